@@ -1,0 +1,37 @@
+// `npm start`: builds assets, applies D1 migrations to the local state, serves Trellis with wrangler dev on
+// http://127.0.0.1:8787 (dev mailbox on), and triggers the one-time demo seed with a first request.
+// Environment: PORT (default 8787), TRELLIS_STATE (a --persist-to directory; default .wrangler/state).
+import { spawn, spawnSync } from "node:child_process";
+
+const port = process.env.PORT ?? "8787";
+const persist = process.env.TRELLIS_STATE ? ["--persist-to", process.env.TRELLIS_STATE] : [];
+const run = (args) => {
+  const r = spawnSync("wrangler", args, { stdio: "inherit", env: { ...process.env, CI: "true" } });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+spawnSync("node", ["scripts/build-assets.mjs"], { stdio: "inherit" });
+run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
+
+const dev = spawn(
+  "wrangler",
+  ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "DEV_TOOLS:1", "--var", "DEMO_SEED:1", "--show-interactive-dev-session=false", ...persist],
+  { stdio: "inherit" },
+);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 240; i++) {
+  await new Promise((r) => setTimeout(r, 500));
+  try {
+    const res = await fetch(`${base}/`);
+    if (res.ok) {
+      console.log(`\nTrellis is running on ${base}\n  sign in as coordinator@example.org, mentor1..8@example.org or mentee1..12@example.org`);
+      console.log(`  sign-in links arrive in the dev mailbox: ${base}/dev/mailbox\n`);
+      break;
+    }
+  } catch {
+    // not listening yet
+  }
+}

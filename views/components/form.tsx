@@ -1,0 +1,80 @@
+/** Form building blocks: every input has a label, its error next to it, and the value the person typed. */
+import type { Child } from "hono/jsx";
+
+/** Field-name → message, as produced by `fieldErrors`. */
+export type Errors = Record<string, string | undefined>;
+
+/** The hidden CSRF field every form carries. */
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  errors?: Errors;
+  hint?: string;
+  children: Child;
+}
+
+/** Wraps an input with its label, hint and error message (linked by aria-describedby on the input). */
+export function Field({ name, label, errors, hint, children }: FieldProps) {
+  const error = errors?.[name];
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={`f-${name}`}>{label}</label>
+      {hint ? (
+        <small id={`h-${name}`} class="hint">
+          {hint}
+        </small>
+      ) : null}
+      {children}
+      {error ? (
+        <p id={`e-${name}`} class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The aria attributes an input needs to point at its hint and error. */
+export function describedBy(name: string, errors?: Errors, hasHint = false): Record<string, string> {
+  const ids = [hasHint ? `h-${name}` : "", errors?.[name] ? `e-${name}` : ""].filter(Boolean);
+  const attrs: Record<string, string> = { id: `f-${name}` };
+  if (ids.length) attrs["aria-describedby"] = ids.join(" ");
+  if (errors?.[name]) attrs["aria-invalid"] = "true";
+  return attrs;
+}
+
+interface TextInputProps {
+  name: string;
+  label: string;
+  value?: string;
+  errors?: Errors;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  [attr: string]: unknown;
+}
+
+/** A labelled single-line input. */
+export function TextInput({ name, label, value, errors, hint, type = "text", ...rest }: TextInputProps) {
+  return (
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      <input type={type} name={name} value={value ?? ""} {...describedBy(name, errors, !!hint)} {...rest} />
+    </Field>
+  );
+}
+
+/** A summary of errors at the top of a form, so screen-reader and small-screen users notice them. */
+export function ErrorSummary({ errors }: { errors?: Errors }) {
+  const count = errors ? Object.values(errors).filter(Boolean).length : 0;
+  if (!count) return null;
+  return (
+    <p class="error-summary" role="alert">
+      {count === 1 ? "Please fix the field marked below." : `Please fix the ${count} fields marked below.`}
+    </p>
+  );
+}

@@ -1,0 +1,59 @@
+/** Home pages. */
+import type { Person } from "../../worker/types";
+
+/** For visitors: what Trellis is and how to get in. */
+export function Welcome() {
+  return (
+    <section class="narrow">
+      <h1>Mentoring that fits your life</h1>
+      <p>Trellis matches mentors and mentees, and guides each pairing from the first hello to wrap-up — with check-ins you can answer straight from your email.</p>
+      <p>
+        <a class="button" href="/signin">Sign in with your email</a>
+      </p>
+    </section>
+  );
+}
+
+interface MembershipRow {
+  id: string;
+  name: string;
+  type: string;
+  role: string;
+  status: string;
+}
+
+/** For signed-in people: their programs and roles. */
+export function Home({ user, memberships }: { user: Person; memberships: MembershipRow[] }) {
+  return (
+    <section>
+      <h1>Welcome{user.name ? `, ${user.name}` : ""}</h1>
+      {!user.name || user.availability.length === 0 ? (
+        <p class="notice">
+          Your profile is not complete yet. <a href="/profile">Add your details</a> so we can find good matches.
+        </p>
+      ) : null}
+      <h2>Your programs</h2>
+      {memberships.length === 0 ? (
+        <p>You are not in any program yet.</p>
+      ) : (
+        <ul class="cards">
+          {memberships.map((m) => (
+            <li>
+              {m.role === "coordinator" ? <a href={`/programs/${m.id}`}>{m.name}</a> : <strong>{m.name}</strong>}
+              <span class="muted">
+                {" "}
+                — {m.role}
+                {m.status === "invited" ? " (invited)" : ""}, {m.type}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {user.canCreatePrograms ? (
+        <p>
+          <a class="button" href="/programs/new">Create a program</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/** The Hono app: middleware in order (headers, session, CSRF, renderer), then routes grouped by resource. */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { BadRequestPage, CsrfRejectedPage, NotFoundPage, ServerErrorPage } from "../views/pages/errors";
+import { demoSeeder } from "./demo/seed";
+import { csrfProtection } from "./middleware/csrf";
+import { renderer } from "./middleware/renderer";
+import { securityHeaders } from "./middleware/security-headers";
+import { sessionLoader } from "./middleware/session";
+import { authRoutes } from "./routes/auth";
+import { devRoutes } from "./routes/dev";
+import { homeRoutes } from "./routes/home";
+import { profileRoutes } from "./routes/profile";
+import { programRoutes } from "./routes/programs";
+import type { AppEnv } from "./types";
+
+export const app = new Hono<AppEnv>();
+
+app.use(securityHeaders);
+app.use(demoSeeder);
+app.use(renderer);
+app.use(sessionLoader);
+app.use(
+  csrfProtection(async (c) => {
+    c.status(403);
+    return c.render(<CsrfRejectedPage />, { title: "Form expired" });
+  }),
+);
+
+app.get("/healthz", (c) => c.text("ok"));
+app.route("/", homeRoutes);
+app.route("/", authRoutes);
+app.route("/", profileRoutes);
+app.route("/", programRoutes);
+app.route("/", devRoutes);
+
+app.notFound((c) => {
+  c.status(404);
+  return c.render(<NotFoundPage />, { title: "Not found" });
+});
+
+app.onError((err, c) => {
+  if (err instanceof HTTPException && err.status < 500) {
+    c.status(err.status);
+    return c.render(<BadRequestPage message={err.message || undefined} />, { title: "Bad request" });
+  }
+  console.error("unhandled error", err);
+  c.status(500);
+  return c.render(<ServerErrorPage />, { title: "Error" });
+});

@@ -1,0 +1,35 @@
+/** Sessions: a random id in the cookie, its SHA-256 in D1, 30 days from the last sign-in. */
+import { and, eq, gt } from "drizzle-orm";
+import { db } from "../db/client";
+import { people, sessions } from "../db/schema";
+import { randomToken, sha256Hex } from "../domain/tokens";
+import type { Person } from "../types";
+
+export const SESSION_COOKIE = "sid";
+export const SESSION_DAYS = 30;
+
+/** Creates a session for a person and returns the raw id for the cookie. */
+export async function createSession(env: Env, personId: string, now = Date.now()): Promise<string> {
+  const id = randomToken();
+  await db(env)
+    .insert(sessions)
+    .values({ idHash: await sha256Hex(id), personId, createdAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
+  return id;
+}
+
+/** Returns the person and session hash for a raw session id, or null when unknown or expired. */
+export async function loadSession(env: Env, rawId: string, now = Date.now()): Promise<{ person: Person; hash: string } | null> {
+  const hash = await sha256Hex(rawId);
+  const rows = await db(env)
+    .select({ person: people })
+    .from(sessions)
+    .innerJoin(people, eq(people.id, sessions.personId))
+    .where(and(eq(sessions.idHash, hash), gt(sessions.expiresAt, now)))
+    .limit(1);
+  return rows[0] ? { person: rows[0].person, hash } : null;
+}
+
+/** Deletes a session by its hash. */
+export async function deleteSession(env: Env, hash: string): Promise<void> {
+  await db(env).delete(sessions).where(eq(sessions.idHash, hash));
+}

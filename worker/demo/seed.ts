@@ -1,0 +1,63 @@
+/** Seeds the demo program once per local database (marked in app_meta), so later starts keep what users changed. */
+import { eq } from "drizzle-orm";
+import type { MiddlewareHandler } from "hono";
+import { db } from "../db/client";
+import { appMeta, memberships, people, programs } from "../db/schema";
+import { DEMO_COORDINATOR, DEMO_MENTEES, DEMO_MENTORS, type DemoPerson } from "./people";
+
+const SEEDED_KEY = "demo_seeded_at";
+export const DEMO_PROGRAM_ID = "demo-autumn-2026";
+
+/** Returns true when the demo was seeded by this call, false when it already was. */
+export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
+  const d = db(env);
+  const done = await d.select().from(appMeta).where(eq(appMeta.key, SEEDED_KEY)).limit(1);
+  if (done[0]) return false;
+
+  const idOf = (email: string) => `demo-${email.split("@")[0]}`;
+  const row = (p: DemoPerson) => ({ ...p, id: idOf(p.email), unavailable: false, createdAt: now, updatedAt: now });
+  const coordinatorId = idOf(DEMO_COORDINATOR.email);
+  const everyone = [...DEMO_MENTORS, ...DEMO_MENTEES];
+
+  await d.batch([
+    d
+      .insert(people)
+      .values({ id: coordinatorId, ...DEMO_COORDINATOR, languages: ["english", "german"], canCreatePrograms: true, createdAt: now, updatedAt: now })
+      .onConflictDoNothing(),
+    ...everyone.map((p) => d.insert(people).values(row(p)).onConflictDoNothing()),
+    d
+      .insert(programs)
+      .values({
+        id: DEMO_PROGRAM_ID,
+        name: "Autumn 2026 Mentoring Circle",
+        description: "A six-month one-to-one program pairing early-career people with experienced mentors across time zones.",
+        type: "one-to-one",
+        lengthWeeks: 26,
+        cadenceDays: 14,
+        matchingMode: "coordinator",
+        createdBy: coordinatorId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing(),
+    d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: coordinatorId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
+    ...DEMO_MENTORS.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
+    ...DEMO_MENTEES.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentee", status: "active", createdAt: now }).onConflictDoNothing()),
+    d.insert(appMeta).values({ key: SEEDED_KEY, value: String(now) }).onConflictDoNothing(),
+  ]);
+  return true;
+}
+
+let seeding: Promise<unknown> | null = null;
+
+/** Middleware: when DEMO_SEED is "1", seeds the demo before the first request this isolate serves. */
+export const demoSeeder: MiddlewareHandler = async (c, next) => {
+  if (c.env.DEMO_SEED === "1") {
+    seeding ??= seedDemo(c.env).catch((err) => {
+      seeding = null;
+      throw err;
+    });
+    await seeding;
+  }
+  await next();
+};

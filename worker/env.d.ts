@@ -1,0 +1,11 @@
+/** Optional secrets (set with `wrangler secret put` or `.dev.vars`); `wrangler types` cannot see them. */
+interface Env {
+  /** QStash token: when set, mail goes through QStash instead of the dev mailbox. */
+  QSTASH_TOKEN?: string;
+  /** QStash API base URL (defaults to the public one). */
+  QSTASH_URL?: string;
+  /** The HTTPS endpoint QStash delivers email jobs to (your email-sending service). */
+  EMAIL_ENDPOINT?: string;
+  /** Public origin used in links inside emails, e.g. https://trellis.example.org. */
+  PUBLIC_URL?: string;
+}

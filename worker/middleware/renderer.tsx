@@ -1,0 +1,35 @@
+/** Page renderer: a full document for normal requests, just the content fragment for htmx partial requests. */
+import type { Context, MiddlewareHandler } from "hono";
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import { Layout } from "../../views/layout";
+import type { AppEnv } from "../types";
+
+declare module "hono" {
+  interface ContextRenderer {
+    (content: Child, props: { title: string }): Response | Promise<Response>;
+  }
+}
+
+/** True when htmx asked for a fragment to swap into the current page. */
+export function wantsFragment(c: Context): boolean {
+  return (
+    c.req.header("HX-Request") === "true" &&
+    c.req.header("HX-Request-Type") !== "full" &&
+    c.req.header("HX-History-Restore-Request") !== "true"
+  );
+}
+
+/** Installs `c.render(content, { title })`. */
+export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.setRenderer(async (content, { title }) => {
+    if (wantsFragment(c)) return c.html(<>{content}</>);
+    const page = (
+      <Layout title={title} user={c.var.user} csrf={c.var.csrf}>
+        {content}
+      </Layout>
+    );
+    return c.html(<>{raw("<!DOCTYPE html>")}{page}</>);
+  });
+  await next();
+};

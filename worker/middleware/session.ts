@@ -1,0 +1,15 @@
+/** Loads the signed-in person from the session cookie into `c.var.user`. */
+import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { loadSession, SESSION_COOKIE } from "../auth/sessions";
+import { isWellFormedToken } from "../domain/tokens";
+import type { AppEnv } from "../types";
+
+/** Sets `user` and `sessionHash` (null for visitors). */
+export const sessionLoader: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const raw = getCookie(c, SESSION_COOKIE);
+  const session = isWellFormedToken(raw) ? await loadSession(c.env, raw) : null;
+  c.set("user", session?.person ?? null);
+  c.set("sessionHash", session?.hash ?? null);
+  await next();
+};

@@ -1,0 +1,107 @@
+/** Sign-in by email link, and sign-out. */
+import { zValidator } from "@hono/zod-validator";
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
+import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
+import { consumeLoginToken, findPersonForSignIn, inspectLoginToken, issueLoginToken, normaliseEmail } from "../auth/login-links";
+import { takeRateSlots } from "../auth/rate-limit";
+import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "../auth/sessions";
+import { fieldErrors, typedValues } from "../http/forms";
+import { publicOrigin, sendMail } from "../mail/outbox";
+import { cookieOptions } from "../middleware/cookies";
+import type { AppEnv } from "../types";
+import { safeNext } from "../http/redirects";
+
+/** Sign-in mail limits: per address and per client address. */
+export const SIGNIN_LIMITS = {
+  perAddress: { max: 3, windowMs: 15 * 60_000 },
+  perClient: { max: 20, windowMs: 15 * 60_000 },
+};
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That address is too long.").email("Enter an email address like name@example.org."),
+  next: z.string().optional(),
+});
+
+export const authRoutes = new Hono<AppEnv>();
+
+authRoutes.get("/signin", (c) => {
+  if (c.var.user) return c.redirect(safeNext(c.req.query("next")), 303);
+  return c.render(<SignInForm csrf={c.var.csrf} next={safeNext(c.req.query("next"), "")} />, { title: "Sign in" });
+});
+
+authRoutes.post(
+  "/signin",
+  zValidator("form", signInSchema, (result, c) => {
+    if (result.success) return;
+    const typed = typedValues(result.data);
+    c.status(422);
+    return c.render(<SignInForm csrf={c.var.csrf} email={typed.email} next={safeNext(typed.next, "")} errors={fieldErrors(result.error)} />, { title: "Sign in" });
+  }),
+  async (c) => {
+    const { next } = c.req.valid("form");
+    const email = normaliseEmail(c.req.valid("form").email);
+    const client = c.req.header("CF-Connecting-IP") ?? "unknown";
+    const waitMs = await takeRateSlots(c.env, [
+      { bucket: `signin:addr:${email}`, limit: SIGNIN_LIMITS.perAddress },
+      { bucket: `signin:client:${client}`, limit: SIGNIN_LIMITS.perClient },
+    ]);
+    if (waitMs !== null) {
+      const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+      c.status(429);
+      c.header("Retry-After", String(Math.ceil(waitMs / 1000)));
+      const errors = { email: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.` };
+      return c.render(<SignInForm csrf={c.var.csrf} email={email} next={safeNext(next, "")} errors={errors} />, { title: "Sign in" });
+    }
+    const person = await findPersonForSignIn(c.env, email);
+    if (person) {
+      const token = await issueLoginToken(c.env, email);
+      const target = safeNext(next, "");
+      const link = `${publicOrigin(c.env, c.req.url)}/auth/verify?token=${token}${target ? `&next=${encodeURIComponent(target)}` : ""}`;
+      await sendMail(c.env, {
+        to: email,
+        kind: "sign-in",
+        subject: "Your Trellis sign-in link",
+        text: `Hello${person.name ? ` ${person.name}` : ""},\n\nOpen this link to sign in to Trellis:\n\n${link}\n\nIt works once, for 15 minutes. If you did not ask for it, ignore this email.\n`,
+      });
+    }
+    if (c.req.header("HX-Request") === "true") return c.render(<SignInSent email={email} />, { title: "Check your email" });
+    return c.redirect(`/signin/sent?email=${encodeURIComponent(email)}`, 303);
+  },
+);
+
+authRoutes.get("/signin/sent", (c) => c.render(<SignInSent email={(c.req.query("email") ?? "").slice(0, 254)} />, { title: "Check your email" }));
+
+authRoutes.get("/auth/verify", async (c) => {
+  const token = c.req.query("token");
+  const found = await inspectLoginToken(c.env, token);
+  if (found.state !== "valid") {
+    c.status(found.state === "invalid" ? 404 : 410);
+    return c.render(<BadSignInLink reason={found.state} />, { title: "Sign-in link" });
+  }
+  return c.render(<ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />, { title: "Sign in" });
+});
+
+authRoutes.post("/auth/verify", async (c) => {
+  const form = await c.req.parseBody();
+  const token = typeof form.token === "string" ? form.token : "";
+  const state = await inspectLoginToken(c.env, token);
+  const email = await consumeLoginToken(c.env, token);
+  const person = email ? await findPersonForSignIn(c.env, email) : null;
+  if (!person) {
+    const reason = state.state === "valid" ? "used" : state.state;
+    c.status(reason === "invalid" ? 404 : 410);
+    return c.render(<BadSignInLink reason={reason} />, { title: "Sign-in link" });
+  }
+  if (c.var.sessionHash) await deleteSession(c.env, c.var.sessionHash);
+  const sid = await createSession(c.env, person.id);
+  setCookie(c, SESSION_COOKIE, sid, cookieOptions(c, SESSION_DAYS * 86_400));
+  return c.redirect(safeNext(typeof form.next === "string" ? form.next : undefined), 303);
+});
+
+authRoutes.post("/signout", async (c) => {
+  if (c.var.sessionHash) await deleteSession(c.env, c.var.sessionHash);
+  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+  return c.redirect("/", 303);
+});

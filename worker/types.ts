@@ -1,0 +1,26 @@
+/** Types shared by the app's routes and middleware. */
+import type { people } from "./db/schema";
+
+/** The signed-in person, as loaded by the session middleware. */
+export type Person = typeof people.$inferSelect;
+
+/** Hono environment: bindings plus per-request variables. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    /** The signed-in person, or null for a visitor. */
+    user: Person | null;
+    /** SHA-256 of the current session id, when signed in. */
+    sessionHash: string | null;
+    /** The CSRF token to embed in this response's forms. */
+    csrf: string;
+  };
+}
+
+declare module "hono" {
+  interface ContextVariableMap {
+    user: Person | null;
+    sessionHash: string | null;
+    csrf: string;
+  }
+}
