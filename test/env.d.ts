@@ -1,0 +1,4 @@
+interface Env {
+  /** The D1 migrations, read by vitest.config.mts and applied by test/apply-migrations.ts. */
+  TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+}

@@ -1,0 +1,75 @@
+/** Helpers for integration tests that drive the app through exports.default.fetch like a browser would. */
+import { env, exports } from "cloudflare:workers";
+
+export const ORIGIN = "https://trellis.test";
+
+/** A tiny cookie-keeping client: sends cookies back, follows nothing, and fills in CSRF tokens for forms. */
+export class Browser {
+  cookies = new Map<string, string>();
+
+  /** Sends a request with the stored cookies and keeps the cookies it sets. */
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const res = await exports.default.fetch(new Request(ORIGIN + path, { ...init, headers, redirect: "manual" }));
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...rest] = pair!.split("=");
+      const value = rest.join("=");
+      if (/max-age=0/i.test(line) || value === "") this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    return res;
+  }
+
+  /** GETs a page (which also sets the CSRF cookie) and returns its text. */
+  async get(path: string, headers?: HeadersInit): Promise<{ res: Response; html: string }> {
+    const res = await this.fetch(path, { headers });
+    return { res, html: await res.text() };
+  }
+
+  /** The current CSRF token (a GET must have happened first). */
+  get csrf(): string {
+    const t = this.cookies.get("csrf");
+    if (!t) throw new Error("no CSRF cookie yet: GET a page first");
+    return t;
+  }
+
+  /** POSTs url-encoded fields, adding the CSRF token unless `_csrf` is given. */
+  async post(path: string, fields: Record<string, string | string[]>, headers?: HeadersInit): Promise<Response> {
+    if (!this.cookies.has("csrf")) await this.get("/");
+    const body = new URLSearchParams();
+    if (!("_csrf" in fields)) body.append("_csrf", this.csrf);
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    return this.fetch(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+  }
+
+  /** Signs in as an existing person through the real email-link flow (dev mailbox). */
+  async signIn(email: string): Promise<void> {
+    await this.get("/signin");
+    const res = await this.post("/signin", { email });
+    if (res.status !== 303) throw new Error(`sign-in request answered ${res.status}`);
+    const token = await latestLoginToken(email);
+    const verify = await this.post("/auth/verify", { token });
+    if (verify.status !== 303) throw new Error(`sign-in answered ${verify.status}`);
+  }
+}
+
+/** Reads the newest sign-in token mailed to an address from the outbox. */
+export async function latestLoginToken(email: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'sign-in' ORDER BY created_at DESC, rowid DESC LIMIT 1")
+    .bind(email)
+    .first<{ body_text: string }>();
+  const match = row?.body_text.match(/token=([A-Za-z0-9_-]+)/);
+  if (!match) throw new Error(`no sign-in mail for ${email}`);
+  return match[1]!;
+}
+
+/** Creates a person directly in D1 and returns their id. */
+export async function createPerson(email: string, fields: { canCreatePrograms?: boolean; name?: string } = {}): Promise<string> {
+  const id = `p-${email.replace(/[^a-z0-9]/gi, "")}`;
+  await env.DB.prepare("INSERT INTO people (id, email, name, can_create_programs) VALUES (?, ?, ?, ?)")
+    .bind(id, email, fields.name ?? "", fields.canCreatePrograms ? 1 : 0)
+    .run();
+  return id;
+}
