@@ -3,6 +3,7 @@
 // Environment: PORT (default 8787), TRELLIS_STATE (a --persist-to directory; default .wrangler/state).
 import { spawn, spawnSync } from "node:child_process";
 
+process.env.WRANGLER_SEND_METRICS ??= "false";
 const port = process.env.PORT ?? "8787";
 const persist = process.env.TRELLIS_STATE ? ["--persist-to", process.env.TRELLIS_STATE] : [];
 const run = (args) => {
