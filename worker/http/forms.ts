@@ -1,4 +1,6 @@
 /** Turning validation failures into per-field messages, and reading what the person typed back. */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 
 /** Maps each top-level field to its first validation message. */
 export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Record<string, string> {
@@ -27,4 +29,20 @@ export function manyValues(input: unknown, key: string): string[] {
   const value = (input as Record<string, unknown>)[key];
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return list.filter((v): v is string => typeof v === "string");
+}
+
+/** Parses the request's form body; an unreadable body becomes a 400, never a 500. */
+export async function readForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch {
+    throw new HTTPException(400, { message: "We couldn't read that form. Go back, reload the page and try again." });
+  }
+}
+
+/** Returns a single string field of a parsed form ("" when absent or not text). */
+export function textField(form: Record<string, unknown>, key: string): string {
+  const value = form[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" ? first : "";
 }

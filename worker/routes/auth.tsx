@@ -7,7 +7,7 @@ import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../view
 import { consumeLoginToken, findPersonForSignIn, inspectLoginToken, issueLoginToken, normaliseEmail } from "../auth/login-links";
 import { takeRateSlots } from "../auth/rate-limit";
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "../auth/sessions";
-import { fieldErrors, typedValues } from "../http/forms";
+import { fieldErrors, readForm, textField, typedValues } from "../http/forms";
 import { publicOrigin, sendMail } from "../mail/outbox";
 import { cookieOptions } from "../middleware/cookies";
 import type { AppEnv } from "../types";
@@ -84,8 +84,8 @@ authRoutes.get("/auth/verify", async (c) => {
 });
 
 authRoutes.post("/auth/verify", async (c) => {
-  const form = await c.req.parseBody();
-  const token = typeof form.token === "string" ? form.token : "";
+  const form = await readForm(c);
+  const token = textField(form, "token");
   const state = await inspectLoginToken(c.env, token);
   const email = await consumeLoginToken(c.env, token);
   const person = email ? await findPersonForSignIn(c.env, email) : null;
@@ -97,7 +97,7 @@ authRoutes.post("/auth/verify", async (c) => {
   if (c.var.sessionHash) await deleteSession(c.env, c.var.sessionHash);
   const sid = await createSession(c.env, person.id);
   setCookie(c, SESSION_COOKIE, sid, cookieOptions(c, SESSION_DAYS * 86_400));
-  return c.redirect(safeNext(typeof form.next === "string" ? form.next : undefined), 303);
+  return c.redirect(safeNext(textField(form, "next")), 303);
 });
 
 authRoutes.post("/signout", async (c) => {

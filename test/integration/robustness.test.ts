@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { Browser, createPerson } from "../helpers";
+
+/** Every route a browser can reach, with a placeholder for ids. */
+const GET_PATHS = [
+  "/",
+  "/signin",
+  "/signin?next=%E0%A4%A",
+  "/signin/sent?email=%ZZ",
+  "/auth/verify",
+  "/auth/verify?token=%E0%A4%A",
+  "/auth/verify?token[]=x",
+  "/profile",
+  "/programs",
+  "/programs/new",
+  "/programs/%ZZ",
+  "/programs/demo/edit",
+  "/programs/demo/import",
+  "/invitations/%ZZ",
+  "/invitations/x",
+  "/dev/mailbox?to=%ZZ",
+  "/dev/mailbox/%ZZ",
+  "/%ZZ",
+];
+const POST_PATHS = ["/signin", "/auth/verify", "/signout", "/profile", "/programs/new", "/programs/demo/edit", "/programs/demo/invitations", "/programs/demo/import", "/invitations/x"];
+
+const BODIES: [string, BodyInit | null, Record<string, string>][] = [
+  ["empty", null, {}],
+  ["json", '{"email":1}', { "Content-Type": "application/json" }],
+  ["broken multipart", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", { "Content-Type": "multipart/form-data; boundary=x" }],
+  ["multipart without boundary", "abc", { "Content-Type": "multipart/form-data" }],
+  ["bad urlencoding", "email=%ZZ&name=%E0%A4%A&_csrf=%", { "Content-Type": "application/x-www-form-urlencoded" }],
+  ["repeated fields", "email=a@b.c&email=d@e.f&type=x&type=y", { "Content-Type": "application/x-www-form-urlencoded" }],
+  ["huge field", `name=${"x".repeat(200_000)}`, { "Content-Type": "application/x-www-form-urlencoded" }],
+];
+
+describe("no client input produces a 5xx", () => {
+  it("survives odd URLs for visitors and signed-in people", async () => {
+    await createPerson("robust@example.org");
+    const visitor = new Browser();
+    const member = new Browser();
+    await member.signIn("robust@example.org");
+    for (const b of [visitor, member]) {
+      for (const path of GET_PATHS) {
+        const res = await b.fetch(path);
+        expect(res.status, `GET ${path}`).toBeLessThan(500);
+        await res.arrayBuffer();
+      }
+    }
+  });
+
+  it("survives malformed bodies on every write, with and without a CSRF token", async () => {
+    await createPerson("robust2@example.org", { canCreatePrograms: true });
+    const b = new Browser();
+    await b.signIn("robust2@example.org");
+    for (const path of POST_PATHS) {
+      for (const [label, body, headers] of BODIES) {
+        for (const withToken of [false, true]) {
+          const h = { ...headers, ...(withToken ? { "X-CSRF-Token": b.csrf } : {}) };
+          const res = await b.fetch(path, { method: "POST", body, headers: h });
+          expect(res.status, `POST ${path} (${label}, token ${withToken})`).toBeLessThan(500);
+          await res.arrayBuffer();
+        }
+      }
+    }
+  });
+});
