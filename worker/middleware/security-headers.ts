@@ -18,7 +18,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   const h = c.res.headers;
   h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   h.set("X-Content-Type-Options", "nosniff");
-  h.set("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" on same-origin form POSTs,
+  // which the CSRF check must reject. Links carrying tokens are never sent to other sites either way.
+  h.set("Referrer-Policy", "same-origin");
   h.set("X-Frame-Options", "DENY");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
