@@ -10,6 +10,8 @@ import { sessionLoader } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { homeRoutes } from "./routes/home";
+import { invitationRoutes } from "./routes/invitations";
+import { importRoutes } from "./routes/program-import";
 import { profileRoutes } from "./routes/profile";
 import { programRoutes } from "./routes/programs";
 import type { AppEnv } from "./types";
@@ -31,7 +33,9 @@ app.get("/healthz", (c) => c.text("ok"));
 app.route("/", homeRoutes);
 app.route("/", authRoutes);
 app.route("/", profileRoutes);
+app.route("/", importRoutes);
 app.route("/", programRoutes);
+app.route("/", invitationRoutes);
 app.route("/", devRoutes);
 
 app.notFound((c) => {

@@ -161,3 +161,25 @@ export const appMeta = sqliteTable("app_meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/** The report of one CSV import, kept so the result page survives redirect-after-POST and reloads. */
+export const participantImports = sqliteTable(
+  "participant_imports",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    importedBy: text("imported_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: integer("created_at").notNull(),
+    added: integer("added").notNull(),
+    present: integer("present").notNull(),
+    badCount: integer("bad_count").notNull(),
+    /** The first bad rows with line and reason, and notices about the file. */
+    bad: text("bad", { mode: "json" }).$type<{ line: number; reason: string }[]>().notNull(),
+    notices: text("notices", { mode: "json" }).$type<string[]>().notNull(),
+  },
+  (t) => [index("participant_imports_program_idx").on(t.programId, t.createdAt)],
+);

@@ -1,12 +1,13 @@
 /** Sign-in by email link, and sign-out. */
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie } from "hono/cookie";
 import { z } from "zod";
 import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
 import { consumeLoginToken, findPersonForSignIn, inspectLoginToken, issueLoginToken, normaliseEmail } from "../auth/login-links";
 import { takeRateSlots } from "../auth/rate-limit";
-import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "../auth/sessions";
+import { deleteSession, SESSION_COOKIE } from "../auth/sessions";
+import { signInAs } from "../http/sign-in";
 import { fieldErrors, readForm, textField, typedValues } from "../http/forms";
 import { publicOrigin, sendMail } from "../mail/outbox";
 import { cookieOptions } from "../middleware/cookies";
@@ -94,9 +95,7 @@ authRoutes.post("/auth/verify", async (c) => {
     c.status(reason === "invalid" ? 404 : 410);
     return c.render(<BadSignInLink reason={reason} />, { title: "Sign-in link" });
   }
-  if (c.var.sessionHash) await deleteSession(c.env, c.var.sessionHash);
-  const sid = await createSession(c.env, person.id);
-  setCookie(c, SESSION_COOKIE, sid, cookieOptions(c, SESSION_DAYS * 86_400));
+  await signInAs(c, person.id);
   return c.redirect(safeNext(textField(form, "next")), 303);
 });
 

@@ -1,0 +1,106 @@
+/** A program's overview for its coordinators: details, participants (paged) and the invite form. */
+import { roles } from "../../worker/db/schema";
+import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
+import { PARTICIPANTS_PER_PAGE, type Program } from "../../worker/programs/queries";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+
+interface Participant {
+  name: string;
+  email: string;
+  role: string;
+  status: string;
+}
+
+interface OverviewProps {
+  csrf: string;
+  program: Program;
+  participants: Participant[];
+  total: number;
+  page: number;
+  notice?: string;
+  invite?: { values: Record<string, string>; errors?: Errors };
+}
+
+/** The invite form (also swapped alone by htmx). */
+export function InviteForm({ csrf, programId, values, errors, notice }: { csrf: string; programId: string; values?: Record<string, string>; errors?: Errors; notice?: string }) {
+  const action = `/programs/${programId}/invitations`;
+  return (
+    <form id="invite" method="post" action={action} hx-post={action} hx-target="#invite" hx-swap="outerHTML">
+      <h2>Invite someone</h2>
+      {notice ? (
+        <p class="success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <CsrfField token={csrf} />
+      <div class="grid2">
+        <TextInput name="email" label="Email address" type="email" value={values?.email} errors={errors} required />
+        <Field name="role" label="Role" errors={errors}>
+          <select name="role" {...describedBy("role", errors)}>
+            {roles.map((r) => (
+              <option value={r} selected={(values?.role ?? "mentee") === r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <button type="submit">Send invitation</button>
+    </form>
+  );
+}
+
+/** The whole overview page. */
+export function ProgramOverview(props: OverviewProps) {
+  const { program: p, participants, total, page } = props;
+  const pages = Math.max(1, Math.ceil(total / PARTICIPANTS_PER_PAGE));
+  return (
+    <section>
+      <h1>{p.name}</h1>
+      {props.notice && !props.invite ? (
+        <p class="success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {p.description ? <p>{p.description}</p> : null}
+      <p class="muted">
+        {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days · {MATCHING_MODE_LABELS[p.matchingMode]}
+      </p>
+      <p>
+        <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
+      </p>
+      <h2 id="participants">Participants ({total})</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {participants.map((m) => (
+              <tr>
+                <td>{m.name || "—"}</td>
+                <td>{m.email}</td>
+                <td>{m.role}</td>
+                <td>{m.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Participant pages">
+          {page > 1 ? <a href={`/programs/${p.id}?page=${page - 1}#participants`}>← Previous</a> : null} <span>
+            Page {page} of {pages}
+          </span> {page < pages ? <a href={`/programs/${p.id}?page=${page + 1}#participants`}>Next →</a> : null}
+        </nav>
+      ) : null}
+      <InviteForm csrf={props.csrf} programId={p.id} values={props.invite?.values} errors={props.invite?.errors}/>
+    </section>
+  );
+}

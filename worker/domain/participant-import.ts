@@ -1,0 +1,119 @@
+/** Turns parsed CSV records into participant rows to import, and bad rows with their line and reason. */
+import { z } from "zod";
+import { type Role, roles } from "../db/schema";
+import type { CsvRecord } from "./csv";
+import { MAX_TAGS, splitTags, TAG_MAX_LENGTH } from "./profile";
+import { currentZoneName, isKnownTimeZone } from "./time-zones";
+
+export interface ParticipantRow {
+  line: number;
+  email: string;
+  role: Role;
+  name: string;
+  timeZone: string;
+  languages: string[];
+  goals: string[];
+  expertise: string[];
+}
+
+export interface BadRow {
+  line: number;
+  reason: string;
+}
+
+export type ImportPlan =
+  | { ok: true; rows: ParticipantRow[]; bad: BadRow[]; notices: string[] }
+  | { ok: false; error: string };
+
+const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line">> = {
+  email: "email",
+  "e-mail": "email",
+  role: "role",
+  name: "name",
+  "full name": "name",
+  time_zone: "timeZone",
+  timezone: "timeZone",
+  "time zone": "timeZone",
+  languages: "languages",
+  goals: "goals",
+  expertise: "expertise",
+};
+const LIST_COLUMNS = new Set(["languages", "goals", "expertise"]);
+const emailSchema = z.string().max(254).email();
+
+/** Maps a header record to column positions; reports missing required columns and ignored extra ones. */
+function mapHeader(header: string[]): { columns: Map<string, number>; ignored: string[] } | { error: string } {
+  const columns = new Map<string, number>();
+  const ignored: string[] = [];
+  header.forEach((raw, i) => {
+    const key = COLUMN_ALIASES[raw.trim().toLowerCase()];
+    if (key && !columns.has(key)) columns.set(key, i);
+    else if (raw.trim()) ignored.push(raw.trim());
+  });
+  const missing = ["email", "role"].filter((c) => !columns.has(c));
+  if (missing.length) {
+    return { error: `The first line must name the columns, including ${missing.join(" and ")}. Found: ${header.map((h) => h.trim()).filter(Boolean).join(", ") || "nothing"}.` };
+  }
+  return { columns, ignored };
+}
+
+/** Splits a ";"-separated list cell into tags, or explains why it cannot be used. */
+function listCell(value: string, column: string): string[] | string {
+  const tags = splitTags(value.replaceAll(";", ","));
+  if (tags.length > MAX_TAGS) return `${column} lists ${tags.length} items; at most ${MAX_TAGS}`;
+  const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
+  if (long) return `${column} item "${long.slice(0, 20)}…" is longer than ${TAG_MAX_LENGTH} characters`;
+  return tags;
+}
+
+/** Validates every record after the header; good rows are kept, each bad one is reported with its line. */
+export function planImport(records: CsvRecord[], maxRows = 10_000): ImportPlan {
+  const [header, ...data] = records;
+  if (!header) return { ok: false, error: "The file is empty. Put a header line first (email,name,role,…), then one participant per line." };
+  const mapped = mapHeader(header.cells);
+  if ("error" in mapped) return { ok: false, error: mapped.error };
+  if (data.length === 0) return { ok: false, error: "The file has a header line but no participants below it." };
+  if (data.length > maxRows) return { ok: false, error: `The file has ${data.length} participants; import at most ${maxRows} at a time.` };
+
+  const { columns, ignored } = mapped;
+  const notices = ignored.length ? [`Ignored columns Trellis doesn't use: ${ignored.join(", ")}.`] : [];
+  const rows: ParticipantRow[] = [];
+  const bad: BadRow[] = [];
+  const seen = new Map<string, number>();
+  let extraCells = 0;
+
+  for (const record of data) {
+    const cell = (key: string) => {
+      const i = columns.get(key);
+      return i === undefined ? "" : (record.cells[i] ?? "").trim();
+    };
+    if (record.cells.length > header.cells.length) extraCells++;
+    const email = cell("email").toLowerCase();
+    const role = cell("role").toLowerCase();
+    const problems: string[] = [];
+    if (!email) problems.push("email is missing");
+    else if (!emailSchema.safeParse(email).success) problems.push(`"${email.slice(0, 60)}" is not an email address`);
+    if (!role) problems.push("role is missing");
+    else if (!(roles as readonly string[]).includes(role)) problems.push(`role "${role.slice(0, 30)}" must be mentor, mentee or coordinator`);
+    const name = cell("name");
+    if (name.length > 100) problems.push("name is longer than 100 characters");
+    const zone = currentZoneName(cell("timeZone"));
+    if (zone && !isKnownTimeZone(zone)) problems.push(`"${zone.slice(0, 40)}" is not an IANA time zone (like Europe/Berlin)`);
+    const lists: Record<string, string[]> = {};
+    for (const column of LIST_COLUMNS) {
+      const parsed = listCell(cell(column), column);
+      if (typeof parsed === "string") problems.push(parsed);
+      else lists[column] = parsed;
+    }
+    const key = `${email}|${role}`;
+    if (!problems.length && seen.has(key)) problems.push(`${email} is already listed as ${role} on line ${seen.get(key)}`);
+    if (problems.length) {
+      bad.push({ line: record.line, reason: problems.join("; ") });
+      continue;
+    }
+    seen.set(key, record.line);
+    rows.push({ line: record.line, email, role: role as Role, name, timeZone: zone, languages: lists.languages!, goals: lists.goals!, expertise: lists.expertise! });
+  }
+  if (extraCells) notices.push(`${extraCells} line${extraCells === 1 ? " has" : "s have"} more cells than the header; the extra cells were ignored.`);
+  return { ok: true, rows, bad, notices };
+}

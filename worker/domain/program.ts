@@ -1,0 +1,42 @@
+/** The program form: what a coordinator sets when creating or editing a program. */
+import { z } from "zod";
+import { matchingModes, programTypes, roles } from "../db/schema";
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter the ${label}.`)
+    .regex(/^\d+$/, `The ${label} must be a whole number.`)
+    .transform(Number)
+    .pipe(z.number().min(min, `The ${label} must be at least ${min}.`).max(max, `The ${label} must be at most ${max}.`));
+
+export const PROGRAM_TYPE_LABELS: Record<(typeof programTypes)[number], string> = {
+  "one-to-one": "One-to-one",
+  group: "Group (one mentor, several mentees)",
+  peer: "Peer (everyone mentors and is mentored)",
+  reverse: "Reverse (junior mentors senior)",
+};
+
+export const MATCHING_MODE_LABELS: Record<(typeof matchingModes)[number], string> = {
+  coordinator: "Coordinator-led: Trellis proposes, you approve",
+  self: "Self-match: mentees pick, mentors accept",
+};
+
+/** Validates the create/edit program form. */
+export const programSchema = z.object({
+  name: z.string().trim().min(1, "Give the program a name.").max(100, "Keep the name under 100 characters."),
+  description: z.string().trim().max(2000, "Keep the description under 2,000 characters.").default(""),
+  type: z.enum(programTypes, { message: "Choose one of the program types." }),
+  length_weeks: wholeNumber("length in weeks", 1, 104),
+  cadence_days: wholeNumber("check-in cadence in days", 1, 90),
+  matching_mode: z.enum(matchingModes, { message: "Choose how people are matched." }),
+});
+
+export type ProgramInput = z.infer<typeof programSchema>;
+
+/** Validates the invite form. */
+export const inviteSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, "Enter the address to invite.").max(254, "That address is too long.").email("Enter an email address like name@example.org."),
+  role: z.enum(roles, { message: "Choose mentor, mentee or coordinator." }),
+});

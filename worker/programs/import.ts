@@ -1,0 +1,76 @@
+/** Writes validated CSV participants: people upserted by email and invited memberships, atomically and idempotently. */
+import { and, eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { participantImports } from "../db/schema";
+import type { BadRow, ParticipantRow } from "../domain/participant-import";
+import { newId } from "../domain/tokens";
+
+/** Rows per statement: each chunk travels as one JSON parameter (D1 caps parameter count, not this size). */
+const CHUNK = 500;
+
+const UPSERT_PEOPLE = `
+INSERT INTO people (id, email, name, time_zone, languages, goals, expertise, created_at, updated_at)
+SELECT json_extract(j.value, '$.id'), json_extract(j.value, '$.email'), json_extract(j.value, '$.name'),
+       coalesce(nullif(json_extract(j.value, '$.timeZone'), ''), 'UTC'),
+       json_extract(j.value, '$.languages'), json_extract(j.value, '$.goals'), json_extract(j.value, '$.expertise'), ?2, ?2
+FROM json_each(?1) AS j WHERE true
+ON CONFLICT (email) DO UPDATE SET
+  name = CASE WHEN people.name = '' THEN excluded.name ELSE people.name END,
+  time_zone = CASE WHEN people.time_zone = 'UTC' THEN excluded.time_zone ELSE people.time_zone END,
+  languages = CASE WHEN people.languages = '[]' THEN excluded.languages ELSE people.languages END,
+  goals = CASE WHEN people.goals = '[]' THEN excluded.goals ELSE people.goals END,
+  expertise = CASE WHEN people.expertise = '[]' THEN excluded.expertise ELSE people.expertise END`;
+
+const INSERT_MEMBERSHIPS = `
+INSERT INTO memberships (program_id, person_id, role, status, created_at)
+SELECT ?2, p.id, json_extract(j.value, '$.role'), 'invited', ?3
+FROM json_each(?1) AS j JOIN people AS p ON p.email = json_extract(j.value, '$.email') WHERE true
+ON CONFLICT DO NOTHING`;
+
+/** Imports rows into a program; returns how many memberships were new and how many already existed. */
+export async function importParticipants(env: Env, programId: string, rows: ParticipantRow[], now = Date.now()): Promise<{ added: number; present: number }> {
+  if (rows.length === 0) return { added: 0, present: 0 };
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const people = chunk.map((r) => ({
+      id: newId(),
+      email: r.email,
+      name: r.name,
+      timeZone: r.timeZone,
+      languages: JSON.stringify(r.languages),
+      goals: JSON.stringify(r.goals),
+      expertise: JSON.stringify(r.expertise),
+    }));
+    statements.push(env.DB.prepare(UPSERT_PEOPLE).bind(JSON.stringify(people), now));
+    statements.push(env.DB.prepare(INSERT_MEMBERSHIPS).bind(JSON.stringify(chunk.map((r) => ({ email: r.email, role: r.role }))), programId, now));
+  }
+  const results = await env.DB.batch(statements);
+  const added = results.filter((_, i) => i % 2 === 1).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  return { added, present: rows.length - added };
+}
+
+const MAX_STORED_BAD_ROWS = 1000;
+
+/** Stores an import's report and returns its id (the result page reads it after the redirect). */
+export async function saveImportReport(
+  env: Env,
+  report: { programId: string; importedBy: string; added: number; present: number; bad: BadRow[]; notices: string[] },
+  now = Date.now(),
+): Promise<string> {
+  const id = newId();
+  await db(env)
+    .insert(participantImports)
+    .values({ id, ...report, badCount: report.bad.length, bad: report.bad.slice(0, MAX_STORED_BAD_ROWS), createdAt: now });
+  return id;
+}
+
+/** Reads one import report of a program. */
+export async function getImportReport(env: Env, programId: string, id: string) {
+  const rows = await db(env)
+    .select()
+    .from(participantImports)
+    .where(and(eq(participantImports.id, id), eq(participantImports.programId, programId)))
+    .limit(1);
+  return rows[0] ?? null;
+}

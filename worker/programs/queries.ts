@@ -1,0 +1,68 @@
+/** D1 reads and writes for programs and their participants. */
+import { and, asc, count, eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { memberships, people, programs } from "../db/schema";
+import type { ProgramInput } from "../domain/program";
+import { newId } from "../domain/tokens";
+
+export type Program = typeof programs.$inferSelect;
+
+const columns = (input: ProgramInput) => ({
+  name: input.name,
+  description: input.description,
+  type: input.type,
+  lengthWeeks: input.length_weeks,
+  cadenceDays: input.cadence_days,
+  matchingMode: input.matching_mode,
+});
+
+/** Creates a program with its creator as active coordinator, in one batch; returns the id. */
+export async function createProgram(env: Env, input: ProgramInput, creatorId: string, now = Date.now()): Promise<string> {
+  const id = newId();
+  const d = db(env);
+  await d.batch([
+    d.insert(programs).values({ id, ...columns(input), createdBy: creatorId, createdAt: now, updatedAt: now }),
+    d.insert(memberships).values({ programId: id, personId: creatorId, role: "coordinator", status: "active", createdAt: now }),
+  ]);
+  return id;
+}
+
+/** Saves an edited program. */
+export async function updateProgram(env: Env, id: string, input: ProgramInput, now = Date.now()): Promise<void> {
+  await db(env).update(programs).set({ ...columns(input), updatedAt: now }).where(eq(programs.id, id));
+}
+
+/** Returns a program by id, or null. */
+export async function getProgram(env: Env, id: string): Promise<Program | null> {
+  return (await db(env).select().from(programs).where(eq(programs.id, id)).limit(1))[0] ?? null;
+}
+
+/** Lists the programs a person coordinates. */
+export async function coordinatedPrograms(env: Env, personId: string): Promise<Program[]> {
+  const rows = await db(env)
+    .select({ program: programs })
+    .from(memberships)
+    .innerJoin(programs, eq(programs.id, memberships.programId))
+    .where(and(eq(memberships.personId, personId), eq(memberships.role, "coordinator"), eq(memberships.status, "active")))
+    .orderBy(asc(programs.name));
+  return rows.map((r) => r.program);
+}
+
+export const PARTICIPANTS_PER_PAGE = 50;
+
+/** One page of a program's participants, sorted by role then email, and the total count. */
+export async function participantsPage(env: Env, programId: string, page: number) {
+  const d = db(env);
+  const [rows, total] = await Promise.all([
+    d
+      .select({ name: people.name, email: people.email, role: memberships.role, status: memberships.status })
+      .from(memberships)
+      .innerJoin(people, eq(people.id, memberships.personId))
+      .where(eq(memberships.programId, programId))
+      .orderBy(asc(memberships.role), asc(people.email))
+      .limit(PARTICIPANTS_PER_PAGE)
+      .offset((page - 1) * PARTICIPANTS_PER_PAGE),
+    d.select({ n: count() }).from(memberships).where(eq(memberships.programId, programId)),
+  ]);
+  return { rows, total: total[0]?.n ?? 0 };
+}

@@ -1,0 +1,31 @@
+/** Accepting an invitation: the GET shows one button, the POST activates the membership and signs the person in. */
+import { Hono } from "hono";
+import { BadInvitation, InvitationPage } from "../../views/pages/invitation";
+import { signInAs } from "../http/sign-in";
+import { acceptInvitation, inspectInvitation } from "../programs/invitations";
+import type { AppEnv } from "../types";
+
+export const invitationRoutes = new Hono<AppEnv>();
+
+invitationRoutes.get("/invitations/:token", async (c) => {
+  const token = c.req.param("token");
+  const found = await inspectInvitation(c.env, token);
+  if (found.state !== "valid") {
+    c.status(found.state === "invalid" ? 404 : 410);
+    return c.render(<BadInvitation reason={found.state} />, { title: "Invitation" });
+  }
+  return c.render(<InvitationPage csrf={c.var.csrf} token={token} programName={found.programName} role={found.role} email={found.email} />, { title: "Invitation" });
+});
+
+invitationRoutes.post("/invitations/:token", async (c) => {
+  const token = c.req.param("token");
+  const before = await inspectInvitation(c.env, token);
+  const personId = await acceptInvitation(c.env, token);
+  if (!personId) {
+    const reason = before.state === "valid" ? "used" : before.state;
+    c.status(reason === "invalid" ? 404 : 410);
+    return c.render(<BadInvitation reason={reason} />, { title: "Invitation" });
+  }
+  await signInAs(c, personId);
+  return c.redirect("/profile?welcome=1", 303);
+});

@@ -1,0 +1,55 @@
+/** CSV import of participants into a program (coordinators only; the guard is installed by programRoutes). */
+import { type Context, Hono } from "hono";
+import type { Errors } from "../../views/components/form";
+import { ImportForm, ImportResult } from "../../views/pages/import";
+import { parseCsv } from "../domain/csv";
+import { planImport } from "../domain/participant-import";
+import { readForm, textField } from "../http/forms";
+import { requireCoordinator } from "../http/guards";
+import { redirectAfterPost } from "../http/redirects";
+import { getImportReport, importParticipants, saveImportReport } from "../programs/import";
+import type { AppEnv } from "../types";
+
+export const MAX_CSV_BYTES = 2_000_000;
+
+export const importRoutes = new Hono<AppEnv>();
+
+const form = (c: Context, csvText?: string, errors?: Errors) =>
+  c.render(<ImportForm csrf={c.var.csrf} programId={c.req.param("programId")!} csvText={csvText} errors={errors} />, { title: "Import participants" });
+
+importRoutes.get("/programs/:programId/import", requireCoordinator, (c) => form(c));
+
+importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) => {
+  const body = await readForm(c);
+  const file = Array.isArray(body.csv) ? body.csv[0] : body.csv;
+  const pasted = textField(body, "csv_text");
+  const fail = (message: string, field = "csv") => {
+    c.status(422);
+    return form(c, pasted.length <= 20_000 ? pasted : "", { [field]: message });
+  };
+  const hasFile = file instanceof File && file.size > 0;
+  if (hasFile && file.size > MAX_CSV_BYTES) return fail(`That file is ${(file.size / 1e6).toFixed(1)} MB; import at most 2 MB at a time.`);
+  if (!hasFile && pasted.length > MAX_CSV_BYTES) return fail("That is more than 2 MB of text; import it in parts.", "csv_text");
+  const text = hasFile ? await file.text() : pasted;
+  if (!text.trim()) return fail(hasFile ? "The file is empty." : "Choose a CSV file, or paste CSV text below.");
+
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return fail(`Line ${parsed.line}: ${parsed.error}`);
+  const plan = planImport(parsed.records);
+  if (!plan.ok) return fail(plan.error);
+
+  const programId = c.req.param("programId");
+  const { added, present } = await importParticipants(c.env, programId, plan.rows);
+  const reportId = await saveImportReport(c.env, { programId, importedBy: c.var.user!.id, added, present, bad: plan.bad, notices: plan.notices });
+  return redirectAfterPost(c, `/programs/${programId}/imports/${reportId}`);
+});
+
+importRoutes.get("/programs/:programId/imports/:importId", requireCoordinator, async (c) => {
+  const report = await getImportReport(c.env, c.req.param("programId"), c.req.param("importId"));
+  if (!report) return c.notFound();
+  const bad = report.bad;
+  return c.render(
+    <ImportResult programId={report.programId} added={report.added} present={report.present} bad={bad} badCount={report.badCount} notices={report.notices} />,
+    { title: "Import finished" },
+  );
+});
