@@ -1,5 +1,80 @@
-/** Profile pages (filled in by the profiles work). */
+/** The signed-in person's profile: show it, and save it with one UPDATE after validating the whole form. */
+import { zValidator } from "@hono/zod-validator";
+import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AppEnv } from "../types";
+import { type AvailabilityView, ProfilePage } from "../../views/pages/profile";
+import { weekContaining } from "../domain/availability";
+import { AVAIL_FIELDS, profileFormValues, profileSchema, type ProfileFormValues, type ProfileUpdate } from "../domain/profile";
+import { isKnownTimeZone } from "../domain/time-zones";
+import { db } from "../db/client";
+import { people } from "../db/schema";
+import { fieldErrors, manyValues, typedValues } from "../http/forms";
+import { requireUser } from "../http/guards";
+import { wantsFragment } from "../middleware/renderer";
+import type { AppEnv, Person } from "../types";
 
 export const profileRoutes = new Hono<AppEnv>();
+
+profileRoutes.use("/profile", requireUser);
+
+profileRoutes.get("/profile", (c) => {
+  const user = c.var.user!;
+  const page = (
+    <ProfilePage csrf={c.var.csrf} values={profileFormValues(user)} saved={c.req.query("saved") === "1"} times={timesFor(user, c.req.query("view"))} />
+  );
+  return c.render(page, { title: "Your profile" });
+});
+
+profileRoutes.post(
+  "/profile",
+  zValidator("form", profileSchema, (result, c) => {
+    if (result.success) return;
+    const user = c.var.user!;
+    c.status(422);
+    const page = <ProfilePage csrf={c.var.csrf} values={typedProfile(result.data)} errors={fieldErrors(result.error)} times={timesFor(user)} />;
+    return c.render(page, { title: "Your profile" });
+  }),
+  async (c) => {
+    const user = c.var.user!;
+    const update: ProfileUpdate = c.req.valid("form");
+    await db(c.env)
+      .update(people)
+      .set({ ...update, updatedAt: Date.now() })
+      .where(eq(people.id, user.id));
+    if (!wantsFragment(c)) return c.redirect("/profile?saved=1", 303);
+    const page = <ProfilePage csrf={c.var.csrf} values={profileFormValues(update)} saved times={timesFor({ ...user, ...update })} />;
+    return c.render(page, { title: "Your profile" });
+  },
+);
+
+/** The availability summary for a person, shown in `view` when that is a known zone (UTC otherwise), for the current week. */
+function timesFor(person: Pick<Person, "timeZone" | "availability">, view?: string): AvailabilityView {
+  const timeZone = isKnownTimeZone(person.timeZone) ? person.timeZone : "UTC";
+  return {
+    timeZone,
+    availability: person.availability,
+    view: view && isKnownTimeZone(view) ? view : "UTC",
+    week: weekContaining(Date.now(), timeZone),
+  };
+}
+
+/** The form values exactly as the person typed them, for showing the form again with errors. */
+function typedProfile(input: unknown): ProfileFormValues {
+  const t = typedValues(input);
+  return {
+    name: t.name ?? "",
+    pronouns: t.pronouns ?? "",
+    bio: t.bio ?? "",
+    goals: t.goals ?? "",
+    expertise: t.expertise ?? "",
+    interests: t.interests ?? "",
+    languages: t.languages ?? "",
+    time_zone: t.time_zone ?? "",
+    avail: AVAIL_FIELDS.map((f) => t[f] ?? ""),
+    contact_start: t.contact_start ?? "",
+    contact_end: t.contact_end ?? "",
+    channels: manyValues(input, "channels"),
+    capacity: t.capacity ?? "",
+    unavailable: t.unavailable === "1",
+  };
+}

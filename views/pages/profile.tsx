@@ -1,0 +1,178 @@
+/** The profile page: the edit form (a full page or an htmx fragment) and a read-only view of the availability in another zone. */
+import { DAY_NAMES, describeSpan, type Slot, slotInZone } from "../../worker/domain/availability";
+import { CHANNELS, MAX_CAPACITY, type ProfileFormValues } from "../../worker/domain/profile";
+import { timeZones } from "../../worker/domain/time-zones";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+
+/** The saved availability and how to show it: in `view`, for the week of `week`. */
+export interface AvailabilityView {
+  timeZone: string;
+  availability: readonly Slot[];
+  view: string;
+  week: string;
+}
+
+interface ProfilePageProps {
+  csrf: string;
+  values: ProfileFormValues;
+  errors?: Errors;
+  saved?: boolean;
+  times: AvailabilityView;
+}
+
+/** The whole profile section; htmx swaps it in place after a save. */
+export function ProfilePage({ csrf, values, errors, saved, times }: ProfilePageProps) {
+  return (
+    <section id="profile">
+      <h1>Your profile</h1>
+      {saved ? (
+        <p class="success" role="status">
+          Profile saved.
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <ProfileForm csrf={csrf} values={values} errors={errors} />
+      <AvailabilityInZone {...times} />
+    </section>
+  );
+}
+
+function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFormValues; errors?: Errors }) {
+  return (
+    <form method="post" action="/profile" hx-post="/profile" hx-target="#profile" hx-swap="outerHTML">
+      <CsrfField token={csrf} />
+      <fieldset>
+        <legend>About you</legend>
+        <TextInput name="name" label="Name" value={values.name} errors={errors} maxlength="100" autocomplete="name" required />
+        <TextInput name="pronouns" label="Pronouns (optional)" value={values.pronouns} errors={errors} maxlength="40" />
+        <TextArea name="bio" label="Bio" value={values.bio} errors={errors} maxlength="1000" />
+      </fieldset>
+      <fieldset>
+        <legend>Goals and skills</legend>
+        <p class="hint">Separate entries with commas.</p>
+        <TextInput name="goals" label="Goals" value={values.goals} errors={errors} />
+        <TextInput name="expertise" label="Expertise" value={values.expertise} errors={errors} />
+        <TextInput name="interests" label="Interests" value={values.interests} errors={errors} />
+        <TextInput name="languages" label="Languages" value={values.languages} errors={errors} />
+      </fieldset>
+      <fieldset>
+        <legend>Weekly availability</legend>
+        <TimeZoneSelect name="time_zone" label="Time zone" value={values.time_zone} errors={errors} />
+        <p class="hint">In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.</p>
+        <div class="grid2">
+          {DAY_NAMES.map((day, i) => (
+            <TextInput name={`avail_${i}`} label={day} value={values.avail[i]} errors={errors} maxlength="200" />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Contact</legend>
+        <div class="grid2">
+          <TextInput name="contact_start" label="Contact hours from" type="time" value={values.contact_start} errors={errors} required />
+          <TextInput name="contact_end" label="Contact hours until" type="time" value={values.contact_end} errors={errors} required />
+        </div>
+        <ChannelBoxes checked={values.channels} errors={errors} />
+      </fieldset>
+      <fieldset>
+        <legend>Mentoring</legend>
+        <TextInput name="capacity" label="Mentee capacity" type="number" value={values.capacity} errors={errors} hint="How many people you can mentor at once; 0 if you are not mentoring." min="0" max={String(MAX_CAPACITY)} step="1" inputmode="numeric" />
+        <div class={errors?.unavailable ? "field invalid" : "field"}>
+          <label class="check">
+            <input type="checkbox" name="unavailable" value="1" checked={values.unavailable} {...describedBy("unavailable", errors)} />
+            Unavailable for new matches
+          </label>
+          <FieldError name="unavailable" errors={errors} />
+        </div>
+      </fieldset>
+      <button type="submit">Save profile</button>
+    </form>
+  );
+}
+
+function FieldError({ name, errors }: { name: string; errors?: Errors }) {
+  return errors?.[name] ? (
+    <p id={`e-${name}`} class="error" role="alert">
+      {errors[name]}
+    </p>
+  ) : null;
+}
+
+function TextArea({ name, label, value, errors, ...rest }: { name: string; label: string; value: string; errors?: Errors; [attr: string]: unknown }) {
+  return (
+    <Field name={name} label={label} errors={errors}>
+      <textarea name={name} {...describedBy(name, errors)} {...rest}>
+        {value}
+      </textarea>
+    </Field>
+  );
+}
+
+function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors }) {
+  return (
+    <fieldset class={errors?.channels ? "field invalid" : "field"}>
+      <legend>Preferred channels</legend>
+      {CHANNELS.map((ch) => (
+        <label class="check">
+          <input type="checkbox" name="channels" value={ch} checked={checked.includes(ch)} {...(errors?.channels ? { "aria-describedby": "e-channels", "aria-invalid": "true" } : {})} />
+          {ch.charAt(0).toUpperCase() + ch.slice(1)}
+        </label>
+      ))}
+      <FieldError name="channels" errors={errors} />
+    </fieldset>
+  );
+}
+
+/** A select of every time zone, with the current one chosen (an unknown typed value is kept as an extra first option). */
+function TimeZoneSelect({ name, label, value, errors }: { name: string; label: string; value: string; errors?: Errors }) {
+  const zones = timeZones();
+  return (
+    <Field name={name} label={label} errors={errors}>
+      <select name={name} {...describedBy(name, errors)}>
+        {value && !zones.includes(value) ? <option selected>{value}</option> : null}
+        {zones.map((z) => (
+          <option selected={z === value}>{z}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The saved weekly availability next to the same times in another zone, with a form to pick that zone. */
+export function AvailabilityInZone({ timeZone, availability, view, week }: AvailabilityView) {
+  const slots = [...availability].sort((a, b) => a.day - b.day || a.start - b.start);
+  return (
+    <section id="times" aria-labelledby="times-h">
+      <h2 id="times-h">Your availability in {view}</h2>
+      {slots.length === 0 ? (
+        <p>No availability saved yet.</p>
+      ) : (
+        <table>
+          <caption class="hint">Week of {week}; times can shift by an hour when clocks change.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Your time ({timeZone})</th>
+              <th scope="col">{view}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {slots.map((s) => {
+              const there = slotInZone(s, timeZone, view, week);
+              return (
+                <tr>
+                  <td>{describeSpan({ startDay: s.day, start: s.start, endDay: s.day, end: s.end })}</td>
+                  <td>{there ? describeSpan(there) : "Skipped this week (clock change)"}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <form method="get" action="/profile" hx-get="/profile" hx-select="#times" hx-target="#times" hx-swap="outerHTML">
+        <TimeZoneSelect name="view" label="Show in time zone" value={view} />
+        <button type="submit" class="secondary">
+          Show
+        </button>
+      </form>
+    </section>
+  );
+}

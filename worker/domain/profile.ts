@@ -1,0 +1,193 @@
+/** The profile form: its zod schema (form text in, profile columns out) and the form values shown for a saved profile. */
+import { z } from "zod";
+import { DAY_NAMES, formatDay, formatTime, parseDay, type Slot } from "./availability";
+import { currentZoneName, isKnownTimeZone } from "./time-zones";
+
+export const CHANNELS = ["video", "phone", "chat", "in person", "email"] as const;
+export const MAX_CAPACITY = 20;
+export const TAG_MAX_LENGTH = 40;
+export const MAX_TAGS = 20;
+export const MAX_LANGUAGES = 10;
+export const AVAIL_FIELDS = DAY_NAMES.map((_, i) => `avail_${i}` as const);
+const TAG_PATTERN = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} .+#&'/-]*$/u;
+const TIME = /^(\d{1,2}):(\d{2})(?::00)?$/;
+
+/** The profile columns a valid form updates. */
+export interface ProfileUpdate {
+  name: string;
+  pronouns: string;
+  bio: string;
+  goals: string[];
+  expertise: string[];
+  interests: string[];
+  languages: string[];
+  timeZone: string;
+  availability: Slot[];
+  contactStart: number;
+  contactEnd: number;
+  channels: string[];
+  capacity: number;
+  unavailable: boolean;
+}
+
+/** What the form fields hold, as text: from a saved profile or as the person typed it. */
+export interface ProfileFormValues {
+  name: string;
+  pronouns: string;
+  bio: string;
+  goals: string;
+  expertise: string;
+  interests: string;
+  languages: string;
+  time_zone: string;
+  /** Monday … Sunday. */
+  avail: string[];
+  contact_start: string;
+  contact_end: string;
+  channels: string[];
+  capacity: string;
+  unavailable: boolean;
+}
+
+const firstString = (v: unknown): string => {
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === "string" ? first : "";
+};
+
+const text = (max: number, tooLong: string) => z.preprocess(firstString, z.string().trim().max(max, tooLong));
+
+/** Splits comma-separated text into trimmed, lower-cased, de-duplicated tags. */
+export function splitTags(raw: string): string[] {
+  const tags = raw
+    .split(",")
+    .map((t) => t.trim().replace(/\s+/g, " ").toLowerCase())
+    .filter(Boolean);
+  return [...new Set(tags)];
+}
+
+const tagList = (plural: string, maxCount: number) =>
+  text(1000, `That is too long: list at most ${maxCount} ${plural}.`).transform((raw, ctx) => {
+    const tags = splitTags(raw);
+    const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
+    const odd = tags.find((t) => !TAG_PATTERN.test(t));
+    const message =
+      tags.length > maxCount
+        ? `List at most ${maxCount} ${plural} (you listed ${tags.length}).`
+        : long
+          ? `Each entry can be at most ${TAG_MAX_LENGTH} characters ("${long.slice(0, 20)}…" is longer).`
+          : odd
+            ? `"${odd}" can only use letters, numbers, spaces and - + # . & / '`
+            : null;
+    if (message) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return tags;
+  });
+
+const dayRanges = (day: number) =>
+  z.preprocess(firstString, z.string()).transform((raw, ctx) => {
+    const parsed = parseDay(raw.trim(), day);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.slots;
+  });
+
+const clockTime = z.preprocess(firstString, z.string().trim()).transform((raw, ctx) => {
+  const m = TIME.exec(raw);
+  const hours = Number(m?.[1]);
+  const minutes = Number(m?.[2]);
+  if (!m || hours > 23 || minutes > 59) {
+    ctx.addIssue({ code: "custom", message: "Enter a time like 09:00." });
+    return z.NEVER;
+  }
+  return hours * 60 + minutes;
+});
+
+const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;
+
+const channelList = z
+  .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(CHANNELS, { message: "Choose channels from the list." })))
+  .transform((list) => CHANNELS.filter((c) => list.includes(c)));
+
+/** Validates the profile form and turns it into the profile columns to store. */
+export const profileSchema = z
+  .object({
+    name: z.preprocess(firstString, z.string().trim().min(1, "Enter your name.").max(100, "Keep your name to 100 characters.")),
+    pronouns: text(40, "Keep pronouns to 40 characters."),
+    bio: text(1000, "Keep your bio to 1000 characters."),
+    goals: tagList("goals", MAX_TAGS),
+    expertise: tagList("areas of expertise", MAX_TAGS),
+    interests: tagList("interests", MAX_TAGS),
+    languages: tagList("languages", MAX_LANGUAGES),
+    time_zone: z.preprocess((v) => currentZoneName(firstString(v).trim()), z.string().refine(isKnownTimeZone, "Choose a time zone from the list.")),
+    avail_0: dayRanges(0),
+    avail_1: dayRanges(1),
+    avail_2: dayRanges(2),
+    avail_3: dayRanges(3),
+    avail_4: dayRanges(4),
+    avail_5: dayRanges(5),
+    avail_6: dayRanges(6),
+    contact_start: clockTime,
+    contact_end: clockTime,
+    channels: channelList,
+    capacity: z.preprocess(
+      (v) => firstString(v).trim() || "0",
+      z.string().regex(/^\d{1,3}$/, capacityMessage).transform(Number).pipe(z.number().max(MAX_CAPACITY, capacityMessage)),
+    ),
+    unavailable: z.preprocess(
+      (v) => firstString(v) || undefined,
+      z.literal("1", { message: "Tick the box or leave it empty." }).optional().transform((v) => v === "1"),
+    ),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (v.contact_end <= v.contact_start) ctx.addIssue({ code: "custom", path: ["contact_end"], message: "Contact hours must end after they start." });
+    },
+    { when: (payload) => bothNumbers(payload.value) },
+  )
+  .transform(
+    (v): ProfileUpdate => ({
+      name: v.name,
+      pronouns: v.pronouns,
+      bio: v.bio,
+      goals: v.goals,
+      expertise: v.expertise,
+      interests: v.interests,
+      languages: v.languages,
+      timeZone: v.time_zone,
+      availability: [v.avail_0, v.avail_1, v.avail_2, v.avail_3, v.avail_4, v.avail_5, v.avail_6].flat(),
+      contactStart: v.contact_start,
+      contactEnd: v.contact_end,
+      channels: v.channels,
+      capacity: v.capacity,
+      unavailable: v.unavailable,
+    }),
+  );
+
+function bothNumbers(value: unknown): boolean {
+  const v = value as { contact_start?: unknown; contact_end?: unknown } | null;
+  return typeof v?.contact_start === "number" && typeof v.contact_end === "number";
+}
+
+/** The form values that show a saved profile. */
+export function profileFormValues(p: ProfileUpdate): ProfileFormValues {
+  return {
+    name: p.name,
+    pronouns: p.pronouns,
+    bio: p.bio,
+    goals: p.goals.join(", "),
+    expertise: p.expertise.join(", "),
+    interests: p.interests.join(", "),
+    languages: p.languages.join(", "),
+    time_zone: p.timeZone,
+    avail: DAY_NAMES.map((_, day) => formatDay(p.availability, day)),
+    contact_start: formatTime(p.contactStart),
+    contact_end: formatTime(p.contactEnd),
+    channels: [...p.channels],
+    capacity: String(p.capacity),
+    unavailable: p.unavailable,
+  };
+}
