@@ -1,0 +1,112 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { Browser, createPerson } from "../helpers";
+
+const b = new Browser();
+let programId = "";
+
+/** Uploads CSV text as a file (or pastes it) and returns the response. */
+async function upload(text: string | Uint8Array, how: "file" | "paste" = "file") {
+  const form = new FormData();
+  form.set("_csrf", b.csrf);
+  if (how === "file") form.set("csv", new File([text], "people.csv", { type: "text/csv" }));
+  else form.set("csv_text", text as string);
+  return b.fetch(`/programs/${programId}/import`, { method: "POST", body: form });
+}
+
+/** Uploads and follows the redirect to the report page. */
+async function importReport(text: string | Uint8Array, how: "file" | "paste" = "file") {
+  const res = await upload(text, how);
+  expect(res.status).toBe(303);
+  const location = res.headers.get("Location")!;
+  expect(location).toMatch(new RegExp(`^/programs/${programId}/imports/`));
+  return (await b.get(location)).html;
+}
+
+const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+const members = () => count("SELECT COUNT(*) AS n FROM memberships WHERE program_id = ?", programId);
+
+beforeAll(async () => {
+  await createPerson("importer@example.org", { canCreatePrograms: true });
+  await b.signIn("importer@example.org");
+  const res = await b.post("/programs/new", { name: "Import", description: "", type: "one-to-one", length_weeks: "12", cadence_days: "14", matching_mode: "coordinator" });
+  programId = res.headers.get("Location")!.split("/").pop()!;
+});
+
+describe("CSV import", () => {
+  it("imports good rows, reports bad ones by physical line, and is safe to run twice", async () => {
+    const csv = '\uFEFFemail,name,role,time_zone,notes\r\nana@example.org,"Souza, Ana",mentee,America/Sao_Paulo,"likes\r\nstatistics"\r\nbad-address,Bad,mentee,,\r\nben@example.org,Ben,mentor,Europe/Berlin,\r\ncid@example.org,Cid,mentor\r\n';
+    const html = await importReport(csv);
+    expect(html).toContain("Imported 3 participants.");
+    expect(html).toContain("1 line could not be imported.");
+    expect(html).toContain("Line 4: &quot;bad-address&quot; is not an email address");
+    expect(html).toContain("Ignored columns Trellis doesn&#39;t use: notes.");
+    expect(await members()).toBe(4);
+    expect((await env.DB.prepare("SELECT name, time_zone FROM people WHERE email = 'ana@example.org'").first())!).toEqual({ name: "Souza, Ana", time_zone: "America/Sao_Paulo" });
+
+    const again = await importReport(csv);
+    expect(again).toContain("Imported 0 participants. 3 already in the program (unchanged).");
+    expect(await members()).toBe(4);
+    expect(await count("SELECT COUNT(*) AS n FROM people WHERE email IN ('ana@example.org','ben@example.org','cid@example.org')")).toBe(3);
+
+    const program = (await b.get(`/programs/${programId}`)).html;
+    expect(program).toContain("ana@example.org");
+    expect(program).toContain("Participants (4)");
+  });
+
+  it("does not overwrite what people already entered, but fills gaps", async () => {
+    await env.DB.prepare("UPDATE people SET name = 'Ben Chosen', time_zone = 'Asia/Tokyo' WHERE email = 'ben@example.org'").run();
+    await importReport("email,name,role,time_zone\nben@example.org,Other Name,mentee,Europe/Paris\n");
+    expect(await env.DB.prepare("SELECT name, time_zone FROM people WHERE email = 'ben@example.org'").first()).toEqual({ name: "Ben Chosen", time_zone: "Asia/Tokyo" });
+    expect(await count("SELECT COUNT(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'ben@example.org' AND m.program_id = ?", programId)).toBe(2);
+  });
+
+  it("accepts pasted text with LF line ends and missing cells", async () => {
+    const html = await importReport("role,email\nmentee,dee@example.org\nmentor\n", "paste");
+    expect(html).toContain("Imported 1 participant.");
+    expect(html).toContain("Line 3: email is missing");
+  });
+
+  it("explains an empty file, a header-only file and a file without required columns on the same form", async () => {
+    for (const [text, message] of [
+      ["", "Choose a CSV file, or paste CSV text below."],
+      ["email,role\n", "no participants"],
+      ["name,mail\nx,y\n", "including email and role"],
+      ['email,role\n"unterminated,mentee\n', "Line 2: A quoted field is never closed"],
+    ] as const) {
+      const before = await members();
+      const res = await upload(text, "paste");
+      expect(res.status, text).toBe(422);
+      const html = await res.text();
+      expect(html).toContain(message);
+      if (text) expect(html).toContain(text.split("\n")[0]);
+      expect(await members()).toBe(before);
+    }
+    const emptyFile = await upload(new Uint8Array(), "file");
+    expect(emptyFile.status).toBe(422);
+  });
+
+  it("refuses files over 2 MB with a clear message", async () => {
+    const res = await upload("email,role\n" + "x".repeat(2_100_000));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("import at most 2 MB");
+  });
+
+  it("imports 5,000 rows in one request, and again without duplicates", async () => {
+    const lines = ["email,name,role,languages,goals"];
+    for (let i = 0; i < 5000; i++) lines.push(`bulk${i}@example.org,Person ${i},${i % 4 ? "mentee" : "mentor"},english;spanish,"leadership; writing"`);
+    const csv = lines.join("\r\n");
+    const before = await members();
+    const started = Date.now();
+    const html = await importReport(csv);
+    console.log(`5,000-row import took ${Date.now() - started} ms`);
+    expect(html).toContain("Imported 5000 participants.");
+    expect(await members()).toBe(before + 5000);
+    const again = await importReport(csv);
+    expect(again).toContain("5000 already in the program");
+    expect(await members()).toBe(before + 5000);
+    expect(await count("SELECT COUNT(*) AS n FROM people WHERE email LIKE 'bulk%'")).toBe(5000);
+    const page = await b.get(`/programs/${programId}?page=2`);
+    expect(page.html).toContain("Page 2 of");
+  });
+});
