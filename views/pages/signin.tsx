@@ -1,5 +1,6 @@
 /** Sign-in pages: ask for an address, confirm the mail went out, and the button behind an emailed link. */
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
+import { LinkProblem, type LinkProblemReason } from "../components/link-problem";
 
 /** The form asking for an email address. */
 export function SignInForm(props: { csrf: string; email?: string; next?: string; errors?: Errors }) {
@@ -55,17 +56,9 @@ const REASONS = {
   expired: "This sign-in link has expired. Links work for 15 minutes.",
   used: "This sign-in link has already been used. Each link works once.",
   invalid: "This sign-in link is not valid. Check that you opened the whole link from the email.",
-} as const;
+};
 
 /** Explains why a link cannot sign anyone in and offers a new one. */
-export function BadSignInLink({ reason }: { reason: keyof typeof REASONS }) {
-  return (
-    <section class="narrow">
-      <h1>That link can't sign you in</h1>
-      <p>{REASONS[reason]}</p>
-      <p>
-        <a href="/signin">Request a new sign-in link</a>
-      </p>
-    </section>
-  );
+export function BadSignInLink({ reason }: { reason: LinkProblemReason }) {
+  return <LinkProblem heading="That link can't sign you in" reasons={REASONS} reason={reason} next={{ href: "/signin", label: "Request a new sign-in link" }} />;
 }

@@ -12,6 +12,7 @@ import { fieldErrors, readForm, textField, typedValues } from "../http/forms";
 import { publicOrigin, sendMail } from "../mail/outbox";
 import { cookieOptions } from "../middleware/cookies";
 import type { AppEnv } from "../types";
+import { linkProblemStatus } from "../../views/components/link-problem";
 import { safeNext } from "../http/redirects";
 
 /** Sign-in mail limits: per address and per client address. */
@@ -78,7 +79,7 @@ authRoutes.get("/auth/verify", async (c) => {
   const token = c.req.query("token");
   const found = await inspectLoginToken(c.env, token);
   if (found.state !== "valid") {
-    c.status(found.state === "invalid" ? 404 : 410);
+    c.status(linkProblemStatus(found.state));
     return c.render(<BadSignInLink reason={found.state} />, { title: "Sign-in link" });
   }
   return c.render(<ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />, { title: "Sign in" });
@@ -92,7 +93,7 @@ authRoutes.post("/auth/verify", async (c) => {
   const person = email ? await findPersonForSignIn(c.env, email) : null;
   if (!person) {
     const reason = state.state === "valid" ? "used" : state.state;
-    c.status(reason === "invalid" ? 404 : 410);
+    c.status(linkProblemStatus(reason));
     return c.render(<BadSignInLink reason={reason} />, { title: "Sign-in link" });
   }
   await signInAs(c, person.id);

@@ -4,6 +4,7 @@ import { BadInvitation, InvitationPage } from "../../views/pages/invitation";
 import { signInAs } from "../http/sign-in";
 import { acceptInvitation, inspectInvitation } from "../programs/invitations";
 import type { AppEnv } from "../types";
+import { linkProblemStatus } from "../../views/components/link-problem";
 
 export const invitationRoutes = new Hono<AppEnv>();
 
@@ -11,7 +12,7 @@ invitationRoutes.get("/invitations/:token", async (c) => {
   const token = c.req.param("token");
   const found = await inspectInvitation(c.env, token);
   if (found.state !== "valid") {
-    c.status(found.state === "invalid" ? 404 : 410);
+    c.status(linkProblemStatus(found.state));
     return c.render(<BadInvitation reason={found.state} />, { title: "Invitation" });
   }
   return c.render(<InvitationPage csrf={c.var.csrf} token={token} programName={found.programName} role={found.role} email={found.email} />, { title: "Invitation" });
@@ -23,7 +24,7 @@ invitationRoutes.post("/invitations/:token", async (c) => {
   const personId = await acceptInvitation(c.env, token);
   if (!personId) {
     const reason = before.state === "valid" ? "used" : before.state;
-    c.status(reason === "invalid" ? 404 : 410);
+    c.status(linkProblemStatus(reason));
     return c.render(<BadInvitation reason={reason} />, { title: "Invitation" });
   }
   await signInAs(c, personId);
