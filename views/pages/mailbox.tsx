@@ -1,12 +1,13 @@
 /** The dev mailbox: every message Trellis sent while no real transport is configured, with its links. */
 import type { notifications } from "../../worker/db/schema";
+import { formatInstant } from "../../worker/domain/format-time";
 
 type Message = typeof notifications.$inferSelect;
 
 const LINK = /https?:\/\/[^\s<>"]+/g;
 
 /** Lists messages, newest first, each with the links it contains. */
-export function Mailbox({ messages, to }: { messages: Message[]; to?: string }) {
+export function Mailbox({ messages, to, timeZone }: { messages: Message[]; to?: string; timeZone: string }) {
   return (
     <section>
       <h1>Dev mailbox</h1>
@@ -20,7 +21,7 @@ export function Mailbox({ messages, to }: { messages: Message[]; to?: string }) 
       <ul class="cards">
         {messages.map((m) => (
           <li>
-            <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a> <span class="muted">to {m.toEmail}, {new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 16)} UTC</span>
+            <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a> <span class="muted">to {m.toEmail}, {formatInstant(m.createdAt, timeZone)}</span>
             <ul>
               {(m.bodyText.match(LINK) ?? []).map((href) => (
                 <li>
@@ -36,14 +37,16 @@ export function Mailbox({ messages, to }: { messages: Message[]; to?: string }) 
 }
 
 /** One message in full. */
-export function MailMessage({ message }: { message: Message }) {
+export function MailMessage({ message, timeZone }: { message: Message; timeZone: string }) {
   return (
     <section>
       <p>
         <a href="/dev/mailbox">← Mailbox</a>
       </p>
       <h1>{message.subject}</h1>
-      <p class="muted">To {message.toEmail}</p>
+      <p class="muted">
+        To {message.toEmail}, {formatInstant(message.createdAt, timeZone)}
+      </p>
       <pre class="mail">{message.bodyText}</pre>
       <h2>Links</h2>
       <ul>

@@ -16,11 +16,11 @@ devRoutes.use("/dev/*", async (c, next) => {
 
 devRoutes.get("/dev/mailbox", async (c) => {
   const to = c.req.query("to")?.trim().toLowerCase() || undefined;
-  return c.render(<Mailbox messages={await listMail(c.env, to)} to={to} />, { title: "Dev mailbox" });
+  return c.render(<Mailbox messages={await listMail(c.env, to)} to={to} timeZone={c.var.user?.timeZone ?? "UTC"} />, { title: "Dev mailbox" });
 });
 
 devRoutes.get("/dev/mailbox/:id", async (c) => {
   const message = await getMail(c.env, c.req.param("id"));
   if (!message) return c.notFound();
-  return c.render(<MailMessage message={message} />, { title: message.subject });
+  return c.render(<MailMessage message={message} timeZone={c.var.user?.timeZone ?? "UTC"} />, { title: message.subject });
 });

@@ -1,0 +1,16 @@
+/** Showing instants to people: always in the viewer's own time zone, with the zone named. */
+
+/** Formats an epoch-milliseconds instant like "Sat, 21 Nov 2026, 18:05 (Europe/Berlin)" in `timeZone`. */
+export function formatInstant(epochMs: number, timeZone: string, locale = "en-GB"): string {
+  const text = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(epochMs));
+  return `${text} (${timeZone})`;
+}
