@@ -84,12 +84,38 @@ describe("CSV import", () => {
     }
     const emptyFile = await upload(new Uint8Array(), "file");
     expect(emptyFile.status).toBe(422);
+    expect(await emptyFile.text()).toContain("The file people.csv is empty.");
+    const latin1 = await upload(new Uint8Array([...new TextEncoder().encode("email,role,name\njo@example.org,mentee,Jos"), 0xe9, 0x0a]), "file");
+    expect(latin1.status).toBe(422);
+    expect(await latin1.text()).toContain("not UTF-8 text");
+  });
+
+  it("reports duplicates within the file and bad rows after multi-line quoted fields by their physical line", async () => {
+    const csv = ['email,role,name', 'eve@example.org,mentee,"Eve\nwith a two-line name"', "EVE@example.org,mentee,Eve again", "fay@example.org,admin,Fay", "gus@example.org,mentor,Gus"].join("\r\n");
+    const html = await importReport(csv);
+    expect(html).toContain("Imported 2 participants.");
+    expect(html).toContain("Line 4: eve@example.org is already listed as mentee on line 2");
+    expect(html).toContain("Line 5: role &quot;admin&quot; must be mentor, mentee or coordinator");
+  });
+
+  it("refuses a file of more than 10,000 rows without reading it all, and without a 5xx", async () => {
+    const many = "email,role\n" + "x\n".repeat(990_000);
+    const res = await upload(many);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("more than 10,000 participants");
+    const rows = "email,role\n" + Array.from({ length: 10_001 }, (_, i) => `r${i}@example.org,mentee`).join("\n");
+    const res2 = await upload(rows, "paste");
+    expect(res2.status).toBe(422);
+    expect(await res2.text()).toContain("import at most 10,000 at a time");
   });
 
   it("refuses files over 2 MB with a clear message", async () => {
     const res = await upload("email,role\n" + "x".repeat(2_100_000));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("import at most 2 MB");
+    const huge = await upload("email,role\n" + "x".repeat(6 * 1024 * 1024));
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain("split the CSV file into parts of at most 2 MB");
   });
 
   it("imports 5,000 rows in one request, and again without duplicates", async () => {
@@ -108,5 +134,11 @@ describe("CSV import", () => {
     expect(await count("SELECT COUNT(*) AS n FROM people WHERE email LIKE 'bulk%'")).toBe(5000);
     const page = await b.get(`/programs/${programId}?page=2`);
     expect(page.html).toContain("Page 2 of");
+    for (const path of [`/programs/${programId}`, `/programs/${programId}?page=50`]) {
+      const { html: body } = await b.get(path);
+      const gzipped = await new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+      console.log(`GET ${path.replace(programId, ":id")} with ${await members()} participants: ${body.length} bytes raw, ${gzipped.byteLength} bytes gzip`);
+      expect(gzipped.byteLength).toBeLessThan(14 * 1024);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { formatInstant } from "../../worker/domain/format-time";
 import { sha256Hex } from "../../worker/domain/tokens";
 import { Browser, createPerson } from "../helpers";
 
@@ -70,6 +71,29 @@ describe("programs", () => {
     expect(ok.headers.get("HX-Location")).toMatch(/^\/programs\/[A-Za-z0-9_-]+$/);
   });
 
+  it("answers an htmx invite with errors with the invite form alone", async () => {
+    const res = await coordinator.post(`/programs/${programId}/invitations`, { email: "typo@", role: "mentor" }, { "HX-Request": "true" });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html.startsWith('<form id="invite"')).toBe(true);
+    expect(html).not.toContain("<h1>");
+    expect(html).toContain('value="typo@"');
+    expect(html).toMatch(/id="e-email"/);
+  });
+
+  it("lists coordinated programs without a create link for coordinators who may not create programs", async () => {
+    const id = await createPerson("co-coord@example.org");
+    await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, 'coordinator', 'active')").bind(programId, id).run();
+    const b = new Browser();
+    await b.signIn("co-coord@example.org");
+    const { res, html } = await b.get("/programs");
+    expect(res.status).toBe(200);
+    expect(html).toContain(`/programs/${programId}`);
+    expect(html).not.toContain("Create a program");
+    expect((await b.get(`/programs/${programId}`)).res.status).toBe(200);
+    expect((await b.get("/programs/new")).res.status).toBe(403);
+  });
+
   it("refuses program creation to people who may not create programs", async () => {
     await createPerson("plain@example.org");
     const b = new Browser();
@@ -91,6 +115,8 @@ describe("programs", () => {
     }
     expect((await mentee.post(`/programs/${programId}/edit`, PROGRAM)).status).toBe(403);
     expect((await mentee.post(`/programs/${programId}/invitations`, { email: "x@example.org", role: "coordinator" })).status).toBe(403);
+    expect((await mentee.post(`/programs/${programId}/invitations/pending`, {})).status).toBe(403);
+    expect((await mentee.get("/programs")).res.status).toBe(403);
     const form = new FormData();
     form.set("_csrf", mentee.csrf);
     form.set("csv_text", "email,role\nme@example.org,coordinator\n");
@@ -149,5 +175,79 @@ describe("invitations", () => {
     expect((await again.get(`/invitations/${"B".repeat(43)}`)).res.status).toBe(404);
     expect((await again.post(`/invitations/${"B".repeat(43)}`, {})).status).toBe(404);
     expect(again.cookies.has("sid")).toBe(false);
+  });
+});
+
+describe("expired invitations", () => {
+  it("answers 410 and changes nothing", async () => {
+    await createPerson("late-host@example.org", { canCreatePrograms: true });
+    const host = new Browser();
+    await host.signIn("late-host@example.org");
+    const programId = await createProgramAs(host, { ...PROGRAM, name: "Late" });
+    expect((await host.post(`/programs/${programId}/invitations`, { email: "late@example.org", role: "mentee" })).status).toBe(303);
+    const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = 'late@example.org'").first<{ body_text: string }>();
+    const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    await env.DB.prepare("UPDATE invitations SET expires_at = ? WHERE token_hash = ?").bind(Date.now() - 1, await sha256Hex(token)).run();
+
+    const guest = new Browser();
+    const page = await guest.get(`/invitations/${token}`);
+    expect(page.res.status).toBe(410);
+    expect(page.html).toContain("expired");
+    expect((await guest.post(`/invitations/${token}`, {})).status).toBe(410);
+    expect(guest.cookies.has("sid")).toBe(false);
+    const status = await env.DB.prepare("SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'late@example.org'").first<{ status: string }>();
+    expect(status!.status).toBe("invited");
+  });
+});
+
+describe("emailing imported participants", () => {
+  it("mails the never-emailed in batches of 20 and shows when, in the viewer's time zone", async () => {
+    await createPerson("batcher@example.org", { canCreatePrograms: true });
+    await env.DB.prepare("UPDATE people SET time_zone = 'Asia/Tokyo' WHERE email = 'batcher@example.org'").run();
+    const host = new Browser();
+    await host.signIn("batcher@example.org");
+    const programId = await createProgramAs(host, { ...PROGRAM, name: "Batch" });
+    const form = new FormData();
+    form.set("_csrf", host.csrf);
+    form.set("csv_text", ["email,role", ...Array.from({ length: 25 }, (_, i) => `batch${i}@example.org,mentee`)].join("\n"));
+    expect((await host.fetch(`/programs/${programId}/import`, { method: "POST", body: form })).status).toBe(303);
+
+    let page = (await host.get(`/programs/${programId}`)).html;
+    expect(page).toContain("25 invited participants have not been emailed yet.");
+    expect(page).toContain("Email invitations to the next 20");
+    expect(page.match(/invited, not emailed yet/g)).toHaveLength(25);
+    const mails = async () =>
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'invitation' AND to_email LIKE 'batch%'").first<{ n: number }>())!.n;
+    expect(await mails()).toBe(0);
+
+    const first = await host.post(`/programs/${programId}/invitations/pending`, {});
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe(`/programs/${programId}?mailed=20`);
+    expect(await mails()).toBe(20);
+    page = (await host.get(first.headers.get("Location")!)).html;
+    expect(page).toContain("Sent 20 invitations.");
+    expect(page).toContain("Email invitations to all 5");
+    expect(page.match(/invited, emailed <time/g)).toHaveLength(20);
+    const stamp = await env.DB.prepare("SELECT invited_at FROM memberships WHERE program_id = ? AND invited_at IS NOT NULL LIMIT 1").bind(programId).first<{ invited_at: number }>();
+    expect(page).toContain(formatInstant(stamp!.invited_at, "Asia/Tokyo"));
+
+    const second = await host.post(`/programs/${programId}/invitations/pending`, {});
+    expect(second.headers.get("Location")).toBe(`/programs/${programId}?mailed=5`);
+    expect(await mails()).toBe(25);
+    const third = await host.post(`/programs/${programId}/invitations/pending`, {});
+    expect(third.headers.get("Location")).toBe(`/programs/${programId}?mailed=0`);
+    page = (await host.get(third.headers.get("Location")!)).html;
+    expect(page).toContain("Everyone in this program has been emailed an invitation already.");
+    expect(page).not.toContain("not been emailed yet");
+    expect(await mails()).toBe(25);
+    expect((await env.DB.prepare("SELECT COUNT(DISTINCT to_email) AS n FROM notifications WHERE kind = 'invitation' AND to_email LIKE 'batch%'").first<{ n: number }>())!.n).toBe(25);
+
+    const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = 'batch7@example.org'").first<{ body_text: string }>();
+    const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    const guest = new Browser();
+    await guest.get(`/invitations/${token}`);
+    expect((await guest.post(`/invitations/${token}`, {})).status).toBe(303);
+    const status = await env.DB.prepare("SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'batch7@example.org'").first<{ status: string }>();
+    expect(status!.status).toBe("active");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../worker/domain/csv";
+import { decodeUtf8, parseCsv } from "../../worker/domain/csv";
 
 const ok = (text: string) => {
   const r = parseCsv(text);
@@ -50,7 +50,23 @@ describe("parseCsv", () => {
     expect(ok("\r\n\r\n")).toEqual([]);
   });
 
+  it("stops after maxRecords records and says whether more followed", () => {
+    expect(parseCsv("h\n1\n2\n3\n", { maxRecords: 2 })).toEqual({ ok: true, truncated: true, records: [{ line: 1, cells: ["h"] }, { line: 2, cells: ["1"] }] });
+    expect(parseCsv("h\n1\n\n\n", { maxRecords: 2 })).toMatchObject({ ok: true, truncated: false });
+    expect(parseCsv("h\n1\n", { maxRecords: 5 })).toMatchObject({ ok: true, truncated: false });
+    const huge = parseCsv("a\n".repeat(1_000_000), { maxRecords: 10 });
+    expect(huge.ok && [huge.records.length, huge.truncated]).toEqual([10, true]);
+  });
+
   it("reports an unterminated quote with the line it opened on", () => {
     expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({ ok: false, line: 2, error: expect.stringContaining("never closed") });
+  });
+});
+
+describe("decodeUtf8", () => {
+  it("decodes UTF-8, drops a BOM, and refuses other encodings", () => {
+    expect(decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x4a, 0x6f, 0x73, 0xc3, 0xa9]))).toBe("José");
+    expect(decodeUtf8(new Uint8Array([0x4a, 0x6f, 0x73, 0xe9]))).toBeNull();
+    expect(decodeUtf8(new Uint8Array())).toBe("");
   });
 });

@@ -61,7 +61,7 @@ export function ProgramForm(props: { csrf: string; action: string; values: Progr
 }
 
 /** The programs a person coordinates. */
-export function ProgramList({ programs }: { programs: Program[] }) {
+export function ProgramList({ programs, canCreate }: { programs: Program[]; canCreate: boolean }) {
   return (
     <section>
       <h1>Your programs</h1>
@@ -73,9 +73,11 @@ export function ProgramList({ programs }: { programs: Program[] }) {
           </li>
         ))}
       </ul>
-      <p>
-        <a class="button" href="/programs/new">Create a program</a>
-      </p>
+      {canCreate ? (
+        <p>
+          <a class="button" href="/programs/new">Create a program</a>
+        </p>
+      ) : null}
     </section>
   );
 }

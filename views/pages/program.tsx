@@ -1,7 +1,9 @@
 /** A program's overview for its coordinators: details, participants (paged) and the invite form. */
 import { roles } from "../../worker/db/schema";
+import { formatInstant } from "../../worker/domain/format-time";
 import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
 import { PARTICIPANTS_PER_PAGE, type Program } from "../../worker/programs/queries";
+import { INVITE_BATCH } from "../../worker/programs/invitations";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
 
 interface Participant {
@@ -9,6 +11,7 @@ interface Participant {
   email: string;
   role: string;
   status: string;
+  invitedAt: number | null;
 }
 
 interface OverviewProps {
@@ -17,6 +20,10 @@ interface OverviewProps {
   participants: Participant[];
   total: number;
   page: number;
+  /** Invited participants never emailed (imported from CSV). */
+  unmailed: number;
+  /** The viewer's time zone, for the times shown. */
+  timeZone: string;
   notice?: string;
   invite?: { values: Record<string, string>; errors?: Errors };
 }
@@ -51,6 +58,34 @@ export function InviteForm({ csrf, programId, values, errors, notice }: { csrf: 
   );
 }
 
+/** A participant's status; for the invited, whether and when the invitation was emailed (in the viewer's zone). */
+function Status({ participant: m, timeZone }: { participant: Participant; timeZone: string }) {
+  if (m.status !== "invited") return <>{m.status}</>;
+  if (m.invitedAt === null) return <>invited, not emailed yet</>;
+  return (
+    <>
+      invited, emailed <time datetime={new Date(m.invitedAt).toISOString()}>{formatInstant(m.invitedAt, timeZone)}</time>
+    </>
+  );
+}
+
+/** The button that emails invitations to the next participants who were imported but never emailed. */
+function MailPending({ csrf, programId, unmailed }: { csrf: string; programId: string; unmailed: number }) {
+  if (unmailed === 0) return null;
+  const next = Math.min(unmailed, INVITE_BATCH);
+  return (
+    <form method="post" action={`/programs/${programId}/invitations/pending`} class="notice">
+      <CsrfField token={csrf} />
+      <p>
+        {unmailed} invited participant{unmailed === 1 ? " has" : "s have"} not been emailed yet.{" "}
+        <button type="submit">
+          Email invitations to {next === unmailed ? (unmailed === 1 ? "them" : `all ${unmailed}`) : `the next ${next}`}
+        </button>
+      </p>
+    </form>
+  );
+}
+
 /** The whole overview page. */
 export function ProgramOverview(props: OverviewProps) {
   const { program: p, participants, total, page } = props;
@@ -71,6 +106,7 @@ export function ProgramOverview(props: OverviewProps) {
         <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
       </p>
       <h2 id="participants">Participants ({total})</h2>
+      <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
       <div class="table-wrap">
         <table>
           <thead>
@@ -87,7 +123,9 @@ export function ProgramOverview(props: OverviewProps) {
                 <td>{m.name || "—"}</td>
                 <td>{m.email}</td>
                 <td>{m.role}</td>
-                <td>{m.status}</td>
+                <td>
+                  <Status participant={m} timeZone={props.timeZone} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -100,7 +138,7 @@ export function ProgramOverview(props: OverviewProps) {
           </span> {page < pages ? <a href={`/programs/${p.id}?page=${page + 1}#participants`}>Next →</a> : null}
         </nav>
       ) : null}
-      <InviteForm csrf={props.csrf} programId={p.id} values={props.invite?.values} errors={props.invite?.errors}/>
+      <InviteForm csrf={props.csrf} programId={p.id} values={props.invite?.values} errors={props.invite?.errors} />
     </section>
   );
 }

@@ -112,6 +112,8 @@ export const memberships = sqliteTable(
     role: text("role", { enum: roles }).notNull(),
     status: text("status", { enum: ["invited", "active"] }).notNull(),
     createdAt: integer("created_at").notNull().default(now),
+    /** When an invitation email was last sent for this membership; null when never (e.g. imported from CSV). */
+    invitedAt: integer("invited_at"),
   },
   (t) => [
     primaryKey({ columns: [t.programId, t.personId, t.role] }),

@@ -6,13 +6,15 @@ export interface CsvRecord {
   cells: string[];
 }
 
-export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; error: string };
+/** `truncated`: parsing stopped after `maxRecords` records, so the text holds more than were returned. */
+export type CsvResult = { ok: true; records: CsvRecord[]; truncated: boolean } | { ok: false; line: number; error: string };
 
 /**
  * Parses CSV text: strips a UTF-8 BOM, accepts CRLF, LF or CR line ends, quoted fields with commas, doubled quotes and
- * newlines. Blank lines are skipped. An unterminated quote is an error naming the line it opened on.
+ * newlines. Blank lines are skipped. An unterminated quote is an error naming the line it opened on. Stops after
+ * `maxRecords` records, so a file of a million short lines cannot exhaust the isolate's memory.
  */
-export function parseCsv(text: string): CsvResult {
+export function parseCsv(text: string, { maxRecords = Number.POSITIVE_INFINITY }: { maxRecords?: number } = {}): CsvResult {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let cells: string[] = [];
@@ -55,6 +57,7 @@ export function parseCsv(text: string): CsvResult {
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && src[i + 1] === "\n") i++;
       endRecord();
+      if (records.length >= maxRecords) return { ok: true, records, truncated: /[^\r\n]/.test(src.slice(i + 1)) };
       line++;
       recordLine = line;
     } else {
@@ -63,5 +66,14 @@ export function parseCsv(text: string): CsvResult {
   }
   if (inQuotes) return { ok: false, line: quoteLine, error: "A quoted field is never closed (a \" is missing)." };
   if (cell !== "" || cells.length > 0 || cellWasQuoted) endRecord();
-  return { ok: true, records };
+  return { ok: true, records, truncated: false };
+}
+
+/** Decodes UTF-8 bytes (dropping a BOM); null when they are not valid UTF-8 (e.g. a Windows-1252 export). */
+export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
 }

@@ -38,6 +38,9 @@ const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line">> = {
   goals: "goals",
   expertise: "expertise",
 };
+/** The most participants one import takes. */
+export const MAX_IMPORT_ROWS = 10_000;
+
 const LIST_COLUMNS = new Set(["languages", "goals", "expertise"]);
 const emailSchema = z.string().max(254).email();
 
@@ -67,13 +70,13 @@ function listCell(value: string, column: string): string[] | string {
 }
 
 /** Validates every record after the header; good rows are kept, each bad one is reported with its line. */
-export function planImport(records: CsvRecord[], maxRows = 10_000): ImportPlan {
+export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): ImportPlan {
   const [header, ...data] = records;
   if (!header) return { ok: false, error: "The file is empty. Put a header line first (email,name,role,…), then one participant per line." };
   const mapped = mapHeader(header.cells);
   if ("error" in mapped) return { ok: false, error: mapped.error };
   if (data.length === 0) return { ok: false, error: "The file has a header line but no participants below it." };
-  if (data.length > maxRows) return { ok: false, error: `The file has ${data.length} participants; import at most ${maxRows} at a time.` };
+  if (data.length > maxRows) return { ok: false, error: `The file has more than ${maxRows.toLocaleString("en")} participants; import at most ${maxRows.toLocaleString("en")} at a time.` };
 
   const { columns, ignored } = mapped;
   const notices = ignored.length ? [`Ignored columns Trellis doesn't use: ${ignored.join(", ")}.`] : [];

@@ -1,22 +1,68 @@
 /** Invitations to join a program: hashed, single-use links valid for 14 days. */
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { invitations, memberships, people, programs, type Role } from "../db/schema";
 import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
 
 export const INVITATION_TTL_MS = 14 * 86_400_000;
 
+/**
+ * Invitations mailed per click of "Email invitations": each is an outbox write plus a delivery, so one request stays
+ * well inside the 50 D1 queries/subrequests a Worker invocation gets on the free plan.
+ */
+export const INVITE_BATCH = 20;
+
 /** Ensures the person and an invited membership exist, and returns a fresh invitation token. */
 export async function createInvitation(env: Env, programId: string, email: string, role: Role, now = Date.now()): Promise<string> {
   const d = db(env);
   await d.insert(people).values({ id: newId(), email, createdAt: now, updatedAt: now }).onConflictDoNothing();
   const person = (await d.select({ id: people.id }).from(people).where(eq(people.email, email)).limit(1))[0]!;
-  const token = randomToken();
-  await d.batch([
-    d.insert(memberships).values({ programId, personId: person.id, role, status: "invited", createdAt: now }).onConflictDoNothing(),
-    d.insert(invitations).values({ tokenHash: await sha256Hex(token), programId, personId: person.id, role, createdAt: now, expiresAt: now + INVITATION_TTL_MS }),
+  const [token] = await issueInvitations(env, programId, [{ personId: person.id, role }], now);
+  return token!;
+}
+
+/**
+ * In one batch: an invitation token per person and role, and their membership (created as invited if missing) stamped
+ * as emailed now. Returns the raw tokens in the order of `targets`.
+ */
+export async function issueInvitations(env: Env, programId: string, targets: { personId: string; role: Role }[], now = Date.now()): Promise<string[]> {
+  const d = db(env);
+  const tokens = targets.map(() => randomToken());
+  const hashes = await Promise.all(tokens.map(sha256Hex));
+  const statements = targets.flatMap(({ personId, role }, i) => [
+    d
+      .insert(memberships)
+      .values({ programId, personId, role, status: "invited", createdAt: now, invitedAt: now })
+      .onConflictDoUpdate({ target: [memberships.programId, memberships.personId, memberships.role], set: { invitedAt: now } }),
+    d.insert(invitations).values({ tokenHash: hashes[i]!, programId, personId, role, createdAt: now, expiresAt: now + INVITATION_TTL_MS }),
   ]);
-  return token;
+  const [first, ...rest] = statements;
+  if (first) await d.batch([first, ...rest]);
+  return tokens;
+}
+
+/** How many invited members of a program were never emailed (imported from CSV, say). */
+export async function countUnmailed(env: Env, programId: string): Promise<number> {
+  const rows = await db(env)
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.programId, programId), eq(memberships.status, "invited"), isNull(memberships.invitedAt)));
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Claims up to `limit` never-emailed invited members, oldest first, by stamping them as emailed now in one statement,
+ * so two simultaneous requests never pick the same people.
+ */
+export async function claimUnmailed(env: Env, programId: string, limit: number, now = Date.now()): Promise<{ personId: string; role: Role; email: string }[]> {
+  const rows = await db(env).all<{ person_id: string; role: Role; email: string }>(sql`
+    UPDATE memberships SET invited_at = ${now}
+    WHERE rowid IN (
+      SELECT rowid FROM memberships
+      WHERE program_id = ${programId} AND status = 'invited' AND invited_at IS NULL
+      ORDER BY created_at, person_id LIMIT ${limit})
+    RETURNING person_id, role, (SELECT email FROM people WHERE people.id = memberships.person_id) AS email`);
+  return rows.map((r) => ({ personId: r.person_id, role: r.role, email: r.email }));
 }
 
 export type InvitationState =
@@ -40,20 +86,20 @@ export async function inspectInvitation(env: Env, token: unknown, now = Date.now
   return { state: "valid", programName: row.programName, role: row.inv.role, email: row.email };
 }
 
-/** Uses an invitation atomically and activates the membership; returns the person's id, or null. */
+/**
+ * Uses an invitation and activates its membership in one transaction (the membership is recreated if it was removed);
+ * returns the person's id, or null when the token is unknown, used or expired.
+ */
 export async function acceptInvitation(env: Env, token: unknown, now = Date.now()): Promise<string | null> {
   if (!isWellFormedToken(token)) return null;
-  const d = db(env);
-  const used = await d
-    .update(invitations)
-    .set({ usedAt: now })
-    .where(and(eq(invitations.tokenHash, await sha256Hex(token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
-    .returning();
-  const inv = used[0];
-  if (!inv) return null;
-  await d
-    .update(memberships)
-    .set({ status: "active" })
-    .where(and(eq(memberships.programId, inv.programId), eq(memberships.personId, inv.personId), eq(memberships.role, inv.role)));
-  return inv.personId;
+  const hash = await sha256Hex(token);
+  const [used] = await env.DB.batch<{ person_id: string }>([
+    env.DB.prepare("UPDATE invitations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id").bind(now, hash),
+    env.DB.prepare(
+      `INSERT INTO memberships (program_id, person_id, role, status, created_at, invited_at)
+       SELECT program_id, person_id, role, 'active', ?1, created_at FROM invitations WHERE token_hash = ?2 AND used_at = ?1
+       ON CONFLICT (program_id, person_id, role) DO UPDATE SET status = 'active'`,
+    ).bind(now, hash),
+  ]);
+  return used?.results[0]?.person_id ?? null;
 }

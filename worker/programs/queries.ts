@@ -55,7 +55,7 @@ export async function participantsPage(env: Env, programId: string, page: number
   const d = db(env);
   const [rows, total] = await Promise.all([
     d
-      .select({ name: people.name, email: people.email, role: memberships.role, status: memberships.status })
+      .select({ name: people.name, email: people.email, role: memberships.role, status: memberships.status, invitedAt: memberships.invitedAt })
       .from(memberships)
       .innerJoin(people, eq(people.id, memberships.personId))
       .where(eq(memberships.programId, programId))

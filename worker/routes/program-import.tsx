@@ -2,8 +2,8 @@
 import { type Context, Hono } from "hono";
 import type { Errors } from "../../views/components/form";
 import { ImportForm, ImportResult } from "../../views/pages/import";
-import { parseCsv } from "../domain/csv";
-import { planImport } from "../domain/participant-import";
+import { decodeUtf8, parseCsv } from "../domain/csv";
+import { MAX_IMPORT_ROWS, planImport } from "../domain/participant-import";
 import { readForm, textField } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
@@ -27,13 +27,16 @@ importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) =
     c.status(422);
     return form(c, pasted.length <= 20_000 ? pasted : "", { [field]: message });
   };
-  const hasFile = file instanceof File && file.size > 0;
-  if (hasFile && file.size > MAX_CSV_BYTES) return fail(`That file is ${(file.size / 1e6).toFixed(1)} MB; import at most 2 MB at a time.`);
-  if (!hasFile && pasted.length > MAX_CSV_BYTES) return fail("That is more than 2 MB of text; import it in parts.", "csv_text");
-  const text = hasFile ? await file.text() : pasted;
-  if (!text.trim()) return fail(hasFile ? "The file is empty." : "Choose a CSV file, or paste CSV text below.");
+  const chosen = file instanceof File && (file.name !== "" || file.size > 0) ? file : null;
+  const useFile = chosen !== null && (chosen.size > 0 || !pasted.trim());
+  if (useFile && chosen.size > MAX_CSV_BYTES) return fail(`That file is ${(chosen.size / 1e6).toFixed(1)} MB; import at most 2 MB at a time.`);
+  if (!useFile && pasted.length > MAX_CSV_BYTES) return fail("That is more than 2 MB of text; import it in parts.", "csv_text");
+  const text = useFile ? decodeUtf8(await chosen.arrayBuffer()) : pasted;
+  if (text === null) return fail("That file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and import it again.");
+  if (!text.trim()) return fail(useFile ? `The file ${chosen.name.slice(0, 100) || "you chose"} is empty.` : "Choose a CSV file, or paste CSV text below.");
 
-  const parsed = parseCsv(text);
+  // Header plus one row over the limit is enough to refuse the file, without holding a huge one in memory.
+  const parsed = parseCsv(text, { maxRecords: MAX_IMPORT_ROWS + 2 });
   if (!parsed.ok) return fail(`Line ${parsed.line}: ${parsed.error}`);
   const plan = planImport(parsed.records);
   if (!plan.ok) return fail(plan.error);

@@ -1,21 +1,20 @@
-/** Program pages for coordinators: list, create, overview, edit, invite. */
+/** Program pages for coordinators: list, create, overview, edit (invitations and import have their own route files). */
 import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
 import { ProgramOverview } from "../../views/pages/program";
 import { NEW_PROGRAM_DEFAULTS, ProgramForm, ProgramList, programValues } from "../../views/pages/program-form";
 import type { Errors } from "../../views/components/form";
-import { inviteSchema, programSchema } from "../domain/program";
+import { programSchema } from "../domain/program";
+import { isKnownTimeZone } from "../domain/time-zones";
 import { fieldErrors, typedValues } from "../http/forms";
 import { redirectAfterPost } from "../http/redirects";
 import { requireCoordinator, requireUser } from "../http/guards";
-import { publicOrigin, sendMail } from "../mail/outbox";
-import { createInvitation } from "../programs/invitations";
+import { countUnmailed } from "../programs/invitations";
 import { coordinatedPrograms, createProgram, getProgram, participantsPage, updateProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
 
 export const programRoutes = new Hono<AppEnv>();
-
 
 const creatorsOnly = async (c: Context) => {
   c.status(403);
@@ -23,8 +22,10 @@ const creatorsOnly = async (c: Context) => {
 };
 
 programRoutes.get("/programs", requireUser, async (c) => {
-  if (!c.var.user!.canCreatePrograms && (await coordinatedPrograms(c.env, c.var.user!.id)).length === 0) return creatorsOnly(c);
-  return c.render(<ProgramList programs={await coordinatedPrograms(c.env, c.var.user!.id)} />, { title: "Programs" });
+  const user = c.var.user!;
+  const programs = await coordinatedPrograms(c.env, user.id);
+  if (!user.canCreatePrograms && programs.length === 0) return creatorsOnly(c);
+  return c.render(<ProgramList programs={programs} canCreate={user.canCreatePrograms} />, { title: "Programs" });
 });
 
 const newForm = (c: Context, values: Record<string, string>, errors?: Errors) =>
@@ -47,15 +48,40 @@ programRoutes.post(
   },
 );
 
-const overview = async (c: Context, invite?: { values: Record<string, string>; errors?: Errors }) => {
+/** Notices the overview shows after a redirect (saved, one invitation sent, a batch of invitations sent). */
+function overviewNotice(c: Context): string | undefined {
+  if (c.req.query("saved")) return "Program saved.";
+  const invited = c.req.query("invited");
+  if (invited) return `Invitation sent to ${invited.slice(0, 254)}.`;
+  const mailed = c.req.query("mailed");
+  if (mailed === undefined || !/^\d{1,4}$/.test(mailed)) return undefined;
+  const n = Number(mailed);
+  return n === 0 ? "Everyone in this program has been emailed an invitation already." : `Sent ${n} invitation${n === 1 ? "" : "s"}.`;
+}
+
+/** Renders a program's overview (the guard has checked the program exists and the viewer coordinates it). */
+export async function renderOverview(c: Context, invite?: { values: Record<string, string>; errors?: Errors }) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
-  const { rows, total } = await participantsPage(c.env, program.id, page);
-  const notice = c.req.query("saved") ? "Program saved." : c.req.query("invited") ? `Invitation sent to ${c.req.query("invited")!.slice(0, 254)}.` : undefined;
-  return c.render(<ProgramOverview csrf={c.var.csrf} program={program} participants={rows} total={total} page={page} notice={notice} invite={invite} />, { title: program.name });
-};
+  const [{ rows, total }, unmailed] = await Promise.all([participantsPage(c.env, program.id, page), countUnmailed(c.env, program.id)]);
+  const zone = c.var.user?.timeZone ?? "UTC";
+  const overview = (
+    <ProgramOverview
+      csrf={c.var.csrf}
+      program={program}
+      participants={rows}
+      total={total}
+      page={page}
+      unmailed={unmailed}
+      timeZone={isKnownTimeZone(zone) ? zone : "UTC"}
+      notice={overviewNotice(c)}
+      invite={invite}
+    />
+  );
+  return c.render(overview, { title: program.name });
+}
 
-programRoutes.get("/programs/:programId", requireCoordinator, (c) => overview(c));
+programRoutes.get("/programs/:programId", requireCoordinator, (c) => renderOverview(c));
 
 const editForm = (c: Context, values: Record<string, string>, errors?: Errors) =>
   c.render(<ProgramForm csrf={c.var.csrf} action={`/programs/${c.req.param("programId")}/edit`} heading="Edit program" submit="Save program" values={values} errors={errors} />, { title: "Edit program" });
@@ -73,28 +99,5 @@ programRoutes.post(
   async (c) => {
     await updateProgram(c.env, c.req.param("programId"), c.req.valid("form"));
     return redirectAfterPost(c, `/programs/${c.req.param("programId")}?saved=1`);
-  },
-);
-
-programRoutes.post(
-  "/programs/:programId/invitations",
-  requireCoordinator,
-  zValidator("form", inviteSchema, async (result, c) => {
-    if (result.success) return;
-    c.status(422);
-    return overview(c, { values: typedValues(result.data), errors: fieldErrors(result.error) });
-  }),
-  async (c) => {
-    const { email, role } = c.req.valid("form");
-    const program = (await getProgram(c.env, c.req.param("programId")))!;
-    const token = await createInvitation(c.env, program.id, email, role);
-    const link = `${publicOrigin(c.env, c.req.url)}/invitations/${token}`;
-    await sendMail(c.env, {
-      to: email,
-      kind: "invitation",
-      subject: `You're invited to ${program.name} on Trellis`,
-      text: `Hello,\n\n${c.var.user!.name || "A coordinator"} invites you to join "${program.name}" as a ${role}.\n\nAccept the invitation here:\n\n${link}\n\nThe link works once and for 14 days.\n`,
-    });
-    return redirectAfterPost(c, `/programs/${program.id}?invited=${encodeURIComponent(email)}`);
   },
 );

@@ -1,0 +1,50 @@
+/** Coordinators inviting people to a program: one address from the invite form, or a batch of imported participants. */
+import { zValidator } from "@hono/zod-validator";
+import { Hono } from "hono";
+import { InviteForm } from "../../views/pages/program";
+import { inviteSchema } from "../domain/program";
+import { fieldErrors, typedValues } from "../http/forms";
+import { requireCoordinator } from "../http/guards";
+import { redirectAfterPost } from "../http/redirects";
+import { publicOrigin, sendMail } from "../mail/outbox";
+import { wantsFragment } from "../middleware/renderer";
+import { invitationMail } from "../programs/invitation-mail";
+import { claimUnmailed, createInvitation, INVITE_BATCH, issueInvitations } from "../programs/invitations";
+import { getProgram } from "../programs/queries";
+import type { AppEnv } from "../types";
+import { renderOverview } from "./programs";
+
+export const programInvitationRoutes = new Hono<AppEnv>();
+
+programInvitationRoutes.post(
+  "/programs/:programId/invitations",
+  requireCoordinator,
+  zValidator("form", inviteSchema, async (result, c) => {
+    if (result.success) return;
+    c.status(422);
+    const invite = { values: typedValues(result.data), errors: fieldErrors(result.error) };
+    if (!wantsFragment(c)) return renderOverview(c, invite);
+    return c.render(<InviteForm csrf={c.var.csrf} programId={c.req.param("programId")!} {...invite} />, { title: "Invite someone" });
+  }),
+  async (c) => {
+    const { email, role } = c.req.valid("form");
+    const program = (await getProgram(c.env, c.req.param("programId")))!;
+    const token = await createInvitation(c.env, program.id, email, role);
+    const link = `${publicOrigin(c.env, c.req.url)}/invitations/${token}`;
+    await sendMail(c.env, invitationMail({ to: email, programName: program.name, role, inviter: c.var.user!.name, link }));
+    return redirectAfterPost(c, `/programs/${program.id}?invited=${encodeURIComponent(email)}`);
+  },
+);
+
+programInvitationRoutes.post("/programs/:programId/invitations/pending", requireCoordinator, async (c) => {
+  const program = (await getProgram(c.env, c.req.param("programId")))!;
+  const now = Date.now();
+  const claimed = await claimUnmailed(c.env, program.id, INVITE_BATCH, now);
+  const tokens = await issueInvitations(c.env, program.id, claimed, now);
+  const origin = publicOrigin(c.env, c.req.url);
+  for (const [i, m] of claimed.entries()) {
+    const link = `${origin}/invitations/${tokens[i]}`;
+    await sendMail(c.env, invitationMail({ to: m.email, programName: program.name, role: m.role, inviter: c.var.user!.name, link }), now);
+  }
+  return redirectAfterPost(c, `/programs/${program.id}?mailed=${claimed.length}`);
+});
