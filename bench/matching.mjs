@@ -1,0 +1,135 @@
+/**
+ * Matching benchmark (`npm run bench:matching`, run through tsx so it can import the TypeScript domain code).
+ * Generates seeded programs of 100, 1,000, 2,000 (one Worker request) and 10,000 mentees with a quarter as many mentors
+ * (capacity 1–5), runs the whole-cohort optimiser for each size in a fresh process, and prints wall time, peak RSS, heap
+ * and total score; then checks the optimiser against the exhaustive optimum on small random instances and prints the gap.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { assignCohort, DEFAULT_ASSIGN_OPTIONS } from "../worker/domain/matching/assign.ts";
+import { bruteForceBest } from "../worker/domain/matching/brute-force.ts";
+import { scorePair } from "../worker/domain/matching/score.ts";
+import { DEFAULT_WEIGHTS, endedPairs } from "../worker/domain/matching/types.ts";
+
+const WEEK = "2026-03-23";
+const TAGS = Array.from({ length: 60 }, (_, i) => `topic-${i}`);
+const LANGUAGES = ["english", "spanish", "french", "german", "portuguese", "hindi", "arabic", "mandarin"];
+const CHANNELS = ["video", "phone", "chat", "in person", "email"];
+const ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo", "Africa/Lagos", "Australia/Sydney", "UTC"];
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function person(rand, id, role, people) {
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const some = (list, lo, hi) => {
+    const out = new Set();
+    const count = int(lo, hi);
+    while (out.size < Math.min(count, list.length)) out.add(list[int(0, list.length - 1)]);
+    return [...out];
+  };
+  const languages = rand() < 0.7 ? ["english", ...some(LANGUAGES, 0, 1)] : some(LANGUAGES, 1, 2);
+  const availability = [];
+  for (const day of some([0, 1, 2, 3, 4, 5, 6], 1, 4)) {
+    const start = int(14, 42) * 30;
+    availability.push({ day, start, end: start + int(2, 6) * 30 });
+  }
+  return {
+    id,
+    goals: role === "mentee" ? some(TAGS, 1, 5) : [],
+    expertise: role === "mentor" ? some(TAGS, 2, 8) : [],
+    languages: [...new Set(languages)],
+    channels: some(CHANNELS, 1, 3),
+    timeZone: ZONES[int(0, ZONES.length - 1)],
+    availability,
+    capacity: role === "mentor" ? int(1, 5) : 0,
+    unavailable: rand() < 0.03,
+    avoid: rand() < 0.02 && people > 0 ? [`${role === "mentor" ? "e" : "m"}${int(0, people - 1)}`] : [],
+  };
+}
+
+/** A seeded program: `mentees` mentees and a quarter as many mentors. */
+export function program(mentees, seed) {
+  const rand = rng(seed);
+  const mentors = Math.max(1, Math.round(mentees / 4));
+  return {
+    mentors: Array.from({ length: mentors }, (_, j) => person(rand, `m${j}`, "mentor", mentees)),
+    mentees: Array.from({ length: mentees }, (_, i) => person(rand, `e${i}`, "mentee", mentors)),
+  };
+}
+
+function runSize(size) {
+  const { mentors, mentees } = program(size, 20260323 + size);
+  const ctx = { week: WEEK, ended: endedPairs([["m0", "e0"]]) };
+  const started = performance.now();
+  const result = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, DEFAULT_ASSIGN_OPTIONS);
+  const ms = performance.now() - started;
+  const usage = process.memoryUsage();
+  return {
+    mentees: size,
+    mentors: mentors.length,
+    seconds: +(ms / 1000).toFixed(3),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapUsedMB: Math.round(usage.heapUsed / 1048576),
+    pairs: result.pairs.length,
+    totalScore: result.total,
+    unmatched: result.unmatched.filter((u) => u.role === "mentee").length,
+    rounds: result.rounds,
+  };
+}
+
+function gapVsBruteForce(instances) {
+  const rand = rng(7);
+  let worst = 0;
+  let sumGap = 0;
+  let optimum = 0;
+  for (let t = 0; t < instances; t++) {
+    const n = 2 + Math.floor(rand() * 7);
+    const m = 1 + Math.floor(rand() * 5);
+    const { mentors, mentees } = program(n, 1000 + t);
+    const someMentors = mentors.concat(program(m * 4, 5000 + t).mentors.map((c) => ({ ...c, id: `x${c.id}` }))).slice(0, m);
+    const ctx = { week: WEEK, ended: new Set() };
+    const maxMentors = t % 3 === 0 ? 2 : 1;
+    mentees.forEach((e, i) => (e.wants = 1 + (i % 2)));
+    const scores = mentees.map((e) => someMentors.map((c) => {
+      const s = scorePair(c, e, DEFAULT_WEIGHTS, ctx);
+      return s.blocked ? 0 : s.score;
+    }));
+    const wants = mentees.map((e) => (e.unavailable ? 0 : Math.min(e.wants, maxMentors)));
+    const capacity = someMentors.map((c) => (c.unavailable ? 0 : c.capacity));
+    const best = bruteForceBest(scores, wants, capacity);
+    const got = assignCohort(someMentors, mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: maxMentors, candidatesPerMentee: 2, shortlistMentors: false }).total;
+    const gap = best - got;
+    worst = Math.max(worst, gap);
+    sumGap += gap;
+    optimum += best;
+  }
+  return { instances, worstGap: worst, totalGap: sumGap, totalOptimum: optimum };
+}
+
+const size = Number(process.argv[2]);
+if (process.argv[2] === "gap") {
+  console.table([gapVsBruteForce(300)]);
+} else if (size > 0) {
+  process.stdout.write(JSON.stringify(runSize(size)));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const rows = [];
+  for (const s of [100, 1000, 2000, 10000]) {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, String(s)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    rows.push(JSON.parse(out));
+  }
+  console.log("Whole-cohort optimiser (scoring every pair + exact min-cost flow), one fresh process per size:");
+  console.table(rows);
+  console.log("Exact optimiser vs exhaustive optimum (2–8 mentees, 1–5 mentors, capacities 1–5, some wanting 2 mentors):");
+  console.table([gapVsBruteForce(300)]);
+}

@@ -1,0 +1,141 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { assignCohort, type AssignResult } from "../../worker/domain/matching/assign";
+import { bruteForceBest } from "../../worker/domain/matching/brute-force";
+import { scorePair } from "../../worker/domain/matching/score";
+import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
+
+const h = (hours: number) => hours * 60;
+const TAGS = ["a", "b", "c", "d", "e", "f"];
+const slot = fc
+  .record({ day: fc.integer({ min: 0, max: 6 }), start: fc.integer({ min: 0, max: 44 }), length: fc.integer({ min: 1, max: 8 }) })
+  .map((s) => ({ day: s.day, start: s.start * 30, end: Math.min(1440, (s.start + s.length) * 30) }));
+const tags = (pool: string[], max: number) => fc.uniqueArray(fc.constantFrom(...pool), { maxLength: max });
+
+const candidate = (id: string, others: string[]) =>
+  fc
+    .record({
+      goals: tags(TAGS, 4),
+      expertise: tags(TAGS, 4),
+      languages: tags(["en", "es", "fr"], 2),
+      channels: tags(["video", "chat", "phone"], 2),
+      timeZone: fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"),
+      availability: fc.array(slot, { maxLength: 3 }),
+      capacity: fc.integer({ min: 0, max: 3 }),
+      unavailable: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      avoid: tags(others, 1),
+      wants: fc.integer({ min: 1, max: 2 }),
+    })
+    .map((c): Candidate => ({ id, ...c }));
+
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const instance = fc
+  .record({ mentors: fc.integer({ min: 1, max: 8 }), mentees: fc.integer({ min: 1, max: 8 }) })
+  .chain(({ mentors, mentees }) =>
+    fc.record({
+      mentors: fc.tuple(...ids("m", mentors).map((id) => candidate(id, ids("e", mentees)))),
+      mentees: fc.tuple(...ids("e", mentees).map((id) => candidate(id, ids("m", mentors)))),
+      maxMentors: fc.integer({ min: 1, max: 2 }),
+      candidatesPerMentee: fc.integer({ min: 1, max: 4 }),
+      shortlistMentors: fc.boolean(),
+      mustShareLanguage: fc.boolean(),
+      ended: fc.boolean(),
+    }),
+  );
+
+function check(result: AssignResult, mentors: Candidate[], mentees: Candidate[], maxMentors: number, weights: typeof DEFAULT_WEIGHTS, ctx: MatchContext) {
+  const load = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const p of result.pairs) {
+    const m = mentors.find((c) => c.id === p.mentorId)!;
+    const e = mentees.find((c) => c.id === p.menteeId)!;
+    const s = scorePair(m, e, weights, ctx);
+    expect(s.blocked).toBeUndefined();
+    expect(p.score).toBe(s.score);
+    expect(p.score).toBeGreaterThan(0);
+    expect(seen.has(`${p.mentorId}/${p.menteeId}`)).toBe(false);
+    seen.add(`${p.mentorId}/${p.menteeId}`);
+    load.set(m.id, (load.get(m.id) ?? 0) + 1);
+    load.set(e.id, (load.get(e.id) ?? 0) + 1);
+  }
+  for (const m of mentors) expect(load.get(m.id) ?? 0).toBeLessThanOrEqual(m.capacity);
+  for (const e of mentees) expect(load.get(e.id) ?? 0).toBeLessThanOrEqual(Math.min(e.wants ?? 1, maxMentors));
+  expect(result.total).toBe(result.pairs.reduce((sum, p) => sum + p.score, 0));
+}
+
+describe("whole-cohort assignment", () => {
+  it("matches the exhaustive optimum, never breaks a constraint and is deterministic (up to 8 × 8)", () => {
+    fc.assert(
+      fc.property(instance, fc.integer(), (inst, seed) => {
+        const { mentors, mentees, maxMentors } = inst;
+        const weights = { ...DEFAULT_WEIGHTS, mustShareLanguage: inst.mustShareLanguage };
+        const ctx: MatchContext = { week: "2026-03-23", ended: endedPairs(inst.ended ? [["m0", "e0"]] : []) };
+        const options = { maxMentorsPerMentee: maxMentors, candidatesPerMentee: inst.candidatesPerMentee, shortlistMentors: inst.shortlistMentors };
+        const result = assignCohort(mentors, mentees, weights, ctx, options);
+        const scores = mentees.map((e) => mentors.map((m) => {
+          const s = scorePair(m, e, weights, ctx);
+          return s.blocked ? 0 : s.score;
+        }));
+        const wants = mentees.map((e) => (e.unavailable ? 0 : Math.min(e.wants ?? 1, maxMentors)));
+        const capacity = mentors.map((m) => (m.unavailable ? 0 : m.capacity));
+        expect(result.total).toBe(bruteForceBest(scores, wants, capacity));
+        check(result, mentors, mentees, maxMentors, weights, ctx);
+        const shuffle = <T>(list: T[]) => list.map((x, i) => [x, (i * 7919 + seed) % 101] as const).sort((a, b) => a[1] - b[1]).map(([x]) => x);
+        expect(assignCohort(shuffle(mentors), shuffle(mentees), weights, ctx, options)).toEqual(result);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
+  const base = (id: string, over: Partial<Candidate> = {}): Candidate => ({
+    id,
+    goals: ["python"],
+    expertise: ["python"],
+    languages: ["en"],
+    channels: ["video"],
+    timeZone: "UTC",
+    availability: [{ day: 0, start: h(9), end: h(13) }],
+    capacity: 1,
+    unavailable: false,
+    avoid: [],
+    ...over,
+  });
+  const ctx: MatchContext = { week: "2026-03-23", ended: new Set() };
+
+  it("prefers the larger total over greedy first choices", () => {
+    const star = base("m-star", { expertise: ["python", "go"] });
+    const plain = base("m-plain", { expertise: ["go"] });
+    const both = base("e-both", { goals: ["python", "go"] });
+    const onlyPython = base("e-python", { goals: ["python"] });
+    const r = assignCohort([star, plain], [both, onlyPython], DEFAULT_WEIGHTS, ctx);
+    expect(r.pairs.map((p) => `${p.mentorId}>${p.menteeId}`).sort()).toEqual(["m-plain>e-both", "m-star>e-python"]);
+  });
+
+  it("fills a group up to the mentor's capacity and gives more than one mentor only when allowed", () => {
+    const group = base("m-group", { capacity: 3 });
+    const second = base("m-second", { capacity: 3 });
+    const mentees = ["e1", "e2", "e3", "e4"].map((id) => base(id, { wants: 2 }));
+    const single = assignCohort([group], mentees, DEFAULT_WEIGHTS, ctx);
+    expect(single.pairs).toHaveLength(3);
+    expect(single.unmatched).toEqual([{ id: "e4", role: "mentee", reason: "compatible mentors are full" }]);
+    const multi = assignCohort([group, second], mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: 2, candidatesPerMentee: 24, shortlistMentors: true });
+    expect(multi.pairs).toHaveLength(6);
+    const got = (id: string) => multi.pairs.filter((p) => p.menteeId === id).length;
+    expect(mentees.reduce((short, e) => short + 2 - got(e.id), 0)).toBe(2);
+    expect(new Set(multi.pairs.map((p) => `${p.mentorId}/${p.menteeId}`)).size).toBe(6);
+  });
+
+  it("says why people stay unmatched", () => {
+    const mentors = [base("m1", { avoid: ["e-avoided"] }), base("m2", { unavailable: true }), base("m3", { capacity: 0 }), base("m4", { expertise: [], languages: ["fr"], channels: [], availability: [] })];
+    const mentees = [base("e-avoided"), base("e-away", { unavailable: true }), base("e-fine")];
+    const r = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx);
+    expect(r.pairs).toEqual([{ mentorId: "m1", menteeId: "e-fine", score: 100 }]);
+    expect(r.unmatched).toEqual([
+      { id: "e-avoided", role: "mentee", reason: "no compatible mentor (avoid list rules some out)" },
+      { id: "e-away", role: "mentee", reason: "mentee is unavailable" },
+      { id: "m2", role: "mentor", reason: "mentor is unavailable" },
+      { id: "m3", role: "mentor", reason: "mentor has no capacity" },
+      { id: "m4", role: "mentor", reason: "no compatible mentee" },
+    ]);
+  });
+});

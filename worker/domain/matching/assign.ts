@@ -1,0 +1,189 @@
+/**
+ * Whole-cohort assignment: the largest total score over allowed pairs (not blocked, score > 0) subject to every mentor's
+ * capacity (group programs: the group size) and each mentee's wish for up to maxMentorsPerMentee mentors.
+ *
+ * Exactness with a sparse graph: scoring every pair is cheap (one byte each), but a flow network on all of them is not.
+ * The solver first runs on each mentee's top `candidatesPerMentee` mentors, then checks every other pair against the
+ * optimal potentials (reduced-cost test); pairs that could raise the total are added and the problem is solved again, until
+ * none can. The final answer is therefore optimal for the full problem, not just the pruned one; `rounds` says how many
+ * solves that took. Rows and columns are ordered by id, so the same people give the same answer in any input order.
+ */
+import { prepareCohort } from "./bulk-score";
+import { solveFlow } from "./flow";
+import type { Candidate, MatchContext, ProgramWeights } from "./types";
+
+/** Limits of an assignment run. */
+export interface AssignOptions {
+  /** Mentors a mentee may get when they ask for more than one (1 unless the program allows more). */
+  maxMentorsPerMentee: number;
+  /** Mentors per mentee in the first sparse solve; more pairs are added only where they could help. */
+  candidatesPerMentee: number;
+  /** Also give each mentor its best 2 × capacity + 2 mentees in the first graph (fewer extra solves; the result is the same). */
+  shortlistMentors: boolean;
+}
+
+export const DEFAULT_ASSIGN_OPTIONS: AssignOptions = { maxMentorsPerMentee: 1, candidatesPerMentee: 24, shortlistMentors: true };
+
+/** One proposed pairing; call scorePair for its readable reasons. */
+export interface ProposedPair {
+  mentorId: string;
+  menteeId: string;
+  score: number;
+}
+
+/** Someone who got fewer partners than they could take, and why. */
+export interface Unmatched {
+  id: string;
+  role: "mentor" | "mentee";
+  reason: string;
+}
+
+/** The optimal assignment. */
+export interface AssignResult {
+  pairs: ProposedPair[];
+  total: number;
+  unmatched: Unmatched[];
+  /** Sparse solves until no left-out pair could improve the total (1 = the first graph was enough). */
+  rounds: number;
+}
+
+/** Finds the assignment with the largest total score that respects every hard constraint and capacity. */
+export function assignCohort(
+  mentorList: readonly Candidate[],
+  menteeList: readonly Candidate[],
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  options: AssignOptions = DEFAULT_ASSIGN_OPTIONS,
+): AssignResult {
+  const mentors = [...mentorList].sort(byId);
+  const mentees = [...menteeList].sort(byId);
+  const n = mentees.length;
+  const m = mentors.length;
+  const cohort = prepareCohort(mentors, mentees, weights, ctx);
+  const matrix = new Uint8Array(n * m);
+  const compatible = new Int32Array(n);
+  for (let i = 0; i < n; i++) compatible[i] = cohort.scoreRow(i, matrix.subarray(i * m, (i + 1) * m));
+  const arcs = mentees.map((_, i) => topMentors(matrix.subarray(i * m, (i + 1) * m), options.candidatesPerMentee));
+  if (options.shortlistMentors) addTopMentees(matrix, arcs, mentors, n);
+  const wants = Int32Array.from(mentees, (e) => (e.unavailable ? 0 : Math.max(0, Math.min(e.wants ?? 1, options.maxMentorsPerMentee))));
+  const capacity = Int32Array.from(mentors, (c) => (c.unavailable ? 0 : Math.max(0, c.capacity)));
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    const arcStart = new Int32Array(n + 1);
+    arcs.forEach((list, i) => (arcStart[i + 1] = arcStart[i]! + list.length));
+    const arcMentor = Int32Array.from(arcs.flat());
+    const arcScore = Int32Array.from(arcs.flatMap((list, i) => list.map((j) => matrix[i * m + j]!)));
+    const solution = solveFlow({ mentees: n, mentors: m, wants, capacity, arcStart, arcMentor, arcScore });
+    if (addImprovingPairs(matrix, arcs, solution.potential, n, m) === 0) {
+      const pairs: ProposedPair[] = [];
+      for (let i = 0; i < n; i++) {
+        for (let k = arcStart[i]!; k < arcStart[i + 1]!; k++) {
+          if (solution.arcUsed[k]) pairs.push({ mentorId: mentors[arcMentor[k]!]!.id, menteeId: mentees[i]!.id, score: arcScore[k]! });
+        }
+      }
+      return { pairs, total: solution.total, unmatched: explainUnmatched(mentors, mentees, pairs, wants, compatible, cohort.avoidedAny, matrix), rounds };
+    }
+  }
+}
+
+function byId(a: Candidate, b: Candidate): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The indexes (ascending) of the `k` best positive scores in a row or column; ties at the cut go to the lower index. */
+function topMentors(row: Uint8Array, k: number): number[] {
+  const counts = new Int32Array(256);
+  for (const s of row) counts[s] = counts[s]! + 1;
+  let threshold = 1;
+  let above = 0;
+  for (let s = 255; s >= 1; s--) {
+    if (above + counts[s]! >= k) {
+      threshold = s;
+      break;
+    }
+    above += counts[s]!;
+  }
+  let atThreshold = k - above;
+  const out: number[] = [];
+  row.forEach((s, j) => {
+    if (s > threshold) out.push(j);
+    else if (s === threshold && s > 0 && atThreshold > 0) {
+      out.push(j);
+      atThreshold--;
+    }
+  });
+  return out;
+}
+
+/** Adds each mentor's best 2 × capacity + 2 mentees to the first graph, so less sought-after mentors are reachable too. */
+function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly Candidate[], n: number): void {
+  const m = mentors.length;
+  const column = new Uint8Array(n);
+  const extra: number[][] = arcs.map(() => []);
+  mentors.forEach((c, j) => {
+    for (let i = 0; i < n; i++) column[i] = matrix[i * m + j]!;
+    for (const i of topMentors(column, 2 * Math.max(0, c.capacity) + 2)) extra[i]!.push(j);
+  });
+  extra.forEach((more, i) => {
+    if (more.length > 0) arcs[i] = [...new Set([...arcs[i]!, ...more])].sort((a, b) => a - b);
+  });
+}
+
+/** Adds every left-out positive pair whose reduced cost is negative; returns how many were added. */
+function addImprovingPairs(matrix: Uint8Array, arcs: number[][], potential: Float64Array, n: number, m: number): number {
+  const listed = new Uint8Array(m);
+  let added = 0;
+  for (let i = 0; i < n; i++) {
+    const list = arcs[i]!;
+    for (const j of list) listed[j] = 1;
+    const base = i * m;
+    const pi = potential[i]!;
+    let extra: number[] | null = null;
+    for (let j = 0; j < m; j++) {
+      const s = matrix[base + j]!;
+      if (s > 0 && !listed[j] && s > pi - potential[n + j]!) (extra ??= []).push(j);
+    }
+    for (const j of list) listed[j] = 0;
+    if (extra) {
+      arcs[i] = [...list, ...extra].sort((a, b) => a - b);
+      added += extra.length;
+    }
+  }
+  return added;
+}
+
+function explainUnmatched(
+  mentors: readonly Candidate[],
+  mentees: readonly Candidate[],
+  pairs: readonly ProposedPair[],
+  wants: Int32Array,
+  compatible: Int32Array,
+  avoidedAny: (i: number) => boolean,
+  matrix: Uint8Array,
+): Unmatched[] {
+  const got = new Map<string, number>();
+  for (const p of pairs) {
+    got.set(p.menteeId, (got.get(p.menteeId) ?? 0) + 1);
+    got.set(`mentor:${p.mentorId}`, (got.get(`mentor:${p.mentorId}`) ?? 0) + 1);
+  }
+  const out: Unmatched[] = [];
+  mentees.forEach((e, i) => {
+    const have = got.get(e.id) ?? 0;
+    if (e.unavailable) out.push({ id: e.id, role: "mentee", reason: "mentee is unavailable" });
+    else if (have >= wants[i]!) return;
+    else if (compatible[i] === 0) out.push({ id: e.id, role: "mentee", reason: avoidedAny(i) ? "no compatible mentor (avoid list rules some out)" : "no compatible mentor" });
+    else if (have > 0) out.push({ id: e.id, role: "mentee", reason: `wanted ${wants[i]} mentors, got ${have}: other compatible mentors are full` });
+    else out.push({ id: e.id, role: "mentee", reason: "compatible mentors are full" });
+  });
+  const m = mentors.length;
+  mentors.forEach((c, j) => {
+    const have = got.get(`mentor:${c.id}`) ?? 0;
+    if (c.unavailable) out.push({ id: c.id, role: "mentor", reason: "mentor is unavailable" });
+    else if (c.capacity <= 0) out.push({ id: c.id, role: "mentor", reason: "mentor has no capacity" });
+    else if (have > 0) return;
+    else if (mentees.some((_, i) => matrix[i * m + j]! > 0)) out.push({ id: c.id, role: "mentor", reason: "compatible mentees fit better elsewhere" });
+    else out.push({ id: c.id, role: "mentor", reason: "no compatible mentee" });
+  });
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * Scoring a whole cohort fast: tags are interned to sorted integer arrays, availability is turned into real UTC minutes of
+ * the reference week once per person, and hard constraints become per-row masks. The numbers are identical to scorePair's
+ * (both go through combineScore); reasons are left to scorePair, which callers run only for the pairs they show.
+ */
+import { utcWeekWindow } from "../availability";
+import { attributeTotal, combineScore, type PairParts } from "./score";
+import type { Candidate, MatchContext, ProgramWeights } from "./types";
+import { weekResolver } from "./week-cache";
+
+interface Prepared {
+  person: number;
+  goals: Int32Array;
+  expertise: Int32Array;
+  languages: Int32Array;
+  channels: Int32Array;
+  /** Merged [start, end) minute offsets from the week's Monday 00:00Z, flattened. */
+  free: Float64Array;
+  attributes: Int32Array;
+  goalCount: number;
+}
+
+/** A cohort ready for fast scoring of mentee rows against every mentor. */
+export interface Cohort {
+  mentors: readonly Candidate[];
+  mentees: readonly Candidate[];
+  /** Fills row[j] with the score of mentor j for mentee i (0 when blocked or nothing in common); returns how many are > 0. */
+  scoreRow(i: number, row: Uint8Array): number;
+  /** Whether mentee i avoids, or is avoided by, some mentor of the cohort. */
+  avoidedAny(i: number): boolean;
+}
+
+/** Prepares mentors and mentees (each list sorted as the caller wants rows and columns) for bulk scoring. */
+export function prepareCohort(mentors: readonly Candidate[], mentees: readonly Candidate[], weights: ProgramWeights, ctx: MatchContext): Cohort {
+  const tags = new Map<string, number>();
+  const people = new Map<string, number>();
+  const attrKeys = Object.keys(weights.attributes).sort();
+  const attrWeights = attrKeys.map((k) => weights.attributes[k]!);
+  const attrTotal = attributeTotal(weights);
+  const windowStart = utcWeekWindow(ctx.week).start;
+  const inWeek = weekResolver(ctx.week);
+  const intern = (list: readonly string[]) => Int32Array.from(new Set(list.map((t) => internId(tags, t)))).sort();
+  const prep = (c: Candidate): Prepared => {
+    const free = inWeek(c).flatMap((iv) => [(iv.start - windowStart) / 60_000, (iv.end - windowStart) / 60_000]);
+    return {
+      person: internId(people, c.id),
+      goals: intern(c.goals),
+      expertise: intern(c.expertise),
+      languages: intern(c.languages),
+      channels: intern(c.channels),
+      free: Float64Array.from(free),
+      attributes: Int32Array.from(attrKeys, (k) => (c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`))),
+      goalCount: new Set(c.goals).size,
+    };
+  };
+  const mentorP = mentors.map(prep);
+  const menteeP = mentees.map(prep);
+  const mentorOpen = Uint8Array.from(mentors, (m) => (m.unavailable || m.capacity <= 0 ? 0 : 1));
+  const forbidden = forbiddenMentors(mentors, mentees, ctx);
+  const avoided = avoidedMentors(mentors, mentees);
+  const parts: PairParts = { sharedGoals: 0, goalCount: 0, sharedLanguages: 0, overlapMinutes: 0, sharedChannels: 0, attributePoints: 0 };
+
+  const scoreRow = (i: number, row: Uint8Array): number => {
+    row.fill(0);
+    const e = menteeP[i]!;
+    if (mentees[i]!.unavailable) return 0;
+    const skip = forbidden[i]!;
+    for (const j of skip) mentorOpen[j] = mentorOpen[j]! | 2;
+    let positive = 0;
+    for (let j = 0; j < mentorP.length; j++) {
+      if (mentorOpen[j] !== 1) continue;
+      const m = mentorP[j]!;
+      if (m.person === e.person) continue;
+      const sharedLanguages = countShared(e.languages, m.languages);
+      if (weights.mustShareLanguage && sharedLanguages === 0) continue;
+      let attributePoints = 0;
+      for (let a = 0; a < attrWeights.length; a++) if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
+      parts.sharedGoals = countShared(e.goals, m.expertise);
+      parts.goalCount = e.goalCount;
+      parts.sharedLanguages = sharedLanguages;
+      parts.overlapMinutes = overlap(e.free, m.free);
+      parts.sharedChannels = countShared(e.channels, m.channels);
+      parts.attributePoints = attributePoints;
+      const s = combineScore(weights, attrTotal, parts);
+      row[j] = s;
+      if (s > 0) positive++;
+    }
+    for (const j of skip) mentorOpen[j] = mentorOpen[j]! & 1;
+    return positive;
+  };
+  return { mentors, mentees, scoreRow, avoidedAny: (i) => avoided[i]! };
+}
+
+function internId(map: Map<string, number>, key: string): number {
+  let id = map.get(key);
+  if (id === undefined) {
+    id = map.size;
+    map.set(key, id);
+  }
+  return id;
+}
+
+function forbiddenMentors(mentors: readonly Candidate[], mentees: readonly Candidate[], ctx: MatchContext): number[][] {
+  const mentorIdx = indexById(mentors);
+  const menteeIdx = indexById(mentees);
+  const out: number[][] = mentees.map(() => []);
+  const forbid = (mentor: string, mentee: string) => {
+    const j = mentorIdx.get(mentor);
+    const i = menteeIdx.get(mentee);
+    if (j !== undefined && i !== undefined) out[i]!.push(j);
+  };
+  mentees.forEach((e) => e.avoid.forEach((id) => forbid(id, e.id)));
+  mentors.forEach((m) => m.avoid.forEach((id) => forbid(m.id, id)));
+  for (const key of ctx.ended) {
+    const [a, b] = key.split("\u0000") as [string, string];
+    forbid(a, b);
+    forbid(b, a);
+  }
+  return out;
+}
+
+function avoidedMentors(mentors: readonly Candidate[], mentees: readonly Candidate[]): boolean[] {
+  const menteeIdx = indexById(mentees);
+  const mentorIds = new Set(mentors.map((m) => m.id));
+  const out = mentees.map((e) => e.avoid.some((id) => mentorIds.has(id)));
+  for (const m of mentors) {
+    for (const id of m.avoid) {
+      const i = menteeIdx.get(id);
+      if (i !== undefined) out[i] = true;
+    }
+  }
+  return out;
+}
+
+function indexById(list: readonly Candidate[]): Map<string, number> {
+  return new Map(list.map((c, i) => [c.id, i]));
+}
+
+function countShared(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
+}
+
+function overlap(a: Float64Array, b: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let total = 0;
+  while (i < a.length && j < b.length) {
+    const start = Math.max(a[i]!, b[j]!);
+    const end = Math.min(a[i + 1]!, b[j + 1]!);
+    if (end > start) total += end - start;
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return total;
+}
