@@ -47,18 +47,18 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
         <TextInput name="pronouns" label="Pronouns (optional)" value={values.pronouns} errors={errors} maxlength="40" />
         <TextArea name="bio" label="Bio" value={values.bio} errors={errors} maxlength="1000" />
       </fieldset>
-      <fieldset>
+      <fieldset aria-describedby="h-tags">
         <legend>Goals and skills</legend>
-        <p class="hint">Separate entries with commas.</p>
+        <p id="h-tags" class="hint">Separate entries with commas.</p>
         <TextInput name="goals" label="Goals" value={values.goals} errors={errors} />
         <TextInput name="expertise" label="Expertise" value={values.expertise} errors={errors} />
         <TextInput name="interests" label="Interests" value={values.interests} errors={errors} />
         <TextInput name="languages" label="Languages" value={values.languages} errors={errors} />
       </fieldset>
-      <fieldset>
+      <fieldset aria-describedby="h-avail">
         <legend>Weekly availability</legend>
         <TimeZoneSelect name="time_zone" label="Time zone" value={values.time_zone} errors={errors} />
-        <p class="hint">In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.</p>
+        <p id="h-avail" class="hint">In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.</p>
         <div class="grid2">
           {DAY_NAMES.map((day, i) => (
             <TextInput name={`avail_${i}`} label={day} value={values.avail[i]} errors={errors} maxlength="200" />
