@@ -1,0 +1,31 @@
+// Every page a coordinator and a visitor reach passes axe-core's WCAG 2 A/AA checks (labels, landmarks, contrast,
+// names of buttons and links), including a form showing validation errors.
+import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
+import { browserTest, signIn, signOut } from "./helpers.mjs";
+
+/** Runs axe on the current page and fails with a readable list of violations. */
+async function assertAccessible(page, label) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  assert.deepEqual(summary, [], `${label} has accessibility violations`);
+}
+
+browserTest("visitor and coordinator pages pass axe WCAG 2 AA checks", { js: true }, async ({ page }) => {
+  for (const path of ["/", "/signin", "/no-such-page"]) {
+    await page.goto(path);
+    await assertAccessible(page, path);
+  }
+  await signIn(page, "coordinator@example.org");
+  for (const path of ["/", "/profile", "/programs", "/programs/new", "/programs/demo-autumn-2026", "/programs/demo-autumn-2026/edit", "/programs/demo-autumn-2026/import", "/dev/mailbox"]) {
+    await page.goto(path);
+    await assertAccessible(page, path);
+  }
+  await page.goto("/programs/new");
+  await page.locator("#program-form form").evaluate((f) => f.setAttribute("novalidate", ""));
+  await page.fill("input[name=name]", "");
+  await page.click("#program-form button[type=submit]");
+  await page.locator("#e-name").waitFor();
+  await assertAccessible(page, "/programs/new with errors");
+  await signOut(page);
+});
