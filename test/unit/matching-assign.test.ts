@@ -138,4 +138,29 @@ describe("whole-cohort assignment", () => {
       { id: "m4", role: "mentor", reason: "no compatible mentee" },
     ]);
   });
+
+  it("warm-started repair rounds reach the same optimum as solving the full graph at once (larger cohorts)", () => {
+    let repaired = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 4, max: 14 }).chain((m) =>
+          fc.record({
+            mentors: fc.tuple(...ids("m", m).map((id) => candidate(id, ids("e", 40)))),
+            mentees: fc.tuple(...ids("e", 40).map((id) => candidate(id, ids("m", m)))),
+            maxMentors: fc.integer({ min: 1, max: 2 }),
+          }),
+        ),
+        ({ mentors, mentees, maxMentors }) => {
+          const sparse = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: maxMentors, candidatesPerMentee: 1, shortlistMentors: false });
+          const full = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: maxMentors, candidatesPerMentee: mentors.length, shortlistMentors: false });
+          expect(full.rounds).toBe(1);
+          expect(sparse.total).toBe(full.total);
+          check(sparse, mentors, mentees, maxMentors, DEFAULT_WEIGHTS, ctx);
+          if (sparse.rounds > 1) repaired++;
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(repaired).toBeGreaterThan(10);
+  }, 60_000);
 });

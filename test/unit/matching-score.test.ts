@@ -129,4 +129,36 @@ describe("bulk scoring", () => {
       { numRuns: 150 },
     );
   });
+
+  it("gives the same numbers with large tag vocabularies (multi-word bitsets and the sorted-merge fallback)", () => {
+    for (const size of [40, 300]) {
+      const pool = Array.from({ length: size }, (_, t) => `t${t}`);
+      const langs = Array.from({ length: size }, (_, t) => `l${t}`);
+      const big = (id: string) =>
+        fc.record({
+          goals: fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 6 }),
+          expertise: fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 6 }),
+          languages: fc.uniqueArray(fc.constantFrom(...langs.slice(0, 40)), { maxLength: 3 }),
+          channels: fc.uniqueArray(fc.constantFrom(...langs), { maxLength: 3 }),
+          availability: fc.array(slot, { maxLength: 3 }),
+        }).map((c): Candidate => person(id, { ...c, timeZone: "UTC" }));
+      const all = person("m-all", { expertise: pool, languages: langs, channels: langs });
+      fc.assert(
+        fc.property(fc.tuple(big("m0"), big("m1"), big("m2")), fc.tuple(big("e0"), big("e1"), big("e2")), (some, mentees) => {
+          const mentors = [...some, all];
+          const c = ctx("2026-03-23");
+          const cohort = prepareCohort(mentors, [...mentees, { ...all, id: "e-all", goals: pool }], DEFAULT_WEIGHTS, c);
+          const row = new Uint8Array(mentors.length);
+          [...mentees, { ...all, id: "e-all", goals: pool }].forEach((e, i) => {
+            cohort.scoreRow(i, row);
+            mentors.forEach((m, j) => {
+              const expected = scorePair(m, e, DEFAULT_WEIGHTS, c);
+              expect(row[j]).toBe(expected.blocked ? 0 : expected.score);
+            });
+          });
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
 });

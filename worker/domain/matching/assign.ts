@@ -4,12 +4,12 @@
  *
  * Exactness with a sparse graph: scoring every pair is cheap (one byte each), but a flow network on all of them is not.
  * The solver first runs on each mentee's top `candidatesPerMentee` mentors, then checks every other pair against the
- * optimal potentials (reduced-cost test); pairs that could raise the total are added and the problem is solved again, until
- * none can. The final answer is therefore optimal for the full problem, not just the pruned one; `rounds` says how many
+ * optimal potentials (reduced-cost test); pairs that could raise the total are added and the flow is repaired from where
+ * it stands (only the mentees that got new pairs are routed again, see FlowSolver.reroute), until none can. The final answer is therefore optimal for the full problem, not just the pruned one; `rounds` says how many
  * solves that took. Rows and columns are ordered by id, so the same people give the same answer in any input order.
  */
 import { prepareCohort } from "./bulk-score";
-import { solveFlow } from "./flow";
+import { FlowSolver } from "./flow";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 
 /** Limits of an assignment run. */
@@ -67,15 +67,27 @@ export function assignCohort(
   if (options.shortlistMentors) addTopMentees(matrix, arcs, mentors, n);
   const wants = Int32Array.from(mentees, (e) => (e.unavailable ? 0 : Math.max(0, Math.min(e.wants ?? 1, options.maxMentorsPerMentee))));
   const capacity = Int32Array.from(mentors, (c) => (c.unavailable ? 0 : Math.max(0, c.capacity)));
+  const solver = new FlowSolver(n, m, wants, capacity);
+  let grown: number[] = [];
   let rounds = 0;
   for (;;) {
     rounds++;
     const arcStart = new Int32Array(n + 1);
-    arcs.forEach((list, i) => (arcStart[i + 1] = arcStart[i]! + list.length));
-    const arcMentor = Int32Array.from(arcs.flat());
-    const arcScore = Int32Array.from(arcs.flatMap((list, i) => list.map((j) => matrix[i * m + j]!)));
-    const solution = solveFlow({ mentees: n, mentors: m, wants, capacity, arcStart, arcMentor, arcScore });
-    if (addImprovingPairs(matrix, arcs, solution.potential, n, m) === 0) {
+    for (let i = 0; i < n; i++) arcStart[i + 1] = arcStart[i]! + arcs[i]!.length;
+    const arcMentor = new Int32Array(arcStart[n]!);
+    const arcScore = new Int32Array(arcStart[n]!);
+    for (let i = 0, k = 0; i < n; i++) {
+      for (const j of arcs[i]!) {
+        arcMentor[k] = j;
+        arcScore[k++] = matrix[i * m + j]!;
+      }
+    }
+    solver.setArcs(arcStart, arcMentor, arcScore);
+    if (rounds === 1) solver.solveAll();
+    else solver.reroute(grown);
+    const solution = solver.solution();
+    grown = addImprovingPairs(matrix, arcs, solution.potential, n, m);
+    if (grown.length === 0) {
       const pairs: ProposedPair[] = [];
       for (let i = 0; i < n; i++) {
         for (let k = arcStart[i]!; k < arcStart[i + 1]!; k++) {
@@ -94,7 +106,7 @@ function byId(a: Candidate, b: Candidate): number {
 /** The indexes (ascending) of the `k` best positive scores in a row or column; ties at the cut go to the lower index. */
 function topMentors(row: Uint8Array, k: number): number[] {
   const counts = new Int32Array(256);
-  for (const s of row) counts[s] = counts[s]! + 1;
+  for (let j = 0; j < row.length; j++) counts[row[j]!] = counts[row[j]!]! + 1;
   let threshold = 1;
   let above = 0;
   for (let s = 255; s >= 1; s--) {
@@ -106,13 +118,14 @@ function topMentors(row: Uint8Array, k: number): number[] {
   }
   let atThreshold = k - above;
   const out: number[] = [];
-  row.forEach((s, j) => {
+  for (let j = 0; j < row.length; j++) {
+    const s = row[j]!;
     if (s > threshold) out.push(j);
     else if (s === threshold && s > 0 && atThreshold > 0) {
       out.push(j);
       atThreshold--;
     }
-  });
+  }
   return out;
 }
 
@@ -130,10 +143,10 @@ function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly C
   });
 }
 
-/** Adds every left-out positive pair whose reduced cost is negative; returns how many were added. */
-function addImprovingPairs(matrix: Uint8Array, arcs: number[][], potential: Float64Array, n: number, m: number): number {
+/** Adds every left-out positive pair whose reduced cost is negative; returns the mentees (ascending) that got new pairs. */
+function addImprovingPairs(matrix: Uint8Array, arcs: number[][], potential: Float64Array, n: number, m: number): number[] {
   const listed = new Uint8Array(m);
-  let added = 0;
+  const grown: number[] = [];
   for (let i = 0; i < n; i++) {
     const list = arcs[i]!;
     for (const j of list) listed[j] = 1;
@@ -147,10 +160,10 @@ function addImprovingPairs(matrix: Uint8Array, arcs: number[][], potential: Floa
     for (const j of list) listed[j] = 0;
     if (extra) {
       arcs[i] = [...list, ...extra].sort((a, b) => a - b);
-      added += extra.length;
+      grown.push(i);
     }
   }
-  return added;
+  return grown;
 }
 
 function explainUnmatched(

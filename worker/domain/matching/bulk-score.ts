@@ -1,5 +1,5 @@
 /**
- * Scoring a whole cohort fast: tags are interned to sorted integer arrays, availability is turned into real UTC minutes of
+ * Scoring a whole cohort fast: tags are interned to sorted integer arrays (and bitsets for small vocabularies), availability is turned into real UTC minutes of
  * the reference week once per person, and hard constraints become per-row masks. The numbers are identical to scorePair's
  * (both go through combineScore); reasons are left to scorePair, which callers run only for the pairs they show.
  */
@@ -32,6 +32,9 @@ export interface Cohort {
 
 /** Prepares mentors and mentees (each list sorted as the caller wants rows and columns) for bulk scoring. */
 export function prepareCohort(mentors: readonly Candidate[], mentees: readonly Candidate[], weights: ProgramWeights, ctx: MatchContext): Cohort {
+  const topicTags = new Map<string, number>();
+  const languageTags = new Map<string, number>();
+  const channelTags = new Map<string, number>();
   const tags = new Map<string, number>();
   const people = new Map<string, number>();
   const attrKeys = Object.keys(weights.attributes).sort();
@@ -39,15 +42,15 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
   const attrTotal = attributeTotal(weights);
   const windowStart = utcWeekWindow(ctx.week).start;
   const inWeek = weekResolver(ctx.week);
-  const intern = (list: readonly string[]) => Int32Array.from(new Set(list.map((t) => internId(tags, t)))).sort();
+  const intern = (map: Map<string, number>, list: readonly string[]) => Int32Array.from(new Set(list.map((t) => internId(map, t)))).sort();
   const prep = (c: Candidate): Prepared => {
     const free = inWeek(c).flatMap((iv) => [(iv.start - windowStart) / 60_000, (iv.end - windowStart) / 60_000]);
     return {
       person: internId(people, c.id),
-      goals: intern(c.goals),
-      expertise: intern(c.expertise),
-      languages: intern(c.languages),
-      channels: intern(c.channels),
+      goals: intern(topicTags, c.goals),
+      expertise: intern(topicTags, c.expertise),
+      languages: intern(languageTags, c.languages),
+      channels: intern(channelTags, c.channels),
       free: Float64Array.from(free),
       attributes: Int32Array.from(attrKeys, (k) => (c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`))),
       goalCount: new Set(c.goals).size,
@@ -58,6 +61,13 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
   const mentorOpen = Uint8Array.from(mentors, (m) => (m.unavailable || m.capacity <= 0 ? 0 : 1));
   const forbidden = forbiddenMentors(mentors, mentees, ctx);
   const avoided = avoidedMentors(mentors, mentees);
+  // Tag sets as bitsets (one row of `words` 32-bit words per person) when the vocabulary is small; sorted merges otherwise.
+  const goalBits = bitsets(menteeP, (p) => p.goals, topicTags.size);
+  const expertiseBits = bitsets(mentorP, (p) => p.expertise, topicTags.size);
+  const menteeLanguageBits = bitsets(menteeP, (p) => p.languages, languageTags.size);
+  const mentorLanguageBits = bitsets(mentorP, (p) => p.languages, languageTags.size);
+  const menteeChannelBits = bitsets(menteeP, (p) => p.channels, channelTags.size);
+  const mentorChannelBits = bitsets(mentorP, (p) => p.channels, channelTags.size);
   const parts: PairParts = { sharedGoals: 0, goalCount: 0, sharedLanguages: 0, overlapMinutes: 0, sharedChannels: 0, attributePoints: 0 };
 
   const scoreRow = (i: number, row: Uint8Array): number => {
@@ -71,15 +81,15 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
       if (mentorOpen[j] !== 1) continue;
       const m = mentorP[j]!;
       if (m.person === e.person) continue;
-      const sharedLanguages = countShared(e.languages, m.languages);
+      const sharedLanguages = menteeLanguageBits ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j) : countShared(e.languages, m.languages);
       if (weights.mustShareLanguage && sharedLanguages === 0) continue;
       let attributePoints = 0;
       for (let a = 0; a < attrWeights.length; a++) if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
-      parts.sharedGoals = countShared(e.goals, m.expertise);
+      parts.sharedGoals = goalBits ? sharedBits(goalBits, i, expertiseBits!, j) : countShared(e.goals, m.expertise);
       parts.goalCount = e.goalCount;
       parts.sharedLanguages = sharedLanguages;
       parts.overlapMinutes = overlap(e.free, m.free);
-      parts.sharedChannels = countShared(e.channels, m.channels);
+      parts.sharedChannels = menteeChannelBits ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j) : countShared(e.channels, m.channels);
       parts.attributePoints = attributePoints;
       const s = combineScore(weights, attrTotal, parts);
       row[j] = s;
@@ -134,6 +144,43 @@ function avoidedMentors(mentors: readonly Candidate[], mentees: readonly Candida
 
 function indexById(list: readonly Candidate[]): Map<string, number> {
   return new Map(list.map((c, i) => [c.id, i]));
+}
+
+/** Bitsets are used up to this many 32-bit words per person (256 distinct tags in a category); larger vocabularies merge. */
+const MAX_WORDS = 8;
+
+interface Bitsets {
+  words: number;
+  bits: Uint32Array;
+}
+
+function bitsets(list: readonly Prepared[], pick: (p: Prepared) => Int32Array, size: number): Bitsets | null {
+  const words = Math.max(1, Math.ceil(size / 32));
+  if (words > MAX_WORDS) return null;
+  const bits = new Uint32Array(list.length * words);
+  list.forEach((p, r) => {
+    for (const t of pick(p)) {
+      const w = r * words + (t >>> 5);
+      bits[w] = bits[w]! | (1 << (t & 31));
+    }
+  });
+  return { words, bits };
+}
+
+/** How many tags row a of `x` and row b of `y` (same vocabulary) have in common. */
+function sharedBits(x: Bitsets, a: number, y: Bitsets, b: number): number {
+  const words = x.words;
+  const xs = x.bits;
+  const ys = y.bits;
+  let n = 0;
+  for (let w = 0, p = a * words, q = b * words; w < words; w++) {
+    let v = xs[p + w]! & ys[q + w]!;
+    if (v === 0) continue;
+    v = v - ((v >>> 1) & 0x55555555);
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  return n;
 }
 
 function countShared(a: Int32Array, b: Int32Array): number {

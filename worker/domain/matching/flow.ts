@@ -5,9 +5,12 @@
  * plus mentee i → sink at cost 0 ("stays unmatched"). Every unit of every mentee is routed, so the minimum cost is minus the
  * largest achievable total score; a mentee is left unmatched only when that does not lower the total. Mentees are added one
  * at a time (in index order) and each unit follows a shortest path found by Dijkstra on reduced costs (Johnson potentials,
- * integer arithmetic), stopping as soon as the sink is settled. Ties break on node index, so the result is deterministic.
- * After the run the potentials certify optimality: any pair (i, j) not in the arc list with score > pot[i] − pot[j] could
- * improve the total (see assign.ts, which adds such pairs and solves again).
+ * integer arithmetic), stopping as soon as a node that still owes a unit is settled. Ties break on node index (the sink
+ * first), so the result is deterministic.
+ * After a run the potentials certify optimality: any pair (i, j) not in the arc list with score > pot[i] − pot[j] could
+ * improve the total. Such pairs can be added with `setArcs` and repaired with `reroute`, which warm-starts from the current
+ * flow: only the mentees that got new arcs are taken off their mentors (leaving those mentors owing a unit) and routed again,
+ * so the reduced-cost optimality of every other arc is kept and the result is optimal for the enlarged graph.
  */
 
 /** A sparse bipartite problem: arcs of mentee i are arcMentor/arcScore[arcStart[i] .. arcStart[i + 1]). */
@@ -33,138 +36,259 @@ const VIA_FORWARD = 0;
 const VIA_BACKWARD = 1;
 const VIA_UNMATCHED = 2;
 const VIA_SPARE = 3;
+const VIA_FREE_MENTOR = 4;
+const VIA_REMATCH_MENTEE = 5;
 
 /** Solves the problem exactly: maximum total score subject to mentee wants and mentor capacities. */
 export function solveFlow(p: FlowProblem): FlowSolution {
-  const n = p.mentees;
-  const nodes = n + p.mentors + 1;
-  const sink = nodes - 1;
-  const pot = new Float64Array(nodes);
-  const dist = new Float64Array(nodes).fill(Infinity);
-  const done = new Uint8Array(nodes);
-  const predNode = new Int32Array(nodes);
-  const predArc = new Int32Array(nodes);
-  const predKind = new Uint8Array(nodes);
-  const arcUsed = new Uint8Array(p.arcMentor.length);
-  const unmatched = new Int32Array(n);
-  const used = new Int32Array(p.mentors);
-  const assigned: number[][] = Array.from({ length: p.mentors }, () => []);
-  const arcMentee = new Int32Array(p.arcMentor.length);
-  for (let i = 0; i < n; i++) arcMentee.fill(i, p.arcStart[i]!, p.arcStart[i + 1]!);
-  const heap = new MinHeap();
-  const touched: number[] = [];
-  let total = 0;
+  const solver = new FlowSolver(p.mentees, p.mentors, p.wants, p.capacity);
+  solver.setArcs(p.arcStart, p.arcMentor, p.arcScore);
+  solver.solveAll();
+  return solver.solution();
+}
 
-  for (let start = 0; start < n; start++) {
-    let best = pot[sink]!;
-    for (let k = p.arcStart[start]!; k < p.arcStart[start + 1]!; k++) best = Math.max(best, pot[n + p.arcMentor[k]!]! + p.arcScore[k]!);
+/** An incremental min-cost-flow solver: solve once, then add arcs and repair from the current flow. */
+export class FlowSolver {
+  private readonly n: number;
+  private readonly m: number;
+  private readonly sink: number;
+  private readonly span: number;
+  private readonly wants: Int32Array;
+  private readonly capacity: Int32Array;
+  private arcStart: Int32Array = new Int32Array(1);
+  private arcMentor: Int32Array = new Int32Array(0);
+  private arcScore: Int32Array = new Int32Array(0);
+  private arcMentee: Int32Array = new Int32Array(0);
+  private arcUsed: Uint8Array = new Uint8Array(0);
+  readonly pot: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly done: Uint8Array;
+  private readonly predNode: Int32Array;
+  private readonly predArc: Int32Array;
+  private readonly predKind: Uint8Array;
+  private readonly unmatched: Int32Array;
+  private readonly used: Int32Array;
+  private readonly deficit: Int32Array;
+  private assigned: number[][];
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  private readonly settled: Int32Array;
+  private settledCount = 0;
+  private heapKey = new Float64Array(1024);
+  private heapVal = new Int32Array(1024);
+  private heapSize = 0;
+
+  constructor(mentees: number, mentors: number, wants: Int32Array, capacity: Int32Array) {
+    const n = mentees;
+    const nodes = n + mentors + 1;
+    this.n = n;
+    this.m = mentors;
+    this.sink = nodes - 1;
+    this.span = nodes + 1;
+    this.wants = wants;
+    this.capacity = capacity;
+    this.pot = new Float64Array(nodes);
+    this.dist = new Float64Array(nodes).fill(Infinity);
+    this.done = new Uint8Array(nodes);
+    this.predNode = new Int32Array(nodes);
+    this.predArc = new Int32Array(nodes);
+    this.predKind = new Uint8Array(nodes);
+    this.unmatched = new Int32Array(n);
+    this.used = new Int32Array(mentors);
+    this.deficit = new Int32Array(nodes);
+    this.assigned = Array.from({ length: mentors }, () => []);
+    this.touched = new Int32Array(nodes);
+    this.settled = new Int32Array(nodes);
+  }
+
+  /** Replaces the arc lists; arcs of a mentee must keep (as a subset) the mentors it had, so the current flow carries over. */
+  setArcs(arcStart: Int32Array, arcMentor: Int32Array, arcScore: Int32Array): void {
+    const n = this.n;
+    const arcUsed = new Uint8Array(arcMentor.length);
+    const arcMentee = new Int32Array(arcMentor.length);
+    for (let i = 0; i < n; i++) {
+      const from = arcStart[i]!;
+      const to = arcStart[i + 1]!;
+      arcMentee.fill(i, from, to);
+      for (let k = this.arcStart[i] ?? 0, end = this.arcStart[i + 1] ?? 0; k < end; k++) {
+        if (!this.arcUsed[k]) continue;
+        const j = this.arcMentor[k]!;
+        let q = from;
+        while (q < to && arcMentor[q] !== j) q++;
+        if (q === to) throw new Error("setArcs: a used arc was dropped");
+        arcUsed[q] = 1;
+      }
+    }
+    const assigned: number[][] = Array.from({ length: this.m }, () => []);
+    for (let k = 0; k < arcUsed.length; k++) if (arcUsed[k]) assigned[arcMentor[k]!]!.push(k);
+    this.arcStart = arcStart;
+    this.arcMentor = arcMentor;
+    this.arcScore = arcScore;
+    this.arcMentee = arcMentee;
+    this.arcUsed = arcUsed;
+    this.assigned = assigned;
+  }
+
+  /** Routes every mentee's units, in index order. */
+  solveAll(): void {
+    for (let i = 0; i < this.n; i++) {
+      this.deficit[this.sink] = this.deficit[this.sink]! + this.wants[i]!;
+      this.route(i);
+    }
+  }
+
+  /** Takes the given mentees (ascending) off their partners and routes them again (after their arc lists grew). */
+  reroute(mentees: readonly number[]): void {
+    const n = this.n;
+    for (const i of mentees) {
+      for (let k = this.arcStart[i]!; k < this.arcStart[i + 1]!; k++) {
+        if (!this.arcUsed[k]) continue;
+        this.arcUsed[k] = 0;
+        const j = this.arcMentor[k]!;
+        const list = this.assigned[j]!;
+        list.splice(list.indexOf(k), 1);
+        this.deficit[n + j] = this.deficit[n + j]! + 1;
+      }
+      this.deficit[this.sink] = this.deficit[this.sink]! + this.unmatched[i]!;
+      this.unmatched[i] = 0;
+    }
+    for (const i of mentees) this.route(i);
+  }
+
+  solution(): FlowSolution {
+    let total = 0;
+    for (let k = 0; k < this.arcUsed.length; k++) if (this.arcUsed[k]) total += this.arcScore[k]!;
+    return { arcUsed: this.arcUsed, total, potential: this.pot };
+  }
+
+  /** Sends all units of mentee `start`, which has no flow (so its potential may be reset to make its arcs feasible). */
+  private route(start: number): void {
+    const pot = this.pot;
+    let best = pot[this.sink]!;
+    for (let k = this.arcStart[start]!; k < this.arcStart[start + 1]!; k++) best = Math.max(best, pot[this.n + this.arcMentor[k]!]! + this.arcScore[k]!);
     pot[start] = best;
-    for (let unit = 0; unit < p.wants[start]!; unit++) {
-      const relax = (v: number, d: number, from: number, arc: number, kind: number) => {
-        if (done[v] || d >= dist[v]!) return;
-        if (dist[v] === Infinity) touched.push(v);
-        dist[v] = d;
-        predNode[v] = from;
-        predArc[v] = arc;
-        predKind[v] = kind;
-        heap.push(d, v);
-      };
-      relax(start, 0, -1, -1, 0);
-      const settled: number[] = [];
-      while (heap.size > 0) {
-        const u = heap.pop();
-        if (done[u]) continue;
-        done[u] = 1;
-        settled.push(u);
-        if (u === sink) break;
-        const du = dist[u]!;
-        if (u < n) {
-          if (unmatched[u]! < p.wants[u]!) relax(sink, du + pot[u]! - pot[sink]!, u, -1, VIA_UNMATCHED);
-          for (let k = p.arcStart[u]!; k < p.arcStart[u + 1]!; k++) {
-            if (arcUsed[k]) continue;
-            const v = n + p.arcMentor[k]!;
-            relax(v, du - p.arcScore[k]! + pot[u]! - pot[v]!, u, k, VIA_FORWARD);
-          }
-        } else {
-          const j = u - n;
-          if (used[j]! < p.capacity[j]!) relax(sink, du + pot[u]! - pot[sink]!, u, -1, VIA_SPARE);
-          for (const k of assigned[j]!) {
-            const i = arcMentee[k]!;
-            relax(i, du + p.arcScore[k]! + pot[u]! - pot[i]!, u, k, VIA_BACKWARD);
-          }
+    for (let unit = 0; unit < this.wants[start]!; unit++) this.shortestPath(start);
+  }
+
+  private shortestPath(start: number): void {
+    const n = this.n;
+    const m = this.m;
+    const sink = this.sink;
+    const pot = this.pot;
+    const dist = this.dist;
+    const done = this.done;
+    const deficit = this.deficit;
+    const arcStart = this.arcStart;
+    const arcMentor = this.arcMentor;
+    const arcScore = this.arcScore;
+    const arcMentee = this.arcMentee;
+    const arcUsed = this.arcUsed;
+    const wants = this.wants;
+    const unmatched = this.unmatched;
+    const used = this.used;
+    const capacity = this.capacity;
+    this.relax(start, 0, -1, -1, 0);
+    let target = -1;
+    while (this.heapSize > 0) {
+      const u = this.pop();
+      if (done[u]) continue;
+      done[u] = 1;
+      this.settled[this.settledCount++] = u;
+      if (deficit[u]! > 0) {
+        target = u;
+        break;
+      }
+      const du = dist[u]!;
+      const pu = pot[u]!;
+      if (u < n) {
+        if (unmatched[u]! < wants[u]!) this.relax(sink, du + pu - pot[sink]!, u, -1, VIA_UNMATCHED);
+        for (let k = arcStart[u]!, end = arcStart[u + 1]!; k < end; k++) {
+          if (arcUsed[k]) continue;
+          const v = n + arcMentor[k]!;
+          const d = du - arcScore[k]! + pu - pot[v]!;
+          if (d < dist[v]! && !done[v]) this.relax(v, d, u, k, VIA_FORWARD);
         }
+      } else if (u < sink) {
+        const j = u - n;
+        if (used[j]! < capacity[j]!) this.relax(sink, du + pu - pot[sink]!, u, -1, VIA_SPARE);
+        const list = this.assigned[j]!;
+        for (let q = 0; q < list.length; q++) {
+          const k = list[q]!;
+          const i = arcMentee[k]!;
+          const d = du + arcScore[k]! + pu - pot[i]!;
+          if (d < dist[i]! && !done[i]) this.relax(i, d, u, k, VIA_BACKWARD);
+        }
+      } else {
+        for (let j = 0; j < m; j++) if (used[j]! > 0) this.relax(n + j, du + pu - pot[n + j]!, u, -1, VIA_FREE_MENTOR);
+        for (let i = 0; i < n; i++) if (unmatched[i]! > 0) this.relax(i, du + pu - pot[i]!, u, -1, VIA_REMATCH_MENTEE);
       }
-      heap.clear();
-      const dSink = dist[sink]!;
-      for (const v of settled) if (dist[v]! < dSink) pot[v] = pot[v]! + dist[v]! - dSink;
-      total += augment(p, sink, predNode, predArc, predKind, arcUsed, unmatched, used, assigned);
-      for (const v of touched) {
-        dist[v] = Infinity;
-        done[v] = 0;
-      }
-      touched.length = 0;
+    }
+    this.heapSize = 0;
+    if (target < 0) throw new Error("solveFlow: no augmenting path");
+    const dT = dist[target]!;
+    for (let q = 0; q < this.settledCount; q++) {
+      const v = this.settled[q]!;
+      if (dist[v]! < dT) pot[v] = pot[v]! + dist[v]! - dT;
+    }
+    this.settledCount = 0;
+    this.augment(target);
+    for (let q = 0; q < this.touchedCount; q++) {
+      const v = this.touched[q]!;
+      dist[v] = Infinity;
+      done[v] = 0;
+    }
+    this.touchedCount = 0;
+  }
+
+  private relax(v: number, d: number, from: number, arc: number, kind: number): void {
+    if (this.done[v] || d >= this.dist[v]!) return;
+    if (this.dist[v] === Infinity) this.touched[this.touchedCount++] = v;
+    this.dist[v] = d;
+    this.predNode[v] = from;
+    this.predArc[v] = arc;
+    this.predKind[v] = kind;
+    this.push(d * this.span + (v === this.sink ? 0 : v + 1), v);
+  }
+
+  private augment(target: number): void {
+    const n = this.n;
+    this.deficit[target] = this.deficit[target]! - 1;
+    let v = target;
+    while (this.predNode[v]! !== -1) {
+      const from = this.predNode[v]!;
+      const k = this.predArc[v]!;
+      const kind = this.predKind[v]!;
+      if (kind === VIA_FORWARD) {
+        this.arcUsed[k] = 1;
+        this.assigned[v - n]!.push(k);
+      } else if (kind === VIA_BACKWARD) {
+        this.arcUsed[k] = 0;
+        const list = this.assigned[from - n]!;
+        list.splice(list.indexOf(k), 1);
+      } else if (kind === VIA_UNMATCHED) this.unmatched[from] = this.unmatched[from]! + 1;
+      else if (kind === VIA_SPARE) this.used[from - n] = this.used[from - n]! + 1;
+      else if (kind === VIA_FREE_MENTOR) this.used[v - n] = this.used[v - n]! - 1;
+      else this.unmatched[v] = this.unmatched[v]! - 1;
+      v = from;
     }
   }
-  return { arcUsed, total, potential: pot };
-}
 
-function augment(
-  p: FlowProblem,
-  sink: number,
-  predNode: Int32Array,
-  predArc: Int32Array,
-  predKind: Uint8Array,
-  arcUsed: Uint8Array,
-  unmatched: Int32Array,
-  used: Int32Array,
-  assigned: number[][],
-): number {
-  let gain = 0;
-  let v = sink;
-  while (predNode[v]! !== -1) {
-    const from = predNode[v]!;
-    const k = predArc[v]!;
-    const kind = predKind[v]!;
-    if (kind === VIA_UNMATCHED) unmatched[from] = unmatched[from]! + 1;
-    else if (kind === VIA_SPARE) used[from - p.mentees] = used[from - p.mentees]! + 1;
-    else if (kind === VIA_FORWARD) {
-      arcUsed[k] = 1;
-      assigned[v - p.mentees]!.push(k);
-      gain += p.arcScore[k]!;
-    } else {
-      arcUsed[k] = 0;
-      const list = assigned[from - p.mentees]!;
-      list.splice(list.indexOf(k), 1);
-      gain -= p.arcScore[k]!;
+  /** Binary min-heap on unique keys (distance × span + tie rank, the sink ranking first). */
+  private push(key: number, val: number): void {
+    if (this.heapSize === this.heapKey.length) {
+      const keys = new Float64Array(this.heapSize * 2);
+      keys.set(this.heapKey);
+      const vals = new Int32Array(this.heapSize * 2);
+      vals.set(this.heapVal);
+      this.heapKey = keys;
+      this.heapVal = vals;
     }
-    v = from;
-  }
-  return gain;
-}
-
-/** A binary min-heap of (distance, node) with ties broken by the smaller node index. */
-class MinHeap {
-  private keys: number[] = [];
-  private vals: number[] = [];
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  clear(): void {
-    this.keys.length = 0;
-    this.vals.length = 0;
-  }
-
-  push(key: number, val: number): void {
-    const keys = this.keys;
-    const vals = this.vals;
-    let i = keys.length;
-    keys.push(key);
-    vals.push(val);
+    const keys = this.heapKey;
+    const vals = this.heapVal;
+    let i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.less(key, val, keys[parent]!, vals[parent]!)) break;
+      if (keys[parent]! <= key) break;
       keys[i] = keys[parent]!;
       vals[i] = vals[parent]!;
       i = parent;
@@ -173,20 +297,20 @@ class MinHeap {
     vals[i] = val;
   }
 
-  pop(): number {
-    const keys = this.keys;
-    const vals = this.vals;
+  private pop(): number {
+    const keys = this.heapKey;
+    const vals = this.heapVal;
     const top = vals[0]!;
-    const lastKey = keys.pop()!;
-    const lastVal = vals.pop()!;
-    const size = keys.length;
+    const size = --this.heapSize;
     if (size === 0) return top;
+    const lastKey = keys[size]!;
+    const lastVal = vals[size]!;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
-      if (child + 1 < size && this.less(keys[child + 1]!, vals[child + 1]!, keys[child]!, vals[child]!)) child++;
-      if (!this.less(keys[child]!, vals[child]!, lastKey, lastVal)) break;
+      if (child + 1 < size && keys[child + 1]! < keys[child]!) child++;
+      if (keys[child]! >= lastKey) break;
       keys[i] = keys[child]!;
       vals[i] = vals[child]!;
       i = child;
@@ -194,9 +318,5 @@ class MinHeap {
     keys[i] = lastKey;
     vals[i] = lastVal;
     return top;
-  }
-
-  private less(ka: number, va: number, kb: number, vb: number): boolean {
-    return ka < kb || (ka === kb && va < vb);
   }
 }
