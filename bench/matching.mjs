@@ -3,11 +3,14 @@
  * Generates seeded programs of 100, 1,000, 2,000 (one Worker request) and 10,000 mentees with a quarter as many mentors
  * (capacity 1–5), runs the whole-cohort optimiser for each size in a fresh process, and prints wall time, peak RSS, heap
  * and total score; then checks the optimiser against the exhaustive optimum on small random instances and prints the gap.
+ * Peer pools: times the peer heuristic (greedy + local search) on 1,000 and 5,000 people and prints its gap, and plain
+ * greedy's, to the exhaustive optimum on 300 pools of 2–10 people.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { assignCohort, DEFAULT_ASSIGN_OPTIONS } from "../worker/domain/matching/assign.ts";
-import { bruteForceBest } from "../worker/domain/matching/brute-force.ts";
+import { bruteForceBest, bruteForcePeers } from "../worker/domain/matching/brute-force.ts";
+import { matchPeers } from "../worker/domain/matching/peer.ts";
 import { scorePair } from "../worker/domain/matching/score.ts";
 import { DEFAULT_WEIGHTS, endedPairs } from "../worker/domain/matching/types.ts";
 
@@ -45,15 +48,15 @@ function person(rand, id, role, people) {
   }
   return {
     id,
-    goals: role === "mentee" ? some(TAGS, 1, 5) : [],
-    expertise: role === "mentor" ? some(TAGS, 2, 8) : [],
+    goals: role !== "mentor" ? some(TAGS, 1, 5) : [],
+    expertise: role !== "mentee" ? some(TAGS, 2, 8) : [],
     languages: [...new Set(languages)],
     channels: some(CHANNELS, 1, 3),
     timeZone: ZONES[int(0, ZONES.length - 1)],
     availability,
-    capacity: role === "mentor" ? int(1, 5) : 0,
+    capacity: role === "mentor" ? int(1, 5) : role === "peer" ? 1 : 0,
     unavailable: rand() < 0.03,
-    avoid: rand() < 0.02 && people > 0 ? [`${role === "mentor" ? "e" : "m"}${int(0, people - 1)}`] : [],
+    avoid: rand() < 0.02 && people > 0 ? [`${role === "peer" ? "p" : role === "mentor" ? "e" : "m"}${int(0, people - 1)}`] : [],
   };
 }
 
@@ -65,6 +68,58 @@ export function program(mentees, seed) {
     mentors: Array.from({ length: mentors }, (_, j) => person(rand, `m${j}`, "mentor", mentees)),
     mentees: Array.from({ length: mentees }, (_, i) => person(rand, `e${i}`, "mentee", mentors)),
   };
+}
+
+/** A seeded peer pool of `size` people (everyone has goals and expertise, capacity 1). */
+export function peerPool(size, seed) {
+  const rand = rng(seed);
+  return Array.from({ length: size }, (_, i) => person(rand, `p${i}`, "peer", size));
+}
+
+function runPeers(size) {
+  const pool = peerPool(size, 4242 + size);
+  const ctx = { week: WEEK, ended: endedPairs([["p0", "p1"]]) };
+  const started = performance.now();
+  const result = matchPeers(pool, DEFAULT_WEIGHTS, ctx);
+  const ms = performance.now() - started;
+  const greedyStarted = performance.now();
+  const greedy = matchPeers(pool, DEFAULT_WEIGHTS, ctx, { improve: false });
+  const greedyMs = performance.now() - greedyStarted;
+  return {
+    people: size,
+    seconds: +(ms / 1000).toFixed(3),
+    greedySeconds: +(greedyMs / 1000).toFixed(3),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    pairs: result.pairs.length,
+    totalScore: result.total,
+    greedyTotal: greedy.total,
+    passes: result.passes,
+  };
+}
+
+function peerGapVsBruteForce(instances) {
+  const rand = rng(11);
+  const out = { instances, optimalCount: 0, worstGap: 0, totalGap: 0, greedyWorstGap: 0, greedyTotalGap: 0, totalOptimum: 0 };
+  for (let t = 0; t < instances; t++) {
+    const n = 2 + Math.floor(rand() * 9);
+    const pool = peerPool(n, 9000 + t).sort((x, y) => (x.id < y.id ? -1 : 1));
+    const ctx = { week: WEEK, ended: new Set() };
+    const peer = (x, y) => {
+      const one = scorePair(x, y, DEFAULT_WEIGHTS, ctx);
+      const other = scorePair(y, x, DEFAULT_WEIGHTS, ctx);
+      return one.blocked || other.blocked ? 0 : Math.min(one.score, other.score);
+    };
+    const best = bruteForcePeers(pool.map((x) => pool.map((y) => (x.id === y.id ? 0 : peer(x, y)))));
+    const gap = best - matchPeers(pool, DEFAULT_WEIGHTS, ctx).total;
+    const greedyGap = best - matchPeers(pool, DEFAULT_WEIGHTS, ctx, { improve: false }).total;
+    if (gap === 0) out.optimalCount++;
+    out.worstGap = Math.max(out.worstGap, gap);
+    out.totalGap += gap;
+    out.greedyWorstGap = Math.max(out.greedyWorstGap, greedyGap);
+    out.greedyTotalGap += greedyGap;
+    out.totalOptimum += best;
+  }
+  return out;
 }
 
 function runSize(size) {
@@ -117,8 +172,19 @@ function gapVsBruteForce(instances) {
 }
 
 const size = Number(process.argv[2]);
-if (process.argv[2] === "gap") {
+if (process.argv[2] === "peer") {
+  process.stdout.write(JSON.stringify(runPeers(Number(process.argv[3]))));
+} else if (process.argv[2] === "gap") {
   console.table([gapVsBruteForce(300)]);
+  const peerRows = [];
+  for (const s of [1000, 5000]) {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, "peer", String(s)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    peerRows.push(JSON.parse(out));
+  }
+  console.log("Peer pools (greedy by score + 2-opt local search; a heuristic), one fresh process per size:");
+  console.table(peerRows);
+  console.log("Peer heuristic vs exhaustive optimum (300 pools of 2–10 people; greedy alone for comparison):");
+  console.table([peerGapVsBruteForce(300)]);
 } else if (size > 0) {
   process.stdout.write(JSON.stringify(runSize(size)));
 } else {
@@ -132,4 +198,13 @@ if (process.argv[2] === "gap") {
   console.table(rows);
   console.log("Exact optimiser vs exhaustive optimum (2–8 mentees, 1–5 mentors, capacities 1–5, some wanting 2 mentors):");
   console.table([gapVsBruteForce(300)]);
+  const peerRows = [];
+  for (const s of [1000, 5000]) {
+    const out = execFileSync(process.execPath, [...process.execArgv, self, "peer", String(s)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    peerRows.push(JSON.parse(out));
+  }
+  console.log("Peer pools (greedy by score + 2-opt local search; a heuristic), one fresh process per size:");
+  console.table(peerRows);
+  console.log("Peer heuristic vs exhaustive optimum (300 pools of 2–10 people; greedy alone for comparison):");
+  console.table([peerGapVsBruteForce(300)]);
 }

@@ -30,3 +30,24 @@ export function bruteForceBest(scores: readonly (readonly number[])[], wants: re
   };
   return best(0);
 }
+
+/** The largest total of a matching on a symmetric score matrix (0 = pair not allowed), by exhaustive search over who the lowest free person pairs with. */
+export function bruteForcePeers(scores: readonly (readonly number[])[]): number {
+  const n = scores.length;
+  const memo = new Map<number, number>();
+  const best = (used: number): number => {
+    let i = 0;
+    while (i < n && (used & (1 << i)) !== 0) i++;
+    if (i >= n) return 0;
+    const known = memo.get(used);
+    if (known !== undefined) return known;
+    let result = best(used | (1 << i));
+    for (let j = i + 1; j < n; j++) {
+      if ((used & (1 << j)) !== 0 || scores[i]![j]! <= 0) continue;
+      result = Math.max(result, scores[i]![j]! + best(used | (1 << i) | (1 << j)));
+    }
+    memo.set(used, result);
+    return result;
+  };
+  return best(0);
+}
