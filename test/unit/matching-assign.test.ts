@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { candidate as plainCandidate, shuffled } from "./matching-fixtures";
 import { assignCohort, type AssignResult } from "../../worker/domain/matching/assign";
 import { bruteForceBest } from "../../worker/domain/matching/brute-force";
 import { scorePair } from "../../worker/domain/matching/score";
@@ -80,26 +81,14 @@ describe("whole-cohort assignment", () => {
         const capacity = mentors.map((m) => (m.unavailable ? 0 : m.capacity));
         expect(result.total).toBe(bruteForceBest(scores, wants, capacity));
         check(result, mentors, mentees, maxMentors, weights, ctx);
-        const shuffle = <T>(list: T[]) => list.map((x, i) => [x, (i * 7919 + seed) % 101] as const).sort((a, b) => a[1] - b[1]).map(([x]) => x);
+        const shuffle = <T>(list: T[]) => shuffled(list, seed);
         expect(assignCohort(shuffle(mentors), shuffle(mentees), weights, ctx, options)).toEqual(result);
       }),
       { numRuns: 200 },
     );
   }, 60_000);
 
-  const base = (id: string, over: Partial<Candidate> = {}): Candidate => ({
-    id,
-    goals: ["python"],
-    expertise: ["python"],
-    languages: ["en"],
-    channels: ["video"],
-    timeZone: "UTC",
-    availability: [{ day: 0, start: h(9), end: h(13) }],
-    capacity: 1,
-    unavailable: false,
-    avoid: [],
-    ...over,
-  });
+  const base = plainCandidate;
   const ctx: MatchContext = { week: "2026-03-23", ended: new Set() };
 
   it("prefers the larger total over greedy first choices", () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { candidate as plainCandidate, shuffled } from "./matching-fixtures";
 import { bruteForcePeers } from "../../worker/domain/matching/brute-force";
 import { matchPeers, type PeerResult } from "../../worker/domain/matching/peer";
 import { scorePair } from "../../worker/domain/matching/score";
@@ -75,26 +76,14 @@ describe("peer matching", () => {
         const sorted = [...people].sort((x, y) => (x.id < y.id ? -1 : 1));
         const best = bruteForcePeers(sorted.map((x) => sorted.map((y) => (x.id === y.id ? 0 : peerScore(x, y, weights, ctx)))));
         expect(result.total).toBeLessThanOrEqual(best);
-        const shuffle = <T>(list: T[]) => list.map((x, i) => [x, (i * 7919 + seed) % 101] as const).sort((a, b) => a[1] - b[1]).map(([x]) => x);
+        const shuffle = <T>(list: T[]) => shuffled(list, seed);
         expect(matchPeers(shuffle(people), weights, ctx)).toEqual(result);
       }),
       { numRuns: 300 },
     );
   }, 60_000);
 
-  const base = (id: string, over: Partial<Candidate> = {}): Candidate => ({
-    id,
-    goals: ["python"],
-    expertise: ["python"],
-    languages: ["en"],
-    channels: ["video"],
-    timeZone: "UTC",
-    availability: [{ day: 0, start: h(9), end: h(13) }],
-    capacity: 1,
-    unavailable: false,
-    avoid: [],
-    ...over,
-  });
+  const base = plainCandidate;
   const ctx: MatchContext = { week: "2026-03-23", ended: new Set() };
 
   it("takes the best-scoring pair first and reaches the exhaustive optimum on a small pool", () => {
