@@ -171,40 +171,33 @@ function gapVsBruteForce(instances) {
   return { instances, worstGap: worst, totalGap: sumGap, totalOptimum: optimum };
 }
 
+const self = fileURLToPath(import.meta.url);
+
+/** Runs this script in a fresh process with `args` and returns the JSON row it prints. */
+function inFreshProcess(args) {
+  return JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, ...args], { encoding: "utf8", maxBuffer: 1 << 20 }));
+}
+
+/** Prints the peer-pool timings and the heuristic's gap to the exhaustive optimum. */
+function printPeerSection() {
+  console.log("Peer pools (greedy by score + 2-opt local search; a heuristic), one fresh process per size:");
+  console.table([1000, 5000].map((s) => inFreshProcess(["peer", String(s)])));
+  console.log("Peer heuristic vs exhaustive optimum (300 pools of 2–10 people; greedy alone for comparison):");
+  console.table([peerGapVsBruteForce(300)]);
+}
+
 const size = Number(process.argv[2]);
 if (process.argv[2] === "peer") {
   process.stdout.write(JSON.stringify(runPeers(Number(process.argv[3]))));
 } else if (process.argv[2] === "gap") {
   console.table([gapVsBruteForce(300)]);
-  const peerRows = [];
-  for (const s of [1000, 5000]) {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, "peer", String(s)], { encoding: "utf8", maxBuffer: 1 << 20 });
-    peerRows.push(JSON.parse(out));
-  }
-  console.log("Peer pools (greedy by score + 2-opt local search; a heuristic), one fresh process per size:");
-  console.table(peerRows);
-  console.log("Peer heuristic vs exhaustive optimum (300 pools of 2–10 people; greedy alone for comparison):");
-  console.table([peerGapVsBruteForce(300)]);
+  printPeerSection();
 } else if (size > 0) {
   process.stdout.write(JSON.stringify(runSize(size)));
 } else {
-  const self = fileURLToPath(import.meta.url);
-  const rows = [];
-  for (const s of [100, 1000, 2000, 10000]) {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, String(s)], { encoding: "utf8", maxBuffer: 1 << 20 });
-    rows.push(JSON.parse(out));
-  }
   console.log("Whole-cohort optimiser (scoring every pair + exact min-cost flow), one fresh process per size:");
-  console.table(rows);
+  console.table([100, 1000, 2000, 10000].map((s) => inFreshProcess([String(s)])));
   console.log("Exact optimiser vs exhaustive optimum (2–8 mentees, 1–5 mentors, capacities 1–5, some wanting 2 mentors):");
   console.table([gapVsBruteForce(300)]);
-  const peerRows = [];
-  for (const s of [1000, 5000]) {
-    const out = execFileSync(process.execPath, [...process.execArgv, self, "peer", String(s)], { encoding: "utf8", maxBuffer: 1 << 20 });
-    peerRows.push(JSON.parse(out));
-  }
-  console.log("Peer pools (greedy by score + 2-opt local search; a heuristic), one fresh process per size:");
-  console.table(peerRows);
-  console.log("Peer heuristic vs exhaustive optimum (300 pools of 2–10 people; greedy alone for comparison):");
-  console.table([peerGapVsBruteForce(300)]);
+  printPeerSection();
 }
