@@ -1,17 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { candidate as plainCandidate, shuffled } from "./matching-fixtures";
+import { candidate as plainCandidate, shuffled, slot, TAGS, tags } from "./matching-fixtures";
 import { assignCohort, type AssignResult } from "../../worker/domain/matching/assign";
 import { bruteForceBest } from "../../worker/domain/matching/brute-force";
 import { scorePair } from "../../worker/domain/matching/score";
 import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 
 const h = (hours: number) => hours * 60;
-const TAGS = ["a", "b", "c", "d", "e", "f"];
-const slot = fc
-  .record({ day: fc.integer({ min: 0, max: 6 }), start: fc.integer({ min: 0, max: 44 }), length: fc.integer({ min: 1, max: 8 }) })
-  .map((s) => ({ day: s.day, start: s.start * 30, end: Math.min(1440, (s.start + s.length) * 30) }));
-const tags = (pool: string[], max: number) => fc.uniqueArray(fc.constantFrom(...pool), { maxLength: max });
 
 const candidate = (id: string, others: string[]) =>
   fc

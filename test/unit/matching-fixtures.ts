@@ -1,4 +1,5 @@
-/** Shared fixtures for the matching tests: a plain candidate to vary, and a seeded reorder of a list. */
+/** Shared fixtures for the matching tests: generators of random profiles, a plain candidate to vary, a seeded reorder. */
+import fc from "fast-check";
 import type { Candidate } from "../../worker/domain/matching/types";
 
 const h = (hours: number) => hours * 60;
@@ -26,4 +27,17 @@ export function shuffled<T>(list: T[], seed: number): T[] {
     .map((x, i) => [x, (i * 7919 + seed) % 101] as const)
     .sort((a, b) => a[1] - b[1])
     .map(([x]) => x);
+}
+
+/** The small tag vocabulary random profiles draw goals and expertise from, so overlaps are common. */
+export const TAGS = ["a", "b", "c", "d", "e", "f"];
+
+/** A random weekly availability slot on the half hour, at most four hours long. */
+export const slot = fc
+  .record({ day: fc.integer({ min: 0, max: 6 }), start: fc.integer({ min: 0, max: 44 }), length: fc.integer({ min: 1, max: 8 }) })
+  .map((s) => ({ day: s.day, start: s.start * 30, end: Math.min(1440, (s.start + s.length) * 30) }));
+
+/** A random set of up to `max` distinct tags from `pool`. */
+export function tags(pool: string[], max: number) {
+  return fc.uniqueArray(fc.constantFrom(...pool), { maxLength: max });
 }
