@@ -6,7 +6,6 @@ import { bruteForceBest } from "../../worker/domain/matching/brute-force";
 import { scorePair } from "../../worker/domain/matching/score";
 import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 
-const h = (hours: number) => hours * 60;
 
 const candidate = (id: string, others: string[]) =>
   fc

@@ -6,7 +6,6 @@ import { matchPeers, type PeerResult } from "../../worker/domain/matching/peer";
 import { scorePair } from "../../worker/domain/matching/score";
 import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext, type ProgramWeights } from "../../worker/domain/matching/types";
 
-const h = (hours: number) => hours * 60;
 
 const candidate = (id: string, others: string[]) =>
   fc
