@@ -88,11 +88,11 @@ authRoutes.get("/auth/verify", async (c) => {
 authRoutes.post("/auth/verify", async (c) => {
   const form = await readForm(c);
   const token = textField(form, "token");
-  const state = await inspectLoginToken(c.env, token);
   const email = await consumeLoginToken(c.env, token);
   const person = email ? await findPersonForSignIn(c.env, email) : null;
   if (!person) {
-    const reason = state.state === "valid" ? "used" : state.state;
+    const { state } = await inspectLoginToken(c.env, token);
+    const reason = state === "valid" ? "used" : state;
     c.status(linkProblemStatus(reason));
     return c.render(<BadSignInLink reason={reason} />, { title: "Sign-in link" });
   }

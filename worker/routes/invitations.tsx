@@ -20,10 +20,10 @@ invitationRoutes.get("/invitations/:token", async (c) => {
 
 invitationRoutes.post("/invitations/:token", async (c) => {
   const token = c.req.param("token");
-  const before = await inspectInvitation(c.env, token);
   const personId = await acceptInvitation(c.env, token);
   if (!personId) {
-    const reason = before.state === "valid" ? "used" : before.state;
+    const { state } = await inspectInvitation(c.env, token);
+    const reason = state === "valid" ? "used" : state;
     c.status(linkProblemStatus(reason));
     return c.render(<BadInvitation reason={reason} />, { title: "Invitation" });
   }
