@@ -22,8 +22,7 @@ export const csrfProtection = (onReject: MiddlewareHandler<AppEnv>): MiddlewareH
   if (SAFE.has(c.req.method)) return next();
 
   const origin = c.req.header("Origin");
-  if (origin && origin !== "null" && origin !== new URL(c.req.url).origin) return onReject(c, next);
-  if (origin === "null") return onReject(c, next);
+  if (origin && origin !== new URL(c.req.url).origin) return onReject(c, next);
   if (token !== cookie) return onReject(c, next);
   const sent = c.req.header("X-CSRF-Token") ?? (await formToken(c.req.raw.clone()));
   if (!sent || !constantTimeEqual(sent, token)) return onReject(c, next);
