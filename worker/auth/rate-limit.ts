@@ -1,5 +1,5 @@
 /** Sliding-window rate limits counted in D1 (sign-in mail per address and per client). */
-import { and, count, eq, gt, lt } from "drizzle-orm";
+import { and, count, eq, gt, lt, min } from "drizzle-orm";
 import { db } from "../db/client";
 import { rateEvents } from "../db/schema";
 
@@ -18,18 +18,10 @@ export async function takeRateSlots(env: Env, buckets: { bucket: string; limit: 
   for (const { bucket, limit } of buckets) {
     const since = now - limit.windowMs;
     const [row] = await d
-      .select({ n: count() })
+      .select({ n: count(), oldest: min(rateEvents.at) })
       .from(rateEvents)
       .where(and(eq(rateEvents.bucket, bucket), gt(rateEvents.at, since)));
-    if ((row?.n ?? 0) >= limit.max) {
-      const oldest = await d
-        .select({ at: rateEvents.at })
-        .from(rateEvents)
-        .where(and(eq(rateEvents.bucket, bucket), gt(rateEvents.at, since)))
-        .orderBy(rateEvents.at)
-        .limit(1);
-      waitMs = Math.max(waitMs, (oldest[0]?.at ?? now) + limit.windowMs - now);
-    }
+    if ((row?.n ?? 0) >= limit.max) waitMs = Math.max(waitMs, (row?.oldest ?? now) + limit.windowMs - now);
   }
   if (waitMs > 0) return waitMs;
   await d.batch([
