@@ -117,7 +117,7 @@ describe("whole-cohort assignment", () => {
       { id: "e-avoided", role: "mentee", reason: "no compatible mentor (avoid list rules some out)" },
       { id: "e-away", role: "mentee", reason: "mentee is unavailable" },
       { id: "m2", role: "mentor", reason: "mentor is unavailable" },
-      { id: "m3", role: "mentor", reason: "mentor has no capacity" },
+      { id: "m3", role: "mentor", reason: "mentor has no capacity left" },
       { id: "m4", role: "mentor", reason: "no compatible mentee" },
     ]);
   });

@@ -102,7 +102,7 @@ describe("peer matching", () => {
       { id: "a", reason: "no compatible peer (avoid list rules some out)" },
       { id: "b", reason: "no compatible peer" },
       { id: "c", reason: "unavailable" },
-      { id: "d", reason: "has no capacity" },
+      { id: "d", reason: "has no capacity left" },
       { id: "e", reason: "no compatible peer" },
     ]);
   });

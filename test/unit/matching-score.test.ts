@@ -78,7 +78,7 @@ describe("scoring a pair", () => {
     expect(blocked(mentor, { ...mentee, id: "ana" })).toMatchObject({ score: 0, blocked: "same person" });
     expect(blocked({ ...mentor, unavailable: true }, mentee).blocked).toBe("mentor is unavailable");
     expect(blocked(mentor, { ...mentee, unavailable: true }).blocked).toBe("mentee is unavailable");
-    expect(blocked({ ...mentor, capacity: 0 }, mentee).blocked).toBe("mentor has no capacity");
+    expect(blocked({ ...mentor, capacity: 0 }, mentee).blocked).toBe("mentor has no capacity left");
     expect(blocked({ ...mentor, avoid: ["bo"] }, mentee).blocked).toBe("on the mentor's avoid list");
     expect(blocked(mentor, { ...mentee, avoid: ["ana"] }).blocked).toBe("on the mentee's avoid list");
     expect(blocked(mentor, mentee, ctx("2026-01-12", [["bo", "ana"]])).blocked).toBe("this pairing already ended");

@@ -1,5 +1,6 @@
-/** D1 schema: the system of record for people, sessions, programs, memberships and outbound mail. */
+/** D1 schema: the system of record for people, sessions, programs, memberships, matching, pairings and outbound mail. */
 import { sql } from "drizzle-orm";
+import type { MatchSettings } from "../domain/matching/settings";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch() * 1000)`;
@@ -92,6 +93,8 @@ export const programs = sqliteTable("programs", {
   lengthWeeks: integer("length_weeks").notNull(),
   cadenceDays: integer("cadence_days").notNull(),
   matchingMode: text("matching_mode", { enum: matchingModes }).notNull(),
+  /** Matching settings (weights, language rule, mentors per mentee, request expiry, attributes); see domain/matching-settings. */
+  matchSettings: text("match_settings", { mode: "json" }).$type<MatchSettings>(),
   createdBy: text("created_by")
     .notNull()
     .references(() => people.id),
@@ -114,6 +117,10 @@ export const memberships = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     /** When an invitation email was last sent for this membership; null when never (e.g. imported from CSV). */
     invitedAt: integer("invited_at"),
+    /** Answers to the program's own attributes (e.g. { department: "finance" }), used for scoring and the fairness report. */
+    attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    /** Mentors this mentee would like, where the program allows more than one. */
+    wants: integer("wants").notNull().default(1),
   },
   (t) => [
     primaryKey({ columns: [t.programId, t.personId, t.role] }),
@@ -184,4 +191,154 @@ export const participantImports = sqliteTable(
     notices: text("notices", { mode: "json" }).$type<string[]>().notNull(),
   },
   (t) => [index("participant_imports_program_idx").on(t.programId, t.createdAt)],
+);
+
+/** Avoid lists: `personId` must not be matched with `avoidId` in this program (checked both ways by the matcher). */
+export const matchAvoids = sqliteTable(
+  "match_avoids",
+  {
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    avoidId: text("avoid_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.personId, t.avoidId] })],
+);
+
+export const matchRunStatuses = ["running", "staged", "published", "discarded", "failed"] as const;
+
+/** One run of the whole-cohort matcher for a program; its proposals wait in staging until published or discarded. */
+export const matchRuns = sqliteTable(
+  "match_runs",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    status: text("status", { enum: matchRunStatuses }).notNull(),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => people.id),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+    publishedAt: integer("published_at"),
+    mentorCount: integer("mentor_count").notNull().default(0),
+    menteeCount: integer("mentee_count").notNull().default(0),
+    /** The optimiser's total score when the run finished (hand edits change proposals, not this). */
+    total: integer("total").notNull().default(0),
+    /** A date in the reference week for availability overlap (the run's week), so rescoring a hand edit agrees with the run. */
+    week: text("week").notNull(),
+    /** Sparse solves the optimiser needed (see domain/matching/assign). */
+    rounds: integer("rounds").notNull().default(0),
+    /** People left with fewer partners than they could take, and why: [{ id, role, reason }]. */
+    unmatched: text("unmatched", { mode: "json" }).$type<{ id: string; role: string; reason: string }[]>().notNull().default(sql`'[]'`),
+    error: text("error"),
+  },
+  (t) => [index("match_runs_program_idx").on(t.programId, t.createdAt)],
+);
+
+/**
+ * A staged proposal of a run: a mentor and a mentee (in peer programs simply two peers) with the score and its reasons.
+ * `originalScore` is what the optimiser proposed; a hand edit keeps it so the page can show the change.
+ */
+export const matchProposals = sqliteTable(
+  "match_proposals",
+  {
+    id: text("id").primaryKey(),
+    runId: text("run_id")
+      .notNull()
+      .references(() => matchRuns.id, { onDelete: "cascade" }),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    mentorId: text("mentor_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    menteeId: text("mentee_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    score: integer("score").notNull(),
+    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
+    originalScore: integer("original_score"),
+    approved: integer("approved", { mode: "boolean" }).notNull().default(false),
+    editedBy: text("edited_by"),
+    /** Set when published: the pairing this proposal became. */
+    pairingId: text("pairing_id"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("match_proposals_pair_unique").on(t.runId, t.mentorId, t.menteeId), index("match_proposals_mentee_idx").on(t.runId, t.menteeId)],
+);
+
+export const pairingSources = ["matching", "self-match"] as const;
+
+/** A pairing (or a group: one mentor, several mentees; or two peers): the D1 projection the pairing room keeps current. */
+export const pairings = sqliteTable(
+  "pairings",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    source: text("source", { enum: pairingSources }).notNull(),
+    stage: text("stage").notNull().default("onboarding"),
+    createdAt: integer("created_at").notNull(),
+    lastActivityAt: integer("last_activity_at"),
+    endedAt: integer("ended_at"),
+  },
+  (t) => [index("pairings_program_idx").on(t.programId)],
+);
+
+export const pairingRoles = ["mentor", "mentee", "peer"] as const;
+
+/** Who is in a pairing, in which role. */
+export const pairingMembers = sqliteTable(
+  "pairing_members",
+  {
+    pairingId: text("pairing_id")
+      .notNull()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    role: text("role", { enum: pairingRoles }).notNull(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.pairingId, t.personId] }), index("pairing_members_person_idx").on(t.personId, t.role), index("pairing_members_program_idx").on(t.programId)],
+);
+
+export const matchRequestStatuses = ["pending", "accepted", "declined", "expired", "withdrawn"] as const;
+
+/** Self-match: a mentee asks a mentor, who accepts or declines before `expiresAt`. */
+export const matchRequests = sqliteTable(
+  "match_requests",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    menteeId: text("mentee_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    mentorId: text("mentor_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    message: text("message").notNull().default(""),
+    status: text("status", { enum: matchRequestStatuses }).notNull(),
+    /** The mentor's optional reason when declining. */
+    reason: text("reason").notNull().default(""),
+    score: integer("score").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    decidedAt: integer("decided_at"),
+    pairingId: text("pairing_id"),
+  },
+  (t) => [index("match_requests_mentor_idx").on(t.mentorId, t.status), index("match_requests_mentee_idx").on(t.menteeId, t.programId)],
 );

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { matchingModes, programTypes, roles } from "../db/schema";
 
-const wholeNumber = (label: string, min: number, max: number) =>
+/** A form field holding a whole number between min and max, with messages naming the field. */
+export const wholeNumber = (label: string, min: number, max: number) =>
   z
     .string()
     .trim()

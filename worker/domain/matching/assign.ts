@@ -193,7 +193,7 @@ function explainUnmatched(
   mentors.forEach((c, j) => {
     const have = got.get(`mentor:${c.id}`) ?? 0;
     if (c.unavailable) out.push({ id: c.id, role: "mentor", reason: "mentor is unavailable" });
-    else if (c.capacity <= 0) out.push({ id: c.id, role: "mentor", reason: "mentor has no capacity" });
+    else if (c.capacity <= 0) out.push({ id: c.id, role: "mentor", reason: "mentor has no capacity left" });
     else if (have > 0) return;
     else if (mentees.some((_, i) => matrix[i * m + j]! > 0)) out.push({ id: c.id, role: "mentor", reason: "compatible mentees fit better elsewhere" });
     else out.push({ id: c.id, role: "mentor", reason: "no compatible mentee" });

@@ -168,7 +168,7 @@ export function improvePeers(w: Uint8Array, n: number, mate: Int32Array): number
 
 function unmatchedReason(c: Candidate, row: Uint8Array): string {
   if (c.unavailable) return "unavailable";
-  if (c.capacity <= 0) return "has no capacity";
+  if (c.capacity <= 0) return "has no capacity left";
   if (!row.some((s) => s > 0)) return c.avoid.length > 0 ? "no compatible peer (avoid list rules some out)" : "no compatible peer";
   return "compatible peers are paired with others";
 }

@@ -49,7 +49,7 @@ export function blockedReason(mentor: Candidate, mentee: Candidate, weights: Pro
   if (mentor.id === mentee.id) return "same person";
   if (mentor.unavailable) return "mentor is unavailable";
   if (mentee.unavailable) return "mentee is unavailable";
-  if (mentor.capacity <= 0) return "mentor has no capacity";
+  if (mentor.capacity <= 0) return "mentor has no capacity left";
   if (mentor.avoid.includes(mentee.id)) return "on the mentor's avoid list";
   if (mentee.avoid.includes(mentor.id)) return "on the mentee's avoid list";
   if (ctx.ended.has(pairKey(mentor.id, mentee.id))) return "this pairing already ended";
