@@ -36,8 +36,12 @@ export const programSchema = z.object({
 
 export type ProgramInput = z.infer<typeof programSchema>;
 
+/** An email address field with a message that says what to enter. */
+export const emailField = (missing: string) =>
+  z.string({ message: missing }).trim().toLowerCase().min(1, missing).max(254, "That address is too long.").email("Enter an email address like name@example.org.");
+
 /** Validates the invite form. */
 export const inviteSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter the address to invite.").max(254, "That address is too long.").email("Enter an email address like name@example.org."),
+  email: emailField("Enter the address to invite."),
   role: z.enum(roles, { message: "Choose mentor, mentee or coordinator." }),
 });

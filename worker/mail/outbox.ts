@@ -1,5 +1,5 @@
 /** Outbound mail: every message is an outbox row first, then handed to the configured transport. */
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
 import { newId } from "../domain/tokens";
@@ -14,30 +14,56 @@ export interface MailInput {
 
 /** Stores a message in the outbox and delivers it; returns the notification id. */
 export async function sendMail(env: Env, mail: MailInput, now = Date.now()): Promise<string> {
-  const id = newId();
+  const queued = queueMail(env, [mail], now);
+  await env.DB.batch(queued.statements);
+  await deliverQueued(env, queued);
+  return queued.ids[0]!;
+}
+
+/** Messages written to the outbox by `statements` (run them in the caller's batch), then handed over by deliverQueued. */
+export interface QueuedMail {
+  ids: string[];
+  mails: MailInput[];
+  statements: D1PreparedStatement[];
+}
+
+const INSERT_MAIL = `
+INSERT INTO notifications (id, to_email, subject, body_text, kind, status, transport, created_at, sent_at)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE `;
+
+/**
+ * The statements that write messages to the outbox, each only when `guard` (SQL over ?10, ?11…) holds — so mail about
+ * something is written in the same transaction as the thing itself, or not at all. The dev mailbox delivers at once.
+ */
+export function queueMail(env: Env, mails: MailInput[], now = Date.now(), guard: { sql: string; params: unknown[] } = { sql: "1", params: [] }): QueuedMail {
   const transport = transportName(env);
+  const status = transport === "held" ? "held" : transport === "dev-mailbox" ? "delivered" : "pending";
+  const sentAt = transport === "dev-mailbox" ? now : null;
+  const ids = mails.map(() => newId());
+  const statements = mails.map((m, i) =>
+    env.DB.prepare(INSERT_MAIL + guard.sql).bind(ids[i], m.to, m.subject, m.text, m.kind, status, transport, now, sentAt, ...guard.params),
+  );
+  return { ids, mails, statements };
+}
+
+/** Hands the messages that were written (their guard held) to QStash when that is the transport; a no-op otherwise. */
+export async function deliverQueued(env: Env, queued: Pick<QueuedMail, "ids" | "mails">): Promise<void> {
+  if (transportName(env) !== "qstash") return;
   const d = db(env);
-  await d.insert(notifications).values({
-    id,
-    toEmail: mail.to,
-    subject: mail.subject,
-    bodyText: mail.text,
-    kind: mail.kind,
-    status: transport === "held" ? "held" : "pending",
-    transport,
-    createdAt: now,
-  });
-  if (transport === "dev-mailbox") {
-    await d.update(notifications).set({ status: "delivered", sentAt: now }).where(eq(notifications.id, id));
-  } else if (transport === "qstash") {
+  const written = await env.DB.prepare("SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending'")
+    .bind(JSON.stringify(queued.ids))
+    .all<{ id: string }>();
+  const pending = new Set(written.results.map((r) => r.id));
+  for (const [i, mail] of queued.mails.entries()) {
+    const id = queued.ids[i]!;
+    if (!pending.has(id)) continue;
     try {
       await publishToQstash(env, { id, to: mail.to, subject: mail.subject, text: mail.text });
-      await d.update(notifications).set({ status: "sent", sentAt: Date.now() }).where(eq(notifications.id, id));
+      await d.update(notifications).set({ status: "sent", sentAt: Date.now() }).where(and(eq(notifications.id, id), eq(notifications.status, "pending")));
     } catch (err) {
       await d.update(notifications).set({ status: "failed", error: String(err) }).where(eq(notifications.id, id));
     }
   }
-  return id;
 }
 
 /** Lists the newest messages for the dev mailbox, optionally for one recipient. */

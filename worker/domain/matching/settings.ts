@@ -110,7 +110,7 @@ export const matchSettingsSchema = z
     channels: weight("channels"),
     goals_for_full: wholeNumber("number of shared goals for full points", 1, 10),
     hours_for_full: wholeNumber("weekly hours of overlap for full points", 1, 40),
-    must_share_language: z.literal("on").optional(),
+    must_share_language: z.string().max(10).optional(),
     max_mentors_per_mentee: wholeNumber("number of mentors a mentee may ask for", 1, 5),
     request_expiry_days: wholeNumber("number of days a request stays open", 1, 60),
     attributes: z
