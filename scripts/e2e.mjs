@@ -112,7 +112,8 @@ console.log("e2e: Trellis is up; running test/e2e/");
 // Every HTML response's size is also logged, one JSON line each, for looking into budgets later.
 const sizeLog = join(root, "test-results", "e2e-html-sizes.jsonl");
 rmSync(sizeLog, { force: true });
-const tests = spawn(node, ["--test", "--test-concurrency=1", "test/e2e/**/*.test.mjs"], {
+const files = process.argv.slice(2);
+const tests = spawn(node, ["--test", "--test-concurrency=1", ...(files.length ? files : ["test/e2e/**/*.test.mjs"])], {
   cwd: root,
   env: { ...process.env, BASE_URL: base, CHROMIUM: chromium, E2E_SIZE_LOG: sizeLog },
   stdio: "inherit",

@@ -91,53 +91,46 @@ function RunSummary({ program: p, run, totals, csrf }: { program: Program; run: 
   );
 }
 
-function ProposalTable({ program: p, run, proposals, csrf }: { program: Program; run: MatchRun; proposals: ProposalRow[]; csrf: string }) {
+function ProposalList({ program: p, run, proposals, csrf }: { program: Program; run: MatchRun; proposals: ProposalRow[]; csrf: string }) {
   const peer = p.type === "peer";
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{peer ? "Peer" : "Mentee"}</th>
-            <th scope="col">{peer ? "Peer" : "Mentor"}</th>
-            <th scope="col">Score</th>
-            <th scope="col">Why</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {proposals.map((r) => (
-            <tr>
-              <td>
-                <Who name={r.menteeName} email={r.menteeEmail} zone={r.menteeZone} />
-              </td>
-              <td>
-                <Who name={r.mentorName} email={r.mentorEmail} zone={r.mentorZone} />
-              </td>
-              <td>
-                <Score score={r.score} original={r.originalScore} />
-              </td>
-              <td>
-                <small>{r.reasons.join(" · ")}</small>
-              </td>
-              <td>
-                {r.pairingId ? (
-                  "published"
-                ) : run.status === "staged" ? (
-                  <>
-                    {r.approved ? "approved " : null}
-                    <a href={`/programs/${p.id}/matching/${run.id}/proposals/${r.id}`}>Change</a>{" "}
-                    {r.approved ? null : <ActionButton csrf={csrf} action={`/programs/${p.id}/matching/${run.id}/approve`} fields={{ proposal_id: r.id }} label="Approve" secondary />}
-                  </>
+    <ul class="cards">
+      {proposals.map((r) => (
+        <li>
+          <div class="grid2">
+            <p>
+              <small class="muted">{peer ? "Peer" : "Mentee"}</small>
+              <br />
+              <Who name={r.menteeName} email={r.menteeEmail} zone={r.menteeZone} />
+            </p>
+            <p>
+              <small class="muted">{peer ? "Peer" : "Mentor"}</small>
+              <br />
+              <Who name={r.mentorName} email={r.mentorEmail} zone={r.mentorZone} />
+            </p>
+          </div>
+          <p>
+            Score <Score score={r.score} original={r.originalScore} />: <small>{r.reasons.join(" · ")}</small>
+          </p>
+          <p>
+            {r.pairingId ? (
+              "Published."
+            ) : run.status === "staged" ? (
+              <>
+                {r.approved ? (
+                  <ActionButton csrf={csrf} action={`/programs/${p.id}/matching/${run.id}/approve`} fields={{ proposal_id: r.id, undo: "1" }} label="Approved ✓ (undo)" secondary />
                 ) : (
-                  "not published"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  <ActionButton csrf={csrf} action={`/programs/${p.id}/matching/${run.id}/approve`} fields={{ proposal_id: r.id }} label="Approve" />
+                )}{" "}
+                <a href={`/programs/${p.id}/matching/${run.id}/proposals/${r.id}`}>Change</a>
+              </>
+            ) : (
+              "Not published."
+            )}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -236,11 +229,14 @@ export function MatchingPage(props: MatchingProps) {
           <h2 id="proposals">Proposals</h2>
           <p>
             Order:{" "}
-            {(Object.keys(ORDER_LABELS) as ProposalOrder[]).map((o) =>
-              o === props.order ? <strong>{ORDER_LABELS[o]} </strong> : <a href={`${base}?order=${o}#proposals`}>{ORDER_LABELS[o]} </a>,
-            )}
+            {(Object.keys(ORDER_LABELS) as ProposalOrder[]).map((o, i) => (
+              <>
+                {i > 0 ? " · " : null}
+                {o === props.order ? <strong>{ORDER_LABELS[o]}</strong> : <a href={`${base}?order=${o}#proposals`}>{ORDER_LABELS[o]}</a>}
+              </>
+            ))}
           </p>
-          <ProposalTable program={p} run={run} proposals={props.proposals} csrf={csrf} />
+          <ProposalList program={p} run={run} proposals={props.proposals} csrf={csrf} />
           <Pager base={base} page={props.page} pages={pages} order={props.order} />
         </>
       ) : null}

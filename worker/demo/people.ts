@@ -26,6 +26,13 @@ export const DEMO_COORDINATOR = {
   timeZone: "Europe/Berlin",
 };
 
+/** A second coordinator of both demo programs (programs often have co-coordinators). */
+export const DEMO_CO_COORDINATOR = {
+  email: "cocoordinator@example.org",
+  name: "Ben Carter",
+  timeZone: "America/Chicago",
+};
+
 export const DEMO_MENTORS: DemoPerson[] = [
   { email: "mentor1@example.org", name: "Jonas Weber", pronouns: "he/him", timeZone: "Europe/Berlin", languages: ["english", "german"], goals: [], expertise: ["software engineering", "career change", "public speaking"], interests: ["cycling"], channels: ["video", "chat"], availability: evenings([0, 2], 18, 20), capacity: 2, bio: "Engineering manager in Berlin; moved from teaching into tech." },
   { email: "mentor2@example.org", name: "Priya Raman", pronouns: "she/her", timeZone: "Asia/Kolkata", languages: ["english", "hindi", "tamil"], goals: [], expertise: ["data science", "leadership", "negotiation"], interests: ["music"], channels: ["video", "phone"], availability: evenings([1, 3], 19, 21), capacity: 3, bio: "Leads a data team in Bengaluru." },

@@ -1,9 +1,13 @@
-/** Seeds the demo program once per local database (marked in app_meta), so later starts keep what users changed. */
+/**
+ * Seeds the demo once per local database (marked in app_meta), so later starts keep what users changed: the main program
+ * with staged proposals waiting for review, and a self-match program with one request waiting for a mentor.
+ */
 import { eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { db } from "../db/client";
 import { appMeta, memberships, people, programs } from "../db/schema";
-import { DEMO_COORDINATOR, DEMO_MENTEES, DEMO_MENTORS, type DemoPerson } from "./people";
+import { DEMO_SELF_MATCH, DEMO_SELF_MATCH_PROGRAM_ID, seedMatching } from "./seed-matching";
+import { DEMO_CO_COORDINATOR, DEMO_COORDINATOR, DEMO_MENTEES, DEMO_MENTORS, type DemoPerson } from "./people";
 
 const SEEDED_KEY = "demo_seeded_at";
 export const DEMO_PROGRAM_ID = "demo-autumn-2026";
@@ -17,12 +21,17 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
   const idOf = (email: string) => `demo-${email.split("@")[0]}`;
   const row = (p: DemoPerson) => ({ ...p, id: idOf(p.email), unavailable: false, createdAt: now, updatedAt: now });
   const coordinatorId = idOf(DEMO_COORDINATOR.email);
+  const coCoordinatorId = idOf(DEMO_CO_COORDINATOR.email);
   const everyone = [...DEMO_MENTORS, ...DEMO_MENTEES];
 
   await d.batch([
     d
       .insert(people)
       .values({ id: coordinatorId, ...DEMO_COORDINATOR, languages: ["english", "german"], canCreatePrograms: true, createdAt: now, updatedAt: now })
+      .onConflictDoNothing(),
+    d
+      .insert(people)
+      .values({ id: coCoordinatorId, ...DEMO_CO_COORDINATOR, languages: ["english"], canCreatePrograms: true, createdAt: now, updatedAt: now })
       .onConflictDoNothing(),
     ...everyone.map((p) => d.insert(people).values(row(p)).onConflictDoNothing()),
     d
@@ -40,11 +49,34 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
         updatedAt: now,
       })
       .onConflictDoNothing(),
-    d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: coordinatorId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
+    ...[coordinatorId, coCoordinatorId].map((personId) =>
+      d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
+    ),
     ...DEMO_MENTORS.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
     ...DEMO_MENTEES.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentee", status: "active", createdAt: now }).onConflictDoNothing()),
+    d
+      .insert(programs)
+      .values({
+        id: DEMO_SELF_MATCH_PROGRAM_ID,
+        name: "Product Leaders Self-Match",
+        description: "New product leads choose their own mentor from people who have done the job.",
+        type: "one-to-one",
+        lengthWeeks: 12,
+        cadenceDays: 14,
+        matchingMode: "self",
+        createdBy: coordinatorId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing(),
+    ...[coordinatorId, coCoordinatorId].map((personId) =>
+      d.insert(memberships).values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
+    ),
+    ...DEMO_SELF_MATCH.mentors.map((personId) => d.insert(memberships).values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
+    ...DEMO_SELF_MATCH.mentees.map((personId) => d.insert(memberships).values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "mentee", status: "active", createdAt: now }).onConflictDoNothing()),
     d.insert(appMeta).values({ key: SEEDED_KEY, value: String(now) }).onConflictDoNothing(),
   ]);
+  await seedMatching(env, DEMO_PROGRAM_ID, coordinatorId, now);
   return true;
 }
 

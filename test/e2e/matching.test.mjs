@@ -1,0 +1,46 @@
+// As a coordinator of the demo program, review the staged proposals, change one by hand, approve all and publish.
+import assert from "node:assert/strict";
+import { browserTest, seeText, signIn, WAIT_MS } from "./helpers.mjs";
+
+browserTest("review, change, approve and publish the demo's staged proposals", { js: false }, async ({ page }) => {
+  await signIn(page, "cocoordinator@example.org");
+  await page.goto("/programs/demo-autumn-2026");
+  await page.getByRole("link", { name: "Matching", exact: true }).click();
+  await seeText(page, "Proposals");
+  const summary = await page.locator(".notice").first().innerText();
+  const proposed = Number(/(\d+) proposed pairs/.exec(summary)?.[1]);
+  assert.ok(proposed >= 10, `the demo stages proposals: ${summary}`);
+  assert.match(await page.locator("main ul.cards").innerText(), /shares \d goals?: /, "each proposal shows its reasons");
+
+  // Open the weakest proposal and pick the best alternative mentor: the page shows the score change.
+  await page.locator("main ul.cards").getByRole("link", { name: "Change" }).first().click();
+  await seeText(page, "with free places");
+  const choose = page.locator("main ul.cards").getByRole("button", { name: /^Choose / }).first();
+  if ((await choose.count()) > 0) {
+    await choose.click();
+    await seeText(page, /Saved\. Score \d+ → \d+ \([+−±]\d+\)\./);
+  } else {
+    await page.getByRole("link", { name: "All proposals" }).click();
+  }
+
+  // A mentor email that is not in the program: the message is shown with the address kept.
+  await page.locator("main ul.cards").getByRole("link", { name: "Change" }).first().click();
+  const form = page.locator("form", { has: page.locator('[name="mentor_email"]') }).last();
+  await form.locator('[name="mentor_email"]').fill("stranger@example.org");
+  await form.evaluate((f) => f.setAttribute("novalidate", ""));
+  await form.getByRole("button", { name: /Change mentor/ }).click();
+  await seeText(page, "Nobody with that email is an active mentor in this program.");
+  assert.equal(await page.locator('form [name="mentor_email"]').last().inputValue(), "stranger@example.org");
+
+  await page.getByRole("link", { name: "All proposals" }).click();
+  await page.getByRole("button", { name: /^Approve all/ }).click();
+  await seeText(page, /Approved \d+ proposals\./);
+  await page.getByRole("button", { name: /^Publish \d+ approved/ }).click();
+  await seeText(page, /Published: \d+ pairings created and everyone emailed\./, WAIT_MS);
+  const published = Number(/Published: (\d+) pairings/.exec(await page.locator("main").innerText())?.[1]);
+  assert.equal(published, proposed, "every approved proposal became a pairing");
+
+  // The fairness report reads the published pairings.
+  await page.getByRole("link", { name: "Fairness report" }).click();
+  await seeText(page, "Europe");
+});
