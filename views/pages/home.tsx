@@ -39,7 +39,13 @@ export function Home({ user, memberships }: { user: Person; memberships: Members
         <ul class="cards">
           {memberships.map((m) => (
             <li>
-              {m.role === "coordinator" ? <a href={`/programs/${m.id}`}>{m.name}</a> : <strong>{m.name}</strong>}
+              {m.role === "coordinator" ? (
+                <a href={`/programs/${m.id}`}>{m.name}</a>
+              ) : m.status === "active" ? (
+                <a href={`/programs/${m.id}/me`}>{m.name}</a>
+              ) : (
+                <strong>{m.name}</strong>
+              )}
               <span class="muted">
                 {" "}
                 — {m.role}

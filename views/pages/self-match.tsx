@@ -1,0 +1,151 @@
+/** The mentors page of a self-match program: mentors with a free place, best match first, each with a request form. */
+import { limitText, MESSAGE_MAX } from "../../worker/domain/matching/self-match";
+import { CsrfField } from "../components/form";
+
+/** One mentor as a mentee sees them. */
+export interface MentorOption {
+  id: string;
+  name: string;
+  timeZone: string;
+  expertise: readonly string[];
+  score: number;
+  reasons: string[];
+  /** The mentee already has an open request with this mentor. */
+  requested: boolean;
+}
+
+/** A request form sent back with a problem: for which mentor, what was typed, and the message. */
+export interface RequestDraft {
+  mentorId: string;
+  message: string;
+  error: string;
+}
+
+export interface MentorsPageProps {
+  csrf: string;
+  program: { id: string; name: string };
+  mentors: MentorOption[];
+  page: number;
+  pages: number;
+  total: number;
+  /** Where the first mentor of this page ranks overall. */
+  firstRank: number;
+  wantsLeft: number;
+  requestsLeft: number;
+  draft?: RequestDraft;
+}
+
+/** The whole page. */
+export function MentorsPage(props: MentorsPageProps) {
+  const { program, draft } = props;
+  const draftOnPage = draft !== undefined && props.mentors.some((m) => m.id === draft.mentorId);
+  return (
+    <section>
+      <h1>Choose a mentor</h1>
+      <p class="muted">
+        {program.name} · <a href={`/programs/${program.id}/me`}>Your page in this program</a>
+      </p>
+      <p>
+        Mentors with a free place, best match first. The score (0–100) and the reasons show what you have in common. Mentors who are full, unavailable
+        or who declined you are not listed.
+      </p>
+      {draft && !draftOnPage ? <LostDraft draft={draft} /> : null}
+      {props.wantsLeft <= 0 ? (
+        <p class="notice">You have all the mentors this program allows.</p>
+      ) : (
+        <p class={props.requestsLeft <= 0 ? "notice" : "muted"}>{limitText(props.wantsLeft)}</p>
+      )}
+      {props.total === 0 ? (
+        <p>No mentor has a free place for you right now. Please look again later.</p>
+      ) : (
+        <ol class="cards" start={props.firstRank}>
+          {props.mentors.map((m) => (
+            <Mentor
+              csrf={props.csrf}
+              program={program}
+              mentor={m}
+              page={props.page}
+              canAsk={props.requestsLeft > 0}
+              draft={draftOnPage && draft.mentorId === m.id ? draft : undefined}
+            />
+          ))}
+        </ol>
+      )}
+      {props.pages > 1 ? (
+        <nav aria-label="Mentor pages">
+          {props.page > 1 ? <a href={`/programs/${program.id}/mentors?page=${props.page - 1}`}>← Previous</a> : null} <span>
+            Page {props.page} of {props.pages}
+          </span> {props.page < props.pages ? <a href={`/programs/${program.id}/mentors?page=${props.page + 1}`}>Next →</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+function Mentor({ csrf, program, mentor: m, page, canAsk, draft }: { csrf: string; program: { id: string }; mentor: MentorOption; page: number; canAsk: boolean; draft?: RequestDraft }) {
+  const action = `/programs/${program.id}/requests`;
+  const field = `message-${m.id}`;
+  return (
+    <li id={`mentor-${m.id}`}>
+      <strong>{m.name}</strong> · match score {m.score}
+      <br />
+      <span class="muted">
+        {m.reasons.join(" · ")}
+        <br />
+        {m.expertise.length > 0 ? `Expertise: ${m.expertise.join(", ")} · ` : ""}
+        Time zone: {m.timeZone}
+      </span>
+      {m.requested ? (
+        <p>You asked {m.name}; waiting for an answer.</p>
+      ) : canAsk || draft ? (
+        <details open={draft !== undefined}>
+          <summary>Ask {m.name} to be your mentor</summary>
+          <form method="post" action={action} hx-post={action} hx-target="#main">
+            <CsrfField token={csrf} />
+            <input type="hidden" name="mentor_id" value={m.id} />
+            <input type="hidden" name="page" value={String(page)} />
+            <div class={draft ? "field invalid" : "field"}>
+              <label for={field}>Your message</label>
+              <small id={`h-${field}`} class="hint">
+                What you hope to learn, and when you are usually free. Up to {MESSAGE_MAX.toLocaleString("en")} characters.
+              </small>
+              <textarea
+                id={field}
+                name="message"
+                maxlength={MESSAGE_MAX}
+                required
+                aria-invalid={draft ? "true" : undefined}
+                aria-describedby={draft ? `h-${field} e-${field}` : `h-${field}`}
+              >
+                {draft?.message ?? ""}
+              </textarea>
+              {draft ? (
+                <p id={`e-${field}`} class="error" role="alert">
+                  {draft.error}
+                </p>
+              ) : null}
+            </div>
+            <button type="submit">Send request</button>
+          </form>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+/** A request whose mentor is not on this page (unknown, full, or on another page): the problem, and the message kept to copy. */
+function LostDraft({ draft }: { draft: RequestDraft }) {
+  return (
+    <div class="error-summary" role="alert">
+      <p>{draft.error}</p>
+      {draft.message ? (
+        <>
+          <label for="kept-message">Your message, kept so you can copy it</label>
+          <textarea id="kept-message" readonly>
+            {draft.message}
+          </textarea>
+        </>
+      ) : null}
+    </div>
+  );
+}
