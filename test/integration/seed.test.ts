@@ -10,7 +10,7 @@ describe("demo seed", () => {
     expect(counts.results).toEqual([
       { role: "coordinator", n: 2 },
       { role: "mentee", n: 12 },
-      { role: "mentor", n: 8 },
+      { role: "mentor", n: 7 },
     ]);
     const zones = await env.DB.prepare("SELECT DISTINCT time_zone AS tz FROM people").all<{ tz: string }>();
     for (const tz of ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "Africa/Lagos"]) {

@@ -9,10 +9,14 @@ import { startRun } from "../matching/runs";
 export const DEMO_SELF_MATCH_PROGRAM_ID = "demo-self-match";
 const DAY = 86_400_000;
 
-/** The self-match program's people (demo ids): mentors and mentees. */
+/**
+ * The self-match program's people (demo ids). Diego (mentor7) mentors only here, so publishing the main program's
+ * proposals cannot use up the places his waiting request needs.
+ */
 export const DEMO_SELF_MATCH = {
   mentors: ["demo-mentor3", "demo-mentor7"],
   mentees: ["demo-mentee3", "demo-mentee6", "demo-mentee11"],
+  onlyHere: ["demo-mentor7"],
 };
 
 /** Stages a matching run for the main program and leaves one self-match request waiting for Diego (mentor7). */

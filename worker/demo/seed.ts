@@ -52,7 +52,9 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
     ...[coordinatorId, coCoordinatorId].map((personId) =>
       d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
     ),
-    ...DEMO_MENTORS.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
+    ...DEMO_MENTORS.map((p) => idOf(p.email))
+      .filter((personId) => !DEMO_SELF_MATCH.onlyHere.includes(personId))
+      .map((personId) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId, role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
     ...DEMO_MENTEES.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentee", status: "active", createdAt: now }).onConflictDoNothing()),
     d
       .insert(programs)

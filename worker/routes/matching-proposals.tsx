@@ -45,6 +45,19 @@ async function answerEdit(c: Context<AppEnv>, s: Staging, p: ProposalRow, result
   return renderProposal(c, s, p, values, { [field]: result.message });
 }
 
+/** zValidator hook for the proposal page's forms: a refused form is shown again there with its messages (422). */
+async function refusedOnProposalPage(
+  result: { success: true } | { success: false; data: unknown; error: Parameters<typeof fieldErrors>[0] },
+  hc: Context,
+): Promise<Response | undefined> {
+  if (result.success) return;
+  const c = hc as Context<AppEnv>;
+  const found = await stagedProposal(c);
+  if (found instanceof Response) return found;
+  c.status(422);
+  return renderProposal(c, found.s, found.p, typedValues(result.data), fieldErrors(result.error));
+}
+
 proposalRoutes.get(PROPOSAL, requireCoordinator, async (c) => {
   const found = await stagedProposal(c);
   return found instanceof Response ? found : renderProposal(c, found.s, found.p);
@@ -53,14 +66,7 @@ proposalRoutes.get(PROPOSAL, requireCoordinator, async (c) => {
 proposalRoutes.post(
   `${PROPOSAL}/mentor`,
   requireCoordinator,
-  zValidator("form", mentorSchema, async (result, hc) => {
-    const c = hc as Context<AppEnv>;
-    if (result.success) return;
-    const found = await stagedProposal(c);
-    if (found instanceof Response) return found;
-    c.status(422);
-    return renderProposal(c, found.s, found.p, typedValues(result.data), fieldErrors(result.error));
-  }),
+  zValidator("form", mentorSchema, refusedOnProposalPage),
   async (c) => {
     const found = await stagedProposal(c);
     if (found instanceof Response) return found;
@@ -77,14 +83,7 @@ proposalRoutes.post(
 proposalRoutes.post(
   `${PROPOSAL}/swap`,
   requireCoordinator,
-  zValidator("form", swapSchema, async (result, hc) => {
-    const c = hc as Context<AppEnv>;
-    if (result.success) return;
-    const found = await stagedProposal(c);
-    if (found instanceof Response) return found;
-    c.status(422);
-    return renderProposal(c, found.s, found.p, typedValues(result.data), fieldErrors(result.error));
-  }),
+  zValidator("form", swapSchema, refusedOnProposalPage),
   async (c) => {
     const found = await stagedProposal(c);
     if (found instanceof Response) return found;
