@@ -78,3 +78,38 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
     </p>
   );
 }
+
+interface TextAreaFieldProps {
+  /** Unique on the page (forms repeated per item need their own ids). */
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  maxlength: number;
+  required?: boolean;
+}
+
+/** A labelled textarea with its own id, hint and error, for forms that repeat on one page (one per request or mentor). */
+export function TextAreaField({ id, name, label, value, error, hint, maxlength, required }: TextAreaFieldProps) {
+  const described = [hint ? `h-${id}` : "", error ? `e-${id}` : ""].filter(Boolean).join(" ");
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <small id={`h-${id}`} class="hint">
+          {hint}
+        </small>
+      ) : null}
+      <textarea id={id} name={name} maxlength={maxlength} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={described || undefined}>
+        {value ?? ""}
+      </textarea>
+      {error ? (
+        <p id={`e-${id}`} class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../wo
 import { formatInstant } from "../../worker/domain/format-time";
 import type { OwnPairing } from "../../worker/matching/participant-pairings";
 import type { RequestWithPerson } from "../../worker/matching/requests";
-import { CsrfField } from "../components/form";
+import { CsrfField, TextAreaField } from "../components/form";
 
 /** A request a mentor received, with the readable reasons of the match. */
 export interface IncomingRequest extends RequestWithPerson {
@@ -205,17 +205,7 @@ function Incoming({ csrf, programId, request: r, timeZone, draft }: { csrf: stri
         <summary>Decline</summary>
         <form method="post" action={`${base}/decline`} hx-post={`${base}/decline`} hx-target="#main">
           <CsrfField token={csrf} />
-          <div class={draft ? "field invalid" : "field"}>
-            <label for={field}>Reason (optional, sent to the mentee)</label>
-            <textarea id={field} name="reason" maxlength={500} aria-invalid={draft ? "true" : undefined} aria-describedby={draft ? `e-${field}` : undefined}>
-              {draft?.reason ?? ""}
-            </textarea>
-            {draft ? (
-              <p id={`e-${field}`} class="error" role="alert">
-                {draft.error}
-              </p>
-            ) : null}
-          </div>
+          <TextAreaField id={field} name="reason" label="Reason (optional, sent to the mentee)" maxlength={500} value={draft?.reason} error={draft?.error} />
           <button type="submit" class="secondary">Decline request</button>
         </form>
       </details>

@@ -1,6 +1,6 @@
 /** The mentors page of a self-match program: mentors with a free place, best match first, each with a request form. */
 import { limitText, MESSAGE_MAX } from "../../worker/domain/matching/self-match";
-import { CsrfField } from "../components/form";
+import { CsrfField, TextAreaField } from "../components/form";
 
 /** One mentor as a mentee sees them. */
 export interface MentorOption {
@@ -104,27 +104,16 @@ function Mentor({ csrf, program, mentor: m, page, canAsk, draft }: { csrf: strin
             <CsrfField token={csrf} />
             <input type="hidden" name="mentor_id" value={m.id} />
             <input type="hidden" name="page" value={String(page)} />
-            <div class={draft ? "field invalid" : "field"}>
-              <label for={field}>Your message</label>
-              <small id={`h-${field}`} class="hint">
-                What you hope to learn, and when you are usually free. Up to {MESSAGE_MAX.toLocaleString("en")} characters.
-              </small>
-              <textarea
-                id={field}
-                name="message"
-                maxlength={MESSAGE_MAX}
-                required
-                aria-invalid={draft ? "true" : undefined}
-                aria-describedby={draft ? `h-${field} e-${field}` : `h-${field}`}
-              >
-                {draft?.message ?? ""}
-              </textarea>
-              {draft ? (
-                <p id={`e-${field}`} class="error" role="alert">
-                  {draft.error}
-                </p>
-              ) : null}
-            </div>
+            <TextAreaField
+              id={field}
+              name="message"
+              label="Your message"
+              hint={`What you hope to learn, and when you are usually free. Up to ${MESSAGE_MAX.toLocaleString("en")} characters.`}
+              maxlength={MESSAGE_MAX}
+              required
+              value={draft?.message}
+              error={draft?.error}
+            />
             <button type="submit">Send request</button>
           </form>
         </details>
