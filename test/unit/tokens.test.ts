@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { constantTimeEqual, isWellFormedToken, randomToken, sha256Hex } from "../../worker/domain/tokens";
+import { constantTimeEqual, isWellFormedToken, newId, randomToken, sha256Hex } from "../../worker/domain/tokens";
 import { safeNext } from "../../worker/http/redirects";
 
 describe("tokens", () => {
@@ -29,6 +29,14 @@ describe("tokens", () => {
     for (const bad of [undefined, null, 42, "", "short", "has spaces in it and is long enough", "x".repeat(101), "a'; DROP TABLE people;--aaaaaaaaaa"]) {
       expect(isWellFormedToken(bad)).toBe(false);
     }
+  });
+});
+
+describe("newId", () => {
+  it("makes distinct ids that are valid Workflow instance ids (never starting with a dash)", () => {
+    const ids = Array.from({ length: 2000 }, () => newId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{24}$/);
   });
 });
 

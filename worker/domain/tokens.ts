@@ -37,7 +37,12 @@ export function isWellFormedToken(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(value);
 }
 
-/** Returns a short random id for database rows. */
+/**
+ * Returns a random id for database rows: 96 bits as lower-case hex, so it is also a valid Workflow instance id and
+ * Durable Object name (base64url could start with "-", which Workflows refuse).
+ */
 export function newId(): string {
-  return randomToken(12);
+  const buf = new Uint8Array(12);
+  crypto.getRandomValues(buf);
+  return [...buf].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
