@@ -49,6 +49,9 @@ export function MyProgramPage(props: MyProgramProps) {
         </p>
       ) : null}
       {p.description ? <p>{p.description}</p> : null}
+      <p>
+        <a href={`/programs/${p.id}/me/answers`}>Your answers for this program</a>
+      </p>
       <Pairings pairings={props.pairings} timeZone={props.timeZone} />
       {!props.selfMatch ? <p class="muted">The coordinators of this program match mentors and mentees. You will get an email when you are matched.</p> : null}
       {props.mentee ? <MenteeRequests {...props} mentee={props.mentee} /> : null}

@@ -77,10 +77,12 @@ const list = (json: string): string[] => {
   }
 };
 
+/** Program answers, lower-cased so "Finance" and "finance" count as the same answer. */
 const record = (json: string): Record<string, string> => {
   try {
     const v = JSON.parse(json);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, string>) : {};
+    if (!v || typeof v !== "object" || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string").map(([k, x]) => [k, x.toLowerCase()]));
   } catch {
     return {};
   }
