@@ -251,6 +251,14 @@ describe("matching is for the program's coordinators only", () => {
       }
     }
     expect((await proposalsOf(programId))[0]!.approved).toBe(0);
+    const noOneLeft = await coordinator.post(`/programs/${programId}/matching/${runId}/proposals`, { mentee_email: "", mentor_email: "m-only@example.org" });
+    expect(noOneLeft.status).toBe(422);
+    const noOneHtml = await noOneLeft.text();
+    expect(noOneHtml).toContain("Enter the mentee&#39;s email.");
+    expect(noOneHtml).toContain('value="m-only@example.org"');
+    const tampered = await coordinator.post(`/programs/${programId}/matching/${runId}/approve`, { proposal_id: "x".repeat(100) });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain("Choose a proposal to approve");
     expect((await new Browser().get(`/programs/${programId}/matching`)).res.status).toBe(303);
     expect((await coordinator.get(`/programs/${programId}/matching/${runId}/proposals/nope`)).res.status).toBe(404);
     expect((await coordinator.post(`/programs/${programId}/matching/run`, { _csrf: "forged" })).status).toBe(403);

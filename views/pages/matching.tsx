@@ -147,18 +147,22 @@ function Pager({ base, page, pages, order }: { base: string; page: number; pages
 
 function UnmatchedList({ props }: { props: MatchingProps }) {
   const { program: p, run, unmatched, unmatchedTotal, csrf } = props;
-  if (!run || unmatchedTotal === 0) return null;
+  if (!run || (unmatchedTotal === 0 && !props.add)) return null;
   const peer = p.type === "peer";
   return (
     <>
       <h2 id="unmatched">Not matched ({unmatchedTotal})</h2>
-      <ul>
-        {unmatched.map((u) => (
-          <li>
-            {u.name || u.email} <small class="muted">({u.role}, {u.email})</small> — {u.reason}
-          </li>
-        ))}
-      </ul>
+      {unmatchedTotal > 0 ? (
+        <ul>
+          {unmatched.map((u) => (
+            <li>
+              {u.name || u.email} <small class="muted">({u.role}, {u.email})</small> — {u.reason}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Everyone is in a proposal.</p>
+      )}
       {unmatchedTotal > unmatched.length ? <p class="muted">Showing the first {unmatched.length}.</p> : null}
       {run.status === "staged" ? (
         <form method="post" action={`/programs/${p.id}/matching/${run.id}/proposals`} id="add-pair">

@@ -1,6 +1,7 @@
 /** The coordinator's matching page and the run-wide actions: run, approve, publish, discard. */
 import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { MatchingPage, StaleRunPage } from "../../views/pages/matching";
 import type { Errors } from "../../views/components/form";
 import { approveSchema } from "../domain/matching/forms";
@@ -104,17 +105,19 @@ matchingRoutes.post(`${BASE}/run`, requireCoordinator, async (c) => {
   return redirectAfterPost(c, `/programs/${program}/matching?done=run`);
 });
 
+const NO_PROPOSAL = "Choose a proposal to approve: go back to the matching page and use its buttons.";
+
 matchingRoutes.post(
   `${BASE}/:runId/approve`,
   requireCoordinator,
-  zValidator("form", approveSchema, (result, c) => {
-    if (!result.success) return c.text("Choose a proposal to approve.", 400);
+  zValidator("form", approveSchema, (result) => {
+    if (!result.success) throw new HTTPException(400, { message: NO_PROPOSAL });
   }),
   async (c) => {
     const s = await stagedRun(c);
     if (s instanceof Response) return s;
     const form = c.req.valid("form");
-    if (!form.all && !form.proposal_id) return c.text("Choose a proposal to approve.", 400);
+    if (!form.all && !form.proposal_id) throw new HTTPException(400, { message: NO_PROPOSAL });
     const n = await setApproved(c.env, s.run.id, form.all ? null : form.proposal_id!, !form.undo);
     return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=${form.undo ? "unapproved" : "approved"}&n=${n}`);
   },
