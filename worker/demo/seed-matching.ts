@@ -1,7 +1,7 @@
 /** The demo's matching state: staged proposals in the main program and a self-match program with one pending request. */
 import { scorePair } from "../domain/matching/score";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
-import { endedPairs } from "../domain/matching/types";
+import { endedPairs, weekOf } from "../domain/matching/types";
 import { loadPool } from "../matching/candidates";
 import { createRequest } from "../matching/requests";
 import { startRun } from "../matching/runs";
@@ -26,8 +26,7 @@ export async function seedMatching(env: Env, mainProgramId: string, coordinatorI
   const pool = await loadPool(env, DEMO_SELF_MATCH_PROGRAM_ID, settings.maxMentorsPerMentee, { mentors: ["demo-mentor7"], mentees: ["demo-mentee6"] });
   const [mentor, mentee] = [pool.mentors[0], pool.mentees[0]];
   if (!mentor || !mentee) return;
-  const week = new Date(now).toISOString().slice(0, 10);
-  const { score } = scorePair(mentor, mentee, weightsOf(settings), { week, ended: endedPairs(pool.ended) });
+  const { score } = scorePair(mentor, mentee, weightsOf(settings), { week: weekOf(now), ended: endedPairs(pool.ended) });
   await createRequest(env, {
     programId: DEMO_SELF_MATCH_PROGRAM_ID,
     menteeId: mentee.id,

@@ -1,4 +1,6 @@
 /** Loads a program's people as the matcher sees them: profiles, program answers, remaining capacity, avoid lists, history. */
+import { stringList, stringRecord } from "../db/json-columns";
+import { mentoringNow } from "./pairings";
 import type { Candidate } from "../domain/matching/types";
 
 /** A candidate with what pages need to show them. */
@@ -46,9 +48,7 @@ interface MemberRow {
 const MEMBERS = `
 SELECT p.id, p.name, p.email, m.role, p.time_zone, p.goals, p.expertise, p.languages, p.channels, p.availability,
        p.capacity, p.unavailable, m.attributes, m.wants,
-       (SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
-          JOIN pairing_members x ON x.pairing_id = me.pairing_id AND x.role = 'mentee'
-        WHERE me.person_id = p.id AND me.role = 'mentor') AS mentoring,
+       ${mentoringNow("p.id")} AS mentoring,
        (SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
         WHERE me.person_id = p.id AND me.program_id = ?1 AND me.role IN ('mentee', 'peer')) AS paired_here
 FROM memberships m JOIN people p ON p.id = m.person_id
@@ -68,25 +68,8 @@ WHERE (p.ended_at IS NOT NULL OR p.program_id = ?1)
   AND a.person_id IN (SELECT person_id FROM memberships WHERE program_id = ?1)
   AND b.person_id IN (SELECT person_id FROM memberships WHERE program_id = ?1)`;
 
-const list = (json: string): string[] => {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-};
-
 /** Program answers, lower-cased so "Finance" and "finance" count as the same answer. */
-const record = (json: string): Record<string, string> => {
-  try {
-    const v = JSON.parse(json);
-    if (!v || typeof v !== "object" || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string").map(([k, x]) => [k, x.toLowerCase()]));
-  } catch {
-    return {};
-  }
-};
+const answers = (json: string): Record<string, string> => Object.fromEntries(Object.entries(stringRecord(json)).map(([k, v]) => [k, v.toLowerCase()]));
 
 /**
  * Loads the program's active mentors and mentees. A mentor's capacity is what is left of their profile capacity after the
@@ -119,15 +102,15 @@ export async function loadPool(env: Env, programId: string, maxMentorsPerMentee:
       name: r.name,
       email: r.email,
       role: r.role,
-      goals: list(r.goals),
-      expertise: list(r.expertise),
-      languages: list(r.languages),
-      channels: list(r.channels),
+      goals: stringList(r.goals),
+      expertise: stringList(r.expertise),
+      languages: stringList(r.languages),
+      channels: stringList(r.channels),
       timeZone: r.time_zone,
       availability: JSON.parse(r.availability) as Candidate["availability"],
       unavailable: r.unavailable === 1,
       avoid: avoid.get(r.id) ?? [],
-      attributes: record(r.attributes),
+      attributes: answers(r.attributes),
     };
     if (r.role === "mentor") mentors.push({ ...base, capacity: Math.max(0, r.capacity - r.mentoring) });
     else mentees.push({ ...base, capacity: 0, wants: Math.max(0, Math.min(Math.max(1, r.wants), maxMentorsPerMentee) - r.paired_here) });

@@ -2,6 +2,7 @@
  * Loads what the fairness report is about from D1: the program's active mentors and mentees, and the scores of their
  * matches — from the newest staged run's proposals if there is one, otherwise from the active (published) pairings.
  */
+import { stringList, stringRecord } from "../db/json-columns";
 import type { FairnessPerson, FairnessRole } from "../domain/matching/fairness";
 
 /** Which matches the report is about. */
@@ -60,25 +61,6 @@ interface PairingEdge extends Edge {
   pairing_id: string;
 }
 
-const parse = (json: string): unknown => {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-};
-
-const strings = (json: string): string[] => {
-  const v = parse(json);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-};
-
-const answers = (json: string): Record<string, string> => {
-  const v = parse(json);
-  if (!v || typeof v !== "object" || Array.isArray(v)) return {};
-  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"));
-};
-
 /** The key of a person in a role; in peer programs everyone is one "peer". */
 const keyOf = (role: FairnessRole, id: string) => `${role}:${id}`;
 
@@ -88,7 +70,7 @@ function toPeople(rows: PersonRow[], peer: boolean): Map<string, FairnessPerson 
   for (const r of rows) {
     const role: FairnessRole = peer ? "peer" : r.role;
     if (out.has(keyOf(role, r.id))) continue;
-    out.set(keyOf(role, r.id), { id: r.id, role, timeZone: r.time_zone, languages: strings(r.languages), attributes: answers(r.attributes), scores: [] });
+    out.set(keyOf(role, r.id), { id: r.id, role, timeZone: r.time_zone, languages: stringList(r.languages), attributes: stringRecord(r.attributes), scores: [] });
   }
   return out;
 }

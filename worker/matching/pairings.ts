@@ -20,14 +20,14 @@ export interface ExtraGuard {
   params: unknown[];
 }
 
-/** Mentees the mentor (?5) has in pairings that have not ended, in any program. */
-const MENTORING_NOW = `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
-  JOIN pairing_members x ON x.pairing_id = me.pairing_id AND x.role = 'mentee' WHERE me.person_id = ?5 AND me.role = 'mentor')`;
+/** SQL for the mentees `person` (an SQL expression) mentors now: members of their pairings that have not ended, anywhere. */
+export const mentoringNow = (person: string) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
+  JOIN pairing_members x ON x.pairing_id = me.pairing_id AND x.role = 'mentee' WHERE me.person_id = ${person} AND me.role = 'mentor')`;
 
 const INSERT_PAIRING = (extra: string) => `
 INSERT INTO pairings (id, program_id, source, stage, created_at)
 SELECT ?1, ?2, ?3, 'onboarding', ?4
-WHERE (?5 IS NULL OR (SELECT capacity FROM people WHERE id = ?5) - ${MENTORING_NOW} >= ?6) AND (${extra})`;
+WHERE (?5 IS NULL OR (SELECT capacity FROM people WHERE id = ?5) - ${mentoringNow("?5")} >= ?6) AND (${extra})`;
 
 const INSERT_MEMBERS = `
 INSERT INTO pairing_members (pairing_id, person_id, role, program_id)

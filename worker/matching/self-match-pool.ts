@@ -2,13 +2,13 @@
 import { type MenteeRequestState, type RankedMentor, rankMentors } from "../domain/matching/self-match";
 import { type MatchSettings, weightsOf } from "../domain/matching/settings";
 import { scorePair } from "../domain/matching/score";
-import { endedPairs, type MatchContext } from "../domain/matching/types";
+import { endedPairs, type MatchContext, weekOf } from "../domain/matching/types";
 import { loadPool, type ProgramCandidate, type ProgramPool } from "./candidates";
 import { expireOverdue, menteeAsks } from "./requests";
 
 /** The scoring context for today: this week's availability overlap and the program's ended pairs. */
 function contextFor(pool: ProgramPool, now: number): MatchContext {
-  return { week: new Date(now).toISOString().slice(0, 10), ended: endedPairs(pool.ended) };
+  return { week: weekOf(now), ended: endedPairs(pool.ended) };
 }
 
 /** A mentee's choice of mentors in a program. */

@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
 import { ProgramAnswersPage } from "../../views/pages/program-answers";
 import type { Errors } from "../../views/components/form";
+import { stringRecord } from "../db/json-columns";
 import { parseAnswers } from "../domain/matching/answers";
 import { settingsOf } from "../domain/matching/settings";
 import { readForm, typedValues } from "../http/forms";
@@ -31,7 +32,7 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
     const row = await c.env.DB.prepare("SELECT attributes, wants FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role IN ('mentor', 'mentee') ORDER BY role DESC LIMIT 1")
       .bind(program.id, c.var.user!.id)
       .first<{ attributes: string; wants: number }>();
-    const stored = JSON.parse(row?.attributes ?? "{}") as Record<string, string>;
+    const stored = stringRecord(row?.attributes ?? "{}");
     values = { wants: String(row?.wants ?? 1), ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [`attr_${k}`, v])) };
   }
   const page = <ProgramAnswersPage csrf={c.var.csrf} program={program} settings={settings} isMentee={isMentee} values={values} errors={form?.errors} saved={!form && c.req.query("saved") === "1"} />;

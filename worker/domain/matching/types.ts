@@ -57,6 +57,11 @@ export interface MatchContext {
   ended: ReadonlySet<string>;
 }
 
+/** The reference week for availability overlap at instant `now`: its UTC date, as MatchContext.week expects. */
+export function weekOf(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
 /** The order-insensitive key of a pair of people. */
 export function pairKey(a: string, b: string): string {
   return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
