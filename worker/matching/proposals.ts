@@ -60,20 +60,17 @@ export interface RunTotals {
   approved: number;
   published: number;
   score: number;
-  /** The optimiser's scores of the proposals it made that are still as proposed, plus the hand edits' scores. */
-  edited: number;
 }
 
 /** Sums up a run's proposals. */
 export async function runTotals(env: Env, runId: string): Promise<RunTotals> {
   const row = await env.DB.prepare(
-    `SELECT count(*) AS count, coalesce(sum(approved), 0) AS approved, count(pairing_id) AS published, coalesce(sum(score), 0) AS score,
-            coalesce(sum(original_score IS NULL OR original_score != score OR edited_by IS NOT NULL), 0) AS edited
+    `SELECT count(*) AS count, coalesce(sum(approved), 0) AS approved, count(pairing_id) AS published, coalesce(sum(score), 0) AS score
      FROM match_proposals WHERE run_id = ?1`,
   )
     .bind(runId)
     .first<RunTotals>();
-  return row ?? { count: 0, approved: 0, published: 0, score: 0, edited: 0 };
+  return row ?? { count: 0, approved: 0, published: 0, score: 0 };
 }
 
 /** The id of the active participant with this email in the program, in one of the given roles. */

@@ -2,7 +2,7 @@
  * Matching runs in D1: start one (small programs inline, large ones as a Workflow step), store its staged proposals in one
  * transaction, and read the program's current run. Starting a new run discards the staged one it replaces.
  */
-import { endedPairs } from "../domain/matching/types";
+import { endedPairs, weekOf } from "../domain/matching/types";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { newId } from "../domain/tokens";
 import { getProgram } from "../programs/queries";
@@ -52,8 +52,8 @@ export async function getRun(env: Env, programId: string, runId: string): Promis
   return toRun(await env.DB.prepare(`SELECT ${RUN_COLUMNS} FROM match_runs WHERE id = ?1 AND program_id = ?2`).bind(runId, programId).first());
 }
 
-/** Active mentees (or, in peer programs, participants) in a program. */
-async function poolSize(env: Env, programId: string): Promise<number> {
+/** Active mentors and mentees in a program, each person once. */
+export async function poolSize(env: Env, programId: string): Promise<number> {
   const row = await env.DB.prepare("SELECT count(DISTINCT person_id) AS n FROM memberships WHERE program_id = ?1 AND status = 'active' AND role IN ('mentee', 'mentor')")
     .bind(programId)
     .first<{ n: number }>();
@@ -66,7 +66,7 @@ async function poolSize(env: Env, programId: string): Promise<number> {
  */
 export async function startRun(env: Env, programId: string, personId: string, now = Date.now()): Promise<string> {
   const id = newId();
-  const week = new Date(now).toISOString().slice(0, 10);
+  const week = weekOf(now);
   await env.DB.batch([
     env.DB.prepare("UPDATE match_runs SET status = 'discarded' WHERE program_id = ?1 AND status IN ('staged', 'running', 'failed')").bind(programId),
     env.DB.prepare("INSERT INTO match_runs (id, program_id, status, created_by, created_at, week, unmatched) VALUES (?1, ?2, 'running', ?3, ?4, ?5, '[]')").bind(id, programId, personId, now, week),

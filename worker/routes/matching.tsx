@@ -10,7 +10,7 @@ import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin } from "../mail/outbox";
 import { proposalOrders, proposalPage, type ProposalOrder, runTotals, setApproved } from "../matching/proposals";
 import { publishRun } from "../matching/publish";
-import { currentRun, discardRun, getRun, startRun } from "../matching/runs";
+import { currentRun, discardRun, getRun, poolSize, startRun } from "../matching/runs";
 import { stagingOf, type Staging } from "../matching/staging-context";
 import { unmatchedPeople } from "../matching/unmatched";
 import { getProgram } from "../programs/queries";
@@ -59,10 +59,10 @@ export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<
   const order: ProposalOrder = (proposalOrders as readonly string[]).includes(c.req.query("order") ?? "") ? (c.req.query("order") as ProposalOrder) : "weakest";
   const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
   const [totals, proposals, unmatched, pool] = await Promise.all([
-    run ? runTotals(c.env, run.id) : { count: 0, approved: 0, published: 0, score: 0, edited: 0 },
+    run ? runTotals(c.env, run.id) : { count: 0, approved: 0, published: 0, score: 0 },
     run ? proposalPage(c.env, run.id, page, order) : [],
     run ? unmatchedPeople(c.env, run) : { rows: [], total: 0 },
-    c.env.DB.prepare("SELECT count(DISTINCT person_id) AS n FROM memberships WHERE program_id = ?1 AND status = 'active' AND role IN ('mentor', 'mentee')").bind(program.id).first<{ n: number }>(),
+    poolSize(c.env, program.id),
   ]);
   const view = (
     <MatchingPage
@@ -75,7 +75,7 @@ export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<
       unmatchedTotal={unmatched.total}
       page={page}
       order={order}
-      poolSize={pool?.n ?? 0}
+      poolSize={pool}
       notice={add ? undefined : matchingNotice(c)}
       add={add}
     />
