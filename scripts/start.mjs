@@ -28,7 +28,8 @@ for (let i = 0; i < 240; i++) {
   try {
     const res = await fetch(`${base}/`);
     if (res.ok) {
-      console.log(`\nTrellis is running on ${base}\n  sign in as coordinator@example.org, mentor1..8@example.org or mentee1..12@example.org`);
+      console.log(`\nTrellis is running on ${base}\n  sign in as coordinator@example.org (or cocoordinator@), mentor1..8@example.org or mentee1..12@example.org` +
+          `\n  staged proposals: ${base}/programs/demo-autumn-2026/matching · a waiting self-match request: mentor7@example.org`);
       console.log(`  sign-in links arrive in the dev mailbox: ${base}/dev/mailbox\n`);
       break;
     }
