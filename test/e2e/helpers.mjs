@@ -102,19 +102,25 @@ export async function openSession({ js, testName = "" }) {
     if (status >= 300 && status < 400) return; // redirects carry no page
     const req = res.request();
     const kind = req.headers()["hx-request"] === "true" ? "fragment" : "page";
+    const measure = (body) => {
+      const gzip = gzipSync(body).length;
+      const url = new URL(res.url());
+      const search = url.search.replace(/(token=)[^&]+/g, "$1…");
+      const entry = { url: res.url(), path: url.pathname + search, method: req.method(), status, kind, raw: body.length, gzip, test: testName };
+      measured.push(entry);
+      responses.push(entry);
+      if (gzip > HTML_BUDGET_BYTES) overBudget.push(entry);
+    };
+    // Chromium may drop a body when the page navigates on at once; a GET is safe to fetch again (same cookies) to measure.
+    const refetch = (err) =>
+      req.method() === "GET"
+        ? context.request.get(res.url(), { headers: req.headers(), maxRedirects: 0 }).then((again) => again.body())
+        : Promise.reject(err);
     pending.push(
-      res.body().then(
-        (body) => {
-          const gzip = gzipSync(body).length;
-          const url = new URL(res.url());
-          const search = url.search.replace(/(token=)[^&]+/g, "$1…");
-          const entry = { url: res.url(), path: url.pathname + search, method: req.method(), status, kind, raw: body.length, gzip, test: testName };
-          measured.push(entry);
-          responses.push(entry);
-          if (gzip > HTML_BUDGET_BYTES) overBudget.push(entry);
-        },
-        (err) => unmeasured.push(`${req.method()} ${res.url()}: ${err.message.split("\n")[0]}`),
-      ),
+      res
+        .body()
+        .catch(refetch)
+        .then(measure, (err) => unmeasured.push(`${req.method()} ${res.url()}: ${err.message.split("\n")[0]}`)),
     );
   });
   page.on("console", (msg) => {
