@@ -17,9 +17,13 @@ const sources = {
   htmx: { file: join(root, "node_modules/htmx.org/dist/htmx.min.js"), name: (h) => `htmx-${htmxVersion}.${h}.js` },
 };
 
+// Live chat only: htmx's WebSocket extension and its upsert swap, in one file loaded after htmx on chat pages.
+const chatScript = ["hx-ws.min.js", "hx-upsert.min.js"].map((f) => readFileSync(join(root, "node_modules/htmx.org/dist/ext", f), "utf8")).join("\n");
+sources.chat = { body: Buffer.from(chatScript), name: (h) => `htmx-chat-${htmxVersion}.${h}.js` };
+
 const names = {};
-for (const [key, { file, name }] of Object.entries(sources)) {
-  const body = readFileSync(file);
+for (const [key, { file, body: given, name }] of Object.entries(sources)) {
+  const body = given ?? readFileSync(file);
   names[key] = name(hash(body));
   writeFileSync(join(out, names[key]), body);
 }

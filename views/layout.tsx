@@ -8,11 +8,13 @@ interface LayoutProps {
   title: string;
   user: Person | null;
   csrf: string;
+  /** Extra scripts after htmx (the live chat extensions). */
+  scripts?: (keyof typeof ASSETS)[];
   children?: Child;
 }
 
 /** Renders a full HTML document around a page's content. */
-export function Layout({ title, user, csrf, children }: LayoutProps) {
+export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -23,6 +25,9 @@ export function Layout({ title, user, csrf, children }: LayoutProps) {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`/assets/${ASSETS.css}`} />
         <script src={`/assets/${ASSETS.htmx}`} defer></script>
+        {(scripts ?? []).map((s) => (
+          <script src={`/assets/${ASSETS[s]}`} defer></script>
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

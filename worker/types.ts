@@ -1,5 +1,6 @@
 /** Types shared by the app's routes and middleware. */
 import type { people } from "./db/schema";
+import type { PairingRecord } from "./pairings/access";
 
 /** The signed-in person, as loaded by the session middleware. */
 export type Person = typeof people.$inferSelect;
@@ -14,6 +15,8 @@ export interface AppEnv {
     sessionHash: string | null;
     /** The CSRF token to embed in this response's forms. */
     csrf: string;
+    /** The pairing a member's route is about (set by `requirePairingMember`). */
+    pairing: PairingRecord;
   };
 }
 
@@ -22,5 +25,6 @@ declare module "hono" {
     user: Person | null;
     sessionHash: string | null;
     csrf: string;
+    pairing: PairingRecord;
   }
 }

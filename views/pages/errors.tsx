@@ -1,4 +1,5 @@
 /** Friendly error pages. */
+import type { Child } from "hono/jsx";
 
 /** 404: the page does not exist (or the viewer may not know it does). */
 export function NotFoundPage() {
@@ -14,11 +15,12 @@ export function NotFoundPage() {
 }
 
 /** 403: signed in, but this page is for someone else (e.g. a program's coordinators). */
-export function ForbiddenPage({ message }: { message?: string }) {
+export function ForbiddenPage({ message, title, children }: { message?: string; title?: string; children?: Child }) {
   return (
     <section class="narrow">
-      <h1>Not available to you</h1>
+      <h1>{title ?? "Not available to you"}</h1>
       <p>{message ?? "This page is only for the people who run this program."}</p>
+      {children ? <p>{children}</p> : null}
       <p>
         <a href="/">Go to the home page</a>
       </p>

@@ -290,8 +290,18 @@ export const pairings = sqliteTable(
     createdAt: integer("created_at").notNull(),
     lastActivityAt: integer("last_activity_at"),
     endedAt: integer("ended_at"),
+    /** Why the pairing was paused or ended early, as the person who did it wrote it. */
+    stageReason: text("stage_reason").notNull().default(""),
+    /** Projection fields the pairing room writes; `projectionVersion` makes each write apply once and in order. */
+    projectionVersion: integer("projection_version").notNull().default(0),
+    messageCount: integer("message_count").notNull().default(0),
+    agreementSigned: integer("agreement_signed", { mode: "boolean" }).notNull().default(false),
+    agreementVersion: integer("agreement_version").notNull().default(0),
+    goalCount: integer("goal_count").notNull().default(0),
+    /** Mean progress (0–100) of goals not dropped; null without goals. */
+    goalProgress: integer("goal_progress"),
   },
-  (t) => [index("pairings_program_idx").on(t.programId)],
+  (t) => [index("pairings_program_idx").on(t.programId, t.stage)],
 );
 
 export const pairingRoles = ["mentor", "mentee", "peer"] as const;
@@ -310,6 +320,9 @@ export const pairingMembers = sqliteTable(
     programId: text("program_id")
       .notNull()
       .references(() => programs.id, { onDelete: "cascade" }),
+    /** Projected by the room: messages this member wrote, and messages they have not read yet. */
+    messageCount: integer("message_count").notNull().default(0),
+    unreadCount: integer("unread_count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.pairingId, t.personId] }), index("pairing_members_person_idx").on(t.personId, t.role), index("pairing_members_program_idx").on(t.programId)],
 );
@@ -341,4 +354,41 @@ export const matchRequests = sqliteTable(
     pairingId: text("pairing_id"),
   },
   (t) => [index("match_requests_mentor_idx").on(t.mentorId, t.status), index("match_requests_mentee_idx").on(t.menteeId, t.programId)],
+);
+
+export const pairingStages = ["proposed", "onboarding", "active", "wrapping_up", "closed", "paused", "ended_early"] as const;
+
+/** Every stage change of a pairing, projected by its room once each (keyed by the room's sequence number). */
+export const pairingStageChanges = sqliteTable(
+  "pairing_stage_changes",
+  {
+    pairingId: text("pairing_id")
+      .notNull()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    fromStage: text("from_stage").notNull(),
+    toStage: text("to_stage").notNull(),
+    reason: text("reason").notNull().default(""),
+    /** Who did it: a person id, or "journey". */
+    actor: text("actor").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pairingId, t.seq] }), index("pairing_stage_changes_at_idx").on(t.pairingId, t.at)],
+);
+
+/** A pairing's goals as the room projects them: title, status, progress and target date (never notes or chat). */
+export const pairingGoals = sqliteTable(
+  "pairing_goals",
+  {
+    pairingId: text("pairing_id")
+      .notNull()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    goalId: text("goal_id").notNull(),
+    title: text("title").notNull(),
+    status: text("status").notNull(),
+    progress: integer("progress").notNull(),
+    targetDate: text("target_date"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pairingId, t.goalId] })],
 );

@@ -7,7 +7,7 @@ import type { AppEnv } from "../types";
 
 declare module "hono" {
   interface ContextRenderer {
-    (content: Child, props: { title: string }): Response | Promise<Response>;
+    (content: Child, props: { title: string; scripts?: "chat"[] }): Response | Promise<Response>;
   }
 }
 
@@ -22,10 +22,10 @@ export function wantsFragment(c: Context): boolean {
 
 /** Installs `c.render(content, { title })`. */
 export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.setRenderer(async (content, { title }) => {
+  c.setRenderer(async (content, { title, scripts }) => {
     if (wantsFragment(c)) return c.html(<>{content}</>);
     const page = (
-      <Layout title={title} user={c.var.user} csrf={c.var.csrf}>
+      <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts}>
         {content}
       </Layout>
     );

@@ -1,0 +1,84 @@
+/**
+ * The mentoring agreement: what the members promise each other. Every member signs the current version; any edit makes
+ * a new version that everyone signs again. Pure parsing and rules; the room stores it.
+ */
+export const AGREEMENT_CHANNELS = { chat: "Chat here", video: "Video calls", phone: "Phone", "in-person": "In person", email: "Email" } as const;
+export const AGREEMENT_CADENCES = { weekly: "Every week", fortnightly: "Every two weeks", monthly: "Every month", "as-needed": "As needed" } as const;
+export const RESPONSE_TIMES = { "same-day": "The same day", "two-days": "Within two days", week: "Within a week" } as const;
+
+/** The agreement's text fields and their limits. */
+export const AGREEMENT_LIMITS = { goals: 2000, contactHours: 300, confidentiality: 2000, offLimits: 1000 } as const;
+
+/** What the members agree on. */
+export interface AgreementTerms {
+  goals: string;
+  channels: (keyof typeof AGREEMENT_CHANNELS)[];
+  cadence: keyof typeof AGREEMENT_CADENCES;
+  contactHours: string;
+  responseTime: keyof typeof RESPONSE_TIMES;
+  confidentiality: string;
+  offLimits: string;
+}
+
+/** The terms a new pairing starts from. */
+export const DEFAULT_TERMS: AgreementTerms = {
+  goals: "",
+  channels: ["chat", "video"],
+  cadence: "fortnightly",
+  contactHours: "",
+  responseTime: "two-days",
+  confidentiality:
+    "What we share in this mentoring relationship stays between us, unless someone's safety is at risk or we both agree to share it.",
+  offLimits: "",
+};
+
+/** A parse result: the terms, or a message per field. */
+export type ParsedTerms = { ok: true; terms: AgreementTerms } | { ok: false; errors: Record<string, string> };
+
+const isKey = <T extends object>(table: T, v: string): v is Extract<keyof T, string> => Object.hasOwn(table, v);
+
+/** Reads agreement terms from form values (`channels` may repeat). */
+export function parseTerms(values: Record<string, string>, channels: string[]): ParsedTerms {
+  const errors: Record<string, string> = {};
+  const text = (key: keyof typeof AGREEMENT_LIMITS, label: string, required: boolean) => {
+    const v = (values[key] ?? "").trim();
+    if (required && !v) errors[key] = `Write down ${label}.`;
+    else if (v.length > AGREEMENT_LIMITS[key]) errors[key] = `Keep ${label} under ${AGREEMENT_LIMITS[key]} characters (it is ${v.length}).`;
+    return v;
+  };
+  const goals = text("goals", "what you want to achieve together", true);
+  const contactHours = text("contactHours", "your contact hours", false);
+  const confidentiality = text("confidentiality", "the confidentiality terms", true);
+  const offLimits = text("offLimits", "what is off-limits", false);
+  const picked = [...new Set(channels)];
+  if (picked.length === 0) errors.channels = "Choose at least one way to stay in touch.";
+  else if (!picked.every((c) => isKey(AGREEMENT_CHANNELS, c))) errors.channels = "Choose channels from the list.";
+  const cadence = values.cadence ?? "";
+  if (!isKey(AGREEMENT_CADENCES, cadence)) errors.cadence = "Choose how often you will meet.";
+  const responseTime = values.responseTime ?? "";
+  if (!isKey(RESPONSE_TIMES, responseTime)) errors.responseTime = "Choose how quickly you will answer each other.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    terms: {
+      goals,
+      channels: picked as AgreementTerms["channels"],
+      cadence: cadence as AgreementTerms["cadence"],
+      contactHours,
+      responseTime: responseTime as AgreementTerms["responseTime"],
+      confidentiality,
+      offLimits,
+    },
+  };
+}
+
+/** Whether two sets of terms say the same thing (saving unchanged terms must not ask everyone to sign again). */
+export function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
+  return JSON.stringify({ ...a, channels: [...a.channels].sort() }) === JSON.stringify({ ...b, channels: [...b.channels].sort() });
+}
+
+/** Whether every member has signed `version` (and there is something to sign). */
+export function signedByAll(version: number, memberIds: string[], signatures: { personId: string; version: number }[]): boolean {
+  if (version === 0 || memberIds.length === 0) return false;
+  return memberIds.every((id) => signatures.some((s) => s.personId === id && s.version === version));
+}

@@ -1,0 +1,83 @@
+/** Finding a pairing in D1 and who may open it; reaching its room. */
+import type { RoomActor } from "../room/room-types";
+
+/** A member as pages show them. */
+export interface PairingPerson {
+  personId: string;
+  role: string;
+  name: string;
+  email: string;
+  timeZone: string;
+}
+
+/** A pairing's projection row with its program and members (no private content). */
+export interface PairingRecord {
+  id: string;
+  programId: string;
+  programName: string;
+  programType: string;
+  stage: string;
+  stageReason: string;
+  createdAt: number;
+  lastActivityAt: number | null;
+  messageCount: number;
+  agreementSigned: boolean;
+  agreementVersion: number;
+  goalCount: number;
+  goalProgress: number | null;
+  members: (PairingPerson & { messageCount: number; unreadCount: number })[];
+}
+
+/** Reads a pairing's projection and members from D1, or null when there is none. */
+export async function loadPairing(env: Env, pairingId: string): Promise<PairingRecord | null> {
+  const [head, people] = await env.DB.batch([
+    env.DB.prepare(
+      `SELECT p.id, p.program_id, pr.name AS program_name, pr.type AS program_type, p.stage, p.stage_reason, p.created_at, p.last_activity_at,
+         p.message_count, p.agreement_signed, p.agreement_version, p.goal_count, p.goal_progress
+       FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id = ?1`,
+    ).bind(pairingId),
+    env.DB.prepare(
+      `SELECT m.person_id, m.role, m.message_count, m.unread_count, pe.name, pe.email, pe.time_zone FROM pairing_members m JOIN people pe ON pe.id = m.person_id
+       WHERE m.pairing_id = ?1 ORDER BY CASE m.role WHEN 'mentor' THEN 0 ELSE 1 END, pe.name`,
+    ).bind(pairingId),
+  ]);
+  const p = head!.results[0] as Record<string, unknown> | undefined;
+  if (!p) return null;
+  return {
+    id: String(p.id),
+    programId: String(p.program_id),
+    programName: String(p.program_name),
+    programType: String(p.program_type),
+    stage: String(p.stage),
+    stageReason: String(p.stage_reason ?? ""),
+    createdAt: Number(p.created_at),
+    lastActivityAt: p.last_activity_at === null ? null : Number(p.last_activity_at),
+    messageCount: Number(p.message_count),
+    agreementSigned: Boolean(p.agreement_signed),
+    agreementVersion: Number(p.agreement_version),
+    goalCount: Number(p.goal_count),
+    goalProgress: p.goal_progress === null ? null : Number(p.goal_progress),
+    members: (people!.results as Record<string, unknown>[]).map((m) => ({
+      personId: String(m.person_id),
+      role: String(m.role),
+      name: String(m.name || m.email),
+      email: String(m.email),
+      timeZone: String(m.time_zone),
+      messageCount: Number(m.message_count),
+      unreadCount: Number(m.unread_count),
+    })),
+  };
+}
+
+/** The pairing's room stub. */
+export function roomOf(env: Env, pairingId: string): DurableObjectStub<import("../room/pairing-room").PairingRoom> {
+  return env.PAIRING_ROOM.get(env.PAIRING_ROOM.idFromName(pairingId));
+}
+
+/** The actor a signed-in member calls the room as. */
+export const asMember = (personId: string): RoomActor => ({ kind: "member", personId });
+
+/** Display names by person id, for chat and notes. */
+export function namesOf(p: PairingRecord): Record<string, string> {
+  return Object.fromEntries(p.members.map((m) => [m.personId, m.name]));
+}

@@ -1,0 +1,152 @@
+/**
+ * The room's projection to D1, through its outbox: every write queues a snapshot (replacing any pending one) and, for
+ * stage changes, one row per change. The alarm applies them; each D1 write is idempotent (snapshots carry a version that
+ * only moves forward, stage changes are keyed by their sequence number), so a retry after a failure or a lost answer
+ * applies everything exactly once.
+ */
+import { getNumber, getState, setState } from "./room-state";
+
+/** What D1 learns about the pairing: counts and states, never content. */
+export interface Snapshot {
+  pairingId: string;
+  stage: string;
+  stageReason: string;
+  lastActivityAt: number | null;
+  endedAt: number | null;
+  messageCount: number;
+  agreementSigned: boolean;
+  agreementVersion: number;
+  members: { personId: string; messageCount: number; unread: number }[];
+  goals: { id: string; title: string; status: string; progress: number; targetDate: string | null; updatedAt: number }[];
+}
+
+/** One stage change, as D1 keeps it. */
+export type StageChangeRow = {
+  pairingId: string;
+  seq: number;
+  from: string;
+  to: string;
+  reason: string;
+  actor: string;
+  at: number;
+};
+
+type OutboxRow = {
+  key: string;
+  kind: "snapshot" | "stage-change";
+  payload: string;
+  version: number;
+  attempts: number;
+};
+
+/** Reads the room's state into a snapshot. */
+export function buildSnapshot(sql: SqlStorage, agreement: { version: number; signedByAll: boolean }): Snapshot {
+  const lastSeq = sql.exec<{ s: number }>("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s;
+  const members = sql
+    .exec<{ person_id: string; message_count: number; last_read_seq: number }>("SELECT person_id, message_count, last_read_seq FROM members")
+    .toArray()
+    .map((m) => ({
+      personId: m.person_id,
+      messageCount: m.message_count,
+      unread: m.last_read_seq >= lastSeq ? 0 : unreadFor(sql, m.person_id, m.last_read_seq),
+    }));
+  const goals = sql
+    .exec<{ id: string; title: string; status: string; progress: number; target_date: string | null; updated_at: number }>(
+      "SELECT id, title, status, progress, target_date, updated_at FROM goals ORDER BY created_at",
+    )
+    .toArray()
+    .map((g) => ({ id: g.id, title: g.title, status: g.status, progress: g.progress, targetDate: g.target_date, updatedAt: g.updated_at }));
+  return {
+    pairingId: getState(sql, "pairing_id") ?? "",
+    stage: getState(sql, "stage") ?? "proposed",
+    stageReason: getState(sql, "stage_reason") ?? "",
+    lastActivityAt: getNumber(sql, "last_activity_at"),
+    endedAt: getNumber(sql, "ended_at"),
+    messageCount: sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE source = 'member'").one().n,
+    agreementSigned: agreement.signedByAll,
+    agreementVersion: agreement.version,
+    members,
+    goals,
+  };
+}
+
+/** Messages a member has not read: those after their last read one, not written by them. */
+export function unreadFor(sql: SqlStorage, personId: string, lastRead: number): number {
+  return sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE seq > ? AND (author_id IS NULL OR author_id != ?)", lastRead, personId).one().n;
+}
+
+/** Queues the current snapshot under a new version, replacing a snapshot not yet applied. */
+export function queueSnapshot(sql: SqlStorage, snapshot: Snapshot): void {
+  const version = (getNumber(sql, "projection_version") ?? 0) + 1;
+  setState(sql, "projection_version", version);
+  sql.exec(
+    "INSERT INTO outbox (key, kind, payload, version) VALUES ('snapshot', 'snapshot', ?1, ?2) ON CONFLICT (key) DO UPDATE SET payload = ?1, version = ?2, attempts = 0, last_error = ''",
+    JSON.stringify(snapshot),
+    version,
+  );
+}
+
+/** Queues one stage change. */
+export function queueStageChange(sql: SqlStorage, change: StageChangeRow): void {
+  sql.exec("INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'stage-change', ?, ?)", `stage:${change.seq}`, JSON.stringify(change), change.seq);
+}
+
+/** The D1 statements for one outbox row; applying them twice leaves D1 as applying them once. */
+function statementsFor(env: Env, row: OutboxRow): D1PreparedStatement[] {
+  if (row.kind === "stage-change") {
+    const c = JSON.parse(row.payload) as StageChangeRow;
+    return [
+      env.DB.prepare(
+        "INSERT OR IGNORE INTO pairing_stage_changes (pairing_id, seq, from_stage, to_stage, reason, actor, at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM pairings WHERE id = ?1)",
+      ).bind(c.pairingId, c.seq, c.from, c.to, c.reason, c.actor, c.at),
+    ];
+  }
+  const s = JSON.parse(row.payload) as Snapshot;
+  const v = row.version;
+  const live = "(SELECT projection_version FROM pairings WHERE id = ?1) = ?2";
+  const active = s.goals.filter((g) => g.status !== "dropped");
+  const progress = active.length ? Math.round(active.reduce((sum, g) => sum + g.progress, 0) / active.length) : null;
+  return [
+    env.DB.prepare(
+      `UPDATE pairings SET stage = ?3, stage_reason = ?4, last_activity_at = ?5, ended_at = ?6, message_count = ?7, agreement_signed = ?8,
+         agreement_version = ?9, goal_count = ?10, goal_progress = ?11, projection_version = ?2 WHERE id = ?1 AND projection_version < ?2`,
+    ).bind(s.pairingId, v, s.stage, s.stageReason, s.lastActivityAt, s.endedAt, s.messageCount, s.agreementSigned ? 1 : 0, s.agreementVersion, active.length, progress),
+    env.DB.prepare(
+      `UPDATE pairing_members SET
+         message_count = (SELECT json_extract(j.value, '$.messageCount') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id),
+         unread_count = (SELECT json_extract(j.value, '$.unread') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id)
+       WHERE pairing_id = ?1 AND ${live} AND person_id IN (SELECT json_extract(value, '$.personId') FROM json_each(?3))`,
+    ).bind(s.pairingId, v, JSON.stringify(s.members)),
+    env.DB.prepare(`DELETE FROM pairing_goals WHERE pairing_id = ?1 AND ${live}`).bind(s.pairingId, v),
+    env.DB.prepare(
+      `INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, target_date, updated_at)
+       SELECT ?1, json_extract(j.value, '$.id'), json_extract(j.value, '$.title'), json_extract(j.value, '$.status'), json_extract(j.value, '$.progress'),
+         json_extract(j.value, '$.targetDate'), json_extract(j.value, '$.updatedAt') FROM json_each(?3) j WHERE ${live}`,
+    ).bind(s.pairingId, v, JSON.stringify(s.goals)),
+  ];
+}
+
+/** Applies every queued row to D1, oldest stage change first; returns how many rows are still waiting (failed). */
+export async function drainOutbox(sql: SqlStorage, env: Env): Promise<{ applied: number; waiting: number; error: string | null }> {
+  const rows = sql.exec<OutboxRow>("SELECT key, kind, payload, version, attempts FROM outbox ORDER BY kind DESC, version").toArray();
+  let applied = 0;
+  for (const row of rows) {
+    try {
+      await env.DB.batch(statementsFor(env, row));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      sql.exec("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE key = ?", message.slice(0, 500), row.key);
+      return { applied, waiting: rows.length - applied, error: message };
+    }
+    // A newer snapshot may have replaced this one while D1 answered: only remove the version that was applied.
+    sql.exec("DELETE FROM outbox WHERE key = ? AND version = ?", row.key, row.version);
+    applied++;
+  }
+  const waiting = sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
+  return { applied, waiting, error: null };
+}
+
+/** How long to wait before retrying after `attempts` failures: 1 s, 2 s, 4 s … at most 5 minutes. */
+export function retryDelay(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts - 1));
+}

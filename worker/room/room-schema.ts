@@ -1,0 +1,33 @@
+/** The pairing room's own SQLite tables, created and upgraded in order when the room starts. */
+
+/** Each entry upgrades the room's storage by one version; never edit one that has shipped, add a new one. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE IF NOT EXISTS room_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE members (person_id TEXT PRIMARY KEY, role TEXT NOT NULL, last_read_seq INTEGER NOT NULL DEFAULT 0, message_count INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, author_key TEXT NOT NULL, client_id TEXT NOT NULL, author_id TEXT,
+     source TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, UNIQUE (author_key, client_id));
+   CREATE INDEX messages_author_time ON messages (author_key, created_at);
+   CREATE TABLE agreement_versions (version INTEGER PRIMARY KEY, terms TEXT NOT NULL, edited_by TEXT NOT NULL, edited_at INTEGER NOT NULL);
+   CREATE TABLE signatures (person_id TEXT NOT NULL, version INTEGER NOT NULL, signed_at INTEGER NOT NULL, PRIMARY KEY (person_id, version));
+   CREATE TABLE goals (id TEXT PRIMARY KEY, title TEXT NOT NULL, why TEXT NOT NULL, target_date TEXT, progress INTEGER NOT NULL,
+     status TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE notes (id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, version INTEGER NOT NULL, created_by TEXT NOT NULL,
+     updated_by TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE resources (id TEXT PRIMARY KEY, url TEXT NOT NULL, title TEXT NOT NULL, note TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
+   CREATE TABLE stage_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, from_stage TEXT NOT NULL, to_stage TEXT NOT NULL, reason TEXT NOT NULL,
+     actor TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE TABLE outbox (key TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, version INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')`,
+];
+
+/** Brings the room's tables up to date (idempotent; runs inside the constructor's blockConcurrencyWhile). */
+export function migrateRoom(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS room_schema (version INTEGER NOT NULL)");
+  const row = sql.exec<{ version: number }>("SELECT version FROM room_schema").toArray()[0];
+  let current = row?.version ?? 0;
+  if (!row) sql.exec("INSERT INTO room_schema (version) VALUES (0)");
+  for (; current < MIGRATIONS.length; current++) {
+    sql.exec(MIGRATIONS[current]!);
+    sql.exec("UPDATE room_schema SET version = ?", current + 1);
+  }
+}

@@ -1,0 +1,96 @@
+/** What the pairing room's callers send and get back (plain data: it crosses the RPC boundary). */
+import type { AgreementTerms } from "../domain/room/agreement";
+import type { Stage, StageAction } from "../domain/room/stages";
+
+/** Who is calling: a member, a coordinator of the pairing's program, or the pairing's journey. */
+export type RoomActor = { kind: "member"; personId: string } | { kind: "coordinator"; personId: string } | { kind: "journey" };
+
+/** A refusal: an HTTP-like status, a message for people, and per-field messages for forms. */
+export interface RoomError {
+  ok: false;
+  status: 403 | 404 | 409 | 422 | 429;
+  error: string;
+  errors?: Record<string, string>;
+}
+
+/** Every room call answers this. */
+export type RoomResult<T> = { ok: true; value: T } | RoomError;
+
+export interface RoomMember {
+  personId: string;
+  role: string;
+}
+
+/** A chat message as pages show it. */
+export interface ChatMessage {
+  seq: number;
+  clientId: string;
+  /** The member who wrote it; null for system messages. */
+  authorId: string | null;
+  /** "member", or where a system message came from: "journey" or "coordinator". */
+  source: string;
+  body: string;
+  createdAt: number;
+}
+
+/** A page of chat, oldest first. */
+export interface ChatPage {
+  messages: ChatMessage[];
+  /** The seq to pass as `before` for the previous page, or null at the beginning. */
+  earlierBefore: number | null;
+  lastSeq: number;
+}
+
+export interface AgreementView {
+  version: number;
+  terms: AgreementTerms;
+  editedBy: string | null;
+  editedAt: number | null;
+  /** Who signed the current version, and when. */
+  signatures: { personId: string; signedAt: number }[];
+  signedByAll: boolean;
+  sharedWithCoordinators: boolean;
+}
+
+export interface Goal {
+  id: string;
+  title: string;
+  why: string;
+  targetDate: string | null;
+  progress: number;
+  status: "open" | "achieved" | "dropped";
+  updatedAt: number;
+}
+
+export interface Note {
+  id: string;
+  title: string;
+  body: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export interface Resource {
+  id: string;
+  url: string;
+  title: string;
+  note: string;
+  addedBy: string;
+  addedAt: number;
+}
+
+/** The room's overview for one member. */
+export interface RoomOverview {
+  pairingId: string;
+  programId: string;
+  stage: Stage;
+  pausedFrom: Stage | null;
+  stageReason: string;
+  members: RoomMember[];
+  actions: StageAction[];
+  agreement: { version: number; signedBy: string[]; signedByAll: boolean; shared: boolean };
+  unread: number;
+  lastActivityAt: number | null;
+  counts: { goals: number; notes: number; resources: number; messages: number };
+}

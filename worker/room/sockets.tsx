@@ -1,0 +1,35 @@
+/** Live chat frames: what the room sends down each hibernating WebSocket, in the JSON shape htmx's hx-ws swaps. */
+import { ChatMessageItem } from "../../views/partials/chat-message";
+import type { ChatMessage } from "./room-types";
+
+/** What a socket remembers across hibernation (its attachment). */
+export interface SocketInfo {
+  personId: string;
+  pairingId: string;
+  timeZone: string;
+}
+
+/** The swap htmx applies to a message: merge by element id, kept in sequence order. */
+export const MESSAGE_SWAP = "upsert sort";
+
+/** The frame for one message: data for any client, plus `content`/`target`/`swap` that hx-ws swaps into the list. */
+export async function messageFrame(message: ChatMessage, names: Record<string, string>, viewer: SocketInfo): Promise<string> {
+  const html = await (<ChatMessageItem message={message} names={names} viewerId={viewer.personId} timeZone={viewer.timeZone} />).toString();
+  return JSON.stringify({ type: "message", seq: message.seq, client_id: message.clientId, author_id: message.authorId, content: html, target: "#messages", swap: MESSAGE_SWAP });
+}
+
+/** Sends a message to every socket, rendering it once per viewer and time zone. */
+export async function broadcastMessage(sockets: WebSocket[], message: ChatMessage, names: Record<string, string>): Promise<void> {
+  const frames = new Map<string, string>();
+  for (const ws of sockets) {
+    const info = ws.deserializeAttachment() as SocketInfo | null;
+    if (!info) continue;
+    const key = `${info.personId}|${info.timeZone}`;
+    if (!frames.has(key)) frames.set(key, await messageFrame(message, names, info));
+    try {
+      ws.send(frames.get(key)!);
+    } catch {
+      // the socket is closing; its page will catch up when it reconnects or polls
+    }
+  }
+}
