@@ -1,6 +1,7 @@
 /** A mentor's or mentee's own page for one program: their pairings and, in self-match programs, their requests. */
 import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../worker/domain/matching/self-match";
 import { formatInstant } from "../../worker/domain/format-time";
+import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { OwnPairing } from "../../worker/matching/participant-pairings";
 import type { RequestWithPerson } from "../../worker/matching/requests";
 import { CsrfField, TextAreaField } from "../components/form";
@@ -78,8 +79,11 @@ function Pairings({ pairings, timeZone }: { pairings: OwnPairing[]; timeZone: st
                 </>
               ))}
               <br />
+              <a href={`/pairings/${pr.id}`}>Open the pairing's room</a>
+              {pr.unread ? <strong class="badge"> {pr.unread} unread</strong> : null}
+              <br />
               <span class="muted">
-                {pr.endedAt === null ? `Stage: ${pr.stage}` : "Ended"} · since <time datetime={new Date(pr.createdAt).toISOString()}>{formatInstant(pr.createdAt, timeZone)}</time>
+                {STAGE_LABELS[pr.stage as Stage] ?? pr.stage} · since <time datetime={new Date(pr.createdAt).toISOString()}>{formatInstant(pr.createdAt, timeZone)}</time>
               </span>
             </li>
           ))}

@@ -6,6 +6,8 @@ export interface OwnPairing {
   stage: string;
   createdAt: number;
   endedAt: number | null;
+  /** Chat messages the viewer has not read (as the room last projected). */
+  unread: number;
   /** The viewer's role in this pairing. */
   role: "mentor" | "mentee" | "peer";
   others: { name: string; email: string; role: "mentor" | "mentee" | "peer" }[];
@@ -16,6 +18,7 @@ interface Row {
   stage: string;
   created_at: number;
   ended_at: number | null;
+  unread: number;
   my_role: OwnPairing["role"];
   name: string;
   email: string;
@@ -23,7 +26,7 @@ interface Row {
 }
 
 const OWN_PAIRINGS = `
-SELECT pr.id, pr.stage, pr.created_at, pr.ended_at, me.role AS my_role, pe.name, pe.email, o.role
+SELECT pr.id, pr.stage, pr.created_at, pr.ended_at, me.unread_count AS unread, me.role AS my_role, pe.name, pe.email, o.role
 FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id
 JOIN pairing_members o ON o.pairing_id = me.pairing_id AND o.person_id != me.person_id
 JOIN people pe ON pe.id = o.person_id
@@ -38,7 +41,7 @@ export async function ownPairings(env: Env, programId: string, personId: string)
   for (const r of results) {
     let p = byId.get(r.id);
     if (!p) {
-      p = { id: r.id, stage: r.stage, createdAt: r.created_at, endedAt: r.ended_at, role: r.my_role, others: [] };
+      p = { id: r.id, stage: r.stage, createdAt: r.created_at, endedAt: r.ended_at, unread: r.unread, role: r.my_role, others: [] };
       byId.set(r.id, p);
     }
     p.others.push({ name: r.name, email: r.email, role: r.role });

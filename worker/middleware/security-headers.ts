@@ -15,6 +15,8 @@ export const CONTENT_SECURITY_POLICY = [
 /** Adds CSP, nosniff, referrer, framing and caching headers to the response. */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
+  // A WebSocket handshake answer comes from the pairing room as is; its headers cannot (and need not) change.
+  if (c.res.status === 101) return;
   const h = c.res.headers;
   h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   h.set("X-Content-Type-Options", "nosniff");

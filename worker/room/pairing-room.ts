@@ -4,7 +4,7 @@ import { checkBody, rateLimited, rateLimitMessage, validClientId } from "../doma
 import { GOAL_LIMITS, parseGoal } from "../domain/room/goals";
 import { NOTE_LIMITS, NOTE_TEMPLATES, isTemplate, parseNote } from "../domain/room/notes";
 import { RESOURCE_LIMITS, parseResource } from "../domain/room/resources";
-import { type StageAction, type StageActor, availableActions, changeStage, isFinal, STAGE_LABELS, type Stage } from "../domain/room/stages";
+import { type StageAction, type StageActor, availableActions, changeStage, isFinal, pairingIs, STAGE_LABELS, type Stage } from "../domain/room/stages";
 import { newId } from "../domain/tokens";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
@@ -407,7 +407,7 @@ export class PairingRoom extends DurableObject<Env> {
   /** Why nothing can be written any more, or null while the pairing is open. */
   private readOnlyReason(): string | null {
     const stage = currentStage(this.sql);
-    return isFinal(stage) ? `This pairing is ${STAGE_LABELS[stage].toLowerCase()}: its room can be read but no longer changed.` : null;
+    return isFinal(stage) ? `${pairingIs(stage)}: its room can be read but no longer changed.` : null;
   }
 
   private stageState() {

@@ -47,6 +47,11 @@ export const REASON_MAX = 500;
 /** The outcome of asking for a change. */
 export type StageChange = { ok: true; from: Stage; to: Stage; state: StageState } | { ok: false; error: string };
 
+/** "This pairing is closed", "This pairing ended early": a sentence opening for a stage. */
+export function pairingIs(stage: Stage): string {
+  return stage === "ended_early" ? "This pairing ended early" : `This pairing is ${STAGE_LABELS[stage].toLowerCase()}`;
+}
+
 /** Whether a stage is final: nothing changes after it. */
 export function isFinal(stage: Stage): boolean {
   return stage === "closed" || stage === "ended_early";
@@ -57,7 +62,7 @@ export function changeStage(state: StageState, action: StageAction, actor: Stage
   const rule = RULES[action];
   if (!rule) return { ok: false, error: "That is not something a pairing can do." };
   const from = state.stage;
-  if (isFinal(from)) return { ok: false, error: `This pairing is ${STAGE_LABELS[from].toLowerCase()}; it cannot change any more.` };
+  if (isFinal(from)) return { ok: false, error: `${pairingIs(from)}; it cannot change any more.` };
   if (!rule.from.includes(from)) return { ok: false, error: `A pairing that is ${STAGE_LABELS[from].toLowerCase()} cannot ${ACTION_VERBS[action]}.` };
   if (!rule.by.includes(actor)) return { ok: false, error: `Only ${rule.by.map(actorName).join(" or ")} can ${ACTION_VERBS[action]} a pairing.` };
   const trimmed = reason.trim();

@@ -1,0 +1,376 @@
+/** The pairing room end to end: stage machine, agreement, chat over hibernating sockets and forms, projection, access. */
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { roomOf } from "../../worker/pairings/access";
+import { Browser, ORIGIN } from "../helpers";
+import { makePairing, type TestPairing } from "../room-fixture";
+
+interface Frame {
+  type: string;
+  seq?: number;
+  client_id?: string;
+  content?: string;
+  error?: string;
+}
+
+/** A test socket: every frame it receives, and a way to wait for one. */
+interface TestSocket {
+  ws: WebSocket;
+  frames: Frame[];
+  waitFor(pred: (f: Frame) => boolean, what: string): Promise<Frame>;
+}
+
+/** Opens the chat socket as a signed-in member, the way a page does. */
+async function connect(b: Browser, pairingId: string): Promise<TestSocket> {
+  const res = await b.fetch(`/pairings/${pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: ORIGIN } });
+  expect(res.status).toBe(101);
+  const ws = res.webSocket!;
+  ws.accept();
+  const frames: Frame[] = [];
+  ws.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data)) as Frame));
+  return {
+    ws,
+    frames,
+    async waitFor(pred, what) {
+      for (let i = 0; i < 200; i++) {
+        const found = frames.find(pred);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no frame: ${what}; got ${JSON.stringify(frames)}`);
+    },
+  };
+}
+
+const stub = (id: string) => roomOf(env, id);
+
+/** How many times a client id is stored in the room. */
+async function storedCount(pairingId: string, clientId: string): Promise<number> {
+  return runInDurableObject(stub(pairingId), (_instance, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE client_id = ?", clientId).one().n);
+}
+
+let p: TestPairing;
+const mentor = new Browser();
+const mentee = new Browser();
+const outsider = new Browser();
+const coordinator = new Browser();
+
+beforeAll(async () => {
+  p = await makePairing("room", ["mentor-room@example.org", "mentee-room@example.org"]);
+  await env.DB.prepare("INSERT INTO people (id, email, name) VALUES ('p-outsider', 'outsider-room@example.org', 'Outsider')").run();
+  await mentor.signIn("mentor-room@example.org");
+  await mentee.signIn("mentee-room@example.org");
+  await outsider.signIn("outsider-room@example.org");
+  await coordinator.signIn("coord-room@example.org");
+});
+
+describe("agreement and stages", () => {
+  it("a member writes the agreement (signing it), the other signs, and onboarding becomes active", async () => {
+    const page = await mentor.get(`/pairings/${p.pairingId}/agreement`);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain("You have not written your agreement yet");
+    const bad = await mentor.post(`/pairings/${p.pairingId}/agreement`, { base_version: "0", goals: "", cadence: "weekly", responseTime: "week", confidentiality: "x", offLimits: "Weekends" });
+    expect(bad.status).toBe(422);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain("Write down what you want to achieve together.");
+    expect(badHtml).toContain("Choose at least one way to stay in touch.");
+    expect(badHtml).toContain("Weekends");
+    const saved = await mentor.post(`/pairings/${p.pairingId}/agreement`, {
+      base_version: "0",
+      goals: "Prepare for a first team-lead role",
+      channels: ["chat", "video"],
+      cadence: "fortnightly",
+      contactHours: "Weekdays 18:00-20:00",
+      responseTime: "two-days",
+      confidentiality: "Between us.",
+      offLimits: "",
+    });
+    expect(saved.status).toBe(303);
+    expect(await stub(p.pairingId).stage()).toBe("onboarding");
+    const view = await mentee.get(`/pairings/${p.pairingId}/agreement`);
+    expect(view.html).toContain("Prepare for a first team-lead role");
+    expect(view.html).toContain("I agree: sign version 1");
+    const signed = await mentee.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
+    expect(signed.headers.get("Location")).toContain("done=active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
+  });
+
+  it("editing a signed agreement asks everyone to sign again, and a stale signature is refused", async () => {
+    const changed = await mentee.post(`/pairings/${p.pairingId}/agreement`, {
+      base_version: "1",
+      goals: "Prepare for a first team-lead role, and present at a conference",
+      channels: ["chat"],
+      cadence: "monthly",
+      contactHours: "",
+      responseTime: "week",
+      confidentiality: "Between us.",
+      offLimits: "",
+    });
+    expect(changed.status).toBe(303);
+    const view = await stub(p.pairingId).agreement(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    expect(view.ok && view.value.version).toBe(2);
+    expect(view.ok && view.value.signedByAll).toBe(false);
+    const stale = await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("The agreement changed (it is now version 2)");
+    expect((await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "2" })).status).toBe(303);
+    expect(await stub(p.pairingId).stage()).toBe("active");
+  });
+
+  it("invalid stage changes are refused with a clear message; pause and resume return to where it was", async () => {
+    const noReason = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "end", reason: "  " });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain("Say why the pairing ends early");
+    const notAllowed = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "activate" });
+    expect(notAllowed.status).toBe(422);
+    expect(await notAllowed.text()).toContain("cannot become active");
+    const bogus = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "explode" });
+    expect(bogus.status).toBe(422);
+    expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(303);
+    expect(await stub(p.pairingId).stage()).toBe("paused");
+    const closeWhilePaused = await stub(p.pairingId).changeStage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "close");
+    expect(closeWhilePaused.ok).toBe(false);
+    expect((await mentee.post(`/pairings/${p.pairingId}/stage`, { action: "resume" })).status).toBe(303);
+    expect(await stub(p.pairingId).stage()).toBe("active");
+  });
+});
+
+describe("chat", () => {
+  it("two members chat over sockets; a message is stored before it is acknowledged and broadcast", async () => {
+    const a = await connect(mentor, p.pairingId);
+    const b = await connect(mentee, p.pairingId);
+    a.ws.send(JSON.stringify({ body: "Hello from the mentor", client_id: "client-a-0001", headers: { "HX-Request": "true" } }));
+    const ack = await a.waitFor((f) => f.client_id === "client-a-0001", "sender ack");
+    const got = await b.waitFor((f) => f.client_id === "client-a-0001", "partner receipt");
+    expect(ack.seq).toBe(got.seq);
+    expect(got.content).toContain("Hello from the mentor");
+    expect(got.content).toContain(`id="m-${got.seq}"`);
+    expect(ack.content).toContain("You");
+    expect(await storedCount(p.pairingId, "client-a-0001")).toBe(1);
+    b.ws.send(JSON.stringify({ body: "Hi! <script>alert(1)</script>", client_id: "client-b-0001" }));
+    const reply = await a.waitFor((f) => f.client_id === "client-b-0001", "reply");
+    expect(reply.content).toContain("&lt;script&gt;");
+    a.ws.close(1000);
+    b.ws.close(1000);
+  });
+
+  it("sockets and state survive hibernation", async () => {
+    const a = await connect(mentor, p.pairingId);
+    const b = await connect(mentee, p.pairingId);
+    await evictDurableObject(stub(p.pairingId), { webSockets: "hibernate" });
+    a.ws.send(JSON.stringify({ body: "Still there after a nap?", client_id: "client-a-after-evict" }));
+    const got = await b.waitFor((f) => f.client_id === "client-a-after-evict", "receipt after hibernation");
+    expect(got.content).toContain("Still there after a nap?");
+    const page = await mentee.get(`/pairings/${p.pairingId}/chat`);
+    expect(page.html).toContain("Hello from the mentor");
+    expect(page.html).toContain("Still there after a nap?");
+    a.ws.close(1000);
+    b.ws.close(1000);
+  });
+
+  it("a resend after a dropped connection is stored once", async () => {
+    const first = await connect(mentor, p.pairingId);
+    first.ws.send(JSON.stringify({ body: "Did this arrive?", client_id: "client-a-dropped" }));
+    first.ws.close(1000);
+    const again = await connect(mentor, p.pairingId);
+    again.ws.send(JSON.stringify({ body: "Did this arrive?", client_id: "client-a-dropped" }));
+    const ack = await again.waitFor((f) => f.client_id === "client-a-dropped", "ack of the resend");
+    expect(ack.type).toBe("message");
+    expect(await storedCount(p.pairingId, "client-a-dropped")).toBe(1);
+    again.ws.close(1000);
+  });
+
+  it("errors over the socket go to the sender only, with a clear message", async () => {
+    const a = await connect(mentor, p.pairingId);
+    a.ws.send(JSON.stringify({ body: "x".repeat(2001), client_id: "client-a-toolong" }));
+    const err = await a.waitFor((f) => f.type === "error", "error frame");
+    expect(err.error).toContain("up to 2000 characters");
+    a.ws.send("not json");
+    await a.waitFor((f) => f.error === "Messages must be JSON.", "json error");
+    a.ws.close(1000);
+  });
+
+  it("works with JavaScript off: a form POST, a redirect, the message on the page; a resubmitted form is stored once", async () => {
+    const page = await mentee.get(`/pairings/${p.pairingId}/chat`);
+    const clientId = page.html.match(/name="client_id" value="([a-f0-9]+)"/)![1]!;
+    const sent = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: clientId, body: "Sent without JavaScript" });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("Location")).toMatch(/\/chat#m-\d+$/);
+    expect((await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: clientId, body: "Sent without JavaScript" })).status).toBe(303);
+    expect(await storedCount(p.pairingId, clientId)).toBe(1);
+    const after = await mentor.get(`/pairings/${p.pairingId}/chat`);
+    expect(after.html).toContain("Sent without JavaScript");
+  });
+
+  it("bad messages get a message on the same page with the text kept; htmx gets the form fragment", async () => {
+    const empty = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-empty01", body: "   " });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Write a message first.");
+    const long = "y".repeat(2500);
+    const tooLong = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-long0001", body: long }, { "HX-Request": "true" });
+    expect(tooLong.status).toBe(422);
+    const fragment = await tooLong.text();
+    expect(fragment).toContain("this one is 2500");
+    expect(fragment).toContain(long);
+    expect(fragment).not.toContain("<html");
+    const noId = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "x", body: "hi" });
+    expect(noId.status).toBe(422);
+  });
+
+  it("htmx sends get a fresh form and the message as an upsert partial; polling returns only newer messages", async () => {
+    const before = await mentor.get(`/pairings/${p.pairingId}/chat`);
+    const last = Number(before.html.match(/\/chat\/since\?after=(\d+)/)![1]);
+    const res = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-htmx0001", body: "Through htmx" }, { "HX-Request": "true" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<hx-partial hx-target="#messages" hx-swap="upsert sort">');
+    expect(html).toContain("Through htmx");
+    expect(html).not.toContain("client-b-htmx0001");
+    const poll = await mentor.get(`/pairings/${p.pairingId}/chat/since?after=${last}`, { "HX-Request": "true" });
+    expect(poll.res.status).toBe(200);
+    expect(poll.html).toContain("Through htmx");
+    expect(poll.html).not.toContain("Sent without JavaScript");
+    const newer = Number(poll.html.match(/\/chat\/since\?after=(\d+)/)![1]);
+    expect(newer).toBeGreaterThan(last);
+    expect((await mentor.get(`/pairings/${p.pairingId}/chat/since?after=${newer}`)).res.status).toBe(204);
+    expect((await mentor.get(`/pairings/${p.pairingId}/chat/since?after=abc`)).res.status).toBe(400);
+  });
+
+  it("history is paged, and unread counts follow what each member has read", async () => {
+    const room = stub(p.pairingId);
+    for (let i = 0; i < 35; i++) {
+      const send = () => room.postMessage(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, `client-b-page-${String(i).padStart(3, "0")}`, `Paged message ${i}`);
+      if (!(await send()).ok) {
+        // The rate limit (20 a minute) would stop this loop: move earlier messages two minutes back and send again.
+        await runInDurableObject(room, (_i, state) => state.storage.sql.exec("UPDATE messages SET created_at = created_at - 120000"));
+        expect((await send()).ok).toBe(true);
+      }
+    }
+    const overview = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    expect(overview.ok && overview.value.unread).toBeGreaterThan(0);
+    const latest = await mentor.get(`/pairings/${p.pairingId}/chat`);
+    const earlier = latest.html.match(/\?before=(\d+)/)![1];
+    const older = await mentor.get(`/pairings/${p.pairingId}/chat?before=${earlier}`);
+    expect(older.html).toContain("Back to the latest messages");
+    expect(older.html).not.toContain("hx-ws:connect");
+    const after = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    expect(after.ok && after.value.unread).toBe(0);
+  });
+
+  it("the per-member rate limit refuses with a clear message and keeps the text", async () => {
+    const room = stub(p.pairingId);
+    let refused: string | null = null;
+    for (let i = 0; i < 25 && !refused; i++) {
+      const r = await room.postMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, `client-a-rate-${String(i).padStart(3, "0")}`, `Fast ${i}`);
+      if (!r.ok) refused = r.error;
+    }
+    expect(refused).toMatch(/faster than the chat allows\. Wait \d+ seconds?/);
+    const page = await mentor.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-a-rate-form", body: "Keep this text" });
+    expect(page.status).toBe(429);
+    expect(await page.text()).toContain("Keep this text");
+  });
+});
+
+describe("projection", () => {
+  it("stage, counts and agreement reach D1 (never content), applied once even when replayed", async () => {
+    await runDurableObjectAlarm(stub(p.pairingId));
+    await stub(p.pairingId).flushProjection();
+    const row = await env.DB.prepare("SELECT stage, message_count, agreement_signed, agreement_version, last_activity_at FROM pairings WHERE id = ?").bind(p.pairingId).first<Record<string, number | string>>();
+    expect(row).toMatchObject({ stage: "active", agreement_signed: 1, agreement_version: 2 });
+    expect(Number(row!.message_count)).toBeGreaterThan(35);
+    const changes = await env.DB.prepare("SELECT from_stage, to_stage, reason FROM pairing_stage_changes WHERE pairing_id = ? ORDER BY seq").bind(p.pairingId).all();
+    expect(changes.results).toEqual([
+      { from_stage: "onboarding", to_stage: "active", reason: "Everyone signed the agreement." },
+      { from_stage: "active", to_stage: "paused", reason: "Holidays" },
+      { from_stage: "paused", to_stage: "active", reason: "" },
+    ]);
+    // Replay an already applied stage change and snapshot, as if the room never heard D1's answer.
+    await runInDurableObject(stub(p.pairingId), (_i, state) => {
+      state.storage.sql.exec(
+        "INSERT INTO outbox (key, kind, payload, version) SELECT 'stage:' || seq, 'stage-change', json_object('pairingId', ?, 'seq', seq, 'from', from_stage, 'to', to_stage, 'reason', reason, 'actor', actor, 'at', at), seq FROM stage_changes",
+        p.pairingId,
+      );
+    });
+    const replay = await stub(p.pairingId).flushProjection();
+    expect(replay).toMatchObject({ applied: 3, waiting: 0, error: null });
+    const again = await env.DB.prepare("SELECT count(*) AS n FROM pairing_stage_changes WHERE pairing_id = ?").bind(p.pairingId).first<{ n: number }>();
+    expect(again!.n).toBe(3);
+    const dump = JSON.stringify((await env.DB.prepare("SELECT * FROM pairings JOIN pairing_members ON pairing_members.pairing_id = pairings.id WHERE pairings.id = ?").bind(p.pairingId).all()).results);
+    expect(dump).not.toContain("Hello from the mentor");
+    expect(dump).not.toContain("team-lead");
+  });
+
+  it("a failing D1 write is kept, retried by the alarm, and applied exactly once", async () => {
+    const q = await makePairing("retry", ["mentor-retry@example.org", "mentee-retry@example.org"]);
+    const room = stub(q.pairingId);
+    await env.DB.exec("ALTER TABLE pairing_stage_changes RENAME TO pairing_stage_changes_away");
+    const ended = await room.changeStage(q.pairingId, { kind: "coordinator", personId: q.coordinatorId }, "end", "The mentee left the company");
+    expect(ended.ok).toBe(true);
+    await runDurableObjectAlarm(room);
+    const waiting = await runInDurableObject(room, (_i, state) => state.storage.sql.exec<{ n: number; a: number; e: string }>("SELECT count(*) AS n, max(attempts) AS a, max(last_error) AS e FROM outbox").one());
+    expect(waiting.n).toBeGreaterThan(0);
+    expect(waiting.a).toBeGreaterThanOrEqual(1);
+    expect(waiting.e).toContain("pairing_stage_changes");
+    expect((await env.DB.prepare("SELECT stage FROM pairings WHERE id = ?").bind(q.pairingId).first<{ stage: string }>())!.stage).toBe("onboarding");
+    await env.DB.exec("ALTER TABLE pairing_stage_changes_away RENAME TO pairing_stage_changes");
+    expect(await runDurableObjectAlarm(room)).toBe(true);
+    await runDurableObjectAlarm(room);
+    const row = await env.DB.prepare("SELECT stage, stage_reason, ended_at FROM pairings WHERE id = ?").bind(q.pairingId).first<{ stage: string; stage_reason: string; ended_at: number }>();
+    expect(row).toMatchObject({ stage: "ended_early", stage_reason: "The mentee left the company" });
+    expect(row!.ended_at).toBeGreaterThan(0);
+    const n = await env.DB.prepare("SELECT count(*) AS n FROM pairing_stage_changes WHERE pairing_id = ?").bind(q.pairingId).first<{ n: number }>();
+    expect(n!.n).toBe(1);
+    const left = await runInDurableObject(room, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n);
+    expect(left).toBe(0);
+  });
+});
+
+describe("access", () => {
+  it("a non-member is refused by every route and by the room itself", async () => {
+    for (const path of ["", "/agreement", "/chat", "/chat/since?after=0"]) {
+      expect((await outsider.get(`/pairings/${p.pairingId}${path}`)).res.status).toBe(403);
+    }
+    expect((await outsider.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-x-000001", body: "let me in" })).status).toBe(403);
+    expect((await outsider.post(`/pairings/${p.pairingId}/stage`, { action: "pause" })).status).toBe(403);
+    const socket = await outsider.fetch(`/pairings/${p.pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: ORIGIN } });
+    expect(socket.status).toBe(403);
+    const direct = await stub(p.pairingId).chatPage(p.pairingId, { kind: "member", personId: "p-outsider" }, null);
+    expect(direct).toMatchObject({ ok: false, status: 403 });
+    const wrongRoom = await stub(p.pairingId).chatPage("another-pairing", { kind: "member", personId: p.memberIds[0]! }, null);
+    expect(wrongRoom).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("a coordinator sees neither chat nor agreement (unless shared), in the route and in the room", async () => {
+    const page = await coordinator.get(`/pairings/${p.pairingId}/chat`);
+    expect(page.res.status).toBe(403);
+    expect(page.html).toContain("never its conversation");
+    const room = stub(p.pairingId);
+    const asCoordinator = { kind: "coordinator" as const, personId: p.coordinatorId };
+    expect(await room.chatPage(p.pairingId, asCoordinator, null)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.notes(p.pairingId, asCoordinator)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.agreement(p.pairingId, asCoordinator)).toMatchObject({ ok: false, status: 403 });
+    expect((await mentor.post(`/pairings/${p.pairingId}/agreement/share`, { shared: "1" })).status).toBe(303);
+    const shared = await room.agreement(p.pairingId, asCoordinator);
+    expect(shared.ok && shared.value.terms.goals).toContain("team-lead");
+    const notCoordinator = await room.agreement(p.pairingId, { kind: "coordinator", personId: "p-outsider" });
+    expect(notCoordinator).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("a cross-site socket is refused, and a plain GET of the socket address explains itself", async () => {
+    const evil = await mentor.fetch(`/pairings/${p.pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: "https://evil.example" } });
+    expect(evil.status).toBe(403);
+    expect((await mentor.get(`/pairings/${p.pairingId}/chat/socket`)).res.status).toBe(426);
+  });
+
+  it("an ended pairing's room is read-only", async () => {
+    const ended = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "end", reason: "We both changed jobs" });
+    expect(ended.status).toBe(303);
+    const post = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-late0001", body: "Too late?" });
+    expect(post.status).toBe(409);
+    expect(await post.text()).toContain("This pairing ended early: you can read the conversation but not add to it.");
+    const chat = await mentee.get(`/pairings/${p.pairingId}/chat`);
+    expect(chat.html).not.toContain('name="body"');
+    expect(chat.html).toContain("mentor-room moved the pairing from active to ended early: We both changed jobs");
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The pairing's chat. Without JavaScript: the latest messages, a form that posts, a link to earlier pages. With htmx:
+ * new messages arrive over a WebSocket (hx-ws), a slow poll catches up where sockets are blocked, and sending swaps in
+ * a fresh form; every copy of a message carries the same id, so the upsert swap never shows it twice.
+ */
+import { MESSAGE_MAX } from "../../worker/domain/room/chat";
+import type { PairingRecord } from "../../worker/pairings/access";
+import type { ChatPage } from "../../worker/room/room-types";
+import { MESSAGE_SWAP } from "../../worker/room/sockets";
+import { CsrfField } from "../components/form";
+import { PairingNav } from "../components/pairing-nav";
+import { ChatMessageItem } from "../partials/chat-message";
+
+/** Seconds between polls for new messages (only matters when the socket cannot connect). */
+export const POLL_SECONDS = 20;
+
+interface ChatFormProps {
+  pairingId: string;
+  csrf: string;
+  clientId: string;
+  body?: string;
+  error?: string;
+  readOnly?: string | null;
+}
+
+/** The send form; `clientId` is new for every message, so a resent form is stored once. */
+export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: ChatFormProps) {
+  if (readOnly) {
+    return (
+      <p id="chat-form" class="notice">
+        {readOnly}
+      </p>
+    );
+  }
+  const action = `/pairings/${pairingId}/chat`;
+  return (
+    <form id="chat-form" class="chat-form" method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML">
+      <CsrfField token={csrf} />
+      <input type="hidden" name="client_id" value={clientId} />
+      <label for="f-body">Message</label>
+      <textarea id="f-body" name="body" rows={3} maxlength={MESSAGE_MAX} required aria-invalid={error ? "true" : undefined} aria-describedby={error ? "e-body" : undefined}>
+        {body ?? ""}
+      </textarea>
+      {error ? (
+        <p id="e-body" class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit">Send</button>
+    </form>
+  );
+}
+
+/** The poller: asks for messages after `after` every so often; each answer replaces it with a newer cursor. */
+export function ChatPoller({ pairingId, after }: { pairingId: string; after: number }) {
+  return <div id="chat-poll" hx-get={`/pairings/${pairingId}/chat/since?after=${after}`} hx-trigger={`every ${POLL_SECONDS}s`} hx-target="this" hx-swap="outerHTML"></div>;
+}
+
+/** New messages as an htmx partial merged into the list. */
+export function MessagesPartial({ page, names, viewerId, timeZone }: { page: ChatPage; names: Record<string, string>; viewerId: string; timeZone: string }) {
+  return (
+    <hx-partial hx-target="#messages" hx-swap={MESSAGE_SWAP}>
+      {page.messages.map((m) => (
+        <ChatMessageItem message={m} names={names} viewerId={viewerId} timeZone={timeZone} />
+      ))}
+    </hx-partial>
+  );
+}
+
+interface ChatPageProps {
+  pairing: PairingRecord;
+  stage: string;
+  viewerId: string;
+  timeZone: string;
+  csrf: string;
+  page: ChatPage;
+  /** Whether this is an earlier page (no live updates, no form). */
+  older: boolean;
+  form: { clientId: string; body?: string; error?: string };
+  readOnly: string | null;
+}
+
+/** The chat page. */
+export function PairingChatPage({ pairing, stage, viewerId, timeZone, csrf, page, older, form, readOnly }: ChatPageProps) {
+  const base = `/pairings/${pairing.id}/chat`;
+  const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
+  const live = older ? {} : { "hx-ws:connect": `${base}/socket`, "hx-swap": MESSAGE_SWAP };
+  return (
+    <section>
+      <PairingNav pairing={pairing} viewerId={viewerId} tab="chat" stage={stage} />
+      <p class="hint">Times are in your time zone, {timeZone}.</p>
+      {page.earlierBefore !== null ? (
+        <p>
+          <a href={`${base}?before=${page.earlierBefore}`}>Earlier messages</a>
+        </p>
+      ) : null}
+      {page.messages.length === 0 ? <p id="no-messages">No messages yet. Say hello!</p> : null}
+      <ol id="messages" class="chat" aria-label="Messages" aria-live="polite" {...live}>
+        {page.messages.map((m) => (
+          <ChatMessageItem message={m} names={names} viewerId={viewerId} timeZone={timeZone} />
+        ))}
+      </ol>
+      {older ? (
+        <p>
+          <a href={base}>Back to the latest messages</a>
+        </p>
+      ) : (
+        <>
+          <ChatPoller pairingId={pairing.id} after={page.lastSeq} />
+          <ChatForm pairingId={pairing.id} csrf={csrf} clientId={form.clientId} body={form.body} error={form.error} readOnly={readOnly} />
+        </>
+      )}
+    </section>
+  );
+}

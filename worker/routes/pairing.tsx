@@ -1,0 +1,40 @@
+/** A pairing's overview page for its members, and the stage changes they ask for. */
+import { type Context, Hono } from "hono";
+import { PairingPage } from "../../views/pages/pairing";
+import { type StageAction, stageActions } from "../domain/room/stages";
+import { readForm, textField } from "../http/forms";
+import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
+import { redirectAfterPost } from "../http/redirects";
+import { asMember, roomOf } from "../pairings/access";
+import type { AppEnv } from "../types";
+
+export const pairingRoutes = new Hono<AppEnv>();
+
+/** Renders the overview, with a refused stage change shown next to its form. */
+async function renderOverview(c: Context<AppEnv>, stageError?: { action: string; error: string; reason: string }) {
+  const pairing = c.var.pairing;
+  const user = c.var.user!;
+  const room = await roomOf(c.env, pairing.id).overview(pairing.id, asMember(user.id));
+  if (!room.ok) return roomRefusal(c, room);
+  const page = <PairingPage pairing={pairing} room={room.value} viewerId={user.id} timeZone={user.timeZone} csrf={c.var.csrf} now={Date.now()} stageError={stageError} />;
+  return c.render(page, { title: "Your pairing" });
+}
+
+pairingRoutes.get("/pairings/:pairingId", requirePairingMember, (c) => renderOverview(c));
+
+pairingRoutes.post("/pairings/:pairingId/stage", requirePairingMember, async (c) => {
+  const form = await readForm(c);
+  const action = textField(form, "action");
+  const reason = textField(form, "reason");
+  if (!(stageActions as readonly string[]).includes(action)) {
+    c.status(422);
+    return renderOverview(c, { action, error: "That is not something a pairing can do.", reason });
+  }
+  const result = await roomOf(c.env, c.var.pairing.id).changeStage(c.var.pairing.id, asMember(c.var.user!.id), action as StageAction, reason);
+  if (!result.ok) {
+    if (result.status === 403 || result.status === 404) return roomRefusal(c, result);
+    c.status(422);
+    return renderOverview(c, { action, error: result.error, reason });
+  }
+  return redirectAfterPost(c, `/pairings/${c.var.pairing.id}`);
+});
