@@ -10,6 +10,7 @@ import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
 import { deleteGoal, insertGoal, listGoals, updateGoal } from "./goals-store";
 import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-store";
+import { applyHistory, type RoomHistory, roomIsEmpty } from "./history";
 import { buildSnapshot, drainOutbox, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import { migrateRoom } from "./room-schema";
@@ -353,6 +354,18 @@ export class PairingRoom extends DurableObject<Env> {
       if (result.error) console.warn(`pairing room projection failed (attempt ${attempts}): ${result.error}`);
       await this.ctx.storage.setAlarm(Date.now() + (result.error ? retryDelay(attempts) : 0));
     }
+  }
+
+  /** Fills an empty room with its past (the demo seed); a room with content is left as it is. */
+  async importHistory(pairingId: string, history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
+    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+    if (!roomIsEmpty(this.sql)) return ok({ imported: false });
+    this.ctx.storage.transactionSync(() => {
+      const latest = applyHistory(this.sql, history);
+      if (latest > (getNumber(this.sql, "last_activity_at") ?? 0)) this.touch(latest);
+    });
+    this.afterWrite();
+    return ok({ imported: true });
   }
 
   /** Runs the outbox now (tests and the demo seed use it to see D1 up to date). */

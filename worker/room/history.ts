@@ -1,0 +1,60 @@
+/**
+ * Loading a room's past in one go, with the times it happened: the demo seed uses it so a fresh `npm start` shows
+ * lived-in rooms. It only fills an empty room, so running it twice changes nothing.
+ */
+import type { AgreementTerms } from "../domain/room/agreement";
+import type { GoalStatus } from "../domain/room/goals";
+import { newId } from "../domain/tokens";
+import { insertGoal } from "./goals-store";
+import { setState } from "./room-state";
+
+/** What happened in a pairing before now. */
+export interface RoomHistory {
+  agreement?: { terms: AgreementTerms; editedBy: string; editedAt: number; signatures: { personId: string; at: number }[] };
+  shared?: boolean;
+  messages: { authorId: string | null; source: "member" | "journey" | "coordinator"; body: string; at: number }[];
+  goals: { title: string; why: string; targetDate: string | null; progress: number; status: GoalStatus; by: string; at: number }[];
+  notes: { title: string; body: string; by: string; at: number }[];
+  resources: { url: string; title: string; note: string; by: string; at: number }[];
+}
+
+/** Whether the room has any content yet. */
+export function roomIsEmpty(sql: SqlStorage): boolean {
+  const n = sql.exec<{ n: number }>("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM agreement_versions) + (SELECT count(*) FROM goals) + (SELECT count(*) FROM notes) AS n").one().n;
+  return n === 0;
+}
+
+/** Writes the history into an empty room (call inside a transaction); returns the time of the latest event. */
+export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
+  let latest = 0;
+  const seen = (t: number) => (latest = Math.max(latest, t));
+  if (h.agreement) {
+    sql.exec("INSERT INTO agreement_versions (version, terms, edited_by, edited_at) VALUES (1, ?, ?, ?)", JSON.stringify(h.agreement.terms), h.agreement.editedBy, seen(h.agreement.editedAt));
+    for (const s of h.agreement.signatures) sql.exec("INSERT OR IGNORE INTO signatures (person_id, version, signed_at) VALUES (?, 1, ?)", s.personId, seen(s.at));
+  }
+  if (h.shared) setState(sql, "agreement_shared", "1");
+  for (const [i, m] of [...h.messages].sort((a, b) => a.at - b.at).entries()) {
+    const authorKey = m.authorId ?? `system:${m.source}`;
+    sql.exec(
+      "INSERT INTO messages (author_key, client_id, author_id, source, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      authorKey,
+      `history-${String(i).padStart(4, "0")}`,
+      m.authorId,
+      m.source,
+      m.body,
+      seen(m.at),
+    );
+    if (m.authorId) sql.exec("UPDATE members SET message_count = message_count + 1 WHERE person_id = ?", m.authorId);
+  }
+  // Everyone has read all but the last message, so the demo shows an unread count for the last one's recipients.
+  const last = sql.exec<{ s: number }>("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s;
+  sql.exec("UPDATE members SET last_read_seq = ?", Math.max(0, last - 1));
+  for (const g of h.goals) {
+    insertGoal(sql, newId(), { title: g.title, why: g.why, targetDate: g.targetDate, progress: g.progress, status: g.status }, g.by, seen(g.at));
+  }
+  for (const n of h.notes) {
+    sql.exec("INSERT INTO notes (id, title, body, version, created_by, updated_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)", newId(), n.title, n.body, n.by, n.by, n.at, seen(n.at));
+  }
+  for (const r of h.resources) sql.exec("INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)", newId(), r.url, r.title, r.note, r.by, seen(r.at));
+  return latest;
+}
