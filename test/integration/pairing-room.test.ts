@@ -357,6 +357,26 @@ describe("access", () => {
     expect(notCoordinator).toMatchObject({ ok: false, status: 403 });
   });
 
+  it("a coordinator's pairing pages show the projection and the shared agreement, never chat or notes", async () => {
+    await roomOf(env, p.pairingId).flushProjection();
+    const list = await coordinator.get(`/programs/${p.programId}/pairings`);
+    expect(list.res.status).toBe(200);
+    expect(list.html).toContain("mentor-room (mentor)");
+    const summary = await coordinator.get(`/programs/${p.programId}/pairings/${p.pairingId}`);
+    expect(summary.res.status).toBe(200);
+    expect(summary.html).toContain("Holidays");
+    expect(summary.html).toContain("team-lead");
+    expect(summary.html).not.toContain("Hello from the mentor");
+    expect(summary.html).not.toContain("Paged message");
+    expect((await coordinator.get(`/programs/prog-other/pairings/${p.pairingId}`)).res.status).toBe(404);
+    expect((await mentor.get(`/programs/${p.programId}/pairings`)).res.status).toBe(403);
+    expect((await outsider.get(`/programs/${p.programId}/pairings/${p.pairingId}`)).res.status).toBe(403);
+    expect((await mentor.post(`/pairings/${p.pairingId}/agreement/share`, { shared: "0" })).status).toBe(303);
+    const unshared = await coordinator.get(`/programs/${p.programId}/pairings/${p.pairingId}`);
+    expect(unshared.html).not.toContain("team-lead");
+    expect(unshared.html).toContain("Private to the members");
+  });
+
   it("a cross-site socket is refused, and a plain GET of the socket address explains itself", async () => {
     const evil = await mentor.fetch(`/pairings/${p.pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: "https://evil.example" } });
     expect(evil.status).toBe(403);

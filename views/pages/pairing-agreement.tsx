@@ -27,8 +27,8 @@ export function termsToValues(t: AgreementTerms): { values: Record<string, strin
   };
 }
 
-/** The terms, for reading. */
-function Terms({ t }: { t: AgreementTerms }) {
+/** The terms, for reading (members, and coordinators once shared). */
+export function Terms({ t }: { t: AgreementTerms }) {
   return (
     <dl class="terms">
       <dt>What we want to achieve</dt>

@@ -1,0 +1,155 @@
+/** A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or agreement text. */
+import { formatInstant } from "../../worker/domain/format-time";
+import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import type { PairingRecord } from "../../worker/pairings/access";
+import { PAIRINGS_PER_PAGE, type PairingSummaryRow, type pairingHistory } from "../../worker/pairings/program-pairings";
+import type { AgreementView } from "../../worker/room/room-types";
+import { Terms } from "./pairing-agreement";
+
+const stageLabel = (s: string) => STAGE_LABELS[s as Stage] ?? s;
+
+/** The list of a program's pairings, quietest first. */
+export function ProgramPairingsPage({ program, rows, total, page, timeZone }: { program: { id: string; name: string }; rows: PairingSummaryRow[]; total: number; page: number; timeZone: string }) {
+  const pages = Math.max(1, Math.ceil(total / PAIRINGS_PER_PAGE));
+  const base = `/programs/${program.id}/pairings`;
+  return (
+    <section>
+      <p>
+        <a href={`/programs/${program.id}`}>← {program.name}</a>
+      </p>
+      <h1>Pairings ({total})</h1>
+      <p class="hint">Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to its members.</p>
+      {rows.length === 0 ? (
+        <p>No pairings yet: publish matches from the matching page.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Members</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Last activity</th>
+                <th scope="col">Messages</th>
+                <th scope="col">Agreement</th>
+                <th scope="col">Goals</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`${base}/${r.id}`}>{r.members || "—"}</a>
+                  </td>
+                  <td>{stageLabel(r.stage)}</td>
+                  <td>{r.lastActivityAt ? formatInstant(r.lastActivityAt, timeZone) : "None yet"}</td>
+                  <td>{r.messageCount}</td>
+                  <td>{r.agreementSigned ? "Signed" : "Not signed"}</td>
+                  <td>{r.goalProgress === null ? "—" : `${r.goalProgress}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Pairing pages">
+          {page > 1 ? <a href={`${base}?page=${page - 1}`}>← Previous</a> : null} <span>
+            Page {page} of {pages}
+          </span> {page < pages ? <a href={`${base}?page=${page + 1}`}>Next →</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+interface SummaryProps {
+  pairing: PairingRecord;
+  history: Awaited<ReturnType<typeof pairingHistory>>;
+  /** The agreement, only when a member shared it. */
+  agreement: AgreementView | null;
+  timeZone: string;
+}
+
+/** One pairing's summary for coordinators. */
+export function PairingSummaryPage({ pairing, history, agreement, timeZone }: SummaryProps) {
+  const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
+  return (
+    <section>
+      <p>
+        <a href={`/programs/${pairing.programId}/pairings`}>← Pairings of {pairing.programName}</a>
+      </p>
+      <h1>{pairing.members.map((m) => m.name).join(" & ")}</h1>
+      <p>
+        Stage: <strong>{stageLabel(pairing.stage)}</strong>
+        {pairing.stageReason ? ` — ${pairing.stageReason}` : ""}
+      </p>
+      <ul>
+        <li>Started {formatInstant(pairing.createdAt, timeZone)}</li>
+        <li>Last activity: {pairing.lastActivityAt ? formatInstant(pairing.lastActivityAt, timeZone) : "none yet"}</li>
+        <li>
+          Agreement: {pairing.agreementVersion === 0 ? "not written yet" : pairing.agreementSigned ? `version ${pairing.agreementVersion}, signed by everyone` : `version ${pairing.agreementVersion}, not signed by everyone`}
+        </li>
+        <li>Messages: {pairing.messageCount}</li>
+      </ul>
+      <h2>Members</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Messages sent</th>
+              <th scope="col">Unread</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pairing.members.map((m) => (
+              <tr>
+                <td>
+                  {m.name} ({m.email})
+                </td>
+                <td>{m.role}</td>
+                <td>{m.messageCount}</td>
+                <td>{m.unreadCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Goals</h2>
+      {history.goals.length === 0 ? (
+        <p>No goals yet.</p>
+      ) : (
+        <ul>
+          {history.goals.map((g) => (
+            <li>
+              {g.title}: {g.progress}% ({g.status}){g.target_date ? `, target ${g.target_date}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Stage history</h2>
+      {history.changes.length === 0 ? (
+        <p>No changes since the pairing started.</p>
+      ) : (
+        <ul>
+          {history.changes.map((c) => (
+            <li>
+              {formatInstant(c.at, timeZone)}: {stageLabel(c.from_stage)} → {stageLabel(c.to_stage)} by {c.actor === "journey" ? "Trellis" : (names[c.actor] ?? "a coordinator")}
+              {c.reason ? ` — ${c.reason}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Agreement</h2>
+      {agreement ? (
+        <>
+          <p class="hint">A member shared this with the program's coordinators.</p>
+          <Terms t={agreement.terms} />
+        </>
+      ) : (
+        <p>Private to the members. They can choose to share it with you.</p>
+      )}
+    </section>
+  );
+}
