@@ -1,4 +1,6 @@
 /** Home pages. */
+import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import type { OwnPairing } from "../../worker/matching/participant-pairings";
 import type { Person } from "../../worker/types";
 
 /** For visitors: what Trellis is and how to get in. */
@@ -23,7 +25,7 @@ interface MembershipRow {
 }
 
 /** For signed-in people: their programs and roles. */
-export function Home({ user, memberships }: { user: Person; memberships: MembershipRow[] }) {
+export function Home({ user, memberships, pairings }: { user: Person; memberships: MembershipRow[]; pairings: OwnPairing[] }) {
   return (
     <section>
       <h1>Welcome{user.name ? `, ${user.name}` : ""}</h1>
@@ -31,6 +33,20 @@ export function Home({ user, memberships }: { user: Person; memberships: Members
         <p class="notice">
           Your profile is not complete yet. <a href="/profile">Add your details</a> so we can find good matches.
         </p>
+      ) : null}
+      {pairings.length ? (
+        <>
+          <h2>Your pairings</h2>
+          <ul class="cards">
+            {pairings.map((pr) => (
+              <li>
+                <a href={`/pairings/${pr.id}`}>With {pr.others.map((o) => o.name || o.email).join(", ")}</a>
+                {pr.unread ? <strong class="badge"> {pr.unread} unread</strong> : null}
+                <span class="muted"> — {STAGE_LABELS[pr.stage as Stage] ?? pr.stage}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
       <h2>Your programs</h2>
       {memberships.length === 0 ? (

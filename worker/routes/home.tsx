@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { Home, Welcome } from "../../views/pages/home";
 import { db } from "../db/client";
 import { memberships, programs } from "../db/schema";
+import { ownPairings } from "../matching/participant-pairings";
 import type { AppEnv } from "../types";
 
 export const homeRoutes = new Hono<AppEnv>();
@@ -17,5 +18,6 @@ homeRoutes.get("/", async (c) => {
     .innerJoin(programs, eq(programs.id, memberships.programId))
     .where(eq(memberships.personId, user.id))
     .orderBy(programs.name);
-  return c.render(<Home user={user} memberships={rows} />, { title: "Home" });
+  const pairings = (await ownPairings(c.env, null, user.id)).filter((pr) => pr.endedAt === null);
+  return c.render(<Home user={user} memberships={rows} pairings={pairings} />, { title: "Home" });
 });
