@@ -87,13 +87,13 @@ describe("agreement and stages", () => {
       offLimits: "",
     });
     expect(saved.status).toBe(303);
-    expect(await stub(p.pairingId).stage()).toBe("onboarding");
+    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("onboarding");
     const view = await mentee.get(`/pairings/${p.pairingId}/agreement`);
     expect(view.html).toContain("Prepare for a first team-lead role");
     expect(view.html).toContain("I agree: sign version 1");
     const signed = await mentee.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
     expect(signed.headers.get("Location")).toContain("done=active");
-    expect(await stub(p.pairingId).stage()).toBe("active");
+    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
   });
 
   it("editing a signed agreement asks everyone to sign again, and a stale signature is refused", async () => {
@@ -115,7 +115,7 @@ describe("agreement and stages", () => {
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("The agreement changed (it is now version 2)");
     expect((await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "2" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage()).toBe("active");
+    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
   });
 
   it("invalid stage changes are refused with a clear message; pause and resume return to where it was", async () => {
@@ -128,11 +128,11 @@ describe("agreement and stages", () => {
     const bogus = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "explode" });
     expect(bogus.status).toBe(422);
     expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage()).toBe("paused");
+    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("paused");
     const closeWhilePaused = await stub(p.pairingId).changeStage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "close");
     expect(closeWhilePaused.ok).toBe(false);
     expect((await mentee.post(`/pairings/${p.pairingId}/stage`, { action: "resume" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage()).toBe("active");
+    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
   });
 });
 
@@ -256,6 +256,24 @@ describe("chat", () => {
     expect(older.html).not.toContain("hx-ws:connect");
     const after = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
     expect(after.ok && after.value.unread).toBe(0);
+  });
+
+  it("system messages from the journey and a coordinator appear inline, once per key, live and on the page", async () => {
+    const live = await connect(mentee, p.pairingId);
+    const room = stub(p.pairingId);
+    const journey = await room.postSystemMessage(p.pairingId, { kind: "journey" }, "checkin-week-2", "Time for your fortnightly check-in: how is it going?");
+    expect(journey.ok).toBe(true);
+    expect((await room.postSystemMessage(p.pairingId, { kind: "journey" }, "checkin-week-2", "Time for your fortnightly check-in: how is it going?")).ok).toBe(true);
+    const frame = await live.waitFor((f) => f.client_id === "checkin-week-2", "journey message over the socket");
+    expect(frame.content).toContain("msg system");
+    const fromCoordinator = await room.postSystemMessage(p.pairingId, { kind: "coordinator", personId: p.coordinatorId }, "coord-note-0001", "Reminder: the mid-point survey closes Friday.");
+    expect(fromCoordinator.ok).toBe(true);
+    expect(await room.postSystemMessage(p.pairingId, { kind: "coordinator", personId: "p-outsider" }, "coord-note-0002", "Hi")).toMatchObject({ ok: false, status: 403 });
+    expect(await room.postSystemMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi")).toMatchObject({ ok: false, status: 403 });
+    const page = await mentor.get(`/pairings/${p.pairingId}/chat`);
+    expect(page.html.match(/Time for your fortnightly check-in/g)).toHaveLength(1);
+    expect(page.html).toContain("Program coordinator");
+    live.ws.close(1000);
   });
 
   it("the per-member rate limit refuses with a clear message and keeps the text", async () => {

@@ -79,6 +79,11 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
   );
 }
 
+/** A textarea's content: HTML drops one newline right after `<textarea>`, so one is added to keep a leading blank line. */
+export function textareaText(value: string | undefined): string {
+  return value ? `\n${value}` : "";
+}
+
 interface TextAreaFieldProps {
   /** Unique on the page (forms repeated per item need their own ids). */
   id: string;
@@ -103,7 +108,7 @@ export function TextAreaField({ id, name, label, value, error, hint, maxlength, 
         </small>
       ) : null}
       <textarea id={id} name={name} maxlength={maxlength} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={described || undefined}>
-        {value ?? ""}
+        {textareaText(value)}
       </textarea>
       {error ? (
         <p id={`e-${id}`} class="error" role="alert">

@@ -3,7 +3,7 @@ import { AGREEMENT_CADENCES, AGREEMENT_CHANNELS, AGREEMENT_LIMITS, type Agreemen
 import { formatInstant } from "../../worker/domain/format-time";
 import type { PairingRecord } from "../../worker/pairings/access";
 import type { AgreementView } from "../../worker/room/room-types";
-import { CsrfField, ErrorSummary, type Errors, Field, describedBy } from "../components/form";
+import { CsrfField, textareaText, ErrorSummary, type Errors, Field, describedBy } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 
 interface AgreementPageProps {
@@ -54,7 +54,7 @@ function Area({ name, label, value, errors, hint, rows = 3 }: { name: keyof type
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
       <textarea name={name} rows={rows} maxlength={AGREEMENT_LIMITS[name]} {...describedBy(name, errors, !!hint)}>
-        {value ?? ""}
+        {textareaText(value)}
       </textarea>
     </Field>
   );

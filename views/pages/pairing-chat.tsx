@@ -7,7 +7,7 @@ import { MESSAGE_MAX } from "../../worker/domain/room/chat";
 import type { PairingRecord } from "../../worker/pairings/access";
 import type { ChatPage } from "../../worker/room/room-types";
 import { MESSAGE_SWAP } from "../../worker/room/sockets";
-import { CsrfField } from "../components/form";
+import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { ChatMessageItem } from "../partials/chat-message";
 
@@ -39,7 +39,7 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
       <input type="hidden" name="client_id" value={clientId} />
       <label for="f-body">Message</label>
       <textarea id="f-body" name="body" rows={3} maxlength={MESSAGE_MAX} required aria-invalid={error ? "true" : undefined} aria-describedby={error ? "e-body" : undefined}>
-        {body ?? ""}
+        {textareaText(body)}
       </textarea>
       {error ? (
         <p id="e-body" class="error" role="alert">

@@ -3,7 +3,7 @@ import { REASON_MAX, type StageAction } from "../../worker/domain/room/stages";
 import { formatInstant } from "../../worker/domain/format-time";
 import type { PairingRecord } from "../../worker/pairings/access";
 import type { RoomOverview } from "../../worker/room/room-types";
-import { CsrfField } from "../components/form";
+import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 
 interface PairingPageProps {
@@ -80,7 +80,7 @@ function ActionForm({ pairingId, csrf, action, error }: { pairingId: string; csr
         <div class={mine ? "field invalid" : "field"}>
           <label for={`f-reason-${action}`}>{spec.reason === "required" ? "Why does it end?" : "Reason (optional)"}</label>
           <textarea id={`f-reason-${action}`} name="reason" rows={2} maxlength={REASON_MAX} aria-describedby={mine ? `e-reason-${action}` : undefined} aria-invalid={mine ? "true" : undefined}>
-            {mine?.reason ?? ""}
+            {textareaText(mine?.reason)}
           </textarea>
         </div>
       ) : null}

@@ -12,9 +12,9 @@ type NoteRow = {
 
 const toNote = (r: NoteRow): Note => ({ id: r.id, title: r.title, body: r.body, version: r.version, updatedBy: r.updated_by, updatedAt: r.updated_at });
 
-/** All notes, most recently changed first (bodies included). */
+/** All notes, most recently changed first, each with only the first 200 characters of its body (a preview for lists). */
 export function listNotes(sql: SqlStorage): Note[] {
-  return sql.exec<NoteRow>("SELECT id, title, body, version, updated_by, updated_at FROM notes ORDER BY updated_at DESC, id").toArray().map(toNote);
+  return sql.exec<NoteRow>("SELECT id, title, substr(body, 1, 200) AS body, version, updated_by, updated_at FROM notes ORDER BY updated_at DESC, id").toArray().map(toNote);
 }
 
 /** One note, or null. */

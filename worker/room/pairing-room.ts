@@ -39,8 +39,9 @@ export class PairingRoom extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => migrateRoom(this.sql));
   }
 
-  /** The pairing's stage ("proposed" before the room has opened). */
-  async stage(): Promise<Stage> {
+  /** The pairing's current stage (not secret: D1's projection holds it too); "proposed" for an unknown pairing. */
+  async stage(pairingId: string): Promise<Stage> {
+    await this.open(pairingId);
     return currentStage(this.sql);
   }
 
@@ -481,14 +482,14 @@ export class PairingRoom extends DurableObject<Env> {
     return ok({ message, duplicate: false });
   }
 
-  /** Runs a content write with activity recorded, then queues the projection; returns what the write returned. */
+  /** Runs a content write with activity recorded, then queues the projection (unless it changed nothing: `false`). */
   private write<T>(fn: () => T): T {
     const result = this.ctx.storage.transactionSync(() => {
       const r = fn();
       if (r !== false) this.touch(Date.now());
       return r;
     });
-    this.afterWrite();
+    if (result !== false) this.afterWrite();
     return result;
   }
 

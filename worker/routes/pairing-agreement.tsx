@@ -26,7 +26,7 @@ async function renderAgreement(c: Context<AppEnv>, form?: Parameters<typeof Pair
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const [agreement, stage] = await Promise.all([room.agreement(pairing.id, asMember(user.id)), room.stage()]);
+  const [agreement, stage] = await Promise.all([room.agreement(pairing.id, asMember(user.id)), room.stage(pairing.id)]);
   if (!agreement.ok) return roomRefusal(c, agreement);
   const page = (
     <PairingAgreementPage

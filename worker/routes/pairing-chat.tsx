@@ -31,7 +31,7 @@ async function renderChat(c: Context<AppEnv>, form: { clientId?: string; body?: 
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
   const before = seqParam(c, "before");
-  const [page, stage] = await Promise.all([room.chatPage(pairing.id, asMember(user.id), before), room.stage()]);
+  const [page, stage] = await Promise.all([room.chatPage(pairing.id, asMember(user.id), before), room.stage(pairing.id)]);
   if (!page.ok) return roomRefusal(c, page);
   const view = (
     <PairingChatPage

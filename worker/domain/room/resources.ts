@@ -9,7 +9,9 @@ export function checkLink(raw: string): { ok: true; url: string } | { ok: false;
   if (text.length > RESOURCE_LIMITS.url) return { ok: false, error: `Links can be up to ${RESOURCE_LIMITS.url} characters.` };
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
+    // "example.org:8080/x" has no scheme (it has a port); "javascript:…" or "ftp://…" do, and are refused below.
+    const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^(javascript|data|vbscript|file|mailto|tel|blob|about):/i.test(text);
+    url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
     return { ok: false, error: "That is not a link we can open. It should look like https://example.org/page." };
   }

@@ -1,0 +1,239 @@
+/** A pairing's shared goals: the list with progress bars and a quick progress form each, the add form, and the edit page. */
+import { formatShortInstant } from "../../worker/domain/format-time";
+import { GOAL_LIMITS, GOAL_STATUSES } from "../../worker/domain/room/goals";
+import { isFinal, STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import type { PairingRecord } from "../../worker/pairings/access";
+import type { Goal } from "../../worker/room/room-types";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextAreaField, TextInput } from "../components/form";
+import { PairingNav } from "../components/pairing-nav";
+
+/** What a refused form sends back: the typed values, per-field messages, or one message for the whole form. */
+export interface FormState {
+  values: Record<string, string>;
+  errors?: Errors;
+  message?: string;
+}
+
+/** The room pages' shared frame: who, where, and whether the room can still change. */
+export interface RoomPageBase {
+  csrf: string;
+  pairing: PairingRecord;
+  viewerId: string;
+  /** The room's own stage (the D1 projection may lag behind it). */
+  stage: string;
+  timeZone: string;
+}
+
+/** Whether the room is read-only at this stage. */
+export const readOnlyAt = (stage: string): boolean => isFinal(stage as Stage);
+
+/** Said on every page of a closed or ended pairing, instead of its forms. */
+export function ReadOnlyNotice({ stage }: { stage: string }) {
+  const what = stage === "ended_early" ? "This pairing ended early" : `This pairing is ${STAGE_LABELS[stage as Stage]?.toLowerCase() ?? stage}`;
+  return <p class="notice">{what}: you can read everything here, but nothing can be changed any more.</p>;
+}
+
+/** The problem with a refused form: a summary of field errors, or the room's message when no field is at fault. */
+export function FormProblem({ form }: { form?: FormState }) {
+  if (!form) return null;
+  if (form.errors && Object.values(form.errors).some(Boolean)) return <ErrorSummary errors={form.errors} />;
+  return form.message ? (
+    <p class="error-summary" role="alert">
+      {form.message}
+    </p>
+  ) : null;
+}
+
+/** A calendar date (YYYY-MM-DD) as people read it, like "31 Mar 2027"; it is a day, not an instant, so no zone applies. */
+export function formatDay(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)));
+}
+
+/** A goal's form values, for editing it. */
+export function goalValues(g: Goal): Record<string, string> {
+  return { title: g.title, why: g.why, targetDate: g.targetDate ?? "", progress: String(g.progress), status: g.status };
+}
+
+/** A progress form sent back with a problem. */
+export interface ProgressDraft {
+  goalId: string;
+  value: string;
+  error: string;
+}
+
+export interface GoalsPageProps extends RoomPageBase {
+  goals: Goal[];
+  /** The add form as typed, after a refusal. */
+  form?: FormState;
+  progress?: ProgressDraft;
+}
+
+/** The goals tab. */
+export function GoalsPage(props: GoalsPageProps) {
+  const { pairing, goals, form } = props;
+  const readOnly = readOnlyAt(props.stage);
+  const action = `/pairings/${pairing.id}/goals`;
+  return (
+    <section>
+      <PairingNav pairing={pairing} viewerId={props.viewerId} tab="goals" stage={props.stage} />
+      <h2>Goals</h2>
+      {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
+      {goals.length === 0 ? (
+        <p>No goals yet. Goals you set together help you both see where the mentoring is heading.</p>
+      ) : (
+        <>
+          <p class="muted">Times are in {props.timeZone}.</p>
+          <ul class="cards goals">
+            {goals.map((g) => (
+              <GoalItem {...props} goal={g} readOnly={readOnly} draft={props.progress?.goalId === g.id ? props.progress : undefined} />
+            ))}
+          </ul>
+        </>
+      )}
+      {readOnly ? null : (
+        <>
+          <h2 id="add-goal">Add a goal</h2>
+          <form method="post" action={action} aria-labelledby="add-goal">
+            <FormProblem form={form} />
+            <CsrfField token={props.csrf} />
+            <GoalFields values={form?.values ?? {}} errors={form?.errors} />
+            <button type="submit">Add goal</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+function GoalItem({ pairing, goal: g, timeZone, csrf, readOnly, draft }: GoalsPageProps & { goal: Goal; readOnly: boolean; draft?: ProgressDraft }) {
+  const base = `/pairings/${pairing.id}/goals/${g.id}`;
+  const input = `progress-${g.id}`;
+  return (
+    <li id={`goal-${g.id}`}>
+      <h3>{g.title}</h3>
+      <p>
+        <strong>{GOAL_STATUSES[g.status] ?? g.status}</strong>
+        {g.targetDate ? (
+          <>
+            {" · Target: "}
+            <time datetime={g.targetDate}>{formatDay(g.targetDate)}</time>
+          </>
+        ) : null}
+        <span class="muted"> · Updated {formatShortInstant(g.updatedAt, timeZone)}</span>
+      </p>
+      {g.why ? <p class="room-text">{g.why}</p> : null}
+      <p class="goal-progress">
+        <progress max="100" value={String(g.progress)} aria-label={`Progress of “${g.title}”`}>
+          {g.progress}%
+        </progress>{" "}
+        <span>{g.progress}%</span>
+      </p>
+      {readOnly ? null : (
+        <div class="row-form">
+          <form method="post" action={base}>
+            <CsrfField token={csrf} />
+            <input type="hidden" name="part" value="progress" />
+            <label for={input}>
+              Progress<span class="vh"> of “{g.title}”</span> (%)
+            </label>{" "}
+            <input
+              type="number"
+              id={input}
+              name="progress"
+              min="0"
+              max="100"
+              step="1"
+              inputmode="numeric"
+              value={draft ? draft.value : String(g.progress)}
+              aria-invalid={draft ? "true" : undefined}
+              aria-describedby={draft ? `e-${input}` : undefined}
+            />{" "}
+            <button type="submit" class="secondary">
+              Update
+            </button>
+            {draft ? (
+              <p id={`e-${input}`} class="error" role="alert">
+                {draft.error}
+              </p>
+            ) : null}
+          </form>
+          <a href={base}>Edit “{g.title}”</a>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The fields of a goal, shared by the add form and the edit page. */
+function GoalFields({ values, errors }: { values: Record<string, string>; errors?: Errors }) {
+  const status = values.status ?? "open";
+  return (
+    <>
+      <TextInput name="title" label="Goal" value={values.title} errors={errors} required maxlength={String(GOAL_LIMITS.title)} hint="A short title, like “Give a talk at a meetup”." />
+      <TextAreaField
+        id="f-why"
+        name="why"
+        label="Why it matters (optional)"
+        value={values.why}
+        error={errors?.why}
+        maxlength={GOAL_LIMITS.why}
+      />
+      <div class="grid2">
+        <TextInput name="targetDate" type="date" label="Target date (optional)" value={values.targetDate} errors={errors} hint="Like 2027-03-31." />
+        <TextInput name="progress" type="number" label="Progress (%)" value={values.progress ?? "0"} errors={errors} min="0" max="100" step="1" inputmode="numeric" hint="A whole number from 0 to 100." />
+      </div>
+      <Field name="status" label="Status" errors={errors}>
+        <select name="status" {...describedBy("status", errors)}>
+          {Object.entries(GOAL_STATUSES).map(([key, label]) => (
+            <option value={key} selected={status === key}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </>
+  );
+}
+
+export interface GoalEditProps extends RoomPageBase {
+  goal: Goal;
+  form?: FormState;
+}
+
+/** One goal's edit page, with its delete button. */
+export function GoalEditPage(props: GoalEditProps) {
+  const { pairing, goal, form } = props;
+  const action = `/pairings/${pairing.id}/goals/${goal.id}`;
+  const readOnly = readOnlyAt(props.stage);
+  return (
+    <section>
+      <PairingNav pairing={pairing} viewerId={props.viewerId} tab="goals" stage={props.stage} />
+      <p>
+        <a href={`/pairings/${pairing.id}/goals`}>← All goals</a>
+      </p>
+      <h2>Edit “{goal.title}”</h2>
+      {readOnly ? (
+        <ReadOnlyNotice stage={props.stage} />
+      ) : (
+        <>
+          <form method="post" action={action}>
+            <FormProblem form={form} />
+            <CsrfField token={props.csrf} />
+            <GoalFields values={form?.values ?? goalValues(goal)} errors={form?.errors} />
+            <button type="submit">Save goal</button>
+          </form>
+          <details class="danger">
+            <summary>Delete this goal</summary>
+            <form method="post" action={`${action}/delete`}>
+              <CsrfField token={props.csrf} />
+              <p>This removes the goal for everyone in the pairing. If you just stopped pursuing it, set its status to “Dropped” instead.</p>
+              <button type="submit">Yes, delete this goal</button>
+            </form>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
