@@ -17,8 +17,10 @@ const sources = {
   htmx: { file: join(root, "node_modules/htmx.org/dist/htmx.min.js"), name: (h) => `htmx-${htmxVersion}.${h}.js` },
 };
 
-// Live chat only: htmx's WebSocket extension and its upsert swap, in one file loaded after htmx on chat pages.
-const chatScript = ["hx-ws.min.js", "hx-upsert.min.js"].map((f) => readFileSync(join(root, "node_modules/htmx.org/dist/ext", f), "utf8")).join("\n");
+// Chat pages load htmx with its WebSocket extension and upsert swap in one file instead of htmx alone: extensions must
+// register before htmx first processes the page, which a second deferred script cannot guarantee.
+const htmxDist = join(root, "node_modules/htmx.org/dist");
+const chatScript = ["htmx.min.js", "ext/hx-ws.min.js", "ext/hx-upsert.min.js"].map((f) => readFileSync(join(htmxDist, f), "utf8")).join("\n");
 sources.chat = { body: Buffer.from(chatScript), name: (h) => `htmx-chat-${htmxVersion}.${h}.js` };
 
 const names = {};

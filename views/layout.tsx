@@ -8,8 +8,8 @@ interface LayoutProps {
   title: string;
   user: Person | null;
   csrf: string;
-  /** Extra scripts after htmx (the live chat extensions). */
-  scripts?: (keyof typeof ASSETS)[];
+  /** "chat": load htmx bundled with its WebSocket and upsert extensions instead of htmx alone. */
+  scripts?: "chat"[];
   children?: Child;
 }
 
@@ -24,10 +24,7 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
         <title>{`${title} · Trellis`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`/assets/${ASSETS.css}`} />
-        <script src={`/assets/${ASSETS.htmx}`} defer></script>
-        {(scripts ?? []).map((s) => (
-          <script src={`/assets/${ASSETS[s]}`} defer></script>
-        ))}
+        <script src={`/assets/${scripts?.includes("chat") ? ASSETS.chat : ASSETS.htmx}`} defer></script>
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>

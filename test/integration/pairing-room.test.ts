@@ -186,8 +186,11 @@ describe("chat", () => {
     a.ws.send(JSON.stringify({ body: "x".repeat(2001), client_id: "client-a-toolong" }));
     const err = await a.waitFor((f) => f.type === "error", "error frame");
     expect(err.error).toContain("up to 2000 characters");
-    a.ws.send("not json");
-    await a.waitFor((f) => f.error === "Messages must be JSON.", "json error");
+    for (const bad of ["not json", "null", "[1]", "42"]) {
+      const seen = a.frames.length;
+      a.ws.send(bad);
+      await a.waitFor((f) => a.frames.indexOf(f) >= seen && f.error === "Messages must be JSON.", `error for ${bad}`);
+    }
     a.ws.close(1000);
   });
 

@@ -1,4 +1,5 @@
 /** The heading and tabs every page of a pairing's room shares. */
+import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord } from "../../worker/pairings/access";
 
@@ -34,7 +35,7 @@ export function PairingNav({ pairing, viewerId, tab, unread, stage }: { pairing:
         {TABS.map(([key, label, path]) => (
           <a href={base + path} aria-current={key === tab ? "page" : undefined}>
             {label}
-            {key === "chat" && unread ? <span class="badge"> {unread} unread</span> : null}
+            {key === "chat" && unread ? <span class="badge"> {unreadLabel(unread)}</span> : null}
           </a>
         ))}
       </nav>

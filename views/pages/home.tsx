@@ -1,4 +1,5 @@
 /** Home pages. */
+import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { OwnPairing } from "../../worker/matching/participant-pairings";
 import type { Person } from "../../worker/types";
@@ -41,7 +42,7 @@ export function Home({ user, memberships, pairings }: { user: Person; membership
             {pairings.map((pr) => (
               <li>
                 <a href={`/pairings/${pr.id}`}>With {pr.others.map((o) => o.name || o.email).join(", ")}</a>
-                {pr.unread ? <strong class="badge"> {pr.unread} unread</strong> : null}
+                {pr.unread ? <strong class="badge"> {unreadLabel(pr.unread)}</strong> : null}
                 <span class="muted"> — {STAGE_LABELS[pr.stage as Stage] ?? pr.stage}</span>
               </li>
             ))}

@@ -1,4 +1,5 @@
 /** A mentor's or mentee's own page for one program: their pairings and, in self-match programs, their requests. */
+import { unreadLabel } from "../../worker/domain/room/chat";
 import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../worker/domain/matching/self-match";
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
@@ -80,7 +81,7 @@ function Pairings({ pairings, timeZone }: { pairings: OwnPairing[]; timeZone: st
               ))}
               <br />
               <a href={`/pairings/${pr.id}`}>Open the pairing's room</a>
-              {pr.unread ? <strong class="badge"> {pr.unread} unread</strong> : null}
+              {pr.unread ? <strong class="badge"> {unreadLabel(pr.unread)}</strong> : null}
               <br />
               <span class="muted">
                 {STAGE_LABELS[pr.stage as Stage] ?? pr.stage} · since <time datetime={new Date(pr.createdAt).toISOString()}>{formatInstant(pr.createdAt, timeZone)}</time>

@@ -1,4 +1,5 @@
 /** A pairing's overview for its members: where it stands, what to do next, who is in it, and the stage actions. */
+import { unreadLabel } from "../../worker/domain/room/chat";
 import { REASON_MAX, type StageAction } from "../../worker/domain/room/stages";
 import { formatInstant } from "../../worker/domain/format-time";
 import type { PairingRecord } from "../../worker/pairings/access";
@@ -130,7 +131,7 @@ export function PairingPage({ pairing, room, viewerId, timeZone, csrf, now, stag
       <ul>
         <li>
           <a href={`/pairings/${pairing.id}/chat`}>Chat</a>: {room.counts.messages} message{room.counts.messages === 1 ? "" : "s"}
-          {room.unread ? `, ${room.unread} unread` : ""}
+          {room.unread ? `, ${unreadLabel(room.unread)}` : ""}
         </li>
         <li>
           Agreement: {room.agreement.version === 0 ? "not written yet" : room.agreement.signedByAll ? `version ${room.agreement.version}, signed by everyone` : `version ${room.agreement.version}, waiting for signatures`}

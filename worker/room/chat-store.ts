@@ -48,10 +48,10 @@ export function insertMessage(
   return toMessage(row);
 }
 
-/** When a member's recent messages were sent (for the rate limit). */
-export function recentSendTimes(sql: SqlStorage, authorKey: string, since: number): number[] {
+/** When a member's newest messages since `since` were sent, at most `limit` of them (all the rate limit needs). */
+export function recentSendTimes(sql: SqlStorage, authorKey: string, since: number, limit: number): number[] {
   return sql
-    .exec<{ created_at: number }>("SELECT created_at FROM messages WHERE author_key = ? AND created_at > ?", authorKey, since)
+    .exec<{ created_at: number }>("SELECT created_at FROM messages WHERE author_key = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?", authorKey, since, limit)
     .toArray()
     .map((r) => r.created_at);
 }

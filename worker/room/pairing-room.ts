@@ -322,6 +322,9 @@ export class PairingRoom extends DurableObject<Env> {
     try {
       input = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data)) as typeof input;
     } catch {
+      input = null as unknown as typeof input;
+    }
+    if (typeof input !== "object" || input === null || Array.isArray(input)) {
       ws.send(JSON.stringify({ type: "error", error: "Messages must be JSON." }));
       return;
     }
@@ -473,7 +476,8 @@ export class PairingRoom extends DurableObject<Env> {
     const checked = checkBody(body);
     if (!checked.ok) return refuse(422, checked.error, { body: checked.error });
     const now = Date.now();
-    const limit = rateLimited(recentSendTimes(this.sql, personId, now - 60_000), now, Number(this.env.CHAT_RATE_PER_MINUTE) || DEFAULT_RATE_PER_MINUTE);
+    const perMinute = Number(this.env.CHAT_RATE_PER_MINUTE) || DEFAULT_RATE_PER_MINUTE;
+    const limit = rateLimited(recentSendTimes(this.sql, personId, now - 60_000, perMinute), now, perMinute);
     if (limit.limited) return refuse(429, rateLimitMessage(limit.retryInSeconds), { body: rateLimitMessage(limit.retryInSeconds) });
     const message = this.ctx.storage.transactionSync(() => {
       this.touch(now);

@@ -62,7 +62,7 @@ export function buildSnapshot(sql: SqlStorage, agreement: { version: number; sig
     stageReason: getState(sql, "stage_reason") ?? "",
     lastActivityAt: getNumber(sql, "last_activity_at"),
     endedAt: getNumber(sql, "ended_at"),
-    messageCount: sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE source = 'member'").one().n,
+    messageCount: sql.exec<{ n: number }>("SELECT coalesce(sum(message_count), 0) AS n FROM members").one().n,
     agreementSigned: agreement.signedByAll,
     agreementVersion: agreement.version,
     members,
@@ -70,9 +70,14 @@ export function buildSnapshot(sql: SqlStorage, agreement: { version: number; sig
   };
 }
 
-/** Messages a member has not read: those after their last read one, not written by them. */
+/** Most unread messages counted (pages show "999+" beyond), so a long-absent member does not make every write slow. */
+export const UNREAD_CAP = 999;
+
+/** Messages a member has not read: those after their last read one, not written by them (at most UNREAD_CAP + 1). */
 export function unreadFor(sql: SqlStorage, personId: string, lastRead: number): number {
-  return sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE seq > ? AND (author_id IS NULL OR author_id != ?)", lastRead, personId).one().n;
+  return sql
+    .exec<{ n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE seq > ? AND (author_id IS NULL OR author_id != ?) LIMIT ?)", lastRead, personId, UNREAD_CAP + 1)
+    .one().n;
 }
 
 /** Queues the current snapshot under a new version, replacing a snapshot not yet applied. */

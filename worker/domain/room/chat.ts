@@ -28,3 +28,8 @@ export function rateLimited(recentTimes: number[], now: number, perMinute: numbe
 export function rateLimitMessage(retryInSeconds: number): string {
   return `You are sending messages faster than the chat allows. Wait ${retryInSeconds} second${retryInSeconds === 1 ? "" : "s"} and send it again; what you wrote is kept.`;
 }
+
+/** "3 unread", or "999+ unread" past the counted maximum. */
+export function unreadLabel(n: number): string {
+  return `${n > 999 ? "999+" : n} unread`;
+}
