@@ -29,7 +29,8 @@ for (let i = 0; i < 240; i++) {
     const res = await fetch(`${base}/`);
     if (res.ok) {
       console.log(`\nTrellis is running on ${base}\n  sign in as coordinator@example.org (or cocoordinator@), mentor1..8@example.org or mentee1..12@example.org` +
-          `\n  staged proposals: ${base}/programs/demo-autumn-2026/matching · a waiting self-match request: mentor7@example.org`);
+          `\n  staged proposals: ${base}/programs/demo-autumn-2026/matching · a waiting self-match request: mentor7@example.org` +
+          `\n  lived-in pairing rooms at every stage: spring-mentee1@example.org (active), spring-mentor1..7@ / spring-mentee1..9@`);
       console.log(`  sign-in links arrive in the dev mailbox: ${base}/dev/mailbox\n`);
       break;
     }

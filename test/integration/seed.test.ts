@@ -1,7 +1,11 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEMO_PROGRAM_ID, seedDemo } from "../../worker/demo/seed";
 import { DEMO_SELF_MATCH_PROGRAM_ID } from "../../worker/demo/seed-matching";
+import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "../../worker/demo/seed-pairings";
+import { roomOf } from "../../worker/pairings/access";
+import { Browser } from "../helpers";
 
 describe("demo seed", () => {
   it("seeds the demo cohort once and keeps later changes", async () => {
@@ -33,5 +37,115 @@ describe("demo seed", () => {
     expect((await env.DB.prepare("SELECT name FROM people WHERE email = 'mentor1@example.org'").first<{ name: string }>())!.name).toBe("Changed");
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM memberships WHERE person_id = 'demo-mentee12'").first<{ n: number }>())!.n).toBe(0);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM match_runs").first<{ n: number }>())!.n).toBe(1);
+  });
+
+  // Storage is per file: the demo seeded by the test above is still here.
+  it("seeds spring pairings in every stage, their rooms lived in", async () => {
+    const stages = await env.DB.prepare("SELECT id, stage, stage_reason, ended_at, created_at FROM pairings WHERE program_id = ? ORDER BY stage")
+      .bind(DEMO_SPRING_PROGRAM_ID)
+      .all<{ id: string; stage: string; stage_reason: string; ended_at: number | null; created_at: number }>();
+    expect(stages.results.map((r) => r.stage)).toEqual(["active", "closed", "ended_early", "onboarding", "paused", "proposed", "wrapping_up"]);
+    const byStage = Object.fromEntries(stages.results.map((r) => [r.stage, r]));
+    for (const stage of ["closed", "ended_early"]) expect(byStage[stage]!.ended_at).toBeGreaterThan(byStage[stage]!.created_at);
+    for (const stage of ["active", "onboarding", "paused", "proposed", "wrapping_up"]) expect(byStage[stage]!.ended_at).toBeNull();
+    expect(byStage.paused!.stage_reason).toContain("Parental leave");
+    expect(byStage.ended_early!.stage_reason).toContain("another company");
+    // Created between five days and ten weeks ago (the program started eleven weeks ago).
+    for (const r of stages.results) {
+      expect(r.created_at).toBeLessThanOrEqual(Date.now() - 5 * 86_400_000);
+      expect(r.created_at).toBeGreaterThan(Date.now() - 10 * 7 * 86_400_000);
+    }
+
+    const projection = (id: string) =>
+      env.DB.prepare("SELECT stage, message_count, agreement_signed, agreement_version, goal_count, last_activity_at FROM pairings WHERE id = ?")
+        .bind(id)
+        .first<{ stage: string; message_count: number; agreement_signed: number; agreement_version: number; goal_count: number; last_activity_at: number | null }>();
+    const active = await projection(DEMO_SPRING_PAIRINGS.active);
+    expect(active).toMatchObject({ stage: "active", agreement_signed: 1, agreement_version: 1, goal_count: 3 });
+    expect(active!.message_count).toBeGreaterThanOrEqual(10);
+    expect(active!.message_count).toBeLessThanOrEqual(15);
+    expect(active!.last_activity_at).toBeLessThan(Date.now());
+    const onboarding = await projection(DEMO_SPRING_PAIRINGS.onboarding);
+    expect(onboarding).toMatchObject({ stage: "onboarding", agreement_signed: 0, agreement_version: 1 });
+    expect(onboarding!.message_count).toBeGreaterThan(0);
+    for (const id of [DEMO_SPRING_PAIRINGS.wrapping_up, DEMO_SPRING_PAIRINGS.closed, DEMO_SPRING_PAIRINGS.paused, DEMO_SPRING_PAIRINGS.ended_early, DEMO_SPRING_PAIRINGS.group]) {
+      const p = await projection(id);
+      expect(p!.agreement_signed, id).toBe(1);
+      expect(p!.message_count, id).toBeGreaterThan(0);
+      expect(p!.goal_count, id).toBeGreaterThan(0);
+    }
+    expect((await projection(DEMO_SPRING_PAIRINGS.proposed))).toMatchObject({ stage: "proposed", message_count: 0, agreement_version: 0 });
+    const goals = await env.DB.prepare("SELECT status, progress FROM pairing_goals WHERE pairing_id = ? ORDER BY progress").bind(DEMO_SPRING_PAIRINGS.active).all<{ status: string; progress: number }>();
+    expect(goals.results).toHaveLength(3);
+    expect(new Set(goals.results.map((g) => g.progress)).size).toBe(3);
+
+    // The group circle: one mentor, two mentees, in a group program coordinated by both coordinators.
+    const group = await env.DB.prepare("SELECT m.role, p.stage, pr.type FROM pairing_members m JOIN pairings p ON p.id = m.pairing_id JOIN programs pr ON pr.id = p.program_id WHERE p.program_id = ? ORDER BY m.role")
+      .bind(DEMO_SPRING_GROUPS_PROGRAM_ID)
+      .all<{ role: string; stage: string; type: string }>();
+    expect(group.results).toEqual([
+      { role: "mentee", stage: "active", type: "group" },
+      { role: "mentee", stage: "active", type: "group" },
+      { role: "mentor", stage: "active", type: "group" },
+    ]);
+    for (const programId of [DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID]) {
+      const coordinators = await env.DB.prepare("SELECT person_id FROM memberships WHERE program_id = ? AND role = 'coordinator' AND status = 'active' ORDER BY person_id").bind(programId).all<{ person_id: string }>();
+      expect(coordinators.results.map((r) => r.person_id)).toEqual(["demo-cocoordinator", "demo-coordinator"]);
+    }
+
+    // The existing demo mentors and mentees keep all their free places for the staged matching run.
+    const taken = await env.DB.prepare("SELECT COUNT(*) AS n FROM pairing_members WHERE person_id LIKE 'demo-mentor%' OR person_id LIKE 'demo-mentee%'").first<{ n: number }>();
+    expect(taken!.n).toBe(0);
+
+    // A member of the active pairing sees a lived-in room.
+    const mentee = new Browser();
+    await mentee.signIn("spring-mentee1@example.org");
+    const chat = await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}/chat`);
+    expect(chat.res.status).toBe(200);
+    expect(chat.html).toContain("All six one-to-ones are booked.");
+    expect(chat.html).toContain("Welcome! Start by writing your mentoring agreement together.");
+    expect(chat.html.match(/class="msg[ "]/g)!.length).toBeGreaterThanOrEqual(12);
+    const overview = await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}`);
+    expect(overview.res.status).toBe(200);
+    expect(overview.html).toContain("Katrin Vogel");
+    for (const tab of ["goals", "notes", "resources", "agreement"]) {
+      const page = await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}/${tab}`);
+      expect(page.res.status, tab).toBe(200);
+    }
+    expect((await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}/goals`)).html).toContain("Hire two developers");
+    expect((await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}/notes`)).html).toContain("Meeting notes");
+
+    // The room agrees with D1, and seeding a room again changes nothing.
+    const room = await roomOf(env, DEMO_SPRING_PAIRINGS.active).overview(DEMO_SPRING_PAIRINGS.active, { kind: "member", personId: "demo-spring-mentee1" });
+    expect(room.ok && room.value.counts).toEqual({ goals: 3, notes: 2, resources: 3, messages: active!.message_count + 2 });
+    const again = await roomOf(env, DEMO_SPRING_PAIRINGS.active).importHistory(DEMO_SPRING_PAIRINGS.active, { messages: [], goals: [], notes: [], resources: [] });
+    expect(again).toEqual({ ok: true, value: { imported: false } });
+    // History keeps its own times: weeks of messages, and goals not all stamped with the last message's time.
+    const times = await runInDurableObject(roomOf(env, DEMO_SPRING_PAIRINGS.active), (_i, state) =>
+      state.storage.sql
+        .exec<{ first: number; last: number; distinct_times: number; n: number; goal_times: number }>(
+          "SELECT min(created_at) AS first, max(created_at) AS last, count(DISTINCT created_at) AS distinct_times, count(*) AS n, (SELECT count(DISTINCT created_at) FROM goals) AS goal_times FROM messages",
+        )
+        .one(),
+    );
+    expect(times.last - times.first).toBeGreaterThan(14 * 86_400_000);
+    expect(times.distinct_times).toBe(times.n);
+    expect(times.goal_times).toBeGreaterThan(1);
+
+    // Every other stage opens for its members too.
+    for (const [email, id] of [
+      ["spring-mentor2@example.org", DEMO_SPRING_PAIRINGS.onboarding],
+      ["spring-mentee3@example.org", DEMO_SPRING_PAIRINGS.wrapping_up],
+      ["spring-mentee4@example.org", DEMO_SPRING_PAIRINGS.closed],
+      ["spring-mentee5@example.org", DEMO_SPRING_PAIRINGS.paused],
+      ["spring-mentor6@example.org", DEMO_SPRING_PAIRINGS.ended_early],
+      ["spring-mentee7@example.org", DEMO_SPRING_PAIRINGS.proposed],
+      ["spring-mentee9@example.org", DEMO_SPRING_PAIRINGS.group],
+    ] as const) {
+      const b = new Browser();
+      await b.signIn(email);
+      expect((await b.get(`/pairings/${id}`)).res.status, id).toBe(200);
+      expect((await b.get(`/pairings/${id}/chat`)).res.status, id).toBe(200);
+    }
   });
 });

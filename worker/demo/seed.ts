@@ -1,12 +1,14 @@
 /**
  * Seeds the demo once per local database (marked in app_meta), so later starts keep what users changed: the main program
- * with staged proposals waiting for review, and a self-match program with one request waiting for a mentor.
+ * with staged proposals waiting for review, a self-match program with one request waiting for a mentor, and two spring
+ * programs whose pairings are at every stage, their rooms lived in.
  */
 import { eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { db } from "../db/client";
 import { appMeta, memberships, people, programs } from "../db/schema";
 import { DEMO_SELF_MATCH, DEMO_SELF_MATCH_PROGRAM_ID, seedMatching } from "./seed-matching";
+import { seedPairings } from "./seed-pairings";
 import { DEMO_CO_COORDINATOR, DEMO_COORDINATOR, DEMO_MENTEES, DEMO_MENTORS, type DemoPerson } from "./people";
 
 const SEEDED_KEY = "demo_seeded_at";
@@ -79,6 +81,7 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
     d.insert(appMeta).values({ key: SEEDED_KEY, value: String(now) }).onConflictDoNothing(),
   ]);
   await seedMatching(env, DEMO_PROGRAM_ID, coordinatorId, now);
+  await seedPairings(env, [coordinatorId, coCoordinatorId], now);
   return true;
 }
 

@@ -27,7 +27,10 @@ export function roomIsEmpty(sql: SqlStorage): boolean {
 /** Writes the history into an empty room (call inside a transaction); returns the time of the latest event. */
 export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
   let latest = 0;
-  const seen = (t: number) => (latest = Math.max(latest, t));
+  const seen = (t: number) => {
+    latest = Math.max(latest, t);
+    return t;
+  };
   if (h.agreement) {
     sql.exec("INSERT INTO agreement_versions (version, terms, edited_by, edited_at) VALUES (1, ?, ?, ?)", JSON.stringify(h.agreement.terms), h.agreement.editedBy, seen(h.agreement.editedAt));
     for (const s of h.agreement.signatures) sql.exec("INSERT OR IGNORE INTO signatures (person_id, version, signed_at) VALUES (?, 1, ?)", s.personId, seen(s.at));
