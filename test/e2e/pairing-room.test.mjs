@@ -47,6 +47,23 @@ browserTest("two members chat live: a message reaches the other page over the so
     await seeText(page, reply);
     assert.equal(await page.locator("#messages li", { hasText: reply }).count(), 1);
 
+    // Where WebSockets are blocked (some proxies), the page's slow poll still brings new messages.
+    const blocked = await page.context().newPage();
+    await blocked.addInitScript(() => {
+      window.WebSocket = class {
+        constructor() {
+          throw new DOMException("WebSockets are blocked here", "SecurityError");
+        }
+      };
+    });
+    blocked.on("pageerror", () => {});
+    await blocked.goto(`${ACTIVE}/chat`);
+    const polled = `Did the poll bring this? (${Date.now()})`;
+    await katrin.page.locator("#f-body").fill(polled);
+    await katrin.page.getByRole("button", { name: "Send" }).click();
+    await seeText(blocked, polled, 35_000);
+    await blocked.close();
+
     await page.locator("#f-body").evaluate((el) => el.removeAttribute("required"));
     await page.locator("#f-body").fill("   ");
     await page.getByRole("button", { name: "Send" }).click();
@@ -111,6 +128,19 @@ browserTest("a group member adds a goal and a note with JavaScript on; every roo
     await page.goto(`${GROUP}${tab}`);
     await assertAccessible(page, `${GROUP}${tab}`);
   }
+  await page.goto(`${GROUP}/agreement`);
+  const terms = await findForm(page, "goals");
+  await terms.evaluate((f) => f.setAttribute("novalidate", ""));
+  await setField(terms, "channels", []);
+  await submitOf(terms).click();
+  await seeText(page, "Choose at least one way to stay in touch.");
+  const fixed = await findForm(page, "goals");
+  await setField(fixed, "channels", ["chat", "video"]);
+  await setField(fixed, "offLimits", "No calls before 08:00 Nairobi time.");
+  await submitOf(fixed).click();
+  await seeText(page, "Saved and signed. The others are asked to sign this version.");
+  await seeText(page, /Waiting for: .*Olivia Bennett/);
+
   await page.goto(`${GROUP}/goals`);
   const add = await findForm(page, "title");
   await setField(add, "title", "Run my first team retrospective");
