@@ -41,6 +41,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopProcessGroup } from "../scripts/process-group.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")).map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v ?? "1"]));
@@ -161,29 +162,7 @@ function tail(path) {
 
 /** SIGTERM to the server's process group, SIGKILL if it is still there after 5 seconds. */
 async function stopServer() {
-  stopping ??= (async () => {
-    if (!server?.pid) return;
-    const group = -server.pid;
-    const alive = () => {
-      try {
-        process.kill(group, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    try {
-      process.kill(group, "SIGTERM");
-    } catch {}
-    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
-    if (alive()) {
-      try {
-        process.kill(group, "SIGKILL");
-      } catch {}
-      for (let i = 0; i < 30 && alive(); i++) await sleep(100);
-    }
-    serverLog?.end();
-  })();
+  stopping ??= stopProcessGroup(server?.pid).then(() => serverLog?.end());
   return stopping;
 }
 

@@ -7,6 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopProcessGroup } from "./process-group.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -52,29 +53,7 @@ server.on("exit", () => (serverExited = true));
 
 let stopping = null;
 async function stopServer() {
-  stopping ??= (async () => {
-    const group = -server.pid;
-    const alive = () => {
-      try {
-        process.kill(group, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    if (!alive()) return;
-    try {
-      process.kill(group, "SIGTERM");
-    } catch {}
-    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
-    if (alive()) {
-      console.error("e2e: server did not stop on SIGTERM; sending SIGKILL to its process group");
-      try {
-        process.kill(group, "SIGKILL");
-      } catch {}
-      for (let i = 0; i < 30 && alive(); i++) await sleep(100);
-    }
-  })();
+  stopping ??= stopProcessGroup(server.pid, () => console.error("e2e: server did not stop on SIGTERM; sending SIGKILL to its process group"));
   return stopping;
 }
 function cleanupState() {

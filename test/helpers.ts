@@ -73,3 +73,16 @@ export async function createPerson(email: string, fields: { canCreatePrograms?: 
     .run();
   return id;
 }
+
+const signedInBrowsers = new Map<string, Browser>();
+
+/** A browser signed in as this person, one per person per test file (sign-in mail limits are reset: not what these files test). */
+export async function signedIn(email: string): Promise<Browser> {
+  const known = signedInBrowsers.get(email);
+  if (known) return known;
+  await env.DB.prepare("DELETE FROM rate_events").run();
+  const b = new Browser();
+  await b.signIn(email);
+  signedInBrowsers.set(email, b);
+  return b;
+}

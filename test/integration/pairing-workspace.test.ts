@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, signedIn } from "../helpers";
 
 const PROGRAM = "pw-prog";
 const OPEN = "pw-open";
@@ -26,18 +26,6 @@ async function pair(id: string, mentorId: string, menteeId: string): Promise<voi
   ]);
 }
 
-const browsers = new Map<string, Browser>();
-
-/** A browser signed in as this person (one per person; sign-in limits are not what this file tests). */
-async function as(email: string): Promise<Browser> {
-  const known = browsers.get(email);
-  if (known) return known;
-  await env.DB.prepare("DELETE FROM rate_events").run();
-  const b = new Browser();
-  await b.signIn(email);
-  browsers.set(email, b);
-  return b;
-}
 
 const MENTOR = "mina@pw.test";
 const MENTEE = "theo@pw.test";
@@ -86,7 +74,7 @@ describe("goals", () => {
   let goalId = "";
 
   it("starts empty, with an add form that works without JavaScript", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const { res, html } = await b.get(`/pairings/${OPEN}/goals`);
     expect(res.status).toBe(200);
     expect(html).toContain("No goals yet");
@@ -96,12 +84,12 @@ describe("goals", () => {
   });
 
   it("adds a goal and lists it with its progress bar, date and status", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const res = await b.post(`/pairings/${OPEN}/goals`, { title: "Give a talk at a meetup", why: "Confidence <speaking>", targetDate: "2027-03-31", progress: "40", status: "open" });
     expect(res.status).toBe(303);
     goalId = idFrom(res.headers.get("Location"), /#goal-([0-9a-f]+)$/);
     expect(goalId).not.toBe("");
-    const { html } = await (await as(MENTOR)).get(`/pairings/${OPEN}/goals`);
+    const { html } = await (await signedIn(MENTOR)).get(`/pairings/${OPEN}/goals`);
     expect(html).toContain("Give a talk at a meetup");
     expect(html).toContain("Confidence &lt;speaking&gt;");
     expect(html).toMatch(/<progress max="100" value="40"[^>]*>40%<\/progress>/);
@@ -112,7 +100,7 @@ describe("goals", () => {
   });
 
   it("keeps what was typed, with a message per field, when the goal is invalid (422)", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const res = await b.post(`/pairings/${OPEN}/goals`, { title: "", why: "kept why", targetDate: "2027-02-29", progress: "101", status: "open" });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -131,7 +119,7 @@ describe("goals", () => {
   });
 
   it("edits a goal on its own page", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const page = await b.get(`/pairings/${OPEN}/goals/${goalId}`);
     expect(page.res.status).toBe(200);
     expect(page.html).toContain('value="Give a talk at a meetup"');
@@ -146,7 +134,7 @@ describe("goals", () => {
   });
 
   it("re-renders the edit page with the typed values on a bad edit", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, { title: "Edited but bad", progress: "abc", status: "achieved" });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -156,7 +144,7 @@ describe("goals", () => {
   });
 
   it("updates just the progress from the list, keeping the rest of the goal", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, { part: "progress", progress: "55" });
     expect(res.status).toBe(303);
     const { html } = await b.get(`/pairings/${OPEN}/goals`);
@@ -172,14 +160,14 @@ describe("goals", () => {
   });
 
   it("answers htmx posts with HX-Location instead of a redirect", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, { part: "progress", progress: "60" }, { "HX-Request": "true" });
     expect(res.status).toBe(200);
     expect(res.headers.get("HX-Location")).toBe(`/pairings/${OPEN}/goals#goal-${goalId}`);
   });
 
   it("projects goal titles and progress to D1, and only those", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const second = await b.post(`/pairings/${OPEN}/goals`, { title: "Read two books", why: "secret-goal-why-7731", progress: "20" });
     expect(second.status).toBe(303);
     await roomOf(env, OPEN).flushProjection();
@@ -194,7 +182,7 @@ describe("goals", () => {
   });
 
   it("deletes a goal, and D1 follows", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const res = await b.post(`/pairings/${OPEN}/goals/${goalId}/delete`, {});
     expect(res.status).toBe(303);
     const { html } = await b.get(`/pairings/${OPEN}/goals`);
@@ -213,7 +201,7 @@ describe("notes", () => {
   let noteId = "";
 
   it("creates a note from an agenda template when the text is left empty", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const list = await b.get(`/pairings/${OPEN}/notes`);
     expect(list.res.status).toBe(200);
     for (const label of ["Blank note", "First meeting", "Regular meeting", "Mid-point review", "Wrap-up"]) expect(list.html).toContain(label);
@@ -230,7 +218,7 @@ describe("notes", () => {
   });
 
   it("keeps a typed body over the template, and refuses a note with no title (422, text kept)", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const own = await b.post(`/pairings/${OPEN}/notes`, { template: "check-in", title: "", body: "my own agenda" });
     expect(own.status).toBe(303);
     const ownId = idFrom(own.headers.get("Location"), /\/notes\/([0-9a-f]+)$/);
@@ -247,8 +235,8 @@ describe("notes", () => {
   });
 
   it("saves an edit, then shows the other member's stale save as a conflict keeping their text (409)", async () => {
-    const mentor = await as(MENTOR);
-    const mentee = await as(MENTEE);
+    const mentor = await signedIn(MENTOR);
+    const mentee = await signedIn(MENTEE);
     const saved = await mentor.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "1", title: "First meeting", body: "Mina's current text" });
     expect(saved.status).toBe(303);
     expect(saved.headers.get("Location")).toBe(`/pairings/${OPEN}/notes/${noteId}?saved=1`);
@@ -270,7 +258,7 @@ describe("notes", () => {
   });
 
   it("treats a missing or unreadable version as out of date, never as a save", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     for (const version of [undefined, "", "abc", "-1", "99999999999"]) {
       const fields: Record<string, string> = { title: "Overwrite?", body: "should not be saved" };
       if (version !== undefined) fields.version = version;
@@ -282,7 +270,7 @@ describe("notes", () => {
   });
 
   it("re-renders the note with its text kept on a bad edit (422)", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const res = await b.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "3", title: "", body: "half-written thought" });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -292,7 +280,7 @@ describe("notes", () => {
   });
 
   it("lists notes newest change first, with who changed them and when, in the viewer's time zone", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const { html } = await b.get(`/pairings/${OPEN}/notes`);
     const merged = html.indexOf(">Merged</a>");
     const meeting = html.indexOf(">Meeting notes</a>");
@@ -307,7 +295,7 @@ describe("notes", () => {
   });
 
   it("deletes a note after the confirmation button", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const page = await b.get(`/pairings/${OPEN}/notes/${noteId}`);
     expect(page.html).toContain("<summary>Delete this note</summary>");
     const res = await b.post(`/pairings/${OPEN}/notes/${noteId}/delete`, {});
@@ -324,10 +312,10 @@ describe("links", () => {
   let resourceId = "";
 
   it("shares a link and lists it with its host, note, who and when, opening safely", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const res = await b.post(`/pairings/${OPEN}/resources`, { url: "https://example.org/guide?x=1&y=2", title: "Speaking guide", note: "secret-link-note-4410" });
     expect(res.status).toBe(303);
-    const { html } = await (await as(MENTOR)).get(`/pairings/${OPEN}/resources`);
+    const { html } = await (await signedIn(MENTOR)).get(`/pairings/${OPEN}/resources`);
     expect(html).toContain('<a href="https://example.org/guide?x=1&amp;y=2" rel="noopener noreferrer nofollow">Speaking guide</a>');
     expect(html).not.toMatch(/<a [^>]*target=/);
     expect(html).toContain("(example.org)");
@@ -341,7 +329,7 @@ describe("links", () => {
   });
 
   it("refuses links that are not plain web links, keeping what was typed (422)", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const cases: [string, RegExp][] = [
       ["javascript:alert(1)", /Only web links/],
       ["ftp://x.org", /Only web links/],
@@ -370,7 +358,7 @@ describe("links", () => {
   });
 
   it("removes a link", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const res = await b.post(`/pairings/${OPEN}/resources/${resourceId}/delete`, {});
     expect(res.status).toBe(303);
     expect((await b.get(`/pairings/${OPEN}/resources`)).html).not.toContain("Speaking guide");
@@ -392,7 +380,7 @@ const postsOf = (id: string) => [
 
 describe("who may open the room's pages", () => {
   it("refuses people who are not members (403), on every page and every form", async () => {
-    const b = await as(OUTSIDER);
+    const b = await signedIn(OUTSIDER);
     for (const path of pagesOf(OPEN)) {
       const { res, html } = await b.get(path);
       expect(res.status, path).toBe(403);
@@ -402,7 +390,7 @@ describe("who may open the room's pages", () => {
   });
 
   it("refuses the program's coordinators too, pointing them to the summary", async () => {
-    const b = await as(COORDINATOR);
+    const b = await signedIn(COORDINATOR);
     for (const path of pagesOf(OPEN)) {
       const { res, html } = await b.get(path);
       expect(res.status, path).toBe(403);
@@ -419,7 +407,7 @@ describe("who may open the room's pages", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toContain("/signin?next=");
     expect((await visitor.post(`/pairings/${OPEN}/notes`, { title: "x" })).status).toBe(303);
-    const member = await as(MENTEE);
+    const member = await signedIn(MENTEE);
     for (const path of pagesOf("no-such-pairing")) expect((await member.get(path)).res.status, path).toBe(404);
     for (const path of postsOf("no-such-pairing")) expect((await member.post(path, { title: "x" })).status, path).toBe(404);
   });
@@ -431,7 +419,7 @@ describe("a pairing that has ended", () => {
   let resourceId = "";
 
   it("can be read but no longer changed", async () => {
-    const b = await as(MENTOR);
+    const b = await signedIn(MENTOR);
     const goal = await b.post(`/pairings/${CLOSED}/goals`, { title: "Closed goal", progress: "10" });
     goalId = idFrom(goal.headers.get("Location"), /#goal-([0-9a-f]+)$/);
     const note = await b.post(`/pairings/${CLOSED}/notes`, { template: "wrap-up", title: "", body: "" });
@@ -488,7 +476,7 @@ describe("robustness", () => {
   ];
 
   it("never answers 5xx, whatever is posted, to whichever path", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     const goal = await b.post(`/pairings/${OPEN}/goals`, { title: "Robust goal" });
     const goalId = idFrom(goal.headers.get("Location"), /#goal-([0-9a-f]+)$/);
     const note = await b.post(`/pairings/${OPEN}/notes`, { template: "blank", title: "Robust note" });
@@ -516,7 +504,7 @@ describe("robustness", () => {
   });
 
   it("keeps every page small (under 14 KB gzipped)", async () => {
-    const b = await as(MENTEE);
+    const b = await signedIn(MENTEE);
     for (let i = 0; i < 5; i++) {
       await b.post(`/pairings/${OPEN}/goals`, { title: `Goal number ${i}`, why: "A reason that is a sentence or two long, like people write.", progress: String(i * 20) });
       await b.post(`/pairings/${OPEN}/resources`, { url: `https://example.org/article-${i}`, title: `Article ${i}`, note: "Worth reading before we meet." });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, signedIn } from "../helpers";
 
 const DAY = 86_400_000;
 
@@ -35,18 +35,6 @@ async function member(programId: string, email: string, name: string, role: "men
   return id;
 }
 
-const browsers = new Map<string, Browser>();
-
-/** A browser signed in as this person (one per person; the sign-in mail limits are not what this file tests). */
-async function signedIn(email: string): Promise<Browser> {
-  const known = browsers.get(email);
-  if (known) return known;
-  await env.DB.prepare("DELETE FROM rate_events").run();
-  const b = new Browser();
-  await b.signIn(email);
-  browsers.set(email, b);
-  return b;
-}
 
 /** Pairs a mentor and a mentee directly in D1. */
 async function pairDirectly(programId: string, mentorId: string, menteeId: string, id: string): Promise<void> {

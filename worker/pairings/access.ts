@@ -28,6 +28,20 @@ export interface PairingRecord {
   members: (PairingPerson & { messageCount: number; unreadCount: number })[];
 }
 
+/** The projection columns every pairing view reads, from a `pairings` row. */
+export function projectionOf(r: Record<string, unknown>) {
+  return {
+    id: String(r.id),
+    stage: String(r.stage),
+    stageReason: String(r.stage_reason ?? ""),
+    createdAt: Number(r.created_at),
+    lastActivityAt: r.last_activity_at === null ? null : Number(r.last_activity_at),
+    messageCount: Number(r.message_count),
+    agreementSigned: Boolean(r.agreement_signed),
+    goalProgress: r.goal_progress === null ? null : Number(r.goal_progress),
+  };
+}
+
 /** Reads a pairing's projection and members from D1, or null when there is none. */
 export async function loadPairing(env: Env, pairingId: string): Promise<PairingRecord | null> {
   const [head, people] = await env.DB.batch([
@@ -44,19 +58,12 @@ export async function loadPairing(env: Env, pairingId: string): Promise<PairingR
   const p = head!.results[0] as Record<string, unknown> | undefined;
   if (!p) return null;
   return {
-    id: String(p.id),
+    ...projectionOf(p),
     programId: String(p.program_id),
     programName: String(p.program_name),
     programType: String(p.program_type),
-    stage: String(p.stage),
-    stageReason: String(p.stage_reason ?? ""),
-    createdAt: Number(p.created_at),
-    lastActivityAt: p.last_activity_at === null ? null : Number(p.last_activity_at),
-    messageCount: Number(p.message_count),
-    agreementSigned: Boolean(p.agreement_signed),
     agreementVersion: Number(p.agreement_version),
     goalCount: Number(p.goal_count),
-    goalProgress: p.goal_progress === null ? null : Number(p.goal_progress),
     members: (people!.results as Record<string, unknown>[]).map((m) => ({
       personId: String(m.person_id),
       role: String(m.role),

@@ -1,4 +1,5 @@
 /** The pairings of a program as its coordinators see them: the projection only (stage, activity, counts), never content. */
+import { projectionOf } from "./access";
 
 /** One pairing in the coordinator's list. */
 export interface PairingSummaryRow {
@@ -26,17 +27,7 @@ export async function programPairings(env: Env, programId: string, page: number)
     ).bind(programId, PAIRINGS_PER_PAGE, (page - 1) * PAIRINGS_PER_PAGE),
     env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE program_id = ?1").bind(programId),
   ]);
-  const rows = (list!.results as Record<string, unknown>[]).map((r) => ({
-    id: String(r.id),
-    stage: String(r.stage),
-    stageReason: String(r.stage_reason ?? ""),
-    createdAt: Number(r.created_at),
-    lastActivityAt: r.last_activity_at === null ? null : Number(r.last_activity_at),
-    messageCount: Number(r.message_count),
-    agreementSigned: Boolean(r.agreement_signed),
-    goalProgress: r.goal_progress === null ? null : Number(r.goal_progress),
-    members: String(r.members ?? ""),
-  }));
+  const rows = (list!.results as Record<string, unknown>[]).map((r) => ({ ...projectionOf(r), members: String(r.members ?? "") }));
   return { rows, total: Number((count!.results[0] as { n: number }).n) };
 }
 
