@@ -11,7 +11,7 @@ import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTim
 import { deleteGoal, insertGoal, listGoals, updateGoal } from "./goals-store";
 import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-store";
 import { applyHistory, type RoomHistory, roomIsEmpty } from "./history";
-import { buildSnapshot, drainOutbox, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
+import { drainOutbox, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import { migrateRoom } from "./room-schema";
 import { currentStage, getNumber, getState, isMember, membersOf, readSeed, setState, storeSeed } from "./room-state";
@@ -509,9 +509,7 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Queues a fresh snapshot and makes sure the alarm will drain the outbox. */
   private afterWrite(): void {
-    const ids = membersOf(this.sql).map((m) => m.personId);
-    const agreement = currentAgreement(this.sql, ids);
-    queueSnapshot(this.sql, buildSnapshot(this.sql, agreement));
+    queueSnapshot(this.sql);
     this.ctx.waitUntil(
       (async () => {
         if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now());

@@ -4,7 +4,8 @@
  * only moves forward, stage changes are keyed by their sequence number), so a retry after a failure or a lost answer
  * applies everything exactly once.
  */
-import { getNumber, getState, setState } from "./room-state";
+import { currentAgreement } from "./agreement-store";
+import { getNumber, getState, membersOf, setState } from "./room-state";
 
 /** What D1 learns about the pairing: counts and states, never content. */
 export interface Snapshot {
@@ -39,8 +40,12 @@ type OutboxRow = {
   attempts: number;
 };
 
-/** Reads the room's state into a snapshot. */
-export function buildSnapshot(sql: SqlStorage, agreement: { version: number; signedByAll: boolean }): Snapshot {
+/** An outbox row ready to apply: snapshots carry the room's state as of their version. */
+type Pending = OutboxRow & { snapshot?: Snapshot };
+
+/** Reads the room's state into a snapshot (when the alarm applies it, so busy rooms pay for it once per drain). */
+export function buildSnapshot(sql: SqlStorage): Snapshot {
+  const agreement = currentAgreement(sql, membersOf(sql).map((m) => m.personId));
   const lastSeq = sql.exec<{ s: number }>("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s;
   const members = sql
     .exec<{ person_id: string; message_count: number; last_read_seq: number }>("SELECT person_id, message_count, last_read_seq FROM members")
@@ -80,13 +85,12 @@ export function unreadFor(sql: SqlStorage, personId: string, lastRead: number): 
     .one().n;
 }
 
-/** Queues the current snapshot under a new version, replacing a snapshot not yet applied. */
-export function queueSnapshot(sql: SqlStorage, snapshot: Snapshot): void {
+/** Marks the room changed under a new version; the snapshot itself is read when the outbox is drained. */
+export function queueSnapshot(sql: SqlStorage): void {
   const version = (getNumber(sql, "projection_version") ?? 0) + 1;
   setState(sql, "projection_version", version);
   sql.exec(
-    "INSERT INTO outbox (key, kind, payload, version) VALUES ('snapshot', 'snapshot', ?1, ?2) ON CONFLICT (key) DO UPDATE SET payload = ?1, version = ?2, attempts = 0, last_error = ''",
-    JSON.stringify(snapshot),
+    "INSERT INTO outbox (key, kind, payload, version) VALUES ('snapshot', 'snapshot', '', ?1) ON CONFLICT (key) DO UPDATE SET version = ?1, attempts = 0, last_error = ''",
     version,
   );
 }
@@ -97,7 +101,7 @@ export function queueStageChange(sql: SqlStorage, change: StageChangeRow): void 
 }
 
 /** The D1 statements for one outbox row; applying them twice leaves D1 as applying them once. */
-function statementsFor(env: Env, row: OutboxRow): D1PreparedStatement[] {
+function statementsFor(env: Env, row: Pending): D1PreparedStatement[] {
   if (row.kind === "stage-change") {
     const c = JSON.parse(row.payload) as StageChangeRow;
     return [
@@ -106,7 +110,7 @@ function statementsFor(env: Env, row: OutboxRow): D1PreparedStatement[] {
       ).bind(c.pairingId, c.seq, c.from, c.to, c.reason, c.actor, c.at),
     ];
   }
-  const s = JSON.parse(row.payload) as Snapshot;
+  const s = row.snapshot!;
   const v = row.version;
   const live = "(SELECT projection_version FROM pairings WHERE id = ?1) = ?2";
   const active = s.goals.filter((g) => g.status !== "dropped");
@@ -137,7 +141,10 @@ export async function drainOutbox(sql: SqlStorage, env: Env): Promise<{ applied:
   let applied = 0;
   for (const row of rows) {
     try {
-      await env.DB.batch(statementsFor(env, row));
+      // Read synchronously with the row's version: nothing can change the room between these two reads.
+      const pending: Pending = row.kind === "snapshot" ? { ...row, ...currentSnapshotRow(sql) } : row;
+      await env.DB.batch(statementsFor(env, pending));
+      row.version = pending.version;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       sql.exec("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE key = ?", message.slice(0, 500), row.key);
@@ -149,6 +156,12 @@ export async function drainOutbox(sql: SqlStorage, env: Env): Promise<{ applied:
   }
   const waiting = sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n;
   return { applied, waiting, error: null };
+}
+
+/** The snapshot row's current version with the room's state now (a newer write may have bumped it since it was listed). */
+function currentSnapshotRow(sql: SqlStorage): { version: number; snapshot: Snapshot } {
+  const version = sql.exec<{ version: number }>("SELECT version FROM outbox WHERE key = 'snapshot'").one().version;
+  return { version, snapshot: buildSnapshot(sql) };
 }
 
 /** How long to wait before retrying after `attempts` failures: 1 s, 2 s, 4 s … at most 5 minutes. */
