@@ -8,7 +8,7 @@ export type PairingTab = "overview" | "agreement" | "chat" | "goals" | "notes" |
 const TABS: [PairingTab, string, string][] = [
   ["overview", "Overview", ""],
   ["agreement", "Agreement", "/agreement"],
-  ["chat", "Chat", "/chat"],
+  ["chat", "Chat", "/chat#chat-form"],
   ["goals", "Goals", "/goals"],
   ["notes", "Notes", "/notes"],
   ["resources", "Links", "/resources"],

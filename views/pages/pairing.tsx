@@ -148,12 +148,12 @@ export function PairingPage({ pairing, room, viewerId, timeZone, csrf, now, stag
         </p>
       ) : null}
       {room.actions.length ? (
-        <>
-          <h2 id="stage">Change the pairing's stage</h2>
+        <details id="stage" open={!!stageError}>
+          <summary>Pause, wrap up or end the pairing</summary>
           {room.actions.map((a) => (
             <ActionForm pairingId={pairing.id} csrf={csrf} action={a} error={stageError} />
           ))}
-        </>
+        </details>
       ) : null}
     </section>
   );
