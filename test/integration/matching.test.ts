@@ -150,7 +150,8 @@ describe("coordinator matching flow", () => {
     expect(await count("SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND pairing_id IS NULL", runId)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM notifications WHERE kind = 'matched' AND to_email = 'bob@example.org'")).toBe(2);
     const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE kind = 'matched' AND to_email = 'ann@example.org'").first<{ body_text: string }>();
-    expect(mail!.body_text).toContain(`/programs/${programId}/me`);
+    const annPairing = await env.DB.prepare("SELECT pairing_id FROM pairing_members WHERE person_id = (SELECT id FROM people WHERE email = 'ann@example.org') AND program_id = ?1").bind(programId).first<{ pairing_id: string }>();
+    expect(mail!.body_text).toContain(`/pairings/${annPairing!.pairing_id}`);
     const again = await coordinator.post(`/programs/${programId}/matching/${runId}/publish`, {});
     expect(again.status).toBe(409);
     expect(await count("SELECT count(*) AS n FROM pairings WHERE program_id = ?1", programId)).toBe(4);

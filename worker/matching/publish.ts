@@ -87,7 +87,6 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
     .bind(s.run.id)
     .all<Approved>();
   const groups = groupsOf(s, rows.results);
-  const link = `${origin}/programs/${s.program.id}/me`;
   const pairingIds: string[] = [];
   for (let i = 0; i < groups.length; i += PAIRINGS_PER_BATCH) {
     const statements: D1PreparedStatement[] = [];
@@ -102,7 +101,7 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
           JSON.stringify(g.proposals.map((p) => p.id)),
         ),
       );
-      const mail = queueMail(env, matchedMails(s, g, link), now, { sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)", params: [id] });
+      const mail = queueMail(env, matchedMails(s, g, `${origin}/pairings/${id}`), now, { sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)", params: [id] });
       statements.push(...mail.statements);
       queued.ids.push(...mail.ids);
       queued.mails.push(...mail.mails);
