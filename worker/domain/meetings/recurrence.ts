@@ -1,0 +1,100 @@
+/**
+ * Local wall-clock times and recurring series, with Temporal (temporal-polyfill) doing the zone rules.
+ *
+ * Rules, the same as RFC 5545 and calendar clients apply to a DTSTART with a TZID:
+ * - Occurrences keep the organiser's wall-clock time in the organiser's zone: 18:00 Berlin stays 18:00 Berlin across
+ *   daylight-saving changes, so partners in other zones see it move by an hour.
+ * - A first start that does not exist (clocks jump forward) is refused; one that happens twice (clocks fall back) is the
+ *   first of the two. Later occurrences that fall into a gap move forward by the gap; in an overlap they take the first.
+ * - Monthly series repeat on the same day of the month, so they must start on day 1–28 (every month has those days).
+ */
+import { Temporal } from "temporal-polyfill";
+import type { Occurrence, OccurrenceChange, Schedule } from "./types";
+
+/** Most occurrences a series may have (a weekly meeting for about four years). */
+export const MAX_OCCURRENCES = 200;
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** Parses "YYYY-MM-DDTHH:MM", or null when it is not a real date and time. */
+export function parseLocal(text: string): Temporal.PlainDateTime | null {
+  if (!LOCAL.test(text)) return null;
+  try {
+    return Temporal.PlainDateTime.from(text, { overflow: "reject" });
+  } catch {
+    return null;
+  }
+}
+
+/** Formats a local date-time as "YYYY-MM-DDTHH:MM". */
+export function formatLocal(t: Temporal.PlainDateTime): string {
+  return t.toString({ smallestUnit: "minute" });
+}
+
+/** What a local time is in a zone: a single instant, one that does not exist, or one that happens twice. */
+export type LocalCheck = { kind: "ok"; epochMs: number } | { kind: "gap"; message: string } | { kind: "ambiguous"; epochMs: number; message: string };
+
+/** Checks a local start in a zone and explains gaps and overlaps in words. */
+export function checkLocal(local: Temporal.PlainDateTime, timeZone: string): LocalCheck {
+  const earlier = local.toZonedDateTime(timeZone, { disambiguation: "earlier" });
+  const later = local.toZonedDateTime(timeZone, { disambiguation: "later" });
+  const when = `${local.toPlainTime().toString({ smallestUnit: "minute" })} on ${local.toPlainDate().toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric" })}`;
+  if (!earlier.toPlainDateTime().equals(local) || !later.toPlainDateTime().equals(local)) {
+    return { kind: "gap", message: `${when} does not exist in ${timeZone}: the clocks jump forward that night. Choose a time an hour later or earlier.` };
+  }
+  if (earlier.epochMilliseconds !== later.epochMilliseconds) {
+    return {
+      kind: "ambiguous",
+      epochMs: earlier.epochMilliseconds,
+      message: `${when} happens twice in ${timeZone} (the clocks go back that night); the meeting is at the first one, ${earlier.offset} from UTC.`,
+    };
+  }
+  return { kind: "ok", epochMs: earlier.epochMilliseconds };
+}
+
+/** The instant a local time means in a zone (gaps move forward, overlaps take the first): RFC 5545's rule. */
+export function localToEpochMs(local: Temporal.PlainDateTime, timeZone: string): number {
+  return local.toZonedDateTime(timeZone, { disambiguation: "compatible" }).epochMilliseconds;
+}
+
+/** The local starts of a series (original times, before changes), in order. */
+export function seriesStarts(s: Schedule): Temporal.PlainDateTime[] {
+  const first = parseLocal(s.startLocal);
+  if (!first) return [];
+  if (s.repeat === "none") return [first];
+  const step = s.repeat === "weekly" ? { weeks: 1 } : s.repeat === "fortnightly" ? { weeks: 2 } : { months: 1 };
+  const until = s.until ? Temporal.PlainDate.from(s.until) : null;
+  const limit = Math.min(MAX_OCCURRENCES, s.count ?? MAX_OCCURRENCES);
+  const out: Temporal.PlainDateTime[] = [];
+  for (let i = 0; out.length < limit; i++) {
+    const next = first.add({ weeks: (step.weeks ?? 0) * i, months: (step.months ?? 0) * i });
+    if (until && Temporal.PlainDate.compare(next.toPlainDate(), until) > 0) break;
+    out.push(next);
+  }
+  return out;
+}
+
+/** Every occurrence of a series with its changes applied: real start and end, cancelled or moved. */
+export function occurrences(s: Schedule, changes: readonly OccurrenceChange[] = []): Occurrence[] {
+  const byId = new Map(changes.map((c) => [c.recurrenceId, c]));
+  return seriesStarts(s).map((local) => {
+    const recurrenceId = formatLocal(local);
+    const change = byId.get(recurrenceId);
+    const movedTo = change?.status === "moved" && change.startLocal ? parseLocal(change.startLocal) : null;
+    const start = localToEpochMs(movedTo ?? local, s.timeZone);
+    const minutes = (movedTo ? change?.durationMinutes : null) ?? s.durationMinutes;
+    return { recurrenceId, start, end: start + minutes * 60_000, cancelled: change?.status === "cancelled", moved: !!movedTo };
+  });
+}
+
+/** The RRULE for a repeating series (UNTIL as the end of that day in the series' zone, in UTC), or null for one-offs. */
+export function rruleOf(s: Schedule): string | null {
+  if (s.repeat === "none") return null;
+  const base = s.repeat === "monthly" ? "FREQ=MONTHLY" : s.repeat === "fortnightly" ? "FREQ=WEEKLY;INTERVAL=2" : "FREQ=WEEKLY";
+  if (s.count) return `${base};COUNT=${s.count}`;
+  if (s.until) {
+    const end = Temporal.PlainDate.from(s.until).toZonedDateTime({ timeZone: s.timeZone, plainTime: "23:59:59" }).toInstant();
+    return `${base};UNTIL=${end.toString({ smallestUnit: "second" }).replace(/[-:]/g, "")}`;
+  }
+  return `${base};COUNT=${MAX_OCCURRENCES}`;
+}
