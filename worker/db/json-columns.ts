@@ -20,3 +20,13 @@ export function stringRecord(json: string): Record<string, string> {
   if (!v || typeof v !== "object" || Array.isArray(v)) return {};
   return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
+
+/** A weekly availability column (`[{ day, start, end }]`) as its well-formed slots. */
+export function slotList(json: string): { day: number; start: number; end: number }[] {
+  const v = parse(json);
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (x): x is { day: number; start: number; end: number } =>
+      !!x && typeof x === "object" && Number.isInteger(x.day) && Number.isInteger(x.start) && Number.isInteger(x.end) && x.start < x.end,
+  );
+}

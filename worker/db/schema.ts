@@ -392,3 +392,83 @@ export const pairingGoals = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.pairingId, t.goalId] })],
 );
+
+/** A pairing's meetings as its room projects them: times, kind, place and status (agendas and notes stay in the room). */
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: text("id").primaryKey(),
+    pairingId: text("pairing_id")
+      .notNull()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    organizerId: text("organizer_id").notNull(),
+    title: text("title").notNull(),
+    kind: text("kind").notNull(),
+    location: text("location").notNull().default(""),
+    videoUrl: text("video_url").notNull().default(""),
+    timeZone: text("time_zone").notNull(),
+    startLocal: text("start_local").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    repeat: text("repeat").notNull(),
+    count: integer("count"),
+    until: text("until"),
+    status: text("status").notNull(),
+    sequence: integer("sequence").notNull(),
+    /** First start and last end of the series (epoch ms), for range queries. */
+    firstStart: integer("first_start").notNull(),
+    lastEnd: integer("last_end").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("meetings_pairing_idx").on(t.pairingId, t.firstStart)],
+);
+
+/** One occurrence of a series moved or cancelled (keyed by its original local start, the RECURRENCE-ID). */
+export const meetingChanges = sqliteTable(
+  "meeting_changes",
+  {
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    recurrenceId: text("recurrence_id").notNull(),
+    status: text("status").notNull(),
+    startLocal: text("start_local"),
+    durationMinutes: integer("duration_minutes"),
+    sequence: integer("sequence").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.recurrenceId] })],
+);
+
+/** Whether an occurrence was held or missed (the journey reads it). */
+export const meetingOutcomes = sqliteTable(
+  "meeting_outcomes",
+  {
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    recurrenceId: text("recurrence_id").notNull(),
+    pairingId: text("pairing_id").notNull(),
+    outcome: text("outcome").notNull(),
+    /** The occurrence's real start (epoch ms). */
+    startsAt: integer("starts_at").notNull(),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.recurrenceId] }), index("meeting_outcomes_pairing_idx").on(t.pairingId, t.startsAt)],
+);
+
+/** Secret calendar feed links: a person's whole calendar, or one pairing's; only the token's SHA-256 is kept. */
+export const calendarTokens = sqliteTable(
+  "calendar_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** Null for the person's own feed; a pairing id for that pairing's feed. */
+    pairingId: text("pairing_id"),
+    createdAt: integer("created_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [index("calendar_tokens_person_idx").on(t.personId, t.pairingId)],
+);

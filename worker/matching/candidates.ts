@@ -1,5 +1,5 @@
 /** Loads a program's people as the matcher sees them: profiles, program answers, remaining capacity, avoid lists, history. */
-import { stringList, stringRecord } from "../db/json-columns";
+import { slotList, stringList, stringRecord } from "../db/json-columns";
 import { mentoringNow } from "./pairings";
 import type { Candidate } from "../domain/matching/types";
 
@@ -107,7 +107,7 @@ export async function loadPool(env: Env, programId: string, maxMentorsPerMentee:
       languages: stringList(r.languages),
       channels: stringList(r.channels),
       timeZone: r.time_zone,
-      availability: JSON.parse(r.availability) as Candidate["availability"],
+      availability: slotList(r.availability),
       unavailable: r.unavailable === 1,
       avoid: avoid.get(r.id) ?? [],
       attributes: answers(r.attributes),

@@ -3,7 +3,10 @@ import { parseTerms, sameTerms } from "../domain/room/agreement";
 import { checkBody, rateLimited, rateLimitMessage, validClientId } from "../domain/room/chat";
 import { GOAL_LIMITS, parseGoal } from "../domain/room/goals";
 import { NOTE_LIMITS, NOTE_TEMPLATES, isTemplate, parseNote } from "../domain/room/notes";
-import { RESOURCE_LIMITS, parseResource } from "../domain/room/resources";
+import { RESOURCE_LIMITS, checkLink, parseResource } from "../domain/room/resources";
+import { occurrences } from "../domain/meetings/recurrence";
+import { suggestSlots } from "../domain/meetings/slots";
+import { slotList } from "../db/json-columns";
 import { type StageAction, type StageActor, availableActions, changeStage, isFinal, pairingIs, STAGE_LABELS, type Stage } from "../domain/room/stages";
 import { newId } from "../domain/tokens";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";
@@ -13,9 +16,11 @@ import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-
 import { applyHistory, type RoomHistory, roomIsEmpty } from "./history";
 import { drainOutbox, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
 import { deleteResource, insertResource, listResources } from "./resources-store";
+import { answerMeeting, cancelMeeting, editAgenda, type MeetingContext, proposeMeeting, recordOutcome, rescheduleMeeting } from "./meeting-actions";
+import { listMeetings } from "./meetings-store";
 import { migrateRoom } from "./room-schema";
 import { currentStage, getNumber, getState, isMember, membersOf, readSeed, setState, storeSeed } from "./room-state";
-import type { AgreementView, ChatMessage, ChatPage, Goal, Note, Resource, RoomActor, RoomError, RoomOverview, RoomResult } from "./room-types";
+import type { AgreementView, ChatMessage, ChatPage, Goal, Meeting, Note, Resource, RoomActor, RoomError, RoomOverview, RoomResult } from "./room-types";
 import { broadcastMessage, type SocketInfo } from "./sockets";
 
 const DEFAULT_RATE_PER_MINUTE = 20;
@@ -297,6 +302,83 @@ export class PairingRoom extends DurableObject<Env> {
     return this.write(() => deleteResource(this.sql, resourceId)) ? ok({ id: resourceId }) : refuse(404, "That link is no longer shared.");
   }
 
+  /** The pairing's meetings, and its default video link (made on first use from VIDEO_BASE_URL). */
+  async meetings(pairingId: string, actor: RoomActor): Promise<RoomResult<{ meetings: Meeting[]; videoUrl: string }>> {
+    const who = await this.member(pairingId, actor);
+    if (!who.ok) return who;
+    return ok({ meetings: listMeetings(this.sql), videoUrl: this.videoLink() });
+  }
+
+  /** Proposes a meeting typed in the proposer's zone; the others are asked to accept. */
+  async proposeMeeting(pairingId: string, actor: RoomActor, values: Record<string, string>, timeZone: string): Promise<RoomResult<{ id: string; notice: string | null }>> {
+    const withLink = values.kind === "video" && !(values.videoUrl ?? "").trim() ? { ...values, videoUrl: this.videoLink() } : values;
+    return this.meetingWrite(pairingId, actor, (ctx) => proposeMeeting(ctx, withLink, timeZone), (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`]);
+  }
+
+  /** Accepts or declines a proposed meeting. */
+  async answerMeeting(pairingId: string, actor: RoomActor, meetingId: string, answer: string): Promise<RoomResult<{ status: string }>> {
+    return this.meetingWrite(pairingId, actor, (ctx) => answerMeeting(ctx, meetingId, answer), (r, name) =>
+      r.status === "proposed" ? null : [`${name} ${r.status === "confirmed" ? "accepted: the meeting is confirmed" : "declined the proposed meeting"}.`, `meeting-${meetingId}-${r.status}`],
+    );
+  }
+
+  /** Moves one occurrence or the whole series (times typed in the mover's zone). */
+  async rescheduleMeeting(pairingId: string, actor: RoomActor, meetingId: string, values: Record<string, string>, timeZone: string): Promise<RoomResult<{ notice: string | null }>> {
+    return this.meetingWrite(pairingId, actor, (ctx) => rescheduleMeeting(ctx, meetingId, values, timeZone), (_r, name) => [
+      `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+      `meeting-${meetingId}-moved-${Date.now()}`,
+    ]);
+  }
+
+  /** Cancels one occurrence of a series, or the whole meeting. */
+  async cancelMeeting(pairingId: string, actor: RoomActor, meetingId: string, scope: string, recurrenceId: string): Promise<RoomResult<{ id: string }>> {
+    return this.meetingWrite(pairingId, actor, (ctx) => cancelMeeting(ctx, meetingId, scope, recurrenceId), (_r, name) => [
+      `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+      `meeting-${meetingId}-cancelled-${Date.now()}`,
+    ]);
+  }
+
+  /** Marks a meeting that has started as held or missed, with notes. */
+  async recordOutcome(pairingId: string, actor: RoomActor, meetingId: string, recurrenceId: string, outcome: string, notes: string): Promise<RoomResult<{ id: string }>> {
+    return this.meetingWrite(pairingId, actor, (ctx) => recordOutcome(ctx, meetingId, recurrenceId, outcome, notes));
+  }
+
+  /** Replaces a meeting's agenda. */
+  async editAgenda(pairingId: string, actor: RoomActor, meetingId: string, agenda: string): Promise<RoomResult<{ id: string }>> {
+    return this.meetingWrite(pairingId, actor, (ctx) => editAgenda(ctx, meetingId, agenda));
+  }
+
+  /** Sets the pairing's default video link (a link the members paste), or resets it to a generated one when empty. */
+  async setVideoLink(pairingId: string, actor: RoomActor, url: string): Promise<RoomResult<{ videoUrl: string }>> {
+    const who = await this.writer(pairingId, actor);
+    if (!who.ok) return who;
+    if (!url.trim()) {
+      setState(this.sql, "video_url", null);
+      return ok({ videoUrl: this.videoLink() });
+    }
+    const link = checkLink(url);
+    if (!link.ok) return refuse(422, link.error, { videoUrl: link.error });
+    setState(this.sql, "video_url", link.url);
+    return ok({ videoUrl: link.url });
+  }
+
+  /** Up to five times in the next 14 days when every member is free and inside their contact hours, not clashing with meetings. */
+  async suggestSlots(pairingId: string, actor: RoomActor, durationMinutes: number): Promise<RoomResult<number[]>> {
+    const who = await this.member(pairingId, actor);
+    if (!who.ok) return who;
+    const ids = membersOf(this.sql).map((m) => m.personId);
+    const rows = await this.env.DB.prepare("SELECT time_zone, availability, contact_start, contact_end FROM people WHERE id IN (SELECT value FROM json_each(?1))")
+      .bind(JSON.stringify(ids))
+      .all<{ time_zone: string; availability: string; contact_start: number; contact_end: number }>();
+    const now = Date.now();
+    const busy = listMeetings(this.sql)
+      .filter((m) => m.status === "proposed" || m.status === "confirmed")
+      .flatMap((m) => occurrences(m.schedule, m.changes).filter((o) => !o.cancelled))
+      .map((o) => ({ start: o.start, end: o.end }));
+    const people = rows.results.map((r) => ({ timeZone: r.time_zone, availability: slotList(r.availability), contactStart: r.contact_start, contactEnd: r.contact_end }));
+    return ok(suggestSlots(people, busy, now, Math.max(15, Math.min(240, durationMinutes))));
+  }
+
   /** Accepts a member's chat socket; the worker has checked the session and passes who it is in headers. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
@@ -495,6 +577,38 @@ export class PairingRoom extends DurableObject<Env> {
     });
     if (result !== false) this.afterWrite();
     return result;
+  }
+
+  /** Runs a meeting action as a member in one transaction, with a chat line when `say` gives one, then projects it. */
+  private async meetingWrite<T>(
+    pairingId: string,
+    actor: RoomActor,
+    action: (ctx: MeetingContext) => RoomResult<T>,
+    say?: (value: T, name: string) => [string, string] | null,
+  ): Promise<RoomResult<T>> {
+    const who = await this.writer(pairingId, actor);
+    if (!who.ok) return who;
+    const ctx: MeetingContext = { sql: this.sql, personId: who.value, memberIds: membersOf(this.sql).map((m) => m.personId), now: Date.now() };
+    const result = this.ctx.storage.transactionSync(() => {
+      const r = action(ctx);
+      if (r.ok) {
+        this.touch(ctx.now);
+        const line = say?.(r.value, this.nameOf(who.value));
+        if (line) this.systemNote(line[0], line[1], ctx.now);
+      }
+      return r;
+    });
+    if (result.ok) this.afterWrite();
+    return result;
+  }
+
+  /** The pairing's video link: pasted by a member, or made once from VIDEO_BASE_URL and a random name. */
+  private videoLink(): string {
+    const stored = getState(this.sql, "video_url");
+    if (stored) return stored;
+    const link = `${this.env.VIDEO_BASE_URL || "https://meet.jit.si/"}trellis-${newId().slice(0, 16)}`;
+    setState(this.sql, "video_url", link);
+    return link;
   }
 
   /** Records member activity. */

@@ -4,7 +4,11 @@
  * only moves forward, stage changes are keyed by their sequence number), so a retry after a failure or a lost answer
  * applies everything exactly once.
  */
+import { occurrences } from "../domain/meetings/recurrence";
+import type { OccurrenceChange } from "../domain/meetings/types";
 import { currentAgreement } from "./agreement-store";
+import { listMeetings } from "./meetings-store";
+import type { Meeting } from "./room-types";
 import { getNumber, getState, membersOf, setState } from "./room-state";
 
 /** What D1 learns about the pairing: counts and states, never content. */
@@ -19,6 +23,10 @@ export interface Snapshot {
   agreementVersion: number;
   members: { personId: string; messageCount: number; unread: number }[];
   goals: { id: string; title: string; status: string; progress: number; targetDate: string | null; updatedAt: number }[];
+  /** Meetings without their agenda or notes, with first start and last end for range queries. */
+  meetings: (Omit<Meeting, "agenda" | "responses" | "outcomes" | "changes"> & { firstStart: number; lastEnd: number })[];
+  meetingChanges: (OccurrenceChange & { meetingId: string })[];
+  outcomes: { meetingId: string; recurrenceId: string; outcome: string; startsAt: number; recordedAt: number }[];
 }
 
 /** One stage change, as D1 keeps it. */
@@ -61,7 +69,20 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
     )
     .toArray()
     .map((g) => ({ id: g.id, title: g.title, status: g.status, progress: g.progress, targetDate: g.target_date, updatedAt: g.updated_at }));
+  const all = listMeetings(sql);
+  const meetings = all.map(({ agenda: _a, responses: _r, outcomes: _o, changes, ...m }) => {
+    const times = occurrences(m.schedule, changes);
+    return { ...m, firstStart: Math.min(...times.map((o) => o.start)), lastEnd: Math.max(...times.map((o) => o.end)) };
+  });
+  const meetingChanges = all.flatMap((m) => m.changes.map((c) => ({ ...c, meetingId: m.id })));
+  const outcomes = all.flatMap((m) => {
+    const starts = new Map(occurrences(m.schedule, m.changes).map((o) => [o.recurrenceId, o.start]));
+    return m.outcomes.map((o) => ({ meetingId: m.id, recurrenceId: o.recurrenceId, outcome: o.outcome, startsAt: starts.get(o.recurrenceId) ?? 0, recordedAt: o.recordedAt }));
+  });
   return {
+    meetings: meetings.filter((m) => Number.isFinite(m.firstStart)),
+    meetingChanges,
+    outcomes,
     pairingId: getState(sql, "pairing_id") ?? "",
     stage: getState(sql, "stage") ?? "proposed",
     stageReason: getState(sql, "stage_reason") ?? "",
@@ -132,6 +153,28 @@ function statementsFor(env: Env, row: Pending): D1PreparedStatement[] {
        SELECT ?1, json_extract(j.value, '$.id'), json_extract(j.value, '$.title'), json_extract(j.value, '$.status'), json_extract(j.value, '$.progress'),
          json_extract(j.value, '$.targetDate'), json_extract(j.value, '$.updatedAt') FROM json_each(?3) j WHERE ${live}`,
     ).bind(s.pairingId, v, JSON.stringify(s.goals)),
+    // Meetings: replaced whole (changes and outcomes go with them by cascade), then inserted from the snapshot.
+    env.DB.prepare(`DELETE FROM meetings WHERE pairing_id = ?1 AND ${live}`).bind(s.pairingId, v),
+    env.DB.prepare(
+      `INSERT INTO meetings (id, pairing_id, organizer_id, title, kind, location, video_url, time_zone, start_local, duration_minutes, repeat, count, until,
+         status, sequence, first_start, last_end, created_at, updated_at)
+       SELECT json_extract(j.value, '$.id'), ?1, json_extract(j.value, '$.organizerId'), json_extract(j.value, '$.title'), json_extract(j.value, '$.kind'),
+         json_extract(j.value, '$.location'), json_extract(j.value, '$.videoUrl'), json_extract(j.value, '$.schedule.timeZone'),
+         json_extract(j.value, '$.schedule.startLocal'), json_extract(j.value, '$.schedule.durationMinutes'), json_extract(j.value, '$.schedule.repeat'),
+         json_extract(j.value, '$.schedule.count'), json_extract(j.value, '$.schedule.until'), json_extract(j.value, '$.status'), json_extract(j.value, '$.sequence'),
+         json_extract(j.value, '$.firstStart'), json_extract(j.value, '$.lastEnd'), json_extract(j.value, '$.createdAt'), json_extract(j.value, '$.updatedAt')
+       FROM json_each(?3) j WHERE ${live}`,
+    ).bind(s.pairingId, v, JSON.stringify(s.meetings)),
+    env.DB.prepare(
+      `INSERT INTO meeting_changes (meeting_id, recurrence_id, status, start_local, duration_minutes, sequence)
+       SELECT json_extract(j.value, '$.meetingId'), json_extract(j.value, '$.recurrenceId'), json_extract(j.value, '$.status'), json_extract(j.value, '$.startLocal'),
+         json_extract(j.value, '$.durationMinutes'), json_extract(j.value, '$.sequence') FROM json_each(?3) j WHERE ${live}`,
+    ).bind(s.pairingId, v, JSON.stringify(s.meetingChanges)),
+    env.DB.prepare(
+      `INSERT INTO meeting_outcomes (meeting_id, recurrence_id, pairing_id, outcome, starts_at, recorded_at)
+       SELECT json_extract(j.value, '$.meetingId'), json_extract(j.value, '$.recurrenceId'), ?1, json_extract(j.value, '$.outcome'), json_extract(j.value, '$.startsAt'),
+         json_extract(j.value, '$.recordedAt') FROM json_each(?3) j WHERE ${live}`,
+    ).bind(s.pairingId, v, JSON.stringify(s.outcomes)),
   ];
 }
 

@@ -18,6 +18,15 @@ const MIGRATIONS: string[] = [
      actor TEXT NOT NULL, at INTEGER NOT NULL);
    CREATE TABLE outbox (key TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL, version INTEGER NOT NULL,
      attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')`,
+  `CREATE TABLE meetings (id TEXT PRIMARY KEY, organizer_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, location TEXT NOT NULL,
+     video_url TEXT NOT NULL, time_zone TEXT NOT NULL, start_local TEXT NOT NULL, duration INTEGER NOT NULL, repeat TEXT NOT NULL, count INTEGER,
+     until TEXT, status TEXT NOT NULL, sequence INTEGER NOT NULL, agenda TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE meeting_responses (meeting_id TEXT NOT NULL, person_id TEXT NOT NULL, response TEXT NOT NULL, at INTEGER NOT NULL,
+     PRIMARY KEY (meeting_id, person_id));
+   CREATE TABLE meeting_changes (meeting_id TEXT NOT NULL, recurrence_id TEXT NOT NULL, status TEXT NOT NULL, start_local TEXT, duration INTEGER,
+     sequence INTEGER NOT NULL, PRIMARY KEY (meeting_id, recurrence_id));
+   CREATE TABLE meeting_outcomes (meeting_id TEXT NOT NULL, recurrence_id TEXT NOT NULL, outcome TEXT NOT NULL, notes TEXT NOT NULL,
+     recorded_by TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (meeting_id, recurrence_id))`,
 ];
 
 /** Brings the room's tables up to date (idempotent; runs inside the constructor's blockConcurrencyWhile). */

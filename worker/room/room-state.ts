@@ -13,7 +13,8 @@ export type StateKey =
   | "ended_at"
   | "last_activity_at"
   | "projection_version"
-  | "agreement_shared";
+  | "agreement_shared"
+  | "video_url";
 
 /** Reads one state value (null when unset). */
 export function getState(sql: SqlStorage, key: StateKey): string | null {

@@ -94,3 +94,22 @@ export interface RoomOverview {
   lastActivityAt: number | null;
   counts: { goals: number; notes: number; resources: number; messages: number };
 }
+
+/** A meeting as members see it: schedule, status, everyone's answer, changed occurrences, outcomes and the agenda. */
+export interface Meeting {
+  id: string;
+  organizerId: string;
+  title: string;
+  kind: import("../domain/meetings/types").MeetingKind;
+  location: string;
+  videoUrl: string;
+  schedule: import("../domain/meetings/types").Schedule;
+  status: import("../domain/meetings/types").MeetingStatus;
+  sequence: number;
+  agenda: string;
+  responses: { personId: string; response: "pending" | "accepted" | "declined" }[];
+  changes: import("../domain/meetings/types").OccurrenceChange[];
+  outcomes: { recurrenceId: string; outcome: "held" | "missed"; notes: string; recordedBy: string; recordedAt: number }[];
+  createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,130 @@
+/**
+ * What members do with meetings, checked against the room's state: propose, answer, move or cancel one occurrence or the
+ * series, record whether it was held, keep an agenda. Each returns a RoomResult; the room runs it in a transaction.
+ */
+import { Temporal } from "temporal-polyfill";
+import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
+import { formatLocal, occurrences } from "../domain/meetings/recurrence";
+import { NOTE_TEMPLATES, isTemplate } from "../domain/room/notes";
+import { newId } from "../domain/tokens";
+import { changeOccurrence, getMeeting, insertMeeting, moveSeries, setAgenda, setOutcome, setResponse, setStatus } from "./meetings-store";
+import type { Meeting, RoomError, RoomResult } from "./room-types";
+
+const refuse = (status: RoomError["status"], error: string, errors?: Record<string, string>): RoomError => ({ ok: false, status, error, ...(errors ? { errors } : {}) });
+const FIX = "Please fix the fields marked below.";
+
+/** Who acts, on which room, when. */
+export interface MeetingContext {
+  sql: SqlStorage;
+  personId: string;
+  memberIds: string[];
+  now: number;
+}
+
+/** A meeting that exists and can still change. */
+function open(ctx: MeetingContext, id: string): Meeting | RoomError {
+  const m = getMeeting(ctx.sql, id);
+  if (!m) return refuse(404, "That meeting no longer exists.");
+  if (m.status === "cancelled" || m.status === "declined") return refuse(409, `This meeting was ${m.status}; propose a new one instead.`);
+  return m;
+}
+
+const isError = (x: unknown): x is RoomError => typeof x === "object" && x !== null && (x as RoomError).ok === false;
+
+/** Proposes a meeting typed in the proposer's zone (which anchors the series); the agenda starts from a template. */
+export function proposeMeeting(ctx: MeetingContext, values: Record<string, string>, timeZone: string): RoomResult<{ id: string; notice: string | null }> {
+  const parsed = parseMeeting(values, timeZone, ctx.now);
+  if (!parsed.ok) return refuse(422, FIX, parsed.errors);
+  const template = values.agendaTemplate ?? "check-in";
+  const agenda = isTemplate(template) ? NOTE_TEMPLATES[template].body : "";
+  const id = newId();
+  insertMeeting(ctx.sql, id, parsed.meeting, agenda, ctx.personId, ctx.memberIds, ctx.now);
+  if (ctx.memberIds.length === 1) setStatus(ctx.sql, id, "confirmed", ctx.now);
+  return { ok: true, value: { id, notice: parsed.notice } };
+}
+
+/** A member accepts or declines a proposal; when everyone has accepted it is confirmed, a decline closes it. */
+export function answerMeeting(ctx: MeetingContext, id: string, answer: string): RoomResult<{ status: Meeting["status"] }> {
+  const m = open(ctx, id);
+  if (isError(m)) return m;
+  if (answer !== "accepted" && answer !== "declined") return refuse(422, "Answer with accept or decline.");
+  if (m.status !== "proposed") return refuse(409, "This meeting is already confirmed. Cancel or move it instead.");
+  setResponse(ctx.sql, id, ctx.personId, answer, ctx.now);
+  if (answer === "declined") {
+    setStatus(ctx.sql, id, "declined", ctx.now);
+    return { ok: true, value: { status: "declined" } };
+  }
+  const answers = getMeeting(ctx.sql, id)!.responses;
+  const all = ctx.memberIds.every((p) => answers.some((r) => r.personId === p && r.response === "accepted"));
+  if (all) setStatus(ctx.sql, id, "confirmed", ctx.now);
+  return { ok: true, value: { status: all ? "confirmed" : "proposed" } };
+}
+
+/** Converts a local time typed in one zone to the same instant's local time in the meeting's zone. */
+function inZone(localText: string, fromZone: string, toZone: string): string {
+  const instant = Temporal.PlainDateTime.from(localText).toZonedDateTime(fromZone, { disambiguation: "compatible" }).toInstant();
+  return formatLocal(instant.toZonedDateTimeISO(toZone).toPlainDateTime());
+}
+
+/** The occurrence a form names, if the meeting has it and it is not cancelled. */
+function occurrenceOf(m: Meeting, recurrenceId: string) {
+  return occurrences(m.schedule, m.changes).find((o) => o.recurrenceId === recurrenceId && !o.cancelled) ?? null;
+}
+
+/** Moves one occurrence or the whole series to a new date and times typed in the mover's zone. */
+export function rescheduleMeeting(ctx: MeetingContext, id: string, values: Record<string, string>, timeZone: string): RoomResult<{ notice: string | null }> {
+  const m = open(ctx, id);
+  if (isError(m)) return m;
+  const times = parseTimes(values, timeZone, ctx.now);
+  if (!times.ok) return refuse(422, FIX, times.errors);
+  const startLocal = inZone(times.startLocal, timeZone, m.schedule.timeZone);
+  if (values.scope === "one" && m.schedule.repeat !== "none") {
+    const recurrenceId = values.recurrenceId ?? "";
+    if (!occurrenceOf(m, recurrenceId)) return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    changeOccurrence(ctx.sql, id, { recurrenceId, status: "moved", startLocal, durationMinutes: times.durationMinutes }, ctx.now);
+  } else {
+    if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28) {
+      return refuse(422, FIX, { date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28." });
+    }
+    moveSeries(ctx.sql, id, startLocal, times.durationMinutes, ctx.now);
+  }
+  return { ok: true, value: { notice: times.notice } };
+}
+
+/** Cancels one occurrence of a series, or the whole meeting. */
+export function cancelMeeting(ctx: MeetingContext, id: string, scope: string, recurrenceId: string): RoomResult<{ id: string }> {
+  const m = open(ctx, id);
+  if (isError(m)) return m;
+  if (scope === "one" && m.schedule.repeat !== "none") {
+    if (!occurrenceOf(m, recurrenceId)) return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    changeOccurrence(ctx.sql, id, { recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null }, ctx.now);
+  } else {
+    setStatus(ctx.sql, id, "cancelled", ctx.now);
+  }
+  return { ok: true, value: { id } };
+}
+
+/** Records that an occurrence that has started was held or missed, with optional notes. */
+export function recordOutcome(ctx: MeetingContext, id: string, recurrenceId: string, outcome: string, notes: string): RoomResult<{ id: string }> {
+  const m = getMeeting(ctx.sql, id);
+  if (!m) return refuse(404, "That meeting no longer exists.");
+  if (m.status !== "confirmed") return refuse(409, "Only confirmed meetings can be marked held or missed.");
+  const occurrence = occurrenceOf(m, recurrenceId);
+  if (!occurrence) return refuse(422, "That meeting in the series does not exist.");
+  if (occurrence.start > ctx.now) return refuse(409, "This meeting has not started yet; mark it after it happens.");
+  if (outcome !== "held" && outcome !== "missed") return refuse(422, FIX, { outcome: "Choose held or missed." });
+  const text = notes.replace(/\r\n/g, "\n").trimEnd();
+  if (text.length > MEETING_LIMITS.outcomeNotes) return refuse(422, FIX, { notes: `Notes can be up to ${MEETING_LIMITS.outcomeNotes} characters.` });
+  setOutcome(ctx.sql, id, recurrenceId, outcome, text, ctx.personId, ctx.now);
+  return { ok: true, value: { id } };
+}
+
+/** Replaces a meeting's agenda. */
+export function editAgenda(ctx: MeetingContext, id: string, agenda: string): RoomResult<{ id: string }> {
+  const m = getMeeting(ctx.sql, id);
+  if (!m) return refuse(404, "That meeting no longer exists.");
+  const text = agenda.replace(/\r\n/g, "\n").trimEnd();
+  if (text.length > MEETING_LIMITS.agenda) return refuse(422, FIX, { agenda: `The agenda can be up to ${MEETING_LIMITS.agenda} characters.` });
+  setAgenda(ctx.sql, id, text, ctx.now);
+  return { ok: true, value: { id } };
+}
