@@ -1,4 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
+import { Temporal } from "temporal-polyfill";
+import { occurrences } from "../../worker/domain/meetings/recurrence";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEMO_PROGRAM_ID, seedDemo } from "../../worker/demo/seed";
@@ -131,6 +133,25 @@ describe("demo seed", () => {
     expect(times.last - times.first).toBeGreaterThan(14 * 86_400_000);
     expect(times.distinct_times).toBe(times.n);
     expect(times.goal_times).toBeGreaterThan(1);
+
+    // Meetings: the active pairing's weekly series crosses a daylight-saving change, with past ones held or missed,
+    // one moved and one cancelled; the onboarding pairing has a proposal waiting. D1 has times, never agendas or notes.
+    const series = await env.DB.prepare("SELECT id, time_zone, start_local, duration_minutes, repeat, count, status FROM meetings WHERE pairing_id = ?").bind(DEMO_SPRING_PAIRINGS.active).first<Record<string, string | number>>();
+    expect(series).toMatchObject({ repeat: "weekly", count: 30, status: "confirmed", time_zone: "Europe/Berlin" });
+    const offsets = new Set(
+      occurrences({ timeZone: String(series!.time_zone), startLocal: String(series!.start_local), durationMinutes: Number(series!.duration_minutes), repeat: "weekly", count: 30, until: null }).map(
+        (o) => Temporal.Instant.fromEpochMilliseconds(o.start).toZonedDateTimeISO("Europe/Berlin").offset,
+      ),
+    );
+    expect(offsets.size).toBe(2);
+    const outcomes = await env.DB.prepare("SELECT outcome, count(*) AS n FROM meeting_outcomes WHERE pairing_id = ? GROUP BY outcome ORDER BY outcome").bind(DEMO_SPRING_PAIRINGS.active).all();
+    expect(outcomes.results).toEqual([expect.objectContaining({ outcome: "held" }), { outcome: "missed", n: 1 }]);
+    const changes = await env.DB.prepare("SELECT status FROM meeting_changes WHERE meeting_id = ? ORDER BY status").bind(series!.id).all();
+    expect(changes.results).toEqual([{ status: "cancelled" }, { status: "moved" }]);
+    const proposal = await env.DB.prepare("SELECT status FROM meetings WHERE pairing_id = ?").bind(DEMO_SPRING_PAIRINGS.onboarding).first<{ status: string }>();
+    expect(proposal!.status).toBe("proposed");
+    const meetingDump = JSON.stringify((await env.DB.prepare("SELECT * FROM meetings").all()).results);
+    expect(meetingDump).not.toContain("Since last time");
 
     // Every other stage opens for its members too.
     for (const [email, id] of [

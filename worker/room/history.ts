@@ -5,7 +5,10 @@
 import type { AgreementTerms } from "../domain/room/agreement";
 import type { GoalStatus } from "../domain/room/goals";
 import { newId } from "../domain/tokens";
+import type { MeetingInput } from "../domain/meetings/form";
+import type { OccurrenceChange } from "../domain/meetings/types";
 import { insertGoal } from "./goals-store";
+import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } from "./meetings-store";
 import { setState } from "./room-state";
 
 /** What happened in a pairing before now. */
@@ -16,6 +19,20 @@ export interface RoomHistory {
   goals: { title: string; why: string; targetDate: string | null; progress: number; status: GoalStatus; by: string; at: number }[];
   notes: { title: string; body: string; by: string; at: number }[];
   resources: { url: string; title: string; note: string; by: string; at: number }[];
+  /** Meetings with everyone's answers, changed occurrences and outcomes (optional). */
+  meetings?: HistoryMeeting[];
+}
+
+/** A meeting as it stood: proposed (some answers pending) or confirmed, with its past. */
+export interface HistoryMeeting {
+  input: MeetingInput;
+  organizerId: string;
+  agenda: string;
+  at: number;
+  /** Members who have not answered yet (a proposal); empty means confirmed by everyone. */
+  pending: string[];
+  changes: Omit<OccurrenceChange, "sequence">[];
+  outcomes: { recurrenceId: string; outcome: "held" | "missed"; notes: string; by: string; at: number }[];
 }
 
 /** Whether the room has any content yet. */
@@ -57,6 +74,15 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
   }
   for (const n of h.notes) {
     sql.exec("INSERT INTO notes (id, title, body, version, created_by, updated_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)", newId(), n.title, n.body, n.by, n.by, n.at, seen(n.at));
+  }
+  const memberIds = sql.exec<{ person_id: string }>("SELECT person_id FROM members").toArray().map((m) => m.person_id);
+  for (const m of h.meetings ?? []) {
+    const id = newId();
+    insertMeeting(sql, id, m.input, m.agenda, m.organizerId, memberIds, seen(m.at));
+    for (const person of memberIds) if (person !== m.organizerId && !m.pending.includes(person)) setResponse(sql, id, person, "accepted", m.at);
+    if (m.pending.length === 0) setStatus(sql, id, "confirmed", m.at);
+    for (const c of m.changes) changeOccurrence(sql, id, c, m.at);
+    for (const o of m.outcomes) setOutcome(sql, id, o.recurrenceId, o.outcome, o.notes, o.by, seen(o.at));
   }
   for (const r of h.resources) sql.exec("INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)", newId(), r.url, r.title, r.note, r.by, seen(r.at));
   return latest;
