@@ -50,6 +50,17 @@ describe("recurring series anchored in the organiser's zone", () => {
     expect(rruleOf({ ...s, repeat: "none" })).toBeNull();
   });
 
+  it("writes an RRULE that describes exactly the occurrences it expands (caps, zero counts, months without the day)", () => {
+    const base: Schedule = { timeZone: "Europe/Berlin", startLocal: "2026-01-31T09:00", durationMinutes: 30, repeat: "weekly", count: 250, until: null };
+    expect(occurrences(base).length).toBe(200);
+    expect(rruleOf(base)).toBe("FREQ=WEEKLY;COUNT=200");
+    expect(rruleOf({ ...base, count: null, until: "2031-12-31" })).toBe("FREQ=WEEKLY;COUNT=200");
+    expect(occurrences({ ...base, count: 0 })).toEqual([]);
+    expect(rruleOf({ ...base, count: 0 })).toBe("FREQ=WEEKLY;COUNT=0");
+    const monthly = occurrences({ ...base, repeat: "monthly", count: 3 }).map((o) => o.recurrenceId);
+    expect(monthly).toEqual(["2026-01-31T09:00", "2026-03-31T09:00", "2026-05-31T09:00"]);
+  });
+
   it("explains gaps and overlaps in words", () => {
     expect(checkLocal(parseLocal("2026-03-29T02:30")!, "Europe/Berlin")).toMatchObject({ kind: "gap", message: expect.stringContaining("does not exist in Europe/Berlin") });
     expect(checkLocal(parseLocal("2026-11-01T01:30")!, "America/New_York")).toMatchObject({ kind: "ambiguous", message: expect.stringContaining("happens twice") });

@@ -6,7 +6,10 @@
  *   daylight-saving changes, so partners in other zones see it move by an hour.
  * - A first start that does not exist (clocks jump forward) is refused; one that happens twice (clocks fall back) is the
  *   first of the two. Later occurrences that fall into a gap move forward by the gap; in an overlap they take the first.
- * - Monthly series repeat on the same day of the month, so they must start on day 1–28 (every month has those days).
+ * - Monthly series repeat on the same day of the month, so they must start on day 1–28 (every month has those days);
+ *   were one to start later, months without that day are skipped, as RFC 5545 does.
+ * - Calendar clients differ from RFC 5545 on times that are skipped or repeated; worker/calendar/ics.ts pins those
+ *   occurrences with exact overrides, so every client shows what Trellis computes.
  */
 import { Temporal } from "temporal-polyfill";
 import type { Occurrence, OccurrenceChange, Schedule } from "./types";
@@ -66,9 +69,11 @@ export function seriesStarts(s: Schedule): Temporal.PlainDateTime[] {
   const until = s.until ? Temporal.PlainDate.from(s.until) : null;
   const limit = Math.min(MAX_OCCURRENCES, s.count ?? MAX_OCCURRENCES);
   const out: Temporal.PlainDateTime[] = [];
-  for (let i = 0; out.length < limit; i++) {
+  for (let i = 0; out.length < limit && i < MAX_OCCURRENCES * 2; i++) {
     const next = first.add({ weeks: (step.weeks ?? 0) * i, months: (step.months ?? 0) * i });
     if (until && Temporal.PlainDate.compare(next.toPlainDate(), until) > 0) break;
+    // Like RFC 5545, a monthly series skips months without its day (the form only allows days 1–28 anyway).
+    if (s.repeat === "monthly" && next.day !== first.day) continue;
     out.push(next);
   }
   return out;
@@ -91,10 +96,12 @@ export function occurrences(s: Schedule, changes: readonly OccurrenceChange[] = 
 export function rruleOf(s: Schedule): string | null {
   if (s.repeat === "none") return null;
   const base = s.repeat === "monthly" ? "FREQ=MONTHLY" : s.repeat === "fortnightly" ? "FREQ=WEEKLY;INTERVAL=2" : "FREQ=WEEKLY";
-  if (s.count) return `${base};COUNT=${s.count}`;
-  if (s.until) {
+  // The rule must describe exactly the occurrences `seriesStarts` gives: an end date only while it stops the series
+  // before the cap, otherwise the count (a count of 0 or above the cap included).
+  const n = seriesStarts(s).length;
+  if (s.until && s.count === null && n < MAX_OCCURRENCES) {
     const end = Temporal.PlainDate.from(s.until).toZonedDateTime({ timeZone: s.timeZone, plainTime: "23:59:59" }).toInstant();
     return `${base};UNTIL=${end.toString({ smallestUnit: "second" }).replace(/[-:]/g, "")}`;
   }
-  return `${base};COUNT=${MAX_OCCURRENCES}`;
+  return `${base};COUNT=${n}`;
 }
