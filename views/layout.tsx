@@ -36,6 +36,7 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
                 <a href="/">Home</a>
                 {user.canCreatePrograms ? <a href="/programs">Programs</a> : null}
                 <a href="/profile">Profile</a>
+                <a href="/calendar">Calendar</a>
                 <form method="post" action="/signout" class="inline">
                   <CsrfField token={csrf} />
                   <button type="submit" class="link">Sign out</button>

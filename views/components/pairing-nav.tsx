@@ -3,12 +3,13 @@ import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord } from "../../worker/pairings/access";
 
-export type PairingTab = "overview" | "agreement" | "chat" | "goals" | "notes" | "resources";
+export type PairingTab = "overview" | "agreement" | "chat" | "meetings" | "goals" | "notes" | "resources";
 
 const TABS: [PairingTab, string, string][] = [
   ["overview", "Overview", ""],
   ["agreement", "Agreement", "/agreement"],
   ["chat", "Chat", "/chat#chat-form"],
+  ["meetings", "Meetings", "/meetings"],
   ["goals", "Goals", "/goals"],
   ["notes", "Notes", "/notes"],
   ["resources", "Links", "/resources"],

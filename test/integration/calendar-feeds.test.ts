@@ -1,0 +1,141 @@
+/** Calendar feeds through the app: secret links made, rotated and revoked; feeds that calendars can read; single downloads. */
+import { env } from "cloudflare:workers";
+import ICAL from "ical.js";
+import { Temporal } from "temporal-polyfill";
+import { beforeAll, describe, expect, it } from "vitest";
+import { roomOf } from "../../worker/pairings/access";
+import { type Browser, signedIn } from "../helpers";
+import { makePairing, type TestPairing } from "../room-fixture";
+
+let p: TestPairing;
+let mentor: Browser;
+let mentee: Browser;
+let meetingId: string;
+
+/** A date some weeks ahead, as YYYY-MM-DD, on a Tuesday. */
+function futureTuesday(weeks: number): string {
+  const today = Temporal.Now.plainDateISO("Europe/Berlin");
+  const tuesday = today.add({ days: ((2 - today.dayOfWeek + 7) % 7) + 7 * weeks });
+  return tuesday.toString();
+}
+
+/** Makes a feed link from the settings page and returns its path. */
+async function makeLink(b: Browser, pairing = ""): Promise<string> {
+  const res = await b.post("/calendar/feeds", { pairing });
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  const url = html.match(/value="(https:\/\/trellis\.test\/calendar\/[A-Za-z0-9_-]+\.ics)"/)![1]!;
+  expect(html).toContain(`href="${url.replace("https://", "webcal://")}"`);
+  return new URL(url).pathname;
+}
+
+beforeAll(async () => {
+  p = await makePairing("cal", ["mentor-cal@example.org", "mentee-cal@example.org"], "active");
+  await env.DB.prepare("UPDATE people SET time_zone = 'Australia/Sydney' WHERE id = ?").bind(p.memberIds[1]).run();
+  mentor = await signedIn("mentor-cal@example.org");
+  mentee = await signedIn("mentee-cal@example.org");
+  const room = roomOf(env, p.pairingId);
+  const proposed = await room.proposeMeeting(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, {
+    kind: "video", title: "Mentoring: Berlin; Sydney, \\ and more", date: futureTuesday(1), start: "18:00", end: "19:00", repeat: "weekly", ends: "count", count: "30", agendaTemplate: "check-in",
+  }, "Europe/Berlin");
+  expect(proposed.ok).toBe(true);
+  meetingId = proposed.ok ? proposed.value.id : "";
+  expect((await room.answerMeeting(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, meetingId, "accepted")).ok).toBe(true);
+  await room.flushProjection();
+});
+
+describe("calendar feeds", () => {
+  it("a person's feed holds their meetings (with RRULE and VTIMEZONE) and milestone days, and parses as iCalendar", async () => {
+    const path = await makeLink(mentee);
+    const res = await mentee.fetch(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/calendar");
+    const body = await res.text();
+    expect(body).toContain(`UID:${meetingId}@trellis`);
+    expect(body).toContain("RRULE:FREQ=WEEKLY;COUNT=30");
+    expect(body).toContain("BEGIN:VTIMEZONE");
+    expect(body).toContain("TZID:Europe/Berlin");
+    expect(body).toContain("Mentoring agreement due");
+    expect(body).not.toContain("Since last time");
+    const cal = new ICAL.Component(ICAL.parse(body));
+    const events = cal.getAllSubcomponents("vevent");
+    const meeting = events.find((e) => e.getFirstPropertyValue("uid") === `${meetingId}@trellis`)!;
+    expect(meeting.getFirstPropertyValue("summary")).toBe("Mentoring: Berlin; Sydney, \\ and more");
+    expect(meeting.getFirstPropertyValue("status")).toBe("CONFIRMED");
+    expect(events.filter((e) => e.getFirstProperty("dtstart")!.type === "date").length).toBeGreaterThan(3);
+  });
+
+  it("answers 304 to a calendar that already has the current feed", async () => {
+    const path = await makeLink(mentor);
+    const first = await mentor.fetch(path);
+    const etag = first.headers.get("ETag")!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(first.headers.get("Cache-Control")).toBe("private, max-age=900");
+    const again = await mentor.fetch(path, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("shows a cancelled occurrence as cancelled with a higher SEQUENCE instead of dropping it", async () => {
+    const path = await makeLink(mentor);
+    const before = await (await mentor.fetch(path)).text();
+    const room = roomOf(env, p.pairingId);
+    const list = await room.meetings(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const meeting = list.ok ? list.value.meetings.find((m) => m.id === meetingId)! : null;
+    const second = `${futureTuesday(2)}T18:00`;
+    expect((await room.cancelMeeting(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, meetingId, "one", second)).ok).toBe(true);
+    await room.flushProjection();
+    const after = await (await mentor.fetch(path)).text();
+    expect(after).not.toBe(before);
+    const cal = new ICAL.Component(ICAL.parse(after));
+    const override = cal.getAllSubcomponents("vevent").find((e) => e.getFirstPropertyValue("uid") === `${meetingId}@trellis` && e.hasProperty("recurrence-id"))!;
+    expect(override.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(Number(override.getFirstPropertyValue("sequence"))).toBeGreaterThan(meeting!.sequence);
+  });
+
+  it("a rotated link's old address answers 404, the new one works; a turned-off link answers 404", async () => {
+    const old = await makeLink(mentee);
+    const fresh = await makeLink(mentee);
+    expect((await mentee.fetch(old)).status).toBe(404);
+    expect((await mentee.fetch(fresh)).status).toBe(200);
+    expect((await mentee.post("/calendar/feeds/revoke", { pairing: "" })).status).toBe(303);
+    expect((await mentee.fetch(fresh)).status).toBe(404);
+    expect((await mentee.fetch("/calendar/not-a-token.ics")).status).toBe(404);
+  });
+
+  it("another person's feed never shows your meetings; a pairing feed stops when the person leaves the pairing", async () => {
+    const other = await makePairing("cal2", ["mentor-cal2@example.org", "mentee-cal2@example.org"], "active");
+    const stranger = await signedIn("mentee-cal2@example.org");
+    const theirs = await (await stranger.fetch(await makeLink(stranger))).text();
+    expect(theirs).toContain("BEGIN:VCALENDAR");
+    expect(theirs).not.toContain(meetingId);
+    expect((await stranger.post("/calendar/feeds", { pairing: p.pairingId })).status).toBe(403);
+    const pairingFeed = await makeLink(mentee, p.pairingId);
+    expect(await (await mentee.fetch(pairingFeed)).text()).toContain(meetingId);
+    await env.DB.prepare("DELETE FROM pairing_members WHERE pairing_id = ? AND person_id = ?").bind(p.pairingId, p.memberIds[1]).run();
+    expect((await mentee.fetch(pairingFeed)).status).toBe(404);
+    await env.DB.prepare("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentee', ?)").bind(p.pairingId, p.memberIds[1], p.programId).run();
+    expect(other.pairingId).not.toBe(p.pairingId);
+  });
+
+  it("tokens are stored hashed and the settings page never shows an existing link", async () => {
+    const path = await makeLink(mentor);
+    const token = path.split("/").pop()!.replace(".ics", "");
+    const dump = JSON.stringify((await env.DB.prepare("SELECT * FROM calendar_tokens").all()).results);
+    expect(dump).not.toContain(token);
+    const page = await mentor.get("/calendar");
+    expect(page.html).not.toContain(token);
+    expect(page.html).toContain("Make a new link");
+  });
+
+  it("a member downloads one meeting as .ics; others cannot", async () => {
+    const res = await mentor.fetch(`/pairings/${p.pairingId}/meetings/${meetingId}.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toContain("attachment");
+    const body = await res.text();
+    expect(body).toContain("METHOD:PUBLISH");
+    expect(body).toContain(`UID:${meetingId}@trellis`);
+    const stranger = await signedIn("mentor-cal2@example.org");
+    expect((await stranger.fetch(`/pairings/${p.pairingId}/meetings/${meetingId}.ics`)).status).toBe(403);
+    expect((await mentor.fetch(`/pairings/${p.pairingId}/meetings/nosuchmeeting.ics`)).status).toBe(404);
+  });
+});

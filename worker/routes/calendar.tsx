@@ -1,0 +1,78 @@
+/** Calendar feeds: the settings page, making and revoking secret links, the feeds themselves and single-meeting downloads. */
+import { type Context, Hono } from "hono";
+import { CalendarPage } from "../../views/pages/calendar";
+import { buildFeed, feedMeeting } from "../calendar/feeds";
+import { feedToIcs, icsEtag, meetingToIcs } from "../calendar/ics";
+import { activeFeedLinks, resolveFeedToken, revokeFeedToken, rotateFeedToken } from "../calendar/tokens";
+import { readForm, textField } from "../http/forms";
+import { requireUser } from "../http/guards";
+import { requirePairingMember } from "../http/pairing-guard";
+import { redirectAfterPost } from "../http/redirects";
+import { publicOrigin } from "../mail/outbox";
+import { ownPairings } from "../matching/participant-pairings";
+import type { AppEnv } from "../types";
+
+export const calendarRoutes = new Hono<AppEnv>();
+
+const ICS_TYPE = "text/calendar; charset=utf-8";
+
+/** Renders the settings page, with a freshly made link when there is one. */
+async function renderCalendar(c: Context<AppEnv>, fresh?: { pairingId: string | null; url: string }) {
+  const user = c.var.user!;
+  const [links, pairings] = await Promise.all([activeFeedLinks(c.env, user.id), ownPairings(c.env, null, user.id)]);
+  const labels = pairings.map((p) => ({ id: p.id, label: `With ${p.others.map((o) => o.name || o.email).join(", ")}${p.endedAt ? " (ended)" : ""}` }));
+  const notice = c.req.query("done") === "off" ? "That feed link is turned off: calendars using it will stop updating." : undefined;
+  return c.render(<CalendarPage csrf={c.var.csrf} timeZone={user.timeZone} links={links} pairings={labels} fresh={fresh} notice={notice} />, { title: "Calendar feeds" });
+}
+
+/** The pairing a form names, if the person is in it ("" means their whole calendar); undefined when they are not. */
+async function pairingScope(c: Context<AppEnv>): Promise<string | null | undefined> {
+  const id = textField(await readForm(c), "pairing");
+  if (!id) return null;
+  const mine = await c.env.DB.prepare("SELECT 1 AS ok FROM pairing_members WHERE pairing_id = ?1 AND person_id = ?2").bind(id, c.var.user!.id).first();
+  return mine ? id : undefined;
+}
+
+calendarRoutes.get("/calendar", requireUser, (c) => renderCalendar(c));
+
+calendarRoutes.post("/calendar/feeds", requireUser, async (c) => {
+  const scope = await pairingScope(c);
+  if (scope === undefined) return c.text("You are not in that pairing.", 403);
+  const token = await rotateFeedToken(c.env, c.var.user!.id, scope);
+  // Shown in this response only (no redirect): the link is a secret and is not kept anywhere readable.
+  return renderCalendar(c, { pairingId: scope, url: `${publicOrigin(c.env, c.req.url)}/calendar/${token}.ics` });
+});
+
+calendarRoutes.post("/calendar/feeds/revoke", requireUser, async (c) => {
+  const scope = await pairingScope(c);
+  if (scope === undefined) return c.text("You are not in that pairing.", 403);
+  await revokeFeedToken(c.env, c.var.user!.id, scope);
+  return redirectAfterPost(c, "/calendar?done=off");
+});
+
+/** Answers an iCalendar body with a strong ETag, and 304 when the client already has it. */
+async function icsResponse(c: Context<AppEnv>, body: string, filename: string | null) {
+  const etag = await icsEtag(body);
+  c.header("ETag", etag);
+  c.header("Cache-Control", "private, max-age=900");
+  if (filename) c.header("Content-Disposition", `attachment; filename="${filename}"`);
+  const sent = c.req.header("If-None-Match") ?? "";
+  if (sent.split(",").some((t) => t.trim() === etag || t.trim() === "*")) return c.body(null, 304);
+  return c.body(body, 200, { "Content-Type": ICS_TYPE });
+}
+
+calendarRoutes.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
+  const token = c.req.param("file").replace(/\.ics$/, "");
+  const owner = await resolveFeedToken(c.env, token);
+  if (!owner) return c.text("No such calendar feed. It may have been turned off or replaced by a new link.", 404);
+  const feed = await buildFeed(c.env, owner.personId, owner.pairingId, publicOrigin(c.env, c.req.url));
+  if (!feed) return c.text("No such calendar feed.", 404);
+  return icsResponse(c, feedToIcs(feed, feed.stamp), null);
+});
+
+calendarRoutes.get("/pairings/:pairingId/meetings/:file{[a-z0-9]+\\.ics}", requirePairingMember, async (c) => {
+  const meetingId = c.req.param("file").replace(/\.ics$/, "");
+  const meeting = await feedMeeting(c.env, c.var.pairing.id, meetingId, publicOrigin(c.env, c.req.url));
+  if (!meeting) return c.notFound();
+  return icsResponse(c, meetingToIcs(meeting, meeting.updatedAt), "trellis-meeting.ics");
+});
