@@ -34,7 +34,7 @@ const state = mkdtempSync(join(tmpdir(), "trellis-e2e-"));
 console.log(`e2e: starting Trellis on ${base} with state in ${state}`);
 const server = spawn(node, ["scripts/start.mjs"], {
   cwd: root,
-  env: { ...process.env, PORT: port, TRELLIS_STATE: state },
+  env: { ...process.env, PORT: port, TRELLIS_STATE: state, TRELLIS_SIGNIN_PER_CLIENT: "100" },
   stdio: ["ignore", "pipe", "pipe"],
   detached: true, // own process group, so wrangler and workerd can be stopped together
 });

@@ -1,6 +1,6 @@
 // The pairing room in a real browser, on the demo's spring pairings: live chat between two members over the WebSocket,
 // the agreement signed without JavaScript (onboarding becomes active), goals and notes with JavaScript on and off, and
-// axe checks of every room page.
+// axe checks of every room page (meetings and the calendar page included).
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { browserTest, findForm, openSession, seeText, setField, signIn, submitOf, waitForFieldError } from "./helpers.mjs";
@@ -124,10 +124,13 @@ browserTest("goals and a wrap-up note without JavaScript: progress updated, a no
 
 browserTest("a group member adds a goal and a note with JavaScript on; every room page passes axe", { js: true }, async ({ page }) => {
   await signIn(page, "spring-mentee8@example.org");
-  for (const tab of ["", "/agreement", "/chat", "/goals", "/notes", "/resources"]) {
-    await page.goto(`${GROUP}${tab}`);
-    await assertAccessible(page, `${GROUP}${tab}`);
+  for (const path of ["", "/agreement", "/chat", "/meetings", "/goals", "/notes", "/resources"].map((tab) => `${GROUP}${tab}`).concat(["/calendar"])) {
+    await page.goto(path);
+    await assertAccessible(page, path);
   }
+  await page.goto(`${GROUP}/meetings`);
+  await page.locator('main a[href*="/meetings/"]').first().click();
+  await assertAccessible(page, "a meeting's page");
   await page.goto(`${GROUP}/agreement`);
   const terms = await findForm(page, "goals");
   await terms.evaluate((f) => f.setAttribute("novalidate", ""));

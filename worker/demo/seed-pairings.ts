@@ -35,6 +35,9 @@ export const DEMO_SPRING_PAIRINGS = {
 } as const;
 
 const MIN = 60_000;
+/** The spring people may be contacted 07:00–22:00 in their zones, so their early and late availability counts for meeting suggestions. */
+const CONTACT_FROM = 7 * 60;
+const CONTACT_TO = 22 * 60;
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 const WELCOME = "Welcome! Start by writing your mentoring agreement together.";
@@ -667,7 +670,7 @@ export async function seedPairings(env: Env, coordinatorIds: string[], now: numb
         updatedAt: groupsStart,
       })
       .onConflictDoNothing(),
-    ...[...byId].map(([id, p]) => d.insert(people).values({ ...p, id, unavailable: false, createdAt: springStart, updatedAt: springStart }).onConflictDoNothing()),
+    ...[...byId].map(([id, p]) => d.insert(people).values({ ...p, id, unavailable: false, contactStart: CONTACT_FROM, contactEnd: CONTACT_TO, createdAt: springStart, updatedAt: springStart }).onConflictDoNothing()),
     ...[DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID].flatMap((programId) => {
       const joined = startOf(programId) + DAY;
       const rows = [

@@ -15,11 +15,17 @@ import type { AppEnv } from "../types";
 import { linkProblemStatus } from "../../views/components/link-problem";
 import { safeNext } from "../http/redirects";
 
-/** Sign-in mail limits: per address and per client address. */
+/** Sign-in mail limits: per address and per client address (SIGNIN_PER_CLIENT overrides the second, e.g. behind one office NAT). */
 export const SIGNIN_LIMITS = {
   perAddress: { max: 3, windowMs: 15 * 60_000 },
   perClient: { max: 20, windowMs: 15 * 60_000 },
 };
+
+/** The per-client limit in force: the SIGNIN_PER_CLIENT setting when it is a positive whole number, else the default. */
+function perClientLimit(env: Env) {
+  const max = Number(env.SIGNIN_PER_CLIENT);
+  return Number.isInteger(max) && max > 0 ? { ...SIGNIN_LIMITS.perClient, max } : SIGNIN_LIMITS.perClient;
+}
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(254, "That address is too long.").email("Enter an email address like name@example.org."),
@@ -47,7 +53,7 @@ authRoutes.post(
     const client = c.req.header("CF-Connecting-IP") ?? "unknown";
     const waitMs = await takeRateSlots(c.env, [
       { bucket: `signin:addr:${email}`, limit: SIGNIN_LIMITS.perAddress },
-      { bucket: `signin:client:${client}`, limit: SIGNIN_LIMITS.perClient },
+      { bucket: `signin:client:${client}`, limit: perClientLimit(c.env) },
     ]);
     if (waitMs !== null) {
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
