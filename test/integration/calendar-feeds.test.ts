@@ -92,6 +92,22 @@ describe("calendar feeds", () => {
     expect(Number(override.getFirstPropertyValue("sequence"))).toBeGreaterThan(meeting!.sequence);
   });
 
+  it("moving 'this and all following' meetings ends the old series there and starts a new one; the feed has both", async () => {
+    const path = await makeLink(mentor);
+    const fourth = `${futureTuesday(4)}T18:00`;
+    const moved = await mentor.post(`/pairings/${p.pairingId}/meetings/${meetingId}/move`, { scope: "following", recurrenceId: fourth, date: Temporal.PlainDate.from(futureTuesday(4)).add({ days: 1 }).toString(), start: "19:00", end: "20:00" });
+    expect(moved.status).toBe(303);
+    await roomOf(env, p.pairingId).flushProjection();
+    const rows = await env.DB.prepare("SELECT id, start_local, count, sequence FROM meetings WHERE pairing_id = ? ORDER BY first_start").bind(p.pairingId).all<{ id: string; start_local: string; count: number; sequence: number }>();
+    expect(rows.results.map((r) => r.count)).toEqual([3, 27]);
+    expect(rows.results[1]!.start_local.endsWith("T19:00")).toBe(true);
+    const body = await (await mentor.fetch(path)).text();
+    expect(body).toContain("RRULE:FREQ=WEEKLY;COUNT=3");
+    expect(body).toContain(`UID:${rows.results[1]!.id}@trellis`);
+    const changes = await env.DB.prepare("SELECT recurrence_id FROM meeting_changes WHERE meeting_id = ?").bind(meetingId).all<{ recurrence_id: string }>();
+    expect(changes.results.every((c) => c.recurrence_id < fourth)).toBe(true);
+  });
+
   it("a rotated link's old address answers 404, the new one works; a turned-off link answers 404", async () => {
     const old = await makeLink(mentee);
     const fresh = await makeLink(mentee);

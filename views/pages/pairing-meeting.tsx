@@ -86,7 +86,9 @@ export function MeetingPage(props: MeetingPageProps) {
   const organizer = statusName(props, m.organizerId);
   const answers = { pending: "has not answered yet", accepted: "accepted", declined: "declined" } as const;
   const firstDraft = draft?.key === "series" ? draft : undefined;
-  const first = occurrences(m.schedule)[0];
+  // The series is moved from its next meeting on (earlier ones stay where they were), or whole while none has happened.
+  const first = occurrences(m.schedule).find((o) => o.start > now) ?? occurrences(m.schedule)[0];
+  const startedAlready = occurrences(m.schedule)[0]?.recurrenceId !== first?.recurrenceId;
   return (
     <section class="meetings">
       <PairingNav pairing={pairing} viewerId={viewerId} tab="meetings" stage={props.stage} />
@@ -163,11 +165,16 @@ export function MeetingPage(props: MeetingPageProps) {
         <>
           <h3 id="series">The whole series</h3>
           <details open={!!firstDraft}>
-            <summary>Move the whole series</summary>
+            <summary>{startedAlready ? "Move all the following meetings" : "Move the whole series"}</summary>
             <form method="post" action={`${path}/move`}>
               <CsrfField token={csrf} />
-              <input type="hidden" name="scope" value="series" />
-              <p class="hint">The series then starts on this date and keeps its number of meetings or last date. Changes to single meetings are dropped.</p>
+              <input type="hidden" name="scope" value="following" />
+              <input type="hidden" name="recurrenceId" value={first.recurrenceId} />
+              <p class="hint">
+                {startedAlready
+                  ? "The next meeting and every later one move to this day and time; past meetings stay as they were. Changes to single later meetings are dropped."
+                  : "The series then starts on this date and keeps its number of meetings or last date. Changes to single meetings are dropped."}
+              </p>
               <TimeFields prefix="s" values={firstDraft?.values ?? formTimes(first.start, first.end, timeZone)} errors={firstDraft?.errors} />
               <button type="submit">Move the series</button>
             </form>

@@ -4,7 +4,7 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
-import { formatLocal, occurrences } from "../domain/meetings/recurrence";
+import { formatLocal, occurrences, seriesStarts } from "../domain/meetings/recurrence";
 import { NOTE_TEMPLATES, isTemplate } from "../domain/room/notes";
 import { newId } from "../domain/tokens";
 import { changeOccurrence, getMeeting, insertMeeting, moveSeries, setAgenda, setOutcome, setResponse, setStatus } from "./meetings-store";
@@ -71,13 +71,19 @@ function occurrenceOf(m: Meeting, recurrenceId: string) {
   return occurrences(m.schedule, m.changes).find((o) => o.recurrenceId === recurrenceId && !o.cancelled) ?? null;
 }
 
-/** Moves one occurrence or the whole series to a new date and times typed in the mover's zone. */
+/** Moves one occurrence, this one and all later ones, or the whole series, to a date and times typed in the mover's zone. */
 export function rescheduleMeeting(ctx: MeetingContext, id: string, values: Record<string, string>, timeZone: string): RoomResult<{ notice: string | null }> {
   const m = open(ctx, id);
   if (isError(m)) return m;
   const times = parseTimes(values, timeZone, ctx.now);
   if (!times.ok) return refuse(422, FIX, times.errors);
   const startLocal = inZone(times.startLocal, timeZone, m.schedule.timeZone);
+  if (values.scope === "following" && m.schedule.repeat !== "none") {
+    const starts = seriesStarts(m.schedule).map(formatLocal);
+    const index = starts.indexOf(values.recurrenceId ?? "");
+    if (index < 0) return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    if (index > 0) return splitSeries(ctx, m, index, startLocal, times.durationMinutes, times.notice);
+  }
   if (values.scope === "one" && m.schedule.repeat !== "none") {
     const recurrenceId = values.recurrenceId ?? "";
     if (!occurrenceOf(m, recurrenceId)) return refuse(422, "That meeting in the series no longer exists; reload the page.");
@@ -89,6 +95,28 @@ export function rescheduleMeeting(ctx: MeetingContext, id: string, values: Recor
     moveSeries(ctx.sql, id, startLocal, times.durationMinutes, ctx.now);
   }
   return { ok: true, value: { notice: times.notice } };
+}
+
+/**
+ * Moves the occurrence at `index` and every later one: the series ends before it (its count becomes `index`, so the
+ * past stays as it was) and a new series with the same details and the remaining meetings starts at the new time.
+ * Calendars see the old series shortened (SEQUENCE bumped) and a new one.
+ */
+function splitSeries(ctx: MeetingContext, m: Meeting, index: number, startLocal: string, durationMinutes: number, notice: string | null): RoomResult<{ notice: string | null }> {
+  const total = seriesStarts(m.schedule).length;
+  const rest = m.schedule.until && m.schedule.count === null ? { count: null, until: m.schedule.until } : { count: total - index, until: null };
+  if (rest.until && rest.until < startLocal.slice(0, 10)) return refuse(422, FIX, { date: `The series ends on ${rest.until}; choose a date before then.` });
+  if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28) return refuse(422, FIX, { date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28." });
+  const kept = seriesStarts(m.schedule).slice(0, index).map(formatLocal);
+  ctx.sql.exec("UPDATE meetings SET count = ?, until = NULL, sequence = sequence + 1, updated_at = ? WHERE id = ?", index, ctx.now, m.id);
+  ctx.sql.exec(`DELETE FROM meeting_changes WHERE meeting_id = ? AND recurrence_id NOT IN (SELECT value FROM json_each(?))`, m.id, JSON.stringify(kept));
+  const id = newId();
+  const input = { title: m.title, kind: m.kind, location: m.location, videoUrl: m.videoUrl, schedule: { ...m.schedule, startLocal, durationMinutes, ...rest } };
+  insertMeeting(ctx.sql, id, input, m.agenda, m.organizerId, ctx.memberIds, ctx.now);
+  for (const r of m.responses) if (r.response === "accepted") setResponse(ctx.sql, id, r.personId, "accepted", ctx.now);
+  setResponse(ctx.sql, id, ctx.personId, "accepted", ctx.now);
+  if (m.status === "confirmed") setStatus(ctx.sql, id, "confirmed", ctx.now);
+  return { ok: true, value: { notice } };
 }
 
 /** Cancels one occurrence of a series, or the whole meeting. */

@@ -180,12 +180,12 @@ pairingMeetingRoutes.post(`${ONE}/answer`, requirePairingMember, async (c) => {
   return backTo(c, from, result.value.status === "proposed" ? "accepted" : result.value.status);
 });
 
-/** Moves one occurrence (`scope=one`, `recurrenceId`) or the whole series to a date and times typed in the mover's zone. */
+/** Moves one occurrence (`scope=one`), it and all later ones (`scope=following`), or the whole series, in the mover's zone. */
 pairingMeetingRoutes.post(`${ONE}/move`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const values = typedValues(await readForm(c));
-  const scope = values.scope === "one" ? "one" : "series";
+  const scope = values.scope === "one" || values.scope === "following" ? values.scope : "series";
   const recurrenceId = values.recurrenceId ?? "";
   const fields = { scope, recurrenceId, date: values.date ?? "", start: values.start ?? "", end: values.end ?? "" };
   const meetingId = c.req.param("meetingId");
