@@ -6,6 +6,8 @@ interface Env {
   QSTASH_URL?: string;
   /** The HTTPS endpoint QStash delivers email jobs to (your email-sending service). */
   EMAIL_ENDPOINT?: string;
+  /** Key that signs links in emails (check-ins, unsubscribe, reply addresses); required unless DEV_TOOLS is "1". */
+  TOKEN_SECRET?: string;
   /** Public origin used in links inside emails, e.g. https://trellis.example.org. */
   PUBLIC_URL?: string;
 }
