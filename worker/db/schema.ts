@@ -95,6 +95,8 @@ export const programs = sqliteTable("programs", {
   matchingMode: text("matching_mode", { enum: matchingModes }).notNull(),
   /** Matching settings (weights, language rule, mentors per mentee, request expiry, attributes); see domain/matching-settings. */
   matchSettings: text("match_settings", { mode: "json" }).$type<MatchSettings>(),
+  /** The milestone template pairings follow (see domain/journey/template); null means the default. */
+  milestoneTemplate: text("milestone_template"),
   createdBy: text("created_by")
     .notNull()
     .references(() => people.id),
@@ -156,11 +158,17 @@ export const notifications = sqliteTable(
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
     kind: text("kind").notNull(),
-    status: text("status", { enum: ["pending", "sent", "delivered", "failed", "held"] }).notNull(),
+    status: text("status", { enum: ["pending", "sent", "delivered", "failed", "held", "digest", "skipped"] }).notNull(),
     transport: text("transport").notNull(),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
     error: text("error"),
+    /** The recipient when known (for preferences, contact hours and digests), and what the mail is about. */
+    personId: text("person_id"),
+    category: text("category"),
+    /** Not to be delivered before this instant (the recipient's contact hours), epoch ms. */
+    notBefore: integer("not_before"),
+    deliveredAt: integer("delivered_at"),
   },
   (t) => [index("notifications_created_idx").on(t.createdAt), index("notifications_to_idx").on(t.toEmail)],
 );
@@ -300,6 +308,9 @@ export const pairings = sqliteTable(
     goalCount: integer("goal_count").notNull().default(0),
     /** Mean progress (0–100) of goals not dropped; null without goals. */
     goalProgress: integer("goal_progress"),
+    /** Set by the journey when a milestone slips (why, and since when); cleared when it recovers. */
+    riskReason: text("risk_reason"),
+    riskSince: integer("risk_since"),
   },
   (t) => [index("pairings_program_idx").on(t.programId, t.stage)],
 );
@@ -471,4 +482,54 @@ export const calendarTokens = sqliteTable(
     lastUsedAt: integer("last_used_at"),
   },
   (t) => [index("calendar_tokens_person_idx").on(t.personId, t.pairingId)],
+);
+
+/** A check-in sent to a pairing's members: open from `opensAt` until `closesAt`. */
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    id: text("id").primaryKey(),
+    pairingId: text("pairing_id")
+      .notNull()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull(),
+    /** The milestone it belongs to, e.g. "check-in-3", "mid-point", "wrap-up" (unique per pairing). */
+    milestone: text("milestone").notNull(),
+    opensAt: integer("opens_at").notNull(),
+    closesAt: integer("closes_at").notNull(),
+  },
+  (t) => [uniqueIndex("checkins_pairing_milestone_unique").on(t.pairingId, t.milestone), index("checkins_program_idx").on(t.programId, t.opensAt)],
+);
+
+export const checkinAnswerValues = ["going-well", "ok", "struggling", "not-met"] as const;
+
+/** A member's answer to a check-in (changeable until it closes), with an optional comment. */
+export const checkinAnswers = sqliteTable(
+  "checkin_answers",
+  {
+    checkinId: text("checkin_id")
+      .notNull()
+      .references(() => checkins.id, { onDelete: "cascade" }),
+    personId: text("person_id").notNull(),
+    pairingId: text("pairing_id").notNull(),
+    answer: text("answer", { enum: checkinAnswerValues }).notNull(),
+    comment: text("comment").notNull().default(""),
+    answeredAt: integer("answered_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkinId, t.personId] }), index("checkin_answers_pairing_idx").on(t.pairingId, t.answeredAt)],
+);
+
+export const notificationCategories = ["check-ins", "reminders", "chat", "meetings", "program"] as const;
+
+/** How a person wants each category of notification: at once, in a weekly digest, or not at all. */
+export const notificationPrefs = sqliteTable(
+  "notification_prefs",
+  {
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    category: text("category", { enum: notificationCategories }).notNull(),
+    mode: text("mode", { enum: ["immediate", "digest", "off"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.category] })],
 );
