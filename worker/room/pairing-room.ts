@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { parseTerms, sameTerms } from "../domain/room/agreement";
 import { checkBody, rateLimited, rateLimitMessage, validClientId } from "../domain/room/chat";
+import { checkAnswer, COMMENT_MAX } from "../domain/journey/checkin-answers";
 import { GOAL_LIMITS, parseGoal } from "../domain/room/goals";
 import { NOTE_LIMITS, NOTE_TEMPLATES, isTemplate, parseNote } from "../domain/room/notes";
 import { RESOURCE_LIMITS, checkLink, parseResource } from "../domain/room/resources";
@@ -14,7 +15,8 @@ import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTim
 import { deleteGoal, insertGoal, listGoals, updateGoal } from "./goals-store";
 import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-store";
 import { applyHistory, type RoomHistory, roomIsEmpty } from "./history";
-import { drainOutbox, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
+import { drainOutbox, queueJourneyEvent, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
+import { getCheckin, openCheckin, type RoomCheckin, setAnswer, setComment } from "./checkins-store";
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import { answerMeeting, cancelMeeting, editAgenda, type MeetingContext, proposeMeeting, recordOutcome, rescheduleMeeting } from "./meeting-actions";
 import { listMeetings } from "./meetings-store";
@@ -133,6 +135,7 @@ export class PairingRoom extends DurableObject<Env> {
       this.touch(now);
       const after = currentAgreement(this.sql, ids);
       if (after.signedByAll && currentStage(this.sql) === "onboarding") this.applyStage("activate", "journey", who.value, "Everyone signed the agreement.");
+      if (after.signedByAll) queueJourneyEvent(this.sql, "agreement-signed", { version }, `agreement:${version}`);
       return { signedByAll: after.signedByAll, stage: currentStage(this.sql) };
     });
     this.afterWrite();
@@ -340,7 +343,11 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Marks a meeting that has started as held or missed, with notes. */
   async recordOutcome(pairingId: string, actor: RoomActor, meetingId: string, recurrenceId: string, outcome: string, notes: string): Promise<RoomResult<{ id: string }>> {
-    return this.meetingWrite(pairingId, actor, (ctx) => recordOutcome(ctx, meetingId, recurrenceId, outcome, notes));
+    return this.meetingWrite(pairingId, actor, (ctx) => {
+      const r = recordOutcome(ctx, meetingId, recurrenceId, outcome, notes);
+      if (r.ok && outcome === "held") queueJourneyEvent(this.sql, "meeting-held", { meetingId, recurrenceId }, `held:${meetingId}:${recurrenceId}`);
+      return r;
+    });
   }
 
   /** Replaces a meeting's agenda. */
@@ -377,6 +384,83 @@ export class PairingRoom extends DurableObject<Env> {
       .map((o) => ({ start: o.start, end: o.end }));
     const people = rows.results.map((r) => ({ timeZone: r.time_zone, availability: slotList(r.availability), contactStart: r.contact_start, contactEnd: r.contact_end }));
     return ok(suggestSlots(people, busy, now, Math.max(15, Math.min(240, durationMinutes))));
+  }
+
+  /** Opens the check-in of a milestone (once: calling again returns the same one). The journey or a coordinator opens them. */
+  async openCheckin(pairingId: string, actor: RoomActor, milestone: string, opensAt: number, closesAt: number): Promise<RoomResult<{ id: string; created: boolean }>> {
+    const who = await this.anyActor(pairingId, actor);
+    if (!who.ok) return who;
+    if (who.value.kind === "member") return refuse(403, "Check-ins are opened by the journey.");
+    if (closesAt <= opensAt) return refuse(422, "A check-in must close after it opens.");
+    const result = this.ctx.storage.transactionSync(() => openCheckin(this.sql, newId(), milestone, opensAt, closesAt));
+    if (result.created) this.afterWrite();
+    return ok(result);
+  }
+
+  /** A check-in with the answers so far, for one member (the email-link page) or the journey. */
+  async checkin(pairingId: string, actor: RoomActor, checkinId: string): Promise<RoomResult<RoomCheckin>> {
+    const who = actor.kind === "journey" ? await this.anyActor(pairingId, actor) : await this.member(pairingId, actor);
+    if (!who.ok) return who;
+    const found = getCheckin(this.sql, checkinId);
+    if (!found) return refuse(404, "This check-in does not exist.");
+    return ok(actor.kind === "member" ? { ...found, answers: found.answers.filter((a) => a.personId === actor.personId) } : found);
+  }
+
+  /** A member answers a check-in (changeable until it closes); "struggling" flags the pairing for the coordinator. */
+  async answerCheckin(pairingId: string, actor: RoomActor, checkinId: string, answer: string, comment: string): Promise<RoomResult<{ answer: string }>> {
+    const who = await this.member(pairingId, actor);
+    if (!who.ok) return who;
+    const found = getCheckin(this.sql, checkinId);
+    if (!found) return refuse(404, "This check-in does not exist.");
+    const now = Date.now();
+    if (now >= found.closesAt) return refuse(409, "This check-in has closed; the next one will come by email.");
+    const checked = checkAnswer(answer, comment);
+    if (!checked.ok) return refuse(422, checked.error, { answer: checked.error });
+    this.ctx.storage.transactionSync(() => {
+      setAnswer(this.sql, checkinId, who.value, checked.answer, checked.comment, now);
+      if (checked.answer === "struggling") this.setRiskState(`${this.nameOf(who.value)} answered "Struggling" to a check-in.`, now);
+      queueJourneyEvent(this.sql, "checkin-answered", { checkinId, personId: who.value, answer: checked.answer }, `answer:${checkinId}:${who.value}:${now}`);
+    });
+    this.afterWrite();
+    return ok({ answer: checked.answer });
+  }
+
+  /** Adds a member's comment to a check-in (e.g. a reply to its email) without changing their answer. */
+  async commentOnCheckin(pairingId: string, actor: RoomActor, checkinId: string, comment: string): Promise<RoomResult<{ id: string }>> {
+    const who = await this.member(pairingId, actor);
+    if (!who.ok) return who;
+    const found = getCheckin(this.sql, checkinId);
+    if (!found) return refuse(404, "This check-in does not exist.");
+    const text = comment.replace(/\r\n/g, "\n").trim();
+    if (!text) return refuse(422, "The comment is empty.");
+    if (text.length > COMMENT_MAX) return refuse(422, `Comments can be up to ${COMMENT_MAX} characters.`);
+    this.write(() => setComment(this.sql, checkinId, who.value, text, Date.now()));
+    return ok({ id: checkinId });
+  }
+
+  /** Flags the pairing at risk with a reason, or clears the flag (null); the journey and coordinators do this. */
+  async setRisk(pairingId: string, actor: RoomActor, reason: string | null): Promise<RoomResult<{ reason: string | null }>> {
+    const who = await this.anyActor(pairingId, actor);
+    if (!who.ok) return who;
+    if (who.value.kind === "member") return refuse(403, "Only the journey and coordinators flag pairings.");
+    this.ctx.storage.transactionSync(() => this.setRiskState(reason, Date.now()));
+    this.afterWrite();
+    return ok({ reason });
+  }
+
+  /** The journey introduces itself: from now on the room sends it events. Answers where the pairing stands. */
+  async attachJourney(pairingId: string, actor: RoomActor): Promise<RoomResult<{ stage: Stage; createdAt: number }>> {
+    if (actor.kind !== "journey") return refuse(403, "Only the pairing's journey attaches itself.");
+    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+    setState(this.sql, "journey", "1");
+    return ok({ stage: currentStage(this.sql), createdAt: getNumber(this.sql, "created_at") ?? Date.now() });
+  }
+
+  /** Whether the agreement is signed by everyone (for the journey). */
+  async agreementSigned(pairingId: string, actor: RoomActor): Promise<RoomResult<boolean>> {
+    const who = await this.anyActor(pairingId, actor);
+    if (!who.ok) return who;
+    return ok(currentAgreement(this.sql, membersOf(this.sql).map((m) => m.personId)).signedByAll);
   }
 
   /** Accepts a member's chat socket; the worker has checked the session and passes who it is in headers. */
@@ -523,6 +607,7 @@ export class PairingRoom extends DurableObject<Env> {
       setState(this.sql, "paused_from", change.state.pausedFrom);
       setState(this.sql, "stage_reason", change.to === "paused" || change.to === "ended_early" ? reason.trim() : "");
       if (isFinal(change.to)) setState(this.sql, "ended_at", now);
+      queueJourneyEvent(this.sql, "stage-changed", { from: change.from, to: change.to }, `stage:${change.from}:${change.to}:${now}`);
       const seq = this.sql
         .exec<{ seq: number }>("INSERT INTO stage_changes (from_stage, to_stage, reason, actor, at) VALUES (?, ?, ?, ?, ?) RETURNING seq", change.from, change.to, reason.trim(), actorId, now)
         .one().seq;
@@ -609,6 +694,13 @@ export class PairingRoom extends DurableObject<Env> {
     const link = `${this.env.VIDEO_BASE_URL || "https://meet.jit.si/"}trellis-${newId().slice(0, 16)}`;
     setState(this.sql, "video_url", link);
     return link;
+  }
+
+  /** Sets or clears the risk flag inside the caller's transaction. */
+  private setRiskState(reason: string | null, now: number): void {
+    const had = getState(this.sql, "risk_reason");
+    setState(this.sql, "risk_reason", reason);
+    setState(this.sql, "risk_since", reason ? (had ? (getNumber(this.sql, "risk_since") ?? now) : now) : null);
   }
 
   /** Records member activity. */

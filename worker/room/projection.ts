@@ -7,6 +7,7 @@
 import { occurrences } from "../domain/meetings/recurrence";
 import type { OccurrenceChange } from "../domain/meetings/types";
 import { currentAgreement } from "./agreement-store";
+import { listCheckins } from "./checkins-store";
 import { listMeetings } from "./meetings-store";
 import type { Meeting } from "./room-types";
 import { getNumber, getState, membersOf, setState } from "./room-state";
@@ -27,6 +28,11 @@ export interface Snapshot {
   meetings: (Omit<Meeting, "agenda" | "responses" | "outcomes" | "changes"> & { firstStart: number; lastEnd: number })[];
   meetingChanges: (OccurrenceChange & { meetingId: string })[];
   outcomes: { meetingId: string; recurrenceId: string; outcome: string; startsAt: number; recordedAt: number }[];
+  riskReason: string | null;
+  riskSince: number | null;
+  /** Check-ins with answers (members who only commented are left out until they answer). */
+  checkins: { id: string; milestone: string; opensAt: number; closesAt: number }[];
+  checkinAnswers: { checkinId: string; personId: string; answer: string; comment: string; answeredAt: number }[];
 }
 
 /** One stage change, as D1 keeps it. */
@@ -42,7 +48,7 @@ export type StageChangeRow = {
 
 type OutboxRow = {
   key: string;
-  kind: "snapshot" | "stage-change";
+  kind: "snapshot" | "stage-change" | "journey-event";
   payload: string;
   version: number;
   attempts: number;
@@ -79,7 +85,14 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
     const starts = new Map(occurrences(m.schedule, m.changes).map((o) => [o.recurrenceId, o.start]));
     return m.outcomes.map((o) => ({ meetingId: m.id, recurrenceId: o.recurrenceId, outcome: o.outcome, startsAt: starts.get(o.recurrenceId) ?? 0, recordedAt: o.recordedAt }));
   });
+  const checkins = listCheckins(sql);
   return {
+    riskReason: getState(sql, "risk_reason"),
+    riskSince: getNumber(sql, "risk_since"),
+    checkins: checkins.map(({ answers: _a, ...c }) => c),
+    checkinAnswers: checkins.flatMap((c) =>
+      c.answers.filter((a) => a.answer !== null).map((a) => ({ checkinId: c.id, personId: a.personId, answer: a.answer!, comment: a.comment, answeredAt: a.answeredAt })),
+    ),
     meetings: meetings.filter((m) => Number.isFinite(m.firstStart)),
     meetingChanges,
     outcomes,
@@ -116,6 +129,19 @@ export function queueSnapshot(sql: SqlStorage): void {
   );
 }
 
+/** Queues an event for the pairing's journey Workflow (agreement signed, meeting held, check-in answered, stage changed). */
+export function queueJourneyEvent(sql: SqlStorage, type: string, payload: Record<string, unknown>, key: string): void {
+  sql.exec("INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'journey-event', ?, 0)", `event:${key}`, JSON.stringify({ type, payload }));
+}
+
+/** Sends one event to the journey, once it has introduced itself to the room (before that nobody listens: it reads state on start). */
+async function sendJourneyEvent(env: Env, sql: SqlStorage, row: OutboxRow): Promise<void> {
+  if (getState(sql, "journey") !== "1") return;
+  const event = JSON.parse(row.payload) as { type: string; payload: Record<string, unknown> };
+  const instance = await env.JOURNEY.get(getState(sql, "pairing_id") ?? "");
+  await instance.sendEvent(event);
+}
+
 /** Queues one stage change. */
 export function queueStageChange(sql: SqlStorage, change: StageChangeRow): void {
   sql.exec("INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'stage-change', ?, ?)", `stage:${change.seq}`, JSON.stringify(change), change.seq);
@@ -139,8 +165,9 @@ function statementsFor(env: Env, row: Pending): D1PreparedStatement[] {
   return [
     env.DB.prepare(
       `UPDATE pairings SET stage = ?3, stage_reason = ?4, last_activity_at = ?5, ended_at = ?6, message_count = ?7, agreement_signed = ?8,
-         agreement_version = ?9, goal_count = ?10, goal_progress = ?11, projection_version = ?2 WHERE id = ?1 AND projection_version < ?2`,
-    ).bind(s.pairingId, v, s.stage, s.stageReason, s.lastActivityAt, s.endedAt, s.messageCount, s.agreementSigned ? 1 : 0, s.agreementVersion, active.length, progress),
+         agreement_version = ?9, goal_count = ?10, goal_progress = ?11, risk_reason = ?12, risk_since = ?13, projection_version = ?2
+       WHERE id = ?1 AND projection_version < ?2`,
+    ).bind(s.pairingId, v, s.stage, s.stageReason, s.lastActivityAt, s.endedAt, s.messageCount, s.agreementSigned ? 1 : 0, s.agreementVersion, active.length, progress, s.riskReason, s.riskSince),
     env.DB.prepare(
       `UPDATE pairing_members SET
          message_count = (SELECT json_extract(j.value, '$.messageCount') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id),
@@ -175,18 +202,33 @@ function statementsFor(env: Env, row: Pending): D1PreparedStatement[] {
        SELECT json_extract(j.value, '$.meetingId'), json_extract(j.value, '$.recurrenceId'), ?1, json_extract(j.value, '$.outcome'), json_extract(j.value, '$.startsAt'),
          json_extract(j.value, '$.recordedAt') FROM json_each(?3) j WHERE ${live}`,
     ).bind(s.pairingId, v, JSON.stringify(s.outcomes)),
+    // Check-ins and answers (comments are the members' words about their own pairing; dashboards show counts only).
+    env.DB.prepare(`DELETE FROM checkins WHERE pairing_id = ?1 AND ${live}`).bind(s.pairingId, v),
+    env.DB.prepare(
+      `INSERT INTO checkins (id, pairing_id, program_id, milestone, opens_at, closes_at)
+       SELECT json_extract(j.value, '$.id'), ?1, (SELECT program_id FROM pairings WHERE id = ?1), json_extract(j.value, '$.milestone'),
+         json_extract(j.value, '$.opensAt'), json_extract(j.value, '$.closesAt') FROM json_each(?3) j WHERE ${live}`,
+    ).bind(s.pairingId, v, JSON.stringify(s.checkins)),
+    env.DB.prepare(
+      `INSERT INTO checkin_answers (checkin_id, person_id, pairing_id, answer, comment, answered_at)
+       SELECT json_extract(j.value, '$.checkinId'), json_extract(j.value, '$.personId'), ?1, json_extract(j.value, '$.answer'),
+         json_extract(j.value, '$.comment'), json_extract(j.value, '$.answeredAt') FROM json_each(?3) j WHERE ${live}`,
+    ).bind(s.pairingId, v, JSON.stringify(s.checkinAnswers)),
   ];
 }
 
 /** Applies every queued row to D1, oldest stage change first; returns how many rows are still waiting (failed). */
 export async function drainOutbox(sql: SqlStorage, env: Env): Promise<{ applied: number; waiting: number; error: string | null }> {
-  const rows = sql.exec<OutboxRow>("SELECT key, kind, payload, version, attempts FROM outbox ORDER BY kind DESC, version").toArray();
+  // Stage changes first, then the snapshot, then journey events (so the journey reads D1 already up to date).
+  const order = "CASE kind WHEN 'stage-change' THEN 0 WHEN 'snapshot' THEN 1 ELSE 2 END";
+  const rows = sql.exec<OutboxRow>(`SELECT key, kind, payload, version, attempts FROM outbox ORDER BY ${order}, version, rowid`).toArray();
   let applied = 0;
   for (const row of rows) {
     try {
       // Read synchronously with the row's version: nothing can change the room between these two reads.
       const pending: Pending = row.kind === "snapshot" ? { ...row, ...currentSnapshotRow(sql) } : row;
-      await env.DB.batch(statementsFor(env, pending));
+      if (row.kind === "journey-event") await sendJourneyEvent(env, sql, row);
+      else await env.DB.batch(statementsFor(env, pending));
       row.version = pending.version;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -27,6 +27,9 @@ const MIGRATIONS: string[] = [
      sequence INTEGER NOT NULL, PRIMARY KEY (meeting_id, recurrence_id));
    CREATE TABLE meeting_outcomes (meeting_id TEXT NOT NULL, recurrence_id TEXT NOT NULL, outcome TEXT NOT NULL, notes TEXT NOT NULL,
      recorded_by TEXT NOT NULL, recorded_at INTEGER NOT NULL, PRIMARY KEY (meeting_id, recurrence_id))`,
+  `CREATE TABLE checkins (id TEXT PRIMARY KEY, milestone TEXT NOT NULL UNIQUE, opens_at INTEGER NOT NULL, closes_at INTEGER NOT NULL);
+   CREATE TABLE checkin_answers (checkin_id TEXT NOT NULL, person_id TEXT NOT NULL, answer TEXT, comment TEXT NOT NULL DEFAULT '',
+     answered_at INTEGER NOT NULL, PRIMARY KEY (checkin_id, person_id))`,
 ];
 
 /** Brings the room's tables up to date (idempotent; runs inside the constructor's blockConcurrencyWhile). */

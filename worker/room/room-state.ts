@@ -14,7 +14,10 @@ export type StateKey =
   | "last_activity_at"
   | "projection_version"
   | "agreement_shared"
-  | "video_url";
+  | "video_url"
+  | "risk_reason"
+  | "risk_since"
+  | "journey";
 
 /** Reads one state value (null when unset). */
 export function getState(sql: SqlStorage, key: StateKey): string | null {

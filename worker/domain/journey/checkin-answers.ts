@@ -1,0 +1,32 @@
+/** Check-in answers: the choices, their words, and what a member may write with them. Pure. */
+import type { checkinAnswerValues } from "../../db/schema";
+
+export type CheckinAnswer = (typeof checkinAnswerValues)[number];
+
+/** The choices in the order emails and pages show them, with their words. */
+export const CHECKIN_CHOICES: { value: CheckinAnswer; label: string }[] = [
+  { value: "going-well", label: "Going well" },
+  { value: "ok", label: "OK" },
+  { value: "struggling", label: "Struggling" },
+  { value: "not-met", label: "We haven't met yet" },
+];
+
+export const COMMENT_MAX = 1000;
+
+/** Whether a value is one of the answers. */
+export function isCheckinAnswer(v: unknown): v is CheckinAnswer {
+  return CHECKIN_CHOICES.some((c) => c.value === v);
+}
+
+/** The words for an answer. */
+export function answerLabel(v: string): string {
+  return CHECKIN_CHOICES.find((c) => c.value === v)?.label ?? v;
+}
+
+/** Checks an answer and its optional comment; returns them cleaned, or a message. */
+export function checkAnswer(answer: unknown, comment: unknown): { ok: true; answer: CheckinAnswer; comment: string } | { ok: false; error: string } {
+  if (!isCheckinAnswer(answer)) return { ok: false, error: "Choose one of the answers." };
+  const text = typeof comment === "string" ? comment.replace(/\r\n/g, "\n").trim() : "";
+  if (text.length > COMMENT_MAX) return { ok: false, error: `Comments can be up to ${COMMENT_MAX} characters; this one is ${text.length}.` };
+  return { ok: true, answer, comment: text };
+}
