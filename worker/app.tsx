@@ -10,10 +10,12 @@ import { securityHeaders } from "./middleware/security-headers";
 import { sessionLoader } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
+import { checkinLinkRoutes } from "./routes/checkin-link";
 import { devRoutes } from "./routes/dev";
 import { homeRoutes } from "./routes/home";
 import { invitationRoutes } from "./routes/invitations";
 import { matchingRoutes } from "./routes/matching";
+import { csrfExempt, notificationRoutes } from "./routes/notifications";
 import { proposalRoutes } from "./routes/matching-proposals";
 import { matchingSettingsRoutes } from "./routes/matching-settings";
 import { fairnessRoutes } from "./routes/matching-fairness";
@@ -44,7 +46,7 @@ app.use(
   csrfProtection(async (c) => {
     c.status(403);
     return c.render(<CsrfRejectedPage />, { title: "Form expired" });
-  }),
+  }, csrfExempt),
 );
 
 app.get("/healthz", (c) => c.text("ok"));
@@ -60,6 +62,7 @@ app.route("/", matchingRoutes);
 app.route("/", proposalRoutes);
 app.route("/", selfMatchRoutes);
 app.route("/", calendarRoutes);
+app.route("/", checkinLinkRoutes);
 app.route("/", programPairingRoutes);
 app.route("/", pairingRoutes);
 app.route("/", pairingAgreementRoutes);
@@ -70,6 +73,7 @@ app.route("/", pairingNoteRoutes);
 app.route("/", pairingResourceRoutes);
 app.route("/", programRoutes);
 app.route("/", invitationRoutes);
+app.route("/", notificationRoutes);
 app.route("/", devRoutes);
 
 app.notFound((c) => {

@@ -1,17 +1,150 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
+import { RISK_RULES, type PlannedMilestone } from "../worker/domain/journey/template";
+import { isFinal, type Stage } from "../worker/domain/room/stages";
+import { JOURNEY, answeredBy, journeyOrigin, lastMeetingHeld, openCheckin, planFor, remind, sendCheckinMails, welcome } from "../worker/journey/journey-steps";
+import { roomOf } from "../worker/pairings/access";
 
 /** Parameters a pairing's journey starts with. */
 export interface JourneyParams {
   pairingId: string;
 }
 
+const DAY = 86_400_000;
+
 /**
- * A pairing's milestone journey (instance id = pairing id). The Foundation only records that it started;
- * the journey work adds milestones, waits and notifications.
+ * A pairing's milestone journey (instance id = pairing id). It sleeps to each due date of its program's template, tells
+ * the room and the members (idempotent: fixed notification ids), waits for the room's events with timeouts, sends one
+ * reminder, and flags the pairing at risk when a milestone slips. Paused pairings wait; ended ones stop the journey.
  */
 export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   /** Walks the pairing's milestones. */
-  override async run(event: WorkflowEvent<JourneyParams>, step: WorkflowStep): Promise<{ pairingId: string }> {
-    return step.do("start", async () => ({ pairingId: event.payload.pairingId }));
+  override async run(event: WorkflowEvent<JourneyParams>, step: WorkflowStep): Promise<{ pairingId: string; outcome: string }> {
+    // Steps return plain data and every side effect is idempotent (fixed ids), so a restart replays nothing twice.
+    const { pairingId } = event.payload;
+    const room = () => roomOf(this.env, pairingId);
+    const origin = journeyOrigin(this.env);
+    const start = await step.do("start", async () => {
+      const attached = await room().attachJourney(pairingId, JOURNEY);
+      if (!attached.ok && attached.status === 404) return null;
+      if (!attached.ok) throw new Error(attached.error);
+      return { pairingId, plan: await planFor(this.env, pairingId) };
+    });
+    if (!start) return { pairingId, outcome: "no such pairing" };
+    const began = start.plan[0]?.due ?? 0;
+    let unanswered = 0;
+    for (const m of start.plan) {
+      await this.sleepTo(step, `until ${m.key}`, m.due);
+      const stage = await this.waitWhilePaused(step, pairingId, m);
+      if (isFinal(stage)) return { pairingId, outcome: `ended (${stage})` };
+      if (m.kind === "welcome") await step.do("welcome", () => welcome(this.env, origin, pairingId, m));
+      else if (m.kind === "agreement") await this.agreement(step, pairingId, m, origin);
+      else if (m.kind === "first-meeting") await this.firstMeeting(step, pairingId, m, origin);
+      else if (m.kind === "check-in" || m.kind === "wrap-up") unanswered = await this.checkin(step, pairingId, m, origin, unanswered, began);
+      else if (m.kind === "close") {
+        await step.do("close", async () => {
+          const now = await room().stage(pairingId);
+          if (now === "active") await room().changeStage(pairingId, JOURNEY, "wrap_up", "The program has reached its end.");
+          const r = await room().changeStage(pairingId, JOURNEY, "close", "The program has ended.");
+          return r.ok ? "closed" : r.error;
+        });
+      }
+    }
+    return { pairingId, outcome: "completed" };
+  }
+
+  /** Sleeps until `at` (fixed in a step, so a restart sleeps to the same time); a time already past costs no sleep. */
+  private async sleepTo(step: WorkflowStep, name: string, at: number): Promise<void> {
+    const ms = await step.do(`${name} (wait)`, async () => Math.max(0, at - Date.now()));
+    if (ms > 0) await step.sleep(name, ms);
+  }
+
+  /**
+   * How long to wait for an event until `deadline`, fixed in a step (so a restart waits for the same deadline): a journey
+   * started late (the demo, or after an outage) catches up at once instead of waiting whole grace periods again.
+   */
+  private async until(step: WorkflowStep, name: string, deadline: number): Promise<`${number} seconds`> {
+    const seconds = await step.do(name, async () => Math.max(1, Math.ceil((deadline - Date.now()) / 1000)));
+    return `${seconds} seconds` as const;
+  }
+
+  /** Reads the stage; while paused, waits for the room to say it changed (checking again at least monthly). */
+  private async waitWhilePaused(step: WorkflowStep, pairingId: string, m: PlannedMilestone): Promise<Stage> {
+    for (let i = 0; ; i++) {
+      const stage = await step.do(`stage before ${m.key}${i ? ` (${i})` : ""}`, () => roomOf(this.env, pairingId).stage(pairingId));
+      if (stage !== "paused") return stage;
+      try {
+        await step.waitForEvent(`resumed before ${m.key} (${i})`, { type: "stage-changed", timeout: "30 days" });
+      } catch {
+        // timed out: look again
+      }
+    }
+  }
+
+  /** Agreement due: a reminder if unsigned, a 3-day wait for the room's "agreement-signed", then the risk flag. */
+  private async agreement(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string): Promise<void> {
+    const signed = () => roomOf(this.env, pairingId).agreementSigned(pairingId, JOURNEY).then((r) => r.ok && r.value);
+    if (await step.do("agreement signed?", signed)) return;
+    await step.do("agreement reminder", () => remind(this.env, origin, pairingId, m));
+    try {
+      await step.waitForEvent("agreement signed", { type: "agreement-signed", timeout: await this.until(step, "agreement wait", m.due + RISK_RULES.agreementGraceDays * DAY) });
+    } catch {
+      // no event in time: the check below decides
+    }
+    if (await step.do("agreement signed after the wait?", signed)) return;
+    await step.do("flag: no agreement", () =>
+      roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, `No mentoring agreement ${RISK_RULES.agreementGraceDays} days after it was due.`).then((r) => r.ok),
+    );
+  }
+
+  /** First meeting due: a reminder if none was held, a week's wait for "meeting-held", then the risk flag. */
+  private async firstMeeting(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string): Promise<void> {
+    const held = () => lastMeetingHeld(this.env, pairingId).then((t) => t !== null);
+    if (await step.do("first meeting held?", held)) return;
+    await step.do("first meeting reminder", () => remind(this.env, origin, pairingId, m));
+    try {
+      await step.waitForEvent("first meeting held", { type: "meeting-held", timeout: await this.until(step, "first meeting wait", m.due + 7 * DAY) });
+    } catch {
+      // no event in time: the check below decides
+    }
+    if (await step.do("first meeting held after the wait?", held)) return;
+    await step.do("flag: no first meeting", () => roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, "No meeting held since the pairing started.").then((r) => r.ok));
+  }
+
+  /**
+   * A check-in (or the wrap-up survey): opened and mailed; half-way through, one reminder to those who have not
+   * answered; at close, the count of unanswered check-ins in a row and the silence since the last meeting may flag the
+   * pairing. Returns the new count of unanswered check-ins in a row.
+   */
+  private async checkin(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string, unansweredBefore: number, began: number): Promise<number> {
+    const room = roomOf(this.env, pairingId);
+    if (m.kind === "wrap-up") {
+      await step.do("start wrapping up", async () => ((await room.stage(pairingId)) === "active" ? (await room.changeStage(pairingId, JOURNEY, "wrap_up", "The wrap-up weeks have begun.")).ok : false));
+    }
+    const checkinId = await step.do(`open ${m.key}`, () => openCheckin(this.env, origin, pairingId, m));
+    const closes = m.closes ?? m.due + 4 * DAY;
+    const half = m.due + Math.round((closes - m.due) / 2);
+    try {
+      await step.waitForEvent(`${m.key} answered`, { type: "checkin-answered", timeout: await this.until(step, `${m.key} wait`, half) });
+    } catch {
+      // nobody answered in the first half
+    }
+    await step.do(`${m.key} reminder`, async () => {
+      const members = await this.env.DB.prepare("SELECT person_id FROM pairing_members WHERE pairing_id = ?1").bind(pairingId).all<{ person_id: string }>();
+      const done = await answeredBy(this.env, pairingId, checkinId);
+      const waiting = members.results.map((r) => r.person_id).filter((p) => !done.includes(p));
+      if (waiting.length) await sendCheckinMails(this.env, origin, pairingId, m, checkinId, "reminder", waiting);
+      return waiting.length;
+    });
+    await this.sleepTo(step, `${m.key} closes`, closes);
+    return step.do(`${m.key} closed`, async () => {
+      const answered = (await answeredBy(this.env, pairingId, checkinId)).length > 0;
+      const streak = answered ? 0 : unansweredBefore + 1;
+      const silentSince = (await lastMeetingHeld(this.env, pairingId)) ?? began;
+      let reason: string | null = null;
+      if (streak >= RISK_RULES.unansweredInARow) reason = `${streak} check-ins in a row unanswered.`;
+      else if (Date.now() - silentSince > RISK_RULES.silentDays * DAY) reason = `No meeting held for more than ${RISK_RULES.silentDays} days.`;
+      if (reason) await room.setRisk(pairingId, JOURNEY, reason);
+      return streak;
+    });
   }
 }

@@ -14,10 +14,11 @@ describe("runtime bindings declared in wrangler.toml", () => {
     expect(await stub.stage("pairing-1")).toBe("onboarding");
   });
 
-  it("a journey workflow instance runs with the pairing id as its instance id", async () => {
+  it("a journey workflow instance runs with the pairing id as its instance id (and ends at once for an unknown pairing)", async () => {
     await using instance = await introspectWorkflowInstance(env.JOURNEY, "pairing-1");
     await env.JOURNEY.create({ id: "pairing-1", params: { pairingId: "pairing-1" } });
-    await expect(instance.waitForStepResult({ name: "start" })).resolves.toEqual({ pairingId: "pairing-1" });
-    await expect(instance.waitForStatus("complete")).resolves.not.toThrow();
+    await expect(instance.waitForStepResult({ name: "start" })).resolves.toBeNull();
+    await instance.waitForStatus("complete");
+    expect(await instance.getOutput()).toEqual({ pairingId: "pairing-1", outcome: "no such pairing" });
   });
 });

@@ -68,10 +68,38 @@ describe("QStash transport", () => {
     expect(req.headers.get("Upstash-Deduplication-Id")).toBe(row!.id);
     expect(row!.status).toBe("sent");
     expect(row!.transport).toBe("qstash");
-    const body = (await req.json()) as { id: string; to: string; subject: string; text: string };
+    // Sent now, and without callbacks: QStash could not reach us without PUBLIC_URL.
+    expect(req.headers.has("Upstash-Not-Before")).toBe(false);
+    expect(req.headers.has("Upstash-Callback")).toBe(false);
+    const body = (await req.json()) as { id: string; to: string; subject: string; text: string; headers: Record<string, string> };
+    expect(Object.keys(body).sort()).toEqual(["headers", "id", "subject", "text", "to"]);
     expect(body.to).toBe("q@example.org");
     expect(body.id).toBe(row!.id);
     expect(body.text).toMatch(/\/auth\/verify\?token=[A-Za-z0-9_-]{43}/);
+    // Sign-in mail is not optional: no unsubscribe headers, no footer.
+    expect(body.headers).toEqual({});
+    expect(body.text).not.toContain("/unsubscribe/");
+  });
+
+  it("asks for delivery callbacks to PUBLIC_URL's /qstash/callback when it is set", async () => {
+    await createPerson("qcb@example.org");
+    const calls: Request[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      calls.push(new Request(input, init));
+      return new Response(JSON.stringify({ messageId: "msg_2" }), { status: 201 });
+    });
+    const withCallbacks = { ...qstashEnv, PUBLIC_URL: "https://mentoring.example.org/" } as Env;
+    const page = await call("/signin", withCallbacks);
+    const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
+    const res = await call("/signin", withCallbacks, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
+      body: new URLSearchParams({ _csrf: csrf, email: "qcb@example.org" }),
+    });
+    expect(res.status).toBe(303);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.headers.get("Upstash-Callback")).toBe("https://mentoring.example.org/qstash/callback");
+    expect(calls[0]!.headers.get("Upstash-Failure-Callback")).toBe("https://mentoring.example.org/qstash/callback");
   });
 
   it("records a failed publish without failing the request", async () => {

@@ -1,6 +1,7 @@
 /** The dev mailbox: every message Trellis sent while no real transport is configured, with its links. */
 import type { notifications } from "../../worker/db/schema";
 import { formatInstant } from "../../worker/domain/format-time";
+import { storedMailHeaders } from "../../worker/mail/notify";
 
 type Message = typeof notifications.$inferSelect;
 
@@ -22,6 +23,9 @@ export function Mailbox({ messages, to, timeZone }: { messages: Message[]; to?: 
         {messages.map((m) => (
           <li>
             <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a> <span class="muted">to {m.toEmail}, {formatInstant(m.createdAt, timeZone)}</span>
+            <p class="muted">
+              <Delivery message={m} timeZone={timeZone} />
+            </p>
             <ul>
               {(m.bodyText.match(LINK) ?? []).map((href) => (
                 <li>
@@ -47,6 +51,11 @@ export function MailMessage({ message, timeZone }: { message: Message; timeZone:
       <p class="muted">
         To {message.toEmail}, {formatInstant(message.createdAt, timeZone)}
       </p>
+      <p>
+        <Delivery message={message} timeZone={timeZone} />
+      </p>
+      <h2>Headers</h2>
+      <pre class="mail">{headerLines(message)}</pre>
       <pre class="mail">{message.bodyText}</pre>
       <h2>Links</h2>
       <ul>
@@ -58,4 +67,25 @@ export function MailMessage({ message, timeZone }: { message: Message; timeZone:
       </ul>
     </section>
   );
+}
+
+/** Status, category and the earliest delivery time (the recipient's contact hours) of a message. */
+function Delivery({ message, timeZone }: { message: Message; timeZone: string }) {
+  const later = message.notBefore !== null && message.notBefore > message.createdAt;
+  return (
+    <>
+      Status: {message.status}
+      {message.category ? `, category: ${message.category}` : ""}
+      {later ? `, not before ${formatInstant(message.notBefore!, timeZone)} (recipient's contact hours)` : ""}
+      {message.error ? `, error: ${message.error}` : ""}
+    </>
+  );
+}
+
+/** The headers a real transport sends the message with (From and Date are the email endpoint's). */
+function headerLines(message: Message): string {
+  const headers: Record<string, string> = { To: message.toEmail, Subject: message.subject, ...storedMailHeaders(message) };
+  return Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
 }

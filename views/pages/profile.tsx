@@ -25,6 +25,9 @@ export function ProfilePage({ csrf, values, errors, saved, times }: ProfilePageP
   return (
     <section id="profile">
       <h1>Your profile</h1>
+      <p>
+        <a href="/settings/notifications">Notifications</a>: choose which emails you get, and how often.
+      </p>
       {saved ? (
         <p class="success" role="status">
           Profile saved.

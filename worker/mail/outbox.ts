@@ -3,7 +3,8 @@ import { and, desc, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
 import { newId } from "../domain/tokens";
-import { publishToQstash, transportName } from "./transport";
+import { type CallbackReport, type OutgoingMail, publishToQstash } from "./qstash";
+import { initialStatus, transportName } from "./transport";
 
 export interface MailInput {
   to: string;
@@ -12,7 +13,10 @@ export interface MailInput {
   kind: string;
 }
 
-/** Stores a message in the outbox and delivers it; returns the notification id. */
+/**
+ * Stores a message in the outbox and delivers it; returns the notification id. For mail people cannot opt out of
+ * (sign-in links, invitations): anything else goes through `notify` (worker/mail/notify.ts), which honours preferences.
+ */
 export async function sendMail(env: Env, mail: MailInput, now = Date.now()): Promise<string> {
   const queued = queueMail(env, [mail], now);
   await env.DB.batch(queued.statements);
@@ -37,7 +41,7 @@ SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE `;
  */
 export function queueMail(env: Env, mails: MailInput[], now = Date.now(), guard: { sql: string; params: unknown[] } = { sql: "1", params: [] }): QueuedMail {
   const transport = transportName(env);
-  const status = transport === "held" ? "held" : transport === "dev-mailbox" ? "delivered" : "pending";
+  const status = initialStatus(transport);
   const sentAt = transport === "dev-mailbox" ? now : null;
   const ids = mails.map(() => newId());
   const statements = mails.map((m, i) =>
@@ -48,22 +52,56 @@ export function queueMail(env: Env, mails: MailInput[], now = Date.now(), guard:
 
 /** Hands the messages that were written (their guard held) to QStash when that is the transport; a no-op otherwise. */
 export async function deliverQueued(env: Env, queued: Pick<QueuedMail, "ids" | "mails">): Promise<void> {
-  if (transportName(env) !== "qstash") return;
+  await publishPending(
+    env,
+    queued.mails.map((m, i) => ({ id: queued.ids[i]!, to: m.to, subject: m.subject, text: m.text })),
+  );
+}
+
+/**
+ * Publishes to QStash those of `mails` whose outbox row is still pending, marking each sent (QStash took it) or failed
+ * (with the error). A no-op unless QStash is the transport. Never throws for a failed publish.
+ */
+export async function publishPending(env: Env, mails: OutgoingMail[], now = Date.now()): Promise<void> {
+  if (transportName(env) !== "qstash" || mails.length === 0) return;
   const d = db(env);
   const written = await env.DB.prepare("SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending'")
-    .bind(JSON.stringify(queued.ids))
+    .bind(JSON.stringify(mails.map((m) => m.id)))
     .all<{ id: string }>();
   const pending = new Set(written.results.map((r) => r.id));
-  for (const [i, mail] of queued.mails.entries()) {
-    const id = queued.ids[i]!;
-    if (!pending.has(id)) continue;
+  for (const mail of mails) {
+    if (!pending.has(mail.id)) continue;
     try {
-      await publishToQstash(env, { id, to: mail.to, subject: mail.subject, text: mail.text });
-      await d.update(notifications).set({ status: "sent", sentAt: Date.now() }).where(and(eq(notifications.id, id), eq(notifications.status, "pending")));
+      await publishToQstash(env, mail, now);
+      await d
+        .update(notifications)
+        .set({ status: "sent", sentAt: Date.now(), error: null })
+        .where(and(eq(notifications.id, mail.id), eq(notifications.status, "pending")));
     } catch (err) {
-      await d.update(notifications).set({ status: "failed", error: String(err) }).where(eq(notifications.id, id));
+      await d
+        .update(notifications)
+        .set({ status: "failed", error: String(err) })
+        .where(and(eq(notifications.id, mail.id), eq(notifications.status, "pending")));
     }
   }
+}
+
+/**
+ * Records what a verified QStash callback says about one delivery attempt: delivered (2xx), failed for good (the
+ * failure callback, or the last retry), or one failed attempt with more to come (the error is kept, the status is not
+ * changed). A delivered message stays delivered. Returns false when no QStash message of ours has that id.
+ */
+export async function recordDelivery(env: Env, report: CallbackReport, now = Date.now()): Promise<boolean> {
+  const where = "WHERE id = ?1 AND transport = 'qstash' AND status IN ('pending', 'sent', 'failed')";
+  const error = `HTTP ${report.status}${report.response ? `: ${report.response}` : ""}`;
+  const stmt =
+    report.status >= 200 && report.status < 300
+      ? env.DB.prepare(`UPDATE notifications SET status = 'delivered', delivered_at = ?2, error = NULL ${where}`).bind(report.id, now)
+      : report.final
+        ? env.DB.prepare(`UPDATE notifications SET status = 'failed', error = ?2 ${where}`).bind(report.id, error)
+        : env.DB.prepare(`UPDATE notifications SET error = ?2 ${where}`).bind(report.id, `attempt failed, QStash retries: ${error}`);
+  const res = await stmt.run();
+  return res.meta.changes > 0;
 }
 
 /** Lists the newest messages for the dev mailbox, optionally for one recipient. */

@@ -14,25 +14,7 @@ export function devToolsEnabled(env: Env): boolean {
   return transportName(env) === "dev-mailbox";
 }
 
-export interface OutgoingMail {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** Publishes one email job to QStash with the notification id as deduplication id. */
-export async function publishToQstash(env: Env, mail: OutgoingMail, fetcher: typeof fetch = fetch): Promise<void> {
-  const base = (env.QSTASH_URL ?? "https://qstash.upstash.io").replace(/\/$/, "");
-  const res = await fetcher(`${base}/v2/publish/${env.EMAIL_ENDPOINT}`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${env.QSTASH_TOKEN}`,
-      "Content-Type": "application/json",
-      "Upstash-Deduplication-Id": mail.id,
-      "Upstash-Retries": "3",
-    },
-    body: JSON.stringify({ id: mail.id, to: mail.to, subject: mail.subject, text: mail.text }),
-  });
-  if (!res.ok) throw new Error(`QStash publish failed with HTTP ${res.status}`);
+/** The status a new outbox row starts in: held (no transport), delivered (the dev mailbox is the destination), or pending. */
+export function initialStatus(transport: TransportName): "held" | "delivered" | "pending" {
+  return transport === "held" ? "held" : transport === "dev-mailbox" ? "delivered" : "pending";
 }

@@ -3,6 +3,7 @@
  * only if the mentor still has room at that moment, together with the "you have been matched" mail, in batches that are
  * each one transaction. Published proposals remember their pairing, so publishing again only picks up what is left.
  */
+import { startJourneys } from "../journey/start";
 import type { pairingRoles } from "../db/schema";
 import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
 import { newId } from "../domain/tokens";
@@ -110,7 +111,9 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
     await deliverQueued(env, queued);
   }
   const after = await env.DB.prepare("SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND approved = 1 AND pairing_id IS NULL").bind(s.run.id).first<{ n: number }>();
-  const created = await env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(pairingIds)).first<{ n: number }>();
+  const made = await env.DB.prepare("SELECT id FROM pairings WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(pairingIds)).all<{ id: string }>();
+  await startJourneys(env, made.results.map((r) => r.id));
+  const created = { n: made.results.length };
   await env.DB.prepare("UPDATE match_runs SET status = 'published', published_at = ?2 WHERE id = ?1 AND status = 'staged'").bind(s.run.id, now).run();
   return { pairings: created?.n ?? 0, skipped: after?.n ?? 0 };
 }

@@ -10,6 +10,7 @@ import type { DecisionProblem, RequestStatus } from "../domain/matching/self-mat
 import { newId } from "../domain/tokens";
 import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
 import { loadPool } from "./candidates";
+import { startJourneys } from "../journey/start";
 import { pairingExists, pairingStatements } from "./pairings";
 
 export type MatchRequest = typeof matchRequests.$inferSelect;
@@ -187,6 +188,7 @@ export async function acceptRequest(env: Env, request: MatchRequest, maxMentorsP
   ]);
   if (await pairingExists(env, pairingId)) {
     await deliverQueued(env, queued);
+    await startJourneys(env, [pairingId]);
     return { ok: true };
   }
   return whyNotAccepted(env, request, maxMentorsPerMentee, now);

@@ -1,0 +1,110 @@
+/**
+ * What the journey does at each milestone, as idempotent functions the Workflow runs in its steps: reading where the
+ * pairing stands, opening check-ins, and sending notifications whose ids are fixed by milestone and person (so a step
+ * run twice after a restart never mails twice).
+ */
+import { answerLinks } from "../checkins/answers";
+import { type PlannedMilestone, journeyPlan, templateOf } from "../domain/journey/template";
+import { formatInstant } from "../domain/format-time";
+import { notify } from "../mail/notify";
+import { replyAddress } from "../mail/reply-address";
+import { publicOrigin } from "../mail/outbox";
+import { roomOf } from "../pairings/access";
+import type { RoomActor } from "../room/room-types";
+
+export const JOURNEY: RoomActor = { kind: "journey" };
+
+/** The pairing's members with what mails need. */
+async function membersOf(env: Env, pairingId: string) {
+  const rows = await env.DB.prepare(
+    `SELECT m.person_id, pe.name, pe.email, pe.time_zone, pr.name AS program FROM pairing_members m JOIN people pe ON pe.id = m.person_id
+     JOIN pairings p ON p.id = m.pairing_id JOIN programs pr ON pr.id = p.program_id WHERE m.pairing_id = ?1`,
+  )
+    .bind(pairingId)
+    .all<{ person_id: string; name: string; email: string; time_zone: string; program: string }>();
+  return rows.results.map((r) => ({ id: r.person_id, name: r.name || r.email, zone: r.time_zone, program: r.program }));
+}
+
+/** The journey's plan, from the pairing's start and its program's template (fixed once, as the first step's result). */
+export async function planFor(env: Env, pairingId: string): Promise<PlannedMilestone[]> {
+  const row = await env.DB.prepare(
+    "SELECT p.created_at, pr.length_weeks, pr.cadence_days, pr.milestone_template FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id = ?1",
+  )
+    .bind(pairingId)
+    .first<{ created_at: number; length_weeks: number; cadence_days: number; milestone_template: string | null }>();
+  if (!row) return [];
+  return journeyPlan(row.created_at, { lengthWeeks: row.length_weeks, cadenceDays: row.cadence_days }, templateOf(row.milestone_template));
+}
+
+/** Sends each member (for whom `build` gives a mail) a mail about a milestone, once per milestone, member and `variant`. */
+async function tellMembers(env: Env, pairingId: string, m: PlannedMilestone, variant: string, build: (who: { id: string; name: string; zone: string; program: string }, others: string) => Promise<{ subject: string; text: string; category: "check-ins" | "reminders" | "program" } | null>) {
+  const members = await membersOf(env, pairingId);
+  const now = Date.now();
+  for (const who of members) {
+    const others = members.filter((x) => x.id !== who.id).map((x) => x.name).join(", ");
+    const mail = await build(who, others);
+    if (!mail) continue;
+    const replyTo = await replyAddress(env, who.id, { pairingId }, now + 120 * 86_400_000);
+    await notify(env, { id: `journey:${pairingId}:${m.key}:${variant}:${who.id}`, personId: who.id, category: mail.category, kind: `journey-${m.kind}`, subject: mail.subject, text: mail.text, replyTo }, now);
+  }
+}
+
+/** The welcome: a line in the chat and a mail to each member. */
+export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
+  await roomOf(env, pairingId).postSystemMessage(pairingId, JOURNEY, "journey-welcome", "Welcome! Start by writing your mentoring agreement together.");
+  await tellMembers(env, pairingId, m, "sent", async (who, others) => ({
+    category: "program",
+    subject: `Welcome to your mentoring with ${others}`,
+    text: `Hello ${who.name},\n\nYou are paired with ${others} in ${who.program}. Start by writing your mentoring agreement together: what you want to achieve, how and how often you meet.\n\n${origin}/pairings/${pairingId}/agreement\n\nReply to this email to write to ${others} in your pairing's chat.\n`,
+  }));
+}
+
+/** A reminder about a milestone not reached yet (agreement, first meeting). */
+export async function remind(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
+  const what = m.kind === "agreement" ? { text: "your mentoring agreement is not signed by everyone yet", path: "agreement" } : { text: "you have not had your first meeting yet", path: "meetings" };
+  await tellMembers(env, pairingId, m, "reminder", async (who, others) => ({
+    category: "reminders",
+    subject: `A reminder: ${what.text}`,
+    text: `Hello ${who.name},\n\nA friendly reminder: ${what.text} with ${others}.\n\n${origin}/pairings/${pairingId}/${what.path}\n`,
+  }));
+}
+
+/** Opens a check-in in the room and mails each member one link per answer; returns the check-in's id. */
+export async function openCheckin(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<string> {
+  const opened = await roomOf(env, pairingId).openCheckin(pairingId, JOURNEY, m.key, m.due, m.closes ?? m.due + 4 * 86_400_000);
+  if (!opened.ok) throw new Error(`room refused the check-in ${m.key}: ${opened.error}`);
+  await roomOf(env, pairingId).flushProjection();
+  await sendCheckinMails(env, origin, pairingId, m, opened.value.id, "sent");
+  return opened.value.id;
+}
+
+/** The check-in mail (or its reminder to those who have not answered): four links, one tap each. */
+export async function sendCheckinMails(env: Env, origin: string, pairingId: string, m: PlannedMilestone, checkinId: string, variant: "sent" | "reminder", only?: string[]): Promise<void> {
+  const closes = m.closes ?? m.due + 4 * 86_400_000;
+  await tellMembers(env, pairingId, m, variant, async (who, others) => {
+    if (only && !only.includes(who.id)) return null;
+    const links = await answerLinks(env, origin, checkinId, who.id, closes);
+    return {
+      category: "check-ins",
+      subject: `${variant === "reminder" ? "Reminder: " : ""}${m.title}: how is your mentoring with ${others} going?`,
+      text: `Hello ${who.name},\n\nHow is your mentoring with ${others} going? One tap answers (you can change it until ${formatInstant(closes, who.zone)}):\n\n${links.map((l) => `${l.label}: ${l.url}`).join("\n")}\n\nTo add a comment, reply to this email.\n`,
+    };
+  });
+}
+
+/** Members who have answered a check-in. */
+export async function answeredBy(env: Env, pairingId: string, checkinId: string): Promise<string[]> {
+  const state = await roomOf(env, pairingId).checkin(pairingId, JOURNEY, checkinId);
+  return state.ok ? state.value.answers.filter((a) => a.answer).map((a) => a.personId) : [];
+}
+
+/** The newest held meeting's start (epoch ms), or null. */
+export async function lastMeetingHeld(env: Env, pairingId: string): Promise<number | null> {
+  const row = await env.DB.prepare("SELECT max(starts_at) AS t FROM meeting_outcomes WHERE pairing_id = ?1 AND outcome = 'held'").bind(pairingId).first<{ t: number | null }>();
+  return row?.t ?? null;
+}
+
+/** The origin links in journey mail use (PUBLIC_URL, else the local default). */
+export function journeyOrigin(env: Env): string {
+  return publicOrigin(env, "http://127.0.0.1:8787/");
+}

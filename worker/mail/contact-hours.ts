@@ -1,0 +1,79 @@
+/**
+ * Contact hours: when a person may be emailed. People give them as wall-clock minutes in their own IANA zone
+ * (`contact_start`/`contact_end`, minutes after midnight); an end at or before the start means "no limit".
+ *
+ * Mail that is due outside the window waits for the next start of the window, found with Temporal (temporal-polyfill)
+ * so daylight-saving changes are handled by the zone's rules, not by offset arithmetic:
+ * - a start that does not exist that day (clocks jump forward past it) opens the window at the jump: the first instant
+ *   whose wall-clock time is inside the hours;
+ * - a start that happens twice (clocks fall back) is the first of the two still ahead;
+ * - a day whose whole window falls into a gap is skipped.
+ * So the result is always the earliest instant at or after `now` that `isWithinContactHours` accepts.
+ * Pure: no I/O, the current instant is a parameter.
+ */
+import { Temporal } from "temporal-polyfill";
+
+/** A person's contact hours: minutes after local midnight in `timeZone`; `end <= start` means any time. */
+export interface ContactHours {
+  timeZone: string;
+  start: number;
+  end: number;
+}
+
+const DAY_MINUTES = 24 * 60;
+
+/** True when the hours limit anything (a window inside one day); false for "any time" and for nonsense values. */
+export function limitsContact({ start, end }: Pick<ContactHours, "start" | "end">): boolean {
+  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end <= DAY_MINUTES && end > start;
+}
+
+/** The zone to reckon in: the person's when the runtime knows it, else UTC (never throws). */
+function zoneOf(timeZone: string): string {
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
+    return timeZone;
+  } catch {
+    return "UTC";
+  }
+}
+
+function minuteOfDay(t: Temporal.ZonedDateTime): number {
+  return t.hour * 60 + t.minute;
+}
+
+/** True when `epochMs` falls inside the person's contact hours (always true without a limit). */
+export function isWithinContactHours(epochMs: number, hours: ContactHours): boolean {
+  if (!limitsContact(hours)) return true;
+  const local = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(zoneOf(hours.timeZone));
+  const minute = minuteOfDay(local);
+  return minute >= hours.start && minute < hours.end;
+}
+
+/**
+ * The earliest instant at or after `now` (epoch ms) inside the person's contact hours: `now` itself when it is inside
+ * them (or there is no limit), else the next start of the window in their zone.
+ */
+export function nextContactTime(now: number, hours: ContactHours): number {
+  if (isWithinContactHours(now, hours)) return now;
+  const zone = zoneOf(hours.timeZone);
+  const local = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone);
+  // Today's start if still ahead (possibly a second time, when the clocks go back), else tomorrow's; a further day
+  // only when a whole window is lost in a gap.
+  let day = local.toPlainDate();
+  for (let i = 0; i < 4; i++, day = day.add({ days: 1 })) {
+    const wall = day.toPlainDateTime({ hour: Math.floor(hours.start / 60), minute: hours.start % 60 });
+    const earlier = wall.toZonedDateTime(zone, { disambiguation: "earlier" });
+    const later = wall.toZonedDateTime(zone, { disambiguation: "later" });
+    // A start in a gap (clocks jump past it): the window opens at the jump. A start that happens twice: the first still ahead.
+    const gap = !earlier.toPlainDateTime().equals(wall);
+    const candidates = gap ? [earlier.getTimeZoneTransition("next") ?? later] : [earlier, later];
+    for (const at of candidates) {
+      if (at.epochMilliseconds < now) continue;
+      const sameDay = Temporal.PlainDate.compare(at.toPlainDate(), day) === 0;
+      if (sameDay && minuteOfDay(at) >= hours.start && minuteOfDay(at) < hours.end) return at.epochMilliseconds;
+      break;
+    }
+  }
+  // Unreachable for real zones (no zone skips four days); stay safe rather than hold mail forever.
+  return now;
+}

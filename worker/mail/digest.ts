@@ -1,0 +1,135 @@
+/**
+ * The weekly digest: notifications kept back because their person chose "weekly digest" for the category (status
+ * "digest") are listed in one mail per person, and marked sent. Meant for a cron trigger (e.g. Mondays 06:00 UTC);
+ * each digest still waits for its recipient's contact hours.
+ *
+ * Safe to run twice or concurrently: a digest's id is derived from the rows it lists, and it is written only while all
+ * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the next.
+ */
+import { notificationCategories } from "../db/schema";
+import { sha256Hex } from "../domain/tokens";
+import { nextContactTime } from "./contact-hours";
+import {
+  categoryInfo,
+  composeBody,
+  DIGEST_SUBJECT,
+  handOver,
+  insertNotification,
+  isCategory,
+  mailHeaders,
+  mailOrigin,
+  mainPartOf,
+  type NotificationCategory,
+  outgoingRow,
+  preferencesOf,
+  unsubscribeUrl,
+} from "./notify";
+
+/** Items listed in one digest mail; any beyond are counted ("and 3 more") and still marked sent. */
+export const DIGEST_LIST_LIMIT = 50;
+
+/** What a run did: digest mails written, notifications they cover, and waiting notifications dropped (category now off, or person gone). */
+export interface DigestRun {
+  digests: number;
+  items: number;
+  dropped: number;
+}
+
+interface Waiting {
+  id: string;
+  person_id: string;
+  category: string;
+  subject: string;
+  body_text: string;
+}
+
+interface Person {
+  id: string;
+  email: string;
+  name: string;
+  time_zone: string;
+  contact_start: number;
+  contact_end: number;
+}
+
+/** Sends every person with waiting digest notifications one digest mail listing them; `origin` as for `notify`. */
+export async function sendDigests(env: Env, now = Date.now(), origin?: string): Promise<DigestRun> {
+  const run: DigestRun = { digests: 0, items: 0, dropped: 0 };
+  const waiting = await env.DB.prepare(
+    "SELECT id, person_id, category, subject, body_text FROM notifications WHERE status = 'digest' AND person_id IS NOT NULL ORDER BY person_id, created_at, id",
+  ).all<Waiting>();
+  const byPerson = new Map<string, Waiting[]>();
+  for (const w of waiting.results) byPerson.set(w.person_id, [...(byPerson.get(w.person_id) ?? []), w]);
+
+  for (const [personId, rows] of byPerson) {
+    const person = await env.DB.prepare("SELECT id, email, name, time_zone, contact_start, contact_end FROM people WHERE id = ?1").bind(personId).first<Person>();
+    const prefs = person ? await preferencesOf(env, personId) : null;
+    // A category turned off since (or a person deleted) drops what was waiting: they asked for none of it.
+    const dropped = rows.filter((r) => !prefs || (isCategory(r.category) && prefs[r.category] === "off"));
+    const listed = rows.filter((r) => !dropped.includes(r));
+    if (dropped.length) {
+      await env.DB.prepare("UPDATE notifications SET status = 'skipped' WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'digest'")
+        .bind(JSON.stringify(dropped.map((r) => r.id)))
+        .run();
+      run.dropped += dropped.length;
+    }
+    if (!person || listed.length === 0) continue;
+    if (await sendOne(env, person, listed, now, origin)) {
+      run.digests++;
+      run.items += listed.length;
+    }
+  }
+  return run;
+}
+
+/** Writes and sends one person's digest; false when another run already took these rows. */
+async function sendOne(env: Env, person: Person, rows: Waiting[], now: number, fallbackOrigin?: string): Promise<boolean> {
+  const ids = rows.map((r) => r.id).sort();
+  const id = `digest-${(await sha256Hex(ids.join("\n"))).slice(0, 32)}`;
+  const origin = mailOrigin(env, fallbackOrigin);
+  const unsubscribe = await unsubscribeUrl(env, origin, person.id, DIGEST_SUBJECT, now);
+  const subject = `Your weekly Trellis digest: ${rows.length} ${rows.length === 1 ? "update" : "updates"}`;
+  const body = composeBody(digestText(person, rows), undefined, [
+    "You get this weekly digest because you chose it for some of your Trellis emails.",
+    `Choose which emails you get: ${origin}/settings/notifications`,
+    `Stop the weekly digest with one click (turns those emails off): ${unsubscribe}`,
+  ]);
+  const notBefore = nextContactTime(now, { timeZone: person.time_zone, start: person.contact_start, end: person.contact_end });
+  const row = outgoingRow(env, { id, to: person.email, subject, body, kind: "digest", createdAt: now, personId: person.id, category: DIGEST_SUBJECT, notBefore });
+
+  const list = JSON.stringify(ids);
+  const allWaiting = { sql: "(SELECT count(*) FROM notifications WHERE id IN (SELECT value FROM json_each(?14)) AND status = 'digest') = ?15", params: [list, ids.length] };
+  const [inserted] = await env.DB.batch([
+    insertNotification(env, row, allWaiting),
+    env.DB.prepare(
+      "UPDATE notifications SET status = 'sent', sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'digest' AND EXISTS (SELECT 1 FROM notifications WHERE id = ?3)",
+    ).bind(list, now, id),
+  ]);
+  if (!inserted || inserted.meta.changes === 0) return false;
+  if (row.status === "pending") await handOver(env, id, { to: row.to, subject, text: body, notBefore, headers: mailHeaders(unsubscribe) }, now);
+  return true;
+}
+
+/** The digest's text: the waiting notifications by category, each with its subject and link. */
+function digestText(person: Person, rows: Waiting[]): string {
+  const lines = [`Hello${person.name ? ` ${person.name}` : ""},`, "", "Here is what Trellis would have emailed you since your last digest:"];
+  let shown = 0;
+  const order = (c: string) => {
+    const i = notificationCategories.indexOf(c as NotificationCategory);
+    return i < 0 ? notificationCategories.length : i;
+  };
+  const categories = [...new Set(rows.map((r) => r.category))].sort((a, b) => order(a) - order(b));
+  for (const category of categories) {
+    if (shown >= DIGEST_LIST_LIMIT) break;
+    lines.push("", isCategory(category) ? categoryInfo[category].label : category);
+    for (const r of rows.filter((x) => x.category === category)) {
+      if (shown >= DIGEST_LIST_LIMIT) break;
+      const { link } = mainPartOf(r.body_text);
+      lines.push(`- ${r.subject}`);
+      if (link) lines.push(`  ${link}`);
+      shown++;
+    }
+  }
+  if (rows.length > shown) lines.push("", `…and ${rows.length - shown} more. Sign in to Trellis to see everything.`);
+  return lines.join("\n");
+}

@@ -1,0 +1,182 @@
+/**
+ * Per-member reply addresses: `reply+<token>@<REPLY_DOMAIN>`, where the token says who may reply, to what (a pairing's
+ * chat or a check-in), and until when, signed with TOKEN_SECRET.
+ *
+ * Why not `signToken` from domain/signed-tokens.ts: its tokens are base64url JSON plus a full 256-bit MAC, about 160
+ * characters for two 24-character ids, and an email local part should stay within 64 octets (RFC 5321 4.5.3.1.1).
+ * Its MAC alone is 43 characters, so no shortening of the claims can make it fit. This is the same idea packed tighter:
+ *
+ *   payload = 3 header bytes: subject kind (2 bits: 0 pairing, 1 check-in), id form (1 bit: 0 = both ids are 24 hex
+ *             digits, as `newId()` makes them, stored as 12 bytes each; 1 = ids stored as length-prefixed UTF-8),
+ *             expiry in whole hours since 1970 (21 bits, rounded up; good until the year 2209)
+ *           + the person id and the subject id
+ *   token   = base32(payload + the first 9 bytes of HMAC-SHA256(TOKEN_SECRET, "trellis-reply-v1\0" + payload))
+ *
+ * Base32 (RFC 4648, lower case, no padding) because mail systems may change the case of a local part; base64url would
+ * not survive that. With newId() ids the token is 36 bytes = 58 characters, so the local part is exactly 64 octets.
+ * Letters and digits only: no ".", "+" or "-" edge cases in the local part.
+ *
+ * A 72-bit MAC is enough here: a forger can only try addresses by sending mail, one guess per message (and the sender
+ * must also be the member's own address). The fixed prefix keeps these MACs apart from `signToken`'s (whose input is
+ * base64url text, never containing a NUL byte), so one kind of token can never pass for the other.
+ */
+import { type Claims, type TokenProblem, tokenSecret } from "../domain/signed-tokens";
+import { constantTimeEqual } from "../domain/tokens";
+
+export const REPLY_PREFIX = "reply+";
+export const DEFAULT_REPLY_DOMAIN = "reply.trellis.localhost";
+/** The purpose in the claims a reply token yields (the `p` of signed tokens). */
+export const REPLY_PURPOSE = "reply";
+
+const MAC_BYTES = 9;
+const MAC_CONTEXT = "trellis-reply-v1\0";
+const HOUR = 3_600_000;
+const MAX_HOURS = 2 ** 21 - 1;
+const HEX_ID = /^[0-9a-f]{24}$/;
+const KINDS = ["pairing", "checkin"] as const;
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+const encoder = new TextEncoder();
+
+/** What a reply address is about. */
+export type ReplySubject = { pairingId: string } | { checkinId: string };
+
+/** The domain reply addresses use (REPLY_DOMAIN, or the local default). */
+export function replyDomain(env: Env): string {
+  return (env.REPLY_DOMAIN || DEFAULT_REPLY_DOMAIN).trim().toLowerCase();
+}
+
+/** The reply address for a member about a pairing's chat or a check-in, working until `expiresAt` (epoch ms, kept to the hour). */
+export async function replyAddress(env: Env, personId: string, subject: ReplySubject, expiresAt: number): Promise<string> {
+  const s = "pairingId" in subject ? `pairing:${subject.pairingId}` : `checkin:${subject.checkinId}`;
+  const token = await signReplyToken(tokenSecret(env), { p: REPLY_PURPOSE, u: personId, s, x: expiresAt });
+  return `${REPLY_PREFIX}${token}@${replyDomain(env)}`;
+}
+
+/** Makes a reply token for claims whose subject is "pairing:<id>" or "checkin:<id>". */
+export async function signReplyToken(secret: string, claims: Claims): Promise<string> {
+  if (claims.p !== REPLY_PURPOSE) throw new Error(`A reply token's purpose is "${REPLY_PURPOSE}", not "${claims.p}".`);
+  const colon = claims.s.indexOf(":");
+  const kind = KINDS.indexOf(claims.s.slice(0, colon) as (typeof KINDS)[number]);
+  const subjectId = claims.s.slice(colon + 1);
+  if (colon < 0 || kind < 0 || !subjectId) throw new Error(`A reply token is about "pairing:<id>" or "checkin:<id>", not "${claims.s}".`);
+  if (!claims.u) throw new Error("A reply token needs a person.");
+  const hours = Math.ceil(claims.x / HOUR);
+  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_HOURS) throw new Error(`Reply token expiry out of range: ${claims.x}`);
+
+  const compact = HEX_ID.test(claims.u) && HEX_ID.test(subjectId);
+  const header = [(kind << 6) | (compact ? 0 : 0x20) | (hours >>> 16), (hours >>> 8) & 0xff, hours & 0xff];
+  const ids = compact ? [...hexBytes(claims.u), ...hexBytes(subjectId)] : [...lengthPrefixed(claims.u), ...lengthPrefixed(subjectId)];
+  const payload = Uint8Array.from([...header, ...ids]);
+  const mac = await macOf(secret, payload);
+  return base32(Uint8Array.from([...payload, ...mac]));
+}
+
+/** Checks a reply token (any letter case): signature, then expiry; returns the claims (`x` rounded up to the hour) or the problem. */
+export async function verifyReplyToken(secret: string, token: string, now = Date.now()): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
+  const bytes = token.length <= 200 ? fromBase32(token) : null;
+  if (!bytes || bytes.length < 3 + MAC_BYTES + 2) return { ok: false, problem: "malformed" };
+  const payload = bytes.subarray(0, bytes.length - MAC_BYTES);
+  const mac = bytes.subarray(bytes.length - MAC_BYTES);
+  if (!constantTimeEqual(hex(mac), hex(await macOf(secret, payload)))) return { ok: false, problem: "forged" };
+  const kind = KINDS[payload[0]! >>> 6];
+  const textIds = (payload[0]! & 0x20) !== 0;
+  const hours = ((payload[0]! & 0x1f) << 16) | (payload[1]! << 8) | payload[2]!;
+  const ids = textIds ? readLengthPrefixed(payload.subarray(3)) : payload.length === 27 ? [hex(payload.subarray(3, 15)), hex(payload.subarray(15, 27))] : null;
+  if (!kind || !ids || !ids[0] || !ids[1]) return { ok: false, problem: "malformed" };
+  const claims: Claims = { p: REPLY_PURPOSE, u: ids[0], s: `${kind}:${ids[1]}`, x: hours * HOUR };
+  if (claims.x <= now) return { ok: false, problem: "expired" };
+  return { ok: true, claims };
+}
+
+/**
+ * The token in a reply address, when the address is one ("reply+<token>@<any domain>", any letter case, with or
+ * without a display name and angle brackets); null otherwise. Any domain is accepted so that addresses already sent
+ * keep working if REPLY_DOMAIN changes: the signature, not the domain, makes a token valid.
+ */
+export function replyTokenOf(address: string): string | null {
+  const bare = /<([^<>]*)>\s*$/.exec(address)?.[1] ?? address;
+  const at = bare.trim().lastIndexOf("@");
+  if (at < 0) return null;
+  const local = bare.trim().slice(0, at);
+  if (local.slice(0, REPLY_PREFIX.length).toLowerCase() !== REPLY_PREFIX) return null;
+  const token = local.slice(REPLY_PREFIX.length);
+  return /^[A-Za-z2-7]+$/.test(token) ? token : null;
+}
+
+async function macOf(secret: string, payload: Uint8Array): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const data = new Uint8Array(MAC_CONTEXT.length + payload.length);
+  data.set(encoder.encode(MAC_CONTEXT));
+  data.set(payload, MAC_CONTEXT.length);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, data)).subarray(0, MAC_BYTES);
+}
+
+function hexBytes(id: string): number[] {
+  return Array.from({ length: id.length / 2 }, (_, i) => parseInt(id.slice(i * 2, i * 2 + 2), 16));
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function lengthPrefixed(id: string): number[] {
+  const bytes = encoder.encode(id);
+  if (bytes.length > 255) throw new Error("A reply token's ids must be at most 255 bytes.");
+  return [bytes.length, ...bytes];
+}
+
+/** Exactly two length-prefixed UTF-8 strings filling `bytes`, or null. */
+function readLengthPrefixed(bytes: Uint8Array): [string, string] | null {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const out: string[] = [];
+  let i = 0;
+  for (let n = 0; n < 2; n++) {
+    const len = bytes[i];
+    if (len === undefined || i + 1 + len > bytes.length) return null;
+    try {
+      out.push(decoder.decode(bytes.subarray(i + 1, i + 1 + len)));
+    } catch {
+      return null;
+    }
+    i += 1 + len;
+  }
+  return i === bytes.length ? [out[0]!, out[1]!] : null;
+}
+
+/** RFC 4648 base32, lower case, without padding. */
+export function base32(bytes: Uint8Array): string {
+  let out = "";
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out;
+}
+
+/** Decodes unpadded base32 in either letter case; null for anything else (including non-zero leftover bits). */
+export function fromBase32(text: string): Uint8Array | null {
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of text.toLowerCase()) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) return null;
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits >= 5 || value !== 0) return null;
+  return Uint8Array.from(out);
+}

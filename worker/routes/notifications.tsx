@@ -1,0 +1,140 @@
+/**
+ * Notification preferences, unsubscribe links, and QStash's delivery callbacks.
+ *
+ * CSRF: two POST routes here are called by machines that hold no CSRF cookie, so `csrfExempt` (passed to the CSRF
+ * middleware) lets exactly them through: `POST /unsubscribe/:token` only when the token verifies — the signed token,
+ * not a cookie, is the authority, and a mail provider's RFC 8058 one-click POST carries nothing else — and
+ * `POST /qstash/callback`, whose handler accepts only bodies signed by QStash (401 otherwise) and uses no cookie.
+ */
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { notificationCategories } from "../db/schema";
+import { BadUnsubscribeLink, NotificationSettingsPage, UnsubscribePage } from "../../views/pages/notification-settings";
+import { readForm, textField } from "../http/forms";
+import { requireUser } from "../http/guards";
+import { redirectAfterPost } from "../http/redirects";
+import { recordDelivery } from "../mail/outbox";
+import {
+  DIGEST_SUBJECT,
+  isCategory,
+  type NotificationCategory,
+  type NotificationMode,
+  notificationModes,
+  preferencesOf,
+  setPreference,
+  unsubscribe,
+  verifyUnsubscribeToken,
+} from "../mail/notify";
+import { CALLBACK_PATH, parseCallback, verifyQstashSignature } from "../mail/qstash";
+import { wantsFragment } from "../middleware/renderer";
+import type { AppEnv } from "../types";
+
+export const notificationRoutes = new Hono<AppEnv>();
+
+const UNSUBSCRIBE_PATH = /^\/unsubscribe\/([^/]+)$/;
+
+/** True for the requests the CSRF check must let through (see the module comment); never throws. */
+export async function csrfExempt(c: Context<AppEnv>): Promise<boolean> {
+  if (c.req.method !== "POST") return false;
+  if (c.req.path === CALLBACK_PATH) return true;
+  const match = UNSUBSCRIBE_PATH.exec(c.req.path);
+  if (!match) return false;
+  try {
+    return (await verifyUnsubscribeToken(c.env, decodeURIComponent(match[1]!))).ok;
+  } catch {
+    return false;
+  }
+}
+
+// ---- Preferences -------------------------------------------------------------------------------------------------
+
+notificationRoutes.use("/settings/notifications", requireUser);
+
+function renderSettings(c: Context<AppEnv>, values: Record<NotificationCategory, string>, extra: { errors?: Record<string, string>; saved?: boolean } = {}) {
+  const user = c.var.user!;
+  const contact = { timeZone: user.timeZone, start: user.contactStart, end: user.contactEnd };
+  return c.render(<NotificationSettingsPage csrf={c.var.csrf} values={values} contact={contact} {...extra} />, { title: "Email notifications" });
+}
+
+notificationRoutes.get("/settings/notifications", async (c) => {
+  return renderSettings(c, await preferencesOf(c.env, c.var.user!.id), { saved: c.req.query("saved") === "1" });
+});
+
+notificationRoutes.post("/settings/notifications", async (c) => {
+  const form = await readForm(c);
+  const values = {} as Record<NotificationCategory, string>;
+  const errors: Record<string, string> = {};
+  for (const category of notificationCategories) {
+    const value = textField(form, category);
+    values[category] = value;
+    if (!notificationModes.includes(value as NotificationMode)) errors[category] = "Choose immediately, weekly digest or off.";
+  }
+  if (Object.keys(errors).length) {
+    c.status(422);
+    return renderSettings(c, values, { errors });
+  }
+  const userId = c.var.user!.id;
+  await c.env.DB.batch(notificationCategories.map((category) => setPreference(c.env, userId, category, values[category] as NotificationMode)));
+  if (!wantsFragment(c)) return redirectAfterPost(c, "/settings/notifications?saved=1");
+  return renderSettings(c, values, { saved: true });
+});
+
+// ---- Unsubscribe links ---------------------------------------------------------------------------------------------
+
+type Checked = { ok: true; personId: string; subject: string; email: string } | { ok: false; reason: "expired" | "invalid" };
+
+async function checkToken(c: Context<AppEnv>, token: string): Promise<Checked> {
+  const result = await verifyUnsubscribeToken(c.env, token);
+  if (!result.ok) return { ok: false, reason: result.problem === "expired" ? "expired" : "invalid" };
+  const person = await c.env.DB.prepare("SELECT email FROM people WHERE id = ?1").bind(result.claims.u).first<{ email: string }>();
+  if (!person) return { ok: false, reason: "invalid" };
+  return { ok: true, personId: result.claims.u, subject: result.claims.s, email: person.email };
+}
+
+function badLink(c: Context<AppEnv>, reason: "expired" | "invalid") {
+  c.status(reason === "expired" ? 400 : 404);
+  return c.render(<BadUnsubscribeLink reason={reason} />, { title: "Unsubscribe link" });
+}
+
+/** Shows what the link turns off (or that it is off); changes nothing, so link scanners do no harm. */
+notificationRoutes.get("/unsubscribe/:token", async (c) => {
+  const token = c.req.param("token");
+  const checked = await checkToken(c, token);
+  if (!checked.ok) return badLink(c, checked.reason);
+  const prefs = await preferencesOf(c.env, checked.personId);
+  const digest = checked.subject === DIGEST_SUBJECT;
+  const categories = digest ? notificationCategories.filter((k) => prefs[k] === "digest") : isCategory(checked.subject) ? [checked.subject] : [];
+  const done = digest ? categories.length === 0 : categories.every((k) => prefs[k] === "off");
+  const page = <UnsubscribePage csrf={c.var.csrf} token={token} email={checked.email} categories={categories} digest={digest} done={done} />;
+  return c.render(page, { title: "Unsubscribe" });
+});
+
+/** Turns the category off: from the page's button (then back to the page) or as an RFC 8058 one-click POST. */
+notificationRoutes.post("/unsubscribe/:token", async (c) => {
+  const token = c.req.param("token");
+  const checked = await checkToken(c, token);
+  if (!checked.ok) return badLink(c, checked.reason);
+  const form = await readForm(c);
+  await unsubscribe(c.env, checked.personId, checked.subject);
+  if (textField(form, "List-Unsubscribe") === "One-Click") return c.text("Unsubscribed.", 200);
+  return redirectAfterPost(c, `/unsubscribe/${token}`);
+});
+
+// ---- QStash delivery callbacks -------------------------------------------------------------------------------------
+
+/** A delivery report from QStash: only with a valid signature over this exact body (401 otherwise, nothing changed). */
+notificationRoutes.post(CALLBACK_PATH, async (c) => {
+  let body: string;
+  try {
+    body = await c.req.text();
+  } catch {
+    return c.text("unreadable body", 400);
+  }
+  const url = `${(c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, "")}${CALLBACK_PATH}`;
+  const check = await verifyQstashSignature(c.env, c.req.header("Upstash-Signature"), body, url);
+  if (!check.ok) return c.text(`invalid signature (${check.problem})`, 401);
+  const report = parseCallback(body);
+  // Signed by QStash but not about one of our email jobs: acknowledge, so QStash does not retry it.
+  if (!report) return c.text("ignored");
+  return c.text((await recordDelivery(c.env, report)) ? "recorded" : "ignored");
+});
