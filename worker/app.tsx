@@ -10,7 +10,7 @@ import { securityHeaders } from "./middleware/security-headers";
 import { sessionLoader } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
-import { checkinLinkRoutes } from "./routes/checkin-link";
+import { checkinCsrfExempt, checkinLinkRoutes } from "./routes/checkin-link";
 import { devRoutes } from "./routes/dev";
 import { homeRoutes } from "./routes/home";
 import { invitationRoutes } from "./routes/invitations";
@@ -46,7 +46,7 @@ app.use(
   csrfProtection(async (c) => {
     c.status(403);
     return c.render(<CsrfRejectedPage />, { title: "Form expired" });
-  }, csrfExempt),
+  }, async (c) => (await csrfExempt(c)) || (await checkinCsrfExempt(c))),
 );
 
 app.get("/healthz", (c) => c.text("ok"));

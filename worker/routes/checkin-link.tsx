@@ -10,6 +10,20 @@ import type { AppEnv } from "../types";
 
 export const checkinLinkRoutes = new Hono<AppEnv>();
 
+const CHECKIN_POST = /^\/c\/([^/]+)$/;
+
+/**
+ * CSRF: a check-in answer is posted from an email link, possibly from a text browser that keeps no cookies; the signed
+ * token in the address (scoped to one member and check-in) is the proof, so a POST whose token carries a valid
+ * signature (even an expired one, which the route then refuses with a clear page) needs no CSRF cookie.
+ */
+export async function checkinCsrfExempt(c: Context<AppEnv>): Promise<boolean> {
+  const match = c.req.method === "POST" ? CHECKIN_POST.exec(c.req.path) : null;
+  if (!match) return false;
+  const checked = await readCheckinToken(c.env, decodeURIComponent(match[1]!));
+  return checked.ok || checked.problem === "expired";
+}
+
 /** Checks the link and gathers what the page needs, or answers the problem page. */
 async function resolveLink(c: Context<AppEnv>) {
   const token = c.req.param("token") ?? "";

@@ -1,0 +1,99 @@
+/** Check-ins answered from the email link: no sign-in, no cookie, one button; tokens scoped, expiring, unforgeable. */
+import { env, exports } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkinToken } from "../../worker/checkins/answers";
+import { signToken, tokenSecret } from "../../worker/domain/signed-tokens";
+import { roomOf } from "../../worker/pairings/access";
+import { ORIGIN } from "../helpers";
+import { makePairing, type TestPairing } from "../room-fixture";
+
+const DAY = 86_400_000;
+let p: TestPairing;
+let other: TestPairing;
+let checkinId: string;
+let otherCheckin: string;
+let closes: number;
+
+/** A request as a mail client or text browser makes it: no cookies at all. */
+function open(path: string, init: RequestInit = {}) {
+  return exports.default.fetch(new Request(ORIGIN + path, { ...init, redirect: "manual" }));
+}
+
+function post(token: string, fields: Record<string, string>) {
+  return open(`/c/${token}`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+}
+
+async function answersOf(pairing: TestPairing, id: string) {
+  const r = await roomOf(env, pairing.pairingId).checkin(pairing.pairingId, { kind: "journey" }, id);
+  return r.ok ? r.value.answers : [];
+}
+
+beforeAll(async () => {
+  p = await makePairing("link", ["mentor-link@example.org", "mentee-link@example.org"], "active");
+  other = await makePairing("link2", ["mentor-link2@example.org", "mentee-link2@example.org"], "active");
+  closes = Date.now() + 4 * DAY;
+  const opened = await roomOf(env, p.pairingId).openCheckin(p.pairingId, { kind: "journey" }, "check-in-1", Date.now(), closes);
+  checkinId = opened.ok ? opened.value.id : "";
+  const theirs = await roomOf(env, other.pairingId).openCheckin(other.pairingId, { kind: "journey" }, "check-in-1", Date.now(), closes);
+  otherCheckin = theirs.ok ? theirs.value.id : "";
+  await roomOf(env, p.pairingId).flushProjection();
+  await roomOf(env, other.pairingId).flushProjection();
+});
+
+describe("check-in links", () => {
+  it("opening a link shows the choice preselected and records nothing (mail scanners open links)", async () => {
+    const token = await checkinToken(env, checkinId, p.memberIds[1]!, closes);
+    const res = await open(`/c/${token}?a=struggling`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/<input type="radio" name="answer" value="struggling" checked=""\/>/);
+    expect(html).toContain("Send my answer");
+    expect(await answersOf(p, checkinId)).toEqual([]);
+  });
+
+  it("pressing the button records the answer without signing in or a cookie, and it can be changed until close", async () => {
+    const token = await checkinToken(env, checkinId, p.memberIds[1]!, closes);
+    const first = await post(token, { answer: "going-well", comment: "Great first month" });
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe(`/c/${token}?done=1`);
+    expect((await answersOf(p, checkinId)).map((a) => [a.personId, a.answer, a.comment])).toEqual([[p.memberIds[1], "going-well", "Great first month"]]);
+    const thanks = await (await open(`/c/${token}?done=1`)).text();
+    expect(thanks).toMatch(/Thank you! Your answer (&quot;|")Going well(&quot;|") is recorded\./);
+    expect((await post(token, { answer: "struggling", comment: "" })).status).toBe(303);
+    const answers = await answersOf(p, checkinId);
+    expect(answers[0]).toMatchObject({ answer: "struggling", comment: "Great first month" });
+    await roomOf(env, p.pairingId).flushProjection();
+    const d1 = await env.DB.prepare("SELECT answer FROM checkin_answers WHERE checkin_id = ?").bind(checkinId).all();
+    expect(d1.results).toEqual([{ answer: "struggling" }]);
+    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?").bind(p.pairingId).first<{ risk_reason: string }>();
+    expect(risk!.risk_reason).toMatch(/answered "Struggling"/);
+  });
+
+  it("bad answers and long comments get a message with what was typed kept", async () => {
+    const token = await checkinToken(env, checkinId, p.memberIds[0]!, closes);
+    const bad = await post(token, { answer: "meh", comment: "keep me" });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain("Choose one of the answers.");
+    expect(html).toContain("keep me");
+    expect((await post(token, { answer: "ok", comment: "x".repeat(1001) })).status).toBe(422);
+  });
+
+  it("expired, forged, re-purposed and other people's check-in tokens never record anything", async () => {
+    const expired = await signToken(tokenSecret(env), { p: "checkin", u: p.memberIds[0]!, s: checkinId, x: Date.now() - 1000 });
+    expect((await open(`/c/${expired}`)).status).toBe(410);
+    expect((await post(expired, { answer: "ok" })).status).toBe(410);
+    const token = await checkinToken(env, checkinId, p.memberIds[0]!, closes);
+    const forged = token.slice(0, -3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+    expect((await open(`/c/${forged}`)).status).toBe(404);
+    expect((await post(forged, { answer: "ok" })).status).toBe(403);
+    const wrongPurpose = await signToken(tokenSecret(env), { p: "unsub", u: p.memberIds[0]!, s: checkinId, x: closes });
+    expect((await open(`/c/${wrongPurpose}`)).status).toBe(404);
+    const notTheirs = await checkinToken(env, otherCheckin, p.memberIds[0]!, closes);
+    expect((await open(`/c/${notTheirs}`)).status).toBe(404);
+    expect((await post(notTheirs, { answer: "ok" })).status).toBe(404);
+    expect(await answersOf(other, otherCheckin)).toEqual([]);
+    expect((await answersOf(p, checkinId)).some((a) => a.personId === p.memberIds[0])).toBe(false);
+    expect((await open("/c/not-a-token")).status).toBe(404);
+  });
+});
