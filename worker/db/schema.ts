@@ -169,6 +169,8 @@ export const notifications = sqliteTable(
     /** Not to be delivered before this instant (the recipient's contact hours), epoch ms. */
     notBefore: integer("not_before"),
     deliveredAt: integer("delivered_at"),
+    /** The Reply-To address (a member's signed reply address), so replies land in their pairing. */
+    replyTo: text("reply_to"),
   },
   (t) => [index("notifications_created_idx").on(t.createdAt), index("notifications_to_idx").on(t.toEmail)],
 );

@@ -45,7 +45,7 @@ async function tellMembers(env: Env, pairingId: string, m: PlannedMilestone, var
     const mail = await build(who, others);
     if (!mail) continue;
     const replyTo = await replyAddress(env, who.id, { pairingId }, now + 120 * 86_400_000);
-    await notify(env, { id: `journey:${pairingId}:${m.key}:${variant}:${who.id}`, personId: who.id, category: mail.category, kind: `journey-${m.kind}`, subject: mail.subject, text: mail.text, replyTo }, now);
+    await notify(env, { id: `journey:${pairingId}:${m.key}:${variant}:${who.id}`, personId: who.id, category: mail.category, kind: `journey-${m.kind}`, subject: mail.subject, text: mail.text, replyTo, origin: journeyOrigin(env) }, now);
   }
 }
 

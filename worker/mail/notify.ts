@@ -139,7 +139,7 @@ export function unsubscribeLinkOf(bodyText: string): string | null {
 
 /**
  * The headers a stored mail was (or would be) sent with, for the dev mailbox: List-Unsubscribe worked out again from
- * the footer (the same link, so the same token), Reply-To from the row once `notifications` has a `reply_to` column.
+ * the footer (the same link, so the same token), Reply-To from the row's `reply_to`.
  */
 export function storedMailHeaders(message: { bodyText: string; replyTo?: string | null }): Record<string, string> {
   return mailHeaders(unsubscribeLinkOf(message.bodyText), message.replyTo);
@@ -277,6 +277,9 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
     row = { ...fields, status: mode === "off" ? "skipped" : "digest", transport: transportName(env), sentAt: null, deliveredAt: null, notBefore: null };
   }
   const written = await insertNotification(env, row).run();
+  if (written.meta.changes > 0 && input.replyTo) {
+    await env.DB.prepare("UPDATE notifications SET reply_to = ?2 WHERE id = ?1").bind(id, input.replyTo).run();
+  }
   if (written.meta.changes === 0) {
     // Another call with the same id won the race: report what it wrote.
     const state = await currentState(env, id);

@@ -1,0 +1,1 @@
+ALTER TABLE `notifications` ADD `reply_to` text;
