@@ -32,13 +32,14 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     if (!start) return { pairingId, outcome: "no such pairing" };
     const began = start.plan[0]?.due ?? 0;
     let unanswered = 0;
-    for (const m of start.plan) {
+    for (const [i, m] of start.plan.entries()) {
+      const next = start.plan[i + 1]?.due ?? Number.MAX_SAFE_INTEGER;
       await this.sleepTo(step, `until ${m.key}`, m.due);
       const stage = await this.waitWhilePaused(step, pairingId, m);
       if (isFinal(stage)) return { pairingId, outcome: `ended (${stage})` };
       if (m.kind === "welcome") await step.do("welcome", () => welcome(this.env, origin, pairingId, m));
-      else if (m.kind === "agreement") await this.agreement(step, pairingId, m, origin);
-      else if (m.kind === "first-meeting") await this.firstMeeting(step, pairingId, m, origin);
+      else if (m.kind === "agreement") await this.agreement(step, pairingId, m, origin, next);
+      else if (m.kind === "first-meeting") await this.firstMeeting(step, pairingId, m, origin, next);
       else if (m.kind === "check-in" || m.kind === "wrap-up") unanswered = await this.checkin(step, pairingId, m, origin, unanswered, began);
       else if (m.kind === "close") {
         await step.do("close", async () => {
@@ -80,34 +81,43 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     }
   }
 
-  /** Agreement due: a reminder if unsigned, a 3-day wait for the room's "agreement-signed", then the risk flag. */
-  private async agreement(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string): Promise<void> {
+  /**
+   * Agreement due: a reminder if unsigned, a wait for the room's "agreement-signed" (3 days, or until the next milestone
+   * if that comes first), then the risk flag once the grace has passed.
+   */
+  private async agreement(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string, next: number): Promise<void> {
     const signed = () => roomOf(this.env, pairingId).agreementSigned(pairingId, JOURNEY).then((r) => r.ok && r.value);
     if (await step.do("agreement signed?", signed)) return;
     await step.do("agreement reminder", () => remind(this.env, origin, pairingId, m));
     try {
-      await step.waitForEvent("agreement signed", { type: "agreement-signed", timeout: await this.until(step, "agreement wait", m.due + RISK_RULES.agreementGraceDays * DAY) });
+      await step.waitForEvent("agreement signed", { type: "agreement-signed", timeout: await this.until(step, "agreement wait", Math.min(next, m.due + RISK_RULES.agreementGraceDays * DAY)) });
     } catch {
       // no event in time: the check below decides
     }
     if (await step.do("agreement signed after the wait?", signed)) return;
-    await step.do("flag: no agreement", () =>
-      roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, `No mentoring agreement ${RISK_RULES.agreementGraceDays} days after it was due.`).then((r) => r.ok),
+    // Flag only when the whole grace was waited (a next milestone inside it cut the wait short: the check-ins watch on).
+    if (next < m.due + RISK_RULES.agreementGraceDays * DAY) return;
+    await step.do("flag: no agreement", async () =>
+      (await roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, `No mentoring agreement ${RISK_RULES.agreementGraceDays} days after it was due.`)).ok,
     );
   }
 
-  /** First meeting due: a reminder if none was held, a week's wait for "meeting-held", then the risk flag. */
-  private async firstMeeting(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string): Promise<void> {
+  /**
+   * First meeting due: a reminder if none was held, a wait for "meeting-held" (a week, or until the next milestone if that
+   * comes first), then the risk flag if the week has passed; otherwise each check-in's silence rule watches on.
+   */
+  private async firstMeeting(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string, next: number): Promise<void> {
     const held = () => lastMeetingHeld(this.env, pairingId).then((t) => t !== null);
     if (await step.do("first meeting held?", held)) return;
     await step.do("first meeting reminder", () => remind(this.env, origin, pairingId, m));
     try {
-      await step.waitForEvent("first meeting held", { type: "meeting-held", timeout: await this.until(step, "first meeting wait", m.due + 7 * DAY) });
+      await step.waitForEvent("first meeting held", { type: "meeting-held", timeout: await this.until(step, "first meeting wait", Math.min(next, m.due + 7 * DAY)) });
     } catch {
       // no event in time: the check below decides
     }
     if (await step.do("first meeting held after the wait?", held)) return;
-    await step.do("flag: no first meeting", () => roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, "No meeting held since the pairing started.").then((r) => r.ok));
+    if (next < m.due + 7 * DAY) return;
+    await step.do("flag: no first meeting", async () => (await roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, "No meeting held a week after the first one was due.")).ok);
   }
 
   /**

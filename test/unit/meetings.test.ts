@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
-import { defaultMilestones } from "../../worker/domain/journey/milestones";
+import { DEFAULT_TEMPLATE, journeyPlan, parseTemplate, templateOf } from "../../worker/domain/journey/template";
 import { parseMeeting } from "../../worker/domain/meetings/form";
 import { checkLocal, occurrences, parseLocal, rruleOf } from "../../worker/domain/meetings/recurrence";
 import { suggestSlots } from "../../worker/domain/meetings/slots";
@@ -122,15 +122,30 @@ describe("slot suggestions", () => {
   });
 });
 
-describe("default milestones", () => {
-  it("puts agreement, first meeting, check-ins every cadence, mid-point, wrap-up and close on days in the viewer's zone", () => {
-    const m = defaultMilestones(Date.UTC(2026, 0, 4, 23, 30), { lengthWeeks: 12, cadenceDays: 14 }, "Europe/Berlin");
-    const byKey = Object.fromEntries(m.map((x) => [x.key, x]));
-    expect(byKey.agreement!.start).toBe("2026-01-12");
-    expect(byKey["first-meeting"]!.start).toBe("2026-01-19");
-    expect(m.filter((x) => x.key.startsWith("check-in")).map((x) => x.start)).toEqual(["2026-01-19", "2026-02-02", "2026-02-16", "2026-03-02", "2026-03-16"]);
-    expect(byKey["check-in-1"]!.end).toBe("2026-01-23");
-    expect(byKey["mid-point"]!.start).toBe("2026-02-16");
-    expect(byKey.close!.start).toBe("2026-03-30");
+describe("journey plan from a template", () => {
+  const DAY = 86_400_000;
+  const start = Date.UTC(2026, 0, 4, 23, 30);
+  const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+  it("puts welcome, agreement, first meeting, check-ins every cadence, mid-point, wrap-up and close in order", () => {
+    const plan = journeyPlan(start, { lengthWeeks: 12, cadenceDays: 14 }, DEFAULT_TEMPLATE);
+    expect(plan.map((m) => m.key)).toEqual(["welcome", "agreement", "first-meeting", "check-in-1", "check-in-2", "mid-point", "check-in-3", "check-in-4", "wrap-up", "close"]);
+    const byKey = Object.fromEntries(plan.map((m) => [m.key, m]));
+    expect(byKey.agreement!.due - start).toBe(7 * DAY);
+    expect(byKey["check-in-1"]!.closes! - byKey["check-in-1"]!.due).toBe(4 * DAY);
+    expect(dayOf(byKey["mid-point"]!.due)).toBe(dayOf(start + 42 * DAY));
+    expect(byKey.close!.due - start).toBe(84 * DAY);
+  });
+
+  it("follows a coordinator's template and refuses nonsense with messages", () => {
+    const custom = parseTemplate({ agreementDays: "3", firstMeetingDays: "10", checkInEveryDays: "7", checkInOpenDays: "2", midPoint: "", wrapUpSurvey: "on" }, 84);
+    expect(custom).toMatchObject({ ok: true, template: { agreementDays: 3, checkInEveryDays: 7, midPoint: false, wrapUpSurvey: true } });
+    const plan = journeyPlan(start, { lengthWeeks: 12, cadenceDays: 14 }, custom.ok ? custom.template : DEFAULT_TEMPLATE);
+    expect(plan.filter((m) => m.key.startsWith("check-in")).length).toBe(10);
+    expect(plan.some((m) => m.key === "mid-point")).toBe(false);
+    const bad = parseTemplate({ agreementDays: "0", firstMeetingDays: "x", checkInEveryDays: "5", checkInOpenDays: "6" }, 84);
+    expect(bad).toMatchObject({ ok: false, errors: { agreementDays: expect.any(String), firstMeetingDays: expect.any(String), checkInOpenDays: "A check-in must close before the next one opens." } });
+    expect(templateOf("not json")).toEqual(DEFAULT_TEMPLATE);
+    expect(templateOf(JSON.stringify({ agreementDays: 500 }))).toEqual(DEFAULT_TEMPLATE);
   });
 });

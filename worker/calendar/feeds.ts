@@ -2,7 +2,8 @@
  * Building calendar feeds from D1's projection: a person's meetings across all their pairings (or one pairing's), and
  * the milestone days of their pairings that are still running, in the person's own zone.
  */
-import { defaultMilestones } from "../domain/journey/milestones";
+import { Temporal } from "temporal-polyfill";
+import { journeyPlan, templateOf } from "../domain/journey/template";
 import type { Feed, FeedDay, FeedMeeting, MeetingKind, MeetingStatus, OccurrenceChange, Repeat } from "../domain/meetings/types";
 
 type MeetingRow = {
@@ -24,7 +25,16 @@ type MeetingRow = {
   updated_at: number;
 };
 
-type PairingRow = { id: string; created_at: number; ended_at: number | null; length_weeks: number; cadence_days: number; program_name: string; updated: number | null };
+type PairingRow = {
+  id: string;
+  created_at: number;
+  ended_at: number | null;
+  length_weeks: number;
+  cadence_days: number;
+  milestone_template: string | null;
+  program_name: string;
+  updated: number | null;
+};
 
 /** Turns meeting rows and their changes into feed meetings. */
 function toFeedMeetings(rows: MeetingRow[], changes: (OccurrenceChange & { meeting_id: string })[], origin: string): FeedMeeting[] {
@@ -45,19 +55,28 @@ function toFeedMeetings(rows: MeetingRow[], changes: (OccurrenceChange & { meeti
   }));
 }
 
-/** The milestone days of running pairings, in `timeZone`. */
+/** The calendar day of an instant in a zone, "YYYY-MM-DD". */
+const dayIn = (epochMs: number, timeZone: string) => Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate();
+
+/** The milestone days of running pairings (their journey's plan, from the program's template), in `timeZone`. */
 function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string): FeedDay[] {
   return pairings
     .filter((p) => p.ended_at === null)
     .flatMap((p) =>
-      defaultMilestones(p.created_at, { lengthWeeks: p.length_weeks, cadenceDays: p.cadence_days }, timeZone).map((m) => ({
-        uid: `${p.id}-${m.key}@trellis`,
-        title: `${m.title} (${p.program_name})`,
-        start: m.start,
-        end: m.end,
-        url: `${origin}/pairings/${p.id}`,
-        updatedAt: p.created_at,
-      })),
+      journeyPlan(p.created_at, { lengthWeeks: p.length_weeks, cadenceDays: p.cadence_days }, templateOf(p.milestone_template))
+        .filter((m) => m.kind !== "welcome")
+        .map((m) => {
+          const first = dayIn(m.due, timeZone);
+          const last = m.closes ? dayIn(m.closes - 1, timeZone) : first;
+          return {
+            uid: `${p.id}-${m.key}@trellis`,
+            title: `${m.closes ? `${m.title} open` : m.title} (${p.program_name})`,
+            start: first.toString(),
+            end: last.add({ days: 1 }).toString(),
+            url: `${origin}/pairings/${p.id}`,
+            updatedAt: p.created_at,
+          };
+        }),
     );
 }
 
@@ -67,7 +86,7 @@ export async function buildFeed(env: Env, personId: string, pairingId: string | 
   const [person, pairings, meetings, changes] = await env.DB.batch([
     env.DB.prepare("SELECT name, email, time_zone FROM people WHERE id = ?1").bind(personId),
     env.DB.prepare(
-      `SELECT p.id, p.created_at, p.ended_at, pr.length_weeks, pr.cadence_days, pr.name AS program_name, p.last_activity_at AS updated
+      `SELECT p.id, p.created_at, p.ended_at, pr.length_weeks, pr.cadence_days, pr.milestone_template, pr.name AS program_name, p.last_activity_at AS updated
        FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id IN (${scope})`,
     ).bind(personId, pairingId),
     env.DB.prepare(`SELECT * FROM meetings WHERE pairing_id IN (${scope}) ORDER BY first_start, id`).bind(personId, pairingId),

@@ -84,5 +84,6 @@ export function journeyPlan(start: number, program: { lengthWeeks: number; caden
   if (t.midPoint) plan.push({ key: "mid-point", kind: "check-in", title: "Mid-point review", due: at(mid), closes: at(mid + t.checkInOpenDays) });
   if (t.wrapUpSurvey) plan.push({ key: "wrap-up", kind: "wrap-up", title: "Wrap-up survey", due: at(length - 7), closes: at(length) });
   plan.push({ key: "close", kind: "close", title: "Pairing closes", due: at(length), closes: null });
-  return plan.sort((a, b) => a.due - b.due || a.key.localeCompare(b.key));
+  const rank: Record<MilestoneKind, number> = { welcome: 0, agreement: 1, "first-meeting": 2, "check-in": 3, "wrap-up": 4, close: 5 };
+  return plan.sort((a, b) => a.due - b.due || rank[a.kind] - rank[b.kind] || a.key.localeCompare(b.key));
 }
