@@ -103,7 +103,7 @@ export function ProgramOverview(props: OverviewProps) {
         {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days · {MATCHING_MODE_LABELS[p.matchingMode]}
       </p>
       <p>
-        <a href={`/programs/${p.id}/matching`}>Matching</a> · <a href={`/programs/${p.id}/pairings`}>Pairings</a> · <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
+        <a href={`/programs/${p.id}/matching`}>Matching</a> · <a href={`/programs/${p.id}/pairings`}>Pairings</a> · <a href={`/programs/${p.id}/journey`}>Milestones</a> · <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
       </p>
       <h2 id="participants">Participants ({total})</h2>
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
