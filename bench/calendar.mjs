@@ -12,22 +12,11 @@ import { gzipSync } from "node:zlib";
 import ICAL from "ical.js";
 import { feedToIcs, icsEtag } from "../worker/calendar/ics.ts";
 import { checkLocal, occurrences, parseLocal } from "../worker/domain/meetings/recurrence.ts";
+import { rng, ZONES } from "./fixtures.mjs";
 
 const MEETINGS = Number(process.env.MEETINGS ?? 500);
 const RUNS = Number(process.env.RUNS ?? 9);
-const ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo", "Africa/Lagos", "Australia/Sydney", "UTC"];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildFeed(n, seed) {
   const rand = rng(seed);

@@ -13,24 +13,13 @@ import { bruteForceBest, bruteForcePeers } from "../worker/domain/matching/brute
 import { matchPeers } from "../worker/domain/matching/peer.ts";
 import { scorePair } from "../worker/domain/matching/score.ts";
 import { DEFAULT_WEIGHTS, endedPairs } from "../worker/domain/matching/types.ts";
+import { rng, ZONES } from "./fixtures.mjs";
 
 const WEEK = "2026-03-23";
 const TAGS = Array.from({ length: 60 }, (_, i) => `topic-${i}`);
 const LANGUAGES = ["english", "spanish", "french", "german", "portuguese", "hindi", "arabic", "mandarin"];
 const CHANNELS = ["video", "phone", "chat", "in person", "email"];
-const ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo", "Africa/Lagos", "Australia/Sydney", "UTC"];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function person(rand, id, role, people) {
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));

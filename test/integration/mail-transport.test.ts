@@ -1,4 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { stubQstash } from "../qstash-stub";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../worker/app";
@@ -38,16 +39,7 @@ describe("dev mailbox", () => {
 describe("QStash transport", () => {
   it("publishes sign-in mail with the exact request and a deduplication id", async () => {
     await createPerson("q@example.org");
-    const calls: Request[] = [];
-    const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-      const req = new Request(input, init);
-      if (req.url.startsWith("https://qstash.test/")) {
-        calls.push(req);
-        return new Response(JSON.stringify({ messageId: "msg_1" }), { status: 201 });
-      }
-      return realFetch(input, init);
-    });
+    const calls = stubQstash();
 
     const page = await call("/signin", qstashEnv);
     const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);

@@ -6,6 +6,7 @@ import { app } from "../../worker/app";
 import { signToken, tokenSecret, verifyToken } from "../../worker/domain/signed-tokens";
 import { sendDigests } from "../../worker/mail/digest";
 import { notify } from "../../worker/mail/notify";
+import { stubQstash } from "../qstash-stub";
 import { Browser, createPerson, ORIGIN, signedIn } from "../helpers";
 
 const DAY = 86_400_000;
@@ -29,20 +30,6 @@ async function call(path: string, environment: Env, init?: RequestInit) {
   return res;
 }
 
-/** Records requests to QStash and answers them with `status`; everything else goes out as usual. */
-function stubQstash(status = 201): Request[] {
-  const calls: Request[] = [];
-  const realFetch = globalThis.fetch;
-  vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const req = new Request(input, init);
-    if (req.url.startsWith("https://qstash.test/")) {
-      calls.push(req);
-      return new Response(JSON.stringify({ messageId: `msg_${calls.length}` }), { status });
-    }
-    return realFetch(input, init);
-  });
-  return calls;
-}
 
 afterEach(() => vi.restoreAllMocks());
 
