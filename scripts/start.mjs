@@ -18,7 +18,7 @@ run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 const extraVars = process.env.TRELLIS_SIGNIN_PER_CLIENT ? ["--var", `SIGNIN_PER_CLIENT:${process.env.TRELLIS_SIGNIN_PER_CLIENT}`] : [];
 const dev = spawn(
   "wrangler",
-  ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "DEV_TOOLS:1", "--var", "DEMO_SEED:1", ...extraVars, "--show-interactive-dev-session=false", ...persist],
+  ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "DEV_TOOLS:1", "--var", "DEMO_SEED:1", "--var", `PUBLIC_URL:http://127.0.0.1:${port}`, ...extraVars, "--show-interactive-dev-session=false", ...persist],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { BadRequestPage, CsrfRejectedPage, NotFoundPage, ServerErrorPage } from "../views/pages/errors";
 import { demoSeeder } from "./demo/seed";
+import { journeyWaker } from "./middleware/journey-waker";
 import { bodySizeLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { renderer } from "./middleware/renderer";
@@ -40,6 +41,7 @@ export const app = new Hono<AppEnv>();
 
 app.use(securityHeaders);
 app.use(demoSeeder);
+app.use(journeyWaker);
 app.use(renderer);
 app.use(sessionLoader);
 app.use(bodySizeLimit);

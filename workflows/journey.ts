@@ -133,11 +133,18 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     const checkinId = await step.do(`open ${m.key}`, () => openCheckin(this.env, origin, pairingId, m));
     const closes = m.closes ?? m.due + 4 * DAY;
     const half = m.due + Math.round((closes - m.due) / 2);
-    try {
-      await step.waitForEvent(`${m.key} answered`, { type: "checkin-answered", timeout: await this.until(step, `${m.key} wait`, half) });
-    } catch {
-      // nobody answered in the first half
+    const everyone = await step.do(`${m.key} members`, async () => (await this.env.DB.prepare("SELECT count(*) AS n FROM pairing_members WHERE pairing_id = ?1").bind(pairingId).first<{ n: number }>())?.n ?? 0);
+    // Until half-way, each answer wakes the journey; it stops waiting once everyone has answered (an event can also be
+    // about another check-in: what counts is the room's record of this one). Then one reminder to whoever has not.
+    for (let i = 0; i < everyone; i++) {
+      try {
+        await step.waitForEvent(`${m.key} answered (${i})`, { type: "checkin-answered", timeout: await this.until(step, `${m.key} wait (${i})`, half) });
+      } catch {
+        break; // half-way reached
+      }
+      if ((await step.do(`${m.key} answers (${i})`, () => answeredBy(this.env, pairingId, checkinId).then((a) => a.length))) >= everyone) break;
     }
+    await this.sleepTo(step, `${m.key} half-way`, half);
     await step.do(`${m.key} reminder`, async () => {
       const members = await this.env.DB.prepare("SELECT person_id FROM pairing_members WHERE pairing_id = ?1").bind(pairingId).all<{ person_id: string }>();
       const done = await answeredBy(this.env, pairingId, checkinId);

@@ -98,7 +98,7 @@ describe("journey", () => {
     await instance.modify(async (m) => {
       await m.disableSleeps();
       await m.forceEventTimeout({ name: "first meeting held" });
-      for (const key of ["check-in-1", "check-in-2"]) await m.forceEventTimeout({ name: `${key} answered` });
+      for (const key of ["check-in-1", "check-in-2"]) await m.forceEventTimeout({ name: `${key} answered (0)` });
     });
     await env.JOURNEY.create({ id: p.pairingId, params: { pairingId: p.pairingId } });
     // The first check-in is due the day the first meeting is, so that wait is cut short; the check-ins watch on.

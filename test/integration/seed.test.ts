@@ -1,15 +1,26 @@
-import { runInDurableObject } from "cloudflare:test";
+import { introspectWorkflowInstance, runInDurableObject, type WorkflowInstanceIntrospector } from "cloudflare:test";
 import { Temporal } from "temporal-polyfill";
 import { occurrences } from "../../worker/domain/meetings/recurrence";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PROGRAM_ID, seedDemo } from "../../worker/demo/seed";
 import { DEMO_SELF_MATCH_PROGRAM_ID } from "../../worker/demo/seed-matching";
 import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "../../worker/demo/seed-pairings";
 import { roomOf } from "../../worker/pairings/access";
 import { Browser } from "../helpers";
 
+/** The journeys seeding starts, watched from before they are created (the Workflows run for real: no sleeps skipped). */
+const watched = [DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up, DEMO_SPRING_PAIRINGS.paused, DEMO_SPRING_PAIRINGS.group] as const;
+const journeys = new Map<string, WorkflowInstanceIntrospector>();
+
 describe("demo seed", () => {
+  beforeAll(async () => {
+    for (const id of watched) journeys.set(id, await introspectWorkflowInstance(env.JOURNEY, id));
+  });
+  afterAll(async () => {
+    for (const j of journeys.values()) await j.dispose();
+  });
+
   it("seeds the demo cohort once and keeps later changes", async () => {
     expect(await seedDemo(env)).toBe(true);
     const counts = await env.DB.prepare("SELECT role, COUNT(*) AS n FROM memberships WHERE program_id = ? GROUP BY role ORDER BY role").bind(DEMO_PROGRAM_ID).all<{ role: string; n: number }>();
@@ -168,5 +179,66 @@ describe("demo seed", () => {
       expect((await b.get(`/pairings/${id}`)).res.status, id).toBe(200);
       expect((await b.get(`/pairings/${id}/chat`)).res.status, id).toBe(200);
     }
+  });
+  it("seeds past check-ins with answers and one pairing at risk; the journeys mail only the check-ins open now", async () => {
+    const spring = [DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID];
+    const now = Date.now();
+    const checkins = await env.DB.prepare(
+      "SELECT c.id, c.pairing_id, c.milestone, c.opens_at, c.closes_at FROM checkins c WHERE c.program_id IN (?1, ?2) ORDER BY c.pairing_id, c.opens_at",
+    )
+      .bind(...spring)
+      .all<{ id: string; pairing_id: string; milestone: string; opens_at: number; closes_at: number }>();
+    const past = checkins.results.filter((c) => c.closes_at <= now);
+    const pairingsWithPast = new Set(past.map((c) => c.pairing_id));
+    for (const id of [DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up, DEMO_SPRING_PAIRINGS.closed, DEMO_SPRING_PAIRINGS.paused, DEMO_SPRING_PAIRINGS.ended_early, DEMO_SPRING_PAIRINGS.group]) {
+      expect(pairingsWithPast.has(id), id).toBe(true);
+    }
+    expect(pairingsWithPast.has(DEMO_SPRING_PAIRINGS.proposed)).toBe(false);
+    // Every past check-in was answered by someone, mostly "Going well" or "OK"; one "Struggling", with a comment.
+    const answers = await env.DB.prepare("SELECT a.checkin_id, a.pairing_id, a.answer, a.comment FROM checkin_answers a WHERE a.pairing_id IN (SELECT id FROM pairings WHERE program_id IN (?1, ?2))")
+      .bind(...spring)
+      .all<{ checkin_id: string; pairing_id: string; answer: string; comment: string }>();
+    for (const c of past) expect(answers.results.some((a) => a.checkin_id === c.id), `${c.pairing_id} ${c.milestone}`).toBe(true);
+    const struggling = answers.results.filter((a) => a.answer === "struggling");
+    expect(struggling).toHaveLength(1);
+    expect(struggling[0]!.comment.length).toBeGreaterThan(10);
+    expect(answers.results.filter((a) => a.answer === "going-well" || a.answer === "ok").length).toBeGreaterThanOrEqual(answers.results.length - 1);
+    // The paused pairing is flagged: its member answered "Struggling" before the pause.
+    const risk = await env.DB.prepare("SELECT id, risk_reason, risk_since FROM pairings WHERE program_id IN (?1, ?2) AND risk_reason IS NOT NULL").bind(...spring).all<{ id: string; risk_reason: string; risk_since: number }>();
+    const paused = risk.results.find((r) => r.id === DEMO_SPRING_PAIRINGS.paused);
+    expect(paused?.risk_reason).toBe('Hiroshi Sato answered "Struggling" to a check-in.');
+    expect(paused!.risk_since).toBeLessThan(now);
+
+    // The journeys started: each walked its past milestones at once, finding the past check-ins answered (no streak),
+    // and opened the check-in of the active and wrapping-up pairings that is open now; the paused one waits.
+    const active = journeys.get(DEMO_SPRING_PAIRINGS.active)!;
+    const wrapping = journeys.get(DEMO_SPRING_PAIRINGS.wrapping_up)!;
+    expect(await active.waitForStepResult({ name: "check-in-1 closed" })).toBe(0);
+    const openIds = [await active.waitForStepResult({ name: "open check-in-2" }), await wrapping.waitForStepResult({ name: "open check-in-2" })];
+    // Opened past half-way, the wrapping-up pairing's check-in mail is not followed by a reminder at once.
+    expect(await wrapping.waitForStepResult({ name: "check-in-2 reminder" })).toBe(2);
+    expect(await journeys.get(DEMO_SPRING_PAIRINGS.paused)!.waitForStepResult({ name: "stage before welcome" })).toBe("paused");
+    expect(await journeys.get(DEMO_SPRING_PAIRINGS.group)!.waitForStepResult({ name: "check-in-3 closed" })).toBe(0);
+    const current = await env.DB.prepare("SELECT id, pairing_id, opens_at, closes_at FROM checkins WHERE id IN (?1, ?2)").bind(...openIds).all<{ id: string; pairing_id: string; opens_at: number; closes_at: number }>();
+    expect(current.results.map((c) => c.pairing_id).sort()).toEqual([DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up]);
+    for (const c of current.results) {
+      expect(c.opens_at).toBeLessThanOrEqual(Date.now());
+      expect(c.closes_at).toBeGreaterThan(Date.now());
+    }
+
+    // In the mailbox: the open check-ins' mails, one per member, and nothing about milestones long past (no welcome a
+    // month late, no mail for closed check-ins, no reminder sent together with its check-in).
+    const mail = await env.DB.prepare("SELECT id, kind, subject, body_text FROM notifications WHERE id LIKE 'journey:demospring%' ORDER BY id").all<{ id: string; kind: string; subject: string; body_text: string }>();
+    const members = await env.DB.prepare("SELECT pairing_id, person_id FROM pairing_members WHERE pairing_id IN (?1, ?2) ORDER BY pairing_id, person_id")
+      .bind(DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up)
+      .all<{ pairing_id: string; person_id: string }>();
+    const checkinMail = mail.results.filter((m) => m.kind === "journey-check-in");
+    expect(checkinMail.map((m) => m.id)).toEqual(members.results.map((m) => `journey:${m.pairing_id}:check-in-2:sent:${m.person_id}`));
+    for (const m of checkinMail) {
+      expect(m.subject).toMatch(/^Check-in 2: how is your mentoring with .+ going\?$/);
+      expect(m.body_text).toMatch(/Going well: http\S+\/c\/\S+\?a=going-well/);
+    }
+    // Anything else is the onboarding pairing's agreement reminder, sent only while it is not yet three days overdue.
+    expect(mail.results.filter((m) => m.kind !== "journey-check-in").every((m) => m.id.startsWith(`journey:${DEMO_SPRING_PAIRINGS.onboarding}:agreement:reminder:`))).toBe(true);
   });
 });

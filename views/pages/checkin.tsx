@@ -37,7 +37,9 @@ export function CheckinPage(p: CheckinPageProps) {
         <p class="notice">
           You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. You can change it until {formatInstant(p.closesAt, p.timeZone)}.
         </p>
-      ) : null}
+      ) : (
+        <p>Nothing is recorded yet: press the button to send your answer. You can change it until {formatInstant(p.closesAt, p.timeZone)}.</p>
+      )}
       {p.error ? (
         <p class="error-summary" role="alert">
           {p.error}
@@ -48,9 +50,11 @@ export function CheckinPage(p: CheckinPageProps) {
         <fieldset>
           <legend>Your answer</legend>
           {CHECKIN_CHOICES.map((c) => (
-            <label class="check">
-              <input type="radio" name="answer" value={c.value} checked={p.chosen === c.value} /> {c.label}
-            </label>
+            <div>
+              <label class="check">
+                <input type="radio" name="answer" value={c.value} checked={p.chosen === c.value} /> {c.label}
+              </label>
+            </div>
           ))}
         </fieldset>
         <label for="f-comment">Anything to add? (optional: the program's coordinators can read it, your partner cannot)</label>

@@ -16,6 +16,7 @@ import { NOTE_TEMPLATES, type NoteTemplate } from "../domain/room/notes";
 import type { Stage } from "../domain/room/stages";
 import { roomOf } from "../pairings/access";
 import type { RoomHistory } from "../room/history";
+import { demoJourneyHistory } from "./seed-journeys";
 import { demoMeetings } from "./seed-meetings";
 import { DEMO_SPRING_MENTEES, DEMO_SPRING_MENTORS, type DemoPerson } from "./people";
 
@@ -696,7 +697,8 @@ export async function seedPairings(env: Env, coordinatorIds: string[], now: numb
       if (!p.history) return;
       const room = roomOf(env, p.id);
       const meetings = demoMeetings(p.stage, p.programId === DEMO_SPRING_GROUPS_PROGRAM_ID, p.mentor, p.mentees, p.createdAt, now);
-      const imported = await room.importHistory(p.id, { ...p.history, meetings });
+      const journey = demoJourneyHistory(p, p.programId === DEMO_SPRING_GROUPS_PROGRAM_ID, now);
+      const imported = await room.importHistory(p.id, { ...p.history, meetings, ...journey });
       if (!imported.ok) throw new Error(`demo pairing ${p.id}: the room refused its history (${imported.status}: ${imported.error})`);
       const flushed = await room.flushProjection();
       if (flushed.error) throw new Error(`demo pairing ${p.id}: projecting to D1 failed: ${flushed.error}`);

@@ -4,7 +4,7 @@
  * run twice after a restart never mails twice).
  */
 import { answerLinks } from "../checkins/answers";
-import { type PlannedMilestone, journeyPlan, templateOf } from "../domain/journey/template";
+import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../domain/journey/template";
 import { formatInstant } from "../domain/format-time";
 import { notify } from "../mail/notify";
 import { replyAddress } from "../mail/reply-address";
@@ -36,10 +36,33 @@ export async function planFor(env: Env, pairingId: string): Promise<PlannedMiles
   return journeyPlan(row.created_at, { lengthWeeks: row.length_weeks, cadenceDays: row.cadence_days }, templateOf(row.milestone_template));
 }
 
-/** Sends each member (for whom `build` gives a mail) a mail about a milestone, once per milestone, member and `variant`. */
+const DAY = 86_400_000;
+/** How long a welcome stays news. */
+const WELCOME_FRESH_DAYS = 7;
+/** How long the journey waits for a first meeting after it was due (as workflows/journey.ts does). */
+const FIRST_MEETING_GRACE_DAYS = 7;
+
+/**
+ * Until when mail about a milestone is worth sending: a check-in's (and the mid-point's and wrap-up survey's) until it
+ * closes, as its answer links stop working then; the agreement reminder's until its grace period ends (then the
+ * pairing is flagged instead); the first-meeting reminder's for the week the journey waits; the welcome's for a week.
+ *
+ * A journey started late (the demo's pairings, weeks old; journeys started for existing pairings) or woken after a
+ * long outage walks its past milestones at once: it still opens their check-ins and raises its flags, but does not mail
+ * (or, for the welcome, post) about milestones whose time is over.
+ */
+export function mailableUntil(m: PlannedMilestone): number {
+  if (m.closes !== null) return m.closes;
+  if (m.kind === "agreement") return m.due + RISK_RULES.agreementGraceDays * DAY;
+  if (m.kind === "first-meeting") return m.due + FIRST_MEETING_GRACE_DAYS * DAY;
+  return m.due + WELCOME_FRESH_DAYS * DAY;
+}
+
+/** Sends each member (for whom `build` gives a mail) a mail about a milestone, once per milestone, member and `variant`; nothing once the milestone's time is over. */
 async function tellMembers(env: Env, pairingId: string, m: PlannedMilestone, variant: string, build: (who: { id: string; name: string; zone: string; program: string }, others: string) => Promise<{ subject: string; text: string; category: "check-ins" | "reminders" | "program" } | null>) {
-  const members = await membersOf(env, pairingId);
   const now = Date.now();
+  if (now >= mailableUntil(m)) return;
+  const members = await membersOf(env, pairingId);
   for (const who of members) {
     const others = members.filter((x) => x.id !== who.id).map((x) => x.name).join(", ");
     const mail = await build(who, others);
@@ -49,8 +72,9 @@ async function tellMembers(env: Env, pairingId: string, m: PlannedMilestone, var
   }
 }
 
-/** The welcome: a line in the chat and a mail to each member. */
+/** The welcome: a line in the chat and a mail to each member (neither when the journey starts more than a week late). */
 export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
+  if (Date.now() >= mailableUntil(m)) return;
   await roomOf(env, pairingId).postSystemMessage(pairingId, JOURNEY, "journey-welcome", "Welcome! Start by writing your mentoring agreement together.");
   await tellMembers(env, pairingId, m, "sent", async (who, others) => ({
     category: "program",
@@ -78,11 +102,20 @@ export async function openCheckin(env: Env, origin: string, pairingId: string, m
   return opened.value.id;
 }
 
-/** The check-in mail (or its reminder to those who have not answered): four links, one tap each. */
+/**
+ * The check-in mail (or its reminder to those who have not answered): four links, one tap each. No reminder goes to a
+ * member whose check-in mail was itself written after the half-way point (a journey that started late, or caught up
+ * after an outage): they would get both at once.
+ */
 export async function sendCheckinMails(env: Env, origin: string, pairingId: string, m: PlannedMilestone, checkinId: string, variant: "sent" | "reminder", only?: string[]): Promise<void> {
   const closes = m.closes ?? m.due + 4 * 86_400_000;
+  const half = m.due + Math.round((closes - m.due) / 2);
   await tellMembers(env, pairingId, m, variant, async (who, others) => {
     if (only && !only.includes(who.id)) return null;
+    if (variant === "reminder") {
+      const sent = await env.DB.prepare("SELECT created_at FROM notifications WHERE id = ?1").bind(`journey:${pairingId}:${m.key}:sent:${who.id}`).first<{ created_at: number }>();
+      if (sent && sent.created_at >= half) return null;
+    }
     const links = await answerLinks(env, origin, checkinId, who.id, closes);
     return {
       category: "check-ins",

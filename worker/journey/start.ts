@@ -14,3 +14,25 @@ export async function startJourneys(env: Env, pairingIds: string[]): Promise<num
   }
   return started;
 }
+
+/**
+ * Wakes journeys after a restart of the local server: wrangler dev's Workflows keep a sleeping instance's timer in memory
+ * only, so after a restart an instance stays asleep until it receives an event (production Workflows wake on their own).
+ * Sends each journey (the given pairing ids, or every pairing still under way) a "wake-up" event, which no step waits
+ * for: the engine resumes the instance, which replays its finished steps and sleeps again until its next due time.
+ */
+export async function wakeJourneys(env: Env, pairingIds?: string[]): Promise<{ woken: number; asked: number }> {
+  const ids = pairingIds?.length
+    ? pairingIds
+    : (await env.DB.prepare("SELECT id FROM pairings WHERE stage IN ('onboarding', 'active', 'wrapping_up', 'paused') ORDER BY id").all<{ id: string }>()).results.map((r) => r.id);
+  let woken = 0;
+  for (const id of ids) {
+    try {
+      await (await env.JOURNEY.get(id)).sendEvent({ type: "wake-up", payload: {} });
+      woken++;
+    } catch {
+      // no journey for this pairing
+    }
+  }
+  return { woken, asked: ids.length };
+}

@@ -7,6 +7,7 @@ import type { GoalStatus } from "../domain/room/goals";
 import { newId } from "../domain/tokens";
 import type { MeetingInput } from "../domain/meetings/form";
 import type { OccurrenceChange } from "../domain/meetings/types";
+import { openCheckin, setAnswer, setComment } from "./checkins-store";
 import { insertGoal } from "./goals-store";
 import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } from "./meetings-store";
 import { setState } from "./room-state";
@@ -21,6 +22,21 @@ export interface RoomHistory {
   resources: { url: string; title: string; note: string; by: string; at: number }[];
   /** Meetings with everyone's answers, changed occurrences and outcomes (optional). */
   meetings?: HistoryMeeting[];
+  /**
+   * Check-ins the journey opened, keyed by milestone as the journey keys them (so a journey started later finds them
+   * open already), with members' answers: `answer` null for a comment without an answer (optional).
+   */
+  checkins?: HistoryCheckin[];
+  /** The risk flag as it stands, and since when (optional). */
+  risk?: { reason: string; since: number };
+}
+
+/** A check-in as it stood: its milestone, its window, and what members answered. */
+export interface HistoryCheckin {
+  milestone: string;
+  opensAt: number;
+  closesAt: number;
+  answers: { personId: string; answer: string | null; comment: string; at: number }[];
 }
 
 /** A meeting as it stood: proposed (some answers pending) or confirmed, with its past. */
@@ -85,5 +101,18 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
     for (const o of m.outcomes) setOutcome(sql, id, o.recurrenceId, o.outcome, o.notes, o.by, seen(o.at));
   }
   for (const r of h.resources) sql.exec("INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)", newId(), r.url, r.title, r.note, r.by, seen(r.at));
+  // Answering a check-in is not activity in the room (as with `answerCheckin`), so answers leave `latest` alone.
+  for (const c of h.checkins ?? []) {
+    const { id } = openCheckin(sql, newId(), c.milestone, c.opensAt, c.closesAt);
+    for (const a of c.answers) {
+      if (!memberIds.includes(a.personId)) continue;
+      if (a.answer) setAnswer(sql, id, a.personId, a.answer, a.comment, a.at);
+      else if (a.comment) setComment(sql, id, a.personId, a.comment, a.at);
+    }
+  }
+  if (h.risk) {
+    setState(sql, "risk_reason", h.risk.reason);
+    setState(sql, "risk_since", h.risk.since);
+  }
   return latest;
 }
