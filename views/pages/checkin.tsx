@@ -38,7 +38,7 @@ export function CheckinPage(p: CheckinPageProps) {
           You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. You can change it until {formatInstant(p.closesAt, p.timeZone)}.
         </p>
       ) : (
-        <p>Nothing is recorded yet: press the button to send your answer. You can change it until {formatInstant(p.closesAt, p.timeZone)}.</p>
+        <p>You have not answered yet: choose and press the button. You can change your answer until {formatInstant(p.closesAt, p.timeZone)}.</p>
       )}
       {p.error ? (
         <p class="error-summary" role="alert">
@@ -57,11 +57,17 @@ export function CheckinPage(p: CheckinPageProps) {
             </div>
           ))}
         </fieldset>
-        <label for="f-comment">Anything to add? (optional: the program's coordinators can read it, your partner cannot)</label>
-        <textarea id="f-comment" name="comment" rows={3} maxlength={COMMENT_MAX}>
-          {textareaText(p.comment)}
-        </textarea>
-        <button type="submit">{p.answered ? "Change my answer" : "Send my answer"}</button>
+        <div class="field">
+          <label for="f-comment">Anything to add? (optional: the program's coordinators can read it, your partner cannot)</label>
+          <div>
+            <textarea id="f-comment" name="comment" rows={3} maxlength={COMMENT_MAX}>
+              {textareaText(p.comment)}
+            </textarea>
+          </div>
+        </div>
+        <p>
+          <button type="submit">{p.answered ? "Change my answer" : "Send my answer"}</button>
+        </p>
       </form>
     </section>
   );
