@@ -1,18 +1,10 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { stubQstash } from "../qstash-stub";
+import { callWith, stubQstash } from "../qstash-stub";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { app } from "../../worker/app";
 import { Browser, createPerson, ORIGIN } from "../helpers";
 
 const qstashEnv = { ...env, QSTASH_TOKEN: "qstash-test-token", QSTASH_URL: "https://qstash.test", EMAIL_ENDPOINT: "https://mailer.test/send" } as Env;
 
-async function call(path: string, environment: Env, init?: RequestInit) {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(ORIGIN + path, init), environment, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -28,11 +20,11 @@ describe("dev mailbox", () => {
   });
 
   it("does not exist when a real transport is configured", async () => {
-    expect((await call("/dev/mailbox", qstashEnv)).status).toBe(404);
+    expect((await callWith("/dev/mailbox", qstashEnv)).status).toBe(404);
   });
 
   it("does not exist when dev tools are off", async () => {
-    expect((await call("/dev/mailbox", { ...env, DEV_TOOLS: "0" } as Env)).status).toBe(404);
+    expect((await callWith("/dev/mailbox", { ...env, DEV_TOOLS: "0" } as Env)).status).toBe(404);
   });
 });
 
@@ -41,9 +33,9 @@ describe("QStash transport", () => {
     await createPerson("q@example.org");
     const calls = stubQstash();
 
-    const page = await call("/signin", qstashEnv);
+    const page = await callWith("/signin", qstashEnv);
     const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
-    const res = await call("/signin", qstashEnv, {
+    const res = await callWith("/signin", qstashEnv, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "q@example.org" }),
@@ -81,9 +73,9 @@ describe("QStash transport", () => {
       return new Response(JSON.stringify({ messageId: "msg_2" }), { status: 201 });
     });
     const withCallbacks = { ...qstashEnv, PUBLIC_URL: "https://mentoring.example.org/" } as Env;
-    const page = await call("/signin", withCallbacks);
+    const page = await callWith("/signin", withCallbacks);
     const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
-    const res = await call("/signin", withCallbacks, {
+    const res = await callWith("/signin", withCallbacks, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "qcb@example.org" }),
@@ -97,9 +89,9 @@ describe("QStash transport", () => {
   it("records a failed publish without failing the request", async () => {
     await createPerson("qfail@example.org");
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("no", { status: 500 }));
-    const page = await call("/signin", qstashEnv);
+    const page = await callWith("/signin", qstashEnv);
     const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
-    const res = await call("/signin", qstashEnv, {
+    const res = await callWith("/signin", qstashEnv, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "qfail@example.org" }),

@@ -1,12 +1,10 @@
 /** Notifications: preferences, contact hours, QStash publishing and callbacks, unsubscribe links, the weekly digest. */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { app } from "../../worker/app";
 import { signToken, tokenSecret, verifyToken } from "../../worker/domain/signed-tokens";
 import { sendDigests } from "../../worker/mail/digest";
 import { notify } from "../../worker/mail/notify";
-import { stubQstash } from "../qstash-stub";
+import { callWith, stubQstash } from "../qstash-stub";
 import { Browser, createPerson, ORIGIN, signedIn } from "../helpers";
 
 const DAY = 86_400_000;
@@ -22,13 +20,6 @@ const qstashEnv = {
   QSTASH_NEXT_SIGNING_KEY: NEXT_SIGNING_KEY,
 } as Env;
 
-/** Calls the app with a given environment (the Browser helper always uses the test's own). */
-async function call(path: string, environment: Env, init?: RequestInit) {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(ORIGIN + path, init), environment, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
 
 
 afterEach(() => vi.restoreAllMocks());
@@ -259,7 +250,7 @@ function callbackBody(id: string, fields: Record<string, unknown> = {}) {
 async function callback(body: string, signature: string | null, environment: Env = qstashEnv) {
   const headers: Record<string, string> = { "Content-Type": "application/json", "Upstash-Message-Id": "msg_cb" };
   if (signature !== null) headers["Upstash-Signature"] = signature;
-  return call("/qstash/callback", environment, { method: "POST", headers, body });
+  return callWith("/qstash/callback", environment, { method: "POST", headers, body });
 }
 
 describe("QStash delivery callbacks", () => {
@@ -367,7 +358,7 @@ describe("unsubscribe links", () => {
 
   it("accepts an RFC 8058 one-click POST from a mail provider: no cookie, no CSRF token", async () => {
     const { id, token } = await mailed("u-oneclick@example.org", "chat");
-    const res = await call(`/unsubscribe/${token}`, env, {
+    const res = await callWith(`/unsubscribe/${token}`, env, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: "List-Unsubscribe=One-Click",
@@ -378,7 +369,7 @@ describe("unsubscribe links", () => {
     const second = await mailed("u-oneclick-multipart@example.org");
     const form = new FormData();
     form.set("List-Unsubscribe", "One-Click");
-    const multipart = await call(`/unsubscribe/${second.token}`, env, { method: "POST", body: form });
+    const multipart = await callWith(`/unsubscribe/${second.token}`, env, { method: "POST", body: form });
     expect(multipart.status).toBe(200);
     expect(await prefOf(second.id, "meetings")).toBe("off");
   });
@@ -398,7 +389,7 @@ describe("unsubscribe links", () => {
       expect(html).toContain("This unsubscribe link doesn&#39;t work");
       // With a CSRF token (from the page) the route itself refuses; without one, the CSRF check does.
       expect((await b.post(`/unsubscribe/${bad}`, {})).status).toBe(404);
-      const oneClick = await call(`/unsubscribe/${bad}`, env, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+      const oneClick = await callWith(`/unsubscribe/${bad}`, env, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
       expect(oneClick.status).toBe(403);
     }
     const { res, html } = await b.get(`/unsubscribe/${expired}`);
@@ -416,7 +407,7 @@ describe("unsubscribe links", () => {
     const token = await signToken(tokenSecret(env), { p: "unsub", u: id, s: "digest", x: Date.now() + DAY });
     const { html } = await new Browser().get(`/unsubscribe/${token}`);
     expect(html).toContain("Stop the weekly digest");
-    const res = await call(`/unsubscribe/${token}`, env, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const res = await callWith(`/unsubscribe/${token}`, env, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
     expect(res.status).toBe(200);
     expect(await prefOf(id, "chat")).toBe("off");
     expect(await prefOf(id, "meetings")).toBe("off");
