@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkinToken } from "../../worker/checkins/answers";
 import { signToken, tokenSecret } from "../../worker/domain/signed-tokens";
 import { roomOf } from "../../worker/pairings/access";
-import { ORIGIN } from "../helpers";
+import { ORIGIN, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const DAY = 86_400_000;
@@ -67,6 +67,10 @@ describe("check-in links", () => {
     expect(d1.results).toEqual([{ answer: "struggling" }]);
     const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?").bind(p.pairingId).first<{ risk_reason: string }>();
     expect(risk!.risk_reason).toMatch(/answered "Struggling"/);
+    const coordinator = await signedIn(`coord-link@example.org`);
+    const list = await coordinator.get(`/programs/${p.programId}/pairings`);
+    expect(list.html).toMatch(/At risk: .*answered (&quot;|")Struggling/);
+    expect((await coordinator.get(`/programs/${p.programId}/pairings/${p.pairingId}`)).html).toContain("At risk:");
   });
 
   it("bad answers and long comments get a message with what was typed kept", async () => {

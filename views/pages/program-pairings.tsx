@@ -40,7 +40,10 @@ export function ProgramPairingsPage({ program, rows, total, page, timeZone }: { 
                   <td>
                     <a href={`${base}/${r.id}`}>{r.members || "—"}</a>
                   </td>
-                  <td>{stageLabel(r.stage)}</td>
+                  <td>
+                    {stageLabel(r.stage)}
+                    {r.riskReason ? <strong class="error"> · At risk: {r.riskReason}</strong> : null}
+                  </td>
                   <td>{r.lastActivityAt ? formatInstant(r.lastActivityAt, timeZone) : "None yet"}</td>
                   <td>{r.messageCount}</td>
                   <td>{r.agreementSigned ? "Signed" : "Not signed"}</td>
@@ -83,6 +86,11 @@ export function PairingSummaryPage({ pairing, history, agreement, timeZone }: Su
         Stage: <strong>{stageLabel(pairing.stage)}</strong>
         {pairing.stageReason ? ` — ${pairing.stageReason}` : ""}
       </p>
+      {pairing.riskReason ? (
+        <p class="error-summary" role="status">
+          At risk: {pairing.riskReason}
+        </p>
+      ) : null}
       <ul>
         <li>Started {formatInstant(pairing.createdAt, timeZone)}</li>
         <li>Last activity: {pairing.lastActivityAt ? formatInstant(pairing.lastActivityAt, timeZone) : "none yet"}</li>

@@ -25,6 +25,8 @@ export interface PairingRecord {
   agreementVersion: number;
   goalCount: number;
   goalProgress: number | null;
+  /** Why the journey flagged the pairing at risk, or null. */
+  riskReason: string | null;
   members: (PairingPerson & { messageCount: number; unreadCount: number })[];
 }
 
@@ -39,6 +41,7 @@ export function projectionOf(r: Record<string, unknown>) {
     messageCount: Number(r.message_count),
     agreementSigned: Boolean(r.agreement_signed),
     goalProgress: r.goal_progress === null ? null : Number(r.goal_progress),
+    riskReason: r.risk_reason ? String(r.risk_reason) : null,
   };
 }
 
@@ -47,7 +50,7 @@ export async function loadPairing(env: Env, pairingId: string): Promise<PairingR
   const [head, people] = await env.DB.batch([
     env.DB.prepare(
       `SELECT p.id, p.program_id, pr.name AS program_name, pr.type AS program_type, p.stage, p.stage_reason, p.created_at, p.last_activity_at,
-         p.message_count, p.agreement_signed, p.agreement_version, p.goal_count, p.goal_progress
+         p.message_count, p.agreement_signed, p.agreement_version, p.goal_count, p.goal_progress, p.risk_reason
        FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id = ?1`,
     ).bind(pairingId),
     env.DB.prepare(

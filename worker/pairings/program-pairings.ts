@@ -11,6 +11,7 @@ export interface PairingSummaryRow {
   messageCount: number;
   agreementSigned: boolean;
   goalProgress: number | null;
+  riskReason: string | null;
   members: string;
 }
 
@@ -20,7 +21,7 @@ export const PAIRINGS_PER_PAGE = 50;
 export async function programPairings(env: Env, programId: string, page: number): Promise<{ rows: PairingSummaryRow[]; total: number }> {
   const [list, count] = await env.DB.batch([
     env.DB.prepare(
-      `SELECT p.id, p.stage, p.stage_reason, p.created_at, p.last_activity_at, p.message_count, p.agreement_signed, p.goal_progress,
+      `SELECT p.id, p.stage, p.stage_reason, p.created_at, p.last_activity_at, p.message_count, p.agreement_signed, p.goal_progress, p.risk_reason,
          (SELECT group_concat(coalesce(nullif(pe.name, ''), pe.email) || ' (' || m.role || ')', ', ') FROM pairing_members m JOIN people pe ON pe.id = m.person_id WHERE m.pairing_id = p.id) AS members
        FROM pairings p WHERE p.program_id = ?1
        ORDER BY p.ended_at IS NOT NULL, coalesce(p.last_activity_at, p.created_at), p.id LIMIT ?2 OFFSET ?3`,
