@@ -1,27 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { candidate as plainCandidate, shuffled, slot, TAGS, tags } from "./matching-fixtures";
+import { candidate as plainCandidate, randomCandidate, shuffled } from "./matching-fixtures";
 import { assignCohort, type AssignResult } from "../../worker/domain/matching/assign";
 import { bruteForceBest } from "../../worker/domain/matching/brute-force";
 import { scorePair } from "../../worker/domain/matching/score";
 import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 
 
-const candidate = (id: string, others: string[]) =>
-  fc
-    .record({
-      goals: tags(TAGS, 4),
-      expertise: tags(TAGS, 4),
-      languages: tags(["en", "es", "fr"], 2),
-      channels: tags(["video", "chat", "phone"], 2),
-      timeZone: fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"),
-      availability: fc.array(slot, { maxLength: 3 }),
-      capacity: fc.integer({ min: 0, max: 3 }),
-      unavailable: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
-      avoid: tags(others, 1),
-      wants: fc.integer({ min: 1, max: 2 }),
-    })
-    .map((c): Candidate => ({ id, ...c }));
+const candidate = (id: string, others: string[]) => randomCandidate(id, { capacity: fc.integer({ min: 0, max: 3 }), avoidFrom: others, wants: fc.integer({ min: 1, max: 2 }) });
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const instance = fc

@@ -41,3 +41,30 @@ export const slot = fc
 export function tags(pool: string[], max: number) {
   return fc.uniqueArray(fc.constantFrom(...pool), { maxLength: max });
 }
+
+/** How a random profile's capacity, avoid list and wanted mentors are drawn (mentor–mentee and peer pools differ). */
+export interface RandomCandidateOptions {
+  capacity: fc.Arbitrary<number>;
+  /** Ids the person may put on their avoid list. */
+  avoidFrom: string[];
+  /** How many mentors a mentee wants; left out for peers. */
+  wants?: fc.Arbitrary<number>;
+}
+
+/** A random profile (for property tests) drawn from the small tag vocabulary, with the given draws. */
+export function randomCandidate(id: string, o: RandomCandidateOptions): fc.Arbitrary<Candidate> {
+  return fc
+    .record({
+      goals: tags(TAGS, 4),
+      expertise: tags(TAGS, 4),
+      languages: tags(["en", "es", "fr"], 2),
+      channels: tags(["video", "chat", "phone"], 2),
+      timeZone: fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"),
+      availability: fc.array(slot, { maxLength: 3 }),
+      capacity: o.capacity,
+      unavailable: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      avoid: tags(o.avoidFrom, 1),
+      ...(o.wants ? { wants: o.wants } : {}),
+    })
+    .map((c): Candidate => ({ id, ...c }));
+}
