@@ -1,7 +1,7 @@
 import { callWith, stubQstash } from "../qstash-stub";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Browser, createPerson, ORIGIN } from "../helpers";
+import { Browser, createPerson } from "../helpers";
 
 const qstashEnv = { ...env, QSTASH_TOKEN: "qstash-test-token", QSTASH_URL: "https://qstash.test", EMAIL_ENDPOINT: "https://mailer.test/send" } as Env;
 
