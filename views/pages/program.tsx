@@ -4,6 +4,7 @@ import { formatInstant } from "../../worker/domain/format-time";
 import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
 import { PARTICIPANTS_PER_PAGE, type Program } from "../../worker/programs/queries";
 import { INVITE_BATCH } from "../../worker/programs/invitations";
+import { ProgramNav } from "../components/program-nav";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
 
 interface Participant {
@@ -102,8 +103,9 @@ export function ProgramOverview(props: OverviewProps) {
       <p class="muted">
         {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days · {MATCHING_MODE_LABELS[p.matchingMode]}
       </p>
+      <ProgramNav programId={p.id} programName="Overview" tab="overview" />
       <p>
-        <a href={`/programs/${p.id}/matching`}>Matching</a> · <a href={`/programs/${p.id}/pairings`}>Pairings</a> · <a href={`/programs/${p.id}/journey`}>Milestones</a> · <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
+        <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
       </p>
       <h2 id="participants">Participants ({total})</h2>
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />

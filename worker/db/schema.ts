@@ -33,6 +33,8 @@ export const people = sqliteTable(
     unavailable: integer("unavailable", { mode: "boolean" }).notNull().default(false),
     /** May create programs. */
     canCreatePrograms: integer("can_create_programs", { mode: "boolean" }).notNull().default(false),
+    /** Set when the person deleted their data: the row stays as an anonymous tombstone so pairings keep their shape. */
+    deletedAt: integer("deleted_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
@@ -534,4 +536,25 @@ export const notificationPrefs = sqliteTable(
     mode: text("mode", { enum: ["immediate", "digest", "off"] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.personId, t.category] })],
+);
+
+/** What a coordinator (or a person about their own data) did, for the program's audit log. Never chat, notes or agreement text. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    /** The program it happened in; null for events about a person across programs (their data deletion is also logged per program). */
+    programId: text("program_id"),
+    /** Who did it (a person id); null for the system. */
+    actorId: text("actor_id"),
+    /** What was done, e.g. "pairing.message", "pairing.pause", "pairing.end", "person.rematch", "program.message", "program.template", "person.delete". */
+    action: text("action").notNull(),
+    pairingId: text("pairing_id"),
+    /** The person the action was about, when there is one. */
+    subjectId: text("subject_id"),
+    /** A short JSON object with the action's details (reason, audience, counts); see worker/audit/audit-log. */
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_log_program_idx").on(t.programId, t.at), index("audit_log_subject_idx").on(t.subjectId), index("audit_log_actor_idx").on(t.actorId)],
 );

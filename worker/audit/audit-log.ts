@@ -1,0 +1,107 @@
+/** The audit log: one row per coordinator action (and per data deletion), read back newest first per program. */
+import { and, count, desc, eq, lt, or } from "drizzle-orm";
+import { db, type Db } from "../db/client";
+import { auditLog, people } from "../db/schema";
+import { newId } from "../domain/tokens";
+
+/** Actions the log knows, with the sentence shown for each. */
+export const AUDIT_ACTIONS = {
+  "pairing.message": "Sent a message into a pairing",
+  "pairing.pause": "Paused a pairing",
+  "pairing.resume": "Resumed a pairing",
+  "pairing.end": "Ended a pairing early",
+  "person.rematch": "Rematched a person",
+  "program.message": "Emailed participants",
+  "program.template": "Changed the milestone template",
+  "person.delete": "A person deleted their data",
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** One thing to log. `detail` holds short facts (reason, audience, counts), never chat, notes or agreement text. */
+export interface AuditEntry {
+  programId: string | null;
+  actorId: string | null;
+  action: AuditAction;
+  pairingId?: string | null;
+  subjectId?: string | null;
+  detail?: Record<string, unknown>;
+  at?: number;
+}
+
+/** The insert for one entry, to run alone or inside a batch with the change it records. */
+export function auditInsert(d: Db, entry: AuditEntry) {
+  return d.insert(auditLog).values({
+    id: newId(),
+    programId: entry.programId,
+    actorId: entry.actorId,
+    action: entry.action,
+    pairingId: entry.pairingId ?? null,
+    subjectId: entry.subjectId ?? null,
+    detail: entry.detail ?? {},
+    at: entry.at ?? Date.now(),
+  });
+}
+
+/** Writes one audit entry. */
+export async function recordAudit(env: Env, entry: AuditEntry): Promise<void> {
+  await auditInsert(db(env), entry);
+}
+
+export const AUDIT_PER_PAGE = 50;
+
+/** A logged action with the actor's current name (a deleted person shows as such). */
+export interface AuditRow {
+  id: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  pairingId: string | null;
+  subjectId: string | null;
+  detail: Record<string, unknown>;
+  at: number;
+}
+
+/** One page of a program's audit log, newest first, and the total count. */
+export async function programAudit(env: Env, programId: string, page: number): Promise<{ rows: AuditRow[]; total: number }> {
+  const d = db(env);
+  const [rows, [totals]] = await Promise.all([
+    d
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        actorId: auditLog.actorId,
+        actorName: people.name,
+        pairingId: auditLog.pairingId,
+        subjectId: auditLog.subjectId,
+        detail: auditLog.detail,
+        at: auditLog.at,
+      })
+      .from(auditLog)
+      .leftJoin(people, eq(people.id, auditLog.actorId))
+      .where(eq(auditLog.programId, programId))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(AUDIT_PER_PAGE)
+      .offset((page - 1) * AUDIT_PER_PAGE),
+    d.select({ n: count() }).from(auditLog).where(eq(auditLog.programId, programId)),
+  ]);
+  return { rows, total: totals?.n ?? 0 };
+}
+
+/** Entries about one person (as actor or subject) in any program, newest first: for their own data download. */
+export async function personAudit(env: Env, personId: string, before = Number.MAX_SAFE_INTEGER): Promise<AuditRow[]> {
+  return db(env)
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      actorId: auditLog.actorId,
+      actorName: people.name,
+      pairingId: auditLog.pairingId,
+      subjectId: auditLog.subjectId,
+      detail: auditLog.detail,
+      at: auditLog.at,
+    })
+    .from(auditLog)
+    .leftJoin(people, eq(people.id, auditLog.actorId))
+    .where(and(or(eq(auditLog.subjectId, personId), eq(auditLog.actorId, personId)), lt(auditLog.at, before)))
+    .orderBy(desc(auditLog.at));
+}
