@@ -63,6 +63,17 @@ describe("demo seed", () => {
     for (const stage of ["active", "onboarding", "paused", "proposed", "wrapping_up"]) expect(byStage[stage]!.ended_at).toBeNull();
     expect(byStage.paused!.stage_reason).toContain("Parental leave");
     expect(byStage.ended_early!.stage_reason).toContain("another company");
+    // Their stage histories are in D1 too, as the room projects live changes (the dashboard's funnel reads them).
+    const history = await env.DB.prepare("SELECT pairing_id, from_stage, to_stage, reason, actor FROM pairing_stage_changes WHERE pairing_id IN (SELECT id FROM pairings WHERE program_id = ?) ORDER BY pairing_id, seq")
+      .bind(DEMO_SPRING_PROGRAM_ID)
+      .all<{ pairing_id: string; from_stage: string; to_stage: string; reason: string; actor: string }>();
+    const pathOf = (id: string) => history.results.filter((r) => r.pairing_id === id).map((r) => `${r.from_stage}>${r.to_stage}`);
+    expect(pathOf(byStage.closed!.id)).toEqual(["onboarding>active", "active>wrapping_up", "wrapping_up>closed"]);
+    expect(pathOf(byStage.ended_early!.id)).toEqual(["onboarding>active", "active>ended_early"]);
+    expect(pathOf(byStage.proposed!.id)).toEqual([]);
+    const ending = history.results.find((r) => r.to_stage === "ended_early")!;
+    expect(ending.reason).toBe(byStage.ended_early!.stage_reason);
+    expect(ending.actor).toMatch(/^demo-spring-mentee/);
     // Created between five days and ten weeks ago (the program started eleven weeks ago).
     for (const r of stages.results) {
       expect(r.created_at).toBeLessThanOrEqual(Date.now() - 5 * 86_400_000);

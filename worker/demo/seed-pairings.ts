@@ -13,9 +13,9 @@ import { memberships, pairingMembers, pairings, people, programs } from "../db/s
 import { type AgreementTerms, DEFAULT_TERMS } from "../domain/room/agreement";
 import type { GoalStatus } from "../domain/room/goals";
 import { NOTE_TEMPLATES, type NoteTemplate } from "../domain/room/notes";
-import type { Stage } from "../domain/room/stages";
+import { STAGE_LABELS, type Stage } from "../domain/room/stages";
 import { roomOf } from "../pairings/access";
-import type { RoomHistory } from "../room/history";
+import type { HistoryStageChange, RoomHistory } from "../room/history";
 import { demoJourneyHistory } from "./seed-journeys";
 import { demoMeetings } from "./seed-meetings";
 import { DEMO_SPRING_MENTEES, DEMO_SPRING_MENTORS, type DemoPerson } from "./people";
@@ -42,7 +42,6 @@ const CONTACT_TO = 22 * 60;
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 const WELCOME = "Welcome! Start by writing your mentoring agreement together.";
-const ACTIVATED = "Trellis moved the pairing from onboarding to active.";
 
 /** A demo person as the conversations need them. */
 interface Person {
@@ -64,12 +63,19 @@ interface Line {
   after?: number;
   /** A name to find this line's time by (for the agreement, goals, notes and links). */
   mark?: string;
+  /** The stage change this system line reports, kept in the room's stage history too. */
+  stage?: Omit<HistoryStageChange, "at">;
 }
 
 /** A member's message `gap` days after the previous line, at `time` on their own clock. */
 const say = (by: Person, gap: number, time: string, body: string, mark?: string): Line => ({ by, gap, time, body, mark });
 /** A system line `after` minutes after the previous line. */
 const sys = (after: number, body: string, mark?: string): Line => ({ by: null, gap: 0, time: "", after, body, mark });
+/** A stage change `after` minutes after the previous line, by a member (or the journey when `by` is null), worded as the room words it. */
+function moved(after: number, by: Person | null, from: Stage, to: Stage, reason = "", mark?: string): Line {
+  const body = `${by ? by.name : "Trellis"} moved the pairing from ${STAGE_LABELS[from].toLowerCase()} to ${STAGE_LABELS[to].toLowerCase()}${reason ? `: ${reason}` : "."}`;
+  return { ...sys(after, body, mark), stage: { from, to, reason, actor: by?.id ?? "journey" } };
+}
 /** The journey's welcome, which opens every room; the pairing was created a minute before it. */
 const welcome = (zone: string, time: string): Line => ({ by: null, gap: 0, time, zone, body: WELCOME, mark: "created" });
 
@@ -82,7 +88,7 @@ function latestBefore(limit: number, zone: string, time: string): number {
 }
 
 /** Places a conversation in time so its last line falls `endDaysAgo` days (or a little more) before `now`. */
-function place(now: number, endDaysAgo: number, lines: Line[]): { messages: RoomHistory["messages"]; at: Record<string, number> } {
+function place(now: number, endDaysAgo: number, lines: Line[]): { messages: RoomHistory["messages"]; stages: HistoryStageChange[]; at: Record<string, number> } {
   const times: number[] = new Array(lines.length).fill(0);
   let limit = now - endDaysAgo * DAY;
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -100,7 +106,8 @@ function place(now: number, endDaysAgo: number, lines: Line[]): { messages: Room
     if (line.mark) at[line.mark] = times[i]!;
   });
   const messages = lines.map((line, i) => ({ authorId: line.by?.id ?? null, source: line.by ? ("member" as const) : ("journey" as const), body: line.body, at: times[i]! }));
-  return { messages, at };
+  const stages = lines.flatMap((line, i) => (line.stage ? [{ ...line.stage, at: times[i]! }] : []));
+  return { messages, stages, at };
 }
 
 /** A note from one of the agenda templates, its bullet points filled in with `answers` in order. */
@@ -155,7 +162,7 @@ export function demoPairings(now: number): DemoPairing[] {
     say(mia, 0, "06:45", "Hi Katrin, thank you so much for taking me on! Mondays at 18:00 are perfect. Honestly, the calendar thing is already true: I wrote no code at all last week and still felt behind on everything."),
     say(katrin, 0, "20:30", "That feeling is normal, and it does pass. I've drafted our agreement from your profile and what you just wrote, and signed it. Change anything that doesn't sound like you.", "draft"),
     say(mia, 0, "07:10", "Signed! Seeing \"feedback that doesn't sound like a performance review\" written down made it feel real – that's the one that keeps me up at night.", "signed"),
-    sys(1, ACTIVATED),
+    moved(1, null, "onboarding", "active"),
     say(katrin, 6, "08:05", "Thank you for today's call. The two things I'd start with: a 30-minute one-to-one with each of your six people every two weeks, and a short \"how I work\" page so they don't have to guess. I've put some examples in our links.", "call1"),
     say(mia, 0, "19:20", "All six one-to-ones are booked. Two people asked whether something was wrong 😅 so I explained it's a new routine for everyone."),
     say(katrin, 8, "21:15", "Ha, that's the most common first reaction – it fades after the second round. How did the conversation with Sam go? You were worried about the missed deadlines."),
@@ -185,14 +192,14 @@ export function demoPairings(now: number): DemoPairing[] {
     say(kofi, 0, "16:30", "Thank you, Wanjiru! The promotion round closes in seven weeks. My worry is that most of my work is invisible: migrations, on-call fixes, reviews."),
     say(wanjiru, 1, "19:00", "Invisible work is still work; we just have to write it down. Our agreement is in the room and I've signed it. Your homework: start a brag document this week – every migration, incident and review, with its impact in numbers.", "draft"),
     say(kofi, 0, "17:45", "Signed, and the brag document is started. I've already found three things I had forgotten I did.", "signed"),
-    sys(1, ACTIVATED),
+    moved(1, null, "onboarding", "active"),
     say(kofi, 12, "15:20", "The brag document is four pages now. I also led the design review for the payments retry service – my first time presenting to the architects.", "review"),
     say(wanjiru, 0, "19:10", "That design review is your strongest story: it shows judgement, not just output. Open your packet with it."),
     say(kofi, 20, "16:05", "Packet submitted on Friday. Whatever happens, I have never been able to explain my work this clearly before."),
     say(kofi, 10, "12:30", "I got it! Senior engineer from next month. Thank you for everything.", "promoted"),
     say(wanjiru, 0, "18:30", "Kofi, that is wonderful news, and it is entirely yours. Since the big goal is done, shall we use our last sessions to wrap up and plan your first 90 days as a senior?"),
     say(kofi, 1, "10:15", "Yes, let's. I'll start our wrap-up note.", "wrap"),
-    sys(1, "Kofi Boateng moved the pairing from active to wrapping up."),
+    moved(1, kofi, "active", "wrapping_up"),
   ]);
 
   // Closed: a market researcher in Madrid landed a UX research role with a research manager in New York.
@@ -202,15 +209,15 @@ export function demoPairings(now: number): DemoPairing[] {
     say(lucia, 0, "18:10", "Hi Daniel! That's encouraging to hear. I'd like to apply from next month, but I don't have a single UX case study yet."),
     say(daniel, 1, "11:45", "Then that's our first goal. I've written our agreement and signed it. Tuesdays at 12:00 my time, 18:00 yours?", "draft"),
     say(lucia, 0, "17:30", "Signed! See you on Tuesday.", "signed"),
-    sys(1, ACTIVATED),
+    moved(1, null, "onboarding", "active"),
     say(lucia, 13, "19:20", "I ran my first usability test: five participants on a bakery's ordering app. Three of the five couldn't find the delivery options. I'm turning it into my first case study.", "test"),
     say(daniel, 0, "13:05", "That's a real finding with a real consequence. Open the case study with the problem, then your method, then what changed."),
     say(lucia, 16, "21:40", "I have an offer! UX researcher at a travel company in Madrid. They said the bakery case study is why they called me.", "offer"),
     say(daniel, 0, "12:10", "Congratulations, Lucía! Let's use one last call to wrap up properly – you've earned it."),
-    sys(1, "Daniel Cohen moved the pairing from active to wrapping up."),
+    moved(1, daniel, "active", "wrapping_up"),
     say(lucia, 7, "18:45", "Thank you for everything, Daniel. I wrote our wrap-up note – add anything I missed.", "wrapnote"),
     say(daniel, 0, "10:30", "It's perfect. Good luck in the new job – and remember to mentor someone yourself one day."),
-    sys(2, "Daniel Cohen moved the pairing from wrapping up to closed.", "ended"),
+    moved(2, daniel, "wrapping_up", "closed", "", "ended"),
   ]);
 
   // Paused: a new product manager in Tokyo went on parental leave.
@@ -221,11 +228,11 @@ export function demoPairings(now: number): DemoPairing[] {
     say(hiroshi, 0, "21:50", "Hello Mei, thank you! Monday works. A little late for me, but the baby is not here yet 🙂"),
     say(mei, 1, "21:00", "Here's our agreement – I've signed it. Our first topic: your first strategy one-pager.", "draft"),
     say(hiroshi, 0, "22:15", "Signed. I'll bring my draft one-pager on Monday.", "signed"),
-    sys(1, ACTIVATED),
+    moved(1, null, "onboarding", "active"),
     say(hiroshi, 9, "22:40", "I did two customer interviews this week. Both customers asked for the same export feature, but for different reasons. It changed my one-pager completely.", "interviews"),
     say(mei, 0, "08:15", "That's discovery working: the reason behind a request is the real insight. Write both reasons into the one-pager."),
     say(hiroshi, 12, "06:10", "Our daughter arrived two weeks early! Everyone is healthy. I'm starting parental leave now and will be back in March – can we pause until then?"),
-    sys(2, `Hiroshi Sato moved the pairing from active to paused: ${pausedReason}`),
+    moved(2, hiroshi, "active", "paused", pausedReason),
     say(mei, 0, "12:40", "Congratulations to all three of you! Enjoy every minute. Our goals will wait right here for you."),
   ]);
 
@@ -237,12 +244,12 @@ export function demoPairings(now: number): DemoPairing[] {
     say(noah, 0, "10:20", "Hi Lars! Tuesdays work. My first big renewal is in two months, and I've never negotiated anything bigger than a used car."),
     say(lars, 1, "15:30", "Then we have time to prepare. The agreement is in the room, signed from my side.", "draft"),
     say(noah, 0, "09:45", "Signed, thank you!", "signed"),
-    sys(1, ACTIVATED),
+    moved(1, null, "onboarding", "active"),
     say(noah, 8, "11:30", "I built a simple health score for my ten accounts: usage, open tickets and who our champion is. Two accounts I thought were fine are actually at risk.", "score"),
     say(lars, 0, "16:40", "That's exactly why we measure. Call those two this week, before the renewal talks start."),
     say(noah, 12, "09:15", "Some news: I've accepted a job at another company, starting in two weeks. They have their own mentoring program, so I think we should end here. Thank you for everything, Lars – the health score alone changed how I work."),
     say(lars, 0, "15:10", "Congratulations, Noah, that's a great step. Let's end here with my best wishes – and keep the health score going in the new place."),
-    sys(3, `Noah Tremblay moved the pairing from active to ended early: ${endedReason}`, "ended"),
+    moved(3, noah, "active", "ended_early", endedReason, "ended"),
   ]);
 
   // The group circle: three first-time managers' worth of experience across London, Nairobi and Kolkata.
@@ -254,7 +261,7 @@ export function demoPairings(now: number): DemoPairing[] {
     say(olivia, 1, "10:00", "I've put our agreement in the room and signed it. Please read it and sign when you're happy with it.", "draft"),
     say(amani, 0, "14:20", "Signed.", "signedA"),
     say(sunita, 0, "20:45", "Signed – and I like the rule about not naming people from our teams.", "signedS"),
-    sys(1, ACTIVATED),
+    moved(1, null, "onboarding", "active"),
     say(sunita, 13, "19:30", "Delegation experiment update: I handed the release checklist to Deepa and didn't check on it once. It went fine, and she improved it.", "delegated"),
     say(amani, 0, "17:05", "That's inspiring. I tried the same with our weekly rota and caught myself redoing it at 10 pm. Next week I'll let go properly."),
     say(olivia, 0, "13:40", "Both of these are progress – noticing is the first step. Next Wednesday: giving feedback to a former peer."),
@@ -296,6 +303,7 @@ export function demoPairings(now: number): DemoPairing[] {
           signatures: [{ personId: ravi.id, at: onboarding.at.draft! - MIN }],
         },
         messages: onboarding.messages,
+        stageChanges: onboarding.stages,
         goals: [goal(camila, onboarding.at.draft! + 12 * MIN, "Finish the SQL basics: joins, grouping and window functions", "Every analyst interview I've read about starts with a SQL exercise.", dateIn(now, 30), 30, "open")],
         notes: [
           fromTemplate(
@@ -344,6 +352,7 @@ export function demoPairings(now: number): DemoPairing[] {
         },
         shared: true,
         messages: active.messages,
+        stageChanges: active.stages,
         goals: [
           goal(mia, active.at.call1! + 40 * MIN, "Hold a fortnightly one-to-one with each of my six people", "So problems reach me while they are still small, and nobody has to wait for a crisis to be heard.", dateIn(now, 30), 70, "open"),
           goal(mia, active.at.call1! + 45 * MIN, "Give feedback using situation – behaviour – impact", "My feedback used to be either vague praise or a surprise. I want it to be specific, kind and expected.", dateIn(now, -14), 100, "achieved"),
@@ -406,6 +415,7 @@ export function demoPairings(now: number): DemoPairing[] {
           ],
         },
         messages: wrapping.messages,
+        stageChanges: wrapping.stages,
         goals: [
           goal(kofi, wrapping.at.signed! + 5 * MIN, "Be promoted to senior engineer", "To be trusted, and paid, for the work I already do.", dateOf(wrapping.at.promoted!), 100, "achieved"),
           goal(kofi, wrapping.at.signed! + 8 * MIN, "Lead and present a design review", "Seniors here shape designs, not only build them.", dateOf(wrapping.at.review!), 100, "achieved"),
@@ -456,6 +466,7 @@ export function demoPairings(now: number): DemoPairing[] {
           ],
         },
         messages: closed.messages,
+        stageChanges: closed.stages,
         goals: [
           goal(lucia, closed.at.signed! + 5 * MIN, "Land a UX research role", "To do the research I enjoy most, close to the people who build the product.", dateOf(closed.at.offer!), 100, "achieved"),
           goal(lucia, closed.at.signed! + 7 * MIN, "Build a portfolio with two case studies", "Hiring managers want to see how I think, not a list of methods.", dateOf(closed.at.offer!), 100, "achieved"),
@@ -505,6 +516,7 @@ export function demoPairings(now: number): DemoPairing[] {
           ],
         },
         messages: paused.messages,
+        stageChanges: paused.stages,
         goals: [
           goal(hiroshi, paused.at.signed! + 5 * MIN, "Write my first product strategy one-pager", "So the team knows why we build what we build, not only what.", dateIn(now, 100), 60, "open"),
           goal(hiroshi, paused.at.signed! + 8 * MIN, "Interview five customers on my own", "I know our customers' problems from support tickets; now I want to hear their reasons.", dateIn(now, 120), 40, "open"),
@@ -552,6 +564,7 @@ export function demoPairings(now: number): DemoPairing[] {
           ],
         },
         messages: ended.messages,
+        stageChanges: ended.stages,
         goals: [
           goal(noah, ended.at.signed! + 5 * MIN, "Build a health score for my accounts", "So I hear about a risk before the customer tells me.", dateOf(ended.at.score!), 100, "achieved"),
           goal(noah, ended.at.signed! + 8 * MIN, "Lead my first big renewal negotiation", "I moved to another company before the renewal came up.", dateIn(now, 20), 20, "dropped"),
@@ -601,6 +614,7 @@ export function demoPairings(now: number): DemoPairing[] {
           ],
         },
         messages: group.messages,
+        stageChanges: group.stages,
         goals: [
           goal(sunita, group.at.signedS! + 5 * MIN, "Delegate one recurring task each fortnight", "I still do half of my old job as well as the new one.", dateIn(now, 42), 50, "open"),
           goal(amani, group.at.feedback! + 5 * MIN, "Give feedback to a former peer", "Friendship made me avoid it; the team noticed.", dateOf(group.at.feedback!), 100, "achieved"),

@@ -10,7 +10,8 @@ import type { OccurrenceChange } from "../domain/meetings/types";
 import { openCheckin, setAnswer, setComment } from "./checkins-store";
 import { insertGoal } from "./goals-store";
 import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } from "./meetings-store";
-import { setState } from "./room-state";
+import { queueStageChange } from "./projection";
+import { getState, setState } from "./room-state";
 
 /** What happened in a pairing before now. */
 export interface RoomHistory {
@@ -27,8 +28,19 @@ export interface RoomHistory {
    * open already), with members' answers: `answer` null for a comment without an answer (optional).
    */
   checkins?: HistoryCheckin[];
+  /** Stage changes before now, oldest first (optional): kept in the room's history and projected like live ones. */
+  stageChanges?: HistoryStageChange[];
   /** The risk flag as it stands, and since when (optional). */
   risk?: { reason: string; since: number };
+}
+
+/** A past stage change: from, to, why, who (a person id or "journey") and when. */
+export interface HistoryStageChange {
+  from: string;
+  to: string;
+  reason: string;
+  actor: string;
+  at: number;
 }
 
 /** A check-in as it stood: its milestone, its window, and what members answered. */
@@ -109,6 +121,10 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
       if (a.answer) setAnswer(sql, id, a.personId, a.answer, a.comment, a.at);
       else if (a.comment) setComment(sql, id, a.personId, a.comment, a.at);
     }
+  }
+  for (const c of h.stageChanges ?? []) {
+    const seq = sql.exec<{ seq: number }>("INSERT INTO stage_changes (from_stage, to_stage, reason, actor, at) VALUES (?, ?, ?, ?, ?) RETURNING seq", c.from, c.to, c.reason, c.actor, c.at).one().seq;
+    queueStageChange(sql, { pairingId: getState(sql, "pairing_id") ?? "", seq, ...c });
   }
   if (h.risk) {
     setState(sql, "risk_reason", h.risk.reason);
