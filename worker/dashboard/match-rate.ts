@@ -1,0 +1,33 @@
+/**
+ * Match rate: of a program's active mentees (in peer programs: its active participants), how many are in a pairing
+ * of the program that has not ended early.
+ */
+import type { ProgramType } from "../db/schema";
+import { num, type SqlQuery } from "./query";
+
+/** Matched and total people for the match rate. */
+export interface MatchRate {
+  matched: number;
+  total: number;
+}
+
+/**
+ * Counts the people the match rate is about, and those of them in a pairing that has not ended early. The unary `+`
+ * keeps SQLite from looking members up by program (every member of the program, per person) instead of by person.
+ */
+export function matchRateQuery(programId: string, type: ProgramType): SqlQuery {
+  const roles = type === "peer" ? ["mentor", "mentee"] : ["mentee", "mentee"];
+  return {
+    sql: `SELECT count(*) AS total, coalesce(sum(EXISTS (
+          SELECT 1 FROM pairing_members pm JOIN pairings p ON p.id = pm.pairing_id
+          WHERE pm.person_id = m.person_id AND +pm.program_id = ?1 AND pm.role IN ('peer', ?2, ?3) AND p.stage <> 'ended_early'
+        )), 0) AS matched
+      FROM (SELECT DISTINCT person_id FROM memberships WHERE program_id = ?1 AND status = 'active' AND role IN (?2, ?3)) m`,
+    params: [programId, ...roles],
+  };
+}
+
+/** Reads the row of `matchRateQuery`. */
+export function matchRateOf(rows: Record<string, unknown>[]): MatchRate {
+  return { matched: num(rows[0]?.matched), total: num(rows[0]?.total) };
+}

@@ -1,0 +1,51 @@
+/** The dashboard overview's figures: stage funnel, match rate, pairing totals, recent response rate and meetings. */
+import type { ProgramType } from "../db/schema";
+import { type CheckinPeriod, checkinPeriods, totalOf } from "../domain/dashboard/checkin-trends";
+import { type Funnel, stageFunnel } from "../domain/dashboard/funnel";
+import { answerBucketRows, answerBucketsQuery, checkinBucketRows, checkinBucketsQuery } from "./checkin-buckets";
+import { type MatchRate, matchRateOf, matchRateQuery } from "./match-rate";
+import { countOf, meetingsHeldBetweenQuery } from "./meeting-counts";
+import { type PairingTotals, pairingTotalsOf, pairingTotalsQuery } from "./pairing-totals";
+import { runBatch, type SqlQuery } from "./query";
+import { stageGroupsOf, stageGroupsQuery } from "./stage-funnel";
+
+const DAY = 86_400_000;
+/** The windows the headline figures look back over. */
+export const RESPONSE_WINDOW_DAYS = 90;
+export const MEETINGS_WINDOW_DAYS = 30;
+
+/** Everything the overview shows. */
+export interface Overview {
+  funnel: Funnel;
+  match: MatchRate;
+  totals: PairingTotals;
+  /** Check-ins opened in the last RESPONSE_WINDOW_DAYS, with their answers. */
+  recent: CheckinPeriod;
+  meetingsHeld: number;
+}
+
+/** The overview's statements, in the order `loadOverview` reads them. */
+export function overviewQueries(programId: string, type: ProgramType, now: number): SqlQuery[] {
+  const recent = [now - RESPONSE_WINDOW_DAYS * DAY, now + 1];
+  return [
+    stageGroupsQuery(programId),
+    matchRateQuery(programId, type),
+    pairingTotalsQuery(programId),
+    checkinBucketsQuery(programId, now, recent),
+    answerBucketsQuery(programId, recent),
+    meetingsHeldBetweenQuery(programId, now - MEETINGS_WINDOW_DAYS * DAY, now + 1),
+  ];
+}
+
+/** Reads the overview in one D1 round trip. */
+export async function loadOverview(env: Env, program: { id: string; type: ProgramType }, now: number): Promise<Overview> {
+  const [stages, match, totals, buckets, answers, held] = await runBatch(env, overviewQueries(program.id, program.type, now));
+  const recent = checkinPeriods([{ key: "recent", label: `Last ${RESPONSE_WINDOW_DAYS} days` }], checkinBucketRows(buckets!), answerBucketRows(answers!));
+  return {
+    funnel: stageFunnel(stageGroupsOf(stages!)),
+    match: matchRateOf(match!),
+    totals: pairingTotalsOf(totals!),
+    recent: totalOf(recent, "recent", `Last ${RESPONSE_WINDOW_DAYS} days`),
+    meetingsHeld: countOf(held!),
+  };
+}
