@@ -32,8 +32,12 @@ describe("milestone template", () => {
     expect(stored!.milestone_template).toBeNull();
   });
 
-  it("saves a valid template that new journeys plan with", async () => {
-    const res = await coordinator.post(`/programs/${p.programId}/journey`, { agreementDays: "5", firstMeetingDays: "10", checkInEveryDays: "7", checkInOpenDays: "3", wrapUpSurvey: "1" });
+  it("saves a valid template, once confirmed, that new journeys plan with", async () => {
+    const fields = { agreementDays: "5", firstMeetingDays: "10", checkInEveryDays: "7", checkInOpenDays: "3", wrapUpSurvey: "1" };
+    const review = await coordinator.post(`/programs/${p.programId}/journey`, fields);
+    expect(review.status).toBe(200);
+    const key = /name="_key" value="([0-9a-f]{24})"/.exec(await review.text())![1]!;
+    const res = await coordinator.post(`/programs/${p.programId}/journey`, { ...fields, _key: key, _step: "confirm" });
     expect(res.status).toBe(303);
     const plan = await planFor(env, p.pairingId);
     expect(plan.find((m) => m.key === "agreement")!.due - plan[0]!.due).toBe(5 * 86_400_000);

@@ -4,6 +4,11 @@ import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord } from "../../worker/pairings/access";
 import { PAIRINGS_PER_PAGE, type PairingSummaryRow, type pairingHistory } from "../../worker/pairings/program-pairings";
 import type { AgreementView } from "../../worker/room/room-types";
+import { type PairingAction } from "../../worker/domain/coordinator/pairing-actions";
+import { REASON_MAX } from "../../worker/domain/room/stages";
+import { ActionProblem, DoneNotice } from "../components/confirm";
+import { CsrfField, type Errors, TextAreaField } from "../components/form";
+import { ProgramNav } from "../components/program-nav";
 import { Terms } from "./pairing-agreement";
 
 const stageLabel = (s: string) => STAGE_LABELS[s as Stage] ?? s;
@@ -14,11 +19,12 @@ export function ProgramPairingsPage({ program, rows, total, page, timeZone }: { 
   const base = `/programs/${program.id}/pairings`;
   return (
     <section>
-      <p>
-        <a href={`/programs/${program.id}`}>← {program.name}</a>
-      </p>
+      <ProgramNav programId={program.id} programName={program.name} tab="pairings" />
       <h1>Pairings ({total})</h1>
-      <p class="hint">Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to its members.</p>
+      <p class="hint">
+        Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to its members. Open a pairing to message
+        it, pause, resume or end it.
+      </p>
       {rows.length === 0 ? (
         <p>No pairings yet: publish matches from the matching page.</p>
       ) : (
@@ -71,16 +77,27 @@ interface SummaryProps {
   /** The agreement, only when a member shared it. */
   agreement: AgreementView | null;
   timeZone: string;
+  csrf: string;
+  /** The actions the stage machine lets a coordinator take now. */
+  offered: PairingAction[];
+  /** The longest message the coordinator can send (their signature is added). */
+  messageMax: number;
+  /** The action form being edited again, with its values and errors. */
+  form?: ActionFormState;
+  /** What was just done, for the notice. */
+  done?: string | null;
 }
 
 /** One pairing's summary for coordinators. */
-export function PairingSummaryPage({ pairing, history, agreement, timeZone }: SummaryProps) {
+export function PairingSummaryPage({ pairing, history, agreement, timeZone, csrf, offered, messageMax, form, done }: SummaryProps) {
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
   return (
     <section>
+      <ProgramNav programId={pairing.programId} programName={pairing.programName} tab="pairings" />
       <p>
-        <a href={`/programs/${pairing.programId}/pairings`}>← Pairings of {pairing.programName}</a>
+        <a href={`/programs/${pairing.programId}/pairings`}>← All pairings</a>
       </p>
+      <DoneNotice message={done} />
       <h1>{pairing.members.map((m) => m.name).join(" & ")}</h1>
       <p>
         Stage: <strong>{stageLabel(pairing.stage)}</strong>
@@ -115,6 +132,12 @@ export function PairingSummaryPage({ pairing, history, agreement, timeZone }: Su
               <tr>
                 <td>
                   {m.name} ({m.email})
+                  {offered.length ? (
+                    <>
+                      {" "}
+                      <a href={`/programs/${pairing.programId}/rematch/${m.personId}`}>Rematch {m.name}</a>
+                    </>
+                  ) : null}
                 </td>
                 <td>{m.role}</td>
                 <td>{m.messageCount}</td>
@@ -124,6 +147,21 @@ export function PairingSummaryPage({ pairing, history, agreement, timeZone }: Su
           </tbody>
         </table>
       </div>
+      <h2>Actions</h2>
+      {offered.length === 0 ? (
+        <p>This pairing has ended: nothing can be changed any more.</p>
+      ) : (
+        offered.map((a) => (
+          <PairingActionForm
+            programId={pairing.programId}
+            pairingId={pairing.id}
+            csrf={csrf}
+            action={a}
+            messageMax={messageMax}
+            state={form?.action === a ? form : undefined}
+          />
+        ))
+      )}
       <h2>Goals</h2>
       {history.goals.length === 0 ? (
         <p>No goals yet.</p>
@@ -159,5 +197,46 @@ export function PairingSummaryPage({ pairing, history, agreement, timeZone }: Su
         <p>Private to the members. They can choose to share it with you.</p>
       )}
     </section>
+  );
+}
+
+/** An action form being shown again: what was typed, its errors, or why the room refused it. */
+export interface ActionFormState {
+  action: PairingAction;
+  values: Record<string, string>;
+  errors?: Errors;
+  problem?: string;
+}
+
+const FORM_TEXT: Record<PairingAction, { legend: string; field: string; label: string; hint: string; required: boolean }> = {
+  message: { legend: "Send a message into this pairing", field: "text", label: "Message", hint: "Shown in the pairing's chat as a message from you, the program coordinator.", required: true },
+  pause: { legend: "Pause", field: "reason", label: "Why pause the pairing?", hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`, required: true },
+  resume: { legend: "Resume", field: "reason", label: "Note for the members (optional)", hint: "The pairing goes back to the stage it was paused from.", required: false },
+  end: { legend: "End early", field: "reason", label: "Why end the pairing early?", hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`, required: true },
+};
+
+/** One action's form; its first submission answers the confirmation in its place. */
+export function PairingActionForm({ programId, pairingId, csrf, action, messageMax, state }: { programId: string; pairingId: string; csrf: string; action: PairingAction; messageMax: number; state?: ActionFormState }) {
+  const url = `/programs/${programId}/pairings/${pairingId}/actions/${action}`;
+  const t = FORM_TEXT[action];
+  return (
+    <form id={`action-${action}`} method="post" action={url} hx-post={url} hx-target="this" hx-swap="outerHTML">
+      <fieldset>
+        <legend>{t.legend}</legend>
+        <ActionProblem message={state?.problem} />
+        <CsrfField token={csrf} />
+        <TextAreaField
+          id={`f-${action}-${t.field}`}
+          name={t.field}
+          label={t.label}
+          hint={t.hint}
+          value={state?.values[t.field]}
+          error={state?.errors?.[t.field]}
+          maxlength={action === "message" ? messageMax : REASON_MAX}
+          required={t.required}
+        />
+        <button type="submit">{t.legend}…</button>
+      </fieldset>
+    </form>
   );
 }

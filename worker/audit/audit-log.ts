@@ -19,6 +19,8 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 /** One thing to log. `detail` holds short facts (reason, audience, counts), never chat, notes or agreement text. */
 export interface AuditEntry {
+  /** A caller-chosen id (e.g. a confirmation's idempotency key): writing the same id twice logs once. */
+  id?: string;
   programId: string | null;
   actorId: string | null;
   action: AuditAction;
@@ -28,10 +30,10 @@ export interface AuditEntry {
   at?: number;
 }
 
-/** The insert for one entry, to run alone or inside a batch with the change it records. */
+/** The insert for one entry (ignored when its id is already logged), to run alone or inside a batch with the change it records. */
 export function auditInsert(d: Db, entry: AuditEntry) {
-  return d.insert(auditLog).values({
-    id: newId(),
+  const row = {
+    id: entry.id ?? newId(),
     programId: entry.programId,
     actorId: entry.actorId,
     action: entry.action,
@@ -39,7 +41,14 @@ export function auditInsert(d: Db, entry: AuditEntry) {
     subjectId: entry.subjectId ?? null,
     detail: entry.detail ?? {},
     at: entry.at ?? Date.now(),
-  });
+  };
+  return d.insert(auditLog).values(row).onConflictDoNothing();
+}
+
+/** The logged entry with this id (its action and actor), or null: how a resubmitted confirmation knows it already acted. */
+export async function loggedEntry(env: Env, id: string): Promise<{ action: string; actorId: string | null; programId: string | null } | null> {
+  const rows = await db(env).select({ action: auditLog.action, actorId: auditLog.actorId, programId: auditLog.programId }).from(auditLog).where(eq(auditLog.id, id)).limit(1);
+  return rows[0] ?? null;
 }
 
 /** Writes one audit entry. */
@@ -52,6 +61,7 @@ export const AUDIT_PER_PAGE = 50;
 /** A logged action with the actor's current name (a deleted person shows as such). */
 export interface AuditRow {
   id: string;
+  programId: string | null;
   action: string;
   actorId: string | null;
   actorName: string | null;
@@ -68,6 +78,7 @@ export async function programAudit(env: Env, programId: string, page: number): P
     d
       .select({
         id: auditLog.id,
+        programId: auditLog.programId,
         action: auditLog.action,
         actorId: auditLog.actorId,
         actorName: people.name,
@@ -92,6 +103,7 @@ export async function personAudit(env: Env, personId: string, before = Number.MA
   return db(env)
     .select({
       id: auditLog.id,
+      programId: auditLog.programId,
       action: auditLog.action,
       actorId: auditLog.actorId,
       actorName: people.name,

@@ -1,12 +1,18 @@
-/** Coordinators edit their program's milestone template (validated), seeing the plan it gives a pairing matched today. */
+/** Coordinators edit their program's milestone template (validated, then confirmed), seeing the plan it gives a pairing matched today. */
 import { type Context, Hono } from "hono";
-import { ProgramJourneyPage } from "../../views/pages/program-journey";
+import { ConfirmPanel } from "../../views/components/confirm";
 import type { Errors } from "../../views/components/form";
+import { ProgramNav } from "../../views/components/program-nav";
+import { JourneyForm, ProgramJourneyPage } from "../../views/pages/program-journey";
+import { pairingsUnderWay, saveTemplate } from "../coordinator/template-edit";
+import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
+import { TEMPLATE_LABELS, type TemplateChanges, templateChanges, templateValueText } from "../domain/coordinator/template-changes";
 import { journeyPlan, type MilestoneTemplate, parseTemplate, templateOf } from "../domain/journey/template";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
-import { getProgram } from "../programs/queries";
+import { wantsFragment } from "../middleware/renderer";
+import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
 
 export const programJourneyRoutes = new Hono<AppEnv>();
@@ -25,10 +31,10 @@ function valuesOf(t: MilestoneTemplate): Record<string, string> {
   };
 }
 
-/** Renders the page with the stored template, or with what was typed and its errors. */
-async function render(c: Context<AppEnv>, form?: { values: Record<string, string>; errors: Errors }) {
-  const program = (await getProgram(c.env, c.req.param("programId") ?? ""))!;
+/** Renders the page (or, for htmx, just the form) with the stored template, or with what was typed and its errors. */
+async function render(c: Context<AppEnv>, program: Program, form?: { values: Record<string, string>; errors?: Errors; problem?: string }) {
   const stored = templateOf(program.milestoneTemplate);
+  if (form && wantsFragment(c)) return c.render(<JourneyForm csrf={c.var.csrf} program={program} {...form} />, { title: "Milestones" });
   const parsed = form ? parseTemplate(form.values, program.lengthWeeks * 7) : null;
   const shown = parsed?.ok ? parsed.template : stored;
   const page = (
@@ -37,6 +43,7 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
       program={program}
       values={form?.values ?? valuesOf(stored)}
       errors={form?.errors}
+      problem={form?.problem}
       plan={journeyPlan(Date.now(), program, shown)}
       timeZone={c.var.user!.timeZone}
       saved={!form && c.req.query("saved") === "1"}
@@ -45,16 +52,62 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
   return c.render(page, { title: "Milestones" });
 }
 
-programJourneyRoutes.get(PATH, requireCoordinator, (c) => render(c));
+/** The confirmation: each changed value before → after, and truthfully which pairings it affects. */
+async function confirmation(c: Context<AppEnv>, program: Program, values: Record<string, string>, changes: TemplateChanges) {
+  const underWay = await pairingsUnderWay(c.env, program.id);
+  const panel = (
+    <ConfirmPanel action={`/programs/${program.id}/journey`} csrf={c.var.csrf} idKey={newConfirmKey()} question="Change the milestone template?" values={values}>
+      <ul>
+        {Object.entries(changes).map(([field, [before, after]]) => (
+          <li>
+            {TEMPLATE_LABELS[field as keyof MilestoneTemplate]}: {templateValueText(before, program.cadenceDays)} → <strong>{templateValueText(after, program.cadenceDays)}</strong>
+          </li>
+        ))}
+      </ul>
+      <p>
+        This applies to pairings matched from now on. A pairing's journey reads the template once, when it starts, so the {underWay} pairing
+        {underWay === 1 ? "" : "s"} under way keep{underWay === 1 ? "s" : ""} the plan {underWay === 1 ? "it" : "they"} started with.
+      </p>
+      <p class="hint">The change is written to the program's audit log with your name.</p>
+    </ConfirmPanel>
+  );
+  if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
+  return c.render(
+    <section class="narrow">
+      <ProgramNav programId={program.id} programName={program.name} tab="milestones" />
+      {panel}
+    </section>,
+    { title: "Confirm" },
+  );
+}
+
+programJourneyRoutes.get(PATH, requireCoordinator, async (c) => render(c, (await getProgram(c.env, c.req.param("programId") ?? ""))!));
 
 programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
   const program = (await getProgram(c.env, c.req.param("programId") ?? ""))!;
-  const values = typedValues(await readForm(c));
+  const all = typedValues(await readForm(c));
+  const values = ownValues(all);
+  const step = stepOf(all);
+  if (step === "edit") return render(c, program, { values });
   const parsed = parseTemplate(values, program.lengthWeeks * 7);
   if (!parsed.ok) {
     c.status(422);
-    return render(c, { values, errors: parsed.errors });
+    return render(c, program, { values, errors: parsed.errors });
   }
-  await c.env.DB.prepare("UPDATE programs SET milestone_template = ?2, updated_at = ?3 WHERE id = ?1").bind(program.id, JSON.stringify(parsed.template), Date.now()).run();
+  const changes = templateChanges(templateOf(program.milestoneTemplate), parsed.template);
+  if (step === "review") {
+    if (Object.keys(changes).length === 0) return render(c, program, { values, problem: "Nothing changed: the template already has these values." });
+    return confirmation(c, program, values, changes);
+  }
+  if (Object.keys(changes).length === 0) return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);
+  if (!isConfirmKey(all._key)) {
+    c.status(400);
+    return render(c, program, { values, problem: "This confirmation is not valid any more. Check the values and confirm again." });
+  }
+  const saved = await saveTemplate(c.env, { programId: program.id, template: parsed.template, changes, key: all._key, actorId: c.var.user!.id });
+  if (saved === "other") {
+    c.status(409);
+    return render(c, program, { values, problem: "This confirmation belongs to another action. Check the values and confirm again." });
+  }
   return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);
 });

@@ -2,8 +2,9 @@
 import { Hono } from "hono";
 import { PairingSummaryPage, ProgramPairingsPage } from "../../views/pages/program-pairings";
 import { requireCoordinator } from "../http/guards";
-import { loadPairing, roomOf } from "../pairings/access";
-import { pairingHistory, programPairings } from "../pairings/program-pairings";
+import { DONE_NOTICES, displayName, loadSummary } from "../coordinator/pairing-summary";
+import { loadPairing } from "../pairings/access";
+import { programPairings } from "../pairings/program-pairings";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
 
@@ -19,10 +20,9 @@ programPairingRoutes.get("/programs/:programId/pairings", requireCoordinator, as
 programPairingRoutes.get("/programs/:programId/pairings/:pairingId", requireCoordinator, async (c) => {
   const pairing = await loadPairing(c.env, c.req.param("pairingId"));
   if (!pairing || pairing.programId !== c.req.param("programId")) return c.notFound();
-  const [history, agreement] = await Promise.all([
-    pairingHistory(c.env, pairing.id),
-    roomOf(c.env, pairing.id).agreement(pairing.id, { kind: "coordinator", personId: c.var.user!.id }),
-  ]);
-  const page = <PairingSummaryPage pairing={pairing} history={history} agreement={agreement.ok ? agreement.value : null} timeZone={c.var.user!.timeZone} />;
+  const user = c.var.user!;
+  const data = await loadSummary(c.env, pairing, { id: user.id, name: displayName(user) });
+  const done = DONE_NOTICES[c.req.query("done") ?? ""] ?? null;
+  const page = <PairingSummaryPage pairing={pairing} {...data} timeZone={user.timeZone} csrf={c.var.csrf} done={done} />;
   return c.render(page, { title: "Pairing summary" });
 });

@@ -1,0 +1,87 @@
+/** A program's audit log: when, who, what, which pairing, and the short details each action recorded. */
+import { AUDIT_ACTIONS, type AuditRow } from "../../worker/audit/audit-log";
+import { AUDIENCE_LABELS, type Audience } from "../../worker/domain/coordinator/audience";
+import { TEMPLATE_LABELS } from "../../worker/domain/coordinator/template-changes";
+import { formatInstant } from "../../worker/domain/format-time";
+import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { ProgramNav } from "../components/program-nav";
+
+interface AuditLogProps {
+  program: { id: string; name: string };
+  rows: AuditRow[];
+  /** Actors whose person deleted their data. */
+  deleted: Set<string>;
+  total: number;
+  page: number;
+  pages: number;
+  timeZone: string;
+}
+
+const text = (v: unknown) => (v === null ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+
+/** The short facts of one entry, as sentences (never chat, notes or agreement text). */
+function Details({ detail }: { detail: Record<string, unknown> }) {
+  const parts: string[] = [];
+  if (typeof detail.reason === "string" && detail.reason) parts.push(`Reason: ${detail.reason}`);
+  if (typeof detail.audience === "string") {
+    const label = AUDIENCE_LABELS[detail.audience as Audience] ?? detail.audience;
+    parts.push(`To: ${label}${typeof detail.stage === "string" ? ` (${STAGE_LABELS[detail.stage as Stage] ?? detail.stage})` : ""}`);
+  }
+  if (typeof detail.count === "number") parts.push(`${detail.count} recipient${detail.count === 1 ? "" : "s"}`);
+  if (typeof detail.subject === "string") parts.push(`Subject: ${detail.subject}`);
+  if (detail.changes && typeof detail.changes === "object") {
+    for (const [field, pair] of Object.entries(detail.changes as Record<string, unknown>)) {
+      if (Array.isArray(pair)) parts.push(`${TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? field}: ${text(pair[0])} → ${text(pair[1])}`);
+    }
+  }
+  return parts.length ? <>{parts.map((p, i) => (i ? <><br />{p}</> : p))}</> : <>—</>;
+}
+
+/** The audit log page. */
+export function AuditLogPage({ program, rows, deleted, total, page, pages, timeZone }: AuditLogProps) {
+  const base = `/programs/${program.id}/audit`;
+  return (
+    <section>
+      <ProgramNav programId={program.id} programName={program.name} tab="audit" />
+      <h1>Audit log ({total})</h1>
+      <p class="hint">Every action a coordinator took in this program, newest first. Times are in {timeZone}.</p>
+      {rows.length === 0 ? (
+        <p>Nothing has been done yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Pairing</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>{formatInstant(r.at, timeZone)}</td>
+                  <td>{r.actorId === null ? "Trellis" : deleted.has(r.actorId) ? "Deleted person" : r.actorName || "Unknown person"}</td>
+                  <td>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</td>
+                  <td>{r.pairingId ? <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>Open pairing</a> : "—"}</td>
+                  <td>
+                    <Details detail={r.detail ?? {}} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Audit log pages">
+          {page > 1 ? <a href={`${base}?page=${page - 1}`}>← Newer</a> : null} <span>
+            Page {page} of {pages}
+          </span> {page < pages ? <a href={`${base}?page=${page + 1}`}>Older →</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+/** Whether a confirmation's idempotency key was used already: a resubmitted confirmation must not act or log twice. */
+import { type AuditAction, loggedEntry } from "../audit/audit-log";
+
+/** "fresh" (act now), "done" (this person already did this with this key: nothing more to do) or "other" (the key belongs to something else). */
+export async function keyState(env: Env, key: string, action: AuditAction, actorId: string): Promise<"fresh" | "done" | "other"> {
+  const logged = await loggedEntry(env, key);
+  if (!logged) return "fresh";
+  return logged.action === action && logged.actorId === actorId ? "done" : "other";
+}
+
+export const KEY_REUSED = "This confirmation belongs to another action. Start again from the form.";

@@ -1,0 +1,40 @@
+/** What the coordinator's pairing summary needs beyond the projection: history, a shared agreement, and the actions on offer. */
+import { messageLimit, offeredActions, type PairingAction } from "../domain/coordinator/pairing-actions";
+import type { Stage, StageState } from "../domain/room/stages";
+import { type PairingRecord, roomOf } from "../pairings/access";
+import { pairingHistory } from "../pairings/program-pairings";
+import type { AgreementView } from "../room/room-types";
+
+/** The summary's data for one coordinator. */
+export interface SummaryData {
+  history: Awaited<ReturnType<typeof pairingHistory>>;
+  agreement: AgreementView | null;
+  state: StageState;
+  offered: PairingAction[];
+  messageMax: number;
+}
+
+/** The stage state from the projection: a paused pairing returns to the stage its latest change came from. */
+export function stageStateOf(stage: string, changes: { from_stage: string; to_stage: string }[]): StageState {
+  const latest = changes[0];
+  return { stage: stage as Stage, pausedFrom: stage === "paused" && latest?.to_stage === "paused" ? (latest.from_stage as Stage) : null };
+}
+
+/** Loads the summary data of a pairing for a coordinator. */
+export async function loadSummary(env: Env, pairing: PairingRecord, coordinator: { id: string; name: string }): Promise<SummaryData> {
+  const [history, agreement] = await Promise.all([pairingHistory(env, pairing.id), roomOf(env, pairing.id).agreement(pairing.id, { kind: "coordinator", personId: coordinator.id })]);
+  const state = stageStateOf(pairing.stage, history.changes);
+  return { history, agreement: agreement.ok ? agreement.value : null, state, offered: offeredActions(state), messageMax: messageLimit(coordinator.name) };
+}
+
+/** The notice after each confirmed action. */
+export const DONE_NOTICES: Record<string, string> = {
+  message: "Your message is in the pairing's chat.",
+  pause: "The pairing is paused.",
+  resume: "The pairing is running again.",
+  end: "The pairing has ended.",
+  repeated: "That was already done: nothing was done twice.",
+};
+
+/** A coordinator's name as members read it. */
+export const displayName = (user: { name: string; email: string }) => user.name.trim() || user.email;

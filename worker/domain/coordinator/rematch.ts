@@ -1,0 +1,133 @@
+/**
+ * Rematching a person: which side of a pairing they are on, who may become their new partner (ranked by the program's
+ * compatibility score, only people who can take them now), the form's rules and the sentences the confirmation shows. Pure.
+ */
+import { scorePair } from "../matching/score";
+import { peerPairScore } from "../matching/staging";
+import type { Candidate, MatchContext, ProgramWeights } from "../matching/types";
+import { REASON_MAX } from "../room/stages";
+
+/** The side of a pairing the person is rematched on: the new partner is on the other side (or is another peer). */
+export type RematchSide = "mentee" | "mentor" | "peer";
+
+/** How many candidates the page lists (best first). */
+export const CANDIDATES_SHOWN = 20;
+/** What the ended pairing's reason starts with. */
+export const REASON_PREFIX = "Rematched: ";
+/** The longest reason a coordinator can give, so that the stored "Rematched: …" stays within the stage reason's limit. */
+export const REMATCH_REASON_MAX = REASON_MAX - REASON_PREFIX.length;
+/** Pairings larger than this are groups, which a person cannot leave yet. */
+export const PAIR_SIZE = 2;
+
+/** A person who could become the new partner, as the page lists them. */
+export interface RematchCandidate<C extends Candidate = Candidate> {
+  candidate: C;
+  score: number;
+  reasons: string[];
+}
+
+/** The sides a person can be rematched on: "peer" in peer programs, else their participant roles (mentee first). */
+export function sidesOf(programType: string, roles: readonly string[]): RematchSide[] {
+  if (programType === "peer") return roles.length ? ["peer"] : [];
+  return (["mentee", "mentor"] as const).filter((r) => roles.includes(r));
+}
+
+/** The side to show: the one asked for when possible, else the side of their first current pairing, else their first side. */
+export function chooseSide(sides: readonly RematchSide[], asked: string | undefined, pairingRoles: readonly string[]): RematchSide | null {
+  const asSide = (r: string | undefined) => sides.find((s) => s === r);
+  return asSide(asked) ?? asSide(pairingRoles[0]) ?? sides[0] ?? null;
+}
+
+/** The person as they will be once they leave a pairing on this side: a mentor gets that pairing's place back, a peer is free for one. */
+export function afterLeaving<C extends Candidate>(person: C, side: RematchSide, leaving: boolean): C {
+  if (side === "peer") return { ...person, capacity: 1 };
+  return side === "mentor" && leaving ? { ...person, capacity: person.capacity + 1 } : person;
+}
+
+/**
+ * Why `other` cannot become the person's new partner, or null when they can: not the person, not a current partner,
+ * free capacity on their side (a mentor's free place, a mentee's missing mentor, a peer without a pairing here), and
+ * none of the matcher's hard constraints (unavailable, avoid lists, paired before, required language).
+ */
+export function candidateProblem(person: Candidate, side: RematchSide, other: Candidate, weights: ProgramWeights, ctx: MatchContext, partners: readonly string[]): string | null {
+  if (other.id === person.id) return "that is the same person";
+  if (partners.includes(other.id)) return "they are paired with each other now";
+  if (side === "mentee" && other.capacity <= 0) return "no free place left";
+  if (side !== "mentee" && (other.wants ?? 1) <= 0) return side === "peer" ? "already in a peer pairing here" : "already has all the mentors the program allows";
+  const scored = scoreFor(person, side, other, weights, ctx);
+  return scored.blocked ?? null;
+}
+
+/** The pair's score and reasons, the mentor always first for the scorer. */
+function scoreFor(person: Candidate, side: RematchSide, other: Candidate, weights: ProgramWeights, ctx: MatchContext) {
+  if (side === "peer") return peerPairScore(person, { ...other, capacity: 1 }, weights, ctx);
+  return side === "mentee" ? scorePair(other, person, weights, ctx) : scorePair(person, other, weights, ctx);
+}
+
+/** The people who can become the new partner, best score first (ties by id), at most `limit`. */
+export function rankCandidates<C extends Candidate>(
+  person: Candidate,
+  side: RematchSide,
+  others: readonly C[],
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  partners: readonly string[],
+  limit = CANDIDATES_SHOWN,
+): RematchCandidate<C>[] {
+  const out: RematchCandidate<C>[] = [];
+  for (const other of others) {
+    if (candidateProblem(person, side, other, weights, ctx, partners) !== null) continue;
+    const scored = scoreFor(person, side, other, weights, ctx);
+    out.push({ candidate: other, score: scored.score, reasons: scored.reasons });
+  }
+  return out.sort((a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0)).slice(0, limit);
+}
+
+/** The checked form: who the new partner is, which pairing ends (null when the person has none), and why. */
+export type RematchInput = { ok: true; candidateId: string; leaveId: string | null; reason: string } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Checks the form: a chosen candidate (whether they may be paired is checked against the program's data by the caller),
+ * one of the pairings that may end (taken as given when there is only one; none when there is none) and a reason.
+ */
+export function parseRematchInput(values: Record<string, string>, leaveIds: readonly string[]): RematchInput {
+  const errors: Record<string, string> = {};
+  const candidateId = (values.candidate ?? "").trim();
+  if (!candidateId) errors.candidate = "Choose the new partner.";
+  else if (candidateId.length > 100) errors.candidate = "Choose one of the people listed.";
+  let leaveId: string | null = (values.leave ?? "").trim() || (leaveIds.length === 1 ? leaveIds[0]! : null);
+  if (leaveIds.length === 0) leaveId = null;
+  else if (!leaveId) errors.leave = "Choose which pairing ends.";
+  else if (!leaveIds.includes(leaveId)) errors.leave = "Choose one of the current pairings listed.";
+  const reason = (values.reason ?? "").replace(/\r\n/g, "\n").trim();
+  if (!reason) errors.reason = "Say why: the reason is saved with the ended pairing and its members read it.";
+  else if (reason.length > REMATCH_REASON_MAX) errors.reason = `Keep the reason to ${REMATCH_REASON_MAX} characters; this one is ${reason.length}.`;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, candidateId, leaveId, reason };
+}
+
+/** The message next to the candidate field when they cannot be paired: their name and the rule that stops it. */
+export function candidateError(candidateName: string | null, personName: string, problem: string): string {
+  return candidateName ? `${candidateName} can't be paired with ${personName} now: ${problem}.` : "Choose one of the people listed.";
+}
+
+/** Why a pairing cannot be left by rematching, or null: groups of more than two are not supported yet. */
+export function leaveRefusal(memberCount: number): string | null {
+  return memberCount > PAIR_SIZE
+    ? "This is a group pairing. Leaving a group is not supported yet: rematch only works for pairings of two people. End the group, or message it, from its summary."
+    : null;
+}
+
+/** The stage reason the ended pairing keeps. */
+export function endReason(reason: string): string {
+  return REASON_PREFIX + reason;
+}
+
+/** What confirming will do, in sentences (names as shown on the page). */
+export function rematchSentences(m: { person: string; oldPartner: string | null; newPartner: string; reason: string }): string[] {
+  return [
+    m.oldPartner === null ? `${m.person} has no current pairing here, so no pairing ends.` : `${m.person}'s pairing with ${m.oldPartner} ends early with the reason "${endReason(m.reason)}".`,
+    `A new pairing of ${m.person} and ${m.newPartner} starts.`,
+    "Both are emailed that they have been matched.",
+  ];
+}

@@ -1,0 +1,104 @@
+/** "Email participants": audience → confirmation with the exact recipients → one mail each through notify → audit entry. */
+import { type Context, Hono } from "hono";
+import { ConfirmPanel } from "../../views/components/confirm";
+import { ProgramNav } from "../../views/components/program-nav";
+import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/program-message";
+import { type Recipient, recipientsOf, sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
+import { AUDIENCE_LABELS, firstName, parseProgramMessage } from "../domain/coordinator/audience";
+import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
+import { STAGE_LABELS, type Stage } from "../domain/room/stages";
+import { manyValues, readForm, typedValues } from "../http/forms";
+import { requireCoordinator } from "../http/guards";
+import { redirectAfterPost } from "../http/redirects";
+import { wantsFragment } from "../middleware/renderer";
+import { getProgram, type Program } from "../programs/queries";
+import type { AppEnv } from "../types";
+
+export const programMessageRoutes = new Hono<AppEnv>();
+
+const PATH = "/programs/:programId/message";
+/** First names listed on the confirmation (the count is always exact). */
+const NAMES_SHOWN = 40;
+
+/** Participants whose name or address contains the search text (at most 30). */
+async function search(env: Env, programId: string, q: string): Promise<Recipient[]> {
+  if (!q.trim()) return [];
+  const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const rows = await env.DB.prepare(
+    `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
+     WHERE m.program_id = ?1 AND m.status = 'active' AND m.role IN ('mentor', 'mentee') AND p.deleted_at IS NULL
+       AND (lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(p.email) LIKE ?2 ESCAPE '\\') ORDER BY p.name, p.id LIMIT 30`,
+  )
+    .bind(programId, like)
+    .all<Recipient>();
+  return rows.results;
+}
+
+type FormState = { values: Record<string, string>; errors?: Record<string, string>; problem?: string };
+
+/** Answers the form again (in place for htmx, as the whole page otherwise). */
+function showForm(c: Context<AppEnv>, program: Program, form: FormState, status: 200 | 400 | 409 | 422) {
+  c.status(status);
+  const props = { csrf: c.var.csrf, programId: program.id, found: [], ...form };
+  if (wantsFragment(c)) return c.render(<ProgramMessageForm {...props} />, { title: "Email participants" });
+  return c.render(<ProgramMessagePage {...props} program={program} q="" />, { title: "Email participants" });
+}
+
+programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
+  const program = (await getProgram(c.env, c.req.param("programId")))!;
+  const q = (c.req.query("q") ?? "").slice(0, 100);
+  const found = await search(c.env, program.id, q);
+  const sent = Number.parseInt(c.req.query("sent") ?? "", 10);
+  const done = Number.isFinite(sent) && sent >= 0 ? `Your message went to ${sent} ${sent === 1 ? "person" : "people"} (as each of them chose to get program emails).` : null;
+  const values = { audience: found.length ? "chosen" : "all" };
+  return c.render(<ProgramMessagePage csrf={c.var.csrf} program={program} programId={program.id} values={values} found={found} q={q} done={done} />, { title: "Email participants" });
+});
+
+programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
+  const program = (await getProgram(c.env, c.req.param("programId")))!;
+  const form = await readForm(c);
+  const all = typedValues(form);
+  const picks = manyValues(form, "pick");
+  const values = ownValues(all);
+  delete values.pick;
+  if (picks.length) values.emails = [values.emails ?? "", ...picks].filter(Boolean).join("\n");
+  const step = stepOf(all);
+  if (step === "edit") return showForm(c, program, { values }, 200);
+  const parsed = parseProgramMessage(values);
+  if (!parsed.ok) return showForm(c, program, { values, errors: parsed.errors }, 422);
+  const message = parsed.message;
+  const recipients = await recipientsOf(c.env, program.id, message);
+  const unknown = message.audience === "chosen" ? unknownAddresses(message.emails, recipients) : [];
+  if (unknown.length) return showForm(c, program, { values, errors: { emails: `Not active participants of this program: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}.` } }, 422);
+  if (!recipients.length) return showForm(c, program, { values, problem: "Nobody is in this audience: choose another one." }, 422);
+  if (step === "review") {
+    const names = recipients.slice(0, NAMES_SHOWN).map((r) => firstName(r.name, r.email));
+    const more = recipients.length - names.length;
+    const who = message.audience === "stage" ? `${AUDIENCE_LABELS.stage} (${STAGE_LABELS[message.stage as Stage]})` : AUDIENCE_LABELS[message.audience];
+    const panel = (
+      <ConfirmPanel action={`/programs/${program.id}/message`} csrf={c.var.csrf} idKey={newConfirmKey()} question={`Email ${recipients.length} ${recipients.length === 1 ? "person" : "people"}?`} values={values} confirmLabel="Send">
+        <p>
+          To: {who}: {joinNames(more > 0 ? [...names, `${more} more`] : names)}.
+        </p>
+        <p>
+          Subject: <strong>{message.subject}</strong>
+        </p>
+        <blockquote>{message.body}</blockquote>
+        <p class="hint">Each person gets it as their email preferences for program news say (at once, in their weekly digest, or not at all). It is written to the program's audit log.</p>
+      </ConfirmPanel>
+    );
+    if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
+    return c.render(
+      <section class="narrow">
+        <ProgramNav programId={program.id} programName={program.name} tab="message" />
+        {panel}
+      </section>,
+      { title: "Confirm" },
+    );
+  }
+  if (!isConfirmKey(all._key)) return showForm(c, program, { values, problem: "This confirmation is not valid any more. Check the message and confirm again." }, 400);
+  const origin = new URL(c.req.url).origin;
+  const sent = await sendProgramMessage(c.env, { programId: program.id, programName: program.name, message, recipients, key: all._key, actorId: c.var.user!.id, origin });
+  if (!sent.ok) return showForm(c, program, { values, problem: sent.error }, 409);
+  return redirectAfterPost(c, `/programs/${program.id}/message?sent=${recipients.length}`);
+});
