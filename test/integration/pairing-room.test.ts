@@ -344,6 +344,10 @@ describe("projection", () => {
     expect(n!.n).toBe(1);
     const left = await runInDurableObject(room, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n);
     expect(left).toBe(0);
+    // An ended pairing takes no new coordinator messages: nobody would read them.
+    const late = await room.postSystemMessage(q.pairingId, { kind: "coordinator", personId: q.coordinatorId }, "coord-late-0001", "Are you still meeting?");
+    expect(late).toMatchObject({ ok: false, status: 409 });
+    expect(late.ok || late.error).toMatch(/ended early/);
   });
 });
 

@@ -28,6 +28,9 @@ export function ProfilePage({ csrf, values, errors, saved, times }: ProfilePageP
       <p>
         <a href="/settings/notifications">Notifications</a>: choose which emails you get, and how often.
       </p>
+      <p>
+        <a href="/settings/data">Your data</a>: download everything Trellis holds about you, or delete it.
+      </p>
       {saved ? (
         <p class="success" role="status">
           Profile saved.

@@ -13,20 +13,28 @@ interface ChatMessageProps {
 /** Who a message is from, as shown above it. */
 function authorOf(m: ChatMessage, names: Record<string, string>, viewerId: string): string {
   if (m.source === "coordinator") return "Program coordinator";
+  if (m.source === "removed") return names[m.authorId ?? ""] ?? "Former member";
   if (m.source !== "member") return "Trellis";
   if (m.authorId === viewerId) return "You";
   return names[m.authorId ?? ""] ?? "Former member";
 }
 
-/** A message: author, time in the viewer's zone, and the text (line breaks kept by CSS). */
+/** A message: author, time in the viewer's zone, and the text (line breaks kept by CSS); a removed one says so in place. */
 export function ChatMessageItem({ message, names, viewerId, timeZone }: ChatMessageProps) {
-  const kind = message.source !== "member" ? "msg system" : message.authorId === viewerId ? "msg mine" : "msg";
+  const removed = message.source === "removed";
+  const kind = removed ? "msg removed" : message.source !== "member" ? "msg system" : message.authorId === viewerId ? "msg mine" : "msg";
   return (
     <li id={`m-${message.seq}`} class={kind}>
       <p class="meta">
         <strong>{authorOf(message, names, viewerId)}</strong> <time datetime={new Date(message.createdAt).toISOString()}>{formatShortInstant(message.createdAt, timeZone)}</time>
       </p>
-      <p class="body">{message.body}</p>
+      {removed ? (
+        <p class="body">
+          <em>Message removed</em>
+        </p>
+      ) : (
+        <p class="body">{message.body}</p>
+      )}
     </li>
   );
 }

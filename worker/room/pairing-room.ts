@@ -20,6 +20,7 @@ import { getCheckin, openCheckin, type RoomCheckin, setAnswer, setComment } from
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import { answerMeeting, cancelMeeting, editAgenda, type MeetingContext, proposeMeeting, recordOutcome, rescheduleMeeting } from "./meeting-actions";
 import { listMeetings } from "./meetings-store";
+import { exportMemberData, forgetMemberData, type ForgetReport, LEFT_TRELLIS_REASON, type MemberExport } from "./member-data";
 import { migrateRoom } from "./room-schema";
 import { currentStage, getNumber, getState, isMember, membersOf, readSeed, setState, storeSeed } from "./room-state";
 import type { AgreementView, ChatMessage, ChatPage, Goal, Meeting, Note, Resource, RoomActor, RoomError, RoomOverview, RoomResult } from "./room-types";
@@ -188,6 +189,8 @@ export class PairingRoom extends DurableObject<Env> {
     const authorKey = `system:${source}`;
     const existing = findSent(this.sql, authorKey, key);
     if (existing) return ok({ message: existing });
+    const stage = currentStage(this.sql);
+    if (source === "coordinator" && isFinal(stage)) return refuse(409, `${pairingIs(stage)}: its members no longer read new messages here.`);
     const now = Date.now();
     const message = this.ctx.storage.transactionSync(() => insertMessage(this.sql, { authorKey, clientId: key, authorId: null, source, body: checked.body, now }));
     this.afterWrite();
@@ -524,6 +527,26 @@ export class PairingRoom extends DurableObject<Env> {
       if (result.error) console.warn(`pairing room projection failed (attempt ${attempts}): ${result.error}`);
       await this.ctx.storage.setAlarm(Date.now() + (result.error ? retryDelay(attempts) : 0));
     }
+  }
+
+  /** What this room holds that the member wrote or did, for their own data download (only they may ask). */
+  async exportMember(pairingId: string, actor: RoomActor, personId: string): Promise<RoomResult<MemberExport>> {
+    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+    if (actor.kind !== "member" || actor.personId !== personId) return refuse(403, "Only the person themselves can download their data.");
+    return ok(exportMemberData(this.sql, personId));
+  }
+
+  /** Forgets a member who deleted their data (see member-data.ts), then projects the result to D1 at once. Idempotent. */
+  async forgetMember(pairingId: string, actor: RoomActor, personId: string): Promise<RoomResult<ForgetReport>> {
+    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+    if (actor.kind !== "member" || actor.personId !== personId) return refuse(403, "Only the person themselves can delete their data.");
+    const identity = await this.env.DB.prepare("SELECT name, email FROM people WHERE id = ?1 AND deleted_at IS NULL").bind(personId).first<{ name: string; email: string }>();
+    this.names = null;
+    const report = this.ctx.storage.transactionSync(() => forgetMemberData(this.sql, personId, identity, () => this.applyStage("end", "member", personId, LEFT_TRELLIS_REASON)));
+    this.names = null;
+    this.afterWrite();
+    await drainOutbox(this.sql, this.env);
+    return ok(report);
   }
 
   /** Fills an empty room with its past (the demo seed); a room with content is left as it is. */

@@ -1,0 +1,59 @@
+/**
+ * Deleting a person's data, in an order that converges: first every pairing room forgets them (idempotent, and D1 still
+ * knows who they are, so a crash here is finished by running again), then one D1 batch erases and tombstones them and
+ * logs it. Once the tombstone is written, running again only repeats the (no-op) room step.
+ */
+import { asMember, roomOf } from "../pairings/access";
+import type { ForgetReport } from "../room/member-data";
+import { type Erasure, erasureStatements } from "./erase-person";
+import { pairingsOf } from "./person-pairings";
+
+/** Counts summed over rooms, for the audit log. */
+function addUp(reports: ForgetReport[]): Record<string, number> {
+  const sum = (k: keyof ForgetReport) => reports.reduce((n, r) => n + Number(r[k]), 0);
+  return {
+    pairings: reports.length,
+    pairingsEnded: sum("ended"),
+    messagesRemoved: sum("messages"),
+    notesRemoved: sum("notes"),
+    linksRemoved: sum("links"),
+    checkinAnswersRemoved: sum("checkinAnswers"),
+    meetingResponsesRemoved: sum("meetingResponses"),
+    outcomeNotesRemoved: sum("outcomeNotes"),
+  };
+}
+
+/** Import reports whose bad lines name this address, with those lines left out. */
+async function importsNaming(env: Env, email: string): Promise<Erasure["imports"]> {
+  const { results } = await env.DB.prepare("SELECT id, bad FROM participant_imports WHERE instr(bad, ?1) > 0").bind(email).all<{ id: string; bad: string }>();
+  return results.map((r) => ({ id: r.id, bad: (JSON.parse(r.bad) as { line: number; reason: string }[]).filter((b) => !b.reason.includes(email)) }));
+}
+
+/** Deletes a person's data everywhere; false when there is no such person. Safe to run again after a failure. */
+export async function deletePersonData(env: Env, personId: string, now = Date.now()): Promise<boolean> {
+  const person = await env.DB.prepare("SELECT id, name, email, deleted_at FROM people WHERE id = ?1").bind(personId).first<{ id: string; name: string; email: string; deleted_at: number | null }>();
+  if (!person) return false;
+  const reports: ForgetReport[] = [];
+  for (const { pairingId } of await pairingsOf(env, personId)) {
+    const forgot = await roomOf(env, pairingId).forgetMember(pairingId, asMember(personId), personId);
+    if (forgot.ok) reports.push(forgot.value);
+    else if (forgot.status !== 404) throw new Error(`pairing ${pairingId} could not forget a member: ${forgot.error}`);
+  }
+  if (person.deleted_at !== null) return true;
+  const [programs, requests, imports] = await Promise.all([
+    env.DB.prepare("SELECT DISTINCT program_id FROM memberships WHERE person_id = ?1 ORDER BY program_id").bind(personId).all<{ program_id: string }>(),
+    env.DB.prepare("SELECT mentor_id, message FROM match_requests WHERE mentee_id = ?1 AND message != ''").bind(personId).all<{ mentor_id: string; message: string }>(),
+    importsNaming(env, person.email),
+  ]);
+  const erasure: Erasure = {
+    personId,
+    name: person.name,
+    email: person.email,
+    programIds: programs.results.map((p) => p.program_id),
+    requestTexts: requests.results.map((r) => ({ mentorId: r.mentor_id, text: r.message })),
+    imports,
+    counts: { ...addUp(reports), programs: programs.results.length },
+  };
+  await env.DB.batch(erasureStatements(env, erasure, now));
+  return true;
+}
