@@ -34,6 +34,7 @@ export const DONE_NOTICES: Record<string, string> = {
   resume: "The pairing is running again.",
   end: "The pairing has ended.",
   repeated: "That was already done: nothing was done twice.",
+  rematched: "The rematch is done: the old pairing has ended and this new pairing has started. Both members were emailed.",
 };
 
 /** A coordinator's name as members read it. */
