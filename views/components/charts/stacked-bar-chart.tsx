@@ -16,7 +16,7 @@ export interface StackRow {
 const LABEL_W = 150;
 const ROW_H = 26;
 const BAR_H = 18;
-const BAR_W = 380;
+const BAR_W = 350;
 const LEGEND_H = 28;
 /** Pattern drawn over each part's colour, in legend order: solid, diagonal, dots, horizontal lines. */
 const PATTERNS = ["", "M0 0v8", "M3 3h2v2h-2z", "M0 4h8"];
