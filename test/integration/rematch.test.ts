@@ -251,6 +251,28 @@ describe("rematching", () => {
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE id = ?1", key)).toBe(0);
     expect(await count("SELECT count(*) AS n FROM notifications WHERE id LIKE ?1", `rematch:${key}:%`)).toBe(0);
   });
+
+  it("refuses a forged confirmation whose key names another program's pairing, touching nothing", async () => {
+    const foreign = "fedcba9876543210fedcba98";
+    await env.DB.prepare("INSERT INTO pairings (id, program_id, source, stage, created_at) VALUES (?1, ?2, 'matching', 'active', 1)").bind(foreign, group.programId).run();
+    const [current] = await pairingsOf(env, p.programId, mentee);
+    const result = await runRematch(env, {
+      program: { id: p.programId, name: "Program rm", maxMentorsPerMentee: 1 },
+      person: { id: mentee, name: "Mia Mentee" },
+      partner: { id: ids.best!, name: "Bea Best" },
+      side: "mentee",
+      leave: current ?? null,
+      reason: "Forged",
+      key: foreign,
+      coordinatorId: p.coordinatorId,
+      origin: "https://trellis.test",
+    });
+    expect(result).toMatchObject({ ok: false, status: 409, ended: false });
+    if (current) expect((await stageOf(current.id)).stage).not.toBe("ended_early");
+    expect(await count("SELECT count(*) AS n FROM pairing_members WHERE pairing_id = ?1", foreign)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE id = ?1", foreign)).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM notifications WHERE id LIKE ?1", `rematch:${foreign}:%`)).toBe(0);
+  });
 });
 
 describe("access", () => {

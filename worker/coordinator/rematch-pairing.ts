@@ -4,7 +4,7 @@
  * entry only if the pairing was created. The pairing's id is the confirmation key, so a retry cannot create a second one.
  */
 import type { RematchSide } from "../domain/coordinator/rematch";
-import { pairingExists, pairingStatements } from "../matching/pairings";
+import { pairingStatements } from "../matching/pairings";
 
 /** The new pairing and the audit facts written with it. */
 export interface RematchPairing {
@@ -60,9 +60,18 @@ export function rematchDetail(p: Pick<RematchPairing, "fromId" | "id" | "partner
   return { from: p.fromId, to: p.id, partnerId: p.partnerId, reason: p.reason };
 }
 
-/** Creates the pairing with its audit entry if the guard holds; true when the pairing exists afterwards (made now or before). */
+/** Whether this rematch created its pairing already: the audit entry written with it names the same program and person. */
+async function createdBefore(env: Env, p: RematchPairing): Promise<boolean> {
+  const row = await env.DB.prepare("SELECT 1 AS x FROM audit_log WHERE id = ?1 AND action = 'person.rematch' AND program_id = ?2 AND subject_id = ?3").bind(p.id, p.programId, p.personId).first();
+  return row !== null;
+}
+
+/**
+ * Creates the pairing with its audit entry if the guard holds; true when this rematch's pairing exists afterwards (made now
+ * or before). A key that names some other pairing (a forged confirmation) creates nothing and answers false.
+ */
 export async function createRematchPairing(env: Env, p: RematchPairing): Promise<boolean> {
-  if (await pairingExists(env, p.id)) return true;
+  if (await createdBefore(env, p)) return true;
   const members = newMembers(p.side, p.personId, p.partnerId);
   const mentee = p.side === "peer" ? null : members[1]!.personId;
   const guard = { sql: REMATCH_GUARD, params: [p.personId, p.partnerId, mentee, p.maxMentorsPerMentee, p.side === "peer" ? 1 : 0] };
@@ -73,7 +82,7 @@ export async function createRematchPairing(env: Env, p: RematchPairing): Promise
     ]);
   } catch (err) {
     // A second confirmation racing this one created the same pairing first (its members' keys clash): that is the same outcome.
-    if (!(await pairingExists(env, p.id))) throw err;
+    if (!(await createdBefore(env, p))) throw err;
   }
-  return pairingExists(env, p.id);
+  return createdBefore(env, p);
 }

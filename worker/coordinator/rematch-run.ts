@@ -11,6 +11,7 @@ import { notify } from "../mail/notify";
 import { loadPairing, type PairingRecord, roomOf } from "../pairings/access";
 import { KEY_REUSED, keyState } from "./confirm-key";
 import type { PersonPairing } from "./rematch";
+import { pairingExists } from "../matching/pairings";
 import { createRematchPairing } from "./rematch-pairing";
 
 /** A confirmed rematch. */
@@ -35,6 +36,8 @@ export async function runRematch(env: Env, run: RematchRun, now = Date.now()): P
   const state = await keyState(env, run.key, "person.rematch", run.coordinatorId);
   if (state === "other") return { ok: false, status: 409, error: KEY_REUSED, ended: false };
   if (state === "done") return finishRematch(env, run.key, run.origin);
+  // The key becomes the new pairing's id: one that names an existing pairing is not a confirmation this page made.
+  if (await pairingExists(env, run.key)) return { ok: false, status: 409, error: KEY_REUSED, ended: false };
   const ended = await endOld(env, run);
   if (ended !== true) return ended;
   const created = await createRematchPairing(env, {
