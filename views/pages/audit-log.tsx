@@ -5,6 +5,7 @@ import { TEMPLATE_LABELS } from "../../worker/domain/coordinator/template-change
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import { ProgramNav } from "../components/program-nav";
+import { Pager } from "../components/pager";
 
 interface AuditLogProps {
   program: { id: string; name: string };
@@ -75,13 +76,7 @@ export function AuditLogPage({ program, rows, deleted, total, page, pages, timeZ
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Audit log pages">
-          {page > 1 ? <a href={`${base}?page=${page - 1}`}>← Newer</a> : null} <span>
-            Page {page} of {pages}
-          </span> {page < pages ? <a href={`${base}?page=${page + 1}`}>Older →</a> : null}
-        </nav>
-      ) : null}
+      <Pager label="Audit log pages" page={page} pages={pages} href={(n) => `${base}?page=${n}`} previous="← Newer" next="Older →" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { MatchRun } from "../../worker/matching/runs";
 import type { UnmatchedPerson } from "../../worker/matching/unmatched";
 import type { Program } from "../../worker/programs/queries";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
+import { Pager } from "../components/pager";
 
 interface MatchingProps {
   csrf: string;
@@ -134,15 +135,8 @@ function ProposalList({ program: p, run, proposals, csrf }: { program: Program; 
   );
 }
 
-function Pager({ base, page, pages, order }: { base: string; page: number; pages: number; order: ProposalOrder }) {
-  if (pages <= 1) return null;
-  return (
-    <nav aria-label="Proposal pages">
-      {page > 1 ? <a href={`${base}?order=${order}&page=${page - 1}#proposals`}>← Previous</a> : null} <span>
-        Page {page} of {pages}
-      </span> {page < pages ? <a href={`${base}?order=${order}&page=${page + 1}#proposals`}>Next →</a> : null}
-    </nav>
-  );
+function ProposalPager({ base, page, pages, order }: { base: string; page: number; pages: number; order: ProposalOrder }) {
+  return <Pager label="Proposal pages" page={page} pages={pages} href={(n) => `${base}?order=${order}&page=${n}#proposals`} />;
 }
 
 function UnmatchedList({ props }: { props: MatchingProps }) {
@@ -241,7 +235,7 @@ export function MatchingPage(props: MatchingProps) {
             ))}
           </p>
           <ProposalList program={p} run={run} proposals={props.proposals} csrf={csrf} />
-          <Pager base={base} page={props.page} pages={pages} order={props.order} />
+          <ProposalPager base={base} page={props.page} pages={pages} order={props.order} />
         </>
       ) : null}
       <UnmatchedList props={props} />

@@ -10,6 +10,7 @@ import { ActionProblem, DoneNotice } from "../components/confirm";
 import { CsrfField, type Errors, TextAreaField } from "../components/form";
 import { ProgramNav } from "../components/program-nav";
 import { Terms } from "./pairing-agreement";
+import { Pager } from "../components/pager";
 
 const stageLabel = (s: string) => STAGE_LABELS[s as Stage] ?? s;
 
@@ -60,13 +61,7 @@ export function ProgramPairingsPage({ program, rows, total, page, timeZone }: { 
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pairing pages">
-          {page > 1 ? <a href={`${base}?page=${page - 1}`}>← Previous</a> : null} <span>
-            Page {page} of {pages}
-          </span> {page < pages ? <a href={`${base}?page=${page + 1}`}>Next →</a> : null}
-        </nav>
-      ) : null}
+      <Pager label="Pairing pages" page={page} pages={pages} href={(n) => `${base}?page=${n}`} />
     </section>
   );
 }

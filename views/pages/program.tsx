@@ -6,6 +6,7 @@ import { PARTICIPANTS_PER_PAGE, type Program } from "../../worker/programs/queri
 import { INVITE_BATCH } from "../../worker/programs/invitations";
 import { ProgramNav } from "../components/program-nav";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+import { Pager } from "../components/pager";
 
 interface Participant {
   name: string;
@@ -133,13 +134,7 @@ export function ProgramOverview(props: OverviewProps) {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label="Participant pages">
-          {page > 1 ? <a href={`/programs/${p.id}?page=${page - 1}#participants`}>← Previous</a> : null} <span>
-            Page {page} of {pages}
-          </span> {page < pages ? <a href={`/programs/${p.id}?page=${page + 1}#participants`}>Next →</a> : null}
-        </nav>
-      ) : null}
+      <Pager label="Participant pages" page={page} pages={pages} href={(n) => `/programs/${p.id}?page=${n}#participants`} />
       <InviteForm csrf={props.csrf} programId={p.id} values={props.invite?.values} errors={props.invite?.errors} />
     </section>
   );

@@ -1,6 +1,7 @@
 /** The mentors page of a self-match program: mentors with a free place, best match first, each with a request form. */
 import { limitText, MESSAGE_MAX } from "../../worker/domain/matching/self-match";
 import { CsrfField, TextAreaField } from "../components/form";
+import { Pager } from "../components/pager";
 
 /** One mentor as a mentee sees them. */
 export interface MentorOption {
@@ -71,13 +72,7 @@ export function MentorsPage(props: MentorsPageProps) {
           ))}
         </ol>
       )}
-      {props.pages > 1 ? (
-        <nav aria-label="Mentor pages">
-          {props.page > 1 ? <a href={`/programs/${program.id}/mentors?page=${props.page - 1}`}>← Previous</a> : null} <span>
-            Page {props.page} of {props.pages}
-          </span> {props.page < props.pages ? <a href={`/programs/${program.id}/mentors?page=${props.page + 1}`}>Next →</a> : null}
-        </nav>
-      ) : null}
+      <Pager label="Mentor pages" page={props.page} pages={props.pages} href={(n) => `/programs/${program.id}/mentors?page=${n}`} />
     </section>
   );
 }

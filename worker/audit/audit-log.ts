@@ -71,36 +71,9 @@ export interface AuditRow {
   at: number;
 }
 
-/** One page of a program's audit log, newest first, and the total count. */
-export async function programAudit(env: Env, programId: string, page: number): Promise<{ rows: AuditRow[]; total: number }> {
-  const d = db(env);
-  const [rows, [totals]] = await Promise.all([
-    d
-      .select({
-        id: auditLog.id,
-        programId: auditLog.programId,
-        action: auditLog.action,
-        actorId: auditLog.actorId,
-        actorName: people.name,
-        pairingId: auditLog.pairingId,
-        subjectId: auditLog.subjectId,
-        detail: auditLog.detail,
-        at: auditLog.at,
-      })
-      .from(auditLog)
-      .leftJoin(people, eq(people.id, auditLog.actorId))
-      .where(eq(auditLog.programId, programId))
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(AUDIT_PER_PAGE)
-      .offset((page - 1) * AUDIT_PER_PAGE),
-    d.select({ n: count() }).from(auditLog).where(eq(auditLog.programId, programId)),
-  ]);
-  return { rows, total: totals?.n ?? 0 };
-}
-
-/** Entries about one person (as actor or subject) in any program, newest first: for their own data download. */
-export async function personAudit(env: Env, personId: string, before = Number.MAX_SAFE_INTEGER): Promise<AuditRow[]> {
-  return db(env)
+/** Audit entries with the actor's current name, ready for a filter and an order. */
+function auditRows(d: Db) {
+  return d
     .select({
       id: auditLog.id,
       programId: auditLog.programId,
@@ -113,7 +86,26 @@ export async function personAudit(env: Env, personId: string, before = Number.MA
       at: auditLog.at,
     })
     .from(auditLog)
-    .leftJoin(people, eq(people.id, auditLog.actorId))
+    .leftJoin(people, eq(people.id, auditLog.actorId));
+}
+
+/** One page of a program's audit log, newest first, and the total count. */
+export async function programAudit(env: Env, programId: string, page: number): Promise<{ rows: AuditRow[]; total: number }> {
+  const d = db(env);
+  const [rows, [totals]] = await Promise.all([
+    auditRows(d)
+      .where(eq(auditLog.programId, programId))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(AUDIT_PER_PAGE)
+      .offset((page - 1) * AUDIT_PER_PAGE),
+    d.select({ n: count() }).from(auditLog).where(eq(auditLog.programId, programId)),
+  ]);
+  return { rows, total: totals?.n ?? 0 };
+}
+
+/** Entries about one person (as actor or subject) in any program, newest first: for their own data download. */
+export async function personAudit(env: Env, personId: string, before = Number.MAX_SAFE_INTEGER): Promise<AuditRow[]> {
+  return auditRows(db(env))
     .where(and(or(eq(auditLog.subjectId, personId), eq(auditLog.actorId, personId)), lt(auditLog.at, before)))
     .orderBy(desc(auditLog.at));
 }

@@ -1,0 +1,34 @@
+/** "← Previous · Page 2 of 5 · Next →" links under a paged list; nothing when everything fits on one page. */
+
+interface PagerProps {
+  /** Names the navigation for screen readers, e.g. "Pairing pages". */
+  label: string;
+  page: number;
+  pages: number;
+  /** The address of page `n`. */
+  href: (n: number) => string;
+  previous?: string;
+  next?: string;
+}
+
+/** Plain links to the neighbouring pages (they work without JavaScript). */
+export function Pager({ label, page, pages, href, previous = "← Previous", next = "Next →" }: PagerProps) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={label}>
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          {previous}
+        </a>
+      ) : null}{" "}
+      <span>
+        Page {page} of {pages}
+      </span>{" "}
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          {next}
+        </a>
+      ) : null}
+    </nav>
+  );
+}
