@@ -199,6 +199,18 @@ export async function signIn(page, email) {
   assert.equal(new URL(page.url()).pathname, "/", "after signing in the person lands on the home page");
 }
 
+const sessionCookies = new Map();
+/**
+ * Signs `email` in once per test file (sign-in mail is limited to 3 per address per 15 minutes, and several files sign the
+ * demo coordinators in), then hands later contexts that session's cookies.
+ */
+export async function signInOnce({ page, context }, email) {
+  const cookies = sessionCookies.get(email);
+  if (cookies) return context.addCookies(cookies);
+  await signIn(page, email);
+  sessionCookies.set(email, await context.cookies());
+}
+
 /** Signs out with the navigation button and checks the session is gone. */
 export async function signOut(page) {
   await signOutButton(page).click();
