@@ -3,7 +3,7 @@
 // axe checks of every room page (meetings and the calendar page included).
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { browserTest, findForm, openSession, seeText, setField, signIn, submitOf, waitForFieldError } from "./helpers.mjs";
+import { WAIT_MS, browserTest, findForm, openSession, seeText, setField, signIn, submitOf, waitForFieldError } from "./helpers.mjs";
 
 const ACTIVE = "/pairings/demospringactive";
 const ONBOARDING = "/pairings/demospringonboarding";
@@ -38,6 +38,8 @@ browserTest("two members chat live: a message reaches the other page over the so
     await seeText(katrin.page, text);
     assert.equal(katrin.page.url(), `${katrin.url(ACTIVE)}/chat`, "Katrin's page did not reload");
     await seeText(page, text);
+    // The socket's echo can show the message before the POST's answer swaps in the fresh form: wait for that answer.
+    await page.waitForFunction(() => document.querySelector("#f-body")?.value === "", null, { timeout: WAIT_MS }).catch(() => {});
     assert.equal(await page.locator("#f-body").inputValue(), "", "the form is ready for the next message");
     assert.equal(await page.locator("#messages li", { hasText: text }).count(), 1, "the sender sees the message once (posted and echoed copies merge)");
 
