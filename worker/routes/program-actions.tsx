@@ -1,7 +1,6 @@
 /** A coordinator's actions on one pairing (message, pause, resume, end early): form → confirmation → room call → audit entry. */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
-import { ProgramNav } from "../../views/components/program-nav";
 import { type ActionFormState, PairingActionForm, PairingSummaryPage } from "../../views/pages/program-pairings";
 import { runPairingAction } from "../coordinator/pairing-actions";
 import { displayName, loadSummary, type SummaryData } from "../coordinator/pairing-summary";
@@ -13,6 +12,7 @@ import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
 import { loadPairing, type PairingRecord } from "../pairings/access";
 import type { AppEnv } from "../types";
+import { confirmation } from "../http/confirmation";
 
 export const programActionRoutes = new Hono<AppEnv>();
 
@@ -42,14 +42,7 @@ function showConfirmation(c: Ctx, pairing: PairingRecord, data: SummaryData, act
       <p class="hint">The action is written to the program's audit log with your name.</p>
     </ConfirmPanel>
   );
-  if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
-  return c.render(
-    <section class="narrow">
-      <ProgramNav programId={pairing.programId} programName={pairing.programName} tab="pairings" />
-      {panel}
-    </section>,
-    { title: "Confirm" },
-  );
+  return confirmation(c, panel, { id: pairing.programId, name: pairing.programName }, "pairings");
 }
 
 programActionRoutes.post("/programs/:programId/pairings/:pairingId/actions/:action", requireCoordinator, async (c) => {

@@ -2,7 +2,6 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import type { Errors } from "../../views/components/form";
-import { ProgramNav } from "../../views/components/program-nav";
 import { JourneyForm, ProgramJourneyPage } from "../../views/pages/program-journey";
 import { pairingsUnderWay, saveTemplate } from "../coordinator/template-edit";
 import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
@@ -14,6 +13,7 @@ import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
 import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { confirmation as confirmationPage } from "../http/confirmation";
 
 export const programJourneyRoutes = new Hono<AppEnv>();
 
@@ -53,7 +53,7 @@ async function render(c: Context<AppEnv>, program: Program, form?: { values: Rec
 }
 
 /** The confirmation: each changed value before → after, and truthfully which pairings it affects. */
-async function confirmation(c: Context<AppEnv>, program: Program, values: Record<string, string>, changes: TemplateChanges) {
+async function showChanges(c: Context<AppEnv>, program: Program, values: Record<string, string>, changes: TemplateChanges) {
   const underWay = await pairingsUnderWay(c.env, program.id);
   const panel = (
     <ConfirmPanel action={`/programs/${program.id}/journey`} csrf={c.var.csrf} idKey={newConfirmKey()} question="Change the milestone template?" values={values}>
@@ -71,14 +71,7 @@ async function confirmation(c: Context<AppEnv>, program: Program, values: Record
       <p class="hint">The change is written to the program's audit log with your name.</p>
     </ConfirmPanel>
   );
-  if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
-  return c.render(
-    <section class="narrow">
-      <ProgramNav programId={program.id} programName={program.name} tab="milestones" />
-      {panel}
-    </section>,
-    { title: "Confirm" },
-  );
+  return confirmationPage(c, panel, program, "milestones");
 }
 
 programJourneyRoutes.get(PATH, requireCoordinator, async (c) => render(c, (await getProgram(c.env, c.req.param("programId") ?? ""))!));
@@ -97,7 +90,7 @@ programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
   const changes = templateChanges(templateOf(program.milestoneTemplate), parsed.template);
   if (step === "review") {
     if (Object.keys(changes).length === 0) return render(c, program, { values, problem: "Nothing changed: the template already has these values." });
-    return confirmation(c, program, values, changes);
+    return showChanges(c, program, values, changes);
   }
   if (Object.keys(changes).length === 0) return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);
   if (!isConfirmKey(all._key)) {

@@ -1,7 +1,6 @@
 /** "Email participants": audience → confirmation with the exact recipients → one mail each through notify → audit entry. */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
-import { ProgramNav } from "../../views/components/program-nav";
 import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/program-message";
 import { type Recipient, recipientsOf, sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
 import { AUDIENCE_LABELS, firstName, parseProgramMessage } from "../domain/coordinator/audience";
@@ -13,6 +12,7 @@ import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
 import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { confirmation } from "../http/confirmation";
 
 export const programMessageRoutes = new Hono<AppEnv>();
 
@@ -87,14 +87,7 @@ programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
         <p class="hint">Each person gets it as their email preferences for program news say (at once, in their weekly digest, or not at all). It is written to the program's audit log.</p>
       </ConfirmPanel>
     );
-    if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
-    return c.render(
-      <section class="narrow">
-        <ProgramNav programId={program.id} programName={program.name} tab="message" />
-        {panel}
-      </section>,
-      { title: "Confirm" },
-    );
+    return confirmation(c, panel, program, "message");
   }
   if (!isConfirmKey(all._key)) return showForm(c, program, { values, problem: "This confirmation is not valid any more. Check the message and confirm again." }, 400);
   const origin = new URL(c.req.url).origin;

@@ -1,7 +1,6 @@
 /** "Rematch a person": the form (current pairing, ranked candidates, reason) → confirmation → end old, start new, email, audit. */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
-import { ProgramNav } from "../../views/components/program-nav";
 import { type RematchFormState, RematchForm, RematchPage, rematchUrl } from "../../views/pages/rematch";
 import { loadPerson, loadRematch, onSide, pairingsOf, type PersonPairing, type RematchPerson, type RematchView } from "../coordinator/rematch";
 import { keyState } from "../coordinator/confirm-key";
@@ -16,6 +15,7 @@ import { publicOrigin } from "../mail/outbox";
 import { wantsFragment } from "../middleware/renderer";
 import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { confirmation } from "../http/confirmation";
 
 export const programRematchRoutes = new Hono<AppEnv>();
 
@@ -123,12 +123,5 @@ function showConfirmation(c: Ctx, program: Program, person: RematchPerson, leave
       <p class="hint">The rematch is written to the program's audit log with your name.</p>
     </ConfirmPanel>
   );
-  if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
-  return c.render(
-    <section class="narrow">
-      <ProgramNav programId={program.id} programName={program.name} tab="pairings" />
-      {panel}
-    </section>,
-    { title: "Confirm" },
-  );
+  return confirmation(c, panel, program, "pairings");
 }
