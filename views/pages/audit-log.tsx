@@ -10,8 +10,6 @@ import { Pager } from "../components/pager";
 interface AuditLogProps {
   program: { id: string; name: string };
   rows: AuditRow[];
-  /** Actors whose person deleted their data. */
-  deleted: Set<string>;
   total: number;
   page: number;
   pages: number;
@@ -39,7 +37,7 @@ function Details({ detail }: { detail: Record<string, unknown> }) {
 }
 
 /** The audit log page. */
-export function AuditLogPage({ program, rows, deleted, total, page, pages, timeZone }: AuditLogProps) {
+export function AuditLogPage({ program, rows, total, page, pages, timeZone }: AuditLogProps) {
   const base = `/programs/${program.id}/audit`;
   return (
     <section>
@@ -64,7 +62,7 @@ export function AuditLogPage({ program, rows, deleted, total, page, pages, timeZ
               {rows.map((r) => (
                 <tr>
                   <td>{formatInstant(r.at, timeZone)}</td>
-                  <td>{r.actorId === null ? "Trellis" : deleted.has(r.actorId) ? "Deleted person" : r.actorName || "Unknown person"}</td>
+                  <td>{r.actorId === null ? "Trellis" : r.actorDeleted ? "Deleted person" : r.actorName || "Unknown person"}</td>
                   <td>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</td>
                   <td>{r.pairingId ? <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>Open pairing</a> : "—"}</td>
                   <td>

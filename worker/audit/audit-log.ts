@@ -1,5 +1,5 @@
 /** The audit log: one row per coordinator action (and per data deletion), read back newest first per program. */
-import { and, count, desc, eq, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, lt, or, sql } from "drizzle-orm";
 import { db, type Db } from "../db/client";
 import { auditLog, people } from "../db/schema";
 import { newId } from "../domain/tokens";
@@ -65,6 +65,8 @@ export interface AuditRow {
   action: string;
   actorId: string | null;
   actorName: string | null;
+  /** The actor deleted their data (their row is a tombstone). */
+  actorDeleted: boolean;
   pairingId: string | null;
   subjectId: string | null;
   detail: Record<string, unknown>;
@@ -80,6 +82,7 @@ function auditRows(d: Db) {
       action: auditLog.action,
       actorId: auditLog.actorId,
       actorName: people.name,
+      actorDeleted: sql<boolean>`${people.deletedAt} IS NOT NULL`.mapWith(Boolean),
       pairingId: auditLog.pairingId,
       subjectId: auditLog.subjectId,
       detail: auditLog.detail,

@@ -12,14 +12,6 @@ programAuditRoutes.get("/programs/:programId/audit", requireCoordinator, async (
   const program = (await getProgram(c.env, c.req.param("programId")))!;
   const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
   const { rows, total } = await programAudit(c.env, program.id, page);
-  const deleted = await deletedActors(c.env, rows.map((r) => r.actorId).filter((id): id is string => !!id));
   const pages = Math.max(1, Math.ceil(total / AUDIT_PER_PAGE));
-  return c.render(<AuditLogPage program={program} rows={rows} deleted={deleted} total={total} page={page} pages={pages} timeZone={c.var.user!.timeZone} />, { title: "Audit log" });
+  return c.render(<AuditLogPage program={program} rows={rows} total={total} page={page} pages={pages} timeZone={c.var.user!.timeZone} />, { title: "Audit log" });
 });
-
-/** The ids among `ids` whose person deleted their data (their row is a tombstone). */
-async function deletedActors(env: Env, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await env.DB.prepare("SELECT id FROM people WHERE deleted_at IS NOT NULL AND id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify([...new Set(ids)])).all<{ id: string }>();
-  return new Set(rows.results.map((r) => r.id));
-}
