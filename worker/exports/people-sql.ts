@@ -1,8 +1,9 @@
 /** SQL pieces every export uses to show a person: a deleted person is "Deleted person" with no email. */
+import { DELETED_NAME } from "../room/member-data";
 
 /** The name shown for people row `alias` (their email when they gave no name). */
 export const personName = (alias: string) =>
-  `CASE WHEN ${alias}.deleted_at IS NOT NULL THEN 'Deleted person' ELSE coalesce(nullif(${alias}.name, ''), ${alias}.email) END`;
+  `CASE WHEN ${alias}.deleted_at IS NOT NULL THEN '${DELETED_NAME}' ELSE coalesce(nullif(${alias}.name, ''), ${alias}.email) END`;
 
 /** The email shown for people row `alias` (none for a deleted person). */
 export const personEmail = (alias: string) => `CASE WHEN ${alias}.deleted_at IS NOT NULL THEN '' ELSE ${alias}.email END`;

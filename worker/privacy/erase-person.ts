@@ -6,6 +6,7 @@
  */
 import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
+import { DELETED_NAME } from "../room/member-data";
 
 /** Who is being deleted, and what the rooms removed (for the audit log). */
 export interface Erasure {
@@ -20,8 +21,6 @@ export interface Erasure {
   imports: { id: string; bad: { line: number; reason: string }[] }[];
   counts: Record<string, number>;
 }
-
-export const DELETED_NAME = "Deleted person";
 
 /** Mail to people who share a program with the person (found through the recipients' index). */
 const TO_CO_MEMBERS = `to_email IN (SELECT pe.email FROM memberships mine JOIN memberships mo ON mo.program_id = mine.program_id JOIN people pe ON pe.id = mo.person_id

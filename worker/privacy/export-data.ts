@@ -4,6 +4,7 @@ import { isoUtc } from "../domain/csv-writer";
 import { asMember, roomOf } from "../pairings/access";
 import type { Person } from "../types";
 import { pairingsOf } from "./person-pairings";
+import { personName } from "../exports/people-sql";
 
 type Row = Record<string, unknown>;
 
@@ -23,16 +24,16 @@ const QUERIES = {
   memberships: `SELECT m.program_id, pr.name AS program, m.role, m.status, m.created_at, m.invited_at, m.attributes, m.wants
     FROM memberships m JOIN programs pr ON pr.id = m.program_id WHERE m.person_id = ?1 ORDER BY m.created_at`,
   matchRequests: `SELECT r.id, pr.name AS program, CASE WHEN r.mentee_id = ?1 THEN 'sent' ELSE 'received' END AS direction,
-      CASE WHEN o.deleted_at IS NOT NULL THEN 'Deleted person' ELSE coalesce(nullif(o.name, ''), o.email) END AS other_person,
+      ${personName("o")} AS other_person,
       r.message, r.status, r.reason, r.created_at, r.expires_at, r.decided_at, r.pairing_id
     FROM match_requests r JOIN programs pr ON pr.id = r.program_id JOIN people o ON o.id = CASE WHEN r.mentee_id = ?1 THEN r.mentor_id ELSE r.mentee_id END
     WHERE r.mentee_id = ?1 OR r.mentor_id = ?1 ORDER BY r.created_at`,
   matchProposals: `SELECT mp.id, pr.name AS program, CASE WHEN mp.mentor_id = ?1 THEN 'mentor' ELSE 'mentee' END AS your_side,
-      CASE WHEN o.deleted_at IS NOT NULL THEN 'Deleted person' ELSE coalesce(nullif(o.name, ''), o.email) END AS other_person, mp.score, mp.reasons, mp.approved, mp.pairing_id, mp.updated_at
+      ${personName("o")} AS other_person, mp.score, mp.reasons, mp.approved, mp.pairing_id, mp.updated_at
     FROM match_proposals mp JOIN programs pr ON pr.id = mp.program_id JOIN people o ON o.id = CASE WHEN mp.mentor_id = ?1 THEN mp.mentee_id ELSE mp.mentor_id END
     WHERE mp.mentor_id = ?1 OR mp.mentee_id = ?1 ORDER BY mp.updated_at`,
   pairings: `SELECT p.id, pr.name AS program, me.role AS your_role, p.stage, p.stage_reason, p.created_at, p.ended_at,
-      (SELECT json_group_array(json_object('name', CASE WHEN pe.deleted_at IS NOT NULL THEN 'Deleted person' ELSE coalesce(nullif(pe.name, ''), pe.email) END, 'role', o.role))
+      (SELECT json_group_array(json_object('name', ${personName("pe")}, 'role', o.role))
          FROM pairing_members o JOIN people pe ON pe.id = o.person_id WHERE o.pairing_id = p.id) AS members
     FROM pairing_members me JOIN pairings p ON p.id = me.pairing_id JOIN programs pr ON pr.id = p.program_id WHERE me.person_id = ?1 ORDER BY p.created_at`,
   meetings: `SELECT m.id, m.pairing_id, m.title, m.kind, m.location, m.video_url, m.time_zone, m.start_local, m.duration_minutes, m.repeat, m.status, (m.organizer_id = ?1) AS you_organised

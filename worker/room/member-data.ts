@@ -77,7 +77,8 @@ export interface ForgetReport {
 export const LEFT_TRELLIS_REASON = "A member left Trellis";
 /** Who stands in for the forgotten member in shared content and system lines. */
 export const FORGOTTEN = "deleted";
-const FORGOTTEN_NAME = "Deleted person";
+/** The name a deleted person goes by everywhere (their D1 row, system lines, exports). */
+export const DELETED_NAME = "Deleted person";
 
 /**
  * Forgets a member inside the caller's transaction: their messages keep their place but lose their text; notes and links
@@ -109,9 +110,9 @@ export function forgetMemberData(sql: SqlStorage, personId: string, identity: { 
   }
   for (const word of identity ? [identity.email, identity.name] : []) {
     if (word.trim().length < 2) continue;
-    run("UPDATE messages SET body = replace(body, ?1, ?2) WHERE author_id IS NULL AND instr(body, ?1) > 0", word, FORGOTTEN_NAME);
+    run("UPDATE messages SET body = replace(body, ?1, ?2) WHERE author_id IS NULL AND instr(body, ?1) > 0", word, DELETED_NAME);
     const risk = getState(sql, "risk_reason");
-    if (risk?.includes(word)) setState(sql, "risk_reason", risk.replaceAll(word, FORGOTTEN_NAME));
+    if (risk?.includes(word)) setState(sql, "risk_reason", risk.replaceAll(word, DELETED_NAME));
   }
   return report;
 }
