@@ -7,7 +7,6 @@ import {
   expiresAt,
   limitText,
   type MenteeRequestState,
-  pageNumber,
   pageOf,
   rankMentors,
   requestFormSchema,
@@ -16,6 +15,7 @@ import {
 } from "../../worker/domain/matching/self-match";
 import { DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 import { candidate } from "./matching-fixtures";
+import { pageNumber } from "../../worker/domain/paging";
 
 const ctx = (ended: [string, string][] = []): MatchContext => ({ week: "2026-01-12", ended: endedPairs(ended) });
 const mentee = candidate("mentee", { goals: ["python", "sql"], wants: 1 });
@@ -130,6 +130,7 @@ describe("paging and names", () => {
     expect(pageNumber("-3")).toBe(1);
     expect(pageNumber("2")).toBe(2);
     expect(pageNumber("99999999")).toBe(10_000);
+    expect(pageNumber("99999999", 100_000)).toBe(100_000);
   });
 
   it("names people by their name, or by their address when they gave none", () => {

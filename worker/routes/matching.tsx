@@ -15,6 +15,7 @@ import { stagingOf, type Staging } from "../matching/staging-context";
 import { unmatchedPeople } from "../matching/unmatched";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { pageNumber } from "../domain/paging";
 
 export const matchingRoutes = new Hono<AppEnv>();
 
@@ -57,7 +58,7 @@ export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const run = await currentRun(c.env, program.id);
   const order: ProposalOrder = (proposalOrders as readonly string[]).includes(c.req.query("order") ?? "") ? (c.req.query("order") as ProposalOrder) : "weakest";
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+  const page = pageNumber(c.req.query("page"));
   const [totals, proposals, unmatched, pool] = await Promise.all([
     run ? runTotals(c.env, run.id) : { count: 0, approved: 0, published: 0, score: 0 },
     run ? proposalPage(c.env, run.id, page, order) : [],

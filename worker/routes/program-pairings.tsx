@@ -7,12 +7,13 @@ import { loadPairing } from "../pairings/access";
 import { programPairings } from "../pairings/program-pairings";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { pageNumber } from "../domain/paging";
 
 export const programPairingRoutes = new Hono<AppEnv>();
 
 programPairingRoutes.get("/programs/:programId/pairings", requireCoordinator, async (c) => {
   const program = (await getProgram(c.env, c.req.param("programId")))!;
-  const page = Math.max(1, Math.min(100_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+  const page = pageNumber(c.req.query("page"), 100_000);
   const { rows, total } = await programPairings(c.env, program.id, page);
   return c.render(<ProgramPairingsPage program={program} rows={rows} total={total} page={page} timeZone={c.var.user!.timeZone} />, { title: "Pairings" });
 });

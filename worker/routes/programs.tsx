@@ -13,6 +13,7 @@ import { requireCoordinator, requireUser } from "../http/guards";
 import { countUnmailed } from "../programs/invitations";
 import { coordinatedPrograms, createProgram, getProgram, participantsPage, updateProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { pageNumber } from "../domain/paging";
 
 export const programRoutes = new Hono<AppEnv>();
 
@@ -62,7 +63,7 @@ function overviewNotice(c: Context): string | undefined {
 /** Renders a program's overview (the guard has checked the program exists and the viewer coordinates it). */
 export async function renderOverview(c: Context, invite?: { values: Record<string, string>; errors?: Errors }) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
+  const page = pageNumber(c.req.query("page"));
   const [{ rows, total }, unmailed] = await Promise.all([participantsPage(c.env, program.id, page), countUnmailed(c.env, program.id)]);
   const zone = c.var.user?.timeZone ?? "UTC";
   const overview = (

@@ -15,7 +15,6 @@ import {
   effectiveStatus,
   expiresAt,
   MENTORS_PER_PAGE,
-  pageNumber,
   pageOf,
   requestFormSchema,
   requestRefusal,
@@ -45,6 +44,7 @@ import {
 import { mentorChoices, participantStanding } from "../matching/self-match-pool";
 import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
+import { pageNumber } from "../domain/paging";
 
 export const selfMatchRoutes = new Hono<AppEnv>();
 

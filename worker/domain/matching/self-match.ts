@@ -129,12 +129,6 @@ export function decisionProblemText(problem: DecisionProblem, status: RequestSta
   }
 }
 
-/** A page number from a query value: 1 when missing or nonsense, at most 10,000. */
-export function pageNumber(value: string | undefined): number {
-  const n = Number.parseInt(value ?? "1", 10);
-  return Number.isFinite(n) ? Math.max(1, Math.min(10_000, n)) : 1;
-}
-
 /** One page of a list (pages past the end show the last page). */
 export function pageOf<T>(items: readonly T[], page: number, size = MENTORS_PER_PAGE): { items: T[]; page: number; pages: number } {
   const pages = Math.max(1, Math.ceil(items.length / size));
