@@ -2,6 +2,7 @@
 import type { AtRiskView } from "../domain/dashboard/at-risk-params";
 import { AT_RISK_PER_PAGE } from "../domain/dashboard/at-risk-params";
 import { pairingStages } from "../db/schema";
+import { pairingMembers } from "../pairings/people-sql";
 import { num, positionCase, type SqlQuery } from "./query";
 
 /** One flagged pairing as the list shows it. */
@@ -31,8 +32,7 @@ export function atRiskPageQuery(programId: string, view: AtRiskView): SqlQuery {
   const dir = view.dir === "desc" ? "DESC" : "ASC";
   return {
     sql: `SELECT p.id, p.stage, p.risk_reason, p.risk_since, p.last_activity_at,
-        (SELECT group_concat(coalesce(nullif(pe.name, ''), pe.email) || ' (' || m.role || ')', ', ' ORDER BY m.role = 'mentee', pe.name) FROM pairing_members m JOIN people pe ON pe.id = m.person_id
-          WHERE m.pairing_id = p.id) AS members
+        ${pairingMembers("p.id", ", ")} AS members
       FROM pairings p WHERE p.program_id = ?1 AND p.risk_reason IS NOT NULL
       ORDER BY ${ORDER[view.sort]} ${dir}, p.id ${dir} LIMIT ?2 OFFSET ?3`,
     params: [programId, AT_RISK_PER_PAGE, (view.page - 1) * AT_RISK_PER_PAGE],

@@ -1,7 +1,7 @@
 /** The check-ins export: one row per check-in and member, with their answer and comment (comments are written for coordinators). */
 import { isoUtc } from "../domain/csv-writer";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
-import { pairingMembers, personName } from "./people-sql";
+import { pairingMembers, personName } from "../pairings/people-sql";
 
 export const CHECKIN_COLUMNS = ["pairing", "members", "milestone", "opens", "closes", "person", "answer", "answered at", "comment"] as const;
 

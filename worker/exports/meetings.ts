@@ -1,6 +1,6 @@
 /** The meetings export: each meeting's schedule, status and how many occurrences were held or missed (never agendas or notes). */
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
-import { personName } from "./people-sql";
+import { personName } from "../pairings/people-sql";
 
 export const MEETING_COLUMNS = ["pairing", "title", "kind", "organiser", "time zone", "local start", "duration (minutes)", "repeat", "status", "held", "missed"] as const;
 

@@ -1,7 +1,7 @@
 /** The pairings export: each pairing's projection (stage, risk, activity, counts), never its content. */
 import { isoUtc } from "../domain/csv-writer";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
-import { pairingMembers } from "./people-sql";
+import { pairingMembers } from "../pairings/people-sql";
 
 export const PAIRING_COLUMNS = [
   "pairing",

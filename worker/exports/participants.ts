@@ -1,7 +1,7 @@
 /** The participants export: each mentor's and mentee's membership of the program, one row per person and role. */
 import { isoUtc } from "../domain/csv-writer";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
-import { personEmail, personName } from "./people-sql";
+import { personEmail, personName } from "../pairings/people-sql";
 
 export const PARTICIPANT_COLUMNS = ["name", "email", "role", "status", "time zone", "joined", "invited", "in pairings"] as const;
 

@@ -1,5 +1,6 @@
 /** The pairings of a program as its coordinators see them: the projection only (stage, activity, counts), never content. */
 import { projectionOf } from "./access";
+import { pairingMembers } from "./people-sql";
 
 /** One pairing in the coordinator's list. */
 export interface PairingSummaryRow {
@@ -22,7 +23,7 @@ export async function programPairings(env: Env, programId: string, page: number)
   const [list, count] = await env.DB.batch([
     env.DB.prepare(
       `SELECT p.id, p.stage, p.stage_reason, p.created_at, p.last_activity_at, p.message_count, p.agreement_signed, p.goal_progress, p.risk_reason,
-         (SELECT group_concat(coalesce(nullif(pe.name, ''), pe.email) || ' (' || m.role || ')', ', ') FROM pairing_members m JOIN people pe ON pe.id = m.person_id WHERE m.pairing_id = p.id) AS members
+         ${pairingMembers("p.id", ", ")} AS members
        FROM pairings p WHERE p.program_id = ?1
        ORDER BY p.ended_at IS NOT NULL, coalesce(p.last_activity_at, p.created_at), p.id LIMIT ?2 OFFSET ?3`,
     ).bind(programId, PAIRINGS_PER_PAGE, (page - 1) * PAIRINGS_PER_PAGE),

@@ -4,7 +4,7 @@ import { isoUtc } from "../domain/csv-writer";
 import { asMember, roomOf } from "../pairings/access";
 import type { Person } from "../types";
 import { pairingsOf } from "./person-pairings";
-import { personName } from "../exports/people-sql";
+import { personName } from "../pairings/people-sql";
 
 type Row = Record<string, unknown>;
 
