@@ -17,7 +17,6 @@ import { rng, ZONES } from "./fixtures.mjs";
 const MEETINGS = Number(process.env.MEETINGS ?? 500);
 const RUNS = Number(process.env.RUNS ?? 9);
 
-
 function buildFeed(n, seed) {
   const rand = rng(seed);
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -31,8 +30,18 @@ function buildFeed(n, seed) {
     const local = `${day.toISOString().slice(0, 10)}T${String(int(7, 21)).padStart(2, "0")}:${pick(["00", "15", "30", "45"])}`;
     if (checkLocal(parseLocal(local), zone).kind === "gap") continue;
     const count = repeat === "none" ? null : rand() < 0.7 ? int(4, 30) : null;
-    const until = repeat !== "none" && count === null ? new Date(day.getTime() + int(30, 240) * 86_400_000).toISOString().slice(0, 10) : null;
-    const schedule = { timeZone: zone, startLocal: local, durationMinutes: pick([30, 45, 60, 90]), repeat, count, until };
+    const until =
+      repeat !== "none" && count === null
+        ? new Date(day.getTime() + int(30, 240) * 86_400_000).toISOString().slice(0, 10)
+        : null;
+    const schedule = {
+      timeZone: zone,
+      startLocal: local,
+      durationMinutes: pick([30, 45, 60, 90]),
+      repeat,
+      count,
+      until,
+    };
     const starts = occurrences(schedule);
     const changes = [];
     if (repeat !== "none") {
@@ -40,11 +49,26 @@ function buildFeed(n, seed) {
         const o = pick(starts);
         if (changes.some((c) => c.recurrenceId === o.recurrenceId)) continue;
         const sequence = int(2, 6);
-        if (rand() < 0.5) changes.push({ recurrenceId: o.recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null, sequence });
+        if (rand() < 0.5)
+          changes.push({
+            recurrenceId: o.recurrenceId,
+            status: "cancelled",
+            startLocal: null,
+            durationMinutes: null,
+            sequence,
+          });
         else {
-          const to = new Date(Date.parse(`${o.recurrenceId}:00Z`) + int(-2, 2) * 86_400_000 + int(-4, 4) * 30 * 60_000).toISOString().slice(0, 16);
+          const to = new Date(Date.parse(`${o.recurrenceId}:00Z`) + int(-2, 2) * 86_400_000 + int(-4, 4) * 30 * 60_000)
+            .toISOString()
+            .slice(0, 16);
           if (checkLocal(parseLocal(to), zone).kind === "gap") continue;
-          changes.push({ recurrenceId: o.recurrenceId, status: "moved", startLocal: to, durationMinutes: rand() < 0.5 ? null : 30, sequence });
+          changes.push({
+            recurrenceId: o.recurrenceId,
+            status: "moved",
+            startLocal: to,
+            durationMinutes: rand() < 0.5 ? null : 30,
+            sequence,
+          });
         }
       }
     }
@@ -53,7 +77,14 @@ function buildFeed(n, seed) {
     meetings.push({
       id,
       pairingId: `p${int(1, 200)}`,
-      title: pick(["Weekly check-in", "Goal review", "Kick-off, first steps", "CV feedback; portfolio", "Mock interview — round 2", "Café chat ☕"]),
+      title: pick([
+        "Weekly check-in",
+        "Goal review",
+        "Kick-off, first steps",
+        "CV feedback; portfolio",
+        "Mock interview — round 2",
+        "Café chat ☕",
+      ]),
       kind,
       location: kind === "in-person" ? "Library, room 3; 2nd floor" : kind === "phone" ? "+49 30 1234567" : "",
       videoUrl: kind === "video" ? `https://meet.example.org/${id}` : "",
@@ -69,7 +100,14 @@ function buildFeed(n, seed) {
   const days = Array.from({ length: 50 }, (_, i) => {
     const start = new Date(Date.UTC(2026, 1, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10);
     const end = new Date(Date.UTC(2026, 1, 1) + (i * 7 + (i % 3) + 1) * 86_400_000).toISOString().slice(0, 10);
-    return { uid: `goal-${i}@trellis`, title: `Milestone ${i + 1}`, start, end, url: `https://trellis.example.org/g/${i}`, updatedAt: Date.UTC(2026, 1, 1) };
+    return {
+      uid: `goal-${i}@trellis`,
+      title: `Milestone ${i + 1}`,
+      start,
+      end,
+      url: `https://trellis.example.org/g/${i}`,
+      updatedAt: Date.UTC(2026, 1, 1),
+    };
   });
   return { name: "Trellis: all meetings", meetings, days, stamp: Date.UTC(2026, 1, 1, 9) };
 }
@@ -110,12 +148,16 @@ const zones = cal.getAllSubcomponents("vtimezone");
 for (const vtz of zones) ICAL.TimezoneService.register(new ICAL.Timezone(vtz));
 const vevents = cal.getAllSubcomponents("vevent");
 const byUid = new Map();
-for (const e of vevents) byUid.set(e.getFirstPropertyValue("uid"), [...(byUid.get(e.getFirstPropertyValue("uid")) ?? []), e]);
+for (const e of vevents)
+  byUid.set(e.getFirstPropertyValue("uid"), [...(byUid.get(e.getFirstPropertyValue("uid")) ?? []), e]);
 let mismatches = 0;
 for (const m of feed.meetings) {
   const events = byUid.get(`${m.id}@trellis`) ?? [];
   const master = events.find((e) => !e.hasProperty("recurrence-id"));
-  const event = new ICAL.Event(master, { exceptions: events.filter((e) => e.hasProperty("recurrence-id")), strictExceptions: true });
+  const event = new ICAL.Event(master, {
+    exceptions: events.filter((e) => e.hasProperty("recurrence-id")),
+    strictExceptions: true,
+  });
   const got = [];
   if (master.getFirstPropertyValue("status") !== "CANCELLED") {
     if (!event.isRecurring()) got.push(`${event.startDate.toUnixTime()} ${event.endDate.toUnixTime()}`);
@@ -123,7 +165,8 @@ for (const m of feed.meetings) {
       const it = event.iterator();
       for (let next = it.next(); next; next = it.next()) {
         const d = event.getOccurrenceDetails(next);
-        if (d.item.component.getFirstPropertyValue("status") !== "CANCELLED") got.push(`${d.startDate.toUnixTime()} ${d.endDate.toUnixTime()}`);
+        if (d.item.component.getFirstPropertyValue("status") !== "CANCELLED")
+          got.push(`${d.startDate.toUnixTime()} ${d.endDate.toUnixTime()}`);
       }
     }
   }
@@ -135,14 +178,25 @@ for (const m of feed.meetings) {
           .map((o) => `${o.start / 1000} ${o.end / 1000}`);
   if (got.sort().join() !== want.sort().join()) {
     mismatches++;
-    if (mismatches <= 3) console.error(`mismatch ${m.id} (${m.schedule.timeZone} ${m.schedule.startLocal} ${m.schedule.repeat}):\n  ical.js ${got.join(", ")}\n  ours    ${want.join(", ")}`);
+    if (mismatches <= 3)
+      console.error(
+        `mismatch ${m.id} (${m.schedule.timeZone} ${m.schedule.startLocal} ${m.schedule.repeat}):\n  ical.js ${got.join(", ")}\n  ours    ${want.join(", ")}`,
+      );
   }
 }
 const parseMs = performance.now() - t;
 
-console.log(`feed: ${feed.meetings.length} meetings (${series.length} series, ${feed.meetings.length - series.length} one-offs; ${totalOccurrences} occurrences, ${feed.meetings.reduce((n, m) => n + m.changes.length, 0)} changes) + ${feed.days.length} all-day items, ${new Set(feed.meetings.map((m) => m.schedule.timeZone)).size} zones`);
-console.log(`feedToIcs: cold ${ms(cold)}, warm median ${ms(median(warm))} (min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}, ${warm.length} runs)`);
+console.log(
+  `feed: ${feed.meetings.length} meetings (${series.length} series, ${feed.meetings.length - series.length} one-offs; ${totalOccurrences} occurrences, ${feed.meetings.reduce((n, m) => n + m.changes.length, 0)} changes) + ${feed.days.length} all-day items, ${new Set(feed.meetings.map((m) => m.schedule.timeZone)).size} zones`,
+);
+console.log(
+  `feedToIcs: cold ${ms(cold)}, warm median ${ms(median(warm))} (min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}, ${warm.length} runs)`,
+);
 console.log(`occurrences() alone for the same meetings: median ${ms(median(domain))}`);
-console.log(`size: ${kb(bytes)} raw, ${kb(gzip)} gzip (${((gzip / bytes) * 100).toFixed(0)}%); ${body.split("\r\n").length - 1} lines; icsEtag ${ms(etagMs)} → ${etag.slice(0, 18)}…"`);
-console.log(`ical.js read-back: ${vevents.length} VEVENTs, ${zones.length} VTIMEZONEs; every meeting expanded and compared with occurrences() in ${ms(parseMs)}: ${mismatches ? `${mismatches} MISMATCHES` : "all agree"}`);
+console.log(
+  `size: ${kb(bytes)} raw, ${kb(gzip)} gzip (${((gzip / bytes) * 100).toFixed(0)}%); ${body.split("\r\n").length - 1} lines; icsEtag ${ms(etagMs)} → ${etag.slice(0, 18)}…"`,
+);
+console.log(
+  `ical.js read-back: ${vevents.length} VEVENTs, ${zones.length} VTIMEZONEs; every meeting expanded and compared with occurrences() in ${ms(parseMs)}: ${mismatches ? `${mismatches} MISMATCHES` : "all agree"}`,
+);
 process.exit(mismatches ? 1 : 0);

@@ -36,7 +36,16 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -44,7 +53,12 @@ import { fileURLToPath } from "node:url";
 import { stopProcessGroup } from "../scripts/process-group.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")).map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v ?? "1"]));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, "").split("="))
+    .map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v ?? "1"]),
+);
 const option = (name, fallback) => Number(args[name] ?? process.env[name] ?? fallback);
 const ROOMS = option("ROOMS", 50);
 const MESSAGES = option("MESSAGES", 50);
@@ -58,7 +72,9 @@ const KEEP_STATE = (args.KEEP_STATE ?? process.env.KEEP_STATE) === "1";
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 if (Number(process.versions.node.split(".")[0]) < 22) {
-  console.error(`bench:chat: Node ${process.versions.node} is too old for wrangler; run it with \`npm run bench:chat\` (Node 24 from node_modules).`);
+  console.error(
+    `bench:chat: Node ${process.versions.node} is too old for wrangler; run it with \`npm run bench:chat\` (Node 24 from node_modules).`,
+  );
   process.exit(1);
 }
 if (typeof WebSocket !== "function") {
@@ -86,8 +102,14 @@ let stopping = null;
 
 /** Runs wrangler (not dev) to completion, failing loudly with its output. */
 function wranglerRun(argv) {
-  const r = spawnSync(process.execPath, [wrangler, ...argv], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`wrangler ${argv.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(process.execPath, [wrangler, ...argv], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0)
+    throw new Error(`wrangler ${argv.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
@@ -128,8 +150,25 @@ async function startServer(config) {
   serverLog = createWriteStream(logPath);
   server = spawn(
     process.execPath,
-    [wrangler, "dev", "--config", config, "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", state, "--show-interactive-dev-session=false",
-      "--var", "DEMO_SEED:0", "--var", "DEV_TOOLS:1", "--var", "CHAT_RATE_PER_MINUTE:100000"],
+    [
+      wrangler,
+      "dev",
+      "--config",
+      config,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--persist-to",
+      state,
+      "--show-interactive-dev-session=false",
+      "--var",
+      "DEMO_SEED:0",
+      "--var",
+      "DEV_TOOLS:1",
+      "--var",
+      "CHAT_RATE_PER_MINUTE:100000",
+    ],
     { cwd: root, env: { ...process.env, CI: "true" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let ready = false;
@@ -149,7 +188,9 @@ async function startServer(config) {
     }
     await sleep(500);
   }
-  throw new Error(`wrangler dev did not answer on ${ORIGIN}${exited ? " (it exited)" : " within 2 minutes"}; see ${logPath}:\n${tail(logPath)}`);
+  throw new Error(
+    `wrangler dev did not answer on ${ORIGIN}${exited ? " (it exited)" : " within 2 minutes"}; see ${logPath}:\n${tail(logPath)}`,
+  );
 }
 
 function tail(path) {
@@ -195,8 +236,15 @@ function seed() {
   const rooms = [];
   for (let r = 0; r < ROOMS; r++) {
     const pairingId = hex(12);
-    const members = ["mentor", "mentee"].map((role) => ({ role, personId: hex(12), sid: randomBytes(32).toString("base64url"), name: `Bench ${role} ${r}` }));
-    lines.push(`INSERT INTO pairings (id, program_id, source, stage, created_at) VALUES (${sqlText(pairingId)}, ${sqlText(programId)}, 'matching', 'active', ${t});`);
+    const members = ["mentor", "mentee"].map((role) => ({
+      role,
+      personId: hex(12),
+      sid: randomBytes(32).toString("base64url"),
+      name: `Bench ${role} ${r}`,
+    }));
+    lines.push(
+      `INSERT INTO pairings (id, program_id, source, stage, created_at) VALUES (${sqlText(pairingId)}, ${sqlText(programId)}, 'matching', 'active', ${t});`,
+    );
     for (const m of members) {
       lines.push(
         `INSERT INTO people (id, email, name, created_at, updated_at) VALUES (${sqlText(m.personId)}, ${sqlText(`bench-${r}-${m.role}@example.org`)}, ${sqlText(m.name)}, ${t}, ${t});`,
@@ -221,7 +269,14 @@ const socketUrl = (pairingId) => `ws://127.0.0.1:${PORT}/pairings/${pairingId}/c
 function probeUpgrade(pairingId, sid) {
   return new Promise((resolve) => {
     const req = request(`${ORIGIN}/pairings/${pairingId}/chat/socket`, {
-      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": randomBytes(16).toString("base64"), Cookie: `sid=${sid}`, Origin: ORIGIN },
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+        Cookie: `sid=${sid}`,
+        Origin: ORIGIN,
+      },
     });
     req.on("upgrade", (res, socket) => {
       socket.destroy();
@@ -230,7 +285,15 @@ function probeUpgrade(pairingId, sid) {
     req.on("response", (res) => {
       let body = "";
       res.on("data", (c) => (body += c));
-      res.on("end", () => resolve(`${res.statusCode} ${body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200)}`));
+      res.on("end", () =>
+        resolve(
+          `${res.statusCode} ${body
+            .replace(/<[^>]+>/g, " ")
+            .replace(/\s+/g, " ")
+            .trim()
+            .slice(0, 200)}`,
+        ),
+      );
     });
     req.on("error", (e) => resolve(`error ${e.message}`));
     req.end();
@@ -241,7 +304,12 @@ function probeUpgrade(pairingId, sid) {
 function openSocket(room, member) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(socketUrl(room.pairingId), { headers: { Cookie: `sid=${member.sid}`, Origin: ORIGIN } });
-    const fail = async () => reject(new Error(`socket for ${member.role} of room ${room.index} refused: ${await probeUpgrade(room.pairingId, member.sid)}`));
+    const fail = async () =>
+      reject(
+        new Error(
+          `socket for ${member.role} of room ${room.index} refused: ${await probeUpgrade(room.pairingId, member.sid)}`,
+        ),
+      );
     ws.addEventListener("open", () => {
       ws.removeEventListener("error", fail);
       resolve(ws);
@@ -262,7 +330,8 @@ const stats = {
 /** Every message the bench wrote, by client id. */
 const messages = new Map();
 
-const body = (clientId) => `bench ${clientId} ${"x".repeat(BODY_CHARS)}`.slice(0, Math.max(BODY_CHARS, clientId.length + 7));
+const body = (clientId) =>
+  `bench ${clientId} ${"x".repeat(BODY_CHARS)}`.slice(0, Math.max(BODY_CHARS, clientId.length + 7));
 
 /**
  * One member's live connection: sends, reconnects and resends, and records what arrives. `onFrame` sees every message
@@ -326,7 +395,8 @@ class Member {
     }
     if (f.type !== "message") return;
     const m = messages.get(f.client_id);
-    if (this.seen.has(f.seq) && !(m && m.resent)) stats.socketDuplicates.push({ room: this.room.index, member: this.info.role, seq: f.seq, clientId: f.client_id });
+    if (this.seen.has(f.seq) && !(m && m.resent))
+      stats.socketDuplicates.push({ room: this.room.index, member: this.info.role, seq: f.seq, clientId: f.client_id });
     this.seen.add(f.seq);
     if (!m) return;
     if (f.author_id === this.info.personId && this.pending.has(f.client_id)) {
@@ -377,7 +447,11 @@ class Member {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`room ${this.room.index} ${this.info.role}: no acknowledgement for ${TIMEOUT_MS} ms (${this.pending.size} waiting)`));
+        reject(
+          new Error(
+            `room ${this.room.index} ${this.info.role}: no acknowledgement for ${TIMEOUT_MS} ms (${this.pending.size} waiting)`,
+          ),
+        );
       }, TIMEOUT_MS);
       const check = () => {
         if (this.pending.size < n) {
@@ -402,7 +476,8 @@ class Member {
 // --- phases ----------------------------------------------------------------------------------------------------------
 
 /** Percentile (nearest rank) of a sorted array. */
-const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN);
+const pct = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
 const ms = (v) => (Number.isFinite(v) ? +v.toFixed(1) : "-");
 
 async function livePhase(rooms) {
@@ -434,16 +509,33 @@ async function livePhase(rooms) {
   for (const m of all) m.close();
 
   const clean = live.filter((m) => !m.resent);
-  const acks = clean.filter((m) => m.ackAt !== undefined).map((m) => m.ackAt - m.sentAt).sort((x, y) => x - y);
-  const deliveries = clean.filter((m) => m.deliveredAt !== undefined).map((m) => m.deliveredAt - m.sentAt).sort((x, y) => x - y);
+  const acks = clean
+    .filter((m) => m.ackAt !== undefined)
+    .map((m) => m.ackAt - m.sentAt)
+    .sort((x, y) => x - y);
+  const deliveries = clean
+    .filter((m) => m.deliveredAt !== undefined)
+    .map((m) => m.deliveredAt - m.sentAt)
+    .sort((x, y) => x - y);
   // Does a message cost more as the room's history grows? Compare each member's first and last fifth of messages.
   const fifth = Math.max(1, Math.floor(MESSAGES / 5));
   const nth = (m) => Number(m.clientId.slice(m.clientId.lastIndexOf("-") + 1));
-  const p50Of = (list) => pct(list.filter((m) => m.ackAt !== undefined).map((m) => m.ackAt - m.sentAt).sort((x, y) => x - y), 50);
+  const p50Of = (list) =>
+    pct(
+      list
+        .filter((m) => m.ackAt !== undefined)
+        .map((m) => m.ackAt - m.sentAt)
+        .sort((x, y) => x - y),
+      50,
+    );
   const firstFifth = p50Of(clean.filter((m) => nth(m) < fifth));
   const lastFifth = p50Of(clean.filter((m) => nth(m) >= MESSAGES - fifth));
-  console.log(`${all.length} sockets opened in ${Math.round(connectMs)} ms; ${live.length - clean.length} resent messages left out of the latencies.`);
-  console.log(`ack p50 of each member's first fifth of messages ${ms(firstFifth)} ms, last fifth ${ms(lastFifth)} ms (growth with the room's history).`);
+  console.log(
+    `${all.length} sockets opened in ${Math.round(connectMs)} ms; ${live.length - clean.length} resent messages left out of the latencies.`,
+  );
+  console.log(
+    `ack p50 of each member's first fifth of messages ${ms(firstFifth)} ms, last fifth ${ms(lastFifth)} ms (growth with the room's history).`,
+  );
   return {
     rooms: ROOMS,
     messages: live.length,
@@ -470,7 +562,14 @@ async function dropPhase(rooms) {
       const dropper = new Member(room, room.members[0]);
       await watcher.connect();
       const clientId = `d${RUN}-r${room.index}-drop`;
-      const m = { clientId, room: room.index, author: dropper.info.personId, partner: watcher, body: body(clientId), drop: true };
+      const m = {
+        clientId,
+        room: room.index,
+        author: dropper.info.personId,
+        partner: watcher,
+        body: body(clientId),
+        drop: true,
+      };
       messages.set(clientId, m);
       const first = await openSocket(room, dropper.info);
       let ackOnDropped = false;
@@ -492,7 +591,14 @@ async function dropPhase(rooms) {
       await sleep(200); // the re-broadcast to the watcher
       dropper.close();
       watcher.close();
-      results.push({ room: room.index, storedBeforeResend, firstSeq, ackSeq: m.seq, sameSeq: firstSeq === undefined || firstSeq === m.seq, ackOnDroppedSocket: ackOnDropped });
+      results.push({
+        room: room.index,
+        storedBeforeResend,
+        firstSeq,
+        ackSeq: m.seq,
+        sameSeq: firstSeq === undefined || firstSeq === m.seq,
+        ackOnDroppedSocket: ackOnDropped,
+      });
     }),
   );
   return results.sort((x, y) => x.room - y.room);
@@ -544,7 +650,8 @@ async function verify(rooms) {
     if (n === 0) lost.push(m.clientId);
     if (n > 1) storedTwice.push(m.clientId);
     if (m.ackAt === undefined) unacked.push(m.clientId);
-    else if (storedSeq.get(m.clientId) !== m.seq || m.seqMismatch !== undefined) seqMismatch.push({ clientId: m.clientId, acked: m.seq, stored: storedSeq.get(m.clientId), again: m.seqMismatch });
+    else if (storedSeq.get(m.clientId) !== m.seq || m.seqMismatch !== undefined)
+      seqMismatch.push({ clientId: m.clientId, acked: m.seq, stored: storedSeq.get(m.clientId), again: m.seqMismatch });
     if (!m.drop && m.expectDelivery && m.deliveredAt === undefined) undelivered.push(m.clientId);
   }
   const strangers = [...storedCount.keys()].filter((id) => !messages.has(id));
@@ -554,7 +661,17 @@ async function verify(rooms) {
 /** Whether each room's projection reached D1 (`pairings.message_count`); informational. */
 async function projection(rooms, expected) {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const out = wranglerRun(["d1", "execute", "DB", "--local", "--persist-to", state, "--json", "--command", "SELECT id, message_count FROM pairings"]);
+    const out = wranglerRun([
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      state,
+      "--json",
+      "--command",
+      "SELECT id, message_count FROM pairings",
+    ]);
     const rows = JSON.parse(out)[0]?.results ?? [];
     const counts = new Map(rows.map((r) => [r.id, r.message_count]));
     const behind = rooms.filter((r) => counts.get(r.pairingId) !== expected.get(r.pairingId));
@@ -569,15 +686,22 @@ let failed = false;
 try {
   if (await answers(`${ORIGIN}/healthz`)) throw new Error(`something already listens on ${ORIGIN}; set BENCH_PORT.`);
   if (!existsSync(join(root, "views", "assets.gen.ts")) || !existsSync(join(root, "public"))) {
-    const built = spawnSync(process.execPath, [join(root, "scripts", "build-assets.mjs")], { cwd: root, stdio: "inherit" });
+    const built = spawnSync(process.execPath, [join(root, "scripts", "build-assets.mjs")], {
+      cwd: root,
+      stdio: "inherit",
+    });
     if (built.status !== 0) throw new Error("building the assets failed");
   }
   state = mkdtempSync(join(tmpdir(), "trellis-bench-chat-"));
-  console.log(`bench:chat: ${ROOMS} rooms × 2 members × ${MESSAGES} messages, window ${WINDOW}${PACE_MS ? `, one send per ${PACE_MS} ms per member` : ""}; state in ${state}`);
+  console.log(
+    `bench:chat: ${ROOMS} rooms × 2 members × ${MESSAGES} messages, window ${WINDOW}${PACE_MS ? `, one send per ${PACE_MS} ms per member` : ""}; state in ${state}`,
+  );
   wranglerRun(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
   const seedStart = now();
   const rooms = seed();
-  console.log(`bench:chat: seeded ${ROOMS} pairings in ${Math.round(now() - seedStart)} ms; bundling the worker and starting wrangler dev on ${ORIGIN}`);
+  console.log(
+    `bench:chat: seeded ${ROOMS} pairings in ${Math.round(now() - seedStart)} ms; bundling the worker and starting wrangler dev on ${ORIGIN}`,
+  );
   const config = snapshot();
   await startServer(config);
 
@@ -606,10 +730,16 @@ try {
   const duplicated = check.storedTwice.length + stats.socketDuplicates.length;
   const lost = new Set([...check.lost, ...check.unacked]).size;
   console.table([{ ...live, lost, duplicated, undelivered: check.undelivered.length, refused: stats.refusals.length }]);
-  console.log(`Resilience: ${stats.reconnects} unexpected socket closes, ${stats.resends - drops.length} resends in the live phase, ${reloads} wrangler reloads during the run.`);
+  console.log(
+    `Resilience: ${stats.reconnects} unexpected socket closes, ${stats.resends - drops.length} resends in the live phase, ${reloads} wrangler reloads during the run.`,
+  );
 
-  console.log(`\nDropped connection (${drops.length} rooms): send, close the socket at once, reconnect, resend the same client id:`);
-  const dropStoredOnce = drops.filter((d) => !check.storedTwice.includes(`d${RUN}-r${d.room}-drop`) && !check.lost.includes(`d${RUN}-r${d.room}-drop`)).length;
+  console.log(
+    `\nDropped connection (${drops.length} rooms): send, close the socket at once, reconnect, resend the same client id:`,
+  );
+  const dropStoredOnce = drops.filter(
+    (d) => !check.storedTwice.includes(`d${RUN}-r${d.room}-drop`) && !check.lost.includes(`d${RUN}-r${d.room}-drop`),
+  ).length;
   console.table([
     {
       rooms: drops.length,
@@ -635,7 +765,9 @@ try {
     },
   ]);
 
-  const show = (label, list) => list.length && console.error(`${label} (${list.length}): ${JSON.stringify(list.slice(0, 5))}${list.length > 5 ? " …" : ""}`);
+  const show = (label, list) =>
+    list.length &&
+    console.error(`${label} (${list.length}): ${JSON.stringify(list.slice(0, 5))}${list.length > 5 ? " …" : ""}`);
   show("lost (not stored)", check.lost);
   show("never acknowledged", check.unacked);
   show("stored more than once", check.storedTwice);
@@ -644,13 +776,28 @@ try {
   show("partner never got it", check.undelivered);
   show("refused (error frames)", stats.refusals);
   show("stored but never sent by this run", check.strangers);
-  show("drop phase: different seq after the resend", drops.filter((d) => !d.sameSeq));
+  show(
+    "drop phase: different seq after the resend",
+    drops.filter((d) => !d.sameSeq),
+  );
   if (proj.error) console.warn(`note: could not read D1's projection: ${proj.error}`);
-  if (proj.behind.length) console.warn(`note: D1 projection behind the rooms for ${proj.behind.length} pairings, e.g. ${proj.behind.slice(0, 3).map((r) => `${r.pairingId}: D1 ${proj.counts.get(r.pairingId)} vs ${expected.get(r.pairingId)} sent`).join(", ")}`);
+  if (proj.behind.length)
+    console.warn(
+      `note: D1 projection behind the rooms for ${proj.behind.length} pairings, e.g. ${proj.behind
+        .slice(0, 3)
+        .map((r) => `${r.pairingId}: D1 ${proj.counts.get(r.pairingId)} vs ${expected.get(r.pairingId)} sent`)
+        .join(", ")}`,
+    );
 
   failed =
-    lost > 0 || duplicated > 0 || check.undelivered.length > 0 || stats.refusals.length > 0 || check.seqMismatch.length > 0 || check.strangers.length > 0 ||
-    drops.some((d) => !d.sameSeq || d.ackSeq === undefined) || dropStoredOnce !== drops.length;
+    lost > 0 ||
+    duplicated > 0 ||
+    check.undelivered.length > 0 ||
+    stats.refusals.length > 0 ||
+    check.seqMismatch.length > 0 ||
+    check.strangers.length > 0 ||
+    drops.some((d) => !d.sameSeq || d.ackSeq === undefined) ||
+    dropStoredOnce !== drops.length;
   console.log(failed ? "\nbench:chat: FAILED (see above)" : "\nbench:chat: no message lost or duplicated");
 } catch (err) {
   failed = true;

@@ -24,7 +24,12 @@ import { stopProcessGroup } from "../scripts/process-group.mjs";
 import { largeProgramSql } from "../test/dashboard-fixture.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")).map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v ?? "1"]));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, "").split("="))
+    .map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v ?? "1"]),
+);
 const option = (name, fallback) => Number(args[name] ?? process.env[name] ?? fallback);
 const PAIRINGS = option("PAIRINGS", 1000);
 const RUNS = option("RUNS", 20);
@@ -45,8 +50,14 @@ let serverLog = null;
 
 /** Runs wrangler (not dev) to completion, failing loudly with its output. */
 function wranglerRun(argv) {
-  const r = spawnSync(process.execPath, [wrangler, ...argv], { cwd: root, encoding: "utf8", env: { ...process.env, CI: "true" }, maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`wrangler ${argv.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync(process.execPath, [wrangler, ...argv], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true" },
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0)
+    throw new Error(`wrangler ${argv.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
 /** Migrations, then the program, the coordinator and their session; returns the raw session id. */
@@ -57,7 +68,13 @@ function seed() {
   const statements = [
     `INSERT INTO people (id, email, name, time_zone) VALUES ('bench-coordinator', 'bench-coordinator@example.org', 'Bench Coordinator', 'Europe/Berlin')`,
     `INSERT INTO sessions (id_hash, person_id, created_at, expires_at) VALUES (${sqlText(createHash("sha256").update(sid).digest("hex"))}, 'bench-coordinator', ${now}, ${now + 86_400_000})`,
-    ...largeProgramSql({ programId: PROGRAM, coordinatorId: "bench-coordinator", pairings: PAIRINGS, checkinsPerPairing: 26, now }),
+    ...largeProgramSql({
+      programId: PROGRAM,
+      coordinatorId: "bench-coordinator",
+      pairings: PAIRINGS,
+      checkinsPerPairing: 26,
+      now,
+    }),
   ];
   const file = join(state, "seed.sql");
   writeFileSync(file, statements.map((s) => `${s.replace(/\s*\n\s*/g, " ")};`).join("\n") + "\n");
@@ -72,7 +89,21 @@ async function startServer() {
   serverLog = createWriteStream(logPath);
   server = spawn(
     process.execPath,
-    [wrangler, "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", state, "--show-interactive-dev-session=false", "--var", "DEMO_SEED:0", "--var", "DEV_TOOLS:0"],
+    [
+      wrangler,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--persist-to",
+      state,
+      "--show-interactive-dev-session=false",
+      "--var",
+      "DEMO_SEED:0",
+      "--var",
+      "DEV_TOOLS:0",
+    ],
     { cwd: root, env: { ...process.env, CI: "true" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let exited = false;
@@ -85,7 +116,9 @@ async function startServer() {
     } catch {}
     await sleep(500);
   }
-  throw new Error(`wrangler dev did not answer on ${ORIGIN}; see ${logPath}:\n${readFileSync(logPath, "utf8").split("\n").slice(-30).join("\n")}`);
+  throw new Error(
+    `wrangler dev did not answer on ${ORIGIN}; see ${logPath}:\n${readFileSync(logPath, "utf8").split("\n").slice(-30).join("\n")}`,
+  );
 }
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
@@ -96,7 +129,12 @@ async function measure(path, sid) {
     const t = performance.now();
     const res = await fetch(ORIGIN + path, { headers: { Cookie: `sid=${sid}` }, redirect: "manual" });
     const body = await res.text();
-    return { ms: performance.now() - t, status: res.status, body, db: Number(/db;dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN) };
+    return {
+      ms: performance.now() - t,
+      status: res.status,
+      body,
+      db: Number(/db;dur=(\d+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN),
+    };
   };
   await get();
   const runs = [];
@@ -104,26 +142,49 @@ async function measure(path, sid) {
   const wall = runs.map((r) => r.ms).sort((a, b) => a - b);
   const db = runs.map((r) => r.db).sort((a, b) => a - b);
   const last = runs[runs.length - 1];
-  return { path, status: last.status, median: quantile(wall, 0.5), p95: quantile(wall, 0.95), db: quantile(db, 0.5), gzip: gzipSync(last.body).length, raw: last.body.length };
+  return {
+    path,
+    status: last.status,
+    median: quantile(wall, 0.5),
+    p95: quantile(wall, 0.95),
+    db: quantile(db, 0.5),
+    gzip: gzipSync(last.body).length,
+    raw: last.body.length,
+  };
 }
 
 async function main() {
   const t0 = performance.now();
   const sid = seed();
   const seeded = performance.now() - t0;
-  console.log(`bench:dashboard: seeded ${PAIRINGS} pairings (${PAIRINGS * 2} people, ~${PAIRINGS * 26} check-ins) in ${(seeded / 1000).toFixed(1)} s (migrations included)`);
+  console.log(
+    `bench:dashboard: seeded ${PAIRINGS} pairings (${PAIRINGS * 2} people, ~${PAIRINGS * 26} check-ins) in ${(seeded / 1000).toFixed(1)} s (migrations included)`,
+  );
   await startServer();
   const base = `/programs/${PROGRAM}`;
-  const pages = [`${base}/dashboard`, `${base}/dashboard/checkins`, `${base}/dashboard/engagement`, `${base}/at-risk`, `${base}/at-risk?sort=activity&dir=desc&page=3`];
+  const pages = [
+    `${base}/dashboard`,
+    `${base}/dashboard/checkins`,
+    `${base}/dashboard/engagement`,
+    `${base}/at-risk`,
+    `${base}/at-risk?sort=activity&dir=desc&page=3`,
+  ];
   const results = [];
   for (const path of pages) results.push(await measure(path, sid));
-  console.log(`\n${RUNS} requests per page, wall time on localhost (ms), D1 time the route reports (Server-Timing db, ms), body size (bytes)`);
-  console.log(`${"page".padEnd(52)} ${"status".padStart(6)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"db".padStart(6)} ${"gzip".padStart(7)} ${"raw".padStart(7)}`);
+  console.log(
+    `\n${RUNS} requests per page, wall time on localhost (ms), D1 time the route reports (Server-Timing db, ms), body size (bytes)`,
+  );
+  console.log(
+    `${"page".padEnd(52)} ${"status".padStart(6)} ${"median".padStart(8)} ${"p95".padStart(8)} ${"db".padStart(6)} ${"gzip".padStart(7)} ${"raw".padStart(7)}`,
+  );
   for (const r of results) {
-    console.log(`${r.path.padEnd(52)} ${String(r.status).padStart(6)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.db).padStart(6)} ${String(r.gzip).padStart(7)} ${String(r.raw).padStart(7)}`);
+    console.log(
+      `${r.path.padEnd(52)} ${String(r.status).padStart(6)} ${r.median.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.db).padStart(6)} ${String(r.gzip).padStart(7)} ${String(r.raw).padStart(7)}`,
+    );
   }
   const bad = results.filter((r) => r.status !== 200 || r.gzip > BUDGET);
-  for (const r of bad) console.error(`bench:dashboard: ${r.path} answered ${r.status} with ${r.gzip} bytes gzip (budget ${BUDGET})`);
+  for (const r of bad)
+    console.error(`bench:dashboard: ${r.path} answered ${r.status} with ${r.gzip} bytes gzip (budget ${BUDGET})`);
   return bad.length ? 1 : 0;
 }
 

@@ -1,6 +1,17 @@
 // Shared by the benchmarks: a small deterministic PRNG and a spread of time zones.
 
-export const ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo", "Africa/Lagos", "Australia/Sydney", "UTC"];
+export const ZONES = [
+  "Europe/Berlin",
+  "Europe/London",
+  "America/New_York",
+  "America/Los_Angeles",
+  "America/Sao_Paulo",
+  "Asia/Kolkata",
+  "Asia/Tokyo",
+  "Africa/Lagos",
+  "Australia/Sydney",
+  "UTC",
+];
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same numbers in [0, 1). */
 export function rng(seed) {

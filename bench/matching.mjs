@@ -20,7 +20,6 @@ const TAGS = Array.from({ length: 60 }, (_, i) => `topic-${i}`);
 const LANGUAGES = ["english", "spanish", "french", "german", "portuguese", "hindi", "arabic", "mandarin"];
 const CHANNELS = ["video", "phone", "chat", "in person", "email"];
 
-
 function person(rand, id, role, people) {
   const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
   const some = (list, lo, hi) => {
@@ -45,7 +44,10 @@ function person(rand, id, role, people) {
     availability,
     capacity: role === "mentor" ? int(1, 5) : role === "peer" ? 1 : 0,
     unavailable: rand() < 0.03,
-    avoid: rand() < 0.02 && people > 0 ? [`${role === "peer" ? "p" : role === "mentor" ? "e" : "m"}${int(0, people - 1)}`] : [],
+    avoid:
+      rand() < 0.02 && people > 0
+        ? [`${role === "peer" ? "p" : role === "mentor" ? "e" : "m"}${int(0, people - 1)}`]
+        : [],
   };
 }
 
@@ -88,7 +90,15 @@ function runPeers(size) {
 
 function peerGapVsBruteForce(instances) {
   const rand = rng(11);
-  const out = { instances, optimalCount: 0, worstGap: 0, totalGap: 0, greedyWorstGap: 0, greedyTotalGap: 0, totalOptimum: 0 };
+  const out = {
+    instances,
+    optimalCount: 0,
+    worstGap: 0,
+    totalGap: 0,
+    greedyWorstGap: 0,
+    greedyTotalGap: 0,
+    totalOptimum: 0,
+  };
   for (let t = 0; t < instances; t++) {
     const n = 2 + Math.floor(rand() * 9);
     const pool = peerPool(n, 9000 + t).sort((x, y) => (x.id < y.id ? -1 : 1));
@@ -140,18 +150,26 @@ function gapVsBruteForce(instances) {
     const n = 2 + Math.floor(rand() * 7);
     const m = 1 + Math.floor(rand() * 5);
     const { mentors, mentees } = program(n, 1000 + t);
-    const someMentors = mentors.concat(program(m * 4, 5000 + t).mentors.map((c) => ({ ...c, id: `x${c.id}` }))).slice(0, m);
+    const someMentors = mentors
+      .concat(program(m * 4, 5000 + t).mentors.map((c) => ({ ...c, id: `x${c.id}` })))
+      .slice(0, m);
     const ctx = { week: WEEK, ended: new Set() };
     const maxMentors = t % 3 === 0 ? 2 : 1;
     mentees.forEach((e, i) => (e.wants = 1 + (i % 2)));
-    const scores = mentees.map((e) => someMentors.map((c) => {
-      const s = scorePair(c, e, DEFAULT_WEIGHTS, ctx);
-      return s.blocked ? 0 : s.score;
-    }));
+    const scores = mentees.map((e) =>
+      someMentors.map((c) => {
+        const s = scorePair(c, e, DEFAULT_WEIGHTS, ctx);
+        return s.blocked ? 0 : s.score;
+      }),
+    );
     const wants = mentees.map((e) => (e.unavailable ? 0 : Math.min(e.wants, maxMentors)));
     const capacity = someMentors.map((c) => (c.unavailable ? 0 : c.capacity));
     const best = bruteForceBest(scores, wants, capacity);
-    const got = assignCohort(someMentors, mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: maxMentors, candidatesPerMentee: 2, shortlistMentors: false }).total;
+    const got = assignCohort(someMentors, mentees, DEFAULT_WEIGHTS, ctx, {
+      maxMentorsPerMentee: maxMentors,
+      candidatesPerMentee: 2,
+      shortlistMentors: false,
+    }).total;
     const gap = best - got;
     worst = Math.max(worst, gap);
     sumGap += gap;
@@ -164,7 +182,9 @@ const self = fileURLToPath(import.meta.url);
 
 /** Runs this script in a fresh process with `args` and returns the JSON row it prints. */
 function inFreshProcess(args) {
-  return JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, ...args], { encoding: "utf8", maxBuffer: 1 << 20 }));
+  return JSON.parse(
+    execFileSync(process.execPath, [...process.execArgv, self, ...args], { encoding: "utf8", maxBuffer: 1 << 20 }),
+  );
 }
 
 /** Prints the peer-pool timings and the heuristic's gap to the exhaustive optimum. */
@@ -186,7 +206,9 @@ if (process.argv[2] === "peer") {
 } else {
   console.log("Whole-cohort optimiser (scoring every pair + exact min-cost flow), one fresh process per size:");
   console.table([100, 1000, 2000, 10000].map((s) => inFreshProcess([String(s)])));
-  console.log("Exact optimiser vs exhaustive optimum (2–8 mentees, 1–5 mentors, capacities 1–5, some wanting 2 mentors):");
+  console.log(
+    "Exact optimiser vs exhaustive optimum (2–8 mentees, 1–5 mentors, capacities 1–5, some wanting 2 mentors):",
+  );
   console.table([gapVsBruteForce(300)]);
   printPeerSection();
 }

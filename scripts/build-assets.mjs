@@ -20,7 +20,9 @@ const sources = {
 // Chat pages load htmx with its WebSocket extension and upsert swap in one file instead of htmx alone: extensions must
 // register before htmx first processes the page, which a second deferred script cannot guarantee.
 const htmxDist = join(root, "node_modules/htmx.org/dist");
-const chatScript = ["htmx.min.js", "ext/hx-ws.min.js", "ext/hx-upsert.min.js"].map((f) => readFileSync(join(htmxDist, f), "utf8")).join("\n");
+const chatScript = ["htmx.min.js", "ext/hx-ws.min.js", "ext/hx-upsert.min.js"]
+  .map((f) => readFileSync(join(htmxDist, f), "utf8"))
+  .join("\n");
 sources.chat = { body: Buffer.from(chatScript), name: (h) => `htmx-chat-${htmxVersion}.${h}.js` };
 
 const names = {};
@@ -32,7 +34,9 @@ for (const [key, { file, body: given, name }] of Object.entries(sources)) {
 
 writeFileSync(
   join(root, "public", "_headers"),
-  ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable", "  X-Content-Type-Options: nosniff", ""].join("\n"),
+  ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable", "  X-Content-Type-Options: nosniff", ""].join(
+    "\n",
+  ),
 );
 writeFileSync(
   join(root, "views", "assets.gen.ts"),

@@ -38,28 +38,73 @@ const BASE = {
   createdAt: Date.UTC(2026, 0, 10, 8),
   updatedAt: Date.UTC(2026, 1, 1, 8),
 };
-const schedule = (timeZone, startLocal, durationMinutes, repeat, count, until = null) => ({ timeZone, startLocal, durationMinutes, repeat, count, until });
-const cancel = (recurrenceId, sequence = 2) => ({ recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null, sequence });
-const move = (recurrenceId, startLocal, durationMinutes = null, sequence = 3) => ({ recurrenceId, status: "moved", startLocal, durationMinutes, sequence });
+const schedule = (timeZone, startLocal, durationMinutes, repeat, count, until = null) => ({
+  timeZone,
+  startLocal,
+  durationMinutes,
+  repeat,
+  count,
+  until,
+});
+const cancel = (recurrenceId, sequence = 2) => ({
+  recurrenceId,
+  status: "cancelled",
+  startLocal: null,
+  durationMinutes: null,
+  sequence,
+});
+const move = (recurrenceId, startLocal, durationMinutes = null, sequence = 3) => ({
+  recurrenceId,
+  status: "moved",
+  startLocal,
+  durationMinutes,
+  sequence,
+});
 
 /** The meetings of the feed: series across DST changes in four zones, edge times, one-offs. */
 export function clientMeetings() {
-  const m = (id, title, s, extra = {}) => ({ ...BASE, id, title, schedule: s, url: `https://trellis.example.org/pairings/pair-1/meetings/${id}`, ...extra });
+  const m = (id, title, s, extra = {}) => ({
+    ...BASE,
+    id,
+    title,
+    schedule: s,
+    url: `https://trellis.example.org/pairings/pair-1/meetings/${id}`,
+    ...extra,
+  });
   return [
     // Europe/Berlin: summer time starts 2026-03-29, ends 2026-10-25.
-    m("berlin-weekly", "Weekly check-in, Berlin; ünïcödé \\ 🎉", schedule("Europe/Berlin", "2026-03-12T18:00", 60, "weekly", 8), {
-      changes: [cancel("2026-03-19T18:00"), move("2026-04-02T18:00", "2026-04-03T09:30", 45)],
-    }),
-    m("berlin-fortnightly", "Fortnightly, Berlin", schedule("Europe/Berlin", "2026-09-03T19:30", 90, "fortnightly", null, "2026-12-10"), {
-      kind: "in-person",
-      videoUrl: "",
-      location: "Café Linden, Room 2; 3rd floor",
-      changes: [move("2026-10-29T19:30", "2026-10-25T10:00")],
-    }),
-    m("berlin-gap", "Berlin 02:30 across the spring change", schedule("Europe/Berlin", "2026-03-15T02:30", 60, "weekly", 4)),
-    m("berlin-overlap", "Berlin 02:30 across the autumn change", schedule("Europe/Berlin", "2026-10-11T02:30", 60, "weekly", 4), {
-      changes: [cancel("2026-11-01T02:30")],
-    }),
+    m(
+      "berlin-weekly",
+      "Weekly check-in, Berlin; ünïcödé \\ 🎉",
+      schedule("Europe/Berlin", "2026-03-12T18:00", 60, "weekly", 8),
+      {
+        changes: [cancel("2026-03-19T18:00"), move("2026-04-02T18:00", "2026-04-03T09:30", 45)],
+      },
+    ),
+    m(
+      "berlin-fortnightly",
+      "Fortnightly, Berlin",
+      schedule("Europe/Berlin", "2026-09-03T19:30", 90, "fortnightly", null, "2026-12-10"),
+      {
+        kind: "in-person",
+        videoUrl: "",
+        location: "Café Linden, Room 2; 3rd floor",
+        changes: [move("2026-10-29T19:30", "2026-10-25T10:00")],
+      },
+    ),
+    m(
+      "berlin-gap",
+      "Berlin 02:30 across the spring change",
+      schedule("Europe/Berlin", "2026-03-15T02:30", 60, "weekly", 4),
+    ),
+    m(
+      "berlin-overlap",
+      "Berlin 02:30 across the autumn change",
+      schedule("Europe/Berlin", "2026-10-11T02:30", 60, "weekly", 4),
+      {
+        changes: [cancel("2026-11-01T02:30")],
+      },
+    ),
     // America/New_York: DST starts 2026-03-08, ends 2026-11-01.
     m("ny-weekly", "Tuesday mentoring, New York", schedule("America/New_York", "2026-02-24T17:00", 60, "weekly", 6), {
       kind: "phone",
@@ -67,26 +112,53 @@ export function clientMeetings() {
       location: "+1 212 555 0100, ext. 4",
       changes: [move("2026-03-10T17:00", "2026-03-11T08:00", 30)],
     }),
-    m("ny-monthly", "Monthly review, New York", schedule("America/New_York", "2026-08-05T09:00", 60, "monthly", null, "2027-01-05")),
-    m("ny-overlap", "New York 01:30 across the autumn change", schedule("America/New_York", "2026-10-18T01:30", 45, "weekly", 3)),
+    m(
+      "ny-monthly",
+      "Monthly review, New York",
+      schedule("America/New_York", "2026-08-05T09:00", 60, "monthly", null, "2027-01-05"),
+    ),
+    m(
+      "ny-overlap",
+      "New York 01:30 across the autumn change",
+      schedule("America/New_York", "2026-10-18T01:30", 45, "weekly", 3),
+    ),
     // Australia/Sydney: daylight time ends 2026-04-05, starts 2026-10-04.
     m("sydney-weekly", "Morning call, Sydney", schedule("Australia/Sydney", "2026-03-20T07:30", 45, "weekly", 5), {
       changes: [cancel("2026-04-03T07:30")],
     }),
-    m("sydney-fortnightly", "Fortnightly, Sydney", schedule("Australia/Sydney", "2026-09-20T18:00", 60, "fortnightly", null, "2026-11-15")),
-    m("sydney-gap", "Sydney 02:30 across the spring change", schedule("Australia/Sydney", "2026-09-27T02:30", 30, "weekly", 2)),
+    m(
+      "sydney-fortnightly",
+      "Fortnightly, Sydney",
+      schedule("Australia/Sydney", "2026-09-20T18:00", 60, "fortnightly", null, "2026-11-15"),
+    ),
+    m(
+      "sydney-gap",
+      "Sydney 02:30 across the spring change",
+      schedule("Australia/Sydney", "2026-09-27T02:30", 30, "weekly", 2),
+    ),
     // Asia/Kolkata: no daylight-saving time.
-    m("kolkata-weekly", "Weekly, Kolkata", schedule("Asia/Kolkata", "2026-03-01T20:00", 60, "weekly", null, "2026-04-30"), {
-      changes: [move("2026-03-29T20:00", "2026-03-28T21:15")],
-    }),
+    m(
+      "kolkata-weekly",
+      "Weekly, Kolkata",
+      schedule("Asia/Kolkata", "2026-03-01T20:00", 60, "weekly", null, "2026-04-30"),
+      {
+        changes: [move("2026-03-29T20:00", "2026-03-28T21:15")],
+      },
+    ),
     m("kolkata-monthly", "Monthly, Kolkata", schedule("Asia/Kolkata", "2026-10-28T09:30", 30, "monthly", 4)),
     // One-offs, and a whole series that was cancelled.
     m("oneoff-utc", "One-off in UTC", schedule("UTC", "2026-06-01T12:00", 30, "none", null), { status: "proposed" }),
     m("oneoff-moved", "One-off, moved", schedule("Europe/Berlin", "2026-07-01T10:00", 60, "none", null), {
       changes: [move("2026-07-01T10:00", "2026-07-02T15:00")],
     }),
-    m("cancelled-series", "Cancelled series", schedule("America/New_York", "2026-10-20T12:00", 60, "weekly", 3), { status: "cancelled" }),
-    m("berlin-spans-autumn", "Berlin 01:30–03:30, the autumn change inside", schedule("Europe/Berlin", "2026-10-18T01:30", 120, "weekly", 3)),
+    m("cancelled-series", "Cancelled series", schedule("America/New_York", "2026-10-20T12:00", 60, "weekly", 3), {
+      status: "cancelled",
+    }),
+    m(
+      "berlin-spans-autumn",
+      "Berlin 01:30–03:30, the autumn change inside",
+      schedule("Europe/Berlin", "2026-10-18T01:30", 120, "weekly", 3),
+    ),
     ...randomSeries(40, 20261121),
   ];
 }
@@ -107,10 +179,22 @@ function randomSeries(n, seed) {
   while (out.length < n) {
     const zone = pick(zones);
     const repeat = pick(["weekly", "fortnightly", "monthly"]);
-    const start = new Date(Date.UTC(2026, 0, 1) + Math.floor(rand() * 700) * 86_400_000 + Math.floor(rand() * 96) * 15 * 60_000);
+    const start = new Date(
+      Date.UTC(2026, 0, 1) + Math.floor(rand() * 700) * 86_400_000 + Math.floor(rand() * 96) * 15 * 60_000,
+    );
     if (repeat === "monthly" && start.getUTCDate() > 28) continue;
     const local = start.toISOString().slice(0, 16);
-    const s = rand() < 0.5 ? schedule(zone, local, 15 * (1 + Math.floor(rand() * 16)), repeat, 2 + Math.floor(rand() * 25)) : schedule(zone, local, 60, repeat, null, new Date(start.getTime() + Math.floor(rand() * 300) * 86_400_000).toISOString().slice(0, 10));
+    const s =
+      rand() < 0.5
+        ? schedule(zone, local, 15 * (1 + Math.floor(rand() * 16)), repeat, 2 + Math.floor(rand() * 25))
+        : schedule(
+            zone,
+            local,
+            60,
+            repeat,
+            null,
+            new Date(start.getTime() + Math.floor(rand() * 300) * 86_400_000).toISOString().slice(0, 10),
+          );
     if (checkLocal(parseLocal(local), zone).kind === "gap") continue;
     const starts = occurrences(s);
     const changes = [];
@@ -118,10 +202,25 @@ function randomSeries(n, seed) {
       const o = pick(starts);
       if (changes.some((c) => c.recurrenceId === o.recurrenceId)) continue;
       if (rand() < 0.5) changes.push(cancel(o.recurrenceId));
-      else changes.push(move(o.recurrenceId, new Date(Date.parse(`${o.recurrenceId}:00Z`) + Math.floor(rand() * 96 - 48) * 30 * 60_000).toISOString().slice(0, 16)));
+      else
+        changes.push(
+          move(
+            o.recurrenceId,
+            new Date(Date.parse(`${o.recurrenceId}:00Z`) + Math.floor(rand() * 96 - 48) * 30 * 60_000)
+              .toISOString()
+              .slice(0, 16),
+          ),
+        );
     }
     const id = `random-${out.length + 1}`;
-    out.push({ ...BASE, id, title: `Random ${out.length + 1}`, schedule: s, changes, url: `https://trellis.example.org/m/${id}` });
+    out.push({
+      ...BASE,
+      id,
+      title: `Random ${out.length + 1}`,
+      schedule: s,
+      changes,
+      url: `https://trellis.example.org/m/${id}`,
+    });
   }
   return out;
 }
@@ -131,19 +230,33 @@ export function clientFeed() {
   return {
     name: "Trellis: Ana, Bo; all meetings",
     meetings: clientMeetings(),
-    days: [{ uid: "milestone-1@trellis", title: "Goal due, first draft", start: "2026-05-01", end: "2026-05-02", url: "https://trellis.example.org/g/1", updatedAt: Date.UTC(2026, 1, 1) }],
+    days: [
+      {
+        uid: "milestone-1@trellis",
+        title: "Goal due, first draft",
+        start: "2026-05-01",
+        end: "2026-05-02",
+        url: "https://trellis.example.org/g/1",
+        updatedAt: Date.UTC(2026, 1, 1),
+      },
+    ],
     stamp: Date.UTC(2026, 1, 1, 9),
   };
 }
 
-const iso = (ms) => new Date(ms).toISOString().replace(/\.000Z$/, "Z").replace(/:00Z$/, "Z");
+const iso = (ms) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/\.000Z$/, "Z")
+    .replace(/:00Z$/, "Z");
 
 /** What every client should list: per meeting, the non-cancelled occurrences as "uid start end" in UTC, sorted. */
 export function expectedEvents(feed) {
   const out = [];
   for (const m of feed.meetings) {
     if (m.status === "cancelled" || m.status === "declined") continue;
-    for (const o of occurrences(m.schedule, m.changes)) if (!o.cancelled) out.push(`${m.id}@trellis ${iso(o.start)} ${iso(o.end)}`);
+    for (const o of occurrences(m.schedule, m.changes))
+      if (!o.cancelled) out.push(`${m.id}@trellis ${iso(o.start)} ${iso(o.end)}`);
   }
   for (const d of feed.days) out.push(`${d.uid} ${d.start} ${d.end}`);
   return out.sort();
@@ -152,7 +265,11 @@ export function expectedEvents(feed) {
 const dayAfter = (day) => new Date(Date.parse(`${day}T00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Unfolded content lines. */
-const unfold = (text) => text.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+const unfold = (text) =>
+  text
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean);
 
 /** Cuts a feed into one VCALENDAR per UID (its VTIMEZONEs, master and overrides), keeping the lines as written. */
 export function splitByUid(ics) {
@@ -173,13 +290,30 @@ export function splitByUid(ics) {
         const uid = flat.find((l) => l.startsWith("UID:")).slice(4);
         events.set(uid, [...(events.get(uid) ?? []), block]);
       }
-    } else if (line && line !== "BEGIN:VCALENDAR" && line !== "END:VCALENDAR" && !/^(X-|REFRESH-INTERVAL)/.test(line) && !line.startsWith(" ")) head.push(line);
+    } else if (
+      line &&
+      line !== "BEGIN:VCALENDAR" &&
+      line !== "END:VCALENDAR" &&
+      !/^(X-|REFRESH-INTERVAL)/.test(line) &&
+      !line.startsWith(" ")
+    )
+      head.push(line);
   }
   const files = new Map();
   for (const [uid, blocks] of events) {
     const text = blocks.flat().join("\r\n");
     const used = [...zones.keys()].filter((tzid) => unfold(text).some((l) => l.includes(`;TZID=${tzid}:`)));
-    files.set(uid, ["BEGIN:VCALENDAR", ...head, ...used.flatMap((tzid) => zones.get(tzid)), ...blocks.flat(), "END:VCALENDAR", ""].join("\r\n"));
+    files.set(
+      uid,
+      [
+        "BEGIN:VCALENDAR",
+        ...head,
+        ...used.flatMap((tzid) => zones.get(tzid)),
+        ...blocks.flat(),
+        "END:VCALENDAR",
+        "",
+      ].join("\r\n"),
+    );
   }
   return files;
 }
@@ -195,7 +329,8 @@ function run(cmd, args, options = {}) {
 function readWithKhal(ics, dir) {
   const vdir = join(dir, "vdir", "trellis");
   mkdirSync(vdir, { recursive: true });
-  for (const [uid, text] of splitByUid(ics)) writeFileSync(join(vdir, `${uid.replace(/[^A-Za-z0-9@._-]/g, "_")}.ics`), text);
+  for (const [uid, text] of splitByUid(ics))
+    writeFileSync(join(vdir, `${uid.replace(/[^A-Za-z0-9@._-]/g, "_")}.ics`), text);
   const config = join(dir, "khal.conf");
   writeFileSync(
     config,
@@ -307,15 +442,22 @@ function readWithPython(ics, dir) {
   writeFileSync(script, PYTHON_READER);
   const probe = run(PYTHON, ["-c", "import icalendar, dateutil; print(icalendar.__version__, dateutil.__version__)"]);
   if (probe.missing) return probe;
-  if (probe.status !== 0) return { missing: `${PYTHON} cannot import icalendar and dateutil: ${probe.stderr.trim().split("\n").pop()}` };
+  if (probe.status !== 0)
+    return { missing: `${PYTHON} cannot import icalendar and dateutil: ${probe.stderr.trim().split("\n").pop()}` };
   const r = run(PYTHON, [script, file]);
   if (r.status !== 0) return { error: `python exited ${r.status}: ${r.stderr.trim()}` };
   const rows = JSON.parse(r.stdout);
   return {
     version: probe.stdout.trim(),
-    events: rows.filter((x) => x.kind === "event").map((x) => x.line).sort(),
+    events: rows
+      .filter((x) => x.kind === "event")
+      .map((x) => x.line)
+      .sort(),
     texts: Object.fromEntries(rows.filter((x) => x.kind === "texts").map(({ uid, kind, ...t }) => [uid, t])),
-    raw: rows.filter((x) => x.kind === "event").map((x) => x.line).join("\n"),
+    raw: rows
+      .filter((x) => x.kind === "event")
+      .map((x) => x.line)
+      .join("\n"),
   };
 }
 
@@ -323,7 +465,10 @@ function readWithPython(ics, dir) {
 function diff(expected, actual) {
   const a = new Set(actual);
   const e = new Set(expected);
-  return [...expected.filter((x) => !a.has(x)).map((x) => `missing ${x}`), ...actual.filter((x) => !e.has(x)).map((x) => `extra   ${x}`)];
+  return [
+    ...expected.filter((x) => !a.has(x)).map((x) => `missing ${x}`),
+    ...actual.filter((x) => !e.has(x)).map((x) => `extra   ${x}`),
+  ];
 }
 
 /** What python should have read back for each meeting's texts. */
@@ -331,10 +476,26 @@ function expectedTexts(feed) {
   const kinds = { video: "Video call", phone: "Phone call", "in-person": "In person" };
   return Object.fromEntries(
     feed.meetings.map((m) => {
-      const description = [kinds[m.kind], m.kind === "video" && m.videoUrl ? `Join: ${m.videoUrl}` : m.kind === "phone" && m.location ? `Phone: ${m.location}` : "", `In Trellis: ${m.url}`]
+      const description = [
+        kinds[m.kind],
+        m.kind === "video" && m.videoUrl
+          ? `Join: ${m.videoUrl}`
+          : m.kind === "phone" && m.location
+            ? `Phone: ${m.location}`
+            : "",
+        `In Trellis: ${m.url}`,
+      ]
         .filter(Boolean)
         .join("\n");
-      return [`${m.id}@trellis`, { SUMMARY: m.title, LOCATION: m.kind === "video" ? m.videoUrl : m.location, DESCRIPTION: description, URL: m.url }];
+      return [
+        `${m.id}@trellis`,
+        {
+          SUMMARY: m.title,
+          LOCATION: m.kind === "video" ? m.videoUrl : m.location,
+          DESCRIPTION: description,
+          URL: m.url,
+        },
+      ];
     }),
   );
 }
@@ -362,7 +523,8 @@ export function checkClients({ keep = false } = {}) {
       if (name === "khal") {
         for (const m of feed.meetings) {
           const title = r.titles[`${m.id}@trellis`];
-          if (title !== undefined && title !== m.title) mismatches.push(`title of ${m.id}: ${JSON.stringify(title)} != ${JSON.stringify(m.title)}`);
+          if (title !== undefined && title !== m.title)
+            mismatches.push(`title of ${m.id}: ${JSON.stringify(title)} != ${JSON.stringify(m.title)}`);
         }
       } else {
         for (const [uid, want] of Object.entries(expectedTexts(feed))) {
@@ -372,8 +534,19 @@ export function checkClients({ keep = false } = {}) {
           }
         }
       }
-      result.clients[name] = { ok: mismatches.length === 0, events: r.events.length, mismatches, excerpt: excerpt(r.events), version: r.version, warnings: r.warnings || undefined };
-      if (name === "khal") result.clients[name].rawExcerpt = r.raw.split("\n").filter((l) => l.startsWith(EXCERPT_UID)).join("\n");
+      result.clients[name] = {
+        ok: mismatches.length === 0,
+        events: r.events.length,
+        mismatches,
+        excerpt: excerpt(r.events),
+        version: r.version,
+        warnings: r.warnings || undefined,
+      };
+      if (name === "khal")
+        result.clients[name].rawExcerpt = r.raw
+          .split("\n")
+          .filter((l) => l.startsWith(EXCERPT_UID))
+          .join("\n");
       if (mismatches.length) result.ok = false;
     }
   } finally {
@@ -394,7 +567,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       if (c.excerpt) console.log(c.rawExcerpt ?? c.excerpt);
       for (const m of c.mismatches ?? []) console.log(`  ${m}`);
     }
-    if (result.missing.length) console.log(`\nMissing clients (Debian: apt-get install -y khal python3-icalendar):\n  ${result.missing.join("\n  ")}`);
+    if (result.missing.length)
+      console.log(
+        `\nMissing clients (Debian: apt-get install -y khal python3-icalendar):\n  ${result.missing.join("\n  ")}`,
+      );
     if (result.dir) console.log(`\nkept ${result.dir}`);
   }
   process.exit(result.missing.length ? 2 : result.ok ? 0 : 1);

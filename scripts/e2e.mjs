@@ -12,7 +12,9 @@ import { stopProcessGroup } from "./process-group.mjs";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const chromium = process.env.CHROMIUM ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
-  console.error(`e2e: Chromium not found at ${chromium}. Install Debian's package first: apt-get update && apt-get install -y chromium`);
+  console.error(
+    `e2e: Chromium not found at ${chromium}. Install Debian's package first: apt-get update && apt-get install -y chromium`,
+  );
   process.exit(1);
 }
 
@@ -53,7 +55,9 @@ server.on("exit", () => (serverExited = true));
 
 let stopping = null;
 async function stopServer() {
-  stopping ??= stopProcessGroup(server.pid, () => console.error("e2e: server did not stop on SIGTERM; sending SIGKILL to its process group"));
+  stopping ??= stopProcessGroup(server.pid, () =>
+    console.error("e2e: server did not stop on SIGTERM; sending SIGKILL to its process group"),
+  );
   return stopping;
 }
 function cleanupState() {
@@ -78,7 +82,9 @@ for (let i = 0; i < 360 && !serverExited; i++) {
   await sleep(500);
 }
 if (!ready) {
-  console.error(`e2e: Trellis did not answer on ${base}${serverExited ? " (the server exited)" : " within 3 minutes"}. Server output:`);
+  console.error(
+    `e2e: Trellis did not answer on ${base}${serverExited ? " (the server exited)" : " within 3 minutes"}. Server output:`,
+  );
   await new Promise((r) => serverLog.end(r));
   console.error(readFileSync(serverLogPath, "utf8"));
   await stopServer();

@@ -28,7 +28,8 @@ export async function journeyRestart({
   log = () => {},
 } = {}) {
   const base = `http://127.0.0.1:${port}`;
-  if (await answers(`${base}/healthz`)) throw new Error(`something is already listening on ${base}; stop it or set JOURNEY_RESTART_PORT`);
+  if (await answers(`${base}/healthz`))
+    throw new Error(`something is already listening on ${base}; stop it or set JOURNEY_RESTART_PORT`);
   const state = mkdtempSync(join(tmpdir(), "trellis-restart-"));
   mkdirSync(join(root, "test-results"), { recursive: true });
   const logPath = join(root, "test-results", "journey-restart-server.log");
@@ -52,7 +53,10 @@ export async function journeyRestart({
     await waitForMail(base, members, welcomeIds, 20_000, "the welcome mails");
     await sleep(1500); // let the welcome step's result be stored and the journey go to sleep
     mark("welcome mails in the mailbox");
-    if (Date.now() > agreementDueAt - 2000) throw new Error("the first server was too slow: the agreement fell due before it could be stopped (raise JOURNEY_RESTART_DUE_IN)");
+    if (Date.now() > agreementDueAt - 2000)
+      throw new Error(
+        "the first server was too slow: the agreement fell due before it could be stopped (raise JOURNEY_RESTART_DUE_IN)",
+      );
 
     await stopServer(server);
     server = null;
@@ -71,7 +75,13 @@ export async function journeyRestart({
       mark(`woke ${woken.woken} journeys`);
     }
     const reminderIds = members.map((m) => `journey:${pairingId}:agreement:reminder:${m.id}`);
-    await waitForMail(base, members, reminderIds, Math.max(0, agreementDueAt - Date.now()) + 45_000, "the agreement reminders");
+    await waitForMail(
+      base,
+      members,
+      reminderIds,
+      Math.max(0, agreementDueAt - Date.now()) + 45_000,
+      "the agreement reminders",
+    );
     mark("agreement reminders in the mailbox");
     await sleep(3000); // anything repeated would show up now
     await stopServer(server);
@@ -79,7 +89,17 @@ export async function journeyRestart({
     mark("second server stopped");
     const rows = readMail(state, pairingId);
     mark("done");
-    return { pairingId, members, createdAt: made.createdAt, agreementDueAt, stoppedBeforeDue, beforeRestart, woken, rows, timings };
+    return {
+      pairingId,
+      members,
+      createdAt: made.createdAt,
+      agreementDueAt,
+      stoppedBeforeDue,
+      beforeRestart,
+      woken,
+      rows,
+      timings,
+    };
   } finally {
     if (server) await stopServer(server);
     await new Promise((r) => serverLog.end(r));
@@ -136,13 +156,18 @@ async function waitUntilReady(base, s, ms = 120_000) {
     if (await answers(`${base}/`)) return;
     await sleep(300);
   }
-  throw new Error(`Trellis did not answer on ${base}${s.exited ? " (the server exited)" : ""}; see test-results/journey-restart-server.log`);
+  throw new Error(
+    `Trellis did not answer on ${base}${s.exited ? " (the server exited)" : ""}; see test-results/journey-restart-server.log`,
+  );
 }
 
 /** POSTs a form with the CSRF cookie and field, as a browser would; answers the JSON the dev route returns. */
 async function postForm(base, path, fields) {
   const first = await fetch(`${base}/healthz`);
-  const cookie = first.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("csrf="));
+  const cookie = first.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("csrf="));
   if (!cookie) throw new Error("no CSRF cookie from /healthz");
   const res = await fetch(`${base}${path}`, {
     method: "POST",
@@ -170,7 +195,8 @@ async function waitForMail(base, members, ids, ms, what) {
       if (res?.ok) html += await res.text();
     }
     if (ids.every((id) => html.includes(`/dev/mailbox/${id}"`))) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not arrive within ${Math.round(ms / 1000)} s (expected ${ids.join(", ")})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not arrive within ${Math.round(ms / 1000)} s (expected ${ids.join(", ")})`);
     await sleep(500);
   }
 }
@@ -185,11 +211,15 @@ function readMail(state, pairingId) {
 
 /** Runs one SQL statement on the local D1 in `state`; returns its rows. */
 function d1(state, sql) {
-  const r = spawnSync(process.execPath, [wranglerBin, "d1", "execute", "DB", "--local", "--persist-to", state, "--command", sql, "--json"], {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [wranglerBin, "d1", "execute", "DB", "--local", "--persist-to", state, "--command", sql, "--json"],
+    {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+      encoding: "utf8",
+    },
+  );
   if (r.status !== 0) throw new Error(`wrangler d1 execute failed (${r.status}): ${r.stderr || r.stdout}`);
   const parsed = JSON.parse(r.stdout.slice(r.stdout.indexOf("[")));
   return parsed[0]?.results ?? [];
@@ -209,8 +239,26 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const r = await journeyRestart({ log: (line) => console.log(line) });
     const count = (kind) => r.rows.filter((row) => row.kind === kind).length;
-    console.log(JSON.stringify({ pairingId: r.pairingId, welcome: count("journey-welcome"), reminders: count("journey-agreement"), rows: r.rows.length, timings: r.timings }, null, 2));
-    process.exit(count("journey-welcome") === r.members.length && count("journey-agreement") === r.members.length && r.rows.length === 2 * r.members.length ? 0 : 1);
+    console.log(
+      JSON.stringify(
+        {
+          pairingId: r.pairingId,
+          welcome: count("journey-welcome"),
+          reminders: count("journey-agreement"),
+          rows: r.rows.length,
+          timings: r.timings,
+        },
+        null,
+        2,
+      ),
+    );
+    process.exit(
+      count("journey-welcome") === r.members.length &&
+        count("journey-agreement") === r.members.length &&
+        r.rows.length === 2 * r.members.length
+        ? 0
+        : 1,
+    );
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

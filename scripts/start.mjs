@@ -15,10 +15,27 @@ spawnSync("node", ["scripts/build-assets.mjs"], { stdio: "inherit" });
 run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 
 // The browser suite signs in as many people from one address; it raises the per-client sign-in limit (TRELLIS_SIGNIN_PER_CLIENT).
-const extraVars = process.env.TRELLIS_SIGNIN_PER_CLIENT ? ["--var", `SIGNIN_PER_CLIENT:${process.env.TRELLIS_SIGNIN_PER_CLIENT}`] : [];
+const extraVars = process.env.TRELLIS_SIGNIN_PER_CLIENT
+  ? ["--var", `SIGNIN_PER_CLIENT:${process.env.TRELLIS_SIGNIN_PER_CLIENT}`]
+  : [];
 const dev = spawn(
   "wrangler",
-  ["dev", "--ip", "127.0.0.1", "--port", port, "--var", "DEV_TOOLS:1", "--var", "DEMO_SEED:1", "--var", `PUBLIC_URL:http://127.0.0.1:${port}`, ...extraVars, "--show-interactive-dev-session=false", ...persist],
+  [
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    port,
+    "--var",
+    "DEV_TOOLS:1",
+    "--var",
+    "DEMO_SEED:1",
+    "--var",
+    `PUBLIC_URL:http://127.0.0.1:${port}`,
+    ...extraVars,
+    "--show-interactive-dev-session=false",
+    ...persist,
+  ],
   { stdio: "inherit" },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
@@ -30,9 +47,11 @@ for (let i = 0; i < 240; i++) {
   try {
     const res = await fetch(`${base}/`);
     if (res.ok) {
-      console.log(`\nTrellis is running on ${base}\n  sign in as coordinator@example.org (or cocoordinator@), mentor1..8@example.org or mentee1..12@example.org` +
+      console.log(
+        `\nTrellis is running on ${base}\n  sign in as coordinator@example.org (or cocoordinator@), mentor1..8@example.org or mentee1..12@example.org` +
           `\n  staged proposals: ${base}/programs/demo-autumn-2026/matching · a waiting self-match request: mentor7@example.org` +
-          `\n  lived-in pairing rooms at every stage: spring-mentee1@example.org (active), spring-mentor1..7@ / spring-mentee1..9@`);
+          `\n  lived-in pairing rooms at every stage: spring-mentee1@example.org (active), spring-mentor1..7@ / spring-mentee1..9@`,
+      );
       console.log(`  sign-in links arrive in the dev mailbox: ${base}/dev/mailbox\n`);
       break;
     }

@@ -41,7 +41,11 @@ export class Browser {
     const body = new URLSearchParams();
     if (!("_csrf" in fields)) body.append("_csrf", this.csrf);
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-    return this.fetch(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+    return this.fetch(path, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    });
   }
 
   /** Signs in as an existing person through the real email-link flow (dev mailbox). */
@@ -57,7 +61,9 @@ export class Browser {
 
 /** Reads the newest sign-in token mailed to an address from the outbox. */
 export async function latestLoginToken(email: string): Promise<string> {
-  const row = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'sign-in' ORDER BY created_at DESC, rowid DESC LIMIT 1")
+  const row = await env.DB.prepare(
+    "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'sign-in' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+  )
     .bind(email)
     .first<{ body_text: string }>();
   const match = row?.body_text.match(/token=([A-Za-z0-9_-]+)/);
@@ -66,7 +72,10 @@ export async function latestLoginToken(email: string): Promise<string> {
 }
 
 /** Creates a person directly in D1 and returns their id. */
-export async function createPerson(email: string, fields: { canCreatePrograms?: boolean; name?: string } = {}): Promise<string> {
+export async function createPerson(
+  email: string,
+  fields: { canCreatePrograms?: boolean; name?: string } = {},
+): Promise<string> {
   const id = `p-${email.replace(/[^a-z0-9]/gi, "")}`;
   await env.DB.prepare("INSERT INTO people (id, email, name, can_create_programs) VALUES (?, ?, ?, ?)")
     .bind(id, email, fields.name ?? "", fields.canCreatePrograms ? 1 : 0)

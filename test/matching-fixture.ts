@@ -36,7 +36,11 @@ export async function addMember(programId: string, m: MemberSpec): Promise<strin
       m.unavailable ? 1 : 0,
     )
     .run();
-  await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, ?3, 'active') ON CONFLICT DO NOTHING").bind(programId, id, m.role).run();
+  await env.DB.prepare(
+    "INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, ?3, 'active') ON CONFLICT DO NOTHING",
+  )
+    .bind(programId, id, m.role)
+    .run();
   return id;
 }
 
@@ -67,5 +71,7 @@ export async function proposalsOf(programId: string): Promise<ProposalRecord[]> 
 
 /** The program's newest run. */
 export async function latestRun(programId: string) {
-  return env.DB.prepare("SELECT * FROM match_runs WHERE program_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1").bind(programId).first<Record<string, unknown>>();
+  return env.DB.prepare("SELECT * FROM match_runs WHERE program_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1")
+    .bind(programId)
+    .first<Record<string, unknown>>();
 }

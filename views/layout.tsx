@@ -27,9 +27,13 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
         <script src={`/assets/${scripts?.includes("chat") ? ASSETS.chat : ASSETS.htmx}`} defer></script>
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site">
-          <a class="brand" href="/">Trellis</a>
+          <a class="brand" href="/">
+            Trellis
+          </a>
           <nav aria-label="Main">
             {user ? (
               <>
@@ -39,7 +43,9 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
                 <a href="/calendar">Calendar</a>
                 <form method="post" action="/signout" class="inline">
                   <CsrfField token={csrf} />
-                  <button type="submit" class="link">Sign out</button>
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
                 </form>
               </>
             ) : (

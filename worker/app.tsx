@@ -53,10 +53,13 @@ app.use(renderer);
 app.use(sessionLoader);
 app.use(bodySizeLimit);
 app.use(
-  csrfProtection(async (c) => {
-    c.status(403);
-    return c.render(<CsrfRejectedPage />, { title: "Form expired" });
-  }, async (c) => (await csrfExempt(c)) || (await checkinCsrfExempt(c))),
+  csrfProtection(
+    async (c) => {
+      c.status(403);
+      return c.render(<CsrfRejectedPage />, { title: "Form expired" });
+    },
+    async (c) => (await csrfExempt(c)) || (await checkinCsrfExempt(c)),
+  ),
 );
 
 app.get("/healthz", (c) => c.text("ok"));

@@ -1,7 +1,17 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { RISK_RULES, type PlannedMilestone } from "../worker/domain/journey/template";
 import { isFinal, type Stage } from "../worker/domain/room/stages";
-import { JOURNEY, answeredBy, journeyOrigin, lastMeetingHeld, openCheckin, planFor, remind, sendCheckinMails, welcome } from "../worker/journey/journey-steps";
+import {
+  JOURNEY,
+  answeredBy,
+  journeyOrigin,
+  lastMeetingHeld,
+  openCheckin,
+  planFor,
+  remind,
+  sendCheckinMails,
+  welcome,
+} from "../worker/journey/journey-steps";
 import { roomOf } from "../worker/pairings/access";
 
 /** Parameters a pairing's journey starts with. */
@@ -18,7 +28,10 @@ const DAY = 86_400_000;
  */
 export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   /** Walks the pairing's milestones. */
-  override async run(event: WorkflowEvent<JourneyParams>, step: WorkflowStep): Promise<{ pairingId: string; outcome: string }> {
+  override async run(
+    event: WorkflowEvent<JourneyParams>,
+    step: WorkflowStep,
+  ): Promise<{ pairingId: string; outcome: string }> {
     // Steps return plain data and every side effect is idempotent (fixed ids), so a restart replays nothing twice.
     const { pairingId } = event.payload;
     const room = () => roomOf(this.env, pairingId);
@@ -40,11 +53,13 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
       if (m.kind === "welcome") await step.do("welcome", () => welcome(this.env, origin, pairingId, m));
       else if (m.kind === "agreement") await this.agreement(step, pairingId, m, origin, next);
       else if (m.kind === "first-meeting") await this.firstMeeting(step, pairingId, m, origin, next);
-      else if (m.kind === "check-in" || m.kind === "wrap-up") unanswered = await this.checkin(step, pairingId, m, origin, unanswered, began);
+      else if (m.kind === "check-in" || m.kind === "wrap-up")
+        unanswered = await this.checkin(step, pairingId, m, origin, unanswered, began);
       else if (m.kind === "close") {
         await step.do("close", async () => {
           const now = await room().stage(pairingId);
-          if (now === "active") await room().changeStage(pairingId, JOURNEY, "wrap_up", "The program has reached its end.");
+          if (now === "active")
+            await room().changeStage(pairingId, JOURNEY, "wrap_up", "The program has reached its end.");
           const r = await room().changeStage(pairingId, JOURNEY, "close", "The program has ended.");
           return r.ok ? "closed" : r.error;
         });
@@ -71,7 +86,9 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   /** Reads the stage; while paused, waits for the room to say it changed (checking again at least monthly). */
   private async waitWhilePaused(step: WorkflowStep, pairingId: string, m: PlannedMilestone): Promise<Stage> {
     for (let i = 0; ; i++) {
-      const stage = await step.do(`stage before ${m.key}${i ? ` (${i})` : ""}`, () => roomOf(this.env, pairingId).stage(pairingId));
+      const stage = await step.do(`stage before ${m.key}${i ? ` (${i})` : ""}`, () =>
+        roomOf(this.env, pairingId).stage(pairingId),
+      );
       if (stage !== "paused") return stage;
       try {
         await step.waitForEvent(`resumed before ${m.key} (${i})`, { type: "stage-changed", timeout: "30 days" });
@@ -85,20 +102,40 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
    * Agreement due: a reminder if unsigned, a wait for the room's "agreement-signed" (3 days, or until the next milestone
    * if that comes first), then the risk flag once the grace has passed.
    */
-  private async agreement(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string, next: number): Promise<void> {
-    const signed = () => roomOf(this.env, pairingId).agreementSigned(pairingId, JOURNEY).then((r) => r.ok && r.value);
+  private async agreement(
+    step: WorkflowStep,
+    pairingId: string,
+    m: PlannedMilestone,
+    origin: string,
+    next: number,
+  ): Promise<void> {
+    const signed = () =>
+      roomOf(this.env, pairingId)
+        .agreementSigned(pairingId, JOURNEY)
+        .then((r) => r.ok && r.value);
     if (await step.do("agreement signed?", signed)) return;
     await step.do("agreement reminder", () => remind(this.env, origin, pairingId, m));
     try {
-      await step.waitForEvent("agreement signed", { type: "agreement-signed", timeout: await this.until(step, "agreement wait", Math.min(next, m.due + RISK_RULES.agreementGraceDays * DAY)) });
+      await step.waitForEvent("agreement signed", {
+        type: "agreement-signed",
+        timeout: await this.until(step, "agreement wait", Math.min(next, m.due + RISK_RULES.agreementGraceDays * DAY)),
+      });
     } catch {
       // no event in time: the check below decides
     }
     if (await step.do("agreement signed after the wait?", signed)) return;
     // Flag only when the whole grace was waited (a next milestone inside it cut the wait short: the check-ins watch on).
     if (next < m.due + RISK_RULES.agreementGraceDays * DAY) return;
-    await step.do("flag: no agreement", async () =>
-      (await roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, `No mentoring agreement ${RISK_RULES.agreementGraceDays} days after it was due.`)).ok,
+    await step.do(
+      "flag: no agreement",
+      async () =>
+        (
+          await roomOf(this.env, pairingId).setRisk(
+            pairingId,
+            JOURNEY,
+            `No mentoring agreement ${RISK_RULES.agreementGraceDays} days after it was due.`,
+          )
+        ).ok,
     );
   }
 
@@ -106,18 +143,37 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
    * First meeting due: a reminder if none was held, a wait for "meeting-held" (a week, or until the next milestone if that
    * comes first), then the risk flag if the week has passed; otherwise each check-in's silence rule watches on.
    */
-  private async firstMeeting(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string, next: number): Promise<void> {
+  private async firstMeeting(
+    step: WorkflowStep,
+    pairingId: string,
+    m: PlannedMilestone,
+    origin: string,
+    next: number,
+  ): Promise<void> {
     const held = () => lastMeetingHeld(this.env, pairingId).then((t) => t !== null);
     if (await step.do("first meeting held?", held)) return;
     await step.do("first meeting reminder", () => remind(this.env, origin, pairingId, m));
     try {
-      await step.waitForEvent("first meeting held", { type: "meeting-held", timeout: await this.until(step, "first meeting wait", Math.min(next, m.due + 7 * DAY)) });
+      await step.waitForEvent("first meeting held", {
+        type: "meeting-held",
+        timeout: await this.until(step, "first meeting wait", Math.min(next, m.due + 7 * DAY)),
+      });
     } catch {
       // no event in time: the check below decides
     }
     if (await step.do("first meeting held after the wait?", held)) return;
     if (next < m.due + 7 * DAY) return;
-    await step.do("flag: no first meeting", async () => (await roomOf(this.env, pairingId).setRisk(pairingId, JOURNEY, "No meeting held a week after the first one was due.")).ok);
+    await step.do(
+      "flag: no first meeting",
+      async () =>
+        (
+          await roomOf(this.env, pairingId).setRisk(
+            pairingId,
+            JOURNEY,
+            "No meeting held a week after the first one was due.",
+          )
+        ).ok,
+    );
   }
 
   /**
@@ -125,28 +181,57 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
    * answered; at close, the count of unanswered check-ins in a row and the silence since the last meeting may flag the
    * pairing. Returns the new count of unanswered check-ins in a row.
    */
-  private async checkin(step: WorkflowStep, pairingId: string, m: PlannedMilestone, origin: string, unansweredBefore: number, began: number): Promise<number> {
+  private async checkin(
+    step: WorkflowStep,
+    pairingId: string,
+    m: PlannedMilestone,
+    origin: string,
+    unansweredBefore: number,
+    began: number,
+  ): Promise<number> {
     const room = roomOf(this.env, pairingId);
     if (m.kind === "wrap-up") {
-      await step.do("start wrapping up", async () => ((await room.stage(pairingId)) === "active" ? (await room.changeStage(pairingId, JOURNEY, "wrap_up", "The wrap-up weeks have begun.")).ok : false));
+      await step.do("start wrapping up", async () =>
+        (await room.stage(pairingId)) === "active"
+          ? (await room.changeStage(pairingId, JOURNEY, "wrap_up", "The wrap-up weeks have begun.")).ok
+          : false,
+      );
     }
     const checkinId = await step.do(`open ${m.key}`, () => openCheckin(this.env, origin, pairingId, m));
     const closes = m.closes ?? m.due + 4 * DAY;
     const half = m.due + Math.round((closes - m.due) / 2);
-    const everyone = await step.do(`${m.key} members`, async () => (await this.env.DB.prepare("SELECT count(*) AS n FROM pairing_members WHERE pairing_id = ?1").bind(pairingId).first<{ n: number }>())?.n ?? 0);
+    const everyone = await step.do(
+      `${m.key} members`,
+      async () =>
+        (
+          await this.env.DB.prepare("SELECT count(*) AS n FROM pairing_members WHERE pairing_id = ?1")
+            .bind(pairingId)
+            .first<{ n: number }>()
+        )?.n ?? 0,
+    );
     // Until half-way, each answer wakes the journey; it stops waiting once everyone has answered (an event can also be
     // about another check-in: what counts is the room's record of this one). Then one reminder to whoever has not.
     for (let i = 0; i < everyone; i++) {
       try {
-        await step.waitForEvent(`${m.key} answered (${i})`, { type: "checkin-answered", timeout: await this.until(step, `${m.key} wait (${i})`, half) });
+        await step.waitForEvent(`${m.key} answered (${i})`, {
+          type: "checkin-answered",
+          timeout: await this.until(step, `${m.key} wait (${i})`, half),
+        });
       } catch {
         break; // half-way reached
       }
-      if ((await step.do(`${m.key} answers (${i})`, () => answeredBy(this.env, pairingId, checkinId).then((a) => a.length))) >= everyone) break;
+      if (
+        (await step.do(`${m.key} answers (${i})`, () =>
+          answeredBy(this.env, pairingId, checkinId).then((a) => a.length),
+        )) >= everyone
+      )
+        break;
     }
     await this.sleepTo(step, `${m.key} half-way`, half);
     await step.do(`${m.key} reminder`, async () => {
-      const members = await this.env.DB.prepare("SELECT person_id FROM pairing_members WHERE pairing_id = ?1").bind(pairingId).all<{ person_id: string }>();
+      const members = await this.env.DB.prepare("SELECT person_id FROM pairing_members WHERE pairing_id = ?1")
+        .bind(pairingId)
+        .all<{ person_id: string }>();
       const done = await answeredBy(this.env, pairingId, checkinId);
       const waiting = members.results.map((r) => r.person_id).filter((p) => !done.includes(p));
       if (waiting.length) await sendCheckinMails(this.env, origin, pairingId, m, checkinId, "reminder", waiting);
@@ -159,7 +244,8 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
       const silentSince = (await lastMeetingHeld(this.env, pairingId)) ?? began;
       let reason: string | null = null;
       if (streak >= RISK_RULES.unansweredInARow) reason = `${streak} check-ins in a row unanswered.`;
-      else if (Date.now() - silentSince > RISK_RULES.silentDays * DAY) reason = `No meeting held for more than ${RISK_RULES.silentDays} days.`;
+      else if (Date.now() - silentSince > RISK_RULES.silentDays * DAY)
+        reason = `No meeting held for more than ${RISK_RULES.silentDays} days.`;
       if (reason) await room.setRisk(pairingId, JOURNEY, reason);
       return streak;
     });

@@ -10,7 +10,11 @@ export interface MatchRunParams {
 export class MatchRunWorkflow extends WorkflowEntrypoint<Env, MatchRunParams> {
   /** Computes the run and stores its staged proposals; a run replaced meanwhile is left alone. */
   override async run(event: WorkflowEvent<MatchRunParams>, step: WorkflowStep): Promise<{ status: string }> {
-    const status = await step.do("match and stage", { retries: { limit: 1, delay: "5 seconds" }, timeout: "10 minutes" }, () => runAndStore(this.env, event.payload.runId));
+    const status = await step.do(
+      "match and stage",
+      { retries: { limit: 1, delay: "5 seconds" }, timeout: "10 minutes" },
+      () => runAndStore(this.env, event.payload.runId),
+    );
     return { status };
   }
 }

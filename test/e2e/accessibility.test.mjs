@@ -6,8 +6,16 @@ import { browserTest, signIn, signOut } from "./helpers.mjs";
 
 /** Runs axe on the current page and fails with a readable list of violations. */
 async function assertAccessible(page, label) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const summary = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
   assert.deepEqual(summary, [], `${label} has accessibility violations`);
 }
 
@@ -17,7 +25,20 @@ browserTest("visitor and coordinator pages pass axe WCAG 2 AA checks", { js: tru
     await assertAccessible(page, path);
   }
   await signIn(page, "coordinator@example.org");
-  for (const path of ["/", "/profile", "/programs", "/programs/new", "/programs/demo-autumn-2026", "/programs/demo-autumn-2026/edit", "/programs/demo-autumn-2026/import", "/programs/demo-autumn-2026/matching", "/programs/demo-autumn-2026/matching/settings", "/programs/demo-autumn-2026/matching/fairness", "/programs/demo-self-match/matching/fairness", "/dev/mailbox"]) {
+  for (const path of [
+    "/",
+    "/profile",
+    "/programs",
+    "/programs/new",
+    "/programs/demo-autumn-2026",
+    "/programs/demo-autumn-2026/edit",
+    "/programs/demo-autumn-2026/import",
+    "/programs/demo-autumn-2026/matching",
+    "/programs/demo-autumn-2026/matching/settings",
+    "/programs/demo-autumn-2026/matching/fairness",
+    "/programs/demo-self-match/matching/fairness",
+    "/dev/mailbox",
+  ]) {
     await page.goto(path);
     await assertAccessible(page, path);
   }

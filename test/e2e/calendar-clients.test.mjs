@@ -10,7 +10,11 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 function runClients() {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/calendar-clients.mjs", "--json"], { cwd: root, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/calendar-clients.mjs", "--json"], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   assert.ok(r.stdout.trim(), `scripts/calendar-clients.mjs printed nothing (exit ${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
@@ -30,7 +34,11 @@ for (const name of ["khal", "python"]) {
     const client = result.clients[name];
     assert.ok(client, `no result for ${name}`);
     assert.ok(!client.error, `${name} could not read the feed: ${client.error}`);
-    assert.deepEqual(client.mismatches, [], `${name} disagrees with occurrences():\n  ${client.mismatches.join("\n  ")}`);
+    assert.deepEqual(
+      client.mismatches,
+      [],
+      `${name} disagrees with occurrences():\n  ${client.mismatches.join("\n  ")}`,
+    );
     assert.equal(client.events, result.expectedCount);
     assert.equal(client.excerpt, result.expected);
   });

@@ -30,10 +30,12 @@ async function checkinLinks(email, timeout = 30_000) {
       const subject = /^[^"]+">([^<]+)<\/a>/.exec(item)?.[1]?.replace(/&#39;/g, "'");
       if (!subject || !CHECKIN_SUBJECT.test(subject)) continue;
       const links = {};
-      for (const [, href, answer] of item.matchAll(/<a href="(https?:\/\/[^"]+\/c\/[^"?]+\?a=([a-z-]+))"/g)) links[answer] = href.replace(/&amp;/g, "&");
+      for (const [, href, answer] of item.matchAll(/<a href="(https?:\/\/[^"]+\/c\/[^"?]+\?a=([a-z-]+))"/g))
+        links[answer] = href.replace(/&amp;/g, "&");
       return { subject, links };
     }
-    if (Date.now() > deadline) assert.fail(`no check-in mail for ${email} in the dev mailbox after ${timeout / 1000} s`);
+    if (Date.now() > deadline)
+      assert.fail(`no check-in mail for ${email} in the dev mailbox after ${timeout / 1000} s`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -64,61 +66,84 @@ function forged(token) {
   return `${body}.${mac[0] === "A" ? "B" : "A"}${mac.slice(1)}`;
 }
 
-browserTest("a check-in answered from the email link without signing in, changed later; dead links explain themselves", { js: false }, async ({ page }) => {
-  const { subject, links } = await checkinLinks(KOFI);
-  assert.match(subject, /with Wanjiru Kamau/);
-  assert.deepEqual(Object.keys(links).sort(), ["going-well", "not-met", "ok", "struggling"], "one link per answer");
+browserTest(
+  "a check-in answered from the email link without signing in, changed later; dead links explain themselves",
+  { js: false },
+  async ({ page }) => {
+    const { subject, links } = await checkinLinks(KOFI);
+    assert.match(subject, /with Wanjiru Kamau/);
+    assert.deepEqual(Object.keys(links).sort(), ["going-well", "not-met", "ok", "struggling"], "one link per answer");
 
-  // Opening a link (as a mail scanner would) records nothing: the choice is preselected, one button sends it.
-  await page.goto(here(links["going-well"]));
-  await seeText(page, "How is your mentoring going?");
-  await seeText(page, "With Wanjiru Kamau, in Spring 2026 Mentoring Circle.");
-  assert.equal(await signOutButton(page).count(), 0, "not signed in");
-  const radios = page.locator('input[type=radio][name="answer"]');
-  assert.equal(await radios.count(), 4);
-  assert.equal(await page.locator('input[name="answer"][value="going-well"]').isChecked(), true, "the link's answer is preselected");
-  assert.equal(await page.locator('input[name="answer"]:checked').count(), 1);
-  const before = await page.locator("main").innerText();
-  assert.doesNotMatch(before, /You answered|Thank you|is recorded/, "no answer recorded yet");
-  assert.equal(await page.getByRole("button", { name: "Send my answer" }).count(), 1, "the button says the answer is not sent yet");
-  assert.equal(await page.getByRole("button", { name: "Change my answer" }).count(), 0);
+    // Opening a link (as a mail scanner would) records nothing: the choice is preselected, one button sends it.
+    await page.goto(here(links["going-well"]));
+    await seeText(page, "How is your mentoring going?");
+    await seeText(page, "With Wanjiru Kamau, in Spring 2026 Mentoring Circle.");
+    assert.equal(await signOutButton(page).count(), 0, "not signed in");
+    const radios = page.locator('input[type=radio][name="answer"]');
+    assert.equal(await radios.count(), 4);
+    assert.equal(
+      await page.locator('input[name="answer"][value="going-well"]').isChecked(),
+      true,
+      "the link's answer is preselected",
+    );
+    assert.equal(await page.locator('input[name="answer"]:checked').count(), 1);
+    const before = await page.locator("main").innerText();
+    assert.doesNotMatch(before, /You answered|Thank you|is recorded/, "no answer recorded yet");
+    assert.equal(
+      await page.getByRole("button", { name: "Send my answer" }).count(),
+      1,
+      "the button says the answer is not sent yet",
+    );
+    assert.equal(await page.getByRole("button", { name: "Change my answer" }).count(), 0);
 
-  await page.getByRole("button", { name: "Send my answer" }).click();
-  await page.waitForURL((u) => u.pathname.startsWith("/c/") && u.searchParams.get("done") === "1");
-  await seeText(page, 'Thank you! Your answer "Going well" is recorded.');
+    await page.getByRole("button", { name: "Send my answer" }).click();
+    await page.waitForURL((u) => u.pathname.startsWith("/c/") && u.searchParams.get("done") === "1");
+    await seeText(page, 'Thank you! Your answer "Going well" is recorded.');
 
-  // Another link of the same mail changes the answer: the page says what was answered, the new choice preselected.
-  await page.goto(here(links.struggling));
-  await seeText(page, 'You answered "Going well" on');
-  assert.equal(await page.locator('input[name="answer"][value="struggling"]').isChecked(), true);
-  await page.locator("#f-comment").fill("The promotion paperwork is eating my evenings.");
-  await page.getByRole("button", { name: "Change my answer" }).click();
-  await page.waitForURL((u) => u.searchParams.get("done") === "1");
-  await seeText(page, 'Thank you! Your answer "Struggling" is recorded.');
-  assert.equal(await page.locator("#f-comment").inputValue(), "The promotion paperwork is eating my evenings.", "the comment is kept");
-  await page.goto(here(links.ok));
-  await seeText(page, 'You answered "Struggling" on');
+    // Another link of the same mail changes the answer: the page says what was answered, the new choice preselected.
+    await page.goto(here(links.struggling));
+    await seeText(page, 'You answered "Going well" on');
+    assert.equal(await page.locator('input[name="answer"][value="struggling"]').isChecked(), true);
+    await page.locator("#f-comment").fill("The promotion paperwork is eating my evenings.");
+    await page.getByRole("button", { name: "Change my answer" }).click();
+    await page.waitForURL((u) => u.searchParams.get("done") === "1");
+    await seeText(page, 'Thank you! Your answer "Struggling" is recorded.');
+    assert.equal(
+      await page.locator("#f-comment").inputValue(),
+      "The promotion paperwork is eating my evenings.",
+      "the comment is kept",
+    );
+    await page.goto(here(links.ok));
+    await seeText(page, 'You answered "Struggling" on');
 
-  // A link whose check-in has closed, and a tampered one.
-  const token = tokenOf(links.ok);
-  const closed = await page.goto(`/c/${expired(token)}?a=ok`);
-  assert.equal(closed.status(), 410);
-  await seeText(page, "This check-in has closed");
-  await seeText(page, "The next check-in will reach you by email.");
-  assert.equal(await page.locator('input[name="answer"]').count(), 0, "no form on a closed check-in");
-  const fake = await page.goto(`/c/${forged(token)}?a=ok`);
-  assert.equal(fake.status(), 404);
-  await seeText(page, "This link does not work");
-  assert.equal(await page.locator('input[name="answer"]').count(), 0, "no form behind a forged link");
-});
+    // A link whose check-in has closed, and a tampered one.
+    const token = tokenOf(links.ok);
+    const closed = await page.goto(`/c/${expired(token)}?a=ok`);
+    assert.equal(closed.status(), 410);
+    await seeText(page, "This check-in has closed");
+    await seeText(page, "The next check-in will reach you by email.");
+    assert.equal(await page.locator('input[name="answer"]').count(), 0, "no form on a closed check-in");
+    const fake = await page.goto(`/c/${forged(token)}?a=ok`);
+    assert.equal(fake.status(), 404);
+    await seeText(page, "This link does not work");
+    assert.equal(await page.locator('input[name="answer"]').count(), 0, "no form behind a forged link");
+  },
+);
 
 const w3m = spawnSync("sh", ["-c", "command -v w3m"], { encoding: "utf8" }).stdout.trim();
 
-test("a text browser (w3m) shows the check-in with its choices, and its POST records the answer without a cookie", { skip: w3m ? false : "w3m is not installed" }, async () => {
+test("a text browser (w3m) shows the check-in with its choices, and its POST records the answer without a cookie", {
+  skip: w3m ? false : "w3m is not installed",
+}, async () => {
   const { links } = await checkinLinks(WANJIRU);
   const dir = mkdtempSync(join(tmpdir(), "trellis-w3m-"));
   // w3m's own config dir under a temporary HOME, with cookies off: the link alone must do.
-  const run = (args) => spawnSync(w3m, ["-no-cookie", "-cols", "120", ...args], { encoding: "utf8", env: { ...process.env, HOME: dir }, timeout: 20_000 });
+  const run = (args) =>
+    spawnSync(w3m, ["-no-cookie", "-cols", "120", ...args], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: dir },
+      timeout: 20_000,
+    });
   try {
     const shown = run(["-dump", here(links.ok)]);
     assert.equal(shown.status, 0, shown.stderr);
@@ -126,7 +151,8 @@ test("a text browser (w3m) shows the check-in with its choices, and its POST rec
     assert.match(shown.stdout, /With Kofi Boateng, in Spring 2026 Mentoring Circle\./);
     // w3m draws radio buttons as (*) when checked and ( ) when not.
     assert.match(shown.stdout, /\(\*\) OK/, `OK preselected:\n${shown.stdout}`);
-    for (const label of ["Going well", "Struggling", "We haven't met yet"]) assert.match(shown.stdout, new RegExp(`\\( \\) ${label}`));
+    for (const label of ["Going well", "Struggling", "We haven't met yet"])
+      assert.match(shown.stdout, new RegExp(`\\( \\) ${label}`));
     assert.match(shown.stdout, /Send my answer/);
     assert.doesNotMatch(shown.stdout, /You answered/);
 

@@ -48,11 +48,15 @@ after(async () => {
   }
   if (process.env.E2E_SIZE_LOG) {
     mkdirSync(dirname(process.env.E2E_SIZE_LOG), { recursive: true });
-    appendFileSync(process.env.E2E_SIZE_LOG, measured.map((m) => JSON.stringify({ file: basename(process.argv[1] ?? ""), ...m })).join("\n") + "\n");
+    appendFileSync(
+      process.env.E2E_SIZE_LOG,
+      measured.map((m) => JSON.stringify({ file: basename(process.argv[1] ?? ""), ...m })).join("\n") + "\n",
+    );
   }
   const rows = [...largest.entries()].sort((a, b) => b[1].gzip - a[1].gzip);
   console.log(`HTML sizes (gzip bytes, budget ${HTML_BUDGET_BYTES}) — ${measured.length} responses, largest per URL:`);
-  for (const [key, m] of rows.slice(0, 12)) console.log(`  ${String(m.gzip).padStart(6)}  ${String(m.raw).padStart(7)} raw  ${m.status}  ${key}`);
+  for (const [key, m] of rows.slice(0, 12))
+    console.log(`  ${String(m.gzip).padStart(6)}  ${String(m.raw).padStart(7)} raw  ${m.status}  ${key}`);
 });
 
 /**
@@ -106,7 +110,16 @@ export async function openSession({ js, testName = "" }) {
       const gzip = gzipSync(body).length;
       const url = new URL(res.url());
       const search = url.search.replace(/(token=)[^&]+/g, "$1…");
-      const entry = { url: res.url(), path: url.pathname + search, method: req.method(), status, kind, raw: body.length, gzip, test: testName };
+      const entry = {
+        url: res.url(),
+        path: url.pathname + search,
+        method: req.method(),
+        status,
+        kind,
+        raw: body.length,
+        gzip,
+        test: testName,
+      };
       measured.push(entry);
       responses.push(entry);
       if (gzip > HTML_BUDGET_BYTES) overBudget.push(entry);
@@ -186,7 +199,11 @@ export async function signIn(page, email) {
   await seeText(page, "Dev mailbox");
   const newest = page.locator("main ul.cards > li").filter({ hasText: "Your Trellis sign-in link" }).first();
   await newest.waitFor();
-  assert.match(await newest.innerText(), new RegExp(`to ${email.replace(/[.]/g, "\\.")}`), "the newest sign-in mail is addressed to the person");
+  assert.match(
+    await newest.innerText(),
+    new RegExp(`to ${email.replace(/[.]/g, "\\.")}`),
+    "the newest sign-in mail is addressed to the person",
+  );
   const link = newest.locator('a[href*="/auth/verify?token="]').first();
   const href = await link.getAttribute("href");
   assert.ok(href?.startsWith(`${BASE_URL}/auth/verify?token=`), `sign-in link points at this server: ${href}`);
@@ -245,8 +262,13 @@ export async function waitForFieldError(page, name, timeout = WAIT_MS) {
     const message = await fieldError(page, name).catch(() => null);
     if (message) return message;
     if (Date.now() > deadline) {
-      const main = await page.locator("main").innerText({ timeout: 1000 }).catch(() => "(no main)");
-      assert.fail(`expected an error message next to the field "${name}" on ${page.url()}, but the page says:\n${main.slice(0, 1500)}`);
+      const main = await page
+        .locator("main")
+        .innerText({ timeout: 1000 })
+        .catch(() => "(no main)");
+      assert.fail(
+        `expected an error message next to the field "${name}" on ${page.url()}, but the page says:\n${main.slice(0, 1500)}`,
+      );
     }
     await page.waitForTimeout(200);
   }
@@ -285,11 +307,16 @@ export async function findForm(page, name, timeout = WAIT_MS) {
   try {
     await form.waitFor({ state: "visible", timeout });
   } catch {
-    const main = await page.locator("main").innerText({ timeout: 1000 }).catch(() => "(no main)");
-    assert.fail(`expected a form with a field named "${name}" on ${page.url()}, but the page says:\n${main.slice(0, 1500)}`);
+    const main = await page
+      .locator("main")
+      .innerText({ timeout: 1000 })
+      .catch(() => "(no main)");
+    assert.fail(
+      `expected a form with a field named "${name}" on ${page.url()}, but the page says:\n${main.slice(0, 1500)}`,
+    );
   }
   return form;
 }
 
 /** The submit button of a form. */
-export const submitOf = (form) => form.locator('button[type=submit], button:not([type]), input[type=submit]').last();
+export const submitOf = (form) => form.locator("button[type=submit], button:not([type]), input[type=submit]").last();

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { journeyRestart } from "../../scripts/journey-restart.mjs";
 
-test("a journey survives a restart: the next milestone happens once, nothing earlier is repeated", { timeout: 150_000 }, async () => {
+test("a journey survives a restart: the next milestone happens once, nothing earlier is repeated", {
+  timeout: 150_000,
+}, async () => {
   const r = await journeyRestart({ log: (line) => console.log(line) });
   const ids = (rows) => rows.map((row) => row.id).sort();
   const welcome = r.members.map((m) => `journey:${r.pairingId}:welcome:sent:${m.id}`).sort();
@@ -14,11 +16,17 @@ test("a journey survives a restart: the next milestone happens once, nothing ear
 
   assert.ok(r.stoppedBeforeDue, "the first server was stopped before the agreement fell due");
   assert.deepEqual(ids(r.beforeRestart), welcome, "before the restart: one welcome per member and no reminder yet");
-  assert.deepEqual(ids(r.rows), [...welcome, ...reminders].sort(), "after the restart: the reminder once per member, the welcome not again, nothing else");
+  assert.deepEqual(
+    ids(r.rows),
+    [...welcome, ...reminders].sort(),
+    "after the restart: the reminder once per member, the welcome not again, nothing else",
+  );
   const byKind = Object.groupBy(r.rows, (row) => row.kind);
   assert.equal(byKind["journey-welcome"]?.length, r.members.length, "one welcome mail per member");
   assert.equal(byKind["journey-agreement"]?.length, r.members.length, "one agreement reminder per member");
-  for (const row of byKind["journey-agreement"]) assert.ok(row.created_at >= r.agreementDueAt, `the reminder ${row.id} was not sent before the agreement was due`);
-  for (const row of byKind["journey-welcome"]) assert.ok(row.created_at < r.agreementDueAt, `the welcome ${row.id} was sent before the restart`);
+  for (const row of byKind["journey-agreement"])
+    assert.ok(row.created_at >= r.agreementDueAt, `the reminder ${row.id} was not sent before the agreement was due`);
+  for (const row of byKind["journey-welcome"])
+    assert.ok(row.created_at < r.agreementDueAt, `the welcome ${row.id} was sent before the restart`);
   console.log(`journey restart: ${JSON.stringify(r.timings)}`);
 });

@@ -10,12 +10,20 @@ browserTest("review, change, approve and publish the demo's staged proposals", {
   const summary = await page.locator(".notice").first().innerText();
   const proposed = Number(/(\d+) proposed pairs/.exec(summary)?.[1]);
   assert.ok(proposed >= 10, `the demo stages proposals: ${summary}`);
-  assert.match(await page.locator("main ul.cards").innerText(), /shares \d goals?: /, "each proposal shows its reasons");
+  assert.match(
+    await page.locator("main ul.cards").innerText(),
+    /shares \d goals?: /,
+    "each proposal shows its reasons",
+  );
 
   // Open the weakest proposal and pick the best alternative mentor: the page shows the score change.
   await page.locator("main ul.cards").getByRole("link", { name: "Change" }).first().click();
   await seeText(page, "with free places");
-  await page.locator("main ul.cards").getByRole("button", { name: /^Choose / }).first().click();
+  await page
+    .locator("main ul.cards")
+    .getByRole("button", { name: /^Choose / })
+    .first()
+    .click();
   await seeText(page, /Saved\. Score \d+ → \d+ \([+−±]\d+\)\./);
 
   // A mentor email that is not in the program: the message is shown with the address kept.

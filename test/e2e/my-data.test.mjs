@@ -30,11 +30,17 @@ for (const js of [true, false]) {
     await page.goto("/profile");
     await page.getByRole("link", { name: "Your data" }).click();
     await page.waitForURL((u) => u.pathname === "/settings/data");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download your data (JSON)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download your data (JSON)" }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^trellis-my-data-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(await readFile(await download.path(), "utf8"));
     assert.equal(data.profile.email, email);
-    assert.deepEqual(data.yourContentInPairings[0].messages.map((m) => m.body), [words]);
+    assert.deepEqual(
+      data.yourContentInPairings[0].messages.map((m) => m.body),
+      [words],
+    );
 
     const form = page.locator('form[action="/settings/data/delete"]');
     await form.evaluate((f) => f.setAttribute("novalidate", ""));

@@ -84,11 +84,13 @@ for (const { js, email, changes } of CASES) {
       const field = form.locator(`[name="${name}"]`).first();
       if (typeof value === "boolean") assert.equal(await field.isChecked(), value, `${name} persisted`);
       else if (TAG_FIELDS.has(name)) assert.deepEqual(tags(await field.inputValue()), tags(value), `${name} persisted`);
-      else if (name.startsWith("avail_")) assert.equal(ranges(await field.inputValue()), ranges(value), `${name} persisted`);
+      else if (name.startsWith("avail_"))
+        assert.equal(ranges(await field.inputValue()), ranges(value), `${name} persisted`);
       else assert.equal((await field.inputValue()).trim(), value, `${name} persisted`);
     }
     const saved = [];
-    for (const box of await form.locator('input[type=checkbox][name="channels"]').all()) if (await box.isChecked()) saved.push(await box.getAttribute("value"));
+    for (const box of await form.locator('input[type=checkbox][name="channels"]').all())
+      if (await box.isChecked()) saved.push(await box.getAttribute("value"));
     assert.deepEqual(saved.sort(), [...channels].sort(), "preferred channels persisted");
 
     // A bad availability range: a message next to the field, everything typed kept, nothing stored.
@@ -99,7 +101,11 @@ for (const { js, email, changes } of CASES) {
     const availError = await waitForFieldError(page, "avail_0");
     assert.ok(availError.length > 5, `a readable message for avail_0: ${availError}`);
     form = formWith(page, "avail_0");
-    assert.equal(await form.locator('[name="avail_0"]').inputValue(), "25:00-26:00", "the bad value is kept in the field");
+    assert.equal(
+      await form.locator('[name="avail_0"]').inputValue(),
+      "25:00-26:00",
+      "the bad value is kept in the field",
+    );
     assert.equal(await form.locator('[name="pronouns"]').inputValue(), "xe/xem", "other typed values are kept");
     assert.equal(await page.getByText("Profile saved.").count(), 0, "no success message for a rejected form");
 
@@ -115,9 +121,21 @@ for (const { js, email, changes } of CASES) {
 
     await page.goto("/profile");
     form = await findForm(page, "avail_0");
-    assert.equal(await form.locator('[name="name"]').inputValue(), changes.name, "rejected submissions stored nothing (name)");
-    assert.equal(await form.locator('[name="pronouns"]').inputValue(), changes.pronouns, "rejected submissions stored nothing (pronouns)");
-    assert.equal(ranges(await form.locator('[name="avail_0"]').inputValue()), ranges(changes.avail_0), "rejected submissions stored nothing (avail_0)");
+    assert.equal(
+      await form.locator('[name="name"]').inputValue(),
+      changes.name,
+      "rejected submissions stored nothing (name)",
+    );
+    assert.equal(
+      await form.locator('[name="pronouns"]').inputValue(),
+      changes.pronouns,
+      "rejected submissions stored nothing (pronouns)",
+    );
+    assert.equal(
+      ranges(await form.locator('[name="avail_0"]').inputValue()),
+      ranges(changes.avail_0),
+      "rejected submissions stored nothing (avail_0)",
+    );
 
     // The new name shows on the home page too.
     await page.goto("/");

@@ -1,16 +1,40 @@
 // As the coordinator, create a program and import participants from a CSV file, with JavaScript on and off.
 import assert from "node:assert/strict";
-import { browserTest, findForm, formWith, seeText, setField, signIn, submitOf, waitForFieldError, WAIT_MS } from "./helpers.mjs";
+import {
+  browserTest,
+  findForm,
+  formWith,
+  seeText,
+  setField,
+  signIn,
+  submitOf,
+  waitForFieldError,
+  WAIT_MS,
+} from "./helpers.mjs";
 
 const CASES = [
   {
     js: true,
-    program: { name: "Browser Test Circle (JS on)", description: "A group program created by the browser test with JavaScript on.", type: "group", length_weeks: "12", cadence_days: "7", matching_mode: "self" },
+    program: {
+      name: "Browser Test Circle (JS on)",
+      description: "A group program created by the browser test with JavaScript on.",
+      type: "group",
+      length_weeks: "12",
+      cadence_days: "7",
+      matching_mode: "self",
+    },
     prefix: "e2e-on",
   },
   {
     js: false,
-    program: { name: "Browser Test Circle (JS off)", description: "A peer program created by the browser test without JavaScript.", type: "peer", length_weeks: "20", cadence_days: "21", matching_mode: "coordinator" },
+    program: {
+      name: "Browser Test Circle (JS off)",
+      description: "A peer program created by the browser test without JavaScript.",
+      type: "peer",
+      length_weeks: "20",
+      cadence_days: "21",
+      matching_mode: "coordinator",
+    },
     prefix: "e2e-off",
   },
 ];
@@ -29,18 +53,35 @@ for (const { js, program, prefix } of CASES) {
     await submitOf(form).click();
     await waitForFieldError(page, "name");
     form = formWith(page, "cadence_days");
-    assert.equal(await form.locator('[name="description"]').inputValue(), program.description, "the description typed is kept");
-    assert.equal(await form.locator('[name="length_weeks"]').inputValue(), program.length_weeks, "the length typed is kept");
-    assert.ok(["/programs/new", "/programs"].includes(new URL(page.url()).pathname), `still on the form, not on a created program: ${page.url()}`);
+    assert.equal(
+      await form.locator('[name="description"]').inputValue(),
+      program.description,
+      "the description typed is kept",
+    );
+    assert.equal(
+      await form.locator('[name="length_weeks"]').inputValue(),
+      program.length_weeks,
+      "the length typed is kept",
+    );
+    assert.ok(
+      ["/programs/new", "/programs"].includes(new URL(page.url()).pathname),
+      `still on the form, not on a created program: ${page.url()}`,
+    );
 
     // Now a valid program: Trellis shows its page at /programs/<id>.
     await setField(form, "name", program.name);
     await submitOf(form).click();
-    await page.waitForURL((u) => /^\/programs\/[^/]+$/.test(u.pathname) && u.pathname !== "/programs/new", { timeout: WAIT_MS });
+    await page.waitForURL((u) => /^\/programs\/[^/]+$/.test(u.pathname) && u.pathname !== "/programs/new", {
+      timeout: WAIT_MS,
+    });
     const programPath = new URL(page.url()).pathname;
     await seeText(page, program.name);
     await seeText(page, program.description);
-    assert.match(await page.locator("main").innerText(), new RegExp(program.type, "i"), "the program page shows its type");
+    assert.match(
+      await page.locator("main").innerText(),
+      new RegExp(program.type, "i"),
+      "the program page shows its type",
+    );
 
     // Import participants from a CSV file with one bad row (line 5, counting the header as line 1).
     await page.goto(`${programPath}/import`);
@@ -53,7 +94,9 @@ for (const { js, program, prefix } of CASES) {
       `not-an-email,Bad Row ${prefix},mentee,Europe/Berlin`,
       "",
     ].join("\n");
-    await form.locator('input[type=file][name="csv"]').setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await form
+      .locator('input[type=file][name="csv"]')
+      .setInputFiles({ name: "participants.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await submitOf(form).click();
     await seeText(page, /Line 5:/);
     const result = await page.locator("main").innerText();

@@ -16,11 +16,19 @@ for (const [js, email] of [
     await signIn(page, email);
     await seeText(page, /^Welcome, /);
     await page.reload();
-    assert.ok(await page.locator("header nav").getByRole("link", { name: "Profile" }).isVisible(), "signed-in navigation after a reload");
+    assert.ok(
+      await page.locator("header nav").getByRole("link", { name: "Profile" }).isVisible(),
+      "signed-in navigation after a reload",
+    );
 
     await s.settle();
     const signInPost = s.responses.find((r) => r.method === "POST" && r.path === "/signin");
-    if (js) assert.equal(signInPost?.kind, "fragment", "with JavaScript, htmx posts the sign-in form and swaps the answer in place");
+    if (js)
+      assert.equal(
+        signInPost?.kind,
+        "fragment",
+        "with JavaScript, htmx posts the sign-in form and swaps the answer in place",
+      );
     else assert.equal(signInPost, undefined, "without JavaScript, the sign-in form POST redirects (303) to a page");
 
     await signOut(page);

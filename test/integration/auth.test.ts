@@ -4,7 +4,8 @@ import { sha256Hex } from "../../worker/domain/tokens";
 import { Browser, createPerson, latestLoginToken } from "../helpers";
 
 const countMail = async (to: string) =>
-  (await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE to_email = ?").bind(to).first<{ n: number }>())!.n;
+  (await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE to_email = ?").bind(to).first<{ n: number }>())!
+    .n;
 
 describe("sign-in by email link", () => {
   it("mails a single-use link whose GET shows a button and whose POST signs in", async () => {
@@ -16,7 +17,11 @@ describe("sign-in by email link", () => {
     expect(sent.headers.get("Location")).toBe("/signin/sent?email=ada%40example.org");
 
     const token = await latestLoginToken("ada@example.org");
-    const stored = await env.DB.prepare("SELECT token_hash, expires_at - created_at AS ttl FROM login_tokens WHERE email = ?").bind("ada@example.org").first<{ token_hash: string; ttl: number }>();
+    const stored = await env.DB.prepare(
+      "SELECT token_hash, expires_at - created_at AS ttl FROM login_tokens WHERE email = ?",
+    )
+      .bind("ada@example.org")
+      .first<{ token_hash: string; ttl: number }>();
     expect(stored!.token_hash).toBe(await sha256Hex(token));
     expect(stored!.token_hash).not.toContain(token);
     expect(stored!.ttl).toBe(15 * 60_000);
@@ -66,7 +71,9 @@ describe("sign-in by email link", () => {
     const b = new Browser();
     await b.post("/signin", { email: "late@example.org" });
     const token = await latestLoginToken("late@example.org");
-    await env.DB.prepare("UPDATE login_tokens SET expires_at = ? WHERE token_hash = ?").bind(Date.now() - 1, await sha256Hex(token)).run();
+    await env.DB.prepare("UPDATE login_tokens SET expires_at = ? WHERE token_hash = ?")
+      .bind(Date.now() - 1, await sha256Hex(token))
+      .run();
 
     const page = await b.get(`/auth/verify?token=${token}`);
     expect(page.res.status).toBe(410);
@@ -130,7 +137,9 @@ describe("sign-in by email link", () => {
     const sid = b.cookies.get("sid")!;
     const res = await b.post("/signout", {});
     expect(res.status).toBe(303);
-    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?").bind(await sha256Hex(sid)).first<{ n: number }>();
+    const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?")
+      .bind(await sha256Hex(sid))
+      .first<{ n: number }>();
     expect(row!.n).toBe(0);
     expect((await b.get("/")).html).not.toContain("Sign out");
   });
@@ -163,7 +172,9 @@ describe("sign-in rate limits", () => {
     const ip = { "CF-Connecting-IP": "203.0.113.7" };
     for (let i = 0; i < 20; i++) expect((await b.post("/signin", { email: `x${i}@example.org` }, ip)).status).toBe(303);
     expect((await b.post("/signin", { email: "x99@example.org" }, ip)).status).toBe(429);
-    expect((await b.post("/signin", { email: "x99@example.org" }, { "CF-Connecting-IP": "203.0.113.8" })).status).toBe(303);
+    expect((await b.post("/signin", { email: "x99@example.org" }, { "CF-Connecting-IP": "203.0.113.8" })).status).toBe(
+      303,
+    );
   });
 });
 
@@ -172,7 +183,11 @@ describe("CSRF", () => {
     await createPerson("csrf@example.org");
     const b = new Browser();
     await b.signIn("csrf@example.org");
-    const noToken = await b.fetch("/signout", { method: "POST", body: new URLSearchParams({}), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const noToken = await b.fetch("/signout", {
+      method: "POST",
+      body: new URLSearchParams({}),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(noToken.status).toBe(403);
     expect(await noToken.text()).toContain("That form has expired");
     expect((await b.post("/signout", { _csrf: "A".repeat(43) })).status).toBe(403);

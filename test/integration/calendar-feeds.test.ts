@@ -35,12 +35,27 @@ beforeAll(async () => {
   mentor = await signedIn("mentor-cal@example.org");
   mentee = await signedIn("mentee-cal@example.org");
   const room = roomOf(env, p.pairingId);
-  const proposed = await room.proposeMeeting(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, {
-    kind: "video", title: "Mentoring: Berlin; Sydney, \\ and more", date: futureTuesday(1), start: "18:00", end: "19:00", repeat: "weekly", ends: "count", count: "30", agendaTemplate: "check-in",
-  }, "Europe/Berlin");
+  const proposed = await room.proposeMeeting(
+    p.pairingId,
+    { kind: "member", personId: p.memberIds[0]! },
+    {
+      kind: "video",
+      title: "Mentoring: Berlin; Sydney, \\ and more",
+      date: futureTuesday(1),
+      start: "18:00",
+      end: "19:00",
+      repeat: "weekly",
+      ends: "count",
+      count: "30",
+      agendaTemplate: "check-in",
+    },
+    "Europe/Berlin",
+  );
   expect(proposed.ok).toBe(true);
   meetingId = proposed.ok ? proposed.value.id : "";
-  expect((await room.answerMeeting(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, meetingId, "accepted")).ok).toBe(true);
+  expect(
+    (await room.answerMeeting(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, meetingId, "accepted")).ok,
+  ).toBe(true);
   await room.flushProjection();
 });
 
@@ -82,12 +97,17 @@ describe("calendar feeds", () => {
     const list = await room.meetings(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
     const meeting = list.ok ? list.value.meetings.find((m) => m.id === meetingId)! : null;
     const second = `${futureTuesday(2)}T18:00`;
-    expect((await room.cancelMeeting(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, meetingId, "one", second)).ok).toBe(true);
+    expect(
+      (await room.cancelMeeting(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, meetingId, "one", second))
+        .ok,
+    ).toBe(true);
     await room.flushProjection();
     const after = await (await mentor.fetch(path)).text();
     expect(after).not.toBe(before);
     const cal = new ICAL.Component(ICAL.parse(after));
-    const override = cal.getAllSubcomponents("vevent").find((e) => e.getFirstPropertyValue("uid") === `${meetingId}@trellis` && e.hasProperty("recurrence-id"))!;
+    const override = cal
+      .getAllSubcomponents("vevent")
+      .find((e) => e.getFirstPropertyValue("uid") === `${meetingId}@trellis` && e.hasProperty("recurrence-id"))!;
     expect(override.getFirstPropertyValue("status")).toBe("CANCELLED");
     expect(Number(override.getFirstPropertyValue("sequence"))).toBeGreaterThan(meeting!.sequence);
   });
@@ -95,16 +115,28 @@ describe("calendar feeds", () => {
   it("moving 'this and all following' meetings ends the old series there and starts a new one; the feed has both", async () => {
     const path = await makeLink(mentor);
     const fourth = `${futureTuesday(4)}T18:00`;
-    const moved = await mentor.post(`/pairings/${p.pairingId}/meetings/${meetingId}/move`, { scope: "following", recurrenceId: fourth, date: Temporal.PlainDate.from(futureTuesday(4)).add({ days: 1 }).toString(), start: "19:00", end: "20:00" });
+    const moved = await mentor.post(`/pairings/${p.pairingId}/meetings/${meetingId}/move`, {
+      scope: "following",
+      recurrenceId: fourth,
+      date: Temporal.PlainDate.from(futureTuesday(4)).add({ days: 1 }).toString(),
+      start: "19:00",
+      end: "20:00",
+    });
     expect(moved.status).toBe(303);
     await roomOf(env, p.pairingId).flushProjection();
-    const rows = await env.DB.prepare("SELECT id, start_local, count, sequence FROM meetings WHERE pairing_id = ? ORDER BY first_start").bind(p.pairingId).all<{ id: string; start_local: string; count: number; sequence: number }>();
+    const rows = await env.DB.prepare(
+      "SELECT id, start_local, count, sequence FROM meetings WHERE pairing_id = ? ORDER BY first_start",
+    )
+      .bind(p.pairingId)
+      .all<{ id: string; start_local: string; count: number; sequence: number }>();
     expect(rows.results.map((r) => r.count)).toEqual([3, 27]);
     expect(rows.results[1]!.start_local.endsWith("T19:00")).toBe(true);
     const body = await (await mentor.fetch(path)).text();
     expect(body).toContain("RRULE:FREQ=WEEKLY;COUNT=3");
     expect(body).toContain(`UID:${rows.results[1]!.id}@trellis`);
-    const changes = await env.DB.prepare("SELECT recurrence_id FROM meeting_changes WHERE meeting_id = ?").bind(meetingId).all<{ recurrence_id: string }>();
+    const changes = await env.DB.prepare("SELECT recurrence_id FROM meeting_changes WHERE meeting_id = ?")
+      .bind(meetingId)
+      .all<{ recurrence_id: string }>();
     expect(changes.results.every((c) => c.recurrence_id < fourth)).toBe(true);
   });
 
@@ -127,9 +159,15 @@ describe("calendar feeds", () => {
     expect((await stranger.post("/calendar/feeds", { pairing: p.pairingId })).status).toBe(403);
     const pairingFeed = await makeLink(mentee, p.pairingId);
     expect(await (await mentee.fetch(pairingFeed)).text()).toContain(meetingId);
-    await env.DB.prepare("DELETE FROM pairing_members WHERE pairing_id = ? AND person_id = ?").bind(p.pairingId, p.memberIds[1]).run();
+    await env.DB.prepare("DELETE FROM pairing_members WHERE pairing_id = ? AND person_id = ?")
+      .bind(p.pairingId, p.memberIds[1])
+      .run();
     expect((await mentee.fetch(pairingFeed)).status).toBe(404);
-    await env.DB.prepare("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentee', ?)").bind(p.pairingId, p.memberIds[1], p.programId).run();
+    await env.DB.prepare(
+      "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentee', ?)",
+    )
+      .bind(p.pairingId, p.memberIds[1], p.programId)
+      .run();
     expect(other.pairingId).not.toBe(p.pairingId);
   });
 

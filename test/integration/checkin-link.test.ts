@@ -20,7 +20,11 @@ function open(path: string, init: RequestInit = {}) {
 }
 
 function post(token: string, fields: Record<string, string>) {
-  return open(`/c/${token}`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  return open(`/c/${token}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
 }
 
 async function answersOf(pairing: TestPairing, id: string) {
@@ -32,9 +36,21 @@ beforeAll(async () => {
   p = await makePairing("link", ["mentor-link@example.org", "mentee-link@example.org"], "active");
   other = await makePairing("link2", ["mentor-link2@example.org", "mentee-link2@example.org"], "active");
   closes = Date.now() + 4 * DAY;
-  const opened = await roomOf(env, p.pairingId).openCheckin(p.pairingId, { kind: "journey" }, "check-in-1", Date.now(), closes);
+  const opened = await roomOf(env, p.pairingId).openCheckin(
+    p.pairingId,
+    { kind: "journey" },
+    "check-in-1",
+    Date.now(),
+    closes,
+  );
   checkinId = opened.ok ? opened.value.id : "";
-  const theirs = await roomOf(env, other.pairingId).openCheckin(other.pairingId, { kind: "journey" }, "check-in-1", Date.now(), closes);
+  const theirs = await roomOf(env, other.pairingId).openCheckin(
+    other.pairingId,
+    { kind: "journey" },
+    "check-in-1",
+    Date.now(),
+    closes,
+  );
   otherCheckin = theirs.ok ? theirs.value.id : "";
   await roomOf(env, p.pairingId).flushProjection();
   await roomOf(env, other.pairingId).flushProjection();
@@ -56,7 +72,9 @@ describe("check-in links", () => {
     const first = await post(token, { answer: "going-well", comment: "Great first month" });
     expect(first.status).toBe(303);
     expect(first.headers.get("Location")).toBe(`/c/${token}?done=1`);
-    expect((await answersOf(p, checkinId)).map((a) => [a.personId, a.answer, a.comment])).toEqual([[p.memberIds[1], "going-well", "Great first month"]]);
+    expect((await answersOf(p, checkinId)).map((a) => [a.personId, a.answer, a.comment])).toEqual([
+      [p.memberIds[1], "going-well", "Great first month"],
+    ]);
     const thanks = await (await open(`/c/${token}?done=1`)).text();
     expect(thanks).toMatch(/Thank you! Your answer (&quot;|")Going well(&quot;|") is recorded\./);
     expect((await post(token, { answer: "struggling", comment: "" })).status).toBe(303);
@@ -65,7 +83,9 @@ describe("check-in links", () => {
     await roomOf(env, p.pairingId).flushProjection();
     const d1 = await env.DB.prepare("SELECT answer FROM checkin_answers WHERE checkin_id = ?").bind(checkinId).all();
     expect(d1.results).toEqual([{ answer: "struggling" }]);
-    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?").bind(p.pairingId).first<{ risk_reason: string }>();
+    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?")
+      .bind(p.pairingId)
+      .first<{ risk_reason: string }>();
     expect(risk!.risk_reason).toMatch(/answered "Struggling"/);
     const coordinator = await signedIn(`coord-link@example.org`);
     const list = await coordinator.get(`/programs/${p.programId}/pairings`);
@@ -84,7 +104,12 @@ describe("check-in links", () => {
   });
 
   it("expired, forged, re-purposed and other people's check-in tokens never record anything", async () => {
-    const expired = await signToken(tokenSecret(env), { p: "checkin", u: p.memberIds[0]!, s: checkinId, x: Date.now() - 1000 });
+    const expired = await signToken(tokenSecret(env), {
+      p: "checkin",
+      u: p.memberIds[0]!,
+      s: checkinId,
+      x: Date.now() - 1000,
+    });
     expect((await open(`/c/${expired}`)).status).toBe(410);
     expect((await post(expired, { answer: "ok" })).status).toBe(410);
     const token = await checkinToken(env, checkinId, p.memberIds[0]!, closes);

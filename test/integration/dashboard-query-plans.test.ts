@@ -22,7 +22,19 @@ const LARGE_TABLES = [
   "audit_log",
   "notifications",
 ];
-const KEYWORDS = new Set(["where", "on", "join", "group", "order", "limit", "left", "inner", "cross", "union", "using"]);
+const KEYWORDS = new Set([
+  "where",
+  "on",
+  "join",
+  "group",
+  "order",
+  "limit",
+  "left",
+  "inner",
+  "cross",
+  "union",
+  "using",
+]);
 const now = Date.now();
 
 /** Each name a statement's FROM/JOIN clauses give a table (the table itself and its alias), mapped to the table. */
@@ -38,7 +50,9 @@ function tableNames(sql: string): Map<string, string> {
 
 /** The plan lines of a statement, as D1 reports them. */
 async function planOf(q: SqlQuery): Promise<string[]> {
-  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>();
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`)
+    .bind(...q.params)
+    .all<{ detail: string }>();
   return plan.results.map((r) => r.detail);
 }
 
@@ -53,14 +67,29 @@ async function largeScans(q: SqlQuery): Promise<string[]> {
 
 beforeAll(async () => {
   await env.DB.prepare("INSERT INTO people (id, email) VALUES ('qp-coord', 'qp-coord@example.org')").run();
-  await env.DB.batch(largeProgramSql({ programId: "qp", coordinatorId: "qp-coord", pairings: 400, checkinsPerPairing: 26, now }).map((s) => env.DB.prepare(s)));
+  await env.DB.batch(
+    largeProgramSql({ programId: "qp", coordinatorId: "qp-coord", pairings: 400, checkinsPerPairing: 26, now }).map(
+      (s) => env.DB.prepare(s),
+    ),
+  );
   // A second program, so "the program's rows" is not "every row".
-  await env.DB.batch(largeProgramSql({ programId: "qp-other", coordinatorId: "qp-coord", pairings: 100, checkinsPerPairing: 4, now }).map((s) => env.DB.prepare(s)));
+  await env.DB.batch(
+    largeProgramSql({
+      programId: "qp-other",
+      coordinatorId: "qp-coord",
+      pairings: 100,
+      checkinsPerPairing: 4,
+      now,
+    }).map((s) => env.DB.prepare(s)),
+  );
 });
 
 describe("dashboard query plans", () => {
   it("seeded a large-ish program", async () => {
-    const count = (table: string) => env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>().then((r) => r!.n);
+    const count = (table: string) =>
+      env.DB.prepare(`SELECT count(*) AS n FROM ${table}`)
+        .first<{ n: number }>()
+        .then((r) => r!.n);
     expect(await count("pairings")).toBe(500);
     expect(await count("checkins")).toBeGreaterThan(9000);
     expect(await count("checkin_answers")).toBeGreaterThan(12_000);
@@ -70,8 +99,12 @@ describe("dashboard query plans", () => {
   });
 
   it("catches a full scan when there is one (the check can fail)", async () => {
-    expect(await largeScans({ sql: "SELECT count(*) FROM checkins c WHERE c.closes_at > ?1", params: [now] })).toEqual(["SCAN c"]);
-    expect(await largeScans({ sql: "SELECT count(*) FROM pairings WHERE risk_reason IS NOT NULL", params: [] })).toEqual([expect.stringMatching(/^SCAN pairings/)]);
+    expect(await largeScans({ sql: "SELECT count(*) FROM checkins c WHERE c.closes_at > ?1", params: [now] })).toEqual([
+      "SCAN c",
+    ]);
+    expect(
+      await largeScans({ sql: "SELECT count(*) FROM pairings WHERE risk_reason IS NOT NULL", params: [] }),
+    ).toEqual([expect.stringMatching(/^SCAN pairings/)]);
   });
 
   const queries = dashboardQueries("qp", "one-to-one", "Europe/Berlin", now);
@@ -82,7 +115,10 @@ describe("dashboard query plans", () => {
   for (const { name, query } of queries) {
     it(`${name} searches by index`, async () => {
       const plan = await planOf(query);
-      expect(plan.some((line) => /^SEARCH /.test(line)), plan.join("\n")).toBe(true);
+      expect(
+        plan.some((line) => /^SEARCH /.test(line)),
+        plan.join("\n"),
+      ).toBe(true);
       expect(await largeScans(query), plan.join("\n")).toEqual([]);
     });
   }
@@ -90,6 +126,8 @@ describe("dashboard query plans", () => {
   it("the peer program's match rate searches by index too", async () => {
     const [overview] = dashboardQueries("qp", "peer", "UTC", now).filter((q) => q.name === "overview #2");
     expect(await largeScans(overview!.query)).toEqual([]);
-    expect((await planOf(overview!.query)).join("\n")).toMatch(/SEARCH pm USING (COVERING )?INDEX pairing_members_person_idx \(person_id=\?/);
+    expect((await planOf(overview!.query)).join("\n")).toMatch(
+      /SEARCH pm USING (COVERING )?INDEX pairing_members_person_idx \(person_id=\?/,
+    );
   });
 });

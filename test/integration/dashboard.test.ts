@@ -80,35 +80,118 @@ async function buildSmallProgram(coordinatorId: string): Promise<void> {
   ];
   const progress: Record<string, number | null> = { s1: 60, s2: 100, s3: 10, s4: null, s5: null };
   const risk: Record<string, [string, number, number | null]> = {
-    s3: ["Hiroshi answered \"Struggling\".", now - 20 * DAY, now - 12 * DAY],
+    s3: ['Hiroshi answered "Struggling".', now - 20 * DAY, now - 12 * DAY],
     s4: ["No meeting in 3 weeks.", now - 5 * DAY, null],
   };
   await env.DB.batch([
-    st("INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?1, 'Small program', 'one-to-one', 12, 14, 'coordinator', ?2)", PROGRAM, coordinatorId),
-    st("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, 'coordinator', 'active')", PROGRAM, coordinatorId),
-    ...people.map((p) => st("INSERT INTO people (id, email, name) VALUES (?1, ?2, ?3)", `dash-${p}`, `dash-${p}@example.org`, `Person ${p.toUpperCase()}`)),
+    st(
+      "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?1, 'Small program', 'one-to-one', 12, 14, 'coordinator', ?2)",
+      PROGRAM,
+      coordinatorId,
+    ),
+    st(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, 'coordinator', 'active')",
+      PROGRAM,
+      coordinatorId,
+    ),
     ...people.map((p) =>
-      st("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, ?3, ?4)", PROGRAM, `dash-${p}`, p.startsWith("m") ? "mentor" : "mentee", p === "e6" ? "invited" : "active"),
+      st(
+        "INSERT INTO people (id, email, name) VALUES (?1, ?2, ?3)",
+        `dash-${p}`,
+        `dash-${p}@example.org`,
+        `Person ${p.toUpperCase()}`,
+      ),
+    ),
+    ...people.map((p) =>
+      st(
+        "INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, ?3, ?4)",
+        PROGRAM,
+        `dash-${p}`,
+        p.startsWith("m") ? "mentor" : "mentee",
+        p === "e6" ? "invited" : "active",
+      ),
     ),
     ...pairings.flatMap(([id, stage, mentor, mentee]) => [
       st(
         "INSERT INTO pairings (id, program_id, source, stage, created_at, last_activity_at, goal_progress, risk_reason, risk_since) VALUES (?1, ?2, 'matching', ?3, ?4, ?5, ?6, ?7, ?8)",
-        id, PROGRAM, stage, now - 100 * DAY, risk[id] ? risk[id]![2] : now - DAY, progress[id] ?? null, risk[id]?.[0] ?? null, risk[id]?.[1] ?? null,
+        id,
+        PROGRAM,
+        stage,
+        now - 100 * DAY,
+        risk[id] ? risk[id]![2] : now - DAY,
+        progress[id] ?? null,
+        risk[id]?.[0] ?? null,
+        risk[id]?.[1] ?? null,
       ),
-      st("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?1, ?2, 'mentor', ?3)", id, `dash-${mentor}`, PROGRAM),
-      st("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?1, ?2, 'mentee', ?3)", id, `dash-${mentee}`, PROGRAM),
+      st(
+        "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?1, ?2, 'mentor', ?3)",
+        id,
+        `dash-${mentor}`,
+        PROGRAM,
+      ),
+      st(
+        "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?1, ?2, 'mentee', ?3)",
+        id,
+        `dash-${mentee}`,
+        PROGRAM,
+      ),
     ]),
-    ...changes.map(([p, seq, from, to]) => st("INSERT INTO pairing_stage_changes (pairing_id, seq, from_stage, to_stage, actor, at) VALUES (?1, ?2, ?3, ?4, 'journey', ?5)", p, seq, from, to, now - 50 * DAY)),
-    ...checkins.map(([id, p, opens, closes]) => st("INSERT INTO checkins (id, pairing_id, program_id, milestone, opens_at, closes_at) VALUES (?1, ?2, ?3, ?1, ?4, ?5)", id, p, PROGRAM, opens, closes)),
-    ...answers.map(([c, person, p, answer]) => st("INSERT INTO checkin_answers (checkin_id, person_id, pairing_id, answer, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)", c, person, p, answer, now - DAY)),
+    ...changes.map(([p, seq, from, to]) =>
+      st(
+        "INSERT INTO pairing_stage_changes (pairing_id, seq, from_stage, to_stage, actor, at) VALUES (?1, ?2, ?3, ?4, 'journey', ?5)",
+        p,
+        seq,
+        from,
+        to,
+        now - 50 * DAY,
+      ),
+    ),
+    ...checkins.map(([id, p, opens, closes]) =>
+      st(
+        "INSERT INTO checkins (id, pairing_id, program_id, milestone, opens_at, closes_at) VALUES (?1, ?2, ?3, ?1, ?4, ?5)",
+        id,
+        p,
+        PROGRAM,
+        opens,
+        closes,
+      ),
+    ),
+    ...answers.map(([c, person, p, answer]) =>
+      st(
+        "INSERT INTO checkin_answers (checkin_id, person_id, pairing_id, answer, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        c,
+        person,
+        p,
+        answer,
+        now - DAY,
+      ),
+    ),
     ...["mt1", "mt2"].map((id, i) =>
       st(
         "INSERT INTO meetings (id, pairing_id, organizer_id, title, kind, time_zone, start_local, duration_minutes, repeat, status, sequence, first_start, last_end, created_at, updated_at) VALUES (?1, ?2, 'x', 'Talk', 'video', 'UTC', '2026-01-05T10:00', 60, 'weekly', 'confirmed', 0, 0, 0, 0, 0)",
-        id, `s${i + 1}`,
+        id,
+        `s${i + 1}`,
       ),
     ),
-    ...outcomes.map(([m, r, p, outcome, at]) => st("INSERT INTO meeting_outcomes (meeting_id, recurrence_id, pairing_id, outcome, starts_at, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", m, r, p, outcome, at)),
-    ...goals.map(([p, g, status, pct]) => st("INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, updated_at) VALUES (?1, ?2, 'A goal', ?3, ?4, 0)", p, g, status, pct)),
+    ...outcomes.map(([m, r, p, outcome, at]) =>
+      st(
+        "INSERT INTO meeting_outcomes (meeting_id, recurrence_id, pairing_id, outcome, starts_at, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        m,
+        r,
+        p,
+        outcome,
+        at,
+      ),
+    ),
+    ...goals.map(([p, g, status, pct]) =>
+      st(
+        "INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, updated_at) VALUES (?1, ?2, 'A goal', ?3, ?4, 0)",
+        p,
+        g,
+        status,
+        pct,
+      ),
+    ),
   ]);
 }
 
@@ -118,7 +201,11 @@ beforeAll(async () => {
   const coordinatorId = await createPerson("dash-coord@example.org", { name: "Dana Coordinator" });
   await env.DB.prepare("UPDATE people SET time_zone = 'Europe/Berlin' WHERE id = ?").bind(coordinatorId).run();
   await buildSmallProgram(coordinatorId);
-  await env.DB.batch(largeProgramSql({ programId: LARGE, coordinatorId, pairings: 1000, checkinsPerPairing: 26, now }).map((sql) => env.DB.prepare(sql)));
+  await env.DB.batch(
+    largeProgramSql({ programId: LARGE, coordinatorId, pairings: 1000, checkinsPerPairing: 26, now }).map((sql) =>
+      env.DB.prepare(sql),
+    ),
+  );
   coordinator = await signedIn("dash-coord@example.org");
 });
 
@@ -129,8 +216,12 @@ describe("dashboard access", () => {
     const visitor = new Browser();
     const other = await createPerson("dash-other@example.org");
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES ('dash-other', 'Other', 'one-to-one', 12, 14, 'coordinator', ?1)").bind(other),
-      env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES ('dash-other', ?1, 'coordinator', 'active')").bind(other),
+      env.DB.prepare(
+        "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES ('dash-other', 'Other', 'one-to-one', 12, 14, 'coordinator', ?1)",
+      ).bind(other),
+      env.DB.prepare(
+        "INSERT INTO memberships (program_id, person_id, role, status) VALUES ('dash-other', ?1, 'coordinator', 'active')",
+      ).bind(other),
     ]);
     const otherCoordinator = await signedIn("dash-other@example.org");
     const mentee = await signedIn("dash-e1@example.org");
@@ -161,7 +252,15 @@ describe("dashboard figures on a hand-built program", () => {
     expect(reached("Wrapping up")).toEqual(["1", "20%"]);
     expect(reached("Closed")).toEqual(["1", "20%"]);
     const nowIn = (stage: string) => tableRow(html, "Pairings in each stage now", stage)[0];
-    expect(["Proposed", "Onboarding", "Active", "Wrapping up", "Closed", "Paused", "Ended early"].map(nowIn)).toEqual(["1", "0", "1", "0", "1", "1", "1"]);
+    expect(["Proposed", "Onboarding", "Active", "Wrapping up", "Closed", "Paused", "Ended early"].map(nowIn)).toEqual([
+      "1",
+      "0",
+      "1",
+      "0",
+      "1",
+      "1",
+      "1",
+    ]);
     // Mentees e1–e5 are active (e6 only invited); e4's only pairing ended early.
     expect(html).toContain("<strong>80%</strong>: 4 of 5 active mentees are in a pairing that has not ended early.");
     // Four check-ins in the last 90 days, two members each: c1 two answers, c2 one, c3 one, c4 none.
@@ -171,7 +270,9 @@ describe("dashboard figures on a hand-built program", () => {
     // (60 + 100 + 10) / 3 pairings with goals.
     expect(html).toMatch(/Mean goal progress<\/a><\/dt><dd>57%<\/dd><dd class="hint">over 3 pairings with goals/);
     expect(html).toContain('role="img"');
-    expect(html).toMatch(/<title id="funnel-t">Pairings that reached each stage<\/title><desc id="funnel-d">Proposed: 5, Onboarding: 4, Active: 3/);
+    expect(html).toMatch(
+      /<title id="funnel-t">Pairings that reached each stage<\/title><desc id="funnel-d">Proposed: 5, Onboarding: 4, Active: 3/,
+    );
   });
 
   it("shows response rates and answers per month in the viewer's zone, open check-ins marked", async () => {
@@ -180,8 +281,20 @@ describe("dashboard figures on a hand-built program", () => {
     expect(html).toContain("in your time zone (Europe/Berlin)");
     expect(tableRow(html, "Check-in response rate by month", prevMonth!.label)).toEqual(["2", "0", "3", "4", "75%"]);
     expect(tableRow(html, "Check-in response rate by month", thisMonth!.label)).toEqual(["2", "2", "1", "4", "25%"]);
-    expect(tableRow(html, "Check-in answers by month", prevMonth!.label)).toEqual(["1 (34%)", "1 (33%)", "1 (33%)", "0 (0%)", "3"]);
-    expect(tableRow(html, "Check-in answers by month", `${thisMonth!.label} · 2 still open`)).toEqual(["0 (0%)", "0 (0%)", "0 (0%)", "1 (100%)", "1"]);
+    expect(tableRow(html, "Check-in answers by month", prevMonth!.label)).toEqual([
+      "1 (34%)",
+      "1 (33%)",
+      "1 (33%)",
+      "0 (0%)",
+      "3",
+    ]);
+    expect(tableRow(html, "Check-in answers by month", `${thisMonth!.label} · 2 still open`)).toEqual([
+      "0 (0%)",
+      "0 (0%)",
+      "0 (0%)",
+      "1 (100%)",
+      "1",
+    ]);
     // Only months with check-ins (from the first one on), the open month drawn hatched.
     expect(html.match(/<th scope="row">/g)!.length).toBe(4);
     expect(html).toContain('fill="url(#rate-h)"');
@@ -193,9 +306,23 @@ describe("dashboard figures on a hand-built program", () => {
     expect(res.status).toBe(200);
     expect(html).toContain("4 were held and 1 missed (80% held)");
     const held = (label: string) => tableRow(html, "Pairings by meetings held", label);
-    expect(["0 held", "1 held", "2 held", "3–4 held", "5–9 held", "10+ held"].map((l) => held(l)[0])).toEqual(["3", "1", "0", "1", "0", "0"]);
+    expect(["0 held", "1 held", "2 held", "3–4 held", "5–9 held", "10+ held"].map((l) => held(l)[0])).toEqual([
+      "3",
+      "1",
+      "0",
+      "1",
+      "0",
+      "0",
+    ]);
     const progress = (label: string) => tableRow(html, "Pairings by mean goal progress", label);
-    expect(["0–24%", "25–49%", "50–74%", "75–99%", "100%", "No goals"].map((l) => progress(l)[0])).toEqual(["1", "0", "1", "0", "1", "2"]);
+    expect(["0–24%", "25–49%", "50–74%", "75–99%", "100%", "No goals"].map((l) => progress(l)[0])).toEqual([
+      "1",
+      "0",
+      "1",
+      "0",
+      "1",
+      "2",
+    ]);
     expect(tableRow(html, "Goals by status", "In progress")).toEqual(["2", "40%"]);
     expect(tableRow(html, "Goals by status", "Achieved")).toEqual(["2", "40%"]);
     expect(tableRow(html, "Goals by status", "Dropped")).toEqual(["1", "20%"]);
@@ -223,7 +350,11 @@ describe("the at-risk list of a large program", () => {
   const ids = (html: string) => [...html.matchAll(/pairings\/(dash-large-p\d+)"/g)].map((m) => m[1]!);
 
   it("pages 25 at a time in a stable order, with plain links", async () => {
-    const total = (await env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE program_id = ? AND risk_reason IS NOT NULL").bind(LARGE).first<{ n: number }>())!.n;
+    const total = (await env.DB.prepare(
+      "SELECT count(*) AS n FROM pairings WHERE program_id = ? AND risk_reason IS NOT NULL",
+    )
+      .bind(LARGE)
+      .first<{ n: number }>())!.n;
     expect(total).toBe(100);
     const seen: string[] = [];
     for (let page = 1; page <= 4; page++) {
@@ -234,15 +365,26 @@ describe("the at-risk list of a large program", () => {
     expect(seen).toHaveLength(100);
     expect(new Set(seen).size).toBe(100);
     const first = await coordinator.get(base);
-    expect(first.html).toContain(`<a href="${base}?page=2" rel="next" hx-get="${base}?page=2" hx-target="#at-risk-list" hx-swap="outerHTML" hx-push-url="true">`);
+    expect(first.html).toContain(
+      `<a href="${base}?page=2" rel="next" hx-get="${base}?page=2" hx-target="#at-risk-list" hx-swap="outerHTML" hx-push-url="true">`,
+    );
     expect(first.html).toContain("<!DOCTYPE html>");
   });
 
   it("sorts by each column both ways, matching D1's own order", async () => {
-    const order = { since: "risk_since", activity: "last_activity_at", stage: "CASE stage WHEN 'proposed' THEN 0 WHEN 'onboarding' THEN 1 WHEN 'active' THEN 2 WHEN 'wrapping_up' THEN 3 WHEN 'closed' THEN 4 WHEN 'paused' THEN 5 ELSE 6 END" };
+    const order = {
+      since: "risk_since",
+      activity: "last_activity_at",
+      stage:
+        "CASE stage WHEN 'proposed' THEN 0 WHEN 'onboarding' THEN 1 WHEN 'active' THEN 2 WHEN 'wrapping_up' THEN 3 WHEN 'closed' THEN 4 WHEN 'paused' THEN 5 ELSE 6 END",
+    };
     for (const [sort, expr] of Object.entries(order)) {
       for (const dir of ["asc", "desc"]) {
-        const expected = await env.DB.prepare(`SELECT id FROM pairings WHERE program_id = ? AND risk_reason IS NOT NULL ORDER BY ${expr} ${dir}, id ${dir} LIMIT 25 OFFSET 25`).bind(LARGE).all<{ id: string }>();
+        const expected = await env.DB.prepare(
+          `SELECT id FROM pairings WHERE program_id = ? AND risk_reason IS NOT NULL ORDER BY ${expr} ${dir}, id ${dir} LIMIT 25 OFFSET 25`,
+        )
+          .bind(LARGE)
+          .all<{ id: string }>();
         const { html } = await coordinator.get(`${base}?sort=${sort}&dir=${dir}&page=2`);
         expect(ids(html), `${sort} ${dir}`).toEqual(expected.results.map((r) => r.id));
         expect(html).toContain(`aria-sort="${dir === "asc" ? "ascending" : "descending"}"`);
@@ -268,7 +410,14 @@ describe("the at-risk list of a large program", () => {
 
   it("reads garbage parameters as the defaults, and a page past the end as the last page", async () => {
     const plain = ids((await coordinator.get(base)).html);
-    for (const query of ["?sort=drop%20table&dir=sideways&page=abc", "?page=-3", "?page=1e9", "?sort=since&sort=stage&page=", "?page=99999999999999999999", "?dir=%00"]) {
+    for (const query of [
+      "?sort=drop%20table&dir=sideways&page=abc",
+      "?page=-3",
+      "?page=1e9",
+      "?sort=since&sort=stage&page=",
+      "?page=99999999999999999999",
+      "?dir=%00",
+    ]) {
       const { res, html } = await coordinator.get(base + query);
       expect(res.status, query).toBe(200);
       expect(ids(html), query).toEqual(plain);
@@ -299,7 +448,9 @@ describe("the demo program's dashboard", () => {
     await seedDemo(env);
     // The journeys the seed starts open the check-ins due now (nobody has answered them yet); wait for the first in D1.
     const openCheckin = () =>
-      env.DB.prepare("SELECT count(*) AS n FROM checkins WHERE program_id = ? AND closes_at > ?").bind(DEMO_SPRING_PROGRAM_ID, Date.now()).first<{ n: number }>();
+      env.DB.prepare("SELECT count(*) AS n FROM checkins WHERE program_id = ? AND closes_at > ?")
+        .bind(DEMO_SPRING_PROGRAM_ID, Date.now())
+        .first<{ n: number }>();
     for (let i = 0; i < 100 && (await openCheckin())!.n === 0; i++) await new Promise((r) => setTimeout(r, 100));
     const demo = await signedIn("coordinator@example.org");
     const overview = await demo.get(`/programs/${DEMO_SPRING_PROGRAM_ID}/dashboard`);
@@ -308,7 +459,12 @@ describe("the demo program's dashboard", () => {
       expect(Number(tableRow(overview.html, "Pairings in each stage now", stage)[0]), stage).toBeGreaterThan(0);
     }
     const checkins = await demo.get(`/programs/${DEMO_SPRING_PROGRAM_ID}/dashboard/checkins`);
-    const months = [...checkins.html.split("Check-in response rate by month</caption>")[1]!.split("</table>")[0]!.matchAll(/<tr><th scope="row">.*?<\/th><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/g)];
+    const months = [
+      ...checkins.html
+        .split("Check-in response rate by month</caption>")[1]!
+        .split("</table>")[0]!
+        .matchAll(/<tr><th scope="row">.*?<\/th><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td>/g),
+    ];
     const answered = months.reduce((s, m) => s + Number(m[3]), 0);
     const possible = months.reduce((s, m) => s + Number(m[4]), 0);
     expect(answered).toBeGreaterThan(0);

@@ -29,29 +29,36 @@ beforeAll(async () => {
   other = await makePairing("exq", ["mentor-exq@example.org", "mentee-exq@example.org"]);
   const [mentor, mentee] = p.memberIds as [string, string];
   await env.DB.batch([
-    env.DB.prepare("UPDATE people SET name = ?2, time_zone = 'America/New_York' WHERE id = ?1").bind(mentor, '=HYPERLINK("http://x")'),
+    env.DB.prepare("UPDATE people SET name = ?2, time_zone = 'America/New_York' WHERE id = ?1").bind(
+      mentor,
+      '=HYPERLINK("http://x")',
+    ),
     env.DB.prepare("UPDATE people SET name = ?2, time_zone = 'Asia/Tokyo' WHERE id = ?1").bind(mentee, 'Smith, "Jo"'),
-    env.DB.prepare("UPDATE memberships SET created_at = ?2, invited_at = ?3 WHERE program_id = ?1").bind(p.programId, T0, T0 - 86_400_000),
+    env.DB.prepare("UPDATE memberships SET created_at = ?2, invited_at = ?3 WHERE program_id = ?1").bind(
+      p.programId,
+      T0,
+      T0 - 86_400_000,
+    ),
     env.DB.prepare(
       `UPDATE pairings SET created_at = ?2, last_activity_at = ?3, stage_reason = '', risk_reason = '@risk: quiet', risk_since = ?3, message_count = 7, agreement_signed = 1,
          goal_count = 1, goal_progress = 40 WHERE id = ?1`,
     ).bind(p.pairingId, T0, T0 + 3_600_000),
-    env.DB.prepare("INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, target_date, updated_at) VALUES (?1, 'g1', '+Ship, the \"thing\"', 'open', 40, '2026-03-01', ?2)").bind(
-      p.pairingId,
-      T0,
-    ),
+    env.DB.prepare(
+      "INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, target_date, updated_at) VALUES (?1, 'g1', '+Ship, the \"thing\"', 'open', 40, '2026-03-01', ?2)",
+    ).bind(p.pairingId, T0),
     env.DB.prepare(
       `INSERT INTO meetings (id, pairing_id, organizer_id, title, kind, time_zone, start_local, duration_minutes, repeat, status, sequence, first_start, last_end, created_at, updated_at)
        VALUES ('m1', ?1, ?2, 'Kick-off', 'video', 'Europe/Berlin', '2026-01-10T10:00', 45, 'none', 'confirmed', 0, ?3, ?3, ?3, ?3)`,
     ).bind(p.pairingId, mentor, T0),
-    env.DB.prepare("INSERT INTO meeting_outcomes (meeting_id, recurrence_id, pairing_id, outcome, starts_at, recorded_at) VALUES ('m1', '2026-01-10T10:00', ?1, 'held', ?2, ?2)").bind(p.pairingId, T0),
-    env.DB.prepare("INSERT INTO checkins (id, pairing_id, program_id, milestone, opens_at, closes_at) VALUES ('c1', ?1, ?2, 'check-in-1', ?3, ?4)").bind(p.pairingId, p.programId, T0, T0 + 86_400_000),
-    env.DB.prepare("INSERT INTO checkin_answers (checkin_id, person_id, pairing_id, answer, comment, answered_at) VALUES ('c1', ?1, ?2, 'ok', ?3, ?4)").bind(
-      mentee,
-      p.pairingId,
-      "line one\nline two, with a comma",
-      T0 + 60_000,
-    ),
+    env.DB.prepare(
+      "INSERT INTO meeting_outcomes (meeting_id, recurrence_id, pairing_id, outcome, starts_at, recorded_at) VALUES ('m1', '2026-01-10T10:00', ?1, 'held', ?2, ?2)",
+    ).bind(p.pairingId, T0),
+    env.DB.prepare(
+      "INSERT INTO checkins (id, pairing_id, program_id, milestone, opens_at, closes_at) VALUES ('c1', ?1, ?2, 'check-in-1', ?3, ?4)",
+    ).bind(p.pairingId, p.programId, T0, T0 + 86_400_000),
+    env.DB.prepare(
+      "INSERT INTO checkin_answers (checkin_id, person_id, pairing_id, answer, comment, answered_at) VALUES ('c1', ?1, ?2, 'ok', ?3, ?4)",
+    ).bind(mentee, p.pairingId, "line one\nline two, with a comma", T0 + 60_000),
   ]);
 });
 
@@ -64,7 +71,8 @@ describe("access", () => {
     expect((await member.fetch(`/programs/${p.programId}/exports`)).status).toBe(403);
     expect((await member.fetch(`/programs/${p.programId}/exports/participants.csv`)).status).toBe(403);
     const otherCoordinator = await signedIn("coord-exq@example.org");
-    for (const e of EXPORTS) expect((await otherCoordinator.fetch(`/programs/${p.programId}/exports/${e.kind}.csv`)).status).toBe(403);
+    for (const e of EXPORTS)
+      expect((await otherCoordinator.fetch(`/programs/${p.programId}/exports/${e.kind}.csv`)).status).toBe(403);
     const coordinator = await signedIn("coord-exp@example.org");
     expect((await coordinator.fetch(`/programs/${p.programId}/exports/secrets.csv`)).status).toBe(404);
     expect((await coordinator.fetch(`/programs/nope/exports/pairings.csv`)).status).toBe(404);
@@ -86,7 +94,9 @@ describe("rows", () => {
   it("exports participants with the formula guard and RFC 4180 quoting", async () => {
     const coordinator = await signedIn("coord-exp@example.org");
     const res = await coordinator.fetch(`/programs/${p.programId}/exports/participants.csv`);
-    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="program-exp-participants-${today()}.csv"`);
+    expect(res.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="program-exp-participants-${today()}.csv"`,
+    );
     const { text, rows } = await csvOf(res);
     expect(text.startsWith("\uFEFFname,email,role,status,time zone,joined,invited,in pairings\r\n")).toBe(true);
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -94,7 +104,16 @@ describe("rows", () => {
     expect(rows).toEqual([
       ["name", "email", "role", "status", "time zone", "joined", "invited", "in pairings"],
       ['Smith, "Jo"', "mentee-exp@example.org", "mentee", "active", "Asia/Tokyo", iso(T0), iso(T0 - 86_400_000), "1"],
-      [`'=HYPERLINK("http://x")`, "mentor-exp@example.org", "mentor", "active", "America/New_York", iso(T0), iso(T0 - 86_400_000), "1"],
+      [
+        `'=HYPERLINK("http://x")`,
+        "mentor-exp@example.org",
+        "mentor",
+        "active",
+        "America/New_York",
+        iso(T0),
+        iso(T0 - 86_400_000),
+        "1",
+      ],
     ]);
   });
 
@@ -103,25 +122,77 @@ describe("rows", () => {
     const base = `/programs/${p.programId}/exports`;
     const members = `'=HYPERLINK("http://x") (mentor); Smith, "Jo" (mentee)`;
     const pairings = await csvOf(await coordinator.fetch(`${base}/pairings.csv`));
-    expect(pairings.rows[1]).toEqual([p.pairingId, members, "active", "", "'@risk: quiet", iso(T0 + 3_600_000), iso(T0), iso(T0 + 3_600_000), "", "7", "yes", "1", "40", "1", "0"]);
+    expect(pairings.rows[1]).toEqual([
+      p.pairingId,
+      members,
+      "active",
+      "",
+      "'@risk: quiet",
+      iso(T0 + 3_600_000),
+      iso(T0),
+      iso(T0 + 3_600_000),
+      "",
+      "7",
+      "yes",
+      "1",
+      "40",
+      "1",
+      "0",
+    ]);
     expect(pairings.rows.length).toBe(2);
     const checkins = await csvOf(await coordinator.fetch(`${base}/checkins.csv`));
     expect(checkins.rows).toEqual([
       ["pairing", "members", "milestone", "opens", "closes", "person", "answer", "answered at", "comment"],
-      [p.pairingId, members, "check-in-1", iso(T0), iso(T0 + 86_400_000), 'Smith, "Jo"', "ok", iso(T0 + 60_000), "line one\nline two, with a comma"],
+      [
+        p.pairingId,
+        members,
+        "check-in-1",
+        iso(T0),
+        iso(T0 + 86_400_000),
+        'Smith, "Jo"',
+        "ok",
+        iso(T0 + 60_000),
+        "line one\nline two, with a comma",
+      ],
       [p.pairingId, members, "check-in-1", iso(T0), iso(T0 + 86_400_000), `'=HYPERLINK("http://x")`, "", "", ""],
     ]);
     const meetings = await csvOf(await coordinator.fetch(`${base}/meetings.csv`));
     expect(meetings.rows).toEqual([
-      ["pairing", "title", "kind", "organiser", "time zone", "local start", "duration (minutes)", "repeat", "status", "held", "missed"],
-      [p.pairingId, "Kick-off", "video", `'=HYPERLINK("http://x")`, "Europe/Berlin", "2026-01-10T10:00", "45", "none", "confirmed", "1", "0"],
+      [
+        "pairing",
+        "title",
+        "kind",
+        "organiser",
+        "time zone",
+        "local start",
+        "duration (minutes)",
+        "repeat",
+        "status",
+        "held",
+        "missed",
+      ],
+      [
+        p.pairingId,
+        "Kick-off",
+        "video",
+        `'=HYPERLINK("http://x")`,
+        "Europe/Berlin",
+        "2026-01-10T10:00",
+        "45",
+        "none",
+        "confirmed",
+        "1",
+        "0",
+      ],
     ]);
     const goals = await csvOf(await coordinator.fetch(`${base}/goals.csv`));
     expect(goals.rows).toEqual([
       ["pairing", "title", "status", "progress", "target date", "updated"],
       [p.pairingId, `'+Ship, the "thing"`, "open", "40", "2026-03-01", iso(T0)],
     ]);
-    const otherGoals = await csvOf(await (await signedIn("coord-exq@example.org")).fetch(`/programs/${other.programId}/exports/goals.csv`));
+    const otherGoals = await csvOf(
+      await (await signedIn("coord-exq@example.org")).fetch(`/programs/${other.programId}/exports/goals.csv`),
+    );
     expect(otherGoals.rows.length).toBe(1);
   });
 
@@ -148,14 +219,16 @@ describe("large programs", () => {
         `INSERT INTO people (id, email, name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          SELECT printf('bulk-%05d', i), printf('bulk%05d@example.org', i), printf('Bulk, "%05d"', i) FROM n`,
       ).bind(N),
-      env.DB.prepare(`INSERT INTO memberships (program_id, person_id, role, status) SELECT ?1, id, 'mentee', 'active' FROM people WHERE id LIKE 'bulk-%'`).bind(big.programId),
+      env.DB.prepare(
+        `INSERT INTO memberships (program_id, person_id, role, status) SELECT ?1, id, 'mentee', 'active' FROM people WHERE id LIKE 'bulk-%'`,
+      ).bind(big.programId),
       env.DB.prepare(
         `INSERT INTO pairings (id, program_id, source, stage, created_at) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
          SELECT printf('bulkpair%05d', i), ?1, 'matching', 'active', ?2 FROM n`,
       ).bind(big.programId, T0),
-      env.DB.prepare(`INSERT INTO pairing_members (pairing_id, person_id, role, program_id) SELECT printf('bulkpair%05d', substr(id, 6) + 0), id, 'mentee', ?1 FROM people WHERE id LIKE 'bulk-%' AND substr(id, 6) + 0 <= 1000`).bind(
-        big.programId,
-      ),
+      env.DB.prepare(
+        `INSERT INTO pairing_members (pairing_id, person_id, role, program_id) SELECT printf('bulkpair%05d', substr(id, 6) + 0), id, 'mentee', ?1 FROM people WHERE id LIKE 'bulk-%' AND substr(id, 6) + 0 <= 1000`,
+      ).bind(big.programId),
     ]);
   });
 
@@ -177,14 +250,20 @@ describe("large programs", () => {
     const db = new Proxy(env.DB, {
       get(target, key) {
         if (key !== "prepare") return Reflect.get(target, key).bind(target);
-        return (sql: string) => ({ bind: (...params: unknown[]) => (seen.push({ sql, params }), target.prepare(sql).bind(...params)) });
+        return (sql: string) => ({
+          bind: (...params: unknown[]) => (seen.push({ sql, params }), target.prepare(sql).bind(...params)),
+        });
       },
     });
     for (const e of EXPORTS) await new Response(e.stream({ ...env, DB: db } as Env, big.programId)).text();
     expect(seen.length).toBeGreaterThanOrEqual(EXPORTS.length);
     for (const { sql, params } of seen) {
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
-      const scans = plan.results.map((r) => r.detail).filter((d) => /^SCAN (?!.*USING)/.test(d) && !/^SCAN (n|CONSTANT ROW|\(subquery-\d+\))$/.test(d));
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const scans = plan.results
+        .map((r) => r.detail)
+        .filter((d) => /^SCAN (?!.*USING)/.test(d) && !/^SCAN (n|CONSTANT ROW|\(subquery-\d+\))$/.test(d));
       expect(scans, sql).toEqual([]);
     }
   });

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatInstant } from "../../worker/domain/format-time";
 import { Browser, createPerson } from "../helpers";
 
-const PROGRAM = { name: "Fair Circle", description: "", type: "one-to-one", length_weeks: "24", cadence_days: "14", matching_mode: "coordinator" };
+const PROGRAM = {
+  name: "Fair Circle",
+  description: "",
+  type: "one-to-one",
+  length_weeks: "24",
+  cadence_days: "14",
+  matching_mode: "coordinator",
+};
 const DEPARTMENT = { attributes: [{ key: "department", label: "Department", weight: 0 }] };
 
 async function createProgram(b: Browser, fields: Record<string, string> = PROGRAM): Promise<string> {
@@ -25,33 +32,36 @@ interface Member {
 async function addMembers(programId: string, members: Member[]): Promise<void> {
   await env.DB.batch(
     members.flatMap((m) => [
-      env.DB.prepare("INSERT INTO people (id, email, time_zone, languages) VALUES (?, ?, ?, ?)").bind(m.id, `${m.id}@example.org`, m.zone ?? "UTC", JSON.stringify(m.languages ?? [])),
-      env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status, attributes) VALUES (?, ?, ?, ?, ?)").bind(
-        programId,
+      env.DB.prepare("INSERT INTO people (id, email, time_zone, languages) VALUES (?, ?, ?, ?)").bind(
         m.id,
-        m.role,
-        m.status ?? "active",
-        JSON.stringify(m.attributes ?? {}),
+        `${m.id}@example.org`,
+        m.zone ?? "UTC",
+        JSON.stringify(m.languages ?? []),
       ),
+      env.DB.prepare(
+        "INSERT INTO memberships (program_id, person_id, role, status, attributes) VALUES (?, ?, ?, ?, ?)",
+      ).bind(programId, m.id, m.role, m.status ?? "active", JSON.stringify(m.attributes ?? {})),
     ]),
   );
 }
 
 /** Inserts a match run with proposals [mentor, mentee, score]. */
-async function addRun(programId: string, createdBy: string, id: string, status: string, createdAt: number, proposals: [string, string, number, string?][]) {
+async function addRun(
+  programId: string,
+  createdBy: string,
+  id: string,
+  status: string,
+  createdAt: number,
+  proposals: [string, string, number, string?][],
+) {
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO match_runs (id, program_id, status, created_by, created_at, week, unmatched) VALUES (?, ?, ?, ?, ?, '2026-11-16', '[]')").bind(id, programId, status, createdBy, createdAt),
+    env.DB.prepare(
+      "INSERT INTO match_runs (id, program_id, status, created_by, created_at, week, unmatched) VALUES (?, ?, ?, ?, ?, '2026-11-16', '[]')",
+    ).bind(id, programId, status, createdBy, createdAt),
     ...proposals.map(([mentor, mentee, score, pairing], i) =>
-      env.DB.prepare("INSERT INTO match_proposals (id, run_id, program_id, mentor_id, mentee_id, score, reasons, pairing_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?)").bind(
-        `${id}-${i}`,
-        id,
-        programId,
-        mentor,
-        mentee,
-        score,
-        pairing ?? null,
-        createdAt,
-      ),
+      env.DB.prepare(
+        "INSERT INTO match_proposals (id, run_id, program_id, mentor_id, mentee_id, score, reasons, pairing_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+      ).bind(`${id}-${i}`, id, programId, mentor, mentee, score, pairing ?? null, createdAt),
     ),
   ]);
 }
@@ -83,17 +93,55 @@ describe("matching fairness report", () => {
     coordId = await createPerson("fair-coord@example.org", { canCreatePrograms: true });
     await coordinator.signIn("fair-coord@example.org");
     programId = await createProgram(coordinator);
-    await env.DB.prepare("UPDATE programs SET match_settings = ? WHERE id = ?").bind(JSON.stringify(DEPARTMENT), programId).run();
+    await env.DB.prepare("UPDATE programs SET match_settings = ? WHERE id = ?")
+      .bind(JSON.stringify(DEPARTMENT), programId)
+      .run();
     await addMembers(programId, [
-      { id: "m1", role: "mentor", zone: "Europe/London", languages: ["english"], attributes: { department: "finance" } },
-      { id: "m2", role: "mentor", zone: "Africa/Lagos", languages: ["english", "yoruba"], attributes: { department: "sales" } },
+      {
+        id: "m1",
+        role: "mentor",
+        zone: "Europe/London",
+        languages: ["english"],
+        attributes: { department: "finance" },
+      },
+      {
+        id: "m2",
+        role: "mentor",
+        zone: "Africa/Lagos",
+        languages: ["english", "yoruba"],
+        attributes: { department: "sales" },
+      },
       { id: "m3", role: "mentor", zone: "America/Lima", languages: ["spanish"] },
-      { id: "e1", role: "mentee", zone: "Europe/Berlin", languages: ["english", "german"], attributes: { department: "finance" } },
-      { id: "e2", role: "mentee", zone: "Europe/Paris", languages: ["english", "french"], attributes: { department: "Finance" } },
-      { id: "e3", role: "mentee", zone: "America/New_York", languages: ["english", "spanish"], attributes: { department: "sales" } },
+      {
+        id: "e1",
+        role: "mentee",
+        zone: "Europe/Berlin",
+        languages: ["english", "german"],
+        attributes: { department: "finance" },
+      },
+      {
+        id: "e2",
+        role: "mentee",
+        zone: "Europe/Paris",
+        languages: ["english", "french"],
+        attributes: { department: "Finance" },
+      },
+      {
+        id: "e3",
+        role: "mentee",
+        zone: "America/New_York",
+        languages: ["english", "spanish"],
+        attributes: { department: "sales" },
+      },
       { id: "e4", role: "mentee", zone: "America/Chicago", languages: ["spanish"], attributes: { department: "" } },
       { id: "e5", role: "mentee", zone: "America/Sao_Paulo", languages: ["portuguese", "spanish"] },
-      { id: "e6", role: "mentee", zone: "Asia/Kolkata", languages: ["english", "hindi", "german"], attributes: { department: "sales" } },
+      {
+        id: "e6",
+        role: "mentee",
+        zone: "Asia/Kolkata",
+        languages: ["english", "hindi", "german"],
+        attributes: { department: "sales" },
+      },
       { id: "e7", role: "mentee", zone: "Etc/GMT+3", languages: [], attributes: { department: "finance" } },
       { id: "e8", role: "mentee", zone: "UTC", languages: ["english"], attributes: { department: "sales" } },
       { id: "e9", role: "mentee", zone: "Asia/Tokyo", languages: ["japanese"], status: "invited" },
@@ -115,7 +163,9 @@ describe("matching fairness report", () => {
   it("reports the newest staged run: share matched and best-score statistics overall", async () => {
     const { res, html } = await coordinator.get(`/programs/${programId}/matching/fairness`);
     expect(res.status).toBe(200);
-    expect(html).toContain(`staged matching run of <time datetime="${new Date(staged).toISOString()}">${formatInstant(staged, "UTC")}</time>`);
+    expect(html).toContain(
+      `staged matching run of <time datetime="${new Date(staged).toISOString()}">${formatInstant(staged, "UTC")}</time>`,
+    );
     expect(html).toContain("(8 proposed matches)");
     expect(html).toContain("each matched person&#39;s best score");
     expect(html).toContain(`href="/programs/${programId}/matching"`);
@@ -162,7 +212,9 @@ describe("matching fairness report", () => {
       spanish: ["0 of 1 (0%)", "—", "—", "—", "too few to compare"],
       yoruba: ["1 of 1 (100%)", "90", "90", "90.0", "too few to compare"],
     });
-    expect((await coordinator.get(`/programs/${programId}/matching/fairness?role=<x>`)).html).toContain("<h2>Mentees by group</h2>");
+    expect((await coordinator.get(`/programs/${programId}/matching/fairness?role=<x>`)).html).toContain(
+      "<h2>Mentees by group</h2>",
+    );
   });
 
   it("falls back to the published pairings when no run is staged", async () => {
@@ -174,25 +226,46 @@ describe("matching fairness report", () => {
     ]);
     const now = Date.now();
     const pairing = (pid: string, source: string, members: [string, string][], ended: number | null = null) => [
-      env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at, ended_at) VALUES (?, ?, ?, ?, ?)").bind(pid, id, source, now, ended),
-      ...members.map(([person, role]) => env.DB.prepare("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, ?, ?)").bind(pid, person, role, id)),
+      env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at, ended_at) VALUES (?, ?, ?, ?, ?)").bind(
+        pid,
+        id,
+        source,
+        now,
+        ended,
+      ),
+      ...members.map(([person, role]) =>
+        env.DB.prepare(
+          "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, ?, ?)",
+        ).bind(pid, person, role, id),
+      ),
     ];
     const request = (rid: string, mentor: string, mentee: string, score: number, pid: string) =>
-      env.DB.prepare("INSERT INTO match_requests (id, program_id, mentee_id, mentor_id, status, score, created_at, expires_at, pairing_id) VALUES (?, ?, ?, ?, 'accepted', ?, ?, ?, ?)").bind(
-        rid,
-        id,
-        mentee,
-        mentor,
-        score,
-        now,
-        now + 1,
-        pid,
-      );
+      env.DB.prepare(
+        "INSERT INTO match_requests (id, program_id, mentee_id, mentor_id, status, score, created_at, expires_at, pairing_id) VALUES (?, ?, ?, ?, 'accepted', ?, ?, ?, ?)",
+      ).bind(rid, id, mentee, mentor, score, now, now + 1, pid);
     await env.DB.batch([
-      ...pairing("pp-group", "matching", [["pm1", "mentor"], ["pa", "mentee"], ["pb", "mentee"]]),
-      ...pairing("pp-self", "self-match", [["pm2", "mentor"], ["pc", "mentee"]]),
-      ...pairing("pp-ended", "self-match", [["pm2", "mentor"], ["pd", "mentee"]], now),
-      ...pairing("pp-bare", "matching", [["pm2", "mentor"], ["pe", "mentee"]]),
+      ...pairing("pp-group", "matching", [
+        ["pm1", "mentor"],
+        ["pa", "mentee"],
+        ["pb", "mentee"],
+      ]),
+      ...pairing("pp-self", "self-match", [
+        ["pm2", "mentor"],
+        ["pc", "mentee"],
+      ]),
+      ...pairing(
+        "pp-ended",
+        "self-match",
+        [
+          ["pm2", "mentor"],
+          ["pd", "mentee"],
+        ],
+        now,
+      ),
+      ...pairing("pp-bare", "matching", [
+        ["pm2", "mentor"],
+        ["pe", "mentee"],
+      ]),
       request("rq-self", "pm2", "pc", 30, "pp-self"),
       request("rq-ended", "pm2", "pd", 95, "pp-ended"),
     ]);
@@ -236,9 +309,26 @@ describe("matching fairness report", () => {
 
   it("stays under 14 KB compressed for a large program with many languages and answers", async () => {
     const id = await createProgram(coordinator, { ...PROGRAM, name: "Big Circle" });
-    const attributes = ["Department", "Site", "Team", "Cohort", "Background"].map((label) => ({ key: label.toLowerCase(), label, weight: 0 }));
-    await env.DB.prepare("UPDATE programs SET match_settings = ? WHERE id = ?").bind(JSON.stringify({ attributes }), id).run();
-    const zones = ["Europe/Berlin", "America/Lima", "Asia/Tokyo", "Africa/Lagos", "Australia/Perth", "Pacific/Fiji", "UTC", "Indian/Maldives", "Atlantic/Azores", "Antarctica/Troll"];
+    const attributes = ["Department", "Site", "Team", "Cohort", "Background"].map((label) => ({
+      key: label.toLowerCase(),
+      label,
+      weight: 0,
+    }));
+    await env.DB.prepare("UPDATE programs SET match_settings = ? WHERE id = ?")
+      .bind(JSON.stringify({ attributes }), id)
+      .run();
+    const zones = [
+      "Europe/Berlin",
+      "America/Lima",
+      "Asia/Tokyo",
+      "Africa/Lagos",
+      "Australia/Perth",
+      "Pacific/Fiji",
+      "UTC",
+      "Indian/Maldives",
+      "Atlantic/Azores",
+      "Antarctica/Troll",
+    ];
     const people: Member[] = Array.from({ length: 300 }, (_, i) => ({
       id: `big${i}`,
       role: i % 4 === 0 ? "mentor" : "mentee",
@@ -247,7 +337,9 @@ describe("matching fairness report", () => {
       attributes: Object.fromEntries(attributes.map((a, k) => [a.key, `${a.label} answer ${(i + k) % 40}`])),
     }));
     for (let i = 0; i < people.length; i += 50) await addMembers(id, people.slice(i, i + 50));
-    const proposals: [string, string, number][] = people.filter((p) => p.role === "mentee" && Number(p.id.slice(3)) % 3 !== 0).map((p, i) => [`big${(i % 75) * 4}`, p.id, 20 + (i % 80)]);
+    const proposals: [string, string, number][] = people
+      .filter((p) => p.role === "mentee" && Number(p.id.slice(3)) % 3 !== 0)
+      .map((p, i) => [`big${(i % 75) * 4}`, p.id, 20 + (i % 80)]);
     await addRun(id, coordId, "run-big", "staged", Date.now(), proposals);
     const { res, html } = await coordinator.get(`/programs/${id}/matching/fairness`);
     expect(res.status).toBe(200);
@@ -259,7 +351,11 @@ describe("matching fairness report", () => {
 
   it("is for the program's coordinators only", async () => {
     await createPerson("fair-mentee@example.org");
-    await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, 'p-fairmenteeexampleorg', 'mentee', 'active')").bind(programId).run();
+    await env.DB.prepare(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, 'p-fairmenteeexampleorg', 'mentee', 'active')",
+    )
+      .bind(programId)
+      .run();
     const mentee = new Browser();
     await mentee.signIn("fair-mentee@example.org");
     expect((await mentee.get(`/programs/${programId}/matching/fairness`)).res.status).toBe(403);

@@ -23,31 +23,48 @@ async function importReport(text: string | Uint8Array, how: "file" | "paste" = "
   return (await b.get(location)).html;
 }
 
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+const count = async (sql: string, ...args: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...args)
+    .first<{ n: number }>())!.n;
 const members = () => count("SELECT COUNT(*) AS n FROM memberships WHERE program_id = ?", programId);
 
 beforeAll(async () => {
   await createPerson("importer@example.org", { canCreatePrograms: true });
   await b.signIn("importer@example.org");
-  const res = await b.post("/programs/new", { name: "Import", description: "", type: "one-to-one", length_weeks: "12", cadence_days: "14", matching_mode: "coordinator" });
+  const res = await b.post("/programs/new", {
+    name: "Import",
+    description: "",
+    type: "one-to-one",
+    length_weeks: "12",
+    cadence_days: "14",
+    matching_mode: "coordinator",
+  });
   programId = res.headers.get("Location")!.split("/").pop()!;
 });
 
 describe("CSV import", () => {
   it("imports good rows, reports bad ones by physical line, and is safe to run twice", async () => {
-    const csv = '\uFEFFemail,name,role,time_zone,notes\r\nana@example.org,"Souza, Ana",mentee,America/Sao_Paulo,"likes\r\nstatistics"\r\nbad-address,Bad,mentee,,\r\nben@example.org,Ben,mentor,Europe/Berlin,\r\ncid@example.org,Cid,mentor\r\n';
+    const csv =
+      '\uFEFFemail,name,role,time_zone,notes\r\nana@example.org,"Souza, Ana",mentee,America/Sao_Paulo,"likes\r\nstatistics"\r\nbad-address,Bad,mentee,,\r\nben@example.org,Ben,mentor,Europe/Berlin,\r\ncid@example.org,Cid,mentor\r\n';
     const html = await importReport(csv);
     expect(html).toContain("Imported 3 participants.");
     expect(html).toContain("1 line could not be imported.");
     expect(html).toContain("Line 4: &quot;bad-address&quot; is not an email address");
     expect(html).toContain("Ignored columns Trellis doesn&#39;t use: notes.");
     expect(await members()).toBe(4);
-    expect((await env.DB.prepare("SELECT name, time_zone FROM people WHERE email = 'ana@example.org'").first())!).toEqual({ name: "Souza, Ana", time_zone: "America/Sao_Paulo" });
+    expect(
+      (await env.DB.prepare("SELECT name, time_zone FROM people WHERE email = 'ana@example.org'").first())!,
+    ).toEqual({ name: "Souza, Ana", time_zone: "America/Sao_Paulo" });
 
     const again = await importReport(csv);
     expect(again).toContain("Imported 0 participants. 3 already in the program (unchanged).");
     expect(await members()).toBe(4);
-    expect(await count("SELECT COUNT(*) AS n FROM people WHERE email IN ('ana@example.org','ben@example.org','cid@example.org')")).toBe(3);
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM people WHERE email IN ('ana@example.org','ben@example.org','cid@example.org')",
+      ),
+    ).toBe(3);
 
     const program = (await b.get(`/programs/${programId}`)).html;
     expect(program).toContain("ana@example.org");
@@ -55,10 +72,20 @@ describe("CSV import", () => {
   });
 
   it("does not overwrite what people already entered, but fills gaps", async () => {
-    await env.DB.prepare("UPDATE people SET name = 'Ben Chosen', time_zone = 'Asia/Tokyo' WHERE email = 'ben@example.org'").run();
+    await env.DB.prepare(
+      "UPDATE people SET name = 'Ben Chosen', time_zone = 'Asia/Tokyo' WHERE email = 'ben@example.org'",
+    ).run();
     await importReport("email,name,role,time_zone\nben@example.org,Other Name,mentee,Europe/Paris\n");
-    expect(await env.DB.prepare("SELECT name, time_zone FROM people WHERE email = 'ben@example.org'").first()).toEqual({ name: "Ben Chosen", time_zone: "Asia/Tokyo" });
-    expect(await count("SELECT COUNT(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'ben@example.org' AND m.program_id = ?", programId)).toBe(2);
+    expect(await env.DB.prepare("SELECT name, time_zone FROM people WHERE email = 'ben@example.org'").first()).toEqual({
+      name: "Ben Chosen",
+      time_zone: "Asia/Tokyo",
+    });
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'ben@example.org' AND m.program_id = ?",
+        programId,
+      ),
+    ).toBe(2);
   });
 
   it("accepts pasted text with LF line ends and missing cells", async () => {
@@ -85,13 +112,22 @@ describe("CSV import", () => {
     const emptyFile = await upload(new Uint8Array(), "file");
     expect(emptyFile.status).toBe(422);
     expect(await emptyFile.text()).toContain("The file people.csv is empty.");
-    const latin1 = await upload(new Uint8Array([...new TextEncoder().encode("email,role,name\njo@example.org,mentee,Jos"), 0xe9, 0x0a]), "file");
+    const latin1 = await upload(
+      new Uint8Array([...new TextEncoder().encode("email,role,name\njo@example.org,mentee,Jos"), 0xe9, 0x0a]),
+      "file",
+    );
     expect(latin1.status).toBe(422);
     expect(await latin1.text()).toContain("not UTF-8 text");
   });
 
   it("reports duplicates within the file and bad rows after multi-line quoted fields by their physical line", async () => {
-    const csv = ['email,role,name', 'eve@example.org,mentee,"Eve\nwith a two-line name"', "EVE@example.org,mentee,Eve again", "fay@example.org,admin,Fay", "gus@example.org,mentor,Gus"].join("\r\n");
+    const csv = [
+      "email,role,name",
+      'eve@example.org,mentee,"Eve\nwith a two-line name"',
+      "EVE@example.org,mentee,Eve again",
+      "fay@example.org,admin,Fay",
+      "gus@example.org,mentor,Gus",
+    ].join("\r\n");
     const html = await importReport(csv);
     expect(html).toContain("Imported 2 participants.");
     expect(html).toContain("Line 4: eve@example.org is already listed as mentee on line 2");
@@ -120,7 +156,10 @@ describe("CSV import", () => {
 
   it("imports 5,000 rows in one request, and again without duplicates", async () => {
     const lines = ["email,name,role,languages,goals"];
-    for (let i = 0; i < 5000; i++) lines.push(`bulk${i}@example.org,Person ${i},${i % 4 ? "mentee" : "mentor"},english;spanish,"leadership; writing"`);
+    for (let i = 0; i < 5000; i++)
+      lines.push(
+        `bulk${i}@example.org,Person ${i},${i % 4 ? "mentee" : "mentor"},english;spanish,"leadership; writing"`,
+      );
     const csv = lines.join("\r\n");
     const before = await members();
     const started = Date.now();
@@ -136,8 +175,12 @@ describe("CSV import", () => {
     expect(page.html).toContain("Page 2 of");
     for (const path of [`/programs/${programId}`, `/programs/${programId}?page=50`]) {
       const { html: body } = await b.get(path);
-      const gzipped = await new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
-      console.log(`GET ${path.replace(programId, ":id")} with ${await members()} participants: ${body.length} bytes raw, ${gzipped.byteLength} bytes gzip`);
+      const gzipped = await new Response(
+        new Blob([body]).stream().pipeThrough(new CompressionStream("gzip")),
+      ).arrayBuffer();
+      console.log(
+        `GET ${path.replace(programId, ":id")} with ${await members()} participants: ${body.length} bytes raw, ${gzipped.byteLength} bytes gzip`,
+      );
       expect(gzipped.byteLength).toBeLessThan(14 * 1024);
     }
   });

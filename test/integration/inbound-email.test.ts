@@ -39,7 +39,10 @@ function qp(input: string | Uint8Array): string {
     } else if (b === 0x0a) {
       out.push(line);
       line = "";
-    } else if ((b >= 33 && b <= 126 && b !== 61) || (b === 32 && bytes[i + 1] !== 0x0a && bytes[i + 1] !== 0x0d && i + 1 < bytes.length)) {
+    } else if (
+      (b >= 33 && b <= 126 && b !== 61) ||
+      (b === 32 && bytes[i + 1] !== 0x0a && bytes[i + 1] !== 0x0d && i + 1 < bytes.length)
+    ) {
       push(String.fromCharCode(b));
     } else {
       push(`=${b.toString(16).toUpperCase().padStart(2, "0")}`);
@@ -49,7 +52,12 @@ function qp(input: string | Uint8Array): string {
   return out.join("\r\n");
 }
 
-type Part = { type: string; charset?: string; encoding: "7bit" | "8bit" | "quoted-printable" | "base64"; body: string | Uint8Array };
+type Part = {
+  type: string;
+  charset?: string;
+  encoding: "7bit" | "8bit" | "quoted-printable" | "base64";
+  body: string | Uint8Array;
+};
 
 function partBody(p: Part): string {
   const bytes = typeof p.body === "string" ? bytesOf(p.body) : p.body;
@@ -68,7 +76,8 @@ let messageCounter = 0;
 function mime(o: { from: string; to: string; subject?: string; messageId?: string | null; parts: Part[] }): string {
   const subject = o.subject ?? "Re: New message in your pairing";
   const encodedSubject = /^[\x20-\x7e]*$/.test(subject) ? subject : `=?UTF-8?B?${b64(bytesOf(subject))}?=`;
-  const messageId = o.messageId === undefined ? `<msg-${++messageCounter}-${Date.now()}@mail.example.org>` : o.messageId;
+  const messageId =
+    o.messageId === undefined ? `<msg-${++messageCounter}-${Date.now()}@mail.example.org>` : o.messageId;
   let head = `From: ${o.from}\r\nTo: ${o.to}\r\nSubject: ${encodedSubject}\r\nDate: Tue, 18 Nov 2026 09:20:00 +0000\r\n`;
   if (messageId) head += `Message-ID: ${messageId}\r\n`;
   head += "MIME-Version: 1.0\r\n";
@@ -78,8 +87,17 @@ function mime(o: { from: string; to: string; subject?: string; messageId?: strin
   return `${head}Content-Type: multipart/alternative; boundary="${boundary}"\r\n\r\nThis is a multi-part message in MIME format.\r\n${body}--${boundary}--\r\n`;
 }
 
-const text = (body: string | Uint8Array, encoding: Part["encoding"] = "quoted-printable", charset?: string): Part => ({ type: "text/plain", encoding, body, charset });
-const html = (body: string, encoding: Part["encoding"] = "quoted-printable"): Part => ({ type: "text/html", encoding, body });
+const text = (body: string | Uint8Array, encoding: Part["encoding"] = "quoted-printable", charset?: string): Part => ({
+  type: "text/plain",
+  encoding,
+  body,
+  charset,
+});
+const html = (body: string, encoding: Part["encoding"] = "quoted-printable"): Part => ({
+  type: "text/html",
+  encoding,
+  body,
+});
 
 /** A ForwardableEmailMessage as the runtime hands one to email(): the raw bytes streamed in small chunks, rejections recorded. */
 function incoming(raw: string, envelope: { from: string; to: string }) {
@@ -125,7 +143,11 @@ async function deliver(raw: string, envelope: { from: string; to: string }): Pro
 
 /** The chat as a member sees it. */
 async function chat(p: TestPairing, memberIndex = 0) {
-  const page = await roomOf(env, p.pairingId).chatPage(p.pairingId, { kind: "member", personId: p.memberIds[memberIndex]! }, null);
+  const page = await roomOf(env, p.pairingId).chatPage(
+    p.pairingId,
+    { kind: "member", personId: p.memberIds[memberIndex]! },
+    null,
+  );
   if (!page.ok) throw new Error(page.error);
   return page.value.messages;
 }
@@ -141,25 +163,41 @@ describe("reply addresses", () => {
     expect(address).toMatch(/^reply\+[a-z2-7]{58}@reply\.trellis\.localhost$/);
     expect(address.split("@")[0]).toHaveLength(64);
     const token = replyTokenOf(address)!;
-    expect(await verifyReplyToken(tokenSecret(env), token, expires - 1)).toEqual({ ok: true, claims: { p: "reply", u: person, s: `pairing:${pairing}`, x: expires } });
+    expect(await verifyReplyToken(tokenSecret(env), token, expires - 1)).toEqual({
+      ok: true,
+      claims: { p: "reply", u: person, s: `pairing:${pairing}`, x: expires },
+    });
     // Mail systems may change the letter case of a local part: it still verifies.
     expect((await verifyReplyToken(tokenSecret(env), replyTokenOf(address.toUpperCase())!, expires - 1)).ok).toBe(true);
     expect(replyTokenOf(`Trellis <${address}>`)).toBe(token);
 
-    const checkin = await replyAddress({ ...env, REPLY_DOMAIN: "Reply.Example.ORG" }, person, { checkinId: pairing }, expires);
+    const checkin = await replyAddress(
+      { ...env, REPLY_DOMAIN: "Reply.Example.ORG" },
+      person,
+      { checkinId: pairing },
+      expires,
+    );
     expect(checkin).toMatch(/^reply\+[a-z2-7]{58}@reply\.example\.org$/);
-    expect(await verifyReplyToken(tokenSecret(env), replyTokenOf(checkin)!, 0)).toMatchObject({ ok: true, claims: { s: `checkin:${pairing}` } });
+    expect(await verifyReplyToken(tokenSecret(env), replyTokenOf(checkin)!, 0)).toMatchObject({
+      ok: true,
+      claims: { s: `checkin:${pairing}` },
+    });
   });
 
   it("carry ids of any other shape too (longer), and keep expiry to the hour, rounded up", async () => {
     const address = await replyAddress(env, "p-someone", { pairingId: "pair-x1" }, Date.UTC(2027, 0, 1, 12, 30));
     expect(address).toMatch(/^reply\+[a-z2-7]+@/);
     const result = await verifyReplyToken(tokenSecret(env), replyTokenOf(address)!, 0);
-    expect(result).toEqual({ ok: true, claims: { p: "reply", u: "p-someone", s: "pairing:pair-x1", x: Date.UTC(2027, 0, 1, 13) } });
+    expect(result).toEqual({
+      ok: true,
+      claims: { p: "reply", u: "p-someone", s: "pairing:pair-x1", x: Date.UTC(2027, 0, 1, 13) },
+    });
   });
 
   it("refuse tampering, other secrets and other kinds of tokens", async () => {
-    const token = replyTokenOf(await replyAddress(env, "0123456789abcdef01234567", { pairingId: "89abcdef0123456789abcdef" }, Date.now() + DAY))!;
+    const token = replyTokenOf(
+      await replyAddress(env, "0123456789abcdef01234567", { pairingId: "89abcdef0123456789abcdef" }, Date.now() + DAY),
+    )!;
     const flipped = token.slice(0, 10) + (token[10] === "a" ? "b" : "a") + token.slice(11);
     expect(await verifyReplyToken(tokenSecret(env), flipped)).toEqual({ ok: false, problem: "forged" });
     expect(await verifyReplyToken("another-secret", token)).toEqual({ ok: false, problem: "forged" });
@@ -200,7 +238,12 @@ describe("replies into a pairing's chat", () => {
     const raw = mime({
       from: `Alice <${alice}>`,
       to: aliceTo,
-      parts: [text("Thursday at 5 works for me.\n\nSee you then!\n\nOn Tue, Nov 18, 2026 at 9:14 AM Trellis <\nreply+x@reply.trellis.localhost> wrote:\n\n> Bob wrote:\n> Shall we meet on Thursday?\n", "7bit")],
+      parts: [
+        text(
+          "Thursday at 5 works for me.\n\nSee you then!\n\nOn Tue, Nov 18, 2026 at 9:14 AM Trellis <\nreply+x@reply.trellis.localhost> wrote:\n\n> Bob wrote:\n> Shall we meet on Thursday?\n",
+          "7bit",
+        ),
+      ],
     });
     expect(await deliver(raw, { from: alice, to: aliceTo })).toEqual([]);
     const m = await lastBody();
@@ -220,7 +263,9 @@ describe("replies into a pairing's chat", () => {
 
   it("reads an HTML-only reply (quoted-printable), keeping its line breaks and dropping the blockquote", async () => {
     const body = `<html><head><style>div{}</style></head><body><div dir="ltr">Hi Bob,<div><br></div><div>Fish &amp; chips after the session? Caf&eacute; &#8220;Zur Post&#8221;.</div><div>Cheers</div></div><br><div class="gmail_quote"><div class="gmail_attr">On Tue, Nov 18, 2026 at 9:14 AM Trellis &lt;${aliceTo}&gt; wrote:<br></div><blockquote class="gmail_quote"><div>Bob wrote: Shall we?</div></blockquote></div></body></html>`;
-    expect(await deliver(mime({ from: alice, to: aliceTo, parts: [html(body)] }), { from: alice, to: aliceTo })).toEqual([]);
+    expect(
+      await deliver(mime({ from: alice, to: aliceTo, parts: [html(body)] }), { from: alice, to: aliceTo }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Hi Bob,\n\nFish & chips after the session? Café “Zur Post”.\nCheers");
   });
 
@@ -229,7 +274,12 @@ describe("replies into a pairing's chat", () => {
       from: alice,
       to: aliceTo,
       subject: "Re: Neue Nachricht – Grüße aus München 😀",
-      parts: [text("Grüße aus München — bis Donnerstag! 😀\nLänger als eine Zeile, mit einem sehr langen Satz, der weit über sechsundsiebzig Zeichen hinausgeht, damit weiche Umbrüche nötig sind."), html("<p>HTML version – not used</p>")],
+      parts: [
+        text(
+          "Grüße aus München — bis Donnerstag! 😀\nLänger als eine Zeile, mit einem sehr langen Satz, der weit über sechsundsiebzig Zeichen hinausgeht, damit weiche Umbrüche nötig sind.",
+        ),
+        html("<p>HTML version – not used</p>"),
+      ],
     });
     expect(await deliver(raw, { from: alice, to: aliceTo })).toEqual([]);
     expect((await lastBody()).body).toBe(
@@ -238,54 +288,95 @@ describe("replies into a pairing's chat", () => {
   });
 
   it("decodes base64 bodies and other charsets (ISO-8859-1)", async () => {
-    expect(await deliver(mime({ from: bob, to: bobTo, parts: [text("Ça marche, à jeudi ! Ελληνικά, 日本語.", "base64")] }), { from: bob, to: bobTo })).toEqual([]);
+    expect(
+      await deliver(mime({ from: bob, to: bobTo, parts: [text("Ça marche, à jeudi ! Ελληνικά, 日本語.", "base64")] }), {
+        from: bob,
+        to: bobTo,
+      }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Ça marche, à jeudi ! Ελληνικά, 日本語.");
-    const latin1 = Uint8Array.from([...'Gr'].map((c) => c.charCodeAt(0)).concat([0xfc, 0xdf, 0x65, 0x20, 0x61, 0x75, 0x73, 0x20, 0x4b, 0xf6, 0x6c, 0x6e]));
-    expect(await deliver(mime({ from: bob, to: bobTo, parts: [text(latin1, "quoted-printable", "iso-8859-1")] }), { from: bob, to: bobTo })).toEqual([]);
+    const latin1 = Uint8Array.from(
+      [..."Gr"]
+        .map((c) => c.charCodeAt(0))
+        .concat([0xfc, 0xdf, 0x65, 0x20, 0x61, 0x75, 0x73, 0x20, 0x4b, 0xf6, 0x6c, 0x6e]),
+    );
+    expect(
+      await deliver(mime({ from: bob, to: bobTo, parts: [text(latin1, "quoted-printable", "iso-8859-1")] }), {
+        from: bob,
+        to: bobTo,
+      }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Grüße aus Köln");
   });
 
   it("strips an Outlook reply (base64, '-----Original Message-----' and 'From: … Sent: …')", async () => {
-    const outlook = "Yes, let's do that.\r\n\r\nBob\r\n\r\n-----Original Message-----\r\nFrom: Trellis <noreply@trellis.example>\r\nSent: Tuesday, November 18, 2026 9:14 AM\r\nTo: Bob\r\nSubject: New message\r\n\r\nAlice wrote: Shall we?\r\n";
-    expect(await deliver(mime({ from: bob, to: bobTo, parts: [text(outlook, "base64")] }), { from: bob, to: bobTo })).toEqual([]);
+    const outlook =
+      "Yes, let's do that.\r\n\r\nBob\r\n\r\n-----Original Message-----\r\nFrom: Trellis <noreply@trellis.example>\r\nSent: Tuesday, November 18, 2026 9:14 AM\r\nTo: Bob\r\nSubject: New message\r\n\r\nAlice wrote: Shall we?\r\n";
+    expect(
+      await deliver(mime({ from: bob, to: bobTo, parts: [text(outlook, "base64")] }), { from: bob, to: bobTo }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Yes, let's do that.\n\nBob");
     const owa = `<div>Sure thing.</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><font><b>From:</b> Trellis &lt;noreply@trellis.example&gt;<br><b>Sent:</b> Tuesday, November 18, 2026 09:14<br><b>To:</b> Bob<br><b>Subject:</b> New message</font><div>&nbsp;</div></div><div>Alice wrote: Shall we?</div>`;
-    expect(await deliver(mime({ from: bob, to: bobTo, parts: [text("", "7bit"), html(owa)] }), { from: bob, to: bobTo })).toEqual([]);
+    expect(
+      await deliver(mime({ from: bob, to: bobTo, parts: [text("", "7bit"), html(owa)] }), { from: bob, to: bobTo }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Sure thing.");
   });
 
   it("strips an Apple Mail reply, its 'Sent from my iPhone' and a '-- ' signature", async () => {
-    const apple = "Perfect, thanks!\n\nSent from my iPhone\n\n> On Nov 18, 2026, at 09:14, Trellis <noreply@trellis.example> wrote:\n> \n> Shall we?\n";
-    expect(await deliver(mime({ from: alice, to: aliceTo, parts: [text(apple)] }), { from: alice, to: aliceTo })).toEqual([]);
+    const apple =
+      "Perfect, thanks!\n\nSent from my iPhone\n\n> On Nov 18, 2026, at 09:14, Trellis <noreply@trellis.example> wrote:\n> \n> Shall we?\n";
+    expect(
+      await deliver(mime({ from: alice, to: aliceTo, parts: [text(apple)] }), { from: alice, to: aliceTo }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Perfect, thanks!");
     const signed = "I'll bring the notes.\n\n-- \nAlice Example\nSenior Engineer, Example Corp\n";
-    expect(await deliver(mime({ from: alice, to: aliceTo, parts: [text(signed)] }), { from: alice, to: aliceTo })).toEqual([]);
+    expect(
+      await deliver(mime({ from: alice, to: aliceTo, parts: [text(signed)] }), { from: alice, to: aliceTo }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("I'll bring the notes.");
   });
 
   it("drops a Gmail HTML signature block", async () => {
     const body = `<div dir="ltr">Notes attached below.<br clear="all"><div><br></div><span class="gmail_signature_prefix">-- </span><br><div dir="ltr" class="gmail_signature" data-smartmail="gmail_signature">Alice Example<br>Senior Engineer</div></div>`;
-    expect(await deliver(mime({ from: alice, to: aliceTo, parts: [html(body)] }), { from: alice, to: aliceTo })).toEqual([]);
+    expect(
+      await deliver(mime({ from: alice, to: aliceTo, parts: [html(body)] }), { from: alice, to: aliceTo }),
+    ).toEqual([]);
     expect((await lastBody()).body).toBe("Notes attached below.");
   });
 
   it("quietly drops auto-replies and bounces: no message, no bounce", async () => {
     const before = await chat(p);
-    const away = mime({ from: alice, to: aliceTo, subject: "Automatic reply: New message", parts: [text("I am out of the office until Monday.")] }).replace(
-      "MIME-Version: 1.0\r\n",
-      "MIME-Version: 1.0\r\nAuto-Submitted: auto-replied\r\n",
-    );
+    const away = mime({
+      from: alice,
+      to: aliceTo,
+      subject: "Automatic reply: New message",
+      parts: [text("I am out of the office until Monday.")],
+    }).replace("MIME-Version: 1.0\r\n", "MIME-Version: 1.0\r\nAuto-Submitted: auto-replied\r\n");
     expect(await deliver(away, { from: alice, to: aliceTo })).toEqual([]);
-    const bounce = mime({ from: "MAILER-DAEMON@mail.example.org", to: aliceTo, subject: "Undelivered Mail Returned to Sender", parts: [text("This is the mail system.")] });
+    const bounce = mime({
+      from: "MAILER-DAEMON@mail.example.org",
+      to: aliceTo,
+      subject: "Undelivered Mail Returned to Sender",
+      parts: [text("This is the mail system.")],
+    });
     expect(await deliver(bounce, { from: "", to: aliceTo })).toEqual([]);
-    const vacation = mime({ from: alice, to: aliceTo, parts: [text("Away.")] }).replace("MIME-Version: 1.0\r\n", "MIME-Version: 1.0\r\nPrecedence: auto_reply\r\n");
+    const vacation = mime({ from: alice, to: aliceTo, parts: [text("Away.")] }).replace(
+      "MIME-Version: 1.0\r\n",
+      "MIME-Version: 1.0\r\nPrecedence: auto_reply\r\n",
+    );
     expect(await deliver(vacation, { from: alice, to: aliceTo })).toEqual([]);
     expect(await chat(p)).toEqual(before);
   });
 
   it("stores a redelivered message once (same Message-ID)", async () => {
     const before = (await chat(p)).length;
-    const raw = mime({ from: alice, to: aliceTo, messageId: "<redelivered-1@mail.example.org>", parts: [text("Only once, please.")] });
+    const raw = mime({
+      from: alice,
+      to: aliceTo,
+      messageId: "<redelivered-1@mail.example.org>",
+      parts: [text("Only once, please.")],
+    });
     expect(await deliver(raw, { from: alice, to: aliceTo })).toEqual([]);
     expect(await deliver(raw, { from: alice, to: aliceTo })).toEqual([]);
     const messages = await chat(p);
@@ -322,7 +413,12 @@ describe("replies into a pairing's chat", () => {
     });
 
     it("a token signed with another secret", async () => {
-      const other = await replyAddress({ ...env, TOKEN_SECRET: "someone-elses-secret" }, p.memberIds[0]!, { pairingId: p.pairingId }, Date.now() + DAY);
+      const other = await replyAddress(
+        { ...env, TOKEN_SECRET: "someone-elses-secret" },
+        p.memberIds[0]!,
+        { pairingId: p.pairingId },
+        Date.now() + DAY,
+      );
       await refused(reply(alice, other), { from: alice, to: other }, /not valid/);
     });
 
@@ -332,16 +428,28 @@ describe("replies into a pairing's chat", () => {
     });
 
     it("another person's From", async () => {
-      await refused(reply(bob, aliceTo), { from: bob, to: aliceTo }, /only takes mail from the address Trellis sent it to/);
+      await refused(
+        reply(bob, aliceTo),
+        { from: bob, to: aliceTo },
+        /only takes mail from the address Trellis sent it to/,
+      );
       await refused(reply(alice, aliceTo), { from: "mallory@example.org", to: aliceTo }, /only takes mail from/);
     });
 
     it("an address that is not a reply address", async () => {
-      await refused(reply(alice, "hello@reply.trellis.localhost"), { from: alice, to: "hello@reply.trellis.localhost" }, /not a Trellis reply address/);
+      await refused(
+        reply(alice, "hello@reply.trellis.localhost"),
+        { from: alice, to: "hello@reply.trellis.localhost" },
+        /not a Trellis reply address/,
+      );
     });
 
     it("a reply with nothing but quotes and a signature", async () => {
-      await refused(reply(alice, aliceTo, "> Shall we?\n\n-- \nAlice"), { from: alice, to: aliceTo }, /no text of its own/);
+      await refused(
+        reply(alice, aliceTo, "> Shall we?\n\n-- \nAlice"),
+        { from: alice, to: aliceTo },
+        /no text of its own/,
+      );
     });
 
     it("an unknown pairing", async () => {
@@ -374,10 +482,18 @@ describe("replies into a pairing's chat", () => {
       const busy = await makePairing("inboxbusy", ["erin.inbox@example.org", "frank.inbox@example.org"]);
       const to = await replyAddress(env, busy.memberIds[0]!, { pairingId: busy.pairingId }, Date.now() + DAY);
       const limit = Number(env.CHAT_RATE_PER_MINUTE) || 20;
-      for (let i = 0; i < limit; i++) expect(await deliver(reply("erin.inbox@example.org", to, `Message ${i}`), { from: "erin.inbox@example.org", to })).toEqual([]);
-      const rejections = await deliver(reply("erin.inbox@example.org", to, "One too many"), { from: "erin.inbox@example.org", to });
+      for (let i = 0; i < limit; i++)
+        expect(
+          await deliver(reply("erin.inbox@example.org", to, `Message ${i}`), { from: "erin.inbox@example.org", to }),
+        ).toEqual([]);
+      const rejections = await deliver(reply("erin.inbox@example.org", to, "One too many"), {
+        from: "erin.inbox@example.org",
+        to,
+      });
       expect(rejections).toHaveLength(1);
-      expect(rejections[0]).toBe("Your reply was not posted: you are sending messages faster than the chat allows. Wait a minute and send it again.");
+      expect(rejections[0]).toBe(
+        "Your reply was not posted: you are sending messages faster than the chat allows. Wait a minute and send it again.",
+      );
       expect((await chat(busy)).filter((m) => m.body === "One too many")).toEqual([]);
     });
   });
@@ -387,26 +503,50 @@ describe("replies to a check-in email", () => {
   it("keep the reply as the member's comment on that check-in", async () => {
     const p = await makePairing("inboxci", ["gina.inbox@example.org", "hank.inbox@example.org"]);
     const room = roomOf(env, p.pairingId);
-    const opened = await room.openCheckin(p.pairingId, { kind: "journey" }, "week-2", Date.now() - 1000, Date.now() + 7 * DAY);
+    const opened = await room.openCheckin(
+      p.pairingId,
+      { kind: "journey" },
+      "week-2",
+      Date.now() - 1000,
+      Date.now() + 7 * DAY,
+    );
     if (!opened.ok) throw new Error(opened.error);
     await room.flushProjection();
     const checkinId = opened.value.id;
     const to = await replyAddress(env, p.memberIds[1]!, { checkinId }, Date.now() + 7 * DAY);
-    const raw = mime({ from: "hank.inbox@example.org", to, parts: [text("We met twice, it's going well.\n\nOn Tue, Nov 18, 2026 at 9:14 AM Trellis <noreply@trellis.example> wrote:\n> How is it going?\n")] });
+    const raw = mime({
+      from: "hank.inbox@example.org",
+      to,
+      parts: [
+        text(
+          "We met twice, it's going well.\n\nOn Tue, Nov 18, 2026 at 9:14 AM Trellis <noreply@trellis.example> wrote:\n> How is it going?\n",
+        ),
+      ],
+    });
     expect(await deliver(raw, { from: "hank.inbox@example.org", to })).toEqual([]);
     const seen = await room.checkin(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, checkinId);
     if (!seen.ok) throw new Error(seen.error);
-    expect(seen.value.answers).toEqual([expect.objectContaining({ personId: p.memberIds[1], comment: "We met twice, it's going well." })]);
+    expect(seen.value.answers).toEqual([
+      expect.objectContaining({ personId: p.memberIds[1], comment: "We met twice, it's going well." }),
+    ]);
     expect(await chat(p)).toEqual([]);
 
     // Check-in comments are shorter than chat messages: a long reply keeps the first 1,000 characters.
-    expect(await deliver(mime({ from: "hank.inbox@example.org", to, parts: [text("x".repeat(1500))] }), { from: "hank.inbox@example.org", to })).toEqual([]);
+    expect(
+      await deliver(mime({ from: "hank.inbox@example.org", to, parts: [text("x".repeat(1500))] }), {
+        from: "hank.inbox@example.org",
+        to,
+      }),
+    ).toEqual([]);
     const again = await room.checkin(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, checkinId);
     expect(again.ok && again.value.answers[0]!.comment).toBe(`${"x".repeat(999)}…`);
 
     const unknown = await replyAddress(env, p.memberIds[1]!, { checkinId: "nosuchcheckin" }, Date.now() + DAY);
-    expect(await deliver(mime({ from: "hank.inbox@example.org", to: unknown, parts: [text("Hello")] }), { from: "hank.inbox@example.org", to: unknown })).toEqual([
-      "Your reply was not saved with the check-in: That check-in does not exist.",
-    ]);
+    expect(
+      await deliver(mime({ from: "hank.inbox@example.org", to: unknown, parts: [text("Hello")] }), {
+        from: "hank.inbox@example.org",
+        to: unknown,
+      }),
+    ).toEqual(["Your reply was not saved with the check-in: That check-in does not exist."]);
   });
 });

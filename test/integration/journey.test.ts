@@ -11,7 +11,9 @@ const member = (id: string) => ({ kind: "member" as const, personId: id });
 
 /** Mail the journey sent, by kind. */
 async function journeyMail(p: TestPairing): Promise<Record<string, number>> {
-  const rows = await env.DB.prepare("SELECT kind, count(*) AS n FROM notifications WHERE person_id IN (SELECT value FROM json_each(?1)) AND kind LIKE 'journey-%' GROUP BY kind")
+  const rows = await env.DB.prepare(
+    "SELECT kind, count(*) AS n FROM notifications WHERE person_id IN (SELECT value FROM json_each(?1)) AND kind LIKE 'journey-%' GROUP BY kind",
+  )
     .bind(JSON.stringify(p.memberIds))
     .all<{ kind: string; n: number }>();
   return Object.fromEntries(rows.results.map((r) => [r.kind, r.n]));
@@ -19,14 +21,22 @@ async function journeyMail(p: TestPairing): Promise<Record<string, number>> {
 
 /** The pairing's plan (the fixture's program: 12 weeks, check-ins every 14 days). */
 async function planOf(p: TestPairing) {
-  const row = await env.DB.prepare("SELECT created_at FROM pairings WHERE id = ?").bind(p.pairingId).first<{ created_at: number }>();
+  const row = await env.DB.prepare("SELECT created_at FROM pairings WHERE id = ?")
+    .bind(p.pairingId)
+    .first<{ created_at: number }>();
   return journeyPlan(row!.created_at, { lengthWeeks: 12, cadenceDays: 14 }, DEFAULT_TEMPLATE);
 }
 
 /** Signs the agreement by every member. */
 async function signAgreement(p: TestPairing) {
   const room = roomOf(env, p.pairingId);
-  const saved = await room.saveAgreement(p.pairingId, member(p.memberIds[0]!), { goals: "Grow", cadence: "weekly", responseTime: "week", confidentiality: "Between us" }, ["chat"], 0);
+  const saved = await room.saveAgreement(
+    p.pairingId,
+    member(p.memberIds[0]!),
+    { goals: "Grow", cadence: "weekly", responseTime: "week", confidentiality: "Between us" },
+    ["chat"],
+    0,
+  );
   expect(saved.ok).toBe(true);
   for (const id of p.memberIds.slice(1)) expect((await room.signAgreement(p.pairingId, member(id), 1)).ok).toBe(true);
 }
@@ -37,7 +47,12 @@ async function holdMeeting(p: TestPairing) {
   const start = new Date(Date.now() - 50 * 60_000);
   const local = start.toISOString().slice(0, 16);
   const end = new Date(start.getTime() + 30 * 60_000).toISOString().slice(11, 16);
-  const proposed = await room.proposeMeeting(p.pairingId, member(p.memberIds[0]!), { kind: "phone", date: local.slice(0, 10), start: local.slice(11), end, repeat: "none" }, "UTC");
+  const proposed = await room.proposeMeeting(
+    p.pairingId,
+    member(p.memberIds[0]!),
+    { kind: "phone", date: local.slice(0, 10), start: local.slice(11), end, repeat: "none" },
+    "UTC",
+  );
   expect(proposed.ok).toBe(true);
   const id = proposed.ok ? proposed.value.id : "";
   await room.answerMeeting(p.pairingId, member(p.memberIds[1]!), id, "accepted");
@@ -54,7 +69,10 @@ describe("journey", () => {
     // The members answer every check-in as soon as it opens: open them the way the journey will (same milestone keys).
     for (const m of (await planOf(p)).filter((x) => x.closes)) {
       const opened = await room.openCheckin(p.pairingId, journey, m.key, m.due, m.closes!);
-      for (const id of p.memberIds) expect((await room.answerCheckin(p.pairingId, member(id), opened.ok ? opened.value.id : "", "going-well", "")).ok).toBe(true);
+      for (const id of p.memberIds)
+        expect(
+          (await room.answerCheckin(p.pairingId, member(id), opened.ok ? opened.value.id : "", "going-well", "")).ok,
+        ).toBe(true);
     }
     await using instance = await introspectWorkflowInstance(env.JOURNEY, p.pairingId);
     await instance.modify(async (m) => {
@@ -71,7 +89,9 @@ describe("journey", () => {
     expect(mail["journey-wrap-up"]).toBe(2);
     expect(mail["journey-agreement"]).toBeUndefined();
     await room.flushProjection();
-    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?").bind(p.pairingId).first<{ risk_reason: string | null }>();
+    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?")
+      .bind(p.pairingId)
+      .first<{ risk_reason: string | null }>();
     expect(risk!.risk_reason).toBeNull();
   });
 
@@ -87,7 +107,9 @@ describe("journey", () => {
     expect((await journeyMail(p))["journey-agreement"]).toBe(2);
     const room = roomOf(env, p.pairingId);
     await room.flushProjection();
-    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?").bind(p.pairingId).first<{ risk_reason: string }>();
+    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?")
+      .bind(p.pairingId)
+      .first<{ risk_reason: string }>();
     expect(risk!.risk_reason).toMatch(/agreement|check-ins in a row/);
   });
 
@@ -107,9 +129,15 @@ describe("journey", () => {
     expect(await instance.waitForStepResult({ name: "check-in-2 closed" })).toBe(2);
     const room = roomOf(env, p.pairingId);
     await room.flushProjection();
-    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?").bind(p.pairingId).first<{ risk_reason: string }>();
+    const risk = await env.DB.prepare("SELECT risk_reason FROM pairings WHERE id = ?")
+      .bind(p.pairingId)
+      .first<{ risk_reason: string }>();
     expect(risk!.risk_reason).toMatch(/check-ins in a row unanswered/);
-    const reminders = await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'journey-check-in' AND subject LIKE 'Reminder:%' AND person_id = ?").bind(p.memberIds[1]).first<{ n: number }>();
+    const reminders = await env.DB.prepare(
+      "SELECT count(*) AS n FROM notifications WHERE kind = 'journey-check-in' AND subject LIKE 'Reminder:%' AND person_id = ?",
+    )
+      .bind(p.memberIds[1])
+      .first<{ n: number }>();
     expect(reminders!.n).toBeGreaterThanOrEqual(2);
   });
 

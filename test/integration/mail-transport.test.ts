@@ -3,8 +3,12 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Browser, createPerson } from "../helpers";
 
-const qstashEnv = { ...env, QSTASH_TOKEN: "qstash-test-token", QSTASH_URL: "https://qstash.test", EMAIL_ENDPOINT: "https://mailer.test/send" } as Env;
-
+const qstashEnv = {
+  ...env,
+  QSTASH_TOKEN: "qstash-test-token",
+  QSTASH_URL: "https://qstash.test",
+  EMAIL_ENDPOINT: "https://mailer.test/send",
+} as Env;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -34,7 +38,11 @@ describe("QStash transport", () => {
     const calls = stubQstash();
 
     const page = await callWith("/signin", qstashEnv);
-    const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
+    const csrf = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("csrf="))!
+      .split(";")[0]!
+      .slice(5);
     const res = await callWith("/signin", qstashEnv, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
@@ -48,14 +56,22 @@ describe("QStash transport", () => {
     expect(req.headers.get("Authorization")).toBe("Bearer qstash-test-token");
     expect(req.headers.get("Content-Type")).toBe("application/json");
     expect(req.headers.get("Upstash-Retries")).toBe("3");
-    const row = await env.DB.prepare("SELECT id, status, transport FROM notifications WHERE to_email = 'q@example.org'").first<{ id: string; status: string; transport: string }>();
+    const row = await env.DB.prepare(
+      "SELECT id, status, transport FROM notifications WHERE to_email = 'q@example.org'",
+    ).first<{ id: string; status: string; transport: string }>();
     expect(req.headers.get("Upstash-Deduplication-Id")).toBe(row!.id);
     expect(row!.status).toBe("sent");
     expect(row!.transport).toBe("qstash");
     // Sent now, and without callbacks: QStash could not reach us without PUBLIC_URL.
     expect(req.headers.has("Upstash-Not-Before")).toBe(false);
     expect(req.headers.has("Upstash-Callback")).toBe(false);
-    const body = (await req.json()) as { id: string; to: string; subject: string; text: string; headers: Record<string, string> };
+    const body = (await req.json()) as {
+      id: string;
+      to: string;
+      subject: string;
+      text: string;
+      headers: Record<string, string>;
+    };
     expect(Object.keys(body).sort()).toEqual(["headers", "id", "subject", "text", "to"]);
     expect(body.to).toBe("q@example.org");
     expect(body.id).toBe(row!.id);
@@ -74,7 +90,11 @@ describe("QStash transport", () => {
     });
     const withCallbacks = { ...qstashEnv, PUBLIC_URL: "https://mentoring.example.org/" } as Env;
     const page = await callWith("/signin", withCallbacks);
-    const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
+    const csrf = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("csrf="))!
+      .split(";")[0]!
+      .slice(5);
     const res = await callWith("/signin", withCallbacks, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
@@ -90,14 +110,20 @@ describe("QStash transport", () => {
     await createPerson("qfail@example.org");
     vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("no", { status: 500 }));
     const page = await callWith("/signin", qstashEnv);
-    const csrf = page.headers.getSetCookie().find((c) => c.startsWith("csrf="))!.split(";")[0]!.slice(5);
+    const csrf = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("csrf="))!
+      .split(";")[0]!
+      .slice(5);
     const res = await callWith("/signin", qstashEnv, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "qfail@example.org" }),
     });
     expect(res.status).toBe(303);
-    const row = await env.DB.prepare("SELECT status, error FROM notifications WHERE to_email = 'qfail@example.org'").first<{ status: string; error: string }>();
+    const row = await env.DB.prepare(
+      "SELECT status, error FROM notifications WHERE to_email = 'qfail@example.org'",
+    ).first<{ status: string; error: string }>();
     expect(row!.status).toBe("failed");
     expect(row!.error).toContain("500");
   });

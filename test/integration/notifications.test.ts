@@ -20,8 +20,6 @@ const qstashEnv = {
   QSTASH_NEXT_SIGNING_KEY: NEXT_SIGNING_KEY,
 } as Env;
 
-
-
 afterEach(() => vi.restoreAllMocks());
 
 interface Row {
@@ -43,7 +41,10 @@ async function row(id: string): Promise<Row> {
   return (await env.DB.prepare("SELECT * FROM notifications WHERE id = ?").bind(id).first<Row>())!;
 }
 
-async function person(email: string, fields: { timeZone?: string; start?: number; end?: number; name?: string } = {}): Promise<string> {
+async function person(
+  email: string,
+  fields: { timeZone?: string; start?: number; end?: number; name?: string } = {},
+): Promise<string> {
   const id = await createPerson(email, { name: fields.name ?? "Sam" });
   await env.DB.prepare("UPDATE people SET time_zone = ?2, contact_start = ?3, contact_end = ?4 WHERE id = ?1")
     .bind(id, fields.timeZone ?? "UTC", fields.start ?? 0, fields.end ?? 0)
@@ -52,11 +53,19 @@ async function person(email: string, fields: { timeZone?: string; start?: number
 }
 
 async function setPref(personId: string, category: string, mode: string) {
-  await env.DB.prepare("INSERT OR REPLACE INTO notification_prefs (person_id, category, mode) VALUES (?, ?, ?)").bind(personId, category, mode).run();
+  await env.DB.prepare("INSERT OR REPLACE INTO notification_prefs (person_id, category, mode) VALUES (?, ?, ?)")
+    .bind(personId, category, mode)
+    .run();
 }
 
 async function prefOf(personId: string, category: string): Promise<string | null> {
-  return (await env.DB.prepare("SELECT mode FROM notification_prefs WHERE person_id = ? AND category = ?").bind(personId, category).first<{ mode: string }>())?.mode ?? null;
+  return (
+    (
+      await env.DB.prepare("SELECT mode FROM notification_prefs WHERE person_id = ? AND category = ?")
+        .bind(personId, category)
+        .first<{ mode: string }>()
+    )?.mode ?? null
+  );
 }
 
 const message = (personId: string, extra: Partial<Parameters<typeof notify>[1]> = {}) => ({
@@ -83,9 +92,20 @@ describe("notify honours preferences", () => {
     expect(result.status).toBe("delivered"); // the dev mailbox is the destination here
     expect(result.notBefore).toBe(now); // no contact-hours limit
     const r = await row(result.id);
-    expect(r).toMatchObject({ to_email: "n-default@example.org", person_id: id, category: "meetings", status: "delivered", transport: "dev-mailbox", not_before: now });
-    expect(r.body_text).toMatch(/^Your meeting with Alex moved to Thursday\.\n\nhttps:\/\/trellis\.test\/pairings\/p1\/meetings\/m1\n\n-- \n/);
-    expect(r.body_text).toContain('You get this email because a meeting of yours was proposed or changed ("Meetings" emails).');
+    expect(r).toMatchObject({
+      to_email: "n-default@example.org",
+      person_id: id,
+      category: "meetings",
+      status: "delivered",
+      transport: "dev-mailbox",
+      not_before: now,
+    });
+    expect(r.body_text).toMatch(
+      /^Your meeting with Alex moved to Thursday\.\n\nhttps:\/\/trellis\.test\/pairings\/p1\/meetings\/m1\n\n-- \n/,
+    );
+    expect(r.body_text).toContain(
+      'You get this email because a meeting of yours was proposed or changed ("Meetings" emails).',
+    );
     expect(r.body_text).toContain("Choose which emails you get: https://trellis.test/settings/notifications");
     const token = unsubscribeTokenIn(r.body_text);
     expect(r.body_text).toContain(`with one click: https://trellis.test/unsubscribe/${token}\n`);
@@ -99,8 +119,16 @@ describe("notify honours preferences", () => {
     await setPref(id, "chat", "off");
     const calls = stubQstash();
     const digest = await notify(qstashEnv, message(id), Date.now());
-    const off = await notify(qstashEnv, message(id, { category: "chat", kind: "chat-message", subject: "New message" }), Date.now());
-    const program = await notify(qstashEnv, message(id, { category: "program", kind: "program-news", subject: "News" }), Date.now());
+    const off = await notify(
+      qstashEnv,
+      message(id, { category: "chat", kind: "chat-message", subject: "New message" }),
+      Date.now(),
+    );
+    const program = await notify(
+      qstashEnv,
+      message(id, { category: "program", kind: "program-news", subject: "News" }),
+      Date.now(),
+    );
     expect(digest).toMatchObject({ status: "digest", notBefore: null });
     expect(off).toMatchObject({ status: "skipped", notBefore: null });
     expect(program.status).toBe("sent");
@@ -119,7 +147,9 @@ describe("notify honours preferences", () => {
     expect(first).toEqual({ id: `test:once:${id}`, status: "sent", notBefore: first.notBefore });
     expect(second).toEqual(first);
     expect(calls).toHaveLength(1);
-    const count = await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE id = ?").bind(input.id).first<{ n: number }>();
+    const count = await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE id = ?")
+      .bind(input.id)
+      .first<{ n: number }>();
     expect(count!.n).toBe(1);
   });
 
@@ -215,16 +245,38 @@ describe("contact hours and the QStash request", () => {
 // ---- QStash callbacks ----------------------------------------------------------------------------------------------
 
 const encoder = new TextEncoder();
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 const b64 = (text: string) => btoa(String.fromCharCode(...encoder.encode(text)));
 
 /** A JWT as QStash makes it (HS256 over the UTF-8 bytes of the signing key; `body` = padded base64url SHA-256). */
-async function qstashJwt(key: string, body: string, claims: Record<string, unknown> = {}, header: Record<string, unknown> = { alg: "HS256", typ: "JWT" }) {
+async function qstashJwt(
+  key: string,
+  body: string,
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = { alg: "HS256", typ: "JWT" },
+) {
   const now = Math.floor(Date.now() / 1000);
-  const hash = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body))))).replace(/\+/g, "-").replace(/\//g, "_");
-  const payload = { iss: "Upstash", sub: `${ORIGIN}/qstash/callback`, exp: now + 300, nbf: now, iat: now, jti: "jwt_test", body: hash, ...claims };
+  const hash = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body)))))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
+  const payload = {
+    iss: "Upstash",
+    sub: `${ORIGIN}/qstash/callback`,
+    exp: now + 300,
+    nbf: now,
+    iat: now,
+    jti: "jwt_test",
+    body: hash,
+    ...claims,
+  };
   const data = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
-  const k = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const k = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   return `${data}.${b64url(new Uint8Array(await crypto.subtle.sign("HMAC", k, encoder.encode(data))))}`;
 }
 
@@ -291,8 +343,15 @@ describe("QStash delivery callbacks", () => {
       await callback(body, await qstashJwt(SIGNING_KEY, body, { sub: "https://evil.test/qstash/callback" })),
       await callback(body, await qstashJwt(SIGNING_KEY, body, { iss: "Someone" })),
       await callback(callbackBody(mailId, { status: 500 }), await qstashJwt(SIGNING_KEY, body)),
-      await callback(body, (await qstashJwt(SIGNING_KEY, body, {}, { alg: "none", typ: "JWT" })).replace(/\.[^.]+$/, ".")),
-      await callback(body, await qstashJwt(SIGNING_KEY, body), { ...qstashEnv, QSTASH_CURRENT_SIGNING_KEY: undefined, QSTASH_NEXT_SIGNING_KEY: undefined } as Env),
+      await callback(
+        body,
+        (await qstashJwt(SIGNING_KEY, body, {}, { alg: "none", typ: "JWT" })).replace(/\.[^.]+$/, "."),
+      ),
+      await callback(body, await qstashJwt(SIGNING_KEY, body), {
+        ...qstashEnv,
+        QSTASH_CURRENT_SIGNING_KEY: undefined,
+        QSTASH_NEXT_SIGNING_KEY: undefined,
+      } as Env),
     ];
     expect(refused.map((r) => r.status)).toEqual(Array(refused.length).fill(401));
     const r = await row(mailId);
@@ -307,7 +366,13 @@ describe("QStash delivery callbacks", () => {
     let r = await row(mailId);
     expect(r.status).toBe("sent");
     expect(r.error).toContain("HTTP 503: mailer down");
-    const failure = callbackBody(mailId, { status: 400, body: b64("bad address"), retried: 3, maxRetries: 3, dlqId: "1725323658779-0" });
+    const failure = callbackBody(mailId, {
+      status: 400,
+      body: b64("bad address"),
+      retried: 3,
+      maxRetries: 3,
+      dlqId: "1725323658779-0",
+    });
     expect((await callback(failure, await qstashJwt(SIGNING_KEY, failure))).status).toBe(200);
     r = await row(mailId);
     expect(r.status).toBe("failed");
@@ -315,7 +380,11 @@ describe("QStash delivery callbacks", () => {
   });
 
   it("a signed callback about a message that is not ours is acknowledged and changes nothing", async () => {
-    for (const body of [callbackBody("no-such-id"), JSON.stringify({ status: 200, sourceBody: b64("not json") }), "[]"]) {
+    for (const body of [
+      callbackBody("no-such-id"),
+      JSON.stringify({ status: 200, sourceBody: b64("not json") }),
+      "[]",
+    ]) {
       const res = await callback(body, await qstashJwt(SIGNING_KEY, body));
       expect(res.status).toBe(200);
     }
@@ -389,7 +458,11 @@ describe("unsubscribe links", () => {
       expect(html).toContain("This unsubscribe link doesn&#39;t work");
       // With a CSRF token (from the page) the route itself refuses; without one, the CSRF check does.
       expect((await b.post(`/unsubscribe/${bad}`, {})).status).toBe(404);
-      const oneClick = await callWith(`/unsubscribe/${bad}`, env, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+      const oneClick = await callWith(`/unsubscribe/${bad}`, env, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
       expect(oneClick.status).toBe(403);
     }
     const { res, html } = await b.get(`/unsubscribe/${expired}`);
@@ -407,7 +480,11 @@ describe("unsubscribe links", () => {
     const token = await signToken(tokenSecret(env), { p: "unsub", u: id, s: "digest", x: Date.now() + DAY });
     const { html } = await new Browser().get(`/unsubscribe/${token}`);
     expect(html).toContain("Stop the weekly digest");
-    const res = await callWith(`/unsubscribe/${token}`, env, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const res = await callWith(`/unsubscribe/${token}`, env, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(res.status).toBe(200);
     expect(await prefOf(id, "chat")).toBe("off");
     expect(await prefOf(id, "meetings")).toBe("off");
@@ -426,7 +503,11 @@ describe("notification preferences page", () => {
 
   it("round-trips with JavaScript off: every category immediate by default, saved with a plain form POST", async () => {
     const id = await person("s-roundtrip@example.org");
-    await env.DB.prepare("UPDATE people SET time_zone = 'Europe/Berlin', contact_start = 540, contact_end = 1080 WHERE id = ?").bind(id).run();
+    await env.DB.prepare(
+      "UPDATE people SET time_zone = 'Europe/Berlin', contact_start = 540, contact_end = 1080 WHERE id = ?",
+    )
+      .bind(id)
+      .run();
     const b = await signedIn("s-roundtrip@example.org");
     const page = await b.get("/settings/notifications");
     expect(page.res.status).toBe(200);
@@ -434,7 +515,13 @@ describe("notification preferences page", () => {
     for (const c of ["check-ins", "reminders", "chat", "meetings", "program"]) {
       expect(page.html).toMatch(new RegExp(`<input type="radio" name="${c}" value="immediate" checked=""`));
     }
-    const res = await b.post("/settings/notifications", { "check-ins": "immediate", reminders: "digest", chat: "off", meetings: "digest", program: "immediate" });
+    const res = await b.post("/settings/notifications", {
+      "check-ins": "immediate",
+      reminders: "digest",
+      chat: "off",
+      meetings: "digest",
+      program: "immediate",
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/settings/notifications?saved=1");
     const after = await b.get("/settings/notifications?saved=1");
@@ -450,7 +537,11 @@ describe("notification preferences page", () => {
     await person("s-htmx@example.org");
     const b = await signedIn("s-htmx@example.org");
     await b.get("/settings/notifications");
-    const res = await b.post("/settings/notifications", { "check-ins": "off", reminders: "off", chat: "off", meetings: "off", program: "off" }, { "HX-Request": "true" });
+    const res = await b.post(
+      "/settings/notifications",
+      { "check-ins": "off", reminders: "off", chat: "off", meetings: "off", program: "off" },
+      { "HX-Request": "true" },
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).not.toContain("<html");
@@ -461,7 +552,12 @@ describe("notification preferences page", () => {
     const id = await person("s-bad@example.org");
     const b = await signedIn("s-bad@example.org");
     await b.get("/settings/notifications");
-    const res = await b.post("/settings/notifications", { "check-ins": "digest", reminders: "sometimes", chat: "off", program: "immediate" });
+    const res = await b.post("/settings/notifications", {
+      "check-ins": "digest",
+      reminders: "sometimes",
+      chat: "off",
+      program: "immediate",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Please fix the 2 fields marked below.");
@@ -469,7 +565,9 @@ describe("notification preferences page", () => {
     expect(html).toContain('id="e-meetings"');
     expect(html).toMatch(/<input type="radio" name="check-ins" value="digest" checked=""/);
     expect(html).toMatch(/<input type="radio" name="chat" value="off" checked=""/);
-    const saved = await env.DB.prepare("SELECT count(*) AS n FROM notification_prefs WHERE person_id = ?").bind(id).first<{ n: number }>();
+    const saved = await env.DB.prepare("SELECT count(*) AS n FROM notification_prefs WHERE person_id = ?")
+      .bind(id)
+      .first<{ n: number }>();
     expect(saved!.n).toBe(0);
   });
 });
@@ -486,10 +584,26 @@ describe("weekly digest", () => {
     for (const c of ["meetings", "chat", "program"]) await setPref(a, c, "digest");
     await setPref(b, "meetings", "digest");
     const items = [
-      await notify(env, message(a, { subject: "Meeting moved to Thursday", link: `${ORIGIN}/pairings/p1/meetings/m1` }), now - 3 * DAY),
-      await notify(env, message(a, { category: "chat", subject: "New message from Alex", link: `${ORIGIN}/pairings/p1/chat` }), now - 2 * DAY),
-      await notify(env, message(a, { category: "meetings", subject: "Meeting cancelled", link: `${ORIGIN}/pairings/p1/meetings/m2` }), now - DAY),
-      await notify(env, message(a, { category: "program", subject: "Mid-point review", text: "It is half time.", link: undefined }), now - DAY),
+      await notify(
+        env,
+        message(a, { subject: "Meeting moved to Thursday", link: `${ORIGIN}/pairings/p1/meetings/m1` }),
+        now - 3 * DAY,
+      ),
+      await notify(
+        env,
+        message(a, { category: "chat", subject: "New message from Alex", link: `${ORIGIN}/pairings/p1/chat` }),
+        now - 2 * DAY,
+      ),
+      await notify(
+        env,
+        message(a, { category: "meetings", subject: "Meeting cancelled", link: `${ORIGIN}/pairings/p1/meetings/m2` }),
+        now - DAY,
+      ),
+      await notify(
+        env,
+        message(a, { category: "program", subject: "Mid-point review", text: "It is half time.", link: undefined }),
+        now - DAY,
+      ),
       await notify(env, message(b, { subject: "Meeting proposed" }), now - DAY),
     ];
     expect(items.map((i) => i.status)).toEqual(Array(5).fill("digest"));
@@ -497,7 +611,11 @@ describe("weekly digest", () => {
 
     const run = await sendDigests(env, now);
     expect(run).toMatchObject({ digests: 2, items: 5 });
-    const digests = await env.DB.prepare("SELECT * FROM notifications WHERE kind = 'digest' AND person_id IN (?, ?) ORDER BY to_email").bind(a, b).all<Row>();
+    const digests = await env.DB.prepare(
+      "SELECT * FROM notifications WHERE kind = 'digest' AND person_id IN (?, ?) ORDER BY to_email",
+    )
+      .bind(a, b)
+      .all<Row>();
     expect(digests.results).toHaveLength(2);
     const [forA, forB] = digests.results;
     expect(forA!.to_email).toBe("d-a@example.org");
@@ -525,7 +643,10 @@ describe("weekly digest", () => {
     );
     expect(forA!.body_text).not.toContain("Sign your agreement");
     const token = unsubscribeTokenIn(forA!.body_text);
-    expect(await verifyToken(tokenSecret(env), token, "unsub", now)).toMatchObject({ ok: true, claims: { u: a, s: "digest" } });
+    expect(await verifyToken(tokenSecret(env), token, "unsub", now)).toMatchObject({
+      ok: true,
+      claims: { u: a, s: "digest" },
+    });
     expect(forB!.subject).toBe("Your weekly Trellis digest: 1 update");
 
     for (const i of items) expect((await row(i.id)).status).toBe("sent");
@@ -551,7 +672,9 @@ describe("weekly digest", () => {
     const body = (await calls[0]!.json()) as { to: string; text: string; headers: Record<string, string> };
     expect(body.to).toBe("d-c@example.org");
     expect(body.text).not.toContain("- Chat");
-    expect(body.headers["List-Unsubscribe"]).toMatch(/^<https:\/\/trellis\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/);
+    expect(body.headers["List-Unsubscribe"]).toMatch(
+      /^<https:\/\/trellis\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/,
+    );
     expect(body.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 });

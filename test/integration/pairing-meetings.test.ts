@@ -20,7 +20,13 @@ const list = () => `/pairings/${p.pairingId}/meetings`;
 const one = (id: string) => `/pairings/${p.pairingId}/meetings/${id}`;
 
 /** Decodes the few entities hono/jsx writes, to look for typed text in a page. */
-const text = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const text = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 const pad = (n: number) => String(n).padStart(2, "0");
 const zdt = (ms: number, zone: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
 const clock = (z: Temporal.ZonedDateTime) => `${pad(z.hour)}:${pad(z.minute)}`;
@@ -40,9 +46,12 @@ function nextTransition(zone: string, direction: "back" | "forward", afterDays =
 
 /** Every text value in every D1 table, to prove agendas and notes never reach D1. */
 async function allOfD1(): Promise<string> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
   const parts: string[] = [];
-  for (const { name } of tables.results) parts.push(name, JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results));
+  for (const { name } of tables.results)
+    parts.push(name, JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results));
   return parts.join("\n");
 }
 
@@ -52,9 +61,17 @@ async function gzipSize(html: string): Promise<number> {
 }
 
 /** Sets a person's zone, weekly availability (same hours every day), contact hours and name. */
-async function profile(id: string, name: string, zone: string, available: [number, number], contact: [number, number]): Promise<void> {
+async function profile(
+  id: string,
+  name: string,
+  zone: string,
+  available: [number, number],
+  contact: [number, number],
+): Promise<void> {
   const availability = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: available[0], end: available[1] }));
-  await env.DB.prepare("UPDATE people SET name = ?, time_zone = ?, availability = ?, contact_start = ?, contact_end = ? WHERE id = ?")
+  await env.DB.prepare(
+    "UPDATE people SET name = ?, time_zone = ?, availability = ?, contact_start = ?, contact_end = ? WHERE id = ?",
+  )
     .bind(name, zone, JSON.stringify(availability), contact[0], contact[1], id)
     .run();
 }
@@ -72,8 +89,24 @@ beforeAll(async () => {
 
 /** A valid proposal typed by Mina (Berlin), one field at a time changed by the tests. */
 function proposal(overrides: Record<string, string> = {}): Record<string, string> {
-  const day = zdt(Date.now() + 20 * DAY, BERLIN).toPlainDate().toString();
-  return { kind: "video", title: "Typed title", date: day, start: "18:00", end: "19:00", repeat: "none", ends: "count", count: "4", until: "", location: "", videoUrl: "", agendaTemplate: "check-in", ...overrides };
+  const day = zdt(Date.now() + 20 * DAY, BERLIN)
+    .toPlainDate()
+    .toString();
+  return {
+    kind: "video",
+    title: "Typed title",
+    date: day,
+    start: "18:00",
+    end: "19:00",
+    repeat: "none",
+    ends: "count",
+    count: "4",
+    until: "",
+    location: "",
+    videoUrl: "",
+    agendaTemplate: "check-in",
+    ...overrides,
+  };
 }
 
 describe("a weekly series across the end of daylight saving time", () => {
@@ -86,7 +119,10 @@ describe("a weekly series across the end of daylight saving time", () => {
   it("is proposed by Mina in her zone and waits for Mia", async () => {
     const b = await signedIn(MINA);
     await b.get(list());
-    const res = await b.post(list(), proposal({ title: "Weekly check-in", date: firstDay.toString(), repeat: "weekly", count: "4" }));
+    const res = await b.post(
+      list(),
+      proposal({ title: "Weekly check-in", date: firstDay.toString(), repeat: "weekly", count: "4" }),
+    );
     expect(res.status).toBe(303);
     seriesId = idFrom(res.headers.get("Location"));
     expect(seriesId).not.toBe("");
@@ -95,7 +131,9 @@ describe("a weekly series across the end of daylight saving time", () => {
     expect(page.status).toBe(200);
     const t = text(html);
     expect(t).toContain("Proposed. The others are asked to accept it.");
-    expect(t).toContain(`Every week on ${["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][firstDay.dayOfWeek - 1]}s, 18:00–19:00 Europe/Berlin time: 4 meetings`);
+    expect(t).toContain(
+      `Every week on ${["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][firstDay.dayOfWeek - 1]}s, 18:00–19:00 Europe/Berlin time: 4 meetings`,
+    );
     expect(t).toContain("Proposed by you: waiting for Mia");
     expect(t).toContain(`href="${one(seriesId)}.ics"`);
     expect(t).toContain("Add to calendar (.ics)");
@@ -103,7 +141,9 @@ describe("a weekly series across the end of daylight saving time", () => {
     for (const s of starts) {
       const sydney = s.withTimeZone(SYDNEY);
       expect(t).toContain(`${clock(s)}–19:00`);
-      expect(t).toMatch(new RegExp(`${clock(sydney)}–${clock(sydney.add({ hours: 1 }))}( \\w{3})? \\(Australia/Sydney\\) for Mia`));
+      expect(t).toMatch(
+        new RegExp(`${clock(sydney)}–${clock(sydney.add({ hours: 1 }))}( \\w{3})? \\(Australia/Sydney\\) for Mia`),
+      );
     }
   });
 
@@ -141,8 +181,19 @@ describe("a weekly series across the end of daylight saving time", () => {
     expect(minaPage).toMatch(/\(Australia\/Sydney\) for Mia/);
 
     await roomOf(env, p.pairingId).flushProjection();
-    const row = await env.DB.prepare("SELECT status, sequence, time_zone, start_local, repeat, count FROM meetings WHERE id = ?").bind(seriesId).first();
-    expect(row).toMatchObject({ status: "confirmed", sequence: 1, time_zone: BERLIN, start_local: `${firstDay}T18:00`, repeat: "weekly", count: 4 });
+    const row = await env.DB.prepare(
+      "SELECT status, sequence, time_zone, start_local, repeat, count FROM meetings WHERE id = ?",
+    )
+      .bind(seriesId)
+      .first();
+    expect(row).toMatchObject({
+      status: "confirmed",
+      sequence: 1,
+      time_zone: BERLIN,
+      start_local: `${firstDay}T18:00`,
+      repeat: "weekly",
+      count: 4,
+    });
   });
 
   it("a stale answer (already confirmed) is refused with a clear message on the page", async () => {
@@ -166,7 +217,10 @@ describe("a weekly series across the end of daylight saving time", () => {
     });
     expect(moved.status).toBe(303);
     expect(moved.headers.get("Location")).toBe(`${one(seriesId)}?done=moved`);
-    const cancelled = await b.post(`${one(seriesId)}/cancel`, { scope: "one", recurrenceId: `${starts[3]!.toPlainDate()}T18:00` });
+    const cancelled = await b.post(`${one(seriesId)}/cancel`, {
+      scope: "one",
+      recurrenceId: `${starts[3]!.toPlainDate()}T18:00`,
+    });
     expect(cancelled.status).toBe(303);
 
     const t = text((await b.get(one(seriesId))).html);
@@ -175,27 +229,50 @@ describe("a weekly series across the end of daylight saving time", () => {
     expect(t).toContain("Cancelled");
 
     await roomOf(env, p.pairingId).flushProjection();
-    const changes = await env.DB.prepare("SELECT recurrence_id, status, start_local, duration_minutes, sequence FROM meeting_changes WHERE meeting_id = ? ORDER BY recurrence_id")
+    const changes = await env.DB.prepare(
+      "SELECT recurrence_id, status, start_local, duration_minutes, sequence FROM meeting_changes WHERE meeting_id = ? ORDER BY recurrence_id",
+    )
       .bind(seriesId)
       .all();
     const berlinLocal = target.withTimeZone(BERLIN).toPlainDateTime().toString({ smallestUnit: "minute" });
     expect(changes.results).toEqual([
-      { recurrence_id: `${second.toPlainDate()}T18:00`, status: "moved", start_local: berlinLocal, duration_minutes: 45, sequence: 2 },
-      { recurrence_id: `${starts[3]!.toPlainDate()}T18:00`, status: "cancelled", start_local: null, duration_minutes: null, sequence: 3 },
+      {
+        recurrence_id: `${second.toPlainDate()}T18:00`,
+        status: "moved",
+        start_local: berlinLocal,
+        duration_minutes: 45,
+        sequence: 2,
+      },
+      {
+        recurrence_id: `${starts[3]!.toPlainDate()}T18:00`,
+        status: "cancelled",
+        start_local: null,
+        duration_minutes: null,
+        sequence: 3,
+      },
     ]);
     expect(await env.DB.prepare("SELECT sequence FROM meetings WHERE id = ?").bind(seriesId).first("sequence")).toBe(3);
   });
 
   it("cancelling an occurrence already cancelled says so on the page", async () => {
     const b = await signedIn(MINA);
-    const res = await b.post(`${one(seriesId)}/cancel`, { scope: "one", recurrenceId: `${starts[3]!.toPlainDate()}T18:00` });
+    const res = await b.post(`${one(seriesId)}/cancel`, {
+      scope: "one",
+      recurrenceId: `${starts[3]!.toPlainDate()}T18:00`,
+    });
     expect(res.status).toBe(422);
     expect(text(await res.text())).toContain("That meeting in the series no longer exists; reload the page.");
   });
 
   it("a move with a bad time keeps what was typed next to that occurrence's fields", async () => {
     const b = await signedIn(MINA);
-    const res = await b.post(`${one(seriesId)}/move`, { scope: "one", recurrenceId: `${starts[2]!.toPlainDate()}T18:00`, date: starts[2]!.toPlainDate().toString(), start: "20:00", end: "19:15" });
+    const res = await b.post(`${one(seriesId)}/move`, {
+      scope: "one",
+      recurrenceId: `${starts[2]!.toPlainDate()}T18:00`,
+      date: starts[2]!.toPlainDate().toString(),
+      start: "20:00",
+      end: "19:15",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(text(html)).toContain("The meeting must end after it starts");
@@ -214,11 +291,16 @@ describe("daylight saving time in what people type", () => {
   it("a time that happens twice takes the first one and says so", async () => {
     const b = await signedIn(MINA);
     const change = nextTransition(BERLIN, "back");
-    const res = await b.post(list(), proposal({ title: "Night owl", date: change.toPlainDate().toString(), start: "02:30", end: "03:15" }));
+    const res = await b.post(
+      list(),
+      proposal({ title: "Night owl", date: change.toPlainDate().toString(), start: "02:30", end: "03:15" }),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toMatch(/\?done=proposed&at=\d{4}-\d\d-\d\dT02%3A30$/);
     const t = text((await b.get(res.headers.get("Location")!)).html);
-    expect(t).toContain("happens twice in Europe/Berlin (the clocks go back that night); the meeting is at the first one, +02:00 from UTC.");
+    expect(t).toContain(
+      "happens twice in Europe/Berlin (the clocks go back that night); the meeting is at the first one, +02:00 from UTC.",
+    );
     const id = idFrom(res.headers.get("Location"));
     expect((await b.post(`${one(id)}/cancel`, { scope: "series" })).status).toBe(303);
   });
@@ -233,11 +315,32 @@ describe("refused proposals keep what was typed", () => {
   })();
   const cases: [string, Record<string, string>, string, string][] = [
     ["end before start", { start: "19:00", end: "18:00" }, "end", "The meeting must end after it starts"],
-    ["a time that does not exist", { date: spring.toPlainDate().toString(), start: "02:30", end: "03:30" }, "start", "does not exist in Europe/Berlin: the clocks jump forward that night."],
+    [
+      "a time that does not exist",
+      { date: spring.toPlainDate().toString(), start: "02:30", end: "03:30" },
+      "start",
+      "does not exist in Europe/Berlin: the clocks jump forward that night.",
+    ],
     ["monthly on the 30th", { date: monthDay30, repeat: "monthly" }, "date", "choose a day from 1 to 28"],
     ["a series of one", { repeat: "weekly", count: "1" }, "count", "A series has 2 to 200 meetings."],
-    ["a last date before the start", { repeat: "weekly", ends: "until", until: zdt(Date.now() + DAY, BERLIN).toPlainDate().toString() }, "until", "The last date must be on or after the first meeting."],
-    ["a javascript: video link", { videoUrl: "javascript:alert(1)" }, "videoUrl", "Only web links (https:// or http://) can be shared here."],
+    [
+      "a last date before the start",
+      {
+        repeat: "weekly",
+        ends: "until",
+        until: zdt(Date.now() + DAY, BERLIN)
+          .toPlainDate()
+          .toString(),
+      },
+      "until",
+      "The last date must be on or after the first meeting.",
+    ],
+    [
+      "a javascript: video link",
+      { videoUrl: "javascript:alert(1)" },
+      "videoUrl",
+      "Only web links (https:// or http://) can be shared here.",
+    ],
     ["no kind", { kind: "" }, "kind", "Choose video, phone or in person."],
   ];
   for (const [name, overrides, field, message] of cases) {
@@ -250,7 +353,11 @@ describe("refused proposals keep what was typed", () => {
       const html = await res.text();
       const t = text(html);
       expect(t).toContain(message);
-      expect(html).toMatch(new RegExp(`id="f-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-${field}"|id="f-${field}"[^>]*aria-describedby="[^"]*e-${field}`));
+      expect(html).toMatch(
+        new RegExp(
+          `id="f-${field}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-${field}"|id="f-${field}"[^>]*aria-describedby="[^"]*e-${field}`,
+        ),
+      );
       expect(t).toContain(`value="Typed ${name}"`);
       if (overrides.date) expect(html).toContain(`value="${overrides.date}"`);
       if (overrides.videoUrl) expect(t).toContain(`value="${overrides.videoUrl}"`);
@@ -286,7 +393,15 @@ describe("suggested times", () => {
       expect(html).toContain(`name="start" value="${clock(berlin)}"`);
     }
     const first = zdt(slots.value[0]!, BERLIN);
-    const res = await b.post(list(), { from: "suggestion", kind: "video", repeat: "none", agendaTemplate: "check-in", date: first.toPlainDate().toString(), start: clock(first), end: clock(first.add({ hours: 1 })) });
+    const res = await b.post(list(), {
+      from: "suggestion",
+      kind: "video",
+      repeat: "none",
+      agendaTemplate: "check-in",
+      date: first.toPlainDate().toString(),
+      start: clock(first),
+      end: clock(first.add({ hours: 1 })),
+    });
     expect(res.status).toBe(303);
     const id = idFrom(res.headers.get("Location"));
     const page = text((await b.get(one(id))).html);
@@ -364,7 +479,11 @@ describe("a meeting that has happened", () => {
     expect(page).toContain("Held");
 
     await roomOf(env, p.pairingId).flushProjection();
-    const row = await env.DB.prepare("SELECT outcome, pairing_id, recurrence_id FROM meeting_outcomes WHERE meeting_id = ?").bind(id).first();
+    const row = await env.DB.prepare(
+      "SELECT outcome, pairing_id, recurrence_id FROM meeting_outcomes WHERE meeting_id = ?",
+    )
+      .bind(id)
+      .first();
     expect(row).toEqual({ outcome: "held", pairing_id: p.pairingId, recurrence_id: recurrenceId });
     const everything = await allOfD1();
     expect(everything).not.toContain(NOTES);
@@ -377,7 +496,10 @@ describe("a meeting that has happened", () => {
     const res = await b.post(list(), proposal({ title: "Later" }));
     const later = idFrom(res.headers.get("Location"));
     await (await signedIn(MIA)).post(`${one(later)}/answer`, { answer: "accepted" });
-    const refused = await b.post(`${one(later)}/outcome`, { recurrenceId: `${proposal().date}T18:00`, outcome: "held" });
+    const refused = await b.post(`${one(later)}/outcome`, {
+      recurrenceId: `${proposal().date}T18:00`,
+      outcome: "held",
+    });
     expect(refused.status).toBe(409);
     expect(text(await refused.text())).toContain("This meeting has not started yet; mark it after it happens.");
   });
@@ -427,7 +549,12 @@ describe("a pairing that has ended", () => {
     const b = await signedIn(MINA);
     const res = await b.post(`/pairings/${q.pairingId}/meetings`, proposal({ title: "Before the end" }));
     id = idFrom(res.headers.get("Location"));
-    const ended = await roomOf(env, q.pairingId).changeStage(q.pairingId, { kind: "coordinator", personId: q.coordinatorId }, "end", "The program was cut short");
+    const ended = await roomOf(env, q.pairingId).changeStage(
+      q.pairingId,
+      { kind: "coordinator", personId: q.coordinatorId },
+      "end",
+      "The program was cut short",
+    );
     expect(ended.ok).toBe(true);
   });
 
@@ -465,7 +592,10 @@ describe("a pairing that has ended", () => {
 describe("page sizes", () => {
   it("a long series' page stays under 14 KB gzipped", async () => {
     const b = await signedIn(MINA);
-    const res = await b.post(list(), proposal({ title: "Long series", repeat: "weekly", count: "52", location: "Room 4, second floor" }));
+    const res = await b.post(
+      list(),
+      proposal({ title: "Long series", repeat: "weekly", count: "52", location: "Room 4, second floor" }),
+    );
     const id = idFrom(res.headers.get("Location"));
     const { html } = await b.get(one(id));
     sizes.longSeries = await gzipSize(html);

@@ -23,7 +23,9 @@ interface TestSocket {
 
 /** Opens the chat socket as a signed-in member, the way a page does. */
 async function connect(b: Browser, pairingId: string): Promise<TestSocket> {
-  const res = await b.fetch(`/pairings/${pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: ORIGIN } });
+  const res = await b.fetch(`/pairings/${pairingId}/chat/socket`, {
+    headers: { Upgrade: "websocket", Origin: ORIGIN },
+  });
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   ws.accept();
@@ -47,7 +49,11 @@ const stub = (id: string) => roomOf(env, id);
 
 /** How many times a client id is stored in the room. */
 async function storedCount(pairingId: string, clientId: string): Promise<number> {
-  return runInDurableObject(stub(pairingId), (_instance, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE client_id = ?", clientId).one().n);
+  return runInDurableObject(
+    stub(pairingId),
+    (_instance, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM messages WHERE client_id = ?", clientId).one().n,
+  );
 }
 
 let p: TestPairing;
@@ -58,7 +64,9 @@ const coordinator = new Browser();
 
 beforeAll(async () => {
   p = await makePairing("room", ["mentor-room@example.org", "mentee-room@example.org"]);
-  await env.DB.prepare("INSERT INTO people (id, email, name) VALUES ('p-outsider', 'outsider-room@example.org', 'Outsider')").run();
+  await env.DB.prepare(
+    "INSERT INTO people (id, email, name) VALUES ('p-outsider', 'outsider-room@example.org', 'Outsider')",
+  ).run();
   await mentor.signIn("mentor-room@example.org");
   await mentee.signIn("mentee-room@example.org");
   await outsider.signIn("outsider-room@example.org");
@@ -70,7 +78,14 @@ describe("agreement and stages", () => {
     const page = await mentor.get(`/pairings/${p.pairingId}/agreement`);
     expect(page.res.status).toBe(200);
     expect(page.html).toContain("You have not written your agreement yet");
-    const bad = await mentor.post(`/pairings/${p.pairingId}/agreement`, { base_version: "0", goals: "", cadence: "weekly", responseTime: "week", confidentiality: "x", offLimits: "Weekends" });
+    const bad = await mentor.post(`/pairings/${p.pairingId}/agreement`, {
+      base_version: "0",
+      goals: "",
+      cadence: "weekly",
+      responseTime: "week",
+      confidentiality: "x",
+      offLimits: "Weekends",
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain("Write down what you want to achieve together.");
@@ -127,9 +142,15 @@ describe("agreement and stages", () => {
     expect(await notAllowed.text()).toContain("cannot become active");
     const bogus = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "explode" });
     expect(bogus.status).toBe(422);
-    expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(303);
+    expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(
+      303,
+    );
     expect(await stub(p.pairingId).stage(p.pairingId)).toBe("paused");
-    const closeWhilePaused = await stub(p.pairingId).changeStage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "close");
+    const closeWhilePaused = await stub(p.pairingId).changeStage(
+      p.pairingId,
+      { kind: "member", personId: p.memberIds[0]! },
+      "close",
+    );
     expect(closeWhilePaused.ok).toBe(false);
     expect((await mentee.post(`/pairings/${p.pairingId}/stage`, { action: "resume" })).status).toBe(303);
     expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
@@ -140,7 +161,9 @@ describe("chat", () => {
   it("two members chat over sockets; a message is stored before it is acknowledged and broadcast", async () => {
     const a = await connect(mentor, p.pairingId);
     const b = await connect(mentee, p.pairingId);
-    a.ws.send(JSON.stringify({ body: "Hello from the mentor", client_id: "client-a-0001", headers: { "HX-Request": "true" } }));
+    a.ws.send(
+      JSON.stringify({ body: "Hello from the mentor", client_id: "client-a-0001", headers: { "HX-Request": "true" } }),
+    );
     const ack = await a.waitFor((f) => f.client_id === "client-a-0001", "sender ack");
     const got = await b.waitFor((f) => f.client_id === "client-a-0001", "partner receipt");
     expect(ack.seq).toBe(got.seq);
@@ -197,10 +220,16 @@ describe("chat", () => {
   it("works with JavaScript off: a form POST, a redirect, the message on the page; a resubmitted form is stored once", async () => {
     const page = await mentee.get(`/pairings/${p.pairingId}/chat`);
     const clientId = page.html.match(/name="client_id" value="([a-f0-9]+)"/)![1]!;
-    const sent = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: clientId, body: "Sent without JavaScript" });
+    const sent = await mentee.post(`/pairings/${p.pairingId}/chat`, {
+      client_id: clientId,
+      body: "Sent without JavaScript",
+    });
     expect(sent.status).toBe(303);
     expect(sent.headers.get("Location")).toMatch(/\/chat#m-\d+$/);
-    expect((await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: clientId, body: "Sent without JavaScript" })).status).toBe(303);
+    expect(
+      (await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: clientId, body: "Sent without JavaScript" }))
+        .status,
+    ).toBe(303);
     expect(await storedCount(p.pairingId, clientId)).toBe(1);
     const after = await mentor.get(`/pairings/${p.pairingId}/chat`);
     expect(after.html).toContain("Sent without JavaScript");
@@ -211,7 +240,11 @@ describe("chat", () => {
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Write a message first.");
     const long = "y".repeat(2500);
-    const tooLong = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-long0001", body: long }, { "HX-Request": "true" });
+    const tooLong = await mentee.post(
+      `/pairings/${p.pairingId}/chat`,
+      { client_id: "client-b-long0001", body: long },
+      { "HX-Request": "true" },
+    );
     expect(tooLong.status).toBe(422);
     const fragment = await tooLong.text();
     expect(fragment).toContain("this one is 2500");
@@ -224,7 +257,11 @@ describe("chat", () => {
   it("htmx sends get a fresh form and the message as an upsert partial; polling returns only newer messages", async () => {
     const before = await mentor.get(`/pairings/${p.pairingId}/chat`);
     const last = Number(before.html.match(/\/chat\/since\?after=(\d+)/)![1]);
-    const res = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-htmx0001", body: "Through htmx" }, { "HX-Request": "true" });
+    const res = await mentee.post(
+      `/pairings/${p.pairingId}/chat`,
+      { client_id: "client-b-htmx0001", body: "Through htmx" },
+      { "HX-Request": "true" },
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<hx-partial hx-target="#messages" hx-swap="upsert sort">');
@@ -243,10 +280,18 @@ describe("chat", () => {
   it("history is paged, and unread counts follow what each member has read", async () => {
     const room = stub(p.pairingId);
     for (let i = 0; i < 35; i++) {
-      const send = () => room.postMessage(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, `client-b-page-${String(i).padStart(3, "0")}`, `Paged message ${i}`);
+      const send = () =>
+        room.postMessage(
+          p.pairingId,
+          { kind: "member", personId: p.memberIds[1]! },
+          `client-b-page-${String(i).padStart(3, "0")}`,
+          `Paged message ${i}`,
+        );
       if (!(await send()).ok) {
         // The rate limit (20 a minute) would stop this loop: move earlier messages two minutes back and send again.
-        await runInDurableObject(room, (_i, state) => state.storage.sql.exec("UPDATE messages SET created_at = created_at - 120000"));
+        await runInDurableObject(room, (_i, state) =>
+          state.storage.sql.exec("UPDATE messages SET created_at = created_at - 120000"),
+        );
         expect((await send()).ok).toBe(true);
       }
     }
@@ -264,15 +309,43 @@ describe("chat", () => {
   it("system messages from the journey and a coordinator appear inline, once per key, live and on the page", async () => {
     const live = await connect(mentee, p.pairingId);
     const room = stub(p.pairingId);
-    const journey = await room.postSystemMessage(p.pairingId, { kind: "journey" }, "checkin-week-2", "Time for your fortnightly check-in: how is it going?");
+    const journey = await room.postSystemMessage(
+      p.pairingId,
+      { kind: "journey" },
+      "checkin-week-2",
+      "Time for your fortnightly check-in: how is it going?",
+    );
     expect(journey.ok).toBe(true);
-    expect((await room.postSystemMessage(p.pairingId, { kind: "journey" }, "checkin-week-2", "Time for your fortnightly check-in: how is it going?")).ok).toBe(true);
+    expect(
+      (
+        await room.postSystemMessage(
+          p.pairingId,
+          { kind: "journey" },
+          "checkin-week-2",
+          "Time for your fortnightly check-in: how is it going?",
+        )
+      ).ok,
+    ).toBe(true);
     const frame = await live.waitFor((f) => f.client_id === "checkin-week-2", "journey message over the socket");
     expect(frame.content).toContain("msg system");
-    const fromCoordinator = await room.postSystemMessage(p.pairingId, { kind: "coordinator", personId: p.coordinatorId }, "coord-note-0001", "Reminder: the mid-point survey closes Friday.");
+    const fromCoordinator = await room.postSystemMessage(
+      p.pairingId,
+      { kind: "coordinator", personId: p.coordinatorId },
+      "coord-note-0001",
+      "Reminder: the mid-point survey closes Friday.",
+    );
     expect(fromCoordinator.ok).toBe(true);
-    expect(await room.postSystemMessage(p.pairingId, { kind: "coordinator", personId: "p-outsider" }, "coord-note-0002", "Hi")).toMatchObject({ ok: false, status: 403 });
-    expect(await room.postSystemMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi")).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await room.postSystemMessage(
+        p.pairingId,
+        { kind: "coordinator", personId: "p-outsider" },
+        "coord-note-0002",
+        "Hi",
+      ),
+    ).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await room.postSystemMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi"),
+    ).toMatchObject({ ok: false, status: 403 });
     const page = await mentor.get(`/pairings/${p.pairingId}/chat`);
     expect(page.html.match(/Time for your fortnightly check-in/g)).toHaveLength(1);
     expect(page.html).toContain("Program coordinator");
@@ -283,11 +356,19 @@ describe("chat", () => {
     const room = stub(p.pairingId);
     let refused: string | null = null;
     for (let i = 0; i < 25 && !refused; i++) {
-      const r = await room.postMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, `client-a-rate-${String(i).padStart(3, "0")}`, `Fast ${i}`);
+      const r = await room.postMessage(
+        p.pairingId,
+        { kind: "member", personId: p.memberIds[0]! },
+        `client-a-rate-${String(i).padStart(3, "0")}`,
+        `Fast ${i}`,
+      );
       if (!r.ok) refused = r.error;
     }
     expect(refused).toMatch(/faster than the chat allows\. Wait \d+ seconds?/);
-    const page = await mentor.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-a-rate-form", body: "Keep this text" });
+    const page = await mentor.post(`/pairings/${p.pairingId}/chat`, {
+      client_id: "client-a-rate-form",
+      body: "Keep this text",
+    });
     expect(page.status).toBe(429);
     expect(await page.text()).toContain("Keep this text");
   });
@@ -297,10 +378,18 @@ describe("projection", () => {
   it("stage, counts and agreement reach D1 (never content), applied once even when replayed", async () => {
     await runDurableObjectAlarm(stub(p.pairingId));
     await stub(p.pairingId).flushProjection();
-    const row = await env.DB.prepare("SELECT stage, message_count, agreement_signed, agreement_version, last_activity_at FROM pairings WHERE id = ?").bind(p.pairingId).first<Record<string, number | string>>();
+    const row = await env.DB.prepare(
+      "SELECT stage, message_count, agreement_signed, agreement_version, last_activity_at FROM pairings WHERE id = ?",
+    )
+      .bind(p.pairingId)
+      .first<Record<string, number | string>>();
     expect(row).toMatchObject({ stage: "active", agreement_signed: 1, agreement_version: 2 });
     expect(Number(row!.message_count)).toBeGreaterThan(35);
-    const changes = await env.DB.prepare("SELECT from_stage, to_stage, reason FROM pairing_stage_changes WHERE pairing_id = ? ORDER BY seq").bind(p.pairingId).all();
+    const changes = await env.DB.prepare(
+      "SELECT from_stage, to_stage, reason FROM pairing_stage_changes WHERE pairing_id = ? ORDER BY seq",
+    )
+      .bind(p.pairingId)
+      .all();
     expect(changes.results).toEqual([
       { from_stage: "onboarding", to_stage: "active", reason: "Everyone signed the agreement." },
       { from_stage: "active", to_stage: "paused", reason: "Holidays" },
@@ -315,9 +404,19 @@ describe("projection", () => {
     });
     const replay = await stub(p.pairingId).flushProjection();
     expect(replay).toMatchObject({ applied: 3, waiting: 0, error: null });
-    const again = await env.DB.prepare("SELECT count(*) AS n FROM pairing_stage_changes WHERE pairing_id = ?").bind(p.pairingId).first<{ n: number }>();
+    const again = await env.DB.prepare("SELECT count(*) AS n FROM pairing_stage_changes WHERE pairing_id = ?")
+      .bind(p.pairingId)
+      .first<{ n: number }>();
     expect(again!.n).toBe(3);
-    const dump = JSON.stringify((await env.DB.prepare("SELECT * FROM pairings JOIN pairing_members ON pairing_members.pairing_id = pairings.id WHERE pairings.id = ?").bind(p.pairingId).all()).results);
+    const dump = JSON.stringify(
+      (
+        await env.DB.prepare(
+          "SELECT * FROM pairings JOIN pairing_members ON pairing_members.pairing_id = pairings.id WHERE pairings.id = ?",
+        )
+          .bind(p.pairingId)
+          .all()
+      ).results,
+    );
     expect(dump).not.toContain("Hello from the mentor");
     expect(dump).not.toContain("team-lead");
   });
@@ -326,26 +425,52 @@ describe("projection", () => {
     const q = await makePairing("retry", ["mentor-retry@example.org", "mentee-retry@example.org"]);
     const room = stub(q.pairingId);
     await env.DB.exec("ALTER TABLE pairing_stage_changes RENAME TO pairing_stage_changes_away");
-    const ended = await room.changeStage(q.pairingId, { kind: "coordinator", personId: q.coordinatorId }, "end", "The mentee left the company");
+    const ended = await room.changeStage(
+      q.pairingId,
+      { kind: "coordinator", personId: q.coordinatorId },
+      "end",
+      "The mentee left the company",
+    );
     expect(ended.ok).toBe(true);
     await runDurableObjectAlarm(room);
-    const waiting = await runInDurableObject(room, (_i, state) => state.storage.sql.exec<{ n: number; a: number; e: string }>("SELECT count(*) AS n, max(attempts) AS a, max(last_error) AS e FROM outbox").one());
+    const waiting = await runInDurableObject(room, (_i, state) =>
+      state.storage.sql
+        .exec<{ n: number; a: number; e: string }>(
+          "SELECT count(*) AS n, max(attempts) AS a, max(last_error) AS e FROM outbox",
+        )
+        .one(),
+    );
     expect(waiting.n).toBeGreaterThan(0);
     expect(waiting.a).toBeGreaterThanOrEqual(1);
     expect(waiting.e).toContain("pairing_stage_changes");
-    expect((await env.DB.prepare("SELECT stage FROM pairings WHERE id = ?").bind(q.pairingId).first<{ stage: string }>())!.stage).toBe("onboarding");
+    expect(
+      (await env.DB.prepare("SELECT stage FROM pairings WHERE id = ?").bind(q.pairingId).first<{ stage: string }>())!
+        .stage,
+    ).toBe("onboarding");
     await env.DB.exec("ALTER TABLE pairing_stage_changes_away RENAME TO pairing_stage_changes");
     expect(await runDurableObjectAlarm(room)).toBe(true);
     await runDurableObjectAlarm(room);
-    const row = await env.DB.prepare("SELECT stage, stage_reason, ended_at FROM pairings WHERE id = ?").bind(q.pairingId).first<{ stage: string; stage_reason: string; ended_at: number }>();
+    const row = await env.DB.prepare("SELECT stage, stage_reason, ended_at FROM pairings WHERE id = ?")
+      .bind(q.pairingId)
+      .first<{ stage: string; stage_reason: string; ended_at: number }>();
     expect(row).toMatchObject({ stage: "ended_early", stage_reason: "The mentee left the company" });
     expect(row!.ended_at).toBeGreaterThan(0);
-    const n = await env.DB.prepare("SELECT count(*) AS n FROM pairing_stage_changes WHERE pairing_id = ?").bind(q.pairingId).first<{ n: number }>();
+    const n = await env.DB.prepare("SELECT count(*) AS n FROM pairing_stage_changes WHERE pairing_id = ?")
+      .bind(q.pairingId)
+      .first<{ n: number }>();
     expect(n!.n).toBe(1);
-    const left = await runInDurableObject(room, (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n);
+    const left = await runInDurableObject(
+      room,
+      (_i, state) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM outbox").one().n,
+    );
     expect(left).toBe(0);
     // An ended pairing takes no new coordinator messages: nobody would read them.
-    const late = await room.postSystemMessage(q.pairingId, { kind: "coordinator", personId: q.coordinatorId }, "coord-late-0001", "Are you still meeting?");
+    const late = await room.postSystemMessage(
+      q.pairingId,
+      { kind: "coordinator", personId: q.coordinatorId },
+      "coord-late-0001",
+      "Are you still meeting?",
+    );
     expect(late).toMatchObject({ ok: false, status: 409 });
     expect(late.ok || late.error).toMatch(/ended early/);
   });
@@ -356,13 +481,22 @@ describe("access", () => {
     for (const path of ["", "/agreement", "/chat", "/chat/since?after=0"]) {
       expect((await outsider.get(`/pairings/${p.pairingId}${path}`)).res.status).toBe(403);
     }
-    expect((await outsider.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-x-000001", body: "let me in" })).status).toBe(403);
+    expect(
+      (await outsider.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-x-000001", body: "let me in" }))
+        .status,
+    ).toBe(403);
     expect((await outsider.post(`/pairings/${p.pairingId}/stage`, { action: "pause" })).status).toBe(403);
-    const socket = await outsider.fetch(`/pairings/${p.pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: ORIGIN } });
+    const socket = await outsider.fetch(`/pairings/${p.pairingId}/chat/socket`, {
+      headers: { Upgrade: "websocket", Origin: ORIGIN },
+    });
     expect(socket.status).toBe(403);
     const direct = await stub(p.pairingId).chatPage(p.pairingId, { kind: "member", personId: "p-outsider" }, null);
     expect(direct).toMatchObject({ ok: false, status: 403 });
-    const wrongRoom = await stub(p.pairingId).chatPage("another-pairing", { kind: "member", personId: p.memberIds[0]! }, null);
+    const wrongRoom = await stub(p.pairingId).chatPage(
+      "another-pairing",
+      { kind: "member", personId: p.memberIds[0]! },
+      null,
+    );
     expect(wrongRoom).toMatchObject({ ok: false, status: 404 });
   });
 
@@ -403,15 +537,23 @@ describe("access", () => {
   });
 
   it("a cross-site socket is refused, and a plain GET of the socket address explains itself", async () => {
-    const evil = await mentor.fetch(`/pairings/${p.pairingId}/chat/socket`, { headers: { Upgrade: "websocket", Origin: "https://evil.example" } });
+    const evil = await mentor.fetch(`/pairings/${p.pairingId}/chat/socket`, {
+      headers: { Upgrade: "websocket", Origin: "https://evil.example" },
+    });
     expect(evil.status).toBe(403);
     expect((await mentor.get(`/pairings/${p.pairingId}/chat/socket`)).res.status).toBe(426);
   });
 
   it("an ended pairing's room is read-only", async () => {
-    const ended = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "end", reason: "We both changed jobs" });
+    const ended = await mentor.post(`/pairings/${p.pairingId}/stage`, {
+      action: "end",
+      reason: "We both changed jobs",
+    });
     expect(ended.status).toBe(303);
-    const post = await mentee.post(`/pairings/${p.pairingId}/chat`, { client_id: "client-b-late0001", body: "Too late?" });
+    const post = await mentee.post(`/pairings/${p.pairingId}/chat`, {
+      client_id: "client-b-late0001",
+      body: "Too late?",
+    });
     expect(post.status).toBe(409);
     expect(await post.text()).toContain("This pairing ended early: you can read the conversation but not add to it.");
     const chat = await mentee.get(`/pairings/${p.pairingId}/chat`);

@@ -16,16 +16,23 @@ async function person(email: string, name: string, timeZone = "UTC"): Promise<st
 }
 
 async function join(personId: string, role: string): Promise<void> {
-  await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, ?, 'active')").bind(PROGRAM, personId, role).run();
+  await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, ?, 'active')")
+    .bind(PROGRAM, personId, role)
+    .run();
 }
 
 async function pair(id: string, mentorId: string, menteeId: string): Promise<void> {
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at) VALUES (?, ?, 'matching', ?)").bind(id, PROGRAM, Date.now()),
-    env.DB.prepare("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentor', ?), (?, ?, 'mentee', ?)").bind(id, mentorId, PROGRAM, id, menteeId, PROGRAM),
+    env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at) VALUES (?, ?, 'matching', ?)").bind(
+      id,
+      PROGRAM,
+      Date.now(),
+    ),
+    env.DB.prepare(
+      "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentor', ?), (?, ?, 'mentee', ?)",
+    ).bind(id, mentorId, PROGRAM, id, menteeId, PROGRAM),
   ]);
 }
-
 
 const MENTOR = "mina@pw.test";
 const MENTEE = "theo@pw.test";
@@ -37,7 +44,9 @@ const idFrom = (location: string | null, pattern: RegExp) => pattern.exec(locati
 
 /** Every text value in every D1 table, to prove the room's private content never reaches D1. */
 async function allOfD1(): Promise<string> {
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
   const parts: string[] = [];
   for (const { name } of tables.results) {
     const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
@@ -52,14 +61,22 @@ async function gzipSize(html: string): Promise<number> {
 }
 
 /** Decodes the few entities hono/jsx writes, to look for typed text in a page. */
-const text = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const text = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 beforeAll(async () => {
   ids.coordinator = await person(COORDINATOR, "Cora");
   ids.mentor = await person(MENTOR, "Mina", "Europe/Berlin");
   ids.mentee = await person(MENTEE, "Theo", "Asia/Tokyo");
   ids.outsider = await person(OUTSIDER, "Olga");
-  await env.DB.prepare("INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?, 'Workspace program', 'one-to-one', 12, 14, 'coordinator', ?)")
+  await env.DB.prepare(
+    "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?, 'Workspace program', 'one-to-one', 12, 14, 'coordinator', ?)",
+  )
     .bind(PROGRAM, ids.coordinator)
     .run();
   await join(ids.coordinator, "coordinator");
@@ -79,13 +96,20 @@ describe("goals", () => {
     expect(res.status).toBe(200);
     expect(html).toContain("No goals yet");
     expect(html).toContain(`<form method="post" action="/pairings/${OPEN}/goals"`);
-    for (const name of ["title", "why", "targetDate", "progress", "status"]) expect(html).toMatch(new RegExp(`<label for="f-${name}"`));
+    for (const name of ["title", "why", "targetDate", "progress", "status"])
+      expect(html).toMatch(new RegExp(`<label for="f-${name}"`));
     expect(html).toContain('aria-current="page"');
   });
 
   it("adds a goal and lists it with its progress bar, date and status", async () => {
     const b = await signedIn(MENTEE);
-    const res = await b.post(`/pairings/${OPEN}/goals`, { title: "Give a talk at a meetup", why: "Confidence <speaking>", targetDate: "2027-03-31", progress: "40", status: "open" });
+    const res = await b.post(`/pairings/${OPEN}/goals`, {
+      title: "Give a talk at a meetup",
+      why: "Confidence <speaking>",
+      targetDate: "2027-03-31",
+      progress: "40",
+      status: "open",
+    });
     expect(res.status).toBe(303);
     goalId = idFrom(res.headers.get("Location"), /#goal-([0-9a-f]+)$/);
     expect(goalId).not.toBe("");
@@ -101,7 +125,13 @@ describe("goals", () => {
 
   it("keeps what was typed, with a message per field, when the goal is invalid (422)", async () => {
     const b = await signedIn(MENTEE);
-    const res = await b.post(`/pairings/${OPEN}/goals`, { title: "", why: "kept why", targetDate: "2027-02-29", progress: "101", status: "open" });
+    const res = await b.post(`/pairings/${OPEN}/goals`, {
+      title: "",
+      why: "kept why",
+      targetDate: "2027-02-29",
+      progress: "101",
+      status: "open",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Give the goal a short title.");
@@ -124,7 +154,13 @@ describe("goals", () => {
     expect(page.res.status).toBe(200);
     expect(page.html).toContain('value="Give a talk at a meetup"');
     expect(page.html).toContain(`action="/pairings/${OPEN}/goals/${goalId}/delete"`);
-    const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, { title: "Give two talks", why: "", targetDate: "", progress: "70", status: "achieved" });
+    const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, {
+      title: "Give two talks",
+      why: "",
+      targetDate: "",
+      progress: "70",
+      status: "achieved",
+    });
     expect(res.status).toBe(303);
     const { html } = await b.get(`/pairings/${OPEN}/goals`);
     expect(html).toContain("Give two talks");
@@ -135,7 +171,11 @@ describe("goals", () => {
 
   it("re-renders the edit page with the typed values on a bad edit", async () => {
     const b = await signedIn(MENTOR);
-    const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, { title: "Edited but bad", progress: "abc", status: "achieved" });
+    const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, {
+      title: "Edited but bad",
+      progress: "abc",
+      status: "achieved",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('value="Edited but bad"');
@@ -161,17 +201,29 @@ describe("goals", () => {
 
   it("answers htmx posts with HX-Location instead of a redirect", async () => {
     const b = await signedIn(MENTEE);
-    const res = await b.post(`/pairings/${OPEN}/goals/${goalId}`, { part: "progress", progress: "60" }, { "HX-Request": "true" });
+    const res = await b.post(
+      `/pairings/${OPEN}/goals/${goalId}`,
+      { part: "progress", progress: "60" },
+      { "HX-Request": "true" },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("HX-Location")).toBe(`/pairings/${OPEN}/goals#goal-${goalId}`);
   });
 
   it("projects goal titles and progress to D1, and only those", async () => {
     const b = await signedIn(MENTEE);
-    const second = await b.post(`/pairings/${OPEN}/goals`, { title: "Read two books", why: "secret-goal-why-7731", progress: "20" });
+    const second = await b.post(`/pairings/${OPEN}/goals`, {
+      title: "Read two books",
+      why: "secret-goal-why-7731",
+      progress: "20",
+    });
     expect(second.status).toBe(303);
     await roomOf(env, OPEN).flushProjection();
-    const rows = await env.DB.prepare("SELECT title, progress, status FROM pairing_goals WHERE pairing_id = ? ORDER BY title").bind(OPEN).all();
+    const rows = await env.DB.prepare(
+      "SELECT title, progress, status FROM pairing_goals WHERE pairing_id = ? ORDER BY title",
+    )
+      .bind(OPEN)
+      .all();
     expect(rows.results).toEqual([
       { title: "Give two talks", progress: 60, status: "achieved" },
       { title: "Read two books", progress: 20, status: "open" },
@@ -193,7 +245,9 @@ describe("goals", () => {
     await roomOf(env, OPEN).flushProjection();
     const rows = await env.DB.prepare("SELECT title FROM pairing_goals WHERE pairing_id = ?").bind(OPEN).all();
     expect(rows.results).toEqual([{ title: "Read two books" }]);
-    expect(await env.DB.prepare("SELECT goal_count, goal_progress FROM pairings WHERE id = ?").bind(OPEN).first()).toEqual({ goal_count: 1, goal_progress: 20 });
+    expect(
+      await env.DB.prepare("SELECT goal_count, goal_progress FROM pairings WHERE id = ?").bind(OPEN).first(),
+    ).toEqual({ goal_count: 1, goal_progress: 20 });
   });
 });
 
@@ -204,7 +258,8 @@ describe("notes", () => {
     const b = await signedIn(MENTEE);
     const list = await b.get(`/pairings/${OPEN}/notes`);
     expect(list.res.status).toBe(200);
-    for (const label of ["Blank note", "First meeting", "Regular meeting", "Mid-point review", "Wrap-up"]) expect(list.html).toContain(label);
+    for (const label of ["Blank note", "First meeting", "Regular meeting", "Mid-point review", "Wrap-up"])
+      expect(list.html).toContain(label);
     const res = await b.post(`/pairings/${OPEN}/notes`, { template: "first-meeting", title: "", body: "" });
     expect(res.status).toBe(303);
     noteId = idFrom(res.headers.get("Location"), new RegExp(`^/pairings/${OPEN}/notes/([0-9a-f]+)$`));
@@ -237,12 +292,20 @@ describe("notes", () => {
   it("saves an edit, then shows the other member's stale save as a conflict keeping their text (409)", async () => {
     const mentor = await signedIn(MENTOR);
     const mentee = await signedIn(MENTEE);
-    const saved = await mentor.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "1", title: "First meeting", body: "Mina's current text" });
+    const saved = await mentor.post(`/pairings/${OPEN}/notes/${noteId}`, {
+      version: "1",
+      title: "First meeting",
+      body: "Mina's current text",
+    });
     expect(saved.status).toBe(303);
     expect(saved.headers.get("Location")).toBe(`/pairings/${OPEN}/notes/${noteId}?saved=1`);
     expect((await mentor.get(`/pairings/${OPEN}/notes/${noteId}?saved=1`)).html).toContain("Saved.");
 
-    const stale = await mentee.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "1", title: "Theo's title", body: "Theo's own words & more" });
+    const stale = await mentee.post(`/pairings/${OPEN}/notes/${noteId}`, {
+      version: "1",
+      title: "Theo's title",
+      body: "Theo's own words & more",
+    });
     expect(stale.status).toBe(409);
     const html = text(await stale.text());
     expect(html).toContain("Mina changed this note");
@@ -251,10 +314,19 @@ describe("notes", () => {
     expect(html).toContain('value="Theo\'s title"');
     expect(html).toContain('name="version" value="2"');
 
-    const again = await mentee.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "2", title: "Merged", body: "Both texts" });
+    const again = await mentee.post(`/pairings/${OPEN}/notes/${noteId}`, {
+      version: "2",
+      title: "Merged",
+      body: "Both texts",
+    });
     expect(again.status).toBe(303);
     const note = await roomOf(env, OPEN).note(OPEN, asMember(ids.mentee!), noteId);
-    expect(note.ok && note.value).toMatchObject({ title: "Merged", body: "Both texts", version: 3, updatedBy: ids.mentee });
+    expect(note.ok && note.value).toMatchObject({
+      title: "Merged",
+      body: "Both texts",
+      version: 3,
+      updatedBy: ids.mentee,
+    });
   });
 
   it("treats a missing or unreadable version as out of date, never as a save", async () => {
@@ -271,7 +343,11 @@ describe("notes", () => {
 
   it("re-renders the note with its text kept on a bad edit (422)", async () => {
     const b = await signedIn(MENTOR);
-    const res = await b.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "3", title: "", body: "half-written thought" });
+    const res = await b.post(`/pairings/${OPEN}/notes/${noteId}`, {
+      version: "3",
+      title: "",
+      body: "half-written thought",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Give the note a title.");
@@ -302,7 +378,9 @@ describe("notes", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(`/pairings/${OPEN}/notes`);
     expect((await b.get(`/pairings/${OPEN}/notes/${noteId}`)).res.status).toBe(404);
-    expect((await b.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "3", title: "x", body: "y" })).status).toBe(404);
+    expect((await b.post(`/pairings/${OPEN}/notes/${noteId}`, { version: "3", title: "x", body: "y" })).status).toBe(
+      404,
+    );
     expect((await b.post(`/pairings/${OPEN}/notes/${noteId}/delete`, {})).status).toBe(404);
     expect((await b.get(`/pairings/${OPEN}/notes`)).html).not.toContain(">Merged</a>");
   });
@@ -313,10 +391,16 @@ describe("links", () => {
 
   it("shares a link and lists it with its host, note, who and when, opening safely", async () => {
     const b = await signedIn(MENTEE);
-    const res = await b.post(`/pairings/${OPEN}/resources`, { url: "https://example.org/guide?x=1&y=2", title: "Speaking guide", note: "secret-link-note-4410" });
+    const res = await b.post(`/pairings/${OPEN}/resources`, {
+      url: "https://example.org/guide?x=1&y=2",
+      title: "Speaking guide",
+      note: "secret-link-note-4410",
+    });
     expect(res.status).toBe(303);
     const { html } = await (await signedIn(MENTOR)).get(`/pairings/${OPEN}/resources`);
-    expect(html).toContain('<a href="https://example.org/guide?x=1&amp;y=2" rel="noopener noreferrer nofollow">Speaking guide</a>');
+    expect(html).toContain(
+      '<a href="https://example.org/guide?x=1&amp;y=2" rel="noopener noreferrer nofollow">Speaking guide</a>',
+    );
     expect(html).not.toMatch(/<a [^>]*target=/);
     expect(html).toContain("(example.org)");
     expect(html).toContain("secret-link-note-4410");
@@ -352,7 +436,15 @@ describe("links", () => {
   it("never copies note or link text to D1", async () => {
     await roomOf(env, OPEN).flushProjection();
     const d1 = await allOfD1();
-    for (const secret of ["secret-link-note-4410", "Speaking guide", "example.org/guide", "Both texts", "my own agenda", "Getting to know each other", "secret-goal-why-7731"]) {
+    for (const secret of [
+      "secret-link-note-4410",
+      "Speaking guide",
+      "example.org/guide",
+      "Both texts",
+      "my own agenda",
+      "Getting to know each other",
+      "secret-goal-why-7731",
+    ]) {
       expect(d1, secret).not.toContain(secret);
     }
   });
@@ -366,7 +458,13 @@ describe("links", () => {
   });
 });
 
-const pagesOf = (id: string) => [`/pairings/${id}/goals`, `/pairings/${id}/goals/abc`, `/pairings/${id}/notes`, `/pairings/${id}/notes/abc`, `/pairings/${id}/resources`];
+const pagesOf = (id: string) => [
+  `/pairings/${id}/goals`,
+  `/pairings/${id}/goals/abc`,
+  `/pairings/${id}/notes`,
+  `/pairings/${id}/notes/abc`,
+  `/pairings/${id}/resources`,
+];
 const postsOf = (id: string) => [
   `/pairings/${id}/goals`,
   `/pairings/${id}/goals/abc`,
@@ -386,7 +484,8 @@ describe("who may open the room's pages", () => {
       expect(res.status, path).toBe(403);
       expect(html, path).toContain("only open to its members");
     }
-    for (const path of postsOf(OPEN)) expect((await b.post(path, { title: "x", url: "https://example.org", version: "1" })).status, path).toBe(403);
+    for (const path of postsOf(OPEN))
+      expect((await b.post(path, { title: "x", url: "https://example.org", version: "1" })).status, path).toBe(403);
   });
 
   it("refuses the program's coordinators too, pointing them to the summary", async () => {
@@ -396,7 +495,8 @@ describe("who may open the room's pages", () => {
       expect(res.status, path).toBe(403);
       expect(html, path).toContain("never its conversation, notes or agreement");
     }
-    for (const path of postsOf(OPEN)) expect((await b.post(path, { title: "x", url: "https://example.org", version: "1" })).status, path).toBe(403);
+    for (const path of postsOf(OPEN))
+      expect((await b.post(path, { title: "x", url: "https://example.org", version: "1" })).status, path).toBe(403);
     const goals = await roomOf(env, OPEN).goals(OPEN, { kind: "coordinator", personId: ids.coordinator! });
     expect(goals.ok ? 200 : goals.status).toBe(403);
   });
@@ -409,7 +509,8 @@ describe("who may open the room's pages", () => {
     expect((await visitor.post(`/pairings/${OPEN}/notes`, { title: "x" })).status).toBe(303);
     const member = await signedIn(MENTEE);
     for (const path of pagesOf("no-such-pairing")) expect((await member.get(path)).res.status, path).toBe(404);
-    for (const path of postsOf("no-such-pairing")) expect((await member.post(path, { title: "x" })).status, path).toBe(404);
+    for (const path of postsOf("no-such-pairing"))
+      expect((await member.post(path, { title: "x" })).status, path).toBe(404);
   });
 });
 
@@ -424,12 +525,19 @@ describe("a pairing that has ended", () => {
     goalId = idFrom(goal.headers.get("Location"), /#goal-([0-9a-f]+)$/);
     const note = await b.post(`/pairings/${CLOSED}/notes`, { template: "wrap-up", title: "", body: "" });
     noteId = idFrom(note.headers.get("Location"), /\/notes\/([0-9a-f]+)$/);
-    expect((await b.post(`/pairings/${CLOSED}/resources`, { url: "example.net", title: "Closed link", note: "" })).status).toBe(303);
+    expect(
+      (await b.post(`/pairings/${CLOSED}/resources`, { url: "example.net", title: "Closed link", note: "" })).status,
+    ).toBe(303);
     const links = await roomOf(env, CLOSED).resources(CLOSED, asMember(ids.mentor!));
     resourceId = links.ok ? links.value[0]!.id : "";
     expect([goalId, noteId, resourceId].every(Boolean)).toBe(true);
 
-    const ended = await roomOf(env, CLOSED).changeStage(CLOSED, { kind: "coordinator", personId: ids.coordinator! }, "end", "They moved on.");
+    const ended = await roomOf(env, CLOSED).changeStage(
+      CLOSED,
+      { kind: "coordinator", personId: ids.coordinator! },
+      "end",
+      "They moved on.",
+    );
     expect(ended).toEqual({ ok: true, value: { stage: "ended_early" } });
 
     const writes: [string, Record<string, string>][] = [
@@ -452,7 +560,13 @@ describe("a pairing that has ended", () => {
       expect(html, path).not.toContain("Your version");
     }
 
-    for (const path of [`/pairings/${CLOSED}/goals`, `/pairings/${CLOSED}/goals/${goalId}`, `/pairings/${CLOSED}/notes`, `/pairings/${CLOSED}/notes/${noteId}`, `/pairings/${CLOSED}/resources`]) {
+    for (const path of [
+      `/pairings/${CLOSED}/goals`,
+      `/pairings/${CLOSED}/goals/${goalId}`,
+      `/pairings/${CLOSED}/notes`,
+      `/pairings/${CLOSED}/notes/${noteId}`,
+      `/pairings/${CLOSED}/resources`,
+    ]) {
       const { res, html } = await b.get(path);
       expect(res.status, path).toBe(200);
       expect(html, path).toContain("This pairing ended early: you can read everything here");
@@ -469,10 +583,48 @@ describe("robustness", () => {
   const huge = "x".repeat(100_000);
   const bodies: Record<string, string | string[]>[] = [
     {},
-    { title: "", why: "", targetDate: "", progress: "", status: "", url: "", note: "", body: "", template: "", version: "", part: "" },
-    { title: huge, why: huge, targetDate: huge, progress: huge, status: huge, url: huge, note: huge, body: huge, template: huge, version: huge, part: huge },
-    { title: ["a", "b"], progress: ["1", "2"], url: ["https://example.org", "javascript:x"], version: ["1", "2"], part: ["progress", "x"] },
-    { title: "\u0000\u202e<script>alert(1)</script>", body: "\ud800", url: "https://exa mple.org", progress: "1e3", targetDate: "9999-99-99", status: "__proto__", template: "__proto__" },
+    {
+      title: "",
+      why: "",
+      targetDate: "",
+      progress: "",
+      status: "",
+      url: "",
+      note: "",
+      body: "",
+      template: "",
+      version: "",
+      part: "",
+    },
+    {
+      title: huge,
+      why: huge,
+      targetDate: huge,
+      progress: huge,
+      status: huge,
+      url: huge,
+      note: huge,
+      body: huge,
+      template: huge,
+      version: huge,
+      part: huge,
+    },
+    {
+      title: ["a", "b"],
+      progress: ["1", "2"],
+      url: ["https://example.org", "javascript:x"],
+      version: ["1", "2"],
+      part: ["progress", "x"],
+    },
+    {
+      title: "\u0000\u202e<script>alert(1)</script>",
+      body: "\ud800",
+      url: "https://exa mple.org",
+      progress: "1e3",
+      targetDate: "9999-99-99",
+      status: "__proto__",
+      template: "__proto__",
+    },
   ];
 
   it("never answers 5xx, whatever is posted, to whichever path", async () => {
@@ -496,22 +648,43 @@ describe("robustness", () => {
         await res.arrayBuffer();
       }
     }
-    for (const path of [...pagesOf(OPEN), `/pairings/${OPEN}/notes/${"z".repeat(2000)}`, `/pairings/${OPEN}/goals/%00`]) {
+    for (const path of [
+      ...pagesOf(OPEN),
+      `/pairings/${OPEN}/notes/${"z".repeat(2000)}`,
+      `/pairings/${OPEN}/goals/%00`,
+    ]) {
       expect((await b.get(path)).res.status, path).toBeLessThan(500);
     }
-    const broken = await b.fetch(`/pairings/${OPEN}/goals`, { method: "POST", body: "%%%", headers: { "Content-Type": "multipart/form-data; boundary=x", "X-CSRF-Token": b.csrf } });
+    const broken = await b.fetch(`/pairings/${OPEN}/goals`, {
+      method: "POST",
+      body: "%%%",
+      headers: { "Content-Type": "multipart/form-data; boundary=x", "X-CSRF-Token": b.csrf },
+    });
     expect(broken.status).toBeLessThan(500);
   });
 
   it("keeps every page small (under 14 KB gzipped)", async () => {
     const b = await signedIn(MENTEE);
     for (let i = 0; i < 5; i++) {
-      await b.post(`/pairings/${OPEN}/goals`, { title: `Goal number ${i}`, why: "A reason that is a sentence or two long, like people write.", progress: String(i * 20) });
-      await b.post(`/pairings/${OPEN}/resources`, { url: `https://example.org/article-${i}`, title: `Article ${i}`, note: "Worth reading before we meet." });
+      await b.post(`/pairings/${OPEN}/goals`, {
+        title: `Goal number ${i}`,
+        why: "A reason that is a sentence or two long, like people write.",
+        progress: String(i * 20),
+      });
+      await b.post(`/pairings/${OPEN}/resources`, {
+        url: `https://example.org/article-${i}`,
+        title: `Article ${i}`,
+        note: "Worth reading before we meet.",
+      });
     }
     const notes = await roomOf(env, OPEN).notes(OPEN, asMember(ids.mentee!));
     const someNote = notes.ok ? notes.value[0]!.id : "";
-    for (const path of [`/pairings/${OPEN}/goals`, `/pairings/${OPEN}/notes`, `/pairings/${OPEN}/notes/${someNote}`, `/pairings/${OPEN}/resources`]) {
+    for (const path of [
+      `/pairings/${OPEN}/goals`,
+      `/pairings/${OPEN}/notes`,
+      `/pairings/${OPEN}/notes/${someNote}`,
+      `/pairings/${OPEN}/resources`,
+    ]) {
       const { res, html } = await b.get(path);
       expect(res.status, path).toBe(200);
       expect(await gzipSize(html), path).toBeLessThan(14 * 1024);

@@ -81,22 +81,40 @@ describe("profile page", () => {
 
   it("shows the form filled from the person's row, every control labelled", async () => {
     const { b } = await signedIn("grace@example.org", "Grace Hopper");
-    await env.DB.prepare("UPDATE people SET time_zone = 'Europe/Berlin', channels = '[\"chat\"]', availability = '[{\"day\":2,\"start\":540,\"end\":720}]' WHERE email = ?")
+    await env.DB.prepare(
+      'UPDATE people SET time_zone = \'Europe/Berlin\', channels = \'["chat"]\', availability = \'[{"day":2,"start":540,"end":720}]\' WHERE email = ?',
+    )
       .bind("grace@example.org")
       .run();
     const { res, html } = await b.get("/profile");
     expect(res.status).toBe(200);
     expect(html).toContain("<!DOCTYPE html>");
     expect(html).toContain('name="name" value="Grace Hopper"');
-    expect(html).toContain("<option selected=\"\">Europe/Berlin</option>");
+    expect(html).toContain('<option selected="">Europe/Berlin</option>');
     expect(html).toMatch(/name="avail_2" value="09:00-12:00"/);
     expect(html).toMatch(/value="chat" checked/);
     expect(html).not.toMatch(/value="video" checked/);
     expect(html).toContain('name="contact_start" value="09:00"');
     expect(html).toContain('type="time"');
 
-    const profileForm = html.slice(html.indexOf('action="/profile"'), html.indexOf("</form>", html.indexOf('action="/profile"')));
-    for (const name of ["name", "pronouns", "bio", "goals", "expertise", "interests", "languages", "time_zone", "contact_start", "contact_end", "capacity", "unavailable"]) {
+    const profileForm = html.slice(
+      html.indexOf('action="/profile"'),
+      html.indexOf("</form>", html.indexOf('action="/profile"')),
+    );
+    for (const name of [
+      "name",
+      "pronouns",
+      "bio",
+      "goals",
+      "expertise",
+      "interests",
+      "languages",
+      "time_zone",
+      "contact_start",
+      "contact_end",
+      "capacity",
+      "unavailable",
+    ]) {
       expect(profileForm, name).toContain(`name="${name}"`);
     }
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].forEach((day, i) => {
@@ -106,7 +124,9 @@ describe("profile page", () => {
     expect(profileForm).toContain("Unavailable for new matches");
     expect(profileForm).toMatch(/<fieldset[^>]*>\s*<legend>Preferred channels<\/legend>/);
     // Every visible control has an id with a <label for> or sits inside a <label>.
-    const controls = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*>/g)].map(([tag]) => tag).filter((tag) => !tag.includes('type="hidden"'));
+    const controls = [...html.matchAll(/<(?:input|select|textarea)\b[^>]*>/g)]
+      .map(([tag]) => tag)
+      .filter((tag) => !tag.includes('type="hidden"'));
     expect(controls.length).toBeGreaterThan(20);
     for (const tag of controls) {
       const id = /\bid="([^"]+)"/.exec(tag)?.[1];
@@ -131,7 +151,16 @@ describe("profile page", () => {
     expect(res.headers.get("Location")).toBe("/profile?saved=1");
 
     const saved = (await row(id))!;
-    expect(saved).toMatchObject({ name: "Ada Lovelace", pronouns: "she/her", bio: "Analyst of engines.", time_zone: "Asia/Kolkata", contact_start: 510, contact_end: 1260, capacity: 3, unavailable: 1 });
+    expect(saved).toMatchObject({
+      name: "Ada Lovelace",
+      pronouns: "she/her",
+      bio: "Analyst of engines.",
+      time_zone: "Asia/Kolkata",
+      contact_start: 510,
+      contact_end: 1260,
+      capacity: 3,
+      unavailable: 1,
+    });
     expect(JSON.parse(saved.goals)).toEqual(["public speaking", "leadership"]);
     expect(JSON.parse(saved.interests)).toEqual(["chess"]);
     expect(JSON.parse(saved.languages)).toEqual(["english", "french"]);
@@ -150,7 +179,7 @@ describe("profile page", () => {
     expect(html).toContain('name="goals" value="public speaking, leadership"');
     expect(html).toContain('value="in person" checked');
     expect(html).toMatch(/name="unavailable" value="1" checked/);
-    expect(html).toContain("<option selected=\"\">Asia/Kolkata</option>");
+    expect(html).toContain('<option selected="">Asia/Kolkata</option>');
     // Kolkata has no DST, so its Monday 19:00-21:00 is always 13:30-15:30 UTC.
     expect(html).toContain("Your availability in UTC");
     expect(html).toContain("<td>Monday 19:00–21:00</td><td>Monday 13:30–15:30</td>");
@@ -224,7 +253,7 @@ describe("profile page", () => {
     expect(html).toContain('name="interests" value="ok, &lt;bad&gt;"');
     expect(html).toContain('name="capacity" value="99"');
     expect(html).toContain('name="contact_start" value="18:00"');
-    expect(html).toContain("<option selected=\"\">Mars/Olympus_Mons</option>");
+    expect(html).toContain('<option selected="">Mars/Olympus_Mons</option>');
     expect(html).toMatch(/value="video" checked/);
     expect(html).toMatch(/name="unavailable" value="1" checked/);
     expect(html).not.toContain("Profile saved.");
@@ -289,10 +318,15 @@ describe("profile page", () => {
       const res = await b.post("/profile", fields);
       expect(res.status, JSON.stringify(fields).slice(0, 80)).toBe(status);
     }
-    const json = await b.fetch("/profile", { method: "POST", body: "{}", headers: { "Content-Type": "application/json", "X-CSRF-Token": b.csrf } });
+    const json = await b.fetch("/profile", {
+      method: "POST",
+      body: "{}",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": b.csrf },
+    });
     expect(json.status).toBe(422);
     const multipart = new FormData();
-    for (const [k, v] of Object.entries(form({ name: "Multi Part" }))) for (const item of [v].flat()) multipart.append(k, item);
+    for (const [k, v] of Object.entries(form({ name: "Multi Part" })))
+      for (const item of [v].flat()) multipart.append(k, item);
     multipart.append("_csrf", b.csrf);
     multipart.append("avail_1", new File(["x"], "x.txt"));
     const mp = await b.fetch("/profile", { method: "POST", body: multipart });

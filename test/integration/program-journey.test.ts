@@ -22,18 +22,32 @@ describe("milestone template", () => {
   });
 
   it("refuses bad values with messages and typed values kept, saving nothing", async () => {
-    const res = await coordinator.post(`/programs/${p.programId}/journey`, { agreementDays: "0", firstMeetingDays: "abc", checkInEveryDays: "5", checkInOpenDays: "9", midPoint: "1" });
+    const res = await coordinator.post(`/programs/${p.programId}/journey`, {
+      agreementDays: "0",
+      firstMeetingDays: "abc",
+      checkInEveryDays: "5",
+      checkInOpenDays: "9",
+      midPoint: "1",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Agreement due after: a whole number of days from 1 to 60.");
     expect(html).toContain('value="abc"');
     expect(html).toContain("A check-in must close before the next one opens.");
-    const stored = await env.DB.prepare("SELECT milestone_template FROM programs WHERE id = ?").bind(p.programId).first<{ milestone_template: string | null }>();
+    const stored = await env.DB.prepare("SELECT milestone_template FROM programs WHERE id = ?")
+      .bind(p.programId)
+      .first<{ milestone_template: string | null }>();
     expect(stored!.milestone_template).toBeNull();
   });
 
   it("saves a valid template, once confirmed, that new journeys plan with", async () => {
-    const fields = { agreementDays: "5", firstMeetingDays: "10", checkInEveryDays: "7", checkInOpenDays: "3", wrapUpSurvey: "1" };
+    const fields = {
+      agreementDays: "5",
+      firstMeetingDays: "10",
+      checkInEveryDays: "7",
+      checkInOpenDays: "3",
+      wrapUpSurvey: "1",
+    };
     const review = await coordinator.post(`/programs/${p.programId}/journey`, fields);
     expect(review.status).toBe(200);
     const key = /name="_key" value="([0-9a-f]{24})"/.exec(await review.text())![1]!;

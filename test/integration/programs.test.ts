@@ -4,7 +4,14 @@ import { formatInstant } from "../../worker/domain/format-time";
 import { sha256Hex } from "../../worker/domain/tokens";
 import { Browser, createPerson } from "../helpers";
 
-const PROGRAM = { name: "Spring Circle", description: "Six months of mentoring.", type: "group", length_weeks: "24", cadence_days: "14", matching_mode: "self" };
+const PROGRAM = {
+  name: "Spring Circle",
+  description: "Six months of mentoring.",
+  type: "group",
+  length_weeks: "24",
+  cadence_days: "14",
+  matching_mode: "self",
+};
 
 async function createProgramAs(b: Browser, fields = PROGRAM): Promise<string> {
   const res = await b.post("/programs/new", fields);
@@ -23,8 +30,18 @@ describe("programs", () => {
   });
 
   it("creates a program with the creator as coordinator", async () => {
-    const row = await env.DB.prepare("SELECT name, type, length_weeks, cadence_days, matching_mode FROM programs WHERE id = ?").bind(programId).first();
-    expect(row).toEqual({ name: "Spring Circle", type: "group", length_weeks: 24, cadence_days: 14, matching_mode: "self" });
+    const row = await env.DB.prepare(
+      "SELECT name, type, length_weeks, cadence_days, matching_mode FROM programs WHERE id = ?",
+    )
+      .bind(programId)
+      .first();
+    expect(row).toEqual({
+      name: "Spring Circle",
+      type: "group",
+      length_weeks: 24,
+      cadence_days: 14,
+      matching_mode: "self",
+    });
     const { res, html } = await coordinator.get(`/programs/${programId}`);
     expect(res.status).toBe(200);
     expect(html).toContain("Spring Circle");
@@ -34,7 +51,14 @@ describe("programs", () => {
 
   it("keeps typed values and shows each error next to its field", async () => {
     const before = (await env.DB.prepare("SELECT COUNT(*) AS n FROM programs").first<{ n: number }>())!.n;
-    const res = await coordinator.post("/programs/new", { name: "  ", description: "kept text", type: "hierarchy", length_weeks: "0", cadence_days: "two", matching_mode: "" });
+    const res = await coordinator.post("/programs/new", {
+      name: "  ",
+      description: "kept text",
+      type: "hierarchy",
+      length_weeks: "0",
+      cadence_days: "two",
+      matching_mode: "",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Give the program a name.");
@@ -49,7 +73,11 @@ describe("programs", () => {
   });
 
   it("edits a program", async () => {
-    const res = await coordinator.post(`/programs/${programId}/edit`, { ...PROGRAM, name: "Spring Circle 2027", type: "peer" });
+    const res = await coordinator.post(`/programs/${programId}/edit`, {
+      ...PROGRAM,
+      name: "Spring Circle 2027",
+      type: "peer",
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(`/programs/${programId}?saved=1`);
     const html = (await coordinator.get(`/programs/${programId}?saved=1`)).html;
@@ -72,7 +100,11 @@ describe("programs", () => {
   });
 
   it("answers an htmx invite with errors with the invite form alone", async () => {
-    const res = await coordinator.post(`/programs/${programId}/invitations`, { email: "typo@", role: "mentor" }, { "HX-Request": "true" });
+    const res = await coordinator.post(
+      `/programs/${programId}/invitations`,
+      { email: "typo@", role: "mentor" },
+      { "HX-Request": "true" },
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html.startsWith('<form id="invite"')).toBe(true);
@@ -83,7 +115,11 @@ describe("programs", () => {
 
   it("lists coordinated programs without a create link for coordinators who may not create programs", async () => {
     const id = await createPerson("co-coord@example.org");
-    await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, 'coordinator', 'active')").bind(programId, id).run();
+    await env.DB.prepare(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, 'coordinator', 'active')",
+    )
+      .bind(programId, id)
+      .run();
     const b = new Browser();
     await b.signIn("co-coord@example.org");
     const { res, html } = await b.get("/programs");
@@ -105,7 +141,11 @@ describe("programs", () => {
 
   it("keeps mentees and strangers out of coordinator pages", async () => {
     const menteeId = await createPerson("mentee@example.org");
-    await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, 'mentee', 'active')").bind(programId, menteeId).run();
+    await env.DB.prepare(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, 'mentee', 'active')",
+    )
+      .bind(programId, menteeId)
+      .run();
     const mentee = new Browser();
     await mentee.signIn("mentee@example.org");
     for (const path of ["", "/edit", "/import"]) {
@@ -114,14 +154,18 @@ describe("programs", () => {
       expect(html).toContain("Not available to you");
     }
     expect((await mentee.post(`/programs/${programId}/edit`, PROGRAM)).status).toBe(403);
-    expect((await mentee.post(`/programs/${programId}/invitations`, { email: "x@example.org", role: "coordinator" })).status).toBe(403);
+    expect(
+      (await mentee.post(`/programs/${programId}/invitations`, { email: "x@example.org", role: "coordinator" })).status,
+    ).toBe(403);
     expect((await mentee.post(`/programs/${programId}/invitations/pending`, {})).status).toBe(403);
     expect((await mentee.get("/programs")).res.status).toBe(403);
     const form = new FormData();
     form.set("_csrf", mentee.csrf);
     form.set("csv_text", "email,role\nme@example.org,coordinator\n");
     expect((await mentee.fetch(`/programs/${programId}/import`, { method: "POST", body: form })).status).toBe(403);
-    expect((await env.DB.prepare("SELECT name FROM programs WHERE id = ?").bind(programId).first<{ name: string }>())!.name).not.toBe(PROGRAM.name + "x");
+    expect(
+      (await env.DB.prepare("SELECT name FROM programs WHERE id = ?").bind(programId).first<{ name: string }>())!.name,
+    ).not.toBe(PROGRAM.name + "x");
     expect((await mentee.get("/programs/does-not-exist")).res.status).toBe(404);
 
     const visitor = new Browser();
@@ -145,10 +189,15 @@ describe("invitations", () => {
     expect(badHtml).toContain("Choose mentor, mentee or coordinator.");
     expect(badHtml).toContain('value="nope"');
 
-    const res = await host.post(`/programs/${programId}/invitations`, { email: "New.Person@example.org", role: "mentor" });
+    const res = await host.post(`/programs/${programId}/invitations`, {
+      email: "New.Person@example.org",
+      role: "mentor",
+    });
     expect(res.status).toBe(303);
     expect((await host.get(res.headers.get("Location")!)).html).toContain("Invitation sent to new.person@example.org.");
-    const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = 'new.person@example.org' AND kind = 'invitation'").first<{ body_text: string }>();
+    const mail = await env.DB.prepare(
+      "SELECT body_text FROM notifications WHERE to_email = 'new.person@example.org' AND kind = 'invitation'",
+    ).first<{ body_text: string }>();
     const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
     const stored = await env.DB.prepare("SELECT token_hash FROM invitations").all<{ token_hash: string }>();
     expect(stored.results.map((r) => r.token_hash)).toContain(await sha256Hex(token));
@@ -160,7 +209,10 @@ describe("invitations", () => {
       expect(page.html).toContain("Invite Test");
       expect(page.html).toContain("Accept invitation");
     }
-    const status = () => env.DB.prepare("SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'new.person@example.org'").first<{ status: string }>();
+    const status = () =>
+      env.DB.prepare(
+        "SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'new.person@example.org'",
+      ).first<{ status: string }>();
     expect((await status())!.status).toBe("invited");
 
     const accept = await guest.post(`/invitations/${token}`, {});
@@ -184,10 +236,16 @@ describe("expired invitations", () => {
     const host = new Browser();
     await host.signIn("late-host@example.org");
     const programId = await createProgramAs(host, { ...PROGRAM, name: "Late" });
-    expect((await host.post(`/programs/${programId}/invitations`, { email: "late@example.org", role: "mentee" })).status).toBe(303);
-    const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = 'late@example.org'").first<{ body_text: string }>();
+    expect(
+      (await host.post(`/programs/${programId}/invitations`, { email: "late@example.org", role: "mentee" })).status,
+    ).toBe(303);
+    const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = 'late@example.org'").first<{
+      body_text: string;
+    }>();
     const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
-    await env.DB.prepare("UPDATE invitations SET expires_at = ? WHERE token_hash = ?").bind(Date.now() - 1, await sha256Hex(token)).run();
+    await env.DB.prepare("UPDATE invitations SET expires_at = ? WHERE token_hash = ?")
+      .bind(Date.now() - 1, await sha256Hex(token))
+      .run();
 
     const guest = new Browser();
     const page = await guest.get(`/invitations/${token}`);
@@ -195,7 +253,9 @@ describe("expired invitations", () => {
     expect(page.html).toContain("expired");
     expect((await guest.post(`/invitations/${token}`, {})).status).toBe(410);
     expect(guest.cookies.has("sid")).toBe(false);
-    const status = await env.DB.prepare("SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'late@example.org'").first<{ status: string }>();
+    const status = await env.DB.prepare(
+      "SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'late@example.org'",
+    ).first<{ status: string }>();
     expect(status!.status).toBe("invited");
   });
 });
@@ -209,7 +269,10 @@ describe("emailing imported participants", () => {
     const programId = await createProgramAs(host, { ...PROGRAM, name: "Batch" });
     const form = new FormData();
     form.set("_csrf", host.csrf);
-    form.set("csv_text", ["email,role", ...Array.from({ length: 25 }, (_, i) => `batch${i}@example.org,mentee`)].join("\n"));
+    form.set(
+      "csv_text",
+      ["email,role", ...Array.from({ length: 25 }, (_, i) => `batch${i}@example.org,mentee`)].join("\n"),
+    );
     expect((await host.fetch(`/programs/${programId}/import`, { method: "POST", body: form })).status).toBe(303);
 
     let page = (await host.get(`/programs/${programId}`)).html;
@@ -217,7 +280,9 @@ describe("emailing imported participants", () => {
     expect(page).toContain("Email invitations to the next 20");
     expect(page.match(/invited, not emailed yet/g)).toHaveLength(25);
     const mails = async () =>
-      (await env.DB.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'invitation' AND to_email LIKE 'batch%'").first<{ n: number }>())!.n;
+      (await env.DB.prepare(
+        "SELECT COUNT(*) AS n FROM notifications WHERE kind = 'invitation' AND to_email LIKE 'batch%'",
+      ).first<{ n: number }>())!.n;
     expect(await mails()).toBe(0);
 
     const first = await host.post(`/programs/${programId}/invitations/pending`, {});
@@ -228,7 +293,11 @@ describe("emailing imported participants", () => {
     expect(page).toContain("Sent 20 invitations.");
     expect(page).toContain("Email invitations to all 5");
     expect(page.match(/invited, emailed <time/g)).toHaveLength(20);
-    const stamp = await env.DB.prepare("SELECT invited_at FROM memberships WHERE program_id = ? AND invited_at IS NOT NULL LIMIT 1").bind(programId).first<{ invited_at: number }>();
+    const stamp = await env.DB.prepare(
+      "SELECT invited_at FROM memberships WHERE program_id = ? AND invited_at IS NOT NULL LIMIT 1",
+    )
+      .bind(programId)
+      .first<{ invited_at: number }>();
     expect(page).toContain(formatInstant(stamp!.invited_at, "Asia/Tokyo"));
 
     const second = await host.post(`/programs/${programId}/invitations/pending`, {});
@@ -240,14 +309,22 @@ describe("emailing imported participants", () => {
     expect(page).toContain("Everyone in this program has been emailed an invitation already.");
     expect(page).not.toContain("not been emailed yet");
     expect(await mails()).toBe(25);
-    expect((await env.DB.prepare("SELECT COUNT(DISTINCT to_email) AS n FROM notifications WHERE kind = 'invitation' AND to_email LIKE 'batch%'").first<{ n: number }>())!.n).toBe(25);
+    expect(
+      (await env.DB.prepare(
+        "SELECT COUNT(DISTINCT to_email) AS n FROM notifications WHERE kind = 'invitation' AND to_email LIKE 'batch%'",
+      ).first<{ n: number }>())!.n,
+    ).toBe(25);
 
-    const mail = await env.DB.prepare("SELECT body_text FROM notifications WHERE to_email = 'batch7@example.org'").first<{ body_text: string }>();
+    const mail = await env.DB.prepare(
+      "SELECT body_text FROM notifications WHERE to_email = 'batch7@example.org'",
+    ).first<{ body_text: string }>();
     const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
     const guest = new Browser();
     await guest.get(`/invitations/${token}`);
     expect((await guest.post(`/invitations/${token}`, {})).status).toBe(303);
-    const status = await env.DB.prepare("SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'batch7@example.org'").first<{ status: string }>();
+    const status = await env.DB.prepare(
+      "SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'batch7@example.org'",
+    ).first<{ status: string }>();
     expect(status!.status).toBe("active");
   });
 });

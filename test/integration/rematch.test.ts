@@ -16,29 +16,48 @@ let oldMentor: string;
 const ids: Record<string, string> = {};
 const url = (personId = mentee, programId = p.programId) => `/programs/${programId}/rematch/${personId}`;
 const keyOf = (html: string) => /name="_key" value="([0-9a-f]{24})"/.exec(html)?.[1] ?? "";
-const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 const pairingCount = () => count("SELECT count(*) AS n FROM pairings WHERE program_id = ?1", p.programId);
 const auditRows = () =>
-  env.DB.prepare("SELECT id, actor_id, pairing_id, subject_id, detail FROM audit_log WHERE program_id = ?1 AND action = 'person.rematch'")
+  env.DB.prepare(
+    "SELECT id, actor_id, pairing_id, subject_id, detail FROM audit_log WHERE program_id = ?1 AND action = 'person.rematch'",
+  )
     .bind(p.programId)
     .all<{ id: string; actor_id: string; pairing_id: string; subject_id: string; detail: string }>();
 const stageOf = async (id: string) => {
   await roomOf(env, id).flushProjection();
-  return (await env.DB.prepare("SELECT stage, stage_reason, ended_at FROM pairings WHERE id = ?1").bind(id).first<{ stage: string; stage_reason: string; ended_at: number | null }>())!;
+  return (await env.DB.prepare("SELECT stage, stage_reason, ended_at FROM pairings WHERE id = ?1")
+    .bind(id)
+    .first<{ stage: string; stage_reason: string; ended_at: number | null }>())!;
 };
 
 beforeAll(async () => {
   p = await makePairing("rm", ["mentor-rm@example.org", "mentee-rm@example.org"], "active");
   [oldMentor, mentee] = p.memberIds as [string, string];
-  await env.DB.prepare("UPDATE people SET goals = '[\"finance\",\"leadership\"]', name = 'Mia Mentee' WHERE id = ?1").bind(mentee).run();
+  await env.DB.prepare("UPDATE people SET goals = '[\"finance\",\"leadership\"]', name = 'Mia Mentee' WHERE id = ?1")
+    .bind(mentee)
+    .run();
   const mentor = (email: string, extra: Partial<MemberSpec>) =>
     addMember(p.programId, { email, role: "mentor", capacity: 1, ...extra });
   ids.best = await mentor("best-rm@example.org", { name: "Bea Best", expertise: ["finance", "leadership"] });
   ids.fair = await mentor("fair-rm@example.org", { name: "Finn Fair", expertise: ["finance"] });
-  ids.full = await mentor("full-rm@example.org", { name: "Fay Full", expertise: ["finance", "leadership"], capacity: 0 });
-  ids.away = await mentor("away-rm@example.org", { name: "Abe Away", expertise: ["finance", "leadership"], unavailable: true });
+  ids.full = await mentor("full-rm@example.org", {
+    name: "Fay Full",
+    expertise: ["finance", "leadership"],
+    capacity: 0,
+  });
+  ids.away = await mentor("away-rm@example.org", {
+    name: "Abe Away",
+    expertise: ["finance", "leadership"],
+    unavailable: true,
+  });
   ids.avoided = await mentor("avoid-rm@example.org", { name: "Ava Avoided", expertise: ["finance", "leadership"] });
-  await env.DB.prepare("INSERT INTO match_avoids (program_id, person_id, avoid_id, created_at) VALUES (?1, ?2, ?3, 1)").bind(p.programId, mentee, ids.avoided).run();
+  await env.DB.prepare("INSERT INTO match_avoids (program_id, person_id, avoid_id, created_at) VALUES (?1, ?2, ?3, 1)")
+    .bind(p.programId, mentee, ids.avoided)
+    .run();
   group = await makePairing("rmg", ["lead-rmg@example.org", "one-rmg@example.org", "two-rmg@example.org"], "active");
   ids.groupOther = await addMember(group.programId, { email: "spare-rmg@example.org", role: "mentor", capacity: 2 });
   coordinator = await signedIn("coord-rm@example.org");
@@ -56,7 +75,8 @@ describe("the rematch page", () => {
     expect(best).toBeGreaterThan(0);
     expect(fair).toBeGreaterThan(best);
     expect(html).toContain("shares 2 goals: finance, leadership");
-    for (const excluded of [ids.full, ids.away, ids.avoided, oldMentor]) expect(html).not.toContain(`value="${excluded}"`);
+    for (const excluded of [ids.full, ids.away, ids.avoided, oldMentor])
+      expect(html).not.toContain(`value="${excluded}"`);
   });
 
   it("links each member of a pairing summary to their rematch page", async () => {
@@ -69,18 +89,36 @@ describe("the rematch page", () => {
 describe("a person with no current pairing and many possible mentors", () => {
   it("lists the best 20 within the page budget and ends nothing", async () => {
     const programId = group.programId;
-    const loner = await addMember(programId, { email: "loner-rmg@example.org", role: "mentee", name: "Lou Loner", goals: ["python"] });
-    for (let i = 0; i < 22; i++) await addMember(programId, { email: `many${String(i).padStart(2, "0")}-rmg@example.org`, role: "mentor", capacity: 1, expertise: i % 2 ? ["python"] : [] });
+    const loner = await addMember(programId, {
+      email: "loner-rmg@example.org",
+      role: "mentee",
+      name: "Lou Loner",
+      goals: ["python"],
+    });
+    for (let i = 0; i < 22; i++)
+      await addMember(programId, {
+        email: `many${String(i).padStart(2, "0")}-rmg@example.org`,
+        role: "mentor",
+        capacity: 1,
+        expertise: i % 2 ? ["python"] : [],
+      });
     const groupCoord = await signedIn("coord-rmg@example.org");
     const { res, html } = await groupCoord.get(url(loner, programId));
     expect(res.status).toBe(200);
-    expect(html).toContain("Lou Loner has no current pairing here as a mentee: the new pairing starts without ending another.");
+    expect(html).toContain(
+      "Lou Loner has no current pairing here as a mentee: the new pairing starts without ending another.",
+    );
     expect(html.match(/name="candidate"/g)).toHaveLength(20);
     expect(html).toContain("the first 20");
     expect(html).not.toContain('name="leave"');
-    const gzipped = await new Response(new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+    const gzipped = await new Response(
+      new Blob([html]).stream().pipeThrough(new CompressionStream("gzip")),
+    ).arrayBuffer();
     expect(gzipped.byteLength).toBeLessThan(14 * 1024);
-    const review = await groupCoord.post(url(loner, programId), { candidate: ids.groupOther!, reason: "Needs a mentor" });
+    const review = await groupCoord.post(url(loner, programId), {
+      candidate: ids.groupOther!,
+      reason: "Needs a mentor",
+    });
     expect(review.status).toBe(200);
     expect(await review.text()).toContain("Lou Loner has no current pairing here, so no pairing ends.");
   });
@@ -115,9 +153,18 @@ describe("bad input", () => {
     const stranger = await coordinator.post(url(), { candidate: "p-nobody", reason: "Goals differ" });
     expect(stranger.status).toBe(422);
     expect(await stranger.text()).toContain("Choose one of the people listed.");
-    const badLeave = await coordinator.post(url(), { candidate: ids.best!, leave: "elsewhere", reason: "Goals differ" });
+    const badLeave = await coordinator.post(url(), {
+      candidate: ids.best!,
+      leave: "elsewhere",
+      reason: "Goals differ",
+    });
     expect(badLeave.status).toBe(422);
-    const badKey = await coordinator.post(url(), { candidate: ids.best!, reason: "Goals differ", _key: "nope", _step: "confirm" });
+    const badKey = await coordinator.post(url(), {
+      candidate: ids.best!,
+      reason: "Goals differ",
+      _key: "nope",
+      _step: "confirm",
+    });
     expect(badKey.status).toBe(400);
 
     expect((await coordinator.get(url("p-nobody"))).res.status).toBe(404);
@@ -135,7 +182,11 @@ describe("bad input", () => {
     const page = await groupCoord.get(url(person, group.programId));
     expect(page.res.status).toBe(200);
     expect(page.html).toContain("Leaving a group is not supported yet");
-    const res = await groupCoord.post(url(person, group.programId), { candidate: ids.groupOther!, leave: group.pairingId, reason: "Wants one-to-one" });
+    const res = await groupCoord.post(url(person, group.programId), {
+      candidate: ids.groupOther!,
+      leave: group.pairingId,
+      reason: "Wants one-to-one",
+    });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("Leaving a group is not supported yet");
     expect((await stageOf(group.pairingId)).stage).toBe("active");
@@ -149,16 +200,28 @@ describe("rematching", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Rematch Mia Mentee with Bea Best?");
-    expect(html).toContain("Mia Mentee&#39;s pairing with mentor-rm ends early with the reason &quot;Rematched: Goals differ&quot;.");
+    expect(html).toContain(
+      "Mia Mentee&#39;s pairing with mentor-rm ends early with the reason &quot;Rematched: Goals differ&quot;.",
+    );
     expect(html).toContain("A new pairing of Mia Mentee and Bea Best starts.");
     expect(html).toContain("Both are emailed that they have been matched.");
     expect(keyOf(html)).toMatch(/^[0-9a-f]{24}$/);
     expect((await stageOf(p.pairingId)).stage).toBe("active");
     expect(await pairingCount()).toBe(1);
     expect((await auditRows()).results).toHaveLength(0);
-    const frag = await coordinator.post(url(), { candidate: ids.best!, reason: "Goals differ" }, { "HX-Request": "true" });
+    const frag = await coordinator.post(
+      url(),
+      { candidate: ids.best!, reason: "Goals differ" },
+      { "HX-Request": "true" },
+    );
     expect((await frag.text()).startsWith("<form")).toBe(true);
-    const edit = await coordinator.post(url(), { candidate: ids.best!, leave: p.pairingId, reason: "Goals differ", as: "mentee", _step: "edit" });
+    const edit = await coordinator.post(url(), {
+      candidate: ids.best!,
+      leave: p.pairingId,
+      reason: "Goals differ",
+      as: "mentee",
+      _step: "edit",
+    });
     expect(edit.status).toBe(200);
     const editHtml = await edit.text();
     expect(editHtml).toMatch(new RegExp(`value="${ids.best}" checked`));
@@ -168,7 +231,14 @@ describe("rematching", () => {
   it("ends the old pairing, starts exactly one new one, mails both and logs once; a resubmission does nothing more", async () => {
     const review = await coordinator.post(url(), { candidate: ids.best!, reason: "Goals differ", as: "mentee" });
     const key = keyOf(await review.text());
-    const fields = { candidate: ids.best!, leave: p.pairingId, reason: "Goals differ", as: "mentee", _key: key, _step: "confirm" };
+    const fields = {
+      candidate: ids.best!,
+      leave: p.pairingId,
+      reason: "Goals differ",
+      as: "mentee",
+      _key: key,
+      _step: "confirm",
+    };
     const done = await coordinator.post(url(), fields);
     expect(done.status).toBe(303);
     expect(done.headers.get("Location")).toBe(`/programs/${p.programId}/pairings/${key}?done=rematched`);
@@ -177,30 +247,75 @@ describe("rematching", () => {
     const old = await stageOf(p.pairingId);
     expect(old).toMatchObject({ stage: "ended_early", stage_reason: "Rematched: Goals differ" });
     expect(old.ended_at).toBeGreaterThan(0);
-    const changes = await env.DB.prepare("SELECT from_stage, to_stage, reason, actor FROM pairing_stage_changes WHERE pairing_id = ?1").bind(p.pairingId).all();
-    expect(changes.results).toEqual([{ from_stage: "active", to_stage: "ended_early", reason: "Rematched: Goals differ", actor: p.coordinatorId }]);
+    const changes = await env.DB.prepare(
+      "SELECT from_stage, to_stage, reason, actor FROM pairing_stage_changes WHERE pairing_id = ?1",
+    )
+      .bind(p.pairingId)
+      .all();
+    expect(changes.results).toEqual([
+      { from_stage: "active", to_stage: "ended_early", reason: "Rematched: Goals differ", actor: p.coordinatorId },
+    ]);
 
-    const created = await env.DB.prepare("SELECT id, program_id, source, stage FROM pairings WHERE program_id = ?1 AND id <> ?2").bind(p.programId, p.pairingId).all();
+    const created = await env.DB.prepare(
+      "SELECT id, program_id, source, stage FROM pairings WHERE program_id = ?1 AND id <> ?2",
+    )
+      .bind(p.programId, p.pairingId)
+      .all();
     expect(created.results).toEqual([{ id: key, program_id: p.programId, source: "matching", stage: "onboarding" }]);
-    const members = await env.DB.prepare("SELECT person_id, role FROM pairing_members WHERE pairing_id = ?1 ORDER BY role").bind(key).all();
+    const members = await env.DB.prepare(
+      "SELECT person_id, role FROM pairing_members WHERE pairing_id = ?1 ORDER BY role",
+    )
+      .bind(key)
+      .all();
     expect(members.results).toEqual([
       { person_id: mentee, role: "mentee" },
       { person_id: ids.best, role: "mentor" },
     ]);
 
-    const mails = await env.DB.prepare("SELECT id, person_id, to_email, kind, category, subject, body_text FROM notifications WHERE id LIKE ?1 ORDER BY to_email")
+    const mails = await env.DB.prepare(
+      "SELECT id, person_id, to_email, kind, category, subject, body_text FROM notifications WHERE id LIKE ?1 ORDER BY to_email",
+    )
       .bind(`rematch:${key}:%`)
-      .all<{ id: string; person_id: string; to_email: string; kind: string; category: string; subject: string; body_text: string }>();
+      .all<{
+        id: string;
+        person_id: string;
+        to_email: string;
+        kind: string;
+        category: string;
+        subject: string;
+        body_text: string;
+      }>();
     expect(mails.results.map(({ body_text: _, ...m }) => m)).toEqual([
-      { id: `rematch:${key}:${ids.best}`, person_id: ids.best, to_email: "best-rm@example.org", kind: "matched", category: "program", subject: `You have been matched in Program rm` },
-      { id: `rematch:${key}:${mentee}`, person_id: mentee, to_email: "mentee-rm@example.org", kind: "matched", category: "program", subject: `You have been matched in Program rm` },
+      {
+        id: `rematch:${key}:${ids.best}`,
+        person_id: ids.best,
+        to_email: "best-rm@example.org",
+        kind: "matched",
+        category: "program",
+        subject: `You have been matched in Program rm`,
+      },
+      {
+        id: `rematch:${key}:${mentee}`,
+        person_id: mentee,
+        to_email: "mentee-rm@example.org",
+        kind: "matched",
+        category: "program",
+        subject: `You have been matched in Program rm`,
+      },
     ]);
-    expect(mails.results[1]!.body_text).toContain(`Hello Mia Mentee,\n\nYou have been matched with Bea Best in Program rm.\n\nSee your pairing: https://trellis.test/pairings/${key}`);
+    expect(mails.results[1]!.body_text).toContain(
+      `Hello Mia Mentee,\n\nYou have been matched with Bea Best in Program rm.\n\nSee your pairing: https://trellis.test/pairings/${key}`,
+    );
 
     const rows = (await auditRows()).results;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: key, actor_id: p.coordinatorId, pairing_id: key, subject_id: mentee });
-    expect(JSON.parse(rows[0]!.detail)).toEqual({ from: p.pairingId, to: key, partnerId: ids.best, reason: "Goals differ" });
+    expect(JSON.parse(rows[0]!.detail)).toEqual({
+      from: p.pairingId,
+      to: key,
+      partnerId: ids.best,
+      reason: "Goals differ",
+    });
     expect(await (await env.JOURNEY.get(key)).status()).toBeTruthy();
 
     const again = await coordinator.post(url(), fields);
@@ -244,7 +359,8 @@ describe("rematching", () => {
       ok: false,
       status: 409,
       ended: true,
-      error: "Mia Mentee's pairing with Bea Best has ended, but Finn Fair can no longer be paired with Mia Mentee: their free place was taken or something else changed meanwhile, so no new pairing was made. Choose another partner below.",
+      error:
+        "Mia Mentee's pairing with Bea Best has ended, but Finn Fair can no longer be paired with Mia Mentee: their free place was taken or something else changed meanwhile, so no new pairing was made. Choose another partner below.",
     });
     expect((await stageOf(current!.id)).stage).toBe("ended_early");
     expect(await count("SELECT count(*) AS n FROM pairings WHERE id = ?1", key)).toBe(0);
@@ -254,7 +370,11 @@ describe("rematching", () => {
 
   it("refuses a forged confirmation whose key names another program's pairing, touching nothing", async () => {
     const foreign = "fedcba9876543210fedcba98";
-    await env.DB.prepare("INSERT INTO pairings (id, program_id, source, stage, created_at) VALUES (?1, ?2, 'matching', 'active', 1)").bind(foreign, group.programId).run();
+    await env.DB.prepare(
+      "INSERT INTO pairings (id, program_id, source, stage, created_at) VALUES (?1, ?2, 'matching', 'active', 1)",
+    )
+      .bind(foreign, group.programId)
+      .run();
     const [current] = await pairingsOf(env, p.programId, mentee);
     const result = await runRematch(env, {
       program: { id: p.programId, name: "Program rm", maxMentorsPerMentee: 1 },

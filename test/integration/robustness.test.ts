@@ -3,7 +3,14 @@ import { Browser, createPerson } from "../helpers";
 
 /** Creates a program coordinated by the signed-in browser and returns its id. */
 async function programOf(b: Browser): Promise<string> {
-  const res = await b.post("/programs/new", { name: "Robust", description: "", type: "peer", length_weeks: "10", cadence_days: "7", matching_mode: "self" });
+  const res = await b.post("/programs/new", {
+    name: "Robust",
+    description: "",
+    type: "peer",
+    length_weeks: "10",
+    cadence_days: "7",
+    matching_mode: "self",
+  });
   return res.headers.get("Location")!.split("/").pop()!;
 }
 
@@ -33,12 +40,27 @@ const GET_PATHS = [
   "/%ZZ",
 ];
 // /signout last: it ends the session the other writes need.
-const POST_PATHS = ["/signin", "/auth/verify", "/profile", "/programs/new", "/programs/PID/edit", "/programs/PID/invitations", "/programs/PID/invitations/pending", "/programs/PID/import", "/invitations/x", "/signout"];
+const POST_PATHS = [
+  "/signin",
+  "/auth/verify",
+  "/profile",
+  "/programs/new",
+  "/programs/PID/edit",
+  "/programs/PID/invitations",
+  "/programs/PID/invitations/pending",
+  "/programs/PID/import",
+  "/invitations/x",
+  "/signout",
+];
 
 const BODIES: [string, BodyInit | null, Record<string, string>][] = [
   ["empty", null, {}],
   ["json", '{"email":1}', { "Content-Type": "application/json" }],
-  ["broken multipart", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb", { "Content-Type": "multipart/form-data; boundary=x" }],
+  [
+    "broken multipart",
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+    { "Content-Type": "multipart/form-data; boundary=x" },
+  ],
   ["multipart without boundary", "abc", { "Content-Type": "multipart/form-data" }],
   ["bad urlencoding", "email=%ZZ&name=%E0%A4%A&_csrf=%", { "Content-Type": "application/x-www-form-urlencoded" }],
   ["repeated fields", "email=a@b.c&email=d@e.f&type=x&type=y", { "Content-Type": "application/x-www-form-urlencoded" }],
@@ -73,7 +95,8 @@ describe("no client input produces a 5xx", () => {
           const res = await b.fetch(path, { method: "POST", body, headers: h });
           expect(res.status, `POST ${path} (${label}, token ${withToken})`).toBeLessThan(500);
           // The batch-invitation POST takes no fields, so any body with a valid token is a real request.
-          if (withToken && path.includes(pid) && !path.endsWith("/invitations/pending")) expect([303, 404], `POST ${path} (${label}) reached the handler`).not.toContain(res.status);
+          if (withToken && path.includes(pid) && !path.endsWith("/invitations/pending"))
+            expect([303, 404], `POST ${path} (${label}) reached the handler`).not.toContain(res.status);
           await res.arrayBuffer();
         }
       }

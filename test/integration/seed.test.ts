@@ -5,12 +5,21 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PROGRAM_ID, seedDemo } from "../../worker/demo/seed";
 import { DEMO_SELF_MATCH_PROGRAM_ID } from "../../worker/demo/seed-matching";
-import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "../../worker/demo/seed-pairings";
+import {
+  DEMO_SPRING_GROUPS_PROGRAM_ID,
+  DEMO_SPRING_PAIRINGS,
+  DEMO_SPRING_PROGRAM_ID,
+} from "../../worker/demo/seed-pairings";
 import { roomOf } from "../../worker/pairings/access";
 import { Browser } from "../helpers";
 
 /** The journeys seeding starts, watched from before they are created (the Workflows run for real: no sleeps skipped). */
-const watched = [DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up, DEMO_SPRING_PAIRINGS.paused, DEMO_SPRING_PAIRINGS.group] as const;
+const watched = [
+  DEMO_SPRING_PAIRINGS.active,
+  DEMO_SPRING_PAIRINGS.wrapping_up,
+  DEMO_SPRING_PAIRINGS.paused,
+  DEMO_SPRING_PAIRINGS.group,
+] as const;
 const journeys = new Map<string, WorkflowInstanceIntrospector>();
 
 describe("demo seed", () => {
@@ -23,7 +32,11 @@ describe("demo seed", () => {
 
   it("seeds the demo cohort once and keeps later changes", async () => {
     expect(await seedDemo(env)).toBe(true);
-    const counts = await env.DB.prepare("SELECT role, COUNT(*) AS n FROM memberships WHERE program_id = ? GROUP BY role ORDER BY role").bind(DEMO_PROGRAM_ID).all<{ role: string; n: number }>();
+    const counts = await env.DB.prepare(
+      "SELECT role, COUNT(*) AS n FROM memberships WHERE program_id = ? GROUP BY role ORDER BY role",
+    )
+      .bind(DEMO_PROGRAM_ID)
+      .all<{ role: string; n: number }>();
     expect(counts.results).toEqual([
       { role: "coordinator", n: 2 },
       { role: "mentee", n: 12 },
@@ -33,41 +46,77 @@ describe("demo seed", () => {
     for (const tz of ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney", "Africa/Lagos"]) {
       expect(zones.results.map((r) => r.tz)).toContain(tz);
     }
-    const noAvailability = await env.DB.prepare("SELECT COUNT(*) AS n FROM people WHERE email LIKE 'ment%' AND availability = '[]'").first<{ n: number }>();
+    const noAvailability = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM people WHERE email LIKE 'ment%' AND availability = '[]'",
+    ).first<{ n: number }>();
     expect(noAvailability!.n).toBe(0);
 
-    const run = await env.DB.prepare("SELECT id, status FROM match_runs WHERE program_id = ?").bind(DEMO_PROGRAM_ID).first<{ id: string; status: string }>();
+    const run = await env.DB.prepare("SELECT id, status FROM match_runs WHERE program_id = ?")
+      .bind(DEMO_PROGRAM_ID)
+      .first<{ id: string; status: string }>();
     expect(run!.status).toBe("staged");
-    const staged = await env.DB.prepare("SELECT COUNT(*) AS n, MIN(score) AS low FROM match_proposals WHERE run_id = ? AND approved = 0").bind(run!.id).first<{ n: number; low: number }>();
+    const staged = await env.DB.prepare(
+      "SELECT COUNT(*) AS n, MIN(score) AS low FROM match_proposals WHERE run_id = ? AND approved = 0",
+    )
+      .bind(run!.id)
+      .first<{ n: number; low: number }>();
     expect(staged!.n).toBeGreaterThanOrEqual(10);
     expect(staged!.low).toBeGreaterThan(0);
-    const request = await env.DB.prepare("SELECT mentee_id, mentor_id, status, expires_at > ? AS open FROM match_requests WHERE program_id = ?").bind(Date.now(), DEMO_SELF_MATCH_PROGRAM_ID).all();
-    expect(request.results).toEqual([{ mentee_id: "demo-mentee6", mentor_id: "demo-mentor7", status: "pending", open: 1 }]);
+    const request = await env.DB.prepare(
+      "SELECT mentee_id, mentor_id, status, expires_at > ? AS open FROM match_requests WHERE program_id = ?",
+    )
+      .bind(Date.now(), DEMO_SELF_MATCH_PROGRAM_ID)
+      .all();
+    expect(request.results).toEqual([
+      { mentee_id: "demo-mentee6", mentor_id: "demo-mentor7", status: "pending", open: 1 },
+    ]);
 
     await env.DB.prepare("UPDATE people SET name = 'Changed' WHERE email = 'mentor1@example.org'").run();
     await env.DB.prepare("DELETE FROM memberships WHERE person_id = 'demo-mentee12'").run();
     expect(await seedDemo(env)).toBe(false);
-    expect((await env.DB.prepare("SELECT name FROM people WHERE email = 'mentor1@example.org'").first<{ name: string }>())!.name).toBe("Changed");
-    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM memberships WHERE person_id = 'demo-mentee12'").first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await env.DB.prepare("SELECT name FROM people WHERE email = 'mentor1@example.org'").first<{ name: string }>())!
+        .name,
+    ).toBe("Changed");
+    expect(
+      (await env.DB.prepare("SELECT COUNT(*) AS n FROM memberships WHERE person_id = 'demo-mentee12'").first<{
+        n: number;
+      }>())!.n,
+    ).toBe(0);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM match_runs").first<{ n: number }>())!.n).toBe(1);
   });
 
   // Storage is per file: the demo seeded by the test above is still here.
   it("seeds spring pairings in every stage, their rooms lived in", async () => {
-    const stages = await env.DB.prepare("SELECT id, stage, stage_reason, ended_at, created_at FROM pairings WHERE program_id = ? ORDER BY stage")
+    const stages = await env.DB.prepare(
+      "SELECT id, stage, stage_reason, ended_at, created_at FROM pairings WHERE program_id = ? ORDER BY stage",
+    )
       .bind(DEMO_SPRING_PROGRAM_ID)
       .all<{ id: string; stage: string; stage_reason: string; ended_at: number | null; created_at: number }>();
-    expect(stages.results.map((r) => r.stage)).toEqual(["active", "closed", "ended_early", "onboarding", "paused", "proposed", "wrapping_up"]);
+    expect(stages.results.map((r) => r.stage)).toEqual([
+      "active",
+      "closed",
+      "ended_early",
+      "onboarding",
+      "paused",
+      "proposed",
+      "wrapping_up",
+    ]);
     const byStage = Object.fromEntries(stages.results.map((r) => [r.stage, r]));
-    for (const stage of ["closed", "ended_early"]) expect(byStage[stage]!.ended_at).toBeGreaterThan(byStage[stage]!.created_at);
-    for (const stage of ["active", "onboarding", "paused", "proposed", "wrapping_up"]) expect(byStage[stage]!.ended_at).toBeNull();
+    for (const stage of ["closed", "ended_early"])
+      expect(byStage[stage]!.ended_at).toBeGreaterThan(byStage[stage]!.created_at);
+    for (const stage of ["active", "onboarding", "paused", "proposed", "wrapping_up"])
+      expect(byStage[stage]!.ended_at).toBeNull();
     expect(byStage.paused!.stage_reason).toContain("Parental leave");
     expect(byStage.ended_early!.stage_reason).toContain("another company");
     // Their stage histories are in D1 too, as the room projects live changes (the dashboard's funnel reads them).
-    const history = await env.DB.prepare("SELECT pairing_id, from_stage, to_stage, reason, actor FROM pairing_stage_changes WHERE pairing_id IN (SELECT id FROM pairings WHERE program_id = ?) ORDER BY pairing_id, seq")
+    const history = await env.DB.prepare(
+      "SELECT pairing_id, from_stage, to_stage, reason, actor FROM pairing_stage_changes WHERE pairing_id IN (SELECT id FROM pairings WHERE program_id = ?) ORDER BY pairing_id, seq",
+    )
       .bind(DEMO_SPRING_PROGRAM_ID)
       .all<{ pairing_id: string; from_stage: string; to_stage: string; reason: string; actor: string }>();
-    const pathOf = (id: string) => history.results.filter((r) => r.pairing_id === id).map((r) => `${r.from_stage}>${r.to_stage}`);
+    const pathOf = (id: string) =>
+      history.results.filter((r) => r.pairing_id === id).map((r) => `${r.from_stage}>${r.to_stage}`);
     expect(pathOf(byStage.closed!.id)).toEqual(["onboarding>active", "active>wrapping_up", "wrapping_up>closed"]);
     expect(pathOf(byStage.ended_early!.id)).toEqual(["onboarding>active", "active>ended_early"]);
     expect(pathOf(byStage.proposed!.id)).toEqual([]);
@@ -81,9 +130,18 @@ describe("demo seed", () => {
     }
 
     const projection = (id: string) =>
-      env.DB.prepare("SELECT stage, message_count, agreement_signed, agreement_version, goal_count, last_activity_at FROM pairings WHERE id = ?")
+      env.DB.prepare(
+        "SELECT stage, message_count, agreement_signed, agreement_version, goal_count, last_activity_at FROM pairings WHERE id = ?",
+      )
         .bind(id)
-        .first<{ stage: string; message_count: number; agreement_signed: number; agreement_version: number; goal_count: number; last_activity_at: number | null }>();
+        .first<{
+          stage: string;
+          message_count: number;
+          agreement_signed: number;
+          agreement_version: number;
+          goal_count: number;
+          last_activity_at: number | null;
+        }>();
     const active = await projection(DEMO_SPRING_PAIRINGS.active);
     expect(active).toMatchObject({ stage: "active", agreement_signed: 1, agreement_version: 1, goal_count: 3 });
     expect(active!.message_count).toBeGreaterThanOrEqual(10);
@@ -92,19 +150,35 @@ describe("demo seed", () => {
     const onboarding = await projection(DEMO_SPRING_PAIRINGS.onboarding);
     expect(onboarding).toMatchObject({ stage: "onboarding", agreement_signed: 0, agreement_version: 1 });
     expect(onboarding!.message_count).toBeGreaterThan(0);
-    for (const id of [DEMO_SPRING_PAIRINGS.wrapping_up, DEMO_SPRING_PAIRINGS.closed, DEMO_SPRING_PAIRINGS.paused, DEMO_SPRING_PAIRINGS.ended_early, DEMO_SPRING_PAIRINGS.group]) {
+    for (const id of [
+      DEMO_SPRING_PAIRINGS.wrapping_up,
+      DEMO_SPRING_PAIRINGS.closed,
+      DEMO_SPRING_PAIRINGS.paused,
+      DEMO_SPRING_PAIRINGS.ended_early,
+      DEMO_SPRING_PAIRINGS.group,
+    ]) {
       const p = await projection(id);
       expect(p!.agreement_signed, id).toBe(1);
       expect(p!.message_count, id).toBeGreaterThan(0);
       expect(p!.goal_count, id).toBeGreaterThan(0);
     }
-    expect((await projection(DEMO_SPRING_PAIRINGS.proposed))).toMatchObject({ stage: "proposed", message_count: 0, agreement_version: 0 });
-    const goals = await env.DB.prepare("SELECT status, progress FROM pairing_goals WHERE pairing_id = ? ORDER BY progress").bind(DEMO_SPRING_PAIRINGS.active).all<{ status: string; progress: number }>();
+    expect(await projection(DEMO_SPRING_PAIRINGS.proposed)).toMatchObject({
+      stage: "proposed",
+      message_count: 0,
+      agreement_version: 0,
+    });
+    const goals = await env.DB.prepare(
+      "SELECT status, progress FROM pairing_goals WHERE pairing_id = ? ORDER BY progress",
+    )
+      .bind(DEMO_SPRING_PAIRINGS.active)
+      .all<{ status: string; progress: number }>();
     expect(goals.results).toHaveLength(3);
     expect(new Set(goals.results.map((g) => g.progress)).size).toBe(3);
 
     // The group circle: one mentor, two mentees, in a group program coordinated by both coordinators.
-    const group = await env.DB.prepare("SELECT m.role, p.stage, pr.type FROM pairing_members m JOIN pairings p ON p.id = m.pairing_id JOIN programs pr ON pr.id = p.program_id WHERE p.program_id = ? ORDER BY m.role")
+    const group = await env.DB.prepare(
+      "SELECT m.role, p.stage, pr.type FROM pairing_members m JOIN pairings p ON p.id = m.pairing_id JOIN programs pr ON pr.id = p.program_id WHERE p.program_id = ? ORDER BY m.role",
+    )
       .bind(DEMO_SPRING_GROUPS_PROGRAM_ID)
       .all<{ role: string; stage: string; type: string }>();
     expect(group.results).toEqual([
@@ -113,12 +187,18 @@ describe("demo seed", () => {
       { role: "mentor", stage: "active", type: "group" },
     ]);
     for (const programId of [DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID]) {
-      const coordinators = await env.DB.prepare("SELECT person_id FROM memberships WHERE program_id = ? AND role = 'coordinator' AND status = 'active' ORDER BY person_id").bind(programId).all<{ person_id: string }>();
+      const coordinators = await env.DB.prepare(
+        "SELECT person_id FROM memberships WHERE program_id = ? AND role = 'coordinator' AND status = 'active' ORDER BY person_id",
+      )
+        .bind(programId)
+        .all<{ person_id: string }>();
       expect(coordinators.results.map((r) => r.person_id)).toEqual(["demo-cocoordinator", "demo-coordinator"]);
     }
 
     // The existing demo mentors and mentees keep all their free places for the staged matching run.
-    const taken = await env.DB.prepare("SELECT COUNT(*) AS n FROM pairing_members WHERE person_id LIKE 'demo-mentor%' OR person_id LIKE 'demo-mentee%'").first<{ n: number }>();
+    const taken = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM pairing_members WHERE person_id LIKE 'demo-mentor%' OR person_id LIKE 'demo-mentee%'",
+    ).first<{ n: number }>();
     expect(taken!.n).toBe(0);
 
     // A member of the active pairing sees a lived-in room.
@@ -140,9 +220,22 @@ describe("demo seed", () => {
     expect((await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}/notes`)).html).toContain("Meeting notes");
 
     // The room agrees with D1, and seeding a room again changes nothing.
-    const room = await roomOf(env, DEMO_SPRING_PAIRINGS.active).overview(DEMO_SPRING_PAIRINGS.active, { kind: "member", personId: "demo-spring-mentee1" });
-    expect(room.ok && room.value.counts).toEqual({ goals: 3, notes: 2, resources: 3, messages: active!.message_count + 2 });
-    const again = await roomOf(env, DEMO_SPRING_PAIRINGS.active).importHistory(DEMO_SPRING_PAIRINGS.active, { messages: [], goals: [], notes: [], resources: [] });
+    const room = await roomOf(env, DEMO_SPRING_PAIRINGS.active).overview(DEMO_SPRING_PAIRINGS.active, {
+      kind: "member",
+      personId: "demo-spring-mentee1",
+    });
+    expect(room.ok && room.value.counts).toEqual({
+      goals: 3,
+      notes: 2,
+      resources: 3,
+      messages: active!.message_count + 2,
+    });
+    const again = await roomOf(env, DEMO_SPRING_PAIRINGS.active).importHistory(DEMO_SPRING_PAIRINGS.active, {
+      messages: [],
+      goals: [],
+      notes: [],
+      resources: [],
+    });
     expect(again).toEqual({ ok: true, value: { imported: false } });
     // History keeps its own times: weeks of messages, and goals not all stamped with the last message's time.
     const times = await runInDurableObject(roomOf(env, DEMO_SPRING_PAIRINGS.active), (_i, state) =>
@@ -158,19 +251,36 @@ describe("demo seed", () => {
 
     // Meetings: the active pairing's weekly series crosses a daylight-saving change, with past ones held or missed,
     // one moved and one cancelled; the onboarding pairing has a proposal waiting. D1 has times, never agendas or notes.
-    const series = await env.DB.prepare("SELECT id, time_zone, start_local, duration_minutes, repeat, count, status FROM meetings WHERE pairing_id = ?").bind(DEMO_SPRING_PAIRINGS.active).first<Record<string, string | number>>();
+    const series = await env.DB.prepare(
+      "SELECT id, time_zone, start_local, duration_minutes, repeat, count, status FROM meetings WHERE pairing_id = ?",
+    )
+      .bind(DEMO_SPRING_PAIRINGS.active)
+      .first<Record<string, string | number>>();
     expect(series).toMatchObject({ repeat: "weekly", count: 30, status: "confirmed", time_zone: "Europe/Berlin" });
     const offsets = new Set(
-      occurrences({ timeZone: String(series!.time_zone), startLocal: String(series!.start_local), durationMinutes: Number(series!.duration_minutes), repeat: "weekly", count: 30, until: null }).map(
-        (o) => Temporal.Instant.fromEpochMilliseconds(o.start).toZonedDateTimeISO("Europe/Berlin").offset,
-      ),
+      occurrences({
+        timeZone: String(series!.time_zone),
+        startLocal: String(series!.start_local),
+        durationMinutes: Number(series!.duration_minutes),
+        repeat: "weekly",
+        count: 30,
+        until: null,
+      }).map((o) => Temporal.Instant.fromEpochMilliseconds(o.start).toZonedDateTimeISO("Europe/Berlin").offset),
     );
     expect(offsets.size).toBe(2);
-    const outcomes = await env.DB.prepare("SELECT outcome, count(*) AS n FROM meeting_outcomes WHERE pairing_id = ? GROUP BY outcome ORDER BY outcome").bind(DEMO_SPRING_PAIRINGS.active).all();
+    const outcomes = await env.DB.prepare(
+      "SELECT outcome, count(*) AS n FROM meeting_outcomes WHERE pairing_id = ? GROUP BY outcome ORDER BY outcome",
+    )
+      .bind(DEMO_SPRING_PAIRINGS.active)
+      .all();
     expect(outcomes.results).toEqual([expect.objectContaining({ outcome: "held" }), { outcome: "missed", n: 1 }]);
-    const changes = await env.DB.prepare("SELECT status FROM meeting_changes WHERE meeting_id = ? ORDER BY status").bind(series!.id).all();
+    const changes = await env.DB.prepare("SELECT status FROM meeting_changes WHERE meeting_id = ? ORDER BY status")
+      .bind(series!.id)
+      .all();
     expect(changes.results).toEqual([{ status: "cancelled" }, { status: "moved" }]);
-    const proposal = await env.DB.prepare("SELECT status FROM meetings WHERE pairing_id = ?").bind(DEMO_SPRING_PAIRINGS.onboarding).first<{ status: string }>();
+    const proposal = await env.DB.prepare("SELECT status FROM meetings WHERE pairing_id = ?")
+      .bind(DEMO_SPRING_PAIRINGS.onboarding)
+      .first<{ status: string }>();
     expect(proposal!.status).toBe("proposed");
     const meetingDump = JSON.stringify((await env.DB.prepare("SELECT * FROM meetings").all()).results);
     expect(meetingDump).not.toContain("Since last time");
@@ -201,21 +311,40 @@ describe("demo seed", () => {
       .all<{ id: string; pairing_id: string; milestone: string; opens_at: number; closes_at: number }>();
     const past = checkins.results.filter((c) => c.closes_at <= now);
     const pairingsWithPast = new Set(past.map((c) => c.pairing_id));
-    for (const id of [DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up, DEMO_SPRING_PAIRINGS.closed, DEMO_SPRING_PAIRINGS.paused, DEMO_SPRING_PAIRINGS.ended_early, DEMO_SPRING_PAIRINGS.group]) {
+    for (const id of [
+      DEMO_SPRING_PAIRINGS.active,
+      DEMO_SPRING_PAIRINGS.wrapping_up,
+      DEMO_SPRING_PAIRINGS.closed,
+      DEMO_SPRING_PAIRINGS.paused,
+      DEMO_SPRING_PAIRINGS.ended_early,
+      DEMO_SPRING_PAIRINGS.group,
+    ]) {
       expect(pairingsWithPast.has(id), id).toBe(true);
     }
     expect(pairingsWithPast.has(DEMO_SPRING_PAIRINGS.proposed)).toBe(false);
     // Every past check-in was answered by someone, mostly "Going well" or "OK"; one "Struggling", with a comment.
-    const answers = await env.DB.prepare("SELECT a.checkin_id, a.pairing_id, a.answer, a.comment FROM checkin_answers a WHERE a.pairing_id IN (SELECT id FROM pairings WHERE program_id IN (?1, ?2))")
+    const answers = await env.DB.prepare(
+      "SELECT a.checkin_id, a.pairing_id, a.answer, a.comment FROM checkin_answers a WHERE a.pairing_id IN (SELECT id FROM pairings WHERE program_id IN (?1, ?2))",
+    )
       .bind(...spring)
       .all<{ checkin_id: string; pairing_id: string; answer: string; comment: string }>();
-    for (const c of past) expect(answers.results.some((a) => a.checkin_id === c.id), `${c.pairing_id} ${c.milestone}`).toBe(true);
+    for (const c of past)
+      expect(
+        answers.results.some((a) => a.checkin_id === c.id),
+        `${c.pairing_id} ${c.milestone}`,
+      ).toBe(true);
     const struggling = answers.results.filter((a) => a.answer === "struggling");
     expect(struggling).toHaveLength(1);
     expect(struggling[0]!.comment.length).toBeGreaterThan(10);
-    expect(answers.results.filter((a) => a.answer === "going-well" || a.answer === "ok").length).toBeGreaterThanOrEqual(answers.results.length - 1);
+    expect(answers.results.filter((a) => a.answer === "going-well" || a.answer === "ok").length).toBeGreaterThanOrEqual(
+      answers.results.length - 1,
+    );
     // The paused pairing is flagged: its member answered "Struggling" before the pause.
-    const risk = await env.DB.prepare("SELECT id, risk_reason, risk_since FROM pairings WHERE program_id IN (?1, ?2) AND risk_reason IS NOT NULL").bind(...spring).all<{ id: string; risk_reason: string; risk_since: number }>();
+    const risk = await env.DB.prepare(
+      "SELECT id, risk_reason, risk_since FROM pairings WHERE program_id IN (?1, ?2) AND risk_reason IS NOT NULL",
+    )
+      .bind(...spring)
+      .all<{ id: string; risk_reason: string; risk_since: number }>();
     const paused = risk.results.find((r) => r.id === DEMO_SPRING_PAIRINGS.paused);
     expect(paused?.risk_reason).toBe('Hiroshi Sato answered "Struggling" to a check-in.');
     expect(paused!.risk_since).toBeLessThan(now);
@@ -225,13 +354,25 @@ describe("demo seed", () => {
     const active = journeys.get(DEMO_SPRING_PAIRINGS.active)!;
     const wrapping = journeys.get(DEMO_SPRING_PAIRINGS.wrapping_up)!;
     expect(await active.waitForStepResult({ name: "check-in-1 closed" })).toBe(0);
-    const openIds = [await active.waitForStepResult({ name: "open check-in-2" }), await wrapping.waitForStepResult({ name: "open check-in-2" })];
+    const openIds = [
+      await active.waitForStepResult({ name: "open check-in-2" }),
+      await wrapping.waitForStepResult({ name: "open check-in-2" }),
+    ];
     // Opened past half-way, the wrapping-up pairing's check-in mail is not followed by a reminder at once.
     expect(await wrapping.waitForStepResult({ name: "check-in-2 reminder" })).toBe(2);
-    expect(await journeys.get(DEMO_SPRING_PAIRINGS.paused)!.waitForStepResult({ name: "stage before welcome" })).toBe("paused");
+    expect(await journeys.get(DEMO_SPRING_PAIRINGS.paused)!.waitForStepResult({ name: "stage before welcome" })).toBe(
+      "paused",
+    );
     expect(await journeys.get(DEMO_SPRING_PAIRINGS.group)!.waitForStepResult({ name: "check-in-3 closed" })).toBe(0);
-    const current = await env.DB.prepare("SELECT id, pairing_id, opens_at, closes_at FROM checkins WHERE id IN (?1, ?2)").bind(...openIds).all<{ id: string; pairing_id: string; opens_at: number; closes_at: number }>();
-    expect(current.results.map((c) => c.pairing_id).sort()).toEqual([DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up]);
+    const current = await env.DB.prepare(
+      "SELECT id, pairing_id, opens_at, closes_at FROM checkins WHERE id IN (?1, ?2)",
+    )
+      .bind(...openIds)
+      .all<{ id: string; pairing_id: string; opens_at: number; closes_at: number }>();
+    expect(current.results.map((c) => c.pairing_id).sort()).toEqual([
+      DEMO_SPRING_PAIRINGS.active,
+      DEMO_SPRING_PAIRINGS.wrapping_up,
+    ]);
     for (const c of current.results) {
       expect(c.opens_at).toBeLessThanOrEqual(Date.now());
       expect(c.closes_at).toBeGreaterThan(Date.now());
@@ -239,17 +380,27 @@ describe("demo seed", () => {
 
     // In the mailbox: the open check-ins' mails, one per member, and nothing about milestones long past (no welcome a
     // month late, no mail for closed check-ins, no reminder sent together with its check-in).
-    const mail = await env.DB.prepare("SELECT id, kind, subject, body_text FROM notifications WHERE id LIKE 'journey:demospring%' ORDER BY id").all<{ id: string; kind: string; subject: string; body_text: string }>();
-    const members = await env.DB.prepare("SELECT pairing_id, person_id FROM pairing_members WHERE pairing_id IN (?1, ?2) ORDER BY pairing_id, person_id")
+    const mail = await env.DB.prepare(
+      "SELECT id, kind, subject, body_text FROM notifications WHERE id LIKE 'journey:demospring%' ORDER BY id",
+    ).all<{ id: string; kind: string; subject: string; body_text: string }>();
+    const members = await env.DB.prepare(
+      "SELECT pairing_id, person_id FROM pairing_members WHERE pairing_id IN (?1, ?2) ORDER BY pairing_id, person_id",
+    )
       .bind(DEMO_SPRING_PAIRINGS.active, DEMO_SPRING_PAIRINGS.wrapping_up)
       .all<{ pairing_id: string; person_id: string }>();
     const checkinMail = mail.results.filter((m) => m.kind === "journey-check-in");
-    expect(checkinMail.map((m) => m.id)).toEqual(members.results.map((m) => `journey:${m.pairing_id}:check-in-2:sent:${m.person_id}`));
+    expect(checkinMail.map((m) => m.id)).toEqual(
+      members.results.map((m) => `journey:${m.pairing_id}:check-in-2:sent:${m.person_id}`),
+    );
     for (const m of checkinMail) {
       expect(m.subject).toMatch(/^Check-in 2: how is your mentoring with .+ going\?$/);
       expect(m.body_text).toMatch(/Going well: http\S+\/c\/\S+\?a=going-well/);
     }
     // Anything else is the onboarding pairing's agreement reminder, sent only while it is not yet three days overdue.
-    expect(mail.results.filter((m) => m.kind !== "journey-check-in").every((m) => m.id.startsWith(`journey:${DEMO_SPRING_PAIRINGS.onboarding}:agreement:reminder:`))).toBe(true);
+    expect(
+      mail.results
+        .filter((m) => m.kind !== "journey-check-in")
+        .every((m) => m.id.startsWith(`journey:${DEMO_SPRING_PAIRINGS.onboarding}:agreement:reminder:`)),
+    ).toBe(true);
   });
 });

@@ -13,8 +13,15 @@ interface Profile {
 }
 
 /** Creates a program directly in D1 with a coordinator; returns its id. */
-async function program(id: string, mode: "self" | "coordinator", coordinatorId: string, type = "one-to-one"): Promise<string> {
-  await env.DB.prepare("INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?, ?, ?, 12, 14, ?, ?)")
+async function program(
+  id: string,
+  mode: "self" | "coordinator",
+  coordinatorId: string,
+  type = "one-to-one",
+): Promise<string> {
+  await env.DB.prepare(
+    "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?, ?, ?, 12, 14, ?, ?)",
+  )
     .bind(id, `Program ${id}`, type, mode, coordinatorId)
     .run();
   await join(id, coordinatorId, "coordinator");
@@ -22,38 +29,77 @@ async function program(id: string, mode: "self" | "coordinator", coordinatorId: 
 }
 
 async function join(programId: string, personId: string, role: string, status = "active"): Promise<void> {
-  await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, ?, ?)").bind(programId, personId, role, status).run();
+  await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, ?, ?)")
+    .bind(programId, personId, role, status)
+    .run();
 }
 
 /** Creates a person with a profile and adds them to a program in a role; returns their id. */
-async function member(programId: string, email: string, name: string, role: "mentor" | "mentee", p: Profile = {}): Promise<string> {
+async function member(
+  programId: string,
+  email: string,
+  name: string,
+  role: "mentor" | "mentee",
+  p: Profile = {},
+): Promise<string> {
   const id = await createPerson(email, { name });
-  await env.DB.prepare("UPDATE people SET capacity = ?, goals = ?, expertise = ?, languages = ?, unavailable = ? WHERE id = ?")
-    .bind(p.capacity ?? (role === "mentor" ? 2 : 0), JSON.stringify(p.goals ?? []), JSON.stringify(p.expertise ?? []), JSON.stringify(p.languages ?? ["english"]), p.unavailable ? 1 : 0, id)
+  await env.DB.prepare(
+    "UPDATE people SET capacity = ?, goals = ?, expertise = ?, languages = ?, unavailable = ? WHERE id = ?",
+  )
+    .bind(
+      p.capacity ?? (role === "mentor" ? 2 : 0),
+      JSON.stringify(p.goals ?? []),
+      JSON.stringify(p.expertise ?? []),
+      JSON.stringify(p.languages ?? ["english"]),
+      p.unavailable ? 1 : 0,
+      id,
+    )
     .run();
   await join(programId, id, role);
   return id;
 }
 
-
 /** Pairs a mentor and a mentee directly in D1. */
 async function pairDirectly(programId: string, mentorId: string, menteeId: string, id: string): Promise<void> {
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at) VALUES (?, ?, 'matching', ?)").bind(id, programId, Date.now()),
-    env.DB.prepare("INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentor', ?), (?, ?, 'mentee', ?)").bind(id, mentorId, programId, id, menteeId, programId),
+    env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at) VALUES (?, ?, 'matching', ?)").bind(
+      id,
+      programId,
+      Date.now(),
+    ),
+    env.DB.prepare(
+      "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentor', ?), (?, ?, 'mentee', ?)",
+    ).bind(id, mentorId, programId, id, menteeId, programId),
   ]);
 }
 
-const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
 
 async function requestRow(menteeId: string, mentorId: string) {
-  return env.DB.prepare("SELECT * FROM match_requests WHERE mentee_id = ? AND mentor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+  return env.DB.prepare(
+    "SELECT * FROM match_requests WHERE mentee_id = ? AND mentor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+  )
     .bind(menteeId, mentorId)
-    .first<{ id: string; status: string; message: string; reason: string; score: number; created_at: number; expires_at: number; decided_at: number | null; pairing_id: string | null }>();
+    .first<{
+      id: string;
+      status: string;
+      message: string;
+      reason: string;
+      score: number;
+      created_at: number;
+      expires_at: number;
+      decided_at: number | null;
+      pairing_id: string | null;
+    }>();
 }
 
 async function mail(to: string, kind: string) {
-  return env.DB.prepare("SELECT subject, body_text FROM notifications WHERE to_email = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1")
+  return env.DB.prepare(
+    "SELECT subject, body_text FROM notifications WHERE to_email = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+  )
     .bind(to, kind)
     .first<{ subject: string; body_text: string }>();
 }
@@ -73,7 +119,11 @@ beforeAll(async () => {
   ids.ana = await member(P, "ana@example.org", "Ana Alves", "mentor", { capacity: 3, expertise: ["python", "sql"] });
   ids.ben = await member(P, "ben@example.org", "Ben Bauer", "mentor", { capacity: 1, expertise: ["python"] });
   ids.cal = await member(P, "cal@example.org", "Cal Full", "mentor", { capacity: 1, expertise: ["python", "sql"] });
-  ids.dee = await member(P, "dee@example.org", "Dee Away", "mentor", { capacity: 2, expertise: ["python", "sql"], unavailable: true });
+  ids.dee = await member(P, "dee@example.org", "Dee Away", "mentor", {
+    capacity: 2,
+    expertise: ["python", "sql"],
+    unavailable: true,
+  });
   ids.eve = await member(P, "eve@example.org", "Eve Zero", "mentor", { capacity: 0, expertise: ["python", "sql"] });
   ids.fay = await member(P, "fay@example.org", "Fay Avoided", "mentor", { capacity: 2, expertise: ["python", "sql"] });
   ids.mia = await member(P, "mia@example.org", "Mia Moreau", "mentee", { goals: ["python", "sql"] });
@@ -81,7 +131,9 @@ beforeAll(async () => {
   ids.ola = await member(P, "ola@example.org", "Ola Okafor", "mentee", { goals: ["sql"] });
   ids.pia = await member(P, "pia@example.org", "Pia Paired", "mentee", { goals: ["python"] });
   await pairDirectly(P, ids.cal, ids.pia, "pair-cal-pia");
-  await env.DB.prepare("INSERT INTO match_avoids (program_id, person_id, avoid_id, created_at) VALUES (?, ?, ?, 0)").bind(P, ids.fay, ids.mia).run();
+  await env.DB.prepare("INSERT INTO match_avoids (program_id, person_id, avoid_id, created_at) VALUES (?, ?, ?, 0)")
+    .bind(P, ids.fay, ids.mia)
+    .run();
 });
 
 describe("the mentors page", () => {
@@ -92,7 +144,8 @@ describe("the mentors page", () => {
     expect(html).toContain("Choose a mentor");
     expect(html.indexOf("Ana Alves")).toBeGreaterThan(0);
     expect(html.indexOf("Ben Bauer")).toBeGreaterThan(html.indexOf("Ana Alves"));
-    for (const hidden of ["Cal Full", "Dee Away", "Eve Zero", "Fay Avoided"]) expect(html, hidden).not.toContain(hidden);
+    for (const hidden of ["Cal Full", "Dee Away", "Eve Zero", "Fay Avoided"])
+      expect(html, hidden).not.toContain(hidden);
     expect(html).toMatch(/Ana Alves<\/strong> · match score 60/);
     expect(html).toMatch(/Ben Bauer<\/strong> · match score 40/);
     expect(html).toContain("shares 2 goals: python, sql");
@@ -105,7 +158,10 @@ describe("the mentors page", () => {
     await program("big", "self", coord);
     for (let i = 0; i < 30; i++) {
       const n = String(i).padStart(2, "0");
-      await member("big", `big-mentor${n}@example.org`, `Mentor Number ${n} With A Fairly Long Name`, "mentor", { capacity: 1, expertise: ["python", "sql", `topic-${n}`] });
+      await member("big", `big-mentor${n}@example.org`, `Mentor Number ${n} With A Fairly Long Name`, "mentor", {
+        capacity: 1,
+        expertise: ["python", "sql", `topic-${n}`],
+      });
     }
     const menteeId = await createPerson("big-mentee@example.org", { name: "Big Mentee" });
     await join("big", menteeId, "mentee");
@@ -125,7 +181,11 @@ describe("a request, accepted", () => {
   it("mails the mentor, and accepting creates the pairing and mails the mentee", async () => {
     const mia = await signedIn("mia@example.org");
     await mia.get(`/programs/${P}/mentors`);
-    const res = await mia.post(`/programs/${P}/requests`, { mentor_id: ids.ana!, message: "Hello Ana,\nI would love to learn SQL with you.", page: "1" });
+    const res = await mia.post(`/programs/${P}/requests`, {
+      mentor_id: ids.ana!,
+      message: "Hello Ana,\nI would love to learn SQL with you.",
+      page: "1",
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(`/programs/${P}/me?done=requested`);
     const row = (await requestRow(ids.mia!, ids.ana!))!;
@@ -156,9 +216,15 @@ describe("a request, accepted", () => {
     const accepted = (await requestRow(ids.mia!, ids.ana!))!;
     expect(accepted.status).toBe("accepted");
     expect(accepted.pairing_id).toBeTruthy();
-    const pairing = await env.DB.prepare("SELECT program_id, source, stage, ended_at FROM pairings WHERE id = ?").bind(accepted.pairing_id).first();
+    const pairing = await env.DB.prepare("SELECT program_id, source, stage, ended_at FROM pairings WHERE id = ?")
+      .bind(accepted.pairing_id)
+      .first();
     expect(pairing).toEqual({ program_id: P, source: "self-match", stage: "onboarding", ended_at: null });
-    const members = await env.DB.prepare("SELECT person_id, role, program_id FROM pairing_members WHERE pairing_id = ? ORDER BY role").bind(accepted.pairing_id).all();
+    const members = await env.DB.prepare(
+      "SELECT person_id, role, program_id FROM pairing_members WHERE pairing_id = ? ORDER BY role",
+    )
+      .bind(accepted.pairing_id)
+      .all();
     expect(members.results).toEqual([
       { person_id: ids.mia, role: "mentee", program_id: P },
       { person_id: ids.ana, role: "mentor", program_id: P },
@@ -171,7 +237,9 @@ describe("a request, accepted", () => {
     expect(after).toContain("You are the mentee</strong> with Ana Alves (mentor, ana@example.org)");
     expect(after).toContain("Ana Alves</strong> — accepted");
     expect(after).toContain("You have all the mentors this program allows.");
-    expect((await ana.get(`/programs/${P}/me`)).html).toContain("You are the mentor</strong> with Mia Moreau (mentee, mia@example.org)");
+    expect((await ana.get(`/programs/${P}/me`)).html).toContain(
+      "You are the mentor</strong> with Mia Moreau (mentee, mia@example.org)",
+    );
 
     const again = await ana.post(`/programs/${P}/requests/${row.id}/accept`, {});
     expect(again.status).toBe(409);
@@ -202,7 +270,12 @@ describe("declining and withdrawing", () => {
     expect(told.subject).toBe("Ben Bauer declined your request");
     expect(told.body_text).toContain("Their reason:\n\nI am away all of March.");
     expect(told.body_text).toContain(`/programs/${P}/mentors`);
-    expect(await count("SELECT count(*) AS n FROM pairings p JOIN pairing_members m ON m.pairing_id = p.id WHERE m.person_id = ?", ids.noa)).toBe(0);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM pairings p JOIN pairing_members m ON m.pairing_id = p.id WHERE m.person_id = ?",
+        ids.noa,
+      ),
+    ).toBe(0);
 
     const page = (await noa.get(`/programs/${P}/me`)).html;
     expect(page).toContain("Ben Bauer</strong> — declined");
@@ -211,7 +284,9 @@ describe("declining and withdrawing", () => {
     const again = await noa.post(`/programs/${P}/requests`, { mentor_id: ids.ben!, message: "Please?" });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("declined a request from you");
-    expect(await count("SELECT count(*) AS n FROM match_requests WHERE mentee_id = ? AND mentor_id = ?", ids.noa, ids.ben)).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM match_requests WHERE mentee_id = ? AND mentor_id = ?", ids.noa, ids.ben),
+    ).toBe(1);
   });
 
   it("declines without a reason too", async () => {
@@ -242,7 +317,9 @@ describe("declining and withdrawing", () => {
     expect(twice.status).toBe(409);
     expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id = ?", ids.ola)).toBe(0);
 
-    expect((await ola.post(`/programs/${P}/requests`, { mentor_id: ids.ana!, message: "Second try" })).status).toBe(303);
+    expect((await ola.post(`/programs/${P}/requests`, { mentor_id: ids.ana!, message: "Second try" })).status).toBe(
+      303,
+    );
     expect((await requestRow(ids.ola!, ids.ana!))!.message).toBe("Second try");
   });
 });
@@ -265,7 +342,9 @@ describe("expiry", () => {
     expect(row.decided_at).toBe(now - DAY);
     expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id = ?", zed)).toBe(0);
     expect((await ana.post(`/programs/${P}/requests/late-req/decline`, { reason: "late" })).status).toBe(409);
-    expect(await count("SELECT count(*) AS n FROM notifications WHERE to_email = 'zed@example.org' AND kind LIKE 'match-%'")).toBe(0);
+    expect(
+      await count("SELECT count(*) AS n FROM notifications WHERE to_email = 'zed@example.org' AND kind LIKE 'match-%'"),
+    ).toBe(0);
 
     const b = await signedIn("zed@example.org");
     const page = (await b.get(`/programs/${P}/me`)).html;
@@ -280,7 +359,9 @@ describe("expiry", () => {
     const blocked = await b.post(`/programs/${P}/requests`, { mentor_id: ids.ana!, message: "Hello Ana" });
     expect(blocked.status).toBe(409);
     expect(await blocked.text()).toContain("You can have one open request at a time");
-    await env.DB.prepare("UPDATE match_requests SET expires_at = ? WHERE mentee_id = ?").bind(Date.now() - 1000, yan).run();
+    await env.DB.prepare("UPDATE match_requests SET expires_at = ? WHERE mentee_id = ?")
+      .bind(Date.now() - 1000, yan)
+      .run();
     expect((await b.get(`/programs/${P}/me`)).html).toContain("Ben Bauer</strong> — expired without an answer");
     expect((await requestRow(yan, ids.ben!))!.status).toBe("expired");
     expect((await b.post(`/programs/${P}/requests`, { mentor_id: ids.ana!, message: "Hello Ana" })).status).toBe(303);
@@ -295,7 +376,9 @@ describe("two accepts racing for a mentor's last place", () => {
       const id = await member(P, `${name}@example.org`, name.toUpperCase(), "mentee", { goals: ["python"] });
       menteeIds.push(id);
       const b = await signedIn(`${name}@example.org`);
-      expect((await b.post(`/programs/${P}/requests`, { mentor_id: rio, message: `Hi from ${name}` })).status).toBe(303);
+      expect((await b.post(`/programs/${P}/requests`, { mentor_id: rio, message: `Hi from ${name}` })).status).toBe(
+        303,
+      );
     }
     const requests = await Promise.all(menteeIds.map((m) => requestRow(m, rio)));
     const mentor = await signedIn("rio@example.org");
@@ -306,11 +389,19 @@ describe("two accepts racing for a mentor's last place", () => {
     const text = await loser.text();
     expect(text).toContain("Your last free place was just taken");
     expect(text).toContain("<html");
-    expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id = ? AND role = 'mentor'", rio)).toBe(1);
-    expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id IN (?, ?)", menteeIds[0], menteeIds[1])).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id = ? AND role = 'mentor'", rio)).toBe(
+      1,
+    );
+    expect(
+      await count("SELECT count(*) AS n FROM pairing_members WHERE person_id IN (?, ?)", menteeIds[0], menteeIds[1]),
+    ).toBe(1);
     const statuses = (await Promise.all(menteeIds.map((m) => requestRow(m, rio)))).map((r) => r!.status).sort();
     expect(statuses).toEqual(["accepted", "pending"]);
-    expect(await count("SELECT count(*) AS n FROM notifications WHERE kind = 'match-accepted' AND to_email IN ('una@example.org', 'vic@example.org')")).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM notifications WHERE kind = 'match-accepted' AND to_email IN ('una@example.org', 'vic@example.org')",
+      ),
+    ).toBe(1);
     expect((await mentor.get(`/programs/${P}/me`)).html).toContain("You have no free place for another mentee.");
   });
 });
@@ -318,8 +409,14 @@ describe("two accepts racing for a mentor's last place", () => {
 describe("limits on mentees", () => {
   it("lets a mentee with room for two keep two requests open, and closes the rest once they have both mentors", async () => {
     await program("two", "self", ids.coord!);
-    await env.DB.prepare("UPDATE programs SET match_settings = ? WHERE id = 'two'").bind(JSON.stringify({ maxMentorsPerMentee: 2 })).run();
-    const [m1, m2, m3] = await Promise.all(["one", "two", "three"].map((n) => member("two", `two-${n}@example.org`, `Two ${n}`, "mentor", { capacity: 1, expertise: ["python"] })));
+    await env.DB.prepare("UPDATE programs SET match_settings = ? WHERE id = 'two'")
+      .bind(JSON.stringify({ maxMentorsPerMentee: 2 }))
+      .run();
+    const [m1, m2, m3] = await Promise.all(
+      ["one", "two", "three"].map((n) =>
+        member("two", `two-${n}@example.org`, `Two ${n}`, "mentor", { capacity: 1, expertise: ["python"] }),
+      ),
+    );
     const wen = await member("two", "wen@example.org", "Wen Two", "mentee", { goals: ["python"] });
     await env.DB.prepare("UPDATE memberships SET wants = 2 WHERE program_id = 'two' AND person_id = ?").bind(wen).run();
     const w = await signedIn("wen@example.org");
@@ -332,7 +429,9 @@ describe("limits on mentees", () => {
 
     await pairDirectly("two", m3!, wen, "pair-two-three");
     const first = (await requestRow(wen, m1!))!;
-    expect((await (await signedIn("two-one@example.org")).post(`/programs/two/requests/${first.id}/accept`, {})).status).toBe(303);
+    expect(
+      (await (await signedIn("two-one@example.org")).post(`/programs/two/requests/${first.id}/accept`, {})).status,
+    ).toBe(303);
     const other = (await requestRow(wen, m2!))!;
     expect(other.status).toBe("withdrawn");
     expect(other.reason).toBe("Closed for you: the mentee now has all the mentors the program allows.");
@@ -341,7 +440,9 @@ describe("limits on mentees", () => {
     expect(page).toContain("Wen Two</strong> — withdrawn");
     expect(page).toContain("No open requests.");
     expect((await mentorTwo.post(`/programs/two/requests/${other.id}/accept`, {})).status).toBe(409);
-    expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id = ? AND role = 'mentee'", wen)).toBe(2);
+    expect(await count("SELECT count(*) AS n FROM pairing_members WHERE person_id = ? AND role = 'mentee'", wen)).toBe(
+      2,
+    );
     expect((await w.get("/programs/two/me")).html.match(/You are the mentee<\/strong>/g)).toHaveLength(2);
   });
 
@@ -350,7 +451,10 @@ describe("limits on mentees", () => {
     const asked = await member("one", "one-asked@example.org", "Asked Mentor", "mentor", { capacity: 2 });
     const other = await member("one", "one-other@example.org", "Other Mentor", "mentor", { capacity: 2 });
     const xia = await member("one", "xia@example.org", "Xia One", "mentee");
-    expect((await (await signedIn("xia@example.org")).post("/programs/one/requests", { mentor_id: asked, message: "Hi" })).status).toBe(303);
+    expect(
+      (await (await signedIn("xia@example.org")).post("/programs/one/requests", { mentor_id: asked, message: "Hi" }))
+        .status,
+    ).toBe(303);
     await pairDirectly("one", other, xia, "pair-one-other");
     const row = (await requestRow(xia, asked))!;
     const res = await (await signedIn("one-asked@example.org")).post(`/programs/one/requests/${row.id}/accept`, {});
@@ -362,14 +466,35 @@ describe("limits on mentees", () => {
 
   it("shows a busy mentor the 10 requests that expire soonest, under 14 KB compressed", async () => {
     await program("busy", "self", ids.coord!);
-    const mentor = await member("busy", "busy-mentor@example.org", "Busy Mentor", "mentor", { capacity: 5, expertise: ["python"] });
-    const words = ["learn", "python", "career", "growth", "weekly", "calls", "feedback", "project", "goals", "data", "team", "lead"];
+    const mentor = await member("busy", "busy-mentor@example.org", "Busy Mentor", "mentor", {
+      capacity: 5,
+      expertise: ["python"],
+    });
+    const words = [
+      "learn",
+      "python",
+      "career",
+      "growth",
+      "weekly",
+      "calls",
+      "feedback",
+      "project",
+      "goals",
+      "data",
+      "team",
+      "lead",
+    ];
     let seed = 7;
-    const text = () => Array.from({ length: 400 }, () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length]).join(" ").slice(0, 1000);
+    const text = () =>
+      Array.from({ length: 400 }, () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length])
+        .join(" ")
+        .slice(0, 1000);
     const now = Date.now();
     for (let i = 0; i < 12; i++) {
       const mentee = await member("busy", `busy${i}@example.org`, `Busy Mentee ${i}`, "mentee", { goals: ["python"] });
-      await env.DB.prepare("INSERT INTO match_requests (id, program_id, mentee_id, mentor_id, message, status, score, created_at, expires_at) VALUES (?, 'busy', ?, ?, ?, 'pending', 40, ?, ?)")
+      await env.DB.prepare(
+        "INSERT INTO match_requests (id, program_id, mentee_id, mentor_id, message, status, score, created_at, expires_at) VALUES (?, 'busy', ?, ?, ?, 'pending', 40, ?, ?)",
+      )
         .bind(`busy-req-${i}`, mentee, mentor, text(), now, now + (i + 1) * DAY)
         .run();
     }
@@ -479,13 +604,19 @@ describe("bad input", () => {
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain("Write a few words to the mentor");
 
-    const unknown = await b.post(`/programs/${P}/requests`, { mentor_id: "nobody-here", message: "Kept words for nobody" });
+    const unknown = await b.post(`/programs/${P}/requests`, {
+      mentor_id: "nobody-here",
+      message: "Kept words for nobody",
+    });
     expect(unknown.status).toBe(422);
     const unknownHtml = await unknown.text();
     expect(unknownHtml).toContain("That mentor can&#39;t be asked");
     expect(unknownHtml).toContain("Kept words for nobody");
 
-    const full = await b.post(`/programs/${P}/requests`, { mentor_id: ids.cal!, message: "Kept words for a full mentor" });
+    const full = await b.post(`/programs/${P}/requests`, {
+      mentor_id: ids.cal!,
+      message: "Kept words for a full mentor",
+    });
     expect(full.status).toBe(422);
     expect(await full.text()).toContain("Kept words for a full mentor");
 
@@ -510,7 +641,9 @@ describe("bad input", () => {
     expect(html).toContain("Keep the reason under 500 characters.");
     expect(html).toContain(reason.trim());
     expect(html).toContain(`id="e-reason-${row.id}"`);
-    const noCsrf = await ana.post(`/programs/${P}/requests/${row.id}/accept`, { _csrf: "wrong-token-wrong-token-wrong" });
+    const noCsrf = await ana.post(`/programs/${P}/requests/${row.id}/accept`, {
+      _csrf: "wrong-token-wrong-token-wrong",
+    });
     expect(noCsrf.status).toBe(403);
     const after = (await requestRow(kim, ids.ana!))!;
     expect(after.status).toBe("pending");
@@ -527,7 +660,11 @@ describe("bad input", () => {
     const html = await bad.text();
     expect(html).not.toContain("<html");
     expect(html).toContain("Choose a mentor");
-    const ok = await b.post(`/programs/${P}/requests`, { mentor_id: ids.ana!, message: "Hi" }, { "HX-Request": "true" });
+    const ok = await b.post(
+      `/programs/${P}/requests`,
+      { mentor_id: ids.ana!, message: "Hi" },
+      { "HX-Request": "true" },
+    );
     expect(ok.status).toBe(200);
     expect(ok.headers.get("HX-Location")).toBe(`/programs/${P}/me?done=requested`);
     expect((await requestRow(lou, ids.ana!))!.status).toBe("pending");

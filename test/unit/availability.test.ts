@@ -16,7 +16,8 @@ import {
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
-const utc = (slots: Slot[], zone: string, week: string) => weeklySlotsToUtc(slots, zone, week).map((iv) => [iso(iv.start), iso(iv.end)]);
+const utc = (slots: Slot[], zone: string, week: string) =>
+  weeklySlotsToUtc(slots, zone, week).map((iv) => [iso(iv.start), iso(iv.end)]);
 const error = (text: string) => {
   const r = parseDay(text, 0);
   return r.ok ? null : r.error;
@@ -120,19 +121,35 @@ describe("weekly slots to UTC across DST", () => {
   const mondayEvening: Slot[] = [{ day: 0, start: h(18), end: h(20) }];
 
   it("Europe/Berlin: Monday 18:00 is 17:00Z in winter and 16:00Z in summer", () => {
-    expect(utc(mondayEvening, "Europe/Berlin", "2026-01-12")).toEqual([["2026-01-12T17:00:00Z", "2026-01-12T19:00:00Z"]]);
-    expect(utc(mondayEvening, "Europe/Berlin", "2026-07-13")).toEqual([["2026-07-13T16:00:00Z", "2026-07-13T18:00:00Z"]]);
+    expect(utc(mondayEvening, "Europe/Berlin", "2026-01-12")).toEqual([
+      ["2026-01-12T17:00:00Z", "2026-01-12T19:00:00Z"],
+    ]);
+    expect(utc(mondayEvening, "Europe/Berlin", "2026-07-13")).toEqual([
+      ["2026-07-13T16:00:00Z", "2026-07-13T18:00:00Z"],
+    ]);
     // Clocks go forward on Sunday 29 March 2026: that week's Monday is still winter time, the next week's is summer time.
-    expect(utc(mondayEvening, "Europe/Berlin", "2026-03-25")).toEqual([["2026-03-23T17:00:00Z", "2026-03-23T19:00:00Z"]]);
-    expect(utc(mondayEvening, "Europe/Berlin", "2026-03-30")).toEqual([["2026-03-30T16:00:00Z", "2026-03-30T18:00:00Z"]]);
+    expect(utc(mondayEvening, "Europe/Berlin", "2026-03-25")).toEqual([
+      ["2026-03-23T17:00:00Z", "2026-03-23T19:00:00Z"],
+    ]);
+    expect(utc(mondayEvening, "Europe/Berlin", "2026-03-30")).toEqual([
+      ["2026-03-30T16:00:00Z", "2026-03-30T18:00:00Z"],
+    ]);
   });
 
   it("Europe/Berlin: times in the spring-forward gap move forward by the jump; a slot left empty by that is dropped", () => {
     const sunday = (start: number, end: number): Slot[] => [{ day: 6, start, end }];
-    expect(utc(sunday(h(2), h(4)), "Europe/Berlin", "2026-03-23")).toEqual([["2026-03-29T01:00:00Z", "2026-03-29T02:00:00Z"]]);
-    expect(utc(sunday(h(2, 30), h(5)), "Europe/Berlin", "2026-03-23")).toEqual([["2026-03-29T01:30:00Z", "2026-03-29T03:00:00Z"]]);
-    expect(utc(sunday(h(1), h(3)), "Europe/Berlin", "2026-03-23")).toEqual([["2026-03-29T00:00:00Z", "2026-03-29T01:00:00Z"]]);
-    expect(utc(sunday(h(2, 15), h(2, 45)), "Europe/Berlin", "2026-03-23")).toEqual([["2026-03-29T01:15:00Z", "2026-03-29T01:45:00Z"]]);
+    expect(utc(sunday(h(2), h(4)), "Europe/Berlin", "2026-03-23")).toEqual([
+      ["2026-03-29T01:00:00Z", "2026-03-29T02:00:00Z"],
+    ]);
+    expect(utc(sunday(h(2, 30), h(5)), "Europe/Berlin", "2026-03-23")).toEqual([
+      ["2026-03-29T01:30:00Z", "2026-03-29T03:00:00Z"],
+    ]);
+    expect(utc(sunday(h(1), h(3)), "Europe/Berlin", "2026-03-23")).toEqual([
+      ["2026-03-29T00:00:00Z", "2026-03-29T01:00:00Z"],
+    ]);
+    expect(utc(sunday(h(2, 15), h(2, 45)), "Europe/Berlin", "2026-03-23")).toEqual([
+      ["2026-03-29T01:15:00Z", "2026-03-29T01:45:00Z"],
+    ]);
     expect(utc(sunday(h(2, 30), h(3)), "Europe/Berlin", "2026-03-23")).toEqual([]);
   });
 
@@ -145,15 +162,23 @@ describe("weekly slots to UTC across DST", () => {
     const noon: Slot[] = [{ day: 0, start: h(12), end: h(14) }];
     expect(utc(noon, "America/New_York", "2026-01-05")).toEqual([["2026-01-05T17:00:00Z", "2026-01-05T19:00:00Z"]]);
     expect(utc(noon, "America/New_York", "2026-06-01")).toEqual([["2026-06-01T16:00:00Z", "2026-06-01T18:00:00Z"]]);
-    expect(utc([{ day: 6, start: h(2, 30), end: h(4) }], "America/New_York", "2026-03-02")).toEqual([["2026-03-08T07:30:00Z", "2026-03-08T08:00:00Z"]]);
+    expect(utc([{ day: 6, start: h(2, 30), end: h(4) }], "America/New_York", "2026-03-02")).toEqual([
+      ["2026-03-08T07:30:00Z", "2026-03-08T08:00:00Z"],
+    ]);
   });
 
   it("Australia/Sydney: southern-hemisphere summer time is in January, and a morning slot lands on the previous UTC day", () => {
     const tuesdayMorning: Slot[] = [{ day: 1, start: h(7), end: h(9) }];
-    expect(utc(tuesdayMorning, "Australia/Sydney", "2026-01-12")).toEqual([["2026-01-12T20:00:00Z", "2026-01-12T22:00:00Z"]]);
-    expect(utc(tuesdayMorning, "Australia/Sydney", "2026-07-13")).toEqual([["2026-07-13T21:00:00Z", "2026-07-13T23:00:00Z"]]);
+    expect(utc(tuesdayMorning, "Australia/Sydney", "2026-01-12")).toEqual([
+      ["2026-01-12T20:00:00Z", "2026-01-12T22:00:00Z"],
+    ]);
+    expect(utc(tuesdayMorning, "Australia/Sydney", "2026-07-13")).toEqual([
+      ["2026-07-13T21:00:00Z", "2026-07-13T23:00:00Z"],
+    ]);
     // Clocks go forward on Sunday 4 October 2026 at 02:00.
-    expect(utc([{ day: 6, start: h(2, 30), end: h(4) }], "Australia/Sydney", "2026-09-28")).toEqual([["2026-10-03T16:30:00Z", "2026-10-03T17:00:00Z"]]);
+    expect(utc([{ day: 6, start: h(2, 30), end: h(4) }], "Australia/Sydney", "2026-09-28")).toEqual([
+      ["2026-10-03T16:30:00Z", "2026-10-03T17:00:00Z"],
+    ]);
   });
 
   it("Asia/Kolkata: no DST, the same half-hour offset all year", () => {
@@ -163,7 +188,9 @@ describe("weekly slots to UTC across DST", () => {
   });
 
   it("ends a slot at 24:00 on the next day's midnight", () => {
-    expect(utc([{ day: 4, start: h(22), end: 1440 }], "Europe/Berlin", "2026-01-12")).toEqual([["2026-01-16T21:00:00Z", "2026-01-16T23:00:00Z"]]);
+    expect(utc([{ day: 4, start: h(22), end: 1440 }], "Europe/Berlin", "2026-01-12")).toEqual([
+      ["2026-01-16T21:00:00Z", "2026-01-16T23:00:00Z"],
+    ]);
   });
 
   it("rejects unknown zones", () => {
@@ -173,11 +200,25 @@ describe("weekly slots to UTC across DST", () => {
 
 describe("interval arithmetic", () => {
   it("merges touching intervals and intersects lists", () => {
-    expect(mergeIntervals([{ start: 5, end: 8 }, { start: 0, end: 5 }, { start: 10, end: 12 }])).toEqual([
+    expect(
+      mergeIntervals([
+        { start: 5, end: 8 },
+        { start: 0, end: 5 },
+        { start: 10, end: 12 },
+      ]),
+    ).toEqual([
       { start: 0, end: 8 },
       { start: 10, end: 12 },
     ]);
-    expect(intersectIntervals([{ start: 0, end: 10 }, { start: 20, end: 30 }], [{ start: 5, end: 25 }])).toEqual([
+    expect(
+      intersectIntervals(
+        [
+          { start: 0, end: 10 },
+          { start: 20, end: 30 },
+        ],
+        [{ start: 5, end: 25 }],
+      ),
+    ).toEqual([
       { start: 5, end: 10 },
       { start: 20, end: 25 },
     ]);
@@ -211,7 +252,9 @@ describe("overlap minutes between two people", () => {
   });
 
   it("is zero when nobody is free at the same time or someone has no availability", () => {
-    expect(overlapMinutes(berlin, { timeZone: "UTC", availability: [{ day: 2, start: 0, end: 1440 }] }, "2026-01-12")).toBe(0);
+    expect(
+      overlapMinutes(berlin, { timeZone: "UTC", availability: [{ day: 2, start: 0, end: 1440 }] }, "2026-01-12"),
+    ).toBe(0);
     expect(overlapMinutes(berlin, { timeZone: "UTC", availability: [] }, "2026-01-12")).toBe(0);
   });
 });
@@ -224,13 +267,24 @@ describe("showing a slot in another zone", () => {
   });
 
   it("shows spans that cross midnight with both days, and a midnight end as 24:00", () => {
-    expect(describeSpan(slotInZone({ day: 0, start: h(18), end: h(21) }, "America/New_York", "UTC", "2026-01-12")!)).toBe("Monday 23:00 – Tuesday 02:00");
-    expect(describeSpan(slotInZone({ day: 0, start: h(17), end: h(19) }, "America/New_York", "UTC", "2026-01-12")!)).toBe("Monday 22:00–24:00");
-    expect(describeSpan(slotInZone({ day: 0, start: h(7), end: h(9) }, "Australia/Sydney", "UTC", "2026-01-12")!)).toBe("Sunday 20:00–22:00");
+    expect(
+      describeSpan(slotInZone({ day: 0, start: h(18), end: h(21) }, "America/New_York", "UTC", "2026-01-12")!),
+    ).toBe("Monday 23:00 – Tuesday 02:00");
+    expect(
+      describeSpan(slotInZone({ day: 0, start: h(17), end: h(19) }, "America/New_York", "UTC", "2026-01-12")!),
+    ).toBe("Monday 22:00–24:00");
+    expect(describeSpan(slotInZone({ day: 0, start: h(7), end: h(9) }, "Australia/Sydney", "UTC", "2026-01-12")!)).toBe(
+      "Sunday 20:00–22:00",
+    );
   });
 
   it("returns null for a slot that does not exist that week", () => {
     expect(slotInZone({ day: 6, start: h(2, 30), end: h(3) }, "Europe/Berlin", "UTC", "2026-03-23")).toBeNull();
-    expect(slotInZone({ day: 6, start: h(2, 30), end: h(3) }, "Europe/Berlin", "UTC", "2026-03-30")).toEqual({ startDay: 6, start: 30, endDay: 6, end: 60 });
+    expect(slotInZone({ day: 6, start: h(2, 30), end: h(3) }, "Europe/Berlin", "UTC", "2026-03-30")).toEqual({
+      startDay: 6,
+      start: 30,
+      endDay: 6,
+      end: 60,
+    });
   });
 });

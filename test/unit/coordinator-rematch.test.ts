@@ -45,17 +45,26 @@ describe("sides", () => {
 
 describe("who may become the new partner", () => {
   it("names the rule that stops each excluded person", () => {
-    const problem = (other: ReturnType<typeof candidate>, partners: string[] = [], c = ctx) => candidateProblem(mentee, "mentee", other, DEFAULT_WEIGHTS, c, partners);
+    const problem = (other: ReturnType<typeof candidate>, partners: string[] = [], c = ctx) =>
+      candidateProblem(mentee, "mentee", other, DEFAULT_WEIGHTS, c, partners);
     expect(problem(candidate("a"))).toBeNull();
     expect(problem(candidate("me"))).toBe("that is the same person");
     expect(problem(candidate("a"), ["a"])).toBe("they are paired with each other now");
     expect(problem(candidate("a", { capacity: 0 }))).toBe("no free place left");
     expect(problem(candidate("a", { unavailable: true }))).toBe("mentor is unavailable");
     expect(problem(candidate("a", { avoid: ["me"] }))).toBe("on the mentor's avoid list");
-    expect(problem(candidate("a"), [], { ...ctx, ended: endedPairs([["a", "me"]]) })).toBe("this pairing already ended");
-    expect(candidateProblem(candidate("mr"), "mentor", candidate("x", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBe("already has all the mentors the program allows");
-    expect(candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBe("already in a peer pairing here");
-    expect(candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 1, capacity: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBeNull();
+    expect(problem(candidate("a"), [], { ...ctx, ended: endedPairs([["a", "me"]]) })).toBe(
+      "this pairing already ended",
+    );
+    expect(candidateProblem(candidate("mr"), "mentor", candidate("x", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBe(
+      "already has all the mentors the program allows",
+    );
+    expect(candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBe(
+      "already in a peer pairing here",
+    );
+    expect(
+      candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 1, capacity: 0 }), DEFAULT_WEIGHTS, ctx, []),
+    ).toBeNull();
   });
 
   it("ranks the rest best score first, ties by id, at most the limit", () => {
@@ -86,23 +95,46 @@ describe("who may become the new partner", () => {
 
 describe("the form", () => {
   it("accepts a candidate, the only pairing to leave and a trimmed reason", () => {
-    expect(parseRematchInput({ candidate: " a ", reason: " Goals differ\r\nnow " }, ["p1"])).toEqual({ ok: true, candidateId: "a", leaveId: "p1", reason: "Goals differ\nnow" });
-    expect(parseRematchInput({ candidate: "a", reason: "x", leave: "ignored" }, [])).toEqual({ ok: true, candidateId: "a", leaveId: null, reason: "x" });
+    expect(parseRematchInput({ candidate: " a ", reason: " Goals differ\r\nnow " }, ["p1"])).toEqual({
+      ok: true,
+      candidateId: "a",
+      leaveId: "p1",
+      reason: "Goals differ\nnow",
+    });
+    expect(parseRematchInput({ candidate: "a", reason: "x", leave: "ignored" }, [])).toEqual({
+      ok: true,
+      candidateId: "a",
+      leaveId: null,
+      reason: "x",
+    });
   });
 
   it("says what is missing or wrong", () => {
     expect(parseRematchInput({}, ["p1", "p2"])).toEqual({
       ok: false,
-      errors: { candidate: "Choose the new partner.", leave: "Choose which pairing ends.", reason: "Say why: the reason is saved with the ended pairing and its members read it." },
+      errors: {
+        candidate: "Choose the new partner.",
+        leave: "Choose which pairing ends.",
+        reason: "Say why: the reason is saved with the ended pairing and its members read it.",
+      },
     });
-    const bad = parseRematchInput({ candidate: "a".repeat(101), leave: "p9", reason: "y".repeat(REMATCH_REASON_MAX + 1) }, ["p1", "p2"]);
+    const bad = parseRematchInput(
+      { candidate: "a".repeat(101), leave: "p9", reason: "y".repeat(REMATCH_REASON_MAX + 1) },
+      ["p1", "p2"],
+    );
     expect(bad).toEqual({
       ok: false,
-      errors: { candidate: "Choose one of the people listed.", leave: "Choose one of the current pairings listed.", reason: "Keep the reason to 489 characters; this one is 490." },
+      errors: {
+        candidate: "Choose one of the people listed.",
+        leave: "Choose one of the current pairings listed.",
+        reason: "Keep the reason to 489 characters; this one is 490.",
+      },
     });
     expect(parseRematchInput({ candidate: "a", reason: "y".repeat(REMATCH_REASON_MAX) }, []).ok).toBe(true);
     expect(endReason("y".repeat(REMATCH_REASON_MAX))).toHaveLength(500);
-    expect(candidateError("Fay", "Mia", "no free place left")).toBe("Fay can't be paired with Mia now: no free place left.");
+    expect(candidateError("Fay", "Mia", "no free place left")).toBe(
+      "Fay can't be paired with Mia now: no free place left.",
+    );
     expect(candidateError(null, "Mia", "x")).toBe("Choose one of the people listed.");
   });
 
@@ -117,6 +149,8 @@ describe("the form", () => {
       "A new pairing of Mia and Bea starts.",
       "Both are emailed that they have been matched.",
     ]);
-    expect(rematchSentences({ person: "Mia", oldPartner: null, newPartner: "Bea", reason: "x" })[0]).toBe("Mia has no current pairing here, so no pairing ends.");
+    expect(rematchSentences({ person: "Mia", oldPartner: null, newPartner: "Bea", reason: "x" })[0]).toBe(
+      "Mia has no current pairing here, so no pairing ends.",
+    );
   });
 });

@@ -1,8 +1,19 @@
 /** The pure rules of coordinator actions: steps and keys, pairing actions on offer, input limits, template changes, audiences. */
 import { describe, expect, it } from "vitest";
 import { emailList, firstName, parseProgramMessage } from "../../worker/domain/coordinator/audience";
-import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../../worker/domain/coordinator/confirm-step";
-import { chatLine, messageLimit, offeredActions, parseActionInput } from "../../worker/domain/coordinator/pairing-actions";
+import {
+  isConfirmKey,
+  joinNames,
+  newConfirmKey,
+  ownValues,
+  stepOf,
+} from "../../worker/domain/coordinator/confirm-step";
+import {
+  chatLine,
+  messageLimit,
+  offeredActions,
+  parseActionInput,
+} from "../../worker/domain/coordinator/pairing-actions";
 import { templateChanges, templateValueText } from "../../worker/domain/coordinator/template-changes";
 import { DEFAULT_TEMPLATE } from "../../worker/domain/journey/template";
 
@@ -36,7 +47,10 @@ describe("pairing actions", () => {
   });
 
   it("needs a reason to pause or end, at most 500 characters, and keeps messages within the chat limit", () => {
-    expect(parseActionInput("pause", { reason: " " }, "Cora")).toEqual({ ok: false, errors: { reason: "Say why you pause the pairing: its members will read it." } });
+    expect(parseActionInput("pause", { reason: " " }, "Cora")).toEqual({
+      ok: false,
+      errors: { reason: "Say why you pause the pairing: its members will read it." },
+    });
     expect(parseActionInput("resume", { reason: "" }, "Cora")).toEqual({ ok: true, text: "" });
     expect(parseActionInput("end", { reason: "x".repeat(501) }, "Cora").ok).toBe(false);
     expect(parseActionInput("end", { reason: " Moved " }, "Cora")).toEqual({ ok: true, text: "Moved" });
@@ -47,15 +61,24 @@ describe("pairing actions", () => {
   });
 
   it("says what the members will read", () => {
-    expect(chatLine("pause", { stage: "active", pausedFrom: null }, "Leave", "Cora")).toBe("A coordinator moved the pairing from active to paused: Leave");
-    expect(chatLine("resume", { stage: "paused", pausedFrom: "onboarding" }, "", "Cora")).toBe("A coordinator moved the pairing from paused to onboarding.");
-    expect(chatLine("message", { stage: "active", pausedFrom: null }, "Hi", "Cora")).toBe("Hi\n\n— Cora, program coordinator");
+    expect(chatLine("pause", { stage: "active", pausedFrom: null }, "Leave", "Cora")).toBe(
+      "A coordinator moved the pairing from active to paused: Leave",
+    );
+    expect(chatLine("resume", { stage: "paused", pausedFrom: "onboarding" }, "", "Cora")).toBe(
+      "A coordinator moved the pairing from paused to onboarding.",
+    );
+    expect(chatLine("message", { stage: "active", pausedFrom: null }, "Hi", "Cora")).toBe(
+      "Hi\n\n— Cora, program coordinator",
+    );
   });
 });
 
 describe("template changes", () => {
   it("lists only the changed fields, before and after", () => {
-    expect(templateChanges(DEFAULT_TEMPLATE, { ...DEFAULT_TEMPLATE, agreementDays: 5, midPoint: false })).toEqual({ agreementDays: [7, 5], midPoint: [true, false] });
+    expect(templateChanges(DEFAULT_TEMPLATE, { ...DEFAULT_TEMPLATE, agreementDays: 5, midPoint: false })).toEqual({
+      agreementDays: [7, 5],
+      midPoint: [true, false],
+    });
     expect(templateChanges(DEFAULT_TEMPLATE, DEFAULT_TEMPLATE)).toEqual({});
     expect(templateValueText(null, 14)).toBe("the program's cadence (14)");
     expect(templateValueText(false, 14)).toBe("no");
@@ -65,9 +88,15 @@ describe("template changes", () => {
 describe("audiences", () => {
   it("splits pasted addresses and checks the message", () => {
     expect(emailList("A@x.org, b@y.org;\na@x.org  c@z.org")).toEqual(["a@x.org", "b@y.org", "c@z.org"]);
-    expect(parseProgramMessage({ audience: "chosen", emails: "not-an-address", subject: "s", body: "b" })).toEqual({ ok: false, errors: { emails: "Not an email address: not-an-address" } });
+    expect(parseProgramMessage({ audience: "chosen", emails: "not-an-address", subject: "s", body: "b" })).toEqual({
+      ok: false,
+      errors: { emails: "Not an email address: not-an-address" },
+    });
     const ok = parseProgramMessage({ audience: "stage", stage: "paused", subject: " Hi ", body: "Body\r\n" });
-    expect(ok).toEqual({ ok: true, message: { audience: "stage", stage: "paused", emails: [], subject: "Hi", body: "Body" } });
+    expect(ok).toEqual({
+      ok: true,
+      message: { audience: "stage", stage: "paused", emails: [], subject: "Hi", body: "Body" },
+    });
     const bad = parseProgramMessage({ audience: "x", subject: "", body: "" });
     expect(bad.ok ? [] : Object.keys(bad.errors).sort()).toEqual(["audience", "body", "subject"]);
     expect(firstName("Ana Lima", "a@x.org")).toBe("Ana");

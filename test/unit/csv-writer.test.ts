@@ -61,7 +61,13 @@ describe("csvRecord", () => {
 });
 
 describe("round trip through parseCsv", () => {
-  const text = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }), fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "a", " ", "＝", "＋", "－", "＠"), maxLength: 12 }));
+  const text = fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 30 }),
+    fc.string({
+      unit: fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "a", " ", "＝", "＋", "－", "＠"),
+      maxLength: 12,
+    }),
+  );
 
   it("gives back every value, minus the apostrophe only where one was added, and no cell starts like a formula", () => {
     fc.assert(

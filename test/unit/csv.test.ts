@@ -41,7 +41,12 @@ describe("parseCsv", () => {
   });
 
   it("keeps an explicitly quoted empty record and short or long rows as they are", () => {
-    expect(ok('a,b,c\n""\n1\n1,2,3,4').map((r) => r.cells)).toEqual([["a", "b", "c"], [""], ["1"], ["1", "2", "3", "4"]]);
+    expect(ok('a,b,c\n""\n1\n1,2,3,4').map((r) => r.cells)).toEqual([
+      ["a", "b", "c"],
+      [""],
+      ["1"],
+      ["1", "2", "3", "4"],
+    ]);
   });
 
   it("returns nothing for an empty file", () => {
@@ -51,7 +56,14 @@ describe("parseCsv", () => {
   });
 
   it("stops after maxRecords records and says whether more followed", () => {
-    expect(parseCsv("h\n1\n2\n3\n", { maxRecords: 2 })).toEqual({ ok: true, truncated: true, records: [{ line: 1, cells: ["h"] }, { line: 2, cells: ["1"] }] });
+    expect(parseCsv("h\n1\n2\n3\n", { maxRecords: 2 })).toEqual({
+      ok: true,
+      truncated: true,
+      records: [
+        { line: 1, cells: ["h"] },
+        { line: 2, cells: ["1"] },
+      ],
+    });
     expect(parseCsv("h\n1\n\n\n", { maxRecords: 2 })).toMatchObject({ ok: true, truncated: false });
     expect(parseCsv("h\n1\n", { maxRecords: 5 })).toMatchObject({ ok: true, truncated: false });
     const huge = parseCsv("a\n".repeat(1_000_000), { maxRecords: 10 });
@@ -59,7 +71,11 @@ describe("parseCsv", () => {
   });
 
   it("reports an unterminated quote with the line it opened on", () => {
-    expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({ ok: false, line: 2, error: expect.stringContaining("never closed") });
+    expect(parseCsv('a,b\n1,"open\n2,3\n')).toEqual({
+      ok: false,
+      line: 2,
+      error: expect.stringContaining("never closed"),
+    });
   });
 });
 

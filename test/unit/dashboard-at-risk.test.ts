@@ -4,11 +4,20 @@ import { formatDay, timeAgo } from "../../worker/domain/dashboard/relative-time"
 
 describe("at-risk list parameters", () => {
   it("read valid values and fall back to the defaults for anything else", () => {
-    expect(parseAtRiskView({ sort: "activity", dir: "desc", page: "3" })).toEqual({ sort: "activity", dir: "desc", page: 3 });
+    expect(parseAtRiskView({ sort: "activity", dir: "desc", page: "3" })).toEqual({
+      sort: "activity",
+      dir: "desc",
+      page: 3,
+    });
     expect(parseAtRiskView({})).toEqual({ sort: "since", dir: "asc", page: 1 });
-    for (const page of ["0", "-1", "abc", "1e3", "", "9999999", " 2", "2.5"]) expect(parseAtRiskView({ page }).page, page).toBe(1);
+    for (const page of ["0", "-1", "abc", "1e3", "", "9999999", " 2", "2.5"])
+      expect(parseAtRiskView({ page }).page, page).toBe(1);
     expect(parseAtRiskView({ page: "999999" }).page).toBe(100_000);
-    expect(parseAtRiskView({ sort: "risk_since; DROP TABLE pairings", dir: "DESC" })).toEqual({ sort: "since", dir: "asc", page: 1 });
+    expect(parseAtRiskView({ sort: "risk_since; DROP TABLE pairings", dir: "DESC" })).toEqual({
+      sort: "since",
+      dir: "asc",
+      page: 1,
+    });
   });
 
   it("write only what differs from the defaults", () => {

@@ -4,7 +4,8 @@ import { StackedBarChart } from "../../views/components/charts/stacked-bar-chart
 import { barLength, slotStarts, stackSegments } from "../../worker/domain/dashboard/chart-geometry";
 
 const html = async (el: unknown) => String(await (el as { toString(): string | Promise<string> }).toString());
-const attrs = (svg: string, tag: string, name: string) => [...svg.matchAll(new RegExp(`<${tag} [^>]*?${name}="([^"]*)"`, "g"))].map((m) => m[1]!);
+const attrs = (svg: string, tag: string, name: string) =>
+  [...svg.matchAll(new RegExp(`<${tag} [^>]*?${name}="([^"]*)"`, "g"))].map((m) => m[1]!);
 
 describe("chart geometry", () => {
   it("scales bars to whole units, never hiding a non-zero value", () => {
@@ -33,9 +34,19 @@ describe("chart geometry", () => {
 describe("SVG charts", () => {
   it("draw a labelled, named bar per row, in integers", async () => {
     const svg = await html(
-      BarChart({ id: "t", title: "Pairings by stage", desc: "Active: 3, Closed: 1", bars: [{ label: "Active", value: 3, text: "3 (75%)" }, { label: "Closed", value: 1, text: "1 (25%)", hatched: true }] }),
+      BarChart({
+        id: "t",
+        title: "Pairings by stage",
+        desc: "Active: 3, Closed: 1",
+        bars: [
+          { label: "Active", value: 3, text: "3 (75%)" },
+          { label: "Closed", value: 1, text: "1 (25%)", hatched: true },
+        ],
+      }),
     );
-    expect(svg).toMatch(/^<svg class="chart" viewBox="0 0 600 56" role="img" aria-labelledby="t-t t-d"><title id="t-t">Pairings by stage<\/title><desc id="t-d">Active: 3, Closed: 1<\/desc>/);
+    expect(svg).toMatch(
+      /^<svg class="chart" viewBox="0 0 600 56" role="img" aria-labelledby="t-t t-d"><title id="t-t">Pairings by stage<\/title><desc id="t-d">Active: 3, Closed: 1<\/desc>/,
+    );
     expect(attrs(svg, "rect", "width")).toEqual(["8", "340", "113"]); // the hatch pattern's tile, then the bars
     expect(svg).toContain(">Active</text>");
     expect(svg).toContain(">3 (75%)</text>");
@@ -46,7 +57,16 @@ describe("SVG charts", () => {
 
   it("stack parts with a pattern and a legend entry each, writing shares on wide segments", async () => {
     const svg = await html(
-      StackedBarChart({ id: "a", title: "Answers", desc: "d", parts: ["Going well", "OK", "Struggling", "Not met"], rows: [{ label: "Mar 2026", parts: [6, 3, 1, 0], text: "10 answers" }, { label: "Apr 2026", parts: [0, 0, 0, 0], text: "no answers" }] }),
+      StackedBarChart({
+        id: "a",
+        title: "Answers",
+        desc: "d",
+        parts: ["Going well", "OK", "Struggling", "Not met"],
+        rows: [
+          { label: "Mar 2026", parts: [6, 3, 1, 0], text: "10 answers" },
+          { label: "Apr 2026", parts: [0, 0, 0, 0], text: "no answers" },
+        ],
+      }),
     );
     expect(attrs(svg, "pattern", "id")).toEqual(["a-0", "a-1", "a-2", "a-3"]);
     for (const name of ["Going well", "OK", "Struggling", "Not met"]) expect(svg).toContain(`>${name}</text>`);

@@ -16,7 +16,15 @@ describe("stage funnel", () => {
     ]);
     expect(f.total).toBe(9);
     expect(counts(f.reached)).toEqual({ proposed: 9, onboarding: 6, active: 5, wrapping_up: 1, closed: 1 });
-    expect(counts(f.now)).toEqual({ proposed: 2, onboarding: 0, active: 3, wrapping_up: 0, closed: 1, paused: 1, ended_early: 2 });
+    expect(counts(f.now)).toEqual({
+      proposed: 2,
+      onboarding: 0,
+      active: 3,
+      wrapping_up: 0,
+      closed: 1,
+      paused: 1,
+      ended_early: 2,
+    });
     expect(f.reached.map((s) => s.label)).toEqual(["Proposed", "Onboarding", "Active", "Wrapping up", "Closed"]);
   });
 
@@ -44,7 +52,9 @@ describe("stage funnel", () => {
 
 describe("engagement distributions", () => {
   it("buckets pairings by meetings held: 0, 1, 2, 3–4, 5–9, 10+", () => {
-    const d = heldDistribution([0, 1, 2, 3, 4, 5, 9, 10, 250].map((held) => ({ held, n: 1 })).concat([{ held: 0, n: 4 }]));
+    const d = heldDistribution(
+      [0, 1, 2, 3, 4, 5, 9, 10, 250].map((held) => ({ held, n: 1 })).concat([{ held: 0, n: 4 }]),
+    );
     expect(d.map((b) => [b.label, b.n])).toEqual([
       ["0 held", 5],
       ["1 held", 1],

@@ -15,7 +15,12 @@ describe("rates", () => {
     expect(sharesOf([1, 1, 1, 0])).toEqual([34, 33, 33, 0]);
     expect(sharesOf([0, 0])).toEqual([0, 0]);
     expect(sharesOf([1, 2, 3, 4])).toEqual([10, 20, 30, 40]);
-    for (const parts of [[7, 1, 1], [3, 3, 3, 1], [999, 1, 0, 0]]) expect(sharesOf(parts).reduce((a, b) => a + b, 0)).toBe(100);
+    for (const parts of [
+      [7, 1, 1],
+      [3, 3, 3, 1],
+      [999, 1, 0, 0],
+    ])
+      expect(sharesOf(parts).reduce((a, b) => a + b, 0)).toBe(100);
     expect(apportion([1, 1, 1], 380)).toEqual([127, 127, 126]);
   });
 });
@@ -46,7 +51,13 @@ describe("check-in periods", () => {
       ["2026-04", 1, 1, 3, 1],
     ]);
     expect(out[0]!.answers).toEqual({ "going-well": 2, ok: 0, struggling: 1, "not-met": 0 });
-    expect(totalOf(out)).toMatchObject({ checkins: 3, open: 1, expected: 7, answered: 4, answers: { "going-well": 2, ok: 1, struggling: 1, "not-met": 0 } });
+    expect(totalOf(out)).toMatchObject({
+      checkins: 3,
+      open: 1,
+      expected: 7,
+      answered: 4,
+      answers: { "going-well": 2, ok: 1, struggling: 1, "not-met": 0 },
+    });
   });
 
   it("are empty without check-ins", () => {

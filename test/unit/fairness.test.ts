@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type FairnessPerson, fairnessReport, type GroupRow, scoreStats, timeZoneRegion } from "../../worker/domain/matching/fairness";
+import {
+  type FairnessPerson,
+  fairnessReport,
+  type GroupRow,
+  scoreStats,
+  timeZoneRegion,
+} from "../../worker/domain/matching/fairness";
 
 const person = (id: string, over: Partial<FairnessPerson>): FairnessPerson => ({
   id,
@@ -13,12 +19,31 @@ const person = (id: string, over: Partial<FairnessPerson>): FairnessPerson => ({
 
 /** Eight mentees and two mentors; every figure below is worked out by hand in the comments. */
 const people: FairnessPerson[] = [
-  person("e1", { timeZone: "Europe/Berlin", languages: ["english", "german"], attributes: { department: "finance" }, scores: [80] }),
-  person("e2", { timeZone: "Europe/Paris", languages: ["english", "french"], attributes: { department: "Finance " }, scores: [70, 90] }),
-  person("e3", { timeZone: "America/New_York", languages: ["english", "spanish"], attributes: { department: "sales" } }),
+  person("e1", {
+    timeZone: "Europe/Berlin",
+    languages: ["english", "german"],
+    attributes: { department: "finance" },
+    scores: [80],
+  }),
+  person("e2", {
+    timeZone: "Europe/Paris",
+    languages: ["english", "french"],
+    attributes: { department: "Finance " },
+    scores: [70, 90],
+  }),
+  person("e3", {
+    timeZone: "America/New_York",
+    languages: ["english", "spanish"],
+    attributes: { department: "sales" },
+  }),
   person("e4", { timeZone: "America/Chicago", languages: ["spanish"], attributes: { department: "" }, scores: [40] }),
   person("e5", { timeZone: "America/Sao_Paulo", languages: ["portuguese", "spanish"], scores: [50] }),
-  person("e6", { timeZone: "Asia/Kolkata", languages: ["english", "hindi", "german"], attributes: { department: "sales" }, scores: [60] }),
+  person("e6", {
+    timeZone: "Asia/Kolkata",
+    languages: ["english", "hindi", "german"],
+    attributes: { department: "sales" },
+    scores: [60],
+  }),
   person("e7", { timeZone: "Etc/GMT+3", languages: [], attributes: { department: "finance" }, scores: [null] }),
   person("e8", { timeZone: "UTC", languages: ["english"], attributes: { department: "sales" } }),
   person("m1", { role: "mentor", timeZone: "Europe/London", languages: ["english"], scores: [80, 40] }),
@@ -31,7 +56,15 @@ const attributes = [
 ];
 
 /** The figures of a row that matter, share rounded to one decimal. */
-const figures = (r: GroupRow) => [r.label, r.people, r.matched, r.share === null ? null : Math.round(r.share * 10) / 10, r.min, r.median, r.mean];
+const figures = (r: GroupRow) => [
+  r.label,
+  r.people,
+  r.matched,
+  r.share === null ? null : Math.round(r.share * 10) / 10,
+  r.min,
+  r.median,
+  r.mean,
+];
 const flags = (r: GroupRow) => [r.label, r.tooFew, r.lowerScores, r.lowerShare];
 
 describe("score statistics", () => {
@@ -73,7 +106,12 @@ describe("the fairness report", () => {
     expect(mentees!.role).toBe("mentee");
     expect(mentors!.role).toBe("mentor");
     expect(more).toEqual([]);
-    expect(mentees!.breakdowns.map((b) => b.title)).toEqual(["Time zone region", "Language", "Department", "Home region"]);
+    expect(mentees!.breakdowns.map((b) => b.title)).toEqual([
+      "Time zone region",
+      "Language",
+      "Department",
+      "Home region",
+    ]);
     expect(fairnessReport([])).toEqual([]);
   });
 
@@ -151,8 +189,20 @@ describe("the fairness report", () => {
   });
 
   it("reports a role where nobody is matched without scores or score flags", () => {
-    const [report] = fairnessReport([person("a", { timeZone: "Asia/Tokyo" }), person("b", { timeZone: "Asia/Tokyo" }), person("c", { timeZone: "Asia/Tokyo" })]);
-    expect(report!.overall).toEqual({ people: 3, matched: 0, share: 0, scored: 0, min: null, median: null, mean: null });
+    const [report] = fairnessReport([
+      person("a", { timeZone: "Asia/Tokyo" }),
+      person("b", { timeZone: "Asia/Tokyo" }),
+      person("c", { timeZone: "Asia/Tokyo" }),
+    ]);
+    expect(report!.overall).toEqual({
+      people: 3,
+      matched: 0,
+      share: 0,
+      scored: 0,
+      min: null,
+      median: null,
+      mean: null,
+    });
     expect(report!.breakdowns[0]!.rows.map(flags)).toEqual([["Asia", false, false, false]]);
   });
 });

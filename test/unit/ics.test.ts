@@ -13,11 +13,29 @@ const STAMP = Date.UTC(2026, 1, 1, 9, 30);
 const CREATED = Date.UTC(2026, 0, 10, 8);
 const UPDATED = Date.UTC(2026, 1, 1, 8, 15);
 
-function schedule(timeZone: string, startLocal: string, durationMinutes: number, repeat: Schedule["repeat"], count: number | null, until: string | null = null): Schedule {
+function schedule(
+  timeZone: string,
+  startLocal: string,
+  durationMinutes: number,
+  repeat: Schedule["repeat"],
+  count: number | null,
+  until: string | null = null,
+): Schedule {
   return { timeZone, startLocal, durationMinutes, repeat, count, until };
 }
-const cancel = (recurrenceId: string, sequence = 2): OccurrenceChange => ({ recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null, sequence });
-const move = (recurrenceId: string, startLocal: string, durationMinutes: number | null = null, sequence = 3): OccurrenceChange => ({
+const cancel = (recurrenceId: string, sequence = 2): OccurrenceChange => ({
+  recurrenceId,
+  status: "cancelled",
+  startLocal: null,
+  durationMinutes: null,
+  sequence,
+});
+const move = (
+  recurrenceId: string,
+  startLocal: string,
+  durationMinutes: number | null = null,
+  sequence = 3,
+): OccurrenceChange => ({
   recurrenceId,
   status: "moved",
   startLocal,
@@ -44,7 +62,14 @@ function meeting(id: string, s: Schedule, extra: Partial<FeedMeeting> = {}): Fee
   };
 }
 
-const DAY: FeedDay = { uid: "milestone-7@trellis", title: "First draft due", start: "2026-05-01", end: "2026-05-02", url: "https://trellis.example.org/g/7", updatedAt: UPDATED };
+const DAY: FeedDay = {
+  uid: "milestone-7@trellis",
+  title: "First draft due",
+  start: "2026-05-01",
+  end: "2026-05-02",
+  url: "https://trellis.example.org/g/7",
+  updatedAt: UPDATED,
+};
 
 function feedOf(meetings: FeedMeeting[], days: FeedDay[] = []): Feed {
   return { name: "Trellis: Ana & Bo", meetings, days, stamp: STAMP };
@@ -56,9 +81,13 @@ const SERIES: FeedMeeting[] = [
   meeting("berlin-weekly", schedule("Europe/Berlin", "2026-03-12T18:00", 60, "weekly", 8), {
     changes: [cancel("2026-03-19T18:00"), move("2026-04-02T18:00", "2026-04-03T09:30", 45)],
   }),
-  meeting("berlin-fortnightly-until", schedule("Europe/Berlin", "2026-09-03T19:30", 90, "fortnightly", null, "2026-12-10"), {
-    changes: [move("2026-10-29T19:30", "2026-10-25T10:00")],
-  }),
+  meeting(
+    "berlin-fortnightly-until",
+    schedule("Europe/Berlin", "2026-09-03T19:30", 90, "fortnightly", null, "2026-12-10"),
+    {
+      changes: [move("2026-10-29T19:30", "2026-10-25T10:00")],
+    },
+  ),
   meeting("berlin-monthly", schedule("Europe/Berlin", "2026-01-28T08:00", 30, "monthly", 12)),
   // America/New_York: DST 2026-03-08 .. 2026-11-01.
   meeting("ny-weekly", schedule("America/New_York", "2026-02-24T17:00", 60, "weekly", 6), {
@@ -70,10 +99,16 @@ const SERIES: FeedMeeting[] = [
   meeting("ny-monthly-until", schedule("America/New_York", "2026-08-05T09:00", 60, "monthly", null, "2027-04-05")),
   meeting("ny-fortnightly", schedule("America/New_York", "2026-10-06T20:00", 60, "fortnightly", 5)),
   // Australia/Sydney: daylight time ends 2026-04-05, starts 2026-10-04.
-  meeting("sydney-weekly", schedule("Australia/Sydney", "2026-03-20T07:30", 45, "weekly", 5), { changes: [cancel("2026-04-03T07:30")] }),
-  meeting("sydney-fortnightly-until", schedule("Australia/Sydney", "2026-09-20T18:00", 60, "fortnightly", null, "2026-11-15"), {
-    changes: [move("2026-10-04T18:00", "2026-10-05T07:00", 30)],
+  meeting("sydney-weekly", schedule("Australia/Sydney", "2026-03-20T07:30", 45, "weekly", 5), {
+    changes: [cancel("2026-04-03T07:30")],
   }),
+  meeting(
+    "sydney-fortnightly-until",
+    schedule("Australia/Sydney", "2026-09-20T18:00", 60, "fortnightly", null, "2026-11-15"),
+    {
+      changes: [move("2026-10-04T18:00", "2026-10-05T07:00", 30)],
+    },
+  ),
   meeting("sydney-monthly", schedule("Australia/Sydney", "2026-02-14T12:00", 60, "monthly", 10)),
   // Asia/Kolkata: no daylight-saving time.
   meeting("kolkata-weekly-until", schedule("Asia/Kolkata", "2026-03-01T20:00", 60, "weekly", null, "2026-04-30"), {
@@ -81,7 +116,9 @@ const SERIES: FeedMeeting[] = [
   }),
   meeting("kolkata-monthly", schedule("Asia/Kolkata", "2026-10-28T09:30", 30, "monthly", 4)),
   // UTC and a one-off.
-  meeting("utc-weekly", schedule("UTC", "2026-03-26T12:00", 30, "weekly", 3), { changes: [move("2026-04-02T12:00", "2026-04-02T15:00")] }),
+  meeting("utc-weekly", schedule("UTC", "2026-03-26T12:00", 30, "weekly", 3), {
+    changes: [move("2026-04-02T12:00", "2026-04-02T15:00")],
+  }),
   meeting("oneoff", schedule("Europe/Berlin", "2026-07-01T10:00", 60, "none", null)),
 ];
 
@@ -121,7 +158,8 @@ function expand(cal: ICAL.Component, uid: string, { withOverrides = true } = {})
   const exceptions = withOverrides ? events.filter((e) => e.hasProperty("recurrence-id")) : [];
   const event = new ICAL.Event(master, { exceptions, strictExceptions: true });
   if (master.getFirstPropertyValue("status") === "CANCELLED") return [];
-  if (!event.isRecurring()) return [{ start: event.startDate.toUnixTime() * 1000, end: event.endDate.toUnixTime() * 1000 }];
+  if (!event.isRecurring())
+    return [{ start: event.startDate.toUnixTime() * 1000, end: event.endDate.toUnixTime() * 1000 }];
   const out: Instant[] = [];
   const it = event.iterator();
   for (let next = it.next(), guard = 0; next && guard < 1000; next = it.next(), guard++) {
@@ -157,10 +195,13 @@ beforeEach(() => ICAL.TimezoneService.reset());
 describe("feedToIcs: recurring series read back by ical.js", () => {
   const ics = feedToIcs(feedOf(SERIES), Date.UTC(2026, 5, 1));
 
-  it.each(SERIES.map((m) => [m.id, m] as const))("%s expands to exactly occurrences() (override wins, cancelled gone)", (_id, m) => {
-    const cal = parse(ics);
-    expect(show(expand(cal, `${m.id}@trellis`))).toEqual(show(expected(m)));
-  });
+  it.each(SERIES.map((m) => [m.id, m] as const))(
+    "%s expands to exactly occurrences() (override wins, cancelled gone)",
+    (_id, m) => {
+      const cal = parse(ics);
+      expect(show(expand(cal, `${m.id}@trellis`))).toEqual(show(expected(m)));
+    },
+  );
 
   it("keeps the organiser's wall-clock time across each change (the UTC time moves by the change)", () => {
     const cal = parse(ics);
@@ -174,14 +215,21 @@ describe("feedToIcs: recurring series read back by ical.js", () => {
       "2026-04-23T16:00",
       "2026-04-30T16:00",
     ]);
-    expect(utcHours("sydney-weekly@trellis")).toEqual(["2026-03-19T20:30", "2026-03-26T20:30", "2026-04-09T21:30", "2026-04-16T21:30"]);
+    expect(utcHours("sydney-weekly@trellis")).toEqual([
+      "2026-03-19T20:30",
+      "2026-03-26T20:30",
+      "2026-04-09T21:30",
+      "2026-04-16T21:30",
+    ]);
     expect(utcHours("ny-fortnightly@trellis").slice(1, 3)).toEqual(["2026-10-21T00:00", "2026-11-04T01:00"]);
   });
 
   it("writes DTSTART with TZID, the RRULE from rruleOf, and overrides with RECURRENCE-ID", () => {
     const cal = parse(ics);
     for (const m of SERIES) {
-      const events = cal.getAllSubcomponents("vevent").filter((e) => e.getFirstPropertyValue("uid") === `${m.id}@trellis`);
+      const events = cal
+        .getAllSubcomponents("vevent")
+        .filter((e) => e.getFirstPropertyValue("uid") === `${m.id}@trellis`);
       const master = events.find((e) => !e.hasProperty("recurrence-id"))!;
       const dtstart = master.getFirstProperty("dtstart")!;
       if (m.schedule.timeZone === "UTC") expect(dtstart.getParameter("tzid")).toBeUndefined();
@@ -192,17 +240,19 @@ describe("feedToIcs: recurring series read back by ical.js", () => {
       if (rrule) expect(parts(String(master.getFirstPropertyValue("rrule")))).toEqual(parts(rrule));
       else expect(master.hasProperty("rrule")).toBe(false);
       const overrides = events.filter((e) => e.hasProperty("recurrence-id"));
-      const changed = m.schedule.repeat === "none" ? [] : occurrences(m.schedule, m.changes).filter((o) => o.cancelled || o.moved);
-      expect(overrides.map((e) => (e.getFirstPropertyValue("recurrence-id") as ICAL.Time).toString().slice(0, 16)).sort()).toEqual(
-        changed.map((o) => o.recurrenceId).sort(),
-      );
+      const changed =
+        m.schedule.repeat === "none" ? [] : occurrences(m.schedule, m.changes).filter((o) => o.cancelled || o.moved);
+      expect(
+        overrides.map((e) => (e.getFirstPropertyValue("recurrence-id") as ICAL.Time).toString().slice(0, 16)).sort(),
+      ).toEqual(changed.map((o) => o.recurrenceId).sort());
       for (const o of overrides) {
         const id = (o.getFirstPropertyValue("recurrence-id") as ICAL.Time).toString().slice(0, 16);
         const change = m.changes.find((c) => c.recurrenceId === id)!;
         expect(o.getFirstPropertyValue("sequence")).toBe(change.sequence);
         expect(o.getFirstPropertyValue("status")).toBe(change.status === "cancelled" ? "CANCELLED" : "CONFIRMED");
         expect(o.getFirstPropertyValue("summary")).toBe(m.title);
-        if (change.status === "cancelled") expect((o.getFirstPropertyValue("dtstart") as ICAL.Time).toString().slice(0, 16)).toBe(id);
+        if (change.status === "cancelled")
+          expect((o.getFirstPropertyValue("dtstart") as ICAL.Time).toString().slice(0, 16)).toBe(id);
         else expect((o.getFirstPropertyValue("dtstart") as ICAL.Time).toString().slice(0, 16)).toBe(change.startLocal);
       }
     }
@@ -212,10 +262,13 @@ describe("feedToIcs: recurring series read back by ical.js", () => {
 describe("feedToIcs: times that are skipped or repeated by a clock change", () => {
   const ics = feedToIcs(feedOf(UNCLEAR), STAMP);
 
-  it.each(UNCLEAR.map((m) => [m.id, m] as const))("%s: ical.js lands on occurrences() (pinned occurrences)", (_id, m) => {
-    const cal = parse(ics);
-    expect(show(expand(cal, `${m.id}@trellis`))).toEqual(show(expected(m)));
-  });
+  it.each(UNCLEAR.map((m) => [m.id, m] as const))(
+    "%s: ical.js lands on occurrences() (pinned occurrences)",
+    (_id, m) => {
+      const cal = parse(ics);
+      expect(show(expand(cal, `${m.id}@trellis`))).toEqual(show(expected(m)));
+    },
+  );
 
   it("pins exactly the irregular occurrences at their instants, and gives a series whose first one is irregular a DURATION", () => {
     const cal = parse(ics);
@@ -224,12 +277,20 @@ describe("feedToIcs: times that are skipped or repeated by a clock change", () =
       const zoned = (ms: number) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
       const unclearStart = (o: { recurrenceId: string }) => checkLocal(parseLocal(o.recurrenceId)!, zone).kind !== "ok";
       const irregular = occurrences(m.schedule).filter(
-        (o) => unclearStart(o) || checkLocal(zoned(o.end).toPlainDateTime(), zone).kind !== "ok" || zoned(o.start).offset !== zoned(o.end).offset,
+        (o) =>
+          unclearStart(o) ||
+          checkLocal(zoned(o.end).toPlainDateTime(), zone).kind !== "ok" ||
+          zoned(o.start).offset !== zoned(o.end).offset,
       );
-      const events = cal.getAllSubcomponents("vevent").filter((e) => e.getFirstPropertyValue("uid") === `${m.id}@trellis`);
+      const events = cal
+        .getAllSubcomponents("vevent")
+        .filter((e) => e.getFirstPropertyValue("uid") === `${m.id}@trellis`);
       const pins = events.filter((e) => e.hasProperty("recurrence-id"));
       expect(irregular.length, m.id).toBeGreaterThan(0);
-      expect(pins.map((p) => String(p.getFirstPropertyValue("recurrence-id")).slice(0, 16)), m.id).toEqual(irregular.map((o) => o.recurrenceId));
+      expect(
+        pins.map((p) => String(p.getFirstPropertyValue("recurrence-id")).slice(0, 16)),
+        m.id,
+      ).toEqual(irregular.map((o) => o.recurrenceId));
       for (const [i, pin] of pins.entries()) {
         const start = pin.getFirstPropertyValue("dtstart") as ICAL.Time;
         // A start that is not one instant is written in UTC; a clear one keeps its TZID.
@@ -266,9 +327,17 @@ describe("feedToIcs: times that are skipped or repeated by a clock change", () =
         repeat: fc.constantFrom("weekly", "fortnightly", "monthly") as fc.Arbitrary<Schedule["repeat"]>,
         count: fc.option(fc.integer({ min: 2, max: 30 }), { nil: null }),
         untilDays: fc.integer({ min: 0, max: 400 }),
-        changes: fc.array(fc.record({ index: fc.nat(40), cancel: fc.boolean(), shiftMinutes: fc.integer({ min: -3000, max: 3000 }), sequence: fc.nat(9) }), {
-          maxLength: 4,
-        }),
+        changes: fc.array(
+          fc.record({
+            index: fc.nat(40),
+            cancel: fc.boolean(),
+            shiftMinutes: fc.integer({ min: -3000, max: 3000 }),
+            sequence: fc.nat(9),
+          }),
+          {
+            maxLength: 4,
+          },
+        ),
       })
       .map((r) => {
         const start = new Date(Date.UTC(2026, 0, 1) + r.day * 86_400_000 + r.minute * 15 * 60_000);
@@ -277,7 +346,10 @@ describe("feedToIcs: times that are skipped or repeated by a clock change", () =
         const until = new Date(start.getTime() + r.untilDays * 86_400_000).toISOString().slice(0, 10);
         return { r, local, dayOfMonth, until };
       })
-      .filter(({ r, local, dayOfMonth }) => (r.repeat !== "monthly" || dayOfMonth <= 28) && checkLocal(parseLocal(local)!, r.zone).kind !== "gap");
+      .filter(
+        ({ r, local, dayOfMonth }) =>
+          (r.repeat !== "monthly" || dayOfMonth <= 28) && checkLocal(parseLocal(local)!, r.zone).kind !== "gap",
+      );
     fc.assert(
       fc.property(arb, ({ r, local, until }) => {
         const s = schedule(r.zone, local, r.duration * 15, r.repeat, r.count, r.count ? null : until);
@@ -288,7 +360,9 @@ describe("feedToIcs: times that are skipped or repeated by a clock change", () =
           if (changes.some((x) => x.recurrenceId === o.recurrenceId)) continue;
           if (c.cancel) changes.push(cancel(o.recurrenceId, c.sequence));
           else {
-            const to = new Date(Date.parse(`${o.recurrenceId}:00Z`) + c.shiftMinutes * 60_000).toISOString().slice(0, 16);
+            const to = new Date(Date.parse(`${o.recurrenceId}:00Z`) + c.shiftMinutes * 60_000)
+              .toISOString()
+              .slice(0, 16);
             if (checkLocal(parseLocal(to)!, r.zone).kind === "gap") continue; // the form refuses these
             changes.push(move(o.recurrenceId, to, null, c.sequence));
           }
@@ -371,7 +445,12 @@ describe("feedToIcs: calendar properties, events and round trip", () => {
   });
 
   it("writes no blank property", () => {
-    const sparse = meeting("sparse", schedule("Asia/Kolkata", "2026-03-01T20:00", 60, "none", null), { kind: "phone", location: "", videoUrl: "", url: "" });
+    const sparse = meeting("sparse", schedule("Asia/Kolkata", "2026-03-01T20:00", 60, "none", null), {
+      kind: "phone",
+      location: "",
+      videoUrl: "",
+      url: "",
+    });
     const text = feedToIcs(feedOf([sparse, m], [DAY]), STAMP);
     for (const line of logical(text)) expect(line, line).not.toMatch(/^[A-Z-]+(;[^:]*)?:$/);
     const rest = logical(text).slice(logical(text).indexOf("UID:sparse@trellis"));
@@ -381,9 +460,18 @@ describe("feedToIcs: calendar properties, events and round trip", () => {
   });
 
   it("maps status: proposed → TENTATIVE, confirmed → CONFIRMED, declined and cancelled → CANCELLED (overrides follow)", () => {
-    const statuses = { proposed: "TENTATIVE", confirmed: "CONFIRMED", declined: "CANCELLED", cancelled: "CANCELLED" } as const;
+    const statuses = {
+      proposed: "TENTATIVE",
+      confirmed: "CONFIRMED",
+      declined: "CANCELLED",
+      cancelled: "CANCELLED",
+    } as const;
     for (const [status, ical] of Object.entries(statuses)) {
-      const one = { ...m, status: status as FeedMeeting["status"], changes: [move("2026-03-26T18:00", "2026-03-27T18:00")] };
+      const one = {
+        ...m,
+        status: status as FeedMeeting["status"],
+        changes: [move("2026-03-26T18:00", "2026-03-27T18:00")],
+      };
       const cal = parse(feedToIcs(feedOf([one]), STAMP));
       const events = cal.getAllSubcomponents("vevent");
       expect(events.map((e) => e.getFirstPropertyValue("status"))).toEqual([ical, ical]);
@@ -394,19 +482,30 @@ describe("feedToIcs: calendar properties, events and round trip", () => {
     const cases: [Partial<FeedMeeting>, string][] = [
       [{ kind: "in-person", location: "Library, room 3", videoUrl: "" }, "Library, room 3"],
       [{ kind: "phone", location: "+44 20 7946 0000", videoUrl: "" }, "+44 20 7946 0000"],
-      [{ kind: "video", location: "", videoUrl: "https://meet.example.org/x?a=1,2;b" }, "https://meet.example.org/x?a=1,2;b"],
+      [
+        { kind: "video", location: "", videoUrl: "https://meet.example.org/x?a=1,2;b" },
+        "https://meet.example.org/x?a=1,2;b",
+      ],
     ];
     for (const [extra, location] of cases) {
-      const cal = parse(feedToIcs(feedOf([meeting("loc", schedule("UTC", "2026-03-01T10:00", 30, "none", null), extra)]), STAMP));
+      const cal = parse(
+        feedToIcs(feedOf([meeting("loc", schedule("UTC", "2026-03-01T10:00", 30, "none", null), extra)]), STAMP),
+      );
       const ev = cal.getFirstSubcomponent("vevent")!;
       expect(ev.getFirstPropertyValue("location")).toBe(location);
-      expect(String(ev.getFirstPropertyValue("description"))).toContain(extra.kind === "video" ? `Join: ${location}` : extra.kind === "phone" ? `Phone: ${location}` : "In person");
+      expect(String(ev.getFirstPropertyValue("description"))).toContain(
+        extra.kind === "video" ? `Join: ${location}` : extra.kind === "phone" ? `Phone: ${location}` : "In person",
+      );
     }
   });
 
   it("a one-off's change applies to the event itself", () => {
-    const moved = meeting("once", schedule("Europe/Berlin", "2026-07-01T10:00", 60, "none", null), { changes: [move("2026-07-01T10:00", "2026-07-02T15:00", 30, 7)] });
-    const cancelled = meeting("gone", schedule("Europe/Berlin", "2026-07-01T10:00", 60, "none", null), { changes: [cancel("2026-07-01T10:00", 8)] });
+    const moved = meeting("once", schedule("Europe/Berlin", "2026-07-01T10:00", 60, "none", null), {
+      changes: [move("2026-07-01T10:00", "2026-07-02T15:00", 30, 7)],
+    });
+    const cancelled = meeting("gone", schedule("Europe/Berlin", "2026-07-01T10:00", 60, "none", null), {
+      changes: [cancel("2026-07-01T10:00", 8)],
+    });
     const cal = parse(feedToIcs(feedOf([moved, cancelled]), STAMP));
     const [a, b] = cal.getAllSubcomponents("vevent");
     expect(cal.getAllSubcomponents("vevent")).toHaveLength(2);
@@ -419,7 +518,8 @@ describe("feedToIcs: calendar properties, events and round trip", () => {
 });
 
 describe("escaping and folding", () => {
-  const title = 'Check-in, part 1; notes\nline two \\ back "quoted" — Größenänderung Ünïcödé 日本語のタイトル 🎉🎉🎉 and a very long tail of words to fold';
+  const title =
+    'Check-in, part 1; notes\nline two \\ back "quoted" — Größenänderung Ünïcödé 日本語のタイトル 🎉🎉🎉 and a very long tail of words to fold';
   const nasty = meeting("esc", schedule("Europe/Berlin", "2026-03-12T18:00", 60, "none", null), {
     title,
     kind: "in-person",
@@ -431,7 +531,9 @@ describe("escaping and folding", () => {
 
   it("escapes commas, semicolons, newlines and backslashes in TEXT, and round-trips them", () => {
     const line = logical(ics).find((l) => l.startsWith("SUMMARY:"))!;
-    expect(line).toBe("SUMMARY:Check-in\\, part 1\\; notes\\nline two \\\\ back \"quoted\" — Größenänderung Ünïcödé 日本語のタイトル 🎉🎉🎉 and a very long tail of words to fold");
+    expect(line).toBe(
+      'SUMMARY:Check-in\\, part 1\\; notes\\nline two \\\\ back "quoted" — Größenänderung Ünïcödé 日本語のタイトル 🎉🎉🎉 and a very long tail of words to fold',
+    );
     expect(logical(ics)).toContain("LOCATION:Café Linden\\, Room 2\\; 3rd floor \\\\ back entrance");
     expect(logical(ics)).toContain("X-WR-CALNAME:Ana\\, Bo\\; mentoring \\\\ feed 🌱");
     const cal = parse(ics);
@@ -469,25 +571,35 @@ describe("escaping and folding", () => {
 });
 
 describe("VTIMEZONEs", () => {
-  const tzids = (ics: string) => [...new Set([...ics.replace(/\r\n /g, "").matchAll(/;TZID=([^;:]+)[;:]/g)].map((m) => m[1]!))].sort();
-  const blocks = (ics: string) => [...ics.replace(/\r\n /g, "").matchAll(/BEGIN:VTIMEZONE\r\nTZID:([^\r]+)/g)].map((m) => m[1]!).sort();
+  const tzids = (ics: string) =>
+    [...new Set([...ics.replace(/\r\n /g, "").matchAll(/;TZID=([^;:]+)[;:]/g)].map((m) => m[1]!))].sort();
+  const blocks = (ics: string) =>
+    [...ics.replace(/\r\n /g, "").matchAll(/BEGIN:VTIMEZONE\r\nTZID:([^\r]+)/g)].map((m) => m[1]!).sort();
 
   it("one for every TZID used and none unused", () => {
     const ics = feedToIcs(feedOf(SERIES), STAMP);
     expect(tzids(ics)).toEqual(["America/New_York", "Asia/Kolkata", "Australia/Sydney", "Europe/Berlin"]);
     expect(blocks(ics)).toEqual(tzids(ics));
-    const utcOnly = feedToIcs(feedOf([meeting("u", schedule("UTC", "2026-03-01T10:00", 30, "weekly", 3))], [DAY]), STAMP);
+    const utcOnly = feedToIcs(
+      feedOf([meeting("u", schedule("UTC", "2026-03-01T10:00", 30, "weekly", 3))], [DAY]),
+      STAMP,
+    );
     expect(blocks(utcOnly)).toEqual([]);
     expect(tzids(utcOnly)).toEqual([]);
     expect(logical(utcOnly)).toContain("DTSTART:20260301T100000Z");
   });
 
   it("a linked zone keeps its own name (the library files it under its target)", () => {
-    const ics = feedToIcs(feedOf([meeting("ams", schedule("Europe/Amsterdam", "2026-03-12T18:00", 60, "weekly", 4))]), STAMP);
+    const ics = feedToIcs(
+      feedOf([meeting("ams", schedule("Europe/Amsterdam", "2026-03-12T18:00", 60, "weekly", 4))]),
+      STAMP,
+    );
     expect(blocks(ics)).toEqual(["Europe/Amsterdam"]);
     expect(tzids(ics)).toEqual(["Europe/Amsterdam"]);
     const cal = parse(ics);
-    expect(show(expand(cal, "ams@trellis"))).toEqual(show(expected(meeting("ams", schedule("Europe/Amsterdam", "2026-03-12T18:00", 60, "weekly", 4)))));
+    expect(show(expand(cal, "ams@trellis"))).toEqual(
+      show(expected(meeting("ams", schedule("Europe/Amsterdam", "2026-03-12T18:00", 60, "weekly", 4)))),
+    );
   });
 
   it("where the library's block is wrong (Casablanca in 2026, Santiago in 2029), one built from the zone rules is used", () => {
@@ -528,11 +640,15 @@ describe("UIDs, single downloads and ETags", () => {
     expect(cal.getFirstPropertyValue("method")).toBe("PUBLISH");
     expect(cal.hasProperty("x-wr-calname")).toBe(false);
     expect(cal.getAllSubcomponents("vtimezone").map((z) => z.getFirstPropertyValue("tzid"))).toEqual(["Europe/Berlin"]);
-    expect((cal.getFirstSubcomponent("vevent")!.getFirstPropertyValue("dtstamp") as ICAL.Time).toUnixTime() * 1000).toBe(now);
+    expect(
+      (cal.getFirstSubcomponent("vevent")!.getFirstPropertyValue("dtstamp") as ICAL.Time).toUnixTime() * 1000,
+    ).toBe(now);
     const strip = (s: string) => logical(s).filter((l) => !l.startsWith("DTSTAMP"));
     const feedEvents = strip(feedToIcs(feedOf([m]), STAMP));
     const singleEvents = strip(ics);
-    expect(singleEvents.slice(singleEvents.indexOf("BEGIN:VEVENT"))).toEqual(feedEvents.slice(feedEvents.indexOf("BEGIN:VEVENT")));
+    expect(singleEvents.slice(singleEvents.indexOf("BEGIN:VEVENT"))).toEqual(
+      feedEvents.slice(feedEvents.indexOf("BEGIN:VEVENT")),
+    );
     expect(show(expand(cal, "berlin-weekly@trellis"))).toEqual(show(expected(m)));
   });
 

@@ -6,8 +6,12 @@ import { bruteForceBest } from "../../worker/domain/matching/brute-force";
 import { scorePair } from "../../worker/domain/matching/score";
 import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 
-
-const candidate = (id: string, others: string[]) => randomCandidate(id, { capacity: fc.integer({ min: 0, max: 3 }), avoidFrom: others, wants: fc.integer({ min: 1, max: 2 }) });
+const candidate = (id: string, others: string[]) =>
+  randomCandidate(id, {
+    capacity: fc.integer({ min: 0, max: 3 }),
+    avoidFrom: others,
+    wants: fc.integer({ min: 1, max: 2 }),
+  });
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const instance = fc
@@ -24,7 +28,14 @@ const instance = fc
     }),
   );
 
-function check(result: AssignResult, mentors: Candidate[], mentees: Candidate[], maxMentors: number, weights: typeof DEFAULT_WEIGHTS, ctx: MatchContext) {
+function check(
+  result: AssignResult,
+  mentors: Candidate[],
+  mentees: Candidate[],
+  maxMentors: number,
+  weights: typeof DEFAULT_WEIGHTS,
+  ctx: MatchContext,
+) {
   const load = new Map<string, number>();
   const seen = new Set<string>();
   for (const p of result.pairs) {
@@ -51,12 +62,18 @@ describe("whole-cohort assignment", () => {
         const { mentors, mentees, maxMentors } = inst;
         const weights = { ...DEFAULT_WEIGHTS, mustShareLanguage: inst.mustShareLanguage };
         const ctx: MatchContext = { week: "2026-03-23", ended: endedPairs(inst.ended ? [["m0", "e0"]] : []) };
-        const options = { maxMentorsPerMentee: maxMentors, candidatesPerMentee: inst.candidatesPerMentee, shortlistMentors: inst.shortlistMentors };
+        const options = {
+          maxMentorsPerMentee: maxMentors,
+          candidatesPerMentee: inst.candidatesPerMentee,
+          shortlistMentors: inst.shortlistMentors,
+        };
         const result = assignCohort(mentors, mentees, weights, ctx, options);
-        const scores = mentees.map((e) => mentors.map((m) => {
-          const s = scorePair(m, e, weights, ctx);
-          return s.blocked ? 0 : s.score;
-        }));
+        const scores = mentees.map((e) =>
+          mentors.map((m) => {
+            const s = scorePair(m, e, weights, ctx);
+            return s.blocked ? 0 : s.score;
+          }),
+        );
         const wants = mentees.map((e) => (e.unavailable ? 0 : Math.min(e.wants ?? 1, maxMentors)));
         const capacity = mentors.map((m) => (m.unavailable ? 0 : m.capacity));
         expect(result.total).toBe(bruteForceBest(scores, wants, capacity));
@@ -87,7 +104,11 @@ describe("whole-cohort assignment", () => {
     const single = assignCohort([group], mentees, DEFAULT_WEIGHTS, ctx);
     expect(single.pairs).toHaveLength(3);
     expect(single.unmatched).toEqual([{ id: "e4", role: "mentee", reason: "compatible mentors are full" }]);
-    const multi = assignCohort([group, second], mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: 2, candidatesPerMentee: 24, shortlistMentors: true });
+    const multi = assignCohort([group, second], mentees, DEFAULT_WEIGHTS, ctx, {
+      maxMentorsPerMentee: 2,
+      candidatesPerMentee: 24,
+      shortlistMentors: true,
+    });
     expect(multi.pairs).toHaveLength(6);
     const got = (id: string) => multi.pairs.filter((p) => p.menteeId === id).length;
     expect(mentees.reduce((short, e) => short + 2 - got(e.id), 0)).toBe(2);
@@ -95,7 +116,12 @@ describe("whole-cohort assignment", () => {
   });
 
   it("says why people stay unmatched", () => {
-    const mentors = [base("m1", { avoid: ["e-avoided"] }), base("m2", { unavailable: true }), base("m3", { capacity: 0 }), base("m4", { expertise: [], languages: ["fr"], channels: [], availability: [] })];
+    const mentors = [
+      base("m1", { avoid: ["e-avoided"] }),
+      base("m2", { unavailable: true }),
+      base("m3", { capacity: 0 }),
+      base("m4", { expertise: [], languages: ["fr"], channels: [], availability: [] }),
+    ];
     const mentees = [base("e-avoided"), base("e-away", { unavailable: true }), base("e-fine")];
     const r = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx);
     expect(r.pairs).toEqual([{ mentorId: "m1", menteeId: "e-fine", score: 100 }]);
@@ -120,8 +146,16 @@ describe("whole-cohort assignment", () => {
           }),
         ),
         ({ mentors, mentees, maxMentors }) => {
-          const sparse = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: maxMentors, candidatesPerMentee: 1, shortlistMentors: false });
-          const full = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, { maxMentorsPerMentee: maxMentors, candidatesPerMentee: mentors.length, shortlistMentors: false });
+          const sparse = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, {
+            maxMentorsPerMentee: maxMentors,
+            candidatesPerMentee: 1,
+            shortlistMentors: false,
+          });
+          const full = assignCohort(mentors, mentees, DEFAULT_WEIGHTS, ctx, {
+            maxMentorsPerMentee: maxMentors,
+            candidatesPerMentee: mentors.length,
+            shortlistMentors: false,
+          });
           expect(full.rounds).toBe(1);
           expect(sparse.total).toBe(full.total);
           check(sparse, mentors, mentees, maxMentors, DEFAULT_WEIGHTS, ctx);

@@ -34,7 +34,11 @@ export const TAGS = ["a", "b", "c", "d", "e", "f"];
 
 /** A random weekly availability slot on the half hour, at most four hours long. */
 export const slot = fc
-  .record({ day: fc.integer({ min: 0, max: 6 }), start: fc.integer({ min: 0, max: 44 }), length: fc.integer({ min: 1, max: 8 }) })
+  .record({
+    day: fc.integer({ min: 0, max: 6 }),
+    start: fc.integer({ min: 0, max: 44 }),
+    length: fc.integer({ min: 1, max: 8 }),
+  })
   .map((s) => ({ day: s.day, start: s.start * 30, end: Math.min(1440, (s.start + s.length) * 30) }));
 
 /** A random set of up to `max` distinct tags from `pool`. */

@@ -23,7 +23,10 @@ function csr(scores: number[][], keep: (i: number, j: number) => boolean) {
 
 const instance = fc.record({ n: fc.integer({ min: 1, max: 7 }), m: fc.integer({ min: 1, max: 6 }) }).chain(({ n, m }) =>
   fc.record({
-    scores: fc.array(fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 })), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
+    scores: fc.array(
+      fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 })), { minLength: m, maxLength: m }),
+      { minLength: n, maxLength: n },
+    ),
     wants: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
     capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: m, maxLength: m }),
     initial: fc.array(fc.array(fc.boolean(), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }),
@@ -63,7 +66,8 @@ describe("min-cost flow solver", () => {
           for (let k = full.arcStart[i]!; k < full.arcStart[i + 1]!; k++) {
             const j = full.arcMentor[k]!;
             // The potentials certify optimality: no pair has a negative reduced cost unless it is used.
-            if (!result.arcUsed[k]) expect(full.arcScore[k]!).toBeLessThanOrEqual(result.potential[i]! - result.potential[n + j]!);
+            if (!result.arcUsed[k])
+              expect(full.arcScore[k]!).toBeLessThanOrEqual(result.potential[i]! - result.potential[n + j]!);
             else {
               got++;
               load[j]!++;

@@ -4,16 +4,31 @@ import { candidate as plainCandidate, randomCandidate, shuffled } from "./matchi
 import { bruteForcePeers } from "../../worker/domain/matching/brute-force";
 import { matchPeers, type PeerResult } from "../../worker/domain/matching/peer";
 import { scorePair } from "../../worker/domain/matching/score";
-import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext, type ProgramWeights } from "../../worker/domain/matching/types";
-
+import {
+  type Candidate,
+  DEFAULT_WEIGHTS,
+  endedPairs,
+  type MatchContext,
+  type ProgramWeights,
+} from "../../worker/domain/matching/types";
 
 const candidate = (id: string, others: string[]) =>
-  randomCandidate(id, { capacity: fc.integer({ min: 0, max: 9 }).map((x) => (x === 0 ? 0 : 1)), avoidFrom: [...others, "nobody"] });
+  randomCandidate(id, {
+    capacity: fc.integer({ min: 0, max: 9 }).map((x) => (x === 0 ? 0 : 1)),
+    avoidFrom: [...others, "nobody"],
+  });
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${i}`);
 const pool = fc.integer({ min: 0, max: 10 }).chain((n) =>
   fc.record({
-    people: fc.tuple(...ids(n).map((id) => candidate(id, ids(n).filter((o) => o !== id)))),
+    people: fc.tuple(
+      ...ids(n).map((id) =>
+        candidate(
+          id,
+          ids(n).filter((o) => o !== id),
+        ),
+      ),
+    ),
     mustShareLanguage: fc.boolean(),
     ended: fc.boolean(),
   }),
@@ -39,7 +54,12 @@ function check(result: PeerResult, people: Candidate[], weights: ProgramWeights,
     expect(p.score).toBe(peerScore(a, b, weights, ctx));
     expect(p.score).toBeGreaterThan(0);
   }
-  expect(result.unmatched.map((u) => u.id).sort()).toEqual(people.map((c) => c.id).filter((id) => !seen.has(id)).sort());
+  expect(result.unmatched.map((u) => u.id).sort()).toEqual(
+    people
+      .map((c) => c.id)
+      .filter((id) => !seen.has(id))
+      .sort(),
+  );
   expect(result.total).toBe(result.pairs.reduce((sum, p) => sum + p.score, 0));
 }
 
@@ -49,14 +69,19 @@ describe("peer matching", () => {
       fc.property(pool, fc.integer(), (inst, seed) => {
         const people = [...inst.people];
         const weights = { ...DEFAULT_WEIGHTS, mustShareLanguage: inst.mustShareLanguage };
-        const ctx: MatchContext = { week: "2026-03-23", ended: endedPairs(inst.ended && people.length >= 2 ? [["p0", "p1"]] : []) };
+        const ctx: MatchContext = {
+          week: "2026-03-23",
+          ended: endedPairs(inst.ended && people.length >= 2 ? [["p0", "p1"]] : []),
+        };
         const result = matchPeers(people, weights, ctx);
         check(result, people, weights, ctx);
         const greedy = matchPeers(people, weights, ctx, { improve: false });
         check(greedy, people, weights, ctx);
         expect(result.total).toBeGreaterThanOrEqual(greedy.total);
         const sorted = [...people].sort((x, y) => (x.id < y.id ? -1 : 1));
-        const best = bruteForcePeers(sorted.map((x) => sorted.map((y) => (x.id === y.id ? 0 : peerScore(x, y, weights, ctx)))));
+        const best = bruteForcePeers(
+          sorted.map((x) => sorted.map((y) => (x.id === y.id ? 0 : peerScore(x, y, weights, ctx)))),
+        );
         expect(result.total).toBeLessThanOrEqual(best);
         const shuffle = <T>(list: T[]) => shuffled(list, seed);
         expect(matchPeers(shuffle(people), weights, ctx)).toEqual(result);
@@ -79,11 +104,19 @@ describe("peer matching", () => {
     const improved = matchPeers(people, DEFAULT_WEIGHTS, ctx);
     expect(greedy.pairs.map((p) => `${p.a}+${p.b}`)).toEqual(["a+b", "c+d"]);
     expect(improved.total).toBeGreaterThanOrEqual(greedy.total);
-    expect(improved.total).toBe(bruteForcePeers(people.map((x) => people.map((y) => (x === y ? 0 : peerScore(x, y, DEFAULT_WEIGHTS, ctx))))));
+    expect(improved.total).toBe(
+      bruteForcePeers(people.map((x) => people.map((y) => (x === y ? 0 : peerScore(x, y, DEFAULT_WEIGHTS, ctx))))),
+    );
   });
 
   it("never pairs people blocked in either direction and says why people stay unmatched", () => {
-    const people = [base("a", { avoid: ["b"] }), base("b"), base("c", { unavailable: true }), base("d", { capacity: 0 }), base("e", { languages: ["fr"], channels: [], availability: [], goals: [], expertise: [] })];
+    const people = [
+      base("a", { avoid: ["b"] }),
+      base("b"),
+      base("c", { unavailable: true }),
+      base("d", { capacity: 0 }),
+      base("e", { languages: ["fr"], channels: [], availability: [], goals: [], expertise: [] }),
+    ];
     const r = matchPeers(people, { ...DEFAULT_WEIGHTS, mustShareLanguage: true }, ctx);
     expect(r.pairs).toEqual([]);
     expect(r.unmatched).toEqual([

@@ -2,7 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prepareCohort } from "../../worker/domain/matching/bulk-score";
 import { formatHours, scorePair } from "../../worker/domain/matching/score";
-import { type Candidate, DEFAULT_WEIGHTS, endedPairs, type MatchContext, pairKey } from "../../worker/domain/matching/types";
+import {
+  type Candidate,
+  DEFAULT_WEIGHTS,
+  endedPairs,
+  type MatchContext,
+  pairKey,
+} from "../../worker/domain/matching/types";
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 const ctx = (week = "2026-01-12", ended: [string, string][] = []): MatchContext => ({ week, ended: endedPairs(ended) });
@@ -55,12 +61,25 @@ describe("scoring a pair", () => {
   });
 
   it("says what is missing", () => {
-    const stranger = person("cy", { goals: ["pottery"], languages: ["french"], channels: ["phone"], timeZone: "Asia/Tokyo", availability: [{ day: 0, start: h(18), end: h(20) }] });
+    const stranger = person("cy", {
+      goals: ["pottery"],
+      languages: ["french"],
+      channels: ["phone"],
+      timeZone: "Asia/Tokyo",
+      availability: [{ day: 0, start: h(18), end: h(20) }],
+    });
     const r = scorePair(mentor, stranger, DEFAULT_WEIGHTS, ctx());
-    expect(r.reasons).toEqual(["no shared goals", "no shared language", "no overlapping availability", "no shared channel"]);
+    expect(r.reasons).toEqual([
+      "no shared goals",
+      "no shared language",
+      "no overlapping availability",
+      "no shared channel",
+    ]);
     expect(r.score).toBe(0);
     expect(r.blocked).toBeUndefined();
-    expect(scorePair(mentor, person("dee", { languages: [] }), DEFAULT_WEIGHTS, ctx()).reasons[0]).toBe("mentee listed no goals");
+    expect(scorePair(mentor, person("dee", { languages: [] }), DEFAULT_WEIGHTS, ctx()).reasons[0]).toBe(
+      "mentee listed no goals",
+    );
   });
 
   it("adds program attributes when both have the same value", () => {
@@ -83,7 +102,10 @@ describe("scoring a pair", () => {
     expect(blocked(mentor, { ...mentee, avoid: ["ana"] }).blocked).toBe("on the mentee's avoid list");
     expect(blocked(mentor, mentee, ctx("2026-01-12", [["bo", "ana"]])).blocked).toBe("this pairing already ended");
     const mustShare = { ...DEFAULT_WEIGHTS, mustShareLanguage: true };
-    expect(blocked(mentor, { ...mentee, languages: ["french"] }, ctx(), mustShare)).toMatchObject({ score: 0, blocked: "no shared language (required)" });
+    expect(blocked(mentor, { ...mentee, languages: ["french"] }, ctx(), mustShare)).toMatchObject({
+      score: 0,
+      blocked: "no shared language (required)",
+    });
     expect(blocked(mentor, mentee, ctx(), mustShare).blocked).toBeUndefined();
   });
 
@@ -94,38 +116,52 @@ describe("scoring a pair", () => {
   });
 });
 
-const slot = fc.record({ day: fc.integer({ min: 0, max: 6 }), start: fc.integer({ min: 0, max: 44 }), length: fc.integer({ min: 1, max: 8 }) }).map((s) => ({ day: s.day, start: s.start * 30, end: Math.min(1440, (s.start + s.length) * 30) }));
+const slot = fc
+  .record({
+    day: fc.integer({ min: 0, max: 6 }),
+    start: fc.integer({ min: 0, max: 44 }),
+    length: fc.integer({ min: 1, max: 8 }),
+  })
+  .map((s) => ({ day: s.day, start: s.start * 30, end: Math.min(1440, (s.start + s.length) * 30) }));
 const tags = (pool: string[]) => fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 4 });
 const candidate = (id: string) =>
-  fc.record({
-    goals: tags(["a", "b", "c", "d", "e"]),
-    expertise: tags(["a", "b", "c", "d", "e"]),
-    languages: tags(["en", "es", "fr"]),
-    channels: tags(["video", "chat", "phone"]),
-    timeZone: fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"),
-    availability: fc.array(slot, { maxLength: 4 }),
-    capacity: fc.integer({ min: 0, max: 3 }),
-    unavailable: fc.boolean(),
-    avoid: fc.uniqueArray(fc.constantFrom("m0", "m1", "e0", "e1"), { maxLength: 1 }),
-    attributes: fc.record({ site: fc.constantFrom("north", "south") }),
-  }).map((c): Candidate => ({ id, ...c }));
+  fc
+    .record({
+      goals: tags(["a", "b", "c", "d", "e"]),
+      expertise: tags(["a", "b", "c", "d", "e"]),
+      languages: tags(["en", "es", "fr"]),
+      channels: tags(["video", "chat", "phone"]),
+      timeZone: fc.constantFrom("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney"),
+      availability: fc.array(slot, { maxLength: 4 }),
+      capacity: fc.integer({ min: 0, max: 3 }),
+      unavailable: fc.boolean(),
+      avoid: fc.uniqueArray(fc.constantFrom("m0", "m1", "e0", "e1"), { maxLength: 1 }),
+      attributes: fc.record({ site: fc.constantFrom("north", "south") }),
+    })
+    .map((c): Candidate => ({ id, ...c }));
 
 describe("bulk scoring", () => {
   it("gives exactly scorePair's numbers, with blocked pairs as 0", () => {
     fc.assert(
-      fc.property(fc.tuple(candidate("m0"), candidate("m1")), fc.tuple(candidate("e0"), candidate("e1")), fc.boolean(), fc.constantFrom("2026-03-23", "2026-10-26", "2026-07-06"), (mentors, mentees, mustShare, week) => {
-        const weights = { ...DEFAULT_WEIGHTS, mustShareLanguage: mustShare, attributes: { site: 5 } };
-        const c = ctx(week, [["m1", "e1"]]);
-        const cohort = prepareCohort(mentors, mentees, weights, c);
-        const row = new Uint8Array(mentors.length);
-        mentees.forEach((e, i) => {
-          cohort.scoreRow(i, row);
-          mentors.forEach((m, j) => {
-            const expected = scorePair(m, e, weights, c);
-            expect(row[j]).toBe(expected.blocked ? 0 : expected.score);
+      fc.property(
+        fc.tuple(candidate("m0"), candidate("m1")),
+        fc.tuple(candidate("e0"), candidate("e1")),
+        fc.boolean(),
+        fc.constantFrom("2026-03-23", "2026-10-26", "2026-07-06"),
+        (mentors, mentees, mustShare, week) => {
+          const weights = { ...DEFAULT_WEIGHTS, mustShareLanguage: mustShare, attributes: { site: 5 } };
+          const c = ctx(week, [["m1", "e1"]]);
+          const cohort = prepareCohort(mentors, mentees, weights, c);
+          const row = new Uint8Array(mentors.length);
+          mentees.forEach((e, i) => {
+            cohort.scoreRow(i, row);
+            mentors.forEach((m, j) => {
+              const expected = scorePair(m, e, weights, c);
+              expect(row[j]).toBe(expected.blocked ? 0 : expected.score);
+            });
           });
-        });
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -135,28 +171,39 @@ describe("bulk scoring", () => {
       const pool = Array.from({ length: size }, (_, t) => `t${t}`);
       const langs = Array.from({ length: size }, (_, t) => `l${t}`);
       const big = (id: string) =>
-        fc.record({
-          goals: fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 6 }),
-          expertise: fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 6 }),
-          languages: fc.uniqueArray(fc.constantFrom(...langs.slice(0, 40)), { maxLength: 3 }),
-          channels: fc.uniqueArray(fc.constantFrom(...langs), { maxLength: 3 }),
-          availability: fc.array(slot, { maxLength: 3 }),
-        }).map((c): Candidate => person(id, { ...c, timeZone: "UTC" }));
+        fc
+          .record({
+            goals: fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 6 }),
+            expertise: fc.uniqueArray(fc.constantFrom(...pool), { maxLength: 6 }),
+            languages: fc.uniqueArray(fc.constantFrom(...langs.slice(0, 40)), { maxLength: 3 }),
+            channels: fc.uniqueArray(fc.constantFrom(...langs), { maxLength: 3 }),
+            availability: fc.array(slot, { maxLength: 3 }),
+          })
+          .map((c): Candidate => person(id, { ...c, timeZone: "UTC" }));
       const all = person("m-all", { expertise: pool, languages: langs, channels: langs });
       fc.assert(
-        fc.property(fc.tuple(big("m0"), big("m1"), big("m2")), fc.tuple(big("e0"), big("e1"), big("e2")), (some, mentees) => {
-          const mentors = [...some, all];
-          const c = ctx("2026-03-23");
-          const cohort = prepareCohort(mentors, [...mentees, { ...all, id: "e-all", goals: pool }], DEFAULT_WEIGHTS, c);
-          const row = new Uint8Array(mentors.length);
-          [...mentees, { ...all, id: "e-all", goals: pool }].forEach((e, i) => {
-            cohort.scoreRow(i, row);
-            mentors.forEach((m, j) => {
-              const expected = scorePair(m, e, DEFAULT_WEIGHTS, c);
-              expect(row[j]).toBe(expected.blocked ? 0 : expected.score);
+        fc.property(
+          fc.tuple(big("m0"), big("m1"), big("m2")),
+          fc.tuple(big("e0"), big("e1"), big("e2")),
+          (some, mentees) => {
+            const mentors = [...some, all];
+            const c = ctx("2026-03-23");
+            const cohort = prepareCohort(
+              mentors,
+              [...mentees, { ...all, id: "e-all", goals: pool }],
+              DEFAULT_WEIGHTS,
+              c,
+            );
+            const row = new Uint8Array(mentors.length);
+            [...mentees, { ...all, id: "e-all", goals: pool }].forEach((e, i) => {
+              cohort.scoreRow(i, row);
+              mentors.forEach((m, j) => {
+                const expected = scorePair(m, e, DEFAULT_WEIGHTS, c);
+                expect(row[j]).toBe(expected.blocked ? 0 : expected.score);
+              });
             });
-          });
-        }),
+          },
+        ),
         { numRuns: 40 },
       );
     }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MATCH_SETTINGS, matchSettingsSchema, parseAttributes, settingsValues, weightsOf } from "../../worker/domain/matching/settings";
+import {
+  DEFAULT_MATCH_SETTINGS,
+  matchSettingsSchema,
+  parseAttributes,
+  settingsValues,
+  weightsOf,
+} from "../../worker/domain/matching/settings";
 import { checkHandPair, peerPairScore, scoreChange } from "../../worker/domain/matching/staging";
 import { DEFAULT_WEIGHTS, endedPairs } from "../../worker/domain/matching/types";
 import { candidate } from "./matching-fixtures";
@@ -25,16 +31,28 @@ describe("checkHandPair", () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toContain(reason);
     }
-    const ended = checkHandPair(candidate("m"), candidate("e"), DEFAULT_WEIGHTS, { ...ctx, ended: endedPairs([["e", "m"]]) }, free);
+    const ended = checkHandPair(
+      candidate("m"),
+      candidate("e"),
+      DEFAULT_WEIGHTS,
+      { ...ctx, ended: endedPairs([["e", "m"]]) },
+      free,
+    );
     expect(ended.ok || ended.message).toContain("this pairing already ended");
   });
 
   it("counts the mentor's places in the run and refuses duplicates", () => {
-    const full = checkHandPair(candidate("m", { capacity: 2 }), candidate("e"), DEFAULT_WEIGHTS, ctx, { mentorTaken: 2, duplicate: false });
+    const full = checkHandPair(candidate("m", { capacity: 2 }), candidate("e"), DEFAULT_WEIGHTS, ctx, {
+      mentorTaken: 2,
+      duplicate: false,
+    });
     expect(full.ok || full.message).toContain("is full in this run (2 of 2 places)");
     const none = checkHandPair(candidate("m", { capacity: 0 }), candidate("e"), DEFAULT_WEIGHTS, ctx, free);
     expect(none.ok || none.message).toContain("has no free places");
-    const dup = checkHandPair(candidate("m"), candidate("e"), DEFAULT_WEIGHTS, ctx, { mentorTaken: 0, duplicate: true });
+    const dup = checkHandPair(candidate("m"), candidate("e"), DEFAULT_WEIGHTS, ctx, {
+      mentorTaken: 0,
+      duplicate: true,
+    });
     expect(dup.ok || dup.message).toContain("already proposed as a pair");
   });
 
@@ -43,7 +61,10 @@ describe("checkHandPair", () => {
     const b = candidate("b", { goals: ["rust"], expertise: ["python"] });
     const peer = peerPairScore(a, b, DEFAULT_WEIGHTS, ctx);
     expect(peer.score).toBeLessThan(100);
-    expect(checkHandPair(a, b, DEFAULT_WEIGHTS, ctx, { ...free, peerTaken: false }, true)).toMatchObject({ ok: true, score: peer.score });
+    expect(checkHandPair(a, b, DEFAULT_WEIGHTS, ctx, { ...free, peerTaken: false }, true)).toMatchObject({
+      ok: true,
+      score: peer.score,
+    });
     const taken = checkHandPair(a, b, DEFAULT_WEIGHTS, ctx, { ...free, peerTaken: true }, true);
     expect(taken.ok || taken.message).toContain("only one peer pair");
   });
@@ -69,14 +90,22 @@ describe("matching settings", () => {
       { key: "home-region", label: "Home region", weight: 0 },
       { key: "team", label: "Team", weight: 0 },
     ]);
-    expect(parseAttributes("Department = ten")).toBe('Line 1: the weight after "=" must be a whole number from 0 to 100.');
+    expect(parseAttributes("Department = ten")).toBe(
+      'Line 1: the weight after "=" must be a whole number from 0 to 100.',
+    );
     expect(parseAttributes("A\nB = 101")).toBe('Line 2: the weight after "=" must be a whole number from 0 to 100.');
     expect(parseAttributes("Team\nteam")).toBe('Line 2: "team" is listed twice.');
     expect(parseAttributes("a\nb\nc\nd\ne\nf")).toBe("Ask at most 5 attribute questions.");
   });
 
   it("refuses out-of-range numbers and an all-zero score with messages", () => {
-    const result = matchSettingsSchema.safeParse({ ...valid, goals: "0", languages: "0", availability: "0", channels: "0" });
+    const result = matchSettingsSchema.safeParse({
+      ...valid,
+      goals: "0",
+      languages: "0",
+      availability: "0",
+      channels: "0",
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe("Give at least one part of the score a weight above 0.");
     const range = matchSettingsSchema.safeParse({ ...valid, max_mentors_per_mentee: "9", request_expiry_days: "0" });
@@ -87,7 +116,13 @@ describe("matching settings", () => {
   });
 
   it("only weighted attributes enter the score", () => {
-    const s = { ...DEFAULT_MATCH_SETTINGS, attributes: [{ key: "dept", label: "Dept", weight: 10 }, { key: "region", label: "Region", weight: 0 }] };
+    const s = {
+      ...DEFAULT_MATCH_SETTINGS,
+      attributes: [
+        { key: "dept", label: "Dept", weight: 10 },
+        { key: "region", label: "Region", weight: 0 },
+      ],
+    };
     expect(weightsOf(s).attributes).toEqual({ dept: 10 });
   });
 });

@@ -15,16 +15,37 @@ const good = (text: string) => {
 
 describe("planImport", () => {
   it("maps columns by header name in any order and normalises values", () => {
-    const p = good("Role, E-mail ,Name,time zone,languages,goals\nMentor, Ada@Example.ORG ,Ada L.,Asia/Calcutta,English; German ;english,Career Change\n");
+    const p = good(
+      "Role, E-mail ,Name,time zone,languages,goals\nMentor, Ada@Example.ORG ,Ada L.,Asia/Calcutta,English; German ;english,Career Change\n",
+    );
     expect(p.bad).toEqual([]);
     expect(p.rows).toEqual([
-      { line: 2, email: "ada@example.org", role: "mentor", name: "Ada L.", timeZone: "Asia/Kolkata", languages: ["english", "german"], goals: ["career change"], expertise: [] },
+      {
+        line: 2,
+        email: "ada@example.org",
+        role: "mentor",
+        name: "Ada L.",
+        timeZone: "Asia/Kolkata",
+        languages: ["english", "german"],
+        goals: ["career change"],
+        expertise: [],
+      },
     ]);
   });
 
   it("reports every bad row with its line and reason and keeps the good ones", () => {
     const p = good(
-      ["email,role,time_zone", "ok@example.org,mentee,", "not-an-email,mentee,", ",mentor,", "x@example.org,boss,", "y@example.org,mentor,Mars/Base", "ok@example.org,mentee,", "ok@example.org,mentor,", "short@example.org"].join("\n"),
+      [
+        "email,role,time_zone",
+        "ok@example.org,mentee,",
+        "not-an-email,mentee,",
+        ",mentor,",
+        "x@example.org,boss,",
+        "y@example.org,mentor,Mars/Base",
+        "ok@example.org,mentee,",
+        "ok@example.org,mentor,",
+        "short@example.org",
+      ].join("\n"),
     );
     expect(p.rows.map((r) => [r.line, r.email, r.role])).toEqual([
       [2, "ok@example.org", "mentee"],
@@ -43,19 +64,30 @@ describe("planImport", () => {
   it("notices extra columns and extra cells", () => {
     const p = good("email,role,shoe size\na@example.org,mentee,42,extra\n");
     expect(p.rows).toHaveLength(1);
-    expect(p.notices).toEqual(["Ignored columns Trellis doesn't use: shoe size.", "1 line has more cells than the header; the extra cells were ignored."]);
+    expect(p.notices).toEqual([
+      "Ignored columns Trellis doesn't use: shoe size.",
+      "1 line has more cells than the header; the extra cells were ignored.",
+    ]);
   });
 
   it("refuses a file without the required columns, an empty file, or a header only", () => {
-    expect(plan("name,email\nAda,a@example.org\n")).toEqual({ ok: false, error: expect.stringContaining("including role") });
+    expect(plan("name,email\nAda,a@example.org\n")).toEqual({
+      ok: false,
+      error: expect.stringContaining("including role"),
+    });
     expect(plan("")).toEqual({ ok: false, error: expect.stringContaining("empty") });
     expect(plan("email,role\n")).toEqual({ ok: false, error: expect.stringContaining("no participants") });
   });
 
   it("limits the number of rows", () => {
-    const parsed = parseCsv(["email,role", ...Array.from({ length: 11 }, (_, i) => `p${i}@example.org,mentee`)].join("\n"));
+    const parsed = parseCsv(
+      ["email,role", ...Array.from({ length: 11 }, (_, i) => `p${i}@example.org,mentee`)].join("\n"),
+    );
     if (!parsed.ok) throw new Error("parse");
-    expect(planImport(parsed.records, 10)).toEqual({ ok: false, error: "The file has more than 10 participants; import at most 10 at a time." });
+    expect(planImport(parsed.records, 10)).toEqual({
+      ok: false,
+      error: "The file has more than 10 participants; import at most 10 at a time.",
+    });
     expect(planImport(parsed.records, 11).ok).toBe(true);
   });
 });

@@ -67,9 +67,22 @@ describe("profile schema", () => {
   });
 
   it("accepts the smallest form: a name, a zone, contact hours", () => {
-    const result = profileSchema.safeParse({ name: " Bo ", time_zone: "UTC", contact_start: "09:00", contact_end: "17:00" });
+    const result = profileSchema.safeParse({
+      name: " Bo ",
+      time_zone: "UTC",
+      contact_start: "09:00",
+      contact_end: "17:00",
+    });
     expect(result.success).toBe(true);
-    expect(result.data).toMatchObject({ name: "Bo", pronouns: "", goals: [], availability: [], channels: [], capacity: 0, unavailable: false });
+    expect(result.data).toMatchObject({
+      name: "Bo",
+      pronouns: "",
+      goals: [],
+      availability: [],
+      channels: [],
+      capacity: 0,
+      unavailable: false,
+    });
   });
 
   it("requires a name of at most 100 characters", () => {
@@ -95,7 +108,9 @@ describe("profile schema", () => {
   it("rejects too many, too long and oddly written tags", () => {
     const many = Array.from({ length: 21 }, (_, i) => `tag${i}`).join(", ");
     expect(errorsFor({ goals: many }).goals).toBe("List at most 20 goals (you listed 21).");
-    expect(errorsFor({ languages: Array.from({ length: 11 }, (_, i) => `lang${i}`).join(",") }).languages).toContain("at most 10 languages");
+    expect(errorsFor({ languages: Array.from({ length: 11 }, (_, i) => `lang${i}`).join(",") }).languages).toContain(
+      "at most 10 languages",
+    );
     expect(errorsFor({ expertise: "y".repeat(41) }).expertise).toContain("at most 40 characters");
     expect(errorsFor({ interests: "<script>" }).interests).toContain("can only use letters, numbers");
     expect(errorsFor({ interests: "-dash first" }).interests).toContain("can only use letters, numbers");
@@ -108,21 +123,27 @@ describe("profile schema", () => {
     expect(errorsFor({ time_zone: "" }).time_zone).toBe("Choose a time zone from the list.");
     expect(errorsFor({ time_zone: "europe/berlin" }).time_zone).toBe("Choose a time zone from the list.");
     expect(errorsFor({ time_zone: "+02:00" }).time_zone).toBe("Choose a time zone from the list.");
-    for (const tz of ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata"]) expect(errorsFor({ time_zone: tz }), tz).toEqual({});
+    for (const tz of ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata"])
+      expect(errorsFor({ time_zone: tz }), tz).toEqual({});
   });
 
   it("offers current IANA names, reads old CLDR ones as those, and every offered zone converts", () => {
     const zones = timeZones();
     expect(zones.length).toBeGreaterThan(300);
-    expect(zones).toEqual(expect.arrayContaining(["UTC", "Asia/Kolkata", "Europe/Kyiv", "America/Nuuk", "Asia/Ho_Chi_Minh"]));
+    expect(zones).toEqual(
+      expect.arrayContaining(["UTC", "Asia/Kolkata", "Europe/Kyiv", "America/Nuuk", "Asia/Ho_Chi_Minh"]),
+    );
     expect(zones).not.toContain("Asia/Calcutta");
     expect(zones.every(isKnownTimeZone)).toBe(true);
     expect(profileSchema.safeParse({ ...valid, time_zone: "Asia/Calcutta" }).data?.timeZone).toBe("Asia/Kolkata");
-    for (const tz of zones) expect(() => weeklySlotsToUtc([{ day: 0, start: 540, end: 600 }], tz, "2026-01-12"), tz).not.toThrow();
+    for (const tz of zones)
+      expect(() => weeklySlotsToUtc([{ day: 0, start: 540, end: 600 }], tz, "2026-01-12"), tz).not.toThrow();
   });
 
   it("reports availability errors on the day they belong to", () => {
-    expect(errorsFor({ avail_3: "25:00-26:00" })).toEqual({ avail_3: "25:00 is not a time of day: use 00:00 to 24:00." });
+    expect(errorsFor({ avail_3: "25:00-26:00" })).toEqual({
+      avail_3: "25:00 is not a time of day: use 00:00 to 24:00.",
+    });
     expect(errorsFor({ avail_6: "5pm-7pm" }).avail_6).toContain("Times must look like 09:00-12:00");
     expect(errorsFor({ avail_1: "12:00-10:00" }).avail_1).toContain("End must be after start");
     expect(errorsFor({ avail_1: "9-12, 11-13" }).avail_1).toContain("Ranges overlap");
@@ -133,8 +154,12 @@ describe("profile schema", () => {
     expect(errorsFor({ contact_start: "" }).contact_start).toBe("Enter a time like 09:00.");
     expect(errorsFor({ contact_end: "24:00" }).contact_end).toBe("Enter a time like 09:00.");
     expect(errorsFor({ contact_end: "12:61" }).contact_end).toBe("Enter a time like 09:00.");
-    expect(errorsFor({ contact_start: "18:00", contact_end: "09:00" })).toEqual({ contact_end: "Contact hours must end after they start." });
-    expect(errorsFor({ contact_start: "09:00", contact_end: "09:00" }).contact_end).toBe("Contact hours must end after they start.");
+    expect(errorsFor({ contact_start: "18:00", contact_end: "09:00" })).toEqual({
+      contact_end: "Contact hours must end after they start.",
+    });
+    expect(errorsFor({ contact_start: "09:00", contact_end: "09:00" }).contact_end).toBe(
+      "Contact hours must end after they start.",
+    );
     expect(errorsFor({ contact_start: "9:15", contact_end: "17:45:00" })).toEqual({});
   });
 
@@ -147,7 +172,10 @@ describe("profile schema", () => {
 
   it("accepts channels only from the list, one or many, and drops duplicates", () => {
     expect(profileSchema.safeParse({ ...valid, channels: "in person" }).data?.channels).toEqual(["in person"]);
-    expect(profileSchema.safeParse({ ...valid, channels: ["email", "video", "email"] }).data?.channels).toEqual(["video", "email"]);
+    expect(profileSchema.safeParse({ ...valid, channels: ["email", "video", "email"] }).data?.channels).toEqual([
+      "video",
+      "email",
+    ]);
     expect(profileSchema.safeParse({ ...valid, channels: undefined }).data?.channels).toEqual([]);
     expect(errorsFor({ channels: ["video", "carrier pigeon"] }).channels).toBe("Choose channels from the list.");
   });
@@ -175,9 +203,19 @@ describe("profile schema", () => {
   it("shows a saved profile as the text the form holds", () => {
     const saved = profileSchema.parse(valid);
     const values = profileFormValues(saved);
-    expect(values).toMatchObject({ goals: "public speaking, leadership", contact_start: "08:30", contact_end: "21:00", capacity: "2", time_zone: "Europe/London" });
+    expect(values).toMatchObject({
+      goals: "public speaking, leadership",
+      contact_start: "08:30",
+      contact_end: "21:00",
+      capacity: "2",
+      time_zone: "Europe/London",
+    });
     expect(values.avail).toEqual(["18:00-20:00", "", "09:00-12:00, 14:00-16:00", "", "", "", ""]);
-    const again = profileSchema.parse({ ...values, ...Object.fromEntries(values.avail.map((v, i) => [`avail_${i}`, v])), unavailable: values.unavailable ? "1" : undefined });
+    const again = profileSchema.parse({
+      ...values,
+      ...Object.fromEntries(values.avail.map((v, i) => [`avail_${i}`, v])),
+      unavailable: values.unavailable ? "1" : undefined,
+    });
     expect(again).toEqual(saved);
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { inviteSchema, programSchema } from "../../worker/domain/program";
 
-const VALID = { name: "Autumn Circle", description: "Six months.", type: "one-to-one", length_weeks: "26", cadence_days: "14", matching_mode: "coordinator" };
+const VALID = {
+  name: "Autumn Circle",
+  description: "Six months.",
+  type: "one-to-one",
+  length_weeks: "26",
+  cadence_days: "14",
+  matching_mode: "coordinator",
+};
 
 /** The first message for each field when `input` is refused. */
 function errorsOf(input: Record<string, unknown>): Record<string, string> {
@@ -25,8 +32,10 @@ describe("programSchema", () => {
   });
 
   it("accepts every program type and matching mode, and a missing description", () => {
-    for (const type of ["one-to-one", "group", "peer", "reverse"]) expect(programSchema.safeParse({ ...VALID, type }).success, type).toBe(true);
-    for (const mode of ["coordinator", "self"]) expect(programSchema.safeParse({ ...VALID, matching_mode: mode }).success, mode).toBe(true);
+    for (const type of ["one-to-one", "group", "peer", "reverse"])
+      expect(programSchema.safeParse({ ...VALID, type }).success, type).toBe(true);
+    for (const mode of ["coordinator", "self"])
+      expect(programSchema.safeParse({ ...VALID, matching_mode: mode }).success, mode).toBe(true);
     const { description: _, ...noDescription } = VALID;
     expect(programSchema.parse(noDescription).description).toBe("");
   });
@@ -42,14 +51,26 @@ describe("programSchema", () => {
   });
 
   it("refuses numbers that are not whole, negative, empty or not numbers", () => {
-    for (const value of ["2.5", "-3", "1e2", "ten", "0x10"]) expect(errorsOf({ ...VALID, length_weeks: value }).length_weeks, value).toBe("The length in weeks must be a whole number.");
+    for (const value of ["2.5", "-3", "1e2", "ten", "0x10"])
+      expect(errorsOf({ ...VALID, length_weeks: value }).length_weeks, value).toBe(
+        "The length in weeks must be a whole number.",
+      );
     expect(errorsOf({ ...VALID, cadence_days: "  " }).cadence_days).toBe("Enter the check-in cadence in days.");
   });
 
   it("names every bad field at once", () => {
-    expect(Object.keys(errorsOf({ name: " ", description: "x".repeat(2001), type: "mob", length_weeks: "", cadence_days: "", matching_mode: "random" })).sort()).toEqual(
-      ["cadence_days", "description", "length_weeks", "matching_mode", "name", "type"],
-    );
+    expect(
+      Object.keys(
+        errorsOf({
+          name: " ",
+          description: "x".repeat(2001),
+          type: "mob",
+          length_weeks: "",
+          cadence_days: "",
+          matching_mode: "random",
+        }),
+      ).sort(),
+    ).toEqual(["cadence_days", "description", "length_weeks", "matching_mode", "name", "type"]);
     expect(errorsOf({ ...VALID, name: "x".repeat(101) }).name).toBe("Keep the name under 100 characters.");
     expect(errorsOf({ ...VALID, type: "" }).type).toBe("Choose one of the program types.");
     expect(errorsOf({ ...VALID, matching_mode: undefined }).matching_mode).toBe("Choose how people are matched.");
@@ -58,7 +79,10 @@ describe("programSchema", () => {
 
 describe("inviteSchema", () => {
   it("normalises the address and checks the role", () => {
-    expect(inviteSchema.parse({ email: "  Ana@Example.ORG ", role: "mentor" })).toEqual({ email: "ana@example.org", role: "mentor" });
+    expect(inviteSchema.parse({ email: "  Ana@Example.ORG ", role: "mentor" })).toEqual({
+      email: "ana@example.org",
+      role: "mentor",
+    });
     expect(inviteSchema.safeParse({ email: "ana@example.org", role: "admin" }).success).toBe(false);
     expect(inviteSchema.safeParse({ email: "not an address", role: "mentee" }).success).toBe(false);
     expect(inviteSchema.safeParse({ email: `${"a".repeat(250)}@example.org`, role: "mentee" }).success).toBe(false);

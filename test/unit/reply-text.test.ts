@@ -21,49 +21,164 @@ describe("stripQuotedReply", () => {
   });
 
   it("recognises an attribution Gmail wrapped over two lines", () => {
-    const text = lines("Sounds good.", "", "On Tue, Nov 18, 2026 at 9:14 AM Alice Example <", "alice@example.org> wrote:", "", "> Shall we?");
+    const text = lines(
+      "Sounds good.",
+      "",
+      "On Tue, Nov 18, 2026 at 9:14 AM Alice Example <",
+      "alice@example.org> wrote:",
+      "",
+      "> Shall we?",
+    );
     expect(stripQuotedReply(text)).toBe("Sounds good.");
   });
 
   it("cuts Outlook's Original Message block and its From/Sent header block", () => {
-    expect(stripQuotedReply(lines("Yes please.", "", "-----Original Message-----", "From: Trellis <noreply@trellis.example>", "Sent: Tuesday, November 18, 2026 9:14 AM", "Shall we?"))).toBe("Yes please.");
     expect(
       stripQuotedReply(
-        lines("Works for me.", "", "Bob", "", "________________________________", "From: Trellis <reply+abc@reply.trellis.localhost>", "Sent: Tuesday, November 18, 2026 09:14", "To: Bob <bob@example.org>", "Subject: New message", "", "Shall we?"),
+        lines(
+          "Yes please.",
+          "",
+          "-----Original Message-----",
+          "From: Trellis <noreply@trellis.example>",
+          "Sent: Tuesday, November 18, 2026 9:14 AM",
+          "Shall we?",
+        ),
+      ),
+    ).toBe("Yes please.");
+    expect(
+      stripQuotedReply(
+        lines(
+          "Works for me.",
+          "",
+          "Bob",
+          "",
+          "________________________________",
+          "From: Trellis <reply+abc@reply.trellis.localhost>",
+          "Sent: Tuesday, November 18, 2026 09:14",
+          "To: Bob <bob@example.org>",
+          "Subject: New message",
+          "",
+          "Shall we?",
+        ),
       ),
     ).toBe("Works for me.\n\nBob");
-    expect(stripQuotedReply(lines("Passt.", "", "Von: Trellis <noreply@trellis.example>", "Gesendet: Dienstag, 18. November 2026 09:14", "An: Bob", "Betreff: Neue Nachricht", "Shall we?"))).toBe("Passt.");
-    expect(stripQuotedReply(lines("Ok.", "*From:* Trellis <noreply@trellis.example>", "*Date:* Tue, 18 Nov 2026", "Shall we?"))).toBe("Ok.");
+    expect(
+      stripQuotedReply(
+        lines(
+          "Passt.",
+          "",
+          "Von: Trellis <noreply@trellis.example>",
+          "Gesendet: Dienstag, 18. November 2026 09:14",
+          "An: Bob",
+          "Betreff: Neue Nachricht",
+          "Shall we?",
+        ),
+      ),
+    ).toBe("Passt.");
+    expect(
+      stripQuotedReply(
+        lines("Ok.", "*From:* Trellis <noreply@trellis.example>", "*Date:* Tue, 18 Nov 2026", "Shall we?"),
+      ),
+    ).toBe("Ok.");
   });
 
   it("handles Apple Mail's attribution and a 'Sent from my iPhone' line", () => {
-    const text = lines("Great, talk soon", "", "Sent from my iPhone", "", "> On Nov 18, 2026, at 09:14, Alice <alice@example.org> wrote:", "> Shall we?");
+    const text = lines(
+      "Great, talk soon",
+      "",
+      "Sent from my iPhone",
+      "",
+      "> On Nov 18, 2026, at 09:14, Alice <alice@example.org> wrote:",
+      "> Shall we?",
+    );
     expect(stripQuotedReply(text)).toBe("Great, talk soon");
-    expect(stripQuotedReply(lines("Great", "", "On Nov 18, 2026, at 09:14, Alice Example <alice@example.org> wrote:", "", "> Shall we?"))).toBe("Great");
+    expect(
+      stripQuotedReply(
+        lines("Great", "", "On Nov 18, 2026, at 09:14, Alice Example <alice@example.org> wrote:", "", "> Shall we?"),
+      ),
+    ).toBe("Great");
   });
 
   it("knows attributions and mobile signatures in other languages", () => {
-    expect(stripQuotedReply(lines("Gerne!", "", "Von meinem iPhone gesendet", "", "Am Di., 18. Nov. 2026 um 09:14 Uhr schrieb Alice <alice@example.org>:", "> Treffen?"))).toBe("Gerne!");
-    expect(stripQuotedReply(lines("Avec plaisir.", "", "Le mar. 18 nov. 2026 à 09:14, Alice <alice@example.org> a écrit :", "> On se voit ?"))).toBe("Avec plaisir.");
-    expect(stripQuotedReply(lines("¡Claro!", "", "El mar, 18 nov 2026 a las 9:14, Alice (<alice@example.org>) escribió:", "> ¿Nos vemos?"))).toBe("¡Claro!");
-    expect(stripQuotedReply(lines("Prima.", "", "Op di 18 nov. 2026 om 09:14 schreef Alice <alice@example.org>:", "> Zullen we?"))).toBe("Prima.");
-    expect(stripQuotedReply(lines("Ja.", "", "Den tis 18 nov. 2026 kl 09:14 skrev Alice <alice@example.org>:", "> Ses vi?"))).toBe("Ja.");
-    expect(stripQuotedReply(lines("Certo.", "", "Inviato da iPhone", "", "Il giorno mar 18 nov 2026 alle ore 09:14 Alice <alice@example.org> ha scritto:", "> Ci vediamo?"))).toBe("Certo.");
+    expect(
+      stripQuotedReply(
+        lines(
+          "Gerne!",
+          "",
+          "Von meinem iPhone gesendet",
+          "",
+          "Am Di., 18. Nov. 2026 um 09:14 Uhr schrieb Alice <alice@example.org>:",
+          "> Treffen?",
+        ),
+      ),
+    ).toBe("Gerne!");
+    expect(
+      stripQuotedReply(
+        lines(
+          "Avec plaisir.",
+          "",
+          "Le mar. 18 nov. 2026 à 09:14, Alice <alice@example.org> a écrit :",
+          "> On se voit ?",
+        ),
+      ),
+    ).toBe("Avec plaisir.");
+    expect(
+      stripQuotedReply(
+        lines("¡Claro!", "", "El mar, 18 nov 2026 a las 9:14, Alice (<alice@example.org>) escribió:", "> ¿Nos vemos?"),
+      ),
+    ).toBe("¡Claro!");
+    expect(
+      stripQuotedReply(
+        lines("Prima.", "", "Op di 18 nov. 2026 om 09:14 schreef Alice <alice@example.org>:", "> Zullen we?"),
+      ),
+    ).toBe("Prima.");
+    expect(
+      stripQuotedReply(lines("Ja.", "", "Den tis 18 nov. 2026 kl 09:14 skrev Alice <alice@example.org>:", "> Ses vi?")),
+    ).toBe("Ja.");
+    expect(
+      stripQuotedReply(
+        lines(
+          "Certo.",
+          "",
+          "Inviato da iPhone",
+          "",
+          "Il giorno mar 18 nov 2026 alle ore 09:14 Alice <alice@example.org> ha scritto:",
+          "> Ci vediamo?",
+        ),
+      ),
+    ).toBe("Certo.");
     expect(stripQuotedReply(lines("Sim.", "", "Enviado do meu iPhone"))).toBe("Sim.");
   });
 
   it("drops the '-- ' signature and everything after it", () => {
-    expect(stripQuotedReply(lines("See you Thursday.", "", "-- ", "Bob Builder", "Mentor, Example Corp", "+1 555 0100"))).toBe("See you Thursday.");
+    expect(
+      stripQuotedReply(lines("See you Thursday.", "", "-- ", "Bob Builder", "Mentor, Example Corp", "+1 555 0100")),
+    ).toBe("See you Thursday.");
     expect(stripQuotedReply(lines("See you.", "--", "Bob"))).toBe("See you.");
   });
 
   it("keeps the answers of an interleaved reply", () => {
-    const text = lines("On Tue, Nov 18, 2026 at 9:14 AM Alice <alice@example.org> wrote:", "> Can you do Thursday?", "", "Yes, after 3pm.", "", "> And bring the draft?", "", "Will do.");
+    const text = lines(
+      "On Tue, Nov 18, 2026 at 9:14 AM Alice <alice@example.org> wrote:",
+      "> Can you do Thursday?",
+      "",
+      "Yes, after 3pm.",
+      "",
+      "> And bring the draft?",
+      "",
+      "Will do.",
+    );
     expect(stripQuotedReply(text)).toBe("Yes, after 3pm.\n\nWill do.");
   });
 
   it("does not mistake ordinary sentences for quote markers", () => {
-    const text = lines("On Monday I wrote:", "the plan for the next weeks.", "Sent from the office, so a bit short.", "From: the team, with love", "-- not a signature");
+    const text = lines(
+      "On Monday I wrote:",
+      "the plan for the next weeks.",
+      "Sent from the office, so a bit short.",
+      "From: the team, with love",
+      "-- not a signature",
+    );
     expect(stripQuotedReply(text)).toBe(text.replace(/\r\n/g, "\n"));
   });
 
@@ -104,15 +219,19 @@ describe("htmlToText", () => {
   });
 
   it("writes list items, link targets and preformatted text", () => {
-    expect(htmlToText(`<ul><li>one</li><li>two</li></ul><p>See <a href="https://example.org/doc">the doc</a> or <a href="https://example.org">https://example.org</a>.</p><pre>a  b\n  c</pre>`)).toBe(
-      "- one\n- two\n\nSee the doc (https://example.org/doc) or https://example.org.\n\na  b\n  c",
-    );
+    expect(
+      htmlToText(
+        `<ul><li>one</li><li>two</li></ul><p>See <a href="https://example.org/doc">the doc</a> or <a href="https://example.org">https://example.org</a>.</p><pre>a  b\n  c</pre>`,
+      ),
+    ).toBe("- one\n- two\n\nSee the doc (https://example.org/doc) or https://example.org.\n\na  b\n  c");
   });
 });
 
 describe("decodeEntities", () => {
   it("decodes named, decimal and hex references and leaves unknown ones", () => {
-    expect(decodeEntities("&auml;&ouml;&uuml;&szlig; &eacute; &euro;5 &#8211; &#x2014; &hellip; &amp &bogus; &#0; a&b")).toBe("äöüß é €5 – — … & &bogus; \ufffd a&b");
+    expect(
+      decodeEntities("&auml;&ouml;&uuml;&szlig; &eacute; &euro;5 &#8211; &#x2014; &hellip; &amp &bogus; &#0; a&b"),
+    ).toBe("äöüß é €5 – — … & &bogus; \ufffd a&b");
   });
 });
 
@@ -128,8 +247,16 @@ describe("limitText and replyText", () => {
 
   it("uses the HTML part when the text part is missing or blank, and refuses an empty reply", () => {
     expect(replyText({ html: "<p>From HTML</p>" }, 2000)).toEqual({ ok: true, text: "From HTML", truncated: false });
-    expect(replyText({ text: "  \n", html: "<p>From HTML</p>" }, 2000)).toEqual({ ok: true, text: "From HTML", truncated: false });
-    expect(replyText({ text: "Plain", html: "<p>From HTML</p>" }, 2000)).toEqual({ ok: true, text: "Plain", truncated: false });
+    expect(replyText({ text: "  \n", html: "<p>From HTML</p>" }, 2000)).toEqual({
+      ok: true,
+      text: "From HTML",
+      truncated: false,
+    });
+    expect(replyText({ text: "Plain", html: "<p>From HTML</p>" }, 2000)).toEqual({
+      ok: true,
+      text: "Plain",
+      truncated: false,
+    });
     const empty = replyText({ text: "> quoted\n\n-- \nsig" }, 2000);
     expect(empty.ok).toBe(false);
   });

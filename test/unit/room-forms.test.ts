@@ -11,12 +11,24 @@ const goalErrors = (values: Record<string, string>) => {
 
 describe("parseGoal", () => {
   it("reads a full goal, trimming text and keeping the date", () => {
-    const r = parseGoal({ title: "  Speak at a meetup ", why: " confidence ", targetDate: "2027-03-31", progress: "40", status: "open" });
-    expect(r).toEqual({ ok: true, goal: { title: "Speak at a meetup", why: "confidence", targetDate: "2027-03-31", progress: 40, status: "open" } });
+    const r = parseGoal({
+      title: "  Speak at a meetup ",
+      why: " confidence ",
+      targetDate: "2027-03-31",
+      progress: "40",
+      status: "open",
+    });
+    expect(r).toEqual({
+      ok: true,
+      goal: { title: "Speak at a meetup", why: "confidence", targetDate: "2027-03-31", progress: 40, status: "open" },
+    });
   });
 
   it("fills in defaults when only a title is sent", () => {
-    expect(parseGoal({ title: "x" })).toEqual({ ok: true, goal: { title: "x", why: "", targetDate: null, progress: 0, status: "open" } });
+    expect(parseGoal({ title: "x" })).toEqual({
+      ok: true,
+      goal: { title: "x", why: "", targetDate: null, progress: 0, status: "open" },
+    });
   });
 
   it("accepts an empty progress as 0 and an empty date as none", () => {
@@ -35,12 +47,23 @@ describe("parseGoal", () => {
 
   it("accepts progress 0 to 100 as whole numbers only", () => {
     for (const ok of ["0", "1", "40", "100", "007"]) expect(goal({ progress: ok }).ok, ok).toBe(true);
-    for (const bad of ["101", "-1", "5.5", "1e2", "abc", "0x10", "1000", " 5 5", "+5", "½"]) expect(goalErrors({ progress: bad }).progress, bad).toMatch(/0 to 100/);
+    for (const bad of ["101", "-1", "5.5", "1e2", "abc", "0x10", "1000", " 5 5", "+5", "½"])
+      expect(goalErrors({ progress: bad }).progress, bad).toMatch(/0 to 100/);
   });
 
   it("accepts only real calendar dates", () => {
     expect(goal({ targetDate: "2028-02-29" }).ok).toBe(true);
-    for (const bad of ["2027-02-29", "2027-13-01", "2027-04-31", "2027-00-10", "27-03-31", "2027-3-31", "31/03/2027", "2027-03-31T00:00", "tomorrow"]) {
+    for (const bad of [
+      "2027-02-29",
+      "2027-13-01",
+      "2027-04-31",
+      "2027-00-10",
+      "27-03-31",
+      "2027-3-31",
+      "31/03/2027",
+      "2027-03-31T00:00",
+      "tomorrow",
+    ]) {
       expect(goalErrors({ targetDate: bad }).targetDate, bad).toMatch(/date/);
     }
     expect(isCalendarDate("2027-02-28")).toBe(true);
@@ -49,17 +72,26 @@ describe("parseGoal", () => {
 
   it("accepts only known statuses (not inherited object keys)", () => {
     for (const s of ["open", "achieved", "dropped"]) expect(goal({ status: s }).ok).toBe(true);
-    for (const bad of ["done", "", "toString", "__proto__", "constructor"]) expect(goalErrors({ status: bad }).status, bad).toBeDefined();
+    for (const bad of ["done", "", "toString", "__proto__", "constructor"])
+      expect(goalErrors({ status: bad }).status, bad).toBeDefined();
   });
 
   it("reports every bad field at once", () => {
-    expect(Object.keys(goalErrors({ title: "", targetDate: "x", progress: "101", status: "nope" })).sort()).toEqual(["progress", "status", "targetDate", "title"]);
+    expect(Object.keys(goalErrors({ title: "", targetDate: "x", progress: "101", status: "nope" })).sort()).toEqual([
+      "progress",
+      "status",
+      "targetDate",
+      "title",
+    ]);
   });
 });
 
 describe("parseNote", () => {
   it("reads a title and body, normalising line ends and trailing space", () => {
-    expect(parseNote({ title: " Week 1 ", body: "a\r\nb  \n\n" })).toEqual({ ok: true, note: { title: "Week 1", body: "a\nb" } });
+    expect(parseNote({ title: " Week 1 ", body: "a\r\nb  \n\n" })).toEqual({
+      ok: true,
+      note: { title: "Week 1", body: "a\nb" },
+    });
   });
 
   it("allows an empty body but not an empty title", () => {
@@ -101,7 +133,15 @@ describe("checkLink", () => {
   });
 
   it("refuses other schemes", () => {
-    for (const bad of ["javascript:alert(1)", "JavaScript:alert(1)", "ftp://x.org", "data:text/html,<b>x</b>", "file:///etc/passwd", "mailto:a@b.org", "vbscript:x"]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      "ftp://x.org",
+      "data:text/html,<b>x</b>",
+      "file:///etc/passwd",
+      "mailto:a@b.org",
+      "vbscript:x",
+    ]) {
       const r = checkLink(bad);
       expect(r.ok, bad).toBe(false);
       expect(r.ok ? "" : r.error, bad).toMatch(/web links|not a link|full address/);
@@ -116,7 +156,12 @@ describe("checkLink", () => {
   });
 
   it("refuses user names and passwords in the link", () => {
-    for (const bad of ["https://user:secret@example.org/", "https://user@example.org", "http://:pw@example.org", "example.org@evil.example"]) {
+    for (const bad of [
+      "https://user:secret@example.org/",
+      "https://user@example.org",
+      "http://:pw@example.org",
+      "example.org@evil.example",
+    ]) {
       const r = checkLink(bad);
       expect(r.ok ? "" : r.error, bad).toMatch(/user name or password/);
     }

@@ -2,14 +2,35 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_TERMS, parseTerms, sameTerms, signedByAll } from "../../worker/domain/room/agreement";
 import { checkBody, rateLimited, validClientId } from "../../worker/domain/room/chat";
 
-const valid = { goals: "Ship a portfolio", cadence: "weekly", responseTime: "same-day", confidentiality: "Between us", contactHours: "", offLimits: "" };
+const valid = {
+  goals: "Ship a portfolio",
+  cadence: "weekly",
+  responseTime: "same-day",
+  confidentiality: "Between us",
+  contactHours: "",
+  offLimits: "",
+};
 
 describe("agreement terms", () => {
   it("parses a complete agreement and reports every missing or unknown field", () => {
-    expect(parseTerms(valid, ["chat", "video", "chat"])).toMatchObject({ ok: true, terms: { channels: ["chat", "video"], cadence: "weekly" } });
-    const bad = parseTerms({ goals: " ", cadence: "daily", responseTime: "never", confidentiality: "", offLimits: "x".repeat(1001) }, ["carrier-pigeon"]);
+    expect(parseTerms(valid, ["chat", "video", "chat"])).toMatchObject({
+      ok: true,
+      terms: { channels: ["chat", "video"], cadence: "weekly" },
+    });
+    const bad = parseTerms(
+      { goals: " ", cadence: "daily", responseTime: "never", confidentiality: "", offLimits: "x".repeat(1001) },
+      ["carrier-pigeon"],
+    );
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["cadence", "channels", "confidentiality", "goals", "offLimits", "responseTime"]);
+    if (!bad.ok)
+      expect(Object.keys(bad.errors).sort()).toEqual([
+        "cadence",
+        "channels",
+        "confidentiality",
+        "goals",
+        "offLimits",
+        "responseTime",
+      ]);
     expect(parseTerms({ ...valid, cadence: "constructor" }, ["chat"]).ok).toBe(false);
   });
 
@@ -21,8 +42,26 @@ describe("agreement terms", () => {
 
   it("is signed by all only when every member signed the current version", () => {
     expect(signedByAll(0, ["a"], [])).toBe(false);
-    expect(signedByAll(2, ["a", "b"], [{ personId: "a", version: 2 }, { personId: "b", version: 1 }])).toBe(false);
-    expect(signedByAll(2, ["a", "b"], [{ personId: "a", version: 2 }, { personId: "b", version: 2 }])).toBe(true);
+    expect(
+      signedByAll(
+        2,
+        ["a", "b"],
+        [
+          { personId: "a", version: 2 },
+          { personId: "b", version: 1 },
+        ],
+      ),
+    ).toBe(false);
+    expect(
+      signedByAll(
+        2,
+        ["a", "b"],
+        [
+          { personId: "a", version: 2 },
+          { personId: "b", version: 2 },
+        ],
+      ),
+    ).toBe(true);
   });
 });
 

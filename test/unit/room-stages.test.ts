@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { availableActions, changeStage, type Stage, type StageAction, stageActions } from "../../worker/domain/room/stages";
+import {
+  availableActions,
+  changeStage,
+  type Stage,
+  type StageAction,
+  stageActions,
+} from "../../worker/domain/room/stages";
 
 const at = (stage: Stage, pausedFrom: Stage | null = null) => ({ stage, pausedFrom });
 
@@ -27,16 +33,37 @@ describe("stage machine", () => {
   });
 
   it("ending early needs a reason of reasonable length", () => {
-    expect(changeStage(at("active"), "end", "member", " ")).toMatchObject({ ok: false, error: expect.stringContaining("Say why") });
-    expect(changeStage(at("active"), "end", "member", "x".repeat(501))).toMatchObject({ ok: false, error: expect.stringContaining("under 500") });
-    expect(changeStage(at("paused", "active"), "end", "coordinator", "Left the company")).toMatchObject({ ok: true, to: "ended_early" });
+    expect(changeStage(at("active"), "end", "member", " ")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("Say why"),
+    });
+    expect(changeStage(at("active"), "end", "member", "x".repeat(501))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("under 500"),
+    });
+    expect(changeStage(at("paused", "active"), "end", "coordinator", "Left the company")).toMatchObject({
+      ok: true,
+      to: "ended_early",
+    });
   });
 
   it("refuses moves from the wrong stage, by the wrong actor, and any move after the end", () => {
-    expect(changeStage(at("onboarding"), "close", "member", "")).toMatchObject({ ok: false, error: "A pairing that is onboarding cannot be closed." });
-    expect(changeStage(at("onboarding"), "activate", "member", "")).toMatchObject({ ok: false, error: expect.stringContaining("Only a coordinator or the journey") });
-    expect(changeStage(at("closed"), "resume", "coordinator", "")).toMatchObject({ ok: false, error: expect.stringContaining("cannot change any more") });
-    expect(changeStage(at("ended_early"), "end", "coordinator", "again")).toMatchObject({ ok: false, error: expect.stringContaining("ended early") });
+    expect(changeStage(at("onboarding"), "close", "member", "")).toMatchObject({
+      ok: false,
+      error: "A pairing that is onboarding cannot be closed.",
+    });
+    expect(changeStage(at("onboarding"), "activate", "member", "")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("Only a coordinator or the journey"),
+    });
+    expect(changeStage(at("closed"), "resume", "coordinator", "")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("cannot change any more"),
+    });
+    expect(changeStage(at("ended_early"), "end", "coordinator", "again")).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("ended early"),
+    });
     expect(changeStage(at("active"), "fly" as StageAction, "member", "")).toMatchObject({ ok: false });
   });
 

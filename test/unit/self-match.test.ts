@@ -57,13 +57,20 @@ describe("rankMentors", () => {
 
   it("leaves out mentors without a shared language when the program requires one", () => {
     const mentors = [candidate("en"), candidate("fr", { languages: ["fr"] })];
-    expect(rankMentors(mentors, mentee, { ...DEFAULT_WEIGHTS, mustShareLanguage: true }, ctx()).map((r) => r.mentor.id)).toEqual(["en"]);
+    expect(
+      rankMentors(mentors, mentee, { ...DEFAULT_WEIGHTS, mustShareLanguage: true }, ctx()).map((r) => r.mentor.id),
+    ).toEqual(["en"]);
     expect(rankMentors(mentors, mentee, DEFAULT_WEIGHTS, ctx())).toHaveLength(2);
   });
 });
 
 describe("request rules", () => {
-  const state = (over: Partial<MenteeRequestState> = {}): MenteeRequestState => ({ wantsLeft: 2, pendingMentorIds: [], declinedMentorIds: [], ...over });
+  const state = (over: Partial<MenteeRequestState> = {}): MenteeRequestState => ({
+    wantsLeft: 2,
+    pendingMentorIds: [],
+    declinedMentorIds: [],
+    ...over,
+  });
 
   it("allows one open request per mentor the mentee still looks for", () => {
     expect(requestsLeft(state())).toBe(2);
@@ -94,27 +101,36 @@ describe("request rules", () => {
   it("explains refused decisions in words, the lost race included", () => {
     expect(decisionProblemText("mentor-full")).toContain("Your last free place was just taken");
     expect(decisionProblemText("expired")).toContain("expired");
-    expect(decisionProblemText("closed", "declined")).toBe("This request was already declined, so nothing was changed.");
+    expect(decisionProblemText("closed", "declined")).toBe(
+      "This request was already declined, so nothing was changed.",
+    );
     expect(decisionProblemText("closed", "withdrawn")).toContain("withdrawn");
   });
 });
 
 describe("forms", () => {
   it("requires a message of at most 1,000 characters and trims it", () => {
-    expect(requestFormSchema.safeParse({ mentor_id: "m1", message: "  Hello  " }).data).toEqual({ mentor_id: "m1", message: "Hello" });
+    expect(requestFormSchema.safeParse({ mentor_id: "m1", message: "  Hello  " }).data).toEqual({
+      mentor_id: "m1",
+      message: "Hello",
+    });
     const long = requestFormSchema.safeParse({ mentor_id: "m1", message: "x".repeat(1001) });
     expect(long.success).toBe(false);
     expect(long.error!.issues[0]!.message).toBe("Keep your message under 1,000 characters.");
     expect(requestFormSchema.safeParse({ mentor_id: "m1", message: "x".repeat(1000) }).success).toBe(true);
     expect(requestFormSchema.safeParse({ mentor_id: "m1", message: "   " }).success).toBe(false);
-    expect(requestFormSchema.safeParse({ mentor_id: "", message: "Hi" }).error!.issues[0]!.message).toBe("Choose a mentor to ask.");
+    expect(requestFormSchema.safeParse({ mentor_id: "", message: "Hi" }).error!.issues[0]!.message).toBe(
+      "Choose a mentor to ask.",
+    );
     expect(requestFormSchema.safeParse({ message: "Hi" }).success).toBe(false);
   });
 
   it("takes an optional decline reason of at most 500 characters", () => {
     expect(declineFormSchema.safeParse({}).data).toEqual({ reason: "" });
     expect(declineFormSchema.safeParse({ reason: " Full this term " }).data).toEqual({ reason: "Full this term" });
-    expect(declineFormSchema.safeParse({ reason: "x".repeat(501) }).error!.issues[0]!.message).toBe("Keep the reason under 500 characters.");
+    expect(declineFormSchema.safeParse({ reason: "x".repeat(501) }).error!.issues[0]!.message).toBe(
+      "Keep the reason under 500 characters.",
+    );
   });
 });
 

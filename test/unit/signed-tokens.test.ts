@@ -17,7 +17,10 @@ describe("signed tokens", () => {
     expect(await verifyToken(SECRET, token, "unsub", 1_000)).toEqual({ ok: false, problem: "wrong-purpose" });
     const [body, mac] = token.split(".");
     const otherBody = (await signToken(SECRET, { ...claims, u: "person-2" })).split(".")[0];
-    expect(await verifyToken(SECRET, `${otherBody}.${mac}`, "checkin", 1_000)).toEqual({ ok: false, problem: "forged" });
+    expect(await verifyToken(SECRET, `${otherBody}.${mac}`, "checkin", 1_000)).toEqual({
+      ok: false,
+      problem: "forged",
+    });
     for (const bad of ["", "abc", `${body}`, `${body}.${mac}.x`, "x".repeat(700)]) {
       expect((await verifyToken(SECRET, bad, "checkin", 1_000)).ok).toBe(false);
     }

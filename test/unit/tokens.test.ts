@@ -26,7 +26,16 @@ describe("tokens", () => {
 
   it("rejects malformed tokens before any lookup", () => {
     expect(isWellFormedToken(randomToken())).toBe(true);
-    for (const bad of [undefined, null, 42, "", "short", "has spaces in it and is long enough", "x".repeat(101), "a'; DROP TABLE people;--aaaaaaaaaa"]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      "",
+      "short",
+      "has spaces in it and is long enough",
+      "x".repeat(101),
+      "a'; DROP TABLE people;--aaaaaaaaaa",
+    ]) {
       expect(isWellFormedToken(bad)).toBe(false);
     }
   });

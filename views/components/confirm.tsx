@@ -22,14 +22,32 @@ interface ConfirmPanelProps {
 }
 
 /** The confirmation panel (a form that swaps itself with htmx). */
-export function ConfirmPanel({ action, csrf, idKey, question, values, confirmLabel = "Confirm", children }: ConfirmPanelProps) {
+export function ConfirmPanel({
+  action,
+  csrf,
+  idKey,
+  question,
+  values,
+  confirmLabel = "Confirm",
+  children,
+}: ConfirmPanelProps) {
   return (
-    <form method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML" class="confirm" aria-labelledby={`q-${idKey}`}>
+    <form
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="this"
+      hx-swap="outerHTML"
+      class="confirm"
+      aria-labelledby={`q-${idKey}`}
+    >
       <h2 id={`q-${idKey}`}>{question}</h2>
       {children}
       <CsrfField token={csrf} />
       <input type="hidden" name="_key" value={idKey} />
-      {Object.entries(values).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => <input type="hidden" name={name} value={v} />))}
+      {Object.entries(values).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v) => <input type="hidden" name={name} value={v} />),
+      )}
       <p>
         <button type="submit" name="_step" value="confirm">
           {confirmLabel}

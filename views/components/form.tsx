@@ -107,7 +107,14 @@ export function TextAreaField({ id, name, label, value, error, hint, maxlength, 
           {hint}
         </small>
       ) : null}
-      <textarea id={id} name={name} maxlength={maxlength} required={required} aria-invalid={error ? "true" : undefined} aria-describedby={described || undefined}>
+      <textarea
+        id={id}
+        name={name}
+        maxlength={maxlength}
+        required={required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={described || undefined}
+      >
         {textareaText(value)}
       </textarea>
       {error ? (

@@ -22,7 +22,19 @@ export function partnersOf(pairing: PairingRecord, viewerId: string): string {
 }
 
 /** The pairing's heading (partners, program, stage: the room's when given, else the projection's) and its tabs; `unread` adds a count to Chat. */
-export function PairingNav({ pairing, viewerId, tab, unread, stage }: { pairing: PairingRecord; viewerId: string; tab: PairingTab; unread?: number; stage?: string }) {
+export function PairingNav({
+  pairing,
+  viewerId,
+  tab,
+  unread,
+  stage,
+}: {
+  pairing: PairingRecord;
+  viewerId: string;
+  tab: PairingTab;
+  unread?: number;
+  stage?: string;
+}) {
   const base = `/pairings/${pairing.id}`;
   return (
     <header class="pairing-head">
@@ -30,7 +42,10 @@ export function PairingNav({ pairing, viewerId, tab, unread, stage }: { pairing:
         <a href={`/programs/${pairing.programId}/me`}>{pairing.programName}</a>
       </p>
       <h1>
-        With {partnersOf(pairing, viewerId)} <span class={`stage stage-${stage ?? pairing.stage}`}>{STAGE_LABELS[(stage ?? pairing.stage) as Stage] ?? stage ?? pairing.stage}</span>
+        With {partnersOf(pairing, viewerId)}{" "}
+        <span class={`stage stage-${stage ?? pairing.stage}`}>
+          {STAGE_LABELS[(stage ?? pairing.stage) as Stage] ?? stage ?? pairing.stage}
+        </span>
       </h1>
       <nav aria-label="Pairing" class="tabs">
         {TABS.map(([key, label, path]) => (

@@ -1,5 +1,14 @@
 /** The tabs every coordinator page of a program shares: overview, dashboard, at-risk list, pairings and the tools. */
-export type ProgramTab = "overview" | "dashboard" | "at-risk" | "pairings" | "matching" | "milestones" | "message" | "exports" | "audit";
+export type ProgramTab =
+  | "overview"
+  | "dashboard"
+  | "at-risk"
+  | "pairings"
+  | "matching"
+  | "milestones"
+  | "message"
+  | "exports"
+  | "audit";
 
 const TABS: [ProgramTab, string, string][] = [
   ["overview", "Overview", ""],
@@ -14,7 +23,15 @@ const TABS: [ProgramTab, string, string][] = [
 ];
 
 /** The program's name as a crumb and its tabs, the current one marked. */
-export function ProgramNav({ programId, programName, tab }: { programId: string; programName: string; tab: ProgramTab }) {
+export function ProgramNav({
+  programId,
+  programName,
+  tab,
+}: {
+  programId: string;
+  programName: string;
+  tab: ProgramTab;
+}) {
   const base = `/programs/${programId}`;
   return (
     <nav aria-label="Program" class="tabs">

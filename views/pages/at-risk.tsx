@@ -1,6 +1,12 @@
 /** The at-risk list: flagged pairings with members, stage, reason, since when and last activity; sortable and paged. */
 import type { AtRiskList } from "../../worker/dashboard/at-risk-list";
-import { AT_RISK_PER_PAGE, type AtRiskSort, type AtRiskView, atRiskQuery, pageCount } from "../../worker/domain/dashboard/at-risk-params";
+import {
+  AT_RISK_PER_PAGE,
+  type AtRiskSort,
+  type AtRiskView,
+  atRiskQuery,
+  pageCount,
+} from "../../worker/domain/dashboard/at-risk-params";
 import { formatDay, timeAgo } from "../../worker/domain/dashboard/relative-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { Child } from "hono/jsx";
@@ -14,12 +20,16 @@ interface ListProps {
 }
 
 /** The whole page around the list. */
-export function AtRiskPage({ program, ...list }: Omit<ListProps, "programId"> & { program: { id: string; name: string } }) {
+export function AtRiskPage({
+  program,
+  ...list
+}: Omit<ListProps, "programId"> & { program: { id: string; name: string } }) {
   return (
     <section>
       <DashboardHead program={program} title="At risk" tab="at-risk" />
       <p class="hint">
-        Pairings the journey flagged because a milestone slipped; the flag clears when the pairing recovers. Dates are in your time zone ({list.timeZone}).
+        Pairings the journey flagged because a milestone slipped; the flag clears when the pairing recovers. Dates are
+        in your time zone ({list.timeZone}).
       </p>
       <AtRiskTable programId={program.id} {...list} />
     </section>
@@ -27,7 +37,17 @@ export function AtRiskPage({ program, ...list }: Omit<ListProps, "programId"> & 
 }
 
 /** A link to another view of the list: a plain link, which htmx turns into a swap of the list alone. */
-function ViewLink({ programId, view, children, rel }: { programId: string; view: AtRiskView; children: Child; rel?: string }) {
+function ViewLink({
+  programId,
+  view,
+  children,
+  rel,
+}: {
+  programId: string;
+  view: AtRiskView;
+  children: Child;
+  rel?: string;
+}) {
   const href = `/programs/${programId}/at-risk${atRiskQuery(view)}`;
   return (
     <a href={href} rel={rel} hx-get={href} hx-target="#at-risk-list" hx-swap="outerHTML" hx-push-url="true">
@@ -37,7 +57,17 @@ function ViewLink({ programId, view, children, rel }: { programId: string; view:
 }
 
 /** A sortable column header: sorted columns say which way; following the link sorts by it (again: the other way). */
-function SortHeader({ programId, view, sort, label }: { programId: string; view: AtRiskView; sort: AtRiskSort; label: string }) {
+function SortHeader({
+  programId,
+  view,
+  sort,
+  label,
+}: {
+  programId: string;
+  view: AtRiskView;
+  sort: AtRiskSort;
+  label: string;
+}) {
   const current = view.sort === sort;
   const next: AtRiskView = { sort, dir: current && view.dir === "asc" ? "desc" : "asc", page: 1 };
   return (
@@ -71,7 +101,9 @@ export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
   return (
     <div id="at-risk-list">
       <p role="status">
-        {total === 0 ? "No pairing is at risk." : `${total} ${total === 1 ? "pairing" : "pairings"} at risk; showing ${first}–${first + rows.length - 1}.`}
+        {total === 0
+          ? "No pairing is at risk."
+          : `${total} ${total === 1 ? "pairing" : "pairings"} at risk; showing ${first}–${first + rows.length - 1}.`}
       </p>
       {rows.length ? (
         <div class="table-wrap">

@@ -24,16 +24,36 @@ function Details({ detail }: { detail: Record<string, unknown> }) {
   if (typeof detail.reason === "string" && detail.reason) parts.push(`Reason: ${detail.reason}`);
   if (typeof detail.audience === "string") {
     const label = AUDIENCE_LABELS[detail.audience as Audience] ?? detail.audience;
-    parts.push(`To: ${label}${typeof detail.stage === "string" ? ` (${STAGE_LABELS[detail.stage as Stage] ?? detail.stage})` : ""}`);
+    parts.push(
+      `To: ${label}${typeof detail.stage === "string" ? ` (${STAGE_LABELS[detail.stage as Stage] ?? detail.stage})` : ""}`,
+    );
   }
   if (typeof detail.count === "number") parts.push(`${detail.count} recipient${detail.count === 1 ? "" : "s"}`);
   if (typeof detail.subject === "string") parts.push(`Subject: ${detail.subject}`);
   if (detail.changes && typeof detail.changes === "object") {
     for (const [field, pair] of Object.entries(detail.changes as Record<string, unknown>)) {
-      if (Array.isArray(pair)) parts.push(`${TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? field}: ${text(pair[0])} → ${text(pair[1])}`);
+      if (Array.isArray(pair))
+        parts.push(
+          `${TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? field}: ${text(pair[0])} → ${text(pair[1])}`,
+        );
     }
   }
-  return parts.length ? <>{parts.map((p, i) => (i ? <><br />{p}</> : p))}</> : <>—</>;
+  return parts.length ? (
+    <>
+      {parts.map((p, i) =>
+        i ? (
+          <>
+            <br />
+            {p}
+          </>
+        ) : (
+          p
+        ),
+      )}
+    </>
+  ) : (
+    <>—</>
+  );
 }
 
 /** The audit log page. */
@@ -62,9 +82,17 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
               {rows.map((r) => (
                 <tr>
                   <td>{formatInstant(r.at, timeZone)}</td>
-                  <td>{r.actorId === null ? "Trellis" : r.actorDeleted ? "Deleted person" : r.actorName || "Unknown person"}</td>
+                  <td>
+                    {r.actorId === null
+                      ? "Trellis"
+                      : r.actorDeleted
+                        ? "Deleted person"
+                        : r.actorName || "Unknown person"}
+                  </td>
                   <td>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</td>
-                  <td>{r.pairingId ? <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>Open pairing</a> : "—"}</td>
+                  <td>
+                    {r.pairingId ? <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>Open pairing</a> : "—"}
+                  </td>
                   <td>
                     <Details detail={r.detail ?? {}} />
                   </td>
@@ -74,7 +102,14 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
           </table>
         </div>
       )}
-      <Pager label="Audit log pages" page={page} pages={pages} href={(n) => `${base}?page=${n}`} previous="← Newer" next="Older →" />
+      <Pager
+        label="Audit log pages"
+        page={page}
+        pages={pages}
+        href={(n) => `${base}?page=${n}`}
+        previous="← Newer"
+        next="Older →"
+      />
     </section>
   );
 }

@@ -19,8 +19,8 @@ function FreshLink({ url }: { url: string }) {
   return (
     <div class="notice" role="status">
       <p>
-        <strong>Your new feed link.</strong> Copy it now: for your safety Trellis keeps only a fingerprint of it and cannot show it again (you can
-        always make a new one).
+        <strong>Your new feed link.</strong> Copy it now: for your safety Trellis keeps only a fingerprint of it and
+        cannot show it again (you can always make a new one).
       </p>
       <p>
         <a href={webcal}>Subscribe in your calendar app</a>
@@ -32,14 +32,30 @@ function FreshLink({ url }: { url: string }) {
 }
 
 /** One feed's state and buttons. */
-function FeedRow({ csrf, label, pairingId, link, timeZone }: { csrf: string; label: string; pairingId: string | null; link?: FeedLink; timeZone: string }) {
+function FeedRow({
+  csrf,
+  label,
+  pairingId,
+  link,
+  timeZone,
+}: {
+  csrf: string;
+  label: string;
+  pairingId: string | null;
+  link?: FeedLink;
+  timeZone: string;
+}) {
   return (
     <li>
       <strong>{label}</strong>
       <br />
       {link ? (
         <span class="muted">
-          On since {formatInstant(link.createdAt, timeZone)}; {link.lastUsedAt ? `last read by a calendar ${formatInstant(link.lastUsedAt, timeZone)}` : "not read by a calendar yet"}.
+          On since {formatInstant(link.createdAt, timeZone)};{" "}
+          {link.lastUsedAt
+            ? `last read by a calendar ${formatInstant(link.lastUsedAt, timeZone)}`
+            : "not read by a calendar yet"}
+          .
         </span>
       ) : (
         <span class="muted">Off.</span>
@@ -71,8 +87,9 @@ export function CalendarPage({ csrf, timeZone, links, pairings, fresh, notice }:
     <section class="narrow">
       <h1>Calendar feeds</h1>
       <p>
-        Subscribe once and your meetings, milestone due dates and check-in windows appear in the calendar you already use, and stay up to date: moved
-        meetings move, cancelled ones show as cancelled. The link is secret: anyone with it can read the feed, so make a new one if it leaks.
+        Subscribe once and your meetings, milestone due dates and check-in windows appear in the calendar you already
+        use, and stay up to date: moved meetings move, cancelled ones show as cancelled. The link is secret: anyone with
+        it can read the feed, so make a new one if it leaks.
       </p>
       {notice ? (
         <p class="success" role="status">
@@ -81,7 +98,13 @@ export function CalendarPage({ csrf, timeZone, links, pairings, fresh, notice }:
       ) : null}
       {fresh ? <FreshLink url={fresh.url} /> : null}
       <ul class="cards">
-        <FeedRow csrf={csrf} label="Everything (all your pairings)" pairingId={null} link={linkFor(null)} timeZone={timeZone} />
+        <FeedRow
+          csrf={csrf}
+          label="Everything (all your pairings)"
+          pairingId={null}
+          link={linkFor(null)}
+          timeZone={timeZone}
+        />
         {pairings.map((p) => (
           <FeedRow csrf={csrf} label={p.label} pairingId={p.id} link={linkFor(p.id)} timeZone={timeZone} />
         ))}
@@ -89,11 +112,12 @@ export function CalendarPage({ csrf, timeZone, links, pairings, fresh, notice }:
       <h2>Adding the link to your calendar</h2>
       <ul>
         <li>
-          <strong>iPhone, iPad, Mac (Apple Calendar):</strong> tap "Subscribe in your calendar app", or in Calendar choose File → New Calendar
-          Subscription and paste the address.
+          <strong>iPhone, iPad, Mac (Apple Calendar):</strong> tap "Subscribe in your calendar app", or in Calendar
+          choose File → New Calendar Subscription and paste the address.
         </li>
         <li>
-          <strong>Google Calendar:</strong> on a computer, Other calendars → + → From URL, paste the address. Google refreshes it every few hours.
+          <strong>Google Calendar:</strong> on a computer, Other calendars → + → From URL, paste the address. Google
+          refreshes it every few hours.
         </li>
         <li>
           <strong>Outlook:</strong> Add calendar → Subscribe from web, paste the address.

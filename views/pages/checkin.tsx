@@ -31,14 +31,19 @@ export function CheckinPage(p: CheckinPageProps) {
       </p>
       {p.thanks && p.answered ? (
         <p class="success" role="status">
-          Thank you! Your answer "{answerLabel(p.answered.answer)}" is recorded. You can change it here until {formatInstant(p.closesAt, p.timeZone)}.
+          Thank you! Your answer "{answerLabel(p.answered.answer)}" is recorded. You can change it here until{" "}
+          {formatInstant(p.closesAt, p.timeZone)}.
         </p>
       ) : p.answered ? (
         <p class="notice">
-          You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. You can change it until {formatInstant(p.closesAt, p.timeZone)}.
+          You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. You can change
+          it until {formatInstant(p.closesAt, p.timeZone)}.
         </p>
       ) : (
-        <p>You have not answered yet: choose and press the button. You can change your answer until {formatInstant(p.closesAt, p.timeZone)}.</p>
+        <p>
+          You have not answered yet: choose and press the button. You can change your answer until{" "}
+          {formatInstant(p.closesAt, p.timeZone)}.
+        </p>
       )}
       {p.error ? (
         <p class="error-summary" role="alert">
@@ -58,7 +63,9 @@ export function CheckinPage(p: CheckinPageProps) {
           ))}
         </fieldset>
         <div class="field">
-          <label for="f-comment">Anything to add? (optional: the program's coordinators can read it, your partner cannot)</label>
+          <label for="f-comment">
+            Anything to add? (optional: the program's coordinators can read it, your partner cannot)
+          </label>
           <div>
             <textarea id="f-comment" name="comment" rows={3} maxlength={COMMENT_MAX}>
               {textareaText(p.comment)}

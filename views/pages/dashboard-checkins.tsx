@@ -21,8 +21,9 @@ export function DashboardCheckinsPage({ program, periods, timeZone }: Props) {
     <section>
       <DashboardHead program={program} title="Check-ins" tab="dashboard" view="checkins" />
       <p class="hint">
-        By the calendar month a check-in opened, in your time zone ({timeZone}), for the last 12 months with check-ins. Response rate = answers ÷ (members ×
-        check-ins opened). Striped bars are months with check-ins still open: their figures can still change.
+        By the calendar month a check-in opened, in your time zone ({timeZone}), for the last 12 months with check-ins.
+        Response rate = answers ÷ (members × check-ins opened). Striped bars are months with check-ins still open: their
+        figures can still change.
       </p>
       {periods.length === 0 ? <p>No check-ins have opened yet.</p> : <Trends periods={periods} />}
     </section>
@@ -50,22 +51,42 @@ function Trends({ periods }: { periods: CheckinPeriod[] }) {
       <ChartTable
         caption="Check-in response rate by month"
         head={["Month", "Check-ins opened", "Still open", "Answers", "Possible answers", "Response rate"]}
-        rows={periods.map((p) => [p.label, p.checkins, p.open, p.answered, p.expected, percentText(p.answered, p.expected)])}
+        rows={periods.map((p) => [
+          p.label,
+          p.checkins,
+          p.open,
+          p.answered,
+          p.expected,
+          percentText(p.answered, p.expected),
+        ])}
       />
       <h2>Answers by month</h2>
       <StackedBarChart
         id="answers"
         title="Share of each check-in answer by month"
-        desc={periods.map((p) => `${p.label}: ${CHECKIN_CHOICES.map((c, k) => `${c.label} ${sharesOf(CHECKIN_CHOICES.map((x) => p.answers[x.value]))[k]}%`).join(", ")}`).join("; ")}
+        desc={periods
+          .map(
+            (p) =>
+              `${p.label}: ${CHECKIN_CHOICES.map((c, k) => `${c.label} ${sharesOf(CHECKIN_CHOICES.map((x) => p.answers[x.value]))[k]}%`).join(", ")}`,
+          )
+          .join("; ")}
         parts={labels}
-        rows={periods.map((p) => ({ label: p.label, parts: CHECKIN_CHOICES.map((c) => p.answers[c.value]), text: p.answered ? `${p.answered} answers` : "no answers" }))}
+        rows={periods.map((p) => ({
+          label: p.label,
+          parts: CHECKIN_CHOICES.map((c) => p.answers[c.value]),
+          text: p.answered ? `${p.answered} answers` : "no answers",
+        }))}
       />
       <ChartTable
         caption="Check-in answers by month"
         head={["Month", ...labels, "Answers"]}
         rows={periods.map((p) => {
           const shares = sharesOf(CHECKIN_CHOICES.map((c) => p.answers[c.value]));
-          return [`${p.label}${openNote(p)}`, ...CHECKIN_CHOICES.map((c, k) => `${p.answers[c.value]} (${p.answered ? `${shares[k]}%` : "—"})`), p.answered];
+          return [
+            `${p.label}${openNote(p)}`,
+            ...CHECKIN_CHOICES.map((c, k) => `${p.answers[c.value]} (${p.answered ? `${shares[k]}%` : "—"})`),
+            p.answered,
+          ];
         })}
       />
     </>

@@ -23,25 +23,64 @@ export function DashboardEngagementPage({ program, engagement: e }: Props) {
       <DashboardHead program={program} title="Meetings and goals" tab="dashboard" view="engagement" />
       <h2>Meetings held per pairing</h2>
       <p>
-        Of the meetings whose outcome was recorded, {e.outcomes.held} were held and {e.outcomes.missed} missed ({percentText(e.outcomes.held, recorded)} held).
+        Of the meetings whose outcome was recorded, {e.outcomes.held} were held and {e.outcomes.missed} missed (
+        {percentText(e.outcomes.held, recorded)} held).
       </p>
       <CountChart id="held" title="Pairings by meetings held" counts={e.held} total={e.pairings} unit="pairings" />
-      <ChartTable caption="Pairings by meetings held" head={["Meetings held", "Pairings", "Share of pairings"]} rows={rowsOf(e.held, e.pairings)} />
+      <ChartTable
+        caption="Pairings by meetings held"
+        head={["Meetings held", "Pairings", "Share of pairings"]}
+        rows={rowsOf(e.held, e.pairings)}
+      />
       <h2>Goal progress</h2>
       <p class="hint">Each pairing's mean progress over its goals that were not dropped.</p>
-      <CountChart id="progress" title="Pairings by mean goal progress" counts={progress} total={e.pairings} unit="pairings" />
-      <ChartTable caption="Pairings by mean goal progress" head={["Mean goal progress", "Pairings", "Share of pairings"]} rows={rowsOf(progress, e.pairings)} />
+      <CountChart
+        id="progress"
+        title="Pairings by mean goal progress"
+        counts={progress}
+        total={e.pairings}
+        unit="pairings"
+      />
+      <ChartTable
+        caption="Pairings by mean goal progress"
+        head={["Mean goal progress", "Pairings", "Share of pairings"]}
+        rows={rowsOf(progress, e.pairings)}
+      />
       <h2>Goals by status</h2>
       <CountChart id="status" title="Goals by status" counts={statuses} total={goals} unit="goals" />
-      <ChartTable caption="Goals by status" head={["Status", "Goals", "Share of goals"]} rows={rowsOf(statuses, goals)} />
+      <ChartTable
+        caption="Goals by status"
+        head={["Status", "Goals", "Share of goals"]}
+        rows={rowsOf(statuses, goals)}
+      />
     </section>
   );
 }
 
 /** A bar per bucket, labelled with its count and share. */
-function CountChart({ id, title, counts, total, unit }: { id: string; title: string; counts: Count[]; total: number; unit: string }) {
+function CountChart({
+  id,
+  title,
+  counts,
+  total,
+  unit,
+}: {
+  id: string;
+  title: string;
+  counts: Count[];
+  total: number;
+  unit: string;
+}) {
   const desc = counts.map((c) => `${c.label}: ${c.n} ${unit}`).join(", ");
-  return <BarChart id={id} title={title} desc={desc} max={Math.max(1, ...counts.map((c) => c.n))} bars={counts.map((c) => ({ label: c.label, value: c.n, text: `${c.n} (${percentText(c.n, total)})` }))} />;
+  return (
+    <BarChart
+      id={id}
+      title={title}
+      desc={desc}
+      max={Math.max(1, ...counts.map((c) => c.n))}
+      bars={counts.map((c) => ({ label: c.label, value: c.n, text: `${c.n} (${percentText(c.n, total)})` }))}
+    />
+  );
 }
 
 const rowsOf = (counts: Count[], total: number) => counts.map((c) => [c.label, c.n, percentText(c.n, total)]);

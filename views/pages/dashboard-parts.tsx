@@ -11,7 +11,17 @@ const VIEWS: [DashboardView, string, string][] = [
 ];
 
 /** The program's name, the page's heading and the tabs (and, on dashboard pages, the dashboard's sub-pages). */
-export function DashboardHead({ program, title, tab, view }: { program: { id: string; name: string }; title: string; tab: ProgramTab; view?: DashboardView }) {
+export function DashboardHead({
+  program,
+  title,
+  tab,
+  view,
+}: {
+  program: { id: string; name: string };
+  title: string;
+  tab: ProgramTab;
+  view?: DashboardView;
+}) {
   const base = `/programs/${program.id}/dashboard`;
   return (
     <>

@@ -21,7 +21,12 @@ export function DashboardPage({ program, overview: o }: Props) {
       <DashboardHead program={program} title="Dashboard" tab="dashboard" view="overview" />
       <h2>Headline figures</h2>
       <dl class="figures">
-        <Figure label="Pairings" value={funnel.total} note={`${funnel.now.find((s) => s.key === "active")!.n} active now`} href={`${base}/pairings`} />
+        <Figure
+          label="Pairings"
+          value={funnel.total}
+          note={`${funnel.now.find((s) => s.key === "active")!.n} active now`}
+          href={`${base}/pairings`}
+        />
         <Figure label="At risk" value={o.totals.atRisk} note="flagged by the journey" href={`${base}/at-risk`} />
         <Figure
           label="Check-in response rate"
@@ -29,7 +34,12 @@ export function DashboardPage({ program, overview: o }: Props) {
           note={`${o.recent.answered} of ${o.recent.expected} possible answers, check-ins opened in the last ${RESPONSE_WINDOW_DAYS} days`}
           href={`${base}/dashboard/checkins`}
         />
-        <Figure label="Meetings held" value={o.meetingsHeld} note={`in the last ${MEETINGS_WINDOW_DAYS} days`} href={`${base}/dashboard/engagement`} />
+        <Figure
+          label="Meetings held"
+          value={o.meetingsHeld}
+          note={`in the last ${MEETINGS_WINDOW_DAYS} days`}
+          href={`${base}/dashboard/engagement`}
+        />
         <Figure
           label="Mean goal progress"
           value={o.totals.meanGoalProgress === null ? "—" : `${o.totals.meanGoalProgress}%`}
@@ -39,19 +49,30 @@ export function DashboardPage({ program, overview: o }: Props) {
       </dl>
       <h2>Match rate</h2>
       <p>
-        <strong>{percentText(o.match.matched, o.match.total)}</strong>: {o.match.matched} of {o.match.total} active {who} are in a pairing that has not ended early.
+        <strong>{percentText(o.match.matched, o.match.total)}</strong>: {o.match.matched} of {o.match.total} active{" "}
+        {who} are in a pairing that has not ended early.
       </p>
       <p class="hint">
-        Match rate = active {who} of this program who are in at least one of its pairings that has not ended early (any stage but "Ended early"), divided by all
-        its active {who}.
+        Match rate = active {who} of this program who are in at least one of its pairings that has not ended early (any
+        stage but "Ended early"), divided by all its active {who}.
       </p>
       <h2>Stage funnel</h2>
-      <p class="hint">How many of the {funnel.total} pairings reached each stage, now or before they were paused or ended early.</p>
+      <p class="hint">
+        How many of the {funnel.total} pairings reached each stage, now or before they were paused or ended early.
+      </p>
       <StageChart id="funnel" title="Pairings that reached each stage" counts={funnel.reached} total={funnel.total} />
-      <ChartTable caption="Pairings that reached each stage" head={["Stage", "Pairings", "Share of all pairings"]} rows={shareRows(funnel.reached, funnel.total)} />
+      <ChartTable
+        caption="Pairings that reached each stage"
+        head={["Stage", "Pairings", "Share of all pairings"]}
+        rows={shareRows(funnel.reached, funnel.total)}
+      />
       <h2>Pairings by stage now</h2>
       <StageChart id="now" title="Pairings in each stage now" counts={funnel.now} total={funnel.total} />
-      <ChartTable caption="Pairings in each stage now" head={["Stage", "Pairings", "Share of all pairings"]} rows={shareRows(funnel.now, funnel.total)} />
+      <ChartTable
+        caption="Pairings in each stage now"
+        head={["Stage", "Pairings", "Share of all pairings"]}
+        rows={shareRows(funnel.now, funnel.total)}
+      />
     </section>
   );
 }
@@ -59,7 +80,15 @@ export function DashboardPage({ program, overview: o }: Props) {
 /** A bar per stage, labelled with its count and share. */
 function StageChart({ id, title, counts, total }: { id: string; title: string; counts: Count[]; total: number }) {
   const desc = counts.map((c) => `${c.label}: ${c.n}`).join(", ");
-  return <BarChart id={id} title={title} desc={desc} max={Math.max(1, total)} bars={counts.map((c) => ({ label: c.label, value: c.n, text: `${c.n} (${percentText(c.n, total)})` }))} />;
+  return (
+    <BarChart
+      id={id}
+      title={title}
+      desc={desc}
+      max={Math.max(1, total)}
+      bars={counts.map((c) => ({ label: c.label, value: c.n, text: `${c.n} (${percentText(c.n, total)})` }))}
+    />
+  );
 }
 
 const shareRows = (counts: Count[], total: number) => counts.map((c) => [c.label, c.n, percentText(c.n, total)]);

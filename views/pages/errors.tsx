@@ -33,7 +33,10 @@ export function CsrfRejectedPage() {
   return (
     <section class="narrow">
       <h1>That form has expired</h1>
-      <p>For your security we couldn't accept it: it was open too long or came from another site. Go back, reload the page and try again.</p>
+      <p>
+        For your security we couldn't accept it: it was open too long or came from another site. Go back, reload the
+        page and try again.
+      </p>
     </section>
   );
 }

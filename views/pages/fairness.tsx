@@ -48,14 +48,17 @@ function Basis({ basis, timeZone }: { basis: FairnessBasis; timeZone: string }) 
   if (basis.kind === "staged")
     return (
       <p class="notice">
-        Based on the staged matching run of <time datetime={new Date(basis.createdAt).toISOString()}>{formatInstant(basis.createdAt, timeZone)}</time> ({basis.proposals} proposed{" "}
-        {basis.proposals === 1 ? "match" : "matches"}), not published yet. Publishing or discarding it changes this report.
+        Based on the staged matching run of{" "}
+        <time datetime={new Date(basis.createdAt).toISOString()}>{formatInstant(basis.createdAt, timeZone)}</time> (
+        {basis.proposals} proposed {basis.proposals === 1 ? "match" : "matches"}), not published yet. Publishing or
+        discarding it changes this report.
       </p>
     );
   if (basis.kind === "published")
     return (
       <p class="notice">
-        Based on the published matches: {basis.pairings} active {basis.pairings === 1 ? "pairing" : "pairings"}. There is no staged run.
+        Based on the published matches: {basis.pairings} active {basis.pairings === 1 ? "pairing" : "pairings"}. There
+        is no staged run.
       </p>
     );
   return <p class="notice">There is no staged matching run and no active pairing yet, so nobody counts as matched.</p>;
@@ -119,14 +122,16 @@ export function FairnessPage({ program, basis, reports, role, timeZone }: Fairne
     <section>
       <h1>Matching fairness</h1>
       <p>
-        <a href={`/programs/${program.id}`}>{program.name}</a> · <a href={`/programs/${program.id}/matching`}>Matching</a>
+        <a href={`/programs/${program.id}`}>{program.name}</a> ·{" "}
+        <a href={`/programs/${program.id}/matching`}>Matching</a>
       </p>
       <p>
         Does some group of people get fewer or worse matches? For each group this shows how many people were matched and
-        their match scores (0 to 100). The scores are <strong>each matched person's best score</strong>, so someone with two
-        matches counts once. A group is marked when its mean score is {o.meanGap} or more points below everyone's in the same
-        role, or when its share matched is {o.shareGap} or more percentage points below. Groups of fewer than {o.minPeople} people
-        are listed but too small to compare. Someone who speaks several languages counts in each of them.
+        their match scores (0 to 100). The scores are <strong>each matched person's best score</strong>, so someone with
+        two matches counts once. A group is marked when its mean score is {o.meanGap} or more points below everyone's in
+        the same role, or when its share matched is {o.shareGap} or more percentage points below. Groups of fewer than{" "}
+        {o.minPeople} people are listed but too small to compare. Someone who speaks several languages counts in each of
+        them.
       </p>
       <Basis basis={basis} timeZone={timeZone} />
       {reports.length === 0 ? (
@@ -154,7 +159,9 @@ export function FairnessPage({ program, basis, reports, role, timeZone }: Fairne
               </tbody>
             </table>
           </div>
-          {unscored ? <p class="muted">Some matches have no recorded score: they count as matched but not in the scores.</p> : null}
+          {unscored ? (
+            <p class="muted">Some matches have no recorded score: they count as matched but not in the scores.</p>
+          ) : null}
         </>
       )}
       {shown && basis.kind !== "none" ? (
@@ -165,7 +172,8 @@ export function FairnessPage({ program, basis, reports, role, timeZone }: Fairne
             <GroupTable title={b.title} rows={b.rows} />
           ))}
           <p class="muted">
-            Only the {o.maxGroups} largest groups of each kind are listed; the rest are merged into "others", counting each person once.
+            Only the {o.maxGroups} largest groups of each kind are listed; the rest are merged into "others", counting
+            each person once.
           </p>
         </>
       ) : null}

@@ -9,9 +9,14 @@ export function Welcome() {
   return (
     <section class="narrow">
       <h1>Mentoring that fits your life</h1>
-      <p>Trellis matches mentors and mentees, and guides each pairing from the first hello to wrap-up — with check-ins you can answer straight from your email.</p>
       <p>
-        <a class="button" href="/signin">Sign in with your email</a>
+        Trellis matches mentors and mentees, and guides each pairing from the first hello to wrap-up — with check-ins
+        you can answer straight from your email.
+      </p>
+      <p>
+        <a class="button" href="/signin">
+          Sign in with your email
+        </a>
       </p>
     </section>
   );
@@ -26,7 +31,15 @@ interface MembershipRow {
 }
 
 /** For signed-in people: their programs and roles. */
-export function Home({ user, memberships, pairings }: { user: Person; memberships: MembershipRow[]; pairings: OwnPairing[] }) {
+export function Home({
+  user,
+  memberships,
+  pairings,
+}: {
+  user: Person;
+  memberships: MembershipRow[];
+  pairings: OwnPairing[];
+}) {
   return (
     <section>
       <h1>Welcome{user.name ? `, ${user.name}` : ""}</h1>
@@ -74,7 +87,9 @@ export function Home({ user, memberships, pairings }: { user: Person; membership
       )}
       {user.canCreatePrograms ? (
         <p>
-          <a class="button" href="/programs/new">Create a program</a>
+          <a class="button" href="/programs/new">
+            Create a program
+          </a>
         </p>
       ) : null}
     </section>

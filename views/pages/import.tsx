@@ -3,18 +3,37 @@ import type { BadRow } from "../../worker/domain/participant-import";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field } from "../components/form";
 
 /** Upload or paste form. */
-export function ImportForm({ csrf, programId, csvText, errors }: { csrf: string; programId: string; csvText?: string; errors?: Errors }) {
+export function ImportForm({
+  csrf,
+  programId,
+  csvText,
+  errors,
+}: {
+  csrf: string;
+  programId: string;
+  csvText?: string;
+  errors?: Errors;
+}) {
   const action = `/programs/${programId}/import`;
   return (
     <section id="import" class="narrow">
       <h1>Import participants</h1>
       <p>
-        A CSV file with a header line. Required columns: <code>email</code> and <code>role</code> (mentor, mentee or coordinator). Optional: <code>name</code>,{" "}
-        <code>time_zone</code> (like Europe/Berlin), <code>languages</code>, <code>goals</code>, <code>expertise</code> (several items separated by <code>;</code>).
-        Importing the same file again adds nobody twice.
+        A CSV file with a header line. Required columns: <code>email</code> and <code>role</code> (mentor, mentee or
+        coordinator). Optional: <code>name</code>, <code>time_zone</code> (like Europe/Berlin), <code>languages</code>,{" "}
+        <code>goals</code>, <code>expertise</code> (several items separated by <code>;</code>). Importing the same file
+        again adds nobody twice.
       </p>
       <ErrorSummary errors={errors} />
-      <form method="post" action={action} enctype="multipart/form-data" hx-post={action} hx-target="#import" hx-swap="outerHTML" hx-encoding="multipart/form-data">
+      <form
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        hx-post={action}
+        hx-target="#import"
+        hx-swap="outerHTML"
+        hx-encoding="multipart/form-data"
+      >
         <CsrfField token={csrf} />
         <Field name="csv" label="CSV file" errors={errors}>
           <input type="file" name="csv" accept=".csv,text/csv" {...describedBy("csv", errors)} />
@@ -49,7 +68,8 @@ export function ImportResult({ programId, added, present, bad, badCount, notices
     <section id="import">
       <h1>Import finished</h1>
       <p class={badCount ? "notice" : "success"} role="status">
-        Imported {added} participant{added === 1 ? "" : "s"}. {present ? `${present} already in the program (unchanged). ` : ""}
+        Imported {added} participant{added === 1 ? "" : "s"}.{" "}
+        {present ? `${present} already in the program (unchanged). ` : ""}
         {badCount ? `${badCount} line${badCount === 1 ? "" : "s"} could not be imported.` : ""}
       </p>
       {notices.map((n) => (
@@ -65,11 +85,17 @@ export function ImportResult({ programId, added, present, bad, badCount, notices
               </li>
             ))}
           </ul>
-          {badCount > shown.length ? <p>…and {badCount - shown.length} more. Fix these and import the file again: rows already imported are skipped.</p> : null}
+          {badCount > shown.length ? (
+            <p>
+              …and {badCount - shown.length} more. Fix these and import the file again: rows already imported are
+              skipped.
+            </p>
+          ) : null}
         </>
       ) : null}
       <p>
-        <a href={`/programs/${programId}`}>Back to the program</a> · <a href={`/programs/${programId}/import`}>Import another file</a>
+        <a href={`/programs/${programId}`}>Back to the program</a> ·{" "}
+        <a href={`/programs/${programId}/import`}>Import another file</a>
       </p>
     </section>
   );

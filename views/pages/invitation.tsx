@@ -3,7 +3,19 @@ import { CsrfField } from "../components/form";
 import { LinkProblem, type LinkProblemReason } from "../components/link-problem";
 
 /** Shows the program and role with an "Accept invitation" button. */
-export function InvitationPage({ csrf, token, programName, role, email }: { csrf: string; token: string; programName: string; role: string; email: string }) {
+export function InvitationPage({
+  csrf,
+  token,
+  programName,
+  role,
+  email,
+}: {
+  csrf: string;
+  token: string;
+  programName: string;
+  role: string;
+  email: string;
+}) {
   return (
     <section class="narrow">
       <h1>Join {programName}</h1>
@@ -26,5 +38,12 @@ const REASONS = {
 
 /** Explains why an invitation cannot be used. */
 export function BadInvitation({ reason }: { reason: LinkProblemReason }) {
-  return <LinkProblem heading="That invitation can't be used" reasons={REASONS} reason={reason} next={{ href: "/signin", label: "Sign in" }} />;
+  return (
+    <LinkProblem
+      heading="That invitation can't be used"
+      reasons={REASONS}
+      reason={reason}
+      next={{ href: "/signin", label: "Sign in" }}
+    />
+  );
 }

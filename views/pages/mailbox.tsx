@@ -12,17 +12,24 @@ export function Mailbox({ messages, to, timeZone }: { messages: Message[]; to?: 
   return (
     <section>
       <h1>Dev mailbox</h1>
-      <p class="muted">Mail is kept here because no email transport is configured. This page does not exist in production.</p>
+      <p class="muted">
+        Mail is kept here because no email transport is configured. This page does not exist in production.
+      </p>
       <form method="get" action="/dev/mailbox" class="field">
         <label for="f-to">Show mail for</label>
         <input id="f-to" type="email" name="to" value={to ?? ""} />
-        <button type="submit" class="secondary">Filter</button>
+        <button type="submit" class="secondary">
+          Filter
+        </button>
       </form>
       {messages.length === 0 ? <p>No messages yet.</p> : null}
       <ul class="cards">
         {messages.map((m) => (
           <li>
-            <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a> <span class="muted">to {m.toEmail}, {formatInstant(m.createdAt, timeZone)}</span>
+            <a href={`/dev/mailbox/${m.id}`}>{m.subject}</a>{" "}
+            <span class="muted">
+              to {m.toEmail}, {formatInstant(m.createdAt, timeZone)}
+            </span>
             <p class="muted">
               <Delivery message={m} timeZone={timeZone} />
             </p>
@@ -84,7 +91,11 @@ function Delivery({ message, timeZone }: { message: Message; timeZone: string })
 
 /** The headers a real transport sends the message with (From and Date are the email endpoint's). */
 function headerLines(message: Message): string {
-  const headers: Record<string, string> = { To: message.toEmail, Subject: message.subject, ...storedMailHeaders(message) };
+  const headers: Record<string, string> = {
+    To: message.toEmail,
+    Subject: message.subject,
+    ...storedMailHeaders(message),
+  };
   return Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join("\n");

@@ -24,7 +24,19 @@ interface SettingsProps {
 }
 
 const num = (name: string, label: string, p: SettingsProps, hint?: string, max = "100") => (
-  <TextInput name={name} label={label} type="number" min="0" max={max} step="1" inputmode="numeric" value={p.values[name]} errors={p.errors} hint={hint} required />
+  <TextInput
+    name={name}
+    label={label}
+    type="number"
+    min="0"
+    max={max}
+    step="1"
+    inputmode="numeric"
+    value={p.values[name]}
+    errors={p.errors}
+    hint={hint}
+    required
+  />
 );
 
 /** The settings page. */
@@ -46,7 +58,9 @@ export function MatchingSettingsPage(p: SettingsProps) {
         <CsrfField token={p.csrf} />
         <fieldset>
           <legend>What counts, and how much</legend>
-          <p class="hint">Weights are relative: a pair's score is the weighted share of the points it earns, from 0 to 100.</p>
+          <p class="hint">
+            Weights are relative: a pair's score is the weighted share of the points it earns, from 0 to 100.
+          </p>
           <div class="grid2">
             {num("goals", "Goals vs expertise", p)}
             {num("availability", "Shared free time", p)}
@@ -59,14 +73,25 @@ export function MatchingSettingsPage(p: SettingsProps) {
         <fieldset>
           <legend>Rules</legend>
           <label class="check">
-            <input type="checkbox" name="must_share_language" value="on" checked={p.values.must_share_language === "on"} /> Only pair people who share a language
+            <input
+              type="checkbox"
+              name="must_share_language"
+              value="on"
+              checked={p.values.must_share_language === "on"}
+            />{" "}
+            Only pair people who share a language
           </label>
           <div class="grid2">
             {num("max_mentors_per_mentee", "Mentors a mentee may have", p, "1 for classic mentoring.", "5")}
             {num("request_expiry_days", "Days a self-match request stays open", p, undefined, "60")}
           </div>
         </fieldset>
-        <Field name="attributes" label="Program questions" errors={p.errors} hint='One per line, e.g. "Department = 10" (points when both answer the same) or "Region" (asked for the fairness report only).'>
+        <Field
+          name="attributes"
+          label="Program questions"
+          errors={p.errors}
+          hint='One per line, e.g. "Department = 10" (points when both answer the same) or "Region" (asked for the fairness report only).'
+        >
           <textarea name="attributes" rows={4} {...describedBy("attributes", p.errors, true)}>
             {p.values.attributes ?? ""}
           </textarea>
@@ -80,7 +105,13 @@ export function MatchingSettingsPage(p: SettingsProps) {
           {p.avoids.map((a) => (
             <li>
               {a.personName || a.personEmail} ↔ {a.avoidName || a.avoidEmail}{" "}
-              <ActionButton csrf={p.csrf} action={`${action}/avoid/remove`} fields={{ person_id: a.personId, avoid_id: a.avoidId }} label="Remove" secondary />
+              <ActionButton
+                csrf={p.csrf}
+                action={`${action}/avoid/remove`}
+                fields={{ person_id: a.personId, avoid_id: a.avoidId }}
+                label="Remove"
+                secondary
+              />
             </li>
           ))}
         </ul>
@@ -91,8 +122,22 @@ export function MatchingSettingsPage(p: SettingsProps) {
         <ErrorSummary errors={p.avoid?.errors} />
         <CsrfField token={p.csrf} />
         <div class="grid2">
-          <TextInput name="person_email" label="Person's email" type="email" value={p.avoid?.values.person_email} errors={p.avoid?.errors} required />
-          <TextInput name="avoid_email" label="Never match them with (email)" type="email" value={p.avoid?.values.avoid_email} errors={p.avoid?.errors} required />
+          <TextInput
+            name="person_email"
+            label="Person's email"
+            type="email"
+            value={p.avoid?.values.person_email}
+            errors={p.avoid?.errors}
+            required
+          />
+          <TextInput
+            name="avoid_email"
+            label="Never match them with (email)"
+            type="email"
+            value={p.avoid?.values.avoid_email}
+            errors={p.avoid?.errors}
+            required
+          />
         </div>
         <button type="submit">Add to avoid list</button>
       </form>

@@ -1,6 +1,11 @@
 /** The coordinator's matching page: run the matcher, review staged proposals with scores and reasons, approve, publish. */
 import { scoreChange } from "../../worker/domain/matching/staging";
-import { PROPOSALS_PER_PAGE, type ProposalOrder, type ProposalRow, type RunTotals } from "../../worker/matching/proposals";
+import {
+  PROPOSALS_PER_PAGE,
+  type ProposalOrder,
+  type ProposalRow,
+  type RunTotals,
+} from "../../worker/matching/proposals";
 import type { MatchRun } from "../../worker/matching/runs";
 import type { UnmatchedPerson } from "../../worker/matching/unmatched";
 import type { Program } from "../../worker/programs/queries";
@@ -23,10 +28,26 @@ interface MatchingProps {
   add?: { values: Record<string, string>; errors?: Errors };
 }
 
-const ORDER_LABELS: Record<ProposalOrder, string> = { weakest: "weakest first", strongest: "strongest first", mentee: "by mentee name" };
+const ORDER_LABELS: Record<ProposalOrder, string> = {
+  weakest: "weakest first",
+  strongest: "strongest first",
+  mentee: "by mentee name",
+};
 
 /** A small POST button form. */
-export function ActionButton({ csrf, action, label, fields = {}, secondary = false }: { csrf: string; action: string; label: string; fields?: Record<string, string>; secondary?: boolean }) {
+export function ActionButton({
+  csrf,
+  action,
+  label,
+  fields = {},
+  secondary = false,
+}: {
+  csrf: string;
+  action: string;
+  label: string;
+  fields?: Record<string, string>;
+  secondary?: boolean;
+}) {
   return (
     <form method="post" action={action} class="inline">
       <CsrfField token={csrf} />
@@ -70,7 +91,17 @@ export function Score({ score, original }: { score: number; original: number | n
   );
 }
 
-function RunSummary({ program: p, run, totals, csrf }: { program: Program; run: MatchRun; totals: RunTotals; csrf: string }) {
+function RunSummary({
+  program: p,
+  run,
+  totals,
+  csrf,
+}: {
+  program: Program;
+  run: MatchRun;
+  totals: RunTotals;
+  csrf: string;
+}) {
   const base = `/programs/${p.id}/matching/${run.id}`;
   const unapproved = totals.count - totals.approved;
   const peer = p.type === "peer";
@@ -78,13 +109,29 @@ function RunSummary({ program: p, run, totals, csrf }: { program: Program; run: 
     <div class="notice">
       <p>
         {totals.count} {peer ? "peer pairs" : "proposed pairs"} · total score <strong>{totals.score}</strong>
-        {totals.score !== run.total ? <> (optimiser: {run.total}, {scoreChange(run.total, totals.score)})</> : null} · {totals.approved} approved ·{" "}
-        {run.unmatched.length} not matched
+        {totals.score !== run.total ? (
+          <>
+            {" "}
+            (optimiser: {run.total}, {scoreChange(run.total, totals.score)})
+          </>
+        ) : null}{" "}
+        · {totals.approved} approved · {run.unmatched.length} not matched
       </p>
       <p>
-        {unapproved > 0 ? <ActionButton csrf={csrf} action={`${base}/approve`} fields={{ all: "1" }} label={`Approve all ${totals.count}`} /> : null}{" "}
+        {unapproved > 0 ? (
+          <ActionButton
+            csrf={csrf}
+            action={`${base}/approve`}
+            fields={{ all: "1" }}
+            label={`Approve all ${totals.count}`}
+          />
+        ) : null}{" "}
         {totals.approved > 0 ? (
-          <ActionButton csrf={csrf} action={`${base}/publish`} label={`Publish ${totals.approved} approved${unapproved > 0 ? ` (${unapproved} not approved will be dropped)` : ""}`} />
+          <ActionButton
+            csrf={csrf}
+            action={`${base}/publish`}
+            label={`Publish ${totals.approved} approved${unapproved > 0 ? ` (${unapproved} not approved will be dropped)` : ""}`}
+          />
         ) : null}{" "}
         <ActionButton csrf={csrf} action={`${base}/discard`} label="Discard this run" secondary />
       </p>
@@ -92,7 +139,17 @@ function RunSummary({ program: p, run, totals, csrf }: { program: Program; run: 
   );
 }
 
-function ProposalList({ program: p, run, proposals, csrf }: { program: Program; run: MatchRun; proposals: ProposalRow[]; csrf: string }) {
+function ProposalList({
+  program: p,
+  run,
+  proposals,
+  csrf,
+}: {
+  program: Program;
+  run: MatchRun;
+  proposals: ProposalRow[];
+  csrf: string;
+}) {
   const peer = p.type === "peer";
   return (
     <ul class="cards">
@@ -119,9 +176,20 @@ function ProposalList({ program: p, run, proposals, csrf }: { program: Program; 
             ) : run.status === "staged" ? (
               <>
                 {r.approved ? (
-                  <ActionButton csrf={csrf} action={`/programs/${p.id}/matching/${run.id}/approve`} fields={{ proposal_id: r.id, undo: "1" }} label="Approved ✓ (undo)" secondary />
+                  <ActionButton
+                    csrf={csrf}
+                    action={`/programs/${p.id}/matching/${run.id}/approve`}
+                    fields={{ proposal_id: r.id, undo: "1" }}
+                    label="Approved ✓ (undo)"
+                    secondary
+                  />
                 ) : (
-                  <ActionButton csrf={csrf} action={`/programs/${p.id}/matching/${run.id}/approve`} fields={{ proposal_id: r.id }} label="Approve" />
+                  <ActionButton
+                    csrf={csrf}
+                    action={`/programs/${p.id}/matching/${run.id}/approve`}
+                    fields={{ proposal_id: r.id }}
+                    label="Approve"
+                  />
                 )}{" "}
                 <a href={`/programs/${p.id}/matching/${run.id}/proposals/${r.id}`}>Change</a>
               </>
@@ -135,8 +203,25 @@ function ProposalList({ program: p, run, proposals, csrf }: { program: Program; 
   );
 }
 
-function ProposalPager({ base, page, pages, order }: { base: string; page: number; pages: number; order: ProposalOrder }) {
-  return <Pager label="Proposal pages" page={page} pages={pages} href={(n) => `${base}?order=${order}&page=${n}#proposals`} />;
+function ProposalPager({
+  base,
+  page,
+  pages,
+  order,
+}: {
+  base: string;
+  page: number;
+  pages: number;
+  order: ProposalOrder;
+}) {
+  return (
+    <Pager
+      label="Proposal pages"
+      page={page}
+      pages={pages}
+      href={(n) => `${base}?order=${order}&page=${n}#proposals`}
+    />
+  );
 }
 
 function UnmatchedList({ props }: { props: MatchingProps }) {
@@ -150,7 +235,11 @@ function UnmatchedList({ props }: { props: MatchingProps }) {
         <ul>
           {unmatched.map((u) => (
             <li>
-              {u.name || u.email} <small class="muted">({u.role}, {u.email})</small> — {u.reason}
+              {u.name || u.email}{" "}
+              <small class="muted">
+                ({u.role}, {u.email})
+              </small>{" "}
+              — {u.reason}
             </li>
           ))}
         </ul>
@@ -164,8 +253,22 @@ function UnmatchedList({ props }: { props: MatchingProps }) {
           <ErrorSummary errors={props.add?.errors} />
           <CsrfField token={csrf} />
           <div class="grid2">
-            <TextInput name="mentee_email" label={peer ? "First person's email" : "Mentee's email"} type="email" value={props.add?.values.mentee_email} errors={props.add?.errors} required />
-            <TextInput name="mentor_email" label={peer ? "Second person's email" : "Mentor's email"} type="email" value={props.add?.values.mentor_email} errors={props.add?.errors} required />
+            <TextInput
+              name="mentee_email"
+              label={peer ? "First person's email" : "Mentee's email"}
+              type="email"
+              value={props.add?.values.mentee_email}
+              errors={props.add?.errors}
+              required
+            />
+            <TextInput
+              name="mentor_email"
+              label={peer ? "Second person's email" : "Mentor's email"}
+              type="email"
+              value={props.add?.values.mentor_email}
+              errors={props.add?.errors}
+              required
+            />
           </div>
           <button type="submit">Add this pair</button>
         </form>
@@ -191,9 +294,11 @@ export function MatchingPage(props: MatchingProps) {
         </p>
       ) : null}
       <p>
-        Trellis finds the pairs with the highest total score that respect every mentor's capacity and every hard rule (availability switch, avoid lists,
-        pairs that ended before{p.matchSettings?.mustShareLanguage ? ", a shared language" : ""}). You review the proposals, change any by hand, approve and
-        publish. <a href={`${base}/settings`}>Weights and rules</a> · <a href={`${base}/fairness`}>Fairness report</a>
+        Trellis finds the pairs with the highest total score that respect every mentor's capacity and every hard rule
+        (availability switch, avoid lists, pairs that ended before
+        {p.matchSettings?.mustShareLanguage ? ", a shared language" : ""}). You review the proposals, change any by
+        hand, approve and publish. <a href={`${base}/settings`}>Weights and rules</a> ·{" "}
+        <a href={`${base}/fairness`}>Fairness report</a>
       </p>
       {run?.status === "running" ? (
         <p class="notice" role="status">
@@ -208,7 +313,8 @@ export function MatchingPage(props: MatchingProps) {
       {run?.status === "staged" ? <RunSummary program={p} run={run} totals={totals} csrf={csrf} /> : null}
       {run?.status === "published" ? (
         <p class="success">
-          Published {totals.published} of {totals.count} proposals as pairings. Run matching again to pair the people still waiting.
+          Published {totals.published} of {totals.count} proposals as pairings. Run matching again to pair the people
+          still waiting.
         </p>
       ) : null}
       {run?.status !== "running" ? (
@@ -230,7 +336,11 @@ export function MatchingPage(props: MatchingProps) {
             {(Object.keys(ORDER_LABELS) as ProposalOrder[]).map((o, i) => (
               <>
                 {i > 0 ? " · " : null}
-                {o === props.order ? <strong>{ORDER_LABELS[o]}</strong> : <a href={`${base}?order=${o}#proposals`}>{ORDER_LABELS[o]}</a>}
+                {o === props.order ? (
+                  <strong>{ORDER_LABELS[o]}</strong>
+                ) : (
+                  <a href={`${base}?order=${o}#proposals`}>{ORDER_LABELS[o]}</a>
+                )}
               </>
             ))}
           </p>
@@ -248,7 +358,9 @@ export function StaleRunPage({ programId }: { programId: string }) {
   return (
     <section class="narrow">
       <h1>These proposals can no longer be changed</h1>
-      <p>This matching run was published, discarded or replaced by a newer run since you opened it. Nothing was changed.</p>
+      <p>
+        This matching run was published, discarded or replaced by a newer run since you opened it. Nothing was changed.
+      </p>
       <p>
         <a href={`/programs/${programId}/matching`}>See the current matching</a>
       </p>

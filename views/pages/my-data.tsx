@@ -15,9 +15,9 @@ export function MyDataPage({ csrf, typed, errors }: MyDataProps) {
       <h1>Your data</h1>
       <h2>Download everything Trellis holds about you</h2>
       <p>
-        One JSON file with your profile, programs, match requests, pairings, what you wrote in them (messages, notes, goals, links, agreement versions, check-in
-        answers, meeting answers and outcomes), your meetings, notification settings and the emails we sent you, your calendar feeds, sign-ins and the audit log
-        entries about you.
+        One JSON file with your profile, programs, match requests, pairings, what you wrote in them (messages, notes,
+        goals, links, agreement versions, check-in answers, meeting answers and outcomes), your meetings, notification
+        settings and the emails we sent you, your calendar feeds, sign-ins and the audit log entries about you.
       </p>
       <p>
         <a href="/settings/data/export.json" download>
@@ -28,9 +28,18 @@ export function MyDataPage({ csrf, typed, errors }: MyDataProps) {
       <p>This cannot be undone. Deleting your data:</p>
       <ul>
         <li>removes your profile, sign-ins, calendar feeds, notification settings, emails and program memberships;</li>
-        <li>removes the text of your chat messages (your partners see "Message removed"), the notes and links only you wrote, your check-in answers, meeting answers and meeting notes;</li>
-        <li>keeps shared goals and meetings for your partners, without your name; a one-to-one pairing that is still running ends early;</li>
-        <li>shows you as "Deleted person" to the people you were paired with. You can sign up again later with the same address, as a new person.</li>
+        <li>
+          removes the text of your chat messages (your partners see "Message removed"), the notes and links only you
+          wrote, your check-in answers, meeting answers and meeting notes;
+        </li>
+        <li>
+          keeps shared goals and meetings for your partners, without your name; a one-to-one pairing that is still
+          running ends early;
+        </li>
+        <li>
+          shows you as "Deleted person" to the people you were paired with. You can sign up again later with the same
+          address, as a new person.
+        </li>
       </ul>
       <form method="post" action="/settings/data/delete">
         <CsrfField token={csrf} />

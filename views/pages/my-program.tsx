@@ -31,7 +31,13 @@ export interface MyProgramProps {
   selfMatch: boolean;
   expiryDays: number;
   mentee?: { wantsLeft: number; requestsLeft: number; requests: RequestWithPerson[] };
-  mentor?: { freePlaces: number; open: IncomingRequest[]; openTotal: number; closed: RequestWithPerson[]; decline?: DeclineDraft };
+  mentor?: {
+    freePlaces: number;
+    open: IncomingRequest[];
+    openTotal: number;
+    closed: RequestWithPerson[];
+    decline?: DeclineDraft;
+  };
 }
 
 /** The whole page. */
@@ -55,7 +61,11 @@ export function MyProgramPage(props: MyProgramProps) {
         <a href={`/programs/${p.id}/me/answers`}>Your answers for this program</a>
       </p>
       <Pairings pairings={props.pairings} timeZone={props.timeZone} />
-      {!props.selfMatch ? <p class="muted">The coordinators of this program match mentors and mentees. You will get an email when you are matched.</p> : null}
+      {!props.selfMatch ? (
+        <p class="muted">
+          The coordinators of this program match mentors and mentees. You will get an email when you are matched.
+        </p>
+      ) : null}
       {props.mentee ? <MenteeRequests {...props} mentee={props.mentee} /> : null}
       {props.mentor ? <MentorRequests {...props} mentor={props.mentor} /> : null}
     </section>
@@ -84,7 +94,8 @@ function Pairings({ pairings, timeZone }: { pairings: OwnPairing[]; timeZone: st
               {pr.unread ? <strong class="badge"> {unreadLabel(pr.unread)}</strong> : null}
               <br />
               <span class="muted">
-                {STAGE_LABELS[pr.stage as Stage] ?? pr.stage} · since <time datetime={new Date(pr.createdAt).toISOString()}>{formatInstant(pr.createdAt, timeZone)}</time>
+                {STAGE_LABELS[pr.stage as Stage] ?? pr.stage} · since{" "}
+                <time datetime={new Date(pr.createdAt).toISOString()}>{formatInstant(pr.createdAt, timeZone)}</time>
               </span>
             </li>
           ))}
@@ -94,13 +105,21 @@ function Pairings({ pairings, timeZone }: { pairings: OwnPairing[]; timeZone: st
   );
 }
 
-function MenteeRequests({ csrf, program, timeZone, now, expiryDays, mentee }: MyProgramProps & { mentee: NonNullable<MyProgramProps["mentee"]> }) {
+function MenteeRequests({
+  csrf,
+  program,
+  timeZone,
+  now,
+  expiryDays,
+  mentee,
+}: MyProgramProps & { mentee: NonNullable<MyProgramProps["mentee"]> }) {
   return (
     <>
       <h2>Find a mentor</h2>
       <p>
-        You choose your mentor here: ask one of the mentors who have a free place, with a short message. They accept or decline; a request nobody answers
-        within {expiryDays} day{expiryDays === 1 ? "" : "s"} expires and you can ask someone else.
+        You choose your mentor here: ask one of the mentors who have a free place, with a short message. They accept or
+        decline; a request nobody answers within {expiryDays} day{expiryDays === 1 ? "" : "s"} expires and you can ask
+        someone else.
       </p>
       {mentee.wantsLeft <= 0 ? (
         <p class="notice">You have all the mentors this program allows.</p>
@@ -109,7 +128,9 @@ function MenteeRequests({ csrf, program, timeZone, now, expiryDays, mentee }: My
           <p class="muted">{limitText(mentee.wantsLeft)}</p>
           <p>
             {mentee.requestsLeft > 0 ? (
-              <a class="button" href={`/programs/${program.id}/mentors`}>See mentors who can take you</a>
+              <a class="button" href={`/programs/${program.id}/mentors`}>
+                See mentors who can take you
+              </a>
             ) : (
               <a href={`/programs/${program.id}/mentors`}>See the mentors</a>
             )}
@@ -137,9 +158,16 @@ function MenteeRequests({ csrf, program, timeZone, now, expiryDays, mentee }: My
                 </span>
                 {r.reason && (status === "declined" || status === "withdrawn") ? <p>Reason: {r.reason}</p> : null}
                 {status === "pending" ? (
-                  <form method="post" action={`/programs/${program.id}/requests/${r.id}/withdraw`} hx-post={`/programs/${program.id}/requests/${r.id}/withdraw`} hx-target="#main">
+                  <form
+                    method="post"
+                    action={`/programs/${program.id}/requests/${r.id}/withdraw`}
+                    hx-post={`/programs/${program.id}/requests/${r.id}/withdraw`}
+                    hx-target="#main"
+                  >
                     <CsrfField token={csrf} />
-                    <button type="submit" class="secondary">Withdraw request</button>
+                    <button type="submit" class="secondary">
+                      Withdraw request
+                    </button>
                   </form>
                 ) : null}
               </li>
@@ -151,7 +179,13 @@ function MenteeRequests({ csrf, program, timeZone, now, expiryDays, mentee }: My
   );
 }
 
-function MentorRequests({ csrf, program, timeZone, now, mentor }: MyProgramProps & { mentor: NonNullable<MyProgramProps["mentor"]> }) {
+function MentorRequests({
+  csrf,
+  program,
+  timeZone,
+  now,
+  mentor,
+}: MyProgramProps & { mentor: NonNullable<MyProgramProps["mentor"]> }) {
   return (
     <>
       <h2>Requests from mentees</h2>
@@ -166,14 +200,21 @@ function MentorRequests({ csrf, program, timeZone, now, mentor }: MyProgramProps
       ) : (
         <ul class="cards">
           {mentor.open.map((r) => (
-            <Incoming csrf={csrf} programId={program.id} request={r} timeZone={timeZone} draft={mentor.decline?.requestId === r.id ? mentor.decline : undefined} />
+            <Incoming
+              csrf={csrf}
+              programId={program.id}
+              request={r}
+              timeZone={timeZone}
+              draft={mentor.decline?.requestId === r.id ? mentor.decline : undefined}
+            />
           ))}
         </ul>
       )}
       {mentor.openTotal > mentor.open.length ? (
         <p class="notice">
-          {mentor.openTotal - mentor.open.length} more open request{mentor.openTotal - mentor.open.length === 1 ? "" : "s"} will show here once you answer
-          these (the ones that expire soonest come first).
+          {mentor.openTotal - mentor.open.length} more open request
+          {mentor.openTotal - mentor.open.length === 1 ? "" : "s"} will show here once you answer these (the ones that
+          expire soonest come first).
         </p>
       ) : null}
       {mentor.closed.length > 0 ? (
@@ -193,7 +234,19 @@ function MentorRequests({ csrf, program, timeZone, now, mentor }: MyProgramProps
   );
 }
 
-function Incoming({ csrf, programId, request: r, timeZone, draft }: { csrf: string; programId: string; request: IncomingRequest; timeZone: string; draft?: DeclineDraft }) {
+function Incoming({
+  csrf,
+  programId,
+  request: r,
+  timeZone,
+  draft,
+}: {
+  csrf: string;
+  programId: string;
+  request: IncomingRequest;
+  timeZone: string;
+  draft?: DeclineDraft;
+}) {
   const base = `/programs/${programId}/requests/${r.id}`;
   const field = `reason-${r.id}`;
   return (
@@ -213,8 +266,17 @@ function Incoming({ csrf, programId, request: r, timeZone, draft }: { csrf: stri
         <summary>Decline</summary>
         <form method="post" action={`${base}/decline`} hx-post={`${base}/decline`} hx-target="#main">
           <CsrfField token={csrf} />
-          <TextAreaField id={field} name="reason" label="Reason (optional, sent to the mentee)" maxlength={500} value={draft?.reason} error={draft?.error} />
-          <button type="submit" class="secondary">Decline request</button>
+          <TextAreaField
+            id={field}
+            name="reason"
+            label="Reason (optional, sent to the mentee)"
+            maxlength={500}
+            value={draft?.reason}
+            error={draft?.error}
+          />
+          <button type="submit" class="secondary">
+            Decline request
+          </button>
         </form>
       </details>
     </li>

@@ -41,20 +41,36 @@ export function NotificationSettingsPage({ csrf, values, errors, saved, contact 
       </p>
       <p class="muted">Sign-in links and program invitations are always sent: they are how you get into Trellis.</p>
       <ErrorSummary errors={errors} />
-      <form method="post" action="/settings/notifications" hx-post="/settings/notifications" hx-target="#notification-settings" hx-swap="outerHTML">
+      <form
+        method="post"
+        action="/settings/notifications"
+        hx-post="/settings/notifications"
+        hx-target="#notification-settings"
+        hx-swap="outerHTML"
+      >
         <CsrfField token={csrf} />
         {notificationCategories.map((category) => {
           const info = categoryInfo[category];
           const error = errors?.[category];
           return (
-            <fieldset class={error ? "field invalid" : "field"} aria-describedby={`h-${category}${error ? ` e-${category}` : ""}`}>
+            <fieldset
+              class={error ? "field invalid" : "field"}
+              aria-describedby={`h-${category}${error ? ` e-${category}` : ""}`}
+            >
               <legend>{info.label}</legend>
               <p id={`h-${category}`} class="hint">
                 {info.description}
               </p>
               {(Object.keys(MODE_LABELS) as NotificationMode[]).map((mode) => (
                 <label class="check">
-                  <input type="radio" name={category} value={mode} checked={values[category] === mode} required aria-invalid={error ? "true" : undefined} />
+                  <input
+                    type="radio"
+                    name={category}
+                    value={mode}
+                    checked={values[category] === mode}
+                    required
+                    aria-invalid={error ? "true" : undefined}
+                  />
                   {MODE_LABELS[mode].label} <span class="muted">({MODE_LABELS[mode].hint})</span>
                 </label>
               ))}
@@ -93,7 +109,8 @@ export function UnsubscribePage({ csrf, token, email, categories, digest, done }
       <h1>{done ? "You are unsubscribed" : digest ? "Stop the weekly digest?" : "Unsubscribe?"}</h1>
       {done ? (
         <p role="status">
-          {digest ? "The weekly digest is stopped" : "These emails are turned off"} for {email}. You can turn them back on at any time.
+          {digest ? "The weekly digest is stopped" : "These emails are turned off"} for {email}. You can turn them back
+          on at any time.
         </p>
       ) : (
         <>

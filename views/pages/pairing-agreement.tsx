@@ -1,5 +1,11 @@
 /** The mentoring agreement: the current terms, who has signed them, a sign button, and the form to change them. */
-import { AGREEMENT_CADENCES, AGREEMENT_CHANNELS, AGREEMENT_LIMITS, type AgreementTerms, RESPONSE_TIMES } from "../../worker/domain/room/agreement";
+import {
+  AGREEMENT_CADENCES,
+  AGREEMENT_CHANNELS,
+  AGREEMENT_LIMITS,
+  type AgreementTerms,
+  RESPONSE_TIMES,
+} from "../../worker/domain/room/agreement";
 import { formatInstant } from "../../worker/domain/format-time";
 import type { PairingRecord } from "../../worker/pairings/access";
 import type { AgreementView } from "../../worker/room/room-types";
@@ -22,7 +28,14 @@ interface AgreementPageProps {
 /** Form values from stored terms. */
 export function termsToValues(t: AgreementTerms): { values: Record<string, string>; channels: string[] } {
   return {
-    values: { goals: t.goals, cadence: t.cadence, contactHours: t.contactHours, responseTime: t.responseTime, confidentiality: t.confidentiality, offLimits: t.offLimits },
+    values: {
+      goals: t.goals,
+      cadence: t.cadence,
+      contactHours: t.contactHours,
+      responseTime: t.responseTime,
+      confidentiality: t.confidentiality,
+      offLimits: t.offLimits,
+    },
     channels: t.channels,
   };
 }
@@ -50,7 +63,21 @@ export function Terms({ t }: { t: AgreementTerms }) {
 }
 
 /** A labelled textarea bound to a value and its error. */
-function Area({ name, label, value, errors, hint, rows = 3 }: { name: keyof typeof AGREEMENT_LIMITS; label: string; value?: string; errors?: Errors; hint?: string; rows?: number }) {
+function Area({
+  name,
+  label,
+  value,
+  errors,
+  hint,
+  rows = 3,
+}: {
+  name: keyof typeof AGREEMENT_LIMITS;
+  label: string;
+  value?: string;
+  errors?: Errors;
+  hint?: string;
+  rows?: number;
+}) {
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
       <textarea name={name} rows={rows} maxlength={AGREEMENT_LIMITS[name]} {...describedBy(name, errors, !!hint)}>
@@ -61,7 +88,17 @@ function Area({ name, label, value, errors, hint, rows = 3 }: { name: keyof type
 }
 
 /** The agreement page. */
-export function PairingAgreementPage({ pairing, stage, agreement, viewerId, timeZone, csrf, readOnly, form, notice }: AgreementPageProps) {
+export function PairingAgreementPage({
+  pairing,
+  stage,
+  agreement,
+  viewerId,
+  timeZone,
+  csrf,
+  readOnly,
+  form,
+  notice,
+}: AgreementPageProps) {
   const base = `/pairings/${pairing.id}/agreement`;
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.personId === viewerId ? "You" : m.name]));
   const signedIds = agreement.signatures.map((s) => s.personId);
@@ -78,7 +115,10 @@ export function PairingAgreementPage({ pairing, stage, agreement, viewerId, time
         </p>
       ) : null}
       {agreement.version === 0 ? (
-        <p>You have not written your agreement yet. Fill it in together below — any member can write it; everyone then signs it.</p>
+        <p>
+          You have not written your agreement yet. Fill it in together below — any member can write it; everyone then
+          signs it.
+        </p>
       ) : (
         <>
           <h2>
@@ -106,7 +146,9 @@ export function PairingAgreementPage({ pairing, stage, agreement, viewerId, time
       {readOnly ? null : (
         <>
           <h2>{agreement.version === 0 ? "Write the agreement" : "Change the agreement"}</h2>
-          {agreement.version > 0 ? <p class="hint">Saving changes makes a new version that everyone signs again.</p> : null}
+          {agreement.version > 0 ? (
+            <p class="hint">Saving changes makes a new version that everyone signs again.</p>
+          ) : null}
           {form?.message ? (
             <p class="error-summary" role="alert">
               {form.message}
@@ -117,8 +159,17 @@ export function PairingAgreementPage({ pairing, stage, agreement, viewerId, time
           <form method="post" action={base}>
             <CsrfField token={csrf} />
             <input type="hidden" name="base_version" value={String(agreement.version)} />
-            <Area name="goals" label="What do you want to achieve together?" value={shown.values.goals} errors={errors} rows={4} />
-            <fieldset class={errors?.channels ? "field invalid" : "field"} aria-describedby={errors?.channels ? "e-channels" : undefined}>
+            <Area
+              name="goals"
+              label="What do you want to achieve together?"
+              value={shown.values.goals}
+              errors={errors}
+              rows={4}
+            />
+            <fieldset
+              class={errors?.channels ? "field invalid" : "field"}
+              aria-describedby={errors?.channels ? "e-channels" : undefined}
+            >
               <legend>How will you stay in touch?</legend>
               {Object.entries(AGREEMENT_CHANNELS).map(([key, label]) => (
                 <label class="check">
@@ -140,7 +191,14 @@ export function PairingAgreementPage({ pairing, stage, agreement, viewerId, time
                 ))}
               </select>
             </Field>
-            <Area name="contactHours" label="Contact hours" value={shown.values.contactHours} errors={errors} hint="When each of you may be contacted, in your own time zones." rows={2} />
+            <Area
+              name="contactHours"
+              label="Contact hours"
+              value={shown.values.contactHours}
+              errors={errors}
+              hint="When each of you may be contacted, in your own time zones."
+              rows={2}
+            />
             <Field name="responseTime" label="How quickly will you answer each other?" errors={errors}>
               <select name="responseTime" {...describedBy("responseTime", errors)}>
                 {Object.entries(RESPONSE_TIMES).map(([key, label]) => (
@@ -150,8 +208,21 @@ export function PairingAgreementPage({ pairing, stage, agreement, viewerId, time
                 ))}
               </select>
             </Field>
-            <Area name="confidentiality" label="Confidentiality" value={shown.values.confidentiality} errors={errors} rows={3} />
-            <Area name="offLimits" label="Anything off-limits?" value={shown.values.offLimits} errors={errors} hint="Optional: topics or times you would rather avoid." rows={2} />
+            <Area
+              name="confidentiality"
+              label="Confidentiality"
+              value={shown.values.confidentiality}
+              errors={errors}
+              rows={3}
+            />
+            <Area
+              name="offLimits"
+              label="Anything off-limits?"
+              value={shown.values.offLimits}
+              errors={errors}
+              hint="Optional: topics or times you would rather avoid."
+              rows={2}
+            />
             <button type="submit">{agreement.version === 0 ? "Save and sign" : "Save changes and sign"}</button>
           </form>
         </>
@@ -159,13 +230,17 @@ export function PairingAgreementPage({ pairing, stage, agreement, viewerId, time
       <h2>Sharing</h2>
       <p>
         Coordinators never see your agreement unless you share it.{" "}
-        {agreement.sharedWithCoordinators ? "It is shared with the program's coordinators now." : "It is private to the members now."}
+        {agreement.sharedWithCoordinators
+          ? "It is shared with the program's coordinators now."
+          : "It is private to the members now."}
       </p>
       <form method="post" action={`${base}/share`}>
         <CsrfField token={csrf} />
         <input type="hidden" name="shared" value={agreement.sharedWithCoordinators ? "0" : "1"} />
         <button type="submit" class="secondary">
-          {agreement.sharedWithCoordinators ? "Stop sharing with coordinators" : "Share with the program's coordinators"}
+          {agreement.sharedWithCoordinators
+            ? "Stop sharing with coordinators"
+            : "Share with the program's coordinators"}
         </button>
       </form>
     </section>

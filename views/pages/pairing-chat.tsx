@@ -34,11 +34,27 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
   }
   const action = `/pairings/${pairingId}/chat`;
   return (
-    <form id="chat-form" class="chat-form" method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML">
+    <form
+      id="chat-form"
+      class="chat-form"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="this"
+      hx-swap="outerHTML"
+    >
       <CsrfField token={csrf} />
       <input type="hidden" name="client_id" value={clientId} />
       <label for="f-body">Message</label>
-      <textarea id="f-body" name="body" rows={3} maxlength={MESSAGE_MAX} required aria-invalid={error ? "true" : undefined} aria-describedby={error ? "e-body" : undefined}>
+      <textarea
+        id="f-body"
+        name="body"
+        rows={3}
+        maxlength={MESSAGE_MAX}
+        required
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? "e-body" : undefined}
+      >
         {textareaText(body)}
       </textarea>
       {error ? (
@@ -53,11 +69,29 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
 
 /** The poller: asks for messages after `after` every so often; each answer replaces it with a newer cursor. */
 export function ChatPoller({ pairingId, after }: { pairingId: string; after: number }) {
-  return <div id="chat-poll" hx-get={`/pairings/${pairingId}/chat/since?after=${after}`} hx-trigger={`every ${POLL_SECONDS}s`} hx-target="this" hx-swap="outerHTML"></div>;
+  return (
+    <div
+      id="chat-poll"
+      hx-get={`/pairings/${pairingId}/chat/since?after=${after}`}
+      hx-trigger={`every ${POLL_SECONDS}s`}
+      hx-target="this"
+      hx-swap="outerHTML"
+    ></div>
+  );
 }
 
 /** New messages as an htmx partial merged into the list. */
-export function MessagesPartial({ page, names, viewerId, timeZone }: { page: ChatPage; names: Record<string, string>; viewerId: string; timeZone: string }) {
+export function MessagesPartial({
+  page,
+  names,
+  viewerId,
+  timeZone,
+}: {
+  page: ChatPage;
+  names: Record<string, string>;
+  viewerId: string;
+  timeZone: string;
+}) {
   return (
     <hx-partial hx-target="#messages" hx-swap={MESSAGE_SWAP}>
       {page.messages.map((m) => (
@@ -81,7 +115,17 @@ interface ChatPageProps {
 }
 
 /** The chat page. */
-export function PairingChatPage({ pairing, stage, viewerId, timeZone, csrf, page, older, form, readOnly }: ChatPageProps) {
+export function PairingChatPage({
+  pairing,
+  stage,
+  viewerId,
+  timeZone,
+  csrf,
+  page,
+  older,
+  form,
+  readOnly,
+}: ChatPageProps) {
   const base = `/pairings/${pairing.id}/chat`;
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
   const live = older ? {} : { "hx-ws:connect": `${base}/socket`, "hx-swap": MESSAGE_SWAP };
@@ -107,7 +151,14 @@ export function PairingChatPage({ pairing, stage, viewerId, timeZone, csrf, page
       ) : (
         <>
           <ChatPoller pairingId={pairing.id} after={page.lastSeq} />
-          <ChatForm pairingId={pairing.id} csrf={csrf} clientId={form.clientId} body={form.body} error={form.error} readOnly={readOnly} />
+          <ChatForm
+            pairingId={pairing.id}
+            csrf={csrf}
+            clientId={form.clientId}
+            body={form.body}
+            error={form.error}
+            readOnly={readOnly}
+          />
         </>
       )}
     </section>

@@ -29,7 +29,10 @@ export const readOnlyAt = (stage: string): boolean => isFinal(stage as Stage);
 
 /** Said on every page of a closed or ended pairing, instead of its forms. */
 export function ReadOnlyNotice({ stage }: { stage: string }) {
-  const what = stage === "ended_early" ? "This pairing ended early" : `This pairing is ${STAGE_LABELS[stage as Stage]?.toLowerCase() ?? stage}`;
+  const what =
+    stage === "ended_early"
+      ? "This pairing ended early"
+      : `This pairing is ${STAGE_LABELS[stage as Stage]?.toLowerCase() ?? stage}`;
   return <p class="notice">{what}: you can read everything here, but nothing can be changed any more.</p>;
 }
 
@@ -48,7 +51,9 @@ export function FormProblem({ form }: { form?: FormState }) {
 export function formatDay(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)));
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)),
+  );
 }
 
 /** A goal's form values, for editing it. */
@@ -87,7 +92,12 @@ export function GoalsPage(props: GoalsPageProps) {
           <p class="muted">Times are in {props.timeZone}.</p>
           <ul class="cards goals">
             {goals.map((g) => (
-              <GoalItem {...props} goal={g} readOnly={readOnly} draft={props.progress?.goalId === g.id ? props.progress : undefined} />
+              <GoalItem
+                {...props}
+                goal={g}
+                readOnly={readOnly}
+                draft={props.progress?.goalId === g.id ? props.progress : undefined}
+              />
             ))}
           </ul>
         </>
@@ -107,7 +117,14 @@ export function GoalsPage(props: GoalsPageProps) {
   );
 }
 
-function GoalItem({ pairing, goal: g, timeZone, csrf, readOnly, draft }: GoalsPageProps & { goal: Goal; readOnly: boolean; draft?: ProgressDraft }) {
+function GoalItem({
+  pairing,
+  goal: g,
+  timeZone,
+  csrf,
+  readOnly,
+  draft,
+}: GoalsPageProps & { goal: Goal; readOnly: boolean; draft?: ProgressDraft }) {
   const base = `/pairings/${pairing.id}/goals/${g.id}`;
   const input = `progress-${g.id}`;
   return (
@@ -171,7 +188,15 @@ function GoalFields({ values, errors }: { values: Record<string, string>; errors
   const status = values.status ?? "open";
   return (
     <>
-      <TextInput name="title" label="Goal" value={values.title} errors={errors} required maxlength={String(GOAL_LIMITS.title)} hint="A short title, like “Give a talk at a meetup”." />
+      <TextInput
+        name="title"
+        label="Goal"
+        value={values.title}
+        errors={errors}
+        required
+        maxlength={String(GOAL_LIMITS.title)}
+        hint="A short title, like “Give a talk at a meetup”."
+      />
       <TextAreaField
         id="f-why"
         name="why"
@@ -181,8 +206,26 @@ function GoalFields({ values, errors }: { values: Record<string, string>; errors
         maxlength={GOAL_LIMITS.why}
       />
       <div class="grid2">
-        <TextInput name="targetDate" type="date" label="Target date (optional)" value={values.targetDate} errors={errors} hint="Like 2027-03-31." />
-        <TextInput name="progress" type="number" label="Progress (%)" value={values.progress ?? "0"} errors={errors} min="0" max="100" step="1" inputmode="numeric" hint="A whole number from 0 to 100." />
+        <TextInput
+          name="targetDate"
+          type="date"
+          label="Target date (optional)"
+          value={values.targetDate}
+          errors={errors}
+          hint="Like 2027-03-31."
+        />
+        <TextInput
+          name="progress"
+          type="number"
+          label="Progress (%)"
+          value={values.progress ?? "0"}
+          errors={errors}
+          min="0"
+          max="100"
+          step="1"
+          inputmode="numeric"
+          hint="A whole number from 0 to 100."
+        />
       </div>
       <Field name="status" label="Status" errors={errors}>
         <select name="status" {...describedBy("status", errors)}>
@@ -228,7 +271,10 @@ export function GoalEditPage(props: GoalEditProps) {
             <summary>Delete this goal</summary>
             <form method="post" action={`${action}/delete`}>
               <CsrfField token={props.csrf} />
-              <p>This removes the goal for everyone in the pairing. If you just stopped pursuing it, set its status to “Dropped” instead.</p>
+              <p>
+                This removes the goal for everyone in the pairing. If you just stopped pursuing it, set its status to
+                “Dropped” instead.
+              </p>
               <button type="submit">Yes, delete this goal</button>
             </form>
           </details>

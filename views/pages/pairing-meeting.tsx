@@ -9,7 +9,19 @@ import type { Meeting } from "../../worker/room/room-types";
 import { CsrfField, type Errors, TextAreaField } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { formatDay, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
-import { AnswerButtons, awaitsViewer, clock, formTimes, isOpen, meetingPath, Notice, occurrenceLabel, Problem, statusText, When } from "./pairing-meetings";
+import {
+  AnswerButtons,
+  awaitsViewer,
+  clock,
+  formTimes,
+  isOpen,
+  meetingPath,
+  Notice,
+  occurrenceLabel,
+  Problem,
+  statusText,
+  When,
+} from "./pairing-meetings";
 
 /** A form on this page sent back with problems: which one (`move:<recurrenceId>`, `series`, `outcome:<recurrenceId>`, `agenda`), as typed. */
 export interface MeetingDraft {
@@ -27,7 +39,8 @@ export interface MeetingPageProps extends RoomPageBase {
 }
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
 
 /** How a series repeats, in words, in the zone that anchors it. */
 export function scheduleWords(s: Schedule, organizer: string): string {
@@ -41,16 +54,42 @@ export function scheduleWords(s: Schedule, organizer: string): string {
     s.repeat === "monthly"
       ? `Every month on the ${ordinal(first.day)}`
       : `${s.repeat === "weekly" ? "Every week" : "Every two weeks"} on ${WEEKDAYS[first.dayOfWeek - 1]}s`;
-  const span = s.count ? `${s.count} meetings from ${from}` : s.until ? `from ${from} until ${formatDay(s.until)}` : `from ${from}`;
+  const span = s.count
+    ? `${s.count} meetings from ${from}`
+    : s.until
+      ? `from ${from} until ${formatDay(s.until)}`
+      : `from ${from}`;
   return `${how}, ${times}: ${span}. The time stays the same in ${organizer === "you" ? "your" : `${organizer}'s`} zone when the clocks change, so it can move by an hour elsewhere.`;
 }
 
 /** A small labelled input with its own id and error, for forms repeated per occurrence. */
-function Small({ id, name, label, type, value, error }: { id: string; name: string; label: string; type: string; value?: string; error?: string }) {
+function Small({
+  id,
+  name,
+  label,
+  type,
+  value,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  type: string;
+  value?: string;
+  error?: string;
+}) {
   return (
     <div class={error ? "field invalid" : "field"}>
       <label for={id}>{label}</label>
-      <input type={type} id={id} name={name} value={value ?? ""} required aria-invalid={error ? "true" : undefined} aria-describedby={error ? `e-${id}` : undefined} />
+      <input
+        type={type}
+        id={id}
+        name={name}
+        value={value ?? ""}
+        required
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `e-${id}` : undefined}
+      />
       {error ? (
         <p id={`e-${id}`} class="error" role="alert">
           {error}
@@ -65,7 +104,14 @@ function TimeFields({ prefix, values, errors }: { prefix: string; values: Record
   return (
     <div class="grid3">
       <Small id={`${prefix}-date`} name="date" label="New date" type="date" value={values.date} error={errors?.date} />
-      <Small id={`${prefix}-start`} name="start" label="Starts" type="time" value={values.start} error={errors?.start} />
+      <Small
+        id={`${prefix}-start`}
+        name="start"
+        label="Starts"
+        type="time"
+        value={values.start}
+        error={errors?.start}
+      />
       <Small id={`${prefix}-end`} name="end" label="Ends" type="time" value={values.end} error={errors?.end} />
     </div>
   );
@@ -80,7 +126,10 @@ export function MeetingPage(props: MeetingPageProps) {
   const series = m.schedule.repeat !== "none";
   const all = occurrences(m.schedule, m.changes).sort((a, b) => a.start - b.start);
   const upcoming = all.filter((o) => o.end > now).slice(0, 12);
-  const past = all.filter((o) => o.end <= now && !o.cancelled).reverse().slice(0, 12);
+  const past = all
+    .filter((o) => o.end <= now && !o.cancelled)
+    .reverse()
+    .slice(0, 12);
   const next = upcoming.find((o) => !o.cancelled);
   const base = { pairing, viewerId, timeZone };
   const organizer = statusName(props, m.organizerId);
@@ -106,12 +155,15 @@ export function MeetingPage(props: MeetingPageProps) {
         <ul>
           {m.responses.map((r) => (
             <li>
-              {r.personId === viewerId ? "You" : statusName(props, r.personId)} {r.personId === viewerId && r.response === "pending" ? "have not answered yet" : answers[r.response]}
+              {r.personId === viewerId ? "You" : statusName(props, r.personId)}{" "}
+              {r.personId === viewerId && r.response === "pending" ? "have not answered yet" : answers[r.response]}
             </li>
           ))}
         </ul>
       ) : null}
-      {!readOnly && awaitsViewer(m, viewerId) ? <AnswerButtons m={m} csrf={csrf} pairingId={pairing.id} from="detail" label={` “${m.title}”`} /> : null}
+      {!readOnly && awaitsViewer(m, viewerId) ? (
+        <AnswerButtons m={m} csrf={csrf} pairingId={pairing.id} from="detail" label={` “${m.title}”`} />
+      ) : null}
       <dl class="terms">
         <dt>When</dt>
         <dd>{scheduleWords(m.schedule, organizer)}</dd>
@@ -131,7 +183,12 @@ export function MeetingPage(props: MeetingPageProps) {
               : <a href={m.videoUrl}>{m.videoUrl}</a>
             </>
           ) : null}
-          {m.location ? <>{m.kind === "video" ? " · " : ": "}{m.location}</> : null}
+          {m.location ? (
+            <>
+              {m.kind === "video" ? " · " : ": "}
+              {m.location}
+            </>
+          ) : null}
         </dd>
       </dl>
       <p>
@@ -148,7 +205,9 @@ export function MeetingPage(props: MeetingPageProps) {
           ))}
         </ul>
       )}
-      {series && upcoming.length === 12 ? <p class="muted">Later meetings of the series are in your calendar.</p> : null}
+      {series && upcoming.length === 12 ? (
+        <p class="muted">Later meetings of the series are in your calendar.</p>
+      ) : null}
 
       {past.length ? (
         <>
@@ -175,7 +234,11 @@ export function MeetingPage(props: MeetingPageProps) {
                   ? "The next meeting and every later one move to this day and time; past meetings stay as they were. Changes to single later meetings are dropped."
                   : "The series then starts on this date and keeps its number of meetings or last date. Changes to single meetings are dropped."}
               </p>
-              <TimeFields prefix="s" values={firstDraft?.values ?? formTimes(first.start, first.end, timeZone)} errors={firstDraft?.errors} />
+              <TimeFields
+                prefix="s"
+                values={firstDraft?.values ?? formTimes(first.start, first.end, timeZone)}
+                errors={firstDraft?.errors}
+              />
               <button type="submit">Move the series</button>
             </form>
           </details>
@@ -262,7 +325,9 @@ function Upcoming(props: OccurrenceProps & { open: boolean; series: boolean }) {
           </form>
         </details>
       ) : null}
-      {!readOnlyAt(props.stage) && m.status === "confirmed" && !o.cancelled && o.start <= now ? <OutcomeForm {...props} /> : null}
+      {!readOnlyAt(props.stage) && m.status === "confirmed" && !o.cancelled && o.start <= now ? (
+        <OutcomeForm {...props} />
+      ) : null}
     </li>
   );
 }

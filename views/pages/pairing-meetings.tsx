@@ -26,7 +26,8 @@ type Wall = { year: number; month: number; day: number; dayOfWeek: number; hour:
 /** "18:00". */
 export const clock = (z: Wall) => `${pad(z.hour)}:${pad(z.minute)}`;
 /** "Tue 24 Nov" (with the year when it is not this year). */
-export const dayText = (z: Wall) => `${DAYS[z.dayOfWeek - 1]} ${z.day} ${MONTHS[z.month - 1]}${z.year === new Date().getUTCFullYear() ? "" : ` ${z.year}`}`;
+export const dayText = (z: Wall) =>
+  `${DAYS[z.dayOfWeek - 1]} ${z.day} ${MONTHS[z.month - 1]}${z.year === new Date().getUTCFullYear() ? "" : ` ${z.year}`}`;
 /** "2026-11-24", what a date input holds. */
 export const isoDay = (z: Wall) => `${z.year}-${pad(z.month)}-${pad(z.day)}`;
 
@@ -40,7 +41,19 @@ export function formTimes(start: number, end: number, zone: string): { date: str
  * When something happens: in the viewer's zone first, then for each other zone a member lives in, like
  * "Tue 24 Nov, 18:00–19:00 (Europe/Berlin) · 04:00–05:00 Wed (Australia/Sydney) for Mia".
  */
-export function When({ start, end, timeZone, pairing, viewerId }: { start: number; end: number; timeZone: string; pairing: PairingRecord; viewerId: string }) {
+export function When({
+  start,
+  end,
+  timeZone,
+  pairing,
+  viewerId,
+}: {
+  start: number;
+  end: number;
+  timeZone: string;
+  pairing: PairingRecord;
+  viewerId: string;
+}) {
   const s = zoned(start, timeZone);
   const zones = new Map<string, string[]>();
   for (const m of pairing.members) {
@@ -100,7 +113,19 @@ export function occurrenceLabel(m: Meeting, start: number, timeZone: string): st
 }
 
 /** Accept and Decline buttons for a proposal the viewer has not answered. */
-export function AnswerButtons({ m, csrf, pairingId, from, label }: { m: Meeting; csrf: string; pairingId: string; from: "list" | "detail"; label: string }) {
+export function AnswerButtons({
+  m,
+  csrf,
+  pairingId,
+  from,
+  label,
+}: {
+  m: Meeting;
+  csrf: string;
+  pairingId: string;
+  from: "list" | "detail";
+  label: string;
+}) {
   return (
     <form method="post" action={`${meetingPath(pairingId, m.id)}/answer`} class="row-form">
       <CsrfField token={csrf} />
@@ -116,7 +141,19 @@ export function AnswerButtons({ m, csrf, pairingId, from, label }: { m: Meeting;
 }
 
 /** Held and Missed buttons for an occurrence that has started. */
-export function OutcomeButtons({ m, csrf, pairingId, recurrenceId, label }: { m: Meeting; csrf: string; pairingId: string; recurrenceId: string; label: string }) {
+export function OutcomeButtons({
+  m,
+  csrf,
+  pairingId,
+  recurrenceId,
+  label,
+}: {
+  m: Meeting;
+  csrf: string;
+  pairingId: string;
+  recurrenceId: string;
+  label: string;
+}) {
   return (
     <form method="post" action={`${meetingPath(pairingId, m.id)}/outcome`} class="row-form">
       <CsrfField token={csrf} />
@@ -232,9 +269,20 @@ export function MeetingsPage(props: MeetingsPageProps) {
                   {o.start <= now ? "Happening now · " : ""}
                   {statusText(m, pairing, viewerId)}
                 </p>
-                {!readOnly && awaitsViewer(m, viewerId) ? <AnswerButtons m={m} csrf={csrf} pairingId={pairing.id} from="list" label={label} /> : null}
-                {!readOnly && o.start <= now && m.status === "confirmed" && !m.outcomes.some((x) => x.recurrenceId === o.recurrenceId) ? (
-                  <OutcomeButtons m={m} csrf={csrf} pairingId={pairing.id} recurrenceId={o.recurrenceId} label={label} />
+                {!readOnly && awaitsViewer(m, viewerId) ? (
+                  <AnswerButtons m={m} csrf={csrf} pairingId={pairing.id} from="list" label={label} />
+                ) : null}
+                {!readOnly &&
+                o.start <= now &&
+                m.status === "confirmed" &&
+                !m.outcomes.some((x) => x.recurrenceId === o.recurrenceId) ? (
+                  <OutcomeButtons
+                    m={m}
+                    csrf={csrf}
+                    pairingId={pairing.id}
+                    recurrenceId={o.recurrenceId}
+                    label={label}
+                  />
                 ) : null}
               </li>
             );
@@ -261,7 +309,13 @@ export function MeetingsPage(props: MeetingsPageProps) {
                 ) : readOnly ? (
                   <p class="muted">Not marked as held or missed.</p>
                 ) : (
-                  <OutcomeButtons m={m} csrf={csrf} pairingId={pairing.id} recurrenceId={o.recurrenceId} label={occurrenceLabel(m, o.start, timeZone)} />
+                  <OutcomeButtons
+                    m={m}
+                    csrf={csrf}
+                    pairingId={pairing.id}
+                    recurrenceId={o.recurrenceId}
+                    label={occurrenceLabel(m, o.start, timeZone)}
+                  />
                 )}
               </li>
             );
@@ -284,10 +338,16 @@ export function MeetingsPage(props: MeetingsPageProps) {
         <>
           <h3 id="suggested">Suggested times</h3>
           {props.slots.length === 0 ? (
-            <p>No hour in the next two weeks fits everyone's availability and contact hours. Propose a time below, or update your profile.</p>
+            <p>
+              No hour in the next two weeks fits everyone's availability and contact hours. Propose a time below, or
+              update your profile.
+            </p>
           ) : (
             <>
-              <p class="muted">An hour when everyone is available and within their contact hours, in the next two weeks. Proposing one sends a video meeting for the others to accept.</p>
+              <p class="muted">
+                An hour when everyone is available and within their contact hours, in the next two weeks. Proposing one
+                sends a video meeting for the others to accept.
+              </p>
               <ul class="cards">
                 {props.slots.map((t) => {
                   const times = formTimes(t, t + 3_600_000, timeZone);
@@ -306,7 +366,11 @@ export function MeetingsPage(props: MeetingsPageProps) {
                         <input type="hidden" name="start" value={times.start} />
                         <input type="hidden" name="end" value={times.end} />
                         <button type="submit" class="secondary">
-                          Propose<span class="vh"> a video meeting on {dayText(zoned(t, timeZone))}, {times.start}</span>
+                          Propose
+                          <span class="vh">
+                            {" "}
+                            a video meeting on {dayText(zoned(t, timeZone))}, {times.start}
+                          </span>
                         </button>
                       </form>
                     </li>
@@ -319,7 +383,12 @@ export function MeetingsPage(props: MeetingsPageProps) {
           <form method="post" action={`/pairings/${pairing.id}/meetings`} aria-labelledby="propose">
             <FormProblem form={props.form} />
             <CsrfField token={csrf} />
-            <ProposeFields values={props.form?.values ?? {}} errors={props.form?.errors} timeZone={timeZone} videoUrl={props.videoUrl} />
+            <ProposeFields
+              values={props.form?.values ?? {}}
+              errors={props.form?.errors}
+              timeZone={timeZone}
+              videoUrl={props.videoUrl}
+            />
             <button type="submit">Propose meeting</button>
           </form>
           <h3 id="video-link">Your video link</h3>
@@ -349,7 +418,21 @@ export function MeetingsPage(props: MeetingsPageProps) {
 }
 
 /** A labelled select whose options come from a label map. */
-function Select({ name, label, options, value, errors, hint }: { name: string; label: string; options: Record<string, string>; value: string; errors?: Errors; hint?: string }) {
+function Select({
+  name,
+  label,
+  options,
+  value,
+  errors,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: Record<string, string>;
+  value: string;
+  errors?: Errors;
+  hint?: string;
+}) {
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
       <select name={name} {...describedBy(name, errors, !!hint)}>
@@ -363,14 +446,33 @@ function Select({ name, label, options, value, errors, hint }: { name: string; l
   );
 }
 
-const TEMPLATES = Object.fromEntries(Object.entries(NOTE_TEMPLATES).map(([key, t]) => [key, key === "blank" ? "Empty agenda" : t.label]));
+const TEMPLATES = Object.fromEntries(
+  Object.entries(NOTE_TEMPLATES).map(([key, t]) => [key, key === "blank" ? "Empty agenda" : t.label]),
+);
 
 /** The propose form's fields, as typed. */
-function ProposeFields({ values, errors, timeZone, videoUrl }: { values: Record<string, string>; errors?: Errors; timeZone: string; videoUrl: string }) {
+function ProposeFields({
+  values,
+  errors,
+  timeZone,
+  videoUrl,
+}: {
+  values: Record<string, string>;
+  errors?: Errors;
+  timeZone: string;
+  videoUrl: string;
+}) {
   return (
     <>
       <Select name="kind" label="Kind" options={MEETING_KINDS} value={values.kind ?? "video"} errors={errors} />
-      <TextInput name="title" label="Title (optional)" value={values.title} errors={errors} maxlength={String(MEETING_LIMITS.title)} placeholder="Mentoring meeting" />
+      <TextInput
+        name="title"
+        label="Title (optional)"
+        value={values.title}
+        errors={errors}
+        maxlength={String(MEETING_LIMITS.title)}
+        placeholder="Mentoring meeting"
+      />
       <p class="hint" id="h-times">
         Date and times in your time zone, {timeZone}. Everyone else sees them in theirs.
       </p>
@@ -381,8 +483,23 @@ function ProposeFields({ values, errors, timeZone, videoUrl }: { values: Record<
       </div>
       <div class="grid3">
         <Select name="repeat" label="Repeats" options={REPEATS} value={values.repeat ?? "none"} errors={errors} />
-        <Select name="ends" label="A repeating series ends" options={{ count: "After a number of meetings", until: "On a last date" }} value={values.ends ?? "count"} errors={errors} />
-        <TextInput name="count" type="number" label="Number of meetings" value={values.count ?? "6"} errors={errors} min="2" max={String(MAX_OCCURRENCES)} inputmode="numeric" />
+        <Select
+          name="ends"
+          label="A repeating series ends"
+          options={{ count: "After a number of meetings", until: "On a last date" }}
+          value={values.ends ?? "count"}
+          errors={errors}
+        />
+        <TextInput
+          name="count"
+          type="number"
+          label="Number of meetings"
+          value={values.count ?? "6"}
+          errors={errors}
+          min="2"
+          max={String(MAX_OCCURRENCES)}
+          inputmode="numeric"
+        />
         <TextInput name="until" type="date" label="Last date" value={values.until} errors={errors} />
       </div>
       <TextInput
@@ -402,7 +519,13 @@ function ProposeFields({ values, errors, timeZone, videoUrl }: { values: Record<
         maxlength={String(RESOURCE_LIMITS.url)}
         hint={`Empty: your pairing's link, ${videoUrl}`}
       />
-      <Select name="agendaTemplate" label="Start the agenda from" options={TEMPLATES} value={values.agendaTemplate ?? "check-in"} errors={errors} />
+      <Select
+        name="agendaTemplate"
+        label="Start the agenda from"
+        options={TEMPLATES}
+        value={values.agendaTemplate ?? "check-in"}
+        errors={errors}
+      />
     </>
   );
 }

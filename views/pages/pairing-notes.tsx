@@ -52,7 +52,12 @@ export function NotesPage(props: NotesPageProps) {
           <form method="post" action={base} aria-labelledby="new-note" class="note-form">
             <FormProblem form={form} />
             <CsrfField token={props.csrf} />
-            <Field name="template" label="Start from" errors={form?.errors} hint="An agenda to fill in; it is used when you leave the text below empty.">
+            <Field
+              name="template"
+              label="Start from"
+              errors={form?.errors}
+              hint="An agenda to fill in; it is used when you leave the text below empty."
+            >
               <select name="template" {...describedBy("template", form?.errors, true)}>
                 {Object.entries(NOTE_TEMPLATES).map(([key, t]) => (
                   <option value={key} selected={template === key}>
@@ -61,8 +66,22 @@ export function NotesPage(props: NotesPageProps) {
                 ))}
               </select>
             </Field>
-            <TextInput name="title" label="Title" value={values.title} errors={form?.errors} maxlength={String(NOTE_LIMITS.title)} hint="Leave empty to use the template's title." />
-            <TextAreaField id="f-body" name="body" label="Text (optional)" value={values.body} error={form?.errors?.body} maxlength={NOTE_LIMITS.body} />
+            <TextInput
+              name="title"
+              label="Title"
+              value={values.title}
+              errors={form?.errors}
+              maxlength={String(NOTE_LIMITS.title)}
+              hint="Leave empty to use the template's title."
+            />
+            <TextAreaField
+              id="f-body"
+              name="body"
+              label="Text (optional)"
+              value={values.body}
+              error={form?.errors?.body}
+              maxlength={NOTE_LIMITS.body}
+            />
             <button type="submit">Create note</button>
           </form>
         </>
@@ -92,7 +111,8 @@ export function NotePage(props: NotePageProps) {
   const values = form?.values ?? { title: note.title, body: note.body };
   const changed = (
     <p class="muted">
-      Last changed by {nameIn(names, note.updatedBy)}, {formatInstant(note.updatedAt, props.timeZone)} · version {note.version}
+      Last changed by {nameIn(names, note.updatedBy)}, {formatInstant(note.updatedAt, props.timeZone)} · version{" "}
+      {note.version}
     </p>
   );
   return (
@@ -128,8 +148,22 @@ export function NotePage(props: NotePageProps) {
             <FormProblem form={props.conflict ? undefined : form} />
             <CsrfField token={props.csrf} />
             <input type="hidden" name="version" value={String(props.baseVersion)} />
-            <TextInput name="title" label="Title" value={values.title} errors={form?.errors} required maxlength={String(NOTE_LIMITS.title)} />
-            <TextAreaField id="f-body" name="body" label="Text" value={values.body} error={form?.errors?.body} maxlength={NOTE_LIMITS.body} />
+            <TextInput
+              name="title"
+              label="Title"
+              value={values.title}
+              errors={form?.errors}
+              required
+              maxlength={String(NOTE_LIMITS.title)}
+            />
+            <TextAreaField
+              id="f-body"
+              name="body"
+              label="Text"
+              value={values.body}
+              error={form?.errors?.body}
+              maxlength={NOTE_LIMITS.body}
+            />
             <button type="submit">{props.conflict ? "Save my version" : "Save note"}</button>
           </form>
           <details class="danger">

@@ -47,7 +47,8 @@ export function ResourcesPage(props: ResourcesPageProps) {
                 <span class="muted">({hostOf(r.url)})</span>
                 {r.note ? <p class="room-text">{r.note}</p> : null}
                 <p class="muted">
-                  Added by {props.names[r.addedBy] ?? "a former member"}, {formatShortInstant(r.addedAt, props.timeZone)}
+                  Added by {props.names[r.addedBy] ?? "a former member"},{" "}
+                  {formatShortInstant(r.addedAt, props.timeZone)}
                 </p>
                 {readOnly ? null : (
                   <form method="post" action={`${base}/${r.id}/delete`}>
@@ -79,8 +80,23 @@ export function ResourcesPage(props: ResourcesPageProps) {
               maxlength={String(RESOURCE_LIMITS.url)}
               hint="A web address, like https://example.org/article."
             />
-            <TextInput name="title" label="Title" value={values.title} errors={form?.errors} required maxlength={String(RESOURCE_LIMITS.title)} />
-            <TextAreaField id="f-note" name="note" label="Note (optional)" value={values.note} error={form?.errors?.note} maxlength={RESOURCE_LIMITS.note} hint="Why it is worth a look." />
+            <TextInput
+              name="title"
+              label="Title"
+              value={values.title}
+              errors={form?.errors}
+              required
+              maxlength={String(RESOURCE_LIMITS.title)}
+            />
+            <TextAreaField
+              id="f-note"
+              name="note"
+              label="Note (optional)"
+              value={values.note}
+              error={form?.errors?.note}
+              maxlength={RESOURCE_LIMITS.note}
+              hint="Why it is worth a look."
+            />
             <button type="submit">Share link</button>
           </form>
         </>

@@ -19,14 +19,31 @@ interface PairingPageProps {
 }
 
 /** Labels and explanations of the stage actions a member can take. */
-const ACTIONS: Partial<Record<StageAction, { label: string; help: string; reason: "none" | "optional" | "required" }>> = {
-  pause: { label: "Pause the pairing", help: "For holidays, busy weeks or illness. Reminders stop until you resume.", reason: "optional" },
-  resume: { label: "Resume the pairing", help: "Carry on where you left off.", reason: "none" },
-  wrap_up: { label: "Start wrapping up", help: "You are near the end: review your goals and write a wrap-up note.", reason: "none" },
-  reopen: { label: "Go back to active", help: "Not finished after all? Carry on meeting.", reason: "none" },
-  close: { label: "Close the pairing", help: "The room stays readable; nothing can be added any more.", reason: "none" },
-  end: { label: "End the pairing early", help: "The coordinator is told, and the room becomes read-only. This cannot be undone.", reason: "required" },
-};
+const ACTIONS: Partial<Record<StageAction, { label: string; help: string; reason: "none" | "optional" | "required" }>> =
+  {
+    pause: {
+      label: "Pause the pairing",
+      help: "For holidays, busy weeks or illness. Reminders stop until you resume.",
+      reason: "optional",
+    },
+    resume: { label: "Resume the pairing", help: "Carry on where you left off.", reason: "none" },
+    wrap_up: {
+      label: "Start wrapping up",
+      help: "You are near the end: review your goals and write a wrap-up note.",
+      reason: "none",
+    },
+    reopen: { label: "Go back to active", help: "Not finished after all? Carry on meeting.", reason: "none" },
+    close: {
+      label: "Close the pairing",
+      help: "The room stays readable; nothing can be added any more.",
+      reason: "none",
+    },
+    end: {
+      label: "End the pairing early",
+      help: "The coordinator is told, and the room becomes read-only. This cannot be undone.",
+      reason: "required",
+    },
+  };
 
 /** What the members should do next in this stage. */
 function NextStep({ pairing, room }: { pairing: PairingRecord; room: RoomOverview }) {
@@ -36,40 +53,61 @@ function NextStep({ pairing, room }: { pairing: PairingRecord; room: RoomOvervie
     case "onboarding":
       return room.agreement.version === 0 ? (
         <p>
-          Start by writing your <a href={`${base}/agreement`}>mentoring agreement</a> together: what you want to achieve, how and how often you meet. Once
-          everyone has signed it, your pairing becomes active.
+          Start by writing your <a href={`${base}/agreement`}>mentoring agreement</a> together: what you want to
+          achieve, how and how often you meet. Once everyone has signed it, your pairing becomes active.
         </p>
       ) : (
         <p>
-          Your <a href={`${base}/agreement`}>agreement</a> (version {room.agreement.version}) is signed by {signed} of {room.members.length}.{" "}
-          {room.agreement.signedBy.length < room.members.length ? "Once everyone has signed it, your pairing becomes active." : ""}
+          Your <a href={`${base}/agreement`}>agreement</a> (version {room.agreement.version}) is signed by {signed} of{" "}
+          {room.members.length}.{" "}
+          {room.agreement.signedBy.length < room.members.length
+            ? "Once everyone has signed it, your pairing becomes active."
+            : ""}
         </p>
       );
     case "active":
       return (
         <p>
-          Keep meeting as agreed, track your <a href={`${base}/goals`}>goals</a> and keep <a href={`${base}/notes`}>notes</a> of what you discuss.
+          Keep meeting as agreed, track your <a href={`${base}/goals`}>goals</a> and keep{" "}
+          <a href={`${base}/notes`}>notes</a> of what you discuss.
         </p>
       );
     case "wrapping_up":
       return (
         <p>
-          You are wrapping up: review your <a href={`${base}/goals`}>goals</a> and write a <a href={`${base}/notes`}>wrap-up note</a>, then close the pairing.
+          You are wrapping up: review your <a href={`${base}/goals`}>goals</a> and write a{" "}
+          <a href={`${base}/notes`}>wrap-up note</a>, then close the pairing.
         </p>
       );
     case "paused":
-      return <p>This pairing is paused{room.stageReason ? `: ${room.stageReason}` : "."} Resume it when you are ready.</p>;
+      return (
+        <p>This pairing is paused{room.stageReason ? `: ${room.stageReason}` : "."} Resume it when you are ready.</p>
+      );
     case "closed":
       return <p>This pairing is closed. Everything stays readable here.</p>;
     case "ended_early":
-      return <p>This pairing ended early{room.stageReason ? `: ${room.stageReason}` : "."} Everything stays readable here.</p>;
+      return (
+        <p>
+          This pairing ended early{room.stageReason ? `: ${room.stageReason}` : "."} Everything stays readable here.
+        </p>
+      );
     default:
       return <p>This pairing has been proposed and has not started yet.</p>;
   }
 }
 
 /** One stage action as a small form (JS off friendly). */
-function ActionForm({ pairingId, csrf, action, error }: { pairingId: string; csrf: string; action: StageAction; error?: PairingPageProps["stageError"] }) {
+function ActionForm({
+  pairingId,
+  csrf,
+  action,
+  error,
+}: {
+  pairingId: string;
+  csrf: string;
+  action: StageAction;
+  error?: PairingPageProps["stageError"];
+}) {
   const spec = ACTIONS[action];
   if (!spec) return null;
   const mine = error?.action === action ? error : undefined;
@@ -79,8 +117,17 @@ function ActionForm({ pairingId, csrf, action, error }: { pairingId: string; csr
       <input type="hidden" name="action" value={action} />
       {spec.reason !== "none" ? (
         <div class={mine ? "field invalid" : "field"}>
-          <label for={`f-reason-${action}`}>{spec.reason === "required" ? "Why does it end?" : "Reason (optional)"}</label>
-          <textarea id={`f-reason-${action}`} name="reason" rows={2} maxlength={REASON_MAX} aria-describedby={mine ? `e-reason-${action}` : undefined} aria-invalid={mine ? "true" : undefined}>
+          <label for={`f-reason-${action}`}>
+            {spec.reason === "required" ? "Why does it end?" : "Reason (optional)"}
+          </label>
+          <textarea
+            id={`f-reason-${action}`}
+            name="reason"
+            rows={2}
+            maxlength={REASON_MAX}
+            aria-describedby={mine ? `e-reason-${action}` : undefined}
+            aria-invalid={mine ? "true" : undefined}
+          >
             {textareaText(mine?.reason)}
           </textarea>
         </div>
@@ -130,14 +177,21 @@ export function PairingPage({ pairing, room, viewerId, timeZone, csrf, now, stag
       <h2>At a glance</h2>
       <ul>
         <li>
-          <a href={`/pairings/${pairing.id}/chat`}>Chat</a>: {room.counts.messages} message{room.counts.messages === 1 ? "" : "s"}
+          <a href={`/pairings/${pairing.id}/chat`}>Chat</a>: {room.counts.messages} message
+          {room.counts.messages === 1 ? "" : "s"}
           {room.unread ? `, ${unreadLabel(room.unread)}` : ""}
         </li>
         <li>
-          Agreement: {room.agreement.version === 0 ? "not written yet" : room.agreement.signedByAll ? `version ${room.agreement.version}, signed by everyone` : `version ${room.agreement.version}, waiting for signatures`}
+          Agreement:{" "}
+          {room.agreement.version === 0
+            ? "not written yet"
+            : room.agreement.signedByAll
+              ? `version ${room.agreement.version}, signed by everyone`
+              : `version ${room.agreement.version}, waiting for signatures`}
         </li>
         <li>
-          <a href={`/pairings/${pairing.id}/goals`}>Goals</a>: {room.counts.goals}; <a href={`/pairings/${pairing.id}/notes`}>notes</a>: {room.counts.notes};{" "}
+          <a href={`/pairings/${pairing.id}/goals`}>Goals</a>: {room.counts.goals};{" "}
+          <a href={`/pairings/${pairing.id}/notes`}>notes</a>: {room.counts.notes};{" "}
           <a href={`/pairings/${pairing.id}/resources`}>links</a>: {room.counts.resources}
         </li>
         {room.lastActivityAt ? <li>Last activity: {formatInstant(room.lastActivityAt, timeZone)}</li> : null}

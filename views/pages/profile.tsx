@@ -49,13 +49,23 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
       <CsrfField token={csrf} />
       <fieldset>
         <legend>About you</legend>
-        <TextInput name="name" label="Name" value={values.name} errors={errors} maxlength="100" autocomplete="name" required />
+        <TextInput
+          name="name"
+          label="Name"
+          value={values.name}
+          errors={errors}
+          maxlength="100"
+          autocomplete="name"
+          required
+        />
         <TextInput name="pronouns" label="Pronouns (optional)" value={values.pronouns} errors={errors} maxlength="40" />
         <TextArea name="bio" label="Bio" value={values.bio} errors={errors} maxlength="1000" />
       </fieldset>
       <fieldset aria-describedby="h-tags">
         <legend>Goals and skills</legend>
-        <p id="h-tags" class="hint">Separate entries with commas.</p>
+        <p id="h-tags" class="hint">
+          Separate entries with commas.
+        </p>
         <TextInput name="goals" label="Goals" value={values.goals} errors={errors} />
         <TextInput name="expertise" label="Expertise" value={values.expertise} errors={errors} />
         <TextInput name="interests" label="Interests" value={values.interests} errors={errors} />
@@ -64,7 +74,9 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
       <fieldset aria-describedby="h-avail">
         <legend>Weekly availability</legend>
         <TimeZoneSelect name="time_zone" label="Time zone" value={values.time_zone} errors={errors} />
-        <p id="h-avail" class="hint">In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.</p>
+        <p id="h-avail" class="hint">
+          In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.
+        </p>
         <div class="grid2">
           {DAY_NAMES.map((day, i) => (
             <TextInput name={`avail_${i}`} label={day} value={values.avail[i]} errors={errors} maxlength="200" />
@@ -74,17 +86,48 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
       <fieldset>
         <legend>Contact</legend>
         <div class="grid2">
-          <TextInput name="contact_start" label="Contact hours from" type="time" value={values.contact_start} errors={errors} required />
-          <TextInput name="contact_end" label="Contact hours until" type="time" value={values.contact_end} errors={errors} required />
+          <TextInput
+            name="contact_start"
+            label="Contact hours from"
+            type="time"
+            value={values.contact_start}
+            errors={errors}
+            required
+          />
+          <TextInput
+            name="contact_end"
+            label="Contact hours until"
+            type="time"
+            value={values.contact_end}
+            errors={errors}
+            required
+          />
         </div>
         <ChannelBoxes checked={values.channels} errors={errors} />
       </fieldset>
       <fieldset>
         <legend>Mentoring</legend>
-        <TextInput name="capacity" label="Mentee capacity" type="number" value={values.capacity} errors={errors} hint="How many people you can mentor at once; 0 if you are not mentoring." min="0" max={String(MAX_CAPACITY)} step="1" inputmode="numeric" />
+        <TextInput
+          name="capacity"
+          label="Mentee capacity"
+          type="number"
+          value={values.capacity}
+          errors={errors}
+          hint="How many people you can mentor at once; 0 if you are not mentoring."
+          min="0"
+          max={String(MAX_CAPACITY)}
+          step="1"
+          inputmode="numeric"
+        />
         <div class={errors?.unavailable ? "field invalid" : "field"}>
           <label class="check">
-            <input type="checkbox" name="unavailable" value="1" checked={values.unavailable} {...describedBy("unavailable", errors)} />
+            <input
+              type="checkbox"
+              name="unavailable"
+              value="1"
+              checked={values.unavailable}
+              {...describedBy("unavailable", errors)}
+            />
             Unavailable for new matches
           </label>
           <FieldError name="unavailable" errors={errors} />
@@ -103,7 +146,19 @@ function FieldError({ name, errors }: { name: string; errors?: Errors }) {
   ) : null;
 }
 
-function TextArea({ name, label, value, errors, ...rest }: { name: string; label: string; value: string; errors?: Errors; [attr: string]: unknown }) {
+function TextArea({
+  name,
+  label,
+  value,
+  errors,
+  ...rest
+}: {
+  name: string;
+  label: string;
+  value: string;
+  errors?: Errors;
+  [attr: string]: unknown;
+}) {
   return (
     <Field name={name} label={label} errors={errors}>
       <textarea name={name} {...describedBy(name, errors)} {...rest}>
@@ -119,7 +174,13 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
       <legend>Preferred channels</legend>
       {CHANNELS.map((ch) => (
         <label class="check">
-          <input type="checkbox" name="channels" value={ch} checked={checked.includes(ch)} {...(errors?.channels ? { "aria-describedby": "e-channels", "aria-invalid": "true" } : {})} />
+          <input
+            type="checkbox"
+            name="channels"
+            value={ch}
+            checked={checked.includes(ch)}
+            {...(errors?.channels ? { "aria-describedby": "e-channels", "aria-invalid": "true" } : {})}
+          />
           {ch.charAt(0).toUpperCase() + ch.slice(1)}
         </label>
       ))}
@@ -129,7 +190,17 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
 }
 
 /** A select of every time zone, with the current one chosen (an unknown typed value is kept as an extra first option). */
-function TimeZoneSelect({ name, label, value, errors }: { name: string; label: string; value: string; errors?: Errors }) {
+function TimeZoneSelect({
+  name,
+  label,
+  value,
+  errors,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  errors?: Errors;
+}) {
   const zones = timeZones();
   return (
     <Field name={name} label={label} errors={errors}>

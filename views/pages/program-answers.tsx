@@ -40,7 +40,11 @@ export function ProgramAnswersPage({ csrf, program, settings, isMentee, values, 
               label={a.label}
               value={values[`attr_${a.key}`]}
               errors={errors}
-              hint={a.weight > 0 ? "Optional. People with the same answer are a little more likely to be matched." : "Optional. Only used, without names, to check matching is fair to everyone."}
+              hint={
+                a.weight > 0
+                  ? "Optional. People with the same answer are a little more likely to be matched."
+                  : "Optional. Only used, without names, to check matching is fair to everyone."
+              }
               maxlength={String(ANSWER_MAX)}
             />
           ))}

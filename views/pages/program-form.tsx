@@ -8,13 +8,34 @@ export type ProgramValues = Record<string, string>;
 
 /** Form values for an existing program. */
 export function programValues(p: Program): ProgramValues {
-  return { name: p.name, description: p.description, type: p.type, length_weeks: String(p.lengthWeeks), cadence_days: String(p.cadenceDays), matching_mode: p.matchingMode };
+  return {
+    name: p.name,
+    description: p.description,
+    type: p.type,
+    length_weeks: String(p.lengthWeeks),
+    cadence_days: String(p.cadenceDays),
+    matching_mode: p.matchingMode,
+  };
 }
 
-export const NEW_PROGRAM_DEFAULTS: ProgramValues = { name: "", description: "", type: "one-to-one", length_weeks: "26", cadence_days: "14", matching_mode: "coordinator" };
+export const NEW_PROGRAM_DEFAULTS: ProgramValues = {
+  name: "",
+  description: "",
+  type: "one-to-one",
+  length_weeks: "26",
+  cadence_days: "14",
+  matching_mode: "coordinator",
+};
 
 /** Create or edit form; `action` is where it posts. */
-export function ProgramForm(props: { csrf: string; action: string; values: ProgramValues; errors?: Errors; heading: string; submit: string }) {
+export function ProgramForm(props: {
+  csrf: string;
+  action: string;
+  values: ProgramValues;
+  errors?: Errors;
+  heading: string;
+  submit: string;
+}) {
   const { values: v, errors } = props;
   return (
     <section id="program-form" class="narrow">
@@ -38,14 +59,33 @@ export function ProgramForm(props: { csrf: string; action: string; values: Progr
           </select>
         </Field>
         <div class="grid2">
-          <TextInput name="length_weeks" label="Length in weeks" type="number" min="1" max="104" value={v.length_weeks} errors={errors} required />
-          <TextInput name="cadence_days" label="Check-in every (days)" type="number" min="1" max="90" value={v.cadence_days} errors={errors} required />
+          <TextInput
+            name="length_weeks"
+            label="Length in weeks"
+            type="number"
+            min="1"
+            max="104"
+            value={v.length_weeks}
+            errors={errors}
+            required
+          />
+          <TextInput
+            name="cadence_days"
+            label="Check-in every (days)"
+            type="number"
+            min="1"
+            max="90"
+            value={v.cadence_days}
+            errors={errors}
+            required
+          />
         </div>
         <fieldset class={errors?.matching_mode ? "invalid" : undefined}>
           <legend>Matching</legend>
           {matchingModes.map((m) => (
             <label class="check">
-              <input type="radio" name="matching_mode" value={m} checked={v.matching_mode === m} /> {MATCHING_MODE_LABELS[m]}
+              <input type="radio" name="matching_mode" value={m} checked={v.matching_mode === m} />{" "}
+              {MATCHING_MODE_LABELS[m]}
             </label>
           ))}
           {errors?.matching_mode ? (
@@ -69,13 +109,18 @@ export function ProgramList({ programs, canCreate }: { programs: Program[]; canC
       <ul class="cards">
         {programs.map((p) => (
           <li>
-            <a href={`/programs/${p.id}`}>{p.name}</a> <span class="muted">— {PROGRAM_TYPE_LABELS[p.type]}, {p.lengthWeeks} weeks</span>
+            <a href={`/programs/${p.id}`}>{p.name}</a>{" "}
+            <span class="muted">
+              — {PROGRAM_TYPE_LABELS[p.type]}, {p.lengthWeeks} weeks
+            </span>
           </li>
         ))}
       </ul>
       {canCreate ? (
         <p>
-          <a class="button" href="/programs/new">Create a program</a>
+          <a class="button" href="/programs/new">
+            Create a program
+          </a>
         </p>
       ) : null}
     </section>

@@ -17,14 +17,24 @@ interface ProgramJourneyProps {
 }
 
 /** The template page. */
-export function ProgramJourneyPage({ csrf, program, values, errors, plan, timeZone, saved, problem }: ProgramJourneyProps) {
+export function ProgramJourneyPage({
+  csrf,
+  program,
+  values,
+  errors,
+  plan,
+  timeZone,
+  saved,
+  problem,
+}: ProgramJourneyProps) {
   return (
     <section class="narrow">
       <ProgramNav programId={program.id} programName={program.name} tab="milestones" />
       <h1>Milestones</h1>
       <p>
-        Every pairing's journey follows these steps, counted in days from the day it was matched. A journey reads the template once, when it starts:
-        changes apply to pairings matched from now on, and running journeys keep the plan they started with.
+        Every pairing's journey follows these steps, counted in days from the day it was matched. A journey reads the
+        template once, when it starts: changes apply to pairings matched from now on, and running journeys keep the plan
+        they started with.
       </p>
       {saved ? (
         <p class="success" role="status">
@@ -46,15 +56,33 @@ export function ProgramJourneyPage({ csrf, program, values, errors, plan, timeZo
 }
 
 /** The template form; its first submission answers the confirmation in its place. */
-export function JourneyForm({ csrf, program, values, errors, problem }: Pick<ProgramJourneyProps, "csrf" | "program" | "values" | "errors" | "problem">) {
+export function JourneyForm({
+  csrf,
+  program,
+  values,
+  errors,
+  problem,
+}: Pick<ProgramJourneyProps, "csrf" | "program" | "values" | "errors" | "problem">) {
   const url = `/programs/${program.id}/journey`;
   return (
     <form method="post" action={url} hx-post={url} hx-target="this" hx-swap="outerHTML">
       <ErrorSummary errors={errors} />
       <ActionProblem message={problem} />
       <CsrfField token={csrf} />
-      <TextInput name="agreementDays" label="Mentoring agreement due after (days)" value={values.agreementDays} errors={errors} inputmode="numeric" />
-      <TextInput name="firstMeetingDays" label="First meeting within (days)" value={values.firstMeetingDays} errors={errors} inputmode="numeric" />
+      <TextInput
+        name="agreementDays"
+        label="Mentoring agreement due after (days)"
+        value={values.agreementDays}
+        errors={errors}
+        inputmode="numeric"
+      />
+      <TextInput
+        name="firstMeetingDays"
+        label="First meeting within (days)"
+        value={values.firstMeetingDays}
+        errors={errors}
+        inputmode="numeric"
+      />
       <TextInput
         name="checkInEveryDays"
         label="A check-in every (days)"
@@ -63,12 +91,20 @@ export function JourneyForm({ csrf, program, values, errors, problem }: Pick<Pro
         hint={`Leave empty to use the program's cadence (every ${program.cadenceDays} days).`}
         inputmode="numeric"
       />
-      <TextInput name="checkInOpenDays" label="Check-ins stay open for (days)" value={values.checkInOpenDays} errors={errors} inputmode="numeric" />
+      <TextInput
+        name="checkInOpenDays"
+        label="Check-ins stay open for (days)"
+        value={values.checkInOpenDays}
+        errors={errors}
+        inputmode="numeric"
+      />
       <label class="check">
-        <input type="checkbox" name="midPoint" value="1" checked={values.midPoint === "1"} /> A mid-point review half-way through
+        <input type="checkbox" name="midPoint" value="1" checked={values.midPoint === "1"} /> A mid-point review
+        half-way through
       </label>
       <label class="check">
-        <input type="checkbox" name="wrapUpSurvey" value="1" checked={values.wrapUpSurvey === "1"} /> A wrap-up survey in the last week
+        <input type="checkbox" name="wrapUpSurvey" value="1" checked={values.wrapUpSurvey === "1"} /> A wrap-up survey
+        in the last week
       </label>
       <button type="submit">Review changes…</button>
     </form>

@@ -33,7 +33,11 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
             <input type="radio" name="audience" value={a} checked={audience === a} /> {AUDIENCE_LABELS[a]}
           </label>
         ))}
-        {errors?.audience ? <p class="error" role="alert">{errors.audience}</p> : null}
+        {errors?.audience ? (
+          <p class="error" role="alert">
+            {errors.audience}
+          </p>
+        ) : null}
       </fieldset>
       <Field name="stage" label="Stage (for “Members of pairings in a stage”)" errors={errors}>
         <select name="stage" id="f-stage">
@@ -63,15 +67,33 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
           ))}
         </fieldset>
       ) : null}
-      <TextInput name="subject" label="Subject" value={values.subject} errors={errors} maxlength={SUBJECT_MAX} required />
-      <TextAreaField id="f-body" name="body" label="Message" value={values.body} error={errors?.body} maxlength={BODY_MAX} required hint={`At most ${BODY_MAX} characters. Sent as email; each person's email preferences apply.`} />
+      <TextInput
+        name="subject"
+        label="Subject"
+        value={values.subject}
+        errors={errors}
+        maxlength={SUBJECT_MAX}
+        required
+      />
+      <TextAreaField
+        id="f-body"
+        name="body"
+        label="Message"
+        value={values.body}
+        error={errors?.body}
+        maxlength={BODY_MAX}
+        required
+        hint={`At most ${BODY_MAX} characters. Sent as email; each person's email preferences apply.`}
+      />
       <button type="submit">Review recipients…</button>
     </form>
   );
 }
 
 /** The whole page: the search box for choosing people, then the form. */
-export function ProgramMessagePage(props: MessageFormProps & { program: { id: string; name: string }; q: string; done?: string | null }) {
+export function ProgramMessagePage(
+  props: MessageFormProps & { program: { id: string; name: string }; q: string; done?: string | null },
+) {
   return (
     <section class="narrow">
       <ProgramNav programId={props.program.id} programName={props.program.name} tab="message" />

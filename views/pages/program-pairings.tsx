@@ -15,7 +15,19 @@ import { Pager } from "../components/pager";
 const stageLabel = (s: string) => STAGE_LABELS[s as Stage] ?? s;
 
 /** The list of a program's pairings, quietest first. */
-export function ProgramPairingsPage({ program, rows, total, page, timeZone }: { program: { id: string; name: string }; rows: PairingSummaryRow[]; total: number; page: number; timeZone: string }) {
+export function ProgramPairingsPage({
+  program,
+  rows,
+  total,
+  page,
+  timeZone,
+}: {
+  program: { id: string; name: string };
+  rows: PairingSummaryRow[];
+  total: number;
+  page: number;
+  timeZone: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / PAIRINGS_PER_PAGE));
   const base = `/programs/${program.id}/pairings`;
   return (
@@ -23,8 +35,8 @@ export function ProgramPairingsPage({ program, rows, total, page, timeZone }: { 
       <ProgramNav programId={program.id} programName={program.name} tab="pairings" />
       <h1>Pairings ({total})</h1>
       <p class="hint">
-        Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to its members. Open a pairing to message
-        it, pause, resume or end it.
+        Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to
+        its members. Open a pairing to message it, pause, resume or end it.
       </p>
       {rows.length === 0 ? (
         <p>No pairings yet: publish matches from the matching page.</p>
@@ -84,7 +96,17 @@ interface SummaryProps {
 }
 
 /** One pairing's summary for coordinators. */
-export function PairingSummaryPage({ pairing, history, agreement, timeZone, csrf, offered, messageMax, form, done }: SummaryProps) {
+export function PairingSummaryPage({
+  pairing,
+  history,
+  agreement,
+  timeZone,
+  csrf,
+  offered,
+  messageMax,
+  form,
+  done,
+}: SummaryProps) {
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
   return (
     <section>
@@ -107,7 +129,12 @@ export function PairingSummaryPage({ pairing, history, agreement, timeZone, csrf
         <li>Started {formatInstant(pairing.createdAt, timeZone)}</li>
         <li>Last activity: {pairing.lastActivityAt ? formatInstant(pairing.lastActivityAt, timeZone) : "none yet"}</li>
         <li>
-          Agreement: {pairing.agreementVersion === 0 ? "not written yet" : pairing.agreementSigned ? `version ${pairing.agreementVersion}, signed by everyone` : `version ${pairing.agreementVersion}, not signed by everyone`}
+          Agreement:{" "}
+          {pairing.agreementVersion === 0
+            ? "not written yet"
+            : pairing.agreementSigned
+              ? `version ${pairing.agreementVersion}, signed by everyone`
+              : `version ${pairing.agreementVersion}, not signed by everyone`}
         </li>
         <li>Messages: {pairing.messageCount}</li>
       </ul>
@@ -176,7 +203,8 @@ export function PairingSummaryPage({ pairing, history, agreement, timeZone, csrf
         <ul>
           {history.changes.map((c) => (
             <li>
-              {formatInstant(c.at, timeZone)}: {stageLabel(c.from_stage)} → {stageLabel(c.to_stage)} by {c.actor === "journey" ? "Trellis" : (names[c.actor] ?? "a coordinator")}
+              {formatInstant(c.at, timeZone)}: {stageLabel(c.from_stage)} → {stageLabel(c.to_stage)} by{" "}
+              {c.actor === "journey" ? "Trellis" : (names[c.actor] ?? "a coordinator")}
               {c.reason ? ` — ${c.reason}` : ""}
             </li>
           ))}
@@ -203,15 +231,56 @@ export interface ActionFormState {
   problem?: string;
 }
 
-const FORM_TEXT: Record<PairingAction, { legend: string; field: string; label: string; hint: string; required: boolean }> = {
-  message: { legend: "Send a message into this pairing", field: "text", label: "Message", hint: "Shown in the pairing's chat as a message from you, the program coordinator.", required: true },
-  pause: { legend: "Pause", field: "reason", label: "Why pause the pairing?", hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`, required: true },
-  resume: { legend: "Resume", field: "reason", label: "Note for the members (optional)", hint: "The pairing goes back to the stage it was paused from.", required: false },
-  end: { legend: "End early", field: "reason", label: "Why end the pairing early?", hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`, required: true },
+const FORM_TEXT: Record<
+  PairingAction,
+  { legend: string; field: string; label: string; hint: string; required: boolean }
+> = {
+  message: {
+    legend: "Send a message into this pairing",
+    field: "text",
+    label: "Message",
+    hint: "Shown in the pairing's chat as a message from you, the program coordinator.",
+    required: true,
+  },
+  pause: {
+    legend: "Pause",
+    field: "reason",
+    label: "Why pause the pairing?",
+    hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`,
+    required: true,
+  },
+  resume: {
+    legend: "Resume",
+    field: "reason",
+    label: "Note for the members (optional)",
+    hint: "The pairing goes back to the stage it was paused from.",
+    required: false,
+  },
+  end: {
+    legend: "End early",
+    field: "reason",
+    label: "Why end the pairing early?",
+    hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`,
+    required: true,
+  },
 };
 
 /** One action's form; its first submission answers the confirmation in its place. */
-export function PairingActionForm({ programId, pairingId, csrf, action, messageMax, state }: { programId: string; pairingId: string; csrf: string; action: PairingAction; messageMax: number; state?: ActionFormState }) {
+export function PairingActionForm({
+  programId,
+  pairingId,
+  csrf,
+  action,
+  messageMax,
+  state,
+}: {
+  programId: string;
+  pairingId: string;
+  csrf: string;
+  action: PairingAction;
+  messageMax: number;
+  state?: ActionFormState;
+}) {
   const url = `/programs/${programId}/pairings/${pairingId}/actions/${action}`;
   const t = FORM_TEXT[action];
   return (

@@ -31,7 +31,19 @@ interface OverviewProps {
 }
 
 /** The invite form (also swapped alone by htmx). */
-export function InviteForm({ csrf, programId, values, errors, notice }: { csrf: string; programId: string; values?: Record<string, string>; errors?: Errors; notice?: string }) {
+export function InviteForm({
+  csrf,
+  programId,
+  values,
+  errors,
+  notice,
+}: {
+  csrf: string;
+  programId: string;
+  values?: Record<string, string>;
+  errors?: Errors;
+  notice?: string;
+}) {
   const action = `/programs/${programId}/invitations`;
   return (
     <form id="invite" method="post" action={action} hx-post={action} hx-target="#invite" hx-swap="outerHTML">
@@ -66,7 +78,8 @@ function Status({ participant: m, timeZone }: { participant: Participant; timeZo
   if (m.invitedAt === null) return <>invited, not emailed yet</>;
   return (
     <>
-      invited, emailed <time datetime={new Date(m.invitedAt).toISOString()}>{formatInstant(m.invitedAt, timeZone)}</time>
+      invited, emailed{" "}
+      <time datetime={new Date(m.invitedAt).toISOString()}>{formatInstant(m.invitedAt, timeZone)}</time>
     </>
   );
 }
@@ -102,11 +115,13 @@ export function ProgramOverview(props: OverviewProps) {
       ) : null}
       {p.description ? <p>{p.description}</p> : null}
       <p class="muted">
-        {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days · {MATCHING_MODE_LABELS[p.matchingMode]}
+        {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days ·{" "}
+        {MATCHING_MODE_LABELS[p.matchingMode]}
       </p>
       <ProgramNav programId={p.id} programName="Overview" tab="overview" />
       <p>
-        <a href={`/programs/${p.id}/edit`}>Edit program</a> · <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
+        <a href={`/programs/${p.id}/edit`}>Edit program</a> ·{" "}
+        <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
       </p>
       <h2 id="participants">Participants ({total})</h2>
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
@@ -134,7 +149,12 @@ export function ProgramOverview(props: OverviewProps) {
           </tbody>
         </table>
       </div>
-      <Pager label="Participant pages" page={page} pages={pages} href={(n) => `/programs/${p.id}?page=${n}#participants`} />
+      <Pager
+        label="Participant pages"
+        page={page}
+        pages={pages}
+        href={(n) => `/programs/${p.id}?page=${n}#participants`}
+      />
       <InviteForm csrf={props.csrf} programId={p.id} values={props.invite?.values} errors={props.invite?.errors} />
     </section>
   );

@@ -58,10 +58,17 @@ export function ProposalPage({ csrf, program: p, runId, proposal: r, alternative
         <ul class="cards">
           {alternatives.map((a) => (
             <li>
-              <strong>{a.name || a.email}</strong> — score {a.score} ({scoreChange(r.score, a.score)}), {a.free} free place{a.free === 1 ? "" : "s"}
+              <strong>{a.name || a.email}</strong> — score {a.score} ({scoreChange(r.score, a.score)}), {a.free} free
+              place{a.free === 1 ? "" : "s"}
               <br />
               <small class="muted">{a.reasons.join(" · ")}</small>{" "}
-              <ActionButton csrf={csrf} action={`${base}/mentor`} fields={{ mentor_email: a.email }} label={`Choose ${a.name || a.email}`} secondary />
+              <ActionButton
+                csrf={csrf}
+                action={`${base}/mentor`}
+                fields={{ mentor_email: a.email }}
+                label={`Choose ${a.name || a.email}`}
+                secondary
+              />
             </li>
           ))}
         </ul>
@@ -69,7 +76,14 @@ export function ProposalPage({ csrf, program: p, runId, proposal: r, alternative
       <form method="post" action={`${base}/mentor`}>
         <h2>Choose a {other} by email</h2>
         <CsrfField token={csrf} />
-        <TextInput name="mentor_email" label={`The ${other}'s email`} type="email" value={values?.mentor_email} errors={errors} required />
+        <TextInput
+          name="mentor_email"
+          label={`The ${other}'s email`}
+          type="email"
+          value={values?.mentor_email}
+          errors={errors}
+          required
+        />
         <button type="submit">Change {other}</button>
       </form>
       <form method="post" action={`${base}/swap`}>
@@ -88,7 +102,8 @@ export function ProposalPage({ csrf, program: p, runId, proposal: r, alternative
       </form>
       <h2>Remove</h2>
       <p>
-        <ActionButton csrf={csrf} action={`${base}/remove`} label="Remove this proposal" secondary /> <small class="muted">Both people go back to the not-matched list.</small>
+        <ActionButton csrf={csrf} action={`${base}/remove`} label="Remove this proposal" secondary />{" "}
+        <small class="muted">Both people go back to the not-matched list.</small>
       </p>
     </section>
   );

@@ -1,6 +1,11 @@
 /** "Rematch a person": their current pairings here, the people who could be their new partner (best match first), and the form. */
 import type { RematchView } from "../../worker/coordinator/rematch";
-import { CANDIDATES_SHOWN, leaveRefusal, REMATCH_REASON_MAX, type RematchSide } from "../../worker/domain/coordinator/rematch";
+import {
+  CANDIDATES_SHOWN,
+  leaveRefusal,
+  REMATCH_REASON_MAX,
+  type RematchSide,
+} from "../../worker/domain/coordinator/rematch";
 import { STAGE_LABELS } from "../../worker/domain/room/stages";
 import { ActionProblem } from "../components/confirm";
 import { CsrfField, ErrorSummary, type Errors, TextAreaField } from "../components/form";
@@ -61,10 +66,15 @@ export function RematchForm({ programId, csrf, view, form }: RematchProps) {
           <legend>Which pairing ends</legend>
           {pairings.map((p) => (
             <label class="check">
-              <input type="radio" name="leave" value={p.id} checked={leave === p.id} /> With {p.partners.map((x) => x.name).join(", ")} ({STAGE_LABELS[p.stage].toLowerCase()})
+              <input type="radio" name="leave" value={p.id} checked={leave === p.id} /> With{" "}
+              {p.partners.map((x) => x.name).join(", ")} ({STAGE_LABELS[p.stage].toLowerCase()})
             </label>
           ))}
-          {errors?.leave ? <p class="error" role="alert">{errors.leave}</p> : null}
+          {errors?.leave ? (
+            <p class="error" role="alert">
+              {errors.leave}
+            </p>
+          ) : null}
         </fieldset>
       ) : errors?.leave ? (
         <p class="error" role="alert">
@@ -73,17 +83,27 @@ export function RematchForm({ programId, csrf, view, form }: RematchProps) {
       ) : null}
       <fieldset class={errors?.candidate ? "field invalid" : "field"}>
         <legend>
-          New {words.partner} (best match first{candidates.length === CANDIDATES_SHOWN ? `, the first ${CANDIDATES_SHOWN}` : ""})
+          New {words.partner} (best match first
+          {candidates.length === CANDIDATES_SHOWN ? `, the first ${CANDIDATES_SHOWN}` : ""})
         </legend>
         {candidates.map((c) => (
           <label class="check">
-            <input type="radio" name="candidate" value={c.candidate.id} checked={form.values.candidate === c.candidate.id} /> <strong>{c.candidate.name || c.candidate.email}</strong> · match
-            score {c.score}
+            <input
+              type="radio"
+              name="candidate"
+              value={c.candidate.id}
+              checked={form.values.candidate === c.candidate.id}
+            />{" "}
+            <strong>{c.candidate.name || c.candidate.email}</strong> · match score {c.score}
             <br />
             <span class="muted">{c.reasons.join(" · ")}</span>
           </label>
         ))}
-        {errors?.candidate ? <p class="error" role="alert">{errors.candidate}</p> : null}
+        {errors?.candidate ? (
+          <p class="error" role="alert">
+            {errors.candidate}
+          </p>
+        ) : null}
       </fieldset>
       <TextAreaField
         id="f-reason"
@@ -123,21 +143,30 @@ export function RematchPage(props: RematchProps & { programName: string; sides: 
       </p>
       <h2>Current pairings</h2>
       {pairings.length === 0 ? (
-        <p>{person.name} has no current pairing here {SIDE_WORDS[side].as}: the new pairing starts without ending another.</p>
+        <p>
+          {person.name} has no current pairing here {SIDE_WORDS[side].as}: the new pairing starts without ending
+          another.
+        </p>
       ) : (
         <ul>
           {pairings.map((p) => (
             <li>
-              <a href={`/programs/${props.programId}/pairings/${p.id}`}>With {p.partners.map((x) => x.name).join(", ")}</a> · {STAGE_LABELS[p.stage]}
-              {leaveRefusal(p.partners.length + 1) ? <strong> · a group: leaving a group is not supported yet</strong> : null}
+              <a href={`/programs/${props.programId}/pairings/${p.id}`}>
+                With {p.partners.map((x) => x.name).join(", ")}
+              </a>{" "}
+              · {STAGE_LABELS[p.stage]}
+              {leaveRefusal(p.partners.length + 1) ? (
+                <strong> · a group: leaving a group is not supported yet</strong>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
       <h2>Choose the new {SIDE_WORDS[side].partner}</h2>
       <p class="hint">
-        Only people with a free place who are available, not paired with {person.name} now and not ruled out by the program's avoid list are listed, ranked by the
-        program's match score. The old pairing ends early, a new one starts and both people are emailed; the rematch is written to the audit log.
+        Only people with a free place who are available, not paired with {person.name} now and not ruled out by the
+        program's avoid list are listed, ranked by the program's match score. The old pairing ends early, a new one
+        starts and both people are emailed; the rematch is written to the audit log.
       </p>
       <RematchForm {...props} />
     </section>

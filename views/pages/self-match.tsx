@@ -47,8 +47,8 @@ export function MentorsPage(props: MentorsPageProps) {
         {program.name} · <a href={`/programs/${program.id}/me`}>Your page in this program</a>
       </p>
       <p>
-        Mentors with a free place, best match first. The score (0–100) and the reasons show what you have in common. Mentors who are full, unavailable
-        or who declined you are not listed.
+        Mentors with a free place, best match first. The score (0–100) and the reasons show what you have in common.
+        Mentors who are full, unavailable or who declined you are not listed.
       </p>
       {draft && !draftOnPage ? <LostDraft draft={draft} /> : null}
       {props.wantsLeft <= 0 ? (
@@ -72,12 +72,31 @@ export function MentorsPage(props: MentorsPageProps) {
           ))}
         </ol>
       )}
-      <Pager label="Mentor pages" page={props.page} pages={props.pages} href={(n) => `/programs/${program.id}/mentors?page=${n}`} />
+      <Pager
+        label="Mentor pages"
+        page={props.page}
+        pages={props.pages}
+        href={(n) => `/programs/${program.id}/mentors?page=${n}`}
+      />
     </section>
   );
 }
 
-function Mentor({ csrf, program, mentor: m, page, canAsk, draft }: { csrf: string; program: { id: string }; mentor: MentorOption; page: number; canAsk: boolean; draft?: RequestDraft }) {
+function Mentor({
+  csrf,
+  program,
+  mentor: m,
+  page,
+  canAsk,
+  draft,
+}: {
+  csrf: string;
+  program: { id: string };
+  mentor: MentorOption;
+  page: number;
+  canAsk: boolean;
+  draft?: RequestDraft;
+}) {
   const action = `/programs/${program.id}/requests`;
   const field = `message-${m.id}`;
   return (

@@ -12,7 +12,15 @@ export function SignInForm(props: { csrf: string; email?: string; next?: string;
       <form method="post" action="/signin" hx-post="/signin" hx-target="#signin" hx-swap="outerHTML">
         <CsrfField token={props.csrf} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <TextInput name="email" label="Email address" type="email" value={props.email} errors={props.errors} autocomplete="email" required />
+        <TextInput
+          name="email"
+          label="Email address"
+          type="email"
+          value={props.email}
+          errors={props.errors}
+          autocomplete="email"
+          required
+        />
         <button type="submit">Email me a sign-in link</button>
       </form>
     </section>
@@ -25,7 +33,8 @@ export function SignInSent({ email }: { email: string }) {
     <section class="narrow" id="signin">
       <h1>Check your email</h1>
       <p>
-        If <strong>{email}</strong> belongs to a Trellis account, a sign-in link is on its way. It works once, for 15 minutes.
+        If <strong>{email}</strong> belongs to a Trellis account, a sign-in link is on its way. It works once, for 15
+        minutes.
       </p>
       <p>
         <a href="/signin">Use a different address</a>
@@ -60,5 +69,12 @@ const REASONS = {
 
 /** Explains why a link cannot sign anyone in and offers a new one. */
 export function BadSignInLink({ reason }: { reason: LinkProblemReason }) {
-  return <LinkProblem heading="That link can't sign you in" reasons={REASONS} reason={reason} next={{ href: "/signin", label: "Request a new sign-in link" }} />;
+  return (
+    <LinkProblem
+      heading="That link can't sign you in"
+      reasons={REASONS}
+      reason={reason}
+      next={{ href: "/signin", label: "Request a new sign-in link" }}
+    />
+  );
 }

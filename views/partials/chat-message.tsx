@@ -22,11 +22,20 @@ function authorOf(m: ChatMessage, names: Record<string, string>, viewerId: strin
 /** A message: author, time in the viewer's zone, and the text (line breaks kept by CSS); a removed one says so in place. */
 export function ChatMessageItem({ message, names, viewerId, timeZone }: ChatMessageProps) {
   const removed = message.source === "removed";
-  const kind = removed ? "msg removed" : message.source !== "member" ? "msg system" : message.authorId === viewerId ? "msg mine" : "msg";
+  const kind = removed
+    ? "msg removed"
+    : message.source !== "member"
+      ? "msg system"
+      : message.authorId === viewerId
+        ? "msg mine"
+        : "msg";
   return (
     <li id={`m-${message.seq}`} class={kind}>
       <p class="meta">
-        <strong>{authorOf(message, names, viewerId)}</strong> <time datetime={new Date(message.createdAt).toISOString()}>{formatShortInstant(message.createdAt, timeZone)}</time>
+        <strong>{authorOf(message, names, viewerId)}</strong>{" "}
+        <time datetime={new Date(message.createdAt).toISOString()}>
+          {formatShortInstant(message.createdAt, timeZone)}
+        </time>
       </p>
       {removed ? (
         <p class="body">

@@ -46,8 +46,15 @@ export function auditInsert(d: Db, entry: AuditEntry) {
 }
 
 /** The logged entry with this id (its action and actor), or null: how a resubmitted confirmation knows it already acted. */
-export async function loggedEntry(env: Env, id: string): Promise<{ action: string; actorId: string | null; programId: string | null } | null> {
-  const rows = await db(env).select({ action: auditLog.action, actorId: auditLog.actorId, programId: auditLog.programId }).from(auditLog).where(eq(auditLog.id, id)).limit(1);
+export async function loggedEntry(
+  env: Env,
+  id: string,
+): Promise<{ action: string; actorId: string | null; programId: string | null } | null> {
+  const rows = await db(env)
+    .select({ action: auditLog.action, actorId: auditLog.actorId, programId: auditLog.programId })
+    .from(auditLog)
+    .where(eq(auditLog.id, id))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -93,7 +100,11 @@ function auditRows(d: Db) {
 }
 
 /** One page of a program's audit log, newest first, and the total count. */
-export async function programAudit(env: Env, programId: string, page: number): Promise<{ rows: AuditRow[]; total: number }> {
+export async function programAudit(
+  env: Env,
+  programId: string,
+  page: number,
+): Promise<{ rows: AuditRow[]; total: number }> {
   const d = db(env);
   const [rows, [totals]] = await Promise.all([
     auditRows(d)

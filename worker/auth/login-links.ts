@@ -21,7 +21,11 @@ export type TokenState = { state: "valid"; email: string } | { state: "expired" 
 /** Reports what a token is without using it up (for the GET page that shows the sign-in button). */
 export async function inspectLoginToken(env: Env, token: unknown, now = Date.now()): Promise<TokenState> {
   if (!isWellFormedToken(token)) return { state: "invalid" };
-  const rows = await db(env).select().from(loginTokens).where(eq(loginTokens.tokenHash, await sha256Hex(token))).limit(1);
+  const rows = await db(env)
+    .select()
+    .from(loginTokens)
+    .where(eq(loginTokens.tokenHash, await sha256Hex(token)))
+    .limit(1);
   const row = rows[0];
   if (!row) return { state: "invalid" };
   if (row.usedAt !== null) return { state: "used" };
@@ -35,7 +39,13 @@ export async function consumeLoginToken(env: Env, token: unknown, now = Date.now
   const rows = await db(env)
     .update(loginTokens)
     .set({ usedAt: now })
-    .where(and(eq(loginTokens.tokenHash, await sha256Hex(token)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(loginTokens.tokenHash, await sha256Hex(token)),
+        isNull(loginTokens.usedAt),
+        gt(loginTokens.expiresAt, now),
+      ),
+    )
     .returning({ email: loginTokens.email });
   return rows[0]?.email ?? null;
 }
@@ -47,11 +57,7 @@ export function normaliseEmail(email: string): string {
 
 /** True when the address is configured as a bootstrap coordinator. */
 export function isBootstrapCoordinator(env: Env, email: string): boolean {
-  return (env.COORDINATOR_EMAILS ?? "")
-    .split(",")
-    .map(normaliseEmail)
-    .filter(Boolean)
-    .includes(email);
+  return (env.COORDINATOR_EMAILS ?? "").split(",").map(normaliseEmail).filter(Boolean).includes(email);
 }
 
 /** Finds the person with this address; creates one only for bootstrap coordinators. */

@@ -12,7 +12,11 @@ export interface Limit {
  * Records one event in each bucket unless any bucket is already full.
  * Returns null when allowed, or the milliseconds until the fullest bucket frees a slot.
  */
-export async function takeRateSlots(env: Env, buckets: { bucket: string; limit: Limit }[], now = Date.now()): Promise<number | null> {
+export async function takeRateSlots(
+  env: Env,
+  buckets: { bucket: string; limit: Limit }[],
+  now = Date.now(),
+): Promise<number | null> {
   const d = db(env);
   let waitMs = 0;
   for (const { bucket, limit } of buckets) {

@@ -18,7 +18,11 @@ export async function createSession(env: Env, personId: string, now = Date.now()
 }
 
 /** Returns the person and session hash for a raw session id, or null when unknown or expired. */
-export async function loadSession(env: Env, rawId: string, now = Date.now()): Promise<{ person: Person; hash: string } | null> {
+export async function loadSession(
+  env: Env,
+  rawId: string,
+  now = Date.now(),
+): Promise<{ person: Person; hash: string } | null> {
   const hash = await sha256Hex(rawId);
   const rows = await db(env)
     .select({ person: people })

@@ -4,7 +4,15 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { journeyPlan, templateOf } from "../domain/journey/template";
-import type { Feed, FeedDay, FeedMeeting, MeetingKind, MeetingStatus, OccurrenceChange, Repeat } from "../domain/meetings/types";
+import type {
+  Feed,
+  FeedDay,
+  FeedMeeting,
+  MeetingKind,
+  MeetingStatus,
+  OccurrenceChange,
+  Repeat,
+} from "../domain/meetings/types";
 
 type MeetingRow = {
   id: string;
@@ -37,7 +45,11 @@ type PairingRow = {
 };
 
 /** Turns meeting rows and their changes into feed meetings. */
-function toFeedMeetings(rows: MeetingRow[], changes: (OccurrenceChange & { meeting_id: string })[], origin: string): FeedMeeting[] {
+function toFeedMeetings(
+  rows: MeetingRow[],
+  changes: (OccurrenceChange & { meeting_id: string })[],
+  origin: string,
+): FeedMeeting[] {
   return rows.map((r) => ({
     id: r.id,
     pairingId: r.pairing_id,
@@ -45,7 +57,14 @@ function toFeedMeetings(rows: MeetingRow[], changes: (OccurrenceChange & { meeti
     kind: r.kind as MeetingKind,
     location: r.location,
     videoUrl: r.video_url,
-    schedule: { timeZone: r.time_zone, startLocal: r.start_local, durationMinutes: r.duration_minutes, repeat: r.repeat as Repeat, count: r.count, until: r.until },
+    schedule: {
+      timeZone: r.time_zone,
+      startLocal: r.start_local,
+      durationMinutes: r.duration_minutes,
+      repeat: r.repeat as Repeat,
+      count: r.count,
+      until: r.until,
+    },
     status: r.status as MeetingStatus,
     sequence: r.sequence,
     changes: changes.filter((c) => c.meeting_id === r.id).map(({ meeting_id: _m, ...c }) => c),
@@ -56,14 +75,19 @@ function toFeedMeetings(rows: MeetingRow[], changes: (OccurrenceChange & { meeti
 }
 
 /** The calendar day of an instant in a zone, "YYYY-MM-DD". */
-const dayIn = (epochMs: number, timeZone: string) => Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate();
+const dayIn = (epochMs: number, timeZone: string) =>
+  Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate();
 
 /** The milestone days of running pairings (their journey's plan, from the program's template), in `timeZone`. */
 function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string): FeedDay[] {
   return pairings
     .filter((p) => p.ended_at === null)
     .flatMap((p) =>
-      journeyPlan(p.created_at, { lengthWeeks: p.length_weeks, cadenceDays: p.cadence_days }, templateOf(p.milestone_template))
+      journeyPlan(
+        p.created_at,
+        { lengthWeeks: p.length_weeks, cadenceDays: p.cadence_days },
+        templateOf(p.milestone_template),
+      )
         .filter((m) => m.kind !== "welcome")
         .map((m) => {
           const first = dayIn(m.due, timeZone);
@@ -81,7 +105,12 @@ function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string)
 }
 
 /** A person's feed: every meeting of their pairings (or of `pairingId` only) and their running pairings' milestones. */
-export async function buildFeed(env: Env, personId: string, pairingId: string | null, origin: string): Promise<Feed | null> {
+export async function buildFeed(
+  env: Env,
+  personId: string,
+  pairingId: string | null,
+  origin: string,
+): Promise<Feed | null> {
   const scope = "SELECT pairing_id FROM pairing_members WHERE person_id = ?1 AND (?2 IS NULL OR pairing_id = ?2)";
   const [person, pairings, meetings, changes] = await env.DB.batch([
     env.DB.prepare("SELECT name, email, time_zone FROM people WHERE id = ?1").bind(personId),
@@ -89,7 +118,10 @@ export async function buildFeed(env: Env, personId: string, pairingId: string | 
       `SELECT p.id, p.created_at, p.ended_at, pr.length_weeks, pr.cadence_days, pr.milestone_template, pr.name AS program_name, p.last_activity_at AS updated
        FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id IN (${scope})`,
     ).bind(personId, pairingId),
-    env.DB.prepare(`SELECT * FROM meetings WHERE pairing_id IN (${scope}) ORDER BY first_start, id`).bind(personId, pairingId),
+    env.DB.prepare(`SELECT * FROM meetings WHERE pairing_id IN (${scope}) ORDER BY first_start, id`).bind(
+      personId,
+      pairingId,
+    ),
     env.DB.prepare(
       `SELECT c.meeting_id, c.recurrence_id AS recurrenceId, c.status, c.start_local AS startLocal, c.duration_minutes AS durationMinutes, c.sequence
        FROM meeting_changes c JOIN meetings m ON m.id = c.meeting_id WHERE m.pairing_id IN (${scope})`,
@@ -109,7 +141,12 @@ export async function buildFeed(env: Env, personId: string, pairingId: string | 
 }
 
 /** One meeting of a pairing as a feed meeting (for a single `.ics` download), or null. */
-export async function feedMeeting(env: Env, pairingId: string, meetingId: string, origin: string): Promise<FeedMeeting | null> {
+export async function feedMeeting(
+  env: Env,
+  pairingId: string,
+  meetingId: string,
+  origin: string,
+): Promise<FeedMeeting | null> {
   const [meeting, changes] = await env.DB.batch([
     env.DB.prepare("SELECT * FROM meetings WHERE id = ?1 AND pairing_id = ?2").bind(meetingId, pairingId),
     env.DB.prepare(
@@ -117,5 +154,7 @@ export async function feedMeeting(env: Env, pairingId: string, meetingId: string
     ).bind(meetingId),
   ]);
   const rows = meeting!.results as MeetingRow[];
-  return rows.length ? toFeedMeetings(rows, changes!.results as (OccurrenceChange & { meeting_id: string })[], origin)[0]! : null;
+  return rows.length
+    ? toFeedMeetings(rows, changes!.results as (OccurrenceChange & { meeting_id: string })[], origin)[0]!
+    : null;
 }

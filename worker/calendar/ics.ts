@@ -33,7 +33,12 @@ const DESIGN = {
   property: { ...ICAL.design.icalendar.property, "x-wr-calname": { defaultType: "text" } },
 };
 
-const STATUS: Record<MeetingStatus, string> = { proposed: "TENTATIVE", confirmed: "CONFIRMED", declined: "CANCELLED", cancelled: "CANCELLED" };
+const STATUS: Record<MeetingStatus, string> = {
+  proposed: "TENTATIVE",
+  confirmed: "CONFIRMED",
+  declined: "CANCELLED",
+  cancelled: "CANCELLED",
+};
 
 /** The zone written as UTC ("...Z") instead of a TZID. */
 const isUtc = (zone: string) => zone === "UTC";
@@ -206,7 +211,11 @@ class Clock {
   irregular(o: { recurrenceId: string; start: number; end: number }): boolean {
     const rules = this.rules;
     if (!rules) return false;
-    return rules.unclear(localMs(o.recurrenceId)) || rules.unclear(o.end + rules.offsetAt(o.end)) || rules.offsetAt(o.start) !== rules.offsetAt(o.end);
+    return (
+      rules.unclear(localMs(o.recurrenceId)) ||
+      rules.unclear(o.end + rules.offsetAt(o.end)) ||
+      rules.offsetAt(o.start) !== rules.offsetAt(o.end)
+    );
   }
 
   /** Notes that the document needs the zone for these instants. */
@@ -245,7 +254,13 @@ class Clock {
 
 /** "YYYY-MM-DDTHH:MM" as milliseconds on a clock that reads that local time as if it were UTC. */
 function localMs(local: string): number {
-  return Date.UTC(+local.slice(0, 4), +local.slice(5, 7) - 1, +local.slice(8, 10), +local.slice(11, 13), +local.slice(14, 16));
+  return Date.UTC(
+    +local.slice(0, 4),
+    +local.slice(5, 7) - 1,
+    +local.slice(8, 10),
+    +local.slice(11, 13),
+    +local.slice(14, 16),
+  );
 }
 
 /** A wall-clock time (from `localMs`) as an ical.js time without zone; the TZID parameter says where. */
@@ -297,7 +312,9 @@ class ZoneRules {
     let entry = this.years.get(year);
     if (!entry) {
       const end = Date.UTC(year + 1, 0, 1);
-      let zdt: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1)).toZonedDateTimeISO(this.zone);
+      let zdt: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(
+        Date.UTC(year, 0, 1),
+      ).toZonedDateTimeISO(this.zone);
       const start = zdt.offsetNanoseconds / 1e6;
       const transitions: Transition[] = [];
       let before = start;
@@ -369,7 +386,8 @@ export function vtimezoneLines(zone: string, from: number, to: number): string[]
     libraryZones ??= new Set(tzlib_get_timezones() as string[]);
     const rules = zoneRules(zone);
     const library = libraryZones.has(zone) ? libraryBlock(zone) : null;
-    const component = library && agrees(library, rules, fromYear, toYear) ? library : builtBlock(rules, fromYear, toYear);
+    const component =
+      library && agrees(library, rules, fromYear, toYear) ? library : builtBlock(rules, fromYear, toYear);
     lines = [];
     writeComponent(component.jCal, lines);
     if (blocks.size > 500) blocks.clear();
@@ -425,7 +443,8 @@ function builtBlock(rules: ZoneRules, fromYear: number, toYear: number): ICAL.Co
   observance("standard", first.start, first.start, Date.UTC(fromYear, 0, 1) + first.start);
   for (let year = fromYear; year <= toYear; year++) {
     // Each observance starts at the transition's wall-clock time in the offset in force before it.
-    for (const t of rules.year(year).transitions) observance(t.after > t.before ? "daylight" : "standard", t.before, t.after, t.at + t.before);
+    for (const t of rules.year(year).transitions)
+      observance(t.after > t.before ? "daylight" : "standard", t.before, t.after, t.at + t.before);
   }
   return vtz;
 }

@@ -4,8 +4,13 @@ import { signToken, tokenSecret, verifyToken } from "../domain/signed-tokens";
 import { roomOf } from "../pairings/access";
 
 /** The pairing a check-in belongs to (from D1's projection), or null. */
-export async function checkinPairing(env: Env, checkinId: string): Promise<{ pairingId: string; closesAt: number } | null> {
-  const row = await env.DB.prepare("SELECT pairing_id, closes_at FROM checkins WHERE id = ?1").bind(checkinId).first<{ pairing_id: string; closes_at: number }>();
+export async function checkinPairing(
+  env: Env,
+  checkinId: string,
+): Promise<{ pairingId: string; closesAt: number } | null> {
+  const row = await env.DB.prepare("SELECT pairing_id, closes_at FROM checkins WHERE id = ?1")
+    .bind(checkinId)
+    .first<{ pairing_id: string; closes_at: number }>();
   return row ? { pairingId: row.pairing_id, closesAt: row.closes_at } : null;
 }
 
@@ -15,7 +20,13 @@ export function checkinToken(env: Env, checkinId: string, personId: string, clos
 }
 
 /** One link per answer, for the email: opening one shows the choice preselected; nothing is recorded until pressed. */
-export async function answerLinks(env: Env, origin: string, checkinId: string, personId: string, closesAt: number): Promise<{ label: string; url: string }[]> {
+export async function answerLinks(
+  env: Env,
+  origin: string,
+  checkinId: string,
+  personId: string,
+  closesAt: number,
+): Promise<{ label: string; url: string }[]> {
   const token = await checkinToken(env, checkinId, personId, closesAt);
   return CHECKIN_CHOICES.map((c) => ({ label: c.label, url: `${origin}/c/${token}?a=${c.value}` }));
 }
@@ -26,9 +37,17 @@ export async function readCheckinToken(env: Env, token: string, now = Date.now()
 }
 
 /** Adds a member's comment to a check-in (an emailed reply); the room checks membership and that the check-in exists. */
-export async function commentOnCheckin(env: Env, input: { checkinId: string; personId: string; comment: string; now: number }): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function commentOnCheckin(
+  env: Env,
+  input: { checkinId: string; personId: string; comment: string; now: number },
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const found = await checkinPairing(env, input.checkinId);
   if (!found) return { ok: false, error: "That check-in does not exist." };
-  const result = await roomOf(env, found.pairingId).commentOnCheckin(found.pairingId, { kind: "member", personId: input.personId }, input.checkinId, input.comment);
+  const result = await roomOf(env, found.pairingId).commentOnCheckin(
+    found.pairingId,
+    { kind: "member", personId: input.personId },
+    input.checkinId,
+    input.comment,
+  );
   return result.ok ? { ok: true } : { ok: false, error: result.error };
 }

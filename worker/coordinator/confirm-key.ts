@@ -2,7 +2,12 @@
 import { type AuditAction, loggedEntry } from "../audit/audit-log";
 
 /** "fresh" (act now), "done" (this person already did this with this key: nothing more to do) or "other" (the key belongs to something else). */
-export async function keyState(env: Env, key: string, action: AuditAction, actorId: string): Promise<"fresh" | "done" | "other"> {
+export async function keyState(
+  env: Env,
+  key: string,
+  action: AuditAction,
+  actorId: string,
+): Promise<"fresh" | "done" | "other"> {
   const logged = await loggedEntry(env, key);
   if (!logged) return "fresh";
   return logged.action === action && logged.actorId === actorId ? "done" : "other";

@@ -18,7 +18,9 @@ export interface PairingActionRun {
 }
 
 /** The outcome: done (or done before with this key), or the room's refusal as a status and a sentence. */
-export type PairingActionResult = { ok: true; repeated: boolean } | { ok: false; status: 403 | 404 | 409 | 422 | 429; error: string };
+export type PairingActionResult =
+  | { ok: true; repeated: boolean }
+  | { ok: false; status: 403 | 404 | 409 | 422 | 429; error: string };
 
 /** Sends the message or changes the stage as the coordinator, then writes the audit entry whose id is the key. */
 export async function runPairingAction(env: Env, run: PairingActionRun): Promise<PairingActionResult> {
@@ -31,7 +33,12 @@ export async function runPairingAction(env: Env, run: PairingActionRun): Promise
   const actor = { kind: "coordinator" as const, personId: run.coordinator.id };
   const result =
     run.action === "message"
-      ? await room.postSystemMessage(run.pairingId, actor, run.key, chatLine("message", run.state, run.text, run.coordinator.name))
+      ? await room.postSystemMessage(
+          run.pairingId,
+          actor,
+          run.key,
+          chatLine("message", run.state, run.text, run.coordinator.name),
+        )
       : await room.changeStage(run.pairingId, actor, run.action, run.text);
   if (!result.ok) return { ok: false, status: result.status, error: result.error };
   await recordAudit(env, {
@@ -48,5 +55,7 @@ export async function runPairingAction(env: Env, run: PairingActionRun): Promise
 
 /** Why the pairing's stage does not allow an action now. */
 function refusal(state: StageState): string {
-  return isFinal(state.stage) ? `${pairingIs(state.stage)}: its room can be read but no longer changed.` : `The pairing is ${STAGE_LABELS[state.stage].toLowerCase()} now: reload the page to see what you can do.`;
+  return isFinal(state.stage)
+    ? `${pairingIs(state.stage)}: its room can be read but no longer changed.`
+    : `The pairing is ${STAGE_LABELS[state.stage].toLowerCase()} now: reload the page to see what you can do.`;
 }

@@ -17,14 +17,30 @@ export interface SummaryData {
 /** The stage state from the projection: a paused pairing returns to the stage its latest change came from. */
 export function stageStateOf(stage: string, changes: { from_stage: string; to_stage: string }[]): StageState {
   const latest = changes[0];
-  return { stage: stage as Stage, pausedFrom: stage === "paused" && latest?.to_stage === "paused" ? (latest.from_stage as Stage) : null };
+  return {
+    stage: stage as Stage,
+    pausedFrom: stage === "paused" && latest?.to_stage === "paused" ? (latest.from_stage as Stage) : null,
+  };
 }
 
 /** Loads the summary data of a pairing for a coordinator. */
-export async function loadSummary(env: Env, pairing: PairingRecord, coordinator: { id: string; name: string }): Promise<SummaryData> {
-  const [history, agreement] = await Promise.all([pairingHistory(env, pairing.id), roomOf(env, pairing.id).agreement(pairing.id, { kind: "coordinator", personId: coordinator.id })]);
+export async function loadSummary(
+  env: Env,
+  pairing: PairingRecord,
+  coordinator: { id: string; name: string },
+): Promise<SummaryData> {
+  const [history, agreement] = await Promise.all([
+    pairingHistory(env, pairing.id),
+    roomOf(env, pairing.id).agreement(pairing.id, { kind: "coordinator", personId: coordinator.id }),
+  ]);
   const state = stageStateOf(pairing.stage, history.changes);
-  return { history, agreement: agreement.ok ? agreement.value : null, state, offered: offeredActions(state), messageMax: messageLimit(coordinator.name) };
+  return {
+    history,
+    agreement: agreement.ok ? agreement.value : null,
+    state,
+    offered: offeredActions(state),
+    messageMax: messageLimit(coordinator.name),
+  };
 }
 
 /** The notice after each confirmed action. */
@@ -34,7 +50,8 @@ export const DONE_NOTICES: Record<string, string> = {
   resume: "The pairing is running again.",
   end: "The pairing has ended.",
   repeated: "That was already done: nothing was done twice.",
-  rematched: "The rematch is done: the old pairing has ended and this new pairing has started. Both members were emailed.",
+  rematched:
+    "The rematch is done: the old pairing has ended and this new pairing has started. Both members were emailed.",
 };
 
 /** A coordinator's name as members read it. */

@@ -13,11 +13,17 @@ export interface Recipient {
 
 const ACTIVE = `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
   WHERE m.program_id = ?1 AND m.status = 'active' AND p.deleted_at IS NULL`;
-const IN_PAIRINGS = (where: string) => `${ACTIVE} AND m.role IN ('mentor', 'mentee') AND p.id IN (SELECT pm.person_id FROM pairing_members pm JOIN pairings pr ON pr.id = pm.pairing_id
+const IN_PAIRINGS = (
+  where: string,
+) => `${ACTIVE} AND m.role IN ('mentor', 'mentee') AND p.id IN (SELECT pm.person_id FROM pairing_members pm JOIN pairings pr ON pr.id = pm.pairing_id
   WHERE pr.program_id = ?1 AND ${where})`;
 
 /** The people an audience reaches (active participants only, never coordinators unless they also take part), ordered by name. */
-export async function recipientsOf(env: Env, programId: string, m: Pick<ProgramMessage, "audience" | "stage" | "emails">): Promise<Recipient[]> {
+export async function recipientsOf(
+  env: Env,
+  programId: string,
+  m: Pick<ProgramMessage, "audience" | "stage" | "emails">,
+): Promise<Recipient[]> {
   const sql = {
     all: `${ACTIVE} AND m.role IN ('mentor', 'mentee')`,
     mentors: `${ACTIVE} AND m.role = 'mentor'`,
@@ -41,7 +47,15 @@ export function unknownAddresses(emails: string[], found: Recipient[]): string[]
 /** Mails each recipient through `notify` (their preferences apply; id fixed per key and person), then logs it once. */
 export async function sendProgramMessage(
   env: Env,
-  send: { programId: string; programName: string; message: ProgramMessage; recipients: Recipient[]; key: string; actorId: string; origin: string },
+  send: {
+    programId: string;
+    programName: string;
+    message: ProgramMessage;
+    recipients: Recipient[];
+    key: string;
+    actorId: string;
+    origin: string;
+  },
 ): Promise<{ ok: true; repeated: boolean } | { ok: false; error: string }> {
   const state = await keyState(env, send.key, "program.message", send.actorId);
   if (state === "done") return { ok: true, repeated: true };
@@ -58,6 +72,12 @@ export async function sendProgramMessage(
     });
   }
   const { audience, stage, subject } = send.message;
-  await recordAudit(env, { id: send.key, programId: send.programId, actorId: send.actorId, action: "program.message", detail: { audience, ...(stage ? { stage } : {}), count: send.recipients.length, subject } });
+  await recordAudit(env, {
+    id: send.key,
+    programId: send.programId,
+    actorId: send.actorId,
+    action: "program.message",
+    detail: { audience, ...(stage ? { stage } : {}), count: send.recipients.length, subject },
+  });
   return { ok: true, repeated: false };
 }

@@ -23,7 +23,9 @@ export interface RematchPairing {
 }
 
 /** Pairings of this program that have not ended in which `person` is the mentee or a peer (?2 program). */
-const MENTORS_HERE = (person: string) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
+const MENTORS_HERE = (
+  person: string,
+) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
   WHERE me.person_id = ${person} AND me.program_id = ?2 AND me.role IN ('mentee', 'peer'))`;
 
 /**
@@ -50,9 +52,16 @@ ON CONFLICT (id) DO NOTHING`;
 
 /** The members of the new pairing, the mentor first. */
 export function newMembers(side: RematchSide, personId: string, partnerId: string) {
-  if (side === "peer") return [{ personId, role: "peer" as const }, { personId: partnerId, role: "peer" as const }];
+  if (side === "peer")
+    return [
+      { personId, role: "peer" as const },
+      { personId: partnerId, role: "peer" as const },
+    ];
   const [mentor, mentee] = side === "mentee" ? [partnerId, personId] : [personId, partnerId];
-  return [{ personId: mentor, role: "mentor" as const }, { personId: mentee, role: "mentee" as const }];
+  return [
+    { personId: mentor, role: "mentor" as const },
+    { personId: mentee, role: "mentee" as const },
+  ];
 }
 
 /** The audit entry's detail. */
@@ -62,7 +71,11 @@ export function rematchDetail(p: Pick<RematchPairing, "fromId" | "id" | "partner
 
 /** Whether this rematch created its pairing already: the audit entry written with it names the same program and person. */
 async function createdBefore(env: Env, p: RematchPairing): Promise<boolean> {
-  const row = await env.DB.prepare("SELECT 1 AS x FROM audit_log WHERE id = ?1 AND action = 'person.rematch' AND program_id = ?2 AND subject_id = ?3").bind(p.id, p.programId, p.personId).first();
+  const row = await env.DB.prepare(
+    "SELECT 1 AS x FROM audit_log WHERE id = ?1 AND action = 'person.rematch' AND program_id = ?2 AND subject_id = ?3",
+  )
+    .bind(p.id, p.programId, p.personId)
+    .first();
   return row !== null;
 }
 
@@ -74,11 +87,21 @@ export async function createRematchPairing(env: Env, p: RematchPairing): Promise
   if (await createdBefore(env, p)) return true;
   const members = newMembers(p.side, p.personId, p.partnerId);
   const mentee = p.side === "peer" ? null : members[1]!.personId;
-  const guard = { sql: REMATCH_GUARD, params: [p.personId, p.partnerId, mentee, p.maxMentorsPerMentee, p.side === "peer" ? 1 : 0] };
+  const guard = {
+    sql: REMATCH_GUARD,
+    params: [p.personId, p.partnerId, mentee, p.maxMentorsPerMentee, p.side === "peer" ? 1 : 0],
+  };
   try {
     await env.DB.batch([
       ...pairingStatements(env, { id: p.id, programId: p.programId, source: "matching", members, now: p.now }, guard),
-      env.DB.prepare(AUDIT_IF_CREATED).bind(p.id, p.programId, p.coordinatorId, p.personId, JSON.stringify(rematchDetail(p)), p.now),
+      env.DB.prepare(AUDIT_IF_CREATED).bind(
+        p.id,
+        p.programId,
+        p.coordinatorId,
+        p.personId,
+        JSON.stringify(rematchDetail(p)),
+        p.now,
+      ),
     ]);
   } catch (err) {
     // A second confirmation racing this one created the same pairing first (its members' keys clash): that is the same outcome.

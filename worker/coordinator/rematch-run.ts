@@ -29,7 +29,9 @@ export interface RematchRun {
 }
 
 /** Done (the new pairing's id), or why not with a status; `ended` says the old pairing did end. */
-export type RematchResult = { ok: true; pairingId: string; repeated: boolean } | { ok: false; status: 404 | 409 | 422 | 429; error: string; ended: boolean };
+export type RematchResult =
+  | { ok: true; pairingId: string; repeated: boolean }
+  | { ok: false; status: 404 | 409 | 422 | 429; error: string; ended: boolean };
 
 /** Runs the rematch (see the file's comment for the order of its steps). */
 export async function runRematch(env: Env, run: RematchRun, now = Date.now()): Promise<RematchResult> {
@@ -75,16 +77,27 @@ async function endOld(env: Env, run: RematchRun): Promise<true | Extract<Rematch
   const refusal = leaveRefusal(run.leave.partners.length + 1);
   if (refusal) return { ok: false, status: 409, error: refusal, ended: false };
   const room = roomOf(env, run.leave.id);
-  const result = await room.changeStage(run.leave.id, { kind: "coordinator", personId: run.coordinatorId }, "end", endReason(run.reason));
+  const result = await room.changeStage(
+    run.leave.id,
+    { kind: "coordinator", personId: run.coordinatorId },
+    "end",
+    endReason(run.reason),
+  );
   await room.flushProjection();
   if (result.ok) return true;
-  const now = await env.DB.prepare("SELECT ended_at FROM pairings WHERE id = ?1").bind(run.leave.id).first<{ ended_at: number | null }>();
-  return now?.ended_at ? true : { ok: false, status: result.status === 403 ? 409 : result.status, error: result.error, ended: false };
+  const now = await env.DB.prepare("SELECT ended_at FROM pairings WHERE id = ?1")
+    .bind(run.leave.id)
+    .first<{ ended_at: number | null }>();
+  return now?.ended_at
+    ? true
+    : { ok: false, status: result.status === 403 ? 409 : result.status, error: result.error, ended: false };
 }
 
 /** The 409 sentence when the new pairing could not be created. */
 function tooLate(run: RematchRun): string {
-  const old = run.leave ? `${run.person.name}'s pairing with ${run.leave.partners.map((p) => p.name).join(", ")} has ended, but ` : "";
+  const old = run.leave
+    ? `${run.person.name}'s pairing with ${run.leave.partners.map((p) => p.name).join(", ")} has ended, but `
+    : "";
   return `${old}${run.partner.name} can no longer be paired with ${run.person.name}: their free place was taken or something else changed meanwhile, so no new pairing was made. Choose another partner below.`;
 }
 

@@ -1,5 +1,13 @@
 /** What the rematch page needs from D1: the person, their current pairings in the program, and who could be their new partner. */
-import { afterLeaving, candidateProblem, chooseSide, rankCandidates, type RematchCandidate, type RematchSide, sidesOf } from "../domain/coordinator/rematch";
+import {
+  afterLeaving,
+  candidateProblem,
+  chooseSide,
+  rankCandidates,
+  type RematchCandidate,
+  type RematchSide,
+  sidesOf,
+} from "../domain/coordinator/rematch";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { endedPairs, type MatchContext, type ProgramWeights, weekOf } from "../domain/matching/types";
 import { isFinal, type Stage } from "../domain/room/stages";
@@ -56,7 +64,12 @@ export async function loadPerson(env: Env, programId: string, personId: string):
 }
 
 /** The person's pairings in the program that have not ended, plus `alsoId` (one of theirs) even if it has, oldest first. */
-export async function pairingsOf(env: Env, programId: string, personId: string, alsoId: string | null = null): Promise<PersonPairing[]> {
+export async function pairingsOf(
+  env: Env,
+  programId: string,
+  personId: string,
+  alsoId: string | null = null,
+): Promise<PersonPairing[]> {
   const [heads, members] = await env.DB.batch<Record<string, unknown>>([
     env.DB.prepare(
       `SELECT p.id, p.stage, me.role FROM pairing_members me JOIN pairings p ON p.id = me.pairing_id
@@ -72,29 +85,56 @@ export async function pairingsOf(env: Env, programId: string, personId: string, 
   for (const r of members!.results as { pairing_id: string; id: string; name: string; email: string }[]) {
     partners.set(r.pairing_id, [...(partners.get(r.pairing_id) ?? []), { id: r.id, name: name(r) }]);
   }
-  return (heads!.results as { id: string; stage: Stage; role: string }[]).map((h) => ({ ...h, final: isFinal(h.stage), partners: partners.get(h.id) ?? [] }));
+  return (heads!.results as { id: string; stage: Stage; role: string }[]).map((h) => ({
+    ...h,
+    final: isFinal(h.stage),
+    partners: partners.get(h.id) ?? [],
+  }));
 }
 
 /** Whether a pairing role belongs to a rematch side. */
 export const onSide = (role: string, side: RematchSide) => role === side;
 
 /** Loads the page's view for a person on a side (`asked`, or the side of their first current pairing). */
-export async function loadRematch(env: Env, program: Program, person: RematchPerson, asked: string | undefined, now: number): Promise<RematchView | null> {
+export async function loadRematch(
+  env: Env,
+  program: Program,
+  person: RematchPerson,
+  asked: string | undefined,
+  now: number,
+): Promise<RematchView | null> {
   const all = await pairingsOf(env, program.id, person.id);
   const sides = sidesOf(program.type, person.roles);
-  const side = chooseSide(sides, asked, all.map((p) => p.role));
+  const side = chooseSide(
+    sides,
+    asked,
+    all.map((p) => p.role),
+  );
   if (!side) return null;
   const settings = settingsOf(program.matchSettings);
-  const pool = await loadPool(env, program.id, settings.maxMentorsPerMentee, side === "mentee" ? { mentees: [person.id] } : side === "mentor" ? { mentors: [person.id] } : {});
-  const others = side === "peer" ? await peersOf(env, program.id, [...pool.mentors, ...pool.mentees]) : side === "mentee" ? pool.mentors : pool.mentees;
-  const self = (side === "mentor" ? pool.mentors : pool.mentees).find((p) => p.id === person.id) ?? [...pool.mentors, ...pool.mentees].find((p) => p.id === person.id);
+  const pool = await loadPool(
+    env,
+    program.id,
+    settings.maxMentorsPerMentee,
+    side === "mentee" ? { mentees: [person.id] } : side === "mentor" ? { mentors: [person.id] } : {},
+  );
+  const others =
+    side === "peer"
+      ? await peersOf(env, program.id, [...pool.mentors, ...pool.mentees])
+      : side === "mentee"
+        ? pool.mentors
+        : pool.mentees;
+  const self =
+    (side === "mentor" ? pool.mentors : pool.mentees).find((p) => p.id === person.id) ??
+    [...pool.mentors, ...pool.mentees].find((p) => p.id === person.id);
   if (!self) return null;
   const weights = weightsOf(settings);
   const ctx: MatchContext = { week: weekOf(now), ended: endedPairs(pool.ended) };
   const partners = [...new Set(all.flatMap((p) => p.partners.map((x) => x.id)))];
   const pairings = all.filter((p) => onSide(p.role, side));
   const byId = new Map(others.map((o) => [o.id, o]));
-  const check = (other: ProgramCandidate, leaving: boolean) => candidateProblem(afterLeaving(self, side, leaving), side, other, weights, ctx, partners);
+  const check = (other: ProgramCandidate, leaving: boolean) =>
+    candidateProblem(afterLeaving(self, side, leaving), side, other, weights, ctx, partners);
   return {
     person,
     sides,
@@ -114,7 +154,15 @@ export async function loadRematch(env: Env, program: Program, person: RematchPer
 }
 
 /** Ranks the candidates for the person as they will be after leaving (when they leave a pairing). */
-function rank(self: ProgramCandidate, side: RematchSide, others: ProgramCandidate[], weights: ProgramWeights, ctx: MatchContext, partners: string[], leaving: boolean) {
+function rank(
+  self: ProgramCandidate,
+  side: RematchSide,
+  others: ProgramCandidate[],
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  partners: string[],
+  leaving: boolean,
+) {
   return rankCandidates(afterLeaving(self, side, leaving), side, others, weights, ctx, partners);
 }
 

@@ -9,7 +9,9 @@ import { keyState } from "./confirm-key";
 
 /** How many of the program's pairings are under way (their journeys keep the plan they read when they started). */
 export async function pairingsUnderWay(env: Env, programId: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE program_id = ?1 AND ended_at IS NULL").bind(programId).first<{ n: number }>();
+  const row = await env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE program_id = ?1 AND ended_at IS NULL")
+    .bind(programId)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -23,8 +25,18 @@ export async function saveTemplate(
   const d = db(env);
   const now = Date.now();
   await d.batch([
-    d.update(programs).set({ milestoneTemplate: JSON.stringify(edit.template), updatedAt: now }).where(eq(programs.id, edit.programId)),
-    auditInsert(d, { id: edit.key, programId: edit.programId, actorId: edit.actorId, action: "program.template", detail: { changes: edit.changes }, at: now }),
+    d
+      .update(programs)
+      .set({ milestoneTemplate: JSON.stringify(edit.template), updatedAt: now })
+      .where(eq(programs.id, edit.programId)),
+    auditInsert(d, {
+      id: edit.key,
+      programId: edit.programId,
+      actorId: edit.actorId,
+      action: "program.template",
+      detail: { changes: edit.changes },
+      at: now,
+    }),
   ]);
   return "saved";
 }

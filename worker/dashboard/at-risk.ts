@@ -24,7 +24,10 @@ const ORDER: Record<AtRiskView["sort"], string> = {
 
 /** How many of the program's pairings are flagged. */
 export function atRiskCountQuery(programId: string): SqlQuery {
-  return { sql: "SELECT count(*) AS n FROM pairings WHERE program_id = ?1 AND risk_reason IS NOT NULL", params: [programId] };
+  return {
+    sql: "SELECT count(*) AS n FROM pairings WHERE program_id = ?1 AND risk_reason IS NOT NULL",
+    params: [programId],
+  };
 }
 
 /** One page of flagged pairings in the view's order (ties by id, so pages never overlap). */

@@ -39,12 +39,20 @@ export function answerBucketsQuery(programId: string, boundaries: number[]): Sql
 
 /** When the program's latest check-in (up to `now`) opened: the month the trend ends with. */
 export function latestCheckinQuery(programId: string, now: number): SqlQuery {
-  return { sql: "SELECT max(opens_at) AS latest FROM checkins WHERE program_id = ?1 AND opens_at <= ?2", params: [programId, now] };
+  return {
+    sql: "SELECT max(opens_at) AS latest FROM checkins WHERE program_id = ?1 AND opens_at <= ?2",
+    params: [programId, now],
+  };
 }
 
 /** Reads the rows of `checkinBucketsQuery`. */
 export function checkinBucketRows(rows: Record<string, unknown>[]): CheckinBucketRow[] {
-  return rows.map((r) => ({ bucket: num(r.bucket), checkins: num(r.checkins), open: num(r.open), expected: num(r.expected) }));
+  return rows.map((r) => ({
+    bucket: num(r.bucket),
+    checkins: num(r.checkins),
+    open: num(r.open),
+    expected: num(r.expected),
+  }));
 }
 
 /** Reads the rows of `answerBucketsQuery`. */

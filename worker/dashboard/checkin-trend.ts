@@ -1,7 +1,13 @@
 /** The check-in page's data: response rate and answers per calendar month in the viewer's zone, last 12 months with data. */
 import { type CheckinPeriod, checkinPeriods } from "../domain/dashboard/checkin-trends";
 import { boundariesOf, type MonthBucket, monthsEndingAt } from "../domain/dashboard/months";
-import { answerBucketRows, answerBucketsQuery, checkinBucketRows, checkinBucketsQuery, latestCheckinQuery } from "./checkin-buckets";
+import {
+  answerBucketRows,
+  answerBucketsQuery,
+  checkinBucketRows,
+  checkinBucketsQuery,
+  latestCheckinQuery,
+} from "./checkin-buckets";
 import { num, runBatch, type SqlQuery } from "./query";
 
 export const TREND_MONTHS = 12;
@@ -21,7 +27,12 @@ export function trendQueries(programId: string, now: number, months: MonthBucket
 }
 
 /** Finds the latest check-in, then counts the 12 months ending with it (two round trips). */
-export async function loadCheckinTrend(env: Env, programId: string, timeZone: string, now: number): Promise<CheckinTrend> {
+export async function loadCheckinTrend(
+  env: Env,
+  programId: string,
+  timeZone: string,
+  now: number,
+): Promise<CheckinTrend> {
   const [latestRows] = await runBatch(env, [latestCheckinQuery(programId, now)]);
   const latest = latestRows![0]?.latest;
   if (latest === null || latest === undefined) return [];

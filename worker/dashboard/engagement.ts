@@ -17,7 +17,12 @@ export interface Engagement {
 
 /** The engagement statements, in the order `loadEngagement` reads them. */
 export function engagementQueries(programId: string): SqlQuery[] {
-  return [heldPerPairingQuery(programId), outcomeTotalsQuery(programId), progressGroupsQuery(programId), goalStatusQuery(programId)];
+  return [
+    heldPerPairingQuery(programId),
+    outcomeTotalsQuery(programId),
+    progressGroupsQuery(programId),
+    goalStatusQuery(programId),
+  ];
 }
 
 /** Reads the engagement figures in one D1 round trip. */

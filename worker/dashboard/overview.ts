@@ -38,9 +38,20 @@ export function overviewQueries(programId: string, type: ProgramType, now: numbe
 }
 
 /** Reads the overview in one D1 round trip. */
-export async function loadOverview(env: Env, program: { id: string; type: ProgramType }, now: number): Promise<Overview> {
-  const [stages, match, totals, buckets, answers, held] = await runBatch(env, overviewQueries(program.id, program.type, now));
-  const recent = checkinPeriods([{ key: "recent", label: `Last ${RESPONSE_WINDOW_DAYS} days` }], checkinBucketRows(buckets!), answerBucketRows(answers!));
+export async function loadOverview(
+  env: Env,
+  program: { id: string; type: ProgramType },
+  now: number,
+): Promise<Overview> {
+  const [stages, match, totals, buckets, answers, held] = await runBatch(
+    env,
+    overviewQueries(program.id, program.type, now),
+  );
+  const recent = checkinPeriods(
+    [{ key: "recent", label: `Last ${RESPONSE_WINDOW_DAYS} days` }],
+    checkinBucketRows(buckets!),
+    answerBucketRows(answers!),
+  );
   return {
     funnel: stageFunnel(stageGroupsOf(stages!)),
     match: matchRateOf(match!),

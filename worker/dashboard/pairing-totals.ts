@@ -22,5 +22,10 @@ export function pairingTotalsQuery(programId: string): SqlQuery {
 /** Reads the row of `pairingTotalsQuery`. */
 export function pairingTotalsOf(rows: Record<string, unknown>[]): PairingTotals {
   const r = rows[0] ?? {};
-  return { pairings: num(r.pairings), atRisk: num(r.at_risk), withGoals: num(r.with_goals), meanGoalProgress: r.mean_goal === null || r.mean_goal === undefined ? null : Math.round(Number(r.mean_goal)) };
+  return {
+    pairings: num(r.pairings),
+    atRisk: num(r.at_risk),
+    withGoals: num(r.with_goals),
+    meanGoalProgress: r.mean_goal === null || r.mean_goal === undefined ? null : Math.round(Number(r.mean_goal)),
+  };
 }

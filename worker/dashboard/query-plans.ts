@@ -24,7 +24,10 @@ export function dashboardQueries(programId: string, type: ProgramType, timeZone:
     ...named("engagement", engagementQueries(programId)),
     ...named("at-risk count", [atRiskCountQuery(programId)]),
     ...AT_RISK_SORTS.flatMap((sort) =>
-      (["asc", "desc"] as const).map((dir) => ({ name: `at-risk page sort=${sort} dir=${dir}`, query: atRiskPageQuery(programId, { sort, dir, page: 2 }) })),
+      (["asc", "desc"] as const).map((dir) => ({
+        name: `at-risk page sort=${sort} dir=${dir}`,
+        query: atRiskPageQuery(programId, { sort, dir, page: 2 }),
+      })),
     ),
   ];
 }

@@ -17,5 +17,9 @@ export function stageGroupsQuery(programId: string): SqlQuery {
 
 /** Reads the rows of `stageGroupsQuery`. */
 export function stageGroupsOf(rows: Record<string, unknown>[]): StageGroup[] {
-  return rows.map((r) => ({ stage: String(r.stage), furthest: r.furthest === null || num(r.furthest) < 0 ? null : num(r.furthest), n: num(r.n) }));
+  return rows.map((r) => ({
+    stage: String(r.stage),
+    furthest: r.furthest === null || num(r.furthest) < 0 ? null : num(r.furthest),
+    n: num(r.n),
+  }));
 }

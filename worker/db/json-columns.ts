@@ -27,6 +27,11 @@ export function slotList(json: string): { day: number; start: number; end: numbe
   if (!Array.isArray(v)) return [];
   return v.filter(
     (x): x is { day: number; start: number; end: number } =>
-      !!x && typeof x === "object" && Number.isInteger(x.day) && Number.isInteger(x.start) && Number.isInteger(x.end) && x.start < x.end,
+      !!x &&
+      typeof x === "object" &&
+      Number.isInteger(x.day) &&
+      Number.isInteger(x.start) &&
+      Number.isInteger(x.end) &&
+      x.start < x.end,
   );
 }

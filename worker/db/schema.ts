@@ -126,10 +126,7 @@ export const memberships = sqliteTable(
     /** Mentors this mentee would like, where the program allows more than one. */
     wants: integer("wants").notNull().default(1),
   },
-  (t) => [
-    primaryKey({ columns: [t.programId, t.personId, t.role] }),
-    index("memberships_person_idx").on(t.personId),
-  ],
+  (t) => [primaryKey({ columns: [t.programId, t.personId, t.role] }), index("memberships_person_idx").on(t.personId)],
 );
 
 /** Invitation links to join a program (hashed, single use, expiring). */
@@ -249,7 +246,10 @@ export const matchRuns = sqliteTable(
     /** Sparse solves the optimiser needed (see domain/matching/assign). */
     rounds: integer("rounds").notNull().default(0),
     /** People left with fewer partners than they could take, and why: [{ id, role, reason }]. */
-    unmatched: text("unmatched", { mode: "json" }).$type<{ id: string; role: string; reason: string }[]>().notNull().default(sql`'[]'`),
+    unmatched: text("unmatched", { mode: "json" })
+      .$type<{ id: string; role: string; reason: string }[]>()
+      .notNull()
+      .default(sql`'[]'`),
     error: text("error"),
   },
   (t) => [index("match_runs_program_idx").on(t.programId, t.createdAt)],
@@ -284,7 +284,10 @@ export const matchProposals = sqliteTable(
     pairingId: text("pairing_id"),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("match_proposals_pair_unique").on(t.runId, t.mentorId, t.menteeId), index("match_proposals_mentee_idx").on(t.runId, t.menteeId)],
+  (t) => [
+    uniqueIndex("match_proposals_pair_unique").on(t.runId, t.mentorId, t.menteeId),
+    index("match_proposals_mentee_idx").on(t.runId, t.menteeId),
+  ],
 );
 
 export const pairingSources = ["matching", "self-match"] as const;
@@ -339,7 +342,11 @@ export const pairingMembers = sqliteTable(
     messageCount: integer("message_count").notNull().default(0),
     unreadCount: integer("unread_count").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.pairingId, t.personId] }), index("pairing_members_person_idx").on(t.personId, t.role), index("pairing_members_program_idx").on(t.programId)],
+  (t) => [
+    primaryKey({ columns: [t.pairingId, t.personId] }),
+    index("pairing_members_person_idx").on(t.personId, t.role),
+    index("pairing_members_program_idx").on(t.programId),
+  ],
 );
 
 export const matchRequestStatuses = ["pending", "accepted", "declined", "expired", "withdrawn"] as const;
@@ -368,10 +375,21 @@ export const matchRequests = sqliteTable(
     decidedAt: integer("decided_at"),
     pairingId: text("pairing_id"),
   },
-  (t) => [index("match_requests_mentor_idx").on(t.mentorId, t.status), index("match_requests_mentee_idx").on(t.menteeId, t.programId)],
+  (t) => [
+    index("match_requests_mentor_idx").on(t.mentorId, t.status),
+    index("match_requests_mentee_idx").on(t.menteeId, t.programId),
+  ],
 );
 
-export const pairingStages = ["proposed", "onboarding", "active", "wrapping_up", "closed", "paused", "ended_early"] as const;
+export const pairingStages = [
+  "proposed",
+  "onboarding",
+  "active",
+  "wrapping_up",
+  "closed",
+  "paused",
+  "ended_early",
+] as const;
 
 /** Every stage change of a pairing, projected by its room once each (keyed by the room's sequence number). */
 export const pairingStageChanges = sqliteTable(
@@ -468,7 +486,10 @@ export const meetingOutcomes = sqliteTable(
     startsAt: integer("starts_at").notNull(),
     recordedAt: integer("recorded_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.recurrenceId] }), index("meeting_outcomes_pairing_idx").on(t.pairingId, t.startsAt)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.recurrenceId] }),
+    index("meeting_outcomes_pairing_idx").on(t.pairingId, t.startsAt),
+  ],
 );
 
 /** Secret calendar feed links: a person's whole calendar, or one pairing's; only the token's SHA-256 is kept. */
@@ -502,7 +523,10 @@ export const checkins = sqliteTable(
     opensAt: integer("opens_at").notNull(),
     closesAt: integer("closes_at").notNull(),
   },
-  (t) => [uniqueIndex("checkins_pairing_milestone_unique").on(t.pairingId, t.milestone), index("checkins_program_idx").on(t.programId, t.opensAt)],
+  (t) => [
+    uniqueIndex("checkins_pairing_milestone_unique").on(t.pairingId, t.milestone),
+    index("checkins_program_idx").on(t.programId, t.opensAt),
+  ],
 );
 
 export const checkinAnswerValues = ["going-well", "ok", "struggling", "not-met"] as const;
@@ -520,7 +544,10 @@ export const checkinAnswers = sqliteTable(
     comment: text("comment").notNull().default(""),
     answeredAt: integer("answered_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.checkinId, t.personId] }), index("checkin_answers_pairing_idx").on(t.pairingId, t.answeredAt)],
+  (t) => [
+    primaryKey({ columns: [t.checkinId, t.personId] }),
+    index("checkin_answers_pairing_idx").on(t.pairingId, t.answeredAt),
+  ],
 );
 
 export const notificationCategories = ["check-ins", "reminders", "chat", "meetings", "program"] as const;
@@ -556,5 +583,9 @@ export const auditLog = sqliteTable(
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     at: integer("at").notNull(),
   },
-  (t) => [index("audit_log_program_idx").on(t.programId, t.at), index("audit_log_subject_idx").on(t.subjectId), index("audit_log_actor_idx").on(t.actorId)],
+  (t) => [
+    index("audit_log_program_idx").on(t.programId, t.at),
+    index("audit_log_subject_idx").on(t.subjectId),
+    index("audit_log_actor_idx").on(t.actorId),
+  ],
 );

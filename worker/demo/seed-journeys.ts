@@ -24,7 +24,11 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 /** The spring one-to-one program's milestone template: a check-in every three weeks, open for two. */
-export const DEMO_SPRING_TEMPLATE: MilestoneTemplate = { ...DEFAULT_TEMPLATE, checkInEveryDays: 21, checkInOpenDays: 14 };
+export const DEMO_SPRING_TEMPLATE: MilestoneTemplate = {
+  ...DEFAULT_TEMPLATE,
+  checkInEveryDays: 21,
+  checkInOpenDays: 14,
+};
 
 /** The spring programs as the journey plans them (length and cadence as seed-pairings.ts creates them). */
 const PROGRAMS = {
@@ -52,20 +56,60 @@ type Said = [answer: string | null, comment: string, afterHours: number];
 /** What each pairing's members answered, check-in by check-in (mentor first, then the mentees). */
 function scripts(): Record<string, Said[][]> {
   return {
-    [DEMO_SPRING_PAIRINGS.active]: [[["going-well", "", 30], ["ok", "Still finding my feet: more meetings than code, but all six one-to-ones are booked.", 52]]],
-    [DEMO_SPRING_PAIRINGS.wrapping_up]: [[["going-well", "", 20], ["going-well", "The brag document is four pages now.", 44]]],
+    [DEMO_SPRING_PAIRINGS.active]: [
+      [
+        ["going-well", "", 30],
+        ["ok", "Still finding my feet: more meetings than code, but all six one-to-ones are booked.", 52],
+      ],
+    ],
+    [DEMO_SPRING_PAIRINGS.wrapping_up]: [
+      [
+        ["going-well", "", 20],
+        ["going-well", "The brag document is four pages now.", 44],
+      ],
+    ],
     [DEMO_SPRING_PAIRINGS.closed]: [
-      [["going-well", "", 26], ["going-well", "My first usability test is done; I'm turning it into a case study.", 50]],
-      [["going-well", "", 4], ["going-well", "Wrapping up: the new job starts next month.", 9]],
+      [
+        ["going-well", "", 26],
+        ["going-well", "My first usability test is done; I'm turning it into a case study.", 50],
+      ],
+      [
+        ["going-well", "", 4],
+        ["going-well", "Wrapping up: the new job starts next month.", 9],
+      ],
     ],
     [DEMO_SPRING_PAIRINGS.paused]: [
-      [["going-well", "", 18], ["struggling", "Our baby is due in a few weeks and I'm sleeping badly. I'm behind on the customer interviews and feel I'm letting Mei down.", 40]],
+      [
+        ["going-well", "", 18],
+        [
+          "struggling",
+          "Our baby is due in a few weeks and I'm sleeping badly. I'm behind on the customer interviews and feel I'm letting Mei down.",
+          40,
+        ],
+      ],
     ],
-    [DEMO_SPRING_PAIRINGS.ended_early]: [[["going-well", "", 22], ["ok", "A busy month: I may be changing jobs soon.", 46]]],
+    [DEMO_SPRING_PAIRINGS.ended_early]: [
+      [
+        ["going-well", "", 22],
+        ["ok", "A busy month: I may be changing jobs soon.", 46],
+      ],
+    ],
     [DEMO_SPRING_PAIRINGS.group]: [
-      [["going-well", "", 8], ["ok", "Still redoing the rota myself at 10 pm.", 30], ["going-well", "", 28]],
-      [["going-well", "", 12], [null, "", 0], ["going-well", "Handed the release checklist to Deepa and didn't check on it once.", 26]],
-      [["going-well", "", 9], ["going-well", "The feedback conversation with my old desk mate went well after two awkward minutes.", 31], ["ok", "", 50]],
+      [
+        ["going-well", "", 8],
+        ["ok", "Still redoing the rota myself at 10 pm.", 30],
+        ["going-well", "", 28],
+      ],
+      [
+        ["going-well", "", 12],
+        [null, "", 0],
+        ["going-well", "Handed the release checklist to Deepa and didn't check on it once.", 26],
+      ],
+      [
+        ["going-well", "", 9],
+        ["going-well", "The feedback conversation with my old desk mate went well after two awkward minutes.", 31],
+        ["ok", "", 50],
+      ],
     ],
   };
 }
@@ -84,14 +128,20 @@ function stoppedAt(p: DemoJourneyPairing): number | null {
  * now is left to the journey, which opens it and mails the members. A "Struggling" answer flags the pairing, as the room
  * does when a member answers so.
  */
-export function demoJourneyHistory(p: DemoJourneyPairing, group: boolean, now: number): Pick<RoomHistory, "checkins" | "risk"> {
+export function demoJourneyHistory(
+  p: DemoJourneyPairing,
+  group: boolean,
+  now: number,
+): Pick<RoomHistory, "checkins" | "risk"> {
   if (!RUNNING.includes(p.stage) && p.stage !== "closed" && p.stage !== "ended_early") return {};
   const program = group ? PROGRAMS.groups : PROGRAMS.oneToOne;
   const stop = stoppedAt(p);
   const until = Math.min(stop ?? now, now);
   const members = [p.mentor, ...p.mentees];
   const script = scripts()[p.id] ?? [];
-  const plan = journeyPlan(p.createdAt, program, program.template).filter((m) => m.closes !== null && m.due < until && (m.closes <= now || stop !== null));
+  const plan = journeyPlan(p.createdAt, program, program.template).filter(
+    (m) => m.closes !== null && m.due < until && (m.closes <= now || stop !== null),
+  );
   let risk: RoomHistory["risk"];
   const checkins = plan.map((m, i): HistoryCheckin => {
     const closesAt = p.endedAt !== null ? Math.min(m.closes!, p.endedAt) : m.closes!;
@@ -100,7 +150,8 @@ export function demoJourneyHistory(p: DemoJourneyPairing, group: boolean, now: n
       const [answer, comment, afterHours] = said[j] ?? ["going-well", "", 24];
       if (answer === null && !comment) return [];
       const at = Math.max(m.due + MIN, Math.min(m.due + afterHours * HOUR, closesAt - HOUR, until - HOUR));
-      if (answer === "struggling" && (!risk || risk.since < at)) risk = { reason: `${who.name} answered "Struggling" to a check-in.`, since: at };
+      if (answer === "struggling" && (!risk || risk.since < at))
+        risk = { reason: `${who.name} answered "Struggling" to a check-in.`, since: at };
       return [{ personId: who.id, answer, comment, at }];
     });
     return { milestone: m.key, opensAt: m.due, closesAt, answers };
@@ -113,9 +164,16 @@ export function demoJourneyHistory(p: DemoJourneyPairing, group: boolean, now: n
  * starts the journeys of its running pairings (and the peer circle's). Returns how many journeys started.
  */
 export async function seedJourneys(env: Env): Promise<number> {
-  await env.DB.prepare("UPDATE programs SET milestone_template = ?2 WHERE id = ?1 AND milestone_template IS NULL").bind(DEMO_SPRING_PROGRAM_ID, JSON.stringify(DEMO_SPRING_TEMPLATE)).run();
-  const running = await env.DB.prepare(`SELECT id FROM pairings WHERE program_id IN (?1, ?2) AND stage IN (${RUNNING.map((s) => `'${s}'`).join(", ")}) ORDER BY id`)
+  await env.DB.prepare("UPDATE programs SET milestone_template = ?2 WHERE id = ?1 AND milestone_template IS NULL")
+    .bind(DEMO_SPRING_PROGRAM_ID, JSON.stringify(DEMO_SPRING_TEMPLATE))
+    .run();
+  const running = await env.DB.prepare(
+    `SELECT id FROM pairings WHERE program_id IN (?1, ?2) AND stage IN (${RUNNING.map((s) => `'${s}'`).join(", ")}) ORDER BY id`,
+  )
     .bind(DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID)
     .all<{ id: string }>();
-  return startJourneys(env, running.results.map((r) => r.id));
+  return startJourneys(
+    env,
+    running.results.map((r) => r.id),
+  );
 }

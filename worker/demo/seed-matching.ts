@@ -23,10 +23,16 @@ export const DEMO_SELF_MATCH = {
 export async function seedMatching(env: Env, mainProgramId: string, coordinatorId: string, now: number): Promise<void> {
   await startRun(env, mainProgramId, coordinatorId, now);
   const settings = settingsOf(null);
-  const pool = await loadPool(env, DEMO_SELF_MATCH_PROGRAM_ID, settings.maxMentorsPerMentee, { mentors: ["demo-mentor7"], mentees: ["demo-mentee6"] });
+  const pool = await loadPool(env, DEMO_SELF_MATCH_PROGRAM_ID, settings.maxMentorsPerMentee, {
+    mentors: ["demo-mentor7"],
+    mentees: ["demo-mentee6"],
+  });
   const [mentor, mentee] = [pool.mentors[0], pool.mentees[0]];
   if (!mentor || !mentee) return;
-  const { score } = scorePair(mentor, mentee, weightsOf(settings), { week: weekOf(now), ended: endedPairs(pool.ended) });
+  const { score } = scorePair(mentor, mentee, weightsOf(settings), {
+    week: weekOf(now),
+    ended: endedPairs(pool.ended),
+  });
   await createRequest(env, {
     programId: DEMO_SELF_MATCH_PROGRAM_ID,
     menteeId: mentee.id,

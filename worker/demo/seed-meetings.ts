@@ -29,7 +29,17 @@ function localStart(now: number, zone: string, weeksAgo: number, weekday: number
 function series(
   organizer: Who,
   now: number,
-  s: { title: string; weeksAgo: number; weekday: number; time: string; minutes: number; repeat: Repeat; count: number | null; missed?: number[]; notes?: string },
+  s: {
+    title: string;
+    weeksAgo: number;
+    weekday: number;
+    time: string;
+    minutes: number;
+    repeat: Repeat;
+    count: number | null;
+    missed?: number[];
+    notes?: string;
+  },
 ): HistoryMeeting {
   const schedule: Schedule = {
     timeZone: organizer.zone,
@@ -40,7 +50,9 @@ function series(
     until: null,
   };
   const input: MeetingInput = { title: s.title, kind: "video", location: "", videoUrl: "", schedule };
-  const past = seriesStarts(schedule).filter((local) => localToEpochMs(local, organizer.zone) + s.minutes * 60_000 < now);
+  const past = seriesStarts(schedule).filter(
+    (local) => localToEpochMs(local, organizer.zone) + s.minutes * 60_000 < now,
+  );
   return {
     input,
     organizerId: organizer.id,
@@ -59,11 +71,29 @@ function series(
 }
 
 /** The meetings a demo pairing starts with, by its stage. */
-export function demoMeetings(stage: Stage, group: boolean, mentor: Who, mentees: Who[], createdAt: number, now: number): HistoryMeeting[] {
+export function demoMeetings(
+  stage: Stage,
+  group: boolean,
+  mentor: Who,
+  mentees: Who[],
+  createdAt: number,
+  now: number,
+): HistoryMeeting[] {
   // The first meeting is in the pairing's first week.
   const since = Math.max(1, Math.floor((now - createdAt) / (7 * 86_400_000)) - 1);
   if (group) {
-    return [series(mentor, now, { title: "Peer circle", weeksAgo: since, weekday: 3, time: "12:00", minutes: 60, repeat: "fortnightly", count: 6, notes: "Round of wins and worries; delegation practice." })];
+    return [
+      series(mentor, now, {
+        title: "Peer circle",
+        weeksAgo: since,
+        weekday: 3,
+        time: "12:00",
+        minutes: 60,
+        repeat: "fortnightly",
+        count: 6,
+        notes: "Round of wins and worries; delegation practice.",
+      }),
+    ];
   }
   switch (stage) {
     case "active": {
@@ -80,8 +110,18 @@ export function demoMeetings(stage: Stage, group: boolean, mentor: Who, mentees:
       });
       const upcoming = seriesStarts(weekly.input.schedule).filter((l) => localToEpochMs(l, mentor.zone) > now);
       if (upcoming[0] && upcoming[2]) {
-        weekly.changes.push({ recurrenceId: formatLocal(upcoming[0]), status: "moved", startLocal: formatLocal(upcoming[0].add({ days: 1 })), durationMinutes: 45 });
-        weekly.changes.push({ recurrenceId: formatLocal(upcoming[2]), status: "cancelled", startLocal: null, durationMinutes: null });
+        weekly.changes.push({
+          recurrenceId: formatLocal(upcoming[0]),
+          status: "moved",
+          startLocal: formatLocal(upcoming[0].add({ days: 1 })),
+          durationMinutes: 45,
+        });
+        weekly.changes.push({
+          recurrenceId: formatLocal(upcoming[2]),
+          status: "cancelled",
+          startLocal: null,
+          durationMinutes: null,
+        });
       }
       return [weekly];
     }
@@ -90,7 +130,20 @@ export function demoMeetings(stage: Stage, group: boolean, mentor: Who, mentees:
       const start = localStart(now, mentee.zone, -1, 6, "10:00");
       return [
         {
-          input: { title: "First meeting", kind: "video", location: "", videoUrl: "", schedule: { timeZone: mentee.zone, startLocal: start, durationMinutes: 60, repeat: "none", count: null, until: null } },
+          input: {
+            title: "First meeting",
+            kind: "video",
+            location: "",
+            videoUrl: "",
+            schedule: {
+              timeZone: mentee.zone,
+              startLocal: start,
+              durationMinutes: 60,
+              repeat: "none",
+              count: null,
+              until: null,
+            },
+          },
           organizerId: mentee.id,
           agenda: NOTE_TEMPLATES["first-meeting"].body,
           at: now - 86_400_000,
@@ -101,11 +154,32 @@ export function demoMeetings(stage: Stage, group: boolean, mentor: Who, mentees:
       ];
     }
     case "wrapping_up":
-      return [series(mentor, now, { title: "Mentoring session", weeksAgo: since, weekday: 2, time: "18:30", minutes: 60, repeat: "weekly", count: 10, notes: "Promotion case: evidence and examples." })];
+      return [
+        series(mentor, now, {
+          title: "Mentoring session",
+          weeksAgo: since,
+          weekday: 2,
+          time: "18:30",
+          minutes: 60,
+          repeat: "weekly",
+          count: 10,
+          notes: "Promotion case: evidence and examples.",
+        }),
+      ];
     case "paused":
     case "closed":
     case "ended_early":
-      return [series(mentor, now, { title: "Mentoring session", weeksAgo: since, weekday: 4, time: "17:00", minutes: 60, repeat: "fortnightly", count: Math.max(1, Math.ceil(since / 2)) })];
+      return [
+        series(mentor, now, {
+          title: "Mentoring session",
+          weeksAgo: since,
+          weekday: 4,
+          time: "17:00",
+          minutes: 60,
+          repeat: "fortnightly",
+          count: Math.max(1, Math.ceil(since / 2)),
+        }),
+      ];
     default:
       return [];
   }

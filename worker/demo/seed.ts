@@ -30,11 +30,25 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
   await d.batch([
     d
       .insert(people)
-      .values({ id: coordinatorId, ...DEMO_COORDINATOR, languages: ["english", "german"], canCreatePrograms: true, createdAt: now, updatedAt: now })
+      .values({
+        id: coordinatorId,
+        ...DEMO_COORDINATOR,
+        languages: ["english", "german"],
+        canCreatePrograms: true,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing(),
     d
       .insert(people)
-      .values({ id: coCoordinatorId, ...DEMO_CO_COORDINATOR, languages: ["english"], canCreatePrograms: true, createdAt: now, updatedAt: now })
+      .values({
+        id: coCoordinatorId,
+        ...DEMO_CO_COORDINATOR,
+        languages: ["english"],
+        canCreatePrograms: true,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing(),
     ...everyone.map((p) => d.insert(people).values(row(p)).onConflictDoNothing()),
     d
@@ -42,7 +56,8 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
       .values({
         id: DEMO_PROGRAM_ID,
         name: "Autumn 2026 Mentoring Circle",
-        description: "A six-month one-to-one program pairing early-career people with experienced mentors across time zones.",
+        description:
+          "A six-month one-to-one program pairing early-career people with experienced mentors across time zones.",
         type: "one-to-one",
         lengthWeeks: 26,
         cadenceDays: 14,
@@ -53,12 +68,31 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
       })
       .onConflictDoNothing(),
     ...[coordinatorId, coCoordinatorId].map((personId) =>
-      d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
+      d
+        .insert(memberships)
+        .values({ programId: DEMO_PROGRAM_ID, personId, role: "coordinator", status: "active", createdAt: now })
+        .onConflictDoNothing(),
     ),
     ...DEMO_MENTORS.map((p) => idOf(p.email))
       .filter((personId) => !DEMO_SELF_MATCH.onlyHere.includes(personId))
-      .map((personId) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId, role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
-    ...DEMO_MENTEES.map((p) => d.insert(memberships).values({ programId: DEMO_PROGRAM_ID, personId: idOf(p.email), role: "mentee", status: "active", createdAt: now }).onConflictDoNothing()),
+      .map((personId) =>
+        d
+          .insert(memberships)
+          .values({ programId: DEMO_PROGRAM_ID, personId, role: "mentor", status: "active", createdAt: now })
+          .onConflictDoNothing(),
+      ),
+    ...DEMO_MENTEES.map((p) =>
+      d
+        .insert(memberships)
+        .values({
+          programId: DEMO_PROGRAM_ID,
+          personId: idOf(p.email),
+          role: "mentee",
+          status: "active",
+          createdAt: now,
+        })
+        .onConflictDoNothing(),
+    ),
     d
       .insert(programs)
       .values({
@@ -75,11 +109,33 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
       })
       .onConflictDoNothing(),
     ...[coordinatorId, coCoordinatorId].map((personId) =>
-      d.insert(memberships).values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "coordinator", status: "active", createdAt: now }).onConflictDoNothing(),
+      d
+        .insert(memberships)
+        .values({
+          programId: DEMO_SELF_MATCH_PROGRAM_ID,
+          personId,
+          role: "coordinator",
+          status: "active",
+          createdAt: now,
+        })
+        .onConflictDoNothing(),
     ),
-    ...DEMO_SELF_MATCH.mentors.map((personId) => d.insert(memberships).values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "mentor", status: "active", createdAt: now }).onConflictDoNothing()),
-    ...DEMO_SELF_MATCH.mentees.map((personId) => d.insert(memberships).values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "mentee", status: "active", createdAt: now }).onConflictDoNothing()),
-    d.insert(appMeta).values({ key: SEEDED_KEY, value: String(now) }).onConflictDoNothing(),
+    ...DEMO_SELF_MATCH.mentors.map((personId) =>
+      d
+        .insert(memberships)
+        .values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "mentor", status: "active", createdAt: now })
+        .onConflictDoNothing(),
+    ),
+    ...DEMO_SELF_MATCH.mentees.map((personId) =>
+      d
+        .insert(memberships)
+        .values({ programId: DEMO_SELF_MATCH_PROGRAM_ID, personId, role: "mentee", status: "active", createdAt: now })
+        .onConflictDoNothing(),
+    ),
+    d
+      .insert(appMeta)
+      .values({ key: SEEDED_KEY, value: String(now) })
+      .onConflictDoNothing(),
   ]);
   await seedMatching(env, DEMO_PROGRAM_ID, coordinatorId, now);
   await seedPairings(env, [coordinatorId, coCoordinatorId], now);

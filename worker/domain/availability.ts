@@ -51,7 +51,8 @@ export type DayParseResult = { ok: true; slots: Slot[] } | { ok: false; error: s
 
 /** Parses one day's text such as "09:00-12:00, 14:30-17:00" (or "9-12", en dashes, empty = not available) into sorted slots. */
 export function parseDay(text: string, day: number): DayParseResult {
-  if (text.length > MAX_DAY_TEXT) return { ok: false, error: `That is too long: list at most ${MAX_RANGES_PER_DAY} ranges like 09:00-12:00.` };
+  if (text.length > MAX_DAY_TEXT)
+    return { ok: false, error: `That is too long: list at most ${MAX_RANGES_PER_DAY} ranges like 09:00-12:00.` };
   const pieces = text
     .split(/[,;]/)
     .map((p) => p.trim())
@@ -74,7 +75,11 @@ export function parseDay(text: string, day: number): DayParseResult {
   for (let i = 1; i < slots.length; i++) {
     const prev = slots[i - 1]!;
     const next = slots[i]!;
-    if (next.start < prev.end) return { ok: false, error: `Ranges overlap: ${formatRange(prev.start, prev.end)} and ${formatRange(next.start, next.end)}.` };
+    if (next.start < prev.end)
+      return {
+        ok: false,
+        error: `Ranges overlap: ${formatRange(prev.start, prev.end)} and ${formatRange(next.start, next.end)}.`,
+      };
   }
   return { ok: true, slots };
 }
@@ -181,7 +186,9 @@ export function utcWeekWindow(week: string): Interval {
 export function availabilityInUtcWeek(person: WeeklyAvailability, week: string): Interval[] {
   const window = utcWeekWindow(week);
   const monday = Temporal.PlainDate.from(mondayOf(week));
-  const spans = [-7, 0, 7].flatMap((days) => weeklySlotsToUtc(person.availability, person.timeZone, monday.add({ days }).toString()));
+  const spans = [-7, 0, 7].flatMap((days) =>
+    weeklySlotsToUtc(person.availability, person.timeZone, monday.add({ days }).toString()),
+  );
   return intersectIntervals(spans, [window]);
 }
 

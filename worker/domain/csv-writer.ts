@@ -49,5 +49,7 @@ export function csvRecord(values: readonly CsvValue[]): string {
 
 /** An instant (epoch ms) as ISO 8601 UTC, or empty when unknown. */
 export function isoUtc(ms: number | null | undefined): string {
-  return ms === null || ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15 ? "" : new Date(ms).toISOString();
+  return ms === null || ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15
+    ? ""
+    : new Date(ms).toISOString();
 }

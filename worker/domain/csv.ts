@@ -7,14 +7,19 @@ export interface CsvRecord {
 }
 
 /** `truncated`: parsing stopped after `maxRecords` records, so the text holds more than were returned. */
-export type CsvResult = { ok: true; records: CsvRecord[]; truncated: boolean } | { ok: false; line: number; error: string };
+export type CsvResult =
+  | { ok: true; records: CsvRecord[]; truncated: boolean }
+  | { ok: false; line: number; error: string };
 
 /**
  * Parses CSV text: strips a UTF-8 BOM, accepts CRLF, LF or CR line ends, quoted fields with commas, doubled quotes and
  * newlines. Blank lines are skipped. An unterminated quote is an error naming the line it opened on. Stops after
  * `maxRecords` records, so a file of a million short lines cannot exhaust the isolate's memory.
  */
-export function parseCsv(text: string, { maxRecords = Number.POSITIVE_INFINITY }: { maxRecords?: number } = {}): CsvResult {
+export function parseCsv(
+  text: string,
+  { maxRecords = Number.POSITIVE_INFINITY }: { maxRecords?: number } = {},
+): CsvResult {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: CsvRecord[] = [];
   let cells: string[] = [];
@@ -64,7 +69,7 @@ export function parseCsv(text: string, { maxRecords = Number.POSITIVE_INFINITY }
       cell += ch;
     }
   }
-  if (inQuotes) return { ok: false, line: quoteLine, error: "A quoted field is never closed (a \" is missing)." };
+  if (inQuotes) return { ok: false, line: quoteLine, error: 'A quoted field is never closed (a " is missing).' };
   if (cell !== "" || cells.length > 0 || cellWasQuoted) endRecord();
   return { ok: true, records, truncated: false };
 }

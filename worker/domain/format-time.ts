@@ -17,5 +17,12 @@ export function formatInstant(epochMs: number, timeZone: string, locale = "en-GB
 
 /** Formats an instant briefly, like "21 Nov, 18:05", in `timeZone` (for lists where the zone is said once). */
 export function formatShortInstant(epochMs: number, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(epochMs));
 }

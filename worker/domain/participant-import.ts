@@ -55,7 +55,14 @@ function mapHeader(header: string[]): { columns: Map<string, number>; ignored: s
   });
   const missing = ["email", "role"].filter((c) => !columns.has(c));
   if (missing.length) {
-    return { error: `The first line must name the columns, including ${missing.join(" and ")}. Found: ${header.map((h) => h.trim()).filter(Boolean).join(", ") || "nothing"}.` };
+    return {
+      error: `The first line must name the columns, including ${missing.join(" and ")}. Found: ${
+        header
+          .map((h) => h.trim())
+          .filter(Boolean)
+          .join(", ") || "nothing"
+      }.`,
+    };
   }
   return { columns, ignored };
 }
@@ -72,11 +79,19 @@ function listCell(value: string, column: string): string[] | string {
 /** Validates every record after the header; good rows are kept, each bad one is reported with its line. */
 export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): ImportPlan {
   const [header, ...data] = records;
-  if (!header) return { ok: false, error: "The file is empty. Put a header line first (email,name,role,…), then one participant per line." };
+  if (!header)
+    return {
+      ok: false,
+      error: "The file is empty. Put a header line first (email,name,role,…), then one participant per line.",
+    };
   const mapped = mapHeader(header.cells);
   if ("error" in mapped) return { ok: false, error: mapped.error };
   if (data.length === 0) return { ok: false, error: "The file has a header line but no participants below it." };
-  if (data.length > maxRows) return { ok: false, error: `The file has more than ${maxRows.toLocaleString("en")} participants; import at most ${maxRows.toLocaleString("en")} at a time.` };
+  if (data.length > maxRows)
+    return {
+      ok: false,
+      error: `The file has more than ${maxRows.toLocaleString("en")} participants; import at most ${maxRows.toLocaleString("en")} at a time.`,
+    };
 
   const { columns, ignored } = mapped;
   const notices = ignored.length ? [`Ignored columns Trellis doesn't use: ${ignored.join(", ")}.`] : [];
@@ -97,11 +112,13 @@ export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): Imp
     if (!email) problems.push("email is missing");
     else if (!emailSchema.safeParse(email).success) problems.push(`"${email.slice(0, 60)}" is not an email address`);
     if (!role) problems.push("role is missing");
-    else if (!(roles as readonly string[]).includes(role)) problems.push(`role "${role.slice(0, 30)}" must be mentor, mentee or coordinator`);
+    else if (!(roles as readonly string[]).includes(role))
+      problems.push(`role "${role.slice(0, 30)}" must be mentor, mentee or coordinator`);
     const name = cell("name");
     if (name.length > 100) problems.push("name is longer than 100 characters");
     const zone = currentZoneName(cell("timeZone"));
-    if (zone && !isKnownTimeZone(zone)) problems.push(`"${zone.slice(0, 40)}" is not an IANA time zone (like Europe/Berlin)`);
+    if (zone && !isKnownTimeZone(zone))
+      problems.push(`"${zone.slice(0, 40)}" is not an IANA time zone (like Europe/Berlin)`);
     const lists: Record<string, string[]> = {};
     for (const column of LIST_COLUMNS) {
       const parsed = listCell(cell(column), column);
@@ -109,14 +126,27 @@ export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): Imp
       else lists[column] = parsed;
     }
     const key = `${email}|${role}`;
-    if (!problems.length && seen.has(key)) problems.push(`${email} is already listed as ${role} on line ${seen.get(key)}`);
+    if (!problems.length && seen.has(key))
+      problems.push(`${email} is already listed as ${role} on line ${seen.get(key)}`);
     if (problems.length) {
       bad.push({ line: record.line, reason: problems.join("; ") });
       continue;
     }
     seen.set(key, record.line);
-    rows.push({ line: record.line, email, role: role as Role, name, timeZone: zone, languages: lists.languages!, goals: lists.goals!, expertise: lists.expertise! });
+    rows.push({
+      line: record.line,
+      email,
+      role: role as Role,
+      name,
+      timeZone: zone,
+      languages: lists.languages!,
+      goals: lists.goals!,
+      expertise: lists.expertise!,
+    });
   }
-  if (extraCells) notices.push(`${extraCells} line${extraCells === 1 ? " has" : "s have"} more cells than the header; the extra cells were ignored.`);
+  if (extraCells)
+    notices.push(
+      `${extraCells} line${extraCells === 1 ? " has" : "s have"} more cells than the header; the extra cells were ignored.`,
+    );
   return { ok: true, rows, bad, notices };
 }

@@ -109,20 +109,29 @@ const clockTime = z.preprocess(firstString, z.string().trim()).transform((raw, c
 const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;
 
 const channelList = z
-  .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(CHANNELS, { message: "Choose channels from the list." })))
+  .preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(CHANNELS, { message: "Choose channels from the list." })),
+  )
   .transform((list) => CHANNELS.filter((c) => list.includes(c)));
 
 /** Validates the profile form and turns it into the profile columns to store. */
 export const profileSchema = z
   .object({
-    name: z.preprocess(firstString, z.string().trim().min(1, "Enter your name.").max(100, "Keep your name to 100 characters.")),
+    name: z.preprocess(
+      firstString,
+      z.string().trim().min(1, "Enter your name.").max(100, "Keep your name to 100 characters."),
+    ),
     pronouns: text(40, "Keep pronouns to 40 characters."),
     bio: text(1000, "Keep your bio to 1000 characters."),
     goals: tagList("goals", MAX_TAGS),
     expertise: tagList("areas of expertise", MAX_TAGS),
     interests: tagList("interests", MAX_TAGS),
     languages: tagList("languages", MAX_LANGUAGES),
-    time_zone: z.preprocess((v) => currentZoneName(firstString(v).trim()), z.string().refine(isKnownTimeZone, "Choose a time zone from the list.")),
+    time_zone: z.preprocess(
+      (v) => currentZoneName(firstString(v).trim()),
+      z.string().refine(isKnownTimeZone, "Choose a time zone from the list."),
+    ),
     avail_0: dayRanges(0),
     avail_1: dayRanges(1),
     avail_2: dayRanges(2),
@@ -135,16 +144,24 @@ export const profileSchema = z
     channels: channelList,
     capacity: z.preprocess(
       (v) => firstString(v).trim() || "0",
-      z.string().regex(/^\d{1,3}$/, capacityMessage).transform(Number).pipe(z.number().max(MAX_CAPACITY, capacityMessage)),
+      z
+        .string()
+        .regex(/^\d{1,3}$/, capacityMessage)
+        .transform(Number)
+        .pipe(z.number().max(MAX_CAPACITY, capacityMessage)),
     ),
     unavailable: z.preprocess(
       (v) => firstString(v) || undefined,
-      z.literal("1", { message: "Tick the box or leave it empty." }).optional().transform((v) => v === "1"),
+      z
+        .literal("1", { message: "Tick the box or leave it empty." })
+        .optional()
+        .transform((v) => v === "1"),
     ),
   })
   .superRefine(
     (v, ctx) => {
-      if (v.contact_end <= v.contact_start) ctx.addIssue({ code: "custom", path: ["contact_end"], message: "Contact hours must end after they start." });
+      if (v.contact_end <= v.contact_start)
+        ctx.addIssue({ code: "custom", path: ["contact_end"], message: "Contact hours must end after they start." });
     },
     { when: (payload) => bothNumbers(payload.value) },
   )

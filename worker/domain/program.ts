@@ -10,7 +10,9 @@ export const wholeNumber = (label: string, min: number, max: number) =>
     .min(1, `Enter the ${label}.`)
     .regex(/^\d+$/, `The ${label} must be a whole number.`)
     .transform(Number)
-    .pipe(z.number().min(min, `The ${label} must be at least ${min}.`).max(max, `The ${label} must be at most ${max}.`));
+    .pipe(
+      z.number().min(min, `The ${label} must be at least ${min}.`).max(max, `The ${label} must be at most ${max}.`),
+    );
 
 export const PROGRAM_TYPE_LABELS: Record<(typeof programTypes)[number], string> = {
   "one-to-one": "One-to-one",
@@ -38,7 +40,13 @@ export type ProgramInput = z.infer<typeof programSchema>;
 
 /** An email address field with a message that says what to enter. */
 export const emailField = (missing: string) =>
-  z.string({ message: missing }).trim().toLowerCase().min(1, missing).max(254, "That address is too long.").email("Enter an email address like name@example.org.");
+  z
+    .string({ message: missing })
+    .trim()
+    .toLowerCase()
+    .min(1, missing)
+    .max(254, "That address is too long.")
+    .email("Enter an email address like name@example.org.");
 
 /** Validates the invite form. */
 export const inviteSchema = z.object({

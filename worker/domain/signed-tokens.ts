@@ -27,7 +27,9 @@ export function tokenSecret(env: Env): string {
 }
 
 async function hmac(secret: string, data: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   return base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data))));
 }
 
@@ -50,7 +52,12 @@ export async function signToken(secret: string, claims: Claims): Promise<string>
 export type TokenProblem = "malformed" | "forged" | "wrong-purpose" | "expired";
 
 /** Checks a token's signature, purpose and expiry; returns its claims or the problem. */
-export async function verifyToken(secret: string, token: string, purpose: string, now = Date.now()): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
+export async function verifyToken(
+  secret: string,
+  token: string,
+  purpose: string,
+  now = Date.now(),
+): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
   const [body, mac, extra] = token.split(".");
   if (!body || !mac || extra !== undefined || token.length > 600) return { ok: false, problem: "malformed" };
   if (!constantTimeEqual(mac, await hmac(secret, body))) return { ok: false, problem: "forged" };
@@ -61,7 +68,14 @@ export async function verifyToken(secret: string, token: string, purpose: string
   } catch {
     parts = null;
   }
-  if (!Array.isArray(parts) || parts.length !== 4 || typeof parts[0] !== "string" || typeof parts[1] !== "string" || typeof parts[2] !== "string" || typeof parts[3] !== "number") {
+  if (
+    !Array.isArray(parts) ||
+    parts.length !== 4 ||
+    typeof parts[0] !== "string" ||
+    typeof parts[1] !== "string" ||
+    typeof parts[2] !== "string" ||
+    typeof parts[3] !== "number"
+  ) {
     return { ok: false, problem: "malformed" };
   }
   const claims: Claims = { p: parts[0], u: parts[1], s: parts[2], x: parts[3] };

@@ -22,11 +22,41 @@ const streamOf =
     csvStream(source(env, programId));
 
 export const EXPORTS: readonly ExportKind[] = [
-  { kind: "participants", title: "Participants", about: "Every mentor and mentee in the program, one row per person and role.", columns: PARTICIPANT_COLUMNS, stream: streamOf(participantsExport) },
-  { kind: "pairings", title: "Pairings", about: "Every pairing with its stage, risk flag, activity and counts.", columns: PAIRING_COLUMNS, stream: streamOf(pairingsExport) },
-  { kind: "checkins", title: "Check-ins", about: "Every check-in, one row per member, with their answer and the comment they wrote for coordinators.", columns: CHECKIN_COLUMNS, stream: streamOf(checkinsExport) },
-  { kind: "meetings", title: "Meetings", about: "Every meeting's schedule and status, and how many times it was held or missed.", columns: MEETING_COLUMNS, stream: streamOf(meetingsExport) },
-  { kind: "goals", title: "Goals", about: "Every pairing goal with its status, progress and target date.", columns: GOAL_COLUMNS, stream: streamOf(goalsExport) },
+  {
+    kind: "participants",
+    title: "Participants",
+    about: "Every mentor and mentee in the program, one row per person and role.",
+    columns: PARTICIPANT_COLUMNS,
+    stream: streamOf(participantsExport),
+  },
+  {
+    kind: "pairings",
+    title: "Pairings",
+    about: "Every pairing with its stage, risk flag, activity and counts.",
+    columns: PAIRING_COLUMNS,
+    stream: streamOf(pairingsExport),
+  },
+  {
+    kind: "checkins",
+    title: "Check-ins",
+    about: "Every check-in, one row per member, with their answer and the comment they wrote for coordinators.",
+    columns: CHECKIN_COLUMNS,
+    stream: streamOf(checkinsExport),
+  },
+  {
+    kind: "meetings",
+    title: "Meetings",
+    about: "Every meeting's schedule and status, and how many times it was held or missed.",
+    columns: MEETING_COLUMNS,
+    stream: streamOf(meetingsExport),
+  },
+  {
+    kind: "goals",
+    title: "Goals",
+    about: "Every pairing goal with its status, progress and target date.",
+    columns: GOAL_COLUMNS,
+    stream: streamOf(goalsExport),
+  },
 ];
 
 /** The export for a file name like "pairings.csv", or null. */
@@ -36,6 +66,12 @@ export function exportForFile(file: string): ExportKind | null {
 
 /** The download's file name: the program's name as a slug, the kind and today's date (UTC), e.g. "spring-cohort-pairings-2026-03-01.csv". */
 export function exportFileName(programName: string, kind: string, now = Date.now()): string {
-  const slug = programName.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "program";
+  const slug =
+    programName
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "program";
   return `${slug}-${kind}-${new Date(now).toISOString().slice(0, 10)}.csv`;
 }

@@ -3,7 +3,17 @@ import { isoUtc } from "../domain/csv-writer";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { pairingMembers, personName } from "../pairings/people-sql";
 
-export const CHECKIN_COLUMNS = ["pairing", "members", "milestone", "opens", "closes", "person", "answer", "answered at", "comment"] as const;
+export const CHECKIN_COLUMNS = [
+  "pairing",
+  "members",
+  "milestone",
+  "opens",
+  "closes",
+  "person",
+  "answer",
+  "answered at",
+  "comment",
+] as const;
 
 type Row = {
   id: string;
@@ -37,7 +47,17 @@ export function checkinsExport(env: Env, programId: string): CsvSource<Cursor> {
         .bind(programId, after?.[0] ?? Number.MIN_SAFE_INTEGER, after?.[1] ?? "", after?.[2] ?? "", EXPORT_PAGE_SIZE)
         .all<Row>();
       return {
-        rows: results.map((r) => [r.pairing_id, r.members ?? "", r.milestone, isoUtc(r.opens_at), isoUtc(r.closes_at), r.person, r.answer ?? "", isoUtc(r.answered_at), r.comment ?? ""]),
+        rows: results.map((r) => [
+          r.pairing_id,
+          r.members ?? "",
+          r.milestone,
+          isoUtc(r.opens_at),
+          isoUtc(r.closes_at),
+          r.person,
+          r.answer ?? "",
+          isoUtc(r.answered_at),
+          r.comment ?? "",
+        ]),
         next: nextCursor(results, (r): Cursor => [r.opens_at, r.id, r.person_id]),
       };
     },

@@ -4,7 +4,15 @@ import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 
 export const GOAL_COLUMNS = ["pairing", "title", "status", "progress", "target date", "updated"] as const;
 
-type Row = { pairing_id: string; goal_id: string; title: string; status: string; progress: number; target_date: string | null; updated_at: number };
+type Row = {
+  pairing_id: string;
+  goal_id: string;
+  title: string;
+  status: string;
+  progress: number;
+  target_date: string | null;
+  updated_at: number;
+};
 type Cursor = [pairingId: string, goalId: string];
 
 // The program's pairings through pairings_program_idx, their goals through the pairing_goals primary key.
@@ -18,9 +26,18 @@ export function goalsExport(env: Env, programId: string): CsvSource<Cursor> {
   return {
     header: GOAL_COLUMNS,
     async page(after) {
-      const { results } = await env.DB.prepare(PAGE_SQL).bind(programId, after?.[0] ?? "", after?.[1] ?? "", EXPORT_PAGE_SIZE).all<Row>();
+      const { results } = await env.DB.prepare(PAGE_SQL)
+        .bind(programId, after?.[0] ?? "", after?.[1] ?? "", EXPORT_PAGE_SIZE)
+        .all<Row>();
       return {
-        rows: results.map((r) => [r.pairing_id, r.title, r.status, r.progress, r.target_date ?? "", isoUtc(r.updated_at)]),
+        rows: results.map((r) => [
+          r.pairing_id,
+          r.title,
+          r.status,
+          r.progress,
+          r.target_date ?? "",
+          isoUtc(r.updated_at),
+        ]),
         next: nextCursor(results, (r): Cursor => [r.pairing_id, r.goal_id]),
       };
     },

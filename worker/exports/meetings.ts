@@ -2,7 +2,19 @@
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personName } from "../pairings/people-sql";
 
-export const MEETING_COLUMNS = ["pairing", "title", "kind", "organiser", "time zone", "local start", "duration (minutes)", "repeat", "status", "held", "missed"] as const;
+export const MEETING_COLUMNS = [
+  "pairing",
+  "title",
+  "kind",
+  "organiser",
+  "time zone",
+  "local start",
+  "duration (minutes)",
+  "repeat",
+  "status",
+  "held",
+  "missed",
+] as const;
 
 type Row = {
   pairing_id: string;
@@ -33,9 +45,23 @@ export function meetingsExport(env: Env, programId: string): CsvSource<Cursor> {
   return {
     header: MEETING_COLUMNS,
     async page(after) {
-      const { results } = await env.DB.prepare(PAGE_SQL).bind(programId, after?.[0] ?? "", after?.[1] ?? "", EXPORT_PAGE_SIZE).all<Row>();
+      const { results } = await env.DB.prepare(PAGE_SQL)
+        .bind(programId, after?.[0] ?? "", after?.[1] ?? "", EXPORT_PAGE_SIZE)
+        .all<Row>();
       return {
-        rows: results.map((r) => [r.pairing_id, r.title, r.kind, r.organiser ?? "", r.time_zone, r.start_local, r.duration_minutes, r.repeat, r.status, r.held, r.missed]),
+        rows: results.map((r) => [
+          r.pairing_id,
+          r.title,
+          r.kind,
+          r.organiser ?? "",
+          r.time_zone,
+          r.start_local,
+          r.duration_minutes,
+          r.repeat,
+          r.status,
+          r.held,
+          r.missed,
+        ]),
         next: nextCursor(results, (r): Cursor => [r.pairing_id, r.id]),
       };
     },

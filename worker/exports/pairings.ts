@@ -51,7 +51,9 @@ export function pairingsExport(env: Env, programId: string): CsvSource<string> {
   return {
     header: PAIRING_COLUMNS,
     async page(after) {
-      const { results } = await env.DB.prepare(PAGE_SQL).bind(programId, after ?? "", EXPORT_PAGE_SIZE).all<Row>();
+      const { results } = await env.DB.prepare(PAGE_SQL)
+        .bind(programId, after ?? "", EXPORT_PAGE_SIZE)
+        .all<Row>();
       return {
         rows: results.map((r) => [
           r.id,

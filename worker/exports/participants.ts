@@ -3,9 +3,28 @@ import { isoUtc } from "../domain/csv-writer";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personEmail, personName } from "../pairings/people-sql";
 
-export const PARTICIPANT_COLUMNS = ["name", "email", "role", "status", "time zone", "joined", "invited", "in pairings"] as const;
+export const PARTICIPANT_COLUMNS = [
+  "name",
+  "email",
+  "role",
+  "status",
+  "time zone",
+  "joined",
+  "invited",
+  "in pairings",
+] as const;
 
-type Row = { person_id: string; role: string; name: string; email: string; status: string; time_zone: string; created_at: number; invited_at: number | null; pairings: number };
+type Row = {
+  person_id: string;
+  role: string;
+  name: string;
+  email: string;
+  status: string;
+  time_zone: string;
+  created_at: number;
+  invited_at: number | null;
+  pairings: number;
+};
 type Cursor = [personId: string, role: string];
 
 // Uses the memberships primary key (program_id, person_id, role): one range read per page.
@@ -20,9 +39,20 @@ export function participantsExport(env: Env, programId: string): CsvSource<Curso
   return {
     header: PARTICIPANT_COLUMNS,
     async page(after) {
-      const { results } = await env.DB.prepare(PAGE_SQL).bind(programId, after?.[0] ?? "", after?.[1] ?? "", EXPORT_PAGE_SIZE).all<Row>();
+      const { results } = await env.DB.prepare(PAGE_SQL)
+        .bind(programId, after?.[0] ?? "", after?.[1] ?? "", EXPORT_PAGE_SIZE)
+        .all<Row>();
       return {
-        rows: results.map((r) => [r.name, r.email, r.role, r.status, r.time_zone, isoUtc(r.created_at), isoUtc(r.invited_at), r.pairings]),
+        rows: results.map((r) => [
+          r.name,
+          r.email,
+          r.role,
+          r.status,
+          r.time_zone,
+          isoUtc(r.created_at),
+          isoUtc(r.invited_at),
+          r.pairings,
+        ]),
         next: nextCursor(results, (r): Cursor => [r.person_id, r.role]),
       };
     },

@@ -19,7 +19,9 @@ export async function rolesIn(env: Env, programId: string, personId: string): Pr
   const rows = await db(env)
     .select({ role: memberships.role })
     .from(memberships)
-    .where(and(eq(memberships.programId, programId), eq(memberships.personId, personId), eq(memberships.status, "active")));
+    .where(
+      and(eq(memberships.programId, programId), eq(memberships.personId, personId), eq(memberships.status, "active")),
+    );
   return rows.map((r) => r.role);
 }
 

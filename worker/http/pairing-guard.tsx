@@ -23,7 +23,9 @@ export const requirePairingMember: MiddlewareHandler<AppEnv> = async (c, next) =
       : "This pairing's room is only open to its members.";
     return c.render(
       <ForbiddenPage message={message}>
-        {coordinates ? <a href={`/programs/${pairing.programId}/pairings/${pairing.id}`}>See the pairing's summary</a> : null}
+        {coordinates ? (
+          <a href={`/programs/${pairing.programId}/pairings/${pairing.id}`}>See the pairing's summary</a>
+        ) : null}
       </ForbiddenPage>,
       { title: "Not available" },
     );

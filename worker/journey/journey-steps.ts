@@ -33,7 +33,11 @@ export async function planFor(env: Env, pairingId: string): Promise<PlannedMiles
     .bind(pairingId)
     .first<{ created_at: number; length_weeks: number; cadence_days: number; milestone_template: string | null }>();
   if (!row) return [];
-  return journeyPlan(row.created_at, { lengthWeeks: row.length_weeks, cadenceDays: row.cadence_days }, templateOf(row.milestone_template));
+  return journeyPlan(
+    row.created_at,
+    { lengthWeeks: row.length_weeks, cadenceDays: row.cadence_days },
+    templateOf(row.milestone_template),
+  );
 }
 
 const DAY = 86_400_000;
@@ -59,23 +63,53 @@ export function mailableUntil(m: PlannedMilestone): number {
 }
 
 /** Sends each member (for whom `build` gives a mail) a mail about a milestone, once per milestone, member and `variant`; nothing once the milestone's time is over. */
-async function tellMembers(env: Env, pairingId: string, m: PlannedMilestone, variant: string, build: (who: { id: string; name: string; zone: string; program: string }, others: string) => Promise<{ subject: string; text: string; category: "check-ins" | "reminders" | "program" } | null>) {
+async function tellMembers(
+  env: Env,
+  pairingId: string,
+  m: PlannedMilestone,
+  variant: string,
+  build: (
+    who: { id: string; name: string; zone: string; program: string },
+    others: string,
+  ) => Promise<{ subject: string; text: string; category: "check-ins" | "reminders" | "program" } | null>,
+) {
   const now = Date.now();
   if (now >= mailableUntil(m)) return;
   const members = await membersOf(env, pairingId);
   for (const who of members) {
-    const others = members.filter((x) => x.id !== who.id).map((x) => x.name).join(", ");
+    const others = members
+      .filter((x) => x.id !== who.id)
+      .map((x) => x.name)
+      .join(", ");
     const mail = await build(who, others);
     if (!mail) continue;
     const replyTo = await replyAddress(env, who.id, { pairingId }, now + 120 * 86_400_000);
-    await notify(env, { id: `journey:${pairingId}:${m.key}:${variant}:${who.id}`, personId: who.id, category: mail.category, kind: `journey-${m.kind}`, subject: mail.subject, text: mail.text, replyTo, origin: journeyOrigin(env) }, now);
+    await notify(
+      env,
+      {
+        id: `journey:${pairingId}:${m.key}:${variant}:${who.id}`,
+        personId: who.id,
+        category: mail.category,
+        kind: `journey-${m.kind}`,
+        subject: mail.subject,
+        text: mail.text,
+        replyTo,
+        origin: journeyOrigin(env),
+      },
+      now,
+    );
   }
 }
 
 /** The welcome: a line in the chat and a mail to each member (neither when the journey starts more than a week late). */
 export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
   if (Date.now() >= mailableUntil(m)) return;
-  await roomOf(env, pairingId).postSystemMessage(pairingId, JOURNEY, "journey-welcome", "Welcome! Start by writing your mentoring agreement together.");
+  await roomOf(env, pairingId).postSystemMessage(
+    pairingId,
+    JOURNEY,
+    "journey-welcome",
+    "Welcome! Start by writing your mentoring agreement together.",
+  );
   await tellMembers(env, pairingId, m, "sent", async (who, others) => ({
     category: "program",
     subject: `Welcome to your mentoring with ${others}`,
@@ -85,7 +119,10 @@ export async function welcome(env: Env, origin: string, pairingId: string, m: Pl
 
 /** A reminder about a milestone not reached yet (agreement, first meeting). */
 export async function remind(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
-  const what = m.kind === "agreement" ? { text: "your mentoring agreement is not signed by everyone yet", path: "agreement" } : { text: "you have not had your first meeting yet", path: "meetings" };
+  const what =
+    m.kind === "agreement"
+      ? { text: "your mentoring agreement is not signed by everyone yet", path: "agreement" }
+      : { text: "you have not had your first meeting yet", path: "meetings" };
   await tellMembers(env, pairingId, m, "reminder", async (who, others) => ({
     category: "reminders",
     subject: `A reminder: ${what.text}`,
@@ -95,7 +132,13 @@ export async function remind(env: Env, origin: string, pairingId: string, m: Pla
 
 /** Opens a check-in in the room and mails each member one link per answer; returns the check-in's id. */
 export async function openCheckin(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<string> {
-  const opened = await roomOf(env, pairingId).openCheckin(pairingId, JOURNEY, m.key, m.due, m.closes ?? m.due + 4 * 86_400_000);
+  const opened = await roomOf(env, pairingId).openCheckin(
+    pairingId,
+    JOURNEY,
+    m.key,
+    m.due,
+    m.closes ?? m.due + 4 * 86_400_000,
+  );
   if (!opened.ok) throw new Error(`room refused the check-in ${m.key}: ${opened.error}`);
   await roomOf(env, pairingId).flushProjection();
   await sendCheckinMails(env, origin, pairingId, m, opened.value.id, "sent");
@@ -107,13 +150,23 @@ export async function openCheckin(env: Env, origin: string, pairingId: string, m
  * member whose check-in mail was itself written after the half-way point (a journey that started late, or caught up
  * after an outage): they would get both at once.
  */
-export async function sendCheckinMails(env: Env, origin: string, pairingId: string, m: PlannedMilestone, checkinId: string, variant: "sent" | "reminder", only?: string[]): Promise<void> {
+export async function sendCheckinMails(
+  env: Env,
+  origin: string,
+  pairingId: string,
+  m: PlannedMilestone,
+  checkinId: string,
+  variant: "sent" | "reminder",
+  only?: string[],
+): Promise<void> {
   const closes = m.closes ?? m.due + 4 * 86_400_000;
   const half = m.due + Math.round((closes - m.due) / 2);
   await tellMembers(env, pairingId, m, variant, async (who, others) => {
     if (only && !only.includes(who.id)) return null;
     if (variant === "reminder") {
-      const sent = await env.DB.prepare("SELECT created_at FROM notifications WHERE id = ?1").bind(`journey:${pairingId}:${m.key}:sent:${who.id}`).first<{ created_at: number }>();
+      const sent = await env.DB.prepare("SELECT created_at FROM notifications WHERE id = ?1")
+        .bind(`journey:${pairingId}:${m.key}:sent:${who.id}`)
+        .first<{ created_at: number }>();
       if (sent && sent.created_at >= half) return null;
     }
     const links = await answerLinks(env, origin, checkinId, who.id, closes);
@@ -133,7 +186,11 @@ export async function answeredBy(env: Env, pairingId: string, checkinId: string)
 
 /** The newest held meeting's start (epoch ms), or null. */
 export async function lastMeetingHeld(env: Env, pairingId: string): Promise<number | null> {
-  const row = await env.DB.prepare("SELECT max(starts_at) AS t FROM meeting_outcomes WHERE pairing_id = ?1 AND outcome = 'held'").bind(pairingId).first<{ t: number | null }>();
+  const row = await env.DB.prepare(
+    "SELECT max(starts_at) AS t FROM meeting_outcomes WHERE pairing_id = ?1 AND outcome = 'held'",
+  )
+    .bind(pairingId)
+    .first<{ t: number | null }>();
   return row?.t ?? null;
 }
 

@@ -9,7 +9,8 @@ export async function startJourneys(env: Env, pairingIds: string[]): Promise<num
       started++;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      if (!/already exists|already_exists/i.test(message)) console.error(`journey for ${pairingId} did not start: ${message}`);
+      if (!/already exists|already_exists/i.test(message))
+        console.error(`journey for ${pairingId} did not start: ${message}`);
     }
   }
   return started;
@@ -24,7 +25,11 @@ export async function startJourneys(env: Env, pairingIds: string[]): Promise<num
 export async function wakeJourneys(env: Env, pairingIds?: string[]): Promise<{ woken: number; asked: number }> {
   const ids = pairingIds?.length
     ? pairingIds
-    : (await env.DB.prepare("SELECT id FROM pairings WHERE stage IN ('onboarding', 'active', 'wrapping_up', 'paused') ORDER BY id").all<{ id: string }>()).results.map((r) => r.id);
+    : (
+        await env.DB.prepare(
+          "SELECT id FROM pairings WHERE stage IN ('onboarding', 'active', 'wrapping_up', 'paused') ORDER BY id",
+        ).all<{ id: string }>()
+      ).results.map((r) => r.id);
   let woken = 0;
   for (const id of ids) {
     try {

@@ -62,13 +62,19 @@ export async function sendDigests(env: Env, now = Date.now(), origin?: string): 
   for (const w of waiting.results) byPerson.set(w.person_id, [...(byPerson.get(w.person_id) ?? []), w]);
 
   for (const [personId, rows] of byPerson) {
-    const person = await env.DB.prepare("SELECT id, email, name, time_zone, contact_start, contact_end FROM people WHERE id = ?1").bind(personId).first<Person>();
+    const person = await env.DB.prepare(
+      "SELECT id, email, name, time_zone, contact_start, contact_end FROM people WHERE id = ?1",
+    )
+      .bind(personId)
+      .first<Person>();
     const prefs = person ? await preferencesOf(env, personId) : null;
     // A category turned off since (or a person deleted) drops what was waiting: they asked for none of it.
     const dropped = rows.filter((r) => !prefs || (isCategory(r.category) && prefs[r.category] === "off"));
     const listed = rows.filter((r) => !dropped.includes(r));
     if (dropped.length) {
-      await env.DB.prepare("UPDATE notifications SET status = 'skipped' WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'digest'")
+      await env.DB.prepare(
+        "UPDATE notifications SET status = 'skipped' WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'digest'",
+      )
         .bind(JSON.stringify(dropped.map((r) => r.id)))
         .run();
       run.dropped += dropped.length;
@@ -83,7 +89,13 @@ export async function sendDigests(env: Env, now = Date.now(), origin?: string): 
 }
 
 /** Writes and sends one person's digest; false when another run already took these rows. */
-async function sendOne(env: Env, person: Person, rows: Waiting[], now: number, fallbackOrigin?: string): Promise<boolean> {
+async function sendOne(
+  env: Env,
+  person: Person,
+  rows: Waiting[],
+  now: number,
+  fallbackOrigin?: string,
+): Promise<boolean> {
   const ids = rows.map((r) => r.id).sort();
   const id = `digest-${(await sha256Hex(ids.join("\n"))).slice(0, 32)}`;
   const origin = mailOrigin(env, fallbackOrigin);
@@ -94,11 +106,28 @@ async function sendOne(env: Env, person: Person, rows: Waiting[], now: number, f
     `Choose which emails you get: ${origin}/settings/notifications`,
     `Stop the weekly digest with one click (turns those emails off): ${unsubscribe}`,
   ]);
-  const notBefore = nextContactTime(now, { timeZone: person.time_zone, start: person.contact_start, end: person.contact_end });
-  const row = outgoingRow(env, { id, to: person.email, subject, body, kind: "digest", createdAt: now, personId: person.id, category: DIGEST_SUBJECT, notBefore });
+  const notBefore = nextContactTime(now, {
+    timeZone: person.time_zone,
+    start: person.contact_start,
+    end: person.contact_end,
+  });
+  const row = outgoingRow(env, {
+    id,
+    to: person.email,
+    subject,
+    body,
+    kind: "digest",
+    createdAt: now,
+    personId: person.id,
+    category: DIGEST_SUBJECT,
+    notBefore,
+  });
 
   const list = JSON.stringify(ids);
-  const allWaiting = { sql: "(SELECT count(*) FROM notifications WHERE id IN (SELECT value FROM json_each(?14)) AND status = 'digest') = ?15", params: [list, ids.length] };
+  const allWaiting = {
+    sql: "(SELECT count(*) FROM notifications WHERE id IN (SELECT value FROM json_each(?14)) AND status = 'digest') = ?15",
+    params: [list, ids.length],
+  };
   const [inserted] = await env.DB.batch([
     insertNotification(env, row, allWaiting),
     env.DB.prepare(
@@ -106,13 +135,18 @@ async function sendOne(env: Env, person: Person, rows: Waiting[], now: number, f
     ).bind(list, now, id),
   ]);
   if (!inserted || inserted.meta.changes === 0) return false;
-  if (row.status === "pending") await handOver(env, id, { to: row.to, subject, text: body, notBefore, headers: mailHeaders(unsubscribe) }, now);
+  if (row.status === "pending")
+    await handOver(env, id, { to: row.to, subject, text: body, notBefore, headers: mailHeaders(unsubscribe) }, now);
   return true;
 }
 
 /** The digest's text: the waiting notifications by category, each with its subject and link. */
 function digestText(person: Person, rows: Waiting[]): string {
-  const lines = [`Hello${person.name ? ` ${person.name}` : ""},`, "", "Here is what Trellis would have emailed you since your last digest:"];
+  const lines = [
+    `Hello${person.name ? ` ${person.name}` : ""},`,
+    "",
+    "Here is what Trellis would have emailed you since your last digest:",
+  ];
   let shown = 0;
   const order = (c: string) => {
     const i = notificationCategories.indexOf(c as NotificationCategory);

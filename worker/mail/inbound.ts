@@ -28,7 +28,11 @@ export type InboundOutcome =
  * The `email()` handler: processes the message and refuses it (SMTP 5xx with the reason, which the sender's server
  * bounces to them) when it cannot be taken. Ignored mail (auto-replies, bounces) is dropped without a bounce.
  */
-export async function handleInboundEmail(message: ForwardableEmailMessage, env: Env, _ctx: ExecutionContext): Promise<void> {
+export async function handleInboundEmail(
+  message: ForwardableEmailMessage,
+  env: Env,
+  _ctx: ExecutionContext,
+): Promise<void> {
   const outcome = await receiveReply(message, env);
   if (!outcome.ok) message.setReject(smtpText(outcome.reason));
 }
@@ -45,15 +49,23 @@ export function automaticMail(message: ForwardableEmailMessage): string | null {
   if (autoSubmitted && autoSubmitted !== "no") return `automatic (Auto-Submitted: ${autoSubmitted})`;
   if (h.has("X-Autoreply") || h.has("X-Autorespond") || h.has("X-Autoresponder")) return "an auto-reply";
   const precedence = h.get("Precedence")?.trim().toLowerCase();
-  if (precedence && ["auto_reply", "bulk", "junk", "list"].includes(precedence)) return `automatic (Precedence: ${precedence})`;
+  if (precedence && ["auto_reply", "bulk", "junk", "list"].includes(precedence))
+    return `automatic (Precedence: ${precedence})`;
   return null;
 }
 
 /** Checks the address, its token and the sender, reads the reply's own text and stores it; says what happened. */
-export async function receiveReply(message: ForwardableEmailMessage, env: Env, now = Date.now()): Promise<InboundOutcome> {
+export async function receiveReply(
+  message: ForwardableEmailMessage,
+  env: Env,
+  now = Date.now(),
+): Promise<InboundOutcome> {
   const automatic = automaticMail(message);
   if (automatic) return { ok: true, kind: "ignored", why: automatic };
-  const token = message.to.split(",").map(replyTokenOf).find((t) => t !== null);
+  const token = message.to
+    .split(",")
+    .map(replyTokenOf)
+    .find((t) => t !== null);
   if (!token) return refuse("This address does not take mail: it is not a Trellis reply address.");
   const verified = await verifyReplyToken(tokenSecret(env), token, now);
   if (!verified.ok) {
@@ -65,13 +77,19 @@ export async function receiveReply(message: ForwardableEmailMessage, env: Env, n
   }
   const { u: personId, s: subject } = verified.claims;
 
-  const person = await env.DB.prepare("SELECT email FROM people WHERE id = ?1").bind(personId).first<{ email: string }>();
+  const person = await env.DB.prepare("SELECT email FROM people WHERE id = ?1")
+    .bind(personId)
+    .first<{ email: string }>();
   if (!person) return refuse("This reply address belongs to an account that no longer exists.");
   if (bareAddress(message.from).toLowerCase() !== person.email.trim().toLowerCase()) {
-    return refuse("This reply address only takes mail from the address Trellis sent it to. Reply from that address, or write on Trellis.");
+    return refuse(
+      "This reply address only takes mail from the address Trellis sent it to. Reply from that address, or write on Trellis.",
+    );
   }
   if (message.rawSize > INBOUND_RAW_MAX) {
-    return refuse(`Your reply is too large (${(message.rawSize / 1024 / 1024).toFixed(1)} MB; at most ${INBOUND_RAW_MAX / 1024 / 1024} MB). Attachments are not kept: send the text alone.`);
+    return refuse(
+      `Your reply is too large (${(message.rawSize / 1024 / 1024).toFixed(1)} MB; at most ${INBOUND_RAW_MAX / 1024 / 1024} MB). Attachments are not kept: send the text alone.`,
+    );
   }
 
   let email: Email;
@@ -88,15 +106,28 @@ export async function receiveReply(message: ForwardableEmailMessage, env: Env, n
   if (!text.ok) return refuse(text.error);
 
   if (kind === "pairing") {
-    const messageKey = email.messageId?.trim() || message.headers.get("Message-ID")?.trim() || `${message.from}\n${email.date ?? ""}\n${email.subject ?? ""}\n${text.text}`;
+    const messageKey =
+      email.messageId?.trim() ||
+      message.headers.get("Message-ID")?.trim() ||
+      `${message.from}\n${email.date ?? ""}\n${email.subject ?? ""}\n${text.text}`;
     const clientId = `mail-${(await sha256Hex(messageKey)).slice(0, 24)}`;
     const posted = await roomOf(env, id).postMessage(id, { kind: "member", personId }, clientId, text.text);
     if (!posted.ok) {
       // The chat's own words for a rate limit promise that the text is kept, which holds on a page but not here.
-      const why = posted.status === 429 ? "you are sending messages faster than the chat allows. Wait a minute and send it again." : posted.error;
+      const why =
+        posted.status === 429
+          ? "you are sending messages faster than the chat allows. Wait a minute and send it again."
+          : posted.error;
       return refuse(`Your reply was not posted: ${why}`);
     }
-    return { ok: true, kind: "chat", pairingId: id, seq: posted.value.message.seq, duplicate: posted.value.duplicate, truncated: text.truncated };
+    return {
+      ok: true,
+      kind: "chat",
+      pairingId: id,
+      seq: posted.value.message.seq,
+      duplicate: posted.value.duplicate,
+      truncated: text.truncated,
+    };
   }
   if (kind === "checkin") {
     const saved = await commentOnCheckin(env, { checkinId: id, personId, comment: text.text, now });

@@ -25,12 +25,14 @@ export type NotificationStatus = "pending" | "sent" | "delivered" | "failed" | "
 export const categoryInfo: Record<NotificationCategory, { label: string; description: string; reason: string }> = {
   "check-ins": {
     label: "Check-ins",
-    description: "A few questions every few weeks about how your mentoring is going. You can answer straight from the email.",
+    description:
+      "A few questions every few weeks about how your mentoring is going. You can answer straight from the email.",
     reason: "your mentoring program asks how things are going every few weeks",
   },
   reminders: {
     label: "Reminders",
-    description: "Nudges when something is waiting for you: an agreement to sign, a first meeting to plan, a check-in not yet answered.",
+    description:
+      "Nudges when something is waiting for you: an agreement to sign, a first meeting to plan, a check-in not yet answered.",
     reason: "something in your mentoring is waiting for you",
   },
   chat: {
@@ -107,15 +109,31 @@ export function isCategory(value: unknown): value is NotificationCategory {
 }
 
 /** The signed unsubscribe link for a person and a category (or DIGEST_SUBJECT), valid for 180 days from `now`. */
-export async function unsubscribeUrl(env: Env, origin: string, personId: string, subject: string, now: number): Promise<string> {
-  const token = await signToken(tokenSecret(env), { p: "unsub", u: personId, s: subject, x: now + UNSUBSCRIBE_VALID_MS });
+export async function unsubscribeUrl(
+  env: Env,
+  origin: string,
+  personId: string,
+  subject: string,
+  now: number,
+): Promise<string> {
+  const token = await signToken(tokenSecret(env), {
+    p: "unsub",
+    u: personId,
+    s: subject,
+    x: now + UNSUBSCRIBE_VALID_MS,
+  });
   return `${origin}/unsubscribe/${token}`;
 }
 
 /** Checks an unsubscribe token: signed by us, for unsubscribing, not expired, about a category or the digest. */
-export async function verifyUnsubscribeToken(env: Env, token: string, now = Date.now()): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
+export async function verifyUnsubscribeToken(
+  env: Env,
+  token: string,
+  now = Date.now(),
+): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
   const result = await verifyToken(tokenSecret(env), token, "unsub", now);
-  if (result.ok && !isCategory(result.claims.s) && result.claims.s !== DIGEST_SUBJECT) return { ok: false, problem: "malformed" };
+  if (result.ok && !isCategory(result.claims.s) && result.claims.s !== DIGEST_SUBJECT)
+    return { ok: false, problem: "malformed" };
   return result;
 }
 
@@ -200,7 +218,11 @@ INSERT OR IGNORE INTO notifications (id, to_email, subject, body_text, kind, sta
 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE `;
 
 /** The statement writing a notification row (nothing when its id exists, or when `guard`, SQL over ?14…, fails). */
-export function insertNotification(env: Env, row: NotificationRow, guard: { sql: string; params: unknown[] } = { sql: "1", params: [] }): D1PreparedStatement {
+export function insertNotification(
+  env: Env,
+  row: NotificationRow,
+  guard: { sql: string; params: unknown[] } = { sql: "1", params: [] },
+): D1PreparedStatement {
   return env.DB.prepare(INSERT_NOTIFICATION + guard.sql).bind(
     row.id,
     row.to,
@@ -220,7 +242,10 @@ export function insertNotification(env: Env, row: NotificationRow, guard: { sql:
 }
 
 /** A row for mail to be sent now (or at `notBefore`): its status and times follow from the transport. */
-export function outgoingRow(env: Env, fields: Omit<NotificationRow, "status" | "transport" | "sentAt" | "deliveredAt">): NotificationRow {
+export function outgoingRow(
+  env: Env,
+  fields: Omit<NotificationRow, "status" | "transport" | "sentAt" | "deliveredAt">,
+): NotificationRow {
   const transport = transportName(env);
   const status = initialStatus(transport);
   const atOnce = status === "delivered" ? fields.createdAt : null;
@@ -231,13 +256,25 @@ export function outgoingRow(env: Env, fields: Omit<NotificationRow, "status" | "
  * Hands a written row to the transport: QStash publishes it if it is still pending (or if an earlier publish of it
  * failed: the deduplication id keeps QStash from sending it twice). The dev mailbox and "held" need nothing more.
  */
-export async function handOver(env: Env, id: string, mail: { to: string; subject: string; text: string; notBefore: number | null; headers: Record<string, string> }, now: number): Promise<void> {
+export async function handOver(
+  env: Env,
+  id: string,
+  mail: { to: string; subject: string; text: string; notBefore: number | null; headers: Record<string, string> },
+  now: number,
+): Promise<void> {
   if (transportName(env) !== "qstash") return;
-  await env.DB.prepare("UPDATE notifications SET status = 'pending' WHERE id = ?1 AND status = 'failed' AND sent_at IS NULL AND delivered_at IS NULL").bind(id).run();
+  await env.DB.prepare(
+    "UPDATE notifications SET status = 'pending' WHERE id = ?1 AND status = 'failed' AND sent_at IS NULL AND delivered_at IS NULL",
+  )
+    .bind(id)
+    .run();
   await publishPending(env, [{ id, ...mail }], now);
 }
 
-async function currentState(env: Env, id: string): Promise<{ status: NotificationStatus; not_before: number | null } | null> {
+async function currentState(
+  env: Env,
+  id: string,
+): Promise<{ status: NotificationStatus; not_before: number | null } | null> {
   return env.DB.prepare("SELECT status, not_before FROM notifications WHERE id = ?1").bind(id).first();
 }
 
@@ -248,7 +285,8 @@ async function currentState(env: Env, id: string): Promise<{ status: Notificatio
  */
 export async function notify(env: Env, input: NotifyInput, now = Date.now()): Promise<NotifyResult> {
   if (!isCategory(input.category)) throw new Error(`Unknown notification category "${input.category}".`);
-  if (input.id !== undefined && !ID_SHAPE.test(input.id)) throw new Error(`A notification id is 1-200 printable ASCII characters without spaces, not "${input.id}".`);
+  if (input.id !== undefined && !ID_SHAPE.test(input.id))
+    throw new Error(`A notification id is 1-200 printable ASCII characters without spaces, not "${input.id}".`);
   const id = input.id ?? newId();
 
   const existing = input.id === undefined ? null : await currentState(env, id);
@@ -267,14 +305,34 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
   const unsubscribe = await unsubscribeUrl(env, origin, input.personId, input.category, now);
   const body = composeBody(input.text, input.link, footerFor(input.category, origin, unsubscribe));
   const mode = person.mode ?? "immediate";
-  const fields = { id, to: person.email, subject: input.subject, body, kind: input.kind, createdAt: now, personId: input.personId, category: input.category };
+  const fields = {
+    id,
+    to: person.email,
+    subject: input.subject,
+    body,
+    kind: input.kind,
+    createdAt: now,
+    personId: input.personId,
+    category: input.category,
+  };
 
   let row: NotificationRow;
   if (mode === "immediate") {
-    const notBefore = nextContactTime(now, { timeZone: person.time_zone, start: person.contact_start, end: person.contact_end });
+    const notBefore = nextContactTime(now, {
+      timeZone: person.time_zone,
+      start: person.contact_start,
+      end: person.contact_end,
+    });
     row = outgoingRow(env, { ...fields, notBefore });
   } else {
-    row = { ...fields, status: mode === "off" ? "skipped" : "digest", transport: transportName(env), sentAt: null, deliveredAt: null, notBefore: null };
+    row = {
+      ...fields,
+      status: mode === "off" ? "skipped" : "digest",
+      transport: transportName(env),
+      sentAt: null,
+      deliveredAt: null,
+      notBefore: null,
+    };
   }
   const written = await insertNotification(env, row).run();
   if (written.meta.changes > 0 && input.replyTo) {
@@ -286,7 +344,18 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
     return { id, status: state?.status ?? row.status, notBefore: state?.not_before ?? null };
   }
   if (row.status === "pending") {
-    await handOver(env, id, { to: row.to, subject: row.subject, text: body, notBefore: row.notBefore, headers: mailHeaders(unsubscribe, input.replyTo) }, now);
+    await handOver(
+      env,
+      id,
+      {
+        to: row.to,
+        subject: row.subject,
+        text: body,
+        notBefore: row.notBefore,
+        headers: mailHeaders(unsubscribe, input.replyTo),
+      },
+      now,
+    );
     const state = await currentState(env, id);
     return { id, status: state?.status ?? row.status, notBefore: row.notBefore };
   }
@@ -294,14 +363,27 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
 }
 
 /** A repeated call with a known id: nothing new is written; a row that never reached QStash is offered again. */
-async function resume(env: Env, id: string, state: { status: NotificationStatus; not_before: number | null }, input: NotifyInput, now: number): Promise<NotifyResult> {
+async function resume(
+  env: Env,
+  id: string,
+  state: { status: NotificationStatus; not_before: number | null },
+  input: NotifyInput,
+  now: number,
+): Promise<NotifyResult> {
   if (state.status === "pending" || state.status === "failed") {
-    const row = await env.DB.prepare("SELECT to_email, subject, body_text FROM notifications WHERE id = ?1 AND sent_at IS NULL AND delivered_at IS NULL")
+    const row = await env.DB.prepare(
+      "SELECT to_email, subject, body_text FROM notifications WHERE id = ?1 AND sent_at IS NULL AND delivered_at IS NULL",
+    )
       .bind(id)
       .first<{ to_email: string; subject: string; body_text: string }>();
     if (row) {
       const headers = mailHeaders(unsubscribeLinkOf(row.body_text), input.replyTo);
-      await handOver(env, id, { to: row.to_email, subject: row.subject, text: row.body_text, notBefore: state.not_before, headers }, now);
+      await handOver(
+        env,
+        id,
+        { to: row.to_email, subject: row.subject, text: row.body_text, notBefore: state.not_before, headers },
+        now,
+      );
       const after = await currentState(env, id);
       return { id, status: after?.status ?? state.status, notBefore: state.not_before };
     }
@@ -310,15 +392,29 @@ async function resume(env: Env, id: string, state: { status: NotificationStatus;
 }
 
 /** A person's mode for every category (immediate where they never chose). */
-export async function preferencesOf(env: Env, personId: string): Promise<Record<NotificationCategory, NotificationMode>> {
-  const rows = await env.DB.prepare("SELECT category, mode FROM notification_prefs WHERE person_id = ?1").bind(personId).all<{ category: string; mode: NotificationMode }>();
-  const out = Object.fromEntries(notificationCategories.map((c) => [c, "immediate"])) as Record<NotificationCategory, NotificationMode>;
-  for (const r of rows.results) if (isCategory(r.category) && notificationModes.includes(r.mode)) out[r.category] = r.mode;
+export async function preferencesOf(
+  env: Env,
+  personId: string,
+): Promise<Record<NotificationCategory, NotificationMode>> {
+  const rows = await env.DB.prepare("SELECT category, mode FROM notification_prefs WHERE person_id = ?1")
+    .bind(personId)
+    .all<{ category: string; mode: NotificationMode }>();
+  const out = Object.fromEntries(notificationCategories.map((c) => [c, "immediate"])) as Record<
+    NotificationCategory,
+    NotificationMode
+  >;
+  for (const r of rows.results)
+    if (isCategory(r.category) && notificationModes.includes(r.mode)) out[r.category] = r.mode;
   return out;
 }
 
 /** The statement setting one of a person's preferences. */
-export function setPreference(env: Env, personId: string, category: NotificationCategory, mode: NotificationMode): D1PreparedStatement {
+export function setPreference(
+  env: Env,
+  personId: string,
+  category: NotificationCategory,
+  mode: NotificationMode,
+): D1PreparedStatement {
   return env.DB.prepare(
     "INSERT INTO notification_prefs (person_id, category, mode) VALUES (?1, ?2, ?3) ON CONFLICT (person_id, category) DO UPDATE SET mode = excluded.mode",
   ).bind(personId, category, mode);
@@ -330,7 +426,12 @@ export function setPreference(env: Env, personId: string, category: Notification
  */
 export async function unsubscribe(env: Env, personId: string, subject: string): Promise<NotificationCategory[]> {
   const prefs = await preferencesOf(env, personId);
-  const targets = subject === DIGEST_SUBJECT ? notificationCategories.filter((c) => prefs[c] === "digest") : isCategory(subject) ? [subject] : [];
+  const targets =
+    subject === DIGEST_SUBJECT
+      ? notificationCategories.filter((c) => prefs[c] === "digest")
+      : isCategory(subject)
+        ? [subject]
+        : [];
   if (targets.length) await env.DB.batch(targets.map((c) => setPreference(env, personId, c, "off")));
   return targets;
 }

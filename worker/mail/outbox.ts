@@ -39,13 +39,29 @@ SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE `;
  * The statements that write messages to the outbox, each only when `guard` (SQL over ?10, ?11…) holds — so mail about
  * something is written in the same transaction as the thing itself, or not at all. The dev mailbox delivers at once.
  */
-export function queueMail(env: Env, mails: MailInput[], now = Date.now(), guard: { sql: string; params: unknown[] } = { sql: "1", params: [] }): QueuedMail {
+export function queueMail(
+  env: Env,
+  mails: MailInput[],
+  now = Date.now(),
+  guard: { sql: string; params: unknown[] } = { sql: "1", params: [] },
+): QueuedMail {
   const transport = transportName(env);
   const status = initialStatus(transport);
   const sentAt = transport === "dev-mailbox" ? now : null;
   const ids = mails.map(() => newId());
   const statements = mails.map((m, i) =>
-    env.DB.prepare(INSERT_MAIL + guard.sql).bind(ids[i], m.to, m.subject, m.text, m.kind, status, transport, now, sentAt, ...guard.params),
+    env.DB.prepare(INSERT_MAIL + guard.sql).bind(
+      ids[i],
+      m.to,
+      m.subject,
+      m.text,
+      m.kind,
+      status,
+      transport,
+      now,
+      sentAt,
+      ...guard.params,
+    ),
   );
   return { ids, mails, statements };
 }
@@ -65,7 +81,9 @@ export async function deliverQueued(env: Env, queued: Pick<QueuedMail, "ids" | "
 export async function publishPending(env: Env, mails: OutgoingMail[], now = Date.now()): Promise<void> {
   if (transportName(env) !== "qstash" || mails.length === 0) return;
   const d = db(env);
-  const written = await env.DB.prepare("SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending'")
+  const written = await env.DB.prepare(
+    "SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending'",
+  )
     .bind(JSON.stringify(mails.map((m) => m.id)))
     .all<{ id: string }>();
   const pending = new Set(written.results.map((r) => r.id));
@@ -96,10 +114,16 @@ export async function recordDelivery(env: Env, report: CallbackReport, now = Dat
   const error = `HTTP ${report.status}${report.response ? `: ${report.response}` : ""}`;
   const stmt =
     report.status >= 200 && report.status < 300
-      ? env.DB.prepare(`UPDATE notifications SET status = 'delivered', delivered_at = ?2, error = NULL ${where}`).bind(report.id, now)
+      ? env.DB.prepare(`UPDATE notifications SET status = 'delivered', delivered_at = ?2, error = NULL ${where}`).bind(
+          report.id,
+          now,
+        )
       : report.final
         ? env.DB.prepare(`UPDATE notifications SET status = 'failed', error = ?2 ${where}`).bind(report.id, error)
-        : env.DB.prepare(`UPDATE notifications SET error = ?2 ${where}`).bind(report.id, `attempt failed, QStash retries: ${error}`);
+        : env.DB.prepare(`UPDATE notifications SET error = ?2 ${where}`).bind(
+            report.id,
+            `attempt failed, QStash retries: ${error}`,
+          );
   const res = await stmt.run();
   return res.meta.changes > 0;
 }

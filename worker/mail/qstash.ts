@@ -34,7 +34,12 @@ export function callbackUrl(env: Env): string | null {
 }
 
 /** Publishes one email job; throws when QStash does not accept it. */
-export async function publishToQstash(env: Env, mail: OutgoingMail, now = Date.now(), fetcher: typeof fetch = fetch): Promise<void> {
+export async function publishToQstash(
+  env: Env,
+  mail: OutgoingMail,
+  now = Date.now(),
+  fetcher: typeof fetch = fetch,
+): Promise<void> {
   const base = (env.QSTASH_URL ?? "https://qstash.upstash.io").replace(/\/$/, "");
   const headers: Record<string, string> = {
     Authorization: `Bearer ${env.QSTASH_TOKEN}`,
@@ -51,7 +56,13 @@ export async function publishToQstash(env: Env, mail: OutgoingMail, now = Date.n
   const res = await fetcher(`${base}/v2/publish/${env.EMAIL_ENDPOINT}`, {
     method: "POST",
     headers,
-    body: JSON.stringify({ id: mail.id, to: mail.to, subject: mail.subject, text: mail.text, headers: mail.headers ?? {} }),
+    body: JSON.stringify({
+      id: mail.id,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      headers: mail.headers ?? {},
+    }),
   });
   if (!res.ok) throw new Error(`QStash publish failed with HTTP ${res.status}`);
 }
@@ -61,7 +72,16 @@ const encoder = new TextEncoder();
 const CLOCK_TOLERANCE_S = 5;
 
 /** Why a callback's signature was refused (for logs; the caller answers 401 to all). */
-export type SignatureProblem = "no-key" | "missing" | "malformed" | "bad-signature" | "wrong-issuer" | "wrong-subject" | "expired" | "not-yet-valid" | "wrong-body";
+export type SignatureProblem =
+  | "no-key"
+  | "missing"
+  | "malformed"
+  | "bad-signature"
+  | "wrong-issuer"
+  | "wrong-subject"
+  | "expired"
+  | "not-yet-valid"
+  | "wrong-body";
 
 /**
  * Checks an `Upstash-Signature` JWT against the raw body text and the URL it was meant for, with the current signing
@@ -88,14 +108,24 @@ export async function verifyQstashSignature(
   return { ok: false, problem };
 }
 
-async function verifyWithKey(key: string, jwt: string, body: string, url: string, now: number): Promise<SignatureProblem | null> {
+async function verifyWithKey(
+  key: string,
+  jwt: string,
+  body: string,
+  url: string,
+  now: number,
+): Promise<SignatureProblem | null> {
   const parts = jwt.split(".");
   if (parts.length !== 3 || jwt.length > 4096) return "malformed";
   const [head, payload, mac] = parts as [string, string, string];
   const header = decodeJson(head);
   if (!header || header.alg !== "HS256") return "malformed";
-  const hmacKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const expected = base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, encoder.encode(`${head}.${payload}`))));
+  const hmacKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
+  const expected = base64Url(
+    new Uint8Array(await crypto.subtle.sign("HMAC", hmacKey, encoder.encode(`${head}.${payload}`))),
+  );
   if (!constantTimeEqual(mac.replace(/=+$/, ""), expected)) return "bad-signature";
   const claims = decodeJson(payload);
   if (!claims) return "malformed";
@@ -105,7 +135,11 @@ async function verifyWithKey(key: string, jwt: string, body: string, url: string
   if (typeof claims.exp !== "number" || claims.exp + CLOCK_TOLERANCE_S <= seconds) return "expired";
   if (typeof claims.nbf === "number" && claims.nbf - CLOCK_TOLERANCE_S > seconds) return "not-yet-valid";
   const digest = base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body))));
-  if (typeof claims.body !== "string" || !constantTimeEqual(claims.body.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_"), digest)) return "wrong-body";
+  if (
+    typeof claims.body !== "string" ||
+    !constantTimeEqual(claims.body.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_"), digest)
+  )
+    return "wrong-body";
   return null;
 }
 
@@ -152,7 +186,9 @@ export function parseCallback(body: string): CallbackReport | null {
   if (typeof id !== "string" || !id || id.length > 100 || !Number.isInteger(status)) return null;
   const retried = Number(data.retried);
   const maxRetries = Number(data.maxRetries);
-  const final = typeof data.dlqId === "string" || (Number.isFinite(retried) && Number.isFinite(maxRetries) && retried >= maxRetries);
+  const final =
+    typeof data.dlqId === "string" ||
+    (Number.isFinite(retried) && Number.isFinite(maxRetries) && retried >= maxRetries);
   const response = (typeof data.body === "string" ? (decodeBase64Text(data.body) ?? "") : "").slice(0, 300);
   return { id, status, response, final };
 }

@@ -46,7 +46,12 @@ export function replyDomain(env: Env): string {
 }
 
 /** The reply address for a member about a pairing's chat or a check-in, working until `expiresAt` (epoch ms, kept to the hour). */
-export async function replyAddress(env: Env, personId: string, subject: ReplySubject, expiresAt: number): Promise<string> {
+export async function replyAddress(
+  env: Env,
+  personId: string,
+  subject: ReplySubject,
+  expiresAt: number,
+): Promise<string> {
   const s = "pairingId" in subject ? `pairing:${subject.pairingId}` : `checkin:${subject.checkinId}`;
   const token = await signReplyToken(tokenSecret(env), { p: REPLY_PURPOSE, u: personId, s, x: expiresAt });
   return `${REPLY_PREFIX}${token}@${replyDomain(env)}`;
@@ -58,21 +63,29 @@ export async function signReplyToken(secret: string, claims: Claims): Promise<st
   const colon = claims.s.indexOf(":");
   const kind = KINDS.indexOf(claims.s.slice(0, colon) as (typeof KINDS)[number]);
   const subjectId = claims.s.slice(colon + 1);
-  if (colon < 0 || kind < 0 || !subjectId) throw new Error(`A reply token is about "pairing:<id>" or "checkin:<id>", not "${claims.s}".`);
+  if (colon < 0 || kind < 0 || !subjectId)
+    throw new Error(`A reply token is about "pairing:<id>" or "checkin:<id>", not "${claims.s}".`);
   if (!claims.u) throw new Error("A reply token needs a person.");
   const hours = Math.ceil(claims.x / HOUR);
-  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_HOURS) throw new Error(`Reply token expiry out of range: ${claims.x}`);
+  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_HOURS)
+    throw new Error(`Reply token expiry out of range: ${claims.x}`);
 
   const compact = HEX_ID.test(claims.u) && HEX_ID.test(subjectId);
   const header = [(kind << 6) | (compact ? 0 : 0x20) | (hours >>> 16), (hours >>> 8) & 0xff, hours & 0xff];
-  const ids = compact ? [...hexBytes(claims.u), ...hexBytes(subjectId)] : [...lengthPrefixed(claims.u), ...lengthPrefixed(subjectId)];
+  const ids = compact
+    ? [...hexBytes(claims.u), ...hexBytes(subjectId)]
+    : [...lengthPrefixed(claims.u), ...lengthPrefixed(subjectId)];
   const payload = Uint8Array.from([...header, ...ids]);
   const mac = await macOf(secret, payload);
   return base32(Uint8Array.from([...payload, ...mac]));
 }
 
 /** Checks a reply token (any letter case): signature, then expiry; returns the claims (`x` rounded up to the hour) or the problem. */
-export async function verifyReplyToken(secret: string, token: string, now = Date.now()): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
+export async function verifyReplyToken(
+  secret: string,
+  token: string,
+  now = Date.now(),
+): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
   const bytes = token.length <= 200 ? fromBase32(token) : null;
   if (!bytes || bytes.length < 3 + MAC_BYTES + 2) return { ok: false, problem: "malformed" };
   const payload = bytes.subarray(0, bytes.length - MAC_BYTES);
@@ -81,7 +94,11 @@ export async function verifyReplyToken(secret: string, token: string, now = Date
   const kind = KINDS[payload[0]! >>> 6];
   const textIds = (payload[0]! & 0x20) !== 0;
   const hours = ((payload[0]! & 0x1f) << 16) | (payload[1]! << 8) | payload[2]!;
-  const ids = textIds ? readLengthPrefixed(payload.subarray(3)) : payload.length === 27 ? [hex(payload.subarray(3, 15)), hex(payload.subarray(15, 27))] : null;
+  const ids = textIds
+    ? readLengthPrefixed(payload.subarray(3))
+    : payload.length === 27
+      ? [hex(payload.subarray(3, 15)), hex(payload.subarray(15, 27))]
+      : null;
   if (!kind || !ids || !ids[0] || !ids[1]) return { ok: false, problem: "malformed" };
   const claims: Claims = { p: REPLY_PURPOSE, u: ids[0], s: `${kind}:${ids[1]}`, x: hours * HOUR };
   if (claims.x <= now) return { ok: false, problem: "expired" };
@@ -104,7 +121,9 @@ export function replyTokenOf(address: string): string | null {
 }
 
 async function macOf(secret: string, payload: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const data = new Uint8Array(MAC_CONTEXT.length + payload.length);
   data.set(encoder.encode(MAC_CONTEXT));
   data.set(payload, MAC_CONTEXT.length);

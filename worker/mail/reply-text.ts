@@ -13,11 +13,46 @@ const TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"
 const HIDDEN = new Set(["head", "style", "script", "title", "template", "noscript", "xml", "svg", "object"]);
 /** Elements that start and end on lines of their own. */
 const BLOCK = new Set([
-  "address", "article", "aside", "blockquote", "caption", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "caption",
+  "center",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "tfoot",
+  "thead",
+  "tr",
+  "ul",
 ]);
 /** Signatures as clients mark them in HTML: Gmail, Thunderbird, Outlook, Apple Mail. */
-const SIGNATURE_BLOCK = /\b(?:class\s*=\s*["']?[^"'>]*\b(?:gmail_signature|moz-signature)\b|id\s*=\s*["']?(?:Signature|AppleMailSignature)\b)/i;
+const SIGNATURE_BLOCK =
+  /\b(?:class\s*=\s*["']?[^"'>]*\b(?:gmail_signature|moz-signature)\b|id\s*=\s*["']?(?:Signature|AppleMailSignature)\b)/i;
 /** Elements set apart by an empty line (paragraphs, headings, lists, tables). */
 const PARAGRAPH = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "table", "pre"]);
 
@@ -59,10 +94,13 @@ export function htmlToText(html: string): string {
   };
   const writeText = (raw: string) => {
     if (preDepth > 0) {
-      raw.replace(/\r\n?/g, "\n").split("\n").forEach((line, i) => {
-        if (i > 0) newline();
-        write(decodeEntities(line).replace(/\u00a0/g, " "));
-      });
+      raw
+        .replace(/\r\n?/g, "\n")
+        .split("\n")
+        .forEach((line, i) => {
+          if (i > 0) newline();
+          write(decodeEntities(line).replace(/\u00a0/g, " "));
+        });
     } else {
       write(decodeEntities(raw.replace(/[ \t\n\r\f]+/g, " ")).replace(/\u00a0/g, " "));
     }
@@ -131,10 +169,50 @@ export function htmlToText(html: string): string {
 }
 
 const NAMED: Record<string, string> = {
-  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", ensp: "\u2002", emsp: "\u2003", thinsp: "\u2009", zwnj: "\u200c", zwj: "\u200d",
-  lrm: "\u200e", rlm: "\u200f", ndash: "–", mdash: "—", hellip: "…", lsquo: "‘", rsquo: "’", sbquo: "‚", ldquo: "“", rdquo: "”", bdquo: "„",
-  lsaquo: "‹", rsaquo: "›", bull: "•", dagger: "†", Dagger: "‡", permil: "‰", euro: "€", trade: "™", OElig: "Œ", oelig: "œ", Scaron: "Š",
-  scaron: "š", Yuml: "Ÿ", circ: "ˆ", tilde: "˜", larr: "←", rarr: "→", uarr: "↑", darr: "↓", minus: "−", hearts: "♥", check: "✓",
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  ensp: "\u2002",
+  emsp: "\u2003",
+  thinsp: "\u2009",
+  zwnj: "\u200c",
+  zwj: "\u200d",
+  lrm: "\u200e",
+  rlm: "\u200f",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  sbquo: "‚",
+  ldquo: "“",
+  rdquo: "”",
+  bdquo: "„",
+  lsaquo: "‹",
+  rsaquo: "›",
+  bull: "•",
+  dagger: "†",
+  Dagger: "‡",
+  permil: "‰",
+  euro: "€",
+  trade: "™",
+  OElig: "Œ",
+  oelig: "œ",
+  Scaron: "Š",
+  scaron: "š",
+  Yuml: "Ÿ",
+  circ: "ˆ",
+  tilde: "˜",
+  larr: "←",
+  rarr: "→",
+  uarr: "↑",
+  darr: "↓",
+  minus: "−",
+  hearts: "♥",
+  check: "✓",
 };
 // Latin-1 (U+00A1 to U+00FF) in code point order.
 "iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml"
@@ -146,14 +224,17 @@ const LEGACY = new Set(["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"]);
 /** Decodes HTML character references (named, decimal, hexadecimal); unknown ones stay as written. */
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
-  return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}))(;?)/g, (whole, dec: string, hex: string, name: string, semi: string) => {
-    if (name) {
-      const value = NAMED[name];
-      return value !== undefined && (semi || LEGACY.has(name)) ? value : whole;
-    }
-    const cp = dec ? Number(dec) : parseInt(hex, 16);
-    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : "\ufffd";
-  });
+  return text.replace(
+    /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}))(;?)/g,
+    (whole, dec: string, hex: string, name: string, semi: string) => {
+      if (name) {
+        const value = NAMED[name];
+        return value !== undefined && (semi || LEGACY.has(name)) ? value : whole;
+      }
+      const cp = dec ? Number(dec) : parseInt(hex, 16);
+      return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : "\ufffd";
+    },
+  );
 }
 
 // --- quotes and signatures ------------------------------------------------------------------------------------------
@@ -189,13 +270,16 @@ const CUT_LINES = [
   /^Begin forwarded message:$/i,
 ];
 /** "Sent from my iPhone" and the like, in several languages; only when it also names a device or mail app (DEVICE). */
-const SENT_FROM = /^(?:Sent from|Sent with|Get Outlook for|Von meinem|Gesendet (?:von|mit)|Envoyé (?:de|depuis)|Enviado (?:desde|do|de)|Inviato da|Verzonden (?:vanaf|met)|Skickat från|Sendt fra|Wysłane z)\s.{1,60}$/iu;
+const SENT_FROM =
+  /^(?:Sent from|Sent with|Get Outlook for|Von meinem|Gesendet (?:von|mit)|Envoyé (?:de|depuis)|Enviado (?:desde|do|de)|Inviato da|Verzonden (?:vanaf|met)|Skickat från|Sendt fra|Wysłane z)\s.{1,60}$/iu;
 /** Words of a "Sent from my…" line: it names a device or mail app, which tells it apart from a sentence that starts alike. */
-const DEVICE = /\b(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Pixel|BlackBerry|Huawei|Xiaomi|mobile|phone|smartphone|tablet|Mail|Outlook|Gmail|Yahoo|Proton\s?Mail|Fastmail|Spark|AOL|GMX|WEB\.DE|iOS|Windows|Superhuman|Handy|Mobilgerät|gesendet)\b/iu;
+const DEVICE =
+  /\b(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Pixel|BlackBerry|Huawei|Xiaomi|mobile|phone|smartphone|tablet|Mail|Outlook|Gmail|Yahoo|Proton\s?Mail|Fastmail|Spark|AOL|GMX|WEB\.DE|iOS|Windows|Superhuman|Handy|Mobilgerät|gesendet)\b/iu;
 
 /** The first line of an Outlook-style reply header ("From: … / Sent: … / To: … / Subject: …"), also localised. */
 const HEADER_FROM = /^\*?(?:From|Von|De|Da|Van|Från|Fra|Od|Lähettäjä|Feladó|От)\s*:\*?\s*\S/iu;
-const HEADER_SENT = /^\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Fecha|Inviato|Data|Verzonden|Skickat|Sendt|Wysłano|Lähetetty|Elküldve|Отправлено|Дата)\s*:/iu;
+const HEADER_SENT =
+  /^\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Fecha|Inviato|Data|Verzonden|Skickat|Sendt|Wysłano|Lähetetty|Elküldve|Отправлено|Дата)\s*:/iu;
 
 /** How many lines from `i` form a quote attribution that introduces quoted lines (or ends the message); 0 if none. */
 function attributionAt(lines: string[], i: number): number {
@@ -232,7 +316,10 @@ function isCut(lines: string[], i: number): boolean {
  */
 export function stripQuotedReply(text: string): string {
   const src = text.length > INPUT_MAX ? text.slice(0, INPUT_MAX) : text;
-  const lines = src.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n").split("\n");
+  const lines = src
+    .replace(/^\ufeff/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -246,7 +333,10 @@ export function stripQuotedReply(text: string): string {
     kept.push(line.trimEnd());
   }
   while (kept.length && /^\s*(?:[-_=*~]{2,})?\s*$/.test(kept[kept.length - 1]!)) kept.pop();
-  return kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** Keeps text within `max` characters: longer text is cut (not inside a surrogate pair) and ends with "…". */
@@ -261,9 +351,17 @@ export function limitText(text: string, max: number): { text: string; truncated:
  * The text to post for an email's body: its text part, or its HTML part made text when the text part is missing or
  * blank, with quotes and signatures removed and kept within `max` characters (the last of them "…" when cut).
  */
-export function replyText(body: { text?: string | null; html?: string | null }, max: number): { ok: true; text: string; truncated: boolean } | { ok: false; error: string } {
+export function replyText(
+  body: { text?: string | null; html?: string | null },
+  max: number,
+): { ok: true; text: string; truncated: boolean } | { ok: false; error: string } {
   let own = body.text?.trim() ? stripQuotedReply(body.text) : "";
   if (!own && body.html?.trim()) own = stripQuotedReply(htmlToText(body.html));
-  if (!own) return { ok: false, error: "Your reply had no text of its own once quoted text and signatures were taken out, so nothing was posted. Write your message above the quoted email and send it again." };
+  if (!own)
+    return {
+      ok: false,
+      error:
+        "Your reply had no text of its own once quoted text and signatures were taken out, so nothing was posted. Write your message above the quoted email and send it again.",
+    };
   return { ok: true, ...limitText(own, max) };
 }

@@ -15,7 +15,13 @@ export interface Alternative {
 }
 
 /** Up to `limit` allowed mentors (peers) for a mentee, best score first, leaving out the people in `except`. */
-export async function alternativesFor(env: Env, s: Staging, menteeId: string, except: readonly string[], limit = 5): Promise<Alternative[]> {
+export async function alternativesFor(
+  env: Env,
+  s: Staging,
+  menteeId: string,
+  except: readonly string[],
+  limit = 5,
+): Promise<Alternative[]> {
   const { pool, ctx } = await poolFor(env, s, s.peer ? {} : { mentees: [menteeId] });
   const mentee = [...pool.mentees, ...pool.mentors].find((p) => p.id === menteeId);
   if (!mentee) return [];
@@ -27,7 +33,9 @@ export async function alternativesFor(env: Env, s: Staging, menteeId: string, ex
     .bind(s.run.id)
     .all<{ id: string; n: number }>();
   const taken = new Map(used.results.map((r) => [r.id, r.n]));
-  const others = s.peer ? [...new Map([...pool.mentors, ...pool.mentees].map((p) => [p.id, p])).values()] : pool.mentors;
+  const others = s.peer
+    ? [...new Map([...pool.mentors, ...pool.mentees].map((p) => [p.id, p])).values()]
+    : pool.mentors;
   const out: Alternative[] = [];
   for (const m of others) {
     if (m.id === menteeId || except.includes(m.id)) continue;

@@ -69,14 +69,20 @@ WHERE (p.ended_at IS NOT NULL OR p.program_id = ?1)
   AND b.person_id IN (SELECT person_id FROM memberships WHERE program_id = ?1)`;
 
 /** Program answers, lower-cased so "Finance" and "finance" count as the same answer. */
-const answers = (json: string): Record<string, string> => Object.fromEntries(Object.entries(stringRecord(json)).map(([k, v]) => [k, v.toLowerCase()]));
+const answers = (json: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(stringRecord(json)).map(([k, v]) => [k, v.toLowerCase()]));
 
 /**
  * Loads the program's active mentors and mentees. A mentor's capacity is what is left of their profile capacity after the
  * mentees they have now (anywhere); a mentee's `wants` is what is left of min(their wish, the program's limit) after the
  * mentors they have in this program. People paired now are on each other's avoid list, so they are not proposed twice.
  */
-export async function loadPool(env: Env, programId: string, maxMentorsPerMentee: number, only: PoolFilter = {}): Promise<ProgramPool> {
+export async function loadPool(
+  env: Env,
+  programId: string,
+  maxMentorsPerMentee: number,
+  only: PoolFilter = {},
+): Promise<ProgramPool> {
   const ids = (list?: readonly string[]) => (list === undefined ? null : JSON.stringify(list));
   const [members, avoids, history] = await env.DB.batch<Record<string, unknown>>([
     env.DB.prepare(MEMBERS).bind(programId, ids(only.mentors), ids(only.mentees)),
@@ -113,7 +119,12 @@ export async function loadPool(env: Env, programId: string, maxMentorsPerMentee:
       attributes: answers(r.attributes),
     };
     if (r.role === "mentor") mentors.push({ ...base, capacity: Math.max(0, r.capacity - r.mentoring) });
-    else mentees.push({ ...base, capacity: 0, wants: Math.max(0, Math.min(Math.max(1, r.wants), maxMentorsPerMentee) - r.paired_here) });
+    else
+      mentees.push({
+        ...base,
+        capacity: 0,
+        wants: Math.max(0, Math.min(Math.max(1, r.wants), maxMentorsPerMentee) - r.paired_here),
+      });
   }
   return { mentors, mentees, ended };
 }

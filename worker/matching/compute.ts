@@ -34,13 +34,24 @@ export function peerPool(pool: ProgramPool): Candidate[] {
 }
 
 /** Matches a program's pool and explains every pair. */
-export function computeRun(type: ProgramType, pool: ProgramPool, weights: ProgramWeights, ctx: MatchContext, maxMentorsPerMentee: number): RunOutcome {
+export function computeRun(
+  type: ProgramType,
+  pool: ProgramPool,
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  maxMentorsPerMentee: number,
+): RunOutcome {
   if (type === "peer") {
     const people = peerPool(pool);
     const byId = new Map(people.map((p) => [p.id, p]));
     const result = matchPeers(people, weights, ctx);
     return {
-      pairs: result.pairs.map((p) => ({ mentorId: p.a, menteeId: p.b, score: p.score, reasons: peerPairScore(byId.get(p.a)!, byId.get(p.b)!, weights, ctx).reasons })),
+      pairs: result.pairs.map((p) => ({
+        mentorId: p.a,
+        menteeId: p.b,
+        score: p.score,
+        reasons: peerPairScore(byId.get(p.a)!, byId.get(p.b)!, weights, ctx).reasons,
+      })),
       total: result.total,
       unmatched: result.unmatched.map((u) => ({ id: u.id, role: "peer", reason: u.reason })),
       rounds: result.passes,
@@ -53,7 +64,10 @@ export function computeRun(type: ProgramType, pool: ProgramPool, weights: Progra
   const menteeById = new Map(mentees.map((e) => [e.id, e]));
   const result = assignCohort(pool.mentors, mentees, weights, ctx, { ...DEFAULT_ASSIGN_OPTIONS, maxMentorsPerMentee });
   return {
-    pairs: result.pairs.map((p) => ({ ...p, reasons: scorePair(mentors.get(p.mentorId)!, menteeById.get(p.menteeId)!, weights, ctx).reasons })),
+    pairs: result.pairs.map((p) => ({
+      ...p,
+      reasons: scorePair(mentors.get(p.mentorId)!, menteeById.get(p.menteeId)!, weights, ctx).reasons,
+    })),
     total: result.total,
     unmatched: result.unmatched,
     rounds: result.rounds,

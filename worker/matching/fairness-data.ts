@@ -70,14 +70,29 @@ function toPeople(rows: PersonRow[], peer: boolean): Map<string, FairnessPerson 
   for (const r of rows) {
     const role: FairnessRole = peer ? "peer" : r.role;
     if (out.has(keyOf(role, r.id))) continue;
-    out.set(keyOf(role, r.id), { id: r.id, role, timeZone: r.time_zone, languages: stringList(r.languages), attributes: stringRecord(r.attributes), scores: [] });
+    out.set(keyOf(role, r.id), {
+      id: r.id,
+      role,
+      timeZone: r.time_zone,
+      languages: stringList(r.languages),
+      attributes: stringRecord(r.attributes),
+      scores: [],
+    });
   }
   return out;
 }
 
 /** The two people an edge scores: its mentor and mentee, or two peers. */
 function sidesOf(e: Edge, peer: boolean): [FairnessRole, string][] {
-  return peer ? [["peer", e.mentor_id], ["peer", e.mentee_id]] : [["mentor", e.mentor_id], ["mentee", e.mentee_id]];
+  return peer
+    ? [
+        ["peer", e.mentor_id],
+        ["peer", e.mentee_id],
+      ]
+    : [
+        ["mentor", e.mentor_id],
+        ["mentee", e.mentee_id],
+      ];
 }
 
 /**
@@ -97,7 +112,10 @@ export async function loadFairnessData(env: Env, programId: string, peer: boolea
       const both = sidesOf(e, peer).map(([role, id]) => people.get(keyOf(role, id)));
       if (both.every((p) => p !== undefined)) for (const p of both) p!.scores.push(e.score);
     }
-    return { basis: { kind: "staged", runId: run.id, createdAt: run.created_at, proposals: proposals.length }, people: [...people.values()] };
+    return {
+      basis: { kind: "staged", runId: run.id, createdAt: run.created_at, proposals: proposals.length },
+      people: [...people.values()],
+    };
   }
   const [edgeRows, memberRows] = await env.DB.batch<Record<string, unknown>>([
     env.DB.prepare(PAIRING_EDGES).bind(programId),
@@ -115,9 +133,14 @@ export async function loadFairnessData(env: Env, programId: string, peer: boolea
     const role: FairnessRole = peer ? "peer" : m.role;
     const person = people.get(keyOf(role, m.person_id));
     if (!person) continue;
-    const mine = (edges.get(m.pairing_id) ?? []).filter((e) => sidesOf(e, peer).some(([r, id]) => r === role && id === m.person_id));
+    const mine = (edges.get(m.pairing_id) ?? []).filter((e) =>
+      sidesOf(e, peer).some(([r, id]) => r === role && id === m.person_id),
+    );
     if (mine.length === 0) person.scores.push(null);
     for (const e of mine) person.scores.push(e.score);
   }
-  return { basis: pairings.size > 0 ? { kind: "published", pairings: pairings.size } : { kind: "none" }, people: [...people.values()] };
+  return {
+    basis: pairings.size > 0 ? { kind: "published", pairings: pairings.size } : { kind: "none" },
+    people: [...people.values()],
+  };
 }

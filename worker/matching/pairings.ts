@@ -21,7 +21,9 @@ export interface ExtraGuard {
 }
 
 /** SQL for the mentees `person` (an SQL expression) mentors now: members of their pairings that have not ended, anywhere. */
-export const mentoringNow = (person: string) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
+export const mentoringNow = (
+  person: string,
+) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
   JOIN pairing_members x ON x.pairing_id = me.pairing_id AND x.role = 'mentee' WHERE me.person_id = ${person} AND me.role = 'mentor')`;
 
 const INSERT_PAIRING = (extra: string) => `
@@ -35,11 +37,23 @@ SELECT ?1, json_extract(j.value, '$.personId'), json_extract(j.value, '$.role'),
 FROM json_each(?3) AS j WHERE EXISTS (SELECT 1 FROM pairings WHERE id = ?1)`;
 
 /** The statements that create a pairing and its members only if the guard holds; run them in one batch. */
-export function pairingStatements(env: Env, p: NewPairing, extra: ExtraGuard = { sql: "1", params: [] }): D1PreparedStatement[] {
+export function pairingStatements(
+  env: Env,
+  p: NewPairing,
+  extra: ExtraGuard = { sql: "1", params: [] },
+): D1PreparedStatement[] {
   const mentor = p.members.find((m) => m.role === "mentor")?.personId ?? null;
   const newMentees = p.members.filter((m) => m.role === "mentee").length;
   return [
-    env.DB.prepare(INSERT_PAIRING(extra.sql)).bind(p.id, p.programId, p.source, p.now, mentor, newMentees, ...extra.params),
+    env.DB.prepare(INSERT_PAIRING(extra.sql)).bind(
+      p.id,
+      p.programId,
+      p.source,
+      p.now,
+      mentor,
+      newMentees,
+      ...extra.params,
+    ),
     env.DB.prepare(INSERT_MEMBERS).bind(p.id, p.programId, JSON.stringify(p.members)),
   ];
 }

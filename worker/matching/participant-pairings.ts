@@ -41,7 +41,15 @@ export async function ownPairings(env: Env, programId: string | null, personId: 
   for (const r of results) {
     let p = byId.get(r.id);
     if (!p) {
-      p = { id: r.id, stage: r.stage, createdAt: r.created_at, endedAt: r.ended_at, unread: r.unread, role: r.my_role, others: [] };
+      p = {
+        id: r.id,
+        stage: r.stage,
+        createdAt: r.created_at,
+        endedAt: r.ended_at,
+        unread: r.unread,
+        role: r.my_role,
+        others: [],
+      };
       byId.set(r.id, p);
     }
     p.others.push({ name: r.name, email: r.email, role: r.role });

@@ -43,7 +43,10 @@ function groupsOf(s: Staging, approved: Approved[]): Group[] {
     for (const p of approved) byMentor.set(p.mentorId, [...(byMentor.get(p.mentorId) ?? []), p]);
     return [...byMentor.values()].map((ps) => ({
       proposals: ps,
-      members: [{ personId: ps[0]!.mentorId, role: "mentor" }, ...ps.map((p) => ({ personId: p.menteeId, role: "mentee" as const }))],
+      members: [
+        { personId: ps[0]!.mentorId, role: "mentor" },
+        ...ps.map((p) => ({ personId: p.menteeId, role: "mentee" as const })),
+      ],
     }));
   }
   return approved.map((p) => ({
@@ -95,14 +98,18 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
     for (const g of groups.slice(i, i + PAIRINGS_PER_BATCH)) {
       const id = newId();
       pairingIds.push(id);
-      statements.push(...pairingStatements(env, { id, programId: s.program.id, source: "matching", members: g.members, now }));
       statements.push(
-        env.DB.prepare("UPDATE match_proposals SET pairing_id = ?1 WHERE id IN (SELECT value FROM json_each(?2)) AND EXISTS (SELECT 1 FROM pairings WHERE id = ?1)").bind(
-          id,
-          JSON.stringify(g.proposals.map((p) => p.id)),
-        ),
+        ...pairingStatements(env, { id, programId: s.program.id, source: "matching", members: g.members, now }),
       );
-      const mail = queueMail(env, matchedMails(s, g, `${origin}/pairings/${id}`), now, { sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)", params: [id] });
+      statements.push(
+        env.DB.prepare(
+          "UPDATE match_proposals SET pairing_id = ?1 WHERE id IN (SELECT value FROM json_each(?2)) AND EXISTS (SELECT 1 FROM pairings WHERE id = ?1)",
+        ).bind(id, JSON.stringify(g.proposals.map((p) => p.id))),
+      );
+      const mail = queueMail(env, matchedMails(s, g, `${origin}/pairings/${id}`), now, {
+        sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)",
+        params: [id],
+      });
       statements.push(...mail.statements);
       queued.ids.push(...mail.ids);
       queued.mails.push(...mail.mails);
@@ -110,10 +117,23 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
     await env.DB.batch(statements);
     await deliverQueued(env, queued);
   }
-  const after = await env.DB.prepare("SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND approved = 1 AND pairing_id IS NULL").bind(s.run.id).first<{ n: number }>();
-  const made = await env.DB.prepare("SELECT id FROM pairings WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(pairingIds)).all<{ id: string }>();
-  await startJourneys(env, made.results.map((r) => r.id));
+  const after = await env.DB.prepare(
+    "SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND approved = 1 AND pairing_id IS NULL",
+  )
+    .bind(s.run.id)
+    .first<{ n: number }>();
+  const made = await env.DB.prepare("SELECT id FROM pairings WHERE id IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(pairingIds))
+    .all<{ id: string }>();
+  await startJourneys(
+    env,
+    made.results.map((r) => r.id),
+  );
   const created = { n: made.results.length };
-  await env.DB.prepare("UPDATE match_runs SET status = 'published', published_at = ?2 WHERE id = ?1 AND status = 'staged'").bind(s.run.id, now).run();
+  await env.DB.prepare(
+    "UPDATE match_runs SET status = 'published', published_at = ?2 WHERE id = ?1 AND status = 'staged'",
+  )
+    .bind(s.run.id, now)
+    .run();
   return { pairings: created?.n ?? 0, skipped: after?.n ?? 0 };
 }

@@ -2,7 +2,14 @@
 import type { MailInput } from "../mail/outbox";
 
 /** To the mentor: who asked, their message, until when the request is open, and where to answer. */
-export function requestMail(m: { to: string; mentee: string; programName: string; message: string; openUntil: string; link: string }): MailInput {
+export function requestMail(m: {
+  to: string;
+  mentee: string;
+  programName: string;
+  message: string;
+  openUntil: string;
+  link: string;
+}): MailInput {
   return {
     to: m.to,
     kind: "match-request",
@@ -22,7 +29,13 @@ export function acceptedMail(m: { to: string; mentor: string; programName: strin
 }
 
 /** To the mentee: the mentor declined, with their reason when they gave one, and where to ask someone else. */
-export function declinedMail(m: { to: string; mentor: string; programName: string; reason: string; link: string }): MailInput {
+export function declinedMail(m: {
+  to: string;
+  mentor: string;
+  programName: string;
+  reason: string;
+  link: string;
+}): MailInput {
   const why = m.reason ? `Their reason:\n\n${m.reason}\n\n` : "";
   return {
     to: m.to,

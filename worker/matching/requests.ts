@@ -45,7 +45,12 @@ export async function findRequest(env: Env, programId: string, requestId: string
 }
 
 /** The mentors a mentee has open (pending, unexpired) requests with, and those who declined them, in this program. */
-export async function menteeAsks(env: Env, programId: string, menteeId: string, now: number): Promise<{ pending: string[]; declined: string[] }> {
+export async function menteeAsks(
+  env: Env,
+  programId: string,
+  menteeId: string,
+  now: number,
+): Promise<{ pending: string[]; declined: string[] }> {
   const rows = await db(env)
     .select({ mentorId: matchRequests.mentorId, status: matchRequests.status })
     .from(matchRequests)
@@ -53,7 +58,10 @@ export async function menteeAsks(env: Env, programId: string, menteeId: string, 
       and(
         eq(matchRequests.programId, programId),
         eq(matchRequests.menteeId, menteeId),
-        or(eq(matchRequests.status, "declined"), and(eq(matchRequests.status, "pending"), gt(matchRequests.expiresAt, now))),
+        or(
+          eq(matchRequests.status, "declined"),
+          and(eq(matchRequests.status, "pending"), gt(matchRequests.expiresAt, now)),
+        ),
       ),
     );
   return {
@@ -88,9 +96,22 @@ WHERE NOT EXISTS (SELECT 1 FROM match_requests WHERE program_id = ?2 AND mentee_
  */
 export async function createRequest(env: Env, r: NewRequest, mail?: MailInput): Promise<string | null> {
   const id = newId();
-  const queued = queueMail(env, mail ? [mail] : [], r.now, { sql: "EXISTS (SELECT 1 FROM match_requests WHERE id = ?10)", params: [id] });
+  const queued = queueMail(env, mail ? [mail] : [], r.now, {
+    sql: "EXISTS (SELECT 1 FROM match_requests WHERE id = ?10)",
+    params: [id],
+  });
   const [insert] = await env.DB.batch([
-    env.DB.prepare(INSERT_REQUEST).bind(id, r.programId, r.menteeId, r.mentorId, r.message, r.score, r.now, r.expiresAt, r.openLimit),
+    env.DB.prepare(INSERT_REQUEST).bind(
+      id,
+      r.programId,
+      r.menteeId,
+      r.mentorId,
+      r.message,
+      r.score,
+      r.now,
+      r.expiresAt,
+      r.openLimit,
+    ),
     ...queued.statements,
   ]);
   if (insert!.meta.changes !== 1) return null;
@@ -115,13 +136,14 @@ export async function menteeRequests(env: Env, programId: string, menteeId: stri
 export const OPEN_SHOWN = 10;
 
 /** A mentor's open requests in a program: the 10 soonest to expire, how many are open in all, and the 10 most recently closed. */
-export async function mentorRequests(env: Env, programId: string, mentorId: string, now: number): Promise<{ open: RequestWithPerson[]; openTotal: number; closed: RequestWithPerson[] }> {
+export async function mentorRequests(
+  env: Env,
+  programId: string,
+  mentorId: string,
+  now: number,
+): Promise<{ open: RequestWithPerson[]; openTotal: number; closed: RequestWithPerson[] }> {
   const d = db(env);
-  const base = () =>
-    d
-      .select(withMentor)
-      .from(matchRequests)
-      .innerJoin(people, eq(people.id, matchRequests.menteeId));
+  const base = () => d.select(withMentor).from(matchRequests).innerJoin(people, eq(people.id, matchRequests.menteeId));
   const mine = and(eq(matchRequests.programId, programId), eq(matchRequests.mentorId, mentorId));
   const isOpen = and(mine, eq(matchRequests.status, "pending"), gt(matchRequests.expiresAt, now));
   const [open, total, closed] = await Promise.all([
@@ -132,12 +154,15 @@ export async function mentorRequests(env: Env, programId: string, mentorId: stri
       .orderBy(desc(matchRequests.decidedAt))
       .limit(10),
   ]);
-  const flat = (rows: typeof open) => rows.map((r) => ({ ...r.request, otherName: r.otherName, otherEmail: r.otherEmail }));
+  const flat = (rows: typeof open) =>
+    rows.map((r) => ({ ...r.request, otherName: r.otherName, otherEmail: r.otherEmail }));
   return { open: flat(open), openTotal: total[0]?.n ?? 0, closed: flat(closed) };
 }
 
 /** The mentors a mentee has here: pairings of this program that have not ended in which they are the mentee (or a peer). */
-const MENTORS_HERE = (person: string) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
+const MENTORS_HERE = (
+  person: string,
+) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
   WHERE me.person_id = ${person} AND me.program_id = ?2 AND me.role IN ('mentee', 'peer'))`;
 
 /** How many mentors the mentee may have here: their wish capped by the program's limit (NULL when not an active mentee). */
@@ -172,18 +197,38 @@ WHERE program_id = ?2 AND mentee_id = ?3 AND status = 'pending' AND EXISTS (SELE
  * place and the guard above holds at that moment; the request is marked accepted and `mail` written only if it was.
  * Of two acceptances racing for a mentor's last place exactly one gets it; the other learns why not.
  */
-export async function acceptRequest(env: Env, request: MatchRequest, maxMentorsPerMentee: number, now: number, mail: MailInput): Promise<Decision> {
+export async function acceptRequest(
+  env: Env,
+  request: MatchRequest,
+  maxMentorsPerMentee: number,
+  now: number,
+  mail: MailInput,
+): Promise<Decision> {
   const pairingId = newId();
   const members = [
     { personId: request.mentorId, role: "mentor" as const },
     { personId: request.menteeId, role: "mentee" as const },
   ];
   const guard = { sql: ACCEPT_GUARD, params: [request.id, request.menteeId, maxMentorsPerMentee] };
-  const queued = queueMail(env, [mail], now, { sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)", params: [pairingId] });
+  const queued = queueMail(env, [mail], now, {
+    sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)",
+    params: [pairingId],
+  });
   await env.DB.batch([
-    ...pairingStatements(env, { id: pairingId, programId: request.programId, source: "self-match", members, now }, guard),
+    ...pairingStatements(
+      env,
+      { id: pairingId, programId: request.programId, source: "self-match", members, now },
+      guard,
+    ),
     env.DB.prepare(MARK_ACCEPTED).bind(now, pairingId, request.id),
-    env.DB.prepare(CLOSE_OTHERS).bind(now, request.programId, request.menteeId, pairingId, maxMentorsPerMentee, CLOSED_WHEN_MATCHED),
+    env.DB.prepare(CLOSE_OTHERS).bind(
+      now,
+      request.programId,
+      request.menteeId,
+      pairingId,
+      maxMentorsPerMentee,
+      CLOSED_WHEN_MATCHED,
+    ),
     ...queued.statements,
   ]);
   if (await pairingExists(env, pairingId)) {
@@ -195,10 +240,18 @@ export async function acceptRequest(env: Env, request: MatchRequest, maxMentorsP
 }
 
 /** Explains a refused acceptance from the state as it is now. */
-async function whyNotAccepted(env: Env, request: MatchRequest, maxMentorsPerMentee: number, now: number): Promise<Decision> {
+async function whyNotAccepted(
+  env: Env,
+  request: MatchRequest,
+  maxMentorsPerMentee: number,
+  now: number,
+): Promise<Decision> {
   const closed = await closedState(env, request, now);
   if (closed) return closed;
-  const pool = await loadPool(env, request.programId, maxMentorsPerMentee, { mentors: [request.mentorId], mentees: [request.menteeId] });
+  const pool = await loadPool(env, request.programId, maxMentorsPerMentee, {
+    mentors: [request.mentorId],
+    mentees: [request.menteeId],
+  });
   const mentor = pool.mentors[0];
   const mentee = pool.mentees[0];
   const no = (problem: DecisionProblem): Decision => ({ ok: false, problem, status: "pending" });
@@ -223,18 +276,22 @@ async function closedState(env: Env, request: MatchRequest, now: number): Promis
 }
 
 /** Closes a pending, unexpired request as `status` (declined with an optional reason, or withdrawn) with its mails in one batch, or explains why not. */
-async function closeRequest(env: Env, request: MatchRequest, status: "declined" | "withdrawn", reason: string, now: number, mails: MailInput[]): Promise<Decision> {
+async function closeRequest(
+  env: Env,
+  request: MatchRequest,
+  status: "declined" | "withdrawn",
+  reason: string,
+  now: number,
+  mails: MailInput[],
+): Promise<Decision> {
   const queued = queueMail(env, mails, now, {
     sql: "EXISTS (SELECT 1 FROM match_requests WHERE id = ?10 AND status = ?11 AND decided_at = ?12)",
     params: [request.id, status, now],
   });
   const [update] = await env.DB.batch([
-    env.DB.prepare(`UPDATE match_requests SET status = ?1, reason = ?2, decided_at = ?3 WHERE id = ?4 AND status = 'pending' AND expires_at > ?3`).bind(
-      status,
-      reason,
-      now,
-      request.id,
-    ),
+    env.DB.prepare(
+      `UPDATE match_requests SET status = ?1, reason = ?2, decided_at = ?3 WHERE id = ?4 AND status = 'pending' AND expires_at > ?3`,
+    ).bind(status, reason, now, request.id),
     ...queued.statements,
   ]);
   if (update!.meta.changes === 1) {
@@ -245,7 +302,13 @@ async function closeRequest(env: Env, request: MatchRequest, status: "declined" 
 }
 
 /** The mentor declines a request, optionally saying why; `mail` tells the mentee and is written only if the decline is. */
-export function declineRequest(env: Env, request: MatchRequest, reason: string, now: number, mail: MailInput): Promise<Decision> {
+export function declineRequest(
+  env: Env,
+  request: MatchRequest,
+  reason: string,
+  now: number,
+  mail: MailInput,
+): Promise<Decision> {
   return closeRequest(env, request, "declined", reason, now, [mail]);
 }
 

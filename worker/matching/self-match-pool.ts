@@ -20,9 +20,18 @@ export interface MentorChoices {
 }
 
 /** Ranks the mentors this mentee may ask (expiring their overdue requests first) and loads what limits their requests. */
-export async function mentorChoices(env: Env, programId: string, settings: MatchSettings, menteeId: string, now: number): Promise<MentorChoices> {
+export async function mentorChoices(
+  env: Env,
+  programId: string,
+  settings: MatchSettings,
+  menteeId: string,
+  now: number,
+): Promise<MentorChoices> {
   await expireOverdue(env, programId, menteeId, now);
-  const [pool, asks] = await Promise.all([loadPool(env, programId, settings.maxMentorsPerMentee, { mentees: [menteeId] }), menteeAsks(env, programId, menteeId, now)]);
+  const [pool, asks] = await Promise.all([
+    loadPool(env, programId, settings.maxMentorsPerMentee, { mentees: [menteeId] }),
+    menteeAsks(env, programId, menteeId, now),
+  ]);
   const mentee = pool.mentees.find((m) => m.id === menteeId);
   const state = { wantsLeft: mentee?.wants ?? 0, pendingMentorIds: asks.pending, declinedMentorIds: asks.declined };
   if (!mentee) return { ranked: [], state };
@@ -38,8 +47,18 @@ export interface Standing {
 }
 
 /** Loads a participant's standing in one query batch; `askingMenteeIds` are the mentees whose requests they see. */
-export async function participantStanding(env: Env, programId: string, settings: MatchSettings, personId: string, askingMenteeIds: readonly string[], now: number): Promise<Standing> {
-  const pool = await loadPool(env, programId, settings.maxMentorsPerMentee, { mentors: [personId], mentees: [personId, ...askingMenteeIds] });
+export async function participantStanding(
+  env: Env,
+  programId: string,
+  settings: MatchSettings,
+  personId: string,
+  askingMenteeIds: readonly string[],
+  now: number,
+): Promise<Standing> {
+  const pool = await loadPool(env, programId, settings.maxMentorsPerMentee, {
+    mentors: [personId],
+    mentees: [personId, ...askingMenteeIds],
+  });
   const asMentor = pool.mentors.find((m) => m.id === personId);
   const weights = weightsOf(settings);
   const ctx = contextFor(pool, now);

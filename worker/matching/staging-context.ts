@@ -21,8 +21,15 @@ export function stagingOf(program: Program, run: MatchRun): Staging {
 }
 
 /** Loads some of the program's people with the match context of the run (its week, ended pairs). */
-export async function poolFor(env: Env, s: Staging, only: PoolFilter): Promise<{ pool: ProgramPool; ctx: MatchContext }> {
-  const filter = s.peer && only.mentors && only.mentees ? { mentors: [...only.mentors, ...only.mentees], mentees: [...only.mentors, ...only.mentees] } : only;
+export async function poolFor(
+  env: Env,
+  s: Staging,
+  only: PoolFilter,
+): Promise<{ pool: ProgramPool; ctx: MatchContext }> {
+  const filter =
+    s.peer && only.mentors && only.mentees
+      ? { mentors: [...only.mentors, ...only.mentees], mentees: [...only.mentors, ...only.mentees] }
+      : only;
   const pool = await loadPool(env, s.program.id, s.settings.maxMentorsPerMentee, filter);
   return { pool, ctx: { week: s.run.week, ended: endedPairs(pool.ended) } };
 }

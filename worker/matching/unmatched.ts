@@ -15,7 +15,11 @@ FROM json_each(?1) AS j JOIN people p ON p.id = json_extract(j.value, '$.id')
 WHERE NOT EXISTS (SELECT 1 FROM match_proposals mp WHERE mp.run_id = ?2 AND (mp.mentee_id = p.id OR mp.mentor_id = p.id))`;
 
 /** The first `limit` unmatched people of a run (mentees first) and how many there are in all. */
-export async function unmatchedPeople(env: Env, run: MatchRun, limit = 50): Promise<{ rows: UnmatchedPerson[]; total: number }> {
+export async function unmatchedPeople(
+  env: Env,
+  run: MatchRun,
+  limit = 50,
+): Promise<{ rows: UnmatchedPerson[]; total: number }> {
   const list = JSON.stringify(run.unmatched);
   const [rows, total] = await env.DB.batch<Record<string, unknown>>([
     env.DB.prepare(

@@ -12,7 +12,8 @@ export const bodySizeLimit: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => {
     c.status(413);
-    const message = "That was too much to send at once (the limit is 5 MB). To import participants, split the CSV file into parts of at most 2 MB.";
+    const message =
+      "That was too much to send at once (the limit is 5 MB). To import participants, split the CSV file into parts of at most 2 MB.";
     return c.render(<BadRequestPage message={message} />, { title: "Too large" });
   },
 });

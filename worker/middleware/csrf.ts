@@ -18,21 +18,23 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
  * `exempt` vouches for: requests that carry their own proof instead of relying on cookies (a signed link, a signed
  * webhook), which `exempt` must check.
  */
-export const csrfProtection = (onReject: MiddlewareHandler<AppEnv>, exempt?: (c: Context<AppEnv>) => Promise<boolean>): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const cookie = getCookie(c, CSRF_COOKIE);
-  const token = isWellFormedToken(cookie) ? cookie : randomToken();
-  c.set("csrf", token);
-  if (token !== cookie) setCookie(c, CSRF_COOKIE, token, cookieOptions(c));
-  if (SAFE.has(c.req.method)) return next();
-  if (exempt && (await exempt(c))) return next();
+export const csrfProtection =
+  (onReject: MiddlewareHandler<AppEnv>, exempt?: (c: Context<AppEnv>) => Promise<boolean>): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const cookie = getCookie(c, CSRF_COOKIE);
+    const token = isWellFormedToken(cookie) ? cookie : randomToken();
+    c.set("csrf", token);
+    if (token !== cookie) setCookie(c, CSRF_COOKIE, token, cookieOptions(c));
+    if (SAFE.has(c.req.method)) return next();
+    if (exempt && (await exempt(c))) return next();
 
-  const origin = c.req.header("Origin");
-  if (origin && origin !== new URL(c.req.url).origin) return onReject(c, next);
-  if (token !== cookie) return onReject(c, next);
-  const sent = c.req.header("X-CSRF-Token") ?? (await formToken(c.req.raw.clone()));
-  if (!sent || !constantTimeEqual(sent, token)) return onReject(c, next);
-  return next();
-};
+    const origin = c.req.header("Origin");
+    if (origin && origin !== new URL(c.req.url).origin) return onReject(c, next);
+    if (token !== cookie) return onReject(c, next);
+    const sent = c.req.header("X-CSRF-Token") ?? (await formToken(c.req.raw.clone()));
+    if (!sent || !constantTimeEqual(sent, token)) return onReject(c, next);
+    return next();
+  };
 
 async function formToken(req: Request): Promise<string | null> {
   const type = req.headers.get("Content-Type") ?? "";

@@ -9,7 +9,11 @@ let woken = false;
 export const journeyWaker: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!woken && c.env.DEV_TOOLS === "1") {
     woken = true;
-    c.executionCtx.waitUntil(wakeJourneys(c.env).catch((err) => console.warn(`waking journeys failed: ${err instanceof Error ? err.message : err}`)));
+    c.executionCtx.waitUntil(
+      wakeJourneys(c.env).catch((err) =>
+        console.warn(`waking journeys failed: ${err instanceof Error ? err.message : err}`),
+      ),
+    );
   }
   await next();
 };

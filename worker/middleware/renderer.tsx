@@ -29,7 +29,12 @@ export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
         {content}
       </Layout>
     );
-    return c.html(<>{raw("<!DOCTYPE html>")}{page}</>);
+    return c.html(
+      <>
+        {raw("<!DOCTYPE html>")}
+        {page}
+      </>,
+    );
   });
   await next();
 };

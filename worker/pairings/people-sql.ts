@@ -6,7 +6,8 @@ export const personName = (alias: string) =>
   `CASE WHEN ${alias}.deleted_at IS NOT NULL THEN '${DELETED_NAME}' ELSE coalesce(nullif(${alias}.name, ''), ${alias}.email) END`;
 
 /** The email shown for people row `alias` (none for a deleted person). */
-export const personEmail = (alias: string) => `CASE WHEN ${alias}.deleted_at IS NOT NULL THEN '' ELSE ${alias}.email END`;
+export const personEmail = (alias: string) =>
+  `CASE WHEN ${alias}.deleted_at IS NOT NULL THEN '' ELSE ${alias}.email END`;
 
 /** "Name (role); Name (role)" (or with another `separator`) for the members of the pairing `pairingExpr`, mentors first. */
 export const pairingMembers = (pairingExpr: string, separator = "; ") =>

@@ -25,13 +25,20 @@ function addUp(reports: ForgetReport[]): Record<string, number> {
 
 /** Import reports whose bad lines name this address, with those lines left out. */
 async function importsNaming(env: Env, email: string): Promise<Erasure["imports"]> {
-  const { results } = await env.DB.prepare("SELECT id, bad FROM participant_imports WHERE instr(bad, ?1) > 0").bind(email).all<{ id: string; bad: string }>();
-  return results.map((r) => ({ id: r.id, bad: (JSON.parse(r.bad) as { line: number; reason: string }[]).filter((b) => !b.reason.includes(email)) }));
+  const { results } = await env.DB.prepare("SELECT id, bad FROM participant_imports WHERE instr(bad, ?1) > 0")
+    .bind(email)
+    .all<{ id: string; bad: string }>();
+  return results.map((r) => ({
+    id: r.id,
+    bad: (JSON.parse(r.bad) as { line: number; reason: string }[]).filter((b) => !b.reason.includes(email)),
+  }));
 }
 
 /** Deletes a person's data everywhere; false when there is no such person. Safe to run again after a failure. */
 export async function deletePersonData(env: Env, personId: string, now = Date.now()): Promise<boolean> {
-  const person = await env.DB.prepare("SELECT id, name, email, deleted_at FROM people WHERE id = ?1").bind(personId).first<{ id: string; name: string; email: string; deleted_at: number | null }>();
+  const person = await env.DB.prepare("SELECT id, name, email, deleted_at FROM people WHERE id = ?1")
+    .bind(personId)
+    .first<{ id: string; name: string; email: string; deleted_at: number | null }>();
   if (!person) return false;
   const reports: ForgetReport[] = [];
   for (const { pairingId } of await pairingsOf(env, personId)) {
@@ -41,8 +48,12 @@ export async function deletePersonData(env: Env, personId: string, now = Date.no
   }
   if (person.deleted_at !== null) return true;
   const [programs, requests, imports] = await Promise.all([
-    env.DB.prepare("SELECT DISTINCT program_id FROM memberships WHERE person_id = ?1 ORDER BY program_id").bind(personId).all<{ program_id: string }>(),
-    env.DB.prepare("SELECT mentor_id, message FROM match_requests WHERE mentee_id = ?1 AND message != ''").bind(personId).all<{ mentor_id: string; message: string }>(),
+    env.DB.prepare("SELECT DISTINCT program_id FROM memberships WHERE person_id = ?1 ORDER BY program_id")
+      .bind(personId)
+      .all<{ program_id: string }>(),
+    env.DB.prepare("SELECT mentor_id, message FROM match_requests WHERE mentee_id = ?1 AND message != ''")
+      .bind(personId)
+      .all<{ mentor_id: string; message: string }>(),
     importsNaming(env, person.email),
   ]);
   const erasure: Erasure = {

@@ -29,14 +29,34 @@ const TO_CO_MEMBERS = `to_email IN (SELECT pe.email FROM memberships mine JOIN m
 /** The statements, in order; run them with `env.DB.batch`. */
 export function erasureStatements(env: Env, e: Erasure, now: number): D1PreparedStatement[] {
   const q = (sql: string, ...params: unknown[]) => env.DB.prepare(sql).bind(...params);
-  const scrub = [e.email, e.name].filter((w) => w.trim().length >= 2).map((word) =>
-    q(`UPDATE notifications SET subject = replace(subject, ?2, ?3), body_text = replace(body_text, ?2, ?3) WHERE ${TO_CO_MEMBERS} AND (instr(subject, ?2) > 0 OR instr(body_text, ?2) > 0)`, e.personId, word, DELETED_NAME),
-  );
+  const scrub = [e.email, e.name]
+    .filter((w) => w.trim().length >= 2)
+    .map((word) =>
+      q(
+        `UPDATE notifications SET subject = replace(subject, ?2, ?3), body_text = replace(body_text, ?2, ?3) WHERE ${TO_CO_MEMBERS} AND (instr(subject, ?2) > 0 OR instr(body_text, ?2) > 0)`,
+        e.personId,
+        word,
+        DELETED_NAME,
+      ),
+    );
   const requestMail = e.requestTexts
     .filter((r) => r.text.trim())
-    .map((r) => q("UPDATE notifications SET body_text = replace(body_text, ?2, '(message removed)') WHERE to_email = (SELECT email FROM people WHERE id = ?1) AND instr(body_text, ?2) > 0", r.mentorId, r.text));
+    .map((r) =>
+      q(
+        "UPDATE notifications SET body_text = replace(body_text, ?2, '(message removed)') WHERE to_email = (SELECT email FROM people WHERE id = ?1) AND instr(body_text, ?2) > 0",
+        r.mentorId,
+        r.text,
+      ),
+    );
   const audit = [...e.programIds, null].map((programId) => {
-    const query = auditInsert(db(env), { programId, actorId: e.personId, subjectId: e.personId, action: "person.delete", detail: e.counts, at: now }).toSQL();
+    const query = auditInsert(db(env), {
+      programId,
+      actorId: e.personId,
+      subjectId: e.personId,
+      action: "person.delete",
+      detail: e.counts,
+      at: now,
+    }).toSQL();
     return q(query.sql, ...query.params);
   });
   return [
@@ -57,7 +77,10 @@ export function erasureStatements(env: Env, e: Erasure, now: number): D1Prepared
     ),
     q("DELETE FROM match_proposals WHERE (mentor_id = ?1 OR mentee_id = ?1) AND pairing_id IS NULL", e.personId),
     q("DELETE FROM match_avoids WHERE person_id = ?1 OR avoid_id = ?1", e.personId),
-    q("DELETE FROM checkin_answers WHERE person_id = ?1 AND pairing_id IN (SELECT pairing_id FROM pairing_members WHERE person_id = ?1)", e.personId),
+    q(
+      "DELETE FROM checkin_answers WHERE person_id = ?1 AND pairing_id IN (SELECT pairing_id FROM pairing_members WHERE person_id = ?1)",
+      e.personId,
+    ),
     q("DELETE FROM memberships WHERE person_id = ?1", e.personId),
     ...e.imports.map((i) => q("UPDATE participant_imports SET bad = ?2 WHERE id = ?1", i.id, JSON.stringify(i.bad))),
     q(

@@ -10,7 +10,9 @@ type Row = Record<string, unknown>;
 
 /** Epoch-ms columns (by name) turned into ISO 8601 UTC strings, so the file reads without a converter. */
 function withIsoTimes(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, /(_at|At)$/.test(k) && typeof v === "number" ? isoUtc(v) : v]));
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, /(_at|At)$/.test(k) && typeof v === "number" ? isoUtc(v) : v]),
+  );
 }
 
 /** Parses JSON text columns (tags, availability, attributes, reasons) so the file holds them as data. */
@@ -41,7 +43,8 @@ const QUERIES = {
   notificationPreferences: "SELECT category, mode FROM notification_prefs WHERE person_id = ?1 ORDER BY category",
   notifications: `SELECT id, subject, kind, status, created_at, sent_at, delivered_at, body_text FROM notifications
     WHERE to_email = ?2 UNION SELECT id, subject, kind, status, created_at, sent_at, delivered_at, body_text FROM notifications WHERE person_id = ?1 ORDER BY created_at`,
-  calendarFeeds: "SELECT pairing_id, created_at, revoked_at, last_used_at FROM calendar_tokens WHERE person_id = ?1 ORDER BY created_at",
+  calendarFeeds:
+    "SELECT pairing_id, created_at, revoked_at, last_used_at FROM calendar_tokens WHERE person_id = ?1 ORDER BY created_at",
   sessions: "SELECT created_at, expires_at FROM sessions WHERE person_id = ?1 ORDER BY created_at",
   invitations: `SELECT pr.name AS program, i.role, i.created_at, i.expires_at, i.used_at FROM invitations i JOIN programs pr ON pr.id = i.program_id
     WHERE i.person_id = ?1 ORDER BY i.created_at`,
@@ -50,9 +53,20 @@ const QUERIES = {
 /** Everything Trellis holds about a person, as one JSON-ready object (their own words included: it is theirs). */
 export async function collectPersonData(env: Env, person: Person, now = Date.now()) {
   const keys = Object.keys(QUERIES) as (keyof typeof QUERIES)[];
-  const results = await env.DB.batch(keys.map((k) => env.DB.prepare(QUERIES[k]).bind(...(QUERIES[k].includes("?2") ? [person.id, person.email] : [person.id]))));
-  const d1 = Object.fromEntries(keys.map((k, i) => [k, (results[i]!.results as Row[]).map(withIsoTimes)])) as Record<keyof typeof QUERIES, Row[]>;
-  const rooms = await Promise.all((await pairingsOf(env, person.id)).map(({ pairingId }) => roomOf(env, pairingId).exportMember(pairingId, asMember(person.id), person.id)));
+  const results = await env.DB.batch(
+    keys.map((k) =>
+      env.DB.prepare(QUERIES[k]).bind(...(QUERIES[k].includes("?2") ? [person.id, person.email] : [person.id])),
+    ),
+  );
+  const d1 = Object.fromEntries(keys.map((k, i) => [k, (results[i]!.results as Row[]).map(withIsoTimes)])) as Record<
+    keyof typeof QUERIES,
+    Row[]
+  >;
+  const rooms = await Promise.all(
+    (await pairingsOf(env, person.id)).map(({ pairingId }) =>
+      roomOf(env, pairingId).exportMember(pairingId, asMember(person.id), person.id),
+    ),
+  );
   const { deletedAt: _d, ...profile } = person;
   return {
     about: "Everything Trellis holds about you, as of the time below. Times are ISO 8601 UTC.",
@@ -69,6 +83,12 @@ export async function collectPersonData(env: Env, person: Person, now = Date.now
     calendarFeeds: d1.calendarFeeds,
     sessions: d1.sessions,
     invitations: d1.invitations,
-    audit: (await personAudit(env, person.id)).map((a) => ({ action: a.action, pairingId: a.pairingId, by: a.actorId === person.id ? "you" : a.actorName, detail: a.detail, at: isoUtc(a.at) })),
+    audit: (await personAudit(env, person.id)).map((a) => ({
+      action: a.action,
+      pairingId: a.pairingId,
+      by: a.actorId === person.id ? "you" : a.actorName,
+      detail: a.detail,
+      at: isoUtc(a.at),
+    })),
   };
 }

@@ -28,7 +28,12 @@ FROM json_each(?1) AS j JOIN people AS p ON p.email = json_extract(j.value, '$.e
 ON CONFLICT DO NOTHING`;
 
 /** Imports rows into a program; returns how many memberships were new and how many already existed. */
-export async function importParticipants(env: Env, programId: string, rows: ParticipantRow[], now = Date.now()): Promise<{ added: number; present: number }> {
+export async function importParticipants(
+  env: Env,
+  programId: string,
+  rows: ParticipantRow[],
+  now = Date.now(),
+): Promise<{ added: number; present: number }> {
   if (rows.length === 0) return { added: 0, present: 0 };
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -43,7 +48,13 @@ export async function importParticipants(env: Env, programId: string, rows: Part
       expertise: JSON.stringify(r.expertise),
     }));
     statements.push(env.DB.prepare(UPSERT_PEOPLE).bind(JSON.stringify(people), now));
-    statements.push(env.DB.prepare(INSERT_MEMBERSHIPS).bind(JSON.stringify(chunk.map((r) => ({ email: r.email, role: r.role }))), programId, now));
+    statements.push(
+      env.DB.prepare(INSERT_MEMBERSHIPS).bind(
+        JSON.stringify(chunk.map((r) => ({ email: r.email, role: r.role }))),
+        programId,
+        now,
+      ),
+    );
   }
   const results = await env.DB.batch(statements);
   const added = results.filter((_, i) => i % 2 === 1).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
@@ -61,7 +72,13 @@ export async function saveImportReport(
   const id = newId();
   await db(env)
     .insert(participantImports)
-    .values({ id, ...report, badCount: report.bad.length, bad: report.bad.slice(0, MAX_STORED_BAD_ROWS), createdAt: now });
+    .values({
+      id,
+      ...report,
+      badCount: report.bad.length,
+      bad: report.bad.slice(0, MAX_STORED_BAD_ROWS),
+      createdAt: now,
+    });
   return id;
 }
 

@@ -3,7 +3,19 @@ import type { Role } from "../db/schema";
 import type { MailInput } from "../mail/outbox";
 
 /** Builds the invitation email: which program, which role, who invites, and the single-use link. */
-export function invitationMail({ to, programName, role, inviter, link }: { to: string; programName: string; role: Role; inviter: string; link: string }): MailInput {
+export function invitationMail({
+  to,
+  programName,
+  role,
+  inviter,
+  link,
+}: {
+  to: string;
+  programName: string;
+  role: Role;
+  inviter: string;
+  link: string;
+}): MailInput {
   return {
     to,
     kind: "invitation",

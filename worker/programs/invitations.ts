@@ -13,7 +13,13 @@ export const INVITATION_TTL_MS = 14 * 86_400_000;
 export const INVITE_BATCH = 20;
 
 /** Ensures the person and an invited membership exist, and returns a fresh invitation token. */
-export async function createInvitation(env: Env, programId: string, email: string, role: Role, now = Date.now()): Promise<string> {
+export async function createInvitation(
+  env: Env,
+  programId: string,
+  email: string,
+  role: Role,
+  now = Date.now(),
+): Promise<string> {
   const d = db(env);
   await d.insert(people).values({ id: newId(), email, createdAt: now, updatedAt: now }).onConflictDoNothing();
   const person = (await d.select({ id: people.id }).from(people).where(eq(people.email, email)).limit(1))[0]!;
@@ -25,7 +31,12 @@ export async function createInvitation(env: Env, programId: string, email: strin
  * In one batch: an invitation token per person and role, and their membership (created as invited if missing) stamped
  * as emailed now. Returns the raw tokens in the order of `targets`.
  */
-export async function issueInvitations(env: Env, programId: string, targets: { personId: string; role: Role }[], now = Date.now()): Promise<string[]> {
+export async function issueInvitations(
+  env: Env,
+  programId: string,
+  targets: { personId: string; role: Role }[],
+  now = Date.now(),
+): Promise<string[]> {
   const d = db(env);
   const tokens = targets.map(() => randomToken());
   const hashes = await Promise.all(tokens.map(sha256Hex));
@@ -33,8 +44,13 @@ export async function issueInvitations(env: Env, programId: string, targets: { p
     d
       .insert(memberships)
       .values({ programId, personId, role, status: "invited", createdAt: now, invitedAt: now })
-      .onConflictDoUpdate({ target: [memberships.programId, memberships.personId, memberships.role], set: { invitedAt: now } }),
-    d.insert(invitations).values({ tokenHash: hashes[i]!, programId, personId, role, createdAt: now, expiresAt: now + INVITATION_TTL_MS }),
+      .onConflictDoUpdate({
+        target: [memberships.programId, memberships.personId, memberships.role],
+        set: { invitedAt: now },
+      }),
+    d
+      .insert(invitations)
+      .values({ tokenHash: hashes[i]!, programId, personId, role, createdAt: now, expiresAt: now + INVITATION_TTL_MS }),
   ]);
   const [first, ...rest] = statements;
   if (first) await d.batch([first, ...rest]);
@@ -54,7 +70,12 @@ export async function countUnmailed(env: Env, programId: string): Promise<number
  * Claims up to `limit` never-emailed invited members, oldest first, by stamping them as emailed now in one statement,
  * so two simultaneous requests never pick the same people.
  */
-export async function claimUnmailed(env: Env, programId: string, limit: number, now = Date.now()): Promise<{ personId: string; role: Role; email: string }[]> {
+export async function claimUnmailed(
+  env: Env,
+  programId: string,
+  limit: number,
+  now = Date.now(),
+): Promise<{ personId: string; role: Role; email: string }[]> {
   const rows = await db(env).all<{ person_id: string; role: Role; email: string }>(sql`
     UPDATE memberships SET invited_at = ${now}
     WHERE rowid IN (
@@ -94,7 +115,9 @@ export async function acceptInvitation(env: Env, token: unknown, now = Date.now(
   if (!isWellFormedToken(token)) return null;
   const hash = await sha256Hex(token);
   const [used] = await env.DB.batch<{ person_id: string }>([
-    env.DB.prepare("UPDATE invitations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id").bind(now, hash),
+    env.DB.prepare(
+      "UPDATE invitations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id",
+    ).bind(now, hash),
     env.DB.prepare(
       `INSERT INTO memberships (program_id, person_id, role, status, created_at, invited_at)
        SELECT program_id, person_id, role, 'active', ?1, created_at FROM invitations WHERE token_hash = ?2 AND used_at = ?1

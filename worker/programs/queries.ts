@@ -17,19 +17,29 @@ const columns = (input: ProgramInput) => ({
 });
 
 /** Creates a program with its creator as active coordinator, in one batch; returns the id. */
-export async function createProgram(env: Env, input: ProgramInput, creatorId: string, now = Date.now()): Promise<string> {
+export async function createProgram(
+  env: Env,
+  input: ProgramInput,
+  creatorId: string,
+  now = Date.now(),
+): Promise<string> {
   const id = newId();
   const d = db(env);
   await d.batch([
     d.insert(programs).values({ id, ...columns(input), createdBy: creatorId, createdAt: now, updatedAt: now }),
-    d.insert(memberships).values({ programId: id, personId: creatorId, role: "coordinator", status: "active", createdAt: now }),
+    d
+      .insert(memberships)
+      .values({ programId: id, personId: creatorId, role: "coordinator", status: "active", createdAt: now }),
   ]);
   return id;
 }
 
 /** Saves an edited program. */
 export async function updateProgram(env: Env, id: string, input: ProgramInput, now = Date.now()): Promise<void> {
-  await db(env).update(programs).set({ ...columns(input), updatedAt: now }).where(eq(programs.id, id));
+  await db(env)
+    .update(programs)
+    .set({ ...columns(input), updatedAt: now })
+    .where(eq(programs.id, id));
 }
 
 /** Returns a program by id, or null. */
@@ -43,7 +53,9 @@ export async function coordinatedPrograms(env: Env, personId: string): Promise<P
     .select({ program: programs })
     .from(memberships)
     .innerJoin(programs, eq(programs.id, memberships.programId))
-    .where(and(eq(memberships.personId, personId), eq(memberships.role, "coordinator"), eq(memberships.status, "active")))
+    .where(
+      and(eq(memberships.personId, personId), eq(memberships.role, "coordinator"), eq(memberships.status, "active")),
+    )
     .orderBy(asc(programs.name));
   return rows.map((r) => r.program);
 }
@@ -55,7 +67,13 @@ export async function participantsPage(env: Env, programId: string, page: number
   const d = db(env);
   const [rows, total] = await Promise.all([
     d
-      .select({ name: people.name, email: people.email, role: memberships.role, status: memberships.status, invitedAt: memberships.invitedAt })
+      .select({
+        name: people.name,
+        email: people.email,
+        role: memberships.role,
+        status: memberships.status,
+        invitedAt: memberships.invitedAt,
+      })
       .from(memberships)
       .innerJoin(people, eq(people.id, memberships.personId))
       .where(eq(memberships.programId, programId))

@@ -12,7 +12,10 @@ export function currentAgreement(sql: SqlStorage, memberIds: string[]): Agreemen
     .toArray()[0];
   const version = row?.version ?? 0;
   const signatures = sql
-    .exec<{ person_id: string; signed_at: number }>("SELECT person_id, signed_at FROM signatures WHERE version = ? ORDER BY signed_at", version)
+    .exec<{ person_id: string; signed_at: number }>(
+      "SELECT person_id, signed_at FROM signatures WHERE version = ? ORDER BY signed_at",
+      version,
+    )
     .toArray()
     .filter((s) => memberIds.includes(s.person_id))
     .map((s) => ({ personId: s.person_id, signedAt: s.signed_at }));
@@ -22,7 +25,11 @@ export function currentAgreement(sql: SqlStorage, memberIds: string[]): Agreemen
     editedBy: row?.edited_by ?? null,
     editedAt: row?.edited_at ?? null,
     signatures,
-    signedByAll: signedByAll(version, memberIds, signatures.map((s) => ({ personId: s.personId, version }))),
+    signedByAll: signedByAll(
+      version,
+      memberIds,
+      signatures.map((s) => ({ personId: s.personId, version })),
+    ),
     sharedWithCoordinators: getState(sql, "agreement_shared") === "1",
   };
 }
@@ -30,7 +37,13 @@ export function currentAgreement(sql: SqlStorage, memberIds: string[]): Agreemen
 /** Stores new terms as the next version; returns that version. */
 export function saveTerms(sql: SqlStorage, terms: AgreementTerms, personId: string, now: number): number {
   const next = sql.exec<{ v: number }>("SELECT coalesce(max(version), 0) + 1 AS v FROM agreement_versions").one().v;
-  sql.exec("INSERT INTO agreement_versions (version, terms, edited_by, edited_at) VALUES (?, ?, ?, ?)", next, JSON.stringify(terms), personId, now);
+  sql.exec(
+    "INSERT INTO agreement_versions (version, terms, edited_by, edited_at) VALUES (?, ?, ?, ?)",
+    next,
+    JSON.stringify(terms),
+    personId,
+    now,
+  );
   return next;
 }
 

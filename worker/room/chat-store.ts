@@ -24,7 +24,9 @@ const toMessage = (r: MessageRow): ChatMessage => ({
 
 /** The message a writer already sent with this client id, if any (a resend). */
 export function findSent(sql: SqlStorage, authorKey: string, clientId: string): ChatMessage | null {
-  const row = sql.exec<MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE author_key = ? AND client_id = ?`, authorKey, clientId).toArray()[0];
+  const row = sql
+    .exec<MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE author_key = ? AND client_id = ?`, authorKey, clientId)
+    .toArray()[0];
   return row ? toMessage(row) : null;
 }
 
@@ -44,14 +46,24 @@ export function insertMessage(
       m.now,
     )
     .one();
-  if (m.authorId) sql.exec("UPDATE members SET message_count = message_count + 1, last_read_seq = max(last_read_seq, ?) WHERE person_id = ?", row.seq, m.authorId);
+  if (m.authorId)
+    sql.exec(
+      "UPDATE members SET message_count = message_count + 1, last_read_seq = max(last_read_seq, ?) WHERE person_id = ?",
+      row.seq,
+      m.authorId,
+    );
   return toMessage(row);
 }
 
 /** When a member's newest messages since `since` were sent, at most `limit` of them (all the rate limit needs). */
 export function recentSendTimes(sql: SqlStorage, authorKey: string, since: number, limit: number): number[] {
   return sql
-    .exec<{ created_at: number }>("SELECT created_at FROM messages WHERE author_key = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?", authorKey, since, limit)
+    .exec<{ created_at: number }>(
+      "SELECT created_at FROM messages WHERE author_key = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?",
+      authorKey,
+      since,
+      limit,
+    )
     .toArray()
     .map((r) => r.created_at);
 }
@@ -59,7 +71,11 @@ export function recentSendTimes(sql: SqlStorage, authorKey: string, since: numbe
 /** The newest page of messages, or the page before `before`, oldest first. */
 export function pageOf(sql: SqlStorage, before: number | null): ChatPage {
   const rows = sql
-    .exec<MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before ?? Number.MAX_SAFE_INTEGER, PAGE_SIZE + 1)
+    .exec<MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE seq < ? ORDER BY seq DESC LIMIT ?`,
+      before ?? Number.MAX_SAFE_INTEGER,
+      PAGE_SIZE + 1,
+    )
     .toArray();
   const hasEarlier = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE).reverse().map(toMessage);
@@ -68,7 +84,10 @@ export function pageOf(sql: SqlStorage, before: number | null): ChatPage {
 
 /** Messages after `after` (at most one page, oldest first): what a polling page has not seen yet. */
 export function messagesAfter(sql: SqlStorage, after: number): ChatMessage[] {
-  return sql.exec<MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`, after, PAGE_SIZE).toArray().map(toMessage);
+  return sql
+    .exec<MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE seq > ? ORDER BY seq LIMIT ?`, after, PAGE_SIZE)
+    .toArray()
+    .map(toMessage);
 }
 
 /** The newest message's sequence number (0 without messages). */
@@ -78,5 +97,8 @@ export function lastSeq(sql: SqlStorage): number {
 
 /** Records that a member has read up to `seq`; returns whether that changed anything. */
 export function markRead(sql: SqlStorage, personId: string, seq: number): boolean {
-  return sql.exec("UPDATE members SET last_read_seq = ? WHERE person_id = ? AND last_read_seq < ?", seq, personId, seq).rowsWritten > 0;
+  return (
+    sql.exec("UPDATE members SET last_read_seq = ? WHERE person_id = ? AND last_read_seq < ?", seq, personId, seq)
+      .rowsWritten > 0
+  );
 }

@@ -23,7 +23,9 @@ export function listCheckins(sql: SqlStorage): RoomCheckin[] {
       milestone: c.milestone,
       opensAt: c.opens_at,
       closesAt: c.closes_at,
-      answers: answers.filter((a) => a.checkin_id === c.id).map((a) => ({ personId: a.person_id, answer: a.answer, comment: a.comment, answeredAt: a.answered_at })),
+      answers: answers
+        .filter((a) => a.checkin_id === c.id)
+        .map((a) => ({ personId: a.person_id, answer: a.answer, comment: a.comment, answeredAt: a.answered_at })),
     }));
 }
 
@@ -33,15 +35,34 @@ export function getCheckin(sql: SqlStorage, id: string): RoomCheckin | null {
 }
 
 /** Opens the check-in for a milestone once; returns its id and whether it is new. */
-export function openCheckin(sql: SqlStorage, id: string, milestone: string, opensAt: number, closesAt: number): { id: string; created: boolean } {
+export function openCheckin(
+  sql: SqlStorage,
+  id: string,
+  milestone: string,
+  opensAt: number,
+  closesAt: number,
+): { id: string; created: boolean } {
   const existing = sql.exec<{ id: string }>("SELECT id FROM checkins WHERE milestone = ?", milestone).toArray()[0];
   if (existing) return { id: existing.id, created: false };
-  sql.exec("INSERT INTO checkins (id, milestone, opens_at, closes_at) VALUES (?, ?, ?, ?)", id, milestone, opensAt, closesAt);
+  sql.exec(
+    "INSERT INTO checkins (id, milestone, opens_at, closes_at) VALUES (?, ?, ?, ?)",
+    id,
+    milestone,
+    opensAt,
+    closesAt,
+  );
   return { id, created: true };
 }
 
 /** Records (or changes) a member's answer, keeping any comment already given unless a new one is. */
-export function setAnswer(sql: SqlStorage, checkinId: string, personId: string, answer: string, comment: string, now: number): void {
+export function setAnswer(
+  sql: SqlStorage,
+  checkinId: string,
+  personId: string,
+  answer: string,
+  comment: string,
+  now: number,
+): void {
   sql.exec(
     `INSERT INTO checkin_answers (checkin_id, person_id, answer, comment, answered_at) VALUES (?1, ?2, ?3, ?4, ?5)
      ON CONFLICT DO UPDATE SET answer = ?3, comment = CASE WHEN ?4 = '' THEN comment ELSE ?4 END, answered_at = ?5`,

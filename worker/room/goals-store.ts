@@ -12,11 +12,24 @@ type GoalRow = {
   updated_at: number;
 };
 
-const toGoal = (r: GoalRow): Goal => ({ id: r.id, title: r.title, why: r.why, targetDate: r.target_date, progress: r.progress, status: r.status, updatedAt: r.updated_at });
+const toGoal = (r: GoalRow): Goal => ({
+  id: r.id,
+  title: r.title,
+  why: r.why,
+  targetDate: r.target_date,
+  progress: r.progress,
+  status: r.status,
+  updatedAt: r.updated_at,
+});
 
 /** All goals, oldest first. */
 export function listGoals(sql: SqlStorage): Goal[] {
-  return sql.exec<GoalRow>("SELECT id, title, why, target_date, progress, status, updated_at FROM goals ORDER BY created_at, id").toArray().map(toGoal);
+  return sql
+    .exec<GoalRow>(
+      "SELECT id, title, why, target_date, progress, status, updated_at FROM goals ORDER BY created_at, id",
+    )
+    .toArray()
+    .map(toGoal);
 }
 
 /** Adds a goal. */
@@ -38,8 +51,16 @@ export function insertGoal(sql: SqlStorage, id: string, g: GoalInput, personId: 
 /** Changes a goal; returns whether it existed. */
 export function updateGoal(sql: SqlStorage, id: string, g: GoalInput, now: number): boolean {
   return (
-    sql.exec("UPDATE goals SET title = ?, why = ?, target_date = ?, progress = ?, status = ?, updated_at = ? WHERE id = ?", g.title, g.why, g.targetDate, g.progress, g.status, now, id)
-      .rowsWritten > 0
+    sql.exec(
+      "UPDATE goals SET title = ?, why = ?, target_date = ?, progress = ?, status = ?, updated_at = ? WHERE id = ?",
+      g.title,
+      g.why,
+      g.targetDate,
+      g.progress,
+      g.status,
+      now,
+      id,
+    ).rowsWritten > 0
   );
 }
 

@@ -15,10 +15,23 @@ import { getState, setState } from "./room-state";
 
 /** What happened in a pairing before now. */
 export interface RoomHistory {
-  agreement?: { terms: AgreementTerms; editedBy: string; editedAt: number; signatures: { personId: string; at: number }[] };
+  agreement?: {
+    terms: AgreementTerms;
+    editedBy: string;
+    editedAt: number;
+    signatures: { personId: string; at: number }[];
+  };
   shared?: boolean;
   messages: { authorId: string | null; source: "member" | "journey" | "coordinator"; body: string; at: number }[];
-  goals: { title: string; why: string; targetDate: string | null; progress: number; status: GoalStatus; by: string; at: number }[];
+  goals: {
+    title: string;
+    why: string;
+    targetDate: string | null;
+    progress: number;
+    status: GoalStatus;
+    by: string;
+    at: number;
+  }[];
   notes: { title: string; body: string; by: string; at: number }[];
   resources: { url: string; title: string; note: string; by: string; at: number }[];
   /** Meetings with everyone's answers, changed occurrences and outcomes (optional). */
@@ -65,7 +78,11 @@ export interface HistoryMeeting {
 
 /** Whether the room has any content yet. */
 export function roomIsEmpty(sql: SqlStorage): boolean {
-  const n = sql.exec<{ n: number }>("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM agreement_versions) + (SELECT count(*) FROM goals) + (SELECT count(*) FROM notes) AS n").one().n;
+  const n = sql
+    .exec<{ n: number }>(
+      "SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM agreement_versions) + (SELECT count(*) FROM goals) + (SELECT count(*) FROM notes) AS n",
+    )
+    .one().n;
   return n === 0;
 }
 
@@ -77,8 +94,18 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
     return t;
   };
   if (h.agreement) {
-    sql.exec("INSERT INTO agreement_versions (version, terms, edited_by, edited_at) VALUES (1, ?, ?, ?)", JSON.stringify(h.agreement.terms), h.agreement.editedBy, seen(h.agreement.editedAt));
-    for (const s of h.agreement.signatures) sql.exec("INSERT OR IGNORE INTO signatures (person_id, version, signed_at) VALUES (?, 1, ?)", s.personId, seen(s.at));
+    sql.exec(
+      "INSERT INTO agreement_versions (version, terms, edited_by, edited_at) VALUES (1, ?, ?, ?)",
+      JSON.stringify(h.agreement.terms),
+      h.agreement.editedBy,
+      seen(h.agreement.editedAt),
+    );
+    for (const s of h.agreement.signatures)
+      sql.exec(
+        "INSERT OR IGNORE INTO signatures (person_id, version, signed_at) VALUES (?, 1, ?)",
+        s.personId,
+        seen(s.at),
+      );
   }
   if (h.shared) setState(sql, "agreement_shared", "1");
   for (const [i, m] of [...h.messages].sort((a, b) => a.at - b.at).entries()) {
@@ -98,21 +125,49 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
   const last = sql.exec<{ s: number }>("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s;
   sql.exec("UPDATE members SET last_read_seq = ?", Math.max(0, last - 1));
   for (const g of h.goals) {
-    insertGoal(sql, newId(), { title: g.title, why: g.why, targetDate: g.targetDate, progress: g.progress, status: g.status }, g.by, seen(g.at));
+    insertGoal(
+      sql,
+      newId(),
+      { title: g.title, why: g.why, targetDate: g.targetDate, progress: g.progress, status: g.status },
+      g.by,
+      seen(g.at),
+    );
   }
   for (const n of h.notes) {
-    sql.exec("INSERT INTO notes (id, title, body, version, created_by, updated_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)", newId(), n.title, n.body, n.by, n.by, n.at, seen(n.at));
+    sql.exec(
+      "INSERT INTO notes (id, title, body, version, created_by, updated_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+      newId(),
+      n.title,
+      n.body,
+      n.by,
+      n.by,
+      n.at,
+      seen(n.at),
+    );
   }
-  const memberIds = sql.exec<{ person_id: string }>("SELECT person_id FROM members").toArray().map((m) => m.person_id);
+  const memberIds = sql
+    .exec<{ person_id: string }>("SELECT person_id FROM members")
+    .toArray()
+    .map((m) => m.person_id);
   for (const m of h.meetings ?? []) {
     const id = newId();
     insertMeeting(sql, id, m.input, m.agenda, m.organizerId, memberIds, seen(m.at));
-    for (const person of memberIds) if (person !== m.organizerId && !m.pending.includes(person)) setResponse(sql, id, person, "accepted", m.at);
+    for (const person of memberIds)
+      if (person !== m.organizerId && !m.pending.includes(person)) setResponse(sql, id, person, "accepted", m.at);
     if (m.pending.length === 0) setStatus(sql, id, "confirmed", m.at);
     for (const c of m.changes) changeOccurrence(sql, id, c, m.at);
     for (const o of m.outcomes) setOutcome(sql, id, o.recurrenceId, o.outcome, o.notes, o.by, seen(o.at));
   }
-  for (const r of h.resources) sql.exec("INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)", newId(), r.url, r.title, r.note, r.by, seen(r.at));
+  for (const r of h.resources)
+    sql.exec(
+      "INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+      newId(),
+      r.url,
+      r.title,
+      r.note,
+      r.by,
+      seen(r.at),
+    );
   // Answering a check-in is not activity in the room (as with `answerCheckin`), so answers leave `latest` alone.
   for (const c of h.checkins ?? []) {
     const { id } = openCheckin(sql, newId(), c.milestone, c.opensAt, c.closesAt);
@@ -123,7 +178,16 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
     }
   }
   for (const c of h.stageChanges ?? []) {
-    const seq = sql.exec<{ seq: number }>("INSERT INTO stage_changes (from_stage, to_stage, reason, actor, at) VALUES (?, ?, ?, ?, ?) RETURNING seq", c.from, c.to, c.reason, c.actor, c.at).one().seq;
+    const seq = sql
+      .exec<{ seq: number }>(
+        "INSERT INTO stage_changes (from_stage, to_stage, reason, actor, at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+        c.from,
+        c.to,
+        c.reason,
+        c.actor,
+        c.at,
+      )
+      .one().seq;
     queueStageChange(sql, { pairingId: getState(sql, "pairing_id") ?? "", seq, ...c });
   }
   if (h.risk) {

@@ -7,10 +7,24 @@ import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/for
 import { formatLocal, occurrences, seriesStarts } from "../domain/meetings/recurrence";
 import { NOTE_TEMPLATES, isTemplate } from "../domain/room/notes";
 import { newId } from "../domain/tokens";
-import { changeOccurrence, getMeeting, insertMeeting, moveSeries, setAgenda, setOutcome, setResponse, setStatus } from "./meetings-store";
+import {
+  changeOccurrence,
+  getMeeting,
+  insertMeeting,
+  moveSeries,
+  setAgenda,
+  setOutcome,
+  setResponse,
+  setStatus,
+} from "./meetings-store";
 import type { Meeting, RoomError, RoomResult } from "./room-types";
 
-const refuse = (status: RoomError["status"], error: string, errors?: Record<string, string>): RoomError => ({ ok: false, status, error, ...(errors ? { errors } : {}) });
+const refuse = (status: RoomError["status"], error: string, errors?: Record<string, string>): RoomError => ({
+  ok: false,
+  status,
+  error,
+  ...(errors ? { errors } : {}),
+});
 const FIX = "Please fix the fields marked below.";
 
 /** Who acts, on which room, when. */
@@ -25,14 +39,19 @@ export interface MeetingContext {
 function open(ctx: MeetingContext, id: string): Meeting | RoomError {
   const m = getMeeting(ctx.sql, id);
   if (!m) return refuse(404, "That meeting no longer exists.");
-  if (m.status === "cancelled" || m.status === "declined") return refuse(409, `This meeting was ${m.status}; propose a new one instead.`);
+  if (m.status === "cancelled" || m.status === "declined")
+    return refuse(409, `This meeting was ${m.status}; propose a new one instead.`);
   return m;
 }
 
 const isError = (x: unknown): x is RoomError => typeof x === "object" && x !== null && (x as RoomError).ok === false;
 
 /** Proposes a meeting typed in the proposer's zone (which anchors the series); the agenda starts from a template. */
-export function proposeMeeting(ctx: MeetingContext, values: Record<string, string>, timeZone: string): RoomResult<{ id: string; notice: string | null }> {
+export function proposeMeeting(
+  ctx: MeetingContext,
+  values: Record<string, string>,
+  timeZone: string,
+): RoomResult<{ id: string; notice: string | null }> {
   const parsed = parseMeeting(values, timeZone, ctx.now);
   if (!parsed.ok) return refuse(422, FIX, parsed.errors);
   const template = values.agendaTemplate ?? "check-in";
@@ -44,7 +63,11 @@ export function proposeMeeting(ctx: MeetingContext, values: Record<string, strin
 }
 
 /** A member accepts or declines a proposal; when everyone has accepted it is confirmed, a decline closes it. */
-export function answerMeeting(ctx: MeetingContext, id: string, answer: string): RoomResult<{ status: Meeting["status"] }> {
+export function answerMeeting(
+  ctx: MeetingContext,
+  id: string,
+  answer: string,
+): RoomResult<{ status: Meeting["status"] }> {
   const m = open(ctx, id);
   if (isError(m)) return m;
   if (answer !== "accepted" && answer !== "declined") return refuse(422, "Answer with accept or decline.");
@@ -62,7 +85,9 @@ export function answerMeeting(ctx: MeetingContext, id: string, answer: string): 
 
 /** Converts a local time typed in one zone to the same instant's local time in the meeting's zone. */
 function inZone(localText: string, fromZone: string, toZone: string): string {
-  const instant = Temporal.PlainDateTime.from(localText).toZonedDateTime(fromZone, { disambiguation: "compatible" }).toInstant();
+  const instant = Temporal.PlainDateTime.from(localText)
+    .toZonedDateTime(fromZone, { disambiguation: "compatible" })
+    .toInstant();
   return formatLocal(instant.toZonedDateTimeISO(toZone).toPlainDateTime());
 }
 
@@ -72,7 +97,12 @@ function occurrenceOf(m: Meeting, recurrenceId: string) {
 }
 
 /** Moves one occurrence, this one and all later ones, or the whole series, to a date and times typed in the mover's zone. */
-export function rescheduleMeeting(ctx: MeetingContext, id: string, values: Record<string, string>, timeZone: string): RoomResult<{ notice: string | null }> {
+export function rescheduleMeeting(
+  ctx: MeetingContext,
+  id: string,
+  values: Record<string, string>,
+  timeZone: string,
+): RoomResult<{ notice: string | null }> {
   const m = open(ctx, id);
   if (isError(m)) return m;
   const times = parseTimes(values, timeZone, ctx.now);
@@ -86,11 +116,19 @@ export function rescheduleMeeting(ctx: MeetingContext, id: string, values: Recor
   }
   if (values.scope === "one" && m.schedule.repeat !== "none") {
     const recurrenceId = values.recurrenceId ?? "";
-    if (!occurrenceOf(m, recurrenceId)) return refuse(422, "That meeting in the series no longer exists; reload the page.");
-    changeOccurrence(ctx.sql, id, { recurrenceId, status: "moved", startLocal, durationMinutes: times.durationMinutes }, ctx.now);
+    if (!occurrenceOf(m, recurrenceId))
+      return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    changeOccurrence(
+      ctx.sql,
+      id,
+      { recurrenceId, status: "moved", startLocal, durationMinutes: times.durationMinutes },
+      ctx.now,
+    );
   } else {
     if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28) {
-      return refuse(422, FIX, { date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28." });
+      return refuse(422, FIX, {
+        date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28.",
+      });
     }
     moveSeries(ctx.sql, id, startLocal, times.durationMinutes, ctx.now);
   }
@@ -102,16 +140,45 @@ export function rescheduleMeeting(ctx: MeetingContext, id: string, values: Recor
  * past stays as it was) and a new series with the same details and the remaining meetings starts at the new time.
  * Calendars see the old series shortened (SEQUENCE bumped) and a new one.
  */
-function splitSeries(ctx: MeetingContext, m: Meeting, index: number, startLocal: string, durationMinutes: number, notice: string | null): RoomResult<{ notice: string | null }> {
+function splitSeries(
+  ctx: MeetingContext,
+  m: Meeting,
+  index: number,
+  startLocal: string,
+  durationMinutes: number,
+  notice: string | null,
+): RoomResult<{ notice: string | null }> {
   const total = seriesStarts(m.schedule).length;
-  const rest = m.schedule.until && m.schedule.count === null ? { count: null, until: m.schedule.until } : { count: total - index, until: null };
-  if (rest.until && rest.until < startLocal.slice(0, 10)) return refuse(422, FIX, { date: `The series ends on ${rest.until}; choose a date before then.` });
-  if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28) return refuse(422, FIX, { date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28." });
+  const rest =
+    m.schedule.until && m.schedule.count === null
+      ? { count: null, until: m.schedule.until }
+      : { count: total - index, until: null };
+  if (rest.until && rest.until < startLocal.slice(0, 10))
+    return refuse(422, FIX, { date: `The series ends on ${rest.until}; choose a date before then.` });
+  if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28)
+    return refuse(422, FIX, {
+      date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28.",
+    });
   const kept = seriesStarts(m.schedule).slice(0, index).map(formatLocal);
-  ctx.sql.exec("UPDATE meetings SET count = ?, until = NULL, sequence = sequence + 1, updated_at = ? WHERE id = ?", index, ctx.now, m.id);
-  ctx.sql.exec(`DELETE FROM meeting_changes WHERE meeting_id = ? AND recurrence_id NOT IN (SELECT value FROM json_each(?))`, m.id, JSON.stringify(kept));
+  ctx.sql.exec(
+    "UPDATE meetings SET count = ?, until = NULL, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+    index,
+    ctx.now,
+    m.id,
+  );
+  ctx.sql.exec(
+    `DELETE FROM meeting_changes WHERE meeting_id = ? AND recurrence_id NOT IN (SELECT value FROM json_each(?))`,
+    m.id,
+    JSON.stringify(kept),
+  );
   const id = newId();
-  const input = { title: m.title, kind: m.kind, location: m.location, videoUrl: m.videoUrl, schedule: { ...m.schedule, startLocal, durationMinutes, ...rest } };
+  const input = {
+    title: m.title,
+    kind: m.kind,
+    location: m.location,
+    videoUrl: m.videoUrl,
+    schedule: { ...m.schedule, startLocal, durationMinutes, ...rest },
+  };
   insertMeeting(ctx.sql, id, input, m.agenda, m.organizerId, ctx.memberIds, ctx.now);
   for (const r of m.responses) if (r.response === "accepted") setResponse(ctx.sql, id, r.personId, "accepted", ctx.now);
   setResponse(ctx.sql, id, ctx.personId, "accepted", ctx.now);
@@ -120,12 +187,23 @@ function splitSeries(ctx: MeetingContext, m: Meeting, index: number, startLocal:
 }
 
 /** Cancels one occurrence of a series, or the whole meeting. */
-export function cancelMeeting(ctx: MeetingContext, id: string, scope: string, recurrenceId: string): RoomResult<{ id: string }> {
+export function cancelMeeting(
+  ctx: MeetingContext,
+  id: string,
+  scope: string,
+  recurrenceId: string,
+): RoomResult<{ id: string }> {
   const m = open(ctx, id);
   if (isError(m)) return m;
   if (scope === "one" && m.schedule.repeat !== "none") {
-    if (!occurrenceOf(m, recurrenceId)) return refuse(422, "That meeting in the series no longer exists; reload the page.");
-    changeOccurrence(ctx.sql, id, { recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null }, ctx.now);
+    if (!occurrenceOf(m, recurrenceId))
+      return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    changeOccurrence(
+      ctx.sql,
+      id,
+      { recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null },
+      ctx.now,
+    );
   } else {
     setStatus(ctx.sql, id, "cancelled", ctx.now);
   }
@@ -133,7 +211,13 @@ export function cancelMeeting(ctx: MeetingContext, id: string, scope: string, re
 }
 
 /** Records that an occurrence that has started was held or missed, with optional notes. */
-export function recordOutcome(ctx: MeetingContext, id: string, recurrenceId: string, outcome: string, notes: string): RoomResult<{ id: string }> {
+export function recordOutcome(
+  ctx: MeetingContext,
+  id: string,
+  recurrenceId: string,
+  outcome: string,
+  notes: string,
+): RoomResult<{ id: string }> {
   const m = getMeeting(ctx.sql, id);
   if (!m) return refuse(404, "That meeting no longer exists.");
   if (m.status !== "confirmed") return refuse(409, "Only confirmed meetings can be marked held or missed.");
@@ -142,7 +226,8 @@ export function recordOutcome(ctx: MeetingContext, id: string, recurrenceId: str
   if (occurrence.start > ctx.now) return refuse(409, "This meeting has not started yet; mark it after it happens.");
   if (outcome !== "held" && outcome !== "missed") return refuse(422, FIX, { outcome: "Choose held or missed." });
   const text = notes.replace(/\r\n/g, "\n").trimEnd();
-  if (text.length > MEETING_LIMITS.outcomeNotes) return refuse(422, FIX, { notes: `Notes can be up to ${MEETING_LIMITS.outcomeNotes} characters.` });
+  if (text.length > MEETING_LIMITS.outcomeNotes)
+    return refuse(422, FIX, { notes: `Notes can be up to ${MEETING_LIMITS.outcomeNotes} characters.` });
   setOutcome(ctx.sql, id, recurrenceId, outcome, text, ctx.personId, ctx.now);
   return { ok: true, value: { id } };
 }
@@ -152,7 +237,8 @@ export function editAgenda(ctx: MeetingContext, id: string, agenda: string): Roo
   const m = getMeeting(ctx.sql, id);
   if (!m) return refuse(404, "That meeting no longer exists.");
   const text = agenda.replace(/\r\n/g, "\n").trimEnd();
-  if (text.length > MEETING_LIMITS.agenda) return refuse(422, FIX, { agenda: `The agenda can be up to ${MEETING_LIMITS.agenda} characters.` });
+  if (text.length > MEETING_LIMITS.agenda)
+    return refuse(422, FIX, { agenda: `The agenda can be up to ${MEETING_LIMITS.agenda} characters.` });
   setAgenda(ctx.sql, id, text, ctx.now);
   return { ok: true, value: { id } };
 }

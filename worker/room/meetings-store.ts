@@ -36,12 +36,30 @@ const scheduleOf = (r: MeetingRow): Schedule => ({
 /** Every meeting with its answers, changes and outcomes, soonest first. */
 export function listMeetings(sql: SqlStorage): Meeting[] {
   const rows = sql.exec<MeetingRow>("SELECT * FROM meetings ORDER BY start_local, id").toArray();
-  const responses = sql.exec<{ meeting_id: string; person_id: string; response: string }>("SELECT meeting_id, person_id, response FROM meeting_responses").toArray();
+  const responses = sql
+    .exec<{ meeting_id: string; person_id: string; response: string }>(
+      "SELECT meeting_id, person_id, response FROM meeting_responses",
+    )
+    .toArray();
   const changes = sql
-    .exec<{ meeting_id: string; recurrence_id: string; status: string; start_local: string | null; duration: number | null; sequence: number }>("SELECT * FROM meeting_changes ORDER BY recurrence_id")
+    .exec<{
+      meeting_id: string;
+      recurrence_id: string;
+      status: string;
+      start_local: string | null;
+      duration: number | null;
+      sequence: number;
+    }>("SELECT * FROM meeting_changes ORDER BY recurrence_id")
     .toArray();
   const outcomes = sql
-    .exec<{ meeting_id: string; recurrence_id: string; outcome: string; notes: string; recorded_by: string; recorded_at: number }>("SELECT * FROM meeting_outcomes ORDER BY recurrence_id")
+    .exec<{
+      meeting_id: string;
+      recurrence_id: string;
+      outcome: string;
+      notes: string;
+      recorded_by: string;
+      recorded_at: number;
+    }>("SELECT * FROM meeting_outcomes ORDER BY recurrence_id")
     .toArray();
   return rows.map((r) => ({
     id: r.id,
@@ -54,13 +72,29 @@ export function listMeetings(sql: SqlStorage): Meeting[] {
     status: r.status as MeetingStatus,
     sequence: r.sequence,
     agenda: r.agenda,
-    responses: responses.filter((x) => x.meeting_id === r.id).map((x) => ({ personId: x.person_id, response: x.response as "pending" | "accepted" | "declined" })),
+    responses: responses
+      .filter((x) => x.meeting_id === r.id)
+      .map((x) => ({ personId: x.person_id, response: x.response as "pending" | "accepted" | "declined" })),
     changes: changes
       .filter((c) => c.meeting_id === r.id)
-      .map((c): OccurrenceChange => ({ recurrenceId: c.recurrence_id, status: c.status as OccurrenceChange["status"], startLocal: c.start_local, durationMinutes: c.duration, sequence: c.sequence })),
+      .map(
+        (c): OccurrenceChange => ({
+          recurrenceId: c.recurrence_id,
+          status: c.status as OccurrenceChange["status"],
+          startLocal: c.start_local,
+          durationMinutes: c.duration,
+          sequence: c.sequence,
+        }),
+      ),
     outcomes: outcomes
       .filter((o) => o.meeting_id === r.id)
-      .map((o) => ({ recurrenceId: o.recurrence_id, outcome: o.outcome as "held" | "missed", notes: o.notes, recordedBy: o.recorded_by, recordedAt: o.recorded_at })),
+      .map((o) => ({
+        recurrenceId: o.recurrence_id,
+        outcome: o.outcome as "held" | "missed",
+        notes: o.notes,
+        recordedBy: o.recorded_by,
+        recordedAt: o.recorded_at,
+      })),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));
@@ -72,7 +106,15 @@ export function getMeeting(sql: SqlStorage, id: string): Meeting | null {
 }
 
 /** Stores a proposed meeting, accepted by its organiser and waiting for the other members. */
-export function insertMeeting(sql: SqlStorage, id: string, m: MeetingInput, agenda: string, organizerId: string, memberIds: string[], now: number): void {
+export function insertMeeting(
+  sql: SqlStorage,
+  id: string,
+  m: MeetingInput,
+  agenda: string,
+  organizerId: string,
+  memberIds: string[],
+  now: number,
+): void {
   const s = m.schedule;
   sql.exec(
     `INSERT INTO meetings (id, organizer_id, title, kind, location, video_url, time_zone, start_local, duration, repeat, count, until, status, sequence, agenda, created_at, updated_at)
@@ -94,13 +136,31 @@ export function insertMeeting(sql: SqlStorage, id: string, m: MeetingInput, agen
     now,
   );
   for (const person of memberIds) {
-    sql.exec("INSERT INTO meeting_responses (meeting_id, person_id, response, at) VALUES (?, ?, ?, ?)", id, person, person === organizerId ? "accepted" : "pending", now);
+    sql.exec(
+      "INSERT INTO meeting_responses (meeting_id, person_id, response, at) VALUES (?, ?, ?, ?)",
+      id,
+      person,
+      person === organizerId ? "accepted" : "pending",
+      now,
+    );
   }
 }
 
 /** Records a member's answer to a proposal. */
-export function setResponse(sql: SqlStorage, id: string, personId: string, response: "accepted" | "declined", now: number): void {
-  sql.exec("INSERT INTO meeting_responses (meeting_id, person_id, response, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET response = excluded.response, at = excluded.at", id, personId, response, now);
+export function setResponse(
+  sql: SqlStorage,
+  id: string,
+  personId: string,
+  response: "accepted" | "declined",
+  now: number,
+): void {
+  sql.exec(
+    "INSERT INTO meeting_responses (meeting_id, person_id, response, at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET response = excluded.response, at = excluded.at",
+    id,
+    personId,
+    response,
+    now,
+  );
 }
 
 /** Sets a meeting's status and bumps its sequence (calendars replace their copy). */
@@ -109,14 +169,37 @@ export function setStatus(sql: SqlStorage, id: string, status: MeetingStatus, no
 }
 
 /** Moves a whole series (its changed occurrences no longer line up, so they are dropped) and bumps its sequence. */
-export function moveSeries(sql: SqlStorage, id: string, startLocal: string, durationMinutes: number, now: number): void {
-  sql.exec("UPDATE meetings SET start_local = ?, duration = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?", startLocal, durationMinutes, now, id);
+export function moveSeries(
+  sql: SqlStorage,
+  id: string,
+  startLocal: string,
+  durationMinutes: number,
+  now: number,
+): void {
+  sql.exec(
+    "UPDATE meetings SET start_local = ?, duration = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+    startLocal,
+    durationMinutes,
+    now,
+    id,
+  );
   sql.exec("DELETE FROM meeting_changes WHERE meeting_id = ?", id);
 }
 
 /** Moves or cancels one occurrence; the change carries the meeting's new sequence. */
-export function changeOccurrence(sql: SqlStorage, id: string, change: Omit<OccurrenceChange, "sequence">, now: number): void {
-  const sequence = sql.exec<{ s: number }>("UPDATE meetings SET sequence = sequence + 1, updated_at = ? WHERE id = ? RETURNING sequence AS s", now, id).one().s;
+export function changeOccurrence(
+  sql: SqlStorage,
+  id: string,
+  change: Omit<OccurrenceChange, "sequence">,
+  now: number,
+): void {
+  const sequence = sql
+    .exec<{ s: number }>(
+      "UPDATE meetings SET sequence = sequence + 1, updated_at = ? WHERE id = ? RETURNING sequence AS s",
+      now,
+      id,
+    )
+    .one().s;
   sql.exec(
     `INSERT INTO meeting_changes (meeting_id, recurrence_id, status, start_local, duration, sequence) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET status = excluded.status, start_local = excluded.start_local, duration = excluded.duration, sequence = excluded.sequence`,
@@ -130,7 +213,15 @@ export function changeOccurrence(sql: SqlStorage, id: string, change: Omit<Occur
 }
 
 /** Records whether an occurrence was held or missed, with the members' notes. */
-export function setOutcome(sql: SqlStorage, id: string, recurrenceId: string, outcome: "held" | "missed", notes: string, personId: string, now: number): void {
+export function setOutcome(
+  sql: SqlStorage,
+  id: string,
+  recurrenceId: string,
+  outcome: "held" | "missed",
+  notes: string,
+  personId: string,
+  now: number,
+): void {
   sql.exec(
     `INSERT INTO meeting_outcomes (meeting_id, recurrence_id, outcome, notes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET outcome = excluded.outcome, notes = excluded.notes, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,

@@ -8,7 +8,16 @@ import { RESOURCE_LIMITS, checkLink, parseResource } from "../domain/room/resour
 import { occurrences } from "../domain/meetings/recurrence";
 import { suggestSlots } from "../domain/meetings/slots";
 import { slotList } from "../db/json-columns";
-import { type StageAction, type StageActor, availableActions, changeStage, isFinal, pairingIs, STAGE_LABELS, type Stage } from "../domain/room/stages";
+import {
+  type StageAction,
+  type StageActor,
+  availableActions,
+  changeStage,
+  isFinal,
+  pairingIs,
+  STAGE_LABELS,
+  type Stage,
+} from "../domain/room/stages";
 import { newId } from "../domain/tokens";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
@@ -18,17 +27,48 @@ import { applyHistory, type RoomHistory, roomIsEmpty } from "./history";
 import { drainOutbox, queueJourneyEvent, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
 import { getCheckin, openCheckin, type RoomCheckin, setAnswer, setComment } from "./checkins-store";
 import { deleteResource, insertResource, listResources } from "./resources-store";
-import { answerMeeting, cancelMeeting, editAgenda, type MeetingContext, proposeMeeting, recordOutcome, rescheduleMeeting } from "./meeting-actions";
+import {
+  answerMeeting,
+  cancelMeeting,
+  editAgenda,
+  type MeetingContext,
+  proposeMeeting,
+  recordOutcome,
+  rescheduleMeeting,
+} from "./meeting-actions";
 import { listMeetings } from "./meetings-store";
-import { exportMemberData, forgetMemberData, type ForgetReport, LEFT_TRELLIS_REASON, type MemberExport } from "./member-data";
+import {
+  exportMemberData,
+  forgetMemberData,
+  type ForgetReport,
+  LEFT_TRELLIS_REASON,
+  type MemberExport,
+} from "./member-data";
 import { migrateRoom } from "./room-schema";
 import { currentStage, getNumber, getState, isMember, membersOf, readSeed, setState, storeSeed } from "./room-state";
-import type { AgreementView, ChatMessage, ChatPage, Goal, Meeting, Note, Resource, RoomActor, RoomError, RoomOverview, RoomResult } from "./room-types";
+import type {
+  AgreementView,
+  ChatMessage,
+  ChatPage,
+  Goal,
+  Meeting,
+  Note,
+  Resource,
+  RoomActor,
+  RoomError,
+  RoomOverview,
+  RoomResult,
+} from "./room-types";
 import { broadcastMessage, type SocketInfo } from "./sockets";
 
 const DEFAULT_RATE_PER_MINUTE = 20;
 
-const refuse = (status: RoomError["status"], error: string, errors?: Record<string, string>): RoomError => ({ ok: false, status, error, ...(errors ? { errors } : {}) });
+const refuse = (status: RoomError["status"], error: string, errors?: Record<string, string>): RoomError => ({
+  ok: false,
+  status,
+  error,
+  ...(errors ? { errors } : {}),
+});
 const ok = <T>(value: T): RoomResult<T> => ({ ok: true, value });
 
 /**
@@ -58,8 +98,13 @@ export class PairingRoom extends DurableObject<Env> {
     const who = await this.member(pairingId, actor);
     if (!who.ok) return who;
     const members = membersOf(this.sql);
-    const agreement = currentAgreement(this.sql, members.map((m) => m.personId));
-    const lastRead = this.sql.exec<{ r: number }>("SELECT last_read_seq AS r FROM members WHERE person_id = ?", who.value).one().r;
+    const agreement = currentAgreement(
+      this.sql,
+      members.map((m) => m.personId),
+    );
+    const lastRead = this.sql
+      .exec<{ r: number }>("SELECT last_read_seq AS r FROM members WHERE person_id = ?", who.value)
+      .one().r;
     const count = (table: string) => this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return ok({
       pairingId,
@@ -69,18 +114,35 @@ export class PairingRoom extends DurableObject<Env> {
       stageReason: getState(this.sql, "stage_reason") ?? "",
       members,
       actions: availableActions(this.stageState(), "member"),
-      agreement: { version: agreement.version, signedBy: agreement.signatures.map((s) => s.personId), signedByAll: agreement.signedByAll, shared: agreement.sharedWithCoordinators },
+      agreement: {
+        version: agreement.version,
+        signedBy: agreement.signatures.map((s) => s.personId),
+        signedByAll: agreement.signedByAll,
+        shared: agreement.sharedWithCoordinators,
+      },
       unread: unreadFor(this.sql, who.value, lastRead),
       lastActivityAt: getNumber(this.sql, "last_activity_at"),
-      counts: { goals: count("goals"), notes: count("notes"), resources: count("resources"), messages: count("messages") },
+      counts: {
+        goals: count("goals"),
+        notes: count("notes"),
+        resources: count("resources"),
+        messages: count("messages"),
+      },
     });
   }
 
   /** Moves the pairing to another stage, if the stage machine allows it for this actor. */
-  async changeStage(pairingId: string, actor: RoomActor, action: StageAction, reason = ""): Promise<RoomResult<{ stage: Stage }>> {
+  async changeStage(
+    pairingId: string,
+    actor: RoomActor,
+    action: StageAction,
+    reason = "",
+  ): Promise<RoomResult<{ stage: Stage }>> {
     const who = await this.anyActor(pairingId, actor);
     if (!who.ok) return who;
-    const result = this.ctx.storage.transactionSync(() => this.applyStage(action, who.value.kind, who.value.id, reason));
+    const result = this.ctx.storage.transactionSync(() =>
+      this.applyStage(action, who.value.kind, who.value.id, reason),
+    );
     if (!result.ok) return result;
     this.afterWrite();
     return ok({ stage: result.value });
@@ -91,31 +153,59 @@ export class PairingRoom extends DurableObject<Env> {
     if (actor.kind === "coordinator") {
       const who = await this.anyActor(pairingId, actor);
       if (!who.ok) return who;
-      const view = currentAgreement(this.sql, membersOf(this.sql).map((m) => m.personId));
-      return view.sharedWithCoordinators ? ok(view) : refuse(403, "The members have not shared their agreement with coordinators.");
+      const view = currentAgreement(
+        this.sql,
+        membersOf(this.sql).map((m) => m.personId),
+      );
+      return view.sharedWithCoordinators
+        ? ok(view)
+        : refuse(403, "The members have not shared their agreement with coordinators.");
     }
     const who = await this.member(pairingId, actor);
     if (!who.ok) return who;
-    return ok(currentAgreement(this.sql, membersOf(this.sql).map((m) => m.personId)));
+    return ok(
+      currentAgreement(
+        this.sql,
+        membersOf(this.sql).map((m) => m.personId),
+      ),
+    );
   }
 
   /** Saves new agreement terms as a new version (everyone signs again); unchanged terms change nothing. */
-  async saveAgreement(pairingId: string, actor: RoomActor, values: Record<string, string>, channels: string[], baseVersion: number): Promise<RoomResult<{ version: number; changed: boolean }>> {
+  async saveAgreement(
+    pairingId: string,
+    actor: RoomActor,
+    values: Record<string, string>,
+    channels: string[],
+    baseVersion: number,
+  ): Promise<RoomResult<{ version: number; changed: boolean }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const parsed = parseTerms(values, channels);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
-    const current = currentAgreement(this.sql, membersOf(this.sql).map((m) => m.personId));
-    if (current.version !== 0 && sameTerms(current.terms, parsed.terms)) return ok({ version: current.version, changed: false });
+    const current = currentAgreement(
+      this.sql,
+      membersOf(this.sql).map((m) => m.personId),
+    );
+    if (current.version !== 0 && sameTerms(current.terms, parsed.terms))
+      return ok({ version: current.version, changed: false });
     if (current.version !== baseVersion) {
-      return refuse(409, "Someone changed the agreement while you were editing it. Your text is kept below; check the current version before saving again.");
+      return refuse(
+        409,
+        "Someone changed the agreement while you were editing it. Your text is kept below; check the current version before saving again.",
+      );
     }
     const now = Date.now();
     const version = this.ctx.storage.transactionSync(() => {
       const v = saveTerms(this.sql, parsed.terms, who.value, now);
       sign(this.sql, who.value, v, now);
       this.touch(now);
-      if (current.version > 0) this.systemNote(`${this.nameOf(who.value)} changed the agreement: everyone needs to sign version ${v}.`, `agreement-${v}`, now);
+      if (current.version > 0)
+        this.systemNote(
+          `${this.nameOf(who.value)} changed the agreement: everyone needs to sign version ${v}.`,
+          `agreement-${v}`,
+          now,
+        );
       return v;
     });
     this.afterWrite();
@@ -123,19 +213,25 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Signs the given version of the agreement; when everyone has signed, onboarding moves on to active. */
-  async signAgreement(pairingId: string, actor: RoomActor, version: number): Promise<RoomResult<{ signedByAll: boolean; stage: Stage }>> {
+  async signAgreement(
+    pairingId: string,
+    actor: RoomActor,
+    version: number,
+  ): Promise<RoomResult<{ signedByAll: boolean; stage: Stage }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const ids = membersOf(this.sql).map((m) => m.personId);
     const current = currentAgreement(this.sql, ids);
     if (current.version === 0) return refuse(409, "There is no agreement to sign yet: write it first.");
-    if (current.version !== version) return refuse(409, `The agreement changed (it is now version ${current.version}). Read it again, then sign.`);
+    if (current.version !== version)
+      return refuse(409, `The agreement changed (it is now version ${current.version}). Read it again, then sign.`);
     const now = Date.now();
     const result = this.ctx.storage.transactionSync(() => {
       sign(this.sql, who.value, version, now);
       this.touch(now);
       const after = currentAgreement(this.sql, ids);
-      if (after.signedByAll && currentStage(this.sql) === "onboarding") this.applyStage("activate", "journey", who.value, "Everyone signed the agreement.");
+      if (after.signedByAll && currentStage(this.sql) === "onboarding")
+        this.applyStage("activate", "journey", who.value, "Everyone signed the agreement.");
       if (after.signedByAll) queueJourneyEvent(this.sql, "agreement-signed", { version }, `agreement:${version}`);
       return { signedByAll: after.signedByAll, stage: currentStage(this.sql) };
     });
@@ -171,14 +267,24 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Stores a member's message (once per client id), then sends it to every open socket. */
-  async postMessage(pairingId: string, actor: RoomActor, clientId: string, body: string): Promise<RoomResult<{ message: ChatMessage; duplicate: boolean }>> {
+  async postMessage(
+    pairingId: string,
+    actor: RoomActor,
+    clientId: string,
+    body: string,
+  ): Promise<RoomResult<{ message: ChatMessage; duplicate: boolean }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     return this.storeMessage(who.value, clientId, body);
   }
 
   /** Posts a message from the journey or a coordinator into the chat (once per key). */
-  async postSystemMessage(pairingId: string, actor: RoomActor, key: string, body: string): Promise<RoomResult<{ message: ChatMessage }>> {
+  async postSystemMessage(
+    pairingId: string,
+    actor: RoomActor,
+    key: string,
+    body: string,
+  ): Promise<RoomResult<{ message: ChatMessage }>> {
     if (actor.kind === "member") return refuse(403, "Members write messages themselves.");
     const who = await this.anyActor(pairingId, actor);
     if (!who.ok) return who;
@@ -190,9 +296,12 @@ export class PairingRoom extends DurableObject<Env> {
     const existing = findSent(this.sql, authorKey, key);
     if (existing) return ok({ message: existing });
     const stage = currentStage(this.sql);
-    if (source === "coordinator" && isFinal(stage)) return refuse(409, `${pairingIs(stage)}: its members no longer read new messages here.`);
+    if (source === "coordinator" && isFinal(stage))
+      return refuse(409, `${pairingIs(stage)}: its members no longer read new messages here.`);
     const now = Date.now();
-    const message = this.ctx.storage.transactionSync(() => insertMessage(this.sql, { authorKey, clientId: key, authorId: null, source, body: checked.body, now }));
+    const message = this.ctx.storage.transactionSync(() =>
+      insertMessage(this.sql, { authorKey, clientId: key, authorId: null, source, body: checked.body, now }),
+    );
     this.afterWrite();
     await this.broadcast(message);
     return ok({ message });
@@ -205,19 +314,29 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Adds a goal from form values. */
-  async addGoal(pairingId: string, actor: RoomActor, values: Record<string, string>): Promise<RoomResult<{ id: string }>> {
+  async addGoal(
+    pairingId: string,
+    actor: RoomActor,
+    values: Record<string, string>,
+  ): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const parsed = parseGoal(values);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
-    if (listGoals(this.sql).length >= GOAL_LIMITS.count) return refuse(422, `A pairing can keep up to ${GOAL_LIMITS.count} goals; drop or delete one first.`);
+    if (listGoals(this.sql).length >= GOAL_LIMITS.count)
+      return refuse(422, `A pairing can keep up to ${GOAL_LIMITS.count} goals; drop or delete one first.`);
     const id = newId();
     this.write(() => insertGoal(this.sql, id, parsed.goal, who.value, Date.now()));
     return ok({ id });
   }
 
   /** Changes a goal from form values. */
-  async editGoal(pairingId: string, actor: RoomActor, goalId: string, values: Record<string, string>): Promise<RoomResult<{ id: string }>> {
+  async editGoal(
+    pairingId: string,
+    actor: RoomActor,
+    goalId: string,
+    values: Record<string, string>,
+  ): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const parsed = parseGoal(values);
@@ -230,7 +349,9 @@ export class PairingRoom extends DurableObject<Env> {
   async removeGoal(pairingId: string, actor: RoomActor, goalId: string): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
-    return this.write(() => deleteGoal(this.sql, goalId)) ? ok({ id: goalId }) : refuse(404, "That goal no longer exists.");
+    return this.write(() => deleteGoal(this.sql, goalId))
+      ? ok({ id: goalId })
+      : refuse(404, "That goal no longer exists.");
   }
 
   /** The pairing's notes, most recently changed first. */
@@ -248,21 +369,36 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Adds a note from form values; an empty body starts from the chosen agenda template. */
-  async addNote(pairingId: string, actor: RoomActor, values: Record<string, string>, template: string): Promise<RoomResult<{ id: string }>> {
+  async addNote(
+    pairingId: string,
+    actor: RoomActor,
+    values: Record<string, string>,
+    template: string,
+  ): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const t = isTemplate(template) ? NOTE_TEMPLATES[template] : NOTE_TEMPLATES.blank;
-    const filled = { title: (values.title ?? "").trim() || t.title, body: (values.body ?? "").trim() ? (values.body ?? "") : t.body };
+    const filled = {
+      title: (values.title ?? "").trim() || t.title,
+      body: (values.body ?? "").trim() ? (values.body ?? "") : t.body,
+    };
     const parsed = parseNote(filled);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
-    if (listNotes(this.sql).length >= NOTE_LIMITS.count) return refuse(422, `A pairing can keep up to ${NOTE_LIMITS.count} notes; delete an old one first.`);
+    if (listNotes(this.sql).length >= NOTE_LIMITS.count)
+      return refuse(422, `A pairing can keep up to ${NOTE_LIMITS.count} notes; delete an old one first.`);
     const id = newId();
     this.write(() => insertNote(this.sql, id, parsed.note, who.value, Date.now()));
     return ok({ id });
   }
 
   /** Saves a note if nobody changed it since `baseVersion`. */
-  async editNote(pairingId: string, actor: RoomActor, noteId: string, values: Record<string, string>, baseVersion: number): Promise<RoomResult<{ id: string; version: number }>> {
+  async editNote(
+    pairingId: string,
+    actor: RoomActor,
+    noteId: string,
+    values: Record<string, string>,
+    baseVersion: number,
+  ): Promise<RoomResult<{ id: string; version: number }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const parsed = parseNote(values);
@@ -270,7 +406,10 @@ export class PairingRoom extends DurableObject<Env> {
     const current = getNote(this.sql, noteId);
     if (!current) return refuse(404, "That note no longer exists.");
     if (current.version !== baseVersion) {
-      return refuse(409, `${this.nameOf(current.updatedBy)} changed this note while you were editing it. Your text is kept below; copy what you need into the current version.`);
+      return refuse(
+        409,
+        `${this.nameOf(current.updatedBy)} changed this note while you were editing it. Your text is kept below; copy what you need into the current version.`,
+      );
     }
     this.write(() => updateNote(this.sql, noteId, parsed.note, baseVersion, who.value, Date.now()));
     return ok({ id: noteId, version: baseVersion + 1 });
@@ -280,7 +419,9 @@ export class PairingRoom extends DurableObject<Env> {
   async removeNote(pairingId: string, actor: RoomActor, noteId: string): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
-    return this.write(() => deleteNote(this.sql, noteId)) ? ok({ id: noteId }) : refuse(404, "That note no longer exists.");
+    return this.write(() => deleteNote(this.sql, noteId))
+      ? ok({ id: noteId })
+      : refuse(404, "That note no longer exists.");
   }
 
   /** The pairing's shared links, newest first. */
@@ -290,12 +431,17 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Shares a link from form values. */
-  async addResource(pairingId: string, actor: RoomActor, values: Record<string, string>): Promise<RoomResult<{ id: string }>> {
+  async addResource(
+    pairingId: string,
+    actor: RoomActor,
+    values: Record<string, string>,
+  ): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
     const parsed = parseResource(values);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
-    if (listResources(this.sql).length >= RESOURCE_LIMITS.count) return refuse(422, `A pairing can keep up to ${RESOURCE_LIMITS.count} links; remove one first.`);
+    if (listResources(this.sql).length >= RESOURCE_LIMITS.count)
+      return refuse(422, `A pairing can keep up to ${RESOURCE_LIMITS.count} links; remove one first.`);
     const id = newId();
     this.write(() => insertResource(this.sql, id, parsed.resource, who.value, Date.now()));
     return ok({ id });
@@ -305,7 +451,9 @@ export class PairingRoom extends DurableObject<Env> {
   async removeResource(pairingId: string, actor: RoomActor, resourceId: string): Promise<RoomResult<{ id: string }>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
-    return this.write(() => deleteResource(this.sql, resourceId)) ? ok({ id: resourceId }) : refuse(404, "That link is no longer shared.");
+    return this.write(() => deleteResource(this.sql, resourceId))
+      ? ok({ id: resourceId })
+      : refuse(404, "That link is no longer shared.");
   }
 
   /** The pairing's meetings, and its default video link (made on first use from VIDEO_BASE_URL). */
@@ -316,45 +464,105 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Proposes a meeting typed in the proposer's zone; the others are asked to accept. */
-  async proposeMeeting(pairingId: string, actor: RoomActor, values: Record<string, string>, timeZone: string): Promise<RoomResult<{ id: string; notice: string | null }>> {
-    const withLink = values.kind === "video" && !(values.videoUrl ?? "").trim() ? { ...values, videoUrl: this.videoLink() } : values;
-    return this.meetingWrite(pairingId, actor, (ctx) => proposeMeeting(ctx, withLink, timeZone), (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`]);
+  async proposeMeeting(
+    pairingId: string,
+    actor: RoomActor,
+    values: Record<string, string>,
+    timeZone: string,
+  ): Promise<RoomResult<{ id: string; notice: string | null }>> {
+    const withLink =
+      values.kind === "video" && !(values.videoUrl ?? "").trim() ? { ...values, videoUrl: this.videoLink() } : values;
+    return this.meetingWrite(
+      pairingId,
+      actor,
+      (ctx) => proposeMeeting(ctx, withLink, timeZone),
+      (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
+    );
   }
 
   /** Accepts or declines a proposed meeting. */
-  async answerMeeting(pairingId: string, actor: RoomActor, meetingId: string, answer: string): Promise<RoomResult<{ status: string }>> {
-    return this.meetingWrite(pairingId, actor, (ctx) => answerMeeting(ctx, meetingId, answer), (r, name) =>
-      r.status === "proposed" ? null : [`${name} ${r.status === "confirmed" ? "accepted: the meeting is confirmed" : "declined the proposed meeting"}.`, `meeting-${meetingId}-${r.status}`],
+  async answerMeeting(
+    pairingId: string,
+    actor: RoomActor,
+    meetingId: string,
+    answer: string,
+  ): Promise<RoomResult<{ status: string }>> {
+    return this.meetingWrite(
+      pairingId,
+      actor,
+      (ctx) => answerMeeting(ctx, meetingId, answer),
+      (r, name) =>
+        r.status === "proposed"
+          ? null
+          : [
+              `${name} ${r.status === "confirmed" ? "accepted: the meeting is confirmed" : "declined the proposed meeting"}.`,
+              `meeting-${meetingId}-${r.status}`,
+            ],
     );
   }
 
   /** Moves one occurrence or the whole series (times typed in the mover's zone). */
-  async rescheduleMeeting(pairingId: string, actor: RoomActor, meetingId: string, values: Record<string, string>, timeZone: string): Promise<RoomResult<{ notice: string | null }>> {
-    return this.meetingWrite(pairingId, actor, (ctx) => rescheduleMeeting(ctx, meetingId, values, timeZone), (_r, name) => [
-      `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
-      `meeting-${meetingId}-moved-${Date.now()}`,
-    ]);
+  async rescheduleMeeting(
+    pairingId: string,
+    actor: RoomActor,
+    meetingId: string,
+    values: Record<string, string>,
+    timeZone: string,
+  ): Promise<RoomResult<{ notice: string | null }>> {
+    return this.meetingWrite(
+      pairingId,
+      actor,
+      (ctx) => rescheduleMeeting(ctx, meetingId, values, timeZone),
+      (_r, name) => [
+        `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+        `meeting-${meetingId}-moved-${Date.now()}`,
+      ],
+    );
   }
 
   /** Cancels one occurrence of a series, or the whole meeting. */
-  async cancelMeeting(pairingId: string, actor: RoomActor, meetingId: string, scope: string, recurrenceId: string): Promise<RoomResult<{ id: string }>> {
-    return this.meetingWrite(pairingId, actor, (ctx) => cancelMeeting(ctx, meetingId, scope, recurrenceId), (_r, name) => [
-      `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
-      `meeting-${meetingId}-cancelled-${Date.now()}`,
-    ]);
+  async cancelMeeting(
+    pairingId: string,
+    actor: RoomActor,
+    meetingId: string,
+    scope: string,
+    recurrenceId: string,
+  ): Promise<RoomResult<{ id: string }>> {
+    return this.meetingWrite(
+      pairingId,
+      actor,
+      (ctx) => cancelMeeting(ctx, meetingId, scope, recurrenceId),
+      (_r, name) => [
+        `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+        `meeting-${meetingId}-cancelled-${Date.now()}`,
+      ],
+    );
   }
 
   /** Marks a meeting that has started as held or missed, with notes. */
-  async recordOutcome(pairingId: string, actor: RoomActor, meetingId: string, recurrenceId: string, outcome: string, notes: string): Promise<RoomResult<{ id: string }>> {
+  async recordOutcome(
+    pairingId: string,
+    actor: RoomActor,
+    meetingId: string,
+    recurrenceId: string,
+    outcome: string,
+    notes: string,
+  ): Promise<RoomResult<{ id: string }>> {
     return this.meetingWrite(pairingId, actor, (ctx) => {
       const r = recordOutcome(ctx, meetingId, recurrenceId, outcome, notes);
-      if (r.ok && outcome === "held") queueJourneyEvent(this.sql, "meeting-held", { meetingId, recurrenceId }, `held:${meetingId}:${recurrenceId}`);
+      if (r.ok && outcome === "held")
+        queueJourneyEvent(this.sql, "meeting-held", { meetingId, recurrenceId }, `held:${meetingId}:${recurrenceId}`);
       return r;
     });
   }
 
   /** Replaces a meeting's agenda. */
-  async editAgenda(pairingId: string, actor: RoomActor, meetingId: string, agenda: string): Promise<RoomResult<{ id: string }>> {
+  async editAgenda(
+    pairingId: string,
+    actor: RoomActor,
+    meetingId: string,
+    agenda: string,
+  ): Promise<RoomResult<{ id: string }>> {
     return this.meetingWrite(pairingId, actor, (ctx) => editAgenda(ctx, meetingId, agenda));
   }
 
@@ -377,7 +585,9 @@ export class PairingRoom extends DurableObject<Env> {
     const who = await this.member(pairingId, actor);
     if (!who.ok) return who;
     const ids = membersOf(this.sql).map((m) => m.personId);
-    const rows = await this.env.DB.prepare("SELECT time_zone, availability, contact_start, contact_end FROM people WHERE id IN (SELECT value FROM json_each(?1))")
+    const rows = await this.env.DB.prepare(
+      "SELECT time_zone, availability, contact_start, contact_end FROM people WHERE id IN (SELECT value FROM json_each(?1))",
+    )
       .bind(JSON.stringify(ids))
       .all<{ time_zone: string; availability: string; contact_start: number; contact_end: number }>();
     const now = Date.now();
@@ -385,12 +595,23 @@ export class PairingRoom extends DurableObject<Env> {
       .filter((m) => m.status === "proposed" || m.status === "confirmed")
       .flatMap((m) => occurrences(m.schedule, m.changes).filter((o) => !o.cancelled))
       .map((o) => ({ start: o.start, end: o.end }));
-    const people = rows.results.map((r) => ({ timeZone: r.time_zone, availability: slotList(r.availability), contactStart: r.contact_start, contactEnd: r.contact_end }));
+    const people = rows.results.map((r) => ({
+      timeZone: r.time_zone,
+      availability: slotList(r.availability),
+      contactStart: r.contact_start,
+      contactEnd: r.contact_end,
+    }));
     return ok(suggestSlots(people, busy, now, Math.max(15, Math.min(240, durationMinutes))));
   }
 
   /** Opens the check-in of a milestone (once: calling again returns the same one). The journey or a coordinator opens them. */
-  async openCheckin(pairingId: string, actor: RoomActor, milestone: string, opensAt: number, closesAt: number): Promise<RoomResult<{ id: string; created: boolean }>> {
+  async openCheckin(
+    pairingId: string,
+    actor: RoomActor,
+    milestone: string,
+    opensAt: number,
+    closesAt: number,
+  ): Promise<RoomResult<{ id: string; created: boolean }>> {
     const who = await this.anyActor(pairingId, actor);
     if (!who.ok) return who;
     if (who.value.kind === "member") return refuse(403, "Check-ins are opened by the journey.");
@@ -406,11 +627,21 @@ export class PairingRoom extends DurableObject<Env> {
     if (!who.ok) return who;
     const found = getCheckin(this.sql, checkinId);
     if (!found) return refuse(404, "This check-in does not exist.");
-    return ok(actor.kind === "member" ? { ...found, answers: found.answers.filter((a) => a.personId === actor.personId) } : found);
+    return ok(
+      actor.kind === "member"
+        ? { ...found, answers: found.answers.filter((a) => a.personId === actor.personId) }
+        : found,
+    );
   }
 
   /** A member answers a check-in (changeable until it closes); "struggling" flags the pairing for the coordinator. */
-  async answerCheckin(pairingId: string, actor: RoomActor, checkinId: string, answer: string, comment: string): Promise<RoomResult<{ answer: string }>> {
+  async answerCheckin(
+    pairingId: string,
+    actor: RoomActor,
+    checkinId: string,
+    answer: string,
+    comment: string,
+  ): Promise<RoomResult<{ answer: string }>> {
     const who = await this.member(pairingId, actor);
     if (!who.ok) return who;
     const found = getCheckin(this.sql, checkinId);
@@ -421,15 +652,26 @@ export class PairingRoom extends DurableObject<Env> {
     if (!checked.ok) return refuse(422, checked.error, { answer: checked.error });
     this.ctx.storage.transactionSync(() => {
       setAnswer(this.sql, checkinId, who.value, checked.answer, checked.comment, now);
-      if (checked.answer === "struggling") this.setRiskState(`${this.nameOf(who.value)} answered "Struggling" to a check-in.`, now);
-      queueJourneyEvent(this.sql, "checkin-answered", { checkinId, personId: who.value, answer: checked.answer }, `answer:${checkinId}:${who.value}:${now}`);
+      if (checked.answer === "struggling")
+        this.setRiskState(`${this.nameOf(who.value)} answered "Struggling" to a check-in.`, now);
+      queueJourneyEvent(
+        this.sql,
+        "checkin-answered",
+        { checkinId, personId: who.value, answer: checked.answer },
+        `answer:${checkinId}:${who.value}:${now}`,
+      );
     });
     this.afterWrite();
     return ok({ answer: checked.answer });
   }
 
   /** Adds a member's comment to a check-in (e.g. a reply to its email) without changing their answer. */
-  async commentOnCheckin(pairingId: string, actor: RoomActor, checkinId: string, comment: string): Promise<RoomResult<{ id: string }>> {
+  async commentOnCheckin(
+    pairingId: string,
+    actor: RoomActor,
+    checkinId: string,
+    comment: string,
+  ): Promise<RoomResult<{ id: string }>> {
     const who = await this.member(pairingId, actor);
     if (!who.ok) return who;
     const found = getCheckin(this.sql, checkinId);
@@ -442,7 +684,11 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Flags the pairing at risk with a reason, or clears the flag (null); the journey and coordinators do this. */
-  async setRisk(pairingId: string, actor: RoomActor, reason: string | null): Promise<RoomResult<{ reason: string | null }>> {
+  async setRisk(
+    pairingId: string,
+    actor: RoomActor,
+    reason: string | null,
+  ): Promise<RoomResult<{ reason: string | null }>> {
     const who = await this.anyActor(pairingId, actor);
     if (!who.ok) return who;
     if (who.value.kind === "member") return refuse(403, "Only the journey and coordinators flag pairings.");
@@ -463,12 +709,18 @@ export class PairingRoom extends DurableObject<Env> {
   async agreementSigned(pairingId: string, actor: RoomActor): Promise<RoomResult<boolean>> {
     const who = await this.anyActor(pairingId, actor);
     if (!who.ok) return who;
-    return ok(currentAgreement(this.sql, membersOf(this.sql).map((m) => m.personId)).signedByAll);
+    return ok(
+      currentAgreement(
+        this.sql,
+        membersOf(this.sql).map((m) => m.personId),
+      ).signedByAll,
+    );
   }
 
   /** Accepts a member's chat socket; the worker has checked the session and passes who it is in headers. */
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket", { status: 426 });
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return new Response("Expected a WebSocket", { status: 426 });
     const pairingId = request.headers.get("X-Trellis-Pairing") ?? "";
     const personId = request.headers.get("X-Trellis-Person") ?? "";
     const who = await this.member(pairingId, { kind: "member", personId });
@@ -532,17 +784,25 @@ export class PairingRoom extends DurableObject<Env> {
   /** What this room holds that the member wrote or did, for their own data download (only they may ask). */
   async exportMember(pairingId: string, actor: RoomActor, personId: string): Promise<RoomResult<MemberExport>> {
     if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
-    if (actor.kind !== "member" || actor.personId !== personId) return refuse(403, "Only the person themselves can download their data.");
+    if (actor.kind !== "member" || actor.personId !== personId)
+      return refuse(403, "Only the person themselves can download their data.");
     return ok(exportMemberData(this.sql, personId));
   }
 
   /** Forgets a member who deleted their data (see member-data.ts), then projects the result to D1 at once. Idempotent. */
   async forgetMember(pairingId: string, actor: RoomActor, personId: string): Promise<RoomResult<ForgetReport>> {
     if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
-    if (actor.kind !== "member" || actor.personId !== personId) return refuse(403, "Only the person themselves can delete their data.");
-    const identity = await this.env.DB.prepare("SELECT name, email FROM people WHERE id = ?1 AND deleted_at IS NULL").bind(personId).first<{ name: string; email: string }>();
+    if (actor.kind !== "member" || actor.personId !== personId)
+      return refuse(403, "Only the person themselves can delete their data.");
+    const identity = await this.env.DB.prepare("SELECT name, email FROM people WHERE id = ?1 AND deleted_at IS NULL")
+      .bind(personId)
+      .first<{ name: string; email: string }>();
     this.names = null;
-    const report = this.ctx.storage.transactionSync(() => forgetMemberData(this.sql, personId, identity, () => this.applyStage("end", "member", personId, LEFT_TRELLIS_REASON)));
+    const report = this.ctx.storage.transactionSync(() =>
+      forgetMemberData(this.sql, personId, identity, () =>
+        this.applyStage("end", "member", personId, LEFT_TRELLIS_REASON),
+      ),
+    );
     this.names = null;
     this.afterWrite();
     await drainOutbox(this.sql, this.env);
@@ -586,7 +846,8 @@ export class PairingRoom extends DurableObject<Env> {
   /** Lets members of this pairing through (coordinators never see content); answers the member's id. */
   private async member(pairingId: string, actor: RoomActor): Promise<RoomResult<string>> {
     if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
-    if (actor.kind !== "member") return refuse(403, "Only the pairing's members can see its conversation, agreement, goals, notes and links.");
+    if (actor.kind !== "member")
+      return refuse(403, "Only the pairing's members can see its conversation, agreement, goals, notes and links.");
     if (!isMember(this.sql, actor.personId)) return refuse(403, "You are not a member of this pairing.");
     return ok(actor.personId);
   }
@@ -603,11 +864,18 @@ export class PairingRoom extends DurableObject<Env> {
   private async anyActor(pairingId: string, actor: RoomActor): Promise<RoomResult<{ kind: StageActor; id: string }>> {
     if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
     if (actor.kind === "journey") return ok({ kind: "journey", id: "journey" });
-    if (actor.kind === "member") return isMember(this.sql, actor.personId) ? ok({ kind: "member", id: actor.personId }) : refuse(403, "You are not a member of this pairing.");
-    const row = await this.env.DB.prepare("SELECT 1 AS ok FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role = 'coordinator' AND status = 'active'")
+    if (actor.kind === "member")
+      return isMember(this.sql, actor.personId)
+        ? ok({ kind: "member", id: actor.personId })
+        : refuse(403, "You are not a member of this pairing.");
+    const row = await this.env.DB.prepare(
+      "SELECT 1 AS ok FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role = 'coordinator' AND status = 'active'",
+    )
       .bind(getState(this.sql, "program_id"), actor.personId)
       .first();
-    return row ? ok({ kind: "coordinator", id: actor.personId }) : refuse(403, "Only this program's coordinators can do that.");
+    return row
+      ? ok({ kind: "coordinator", id: actor.personId })
+      : refuse(403, "Only this program's coordinators can do that.");
   }
 
   /** Why nothing can be written any more, or null while the pairing is open. */
@@ -630,26 +898,62 @@ export class PairingRoom extends DurableObject<Env> {
       setState(this.sql, "paused_from", change.state.pausedFrom);
       setState(this.sql, "stage_reason", change.to === "paused" || change.to === "ended_early" ? reason.trim() : "");
       if (isFinal(change.to)) setState(this.sql, "ended_at", now);
-      queueJourneyEvent(this.sql, "stage-changed", { from: change.from, to: change.to }, `stage:${change.from}:${change.to}:${now}`);
+      queueJourneyEvent(
+        this.sql,
+        "stage-changed",
+        { from: change.from, to: change.to },
+        `stage:${change.from}:${change.to}:${now}`,
+      );
       const seq = this.sql
-        .exec<{ seq: number }>("INSERT INTO stage_changes (from_stage, to_stage, reason, actor, at) VALUES (?, ?, ?, ?, ?) RETURNING seq", change.from, change.to, reason.trim(), actorId, now)
+        .exec<{ seq: number }>(
+          "INSERT INTO stage_changes (from_stage, to_stage, reason, actor, at) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+          change.from,
+          change.to,
+          reason.trim(),
+          actorId,
+          now,
+        )
         .one().seq;
-      queueStageChange(this.sql, { pairingId: getState(this.sql, "pairing_id") ?? "", seq, from: change.from, to: change.to, reason: reason.trim(), actor: actorId, at: now });
+      queueStageChange(this.sql, {
+        pairingId: getState(this.sql, "pairing_id") ?? "",
+        seq,
+        from: change.from,
+        to: change.to,
+        reason: reason.trim(),
+        actor: actorId,
+        at: now,
+      });
       if (kind !== "journey" || action !== "activate") this.touch(now);
       const by = kind === "journey" ? "Trellis" : kind === "coordinator" ? "A coordinator" : this.nameOf(actorId);
       const why = reason.trim() ? `: ${reason.trim()}` : ".";
-      this.systemNote(`${by} moved the pairing from ${STAGE_LABELS[change.from].toLowerCase()} to ${STAGE_LABELS[change.to].toLowerCase()}${why}`, `stage-${seq}-0000`, now);
+      this.systemNote(
+        `${by} moved the pairing from ${STAGE_LABELS[change.from].toLowerCase()} to ${STAGE_LABELS[change.to].toLowerCase()}${why}`,
+        `stage-${seq}-0000`,
+        now,
+      );
     }
     return ok(change.to);
   }
 
   /** Adds a system line to the chat inside the current write (not broadcast: pages show it when they load). */
   private systemNote(body: string, key: string, now: number): void {
-    if (!findSent(this.sql, "system:journey", key)) insertMessage(this.sql, { authorKey: "system:journey", clientId: key, authorId: null, source: "journey", body, now });
+    if (!findSent(this.sql, "system:journey", key))
+      insertMessage(this.sql, {
+        authorKey: "system:journey",
+        clientId: key,
+        authorId: null,
+        source: "journey",
+        body,
+        now,
+      });
   }
 
   /** Stores a member's message and broadcasts it (HTTP path). */
-  private async storeMessage(personId: string, clientId: unknown, body: unknown): Promise<RoomResult<{ message: ChatMessage; duplicate: boolean }>> {
+  private async storeMessage(
+    personId: string,
+    clientId: unknown,
+    body: unknown,
+  ): Promise<RoomResult<{ message: ChatMessage; duplicate: boolean }>> {
     const result = this.storeMessageSync(personId, clientId, body);
     if (result.ok && !result.value.duplicate) {
       this.afterWrite();
@@ -659,8 +963,13 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Validates, dedupes by client id, rate-limits and stores a member's message. */
-  private storeMessageSync(personId: string, clientId: unknown, body: unknown): RoomResult<{ message: ChatMessage; duplicate: boolean }> {
-    if (!validClientId(clientId)) return refuse(422, "This message has no valid id; reload the page and send it again.");
+  private storeMessageSync(
+    personId: string,
+    clientId: unknown,
+    body: unknown,
+  ): RoomResult<{ message: ChatMessage; duplicate: boolean }> {
+    if (!validClientId(clientId))
+      return refuse(422, "This message has no valid id; reload the page and send it again.");
     const existing = findSent(this.sql, personId, clientId);
     if (existing) return ok({ message: existing, duplicate: true });
     const checked = checkBody(body);
@@ -668,10 +977,18 @@ export class PairingRoom extends DurableObject<Env> {
     const now = Date.now();
     const perMinute = Number(this.env.CHAT_RATE_PER_MINUTE) || DEFAULT_RATE_PER_MINUTE;
     const limit = rateLimited(recentSendTimes(this.sql, personId, now - 60_000, perMinute), now, perMinute);
-    if (limit.limited) return refuse(429, rateLimitMessage(limit.retryInSeconds), { body: rateLimitMessage(limit.retryInSeconds) });
+    if (limit.limited)
+      return refuse(429, rateLimitMessage(limit.retryInSeconds), { body: rateLimitMessage(limit.retryInSeconds) });
     const message = this.ctx.storage.transactionSync(() => {
       this.touch(now);
-      return insertMessage(this.sql, { authorKey: personId, clientId, authorId: personId, source: "member", body: checked.body, now });
+      return insertMessage(this.sql, {
+        authorKey: personId,
+        clientId,
+        authorId: personId,
+        source: "member",
+        body: checked.body,
+        now,
+      });
     });
     return ok({ message, duplicate: false });
   }
@@ -696,7 +1013,12 @@ export class PairingRoom extends DurableObject<Env> {
   ): Promise<RoomResult<T>> {
     const who = await this.writer(pairingId, actor);
     if (!who.ok) return who;
-    const ctx: MeetingContext = { sql: this.sql, personId: who.value, memberIds: membersOf(this.sql).map((m) => m.personId), now: Date.now() };
+    const ctx: MeetingContext = {
+      sql: this.sql,
+      personId: who.value,
+      memberIds: membersOf(this.sql).map((m) => m.personId),
+      now: Date.now(),
+    };
     const result = this.ctx.storage.transactionSync(() => {
       const r = action(ctx);
       if (r.ok) {
@@ -755,7 +1077,11 @@ export class PairingRoom extends DurableObject<Env> {
   private async displayNames(): Promise<Record<string, string>> {
     if (this.names && membersOf(this.sql).every((m) => this.names![m.personId])) return this.names;
     const ids = membersOf(this.sql).map((m) => m.personId);
-    const rows = await this.env.DB.prepare("SELECT id, name, email FROM people WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids)).all<{ id: string; name: string; email: string }>();
+    const rows = await this.env.DB.prepare(
+      "SELECT id, name, email FROM people WHERE id IN (SELECT value FROM json_each(?1))",
+    )
+      .bind(JSON.stringify(ids))
+      .all<{ id: string; name: string; email: string }>();
     this.names = Object.fromEntries(rows.results.map((r) => [r.id, r.name || r.email]));
     return this.names;
   }

@@ -23,9 +23,19 @@ export interface Snapshot {
   agreementSigned: boolean;
   agreementVersion: number;
   members: { personId: string; messageCount: number; unread: number }[];
-  goals: { id: string; title: string; status: string; progress: number; targetDate: string | null; updatedAt: number }[];
+  goals: {
+    id: string;
+    title: string;
+    status: string;
+    progress: number;
+    targetDate: string | null;
+    updatedAt: number;
+  }[];
   /** Meetings without their agenda or notes, with first start and last end for range queries. */
-  meetings: (Omit<Meeting, "agenda" | "responses" | "outcomes" | "changes"> & { firstStart: number; lastEnd: number })[];
+  meetings: (Omit<Meeting, "agenda" | "responses" | "outcomes" | "changes"> & {
+    firstStart: number;
+    lastEnd: number;
+  })[];
   meetingChanges: (OccurrenceChange & { meetingId: string })[];
   outcomes: { meetingId: string; recurrenceId: string; outcome: string; startsAt: number; recordedAt: number }[];
   riskReason: string | null;
@@ -59,10 +69,15 @@ type Pending = OutboxRow & { snapshot?: Snapshot };
 
 /** Reads the room's state into a snapshot (when the alarm applies it, so busy rooms pay for it once per drain). */
 export function buildSnapshot(sql: SqlStorage): Snapshot {
-  const agreement = currentAgreement(sql, membersOf(sql).map((m) => m.personId));
+  const agreement = currentAgreement(
+    sql,
+    membersOf(sql).map((m) => m.personId),
+  );
   const lastSeq = sql.exec<{ s: number }>("SELECT coalesce(max(seq), 0) AS s FROM messages").one().s;
   const members = sql
-    .exec<{ person_id: string; message_count: number; last_read_seq: number }>("SELECT person_id, message_count, last_read_seq FROM members")
+    .exec<{ person_id: string; message_count: number; last_read_seq: number }>(
+      "SELECT person_id, message_count, last_read_seq FROM members",
+    )
     .toArray()
     .map((m) => ({
       personId: m.person_id,
@@ -70,11 +85,23 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
       unread: m.last_read_seq >= lastSeq ? 0 : unreadFor(sql, m.person_id, m.last_read_seq),
     }));
   const goals = sql
-    .exec<{ id: string; title: string; status: string; progress: number; target_date: string | null; updated_at: number }>(
-      "SELECT id, title, status, progress, target_date, updated_at FROM goals ORDER BY created_at",
-    )
+    .exec<{
+      id: string;
+      title: string;
+      status: string;
+      progress: number;
+      target_date: string | null;
+      updated_at: number;
+    }>("SELECT id, title, status, progress, target_date, updated_at FROM goals ORDER BY created_at")
     .toArray()
-    .map((g) => ({ id: g.id, title: g.title, status: g.status, progress: g.progress, targetDate: g.target_date, updatedAt: g.updated_at }));
+    .map((g) => ({
+      id: g.id,
+      title: g.title,
+      status: g.status,
+      progress: g.progress,
+      targetDate: g.target_date,
+      updatedAt: g.updated_at,
+    }));
   const all = listMeetings(sql);
   const meetings = all.map(({ agenda: _a, responses: _r, outcomes: _o, changes, ...m }) => {
     const times = occurrences(m.schedule, changes);
@@ -83,7 +110,13 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
   const meetingChanges = all.flatMap((m) => m.changes.map((c) => ({ ...c, meetingId: m.id })));
   const outcomes = all.flatMap((m) => {
     const starts = new Map(occurrences(m.schedule, m.changes).map((o) => [o.recurrenceId, o.start]));
-    return m.outcomes.map((o) => ({ meetingId: m.id, recurrenceId: o.recurrenceId, outcome: o.outcome, startsAt: starts.get(o.recurrenceId) ?? 0, recordedAt: o.recordedAt }));
+    return m.outcomes.map((o) => ({
+      meetingId: m.id,
+      recurrenceId: o.recurrenceId,
+      outcome: o.outcome,
+      startsAt: starts.get(o.recurrenceId) ?? 0,
+      recordedAt: o.recordedAt,
+    }));
   });
   const checkins = listCheckins(sql);
   return {
@@ -91,7 +124,15 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
     riskSince: getNumber(sql, "risk_since"),
     checkins: checkins.map(({ answers: _a, ...c }) => c),
     checkinAnswers: checkins.flatMap((c) =>
-      c.answers.filter((a) => a.answer !== null).map((a) => ({ checkinId: c.id, personId: a.personId, answer: a.answer!, comment: a.comment, answeredAt: a.answeredAt })),
+      c.answers
+        .filter((a) => a.answer !== null)
+        .map((a) => ({
+          checkinId: c.id,
+          personId: a.personId,
+          answer: a.answer!,
+          comment: a.comment,
+          answeredAt: a.answeredAt,
+        })),
     ),
     meetings: meetings.filter((m) => Number.isFinite(m.firstStart)),
     meetingChanges,
@@ -115,7 +156,12 @@ export const UNREAD_CAP = 999;
 /** Messages a member has not read: those after their last read one, not written by them (at most UNREAD_CAP + 1). */
 export function unreadFor(sql: SqlStorage, personId: string, lastRead: number): number {
   return sql
-    .exec<{ n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE seq > ? AND (author_id IS NULL OR author_id != ?) LIMIT ?)", lastRead, personId, UNREAD_CAP + 1)
+    .exec<{ n: number }>(
+      "SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE seq > ? AND (author_id IS NULL OR author_id != ?) LIMIT ?)",
+      lastRead,
+      personId,
+      UNREAD_CAP + 1,
+    )
     .one().n;
 }
 
@@ -131,7 +177,11 @@ export function queueSnapshot(sql: SqlStorage): void {
 
 /** Queues an event for the pairing's journey Workflow (agreement signed, meeting held, check-in answered, stage changed). */
 export function queueJourneyEvent(sql: SqlStorage, type: string, payload: Record<string, unknown>, key: string): void {
-  sql.exec("INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'journey-event', ?, 0)", `event:${key}`, JSON.stringify({ type, payload }));
+  sql.exec(
+    "INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'journey-event', ?, 0)",
+    `event:${key}`,
+    JSON.stringify({ type, payload }),
+  );
 }
 
 /** Sends one event to the journey, once it has introduced itself to the room (before that nobody listens: it reads state on start). */
@@ -144,7 +194,12 @@ async function sendJourneyEvent(env: Env, sql: SqlStorage, row: OutboxRow): Prom
 
 /** Queues one stage change. */
 export function queueStageChange(sql: SqlStorage, change: StageChangeRow): void {
-  sql.exec("INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'stage-change', ?, ?)", `stage:${change.seq}`, JSON.stringify(change), change.seq);
+  sql.exec(
+    "INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'stage-change', ?, ?)",
+    `stage:${change.seq}`,
+    JSON.stringify(change),
+    change.seq,
+  );
 }
 
 /** The D1 statements for one outbox row; applying them twice leaves D1 as applying them once. */
@@ -167,7 +222,21 @@ function statementsFor(env: Env, row: Pending): D1PreparedStatement[] {
       `UPDATE pairings SET stage = ?3, stage_reason = ?4, last_activity_at = ?5, ended_at = ?6, message_count = ?7, agreement_signed = ?8,
          agreement_version = ?9, goal_count = ?10, goal_progress = ?11, risk_reason = ?12, risk_since = ?13, projection_version = ?2
        WHERE id = ?1 AND projection_version < ?2`,
-    ).bind(s.pairingId, v, s.stage, s.stageReason, s.lastActivityAt, s.endedAt, s.messageCount, s.agreementSigned ? 1 : 0, s.agreementVersion, active.length, progress, s.riskReason, s.riskSince),
+    ).bind(
+      s.pairingId,
+      v,
+      s.stage,
+      s.stageReason,
+      s.lastActivityAt,
+      s.endedAt,
+      s.messageCount,
+      s.agreementSigned ? 1 : 0,
+      s.agreementVersion,
+      active.length,
+      progress,
+      s.riskReason,
+      s.riskSince,
+    ),
     env.DB.prepare(
       `UPDATE pairing_members SET
          message_count = (SELECT json_extract(j.value, '$.messageCount') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id),
@@ -218,10 +287,15 @@ function statementsFor(env: Env, row: Pending): D1PreparedStatement[] {
 }
 
 /** Applies every queued row to D1, oldest stage change first; returns how many rows are still waiting (failed). */
-export async function drainOutbox(sql: SqlStorage, env: Env): Promise<{ applied: number; waiting: number; error: string | null }> {
+export async function drainOutbox(
+  sql: SqlStorage,
+  env: Env,
+): Promise<{ applied: number; waiting: number; error: string | null }> {
   // Stage changes first, then the snapshot, then journey events (so the journey reads D1 already up to date).
   const order = "CASE kind WHEN 'stage-change' THEN 0 WHEN 'snapshot' THEN 1 ELSE 2 END";
-  const rows = sql.exec<OutboxRow>(`SELECT key, kind, payload, version, attempts FROM outbox ORDER BY ${order}, version, rowid`).toArray();
+  const rows = sql
+    .exec<OutboxRow>(`SELECT key, kind, payload, version, attempts FROM outbox ORDER BY ${order}, version, rowid`)
+    .toArray();
   let applied = 0;
   for (const row of rows) {
     try {
@@ -232,7 +306,11 @@ export async function drainOutbox(sql: SqlStorage, env: Env): Promise<{ applied:
       row.version = pending.version;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      sql.exec("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE key = ?", message.slice(0, 500), row.key);
+      sql.exec(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE key = ?",
+        message.slice(0, 500),
+        row.key,
+      );
       return { applied, waiting: rows.length - applied, error: message };
     }
     // A newer snapshot may have replaced this one while D1 answered: only remove the version that was applied.

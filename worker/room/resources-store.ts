@@ -10,16 +10,40 @@ type ResourceRow = {
   added_at: number;
 };
 
-const toResource = (r: ResourceRow): Resource => ({ id: r.id, url: r.url, title: r.title, note: r.note, addedBy: r.added_by, addedAt: r.added_at });
+const toResource = (r: ResourceRow): Resource => ({
+  id: r.id,
+  url: r.url,
+  title: r.title,
+  note: r.note,
+  addedBy: r.added_by,
+  addedAt: r.added_at,
+});
 
 /** All resources, newest first. */
 export function listResources(sql: SqlStorage): Resource[] {
-  return sql.exec<ResourceRow>("SELECT id, url, title, note, added_by, added_at FROM resources ORDER BY added_at DESC, id").toArray().map(toResource);
+  return sql
+    .exec<ResourceRow>("SELECT id, url, title, note, added_by, added_at FROM resources ORDER BY added_at DESC, id")
+    .toArray()
+    .map(toResource);
 }
 
 /** Adds a resource. */
-export function insertResource(sql: SqlStorage, id: string, r: { url: string; title: string; note: string }, personId: string, now: number): void {
-  sql.exec("INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)", id, r.url, r.title, r.note, personId, now);
+export function insertResource(
+  sql: SqlStorage,
+  id: string,
+  r: { url: string; title: string; note: string },
+  personId: string,
+  now: number,
+): void {
+  sql.exec(
+    "INSERT INTO resources (id, url, title, note, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+    id,
+    r.url,
+    r.title,
+    r.note,
+    personId,
+    now,
+  );
 }
 
 /** Removes a resource; returns whether it existed. */

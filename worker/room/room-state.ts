@@ -27,7 +27,12 @@ export function getState(sql: SqlStorage, key: StateKey): string | null {
 /** Writes one state value; null removes it. */
 export function setState(sql: SqlStorage, key: StateKey, value: string | number | null): void {
   if (value === null) sql.exec("DELETE FROM room_state WHERE key = ?", key);
-  else sql.exec("INSERT INTO room_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, String(value));
+  else
+    sql.exec(
+      "INSERT INTO room_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      key,
+      String(value),
+    );
 }
 
 /** Reads a numeric state value (null when unset). */
@@ -44,7 +49,9 @@ export function currentStage(sql: SqlStorage): Stage {
 /** The members, in a stable order (mentor first). */
 export function membersOf(sql: SqlStorage): RoomMember[] {
   return sql
-    .exec<{ person_id: string; role: string }>("SELECT person_id, role FROM members ORDER BY CASE role WHEN 'mentor' THEN 0 ELSE 1 END, person_id")
+    .exec<{ person_id: string; role: string }>(
+      "SELECT person_id, role FROM members ORDER BY CASE role WHEN 'mentor' THEN 0 ELSE 1 END, person_id",
+    )
     .toArray()
     .map((r) => ({ personId: r.person_id, role: r.role }));
 }
@@ -69,11 +76,21 @@ export interface PairingSeed {
 /** Reads the pairing that D1 created (by matching or self-match) so the room can take it over; null if unknown. */
 export async function readSeed(env: Env, pairingId: string): Promise<PairingSeed | null> {
   const [pairing, members] = await env.DB.batch([
-    env.DB.prepare("SELECT id, program_id, stage, stage_reason, created_at, ended_at, last_activity_at FROM pairings WHERE id = ?1").bind(pairingId),
+    env.DB.prepare(
+      "SELECT id, program_id, stage, stage_reason, created_at, ended_at, last_activity_at FROM pairings WHERE id = ?1",
+    ).bind(pairingId),
     env.DB.prepare("SELECT person_id, role FROM pairing_members WHERE pairing_id = ?1").bind(pairingId),
   ]);
   const p = pairing!.results[0] as
-    | { id: string; program_id: string; stage: Stage; stage_reason: string; created_at: number; ended_at: number | null; last_activity_at: number | null }
+    | {
+        id: string;
+        program_id: string;
+        stage: Stage;
+        stage_reason: string;
+        created_at: number;
+        ended_at: number | null;
+        last_activity_at: number | null;
+      }
     | undefined;
   if (!p) return null;
   return {
@@ -84,7 +101,10 @@ export async function readSeed(env: Env, pairingId: string): Promise<PairingSeed
     createdAt: p.created_at,
     endedAt: p.ended_at,
     lastActivityAt: p.last_activity_at,
-    members: (members!.results as { person_id: string; role: string }[]).map((m) => ({ personId: m.person_id, role: m.role })),
+    members: (members!.results as { person_id: string; role: string }[]).map((m) => ({
+      personId: m.person_id,
+      role: m.role,
+    })),
   };
 }
 
@@ -97,5 +117,6 @@ export function storeSeed(sql: SqlStorage, seed: PairingSeed): void {
   setState(sql, "created_at", seed.createdAt);
   setState(sql, "ended_at", seed.endedAt);
   setState(sql, "last_activity_at", seed.lastActivityAt);
-  for (const m of seed.members) sql.exec("INSERT OR IGNORE INTO members (person_id, role) VALUES (?, ?)", m.personId, m.role);
+  for (const m of seed.members)
+    sql.exec("INSERT OR IGNORE INTO members (person_id, role) VALUES (?, ?)", m.personId, m.role);
 }

@@ -3,7 +3,10 @@ import type { AgreementTerms } from "../domain/room/agreement";
 import type { Stage, StageAction } from "../domain/room/stages";
 
 /** Who is calling: a member, a coordinator of the pairing's program, or the pairing's journey. */
-export type RoomActor = { kind: "member"; personId: string } | { kind: "coordinator"; personId: string } | { kind: "journey" };
+export type RoomActor =
+  | { kind: "member"; personId: string }
+  | { kind: "coordinator"; personId: string }
+  | { kind: "journey" };
 
 /** A refusal: an HTTP-like status, a message for people, and per-field messages for forms. */
 export interface RoomError {
@@ -109,7 +112,13 @@ export interface Meeting {
   agenda: string;
   responses: { personId: string; response: "pending" | "accepted" | "declined" }[];
   changes: import("../domain/meetings/types").OccurrenceChange[];
-  outcomes: { recurrenceId: string; outcome: "held" | "missed"; notes: string; recordedBy: string; recordedAt: number }[];
+  outcomes: {
+    recurrenceId: string;
+    outcome: "held" | "missed";
+    notes: string;
+    recordedBy: string;
+    recordedAt: number;
+  }[];
   createdAt: number;
   updatedAt: number;
 }

@@ -13,13 +13,31 @@ export interface SocketInfo {
 export const MESSAGE_SWAP = "upsert sort";
 
 /** The frame for one message: data for any client, plus `content`/`target`/`swap` that hx-ws swaps into the list. */
-export async function messageFrame(message: ChatMessage, names: Record<string, string>, viewer: SocketInfo): Promise<string> {
-  const html = await (<ChatMessageItem message={message} names={names} viewerId={viewer.personId} timeZone={viewer.timeZone} />).toString();
-  return JSON.stringify({ type: "message", seq: message.seq, client_id: message.clientId, author_id: message.authorId, content: html, target: "#messages", swap: MESSAGE_SWAP });
+export async function messageFrame(
+  message: ChatMessage,
+  names: Record<string, string>,
+  viewer: SocketInfo,
+): Promise<string> {
+  const html = await (
+    <ChatMessageItem message={message} names={names} viewerId={viewer.personId} timeZone={viewer.timeZone} />
+  ).toString();
+  return JSON.stringify({
+    type: "message",
+    seq: message.seq,
+    client_id: message.clientId,
+    author_id: message.authorId,
+    content: html,
+    target: "#messages",
+    swap: MESSAGE_SWAP,
+  });
 }
 
 /** Sends a message to every socket, rendering it once per viewer and time zone. */
-export async function broadcastMessage(sockets: WebSocket[], message: ChatMessage, names: Record<string, string>): Promise<void> {
+export async function broadcastMessage(
+  sockets: WebSocket[],
+  message: ChatMessage,
+  names: Record<string, string>,
+): Promise<void> {
   const frames = new Map<string, string>();
   for (const ws of sockets) {
     const info = ws.deserializeAttachment() as SocketInfo | null;

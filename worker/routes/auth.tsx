@@ -4,7 +4,13 @@ import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { z } from "zod";
 import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
-import { consumeLoginToken, findPersonForSignIn, inspectLoginToken, issueLoginToken, normaliseEmail } from "../auth/login-links";
+import {
+  consumeLoginToken,
+  findPersonForSignIn,
+  inspectLoginToken,
+  issueLoginToken,
+  normaliseEmail,
+} from "../auth/login-links";
 import { takeRateSlots } from "../auth/rate-limit";
 import { deleteSession, SESSION_COOKIE } from "../auth/sessions";
 import { signInAs } from "../http/sign-in";
@@ -28,7 +34,12 @@ function perClientLimit(env: Env) {
 }
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That address is too long.").email("Enter an email address like name@example.org."),
+  email: z
+    .string()
+    .trim()
+    .min(1, "Enter your email address.")
+    .max(254, "That address is too long.")
+    .email("Enter an email address like name@example.org."),
   next: z.string().optional(),
 });
 
@@ -45,7 +56,15 @@ authRoutes.post(
     if (result.success) return;
     const typed = typedValues(result.data);
     c.status(422);
-    return c.render(<SignInForm csrf={c.var.csrf} email={typed.email} next={safeNext(typed.next, "")} errors={fieldErrors(result.error)} />, { title: "Sign in" });
+    return c.render(
+      <SignInForm
+        csrf={c.var.csrf}
+        email={typed.email}
+        next={safeNext(typed.next, "")}
+        errors={fieldErrors(result.error)}
+      />,
+      { title: "Sign in" },
+    );
   }),
   async (c) => {
     const { next } = c.req.valid("form");
@@ -59,8 +78,12 @@ authRoutes.post(
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
       c.status(429);
       c.header("Retry-After", String(Math.ceil(waitMs / 1000)));
-      const errors = { email: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.` };
-      return c.render(<SignInForm csrf={c.var.csrf} email={email} next={safeNext(next, "")} errors={errors} />, { title: "Sign in" });
+      const errors = {
+        email: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+      };
+      return c.render(<SignInForm csrf={c.var.csrf} email={email} next={safeNext(next, "")} errors={errors} />, {
+        title: "Sign in",
+      });
     }
     const person = await findPersonForSignIn(c.env, email);
     if (person) {
@@ -74,12 +97,15 @@ authRoutes.post(
         text: `Hello${person.name ? ` ${person.name}` : ""},\n\nOpen this link to sign in to Trellis:\n\n${link}\n\nIt works once, for 15 minutes. If you did not ask for it, ignore this email.\n`,
       });
     }
-    if (c.req.header("HX-Request") === "true") return c.render(<SignInSent email={email} />, { title: "Check your email" });
+    if (c.req.header("HX-Request") === "true")
+      return c.render(<SignInSent email={email} />, { title: "Check your email" });
     return c.redirect(`/signin/sent?email=${encodeURIComponent(email)}`, 303);
   },
 );
 
-authRoutes.get("/signin/sent", (c) => c.render(<SignInSent email={(c.req.query("email") ?? "").slice(0, 254)} />, { title: "Check your email" }));
+authRoutes.get("/signin/sent", (c) =>
+  c.render(<SignInSent email={(c.req.query("email") ?? "").slice(0, 254)} />, { title: "Check your email" }),
+);
 
 authRoutes.get("/auth/verify", async (c) => {
   const token = c.req.query("token");
@@ -88,7 +114,10 @@ authRoutes.get("/auth/verify", async (c) => {
     c.status(linkProblemStatus(found.state));
     return c.render(<BadSignInLink reason={found.state} />, { title: "Sign-in link" });
   }
-  return c.render(<ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />, { title: "Sign in" });
+  return c.render(
+    <ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />,
+    { title: "Sign in" },
+  );
 });
 
 authRoutes.post("/auth/verify", async (c) => {

@@ -20,16 +20,32 @@ const ICS_TYPE = "text/calendar; charset=utf-8";
 async function renderCalendar(c: Context<AppEnv>, fresh?: { pairingId: string | null; url: string }) {
   const user = c.var.user!;
   const [links, pairings] = await Promise.all([activeFeedLinks(c.env, user.id), ownPairings(c.env, null, user.id)]);
-  const labels = pairings.map((p) => ({ id: p.id, label: `With ${p.others.map((o) => o.name || o.email).join(", ")}${p.endedAt ? " (ended)" : ""}` }));
-  const notice = c.req.query("done") === "off" ? "That feed link is turned off: calendars using it will stop updating." : undefined;
-  return c.render(<CalendarPage csrf={c.var.csrf} timeZone={user.timeZone} links={links} pairings={labels} fresh={fresh} notice={notice} />, { title: "Calendar feeds" });
+  const labels = pairings.map((p) => ({
+    id: p.id,
+    label: `With ${p.others.map((o) => o.name || o.email).join(", ")}${p.endedAt ? " (ended)" : ""}`,
+  }));
+  const notice =
+    c.req.query("done") === "off" ? "That feed link is turned off: calendars using it will stop updating." : undefined;
+  return c.render(
+    <CalendarPage
+      csrf={c.var.csrf}
+      timeZone={user.timeZone}
+      links={links}
+      pairings={labels}
+      fresh={fresh}
+      notice={notice}
+    />,
+    { title: "Calendar feeds" },
+  );
 }
 
 /** The pairing a form names, if the person is in it ("" means their whole calendar); undefined when they are not. */
 async function pairingScope(c: Context<AppEnv>): Promise<string | null | undefined> {
   const id = textField(await readForm(c), "pairing");
   if (!id) return null;
-  const mine = await c.env.DB.prepare("SELECT 1 AS ok FROM pairing_members WHERE pairing_id = ?1 AND person_id = ?2").bind(id, c.var.user!.id).first();
+  const mine = await c.env.DB.prepare("SELECT 1 AS ok FROM pairing_members WHERE pairing_id = ?1 AND person_id = ?2")
+    .bind(id, c.var.user!.id)
+    .first();
   return mine ? id : undefined;
 }
 

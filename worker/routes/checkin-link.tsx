@@ -31,10 +31,22 @@ async function resolveLink(c: Context<AppEnv>) {
   if (!checked.ok) {
     if (checked.problem === "expired") {
       c.status(410);
-      return c.render(<CheckinLinkProblem title="This check-in has closed" message="Thanks for looking! The next check-in will reach you by email." />, { title: "Check-in closed" });
+      return c.render(
+        <CheckinLinkProblem
+          title="This check-in has closed"
+          message="Thanks for looking! The next check-in will reach you by email."
+        />,
+        { title: "Check-in closed" },
+      );
     }
     c.status(404);
-    return c.render(<CheckinLinkProblem title="This link does not work" message="It may be incomplete: open it again from the email, or sign in to Trellis." />, { title: "Link problem" });
+    return c.render(
+      <CheckinLinkProblem
+        title="This link does not work"
+        message="It may be incomplete: open it again from the email, or sign in to Trellis."
+      />,
+      { title: "Link problem" },
+    );
   }
   const { u: personId, s: checkinId } = checked.claims;
   const found = await checkinPairing(c.env, checkinId);
@@ -42,14 +54,25 @@ async function resolveLink(c: Context<AppEnv>) {
   const me = pairing?.members.find((m) => m.personId === personId);
   if (!found || !pairing || !me) {
     c.status(404);
-    return c.render(<CheckinLinkProblem title="This check-in is not available" message="You may no longer be in this pairing." />, { title: "Link problem" });
+    return c.render(
+      <CheckinLinkProblem title="This check-in is not available" message="You may no longer be in this pairing." />,
+      { title: "Link problem" },
+    );
   }
   return { token, personId, checkinId, pairing, me, closesAt: found.closesAt };
 }
 
 /** Renders the page for a resolved link. */
-async function renderCheckin(c: Context<AppEnv>, link: Exclude<Awaited<ReturnType<typeof resolveLink>>, Response>, form: { chosen?: string; comment?: string; error?: string; thanks?: boolean } = {}) {
-  const state = await roomOf(c.env, link.pairing.id).checkin(link.pairing.id, { kind: "member", personId: link.personId }, link.checkinId);
+async function renderCheckin(
+  c: Context<AppEnv>,
+  link: Exclude<Awaited<ReturnType<typeof resolveLink>>, Response>,
+  form: { chosen?: string; comment?: string; error?: string; thanks?: boolean } = {},
+) {
+  const state = await roomOf(c.env, link.pairing.id).checkin(
+    link.pairing.id,
+    { kind: "member", personId: link.personId },
+    link.checkinId,
+  );
   const mine = state.ok ? state.value.answers[0] : undefined;
   const answered = mine?.answer ? { answer: mine.answer, at: mine.answeredAt } : null;
   const fromLink = c.req.query("a");
@@ -58,7 +81,10 @@ async function renderCheckin(c: Context<AppEnv>, link: Exclude<Awaited<ReturnTyp
     <CheckinPage
       csrf={c.var.csrf}
       token={link.token}
-      partners={link.pairing.members.filter((m) => m.personId !== link.personId).map((m) => m.name).join(", ")}
+      partners={link.pairing.members
+        .filter((m) => m.personId !== link.personId)
+        .map((m) => m.name)
+        .join(", ")}
       programName={link.pairing.programName}
       timeZone={link.me.timeZone}
       closesAt={link.closesAt}
@@ -84,10 +110,19 @@ checkinLinkRoutes.post("/c/:token", async (c) => {
   const form = await readForm(c);
   const answer = textField(form, "answer");
   const comment = textField(form, "comment");
-  const result = await roomOf(c.env, link.pairing.id).answerCheckin(link.pairing.id, { kind: "member", personId: link.personId }, link.checkinId, answer, comment);
+  const result = await roomOf(c.env, link.pairing.id).answerCheckin(
+    link.pairing.id,
+    { kind: "member", personId: link.personId },
+    link.checkinId,
+    answer,
+    comment,
+  );
   if (!result.ok) {
     c.status(result.status === 409 ? 410 : result.status);
-    const error = result.status === 409 ? `${result.error} It closed on ${formatInstant(link.closesAt, link.me.timeZone)}.` : result.error;
+    const error =
+      result.status === 409
+        ? `${result.error} It closed on ${formatInstant(link.closesAt, link.me.timeZone)}.`
+        : result.error;
     return renderCheckin(c, link, { chosen: answer, comment, error });
   }
   return c.redirect(`/c/${link.token}?done=1`, 303);

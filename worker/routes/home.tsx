@@ -13,7 +13,13 @@ homeRoutes.get("/", async (c) => {
   const user = c.var.user;
   if (!user) return c.render(<Welcome />, { title: "Mentoring programs" });
   const rows = await db(c.env)
-    .select({ id: programs.id, name: programs.name, type: programs.type, role: memberships.role, status: memberships.status })
+    .select({
+      id: programs.id,
+      name: programs.name,
+      type: programs.type,
+      role: memberships.role,
+      status: memberships.status,
+    })
     .from(memberships)
     .innerJoin(programs, eq(programs.id, memberships.programId))
     .where(eq(memberships.personId, user.id))

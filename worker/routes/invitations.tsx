@@ -15,7 +15,16 @@ invitationRoutes.get("/invitations/:token", async (c) => {
     c.status(linkProblemStatus(found.state));
     return c.render(<BadInvitation reason={found.state} />, { title: "Invitation" });
   }
-  return c.render(<InvitationPage csrf={c.var.csrf} token={token} programName={found.programName} role={found.role} email={found.email} />, { title: "Invitation" });
+  return c.render(
+    <InvitationPage
+      csrf={c.var.csrf}
+      token={token}
+      programName={found.programName}
+      role={found.role}
+      email={found.email}
+    />,
+    { title: "Invitation" },
+  );
 });
 
 invitationRoutes.post("/invitations/:token", async (c) => {

@@ -20,7 +20,13 @@ fairnessRoutes.get("/programs/:programId/matching/fairness", requireCoordinator,
   const role = reports.find((r) => r.role === asked)?.role ?? reports[0]?.role ?? "mentee";
   const zone = c.var.user?.timeZone ?? "UTC";
   return c.render(
-    <FairnessPage program={program} basis={basis} reports={reports} role={role} timeZone={isKnownTimeZone(zone) ? zone : "UTC"} />,
+    <FairnessPage
+      program={program}
+      basis={basis}
+      reports={reports}
+      role={role}
+      timeZone={isKnownTimeZone(zone) ? zone : "UTC"}
+    />,
     { title: `Matching fairness · ${program.name}` },
   );
 });

@@ -8,7 +8,16 @@ import { fieldErrors, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { alternativesFor } from "../matching/alternatives";
-import { addProposal, changeMentor, type EditResult, getProposal, participantByEmail, type ProposalRow, removeProposal, swapMentors } from "../matching/proposals";
+import {
+  addProposal,
+  changeMentor,
+  type EditResult,
+  getProposal,
+  participantByEmail,
+  type ProposalRow,
+  removeProposal,
+  swapMentors,
+} from "../matching/proposals";
 import type { Staging } from "../matching/staging-context";
 import type { AppEnv } from "../types";
 import { renderMatching, stagedRun } from "./matching";
@@ -31,16 +40,44 @@ async function stagedProposal(c: Context<AppEnv>): Promise<{ s: Staging; p: Prop
 }
 
 /** Renders the proposal page, with the form's typed values and errors after a refused edit. */
-async function renderProposal(c: Context<AppEnv>, s: Staging, p: ProposalRow, values?: Record<string, string>, errors?: Errors) {
+async function renderProposal(
+  c: Context<AppEnv>,
+  s: Staging,
+  p: ProposalRow,
+  values?: Record<string, string>,
+  errors?: Errors,
+) {
   const alternatives = await alternativesFor(c.env, s, p.menteeId, [p.mentorId]);
-  return c.render(<ProposalPage csrf={c.var.csrf} program={s.program} runId={s.run.id} proposal={p} alternatives={alternatives} values={values} errors={errors} />, {
-    title: "Change a proposal",
-  });
+  return c.render(
+    <ProposalPage
+      csrf={c.var.csrf}
+      program={s.program}
+      runId={s.run.id}
+      proposal={p}
+      alternatives={alternatives}
+      values={values}
+      errors={errors}
+    />,
+    {
+      title: "Change a proposal",
+    },
+  );
 }
 
 /** Answers an edit: back to the matching page with the score change, or the proposal page with the reason (422). */
-async function answerEdit(c: Context<AppEnv>, s: Staging, p: ProposalRow, result: EditResult, field: string, values: Record<string, string>) {
-  if (result.ok) return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=changed&score=${result.before}-${result.after}`);
+async function answerEdit(
+  c: Context<AppEnv>,
+  s: Staging,
+  p: ProposalRow,
+  result: EditResult,
+  field: string,
+  values: Record<string, string>,
+) {
+  if (result.ok)
+    return redirectAfterPost(
+      c,
+      `/programs/${s.program.id}/matching?done=changed&score=${result.before}-${result.after}`,
+    );
   c.status(422);
   return renderProposal(c, s, p, values, { [field]: result.message });
 }
@@ -75,7 +112,12 @@ proposalRoutes.post(
     const mentorId = await participantByEmail(c.env, s.program.id, mentor_email, mentorRoles(s));
     const result: EditResult = mentorId
       ? await changeMentor(c.env, s, p, mentorId, c.var.user!.id)
-      : { ok: false, message: s.peer ? "Nobody with that email is an active participant of this program." : "Nobody with that email is an active mentor in this program." };
+      : {
+          ok: false,
+          message: s.peer
+            ? "Nobody with that email is an active participant of this program."
+            : "Nobody with that email is an active mentor in this program.",
+        };
     return answerEdit(c, s, p, result, "mentor_email", { mentor_email });
   },
 );
@@ -91,12 +133,16 @@ proposalRoutes.post(
     const { other_email } = c.req.valid("form");
     const otherId = await participantByEmail(c.env, s.program.id, other_email, menteeRoles(s));
     const other = otherId
-      ? await c.env.DB.prepare("SELECT id FROM match_proposals WHERE run_id = ?1 AND (mentee_id = ?2 OR (?3 AND mentor_id = ?2)) AND id != ?4 LIMIT 1")
+      ? await c.env.DB.prepare(
+          "SELECT id FROM match_proposals WHERE run_id = ?1 AND (mentee_id = ?2 OR (?3 AND mentor_id = ?2)) AND id != ?4 LIMIT 1",
+        )
           .bind(s.run.id, otherId, s.peer ? 1 : 0, p.id)
           .first<{ id: string }>()
       : null;
     const q = other ? await getProposal(c.env, s.run.id, other.id) : null;
-    const result: EditResult = q ? await swapMentors(c.env, s, p, q, c.var.user!.id) : { ok: false, message: "That person has no other proposal in this run to swap with." };
+    const result: EditResult = q
+      ? await swapMentors(c.env, s, p, q, c.var.user!.id)
+      : { ok: false, message: "That person has no other proposal in this run to swap with." };
     return answerEdit(c, s, p, result, "other_email", { other_email });
   },
 );
@@ -131,8 +177,20 @@ proposalRoutes.post(
       c.status(422);
       return renderMatching(c, { values, errors: { [field]: message } });
     };
-    if (!menteeId) return refuse("mentee_email", s.peer ? "Nobody with that email is an active participant of this program." : "Nobody with that email is an active mentee in this program.");
-    if (!mentorId) return refuse("mentor_email", s.peer ? "Nobody with that email is an active participant of this program." : "Nobody with that email is an active mentor in this program.");
+    if (!menteeId)
+      return refuse(
+        "mentee_email",
+        s.peer
+          ? "Nobody with that email is an active participant of this program."
+          : "Nobody with that email is an active mentee in this program.",
+      );
+    if (!mentorId)
+      return refuse(
+        "mentor_email",
+        s.peer
+          ? "Nobody with that email is an active participant of this program."
+          : "Nobody with that email is an active mentor in this program.",
+      );
     const result = await addProposal(c.env, s, mentorId, menteeId, c.var.user!.id);
     if (!result.ok) return refuse("mentor_email", result.message);
     return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=changed&score=0-${result.after}`);

@@ -30,7 +30,11 @@ interface FormState {
 async function renderSettings(c: Context<AppEnv>, state: FormState = {}) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const avoids = await c.env.DB.prepare(AVOIDS).bind(program.id).all<AvoidRow>();
-  const notice = c.req.query("saved") ? "Matching rules saved. Run matching again to use them." : c.req.query("avoid") ? "Avoid list updated." : undefined;
+  const notice = c.req.query("saved")
+    ? "Matching rules saved. Run matching again to use them."
+    : c.req.query("avoid")
+      ? "Avoid list updated."
+      : undefined;
   const page = (
     <MatchingSettingsPage
       csrf={c.var.csrf}
@@ -57,7 +61,9 @@ matchingSettingsRoutes.post(
     return renderSettings(c, { settings: { values: typedValues(result.data), errors: fieldErrors(result.error) } });
   }),
   async (c) => {
-    await c.env.DB.prepare("UPDATE programs SET match_settings = ?2, updated_at = ?3 WHERE id = ?1").bind(c.req.param("programId"), JSON.stringify(c.req.valid("form")), Date.now()).run();
+    await c.env.DB.prepare("UPDATE programs SET match_settings = ?2, updated_at = ?3 WHERE id = ?1")
+      .bind(c.req.param("programId"), JSON.stringify(c.req.valid("form")), Date.now())
+      .run();
     return redirectAfterPost(c, `/programs/${c.req.param("programId")}/matching/settings?saved=1`);
   },
 );
@@ -75,13 +81,22 @@ matchingSettingsRoutes.post(
     const programId = c.req.param("programId");
     const values = c.req.valid("form");
     const roles = ["mentor", "mentee"];
-    const [personId, avoidId] = await Promise.all([participantByEmail(c.env, programId, values.person_email, roles), participantByEmail(c.env, programId, values.avoid_email, roles)]);
+    const [personId, avoidId] = await Promise.all([
+      participantByEmail(c.env, programId, values.person_email, roles),
+      participantByEmail(c.env, programId, values.avoid_email, roles),
+    ]);
     if (!personId || !avoidId) {
       c.status(422);
       const field = personId ? "avoid_email" : "person_email";
-      return renderSettings(c, { avoid: { values, errors: { [field]: "Nobody with that email is an active mentor or mentee in this program." } } });
+      return renderSettings(c, {
+        avoid: { values, errors: { [field]: "Nobody with that email is an active mentor or mentee in this program." } },
+      });
     }
-    await c.env.DB.prepare("INSERT INTO match_avoids (program_id, person_id, avoid_id, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING").bind(programId, personId, avoidId, Date.now()).run();
+    await c.env.DB.prepare(
+      "INSERT INTO match_avoids (program_id, person_id, avoid_id, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+    )
+      .bind(programId, personId, avoidId, Date.now())
+      .run();
     return redirectAfterPost(c, `/programs/${programId}/matching/settings?avoid=1#avoid`);
   },
 );
@@ -89,6 +104,8 @@ matchingSettingsRoutes.post(
 matchingSettingsRoutes.post(`${BASE}/avoid/remove`, requireCoordinator, async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const programId = c.req.param("programId");
-  await c.env.DB.prepare("DELETE FROM match_avoids WHERE program_id = ?1 AND person_id = ?2 AND avoid_id = ?3").bind(programId, String(form.person_id ?? ""), String(form.avoid_id ?? "")).run();
+  await c.env.DB.prepare("DELETE FROM match_avoids WHERE program_id = ?1 AND person_id = ?2 AND avoid_id = ?3")
+    .bind(programId, String(form.person_id ?? ""), String(form.avoid_id ?? ""))
+    .run();
   return redirectAfterPost(c, `/programs/${programId}/matching/settings?avoid=1#avoid`);
 });

@@ -35,7 +35,9 @@ function matchingNotice(c: Context<AppEnv>): string | undefined {
     case "published": {
       const skipped = Number(q("skipped") ?? "0");
       const made = `Published: ${n} pairing${n === 1 ? "" : "s"} created and everyone emailed.`;
-      return skipped > 0 ? `${made} ${skipped} approved pair${skipped === 1 ? " was" : "s were"} skipped because the mentor's places were taken meanwhile; run matching again for them.` : made;
+      return skipped > 0
+        ? `${made} ${skipped} approved pair${skipped === 1 ? " was" : "s were"} skipped because the mentor's places were taken meanwhile; run matching again for them.`
+        : made;
     }
     case "discarded":
       return "The run was discarded.";
@@ -57,7 +59,9 @@ function matchingNotice(c: Context<AppEnv>): string | undefined {
 export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<string, string>; errors?: Errors }) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const run = await currentRun(c.env, program.id);
-  const order: ProposalOrder = (proposalOrders as readonly string[]).includes(c.req.query("order") ?? "") ? (c.req.query("order") as ProposalOrder) : "weakest";
+  const order: ProposalOrder = (proposalOrders as readonly string[]).includes(c.req.query("order") ?? "")
+    ? (c.req.query("order") as ProposalOrder)
+    : "weakest";
   const page = pageNumber(c.req.query("page"));
   const [totals, proposals, unmatched, pool] = await Promise.all([
     run ? runTotals(c.env, run.id) : { count: 0, approved: 0, published: 0, score: 0 },
@@ -120,7 +124,10 @@ matchingRoutes.post(
     const form = c.req.valid("form");
     if (!form.all && !form.proposal_id) throw new HTTPException(400, { message: NO_PROPOSAL });
     const n = await setApproved(c.env, s.run.id, form.all ? null : form.proposal_id!, !form.undo);
-    return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=${form.undo ? "unapproved" : "approved"}&n=${n}`);
+    return redirectAfterPost(
+      c,
+      `/programs/${s.program.id}/matching?done=${form.undo ? "unapproved" : "approved"}&n=${n}`,
+    );
   },
 );
 
@@ -128,7 +135,10 @@ matchingRoutes.post(`${BASE}/:runId/publish`, requireCoordinator, async (c) => {
   const s = await stagedRun(c);
   if (s instanceof Response) return s;
   const result = await publishRun(c.env, s, publicOrigin(c.env, c.req.url));
-  return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=published&n=${result.pairings}&skipped=${result.skipped}`);
+  return redirectAfterPost(
+    c,
+    `/programs/${s.program.id}/matching?done=published&n=${result.pairings}&skipped=${result.skipped}`,
+  );
 });
 
 matchingRoutes.post(`${BASE}/:runId/discard`, requireCoordinator, async (c) => {

@@ -13,7 +13,9 @@ import type { AppEnv } from "../types";
 
 export const myDataRoutes = new Hono<AppEnv>();
 
-myDataRoutes.get("/settings/data", requireUser, (c) => c.render(<MyDataPage csrf={c.var.csrf} />, { title: "Your data" }));
+myDataRoutes.get("/settings/data", requireUser, (c) =>
+  c.render(<MyDataPage csrf={c.var.csrf} />, { title: "Your data" }),
+);
 
 myDataRoutes.get("/settings/data/export.json", requireUser, async (c) => {
   const data = await collectPersonData(c.env, c.var.user!);
@@ -31,7 +33,11 @@ myDataRoutes.post("/settings/data/delete", requireUser, async (c) => {
   const typed = textField(await readForm(c), "confirm").slice(0, 320);
   if (typed.trim().toLowerCase() !== user.email.toLowerCase()) {
     c.status(422);
-    const errors = { confirm: typed.trim() ? "That is not the address you sign in with; nothing was deleted." : "Type your email address to confirm; nothing was deleted." };
+    const errors = {
+      confirm: typed.trim()
+        ? "That is not the address you sign in with; nothing was deleted."
+        : "Type your email address to confirm; nothing was deleted.",
+    };
     return c.render(<MyDataPage csrf={c.var.csrf} typed={typed} errors={errors} />, { title: "Your data" });
   }
   await deletePersonData(c.env, user.id);

@@ -50,10 +50,16 @@ export async function csrfExempt(c: Context<AppEnv>): Promise<boolean> {
 
 notificationRoutes.use("/settings/notifications", requireUser);
 
-function renderSettings(c: Context<AppEnv>, values: Record<NotificationCategory, string>, extra: { errors?: Record<string, string>; saved?: boolean } = {}) {
+function renderSettings(
+  c: Context<AppEnv>,
+  values: Record<NotificationCategory, string>,
+  extra: { errors?: Record<string, string>; saved?: boolean } = {},
+) {
   const user = c.var.user!;
   const contact = { timeZone: user.timeZone, start: user.contactStart, end: user.contactEnd };
-  return c.render(<NotificationSettingsPage csrf={c.var.csrf} values={values} contact={contact} {...extra} />, { title: "Email notifications" });
+  return c.render(<NotificationSettingsPage csrf={c.var.csrf} values={values} contact={contact} {...extra} />, {
+    title: "Email notifications",
+  });
 }
 
 notificationRoutes.get("/settings/notifications", async (c) => {
@@ -67,26 +73,35 @@ notificationRoutes.post("/settings/notifications", async (c) => {
   for (const category of notificationCategories) {
     const value = textField(form, category);
     values[category] = value;
-    if (!notificationModes.includes(value as NotificationMode)) errors[category] = "Choose immediately, weekly digest or off.";
+    if (!notificationModes.includes(value as NotificationMode))
+      errors[category] = "Choose immediately, weekly digest or off.";
   }
   if (Object.keys(errors).length) {
     c.status(422);
     return renderSettings(c, values, { errors });
   }
   const userId = c.var.user!.id;
-  await c.env.DB.batch(notificationCategories.map((category) => setPreference(c.env, userId, category, values[category] as NotificationMode)));
+  await c.env.DB.batch(
+    notificationCategories.map((category) =>
+      setPreference(c.env, userId, category, values[category] as NotificationMode),
+    ),
+  );
   if (!wantsFragment(c)) return redirectAfterPost(c, "/settings/notifications?saved=1");
   return renderSettings(c, values, { saved: true });
 });
 
 // ---- Unsubscribe links ---------------------------------------------------------------------------------------------
 
-type Checked = { ok: true; personId: string; subject: string; email: string } | { ok: false; reason: "expired" | "invalid" };
+type Checked =
+  | { ok: true; personId: string; subject: string; email: string }
+  | { ok: false; reason: "expired" | "invalid" };
 
 async function checkToken(c: Context<AppEnv>, token: string): Promise<Checked> {
   const result = await verifyUnsubscribeToken(c.env, token);
   if (!result.ok) return { ok: false, reason: result.problem === "expired" ? "expired" : "invalid" };
-  const person = await c.env.DB.prepare("SELECT email FROM people WHERE id = ?1").bind(result.claims.u).first<{ email: string }>();
+  const person = await c.env.DB.prepare("SELECT email FROM people WHERE id = ?1")
+    .bind(result.claims.u)
+    .first<{ email: string }>();
   if (!person) return { ok: false, reason: "invalid" };
   return { ok: true, personId: result.claims.u, subject: result.claims.s, email: person.email };
 }
@@ -103,9 +118,22 @@ notificationRoutes.get("/unsubscribe/:token", async (c) => {
   if (!checked.ok) return badLink(c, checked.reason);
   const prefs = await preferencesOf(c.env, checked.personId);
   const digest = checked.subject === DIGEST_SUBJECT;
-  const categories = digest ? notificationCategories.filter((k) => prefs[k] === "digest") : isCategory(checked.subject) ? [checked.subject] : [];
+  const categories = digest
+    ? notificationCategories.filter((k) => prefs[k] === "digest")
+    : isCategory(checked.subject)
+      ? [checked.subject]
+      : [];
   const done = digest ? categories.length === 0 : categories.every((k) => prefs[k] === "off");
-  const page = <UnsubscribePage csrf={c.var.csrf} token={token} email={checked.email} categories={categories} digest={digest} done={done} />;
+  const page = (
+    <UnsubscribePage
+      csrf={c.var.csrf}
+      token={token}
+      email={checked.email}
+      categories={categories}
+      digest={digest}
+      done={done}
+    />
+  );
   return c.render(page, { title: "Unsubscribe" });
 });
 

@@ -52,11 +52,22 @@ pairingAgreementRoutes.post(PATH, requirePairingMember, async (c) => {
   const values = typedValues(raw);
   const channels = manyValues(raw, "channels");
   const base = Number(textField(raw, "base_version"));
-  const result = await roomOf(c.env, pairing.id).saveAgreement(pairing.id, asMember(c.var.user!.id), values, channels, Number.isInteger(base) ? base : -1);
+  const result = await roomOf(c.env, pairing.id).saveAgreement(
+    pairing.id,
+    asMember(c.var.user!.id),
+    values,
+    channels,
+    Number.isInteger(base) ? base : -1,
+  );
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) return roomRefusal(c, result);
     c.status(result.status === 409 ? 409 : 422);
-    return renderAgreement(c, { values, channels, errors: result.errors, message: result.errors ? undefined : result.error });
+    return renderAgreement(c, {
+      values,
+      channels,
+      errors: result.errors,
+      message: result.errors ? undefined : result.error,
+    });
   }
   return redirectAfterPost(c, `/pairings/${pairing.id}/agreement?done=${result.value.changed ? "saved" : "unchanged"}`);
 });
@@ -64,7 +75,11 @@ pairingAgreementRoutes.post(PATH, requirePairingMember, async (c) => {
 pairingAgreementRoutes.post(`${PATH}/sign`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const version = Number(textField(await readForm(c), "version"));
-  const result = await roomOf(c.env, pairing.id).signAgreement(pairing.id, asMember(c.var.user!.id), Number.isInteger(version) ? version : -1);
+  const result = await roomOf(c.env, pairing.id).signAgreement(
+    pairing.id,
+    asMember(c.var.user!.id),
+    Number.isInteger(version) ? version : -1,
+  );
   if (!result.ok) return roomRefusal(c, result);
   const done = result.value.signedByAll && result.value.stage === "active" ? "active" : "signed";
   return redirectAfterPost(c, `/pairings/${pairing.id}/agreement?done=${done}`);

@@ -31,7 +31,10 @@ async function renderChat(c: Context<AppEnv>, form: { clientId?: string; body?: 
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
   const before = seqParam(c, "before");
-  const [page, stage] = await Promise.all([room.chatPage(pairing.id, asMember(user.id), before), room.stage(pairing.id)]);
+  const [page, stage] = await Promise.all([
+    room.chatPage(pairing.id, asMember(user.id), before),
+    room.stage(pairing.id),
+  ]);
   if (!page.ok) return roomRefusal(c, page);
   const view = (
     <PairingChatPage
@@ -62,8 +65,11 @@ pairingChatRoutes.post(PATH, requirePairingMember, async (c) => {
     if (result.status === 403 || result.status === 404) return roomRefusal(c, result);
     c.status(result.status);
     if (!wantsFragment(c)) return renderChat(c, { clientId, body, error: result.error });
-    if (result.status === 409) return c.html(<ChatForm pairingId={pairing.id} csrf={c.var.csrf} clientId={clientId} readOnly={result.error} />);
-    return c.html(<ChatForm pairingId={pairing.id} csrf={c.var.csrf} clientId={clientId} body={body} error={result.error} />);
+    if (result.status === 409)
+      return c.html(<ChatForm pairingId={pairing.id} csrf={c.var.csrf} clientId={clientId} readOnly={result.error} />);
+    return c.html(
+      <ChatForm pairingId={pairing.id} csrf={c.var.csrf} clientId={clientId} body={body} error={result.error} />,
+    );
   }
   if (!wantsFragment(c)) return redirectAfterPost(c, `/pairings/${pairing.id}/chat#m-${result.value.message.seq}`);
   const page = { messages: [result.value.message], earlierBefore: null, lastSeq: result.value.message.seq };
@@ -92,7 +98,8 @@ pairingChatRoutes.get(`${PATH}/since`, requirePairingMember, async (c) => {
 });
 
 pairingChatRoutes.get(`${PATH}/socket`, requirePairingMember, async (c) => {
-  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") return c.text("This address is for the live chat connection.", 426);
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+    return c.text("This address is for the live chat connection.", 426);
   const origin = c.req.header("Origin");
   if (!origin || origin !== new URL(c.req.url).origin) return c.text("Cross-site connections are not allowed.", 403);
   const headers = new Headers(c.req.raw.headers);

@@ -1,6 +1,12 @@
 /** A pairing's shared goals: list and add, edit (or just update progress from the list), delete. The room validates. */
 import { type Context, Hono } from "hono";
-import { type FormState, GoalEditPage, GoalsPage, goalValues, type ProgressDraft } from "../../views/pages/pairing-goals";
+import {
+  type FormState,
+  GoalEditPage,
+  GoalsPage,
+  goalValues,
+  type ProgressDraft,
+} from "../../views/pages/pairing-goals";
 import { readForm, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
@@ -28,7 +34,18 @@ async function renderList(c: Context<AppEnv>, form?: FormState, progress?: Progr
   const goals = await room.goals(pairing.id, asMember(user.id));
   if (!goals.ok) return roomRefusal(c, goals);
   const stage = await room.stage(pairing.id);
-  const page = <GoalsPage csrf={c.var.csrf} pairing={pairing} viewerId={user.id} stage={stage} timeZone={user.timeZone} goals={goals.value} form={form} progress={progress} />;
+  const page = (
+    <GoalsPage
+      csrf={c.var.csrf}
+      pairing={pairing}
+      viewerId={user.id}
+      stage={stage}
+      timeZone={user.timeZone}
+      goals={goals.value}
+      form={form}
+      progress={progress}
+    />
+  );
   return c.render(page, { title: "Goals" });
 }
 
@@ -42,7 +59,17 @@ async function renderEdit(c: Context<AppEnv>, form?: FormState) {
   const goal = goals.value.find((g) => g.id === c.req.param("goalId"));
   if (!goal) return roomRefusal(c, notFound);
   const stage = await room.stage(pairing.id);
-  const page = <GoalEditPage csrf={c.var.csrf} pairing={pairing} viewerId={user.id} stage={stage} timeZone={user.timeZone} goal={goal} form={form} />;
+  const page = (
+    <GoalEditPage
+      csrf={c.var.csrf}
+      pairing={pairing}
+      viewerId={user.id}
+      stage={stage}
+      timeZone={user.timeZone}
+      goal={goal}
+      form={form}
+    />
+  );
   return c.render(page, { title: `Edit goal: ${goal.title}` });
 }
 
@@ -80,13 +107,22 @@ pairingGoalRoutes.post(ONE, requirePairingMember, async (c) => {
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/goals#goal-${goalId}`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
-  if (onlyProgress) return renderList(c, undefined, { goalId, value: form.progress ?? "", error: result.errors?.progress ?? result.error });
+  if (onlyProgress)
+    return renderList(c, undefined, {
+      goalId,
+      value: form.progress ?? "",
+      error: result.errors?.progress ?? result.error,
+    });
   return renderEdit(c, { values: form, errors: result.errors, message: result.error });
 });
 
 pairingGoalRoutes.post(`${ONE}/delete`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
-  const result = await roomOf(c.env, pairing.id).removeGoal(pairing.id, asMember(c.var.user!.id), c.req.param("goalId"));
+  const result = await roomOf(c.env, pairing.id).removeGoal(
+    pairing.id,
+    asMember(c.var.user!.id),
+    c.req.param("goalId"),
+  );
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/goals`);
 });

@@ -18,7 +18,20 @@ export const pairingMeetingRoutes = new Hono<AppEnv>();
 const LIST = "/pairings/:pairingId/meetings";
 /** Meeting ids are hex; the constraint leaves `<id>.ics` to the calendar routes. */
 const ONE = `${LIST}/:meetingId{[0-9a-f]{8,64}}`;
-const PROPOSE_FIELDS = ["kind", "title", "location", "videoUrl", "date", "start", "end", "repeat", "ends", "count", "until", "agendaTemplate"] as const;
+const PROPOSE_FIELDS = [
+  "kind",
+  "title",
+  "location",
+  "videoUrl",
+  "date",
+  "start",
+  "end",
+  "repeat",
+  "ends",
+  "count",
+  "until",
+  "agendaTemplate",
+] as const;
 const SUGGESTED_MINUTES = 60;
 
 const NOTICES: Record<string, string> = {
@@ -34,7 +47,10 @@ const NOTICES: Record<string, string> = {
   video: "Video link saved.",
 };
 
-const pathsOf = (pairingId: string) => ({ list: `/pairings/${pairingId}/meetings`, one: (id: string) => `/pairings/${pairingId}/meetings/${id}` });
+const pathsOf = (pairingId: string) => ({
+  list: `/pairings/${pairingId}/meetings`,
+  one: (id: string) => `/pairings/${pairingId}/meetings/${id}`,
+});
 
 /** The success notice named by `?done=`, with the daylight-saving note when `?at=` is a local time that happens twice for the viewer. */
 function noticeOf(c: Context<AppEnv>): string | undefined {
@@ -57,7 +73,11 @@ async function renderList(c: Context<AppEnv>, extra: Pick<MeetingsPageProps, "fo
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
   const actor = asMember(user.id);
-  const [list, stage, slots] = await Promise.all([room.meetings(pairing.id, actor), room.stage(pairing.id), room.suggestSlots(pairing.id, actor, SUGGESTED_MINUTES)]);
+  const [list, stage, slots] = await Promise.all([
+    room.meetings(pairing.id, actor),
+    room.stage(pairing.id),
+    room.suggestSlots(pairing.id, actor, SUGGESTED_MINUTES),
+  ]);
   if (!list.ok) return roomRefusal(c, list);
   const page = (
     <MeetingsPage
@@ -82,7 +102,15 @@ async function renderList(c: Context<AppEnv>, extra: Pick<MeetingsPageProps, "fo
  * midnight) and, on a night the clocks go back, it is the first of two equal local times (a typed time means the first).
  */
 function proposable(slots: number[], timeZone: string): number[] {
-  const fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const fmt = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   const local = (t: number) => {
     const p = Object.fromEntries(fmt.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
     return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
@@ -126,11 +154,17 @@ async function renderMeeting(c: Context<AppEnv>, extra: { draft?: MeetingDraft; 
  * Answers a refused meeting action: 403/404 pages; a form with field errors re-rendered as typed (422); any other 409 or
  * 422 shown as a message on the page the form was on.
  */
-function refused(c: Context<AppEnv>, err: RoomError, on: "list" | "detail", draft?: MeetingDraft): Response | Promise<Response> {
+function refused(
+  c: Context<AppEnv>,
+  err: RoomError,
+  on: "list" | "detail",
+  draft?: MeetingDraft,
+): Response | Promise<Response> {
   if (err.status === 403 || err.status === 404 || err.status === 429) return roomRefusal(c, err);
   c.status(err.status);
   const hasFields = err.errors && Object.keys(err.errors).length > 0;
-  if (on === "detail") return renderMeeting(c, hasFields && draft ? { draft: { ...draft, errors: err.errors } } : { problem: err.error });
+  if (on === "detail")
+    return renderMeeting(c, hasFields && draft ? { draft: { ...draft, errors: err.errors } } : { problem: err.error });
   return renderList(c, { problem: err.error });
 }
 
@@ -144,7 +178,11 @@ pairingMeetingRoutes.post(LIST, requirePairingMember, async (c) => {
   const values = typedValues(await readForm(c));
   const fields = Object.fromEntries(PROPOSE_FIELDS.filter((k) => k in values).map((k) => [k, values[k]!]));
   const result = await roomOf(c.env, pairing.id).proposeMeeting(pairing.id, asMember(user.id), fields, user.timeZone);
-  if (result.ok) return redirectAfterPost(c, pathsOf(pairing.id).one(result.value.id) + doneQuery("proposed", values, result.value.notice));
+  if (result.ok)
+    return redirectAfterPost(
+      c,
+      pathsOf(pairing.id).one(result.value.id) + doneQuery("proposed", values, result.value.notice),
+    );
   if (result.status === 422) {
     c.status(422);
     return renderList(c, { form: { values, errors: result.errors, message: result.error } });
@@ -168,14 +206,22 @@ pairingMeetingRoutes.post(`${LIST}/video`, requirePairingMember, async (c) => {
 /** Where to go back to: the list when the form was there, else the meeting's page. */
 const backTo = (c: Context<AppEnv>, from: string, done: string) => {
   const paths = pathsOf(c.var.pairing.id);
-  return redirectAfterPost(c, from === "list" ? `${paths.list}?done=${done}` : `${paths.one(c.req.param("meetingId") ?? "")}?done=${done}`);
+  return redirectAfterPost(
+    c,
+    from === "list" ? `${paths.list}?done=${done}` : `${paths.one(c.req.param("meetingId") ?? "")}?done=${done}`,
+  );
 };
 
 pairingMeetingRoutes.post(`${ONE}/answer`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const form = await readForm(c);
   const from = textField(form, "from") === "list" ? "list" : "detail";
-  const result = await roomOf(c.env, pairing.id).answerMeeting(pairing.id, asMember(c.var.user!.id), c.req.param("meetingId"), textField(form, "answer"));
+  const result = await roomOf(c.env, pairing.id).answerMeeting(
+    pairing.id,
+    asMember(c.var.user!.id),
+    c.req.param("meetingId"),
+    textField(form, "answer"),
+  );
   if (!result.ok) return refused(c, result, from);
   return backTo(c, from, result.value.status === "proposed" ? "accepted" : result.value.status);
 });
@@ -189,8 +235,15 @@ pairingMeetingRoutes.post(`${ONE}/move`, requirePairingMember, async (c) => {
   const recurrenceId = values.recurrenceId ?? "";
   const fields = { scope, recurrenceId, date: values.date ?? "", start: values.start ?? "", end: values.end ?? "" };
   const meetingId = c.req.param("meetingId");
-  const result = await roomOf(c.env, pairing.id).rescheduleMeeting(pairing.id, asMember(user.id), meetingId, fields, user.timeZone);
-  if (result.ok) return redirectAfterPost(c, pathsOf(pairing.id).one(meetingId) + doneQuery("moved", values, result.value.notice));
+  const result = await roomOf(c.env, pairing.id).rescheduleMeeting(
+    pairing.id,
+    asMember(user.id),
+    meetingId,
+    fields,
+    user.timeZone,
+  );
+  if (result.ok)
+    return redirectAfterPost(c, pathsOf(pairing.id).one(meetingId) + doneQuery("moved", values, result.value.notice));
   return refused(c, result, "detail", { key: scope === "one" ? `move:${recurrenceId}` : "series", values });
 });
 
@@ -200,7 +253,13 @@ pairingMeetingRoutes.post(`${ONE}/cancel`, requirePairingMember, async (c) => {
   const form = await readForm(c);
   const scope = textField(form, "scope") === "one" ? "one" : "series";
   const meetingId = c.req.param("meetingId");
-  const result = await roomOf(c.env, pairing.id).cancelMeeting(pairing.id, asMember(c.var.user!.id), meetingId, scope, textField(form, "recurrenceId"));
+  const result = await roomOf(c.env, pairing.id).cancelMeeting(
+    pairing.id,
+    asMember(c.var.user!.id),
+    meetingId,
+    scope,
+    textField(form, "recurrenceId"),
+  );
   if (!result.ok) return refused(c, result, "detail");
   return scope === "one" ? backTo(c, "detail", "cancelled-one") : backTo(c, "list", "cancelled");
 });
@@ -212,8 +271,16 @@ pairingMeetingRoutes.post(`${ONE}/outcome`, requirePairingMember, async (c) => {
   const from = values.from === "list" ? "list" : "detail";
   const recurrenceId = values.recurrenceId ?? "";
   const room = roomOf(c.env, pairing.id);
-  const result = await room.recordOutcome(pairing.id, asMember(c.var.user!.id), c.req.param("meetingId"), recurrenceId, values.outcome ?? "", values.notes ?? "");
-  if (!result.ok) return refused(c, result, result.errors ? "detail" : from, { key: `outcome:${recurrenceId}`, values });
+  const result = await room.recordOutcome(
+    pairing.id,
+    asMember(c.var.user!.id),
+    c.req.param("meetingId"),
+    recurrenceId,
+    values.outcome ?? "",
+    values.notes ?? "",
+  );
+  if (!result.ok)
+    return refused(c, result, result.errors ? "detail" : from, { key: `outcome:${recurrenceId}`, values });
   return backTo(c, from, "recorded");
 });
 
@@ -221,7 +288,12 @@ pairingMeetingRoutes.post(`${ONE}/agenda`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
   const meetingId = c.req.param("meetingId");
-  const result = await roomOf(c.env, pairing.id).editAgenda(pairing.id, asMember(c.var.user!.id), meetingId, values.agenda ?? "");
+  const result = await roomOf(c.env, pairing.id).editAgenda(
+    pairing.id,
+    asMember(c.var.user!.id),
+    meetingId,
+    values.agenda ?? "",
+  );
   if (!result.ok) return refused(c, result, "detail", { key: "agenda", values });
   return redirectAfterPost(c, `${pathsOf(pairing.id).one(meetingId)}?done=agenda#agenda`);
 });

@@ -35,12 +35,26 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
   const notes = await room.notes(pairing.id, asMember(user.id));
   if (!notes.ok) return roomRefusal(c, notes);
   const stage = await room.stage(pairing.id);
-  const page = <NotesPage csrf={c.var.csrf} pairing={pairing} viewerId={user.id} stage={stage} timeZone={user.timeZone} notes={notes.value} names={namesOf(pairing)} form={form} />;
+  const page = (
+    <NotesPage
+      csrf={c.var.csrf}
+      pairing={pairing}
+      viewerId={user.id}
+      stage={stage}
+      timeZone={user.timeZone}
+      notes={notes.value}
+      names={namesOf(pairing)}
+      form={form}
+    />
+  );
   return c.render(page, { title: "Notes" });
 }
 
 /** One note's page: as stored, or with the person's typed text after a refusal or a conflict. */
-async function renderNote(c: Context<AppEnv>, extra: Pick<NotePageProps, "form" | "conflict" | "saved"> & { baseVersion?: number } = {}) {
+async function renderNote(
+  c: Context<AppEnv>,
+  extra: Pick<NotePageProps, "form" | "conflict" | "saved"> & { baseVersion?: number } = {},
+) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
@@ -70,7 +84,12 @@ pairingNoteRoutes.get(LIST, requirePairingMember, (c) => renderList(c));
 pairingNoteRoutes.post(LIST, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
-  const result = await roomOf(c.env, pairing.id).addNote(pairing.id, asMember(c.var.user!.id), noteFields(values), values.template ?? "blank");
+  const result = await roomOf(c.env, pairing.id).addNote(
+    pairing.id,
+    asMember(c.var.user!.id),
+    noteFields(values),
+    values.template ?? "blank",
+  );
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/notes/${result.value.id}`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
@@ -102,7 +121,11 @@ pairingNoteRoutes.post(ONE, requirePairingMember, async (c) => {
 
 pairingNoteRoutes.post(`${ONE}/delete`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
-  const result = await roomOf(c.env, pairing.id).removeNote(pairing.id, asMember(c.var.user!.id), c.req.param("noteId"));
+  const result = await roomOf(c.env, pairing.id).removeNote(
+    pairing.id,
+    asMember(c.var.user!.id),
+    c.req.param("noteId"),
+  );
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/notes`);
 });

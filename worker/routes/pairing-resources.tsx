@@ -26,7 +26,16 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
   if (!resources.ok) return roomRefusal(c, resources);
   const stage = await room.stage(pairing.id);
   const page = (
-    <ResourcesPage csrf={c.var.csrf} pairing={pairing} viewerId={user.id} stage={stage} timeZone={user.timeZone} resources={resources.value} names={namesOf(pairing)} form={form} />
+    <ResourcesPage
+      csrf={c.var.csrf}
+      pairing={pairing}
+      viewerId={user.id}
+      stage={stage}
+      timeZone={user.timeZone}
+      resources={resources.value}
+      names={namesOf(pairing)}
+      form={form}
+    />
   );
   return c.render(page, { title: "Links" });
 }
@@ -36,7 +45,11 @@ pairingResourceRoutes.get(LIST, requirePairingMember, (c) => renderList(c));
 pairingResourceRoutes.post(LIST, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
-  const result = await roomOf(c.env, pairing.id).addResource(pairing.id, asMember(c.var.user!.id), resourceFields(values));
+  const result = await roomOf(c.env, pairing.id).addResource(
+    pairing.id,
+    asMember(c.var.user!.id),
+    resourceFields(values),
+  );
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/resources`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
@@ -45,7 +58,11 @@ pairingResourceRoutes.post(LIST, requirePairingMember, async (c) => {
 
 pairingResourceRoutes.post(`${LIST}/:resourceId/delete`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
-  const result = await roomOf(c.env, pairing.id).removeResource(pairing.id, asMember(c.var.user!.id), c.req.param("resourceId"));
+  const result = await roomOf(c.env, pairing.id).removeResource(
+    pairing.id,
+    asMember(c.var.user!.id),
+    c.req.param("resourceId"),
+  );
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/resources`);
 });

@@ -16,7 +16,17 @@ async function renderOverview(c: Context<AppEnv>, stageError?: { action: string;
   const user = c.var.user!;
   const room = await roomOf(c.env, pairing.id).overview(pairing.id, asMember(user.id));
   if (!room.ok) return roomRefusal(c, room);
-  const page = <PairingPage pairing={pairing} room={room.value} viewerId={user.id} timeZone={user.timeZone} csrf={c.var.csrf} now={Date.now()} stageError={stageError} />;
+  const page = (
+    <PairingPage
+      pairing={pairing}
+      room={room.value}
+      viewerId={user.id}
+      timeZone={user.timeZone}
+      csrf={c.var.csrf}
+      now={Date.now()}
+      stageError={stageError}
+    />
+  );
   return c.render(page, { title: "Your pairing" });
 }
 
@@ -30,7 +40,12 @@ pairingRoutes.post("/pairings/:pairingId/stage", requirePairingMember, async (c)
     c.status(422);
     return renderOverview(c, { action, error: "That is not something a pairing can do.", reason });
   }
-  const result = await roomOf(c.env, c.var.pairing.id).changeStage(c.var.pairing.id, asMember(c.var.user!.id), action as StageAction, reason);
+  const result = await roomOf(c.env, c.var.pairing.id).changeStage(
+    c.var.pairing.id,
+    asMember(c.var.user!.id),
+    action as StageAction,
+    reason,
+  );
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) return roomRefusal(c, result);
     c.status(422);

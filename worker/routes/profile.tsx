@@ -4,7 +4,13 @@ import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { type AvailabilityView, ProfilePage } from "../../views/pages/profile";
 import { weekContaining } from "../domain/availability";
-import { AVAIL_FIELDS, profileFormValues, profileSchema, type ProfileFormValues, type ProfileUpdate } from "../domain/profile";
+import {
+  AVAIL_FIELDS,
+  profileFormValues,
+  profileSchema,
+  type ProfileFormValues,
+  type ProfileUpdate,
+} from "../domain/profile";
 import { isKnownTimeZone } from "../domain/time-zones";
 import { db } from "../db/client";
 import { people } from "../db/schema";
@@ -20,7 +26,12 @@ profileRoutes.use("/profile", requireUser);
 profileRoutes.get("/profile", (c) => {
   const user = c.var.user!;
   const page = (
-    <ProfilePage csrf={c.var.csrf} values={profileFormValues(user)} saved={c.req.query("saved") === "1"} times={timesFor(user, c.req.query("view"))} />
+    <ProfilePage
+      csrf={c.var.csrf}
+      values={profileFormValues(user)}
+      saved={c.req.query("saved") === "1"}
+      times={timesFor(user, c.req.query("view"))}
+    />
   );
   return c.render(page, { title: "Your profile" });
 });
@@ -31,7 +42,14 @@ profileRoutes.post(
     if (result.success) return;
     const user = c.var.user!;
     c.status(422);
-    const page = <ProfilePage csrf={c.var.csrf} values={typedProfile(result.data)} errors={fieldErrors(result.error)} times={timesFor(user)} />;
+    const page = (
+      <ProfilePage
+        csrf={c.var.csrf}
+        values={typedProfile(result.data)}
+        errors={fieldErrors(result.error)}
+        times={timesFor(user)}
+      />
+    );
     return c.render(page, { title: "Your profile" });
   }),
   async (c) => {
@@ -42,7 +60,14 @@ profileRoutes.post(
       .set({ ...update, updatedAt: Date.now() })
       .where(eq(people.id, user.id));
     if (!wantsFragment(c)) return c.redirect("/profile?saved=1", 303);
-    const page = <ProfilePage csrf={c.var.csrf} values={profileFormValues(update)} saved times={timesFor({ ...user, ...update })} />;
+    const page = (
+      <ProfilePage
+        csrf={c.var.csrf}
+        values={profileFormValues(update)}
+        saved
+        times={timesFor({ ...user, ...update })}
+      />
+    );
     return c.render(page, { title: "Your profile" });
   },
 );

@@ -5,7 +5,13 @@ import { type ActionFormState, PairingActionForm, PairingSummaryPage } from "../
 import { runPairingAction } from "../coordinator/pairing-actions";
 import { displayName, loadSummary, type SummaryData } from "../coordinator/pairing-summary";
 import { isConfirmKey, joinNames, newConfirmKey, stepOf } from "../domain/coordinator/confirm-step";
-import { ACTION_TITLES, chatLine, isPairingAction, parseActionInput, type PairingAction } from "../domain/coordinator/pairing-actions";
+import {
+  ACTION_TITLES,
+  chatLine,
+  isPairingAction,
+  parseActionInput,
+  type PairingAction,
+} from "../domain/coordinator/pairing-actions";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
@@ -19,26 +25,67 @@ export const programActionRoutes = new Hono<AppEnv>();
 type Ctx = Context<AppEnv>;
 
 /** Answers the action's form again (in place for htmx, on the whole summary page otherwise). */
-async function showForm(c: Ctx, pairing: PairingRecord, data: SummaryData, form: ActionFormState, status: 200 | 400 | 403 | 404 | 409 | 422 | 429) {
+async function showForm(
+  c: Ctx,
+  pairing: PairingRecord,
+  data: SummaryData,
+  form: ActionFormState,
+  status: 200 | 400 | 403 | 404 | 409 | 422 | 429,
+) {
   c.status(status);
   const user = c.var.user!;
   if (wantsFragment(c)) {
-    return c.render(<PairingActionForm programId={pairing.programId} pairingId={pairing.id} csrf={c.var.csrf} action={form.action} messageMax={data.messageMax} state={form} />, { title: "Pairing summary" });
+    return c.render(
+      <PairingActionForm
+        programId={pairing.programId}
+        pairingId={pairing.id}
+        csrf={c.var.csrf}
+        action={form.action}
+        messageMax={data.messageMax}
+        state={form}
+      />,
+      { title: "Pairing summary" },
+    );
   }
-  return c.render(<PairingSummaryPage pairing={pairing} {...data} offered={data.offered.includes(form.action) ? data.offered : [...data.offered, form.action]} timeZone={user.timeZone} csrf={c.var.csrf} form={form} />, {
-    title: "Pairing summary",
-  });
+  return c.render(
+    <PairingSummaryPage
+      pairing={pairing}
+      {...data}
+      offered={data.offered.includes(form.action) ? data.offered : [...data.offered, form.action]}
+      timeZone={user.timeZone}
+      csrf={c.var.csrf}
+      form={form}
+    />,
+    {
+      title: "Pairing summary",
+    },
+  );
 }
 
 /** Answers the confirmation: what the members will read, to whom. */
-function showConfirmation(c: Ctx, pairing: PairingRecord, data: SummaryData, action: PairingAction, text: string, field: string) {
+function showConfirmation(
+  c: Ctx,
+  pairing: PairingRecord,
+  data: SummaryData,
+  action: PairingAction,
+  text: string,
+  field: string,
+) {
   const names = joinNames(pairing.members.map((m) => m.name));
   const url = `/programs/${pairing.programId}/pairings/${pairing.id}/actions/${action}`;
   const panel = (
-    <ConfirmPanel action={url} csrf={c.var.csrf} idKey={newConfirmKey()} question={`${ACTION_TITLES[action]} ${names}?`} values={{ [field]: text }}>
+    <ConfirmPanel
+      action={url}
+      csrf={c.var.csrf}
+      idKey={newConfirmKey()}
+      question={`${ACTION_TITLES[action]} ${names}?`}
+      values={{ [field]: text }}
+    >
       <p>They will see this in their chat:</p>
       <blockquote>{chatLine(action, data.state, text, displayName(c.var.user!))}</blockquote>
-      {action === "end" ? <p>After this nothing in the pairing can change: its room stays readable, but closed.</p> : null}
+      {action === "end" ? (
+        <p>After this nothing in the pairing can change: its room stays readable, but closed.</p>
+      ) : null}
       <p class="hint">The action is written to the program's audit log with your name.</p>
     </ConfirmPanel>
   );
@@ -57,12 +104,41 @@ programActionRoutes.post("/programs/:programId/pairings/:pairingId/actions/:acti
   const step = stepOf(values);
   const data = await loadSummary(c.env, pairing, coordinator);
   if (step === "edit") return showForm(c, pairing, data, { action, values: own }, 200);
-  if (step === "review" && !data.offered.includes(action)) return showForm(c, pairing, data, { action, values: own, problem: "The pairing's stage does not allow this now. Reload the page to see what it allows." }, 409);
+  if (step === "review" && !data.offered.includes(action))
+    return showForm(
+      c,
+      pairing,
+      data,
+      {
+        action,
+        values: own,
+        problem: "The pairing's stage does not allow this now. Reload the page to see what it allows.",
+      },
+      409,
+    );
   const input = parseActionInput(action, own, coordinator.name);
   if (!input.ok) return showForm(c, pairing, data, { action, values: own, errors: input.errors }, 422);
   if (step === "review") return showConfirmation(c, pairing, data, action, input.text, field);
-  if (!isConfirmKey(values._key)) return showForm(c, pairing, data, { action, values: own, problem: "This confirmation is not valid any more. Check the text and confirm again." }, 400);
-  const result = await runPairingAction(c.env, { programId: pairing.programId, pairingId: pairing.id, state: data.state, action, text: input.text, key: values._key, coordinator });
+  if (!isConfirmKey(values._key))
+    return showForm(
+      c,
+      pairing,
+      data,
+      { action, values: own, problem: "This confirmation is not valid any more. Check the text and confirm again." },
+      400,
+    );
+  const result = await runPairingAction(c.env, {
+    programId: pairing.programId,
+    pairingId: pairing.id,
+    state: data.state,
+    action,
+    text: input.text,
+    key: values._key,
+    coordinator,
+  });
   if (!result.ok) return showForm(c, pairing, data, { action, values: own, problem: result.error }, result.status);
-  return redirectAfterPost(c, `/programs/${pairing.programId}/pairings/${pairing.id}?done=${result.repeated ? "repeated" : action}`);
+  return redirectAfterPost(
+    c,
+    `/programs/${pairing.programId}/pairings/${pairing.id}?done=${result.repeated ? "repeated" : action}`,
+  );
 });

@@ -23,19 +23,36 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
   const roles = await rolesIn(c.env, program.id, c.var.user!.id);
   if (!roles.includes("mentor") && !roles.includes("mentee")) {
     c.status(403);
-    return c.render(<ForbiddenPage message="This page is for the mentors and mentees of this program." />, { title: "Not available" });
+    return c.render(<ForbiddenPage message="This page is for the mentors and mentees of this program." />, {
+      title: "Not available",
+    });
   }
   const settings = settingsOf(program.matchSettings);
   const isMentee = roles.includes("mentee");
   let values = form?.values;
   if (!values) {
-    const row = await c.env.DB.prepare("SELECT attributes, wants FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role IN ('mentor', 'mentee') ORDER BY role DESC LIMIT 1")
+    const row = await c.env.DB.prepare(
+      "SELECT attributes, wants FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role IN ('mentor', 'mentee') ORDER BY role DESC LIMIT 1",
+    )
       .bind(program.id, c.var.user!.id)
       .first<{ attributes: string; wants: number }>();
     const stored = stringRecord(row?.attributes ?? "{}");
-    values = { wants: String(row?.wants ?? 1), ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [`attr_${k}`, v])) };
+    values = {
+      wants: String(row?.wants ?? 1),
+      ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [`attr_${k}`, v])),
+    };
   }
-  const page = <ProgramAnswersPage csrf={c.var.csrf} program={program} settings={settings} isMentee={isMentee} values={values} errors={form?.errors} saved={!form && c.req.query("saved") === "1"} />;
+  const page = (
+    <ProgramAnswersPage
+      csrf={c.var.csrf}
+      program={program}
+      settings={settings}
+      isMentee={isMentee}
+      values={values}
+      errors={form?.errors}
+      saved={!form && c.req.query("saved") === "1"}
+    />
+  );
   return c.render(page, { title: "Your answers" });
 }
 

@@ -14,5 +14,15 @@ programAuditRoutes.get("/programs/:programId/audit", requireCoordinator, async (
   const page = pageNumber(c.req.query("page"), 100_000);
   const { rows, total } = await programAudit(c.env, program.id, page);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PER_PAGE));
-  return c.render(<AuditLogPage program={program} rows={rows} total={total} page={page} pages={pages} timeZone={c.var.user!.timeZone} />, { title: "Audit log" });
+  return c.render(
+    <AuditLogPage
+      program={program}
+      rows={rows}
+      total={total}
+      page={page}
+      pages={pages}
+      timeZone={c.var.user!.timeZone}
+    />,
+    { title: "Audit log" },
+  );
 });

@@ -37,13 +37,17 @@ programDashboardRoutes.get("/programs/:programId/dashboard/checkins", requireCoo
   const program = await programOf(c);
   const timeZone = c.var.user!.timeZone;
   const periods = await timed(c, () => loadCheckinTrend(c.env, program.id, timeZone, Date.now()));
-  return c.render(<DashboardCheckinsPage program={program} periods={periods} timeZone={timeZone} />, { title: `Check-ins · ${program.name}` });
+  return c.render(<DashboardCheckinsPage program={program} periods={periods} timeZone={timeZone} />, {
+    title: `Check-ins · ${program.name}`,
+  });
 });
 
 programDashboardRoutes.get("/programs/:programId/dashboard/engagement", requireCoordinator, async (c) => {
   const program = await programOf(c);
   const engagement = await timed(c, () => loadEngagement(c.env, program.id));
-  return c.render(<DashboardEngagementPage program={program} engagement={engagement} />, { title: `Meetings and goals · ${program.name}` });
+  return c.render(<DashboardEngagementPage program={program} engagement={engagement} />, {
+    title: `Meetings and goals · ${program.name}`,
+  });
 });
 
 programDashboardRoutes.get("/programs/:programId/at-risk", requireCoordinator, async (c) => {

@@ -15,7 +15,9 @@ export const MAX_CSV_BYTES = 2_000_000;
 export const importRoutes = new Hono<AppEnv>();
 
 const form = (c: Context, csvText?: string, errors?: Errors) =>
-  c.render(<ImportForm csrf={c.var.csrf} programId={c.req.param("programId")!} csvText={csvText} errors={errors} />, { title: "Import participants" });
+  c.render(<ImportForm csrf={c.var.csrf} programId={c.req.param("programId")!} csvText={csvText} errors={errors} />, {
+    title: "Import participants",
+  });
 
 importRoutes.get("/programs/:programId/import", requireCoordinator, (c) => form(c));
 
@@ -29,11 +31,19 @@ importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) =
   };
   const chosen = file instanceof File && (file.name !== "" || file.size > 0) ? file : null;
   const useFile = chosen !== null && (chosen.size > 0 || !pasted.trim());
-  if (useFile && chosen.size > MAX_CSV_BYTES) return fail(`That file is ${(chosen.size / 1e6).toFixed(1)} MB; import at most 2 MB at a time.`);
-  if (!useFile && pasted.length > MAX_CSV_BYTES) return fail("That is more than 2 MB of text; import it in parts.", "csv_text");
+  if (useFile && chosen.size > MAX_CSV_BYTES)
+    return fail(`That file is ${(chosen.size / 1e6).toFixed(1)} MB; import at most 2 MB at a time.`);
+  if (!useFile && pasted.length > MAX_CSV_BYTES)
+    return fail("That is more than 2 MB of text; import it in parts.", "csv_text");
   const text = useFile ? decodeUtf8(await chosen.arrayBuffer()) : pasted;
-  if (text === null) return fail("That file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and import it again.");
-  if (!text.trim()) return fail(useFile ? `The file ${chosen.name.slice(0, 100) || "you chose"} is empty.` : "Choose a CSV file, or paste CSV text below.");
+  if (text === null)
+    return fail("That file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and import it again.");
+  if (!text.trim())
+    return fail(
+      useFile
+        ? `The file ${chosen.name.slice(0, 100) || "you chose"} is empty.`
+        : "Choose a CSV file, or paste CSV text below.",
+    );
 
   // Header plus one row over the limit is enough to refuse the file, without holding a huge one in memory.
   const parsed = parseCsv(text, { maxRecords: MAX_IMPORT_ROWS + 2 });
@@ -43,7 +53,14 @@ importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) =
 
   const programId = c.req.param("programId");
   const { added, present } = await importParticipants(c.env, programId, plan.rows);
-  const reportId = await saveImportReport(c.env, { programId, importedBy: c.var.user!.id, added, present, bad: plan.bad, notices: plan.notices });
+  const reportId = await saveImportReport(c.env, {
+    programId,
+    importedBy: c.var.user!.id,
+    added,
+    present,
+    bad: plan.bad,
+    notices: plan.notices,
+  });
   return redirectAfterPost(c, `/programs/${programId}/imports/${reportId}`);
 });
 
@@ -52,7 +69,14 @@ importRoutes.get("/programs/:programId/imports/:importId", requireCoordinator, a
   if (!report) return c.notFound();
   const bad = report.bad;
   return c.render(
-    <ImportResult programId={report.programId} added={report.added} present={report.present} bad={bad} badCount={report.badCount} notices={report.notices} />,
+    <ImportResult
+      programId={report.programId}
+      added={report.added}
+      present={report.present}
+      bad={bad}
+      badCount={report.badCount}
+      notices={report.notices}
+    />,
     { title: "Import finished" },
   );
 });

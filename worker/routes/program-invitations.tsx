@@ -24,14 +24,19 @@ programInvitationRoutes.post(
     c.status(422);
     const invite = { values: typedValues(result.data), errors: fieldErrors(result.error) };
     if (!wantsFragment(c)) return renderOverview(c, invite);
-    return c.render(<InviteForm csrf={c.var.csrf} programId={c.req.param("programId")!} {...invite} />, { title: "Invite someone" });
+    return c.render(<InviteForm csrf={c.var.csrf} programId={c.req.param("programId")!} {...invite} />, {
+      title: "Invite someone",
+    });
   }),
   async (c) => {
     const { email, role } = c.req.valid("form");
     const program = (await getProgram(c.env, c.req.param("programId")))!;
     const token = await createInvitation(c.env, program.id, email, role);
     const link = `${publicOrigin(c.env, c.req.url)}/invitations/${token}`;
-    await sendMail(c.env, invitationMail({ to: email, programName: program.name, role, inviter: c.var.user!.name, link }));
+    await sendMail(
+      c.env,
+      invitationMail({ to: email, programName: program.name, role, inviter: c.var.user!.name, link }),
+    );
     return redirectAfterPost(c, `/programs/${program.id}?invited=${encodeURIComponent(email)}`);
   },
 );
@@ -44,7 +49,11 @@ programInvitationRoutes.post("/programs/:programId/invitations/pending", require
   const origin = publicOrigin(c.env, c.req.url);
   for (const [i, m] of claimed.entries()) {
     const link = `${origin}/invitations/${tokens[i]}`;
-    await sendMail(c.env, invitationMail({ to: m.email, programName: program.name, role: m.role, inviter: c.var.user!.name, link }), now);
+    await sendMail(
+      c.env,
+      invitationMail({ to: m.email, programName: program.name, role: m.role, inviter: c.var.user!.name, link }),
+      now,
+    );
   }
   return redirectAfterPost(c, `/programs/${program.id}?mailed=${claimed.length}`);
 });

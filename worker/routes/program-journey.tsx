@@ -5,7 +5,12 @@ import type { Errors } from "../../views/components/form";
 import { JourneyForm, ProgramJourneyPage } from "../../views/pages/program-journey";
 import { pairingsUnderWay, saveTemplate } from "../coordinator/template-edit";
 import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
-import { TEMPLATE_LABELS, type TemplateChanges, templateChanges, templateValueText } from "../domain/coordinator/template-changes";
+import {
+  TEMPLATE_LABELS,
+  type TemplateChanges,
+  templateChanges,
+  templateValueText,
+} from "../domain/coordinator/template-changes";
 import { journeyPlan, type MilestoneTemplate, parseTemplate, templateOf } from "../domain/journey/template";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
@@ -32,9 +37,14 @@ function valuesOf(t: MilestoneTemplate): Record<string, string> {
 }
 
 /** Renders the page (or, for htmx, just the form) with the stored template, or with what was typed and its errors. */
-async function render(c: Context<AppEnv>, program: Program, form?: { values: Record<string, string>; errors?: Errors; problem?: string }) {
+async function render(
+  c: Context<AppEnv>,
+  program: Program,
+  form?: { values: Record<string, string>; errors?: Errors; problem?: string },
+) {
   const stored = templateOf(program.milestoneTemplate);
-  if (form && wantsFragment(c)) return c.render(<JourneyForm csrf={c.var.csrf} program={program} {...form} />, { title: "Milestones" });
+  if (form && wantsFragment(c))
+    return c.render(<JourneyForm csrf={c.var.csrf} program={program} {...form} />, { title: "Milestones" });
   const parsed = form ? parseTemplate(form.values, program.lengthWeeks * 7) : null;
   const shown = parsed?.ok ? parsed.template : stored;
   const page = (
@@ -53,20 +63,34 @@ async function render(c: Context<AppEnv>, program: Program, form?: { values: Rec
 }
 
 /** The confirmation: each changed value before → after, and truthfully which pairings it affects. */
-async function showChanges(c: Context<AppEnv>, program: Program, values: Record<string, string>, changes: TemplateChanges) {
+async function showChanges(
+  c: Context<AppEnv>,
+  program: Program,
+  values: Record<string, string>,
+  changes: TemplateChanges,
+) {
   const underWay = await pairingsUnderWay(c.env, program.id);
   const panel = (
-    <ConfirmPanel action={`/programs/${program.id}/journey`} csrf={c.var.csrf} idKey={newConfirmKey()} question="Change the milestone template?" values={values}>
+    <ConfirmPanel
+      action={`/programs/${program.id}/journey`}
+      csrf={c.var.csrf}
+      idKey={newConfirmKey()}
+      question="Change the milestone template?"
+      values={values}
+    >
       <ul>
         {Object.entries(changes).map(([field, [before, after]]) => (
           <li>
-            {TEMPLATE_LABELS[field as keyof MilestoneTemplate]}: {templateValueText(before, program.cadenceDays)} → <strong>{templateValueText(after, program.cadenceDays)}</strong>
+            {TEMPLATE_LABELS[field as keyof MilestoneTemplate]}: {templateValueText(before, program.cadenceDays)} →{" "}
+            <strong>{templateValueText(after, program.cadenceDays)}</strong>
           </li>
         ))}
       </ul>
       <p>
-        This applies to pairings matched from now on. A pairing's journey reads the template once, when it starts, so the {underWay} pairing
-        {underWay === 1 ? "" : "s"} under way keep{underWay === 1 ? "s" : ""} the plan {underWay === 1 ? "it" : "they"} started with.
+        This applies to pairings matched from now on. A pairing's journey reads the template once, when it starts, so
+        the {underWay} pairing
+        {underWay === 1 ? "" : "s"} under way keep{underWay === 1 ? "s" : ""} the plan {underWay === 1 ? "it" : "they"}{" "}
+        started with.
       </p>
       <p class="hint">The change is written to the program's audit log with your name.</p>
     </ConfirmPanel>
@@ -74,7 +98,9 @@ async function showChanges(c: Context<AppEnv>, program: Program, values: Record<
   return confirmationPage(c, panel, program, "milestones");
 }
 
-programJourneyRoutes.get(PATH, requireCoordinator, async (c) => render(c, (await getProgram(c.env, c.req.param("programId") ?? ""))!));
+programJourneyRoutes.get(PATH, requireCoordinator, async (c) =>
+  render(c, (await getProgram(c.env, c.req.param("programId") ?? ""))!),
+);
 
 programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
   const program = (await getProgram(c.env, c.req.param("programId") ?? ""))!;
@@ -89,18 +115,31 @@ programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
   }
   const changes = templateChanges(templateOf(program.milestoneTemplate), parsed.template);
   if (step === "review") {
-    if (Object.keys(changes).length === 0) return render(c, program, { values, problem: "Nothing changed: the template already has these values." });
+    if (Object.keys(changes).length === 0)
+      return render(c, program, { values, problem: "Nothing changed: the template already has these values." });
     return showChanges(c, program, values, changes);
   }
   if (Object.keys(changes).length === 0) return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);
   if (!isConfirmKey(all._key)) {
     c.status(400);
-    return render(c, program, { values, problem: "This confirmation is not valid any more. Check the values and confirm again." });
+    return render(c, program, {
+      values,
+      problem: "This confirmation is not valid any more. Check the values and confirm again.",
+    });
   }
-  const saved = await saveTemplate(c.env, { programId: program.id, template: parsed.template, changes, key: all._key, actorId: c.var.user!.id });
+  const saved = await saveTemplate(c.env, {
+    programId: program.id,
+    template: parsed.template,
+    changes,
+    key: all._key,
+    actorId: c.var.user!.id,
+  });
   if (saved === "other") {
     c.status(409);
-    return render(c, program, { values, problem: "This confirmation belongs to another action. Check the values and confirm again." });
+    return render(c, program, {
+      values,
+      problem: "This confirmation belongs to another action. Check the values and confirm again.",
+    });
   }
   return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);
 });

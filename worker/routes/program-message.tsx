@@ -23,7 +23,10 @@ const NAMES_SHOWN = 40;
 /** Participants whose name or address contains the search text (at most 30). */
 async function search(env: Env, programId: string, q: string): Promise<Recipient[]> {
   if (!q.trim()) return [];
-  const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const like = `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const rows = await env.DB.prepare(
     `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
      WHERE m.program_id = ?1 AND m.status = 'active' AND m.role IN ('mentor', 'mentee') AND p.deleted_at IS NULL
@@ -49,9 +52,23 @@ programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
   const q = (c.req.query("q") ?? "").slice(0, 100);
   const found = await search(c.env, program.id, q);
   const sent = Number.parseInt(c.req.query("sent") ?? "", 10);
-  const done = Number.isFinite(sent) && sent >= 0 ? `Your message went to ${sent} ${sent === 1 ? "person" : "people"} (as each of them chose to get program emails).` : null;
+  const done =
+    Number.isFinite(sent) && sent >= 0
+      ? `Your message went to ${sent} ${sent === 1 ? "person" : "people"} (as each of them chose to get program emails).`
+      : null;
   const values = { audience: found.length ? "chosen" : "all" };
-  return c.render(<ProgramMessagePage csrf={c.var.csrf} program={program} programId={program.id} values={values} found={found} q={q} done={done} />, { title: "Email participants" });
+  return c.render(
+    <ProgramMessagePage
+      csrf={c.var.csrf}
+      program={program}
+      programId={program.id}
+      values={values}
+      found={found}
+      q={q}
+      done={done}
+    />,
+    { title: "Email participants" },
+  );
 });
 
 programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
@@ -69,14 +86,36 @@ programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
   const message = parsed.message;
   const recipients = await recipientsOf(c.env, program.id, message);
   const unknown = message.audience === "chosen" ? unknownAddresses(message.emails, recipients) : [];
-  if (unknown.length) return showForm(c, program, { values, errors: { emails: `Not active participants of this program: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}.` } }, 422);
-  if (!recipients.length) return showForm(c, program, { values, problem: "Nobody is in this audience: choose another one." }, 422);
+  if (unknown.length)
+    return showForm(
+      c,
+      program,
+      {
+        values,
+        errors: {
+          emails: `Not active participants of this program: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}.`,
+        },
+      },
+      422,
+    );
+  if (!recipients.length)
+    return showForm(c, program, { values, problem: "Nobody is in this audience: choose another one." }, 422);
   if (step === "review") {
     const names = recipients.slice(0, NAMES_SHOWN).map((r) => firstName(r.name, r.email));
     const more = recipients.length - names.length;
-    const who = message.audience === "stage" ? `${AUDIENCE_LABELS.stage} (${STAGE_LABELS[message.stage as Stage]})` : AUDIENCE_LABELS[message.audience];
+    const who =
+      message.audience === "stage"
+        ? `${AUDIENCE_LABELS.stage} (${STAGE_LABELS[message.stage as Stage]})`
+        : AUDIENCE_LABELS[message.audience];
     const panel = (
-      <ConfirmPanel action={`/programs/${program.id}/message`} csrf={c.var.csrf} idKey={newConfirmKey()} question={`Email ${recipients.length} ${recipients.length === 1 ? "person" : "people"}?`} values={values} confirmLabel="Send">
+      <ConfirmPanel
+        action={`/programs/${program.id}/message`}
+        csrf={c.var.csrf}
+        idKey={newConfirmKey()}
+        question={`Email ${recipients.length} ${recipients.length === 1 ? "person" : "people"}?`}
+        values={values}
+        confirmLabel="Send"
+      >
         <p>
           To: {who}: {joinNames(more > 0 ? [...names, `${more} more`] : names)}.
         </p>
@@ -84,14 +123,31 @@ programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
           Subject: <strong>{message.subject}</strong>
         </p>
         <blockquote>{message.body}</blockquote>
-        <p class="hint">Each person gets it as their email preferences for program news say (at once, in their weekly digest, or not at all). It is written to the program's audit log.</p>
+        <p class="hint">
+          Each person gets it as their email preferences for program news say (at once, in their weekly digest, or not
+          at all). It is written to the program's audit log.
+        </p>
       </ConfirmPanel>
     );
     return confirmation(c, panel, program, "message");
   }
-  if (!isConfirmKey(all._key)) return showForm(c, program, { values, problem: "This confirmation is not valid any more. Check the message and confirm again." }, 400);
+  if (!isConfirmKey(all._key))
+    return showForm(
+      c,
+      program,
+      { values, problem: "This confirmation is not valid any more. Check the message and confirm again." },
+      400,
+    );
   const origin = new URL(c.req.url).origin;
-  const sent = await sendProgramMessage(c.env, { programId: program.id, programName: program.name, message, recipients, key: all._key, actorId: c.var.user!.id, origin });
+  const sent = await sendProgramMessage(c.env, {
+    programId: program.id,
+    programName: program.name,
+    message,
+    recipients,
+    key: all._key,
+    actorId: c.var.user!.id,
+    origin,
+  });
   if (!sent.ok) return showForm(c, program, { values, problem: sent.error }, 409);
   return redirectAfterPost(c, `/programs/${program.id}/message?sent=${recipients.length}`);
 });

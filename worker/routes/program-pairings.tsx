@@ -15,7 +15,10 @@ programPairingRoutes.get("/programs/:programId/pairings", requireCoordinator, as
   const program = (await getProgram(c.env, c.req.param("programId")))!;
   const page = pageNumber(c.req.query("page"), 100_000);
   const { rows, total } = await programPairings(c.env, program.id, page);
-  return c.render(<ProgramPairingsPage program={program} rows={rows} total={total} page={page} timeZone={c.var.user!.timeZone} />, { title: "Pairings" });
+  return c.render(
+    <ProgramPairingsPage program={program} rows={rows} total={total} page={page} timeZone={c.var.user!.timeZone} />,
+    { title: "Pairings" },
+  );
 });
 
 programPairingRoutes.get("/programs/:programId/pairings/:pairingId", requireCoordinator, async (c) => {
@@ -24,6 +27,8 @@ programPairingRoutes.get("/programs/:programId/pairings/:pairingId", requireCoor
   const user = c.var.user!;
   const data = await loadSummary(c.env, pairing, { id: user.id, name: displayName(user) });
   const done = DONE_NOTICES[c.req.query("done") ?? ""] ?? null;
-  const page = <PairingSummaryPage pairing={pairing} {...data} timeZone={user.timeZone} csrf={c.var.csrf} done={done} />;
+  const page = (
+    <PairingSummaryPage pairing={pairing} {...data} timeZone={user.timeZone} csrf={c.var.csrf} done={done} />
+  );
   return c.render(page, { title: "Pairing summary" });
 });

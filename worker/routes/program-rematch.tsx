@@ -2,7 +2,15 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { type RematchFormState, RematchForm, RematchPage, rematchUrl } from "../../views/pages/rematch";
-import { loadPerson, loadRematch, onSide, pairingsOf, type PersonPairing, type RematchPerson, type RematchView } from "../coordinator/rematch";
+import {
+  loadPerson,
+  loadRematch,
+  onSide,
+  pairingsOf,
+  type PersonPairing,
+  type RematchPerson,
+  type RematchView,
+} from "../coordinator/rematch";
 import { keyState } from "../coordinator/confirm-key";
 import { finishRematch, runRematch } from "../coordinator/rematch-run";
 import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
@@ -32,7 +40,13 @@ async function load(c: Ctx, asked: string | undefined): Promise<{ program: Progr
 }
 
 /** Answers the form again (in place for htmx, as the whole page otherwise). */
-function showForm(c: Ctx, program: Program, view: RematchView, form: RematchFormState, status: 200 | 400 | 409 | 422 | 429) {
+function showForm(
+  c: Ctx,
+  program: Program,
+  view: RematchView,
+  form: RematchFormState,
+  status: 200 | 400 | 409 | 422 | 429,
+) {
   c.status(status);
   const props = { programId: program.id, csrf: c.var.csrf, view, form };
   if (wantsFragment(c)) return c.render(<RematchForm {...props} />, { title: TITLE });
@@ -53,15 +67,27 @@ programRematchRoutes.post(PATH, requireCoordinator, async (c) => {
   const values = ownValues(all);
   const step = stepOf(all);
   if (step === "edit") return showForm(c, program, view, { values }, 200);
-  if (step === "confirm" && isConfirmKey(all._key) && (await keyState(c.env, all._key, "person.rematch", c.var.user!.id)) === "done") {
+  if (
+    step === "confirm" &&
+    isConfirmKey(all._key) &&
+    (await keyState(c.env, all._key, "person.rematch", c.var.user!.id)) === "done"
+  ) {
     const again = await finishRematch(c.env, all._key, publicOrigin(c.env, c.req.url));
     if (again.ok) return redirectAfterPost(c, `/programs/${program.id}/pairings/${again.pairingId}?done=repeated`);
   }
   const checked = await check(c.env, program.id, view, values, step === "confirm");
   if (!checked.ok) return showForm(c, program, view, { values, errors: checked.errors }, checked.status);
   const { leave, partner, reason } = checked;
-  if (step === "review") return showConfirmation(c, program, view.person, leave, partner, reason, { ...values, as: view.side });
-  if (!isConfirmKey(all._key)) return showForm(c, program, view, { values, problem: "This confirmation is not valid any more. Check the choices and confirm again." }, 400);
+  if (step === "review")
+    return showConfirmation(c, program, view.person, leave, partner, reason, { ...values, as: view.side });
+  if (!isConfirmKey(all._key))
+    return showForm(
+      c,
+      program,
+      view,
+      { values, problem: "This confirmation is not valid any more. Check the choices and confirm again." },
+      400,
+    );
   const settings = settingsOf(program.matchSettings);
   const result = await runRematch(c.env, {
     program: { id: program.id, name: program.name, maxMentorsPerMentee: settings.maxMentorsPerMentee },
@@ -76,18 +102,38 @@ programRematchRoutes.post(PATH, requireCoordinator, async (c) => {
   });
   if (!result.ok) {
     const fresh = result.ended ? ((await load(c, view.side))?.view ?? view) : view;
-    return showForm(c, program, fresh, { values: { reason: values.reason ?? "" }, problem: result.error }, result.status === 404 ? 409 : result.status);
+    return showForm(
+      c,
+      program,
+      fresh,
+      { values: { reason: values.reason ?? "" }, problem: result.error },
+      result.status === 404 ? 409 : result.status,
+    );
   }
-  return redirectAfterPost(c, `/programs/${program.id}/pairings/${result.pairingId}?done=${result.repeated ? "repeated" : "rematched"}`);
+  return redirectAfterPost(
+    c,
+    `/programs/${program.id}/pairings/${result.pairingId}?done=${result.repeated ? "repeated" : "rematched"}`,
+  );
 });
 
 /** A checked rematch: the pairing that ends (or none), the new partner and the reason; or the field errors with their status. */
-type Checked = { ok: true; leave: PersonPairing | null; partner: { id: string; name: string }; reason: string } | { ok: false; errors: Record<string, string>; status: 409 | 422 };
+type Checked =
+  | { ok: true; leave: PersonPairing | null; partner: { id: string; name: string }; reason: string }
+  | { ok: false; errors: Record<string, string>; status: 409 | 422 };
 
 /** Checks the form against the program's data: a pairing that may end (not a group), a candidate who may be paired now, a reason. */
-async function check(env: Env, programId: string, view: RematchView, values: Record<string, string>, confirming: boolean): Promise<Checked> {
+async function check(
+  env: Env,
+  programId: string,
+  view: RematchView,
+  values: Record<string, string>,
+  confirming: boolean,
+): Promise<Checked> {
   const leaving = await leaveChoices(env, programId, view, confirming ? (values.leave ?? null) : null);
-  const input = parseRematchInput(values, leaving.map((p) => p.id));
+  const input = parseRematchInput(
+    values,
+    leaving.map((p) => p.id),
+  );
   const errors: Record<string, string> = input.ok ? {} : { ...input.errors };
   const leave = input.ok ? (leaving.find((p) => p.id === input.leaveId) ?? null) : null;
   const refusal = leave && !leave.final ? leaveRefusal(leave.partners.length + 1) : null;
@@ -103,18 +149,44 @@ async function check(env: Env, programId: string, view: RematchView, values: Rec
  * The pairings the form may name: the current ones on this side; at the confirmation also the named one when it is the
  * person's and has ended meanwhile (a retried confirmation: ending it is then skipped).
  */
-async function leaveChoices(env: Env, programId: string, view: RematchView, named: string | null): Promise<PersonPairing[]> {
+async function leaveChoices(
+  env: Env,
+  programId: string,
+  view: RematchView,
+  named: string | null,
+): Promise<PersonPairing[]> {
   if (!named || view.pairings.some((p) => p.id === named)) return view.pairings;
-  const also = (await pairingsOf(env, programId, view.person.id, named.slice(0, 100))).find((p) => p.id === named && p.final && onSide(p.role, view.side));
+  const also = (await pairingsOf(env, programId, view.person.id, named.slice(0, 100))).find(
+    (p) => p.id === named && p.final && onSide(p.role, view.side),
+  );
   return also ? [...view.pairings, also] : view.pairings;
 }
 
 /** Answers the confirmation: which pairing ends with what reason, who the new pairing is, who is emailed. */
-function showConfirmation(c: Ctx, program: Program, person: RematchPerson, leave: PersonPairing | null, partner: { id: string; name: string }, reason: string, values: Record<string, string>) {
-  const sentences = rematchSentences({ person: person.name, oldPartner: leave ? leave.partners.map((p) => p.name).join(", ") : null, newPartner: partner.name, reason });
+function showConfirmation(
+  c: Ctx,
+  program: Program,
+  person: RematchPerson,
+  leave: PersonPairing | null,
+  partner: { id: string; name: string },
+  reason: string,
+  values: Record<string, string>,
+) {
+  const sentences = rematchSentences({
+    person: person.name,
+    oldPartner: leave ? leave.partners.map((p) => p.name).join(", ") : null,
+    newPartner: partner.name,
+    reason,
+  });
   const hidden = { as: values.as ?? "", candidate: partner.id, reason, ...(leave ? { leave: leave.id } : {}) };
   const panel = (
-    <ConfirmPanel action={rematchUrl(program.id, person.id)} csrf={c.var.csrf} idKey={newConfirmKey()} question={`Rematch ${person.name} with ${partner.name}?`} values={hidden}>
+    <ConfirmPanel
+      action={rematchUrl(program.id, person.id)}
+      csrf={c.var.csrf}
+      idKey={newConfirmKey()}
+      question={`Rematch ${person.name} with ${partner.name}?`}
+      values={hidden}
+    >
       <ul>
         {sentences.map((s) => (
           <li>{s}</li>

@@ -19,7 +19,10 @@ export const programRoutes = new Hono<AppEnv>();
 
 const creatorsOnly = async (c: Context) => {
   c.status(403);
-  return c.render(<ForbiddenPage message="Only coordinators can create programs. Ask your program's coordinator if you need one." />, { title: "Not available" });
+  return c.render(
+    <ForbiddenPage message="Only coordinators can create programs. Ask your program's coordinator if you need one." />,
+    { title: "Not available" },
+  );
 };
 
 programRoutes.get("/programs", requireUser, async (c) => {
@@ -30,9 +33,21 @@ programRoutes.get("/programs", requireUser, async (c) => {
 });
 
 const newForm = (c: Context, values: Record<string, string>, errors?: Errors) =>
-  c.render(<ProgramForm csrf={c.var.csrf} action="/programs/new" heading="Create a program" submit="Create program" values={values} errors={errors} />, { title: "Create a program" });
+  c.render(
+    <ProgramForm
+      csrf={c.var.csrf}
+      action="/programs/new"
+      heading="Create a program"
+      submit="Create program"
+      values={values}
+      errors={errors}
+    />,
+    { title: "Create a program" },
+  );
 
-programRoutes.get("/programs/new", requireUser, (c) => (c.var.user!.canCreatePrograms ? newForm(c, NEW_PROGRAM_DEFAULTS) : creatorsOnly(c)));
+programRoutes.get("/programs/new", requireUser, (c) =>
+  c.var.user!.canCreatePrograms ? newForm(c, NEW_PROGRAM_DEFAULTS) : creatorsOnly(c),
+);
 
 programRoutes.post(
   "/programs/new",
@@ -57,14 +72,19 @@ function overviewNotice(c: Context): string | undefined {
   const mailed = c.req.query("mailed");
   if (mailed === undefined || !/^\d{1,4}$/.test(mailed)) return undefined;
   const n = Number(mailed);
-  return n === 0 ? "Everyone in this program has been emailed an invitation already." : `Sent ${n} invitation${n === 1 ? "" : "s"}.`;
+  return n === 0
+    ? "Everyone in this program has been emailed an invitation already."
+    : `Sent ${n} invitation${n === 1 ? "" : "s"}.`;
 }
 
 /** Renders a program's overview (the guard has checked the program exists and the viewer coordinates it). */
 export async function renderOverview(c: Context, invite?: { values: Record<string, string>; errors?: Errors }) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const page = pageNumber(c.req.query("page"));
-  const [{ rows, total }, unmailed] = await Promise.all([participantsPage(c.env, program.id, page), countUnmailed(c.env, program.id)]);
+  const [{ rows, total }, unmailed] = await Promise.all([
+    participantsPage(c.env, program.id, page),
+    countUnmailed(c.env, program.id),
+  ]);
   const zone = c.var.user?.timeZone ?? "UTC";
   const overview = (
     <ProgramOverview
@@ -85,9 +105,21 @@ export async function renderOverview(c: Context, invite?: { values: Record<strin
 programRoutes.get("/programs/:programId", requireCoordinator, (c) => renderOverview(c));
 
 const editForm = (c: Context, values: Record<string, string>, errors?: Errors) =>
-  c.render(<ProgramForm csrf={c.var.csrf} action={`/programs/${c.req.param("programId")}/edit`} heading="Edit program" submit="Save program" values={values} errors={errors} />, { title: "Edit program" });
+  c.render(
+    <ProgramForm
+      csrf={c.var.csrf}
+      action={`/programs/${c.req.param("programId")}/edit`}
+      heading="Edit program"
+      submit="Save program"
+      values={values}
+      errors={errors}
+    />,
+    { title: "Edit program" },
+  );
 
-programRoutes.get("/programs/:programId/edit", requireCoordinator, async (c) => editForm(c, programValues((await getProgram(c.env, c.req.param("programId")))!)));
+programRoutes.get("/programs/:programId/edit", requireCoordinator, async (c) =>
+  editForm(c, programValues((await getProgram(c.env, c.req.param("programId")))!)),
+);
 
 programRoutes.post(
   "/programs/:programId/edit",

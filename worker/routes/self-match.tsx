@@ -101,7 +101,11 @@ const DONE: Record<string, string> = {
 };
 
 /** Renders the participant's program page (with a problem or a decline form to show again, when given). */
-async function renderMyProgram(c: Context<AppEnv>, a: Access, extra: { notice?: string; problem?: string; decline?: DeclineDraft } = {}) {
+async function renderMyProgram(
+  c: Context<AppEnv>,
+  a: Access,
+  extra: { notice?: string; problem?: string; decline?: DeclineDraft } = {},
+) {
   const user = c.var.user!;
   const { program, now } = a;
   const selfMatch = selfMatches(program);
@@ -111,9 +115,20 @@ async function renderMyProgram(c: Context<AppEnv>, a: Access, extra: { notice?: 
   const [pairings, sent, received] = await Promise.all([
     ownPairings(c.env, program.id, user.id),
     asMentee ? menteeRequests(c.env, program.id, user.id) : Promise.resolve([]),
-    asMentor ? mentorRequests(c.env, program.id, user.id, now) : Promise.resolve({ open: [], openTotal: 0, closed: [] }),
+    asMentor
+      ? mentorRequests(c.env, program.id, user.id, now)
+      : Promise.resolve({ open: [], openTotal: 0, closed: [] }),
   ]);
-  const standing = selfMatch ? await participantStanding(c.env, program.id, a.settings, user.id, received.open.map((r) => r.menteeId), now) : undefined;
+  const standing = selfMatch
+    ? await participantStanding(
+        c.env,
+        program.id,
+        a.settings,
+        user.id,
+        received.open.map((r) => r.menteeId),
+        now,
+      )
+    : undefined;
   const pending = sent.filter((r) => effectiveStatus(r, now) === "pending").map((r) => r.mentorId);
   const open: IncomingRequest[] = received.open.map((r) => ({ ...r, reasons: standing!.reasonsFor(r.menteeId) }));
   const page = (
@@ -129,10 +144,28 @@ async function renderMyProgram(c: Context<AppEnv>, a: Access, extra: { notice?: 
       expiryDays={a.settings.requestExpiryDays}
       mentee={
         asMentee
-          ? { wantsLeft: standing!.wantsLeft, requestsLeft: requestsLeft({ wantsLeft: standing!.wantsLeft, pendingMentorIds: pending, declinedMentorIds: [] }), requests: sent }
+          ? {
+              wantsLeft: standing!.wantsLeft,
+              requestsLeft: requestsLeft({
+                wantsLeft: standing!.wantsLeft,
+                pendingMentorIds: pending,
+                declinedMentorIds: [],
+              }),
+              requests: sent,
+            }
           : undefined
       }
-      mentor={asMentor ? { freePlaces: standing!.freePlaces, open, openTotal: received.openTotal, closed: received.closed, decline: extra.decline } : undefined}
+      mentor={
+        asMentor
+          ? {
+              freePlaces: standing!.freePlaces,
+              open,
+              openTotal: received.openTotal,
+              closed: received.closed,
+              decline: extra.decline,
+            }
+          : undefined
+      }
     />
   );
   return c.render(page, { title: program.name });
@@ -141,7 +174,8 @@ async function renderMyProgram(c: Context<AppEnv>, a: Access, extra: { notice?: 
 selfMatchRoutes.get("/programs/:programId/me", requireUser, async (c) => {
   const a = await access(c);
   if (a instanceof Response) return a;
-  if (!isParticipant(a)) return a.roles.includes("coordinator") ? c.redirect(`/programs/${a.program.id}`) : forbidden(c, NOT_PARTICIPANT);
+  if (!isParticipant(a))
+    return a.roles.includes("coordinator") ? c.redirect(`/programs/${a.program.id}`) : forbidden(c, NOT_PARTICIPANT);
   return renderMyProgram(c, a, { notice: DONE[c.req.query("done") ?? ""] });
 });
 
@@ -213,7 +247,11 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
   const refusal = requestRefusal(choices.state, mentorId);
   if (refusal) return draft(refusal, 409);
   const choice = choices.ranked.find((r) => r.mentor.id === mentorId);
-  if (!choice) return draft("That mentor can't be asked: they are not a mentor in this program, or have no free place for you.", 422);
+  if (!choice)
+    return draft(
+      "That mentor can't be asked: they are not a mentor in this program, or have no free place for you.",
+      422,
+    );
   const expires = expiresAt(a.now, a.settings.requestExpiryDays);
   const mentor = choice.mentor;
   const mail = requestMail({
@@ -224,7 +262,16 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
     openUntil: formatInstant(expires, isKnownTimeZone(mentor.timeZone) ? mentor.timeZone : "UTC"),
     link: `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/me`,
   });
-  const request = { programId: a.program.id, menteeId: user.id, mentorId, message, score: choice.score, openLimit: choices.state.wantsLeft, now: a.now, expiresAt: expires };
+  const request = {
+    programId: a.program.id,
+    menteeId: user.id,
+    mentorId,
+    message,
+    score: choice.score,
+    openLimit: choices.state.wantsLeft,
+    now: a.now,
+    expiresAt: expires,
+  };
   if (!(await createRequest(c.env, request, mail))) {
     const now = await mentorChoices(c.env, a.program.id, a.settings, user.id, a.now);
     return draft(requestRefusal(now.state, mentorId) ?? "Your request could not be sent. Please try again.", 409);
@@ -233,7 +280,10 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
 });
 
 /** Loads the request in `:requestId` for the person it belongs to in `role`; 404 when unknown here, 403 for anyone else. */
-async function requestAccess(c: Context<AppEnv>, role: "mentor" | "mentee"): Promise<{ a: Access; request: MatchRequest } | Response> {
+async function requestAccess(
+  c: Context<AppEnv>,
+  role: "mentor" | "mentee",
+): Promise<{ a: Access; request: MatchRequest } | Response> {
   const a = await access(c);
   if (a instanceof Response) return a;
   if (!isParticipant(a)) return forbidden(c, NOT_PARTICIPANT);
@@ -244,7 +294,12 @@ async function requestAccess(c: Context<AppEnv>, role: "mentor" | "mentee"): Pro
   }
   const owner = role === "mentor" ? request.mentorId : request.menteeId;
   if (owner !== c.var.user!.id) {
-    return forbidden(c, role === "mentor" ? "Only the mentor who was asked can answer this request." : "Only the mentee who sent this request can withdraw it.");
+    return forbidden(
+      c,
+      role === "mentor"
+        ? "Only the mentor who was asked can answer this request."
+        : "Only the mentee who sent this request can withdraw it.",
+    );
   }
   return { a, request };
 }
@@ -261,7 +316,12 @@ selfMatchRoutes.post("/programs/:programId/requests/:requestId/accept", requireU
   const { a, request } = found;
   const { mentor, mentee } = await requestParties(c.env, request);
   const link = `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/me`;
-  const mail = acceptedMail({ to: mentee.email, mentor: displayName(mentor.name, mentor.email), programName: a.program.name, link });
+  const mail = acceptedMail({
+    to: mentee.email,
+    mentor: displayName(mentor.name, mentor.email),
+    programName: a.program.name,
+    link,
+  });
   const result = await acceptRequest(c.env, request, a.settings.maxMentorsPerMentee, a.now, mail);
   if (!result.ok) return conflict(c, a, result);
   return redirectAfterPost(c, `/programs/${a.program.id}/me?done=accepted`);
@@ -281,7 +341,13 @@ selfMatchRoutes.post("/programs/:programId/requests/:requestId/decline", require
   const reason = parsed.data.reason;
   const { mentor, mentee } = await requestParties(c.env, request);
   const link = `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/mentors`;
-  const mail = declinedMail({ to: mentee.email, mentor: displayName(mentor.name, mentor.email), programName: a.program.name, reason, link });
+  const mail = declinedMail({
+    to: mentee.email,
+    mentor: displayName(mentor.name, mentor.email),
+    programName: a.program.name,
+    reason,
+    link,
+  });
   const result = await declineRequest(c.env, request, reason, a.now, mail);
   if (!result.ok) return conflict(c, a, result);
   return redirectAfterPost(c, `/programs/${a.program.id}/me?done=declined`);

@@ -16,7 +16,19 @@ const BAR_H = 18;
 const TEXT_ROOM = 110;
 
 /** The chart; `max` is the value a full-length bar stands for (default: the largest value). */
-export function BarChart({ id, title, desc, bars, max }: { id: string; title: string; desc: string; bars: Bar[]; max?: number }) {
+export function BarChart({
+  id,
+  title,
+  desc,
+  bars,
+  max,
+}: {
+  id: string;
+  title: string;
+  desc: string;
+  bars: Bar[];
+  max?: number;
+}) {
   const scale = max ?? Math.max(1, ...bars.map((b) => b.value));
   const room = CHART_WIDTH - LABEL_W - TEXT_ROOM;
   const height = bars.length * ROW_H + 4;
@@ -33,7 +45,14 @@ export function BarChart({ id, title, desc, bars, max }: { id: string; title: st
             <text x={LABEL_W - 8} y={y + 14} text-anchor="end">
               {b.label}
             </text>
-            <rect x={LABEL_W} y={y} width={w} height={BAR_H} class={b.hatched ? undefined : "b"} fill={b.hatched ? `url(#${id}-h)` : undefined} />
+            <rect
+              x={LABEL_W}
+              y={y}
+              width={w}
+              height={BAR_H}
+              class={b.hatched ? undefined : "b"}
+              fill={b.hatched ? `url(#${id}-h)` : undefined}
+            />
             <text x={LABEL_W + w + 6} y={y + 14}>
               {b.text}
             </text>

@@ -2,7 +2,17 @@
 import type { Child } from "hono/jsx";
 
 /** A table with a caption, column headers and rows whose first cell is a row header. */
-export function ChartTable({ caption, head, rows, open }: { caption: string; head: string[]; rows: Child[][]; open?: boolean }) {
+export function ChartTable({
+  caption,
+  head,
+  rows,
+  open,
+}: {
+  caption: string;
+  head: string[];
+  rows: Child[][];
+  open?: boolean;
+}) {
   return (
     <details class="chart-table" open={open}>
       <summary>Show as a table</summary>

@@ -22,7 +22,19 @@ const LEGEND_H = 28;
 const PATTERNS = ["", "M0 0v8", "M3 3h2v2h-2z", "M0 4h8"];
 
 /** The chart; `parts` names the parts (legend order) and every row's `parts` lists counts in that order. */
-export function StackedBarChart({ id, title, desc, parts, rows }: { id: string; title: string; desc: string; parts: string[]; rows: StackRow[] }) {
+export function StackedBarChart({
+  id,
+  title,
+  desc,
+  parts,
+  rows,
+}: {
+  id: string;
+  title: string;
+  desc: string;
+  parts: string[];
+  rows: StackRow[];
+}) {
   const height = LEGEND_H + rows.length * ROW_H + 4;
   const fill = (k: number) => `url(#${id}-${k})`;
   const legendStep = Math.floor((CHART_WIDTH - 10) / parts.length);
@@ -32,7 +44,13 @@ export function StackedBarChart({ id, title, desc, parts, rows }: { id: string; 
       <desc id={`${id}-d`}>{desc}</desc>
       <defs>
         {parts.map((_, k) => (
-          <pattern id={`${id}-${k}`} width="8" height="8" patternUnits="userSpaceOnUse" patternTransform={k === 1 ? "rotate(45)" : undefined}>
+          <pattern
+            id={`${id}-${k}`}
+            width="8"
+            height="8"
+            patternUnits="userSpaceOnUse"
+            patternTransform={k === 1 ? "rotate(45)" : undefined}
+          >
             <rect width="8" height="8" class={`a${k}`} />
             {PATTERNS[k % PATTERNS.length] ? <path d={PATTERNS[k % PATTERNS.length]} class="stripe" /> : null}
           </pattern>

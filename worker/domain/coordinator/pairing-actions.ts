@@ -31,17 +31,30 @@ export function messageLimit(coordinatorName: string): number {
 export type ActionInput = { ok: true; text: string } | { ok: false; errors: Record<string, string> };
 
 /** Checks an action form: a message (required, within the limit) or a reason (required for pause and end, at most REASON_MAX). */
-export function parseActionInput(action: PairingAction, values: Record<string, string>, coordinatorName: string): ActionInput {
+export function parseActionInput(
+  action: PairingAction,
+  values: Record<string, string>,
+  coordinatorName: string,
+): ActionInput {
   if (action === "message") {
     const text = (values.text ?? "").replace(/\r\n/g, "\n").trim();
     const max = messageLimit(coordinatorName);
     if (!text) return { ok: false, errors: { text: "Write the message first." } };
-    if (text.length > max) return { ok: false, errors: { text: `Messages can be up to ${max} characters; this one is ${text.length}.` } };
+    if (text.length > max)
+      return { ok: false, errors: { text: `Messages can be up to ${max} characters; this one is ${text.length}.` } };
     return { ok: true, text };
   }
   const reason = (values.reason ?? "").trim();
-  if (!reason && action !== "resume") return { ok: false, errors: { reason: `Say why you ${action === "pause" ? "pause" : "end"} the pairing: its members will read it.` } };
-  if (reason.length > REASON_MAX) return { ok: false, errors: { reason: `Keep the reason to ${REASON_MAX} characters; this one is ${reason.length}.` } };
+  if (!reason && action !== "resume")
+    return {
+      ok: false,
+      errors: { reason: `Say why you ${action === "pause" ? "pause" : "end"} the pairing: its members will read it.` },
+    };
+  if (reason.length > REASON_MAX)
+    return {
+      ok: false,
+      errors: { reason: `Keep the reason to ${REASON_MAX} characters; this one is ${reason.length}.` },
+    };
   return { ok: true, text: reason };
 }
 

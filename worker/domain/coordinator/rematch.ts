@@ -33,7 +33,11 @@ export function sidesOf(programType: string, roles: readonly string[]): RematchS
 }
 
 /** The side to show: the one asked for when possible, else the side of their first current pairing, else their first side. */
-export function chooseSide(sides: readonly RematchSide[], asked: string | undefined, pairingRoles: readonly string[]): RematchSide | null {
+export function chooseSide(
+  sides: readonly RematchSide[],
+  asked: string | undefined,
+  pairingRoles: readonly string[],
+): RematchSide | null {
   const asSide = (r: string | undefined) => sides.find((s) => s === r);
   return asSide(asked) ?? asSide(pairingRoles[0]) ?? sides[0] ?? null;
 }
@@ -49,11 +53,19 @@ export function afterLeaving<C extends Candidate>(person: C, side: RematchSide, 
  * free capacity on their side (a mentor's free place, a mentee's missing mentor, a peer without a pairing here), and
  * none of the matcher's hard constraints (unavailable, avoid lists, paired before, required language).
  */
-export function candidateProblem(person: Candidate, side: RematchSide, other: Candidate, weights: ProgramWeights, ctx: MatchContext, partners: readonly string[]): string | null {
+export function candidateProblem(
+  person: Candidate,
+  side: RematchSide,
+  other: Candidate,
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  partners: readonly string[],
+): string | null {
   if (other.id === person.id) return "that is the same person";
   if (partners.includes(other.id)) return "they are paired with each other now";
   if (side === "mentee" && other.capacity <= 0) return "no free place left";
-  if (side !== "mentee" && (other.wants ?? 1) <= 0) return side === "peer" ? "already in a peer pairing here" : "already has all the mentors the program allows";
+  if (side !== "mentee" && (other.wants ?? 1) <= 0)
+    return side === "peer" ? "already in a peer pairing here" : "already has all the mentors the program allows";
   const scored = scoreFor(person, side, other, weights, ctx);
   return scored.blocked ?? null;
 }
@@ -80,11 +92,17 @@ export function rankCandidates<C extends Candidate>(
     const scored = scoreFor(person, side, other, weights, ctx);
     out.push({ candidate: other, score: scored.score, reasons: scored.reasons });
   }
-  return out.sort((a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0)).slice(0, limit);
+  return out
+    .sort(
+      (a, b) => b.score - a.score || (a.candidate.id < b.candidate.id ? -1 : a.candidate.id > b.candidate.id ? 1 : 0),
+    )
+    .slice(0, limit);
 }
 
 /** The checked form: who the new partner is, which pairing ends (null when the person has none), and why. */
-export type RematchInput = { ok: true; candidateId: string; leaveId: string | null; reason: string } | { ok: false; errors: Record<string, string> };
+export type RematchInput =
+  | { ok: true; candidateId: string; leaveId: string | null; reason: string }
+  | { ok: false; errors: Record<string, string> };
 
 /**
  * Checks the form: a chosen candidate (whether they may be paired is checked against the program's data by the caller),
@@ -101,14 +119,17 @@ export function parseRematchInput(values: Record<string, string>, leaveIds: read
   else if (!leaveIds.includes(leaveId)) errors.leave = "Choose one of the current pairings listed.";
   const reason = (values.reason ?? "").replace(/\r\n/g, "\n").trim();
   if (!reason) errors.reason = "Say why: the reason is saved with the ended pairing and its members read it.";
-  else if (reason.length > REMATCH_REASON_MAX) errors.reason = `Keep the reason to ${REMATCH_REASON_MAX} characters; this one is ${reason.length}.`;
+  else if (reason.length > REMATCH_REASON_MAX)
+    errors.reason = `Keep the reason to ${REMATCH_REASON_MAX} characters; this one is ${reason.length}.`;
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, candidateId, leaveId, reason };
 }
 
 /** The message next to the candidate field when they cannot be paired: their name and the rule that stops it. */
 export function candidateError(candidateName: string | null, personName: string, problem: string): string {
-  return candidateName ? `${candidateName} can't be paired with ${personName} now: ${problem}.` : "Choose one of the people listed.";
+  return candidateName
+    ? `${candidateName} can't be paired with ${personName} now: ${problem}.`
+    : "Choose one of the people listed.";
 }
 
 /** Why a pairing cannot be left by rematching, or null: groups of more than two are not supported yet. */
@@ -124,9 +145,16 @@ export function endReason(reason: string): string {
 }
 
 /** What confirming will do, in sentences (names as shown on the page). */
-export function rematchSentences(m: { person: string; oldPartner: string | null; newPartner: string; reason: string }): string[] {
+export function rematchSentences(m: {
+  person: string;
+  oldPartner: string | null;
+  newPartner: string;
+  reason: string;
+}): string[] {
   return [
-    m.oldPartner === null ? `${m.person} has no current pairing here, so no pairing ends.` : `${m.person}'s pairing with ${m.oldPartner} ends early with the reason "${endReason(m.reason)}".`,
+    m.oldPartner === null
+      ? `${m.person} has no current pairing here, so no pairing ends.`
+      : `${m.person}'s pairing with ${m.oldPartner} ends early with the reason "${endReason(m.reason)}".`,
     `A new pairing of ${m.person} and ${m.newPartner} starts.`,
     "Both are emailed that they have been matched.",
   ];

@@ -2,7 +2,12 @@
 import type { MilestoneTemplate } from "../journey/template";
 
 /** Field → [before, after], only for the fields that differ. */
-export type TemplateChanges = Partial<Record<keyof MilestoneTemplate, [MilestoneTemplate[keyof MilestoneTemplate], MilestoneTemplate[keyof MilestoneTemplate]]>>;
+export type TemplateChanges = Partial<
+  Record<
+    keyof MilestoneTemplate,
+    [MilestoneTemplate[keyof MilestoneTemplate], MilestoneTemplate[keyof MilestoneTemplate]]
+  >
+>;
 
 /** The labels of the template's fields. */
 export const TEMPLATE_LABELS: Record<keyof MilestoneTemplate, string> = {
@@ -17,7 +22,8 @@ export const TEMPLATE_LABELS: Record<keyof MilestoneTemplate, string> = {
 /** The fields whose value differs between two templates. */
 export function templateChanges(before: MilestoneTemplate, after: MilestoneTemplate): TemplateChanges {
   const out: TemplateChanges = {};
-  for (const key of Object.keys(TEMPLATE_LABELS) as (keyof MilestoneTemplate)[]) if (before[key] !== after[key]) out[key] = [before[key], after[key]];
+  for (const key of Object.keys(TEMPLATE_LABELS) as (keyof MilestoneTemplate)[])
+    if (before[key] !== after[key]) out[key] = [before[key], after[key]];
   return out;
 }
 

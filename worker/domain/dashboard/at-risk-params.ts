@@ -16,7 +16,9 @@ export const AT_RISK_DEFAULT: AtRiskView = { sort: "since", dir: "asc", page: 1 
 
 /** Reads `sort`, `dir` and `page` from a query; garbage gives the defaults (page is clamped to 1…100000). */
 export function parseAtRiskView(q: { sort?: string; dir?: string; page?: string }): AtRiskView {
-  const sort = (AT_RISK_SORTS as readonly string[]).includes(q.sort ?? "") ? (q.sort as AtRiskSort) : AT_RISK_DEFAULT.sort;
+  const sort = (AT_RISK_SORTS as readonly string[]).includes(q.sort ?? "")
+    ? (q.sort as AtRiskSort)
+    : AT_RISK_DEFAULT.sort;
   const dir: SortDir = q.dir === "desc" ? "desc" : q.dir === "asc" ? "asc" : AT_RISK_DEFAULT.dir;
   const page = /^\d{1,6}$/.test(q.page ?? "") ? Math.min(100_000, Math.max(1, Number(q.page))) : 1;
   return { sort, dir, page };

@@ -21,17 +21,35 @@ export const PROGRESS_BUCKETS = [
 ] as const;
 
 /** Counts rows `{ value, n }` into inclusive-range buckets; values outside every bucket are left out. */
-function bucketCounts(rows: { value: number; n: number }[], buckets: readonly { key: string; label: string; min: number; max: number }[]): Count[] {
-  return buckets.map((b) => ({ key: b.key, label: b.label, n: rows.filter((r) => r.value >= b.min && r.value <= b.max).reduce((s, r) => s + r.n, 0) }));
+function bucketCounts(
+  rows: { value: number; n: number }[],
+  buckets: readonly { key: string; label: string; min: number; max: number }[],
+): Count[] {
+  return buckets.map((b) => ({
+    key: b.key,
+    label: b.label,
+    n: rows.filter((r) => r.value >= b.min && r.value <= b.max).reduce((s, r) => s + r.n, 0),
+  }));
 }
 
 /** Pairings by how many meetings they held. */
 export function heldDistribution(rows: { held: number; n: number }[]): Count[] {
-  return bucketCounts(rows.map((r) => ({ value: r.held, n: r.n })), HELD_BUCKETS);
+  return bucketCounts(
+    rows.map((r) => ({ value: r.held, n: r.n })),
+    HELD_BUCKETS,
+  );
 }
 
 /** Pairings by mean goal progress, and how many have no goals (progress null). */
-export function progressDistribution(rows: { progress: number | null; n: number }[]): { buckets: Count[]; noGoals: number } {
-  const withGoals = rows.filter((r): r is { progress: number; n: number } => r.progress !== null).map((r) => ({ value: Math.round(r.progress), n: r.n }));
-  return { buckets: bucketCounts(withGoals, PROGRESS_BUCKETS), noGoals: rows.filter((r) => r.progress === null).reduce((s, r) => s + r.n, 0) };
+export function progressDistribution(rows: { progress: number | null; n: number }[]): {
+  buckets: Count[];
+  noGoals: number;
+} {
+  const withGoals = rows
+    .filter((r): r is { progress: number; n: number } => r.progress !== null)
+    .map((r) => ({ value: Math.round(r.progress), n: r.n }));
+  return {
+    buckets: bucketCounts(withGoals, PROGRESS_BUCKETS),
+    noGoals: rows.filter((r) => r.progress === null).reduce((s, r) => s + r.n, 0),
+  };
 }

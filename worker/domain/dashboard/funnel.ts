@@ -6,7 +6,13 @@ import { pairingStages } from "../../db/schema";
 import { STAGE_LABELS, type Stage } from "../room/stages";
 
 /** The main path every pairing walks, in order. */
-export const FUNNEL_STAGES = ["proposed", "onboarding", "active", "wrapping_up", "closed"] as const satisfies readonly Stage[];
+export const FUNNEL_STAGES = [
+  "proposed",
+  "onboarding",
+  "active",
+  "wrapping_up",
+  "closed",
+] as const satisfies readonly Stage[];
 
 /** A stage's place on the main path (0–4), or null for paused and ended early. */
 export function funnelIndex(stage: string): number | null {

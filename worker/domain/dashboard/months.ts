@@ -15,7 +15,8 @@ const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Se
 export function monthsEndingAt(instant: number, timeZone: string, count: number): MonthBucket[] {
   const here = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone);
   const last = Temporal.PlainYearMonth.from({ year: here.year, month: here.month });
-  const startOf = (ym: Temporal.PlainYearMonth) => ym.toPlainDate({ day: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
+  const startOf = (ym: Temporal.PlainYearMonth) =>
+    ym.toPlainDate({ day: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
   const months: MonthBucket[] = [];
   for (let i = count - 1; i >= 0; i--) {
     const ym = last.subtract({ months: i });

@@ -19,5 +19,7 @@ export function timeAgo(then: number, now: number): string {
 
 /** The calendar day of an instant in `timeZone`, like "9 Nov 2026". */
 export function formatDay(epochMs: number, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }).format(new Date(epochMs));
+  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(epochMs),
+  );
 }

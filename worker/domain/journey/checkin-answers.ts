@@ -24,9 +24,13 @@ export function answerLabel(v: string): string {
 }
 
 /** Checks an answer and its optional comment; returns them cleaned, or a message. */
-export function checkAnswer(answer: unknown, comment: unknown): { ok: true; answer: CheckinAnswer; comment: string } | { ok: false; error: string } {
+export function checkAnswer(
+  answer: unknown,
+  comment: unknown,
+): { ok: true; answer: CheckinAnswer; comment: string } | { ok: false; error: string } {
   if (!isCheckinAnswer(answer)) return { ok: false, error: "Choose one of the answers." };
   const text = typeof comment === "string" ? comment.replace(/\r\n/g, "\n").trim() : "";
-  if (text.length > COMMENT_MAX) return { ok: false, error: `Comments can be up to ${COMMENT_MAX} characters; this one is ${text.length}.` };
+  if (text.length > COMMENT_MAX)
+    return { ok: false, error: `Comments can be up to ${COMMENT_MAX} characters; this one is ${text.length}.` };
   return { ok: true, answer, comment: text };
 }

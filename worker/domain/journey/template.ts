@@ -13,7 +13,14 @@ export interface MilestoneTemplate {
   wrapUpSurvey: boolean;
 }
 
-export const DEFAULT_TEMPLATE: MilestoneTemplate = { agreementDays: 7, firstMeetingDays: 14, checkInEveryDays: null, checkInOpenDays: 4, midPoint: true, wrapUpSurvey: true };
+export const DEFAULT_TEMPLATE: MilestoneTemplate = {
+  agreementDays: 7,
+  firstMeetingDays: 14,
+  checkInEveryDays: null,
+  checkInOpenDays: 4,
+  midPoint: true,
+  wrapUpSurvey: true,
+};
 
 /** Slips the journey flags: no agreement this long after it was due, no meeting for this long, unanswered check-ins in a row. */
 export const RISK_RULES = { agreementGraceDays: 3, silentDays: 21, unansweredInARow: 2 } as const;
@@ -43,47 +50,99 @@ export function templateOf(stored: string | null | undefined): MilestoneTemplate
 }
 
 /** Checks a template typed by a coordinator (strings from a form or numbers from JSON) against a program of `lengthDays`. */
-export function parseTemplate(values: Record<string, unknown>, lengthDays: number): { ok: true; template: MilestoneTemplate } | { ok: false; errors: Record<string, string> } {
+export function parseTemplate(
+  values: Record<string, unknown>,
+  lengthDays: number,
+): { ok: true; template: MilestoneTemplate } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const whole = (key: keyof MilestoneTemplate, min: number, max: number, label: string): number => {
     const raw = String(values[key] ?? "").trim();
     const n = Number(raw);
-    if (!/^\d{1,4}$/.test(raw) || n < min || n > max) errors[key] = `${label}: a whole number of days from ${min} to ${max}.`;
+    if (!/^\d{1,4}$/.test(raw) || n < min || n > max)
+      errors[key] = `${label}: a whole number of days from ${min} to ${max}.`;
     return n;
   };
   const agreementDays = whole("agreementDays", 1, Math.min(60, lengthDays), "Agreement due after");
   const firstMeetingDays = whole("firstMeetingDays", 1, Math.min(90, lengthDays), "First meeting within");
   const everyRaw = String(values.checkInEveryDays ?? "").trim();
-  const checkInEveryDays = everyRaw === "" || everyRaw === "program" ? null : whole("checkInEveryDays", 3, 90, "Check-in every");
+  const checkInEveryDays =
+    everyRaw === "" || everyRaw === "program" ? null : whole("checkInEveryDays", 3, 90, "Check-in every");
   const checkInOpenDays = whole("checkInOpenDays", 1, 14, "Check-ins stay open");
-  if (checkInEveryDays !== null && !errors.checkInEveryDays && !errors.checkInOpenDays && checkInOpenDays >= checkInEveryDays) {
+  if (
+    checkInEveryDays !== null &&
+    !errors.checkInEveryDays &&
+    !errors.checkInOpenDays &&
+    checkInOpenDays >= checkInEveryDays
+  ) {
     errors.checkInOpenDays = "A check-in must close before the next one opens.";
   }
-  const flag = (key: "midPoint" | "wrapUpSurvey") => values[key] === true || values[key] === "1" || values[key] === "on";
+  const flag = (key: "midPoint" | "wrapUpSurvey") =>
+    values[key] === true || values[key] === "1" || values[key] === "on";
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, template: { agreementDays, firstMeetingDays, checkInEveryDays, checkInOpenDays, midPoint: flag("midPoint"), wrapUpSurvey: flag("wrapUpSurvey") } };
+  return {
+    ok: true,
+    template: {
+      agreementDays,
+      firstMeetingDays,
+      checkInEveryDays,
+      checkInOpenDays,
+      midPoint: flag("midPoint"),
+      wrapUpSurvey: flag("wrapUpSurvey"),
+    },
+  };
 }
 
 /** The plan of a pairing that started at `start`, in a program of `lengthWeeks` with check-ins every `cadenceDays`. */
-export function journeyPlan(start: number, program: { lengthWeeks: number; cadenceDays: number }, t: MilestoneTemplate): PlannedMilestone[] {
+export function journeyPlan(
+  start: number,
+  program: { lengthWeeks: number; cadenceDays: number },
+  t: MilestoneTemplate,
+): PlannedMilestone[] {
   const length = Math.max(7, program.lengthWeeks * 7);
   const every = Math.max(1, t.checkInEveryDays ?? program.cadenceDays);
   const at = (days: number) => start + days * DAY;
   const plan: PlannedMilestone[] = [
     { key: "welcome", kind: "welcome", title: "Welcome", due: start, closes: null },
     { key: "agreement", kind: "agreement", title: "Mentoring agreement due", due: at(t.agreementDays), closes: null },
-    { key: "first-meeting", kind: "first-meeting", title: "First meeting due", due: at(t.firstMeetingDays), closes: null },
+    {
+      key: "first-meeting",
+      kind: "first-meeting",
+      title: "First meeting due",
+      due: at(t.firstMeetingDays),
+      closes: null,
+    },
   ];
   const mid = Math.round(length / 2);
   let n = 0;
   for (let d = every; d < length - 7; d += every) {
     if (t.midPoint && Math.abs(d - mid) < every / 2) continue;
     n++;
-    plan.push({ key: `check-in-${n}`, kind: "check-in", title: `Check-in ${n}`, due: at(d), closes: at(d + t.checkInOpenDays) });
+    plan.push({
+      key: `check-in-${n}`,
+      kind: "check-in",
+      title: `Check-in ${n}`,
+      due: at(d),
+      closes: at(d + t.checkInOpenDays),
+    });
   }
-  if (t.midPoint) plan.push({ key: "mid-point", kind: "check-in", title: "Mid-point review", due: at(mid), closes: at(mid + t.checkInOpenDays) });
-  if (t.wrapUpSurvey) plan.push({ key: "wrap-up", kind: "wrap-up", title: "Wrap-up survey", due: at(length - 7), closes: at(length) });
+  if (t.midPoint)
+    plan.push({
+      key: "mid-point",
+      kind: "check-in",
+      title: "Mid-point review",
+      due: at(mid),
+      closes: at(mid + t.checkInOpenDays),
+    });
+  if (t.wrapUpSurvey)
+    plan.push({ key: "wrap-up", kind: "wrap-up", title: "Wrap-up survey", due: at(length - 7), closes: at(length) });
   plan.push({ key: "close", kind: "close", title: "Pairing closes", due: at(length), closes: null });
-  const rank: Record<MilestoneKind, number> = { welcome: 0, agreement: 1, "first-meeting": 2, "check-in": 3, "wrap-up": 4, close: 5 };
+  const rank: Record<MilestoneKind, number> = {
+    welcome: 0,
+    agreement: 1,
+    "first-meeting": 2,
+    "check-in": 3,
+    "wrap-up": 4,
+    close: 5,
+  };
   return plan.sort((a, b) => a.due - b.due || rank[a.kind] - rank[b.kind] || a.key.localeCompare(b.key));
 }

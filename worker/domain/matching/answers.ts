@@ -10,18 +10,24 @@ export interface ProgramAnswers {
 }
 
 /** Checks the answers form against the program's questions; returns the answers or per-field messages. */
-export function parseAnswers(form: Record<string, string>, s: MatchSettings, isMentee: boolean): { ok: true; value: ProgramAnswers } | { ok: false; errors: Record<string, string> } {
+export function parseAnswers(
+  form: Record<string, string>,
+  s: MatchSettings,
+  isMentee: boolean,
+): { ok: true; value: ProgramAnswers } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const attributes: Record<string, string> = {};
   for (const a of s.attributes) {
     const value = (form[`attr_${a.key}`] ?? "").trim().replace(/\s+/g, " ");
-    if (value.length > ANSWER_MAX) errors[`attr_${a.key}`] = `Keep your answer to ${a.label} under ${ANSWER_MAX} characters.`;
+    if (value.length > ANSWER_MAX)
+      errors[`attr_${a.key}`] = `Keep your answer to ${a.label} under ${ANSWER_MAX} characters.`;
     else if (value) attributes[a.key] = value;
   }
   let wants: number | undefined;
   if (isMentee && s.maxMentorsPerMentee > 1) {
     const raw = (form.wants ?? "").trim();
-    if (!/^\d{1,2}$/.test(raw) || Number(raw) < 1 || Number(raw) > s.maxMentorsPerMentee) errors.wants = `Choose a number of mentors from 1 to ${s.maxMentorsPerMentee}.`;
+    if (!/^\d{1,2}$/.test(raw) || Number(raw) < 1 || Number(raw) > s.maxMentorsPerMentee)
+      errors.wants = `Choose a number of mentors from 1 to ${s.maxMentorsPerMentee}.`;
     else wants = Number(raw);
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { attributes, wants } };

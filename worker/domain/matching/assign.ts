@@ -22,7 +22,11 @@ export interface AssignOptions {
   shortlistMentors: boolean;
 }
 
-export const DEFAULT_ASSIGN_OPTIONS: AssignOptions = { maxMentorsPerMentee: 1, candidatesPerMentee: 24, shortlistMentors: true };
+export const DEFAULT_ASSIGN_OPTIONS: AssignOptions = {
+  maxMentorsPerMentee: 1,
+  candidatesPerMentee: 24,
+  shortlistMentors: true,
+};
 
 /** One proposed pairing; call scorePair for its readable reasons. */
 export interface ProposedPair {
@@ -65,7 +69,9 @@ export function assignCohort(
   for (let i = 0; i < n; i++) compatible[i] = cohort.scoreRow(i, matrix.subarray(i * m, (i + 1) * m));
   const arcs = mentees.map((_, i) => topMentors(matrix.subarray(i * m, (i + 1) * m), options.candidatesPerMentee));
   if (options.shortlistMentors) addTopMentees(matrix, arcs, mentors, n);
-  const wants = Int32Array.from(mentees, (e) => (e.unavailable ? 0 : Math.max(0, Math.min(e.wants ?? 1, options.maxMentorsPerMentee))));
+  const wants = Int32Array.from(mentees, (e) =>
+    e.unavailable ? 0 : Math.max(0, Math.min(e.wants ?? 1, options.maxMentorsPerMentee)),
+  );
   const capacity = Int32Array.from(mentors, (c) => (c.unavailable ? 0 : Math.max(0, c.capacity)));
   const solver = new FlowSolver(n, m, wants, capacity);
   let grown: number[] = [];
@@ -91,10 +97,16 @@ export function assignCohort(
       const pairs: ProposedPair[] = [];
       for (let i = 0; i < n; i++) {
         for (let k = arcStart[i]!; k < arcStart[i + 1]!; k++) {
-          if (solution.arcUsed[k]) pairs.push({ mentorId: mentors[arcMentor[k]!]!.id, menteeId: mentees[i]!.id, score: arcScore[k]! });
+          if (solution.arcUsed[k])
+            pairs.push({ mentorId: mentors[arcMentor[k]!]!.id, menteeId: mentees[i]!.id, score: arcScore[k]! });
         }
       }
-      return { pairs, total: solution.total, unmatched: explainUnmatched(mentors, mentees, pairs, wants, compatible, cohort.avoidedAny, matrix), rounds };
+      return {
+        pairs,
+        total: solution.total,
+        unmatched: explainUnmatched(mentors, mentees, pairs, wants, compatible, cohort.avoidedAny, matrix),
+        rounds,
+      };
     }
   }
 }
@@ -144,7 +156,13 @@ function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly C
 }
 
 /** Adds every left-out positive pair whose reduced cost is negative; returns the mentees (ascending) that got new pairs. */
-function addImprovingPairs(matrix: Uint8Array, arcs: number[][], potential: Float64Array, n: number, m: number): number[] {
+function addImprovingPairs(
+  matrix: Uint8Array,
+  arcs: number[][],
+  potential: Float64Array,
+  n: number,
+  m: number,
+): number[] {
   const listed = new Uint8Array(m);
   const grown: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -185,8 +203,18 @@ function explainUnmatched(
     const have = got.get(e.id) ?? 0;
     if (e.unavailable) out.push({ id: e.id, role: "mentee", reason: "mentee is unavailable" });
     else if (have >= wants[i]!) return;
-    else if (compatible[i] === 0) out.push({ id: e.id, role: "mentee", reason: avoidedAny(i) ? "no compatible mentor (avoid list rules some out)" : "no compatible mentor" });
-    else if (have > 0) out.push({ id: e.id, role: "mentee", reason: `wanted ${wants[i]} mentors, got ${have}: other compatible mentors are full` });
+    else if (compatible[i] === 0)
+      out.push({
+        id: e.id,
+        role: "mentee",
+        reason: avoidedAny(i) ? "no compatible mentor (avoid list rules some out)" : "no compatible mentor",
+      });
+    else if (have > 0)
+      out.push({
+        id: e.id,
+        role: "mentee",
+        reason: `wanted ${wants[i]} mentors, got ${have}: other compatible mentors are full`,
+      });
     else out.push({ id: e.id, role: "mentee", reason: "compatible mentors are full" });
   });
   const m = mentors.length;
@@ -195,7 +223,8 @@ function explainUnmatched(
     if (c.unavailable) out.push({ id: c.id, role: "mentor", reason: "mentor is unavailable" });
     else if (c.capacity <= 0) out.push({ id: c.id, role: "mentor", reason: "mentor has no capacity left" });
     else if (have > 0) return;
-    else if (mentees.some((_, i) => matrix[i * m + j]! > 0)) out.push({ id: c.id, role: "mentor", reason: "compatible mentees fit better elsewhere" });
+    else if (mentees.some((_, i) => matrix[i * m + j]! > 0))
+      out.push({ id: c.id, role: "mentor", reason: "compatible mentees fit better elsewhere" });
     else out.push({ id: c.id, role: "mentor", reason: "no compatible mentee" });
   });
   return out;

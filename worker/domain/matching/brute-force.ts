@@ -4,7 +4,11 @@
  */
 
 /** The largest total of scores[i][j] (0 = pair not allowed) with at most wants[i] mentors per mentee and capacity[j] mentees per mentor. */
-export function bruteForceBest(scores: readonly (readonly number[])[], wants: readonly number[], capacity: readonly number[]): number {
+export function bruteForceBest(
+  scores: readonly (readonly number[])[],
+  wants: readonly number[],
+  capacity: readonly number[],
+): number {
   const memo = new Map<string, number>();
   const left = [...capacity];
   const best = (i: number): number => {

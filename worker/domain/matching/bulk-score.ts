@@ -31,7 +31,12 @@ export interface Cohort {
 }
 
 /** Prepares mentors and mentees (each list sorted as the caller wants rows and columns) for bulk scoring. */
-export function prepareCohort(mentors: readonly Candidate[], mentees: readonly Candidate[], weights: ProgramWeights, ctx: MatchContext): Cohort {
+export function prepareCohort(
+  mentors: readonly Candidate[],
+  mentees: readonly Candidate[],
+  weights: ProgramWeights,
+  ctx: MatchContext,
+): Cohort {
   const topicTags = new Map<string, number>();
   const languageTags = new Map<string, number>();
   const channelTags = new Map<string, number>();
@@ -42,7 +47,8 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
   const attrTotal = attributeTotal(weights);
   const windowStart = utcWeekWindow(ctx.week).start;
   const inWeek = weekResolver(ctx.week);
-  const intern = (map: Map<string, number>, list: readonly string[]) => Int32Array.from(new Set(list.map((t) => internId(map, t)))).sort();
+  const intern = (map: Map<string, number>, list: readonly string[]) =>
+    Int32Array.from(new Set(list.map((t) => internId(map, t)))).sort();
   const prep = (c: Candidate): Prepared => {
     const free = inWeek(c).flatMap((iv) => [(iv.start - windowStart) / 60_000, (iv.end - windowStart) / 60_000]);
     return {
@@ -52,7 +58,9 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
       languages: intern(languageTags, c.languages),
       channels: intern(channelTags, c.channels),
       free: Float64Array.from(free),
-      attributes: Int32Array.from(attrKeys, (k) => (c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`))),
+      attributes: Int32Array.from(attrKeys, (k) =>
+        c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`),
+      ),
       goalCount: new Set(c.goals).size,
     };
   };
@@ -68,7 +76,14 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
   const mentorLanguageBits = bitsets(mentorP, (p) => p.languages, languageTags.size);
   const menteeChannelBits = bitsets(menteeP, (p) => p.channels, channelTags.size);
   const mentorChannelBits = bitsets(mentorP, (p) => p.channels, channelTags.size);
-  const parts: PairParts = { sharedGoals: 0, goalCount: 0, sharedLanguages: 0, overlapMinutes: 0, sharedChannels: 0, attributePoints: 0 };
+  const parts: PairParts = {
+    sharedGoals: 0,
+    goalCount: 0,
+    sharedLanguages: 0,
+    overlapMinutes: 0,
+    sharedChannels: 0,
+    attributePoints: 0,
+  };
 
   const scoreRow = (i: number, row: Uint8Array): number => {
     row.fill(0);
@@ -81,15 +96,20 @@ export function prepareCohort(mentors: readonly Candidate[], mentees: readonly C
       if (mentorOpen[j] !== 1) continue;
       const m = mentorP[j]!;
       if (m.person === e.person) continue;
-      const sharedLanguages = menteeLanguageBits ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j) : countShared(e.languages, m.languages);
+      const sharedLanguages = menteeLanguageBits
+        ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j)
+        : countShared(e.languages, m.languages);
       if (weights.mustShareLanguage && sharedLanguages === 0) continue;
       let attributePoints = 0;
-      for (let a = 0; a < attrWeights.length; a++) if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
+      for (let a = 0; a < attrWeights.length; a++)
+        if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
       parts.sharedGoals = goalBits ? sharedBits(goalBits, i, expertiseBits!, j) : countShared(e.goals, m.expertise);
       parts.goalCount = e.goalCount;
       parts.sharedLanguages = sharedLanguages;
       parts.overlapMinutes = overlap(e.free, m.free);
-      parts.sharedChannels = menteeChannelBits ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j) : countShared(e.channels, m.channels);
+      parts.sharedChannels = menteeChannelBits
+        ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j)
+        : countShared(e.channels, m.channels);
       parts.attributePoints = attributePoints;
       const s = combineScore(weights, attrTotal, parts);
       row[j] = s;

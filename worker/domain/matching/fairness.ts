@@ -35,7 +35,13 @@ export interface FairnessOptions {
   shareGap: number;
 }
 
-export const DEFAULT_FAIRNESS_OPTIONS: FairnessOptions = { attributes: [], maxGroups: 15, minPeople: 3, meanGap: 10, shareGap: 15 };
+export const DEFAULT_FAIRNESS_OPTIONS: FairnessOptions = {
+  attributes: [],
+  maxGroups: 15,
+  minPeople: 3,
+  meanGap: 10,
+  shareGap: 15,
+};
 
 /** Min, median and mean of some scores (null when there are none); the mean is rounded to one decimal. */
 export interface ScoreStats {
@@ -156,13 +162,20 @@ function groupBy(people: readonly FairnessPerson[], labels: Labeller) {
 }
 
 /** The rows of one dimension: the largest groups, the rest merged into "others", then "not given"; flags against the role. */
-function breakdown(title: string, people: readonly FairnessPerson[], labels: Labeller, overall: Raw, o: FairnessOptions): Breakdown {
+function breakdown(
+  title: string,
+  people: readonly FairnessPerson[],
+  labels: Labeller,
+  overall: Raw,
+  o: FairnessOptions,
+): Breakdown {
   const { groups, notGiven } = groupBy(people, labels);
   groups.sort((a, b) => b.people.length - a.people.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const row = (label: string, kind: GroupRow["kind"], members: readonly FairnessPerson[], merged = 0): GroupRow => {
     const { stats, rawMean } = measure(members);
     const tooFew = members.length < o.minPeople;
-    const below = (whole: number | null, part: number | null, gap: number) => whole !== null && part !== null && whole - part >= gap - EPSILON;
+    const below = (whole: number | null, part: number | null, gap: number) =>
+      whole !== null && part !== null && whole - part >= gap - EPSILON;
     return {
       ...stats,
       label,
@@ -175,13 +188,17 @@ function breakdown(title: string, people: readonly FairnessPerson[], labels: Lab
   };
   const rows = groups.slice(0, o.maxGroups).map((g) => row(g.label, "value", g.people));
   const rest = groups.slice(o.maxGroups);
-  if (rest.length > 0) rows.push(row(`others (${rest.length})`, "others", [...new Set(rest.flatMap((g) => g.people))], rest.length));
+  if (rest.length > 0)
+    rows.push(row(`others (${rest.length})`, "others", [...new Set(rest.flatMap((g) => g.people))], rest.length));
   if (notGiven.length > 0) rows.push(row(NOT_GIVEN, "not-given", notGiven));
   return { title, rows };
 }
 
 /** The fairness report for each role that has people, in the order mentee, mentor, peer. */
-export function fairnessReport(people: readonly FairnessPerson[], options: Partial<FairnessOptions> = {}): RoleReport[] {
+export function fairnessReport(
+  people: readonly FairnessPerson[],
+  options: Partial<FairnessOptions> = {},
+): RoleReport[] {
   const o = { ...DEFAULT_FAIRNESS_OPTIONS, ...options };
   const reports: RoleReport[] = [];
   for (const role of fairnessRoles) {
@@ -189,7 +206,13 @@ export function fairnessReport(people: readonly FairnessPerson[], options: Parti
     if (members.length === 0) continue;
     const overall = measure(members);
     const breakdowns = [
-      breakdown("Time zone region", members, (p) => [timeZoneRegion(p.timeZone)].filter((r) => r !== NOT_GIVEN), overall, o),
+      breakdown(
+        "Time zone region",
+        members,
+        (p) => [timeZoneRegion(p.timeZone)].filter((r) => r !== NOT_GIVEN),
+        overall,
+        o,
+      ),
       breakdown("Language", members, (p) => [...p.languages], overall, o),
       ...o.attributes.map((a) => breakdown(a.label, members, (p) => [p.attributes[a.key] ?? ""], overall, o)),
     ];

@@ -165,7 +165,8 @@ export class FlowSolver {
   private route(start: number): void {
     const pot = this.pot;
     let best = pot[this.sink]!;
-    for (let k = this.arcStart[start]!; k < this.arcStart[start + 1]!; k++) best = Math.max(best, pot[this.n + this.arcMentor[k]!]! + this.arcScore[k]!);
+    for (let k = this.arcStart[start]!; k < this.arcStart[start + 1]!; k++)
+      best = Math.max(best, pot[this.n + this.arcMentor[k]!]! + this.arcScore[k]!);
     pot[start] = best;
     for (let unit = 0; unit < this.wants[start]!; unit++) this.shortestPath(start);
   }

@@ -23,4 +23,8 @@ export const avoidSchema = z
   .refine((v) => v.person_email !== v.avoid_email, { message: "Enter two different people.", path: ["avoid_email"] });
 
 /** Approves one proposal, or all of them. */
-export const approveSchema = z.object({ proposal_id: z.string().max(64).optional(), all: z.literal("1").optional(), undo: z.literal("1").optional() });
+export const approveSchema = z.object({
+  proposal_id: z.string().max(64).optional(),
+  all: z.literal("1").optional(),
+  undo: z.literal("1").optional(),
+});

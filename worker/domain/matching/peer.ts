@@ -45,7 +45,12 @@ export interface PeerOptions {
 export const DEFAULT_PEER_OPTIONS: PeerOptions = { improve: true };
 
 /** Pairs up a peer pool for a large total score: greedy by score, then local improvement until no move helps. */
-export function matchPeers(pool: readonly Candidate[], weights: ProgramWeights, ctx: MatchContext, opts: PeerOptions = DEFAULT_PEER_OPTIONS): PeerResult {
+export function matchPeers(
+  pool: readonly Candidate[],
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  opts: PeerOptions = DEFAULT_PEER_OPTIONS,
+): PeerResult {
   const people = [...pool].sort(byId);
   const n = people.length;
   const w = peerScores(people, weights, ctx);
@@ -60,7 +65,8 @@ export function matchPeers(pool: readonly Candidate[], weights: ProgramWeights, 
       const score = w[i * n + j]!;
       pairs.push({ a: people[i]!.id, b: people[j]!.id, score });
       total += score;
-    } else if (j < 0) unmatched.push({ id: people[i]!.id, reason: unmatchedReason(people[i]!, w.subarray(i * n, (i + 1) * n)) });
+    } else if (j < 0)
+      unmatched.push({ id: people[i]!.id, reason: unmatchedReason(people[i]!, w.subarray(i * n, (i + 1) * n)) });
   }
   return { pairs, total, unmatched, passes };
 }
@@ -169,7 +175,8 @@ export function improvePeers(w: Uint8Array, n: number, mate: Int32Array): number
 function unmatchedReason(c: Candidate, row: Uint8Array): string {
   if (c.unavailable) return "unavailable";
   if (c.capacity <= 0) return "has no capacity left";
-  if (!row.some((s) => s > 0)) return c.avoid.length > 0 ? "no compatible peer (avoid list rules some out)" : "no compatible peer";
+  if (!row.some((s) => s > 0))
+    return c.avoid.length > 0 ? "no compatible peer (avoid list rules some out)" : "no compatible peer";
   return "compatible peers are paired with others";
 }
 

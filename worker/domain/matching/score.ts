@@ -34,18 +34,29 @@ export function attributeTotal(weights: ProgramWeights): number {
 export function combineScore(weights: ProgramWeights, attrTotal: number, p: PairParts): number {
   const sum = weights.goals + weights.languages + weights.availability + weights.channels + attrTotal;
   if (sum <= 0) return 0;
-  const goals = p.goalCount === 0 ? 0 : Math.min(1, p.sharedGoals / Math.max(1, Math.min(p.goalCount, weights.goalsForFull)));
+  const goals =
+    p.goalCount === 0 ? 0 : Math.min(1, p.sharedGoals / Math.max(1, Math.min(p.goalCount, weights.goalsForFull)));
   const languages = p.sharedLanguages > 0 ? 1 : 0;
   const fullMinutes = weights.hoursForFull * 60;
   const availability = fullMinutes > 0 ? Math.min(1, p.overlapMinutes / fullMinutes) : p.overlapMinutes > 0 ? 1 : 0;
   const channels = p.sharedChannels > 0 ? 1 : 0;
   const points =
-    weights.goals * goals + weights.languages * languages + weights.availability * availability + weights.channels * channels + p.attributePoints;
+    weights.goals * goals +
+    weights.languages * languages +
+    weights.availability * availability +
+    weights.channels * channels +
+    p.attributePoints;
   return Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
 }
 
 /** The hard constraint that forbids matching `mentor` with `mentee`, or undefined when none does. */
-export function blockedReason(mentor: Candidate, mentee: Candidate, weights: ProgramWeights, ctx: MatchContext, sharedLanguages: number): string | undefined {
+export function blockedReason(
+  mentor: Candidate,
+  mentee: Candidate,
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  sharedLanguages: number,
+): string | undefined {
   if (mentor.id === mentee.id) return "same person";
   if (mentor.unavailable) return "mentor is unavailable";
   if (mentee.unavailable) return "mentee is unavailable";
@@ -65,8 +76,14 @@ export function scorePair(mentor: Candidate, mentee: Candidate, weights: Program
   const minutes = overlapMinutes(mentor, mentee, ctx.week);
   const attributes = sharedAttributes(mentor, mentee, weights);
   const reasons = [
-    goals.length > 0 ? `shares ${plural(goals.length, "goal")}: ${goals.join(", ")}` : mentee.goals.length > 0 ? "no shared goals" : "mentee listed no goals",
-    languages.length > 0 ? `shared ${languages.length === 1 ? "language" : "languages"}: ${languages.join(", ")}` : "no shared language",
+    goals.length > 0
+      ? `shares ${plural(goals.length, "goal")}: ${goals.join(", ")}`
+      : mentee.goals.length > 0
+        ? "no shared goals"
+        : "mentee listed no goals",
+    languages.length > 0
+      ? `shared ${languages.length === 1 ? "language" : "languages"}: ${languages.join(", ")}`
+      : "no shared language",
     minutes > 0 ? `${formatHours(minutes)} h/week overlap` : "no overlapping availability",
     channels.length > 0 ? `both use ${channels.join(", ")}` : "no shared channel",
     ...attributes.map(([key, value]) => `same ${key}: ${value}`),

@@ -42,7 +42,13 @@ export interface RankedMentor<M extends Candidate> {
  * every pair the scorer blocks (no capacity left, unavailable, avoid lists, already paired, ended before, required
  * language) and the mentors in `hidden` (e.g. those who declined this mentee).
  */
-export function rankMentors<M extends Candidate>(mentors: readonly M[], mentee: Candidate, weights: ProgramWeights, ctx: MatchContext, hidden: ReadonlySet<string> = new Set()): RankedMentor<M>[] {
+export function rankMentors<M extends Candidate>(
+  mentors: readonly M[],
+  mentee: Candidate,
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  hidden: ReadonlySet<string> = new Set(),
+): RankedMentor<M>[] {
   const out: RankedMentor<M>[] = [];
   for (const mentor of mentors) {
     if (hidden.has(mentor.id)) continue;
@@ -69,9 +75,12 @@ export function requestsLeft(state: MenteeRequestState): number {
 
 /** Why the mentee may not ask this mentor now, or null when they may. */
 export function requestRefusal(state: MenteeRequestState, mentorId: string): string | null {
-  if (state.wantsLeft <= 0) return "You already have all the mentors this program allows, so you can't ask for another.";
-  if (state.pendingMentorIds.includes(mentorId)) return "You have already asked this mentor. Wait for their answer, or withdraw that request first.";
-  if (state.declinedMentorIds.includes(mentorId)) return "This mentor has declined a request from you in this program, so you can't ask them again.";
+  if (state.wantsLeft <= 0)
+    return "You already have all the mentors this program allows, so you can't ask for another.";
+  if (state.pendingMentorIds.includes(mentorId))
+    return "You have already asked this mentor. Wait for their answer, or withdraw that request first.";
+  if (state.declinedMentorIds.includes(mentorId))
+    return "This mentor has declined a request from you in this program, so you can't ask them again.";
   if (requestsLeft(state) <= 0) return limitText(state.wantsLeft);
   return null;
 }
@@ -103,7 +112,15 @@ export const STATUS_LABELS: Record<RequestStatus, string> = {
 };
 
 /** Why accepting, declining or withdrawing a request did not happen. */
-export type DecisionProblem = "expired" | "closed" | "mentor-full" | "mentee-full" | "already-paired" | "mentor-left" | "mentee-left" | "changed";
+export type DecisionProblem =
+  | "expired"
+  | "closed"
+  | "mentor-full"
+  | "mentee-full"
+  | "already-paired"
+  | "mentor-left"
+  | "mentee-left"
+  | "changed";
 
 /** The message for a decision that did not happen (`status` is the request's status for "closed"). */
 export function decisionProblemText(problem: DecisionProblem, status: RequestStatus = "pending"): string {
@@ -130,7 +147,11 @@ export function decisionProblemText(problem: DecisionProblem, status: RequestSta
 }
 
 /** One page of a list (pages past the end show the last page). */
-export function pageOf<T>(items: readonly T[], page: number, size = MENTORS_PER_PAGE): { items: T[]; page: number; pages: number } {
+export function pageOf<T>(
+  items: readonly T[],
+  page: number,
+  size = MENTORS_PER_PAGE,
+): { items: T[]; page: number; pages: number } {
   const pages = Math.max(1, Math.ceil(items.length / size));
   const current = Math.min(Math.max(1, page), pages);
   return { items: items.slice((current - 1) * size, current * size), page: current, pages };

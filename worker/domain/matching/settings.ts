@@ -78,14 +78,19 @@ export function attributeKey(label: string): string {
 /** Parses "Label = weight" lines (weight optional, 0–100) into attributes, or returns the first problem as a message. */
 export function parseAttributes(text: string): ProgramAttribute[] | string {
   const out: ProgramAttribute[] = [];
-  const lines = text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length > MAX_ATTRIBUTES) return `Ask at most ${MAX_ATTRIBUTES} attribute questions.`;
   for (const [i, line] of lines.entries()) {
     const m = /^(.+?)\s*(?:=\s*(\S+))?$/.exec(line)!;
     const label = m[1]!.trim();
     const key = attributeKey(label);
-    if (label.length > 40 || key === "") return `Line ${i + 1}: give the attribute a short name (up to 40 characters), like "Department = 10".`;
-    if (m[2] !== undefined && !/^\d{1,3}$/.test(m[2])) return `Line ${i + 1}: the weight after "=" must be a whole number from 0 to 100.`;
+    if (label.length > 40 || key === "")
+      return `Line ${i + 1}: give the attribute a short name (up to 40 characters), like "Department = 10".`;
+    if (m[2] !== undefined && !/^\d{1,3}$/.test(m[2]))
+      return `Line ${i + 1}: the weight after "=" must be a whole number from 0 to 100.`;
     const weight = m[2] === undefined ? 0 : Number(m[2]);
     if (weight > 100) return `Line ${i + 1}: the weight after "=" must be a whole number from 0 to 100.`;
     if (out.some((a) => a.key === key)) return `Line ${i + 1}: "${label}" is listed twice.`;
@@ -140,10 +145,13 @@ export const matchSettingsSchema = z
       attributes: f.attributes,
     }),
   )
-  .refine((s) => s.goals + s.languages + s.availability + s.channels + s.attributes.reduce((n, a) => n + a.weight, 0) > 0, {
-    message: "Give at least one part of the score a weight above 0.",
-    path: ["goals"],
-  });
+  .refine(
+    (s) => s.goals + s.languages + s.availability + s.channels + s.attributes.reduce((n, a) => n + a.weight, 0) > 0,
+    {
+      message: "Give at least one part of the score a weight above 0.",
+      path: ["goals"],
+    },
+  );
 
 /** The form's text values for saved settings. */
 export function settingsValues(s: MatchSettings): Record<string, string> {

@@ -21,7 +21,12 @@ export interface RunLoad {
 const name = (c: Candidate & { name?: string }) => c.name || "This person";
 
 /** Scores a peer pair as the matcher does: the weaker of the two directions, blocked if either direction is. */
-export function peerPairScore(a: Candidate, b: Candidate, weights: ProgramWeights, ctx: MatchContext): { score: number; reasons: string[]; blocked?: string } {
+export function peerPairScore(
+  a: Candidate,
+  b: Candidate,
+  weights: ProgramWeights,
+  ctx: MatchContext,
+): { score: number; reasons: string[]; blocked?: string } {
   const ab = scorePair(a, b, weights, ctx);
   const ba = scorePair(b, a, weights, ctx);
   const blocked = ab.blocked ?? ba.blocked;
@@ -30,11 +35,23 @@ export function peerPairScore(a: Candidate, b: Candidate, weights: ProgramWeight
 }
 
 /** Checks a hand-made mentor–mentee (or peer) pair against the hard constraints and the mentor's places in the run. */
-export function checkHandPair(mentor: Candidate & { name?: string }, mentee: Candidate & { name?: string }, weights: ProgramWeights, ctx: MatchContext, load: RunLoad, peer = false): PairCheck {
-  if (load.duplicate) return { ok: false, message: `${name(mentor)} and ${name(mentee)} are already proposed as a pair.` };
-  if (peer && load.peerTaken) return { ok: false, message: "Each person can be in only one peer pair: remove or swap their other pair first." };
-  const scored = peer ? peerPairScore(mentor, mentee, weights, ctx) : scorePair({ ...mentor, capacity: Math.max(1, mentor.capacity) }, mentee, weights, ctx);
-  if (scored.blocked) return { ok: false, message: `${name(mentor)} can't be paired with ${name(mentee)}: ${scored.blocked}.` };
+export function checkHandPair(
+  mentor: Candidate & { name?: string },
+  mentee: Candidate & { name?: string },
+  weights: ProgramWeights,
+  ctx: MatchContext,
+  load: RunLoad,
+  peer = false,
+): PairCheck {
+  if (load.duplicate)
+    return { ok: false, message: `${name(mentor)} and ${name(mentee)} are already proposed as a pair.` };
+  if (peer && load.peerTaken)
+    return { ok: false, message: "Each person can be in only one peer pair: remove or swap their other pair first." };
+  const scored = peer
+    ? peerPairScore(mentor, mentee, weights, ctx)
+    : scorePair({ ...mentor, capacity: Math.max(1, mentor.capacity) }, mentee, weights, ctx);
+  if (scored.blocked)
+    return { ok: false, message: `${name(mentor)} can't be paired with ${name(mentee)}: ${scored.blocked}.` };
   if (!peer && load.mentorTaken >= mentor.capacity) {
     return {
       ok: false,

@@ -4,7 +4,14 @@
  * instant conversion memoised per (zone, day, minute), since a cohort shares a handful of zones and round times.
  */
 import { Temporal } from "temporal-polyfill";
-import { type Interval, intersectIntervals, mondayOf, utcWeekWindow, wallClockToEpochMs, type WeeklyAvailability } from "../availability";
+import {
+  type Interval,
+  intersectIntervals,
+  mondayOf,
+  utcWeekWindow,
+  wallClockToEpochMs,
+  type WeeklyAvailability,
+} from "../availability";
 
 /** Returns a function giving a person's real availability inside the UTC week of `week`, identical to availabilityInUtcWeek. */
 export function weekResolver(week: string): (person: WeeklyAvailability) => Interval[] {

@@ -35,7 +35,10 @@ export function formatLocal(t: Temporal.PlainDateTime): string {
 }
 
 /** What a local time is in a zone: a single instant, one that does not exist, or one that happens twice. */
-export type LocalCheck = { kind: "ok"; epochMs: number } | { kind: "gap"; message: string } | { kind: "ambiguous"; epochMs: number; message: string };
+export type LocalCheck =
+  | { kind: "ok"; epochMs: number }
+  | { kind: "gap"; message: string }
+  | { kind: "ambiguous"; epochMs: number; message: string };
 
 /** Checks a local start in a zone and explains gaps and overlaps in words. */
 export function checkLocal(local: Temporal.PlainDateTime, timeZone: string): LocalCheck {
@@ -43,7 +46,10 @@ export function checkLocal(local: Temporal.PlainDateTime, timeZone: string): Loc
   const later = local.toZonedDateTime(timeZone, { disambiguation: "later" });
   const when = `${local.toPlainTime().toString({ smallestUnit: "minute" })} on ${local.toPlainDate().toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric" })}`;
   if (!earlier.toPlainDateTime().equals(local) || !later.toPlainDateTime().equals(local)) {
-    return { kind: "gap", message: `${when} does not exist in ${timeZone}: the clocks jump forward that night. Choose a time an hour later or earlier.` };
+    return {
+      kind: "gap",
+      message: `${when} does not exist in ${timeZone}: the clocks jump forward that night. Choose a time an hour later or earlier.`,
+    };
   }
   if (earlier.epochMilliseconds !== later.epochMilliseconds) {
     return {
@@ -88,19 +94,28 @@ export function occurrences(s: Schedule, changes: readonly OccurrenceChange[] = 
     const movedTo = change?.status === "moved" && change.startLocal ? parseLocal(change.startLocal) : null;
     const start = localToEpochMs(movedTo ?? local, s.timeZone);
     const minutes = (movedTo ? change?.durationMinutes : null) ?? s.durationMinutes;
-    return { recurrenceId, start, end: start + minutes * 60_000, cancelled: change?.status === "cancelled", moved: !!movedTo };
+    return {
+      recurrenceId,
+      start,
+      end: start + minutes * 60_000,
+      cancelled: change?.status === "cancelled",
+      moved: !!movedTo,
+    };
   });
 }
 
 /** The RRULE for a repeating series (UNTIL as the end of that day in the series' zone, in UTC), or null for one-offs. */
 export function rruleOf(s: Schedule): string | null {
   if (s.repeat === "none") return null;
-  const base = s.repeat === "monthly" ? "FREQ=MONTHLY" : s.repeat === "fortnightly" ? "FREQ=WEEKLY;INTERVAL=2" : "FREQ=WEEKLY";
+  const base =
+    s.repeat === "monthly" ? "FREQ=MONTHLY" : s.repeat === "fortnightly" ? "FREQ=WEEKLY;INTERVAL=2" : "FREQ=WEEKLY";
   // The rule must describe exactly the occurrences `seriesStarts` gives: an end date only while it stops the series
   // before the cap, otherwise the count (a count of 0 or above the cap included).
   const n = seriesStarts(s).length;
   if (s.until && s.count === null && n < MAX_OCCURRENCES) {
-    const end = Temporal.PlainDate.from(s.until).toZonedDateTime({ timeZone: s.timeZone, plainTime: "23:59:59" }).toInstant();
+    const end = Temporal.PlainDate.from(s.until)
+      .toZonedDateTime({ timeZone: s.timeZone, plainTime: "23:59:59" })
+      .toInstant();
     return `${base};UNTIL=${end.toString({ smallestUnit: "second" }).replace(/[-:]/g, "")}`;
   }
   return `${base};COUNT=${n}`;

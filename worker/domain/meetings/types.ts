@@ -3,7 +3,12 @@
 export const MEETING_KINDS = { video: "Video call", phone: "Phone call", "in-person": "In person" } as const;
 export type MeetingKind = keyof typeof MEETING_KINDS;
 
-export const REPEATS = { none: "Does not repeat", weekly: "Every week", fortnightly: "Every two weeks", monthly: "Every month" } as const;
+export const REPEATS = {
+  none: "Does not repeat",
+  weekly: "Every week",
+  fortnightly: "Every two weeks",
+  monthly: "Every month",
+} as const;
 export type Repeat = keyof typeof REPEATS;
 
 /** When a series happens: local wall-clock start in `timeZone`, length, and how it repeats (bounded by count or until). */

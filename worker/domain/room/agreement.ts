@@ -2,9 +2,24 @@
  * The mentoring agreement: what the members promise each other. Every member signs the current version; any edit makes
  * a new version that everyone signs again. Pure parsing and rules; the room stores it.
  */
-export const AGREEMENT_CHANNELS = { chat: "Chat here", video: "Video calls", phone: "Phone", "in-person": "In person", email: "Email" } as const;
-export const AGREEMENT_CADENCES = { weekly: "Every week", fortnightly: "Every two weeks", monthly: "Every month", "as-needed": "As needed" } as const;
-export const RESPONSE_TIMES = { "same-day": "The same day", "two-days": "Within two days", week: "Within a week" } as const;
+export const AGREEMENT_CHANNELS = {
+  chat: "Chat here",
+  video: "Video calls",
+  phone: "Phone",
+  "in-person": "In person",
+  email: "Email",
+} as const;
+export const AGREEMENT_CADENCES = {
+  weekly: "Every week",
+  fortnightly: "Every two weeks",
+  monthly: "Every month",
+  "as-needed": "As needed",
+} as const;
+export const RESPONSE_TIMES = {
+  "same-day": "The same day",
+  "two-days": "Within two days",
+  week: "Within a week",
+} as const;
 
 /** The agreement's text fields and their limits. */
 export const AGREEMENT_LIMITS = { goals: 2000, contactHours: 300, confidentiality: 2000, offLimits: 1000 } as const;
@@ -43,7 +58,8 @@ export function parseTerms(values: Record<string, string>, channels: string[]): 
   const text = (key: keyof typeof AGREEMENT_LIMITS, label: string, required: boolean) => {
     const v = (values[key] ?? "").trim();
     if (required && !v) errors[key] = `Write down ${label}.`;
-    else if (v.length > AGREEMENT_LIMITS[key]) errors[key] = `Keep ${label} under ${AGREEMENT_LIMITS[key]} characters (it is ${v.length}).`;
+    else if (v.length > AGREEMENT_LIMITS[key])
+      errors[key] = `Keep ${label} under ${AGREEMENT_LIMITS[key]} characters (it is ${v.length}).`;
     return v;
   };
   const goals = text("goals", "what you want to achieve together", true);
@@ -74,11 +90,18 @@ export function parseTerms(values: Record<string, string>, channels: string[]): 
 
 /** Whether two sets of terms say the same thing (saving unchanged terms must not ask everyone to sign again). */
 export function sameTerms(a: AgreementTerms, b: AgreementTerms): boolean {
-  return JSON.stringify({ ...a, channels: [...a.channels].sort() }) === JSON.stringify({ ...b, channels: [...b.channels].sort() });
+  return (
+    JSON.stringify({ ...a, channels: [...a.channels].sort() }) ===
+    JSON.stringify({ ...b, channels: [...b.channels].sort() })
+  );
 }
 
 /** Whether every member has signed `version` (and there is something to sign). */
-export function signedByAll(version: number, memberIds: string[], signatures: { personId: string; version: number }[]): boolean {
+export function signedByAll(
+  version: number,
+  memberIds: string[],
+  signatures: { personId: string; version: number }[],
+): boolean {
   if (version === 0 || memberIds.length === 0) return false;
   return memberIds.every((id) => signatures.some((s) => s.personId === id && s.version === version));
 }

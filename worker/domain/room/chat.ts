@@ -7,7 +7,11 @@ export const PAGE_SIZE = 30;
 export function checkBody(body: unknown): { ok: true; body: string } | { ok: false; error: string } {
   const text = typeof body === "string" ? body.replace(/\r\n/g, "\n").trim() : "";
   if (!text) return { ok: false, error: "Write a message first." };
-  if (text.length > MESSAGE_MAX) return { ok: false, error: `Messages can be up to ${MESSAGE_MAX} characters; this one is ${text.length}. Split it in two.` };
+  if (text.length > MESSAGE_MAX)
+    return {
+      ok: false,
+      error: `Messages can be up to ${MESSAGE_MAX} characters; this one is ${text.length}. Split it in two.`,
+    };
   return { ok: true, body: text };
 }
 
@@ -17,7 +21,11 @@ export function validClientId(id: unknown): id is string {
 }
 
 /** The rate limit: at most `perMinute` messages by one member in any 60 seconds. */
-export function rateLimited(recentTimes: number[], now: number, perMinute: number): { limited: false } | { limited: true; retryInSeconds: number } {
+export function rateLimited(
+  recentTimes: number[],
+  now: number,
+  perMinute: number,
+): { limited: false } | { limited: true; retryInSeconds: number } {
   const inWindow = recentTimes.filter((t) => t > now - 60_000).sort((a, b) => a - b);
   if (inWindow.length < perMinute) return { limited: false };
   const oldest = inWindow[inWindow.length - perMinute]!;

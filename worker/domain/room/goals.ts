@@ -21,7 +21,9 @@ export function isCalendarDate(v: string): boolean {
 }
 
 /** Reads a goal from form values, or returns a message per field. */
-export function parseGoal(values: Record<string, string>): { ok: true; goal: GoalInput } | { ok: false; errors: Record<string, string> } {
+export function parseGoal(
+  values: Record<string, string>,
+): { ok: true; goal: GoalInput } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const title = (values.title ?? "").trim();
   if (!title) errors.title = "Give the goal a short title.";

@@ -34,13 +34,16 @@ export function isTemplate(v: string): v is NoteTemplate {
 }
 
 /** Reads a note's title and body from form values, or returns a message per field. */
-export function parseNote(values: Record<string, string>): { ok: true; note: { title: string; body: string } } | { ok: false; errors: Record<string, string> } {
+export function parseNote(
+  values: Record<string, string>,
+): { ok: true; note: { title: string; body: string } } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const title = (values.title ?? "").trim();
   const body = (values.body ?? "").replace(/\r\n/g, "\n").trimEnd();
   if (!title) errors.title = "Give the note a title.";
   else if (title.length > NOTE_LIMITS.title) errors.title = `Keep the title under ${NOTE_LIMITS.title} characters.`;
-  if (body.length > NOTE_LIMITS.body) errors.body = `Notes can be up to ${NOTE_LIMITS.body} characters; this one is ${body.length}.`;
+  if (body.length > NOTE_LIMITS.body)
+    errors.body = `Notes can be up to ${NOTE_LIMITS.body} characters; this one is ${body.length}.`;
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, note: { title, body } };
 }

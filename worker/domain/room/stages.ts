@@ -39,7 +39,11 @@ const RULES: Record<StageAction, { from: Stage[]; to: Stage | "resume"; by: Stag
   wrap_up: { from: ["active"], to: "wrapping_up", by: ["member", "coordinator", "journey"] },
   reopen: { from: ["wrapping_up"], to: "active", by: ["member", "coordinator"] },
   close: { from: ["wrapping_up"], to: "closed", by: ["member", "coordinator", "journey"] },
-  end: { from: ["proposed", "onboarding", "active", "wrapping_up", "paused"], to: "ended_early", by: ["member", "coordinator"] },
+  end: {
+    from: ["proposed", "onboarding", "active", "wrapping_up", "paused"],
+    to: "ended_early",
+    by: ["member", "coordinator"],
+  },
 };
 
 export const REASON_MAX = 500;
@@ -63,10 +67,16 @@ export function changeStage(state: StageState, action: StageAction, actor: Stage
   if (!rule) return { ok: false, error: "That is not something a pairing can do." };
   const from = state.stage;
   if (isFinal(from)) return { ok: false, error: `${pairingIs(from)}; it cannot change any more.` };
-  if (!rule.from.includes(from)) return { ok: false, error: `A pairing that is ${STAGE_LABELS[from].toLowerCase()} cannot ${ACTION_VERBS[action]}.` };
-  if (!rule.by.includes(actor)) return { ok: false, error: `Only ${rule.by.map(actorName).join(" or ")} can ${ACTION_VERBS[action]} a pairing.` };
+  if (!rule.from.includes(from))
+    return {
+      ok: false,
+      error: `A pairing that is ${STAGE_LABELS[from].toLowerCase()} cannot ${ACTION_VERBS[action]}.`,
+    };
+  if (!rule.by.includes(actor))
+    return { ok: false, error: `Only ${rule.by.map(actorName).join(" or ")} can ${ACTION_VERBS[action]} a pairing.` };
   const trimmed = reason.trim();
-  if (action === "end" && !trimmed) return { ok: false, error: "Say why the pairing ends early: it helps everyone involved." };
+  if (action === "end" && !trimmed)
+    return { ok: false, error: "Say why the pairing ends early: it helps everyone involved." };
   if (trimmed.length > REASON_MAX) return { ok: false, error: `Keep the reason under ${REASON_MAX} characters.` };
   const to = rule.to === "resume" ? (state.pausedFrom ?? "active") : rule.to;
   return { ok: true, from, to, state: { stage: to, pausedFrom: to === "paused" ? from : null } };
