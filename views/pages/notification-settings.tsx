@@ -1,5 +1,5 @@
 /** Notification preferences (per category: immediately, weekly digest, off) and the unsubscribe pages behind email links. */
-import { notificationCategories } from "../../worker/db/schema";
+import { notificationCategories } from "../../worker/domain/vocabulary";
 import { limitsContact } from "../../worker/mail/contact-hours";
 import { categoryInfo, type NotificationCategory, type NotificationMode } from "../../worker/mail/notify";
 import { CsrfField, ErrorSummary, type Errors } from "../components/form";

@@ -1,5 +1,5 @@
 /** The create/edit program form and the coordinator's program list. */
-import { matchingModes, programTypes } from "../../worker/db/schema";
+import { matchingModes, programTypes } from "../../worker/domain/vocabulary";
 import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
 import type { Program } from "../../worker/programs/queries";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";

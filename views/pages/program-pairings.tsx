@@ -4,7 +4,7 @@ import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord } from "../../worker/pairings/access";
 import { PAIRINGS_PER_PAGE, type PairingSummaryRow, type pairingHistory } from "../../worker/pairings/program-pairings";
 import type { AgreementView } from "../../worker/room/room-types";
-import { type PairingAction } from "../../worker/domain/coordinator/pairing-actions";
+import type { PairingAction } from "../../worker/domain/coordinator/pairing-actions";
 import { REASON_MAX } from "../../worker/domain/room/stages";
 import { ActionProblem, DoneNotice } from "../components/confirm";
 import { CsrfField, type Errors, TextAreaField } from "../components/form";

@@ -1,5 +1,5 @@
 /** A program's overview for its coordinators: details, participants (paged) and the invite form. */
-import { roles } from "../../worker/db/schema";
+import { roles } from "../../worker/domain/vocabulary";
 import { formatInstant } from "../../worker/domain/format-time";
 import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
 import { PARTICIPANTS_PER_PAGE, type Program } from "../../worker/programs/queries";

@@ -1,7 +1,7 @@
 /** The at-risk list: a program's pairings with a risk flag, sorted and paged, with members' names. */
 import type { AtRiskView } from "../domain/dashboard/at-risk-params";
 import { AT_RISK_PER_PAGE } from "../domain/dashboard/at-risk-params";
-import { pairingStages } from "../db/schema";
+import { pairingStages } from "../domain/vocabulary";
 import { pairingMembers } from "../pairings/people-sql";
 import { num, positionCase, type SqlQuery } from "./query";
 

@@ -2,7 +2,7 @@
  * Match rate: of a program's active mentees (in peer programs: its active participants), how many are in a pairing
  * of the program that has not ended early.
  */
-import type { ProgramType } from "../db/schema";
+import type { ProgramType } from "../domain/vocabulary";
 import { num, type SqlQuery } from "./query";
 
 /** Matched and total people for the match rate. */

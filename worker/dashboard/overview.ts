@@ -1,5 +1,5 @@
 /** The dashboard overview's figures: stage funnel, match rate, pairing totals, recent response rate and meetings. */
-import type { ProgramType } from "../db/schema";
+import type { ProgramType } from "../domain/vocabulary";
 import { type CheckinPeriod, checkinPeriods, totalOf } from "../domain/dashboard/checkin-trends";
 import { type Funnel, stageFunnel } from "../domain/dashboard/funnel";
 import { answerBucketRows, answerBucketsQuery, checkinBucketRows, checkinBucketsQuery } from "./checkin-buckets";

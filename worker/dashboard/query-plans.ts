@@ -1,5 +1,5 @@
 /** Every statement the dashboard pages run, built by the same functions the pages use, for the query-plan test. */
-import type { ProgramType } from "../db/schema";
+import type { ProgramType } from "../domain/vocabulary";
 import { AT_RISK_SORTS } from "../domain/dashboard/at-risk-params";
 import { atRiskCountQuery, atRiskPageQuery } from "./at-risk";
 import { latestCheckinQuery } from "./checkin-buckets";

@@ -1,5 +1,17 @@
 /** D1 schema: the system of record for people, sessions, programs, memberships, matching, pairings and outbound mail. */
 import { sql } from "drizzle-orm";
+import {
+  checkinAnswerValues,
+  matchingModes,
+  matchRequestStatuses,
+  matchRunStatuses,
+  notificationCategories,
+  pairingRoles,
+  pairingSources,
+  pairingStages,
+  programTypes,
+  roles,
+} from "../domain/vocabulary";
 import type { MatchSettings } from "../domain/matching/settings";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -78,13 +90,6 @@ export const rateEvents = sqliteTable(
   },
   (t) => [index("rate_events_bucket_at_idx").on(t.bucket, t.at)],
 );
-
-export const programTypes = ["one-to-one", "group", "peer", "reverse"] as const;
-export const matchingModes = ["coordinator", "self"] as const;
-export const roles = ["coordinator", "mentor", "mentee"] as const;
-export type ProgramType = (typeof programTypes)[number];
-export type MatchingMode = (typeof matchingModes)[number];
-export type Role = (typeof roles)[number];
 
 /** A mentoring program run by one or more coordinators. */
 export const programs = sqliteTable("programs", {
@@ -220,8 +225,6 @@ export const matchAvoids = sqliteTable(
   (t) => [primaryKey({ columns: [t.programId, t.personId, t.avoidId] })],
 );
 
-export const matchRunStatuses = ["running", "staged", "published", "discarded", "failed"] as const;
-
 /** One run of the whole-cohort matcher for a program; its proposals wait in staging until published or discarded. */
 export const matchRuns = sqliteTable(
   "match_runs",
@@ -290,8 +293,6 @@ export const matchProposals = sqliteTable(
   ],
 );
 
-export const pairingSources = ["matching", "self-match"] as const;
-
 /** A pairing (or a group: one mentor, several mentees; or two peers): the D1 projection the pairing room keeps current. */
 export const pairings = sqliteTable(
   "pairings",
@@ -322,8 +323,6 @@ export const pairings = sqliteTable(
   (t) => [index("pairings_program_idx").on(t.programId, t.stage)],
 );
 
-export const pairingRoles = ["mentor", "mentee", "peer"] as const;
-
 /** Who is in a pairing, in which role. */
 export const pairingMembers = sqliteTable(
   "pairing_members",
@@ -348,8 +347,6 @@ export const pairingMembers = sqliteTable(
     index("pairing_members_program_idx").on(t.programId),
   ],
 );
-
-export const matchRequestStatuses = ["pending", "accepted", "declined", "expired", "withdrawn"] as const;
 
 /** Self-match: a mentee asks a mentor, who accepts or declines before `expiresAt`. */
 export const matchRequests = sqliteTable(
@@ -380,16 +377,6 @@ export const matchRequests = sqliteTable(
     index("match_requests_mentee_idx").on(t.menteeId, t.programId),
   ],
 );
-
-export const pairingStages = [
-  "proposed",
-  "onboarding",
-  "active",
-  "wrapping_up",
-  "closed",
-  "paused",
-  "ended_early",
-] as const;
 
 /** Every stage change of a pairing, projected by its room once each (keyed by the room's sequence number). */
 export const pairingStageChanges = sqliteTable(
@@ -529,8 +516,6 @@ export const checkins = sqliteTable(
   ],
 );
 
-export const checkinAnswerValues = ["going-well", "ok", "struggling", "not-met"] as const;
-
 /** A member's answer to a check-in (changeable until it closes), with an optional comment. */
 export const checkinAnswers = sqliteTable(
   "checkin_answers",
@@ -549,8 +534,6 @@ export const checkinAnswers = sqliteTable(
     index("checkin_answers_pairing_idx").on(t.pairingId, t.answeredAt),
   ],
 );
-
-export const notificationCategories = ["check-ins", "reminders", "chat", "meetings", "program"] as const;
 
 /** How a person wants each category of notification: at once, in a weekly digest, or not at all. */
 export const notificationPrefs = sqliteTable(

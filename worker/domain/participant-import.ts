@@ -1,6 +1,6 @@
 /** Turns parsed CSV records into participant rows to import, and bad rows with their line and reason. */
 import { z } from "zod";
-import { type Role, roles } from "../db/schema";
+import { type Role, roles } from "./vocabulary";
 import type { CsvRecord } from "./csv";
 import { MAX_TAGS, splitTags, TAG_MAX_LENGTH } from "./profile";
 import { currentZoneName, isKnownTimeZone } from "./time-zones";

@@ -1,6 +1,6 @@
 /** The program form: what a coordinator sets when creating or editing a program. */
 import { z } from "zod";
-import { matchingModes, programTypes, roles } from "../db/schema";
+import { matchingModes, programTypes, roles } from "./vocabulary";
 
 /** A form field holding a whole number between min and max, with messages naming the field. */
 export const wholeNumber = (label: string, min: number, max: number) =>

@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { ForbiddenPage, NotFoundPage } from "../../views/pages/errors";
 import { db } from "../db/client";
-import { memberships, programs, type Role } from "../db/schema";
+import { memberships, programs } from "../db/schema";
+import type { Role } from "../domain/vocabulary";
 import type { AppEnv } from "../types";
 
 /** Sends visitors to sign in, then back here. */

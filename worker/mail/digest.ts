@@ -6,7 +6,7 @@
  * Safe to run twice or concurrently: a digest's id is derived from the rows it lists, and it is written only while all
  * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the next.
  */
-import { notificationCategories } from "../db/schema";
+import { notificationCategories } from "../domain/vocabulary";
 import { sha256Hex } from "../domain/tokens";
 import { nextContactTime } from "./contact-hours";
 import {

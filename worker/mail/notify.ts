@@ -9,7 +9,7 @@
  *
  * Sign-in links and invitations are not optional and go through `sendMail` (worker/mail/outbox.ts) instead.
  */
-import { notificationCategories } from "../db/schema";
+import { notificationCategories } from "../domain/vocabulary";
 import { type Claims, signToken, tokenSecret, verifyToken, type TokenProblem } from "../domain/signed-tokens";
 import { newId } from "../domain/tokens";
 import { nextContactTime } from "./contact-hours";

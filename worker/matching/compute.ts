@@ -4,7 +4,7 @@ import { matchPeers } from "../domain/matching/peer";
 import { scorePair } from "../domain/matching/score";
 import { peerPairScore } from "../domain/matching/staging";
 import type { Candidate, MatchContext, ProgramWeights } from "../domain/matching/types";
-import type { ProgramType } from "../db/schema";
+import type { ProgramType } from "../domain/vocabulary";
 import type { ProgramCandidate, ProgramPool } from "./candidates";
 
 /** A staged pair with its readable reasons. */

@@ -3,7 +3,7 @@
  * room for every new mentee at the moment it runs (and when any extra condition holds). D1 runs a batch as one
  * transaction, one at a time, so two requests racing for a mentor's last slot cannot both pass the guard.
  */
-import type { pairingRoles, pairingSources } from "../db/schema";
+import type { pairingRoles, pairingSources } from "../domain/vocabulary";
 
 /** A pairing to create. */
 export interface NewPairing {

@@ -4,7 +4,7 @@
  * each one transaction. Published proposals remember their pairing, so publishing again only picks up what is left.
  */
 import { startJourneys } from "../journey/start";
-import type { pairingRoles } from "../db/schema";
+import type { pairingRoles } from "../domain/vocabulary";
 import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
 import { newId } from "../domain/tokens";
 import { pairingStatements } from "./pairings";

@@ -135,15 +135,13 @@ FROM json_each(?1) AS j WHERE EXISTS (SELECT 1 FROM match_runs WHERE id = ?2 AND
 async function storeOutcome(env: Env, runId: string, programId: string, o: RunOutcome, now: number): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < o.pairs.length; i += CHUNK) {
-    const rows = o.pairs
-      .slice(i, i + CHUNK)
-      .map((p) => ({
-        id: newId(),
-        mentorId: p.mentorId,
-        menteeId: p.menteeId,
-        score: p.score,
-        reasons: JSON.stringify(p.reasons),
-      }));
+    const rows = o.pairs.slice(i, i + CHUNK).map((p) => ({
+      id: newId(),
+      mentorId: p.mentorId,
+      menteeId: p.menteeId,
+      score: p.score,
+      reasons: JSON.stringify(p.reasons),
+    }));
     statements.push(env.DB.prepare(INSERT_PROPOSALS).bind(JSON.stringify(rows), runId, programId, now));
   }
   statements.push(

@@ -6,6 +6,7 @@ import { Layout } from "../../views/layout";
 import type { AppEnv } from "../types";
 
 declare module "hono" {
+  // biome-ignore lint/style/useShorthandFunctionType: Hono's renderer type is extended by merging into its interface.
   interface ContextRenderer {
     (content: Child, props: { title: string; scripts?: "chat"[] }): Response | Promise<Response>;
   }

@@ -1,5 +1,5 @@
 /** The email that carries an invitation link. */
-import type { Role } from "../db/schema";
+import type { Role } from "../domain/vocabulary";
 import type { MailInput } from "../mail/outbox";
 
 /** Builds the invitation email: which program, which role, who invites, and the single-use link. */

@@ -1,7 +1,8 @@
 /** Invitations to join a program: hashed, single-use links valid for 14 days. */
 import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
-import { invitations, memberships, people, programs, type Role } from "../db/schema";
+import { invitations, memberships, people, programs } from "../db/schema";
+import type { Role } from "../domain/vocabulary";
 import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
 
 export const INVITATION_TTL_MS = 14 * 86_400_000;

@@ -8,7 +8,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { notificationCategories } from "../db/schema";
+import { notificationCategories } from "../domain/vocabulary";
 import { BadUnsubscribeLink, NotificationSettingsPage, UnsubscribePage } from "../../views/pages/notification-settings";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";

@@ -6,7 +6,7 @@ import { type Context, Hono } from "hono";
 import { ForbiddenPage, NotFoundPage } from "../../views/pages/errors";
 import { type DeclineDraft, type IncomingRequest, MyProgramPage } from "../../views/pages/my-program";
 import { MentorsPage, type RequestDraft } from "../../views/pages/self-match";
-import type { Role } from "../db/schema";
+import type { Role } from "../domain/vocabulary";
 import { formatInstant } from "../domain/format-time";
 import {
   declineFormSchema,

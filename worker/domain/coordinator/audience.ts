@@ -1,5 +1,5 @@
 /** Who a program message goes to, and the rules for its subject and body. Pure. */
-import { pairingStages } from "../../db/schema";
+import { pairingStages } from "../vocabulary";
 
 export const AUDIENCES = ["all", "mentors", "mentees", "at-risk", "stage", "chosen"] as const;
 export type Audience = (typeof AUDIENCES)[number];

@@ -2,7 +2,7 @@
  * The stage funnel: how many pairings reached each stage of proposed → onboarding → active → wrapping up → closed,
  * and how many are in each stage now (paused and ended early on the side). Pure.
  */
-import { pairingStages } from "../../db/schema";
+import { pairingStages } from "../vocabulary";
 import { STAGE_LABELS, type Stage } from "../room/stages";
 
 /** The main path every pairing walks, in order. */

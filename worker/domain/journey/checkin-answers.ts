@@ -1,5 +1,5 @@
 /** Check-in answers: the choices, their words, and what a member may write with them. Pure. */
-import type { checkinAnswerValues } from "../../db/schema";
+import type { checkinAnswerValues } from "../vocabulary";
 
 export type CheckinAnswer = (typeof checkinAnswerValues)[number];
 

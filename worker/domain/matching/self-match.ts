@@ -3,7 +3,7 @@
  * send another request, when a request has run out, the request and decline forms, and the messages people see.
  */
 import { z } from "zod";
-import type { matchRequestStatuses } from "../../db/schema";
+import type { matchRequestStatuses } from "../vocabulary";
 import { scorePair } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 

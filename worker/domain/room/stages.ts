@@ -2,7 +2,7 @@
  * The pairing's stage machine: proposed → onboarding → active → wrapping up → closed, with paused (and resume to where
  * it was) and ended early (with a reason) on the side. Pure: the room applies what this allows.
  */
-import type { pairingStages } from "../../db/schema";
+import type { pairingStages } from "../vocabulary";
 
 export type Stage = (typeof pairingStages)[number];
 
