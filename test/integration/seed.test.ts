@@ -9,7 +9,7 @@ import {
   DEMO_SPRING_GROUPS_PROGRAM_ID,
   DEMO_SPRING_PAIRINGS,
   DEMO_SPRING_PROGRAM_ID,
-} from "../../worker/demo/seed-pairings";
+} from "../../worker/demo/spring-ids";
 import { roomOf } from "../../worker/pairings/access";
 import { Browser } from "../helpers";
 

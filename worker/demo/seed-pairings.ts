@@ -19,21 +19,7 @@ import type { HistoryStageChange, RoomHistory } from "../room/history";
 import { demoJourneyHistory } from "./seed-journeys";
 import { demoMeetings } from "./seed-meetings";
 import { DEMO_SPRING_MENTEES, DEMO_SPRING_MENTORS, type DemoPerson } from "./people";
-
-export const DEMO_SPRING_PROGRAM_ID = "demo-spring-2026";
-export const DEMO_SPRING_GROUPS_PROGRAM_ID = "demo-spring-groups";
-
-/** The demo pairings' ids, by the stage each one is in. */
-export const DEMO_SPRING_PAIRINGS = {
-  proposed: "demospringproposed",
-  onboarding: "demospringonboarding",
-  active: "demospringactive",
-  wrapping_up: "demospringwrappingup",
-  closed: "demospringclosed",
-  paused: "demospringpaused",
-  ended_early: "demospringendedearly",
-  group: "demospringgroup",
-} as const;
+import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "./spring-ids";
 
 const MIN = 60_000;
 /** The spring people may be contacted 07:00–22:00 in their zones, so their early and late availability counts for meeting suggestions. */
