@@ -17,7 +17,6 @@ import { DEFAULT_TEMPLATE, type MilestoneTemplate, journeyPlan } from "../domain
 import type { Stage } from "../domain/room/stages";
 import { startJourneys } from "../journey/start";
 import type { HistoryCheckin, RoomHistory } from "../room/history";
-// seed-pairings imports this module too: its bindings are only read inside functions, never while modules load.
 import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "./spring-ids";
 
 const MIN = 60_000;
