@@ -256,7 +256,7 @@ function seed() {
     rooms.push({ index: r, pairingId, members });
   }
   const file = join(state, "seed.sql");
-  writeFileSync(file, lines.join("\n") + "\n");
+  writeFileSync(file, `${lines.join("\n")}\n`);
   wranglerRun(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file]);
   return rooms;
 }
@@ -395,7 +395,7 @@ class Member {
     }
     if (f.type !== "message") return;
     const m = messages.get(f.client_id);
-    if (this.seen.has(f.seq) && !(m && m.resent))
+    if (this.seen.has(f.seq) && !m?.resent)
       stats.socketDuplicates.push({ room: this.room.index, member: this.info.role, seq: f.seq, clientId: f.client_id });
     this.seen.add(f.seq);
     if (!m) return;

@@ -77,7 +77,7 @@ function seed() {
     }),
   ];
   const file = join(state, "seed.sql");
-  writeFileSync(file, statements.map((s) => `${s.replace(/\s*\n\s*/g, " ")};`).join("\n") + "\n");
+  writeFileSync(file, `${statements.map((s) => `${s.replace(/\s*\n\s*/g, " ")};`).join("\n")}\n`);
   wranglerRun(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file]);
   return sid;
 }

@@ -155,7 +155,7 @@ function gapVsBruteForce(instances) {
       .slice(0, m);
     const ctx = { week: WEEK, ended: new Set() };
     const maxMentors = t % 3 === 0 ? 2 : 1;
-    mentees.forEach((e, i) => (e.wants = 1 + (i % 2)));
+    for (const [i, e] of mentees.entries()) e.wants = 1 + (i % 2);
     const scores = mentees.map((e) =>
       someMentors.map((c) => {
         const s = scorePair(c, e, DEFAULT_WEIGHTS, ctx);

@@ -284,7 +284,7 @@ export function splitByUid(ics) {
       const block = [];
       while (lines[i] !== end) block.push(lines[i++]);
       block.push(end);
-      const flat = unfold(block.join("\r\n") + "\r\n");
+      const flat = unfold(`${block.join("\r\n")}\r\n`);
       if (line === "BEGIN:VTIMEZONE") zones.set(flat.find((l) => l.startsWith("TZID:")).slice(5), block);
       else {
         const uid = flat.find((l) => l.startsWith("UID:")).slice(4);
@@ -374,7 +374,7 @@ function readWithKhal(ics, dir) {
   return { events: events.sort(), titles, raw: r.stdout, warnings: r.stderr.trim() };
 }
 
-const PYTHON_READER = String.raw`
+const PYTHON_READER = `
 import json, sys
 from datetime import datetime, date, timedelta, timezone
 import icalendar

@@ -480,7 +480,7 @@ browserTest("the dashboard pages pass axe WCAG 2 AA checks, tables folded and op
 });
 
 browserTest("each dashboard page is under 14 KB gzip", { js: true }, async (s) => {
-  const { page, context } = s;
+  const { context } = s;
   await signInCoordinator(s);
   for (const path of [DASHBOARD, CHECKINS, ENGAGEMENT, AT_RISK, `${AT_RISK}?sort=stage&dir=desc`]) {
     const res = await context.request.get(path, { maxRedirects: 0 });

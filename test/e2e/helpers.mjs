@@ -50,7 +50,7 @@ after(async () => {
     mkdirSync(dirname(process.env.E2E_SIZE_LOG), { recursive: true });
     appendFileSync(
       process.env.E2E_SIZE_LOG,
-      measured.map((m) => JSON.stringify({ file: basename(process.argv[1] ?? ""), ...m })).join("\n") + "\n",
+      `${measured.map((m) => JSON.stringify({ file: basename(process.argv[1] ?? ""), ...m })).join("\n")}\n`,
     );
   }
   const rows = [...largest.entries()].sort((a, b) => b[1].gzip - a[1].gzip);
@@ -174,7 +174,7 @@ export async function openSession({ js, testName = "" }) {
 export async function seeText(page, text, timeout = WAIT_MS) {
   try {
     await page.getByText(text).first().waitFor({ state: "visible", timeout });
-  } catch (err) {
+  } catch (_err) {
     const main = await page
       .locator("main")
       .innerText({ timeout: 1000 })

@@ -251,7 +251,10 @@ describe("large programs", () => {
       get(target, key) {
         if (key !== "prepare") return Reflect.get(target, key).bind(target);
         return (sql: string) => ({
-          bind: (...params: unknown[]) => (seen.push({ sql, params }), target.prepare(sql).bind(...params)),
+          bind: (...params: unknown[]) => {
+            seen.push({ sql, params });
+            return target.prepare(sql).bind(...params);
+          },
         });
       },
     });

@@ -135,21 +135,21 @@ describe("CSV import", () => {
   });
 
   it("refuses a file of more than 10,000 rows without reading it all, and without a 5xx", async () => {
-    const many = "email,role\n" + "x\n".repeat(990_000);
+    const many = `email,role\n${"x\n".repeat(990_000)}`;
     const res = await upload(many);
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("more than 10,000 participants");
-    const rows = "email,role\n" + Array.from({ length: 10_001 }, (_, i) => `r${i}@example.org,mentee`).join("\n");
+    const rows = `email,role\n${Array.from({ length: 10_001 }, (_, i) => `r${i}@example.org,mentee`).join("\n")}`;
     const res2 = await upload(rows, "paste");
     expect(res2.status).toBe(422);
     expect(await res2.text()).toContain("import at most 10,000 at a time");
   });
 
   it("refuses files over 2 MB with a clear message", async () => {
-    const res = await upload("email,role\n" + "x".repeat(2_100_000));
+    const res = await upload(`email,role\n${"x".repeat(2_100_000)}`);
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("import at most 2 MB");
-    const huge = await upload("email,role\n" + "x".repeat(6 * 1024 * 1024));
+    const huge = await upload(`email,role\n${"x".repeat(6 * 1024 * 1024)}`);
     expect(huge.status).toBe(413);
     expect(await huge.text()).toContain("split the CSV file into parts of at most 2 MB");
   });

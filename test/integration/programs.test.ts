@@ -165,7 +165,7 @@ describe("programs", () => {
     expect((await mentee.fetch(`/programs/${programId}/import`, { method: "POST", body: form })).status).toBe(403);
     expect(
       (await env.DB.prepare("SELECT name FROM programs WHERE id = ?").bind(programId).first<{ name: string }>())!.name,
-    ).not.toBe(PROGRAM.name + "x");
+    ).not.toBe(`${PROGRAM.name}x`);
     expect((await mentee.get("/programs/does-not-exist")).res.status).toBe(404);
 
     const visitor = new Browser();

@@ -76,14 +76,14 @@ describe("round trip through parseCsv", () => {
         const table = rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ""));
         const parsed = cellsOf(CSV_BOM + table.map(csvRecord).join(""));
         expect(parsed.length).toBe(table.length);
-        parsed.forEach((cells, r) =>
-          cells.forEach((cell, i) => {
+        for (const [r, cells] of parsed.entries()) {
+          for (const [i, cell] of cells.entries()) {
             const original = table[r]![i]!.replace(/\r\n?/g, "\n");
             expect(startsLikeFormula(cell)).toBe(false);
             expect(cell).toBe(startsLikeFormula(original) ? `'${original}` : original);
             expect(guardText(original)).toBe(cell);
-          }),
-        );
+          }
+        }
       }),
       { numRuns: 500 },
     );

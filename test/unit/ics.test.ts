@@ -179,7 +179,7 @@ function expected(m: FeedMeeting): Instant[] {
     .sort((a, b) => a.start - b.start);
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16) + "Z";
+const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 const show = (list: Instant[]) => list.map((o) => `${iso(o.start)}–${iso(o.end)}`);
 
 /** Physical lines of a document (without the final empty string). */

@@ -39,18 +39,16 @@ function Details({ detail }: { detail: Record<string, unknown> }) {
     }
   }
   return parts.length ? (
-    <>
-      {parts.map((p, i) =>
-        i ? (
-          <>
-            <br />
-            {p}
-          </>
-        ) : (
-          p
-        ),
-      )}
-    </>
+    parts.map((p, i) =>
+      i ? (
+        <>
+          <br />
+          {p}
+        </>
+      ) : (
+        p
+      ),
+    )
   ) : (
     <>—</>
   );

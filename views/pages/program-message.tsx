@@ -99,6 +99,7 @@ export function ProgramMessagePage(
       <ProgramNav programId={props.program.id} programName={props.program.name} tab="message" />
       <h1>Email participants</h1>
       <DoneNotice message={props.done} />
+      {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form reaches older screen readers than <search> does. */}
       <form method="get" action={`/programs/${props.program.id}/message`} role="search">
         <label for="f-q">Find participants to choose (name or email)</label>
         <input id="f-q" type="search" name="q" value={props.q} maxlength={100} />

@@ -8,7 +8,6 @@ import {
   notificationCategories,
   pairingRoles,
   pairingSources,
-  pairingStages,
   programTypes,
   roles,
 } from "../domain/vocabulary";

@@ -6,8 +6,8 @@ import { Layout } from "../../views/layout";
 import type { AppEnv } from "../types";
 
 declare module "hono" {
-  // biome-ignore lint/style/useShorthandFunctionType: Hono's renderer type is extended by merging into its interface.
   interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: Hono's renderer type is extended by merging into its interface.
     (content: Child, props: { title: string; scripts?: "chat"[] }): Response | Promise<Response>;
   }
 }
@@ -24,6 +24,7 @@ export function wantsFragment(c: Context): boolean {
 /** Installs `c.render(content, { title })`. */
 export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.setRenderer(async (content, { title, scripts }) => {
+    // biome-ignore lint/complexity/noUselessFragments: the fragment turns any child into the HTML c.html needs.
     if (wantsFragment(c)) return c.html(<>{content}</>);
     const page = (
       <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts}>

@@ -173,7 +173,10 @@ function addImprovingPairs(
     let extra: number[] | null = null;
     for (let j = 0; j < m; j++) {
       const s = matrix[base + j]!;
-      if (s > 0 && !listed[j] && s > pi - potential[n + j]!) (extra ??= []).push(j);
+      if (s > 0 && !listed[j] && s > pi - potential[n + j]!) {
+        extra ??= [];
+        extra.push(j);
+      }
     }
     for (const j of list) listed[j] = 0;
     if (extra) {

@@ -139,8 +139,8 @@ function forbiddenMentors(mentors: readonly Candidate[], mentees: readonly Candi
     const i = menteeIdx.get(mentee);
     if (j !== undefined && i !== undefined) out[i]!.push(j);
   };
-  mentees.forEach((e) => e.avoid.forEach((id) => forbid(id, e.id)));
-  mentors.forEach((m) => m.avoid.forEach((id) => forbid(m.id, id)));
+  for (const e of mentees) for (const id of e.avoid) forbid(id, e.id);
+  for (const m of mentors) for (const id of m.avoid) forbid(m.id, id);
   for (const key of ctx.ended) {
     const [a, b] = key.split("\u0000") as [string, string];
     forbid(a, b);
