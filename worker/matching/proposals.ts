@@ -27,8 +27,11 @@ export interface ProposalRow {
   menteeZone: string;
 }
 
+/** Proposals shown per review page. */
 export const PROPOSALS_PER_PAGE = 25;
+/** The orders the review page offers. */
 export const proposalOrders = ["weakest", "strongest", "mentee"] as const;
+/** One of `proposalOrders`. */
 export type ProposalOrder = (typeof proposalOrders)[number];
 
 const mr = alias(people, "mr");
