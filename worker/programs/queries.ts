@@ -7,6 +7,7 @@ import type { MatchSettings } from "../domain/matching/settings";
 import type { ProgramInput } from "../domain/program";
 import { newId } from "../domain/tokens";
 
+/** A program as stored. */
 export type Program = typeof programs.$inferSelect;
 
 const columns = (input: ProgramInput) => ({
@@ -95,6 +96,7 @@ export async function participantCount(env: Env, programId: string): Promise<num
   return rows[0]?.n ?? 0;
 }
 
+/** Participants listed per page. */
 export const PARTICIPANTS_PER_PAGE = 50;
 
 /** One page of a program's participants, sorted by role then email, and the total count. */
