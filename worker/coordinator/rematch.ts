@@ -1,8 +1,4 @@
 /** What the rematch page needs from D1: the person, their current pairings in the program, and who could be their new partner. */
-import { and, asc, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import { db } from "../db/client";
-import { memberships, pairingMembers, pairings, people } from "../db/schema";
 import {
   afterLeaving,
   candidateProblem,
@@ -16,6 +12,8 @@ import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { endedPairs, type MatchContext, type ProgramWeights, weekOf } from "../domain/matching/types";
 import { isFinal, type Stage } from "../domain/room/stages";
 import { loadPool, type ProgramCandidate } from "../matching/candidates";
+import { pairingsWithPartners, peersPairedIn } from "../matching/participant-pairings";
+import { participantMemberships } from "../programs/participants";
 import type { Program } from "../programs/queries";
 
 /** The person being rematched. */
@@ -57,20 +55,7 @@ const name = (r: { name: string; email: string }) => r.name.trim() || r.email;
 
 /** The person, if they are an active mentor or mentee of the program and have not deleted their data; else null. */
 export async function loadPerson(env: Env, programId: string, personId: string): Promise<RematchPerson | null> {
-  const rows = await db(env)
-    .select({ id: people.id, name: people.name, email: people.email, role: memberships.role })
-    .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .where(
-      and(
-        eq(memberships.programId, programId),
-        eq(memberships.personId, personId),
-        eq(memberships.status, "active"),
-        inArray(memberships.role, ["mentor", "mentee"]),
-        isNull(people.deletedAt),
-      ),
-    )
-    .orderBy(desc(memberships.role));
+  const rows = await participantMemberships(env, programId, personId);
   const first = rows[0];
   return first ? { id: first.id, name: name(first), email: first.email, roles: rows.map((r) => r.role) } : null;
 }
@@ -82,31 +67,7 @@ export async function pairingsOf(
   personId: string,
   alsoId: string | null = null,
 ): Promise<PersonPairing[]> {
-  const d = db(env);
-  const me = alias(pairingMembers, "me");
-  const o = alias(pairingMembers, "o");
-  const mine = and(
-    eq(me.personId, personId),
-    eq(me.programId, programId),
-    or(isNull(pairings.endedAt), alsoId === null ? undefined : eq(pairings.id, alsoId)),
-  );
-  const [heads, members] = await d.batch([
-    d
-      .select({ id: pairings.id, stage: pairings.stage, role: me.role })
-      .from(me)
-      .innerJoin(pairings, eq(pairings.id, me.pairingId))
-      .where(mine)
-      .orderBy(asc(pairings.createdAt), asc(pairings.id))
-      .limit(50),
-    d
-      .select({ pairingId: o.pairingId, id: people.id, name: people.name, email: people.email })
-      .from(me)
-      .innerJoin(pairings, eq(pairings.id, me.pairingId))
-      .innerJoin(o, and(eq(o.pairingId, me.pairingId), ne(o.personId, me.personId)))
-      .innerJoin(people, eq(people.id, o.personId))
-      .where(mine)
-      .orderBy(asc(people.name), asc(people.id)),
-  ]);
+  const { heads, members } = await pairingsWithPartners(env, programId, personId, alsoId);
   const partners = new Map<string, { id: string; name: string }[]>();
   for (const r of members) {
     partners.set(r.pairingId, [...(partners.get(r.pairingId) ?? []), { id: r.id, name: name(r) }]);
@@ -195,12 +156,7 @@ function rank(
 
 /** Everyone in a peer program once, free (wants 1) unless already in a peer pairing here that has not ended. */
 async function peersOf(env: Env, programId: string, people: ProgramCandidate[]): Promise<ProgramCandidate[]> {
-  const paired = await db(env)
-    .selectDistinct({ id: pairingMembers.personId })
-    .from(pairingMembers)
-    .innerJoin(pairings, and(eq(pairings.id, pairingMembers.pairingId), isNull(pairings.endedAt)))
-    .where(and(eq(pairingMembers.programId, programId), eq(pairingMembers.role, "peer")));
-  const taken = new Set(paired.map((r) => r.id));
+  const taken = new Set(await peersPairedIn(env, programId));
   const byId = new Map<string, ProgramCandidate>();
   for (const p of people) if (!byId.has(p.id)) byId.set(p.id, { ...p, capacity: 1, wants: taken.has(p.id) ? 0 : 1 });
   return [...byId.values()];

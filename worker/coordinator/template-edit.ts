@@ -1,20 +1,15 @@
 /** Saving a confirmed milestone template edit together with its audit entry, once per idempotency key. */
-import { and, count, eq, isNull } from "drizzle-orm";
 import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
-import { pairings } from "../db/schema";
 import type { TemplateChanges } from "../domain/coordinator/template-changes";
 import type { MilestoneTemplate } from "../domain/journey/template";
+import { runningPairingCount } from "../matching/pairings";
 import { templateUpdate } from "../programs/queries";
 import { keyState } from "./confirm-key";
 
 /** How many of the program's pairings are under way (their journeys keep the plan they read when they started). */
 export async function pairingsUnderWay(env: Env, programId: string): Promise<number> {
-  const rows = await db(env)
-    .select({ n: count() })
-    .from(pairings)
-    .where(and(eq(pairings.programId, programId), isNull(pairings.endedAt)));
-  return rows[0]?.n ?? 0;
+  return runningPairingCount(env, programId);
 }
 
 /**

@@ -3,7 +3,7 @@
  * room for every new mentee at the moment it runs (and when any extra condition holds). D1 runs a batch as one
  * transaction, one at a time, so two requests racing for a mentor's last slot cannot both pass the guard.
  */
-import { eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { pairings } from "../db/schema";
 import type { pairingRoles, pairingSources } from "../domain/vocabulary";
@@ -86,4 +86,13 @@ export async function existingPairingIds(env: Env, ids: string[]): Promise<strin
 export async function pairingEndedAt(env: Env, id: string): Promise<number | null | undefined> {
   const rows = await db(env).select({ endedAt: pairings.endedAt }).from(pairings).where(eq(pairings.id, id));
   return rows[0]?.endedAt;
+}
+
+/** How many of the program's pairings have not ended. */
+export async function runningPairingCount(env: Env, programId: string): Promise<number> {
+  const rows = await db(env)
+    .select({ n: count() })
+    .from(pairings)
+    .where(and(eq(pairings.programId, programId), isNull(pairings.endedAt)));
+  return rows[0]?.n ?? 0;
 }

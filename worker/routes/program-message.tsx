@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/program-message";
-import { recipientsOf, searchParticipants, sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
+import { sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
 import { AUDIENCE_LABELS, firstName, parseProgramMessage } from "../domain/coordinator/audience";
 import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
 import { STAGE_LABELS, type Stage } from "../domain/room/stages";
@@ -10,6 +10,7 @@ import { manyValues, readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
+import { recipientsOf, searchParticipants } from "../programs/participants";
 import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
