@@ -1,9 +1,8 @@
 /** Staged proposals in D1: pages of them for review, and the hand edits (change mentor, add, swap, remove, approve). */
-import { and, asc, count, desc, eq, inArray, isNull, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, db } from "../db/client";
-import { matchProposals, matchRuns, memberships, people } from "../db/schema";
-import type { Role } from "../domain/vocabulary";
+import { matchProposals, matchRuns, people } from "../db/schema";
 import { checkHandPair, type PairCheck } from "../domain/matching/staging";
 import { newId } from "../domain/tokens";
 import type { ProgramCandidate, ProgramPool } from "./candidates";
@@ -134,29 +133,6 @@ export async function runTotals(env: Env, runId: string): Promise<RunTotals> {
     .from(matchProposals)
     .where(eq(matchProposals.runId, runId));
   return rows[0] ?? { count: 0, approved: 0, published: 0, score: 0 };
-}
-
-/** The id of the active participant with this email in the program, in one of the given roles. */
-export async function participantByEmail(
-  env: Env,
-  programId: string,
-  email: string,
-  roles: readonly Role[],
-): Promise<string | null> {
-  const rows = await db(env)
-    .select({ id: people.id })
-    .from(people)
-    .innerJoin(memberships, eq(memberships.personId, people.id))
-    .where(
-      and(
-        eq(people.email, email.trim().toLowerCase()),
-        eq(memberships.programId, programId),
-        eq(memberships.status, "active"),
-        inArray(memberships.role, roles),
-      ),
-    )
-    .limit(1);
-  return rows[0]?.id ?? null;
 }
 
 const find = (pool: ProgramPool, id: string): ProgramCandidate | undefined =>

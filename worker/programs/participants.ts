@@ -1,8 +1,9 @@
-/** A program's active participants: who an email audience reaches, a search by name or address, one person's roles. */
+/** A program's active participants: an email audience, a search, a lookup by email, one person's roles. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { memberships, pairingMembers, pairings, people } from "../db/schema";
 import type { ProgramMessage } from "../domain/coordinator/audience";
+import type { Role } from "../domain/vocabulary";
 
 /** A participant as a confirmation or a search result shows them. */
 export interface Recipient {
@@ -95,4 +96,27 @@ export function participantMemberships(
       ),
     )
     .orderBy(desc(memberships.role));
+}
+
+/** The id of the active participant with this email in the program, in one of the given roles. */
+export async function participantByEmail(
+  env: Env,
+  programId: string,
+  email: string,
+  roles: readonly Role[],
+): Promise<string | null> {
+  const rows = await db(env)
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(memberships, eq(memberships.personId, people.id))
+    .where(
+      and(
+        eq(people.email, email.trim().toLowerCase()),
+        eq(memberships.programId, programId),
+        eq(memberships.status, "active"),
+        inArray(memberships.role, roles),
+      ),
+    )
+    .limit(1);
+  return rows[0]?.id ?? null;
 }

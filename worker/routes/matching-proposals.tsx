@@ -14,13 +14,13 @@ import {
   type EditResult,
   getProposal,
   otherProposalOf,
-  participantByEmail,
   type ProposalRow,
   removeProposal,
   swapMentors,
 } from "../matching/proposals";
 import type { Staging } from "../matching/staging-context";
 import type { Role } from "../domain/vocabulary";
+import { participantByEmail } from "../programs/participants";
 import type { AppEnv } from "../types";
 import { renderMatching, stagedRun } from "./matching";
 

@@ -9,9 +9,9 @@ import { fieldErrors, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { addAvoid, avoidList, removeAvoid } from "../matching/avoids";
-import { participantByEmail } from "../matching/proposals";
 import { getProgram, saveMatchSettings } from "../programs/queries";
 import type { Role } from "../domain/vocabulary";
+import { participantByEmail } from "../programs/participants";
 import type { AppEnv } from "../types";
 
 export const matchingSettingsRoutes = new Hono<AppEnv>();
