@@ -1,18 +1,19 @@
 /** A participant's answers for one program (the program's questions, and mentors wanted), kept on their membership. */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../db/client";
+import { stringRecord } from "../db/json-columns";
 import { memberships } from "../db/schema";
 
 const participantRoles = ["mentor", "mentee"] as const;
 
-/** The stored answers (the raw JSON text) and mentors wanted of a mentor or mentee; the mentee row first; null when neither. */
+/** The stored answers and mentors wanted of a mentor or mentee (the mentee membership first); null when neither. */
 export async function membershipAnswers(
   env: Env,
   programId: string,
   personId: string,
-): Promise<{ attributes: string; wants: number } | null> {
+): Promise<{ attributes: Record<string, string>; wants: number } | null> {
   const rows = await db(env)
-    // The raw text, not the parsed column: the page reads it with the tolerant json-columns reader.
+    // The raw text, not the parsed column: read with the tolerant json-columns reader, so bad JSON reads as no answers.
     .select({ attributes: sql<string>`${memberships.attributes}`, wants: memberships.wants })
     .from(memberships)
     .where(
@@ -24,7 +25,8 @@ export async function membershipAnswers(
     )
     .orderBy(desc(memberships.role))
     .limit(1);
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { attributes: stringRecord(row.attributes), wants: row.wants } : null;
 }
 
 /** Saves the answers on the person's mentor and mentee memberships; `wants` (when given) only on the mentee one. */

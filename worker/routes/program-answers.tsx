@@ -3,7 +3,6 @@ import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
 import { ProgramAnswersPage } from "../../views/pages/program-answers";
 import type { Errors } from "../../views/components/form";
-import { stringRecord } from "../db/json-columns";
 import { parseAnswers } from "../domain/matching/answers";
 import { settingsOf } from "../domain/matching/settings";
 import { readForm, typedValues } from "../http/forms";
@@ -34,7 +33,7 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
   let values = form?.values;
   if (!values) {
     const row = await membershipAnswers(c.env, program.id, c.var.user!.id);
-    const stored = stringRecord(row?.attributes ?? "{}");
+    const stored = row?.attributes ?? {};
     values = {
       wants: String(row?.wants ?? 1),
       ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [`attr_${k}`, v])),
