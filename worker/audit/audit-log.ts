@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   "program.template": "Changed the milestone template",
   "person.delete": "A person deleted their data",
 } as const;
+/** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 /** One thing to log. `detail` holds short facts (reason, audience, counts), never chat, notes or agreement text. */
@@ -45,6 +46,39 @@ export function auditInsert(d: Db, entry: AuditEntry) {
   return d.insert(auditLog).values(row).onConflictDoNothing();
 }
 
+/**
+ * The statement logging a rematch ("person.rematch", its pairing the new one, whose id is also the entry's), written
+ * only if that pairing exists and only once per id: to run in the batch that creates the pairing. Raw SQL: an INSERT …
+ * SELECT guarded by EXISTS in one statement, which the builder cannot express.
+ */
+export function rematchAuditStatement(
+  env: Env,
+  e: { id: string; programId: string; actorId: string; subjectId: string; detail: Record<string, unknown>; at: number },
+): D1PreparedStatement {
+  return env.DB.prepare(
+    `INSERT INTO audit_log (id, program_id, actor_id, action, pairing_id, subject_id, detail, at)
+     SELECT ?1, ?2, ?3, 'person.rematch', ?1, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM pairings WHERE id = ?1)
+     ON CONFLICT (id) DO NOTHING`,
+  ).bind(e.id, e.programId, e.actorId, e.subjectId, JSON.stringify(e.detail), e.at);
+}
+
+/** Whether the rematch with this id was logged, in this program and about this person. */
+export async function rematchLogged(env: Env, id: string, programId: string, subjectId: string): Promise<boolean> {
+  const rows = await db(env)
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.id, id),
+        eq(auditLog.action, "person.rematch"),
+        eq(auditLog.programId, programId),
+        eq(auditLog.subjectId, subjectId),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** The logged entry with this id (its action and actor), or null: how a resubmitted confirmation knows it already acted. */
 export async function loggedEntry(
   env: Env,
@@ -63,6 +97,7 @@ export async function recordAudit(env: Env, entry: AuditEntry): Promise<void> {
   await auditInsert(db(env), entry);
 }
 
+/** Audit entries shown per page. */
 export const AUDIT_PER_PAGE = 50;
 
 /** A logged action with the actor's current name (a deleted person shows as such). */

@@ -5,6 +5,7 @@ import { loginTokens, people } from "../db/schema";
 import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
 import type { Person } from "../types";
 
+/** How long a sign-in link works: 15 minutes. */
 export const LOGIN_LINK_TTL_MS = 15 * 60_000;
 
 /** Creates a sign-in token for an address and returns the raw token for the link. */
@@ -16,6 +17,7 @@ export async function issueLoginToken(env: Env, email: string, now = Date.now())
   return token;
 }
 
+/** What a sign-in token is: valid (with its address), or why not. */
 export type TokenState = { state: "valid"; email: string } | { state: "expired" | "used" | "invalid" };
 
 /** Reports what a token is without using it up (for the GET page that shows the sign-in button). */

@@ -3,6 +3,7 @@ import { and, count, eq, gt, lt, min } from "drizzle-orm";
 import { db } from "../db/client";
 import { rateEvents } from "../db/schema";
 
+/** At most `max` events per sliding window of `windowMs`. */
 export interface Limit {
   max: number;
   windowMs: number;

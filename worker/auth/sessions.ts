@@ -5,7 +5,9 @@ import { people, sessions } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/tokens";
 import type { Person } from "../types";
 
+/** The name of the session cookie. */
 export const SESSION_COOKIE = "sid";
+/** Days a session lasts from sign-in. */
 export const SESSION_DAYS = 30;
 
 /** Creates a session for a person and returns the raw id for the cookie. */

@@ -13,4 +13,5 @@ export async function keyState(
   return logged.action === action && logged.actorId === actorId ? "done" : "other";
 }
 
+/** The refusal when a confirmation's key belongs to another action. */
 export const KEY_REUSED = "This confirmation belongs to another action. Start again from the form.";

@@ -1,42 +1,12 @@
-/** Emailing a program's participants: who an audience is, and sending once per recipient per confirmation. */
+/** Emailing a program's participants: sending once per recipient per confirmation, and logging it. */
 import { recordAudit } from "../audit/audit-log";
 import type { ProgramMessage } from "../domain/coordinator/audience";
 import { notify } from "../mail/notify";
+import type { Recipient } from "../programs/participants";
 import { KEY_REUSED, keyState } from "./confirm-key";
 
-/** A recipient as the confirmation shows them. */
-export interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-}
-
-const ACTIVE = `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
-  WHERE m.program_id = ?1 AND m.status = 'active' AND p.deleted_at IS NULL`;
-const IN_PAIRINGS = (
-  where: string,
-) => `${ACTIVE} AND m.role IN ('mentor', 'mentee') AND p.id IN (SELECT pm.person_id FROM pairing_members pm JOIN pairings pr ON pr.id = pm.pairing_id
-  WHERE pr.program_id = ?1 AND ${where})`;
-
-/** The people an audience reaches (active participants only, never coordinators unless they also take part), ordered by name. */
-export async function recipientsOf(
-  env: Env,
-  programId: string,
-  m: Pick<ProgramMessage, "audience" | "stage" | "emails">,
-): Promise<Recipient[]> {
-  const sql = {
-    all: `${ACTIVE} AND m.role IN ('mentor', 'mentee')`,
-    mentors: `${ACTIVE} AND m.role = 'mentor'`,
-    mentees: `${ACTIVE} AND m.role = 'mentee'`,
-    "at-risk": IN_PAIRINGS("pr.risk_reason IS NOT NULL AND pr.ended_at IS NULL"),
-    stage: IN_PAIRINGS("pr.stage = ?2"),
-    chosen: `${ACTIVE} AND m.role IN ('mentor', 'mentee') AND lower(p.email) IN (SELECT value FROM json_each(?2))`,
-  }[m.audience];
-  const param = m.audience === "stage" ? m.stage : m.audience === "chosen" ? JSON.stringify(m.emails) : null;
-  const stmt = env.DB.prepare(`${sql} ORDER BY p.name, p.id`);
-  const rows = await (param === null ? stmt.bind(programId) : stmt.bind(programId, param)).all<Recipient>();
-  return rows.results;
-}
+/** A recipient as the confirmation shows them (the programs module finds them). */
+export type { Recipient };
 
 /** The chosen addresses that are not active participants of the program. */
 export function unknownAddresses(emails: string[], found: Recipient[]): string[] {

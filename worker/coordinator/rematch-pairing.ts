@@ -3,6 +3,7 @@
  * that moment (the mentor's free place, the mentee's limit, a peer still free, nobody ruled the pair out), and the audit
  * entry only if the pairing was created. The pairing's id is the confirmation key, so a retry cannot create a second one.
  */
+import { rematchAuditStatement, rematchLogged } from "../audit/audit-log";
 import type { RematchSide } from "../domain/coordinator/rematch";
 import { pairingStatements } from "../matching/pairings";
 
@@ -32,7 +33,8 @@ const MENTORS_HERE = (
  * The extra guard (parameters from ?7: person, partner, the mentee or NULL, the program's mentor limit, 1 for peers): the id
  * is new, both are still active participants and available, not paired with each other, not on an avoid list; the mentee
  * is below their limit; a peer partner is in no other peer pairing here. The mentor's free place is checked by
- * pairingStatements itself.
+ * pairingStatements itself. Raw SQL: a condition inside that guarded INSERT … SELECT (correlated counts, EXISTS), which
+ * the builder cannot express.
  */
 const REMATCH_GUARD = `
 NOT EXISTS (SELECT 1 FROM pairings WHERE id = ?1)
@@ -44,11 +46,6 @@ AND NOT EXISTS (SELECT 1 FROM match_avoids WHERE program_id = ?2 AND ((person_id
 AND (?9 IS NULL OR ${MENTORS_HERE("?9")} <
      (SELECT min(max(1, wants), ?10) FROM memberships WHERE program_id = ?2 AND person_id = ?9 AND role = 'mentee' AND status = 'active'))
 AND (?11 = 0 OR ${MENTORS_HERE("?8")} = 0)`;
-
-const AUDIT_IF_CREATED = `
-INSERT INTO audit_log (id, program_id, actor_id, action, pairing_id, subject_id, detail, at)
-SELECT ?1, ?2, ?3, 'person.rematch', ?1, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM pairings WHERE id = ?1)
-ON CONFLICT (id) DO NOTHING`;
 
 /** The members of the new pairing, the mentor first. */
 export function newMembers(side: RematchSide, personId: string, partnerId: string) {
@@ -71,17 +68,14 @@ export function rematchDetail(p: Pick<RematchPairing, "fromId" | "id" | "partner
 
 /** Whether this rematch created its pairing already: the audit entry written with it names the same program and person. */
 async function createdBefore(env: Env, p: RematchPairing): Promise<boolean> {
-  const row = await env.DB.prepare(
-    "SELECT 1 AS x FROM audit_log WHERE id = ?1 AND action = 'person.rematch' AND program_id = ?2 AND subject_id = ?3",
-  )
-    .bind(p.id, p.programId, p.personId)
-    .first();
-  return row !== null;
+  return rematchLogged(env, p.id, p.programId, p.personId);
 }
 
 /**
- * Creates the pairing with its audit entry if the guard holds; true when this rematch's pairing exists afterwards (made now
- * or before). A key that names some other pairing (a forged confirmation) creates nothing and answers false.
+ * Creates the pairing with its audit entry if the guard holds; true when this rematch's pairing exists afterwards (made
+ * now or before). A key that names some other pairing (a forged confirmation) creates nothing and answers false. The one
+ * batch writes two owners' tables atomically: pairings and pairing_members through the matching module's statements,
+ * audit_log through the audit module's.
  */
 export async function createRematchPairing(env: Env, p: RematchPairing): Promise<boolean> {
   if (await createdBefore(env, p)) return true;
@@ -94,14 +88,14 @@ export async function createRematchPairing(env: Env, p: RematchPairing): Promise
   try {
     await env.DB.batch([
       ...pairingStatements(env, { id: p.id, programId: p.programId, source: "matching", members, now: p.now }, guard),
-      env.DB.prepare(AUDIT_IF_CREATED).bind(
-        p.id,
-        p.programId,
-        p.coordinatorId,
-        p.personId,
-        JSON.stringify(rematchDetail(p)),
-        p.now,
-      ),
+      rematchAuditStatement(env, {
+        id: p.id,
+        programId: p.programId,
+        actorId: p.coordinatorId,
+        subjectId: p.personId,
+        detail: rematchDetail(p),
+        at: p.now,
+      }),
     ]);
   } catch (err) {
     // A second confirmation racing this one created the same pairing first (its members' keys clash): that is the same outcome.

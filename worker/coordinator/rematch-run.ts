@@ -11,7 +11,7 @@ import { notify } from "../mail/notify";
 import { loadPairing, type PairingRecord, roomOf } from "../pairings/access";
 import { KEY_REUSED, keyState } from "./confirm-key";
 import type { PersonPairing } from "./rematch";
-import { pairingExists } from "../matching/pairings";
+import { pairingEndedAt, pairingExists } from "../matching/pairings";
 import { createRematchPairing } from "./rematch-pairing";
 
 /** A confirmed rematch. */
@@ -85,10 +85,7 @@ async function endOld(env: Env, run: RematchRun): Promise<true | Extract<Rematch
   );
   await room.flushProjection();
   if (result.ok) return true;
-  const now = await env.DB.prepare("SELECT ended_at FROM pairings WHERE id = ?1")
-    .bind(run.leave.id)
-    .first<{ ended_at: number | null }>();
-  return now?.ended_at
+  return (await pairingEndedAt(env, run.leave.id))
     ? true
     : { ok: false, status: result.status === 403 ? 409 : result.status, error: result.error, ended: false };
 }

@@ -12,6 +12,8 @@ import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { endedPairs, type MatchContext, type ProgramWeights, weekOf } from "../domain/matching/types";
 import { isFinal, type Stage } from "../domain/room/stages";
 import { loadPool, type ProgramCandidate } from "../matching/candidates";
+import { pairingsWithPartners, peersPairedIn } from "../matching/participant-pairings";
+import { participantMemberships } from "../programs/participants";
 import type { Program } from "../programs/queries";
 
 /** The person being rematched. */
@@ -53,14 +55,9 @@ const name = (r: { name: string; email: string }) => r.name.trim() || r.email;
 
 /** The person, if they are an active mentor or mentee of the program and have not deleted their data; else null. */
 export async function loadPerson(env: Env, programId: string, personId: string): Promise<RematchPerson | null> {
-  const rows = await env.DB.prepare(
-    `SELECT p.id, p.name, p.email, m.role FROM memberships m JOIN people p ON p.id = m.person_id
-     WHERE m.program_id = ?1 AND m.person_id = ?2 AND m.status = 'active' AND m.role IN ('mentor', 'mentee') AND p.deleted_at IS NULL ORDER BY m.role DESC`,
-  )
-    .bind(programId, personId)
-    .all<{ id: string; name: string; email: string; role: string }>();
-  const first = rows.results[0];
-  return first ? { id: first.id, name: name(first), email: first.email, roles: rows.results.map((r) => r.role) } : null;
+  const rows = await participantMemberships(env, programId, personId);
+  const first = rows[0];
+  return first ? { id: first.id, name: name(first), email: first.email, roles: rows.map((r) => r.role) } : null;
 }
 
 /** The person's pairings in the program that have not ended, plus `alsoId` (one of theirs) even if it has, oldest first. */
@@ -70,24 +67,15 @@ export async function pairingsOf(
   personId: string,
   alsoId: string | null = null,
 ): Promise<PersonPairing[]> {
-  const [heads, members] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare(
-      `SELECT p.id, p.stage, me.role FROM pairing_members me JOIN pairings p ON p.id = me.pairing_id
-       WHERE me.person_id = ?1 AND me.program_id = ?2 AND (p.ended_at IS NULL OR p.id = ?3) ORDER BY p.created_at, p.id LIMIT 50`,
-    ).bind(personId, programId, alsoId),
-    env.DB.prepare(
-      `SELECT o.pairing_id, pe.id, pe.name, pe.email FROM pairing_members me JOIN pairings p ON p.id = me.pairing_id
-       JOIN pairing_members o ON o.pairing_id = me.pairing_id AND o.person_id <> me.person_id JOIN people pe ON pe.id = o.person_id
-       WHERE me.person_id = ?1 AND me.program_id = ?2 AND (p.ended_at IS NULL OR p.id = ?3) ORDER BY pe.name, pe.id`,
-    ).bind(personId, programId, alsoId),
-  ]);
+  const { heads, members } = await pairingsWithPartners(env, programId, personId, alsoId);
   const partners = new Map<string, { id: string; name: string }[]>();
-  for (const r of members!.results as { pairing_id: string; id: string; name: string; email: string }[]) {
-    partners.set(r.pairing_id, [...(partners.get(r.pairing_id) ?? []), { id: r.id, name: name(r) }]);
+  for (const r of members) {
+    partners.set(r.pairingId, [...(partners.get(r.pairingId) ?? []), { id: r.id, name: name(r) }]);
   }
-  return (heads!.results as { id: string; stage: Stage; role: string }[]).map((h) => ({
+  return heads.map((h) => ({
     ...h,
-    final: isFinal(h.stage),
+    stage: h.stage as Stage,
+    final: isFinal(h.stage as Stage),
     partners: partners.get(h.id) ?? [],
   }));
 }
@@ -168,13 +156,7 @@ function rank(
 
 /** Everyone in a peer program once, free (wants 1) unless already in a peer pairing here that has not ended. */
 async function peersOf(env: Env, programId: string, people: ProgramCandidate[]): Promise<ProgramCandidate[]> {
-  const paired = await env.DB.prepare(
-    `SELECT DISTINCT me.person_id AS id FROM pairing_members me JOIN pairings p ON p.id = me.pairing_id AND p.ended_at IS NULL
-     WHERE me.program_id = ?1 AND me.role = 'peer'`,
-  )
-    .bind(programId)
-    .all<{ id: string }>();
-  const taken = new Set(paired.results.map((r) => r.id));
+  const taken = new Set(await peersPairedIn(env, programId));
   const byId = new Map<string, ProgramCandidate>();
   for (const p of people) if (!byId.has(p.id)) byId.set(p.id, { ...p, capacity: 1, wants: taken.has(p.id) ? 0 : 1 });
   return [...byId.values()];

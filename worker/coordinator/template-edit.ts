@@ -1,21 +1,21 @@
 /** Saving a confirmed milestone template edit together with its audit entry, once per idempotency key. */
-import { eq } from "drizzle-orm";
 import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
-import { programs } from "../db/schema";
 import type { TemplateChanges } from "../domain/coordinator/template-changes";
 import type { MilestoneTemplate } from "../domain/journey/template";
+import { runningPairingCount } from "../matching/pairings";
+import { templateUpdate } from "../programs/queries";
 import { keyState } from "./confirm-key";
 
 /** How many of the program's pairings are under way (their journeys keep the plan they read when they started). */
 export async function pairingsUnderWay(env: Env, programId: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE program_id = ?1 AND ended_at IS NULL")
-    .bind(programId)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+  return runningPairingCount(env, programId);
 }
 
-/** Stores the template and logs "program.template" with the changes, in one batch; a repeated key changes nothing. */
+/**
+ * Stores the template and logs "program.template" with the changes, in one batch; a repeated key changes nothing. This
+ * batch writes two owners' tables (programs through the programs module, audit_log through the audit module) atomically.
+ */
 export async function saveTemplate(
   env: Env,
   edit: { programId: string; template: MilestoneTemplate; changes: TemplateChanges; key: string; actorId: string },
@@ -25,10 +25,7 @@ export async function saveTemplate(
   const d = db(env);
   const now = Date.now();
   await d.batch([
-    d
-      .update(programs)
-      .set({ milestoneTemplate: JSON.stringify(edit.template), updatedAt: now })
-      .where(eq(programs.id, edit.programId)),
+    templateUpdate(d, edit.programId, edit.template, now),
     auditInsert(d, {
       id: edit.key,
       programId: edit.programId,

@@ -1,4 +1,7 @@
 /** The best other mentors for a staged mentee, with free places in the run, so a coordinator can edit a proposal quickly. */
+import { count, eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { matchProposals } from "../db/schema";
 import { scorePair } from "../domain/matching/score";
 import { peerPairScore } from "../domain/matching/staging";
 import { poolFor, type Staging } from "./staging-context";
@@ -14,6 +17,25 @@ export interface Alternative {
   free: number;
 }
 
+/** How many proposals of the run each mentor has (peer programs: each person, on either side). */
+function placesTaken(env: Env, s: Staging): Promise<{ id: string; n: number }[]> {
+  const d = db(env);
+  const ofRun = eq(matchProposals.runId, s.run.id);
+  if (!s.peer)
+    return d
+      .select({ id: matchProposals.mentorId, n: count() })
+      .from(matchProposals)
+      .where(ofRun)
+      .groupBy(matchProposals.mentorId);
+  const sides = d
+    .select({ id: matchProposals.mentorId })
+    .from(matchProposals)
+    .where(ofRun)
+    .unionAll(d.select({ id: matchProposals.menteeId }).from(matchProposals).where(ofRun))
+    .as("sides");
+  return d.select({ id: sides.id, n: count() }).from(sides).groupBy(sides.id);
+}
+
 /** Up to `limit` allowed mentors (peers) for a mentee, best score first, leaving out the people in `except`. */
 export async function alternativesFor(
   env: Env,
@@ -25,14 +47,7 @@ export async function alternativesFor(
   const { pool, ctx } = await poolFor(env, s, s.peer ? {} : { mentees: [menteeId] });
   const mentee = [...pool.mentees, ...pool.mentors].find((p) => p.id === menteeId);
   if (!mentee) return [];
-  const used = await env.DB.prepare(
-    s.peer
-      ? "SELECT id, count(*) AS n FROM (SELECT mentor_id AS id FROM match_proposals WHERE run_id = ?1 UNION ALL SELECT mentee_id FROM match_proposals WHERE run_id = ?1) GROUP BY id"
-      : "SELECT mentor_id AS id, count(*) AS n FROM match_proposals WHERE run_id = ?1 GROUP BY mentor_id",
-  )
-    .bind(s.run.id)
-    .all<{ id: string; n: number }>();
-  const taken = new Map(used.results.map((r) => [r.id, r.n]));
+  const taken = new Map((await placesTaken(env, s)).map((r) => [r.id, r.n]));
   const others = s.peer
     ? [...new Map([...pool.mentors, ...pool.mentees].map((p) => [p.id, p])).values()]
     : pool.mentors;

@@ -45,6 +45,11 @@ interface MemberRow {
   paired_here: number;
 }
 
+/**
+ * Raw SQL: the id filters travel as JSON through json_each (a pool can be thousands of people, past D1's 100 bound
+ * parameters) and the capacities are correlated counts; AVOIDS and HISTORY stay raw with it because the three share
+ * one D1 batch (one consistent read), and drizzle's batch cannot carry a raw statement.
+ */
 const MEMBERS = `
 SELECT p.id, p.name, p.email, m.role, p.time_zone, p.goals, p.expertise, p.languages, p.channels, p.availability,
        p.capacity, p.unavailable, m.attributes, m.wants,

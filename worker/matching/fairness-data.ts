@@ -2,7 +2,11 @@
  * Loads what the fairness report is about from D1: the program's active mentors and mentees, and the scores of their
  * matches — from the newest staged run's proposals if there is one, otherwise from the active (published) pairings.
  */
+import { and, asc, desc, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { type Db, db } from "../db/client";
 import { stringList, stringRecord } from "../db/json-columns";
+import { matchProposals, matchRequests, matchRuns, memberships, pairingMembers, pairings, people } from "../db/schema";
 import type { FairnessPerson, FairnessRole } from "../domain/matching/fairness";
 
 /** Which matches the report is about. */
@@ -17,31 +21,75 @@ export interface FairnessData {
   people: FairnessPerson[];
 }
 
-const PEOPLE = `
-SELECT p.id, m.role, p.time_zone, p.languages, m.attributes
-FROM memberships m JOIN people p ON p.id = m.person_id
-WHERE m.program_id = ?1 AND m.status = 'active' AND m.role IN ('mentor', 'mentee')
-ORDER BY p.id, m.role`;
+/** The program's active mentors and mentees (each role a row), their languages and answers as the stored JSON text. */
+function peopleOf(d: Db, programId: string) {
+  return d
+    .select({
+      id: people.id,
+      role: memberships.role,
+      time_zone: people.timeZone,
+      // The raw text, read with the tolerant json-columns readers.
+      languages: sql<string>`${people.languages}`,
+      attributes: sql<string>`${memberships.attributes}`,
+    })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        eq(memberships.status, "active"),
+        inArray(memberships.role, ["mentor", "mentee"]),
+      ),
+    )
+    .orderBy(asc(people.id), asc(memberships.role));
+}
 
-const NEWEST_STAGED = `
-SELECT id, created_at FROM match_runs WHERE program_id = ?1 AND status = 'staged' ORDER BY created_at DESC, rowid DESC LIMIT 1`;
-
-const PROPOSALS = `SELECT mentor_id, mentee_id, score FROM match_proposals WHERE run_id = ?1`;
+/** The program's newest staged run. */
+function newestStaged(d: Db, programId: string) {
+  return d
+    .select({ id: matchRuns.id, created_at: matchRuns.createdAt })
+    .from(matchRuns)
+    .where(and(eq(matchRuns.programId, programId), eq(matchRuns.status, "staged")))
+    .orderBy(desc(matchRuns.createdAt), desc(sql`rowid`))
+    .limit(1);
+}
 
 /** Scored edges of active pairings: the proposals they were published from, else the self-match request that made them. */
-const PAIRING_EDGES = `
-SELECT pr.id AS pairing_id, mp.mentor_id, mp.mentee_id, mp.score
-FROM pairings pr JOIN match_proposals mp ON mp.pairing_id = pr.id
-WHERE pr.program_id = ?1 AND pr.ended_at IS NULL
-UNION ALL
-SELECT pr.id, rq.mentor_id, rq.mentee_id, rq.score
-FROM pairings pr JOIN match_requests rq ON rq.pairing_id = pr.id
-WHERE pr.program_id = ?1 AND pr.ended_at IS NULL AND NOT EXISTS (SELECT 1 FROM match_proposals x WHERE x.pairing_id = pr.id)`;
+function pairingEdges(d: Db, programId: string) {
+  const running = and(eq(pairings.programId, programId), isNull(pairings.endedAt));
+  const x = alias(matchProposals, "x");
+  return d
+    .select({
+      pairing_id: pairings.id,
+      mentor_id: matchProposals.mentorId,
+      mentee_id: matchProposals.menteeId,
+      score: matchProposals.score,
+    })
+    .from(pairings)
+    .innerJoin(matchProposals, eq(matchProposals.pairingId, pairings.id))
+    .where(running)
+    .unionAll(
+      d
+        .select({
+          pairing_id: pairings.id,
+          mentor_id: matchRequests.mentorId,
+          mentee_id: matchRequests.menteeId,
+          score: matchRequests.score,
+        })
+        .from(pairings)
+        .innerJoin(matchRequests, eq(matchRequests.pairingId, pairings.id))
+        .where(and(running, notExists(d.select({ x: sql`1` }).from(x).where(eq(x.pairingId, pairings.id))))),
+    );
+}
 
-const PAIRING_MEMBERS = `
-SELECT pm.pairing_id, pm.person_id, pm.role
-FROM pairing_members pm JOIN pairings pr ON pr.id = pm.pairing_id
-WHERE pr.program_id = ?1 AND pr.ended_at IS NULL`;
+/** The members of the program's active pairings. */
+function pairingMembersOf(d: Db, programId: string) {
+  return d
+    .select({ pairing_id: pairingMembers.pairingId, person_id: pairingMembers.personId, role: pairingMembers.role })
+    .from(pairingMembers)
+    .innerJoin(pairings, eq(pairings.id, pairingMembers.pairingId))
+    .where(and(eq(pairings.programId, programId), isNull(pairings.endedAt)));
+}
 
 interface PersonRow {
   id: string;
@@ -100,14 +148,15 @@ function sidesOf(e: Edge, peer: boolean): [FairnessRole, string][] {
  * only when both its people are still active members; a published pairing counts for each active member in it.
  */
 export async function loadFairnessData(env: Env, programId: string, peer: boolean): Promise<FairnessData> {
-  const [peopleRows, staged] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare(PEOPLE).bind(programId),
-    env.DB.prepare(NEWEST_STAGED).bind(programId),
-  ]);
-  const people = toPeople(peopleRows!.results as unknown as PersonRow[], peer);
-  const run = staged!.results[0] as { id: string; created_at: number } | undefined;
+  const d = db(env);
+  const [peopleRows, staged] = await d.batch([peopleOf(d, programId), newestStaged(d, programId)]);
+  const people = toPeople(peopleRows as PersonRow[], peer);
+  const run = staged[0];
   if (run) {
-    const proposals = (await env.DB.prepare(PROPOSALS).bind(run.id).all<Edge>()).results;
+    const proposals: Edge[] = await d
+      .select({ mentor_id: matchProposals.mentorId, mentee_id: matchProposals.menteeId, score: matchProposals.score })
+      .from(matchProposals)
+      .where(eq(matchProposals.runId, run.id));
     for (const e of proposals) {
       const both = sidesOf(e, peer).map(([role, id]) => people.get(keyOf(role, id)));
       if (both.every((p) => p !== undefined)) for (const p of both) p!.scores.push(e.score);
@@ -117,17 +166,14 @@ export async function loadFairnessData(env: Env, programId: string, peer: boolea
       people: [...people.values()],
     };
   }
-  const [edgeRows, memberRows] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare(PAIRING_EDGES).bind(programId),
-    env.DB.prepare(PAIRING_MEMBERS).bind(programId),
-  ]);
+  const [edgeRows, memberRows] = await d.batch([pairingEdges(d, programId), pairingMembersOf(d, programId)]);
   const edges = new Map<string, Edge[]>();
-  for (const e of edgeRows!.results as unknown as PairingEdge[]) {
+  for (const e of edgeRows as PairingEdge[]) {
     const list = edges.get(e.pairing_id) ?? [];
     list.push(e);
     edges.set(e.pairing_id, list);
   }
-  const members = memberRows!.results as unknown as { pairing_id: string; person_id: string; role: FairnessRole }[];
+  const members = memberRows as { pairing_id: string; person_id: string; role: FairnessRole }[];
   const pairings = new Set(members.map((m) => m.pairing_id));
   for (const m of members) {
     const role: FairnessRole = peer ? "peer" : m.role;

@@ -3,6 +3,9 @@
  * room for every new mentee at the moment it runs (and when any extra condition holds). D1 runs a batch as one
  * transaction, one at a time, so two requests racing for a mentor's last slot cannot both pass the guard.
  */
+import { and, count, eq, isNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { pairings } from "../db/schema";
 import type { pairingRoles, pairingSources } from "../domain/vocabulary";
 
 /** A pairing to create. */
@@ -26,6 +29,11 @@ export const mentoringNow = (
 ) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
   JOIN pairing_members x ON x.pairing_id = me.pairing_id AND x.role = 'mentee' WHERE me.person_id = ${person} AND me.role = 'mentor')`;
 
+/**
+ * Raw SQL (both inserts): INSERT … SELECT guarded in the same statement by the mentor's free places (a correlated count)
+ * and the caller's extra condition, and the members from json_each(?) only if the pairing was inserted; the builder
+ * cannot express either, and they share D1 batches with the mail outbox's raw statements.
+ */
 const INSERT_PAIRING = (extra: string) => `
 INSERT INTO pairings (id, program_id, source, stage, created_at)
 SELECT ?1, ?2, ?3, 'onboarding', ?4
@@ -60,5 +68,31 @@ export function pairingStatements(
 
 /** Whether a pairing row exists (after a guarded batch: whether the guard let it through). */
 export async function pairingExists(env: Env, id: string): Promise<boolean> {
-  return (await env.DB.prepare("SELECT 1 AS ok FROM pairings WHERE id = ?1").bind(id).first()) !== null;
+  const rows = await db(env).select({ id: pairings.id }).from(pairings).where(eq(pairings.id, id)).limit(1);
+  return rows.length > 0;
+}
+
+/** Which of these pairings exist (after guarded batches: which the guards let through). */
+export async function existingPairingIds(env: Env, ids: string[]): Promise<string[]> {
+  // Raw SQL: the ids travel as one JSON parameter through json_each, since a run can publish more pairings than D1's
+  // 100 bound parameters would allow in an IN list.
+  const rows = await env.DB.prepare("SELECT id FROM pairings WHERE id IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(ids))
+    .all<{ id: string }>();
+  return rows.results.map((r) => r.id);
+}
+
+/** When a pairing ended (null while it runs), or undefined when there is no such pairing. */
+export async function pairingEndedAt(env: Env, id: string): Promise<number | null | undefined> {
+  const rows = await db(env).select({ endedAt: pairings.endedAt }).from(pairings).where(eq(pairings.id, id));
+  return rows[0]?.endedAt;
+}
+
+/** How many of the program's pairings have not ended. */
+export async function runningPairingCount(env: Env, programId: string): Promise<number> {
+  const rows = await db(env)
+    .select({ n: count() })
+    .from(pairings)
+    .where(and(eq(pairings.programId, programId), isNull(pairings.endedAt)));
+  return rows[0]?.n ?? 0;
 }

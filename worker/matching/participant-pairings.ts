@@ -1,4 +1,8 @@
-/** A participant's own pairings in one program, with the other members' names, for their program page. */
+/** A participant's pairings in a program with the other members: for their program page and for a rematch. */
+import { and, asc, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { db } from "../db/client";
+import { pairingMembers, pairings, people } from "../db/schema";
 
 /** One pairing as its member sees it. */
 export interface OwnPairing {
@@ -13,30 +17,35 @@ export interface OwnPairing {
   others: { name: string; email: string; role: "mentor" | "mentee" | "peer" }[];
 }
 
-interface Row {
-  id: string;
-  stage: string;
-  created_at: number;
-  ended_at: number | null;
-  unread: number;
-  my_role: OwnPairing["role"];
-  name: string;
-  email: string;
-  role: OwnPairing["role"];
-}
-
-const OWN_PAIRINGS = `
-SELECT pr.id, pr.stage, pr.created_at, pr.ended_at, me.unread_count AS unread, me.role AS my_role, pe.name, pe.email, o.role
-FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id
-JOIN pairing_members o ON o.pairing_id = me.pairing_id AND o.person_id != me.person_id
-JOIN people pe ON pe.id = o.person_id
-WHERE me.person_id = ?1 AND (?2 IS NULL OR me.program_id = ?2)
-ORDER BY pr.ended_at IS NOT NULL, pr.created_at DESC, pr.id, o.role, pe.name
-LIMIT 500`;
-
 /** The pairings (current first, newest first) a person is a member of in a program, or in every program when null. */
 export async function ownPairings(env: Env, programId: string | null, personId: string): Promise<OwnPairing[]> {
-  const { results } = await env.DB.prepare(OWN_PAIRINGS).bind(personId, programId).all<Row>();
+  const me = alias(pairingMembers, "me");
+  const o = alias(pairingMembers, "o");
+  const results = await db(env)
+    .select({
+      id: pairings.id,
+      stage: pairings.stage,
+      created_at: pairings.createdAt,
+      ended_at: pairings.endedAt,
+      unread: me.unreadCount,
+      my_role: me.role,
+      name: people.name,
+      email: people.email,
+      role: o.role,
+    })
+    .from(me)
+    .innerJoin(pairings, eq(pairings.id, me.pairingId))
+    .innerJoin(o, and(eq(o.pairingId, me.pairingId), ne(o.personId, me.personId)))
+    .innerJoin(people, eq(people.id, o.personId))
+    .where(and(eq(me.personId, personId), programId === null ? undefined : eq(me.programId, programId)))
+    .orderBy(
+      sql`${pairings.endedAt} IS NOT NULL`,
+      desc(pairings.createdAt),
+      asc(pairings.id),
+      asc(o.role),
+      asc(people.name),
+    )
+    .limit(500);
   const byId = new Map<string, OwnPairing>();
   for (const r of results) {
     let p = byId.get(r.id);
@@ -55,4 +64,47 @@ export async function ownPairings(env: Env, programId: string | null, personId: 
     p.others.push({ name: r.name, email: r.email, role: r.role });
   }
   return [...byId.values()];
+}
+
+/**
+ * A person's pairings in a program that have not ended, plus `alsoId` (one of theirs) even if it has, oldest first (at
+ * most 50), and the other members of those pairings by name.
+ */
+export async function pairingsWithPartners(env: Env, programId: string, personId: string, alsoId: string | null) {
+  const d = db(env);
+  const me = alias(pairingMembers, "me");
+  const o = alias(pairingMembers, "o");
+  const mine = and(
+    eq(me.personId, personId),
+    eq(me.programId, programId),
+    or(isNull(pairings.endedAt), alsoId === null ? undefined : eq(pairings.id, alsoId)),
+  );
+  const [heads, members] = await d.batch([
+    d
+      .select({ id: pairings.id, stage: pairings.stage, role: me.role })
+      .from(me)
+      .innerJoin(pairings, eq(pairings.id, me.pairingId))
+      .where(mine)
+      .orderBy(asc(pairings.createdAt), asc(pairings.id))
+      .limit(50),
+    d
+      .select({ pairingId: o.pairingId, id: people.id, name: people.name, email: people.email })
+      .from(me)
+      .innerJoin(pairings, eq(pairings.id, me.pairingId))
+      .innerJoin(o, and(eq(o.pairingId, me.pairingId), ne(o.personId, me.personId)))
+      .innerJoin(people, eq(people.id, o.personId))
+      .where(mine)
+      .orderBy(asc(people.name), asc(people.id)),
+  ]);
+  return { heads, members };
+}
+
+/** The people in a peer pairing of the program that has not ended. */
+export async function peersPairedIn(env: Env, programId: string): Promise<string[]> {
+  const rows = await db(env)
+    .selectDistinct({ id: pairingMembers.personId })
+    .from(pairingMembers)
+    .innerJoin(pairings, and(eq(pairings.id, pairingMembers.pairingId), isNull(pairings.endedAt)))
+    .where(and(eq(pairingMembers.programId, programId), eq(pairingMembers.role, "peer")));
+  return rows.map((r) => r.id);
 }

@@ -1,4 +1,8 @@
 /** Staged proposals in D1: pages of them for review, and the hand edits (change mentor, add, swap, remove, approve). */
+import { and, asc, count, desc, eq, isNull, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { type Db, db } from "../db/client";
+import { matchProposals, matchRuns, people } from "../db/schema";
 import { checkHandPair, type PairCheck } from "../domain/matching/staging";
 import { newId } from "../domain/tokens";
 import type { ProgramCandidate, ProgramPool } from "./candidates";
@@ -22,27 +26,45 @@ export interface ProposalRow {
   menteeZone: string;
 }
 
+/** Proposals shown per review page. */
 export const PROPOSALS_PER_PAGE = 25;
+/** The orders the review page offers. */
 export const proposalOrders = ["weakest", "strongest", "mentee"] as const;
+/** One of `proposalOrders`. */
 export type ProposalOrder = (typeof proposalOrders)[number];
 
-const ORDER_SQL: Record<ProposalOrder, string> = {
-  weakest: "mp.score ASC, me.name, mp.id",
-  strongest: "mp.score DESC, me.name, mp.id",
-  mentee: "me.name, me.email, mp.id",
+const mr = alias(people, "mr");
+const me = alias(people, "me");
+
+const ORDER_BY: Record<ProposalOrder, SQL[]> = {
+  weakest: [asc(matchProposals.score), asc(me.name), asc(matchProposals.id)],
+  strongest: [desc(matchProposals.score), asc(me.name), asc(matchProposals.id)],
+  mentee: [asc(me.name), asc(me.email), asc(matchProposals.id)],
 };
 
-const SELECT_ROWS = `
-SELECT mp.id, mp.mentor_id AS mentorId, mp.mentee_id AS menteeId, mp.score, mp.original_score AS originalScore, mp.reasons,
-       mp.approved, mp.pairing_id AS pairingId, mr.name AS mentorName, mr.email AS mentorEmail, mr.time_zone AS mentorZone,
-       me.name AS menteeName, me.email AS menteeEmail, me.time_zone AS menteeZone
-FROM match_proposals mp JOIN people mr ON mr.id = mp.mentor_id JOIN people me ON me.id = mp.mentee_id`;
-
-const toRow = (r: Record<string, unknown>): ProposalRow => ({
-  ...(r as unknown as ProposalRow),
-  reasons: JSON.parse(String(r.reasons)),
-  approved: r.approved === 1,
-});
+/** Proposals with their mentor's and mentee's names, addresses and zones. */
+function proposalRows(d: Db) {
+  return d
+    .select({
+      id: matchProposals.id,
+      mentorId: matchProposals.mentorId,
+      menteeId: matchProposals.menteeId,
+      score: matchProposals.score,
+      originalScore: matchProposals.originalScore,
+      reasons: matchProposals.reasons,
+      approved: matchProposals.approved,
+      pairingId: matchProposals.pairingId,
+      mentorName: mr.name,
+      mentorEmail: mr.email,
+      mentorZone: mr.timeZone,
+      menteeName: me.name,
+      menteeEmail: me.email,
+      menteeZone: me.timeZone,
+    })
+    .from(matchProposals)
+    .innerJoin(mr, eq(mr.id, matchProposals.mentorId))
+    .innerJoin(me, eq(me.id, matchProposals.menteeId));
+}
 
 /** One page of a run's proposals in the chosen order. */
 export async function proposalPage(
@@ -51,18 +73,44 @@ export async function proposalPage(
   page: number,
   order: ProposalOrder,
 ): Promise<ProposalRow[]> {
-  const rows = await env.DB.prepare(
-    `${SELECT_ROWS} WHERE mp.run_id = ?1 ORDER BY ${ORDER_SQL[order]} LIMIT ?2 OFFSET ?3`,
-  )
-    .bind(runId, PROPOSALS_PER_PAGE, (page - 1) * PROPOSALS_PER_PAGE)
-    .all();
-  return rows.results.map(toRow);
+  return proposalRows(db(env))
+    .where(eq(matchProposals.runId, runId))
+    .orderBy(...ORDER_BY[order])
+    .limit(PROPOSALS_PER_PAGE)
+    .offset((page - 1) * PROPOSALS_PER_PAGE);
 }
 
 /** One proposal of a run, or null. */
 export async function getProposal(env: Env, runId: string, id: string): Promise<ProposalRow | null> {
-  const row = await env.DB.prepare(`${SELECT_ROWS} WHERE mp.run_id = ?1 AND mp.id = ?2`).bind(runId, id).first();
-  return row ? toRow(row) : null;
+  const rows = await proposalRows(db(env)).where(and(eq(matchProposals.runId, runId), eq(matchProposals.id, id)));
+  return rows[0] ?? null;
+}
+
+/**
+ * The id of another proposal of the run for this person, to swap with: one where they are the mentee (peer programs:
+ * either side), other than `exceptId`; null when there is none.
+ */
+export async function otherProposalOf(
+  env: Env,
+  runId: string,
+  personId: string,
+  peer: boolean,
+  exceptId: string,
+): Promise<string | null> {
+  const rows = await db(env)
+    .select({ id: matchProposals.id })
+    .from(matchProposals)
+    .where(
+      and(
+        eq(matchProposals.runId, runId),
+        peer
+          ? or(eq(matchProposals.menteeId, personId), eq(matchProposals.mentorId, personId))
+          : eq(matchProposals.menteeId, personId),
+        ne(matchProposals.id, exceptId),
+      ),
+    )
+    .limit(1);
+  return rows[0]?.id ?? null;
 }
 
 /** Counts and totals of a run's proposals. */
@@ -75,29 +123,16 @@ export interface RunTotals {
 
 /** Sums up a run's proposals. */
 export async function runTotals(env: Env, runId: string): Promise<RunTotals> {
-  const row = await env.DB.prepare(
-    `SELECT count(*) AS count, coalesce(sum(approved), 0) AS approved, count(pairing_id) AS published, coalesce(sum(score), 0) AS score
-     FROM match_proposals WHERE run_id = ?1`,
-  )
-    .bind(runId)
-    .first<RunTotals>();
-  return row ?? { count: 0, approved: 0, published: 0, score: 0 };
-}
-
-/** The id of the active participant with this email in the program, in one of the given roles. */
-export async function participantByEmail(
-  env: Env,
-  programId: string,
-  email: string,
-  roles: readonly string[],
-): Promise<string | null> {
-  const row = await env.DB.prepare(
-    `SELECT p.id FROM people p JOIN memberships m ON m.person_id = p.id
-     WHERE p.email = ?1 AND m.program_id = ?2 AND m.status = 'active' AND m.role IN (SELECT value FROM json_each(?3)) LIMIT 1`,
-  )
-    .bind(email.trim().toLowerCase(), programId, JSON.stringify(roles))
-    .first<{ id: string }>();
-  return row?.id ?? null;
+  const rows = await db(env)
+    .select({
+      count: count(),
+      approved: sql<number>`coalesce(sum(${matchProposals.approved}), 0)`,
+      published: count(matchProposals.pairingId),
+      score: sql<number>`coalesce(sum(${matchProposals.score}), 0)`,
+    })
+    .from(matchProposals)
+    .where(eq(matchProposals.runId, runId));
+  return rows[0] ?? { count: 0, approved: 0, published: 0, score: 0 };
 }
 
 const find = (pool: ProgramPool, id: string): ProgramCandidate | undefined =>
@@ -121,14 +156,15 @@ async function checkForRun(
         ? "Both people must be active participants of this program."
         : "Choose an active mentor and an active mentee of this program.",
     };
-  const load = await env.DB.prepare(
-    `SELECT coalesce(sum(mentor_id = ?2), 0) AS mentorTaken,
-            coalesce(sum((mentor_id = ?2 AND mentee_id = ?3) OR (mentor_id = ?3 AND mentee_id = ?2)), 0) AS duplicate,
-            coalesce(sum(mentor_id IN (?2, ?3) OR mentee_id IN (?2, ?3)), 0) AS peerTaken
-     FROM match_proposals WHERE run_id = ?1 AND id NOT IN (SELECT value FROM json_each(?4))`,
-  )
-    .bind(s.run.id, mentorId, menteeId, JSON.stringify(except))
-    .first<{ mentorTaken: number; duplicate: number; peerTaken: number }>();
+  const mp = matchProposals;
+  const [load] = await db(env)
+    .select({
+      mentorTaken: sql<number>`coalesce(sum(${mp.mentorId} = ${mentorId}), 0)`,
+      duplicate: sql<number>`coalesce(sum((${mp.mentorId} = ${mentorId} AND ${mp.menteeId} = ${menteeId}) OR (${mp.mentorId} = ${menteeId} AND ${mp.menteeId} = ${mentorId})), 0)`,
+      peerTaken: sql<number>`coalesce(sum(${mp.mentorId} IN (${mentorId}, ${menteeId}) OR ${mp.menteeId} IN (${mentorId}, ${menteeId})), 0)`,
+    })
+    .from(mp)
+    .where(and(eq(mp.runId, s.run.id), notInArray(mp.id, except)));
   const capacity = s.peer ? 1 : mentor.capacity;
   return checkHandPair(
     { ...mentor, capacity },
@@ -145,8 +181,21 @@ export type EditResult =
   | { ok: true; before: number; after: number; proposalIds: string[] }
   | { ok: false; message: string };
 
-const UPDATE_PAIR = `UPDATE match_proposals SET mentor_id = ?3, mentee_id = ?4, score = ?5, reasons = ?6, approved = 0, edited_by = ?7, updated_at = ?8
-  WHERE id = ?1 AND run_id = ?2 AND pairing_id IS NULL`;
+/** Gives a proposal a new pair, score and reasons (un-approving it) unless it was published. */
+function updatePair(
+  d: Db,
+  s: Staging,
+  id: string,
+  pair: { mentorId: string; menteeId: string },
+  check: { score: number; reasons: string[] },
+  by: string,
+  now: number,
+) {
+  return d
+    .update(matchProposals)
+    .set({ ...pair, score: check.score, reasons: check.reasons, approved: false, editedBy: by, updatedAt: now })
+    .where(and(eq(matchProposals.id, id), eq(matchProposals.runId, s.run.id), isNull(matchProposals.pairingId)));
+}
 
 /** Gives a proposal another mentor (peer programs: another partner), after re-checking every constraint. */
 export async function changeMentor(
@@ -159,9 +208,7 @@ export async function changeMentor(
 ): Promise<EditResult> {
   const check = await checkForRun(env, s, mentorId, proposal.menteeId, [proposal.id]);
   if (!check.ok) return check;
-  await env.DB.prepare(UPDATE_PAIR)
-    .bind(proposal.id, s.run.id, mentorId, proposal.menteeId, check.score, JSON.stringify(check.reasons), by, now)
-    .run();
+  await updatePair(db(env), s, proposal.id, { mentorId, menteeId: proposal.menteeId }, check, by, now);
   return { ok: true, before: proposal.score, after: check.score, proposalIds: [proposal.id] };
 }
 
@@ -185,12 +232,19 @@ export async function addProposal(
       };
   }
   const id = newId();
-  await env.DB.prepare(
-    `INSERT INTO match_proposals (id, run_id, program_id, mentor_id, mentee_id, score, reasons, original_score, approved, edited_by, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, 0, ?8, ?9)`,
-  )
-    .bind(id, s.run.id, s.program.id, mentorId, menteeId, check.score, JSON.stringify(check.reasons), by, now)
-    .run();
+  await db(env).insert(matchProposals).values({
+    id,
+    runId: s.run.id,
+    programId: s.program.id,
+    mentorId,
+    menteeId,
+    score: check.score,
+    reasons: check.reasons,
+    originalScore: null,
+    approved: false,
+    editedBy: by,
+    updatedAt: now,
+  });
   return { ok: true, before: 0, after: check.score, proposalIds: [id] };
 }
 
@@ -198,10 +252,11 @@ export async function addProposal(
 async function menteeRoom(env: Env, s: Staging, menteeId: string): Promise<number> {
   const { pool } = await poolFor(env, s, { mentors: [], mentees: [menteeId] });
   const wants = pool.mentees[0]?.wants ?? 0;
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND mentee_id = ?2")
-    .bind(s.run.id, menteeId)
-    .first<{ n: number }>();
-  return wants - (row?.n ?? 0);
+  const rows = await db(env)
+    .select({ n: count() })
+    .from(matchProposals)
+    .where(and(eq(matchProposals.runId, s.run.id), eq(matchProposals.menteeId, menteeId)));
+  return wants - (rows[0]?.n ?? 0);
 }
 
 /** Swaps the mentors of two proposals (peer programs: their second partners); both new pairs are re-checked. */
@@ -220,27 +275,10 @@ export async function swapMentors(
   if (!first.ok) return first;
   const second = await checkForRun(env, s, a.mentorId, b.menteeId, [a.id, b.id]);
   if (!second.ok) return second;
-  await env.DB.batch([
-    env.DB.prepare(UPDATE_PAIR).bind(
-      a.id,
-      s.run.id,
-      b.mentorId,
-      a.menteeId,
-      first.score,
-      JSON.stringify(first.reasons),
-      by,
-      now,
-    ),
-    env.DB.prepare(UPDATE_PAIR).bind(
-      b.id,
-      s.run.id,
-      a.mentorId,
-      b.menteeId,
-      second.score,
-      JSON.stringify(second.reasons),
-      by,
-      now,
-    ),
+  const d = db(env);
+  await d.batch([
+    updatePair(d, s, a.id, { mentorId: b.mentorId, menteeId: a.menteeId }, first, by, now),
+    updatePair(d, s, b.id, { mentorId: a.mentorId, menteeId: b.menteeId }, second, by, now),
   ]);
   return { ok: true, before: a.score + b.score, after: first.score + second.score, proposalIds: [a.id, b.id] };
 }
@@ -252,21 +290,27 @@ export async function removeProposal(env: Env, s: Staging, p: ProposalRow): Prom
     ...(s.peer ? [{ id: p.mentorId, role: "peer", reason: "proposal removed by hand" }] : []),
   ];
   const unmatched = [...s.run.unmatched.filter((u) => !back.some((b) => b.id === u.id)), ...back];
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM match_proposals WHERE id = ?1 AND run_id = ?2 AND pairing_id IS NULL").bind(
-      p.id,
-      s.run.id,
-    ),
-    env.DB.prepare("UPDATE match_runs SET unmatched = ?2 WHERE id = ?1").bind(s.run.id, JSON.stringify(unmatched)),
+  const d = db(env);
+  await d.batch([
+    d
+      .delete(matchProposals)
+      .where(and(eq(matchProposals.id, p.id), eq(matchProposals.runId, s.run.id), isNull(matchProposals.pairingId))),
+    d.update(matchRuns).set({ unmatched }).where(eq(matchRuns.id, s.run.id)),
   ]);
 }
 
 /** Approves (or un-approves) one proposal, or every proposal of the run when `id` is null; returns how many changed. */
 export async function setApproved(env: Env, runId: string, id: string | null, approved: boolean): Promise<number> {
-  const res = await env.DB.prepare(
-    "UPDATE match_proposals SET approved = ?3 WHERE run_id = ?1 AND (?2 IS NULL OR id = ?2) AND approved != ?3 AND pairing_id IS NULL",
-  )
-    .bind(runId, id, approved ? 1 : 0)
-    .run();
+  const res = await db(env)
+    .update(matchProposals)
+    .set({ approved })
+    .where(
+      and(
+        eq(matchProposals.runId, runId),
+        id === null ? undefined : eq(matchProposals.id, id),
+        ne(matchProposals.approved, approved),
+        isNull(matchProposals.pairingId),
+      ),
+    );
   return res.meta.changes ?? 0;
 }

@@ -3,11 +3,15 @@
  * only if the mentor still has room at that moment, together with the "you have been matched" mail, in batches that are
  * each one transaction. Published proposals remember their pairing, so publishing again only picks up what is left.
  */
+import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { db } from "../db/client";
+import { matchProposals, matchRuns, people } from "../db/schema";
 import { startJourneys } from "../journey/start";
 import type { pairingRoles } from "../domain/vocabulary";
 import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
 import { newId } from "../domain/tokens";
-import { pairingStatements } from "./pairings";
+import { existingPairingIds, pairingStatements } from "./pairings";
 import type { Staging } from "./staging-context";
 
 /** Pairings per batch (each pairing is a handful of statements). */
@@ -81,16 +85,34 @@ function matchedMails(s: Staging, g: Group, link: string): MailInput[] {
   });
 }
 
+/** Approved proposals of the run that have no pairing yet. */
+const unpublished = (runId: string) =>
+  and(eq(matchProposals.runId, runId), eq(matchProposals.approved, true), isNull(matchProposals.pairingId));
+
+/** The run's approved, unpublished proposals with both people's names and addresses, by mentor then mentee. */
+function approvedUnpublished(env: Env, runId: string): Promise<Approved[]> {
+  const mr = alias(people, "mr");
+  const me = alias(people, "me");
+  return db(env)
+    .select({
+      id: matchProposals.id,
+      mentorId: matchProposals.mentorId,
+      menteeId: matchProposals.menteeId,
+      mentorName: mr.name,
+      mentorEmail: mr.email,
+      menteeName: me.name,
+      menteeEmail: me.email,
+    })
+    .from(matchProposals)
+    .innerJoin(mr, eq(mr.id, matchProposals.mentorId))
+    .innerJoin(me, eq(me.id, matchProposals.menteeId))
+    .where(unpublished(runId))
+    .orderBy(asc(matchProposals.mentorId), asc(matchProposals.menteeId));
+}
+
 /** Publishes the run's approved, unpublished proposals; the run becomes "published" (unapproved proposals are dropped). */
 export async function publishRun(env: Env, s: Staging, origin: string, now = Date.now()): Promise<PublishResult> {
-  const rows = await env.DB.prepare(
-    `SELECT mp.id, mp.mentor_id AS mentorId, mp.mentee_id AS menteeId, mr.name AS mentorName, mr.email AS mentorEmail, me.name AS menteeName, me.email AS menteeEmail
-     FROM match_proposals mp JOIN people mr ON mr.id = mp.mentor_id JOIN people me ON me.id = mp.mentee_id
-     WHERE mp.run_id = ?1 AND mp.approved = 1 AND mp.pairing_id IS NULL ORDER BY mp.mentor_id, mp.mentee_id`,
-  )
-    .bind(s.run.id)
-    .all<Approved>();
-  const groups = groupsOf(s, rows.results);
+  const groups = groupsOf(s, await approvedUnpublished(env, s.run.id));
   const pairingIds: string[] = [];
   for (let i = 0; i < groups.length; i += PAIRINGS_PER_BATCH) {
     const statements: D1PreparedStatement[] = [];
@@ -101,6 +123,8 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
       statements.push(
         ...pairingStatements(env, { id, programId: s.program.id, source: "matching", members: g.members, now }),
       );
+      // Raw SQL: the proposal ids through json_each, guarded by EXISTS on the pairing in one statement, in a D1 batch
+      // with the raw guarded pairing inserts and the mail outbox's statements, which drizzle's batch cannot take.
       statements.push(
         env.DB.prepare(
           "UPDATE match_proposals SET pairing_id = ?1 WHERE id IN (SELECT value FROM json_each(?2)) AND EXISTS (SELECT 1 FROM pairings WHERE id = ?1)",
@@ -117,23 +141,13 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
     await env.DB.batch(statements);
     await deliverQueued(env, queued);
   }
-  const after = await env.DB.prepare(
-    "SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND approved = 1 AND pairing_id IS NULL",
-  )
-    .bind(s.run.id)
-    .first<{ n: number }>();
-  const made = await env.DB.prepare("SELECT id FROM pairings WHERE id IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(pairingIds))
-    .all<{ id: string }>();
-  await startJourneys(
-    env,
-    made.results.map((r) => r.id),
-  );
-  const created = { n: made.results.length };
-  await env.DB.prepare(
-    "UPDATE match_runs SET status = 'published', published_at = ?2 WHERE id = ?1 AND status = 'staged'",
-  )
-    .bind(s.run.id, now)
-    .run();
-  return { pairings: created?.n ?? 0, skipped: after?.n ?? 0 };
+  const d = db(env);
+  const [after] = await d.select({ n: count() }).from(matchProposals).where(unpublished(s.run.id));
+  const made = await existingPairingIds(env, pairingIds);
+  await startJourneys(env, made);
+  await d
+    .update(matchRuns)
+    .set({ status: "published", publishedAt: now })
+    .where(and(eq(matchRuns.id, s.run.id), eq(matchRuns.status, "staged")));
+  return { pairings: made.length, skipped: after?.n ?? 0 };
 }

@@ -3,9 +3,10 @@
  * nobody answered in time expires (marked lazily whenever the people involved look or act; no cron). Every change is one
  * guarded statement or one batch, so double clicks and racing answers cannot write half a decision or overfill a mentor.
  */
-import { and, asc, count, desc, eq, gt, inArray, lte, ne, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gt, inArray, lte, ne, or, sql } from "drizzle-orm";
 import { db } from "../db/client";
-import { matchRequests, people } from "../db/schema";
+import { matchRequests, pairings, people } from "../db/schema";
+import { d1Statement } from "../db/statement";
 import type { DecisionProblem, RequestStatus } from "../domain/matching/self-match";
 import { newId } from "../domain/tokens";
 import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
@@ -13,6 +14,7 @@ import { loadPool } from "./candidates";
 import { startJourneys } from "../journey/start";
 import { pairingExists, pairingStatements } from "./pairings";
 
+/** A self-match request as stored. */
 export type MatchRequest = typeof matchRequests.$inferSelect;
 
 /** A request with the other person's name and address (the mentor for a mentee, the mentee for a mentor). */
@@ -26,12 +28,17 @@ export type Decision = { ok: true } | { ok: false; problem: DecisionProblem; sta
 
 /** Marks the pending requests this person sent or received in this program that ran out before `now` as expired. */
 export async function expireOverdue(env: Env, programId: string, personId: string, now: number): Promise<void> {
-  await env.DB.prepare(
-    `UPDATE match_requests SET status = 'expired', decided_at = expires_at
-     WHERE program_id = ?1 AND (mentee_id = ?2 OR mentor_id = ?2) AND status = 'pending' AND expires_at <= ?3`,
-  )
-    .bind(programId, personId, now)
-    .run();
+  await db(env)
+    .update(matchRequests)
+    .set({ status: "expired", decidedAt: sql`${matchRequests.expiresAt}` })
+    .where(
+      and(
+        eq(matchRequests.programId, programId),
+        or(eq(matchRequests.menteeId, personId), eq(matchRequests.mentorId, personId)),
+        eq(matchRequests.status, "pending"),
+        lte(matchRequests.expiresAt, now),
+      ),
+    );
 }
 
 /** Returns a request of this program by id, or null. */
@@ -83,6 +90,10 @@ export interface NewRequest {
   expiresAt: number;
 }
 
+/**
+ * Raw SQL: INSERT … SELECT guarded in the same statement (no open or declined request for the pair, the mentee below
+ * their limit), which the builder cannot express; it also shares a D1 batch with the mail outbox's raw statements.
+ */
 const INSERT_REQUEST = `
 INSERT INTO match_requests (id, program_id, mentee_id, mentor_id, message, status, reason, score, created_at, expires_at)
 SELECT ?1, ?2, ?3, ?4, ?5, 'pending', '', ?6, ?7, ?8
@@ -133,6 +144,7 @@ export async function menteeRequests(env: Env, programId: string, menteeId: stri
   return rows.map((r) => ({ ...r.request, otherName: r.otherName, otherEmail: r.otherEmail }));
 }
 
+/** Open requests a mentor sees on their page at once. */
 export const OPEN_SHOWN = 10;
 
 /** A mentor's open requests in a program: the 10 soonest to expire, how many are open in all, and the 10 most recently closed. */
@@ -182,11 +194,28 @@ AND NOT EXISTS (SELECT 1 FROM pairing_members a JOIN pairing_members b ON b.pair
                 JOIN pairings pr ON pr.id = a.pairing_id AND pr.ended_at IS NULL WHERE a.person_id = ?5 AND a.program_id = ?2)
 AND NOT EXISTS (SELECT 1 FROM match_avoids WHERE program_id = ?2 AND ((person_id = ?5 AND avoid_id = ?8) OR (person_id = ?8 AND avoid_id = ?5)))`;
 
-const MARK_ACCEPTED = `UPDATE match_requests SET status = 'accepted', decided_at = ?1, pairing_id = ?2 WHERE id = ?3 AND EXISTS (SELECT 1 FROM pairings WHERE id = ?2)`;
+/** Marks the request accepted with its pairing, only if the pairing was created (its guard held). */
+function markAccepted(env: Env, requestId: string, pairingId: string, now: number) {
+  const d = db(env);
+  return d
+    .update(matchRequests)
+    .set({ status: "accepted", decidedAt: now, pairingId })
+    .where(
+      and(
+        eq(matchRequests.id, requestId),
+        exists(d.select({ x: sql`1` }).from(pairings).where(eq(pairings.id, pairingId))),
+      ),
+    );
+}
 
+/** The reason written on a mentee's other open requests once they have all the mentors they may have. */
 export const CLOSED_WHEN_MATCHED = "Closed for you: the mentee now has all the mentors the program allows.";
 
-/** Closes the mentee's other open requests once this acceptance brought them to their limit (?1 now, ?2 program, ?3 mentee, ?4 pairing, ?5 limit, ?6 reason). */
+/**
+ * Closes the mentee's other open requests once this acceptance brought them to their limit (?1 now, ?2 program, ?3
+ * mentee, ?4 pairing, ?5 limit, ?6 reason). Raw SQL: it compares correlated counts (the mentee's mentors here against
+ * their limit) in the WHERE of one guarded UPDATE, which the builder cannot express.
+ */
 const CLOSE_OTHERS = `
 UPDATE match_requests SET status = 'withdrawn', decided_at = ?1, reason = ?6
 WHERE program_id = ?2 AND mentee_id = ?3 AND status = 'pending' AND EXISTS (SELECT 1 FROM pairings WHERE id = ?4)
@@ -220,7 +249,7 @@ export async function acceptRequest(
       { id: pairingId, programId: request.programId, source: "self-match", members, now },
       guard,
     ),
-    env.DB.prepare(MARK_ACCEPTED).bind(now, pairingId, request.id),
+    d1Statement(env, markAccepted(env, request.id, pairingId, now)),
     env.DB.prepare(CLOSE_OTHERS).bind(
       now,
       request.programId,
@@ -288,12 +317,13 @@ async function closeRequest(
     sql: "EXISTS (SELECT 1 FROM match_requests WHERE id = ?10 AND status = ?11 AND decided_at = ?12)",
     params: [request.id, status, now],
   });
-  const [update] = await env.DB.batch([
-    env.DB.prepare(
-      `UPDATE match_requests SET status = ?1, reason = ?2, decided_at = ?3 WHERE id = ?4 AND status = 'pending' AND expires_at > ?3`,
-    ).bind(status, reason, now, request.id),
-    ...queued.statements,
-  ]);
+  const close = db(env)
+    .update(matchRequests)
+    .set({ status, reason, decidedAt: now })
+    .where(
+      and(eq(matchRequests.id, request.id), eq(matchRequests.status, "pending"), gt(matchRequests.expiresAt, now)),
+    );
+  const [update] = await env.DB.batch([d1Statement(env, close), ...queued.statements]);
   if (update!.meta.changes === 1) {
     await deliverQueued(env, queued);
     return { ok: true };

@@ -2,10 +2,14 @@
  * Matching runs in D1: start one (small programs inline, large ones as a Workflow step), store its staged proposals in one
  * transaction, and read the program's current run. Starting a new run discards the staged one it replaces.
  */
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { db } from "../db/client";
+import { d1Statement } from "../db/statement";
+import { matchRuns } from "../db/schema";
 import { endedPairs, weekOf } from "../domain/matching/types";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { newId } from "../domain/tokens";
-import { getProgram } from "../programs/queries";
+import { getProgram, participantCount } from "../programs/queries";
 import { loadPool } from "./candidates";
 import { computeRun, type RunOutcome } from "./compute";
 
@@ -33,39 +37,30 @@ export function inlineLimit(env: Env): number {
   return Number.isFinite(n) && n >= 0 ? n : 2000;
 }
 
-const RUN_COLUMNS = `id, program_id AS programId, status, created_by AS createdBy, created_at AS createdAt, finished_at AS finishedAt,
-  published_at AS publishedAt, mentor_count AS mentorCount, mentee_count AS menteeCount, total, unmatched, week, rounds, error`;
-
-const toRun = (row: Record<string, unknown> | null): MatchRun | null =>
-  row ? ({ ...row, unmatched: JSON.parse(String(row.unmatched)) } as MatchRun) : null;
-
 /** The program's newest run that was not discarded, or null. */
 export async function currentRun(env: Env, programId: string): Promise<MatchRun | null> {
-  const row = await env.DB.prepare(
-    `SELECT ${RUN_COLUMNS} FROM match_runs WHERE program_id = ?1 AND status != 'discarded' ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-  )
-    .bind(programId)
-    .first();
-  return toRun(row);
+  const rows = await db(env)
+    .select()
+    .from(matchRuns)
+    .where(and(eq(matchRuns.programId, programId), ne(matchRuns.status, "discarded")))
+    .orderBy(desc(matchRuns.createdAt), desc(sql`rowid`))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 /** One run of a program, or null. */
 export async function getRun(env: Env, programId: string, runId: string): Promise<MatchRun | null> {
-  return toRun(
-    await env.DB.prepare(`SELECT ${RUN_COLUMNS} FROM match_runs WHERE id = ?1 AND program_id = ?2`)
-      .bind(runId, programId)
-      .first(),
-  );
+  const rows = await db(env)
+    .select()
+    .from(matchRuns)
+    .where(and(eq(matchRuns.id, runId), eq(matchRuns.programId, programId)))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 /** Active mentors and mentees in a program, each person once. */
-export async function poolSize(env: Env, programId: string): Promise<number> {
-  const row = await env.DB.prepare(
-    "SELECT count(DISTINCT person_id) AS n FROM memberships WHERE program_id = ?1 AND status = 'active' AND role IN ('mentee', 'mentor')",
-  )
-    .bind(programId)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+export function poolSize(env: Env, programId: string): Promise<number> {
+  return participantCount(env, programId);
 }
 
 /**
@@ -75,13 +70,15 @@ export async function poolSize(env: Env, programId: string): Promise<number> {
 export async function startRun(env: Env, programId: string, personId: string, now = Date.now()): Promise<string> {
   const id = newId();
   const week = weekOf(now);
-  await env.DB.batch([
-    env.DB.prepare(
-      "UPDATE match_runs SET status = 'discarded' WHERE program_id = ?1 AND status IN ('staged', 'running', 'failed')",
-    ).bind(programId),
-    env.DB.prepare(
-      "INSERT INTO match_runs (id, program_id, status, created_by, created_at, week, unmatched) VALUES (?1, ?2, 'running', ?3, ?4, ?5, '[]')",
-    ).bind(id, programId, personId, now, week),
+  const d = db(env);
+  await d.batch([
+    d
+      .update(matchRuns)
+      .set({ status: "discarded" })
+      .where(and(eq(matchRuns.programId, programId), inArray(matchRuns.status, ["staged", "running", "failed"]))),
+    d
+      .insert(matchRuns)
+      .values({ id, programId, status: "running", createdBy: personId, createdAt: now, week, unmatched: [] }),
   ]);
   if ((await poolSize(env, programId)) <= inlineLimit(env)) await runAndStore(env, id);
   else await env.MATCH_RUN.create({ id, params: { runId: id } });
@@ -90,10 +87,12 @@ export async function startRun(env: Env, programId: string, personId: string, no
 
 /** Computes a running run and stores it; a failure is recorded on the run instead of thrown. Returns the final status. */
 export async function runAndStore(env: Env, runId: string, now = () => Date.now()): Promise<string> {
-  const run = await env.DB.prepare("SELECT program_id AS programId, week, status FROM match_runs WHERE id = ?1")
-    .bind(runId)
-    .first<{ programId: string; week: string; status: string }>();
-  if (!run || run.status !== "running") return run?.status ?? "missing";
+  const d = db(env);
+  const [run] = await d
+    .select({ programId: matchRuns.programId, week: matchRuns.week, status: matchRuns.status })
+    .from(matchRuns)
+    .where(eq(matchRuns.id, runId));
+  if (run?.status !== "running") return run?.status ?? "missing";
   try {
     const program = (await getProgram(env, run.programId))!;
     const settings = settingsOf(program.matchSettings);
@@ -109,15 +108,15 @@ export async function runAndStore(env: Env, runId: string, now = () => Date.now(
     return "staged";
   } catch (err) {
     console.error("matching run failed", runId, err);
-    await env.DB.prepare(
-      "UPDATE match_runs SET status = 'failed', error = ?2, finished_at = ?3 WHERE id = ?1 AND status = 'running'",
-    )
-      .bind(
-        runId,
-        "The matcher stopped with an error. Run matching again; if it keeps failing, check the participants' profiles.",
-        now(),
-      )
-      .run();
+    await d
+      .update(matchRuns)
+      .set({
+        status: "failed",
+        error:
+          "The matcher stopped with an error. Run matching again; if it keeps failing, check the participants' profiles.",
+        finishedAt: now(),
+      })
+      .where(and(eq(matchRuns.id, runId), eq(matchRuns.status, "running")));
     return "failed";
   }
 }
@@ -125,6 +124,10 @@ export async function runAndStore(env: Env, runId: string, now = () => Date.now(
 /** Proposals per statement (each chunk travels as one JSON parameter). */
 const CHUNK = 400;
 
+/**
+ * Raw SQL: INSERT … SELECT FROM json_each(?) (a chunk of proposals travels as one JSON parameter, past D1's 100 bound
+ * parameters) guarded by EXISTS on the run still running, in one statement, which the builder cannot express.
+ */
 const INSERT_PROPOSALS = `
 INSERT INTO match_proposals (id, run_id, program_id, mentor_id, mentee_id, score, reasons, original_score, approved, updated_at)
 SELECT json_extract(j.value, '$.id'), ?2, ?3, json_extract(j.value, '$.mentorId'), json_extract(j.value, '$.menteeId'),
@@ -144,20 +147,27 @@ async function storeOutcome(env: Env, runId: string, programId: string, o: RunOu
     }));
     statements.push(env.DB.prepare(INSERT_PROPOSALS).bind(JSON.stringify(rows), runId, programId, now));
   }
-  statements.push(
-    env.DB.prepare(
-      "UPDATE match_runs SET status = 'staged', finished_at = ?2, total = ?3, unmatched = ?4, rounds = ?5, mentor_count = ?6, mentee_count = ?7 WHERE id = ?1 AND status = 'running'",
-    ).bind(runId, now, o.total, JSON.stringify(o.unmatched), o.rounds, o.mentorCount, o.menteeCount),
-  );
-  await env.DB.batch(statements);
+  // The summary goes last (the inserts' guard needs the run still running), in the same batch as the raw inserts.
+  const staged = db(env)
+    .update(matchRuns)
+    .set({
+      status: "staged",
+      finishedAt: now,
+      total: o.total,
+      unmatched: o.unmatched,
+      rounds: o.rounds,
+      mentorCount: o.mentorCount,
+      menteeCount: o.menteeCount,
+    })
+    .where(and(eq(matchRuns.id, runId), eq(matchRuns.status, "running")));
+  await env.DB.batch([...statements, d1Statement(env, staged)]);
 }
 
 /** Discards a staged run (its proposals stay for the record but can no longer be published). */
 export async function discardRun(env: Env, runId: string): Promise<boolean> {
-  const res = await env.DB.prepare(
-    "UPDATE match_runs SET status = 'discarded' WHERE id = ?1 AND status IN ('staged', 'failed')",
-  )
-    .bind(runId)
-    .run();
+  const res = await db(env)
+    .update(matchRuns)
+    .set({ status: "discarded" })
+    .where(and(eq(matchRuns.id, runId), inArray(matchRuns.status, ["staged", "failed"])));
   return (res.meta.changes ?? 0) > 0;
 }

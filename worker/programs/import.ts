@@ -8,6 +8,11 @@ import { newId } from "../domain/tokens";
 /** Rows per statement: each chunk travels as one JSON parameter (D1 caps parameter count, not this size). */
 const CHUNK = 500;
 
+/**
+ * Raw SQL (both statements): each chunk travels as one JSON parameter through json_each (past D1's 100 bound
+ * parameters), with an upsert that keeps what a person already filled in (CASE per column), which the builder cannot
+ * express. The people rows belong to no module of this area; the statement stays here with the import that needs it.
+ */
 const UPSERT_PEOPLE = `
 INSERT INTO people (id, email, name, time_zone, languages, goals, expertise, created_at, updated_at)
 SELECT json_extract(j.value, '$.id'), json_extract(j.value, '$.email'), json_extract(j.value, '$.name'),

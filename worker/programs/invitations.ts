@@ -5,6 +5,7 @@ import { invitations, memberships, people, programs } from "../db/schema";
 import type { Role } from "../domain/vocabulary";
 import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
 
+/** How long an invitation link works: 14 days. */
 export const INVITATION_TTL_MS = 14 * 86_400_000;
 
 /**
@@ -77,6 +78,8 @@ export async function claimUnmailed(
   limit: number,
   now = Date.now(),
 ): Promise<{ personId: string; role: Role; email: string }[]> {
+  // Raw SQL: UPDATE … WHERE rowid IN (an ordered, limited subquery) RETURNING a correlated subquery, all in one
+  // statement so the claim is atomic; the builder has no rowid and cannot express it.
   const rows = await db(env).all<{ person_id: string; role: Role; email: string }>(sql`
     UPDATE memberships SET invited_at = ${now}
     WHERE rowid IN (
@@ -87,6 +90,7 @@ export async function claimUnmailed(
   return rows.map((r) => ({ personId: r.person_id, role: r.role, email: r.email }));
 }
 
+/** What an invitation token is: valid (with what it invites to), or why not. */
 export type InvitationState =
   | { state: "valid"; programName: string; role: Role; email: string }
   | { state: "expired" | "used" | "invalid" };
@@ -115,6 +119,8 @@ export async function inspectInvitation(env: Env, token: unknown, now = Date.now
 export async function acceptInvitation(env: Env, token: unknown, now = Date.now()): Promise<string | null> {
   if (!isWellFormedToken(token)) return null;
   const hash = await sha256Hex(token);
+  // Raw SQL: the membership is an INSERT … SELECT from the invitation this batch just used, with an upsert, which the
+  // builder only takes with every column of memberships listed; the UPDATE … RETURNING shares its batch.
   const [used] = await env.DB.batch<{ person_id: string }>([
     env.DB.prepare(
       "UPDATE invitations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id",

@@ -1,10 +1,13 @@
 /** D1 reads and writes for programs and their participants. */
-import { and, asc, count, eq } from "drizzle-orm";
-import { db } from "../db/client";
+import { and, asc, count, countDistinct, eq, inArray } from "drizzle-orm";
+import { type Db, db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
+import type { MilestoneTemplate } from "../domain/journey/template";
+import type { MatchSettings } from "../domain/matching/settings";
 import type { ProgramInput } from "../domain/program";
 import { newId } from "../domain/tokens";
 
+/** A program as stored. */
 export type Program = typeof programs.$inferSelect;
 
 const columns = (input: ProgramInput) => ({
@@ -42,6 +45,24 @@ export async function updateProgram(env: Env, id: string, input: ProgramInput, n
     .where(eq(programs.id, id));
 }
 
+/** Saves a program's matching settings (weights, rules, questions). */
+export async function saveMatchSettings(
+  env: Env,
+  id: string,
+  settings: MatchSettings,
+  now = Date.now(),
+): Promise<void> {
+  await db(env).update(programs).set({ matchSettings: settings, updatedAt: now }).where(eq(programs.id, id));
+}
+
+/** Stores a program's milestone template (as JSON text): the update, to run inside the batch that also logs the change. */
+export function templateUpdate(d: Db, id: string, template: MilestoneTemplate, now: number) {
+  return d
+    .update(programs)
+    .set({ milestoneTemplate: JSON.stringify(template), updatedAt: now })
+    .where(eq(programs.id, id));
+}
+
 /** Returns a program by id, or null. */
 export async function getProgram(env: Env, id: string): Promise<Program | null> {
   return (await db(env).select().from(programs).where(eq(programs.id, id)).limit(1))[0] ?? null;
@@ -60,6 +81,22 @@ export async function coordinatedPrograms(env: Env, personId: string): Promise<P
   return rows.map((r) => r.program);
 }
 
+/** Active mentors and mentees in a program, each person once. */
+export async function participantCount(env: Env, programId: string): Promise<number> {
+  const rows = await db(env)
+    .select({ n: countDistinct(memberships.personId) })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        eq(memberships.status, "active"),
+        inArray(memberships.role, ["mentee", "mentor"]),
+      ),
+    );
+  return rows[0]?.n ?? 0;
+}
+
+/** Participants listed per page. */
 export const PARTICIPANTS_PER_PAGE = 50;
 
 /** One page of a program's participants, sorted by role then email, and the total count. */

@@ -13,12 +13,14 @@ import {
   changeMentor,
   type EditResult,
   getProposal,
-  participantByEmail,
+  otherProposalOf,
   type ProposalRow,
   removeProposal,
   swapMentors,
 } from "../matching/proposals";
 import type { Staging } from "../matching/staging-context";
+import type { Role } from "../domain/vocabulary";
+import { participantByEmail } from "../programs/participants";
 import type { AppEnv } from "../types";
 import { renderMatching, stagedRun } from "./matching";
 
@@ -28,8 +30,8 @@ const RUN = "/programs/:programId/matching/:runId";
 const PROPOSAL = `${RUN}/proposals/:proposalId`;
 
 /** The roles whose people can stand on the mentor side (peers: anyone). */
-const mentorRoles = (s: Staging) => (s.peer ? ["mentor", "mentee"] : ["mentor"]);
-const menteeRoles = (s: Staging) => (s.peer ? ["mentor", "mentee"] : ["mentee"]);
+const mentorRoles = (s: Staging): Role[] => (s.peer ? ["mentor", "mentee"] : ["mentor"]);
+const menteeRoles = (s: Staging): Role[] => (s.peer ? ["mentor", "mentee"] : ["mentee"]);
 
 /** Loads the staged run and the proposal in the URL, or the page to answer instead. */
 async function stagedProposal(c: Context<AppEnv>): Promise<{ s: Staging; p: ProposalRow } | Response> {
@@ -132,14 +134,8 @@ proposalRoutes.post(
     const { s, p } = found;
     const { other_email } = c.req.valid("form");
     const otherId = await participantByEmail(c.env, s.program.id, other_email, menteeRoles(s));
-    const other = otherId
-      ? await c.env.DB.prepare(
-          "SELECT id FROM match_proposals WHERE run_id = ?1 AND (mentee_id = ?2 OR (?3 AND mentor_id = ?2)) AND id != ?4 LIMIT 1",
-        )
-          .bind(s.run.id, otherId, s.peer ? 1 : 0, p.id)
-          .first<{ id: string }>()
-      : null;
-    const q = other ? await getProposal(c.env, s.run.id, other.id) : null;
+    const other = otherId ? await otherProposalOf(c.env, s.run.id, otherId, s.peer, p.id) : null;
+    const q = other ? await getProposal(c.env, s.run.id, other) : null;
     const result: EditResult = q
       ? await swapMentors(c.env, s, p, q, c.var.user!.id)
       : { ok: false, message: "That person has no other proposal in this run to swap with." };

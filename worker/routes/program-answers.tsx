@@ -3,13 +3,14 @@ import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
 import { ProgramAnswersPage } from "../../views/pages/program-answers";
 import type { Errors } from "../../views/components/form";
-import { stringRecord } from "../db/json-columns";
 import { parseAnswers } from "../domain/matching/answers";
 import { settingsOf } from "../domain/matching/settings";
 import { readForm, typedValues } from "../http/forms";
-import { requireUser, rolesIn } from "../http/guards";
+import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
+import { membershipAnswers, saveMembershipAnswers } from "../programs/answers";
 import { getProgram } from "../programs/queries";
+import { rolesIn } from "../programs/roles";
 import type { AppEnv } from "../types";
 
 export const programAnswerRoutes = new Hono<AppEnv>();
@@ -31,12 +32,8 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
   const isMentee = roles.includes("mentee");
   let values = form?.values;
   if (!values) {
-    const row = await c.env.DB.prepare(
-      "SELECT attributes, wants FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role IN ('mentor', 'mentee') ORDER BY role DESC LIMIT 1",
-    )
-      .bind(program.id, c.var.user!.id)
-      .first<{ attributes: string; wants: number }>();
-    const stored = stringRecord(row?.attributes ?? "{}");
+    const row = await membershipAnswers(c.env, program.id, c.var.user!.id);
+    const stored = row?.attributes ?? {};
     values = {
       wants: String(row?.wants ?? 1),
       ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [`attr_${k}`, v])),
@@ -68,10 +65,6 @@ programAnswerRoutes.post(PATH, requireUser, async (c) => {
     c.status(422);
     return render(c, { values, errors: parsed.errors });
   }
-  await c.env.DB.prepare(
-    "UPDATE memberships SET attributes = ?3, wants = CASE WHEN role = 'mentee' THEN coalesce(?4, wants) ELSE wants END WHERE program_id = ?1 AND person_id = ?2 AND role IN ('mentor', 'mentee')",
-  )
-    .bind(program.id, c.var.user!.id, JSON.stringify(parsed.value.attributes), parsed.value.wants ?? null)
-    .run();
+  await saveMembershipAnswers(c.env, program.id, c.var.user!.id, parsed.value.attributes, parsed.value.wants ?? null);
   return redirectAfterPost(c, `/programs/${program.id}/me/answers?saved=1`);
 });

@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/program-message";
-import { type Recipient, recipientsOf, sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
+import { sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
 import { AUDIENCE_LABELS, firstName, parseProgramMessage } from "../domain/coordinator/audience";
 import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
 import { STAGE_LABELS, type Stage } from "../domain/room/stages";
@@ -10,6 +10,7 @@ import { manyValues, readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
+import { recipientsOf, searchParticipants } from "../programs/participants";
 import { getProgram, type Program } from "../programs/queries";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
@@ -19,23 +20,6 @@ export const programMessageRoutes = new Hono<AppEnv>();
 const PATH = "/programs/:programId/message";
 /** First names listed on the confirmation (the count is always exact). */
 const NAMES_SHOWN = 40;
-
-/** Participants whose name or address contains the search text (at most 30). */
-async function search(env: Env, programId: string, q: string): Promise<Recipient[]> {
-  if (!q.trim()) return [];
-  const like = `%${q
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const rows = await env.DB.prepare(
-    `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
-     WHERE m.program_id = ?1 AND m.status = 'active' AND m.role IN ('mentor', 'mentee') AND p.deleted_at IS NULL
-       AND (lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(p.email) LIKE ?2 ESCAPE '\\') ORDER BY p.name, p.id LIMIT 30`,
-  )
-    .bind(programId, like)
-    .all<Recipient>();
-  return rows.results;
-}
 
 type FormState = { values: Record<string, string>; errors?: Record<string, string>; problem?: string };
 
@@ -50,7 +34,7 @@ function showForm(c: Context<AppEnv>, program: Program, form: FormState, status:
 programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
   const program = (await getProgram(c.env, c.req.param("programId")))!;
   const q = (c.req.query("q") ?? "").slice(0, 100);
-  const found = await search(c.env, program.id, q);
+  const found = await searchParticipants(c.env, program.id, q);
   const sent = Number.parseInt(c.req.query("sent") ?? "", 10);
   const done =
     Number.isFinite(sent) && sent >= 0

@@ -23,7 +23,7 @@ import {
 import { type MatchSettings, settingsOf } from "../domain/matching/settings";
 import { isKnownTimeZone } from "../domain/time-zones";
 import { fieldErrors, readForm, typedValues } from "../http/forms";
-import { requireUser, rolesIn } from "../http/guards";
+import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin } from "../mail/outbox";
 import { ownPairings } from "../matching/participant-pairings";
@@ -43,6 +43,7 @@ import {
 } from "../matching/requests";
 import { mentorChoices, participantStanding } from "../matching/self-match-pool";
 import { getProgram, type Program } from "../programs/queries";
+import { rolesIn } from "../programs/roles";
 import type { AppEnv } from "../types";
 import { pageNumber } from "../domain/paging";
 
