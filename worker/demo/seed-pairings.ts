@@ -15,7 +15,7 @@ import type { GoalStatus } from "../domain/room/goals";
 import { NOTE_TEMPLATES, type NoteTemplate } from "../domain/room/notes";
 import { STAGE_LABELS, type Stage } from "../domain/room/stages";
 import { roomOf } from "../pairings/access";
-import type { HistoryStageChange, RoomHistory } from "../room/history";
+import type { HistoryStageChange, RoomHistory } from "../room/demo-history";
 import { demoJourneyHistory } from "./seed-journeys";
 import { demoMeetings } from "./seed-meetings";
 import { DEMO_SPRING_MENTEES, DEMO_SPRING_MENTORS, type DemoPerson } from "./people";

@@ -23,7 +23,7 @@ import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
 import { deleteGoal, insertGoal, listGoals, updateGoal } from "./goals-store";
 import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-store";
-import { applyHistory, type RoomHistory, roomIsEmpty } from "./history";
+import { applyHistory, type RoomHistory, roomIsEmpty } from "./demo-history";
 import { drainOutbox, queueJourneyEvent, queueSnapshot, queueStageChange, retryDelay, unreadFor } from "./projection";
 import { getCheckin, openCheckin, type RoomCheckin, setAnswer, setComment } from "./checkins-store";
 import { deleteResource, insertResource, listResources } from "./resources-store";
