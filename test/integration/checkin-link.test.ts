@@ -28,7 +28,7 @@ function post(token: string, fields: Record<string, string>) {
 }
 
 async function answersOf(pairing: TestPairing, id: string) {
-  const r = await roomOf(env, pairing.pairingId).checkin(pairing.pairingId, { kind: "journey" }, id);
+  const r = await roomOf(env, pairing.pairingId).checkin({ kind: "journey" }, id);
   return r.ok ? r.value.answers : [];
 }
 
@@ -36,21 +36,9 @@ beforeAll(async () => {
   p = await makePairing("link", ["mentor-link@example.org", "mentee-link@example.org"], "active");
   other = await makePairing("link2", ["mentor-link2@example.org", "mentee-link2@example.org"], "active");
   closes = Date.now() + 4 * DAY;
-  const opened = await roomOf(env, p.pairingId).openCheckin(
-    p.pairingId,
-    { kind: "journey" },
-    "check-in-1",
-    Date.now(),
-    closes,
-  );
+  const opened = await roomOf(env, p.pairingId).openCheckin({ kind: "journey" }, "check-in-1", Date.now(), closes);
   checkinId = opened.ok ? opened.value.id : "";
-  const theirs = await roomOf(env, other.pairingId).openCheckin(
-    other.pairingId,
-    { kind: "journey" },
-    "check-in-1",
-    Date.now(),
-    closes,
-  );
+  const theirs = await roomOf(env, other.pairingId).openCheckin({ kind: "journey" }, "check-in-1", Date.now(), closes);
   otherCheckin = theirs.ok ? theirs.value.id : "";
   await roomOf(env, p.pairingId).flushProjection();
   await roomOf(env, other.pairingId).flushProjection();

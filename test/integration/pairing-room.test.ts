@@ -102,13 +102,13 @@ describe("agreement and stages", () => {
       offLimits: "",
     });
     expect(saved.status).toBe(303);
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("onboarding");
+    expect(await stub(p.pairingId).stage()).toBe("onboarding");
     const view = await mentee.get(`/pairings/${p.pairingId}/agreement`);
     expect(view.html).toContain("Prepare for a first team-lead role");
     expect(view.html).toContain("I agree: sign version 1");
     const signed = await mentee.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
     expect(signed.headers.get("Location")).toContain("done=active");
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
   });
 
   it("editing a signed agreement asks everyone to sign again, and a stale signature is refused", async () => {
@@ -123,14 +123,14 @@ describe("agreement and stages", () => {
       offLimits: "",
     });
     expect(changed.status).toBe(303);
-    const view = await stub(p.pairingId).agreement(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const view = await stub(p.pairingId).agreement({ kind: "member", personId: p.memberIds[0]! });
     expect(view.ok && view.value.version).toBe(2);
     expect(view.ok && view.value.signedByAll).toBe(false);
     const stale = await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("The agreement changed (it is now version 2)");
     expect((await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "2" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
   });
 
   it("invalid stage changes are refused with a clear message; pause and resume return to where it was", async () => {
@@ -145,15 +145,14 @@ describe("agreement and stages", () => {
     expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(
       303,
     );
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("paused");
+    expect(await stub(p.pairingId).stage()).toBe("paused");
     const closeWhilePaused = await stub(p.pairingId).changeStage(
-      p.pairingId,
       { kind: "member", personId: p.memberIds[0]! },
       "close",
     );
     expect(closeWhilePaused.ok).toBe(false);
     expect((await mentee.post(`/pairings/${p.pairingId}/stage`, { action: "resume" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
   });
 });
 
@@ -282,7 +281,6 @@ describe("chat", () => {
     for (let i = 0; i < 35; i++) {
       const send = () =>
         room.postMessage(
-          p.pairingId,
           { kind: "member", personId: p.memberIds[1]! },
           `client-b-page-${String(i).padStart(3, "0")}`,
           `Paged message ${i}`,
@@ -295,14 +293,14 @@ describe("chat", () => {
         expect((await send()).ok).toBe(true);
       }
     }
-    const overview = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const overview = await room.overview({ kind: "member", personId: p.memberIds[0]! });
     expect(overview.ok && overview.value.unread).toBeGreaterThan(0);
     const latest = await mentor.get(`/pairings/${p.pairingId}/chat`);
     const earlier = latest.html.match(/\?before=(\d+)/)![1];
     const older = await mentor.get(`/pairings/${p.pairingId}/chat?before=${earlier}`);
     expect(older.html).toContain("Back to the latest messages");
     expect(older.html).not.toContain("hx-ws:connect");
-    const after = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const after = await room.overview({ kind: "member", personId: p.memberIds[0]! });
     expect(after.ok && after.value.unread).toBe(0);
   });
 
@@ -310,7 +308,6 @@ describe("chat", () => {
     const live = await connect(mentee, p.pairingId);
     const room = stub(p.pairingId);
     const journey = await room.postSystemMessage(
-      p.pairingId,
       { kind: "journey" },
       "checkin-week-2",
       "Time for your fortnightly check-in: how is it going?",
@@ -319,7 +316,6 @@ describe("chat", () => {
     expect(
       (
         await room.postSystemMessage(
-          p.pairingId,
           { kind: "journey" },
           "checkin-week-2",
           "Time for your fortnightly check-in: how is it going?",
@@ -329,22 +325,16 @@ describe("chat", () => {
     const frame = await live.waitFor((f) => f.client_id === "checkin-week-2", "journey message over the socket");
     expect(frame.content).toContain("msg system");
     const fromCoordinator = await room.postSystemMessage(
-      p.pairingId,
       { kind: "coordinator", personId: p.coordinatorId },
       "coord-note-0001",
       "Reminder: the mid-point survey closes Friday.",
     );
     expect(fromCoordinator.ok).toBe(true);
     expect(
-      await room.postSystemMessage(
-        p.pairingId,
-        { kind: "coordinator", personId: "p-outsider" },
-        "coord-note-0002",
-        "Hi",
-      ),
+      await room.postSystemMessage({ kind: "coordinator", personId: "p-outsider" }, "coord-note-0002", "Hi"),
     ).toMatchObject({ ok: false, status: 403 });
     expect(
-      await room.postSystemMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi"),
+      await room.postSystemMessage({ kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi"),
     ).toMatchObject({ ok: false, status: 403 });
     const page = await mentor.get(`/pairings/${p.pairingId}/chat`);
     expect(page.html.match(/Time for your fortnightly check-in/g)).toHaveLength(1);
@@ -357,7 +347,6 @@ describe("chat", () => {
     let refused: string | null = null;
     for (let i = 0; i < 25 && !refused; i++) {
       const r = await room.postMessage(
-        p.pairingId,
         { kind: "member", personId: p.memberIds[0]! },
         `client-a-rate-${String(i).padStart(3, "0")}`,
         `Fast ${i}`,
@@ -426,7 +415,6 @@ describe("projection", () => {
     const room = stub(q.pairingId);
     await env.DB.exec("ALTER TABLE pairing_stage_changes RENAME TO pairing_stage_changes_away");
     const ended = await room.changeStage(
-      q.pairingId,
       { kind: "coordinator", personId: q.coordinatorId },
       "end",
       "The mentee left the company",
@@ -466,7 +454,6 @@ describe("projection", () => {
     expect(left).toBe(0);
     // An ended pairing takes no new coordinator messages: nobody would read them.
     const late = await room.postSystemMessage(
-      q.pairingId,
       { kind: "coordinator", personId: q.coordinatorId },
       "coord-late-0001",
       "Are you still meeting?",
@@ -490,13 +477,10 @@ describe("access", () => {
       headers: { Upgrade: "websocket", Origin: ORIGIN },
     });
     expect(socket.status).toBe(403);
-    const direct = await stub(p.pairingId).chatPage(p.pairingId, { kind: "member", personId: "p-outsider" }, null);
+    const direct = await stub(p.pairingId).chatPage({ kind: "member", personId: "p-outsider" }, null);
     expect(direct).toMatchObject({ ok: false, status: 403 });
-    const wrongRoom = await stub(p.pairingId).chatPage(
-      "another-pairing",
-      { kind: "member", personId: p.memberIds[0]! },
-      null,
-    );
+    // A room reached by a name that is no pairing refuses even a member of another pairing.
+    const wrongRoom = await stub("another-pairing").chatPage({ kind: "member", personId: p.memberIds[0]! }, null);
     expect(wrongRoom).toMatchObject({ ok: false, status: 404 });
   });
 
@@ -506,13 +490,13 @@ describe("access", () => {
     expect(page.html).toContain("never its conversation");
     const room = stub(p.pairingId);
     const asCoordinator = { kind: "coordinator" as const, personId: p.coordinatorId };
-    expect(await room.chatPage(p.pairingId, asCoordinator, null)).toMatchObject({ ok: false, status: 403 });
-    expect(await room.notes(p.pairingId, asCoordinator)).toMatchObject({ ok: false, status: 403 });
-    expect(await room.agreement(p.pairingId, asCoordinator)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.chatPage(asCoordinator, null)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.notes(asCoordinator)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.agreement(asCoordinator)).toMatchObject({ ok: false, status: 403 });
     expect((await mentor.post(`/pairings/${p.pairingId}/agreement/share`, { shared: "1" })).status).toBe(303);
-    const shared = await room.agreement(p.pairingId, asCoordinator);
+    const shared = await room.agreement(asCoordinator);
     expect(shared.ok && shared.value.terms.goals).toContain("team-lead");
-    const notCoordinator = await room.agreement(p.pairingId, { kind: "coordinator", personId: "p-outsider" });
+    const notCoordinator = await room.agreement({ kind: "coordinator", personId: "p-outsider" });
     expect(notCoordinator).toMatchObject({ ok: false, status: 403 });
   });
 
@@ -559,5 +543,21 @@ describe("access", () => {
     const chat = await mentee.get(`/pairings/${p.pairingId}/chat`);
     expect(chat.html).not.toContain('name="body"');
     expect(chat.html).toContain("mentor-room moved the pairing from active to ended early: We both changed jobs");
+  });
+});
+
+describe("identity", () => {
+  it("the room knows its own pairing id: the name it was reached by, also kept in its state from the first call on", async () => {
+    const q = await makePairing("ident", ["mentor-ident@example.org", "mentee-ident@example.org"]);
+    const room = stub(q.pairingId);
+    const overview = await room.overview({ kind: "member", personId: q.memberIds[0]! });
+    expect(overview.ok && overview.value.pairingId).toBe(q.pairingId);
+    await evictDurableObject(room);
+    const seen = await runInDurableObject(room, (_i, state) => ({
+      name: state.id.name,
+      stored: state.storage.sql.exec<{ value: string }>("SELECT value FROM room_state WHERE key = 'pairing_id'").one()
+        .value,
+    }));
+    expect(seen).toEqual({ name: q.pairingId, stored: q.pairingId });
   });
 });

@@ -44,7 +44,6 @@ export async function commentOnCheckin(
   const found = await checkinPairing(env, input.checkinId);
   if (!found) return { ok: false, error: "That check-in does not exist." };
   const result = await roomOf(env, found.pairingId).commentOnCheckin(
-    found.pairingId,
     { kind: "member", personId: input.personId },
     input.checkinId,
     input.comment,

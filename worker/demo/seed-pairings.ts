@@ -1319,7 +1319,7 @@ export async function seedPairings(env: Env, coordinatorIds: string[], now: numb
         now,
       );
       const journey = demoJourneyHistory(p, p.programId === DEMO_SPRING_GROUPS_PROGRAM_ID, now);
-      const imported = await room.importHistory(p.id, { ...p.history, meetings, ...journey });
+      const imported = await room.importHistory({ ...p.history, meetings, ...journey });
       if (!imported.ok)
         throw new Error(`demo pairing ${p.id}: the room refused its history (${imported.status}: ${imported.error})`);
       const flushed = await room.flushProjection();

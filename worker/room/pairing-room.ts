@@ -88,14 +88,14 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The pairing's current stage (not secret: D1's projection holds it too); "proposed" for an unknown pairing. */
-  async stage(pairingId: string): Promise<Stage> {
-    await this.open(pairingId);
+  async stage(): Promise<Stage> {
+    await this.open();
     return currentStage(this.sql);
   }
 
   /** The overview a member sees on the pairing's page. */
-  async overview(pairingId: string, actor: RoomActor): Promise<RoomResult<RoomOverview>> {
-    const who = await this.member(pairingId, actor);
+  async overview(actor: RoomActor): Promise<RoomResult<RoomOverview>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const members = membersOf(this.sql);
     const agreement = currentAgreement(
@@ -107,7 +107,7 @@ export class PairingRoom extends DurableObject<Env> {
       .one().r;
     const count = (table: string) => this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
     return ok({
-      pairingId,
+      pairingId: this.pairingId,
       programId: getState(this.sql, "program_id") ?? "",
       stage: currentStage(this.sql),
       pausedFrom: (getState(this.sql, "paused_from") as Stage | null) ?? null,
@@ -132,13 +132,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Moves the pairing to another stage, if the stage machine allows it for this actor. */
-  async changeStage(
-    pairingId: string,
-    actor: RoomActor,
-    action: StageAction,
-    reason = "",
-  ): Promise<RoomResult<{ stage: Stage }>> {
-    const who = await this.anyActor(pairingId, actor);
+  async changeStage(actor: RoomActor, action: StageAction, reason = ""): Promise<RoomResult<{ stage: Stage }>> {
+    const who = await this.anyActor(actor);
     if (!who.ok) return who;
     const result = this.ctx.storage.transactionSync(() =>
       this.applyStage(action, who.value.kind, who.value.id, reason),
@@ -149,9 +144,9 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The agreement, for a member (or for a coordinator once a member has shared it). */
-  async agreement(pairingId: string, actor: RoomActor): Promise<RoomResult<AgreementView>> {
+  async agreement(actor: RoomActor): Promise<RoomResult<AgreementView>> {
     if (actor.kind === "coordinator") {
-      const who = await this.anyActor(pairingId, actor);
+      const who = await this.anyActor(actor);
       if (!who.ok) return who;
       const view = currentAgreement(
         this.sql,
@@ -161,7 +156,7 @@ export class PairingRoom extends DurableObject<Env> {
         ? ok(view)
         : refuse(403, "The members have not shared their agreement with coordinators.");
     }
-    const who = await this.member(pairingId, actor);
+    const who = await this.member(actor);
     if (!who.ok) return who;
     return ok(
       currentAgreement(
@@ -173,13 +168,12 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Saves new agreement terms as a new version (everyone signs again); unchanged terms change nothing. */
   async saveAgreement(
-    pairingId: string,
     actor: RoomActor,
     values: Record<string, string>,
     channels: string[],
     baseVersion: number,
   ): Promise<RoomResult<{ version: number; changed: boolean }>> {
-    const who = await this.writer(pairingId, actor);
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const parsed = parseTerms(values, channels);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
@@ -213,12 +207,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Signs the given version of the agreement; when everyone has signed, onboarding moves on to active. */
-  async signAgreement(
-    pairingId: string,
-    actor: RoomActor,
-    version: number,
-  ): Promise<RoomResult<{ signedByAll: boolean; stage: Stage }>> {
-    const who = await this.writer(pairingId, actor);
+  async signAgreement(actor: RoomActor, version: number): Promise<RoomResult<{ signedByAll: boolean; stage: Stage }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const ids = membersOf(this.sql).map((m) => m.personId);
     const current = currentAgreement(this.sql, ids);
@@ -240,16 +230,16 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Lets a member share (or stop sharing) the agreement's text with the program's coordinators. */
-  async shareAgreement(pairingId: string, actor: RoomActor, shared: boolean): Promise<RoomResult<{ shared: boolean }>> {
-    const who = await this.member(pairingId, actor);
+  async shareAgreement(actor: RoomActor, shared: boolean): Promise<RoomResult<{ shared: boolean }>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     setState(this.sql, "agreement_shared", shared ? "1" : "0");
     return ok({ shared });
   }
 
   /** A page of chat (the newest unless `before` is given); reading the newest page marks it read. */
-  async chatPage(pairingId: string, actor: RoomActor, before: number | null): Promise<RoomResult<ChatPage>> {
-    const who = await this.member(pairingId, actor);
+  async chatPage(actor: RoomActor, before: number | null): Promise<RoomResult<ChatPage>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const page = pageOf(this.sql, before);
     if (before === null) this.read(who.value, page.lastSeq);
@@ -257,8 +247,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Messages after `after`, for a page that polls; they count as read. */
-  async chatAfter(pairingId: string, actor: RoomActor, after: number): Promise<RoomResult<ChatPage>> {
-    const who = await this.member(pairingId, actor);
+  async chatAfter(actor: RoomActor, after: number): Promise<RoomResult<ChatPage>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const messages = messagesAfter(this.sql, after);
     const last = messages.at(-1)?.seq ?? after;
@@ -268,25 +258,19 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Stores a member's message (once per client id), then sends it to every open socket. */
   async postMessage(
-    pairingId: string,
     actor: RoomActor,
     clientId: string,
     body: string,
   ): Promise<RoomResult<{ message: ChatMessage; duplicate: boolean }>> {
-    const who = await this.writer(pairingId, actor);
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     return this.storeMessage(who.value, clientId, body);
   }
 
   /** Posts a message from the journey or a coordinator into the chat (once per key). */
-  async postSystemMessage(
-    pairingId: string,
-    actor: RoomActor,
-    key: string,
-    body: string,
-  ): Promise<RoomResult<{ message: ChatMessage }>> {
+  async postSystemMessage(actor: RoomActor, key: string, body: string): Promise<RoomResult<{ message: ChatMessage }>> {
     if (actor.kind === "member") return refuse(403, "Members write messages themselves.");
-    const who = await this.anyActor(pairingId, actor);
+    const who = await this.anyActor(actor);
     if (!who.ok) return who;
     const checked = checkBody(body);
     if (!checked.ok) return refuse(422, checked.error, { body: checked.error });
@@ -308,18 +292,14 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The pairing's goals. */
-  async goals(pairingId: string, actor: RoomActor): Promise<RoomResult<Goal[]>> {
-    const who = await this.member(pairingId, actor);
+  async goals(actor: RoomActor): Promise<RoomResult<Goal[]>> {
+    const who = await this.member(actor);
     return who.ok ? ok(listGoals(this.sql)) : who;
   }
 
   /** Adds a goal from form values. */
-  async addGoal(
-    pairingId: string,
-    actor: RoomActor,
-    values: Record<string, string>,
-  ): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+  async addGoal(actor: RoomActor, values: Record<string, string>): Promise<RoomResult<{ id: string }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const parsed = parseGoal(values);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
@@ -332,12 +312,11 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Changes a goal from form values. */
   async editGoal(
-    pairingId: string,
     actor: RoomActor,
     goalId: string,
     values: Record<string, string>,
   ): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const parsed = parseGoal(values);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
@@ -346,8 +325,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Deletes a goal. */
-  async removeGoal(pairingId: string, actor: RoomActor, goalId: string): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+  async removeGoal(actor: RoomActor, goalId: string): Promise<RoomResult<{ id: string }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     return this.write(() => deleteGoal(this.sql, goalId))
       ? ok({ id: goalId })
@@ -355,14 +334,14 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The pairing's notes, most recently changed first. */
-  async notes(pairingId: string, actor: RoomActor): Promise<RoomResult<Note[]>> {
-    const who = await this.member(pairingId, actor);
+  async notes(actor: RoomActor): Promise<RoomResult<Note[]>> {
+    const who = await this.member(actor);
     return who.ok ? ok(listNotes(this.sql)) : who;
   }
 
   /** One note. */
-  async note(pairingId: string, actor: RoomActor, noteId: string): Promise<RoomResult<Note>> {
-    const who = await this.member(pairingId, actor);
+  async note(actor: RoomActor, noteId: string): Promise<RoomResult<Note>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const note = getNote(this.sql, noteId);
     return note ? ok(note) : refuse(404, "That note no longer exists.");
@@ -370,12 +349,11 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Adds a note from form values; an empty body starts from the chosen agenda template. */
   async addNote(
-    pairingId: string,
     actor: RoomActor,
     values: Record<string, string>,
     template: string,
   ): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const t = isTemplate(template) ? NOTE_TEMPLATES[template] : NOTE_TEMPLATES.blank;
     const filled = {
@@ -393,13 +371,12 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Saves a note if nobody changed it since `baseVersion`. */
   async editNote(
-    pairingId: string,
     actor: RoomActor,
     noteId: string,
     values: Record<string, string>,
     baseVersion: number,
   ): Promise<RoomResult<{ id: string; version: number }>> {
-    const who = await this.writer(pairingId, actor);
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const parsed = parseNote(values);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
@@ -416,8 +393,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Deletes a note. */
-  async removeNote(pairingId: string, actor: RoomActor, noteId: string): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+  async removeNote(actor: RoomActor, noteId: string): Promise<RoomResult<{ id: string }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     return this.write(() => deleteNote(this.sql, noteId))
       ? ok({ id: noteId })
@@ -425,18 +402,14 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The pairing's shared links, newest first. */
-  async resources(pairingId: string, actor: RoomActor): Promise<RoomResult<Resource[]>> {
-    const who = await this.member(pairingId, actor);
+  async resources(actor: RoomActor): Promise<RoomResult<Resource[]>> {
+    const who = await this.member(actor);
     return who.ok ? ok(listResources(this.sql)) : who;
   }
 
   /** Shares a link from form values. */
-  async addResource(
-    pairingId: string,
-    actor: RoomActor,
-    values: Record<string, string>,
-  ): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+  async addResource(actor: RoomActor, values: Record<string, string>): Promise<RoomResult<{ id: string }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const parsed = parseResource(values);
     if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
@@ -448,8 +421,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Removes a shared link. */
-  async removeResource(pairingId: string, actor: RoomActor, resourceId: string): Promise<RoomResult<{ id: string }>> {
-    const who = await this.writer(pairingId, actor);
+  async removeResource(actor: RoomActor, resourceId: string): Promise<RoomResult<{ id: string }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     return this.write(() => deleteResource(this.sql, resourceId))
       ? ok({ id: resourceId })
@@ -457,15 +430,14 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The pairing's meetings, and its default video link (made on first use from VIDEO_BASE_URL). */
-  async meetings(pairingId: string, actor: RoomActor): Promise<RoomResult<{ meetings: Meeting[]; videoUrl: string }>> {
-    const who = await this.member(pairingId, actor);
+  async meetings(actor: RoomActor): Promise<RoomResult<{ meetings: Meeting[]; videoUrl: string }>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     return ok({ meetings: listMeetings(this.sql), videoUrl: this.videoLink() });
   }
 
   /** Proposes a meeting typed in the proposer's zone; the others are asked to accept. */
   async proposeMeeting(
-    pairingId: string,
     actor: RoomActor,
     values: Record<string, string>,
     timeZone: string,
@@ -473,7 +445,6 @@ export class PairingRoom extends DurableObject<Env> {
     const withLink =
       values.kind === "video" && !(values.videoUrl ?? "").trim() ? { ...values, videoUrl: this.videoLink() } : values;
     return this.meetingWrite(
-      pairingId,
       actor,
       (ctx) => proposeMeeting(ctx, withLink, timeZone),
       (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
@@ -481,14 +452,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Accepts or declines a proposed meeting. */
-  async answerMeeting(
-    pairingId: string,
-    actor: RoomActor,
-    meetingId: string,
-    answer: string,
-  ): Promise<RoomResult<{ status: string }>> {
+  async answerMeeting(actor: RoomActor, meetingId: string, answer: string): Promise<RoomResult<{ status: string }>> {
     return this.meetingWrite(
-      pairingId,
       actor,
       (ctx) => answerMeeting(ctx, meetingId, answer),
       (r, name) =>
@@ -503,14 +468,12 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Moves one occurrence or the whole series (times typed in the mover's zone). */
   async rescheduleMeeting(
-    pairingId: string,
     actor: RoomActor,
     meetingId: string,
     values: Record<string, string>,
     timeZone: string,
   ): Promise<RoomResult<{ notice: string | null }>> {
     return this.meetingWrite(
-      pairingId,
       actor,
       (ctx) => rescheduleMeeting(ctx, meetingId, values, timeZone),
       (_r, name) => [
@@ -522,14 +485,12 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Cancels one occurrence of a series, or the whole meeting. */
   async cancelMeeting(
-    pairingId: string,
     actor: RoomActor,
     meetingId: string,
     scope: string,
     recurrenceId: string,
   ): Promise<RoomResult<{ id: string }>> {
     return this.meetingWrite(
-      pairingId,
       actor,
       (ctx) => cancelMeeting(ctx, meetingId, scope, recurrenceId),
       (_r, name) => [
@@ -541,14 +502,13 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Marks a meeting that has started as held or missed, with notes. */
   async recordOutcome(
-    pairingId: string,
     actor: RoomActor,
     meetingId: string,
     recurrenceId: string,
     outcome: string,
     notes: string,
   ): Promise<RoomResult<{ id: string }>> {
-    return this.meetingWrite(pairingId, actor, (ctx) => {
+    return this.meetingWrite(actor, (ctx) => {
       const r = recordOutcome(ctx, meetingId, recurrenceId, outcome, notes);
       if (r.ok && outcome === "held")
         queueJourneyEvent(this.sql, "meeting-held", { meetingId, recurrenceId }, `held:${meetingId}:${recurrenceId}`);
@@ -557,18 +517,13 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Replaces a meeting's agenda. */
-  async editAgenda(
-    pairingId: string,
-    actor: RoomActor,
-    meetingId: string,
-    agenda: string,
-  ): Promise<RoomResult<{ id: string }>> {
-    return this.meetingWrite(pairingId, actor, (ctx) => editAgenda(ctx, meetingId, agenda));
+  async editAgenda(actor: RoomActor, meetingId: string, agenda: string): Promise<RoomResult<{ id: string }>> {
+    return this.meetingWrite(actor, (ctx) => editAgenda(ctx, meetingId, agenda));
   }
 
   /** Sets the pairing's default video link (a link the members paste), or resets it to a generated one when empty. */
-  async setVideoLink(pairingId: string, actor: RoomActor, url: string): Promise<RoomResult<{ videoUrl: string }>> {
-    const who = await this.writer(pairingId, actor);
+  async setVideoLink(actor: RoomActor, url: string): Promise<RoomResult<{ videoUrl: string }>> {
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     if (!url.trim()) {
       setState(this.sql, "video_url", null);
@@ -581,8 +536,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Up to five times in the next 14 days when every member is free and inside their contact hours, not clashing with meetings. */
-  async suggestSlots(pairingId: string, actor: RoomActor, durationMinutes: number): Promise<RoomResult<number[]>> {
-    const who = await this.member(pairingId, actor);
+  async suggestSlots(actor: RoomActor, durationMinutes: number): Promise<RoomResult<number[]>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const ids = membersOf(this.sql).map((m) => m.personId);
     const rows = await this.env.DB.prepare(
@@ -606,13 +561,12 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Opens the check-in of a milestone (once: calling again returns the same one). The journey or a coordinator opens them. */
   async openCheckin(
-    pairingId: string,
     actor: RoomActor,
     milestone: string,
     opensAt: number,
     closesAt: number,
   ): Promise<RoomResult<{ id: string; created: boolean }>> {
-    const who = await this.anyActor(pairingId, actor);
+    const who = await this.anyActor(actor);
     if (!who.ok) return who;
     if (who.value.kind === "member") return refuse(403, "Check-ins are opened by the journey.");
     if (closesAt <= opensAt) return refuse(422, "A check-in must close after it opens.");
@@ -622,8 +576,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** A check-in with the answers so far, for one member (the email-link page) or the journey. */
-  async checkin(pairingId: string, actor: RoomActor, checkinId: string): Promise<RoomResult<RoomCheckin>> {
-    const who = actor.kind === "journey" ? await this.anyActor(pairingId, actor) : await this.member(pairingId, actor);
+  async checkin(actor: RoomActor, checkinId: string): Promise<RoomResult<RoomCheckin>> {
+    const who = actor.kind === "journey" ? await this.anyActor(actor) : await this.member(actor);
     if (!who.ok) return who;
     const found = getCheckin(this.sql, checkinId);
     if (!found) return refuse(404, "This check-in does not exist.");
@@ -636,13 +590,12 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** A member answers a check-in (changeable until it closes); "struggling" flags the pairing for the coordinator. */
   async answerCheckin(
-    pairingId: string,
     actor: RoomActor,
     checkinId: string,
     answer: string,
     comment: string,
   ): Promise<RoomResult<{ answer: string }>> {
-    const who = await this.member(pairingId, actor);
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const found = getCheckin(this.sql, checkinId);
     if (!found) return refuse(404, "This check-in does not exist.");
@@ -666,13 +619,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Adds a member's comment to a check-in (e.g. a reply to its email) without changing their answer. */
-  async commentOnCheckin(
-    pairingId: string,
-    actor: RoomActor,
-    checkinId: string,
-    comment: string,
-  ): Promise<RoomResult<{ id: string }>> {
-    const who = await this.member(pairingId, actor);
+  async commentOnCheckin(actor: RoomActor, checkinId: string, comment: string): Promise<RoomResult<{ id: string }>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const found = getCheckin(this.sql, checkinId);
     if (!found) return refuse(404, "This check-in does not exist.");
@@ -684,12 +632,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Flags the pairing at risk with a reason, or clears the flag (null); the journey and coordinators do this. */
-  async setRisk(
-    pairingId: string,
-    actor: RoomActor,
-    reason: string | null,
-  ): Promise<RoomResult<{ reason: string | null }>> {
-    const who = await this.anyActor(pairingId, actor);
+  async setRisk(actor: RoomActor, reason: string | null): Promise<RoomResult<{ reason: string | null }>> {
+    const who = await this.anyActor(actor);
     if (!who.ok) return who;
     if (who.value.kind === "member") return refuse(403, "Only the journey and coordinators flag pairings.");
     this.ctx.storage.transactionSync(() => this.setRiskState(reason, Date.now()));
@@ -698,16 +642,16 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** The journey introduces itself: from now on the room sends it events. Answers where the pairing stands. */
-  async attachJourney(pairingId: string, actor: RoomActor): Promise<RoomResult<{ stage: Stage; createdAt: number }>> {
+  async attachJourney(actor: RoomActor): Promise<RoomResult<{ stage: Stage; createdAt: number }>> {
     if (actor.kind !== "journey") return refuse(403, "Only the pairing's journey attaches itself.");
-    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+    if (!(await this.open())) return refuse(404, "This pairing does not exist.");
     setState(this.sql, "journey", "1");
     return ok({ stage: currentStage(this.sql), createdAt: getNumber(this.sql, "created_at") ?? Date.now() });
   }
 
   /** Whether the agreement is signed by everyone (for the journey). */
-  async agreementSigned(pairingId: string, actor: RoomActor): Promise<RoomResult<boolean>> {
-    const who = await this.anyActor(pairingId, actor);
+  async agreementSigned(actor: RoomActor): Promise<RoomResult<boolean>> {
+    const who = await this.anyActor(actor);
     if (!who.ok) return who;
     return ok(
       currentAgreement(
@@ -721,12 +665,15 @@ export class PairingRoom extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
       return new Response("Expected a WebSocket", { status: 426 });
-    const pairingId = request.headers.get("X-Trellis-Pairing") ?? "";
     const personId = request.headers.get("X-Trellis-Person") ?? "";
-    const who = await this.member(pairingId, { kind: "member", personId });
+    const who = await this.member({ kind: "member", personId });
     if (!who.ok) return new Response(who.error, { status: who.status });
     const pair = new WebSocketPair();
-    const info: SocketInfo = { personId, pairingId, timeZone: request.headers.get("X-Trellis-Zone") || "UTC" };
+    const info: SocketInfo = {
+      personId,
+      pairingId: this.pairingId,
+      timeZone: request.headers.get("X-Trellis-Zone") || "UTC",
+    };
     this.ctx.acceptWebSocket(pair[1], [personId]);
     pair[1].serializeAttachment(info);
     return new Response(null, { status: 101, webSocket: pair[0] });
@@ -782,16 +729,16 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** What this room holds that the member wrote or did, for their own data download (only they may ask). */
-  async exportMember(pairingId: string, actor: RoomActor, personId: string): Promise<RoomResult<MemberExport>> {
-    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+  async exportMember(actor: RoomActor, personId: string): Promise<RoomResult<MemberExport>> {
+    if (!(await this.open())) return refuse(404, "This pairing does not exist.");
     if (actor.kind !== "member" || actor.personId !== personId)
       return refuse(403, "Only the person themselves can download their data.");
     return ok(exportMemberData(this.sql, personId));
   }
 
   /** Forgets a member who deleted their data (see member-data.ts), then projects the result to D1 at once. Idempotent. */
-  async forgetMember(pairingId: string, actor: RoomActor, personId: string): Promise<RoomResult<ForgetReport>> {
-    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+  async forgetMember(actor: RoomActor, personId: string): Promise<RoomResult<ForgetReport>> {
+    if (!(await this.open())) return refuse(404, "This pairing does not exist.");
     if (actor.kind !== "member" || actor.personId !== personId)
       return refuse(403, "Only the person themselves can delete their data.");
     const identity = await this.env.DB.prepare("SELECT name, email FROM people WHERE id = ?1 AND deleted_at IS NULL")
@@ -810,8 +757,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Fills an empty room with its past (the demo seed); a room with content is left as it is. */
-  async importHistory(pairingId: string, history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
-    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+  async importHistory(history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
+    if (!(await this.open())) return refuse(404, "This pairing does not exist.");
     if (!roomIsEmpty(this.sql)) return ok({ imported: false });
     this.ctx.storage.transactionSync(() => {
       const latest = applyHistory(this.sql, history);
@@ -828,8 +775,17 @@ export class PairingRoom extends DurableObject<Env> {
 
   // --- internals -------------------------------------------------------------------------------------------------
 
-  /** Opens the room for `pairingId` (reading it from D1 the first time); false when it does not exist here. */
-  private async open(pairingId: string): Promise<boolean> {
+  /**
+   * This room's pairing id: the name the room was reached by (roomOf uses idFromName, and workerd gives the object that
+   * name as ctx.id.name, in calls and alarms alike), or the id stored when the room first opened (an id made otherwise).
+   */
+  private get pairingId(): string {
+    return this.ctx.id.name ?? getState(this.sql, "pairing_id") ?? "";
+  }
+
+  /** Opens the room (taking the pairing over from D1 the first time); false when the pairing does not exist. */
+  private async open(): Promise<boolean> {
+    const pairingId = this.pairingId;
     const known = getState(this.sql, "pairing_id");
     if (known) {
       if (known === pairingId && !this.names) await this.displayNames();
@@ -844,8 +800,8 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Lets members of this pairing through (coordinators never see content); answers the member's id. */
-  private async member(pairingId: string, actor: RoomActor): Promise<RoomResult<string>> {
-    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+  private async member(actor: RoomActor): Promise<RoomResult<string>> {
+    if (!(await this.open())) return refuse(404, "This pairing does not exist.");
     if (actor.kind !== "member")
       return refuse(403, "Only the pairing's members can see its conversation, agreement, goals, notes and links.");
     if (!isMember(this.sql, actor.personId)) return refuse(403, "You are not a member of this pairing.");
@@ -853,16 +809,16 @@ export class PairingRoom extends DurableObject<Env> {
   }
 
   /** Like `member`, and the pairing must still be open for changes. */
-  private async writer(pairingId: string, actor: RoomActor): Promise<RoomResult<string>> {
-    const who = await this.member(pairingId, actor);
+  private async writer(actor: RoomActor): Promise<RoomResult<string>> {
+    const who = await this.member(actor);
     if (!who.ok) return who;
     const reason = this.readOnlyReason();
     return reason ? refuse(409, reason) : who;
   }
 
   /** Lets through a member, a coordinator of the pairing's program (checked in D1), or the journey. */
-  private async anyActor(pairingId: string, actor: RoomActor): Promise<RoomResult<{ kind: StageActor; id: string }>> {
-    if (!(await this.open(pairingId))) return refuse(404, "This pairing does not exist.");
+  private async anyActor(actor: RoomActor): Promise<RoomResult<{ kind: StageActor; id: string }>> {
+    if (!(await this.open())) return refuse(404, "This pairing does not exist.");
     if (actor.kind === "journey") return ok({ kind: "journey", id: "journey" });
     if (actor.kind === "member")
       return isMember(this.sql, actor.personId)
@@ -1006,12 +962,11 @@ export class PairingRoom extends DurableObject<Env> {
 
   /** Runs a meeting action as a member in one transaction, with a chat line when `say` gives one, then projects it. */
   private async meetingWrite<T>(
-    pairingId: string,
     actor: RoomActor,
     action: (ctx: MeetingContext) => RoomResult<T>,
     say?: (value: T, name: string) => [string, string] | null,
   ): Promise<RoomResult<T>> {
-    const who = await this.writer(pairingId, actor);
+    const who = await this.writer(actor);
     if (!who.ok) return who;
     const ctx: MeetingContext = {
       sql: this.sql,

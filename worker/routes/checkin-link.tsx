@@ -69,7 +69,6 @@ async function renderCheckin(
   form: { chosen?: string; comment?: string; error?: string; thanks?: boolean } = {},
 ) {
   const state = await roomOf(c.env, link.pairing.id).checkin(
-    link.pairing.id,
     { kind: "member", personId: link.personId },
     link.checkinId,
   );
@@ -111,7 +110,6 @@ checkinLinkRoutes.post("/c/:token", async (c) => {
   const answer = textField(form, "answer");
   const comment = textField(form, "comment");
   const result = await roomOf(c.env, link.pairing.id).answerCheckin(
-    link.pairing.id,
     { kind: "member", personId: link.personId },
     link.checkinId,
     answer,
