@@ -13,7 +13,10 @@ import { openCheckin, setAnswer, setComment } from "./checkins-store";
 import { insertGoal } from "./goals-store";
 import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } from "./meetings-store";
 import { queueStageChange } from "./projection";
-import { getState, setState } from "./room-state";
+import { ok, type RoomContext, recordActivity } from "./room-context";
+import { getNumber, getState, setState } from "./room-state";
+import type { RoomResult } from "./room-types";
+import { summary, write } from "./write-path";
 
 /** What happened in a pairing before now. */
 export interface RoomHistory {
@@ -197,4 +200,14 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
     setState(sql, "risk_since", h.risk.since);
   }
   return latest;
+}
+
+/** Fills an empty room with its past (the demo seed); a room with content is left as it is. */
+export function importHistory(room: RoomContext, history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
+  if (!roomIsEmpty(room.sql)) return Promise.resolve(ok({ imported: false }));
+  return write(room, () => {
+    const latest = applyHistory(room.sql, history);
+    if (latest > (getNumber(room.sql, "last_activity_at") ?? 0)) recordActivity(room, latest);
+    return summary({ imported: true });
+  });
 }
