@@ -561,3 +561,93 @@ describe("identity", () => {
     expect(seen).toEqual({ name: q.pairingId, stored: q.pairingId });
   });
 });
+
+describe("chat projection", () => {
+  it("a chat message projects only the chat's counts and last activity: goals, meetings and check-ins are not rewritten", async () => {
+    const q = await makePairing("chatproj", ["mentor-chatproj@example.org", "mentee-chatproj@example.org"], "active");
+    const room = stub(q.pairingId);
+    const mentorActor = { kind: "member" as const, personId: q.memberIds[0]! };
+    const menteeActor = { kind: "member" as const, personId: q.memberIds[1]! };
+    expect((await room.addGoal(mentorActor, { title: "Give a talk", progress: "20" })).ok).toBe(true);
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const meeting = await room.proposeMeeting(
+      mentorActor,
+      { kind: "video", title: "First call", date: day, start: "18:00", end: "19:00", repeat: "none" },
+      "UTC",
+    );
+    expect(meeting.ok).toBe(true);
+    const checkin = await room.openCheckin({ kind: "journey" }, "check-in-1", Date.now(), Date.now() + 86_400_000);
+    expect(checkin.ok && (await room.answerCheckin(menteeActor, checkin.value.id, "going-well", "")).ok).toBe(true);
+    await room.flushProjection();
+    // Mark the projected rows: a whole snapshot would write them again from the room and lose the marks.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE pairing_goals SET title = 'marked' WHERE pairing_id = ?").bind(q.pairingId),
+      env.DB.prepare("UPDATE meetings SET title = 'marked' WHERE pairing_id = ?").bind(q.pairingId),
+      env.DB.prepare("UPDATE checkin_answers SET comment = 'marked' WHERE pairing_id = ?").bind(q.pairingId),
+    ]);
+    const marks = () =>
+      env.DB.prepare(
+        "SELECT (SELECT title FROM pairing_goals WHERE pairing_id = ?1) AS goal, (SELECT title FROM meetings WHERE pairing_id = ?1) AS meeting, (SELECT comment FROM checkin_answers WHERE pairing_id = ?1) AS answer",
+      )
+        .bind(q.pairingId)
+        .first();
+    const before = await env.DB.prepare("SELECT message_count, last_activity_at FROM pairings WHERE id = ?")
+      .bind(q.pairingId)
+      .first<{ message_count: number; last_activity_at: number }>();
+    expect((await room.postMessage(menteeActor, "client-chatproj-01", "Hello there")).ok).toBe(true);
+    const queued = await runInDurableObject(room, (_i, state) =>
+      state.storage.sql.exec<{ key: string }>("SELECT key FROM outbox ORDER BY key").toArray(),
+    );
+    expect(queued).toEqual([{ key: "chat-activity" }]);
+    expect(await room.flushProjection()).toMatchObject({ applied: 1, waiting: 0, error: null });
+    expect(await marks()).toEqual({ goal: "marked", meeting: "marked", answer: "marked" });
+    const after = await env.DB.prepare("SELECT message_count, last_activity_at FROM pairings WHERE id = ?")
+      .bind(q.pairingId)
+      .first<{ message_count: number; last_activity_at: number }>();
+    expect(after!.message_count).toBe(before!.message_count + 1);
+    expect(after!.last_activity_at).toBeGreaterThanOrEqual(before!.last_activity_at);
+    const counts = await env.DB.prepare(
+      "SELECT person_id, message_count, unread_count FROM pairing_members WHERE pairing_id = ? ORDER BY role",
+    )
+      .bind(q.pairingId)
+      .all();
+    expect(counts.results).toEqual([
+      { person_id: q.memberIds[1], message_count: 1, unread_count: 0 },
+      { person_id: q.memberIds[0], message_count: 0, unread_count: 2 },
+    ]);
+    // Reading marks the messages read: again only the counts move.
+    expect((await room.chatPage(mentorActor, null)).ok).toBe(true);
+    await room.flushProjection();
+    expect(await marks()).toEqual({ goal: "marked", meeting: "marked", answer: "marked" });
+    const read = await env.DB.prepare("SELECT unread_count FROM pairing_members WHERE pairing_id = ? AND person_id = ?")
+      .bind(q.pairingId, q.memberIds[0])
+      .first<{ unread_count: number }>();
+    expect(read!.unread_count).toBe(0);
+    // Any other change still projects the whole summary (which is what puts the room's titles back).
+    expect((await room.addGoal(mentorActor, { title: "Write a blog post" })).ok).toBe(true);
+    await room.flushProjection();
+    expect(await marks()).toMatchObject({ meeting: "First call", answer: "" });
+  });
+
+  it("a chat message while a snapshot waits (D1 failing) is carried by that snapshot, never applied over it", async () => {
+    const q = await makePairing("chatwait", ["mentor-chatwait@example.org", "mentee-chatwait@example.org"], "active");
+    const room = stub(q.pairingId);
+    const mentorActor = { kind: "member" as const, personId: q.memberIds[0]! };
+    await env.DB.exec("ALTER TABLE pairing_goals RENAME TO pairing_goals_away");
+    expect((await room.addGoal(mentorActor, { title: "Waiting goal" })).ok).toBe(true);
+    expect((await room.flushProjection()).error).toContain("pairing_goals");
+    expect((await room.postMessage(mentorActor, "client-chatwait-01", "Still there?")).ok).toBe(true);
+    const queued = await runInDurableObject(room, (_i, state) =>
+      state.storage.sql.exec<{ key: string }>("SELECT key FROM outbox ORDER BY key").toArray(),
+    );
+    expect(queued).toEqual([{ key: "snapshot" }]);
+    await env.DB.exec("ALTER TABLE pairing_goals_away RENAME TO pairing_goals");
+    expect(await room.flushProjection()).toMatchObject({ waiting: 0, error: null });
+    const row = await env.DB.prepare(
+      "SELECT message_count, goal_count, (SELECT title FROM pairing_goals WHERE pairing_id = ?1) AS goal FROM pairings WHERE id = ?1",
+    )
+      .bind(q.pairingId)
+      .first();
+    expect(row).toEqual({ message_count: 1, goal_count: 1, goal: "Waiting goal" });
+  });
+});

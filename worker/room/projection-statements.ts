@@ -1,6 +1,6 @@
 /**
  * The D1 statements of the room's projection. Each is idempotent: stage changes are keyed by their sequence number, and
- * snapshots carry a version that only moves forward, so applying one twice, or an older one after a
+ * snapshots and chat activity carry a version that only moves forward, so applying one twice, or an older one after a
  * newer one, leaves D1 as the newest alone would.
  */
 import type { ChatActivity, Snapshot } from "./projection-snapshot";
@@ -96,6 +96,19 @@ export function snapshotStatements(env: Env, s: Snapshot, v: number): D1Prepared
        SELECT json_extract(j.value, '$.checkinId'), json_extract(j.value, '$.personId'), ?1, json_extract(j.value, '$.answer'),
          json_extract(j.value, '$.comment'), json_extract(j.value, '$.answeredAt') FROM json_each(?3) j WHERE ${LIVE}`,
     ).bind(s.pairingId, v, JSON.stringify(s.checkinAnswers)),
+  ];
+}
+
+/**
+ * The D1 statements for a chat change at version `v`: the pairing's last activity and message count (only if D1 holds an
+ * older version) and its members' message and unread counts. Goals, meetings and check-ins are left as they are.
+ */
+export function chatActivityStatements(env: Env, a: ChatActivity, v: number): D1PreparedStatement[] {
+  return [
+    env.DB.prepare(
+      "UPDATE pairings SET last_activity_at = ?3, message_count = ?4, projection_version = ?2 WHERE id = ?1 AND projection_version < ?2",
+    ).bind(a.pairingId, v, a.lastActivityAt, a.messageCount),
+    memberCountsStatement(env, a, v),
   ];
 }
 

@@ -1,37 +1,64 @@
 /**
  * The room's projection to D1, through its outbox. A write queues, in its own transaction, what D1 must learn: a whole
- * snapshot (replacing any pending one), one row per stage change, or an event for the journey. The alarm applies them; each D1 write is idempotent (see projection-statements.ts), so a
+ * snapshot (replacing any pending one), only the chat's activity (when nothing else changed), one row per stage change,
+ * or an event for the journey. The alarm applies them; each D1 write is idempotent (see projection-statements.ts), so a
  * retry after a failure or a lost answer applies everything exactly once.
  */
-import { buildSnapshot } from "./projection-snapshot";
-import { type StageChangeRow, snapshotStatements, stageChangeStatements } from "./projection-statements";
+import { buildChatActivity, buildSnapshot } from "./projection-snapshot";
+import {
+  chatActivityStatements,
+  type StageChangeRow,
+  snapshotStatements,
+  stageChangeStatements,
+} from "./projection-statements";
 import { getNumber, getState, setState } from "./room-state";
 
 export type { StageChangeRow } from "./projection-statements";
 
-/** What D1 must learn after a write: the pairing's whole summary (after a chat change too, for now), or nothing. */
+/** What D1 must learn after a write: the pairing's whole summary, only its chat activity, or nothing. */
 export type Projection = "summary" | "chat" | "nothing";
 
 type OutboxRow = {
   key: string;
-  kind: "snapshot" | "stage-change" | "journey-event";
+  kind: "snapshot" | "chat-activity" | "stage-change" | "journey-event";
   payload: string;
   version: number;
   attempts: number;
 };
 
-/** Queues what a write changed: a snapshot, or nothing. */
+/** The next projection version (every queued snapshot or chat activity takes a new one). */
+function nextVersion(sql: SqlStorage): number {
+  const version = (getNumber(sql, "projection_version") ?? 0) + 1;
+  setState(sql, "projection_version", version);
+  return version;
+}
+
+/** Queues what a write changed: a snapshot, or chat activity (folded into a snapshot already waiting), or nothing. */
 export function queueProjection(sql: SqlStorage, what: Projection): void {
-  if (what !== "nothing") queueSnapshot(sql);
+  if (what === "summary") queueSnapshot(sql);
+  else if (what === "chat") queueChatActivity(sql);
 }
 
 /** Marks the whole room changed under a new version; the snapshot itself is read when the outbox is drained. */
 export function queueSnapshot(sql: SqlStorage): void {
-  const version = (getNumber(sql, "projection_version") ?? 0) + 1;
-  setState(sql, "projection_version", version);
+  const version = nextVersion(sql);
   sql.exec(
     "INSERT INTO outbox (key, kind, payload, version) VALUES ('snapshot', 'snapshot', '', ?1) ON CONFLICT (key) DO UPDATE SET version = ?1, attempts = 0, last_error = ''",
     version,
+  );
+  // The snapshot carries the chat's counts too.
+  sql.exec("DELETE FROM outbox WHERE key = 'chat-activity'");
+}
+
+/** Marks the chat changed; a snapshot still waiting will carry it (it is read when drained), so it just moves on. */
+function queueChatActivity(sql: SqlStorage): void {
+  if (sql.exec("SELECT 1 FROM outbox WHERE key = 'snapshot'").toArray().length > 0) {
+    queueSnapshot(sql);
+    return;
+  }
+  sql.exec(
+    "INSERT INTO outbox (key, kind, payload, version) VALUES ('chat-activity', 'chat-activity', '', ?1) ON CONFLICT (key) DO UPDATE SET version = ?1, attempts = 0, last_error = ''",
+    nextVersion(sql),
   );
 }
 
@@ -81,7 +108,13 @@ function currentStatements(
     return { version: row.version, statements: stageChangeStatements(env, JSON.parse(row.payload) as StageChangeRow) };
   // Read synchronously with the row's version: nothing can change the room between these two reads.
   const version = sql.exec<{ version: number }>("SELECT version FROM outbox WHERE key = ?", row.key).one().version;
-  return { version, statements: snapshotStatements(env, buildSnapshot(sql), version) };
+  return {
+    version,
+    statements:
+      row.kind === "snapshot"
+        ? snapshotStatements(env, buildSnapshot(sql), version)
+        : chatActivityStatements(env, buildChatActivity(sql), version),
+  };
 }
 
 /** Applies every queued row to D1, oldest stage change first; returns how many rows are still waiting (failed). */
@@ -89,13 +122,15 @@ export async function drainOutbox(
   sql: SqlStorage,
   env: Env,
 ): Promise<{ applied: number; waiting: number; error: string | null }> {
-  // Stage changes first, then the snapshot, then journey events (so the journey reads D1 already up to date).
-  const order = "CASE kind WHEN 'stage-change' THEN 0 WHEN 'snapshot' THEN 1 ELSE 2 END";
+  // Stage changes first, then the snapshot or chat activity, then journey events (so the journey reads D1 up to date).
+  const order = "CASE kind WHEN 'stage-change' THEN 0 WHEN 'snapshot' THEN 1 WHEN 'chat-activity' THEN 2 ELSE 3 END";
   const rows = sql
     .exec<OutboxRow>(`SELECT key, kind, payload, version, attempts FROM outbox ORDER BY ${order}, version, rowid`)
     .toArray();
   let applied = 0;
   for (const row of rows) {
+    // A snapshot queued while an earlier row waited for D1 removes the chat activity listed with it: skip it.
+    if (sql.exec("SELECT 1 FROM outbox WHERE key = ?", row.key).toArray().length === 0) continue;
     try {
       if (row.kind === "journey-event") await sendJourneyEvent(env, sql, row);
       else {
