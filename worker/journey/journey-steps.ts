@@ -162,7 +162,7 @@ export async function sendCheckinMails(
         .first<{ created_at: number }>();
       if (sent && sent.created_at >= half) return null;
     }
-    const links = await answerLinks(env, origin, checkinId, who.id, closes);
+    const links = await answerLinks(env, origin, pairingId, checkinId, who.id, closes);
     return {
       category: "check-ins",
       subject: `${variant === "reminder" ? "Reminder: " : ""}${m.title}: how is your mentoring with ${others} going?`,
