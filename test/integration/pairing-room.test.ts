@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "../../worker/pairings/access";
+import type { RoomRpcName } from "../../worker/room/pairing-room";
 import { Browser, ORIGIN } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
@@ -649,5 +650,107 @@ describe("chat projection", () => {
       .bind(q.pairingId)
       .first();
     expect(row).toEqual({ message_count: 1, goal_count: 1, goal: "Waiting goal" });
+  });
+});
+
+describe("the access check on every RPC", () => {
+  type Actor = import("../../worker/room/room-types").RoomActor;
+  type Outcome = Promise<{ ok: boolean; status?: number }>;
+  /** Every RPC that takes an actor, with arguments that would pass its own validation (the record lists each one). */
+  function everyCall(pairingId: string, memberId: string): Record<RoomRpcName, (a: Actor) => Outcome> {
+    const room = stub(pairingId);
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    return {
+      overview: (a) => room.overview(a),
+      changeStage: (a) => room.changeStage(a, "pause", "A break"),
+      setRisk: (a) => room.setRisk(a, "Worried"),
+      attachJourney: (a) => room.attachJourney(a),
+      agreement: (a) => room.agreement(a),
+      agreementSigned: (a) => room.agreementSigned(a),
+      saveAgreement: (a) => room.saveAgreement(a, { goals: "Grow", cadence: "weekly" }, ["chat"], 0),
+      signAgreement: (a) => room.signAgreement(a, 1),
+      shareAgreement: (a) => room.shareAgreement(a, true),
+      chatPage: (a) => room.chatPage(a, null),
+      chatAfter: (a) => room.chatAfter(a, 0),
+      postMessage: (a) => room.postMessage(a, "client-every-0001", "Hello"),
+      postSystemMessage: (a) => room.postSystemMessage(a, "every-key-0001", "Hello"),
+      goals: (a) => room.goals(a),
+      addGoal: (a) => room.addGoal(a, { title: "A goal" }),
+      editGoal: (a) => room.editGoal(a, "g", { title: "A goal" }),
+      removeGoal: (a) => room.removeGoal(a, "g"),
+      notes: (a) => room.notes(a),
+      note: (a) => room.note(a, "n"),
+      addNote: (a) => room.addNote(a, { title: "A note", body: "Text" }, "blank"),
+      editNote: (a) => room.editNote(a, "n", { title: "A note", body: "Text" }, 1),
+      removeNote: (a) => room.removeNote(a, "n"),
+      resources: (a) => room.resources(a),
+      addResource: (a) => room.addResource(a, { url: "https://example.org/", title: "A link" }),
+      removeResource: (a) => room.removeResource(a, "r"),
+      meetings: (a) => room.meetings(a),
+      proposeMeeting: (a) =>
+        room.proposeMeeting(a, { kind: "video", title: "Call", date: day, start: "10:00", end: "11:00" }, "UTC"),
+      answerMeeting: (a) => room.answerMeeting(a, "m", "accept"),
+      rescheduleMeeting: (a) => room.rescheduleMeeting(a, "m", { scope: "series", date: day }, "UTC"),
+      cancelMeeting: (a) => room.cancelMeeting(a, "m", "series", ""),
+      recordOutcome: (a) => room.recordOutcome(a, "m", "r", "held", ""),
+      editAgenda: (a) => room.editAgenda(a, "m", "Agenda"),
+      setVideoLink: (a) => room.setVideoLink(a, "https://meet.example.org/x"),
+      suggestSlots: (a) => room.suggestSlots(a, 60),
+      openCheckin: (a) => room.openCheckin(a, "every-check", Date.now(), Date.now() + 86_400_000),
+      checkin: (a) => room.checkin(a, "c"),
+      answerCheckin: (a) => room.answerCheckin(a, "c", "ok", ""),
+      commentOnCheckin: (a) => room.commentOnCheckin(a, "c", "A comment"),
+      exportMember: (a) => room.exportMember(a, memberId),
+      forgetMember: (a) => room.forgetMember(a, memberId),
+    };
+  }
+  /** The status each call answered, by RPC name. */
+  async function statuses(calls: Record<string, (a: Actor) => Outcome>, actor: Actor) {
+    const out: Record<string, number> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      const r = await call(actor);
+      out[name] = r.ok ? 200 : r.status!;
+    }
+    return out;
+  }
+  const every = (names: string[], status: number) => Object.fromEntries(names.map((n) => [n, status]));
+
+  it("refuses people who are not members, other programs' coordinators and the journey where it has no business", async () => {
+    const q = await makePairing("every", ["mentor-every@example.org", "mentee-every@example.org"], "active");
+    const calls = everyCall(q.pairingId, q.memberIds[0]!);
+    const names = Object.keys(calls);
+    // Someone who is not a member (exporting or forgetting is only ever for oneself).
+    expect(await statuses(calls, { kind: "member", personId: "p-outsider" })).toEqual(every(names, 403));
+    // A coordinator, but of another program.
+    expect(await statuses(calls, { kind: "coordinator", personId: p.coordinatorId })).toEqual(every(names, 403));
+    // The journey may only do the journey's calls (stage, risk, system lines, check-ins, attaching itself).
+    const journey = await statuses(calls, { kind: "journey" });
+    const journeyMay = [
+      "changeStage",
+      "setRisk",
+      "attachJourney",
+      "agreementSigned",
+      "postSystemMessage",
+      "openCheckin",
+      "checkin",
+    ];
+    expect(
+      Object.entries(journey)
+        .filter(([, s]) => s === 403)
+        .map(([n]) => n),
+    ).toEqual(names.filter((n) => !journeyMay.includes(n)));
+    // This program's coordinator sees no content and writes nothing of the members'.
+    const coordinator = await statuses(calls, { kind: "coordinator", personId: q.coordinatorId });
+    const coordinatorMay = ["changeStage", "setRisk", "agreementSigned", "postSystemMessage", "openCheckin"];
+    expect(
+      Object.entries(coordinator)
+        .filter(([, s]) => s !== 403)
+        .map(([n]) => n),
+    ).toEqual(coordinatorMay);
+  });
+
+  it("a room whose pairing does not exist answers 404 to every call", async () => {
+    const calls = everyCall("no-such-pairing", "p-outsider");
+    expect(await statuses(calls, { kind: "journey" })).toEqual(every(Object.keys(calls), 404));
   });
 });

@@ -87,6 +87,9 @@ const RPC = {
   forgetMember: rpc("anyone", forgetMember),
 };
 
+/** The names of the room's RPC methods that take an actor (every one of them runs the access check). */
+export type RoomRpcName = keyof typeof RPC;
+
 /**
  * One pairing's room: the single writer for that pairing. It checks who is asking on every call, keeps the private
  * content (chat, agreement, goals, notes, links, meetings, check-ins) in its own SQLite, serves live chat over hibernating
