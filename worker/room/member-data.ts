@@ -4,14 +4,7 @@
  */
 import type { AgreementTerms } from "../domain/room/agreement";
 import { isFinal } from "../domain/room/stages";
-import { readIdentity } from "./d1-lookups";
-import { drainOutbox } from "./projection";
-import type { Caller } from "./room-access";
-import { ok, type RoomContext, refuse } from "./room-context";
 import { currentStage, getState, membersOf, setState } from "./room-state";
-import type { RoomResult } from "./room-types";
-import { applyStage } from "./stage";
-import { summary, write } from "./write-path";
 
 /** Everything in a room a member wrote or did. */
 export interface MemberExport {
@@ -234,34 +227,5 @@ export function forgetMemberData(
     const risk = getState(sql, "risk_reason");
     if (risk?.includes(word)) setState(sql, "risk_reason", risk.replaceAll(word, DELETED_NAME));
   }
-  return report;
-}
-
-/** What this room holds that the member wrote or did, for their own data download (only they may ask). */
-export function exportMember(room: RoomContext, who: Caller, personId: string): RoomResult<MemberExport> {
-  if (who.kind !== "member" || who.id !== personId)
-    return refuse(403, "Only the person themselves can download their data.");
-  return ok(exportMemberData(room.sql, personId));
-}
-
-/** Forgets a member who deleted their data (see `forgetMemberData`), then projects the result to D1 at once. Idempotent. */
-export async function forgetMember(
-  room: RoomContext,
-  who: Caller,
-  personId: string,
-): Promise<RoomResult<ForgetReport>> {
-  if (who.kind !== "member" || who.id !== personId)
-    return refuse(403, "Only the person themselves can delete their data.");
-  const identity = await readIdentity(room.env, personId);
-  room.names = null;
-  const report = await write(room, () =>
-    summary(
-      forgetMemberData(room.sql, personId, identity, () =>
-        applyStage(room, "end", "member", personId, LEFT_TRELLIS_REASON),
-      ),
-    ),
-  );
-  room.names = null;
-  await drainOutbox(room.sql, room.env);
   return report;
 }

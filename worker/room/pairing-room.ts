@@ -29,7 +29,7 @@ import {
   setVideoLink,
   suggestSlots,
 } from "./meetings";
-import { exportMember, forgetMember } from "./member-data";
+import { exportMember, forgetMember } from "./member-data-requests";
 import { overview } from "./overview";
 import { drainOutbox, retryDelay } from "./projection";
 import { checkAccess, openRoom } from "./room-access";

@@ -13,6 +13,7 @@ import {
 } from "./projection-statements";
 import { getNumber, getState, setState } from "./room-state";
 
+/** One stage change, as D1 keeps it (demo-history.ts queues past ones). */
 export type { StageChangeRow } from "./projection-statements";
 
 /** What D1 must learn after a write: the pairing's whole summary, only its chat activity, or nothing. */

@@ -12,6 +12,7 @@ import { readForm, textField } from "../http/forms";
 import { loadPairing, roomOf } from "../pairings/access";
 import type { AppEnv } from "../types";
 
+/** The routes of check-in links: GET and POST /c/:token. */
 export const checkinLinkRoutes = new Hono<AppEnv>();
 
 const CHECKIN_POST = /^\/c\/([^/]+)$/;
