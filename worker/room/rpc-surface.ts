@@ -33,6 +33,7 @@ export type RpcMethods<T extends Record<string, RpcEntry>> = {
 
 /** A Durable Object base class with one prototype method per table entry; each calls the subclass's `serve`. */
 export function RpcSurface<T extends Record<string, RpcEntry>>(table: T) {
+  /** The room's RPC methods, one per table entry, each handing its call to `serve`. */
   abstract class Surface extends DurableObject<Env> {
     /** Runs one table entry for an actor: the subclass checks access, then calls `entry.run`. */
     protected abstract serve(entry: RpcEntry, actor: RoomActor, args: unknown[]): Promise<RoomResult<unknown>>;
