@@ -61,9 +61,12 @@ function videoLink(room: RoomContext): string {
   return link;
 }
 
-/** The pairing's meetings, and its default video link (made on first use from VIDEO_BASE_URL). */
-export function meetings(room: RoomContext, _who: Caller): RoomResult<{ meetings: Meeting[]; videoUrl: string }> {
-  return ok({ meetings: listMeetings(room.sql), videoUrl: videoLink(room) });
+/** The pairing's meetings, and its default video link (made and stored on first use from VIDEO_BASE_URL). */
+export function meetings(
+  room: RoomContext,
+  _who: Caller,
+): Promise<RoomResult<{ meetings: Meeting[]; videoUrl: string }>> {
+  return write(room, () => unprojected({ meetings: listMeetings(room.sql), videoUrl: videoLink(room) }));
 }
 
 /** Proposes a meeting typed in the proposer's zone; the others are asked to accept. */
@@ -73,12 +76,11 @@ export function proposeMeeting(
   values: Record<string, string>,
   timeZone: string,
 ): Promise<RoomResult<{ id: string; notice: string | null }>> {
-  const withLink =
-    values.kind === "video" && !(values.videoUrl ?? "").trim() ? { ...values, videoUrl: videoLink(room) } : values;
+  const needsLink = values.kind === "video" && !(values.videoUrl ?? "").trim();
   return meetingWrite(
     room,
     who,
-    (ctx) => propose(ctx, withLink, timeZone),
+    (ctx) => propose(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone),
     (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
   );
 }
