@@ -37,7 +37,7 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     const room = () => roomOf(this.env, pairingId);
     const origin = journeyOrigin(this.env);
     const start = await step.do("start", async () => {
-      const attached = await room().attachJourney(pairingId, JOURNEY);
+      const attached = await room().attachJourney(JOURNEY);
       if (!attached.ok && attached.status === 404) return null;
       if (!attached.ok) throw new Error(attached.error);
       return { pairingId, plan: await planFor(this.env, pairingId) };
@@ -57,10 +57,9 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
         unanswered = await this.checkin(step, pairingId, m, origin, unanswered, began);
       else if (m.kind === "close") {
         await step.do("close", async () => {
-          const now = await room().stage(pairingId);
-          if (now === "active")
-            await room().changeStage(pairingId, JOURNEY, "wrap_up", "The program has reached its end.");
-          const r = await room().changeStage(pairingId, JOURNEY, "close", "The program has ended.");
+          const now = await room().stage();
+          if (now === "active") await room().changeStage(JOURNEY, "wrap_up", "The program has reached its end.");
+          const r = await room().changeStage(JOURNEY, "close", "The program has ended.");
           return r.ok ? "closed" : r.error;
         });
       }
@@ -87,7 +86,7 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   private async waitWhilePaused(step: WorkflowStep, pairingId: string, m: PlannedMilestone): Promise<Stage> {
     for (let i = 0; ; i++) {
       const stage = await step.do(`stage before ${m.key}${i ? ` (${i})` : ""}`, () =>
-        roomOf(this.env, pairingId).stage(pairingId),
+        roomOf(this.env, pairingId).stage(),
       );
       if (stage !== "paused") return stage;
       try {
@@ -111,7 +110,7 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   ): Promise<void> {
     const signed = () =>
       roomOf(this.env, pairingId)
-        .agreementSigned(pairingId, JOURNEY)
+        .agreementSigned(JOURNEY)
         .then((r) => r.ok && r.value);
     if (await step.do("agreement signed?", signed)) return;
     await step.do("agreement reminder", () => remind(this.env, origin, pairingId, m));
@@ -131,7 +130,6 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
       async () =>
         (
           await roomOf(this.env, pairingId).setRisk(
-            pairingId,
             JOURNEY,
             `No mentoring agreement ${RISK_RULES.agreementGraceDays} days after it was due.`,
           )
@@ -166,13 +164,7 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     await step.do(
       "flag: no first meeting",
       async () =>
-        (
-          await roomOf(this.env, pairingId).setRisk(
-            pairingId,
-            JOURNEY,
-            "No meeting held a week after the first one was due.",
-          )
-        ).ok,
+        (await roomOf(this.env, pairingId).setRisk(JOURNEY, "No meeting held a week after the first one was due.")).ok,
     );
   }
 
@@ -192,8 +184,8 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     const room = roomOf(this.env, pairingId);
     if (m.kind === "wrap-up") {
       await step.do("start wrapping up", async () =>
-        (await room.stage(pairingId)) === "active"
-          ? (await room.changeStage(pairingId, JOURNEY, "wrap_up", "The wrap-up weeks have begun.")).ok
+        (await room.stage()) === "active"
+          ? (await room.changeStage(JOURNEY, "wrap_up", "The wrap-up weeks have begun.")).ok
           : false,
       );
     }
@@ -246,7 +238,7 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
       if (streak >= RISK_RULES.unansweredInARow) reason = `${streak} check-ins in a row unanswered.`;
       else if (Date.now() - silentSince > RISK_RULES.silentDays * DAY)
         reason = `No meeting held for more than ${RISK_RULES.silentDays} days.`;
-      if (reason) await room.setRisk(pairingId, JOURNEY, reason);
+      if (reason) await room.setRisk(JOURNEY, reason);
       return streak;
     });
   }

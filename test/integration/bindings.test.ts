@@ -6,12 +6,12 @@ import { PairingRoom } from "../../worker/room/pairing-room";
 describe("runtime bindings declared in wrangler.toml", () => {
   it("a pairing room answers over RPC and keeps its SQLite state", async () => {
     const stub = env.PAIRING_ROOM.get(env.PAIRING_ROOM.idFromName("pairing-1"));
-    expect(await stub.stage("pairing-1")).toBe("proposed");
+    expect(await stub.stage()).toBe("proposed");
     await runInDurableObject(stub, async (room: PairingRoom, state) => {
       expect(room).toBeInstanceOf(PairingRoom);
       state.storage.sql.exec("INSERT INTO room_state (key, value) VALUES ('stage', 'onboarding')");
     });
-    expect(await stub.stage("pairing-1")).toBe("onboarding");
+    expect(await stub.stage()).toBe("onboarding");
   });
 
   it("a journey workflow instance runs with the pairing id as its instance id (and ends at once for an unknown pairing)", async () => {

@@ -36,7 +36,6 @@ beforeAll(async () => {
   mentee = await signedIn("mentee-cal@example.org");
   const room = roomOf(env, p.pairingId);
   const proposed = await room.proposeMeeting(
-    p.pairingId,
     { kind: "member", personId: p.memberIds[0]! },
     {
       kind: "video",
@@ -53,9 +52,9 @@ beforeAll(async () => {
   );
   expect(proposed.ok).toBe(true);
   meetingId = proposed.ok ? proposed.value.id : "";
-  expect(
-    (await room.answerMeeting(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, meetingId, "accepted")).ok,
-  ).toBe(true);
+  expect((await room.answerMeeting({ kind: "member", personId: p.memberIds[1]! }, meetingId, "accepted")).ok).toBe(
+    true,
+  );
   await room.flushProjection();
 });
 
@@ -94,13 +93,12 @@ describe("calendar feeds", () => {
     const path = await makeLink(mentor);
     const before = await (await mentor.fetch(path)).text();
     const room = roomOf(env, p.pairingId);
-    const list = await room.meetings(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const list = await room.meetings({ kind: "member", personId: p.memberIds[0]! });
     const meeting = list.ok ? list.value.meetings.find((m) => m.id === meetingId)! : null;
     const second = `${futureTuesday(2)}T18:00`;
-    expect(
-      (await room.cancelMeeting(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, meetingId, "one", second))
-        .ok,
-    ).toBe(true);
+    expect((await room.cancelMeeting({ kind: "member", personId: p.memberIds[0]! }, meetingId, "one", second)).ok).toBe(
+      true,
+    );
     await room.flushProjection();
     const after = await (await mentor.fetch(path)).text();
     expect(after).not.toBe(before);

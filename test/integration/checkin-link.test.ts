@@ -1,6 +1,6 @@
 /** Check-ins answered from the email link: no sign-in, no cookie, one button; tokens scoped, expiring, unforgeable. */
 import { env, exports } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { checkinToken } from "../../worker/checkins/answers";
 import { signToken, tokenSecret } from "../../worker/domain/signed-tokens";
 import { roomOf } from "../../worker/pairings/access";
@@ -28,7 +28,7 @@ function post(token: string, fields: Record<string, string>) {
 }
 
 async function answersOf(pairing: TestPairing, id: string) {
-  const r = await roomOf(env, pairing.pairingId).checkin(pairing.pairingId, { kind: "journey" }, id);
+  const r = await roomOf(env, pairing.pairingId).checkin({ kind: "journey" }, id);
   return r.ok ? r.value.answers : [];
 }
 
@@ -36,21 +36,9 @@ beforeAll(async () => {
   p = await makePairing("link", ["mentor-link@example.org", "mentee-link@example.org"], "active");
   other = await makePairing("link2", ["mentor-link2@example.org", "mentee-link2@example.org"], "active");
   closes = Date.now() + 4 * DAY;
-  const opened = await roomOf(env, p.pairingId).openCheckin(
-    p.pairingId,
-    { kind: "journey" },
-    "check-in-1",
-    Date.now(),
-    closes,
-  );
+  const opened = await roomOf(env, p.pairingId).openCheckin({ kind: "journey" }, "check-in-1", Date.now(), closes);
   checkinId = opened.ok ? opened.value.id : "";
-  const theirs = await roomOf(env, other.pairingId).openCheckin(
-    other.pairingId,
-    { kind: "journey" },
-    "check-in-1",
-    Date.now(),
-    closes,
-  );
+  const theirs = await roomOf(env, other.pairingId).openCheckin({ kind: "journey" }, "check-in-1", Date.now(), closes);
   otherCheckin = theirs.ok ? theirs.value.id : "";
   await roomOf(env, p.pairingId).flushProjection();
   await roomOf(env, other.pairingId).flushProjection();
@@ -58,7 +46,7 @@ beforeAll(async () => {
 
 describe("check-in links", () => {
   it("opening a link shows the choice preselected and records nothing (mail scanners open links)", async () => {
-    const token = await checkinToken(env, checkinId, p.memberIds[1]!, closes);
+    const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[1]!, closes);
     const res = await open(`/c/${token}?a=struggling`);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -68,7 +56,7 @@ describe("check-in links", () => {
   });
 
   it("pressing the button records the answer without signing in or a cookie, and it can be changed until close", async () => {
-    const token = await checkinToken(env, checkinId, p.memberIds[1]!, closes);
+    const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[1]!, closes);
     const first = await post(token, { answer: "going-well", comment: "Great first month" });
     expect(first.status).toBe(303);
     expect(first.headers.get("Location")).toBe(`/c/${token}?done=1`);
@@ -94,7 +82,7 @@ describe("check-in links", () => {
   });
 
   it("bad answers and long comments get a message with what was typed kept", async () => {
-    const token = await checkinToken(env, checkinId, p.memberIds[0]!, closes);
+    const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[0]!, closes);
     const bad = await post(token, { answer: "meh", comment: "keep me" });
     expect(bad.status).toBe(422);
     const html = await bad.text();
@@ -112,17 +100,53 @@ describe("check-in links", () => {
     });
     expect((await open(`/c/${expired}`)).status).toBe(410);
     expect((await post(expired, { answer: "ok" })).status).toBe(410);
-    const token = await checkinToken(env, checkinId, p.memberIds[0]!, closes);
+    const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[0]!, closes);
     const forged = token.slice(0, -3) + (token.endsWith("AAA") ? "BBB" : "AAA");
     expect((await open(`/c/${forged}`)).status).toBe(404);
     expect((await post(forged, { answer: "ok" })).status).toBe(403);
     const wrongPurpose = await signToken(tokenSecret(env), { p: "unsub", u: p.memberIds[0]!, s: checkinId, x: closes });
     expect((await open(`/c/${wrongPurpose}`)).status).toBe(404);
-    const notTheirs = await checkinToken(env, otherCheckin, p.memberIds[0]!, closes);
+    const notTheirs = await checkinToken(env, other.pairingId, otherCheckin, p.memberIds[0]!, closes);
     expect((await open(`/c/${notTheirs}`)).status).toBe(404);
     expect((await post(notTheirs, { answer: "ok" })).status).toBe(404);
     expect(await answersOf(other, otherCheckin)).toEqual([]);
     expect((await answersOf(p, checkinId)).some((a) => a.personId === p.memberIds[0])).toBe(false);
     expect((await open("/c/not-a-token")).status).toBe(404);
+  });
+
+  it("a token names the check-in's pairing, so an answer goes from the link to the room; the token is verified once", async () => {
+    const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[0]!, closes);
+    const body = JSON.parse(atob(token.split(".")[0]!.replace(/-/g, "+").replace(/_/g, "/"))) as unknown[];
+    expect(body).toEqual(["checkin", p.memberIds[0], checkinId, closes, p.pairingId]);
+    // Every signature check is one HMAC: the CSRF exemption and the route share one verification.
+    const sign = vi.spyOn(crypto.subtle, "sign");
+    try {
+      expect((await post(token, { answer: "ok", comment: "" })).status).toBe(303);
+      expect(sign).toHaveBeenCalledTimes(1);
+    } finally {
+      sign.mockRestore();
+    }
+    expect((await answersOf(p, checkinId)).find((a) => a.personId === p.memberIds[0])?.answer).toBe("ok");
+    // A token that names another pairing than the check-in's (never minted, but signed) finds nothing there.
+    const mismatched = await checkinToken(env, p.pairingId, otherCheckin, p.memberIds[0]!, closes);
+    expect((await open(`/c/${mismatched}`)).status).toBe(404);
+    expect((await post(mismatched, { answer: "ok" })).status).toBe(404);
+  });
+
+  it("links mailed before tokens named the pairing still work until they expire (the pairing is found in D1)", async () => {
+    const old = await signToken(tokenSecret(env), { p: "checkin", u: p.memberIds[1]!, s: checkinId, x: closes });
+    const page = await open(`/c/${old}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Change my answer");
+    expect((await post(old, { answer: "going-well", comment: "" })).status).toBe(303);
+    expect((await answersOf(p, checkinId)).find((a) => a.personId === p.memberIds[1])?.answer).toBe("going-well");
+    const oldNotTheirs = await signToken(tokenSecret(env), {
+      p: "checkin",
+      u: p.memberIds[0]!,
+      s: otherCheckin,
+      x: closes,
+    });
+    expect((await post(oldNotTheirs, { answer: "ok" })).status).toBe(404);
+    expect(await answersOf(other, otherCheckin)).toEqual([]);
   });
 });

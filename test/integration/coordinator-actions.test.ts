@@ -101,11 +101,7 @@ describe("pairing actions", () => {
           })
         ).status,
       ).toBe(303);
-    const chat = await roomOf(env, p.pairingId).chatPage(
-      p.pairingId,
-      { kind: "member", personId: p.memberIds[1]! },
-      null,
-    );
+    const chat = await roomOf(env, p.pairingId).chatPage({ kind: "member", personId: p.memberIds[1]! }, null);
     if (!chat.ok) throw new Error(chat.error);
     const mine = chat.value.messages.filter((m) => m.source === "coordinator");
     expect(mine).toHaveLength(1);

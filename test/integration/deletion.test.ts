@@ -74,15 +74,13 @@ beforeAll(async () => {
     .run();
   const room = roomOf(env, p.pairingId);
   const me = member(leaverId);
-  expect((await room.postMessage(p.pairingId, me, "client-0001-abcd", "Hello from MKCHAT")).ok).toBe(true);
-  expect((await room.postMessage(p.pairingId, member(mentorId), "client-0002-abcd", "Hello back")).ok).toBe(true);
-  expect((await room.addNote(p.pairingId, me, { title: "MKNOTE title", body: "MKNOTE body" }, "blank")).ok).toBe(true);
-  expect(
-    (await room.addResource(p.pairingId, me, { url: "https://example.org/MKLINK", title: "MKLINK", note: "" })).ok,
-  ).toBe(true);
+  expect((await room.postMessage(me, "client-0001-abcd", "Hello from MKCHAT")).ok).toBe(true);
+  expect((await room.postMessage(member(mentorId), "client-0002-abcd", "Hello back")).ok).toBe(true);
+  expect((await room.addNote(me, { title: "MKNOTE title", body: "MKNOTE body" }, "blank")).ok).toBe(true);
+  expect((await room.addResource(me, { url: "https://example.org/MKLINK", title: "MKLINK", note: "" })).ok).toBe(true);
   expect(
     (
-      await room.addGoal(p.pairingId, me, {
+      await room.addGoal(me, {
         title: "Shared goal",
         why: "",
         targetDate: "",
@@ -94,7 +92,6 @@ beforeAll(async () => {
   expect(
     (
       await room.saveAgreement(
-        p.pairingId,
         me,
         { goals: "Grow", cadence: "weekly", responseTime: "week", confidentiality: "Between us" },
         ["chat"],
@@ -105,30 +102,26 @@ beforeAll(async () => {
   const start = new Date(Date.now() - 50 * 60_000).toISOString().slice(0, 16);
   const end = new Date(Date.now() - 20 * 60_000).toISOString().slice(11, 16);
   const meeting = await room.proposeMeeting(
-    p.pairingId,
     me,
     { kind: "phone", date: start.slice(0, 10), start: start.slice(11), end, repeat: "none" },
     "UTC",
   );
   expect(meeting.ok).toBe(true);
   const meetingId = meeting.ok ? meeting.value.id : "";
-  expect((await room.answerMeeting(p.pairingId, member(mentorId), meetingId, "accepted")).ok).toBe(true);
-  expect((await room.recordOutcome(p.pairingId, me, meetingId, start, "held", "We met. MKOUTCOME")).ok).toBe(true);
+  expect((await room.answerMeeting(member(mentorId), meetingId, "accepted")).ok).toBe(true);
+  expect((await room.recordOutcome(me, meetingId, start, "held", "We met. MKOUTCOME")).ok).toBe(true);
   const checkin = await room.openCheckin(
-    p.pairingId,
     { kind: "journey" },
     "check-in-1",
     Date.now() - 60_000,
     Date.now() + 86_400_000,
   );
   expect(checkin.ok).toBe(true);
-  expect(
-    (await room.answerCheckin(p.pairingId, me, checkin.ok ? checkin.value.id : "", "struggling", "Busy MKCOMMENT")).ok,
-  ).toBe(true);
+  expect((await room.answerCheckin(me, checkin.ok ? checkin.value.id : "", "struggling", "Busy MKCOMMENT")).ok).toBe(
+    true,
+  );
   await room.flushProjection();
-  expect(
-    (await roomOf(env, group.pairingId).postMessage(group.pairingId, me, "client-0003-abcd", "Group MKCHAT")).ok,
-  ).toBe(true);
+  expect((await roomOf(env, group.pairingId).postMessage(me, "client-0003-abcd", "Group MKCHAT")).ok).toBe(true);
   await roomOf(env, group.pairingId).flushProjection();
 
   await createInvitation(env, group.programId, EMAIL, "mentee");
@@ -190,9 +183,7 @@ describe("deleting my data", () => {
 
   it("forgets them in every room and D1 table, converging after a crash half-way, signs them out and logs it", async () => {
     // A crash after one room forgot them: the deletion runs again from the start and converges.
-    expect((await roomOf(env, group.pairingId).forgetMember(group.pairingId, member(leaverId), leaverId)).ok).toBe(
-      true,
-    );
+    expect((await roomOf(env, group.pairingId).forgetMember(member(leaverId), leaverId)).ok).toBe(true);
     const oldCookies = new Map(leaver.cookies);
     const res = await leaver.post("/settings/data/delete", { confirm: ` ${EMAIL.toUpperCase()} ` });
     expect(res.status).toBe(303);

@@ -143,11 +143,7 @@ async function deliver(raw: string, envelope: { from: string; to: string }): Pro
 
 /** The chat as a member sees it. */
 async function chat(p: TestPairing, memberIndex = 0) {
-  const page = await roomOf(env, p.pairingId).chatPage(
-    p.pairingId,
-    { kind: "member", personId: p.memberIds[memberIndex]! },
-    null,
-  );
+  const page = await roomOf(env, p.pairingId).chatPage({ kind: "member", personId: p.memberIds[memberIndex]! }, null);
   if (!page.ok) throw new Error(page.error);
   return page.value.messages;
 }
@@ -503,13 +499,7 @@ describe("replies to a check-in email", () => {
   it("keep the reply as the member's comment on that check-in", async () => {
     const p = await makePairing("inboxci", ["gina.inbox@example.org", "hank.inbox@example.org"]);
     const room = roomOf(env, p.pairingId);
-    const opened = await room.openCheckin(
-      p.pairingId,
-      { kind: "journey" },
-      "week-2",
-      Date.now() - 1000,
-      Date.now() + 7 * DAY,
-    );
+    const opened = await room.openCheckin({ kind: "journey" }, "week-2", Date.now() - 1000, Date.now() + 7 * DAY);
     if (!opened.ok) throw new Error(opened.error);
     await room.flushProjection();
     const checkinId = opened.value.id;
@@ -524,7 +514,7 @@ describe("replies to a check-in email", () => {
       ],
     });
     expect(await deliver(raw, { from: "hank.inbox@example.org", to })).toEqual([]);
-    const seen = await room.checkin(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, checkinId);
+    const seen = await room.checkin({ kind: "member", personId: p.memberIds[1]! }, checkinId);
     if (!seen.ok) throw new Error(seen.error);
     expect(seen.value.answers).toEqual([
       expect.objectContaining({ personId: p.memberIds[1], comment: "We met twice, it's going well." }),
@@ -538,7 +528,7 @@ describe("replies to a check-in email", () => {
         to,
       }),
     ).toEqual([]);
-    const again = await room.checkin(p.pairingId, { kind: "member", personId: p.memberIds[1]! }, checkinId);
+    const again = await room.checkin({ kind: "member", personId: p.memberIds[1]! }, checkinId);
     expect(again.ok && again.value.answers[0]!.comment).toBe(`${"x".repeat(999)}…`);
 
     const unknown = await replyAddress(env, p.memberIds[1]!, { checkinId: "nosuchcheckin" }, Date.now() + DAY);

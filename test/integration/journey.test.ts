@@ -31,14 +31,13 @@ async function planOf(p: TestPairing) {
 async function signAgreement(p: TestPairing) {
   const room = roomOf(env, p.pairingId);
   const saved = await room.saveAgreement(
-    p.pairingId,
     member(p.memberIds[0]!),
     { goals: "Grow", cadence: "weekly", responseTime: "week", confidentiality: "Between us" },
     ["chat"],
     0,
   );
   expect(saved.ok).toBe(true);
-  for (const id of p.memberIds.slice(1)) expect((await room.signAgreement(p.pairingId, member(id), 1)).ok).toBe(true);
+  for (const id of p.memberIds.slice(1)) expect((await room.signAgreement(member(id), 1)).ok).toBe(true);
 }
 
 /** A meeting an hour ago, confirmed and marked held. */
@@ -48,15 +47,14 @@ async function holdMeeting(p: TestPairing) {
   const local = start.toISOString().slice(0, 16);
   const end = new Date(start.getTime() + 30 * 60_000).toISOString().slice(11, 16);
   const proposed = await room.proposeMeeting(
-    p.pairingId,
     member(p.memberIds[0]!),
     { kind: "phone", date: local.slice(0, 10), start: local.slice(11), end, repeat: "none" },
     "UTC",
   );
   expect(proposed.ok).toBe(true);
   const id = proposed.ok ? proposed.value.id : "";
-  await room.answerMeeting(p.pairingId, member(p.memberIds[1]!), id, "accepted");
-  expect((await room.recordOutcome(p.pairingId, member(p.memberIds[0]!), id, local, "held", "")).ok).toBe(true);
+  await room.answerMeeting(member(p.memberIds[1]!), id, "accepted");
+  expect((await room.recordOutcome(member(p.memberIds[0]!), id, local, "held", "")).ok).toBe(true);
   await room.flushProjection();
 }
 
@@ -68,11 +66,11 @@ describe("journey", () => {
     const room = roomOf(env, p.pairingId);
     // The members answer every check-in as soon as it opens: open them the way the journey will (same milestone keys).
     for (const m of (await planOf(p)).filter((x) => x.closes)) {
-      const opened = await room.openCheckin(p.pairingId, journey, m.key, m.due, m.closes!);
+      const opened = await room.openCheckin(journey, m.key, m.due, m.closes!);
       for (const id of p.memberIds)
-        expect(
-          (await room.answerCheckin(p.pairingId, member(id), opened.ok ? opened.value.id : "", "going-well", "")).ok,
-        ).toBe(true);
+        expect((await room.answerCheckin(member(id), opened.ok ? opened.value.id : "", "going-well", "")).ok).toBe(
+          true,
+        );
     }
     await using instance = await introspectWorkflowInstance(env.JOURNEY, p.pairingId);
     await instance.modify(async (m) => {
@@ -82,7 +80,7 @@ describe("journey", () => {
     await env.JOURNEY.create({ id: p.pairingId, params: { pairingId: p.pairingId } });
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ pairingId: p.pairingId, outcome: "completed" });
-    expect(await room.stage(p.pairingId)).toBe("closed");
+    expect(await room.stage()).toBe("closed");
     const mail = await journeyMail(p);
     expect(mail["journey-welcome"]).toBe(2);
     expect(mail["journey-check-in"]).toBe(2 * 5);
@@ -144,14 +142,14 @@ describe("journey", () => {
   it("a paused pairing waits; when it is ended the journey stops, told by the room", async () => {
     const p = await makePairing("jpause", ["mentor-jp@example.org", "mentee-jp@example.org"]);
     const room = roomOf(env, p.pairingId);
-    expect((await room.changeStage(p.pairingId, member(p.memberIds[0]!), "pause", "Holidays")).ok).toBe(true);
+    expect((await room.changeStage(member(p.memberIds[0]!), "pause", "Holidays")).ok).toBe(true);
     await using instance = await introspectWorkflowInstance(env.JOURNEY, p.pairingId);
     await instance.modify(async (m) => {
       await m.disableSleeps();
     });
     await env.JOURNEY.create({ id: p.pairingId, params: { pairingId: p.pairingId } });
     expect(await instance.waitForStepResult({ name: "stage before welcome" })).toBe("paused");
-    expect((await room.changeStage(p.pairingId, member(p.memberIds[0]!), "end", "We agreed to stop")).ok).toBe(true);
+    expect((await room.changeStage(member(p.memberIds[0]!), "end", "We agreed to stop")).ok).toBe(true);
     await runDurableObjectAlarm(room);
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ pairingId: p.pairingId, outcome: "ended (ended_early)" });

@@ -12,16 +12,10 @@ beforeAll(async () => {
   p = await makePairing("mine", ["mentor-mine@example.org", "mentee-mine@example.org"], "active");
   const [mentor, mentee] = p.memberIds as [string, string];
   const room = roomOf(env, p.pairingId);
-  expect((await room.postMessage(p.pairingId, member(mentee), "client-mine-0001", "MINE-mentee-words")).ok).toBe(true);
-  expect((await room.postMessage(p.pairingId, member(mentor), "client-mine-0002", "THEIRS-mentor-words")).ok).toBe(
-    true,
-  );
-  expect((await room.addNote(p.pairingId, member(mentee), { title: "My note", body: "MINE-note" }, "blank")).ok).toBe(
-    true,
-  );
-  expect(
-    (await room.addNote(p.pairingId, member(mentor), { title: "Their note", body: "THEIRS-note" }, "blank")).ok,
-  ).toBe(true);
+  expect((await room.postMessage(member(mentee), "client-mine-0001", "MINE-mentee-words")).ok).toBe(true);
+  expect((await room.postMessage(member(mentor), "client-mine-0002", "THEIRS-mentor-words")).ok).toBe(true);
+  expect((await room.addNote(member(mentee), { title: "My note", body: "MINE-note" }, "blank")).ok).toBe(true);
+  expect((await room.addNote(member(mentor), { title: "Their note", body: "THEIRS-note" }, "blank")).ok).toBe(true);
   await env.DB.batch([
     env.DB.prepare(
       "INSERT INTO notifications (id, to_email, subject, body_text, kind, status, transport, created_at) VALUES ('n-mine', 'mentee-mine@example.org', 'Welcome', 'MINE-mail', 'journey-welcome', 'sent', 'dev-mailbox', 1)",

@@ -370,7 +370,7 @@ describe("suggested times", () => {
   it("are inside both people's availability and contact hours, shown in both zones, and each proposes a meeting", async () => {
     const b = await signedIn(MINA);
     const { html } = await b.get(list());
-    const slots = await roomOf(env, p.pairingId).suggestSlots(p.pairingId, asMember(mina), 60);
+    const slots = await roomOf(env, p.pairingId).suggestSlots(asMember(mina), 60);
     if (!slots.ok) throw new Error(slots.error);
     expect(slots.value.length).toBeGreaterThan(0);
     const t = text(html);
@@ -407,7 +407,7 @@ describe("suggested times", () => {
     const page = text((await b.get(one(id))).html);
     expect(page).toContain("Mentoring meeting");
     expect(page).toMatch(/Video call: <a href="https:\/\/[^"]+trellis-[0-9a-f]+">/);
-    const again = await roomOf(env, p.pairingId).suggestSlots(p.pairingId, asMember(mina), 60);
+    const again = await roomOf(env, p.pairingId).suggestSlots(asMember(mina), 60);
     expect(again.ok && again.value.includes(slots.value[0]!)).toBe(false);
   });
 
@@ -550,7 +550,6 @@ describe("a pairing that has ended", () => {
     const res = await b.post(`/pairings/${q.pairingId}/meetings`, proposal({ title: "Before the end" }));
     id = idFrom(res.headers.get("Location"));
     const ended = await roomOf(env, q.pairingId).changeStage(
-      q.pairingId,
       { kind: "coordinator", personId: q.coordinatorId },
       "end",
       "The program was cut short",

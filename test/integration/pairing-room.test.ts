@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "../../worker/pairings/access";
+import type { RoomRpcName } from "../../worker/room/pairing-room";
 import { Browser, ORIGIN } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
@@ -102,13 +103,13 @@ describe("agreement and stages", () => {
       offLimits: "",
     });
     expect(saved.status).toBe(303);
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("onboarding");
+    expect(await stub(p.pairingId).stage()).toBe("onboarding");
     const view = await mentee.get(`/pairings/${p.pairingId}/agreement`);
     expect(view.html).toContain("Prepare for a first team-lead role");
     expect(view.html).toContain("I agree: sign version 1");
     const signed = await mentee.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
     expect(signed.headers.get("Location")).toContain("done=active");
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
   });
 
   it("editing a signed agreement asks everyone to sign again, and a stale signature is refused", async () => {
@@ -123,14 +124,14 @@ describe("agreement and stages", () => {
       offLimits: "",
     });
     expect(changed.status).toBe(303);
-    const view = await stub(p.pairingId).agreement(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const view = await stub(p.pairingId).agreement({ kind: "member", personId: p.memberIds[0]! });
     expect(view.ok && view.value.version).toBe(2);
     expect(view.ok && view.value.signedByAll).toBe(false);
     const stale = await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "1" });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain("The agreement changed (it is now version 2)");
     expect((await mentor.post(`/pairings/${p.pairingId}/agreement/sign`, { version: "2" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
   });
 
   it("invalid stage changes are refused with a clear message; pause and resume return to where it was", async () => {
@@ -145,15 +146,14 @@ describe("agreement and stages", () => {
     expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(
       303,
     );
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("paused");
+    expect(await stub(p.pairingId).stage()).toBe("paused");
     const closeWhilePaused = await stub(p.pairingId).changeStage(
-      p.pairingId,
       { kind: "member", personId: p.memberIds[0]! },
       "close",
     );
     expect(closeWhilePaused.ok).toBe(false);
     expect((await mentee.post(`/pairings/${p.pairingId}/stage`, { action: "resume" })).status).toBe(303);
-    expect(await stub(p.pairingId).stage(p.pairingId)).toBe("active");
+    expect(await stub(p.pairingId).stage()).toBe("active");
   });
 });
 
@@ -282,7 +282,6 @@ describe("chat", () => {
     for (let i = 0; i < 35; i++) {
       const send = () =>
         room.postMessage(
-          p.pairingId,
           { kind: "member", personId: p.memberIds[1]! },
           `client-b-page-${String(i).padStart(3, "0")}`,
           `Paged message ${i}`,
@@ -295,14 +294,14 @@ describe("chat", () => {
         expect((await send()).ok).toBe(true);
       }
     }
-    const overview = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const overview = await room.overview({ kind: "member", personId: p.memberIds[0]! });
     expect(overview.ok && overview.value.unread).toBeGreaterThan(0);
     const latest = await mentor.get(`/pairings/${p.pairingId}/chat`);
     const earlier = latest.html.match(/\?before=(\d+)/)![1];
     const older = await mentor.get(`/pairings/${p.pairingId}/chat?before=${earlier}`);
     expect(older.html).toContain("Back to the latest messages");
     expect(older.html).not.toContain("hx-ws:connect");
-    const after = await room.overview(p.pairingId, { kind: "member", personId: p.memberIds[0]! });
+    const after = await room.overview({ kind: "member", personId: p.memberIds[0]! });
     expect(after.ok && after.value.unread).toBe(0);
   });
 
@@ -310,7 +309,6 @@ describe("chat", () => {
     const live = await connect(mentee, p.pairingId);
     const room = stub(p.pairingId);
     const journey = await room.postSystemMessage(
-      p.pairingId,
       { kind: "journey" },
       "checkin-week-2",
       "Time for your fortnightly check-in: how is it going?",
@@ -319,7 +317,6 @@ describe("chat", () => {
     expect(
       (
         await room.postSystemMessage(
-          p.pairingId,
           { kind: "journey" },
           "checkin-week-2",
           "Time for your fortnightly check-in: how is it going?",
@@ -329,22 +326,16 @@ describe("chat", () => {
     const frame = await live.waitFor((f) => f.client_id === "checkin-week-2", "journey message over the socket");
     expect(frame.content).toContain("msg system");
     const fromCoordinator = await room.postSystemMessage(
-      p.pairingId,
       { kind: "coordinator", personId: p.coordinatorId },
       "coord-note-0001",
       "Reminder: the mid-point survey closes Friday.",
     );
     expect(fromCoordinator.ok).toBe(true);
     expect(
-      await room.postSystemMessage(
-        p.pairingId,
-        { kind: "coordinator", personId: "p-outsider" },
-        "coord-note-0002",
-        "Hi",
-      ),
+      await room.postSystemMessage({ kind: "coordinator", personId: "p-outsider" }, "coord-note-0002", "Hi"),
     ).toMatchObject({ ok: false, status: 403 });
     expect(
-      await room.postSystemMessage(p.pairingId, { kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi"),
+      await room.postSystemMessage({ kind: "member", personId: p.memberIds[0]! }, "coord-note-0003", "Hi"),
     ).toMatchObject({ ok: false, status: 403 });
     const page = await mentor.get(`/pairings/${p.pairingId}/chat`);
     expect(page.html.match(/Time for your fortnightly check-in/g)).toHaveLength(1);
@@ -357,7 +348,6 @@ describe("chat", () => {
     let refused: string | null = null;
     for (let i = 0; i < 25 && !refused; i++) {
       const r = await room.postMessage(
-        p.pairingId,
         { kind: "member", personId: p.memberIds[0]! },
         `client-a-rate-${String(i).padStart(3, "0")}`,
         `Fast ${i}`,
@@ -426,7 +416,6 @@ describe("projection", () => {
     const room = stub(q.pairingId);
     await env.DB.exec("ALTER TABLE pairing_stage_changes RENAME TO pairing_stage_changes_away");
     const ended = await room.changeStage(
-      q.pairingId,
       { kind: "coordinator", personId: q.coordinatorId },
       "end",
       "The mentee left the company",
@@ -466,7 +455,6 @@ describe("projection", () => {
     expect(left).toBe(0);
     // An ended pairing takes no new coordinator messages: nobody would read them.
     const late = await room.postSystemMessage(
-      q.pairingId,
       { kind: "coordinator", personId: q.coordinatorId },
       "coord-late-0001",
       "Are you still meeting?",
@@ -490,13 +478,10 @@ describe("access", () => {
       headers: { Upgrade: "websocket", Origin: ORIGIN },
     });
     expect(socket.status).toBe(403);
-    const direct = await stub(p.pairingId).chatPage(p.pairingId, { kind: "member", personId: "p-outsider" }, null);
+    const direct = await stub(p.pairingId).chatPage({ kind: "member", personId: "p-outsider" }, null);
     expect(direct).toMatchObject({ ok: false, status: 403 });
-    const wrongRoom = await stub(p.pairingId).chatPage(
-      "another-pairing",
-      { kind: "member", personId: p.memberIds[0]! },
-      null,
-    );
+    // A room reached by a name that is no pairing refuses even a member of another pairing.
+    const wrongRoom = await stub("another-pairing").chatPage({ kind: "member", personId: p.memberIds[0]! }, null);
     expect(wrongRoom).toMatchObject({ ok: false, status: 404 });
   });
 
@@ -506,13 +491,13 @@ describe("access", () => {
     expect(page.html).toContain("never its conversation");
     const room = stub(p.pairingId);
     const asCoordinator = { kind: "coordinator" as const, personId: p.coordinatorId };
-    expect(await room.chatPage(p.pairingId, asCoordinator, null)).toMatchObject({ ok: false, status: 403 });
-    expect(await room.notes(p.pairingId, asCoordinator)).toMatchObject({ ok: false, status: 403 });
-    expect(await room.agreement(p.pairingId, asCoordinator)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.chatPage(asCoordinator, null)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.notes(asCoordinator)).toMatchObject({ ok: false, status: 403 });
+    expect(await room.agreement(asCoordinator)).toMatchObject({ ok: false, status: 403 });
     expect((await mentor.post(`/pairings/${p.pairingId}/agreement/share`, { shared: "1" })).status).toBe(303);
-    const shared = await room.agreement(p.pairingId, asCoordinator);
+    const shared = await room.agreement(asCoordinator);
     expect(shared.ok && shared.value.terms.goals).toContain("team-lead");
-    const notCoordinator = await room.agreement(p.pairingId, { kind: "coordinator", personId: "p-outsider" });
+    const notCoordinator = await room.agreement({ kind: "coordinator", personId: "p-outsider" });
     expect(notCoordinator).toMatchObject({ ok: false, status: 403 });
   });
 
@@ -559,5 +544,213 @@ describe("access", () => {
     const chat = await mentee.get(`/pairings/${p.pairingId}/chat`);
     expect(chat.html).not.toContain('name="body"');
     expect(chat.html).toContain("mentor-room moved the pairing from active to ended early: We both changed jobs");
+  });
+});
+
+describe("identity", () => {
+  it("the room knows its own pairing id: the name it was reached by, also kept in its state from the first call on", async () => {
+    const q = await makePairing("ident", ["mentor-ident@example.org", "mentee-ident@example.org"]);
+    const room = stub(q.pairingId);
+    const overview = await room.overview({ kind: "member", personId: q.memberIds[0]! });
+    expect(overview.ok && overview.value.pairingId).toBe(q.pairingId);
+    await evictDurableObject(room);
+    const seen = await runInDurableObject(room, (_i, state) => ({
+      name: state.id.name,
+      stored: state.storage.sql.exec<{ value: string }>("SELECT value FROM room_state WHERE key = 'pairing_id'").one()
+        .value,
+    }));
+    expect(seen).toEqual({ name: q.pairingId, stored: q.pairingId });
+  });
+});
+
+describe("chat projection", () => {
+  it("a chat message projects only the chat's counts and last activity: goals, meetings and check-ins are not rewritten", async () => {
+    const q = await makePairing("chatproj", ["mentor-chatproj@example.org", "mentee-chatproj@example.org"], "active");
+    const room = stub(q.pairingId);
+    const mentorActor = { kind: "member" as const, personId: q.memberIds[0]! };
+    const menteeActor = { kind: "member" as const, personId: q.memberIds[1]! };
+    expect((await room.addGoal(mentorActor, { title: "Give a talk", progress: "20" })).ok).toBe(true);
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const meeting = await room.proposeMeeting(
+      mentorActor,
+      { kind: "video", title: "First call", date: day, start: "18:00", end: "19:00", repeat: "none" },
+      "UTC",
+    );
+    expect(meeting.ok).toBe(true);
+    const checkin = await room.openCheckin({ kind: "journey" }, "check-in-1", Date.now(), Date.now() + 86_400_000);
+    expect(checkin.ok && (await room.answerCheckin(menteeActor, checkin.value.id, "going-well", "")).ok).toBe(true);
+    await room.flushProjection();
+    // Mark the projected rows: a whole snapshot would write them again from the room and lose the marks.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE pairing_goals SET title = 'marked' WHERE pairing_id = ?").bind(q.pairingId),
+      env.DB.prepare("UPDATE meetings SET title = 'marked' WHERE pairing_id = ?").bind(q.pairingId),
+      env.DB.prepare("UPDATE checkin_answers SET comment = 'marked' WHERE pairing_id = ?").bind(q.pairingId),
+    ]);
+    const marks = () =>
+      env.DB.prepare(
+        "SELECT (SELECT title FROM pairing_goals WHERE pairing_id = ?1) AS goal, (SELECT title FROM meetings WHERE pairing_id = ?1) AS meeting, (SELECT comment FROM checkin_answers WHERE pairing_id = ?1) AS answer",
+      )
+        .bind(q.pairingId)
+        .first();
+    const before = await env.DB.prepare("SELECT message_count, last_activity_at FROM pairings WHERE id = ?")
+      .bind(q.pairingId)
+      .first<{ message_count: number; last_activity_at: number }>();
+    expect((await room.postMessage(menteeActor, "client-chatproj-01", "Hello there")).ok).toBe(true);
+    const queued = await runInDurableObject(room, (_i, state) =>
+      state.storage.sql.exec<{ key: string }>("SELECT key FROM outbox ORDER BY key").toArray(),
+    );
+    expect(queued).toEqual([{ key: "chat-activity" }]);
+    expect(await room.flushProjection()).toMatchObject({ applied: 1, waiting: 0, error: null });
+    expect(await marks()).toEqual({ goal: "marked", meeting: "marked", answer: "marked" });
+    const after = await env.DB.prepare("SELECT message_count, last_activity_at FROM pairings WHERE id = ?")
+      .bind(q.pairingId)
+      .first<{ message_count: number; last_activity_at: number }>();
+    expect(after!.message_count).toBe(before!.message_count + 1);
+    expect(after!.last_activity_at).toBeGreaterThanOrEqual(before!.last_activity_at);
+    const counts = await env.DB.prepare(
+      "SELECT person_id, message_count, unread_count FROM pairing_members WHERE pairing_id = ? ORDER BY role",
+    )
+      .bind(q.pairingId)
+      .all();
+    expect(counts.results).toEqual([
+      { person_id: q.memberIds[1], message_count: 1, unread_count: 0 },
+      { person_id: q.memberIds[0], message_count: 0, unread_count: 2 },
+    ]);
+    // Reading marks the messages read: again only the counts move.
+    expect((await room.chatPage(mentorActor, null)).ok).toBe(true);
+    await room.flushProjection();
+    expect(await marks()).toEqual({ goal: "marked", meeting: "marked", answer: "marked" });
+    const read = await env.DB.prepare("SELECT unread_count FROM pairing_members WHERE pairing_id = ? AND person_id = ?")
+      .bind(q.pairingId, q.memberIds[0])
+      .first<{ unread_count: number }>();
+    expect(read!.unread_count).toBe(0);
+    // Any other change still projects the whole summary (which is what puts the room's titles back).
+    expect((await room.addGoal(mentorActor, { title: "Write a blog post" })).ok).toBe(true);
+    await room.flushProjection();
+    expect(await marks()).toMatchObject({ meeting: "First call", answer: "" });
+  });
+
+  it("a chat message while a snapshot waits (D1 failing) is carried by that snapshot, never applied over it", async () => {
+    const q = await makePairing("chatwait", ["mentor-chatwait@example.org", "mentee-chatwait@example.org"], "active");
+    const room = stub(q.pairingId);
+    const mentorActor = { kind: "member" as const, personId: q.memberIds[0]! };
+    await env.DB.exec("ALTER TABLE pairing_goals RENAME TO pairing_goals_away");
+    expect((await room.addGoal(mentorActor, { title: "Waiting goal" })).ok).toBe(true);
+    expect((await room.flushProjection()).error).toContain("pairing_goals");
+    expect((await room.postMessage(mentorActor, "client-chatwait-01", "Still there?")).ok).toBe(true);
+    const queued = await runInDurableObject(room, (_i, state) =>
+      state.storage.sql.exec<{ key: string }>("SELECT key FROM outbox ORDER BY key").toArray(),
+    );
+    expect(queued).toEqual([{ key: "snapshot" }]);
+    await env.DB.exec("ALTER TABLE pairing_goals_away RENAME TO pairing_goals");
+    expect(await room.flushProjection()).toMatchObject({ waiting: 0, error: null });
+    const row = await env.DB.prepare(
+      "SELECT message_count, goal_count, (SELECT title FROM pairing_goals WHERE pairing_id = ?1) AS goal FROM pairings WHERE id = ?1",
+    )
+      .bind(q.pairingId)
+      .first();
+    expect(row).toEqual({ message_count: 1, goal_count: 1, goal: "Waiting goal" });
+  });
+});
+
+describe("the access check on every RPC", () => {
+  type Actor = import("../../worker/room/room-types").RoomActor;
+  type Outcome = Promise<{ ok: boolean; status?: number }>;
+  /** Every RPC that takes an actor, with arguments that would pass its own validation (the record lists each one). */
+  function everyCall(pairingId: string, memberId: string): Record<RoomRpcName, (a: Actor) => Outcome> {
+    const room = stub(pairingId);
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    return {
+      overview: (a) => room.overview(a),
+      changeStage: (a) => room.changeStage(a, "pause", "A break"),
+      setRisk: (a) => room.setRisk(a, "Worried"),
+      attachJourney: (a) => room.attachJourney(a),
+      agreement: (a) => room.agreement(a),
+      agreementSigned: (a) => room.agreementSigned(a),
+      saveAgreement: (a) => room.saveAgreement(a, { goals: "Grow", cadence: "weekly" }, ["chat"], 0),
+      signAgreement: (a) => room.signAgreement(a, 1),
+      shareAgreement: (a) => room.shareAgreement(a, true),
+      chatPage: (a) => room.chatPage(a, null),
+      chatAfter: (a) => room.chatAfter(a, 0),
+      postMessage: (a) => room.postMessage(a, "client-every-0001", "Hello"),
+      postSystemMessage: (a) => room.postSystemMessage(a, "every-key-0001", "Hello"),
+      goals: (a) => room.goals(a),
+      addGoal: (a) => room.addGoal(a, { title: "A goal" }),
+      editGoal: (a) => room.editGoal(a, "g", { title: "A goal" }),
+      removeGoal: (a) => room.removeGoal(a, "g"),
+      notes: (a) => room.notes(a),
+      note: (a) => room.note(a, "n"),
+      addNote: (a) => room.addNote(a, { title: "A note", body: "Text" }, "blank"),
+      editNote: (a) => room.editNote(a, "n", { title: "A note", body: "Text" }, 1),
+      removeNote: (a) => room.removeNote(a, "n"),
+      resources: (a) => room.resources(a),
+      addResource: (a) => room.addResource(a, { url: "https://example.org/", title: "A link" }),
+      removeResource: (a) => room.removeResource(a, "r"),
+      meetings: (a) => room.meetings(a),
+      proposeMeeting: (a) =>
+        room.proposeMeeting(a, { kind: "video", title: "Call", date: day, start: "10:00", end: "11:00" }, "UTC"),
+      answerMeeting: (a) => room.answerMeeting(a, "m", "accept"),
+      rescheduleMeeting: (a) => room.rescheduleMeeting(a, "m", { scope: "series", date: day }, "UTC"),
+      cancelMeeting: (a) => room.cancelMeeting(a, "m", "series", ""),
+      recordOutcome: (a) => room.recordOutcome(a, "m", "r", "held", ""),
+      editAgenda: (a) => room.editAgenda(a, "m", "Agenda"),
+      setVideoLink: (a) => room.setVideoLink(a, "https://meet.example.org/x"),
+      suggestSlots: (a) => room.suggestSlots(a, 60),
+      openCheckin: (a) => room.openCheckin(a, "every-check", Date.now(), Date.now() + 86_400_000),
+      checkin: (a) => room.checkin(a, "c"),
+      answerCheckin: (a) => room.answerCheckin(a, "c", "ok", ""),
+      commentOnCheckin: (a) => room.commentOnCheckin(a, "c", "A comment"),
+      exportMember: (a) => room.exportMember(a, memberId),
+      forgetMember: (a) => room.forgetMember(a, memberId),
+    };
+  }
+  /** The status each call answered, by RPC name. */
+  async function statuses(calls: Record<string, (a: Actor) => Outcome>, actor: Actor) {
+    const out: Record<string, number> = {};
+    for (const [name, call] of Object.entries(calls)) {
+      const r = await call(actor);
+      out[name] = r.ok ? 200 : r.status!;
+    }
+    return out;
+  }
+  const every = (names: string[], status: number) => Object.fromEntries(names.map((n) => [n, status]));
+
+  it("refuses people who are not members, other programs' coordinators and the journey where it has no business", async () => {
+    const q = await makePairing("every", ["mentor-every@example.org", "mentee-every@example.org"], "active");
+    const calls = everyCall(q.pairingId, q.memberIds[0]!);
+    const names = Object.keys(calls);
+    // Someone who is not a member (exporting or forgetting is only ever for oneself).
+    expect(await statuses(calls, { kind: "member", personId: "p-outsider" })).toEqual(every(names, 403));
+    // A coordinator, but of another program.
+    expect(await statuses(calls, { kind: "coordinator", personId: p.coordinatorId })).toEqual(every(names, 403));
+    // The journey may only do the journey's calls (stage, risk, system lines, check-ins, attaching itself).
+    const journey = await statuses(calls, { kind: "journey" });
+    const journeyMay = [
+      "changeStage",
+      "setRisk",
+      "attachJourney",
+      "agreementSigned",
+      "postSystemMessage",
+      "openCheckin",
+      "checkin",
+    ];
+    expect(
+      Object.entries(journey)
+        .filter(([, s]) => s === 403)
+        .map(([n]) => n),
+    ).toEqual(names.filter((n) => !journeyMay.includes(n)));
+    // This program's coordinator sees no content and writes nothing of the members'.
+    const coordinator = await statuses(calls, { kind: "coordinator", personId: q.coordinatorId });
+    const coordinatorMay = ["changeStage", "setRisk", "agreementSigned", "postSystemMessage", "openCheckin"];
+    expect(
+      Object.entries(coordinator)
+        .filter(([, s]) => s !== 403)
+        .map(([n]) => n),
+    ).toEqual(coordinatorMay);
+  });
+
+  it("a room whose pairing does not exist answers 404 to every call", async () => {
+    const calls = everyCall("no-such-pairing", "p-outsider");
+    expect(await statuses(calls, { kind: "journey" })).toEqual(every(Object.keys(calls), 404));
   });
 });

@@ -320,7 +320,7 @@ describe("notes", () => {
       body: "Both texts",
     });
     expect(again.status).toBe(303);
-    const note = await roomOf(env, OPEN).note(OPEN, asMember(ids.mentee!), noteId);
+    const note = await roomOf(env, OPEN).note(asMember(ids.mentee!), noteId);
     expect(note.ok && note.value).toMatchObject({
       title: "Merged",
       body: "Both texts",
@@ -337,7 +337,7 @@ describe("notes", () => {
       const res = await b.post(`/pairings/${OPEN}/notes/${noteId}`, fields);
       expect(res.status, String(version)).toBe(409);
     }
-    const note = await roomOf(env, OPEN).note(OPEN, asMember(ids.mentee!), noteId);
+    const note = await roomOf(env, OPEN).note(asMember(ids.mentee!), noteId);
     expect(note.ok && note.value.title).toBe("Merged");
   });
 
@@ -362,7 +362,7 @@ describe("notes", () => {
     const meeting = html.indexOf(">Meeting notes</a>");
     expect(merged).toBeGreaterThan(-1);
     expect(meeting).toBeGreaterThan(merged);
-    const note = await roomOf(env, OPEN).note(OPEN, asMember(ids.mentee!), noteId);
+    const note = await roomOf(env, OPEN).note(asMember(ids.mentee!), noteId);
     if (!note.ok) throw new Error(note.error);
     expect(html).toContain(`Last changed by Theo, ${formatShortInstant(note.value.updatedAt, "Asia/Tokyo")}`);
     expect(html).toContain("Times are in Asia/Tokyo.");
@@ -405,7 +405,7 @@ describe("links", () => {
     expect(html).toContain("(example.org)");
     expect(html).toContain("secret-link-note-4410");
     expect(html).toContain("Added by Theo");
-    const list = await roomOf(env, OPEN).resources(OPEN, asMember(ids.mentor!));
+    const list = await roomOf(env, OPEN).resources(asMember(ids.mentor!));
     if (!list.ok) throw new Error(list.error);
     resourceId = list.value[0]!.id;
     expect(html).toContain(formatShortInstant(list.value[0]!.addedAt, "Europe/Berlin"));
@@ -429,7 +429,7 @@ describe("links", () => {
       expect(html, url).toContain(`value="Title for ${url}"`);
       expect(html, url).toContain("kept note");
     }
-    const list = await roomOf(env, OPEN).resources(OPEN, asMember(ids.mentee!));
+    const list = await roomOf(env, OPEN).resources(asMember(ids.mentee!));
     expect(list.ok && list.value.map((r) => r.url)).toEqual(["https://example.org/guide?x=1&y=2"]);
   });
 
@@ -497,7 +497,7 @@ describe("who may open the room's pages", () => {
     }
     for (const path of postsOf(OPEN))
       expect((await b.post(path, { title: "x", url: "https://example.org", version: "1" })).status, path).toBe(403);
-    const goals = await roomOf(env, OPEN).goals(OPEN, { kind: "coordinator", personId: ids.coordinator! });
+    const goals = await roomOf(env, OPEN).goals({ kind: "coordinator", personId: ids.coordinator! });
     expect(goals.ok ? 200 : goals.status).toBe(403);
   });
 
@@ -528,12 +528,11 @@ describe("a pairing that has ended", () => {
     expect(
       (await b.post(`/pairings/${CLOSED}/resources`, { url: "example.net", title: "Closed link", note: "" })).status,
     ).toBe(303);
-    const links = await roomOf(env, CLOSED).resources(CLOSED, asMember(ids.mentor!));
+    const links = await roomOf(env, CLOSED).resources(asMember(ids.mentor!));
     resourceId = links.ok ? links.value[0]!.id : "";
     expect([goalId, noteId, resourceId].every(Boolean)).toBe(true);
 
     const ended = await roomOf(env, CLOSED).changeStage(
-      CLOSED,
       { kind: "coordinator", personId: ids.coordinator! },
       "end",
       "They moved on.",
@@ -677,7 +676,7 @@ describe("robustness", () => {
         note: "Worth reading before we meet.",
       });
     }
-    const notes = await roomOf(env, OPEN).notes(OPEN, asMember(ids.mentee!));
+    const notes = await roomOf(env, OPEN).notes(asMember(ids.mentee!));
     const someNote = notes.ok ? notes.value[0]!.id : "";
     for (const path of [
       `/pairings/${OPEN}/goals`,

@@ -13,13 +13,11 @@ beforeAll(async () => {
   p = await makePairing("priv", ["mentor-priv@example.org", "mentee-priv@example.org"], "active");
   const [mentor, mentee] = p.memberIds as [string, string];
   const room = roomOf(env, p.pairingId);
-  expect((await room.postMessage(p.pairingId, member(mentee), "client-priv-0001", "Secret PRIVCHAT")).ok).toBe(true);
-  expect(
-    (await room.addNote(p.pairingId, member(mentor), { title: "Notes", body: "Secret PRIVNOTE" }, "blank")).ok,
-  ).toBe(true);
+  expect((await room.postMessage(member(mentee), "client-priv-0001", "Secret PRIVCHAT")).ok).toBe(true);
+  expect((await room.addNote(member(mentor), { title: "Notes", body: "Secret PRIVNOTE" }, "blank")).ok).toBe(true);
   expect(
     (
-      await room.addResource(p.pairingId, member(mentor), {
+      await room.addResource(member(mentor), {
         url: "https://example.org/doc",
         title: "Doc",
         note: "PRIVLINKNOTE",
@@ -28,7 +26,7 @@ beforeAll(async () => {
   ).toBe(true);
   expect(
     (
-      await room.addGoal(p.pairingId, member(mentor), {
+      await room.addGoal(member(mentor), {
         title: "Public goal title",
         why: "",
         targetDate: "",
@@ -40,7 +38,6 @@ beforeAll(async () => {
   expect(
     (
       await room.saveAgreement(
-        p.pairingId,
         member(mentor),
         { goals: "Grow PRIVAGREEMENT", cadence: "weekly", responseTime: "week", confidentiality: "PRIVAGREEMENT" },
         ["chat"],
@@ -51,19 +48,15 @@ beforeAll(async () => {
   const start = new Date(Date.now() - 50 * 60_000).toISOString().slice(0, 16);
   const end = new Date(Date.now() - 20 * 60_000).toISOString().slice(11, 16);
   const meeting = await room.proposeMeeting(
-    p.pairingId,
     member(mentor),
     { kind: "phone", date: start.slice(0, 10), start: start.slice(11), end, repeat: "none" },
     "UTC",
   );
   const meetingId = meeting.ok ? meeting.value.id : "";
-  expect((await room.answerMeeting(p.pairingId, member(mentee), meetingId, "accepted")).ok).toBe(true);
-  expect((await room.editAgenda(p.pairingId, member(mentor), meetingId, "Agenda PRIVAGENDA")).ok).toBe(true);
-  expect(
-    (await room.recordOutcome(p.pairingId, member(mentor), meetingId, start, "held", "Notes PRIVOUTCOME")).ok,
-  ).toBe(true);
+  expect((await room.answerMeeting(member(mentee), meetingId, "accepted")).ok).toBe(true);
+  expect((await room.editAgenda(member(mentor), meetingId, "Agenda PRIVAGENDA")).ok).toBe(true);
+  expect((await room.recordOutcome(member(mentor), meetingId, start, "held", "Notes PRIVOUTCOME")).ok).toBe(true);
   const checkin = await room.openCheckin(
-    p.pairingId,
     { kind: "journey" },
     "check-in-1",
     Date.now() - 60_000,
@@ -72,7 +65,6 @@ beforeAll(async () => {
   expect(
     (
       await room.answerCheckin(
-        p.pairingId,
         member(mentee),
         checkin.ok ? checkin.value.id : "",
         "ok",

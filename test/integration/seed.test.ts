@@ -220,7 +220,7 @@ describe("demo seed", () => {
     expect((await mentee.get(`/pairings/${DEMO_SPRING_PAIRINGS.active}/notes`)).html).toContain("Meeting notes");
 
     // The room agrees with D1, and seeding a room again changes nothing.
-    const room = await roomOf(env, DEMO_SPRING_PAIRINGS.active).overview(DEMO_SPRING_PAIRINGS.active, {
+    const room = await roomOf(env, DEMO_SPRING_PAIRINGS.active).overview({
       kind: "member",
       personId: "demo-spring-mentee1",
     });
@@ -230,7 +230,7 @@ describe("demo seed", () => {
       resources: 3,
       messages: active!.message_count + 2,
     });
-    const again = await roomOf(env, DEMO_SPRING_PAIRINGS.active).importHistory(DEMO_SPRING_PAIRINGS.active, {
+    const again = await roomOf(env, DEMO_SPRING_PAIRINGS.active).importHistory({
       messages: [],
       goals: [],
       notes: [],

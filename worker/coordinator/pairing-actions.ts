@@ -33,13 +33,8 @@ export async function runPairingAction(env: Env, run: PairingActionRun): Promise
   const actor = { kind: "coordinator" as const, personId: run.coordinator.id };
   const result =
     run.action === "message"
-      ? await room.postSystemMessage(
-          run.pairingId,
-          actor,
-          run.key,
-          chatLine("message", run.state, run.text, run.coordinator.name),
-        )
-      : await room.changeStage(run.pairingId, actor, run.action, run.text);
+      ? await room.postSystemMessage(actor, run.key, chatLine("message", run.state, run.text, run.coordinator.name))
+      : await room.changeStage(actor, run.action, run.text);
   if (!result.ok) return { ok: false, status: result.status, error: result.error };
   await recordAudit(env, {
     id: run.key,

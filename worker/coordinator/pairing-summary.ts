@@ -31,7 +31,7 @@ export async function loadSummary(
 ): Promise<SummaryData> {
   const [history, agreement] = await Promise.all([
     pairingHistory(env, pairing.id),
-    roomOf(env, pairing.id).agreement(pairing.id, { kind: "coordinator", personId: coordinator.id }),
+    roomOf(env, pairing.id).agreement({ kind: "coordinator", personId: coordinator.id }),
   ]);
   const state = stageStateOf(pairing.stage, history.changes);
   return {

@@ -78,7 +78,6 @@ async function endOld(env: Env, run: RematchRun): Promise<true | Extract<Rematch
   if (refusal) return { ok: false, status: 409, error: refusal, ended: false };
   const room = roomOf(env, run.leave.id);
   const result = await room.changeStage(
-    run.leave.id,
     { kind: "coordinator", personId: run.coordinatorId },
     "end",
     endReason(run.reason),

@@ -16,7 +16,7 @@
 import { DEFAULT_TEMPLATE, type MilestoneTemplate, journeyPlan } from "../domain/journey/template";
 import type { Stage } from "../domain/room/stages";
 import { startJourneys } from "../journey/start";
-import type { HistoryCheckin, RoomHistory } from "../room/history";
+import type { HistoryCheckin, RoomHistory } from "../room/demo-history";
 import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "./spring-ids";
 
 const MIN = 60_000;

@@ -10,7 +10,7 @@ import { formatLocal, localToEpochMs, seriesStarts } from "../domain/meetings/re
 import type { Repeat, Schedule } from "../domain/meetings/types";
 import { NOTE_TEMPLATES } from "../domain/room/notes";
 import type { Stage } from "../domain/room/stages";
-import type { HistoryMeeting } from "../room/history";
+import type { HistoryMeeting } from "../room/demo-history";
 
 /** The people of a demo pairing as meetings need them. */
 interface Who {

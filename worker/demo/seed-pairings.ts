@@ -15,7 +15,7 @@ import type { GoalStatus } from "../domain/room/goals";
 import { NOTE_TEMPLATES, type NoteTemplate } from "../domain/room/notes";
 import { STAGE_LABELS, type Stage } from "../domain/room/stages";
 import { roomOf } from "../pairings/access";
-import type { HistoryStageChange, RoomHistory } from "../room/history";
+import type { HistoryStageChange, RoomHistory } from "../room/demo-history";
 import { demoJourneyHistory } from "./seed-journeys";
 import { demoMeetings } from "./seed-meetings";
 import { DEMO_SPRING_MENTEES, DEMO_SPRING_MENTORS, type DemoPerson } from "./people";
@@ -1305,7 +1305,7 @@ export async function seedPairings(env: Env, coordinatorIds: string[], now: numb
         now,
       );
       const journey = demoJourneyHistory(p, p.programId === DEMO_SPRING_GROUPS_PROGRAM_ID, now);
-      const imported = await room.importHistory(p.id, { ...p.history, meetings, ...journey });
+      const imported = await room.importHistory({ ...p.history, meetings, ...journey });
       if (!imported.ok)
         throw new Error(`demo pairing ${p.id}: the room refused its history (${imported.status}: ${imported.error})`);
       const flushed = await room.flushProjection();

@@ -17,6 +17,8 @@ export interface Claims {
   s: string;
   /** Expiry, epoch ms. */
   x: number;
+  /** Where the subject lives, when the subject's id alone does not say it (a check-in's pairing); optional. */
+  r?: string;
 }
 
 /** The signing key from TOKEN_SECRET; locally (dev tools on) a fixed development key when none is set. */
@@ -44,7 +46,8 @@ function decodeBase64Url(text: string): string | null {
 
 /** Makes a token for the claims. */
 export async function signToken(secret: string, claims: Claims): Promise<string> {
-  const body = base64Url(encoder.encode(JSON.stringify([claims.p, claims.u, claims.s, claims.x])));
+  const parts = [claims.p, claims.u, claims.s, claims.x, ...(claims.r === undefined ? [] : [claims.r])];
+  const body = base64Url(encoder.encode(JSON.stringify(parts)));
   return `${body}.${await hmac(secret, body)}`;
 }
 
@@ -70,15 +73,17 @@ export async function verifyToken(
   }
   if (
     !Array.isArray(parts) ||
-    parts.length !== 4 ||
+    (parts.length !== 4 && parts.length !== 5) ||
     typeof parts[0] !== "string" ||
     typeof parts[1] !== "string" ||
     typeof parts[2] !== "string" ||
-    typeof parts[3] !== "number"
+    typeof parts[3] !== "number" ||
+    (parts.length === 5 && typeof parts[4] !== "string")
   ) {
     return { ok: false, problem: "malformed" };
   }
   const claims: Claims = { p: parts[0], u: parts[1], s: parts[2], x: parts[3] };
+  if (parts.length === 5) claims.r = parts[4] as string;
   if (claims.p !== purpose) return { ok: false, problem: "wrong-purpose" };
   if (claims.x <= now) return { ok: false, problem: "expired" };
   return { ok: true, claims };

@@ -105,7 +105,6 @@ async function tellMembers(
 export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
   if (Date.now() >= mailableUntil(m)) return;
   await roomOf(env, pairingId).postSystemMessage(
-    pairingId,
     JOURNEY,
     "journey-welcome",
     "Welcome! Start by writing your mentoring agreement together.",
@@ -132,13 +131,7 @@ export async function remind(env: Env, origin: string, pairingId: string, m: Pla
 
 /** Opens a check-in in the room and mails each member one link per answer; returns the check-in's id. */
 export async function openCheckin(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<string> {
-  const opened = await roomOf(env, pairingId).openCheckin(
-    pairingId,
-    JOURNEY,
-    m.key,
-    m.due,
-    m.closes ?? m.due + 4 * 86_400_000,
-  );
+  const opened = await roomOf(env, pairingId).openCheckin(JOURNEY, m.key, m.due, m.closes ?? m.due + 4 * 86_400_000);
   if (!opened.ok) throw new Error(`room refused the check-in ${m.key}: ${opened.error}`);
   await roomOf(env, pairingId).flushProjection();
   await sendCheckinMails(env, origin, pairingId, m, opened.value.id, "sent");
@@ -169,7 +162,7 @@ export async function sendCheckinMails(
         .first<{ created_at: number }>();
       if (sent && sent.created_at >= half) return null;
     }
-    const links = await answerLinks(env, origin, checkinId, who.id, closes);
+    const links = await answerLinks(env, origin, pairingId, checkinId, who.id, closes);
     return {
       category: "check-ins",
       subject: `${variant === "reminder" ? "Reminder: " : ""}${m.title}: how is your mentoring with ${others} going?`,
@@ -180,7 +173,7 @@ export async function sendCheckinMails(
 
 /** Members who have answered a check-in. */
 export async function answeredBy(env: Env, pairingId: string, checkinId: string): Promise<string[]> {
-  const state = await roomOf(env, pairingId).checkin(pairingId, JOURNEY, checkinId);
+  const state = await roomOf(env, pairingId).checkin(JOURNEY, checkinId);
   return state.ok ? state.value.answers.filter((a) => a.answer).map((a) => a.personId) : [];
 }
 

@@ -111,7 +111,7 @@ export async function receiveReply(
       message.headers.get("Message-ID")?.trim() ||
       `${message.from}\n${email.date ?? ""}\n${email.subject ?? ""}\n${text.text}`;
     const clientId = `mail-${(await sha256Hex(messageKey)).slice(0, 24)}`;
-    const posted = await roomOf(env, id).postMessage(id, { kind: "member", personId }, clientId, text.text);
+    const posted = await roomOf(env, id).postMessage({ kind: "member", personId }, clientId, text.text);
     if (!posted.ok) {
       // The chat's own words for a rate limit promise that the text is kept, which holds on a page but not here.
       const why =

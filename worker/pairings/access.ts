@@ -79,7 +79,7 @@ export async function loadPairing(env: Env, pairingId: string): Promise<PairingR
   };
 }
 
-/** The pairing's room stub. */
+/** The pairing's room stub: the room is named by the pairing id, which is how it knows its own (ctx.id.name). */
 export function roomOf(env: Env, pairingId: string): DurableObjectStub<import("../room/pairing-room").PairingRoom> {
   return env.PAIRING_ROOM.get(env.PAIRING_ROOM.idFromName(pairingId));
 }

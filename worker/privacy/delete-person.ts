@@ -42,7 +42,7 @@ export async function deletePersonData(env: Env, personId: string, now = Date.no
   if (!person) return false;
   const reports: ForgetReport[] = [];
   for (const { pairingId } of await pairingsOf(env, personId)) {
-    const forgot = await roomOf(env, pairingId).forgetMember(pairingId, asMember(personId), personId);
+    const forgot = await roomOf(env, pairingId).forgetMember(asMember(personId), personId);
     if (forgot.ok) reports.push(forgot.value);
     else if (forgot.status !== 404) throw new Error(`pairing ${pairingId} could not forget a member: ${forgot.error}`);
   }

@@ -64,7 +64,7 @@ export async function collectPersonData(env: Env, person: Person, now = Date.now
   >;
   const rooms = await Promise.all(
     (await pairingsOf(env, person.id)).map(({ pairingId }) =>
-      roomOf(env, pairingId).exportMember(pairingId, asMember(person.id), person.id),
+      roomOf(env, pairingId).exportMember(asMember(person.id), person.id),
     ),
   );
   const { deletedAt: _d, ...profile } = person;

@@ -61,7 +61,7 @@ export function isMember(sql: SqlStorage, personId: string): boolean {
   return sql.exec("SELECT 1 FROM members WHERE person_id = ?", personId).toArray().length > 0;
 }
 
-/** The pairing's D1 row and members, read once when the room first opens. */
+/** The pairing's D1 row and members, read once when the room first opens (see d1-lookups.ts). */
 export interface PairingSeed {
   pairingId: string;
   programId: string;
@@ -71,41 +71,6 @@ export interface PairingSeed {
   endedAt: number | null;
   lastActivityAt: number | null;
   members: RoomMember[];
-}
-
-/** Reads the pairing that D1 created (by matching or self-match) so the room can take it over; null if unknown. */
-export async function readSeed(env: Env, pairingId: string): Promise<PairingSeed | null> {
-  const [pairing, members] = await env.DB.batch([
-    env.DB.prepare(
-      "SELECT id, program_id, stage, stage_reason, created_at, ended_at, last_activity_at FROM pairings WHERE id = ?1",
-    ).bind(pairingId),
-    env.DB.prepare("SELECT person_id, role FROM pairing_members WHERE pairing_id = ?1").bind(pairingId),
-  ]);
-  const p = pairing!.results[0] as
-    | {
-        id: string;
-        program_id: string;
-        stage: Stage;
-        stage_reason: string;
-        created_at: number;
-        ended_at: number | null;
-        last_activity_at: number | null;
-      }
-    | undefined;
-  if (!p) return null;
-  return {
-    pairingId: p.id,
-    programId: p.program_id,
-    stage: p.stage,
-    stageReason: p.stage_reason,
-    createdAt: p.created_at,
-    endedAt: p.ended_at,
-    lastActivityAt: p.last_activity_at,
-    members: (members!.results as { person_id: string; role: string }[]).map((m) => ({
-      personId: m.person_id,
-      role: m.role,
-    })),
-  };
 }
 
 /** Stores the seed in the room's tables. */

@@ -19,6 +19,7 @@ export interface RoomError {
 /** Every room call answers this. */
 export type RoomResult<T> = { ok: true; value: T } | RoomError;
 
+/** A member of the pairing and their role in it (mentor, mentee). */
 export interface RoomMember {
   personId: string;
   role: string;
@@ -44,6 +45,7 @@ export interface ChatPage {
   lastSeq: number;
 }
 
+/** The agreement as pages show it: its current version, terms, edits and signatures. */
 export interface AgreementView {
   version: number;
   terms: AgreementTerms;
@@ -55,6 +57,7 @@ export interface AgreementView {
   sharedWithCoordinators: boolean;
 }
 
+/** A shared goal with its progress. */
 export interface Goal {
   id: string;
   title: string;
@@ -65,6 +68,7 @@ export interface Goal {
   updatedAt: number;
 }
 
+/** A shared note (versioned: a save over someone else's change is refused). */
 export interface Note {
   id: string;
   title: string;
@@ -74,6 +78,7 @@ export interface Note {
   updatedAt: number;
 }
 
+/** A shared link. */
 export interface Resource {
   id: string;
   url: string;

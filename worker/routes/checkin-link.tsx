@@ -1,16 +1,33 @@
-/** Check-ins answered from the email link, without signing in: GET shows the choice, POST records it. */
+/**
+ * Check-ins answered from the email link, without signing in: GET shows the choice, POST records it. The link's token
+ * names the member, the check-in and its pairing, so a POST goes from the link straight to the pairing's room; the
+ * token is verified once per request (the CSRF exemption and the route share the result).
+ */
 import { type Context, Hono } from "hono";
 import { CheckinLinkProblem, CheckinPage } from "../../views/pages/checkin";
+import { type CheckinLink, pairingOfLink, readCheckinToken } from "../checkins/answers";
 import { formatInstant } from "../domain/format-time";
 import { isCheckinAnswer } from "../domain/journey/checkin-answers";
-import { checkinPairing, readCheckinToken } from "../checkins/answers";
 import { readForm, textField } from "../http/forms";
 import { loadPairing, roomOf } from "../pairings/access";
 import type { AppEnv } from "../types";
 
+/** The routes of check-in links: GET and POST /c/:token. */
 export const checkinLinkRoutes = new Hono<AppEnv>();
 
 const CHECKIN_POST = /^\/c\/([^/]+)$/;
+
+/** Each request's token check, so the CSRF exemption and the route verify the token once between them. */
+const checkedTokens = new WeakMap<Request, { token: string; result: ReturnType<typeof readCheckinToken> }>();
+
+/** The check of this request's link token (verified on first use in the request, then reused). */
+function checkToken(c: Context<AppEnv>, token: string): ReturnType<typeof readCheckinToken> {
+  const known = checkedTokens.get(c.req.raw);
+  if (known?.token === token) return known.result;
+  const result = readCheckinToken(c.env, token);
+  checkedTokens.set(c.req.raw, { token, result });
+  return result;
+}
 
 /**
  * CSRF: a check-in answer is posted from an email link, possibly from a text browser that keeps no cookies; the signed
@@ -20,60 +37,68 @@ const CHECKIN_POST = /^\/c\/([^/]+)$/;
 export async function checkinCsrfExempt(c: Context<AppEnv>): Promise<boolean> {
   const match = c.req.method === "POST" ? CHECKIN_POST.exec(c.req.path) : null;
   if (!match) return false;
-  const checked = await readCheckinToken(c.env, decodeURIComponent(match[1]!));
+  const checked = await checkToken(c, decodeURIComponent(match[1]!));
   return checked.ok || checked.problem === "expired";
 }
 
-/** Checks the link and gathers what the page needs, or answers the problem page. */
-async function resolveLink(c: Context<AppEnv>) {
-  const token = c.req.param("token") ?? "";
-  const checked = await readCheckinToken(c.env, token);
-  if (!checked.ok) {
-    if (checked.problem === "expired") {
-      c.status(410);
-      return c.render(
-        <CheckinLinkProblem
-          title="This check-in has closed"
-          message="Thanks for looking! The next check-in will reach you by email."
-        />,
-        { title: "Check-in closed" },
-      );
-    }
-    c.status(404);
+/** The page for a link that does not (or no longer) work. */
+function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavailable") {
+  if (problem === "expired") {
+    c.status(410);
     return c.render(
       <CheckinLinkProblem
-        title="This link does not work"
-        message="It may be incomplete: open it again from the email, or sign in to Trellis."
+        title="This check-in has closed"
+        message="Thanks for looking! The next check-in will reach you by email."
       />,
-      { title: "Link problem" },
+      { title: "Check-in closed" },
     );
   }
-  const { u: personId, s: checkinId } = checked.claims;
-  const found = await checkinPairing(c.env, checkinId);
-  const pairing = found ? await loadPairing(c.env, found.pairingId) : null;
-  const me = pairing?.members.find((m) => m.personId === personId);
-  if (!found || !pairing || !me) {
-    c.status(404);
+  c.status(404);
+  if (problem === "unavailable")
     return c.render(
       <CheckinLinkProblem title="This check-in is not available" message="You may no longer be in this pairing." />,
       { title: "Link problem" },
     );
-  }
-  return { token, personId, checkinId, pairing, me, closesAt: found.closesAt };
+  return c.render(
+    <CheckinLinkProblem
+      title="This link does not work"
+      message="It may be incomplete: open it again from the email, or sign in to Trellis."
+    />,
+    { title: "Link problem" },
+  );
 }
 
-/** Renders the page for a resolved link. */
+/** The link this request carries, with its pairing; or the problem page. */
+async function linkOf(c: Context<AppEnv>): Promise<Response | ResolvedLink> {
+  const token = c.req.param("token") ?? "";
+  const checked = await checkToken(c, token);
+  if (!checked.ok) return linkProblem(c, checked.problem === "expired" ? "expired" : "broken");
+  const pairingId = await pairingOfLink(c.env, checked.link);
+  return pairingId ? { ...checked.link, token, pairingId } : linkProblem(c, "unavailable");
+}
+
+/** A link with its pairing id (from the token, or D1 for an old token). */
+type ResolvedLink = CheckinLink & { token: string; pairingId: string };
+
+/** What the page shows: the pairing's names and the member's zone (from D1), their answer so far (from the room). */
+async function pageData(c: Context<AppEnv>, link: ResolvedLink) {
+  const [pairing, state] = await Promise.all([
+    loadPairing(c.env, link.pairingId),
+    roomOf(c.env, link.pairingId).checkin({ kind: "member", personId: link.personId }, link.checkinId),
+  ]);
+  const me = pairing?.members.find((m) => m.personId === link.personId);
+  return pairing && me && state.ok ? { pairing, me, mine: state.value.answers[0] } : null;
+}
+
+/** Renders the check-in page for a link; `error` is worded in the member's time zone. */
 async function renderCheckin(
   c: Context<AppEnv>,
-  link: Exclude<Awaited<ReturnType<typeof resolveLink>>, Response>,
-  form: { chosen?: string; comment?: string; error?: string; thanks?: boolean } = {},
+  link: ResolvedLink,
+  form: { chosen?: string; comment?: string; error?: (timeZone: string) => string; thanks?: boolean } = {},
 ) {
-  const state = await roomOf(c.env, link.pairing.id).checkin(
-    link.pairing.id,
-    { kind: "member", personId: link.personId },
-    link.checkinId,
-  );
-  const mine = state.ok ? state.value.answers[0] : undefined;
+  const data = await pageData(c, link);
+  if (!data) return linkProblem(c, "unavailable");
+  const { pairing, me, mine } = data;
   const answered = mine?.answer ? { answer: mine.answer, at: mine.answeredAt } : null;
   const fromLink = c.req.query("a");
   const chosen = form.chosen ?? (isCheckinAnswer(fromLink) ? fromLink : (answered?.answer ?? ""));
@@ -81,17 +106,17 @@ async function renderCheckin(
     <CheckinPage
       csrf={c.var.csrf}
       token={link.token}
-      partners={link.pairing.members
+      partners={pairing.members
         .filter((m) => m.personId !== link.personId)
         .map((m) => m.name)
         .join(", ")}
-      programName={link.pairing.programName}
-      timeZone={link.me.timeZone}
+      programName={pairing.programName}
+      timeZone={me.timeZone}
       closesAt={link.closesAt}
       chosen={chosen}
       comment={form.comment ?? mine?.comment ?? ""}
       answered={answered}
-      error={form.error}
+      error={form.error?.(me.timeZone)}
       thanks={form.thanks}
     />
   );
@@ -99,31 +124,28 @@ async function renderCheckin(
 }
 
 checkinLinkRoutes.get("/c/:token", async (c) => {
-  const link = await resolveLink(c);
+  const link = await linkOf(c);
   if (link instanceof Response) return link;
   return renderCheckin(c, link, { thanks: c.req.query("done") === "1" });
 });
 
 checkinLinkRoutes.post("/c/:token", async (c) => {
-  const link = await resolveLink(c);
+  const link = await linkOf(c);
   if (link instanceof Response) return link;
   const form = await readForm(c);
   const answer = textField(form, "answer");
   const comment = textField(form, "comment");
-  const result = await roomOf(c.env, link.pairing.id).answerCheckin(
-    link.pairing.id,
+  const result = await roomOf(c.env, link.pairingId).answerCheckin(
     { kind: "member", personId: link.personId },
     link.checkinId,
     answer,
     comment,
   );
-  if (!result.ok) {
-    c.status(result.status === 409 ? 410 : result.status);
-    const error =
-      result.status === 409
-        ? `${result.error} It closed on ${formatInstant(link.closesAt, link.me.timeZone)}.`
-        : result.error;
-    return renderCheckin(c, link, { chosen: answer, comment, error });
-  }
-  return c.redirect(`/c/${link.token}?done=1`, 303);
+  if (result.ok) return c.redirect(`/c/${link.token}?done=1`, 303);
+  // Not a member (any more), or no such check-in in that pairing: the link is of no use to them.
+  if (result.status === 403 || result.status === 404) return linkProblem(c, "unavailable");
+  c.status(result.status === 409 ? 410 : result.status);
+  const error = (timeZone: string) =>
+    result.status === 409 ? `${result.error} It closed on ${formatInstant(link.closesAt, timeZone)}.` : result.error;
+  return renderCheckin(c, link, { chosen: answer, comment, error });
 });

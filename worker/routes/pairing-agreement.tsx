@@ -26,7 +26,7 @@ async function renderAgreement(c: Context<AppEnv>, form?: Parameters<typeof Pair
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const [agreement, stage] = await Promise.all([room.agreement(pairing.id, asMember(user.id)), room.stage(pairing.id)]);
+  const [agreement, stage] = await Promise.all([room.agreement(asMember(user.id)), room.stage()]);
   if (!agreement.ok) return roomRefusal(c, agreement);
   const page = (
     <PairingAgreementPage
@@ -53,7 +53,6 @@ pairingAgreementRoutes.post(PATH, requirePairingMember, async (c) => {
   const channels = manyValues(raw, "channels");
   const base = Number(textField(raw, "base_version"));
   const result = await roomOf(c.env, pairing.id).saveAgreement(
-    pairing.id,
     asMember(c.var.user!.id),
     values,
     channels,
@@ -76,7 +75,6 @@ pairingAgreementRoutes.post(`${PATH}/sign`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const version = Number(textField(await readForm(c), "version"));
   const result = await roomOf(c.env, pairing.id).signAgreement(
-    pairing.id,
     asMember(c.var.user!.id),
     Number.isInteger(version) ? version : -1,
   );
@@ -88,7 +86,7 @@ pairingAgreementRoutes.post(`${PATH}/sign`, requirePairingMember, async (c) => {
 pairingAgreementRoutes.post(`${PATH}/share`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const shared = textField(await readForm(c), "shared") === "1";
-  const result = await roomOf(c.env, pairing.id).shareAgreement(pairing.id, asMember(c.var.user!.id), shared);
+  const result = await roomOf(c.env, pairing.id).shareAgreement(asMember(c.var.user!.id), shared);
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/agreement?done=${shared ? "shared" : "private"}`);
 });

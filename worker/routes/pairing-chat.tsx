@@ -31,10 +31,7 @@ async function renderChat(c: Context<AppEnv>, form: { clientId?: string; body?: 
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
   const before = seqParam(c, "before");
-  const [page, stage] = await Promise.all([
-    room.chatPage(pairing.id, asMember(user.id), before),
-    room.stage(pairing.id),
-  ]);
+  const [page, stage] = await Promise.all([room.chatPage(asMember(user.id), before), room.stage()]);
   if (!page.ok) return roomRefusal(c, page);
   const view = (
     <PairingChatPage
@@ -60,7 +57,7 @@ pairingChatRoutes.post(PATH, requirePairingMember, async (c) => {
   const form = await readForm(c);
   const clientId = textField(form, "client_id");
   const body = textField(form, "body");
-  const result = await roomOf(c.env, pairing.id).postMessage(pairing.id, asMember(user.id), clientId, body);
+  const result = await roomOf(c.env, pairing.id).postMessage(asMember(user.id), clientId, body);
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) return roomRefusal(c, result);
     c.status(result.status);
@@ -86,7 +83,7 @@ pairingChatRoutes.get(`${PATH}/since`, requirePairingMember, async (c) => {
   const user = c.var.user!;
   const after = seqParam(c, "after");
   if (after === null) return c.text("after must be a message number", 400);
-  const result = await roomOf(c.env, pairing.id).chatAfter(pairing.id, asMember(user.id), after);
+  const result = await roomOf(c.env, pairing.id).chatAfter(asMember(user.id), after);
   if (!result.ok) return roomRefusal(c, result);
   if (result.value.messages.length === 0) return c.body(null, 204);
   return c.html(

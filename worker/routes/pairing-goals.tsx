@@ -31,9 +31,9 @@ async function renderList(c: Context<AppEnv>, form?: FormState, progress?: Progr
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const goals = await room.goals(pairing.id, asMember(user.id));
+  const goals = await room.goals(asMember(user.id));
   if (!goals.ok) return roomRefusal(c, goals);
-  const stage = await room.stage(pairing.id);
+  const stage = await room.stage();
   const page = (
     <GoalsPage
       csrf={c.var.csrf}
@@ -54,11 +54,11 @@ async function renderEdit(c: Context<AppEnv>, form?: FormState) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const goals = await room.goals(pairing.id, asMember(user.id));
+  const goals = await room.goals(asMember(user.id));
   if (!goals.ok) return roomRefusal(c, goals);
   const goal = goals.value.find((g) => g.id === c.req.param("goalId"));
   if (!goal) return roomRefusal(c, notFound);
-  const stage = await room.stage(pairing.id);
+  const stage = await room.stage();
   const page = (
     <GoalEditPage
       csrf={c.var.csrf}
@@ -78,7 +78,7 @@ pairingGoalRoutes.get(LIST, requirePairingMember, (c) => renderList(c));
 pairingGoalRoutes.post(LIST, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
-  const result = await roomOf(c.env, pairing.id).addGoal(pairing.id, asMember(c.var.user!.id), goalFields(values));
+  const result = await roomOf(c.env, pairing.id).addGoal(asMember(c.var.user!.id), goalFields(values));
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/goals#goal-${result.value.id}`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
@@ -97,13 +97,13 @@ pairingGoalRoutes.post(ONE, requirePairingMember, async (c) => {
   const onlyProgress = form.part === "progress";
   let values = goalFields(form);
   if (onlyProgress) {
-    const goals = await room.goals(pairing.id, actor);
+    const goals = await room.goals(actor);
     if (!goals.ok) return roomRefusal(c, goals);
     const goal = goals.value.find((g) => g.id === goalId);
     if (!goal) return roomRefusal(c, notFound);
     values = { ...goalValues(goal), progress: form.progress ?? "" };
   }
-  const result = await room.editGoal(pairing.id, actor, goalId, values);
+  const result = await room.editGoal(actor, goalId, values);
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/goals#goal-${goalId}`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
@@ -118,11 +118,7 @@ pairingGoalRoutes.post(ONE, requirePairingMember, async (c) => {
 
 pairingGoalRoutes.post(`${ONE}/delete`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
-  const result = await roomOf(c.env, pairing.id).removeGoal(
-    pairing.id,
-    asMember(c.var.user!.id),
-    c.req.param("goalId"),
-  );
+  const result = await roomOf(c.env, pairing.id).removeGoal(asMember(c.var.user!.id), c.req.param("goalId"));
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/goals`);
 });

@@ -74,9 +74,9 @@ async function renderList(c: Context<AppEnv>, extra: Pick<MeetingsPageProps, "fo
   const room = roomOf(c.env, pairing.id);
   const actor = asMember(user.id);
   const [list, stage, slots] = await Promise.all([
-    room.meetings(pairing.id, actor),
-    room.stage(pairing.id),
-    room.suggestSlots(pairing.id, actor, SUGGESTED_MINUTES),
+    room.meetings(actor),
+    room.stage(),
+    room.suggestSlots(actor, SUGGESTED_MINUTES),
   ]);
   if (!list.ok) return roomRefusal(c, list);
   const page = (
@@ -130,7 +130,7 @@ async function renderMeeting(c: Context<AppEnv>, extra: { draft?: MeetingDraft; 
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const [list, stage] = await Promise.all([room.meetings(pairing.id, asMember(user.id)), room.stage(pairing.id)]);
+  const [list, stage] = await Promise.all([room.meetings(asMember(user.id)), room.stage()]);
   if (!list.ok) return roomRefusal(c, list);
   const meeting = list.value.meetings.find((m) => m.id === c.req.param("meetingId"));
   if (!meeting) return roomRefusal(c, { ok: false, status: 404, error: "That meeting no longer exists." });
@@ -177,7 +177,7 @@ pairingMeetingRoutes.post(LIST, requirePairingMember, async (c) => {
   const user = c.var.user!;
   const values = typedValues(await readForm(c));
   const fields = Object.fromEntries(PROPOSE_FIELDS.filter((k) => k in values).map((k) => [k, values[k]!]));
-  const result = await roomOf(c.env, pairing.id).proposeMeeting(pairing.id, asMember(user.id), fields, user.timeZone);
+  const result = await roomOf(c.env, pairing.id).proposeMeeting(asMember(user.id), fields, user.timeZone);
   if (result.ok)
     return redirectAfterPost(
       c,
@@ -194,7 +194,7 @@ pairingMeetingRoutes.post(LIST, requirePairingMember, async (c) => {
 pairingMeetingRoutes.post(`${LIST}/video`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const url = textField(await readForm(c), "url");
-  const result = await roomOf(c.env, pairing.id).setVideoLink(pairing.id, asMember(c.var.user!.id), url);
+  const result = await roomOf(c.env, pairing.id).setVideoLink(asMember(c.var.user!.id), url);
   if (result.ok) return redirectAfterPost(c, `${pathsOf(pairing.id).list}?done=video#video-link`);
   if (result.status === 422) {
     c.status(422);
@@ -217,7 +217,6 @@ pairingMeetingRoutes.post(`${ONE}/answer`, requirePairingMember, async (c) => {
   const form = await readForm(c);
   const from = textField(form, "from") === "list" ? "list" : "detail";
   const result = await roomOf(c.env, pairing.id).answerMeeting(
-    pairing.id,
     asMember(c.var.user!.id),
     c.req.param("meetingId"),
     textField(form, "answer"),
@@ -235,13 +234,7 @@ pairingMeetingRoutes.post(`${ONE}/move`, requirePairingMember, async (c) => {
   const recurrenceId = values.recurrenceId ?? "";
   const fields = { scope, recurrenceId, date: values.date ?? "", start: values.start ?? "", end: values.end ?? "" };
   const meetingId = c.req.param("meetingId");
-  const result = await roomOf(c.env, pairing.id).rescheduleMeeting(
-    pairing.id,
-    asMember(user.id),
-    meetingId,
-    fields,
-    user.timeZone,
-  );
+  const result = await roomOf(c.env, pairing.id).rescheduleMeeting(asMember(user.id), meetingId, fields, user.timeZone);
   if (result.ok)
     return redirectAfterPost(c, pathsOf(pairing.id).one(meetingId) + doneQuery("moved", values, result.value.notice));
   return refused(c, result, "detail", { key: scope === "one" ? `move:${recurrenceId}` : "series", values });
@@ -254,7 +247,6 @@ pairingMeetingRoutes.post(`${ONE}/cancel`, requirePairingMember, async (c) => {
   const scope = textField(form, "scope") === "one" ? "one" : "series";
   const meetingId = c.req.param("meetingId");
   const result = await roomOf(c.env, pairing.id).cancelMeeting(
-    pairing.id,
     asMember(c.var.user!.id),
     meetingId,
     scope,
@@ -272,7 +264,6 @@ pairingMeetingRoutes.post(`${ONE}/outcome`, requirePairingMember, async (c) => {
   const recurrenceId = values.recurrenceId ?? "";
   const room = roomOf(c.env, pairing.id);
   const result = await room.recordOutcome(
-    pairing.id,
     asMember(c.var.user!.id),
     c.req.param("meetingId"),
     recurrenceId,
@@ -288,12 +279,7 @@ pairingMeetingRoutes.post(`${ONE}/agenda`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
   const meetingId = c.req.param("meetingId");
-  const result = await roomOf(c.env, pairing.id).editAgenda(
-    pairing.id,
-    asMember(c.var.user!.id),
-    meetingId,
-    values.agenda ?? "",
-  );
+  const result = await roomOf(c.env, pairing.id).editAgenda(asMember(c.var.user!.id), meetingId, values.agenda ?? "");
   if (!result.ok) return refused(c, result, "detail", { key: "agenda", values });
   return redirectAfterPost(c, `${pathsOf(pairing.id).one(meetingId)}?done=agenda#agenda`);
 });

@@ -32,9 +32,9 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const notes = await room.notes(pairing.id, asMember(user.id));
+  const notes = await room.notes(asMember(user.id));
   if (!notes.ok) return roomRefusal(c, notes);
-  const stage = await room.stage(pairing.id);
+  const stage = await room.stage();
   const page = (
     <NotesPage
       csrf={c.var.csrf}
@@ -58,9 +58,9 @@ async function renderNote(
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const note = await room.note(pairing.id, asMember(user.id), c.req.param("noteId") ?? "");
+  const note = await room.note(asMember(user.id), c.req.param("noteId") ?? "");
   if (!note.ok) return roomRefusal(c, note);
-  const stage = await room.stage(pairing.id);
+  const stage = await room.stage();
   const page = (
     <NotePage
       csrf={c.var.csrf}
@@ -85,7 +85,6 @@ pairingNoteRoutes.post(LIST, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
   const result = await roomOf(c.env, pairing.id).addNote(
-    pairing.id,
     asMember(c.var.user!.id),
     noteFields(values),
     values.template ?? "blank",
@@ -104,7 +103,7 @@ pairingNoteRoutes.post(ONE, requirePairingMember, async (c) => {
   const noteId = c.req.param("noteId");
   const values = typedValues(await readForm(c));
   const baseVersion = versionOf(values.version);
-  const result = await room.editNote(pairing.id, asMember(c.var.user!.id), noteId, noteFields(values), baseVersion);
+  const result = await room.editNote(asMember(c.var.user!.id), noteId, noteFields(values), baseVersion);
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/notes/${noteId}?saved=1`);
   const kept = { title: values.title ?? "", body: values.body ?? "" };
   if (result.status === 422) {
@@ -112,7 +111,7 @@ pairingNoteRoutes.post(ONE, requirePairingMember, async (c) => {
     return renderNote(c, { form: { values: kept, errors: result.errors, message: result.error }, baseVersion });
   }
   // A 409 is either a closed pairing or someone else's save; only the second keeps the form, based on the current version.
-  if (result.status === 409 && !isFinal((await room.stage(pairing.id)) as Stage)) {
+  if (result.status === 409 && !isFinal((await room.stage()) as Stage)) {
     c.status(409);
     return renderNote(c, { form: { values: kept }, conflict: result.error });
   }
@@ -121,11 +120,7 @@ pairingNoteRoutes.post(ONE, requirePairingMember, async (c) => {
 
 pairingNoteRoutes.post(`${ONE}/delete`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
-  const result = await roomOf(c.env, pairing.id).removeNote(
-    pairing.id,
-    asMember(c.var.user!.id),
-    c.req.param("noteId"),
-  );
+  const result = await roomOf(c.env, pairing.id).removeNote(asMember(c.var.user!.id), c.req.param("noteId"));
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/notes`);
 });

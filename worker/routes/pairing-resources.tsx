@@ -22,9 +22,9 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const room = roomOf(c.env, pairing.id);
-  const resources = await room.resources(pairing.id, asMember(user.id));
+  const resources = await room.resources(asMember(user.id));
   if (!resources.ok) return roomRefusal(c, resources);
-  const stage = await room.stage(pairing.id);
+  const stage = await room.stage();
   const page = (
     <ResourcesPage
       csrf={c.var.csrf}
@@ -45,11 +45,7 @@ pairingResourceRoutes.get(LIST, requirePairingMember, (c) => renderList(c));
 pairingResourceRoutes.post(LIST, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const values = typedValues(await readForm(c));
-  const result = await roomOf(c.env, pairing.id).addResource(
-    pairing.id,
-    asMember(c.var.user!.id),
-    resourceFields(values),
-  );
+  const result = await roomOf(c.env, pairing.id).addResource(asMember(c.var.user!.id), resourceFields(values));
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/resources`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
@@ -58,11 +54,7 @@ pairingResourceRoutes.post(LIST, requirePairingMember, async (c) => {
 
 pairingResourceRoutes.post(`${LIST}/:resourceId/delete`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
-  const result = await roomOf(c.env, pairing.id).removeResource(
-    pairing.id,
-    asMember(c.var.user!.id),
-    c.req.param("resourceId"),
-  );
+  const result = await roomOf(c.env, pairing.id).removeResource(asMember(c.var.user!.id), c.req.param("resourceId"));
   if (!result.ok) return roomRefusal(c, result);
   return redirectAfterPost(c, `/pairings/${pairing.id}/resources`);
 });

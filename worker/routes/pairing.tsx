@@ -14,7 +14,7 @@ export const pairingRoutes = new Hono<AppEnv>();
 async function renderOverview(c: Context<AppEnv>, stageError?: { action: string; error: string; reason: string }) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
-  const room = await roomOf(c.env, pairing.id).overview(pairing.id, asMember(user.id));
+  const room = await roomOf(c.env, pairing.id).overview(asMember(user.id));
   if (!room.ok) return roomRefusal(c, room);
   const page = (
     <PairingPage
@@ -41,7 +41,6 @@ pairingRoutes.post("/pairings/:pairingId/stage", requirePairingMember, async (c)
     return renderOverview(c, { action, error: "That is not something a pairing can do.", reason });
   }
   const result = await roomOf(c.env, c.var.pairing.id).changeStage(
-    c.var.pairing.id,
     asMember(c.var.user!.id),
     action as StageAction,
     reason,

@@ -1,6 +1,8 @@
 /**
- * Loading a room's past in one go, with the times it happened: the demo seed uses it so a fresh `npm start` shows
- * lived-in rooms. It only fills an empty room, so running it twice changes nothing.
+ * Demo only: loads a room's past in one go, with the times it happened, so a fresh `npm start` shows lived-in rooms
+ * (the demo seed, worker/demo/, is its only caller, through the room's `importHistory`). It lives in the room because it
+ * writes the room's own tables directly, inside the room's transaction; live pairings never use it. It only fills an
+ * empty room, so running it twice changes nothing.
  */
 import type { AgreementTerms } from "../domain/room/agreement";
 import type { GoalStatus } from "../domain/room/goals";
@@ -11,7 +13,10 @@ import { openCheckin, setAnswer, setComment } from "./checkins-store";
 import { insertGoal } from "./goals-store";
 import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } from "./meetings-store";
 import { queueStageChange } from "./projection";
-import { getState, setState } from "./room-state";
+import { ok, type RoomContext, recordActivity } from "./room-context";
+import { getNumber, getState, setState } from "./room-state";
+import type { RoomResult } from "./room-types";
+import { summary, write } from "./write-path";
 
 /** What happened in a pairing before now. */
 export interface RoomHistory {
@@ -195,4 +200,14 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
     setState(sql, "risk_since", h.risk.since);
   }
   return latest;
+}
+
+/** Fills an empty room with its past (the demo seed); a room with content is left as it is. */
+export function importHistory(room: RoomContext, history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
+  if (!roomIsEmpty(room.sql)) return Promise.resolve(ok({ imported: false }));
+  return write(room, () => {
+    const latest = applyHistory(room.sql, history);
+    if (latest > (getNumber(room.sql, "last_activity_at") ?? 0)) recordActivity(room, latest);
+    return summary({ imported: true });
+  });
 }

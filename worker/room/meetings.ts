@@ -1,0 +1,209 @@
+/**
+ * The pairing's meetings as members use them: listing, proposing, answering, moving, cancelling, recording outcomes,
+ * agendas, the default video link and suggested times. The rules of each action are in meeting-actions.ts.
+ */
+import { occurrences } from "../domain/meetings/recurrence";
+import { suggestSlots as freeSlots } from "../domain/meetings/slots";
+import { checkLink } from "../domain/room/resources";
+import { newId } from "../domain/tokens";
+import { slotList } from "../db/json-columns";
+import { systemNote } from "./chat";
+import { readSchedules } from "./d1-lookups";
+import {
+  answerMeeting as answer,
+  cancelMeeting as cancel,
+  editAgenda as setAgenda,
+  type MeetingContext,
+  proposeMeeting as propose,
+  recordOutcome as record,
+  rescheduleMeeting as reschedule,
+} from "./meeting-actions";
+import { listMeetings } from "./meetings-store";
+import { queueJourneyEvent } from "./projection";
+import type { Caller } from "./room-access";
+import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
+import { getState, membersOf, setState } from "./room-state";
+import type { Meeting, RoomResult } from "./room-types";
+import { summary, unprojected, write } from "./write-path";
+
+/**
+ * Runs a meeting action as a member in one write, with a chat line when `say` gives one ([text, key]); a refused action
+ * records no activity and projects nothing.
+ */
+function meetingWrite<T>(
+  room: RoomContext,
+  who: Caller,
+  action: (ctx: MeetingContext) => RoomResult<T>,
+  say?: (value: T, name: string) => [string, string] | null,
+): Promise<RoomResult<T>> {
+  return write(room, () => {
+    const ctx: MeetingContext = {
+      sql: room.sql,
+      personId: who.id,
+      memberIds: membersOf(room.sql).map((m) => m.personId),
+      now: room.now(),
+    };
+    const result = action(ctx);
+    if (!result.ok) return result;
+    recordActivity(room, ctx.now);
+    const line = say?.(result.value, nameOf(room, who.id));
+    if (line) systemNote(room, line[0], line[1], ctx.now);
+    return summary(result.value);
+  });
+}
+
+/** The pairing's video link: pasted by a member, or made once from VIDEO_BASE_URL and a random name. */
+function videoLink(room: RoomContext): string {
+  const stored = getState(room.sql, "video_url");
+  if (stored) return stored;
+  const link = `${room.env.VIDEO_BASE_URL || "https://meet.jit.si/"}trellis-${newId().slice(0, 16)}`;
+  setState(room.sql, "video_url", link);
+  return link;
+}
+
+/** The pairing's meetings, and its default video link (made and stored on first use from VIDEO_BASE_URL). */
+export function meetings(
+  room: RoomContext,
+  _who: Caller,
+): Promise<RoomResult<{ meetings: Meeting[]; videoUrl: string }>> {
+  return write(room, () => unprojected({ meetings: listMeetings(room.sql), videoUrl: videoLink(room) }));
+}
+
+/** Proposes a meeting typed in the proposer's zone; the others are asked to accept. */
+export function proposeMeeting(
+  room: RoomContext,
+  who: Caller,
+  values: Record<string, string>,
+  timeZone: string,
+): Promise<RoomResult<{ id: string; notice: string | null }>> {
+  const needsLink = values.kind === "video" && !(values.videoUrl ?? "").trim();
+  return meetingWrite(
+    room,
+    who,
+    (ctx) => propose(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone),
+    (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
+  );
+}
+
+/** Accepts or declines a proposed meeting. */
+export function answerMeeting(
+  room: RoomContext,
+  who: Caller,
+  meetingId: string,
+  response: string,
+): Promise<RoomResult<{ status: string }>> {
+  return meetingWrite(
+    room,
+    who,
+    (ctx) => answer(ctx, meetingId, response),
+    (r, name) =>
+      r.status === "proposed"
+        ? null
+        : [
+            `${name} ${r.status === "confirmed" ? "accepted: the meeting is confirmed" : "declined the proposed meeting"}.`,
+            `meeting-${meetingId}-${r.status}`,
+          ],
+  );
+}
+
+/** Moves one occurrence or the whole series (times typed in the mover's zone). */
+export function rescheduleMeeting(
+  room: RoomContext,
+  who: Caller,
+  meetingId: string,
+  values: Record<string, string>,
+  timeZone: string,
+): Promise<RoomResult<{ notice: string | null }>> {
+  return meetingWrite(
+    room,
+    who,
+    (ctx) => reschedule(ctx, meetingId, values, timeZone),
+    (_r, name) => [
+      `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+      `meeting-${meetingId}-moved-${room.now()}`,
+    ],
+  );
+}
+
+/** Cancels one occurrence of a series, or the whole meeting. */
+export function cancelMeeting(
+  room: RoomContext,
+  who: Caller,
+  meetingId: string,
+  scope: string,
+  recurrenceId: string,
+): Promise<RoomResult<{ id: string }>> {
+  return meetingWrite(
+    room,
+    who,
+    (ctx) => cancel(ctx, meetingId, scope, recurrenceId),
+    (_r, name) => [
+      `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+      `meeting-${meetingId}-cancelled-${room.now()}`,
+    ],
+  );
+}
+
+/** Marks a meeting that has started as held or missed, with notes (a held one tells the journey). */
+export function recordOutcome(
+  room: RoomContext,
+  who: Caller,
+  meetingId: string,
+  recurrenceId: string,
+  outcome: string,
+  notes: string,
+): Promise<RoomResult<{ id: string }>> {
+  return meetingWrite(room, who, (ctx) => {
+    const r = record(ctx, meetingId, recurrenceId, outcome, notes);
+    if (r.ok && outcome === "held")
+      queueJourneyEvent(room.sql, "meeting-held", { meetingId, recurrenceId }, `held:${meetingId}:${recurrenceId}`);
+    return r;
+  });
+}
+
+/** Replaces a meeting's agenda. */
+export function editAgenda(
+  room: RoomContext,
+  who: Caller,
+  meetingId: string,
+  agenda: string,
+): Promise<RoomResult<{ id: string }>> {
+  return meetingWrite(room, who, (ctx) => setAgenda(ctx, meetingId, agenda));
+}
+
+/** Sets the pairing's default video link (a link the members paste), or resets it to a generated one when empty. */
+export function setVideoLink(room: RoomContext, _who: Caller, url: string): Promise<RoomResult<{ videoUrl: string }>> {
+  return write(room, () => {
+    if (!url.trim()) {
+      setState(room.sql, "video_url", null);
+      return unprojected({ videoUrl: videoLink(room) });
+    }
+    const link = checkLink(url);
+    if (!link.ok) return refuse(422, link.error, { videoUrl: link.error });
+    setState(room.sql, "video_url", link.url);
+    return unprojected({ videoUrl: link.url });
+  });
+}
+
+/** Up to five times in the next 14 days when every member is free and inside their contact hours, not clashing with meetings. */
+export async function suggestSlots(
+  room: RoomContext,
+  _who: Caller,
+  durationMinutes: number,
+): Promise<RoomResult<number[]>> {
+  const schedules = await readSchedules(
+    room.env,
+    membersOf(room.sql).map((m) => m.personId),
+  );
+  const busy = listMeetings(room.sql)
+    .filter((m) => m.status === "proposed" || m.status === "confirmed")
+    .flatMap((m) => occurrences(m.schedule, m.changes).filter((o) => !o.cancelled))
+    .map((o) => ({ start: o.start, end: o.end }));
+  const people = schedules.map((r) => ({
+    timeZone: r.time_zone,
+    availability: slotList(r.availability),
+    contactStart: r.contact_start,
+    contactEnd: r.contact_end,
+  }));
+  return ok(freeSlots(people, busy, room.now(), Math.max(15, Math.min(240, durationMinutes))));
+}
