@@ -3,9 +3,9 @@
  * knows who they are, so a crash here is finished by running again), then one D1 batch erases and tombstones them and
  * logs it. Once the tombstone is written, running again only repeats the (no-op) room step.
  */
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
 import { db } from "../db/client";
-import { matchRequests, memberships, people } from "../db/schema";
+import { matchRequests, memberships, participantImports, people } from "../db/schema";
 import { asMember, roomOf } from "../pairings/access";
 import type { ForgetReport } from "../room/member-data";
 import { type Erasure, erasureStatements } from "./erase-person";
@@ -28,14 +28,12 @@ function addUp(reports: ForgetReport[]): Record<string, number> {
 
 /** Import reports whose bad lines name this address, with those lines left out. */
 async function importsNaming(env: Env, email: string): Promise<Erasure["imports"]> {
-  // Raw SQL: instr() finds the address inside the JSON text (no LIKE wildcards or case folding); the builder has no instr.
-  const { results } = await env.DB.prepare("SELECT id, bad FROM participant_imports WHERE instr(bad, ?1) > 0")
-    .bind(email)
-    .all<{ id: string; bad: string }>();
-  return results.map((r) => ({
-    id: r.id,
-    bad: (JSON.parse(r.bad) as { line: number; reason: string }[]).filter((b) => !b.reason.includes(email)),
-  }));
+  const rows = await db(env)
+    .select({ id: participantImports.id, bad: participantImports.bad })
+    .from(participantImports)
+    // Raw SQL fragment: instr() finds the address in the JSON text (no LIKE wildcards or case folding); the builder has none.
+    .where(gt(sql`instr(${participantImports.bad}, ${email})`, 0));
+  return rows.map((r) => ({ id: r.id, bad: r.bad.filter((b) => !b.reason.includes(email)) }));
 }
 
 /** Deletes a person's data everywhere; false when there is no such person. Safe to run again after a failure. */
