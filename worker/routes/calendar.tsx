@@ -12,6 +12,7 @@ import { publicOrigin } from "../mail/outbox";
 import { ownPairings } from "../matching/participant-pairings";
 import type { AppEnv } from "../types";
 
+/** Calendar feed routes. */
 export const calendarRoutes = new Hono<AppEnv>();
 
 const ICS_TYPE = "text/calendar; charset=utf-8";

@@ -9,6 +9,7 @@ import { getMail, listMail } from "../mail/outbox";
 import { devToolsEnabled } from "../mail/transport";
 import type { AppEnv } from "../types";
 
+/** Local-only dev tool routes. */
 export const devRoutes = new Hono<AppEnv>();
 
 devRoutes.use("/dev/*", async (c, next) => {

@@ -5,6 +5,7 @@ import { ownPairings } from "../matching/participant-pairings";
 import { programsOf } from "../people/person-programs";
 import type { AppEnv } from "../types";
 
+/** The home page route. */
 export const homeRoutes = new Hono<AppEnv>();
 
 homeRoutes.get("/", async (c) => {

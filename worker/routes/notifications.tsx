@@ -22,6 +22,7 @@ import { wantsFragment } from "../middleware/renderer";
 import { mailContactOf } from "../people/profile-store";
 import type { AppEnv } from "../types";
 
+/** Notification preference, unsubscribe and QStash callback routes. */
 export const notificationRoutes = new Hono<AppEnv>();
 
 const UNSUBSCRIBE_PATH = /^\/unsubscribe\/([^/]+)$/;

@@ -17,6 +17,7 @@ import { wantsFragment } from "../middleware/renderer";
 import { saveProfile } from "../people/profile-store";
 import type { AppEnv, Person } from "../types";
 
+/** Profile routes. */
 export const profileRoutes = new Hono<AppEnv>();
 
 profileRoutes.use("/profile", requireUser);
