@@ -3,6 +3,9 @@
  * address and request text; their sessions, sign-in links, invitations, calendar feeds, preferences, mail, rate-limit
  * events, request texts, check-in answers, avoid lists, unpublished proposals and memberships go; import reports lose
  * lines naming them; their people row becomes an anonymous tombstone; and the deletion is logged, counts only.
+ *
+ * The one place that writes to the tables of other modules (mail, calendar, matching, programs, people, audit): the
+ * erasure has to be one transaction, so its statements live together here rather than each in its table's owner.
  */
 import { and, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
