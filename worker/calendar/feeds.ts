@@ -2,7 +2,10 @@
  * Building calendar feeds from D1's projection: a person's meetings across all their pairings (or one pairing's), and
  * the milestone days of their pairings that are still running, in the person's own zone.
  */
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
+import { db } from "../db/client";
+import { meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
 import { journeyPlan, templateOf } from "../domain/journey/template";
 import type {
   Feed,
@@ -14,63 +17,57 @@ import type {
   Repeat,
 } from "../domain/meetings/types";
 
-type MeetingRow = {
-  id: string;
-  pairing_id: string;
-  title: string;
-  kind: string;
-  location: string;
-  video_url: string;
-  time_zone: string;
-  start_local: string;
-  duration_minutes: number;
-  repeat: string;
-  count: number | null;
-  until: string | null;
-  status: string;
-  sequence: number;
-  created_at: number;
-  updated_at: number;
-};
+type MeetingRow = typeof meetings.$inferSelect;
 
 type PairingRow = {
   id: string;
-  created_at: number;
-  ended_at: number | null;
-  length_weeks: number;
-  cadence_days: number;
-  milestone_template: string | null;
-  program_name: string;
+  createdAt: number;
+  endedAt: number | null;
+  lengthWeeks: number;
+  cadenceDays: number;
+  milestoneTemplate: string | null;
+  programName: string;
   updated: number | null;
 };
 
+/** An occurrence change with the meeting it belongs to. */
+type ChangeRow = Omit<OccurrenceChange, "status"> & { meetingId: string; status: string };
+
+/** The columns of an occurrence change, for the feed. */
+const changeColumns = {
+  meetingId: meetingChanges.meetingId,
+  recurrenceId: meetingChanges.recurrenceId,
+  status: meetingChanges.status,
+  startLocal: meetingChanges.startLocal,
+  durationMinutes: meetingChanges.durationMinutes,
+  sequence: meetingChanges.sequence,
+};
+
 /** Turns meeting rows and their changes into feed meetings. */
-function toFeedMeetings(
-  rows: MeetingRow[],
-  changes: (OccurrenceChange & { meeting_id: string })[],
-  origin: string,
-): FeedMeeting[] {
+function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string): FeedMeeting[] {
   return rows.map((r) => ({
     id: r.id,
-    pairingId: r.pairing_id,
+    pairingId: r.pairingId,
     title: r.title,
     kind: r.kind as MeetingKind,
     location: r.location,
-    videoUrl: r.video_url,
+    videoUrl: r.videoUrl,
     schedule: {
-      timeZone: r.time_zone,
-      startLocal: r.start_local,
-      durationMinutes: r.duration_minutes,
+      timeZone: r.timeZone,
+      startLocal: r.startLocal,
+      durationMinutes: r.durationMinutes,
       repeat: r.repeat as Repeat,
       count: r.count,
       until: r.until,
     },
     status: r.status as MeetingStatus,
     sequence: r.sequence,
-    changes: changes.filter((c) => c.meeting_id === r.id).map(({ meeting_id: _m, ...c }) => c),
-    url: `${origin}/pairings/${r.pairing_id}/meetings/${r.id}`,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    changes: changes
+      .filter((c) => c.meetingId === r.id)
+      .map(({ meetingId: _m, ...c }) => ({ ...c, status: c.status as OccurrenceChange["status"] })),
+    url: `${origin}/pairings/${r.pairingId}/meetings/${r.id}`,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   }));
 }
 
@@ -81,12 +78,12 @@ const dayIn = (epochMs: number, timeZone: string) =>
 /** The milestone days of running pairings (their journey's plan, from the program's template), in `timeZone`. */
 function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string): FeedDay[] {
   return pairings
-    .filter((p) => p.ended_at === null)
+    .filter((p) => p.endedAt === null)
     .flatMap((p) =>
       journeyPlan(
-        p.created_at,
-        { lengthWeeks: p.length_weeks, cadenceDays: p.cadence_days },
-        templateOf(p.milestone_template),
+        p.createdAt,
+        { lengthWeeks: p.lengthWeeks, cadenceDays: p.cadenceDays },
+        templateOf(p.milestoneTemplate),
       )
         .filter((m) => m.kind !== "welcome")
         .map((m) => {
@@ -94,11 +91,11 @@ function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string)
           const last = m.closes ? dayIn(m.closes - 1, timeZone) : first;
           return {
             uid: `${p.id}-${m.key}@trellis`,
-            title: `${m.closes ? `${m.title} open` : m.title} (${p.program_name})`,
+            title: `${m.closes ? `${m.title} open` : m.title} (${p.programName})`,
             start: first.toString(),
             end: last.add({ days: 1 }).toString(),
             url: `${origin}/pairings/${p.id}`,
-            updatedAt: p.created_at,
+            updatedAt: p.createdAt,
           };
         }),
     );
@@ -111,31 +108,53 @@ export async function buildFeed(
   pairingId: string | null,
   origin: string,
 ): Promise<Feed | null> {
-  const scope = "SELECT pairing_id FROM pairing_members WHERE person_id = ?1 AND (?2 IS NULL OR pairing_id = ?2)";
-  const [person, pairings, meetings, changes] = await env.DB.batch([
-    env.DB.prepare("SELECT name, email, time_zone FROM people WHERE id = ?1").bind(personId),
-    env.DB.prepare(
-      `SELECT p.id, p.created_at, p.ended_at, pr.length_weeks, pr.cadence_days, pr.milestone_template, pr.name AS program_name, p.last_activity_at AS updated
-       FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id IN (${scope})`,
-    ).bind(personId, pairingId),
-    env.DB.prepare(`SELECT * FROM meetings WHERE pairing_id IN (${scope}) ORDER BY first_start, id`).bind(
-      personId,
-      pairingId,
-    ),
-    env.DB.prepare(
-      `SELECT c.meeting_id, c.recurrence_id AS recurrenceId, c.status, c.start_local AS startLocal, c.duration_minutes AS durationMinutes, c.sequence
-       FROM meeting_changes c JOIN meetings m ON m.id = c.meeting_id WHERE m.pairing_id IN (${scope})`,
-    ).bind(personId, pairingId),
+  const d = db(env);
+  const scope = d
+    .select({ pairingId: pairingMembers.pairingId })
+    .from(pairingMembers)
+    .where(
+      and(
+        eq(pairingMembers.personId, personId),
+        pairingId === null ? undefined : eq(pairingMembers.pairingId, pairingId),
+      ),
+    );
+  const [person, pairingRows, meetingRows, changes] = await d.batch([
+    d
+      .select({ name: people.name, email: people.email, timeZone: people.timeZone })
+      .from(people)
+      .where(eq(people.id, personId)),
+    d
+      .select({
+        id: pairings.id,
+        createdAt: pairings.createdAt,
+        endedAt: pairings.endedAt,
+        lengthWeeks: programs.lengthWeeks,
+        cadenceDays: programs.cadenceDays,
+        milestoneTemplate: programs.milestoneTemplate,
+        programName: programs.name,
+        updated: pairings.lastActivityAt,
+      })
+      .from(pairings)
+      .innerJoin(programs, eq(programs.id, pairings.programId))
+      .where(inArray(pairings.id, scope)),
+    d
+      .select()
+      .from(meetings)
+      .where(inArray(meetings.pairingId, scope))
+      .orderBy(asc(meetings.firstStart), asc(meetings.id)),
+    d
+      .select(changeColumns)
+      .from(meetingChanges)
+      .innerJoin(meetings, eq(meetings.id, meetingChanges.meetingId))
+      .where(inArray(meetings.pairingId, scope)),
   ]);
-  const who = person!.results[0] as { name: string; email: string; time_zone: string } | undefined;
+  const who = person[0];
   if (!who) return null;
-  const meetingRows = meetings!.results as MeetingRow[];
-  const pairingRows = pairings!.results as PairingRow[];
-  const stamp = Math.max(0, ...meetingRows.map((m) => m.updated_at), ...pairingRows.map((p) => p.created_at));
+  const stamp = Math.max(0, ...meetingRows.map((m) => m.updatedAt), ...pairingRows.map((p) => p.createdAt));
   return {
-    name: pairingId ? `Trellis: ${pairingRows[0]?.program_name ?? "pairing"}` : `Trellis: ${who.name || who.email}`,
-    meetings: toFeedMeetings(meetingRows, changes!.results as (OccurrenceChange & { meeting_id: string })[], origin),
-    days: milestoneDays(pairingRows, who.time_zone, origin),
+    name: pairingId ? `Trellis: ${pairingRows[0]?.programName ?? "pairing"}` : `Trellis: ${who.name || who.email}`,
+    meetings: toFeedMeetings(meetingRows, changes, origin),
+    days: milestoneDays(pairingRows, who.timeZone, origin),
     stamp,
   };
 }
@@ -147,14 +166,13 @@ export async function feedMeeting(
   meetingId: string,
   origin: string,
 ): Promise<FeedMeeting | null> {
-  const [meeting, changes] = await env.DB.batch([
-    env.DB.prepare("SELECT * FROM meetings WHERE id = ?1 AND pairing_id = ?2").bind(meetingId, pairingId),
-    env.DB.prepare(
-      "SELECT meeting_id, recurrence_id AS recurrenceId, status, start_local AS startLocal, duration_minutes AS durationMinutes, sequence FROM meeting_changes WHERE meeting_id = ?1",
-    ).bind(meetingId),
+  const d = db(env);
+  const [rows, changes] = await d.batch([
+    d
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.id, meetingId), eq(meetings.pairingId, pairingId))),
+    d.select(changeColumns).from(meetingChanges).where(eq(meetingChanges.meetingId, meetingId)),
   ]);
-  const rows = meeting!.results as MeetingRow[];
-  return rows.length
-    ? toFeedMeetings(rows, changes!.results as (OccurrenceChange & { meeting_id: string })[], origin)[0]!
-    : null;
+  return rows.length ? toFeedMeetings(rows, changes, origin)[0]! : null;
 }

@@ -22,6 +22,7 @@ import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-librar
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
 import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
 
+/** The PRODID every calendar Trellis writes carries. */
 export const PRODID = "-//Trellis//Mentoring//EN";
 /** How often subscribed calendars should fetch the feed again. */
 export const REFRESH = "PT1H";
@@ -312,16 +313,16 @@ class ZoneRules {
     let entry = this.years.get(year);
     if (!entry) {
       const end = Date.UTC(year + 1, 0, 1);
-      let zdt: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(
-        Date.UTC(year, 0, 1),
-      ).toZonedDateTimeISO(this.zone);
-      const start = zdt.offsetNanoseconds / 1e6;
+      const newYear = Temporal.Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1)).toZonedDateTimeISO(this.zone);
+      const start = newYear.offsetNanoseconds / 1e6;
       const transitions: Transition[] = [];
       let before = start;
-      while ((zdt = zdt.getTimeZoneTransition("next")) && zdt.epochMilliseconds < end) {
+      let zdt = newYear.getTimeZoneTransition("next");
+      while (zdt && zdt.epochMilliseconds < end) {
         const after = zdt.offsetNanoseconds / 1e6;
         transitions.push({ at: zdt.epochMilliseconds, before, after });
         before = after;
+        zdt = zdt.getTimeZoneTransition("next");
       }
       entry = { start, transitions };
       this.years.set(year, entry);
@@ -352,7 +353,10 @@ class ZoneRules {
 const rulesByZone = new Map<string, ZoneRules>();
 function zoneRules(zone: string): ZoneRules {
   let rules = rulesByZone.get(zone);
-  if (!rules) rulesByZone.set(zone, (rules = new ZoneRules(zone)));
+  if (!rules) {
+    rules = new ZoneRules(zone);
+    rulesByZone.set(zone, rules);
+  }
   return rules;
 }
 
@@ -485,7 +489,7 @@ export function fold(line: string): string {
     const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     const units = cp > 0xffff ? 2 : 1;
     if (octets + size > limit) {
-      out += line.slice(start, i) + CRLF + " ";
+      out += `${line.slice(start, i)}${CRLF} `;
       start = i;
       octets = 0;
       limit = 74;

@@ -1,4 +1,7 @@
 /** Secret calendar feed links: random tokens, only their SHA-256 stored, one active per person and scope; rotate or revoke. */
+import { and, eq, exists, isNull, or } from "drizzle-orm";
+import { db } from "../db/client";
+import { calendarTokens, pairingMembers } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/tokens";
 
 /** An active feed link as the settings page lists it (never the token itself: only its holder has it). */
@@ -6,6 +9,25 @@ export interface FeedLink {
   pairingId: string | null;
   createdAt: number;
   lastUsedAt: number | null;
+}
+
+/** The active links of one person and scope (`pairingId` null: their own feed), as a condition. */
+function activeLinksOf(personId: string, pairingId: string | null) {
+  return and(
+    eq(calendarTokens.personId, personId),
+    pairingId === null ? isNull(calendarTokens.pairingId) : eq(calendarTokens.pairingId, pairingId),
+    isNull(calendarTokens.revokedAt),
+  );
+}
+
+/** True when the person is a member of the pairing, so may have a feed of it. */
+export async function mayHaveFeedOf(env: Env, personId: string, pairingId: string): Promise<boolean> {
+  const row = await db(env)
+    .select({ ok: pairingMembers.pairingId })
+    .from(pairingMembers)
+    .where(and(eq(pairingMembers.pairingId, pairingId), eq(pairingMembers.personId, personId)))
+    .get();
+  return row !== undefined;
 }
 
 /** Makes a new link for the person's own feed (`pairingId` null) or one pairing's, revoking the previous one; returns the raw token. */
@@ -16,13 +38,10 @@ export async function rotateFeedToken(
   now = Date.now(),
 ): Promise<string> {
   const token = randomToken();
-  await env.DB.batch([
-    env.DB.prepare(
-      "UPDATE calendar_tokens SET revoked_at = ?3 WHERE person_id = ?1 AND pairing_id IS ?2 AND revoked_at IS NULL",
-    ).bind(personId, pairingId, now),
-    env.DB.prepare(
-      "INSERT INTO calendar_tokens (token_hash, person_id, pairing_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-    ).bind(await sha256Hex(token), personId, pairingId, now),
+  const d = db(env);
+  await d.batch([
+    d.update(calendarTokens).set({ revokedAt: now }).where(activeLinksOf(personId, pairingId)),
+    d.insert(calendarTokens).values({ tokenHash: await sha256Hex(token), personId, pairingId, createdAt: now }),
   ]);
   return token;
 }
@@ -34,22 +53,20 @@ export async function revokeFeedToken(
   pairingId: string | null,
   now = Date.now(),
 ): Promise<boolean> {
-  const r = await env.DB.prepare(
-    "UPDATE calendar_tokens SET revoked_at = ?3 WHERE person_id = ?1 AND pairing_id IS ?2 AND revoked_at IS NULL",
-  )
-    .bind(personId, pairingId, now)
-    .run();
+  const r = await db(env).update(calendarTokens).set({ revokedAt: now }).where(activeLinksOf(personId, pairingId));
   return r.meta.changes > 0;
 }
 
 /** The person's active feed links. */
 export async function activeFeedLinks(env: Env, personId: string): Promise<FeedLink[]> {
-  const rows = await env.DB.prepare(
-    "SELECT pairing_id, created_at, last_used_at FROM calendar_tokens WHERE person_id = ?1 AND revoked_at IS NULL",
-  )
-    .bind(personId)
-    .all<{ pairing_id: string | null; created_at: number; last_used_at: number | null }>();
-  return rows.results.map((r) => ({ pairingId: r.pairing_id, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  return db(env)
+    .select({
+      pairingId: calendarTokens.pairingId,
+      createdAt: calendarTokens.createdAt,
+      lastUsedAt: calendarTokens.lastUsedAt,
+    })
+    .from(calendarTokens)
+    .where(and(eq(calendarTokens.personId, personId), isNull(calendarTokens.revokedAt)));
 }
 
 /** Who a raw token belongs to and what it shows, or null for unknown or revoked tokens (and for pairings the person left). */
@@ -60,16 +77,32 @@ export async function resolveFeedToken(
 ): Promise<{ personId: string; pairingId: string | null } | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const hash = await sha256Hex(token);
-  const row = await env.DB.prepare(
-    `SELECT t.person_id, t.pairing_id, t.last_used_at FROM calendar_tokens t WHERE t.token_hash = ?1 AND t.revoked_at IS NULL
-       AND (t.pairing_id IS NULL OR EXISTS (SELECT 1 FROM pairing_members m WHERE m.pairing_id = t.pairing_id AND m.person_id = t.person_id))`,
-  )
-    .bind(hash)
-    .first<{ person_id: string; pairing_id: string | null; last_used_at: number | null }>();
+  const d = db(env);
+  const stillMember = d
+    .select({ one: pairingMembers.pairingId })
+    .from(pairingMembers)
+    .where(
+      and(eq(pairingMembers.pairingId, calendarTokens.pairingId), eq(pairingMembers.personId, calendarTokens.personId)),
+    );
+  const row = await d
+    .select({
+      personId: calendarTokens.personId,
+      pairingId: calendarTokens.pairingId,
+      lastUsedAt: calendarTokens.lastUsedAt,
+    })
+    .from(calendarTokens)
+    .where(
+      and(
+        eq(calendarTokens.tokenHash, hash),
+        isNull(calendarTokens.revokedAt),
+        or(isNull(calendarTokens.pairingId), exists(stillMember)),
+      ),
+    )
+    .get();
   if (!row) return null;
   // Record use at most hourly, so frequent polling by calendar apps does not write on every fetch.
-  if (!row.last_used_at || now - row.last_used_at > 3_600_000) {
-    await env.DB.prepare("UPDATE calendar_tokens SET last_used_at = ?2 WHERE token_hash = ?1").bind(hash, now).run();
+  if (!row.lastUsedAt || now - row.lastUsedAt > 3_600_000) {
+    await d.update(calendarTokens).set({ lastUsedAt: now }).where(eq(calendarTokens.tokenHash, hash));
   }
-  return { personId: row.person_id, pairingId: row.pairing_id };
+  return { personId: row.personId, pairingId: row.pairingId };
 }

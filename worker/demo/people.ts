@@ -20,6 +20,7 @@ const h = (hours: number) => hours * 60;
 /** The same evening window on several weekdays. */
 const evenings = (days: number[], from: number, to: number) => days.map((day) => ({ day, start: h(from), end: h(to) }));
 
+/** The demo coordinator, who runs every demo program. */
 export const DEMO_COORDINATOR = {
   email: "coordinator@example.org",
   name: "Amara Okafor",
@@ -33,6 +34,7 @@ export const DEMO_CO_COORDINATOR = {
   timeZone: "America/Chicago",
 };
 
+/** The mentors of the autumn demo programs (the main one and the self-match one). */
 export const DEMO_MENTORS: DemoPerson[] = [
   {
     email: "mentor1@example.org",
@@ -148,6 +150,7 @@ export const DEMO_MENTORS: DemoPerson[] = [
   },
 ];
 
+/** The mentees of the autumn demo programs (the main one and the self-match one). */
 export const DEMO_MENTEES: DemoPerson[] = [
   {
     email: "mentee1@example.org",
@@ -427,6 +430,7 @@ export const DEMO_SPRING_MENTORS: DemoPerson[] = [
   },
 ];
 
+/** The mentees of the spring demo programs. */
 export const DEMO_SPRING_MENTEES: DemoPerson[] = [
   {
     email: "spring-mentee1@example.org",

@@ -13,6 +13,9 @@
  * template), so that whatever the hour `npm start` runs, the active and wrapping-up pairings (46–49 and 54–56 days
  * old) are inside a check-in window. The peer circles keep the default template (weekly, open four days).
  */
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { pairings, programs } from "../db/schema";
 import { DEFAULT_TEMPLATE, type MilestoneTemplate, journeyPlan } from "../domain/journey/template";
 import type { Stage } from "../domain/room/stages";
 import { startJourneys } from "../journey/start";
@@ -163,16 +166,23 @@ export function demoJourneyHistory(
  * starts the journeys of its running pairings (and the peer circle's). Returns how many journeys started.
  */
 export async function seedJourneys(env: Env): Promise<number> {
-  await env.DB.prepare("UPDATE programs SET milestone_template = ?2 WHERE id = ?1 AND milestone_template IS NULL")
-    .bind(DEMO_SPRING_PROGRAM_ID, JSON.stringify(DEMO_SPRING_TEMPLATE))
-    .run();
-  const running = await env.DB.prepare(
-    `SELECT id FROM pairings WHERE program_id IN (?1, ?2) AND stage IN (${RUNNING.map((s) => `'${s}'`).join(", ")}) ORDER BY id`,
-  )
-    .bind(DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID)
-    .all<{ id: string }>();
+  const d = db(env);
+  await d
+    .update(programs)
+    .set({ milestoneTemplate: JSON.stringify(DEMO_SPRING_TEMPLATE) })
+    .where(and(eq(programs.id, DEMO_SPRING_PROGRAM_ID), isNull(programs.milestoneTemplate)));
+  const running = await d
+    .select({ id: pairings.id })
+    .from(pairings)
+    .where(
+      and(
+        inArray(pairings.programId, [DEMO_SPRING_PROGRAM_ID, DEMO_SPRING_GROUPS_PROGRAM_ID]),
+        inArray(pairings.stage, RUNNING),
+      ),
+    )
+    .orderBy(asc(pairings.id));
   return startJourneys(
     env,
-    running.results.map((r) => r.id),
+    running.map((r) => r.id),
   );
 }

@@ -6,6 +6,7 @@ import { loadPool } from "../matching/candidates";
 import { createRequest } from "../matching/requests";
 import { startRun } from "../matching/runs";
 
+/** The id of the demo self-match program. */
 export const DEMO_SELF_MATCH_PROGRAM_ID = "demo-self-match";
 const DAY = 86_400_000;
 

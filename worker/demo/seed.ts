@@ -13,6 +13,7 @@ import { seedPairings } from "./seed-pairings";
 import { DEMO_CO_COORDINATOR, DEMO_COORDINATOR, DEMO_MENTEES, DEMO_MENTORS, type DemoPerson } from "./people";
 
 const SEEDED_KEY = "demo_seeded_at";
+/** The id of the autumn demo program (matching proposals waiting for review). */
 export const DEMO_PROGRAM_ID = "demo-autumn-2026";
 
 /** Returns true when the demo was seeded by this call, false when it already was. */

@@ -6,24 +6,18 @@
  * Safe to run twice or concurrently: a digest's id is derived from the rows it lists, and it is written only while all
  * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the next.
  */
-import { notificationCategories } from "../domain/vocabulary";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { notifications } from "../db/schema";
 import { sha256Hex } from "../domain/tokens";
+import { notificationCategories } from "../domain/vocabulary";
+import { type MailContact, mailContactOf } from "../people/profile-store";
+import { categoryInfo, isCategory, type NotificationCategory } from "./categories";
 import { nextContactTime } from "./contact-hours";
-import {
-  categoryInfo,
-  composeBody,
-  DIGEST_SUBJECT,
-  handOver,
-  insertNotification,
-  isCategory,
-  mailHeaders,
-  mailOrigin,
-  mainPartOf,
-  type NotificationCategory,
-  outgoingRow,
-  preferencesOf,
-  unsubscribeUrl,
-} from "./notify";
+import { composeBody, mailHeaders, mailOrigin, mainPartOf } from "./mail-body";
+import { handOver, insertNotificationIf, outgoingRow } from "./notification-outbox";
+import { preferencesOf } from "./preferences";
+import { DIGEST_SUBJECT, unsubscribeUrl } from "./unsubscribe-links";
 
 /** Items listed in one digest mail; any beyond are counted ("and 3 more") and still marked sent. */
 export const DIGEST_LIST_LIMIT = 50;
@@ -37,41 +31,44 @@ export interface DigestRun {
 
 interface Waiting {
   id: string;
-  person_id: string;
+  personId: string;
   category: string;
   subject: string;
-  body_text: string;
+  bodyText: string;
 }
 
-interface Person {
-  id: string;
-  email: string;
-  name: string;
-  time_zone: string;
-  contact_start: number;
-  contact_end: number;
+type Person = MailContact;
+
+/** Notifications kept for the digest, by person, oldest first. */
+async function waitingForDigest(env: Env): Promise<Waiting[]> {
+  const rows = await db(env)
+    .select({
+      id: notifications.id,
+      personId: notifications.personId,
+      category: notifications.category,
+      subject: notifications.subject,
+      bodyText: notifications.bodyText,
+    })
+    .from(notifications)
+    .where(and(eq(notifications.status, "digest"), isNotNull(notifications.personId)))
+    .orderBy(asc(notifications.personId), asc(notifications.createdAt), asc(notifications.id));
+  return rows.map((r) => ({ ...r, personId: r.personId!, category: r.category! }));
 }
 
 /** Sends every person with waiting digest notifications one digest mail listing them; `origin` as for `notify`. */
 export async function sendDigests(env: Env, now = Date.now(), origin?: string): Promise<DigestRun> {
   const run: DigestRun = { digests: 0, items: 0, dropped: 0 };
-  const waiting = await env.DB.prepare(
-    "SELECT id, person_id, category, subject, body_text FROM notifications WHERE status = 'digest' AND person_id IS NOT NULL ORDER BY person_id, created_at, id",
-  ).all<Waiting>();
   const byPerson = new Map<string, Waiting[]>();
-  for (const w of waiting.results) byPerson.set(w.person_id, [...(byPerson.get(w.person_id) ?? []), w]);
+  for (const w of await waitingForDigest(env)) byPerson.set(w.personId, [...(byPerson.get(w.personId) ?? []), w]);
 
   for (const [personId, rows] of byPerson) {
-    const person = await env.DB.prepare(
-      "SELECT id, email, name, time_zone, contact_start, contact_end FROM people WHERE id = ?1",
-    )
-      .bind(personId)
-      .first<Person>();
+    const person = await mailContactOf(env, personId);
     const prefs = person ? await preferencesOf(env, personId) : null;
     // A category turned off since (or a person deleted) drops what was waiting: they asked for none of it.
     const dropped = rows.filter((r) => !prefs || (isCategory(r.category) && prefs[r.category] === "off"));
     const listed = rows.filter((r) => !dropped.includes(r));
     if (dropped.length) {
+      // Raw SQL: the ids go in as one JSON parameter through json_each (D1 binds at most 100 parameters).
       await env.DB.prepare(
         "UPDATE notifications SET status = 'skipped' WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'digest'",
       )
@@ -107,9 +104,9 @@ async function sendOne(
     `Stop the weekly digest with one click (turns those emails off): ${unsubscribe}`,
   ]);
   const notBefore = nextContactTime(now, {
-    timeZone: person.time_zone,
-    start: person.contact_start,
-    end: person.contact_end,
+    timeZone: person.timeZone,
+    start: person.contactStart,
+    end: person.contactEnd,
   });
   const row = outgoingRow(env, {
     id,
@@ -128,8 +125,9 @@ async function sendOne(
     sql: "(SELECT count(*) FROM notifications WHERE id IN (SELECT value FROM json_each(?14)) AND status = 'digest') = ?15",
     params: [list, ids.length],
   };
+  // Raw SQL: a guarded INSERT … SELECT and an UPDATE over json_each, neither of which the builder can express.
   const [inserted] = await env.DB.batch([
-    insertNotification(env, row, allWaiting),
+    insertNotificationIf(env, row, allWaiting),
     env.DB.prepare(
       "UPDATE notifications SET status = 'sent', sent_at = ?2 WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'digest' AND EXISTS (SELECT 1 FROM notifications WHERE id = ?3)",
     ).bind(list, now, id),
@@ -158,7 +156,7 @@ function digestText(person: Person, rows: Waiting[]): string {
     lines.push("", isCategory(category) ? categoryInfo[category].label : category);
     for (const r of rows.filter((x) => x.category === category)) {
       if (shown >= DIGEST_LIST_LIMIT) break;
-      const { link } = mainPartOf(r.body_text);
+      const { link } = mainPartOf(r.bodyText);
       lines.push(`- ${r.subject}`);
       if (link) lines.push(`  ${link}`);
       shown++;

@@ -11,6 +11,7 @@ import { MESSAGE_MAX } from "../domain/room/chat";
 import { tokenSecret } from "../domain/signed-tokens";
 import { sha256Hex } from "../domain/tokens";
 import { roomOf } from "../pairings/access";
+import { mailContactOf } from "../people/profile-store";
 import { replyTokenOf, verifyReplyToken } from "./reply-address";
 import { replyText } from "./reply-text";
 
@@ -77,9 +78,7 @@ export async function receiveReply(
   }
   const { u: personId, s: subject } = verified.claims;
 
-  const person = await env.DB.prepare("SELECT email FROM people WHERE id = ?1")
-    .bind(personId)
-    .first<{ email: string }>();
+  const person = await mailContactOf(env, personId);
   if (!person) return refuse("This reply address belongs to an account that no longer exists.");
   if (bareAddress(message.from).toLowerCase() !== person.email.trim().toLowerCase()) {
     return refuse(

@@ -1,11 +1,12 @@
 /** Outbound mail: every message is an outbox row first, then handed to the configured transport. */
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
 import { newId } from "../domain/tokens";
 import { type CallbackReport, type OutgoingMail, publishToQstash } from "./qstash";
 import { initialStatus, transportName } from "./transport";
 
+/** One message to send: recipient, subject, plain text, and what kind of mail it is (for the record and tests). */
 export interface MailInput {
   to: string;
   subject: string;
@@ -31,6 +32,7 @@ export interface QueuedMail {
   statements: D1PreparedStatement[];
 }
 
+// Raw SQL: INSERT … SELECT … WHERE <guard>, which the builder cannot express; callers batch it with what it is about.
 const INSERT_MAIL = `
 INSERT INTO notifications (id, to_email, subject, body_text, kind, status, transport, created_at, sent_at)
 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE `;
@@ -81,6 +83,7 @@ export async function deliverQueued(env: Env, queued: Pick<QueuedMail, "ids" | "
 export async function publishPending(env: Env, mails: OutgoingMail[], now = Date.now()): Promise<void> {
   if (transportName(env) !== "qstash" || mails.length === 0) return;
   const d = db(env);
+  // Raw SQL: the ids go in as one JSON parameter through json_each (D1 binds at most 100 parameters).
   const written = await env.DB.prepare(
     "SELECT id FROM notifications WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending'",
   )
@@ -110,21 +113,23 @@ export async function publishPending(env: Env, mails: OutgoingMail[], now = Date
  * changed). A delivered message stays delivered. Returns false when no QStash message of ours has that id.
  */
 export async function recordDelivery(env: Env, report: CallbackReport, now = Date.now()): Promise<boolean> {
-  const where = "WHERE id = ?1 AND transport = 'qstash' AND status IN ('pending', 'sent', 'failed')";
   const error = `HTTP ${report.status}${report.response ? `: ${report.response}` : ""}`;
-  const stmt =
+  const change =
     report.status >= 200 && report.status < 300
-      ? env.DB.prepare(`UPDATE notifications SET status = 'delivered', delivered_at = ?2, error = NULL ${where}`).bind(
-          report.id,
-          now,
-        )
+      ? { status: "delivered" as const, deliveredAt: now, error: null }
       : report.final
-        ? env.DB.prepare(`UPDATE notifications SET status = 'failed', error = ?2 ${where}`).bind(report.id, error)
-        : env.DB.prepare(`UPDATE notifications SET error = ?2 ${where}`).bind(
-            report.id,
-            `attempt failed, QStash retries: ${error}`,
-          );
-  const res = await stmt.run();
+        ? { status: "failed" as const, error }
+        : { error: `attempt failed, QStash retries: ${error}` };
+  const res = await db(env)
+    .update(notifications)
+    .set(change)
+    .where(
+      and(
+        eq(notifications.id, report.id),
+        eq(notifications.transport, "qstash"),
+        inArray(notifications.status, ["pending", "sent", "failed"]),
+      ),
+    );
   return res.meta.changes > 0;
 }
 

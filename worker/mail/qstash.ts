@@ -119,7 +119,7 @@ async function verifyWithKey(
   if (parts.length !== 3 || jwt.length > 4096) return "malformed";
   const [head, payload, mac] = parts as [string, string, string];
   const header = decodeJson(head);
-  if (!header || header.alg !== "HS256") return "malformed";
+  if (header?.alg !== "HS256") return "malformed";
   const hmacKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);

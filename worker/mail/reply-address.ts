@@ -23,7 +23,9 @@
 import { type Claims, type TokenProblem, tokenSecret } from "../domain/signed-tokens";
 import { constantTimeEqual } from "../domain/tokens";
 
+/** What every reply address starts with, before its token. */
 export const REPLY_PREFIX = "reply+";
+/** The reply domain when REPLY_DOMAIN is not configured. */
 export const DEFAULT_REPLY_DOMAIN = "reply.trellis.localhost";
 /** The purpose in the claims a reply token yields (the `p` of signed tokens). */
 export const REPLY_PURPOSE = "reply";
@@ -99,7 +101,7 @@ export async function verifyReplyToken(
     : payload.length === 27
       ? [hex(payload.subarray(3, 15)), hex(payload.subarray(15, 27))]
       : null;
-  if (!kind || !ids || !ids[0] || !ids[1]) return { ok: false, problem: "malformed" };
+  if (!kind || !ids?.[0] || !ids[1]) return { ok: false, problem: "malformed" };
   const claims: Claims = { p: REPLY_PURPOSE, u: ids[0], s: `${kind}:${ids[1]}`, x: hours * HOUR };
   if (claims.x <= now) return { ok: false, problem: "expired" };
   return { ok: true, claims };

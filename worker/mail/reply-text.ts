@@ -217,7 +217,9 @@ const NAMED: Record<string, string> = {
 // Latin-1 (U+00A1 to U+00FF) in code point order.
 "iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml"
   .split(" ")
-  .forEach((name, i) => (NAMED[name] = String.fromCodePoint(0xa1 + i)));
+  .forEach((name, i) => {
+    NAMED[name] = String.fromCodePoint(0xa1 + i);
+  });
 /** Entities browsers accept without the closing ";". */
 const LEGACY = new Set(["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"]);
 

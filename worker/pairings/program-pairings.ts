@@ -1,4 +1,7 @@
 /** The pairings of a program as its coordinators see them: the projection only (stage, activity, counts), never content. */
+import { count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { db } from "../db/client";
+import { pairingGoals, pairingStageChanges, pairings } from "../db/schema";
 import { projectionOf } from "./access";
 import { pairingMembers } from "./people-sql";
 
@@ -16,6 +19,7 @@ export interface PairingSummaryRow {
   members: string;
 }
 
+/** How many pairings one page of the list shows. */
 export const PAIRINGS_PER_PAGE = 50;
 
 /** A page of a program's pairings, least recently active first (quiet pairings need attention first), and the total. */
@@ -24,41 +28,66 @@ export async function programPairings(
   programId: string,
   page: number,
 ): Promise<{ rows: PairingSummaryRow[]; total: number }> {
-  const [list, count] = await env.DB.batch([
-    env.DB.prepare(
-      `SELECT p.id, p.stage, p.stage_reason, p.created_at, p.last_activity_at, p.message_count, p.agreement_signed, p.goal_progress, p.risk_reason,
-         ${pairingMembers("p.id", ", ")} AS members
-       FROM pairings p WHERE p.program_id = ?1
-       ORDER BY p.ended_at IS NOT NULL, coalesce(p.last_activity_at, p.created_at), p.id LIMIT ?2 OFFSET ?3`,
-    ).bind(programId, PAIRINGS_PER_PAGE, (page - 1) * PAIRINGS_PER_PAGE),
-    env.DB.prepare("SELECT count(*) AS n FROM pairings WHERE program_id = ?1").bind(programId),
+  const d = db(env);
+  const [list, total] = await d.batch([
+    d
+      .select({
+        // Keys as the projection mapper (projectionOf) reads them.
+        id: pairings.id,
+        stage: pairings.stage,
+        stage_reason: pairings.stageReason,
+        created_at: pairings.createdAt,
+        last_activity_at: pairings.lastActivityAt,
+        message_count: pairings.messageCount,
+        agreement_signed: pairings.agreementSigned,
+        goal_progress: pairings.goalProgress,
+        risk_reason: pairings.riskReason,
+        // Raw SQL fragment: the shared members label (people-sql.ts), an ordered group_concat subquery.
+        members: sql<string | null>`${sql.raw(pairingMembers('"pairings"."id"', ", "))}`.as("members"),
+      })
+      .from(pairings)
+      .where(eq(pairings.programId, programId))
+      // Raw SQL fragment: coalesce(), which the builder has no function for.
+      .orderBy(
+        isNotNull(pairings.endedAt),
+        sql`coalesce(${pairings.lastActivityAt}, ${pairings.createdAt})`,
+        pairings.id,
+      )
+      .limit(PAIRINGS_PER_PAGE)
+      .offset((page - 1) * PAIRINGS_PER_PAGE),
+    d.select({ n: count() }).from(pairings).where(eq(pairings.programId, programId)),
   ]);
-  const rows = (list!.results as Record<string, unknown>[]).map((r) => ({
-    ...projectionOf(r),
-    members: String(r.members ?? ""),
-  }));
-  return { rows, total: Number((count!.results[0] as { n: number }).n) };
+  const rows = list.map((r) => ({ ...projectionOf(r), members: String(r.members ?? "") }));
+  return { rows, total: Number(total[0]!.n) };
 }
 
 /** A pairing's stage history and goals, from the projection. */
 export async function pairingHistory(env: Env, pairingId: string) {
-  const [changes, goals] = await env.DB.batch([
-    env.DB.prepare(
-      "SELECT seq, from_stage, to_stage, reason, actor, at FROM pairing_stage_changes WHERE pairing_id = ?1 ORDER BY seq DESC LIMIT 50",
-    ).bind(pairingId),
-    env.DB.prepare(
-      "SELECT title, status, progress, target_date FROM pairing_goals WHERE pairing_id = ?1 ORDER BY updated_at DESC",
-    ).bind(pairingId),
+  const d = db(env);
+  const [changes, goals] = await d.batch([
+    d
+      .select({
+        seq: pairingStageChanges.seq,
+        from_stage: pairingStageChanges.fromStage,
+        to_stage: pairingStageChanges.toStage,
+        reason: pairingStageChanges.reason,
+        actor: pairingStageChanges.actor,
+        at: pairingStageChanges.at,
+      })
+      .from(pairingStageChanges)
+      .where(eq(pairingStageChanges.pairingId, pairingId))
+      .orderBy(desc(pairingStageChanges.seq))
+      .limit(50),
+    d
+      .select({
+        title: pairingGoals.title,
+        status: pairingGoals.status,
+        progress: pairingGoals.progress,
+        target_date: pairingGoals.targetDate,
+      })
+      .from(pairingGoals)
+      .where(eq(pairingGoals.pairingId, pairingId))
+      .orderBy(desc(pairingGoals.updatedAt)),
   ]);
-  return {
-    changes: changes!.results as {
-      seq: number;
-      from_stage: string;
-      to_stage: string;
-      reason: string;
-      actor: string;
-      at: number;
-    }[],
-    goals: goals!.results as { title: string; status: string; progress: number; target_date: string | null }[],
-  };
+  return { changes, goals };
 }

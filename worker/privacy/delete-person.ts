@@ -3,6 +3,9 @@
  * knows who they are, so a crash here is finished by running again), then one D1 batch erases and tombstones them and
  * logs it. Once the tombstone is written, running again only repeats the (no-op) room step.
  */
+import { and, asc, eq, gt, ne, sql } from "drizzle-orm";
+import { db } from "../db/client";
+import { matchRequests, memberships, participantImports, people } from "../db/schema";
 import { asMember, roomOf } from "../pairings/access";
 import type { ForgetReport } from "../room/member-data";
 import { type Erasure, erasureStatements } from "./erase-person";
@@ -25,20 +28,22 @@ function addUp(reports: ForgetReport[]): Record<string, number> {
 
 /** Import reports whose bad lines name this address, with those lines left out. */
 async function importsNaming(env: Env, email: string): Promise<Erasure["imports"]> {
-  const { results } = await env.DB.prepare("SELECT id, bad FROM participant_imports WHERE instr(bad, ?1) > 0")
-    .bind(email)
-    .all<{ id: string; bad: string }>();
-  return results.map((r) => ({
-    id: r.id,
-    bad: (JSON.parse(r.bad) as { line: number; reason: string }[]).filter((b) => !b.reason.includes(email)),
-  }));
+  const rows = await db(env)
+    .select({ id: participantImports.id, bad: participantImports.bad })
+    .from(participantImports)
+    // Raw SQL fragment: instr() finds the address in the JSON text (no LIKE wildcards or case folding); the builder has none.
+    .where(gt(sql`instr(${participantImports.bad}, ${email})`, 0));
+  return rows.map((r) => ({ id: r.id, bad: r.bad.filter((b) => !b.reason.includes(email)) }));
 }
 
 /** Deletes a person's data everywhere; false when there is no such person. Safe to run again after a failure. */
 export async function deletePersonData(env: Env, personId: string, now = Date.now()): Promise<boolean> {
-  const person = await env.DB.prepare("SELECT id, name, email, deleted_at FROM people WHERE id = ?1")
-    .bind(personId)
-    .first<{ id: string; name: string; email: string; deleted_at: number | null }>();
+  const d = db(env);
+  const person = await d
+    .select({ name: people.name, email: people.email, deletedAt: people.deletedAt })
+    .from(people)
+    .where(eq(people.id, personId))
+    .get();
   if (!person) return false;
   const reports: ForgetReport[] = [];
   for (const { pairingId } of await pairingsOf(env, personId)) {
@@ -46,25 +51,28 @@ export async function deletePersonData(env: Env, personId: string, now = Date.no
     if (forgot.ok) reports.push(forgot.value);
     else if (forgot.status !== 404) throw new Error(`pairing ${pairingId} could not forget a member: ${forgot.error}`);
   }
-  if (person.deleted_at !== null) return true;
+  if (person.deletedAt !== null) return true;
   const [programs, requests, imports] = await Promise.all([
-    env.DB.prepare("SELECT DISTINCT program_id FROM memberships WHERE person_id = ?1 ORDER BY program_id")
-      .bind(personId)
-      .all<{ program_id: string }>(),
-    env.DB.prepare("SELECT mentor_id, message FROM match_requests WHERE mentee_id = ?1 AND message != ''")
-      .bind(personId)
-      .all<{ mentor_id: string; message: string }>(),
+    d
+      .selectDistinct({ programId: memberships.programId })
+      .from(memberships)
+      .where(eq(memberships.personId, personId))
+      .orderBy(asc(memberships.programId)),
+    d
+      .select({ mentorId: matchRequests.mentorId, message: matchRequests.message })
+      .from(matchRequests)
+      .where(and(eq(matchRequests.menteeId, personId), ne(matchRequests.message, ""))),
     importsNaming(env, person.email),
   ]);
   const erasure: Erasure = {
     personId,
     name: person.name,
     email: person.email,
-    programIds: programs.results.map((p) => p.program_id),
-    requestTexts: requests.results.map((r) => ({ mentorId: r.mentor_id, text: r.message })),
+    programIds: programs.map((p) => p.programId),
+    requestTexts: requests.map((r) => ({ mentorId: r.mentorId, text: r.message })),
     imports,
-    counts: { ...addUp(reports), programs: programs.results.length },
+    counts: { ...addUp(reports), programs: programs.length },
   };
-  await env.DB.batch(erasureStatements(env, erasure, now));
+  await d.batch(erasureStatements(d, erasure, now));
   return true;
 }

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { CalendarPage } from "../../views/pages/calendar";
 import { buildFeed, feedMeeting } from "../calendar/feeds";
 import { feedToIcs, icsEtag, meetingToIcs } from "../calendar/ics";
-import { activeFeedLinks, resolveFeedToken, revokeFeedToken, rotateFeedToken } from "../calendar/tokens";
+import { activeFeedLinks, mayHaveFeedOf, resolveFeedToken, revokeFeedToken, rotateFeedToken } from "../calendar/tokens";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { requirePairingMember } from "../http/pairing-guard";
@@ -12,6 +12,7 @@ import { publicOrigin } from "../mail/outbox";
 import { ownPairings } from "../matching/participant-pairings";
 import type { AppEnv } from "../types";
 
+/** Calendar feed routes. */
 export const calendarRoutes = new Hono<AppEnv>();
 
 const ICS_TYPE = "text/calendar; charset=utf-8";
@@ -43,10 +44,7 @@ async function renderCalendar(c: Context<AppEnv>, fresh?: { pairingId: string | 
 async function pairingScope(c: Context<AppEnv>): Promise<string | null | undefined> {
   const id = textField(await readForm(c), "pairing");
   if (!id) return null;
-  const mine = await c.env.DB.prepare("SELECT 1 AS ok FROM pairing_members WHERE pairing_id = ?1 AND person_id = ?2")
-    .bind(id, c.var.user!.id)
-    .first();
-  return mine ? id : undefined;
+  return (await mayHaveFeedOf(c.env, c.var.user!.id, id)) ? id : undefined;
 }
 
 calendarRoutes.get("/calendar", requireUser, (c) => renderCalendar(c));

@@ -14,21 +14,15 @@ import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { recordDelivery } from "../mail/outbox";
-import {
-  DIGEST_SUBJECT,
-  isCategory,
-  type NotificationCategory,
-  type NotificationMode,
-  notificationModes,
-  preferencesOf,
-  setPreference,
-  unsubscribe,
-  verifyUnsubscribeToken,
-} from "../mail/notify";
+import { isCategory, type NotificationCategory, type NotificationMode, notificationModes } from "../mail/categories";
+import { preferencesOf, savePreferences, unsubscribe } from "../mail/preferences";
+import { DIGEST_SUBJECT, verifyUnsubscribeToken } from "../mail/unsubscribe-links";
 import { CALLBACK_PATH, parseCallback, verifyQstashSignature } from "../mail/qstash";
 import { wantsFragment } from "../middleware/renderer";
+import { mailContactOf } from "../people/profile-store";
 import type { AppEnv } from "../types";
 
+/** Notification preference, unsubscribe and QStash callback routes. */
 export const notificationRoutes = new Hono<AppEnv>();
 
 const UNSUBSCRIBE_PATH = /^\/unsubscribe\/([^/]+)$/;
@@ -80,12 +74,7 @@ notificationRoutes.post("/settings/notifications", async (c) => {
     c.status(422);
     return renderSettings(c, values, { errors });
   }
-  const userId = c.var.user!.id;
-  await c.env.DB.batch(
-    notificationCategories.map((category) =>
-      setPreference(c.env, userId, category, values[category] as NotificationMode),
-    ),
-  );
+  await savePreferences(c.env, c.var.user!.id, values as Record<NotificationCategory, NotificationMode>);
   if (!wantsFragment(c)) return redirectAfterPost(c, "/settings/notifications?saved=1");
   return renderSettings(c, values, { saved: true });
 });
@@ -99,9 +88,7 @@ type Checked =
 async function checkToken(c: Context<AppEnv>, token: string): Promise<Checked> {
   const result = await verifyUnsubscribeToken(c.env, token);
   if (!result.ok) return { ok: false, reason: result.problem === "expired" ? "expired" : "invalid" };
-  const person = await c.env.DB.prepare("SELECT email FROM people WHERE id = ?1")
-    .bind(result.claims.u)
-    .first<{ email: string }>();
+  const person = await mailContactOf(c.env, result.claims.u);
   if (!person) return { ok: false, reason: "invalid" };
   return { ok: true, personId: result.claims.u, subject: result.claims.s, email: person.email };
 }

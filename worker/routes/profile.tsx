@@ -1,6 +1,5 @@
 /** The signed-in person's profile: show it, and save it with one UPDATE after validating the whole form. */
 import { zValidator } from "@hono/zod-validator";
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { type AvailabilityView, ProfilePage } from "../../views/pages/profile";
 import { weekContaining } from "../domain/availability";
@@ -12,13 +11,13 @@ import {
   type ProfileUpdate,
 } from "../domain/profile";
 import { isKnownTimeZone } from "../domain/time-zones";
-import { db } from "../db/client";
-import { people } from "../db/schema";
 import { fieldErrors, manyValues, typedValues } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { wantsFragment } from "../middleware/renderer";
+import { saveProfile } from "../people/profile-store";
 import type { AppEnv, Person } from "../types";
 
+/** Profile routes. */
 export const profileRoutes = new Hono<AppEnv>();
 
 profileRoutes.use("/profile", requireUser);
@@ -55,10 +54,7 @@ profileRoutes.post(
   async (c) => {
     const user = c.var.user!;
     const update: ProfileUpdate = c.req.valid("form");
-    await db(c.env)
-      .update(people)
-      .set({ ...update, updatedAt: Date.now() })
-      .where(eq(people.id, user.id));
+    await saveProfile(c.env, user.id, update);
     if (!wantsFragment(c)) return c.redirect("/profile?saved=1", 303);
     const page = (
       <ProfilePage

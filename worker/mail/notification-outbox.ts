@@ -1,0 +1,146 @@
+/**
+ * A notification's outbox row: writing it (once per id), reading its state back, and handing it to the transport.
+ * `notify` and the weekly digest write their mail here; `publishPending` (outbox.ts) does the publishing itself.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { notifications } from "../db/schema";
+import { publishPending } from "./outbox";
+import { initialStatus, transportName } from "./transport";
+
+/** Where a notification is: waiting to be sent, sent, delivered, failed, held, kept for the digest, or skipped. */
+export type NotificationStatus = "pending" | "sent" | "delivered" | "failed" | "held" | "digest" | "skipped";
+
+/** A row to write: the columns of `notifications` a notification sets. */
+export interface NotificationRow {
+  id: string;
+  to: string;
+  subject: string;
+  body: string;
+  kind: string;
+  status: NotificationStatus;
+  transport: string;
+  createdAt: number;
+  sentAt: number | null;
+  personId: string;
+  category: string;
+  notBefore: number | null;
+  deliveredAt: number | null;
+}
+
+/** The builder columns of a row (and its Reply-To address, when it has one). */
+function columnsOf(row: NotificationRow, replyTo?: string) {
+  return {
+    id: row.id,
+    toEmail: row.to,
+    subject: row.subject,
+    bodyText: row.body,
+    kind: row.kind,
+    status: row.status,
+    transport: row.transport,
+    createdAt: row.createdAt,
+    sentAt: row.sentAt,
+    personId: row.personId,
+    category: row.category,
+    notBefore: row.notBefore,
+    deliveredAt: row.deliveredAt,
+    ...(replyTo ? { replyTo } : {}),
+  };
+}
+
+/** Writes a notification row with its Reply-To address; true when written, false when a row with its id exists. */
+export async function insertNotification(env: Env, row: NotificationRow, replyTo?: string): Promise<boolean> {
+  const written = await db(env).insert(notifications).values(columnsOf(row, replyTo)).onConflictDoNothing();
+  return written.meta.changes > 0;
+}
+
+// Raw SQL: INSERT … SELECT … WHERE <guard>, which the builder cannot express; the guard decides in the same statement.
+const INSERT_NOTIFICATION_IF = `
+INSERT OR IGNORE INTO notifications (id, to_email, subject, body_text, kind, status, transport, created_at, sent_at, person_id, category, not_before, delivered_at)
+SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE `;
+
+/** The statement writing a notification row only while `guard` (SQL over ?14…) holds, and not when its id exists. */
+export function insertNotificationIf(
+  env: Env,
+  row: NotificationRow,
+  guard: { sql: string; params: unknown[] },
+): D1PreparedStatement {
+  return env.DB.prepare(INSERT_NOTIFICATION_IF + guard.sql).bind(
+    row.id,
+    row.to,
+    row.subject,
+    row.body,
+    row.kind,
+    row.status,
+    row.transport,
+    row.createdAt,
+    row.sentAt,
+    row.personId,
+    row.category,
+    row.notBefore,
+    row.deliveredAt,
+    ...guard.params,
+  );
+}
+
+/** A row for mail to be sent now (or at `notBefore`): its status and times follow from the transport. */
+export function outgoingRow(
+  env: Env,
+  fields: Omit<NotificationRow, "status" | "transport" | "sentAt" | "deliveredAt">,
+): NotificationRow {
+  const transport = transportName(env);
+  const status = initialStatus(transport);
+  const atOnce = status === "delivered" ? fields.createdAt : null;
+  return { ...fields, status, transport, sentAt: atOnce, deliveredAt: atOnce };
+}
+
+/** A notification's status and not-before time, or null when there is no row with that id. */
+export async function notificationState(
+  env: Env,
+  id: string,
+): Promise<{ status: NotificationStatus; notBefore: number | null } | null> {
+  const row = await db(env)
+    .select({ status: notifications.status, notBefore: notifications.notBefore })
+    .from(notifications)
+    .where(eq(notifications.id, id))
+    .get();
+  return row ?? null;
+}
+
+/** The address, subject and body of a notification that never left (neither sent nor delivered), or null. */
+export async function unsentMail(
+  env: Env,
+  id: string,
+): Promise<{ to: string; subject: string; bodyText: string } | null> {
+  const row = await db(env)
+    .select({ to: notifications.toEmail, subject: notifications.subject, bodyText: notifications.bodyText })
+    .from(notifications)
+    .where(and(eq(notifications.id, id), isNull(notifications.sentAt), isNull(notifications.deliveredAt)))
+    .get();
+  return row ?? null;
+}
+
+/**
+ * Hands a written row to the transport: QStash publishes it if it is still pending (or if an earlier publish of it
+ * failed: the deduplication id keeps QStash from sending it twice). The dev mailbox and "held" need nothing more.
+ */
+export async function handOver(
+  env: Env,
+  id: string,
+  mail: { to: string; subject: string; text: string; notBefore: number | null; headers: Record<string, string> },
+  now: number,
+): Promise<void> {
+  if (transportName(env) !== "qstash") return;
+  await db(env)
+    .update(notifications)
+    .set({ status: "pending" })
+    .where(
+      and(
+        eq(notifications.id, id),
+        eq(notifications.status, "failed"),
+        isNull(notifications.sentAt),
+        isNull(notifications.deliveredAt),
+      ),
+    );
+  await publishPending(env, [{ id, ...mail }], now);
+}
