@@ -3,8 +3,7 @@ import type { Context } from "hono";
 
 /** Returns `next` when it is a same-site path, else `fallback` (default "/"). */
 export function safeNext(next: string | undefined | null, fallback = "/"): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.length > 500)
-    return fallback;
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.length > 500) return fallback;
   return next;
 }
 
