@@ -5,7 +5,7 @@
  */
 import { MESSAGE_MAX } from "../../worker/domain/room/chat";
 import type { PairingRecord } from "../../worker/pairings/access";
-import type { ChatPage } from "../../worker/room/room-types";
+import type { ChatPage } from "../../worker/domain/room/types";
 import { MESSAGE_SWAP } from "../../worker/room/sockets";
 import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";

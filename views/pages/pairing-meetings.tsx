@@ -9,7 +9,7 @@ import { MEETING_KINDS, type Occurrence, REPEATS } from "../../worker/domain/mee
 import { NOTE_TEMPLATES } from "../../worker/domain/room/notes";
 import { RESOURCE_LIMITS } from "../../worker/domain/room/resources";
 import type { PairingRecord } from "../../worker/pairings/access";
-import type { Meeting } from "../../worker/room/room-types";
+import type { Meeting } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, type Errors, Field, TextInput } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";

@@ -3,7 +3,7 @@ import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord } from "../../worker/pairings/access";
 import { PAIRINGS_PER_PAGE, type PairingSummaryRow, type pairingHistory } from "../../worker/pairings/program-pairings";
-import type { AgreementView } from "../../worker/room/room-types";
+import type { AgreementView } from "../../worker/domain/room/types";
 import type { PairingAction } from "../../worker/domain/coordinator/pairing-actions";
 import { REASON_MAX } from "../../worker/domain/room/stages";
 import { ActionProblem, DoneNotice } from "../components/confirm";

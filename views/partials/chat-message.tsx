@@ -1,6 +1,6 @@
 /** One chat message as a list item; its id carries the room's sequence number so live, polled and posted copies merge. */
 import { formatShortInstant } from "../../worker/domain/format-time";
-import type { ChatMessage } from "../../worker/room/room-types";
+import type { ChatMessage } from "../../worker/domain/room/types";
 
 interface ChatMessageProps {
   message: ChatMessage;

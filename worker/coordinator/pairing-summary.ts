@@ -3,7 +3,7 @@ import { messageLimit, offeredActions, type PairingAction } from "../domain/coor
 import type { Stage, StageState } from "../domain/room/stages";
 import { type PairingRecord, roomOf } from "../pairings/access";
 import { pairingHistory } from "../pairings/program-pairings";
-import type { AgreementView } from "../room/room-types";
+import type { AgreementView } from "../domain/room/types";
 
 /** The summary's data for one coordinator. */
 export interface SummaryData {

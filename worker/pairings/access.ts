@@ -1,5 +1,5 @@
 /** Finding a pairing in D1 and who may open it; reaching its room. */
-import type { RoomActor } from "../room/room-types";
+import type { RoomActor } from "../domain/room/types";
 
 /** A member as pages show them. */
 export interface PairingPerson {

@@ -58,7 +58,7 @@ import type {
   RoomError,
   RoomOverview,
   RoomResult,
-} from "./room-types";
+} from "../domain/room/types";
 import { broadcastMessage, type SocketInfo } from "./sockets";
 
 const DEFAULT_RATE_PER_MINUTE = 20;

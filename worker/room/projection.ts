@@ -9,7 +9,7 @@ import type { OccurrenceChange } from "../domain/meetings/types";
 import { currentAgreement } from "./agreement-store";
 import { listCheckins } from "./checkins-store";
 import { listMeetings } from "./meetings-store";
-import type { Meeting } from "./room-types";
+import type { Meeting } from "../domain/room/types";
 import { getNumber, getState, membersOf, setState } from "./room-state";
 
 /** What D1 learns about the pairing: counts and states, never content. */

@@ -1,6 +1,6 @@
 /** Live chat frames: what the room sends down each hibernating WebSocket, in the JSON shape htmx's hx-ws swaps. */
 import { ChatMessageItem } from "../../views/partials/chat-message";
-import type { ChatMessage } from "./room-types";
+import type { ChatMessage } from "../domain/room/types";
 
 /** What a socket remembers across hibernation (its attachment). */
 export interface SocketInfo {

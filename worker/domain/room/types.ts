@@ -1,6 +1,6 @@
 /** What the pairing room's callers send and get back (plain data: it crosses the RPC boundary). */
-import type { AgreementTerms } from "../domain/room/agreement";
-import type { Stage, StageAction } from "../domain/room/stages";
+import type { AgreementTerms } from "./agreement";
+import type { Stage, StageAction } from "./stages";
 
 /** Who is calling: a member, a coordinator of the pairing's program, or the pairing's journey. */
 export type RoomActor =
@@ -19,6 +19,7 @@ export interface RoomError {
 /** Every room call answers this. */
 export type RoomResult<T> = { ok: true; value: T } | RoomError;
 
+/** A member of the pairing and their role in it. */
 export interface RoomMember {
   personId: string;
   role: string;
@@ -44,6 +45,7 @@ export interface ChatPage {
   lastSeq: number;
 }
 
+/** The mentoring agreement as members see it: its terms, who edited and who signed the current version. */
 export interface AgreementView {
   version: number;
   terms: AgreementTerms;
@@ -55,6 +57,7 @@ export interface AgreementView {
   sharedWithCoordinators: boolean;
 }
 
+/** A shared goal with its progress and status. */
 export interface Goal {
   id: string;
   title: string;
@@ -65,6 +68,7 @@ export interface Goal {
   updatedAt: number;
 }
 
+/** A shared note; `version` guards against overwriting someone else's edit. */
 export interface Note {
   id: string;
   title: string;
@@ -74,6 +78,7 @@ export interface Note {
   updatedAt: number;
 }
 
+/** A shared link with a title and a note. */
 export interface Resource {
   id: string;
   url: string;
@@ -103,15 +108,15 @@ export interface Meeting {
   id: string;
   organizerId: string;
   title: string;
-  kind: import("../domain/meetings/types").MeetingKind;
+  kind: import("../meetings/types").MeetingKind;
   location: string;
   videoUrl: string;
-  schedule: import("../domain/meetings/types").Schedule;
-  status: import("../domain/meetings/types").MeetingStatus;
+  schedule: import("../meetings/types").Schedule;
+  status: import("../meetings/types").MeetingStatus;
   sequence: number;
   agenda: string;
   responses: { personId: string; response: "pending" | "accepted" | "declined" }[];
-  changes: import("../domain/meetings/types").OccurrenceChange[];
+  changes: import("../meetings/types").OccurrenceChange[];
   outcomes: {
     recurrenceId: string;
     outcome: "held" | "missed";
