@@ -1,7 +1,7 @@
 /** Home pages. */
 import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { OwnPairing } from "../../worker/matching/participant-pairings";
+import type { OwnPairing } from "../../worker/domain/pairing";
 import type { Person } from "../../worker/types";
 
 /** For visitors: what Trellis is and how to get in. */

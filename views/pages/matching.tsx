@@ -1,11 +1,7 @@
 /** The coordinator's matching page: run the matcher, review staged proposals with scores and reasons, approve, publish. */
 import { scoreChange } from "../../worker/domain/matching/staging";
-import {
-  PROPOSALS_PER_PAGE,
-  type ProposalOrder,
-  type ProposalRow,
-  type RunTotals,
-} from "../../worker/matching/proposals";
+import type { ProposalOrder, ProposalRow, RunTotals } from "../../worker/matching/proposals";
+import { PROPOSALS_PER_PAGE } from "../../worker/domain/paging";
 import type { MatchRun } from "../../worker/matching/runs";
 import type { UnmatchedPerson } from "../../worker/matching/unmatched";
 import type { Program } from "../../worker/programs/queries";

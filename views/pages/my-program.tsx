@@ -3,7 +3,7 @@ import { unreadLabel } from "../../worker/domain/room/chat";
 import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../worker/domain/matching/self-match";
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { OwnPairing } from "../../worker/matching/participant-pairings";
+import type { OwnPairing } from "../../worker/domain/pairing";
 import type { RequestWithPerson } from "../../worker/matching/requests";
 import { CsrfField, TextAreaField } from "../components/form";
 

@@ -4,7 +4,7 @@
  * a fresh form; every copy of a message carries the same id, so the upsert swap never shows it twice.
  */
 import { MESSAGE_MAX } from "../../worker/domain/room/chat";
-import type { PairingRecord } from "../../worker/pairings/access";
+import type { PairingRecord } from "../../worker/domain/pairing";
 import type { ChatPage } from "../../worker/domain/room/types";
 import { MESSAGE_SWAP } from "../../worker/room/sockets";
 import { CsrfField, textareaText } from "../components/form";

@@ -8,7 +8,7 @@ import { MAX_OCCURRENCES, occurrences } from "../../worker/domain/meetings/recur
 import { MEETING_KINDS, type Occurrence, REPEATS } from "../../worker/domain/meetings/types";
 import { NOTE_TEMPLATES } from "../../worker/domain/room/notes";
 import { RESOURCE_LIMITS } from "../../worker/domain/room/resources";
-import type { PairingRecord } from "../../worker/pairings/access";
+import type { PairingRecord } from "../../worker/domain/pairing";
 import type { Meeting } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, type Errors, Field, TextInput } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";

@@ -8,7 +8,8 @@
 import { endReason, leaveRefusal, type RematchSide } from "../domain/coordinator/rematch";
 import { startJourneys } from "../journey/start";
 import { notify } from "../mail/notify";
-import { loadPairing, type PairingRecord, roomOf } from "../pairings/access";
+import { loadPairing, roomOf } from "../pairings/access";
+import type { PairingRecord } from "../domain/pairing";
 import { KEY_REUSED, keyState } from "./confirm-key";
 import type { PersonPairing } from "./rematch";
 import { pairingExists } from "../matching/pairings";

@@ -1,17 +1,5 @@
 /** A participant's own pairings in one program, with the other members' names, for their program page. */
-
-/** One pairing as its member sees it. */
-export interface OwnPairing {
-  id: string;
-  stage: string;
-  createdAt: number;
-  endedAt: number | null;
-  /** Chat messages the viewer has not read (as the room last projected). */
-  unread: number;
-  /** The viewer's role in this pairing. */
-  role: "mentor" | "mentee" | "peer";
-  others: { name: string; email: string; role: "mentor" | "mentee" | "peer" }[];
-}
+import type { OwnPairing } from "../domain/pairing";
 
 interface Row {
   id: string;

@@ -1,6 +1,7 @@
 /** Staged proposals in D1: pages of them for review, and the hand edits (change mentor, add, swap, remove, approve). */
 import { checkHandPair, type PairCheck } from "../domain/matching/staging";
 import { newId } from "../domain/tokens";
+import { PROPOSALS_PER_PAGE } from "../domain/paging";
 import type { ProgramCandidate, ProgramPool } from "./candidates";
 import { poolFor, type Staging } from "./staging-context";
 
@@ -22,7 +23,6 @@ export interface ProposalRow {
   menteeZone: string;
 }
 
-export const PROPOSALS_PER_PAGE = 25;
 export const proposalOrders = ["weakest", "strongest", "mentee"] as const;
 export type ProposalOrder = (typeof proposalOrders)[number];
 

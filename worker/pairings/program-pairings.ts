@@ -1,22 +1,8 @@
 /** The pairings of a program as its coordinators see them: the projection only (stage, activity, counts), never content. */
+import type { PairingHistory, PairingSummaryRow } from "../domain/pairing";
+import { PAIRINGS_PER_PAGE } from "../domain/paging";
 import { projectionOf } from "./access";
 import { pairingMembers } from "./people-sql";
-
-/** One pairing in the coordinator's list. */
-export interface PairingSummaryRow {
-  id: string;
-  stage: string;
-  stageReason: string;
-  createdAt: number;
-  lastActivityAt: number | null;
-  messageCount: number;
-  agreementSigned: boolean;
-  goalProgress: number | null;
-  riskReason: string | null;
-  members: string;
-}
-
-export const PAIRINGS_PER_PAGE = 50;
 
 /** A page of a program's pairings, least recently active first (quiet pairings need attention first), and the total. */
 export async function programPairings(
@@ -41,7 +27,7 @@ export async function programPairings(
 }
 
 /** A pairing's stage history and goals, from the projection. */
-export async function pairingHistory(env: Env, pairingId: string) {
+export async function pairingHistory(env: Env, pairingId: string): Promise<PairingHistory> {
   const [changes, goals] = await env.DB.batch([
     env.DB.prepare(
       "SELECT seq, from_stage, to_stage, reason, actor, at FROM pairing_stage_changes WHERE pairing_id = ?1 ORDER BY seq DESC LIMIT 50",

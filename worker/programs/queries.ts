@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
 import type { ProgramInput } from "../domain/program";
 import { newId } from "../domain/tokens";
+import { PARTICIPANTS_PER_PAGE } from "../domain/paging";
 
 export type Program = typeof programs.$inferSelect;
 
@@ -59,8 +60,6 @@ export async function coordinatedPrograms(env: Env, personId: string): Promise<P
     .orderBy(asc(programs.name));
   return rows.map((r) => r.program);
 }
-
-export const PARTICIPANTS_PER_PAGE = 50;
 
 /** One page of a program's participants, sorted by role then email, and the total count. */
 export async function participantsPage(env: Env, programId: string, page: number) {
