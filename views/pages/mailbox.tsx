@@ -1,7 +1,7 @@
 /** The dev mailbox: every message Trellis sent while no real transport is configured, with its links. */
 import type { notifications } from "../../worker/db/schema";
 import { formatInstant } from "../../worker/domain/format-time";
-import { storedMailHeaders } from "../../worker/mail/notify";
+import { storedMailHeaders } from "../../worker/domain/mail-headers";
 
 type Message = typeof notifications.$inferSelect;
 

@@ -8,22 +8,21 @@
  */
 import { notificationCategories } from "../domain/vocabulary";
 import { sha256Hex } from "../domain/tokens";
-import { nextContactTime } from "./contact-hours";
+import { nextContactTime } from "../domain/contact-hours";
 import {
-  categoryInfo,
   composeBody,
   DIGEST_SUBJECT,
   handOver,
   insertNotification,
   isCategory,
-  mailHeaders,
   mailOrigin,
   mainPartOf,
-  type NotificationCategory,
   outgoingRow,
   preferencesOf,
   unsubscribeUrl,
 } from "./notify";
+import { mailHeaders } from "../domain/mail-headers";
+import { categoryInfo, type NotificationCategory } from "../domain/notifications";
 
 /** Items listed in one digest mail; any beyond are counted ("and 3 more") and still marked sent. */
 export const DIGEST_LIST_LIMIT = 50;

@@ -12,45 +12,17 @@
 import { notificationCategories } from "../domain/vocabulary";
 import { type Claims, signToken, tokenSecret, verifyToken, type TokenProblem } from "../domain/signed-tokens";
 import { newId } from "../domain/tokens";
-import { nextContactTime } from "./contact-hours";
+import { nextContactTime } from "../domain/contact-hours";
+import { FOOTER_SEPARATOR, mailHeaders, unsubscribeLinkOf } from "../domain/mail-headers";
+import {
+  categoryInfo,
+  type NotificationCategory,
+  type NotificationMode,
+  type NotificationStatus,
+  notificationModes,
+} from "../domain/notifications";
 import { publishPending } from "./outbox";
 import { initialStatus, transportName } from "./transport";
-
-export type NotificationCategory = (typeof notificationCategories)[number];
-export type NotificationMode = "immediate" | "digest" | "off";
-export const notificationModes: readonly NotificationMode[] = ["immediate", "digest", "off"];
-export type NotificationStatus = "pending" | "sent" | "delivered" | "failed" | "held" | "digest" | "skipped";
-
-/** What each category is, for the preferences page and the footer of its mails. */
-export const categoryInfo: Record<NotificationCategory, { label: string; description: string; reason: string }> = {
-  "check-ins": {
-    label: "Check-ins",
-    description:
-      "A few questions every few weeks about how your mentoring is going. You can answer straight from the email.",
-    reason: "your mentoring program asks how things are going every few weeks",
-  },
-  reminders: {
-    label: "Reminders",
-    description:
-      "Nudges when something is waiting for you: an agreement to sign, a first meeting to plan, a check-in not yet answered.",
-    reason: "something in your mentoring is waiting for you",
-  },
-  chat: {
-    label: "Chat messages",
-    description: "New messages in your pairing's chat while you are away from Trellis.",
-    reason: "someone wrote to you in your pairing's chat",
-  },
-  meetings: {
-    label: "Meetings",
-    description: "Meetings proposed, moved or cancelled by your mentoring partner.",
-    reason: "a meeting of yours was proposed or changed",
-  },
-  program: {
-    label: "Program news",
-    description: "Your matches, your program's milestones, and messages from its coordinators.",
-    reason: "you take part in a mentoring program on Trellis",
-  },
-};
 
 /** The unsubscribe subject that turns off every category a person gets in the weekly digest. */
 export const DIGEST_SUBJECT = "digest";
@@ -58,8 +30,6 @@ export const DIGEST_SUBJECT = "digest";
 export const UNSUBSCRIBE_VALID_MS = 180 * 24 * 3_600_000;
 /** Where links point when neither PUBLIC_URL nor the caller says (what `npm start` serves). */
 export const LOCAL_ORIGIN = "http://127.0.0.1:8787";
-/** The line that separates a mail's text from its footer (the usual signature separator). */
-export const FOOTER_SEPARATOR = "\n-- \n";
 
 /** One notification for one person. */
 export interface NotifyInput {
@@ -135,32 +105,6 @@ export async function verifyUnsubscribeToken(
   if (result.ok && !isCategory(result.claims.s) && result.claims.s !== DIGEST_SUBJECT)
     return { ok: false, problem: "malformed" };
   return result;
-}
-
-/** The email headers a notification is sent with. */
-export function mailHeaders(unsubscribe: string | null, replyTo?: string | null): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (unsubscribe) {
-    headers["List-Unsubscribe"] = `<${unsubscribe}>`;
-    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
-  if (replyTo) headers["Reply-To"] = replyTo;
-  return headers;
-}
-
-/** The unsubscribe link in a stored mail's footer, or null (mail without a footer: sign-in, invitations). */
-export function unsubscribeLinkOf(bodyText: string): string | null {
-  const at = bodyText.lastIndexOf(FOOTER_SEPARATOR);
-  if (at < 0) return null;
-  return /https?:\/\/\S+\/unsubscribe\/[A-Za-z0-9_.-]+/.exec(bodyText.slice(at))?.[0] ?? null;
-}
-
-/**
- * The headers a stored mail was (or would be) sent with, for the dev mailbox: List-Unsubscribe worked out again from
- * the footer (the same link, so the same token), Reply-To from the row's `reply_to`.
- */
-export function storedMailHeaders(message: { bodyText: string; replyTo?: string | null }): Record<string, string> {
-  return mailHeaders(unsubscribeLinkOf(message.bodyText), message.replyTo);
 }
 
 /** The text before the footer, and the link the mail is about (the last link in that text), for the digest. */

@@ -17,14 +17,12 @@ import { recordDelivery } from "../mail/outbox";
 import {
   DIGEST_SUBJECT,
   isCategory,
-  type NotificationCategory,
-  type NotificationMode,
-  notificationModes,
   preferencesOf,
   setPreference,
   unsubscribe,
   verifyUnsubscribeToken,
 } from "../mail/notify";
+import { type NotificationCategory, type NotificationMode, notificationModes } from "../domain/notifications";
 import { CALLBACK_PATH, parseCallback, verifyQstashSignature } from "../mail/qstash";
 import { wantsFragment } from "../middleware/renderer";
 import type { AppEnv } from "../types";

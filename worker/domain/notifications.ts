@@ -1,0 +1,42 @@
+/** The categories of notification mail, the modes a person can choose for each, what each category is about, and a mail's status. */
+import type { notificationCategories } from "./vocabulary";
+
+/** One category of notification mail. */
+export type NotificationCategory = (typeof notificationCategories)[number];
+/** How a person wants a category: at once, in the weekly digest, or not at all. */
+export type NotificationMode = "immediate" | "digest" | "off";
+/** Every mode a person can choose, in the order the preferences page offers them. */
+export const notificationModes: readonly NotificationMode[] = ["immediate", "digest", "off"];
+/** Where an outbound mail stands: waiting for its transport, sent, delivered, failed, held (no transport), kept for the digest, or skipped. */
+export type NotificationStatus = "pending" | "sent" | "delivered" | "failed" | "held" | "digest" | "skipped";
+
+/** What each category is, for the preferences page and the footer of its mails. */
+export const categoryInfo: Record<NotificationCategory, { label: string; description: string; reason: string }> = {
+  "check-ins": {
+    label: "Check-ins",
+    description:
+      "A few questions every few weeks about how your mentoring is going. You can answer straight from the email.",
+    reason: "your mentoring program asks how things are going every few weeks",
+  },
+  reminders: {
+    label: "Reminders",
+    description:
+      "Nudges when something is waiting for you: an agreement to sign, a first meeting to plan, a check-in not yet answered.",
+    reason: "something in your mentoring is waiting for you",
+  },
+  chat: {
+    label: "Chat messages",
+    description: "New messages in your pairing's chat while you are away from Trellis.",
+    reason: "someone wrote to you in your pairing's chat",
+  },
+  meetings: {
+    label: "Meetings",
+    description: "Meetings proposed, moved or cancelled by your mentoring partner.",
+    reason: "a meeting of yours was proposed or changed",
+  },
+  program: {
+    label: "Program news",
+    description: "Your matches, your program's milestones, and messages from its coordinators.",
+    reason: "you take part in a mentoring program on Trellis",
+  },
+};
