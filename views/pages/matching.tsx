@@ -4,7 +4,7 @@ import type { ProposalOrder, ProposalRow, RunTotals } from "../../worker/matchin
 import { PROPOSALS_PER_PAGE } from "../../worker/domain/paging";
 import type { MatchRun } from "../../worker/matching/runs";
 import type { UnmatchedPerson } from "../../worker/matching/unmatched";
-import type { Program } from "../../worker/programs/queries";
+import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { Pager } from "../components/pager";
 

@@ -4,7 +4,7 @@ import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../wo
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { OwnPairing } from "../../worker/domain/pairing";
-import type { RequestWithPerson } from "../../worker/matching/requests";
+import type { RequestWithPerson } from "../../worker/domain/matching/requests";
 import { CsrfField, TextAreaField } from "../components/form";
 
 /** A request a mentor received, with the readable reasons of the match. */

@@ -2,7 +2,7 @@
 import { roles } from "../../worker/domain/vocabulary";
 import { formatInstant } from "../../worker/domain/format-time";
 import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
-import type { Program } from "../../worker/programs/queries";
+import type { Program } from "../../worker/domain/records";
 import { PARTICIPANTS_PER_PAGE } from "../../worker/domain/paging";
 import { INVITE_BATCH } from "../../worker/programs/invitations";
 import { ProgramNav } from "../components/program-nav";

@@ -2,7 +2,7 @@
 import { scoreChange } from "../../worker/domain/matching/staging";
 import type { Alternative } from "../../worker/matching/alternatives";
 import type { ProposalRow } from "../../worker/matching/proposals";
-import type { Program } from "../../worker/programs/queries";
+import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { ActionButton, Score, Who } from "./matching";
 

@@ -12,7 +12,7 @@ import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { endedPairs, type MatchContext, type ProgramWeights, weekOf } from "../domain/matching/types";
 import { isFinal, type Stage } from "../domain/room/stages";
 import { loadPool, type ProgramCandidate } from "../matching/candidates";
-import type { Program } from "../programs/queries";
+import type { Program } from "../domain/records";
 
 /** The person being rematched. */
 export interface RematchPerson {

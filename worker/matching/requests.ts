@@ -6,20 +6,13 @@
 import { and, asc, count, desc, eq, gt, inArray, lte, ne, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { matchRequests, people } from "../db/schema";
+import type { MatchRequest, RequestWithPerson } from "../domain/matching/requests";
 import type { DecisionProblem, RequestStatus } from "../domain/matching/self-match";
 import { newId } from "../domain/tokens";
 import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
 import { loadPool } from "./candidates";
 import { startJourneys } from "../journey/start";
 import { pairingExists, pairingStatements } from "./pairings";
-
-export type MatchRequest = typeof matchRequests.$inferSelect;
-
-/** A request with the other person's name and address (the mentor for a mentee, the mentee for a mentor). */
-export interface RequestWithPerson extends MatchRequest {
-  otherName: string;
-  otherEmail: string;
-}
 
 /** The outcome of accepting, declining or withdrawing. */
 export type Decision = { ok: true } | { ok: false; problem: DecisionProblem; status: RequestStatus };

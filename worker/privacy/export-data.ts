@@ -2,7 +2,7 @@
 import { personAudit } from "../audit/audit-log";
 import { isoUtc } from "../domain/csv-writer";
 import { asMember, roomOf } from "../pairings/access";
-import type { Person } from "../types";
+import type { Person } from "../domain/records";
 import { pairingsOf } from "./person-pairings";
 import { personName } from "../pairings/people-sql";
 

@@ -3,10 +3,9 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
 import type { ProgramInput } from "../domain/program";
+import type { Program } from "../domain/records";
 import { newId } from "../domain/tokens";
 import { PARTICIPANTS_PER_PAGE } from "../domain/paging";
-
-export type Program = typeof programs.$inferSelect;
 
 const columns = (input: ProgramInput) => ({
   name: input.name,

@@ -17,7 +17,8 @@ import { people } from "../db/schema";
 import { fieldErrors, manyValues, typedValues } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { wantsFragment } from "../middleware/renderer";
-import type { AppEnv, Person } from "../types";
+import type { AppEnv } from "../types";
+import type { Person } from "../domain/records";
 
 export const profileRoutes = new Hono<AppEnv>();
 

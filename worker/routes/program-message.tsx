@@ -10,7 +10,8 @@ import { manyValues, readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
-import { getProgram, type Program } from "../programs/queries";
+import { getProgram } from "../programs/queries";
+import type { Program } from "../domain/records";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
 

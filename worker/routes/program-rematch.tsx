@@ -21,7 +21,8 @@ import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin } from "../mail/outbox";
 import { wantsFragment } from "../middleware/renderer";
-import { getProgram, type Program } from "../programs/queries";
+import { getProgram } from "../programs/queries";
+import type { Program } from "../domain/records";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
 
