@@ -1,18 +1,8 @@
 /** The best other mentors for a staged mentee, with free places in the run, so a coordinator can edit a proposal quickly. */
+import type { Alternative } from "../domain/matching/review";
 import { scorePair } from "../domain/matching/score";
 import { peerPairScore } from "../domain/matching/staging";
 import { poolFor, type Staging } from "./staging-context";
-
-/** A mentor the mentee could have instead, and the score that pair would get. */
-export interface Alternative {
-  id: string;
-  name: string;
-  email: string;
-  score: number;
-  reasons: string[];
-  /** Free places left in this run. */
-  free: number;
-}
 
 /** Up to `limit` allowed mentors (peers) for a mentee, best score first, leaving out the people in `except`. */
 export async function alternativesFor(

@@ -3,13 +3,7 @@
  * matches — from the newest staged run's proposals if there is one, otherwise from the active (published) pairings.
  */
 import { stringList, stringRecord } from "../db/json-columns";
-import type { FairnessPerson, FairnessRole } from "../domain/matching/fairness";
-
-/** Which matches the report is about. */
-export type FairnessBasis =
-  | { kind: "staged"; runId: string; createdAt: number; proposals: number }
-  | { kind: "published"; pairings: number }
-  | { kind: "none" };
+import type { FairnessBasis, FairnessPerson, FairnessRole } from "../domain/matching/fairness";
 
 /** The people of a program with their match scores, and the basis those scores come from. */
 export interface FairnessData {

@@ -1,30 +1,11 @@
 /** Staged proposals in D1: pages of them for review, and the hand edits (change mentor, add, swap, remove, approve). */
 import { checkHandPair, type PairCheck } from "../domain/matching/staging";
 import { newId } from "../domain/tokens";
+import type { ProposalOrder, ProposalRow, RunTotals } from "../domain/matching/review";
 import { PROPOSALS_PER_PAGE } from "../domain/paging";
-import type { ProgramCandidate, ProgramPool } from "./candidates";
+import type { ProgramCandidate } from "../domain/matching/types";
+import type { ProgramPool } from "./candidates";
 import { poolFor, type Staging } from "./staging-context";
-
-/** A proposal with the people's names, as the review page shows it. */
-export interface ProposalRow {
-  id: string;
-  mentorId: string;
-  menteeId: string;
-  score: number;
-  originalScore: number | null;
-  reasons: string[];
-  approved: boolean;
-  pairingId: string | null;
-  mentorName: string;
-  mentorEmail: string;
-  mentorZone: string;
-  menteeName: string;
-  menteeEmail: string;
-  menteeZone: string;
-}
-
-export const proposalOrders = ["weakest", "strongest", "mentee"] as const;
-export type ProposalOrder = (typeof proposalOrders)[number];
 
 const ORDER_SQL: Record<ProposalOrder, string> = {
   weakest: "mp.score ASC, me.name, mp.id",
@@ -63,14 +44,6 @@ export async function proposalPage(
 export async function getProposal(env: Env, runId: string, id: string): Promise<ProposalRow | null> {
   const row = await env.DB.prepare(`${SELECT_ROWS} WHERE mp.run_id = ?1 AND mp.id = ?2`).bind(runId, id).first();
   return row ? toRow(row) : null;
-}
-
-/** Counts and totals of a run's proposals. */
-export interface RunTotals {
-  count: number;
-  approved: number;
-  published: number;
-  score: number;
 }
 
 /** Sums up a run's proposals. */

@@ -3,7 +3,7 @@ import { settingsOf, weightsOf, type MatchSettings } from "../domain/matching/se
 import { endedPairs, type MatchContext, type ProgramWeights } from "../domain/matching/types";
 import type { Program } from "../domain/records";
 import { loadPool, type PoolFilter, type ProgramPool } from "./candidates";
-import type { MatchRun } from "./runs";
+import type { MatchRun } from "../domain/matching/review";
 
 /** A staged run with its program's settings. */
 export interface Staging {

@@ -14,10 +14,10 @@ import {
   type EditResult,
   getProposal,
   participantByEmail,
-  type ProposalRow,
   removeProposal,
   swapMentors,
 } from "../matching/proposals";
+import type { ProposalRow } from "../domain/matching/review";
 import type { Staging } from "../matching/staging-context";
 import type { AppEnv } from "../types";
 import { renderMatching, stagedRun } from "./matching";
