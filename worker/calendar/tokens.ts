@@ -1,12 +1,6 @@
 /** Secret calendar feed links: random tokens, only their SHA-256 stored, one active per person and scope; rotate or revoke. */
+import type { FeedLink } from "../domain/feed-link";
 import { randomToken, sha256Hex } from "../domain/tokens";
-
-/** An active feed link as the settings page lists it (never the token itself: only its holder has it). */
-export interface FeedLink {
-  pairingId: string | null;
-  createdAt: number;
-  lastUsedAt: number | null;
-}
 
 /** Makes a new link for the person's own feed (`pairingId` null) or one pairing's, revoking the previous one; returns the raw token. */
 export async function rotateFeedToken(

@@ -1,15 +1,8 @@
 /** Emailing a program's participants: who an audience is, and sending once per recipient per confirmation. */
 import { recordAudit } from "../audit/audit-log";
-import type { ProgramMessage } from "../domain/coordinator/audience";
+import type { ProgramMessage, Recipient } from "../domain/coordinator/audience";
 import { notify } from "../mail/notify";
 import { KEY_REUSED, keyState } from "./confirm-key";
-
-/** A recipient as the confirmation shows them. */
-export interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-}
 
 const ACTIVE = `SELECT DISTINCT p.id, p.name, p.email FROM memberships m JOIN people p ON p.id = m.person_id
   WHERE m.program_id = ?1 AND m.status = 'active' AND p.deleted_at IS NULL`;

@@ -2,8 +2,8 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/program-message";
-import { type Recipient, recipientsOf, sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
-import { AUDIENCE_LABELS, firstName, parseProgramMessage } from "../domain/coordinator/audience";
+import { recipientsOf, sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
+import { AUDIENCE_LABELS, firstName, parseProgramMessage, type Recipient } from "../domain/coordinator/audience";
 import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
 import { STAGE_LABELS, type Stage } from "../domain/room/stages";
 import { manyValues, readForm, typedValues } from "../http/forms";
