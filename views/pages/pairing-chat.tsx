@@ -6,10 +6,9 @@
 import { MESSAGE_MAX } from "../../worker/domain/room/chat";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { ChatPage } from "../../worker/domain/room/types";
-import { MESSAGE_SWAP } from "../../worker/room/sockets";
 import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
-import { ChatMessageItem } from "../partials/chat-message";
+import { ChatMessageItem, MESSAGE_SWAP } from "../partials/chat-message";
 
 /** Seconds between polls for new messages (only matters when the socket cannot connect). */
 export const POLL_SECONDS = 20;

@@ -2,6 +2,9 @@
 import { formatShortInstant } from "../../worker/domain/format-time";
 import type { ChatMessage } from "../../worker/domain/room/types";
 
+/** The swap htmx applies to a message: merge by element id, kept in sequence order. */
+export const MESSAGE_SWAP = "upsert sort";
+
 interface ChatMessageProps {
   message: ChatMessage;
   /** Display names by person id. */
