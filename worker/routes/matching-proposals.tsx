@@ -6,6 +6,7 @@ import type { Errors } from "../../views/components/form";
 import { addPairSchema, mentorSchema, swapSchema } from "../domain/matching/forms";
 import { fieldErrors, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
+import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
 import { alternativesFor } from "../matching/alternatives";
 import {
@@ -20,7 +21,6 @@ import {
 import type { ProposalRow } from "../domain/matching/review";
 import type { Staging } from "../matching/staging-context";
 import type { AppEnv } from "../types";
-import { renderMatching, stagedRun } from "./matching";
 
 export const proposalRoutes = new Hono<AppEnv>();
 
