@@ -19,7 +19,7 @@ export interface RoomError {
 /** Every room call answers this. */
 export type RoomResult<T> = { ok: true; value: T } | RoomError;
 
-/** A member of the pairing and their role in it. */
+/** A member of the pairing and their role in it (mentor, mentee). */
 export interface RoomMember {
   personId: string;
   role: string;
@@ -45,7 +45,7 @@ export interface ChatPage {
   lastSeq: number;
 }
 
-/** The mentoring agreement as members see it: its terms, who edited and who signed the current version. */
+/** The agreement as pages show it: its current version, terms, edits and signatures. */
 export interface AgreementView {
   version: number;
   terms: AgreementTerms;
@@ -57,7 +57,7 @@ export interface AgreementView {
   sharedWithCoordinators: boolean;
 }
 
-/** A shared goal with its progress and status. */
+/** A shared goal with its progress. */
 export interface Goal {
   id: string;
   title: string;
@@ -68,7 +68,7 @@ export interface Goal {
   updatedAt: number;
 }
 
-/** A shared note; `version` guards against overwriting someone else's edit. */
+/** A shared note (versioned: a save over someone else's change is refused). */
 export interface Note {
   id: string;
   title: string;
@@ -78,7 +78,7 @@ export interface Note {
   updatedAt: number;
 }
 
-/** A shared link with a title and a note. */
+/** A shared link. */
 export interface Resource {
   id: string;
   url: string;
