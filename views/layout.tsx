@@ -1,6 +1,6 @@
 /** The one page layout: header with navigation, main landmark, footer; CSS and htmx from versioned assets. */
 import type { Child } from "hono/jsx";
-import type { Person } from "../worker/types";
+import type { Person } from "../worker/domain/records";
 import { ASSETS } from "./assets.gen";
 import { CsrfField } from "./components/form";
 

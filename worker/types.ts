@@ -1,9 +1,6 @@
 /** Types shared by the app's routes and middleware. */
-import type { people } from "./db/schema";
-import type { PairingRecord } from "./pairings/access";
-
-/** The signed-in person, as loaded by the session middleware. */
-export type Person = typeof people.$inferSelect;
+import type { PairingRecord } from "./domain/pairing";
+import type { Person } from "./domain/records";
 
 /** Hono environment: bindings plus per-request variables. */
 export interface AppEnv {

@@ -654,7 +654,7 @@ describe("chat projection", () => {
 });
 
 describe("the access check on every RPC", () => {
-  type Actor = import("../../worker/room/room-types").RoomActor;
+  type Actor = import("../../worker/domain/room/types").RoomActor;
   type Outcome = Promise<{ ok: boolean; status?: number }>;
   /** Every RPC that takes an actor, with arguments that would pass its own validation (the record lists each one). */
   function everyCall(pairingId: string, memberId: string): Record<RoomRpcName, (a: Actor) => Outcome> {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isWithinContactHours, limitsContact, nextContactTime } from "../../worker/mail/contact-hours";
+import { isWithinContactHours, limitsContact, nextContactTime } from "../../worker/domain/contact-hours";
 
 const utc = (y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo - 1, d, h, mi);
 const office = { start: 9 * 60, end: 18 * 60 };

@@ -1,7 +1,7 @@
 /** The heading and tabs every page of a pairing's room shares. */
 import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { PairingRecord } from "../../worker/pairings/access";
+import type { PairingRecord } from "../../worker/domain/pairing";
 
 export type PairingTab = "overview" | "agreement" | "chat" | "meetings" | "goals" | "notes" | "resources";
 

@@ -1,5 +1,5 @@
 /** The at-risk list: flagged pairings with members, stage, reason, since when and last activity; sortable and paged. */
-import type { AtRiskList } from "../../worker/dashboard/at-risk-list";
+import type { AtRiskList } from "../../worker/domain/dashboard/figures";
 import {
   AT_RISK_PER_PAGE,
   type AtRiskSort,

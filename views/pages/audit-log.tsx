@@ -1,5 +1,5 @@
 /** A program's audit log: when, who, what, which pairing, and the short details each action recorded. */
-import { AUDIT_ACTIONS, type AuditRow } from "../../worker/audit/audit-log";
+import { AUDIT_ACTIONS, type AuditRow } from "../../worker/domain/audit";
 import { AUDIENCE_LABELS, type Audience } from "../../worker/domain/coordinator/audience";
 import { TEMPLATE_LABELS } from "../../worker/domain/coordinator/template-changes";
 import { formatInstant } from "../../worker/domain/format-time";

@@ -1,5 +1,5 @@
 /** Meetings and goals: pairings by meetings held, held vs missed, pairings by goal progress and goals by status. */
-import type { Engagement } from "../../worker/dashboard/engagement";
+import type { Engagement } from "../../worker/domain/dashboard/figures";
 import type { Count } from "../../worker/domain/dashboard/funnel";
 import { percentText } from "../../worker/domain/dashboard/rates";
 import { GOAL_STATUSES } from "../../worker/domain/room/goals";

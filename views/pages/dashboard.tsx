@@ -1,7 +1,7 @@
 /** The dashboard overview: headline figures, match rate and the stage funnel, each chart with its table. */
 import { percentText } from "../../worker/domain/dashboard/rates";
 import type { Count } from "../../worker/domain/dashboard/funnel";
-import { MEETINGS_WINDOW_DAYS, type Overview, RESPONSE_WINDOW_DAYS } from "../../worker/dashboard/overview";
+import { MEETINGS_WINDOW_DAYS, type Overview, RESPONSE_WINDOW_DAYS } from "../../worker/domain/dashboard/figures";
 import { BarChart } from "../components/charts/bar-chart";
 import { ChartTable } from "../components/charts/chart-table";
 import { DashboardHead, Figure } from "./dashboard-parts";

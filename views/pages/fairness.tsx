@@ -1,8 +1,7 @@
 /** The matching fairness report for coordinators: share matched and best-score statistics, overall and by group. */
-import type { FairnessRole, GroupRow, RoleReport, Stats } from "../../worker/domain/matching/fairness";
+import type { FairnessRole, GroupRow, RoleReport, Stats, FairnessBasis } from "../../worker/domain/matching/fairness";
 import { DEFAULT_FAIRNESS_OPTIONS } from "../../worker/domain/matching/fairness";
 import { formatInstant } from "../../worker/domain/format-time";
-import type { FairnessBasis } from "../../worker/matching/fairness-data";
 
 interface FairnessPageProps {
   program: { id: string; name: string };

@@ -1,8 +1,8 @@
 /** Home pages. */
 import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { OwnPairing } from "../../worker/matching/participant-pairings";
-import type { Person } from "../../worker/types";
+import type { OwnPairing } from "../../worker/domain/pairing";
+import type { Person } from "../../worker/domain/records";
 
 /** For visitors: what Trellis is and how to get in. */
 export function Welcome() {

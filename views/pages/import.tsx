@@ -87,8 +87,8 @@ export function ImportResult({ programId, added, present, bad, badCount, notices
           </ul>
           {badCount > shown.length ? (
             <p>
-              …and {badCount - shown.length} more. Fix these and import the file again: rows already imported are
-              skipped.
+              …and {badCount - shown.length} more.{" "}
+              {"Fix these and import the file again: rows already imported are skipped."}
             </p>
           ) : null}
         </>

@@ -1,14 +1,12 @@
 /** The dev mailbox: every message Trellis sent while no real transport is configured, with its links. */
-import type { notifications } from "../../worker/db/schema";
 import { formatInstant } from "../../worker/domain/format-time";
-import { storedMailHeaders } from "../../worker/mail/mail-body";
-
-type Message = typeof notifications.$inferSelect;
+import type { StoredMail } from "../../worker/domain/records";
+import { storedMailHeaders } from "../../worker/domain/mail-headers";
 
 const LINK = /https?:\/\/[^\s<>"]+/g;
 
 /** Lists messages, newest first, each with the links it contains. */
-export function Mailbox({ messages, to, timeZone }: { messages: Message[]; to?: string; timeZone: string }) {
+export function Mailbox({ messages, to, timeZone }: { messages: StoredMail[]; to?: string; timeZone: string }) {
   return (
     <section>
       <h1>Dev mailbox</h1>
@@ -48,7 +46,7 @@ export function Mailbox({ messages, to, timeZone }: { messages: Message[]; to?: 
 }
 
 /** One message in full. */
-export function MailMessage({ message, timeZone }: { message: Message; timeZone: string }) {
+export function MailMessage({ message, timeZone }: { message: StoredMail; timeZone: string }) {
   return (
     <section>
       <p>
@@ -77,7 +75,7 @@ export function MailMessage({ message, timeZone }: { message: Message; timeZone:
 }
 
 /** Status, category and the earliest delivery time (the recipient's contact hours) of a message. */
-function Delivery({ message, timeZone }: { message: Message; timeZone: string }) {
+function Delivery({ message, timeZone }: { message: StoredMail; timeZone: string }) {
   const later = message.notBefore !== null && message.notBefore > message.createdAt;
   return (
     <>
@@ -90,7 +88,7 @@ function Delivery({ message, timeZone }: { message: Message; timeZone: string })
 }
 
 /** The headers a real transport sends the message with (From and Date are the email endpoint's). */
-function headerLines(message: Message): string {
+function headerLines(message: StoredMail): string {
   const headers: Record<string, string> = {
     To: message.toEmail,
     Subject: message.subject,

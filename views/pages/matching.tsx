@@ -1,14 +1,14 @@
 /** The coordinator's matching page: run the matcher, review staged proposals with scores and reasons, approve, publish. */
 import { scoreChange } from "../../worker/domain/matching/staging";
-import {
-  PROPOSALS_PER_PAGE,
-  type ProposalOrder,
-  type ProposalRow,
-  type RunTotals,
-} from "../../worker/matching/proposals";
-import type { MatchRun } from "../../worker/matching/runs";
-import type { UnmatchedPerson } from "../../worker/matching/unmatched";
-import type { Program } from "../../worker/programs/queries";
+import type {
+  ProposalOrder,
+  ProposalRow,
+  RunTotals,
+  MatchRun,
+  UnmatchedPerson,
+} from "../../worker/domain/matching/review";
+import { PROPOSALS_PER_PAGE } from "../../worker/domain/paging";
+import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { Pager } from "../components/pager";
 

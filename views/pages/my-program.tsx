@@ -3,8 +3,8 @@ import { unreadLabel } from "../../worker/domain/room/chat";
 import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../worker/domain/matching/self-match";
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { OwnPairing } from "../../worker/matching/participant-pairings";
-import type { RequestWithPerson } from "../../worker/matching/requests";
+import type { OwnPairing } from "../../worker/domain/pairing";
+import type { RequestWithPerson } from "../../worker/domain/matching/requests";
 import { CsrfField, TextAreaField } from "../components/form";
 
 /** A request a mentor received, with the readable reasons of the match. */

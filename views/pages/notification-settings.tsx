@@ -1,7 +1,7 @@
 /** Notification preferences (per category: immediately, weekly digest, off) and the unsubscribe pages behind email links. */
 import { notificationCategories } from "../../worker/domain/vocabulary";
-import { limitsContact } from "../../worker/mail/contact-hours";
-import { categoryInfo, type NotificationCategory, type NotificationMode } from "../../worker/mail/categories";
+import { limitsContact } from "../../worker/domain/contact-hours";
+import { categoryInfo, type NotificationCategory, type NotificationMode } from "../../worker/domain/notifications";
 import { CsrfField, ErrorSummary, type Errors } from "../components/form";
 
 const MODE_LABELS: Record<NotificationMode, { label: string; hint: string }> = {

@@ -7,8 +7,8 @@ import {
   RESPONSE_TIMES,
 } from "../../worker/domain/room/agreement";
 import { formatInstant } from "../../worker/domain/format-time";
-import type { PairingRecord } from "../../worker/pairings/access";
-import type { AgreementView } from "../../worker/room/room-types";
+import type { PairingRecord } from "../../worker/domain/pairing";
+import type { AgreementView } from "../../worker/domain/room/types";
 import { CsrfField, textareaText, ErrorSummary, type Errors, Field, describedBy } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 

@@ -4,12 +4,11 @@
  * a fresh form; every copy of a message carries the same id, so the upsert swap never shows it twice.
  */
 import { MESSAGE_MAX } from "../../worker/domain/room/chat";
-import type { PairingRecord } from "../../worker/pairings/access";
-import type { ChatPage } from "../../worker/room/room-types";
-import { MESSAGE_SWAP } from "../../worker/room/sockets";
+import type { PairingRecord } from "../../worker/domain/pairing";
+import type { ChatPage } from "../../worker/domain/room/types";
 import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
-import { ChatMessageItem } from "../partials/chat-message";
+import { ChatMessageItem, MESSAGE_SWAP } from "../partials/chat-message";
 
 /** Seconds between polls for new messages (only matters when the socket cannot connect). */
 export const POLL_SECONDS = 20;

@@ -2,8 +2,8 @@
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { GOAL_LIMITS, GOAL_STATUSES } from "../../worker/domain/room/goals";
 import { isFinal, STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { PairingRecord } from "../../worker/pairings/access";
-import type { Goal } from "../../worker/room/room-types";
+import type { PairingRecord } from "../../worker/domain/pairing";
+import type { Goal } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextAreaField, TextInput } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 

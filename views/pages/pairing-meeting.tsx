@@ -5,7 +5,7 @@
 import { MEETING_LIMITS } from "../../worker/domain/meetings/form";
 import { occurrences, parseLocal } from "../../worker/domain/meetings/recurrence";
 import { MEETING_KINDS, type Occurrence, type Schedule } from "../../worker/domain/meetings/types";
-import type { Meeting } from "../../worker/room/room-types";
+import type { Meeting } from "../../worker/domain/room/types";
 import { CsrfField, type Errors, TextAreaField } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { formatDay, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";

@@ -2,14 +2,14 @@
  * The Meetings tab: upcoming and past meetings across the pairing's series, suggested times, the propose form and the
  * pairing's video link. Times are shown in the viewer's zone, with each other member's zone next to them.
  */
-import { Temporal } from "temporal-polyfill";
+import { zoned } from "../../worker/domain/format-time";
 import { MEETING_LIMITS } from "../../worker/domain/meetings/form";
 import { MAX_OCCURRENCES, occurrences } from "../../worker/domain/meetings/recurrence";
 import { MEETING_KINDS, type Occurrence, REPEATS } from "../../worker/domain/meetings/types";
 import { NOTE_TEMPLATES } from "../../worker/domain/room/notes";
 import { RESOURCE_LIMITS } from "../../worker/domain/room/resources";
-import type { PairingRecord } from "../../worker/pairings/access";
-import type { Meeting } from "../../worker/room/room-types";
+import type { PairingRecord } from "../../worker/domain/pairing";
+import type { Meeting } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, type Errors, Field, TextInput } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
@@ -17,9 +17,6 @@ import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageB
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 const pad = (n: number) => String(n).padStart(2, "0");
-
-/** An instant in a zone. */
-export const zoned = (ms: number, zone: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
 
 type Wall = { year: number; month: number; day: number; dayOfWeek: number; hour: number; minute: number };
 

@@ -1,7 +1,7 @@
 /** A pairing's shared notes: the list (newest change first) with a new-note form, and one note's page with its edit form. */
 import { formatInstant, formatShortInstant } from "../../worker/domain/format-time";
 import { NOTE_LIMITS, NOTE_TEMPLATES } from "../../worker/domain/room/notes";
-import type { Note } from "../../worker/room/room-types";
+import type { Note } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, Field, TextAreaField, TextInput } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";

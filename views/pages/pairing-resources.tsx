@@ -1,7 +1,7 @@
 /** A pairing's shared links: each with its host, note and who shared it, a remove button, and the form to share one. */
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { RESOURCE_LIMITS } from "../../worker/domain/room/resources";
-import type { Resource } from "../../worker/room/room-types";
+import type { Resource } from "../../worker/domain/room/types";
 import { CsrfField, TextAreaField, TextInput } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";

@@ -2,8 +2,8 @@
 import { unreadLabel } from "../../worker/domain/room/chat";
 import { REASON_MAX, type StageAction } from "../../worker/domain/room/stages";
 import { formatInstant } from "../../worker/domain/format-time";
-import type { PairingRecord } from "../../worker/pairings/access";
-import type { RoomOverview } from "../../worker/room/room-types";
+import type { PairingRecord } from "../../worker/domain/pairing";
+import type { RoomOverview } from "../../worker/domain/room/types";
 import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 

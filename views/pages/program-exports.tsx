@@ -1,5 +1,5 @@
 /** The program's CSV downloads: what each file holds, and what exports never contain. */
-import type { ExportKind } from "../../worker/exports/catalog";
+import type { ExportDescription } from "../../worker/domain/exports";
 import { ProgramNav } from "../components/program-nav";
 
 /** Lists each download with its columns, and the privacy and spreadsheet notes. */
@@ -8,7 +8,7 @@ export function ProgramExportsPage({
   exports,
 }: {
   program: { id: string; name: string };
-  exports: readonly ExportKind[];
+  exports: readonly ExportDescription[];
 }) {
   const base = `/programs/${program.id}/exports`;
   return (

@@ -1,7 +1,7 @@
 /** The create/edit program form and the coordinator's program list. */
 import { matchingModes, programTypes } from "../../worker/domain/vocabulary";
 import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
-import type { Program } from "../../worker/programs/queries";
+import type { Program } from "../../worker/domain/records";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
 
 export type ProgramValues = Record<string, string>;

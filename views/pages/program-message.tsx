@@ -1,8 +1,13 @@
 /** "Email participants": choose an audience, write a subject and a message, confirm who gets it. */
-import { AUDIENCE_LABELS, AUDIENCES, BODY_MAX, SUBJECT_MAX } from "../../worker/domain/coordinator/audience";
+import {
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  BODY_MAX,
+  SUBJECT_MAX,
+  type Recipient,
+} from "../../worker/domain/coordinator/audience";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import { pairingStages } from "../../worker/domain/vocabulary";
-import type { Recipient } from "../../worker/coordinator/program-message";
 import { ActionProblem, DoneNotice } from "../components/confirm";
 import { CsrfField, ErrorSummary, type Errors, Field, TextAreaField, TextInput } from "../components/form";
 import { ProgramNav } from "../components/program-nav";

@@ -1,9 +1,9 @@
 /** A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or agreement text. */
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
-import type { PairingRecord } from "../../worker/pairings/access";
-import { PAIRINGS_PER_PAGE, type PairingSummaryRow, type pairingHistory } from "../../worker/pairings/program-pairings";
-import type { AgreementView } from "../../worker/room/room-types";
+import type { PairingRecord, PairingSummaryRow, PairingHistory } from "../../worker/domain/pairing";
+import { PAIRINGS_PER_PAGE } from "../../worker/domain/paging";
+import type { AgreementView } from "../../worker/domain/room/types";
 import type { PairingAction } from "../../worker/domain/coordinator/pairing-actions";
 import { REASON_MAX } from "../../worker/domain/room/stages";
 import { ActionProblem, DoneNotice } from "../components/confirm";
@@ -80,7 +80,7 @@ export function ProgramPairingsPage({
 
 interface SummaryProps {
   pairing: PairingRecord;
-  history: Awaited<ReturnType<typeof pairingHistory>>;
+  history: PairingHistory;
   /** The agreement, only when a member shared it. */
   agreement: AgreementView | null;
   timeZone: string;

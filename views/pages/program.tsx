@@ -1,9 +1,9 @@
 /** A program's overview for its coordinators: details, participants (paged) and the invite form. */
 import { roles } from "../../worker/domain/vocabulary";
 import { formatInstant } from "../../worker/domain/format-time";
-import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
-import { PARTICIPANTS_PER_PAGE, type Program } from "../../worker/programs/queries";
-import { INVITE_BATCH } from "../../worker/programs/invitations";
+import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS, INVITE_BATCH } from "../../worker/domain/program";
+import type { Program } from "../../worker/domain/records";
+import { PARTICIPANTS_PER_PAGE } from "../../worker/domain/paging";
 import { ProgramNav } from "../components/program-nav";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
 import { Pager } from "../components/pager";

@@ -1,8 +1,7 @@
 /** One staged proposal: its reasons, better-placed alternatives with the score change, and the hand edits. */
 import { scoreChange } from "../../worker/domain/matching/staging";
-import type { Alternative } from "../../worker/matching/alternatives";
-import type { ProposalRow } from "../../worker/matching/proposals";
-import type { Program } from "../../worker/programs/queries";
+import type { Alternative, ProposalRow } from "../../worker/domain/matching/review";
+import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { ActionButton, Score, Who } from "./matching";
 

@@ -1,10 +1,10 @@
 /** "Rematch a person": their current pairings here, the people who could be their new partner (best match first), and the form. */
-import type { RematchView } from "../../worker/coordinator/rematch";
 import {
   CANDIDATES_SHOWN,
   leaveRefusal,
   REMATCH_REASON_MAX,
   type RematchSide,
+  type RematchView,
 } from "../../worker/domain/coordinator/rematch";
 import { STAGE_LABELS } from "../../worker/domain/room/stages";
 import { ActionProblem } from "../components/confirm";

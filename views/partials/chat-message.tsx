@@ -1,6 +1,9 @@
 /** One chat message as a list item; its id carries the room's sequence number so live, polled and posted copies merge. */
 import { formatShortInstant } from "../../worker/domain/format-time";
-import type { ChatMessage } from "../../worker/room/room-types";
+import type { ChatMessage } from "../../worker/domain/room/types";
+
+/** The swap htmx applies to a message: merge by element id, kept in sequence order. */
+export const MESSAGE_SWAP = "upsert sort";
 
 interface ChatMessageProps {
   message: ChatMessage;

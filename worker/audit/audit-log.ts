@@ -2,21 +2,8 @@
 import { and, count, desc, eq, lt, or, sql } from "drizzle-orm";
 import { db, type Db } from "../db/client";
 import { auditLog, people } from "../db/schema";
+import type { AuditAction, AuditRow } from "../domain/audit";
 import { newId } from "../domain/tokens";
-
-/** Actions the log knows, with the sentence shown for each. */
-export const AUDIT_ACTIONS = {
-  "pairing.message": "Sent a message into a pairing",
-  "pairing.pause": "Paused a pairing",
-  "pairing.resume": "Resumed a pairing",
-  "pairing.end": "Ended a pairing early",
-  "person.rematch": "Rematched a person",
-  "program.message": "Emailed participants",
-  "program.template": "Changed the milestone template",
-  "person.delete": "A person deleted their data",
-} as const;
-/** One of the actions the log knows. */
-export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
 /** One thing to log. `detail` holds short facts (reason, audience, counts), never chat, notes or agreement text. */
 export interface AuditEntry {
@@ -99,21 +86,6 @@ export async function recordAudit(env: Env, entry: AuditEntry): Promise<void> {
 
 /** Audit entries shown per page. */
 export const AUDIT_PER_PAGE = 50;
-
-/** A logged action with the actor's current name (a deleted person shows as such). */
-export interface AuditRow {
-  id: string;
-  programId: string | null;
-  action: string;
-  actorId: string | null;
-  actorName: string | null;
-  /** The actor deleted their data (their row is a tombstone). */
-  actorDeleted: boolean;
-  pairingId: string | null;
-  subjectId: string | null;
-  detail: Record<string, unknown>;
-  at: number;
-}
 
 /** Audit entries with the actor's current name, ready for a filter and an order. */
 function auditRows(d: Db) {

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { loginTokens, people } from "../db/schema";
 import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
-import type { Person } from "../types";
+import type { Person } from "../domain/records";
 
 /** How long a sign-in link works: 15 minutes. */
 export const LOGIN_LINK_TTL_MS = 15 * 60_000;

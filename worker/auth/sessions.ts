@@ -3,7 +3,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { db } from "../db/client";
 import { people, sessions } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/tokens";
-import type { Person } from "../types";
+import type { Person } from "../domain/records";
 
 /** The name of the session cookie. */
 export const SESSION_COOKIE = "sid";

@@ -3,13 +3,7 @@ import { and, eq, exists, isNull, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { calendarTokens, pairingMembers } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/tokens";
-
-/** An active feed link as the settings page lists it (never the token itself: only its holder has it). */
-export interface FeedLink {
-  pairingId: string | null;
-  createdAt: number;
-  lastUsedAt: number | null;
-}
+import type { FeedLink } from "../domain/feed-link";
 
 /** The active links of one person and scope (`pairingId` null: their own feed), as a condition. */
 function activeLinksOf(personId: string, pairingId: string | null) {

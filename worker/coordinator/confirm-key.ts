@@ -1,5 +1,6 @@
 /** Whether a confirmation's idempotency key was used already: a resubmitted confirmation must not act or log twice. */
-import { type AuditAction, loggedEntry } from "../audit/audit-log";
+import { loggedEntry } from "../audit/audit-log";
+import type { AuditAction } from "../domain/audit";
 
 /** "fresh" (act now), "done" (this person already did this with this key: nothing more to do) or "other" (the key belongs to something else). */
 export async function keyState(

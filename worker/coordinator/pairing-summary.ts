@@ -1,9 +1,10 @@
 /** What the coordinator's pairing summary needs beyond the projection: history, a shared agreement, and the actions on offer. */
 import { messageLimit, offeredActions, type PairingAction } from "../domain/coordinator/pairing-actions";
 import type { Stage, StageState } from "../domain/room/stages";
-import { type PairingRecord, roomOf } from "../pairings/access";
+import { roomOf } from "../pairings/access";
+import type { PairingRecord } from "../domain/pairing";
 import { pairingHistory } from "../pairings/program-pairings";
-import type { AgreementView } from "../room/room-types";
+import type { AgreementView } from "../domain/room/types";
 
 /** The summary's data for one coordinator. */
 export interface SummaryData {

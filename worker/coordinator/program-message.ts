@@ -1,12 +1,8 @@
 /** Emailing a program's participants: sending once per recipient per confirmation, and logging it. */
 import { recordAudit } from "../audit/audit-log";
-import type { ProgramMessage } from "../domain/coordinator/audience";
+import type { ProgramMessage, Recipient } from "../domain/coordinator/audience";
 import { notify } from "../mail/notify";
-import type { Recipient } from "../programs/participants";
 import { KEY_REUSED, keyState } from "./confirm-key";
-
-/** A recipient as the confirmation shows them (the programs module finds them). */
-export type { Recipient };
 
 /** The chosen addresses that are not active participants of the program. */
 export function unknownAddresses(emails: string[], found: Recipient[]): string[] {

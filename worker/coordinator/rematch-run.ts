@@ -5,12 +5,12 @@
  * If the new partner's place was taken between (1) and (2), the old pairing stays ended and nothing else is written: the
  * coordinator is told so and can choose someone else. Every step can run again with the same key without doing anything twice.
  */
-import { endReason, leaveRefusal, type RematchSide } from "../domain/coordinator/rematch";
+import { endReason, leaveRefusal, type RematchSide, type PersonPairing } from "../domain/coordinator/rematch";
 import { startJourneys } from "../journey/start";
 import { notify } from "../mail/notify";
-import { loadPairing, type PairingRecord, roomOf } from "../pairings/access";
+import { loadPairing, roomOf } from "../pairings/access";
+import type { PairingRecord } from "../domain/pairing";
 import { KEY_REUSED, keyState } from "./confirm-key";
-import type { PersonPairing } from "./rematch";
 import { pairingEndedAt, pairingExists } from "../matching/pairings";
 import { createRematchPairing } from "./rematch-pairing";
 

@@ -4,52 +4,25 @@ import {
   candidateProblem,
   chooseSide,
   rankCandidates,
-  type RematchCandidate,
+  type PersonPairing,
+  type RematchPerson,
   type RematchSide,
+  type RematchView,
   sidesOf,
 } from "../domain/coordinator/rematch";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
-import { endedPairs, type MatchContext, type ProgramWeights, weekOf } from "../domain/matching/types";
+import {
+  endedPairs,
+  type MatchContext,
+  type ProgramCandidate,
+  type ProgramWeights,
+  weekOf,
+} from "../domain/matching/types";
 import { isFinal, type Stage } from "../domain/room/stages";
-import { loadPool, type ProgramCandidate } from "../matching/candidates";
+import { loadPool } from "../matching/candidates";
 import { pairingsWithPartners, peersPairedIn } from "../matching/participant-pairings";
 import { participantMemberships } from "../programs/participants";
-import type { Program } from "../programs/queries";
-
-/** The person being rematched. */
-export interface RematchPerson {
-  id: string;
-  name: string;
-  email: string;
-  /** Their active participant roles here (mentor, mentee). */
-  roles: string[];
-}
-
-/** A pairing of the person in this program, with the other members. */
-export interface PersonPairing {
-  id: string;
-  stage: Stage;
-  /** The person's role in it (mentor, mentee, peer). */
-  role: string;
-  final: boolean;
-  partners: { id: string; name: string }[];
-}
-
-/** Everything the page and the confirmation check: the side, the pairings on it, the ranked candidates and a checker for any one. */
-export interface RematchView {
-  person: RematchPerson;
-  sides: RematchSide[];
-  side: RematchSide;
-  /** Current (not ended) pairings on this side. */
-  pairings: PersonPairing[];
-  candidates: RematchCandidate<ProgramCandidate>[];
-  /** Whether the person's own profile says they are unavailable (then nobody can be proposed). */
-  unavailable: boolean;
-  /** Why this person cannot become the new partner (null when they can); `leaving` says whether a current pairing ends first. */
-  problemFor(candidateId: string, leaving: boolean): string | null;
-  /** A candidate's display name, if they take part on the other side. */
-  nameOf(candidateId: string): string | null;
-}
+import type { Program } from "../domain/records";
 
 const name = (r: { name: string; email: string }) => r.name.trim() || r.email;
 

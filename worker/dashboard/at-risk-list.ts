@@ -1,15 +1,9 @@
 /** Loads one page of the at-risk list and the total, keeping the page within range. */
 import { type AtRiskView, pageCount } from "../domain/dashboard/at-risk-params";
-import { type AtRiskRow, atRiskCountQuery, atRiskPageQuery, atRiskRowsOf } from "./at-risk";
+import type { AtRiskList } from "../domain/dashboard/figures";
+import { atRiskCountQuery, atRiskPageQuery, atRiskRowsOf } from "./at-risk";
 import { countOf } from "./meeting-counts";
 import { runBatch } from "./query";
-
-/** A page of the list, the view it shows (page clamped to the last one) and the total. */
-export interface AtRiskList {
-  rows: AtRiskRow[];
-  total: number;
-  view: AtRiskView;
-}
 
 /** Reads the page asked for; past the last page, reads the last page instead. */
 export async function loadAtRiskList(env: Env, programId: string, view: AtRiskView): Promise<AtRiskList> {

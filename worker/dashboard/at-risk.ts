@@ -1,19 +1,10 @@
 /** The at-risk list: a program's pairings with a risk flag, sorted and paged, with members' names. */
 import type { AtRiskView } from "../domain/dashboard/at-risk-params";
 import { AT_RISK_PER_PAGE } from "../domain/dashboard/at-risk-params";
+import type { AtRiskRow } from "../domain/dashboard/figures";
 import { pairingStages } from "../domain/vocabulary";
 import { pairingMembers } from "../pairings/people-sql";
 import { num, positionCase, type SqlQuery } from "./query";
-
-/** One flagged pairing as the list shows it. */
-export interface AtRiskRow {
-  id: string;
-  stage: string;
-  reason: string;
-  since: number | null;
-  lastActivityAt: number | null;
-  members: string;
-}
 
 /** What each sort key orders by (constant SQL, chosen from a fixed list). */
 const ORDER: Record<AtRiskView["sort"], string> = {

@@ -1,19 +1,9 @@
 /** The engagement page's data: meetings held per pairing, held vs missed, pairings by goal progress, goals by status. */
-import type { Count } from "../domain/dashboard/funnel";
+import type { Engagement } from "../domain/dashboard/figures";
 import { heldDistribution, progressDistribution } from "../domain/dashboard/distributions";
 import { goalStatusQuery, progressGroupsQuery, progressRows, statusCounts } from "./goal-counts";
 import { heldPerPairingQuery, heldRows, outcomeTotalsOf, outcomeTotalsQuery } from "./meeting-counts";
 import { runBatch, type SqlQuery } from "./query";
-
-/** Everything the engagement page shows. */
-export interface Engagement {
-  pairings: number;
-  held: Count[];
-  outcomes: { held: number; missed: number };
-  progress: Count[];
-  noGoals: number;
-  goalStatuses: Record<string, number>;
-}
 
 /** The engagement statements, in the order `loadEngagement` reads them. */
 export function engagementQueries(programId: string): SqlQuery[] {

@@ -3,13 +3,8 @@
  * of the program that has not ended early.
  */
 import type { ProgramType } from "../domain/vocabulary";
+import type { MatchRate } from "../domain/dashboard/figures";
 import { num, type SqlQuery } from "./query";
-
-/** Matched and total people for the match rate. */
-export interface MatchRate {
-  matched: number;
-  total: number;
-}
 
 /**
  * Counts the people the match rate is about, and those of them in a pairing that has not ended early. The unary `+`

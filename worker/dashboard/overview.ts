@@ -1,28 +1,16 @@
 /** The dashboard overview's figures: stage funnel, match rate, pairing totals, recent response rate and meetings. */
 import type { ProgramType } from "../domain/vocabulary";
-import { type CheckinPeriod, checkinPeriods, totalOf } from "../domain/dashboard/checkin-trends";
-import { type Funnel, stageFunnel } from "../domain/dashboard/funnel";
+import { checkinPeriods, totalOf } from "../domain/dashboard/checkin-trends";
+import { MEETINGS_WINDOW_DAYS, type Overview, RESPONSE_WINDOW_DAYS } from "../domain/dashboard/figures";
+import { stageFunnel } from "../domain/dashboard/funnel";
 import { answerBucketRows, answerBucketsQuery, checkinBucketRows, checkinBucketsQuery } from "./checkin-buckets";
-import { type MatchRate, matchRateOf, matchRateQuery } from "./match-rate";
+import { matchRateOf, matchRateQuery } from "./match-rate";
 import { countOf, meetingsHeldBetweenQuery } from "./meeting-counts";
-import { type PairingTotals, pairingTotalsOf, pairingTotalsQuery } from "./pairing-totals";
+import { pairingTotalsOf, pairingTotalsQuery } from "./pairing-totals";
 import { runBatch, type SqlQuery } from "./query";
 import { stageGroupsOf, stageGroupsQuery } from "./stage-funnel";
 
 const DAY = 86_400_000;
-/** The windows the headline figures look back over. */
-export const RESPONSE_WINDOW_DAYS = 90;
-export const MEETINGS_WINDOW_DAYS = 30;
-
-/** Everything the overview shows. */
-export interface Overview {
-  funnel: Funnel;
-  match: MatchRate;
-  totals: PairingTotals;
-  /** Check-ins opened in the last RESPONSE_WINDOW_DAYS, with their answers. */
-  recent: CheckinPeriod;
-  meetingsHeld: number;
-}
 
 /** The overview's statements, in the order `loadOverview` reads them. */
 export function overviewQueries(programId: string, type: ProgramType, now: number): SqlQuery[] {

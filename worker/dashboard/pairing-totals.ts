@@ -1,14 +1,6 @@
 /** A program's pairing totals for the headline figures: pairings, at risk, and mean goal progress of those with goals. */
+import type { PairingTotals } from "../domain/dashboard/figures";
 import { num, type SqlQuery } from "./query";
-
-/** Headline counts over a program's pairings. */
-export interface PairingTotals {
-  pairings: number;
-  atRisk: number;
-  withGoals: number;
-  /** Mean of the pairings' goal progress (0–100), or null when no pairing has goals. */
-  meanGoalProgress: number | null;
-}
 
 /** Counts pairings, those flagged at risk, and averages goal progress over pairings with goals. */
 export function pairingTotalsQuery(programId: string): SqlQuery {

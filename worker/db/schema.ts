@@ -12,6 +12,8 @@ import {
   roles,
 } from "../domain/vocabulary";
 import type { MatchSettings } from "../domain/matching/settings";
+import type { MatchRequest } from "../domain/matching/requests";
+import type { Person, Program, StoredMail } from "../domain/records";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch() * 1000)`;
@@ -571,3 +573,16 @@ export const auditLog = sqliteTable(
     index("audit_log_actor_idx").on(t.actorId),
   ],
 );
+
+/** True when a table's row type and the domain's interface for it are assignable both ways. */
+type SameShape<Row, Domain> = [Row] extends [Domain] ? ([Domain] extends [Row] ? true : false) : false;
+/** Compiles only for `true`. */
+type Holds<T extends true> = T;
+
+/** Compile-time check that these tables' rows and the domain's shapes for them (worker/domain) cannot drift apart. */
+export type RowShapesMatch = [
+  Holds<SameShape<typeof people.$inferSelect, Person>>,
+  Holds<SameShape<typeof programs.$inferSelect, Program>>,
+  Holds<SameShape<typeof notifications.$inferSelect, StoredMail>>,
+  Holds<SameShape<typeof matchRequests.$inferSelect, MatchRequest>>,
+];

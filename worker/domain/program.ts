@@ -53,3 +53,9 @@ export const inviteSchema = z.object({
   email: emailField("Enter the address to invite."),
   role: z.enum(roles, { message: "Choose mentor, mentee or coordinator." }),
 });
+
+/**
+ * Invitations mailed per click of "Email invitations": each is an outbox write plus a delivery, so one request stays
+ * well inside the 50 D1 queries/subrequests a Worker invocation gets on the free plan.
+ */
+export const INVITE_BATCH = 20;

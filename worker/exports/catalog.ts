@@ -1,4 +1,5 @@
 /** The CSV downloads a program's coordinators can take, with what each holds (the exports page lists them from here). */
+import type { ExportDescription } from "../domain/exports";
 import { type CsvSource, csvStream } from "./csv-stream";
 import { CHECKIN_COLUMNS, checkinsExport } from "./checkins";
 import { GOAL_COLUMNS, goalsExport } from "./goals";
@@ -6,12 +7,8 @@ import { MEETING_COLUMNS, meetingsExport } from "./meetings";
 import { PAIRING_COLUMNS, pairingsExport } from "./pairings";
 import { PARTICIPANT_COLUMNS, participantsExport } from "./participants";
 
-/** One download: its file kind, a title and sentence for the page, its columns, and the stream of its file. */
-export interface ExportKind {
-  kind: string;
-  title: string;
-  about: string;
-  columns: readonly string[];
+/** One download: what it holds (see ExportDescription) and the stream of its file. */
+export interface ExportKind extends ExportDescription {
   stream: (env: Env, programId: string) => ReadableStream<Uint8Array>;
 }
 

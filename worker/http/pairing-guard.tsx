@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ForbiddenPage, NotFoundPage } from "../../views/pages/errors";
 import { loadPairing } from "../pairings/access";
-import type { RoomError } from "../room/room-types";
+import type { RoomError } from "../domain/room/types";
 import type { AppEnv } from "../types";
 import { requireUser, rolesIn } from "./guards";
 

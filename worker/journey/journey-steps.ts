@@ -10,7 +10,7 @@ import { notify } from "../mail/notify";
 import { replyAddress } from "../mail/reply-address";
 import { publicOrigin } from "../mail/outbox";
 import { roomOf } from "../pairings/access";
-import type { RoomActor } from "../room/room-types";
+import type { RoomActor } from "../domain/room/types";
 
 export const JOURNEY: RoomActor = { kind: "journey" };
 

@@ -3,12 +3,11 @@
  * the preferences and one-click unsubscribe links), and the List-Unsubscribe / Reply-To headers (RFC 2369, RFC 8058).
  * Also reads those parts back from a stored body, for the digest and the dev mailbox. Pure: no I/O.
  */
-import { categoryInfo, type NotificationCategory } from "./categories";
+import { categoryInfo, type NotificationCategory } from "../domain/notifications";
+import { FOOTER_SEPARATOR } from "../domain/mail-headers";
 
 /** Where links point when neither PUBLIC_URL nor the caller says (what `npm start` serves). */
 export const LOCAL_ORIGIN = "http://127.0.0.1:8787";
-/** The line that separates a mail's text from its footer (the usual signature separator). */
-export const FOOTER_SEPARATOR = "\n-- \n";
 
 /** The origin links in mail use: PUBLIC_URL, else the caller's, else the local dev server. */
 export function mailOrigin(env: Env, fallback?: string): string {
@@ -40,32 +39,6 @@ export function categoryFooter(category: NotificationCategory, origin: string, u
     `Choose which emails you get: ${origin}/settings/notifications`,
     `Unsubscribe from "${info.label}" emails with one click: ${unsubscribe}`,
   ];
-}
-
-/** The email headers a notification is sent with. */
-export function mailHeaders(unsubscribe: string | null, replyTo?: string | null): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (unsubscribe) {
-    headers["List-Unsubscribe"] = `<${unsubscribe}>`;
-    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
-  if (replyTo) headers["Reply-To"] = replyTo;
-  return headers;
-}
-
-/** The unsubscribe link in a stored mail's footer, or null (mail without a footer: sign-in, invitations). */
-export function unsubscribeLinkOf(bodyText: string): string | null {
-  const at = bodyText.lastIndexOf(FOOTER_SEPARATOR);
-  if (at < 0) return null;
-  return /https?:\/\/\S+\/unsubscribe\/[A-Za-z0-9_.-]+/.exec(bodyText.slice(at))?.[0] ?? null;
-}
-
-/**
- * The headers a stored mail was (or would be) sent with, for the dev mailbox: List-Unsubscribe worked out again from
- * the footer (the same link, so the same token), Reply-To from the row's `reply_to`.
- */
-export function storedMailHeaders(message: { bodyText: string; replyTo?: string | null }): Record<string, string> {
-  return mailHeaders(unsubscribeLinkOf(message.bodyText), message.replyTo);
 }
 
 /** The text before the footer, and the link the mail is about (the last link in that text), for the digest. */

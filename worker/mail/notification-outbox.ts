@@ -7,9 +7,7 @@ import { db } from "../db/client";
 import { notifications } from "../db/schema";
 import { publishPending } from "./outbox";
 import { initialStatus, transportName } from "./transport";
-
-/** Where a notification is: waiting to be sent, sent, delivered, failed, held, kept for the digest, or skipped. */
-export type NotificationStatus = "pending" | "sent" | "delivered" | "failed" | "held" | "digest" | "skipped";
+import type { NotificationStatus } from "../domain/notifications";
 
 /** A row to write: the columns of `notifications` a notification sets. */
 export interface NotificationRow {

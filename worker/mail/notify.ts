@@ -13,18 +13,20 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { notificationPrefs, people } from "../db/schema";
 import { newId } from "../domain/tokens";
-import { isCategory, type NotificationCategory } from "./categories";
-import { nextContactTime } from "./contact-hours";
-import { categoryFooter, composeBody, mailHeaders, mailOrigin, originOf, unsubscribeLinkOf } from "./mail-body";
+import { isCategory } from "../domain/notifications";
+import type { NotificationCategory } from "../domain/notifications";
+import { nextContactTime } from "../domain/contact-hours";
+import { categoryFooter, composeBody, mailOrigin, originOf } from "./mail-body";
+import { mailHeaders, unsubscribeLinkOf } from "../domain/mail-headers";
 import {
   handOver,
   insertNotification,
   type NotificationRow,
-  type NotificationStatus,
   notificationState,
   outgoingRow,
   unsentMail,
 } from "./notification-outbox";
+import type { NotificationStatus } from "../domain/notifications";
 import { transportName } from "./transport";
 import { unsubscribeUrl } from "./unsubscribe-links";
 

@@ -4,7 +4,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { type Db, db } from "../db/client";
 import { notificationPrefs } from "../db/schema";
 import { notificationCategories } from "../domain/vocabulary";
-import { isCategory, type NotificationCategory, type NotificationMode, notificationModes } from "./categories";
+import { isCategory } from "../domain/notifications";
+import { type NotificationCategory, type NotificationMode, notificationModes } from "../domain/notifications";
 import { DIGEST_SUBJECT } from "./unsubscribe-links";
 
 /** A person's mode for every category (immediate where they never chose). */

@@ -3,7 +3,7 @@
  * The token, not a session, is the authority, so a mail provider's RFC 8058 POST works without a cookie.
  */
 import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-tokens";
-import { isCategory } from "./categories";
+import { isCategory } from "../domain/notifications";
 
 /** The unsubscribe subject that turns off every category a person gets in the weekly digest. */
 export const DIGEST_SUBJECT = "digest";

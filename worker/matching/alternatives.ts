@@ -5,17 +5,7 @@ import { matchProposals } from "../db/schema";
 import { scorePair } from "../domain/matching/score";
 import { peerPairScore } from "../domain/matching/staging";
 import { poolFor, type Staging } from "./staging-context";
-
-/** A mentor the mentee could have instead, and the score that pair would get. */
-export interface Alternative {
-  id: string;
-  name: string;
-  email: string;
-  score: number;
-  reasons: string[];
-  /** Free places left in this run. */
-  free: number;
-}
+import type { Alternative } from "../domain/matching/review";
 
 /** How many proposals of the run each mentor has (peer programs: each person, on either side). */
 function placesTaken(env: Env, s: Staging): Promise<{ id: string; n: number }[]> {

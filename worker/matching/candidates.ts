@@ -1,14 +1,7 @@
 /** Loads a program's people as the matcher sees them: profiles, program answers, remaining capacity, avoid lists, history. */
 import { slotList, stringList, stringRecord } from "../db/json-columns";
 import { mentoringNow } from "./pairings";
-import type { Candidate } from "../domain/matching/types";
-
-/** A candidate with what pages need to show them. */
-export interface ProgramCandidate extends Candidate {
-  name: string;
-  email: string;
-  role: "mentor" | "mentee";
-}
+import type { ProgramCandidate } from "../domain/matching/types";
 
 /** Limits loading to some people (ids); undefined loads everyone in that role. */
 export interface PoolFilter {

@@ -5,7 +5,8 @@ import { scorePair } from "../domain/matching/score";
 import { peerPairScore } from "../domain/matching/staging";
 import type { Candidate, MatchContext, ProgramWeights } from "../domain/matching/types";
 import type { ProgramType } from "../domain/vocabulary";
-import type { ProgramCandidate, ProgramPool } from "./candidates";
+import type { ProgramCandidate } from "../domain/matching/types";
+import type { ProgramPool } from "./candidates";
 
 /** A staged pair with its readable reasons. */
 export interface StagedPair {

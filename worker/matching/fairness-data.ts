@@ -7,13 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, db } from "../db/client";
 import { stringList, stringRecord } from "../db/json-columns";
 import { matchProposals, matchRequests, matchRuns, memberships, pairingMembers, pairings, people } from "../db/schema";
-import type { FairnessPerson, FairnessRole } from "../domain/matching/fairness";
-
-/** Which matches the report is about. */
-export type FairnessBasis =
-  | { kind: "staged"; runId: string; createdAt: number; proposals: number }
-  | { kind: "published"; pairings: number }
-  | { kind: "none" };
+import type { FairnessBasis, FairnessPerson, FairnessRole } from "../domain/matching/fairness";
 
 /** The people of a program with their match scores, and the basis those scores come from. */
 export interface FairnessData {

@@ -3,19 +3,7 @@ import { and, asc, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "../db/client";
 import { pairingMembers, pairings, people } from "../db/schema";
-
-/** One pairing as its member sees it. */
-export interface OwnPairing {
-  id: string;
-  stage: string;
-  createdAt: number;
-  endedAt: number | null;
-  /** Chat messages the viewer has not read (as the room last projected). */
-  unread: number;
-  /** The viewer's role in this pairing. */
-  role: "mentor" | "mentee" | "peer";
-  others: { name: string; email: string; role: "mentor" | "mentee" | "peer" }[];
-}
+import type { OwnPairing } from "../domain/pairing";
 
 /** The pairings (current first, newest first) a person is a member of in a program, or in every program when null. */
 export async function ownPairings(env: Env, programId: string | null, personId: string): Promise<OwnPairing[]> {

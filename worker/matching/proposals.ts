@@ -5,33 +5,11 @@ import { type Db, db } from "../db/client";
 import { matchProposals, matchRuns, people } from "../db/schema";
 import { checkHandPair, type PairCheck } from "../domain/matching/staging";
 import { newId } from "../domain/tokens";
-import type { ProgramCandidate, ProgramPool } from "./candidates";
+import type { ProposalOrder, ProposalRow, RunTotals } from "../domain/matching/review";
+import { PROPOSALS_PER_PAGE } from "../domain/paging";
+import type { ProgramCandidate } from "../domain/matching/types";
+import type { ProgramPool } from "./candidates";
 import { poolFor, type Staging } from "./staging-context";
-
-/** A proposal with the people's names, as the review page shows it. */
-export interface ProposalRow {
-  id: string;
-  mentorId: string;
-  menteeId: string;
-  score: number;
-  originalScore: number | null;
-  reasons: string[];
-  approved: boolean;
-  pairingId: string | null;
-  mentorName: string;
-  mentorEmail: string;
-  mentorZone: string;
-  menteeName: string;
-  menteeEmail: string;
-  menteeZone: string;
-}
-
-/** Proposals shown per review page. */
-export const PROPOSALS_PER_PAGE = 25;
-/** The orders the review page offers. */
-export const proposalOrders = ["weakest", "strongest", "mentee"] as const;
-/** One of `proposalOrders`. */
-export type ProposalOrder = (typeof proposalOrders)[number];
 
 const mr = alias(people, "mr");
 const me = alias(people, "me");
@@ -111,14 +89,6 @@ export async function otherProposalOf(
     )
     .limit(1);
   return rows[0]?.id ?? null;
-}
-
-/** Counts and totals of a run's proposals. */
-export interface RunTotals {
-  count: number;
-  approved: number;
-  published: number;
-  score: number;
 }
 
 /** Sums up a run's proposals. */

@@ -13,15 +13,7 @@ import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
 import { loadPool } from "./candidates";
 import { startJourneys } from "../journey/start";
 import { pairingExists, pairingStatements } from "./pairings";
-
-/** A self-match request as stored. */
-export type MatchRequest = typeof matchRequests.$inferSelect;
-
-/** A request with the other person's name and address (the mentor for a mentee, the mentee for a mentor). */
-export interface RequestWithPerson extends MatchRequest {
-  otherName: string;
-  otherEmail: string;
-}
+import type { MatchRequest, RequestWithPerson } from "../domain/matching/requests";
 
 /** The outcome of accepting, declining or withdrawing. */
 export type Decision = { ok: true } | { ok: false; problem: DecisionProblem; status: RequestStatus };

@@ -9,27 +9,10 @@ import { matchRuns } from "../db/schema";
 import { endedPairs, weekOf } from "../domain/matching/types";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { newId } from "../domain/tokens";
+import type { MatchRun } from "../domain/matching/review";
 import { getProgram, participantCount } from "../programs/queries";
 import { loadPool } from "./candidates";
 import { computeRun, type RunOutcome } from "./compute";
-
-/** A run as stored. */
-export interface MatchRun {
-  id: string;
-  programId: string;
-  status: "running" | "staged" | "published" | "discarded" | "failed";
-  createdBy: string;
-  createdAt: number;
-  finishedAt: number | null;
-  publishedAt: number | null;
-  mentorCount: number;
-  menteeCount: number;
-  total: number;
-  unmatched: { id: string; role: string; reason: string }[];
-  week: string;
-  rounds: number;
-  error: string | null;
-}
 
 /** Programs with more mentees than this are matched in a Workflow step instead of the request (see the benchmark). */
 export function inlineLimit(env: Env): number {

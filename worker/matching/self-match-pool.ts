@@ -3,7 +3,8 @@ import { type MenteeRequestState, type RankedMentor, rankMentors } from "../doma
 import { type MatchSettings, weightsOf } from "../domain/matching/settings";
 import { scorePair } from "../domain/matching/score";
 import { endedPairs, type MatchContext, weekOf } from "../domain/matching/types";
-import { loadPool, type ProgramCandidate, type ProgramPool } from "./candidates";
+import type { ProgramCandidate } from "../domain/matching/types";
+import { loadPool, type ProgramPool } from "./candidates";
 import { expireOverdue, menteeAsks } from "./requests";
 
 /** The scoring context for today: this week's availability overlap and the program's ended pairs. */

@@ -1,9 +1,9 @@
 /** Everything a hand edit of a staged run needs to re-check constraints as the matcher did. */
 import { settingsOf, weightsOf, type MatchSettings } from "../domain/matching/settings";
 import { endedPairs, type MatchContext, type ProgramWeights } from "../domain/matching/types";
-import type { Program } from "../programs/queries";
+import type { Program } from "../domain/records";
 import { loadPool, type PoolFilter, type ProgramPool } from "./candidates";
-import type { MatchRun } from "./runs";
+import type { MatchRun } from "../domain/matching/review";
 
 /** A staged run with its program's settings. */
 export interface Staging {

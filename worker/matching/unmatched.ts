@@ -1,14 +1,5 @@
 /** The people a run left unmatched who still have no proposal in it, with their names. */
-import type { MatchRun } from "./runs";
-
-/** Someone waiting for a pair, and why. */
-export interface UnmatchedPerson {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  reason: string;
-}
+import type { MatchRun, UnmatchedPerson } from "../domain/matching/review";
 
 /** Raw SQL: the run's unmatched list (JSON) is the row source, read through json_each, which the builder cannot express. */
 const FROM = `

@@ -1,34 +1,6 @@
 /** Finding a pairing in D1 and who may open it; reaching its room. */
-import type { RoomActor } from "../room/room-types";
-
-/** A member as pages show them. */
-export interface PairingPerson {
-  personId: string;
-  role: string;
-  name: string;
-  email: string;
-  timeZone: string;
-}
-
-/** A pairing's projection row with its program and members (no private content). */
-export interface PairingRecord {
-  id: string;
-  programId: string;
-  programName: string;
-  programType: string;
-  stage: string;
-  stageReason: string;
-  createdAt: number;
-  lastActivityAt: number | null;
-  messageCount: number;
-  agreementSigned: boolean;
-  agreementVersion: number;
-  goalCount: number;
-  goalProgress: number | null;
-  /** Why the journey flagged the pairing at risk, or null. */
-  riskReason: string | null;
-  members: (PairingPerson & { messageCount: number; unreadCount: number })[];
-}
+import type { PairingRecord } from "../domain/pairing";
+import type { RoomActor } from "../domain/room/types";
 
 /** The projection columns every pairing view reads, from a `pairings` row. */
 export function projectionOf(r: Record<string, unknown>) {

@@ -4,23 +4,8 @@ import { db } from "../db/client";
 import { pairingGoals, pairingStageChanges, pairings } from "../db/schema";
 import { projectionOf } from "./access";
 import { pairingMembers } from "./people-sql";
-
-/** One pairing in the coordinator's list. */
-export interface PairingSummaryRow {
-  id: string;
-  stage: string;
-  stageReason: string;
-  createdAt: number;
-  lastActivityAt: number | null;
-  messageCount: number;
-  agreementSigned: boolean;
-  goalProgress: number | null;
-  riskReason: string | null;
-  members: string;
-}
-
-/** How many pairings one page of the list shows. */
-export const PAIRINGS_PER_PAGE = 50;
+import type { PairingSummaryRow } from "../domain/pairing";
+import { PAIRINGS_PER_PAGE } from "../domain/paging";
 
 /** A page of a program's pairings, least recently active first (quiet pairings need attention first), and the total. */
 export async function programPairings(

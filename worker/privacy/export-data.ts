@@ -25,7 +25,7 @@ import {
 import { isoUtc } from "../domain/csv-writer";
 import { asMember, roomOf } from "../pairings/access";
 import { personName } from "../pairings/people-sql";
-import type { Person } from "../types";
+import type { Person } from "../domain/records";
 import { pairingsOf } from "./person-pairings";
 
 type Row = Record<string, unknown>;

@@ -8,12 +8,6 @@ import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/toke
 /** How long an invitation link works: 14 days. */
 export const INVITATION_TTL_MS = 14 * 86_400_000;
 
-/**
- * Invitations mailed per click of "Email invitations": each is an outbox write plus a delivery, so one request stays
- * well inside the 50 D1 queries/subrequests a Worker invocation gets on the free plan.
- */
-export const INVITE_BATCH = 20;
-
 /** Ensures the person and an invited membership exist, and returns a fresh invitation token. */
 export async function createInvitation(
   env: Env,

@@ -2,15 +2,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { memberships, pairingMembers, pairings, people } from "../db/schema";
-import type { ProgramMessage } from "../domain/coordinator/audience";
+import type { ProgramMessage, Recipient } from "../domain/coordinator/audience";
 import type { Role } from "../domain/vocabulary";
-
-/** A participant as a confirmation or a search result shows them. */
-export interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-}
 
 const participantRoles = ["mentor", "mentee"] as const;
 

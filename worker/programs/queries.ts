@@ -5,10 +5,9 @@ import { memberships, people, programs } from "../db/schema";
 import type { MilestoneTemplate } from "../domain/journey/template";
 import type { MatchSettings } from "../domain/matching/settings";
 import type { ProgramInput } from "../domain/program";
+import type { Program } from "../domain/records";
+import { PARTICIPANTS_PER_PAGE } from "../domain/paging";
 import { newId } from "../domain/tokens";
-
-/** A program as stored. */
-export type Program = typeof programs.$inferSelect;
 
 const columns = (input: ProgramInput) => ({
   name: input.name,
@@ -95,9 +94,6 @@ export async function participantCount(env: Env, programId: string): Promise<num
     );
   return rows[0]?.n ?? 0;
 }
-
-/** Participants listed per page. */
-export const PARTICIPANTS_PER_PAGE = 50;
 
 /** One page of a program's participants, sorted by role then email, and the total count. */
 export async function participantsPage(env: Env, programId: string, page: number) {

@@ -1,7 +1,7 @@
 /** The room's agreement tables: versions of the terms and who signed which version. */
 import { type AgreementTerms, DEFAULT_TERMS, signedByAll } from "../domain/room/agreement";
 import { getState } from "./room-state";
-import type { AgreementView } from "./room-types";
+import type { AgreementView } from "../domain/room/types";
 
 /** The current agreement (version 0 with the default terms before anyone wrote one). */
 export function currentAgreement(sql: SqlStorage, memberIds: string[]): AgreementView {

@@ -7,7 +7,7 @@ import { queueJourneyEvent } from "./projection";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage, membersOf, setState } from "./room-state";
-import type { AgreementView, RoomResult } from "./room-types";
+import type { AgreementView, RoomResult } from "../domain/room/types";
 import { applyStage } from "./stage";
 import { summary, unprojected, write } from "./write-path";
 

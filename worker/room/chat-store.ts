@@ -1,6 +1,6 @@
 /** The room's chat table: storing a message once per client id, pages of history, and read positions. */
 import { PAGE_SIZE } from "../domain/room/chat";
-import type { ChatMessage, ChatPage } from "./room-types";
+import type { ChatMessage, ChatPage } from "../domain/room/types";
 
 type MessageRow = {
   seq: number;

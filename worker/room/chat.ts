@@ -5,7 +5,7 @@ import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTim
 import type { Caller } from "./room-access";
 import { ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage } from "./room-state";
-import type { ChatMessage, ChatPage, RoomResult } from "./room-types";
+import type { ChatMessage, ChatPage, RoomResult } from "../domain/room/types";
 import { type Stored, unprojected, write } from "./write-path";
 
 const DEFAULT_RATE_PER_MINUTE = 20;

@@ -5,7 +5,7 @@ import { getCheckin, openCheckin as insertCheckin, type RoomCheckin, setAnswer, 
 import { queueJourneyEvent } from "./projection";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
-import type { RoomResult } from "./room-types";
+import type { RoomResult } from "../domain/room/types";
 import { setRiskFlag } from "./stage";
 import { summary, unprojected, write } from "./write-path";
 

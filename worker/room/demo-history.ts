@@ -15,7 +15,7 @@ import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } f
 import { queueStageChange } from "./projection";
 import { ok, type RoomContext, recordActivity } from "./room-context";
 import { getNumber, getState, setState } from "./room-state";
-import type { RoomResult } from "./room-types";
+import type { RoomResult } from "../domain/room/types";
 import { summary, write } from "./write-path";
 
 /** What happened in a pairing before now. */

@@ -8,7 +8,7 @@ import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
-import type { Goal, Note, Resource, RoomResult } from "./room-types";
+import type { Goal, Note, Resource, RoomResult } from "../domain/room/types";
 import { type Stored, summary, write } from "./write-path";
 
 const FIX = "Please fix the fields marked below.";

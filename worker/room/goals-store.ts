@@ -1,6 +1,6 @@
 /** The room's goals table. */
 import type { GoalInput } from "../domain/room/goals";
-import type { Goal } from "./room-types";
+import type { Goal } from "../domain/room/types";
 
 type GoalRow = {
   id: string;

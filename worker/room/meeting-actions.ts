@@ -17,7 +17,7 @@ import {
   setResponse,
   setStatus,
 } from "./meetings-store";
-import type { Meeting, RoomError, RoomResult } from "./room-types";
+import type { Meeting, RoomError, RoomResult } from "../domain/room/types";
 
 const refuse = (status: RoomError["status"], error: string, errors?: Record<string, string>): RoomError => ({
   ok: false,

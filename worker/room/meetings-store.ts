@@ -1,7 +1,7 @@
 /** The room's meetings tables: series, members' answers, changed occurrences and what happened at each. */
 import type { MeetingInput } from "../domain/meetings/form";
 import type { MeetingKind, MeetingStatus, OccurrenceChange, Repeat, Schedule } from "../domain/meetings/types";
-import type { Meeting } from "./room-types";
+import type { Meeting } from "../domain/room/types";
 
 type MeetingRow = {
   id: string;

@@ -23,7 +23,7 @@ import { queueJourneyEvent } from "./projection";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { getState, membersOf, setState } from "./room-state";
-import type { Meeting, RoomResult } from "./room-types";
+import type { Meeting, RoomResult } from "../domain/room/types";
 import { summary, unprojected, write } from "./write-path";
 
 /**

@@ -13,7 +13,7 @@ import {
 import { drainOutbox } from "./projection";
 import type { Caller } from "./room-access";
 import { ok, type RoomContext, refuse } from "./room-context";
-import type { RoomResult } from "./room-types";
+import type { RoomResult } from "../domain/room/types";
 import { applyStage } from "./stage";
 import { summary, write } from "./write-path";
 

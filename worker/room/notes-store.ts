@@ -1,5 +1,5 @@
 /** The room's shared notes table; every save names the version it started from, so no one overwrites a change unseen. */
-import type { Note } from "./room-types";
+import type { Note } from "../domain/room/types";
 
 type NoteRow = {
   id: string;

@@ -5,7 +5,7 @@ import { unreadFor } from "./projection-snapshot";
 import type { Caller } from "./room-access";
 import { ok, type RoomContext } from "./room-context";
 import { currentStage, getNumber, getState, membersOf } from "./room-state";
-import type { RoomOverview, RoomResult } from "./room-types";
+import type { RoomOverview, RoomResult } from "../domain/room/types";
 import { stageState } from "./stage";
 
 /** Counts the rows of one of the room's content tables. */

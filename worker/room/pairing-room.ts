@@ -36,7 +36,7 @@ import { checkAccess, openRoom } from "./room-access";
 import { type RoomContext, refuse, roomContext } from "./room-context";
 import { migrateRoom } from "./room-schema";
 import { currentStage } from "./room-state";
-import type { RoomActor, RoomResult } from "./room-types";
+import type { RoomActor, RoomResult } from "../domain/room/types";
 import { type RpcEntry, RpcSurface, rpc } from "./rpc-surface";
 import { attachJourney, changeStage, setRisk } from "./stage";
 

@@ -5,7 +5,7 @@ import { currentAgreement } from "./agreement-store";
 import { listCheckins } from "./checkins-store";
 import { listMeetings } from "./meetings-store";
 import { getNumber, getState, membersOf } from "./room-state";
-import type { Meeting } from "./room-types";
+import type { Meeting } from "../domain/room/types";
 
 /** What D1 learns when only the chat moved: last activity, message counts and each member's unread count. */
 export interface ChatActivity {

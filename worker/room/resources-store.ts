@@ -1,5 +1,5 @@
 /** The room's shared resources table. */
-import type { Resource } from "./room-types";
+import type { Resource } from "../domain/room/types";
 
 type ResourceRow = {
   id: string;

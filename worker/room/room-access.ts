@@ -7,7 +7,7 @@ import { isFinal, pairingIs, type StageActor } from "../domain/room/stages";
 import { isProgramCoordinator, readPairingSeed } from "./d1-lookups";
 import { displayNames, ok, type RoomContext, refuse } from "./room-context";
 import { currentStage, getState, isMember, storeSeed } from "./room-state";
-import type { RoomActor, RoomResult } from "./room-types";
+import type { RoomActor, RoomResult } from "../domain/room/types";
 
 /** Who may call an RPC. Coordinators are checked in D1 (those of the pairing's program); they never see content. */
 export type Access =

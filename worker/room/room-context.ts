@@ -4,7 +4,7 @@
  */
 import { readDisplayNames } from "./d1-lookups";
 import { getState, membersOf, setState } from "./room-state";
-import type { RoomError, RoomResult } from "./room-types";
+import type { RoomError, RoomResult } from "../domain/room/types";
 
 /** One pairing room as its modules see it. */
 export interface RoomContext {

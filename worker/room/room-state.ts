@@ -1,6 +1,6 @@
 /** The room's small key-value state (pairing id, stage, versions) and its member list, over the room's SQLite. */
 import type { Stage } from "../domain/room/stages";
-import type { RoomMember } from "./room-types";
+import type { RoomMember } from "../domain/room/types";
 
 /** The keys the room keeps in `room_state`. */
 export type StateKey =

@@ -6,7 +6,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Access, Caller } from "./room-access";
 import type { RoomContext } from "./room-context";
-import type { RoomActor, RoomResult } from "./room-types";
+import type { RoomActor, RoomResult } from "../domain/room/types";
 
 /** A room function an RPC method runs once the caller passed the access check (any argument list: `RpcMethods` types each). */
 type RoomFunction = (

@@ -1,6 +1,6 @@
 /** Live chat frames: what the room sends down each hibernating WebSocket, in the JSON shape htmx's hx-ws swaps. */
-import { ChatMessageItem } from "../../views/partials/chat-message";
-import type { ChatMessage } from "./room-types";
+import { ChatMessageItem, MESSAGE_SWAP } from "../../views/partials/chat-message";
+import type { ChatMessage } from "../domain/room/types";
 
 /** What a socket remembers across hibernation (its attachment). */
 export interface SocketInfo {
@@ -8,9 +8,6 @@ export interface SocketInfo {
   pairingId: string;
   timeZone: string;
 }
-
-/** The swap htmx applies to a message: merge by element id, kept in sequence order. */
-export const MESSAGE_SWAP = "upsert sort";
 
 /** The frame for one message: data for any client, plus `content`/`target`/`swap` that hx-ws swaps into the list. */
 export async function messageFrame(

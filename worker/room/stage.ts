@@ -16,7 +16,7 @@ import { queueJourneyEvent, queueStageChange } from "./projection";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage, getNumber, getState, setState } from "./room-state";
-import type { RoomResult } from "./room-types";
+import type { RoomResult } from "../domain/room/types";
 import { summary, unprojected, write } from "./write-path";
 
 /** The stage and where a paused pairing returns to, as the stage machine needs them. */

@@ -5,7 +5,7 @@
  */
 import { queueProjection, type Projection, scheduleDrain } from "./projection";
 import { displayNames, ok, type RoomContext } from "./room-context";
-import type { ChatMessage, RoomResult } from "./room-types";
+import type { ChatMessage, RoomResult } from "../domain/room/types";
 import { broadcastMessage } from "./sockets";
 
 /** What a stored change answers, and what the room must tell others about it. */

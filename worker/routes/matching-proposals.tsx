@@ -6,6 +6,7 @@ import type { Errors } from "../../views/components/form";
 import { addPairSchema, mentorSchema, swapSchema } from "../domain/matching/forms";
 import { fieldErrors, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
+import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
 import { alternativesFor } from "../matching/alternatives";
 import {
@@ -14,15 +15,14 @@ import {
   type EditResult,
   getProposal,
   otherProposalOf,
-  type ProposalRow,
   removeProposal,
   swapMentors,
 } from "../matching/proposals";
+import type { ProposalRow } from "../domain/matching/review";
 import type { Staging } from "../matching/staging-context";
 import type { Role } from "../domain/vocabulary";
 import { participantByEmail } from "../programs/participants";
 import type { AppEnv } from "../types";
-import { renderMatching, stagedRun } from "./matching";
 
 export const proposalRoutes = new Hono<AppEnv>();
 

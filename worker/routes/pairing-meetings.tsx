@@ -10,7 +10,7 @@ import { readForm, textField, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
 import { asMember, roomOf } from "../pairings/access";
-import type { RoomError } from "../room/room-types";
+import type { RoomError } from "../domain/room/types";
 import type { AppEnv } from "../types";
 
 export const pairingMeetingRoutes = new Hono<AppEnv>();

@@ -15,7 +15,8 @@ import { fieldErrors, manyValues, typedValues } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { wantsFragment } from "../middleware/renderer";
 import { saveProfile } from "../people/profile-store";
-import type { AppEnv, Person } from "../types";
+import type { Person } from "../domain/records";
+import type { AppEnv } from "../types";
 
 /** Profile routes. */
 export const profileRoutes = new Hono<AppEnv>();

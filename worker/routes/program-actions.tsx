@@ -16,7 +16,8 @@ import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
-import { loadPairing, type PairingRecord } from "../pairings/access";
+import { loadPairing } from "../pairings/access";
+import type { PairingRecord } from "../domain/pairing";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
 

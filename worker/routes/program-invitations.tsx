@@ -2,17 +2,17 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { InviteForm } from "../../views/pages/program";
-import { inviteSchema } from "../domain/program";
+import { inviteSchema, INVITE_BATCH } from "../domain/program";
 import { fieldErrors, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
+import { renderOverview } from "../http/program-overview";
 import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin, sendMail } from "../mail/outbox";
 import { wantsFragment } from "../middleware/renderer";
 import { invitationMail } from "../programs/invitation-mail";
-import { claimUnmailed, createInvitation, INVITE_BATCH, issueInvitations } from "../programs/invitations";
+import { claimUnmailed, createInvitation, issueInvitations } from "../programs/invitations";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
-import { renderOverview } from "./programs";
 
 export const programInvitationRoutes = new Hono<AppEnv>();
 

@@ -16,7 +16,8 @@ import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
-import { getProgram, type Program } from "../programs/queries";
+import { getProgram } from "../programs/queries";
+import type { Program } from "../domain/records";
 import type { AppEnv } from "../types";
 import { confirmation as confirmationPage } from "../http/confirmation";
 

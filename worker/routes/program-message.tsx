@@ -11,7 +11,8 @@ import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { wantsFragment } from "../middleware/renderer";
 import { recipientsOf, searchParticipants } from "../programs/participants";
-import { getProgram, type Program } from "../programs/queries";
+import type { Program } from "../domain/records";
+import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
 

@@ -2,26 +2,27 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { type RematchFormState, RematchForm, RematchPage, rematchUrl } from "../../views/pages/rematch";
-import {
-  loadPerson,
-  loadRematch,
-  onSide,
-  pairingsOf,
-  type PersonPairing,
-  type RematchPerson,
-  type RematchView,
-} from "../coordinator/rematch";
+import { loadPerson, loadRematch, onSide, pairingsOf } from "../coordinator/rematch";
 import { keyState } from "../coordinator/confirm-key";
 import { finishRematch, runRematch } from "../coordinator/rematch-run";
 import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
-import { candidateError, leaveRefusal, parseRematchInput, rematchSentences } from "../domain/coordinator/rematch";
+import {
+  candidateError,
+  leaveRefusal,
+  parseRematchInput,
+  rematchSentences,
+  type PersonPairing,
+  type RematchPerson,
+  type RematchView,
+} from "../domain/coordinator/rematch";
 import { settingsOf } from "../domain/matching/settings";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin } from "../mail/outbox";
 import { wantsFragment } from "../middleware/renderer";
-import { getProgram, type Program } from "../programs/queries";
+import { getProgram } from "../programs/queries";
+import type { Program } from "../domain/records";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
 

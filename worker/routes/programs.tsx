@@ -2,18 +2,15 @@
 import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
-import { ProgramOverview } from "../../views/pages/program";
 import { NEW_PROGRAM_DEFAULTS, ProgramForm, ProgramList, programValues } from "../../views/pages/program-form";
 import type { Errors } from "../../views/components/form";
 import { programSchema } from "../domain/program";
-import { isKnownTimeZone } from "../domain/time-zones";
 import { fieldErrors, typedValues } from "../http/forms";
+import { renderOverview } from "../http/program-overview";
 import { redirectAfterPost } from "../http/redirects";
 import { requireCoordinator, requireUser } from "../http/guards";
-import { countUnmailed } from "../programs/invitations";
-import { coordinatedPrograms, createProgram, getProgram, participantsPage, updateProgram } from "../programs/queries";
+import { coordinatedPrograms, createProgram, getProgram, updateProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
-import { pageNumber } from "../domain/paging";
 
 export const programRoutes = new Hono<AppEnv>();
 
@@ -63,44 +60,6 @@ programRoutes.post(
     return redirectAfterPost(c, `/programs/${id}`);
   },
 );
-
-/** Notices the overview shows after a redirect (saved, one invitation sent, a batch of invitations sent). */
-function overviewNotice(c: Context): string | undefined {
-  if (c.req.query("saved")) return "Program saved.";
-  const invited = c.req.query("invited");
-  if (invited) return `Invitation sent to ${invited.slice(0, 254)}.`;
-  const mailed = c.req.query("mailed");
-  if (mailed === undefined || !/^\d{1,4}$/.test(mailed)) return undefined;
-  const n = Number(mailed);
-  return n === 0
-    ? "Everyone in this program has been emailed an invitation already."
-    : `Sent ${n} invitation${n === 1 ? "" : "s"}.`;
-}
-
-/** Renders a program's overview (the guard has checked the program exists and the viewer coordinates it). */
-export async function renderOverview(c: Context, invite?: { values: Record<string, string>; errors?: Errors }) {
-  const program = (await getProgram(c.env, c.req.param("programId")!))!;
-  const page = pageNumber(c.req.query("page"));
-  const [{ rows, total }, unmailed] = await Promise.all([
-    participantsPage(c.env, program.id, page),
-    countUnmailed(c.env, program.id),
-  ]);
-  const zone = c.var.user?.timeZone ?? "UTC";
-  const overview = (
-    <ProgramOverview
-      csrf={c.var.csrf}
-      program={program}
-      participants={rows}
-      total={total}
-      page={page}
-      unmailed={unmailed}
-      timeZone={isKnownTimeZone(zone) ? zone : "UTC"}
-      notice={overviewNotice(c)}
-      invite={invite}
-    />
-  );
-  return c.render(overview, { title: program.name });
-}
 
 programRoutes.get("/programs/:programId", requireCoordinator, (c) => renderOverview(c));
 

@@ -35,14 +35,15 @@ import {
   declineRequest,
   expireOverdue,
   findRequest,
-  type MatchRequest,
   menteeRequests,
   mentorRequests,
   requestParties,
   withdrawRequest,
 } from "../matching/requests";
+import type { MatchRequest } from "../domain/matching/requests";
 import { mentorChoices, participantStanding } from "../matching/self-match-pool";
-import { getProgram, type Program } from "../programs/queries";
+import type { Program } from "../domain/records";
+import { getProgram } from "../programs/queries";
 import { rolesIn } from "../programs/roles";
 import type { AppEnv } from "../types";
 import { pageNumber } from "../domain/paging";

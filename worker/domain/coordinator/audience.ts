@@ -74,3 +74,10 @@ export function parseProgramMessage(
 export function firstName(name: string, email: string): string {
   return name.trim().split(/\s+/)[0] || email.split("@")[0] || email;
 }
+
+/** A recipient as the confirmation shows them. */
+export interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+}

@@ -4,8 +4,8 @@
  */
 import { scorePair } from "../matching/score";
 import { peerPairScore } from "../matching/staging";
-import type { Candidate, MatchContext, ProgramWeights } from "../matching/types";
-import { REASON_MAX } from "../room/stages";
+import type { Candidate, MatchContext, ProgramCandidate, ProgramWeights } from "../matching/types";
+import { REASON_MAX, type Stage } from "../room/stages";
 
 /** The side of a pairing the person is rematched on: the new partner is on the other side (or is another peer). */
 export type RematchSide = "mentee" | "mentor" | "peer";
@@ -158,4 +158,39 @@ export function rematchSentences(m: {
     `A new pairing of ${m.person} and ${m.newPartner} starts.`,
     "Both are emailed that they have been matched.",
   ];
+}
+
+/** The person being rematched. */
+export interface RematchPerson {
+  id: string;
+  name: string;
+  email: string;
+  /** Their active participant roles here (mentor, mentee). */
+  roles: string[];
+}
+
+/** A pairing of the person in this program, with the other members. */
+export interface PersonPairing {
+  id: string;
+  stage: Stage;
+  /** The person's role in it (mentor, mentee, peer). */
+  role: string;
+  final: boolean;
+  partners: { id: string; name: string }[];
+}
+
+/** Everything the page and the confirmation check: the side, the pairings on it, the ranked candidates and a checker for any one. */
+export interface RematchView {
+  person: RematchPerson;
+  sides: RematchSide[];
+  side: RematchSide;
+  /** Current (not ended) pairings on this side. */
+  pairings: PersonPairing[];
+  candidates: RematchCandidate<ProgramCandidate>[];
+  /** Whether the person's own profile says they are unavailable (then nobody can be proposed). */
+  unavailable: boolean;
+  /** Why this person cannot become the new partner (null when they can); `leaving` says whether a current pairing ends first. */
+  problemFor(candidateId: string, leaving: boolean): string | null;
+  /** A candidate's display name, if they take part on the other side. */
+  nameOf(candidateId: string): string | null;
 }

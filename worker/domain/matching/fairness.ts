@@ -220,3 +220,9 @@ export function fairnessReport(
   }
   return reports;
 }
+
+/** Which matches the report is about. */
+export type FairnessBasis =
+  | { kind: "staged"; runId: string; createdAt: number; proposals: number }
+  | { kind: "published"; pairings: number }
+  | { kind: "none" };

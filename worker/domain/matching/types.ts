@@ -21,6 +21,13 @@ export interface Candidate {
   attributes?: Readonly<Record<string, string>>;
 }
 
+/** A candidate with what pages need to show them. */
+export interface ProgramCandidate extends Candidate {
+  name: string;
+  email: string;
+  role: "mentor" | "mentee";
+}
+
 /** How a program weighs each part of the score; weights are relative and need not sum to 100. */
 export interface ProgramWeights {
   goals: number;

@@ -1,6 +1,6 @@
 /** What the pairing room's callers send and get back (plain data: it crosses the RPC boundary). */
-import type { AgreementTerms } from "../domain/room/agreement";
-import type { Stage, StageAction } from "../domain/room/stages";
+import type { AgreementTerms } from "./agreement";
+import type { Stage, StageAction } from "./stages";
 
 /** Who is calling: a member, a coordinator of the pairing's program, or the pairing's journey. */
 export type RoomActor =
@@ -108,15 +108,15 @@ export interface Meeting {
   id: string;
   organizerId: string;
   title: string;
-  kind: import("../domain/meetings/types").MeetingKind;
+  kind: import("../meetings/types").MeetingKind;
   location: string;
   videoUrl: string;
-  schedule: import("../domain/meetings/types").Schedule;
-  status: import("../domain/meetings/types").MeetingStatus;
+  schedule: import("../meetings/types").Schedule;
+  status: import("../meetings/types").MeetingStatus;
   sequence: number;
   agenda: string;
   responses: { personId: string; response: "pending" | "accepted" | "declined" }[];
-  changes: import("../domain/meetings/types").OccurrenceChange[];
+  changes: import("../meetings/types").OccurrenceChange[];
   outcomes: {
     recurrenceId: string;
     outcome: "held" | "missed";

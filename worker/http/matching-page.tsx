@@ -1,0 +1,91 @@
+/** The coordinator's matching page as the matching routes answer it, and the staged run a run-scoped action is about. */
+import type { Context } from "hono";
+import type { Errors } from "../../views/components/form";
+import { MatchingPage, StaleRunPage } from "../../views/pages/matching";
+import { type ProposalOrder, proposalOrders } from "../domain/matching/review";
+import { pageNumber } from "../domain/paging";
+import { proposalPage, runTotals } from "../matching/proposals";
+import { currentRun, getRun, poolSize } from "../matching/runs";
+import { type Staging, stagingOf } from "../matching/staging-context";
+import { unmatchedPeople } from "../matching/unmatched";
+import { getProgram } from "../programs/queries";
+import type { AppEnv } from "../types";
+
+/** The notice a redirect asked for (?done=…), in words. */
+function matchingNotice(c: Context<AppEnv>): string | undefined {
+  const q = (k: string) => c.req.query(k);
+  const n = Number(q("n") ?? "0");
+  switch (q("done")) {
+    case "run":
+      return "Matching finished: review the proposals below.";
+    case "approved":
+      return n === 1 ? "Approved." : `Approved ${n} proposals.`;
+    case "unapproved":
+      return "Approval withdrawn.";
+    case "published": {
+      const skipped = Number(q("skipped") ?? "0");
+      const made = `Published: ${n} pairing${n === 1 ? "" : "s"} created and everyone emailed.`;
+      return skipped > 0
+        ? `${made} ${skipped} approved pair${skipped === 1 ? " was" : "s were"} skipped because the mentor's places were taken meanwhile; run matching again for them.`
+        : made;
+    }
+    case "discarded":
+      return "The run was discarded.";
+    case "removed":
+      return "Proposal removed; both people are back on the not-matched list.";
+    case "changed": {
+      const m = /^(\d{1,4})-(\d{1,4})$/.exec(q("score") ?? "");
+      if (!m) return "Saved.";
+      const [before, after] = [Number(m[1]), Number(m[2])];
+      const d = after - before;
+      return `Saved. Score ${before} → ${after} (${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d)}).`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Renders the matching page (status 200 unless the caller set one), optionally with the add-pair form's errors. */
+export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<string, string>; errors?: Errors }) {
+  const program = (await getProgram(c.env, c.req.param("programId")!))!;
+  const run = await currentRun(c.env, program.id);
+  const order: ProposalOrder = (proposalOrders as readonly string[]).includes(c.req.query("order") ?? "")
+    ? (c.req.query("order") as ProposalOrder)
+    : "weakest";
+  const page = pageNumber(c.req.query("page"));
+  const [totals, proposals, unmatched, pool] = await Promise.all([
+    run ? runTotals(c.env, run.id) : { count: 0, approved: 0, published: 0, score: 0 },
+    run ? proposalPage(c.env, run.id, page, order) : [],
+    run ? unmatchedPeople(c.env, run) : { rows: [], total: 0 },
+    poolSize(c.env, program.id),
+  ]);
+  const view = (
+    <MatchingPage
+      csrf={c.var.csrf}
+      program={program}
+      run={run}
+      totals={totals}
+      proposals={proposals}
+      unmatched={unmatched.rows}
+      unmatchedTotal={unmatched.total}
+      page={page}
+      order={order}
+      poolSize={pool}
+      notice={add ? undefined : matchingNotice(c)}
+      add={add}
+    />
+  );
+  return c.render(view, { title: `Matching · ${program.name}` });
+}
+
+/** The staged run named in the URL, or the page to answer instead (404 unknown run, 409 no longer staged). */
+export async function stagedRun(c: Context<AppEnv>): Promise<Staging | Response> {
+  const program = (await getProgram(c.env, c.req.param("programId")!))!;
+  const run = await getRun(c.env, program.id, c.req.param("runId") ?? "");
+  if (!run) return c.notFound();
+  if (run.status !== "staged") {
+    c.status(409);
+    return c.render(<StaleRunPage programId={program.id} />, { title: "Run no longer staged" });
+  }
+  return stagingOf(program, run);
+}
