@@ -14,7 +14,7 @@ import { BASE_URL, browserTest, seeText, signOutButton } from "./helpers.mjs";
 const KOFI = "spring-mentee3@example.org";
 const WANJIRU = "spring-mentor3@example.org";
 const CHECKIN_SUBJECT = /^Check-in \d+: how is your mentoring with .+ going\?$/;
-/** The key check-in links are signed with when TOKEN_SECRET is not set and dev tools are on (worker/domain/signed-tokens.ts). */
+/** The key check-in links are signed with when TOKEN_SECRET is not set and dev tools are on (worker/domain/signed-link-tokens.ts). */
 const DEV_TOKEN_SECRET = "trellis-development-only-token-secret";
 
 /**

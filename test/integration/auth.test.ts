@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../worker/domain/tokens";
+import { sha256Hex } from "../../worker/domain/random-secrets";
 import { Browser, createPerson, latestLoginToken } from "../helpers";
 
 const countMail = async (to: string) =>

@@ -1,8 +1,8 @@
 /** Check-ins answered from the email link: no sign-in, no cookie, one button; tokens scoped, expiring, unforgeable. */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { checkinToken } from "../../worker/checkins/answers";
-import { signToken, tokenSecret } from "../../worker/domain/signed-tokens";
+import { checkinToken } from "../../worker/checkins/answer-links";
+import { signToken, tokenSecret } from "../../worker/domain/signed-link-tokens";
 import { roomOf } from "../../worker/pairings/access";
 import { ORIGIN, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";

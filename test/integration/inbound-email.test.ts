@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../worker/index";
-import { signToken, tokenSecret } from "../../worker/domain/signed-tokens";
+import { signToken, tokenSecret } from "../../worker/domain/signed-link-tokens";
 import { handleInboundEmail } from "../../worker/mail/inbound";
 import { replyAddress, replyTokenOf, signReplyToken, verifyReplyToken } from "../../worker/mail/reply-address";
 import { roomOf } from "../../worker/pairings/access";

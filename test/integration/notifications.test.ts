@@ -1,7 +1,7 @@
 /** Notifications: preferences, contact hours, QStash publishing and callbacks, unsubscribe links, the weekly digest. */
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { signToken, tokenSecret, verifyToken } from "../../worker/domain/signed-tokens";
+import { signToken, tokenSecret, verifyToken } from "../../worker/domain/signed-link-tokens";
 import { sendDigests } from "../../worker/mail/digest";
 import { notify } from "../../worker/mail/notify";
 import { callWith, stubQstash } from "../qstash-stub";

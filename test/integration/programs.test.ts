@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatInstant } from "../../worker/domain/format-time";
-import { sha256Hex } from "../../worker/domain/tokens";
+import { sha256Hex } from "../../worker/domain/random-secrets";
 import { Browser, createPerson } from "../helpers";
 
 const PROGRAM = {

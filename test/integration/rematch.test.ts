@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runRematch } from "../../worker/coordinator/rematch-run";
-import { pairingsOf } from "../../worker/coordinator/rematch";
+import { pairingsOf } from "../../worker/coordinator/rematch-page-data";
 import { roomOf } from "../../worker/pairings/access";
 import { Browser, signedIn } from "../helpers";
 import { addMember, type MemberSpec } from "../matching-fixture";

@@ -12,7 +12,7 @@ import {
   REMATCH_REASON_MAX,
   rematchSentences,
   sidesOf,
-} from "../../worker/domain/coordinator/rematch";
+} from "../../worker/domain/coordinator/rematch-rules";
 import { DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 import { candidate } from "./matching-fixtures";
 

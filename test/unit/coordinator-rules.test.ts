@@ -13,7 +13,7 @@ import {
   messageLimit,
   offeredActions,
   parseActionInput,
-} from "../../worker/domain/coordinator/pairing-actions";
+} from "../../worker/domain/coordinator/pairing-action-rules";
 import { templateChanges, templateValueText } from "../../worker/domain/coordinator/template-changes";
 import { DEFAULT_TEMPLATE } from "../../worker/domain/journey/template";
 

@@ -4,7 +4,7 @@ import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord, PairingSummaryRow, PairingHistory } from "../../worker/domain/pairing";
 import { PAIRINGS_PER_PAGE } from "../../worker/domain/paging";
 import type { AgreementView } from "../../worker/domain/room/types";
-import type { PairingAction } from "../../worker/domain/coordinator/pairing-actions";
+import type { PairingAction } from "../../worker/domain/coordinator/pairing-action-rules";
 import { REASON_MAX } from "../../worker/domain/room/stages";
 import { ActionProblem, DoneNotice } from "../components/confirm";
 import { CsrfField, type Errors, TextAreaField } from "../components/form";

@@ -5,7 +5,7 @@ import {
   REMATCH_REASON_MAX,
   type RematchSide,
   type RematchView,
-} from "../../worker/domain/coordinator/rematch";
+} from "../../worker/domain/coordinator/rematch-rules";
 import { STAGE_LABELS } from "../../worker/domain/room/stages";
 import { ActionProblem } from "../components/confirm";
 import { CsrfField, ErrorSummary, type Errors, TextAreaField } from "../components/form";

@@ -3,7 +3,7 @@ import { and, count, desc, eq, lt, or, sql } from "drizzle-orm";
 import { db, type Db } from "../db/client";
 import { auditLog, people } from "../db/schema";
 import type { AuditAction, AuditRow } from "../domain/audit";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 
 /** One thing to log. `detail` holds short facts (reason, audience, counts), never chat, notes or agreement text. */
 export interface AuditEntry {

@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { loginTokens, people } from "../db/schema";
-import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
+import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/random-secrets";
 import type { Person } from "../domain/records";
 
 /** How long a sign-in link works: 15 minutes. */

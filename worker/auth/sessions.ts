@@ -2,7 +2,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import { db } from "../db/client";
 import { people, sessions } from "../db/schema";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/random-secrets";
 import type { Person } from "../domain/records";
 
 /** The name of the session cookie. */

@@ -4,7 +4,7 @@
  * entry only if the pairing was created. The pairing's id is the confirmation key, so a retry cannot create a second one.
  */
 import { rematchAuditStatement, rematchLogged } from "../audit/audit-log";
-import type { RematchSide } from "../domain/coordinator/rematch";
+import type { RematchSide } from "../domain/coordinator/rematch-rules";
 import { pairingStatements } from "../matching/pairings";
 
 /** The new pairing and the audit facts written with it. */

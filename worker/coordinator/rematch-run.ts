@@ -5,7 +5,7 @@
  * If the new partner's place was taken between (1) and (2), the old pairing stays ended and nothing else is written: the
  * coordinator is told so and can choose someone else. Every step can run again with the same key without doing anything twice.
  */
-import { endReason, leaveRefusal, type RematchSide, type PersonPairing } from "../domain/coordinator/rematch";
+import { endReason, leaveRefusal, type RematchSide, type PersonPairing } from "../domain/coordinator/rematch-rules";
 import { startJourneys } from "../journey/start";
 import { notify } from "../mail/notify";
 import { loadPairing, roomOf } from "../pairings/access";

@@ -6,7 +6,7 @@
 import { db } from "../db/client";
 import { memberships, pairingMembers, pairings, people, programs } from "../db/schema";
 import { DEFAULT_TEMPLATE } from "../domain/journey/template";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { startJourneys } from "../journey/start";
 
 const TEST_PROGRAM = "dev-journey-test";

@@ -3,12 +3,12 @@
  * pairing stands, opening check-ins, and sending notifications whose ids are fixed by milestone and person (so a step
  * run twice after a restart never mails twice).
  */
-import { answerLinks } from "../checkins/answers";
+import { answerLinks } from "../checkins/answer-links";
 import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../domain/journey/template";
 import { formatInstant } from "../domain/format-time";
 import { notify } from "../mail/notify";
 import { replyAddress } from "../mail/reply-address";
-import { publicOrigin } from "../mail/outbox";
+import { publicOrigin } from "../mail/mail-outbox";
 import { roomOf } from "../pairings/access";
 import type { RoomActor } from "../domain/room/types";
 

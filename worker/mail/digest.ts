@@ -9,7 +9,7 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
-import { sha256Hex } from "../domain/tokens";
+import { sha256Hex } from "../domain/random-secrets";
 import { notificationCategories } from "../domain/vocabulary";
 import { type MailContact, mailContactOf } from "../people/profile-store";
 import { isCategory } from "../domain/notifications";
@@ -17,7 +17,7 @@ import { categoryInfo, type NotificationCategory } from "../domain/notifications
 import { nextContactTime } from "../domain/contact-hours";
 import { composeBody, mailOrigin, mainPartOf } from "./mail-body";
 import { mailHeaders } from "../domain/mail-headers";
-import { handOver, insertNotificationIf, outgoingRow } from "./notification-outbox";
+import { handOver, insertNotificationIf, outgoingRow } from "./notification-rows";
 import { preferencesOf } from "./preferences";
 import { DIGEST_SUBJECT, unsubscribeUrl } from "./unsubscribe-links";
 

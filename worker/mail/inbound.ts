@@ -5,11 +5,11 @@
  * bounces back to them; nothing is stored then.
  */
 import PostalMime, { type Email } from "postal-mime";
-import { commentOnCheckin } from "../checkins/answers";
+import { commentOnCheckin } from "../checkins/answer-links";
 import { COMMENT_MAX } from "../domain/journey/checkin-answers";
 import { MESSAGE_MAX } from "../domain/room/chat";
-import { tokenSecret } from "../domain/signed-tokens";
-import { sha256Hex } from "../domain/tokens";
+import { tokenSecret } from "../domain/signed-link-tokens";
+import { sha256Hex } from "../domain/random-secrets";
 import { roomOf } from "../pairings/access";
 import { mailContactOf } from "../people/profile-store";
 import { replyTokenOf, verifyReplyToken } from "./reply-address";

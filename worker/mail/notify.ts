@@ -7,12 +7,12 @@
  * sent, with a link to the preferences and a signed one-click unsubscribe link for its category (mail-body.ts,
  * unsubscribe-links.ts), which the QStash transport also sends as the List-Unsubscribe / List-Unsubscribe-Post headers.
  *
- * Sign-in links and invitations are not optional and go through `sendMail` (worker/mail/outbox.ts) instead.
+ * Sign-in links and invitations are not optional and go through `sendMail` (worker/mail/mail-outbox.ts) instead.
  */
 import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { notificationPrefs, people } from "../db/schema";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { isCategory } from "../domain/notifications";
 import type { NotificationCategory } from "../domain/notifications";
 import { nextContactTime } from "../domain/contact-hours";
@@ -25,7 +25,7 @@ import {
   notificationState,
   outgoingRow,
   unsentMail,
-} from "./notification-outbox";
+} from "./notification-rows";
 import type { NotificationStatus } from "../domain/notifications";
 import { transportName } from "./transport";
 import { unsubscribeUrl } from "./unsubscribe-links";

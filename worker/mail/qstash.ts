@@ -11,7 +11,7 @@
  * whose claims say it was issued by "Upstash" for our callback URL, when it is valid, and the SHA-256 of the exact
  * body text (base64url). See https://upstash.com/docs/qstash/features/security.
  */
-import { base64Url, constantTimeEqual } from "../domain/tokens";
+import { base64Url, constantTimeEqual } from "../domain/random-secrets";
 
 /** One email job as the email endpoint receives it. */
 export interface OutgoingMail {

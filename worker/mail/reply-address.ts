@@ -2,7 +2,7 @@
  * Per-member reply addresses: `reply+<token>@<REPLY_DOMAIN>`, where the token says who may reply, to what (a pairing's
  * chat or a check-in), and until when, signed with TOKEN_SECRET.
  *
- * Why not `signToken` from domain/signed-tokens.ts: its tokens are base64url JSON plus a full 256-bit MAC, about 160
+ * Why not `signToken` from domain/signed-link-tokens.ts: its tokens are base64url JSON plus a full 256-bit MAC, about 160
  * characters for two 24-character ids, and an email local part should stay within 64 octets (RFC 5321 4.5.3.1.1).
  * Its MAC alone is 43 characters, so no shortening of the claims can make it fit. This is the same idea packed tighter:
  *
@@ -20,8 +20,8 @@
  * must also be the member's own address). The fixed prefix keeps these MACs apart from `signToken`'s (whose input is
  * base64url text, never containing a NUL byte), so one kind of token can never pass for the other.
  */
-import { type Claims, type TokenProblem, tokenSecret } from "../domain/signed-tokens";
-import { constantTimeEqual } from "../domain/tokens";
+import { type Claims, type TokenProblem, tokenSecret } from "../domain/signed-link-tokens";
+import { constantTimeEqual } from "../domain/random-secrets";
 
 /** What every reply address starts with, before its token. */
 export const REPLY_PREFIX = "reply+";

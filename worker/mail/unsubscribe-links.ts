@@ -2,7 +2,7 @@
  * Signed one-click unsubscribe links: one per person and category (or for the weekly digest), valid for 180 days.
  * The token, not a session, is the authority, so a mail provider's RFC 8058 POST works without a cookie.
  */
-import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-tokens";
+import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-link-tokens";
 import { isCategory } from "../domain/notifications";
 
 /** The unsubscribe subject that turns off every category a person gets in the weekly digest. */

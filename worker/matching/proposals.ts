@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, db } from "../db/client";
 import { matchProposals, matchRuns, people } from "../db/schema";
 import { checkHandPair, type PairCheck } from "../domain/matching/staging";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import type { ProposalOrder, ProposalRow, RunTotals } from "../domain/matching/review";
 import { PROPOSALS_PER_PAGE } from "../domain/paging";
 import type { ProgramCandidate } from "../domain/matching/types";

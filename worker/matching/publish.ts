@@ -9,8 +9,8 @@ import { db } from "../db/client";
 import { matchProposals, matchRuns, people } from "../db/schema";
 import { startJourneys } from "../journey/start";
 import type { pairingRoles } from "../domain/vocabulary";
-import { deliverQueued, type MailInput, queueMail } from "../mail/outbox";
-import { newId } from "../domain/tokens";
+import { deliverQueued, type MailInput, queueMail } from "../mail/mail-outbox";
+import { newId } from "../domain/random-secrets";
 import { existingPairingIds, pairingStatements } from "./pairings";
 import type { Staging } from "./staging-context";
 

@@ -1,5 +1,5 @@
 /** The emails of self-match: a mentor is asked, a mentee hears the answer. */
-import type { MailInput } from "../mail/outbox";
+import type { MailInput } from "../mail/mail-outbox";
 
 /** To the mentor: who asked, their message, until when the request is open, and where to answer. */
 export function requestMail(m: {

@@ -8,7 +8,7 @@ import { d1Statement } from "../db/statement";
 import { matchRuns } from "../db/schema";
 import { endedPairs, weekOf } from "../domain/matching/types";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import type { MatchRun } from "../domain/matching/review";
 import { getProgram, participantCount } from "../programs/queries";
 import { loadPool } from "./candidates";

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { constantTimeEqual, isWellFormedToken, randomToken } from "../domain/tokens";
+import { constantTimeEqual, isWellFormedToken, randomToken } from "../domain/random-secrets";
 import type { AppEnv } from "../types";
 import { cookieOptions } from "./cookies";
 

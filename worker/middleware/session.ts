@@ -2,7 +2,7 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { loadSession, SESSION_COOKIE } from "../auth/sessions";
-import { isWellFormedToken } from "../domain/tokens";
+import { isWellFormedToken } from "../domain/random-secrets";
 import type { AppEnv } from "../types";
 
 /** Sets `user` and `sessionHash` (null for visitors). */

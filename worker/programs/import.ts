@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { participantImports } from "../db/schema";
 import type { BadRow, ParticipantRow } from "../domain/participant-import";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 
 /** Rows per statement: each chunk travels as one JSON parameter (D1 caps parameter count, not this size). */
 const CHUNK = 500;

@@ -1,6 +1,6 @@
 /** The email that carries an invitation link. */
 import type { Role } from "../domain/vocabulary";
-import type { MailInput } from "../mail/outbox";
+import type { MailInput } from "../mail/mail-outbox";
 
 /** Builds the invitation email: which program, which role, who invites, and the single-use link. */
 export function invitationMail({

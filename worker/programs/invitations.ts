@@ -3,7 +3,7 @@ import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { invitations, memberships, people, programs } from "../db/schema";
 import type { Role } from "../domain/vocabulary";
-import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/tokens";
+import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/random-secrets";
 
 /** How long an invitation link works: 14 days. */
 export const INVITATION_TTL_MS = 14 * 86_400_000;

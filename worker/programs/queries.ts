@@ -7,7 +7,7 @@ import type { MatchSettings } from "../domain/matching/settings";
 import type { ProgramInput } from "../domain/program";
 import type { Program } from "../domain/records";
 import { PARTICIPANTS_PER_PAGE } from "../domain/paging";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 
 const columns = (input: ProgramInput) => ({
   name: input.name,

@@ -3,7 +3,7 @@ import { parseTerms, sameTerms } from "../domain/room/agreement";
 import type { Stage } from "../domain/room/stages";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { systemNote } from "./chat";
-import { queueJourneyEvent } from "./projection";
+import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage, membersOf, setState } from "./room-state";

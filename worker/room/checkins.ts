@@ -1,8 +1,8 @@
 /** The pairing's check-ins: the journey opens them, members answer (from the email link) or comment (by email reply). */
 import { COMMENT_MAX, checkAnswer } from "../domain/journey/checkin-answers";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { getCheckin, openCheckin as insertCheckin, type RoomCheckin, setAnswer, setComment } from "./checkins-store";
-import { queueJourneyEvent } from "./projection";
+import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import type { RoomResult } from "../domain/room/types";

@@ -6,7 +6,7 @@
  * - whether a person coordinates the pairing's program (memberships change in D1, outside any room);
  * - a member's name and email, when they delete their data (to take them out of system lines);
  * - members' time zones, availability and contact hours, to suggest meeting times (profiles live in D1).
- * The room's writes to D1 are its projection, in projection.ts.
+ * The room's writes to D1 are its projection, in projection-outbox.ts.
  */
 import type { Stage } from "../domain/room/stages";
 import type { PairingSeed } from "./room-state";

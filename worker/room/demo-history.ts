@@ -6,13 +6,13 @@
  */
 import type { AgreementTerms } from "../domain/room/agreement";
 import type { GoalStatus } from "../domain/room/goals";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import type { MeetingInput } from "../domain/meetings/form";
 import type { OccurrenceChange } from "../domain/meetings/types";
 import { openCheckin, setAnswer, setComment } from "./checkins-store";
 import { insertGoal } from "./goals-store";
 import { changeOccurrence, insertMeeting, setOutcome, setResponse, setStatus } from "./meetings-store";
-import { queueStageChange } from "./projection";
+import { queueStageChange } from "./projection-outbox";
 import { ok, type RoomContext, recordActivity } from "./room-context";
 import { getNumber, getState, setState } from "./room-state";
 import type { RoomResult } from "../domain/room/types";

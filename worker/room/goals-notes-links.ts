@@ -2,7 +2,7 @@
 import { GOAL_LIMITS, parseGoal } from "../domain/room/goals";
 import { isTemplate, NOTE_LIMITS, NOTE_TEMPLATES, parseNote } from "../domain/room/notes";
 import { parseResource, RESOURCE_LIMITS } from "../domain/room/resources";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { deleteGoal, insertGoal, listGoals, updateGoal } from "./goals-store";
 import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-store";
 import { deleteResource, insertResource, listResources } from "./resources-store";

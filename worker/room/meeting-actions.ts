@@ -6,7 +6,7 @@ import { Temporal } from "temporal-polyfill";
 import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
 import { formatLocal, occurrences, seriesStarts } from "../domain/meetings/recurrence";
 import { NOTE_TEMPLATES, isTemplate } from "../domain/room/notes";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import {
   changeOccurrence,
   getMeeting,

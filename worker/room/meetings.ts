@@ -5,7 +5,7 @@
 import { occurrences } from "../domain/meetings/recurrence";
 import { suggestSlots as freeSlots } from "../domain/meetings/slots";
 import { checkLink } from "../domain/room/resources";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { slotList } from "../db/json-columns";
 import { systemNote } from "./chat";
 import { readSchedules } from "./d1-lookups";
@@ -19,7 +19,7 @@ import {
   rescheduleMeeting as reschedule,
 } from "./meeting-actions";
 import { listMeetings } from "./meetings-store";
-import { queueJourneyEvent } from "./projection";
+import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { getState, membersOf, setState } from "./room-state";

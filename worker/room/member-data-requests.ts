@@ -10,7 +10,7 @@ import {
   LEFT_TRELLIS_REASON,
   type MemberExport,
 } from "./member-data";
-import { drainOutbox } from "./projection";
+import { drainOutbox } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { ok, type RoomContext, refuse } from "./room-context";
 import type { RoomResult } from "../domain/room/types";

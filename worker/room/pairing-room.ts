@@ -31,7 +31,7 @@ import {
 } from "./meetings";
 import { exportMember, forgetMember } from "./member-data-requests";
 import { overview } from "./overview";
-import { drainOutbox, retryDelay } from "./projection";
+import { drainOutbox, retryDelay } from "./projection-outbox";
 import { checkAccess, openRoom } from "./room-access";
 import { type RoomContext, refuse, roomContext } from "./room-context";
 import { migrateRoom } from "./room-schema";

@@ -12,7 +12,7 @@ import {
   type StageState,
 } from "../domain/room/stages";
 import { systemNote } from "./chat";
-import { queueJourneyEvent, queueStageChange } from "./projection";
+import { queueJourneyEvent, queueStageChange } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage, getNumber, getState, setState } from "./room-state";

@@ -3,7 +3,7 @@
  * one transaction together with what D1 must learn of it (the outbox), wakes the alarm that projects it to D1, and sends
  * a new chat message to every open socket. Every write of every module goes through here.
  */
-import { queueProjection, type Projection, scheduleDrain } from "./projection";
+import { queueProjection, type Projection, scheduleDrain } from "./projection-outbox";
 import { displayNames, ok, type RoomContext } from "./room-context";
 import type { ChatMessage, RoomResult } from "../domain/room/types";
 import { broadcastMessage } from "./sockets";

@@ -15,7 +15,7 @@ import { takeRateSlots } from "../auth/rate-limit";
 import { deleteSession, SESSION_COOKIE } from "../auth/sessions";
 import { signInAs } from "../http/sign-in";
 import { fieldErrors, readForm, textField, typedValues } from "../http/forms";
-import { publicOrigin, sendMail } from "../mail/outbox";
+import { publicOrigin, sendMail } from "../mail/mail-outbox";
 import { cookieOptions } from "../middleware/cookies";
 import type { AppEnv } from "../types";
 import { linkProblemStatus } from "../../views/components/link-problem";

@@ -3,12 +3,18 @@ import { type Context, Hono } from "hono";
 import { CalendarPage } from "../../views/pages/calendar";
 import { buildFeed, feedMeeting } from "../calendar/feeds";
 import { feedToIcs, icsEtag, meetingToIcs } from "../calendar/ics";
-import { activeFeedLinks, mayHaveFeedOf, resolveFeedToken, revokeFeedToken, rotateFeedToken } from "../calendar/tokens";
+import {
+  activeFeedLinks,
+  mayHaveFeedOf,
+  resolveFeedToken,
+  revokeFeedToken,
+  rotateFeedToken,
+} from "../calendar/feed-links";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { requirePairingMember } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
-import { publicOrigin } from "../mail/outbox";
+import { publicOrigin } from "../mail/mail-outbox";
 import { ownPairings } from "../matching/participant-pairings";
 import type { AppEnv } from "../types";
 

@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { CheckinLinkProblem, CheckinPage } from "../../views/pages/checkin";
-import { type CheckinLink, pairingOfLink, readCheckinToken } from "../checkins/answers";
+import { type CheckinLink, pairingOfLink, readCheckinToken } from "../checkins/answer-links";
 import { formatInstant } from "../domain/format-time";
 import { isCheckinAnswer } from "../domain/journey/checkin-answers";
 import { readForm, textField } from "../http/forms";

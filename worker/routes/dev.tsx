@@ -5,7 +5,7 @@ import { NotFoundPage } from "../../views/pages/errors";
 import { createJourneyTestPairing } from "../demo/journey-test-pairing";
 import { manyValues, readForm, typedValues } from "../http/forms";
 import { wakeJourneys } from "../journey/start";
-import { getMail, listMail } from "../mail/outbox";
+import { getMail, listMail } from "../mail/mail-outbox";
 import { devToolsEnabled } from "../mail/transport";
 import type { AppEnv } from "../types";
 

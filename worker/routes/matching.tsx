@@ -6,7 +6,7 @@ import { approveSchema } from "../domain/matching/forms";
 import { requireCoordinator } from "../http/guards";
 import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
-import { publicOrigin } from "../mail/outbox";
+import { publicOrigin } from "../mail/mail-outbox";
 import { setApproved } from "../matching/proposals";
 import { publishRun } from "../matching/publish";
 import { currentRun, discardRun, startRun } from "../matching/runs";

@@ -13,7 +13,7 @@ import { BadUnsubscribeLink, NotificationSettingsPage, UnsubscribePage } from ".
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
-import { recordDelivery } from "../mail/outbox";
+import { recordDelivery } from "../mail/mail-outbox";
 import { isCategory } from "../domain/notifications";
 import { type NotificationCategory, type NotificationMode, notificationModes } from "../domain/notifications";
 import { preferencesOf, savePreferences, unsubscribe } from "../mail/preferences";

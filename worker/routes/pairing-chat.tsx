@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { ChatForm, ChatPoller, MessagesPartial, PairingChatPage } from "../../views/pages/pairing-chat";
 import { isFinal, pairingIs, type Stage } from "../domain/room/stages";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { readForm, textField } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";

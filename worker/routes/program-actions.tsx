@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { type ActionFormState, PairingActionForm, PairingSummaryPage } from "../../views/pages/program-pairings";
-import { runPairingAction } from "../coordinator/pairing-actions";
+import { runPairingAction } from "../coordinator/run-pairing-action";
 import { displayName, loadSummary, type SummaryData } from "../coordinator/pairing-summary";
 import { isConfirmKey, joinNames, newConfirmKey, stepOf } from "../domain/coordinator/confirm-step";
 import {
@@ -11,7 +11,7 @@ import {
   isPairingAction,
   parseActionInput,
   type PairingAction,
-} from "../domain/coordinator/pairing-actions";
+} from "../domain/coordinator/pairing-action-rules";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";

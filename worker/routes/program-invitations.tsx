@@ -7,7 +7,7 @@ import { fieldErrors, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { renderOverview } from "../http/program-overview";
 import { redirectAfterPost } from "../http/redirects";
-import { publicOrigin, sendMail } from "../mail/outbox";
+import { publicOrigin, sendMail } from "../mail/mail-outbox";
 import { wantsFragment } from "../middleware/renderer";
 import { invitationMail } from "../programs/invitation-mail";
 import { claimUnmailed, createInvitation, issueInvitations } from "../programs/invitations";

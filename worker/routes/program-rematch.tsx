@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { type RematchFormState, RematchForm, RematchPage, rematchUrl } from "../../views/pages/rematch";
-import { loadPerson, loadRematch, onSide, pairingsOf } from "../coordinator/rematch";
+import { loadPerson, loadRematch, onSide, pairingsOf } from "../coordinator/rematch-page-data";
 import { keyState } from "../coordinator/confirm-key";
 import { finishRematch, runRematch } from "../coordinator/rematch-run";
 import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
@@ -14,12 +14,12 @@ import {
   type PersonPairing,
   type RematchPerson,
   type RematchView,
-} from "../domain/coordinator/rematch";
+} from "../domain/coordinator/rematch-rules";
 import { settingsOf } from "../domain/matching/settings";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
-import { publicOrigin } from "../mail/outbox";
+import { publicOrigin } from "../mail/mail-outbox";
 import { wantsFragment } from "../middleware/renderer";
 import { getProgram } from "../programs/queries";
 import type { Program } from "../domain/records";

@@ -25,7 +25,7 @@ import { isKnownTimeZone } from "../domain/time-zones";
 import { fieldErrors, readForm, typedValues } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
-import { publicOrigin } from "../mail/outbox";
+import { publicOrigin } from "../mail/mail-outbox";
 import { ownPairings } from "../matching/participant-pairings";
 import { acceptedMail, declinedMail, requestMail } from "../matching/request-mail";
 import {

@@ -1,5 +1,5 @@
 /** The two-step confirmation every coordinator action goes through: review (validate, show what will happen), then confirm. Pure. */
-import { newId } from "../tokens";
+import { newId } from "../random-secrets";
 
 /** Where a submitted action form stands: first submission, the confirmed one, or back to editing. */
 export type ConfirmStep = "review" | "confirm" | "edit";

@@ -9,7 +9,7 @@
  * solves that took. Rows and columns are ordered by id, so the same people give the same answer in any input order.
  */
 import { prepareCohort } from "./bulk-score";
-import { FlowSolver } from "./flow";
+import { FlowSolver } from "./min-cost-flow";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 
 /** Limits of an assignment run. */

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
-import { newId } from "../domain/tokens";
+import { newId } from "../domain/random-secrets";
 import { type CallbackReport, type OutgoingMail, publishToQstash } from "./qstash";
 import { initialStatus, transportName } from "./transport";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bruteForceBest } from "../../worker/domain/matching/brute-force";
-import { FlowSolver, solveFlow } from "../../worker/domain/matching/flow";
+import { FlowSolver, solveFlow } from "../../worker/domain/matching/min-cost-flow";
 
 /** CSR arcs of the pairs with score > 0 that `keep` selects. */
 function csr(scores: number[][], keep: (i: number, j: number) => boolean) {

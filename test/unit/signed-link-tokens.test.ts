@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signToken, verifyToken } from "../../worker/domain/signed-tokens";
+import { signToken, verifyToken } from "../../worker/domain/signed-link-tokens";
 
 const SECRET = "test-secret";
 const claims = { p: "checkin", u: "person-1", s: "checkin-7", x: 2_000 };

@@ -1,11 +1,11 @@
 /**
  * A notification's outbox row: writing it (once per id), reading its state back, and handing it to the transport.
- * `notify` and the weekly digest write their mail here; `publishPending` (outbox.ts) does the publishing itself.
+ * `notify` and the weekly digest write their mail here; `publishPending` (mail-outbox.ts) does the publishing itself.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
-import { publishPending } from "./outbox";
+import { publishPending } from "./mail-outbox";
 import { initialStatus, transportName } from "./transport";
 import type { NotificationStatus } from "../domain/notifications";
 

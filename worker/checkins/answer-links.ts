@@ -3,7 +3,7 @@
  * an answer goes from the link straight to the pairing's room), and email-reply comments.
  */
 import { CHECKIN_CHOICES } from "../domain/journey/checkin-answers";
-import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-tokens";
+import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-link-tokens";
 import { roomOf } from "../pairings/access";
 
 /** The pairing a check-in belongs to (from D1's projection), or null. */

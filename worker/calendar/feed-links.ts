@@ -2,7 +2,7 @@
 import { and, eq, exists, isNull, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { calendarTokens, pairingMembers } from "../db/schema";
-import { randomToken, sha256Hex } from "../domain/tokens";
+import { randomToken, sha256Hex } from "../domain/random-secrets";
 import type { FeedLink } from "../domain/feed-link";
 
 /** The active links of one person and scope (`pairingId` null: their own feed), as a condition. */

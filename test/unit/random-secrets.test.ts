@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { constantTimeEqual, isWellFormedToken, newId, randomToken, sha256Hex } from "../../worker/domain/tokens";
+import {
+  constantTimeEqual,
+  isWellFormedToken,
+  newId,
+  randomToken,
+  sha256Hex,
+} from "../../worker/domain/random-secrets";
 import { safeNext } from "../../worker/http/redirects";
 
 describe("tokens", () => {

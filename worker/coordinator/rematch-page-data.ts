@@ -9,7 +9,7 @@ import {
   type RematchSide,
   type RematchView,
   sidesOf,
-} from "../domain/coordinator/rematch";
+} from "../domain/coordinator/rematch-rules";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
 import {
   endedPairs,

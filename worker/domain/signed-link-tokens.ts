@@ -3,7 +3,7 @@
  * readable, the HMAC-SHA256 over them with TOKEN_SECRET makes them unforgeable, and each carries its purpose and an
  * expiry. Nothing is stored to check them; what a token allows is decided by its claims and the current data.
  */
-import { base64Url, constantTimeEqual } from "./tokens";
+import { base64Url, constantTimeEqual } from "./random-secrets";
 
 const encoder = new TextEncoder();
 
