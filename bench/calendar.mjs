@@ -2,11 +2,11 @@
  * Calendar feed benchmark (`npm run bench:calendar`, through tsx so it can import the TypeScript feed writer).
  * Builds a seeded feed of 500 meetings (a third one-offs, the rest weekly, fortnightly or monthly series of 4–30
  * occurrences with cancelled and moved ones, in ten zones) plus 50 all-day items, and prints: the time to build it with
- * `feedToIcs` (the first, cold build — zone rules and VTIMEZONE checks not yet cached in the isolate — and the median of
- * the warm builds after it), the time `occurrences()` alone takes for the same meetings, the body's size raw and gzipped,
- * and the ETag time. Then parses the body back with ical.js, registers its VTIMEZONEs, expands every series with ical.js's
- * own iterator and checks each meeting lands exactly on `occurrences()`; exits non-zero if anything differs.
- * Options: MEETINGS (500), RUNS (9).
+ * `feedToIcs` (the first, cold build — zone rules and VTIMEZONE checks not yet cached in the isolate — and the median
+ * of the warm builds after it), the time `occurrences()` alone takes for the same meetings, the body's size raw and
+ * gzipped, and the ETag time. Then parses the body back with ical.js, registers its VTIMEZONEs, expands every series
+ * with ical.js's own iterator and checks each meeting lands exactly on `occurrences()`; exits non-zero if anything
+ * differs. Options: MEETINGS (500), RUNS (9).
  */
 import { gzipSync } from "node:zlib";
 import ICAL from "ical.js";

@@ -13,10 +13,10 @@
  *     MESSAGES messages `{ body, client_id }`, keeping up to WINDOW of its own unacknowledged at a time. The room
  *     stores a message before broadcasting it to every socket of the pairing, so the sender's own copy of the broadcast
  *     is its acknowledgement. Measured: ack latency (send → the sender's copy) and delivery latency (send → the
- *     partner's copy), messages per second over the phase, and every frame is checked: a seq seen twice on one socket is
- *     a duplicate, an `error` frame is a refusal. If a socket drops unexpectedly (for instance wrangler reloads because
- *     someone edited a source file), the member reconnects and resends what is unacknowledged with the same client ids,
- *     as the chat page does; the run says how often that happened, and latencies leave resent messages out.
+ *     partner's copy), messages per second over the phase, and every frame is checked: a seq seen twice on one socket
+ *     is a duplicate, an `error` frame is a refusal. If a socket drops unexpectedly (for instance wrangler reloads
+ *     because someone edited a source file), the member reconnects and resends what is unacknowledged with the same
+ *     client ids, as the chat page does; the run says how often that happened, and latencies leave resent messages out.
  *  3. Dropped-connection phase (DROP_ROOMS rooms): the partner watches while the member opens a fresh socket, sends one
  *     message and closes the socket in the same tick (so no ack can arrive), then reconnects and resends the same
  *     client id. It must be acknowledged with the same seq the partner saw, and be stored once.
@@ -143,7 +143,10 @@ function snapshot() {
   return config;
 }
 
-/** Starts wrangler dev on the snapshot in its own process group (so wrangler and workerd stop together); waits for /healthz. */
+/**
+ * Starts wrangler dev on the snapshot in its own process group (so wrangler and workerd stop together); waits for
+ * /healthz.
+ */
 async function startServer(config) {
   mkdirSync(join(root, "test-results"), { recursive: true });
   const logPath = join(root, "test-results", "bench-chat-server.log");
@@ -223,7 +226,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 // --- seed ------------------------------------------------------------------------------------------------------------
 
-/** One program, ROOMS active pairings (mentor + mentee), a coordinator, and a session per person; all in one SQL file. */
+/**
+ * One program, ROOMS active pairings (mentor + mentee), a coordinator, and a session per person; all in one SQL file.
+ */
 function seed() {
   const t = Date.now();
   const coordinator = hex(12);
@@ -705,7 +710,8 @@ try {
   const config = snapshot();
   await startServer(config);
 
-  // Warm-up: one socket per room opens (and seeds) its Durable Object, so the live phase measures chat, not cold starts.
+  // Warm-up: one socket per room opens (and seeds) its Durable Object, so the live phase measures chat, not cold
+  // starts.
   const warmStart = now();
   await Promise.all(rooms.map(async (room) => (await openSocket(room, room.members[0])).close(1000, "warm-up")));
   console.log(`bench:chat: ${ROOMS} rooms opened in ${Math.round(now() - warmStart)} ms`);

@@ -1,17 +1,20 @@
 /**
- * Dashboard benchmark (`npm run bench:dashboard`): a program with PAIRINGS pairings (2 people each, every stage, ~10% at
- * risk) and a year of check-ins (one every 14 days per pairing, most answered), meetings with outcomes, goals and stage
- * changes, served by `wrangler dev` (workerd, local D1) from a fresh `--persist-to` directory under /tmp.
+ * Dashboard benchmark (`npm run bench:dashboard`): a program with PAIRINGS pairings (2 people each, every stage, ~10%
+ * at risk) and a year of check-ins (one every 14 days per pairing, most answered), meetings with outcomes, goals and
+ * stage changes, served by `wrangler dev` (workerd, local D1) from a fresh `--persist-to` directory under /tmp.
  *
  *  1. Applies the D1 migrations there, then seeds with one `wrangler d1 execute --file` of the SQL that
  *     test/dashboard-fixture.ts generates (the same generator the integration tests use), plus a coordinator and a
  *     session (a random id for the cookie, its SHA-256 in `sessions`, as worker/auth/sessions.ts does).
- *  2. Starts `wrangler dev` with DEMO_SEED and DEV_TOOLS off and fetches each dashboard page RUNS times (after one warm-up):
+ *  2. Starts `wrangler dev` with DEMO_SEED and DEV_TOOLS off and fetches each dashboard page RUNS times (after one
+ *  warm-up):
  *     overview, check-ins, engagement, the at-risk list (page 1, and a later page sorted by last activity).
- *  3. Prints per page the median and p95 wall time on localhost, the median of the `Server-Timing: db` the route reports,
+ *  3. Prints per page the median and p95 wall time on localhost, the median of the `Server-Timing: db` the route
+ *  reports,
  *     and the gzip size of the body; exits 1 if any page is over 14 KB gzip or not 200.
  * Options (environment or `--name=value`): PAIRINGS (1000), RUNS (20), BENCH_PORT (8872), KEEP_STATE=1.
- * The server's output goes to test-results/bench-dashboard-server.log. Run through npm (Node 24 and tsx from node_modules).
+ * The server's output goes to test-results/bench-dashboard-server.log. Run through npm (Node 24 and tsx from
+ * node_modules).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";

@@ -1,10 +1,10 @@
 /**
  * Matching benchmark (`npm run bench:matching`, run through tsx so it can import the TypeScript domain code).
  * Generates seeded programs of 100, 1,000, 2,000 (one Worker request) and 10,000 mentees with a quarter as many mentors
- * (capacity 1–5), runs the whole-cohort optimiser for each size in a fresh process, and prints wall time, peak RSS, heap
- * and total score; then checks the optimiser against the exhaustive optimum on small random instances and prints the gap.
- * Peer pools: times the peer heuristic (greedy + local search) on 1,000 and 5,000 people and prints its gap, and plain
- * greedy's, to the exhaustive optimum on 300 pools of 2–10 people.
+ * (capacity 1–5), runs the whole-cohort optimiser for each size in a fresh process, and prints wall time, peak RSS,
+ * heap and total score; then checks the optimiser against the exhaustive optimum on small random instances and prints
+ * the gap. Peer pools: times the peer heuristic (greedy + local search) on 1,000 and 5,000 people and prints its gap,
+ * and plain greedy's, to the exhaustive optimum on 300 pools of 2–10 people.
  */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

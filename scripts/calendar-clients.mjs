@@ -1,19 +1,21 @@
 /**
- * Real calendar clients read Trellis's iCalendar feeds: `node --import tsx scripts/calendar-clients.mjs [--json] [--keep]`
- * (run by test/e2e/calendar-clients.test.mjs; tsx lets it import the TypeScript feed writer and recurrence rules).
+ * Real calendar clients read Trellis's iCalendar feeds: `node --import tsx scripts/calendar-clients.mjs [--json]
+ * [--keep]` (run by test/e2e/calendar-clients.test.mjs; tsx lets it import the TypeScript feed writer and recurrence
+ * rules).
  *
  * 1. Builds one feed with `feedToIcs` of recurring series that cross daylight-saving changes in Europe/Berlin,
- *    America/New_York, Australia/Sydney and Asia/Kolkata (weekly, fortnightly, monthly; COUNT and UNTIL), with cancelled
- *    and moved occurrences, series whose wall-clock time is skipped or repeated on a change night, one-offs and an
- *    all-day item. Expected: `occurrences()` of each series, cancelled ones left out.
+ *    America/New_York, Australia/Sydney and Asia/Kolkata (weekly, fortnightly, monthly; COUNT and UNTIL), with
+ *    cancelled and moved occurrences, series whose wall-clock time is skipped or repeated on a change night, one-offs
+ *    and an all-day item. Expected: `occurrences()` of each series, cancelled ones left out.
  * 2. khal (Debian's `khal`): a temporary config and a vdir calendar holding one file per UID (the VTIMEZONEs it uses,
- *    the master and its overrides, cut from the feed as written), then `khal list` over the feed's span, local zone UTC.
+ *    the master and its overrides, cut from the feed as written), then `khal list` over the feed's span, local zone
+ *    UTC.
  * 3. python3-icalendar: parses the whole feed, expands each RRULE with dateutil.rrule from the tz-aware DTSTART (the
- *    TZID's zone, first of two for repeated times as RFC 5545 says), applies RECURRENCE-ID overrides and STATUS:CANCELLED,
- *    and prints UTC instants with SUMMARY, LOCATION and DESCRIPTION as it read them.
+ *    TZID's zone, first of two for repeated times as RFC 5545 says), applies RECURRENCE-ID overrides and
+ *    STATUS:CANCELLED, and prints UTC instants with SUMMARY, LOCATION and DESCRIPTION as it read them.
  * Both must list exactly the expected instants (and python the expected texts). Prints a report (or, with --json, one
- * JSON object: { ok, missing, clients: { khal, python: { ok, events, mismatches, excerpt } } }); exits 0 when both agree,
- * 1 when one disagrees, 2 when a client is missing (with what to install).
+ * JSON object: { ok, missing, clients: { khal, python: { ok, events, mismatches, excerpt } } }); exits 0 when both
+ * agree, 1 when one disagrees, 2 when a client is missing (with what to install).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -163,7 +165,9 @@ export function clientMeetings() {
   ];
 }
 
-/** Seeded random series in the four zones at any time of day or night (gap starts left out, as the form refuses them). */
+/**
+ * Seeded random series in the four zones at any time of day or night (gap starts left out, as the form refuses them).
+ */
 function randomSeries(n, seed) {
   let a = seed >>> 0;
   const rand = () => {
@@ -325,7 +329,10 @@ function run(cmd, args, options = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** khal: a vdir of one file per UID, local zone UTC; lines "uid start end" (cancelled ones dropped), plus the raw output. */
+/**
+ * khal: a vdir of one file per UID, local zone UTC; lines "uid start end" (cancelled ones dropped), plus the raw
+ * output.
+ */
 function readWithKhal(ics, dir) {
   const vdir = join(dir, "vdir", "trellis");
   mkdirSync(vdir, { recursive: true });

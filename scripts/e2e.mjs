@@ -1,7 +1,8 @@
 // `npm run test:e2e`: the browser suite. Builds the assets, starts Trellis on its own port with a fresh temporary
 // state directory (migrations, dev mailbox and demo seed come from scripts/start.mjs), runs the Playwright tests in
-// test/e2e/ with node's test runner against it, stops the server's whole process group and exits with the runner's code.
-// Environment: E2E_PORT (default 8799), CHROMIUM (default /usr/bin/chromium), E2E_KEEP_STATE=1 keeps the state dir.
+// test/e2e/ with node's test runner against it, stops the server's whole process group and exits with the runner's
+// code. Environment: E2E_PORT (default 8799), CHROMIUM (default /usr/bin/chromium), E2E_KEEP_STATE=1 keeps the state
+// dir.
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

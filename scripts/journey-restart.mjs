@@ -3,8 +3,8 @@
 // creates a test pairing whose agreement falls due DUE_IN seconds later (POST /dev/journey-pairing, which starts its
 // journey), waits for the welcome mails, stops the server's whole process group before the agreement is due, starts it
 // again on the same state, waits past the due time, and reads D1 with `wrangler d1 execute --local --persist-to`.
-// The next milestone (the agreement reminder) must arrive exactly once per member, and the welcome must not be repeated.
-// test/e2e/journey-restart.test.mjs runs it in the browser suite; `journeyRestart()` returns what it saw.
+// The next milestone (the agreement reminder) must arrive exactly once per member, and the welcome must not be
+// repeated. test/e2e/journey-restart.test.mjs runs it in the browser suite; `journeyRestart()` returns what it saw.
 // Environment: JOURNEY_RESTART_PORT (default 8797), JOURNEY_RESTART_DUE_IN (seconds, default 25), E2E_KEEP_STATE=1.
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -108,7 +108,10 @@ export async function journeyRestart({
   }
 }
 
-/** Servers running now: killed if this process exits or is interrupted while one runs (a failed test leaves nothing behind). */
+/**
+ * Servers running now: killed if this process exits or is interrupted while one runs (a failed test leaves nothing
+ * behind).
+ */
 const live = new Set();
 function killLive() {
   for (const pid of live) {
@@ -234,7 +237,8 @@ async function answers(url) {
   }
 }
 
-// Run directly: print what happened and exit 0 only if the reminder came once per member and the welcome was not repeated.
+// Run directly: print what happened and exit 0 only if the reminder came once per member and the welcome was not
+// repeated.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const r = await journeyRestart({ log: (line) => console.log(line) });

@@ -1,4 +1,5 @@
-// Stopping a server started with `detached: true` (its own process group): wrangler and the workerd it starts go together.
+// Stopping a server started with `detached: true` (its own process group): wrangler and the workerd it starts go
+// together.
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

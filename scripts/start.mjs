@@ -1,6 +1,7 @@
 // `npm start`: builds assets, applies D1 migrations to the local state, serves Trellis with wrangler dev on
 // http://127.0.0.1:8787 (dev mailbox on), and triggers the one-time demo seed with a first request.
-// Environment: PORT (default 8787), TRELLIS_STATE (a --persist-to directory; default .wrangler/state), TRELLIS_SIGNIN_PER_CLIENT.
+// Environment: PORT (default 8787), TRELLIS_STATE (a --persist-to directory; default .wrangler/state),
+// TRELLIS_SIGNIN_PER_CLIENT.
 import { spawn, spawnSync } from "node:child_process";
 
 process.env.WRANGLER_SEND_METRICS ??= "false";
@@ -14,7 +15,8 @@ const run = (args) => {
 spawnSync("node", ["scripts/build-assets.mjs"], { stdio: "inherit" });
 run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 
-// The browser suite signs in as many people from one address; it raises the per-client sign-in limit (TRELLIS_SIGNIN_PER_CLIENT).
+// The browser suite signs in as many people from one address; it raises the per-client sign-in limit
+// (TRELLIS_SIGNIN_PER_CLIENT).
 const extraVars = process.env.TRELLIS_SIGNIN_PER_CLIENT
   ? ["--var", `SIGNIN_PER_CLIENT:${process.env.TRELLIS_SIGNIN_PER_CLIENT}`]
   : [];

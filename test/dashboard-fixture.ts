@@ -1,8 +1,8 @@
 /**
  * A large program for dashboard tests and the benchmark, as a few SQL statements that generate their rows with
  * recursive CTEs (fast, small, deterministic): pairings of a mentor and a mentee in every stage, ~10% at risk, stage
- * changes along each pairing's path, check-ins every 14 days with mixed answers, weekly meetings held or missed, and goals.
- * Pure: returns SQL text, so tests run it through env.DB and the benchmark through `wrangler d1 execute --file`.
+ * changes along each pairing's path, check-ins every 14 days with mixed answers, weekly meetings held or missed, and
+ * goals. Pure: returns SQL text, so tests run it through env.DB and the benchmark through `wrangler d1 execute --file`.
  */
 
 /** What to generate. */
@@ -18,7 +18,10 @@ export interface LargeProgram {
 const DAY = 86_400_000;
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Stage of pairing i: of every 20, 1 proposed, 2 onboarding, 8 active, 2 wrapping up, 3 closed, 2 paused, 2 ended early. */
+/**
+ * Stage of pairing i: of every 20, 1 proposed, 2 onboarding, 8 active, 2 wrapping up, 3 closed, 2 paused, 2 ended
+ * early.
+ */
 const STAGE_OF_I = `CASE WHEN i % 20 = 0 THEN 'proposed' WHEN i % 20 < 3 THEN 'onboarding' WHEN i % 20 < 11 THEN 'active' WHEN i % 20 < 13 THEN 'wrapping_up'
   WHEN i % 20 < 16 THEN 'closed' WHEN i % 20 < 18 THEN 'paused' ELSE 'ended_early' END`;
 
@@ -48,7 +51,8 @@ export function largeProgramSql(o: LargeProgram): string[] {
       FROM n`,
     `${n} INSERT INTO pairing_members (pairing_id, person_id, role, program_id)
       SELECT ${id("p")}, ${id("m")}, 'mentor', ${P} FROM n UNION ALL SELECT ${id("p")}, ${id("e")}, 'mentee', ${P} FROM n`,
-    // Stage changes along the main path as far as each pairing got (paused ones got to active, ended ones to onboarding), then the side step.
+    // Stage changes along the main path as far as each pairing got (paused ones got to active, ended ones to
+    // onboarding), then the side step.
     `${n}, s(i, far, side) AS (SELECT i, CASE WHEN i % 20 = 0 THEN 0 WHEN i % 20 < 3 THEN 1 WHEN i % 20 < 11 THEN 2 WHEN i % 20 < 13 THEN 3 WHEN i % 20 < 16 THEN 4
         WHEN i % 20 < 18 THEN 2 ELSE 1 END, CASE WHEN i % 20 >= 18 THEN 'ended_early' WHEN i % 20 >= 16 THEN 'paused' END FROM n),
       steps(k, f, t) AS (VALUES (1, 'proposed', 'onboarding'), (2, 'onboarding', 'active'), (3, 'active', 'wrapping_up'), (4, 'wrapping_up', 'closed'))

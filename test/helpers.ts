@@ -85,7 +85,10 @@ export async function createPerson(
 
 const signedInBrowsers = new Map<string, Browser>();
 
-/** A browser signed in as this person, one per person per test file (sign-in mail limits are reset: not what these files test). */
+/**
+ * A browser signed in as this person, one per person per test file (sign-in mail limits are reset: not what these files
+ * test).
+ */
 export async function signedIn(email: string): Promise<Browser> {
   const known = signedInBrowsers.get(email);
   if (known) return known;

@@ -1,4 +1,6 @@
-/** Builds matching programs for integration tests: people with profiles, active memberships, and lookups of staged rows. */
+/**
+ * Builds matching programs for integration tests: people with profiles, active memberships, and lookups of staged rows.
+ */
 import { env } from "cloudflare:workers";
 
 /** A participant to add; unspecified profile fields get plain defaults. */

@@ -1,4 +1,7 @@
-/** A stand-in for QStash's HTTP API (unreachable offline) that records the exact requests, and calling the app with QStash configured. */
+/**
+ * A stand-in for QStash's HTTP API (unreachable offline) that records the exact requests, and calling the app with
+ * QStash configured.
+ */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { vi } from "vitest";
 import { app } from "../worker/app";
@@ -19,7 +22,9 @@ export function stubQstash(status = 201): Request[] {
   return calls;
 }
 
-/** Calls the app with a given environment (e.g. with QStash configured; the Browser helper always uses the test's own). */
+/**
+ * Calls the app with a given environment (e.g. with QStash configured; the Browser helper always uses the test's own).
+ */
 export async function callWith(path: string, environment: Env, init?: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request(ORIGIN + path, init), environment, ctx);

@@ -12,7 +12,9 @@ export interface TestPairing {
   memberIds: string[];
 }
 
-/** Creates a program (coordinator `coord-<tag>@example.org`) and one pairing of the given members (first is the mentor). */
+/**
+ * Creates a program (coordinator `coord-<tag>@example.org`) and one pairing of the given members (first is the mentor).
+ */
 export async function makePairing(tag: string, emails: string[], stage = "onboarding"): Promise<TestPairing> {
   counter++;
   const programId = `prog-${tag}-${counter}`;

@@ -13,6 +13,9 @@ interface Env {
   TOKEN_SECRET?: string;
   /** Public origin used in links inside emails, e.g. https://trellis.example.org. */
   PUBLIC_URL?: string;
-  /** Domain of the per-member reply addresses (reply+<token>@REPLY_DOMAIN) routed to the worker's email handler; default "reply.trellis.localhost". */
+  /**
+   * Domain of the per-member reply addresses (reply+<token>@REPLY_DOMAIN) routed to the worker's email handler; default
+   * "reply.trellis.localhost".
+   */
   REPLY_DOMAIN?: string;
 }

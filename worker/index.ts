@@ -1,4 +1,7 @@
-/** Trellis worker entry: the Hono app, the reply-by-email handler, the weekly digest, the pairing room Durable Object, the journey and match-run Workflows. */
+/**
+ * Trellis worker entry: the Hono app, the reply-by-email handler, the weekly digest, the pairing room Durable Object,
+ * the journey and match-run Workflows.
+ */
 import { app } from "./app";
 import { sendDigests } from "./mail/digest";
 import { handleInboundEmail } from "./mail/inbound";

@@ -74,8 +74,9 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   }
 
   /**
-   * How long to wait for an event until `deadline`, fixed in a step (so a restart waits for the same deadline): a journey
-   * started late (the demo, or after an outage) catches up at once instead of waiting whole grace periods again.
+   * How long to wait for an event until `deadline`, fixed in a step (so a restart waits for the same deadline): a
+   * journey started late (the demo, or after an outage) catches up at once instead of waiting whole grace periods
+   * again.
    */
   private async until(step: WorkflowStep, name: string, deadline: number): Promise<`${number} seconds`> {
     const seconds = await step.do(name, async () => Math.max(1, Math.ceil((deadline - Date.now()) / 1000)));
@@ -98,8 +99,8 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   }
 
   /**
-   * Agreement due: a reminder if unsigned, a wait for the room's "agreement-signed" (3 days, or until the next milestone
-   * if that comes first), then the risk flag once the grace has passed.
+   * Agreement due: a reminder if unsigned, a wait for the room's "agreement-signed" (3 days, or until the next
+   * milestone if that comes first), then the risk flag once the grace has passed.
    */
   private async agreement(
     step: WorkflowStep,
@@ -123,7 +124,8 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
       // no event in time: the check below decides
     }
     if (await step.do("agreement signed after the wait?", signed)) return;
-    // Flag only when the whole grace was waited (a next milestone inside it cut the wait short: the check-ins watch on).
+    // Flag only when the whole grace was waited (a next milestone inside it cut the wait short: the check-ins watch
+    // on).
     if (next < m.due + RISK_RULES.agreementGraceDays * DAY) return;
     await step.do(
       "flag: no agreement",
@@ -138,8 +140,8 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   }
 
   /**
-   * First meeting due: a reminder if none was held, a wait for "meeting-held" (a week, or until the next milestone if that
-   * comes first), then the risk flag if the week has passed; otherwise each check-in's silence rule watches on.
+   * First meeting due: a reminder if none was held, a wait for "meeting-held" (a week, or until the next milestone if
+   * that comes first), then the risk flag if the week has passed; otherwise each check-in's silence rule watches on.
    */
   private async firstMeeting(
     step: WorkflowStep,

@@ -6,7 +6,9 @@ export interface MatchRunParams {
   runId: string;
 }
 
-/** Matches a large program in a Workflow step (a request's CPU budget covers about 2,000 mentees; see the benchmark). */
+/**
+ * Matches a large program in a Workflow step (a request's CPU budget covers about 2,000 mentees; see the benchmark).
+ */
 export class MatchRunWorkflow extends WorkflowEntrypoint<Env, MatchRunParams> {
   /** Computes the run and stores its staged proposals; a run replaced meanwhile is left alone. */
   override async run(event: WorkflowEvent<MatchRunParams>, step: WorkflowStep): Promise<{ status: string }> {

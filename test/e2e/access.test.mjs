@@ -1,4 +1,5 @@
-// A mentee who opens coordinator pages of the demo program gets the "Not available" page (HTTP 403), with JavaScript on and off.
+// A mentee who opens coordinator pages of the demo program gets the "Not available" page (HTTP 403), with JavaScript on
+// and off.
 import assert from "node:assert/strict";
 import { browserTest, seeText, signIn } from "./helpers.mjs";
 

@@ -1,5 +1,5 @@
-// Every page a coordinator, a participant and a visitor reach passes axe-core's WCAG 2 A/AA checks (labels, landmarks, contrast,
-// names of buttons and links), including a form showing validation errors.
+// Every page a coordinator, a participant and a visitor reach passes axe-core's WCAG 2 A/AA checks (labels, landmarks,
+// contrast, names of buttons and links), including a form showing validation errors.
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { browserTest, signIn, signOut } from "./helpers.mjs";

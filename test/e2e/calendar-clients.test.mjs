@@ -1,6 +1,6 @@
 // Real calendar clients read Trellis's feeds: khal and python3-icalendar (Debian packages) must list exactly the
-// occurrences Trellis computes for series across daylight-saving changes (see scripts/calendar-clients.mjs, which builds
-// the feed with the TypeScript feed writer through tsx). Needs neither the browser nor the server.
+// occurrences Trellis computes for series across daylight-saving changes (see scripts/calendar-clients.mjs, which
+// builds the feed with the TypeScript feed writer through tsx). Needs neither the browser nor the server.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";

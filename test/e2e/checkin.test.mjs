@@ -1,7 +1,8 @@
 // Check-ins answered from the email link, with JavaScript off and without signing in: the demo's journeys mail the
-// wrapping-up pairing's open check-in (worker/demo/seed-journeys.ts); Kofi follows a link from the dev mailbox, sees his
-// choice preselected and nothing recorded, presses the one button, then changes his answer through another link of the
-// same mail; an expired and a forged link each show a clear page. Then the same in a text browser (w3m), if installed.
+// wrapping-up pairing's open check-in (worker/demo/seed-journeys.ts); Kofi follows a link from the dev mailbox, sees
+// his choice preselected and nothing recorded, presses the one button, then changes his answer through another link of
+// the same mail; an expired and a forged link each show a clear page. Then the same in a text browser (w3m), if
+// installed.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -14,7 +15,10 @@ import { BASE_URL, browserTest, seeText, signOutButton } from "./helpers.mjs";
 const KOFI = "spring-mentee3@example.org";
 const WANJIRU = "spring-mentor3@example.org";
 const CHECKIN_SUBJECT = /^Check-in \d+: how is your mentoring with .+ going\?$/;
-/** The key check-in links are signed with when TOKEN_SECRET is not set and dev tools are on (worker/domain/signed-link-tokens.ts). */
+/**
+ * The key check-in links are signed with when TOKEN_SECRET is not set and dev tools are on
+ * (worker/domain/signed-link-tokens.ts).
+ */
 const DEV_TOKEN_SECRET = "trellis-development-only-token-secret";
 
 /**
@@ -156,8 +160,8 @@ test("a text browser (w3m) shows the check-in with its choices, and its POST rec
     assert.match(shown.stdout, /Send my answer/);
     assert.doesNotMatch(shown.stdout, /You answered/);
 
-    // w3m cannot press a button from the command line; `-post` sends what the form sends (its fields, urlencoded) to the
-    // form's action (read from the page), and w3m follows the 303 to the thanks page.
+    // w3m cannot press a button from the command line; `-post` sends what the form sends (its fields, urlencoded) to
+    // the form's action (read from the page), and w3m follows the 303 to the thanks page.
     const source = await (await fetch(here(links.ok))).text();
     const action = /<form method="post" action="([^"]+)"/.exec(source)?.[1];
     assert.ok(action?.startsWith("/c/"), `the page's form posts back to its own link:\n${source.slice(0, 3000)}`);

@@ -6,7 +6,10 @@ import { browserTest, openSession, seeText, signIn, signInOnce } from "./helpers
 
 const PROGRAM = "/programs/demo-spring-2026";
 const SUMMARY = `${PROGRAM}/pairings/demospringpaused`;
-/** Sign-in mail is limited to 3 per address per 15 minutes: coordinator@ is used 3 times by other files, so the co-coordinator acts here. */
+/**
+ * Sign-in mail is limited to 3 per address per 15 minutes: coordinator@ is used 3 times by other files, so the
+ * co-coordinator acts here.
+ */
 const COORDINATOR = "cocoordinator@example.org";
 
 browserTest(

@@ -1,7 +1,8 @@
-// The coordinator dashboard in a real browser on the demo's spring program: the overview's stage charts (inline SVG with
-// titles) and their "Show as a table" twins hold the same numbers; the headline figures lead to the check-ins, meetings and
-// goals, and at-risk pages; the at-risk list sorts in place with JavaScript on (no page load, URL pushed) and by plain
-// links with JavaScript off (aria-sort set); all four pages pass axe WCAG 2 AA and fit 14 KB gzip; members get 403.
+// The coordinator dashboard in a real browser on the demo's spring program: the overview's stage charts (inline SVG
+// with titles) and their "Show as a table" twins hold the same numbers; the headline figures lead to the check-ins,
+// meetings and goals, and at-risk pages; the at-risk list sorts in place with JavaScript on (no page load, URL pushed)
+// and by plain links with JavaScript off (aria-sort set); all four pages pass axe WCAG 2 AA and fit 14 KB gzip; members
+// get 403.
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
@@ -77,7 +78,10 @@ async function barsOf(chart) {
     .evaluateAll((groups) => groups.map((g) => [...g.querySelectorAll("text")].map((t) => t.textContent.trim())));
 }
 
-/** Opens the "Show as a table" folded right after a chart and returns its rows as arrays of cell texts (row header first). */
+/**
+ * Opens the "Show as a table" folded right after a chart and returns its rows as arrays of cell texts (row header
+ * first).
+ */
 async function openTableAfter(chart) {
   const details = chart.locator("xpath=following-sibling::details[1]");
   const summary = details.locator("summary");

@@ -60,8 +60,9 @@ after(async () => {
 });
 
 /**
- * Declares a browser test that runs with JavaScript on or off. `body(s)` gets a session: `s.page`, `s.js`, `s.url(path)`.
- * After the body, the test fails if any HTML response was over budget, if a CSP violation was logged, or a page error occurred.
+ * Declares a browser test that runs with JavaScript on or off. `body(s)` gets a session: `s.page`, `s.js`,
+ * `s.url(path)`. After the body, the test fails if any HTML response was over budget, if a CSP violation was logged, or
+ * a page error occurred.
  */
 export function browserTest(name, { js }, body) {
   test(`${name} (JavaScript ${js ? "on" : "off"})`, async (t) => {
@@ -124,7 +125,8 @@ export async function openSession({ js, testName = "" }) {
       responses.push(entry);
       if (gzip > HTML_BUDGET_BYTES) overBudget.push(entry);
     };
-    // Chromium may drop a body when the page navigates on at once; a GET is safe to fetch again (same cookies) to measure.
+    // Chromium may drop a body when the page navigates on at once; a GET is safe to fetch again (same cookies) to
+    // measure.
     const refetch = (err) =>
       req.method() === "GET"
         ? context.request.get(res.url(), { headers: req.headers(), maxRedirects: 0 }).then((again) => again.body())
@@ -170,7 +172,10 @@ export async function openSession({ js, testName = "" }) {
   };
 }
 
-/** Waits until `text` (string or RegExp) is visible on the page — works whether htmx swapped a fragment or the page navigated. */
+/**
+ * Waits until `text` (string or RegExp) is visible on the page — works whether htmx swapped a fragment or the page
+ * navigated.
+ */
 export async function seeText(page, text, timeout = WAIT_MS) {
   try {
     await page.getByText(text).first().waitFor({ state: "visible", timeout });
@@ -218,8 +223,8 @@ export async function signIn(page, email) {
 
 const sessionCookies = new Map();
 /**
- * Signs `email` in once per test file (sign-in mail is limited to 3 per address per 15 minutes, and several files sign the
- * demo coordinators in), then hands later contexts that session's cookies.
+ * Signs `email` in once per test file (sign-in mail is limited to 3 per address per 15 minutes, and several files sign
+ * the demo coordinators in), then hands later contexts that session's cookies.
  */
 export async function signInOnce({ page, context }, email) {
   const cookies = sessionCookies.get(email);
@@ -235,7 +240,10 @@ export async function signOut(page) {
   assert.equal(await signOutButton(page).count(), 0, "no sign-out button once signed out");
 }
 
-/** The error message shown next to a form field, or null: the input is marked invalid and points at, or sits beside, the message. */
+/**
+ * The error message shown next to a form field, or null: the input is marked invalid and points at, or sits beside, the
+ * message.
+ */
 export async function fieldError(page, name) {
   const input = page.locator(`[name="${name}"]`).first();
   const describedBy = ((await input.getAttribute("aria-describedby")) ?? "").split(/\s+/).filter(Boolean);

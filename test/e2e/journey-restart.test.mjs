@@ -1,7 +1,7 @@
-// A pairing's journey survives a restart of the server (scripts/journey-restart.mjs): this file starts and stops its own
-// second Trellis (own port and state directory, whole process group stopped, also when a check fails). The pairing's
-// agreement falls due ~25 s after its journey starts; the server is stopped after the welcome and started again before
-// that. The agreement reminder must come exactly once per member, and the welcome must not be repeated.
+// A pairing's journey survives a restart of the server (scripts/journey-restart.mjs): this file starts and stops its
+// own second Trellis (own port and state directory, whole process group stopped, also when a check fails). The
+// pairing's agreement falls due ~25 s after its journey starts; the server is stopped after the welcome and started
+// again before that. The agreement reminder must come exactly once per member, and the welcome must not be repeated.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { journeyRestart } from "../../scripts/journey-restart.mjs";

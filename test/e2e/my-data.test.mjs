@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { browserTest, seeText, signIn, signOutButton, waitForFieldError } from "./helpers.mjs";
 
-/** A fresh pairing of two new people (the dev route), so deleting one touches none of the demo data other tests read. */
+/**
+ * A fresh pairing of two new people (the dev route), so deleting one touches none of the demo data other tests read.
+ */
 async function freshMember(page) {
   await page.goto("/");
   const csrf = (await page.context().cookies()).find((c) => c.name === "csrf")?.value;

@@ -143,7 +143,8 @@ browserTest(
   async ({ page }) => {
     await signIn(page, "spring-mentee3@example.org");
     await page.goto(`${WRAPPING_UP}/goals`);
-    // (Out-of-range numbers never reach the server here: the browser's own form validation stops them, JavaScript or not.)
+    // (Out-of-range numbers never reach the server here: the browser's own form validation stops them, JavaScript or
+    // not.)
     const update = page.locator("form", { has: page.locator('input[name="part"][value="progress"]') }).first();
     await update.locator('input[name="progress"]').fill("95");
     await update.getByRole("button", { name: "Update" }).click();

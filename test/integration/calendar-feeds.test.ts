@@ -1,4 +1,7 @@
-/** Calendar feeds through the app: secret links made, rotated and revoked; feeds that calendars can read; single downloads. */
+/**
+ * Calendar feeds through the app: secret links made, rotated and revoked; feeds that calendars can read; single
+ * downloads.
+ */
 import { env } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";

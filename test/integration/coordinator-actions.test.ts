@@ -1,4 +1,7 @@
-/** Coordinator actions on a pairing: confirmation first, one room call and one audit entry per key, refusals as 4xx; the audit page. */
+/**
+ * Coordinator actions on a pairing: confirmation first, one room call and one audit entry per key, refusals as 4xx; the
+ * audit page.
+ */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "../../worker/pairings/access";

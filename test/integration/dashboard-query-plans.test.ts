@@ -1,6 +1,6 @@
 /**
- * Every per-program dashboard statement uses an index: EXPLAIN QUERY PLAN (through D1, on a program of 400 pairings with
- * a year of check-ins, meetings, goals and stage changes) must show no SCAN of a large table, by name or by alias.
+ * Every per-program dashboard statement uses an index: EXPLAIN QUERY PLAN (through D1, on a program of 400 pairings
+ * with a year of check-ins, meetings, goals and stage changes) must show no SCAN of a large table, by name or by alias.
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -56,7 +56,10 @@ async function planOf(q: SqlQuery): Promise<string[]> {
   return plan.results.map((r) => r.detail);
 }
 
-/** The plan lines that read a large table without an index to narrow it: a SCAN (of the table or a whole index), or a SEARCH naming no index. */
+/**
+ * The plan lines that read a large table without an index to narrow it: a SCAN (of the table or a whole index), or a
+ * SEARCH naming no index.
+ */
 async function largeScans(q: SqlQuery): Promise<string[]> {
   const names = tableNames(q.sql);
   return (await planOf(q)).filter((line) => {

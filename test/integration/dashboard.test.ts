@@ -1,4 +1,7 @@
-/** The coordinator dashboard: access, exact figures on a hand-built program, the at-risk list, garbage input, page size, the demo. */
+/**
+ * The coordinator dashboard: access, exact figures on a hand-built program, the at-risk list, garbage input, page size,
+ * the demo.
+ */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SPRING_PROGRAM_ID } from "../../worker/demo/spring-ids";

@@ -1,4 +1,7 @@
-/** Deleting a person's data: nothing of them is left in any D1 table or any table of their pairing rooms; partners keep the pairing. */
+/**
+ * Deleting a person's data: nothing of them is left in any D1 table or any table of their pairing rooms; partners keep
+ * the pairing.
+ */
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,7 @@
-/** Coordinators' CSV exports: access, exact rows, formula-injection guards end to end, streaming of large programs, index use. */
+/**
+ * Coordinators' CSV exports: access, exact rows, formula-injection guards end to end, streaming of large programs,
+ * index use.
+ */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../worker/domain/csv";

@@ -72,7 +72,9 @@ function partHeaders(p: Part): string {
 
 let messageCounter = 0;
 
-/** A complete message: headers (Subject may be non-ASCII: it is sent as an encoded word) and one part or alternatives. */
+/**
+ * A complete message: headers (Subject may be non-ASCII: it is sent as an encoded word) and one part or alternatives.
+ */
 function mime(o: { from: string; to: string; subject?: string; messageId?: string | null; parts: Part[] }): string {
   const subject = o.subject ?? "Re: New message in your pairing";
   const encodedSubject = /^[\x20-\x7e]*$/.test(subject) ? subject : `=?UTF-8?B?${b64(bytesOf(subject))}?=`;
@@ -99,7 +101,10 @@ const html = (body: string, encoding: Part["encoding"] = "quoted-printable"): Pa
   body,
 });
 
-/** A ForwardableEmailMessage as the runtime hands one to email(): the raw bytes streamed in small chunks, rejections recorded. */
+/**
+ * A ForwardableEmailMessage as the runtime hands one to email(): the raw bytes streamed in small chunks, rejections
+ * recorded.
+ */
 function incoming(raw: string, envelope: { from: string; to: string }) {
   const bytes = bytesOf(raw);
   const rejections: string[] = [];

@@ -1,4 +1,6 @@
-/** The journey Workflow with the introspection API: sleeps disabled, events mocked or timed out, the room's own events. */
+/**
+ * The journey Workflow with the introspection API: sleeps disabled, events mocked or timed out, the room's own events.
+ */
 import { introspectWorkflowInstance, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

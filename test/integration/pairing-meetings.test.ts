@@ -112,7 +112,8 @@ function proposal(overrides: Record<string, string> = {}): Record<string, string
 describe("a weekly series across the end of daylight saving time", () => {
   let seriesId = "";
   const change = nextTransition(BERLIN, "back");
-  // Two meetings on summer time, two on winter time: 14 and 7 days before the night the clocks go back, that day, a week after.
+  // Two meetings on summer time, two on winter time: 14 and 7 days before the night the clocks go back, that day, a
+  // week after.
   const firstDay = change.toPlainDate().subtract({ days: 14 });
   const starts = [0, 1, 2, 3].map((i) => firstDay.add({ weeks: i }).toPlainDateTime("18:00").toZonedDateTime(BERLIN));
 

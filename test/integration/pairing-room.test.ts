@@ -1,4 +1,6 @@
-/** The pairing room end to end: stage machine, agreement, chat over hibernating sockets and forms, projection, access. */
+/**
+ * The pairing room end to end: stage machine, agreement, chat over hibernating sockets and forms, projection, access.
+ */
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,7 @@
-/** The privacy rule: no coordinator page or export shows a pairing's chat, notes, agreement (unshared), meeting agendas or notes. */
+/**
+ * The privacy rule: no coordinator page or export shows a pairing's chat, notes, agreement (unshared), meeting agendas
+ * or notes.
+ */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "../../worker/pairings/access";

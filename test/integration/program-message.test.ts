@@ -1,4 +1,7 @@
-/** Emailing participants: audiences, the confirmation with the exact count, one mail per person per key, preferences, the audit entry. */
+/**
+ * Emailing participants: audiences, the confirmation with the exact count, one mail per person per key, preferences,
+ * the audit entry.
+ */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Browser, signedIn } from "../helpers";

@@ -1,4 +1,7 @@
-/** Rematching a person: ranked eligible candidates, a confirmation that changes nothing, then end → new pairing → mails → one audit entry. */
+/**
+ * Rematching a person: ranked eligible candidates, a confirmation that changes nothing, then end → new pairing → mails
+ * → one audit entry.
+ */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runRematch } from "../../worker/coordinator/rematch-run";

@@ -13,7 +13,9 @@ import {
 import { roomOf } from "../../worker/pairings/access";
 import { Browser } from "../helpers";
 
-/** The journeys seeding starts, watched from before they are created (the Workflows run for real: no sleeps skipped). */
+/**
+ * The journeys seeding starts, watched from before they are created (the Workflows run for real: no sleeps skipped).
+ */
 const watched = [
   DEMO_SPRING_PAIRINGS.active,
   DEMO_SPRING_PAIRINGS.wrapping_up,

@@ -127,7 +127,8 @@ describe("weekly slots to UTC across DST", () => {
     expect(utc(mondayEvening, "Europe/Berlin", "2026-07-13")).toEqual([
       ["2026-07-13T16:00:00Z", "2026-07-13T18:00:00Z"],
     ]);
-    // Clocks go forward on Sunday 29 March 2026: that week's Monday is still winter time, the next week's is summer time.
+    // Clocks go forward on Sunday 29 March 2026: that week's Monday is still winter time, the next week's is summer
+    // time.
     expect(utc(mondayEvening, "Europe/Berlin", "2026-03-25")).toEqual([
       ["2026-03-23T17:00:00Z", "2026-03-23T19:00:00Z"],
     ]);

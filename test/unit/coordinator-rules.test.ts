@@ -1,4 +1,7 @@
-/** The pure rules of coordinator actions: steps and keys, pairing actions on offer, input limits, template changes, audiences. */
+/**
+ * The pure rules of coordinator actions: steps and keys, pairing actions on offer, input limits, template changes,
+ * audiences.
+ */
 import { describe, expect, it } from "vitest";
 import { emailList, firstName, parseProgramMessage } from "../../worker/domain/coordinator/audience";
 import {

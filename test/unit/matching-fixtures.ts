@@ -1,4 +1,6 @@
-/** Shared fixtures for the matching tests: generators of random profiles, a plain candidate to vary, a seeded reorder. */
+/**
+ * Shared fixtures for the matching tests: generators of random profiles, a plain candidate to vary, a seeded reorder.
+ */
 import fc from "fast-check";
 import type { Candidate } from "../../worker/domain/matching/types";
 

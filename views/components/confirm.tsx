@@ -1,7 +1,8 @@
 /**
- * The confirmation step of coordinator actions: the first POST answers this panel saying exactly what will happen and to
- * whom, with the checked values in hidden fields and an idempotency key; "Confirm" acts, "Go back and edit" returns to the
- * form with the values kept. With htmx the panel swaps in place of the form (and back); without it, it is a page of its own.
+ * The confirmation step of coordinator actions: the first POST answers this panel saying exactly what will happen and
+ * to whom, with the checked values in hidden fields and an idempotency key; "Confirm" acts, "Go back and edit" returns
+ * to the form with the values kept. With htmx the panel swaps in place of the form (and back); without it, it is a page
+ * of its own.
  */
 import type { Child } from "hono/jsx";
 import { CsrfField } from "./form";

@@ -79,7 +79,9 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
   );
 }
 
-/** A textarea's content: HTML drops one newline right after `<textarea>`, so one is added to keep a leading blank line. */
+/**
+ * A textarea's content: HTML drops one newline right after `<textarea>`, so one is added to keep a leading blank line.
+ */
 export function textareaText(value: string | undefined): string {
   return value ? `\n${value}` : "";
 }
@@ -96,7 +98,9 @@ interface TextAreaFieldProps {
   required?: boolean;
 }
 
-/** A labelled textarea with its own id, hint and error, for forms that repeat on one page (one per request or mentor). */
+/**
+ * A labelled textarea with its own id, hint and error, for forms that repeat on one page (one per request or mentor).
+ */
 export function TextAreaField({ id, name, label, value, error, hint, maxlength, required }: TextAreaFieldProps) {
   const described = [hint ? `h-${id}` : "", error ? `e-${id}` : ""].filter(Boolean).join(" ");
   return (

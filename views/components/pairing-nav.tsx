@@ -21,7 +21,10 @@ export function partnersOf(pairing: PairingRecord, viewerId: string): string {
   return others.length ? others.join(", ") : "your pairing";
 }
 
-/** The pairing's heading (partners, program, stage: the room's when given, else the projection's) and its tabs; `unread` adds a count to Chat. */
+/**
+ * The pairing's heading (partners, program, stage: the room's when given, else the projection's) and its tabs; `unread`
+ * adds a count to Chat.
+ */
 export function PairingNav({
   pairing,
   viewerId,

@@ -1,4 +1,7 @@
-/** Calendar feeds: the person's secret subscription links (whole calendar and per pairing), how to add them, rotate, revoke. */
+/**
+ * Calendar feeds: the person's secret subscription links (whole calendar and per pairing), how to add them, rotate,
+ * revoke.
+ */
 import { formatInstant } from "../../worker/domain/format-time";
 import type { FeedLink } from "../../worker/domain/feed-link";
 import { CsrfField } from "../components/form";

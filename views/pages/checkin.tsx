@@ -1,6 +1,6 @@
 /**
- * A check-in answered from its email link, without signing in: the chosen answer preselected and one button. Opening the
- * page records nothing (mail scanners open links); pressing the button does. Plain HTML: works in any browser.
+ * A check-in answered from its email link, without signing in: the chosen answer preselected and one button. Opening
+ * the page records nothing (mail scanners open links); pressing the button does. Plain HTML: works in any browser.
  */
 import { CHECKIN_CHOICES, COMMENT_MAX, answerLabel } from "../../worker/domain/journey/checkin-answers";
 import { formatInstant } from "../../worker/domain/format-time";

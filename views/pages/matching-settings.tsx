@@ -1,4 +1,6 @@
-/** Matching settings for a program: score weights, hard rules, self-match expiry, program attributes and avoid lists. */
+/**
+ * Matching settings for a program: score weights, hard rules, self-match expiry, program attributes and avoid lists.
+ */
 import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, Field, TextInput, describedBy } from "../components/form";
 import { ActionButton } from "./matching";

@@ -1,4 +1,6 @@
-/** The coordinator's matching page: run the matcher, review staged proposals with scores and reasons, approve, publish. */
+/**
+ * The coordinator's matching page: run the matcher, review staged proposals with scores and reasons, approve, publish.
+ */
 import { scoreChange } from "../../worker/domain/matching/staging";
 import type {
   ProposalOrder,

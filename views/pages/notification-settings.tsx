@@ -1,4 +1,7 @@
-/** Notification preferences (per category: immediately, weekly digest, off) and the unsubscribe pages behind email links. */
+/**
+ * Notification preferences (per category: immediately, weekly digest, off) and the unsubscribe pages behind email
+ * links.
+ */
 import { notificationCategories } from "../../worker/domain/vocabulary";
 import { limitsContact } from "../../worker/domain/contact-hours";
 import { categoryInfo, type NotificationCategory, type NotificationMode } from "../../worker/domain/notifications";

@@ -1,4 +1,7 @@
-/** A pairing's shared goals: the list with progress bars and a quick progress form each, the add form, and the edit page. */
+/**
+ * A pairing's shared goals: the list with progress bars and a quick progress form each, the add form, and the edit
+ * page.
+ */
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { GOAL_LIMITS, GOAL_STATUSES } from "../../worker/domain/room/goals";
 import { isFinal, STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
@@ -47,7 +50,9 @@ export function FormProblem({ form }: { form?: FormState }) {
   ) : null;
 }
 
-/** A calendar date (YYYY-MM-DD) as people read it, like "31 Mar 2027"; it is a day, not an instant, so no zone applies. */
+/**
+ * A calendar date (YYYY-MM-DD) as people read it, like "31 Mar 2027"; it is a day, not an instant, so no zone applies.
+ */
 export function formatDay(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;

@@ -23,7 +23,10 @@ import {
   When,
 } from "./pairing-meetings";
 
-/** A form on this page sent back with problems: which one (`move:<recurrenceId>`, `series`, `outcome:<recurrenceId>`, `agenda`), as typed. */
+/**
+ * A form on this page sent back with problems: which one (`move:<recurrenceId>`, `series`, `outcome:<recurrenceId>`,
+ * `agenda`), as typed.
+ */
 export interface MeetingDraft {
   key: string;
   values: Record<string, string>;

@@ -1,4 +1,7 @@
-/** A pairing's shared notes: the list (newest change first) with a new-note form, and one note's page with its edit form. */
+/**
+ * A pairing's shared notes: the list (newest change first) with a new-note form, and one note's page with its edit
+ * form.
+ */
 import { formatInstant, formatShortInstant } from "../../worker/domain/format-time";
 import { NOTE_LIMITS, NOTE_TEMPLATES } from "../../worker/domain/room/notes";
 import type { Note } from "../../worker/domain/room/types";

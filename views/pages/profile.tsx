@@ -1,4 +1,7 @@
-/** The profile page: the edit form (a full page or an htmx fragment) and a read-only view of the availability in another zone. */
+/**
+ * The profile page: the edit form (a full page or an htmx fragment) and a read-only view of the availability in another
+ * zone.
+ */
 import { DAY_NAMES, describeSpan, type Slot, slotInZone } from "../../worker/domain/availability";
 import { CHANNELS, MAX_CAPACITY, type ProfileFormValues } from "../../worker/domain/profile";
 import { timeZones } from "../../worker/domain/time-zones";
@@ -189,7 +192,9 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
   );
 }
 
-/** A select of every time zone, with the current one chosen (an unknown typed value is kept as an extra first option). */
+/**
+ * A select of every time zone, with the current one chosen (an unknown typed value is kept as an extra first option).
+ */
 function TimeZoneSelect({
   name,
   label,

@@ -1,4 +1,6 @@
-/** The participant's answers for a program: its own questions (optional) and, where allowed, how many mentors to get. */
+/**
+ * The participant's answers for a program: its own questions (optional) and, where allowed, how many mentors to get.
+ */
 import { ANSWER_MAX } from "../../worker/domain/matching/answers";
 import type { MatchSettings } from "../../worker/domain/matching/settings";
 import { CsrfField, ErrorSummary, type Errors, Field, TextInput, describedBy } from "../components/form";

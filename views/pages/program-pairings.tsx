@@ -1,4 +1,7 @@
-/** A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or agreement text. */
+/**
+ * A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or
+ * agreement text.
+ */
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord, PairingSummaryRow, PairingHistory } from "../../worker/domain/pairing";

@@ -1,4 +1,7 @@
-/** "Rematch a person": their current pairings here, the people who could be their new partner (best match first), and the form. */
+/**
+ * "Rematch a person": their current pairings here, the people who could be their new partner (best match first), and
+ * the form.
+ */
 import {
   CANDIDATES_SHOWN,
   leaveRefusal,

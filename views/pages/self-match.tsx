@@ -136,7 +136,10 @@ function Mentor({
   );
 }
 
-/** A request whose mentor is not on this page (unknown, full, or on another page): the problem, and the message kept to copy. */
+/**
+ * A request whose mentor is not on this page (unknown, full, or on another page): the problem, and the message kept to
+ * copy.
+ */
 function LostDraft({ draft }: { draft: RequestDraft }) {
   return (
     <div class="error-summary" role="alert">

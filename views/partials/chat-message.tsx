@@ -1,4 +1,6 @@
-/** One chat message as a list item; its id carries the room's sequence number so live, polled and posted copies merge. */
+/**
+ * One chat message as a list item; its id carries the room's sequence number so live, polled and posted copies merge.
+ */
 import { formatShortInstant } from "../../worker/domain/format-time";
 import type { ChatMessage } from "../../worker/domain/room/types";
 
@@ -22,7 +24,9 @@ function authorOf(m: ChatMessage, names: Record<string, string>, viewerId: strin
   return names[m.authorId ?? ""] ?? "Former member";
 }
 
-/** A message: author, time in the viewer's zone, and the text (line breaks kept by CSS); a removed one says so in place. */
+/**
+ * A message: author, time in the viewer's zone, and the text (line breaks kept by CSS); a removed one says so in place.
+ */
 export function ChatMessageItem({ message, names, viewerId, timeZone }: ChatMessageProps) {
   const removed = message.source === "removed";
   const kind = removed

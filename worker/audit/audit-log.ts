@@ -18,7 +18,10 @@ export interface AuditEntry {
   at?: number;
 }
 
-/** The insert for one entry (ignored when its id is already logged), to run alone or inside a batch with the change it records. */
+/**
+ * The insert for one entry (ignored when its id is already logged), to run alone or inside a batch with the change it
+ * records.
+ */
 export function auditInsert(d: Db, entry: AuditEntry) {
   const row = {
     id: entry.id ?? newId(),
@@ -66,7 +69,9 @@ export async function rematchLogged(env: Env, id: string, programId: string, sub
   return rows.length > 0;
 }
 
-/** The logged entry with this id (its action and actor), or null: how a resubmitted confirmation knows it already acted. */
+/**
+ * The logged entry with this id (its action and actor), or null: how a resubmitted confirmation knows it already acted.
+ */
 export async function loggedEntry(
   env: Env,
   id: string,

@@ -1,4 +1,7 @@
-/** Secret calendar feed links: random tokens, only their SHA-256 stored, one active per person and scope; rotate or revoke. */
+/**
+ * Secret calendar feed links: random tokens, only their SHA-256 stored, one active per person and scope; rotate or
+ * revoke.
+ */
 import { and, eq, exists, isNull, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { calendarTokens, pairingMembers } from "../db/schema";
@@ -24,7 +27,10 @@ export async function mayHaveFeedOf(env: Env, personId: string, pairingId: strin
   return row !== undefined;
 }
 
-/** Makes a new link for the person's own feed (`pairingId` null) or one pairing's, revoking the previous one; returns the raw token. */
+/**
+ * Makes a new link for the person's own feed (`pairingId` null) or one pairing's, revoking the previous one; returns
+ * the raw token.
+ */
 export async function rotateFeedToken(
   env: Env,
   personId: string,
@@ -63,7 +69,10 @@ export async function activeFeedLinks(env: Env, personId: string): Promise<FeedL
     .where(and(eq(calendarTokens.personId, personId), isNull(calendarTokens.revokedAt)));
 }
 
-/** Who a raw token belongs to and what it shows, or null for unknown or revoked tokens (and for pairings the person left). */
+/**
+ * Who a raw token belongs to and what it shows, or null for unknown or revoked tokens (and for pairings the person
+ * left).
+ */
 export async function resolveFeedToken(
   env: Env,
   token: string,

@@ -1,16 +1,16 @@
 /**
- * iCalendar (RFC 5545) output for meeting feeds and single-meeting downloads, built with ical.js. Runs in Workers (no Node
- * APIs): ical.js builds the components and writes each property; this module folds the lines itself (at 75 octets, the
- * leading space included) and adds one VTIMEZONE per TZID used.
+ * iCalendar (RFC 5545) output for meeting feeds and single-meeting downloads, built with ical.js. Runs in Workers (no
+ * Node APIs): ical.js builds the components and writes each property; this module folds the lines itself (at 75 octets,
+ * the leading space included) and adds one VTIMEZONE per TZID used.
  *
  * Times: a series' DTSTART is its local wall-clock start with TZID = the organiser's zone and RRULE from `rruleOf`, so
  * calendars keep the organiser's wall-clock time across daylight-saving changes, as `occurrences()` does. Where a local
- * start is not a single instant (clocks jump forward past it, or it happens twice when they go back), clients resolve it
- * their own way (ical.js takes the later of two and moves a skipped time back, khal and python-icalendar via pytz take
- * the later of two, dateutil moves a skipped time back), where RFC 5545 and `occurrences()` take the first and move a
- * skipped time forward; and ical.js adds a meeting's length on the wall clock, so one that a clock change falls into
- * comes out an hour long or short. Such occurrences are pinned with an override at the instants Trellis means (a start
- * that is not one instant, and any such end, written in UTC), so every client shows what Trellis shows.
+ * start is not a single instant (clocks jump forward past it, or it happens twice when they go back), clients resolve
+ * it their own way (ical.js takes the later of two and moves a skipped time back, khal and python-icalendar via pytz
+ * take the later of two, dateutil moves a skipped time back), where RFC 5545 and `occurrences()` take the first and
+ * move a skipped time forward; and ical.js adds a meeting's length on the wall clock, so one that a clock change falls
+ * into comes out an hour long or short. Such occurrences are pinned with an override at the instants Trellis means (a
+ * start that is not one instant, and any such end, written in UTC), so every client shows what Trellis shows.
  *
  * VTIMEZONE blocks come from timezones-ical-library, checked against the runtime's zone rules (Temporal, the same rules
  * `occurrences()` uses) over the years the feed covers; a block that disagrees (or a zone it lacks) is replaced by one
@@ -127,8 +127,8 @@ function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): ICAL.Com
     at.end(master, first.end);
   } else {
     master.addPropertyWithValue("sequence", m.sequence);
-    // DTSTART is the rule's wall-clock time; the exact length goes in DTEND, or in DURATION when that first local start is
-    // not one instant or the first meeting spans a clock change (a client reading DTEND - DTSTART as wall-clock time
+    // DTSTART is the rule's wall-clock time; the exact length goes in DTEND, or in DURATION when that first local start
+    // is not one instant or the first meeting spans a clock change (a client reading DTEND - DTSTART as wall-clock time
     // would otherwise get every occurrence's length wrong).
     const original = first.moved ? occurrences(s)[0]! : first;
     at.local(master, "dtstart", s.startLocal);
@@ -177,7 +177,10 @@ function dayEvent(d: FeedDay, stamp: number): ICAL.Component {
   return ev;
 }
 
-/** What the meeting is and where to go: its kind, the video link or phone note, and its page in Trellis (never agenda or notes). */
+/**
+ * What the meeting is and where to go: its kind, the video link or phone note, and its page in Trellis (never agenda or
+ * notes).
+ */
 function describe(m: FeedMeeting): string {
   const lines: string[] = [MEETING_KINDS[m.kind] ?? ""];
   if (m.kind === "video" && m.videoUrl) lines.push(`Join: ${m.videoUrl}`);
@@ -206,8 +209,8 @@ class Clock {
   }
 
   /**
-   * True when clients may place an occurrence differently from Trellis: its local start is skipped or happens twice, its
-   * end's local time does, or a clock change falls inside it (ical.js, for one, adds the length on the wall clock).
+   * True when clients may place an occurrence differently from Trellis: its local start is skipped or happens twice,
+   * its end's local time does, or a clock change falls inside it (ical.js, for one, adds the length on the wall clock).
    */
   irregular(o: { recurrenceId: string; start: number; end: number }): boolean {
     const rules = this.rules;
@@ -235,7 +238,10 @@ class Clock {
     ev.addProperty(prop);
   }
 
-  /** A start at local time `local` meaning instant `epochMs`: local with TZID, or the instant in UTC when `local` is unclear. */
+  /**
+   * A start at local time `local` meaning instant `epochMs`: local with TZID, or the instant in UTC when `local` is
+   * unclear.
+   */
   start(ev: ICAL.Component, name: string, local: string, epochMs: number) {
     if (this.rules?.unclear(localMs(local))) ev.addPropertyWithValue(name, utcTime(epochMs));
     else this.local(ev, name, local);
@@ -301,8 +307,8 @@ interface Transition {
 }
 
 /**
- * A zone's offsets by year, from Temporal (the rules `occurrences()` uses), asked once per zone and year; answering from
- * the table is plain arithmetic, which matters when a feed has thousands of occurrences.
+ * A zone's offsets by year, from Temporal (the rules `occurrences()` uses), asked once per zone and year; answering
+ * from the table is plain arithmetic, which matters when a feed has thousands of occurrences.
  */
 class ZoneRules {
   private readonly years = new Map<number, { start: number; transitions: Transition[] }>();
@@ -412,9 +418,10 @@ function libraryBlock(zone: string): ICAL.Component | null {
 }
 
 /**
- * True when a VTIMEZONE maps local times to the same UTC offset as Temporal (the direction clients use it in): at noon UTC
- * on the 1st and 15th of every month of the years, and from 4 hours before to 4 hours after every transition Temporal
- * knows, so a missing, extra or shifted transition is caught. Local times that are skipped or repeated are not compared.
+ * True when a VTIMEZONE maps local times to the same UTC offset as Temporal (the direction clients use it in): at noon
+ * UTC on the 1st and 15th of every month of the years, and from 4 hours before to 4 hours after every transition
+ * Temporal knows, so a missing, extra or shifted transition is caught. Local times that are skipped or repeated are not
+ * compared.
  */
 function agrees(component: ICAL.Component, rules: ZoneRules, fromYear: number, toYear: number): boolean {
   const tz = new ICAL.Timezone(component);
@@ -456,7 +463,9 @@ function builtBlock(rules: ZoneRules, fromYear: number, toYear: number): ICAL.Co
 // ---------------------------------------------------------------------------------------------------------------------
 // Writing
 
-/** The whole document: calendar properties, the VTIMEZONEs its times use, then the events; CRLF line ends throughout. */
+/**
+ * The whole document: calendar properties, the VTIMEZONEs its times use, then the events; CRLF line ends throughout.
+ */
 function write(cal: ICAL.Component, zones: ZoneSpan, events: ICAL.Component[]): string {
   const lines: string[] = ["BEGIN:VCALENDAR"];
   for (const prop of cal.jCal[1] as unknown[][]) lines.push(fold(ICAL.stringify.property(prop, DESIGN, true)));

@@ -17,7 +17,9 @@ export async function checkinPairing(
   return row ? { pairingId: row.pairing_id, closesAt: row.closes_at } : null;
 }
 
-/** The token in a member's answer links: scoped to that check-in (in that pairing) and member, valid until it closes. */
+/**
+ * The token in a member's answer links: scoped to that check-in (in that pairing) and member, valid until it closes.
+ */
 export function checkinToken(
   env: Env,
   pairingId: string,
@@ -70,7 +72,9 @@ export async function pairingOfLink(env: Env, link: CheckinLink): Promise<string
   return link.pairingId ?? (await checkinPairing(env, link.checkinId))?.pairingId ?? null;
 }
 
-/** Adds a member's comment to a check-in (an emailed reply); the room checks membership and that the check-in exists. */
+/**
+ * Adds a member's comment to a check-in (an emailed reply); the room checks membership and that the check-in exists.
+ */
 export async function commentOnCheckin(
   env: Env,
   input: { checkinId: string; personId: string; comment: string; now: number },

@@ -2,7 +2,10 @@
 import { loggedEntry } from "../audit/audit-log";
 import type { AuditAction } from "../domain/audit";
 
-/** "fresh" (act now), "done" (this person already did this with this key: nothing more to do) or "other" (the key belongs to something else). */
+/**
+ * "fresh" (act now), "done" (this person already did this with this key: nothing more to do) or "other" (the key
+ * belongs to something else).
+ */
 export async function keyState(
   env: Env,
   key: string,

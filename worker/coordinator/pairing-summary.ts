@@ -1,4 +1,7 @@
-/** What the coordinator's pairing summary needs beyond the projection: history, a shared agreement, and the actions on offer. */
+/**
+ * What the coordinator's pairing summary needs beyond the projection: history, a shared agreement, and the actions on
+ * offer.
+ */
 import { messageLimit, offeredActions, type PairingAction } from "../domain/coordinator/pairing-action-rules";
 import type { Stage, StageState } from "../domain/room/stages";
 import { roomOf } from "../pairings/access";

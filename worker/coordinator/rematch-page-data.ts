@@ -1,4 +1,7 @@
-/** What the rematch page needs from D1: the person, their current pairings in the program, and who could be their new partner. */
+/**
+ * What the rematch page needs from D1: the person, their current pairings in the program, and who could be their new
+ * partner.
+ */
 import {
   afterLeaving,
   candidateProblem,
@@ -33,7 +36,9 @@ export async function loadPerson(env: Env, programId: string, personId: string):
   return first ? { id: first.id, name: name(first), email: first.email, roles: rows.map((r) => r.role) } : null;
 }
 
-/** The person's pairings in the program that have not ended, plus `alsoId` (one of theirs) even if it has, oldest first. */
+/**
+ * The person's pairings in the program that have not ended, plus `alsoId` (one of theirs) even if it has, oldest first.
+ */
 export async function pairingsOf(
   env: Env,
   programId: string,

@@ -1,7 +1,8 @@
 /**
- * Creating the rematched pairing in one D1 batch (one transaction): the pairing and its members only if the guard holds at
- * that moment (the mentor's free place, the mentee's limit, a peer still free, nobody ruled the pair out), and the audit
- * entry only if the pairing was created. The pairing's id is the confirmation key, so a retry cannot create a second one.
+ * Creating the rematched pairing in one D1 batch (one transaction): the pairing and its members only if the guard holds
+ * at that moment (the mentor's free place, the mentee's limit, a peer still free, nobody ruled the pair out), and the
+ * audit entry only if the pairing was created. The pairing's id is the confirmation key, so a retry cannot create a
+ * second one.
  */
 import { rematchAuditStatement, rematchLogged } from "../audit/audit-log";
 import type { RematchSide } from "../domain/coordinator/rematch-rules";
@@ -30,11 +31,11 @@ const MENTORS_HERE = (
   WHERE me.person_id = ${person} AND me.program_id = ?2 AND me.role IN ('mentee', 'peer'))`;
 
 /**
- * The extra guard (parameters from ?7: person, partner, the mentee or NULL, the program's mentor limit, 1 for peers): the id
- * is new, both are still active participants and available, not paired with each other, not on an avoid list; the mentee
- * is below their limit; a peer partner is in no other peer pairing here. The mentor's free place is checked by
- * pairingStatements itself. Raw SQL: a condition inside that guarded INSERT … SELECT (correlated counts, EXISTS), which
- * the builder cannot express.
+ * The extra guard (parameters from ?7: person, partner, the mentee or NULL, the program's mentor limit, 1 for peers):
+ * the id is new, both are still active participants and available, not paired with each other, not on an avoid list;
+ * the mentee is below their limit; a peer partner is in no other peer pairing here. The mentor's free place is checked
+ * by pairingStatements itself. Raw SQL: a condition inside that guarded INSERT … SELECT (correlated counts, EXISTS),
+ * which the builder cannot express.
  */
 const REMATCH_GUARD = `
 NOT EXISTS (SELECT 1 FROM pairings WHERE id = ?1)
@@ -66,16 +67,18 @@ export function rematchDetail(p: Pick<RematchPairing, "fromId" | "id" | "partner
   return { from: p.fromId, to: p.id, partnerId: p.partnerId, reason: p.reason };
 }
 
-/** Whether this rematch created its pairing already: the audit entry written with it names the same program and person. */
+/**
+ * Whether this rematch created its pairing already: the audit entry written with it names the same program and person.
+ */
 async function createdBefore(env: Env, p: RematchPairing): Promise<boolean> {
   return rematchLogged(env, p.id, p.programId, p.personId);
 }
 
 /**
  * Creates the pairing with its audit entry if the guard holds; true when this rematch's pairing exists afterwards (made
- * now or before). A key that names some other pairing (a forged confirmation) creates nothing and answers false. The one
- * batch writes two owners' tables atomically: pairings and pairing_members through the matching module's statements,
- * audit_log through the audit module's.
+ * now or before). A key that names some other pairing (a forged confirmation) creates nothing and answers false. The
+ * one batch writes two owners' tables atomically: pairings and pairing_members through the matching module's
+ * statements, audit_log through the audit module's.
  */
 export async function createRematchPairing(env: Env, p: RematchPairing): Promise<boolean> {
   if (await createdBefore(env, p)) return true;
@@ -98,7 +101,8 @@ export async function createRematchPairing(env: Env, p: RematchPairing): Promise
       }),
     ]);
   } catch (err) {
-    // A second confirmation racing this one created the same pairing first (its members' keys clash): that is the same outcome.
+    // A second confirmation racing this one created the same pairing first (its members' keys clash): that is the same
+    // outcome.
     if (!(await createdBefore(env, p))) throw err;
   }
   return createdBefore(env, p);

@@ -1,9 +1,10 @@
 /**
- * Carrying out a confirmed rematch, in this order: (1) the old pairing ends early through its room ("Rematched: …"; skipped
- * when it has ended already) and its projection is flushed to D1; (2) the new pairing is created with the audit entry in
- * one guarded transaction, its id the confirmation key; (3) its journey starts and both people are emailed (fixed ids).
- * If the new partner's place was taken between (1) and (2), the old pairing stays ended and nothing else is written: the
- * coordinator is told so and can choose someone else. Every step can run again with the same key without doing anything twice.
+ * Carrying out a confirmed rematch, in this order: (1) the old pairing ends early through its room ("Rematched: …";
+ * skipped when it has ended already) and its projection is flushed to D1; (2) the new pairing is created with the audit
+ * entry in one guarded transaction, its id the confirmation key; (3) its journey starts and both people are emailed
+ * (fixed ids). If the new partner's place was taken between (1) and (2), the old pairing stays ended and nothing else
+ * is written: the coordinator is told so and can choose someone else. Every step can run again with the same key
+ * without doing anything twice.
  */
 import { endReason, leaveRefusal, type RematchSide, type PersonPairing } from "../domain/coordinator/rematch-rules";
 import { startJourneys } from "../journey/start";
@@ -97,7 +98,10 @@ function tooLate(run: RematchRun): string {
   return `${old}${run.partner.name} can no longer be paired with ${run.person.name}: their free place was taken or something else changed meanwhile, so no new pairing was made. Choose another partner below.`;
 }
 
-/** Emails each member that they have been matched (notification ids fixed by pairing and person, so a retry mails nobody twice). */
+/**
+ * Emails each member that they have been matched (notification ids fixed by pairing and person, so a retry mails nobody
+ * twice).
+ */
 async function mailMembers(env: Env, pairing: PairingRecord, origin: string): Promise<void> {
   const link = `${origin}/pairings/${pairing.id}`;
   for (const me of pairing.members) {

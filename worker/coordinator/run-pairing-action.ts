@@ -1,4 +1,6 @@
-/** Carries out a confirmed coordinator action on one pairing through its room, then logs it (once per idempotency key). */
+/**
+ * Carries out a confirmed coordinator action on one pairing through its room, then logs it (once per idempotency key).
+ */
 import { recordAudit } from "../audit/audit-log";
 import { chatLine, offeredActions, type PairingAction } from "../domain/coordinator/pairing-action-rules";
 import { isFinal, pairingIs, STAGE_LABELS, type StageState } from "../domain/room/stages";

@@ -14,7 +14,8 @@ export async function pairingsUnderWay(env: Env, programId: string): Promise<num
 
 /**
  * Stores the template and logs "program.template" with the changes, in one batch; a repeated key changes nothing. This
- * batch writes two owners' tables (programs through the programs module, audit_log through the audit module) atomically.
+ * batch writes two owners' tables (programs through the programs module, audit_log through the audit module)
+ * atomically.
  */
 export async function saveTemplate(
   env: Env,

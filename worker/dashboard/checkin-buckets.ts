@@ -5,7 +5,9 @@
 import type { AnswerBucketRow, CheckinBucketRow } from "../domain/dashboard/checkin-trends";
 import { num, type SqlQuery } from "./query";
 
-/** `CASE WHEN c.opens_at < ?k THEN 0 …` over boundaries bound from parameter `first` on (n + 1 boundaries → n buckets). */
+/**
+ * `CASE WHEN c.opens_at < ?k THEN 0 …` over boundaries bound from parameter `first` on (n + 1 boundaries → n buckets).
+ */
 function bucketCase(boundaries: number[], first: number): string {
   const n = boundaries.length - 1;
   if (n <= 1) return "0";

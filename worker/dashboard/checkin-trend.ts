@@ -1,4 +1,7 @@
-/** The check-in page's data: response rate and answers per calendar month in the viewer's zone, last 12 months with data. */
+/**
+ * The check-in page's data: response rate and answers per calendar month in the viewer's zone, last 12 months with
+ * data.
+ */
 import { type CheckinPeriod, checkinPeriods } from "../domain/dashboard/checkin-trends";
 import { boundariesOf, type MonthBucket, monthsEndingAt } from "../domain/dashboard/months";
 import {

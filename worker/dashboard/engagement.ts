@@ -1,4 +1,6 @@
-/** The engagement page's data: meetings held per pairing, held vs missed, pairings by goal progress, goals by status. */
+/**
+ * The engagement page's data: meetings held per pairing, held vs missed, pairings by goal progress, goals by status.
+ */
 import type { Engagement } from "../domain/dashboard/figures";
 import { heldDistribution, progressDistribution } from "../domain/dashboard/distributions";
 import { goalStatusQuery, progressGroupsQuery, progressRows, statusCounts } from "./goal-counts";

@@ -1,4 +1,6 @@
-/** A program's pairing totals for the headline figures: pairings, at risk, and mean goal progress of those with goals. */
+/**
+ * A program's pairing totals for the headline figures: pairings, at risk, and mean goal progress of those with goals.
+ */
 import type { PairingTotals } from "../domain/dashboard/figures";
 import { num, type SqlQuery } from "./query";
 

@@ -1,4 +1,6 @@
-/** Readers for JSON text columns written by raw SQL queries: malformed or unexpected JSON reads as empty, never throws. */
+/**
+ * Readers for JSON text columns written by raw SQL queries: malformed or unexpected JSON reads as empty, never throws.
+ */
 
 const parse = (json: string): unknown => {
   try {

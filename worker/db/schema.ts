@@ -1,4 +1,6 @@
-/** D1 schema: the system of record for people, sessions, programs, memberships, matching, pairings and outbound mail. */
+/**
+ * D1 schema: the system of record for people, sessions, programs, memberships, matching, pairings and outbound mail.
+ */
 import { sql } from "drizzle-orm";
 import {
   checkinAnswerValues,
@@ -101,7 +103,10 @@ export const programs = sqliteTable("programs", {
   lengthWeeks: integer("length_weeks").notNull(),
   cadenceDays: integer("cadence_days").notNull(),
   matchingMode: text("matching_mode", { enum: matchingModes }).notNull(),
-  /** Matching settings (weights, language rule, mentors per mentee, request expiry, attributes); see domain/matching-settings. */
+  /**
+   * Matching settings (weights, language rule, mentors per mentee, request expiry, attributes); see
+   * domain/matching-settings.
+   */
   matchSettings: text("match_settings", { mode: "json" }).$type<MatchSettings>(),
   /** The milestone template pairings follow (see domain/journey/template); null means the default. */
   milestoneTemplate: text("milestone_template"),
@@ -127,7 +132,10 @@ export const memberships = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     /** When an invitation email was last sent for this membership; null when never (e.g. imported from CSV). */
     invitedAt: integer("invited_at"),
-    /** Answers to the program's own attributes (e.g. { department: "finance" }), used for scoring and the fairness report. */
+    /**
+     * Answers to the program's own attributes (e.g. { department: "finance" }), used for scoring and the fairness
+     * report.
+     */
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
     /** Mentors this mentee would like, where the program allows more than one. */
     wants: integer("wants").notNull().default(1),
@@ -245,7 +253,10 @@ export const matchRuns = sqliteTable(
     menteeCount: integer("mentee_count").notNull().default(0),
     /** The optimiser's total score when the run finished (hand edits change proposals, not this). */
     total: integer("total").notNull().default(0),
-    /** A date in the reference week for availability overlap (the run's week), so rescoring a hand edit agrees with the run. */
+    /**
+     * A date in the reference week for availability overlap (the run's week), so rescoring a hand edit agrees with the
+     * run.
+     */
     week: text("week").notNull(),
     /** Sparse solves the optimiser needed (see domain/matching/assign). */
     rounds: integer("rounds").notNull().default(0),
@@ -294,7 +305,9 @@ export const matchProposals = sqliteTable(
   ],
 );
 
-/** A pairing (or a group: one mentor, several mentees; or two peers): the D1 projection the pairing room keeps current. */
+/**
+ * A pairing (or a group: one mentor, several mentees; or two peers): the D1 projection the pairing room keeps current.
+ */
 export const pairings = sqliteTable(
   "pairings",
   {
@@ -414,7 +427,9 @@ export const pairingGoals = sqliteTable(
   (t) => [primaryKey({ columns: [t.pairingId, t.goalId] })],
 );
 
-/** A pairing's meetings as its room projects them: times, kind, place and status (agendas and notes stay in the room). */
+/**
+ * A pairing's meetings as its room projects them: times, kind, place and status (agendas and notes stay in the room).
+ */
 export const meetings = sqliteTable(
   "meetings",
   {
@@ -549,16 +564,25 @@ export const notificationPrefs = sqliteTable(
   (t) => [primaryKey({ columns: [t.personId, t.category] })],
 );
 
-/** What a coordinator (or a person about their own data) did, for the program's audit log. Never chat, notes or agreement text. */
+/**
+ * What a coordinator (or a person about their own data) did, for the program's audit log. Never chat, notes or
+ * agreement text.
+ */
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: text("id").primaryKey(),
-    /** The program it happened in; null for events about a person across programs (their data deletion is also logged per program). */
+    /**
+     * The program it happened in; null for events about a person across programs (their data deletion is also logged
+     * per program).
+     */
     programId: text("program_id"),
     /** Who did it (a person id); null for the system. */
     actorId: text("actor_id"),
-    /** What was done, e.g. "pairing.message", "pairing.pause", "pairing.end", "person.rematch", "program.message", "program.template", "person.delete". */
+    /**
+     * What was done, e.g. "pairing.message", "pairing.pause", "pairing.end", "person.rematch", "program.message",
+     * "program.template", "person.delete".
+     */
     action: text("action").notNull(),
     pairingId: text("pairing_id"),
     /** The person the action was about, when there is one. */

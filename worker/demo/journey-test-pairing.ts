@@ -1,7 +1,7 @@
 /**
- * A test pairing for the journey restart check (scripts/journey-restart.mjs, through POST /dev/journey-pairing): two new
- * people in a small test program, the pairing started so that its agreement falls due a chosen number of seconds from
- * now, and its journey started. Local tooling, like the demo seed.
+ * A test pairing for the journey restart check (scripts/journey-restart.mjs, through POST /dev/journey-pairing): two
+ * new people in a small test program, the pairing started so that its agreement falls due a chosen number of seconds
+ * from now, and its journey started. Local tooling, like the demo seed.
  */
 import { db } from "../db/client";
 import { memberships, pairingMembers, pairings, people, programs } from "../db/schema";
@@ -10,10 +10,15 @@ import { newId } from "../domain/random-secrets";
 import { startJourneys } from "../journey/start";
 
 const TEST_PROGRAM = "dev-journey-test";
-/** The test program's agreement falls due two days after a pairing starts (so its welcome, fresh for a week, is still news). */
+/**
+ * The test program's agreement falls due two days after a pairing starts (so its welcome, fresh for a week, is still
+ * news).
+ */
 const TEST_AGREEMENT_DAYS = 2;
 
-/** What was made: the pairing, when it started and its agreement falls due, whether its journey started, its members. */
+/**
+ * What was made: the pairing, when it started and its agreement falls due, whether its journey started, its members.
+ */
 export interface JourneyTestPairing {
   pairingId: string;
   createdAt: number;

@@ -323,8 +323,8 @@ export const DEMO_MENTEES: DemoPerson[] = [
 ];
 
 /**
- * The spring programs' cohort (worker/demo/seed-pairings.ts): people already in pairings at every stage, kept apart from
- * the mentors and mentees above so the autumn program's staged matching keeps all their free places.
+ * The spring programs' cohort (worker/demo/seed-pairings.ts): people already in pairings at every stage, kept apart
+ * from the mentors and mentees above so the autumn program's staged matching keeps all their free places.
  */
 export const DEMO_SPRING_MENTORS: DemoPerson[] = [
   {

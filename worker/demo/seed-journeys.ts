@@ -127,8 +127,8 @@ function stoppedAt(p: DemoJourneyPairing): number | null {
 /**
  * A demo pairing's past check-ins and risk flag, for its room's history: the check-ins its journey opened before now
  * (or before the pairing was paused or ended) and whose window has closed, or all of them once it stopped; the one open
- * now is left to the journey, which opens it and mails the members. A "Struggling" answer flags the pairing, as the room
- * does when a member answers so.
+ * now is left to the journey, which opens it and mails the members. A "Struggling" answer flags the pairing, as the
+ * room does when a member answers so.
  */
 export function demoJourneyHistory(
   p: DemoJourneyPairing,

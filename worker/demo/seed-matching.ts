@@ -1,4 +1,6 @@
-/** The demo's matching state: staged proposals in the main program and a self-match program with one pending request. */
+/**
+ * The demo's matching state: staged proposals in the main program and a self-match program with one pending request.
+ */
 import { scorePair } from "../domain/matching/score";
 import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { endedPairs, weekOf } from "../domain/matching/types";

@@ -1,7 +1,7 @@
 /**
- * The demo's meetings, placed relative to now in each organiser's zone: the active pairing's weekly series (30 weeks, so
- * it always crosses a daylight-saving change in Berlin, and moves for Sydney), with past meetings held or missed, one
- * moved and one cancelled; a fortnightly circle for the group; past meetings for the others; a proposal waiting in
+ * The demo's meetings, placed relative to now in each organiser's zone: the active pairing's weekly series (30 weeks,
+ * so it always crosses a daylight-saving change in Berlin, and moves for Sydney), with past meetings held or missed,
+ * one moved and one cancelled; a fortnightly circle for the group; past meetings for the others; a proposal waiting in
  * onboarding. Notes on past meetings stay in the rooms (private); D1 and the feeds get times and status only.
  */
 import { Temporal } from "temporal-polyfill";

@@ -22,7 +22,10 @@ import { DEMO_SPRING_MENTEES, DEMO_SPRING_MENTORS, type DemoPerson } from "./peo
 import { DEMO_SPRING_GROUPS_PROGRAM_ID, DEMO_SPRING_PAIRINGS, DEMO_SPRING_PROGRAM_ID } from "./spring-ids";
 
 const MIN = 60_000;
-/** The spring people may be contacted 07:00–22:00 in their zones, so their early and late availability counts for meeting suggestions. */
+/**
+ * The spring people may be contacted 07:00–22:00 in their zones, so their early and late availability counts for
+ * meeting suggestions.
+ */
 const CONTACT_FROM = 7 * 60;
 const CONTACT_TO = 22 * 60;
 const DAY = 86_400_000;
@@ -63,7 +66,10 @@ const say = (by: Person, gap: number, time: string, body: string, mark?: string)
 });
 /** A system line `after` minutes after the previous line. */
 const sys = (after: number, body: string, mark?: string): Line => ({ by: null, gap: 0, time: "", after, body, mark });
-/** A stage change `after` minutes after the previous line, by a member (or the journey when `by` is null), worded as the room words it. */
+/**
+ * A stage change `after` minutes after the previous line, by a member (or the journey when `by` is null), worded as the
+ * room words it.
+ */
 function moved(after: number, by: Person | null, from: Stage, to: Stage, reason = "", mark?: string): Line {
   const body = `${by ? by.name : "Trellis"} moved the pairing from ${STAGE_LABELS[from].toLowerCase()} to ${STAGE_LABELS[to].toLowerCase()}${reason ? `: ${reason}` : "."}`;
   return { ...sys(after, body, mark), stage: { from, to, reason, actor: by?.id ?? "journey" } };

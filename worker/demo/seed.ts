@@ -1,7 +1,7 @@
 /**
- * Seeds the demo once per local database (marked in app_meta), so later starts keep what users changed: the main program
- * with staged proposals waiting for review, a self-match program with one request waiting for a mentor, and two spring
- * programs whose pairings are at every stage, their rooms lived in.
+ * Seeds the demo once per local database (marked in app_meta), so later starts keep what users changed: the main
+ * program with staged proposals waiting for review, a self-match program with one request waiting for a mentor, and two
+ * spring programs whose pairings are at every stage, their rooms lived in.
  */
 import { eq } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";

@@ -1,4 +1,6 @@
-/** The audit log's vocabulary: the actions it knows with their sentences, and a logged entry as the audit page shows it. */
+/**
+ * The audit log's vocabulary: the actions it knows with their sentences, and a logged entry as the audit page shows it.
+ */
 
 /** Actions the log knows, with the sentence shown for each. */
 export const AUDIT_ACTIONS = {

@@ -1,12 +1,13 @@
 /**
- * Weekly availability: parsing and formatting a day's time ranges, and turning a person's weekly slots (wall-clock times
- * in their own IANA zone) into real instants for a given week, with Temporal (temporal-polyfill) doing the zone rules.
+ * Weekly availability: parsing and formatting a day's time ranges, and turning a person's weekly slots (wall-clock
+ * times in their own IANA zone) into real instants for a given week, with Temporal (temporal-polyfill) doing the zone
+ * rules.
  *
- * DST rule: local times are resolved with Temporal's "compatible" disambiguation. A time that does not exist because the
- * clocks jump forward (e.g. 02:30 in Berlin on the last Sunday of March) moves forward by the length of the jump (to
- * 03:30 summer time); a time that happens twice because the clocks fall back takes its first occurrence. Start and end
- * are resolved separately, so a slot inside the gap moves forward whole (02:15-02:45 becomes 03:15-03:45), and a slot
- * whose moved start is no longer before its end (02:30-03:00 that Sunday) is dropped for that week.
+ * DST rule: local times are resolved with Temporal's "compatible" disambiguation. A time that does not exist because
+ * the clocks jump forward (e.g. 02:30 in Berlin on the last Sunday of March) moves forward by the length of the jump
+ * (to 03:30 summer time); a time that happens twice because the clocks fall back takes its first occurrence. Start and
+ * end are resolved separately, so a slot inside the gap moves forward whole (02:15-02:45 becomes 03:15-03:45), and a
+ * slot whose moved start is no longer before its end (02:30-03:00 that Sunday) is dropped for that week.
  *
  * Functions that take a zone or a week date throw RangeError when it is not a valid IANA zone or ISO date; callers pass
  * values that were validated on the way in (see worker/domain/profile.ts).
@@ -49,7 +50,10 @@ const DAY_MS = 86_400_000;
 
 export type DayParseResult = { ok: true; slots: Slot[] } | { ok: false; error: string };
 
-/** Parses one day's text such as "09:00-12:00, 14:30-17:00" (or "9-12", en dashes, empty = not available) into sorted slots. */
+/**
+ * Parses one day's text such as "09:00-12:00, 14:30-17:00" (or "9-12", en dashes, empty = not available) into sorted
+ * slots.
+ */
 export function parseDay(text: string, day: number): DayParseResult {
   if (text.length > MAX_DAY_TEXT)
     return { ok: false, error: `That is too long: list at most ${MAX_RANGES_PER_DAY} ranges like 09:00-12:00.` };
@@ -124,7 +128,10 @@ export function weekContaining(epochMs: number, timeZone: string): string {
   return d.subtract({ days: d.dayOfWeek - 1 }).toString();
 }
 
-/** Epoch ms of a wall-clock time (`minutes` after midnight, may be 1440) on `date` in `timeZone`, gaps resolved "compatible". */
+/**
+ * Epoch ms of a wall-clock time (`minutes` after midnight, may be 1440) on `date` in `timeZone`, gaps resolved
+ * "compatible".
+ */
 export function wallClockToEpochMs(date: Temporal.PlainDate, minutes: number, timeZone: string): number {
   const day = date.add({ days: Math.floor(minutes / MINUTES_PER_DAY) });
   const rest = minutes % MINUTES_PER_DAY;
@@ -134,7 +141,10 @@ export function wallClockToEpochMs(date: Temporal.PlainDate, minutes: number, ti
   ).epochMilliseconds;
 }
 
-/** Turns weekly slots written in `timeZone` into the real UTC intervals they cover in the week of `week` (an ISO date), sorted. */
+/**
+ * Turns weekly slots written in `timeZone` into the real UTC intervals they cover in the week of `week` (an ISO date),
+ * sorted.
+ */
 export function weeklySlotsToUtc(slots: readonly Slot[], timeZone: string, week: string): Interval[] {
   const monday = Temporal.PlainDate.from(mondayOf(week));
   const out: Interval[] = [];
@@ -182,7 +192,10 @@ export function utcWeekWindow(week: string): Interval {
   return { start, end: start + 7 * DAY_MS };
 }
 
-/** A person's real availability inside the UTC week of `week`, including slots of their neighbouring local weeks that spill in. */
+/**
+ * A person's real availability inside the UTC week of `week`, including slots of their neighbouring local weeks that
+ * spill in.
+ */
 export function availabilityInUtcWeek(person: WeeklyAvailability, week: string): Interval[] {
   const window = utcWeekWindow(week);
   const monday = Temporal.PlainDate.from(mondayOf(week));
@@ -198,7 +211,10 @@ export function overlapMinutes(a: WeeklyAvailability, b: WeeklyAvailability, wee
   return both.reduce((sum, iv) => sum + (iv.end - iv.start), 0) / 60_000;
 }
 
-/** Where a slot written in `fromZone` falls on the clock of `toZone` in the week of `week` (null if it lies in a DST gap). */
+/**
+ * Where a slot written in `fromZone` falls on the clock of `toZone` in the week of `week` (null if it lies in a DST
+ * gap).
+ */
 export function slotInZone(slot: Slot, fromZone: string, toZone: string, week: string): ZonedSpan | null {
   const [iv] = weeklySlotsToUtc([slot], fromZone, week);
   if (!iv) return null;

@@ -64,7 +64,8 @@ export function nextContactTime(now: number, hours: ContactHours): number {
     const wall = day.toPlainDateTime({ hour: Math.floor(hours.start / 60), minute: hours.start % 60 });
     const earlier = wall.toZonedDateTime(zone, { disambiguation: "earlier" });
     const later = wall.toZonedDateTime(zone, { disambiguation: "later" });
-    // A start in a gap (clocks jump past it): the window opens at the jump. A start that happens twice: the first still ahead.
+    // A start in a gap (clocks jump past it): the window opens at the jump. A start that happens twice: the first still
+    // ahead.
     const gap = !earlier.toPlainDateTime().equals(wall);
     const candidates = gap ? [earlier.getTimeZoneTransition("next") ?? later] : [earlier, later];
     for (const at of candidates) {

@@ -1,13 +1,16 @@
 /**
  * Writing CSV (RFC 4180) that is safe to open in a spreadsheet.
  *
- * - Records end with CRLF; a field is quoted when it holds `"`, `,`, CR or LF, with quotes doubled. Line breaks inside a
- *   text are written as LF (CRLF and a lone CR become LF): spreadsheets use LF inside a cell, and our reader (like many)
- *   folds a quoted CRLF to LF, so normalising keeps a round trip exact.
+ * - Records end with CRLF; a field is quoted when it holds `"`, `,`, CR or LF, with quotes doubled. Line breaks inside
+ * a
+ *   text are written as LF (CRLF and a lone CR become LF): spreadsheets use LF inside a cell, and our reader (like
+ *   many) folds a quoted CRLF to LF, so normalising keeps a round trip exact.
  * - Formula injection (OWASP "CSV Injection"): a text cell that starts with `=`, `+`, `-`, `@`, TAB or CR — or their
  *   full-width forms ＝ ＋ － ＠ that some spreadsheets also read as formulas — gets a leading `'`, so it is shown as text.
- *   Numbers are written as they are (a negative number stays a number); times are ISO 8601 strings, which start with a digit.
- * - Files start with a UTF-8 byte order mark: Excel opens a CSV without one in the system's legacy code page and garbles
+ *   Numbers are written as they are (a negative number stays a number); times are ISO 8601 strings, which start with a
+ *   digit.
+ * - Files start with a UTF-8 byte order mark: Excel opens a CSV without one in the system's legacy code page and
+ * garbles
  *   every non-ASCII name. LibreOffice, Numbers, Google Sheets and our own reader (worker/domain/csv.ts) skip it.
  */
 
@@ -40,7 +43,10 @@ export function csvField(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One record with its CRLF; a record of a single empty field is written `""` so readers do not take it for a blank line. */
+/**
+ * One record with its CRLF; a record of a single empty field is written `""` so readers do not take it for a blank
+ * line.
+ */
 export function csvRecord(values: readonly CsvValue[]): string {
   const fields = values.map(csvField);
   if (fields.length === 1 && fields[0] === "") return '""\r\n';

@@ -1,4 +1,7 @@
-/** The shapes of a pairing that pages are handed: its projection with members, a coordinator's list row, its history, a member's own list. */
+/**
+ * The shapes of a pairing that pages are handed: its projection with members, a coordinator's list row, its history, a
+ * member's own list.
+ */
 
 /** A member as pages show them. */
 export interface PairingPerson {

@@ -1,4 +1,6 @@
-/** The profile form: its zod schema (form text in, profile columns out) and the form values shown for a saved profile. */
+/**
+ * The profile form: its zod schema (form text in, profile columns out) and the form values shown for a saved profile.
+ */
 import { z } from "zod";
 import { DAY_NAMES, formatDay, formatTime, parseDay, type Slot } from "./availability";
 import { currentZoneName, isKnownTimeZone } from "./time-zones";

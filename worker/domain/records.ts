@@ -1,4 +1,7 @@
-/** Stored rows as the domain names them: a person, a program, an outbound mail (worker/db/schema.ts checks its tables match). */
+/**
+ * Stored rows as the domain names them: a person, a program, an outbound mail (worker/db/schema.ts checks its tables
+ * match).
+ */
 import type { Slot } from "./availability";
 import type { MatchSettings } from "./matching/settings";
 import type { NotificationStatus } from "./notifications";

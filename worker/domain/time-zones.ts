@@ -1,9 +1,9 @@
 /**
  * The IANA time zones people can choose: whatever this runtime's Intl knows, plus "UTC".
  *
- * workerd's ICU lists some zones under CLDR's old identifiers ("Asia/Calcutta", "Europe/Kiev"); people know them by their
- * current IANA names, and ECMA-402 is moving to those too. The list offers the current names, and old ones sent in are
- * read as their current name. Both spellings name the same zone, so conversions are unaffected.
+ * workerd's ICU lists some zones under CLDR's old identifiers ("Asia/Calcutta", "Europe/Kiev"); people know them by
+ * their current IANA names, and ECMA-402 is moving to those too. The list offers the current names, and old ones sent
+ * in are read as their current name. Both spellings name the same zone, so conversions are unaffected.
  */
 
 const CURRENT_NAME: Readonly<Record<string, string>> = {

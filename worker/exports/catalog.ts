@@ -1,4 +1,6 @@
-/** The CSV downloads a program's coordinators can take, with what each holds (the exports page lists them from here). */
+/**
+ * The CSV downloads a program's coordinators can take, with what each holds (the exports page lists them from here).
+ */
 import type { ExportDescription } from "../domain/exports";
 import { type CsvSource, csvStream } from "./csv-stream";
 import { CHECKIN_COLUMNS, checkinsExport } from "./checkins";
@@ -61,7 +63,10 @@ export function exportForFile(file: string): ExportKind | null {
   return EXPORTS.find((e) => `${e.kind}.csv` === file) ?? null;
 }
 
-/** The download's file name: the program's name as a slug, the kind and today's date (UTC), e.g. "spring-cohort-pairings-2026-03-01.csv". */
+/**
+ * The download's file name: the program's name as a slug, the kind and today's date (UTC), e.g.
+ * "spring-cohort-pairings-2026-03-01.csv".
+ */
 export function exportFileName(programName: string, kind: string, now = Date.now()): string {
   const slug =
     programName

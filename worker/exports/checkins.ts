@@ -1,4 +1,7 @@
-/** The check-ins export: one row per check-in and member, with their answer and comment (comments are written for coordinators). */
+/**
+ * The check-ins export: one row per check-in and member, with their answer and comment (comments are written for
+ * coordinators).
+ */
 import { isoUtc } from "../domain/csv-writer";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { pairingMembers, personName } from "../pairings/people-sql";
@@ -30,7 +33,8 @@ type Row = {
 };
 type Cursor = [opensAt: number, checkinId: string, personId: string];
 
-// checkins_program_idx (program_id, opens_at) walks the program's check-ins in order; members and answers by their keys.
+// checkins_program_idx (program_id, opens_at) walks the program's check-ins in order; members and answers by their
+// keys.
 const PAGE_SQL = `SELECT c.id, c.pairing_id, ${pairingMembers("c.pairing_id")} AS members, c.milestone, c.opens_at, c.closes_at, pm.person_id, ${personName("pe")} AS person,
     a.answer, a.answered_at, a.comment
   FROM checkins c JOIN pairing_members pm ON pm.pairing_id = c.pairing_id JOIN people pe ON pe.id = pm.person_id

@@ -1,4 +1,7 @@
-/** The meetings export: each meeting's schedule, status and how many occurrences were held or missed (never agendas or notes). */
+/**
+ * The meetings export: each meeting's schedule, status and how many occurrences were held or missed (never agendas or
+ * notes).
+ */
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personName } from "../pairings/people-sql";
 
@@ -32,7 +35,8 @@ type Row = {
 };
 type Cursor = [pairingId: string, meetingId: string];
 
-// The program's pairings through pairings_program_idx, their meetings through meetings_pairing_idx, outcomes by meeting key.
+// The program's pairings through pairings_program_idx, their meetings through meetings_pairing_idx, outcomes by meeting
+// key.
 const PAGE_SQL = `SELECT m.pairing_id, m.id, m.title, m.kind, ${personName("pe")} AS organiser, m.time_zone, m.start_local, m.duration_minutes, m.repeat, m.status,
     (SELECT count(*) FROM meeting_outcomes o WHERE o.meeting_id = m.id AND o.outcome = 'held') AS held,
     (SELECT count(*) FROM meeting_outcomes o WHERE o.meeting_id = m.id AND o.outcome = 'missed') AS missed

@@ -1,4 +1,6 @@
-/** Answering a coordinator action's confirmation panel: the panel alone for htmx, else a page under the program's tabs. */
+/**
+ * Answering a coordinator action's confirmation panel: the panel alone for htmx, else a page under the program's tabs.
+ */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { ProgramNav, type ProgramTab } from "../../views/components/program-nav";

@@ -1,4 +1,6 @@
-/** The coordinator's matching page as the matching routes answer it, and the staged run a run-scoped action is about. */
+/**
+ * The coordinator's matching page as the matching routes answer it, and the staged run a run-scoped action is about.
+ */
 import type { Context } from "hono";
 import type { Errors } from "../../views/components/form";
 import { MatchingPage, StaleRunPage } from "../../views/pages/matching";

@@ -6,7 +6,10 @@ import type { RoomError } from "../domain/room/types";
 import type { AppEnv } from "../types";
 import { requireUser, rolesIn } from "./guards";
 
-/** Loads `:pairingId` into `c.var.pairing` for its members; others get 404 or 403 (coordinators a pointer to the summary). */
+/**
+ * Loads `:pairingId` into `c.var.pairing` for its members; others get 404 or 403 (coordinators a pointer to the
+ * summary).
+ */
 export const requirePairingMember: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = c.var.user;
   if (!user) return requireUser(c, next);

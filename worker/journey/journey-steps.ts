@@ -62,7 +62,10 @@ export function mailableUntil(m: PlannedMilestone): number {
   return m.due + WELCOME_FRESH_DAYS * DAY;
 }
 
-/** Sends each member (for whom `build` gives a mail) a mail about a milestone, once per milestone, member and `variant`; nothing once the milestone's time is over. */
+/**
+ * Sends each member (for whom `build` gives a mail) a mail about a milestone, once per milestone, member and `variant`;
+ * nothing once the milestone's time is over.
+ */
 async function tellMembers(
   env: Env,
   pairingId: string,
@@ -101,7 +104,9 @@ async function tellMembers(
   }
 }
 
-/** The welcome: a line in the chat and a mail to each member (neither when the journey starts more than a week late). */
+/**
+ * The welcome: a line in the chat and a mail to each member (neither when the journey starts more than a week late).
+ */
 export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
   if (Date.now() >= mailableUntil(m)) return;
   await roomOf(env, pairingId).postSystemMessage(

@@ -1,6 +1,9 @@
 /** Starting pairings' journeys (one Workflow instance per pairing, its id the pairing's id). */
 
-/** Starts the journeys of new pairings; one that already has a journey is left as it is. Failures are logged, not thrown. */
+/**
+ * Starts the journeys of new pairings; one that already has a journey is left as it is. Failures are logged, not
+ * thrown.
+ */
 export async function startJourneys(env: Env, pairingIds: string[]): Promise<number> {
   let started = 0;
   for (const pairingId of pairingIds) {
@@ -17,10 +20,11 @@ export async function startJourneys(env: Env, pairingIds: string[]): Promise<num
 }
 
 /**
- * Wakes journeys after a restart of the local server: wrangler dev's Workflows keep a sleeping instance's timer in memory
- * only, so after a restart an instance stays asleep until it receives an event (production Workflows wake on their own).
- * Sends each journey (the given pairing ids, or every pairing still under way) a "wake-up" event, which no step waits
- * for: the engine resumes the instance, which replays its finished steps and sleeps again until its next due time.
+ * Wakes journeys after a restart of the local server: wrangler dev's Workflows keep a sleeping instance's timer in
+ * memory only, so after a restart an instance stays asleep until it receives an event (production Workflows wake on
+ * their own). Sends each journey (the given pairing ids, or every pairing still under way) a "wake-up" event, which no
+ * step waits for: the engine resumes the instance, which replays its finished steps and sleeps again until its next due
+ * time.
  */
 export async function wakeJourneys(env: Env, pairingIds?: string[]): Promise<{ woken: number; asked: number }> {
   const ids = pairingIds?.length

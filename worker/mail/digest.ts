@@ -4,7 +4,8 @@
  * each digest still waits for its recipient's contact hours.
  *
  * Safe to run twice or concurrently: a digest's id is derived from the rows it lists, and it is written only while all
- * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the next.
+ * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the
+ * next.
  */
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { db } from "../db/client";
@@ -24,7 +25,10 @@ import { DIGEST_SUBJECT, unsubscribeUrl } from "./unsubscribe-links";
 /** Items listed in one digest mail; any beyond are counted ("and 3 more") and still marked sent. */
 export const DIGEST_LIST_LIMIT = 50;
 
-/** What a run did: digest mails written, notifications they cover, and waiting notifications dropped (category now off, or person gone). */
+/**
+ * What a run did: digest mails written, notifications they cover, and waiting notifications dropped (category now off,
+ * or person gone).
+ */
 export interface DigestRun {
   digests: number;
   items: number;

@@ -25,7 +25,9 @@ export async function sendMail(env: Env, mail: MailInput, now = Date.now()): Pro
   return queued.ids[0]!;
 }
 
-/** Messages written to the outbox by `statements` (run them in the caller's batch), then handed over by deliverQueued. */
+/**
+ * Messages written to the outbox by `statements` (run them in the caller's batch), then handed over by deliverQueued.
+ */
 export interface QueuedMail {
   ids: string[];
   mails: MailInput[];

@@ -32,7 +32,10 @@ import { unsubscribeUrl } from "./unsubscribe-links";
 
 /** One notification for one person. */
 export interface NotifyInput {
-  /** A deterministic id makes the call idempotent (a second call changes and sends nothing) and is the QStash deduplication id. Printable ASCII without spaces, at most 200 characters. */
+  /**
+   * A deterministic id makes the call idempotent (a second call changes and sends nothing) and is the QStash
+   * deduplication id. Printable ASCII without spaces, at most 200 characters.
+   */
   id?: string;
   personId: string;
   category: NotificationCategory;
@@ -43,13 +46,21 @@ export interface NotifyInput {
   text: string;
   /** Reply-To address (e.g. the pairing's reply address). */
   replyTo?: string;
-  /** The one page the mail is about (absolute URL): added after the text unless the text has it, and listed in the digest. */
+  /**
+   * The one page the mail is about (absolute URL): added after the text unless the text has it, and listed in the
+   * digest.
+   */
   link?: string;
-  /** Origin for the footer's links when PUBLIC_URL is not set (pass the one the text's links use); else the origin of `link`, else the local dev server. */
+  /**
+   * Origin for the footer's links when PUBLIC_URL is not set (pass the one the text's links use); else the origin of
+   * `link`, else the local dev server.
+   */
   origin?: string;
 }
 
-/** What became of a notification: its id, its status, and when it may be delivered (null unless it is to be sent now). */
+/**
+ * What became of a notification: its id, its status, and when it may be delivered (null unless it is to be sent now).
+ */
 export interface NotifyResult {
   id: string;
   status: NotificationStatus;
@@ -80,7 +91,8 @@ function recipientOf(env: Env, personId: string, category: NotificationCategory)
 /**
  * Sends (or keeps for the digest, or records as skipped) one notification to a person; see NotifyInput. Returns the
  * notification's id, status and not-before time; a person who no longer exists gets nothing (status "skipped", no row).
- * Publishing failures are recorded on the row (status "failed"), not thrown; calling again with the same id retries them.
+ * Publishing failures are recorded on the row (status "failed"), not thrown; calling again with the same id retries
+ * them.
  */
 export async function notify(env: Env, input: NotifyInput, now = Date.now()): Promise<NotifyResult> {
   if (!isCategory(input.category)) throw new Error(`Unknown notification category "${input.category}".`);

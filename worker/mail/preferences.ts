@@ -1,4 +1,6 @@
-/** A person's notification preferences (the `notification_prefs` table): reading, saving, and turning categories off. */
+/**
+ * A person's notification preferences (the `notification_prefs` table): reading, saving, and turning categories off.
+ */
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type Db, db } from "../db/client";

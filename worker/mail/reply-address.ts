@@ -2,8 +2,8 @@
  * Per-member reply addresses: `reply+<token>@<REPLY_DOMAIN>`, where the token says who may reply, to what (a pairing's
  * chat or a check-in), and until when, signed with TOKEN_SECRET.
  *
- * Why not `signToken` from domain/signed-link-tokens.ts: its tokens are base64url JSON plus a full 256-bit MAC, about 160
- * characters for two 24-character ids, and an email local part should stay within 64 octets (RFC 5321 4.5.3.1.1).
+ * Why not `signToken` from domain/signed-link-tokens.ts: its tokens are base64url JSON plus a full 256-bit MAC, about
+ * 160 characters for two 24-character ids, and an email local part should stay within 64 octets (RFC 5321 4.5.3.1.1).
  * Its MAC alone is 43 characters, so no shortening of the claims can make it fit. This is the same idea packed tighter:
  *
  *   payload = 3 header bytes: subject kind (2 bits: 0 pairing, 1 check-in), id form (1 bit: 0 = both ids are 24 hex
@@ -47,7 +47,10 @@ export function replyDomain(env: Env): string {
   return (env.REPLY_DOMAIN || DEFAULT_REPLY_DOMAIN).trim().toLowerCase();
 }
 
-/** The reply address for a member about a pairing's chat or a check-in, working until `expiresAt` (epoch ms, kept to the hour). */
+/**
+ * The reply address for a member about a pairing's chat or a check-in, working until `expiresAt` (epoch ms, kept to the
+ * hour).
+ */
 export async function replyAddress(
   env: Env,
   personId: string,
@@ -82,7 +85,10 @@ export async function signReplyToken(secret: string, claims: Claims): Promise<st
   return base32(Uint8Array.from([...payload, ...mac]));
 }
 
-/** Checks a reply token (any letter case): signature, then expiry; returns the claims (`x` rounded up to the hour) or the problem. */
+/**
+ * Checks a reply token (any letter case): signature, then expiry; returns the claims (`x` rounded up to the hour) or
+ * the problem.
+ */
 export async function verifyReplyToken(
   secret: string,
   token: string,

@@ -274,7 +274,10 @@ const CUT_LINES = [
 /** "Sent from my iPhone" and the like, in several languages; only when it also names a device or mail app (DEVICE). */
 const SENT_FROM =
   /^(?:Sent from|Sent with|Get Outlook for|Von meinem|Gesendet (?:von|mit)|Envoyé (?:de|depuis)|Enviado (?:desde|do|de)|Inviato da|Verzonden (?:vanaf|met)|Skickat från|Sendt fra|Wysłane z)\s.{1,60}$/iu;
-/** Words of a "Sent from my…" line: it names a device or mail app, which tells it apart from a sentence that starts alike. */
+/**
+ * Words of a "Sent from my…" line: it names a device or mail app, which tells it apart from a sentence that starts
+ * alike.
+ */
 const DEVICE =
   /\b(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Pixel|BlackBerry|Huawei|Xiaomi|mobile|phone|smartphone|tablet|Mail|Outlook|Gmail|Yahoo|Proton\s?Mail|Fastmail|Spark|AOL|GMX|WEB\.DE|iOS|Windows|Superhuman|Handy|Mobilgerät|gesendet)\b/iu;
 

@@ -14,7 +14,10 @@ export function devToolsEnabled(env: Env): boolean {
   return transportName(env) === "dev-mailbox";
 }
 
-/** The status a new outbox row starts in: held (no transport), delivered (the dev mailbox is the destination), or pending. */
+/**
+ * The status a new outbox row starts in: held (no transport), delivered (the dev mailbox is the destination), or
+ * pending.
+ */
 export function initialStatus(transport: TransportName): "held" | "delivered" | "pending" {
   return transport === "held" ? "held" : transport === "dev-mailbox" ? "delivered" : "pending";
 }

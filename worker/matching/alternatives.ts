@@ -1,4 +1,7 @@
-/** The best other mentors for a staged mentee, with free places in the run, so a coordinator can edit a proposal quickly. */
+/**
+ * The best other mentors for a staged mentee, with free places in the run, so a coordinator can edit a proposal
+ * quickly.
+ */
 import { count, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { matchProposals } from "../db/schema";

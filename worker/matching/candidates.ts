@@ -1,4 +1,7 @@
-/** Loads a program's people as the matcher sees them: profiles, program answers, remaining capacity, avoid lists, history. */
+/**
+ * Loads a program's people as the matcher sees them: profiles, program answers, remaining capacity, avoid lists,
+ * history.
+ */
 import { slotList, stringList, stringRecord } from "../db/json-columns";
 import { mentoringNow } from "./pairings";
 import type { ProgramCandidate } from "../domain/matching/types";
@@ -71,9 +74,10 @@ const answers = (json: string): Record<string, string> =>
   Object.fromEntries(Object.entries(stringRecord(json)).map(([k, v]) => [k, v.toLowerCase()]));
 
 /**
- * Loads the program's active mentors and mentees. A mentor's capacity is what is left of their profile capacity after the
- * mentees they have now (anywhere); a mentee's `wants` is what is left of min(their wish, the program's limit) after the
- * mentors they have in this program. People paired now are on each other's avoid list, so they are not proposed twice.
+ * Loads the program's active mentors and mentees. A mentor's capacity is what is left of their profile capacity after
+ * the mentees they have now (anywhere); a mentee's `wants` is what is left of min(their wish, the program's limit)
+ * after the mentors they have in this program. People paired now are on each other's avoid list, so they are not
+ * proposed twice.
  */
 export async function loadPool(
   env: Env,

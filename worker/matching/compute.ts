@@ -1,4 +1,6 @@
-/** Runs the optimiser on a loaded pool: one-to-one, reverse and group programs by assignment, peer programs in one pool. */
+/**
+ * Runs the optimiser on a loaded pool: one-to-one, reverse and group programs by assignment, peer programs in one pool.
+ */
 import { assignCohort, DEFAULT_ASSIGN_OPTIONS } from "../domain/matching/assign";
 import { matchPeers } from "../domain/matching/peer";
 import { scorePair } from "../domain/matching/score";

@@ -48,7 +48,9 @@ function newestStaged(d: Db, programId: string) {
     .limit(1);
 }
 
-/** Scored edges of active pairings: the proposals they were published from, else the self-match request that made them. */
+/**
+ * Scored edges of active pairings: the proposals they were published from, else the self-match request that made them.
+ */
 function pairingEdges(d: Db, programId: string) {
   const running = and(eq(pairings.programId, programId), isNull(pairings.endedAt));
   const x = alias(matchProposals, "x");

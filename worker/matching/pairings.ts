@@ -23,16 +23,19 @@ export interface ExtraGuard {
   params: unknown[];
 }
 
-/** SQL for the mentees `person` (an SQL expression) mentors now: members of their pairings that have not ended, anywhere. */
+/**
+ * SQL for the mentees `person` (an SQL expression) mentors now: members of their pairings that have not ended,
+ * anywhere.
+ */
 export const mentoringNow = (
   person: string,
 ) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
   JOIN pairing_members x ON x.pairing_id = me.pairing_id AND x.role = 'mentee' WHERE me.person_id = ${person} AND me.role = 'mentor')`;
 
 /**
- * Raw SQL (both inserts): INSERT … SELECT guarded in the same statement by the mentor's free places (a correlated count)
- * and the caller's extra condition, and the members from json_each(?) only if the pairing was inserted; the builder
- * cannot express either, and they share D1 batches with the mail outbox's raw statements.
+ * Raw SQL (both inserts): INSERT … SELECT guarded in the same statement by the mentor's free places (a correlated
+ * count) and the caller's extra condition, and the members from json_each(?) only if the pairing was inserted; the
+ * builder cannot express either, and they share D1 batches with the mail outbox's raw statements.
  */
 const INSERT_PAIRING = (extra: string) => `
 INSERT INTO pairings (id, program_id, source, stage, created_at)

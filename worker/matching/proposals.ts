@@ -108,7 +108,10 @@ export async function runTotals(env: Env, runId: string): Promise<RunTotals> {
 const find = (pool: ProgramPool, id: string): ProgramCandidate | undefined =>
   pool.mentors.find((p) => p.id === id) ?? pool.mentees.find((p) => p.id === id);
 
-/** Checks a pair for the run: constraints, the mentor's places left, duplicates (the proposal `except` is being replaced). */
+/**
+ * Checks a pair for the run: constraints, the mentor's places left, duplicates (the proposal `except` is being
+ * replaced).
+ */
 async function checkForRun(
   env: Env,
   s: Staging,

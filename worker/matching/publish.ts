@@ -1,7 +1,8 @@
 /**
- * Publishing a staged run: every approved proposal becomes a pairing (group programs: one group per mentor), each created
- * only if the mentor still has room at that moment, together with the "you have been matched" mail, in batches that are
- * each one transaction. Published proposals remember their pairing, so publishing again only picks up what is left.
+ * Publishing a staged run: every approved proposal becomes a pairing (group programs: one group per mentor), each
+ * created only if the mentor still has room at that moment, together with the "you have been matched" mail, in batches
+ * that are each one transaction. Published proposals remember their pairing, so publishing again only picks up what is
+ * left.
  */
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -110,7 +111,9 @@ function approvedUnpublished(env: Env, runId: string): Promise<Approved[]> {
     .orderBy(asc(matchProposals.mentorId), asc(matchProposals.menteeId));
 }
 
-/** Publishes the run's approved, unpublished proposals; the run becomes "published" (unapproved proposals are dropped). */
+/**
+ * Publishes the run's approved, unpublished proposals; the run becomes "published" (unapproved proposals are dropped).
+ */
 export async function publishRun(env: Env, s: Staging, origin: string, now = Date.now()): Promise<PublishResult> {
   const groups = groupsOf(s, await approvedUnpublished(env, s.run.id));
   const pairingIds: string[] = [];

@@ -1,7 +1,8 @@
 /**
- * Self-match requests in D1: a mentee asks a mentor, the mentor accepts or declines, the mentee may withdraw, and a request
- * nobody answered in time expires (marked lazily whenever the people involved look or act; no cron). Every change is one
- * guarded statement or one batch, so double clicks and racing answers cannot write half a decision or overfill a mentor.
+ * Self-match requests in D1: a mentee asks a mentor, the mentor accepts or declines, the mentee may withdraw, and a
+ * request nobody answered in time expires (marked lazily whenever the people involved look or act; no cron). Every
+ * change is one guarded statement or one batch, so double clicks and racing answers cannot write half a decision or
+ * overfill a mentor.
  */
 import { and, asc, count, desc, eq, exists, gt, inArray, lte, ne, or, sql } from "drizzle-orm";
 import { db } from "../db/client";
@@ -139,7 +140,10 @@ export async function menteeRequests(env: Env, programId: string, menteeId: stri
 /** Open requests a mentor sees on their page at once. */
 export const OPEN_SHOWN = 10;
 
-/** A mentor's open requests in a program: the 10 soonest to expire, how many are open in all, and the 10 most recently closed. */
+/**
+ * A mentor's open requests in a program: the 10 soonest to expire, how many are open in all, and the 10 most recently
+ * closed.
+ */
 export async function mentorRequests(
   env: Env,
   programId: string,
@@ -163,20 +167,24 @@ export async function mentorRequests(
   return { open: flat(open), openTotal: total[0]?.n ?? 0, closed: flat(closed) };
 }
 
-/** The mentors a mentee has here: pairings of this program that have not ended in which they are the mentee (or a peer). */
+/**
+ * The mentors a mentee has here: pairings of this program that have not ended in which they are the mentee (or a peer).
+ */
 const MENTORS_HERE = (
   person: string,
 ) => `(SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
   WHERE me.person_id = ${person} AND me.program_id = ?2 AND me.role IN ('mentee', 'peer'))`;
 
-/** How many mentors the mentee may have here: their wish capped by the program's limit (NULL when not an active mentee). */
+/**
+ * How many mentors the mentee may have here: their wish capped by the program's limit (NULL when not an active mentee).
+ */
 const MENTEE_LIMIT = (person: string, max: string) =>
   `(SELECT min(max(1, wants), ${max}) FROM memberships WHERE program_id = ?2 AND person_id = ${person} AND role = 'mentee' AND status = 'active')`;
 
 /**
- * The extra guard on the pairing insert (?2 program, ?4 now, ?5 mentor; ?7 request, ?8 mentee, ?9 program's mentor limit):
- * the request is still pending and unexpired, the mentor is still an active mentor here, the mentee is below their limit,
- * the two are not paired already and nobody ruled the pair out.
+ * The extra guard on the pairing insert (?2 program, ?4 now, ?5 mentor; ?7 request, ?8 mentee, ?9 program's mentor
+ * limit): the request is still pending and unexpired, the mentor is still an active mentor here, the mentee is below
+ * their limit, the two are not paired already and nobody ruled the pair out.
  */
 const ACCEPT_GUARD = `
 EXISTS (SELECT 1 FROM match_requests WHERE id = ?7 AND program_id = ?2 AND mentor_id = ?5 AND mentee_id = ?8 AND status = 'pending' AND expires_at > ?4)
@@ -284,7 +292,9 @@ async function whyNotAccepted(
   return no("changed");
 }
 
-/** When the request is no longer pending (or has just run out, which is then recorded), the matching refusal; else null. */
+/**
+ * When the request is no longer pending (or has just run out, which is then recorded), the matching refusal; else null.
+ */
 async function closedState(env: Env, request: MatchRequest, now: number): Promise<Decision | null> {
   const current = await findRequest(env, request.programId, request.id);
   if (!current) return { ok: false, problem: "closed", status: "withdrawn" };
@@ -296,7 +306,10 @@ async function closedState(env: Env, request: MatchRequest, now: number): Promis
   return null;
 }
 
-/** Closes a pending, unexpired request as `status` (declined with an optional reason, or withdrawn) with its mails in one batch, or explains why not. */
+/**
+ * Closes a pending, unexpired request as `status` (declined with an optional reason, or withdrawn) with its mails in
+ * one batch, or explains why not.
+ */
 async function closeRequest(
   env: Env,
   request: MatchRequest,
@@ -323,7 +336,9 @@ async function closeRequest(
   return (await closedState(env, request, now)) ?? { ok: false, problem: "closed", status };
 }
 
-/** The mentor declines a request, optionally saying why; `mail` tells the mentee and is written only if the decline is. */
+/**
+ * The mentor declines a request, optionally saying why; `mail` tells the mentee and is written only if the decline is.
+ */
 export function declineRequest(
   env: Env,
   request: MatchRequest,

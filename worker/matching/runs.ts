@@ -1,6 +1,6 @@
 /**
- * Matching runs in D1: start one (small programs inline, large ones as a Workflow step), store its staged proposals in one
- * transaction, and read the program's current run. Starting a new run discards the staged one it replaces.
+ * Matching runs in D1: start one (small programs inline, large ones as a Workflow step), store its staged proposals in
+ * one transaction, and read the program's current run. Starting a new run discards the staged one it replaces.
  */
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { db } from "../db/client";
@@ -68,7 +68,9 @@ export async function startRun(env: Env, programId: string, personId: string, no
   return id;
 }
 
-/** Computes a running run and stores it; a failure is recorded on the run instead of thrown. Returns the final status. */
+/**
+ * Computes a running run and stores it; a failure is recorded on the run instead of thrown. Returns the final status.
+ */
 export async function runAndStore(env: Env, runId: string, now = () => Date.now()): Promise<string> {
   const d = db(env);
   const [run] = await d

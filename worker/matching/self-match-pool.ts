@@ -1,4 +1,7 @@
-/** What a self-match participant sees, loaded from D1 and scored: a mentee's ranked mentors, a mentor's free places and why requests fit. */
+/**
+ * What a self-match participant sees, loaded from D1 and scored: a mentee's ranked mentors, a mentor's free places and
+ * why requests fit.
+ */
 import { type MenteeRequestState, type RankedMentor, rankMentors } from "../domain/matching/self-match";
 import { type MatchSettings, weightsOf } from "../domain/matching/settings";
 import { scorePair } from "../domain/matching/score";
@@ -20,7 +23,9 @@ export interface MentorChoices {
   state: MenteeRequestState;
 }
 
-/** Ranks the mentors this mentee may ask (expiring their overdue requests first) and loads what limits their requests. */
+/**
+ * Ranks the mentors this mentee may ask (expiring their overdue requests first) and loads what limits their requests.
+ */
 export async function mentorChoices(
   env: Env,
   programId: string,
@@ -40,7 +45,10 @@ export async function mentorChoices(
   return { mentee, ranked, state };
 }
 
-/** A participant's standing: mentors they may still gain (as a mentee), free places (as a mentor), and why each asking mentee fits them. */
+/**
+ * A participant's standing: mentors they may still gain (as a mentee), free places (as a mentor), and why each asking
+ * mentee fits them.
+ */
 export interface Standing {
   wantsLeft: number;
   freePlaces: number;

@@ -1,7 +1,9 @@
 /** The people a run left unmatched who still have no proposal in it, with their names. */
 import type { MatchRun, UnmatchedPerson } from "../domain/matching/review";
 
-/** Raw SQL: the run's unmatched list (JSON) is the row source, read through json_each, which the builder cannot express. */
+/**
+ * Raw SQL: the run's unmatched list (JSON) is the row source, read through json_each, which the builder cannot express.
+ */
 const FROM = `
 FROM json_each(?1) AS j JOIN people p ON p.id = json_extract(j.value, '$.id')
 WHERE NOT EXISTS (SELECT 1 FROM match_proposals mp WHERE mp.run_id = ?2 AND (mp.mentee_id = p.id OR mp.mentor_id = p.id))`;

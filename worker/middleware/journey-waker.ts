@@ -1,4 +1,6 @@
-/** Locally (dev tools on), the first request a fresh server answers wakes the journeys that slept through its restart. */
+/**
+ * Locally (dev tools on), the first request a fresh server answers wakes the journeys that slept through its restart.
+ */
 import type { MiddlewareHandler } from "hono";
 import { wakeJourneys } from "../journey/start";
 import type { AppEnv } from "../types";

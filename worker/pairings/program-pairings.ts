@@ -1,4 +1,6 @@
-/** The pairings of a program as its coordinators see them: the projection only (stage, activity, counts), never content. */
+/**
+ * The pairings of a program as its coordinators see them: the projection only (stage, activity, counts), never content.
+ */
 import { count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { pairingGoals, pairingStageChanges, pairings } from "../db/schema";

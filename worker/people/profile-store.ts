@@ -1,7 +1,7 @@
 /**
  * The people table's own reads and writes for a person's profile: saving the profile form, and the address, name and
- * contact hours mail to them needs. (Sign-in creates people rows in worker/auth; deleting a person's data tombstones the
- * row in worker/privacy/erase-person.ts, in the one batch that erases them everywhere.)
+ * contact hours mail to them needs. (Sign-in creates people rows in worker/auth; deleting a person's data tombstones
+ * the row in worker/privacy/erase-person.ts, in the one batch that erases them everywhere.)
  */
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";

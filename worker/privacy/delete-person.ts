@@ -31,7 +31,8 @@ async function importsNaming(env: Env, email: string): Promise<Erasure["imports"
   const rows = await db(env)
     .select({ id: participantImports.id, bad: participantImports.bad })
     .from(participantImports)
-    // Raw SQL fragment: instr() finds the address in the JSON text (no LIKE wildcards or case folding); the builder has none.
+    // Raw SQL fragment: instr() finds the address in the JSON text (no LIKE wildcards or case folding); the builder has
+    // none.
     .where(gt(sql`instr(${participantImports.bad}, ${email})`, 0));
   return rows.map((r) => ({ id: r.id, bad: r.bad.filter((b) => !b.reason.includes(email)) }));
 }

@@ -49,7 +49,10 @@ export interface Erasure {
 const replaced = (column: typeof notifications.subject | typeof notifications.bodyText, word: string, by: string) =>
   sql<string>`replace(${column}, ${word}, ${by})`;
 
-/** Raw SQL fragment: true when the column contains `word` (instr: no LIKE wildcards, no case folding), which the builder cannot say. */
+/**
+ * Raw SQL fragment: true when the column contains `word` (instr: no LIKE wildcards, no case folding), which the builder
+ * cannot say.
+ */
 const contains = (column: typeof notifications.subject | typeof notifications.bodyText, word: string) =>
   gt(sql`instr(${column}, ${word})`, 0);
 

@@ -1,7 +1,7 @@
 /**
- * "Download everything Trellis holds about you": a person's D1 records and, from each pairing room, what they wrote there.
- * The one place that reads every table holding a person's data, in one batch (one consistent snapshot), so its queries
- * live together here rather than each in its table's owner.
+ * "Download everything Trellis holds about you": a person's D1 records and, from each pairing room, what they wrote
+ * there. The one place that reads every table holding a person's data, in one batch (one consistent snapshot), so its
+ * queries live together here rather than each in its table's owner.
  */
 import { asc, eq, or, sql } from "drizzle-orm";
 import { alias, union } from "drizzle-orm/sqlite-core";

@@ -29,7 +29,10 @@ function inPairings(env: Env, programId: string, where: SQL | undefined): SQL {
   );
 }
 
-/** The people an audience reaches (active participants only, never coordinators unless they also take part), ordered by name. */
+/**
+ * The people an audience reaches (active participants only, never coordinators unless they also take part), ordered by
+ * name.
+ */
 export async function recipientsOf(
   env: Env,
   programId: string,

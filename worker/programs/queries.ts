@@ -54,7 +54,9 @@ export async function saveMatchSettings(
   await db(env).update(programs).set({ matchSettings: settings, updatedAt: now }).where(eq(programs.id, id));
 }
 
-/** Stores a program's milestone template (as JSON text): the update, to run inside the batch that also logs the change. */
+/**
+ * Stores a program's milestone template (as JSON text): the update, to run inside the batch that also logs the change.
+ */
 export function templateUpdate(d: Db, id: string, template: MilestoneTemplate, now: number) {
   return d
     .update(programs)

@@ -1,4 +1,6 @@
-/** The mentoring agreement: reading it, saving new terms as a new version, signing, and sharing it with coordinators. */
+/**
+ * The mentoring agreement: reading it, saving new terms as a new version, signing, and sharing it with coordinators.
+ */
 import { parseTerms, sameTerms } from "../domain/room/agreement";
 import type { Stage } from "../domain/room/stages";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";

@@ -1,4 +1,6 @@
-/** The pairing's check-ins: the journey opens them, members answer (from the email link) or comment (by email reply). */
+/**
+ * The pairing's check-ins: the journey opens them, members answer (from the email link) or comment (by email reply).
+ */
 import { COMMENT_MAX, checkAnswer } from "../domain/journey/checkin-answers";
 import { newId } from "../domain/random-secrets";
 import { getCheckin, openCheckin as insertCheckin, type RoomCheckin, setAnswer, setComment } from "./checkins-store";
@@ -11,7 +13,10 @@ import { summary, unprojected, write } from "./write-path";
 
 const NO_SUCH_CHECKIN = "This check-in does not exist.";
 
-/** Opens the check-in of a milestone (once: calling again returns the same one). The journey or a coordinator opens them. */
+/**
+ * Opens the check-in of a milestone (once: calling again returns the same one). The journey or a coordinator opens
+ * them.
+ */
 export function openCheckin(
   room: RoomContext,
   who: Caller,

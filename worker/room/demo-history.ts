@@ -1,7 +1,7 @@
 /**
  * Demo only: loads a room's past in one go, with the times it happened, so a fresh `npm start` shows lived-in rooms
- * (the demo seed, worker/demo/, is its only caller, through the room's `importHistory`). It lives in the room because it
- * writes the room's own tables directly, inside the room's transaction; live pairings never use it. It only fills an
+ * (the demo seed, worker/demo/, is its only caller, through the room's `importHistory`). It lives in the room because
+ * it writes the room's own tables directly, inside the room's transaction; live pairings never use it. It only fills an
  * empty room, so running it twice changes nothing.
  */
 import type { AgreementTerms } from "../domain/room/agreement";

@@ -1,6 +1,6 @@
 /**
- * What members do with meetings, checked against the room's state: propose, answer, move or cancel one occurrence or the
- * series, record whether it was held, keep an agenda. Each returns a RoomResult; the room runs it in a transaction.
+ * What members do with meetings, checked against the room's state: propose, answer, move or cancel one occurrence or
+ * the series, record whether it was held, keep an agenda. Each returns a RoomResult; the room runs it in a transaction.
  */
 import { Temporal } from "temporal-polyfill";
 import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
@@ -96,7 +96,10 @@ function occurrenceOf(m: Meeting, recurrenceId: string) {
   return occurrences(m.schedule, m.changes).find((o) => o.recurrenceId === recurrenceId && !o.cancelled) ?? null;
 }
 
-/** Moves one occurrence, this one and all later ones, or the whole series, to a date and times typed in the mover's zone. */
+/**
+ * Moves one occurrence, this one and all later ones, or the whole series, to a date and times typed in the mover's
+ * zone.
+ */
 export function rescheduleMeeting(
   ctx: MeetingContext,
   id: string,

@@ -185,7 +185,10 @@ export function setVideoLink(room: RoomContext, _who: Caller, url: string): Prom
   });
 }
 
-/** Up to five times in the next 14 days when every member is free and inside their contact hours, not clashing with meetings. */
+/**
+ * Up to five times in the next 14 days when every member is free and inside their contact hours, not clashing with
+ * meetings.
+ */
 export async function suggestSlots(
   room: RoomContext,
   _who: Caller,

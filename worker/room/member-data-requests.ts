@@ -24,7 +24,10 @@ export function exportMember(room: RoomContext, who: Caller, personId: string): 
   return ok(exportMemberData(room.sql, personId));
 }
 
-/** Forgets a member who deleted their data (see `forgetMemberData` in member-data.ts), then projects the result to D1 at once. Idempotent. */
+/**
+ * Forgets a member who deleted their data (see `forgetMemberData` in member-data.ts), then projects the result to D1 at
+ * once. Idempotent.
+ */
 export async function forgetMember(
   room: RoomContext,
   who: Caller,

@@ -177,11 +177,11 @@ export const FORGOTTEN = "deleted";
 export const DELETED_NAME = "Deleted person";
 
 /**
- * Forgets a member inside the caller's transaction: their messages keep their place but lose their text; notes and links
- * only they wrote go; goals, co-written notes and agreement versions stay without their authorship; their check-in
- * answers, meeting answers and outcome notes go; their name and address leave the system lines. A one-to-one pairing that
- * is still open ends early (`endEarly`, through the stage machine); in a group the others carry on without them.
- * `identity` is their name and email as D1 still holds them (null once D1 has forgotten them too).
+ * Forgets a member inside the caller's transaction: their messages keep their place but lose their text; notes and
+ * links only they wrote go; goals, co-written notes and agreement versions stay without their authorship; their
+ * check-in answers, meeting answers and outcome notes go; their name and address leave the system lines. A one-to-one
+ * pairing that is still open ends early (`endEarly`, through the stage machine); in a group the others carry on without
+ * them. `identity` is their name and email as D1 still holds them (null once D1 has forgotten them too).
  */
 export function forgetMemberData(
   sql: SqlStorage,

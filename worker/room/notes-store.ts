@@ -1,4 +1,6 @@
-/** The room's shared notes table; every save names the version it started from, so no one overwrites a change unseen. */
+/**
+ * The room's shared notes table; every save names the version it started from, so no one overwrites a change unseen.
+ */
 import type { Note } from "../domain/room/types";
 
 type NoteRow = {
@@ -19,7 +21,9 @@ const toNote = (r: NoteRow): Note => ({
   updatedAt: r.updated_at,
 });
 
-/** All notes, most recently changed first, each with only the first 200 characters of its body (a preview for lists). */
+/**
+ * All notes, most recently changed first, each with only the first 200 characters of its body (a preview for lists).
+ */
 export function listNotes(sql: SqlStorage): Note[] {
   return sql
     .exec<NoteRow>(

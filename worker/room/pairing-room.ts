@@ -92,9 +92,9 @@ export type RoomRpcName = keyof typeof RPC;
 
 /**
  * One pairing's room: the single writer for that pairing. It checks who is asking on every call, keeps the private
- * content (chat, agreement, goals, notes, links, meetings, check-ins) in its own SQLite, serves live chat over hibernating
- * WebSockets, and projects summaries to D1 through an outbox that its alarm drains. Each change goes through one write
- * path (write-path.ts); the room's reads of D1 are in d1-lookups.ts.
+ * content (chat, agreement, goals, notes, links, meetings, check-ins) in its own SQLite, serves live chat over
+ * hibernating WebSockets, and projects summaries to D1 through an outbox that its alarm drains. Each change goes
+ * through one write path (write-path.ts); the room's reads of D1 are in d1-lookups.ts.
  */
 export class PairingRoom extends RpcSurface(RPC) {
   private readonly room: RoomContext;

@@ -63,7 +63,10 @@ function queueChatActivity(sql: SqlStorage): void {
   );
 }
 
-/** Queues an event for the pairing's journey Workflow (agreement signed, meeting held, check-in answered, stage changed). */
+/**
+ * Queues an event for the pairing's journey Workflow (agreement signed, meeting held, check-in answered, stage
+ * changed).
+ */
 export function queueJourneyEvent(sql: SqlStorage, type: string, payload: Record<string, unknown>, key: string): void {
   sql.exec(
     "INSERT OR IGNORE INTO outbox (key, kind, payload, version) VALUES (?, 'journey-event', ?, 0)",
@@ -91,7 +94,10 @@ export function scheduleDrain(state: DurableObjectState): void {
   );
 }
 
-/** Sends one event to the journey, once it has introduced itself to the room (before that nobody listens: it reads state on start). */
+/**
+ * Sends one event to the journey, once it has introduced itself to the room (before that nobody listens: it reads state
+ * on start).
+ */
 async function sendJourneyEvent(env: Env, sql: SqlStorage, row: OutboxRow): Promise<void> {
   if (getState(sql, "journey") !== "1") return;
   const event = JSON.parse(row.payload) as { type: string; payload: Record<string, unknown> };

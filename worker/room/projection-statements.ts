@@ -29,8 +29,9 @@ export function stageChangeStatements(env: Env, c: StageChangeRow): D1PreparedSt
 }
 
 /**
- * The D1 statements for a whole snapshot at version `v`: the pairing's row (only if D1 holds an older version), then its
- * members, goals, meetings and check-ins replaced whole (only while D1 holds exactly this version: a newer one won).
+ * The D1 statements for a whole snapshot at version `v`: the pairing's row (only if D1 holds an older version), then
+ * its members, goals, meetings and check-ins replaced whole (only while D1 holds exactly this version: a newer one
+ * won).
  */
 export function snapshotStatements(env: Env, s: Snapshot, v: number): D1PreparedStatement[] {
   const active = s.goals.filter((g) => g.status !== "dropped");
@@ -100,8 +101,8 @@ export function snapshotStatements(env: Env, s: Snapshot, v: number): D1Prepared
 }
 
 /**
- * The D1 statements for a chat change at version `v`: the pairing's last activity and message count (only if D1 holds an
- * older version) and its members' message and unread counts. Goals, meetings and check-ins are left as they are.
+ * The D1 statements for a chat change at version `v`: the pairing's last activity and message count (only if D1 holds
+ * an older version) and its members' message and unread counts. Goals, meetings and check-ins are left as they are.
  */
 export function chatActivityStatements(env: Env, a: ChatActivity, v: number): D1PreparedStatement[] {
   return [

@@ -8,7 +8,10 @@ import type { Access, Caller } from "./room-access";
 import type { RoomContext } from "./room-context";
 import type { RoomActor, RoomResult } from "../domain/room/types";
 
-/** A room function an RPC method runs once the caller passed the access check (any argument list: `RpcMethods` types each). */
+/**
+ * A room function an RPC method runs once the caller passed the access check (any argument list: `RpcMethods` types
+ * each).
+ */
 type RoomFunction = (
   room: RoomContext,
   who: Caller,

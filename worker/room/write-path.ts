@@ -1,7 +1,7 @@
 /**
  * The one way the room changes. A call has passed the access check (room-access.ts); then `write` stores the change in
- * one transaction together with what D1 must learn of it (the outbox), wakes the alarm that projects it to D1, and sends
- * a new chat message to every open socket. Every write of every module goes through here.
+ * one transaction together with what D1 must learn of it (the outbox), wakes the alarm that projects it to D1, and
+ * sends a new chat message to every open socket. Every write of every module goes through here.
  */
 import { queueProjection, type Projection, scheduleDrain } from "./projection-outbox";
 import { displayNames, ok, type RoomContext } from "./room-context";

@@ -21,13 +21,18 @@ import type { AppEnv } from "../types";
 import { linkProblemStatus } from "../../views/components/link-problem";
 import { safeNext } from "../http/redirects";
 
-/** Sign-in mail limits: per address and per client address (SIGNIN_PER_CLIENT overrides the second, e.g. behind one office NAT). */
+/**
+ * Sign-in mail limits: per address and per client address (SIGNIN_PER_CLIENT overrides the second, e.g. behind one
+ * office NAT).
+ */
 export const SIGNIN_LIMITS = {
   perAddress: { max: 3, windowMs: 15 * 60_000 },
   perClient: { max: 20, windowMs: 15 * 60_000 },
 };
 
-/** The per-client limit in force: the SIGNIN_PER_CLIENT setting when it is a positive whole number, else the default. */
+/**
+ * The per-client limit in force: the SIGNIN_PER_CLIENT setting when it is a positive whole number, else the default.
+ */
 function perClientLimit(env: Env) {
   const max = Number(env.SIGNIN_PER_CLIENT);
   return Number.isInteger(max) && max > 0 ? { ...SIGNIN_LIMITS.perClient, max } : SIGNIN_LIMITS.perClient;

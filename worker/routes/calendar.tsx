@@ -1,4 +1,7 @@
-/** Calendar feeds: the settings page, making and revoking secret links, the feeds themselves and single-meeting downloads. */
+/**
+ * Calendar feeds: the settings page, making and revoking secret links, the feeds themselves and single-meeting
+ * downloads.
+ */
 import { type Context, Hono } from "hono";
 import { CalendarPage } from "../../views/pages/calendar";
 import { buildFeed, feedMeeting } from "../calendar/feeds";

@@ -1,4 +1,7 @@
-/** Local-only tools: the dev mailbox and a test pairing for the journey. Absent (404) whenever a real mail transport is configured. */
+/**
+ * Local-only tools: the dev mailbox and a test pairing for the journey. Absent (404) whenever a real mail transport is
+ * configured.
+ */
 import { Hono } from "hono";
 import { Mailbox, MailMessage } from "../../views/pages/mailbox";
 import { NotFoundPage } from "../../views/pages/errors";
@@ -44,7 +47,10 @@ devRoutes.post("/dev/journey-pairing", async (c) => {
   return c.json(await createJourneyTestPairing(c.env, dueIn), 201);
 });
 
-/** Wakes journeys (the given `pairing` ids, or all under way) after a local restart; see `wakeJourneys`. A CSRF-checked form POST; answers JSON. */
+/**
+ * Wakes journeys (the given `pairing` ids, or all under way) after a local restart; see `wakeJourneys`. A CSRF-checked
+ * form POST; answers JSON.
+ */
 devRoutes.post("/dev/journeys/wake", async (c) =>
   c.json(await wakeJourneys(c.env, manyValues(await readForm(c), "pairing"))),
 );

@@ -87,7 +87,9 @@ pairingGoalRoutes.post(LIST, requirePairingMember, async (c) => {
 
 pairingGoalRoutes.get(ONE, requirePairingMember, (c) => renderEdit(c));
 
-/** Saves a goal: the whole edit form, or (`part=progress`, from the list) only its progress, the rest kept as stored. */
+/**
+ * Saves a goal: the whole edit form, or (`part=progress`, from the list) only its progress, the rest kept as stored.
+ */
 pairingGoalRoutes.post(ONE, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const actor = asMember(c.var.user!.id);

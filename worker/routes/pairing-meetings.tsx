@@ -1,6 +1,6 @@
 /**
- * A pairing's meetings: the list with suggested times and the propose form, one meeting's page, and the POSTs that answer,
- * move, cancel, record and edit them. The room validates; times are typed and shown in the member's own zone.
+ * A pairing's meetings: the list with suggested times and the propose form, one meeting's page, and the POSTs that
+ * answer, move, cancel, record and edit them. The room validates; times are typed and shown in the member's own zone.
  */
 import { type Context, Hono } from "hono";
 import { type MeetingDraft, MeetingPage } from "../../views/pages/pairing-meeting";
@@ -52,7 +52,10 @@ const pathsOf = (pairingId: string) => ({
   one: (id: string) => `/pairings/${pairingId}/meetings/${id}`,
 });
 
-/** The success notice named by `?done=`, with the daylight-saving note when `?at=` is a local time that happens twice for the viewer. */
+/**
+ * The success notice named by `?done=`, with the daylight-saving note when `?at=` is a local time that happens twice
+ * for the viewer.
+ */
 function noticeOf(c: Context<AppEnv>): string | undefined {
   const done = NOTICES[c.req.query("done") ?? ""];
   if (!done) return undefined;
@@ -98,8 +101,9 @@ async function renderList(c: Context<AppEnv>, extra: Pick<MeetingsPageProps, "fo
 }
 
 /**
- * Suggested starts that the viewer can propose as typed: the hour ends the same day in their zone (a meeting cannot cross
- * midnight) and, on a night the clocks go back, it is the first of two equal local times (a typed time means the first).
+ * Suggested starts that the viewer can propose as typed: the hour ends the same day in their zone (a meeting cannot
+ * cross midnight) and, on a night the clocks go back, it is the first of two equal local times (a typed time means the
+ * first).
  */
 function proposable(slots: number[], timeZone: string): number[] {
   const fmt = new Intl.DateTimeFormat("en-CA", {
@@ -151,8 +155,8 @@ async function renderMeeting(c: Context<AppEnv>, extra: { draft?: MeetingDraft; 
 }
 
 /**
- * Answers a refused meeting action: 403/404 pages; a form with field errors re-rendered as typed (422); any other 409 or
- * 422 shown as a message on the page the form was on.
+ * Answers a refused meeting action: 403/404 pages; a form with field errors re-rendered as typed (422); any other 409
+ * or 422 shown as a message on the page the form was on.
  */
 function refused(
   c: Context<AppEnv>,
@@ -225,7 +229,10 @@ pairingMeetingRoutes.post(`${ONE}/answer`, requirePairingMember, async (c) => {
   return backTo(c, from, result.value.status === "proposed" ? "accepted" : result.value.status);
 });
 
-/** Moves one occurrence (`scope=one`), it and all later ones (`scope=following`), or the whole series, in the mover's zone. */
+/**
+ * Moves one occurrence (`scope=one`), it and all later ones (`scope=following`), or the whole series, in the mover's
+ * zone.
+ */
 pairingMeetingRoutes.post(`${ONE}/move`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const user = c.var.user!;

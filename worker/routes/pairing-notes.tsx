@@ -110,7 +110,8 @@ pairingNoteRoutes.post(ONE, requirePairingMember, async (c) => {
     c.status(422);
     return renderNote(c, { form: { values: kept, errors: result.errors, message: result.error }, baseVersion });
   }
-  // A 409 is either a closed pairing or someone else's save; only the second keeps the form, based on the current version.
+  // A 409 is either a closed pairing or someone else's save; only the second keeps the form, based on the current
+  // version.
   if (result.status === 409 && !isFinal((await room.stage()) as Stage)) {
     c.status(409);
     return renderNote(c, { form: { values: kept }, conflict: result.error });

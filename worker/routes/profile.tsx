@@ -69,7 +69,10 @@ profileRoutes.post(
   },
 );
 
-/** The availability summary for a person, shown in `view` when that is a known zone (UTC otherwise), for the current week. */
+/**
+ * The availability summary for a person, shown in `view` when that is a known zone (UTC otherwise), for the current
+ * week.
+ */
 function timesFor(person: Pick<Person, "timeZone" | "availability">, view?: string): AvailabilityView {
   const timeZone = isKnownTimeZone(person.timeZone) ? person.timeZone : "UTC";
   return {

@@ -1,4 +1,7 @@
-/** A coordinator's actions on one pairing (message, pause, resume, end early): form → confirmation → room call → audit entry. */
+/**
+ * A coordinator's actions on one pairing (message, pause, resume, end early): form → confirmation → room call → audit
+ * entry.
+ */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { type ActionFormState, PairingActionForm, PairingSummaryPage } from "../../views/pages/program-pairings";

@@ -1,4 +1,6 @@
-/** The program's audit log for its coordinators: every coordinator action (and data deletion), newest first, 50 a page. */
+/**
+ * The program's audit log for its coordinators: every coordinator action (and data deletion), newest first, 50 a page.
+ */
 import { Hono } from "hono";
 import { AuditLogPage } from "../../views/pages/audit-log";
 import { AUDIT_PER_PAGE, programAudit } from "../audit/audit-log";

@@ -1,4 +1,7 @@
-/** The coordinator dashboard: overview, check-in trends, meetings and goals, and the at-risk list (D1's projection only). */
+/**
+ * The coordinator dashboard: overview, check-in trends, meetings and goals, and the at-risk list (D1's projection
+ * only).
+ */
 import { type Context, Hono } from "hono";
 import { AtRiskPage, AtRiskTable } from "../../views/pages/at-risk";
 import { DashboardPage } from "../../views/pages/dashboard";
@@ -16,7 +19,9 @@ import type { AppEnv } from "../types";
 
 export const programDashboardRoutes = new Hono<AppEnv>();
 
-/** Loads the page's data, timing the D1 part for a Server-Timing header (D1 time is what moves the clock in a Worker). */
+/**
+ * Loads the page's data, timing the D1 part for a Server-Timing header (D1 time is what moves the clock in a Worker).
+ */
 async function timed<T>(c: Context<AppEnv>, load: () => Promise<T>): Promise<T> {
   const start = Date.now();
   const value = await load();

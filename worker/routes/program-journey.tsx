@@ -1,4 +1,7 @@
-/** Coordinators edit their program's milestone template (validated, then confirmed), seeing the plan it gives a pairing matched today. */
+/**
+ * Coordinators edit their program's milestone template (validated, then confirmed), seeing the plan it gives a pairing
+ * matched today.
+ */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import type { Errors } from "../../views/components/form";

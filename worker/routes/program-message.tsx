@@ -1,4 +1,6 @@
-/** "Email participants": audience → confirmation with the exact recipients → one mail each through notify → audit entry. */
+/**
+ * "Email participants": audience → confirmation with the exact recipients → one mail each through notify → audit entry.
+ */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/program-message";

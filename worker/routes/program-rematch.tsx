@@ -1,4 +1,7 @@
-/** "Rematch a person": the form (current pairing, ranked candidates, reason) → confirmation → end old, start new, email, audit. */
+/**
+ * "Rematch a person": the form (current pairing, ranked candidates, reason) → confirmation → end old, start new, email,
+ * audit.
+ */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
 import { type RematchFormState, RematchForm, RematchPage, rematchUrl } from "../../views/pages/rematch";
@@ -117,12 +120,18 @@ programRematchRoutes.post(PATH, requireCoordinator, async (c) => {
   );
 });
 
-/** A checked rematch: the pairing that ends (or none), the new partner and the reason; or the field errors with their status. */
+/**
+ * A checked rematch: the pairing that ends (or none), the new partner and the reason; or the field errors with their
+ * status.
+ */
 type Checked =
   | { ok: true; leave: PersonPairing | null; partner: { id: string; name: string }; reason: string }
   | { ok: false; errors: Record<string, string>; status: 409 | 422 };
 
-/** Checks the form against the program's data: a pairing that may end (not a group), a candidate who may be paired now, a reason. */
+/**
+ * Checks the form against the program's data: a pairing that may end (not a group), a candidate who may be paired now,
+ * a reason.
+ */
 async function check(
   env: Env,
   programId: string,

@@ -1,6 +1,7 @@
 /**
- * A participant's own program page and self-match: mentees see mentors ranked by score and ask one; the mentor accepts or
- * declines; the mentee may withdraw. Every action is a plain form POST answered by a redirect; problems re-render the page.
+ * A participant's own program page and self-match: mentees see mentors ranked by score and ask one; the mentor accepts
+ * or declines; the mentee may withdraw. Every action is a plain form POST answered by a redirect; problems re-render
+ * the page.
  */
 import { type Context, Hono } from "hono";
 import { ForbiddenPage, NotFoundPage } from "../../views/pages/errors";
@@ -50,7 +51,9 @@ import { pageNumber } from "../domain/paging";
 
 export const selfMatchRoutes = new Hono<AppEnv>();
 
-/** The program in `:programId`, the viewer's active roles in it, its matching settings, and the time of this request. */
+/**
+ * The program in `:programId`, the viewer's active roles in it, its matching settings, and the time of this request.
+ */
 interface Access {
   program: Program;
   roles: Role[];
@@ -86,7 +89,10 @@ async function access(c: Context<AppEnv>): Promise<Access | Response> {
 
 const isParticipant = (a: Access) => a.roles.includes("mentor") || a.roles.includes("mentee");
 
-/** Mentees choose their mentors in self-match programs with mentor and mentee roles (peer programs are matched by coordinators). */
+/**
+ * Mentees choose their mentors in self-match programs with mentor and mentee roles (peer programs are matched by
+ * coordinators).
+ */
 const selfMatches = (p: Program) => p.matchingMode === "self" && p.type !== "peer";
 
 function notSelfMatchText(p: Program): string {
@@ -281,7 +287,9 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
   return redirectAfterPost(c, `/programs/${a.program.id}/me?done=requested`);
 });
 
-/** Loads the request in `:requestId` for the person it belongs to in `role`; 404 when unknown here, 403 for anyone else. */
+/**
+ * Loads the request in `:requestId` for the person it belongs to in `role`; 404 when unknown here, 403 for anyone else.
+ */
 async function requestAccess(
   c: Context<AppEnv>,
   role: "mentor" | "mentee",

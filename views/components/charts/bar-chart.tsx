@@ -1,4 +1,7 @@
-/** A horizontal bar chart as inline SVG: one labelled row per item, each bar labelled with its value (no colour needed to read it). */
+/**
+ * A horizontal bar chart as inline SVG: one labelled row per item, each bar labelled with its value (no colour needed
+ * to read it).
+ */
 import { barLength } from "../../../worker/domain/dashboard/chart-geometry";
 
 /** One bar: its label, length value, the text printed after it, and whether it is hatched (e.g. a month still open). */

@@ -70,7 +70,9 @@ export function parseProgramMessage(
   return { ok: true, message: { audience: audience!, stage, emails, subject, body } };
 }
 
-/** A person's first name for the confirmation ("Ana" from "Ana Lima"; the address's local part when they have no name). */
+/**
+ * A person's first name for the confirmation ("Ana" from "Ana Lima"; the address's local part when they have no name).
+ */
 export function firstName(name: string, email: string): string {
   return name.trim().split(/\s+/)[0] || email.split("@")[0] || email;
 }

@@ -1,4 +1,7 @@
-/** The two-step confirmation every coordinator action goes through: review (validate, show what will happen), then confirm. Pure. */
+/**
+ * The two-step confirmation every coordinator action goes through: review (validate, show what will happen), then
+ * confirm. Pure.
+ */
 import { newId } from "../random-secrets";
 
 /** Where a submitted action form stands: first submission, the confirmed one, or back to editing. */
@@ -9,7 +12,10 @@ export function stepOf(values: Record<string, string>): ConfirmStep {
   return values._step === "confirm" ? "confirm" : values._step === "edit" ? "edit" : "review";
 }
 
-/** A new idempotency key, made at the first step and carried by the confirmation (hex: also a valid pairing and Workflow id). */
+/**
+ * A new idempotency key, made at the first step and carried by the confirmation (hex: also a valid pairing and Workflow
+ * id).
+ */
 export function newConfirmKey(): string {
   return newId();
 }

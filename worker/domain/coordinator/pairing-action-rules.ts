@@ -1,4 +1,7 @@
-/** What a coordinator may do to one pairing (message, pause, resume, end early), with its input rules and the words shown. Pure. */
+/**
+ * What a coordinator may do to one pairing (message, pause, resume, end early), with its input rules and the words
+ * shown. Pure.
+ */
 import { MESSAGE_MAX } from "../room/chat";
 import { REASON_MAX, STAGE_LABELS, availableActions, isFinal, type StageState } from "../room/stages";
 
@@ -10,7 +13,9 @@ export function isPairingAction(value: unknown): value is PairingAction {
   return typeof value === "string" && (PAIRING_ACTIONS as readonly string[]).includes(value);
 }
 
-/** The actions a coordinator can take on a pairing in this state: the stage machine's, plus a message while it is open. */
+/**
+ * The actions a coordinator can take on a pairing in this state: the stage machine's, plus a message while it is open.
+ */
 export function offeredActions(state: StageState): PairingAction[] {
   if (isFinal(state.stage)) return [];
   const stage = availableActions(state, "coordinator");
@@ -30,7 +35,10 @@ export function messageLimit(coordinatorName: string): number {
 /** Checked input: the text (message) or reason (stage changes). */
 export type ActionInput = { ok: true; text: string } | { ok: false; errors: Record<string, string> };
 
-/** Checks an action form: a message (required, within the limit) or a reason (required for pause and end, at most REASON_MAX). */
+/**
+ * Checks an action form: a message (required, within the limit) or a reason (required for pause and end, at most
+ * REASON_MAX).
+ */
 export function parseActionInput(
   action: PairingAction,
   values: Record<string, string>,

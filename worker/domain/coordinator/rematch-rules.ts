@@ -1,6 +1,7 @@
 /**
  * Rematching a person: which side of a pairing they are on, who may become their new partner (ranked by the program's
- * compatibility score, only people who can take them now), the form's rules and the sentences the confirmation shows. Pure.
+ * compatibility score, only people who can take them now), the form's rules and the sentences the confirmation shows.
+ * Pure.
  */
 import { scorePair } from "../matching/score";
 import { peerPairScore } from "../matching/staging";
@@ -14,7 +15,9 @@ export type RematchSide = "mentee" | "mentor" | "peer";
 export const CANDIDATES_SHOWN = 20;
 /** What the ended pairing's reason starts with. */
 export const REASON_PREFIX = "Rematched: ";
-/** The longest reason a coordinator can give, so that the stored "Rematched: …" stays within the stage reason's limit. */
+/**
+ * The longest reason a coordinator can give, so that the stored "Rematched: …" stays within the stage reason's limit.
+ */
 export const REMATCH_REASON_MAX = REASON_MAX - REASON_PREFIX.length;
 /** Pairings larger than this are groups, which a person cannot leave yet. */
 export const PAIR_SIZE = 2;
@@ -32,7 +35,10 @@ export function sidesOf(programType: string, roles: readonly string[]): RematchS
   return (["mentee", "mentor"] as const).filter((r) => roles.includes(r));
 }
 
-/** The side to show: the one asked for when possible, else the side of their first current pairing, else their first side. */
+/**
+ * The side to show: the one asked for when possible, else the side of their first current pairing, else their first
+ * side.
+ */
 export function chooseSide(
   sides: readonly RematchSide[],
   asked: string | undefined,
@@ -42,7 +48,10 @@ export function chooseSide(
   return asSide(asked) ?? asSide(pairingRoles[0]) ?? sides[0] ?? null;
 }
 
-/** The person as they will be once they leave a pairing on this side: a mentor gets that pairing's place back, a peer is free for one. */
+/**
+ * The person as they will be once they leave a pairing on this side: a mentor gets that pairing's place back, a peer is
+ * free for one.
+ */
 export function afterLeaving<C extends Candidate>(person: C, side: RematchSide, leaving: boolean): C {
   if (side === "peer") return { ...person, capacity: 1 };
   return side === "mentor" && leaving ? { ...person, capacity: person.capacity + 1 } : person;
@@ -179,7 +188,10 @@ export interface PersonPairing {
   partners: { id: string; name: string }[];
 }
 
-/** Everything the page and the confirmation check: the side, the pairings on it, the ranked candidates and a checker for any one. */
+/**
+ * Everything the page and the confirmation check: the side, the pairings on it, the ranked candidates and a checker for
+ * any one.
+ */
 export interface RematchView {
   person: RematchPerson;
   sides: RematchSide[];
@@ -189,7 +201,10 @@ export interface RematchView {
   candidates: RematchCandidate<ProgramCandidate>[];
   /** Whether the person's own profile says they are unavailable (then nobody can be proposed). */
   unavailable: boolean;
-  /** Why this person cannot become the new partner (null when they can); `leaving` says whether a current pairing ends first. */
+  /**
+   * Why this person cannot become the new partner (null when they can); `leaving` says whether a current pairing ends
+   * first.
+   */
   problemFor(candidateId: string, leaving: boolean): string | null;
   /** A candidate's display name, if they take part on the other side. */
   nameOf(candidateId: string): string | null;

@@ -1,7 +1,9 @@
 /** Calendar months in a viewer's time zone as instant ranges, for bucketing check-ins by month. Pure. */
 import { Temporal } from "temporal-polyfill";
 
-/** One calendar month in a time zone: [start, end) in epoch ms, with a key like "2026-03" and a label like "Mar 2026". */
+/**
+ * One calendar month in a time zone: [start, end) in epoch ms, with a key like "2026-03" and a label like "Mar 2026".
+ */
 export interface MonthBucket {
   key: string;
   label: string;

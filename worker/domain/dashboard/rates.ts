@@ -11,7 +11,9 @@ export function percentText(part: number, whole: number): string {
   return r === null ? "—" : `${Math.round(r * 100)}%`;
 }
 
-/** Each part's share of their sum in whole percent (largest remainder, so they add up to 100); zeros when the sum is 0. */
+/**
+ * Each part's share of their sum in whole percent (largest remainder, so they add up to 100); zeros when the sum is 0.
+ */
 export function sharesOf(parts: number[]): number[] {
   return apportion(parts, 100);
 }

@@ -6,7 +6,10 @@ const DAY = 24 * HOUR;
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"} ago`;
 
-/** "just now", "5 minutes ago", "3 hours ago", "12 days ago", "4 months ago", "2 years ago" (future instants: "just now"). */
+/**
+ * "just now", "5 minutes ago", "3 hours ago", "12 days ago", "4 months ago", "2 years ago" (future instants: "just
+ * now").
+ */
 export function timeAgo(then: number, now: number): string {
   const d = now - then;
   if (d < MINUTE) return "just now";

@@ -22,7 +22,10 @@ export const DEFAULT_TEMPLATE: MilestoneTemplate = {
   wrapUpSurvey: true,
 };
 
-/** Slips the journey flags: no agreement this long after it was due, no meeting for this long, unanswered check-ins in a row. */
+/**
+ * Slips the journey flags: no agreement this long after it was due, no meeting for this long, unanswered check-ins in a
+ * row.
+ */
 export const RISK_RULES = { agreementGraceDays: 3, silentDays: 21, unansweredInARow: 2 } as const;
 
 const DAY = 86_400_000;
@@ -49,7 +52,10 @@ export function templateOf(stored: string | null | undefined): MilestoneTemplate
   }
 }
 
-/** Checks a template typed by a coordinator (strings from a form or numbers from JSON) against a program of `lengthDays`. */
+/**
+ * Checks a template typed by a coordinator (strings from a form or numbers from JSON) against a program of
+ * `lengthDays`.
+ */
 export function parseTemplate(
   values: Record<string, unknown>,
   lengthDays: number,

@@ -1,12 +1,13 @@
 /**
- * Whole-cohort assignment: the largest total score over allowed pairs (not blocked, score > 0) subject to every mentor's
- * capacity (group programs: the group size) and each mentee's wish for up to maxMentorsPerMentee mentors.
+ * Whole-cohort assignment: the largest total score over allowed pairs (not blocked, score > 0) subject to every
+ * mentor's capacity (group programs: the group size) and each mentee's wish for up to maxMentorsPerMentee mentors.
  *
  * Exactness with a sparse graph: scoring every pair is cheap (one byte each), but a flow network on all of them is not.
  * The solver first runs on each mentee's top `candidatesPerMentee` mentors, then checks every other pair against the
- * optimal potentials (reduced-cost test); pairs that could raise the total are added and the flow is repaired from where
- * it stands (only the mentees that got new pairs are routed again, see FlowSolver.reroute), until none can. The final answer is therefore optimal for the full problem, not just the pruned one; `rounds` says how many
- * solves that took. Rows and columns are ordered by id, so the same people give the same answer in any input order.
+ * optimal potentials (reduced-cost test); pairs that could raise the total are added and the flow is repaired from
+ * where it stands (only the mentees that got new pairs are routed again, see FlowSolver.reroute), until none can. The
+ * final answer is therefore optimal for the full problem, not just the pruned one; `rounds` says how many solves that
+ * took. Rows and columns are ordered by id, so the same people give the same answer in any input order.
  */
 import { prepareCohort } from "./bulk-score";
 import { FlowSolver } from "./min-cost-flow";
@@ -18,7 +19,10 @@ export interface AssignOptions {
   maxMentorsPerMentee: number;
   /** Mentors per mentee in the first sparse solve; more pairs are added only where they could help. */
   candidatesPerMentee: number;
-  /** Also give each mentor its best 2 × capacity + 2 mentees in the first graph (fewer extra solves; the result is the same). */
+  /**
+   * Also give each mentor its best 2 × capacity + 2 mentees in the first graph (fewer extra solves; the result is the
+   * same).
+   */
   shortlistMentors: boolean;
 }
 
@@ -115,7 +119,9 @@ function byId(a: Candidate, b: Candidate): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The indexes (ascending) of the `k` best positive scores in a row or column; ties at the cut go to the lower index. */
+/**
+ * The indexes (ascending) of the `k` best positive scores in a row or column; ties at the cut go to the lower index.
+ */
 function topMentors(row: Uint8Array, k: number): number[] {
   const counts = new Int32Array(256);
   for (let j = 0; j < row.length; j++) counts[row[j]!] = counts[row[j]!]! + 1;
@@ -141,7 +147,9 @@ function topMentors(row: Uint8Array, k: number): number[] {
   return out;
 }
 
-/** Adds each mentor's best 2 × capacity + 2 mentees to the first graph, so less sought-after mentors are reachable too. */
+/**
+ * Adds each mentor's best 2 × capacity + 2 mentees to the first graph, so less sought-after mentors are reachable too.
+ */
 function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly Candidate[], n: number): void {
   const m = mentors.length;
   const column = new Uint8Array(n);
@@ -155,7 +163,9 @@ function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly C
   });
 }
 
-/** Adds every left-out positive pair whose reduced cost is negative; returns the mentees (ascending) that got new pairs. */
+/**
+ * Adds every left-out positive pair whose reduced cost is negative; returns the mentees (ascending) that got new pairs.
+ */
 function addImprovingPairs(
   matrix: Uint8Array,
   arcs: number[][],

@@ -1,9 +1,12 @@
 /**
- * Exhaustive reference optimum for small instances (tests and the benchmark): tries every set of mentors for every mentee,
- * memoised on (mentee, remaining capacities), so it shares no logic with the flow solver it checks.
+ * Exhaustive reference optimum for small instances (tests and the benchmark): tries every set of mentors for every
+ * mentee, memoised on (mentee, remaining capacities), so it shares no logic with the flow solver it checks.
  */
 
-/** The largest total of scores[i][j] (0 = pair not allowed) with at most wants[i] mentors per mentee and capacity[j] mentees per mentor. */
+/**
+ * The largest total of scores[i][j] (0 = pair not allowed) with at most wants[i] mentors per mentee and capacity[j]
+ * mentees per mentor.
+ */
 export function bruteForceBest(
   scores: readonly (readonly number[])[],
   wants: readonly number[],
@@ -35,7 +38,10 @@ export function bruteForceBest(
   return best(0);
 }
 
-/** The largest total of a matching on a symmetric score matrix (0 = pair not allowed), by exhaustive search over who the lowest free person pairs with. */
+/**
+ * The largest total of a matching on a symmetric score matrix (0 = pair not allowed), by exhaustive search over who the
+ * lowest free person pairs with.
+ */
 export function bruteForcePeers(scores: readonly (readonly number[])[]): number {
   const n = scores.length;
   const memo = new Map<number, number>();

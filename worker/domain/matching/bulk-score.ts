@@ -1,7 +1,8 @@
 /**
- * Scoring a whole cohort fast: tags are interned to sorted integer arrays (and bitsets for small vocabularies), availability is turned into real UTC minutes of
- * the reference week once per person, and hard constraints become per-row masks. The numbers are identical to scorePair's
- * (both go through combineScore); reasons are left to scorePair, which callers run only for the pairs they show.
+ * Scoring a whole cohort fast: tags are interned to sorted integer arrays (and bitsets for small vocabularies),
+ * availability is turned into real UTC minutes of the reference week once per person, and hard constraints become
+ * per-row masks. The numbers are identical to scorePair's (both go through combineScore); reasons are left to
+ * scorePair, which callers run only for the pairs they show.
  */
 import { utcWeekWindow } from "../availability";
 import { attributeTotal, combineScore, type PairParts } from "./score";
@@ -24,7 +25,10 @@ interface Prepared {
 export interface Cohort {
   mentors: readonly Candidate[];
   mentees: readonly Candidate[];
-  /** Fills row[j] with the score of mentor j for mentee i (0 when blocked or nothing in common); returns how many are > 0. */
+  /**
+   * Fills row[j] with the score of mentor j for mentee i (0 when blocked or nothing in common); returns how many are >
+   * 0.
+   */
   scoreRow(i: number, row: Uint8Array): number;
   /** Whether mentee i avoids, or is avoided by, some mentor of the cohort. */
   avoidedAny(i: number): boolean;
@@ -69,7 +73,8 @@ export function prepareCohort(
   const mentorOpen = Uint8Array.from(mentors, (m) => (m.unavailable || m.capacity <= 0 ? 0 : 1));
   const forbidden = forbiddenMentors(mentors, mentees, ctx);
   const avoided = avoidedMentors(mentors, mentees);
-  // Tag sets as bitsets (one row of `words` 32-bit words per person) when the vocabulary is small; sorted merges otherwise.
+  // Tag sets as bitsets (one row of `words` 32-bit words per person) when the vocabulary is small; sorted merges
+  // otherwise.
   const goalBits = bitsets(menteeP, (p) => p.goals, topicTags.size);
   const expertiseBits = bitsets(mentorP, (p) => p.expertise, topicTags.size);
   const menteeLanguageBits = bitsets(menteeP, (p) => p.languages, languageTags.size);
@@ -166,7 +171,10 @@ function indexById(list: readonly Candidate[]): Map<string, number> {
   return new Map(list.map((c, i) => [c.id, i]));
 }
 
-/** Bitsets are used up to this many 32-bit words per person (256 distinct tags in a category); larger vocabularies merge. */
+/**
+ * Bitsets are used up to this many 32-bit words per person (256 distinct tags in a category); larger vocabularies
+ * merge.
+ */
 const MAX_WORDS = 8;
 
 interface Bitsets {

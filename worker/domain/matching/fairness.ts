@@ -1,8 +1,8 @@
 /**
- * The matching fairness report: for each role, how many people were matched and how good their matches are (each person's
- * best score), overall and by group — time zone region, language, and each of the program's own attributes — with a flag
- * where a group is clearly worse off than everyone in that role, so a coordinator can see if some group gets worse matches.
- * Pure: the caller loads the people and their scores.
+ * The matching fairness report: for each role, how many people were matched and how good their matches are (each
+ * person's best score), overall and by group — time zone region, language, and each of the program's own attributes —
+ * with a flag where a group is clearly worse off than everyone in that role, so a coordinator can see if some group
+ * gets worse matches. Pure: the caller loads the people and their scores.
  */
 
 export const fairnessRoles = ["mentee", "mentor", "peer"] as const;
@@ -161,7 +161,10 @@ function groupBy(people: readonly FairnessPerson[], labels: Labeller) {
   return { groups: [...groups.values()], notGiven };
 }
 
-/** The rows of one dimension: the largest groups, the rest merged into "others", then "not given"; flags against the role. */
+/**
+ * The rows of one dimension: the largest groups, the rest merged into "others", then "not given"; flags against the
+ * role.
+ */
 function breakdown(
   title: string,
   people: readonly FairnessPerson[],

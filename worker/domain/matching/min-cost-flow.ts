@@ -1,16 +1,17 @@
 /**
  * Exact maximum-weight capacitated bipartite assignment as a min-cost flow, solved by successive shortest paths.
  *
- * Network: source → mentee i (capacity wants[i]) → mentor j (one unit per listed pair, cost −score) → sink (capacity cap[j]),
- * plus mentee i → sink at cost 0 ("stays unmatched"). Every unit of every mentee is routed, so the minimum cost is minus the
- * largest achievable total score; a mentee is left unmatched only when that does not lower the total. Mentees are added one
- * at a time (in index order) and each unit follows a shortest path found by Dijkstra on reduced costs (Johnson potentials,
- * integer arithmetic), stopping as soon as a node that still owes a unit is settled. Ties break on node index (the sink
- * first), so the result is deterministic.
+ * Network: source → mentee i (capacity wants[i]) → mentor j (one unit per listed pair, cost −score) → sink (capacity
+ * cap[j]), plus mentee i → sink at cost 0 ("stays unmatched"). Every unit of every mentee is routed, so the minimum
+ * cost is minus the largest achievable total score; a mentee is left unmatched only when that does not lower the total.
+ * Mentees are added one at a time (in index order) and each unit follows a shortest path found by Dijkstra on reduced
+ * costs (Johnson potentials, integer arithmetic), stopping as soon as a node that still owes a unit is settled. Ties
+ * break on node index (the sink first), so the result is deterministic.
  * After a run the potentials certify optimality: any pair (i, j) not in the arc list with score > pot[i] − pot[j] could
- * improve the total. Such pairs can be added with `setArcs` and repaired with `reroute`, which warm-starts from the current
- * flow: only the mentees that got new arcs are taken off their mentors (leaving those mentors owing a unit) and routed again,
- * so the reduced-cost optimality of every other arc is kept and the result is optimal for the enlarged graph.
+ * improve the total. Such pairs can be added with `setArcs` and repaired with `reroute`, which warm-starts from the
+ * current flow: only the mentees that got new arcs are taken off their mentors (leaving those mentors owing a unit) and
+ * routed again, so the reduced-cost optimality of every other arc is kept and the result is optimal for the enlarged
+ * graph.
  */
 
 /** A sparse bipartite problem: arcs of mentee i are arcMentor/arcScore[arcStart[i] .. arcStart[i + 1]). */
@@ -28,7 +29,10 @@ export interface FlowProblem {
 export interface FlowSolution {
   arcUsed: Uint8Array;
   total: number;
-  /** Potentials of mentees (0 … mentees − 1) then mentors; pair (i, j) is reduced-cost feasible when score ≤ pot[i] − pot[mentees + j]. */
+  /**
+   * Potentials of mentees (0 … mentees − 1) then mentors; pair (i, j) is reduced-cost feasible when score ≤ pot[i] −
+   * pot[mentees + j].
+   */
   potential: Float64Array;
 }
 
@@ -101,7 +105,10 @@ export class FlowSolver {
     this.settled = new Int32Array(nodes);
   }
 
-  /** Replaces the arc lists; arcs of a mentee must keep (as a subset) the mentors it had, so the current flow carries over. */
+  /**
+   * Replaces the arc lists; arcs of a mentee must keep (as a subset) the mentors it had, so the current flow carries
+   * over.
+   */
   setArcs(arcStart: Int32Array, arcMentor: Int32Array, arcScore: Int32Array): void {
     const n = this.n;
     const arcUsed = new Uint8Array(arcMentor.length);

@@ -1,15 +1,15 @@
 /**
- * Peer programs: everyone is in one pool and each person is both mentor and mentee to their partner, so a pair's score is
- * the smaller of scorePair in the two directions (a pair is only as good as its weaker side) and a pair blocked either way,
- * or scoring 0, is not allowed. Each person is in at most one pair.
+ * Peer programs: everyone is in one pool and each person is both mentor and mentee to their partner, so a pair's score
+ * is the smaller of scorePair in the two directions (a pair is only as good as its weaker side) and a pair blocked
+ * either way, or scoring 0, is not allowed. Each person is in at most one pair.
  *
  * This is a documented heuristic, not an exact maximum-weight matching: a greedy pass takes pairs by descending score
- * (ties by the people's id order), then a local search repeatedly re-pairs any two "units" (a pair or an unmatched person)
- * into the better of the two other ways of pairing their two-to-four people — which covers 2-opt swaps between pairs,
- * moving an unmatched person into a pair, and pairing two unmatched people — taking the first improving move in id order
- * until a whole pass finds none. Every move raises the integer total, so it terminates, and the result is never worse
- * than greedy. The remaining gap to the exhaustive optimum on small pools is measured by `npm run bench:matching`.
- * People are ordered by id, so the same pool gives the same answer in any input order.
+ * (ties by the people's id order), then a local search repeatedly re-pairs any two "units" (a pair or an unmatched
+ * person) into the better of the two other ways of pairing their two-to-four people — which covers 2-opt swaps between
+ * pairs, moving an unmatched person into a pair, and pairing two unmatched people — taking the first improving move in
+ * id order until a whole pass finds none. Every move raises the integer total, so it terminates, and the result is
+ * never worse than greedy. The remaining gap to the exhaustive optimum on small pools is measured by `npm run
+ * bench:matching`. People are ordered by id, so the same pool gives the same answer in any input order.
  */
 import { prepareCohort } from "./bulk-score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
@@ -71,7 +71,10 @@ export function matchPeers(
   return { pairs, total, unmatched, passes };
 }
 
-/** The n × n symmetric matrix of peer scores for people in the given order: min of both directions, 0 when either is blocked. */
+/**
+ * The n × n symmetric matrix of peer scores for people in the given order: min of both directions, 0 when either is
+ * blocked.
+ */
 export function peerScores(people: readonly Candidate[], weights: ProgramWeights, ctx: MatchContext): Uint8Array {
   const n = people.length;
   const cohort = prepareCohort(people, people, weights, ctx);
@@ -87,7 +90,10 @@ export function peerScores(people: readonly Candidate[], weights: ProgramWeights
   return w;
 }
 
-/** Greedy matching on a symmetric score matrix: pairs by descending score, ties by (lower index, higher index); returns mates (-1 = none). */
+/**
+ * Greedy matching on a symmetric score matrix: pairs by descending score, ties by (lower index, higher index); returns
+ * mates (-1 = none).
+ */
 export function greedyPeers(w: Uint8Array, n: number): Int32Array {
   const count = new Int32Array(257);
   for (let i = 0; i < n; i++) {

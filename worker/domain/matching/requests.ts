@@ -1,7 +1,11 @@
-/** A self-match request as stored (checked against its table in worker/db/schema.ts), and as the program page lists it. */
+/**
+ * A self-match request as stored (checked against its table in worker/db/schema.ts), and as the program page lists it.
+ */
 import type { RequestStatus } from "./self-match";
 
-/** A self-match request (a `match_requests` row): a mentee asks a mentor, who accepts or declines before `expiresAt`. */
+/**
+ * A self-match request (a `match_requests` row): a mentee asks a mentor, who accepts or declines before `expiresAt`.
+ */
 export interface MatchRequest {
   id: string;
   programId: string;

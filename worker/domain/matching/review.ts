@@ -1,4 +1,7 @@
-/** What the coordinator's matching review shows: a run, its staged proposals and totals, the people left unmatched, alternatives. */
+/**
+ * What the coordinator's matching review shows: a run, its staged proposals and totals, the people left unmatched,
+ * alternatives.
+ */
 
 /** A proposal with the people's names, as the review page shows it. */
 export interface ProposalRow {

@@ -1,7 +1,7 @@
 /**
- * The compatibility score of a mentor–mentee pair: an integer from 0 to 100 (so totals are exact and deterministic) built
- * from goals vs expertise, shared languages, weekly availability overlap in real time zones, shared channels and optional
- * program attributes, each part explained in a readable reason; hard constraints block the pair outright.
+ * The compatibility score of a mentor–mentee pair: an integer from 0 to 100 (so totals are exact and deterministic)
+ * built from goals vs expertise, shared languages, weekly availability overlap in real time zones, shared channels and
+ * optional program attributes, each part explained in a readable reason; hard constraints block the pair outright.
  */
 import { overlapMinutes } from "../availability";
 import { type Candidate, type MatchContext, type ProgramWeights, pairKey } from "./types";

@@ -1,6 +1,6 @@
 /**
- * Self-match rules with no I/O: which mentors a mentee sees (ranked, only those who can take them), whether a mentee may
- * send another request, when a request has run out, the request and decline forms, and the messages people see.
+ * Self-match rules with no I/O: which mentors a mentee sees (ranked, only those who can take them), whether a mentee
+ * may send another request, when a request has run out, the request and decline forms, and the messages people see.
  */
 import { z } from "zod";
 import type { matchRequestStatuses } from "../vocabulary";
@@ -97,7 +97,9 @@ export function expiresAt(now: number, expiryDays: number): number {
   return now + Math.max(1, expiryDays) * DAY_MS;
 }
 
-/** A request's status as people should see it: a pending request past its expiry is expired, even before it is marked. */
+/**
+ * A request's status as people should see it: a pending request past its expiry is expired, even before it is marked.
+ */
 export function effectiveStatus(request: { status: RequestStatus; expiresAt: number }, now: number): RequestStatus {
   return request.status === "pending" && request.expiresAt <= now ? "expired" : request.status;
 }

@@ -1,7 +1,7 @@
 /**
- * A program's matching settings: the score weights, the language rule, how many mentors a mentee may ask for, how long a
- * self-match request stays open, and the program's own attributes (e.g. "Department", scored when both sides share the
- * value and reported on in the fairness report). Stored as JSON on the program; the form is validated here.
+ * A program's matching settings: the score weights, the language rule, how many mentors a mentee may ask for, how long
+ * a self-match request stays open, and the program's own attributes (e.g. "Department", scored when both sides share
+ * the value and reported on in the fairness report). Stored as JSON on the program; the form is validated here.
  */
 import { z } from "zod";
 import { wholeNumber } from "../program";
@@ -75,7 +75,9 @@ export function attributeKey(label: string): string {
     .slice(0, 40);
 }
 
-/** Parses "Label = weight" lines (weight optional, 0–100) into attributes, or returns the first problem as a message. */
+/**
+ * Parses "Label = weight" lines (weight optional, 0–100) into attributes, or returns the first problem as a message.
+ */
 export function parseAttributes(text: string): ProgramAttribute[] | string {
   const out: ProgramAttribute[] = [];
   const lines = text

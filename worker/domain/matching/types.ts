@@ -1,4 +1,7 @@
-/** Matching inputs: who can be matched (a Candidate), how a program weighs compatibility, and the fixed context of a run. */
+/**
+ * Matching inputs: who can be matched (a Candidate), how a program weighs compatibility, and the fixed context of a
+ * run.
+ */
 import type { Slot } from "../availability";
 
 /** One person as the matcher sees them; tags are lower-case as stored on the profile. */
@@ -58,7 +61,10 @@ export const DEFAULT_WEIGHTS: ProgramWeights = {
 
 /** The fixed facts of one matching run. */
 export interface MatchContext {
-  /** Any ISO date in the reference week used for availability overlap, e.g. "2026-01-12"; fixed so results are reproducible. */
+  /**
+   * Any ISO date in the reference week used for availability overlap, e.g. "2026-01-12"; fixed so results are
+   * reproducible.
+   */
   week: string;
   /** Pairs that were matched before and ended (keys from pairKey). */
   ended: ReadonlySet<string>;

@@ -1,7 +1,8 @@
 /**
- * availabilityInUtcWeek for a whole cohort: the same rules (the person's slots in the local weeks before, of and after the
- * reference week, each end resolved with "compatible" disambiguation, clipped to the UTC week), with every wall-clock →
- * instant conversion memoised per (zone, day, minute), since a cohort shares a handful of zones and round times.
+ * availabilityInUtcWeek for a whole cohort: the same rules (the person's slots in the local weeks before, of and after
+ * the reference week, each end resolved with "compatible" disambiguation, clipped to the UTC week), with every
+ * wall-clock → instant conversion memoised per (zone, day, minute), since a cohort shares a handful of zones and round
+ * times.
  */
 import { Temporal } from "temporal-polyfill";
 import {
@@ -13,7 +14,10 @@ import {
   type WeeklyAvailability,
 } from "../availability";
 
-/** Returns a function giving a person's real availability inside the UTC week of `week`, identical to availabilityInUtcWeek. */
+/**
+ * Returns a function giving a person's real availability inside the UTC week of `week`, identical to
+ * availabilityInUtcWeek.
+ */
 export function weekResolver(week: string): (person: WeeklyAvailability) => Interval[] {
   const window = utcWeekWindow(week);
   const monday = Temporal.PlainDate.from(mondayOf(week));

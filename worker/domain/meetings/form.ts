@@ -1,4 +1,7 @@
-/** Reading a meeting from what a member typed: kind, place, local date and times in their zone, and how it repeats. Pure. */
+/**
+ * Reading a meeting from what a member typed: kind, place, local date and times in their zone, and how it repeats.
+ * Pure.
+ */
 import { checkLink } from "../room/resources";
 import { checkLocal, MAX_OCCURRENCES, parseLocal, seriesStarts } from "./recurrence";
 import { MEETING_KINDS, type MeetingKind, REPEATS, type Repeat, type Schedule } from "./types";
@@ -33,7 +36,9 @@ function minutesOf(text: string): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
-/** Checks a start date and start/end times typed in `timeZone`; returns the local start, the length and any DST notice. */
+/**
+ * Checks a start date and start/end times typed in `timeZone`; returns the local start, the length and any DST notice.
+ */
 export function parseTimes(
   values: Record<string, string>,
   timeZone: string,

@@ -4,8 +4,10 @@
  * Rules, the same as RFC 5545 and calendar clients apply to a DTSTART with a TZID:
  * - Occurrences keep the organiser's wall-clock time in the organiser's zone: 18:00 Berlin stays 18:00 Berlin across
  *   daylight-saving changes, so partners in other zones see it move by an hour.
- * - A first start that does not exist (clocks jump forward) is refused; one that happens twice (clocks fall back) is the
- *   first of the two. Later occurrences that fall into a gap move forward by the gap; in an overlap they take the first.
+ * - A first start that does not exist (clocks jump forward) is refused; one that happens twice (clocks fall back) is
+ * the
+ *   first of the two. Later occurrences that fall into a gap move forward by the gap; in an overlap they take the
+ *   first.
  * - Monthly series repeat on the same day of the month, so they must start on day 1–28 (every month has those days);
  *   were one to start later, months without that day are skipped, as RFC 5545 does.
  * - Calendar clients differ from RFC 5545 on times that are skipped or repeated; worker/calendar/ics.ts pins those
@@ -104,7 +106,9 @@ export function occurrences(s: Schedule, changes: readonly OccurrenceChange[] = 
   });
 }
 
-/** The RRULE for a repeating series (UNTIL as the end of that day in the series' zone, in UTC), or null for one-offs. */
+/**
+ * The RRULE for a repeating series (UNTIL as the end of that day in the series' zone, in UTC), or null for one-offs.
+ */
 export function rruleOf(s: Schedule): string | null {
   if (s.repeat === "none") return null;
   const base =

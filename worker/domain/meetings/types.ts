@@ -1,4 +1,6 @@
-/** Meetings as the domain sees them: a one-off or a recurring series anchored in its organiser's time zone. Plain data. */
+/**
+ * Meetings as the domain sees them: a one-off or a recurring series anchored in its organiser's time zone. Plain data.
+ */
 
 export const MEETING_KINDS = { video: "Video call", phone: "Phone call", "in-person": "In person" } as const;
 export type MeetingKind = keyof typeof MEETING_KINDS;
@@ -11,7 +13,9 @@ export const REPEATS = {
 } as const;
 export type Repeat = keyof typeof REPEATS;
 
-/** When a series happens: local wall-clock start in `timeZone`, length, and how it repeats (bounded by count or until). */
+/**
+ * When a series happens: local wall-clock start in `timeZone`, length, and how it repeats (bounded by count or until).
+ */
 export interface Schedule {
   /** The organiser's IANA zone: every occurrence keeps this wall-clock time there, across daylight-saving changes. */
   timeZone: string;
