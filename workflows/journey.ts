@@ -12,7 +12,7 @@ import {
   sendCheckinMails,
   welcome,
 } from "../worker/journey/journey-steps";
-import { roomOf } from "../worker/pairings/access";
+import { memberIdsOf, roomOf } from "../worker/pairings/access";
 
 /** Parameters a pairing's journey starts with. */
 export interface JourneyParams {
@@ -194,15 +194,7 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     const checkinId = await step.do(`open ${m.key}`, () => openCheckin(this.env, origin, pairingId, m));
     const closes = m.closes ?? m.due + 4 * DAY;
     const half = m.due + Math.round((closes - m.due) / 2);
-    const everyone = await step.do(
-      `${m.key} members`,
-      async () =>
-        (
-          await this.env.DB.prepare("SELECT count(*) AS n FROM pairing_members WHERE pairing_id = ?1")
-            .bind(pairingId)
-            .first<{ n: number }>()
-        )?.n ?? 0,
-    );
+    const everyone = await step.do(`${m.key} members`, async () => (await memberIdsOf(this.env, pairingId)).length);
     // Until half-way, each answer wakes the journey; it stops waiting once everyone has answered (an event can also be
     // about another check-in: what counts is the room's record of this one). Then one reminder to whoever has not.
     for (let i = 0; i < everyone; i++) {
@@ -223,11 +215,9 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
     }
     await this.sleepTo(step, `${m.key} half-way`, half);
     await step.do(`${m.key} reminder`, async () => {
-      const members = await this.env.DB.prepare("SELECT person_id FROM pairing_members WHERE pairing_id = ?1")
-        .bind(pairingId)
-        .all<{ person_id: string }>();
+      const members = await memberIdsOf(this.env, pairingId);
       const done = await answeredBy(this.env, pairingId, checkinId);
-      const waiting = members.results.map((r) => r.person_id).filter((p) => !done.includes(p));
+      const waiting = members.filter((p) => !done.includes(p));
       if (waiting.length) await sendCheckinMails(this.env, origin, pairingId, m, checkinId, "reminder", waiting);
       return waiting.length;
     });

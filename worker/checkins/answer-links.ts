@@ -2,6 +2,9 @@
  * Check-ins from outside the room: signed answer links (their token names the member, the check-in and its pairing, so
  * an answer goes from the link straight to the pairing's room), and email-reply comments.
  */
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { checkins } from "../db/schema";
 import { CHECKIN_CHOICES } from "../domain/journey/checkin-answers";
 import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-link-tokens";
 import { roomOf } from "../pairings/access";
@@ -11,10 +14,12 @@ export async function checkinPairing(
   env: Env,
   checkinId: string,
 ): Promise<{ pairingId: string; closesAt: number } | null> {
-  const row = await env.DB.prepare("SELECT pairing_id, closes_at FROM checkins WHERE id = ?1")
-    .bind(checkinId)
-    .first<{ pairing_id: string; closes_at: number }>();
-  return row ? { pairingId: row.pairing_id, closesAt: row.closes_at } : null;
+  const row = await db(env)
+    .select({ pairingId: checkins.pairingId, closesAt: checkins.closesAt })
+    .from(checkins)
+    .where(eq(checkins.id, checkinId))
+    .get();
+  return row ?? null;
 }
 
 /**

@@ -3,9 +3,13 @@
  * pairing stands, opening check-ins, and sending notifications whose ids are fixed by milestone and person (so a step
  * run twice after a restart never mails twice).
  */
+import { and, eq, max } from "drizzle-orm";
 import { answerLinks } from "../checkins/answer-links";
+import { db } from "../db/client";
+import { meetingOutcomes, pairingMembers, pairings, people, programs } from "../db/schema";
 import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../domain/journey/template";
 import { formatInstant } from "../domain/format-time";
+import { notificationState } from "../mail/notification-rows";
 import { notify } from "../mail/notify";
 import { replyAddress } from "../mail/reply-address";
 import { publicOrigin } from "../mail/mail-outbox";
@@ -16,27 +20,40 @@ export const JOURNEY: RoomActor = { kind: "journey" };
 
 /** The pairing's members with what mails need. */
 async function membersOf(env: Env, pairingId: string) {
-  const rows = await env.DB.prepare(
-    `SELECT m.person_id, pe.name, pe.email, pe.time_zone, pr.name AS program FROM pairing_members m JOIN people pe ON pe.id = m.person_id
-     JOIN pairings p ON p.id = m.pairing_id JOIN programs pr ON pr.id = p.program_id WHERE m.pairing_id = ?1`,
-  )
-    .bind(pairingId)
-    .all<{ person_id: string; name: string; email: string; time_zone: string; program: string }>();
-  return rows.results.map((r) => ({ id: r.person_id, name: r.name || r.email, zone: r.time_zone, program: r.program }));
+  const rows = await db(env)
+    .select({
+      id: pairingMembers.personId,
+      name: people.name,
+      email: people.email,
+      zone: people.timeZone,
+      program: programs.name,
+    })
+    .from(pairingMembers)
+    .innerJoin(people, eq(people.id, pairingMembers.personId))
+    .innerJoin(pairings, eq(pairings.id, pairingMembers.pairingId))
+    .innerJoin(programs, eq(programs.id, pairings.programId))
+    .where(eq(pairingMembers.pairingId, pairingId));
+  return rows.map((r) => ({ id: r.id, name: r.name || r.email, zone: r.zone, program: r.program }));
 }
 
 /** The journey's plan, from the pairing's start and its program's template (fixed once, as the first step's result). */
 export async function planFor(env: Env, pairingId: string): Promise<PlannedMilestone[]> {
-  const row = await env.DB.prepare(
-    "SELECT p.created_at, pr.length_weeks, pr.cadence_days, pr.milestone_template FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id = ?1",
-  )
-    .bind(pairingId)
-    .first<{ created_at: number; length_weeks: number; cadence_days: number; milestone_template: string | null }>();
+  const row = await db(env)
+    .select({
+      createdAt: pairings.createdAt,
+      lengthWeeks: programs.lengthWeeks,
+      cadenceDays: programs.cadenceDays,
+      milestoneTemplate: programs.milestoneTemplate,
+    })
+    .from(pairings)
+    .innerJoin(programs, eq(programs.id, pairings.programId))
+    .where(eq(pairings.id, pairingId))
+    .get();
   if (!row) return [];
   return journeyPlan(
-    row.created_at,
-    { lengthWeeks: row.length_weeks, cadenceDays: row.cadence_days },
-    templateOf(row.milestone_template),
+    row.createdAt,
+    { lengthWeeks: row.lengthWeeks, cadenceDays: row.cadenceDays },
+    templateOf(row.milestoneTemplate),
   );
 }
 
@@ -162,10 +179,8 @@ export async function sendCheckinMails(
   await tellMembers(env, pairingId, m, variant, async (who, others) => {
     if (only && !only.includes(who.id)) return null;
     if (variant === "reminder") {
-      const sent = await env.DB.prepare("SELECT created_at FROM notifications WHERE id = ?1")
-        .bind(`journey:${pairingId}:${m.key}:sent:${who.id}`)
-        .first<{ created_at: number }>();
-      if (sent && sent.created_at >= half) return null;
+      const sent = await notificationState(env, `journey:${pairingId}:${m.key}:sent:${who.id}`);
+      if (sent && sent.createdAt >= half) return null;
     }
     const links = await answerLinks(env, origin, pairingId, checkinId, who.id, closes);
     return {
@@ -184,11 +199,11 @@ export async function answeredBy(env: Env, pairingId: string, checkinId: string)
 
 /** The newest held meeting's start (epoch ms), or null. */
 export async function lastMeetingHeld(env: Env, pairingId: string): Promise<number | null> {
-  const row = await env.DB.prepare(
-    "SELECT max(starts_at) AS t FROM meeting_outcomes WHERE pairing_id = ?1 AND outcome = 'held'",
-  )
-    .bind(pairingId)
-    .first<{ t: number | null }>();
+  const row = await db(env)
+    .select({ t: max(meetingOutcomes.startsAt) })
+    .from(meetingOutcomes)
+    .where(and(eq(meetingOutcomes.pairingId, pairingId), eq(meetingOutcomes.outcome, "held")))
+    .get();
   return row?.t ?? null;
 }
 

@@ -1,4 +1,7 @@
 /** Starting pairings' journeys (one Workflow instance per pairing, its id the pairing's id). */
+import { asc, inArray } from "drizzle-orm";
+import { db } from "../db/client";
+import { pairings } from "../db/schema";
 
 /**
  * Starts the journeys of new pairings; one that already has a journey is left as it is. Failures are logged, not
@@ -30,10 +33,12 @@ export async function wakeJourneys(env: Env, pairingIds?: string[]): Promise<{ w
   const ids = pairingIds?.length
     ? pairingIds
     : (
-        await env.DB.prepare(
-          "SELECT id FROM pairings WHERE stage IN ('onboarding', 'active', 'wrapping_up', 'paused') ORDER BY id",
-        ).all<{ id: string }>()
-      ).results.map((r) => r.id);
+        await db(env)
+          .select({ id: pairings.id })
+          .from(pairings)
+          .where(inArray(pairings.stage, ["onboarding", "active", "wrapping_up", "paused"]))
+          .orderBy(asc(pairings.id))
+      ).map((r) => r.id);
   let woken = 0;
   for (const id of ids) {
     try {

@@ -96,9 +96,9 @@ export function outgoingRow(
 export async function notificationState(
   env: Env,
   id: string,
-): Promise<{ status: NotificationStatus; notBefore: number | null } | null> {
+): Promise<{ status: NotificationStatus; notBefore: number | null; createdAt: number } | null> {
   const row = await db(env)
-    .select({ status: notifications.status, notBefore: notifications.notBefore })
+    .select({ status: notifications.status, notBefore: notifications.notBefore, createdAt: notifications.createdAt })
     .from(notifications)
     .where(eq(notifications.id, id))
     .get();

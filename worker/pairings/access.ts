@@ -1,4 +1,7 @@
 /** Finding a pairing in D1 and who may open it; reaching its room. */
+import { asc, eq, sql } from "drizzle-orm";
+import { db } from "../db/client";
+import { pairingMembers, pairings, people, programs } from "../db/schema";
 import type { PairingRecord } from "../domain/pairing";
 import type { RoomActor } from "../domain/room/types";
 
@@ -19,18 +22,44 @@ export function projectionOf(r: Record<string, unknown>) {
 
 /** Reads a pairing's projection and members from D1, or null when there is none. */
 export async function loadPairing(env: Env, pairingId: string): Promise<PairingRecord | null> {
-  const [head, people] = await env.DB.batch([
-    env.DB.prepare(
-      `SELECT p.id, p.program_id, pr.name AS program_name, pr.type AS program_type, p.stage, p.stage_reason, p.created_at, p.last_activity_at,
-         p.message_count, p.agreement_signed, p.agreement_version, p.goal_count, p.goal_progress, p.risk_reason
-       FROM pairings p JOIN programs pr ON pr.id = p.program_id WHERE p.id = ?1`,
-    ).bind(pairingId),
-    env.DB.prepare(
-      `SELECT m.person_id, m.role, m.message_count, m.unread_count, pe.name, pe.email, pe.time_zone FROM pairing_members m JOIN people pe ON pe.id = m.person_id
-       WHERE m.pairing_id = ?1 ORDER BY CASE m.role WHEN 'mentor' THEN 0 ELSE 1 END, pe.name`,
-    ).bind(pairingId),
+  const d = db(env);
+  const [head, members] = await d.batch([
+    d
+      .select({
+        id: pairings.id,
+        program_id: pairings.programId,
+        program_name: programs.name,
+        program_type: programs.type,
+        stage: pairings.stage,
+        stage_reason: pairings.stageReason,
+        created_at: pairings.createdAt,
+        last_activity_at: pairings.lastActivityAt,
+        message_count: pairings.messageCount,
+        agreement_signed: pairings.agreementSigned,
+        agreement_version: pairings.agreementVersion,
+        goal_count: pairings.goalCount,
+        goal_progress: pairings.goalProgress,
+        risk_reason: pairings.riskReason,
+      })
+      .from(pairings)
+      .innerJoin(programs, eq(programs.id, pairings.programId))
+      .where(eq(pairings.id, pairingId)),
+    d
+      .select({
+        person_id: pairingMembers.personId,
+        role: pairingMembers.role,
+        message_count: pairingMembers.messageCount,
+        unread_count: pairingMembers.unreadCount,
+        name: people.name,
+        email: people.email,
+        time_zone: people.timeZone,
+      })
+      .from(pairingMembers)
+      .innerJoin(people, eq(people.id, pairingMembers.personId))
+      .where(eq(pairingMembers.pairingId, pairingId))
+      .orderBy(sql`CASE ${pairingMembers.role} WHEN 'mentor' THEN 0 ELSE 1 END`, asc(people.name)),
   ]);
-  const p = head!.results[0] as Record<string, unknown> | undefined;
+  const p = head[0] as Record<string, unknown> | undefined;
   if (!p) return null;
   return {
     ...projectionOf(p),
@@ -39,7 +68,7 @@ export async function loadPairing(env: Env, pairingId: string): Promise<PairingR
     programType: String(p.program_type),
     agreementVersion: Number(p.agreement_version),
     goalCount: Number(p.goal_count),
-    members: (people!.results as Record<string, unknown>[]).map((m) => ({
+    members: (members as Record<string, unknown>[]).map((m) => ({
       personId: String(m.person_id),
       role: String(m.role),
       name: String(m.name || m.email),
@@ -54,6 +83,15 @@ export async function loadPairing(env: Env, pairingId: string): Promise<PairingR
 /** The pairing's room stub: the room is named by the pairing id, which is how it knows its own (ctx.id.name). */
 export function roomOf(env: Env, pairingId: string): DurableObjectStub<import("../room/pairing-room").PairingRoom> {
   return env.PAIRING_ROOM.get(env.PAIRING_ROOM.idFromName(pairingId));
+}
+
+/** The ids of a pairing's members (any role), as D1's projection lists them. */
+export async function memberIdsOf(env: Env, pairingId: string): Promise<string[]> {
+  const rows = await db(env)
+    .select({ id: pairingMembers.personId })
+    .from(pairingMembers)
+    .where(eq(pairingMembers.pairingId, pairingId));
+  return rows.map((r) => r.id);
 }
 
 /** The actor a signed-in member calls the room as. */

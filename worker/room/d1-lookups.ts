@@ -8,46 +8,40 @@
  * - members' time zones, availability and contact hours, to suggest meeting times (profiles live in D1).
  * The room's writes to D1 are its projection, in projection-outbox.ts.
  */
+import { and, eq, isNull } from "drizzle-orm";
+import { db } from "../db/client";
+import { memberships, pairingMembers, pairings, people } from "../db/schema";
 import type { Stage } from "../domain/room/stages";
 import type { PairingSeed } from "./room-state";
 
 /** Reads the pairing that D1 created (by matching or self-match) so the room can take it over; null if unknown. */
 export async function readPairingSeed(env: Env, pairingId: string): Promise<PairingSeed | null> {
-  const [pairing, members] = await env.DB.batch([
-    env.DB.prepare(
-      "SELECT id, program_id, stage, stage_reason, created_at, ended_at, last_activity_at FROM pairings WHERE id = ?1",
-    ).bind(pairingId),
-    env.DB.prepare("SELECT person_id, role FROM pairing_members WHERE pairing_id = ?1").bind(pairingId),
+  const d = db(env);
+  const [found, members] = await d.batch([
+    d
+      .select({
+        pairingId: pairings.id,
+        programId: pairings.programId,
+        stage: pairings.stage,
+        stageReason: pairings.stageReason,
+        createdAt: pairings.createdAt,
+        endedAt: pairings.endedAt,
+        lastActivityAt: pairings.lastActivityAt,
+      })
+      .from(pairings)
+      .where(eq(pairings.id, pairingId)),
+    d
+      .select({ personId: pairingMembers.personId, role: pairingMembers.role })
+      .from(pairingMembers)
+      .where(eq(pairingMembers.pairingId, pairingId)),
   ]);
-  const p = pairing!.results[0] as
-    | {
-        id: string;
-        program_id: string;
-        stage: Stage;
-        stage_reason: string;
-        created_at: number;
-        ended_at: number | null;
-        last_activity_at: number | null;
-      }
-    | undefined;
-  if (!p) return null;
-  return {
-    pairingId: p.id,
-    programId: p.program_id,
-    stage: p.stage,
-    stageReason: p.stage_reason,
-    createdAt: p.created_at,
-    endedAt: p.ended_at,
-    lastActivityAt: p.last_activity_at,
-    members: (members!.results as { person_id: string; role: string }[]).map((m) => ({
-      personId: m.person_id,
-      role: m.role,
-    })),
-  };
+  const p = found[0];
+  return p ? { ...p, stage: p.stage as Stage, members } : null;
 }
 
 /** Display names (the name, else the email) of the given people. */
 export async function readDisplayNames(env: Env, personIds: string[]): Promise<Record<string, string>> {
+  // Raw SQL: json_each takes any number of ids as one bound parameter (D1 binds at most 100).
   const rows = await env.DB.prepare("SELECT id, name, email FROM people WHERE id IN (SELECT value FROM json_each(?1))")
     .bind(JSON.stringify(personIds))
     .all<{ id: string; name: string; email: string }>();
@@ -56,19 +50,29 @@ export async function readDisplayNames(env: Env, personIds: string[]): Promise<R
 
 /** Whether a person is an active coordinator of the program. */
 export async function isProgramCoordinator(env: Env, programId: string, personId: string): Promise<boolean> {
-  const row = await env.DB.prepare(
-    "SELECT 1 AS ok FROM memberships WHERE program_id = ?1 AND person_id = ?2 AND role = 'coordinator' AND status = 'active'",
-  )
-    .bind(programId, personId)
-    .first();
-  return row !== null;
+  const row = await db(env)
+    .select({ ok: memberships.personId })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        eq(memberships.personId, personId),
+        eq(memberships.role, "coordinator"),
+        eq(memberships.status, "active"),
+      ),
+    )
+    .get();
+  return row !== undefined;
 }
 
 /** A person's name and email while D1 still holds them (null once deleted there). */
 export async function readIdentity(env: Env, personId: string): Promise<{ name: string; email: string } | null> {
-  return env.DB.prepare("SELECT name, email FROM people WHERE id = ?1 AND deleted_at IS NULL")
-    .bind(personId)
-    .first<{ name: string; email: string }>();
+  const row = await db(env)
+    .select({ name: people.name, email: people.email })
+    .from(people)
+    .where(and(eq(people.id, personId), isNull(people.deletedAt)))
+    .get();
+  return row ?? null;
 }
 
 /** What scheduling needs of each person: time zone, weekly availability (JSON) and contact hours. */
@@ -76,6 +80,8 @@ export async function readSchedules(
   env: Env,
   personIds: string[],
 ): Promise<{ time_zone: string; availability: string; contact_start: number; contact_end: number }[]> {
+  // Raw SQL: json_each as above, and the availability column read as its stored JSON text, which the slot finder
+  // parses leniently (the builder would parse it strictly).
   const rows = await env.DB.prepare(
     "SELECT time_zone, availability, contact_start, contact_end FROM people WHERE id IN (SELECT value FROM json_each(?1))",
   )

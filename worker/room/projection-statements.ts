@@ -2,6 +2,10 @@
  * The D1 statements of the room's projection. Each is idempotent: stage changes are keyed by their sequence number, and
  * snapshots and chat activity carry a version that only moves forward, so applying one twice, or an older one after a
  * newer one, leaves D1 as the newest alone would.
+ *
+ * Raw SQL on purpose: a snapshot's rows go in as one `INSERT … SELECT FROM json_each(?)` each, guarded by the version
+ * check in the same statement, and the whole snapshot is one D1 batch of prepared statements. The query builder can
+ * express neither the guarded json_each insert nor the correlated member-count update.
  */
 import type { ChatActivity, Snapshot } from "./projection-snapshot";
 
