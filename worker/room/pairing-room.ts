@@ -1,3 +1,4 @@
+/** The pairing room Durable Object: its RPC table (who may call what, and which module does it), lifecycle. */
 import type { Stage } from "../domain/room/stages";
 import { agreementSigned, readAgreement, saveAgreement, shareAgreement, signAgreement } from "./agreement";
 import { chatAfter, chatPage, postMessage, postSystemMessage } from "./chat";
