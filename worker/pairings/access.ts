@@ -5,6 +5,19 @@ import { pairingMembers, pairings, people, programs } from "../db/schema";
 import type { PairingRecord } from "../domain/pairing";
 import type { RoomActor } from "../domain/room/types";
 
+/** The `pairings` columns `projectionOf` reads, under the names it reads them by (for a query builder select). */
+export const projectionColumns = {
+  id: pairings.id,
+  stage: pairings.stage,
+  stage_reason: pairings.stageReason,
+  created_at: pairings.createdAt,
+  last_activity_at: pairings.lastActivityAt,
+  message_count: pairings.messageCount,
+  agreement_signed: pairings.agreementSigned,
+  goal_progress: pairings.goalProgress,
+  risk_reason: pairings.riskReason,
+};
+
 /** The projection columns every pairing view reads, from a `pairings` row. */
 export function projectionOf(r: Record<string, unknown>) {
   return {
@@ -26,20 +39,12 @@ export async function loadPairing(env: Env, pairingId: string): Promise<PairingR
   const [head, members] = await d.batch([
     d
       .select({
-        id: pairings.id,
+        ...projectionColumns,
         program_id: pairings.programId,
         program_name: programs.name,
         program_type: programs.type,
-        stage: pairings.stage,
-        stage_reason: pairings.stageReason,
-        created_at: pairings.createdAt,
-        last_activity_at: pairings.lastActivityAt,
-        message_count: pairings.messageCount,
-        agreement_signed: pairings.agreementSigned,
         agreement_version: pairings.agreementVersion,
         goal_count: pairings.goalCount,
-        goal_progress: pairings.goalProgress,
-        risk_reason: pairings.riskReason,
       })
       .from(pairings)
       .innerJoin(programs, eq(programs.id, pairings.programId))

@@ -4,7 +4,7 @@
 import { count, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { pairingGoals, pairingStageChanges, pairings } from "../db/schema";
-import { projectionOf } from "./access";
+import { projectionColumns, projectionOf } from "./access";
 import { pairingMembers } from "./people-sql";
 import type { PairingSummaryRow } from "../domain/pairing";
 import { PAIRINGS_PER_PAGE } from "../domain/paging";
@@ -19,16 +19,7 @@ export async function programPairings(
   const [list, total] = await d.batch([
     d
       .select({
-        // Keys as the projection mapper (projectionOf) reads them.
-        id: pairings.id,
-        stage: pairings.stage,
-        stage_reason: pairings.stageReason,
-        created_at: pairings.createdAt,
-        last_activity_at: pairings.lastActivityAt,
-        message_count: pairings.messageCount,
-        agreement_signed: pairings.agreementSigned,
-        goal_progress: pairings.goalProgress,
-        risk_reason: pairings.riskReason,
+        ...projectionColumns,
         // Raw SQL fragment: the shared members label (people-sql.ts), an ordered group_concat subquery.
         members: sql<string | null>`${sql.raw(pairingMembers('"pairings"."id"', ", "))}`.as("members"),
       })
