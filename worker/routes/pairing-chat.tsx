@@ -100,7 +100,6 @@ pairingChatRoutes.get(`${PATH}/socket`, requirePairingMember, async (c) => {
   const origin = c.req.header("Origin");
   if (!origin || origin !== new URL(c.req.url).origin) return c.text("Cross-site connections are not allowed.", 403);
   const headers = new Headers(c.req.raw.headers);
-  headers.set("X-Trellis-Pairing", c.var.pairing.id);
   headers.set("X-Trellis-Person", c.var.user!.id);
   headers.set("X-Trellis-Zone", c.var.user!.timeZone);
   return roomOf(c.env, c.var.pairing.id).fetch(new Request(c.req.raw, { headers }));
