@@ -1,6 +1,6 @@
 /**
  * The pairing's meetings as members use them: listing, proposing, answering, moving, cancelling, recording outcomes,
- * agendas, the default video link and suggested times. The rules of each action are in meeting-actions.ts.
+ * agendas, the default video link and suggested times. Each change is checked and stored by meeting-changes.ts.
  */
 import { occurrences } from "../domain/meetings/recurrence";
 import { suggestSlots as freeSlots } from "../domain/meetings/slots";
@@ -10,14 +10,14 @@ import { slotList } from "../db/json-columns";
 import { systemNote } from "./chat";
 import { readSchedules } from "./d1-lookups";
 import {
-  answerMeeting as answer,
-  cancelMeeting as cancel,
-  editAgenda as setAgenda,
   type MeetingContext,
-  proposeMeeting as propose,
-  recordOutcome as record,
-  rescheduleMeeting as reschedule,
-} from "./meeting-actions";
+  storeAgenda,
+  storeAnswer,
+  storeCancellation,
+  storeOutcome,
+  storeProposal,
+  storeReschedule,
+} from "./meeting-changes";
 import { listMeetings } from "./meetings-store";
 import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
@@ -80,7 +80,7 @@ export function proposeMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => propose(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone),
+    (ctx) => storeProposal(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone),
     (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
   );
 }
@@ -95,7 +95,7 @@ export function answerMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => answer(ctx, meetingId, response),
+    (ctx) => storeAnswer(ctx, meetingId, response),
     (r, name) =>
       r.status === "proposed"
         ? null
@@ -117,7 +117,7 @@ export function rescheduleMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => reschedule(ctx, meetingId, values, timeZone),
+    (ctx) => storeReschedule(ctx, meetingId, values, timeZone),
     (_r, name) => [
       `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
       `meeting-${meetingId}-moved-${room.now()}`,
@@ -136,7 +136,7 @@ export function cancelMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => cancel(ctx, meetingId, scope, recurrenceId),
+    (ctx) => storeCancellation(ctx, meetingId, scope, recurrenceId),
     (_r, name) => [
       `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
       `meeting-${meetingId}-cancelled-${room.now()}`,
@@ -154,7 +154,7 @@ export function recordOutcome(
   notes: string,
 ): Promise<RoomResult<{ id: string }>> {
   return meetingWrite(room, who, (ctx) => {
-    const r = record(ctx, meetingId, recurrenceId, outcome, notes);
+    const r = storeOutcome(ctx, meetingId, recurrenceId, outcome, notes);
     if (r.ok && outcome === "held")
       queueJourneyEvent(room.sql, "meeting-held", { meetingId, recurrenceId }, `held:${meetingId}:${recurrenceId}`);
     return r;
@@ -168,7 +168,7 @@ export function editAgenda(
   meetingId: string,
   agenda: string,
 ): Promise<RoomResult<{ id: string }>> {
-  return meetingWrite(room, who, (ctx) => setAgenda(ctx, meetingId, agenda));
+  return meetingWrite(room, who, (ctx) => storeAgenda(ctx, meetingId, agenda));
 }
 
 /** Sets the pairing's default video link (a link the members paste), or resets it to a generated one when empty. */

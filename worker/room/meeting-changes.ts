@@ -1,6 +1,7 @@
 /**
- * What members do with meetings, checked against the room's state: propose, answer, move or cancel one occurrence or
- * the series, record whether it was held, keep an agenda. Each returns a RoomResult; the room runs it in a transaction.
+ * Each meeting change checked against the room's state and stored: a proposal, an answer, moving or cancelling one
+ * occurrence or the series, whether it was held, an agenda. Each returns a RoomResult; meetings.ts runs it inside the
+ * room's one write (write-path.ts).
  */
 import { Temporal } from "temporal-polyfill";
 import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
@@ -47,7 +48,7 @@ function open(ctx: MeetingContext, id: string): Meeting | RoomError {
 const isError = (x: unknown): x is RoomError => typeof x === "object" && x !== null && (x as RoomError).ok === false;
 
 /** Proposes a meeting typed in the proposer's zone (which anchors the series); the agenda starts from a template. */
-export function proposeMeeting(
+export function storeProposal(
   ctx: MeetingContext,
   values: Record<string, string>,
   timeZone: string,
@@ -63,7 +64,7 @@ export function proposeMeeting(
 }
 
 /** A member accepts or declines a proposal; when everyone has accepted it is confirmed, a decline closes it. */
-export function answerMeeting(
+export function storeAnswer(
   ctx: MeetingContext,
   id: string,
   answer: string,
@@ -100,7 +101,7 @@ function occurrenceOf(m: Meeting, recurrenceId: string) {
  * Moves one occurrence, this one and all later ones, or the whole series, to a date and times typed in the mover's
  * zone.
  */
-export function rescheduleMeeting(
+export function storeReschedule(
   ctx: MeetingContext,
   id: string,
   values: Record<string, string>,
@@ -190,7 +191,7 @@ function splitSeries(
 }
 
 /** Cancels one occurrence of a series, or the whole meeting. */
-export function cancelMeeting(
+export function storeCancellation(
   ctx: MeetingContext,
   id: string,
   scope: string,
@@ -214,7 +215,7 @@ export function cancelMeeting(
 }
 
 /** Records that an occurrence that has started was held or missed, with optional notes. */
-export function recordOutcome(
+export function storeOutcome(
   ctx: MeetingContext,
   id: string,
   recurrenceId: string,
@@ -236,7 +237,7 @@ export function recordOutcome(
 }
 
 /** Replaces a meeting's agenda. */
-export function editAgenda(ctx: MeetingContext, id: string, agenda: string): RoomResult<{ id: string }> {
+export function storeAgenda(ctx: MeetingContext, id: string, agenda: string): RoomResult<{ id: string }> {
   const m = getMeeting(ctx.sql, id);
   if (!m) return refuse(404, "That meeting no longer exists.");
   const text = agenda.replace(/\r\n/g, "\n").trimEnd();
