@@ -37,7 +37,13 @@ function checkToken(c: Context<AppEnv>, token: string): ReturnType<typeof readCh
 export async function checkinCsrfExempt(c: Context<AppEnv>): Promise<boolean> {
   const match = c.req.method === "POST" ? CHECKIN_POST.exec(c.req.path) : null;
   if (!match) return false;
-  const checked = await checkToken(c, decodeURIComponent(match[1]!));
+  let token: string;
+  try {
+    token = decodeURIComponent(match[1]!);
+  } catch {
+    return false; // broken percent-encoding: no valid token, so the usual CSRF check answers (403)
+  }
+  const checked = await checkToken(c, token);
   return checked.ok || checked.problem === "expired";
 }
 
