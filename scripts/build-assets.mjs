@@ -34,9 +34,14 @@ for (const [key, { file, body: given, name }] of Object.entries(sources)) {
 
 writeFileSync(
   join(root, "public", "_headers"),
-  ["/assets/*", "  Cache-Control: public, max-age=31536000, immutable", "  X-Content-Type-Options: nosniff", ""].join(
-    "\n",
-  ),
+  [
+    "/assets/*",
+    "  Cache-Control: public, max-age=31536000, immutable",
+    "  X-Content-Type-Options: nosniff",
+    // Browsers ignore HSTS received over plain http (local development), so it can be sent always.
+    "  Strict-Transport-Security: max-age=31536000; includeSubDomains",
+    "",
+  ].join("\n"),
 );
 writeFileSync(
   join(root, "views", "assets.gen.ts"),

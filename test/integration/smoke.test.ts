@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { Browser } from "../helpers";
 
@@ -10,6 +11,15 @@ describe("app shell", () => {
     expect(res.headers.get("Content-Security-Policy")).not.toContain("unsafe-inline");
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(res.headers.get("Referrer-Policy")).toBe("same-origin");
+    expect(res.headers.get("Strict-Transport-Security")).toBe("max-age=31536000; includeSubDomains");
+  });
+
+  it("sends HSTS only over https (local development runs on plain http)", async () => {
+    const res = await exports.default.fetch(new Request("http://127.0.0.1:8787/"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Strict-Transport-Security")).toBeNull();
+    expect(res.headers.get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
+    await res.arrayBuffer();
   });
 
   it("answers a friendly 404", async () => {
