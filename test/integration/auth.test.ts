@@ -167,6 +167,33 @@ describe("sign-in rate limits", () => {
     expect(await countMail("busy@example.org")).toBe(3);
   });
 
+  it("holds the per-address limit exactly when many requests arrive at once", async () => {
+    await createPerson("burst@example.org");
+    const browsers = Array.from({ length: 12 }, () => new Browser());
+    await Promise.all(browsers.map((b) => b.get("/")));
+    const statuses = await Promise.all(
+      browsers.map((b, i) =>
+        b
+          .post("/signin", { email: "burst@example.org" }, { "CF-Connecting-IP": `198.51.100.${i}` })
+          .then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 303)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(9);
+    expect(await countMail("burst@example.org")).toBe(3);
+  });
+
+  it("holds the per-client limit exactly when many requests arrive at once", async () => {
+    const browsers = Array.from({ length: 30 }, () => new Browser());
+    await Promise.all(browsers.map((b) => b.get("/")));
+    const ip = { "CF-Connecting-IP": "203.0.113.99" };
+    const statuses = await Promise.all(
+      browsers.map((b, i) => b.post("/signin", { email: `burst${i}@example.org` }, ip).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 303)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+
   it("limits links per client across addresses", async () => {
     const b = new Browser();
     const ip = { "CF-Connecting-IP": "203.0.113.7" };
