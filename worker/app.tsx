@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import { BadRequestPage, CsrfRejectedPage, NotFoundPage, ServerErrorPage } from "../views/pages/errors";
 import { demoSeeder } from "./demo/seed";
 import { journeyWaker } from "./middleware/journey-waker";
+import { localOnlyDevTools } from "./middleware/local-only";
 import { bodySizeLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
 import { renderer } from "./middleware/renderer";
@@ -47,6 +48,7 @@ import type { AppEnv } from "./types";
 export const app = new Hono<AppEnv>();
 
 app.use(securityHeaders);
+app.use(localOnlyDevTools);
 app.use(demoSeeder);
 app.use(journeyWaker);
 app.use(renderer);

@@ -22,6 +22,17 @@ describe("app shell", () => {
     await res.arrayBuffer();
   });
 
+  it("refuses every request to a public host while development tools are on (the tests run with them on)", async () => {
+    for (const path of ["/", "/dev/mailbox", "/signin"]) {
+      const res = await exports.default.fetch(new Request(`https://mentoring.example.org${path}`));
+      expect(res.status, path).toBe(503);
+      expect(await res.text()).toContain("development tools turned on");
+    }
+    const local = await exports.default.fetch(new Request("http://localhost:8787/signin"));
+    expect(local.status).toBe(200);
+    await local.arrayBuffer();
+  });
+
   it("answers a friendly 404", async () => {
     const { res, html } = await new Browser().get("/no-such-page");
     expect(res.status).toBe(404);

@@ -4,6 +4,7 @@
  * expiry. Nothing is stored to check them; what a token allows is decided by its claims and the current data.
  */
 import { base64Url, constantTimeEqual } from "./random-secrets";
+import { isLocalOrigin } from "./local-hosts";
 
 const encoder = new TextEncoder();
 
@@ -21,10 +22,13 @@ export interface Claims {
   r?: string;
 }
 
-/** The signing key from TOKEN_SECRET; locally (dev tools on) a fixed development key when none is set. */
+/**
+ * The signing key from TOKEN_SECRET; locally (dev tools on, and PUBLIC_URL unset or on this computer) a fixed
+ * development key when none is set. A public PUBLIC_URL never gets the development key, whatever DEV_TOOLS says.
+ */
 export function tokenSecret(env: Env): string {
   if (env.TOKEN_SECRET) return env.TOKEN_SECRET;
-  if (env.DEV_TOOLS === "1") return "trellis-development-only-token-secret";
+  if (env.DEV_TOOLS === "1" && isLocalOrigin(env.PUBLIC_URL)) return "trellis-development-only-token-secret";
   throw new Error("TOKEN_SECRET is not set: links in emails cannot be signed (see README, Deploying).");
 }
 
