@@ -366,6 +366,24 @@ describe("chat", () => {
   });
 });
 
+describe("chat limit under concurrency", () => {
+  it("accepts exactly the per-minute limit when a member's messages all arrive at once", async () => {
+    const q = await makePairing("burst", ["burst-mentor@example.org", "burst-mentee@example.org"]);
+    const room = stub(q.pairingId);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        room.postMessage(
+          { kind: "member", personId: q.memberIds[1]! },
+          `burst-${String(i).padStart(3, "0")}`,
+          `Hi ${i}`,
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(10);
+  });
+});
+
 describe("projection", () => {
   it("stage, counts and agreement reach D1 (never content), applied once even when replayed", async () => {
     await runDurableObjectAlarm(stub(p.pairingId));
