@@ -30,14 +30,14 @@ export class Browser {
 
   /** The current CSRF token (a GET must have happened first). */
   get csrf(): string {
-    const t = this.cookies.get("csrf");
+    const t = this.cookies.get("__Host-csrf");
     if (!t) throw new Error("no CSRF cookie yet: GET a page first");
     return t;
   }
 
   /** POSTs url-encoded fields, adding the CSRF token unless `_csrf` is given. */
   async post(path: string, fields: Record<string, string | string[]>, headers?: HeadersInit): Promise<Response> {
-    if (!this.cookies.has("csrf")) await this.get("/");
+    if (!this.cookies.has("__Host-csrf")) await this.get("/");
     const body = new URLSearchParams();
     if (!("_csrf" in fields)) body.append("_csrf", this.csrf);
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../worker/domain/random-secrets";
 import { Browser, createPerson, latestLoginToken } from "../helpers";
@@ -33,16 +33,18 @@ describe("sign-in by email link", () => {
       expect(page.html).toContain("ada@example.org");
       expect(page.html).toContain('<button type="submit">Sign in</button>');
     }
-    expect(b.cookies.has("sid")).toBe(false);
+    expect(b.cookies.has("__Host-sid")).toBe(false);
 
     const res = await b.post("/auth/verify", { token });
     expect(res.status).toBe(303);
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("sid="))!;
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-sid="))!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
     const sessionRow = await env.DB.prepare("SELECT id_hash FROM sessions").first<{ id_hash: string }>();
-    expect(sessionRow!.id_hash).toBe(await sha256Hex(b.cookies.get("sid")!));
+    expect(sessionRow!.id_hash).toBe(await sha256Hex(b.cookies.get("__Host-sid")!));
 
     const home = await b.get("/");
     expect(home.html).toContain("Welcome, Ada");
@@ -61,7 +63,7 @@ describe("sign-in by email link", () => {
     const res = await again.post("/auth/verify", { token });
     expect(res.status).toBe(410);
     expect(await res.text()).toContain("already been used");
-    expect(again.cookies.has("sid")).toBe(false);
+    expect(again.cookies.has("__Host-sid")).toBe(false);
     const page = await again.get(`/auth/verify?token=${token}`);
     expect(page.res.status).toBe(410);
   });
@@ -80,7 +82,7 @@ describe("sign-in by email link", () => {
     expect(page.html).toContain("expired");
     const res = await b.post("/auth/verify", { token });
     expect(res.status).toBe(410);
-    expect(b.cookies.has("sid")).toBe(false);
+    expect(b.cookies.has("__Host-sid")).toBe(false);
   });
 
   it("refuses forged and malformed links without an error page", async () => {
@@ -92,7 +94,7 @@ describe("sign-in by email link", () => {
       const res = await b.post("/auth/verify", { token });
       expect(res.status).toBe(404);
     }
-    expect(b.cookies.has("sid")).toBe(false);
+    expect(b.cookies.has("__Host-sid")).toBe(false);
   });
 
   it("answers unknown addresses exactly like known ones, without sending mail", async () => {
@@ -134,7 +136,7 @@ describe("sign-in by email link", () => {
     await createPerson("bye@example.org");
     const b = new Browser();
     await b.signIn("bye@example.org");
-    const sid = b.cookies.get("sid")!;
+    const sid = b.cookies.get("__Host-sid")!;
     const res = await b.post("/signout", {});
     expect(res.status).toBe(303);
     const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM sessions WHERE id_hash = ?")
@@ -223,9 +225,48 @@ describe("CSRF", () => {
 
     const stranger = new Browser();
     await stranger.get("/");
-    stranger.cookies.set("sid", b.cookies.get("sid")!);
+    stranger.cookies.set("__Host-sid", b.cookies.get("__Host-sid")!);
     expect((await stranger.post("/signout", { _csrf: b.csrf })).status).toBe(403);
     expect((await b.get("/")).html).toContain("Sign out");
+  });
+
+  it("binds the token to the session: another visitor's cookie and token are refused, and sign-in and sign-out rotate it", async () => {
+    await createPerson("bound@example.org");
+    const victim = new Browser();
+    await victim.signIn("bound@example.org");
+    const attacker = new Browser();
+    await attacker.get("/");
+    // The victim's session with the attacker's own CSRF cookie and token (a swapped, planted or fixated token).
+    const swapped = new Browser();
+    swapped.cookies.set("__Host-sid", victim.cookies.get("__Host-sid")!);
+    swapped.cookies.set("__Host-csrf", attacker.csrf);
+    expect((await swapped.post("/signout", { _csrf: attacker.csrf })).status).toBe(403);
+    expect((await victim.get("/")).html).toContain("Sign out");
+
+    // The pre-session token stops working at sign-in; the session's stops at sign-out.
+    const b = new Browser();
+    await b.get("/signin");
+    const before = b.csrf;
+    await b.signIn("bound@example.org");
+    expect(b.csrf).not.toBe(before);
+    const stale = new Browser();
+    stale.cookies.set("__Host-sid", b.cookies.get("__Host-sid")!);
+    stale.cookies.set("__Host-csrf", before);
+    expect((await stale.post("/signout", { _csrf: before })).status).toBe(403);
+    const during = b.csrf;
+    expect((await b.post("/signout", {})).status).toBe(303);
+    expect(b.csrf).not.toBe(during);
+    expect(b.cookies.has("__Host-sid")).toBe(false);
+  });
+
+  it("names cookies with the __Host- prefix over https and plainly on local http", async () => {
+    const https = await exports.default.fetch(new Request("https://trellis.test/signin"));
+    expect(https.headers.getSetCookie().some((c) => c.startsWith("__Host-csrf="))).toBe(true);
+    await https.arrayBuffer();
+    const local = await exports.default.fetch(new Request("http://127.0.0.1:8787/signin"));
+    const set = local.headers.getSetCookie();
+    expect(set.some((c) => c.startsWith("csrf=") && !/Secure/.test(c))).toBe(true);
+    await local.arrayBuffer();
   });
 
   it("accepts the token in the X-CSRF-Token header (htmx)", async () => {

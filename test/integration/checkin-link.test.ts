@@ -118,11 +118,17 @@ describe("check-in links", () => {
     const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[0]!, closes);
     const body = JSON.parse(atob(token.split(".")[0]!.replace(/-/g, "+").replace(/_/g, "/"))) as unknown[];
     expect(body).toEqual(["checkin", p.memberIds[0], checkinId, closes, p.pairingId]);
-    // Every signature check is one HMAC: the CSRF exemption and the route share one verification.
+    // The link's signature is checked once: the CSRF exemption and the route share one verification.
     const sign = vi.spyOn(crypto.subtle, "sign");
     try {
       expect((await post(token, { answer: "ok", comment: "" })).status).toBe(303);
-      expect(sign).toHaveBeenCalledTimes(1);
+      // Count the HMACs over this link's token (the CSRF token of the page is signed too, with other data).
+      const body = new TextEncoder().encode(token.split(".")[0]!);
+      const overToken = sign.mock.calls.filter(([, , data]) => {
+        const bytes = new Uint8Array(data as ArrayBuffer);
+        return bytes.length === body.length && bytes.every((b, i) => b === body[i]);
+      });
+      expect(overToken).toHaveLength(1);
     } finally {
       sign.mockRestore();
     }

@@ -191,9 +191,11 @@ describe("deleting my data", () => {
     const res = await leaver.post("/settings/data/delete", { confirm: ` ${EMAIL.toUpperCase()} ` });
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/settings/data/deleted");
-    expect(res.headers.getSetCookie().some((c) => /^sid=;/.test(c) || (/^sid=/.test(c) && /max-age=0/i.test(c)))).toBe(
-      true,
-    );
+    expect(
+      res.headers
+        .getSetCookie()
+        .some((c) => /^__Host-sid=;/.test(c) || (/^__Host-sid=/.test(c) && /max-age=0/i.test(c))),
+    ).toBe(true);
     expect((await leaver.get("/settings/data/deleted")).html).toContain("Your data is deleted");
 
     const again = new Browser();

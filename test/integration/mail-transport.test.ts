@@ -40,12 +40,12 @@ describe("QStash transport", () => {
     const page = await callWith("/signin", qstashEnv);
     const csrf = page.headers
       .getSetCookie()
-      .find((c) => c.startsWith("csrf="))!
+      .find((c) => c.startsWith("__Host-csrf="))!
       .split(";")[0]!
-      .slice(5);
+      .slice("__Host-csrf=".length);
     const res = await callWith("/signin", qstashEnv, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `__Host-csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "q@example.org" }),
     });
     expect(res.status).toBe(303);
@@ -92,12 +92,12 @@ describe("QStash transport", () => {
     const page = await callWith("/signin", withCallbacks);
     const csrf = page.headers
       .getSetCookie()
-      .find((c) => c.startsWith("csrf="))!
+      .find((c) => c.startsWith("__Host-csrf="))!
       .split(";")[0]!
-      .slice(5);
+      .slice("__Host-csrf=".length);
     const res = await callWith("/signin", withCallbacks, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `__Host-csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "qcb@example.org" }),
     });
     expect(res.status).toBe(303);
@@ -112,12 +112,12 @@ describe("QStash transport", () => {
     const page = await callWith("/signin", qstashEnv);
     const csrf = page.headers
       .getSetCookie()
-      .find((c) => c.startsWith("csrf="))!
+      .find((c) => c.startsWith("__Host-csrf="))!
       .split(";")[0]!
-      .slice(5);
+      .slice("__Host-csrf=".length);
     const res = await callWith("/signin", qstashEnv, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `csrf=${csrf}` },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `__Host-csrf=${csrf}` },
       body: new URLSearchParams({ _csrf: csrf, email: "qfail@example.org" }),
     });
     expect(res.status).toBe(303);

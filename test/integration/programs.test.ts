@@ -218,7 +218,7 @@ describe("invitations", () => {
     const accept = await guest.post(`/invitations/${token}`, {});
     expect(accept.status).toBe(303);
     expect(accept.headers.get("Location")).toBe("/profile?welcome=1");
-    expect(guest.cookies.has("sid")).toBe(true);
+    expect(guest.cookies.has("__Host-sid")).toBe(true);
     expect((await status())!.status).toBe("active");
 
     const again = new Browser();
@@ -226,7 +226,7 @@ describe("invitations", () => {
     expect((await again.get(`/invitations/${token}`)).res.status).toBe(410);
     expect((await again.get(`/invitations/${"B".repeat(43)}`)).res.status).toBe(404);
     expect((await again.post(`/invitations/${"B".repeat(43)}`, {})).status).toBe(404);
-    expect(again.cookies.has("sid")).toBe(false);
+    expect(again.cookies.has("__Host-sid")).toBe(false);
   });
 });
 
@@ -252,7 +252,7 @@ describe("expired invitations", () => {
     expect(page.res.status).toBe(410);
     expect(page.html).toContain("expired");
     expect((await guest.post(`/invitations/${token}`, {})).status).toBe(410);
-    expect(guest.cookies.has("sid")).toBe(false);
+    expect(guest.cookies.has("__Host-sid")).toBe(false);
     const status = await env.DB.prepare(
       "SELECT m.status FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'late@example.org'",
     ).first<{ status: string }>();

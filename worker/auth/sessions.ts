@@ -5,8 +5,6 @@ import { people, sessions } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/random-secrets";
 import type { Person } from "../domain/records";
 
-/** The name of the session cookie. */
-export const SESSION_COOKIE = "sid";
 /** Days a session lasts from sign-in. */
 export const SESSION_DAYS = 30;
 

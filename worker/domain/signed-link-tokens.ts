@@ -32,7 +32,8 @@ export function tokenSecret(env: Env): string {
   throw new Error("TOKEN_SECRET is not set: links in emails cannot be signed (see README, Deploying).");
 }
 
-async function hmac(secret: string, data: string): Promise<string> {
+/** HMAC-SHA256 of `data` under `secret`, base64url. */
+export async function signText(secret: string, data: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
@@ -52,7 +53,7 @@ function decodeBase64Url(text: string): string | null {
 export async function signToken(secret: string, claims: Claims): Promise<string> {
   const parts = [claims.p, claims.u, claims.s, claims.x, ...(claims.r === undefined ? [] : [claims.r])];
   const body = base64Url(encoder.encode(JSON.stringify(parts)));
-  return `${body}.${await hmac(secret, body)}`;
+  return `${body}.${await signText(secret, body)}`;
 }
 
 /** Why a token was refused. */
@@ -67,7 +68,7 @@ export async function verifyToken(
 ): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
   const [body, mac, extra] = token.split(".");
   if (!body || !mac || extra !== undefined || token.length > 600) return { ok: false, problem: "malformed" };
-  if (!constantTimeEqual(mac, await hmac(secret, body))) return { ok: false, problem: "forged" };
+  if (!constantTimeEqual(mac, await signText(secret, body))) return { ok: false, problem: "forged" };
   const text = decodeBase64Url(body);
   let parts: unknown;
   try {

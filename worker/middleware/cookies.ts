@@ -1,4 +1,4 @@
-/** Cookie attributes shared by the session and CSRF cookies. */
+/** Cookie names and attributes shared by the session and CSRF cookies. */
 import type { Context } from "hono";
 import type { CookieOptions } from "hono/utils/cookie";
 
@@ -9,7 +9,20 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  * which only happens in local development (text browsers there refuse Secure cookies over http).
  */
 export function cookieOptions(c: Context, maxAgeSeconds?: number): CookieOptions {
-  const url = new URL(c.req.url);
-  const secure = !(url.protocol === "http:" && LOOPBACK.has(url.hostname));
+  const secure = secureCookies(c);
   return { httpOnly: true, sameSite: "Lax", path: "/", secure, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+}
+
+/** True unless this is plain http on a loopback host (local development). */
+function secureCookies(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return !(url.protocol === "http:" && LOOPBACK.has(url.hostname));
+}
+
+/**
+ * A cookie's name: `__Host-<base>` where cookies are Secure (the browser then accepts it only from this exact host,
+ * over https, for the whole site), the plain `<base>` on local http, where browsers refuse the prefix.
+ */
+export function cookieName(c: Context, base: "sid" | "csrf"): string {
+  return secureCookies(c) ? `__Host-${base}` : base;
 }

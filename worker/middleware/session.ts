@@ -1,13 +1,14 @@
 /** Loads the signed-in person from the session cookie into `c.var.user`. */
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import { loadSession, SESSION_COOKIE } from "../auth/sessions";
+import { loadSession } from "../auth/sessions";
 import { isWellFormedToken } from "../domain/random-secrets";
 import type { AppEnv } from "../types";
+import { cookieName } from "./cookies";
 
 /** Sets `user` and `sessionHash` (null for visitors). */
 export const sessionLoader: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const raw = getCookie(c, SESSION_COOKIE);
+  const raw = getCookie(c, cookieName(c, "sid"));
   const session = isWellFormedToken(raw) ? await loadSession(c.env, raw) : null;
   c.set("user", session?.person ?? null);
   c.set("sessionHash", session?.hash ?? null);

@@ -12,11 +12,12 @@ import {
   normaliseEmail,
 } from "../auth/login-links";
 import { takeRateSlots } from "../auth/rate-limit";
-import { deleteSession, SESSION_COOKIE } from "../auth/sessions";
+import { deleteSession } from "../auth/sessions";
 import { signInAs } from "../http/sign-in";
 import { fieldErrors, readForm, textField, typedValues } from "../http/forms";
 import { publicOrigin, sendMail } from "../mail/mail-outbox";
-import { cookieOptions } from "../middleware/cookies";
+import { cookieName, cookieOptions } from "../middleware/cookies";
+import { rotateCsrfToken } from "../middleware/csrf";
 import type { AppEnv } from "../types";
 import { linkProblemStatus } from "../../views/components/link-problem";
 import { safeNext } from "../http/redirects";
@@ -142,6 +143,7 @@ authRoutes.post("/auth/verify", async (c) => {
 
 authRoutes.post("/signout", async (c) => {
   if (c.var.sessionHash) await deleteSession(c.env, c.var.sessionHash);
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+  deleteCookie(c, cookieName(c, "sid"), cookieOptions(c));
+  await rotateCsrfToken(c, null);
   return c.redirect("/", 303);
 });

@@ -2,11 +2,11 @@
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { DataDeletedPage, MyDataPage } from "../../views/pages/my-data";
-import { SESSION_COOKIE } from "../auth/sessions";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
-import { cookieOptions } from "../middleware/cookies";
+import { cookieName, cookieOptions } from "../middleware/cookies";
+import { rotateCsrfToken } from "../middleware/csrf";
 import { deletePersonData } from "../privacy/delete-person";
 import { collectPersonData } from "../privacy/export-data";
 import type { AppEnv } from "../types";
@@ -41,7 +41,8 @@ myDataRoutes.post("/settings/data/delete", requireUser, async (c) => {
     return c.render(<MyDataPage csrf={c.var.csrf} typed={typed} errors={errors} />, { title: "Your data" });
   }
   await deletePersonData(c.env, user.id);
-  deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
+  deleteCookie(c, cookieName(c, "sid"), cookieOptions(c));
+  await rotateCsrfToken(c, null);
   return redirectAfterPost(c, "/settings/data/deleted");
 });
 
