@@ -8,13 +8,18 @@ import type { Person } from "../domain/records";
 /** Days a session lasts from sign-in. */
 export const SESSION_DAYS = 30;
 
-/** Creates a session for a person and returns the raw id for the cookie. */
-export async function createSession(env: Env, personId: string, now = Date.now()): Promise<string> {
+/** Creates a session for a person and returns the raw id for the cookie and the hash D1 keeps. */
+export async function createSession(
+  env: Env,
+  personId: string,
+  now = Date.now(),
+): Promise<{ id: string; hash: string }> {
   const id = randomToken();
+  const hash = await sha256Hex(id);
   await db(env)
     .insert(sessions)
-    .values({ idHash: await sha256Hex(id), personId, createdAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
-  return id;
+    .values({ idHash: hash, personId, createdAt: now, expiresAt: now + SESSION_DAYS * 86_400_000 });
+  return { id, hash };
 }
 
 /** Returns the person and session hash for a raw session id, or null when unknown or expired. */

@@ -2,7 +2,6 @@
 import type { Context } from "hono";
 import { setCookie } from "hono/cookie";
 import { createSession, deleteSession, SESSION_DAYS } from "../auth/sessions";
-import { sha256Hex } from "../domain/random-secrets";
 import { cookieName, cookieOptions } from "../middleware/cookies";
 import { rotateCsrfToken } from "../middleware/csrf";
 import type { AppEnv } from "../types";
@@ -11,7 +10,7 @@ import type { AppEnv } from "../types";
 export async function signInAs(c: Context<AppEnv>, personId: string): Promise<void> {
   const previous = c.get("sessionHash");
   if (previous) await deleteSession(c.env, previous);
-  const sid = await createSession(c.env, personId);
-  setCookie(c, cookieName(c, "sid"), sid, cookieOptions(c, SESSION_DAYS * 86_400));
-  await rotateCsrfToken(c, await sha256Hex(sid));
+  const session = await createSession(c.env, personId);
+  setCookie(c, cookieName(c, "sid"), session.id, cookieOptions(c, SESSION_DAYS * 86_400));
+  await rotateCsrfToken(c, session.hash);
 }
