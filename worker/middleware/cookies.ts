@@ -1,8 +1,7 @@
 /** Cookie names and attributes shared by the session and CSRF cookies. */
 import type { Context } from "hono";
 import type { CookieOptions } from "hono/utils/cookie";
-
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+import { isLoopbackName } from "../domain/local-hosts";
 
 /**
  * Cookie options: HttpOnly, SameSite=Lax, Path=/, and Secure — except for plain http on a loopback host,
@@ -16,7 +15,7 @@ export function cookieOptions(c: Context, maxAgeSeconds?: number): CookieOptions
 /** True unless this is plain http on a loopback host (local development). */
 function secureCookies(c: Context): boolean {
   const url = new URL(c.req.url);
-  return !(url.protocol === "http:" && LOOPBACK.has(url.hostname));
+  return !(url.protocol === "http:" && isLoopbackName(url.hostname));
 }
 
 /**
