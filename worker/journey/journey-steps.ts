@@ -6,34 +6,23 @@
 import { and, eq, max } from "drizzle-orm";
 import { answerLinks } from "../checkins/answer-links";
 import { db } from "../db/client";
-import { meetingOutcomes, pairingMembers, pairings, people, programs } from "../db/schema";
+import { meetingOutcomes, pairings, programs } from "../db/schema";
 import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../domain/journey/template";
 import { formatInstant } from "../domain/format-time";
 import { notificationState } from "../mail/notification-rows";
 import { notify } from "../mail/notify";
 import { replyAddress } from "../mail/reply-address";
 import { publicOrigin } from "../mail/mail-outbox";
-import { roomOf } from "../pairings/access";
+import { loadPairing, roomOf } from "../pairings/access";
 import type { RoomActor } from "../domain/room/types";
 
 export const JOURNEY: RoomActor = { kind: "journey" };
 
-/** The pairing's members with what mails need. */
+/** The pairing's members with what mails need (from the same projection the pairing's pages read). */
 async function membersOf(env: Env, pairingId: string) {
-  const rows = await db(env)
-    .select({
-      id: pairingMembers.personId,
-      name: people.name,
-      email: people.email,
-      zone: people.timeZone,
-      program: programs.name,
-    })
-    .from(pairingMembers)
-    .innerJoin(people, eq(people.id, pairingMembers.personId))
-    .innerJoin(pairings, eq(pairings.id, pairingMembers.pairingId))
-    .innerJoin(programs, eq(programs.id, pairings.programId))
-    .where(eq(pairingMembers.pairingId, pairingId));
-  return rows.map((r) => ({ id: r.id, name: r.name || r.email, zone: r.zone, program: r.program }));
+  const pairing = await loadPairing(env, pairingId);
+  if (!pairing) return [];
+  return pairing.members.map((m) => ({ id: m.personId, name: m.name, zone: m.timeZone, program: pairing.programName }));
 }
 
 /** The journey's plan, from the pairing's start and its program's template (fixed once, as the first step's result). */
