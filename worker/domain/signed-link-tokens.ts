@@ -32,12 +32,17 @@ export function tokenSecret(env: Env): string {
   throw new Error("TOKEN_SECRET is not set: links in emails cannot be signed (see README, Deploying).");
 }
 
+/** Imported HMAC keys by secret: every request checks its CSRF token, so the key is imported once per isolate. */
+const keys = new Map<string, Promise<CryptoKey>>();
+
 /** HMAC-SHA256 of `data` under `secret`, base64url. */
 export async function signText(secret: string, data: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data))));
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return base64Url(new Uint8Array(await crypto.subtle.sign("HMAC", await key, encoder.encode(data))));
 }
 
 function decodeBase64Url(text: string): string | null {
