@@ -59,11 +59,34 @@ interface TextInputProps {
   [attr: string]: unknown;
 }
 
-/** A labelled single-line input. */
+/** The longest email address a form accepts (RFC 5321's path limit less the angle brackets). */
+export const EMAIL_MAX = 254;
+
+/** The most a date, time or number input echoes back: none of them is legitimately longer. */
+const SHORT_VALUE_MAX = 40;
+
+/** What the person typed, cut to the field's limit: a form shown again never echoes more than the field may hold. */
+export function cutToLimit(value: string | undefined, max: number | string): string {
+  return (value ?? "").slice(0, Number(max));
+}
+
+/**
+ * A labelled single-line input. Email inputs get EMAIL_MAX as their limit; the value shown is cut to the input's
+ * `maxlength` (or, for dates, times and numbers, to a few dozen characters).
+ */
 export function TextInput({ name, label, value, errors, hint, type = "text", ...rest }: TextInputProps) {
+  const maxlength = rest.maxlength ?? (type === "email" ? EMAIL_MAX : undefined);
+  const limit = maxlength ?? (type === "text" || type === "search" || type === "url" ? undefined : SHORT_VALUE_MAX);
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
-      <input type={type} name={name} value={value ?? ""} {...describedBy(name, errors, !!hint)} {...rest} />
+      <input
+        type={type}
+        name={name}
+        value={limit === undefined ? (value ?? "") : cutToLimit(value, limit as number | string)}
+        {...describedBy(name, errors, !!hint)}
+        {...rest}
+        maxlength={maxlength === undefined ? undefined : Number(maxlength)}
+      />
     </Field>
   );
 }
@@ -80,10 +103,11 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
 }
 
 /**
- * A textarea's content: HTML drops one newline right after `<textarea>`, so one is added to keep a leading blank line.
+ * A textarea's content, cut to its limit: HTML drops one newline right after `<textarea>`, so one is added to keep a
+ * leading blank line.
  */
-export function textareaText(value: string | undefined): string {
-  return value ? `\n${value}` : "";
+export function textareaText(value: string | undefined, max: number | string): string {
+  return value ? `\n${cutToLimit(value, max)}` : "";
 }
 
 interface TextAreaFieldProps {
@@ -119,7 +143,7 @@ export function TextAreaField({ id, name, label, value, error, hint, maxlength, 
         aria-invalid={error ? "true" : undefined}
         aria-describedby={described || undefined}
       >
-        {textareaText(value)}
+        {textareaText(value, maxlength)}
       </textarea>
       {error ? (
         <p id={`e-${id}`} class="error" role="alert">

@@ -68,7 +68,7 @@ export function CheckinPage(p: CheckinPageProps) {
           </label>
           <div>
             <textarea id="f-comment" name="comment" rows={3} maxlength={COMMENT_MAX}>
-              {textareaText(p.comment)}
+              {textareaText(p.comment, COMMENT_MAX)}
             </textarea>
           </div>
         </div>

@@ -1,6 +1,6 @@
 /** Importing participants from CSV: the form, and the report of what happened. */
-import type { BadRow } from "../../worker/domain/participant-import";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field } from "../components/form";
+import { type BadRow, MAX_CSV_BYTES } from "../../worker/domain/participant-import";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, textareaText } from "../components/form";
 
 /** Upload or paste form. */
 export function ImportForm({
@@ -39,8 +39,8 @@ export function ImportForm({
           <input type="file" name="csv" accept=".csv,text/csv" {...describedBy("csv", errors)} />
         </Field>
         <Field name="csv_text" label="…or paste CSV here" errors={errors}>
-          <textarea name="csv_text" rows={6} {...describedBy("csv_text", errors)}>
-            {csvText ?? ""}
+          <textarea name="csv_text" rows={6} maxlength={MAX_CSV_BYTES} {...describedBy("csv_text", errors)}>
+            {textareaText(csvText, MAX_CSV_BYTES)}
           </textarea>
         </Field>
         <button type="submit">Import</button>

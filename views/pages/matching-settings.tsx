@@ -2,7 +2,8 @@
  * Matching settings for a program: score weights, hard rules, self-match expiry, program attributes and avoid lists.
  */
 import type { Program } from "../../worker/domain/records";
-import { CsrfField, ErrorSummary, type Errors, Field, TextInput, describedBy } from "../components/form";
+import { ATTRIBUTES_TEXT_MAX } from "../../worker/domain/matching/settings";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
 import { ActionButton } from "./matching";
 
 /** One avoid-list entry with both people's names. */
@@ -94,8 +95,13 @@ export function MatchingSettingsPage(p: SettingsProps) {
           errors={p.errors}
           hint='One per line, e.g. "Department = 10" (points when both answer the same) or "Region" (asked for the fairness report only).'
         >
-          <textarea name="attributes" rows={4} {...describedBy("attributes", p.errors, true)}>
-            {p.values.attributes ?? ""}
+          <textarea
+            name="attributes"
+            rows={4}
+            maxlength={ATTRIBUTES_TEXT_MAX}
+            {...describedBy("attributes", p.errors, true)}
+          >
+            {textareaText(p.values.attributes, ATTRIBUTES_TEXT_MAX)}
           </textarea>
         </Field>
         <button type="submit">Save rules</button>

@@ -81,7 +81,7 @@ function Area({
   return (
     <Field name={name} label={label} errors={errors} hint={hint}>
       <textarea name={name} rows={rows} maxlength={AGREEMENT_LIMITS[name]} {...describedBy(name, errors, !!hint)}>
-        {textareaText(value)}
+        {textareaText(value, AGREEMENT_LIMITS[name])}
       </textarea>
     </Field>
   );

@@ -54,7 +54,7 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? "e-body" : undefined}
       >
-        {textareaText(body)}
+        {textareaText(body, MESSAGE_MAX)}
       </textarea>
       {error ? (
         <p id="e-body" class="error" role="alert">

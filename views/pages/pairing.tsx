@@ -128,7 +128,7 @@ function ActionForm({
             aria-describedby={mine ? `e-reason-${action}` : undefined}
             aria-invalid={mine ? "true" : undefined}
           >
-            {textareaText(mine?.reason)}
+            {textareaText(mine?.reason, REASON_MAX)}
           </textarea>
         </div>
       ) : null}

@@ -3,9 +3,9 @@
  * zone.
  */
 import { DAY_NAMES, describeSpan, type Slot, slotInZone } from "../../worker/domain/availability";
-import { CHANNELS, MAX_CAPACITY, type ProfileFormValues } from "../../worker/domain/profile";
+import { CHANNELS, MAX_CAPACITY, PROFILE_LIMITS, type ProfileFormValues } from "../../worker/domain/profile";
 import { timeZones } from "../../worker/domain/time-zones";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
 
 /** The saved availability and how to show it: in `view`, for the week of `week`. */
 export interface AvailabilityView {
@@ -57,22 +57,46 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
           label="Name"
           value={values.name}
           errors={errors}
-          maxlength="100"
+          maxlength={PROFILE_LIMITS.name}
           autocomplete="name"
           required
         />
-        <TextInput name="pronouns" label="Pronouns (optional)" value={values.pronouns} errors={errors} maxlength="40" />
-        <TextArea name="bio" label="Bio" value={values.bio} errors={errors} maxlength="1000" />
+        <TextInput
+          name="pronouns"
+          label="Pronouns (optional)"
+          value={values.pronouns}
+          errors={errors}
+          maxlength={PROFILE_LIMITS.pronouns}
+        />
+        <TextArea name="bio" label="Bio" value={values.bio} errors={errors} maxlength={PROFILE_LIMITS.bio} />
       </fieldset>
       <fieldset aria-describedby="h-tags">
         <legend>Goals and skills</legend>
         <p id="h-tags" class="hint">
           Separate entries with commas.
         </p>
-        <TextInput name="goals" label="Goals" value={values.goals} errors={errors} />
-        <TextInput name="expertise" label="Expertise" value={values.expertise} errors={errors} />
-        <TextInput name="interests" label="Interests" value={values.interests} errors={errors} />
-        <TextInput name="languages" label="Languages" value={values.languages} errors={errors} />
+        <TextInput name="goals" label="Goals" value={values.goals} errors={errors} maxlength={PROFILE_LIMITS.tags} />
+        <TextInput
+          name="expertise"
+          label="Expertise"
+          value={values.expertise}
+          errors={errors}
+          maxlength={PROFILE_LIMITS.tags}
+        />
+        <TextInput
+          name="interests"
+          label="Interests"
+          value={values.interests}
+          errors={errors}
+          maxlength={PROFILE_LIMITS.tags}
+        />
+        <TextInput
+          name="languages"
+          label="Languages"
+          value={values.languages}
+          errors={errors}
+          maxlength={PROFILE_LIMITS.tags}
+        />
       </fieldset>
       <fieldset aria-describedby="h-avail">
         <legend>Weekly availability</legend>
@@ -82,7 +106,13 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
         </p>
         <div class="grid2">
           {DAY_NAMES.map((day, i) => (
-            <TextInput name={`avail_${i}`} label={day} value={values.avail[i]} errors={errors} maxlength="200" />
+            <TextInput
+              name={`avail_${i}`}
+              label={day}
+              value={values.avail[i]}
+              errors={errors}
+              maxlength={PROFILE_LIMITS.availabilityDay}
+            />
           ))}
         </div>
       </fieldset>
@@ -165,7 +195,7 @@ function TextArea({
   return (
     <Field name={name} label={label} errors={errors}>
       <textarea name={name} {...describedBy(name, errors)} {...rest}>
-        {value}
+        {textareaText(value, rest.maxlength as number)}
       </textarea>
     </Field>
   );

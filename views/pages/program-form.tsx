@@ -1,8 +1,8 @@
 /** The create/edit program form and the coordinator's program list. */
 import { matchingModes, programTypes } from "../../worker/domain/vocabulary";
-import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
+import { MATCHING_MODE_LABELS, PROGRAM_LIMITS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
 import type { Program } from "../../worker/domain/records";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
 
 export type ProgramValues = Record<string, string>;
 
@@ -43,10 +43,21 @@ export function ProgramForm(props: {
       <ErrorSummary errors={errors} />
       <form method="post" action={props.action} hx-post={props.action} hx-target="#program-form" hx-swap="outerHTML">
         <CsrfField token={props.csrf} />
-        <TextInput name="name" label="Program name" value={v.name} errors={errors} required maxlength="100" />
+        <TextInput
+          name="name"
+          label="Program name"
+          value={v.name}
+          errors={errors}
+          required
+          maxlength={PROGRAM_LIMITS.name}
+        />
         <Field name="description" label="Description" errors={errors} hint="What the program is for, who it is for.">
-          <textarea name="description" maxlength={2000} {...describedBy("description", errors, true)}>
-            {v.description ?? ""}
+          <textarea
+            name="description"
+            maxlength={PROGRAM_LIMITS.description}
+            {...describedBy("description", errors, true)}
+          >
+            {textareaText(v.description, PROGRAM_LIMITS.description)}
           </textarea>
         </Field>
         <Field name="type" label="Type" errors={errors}>

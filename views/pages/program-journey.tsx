@@ -1,6 +1,6 @@
 /** A program's milestone template, edited by its coordinators, with the plan it gives a pairing starting today. */
 import { formatInstant } from "../../worker/domain/format-time";
-import type { PlannedMilestone } from "../../worker/domain/journey/template";
+import { type PlannedMilestone, TEMPLATE_FIELD_MAX } from "../../worker/domain/journey/template";
 import { ActionProblem } from "../components/confirm";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { ProgramNav } from "../components/program-nav";
@@ -75,6 +75,7 @@ export function JourneyForm({
         value={values.agreementDays}
         errors={errors}
         inputmode="numeric"
+        maxlength={TEMPLATE_FIELD_MAX}
       />
       <TextInput
         name="firstMeetingDays"
@@ -82,6 +83,7 @@ export function JourneyForm({
         value={values.firstMeetingDays}
         errors={errors}
         inputmode="numeric"
+        maxlength={TEMPLATE_FIELD_MAX}
       />
       <TextInput
         name="checkInEveryDays"
@@ -90,6 +92,7 @@ export function JourneyForm({
         errors={errors}
         hint={`Leave empty to use the program's cadence (every ${program.cadenceDays} days).`}
         inputmode="numeric"
+        maxlength={TEMPLATE_FIELD_MAX}
       />
       <TextInput
         name="checkInOpenDays"
@@ -97,6 +100,7 @@ export function JourneyForm({
         value={values.checkInOpenDays}
         errors={errors}
         inputmode="numeric"
+        maxlength={TEMPLATE_FIELD_MAX}
       />
       <label class="check">
         <input type="checkbox" name="midPoint" value="1" checked={values.midPoint === "1"} /> A mid-point review

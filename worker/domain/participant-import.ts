@@ -41,6 +41,9 @@ const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line">> = {
 /** The most participants one import takes. */
 export const MAX_IMPORT_ROWS = 10_000;
 
+/** The most CSV one import takes, as a file (bytes) or pasted (characters): 2 MB. */
+export const MAX_CSV_BYTES = 2_000_000;
+
 const LIST_COLUMNS = new Set(["languages", "goals", "expertise"]);
 const emailSchema = z.string().max(254).email();
 

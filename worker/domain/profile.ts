@@ -56,6 +56,9 @@ const firstString = (v: unknown): string => {
   return typeof first === "string" ? first : "";
 };
 
+/** The most each profile field may hold, in characters (the form's `maxlength` and the schema share them). */
+export const PROFILE_LIMITS = { name: 100, pronouns: 40, bio: 1000, tags: 1000, availabilityDay: 200 } as const;
+
 const text = (max: number, tooLong: string) => z.preprocess(firstString, z.string().trim().max(max, tooLong));
 
 /** Splits comma-separated text into trimmed, lower-cased, de-duplicated tags. */
@@ -68,7 +71,7 @@ export function splitTags(raw: string): string[] {
 }
 
 const tagList = (plural: string, maxCount: number) =>
-  text(1000, `That is too long: list at most ${maxCount} ${plural}.`).transform((raw, ctx) => {
+  text(PROFILE_LIMITS.tags, `That is too long: list at most ${maxCount} ${plural}.`).transform((raw, ctx) => {
     const tags = splitTags(raw);
     const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
     const odd = tags.find((t) => !TAG_PATTERN.test(t));
@@ -88,14 +91,19 @@ const tagList = (plural: string, maxCount: number) =>
   });
 
 const dayRanges = (day: number) =>
-  z.preprocess(firstString, z.string()).transform((raw, ctx) => {
-    const parsed = parseDay(raw.trim(), day);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: "custom", message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed.slots;
-  });
+  z
+    .preprocess(
+      firstString,
+      z.string().max(PROFILE_LIMITS.availabilityDay, `Keep each day to ${PROFILE_LIMITS.availabilityDay} characters.`),
+    )
+    .transform((raw, ctx) => {
+      const parsed = parseDay(raw.trim(), day);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed.slots;
+    });
 
 const clockTime = z.preprocess(firstString, z.string().trim()).transform((raw, ctx) => {
   const m = TIME.exec(raw);
@@ -122,10 +130,14 @@ export const profileSchema = z
   .object({
     name: z.preprocess(
       firstString,
-      z.string().trim().min(1, "Enter your name.").max(100, "Keep your name to 100 characters."),
+      z
+        .string()
+        .trim()
+        .min(1, "Enter your name.")
+        .max(PROFILE_LIMITS.name, `Keep your name to ${PROFILE_LIMITS.name} characters.`),
     ),
-    pronouns: text(40, "Keep pronouns to 40 characters."),
-    bio: text(1000, "Keep your bio to 1000 characters."),
+    pronouns: text(PROFILE_LIMITS.pronouns, `Keep pronouns to ${PROFILE_LIMITS.pronouns} characters.`),
+    bio: text(PROFILE_LIMITS.bio, `Keep your bio to ${PROFILE_LIMITS.bio} characters.`),
     goals: tagList("goals", MAX_TAGS),
     expertise: tagList("areas of expertise", MAX_TAGS),
     interests: tagList("interests", MAX_TAGS),

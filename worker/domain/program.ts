@@ -26,10 +26,21 @@ export const MATCHING_MODE_LABELS: Record<(typeof matchingModes)[number], string
   self: "Self-match: mentees pick, mentors accept",
 };
 
+/** The most a program's name and description may hold, in characters. */
+export const PROGRAM_LIMITS = { name: 100, description: 2000 } as const;
+
 /** Validates the create/edit program form. */
 export const programSchema = z.object({
-  name: z.string().trim().min(1, "Give the program a name.").max(100, "Keep the name under 100 characters."),
-  description: z.string().trim().max(2000, "Keep the description under 2,000 characters.").default(""),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the program a name.")
+    .max(PROGRAM_LIMITS.name, `Keep the name under ${PROGRAM_LIMITS.name} characters.`),
+  description: z
+    .string()
+    .trim()
+    .max(PROGRAM_LIMITS.description, "Keep the description under 2,000 characters.")
+    .default(""),
   type: z.enum(programTypes, { message: "Choose one of the program types." }),
   length_weeks: wholeNumber("length in weeks", 1, 104),
   cadence_days: wholeNumber("check-in cadence in days", 1, 90),

@@ -3,14 +3,12 @@ import { type Context, Hono } from "hono";
 import type { Errors } from "../../views/components/form";
 import { ImportForm, ImportResult } from "../../views/pages/import";
 import { decodeUtf8, parseCsv } from "../domain/csv";
-import { MAX_IMPORT_ROWS, planImport } from "../domain/participant-import";
+import { MAX_CSV_BYTES, MAX_IMPORT_ROWS, planImport } from "../domain/participant-import";
 import { readForm, textField } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { getImportReport, importParticipants, saveImportReport } from "../programs/import";
 import type { AppEnv } from "../types";
-
-export const MAX_CSV_BYTES = 2_000_000;
 
 export const importRoutes = new Hono<AppEnv>();
 

@@ -52,6 +52,9 @@ export function templateOf(stored: string | null | undefined): MilestoneTemplate
   }
 }
 
+/** The most a template field of the journey form may hold (a number of days, or "program"). */
+export const TEMPLATE_FIELD_MAX = 10;
+
 /**
  * Checks a template typed by a coordinator (strings from a form or numbers from JSON) against a program of
  * `lengthDays`.

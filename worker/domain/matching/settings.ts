@@ -75,6 +75,9 @@ export function attributeKey(label: string): string {
     .slice(0, 40);
 }
 
+/** The most the "Program questions" text may hold, in characters. */
+export const ATTRIBUTES_TEXT_MAX = 1000;
+
 /**
  * Parses "Label = weight" lines (weight optional, 0–100) into attributes, or returns the first problem as a message.
  */
@@ -122,7 +125,7 @@ export const matchSettingsSchema = z
     request_expiry_days: wholeNumber("number of days a request stays open", 1, 60),
     attributes: z
       .string()
-      .max(1000, "Keep the attribute list under 1,000 characters.")
+      .max(ATTRIBUTES_TEXT_MAX, "Keep the attribute list under 1,000 characters.")
       .default("")
       .transform((text, ctx) => {
         const parsed = parseAttributes(text);
