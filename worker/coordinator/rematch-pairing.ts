@@ -75,13 +75,14 @@ async function createdBefore(env: Env, p: RematchPairing): Promise<boolean> {
 }
 
 /**
- * Creates the pairing with its audit entry if the guard holds; true when this rematch's pairing exists afterwards (made
- * now or before). A key that names some other pairing (a forged confirmation) creates nothing and answers false. The
- * one batch writes two owners' tables atomically: pairings and pairing_members through the matching module's
- * statements, audit_log through the audit module's.
+ * Creates the pairing with its audit entry if the guard holds: "created" when this call made it, "existed" when this
+ * rematch's pairing was made before (or by a confirmation racing this one), false when the guard refused it. A key that
+ * names some other pairing (a forged confirmation) creates nothing and answers false. The one batch writes two owners'
+ * tables atomically: pairings and pairing_members through the matching module's statements, audit_log through the audit
+ * module's.
  */
-export async function createRematchPairing(env: Env, p: RematchPairing): Promise<boolean> {
-  if (await createdBefore(env, p)) return true;
+export async function createRematchPairing(env: Env, p: RematchPairing): Promise<"created" | "existed" | false> {
+  if (await createdBefore(env, p)) return "existed";
   const members = newMembers(p.side, p.personId, p.partnerId);
   const mentee = p.side === "peer" ? null : members[1]!.personId;
   const guard = {
@@ -89,7 +90,7 @@ export async function createRematchPairing(env: Env, p: RematchPairing): Promise
     params: [p.personId, p.partnerId, mentee, p.maxMentorsPerMentee, p.side === "peer" ? 1 : 0],
   };
   try {
-    await env.DB.batch([
+    const [pairing] = await env.DB.batch([
       ...pairingStatements(env, { id: p.id, programId: p.programId, source: "matching", members, now: p.now }, guard),
       rematchAuditStatement(env, {
         id: p.id,
@@ -100,10 +101,11 @@ export async function createRematchPairing(env: Env, p: RematchPairing): Promise
         at: p.now,
       }),
     ]);
+    if ((pairing?.meta.changes ?? 0) > 0) return "created";
   } catch (err) {
     // A second confirmation racing this one created the same pairing first (its members' keys clash): that is the same
     // outcome.
     if (!(await createdBefore(env, p))) throw err;
   }
-  return createdBefore(env, p);
+  return (await createdBefore(env, p)) ? "existed" : false;
 }

@@ -57,7 +57,8 @@ export async function runRematch(env: Env, run: RematchRun, now = Date.now()): P
   });
   if (!created) return { ok: false, status: 409, error: tooLate(run), ended: run.leave !== null };
   const finished = await finishRematch(env, run.key, run.origin);
-  return finished.ok ? { ...finished, repeated: false } : finished;
+  // A confirmation that raced another and lost reports the rematch as already done, as a later resubmission would.
+  return finished.ok ? { ...finished, repeated: created === "existed" } : finished;
 }
 
 /**
