@@ -68,6 +68,24 @@ describe("sign-in by email link", () => {
     expect(page.res.status).toBe(410);
   });
 
+  it("signs in once when the same link is posted many times at once", async () => {
+    await createPerson("reuse-race@example.org");
+    const b = new Browser();
+    await b.post("/signin", { email: "reuse-race@example.org" });
+    const token = await latestLoginToken("reuse-race@example.org");
+    const browsers = Array.from({ length: 8 }, () => new Browser());
+    await Promise.all(browsers.map((x) => x.get("/")));
+    const statuses = await Promise.all(browsers.map((x) => x.post("/auth/verify", { token }).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([303, 410, 410, 410, 410, 410, 410, 410]);
+    expect(browsers.filter((x) => x.cookies.has("__Host-sid"))).toHaveLength(1);
+    const sessions = await env.DB.prepare(
+      "SELECT count(*) AS n FROM sessions WHERE person_id = (SELECT id FROM people WHERE email = ?1)",
+    )
+      .bind("reuse-race@example.org")
+      .first<{ n: number }>();
+    expect(sessions!.n).toBe(1);
+  });
+
   it("refuses an expired link", async () => {
     await createPerson("late@example.org");
     const b = new Browser();

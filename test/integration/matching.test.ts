@@ -217,11 +217,17 @@ describe("coordinator matching flow", () => {
     expect(await proposalsOf(programId)).toHaveLength(4);
   });
 
-  it("approves all and publishes: pairings, members and a mail to everyone; a second publish is refused", async () => {
+  it("approves all and publishes once, however many publishes race: pairings, members and a mail to everyone", async () => {
     const runId = (await latestRun(programId))!.id as string;
     expect((await coordinator.post(`/programs/${programId}/matching/${runId}/approve`, { all: "1" })).status).toBe(303);
     expect(await count("SELECT count(*) AS n FROM match_proposals WHERE run_id = ?1 AND approved = 1", runId)).toBe(4);
-    const res = await coordinator.post(`/programs/${programId}/matching/${runId}/publish`, {});
+    const racing = await Promise.all(
+      [1, 2, 3, 4].map(() => coordinator.post(`/programs/${programId}/matching/${runId}/publish`, {})),
+    );
+    const published = racing.filter((r) => (r.headers.get("Location") ?? "").includes("n=4"));
+    expect(published).toHaveLength(1);
+    for (const r of racing) await r.arrayBuffer();
+    const res = published[0]!;
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toContain("done=published&n=4&skipped=0");
     expect(
