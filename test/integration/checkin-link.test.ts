@@ -81,6 +81,25 @@ describe("check-in links", () => {
     expect((await coordinator.get(`/programs/${p.programId}/pairings/${p.pairingId}`)).html).toContain("At risk:");
   });
 
+  it("a link saying another answer than the recorded one shows both and changes only when confirmed", async () => {
+    const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[1]!, closes);
+    const html = await (await open(`/c/${token}?a=going-well`)).text();
+    expect(html).toMatch(
+      /You answered (&quot;|")Struggling(&quot;|") on .*The link you\s+opened says (&quot;|")Going well/s,
+    );
+    // The form below keeps the recorded answer selected: one tap on its button changes nothing.
+    expect(html).toMatch(/<input type="radio" name="answer" value="struggling" checked=""\/>/);
+    expect(html).not.toMatch(/value="going-well" checked/);
+    expect(html).toMatch(/<input type="hidden" name="answer" value="going-well"\/>/);
+    expect(html).toContain("Change my answer to &quot;Going well&quot;");
+    expect((await answersOf(p, checkinId))[0]).toMatchObject({ answer: "struggling" });
+    const same = await (await open(`/c/${token}?a=struggling`)).text();
+    expect(same).not.toContain("The link you");
+    expect((await post(token, { answer: "going-well" })).status).toBe(303);
+    expect((await answersOf(p, checkinId))[0]).toMatchObject({ answer: "going-well", comment: "Great first month" });
+    expect((await post(token, { answer: "struggling" })).status).toBe(303);
+  });
+
   it("bad answers and long comments get a message with what was typed kept", async () => {
     const token = await checkinToken(env, p.pairingId, checkinId, p.memberIds[0]!, closes);
     const bad = await post(token, { answer: "meh", comment: "keep me" });

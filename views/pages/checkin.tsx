@@ -13,8 +13,10 @@ interface CheckinPageProps {
   programName: string;
   timeZone: string;
   closesAt: number;
-  /** The answer to preselect (from the link, or the one already given). */
+  /** The answer to preselect (the one already given, else the link's). */
   chosen: string;
+  /** The link's answer when it differs from the one already given: shown beside it, changed only on confirmation. */
+  linkAnswer?: string;
   comment: string;
   answered: { answer: string; at: number } | null;
   error?: string;
@@ -34,6 +36,19 @@ export function CheckinPage(p: CheckinPageProps) {
           Thank you! Your answer "{answerLabel(p.answered.answer)}" is recorded. You can change it here until{" "}
           {formatInstant(p.closesAt, p.timeZone)}.
         </p>
+      ) : p.answered && p.linkAnswer ? (
+        <form method="post" action={`/c/${p.token}`} class="notice">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="answer" value={p.linkAnswer} />
+          <p>
+            You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. The link you
+            opened says "{answerLabel(p.linkAnswer)}".
+          </p>
+          <p>
+            <button type="submit">Change my answer to "{answerLabel(p.linkAnswer)}"</button>{" "}
+            <a href={`/c/${p.token}`}>Keep "{answerLabel(p.answered.answer)}"</a>
+          </p>
+        </form>
       ) : p.answered ? (
         <p class="notice">
           You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. You can change

@@ -107,7 +107,10 @@ async function renderCheckin(
   const { pairing, me, mine } = data;
   const answered = mine?.answer ? { answer: mine.answer, at: mine.answeredAt } : null;
   const fromLink = c.req.query("a");
-  const chosen = form.chosen ?? (isCheckinAnswer(fromLink) ? fromLink : (answered?.answer ?? ""));
+  const linkAnswer = isCheckinAnswer(fromLink) ? fromLink : undefined;
+  // A recorded answer is preselected over the link's: a different link answer is offered separately, to confirm.
+  const chosen = form.chosen ?? answered?.answer ?? linkAnswer ?? "";
+  const differs = !form.error && answered && linkAnswer && linkAnswer !== answered.answer ? linkAnswer : undefined;
   const page = (
     <CheckinPage
       csrf={c.var.csrf}
@@ -120,6 +123,7 @@ async function renderCheckin(
       timeZone={me.timeZone}
       closesAt={link.closesAt}
       chosen={chosen}
+      linkAnswer={differs}
       comment={form.comment ?? mine?.comment ?? ""}
       answered={answered}
       error={form.error?.(me.timeZone)}
