@@ -1,5 +1,11 @@
 /** A program's audit log: when, who, what, which pairing, and the short details each action recorded. */
-import { AUDIT_ACTIONS, type AuditRow } from "../../worker/domain/audit";
+import {
+  AUDIT_ACTIONS,
+  AUDIT_CHANGE_LABELS,
+  AUDIT_COUNT_LABELS,
+  AUDIT_FIELD_LABELS,
+  type AuditRow,
+} from "../../worker/domain/audit";
 import { AUDIENCE_LABELS, type Audience } from "../../worker/domain/coordinator/audience";
 import { TEMPLATE_LABELS } from "../../worker/domain/coordinator/template-changes";
 import { formatInstant } from "../../worker/domain/format-time";
@@ -30,11 +36,19 @@ function Details({ detail }: { detail: Record<string, unknown> }) {
   }
   if (typeof detail.count === "number") parts.push(`${detail.count} recipient${detail.count === 1 ? "" : "s"}`);
   if (typeof detail.subject === "string") parts.push(`Subject: ${detail.subject}`);
+  if (typeof detail.role === "string") parts.push(`As: ${detail.role}`);
+  if (typeof detail.change === "string") parts.push(AUDIT_CHANGE_LABELS[detail.change] ?? detail.change);
+  if (detail.counts && typeof detail.counts === "object") {
+    const counts = Object.entries(detail.counts as Record<string, unknown>).filter(([, n]) => typeof n === "number");
+    const word = (k: string, n: unknown) => AUDIT_COUNT_LABELS[k]?.[n === 1 ? 0 : 1] ?? k;
+    if (counts.length) parts.push(counts.map(([k, n]) => `${n} ${word(k, n)}`).join(" · "));
+  }
+  if (typeof detail.score === "string") parts.push(`Score: ${detail.score}`);
   if (detail.changes && typeof detail.changes === "object") {
     for (const [field, pair] of Object.entries(detail.changes as Record<string, unknown>)) {
       if (Array.isArray(pair))
         parts.push(
-          `${TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? field}: ${text(pair[0])} → ${text(pair[1])}`,
+          `${TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? AUDIT_FIELD_LABELS[field] ?? field}: ${text(pair[0])} → ${text(pair[1])}`,
         );
     }
   }

@@ -40,11 +40,13 @@ export async function addAvoid(env: Env, programId: string, personId: string, av
   await db(env).insert(matchAvoids).values({ programId, personId, avoidId, createdAt: now }).onConflictDoNothing();
 }
 
-/** Removes an avoid entry (nothing happens when there is none). */
-export async function removeAvoid(env: Env, programId: string, personId: string, avoidId: string) {
-  await db(env)
+/** Removes an avoid entry; true when there was one to remove. */
+export async function removeAvoid(env: Env, programId: string, personId: string, avoidId: string): Promise<boolean> {
+  const removed = await db(env)
     .delete(matchAvoids)
     .where(
       and(eq(matchAvoids.programId, programId), eq(matchAvoids.personId, personId), eq(matchAvoids.avoidId, avoidId)),
-    );
+    )
+    .returning({ personId: matchAvoids.personId });
+  return removed.length > 0;
 }

@@ -3,6 +3,7 @@
  * one transaction, and read the program's current run. Starting a new run discards the staged one it replaces.
  */
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
 import { d1Statement } from "../db/statement";
 import { matchRuns } from "../db/schema";
@@ -62,6 +63,7 @@ export async function startRun(env: Env, programId: string, personId: string, no
     d
       .insert(matchRuns)
       .values({ id, programId, status: "running", createdBy: personId, createdAt: now, week, unmatched: [] }),
+    auditInsert(d, { id: `run:${id}`, programId, actorId: personId, action: "matching.run", at: now }),
   ]);
   if ((await poolSize(env, programId)) <= inlineLimit(env)) await runAndStore(env, id);
   else await env.MATCH_RUN.create({ id, params: { runId: id } });

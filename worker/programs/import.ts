@@ -1,5 +1,6 @@
 /** Writes validated CSV participants: people upserted by email and invited memberships, atomically and idempotently. */
 import { and, eq } from "drizzle-orm";
+import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
 import { participantImports } from "../db/schema";
 import type { BadRow, ParticipantRow } from "../domain/participant-import";
@@ -75,15 +76,25 @@ export async function saveImportReport(
   now = Date.now(),
 ): Promise<string> {
   const id = newId();
-  await db(env)
-    .insert(participantImports)
-    .values({
+  const d = db(env);
+  await d.batch([
+    d.insert(participantImports).values({
       id,
       ...report,
       badCount: report.bad.length,
       bad: report.bad.slice(0, MAX_STORED_BAD_ROWS),
       createdAt: now,
-    });
+    }),
+    // The log keeps the counts, never the file's contents.
+    auditInsert(d, {
+      id: `import:${id}`,
+      programId: report.programId,
+      actorId: report.importedBy,
+      action: "participants.import",
+      detail: { counts: { added: report.added, present: report.present, invalid: report.bad.length } },
+      at: now,
+    }),
+  ]);
   return id;
 }
 

@@ -1,5 +1,6 @@
 /** Invitations to join a program: hashed, single-use links valid for 14 days. */
 import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
 import { invitations, memberships, people, programs } from "../db/schema";
 import type { Role } from "../domain/vocabulary";
@@ -8,18 +9,31 @@ import { isWellFormedToken, newId, randomToken, sha256Hex } from "../domain/rand
 /** How long an invitation link works: 14 days. */
 export const INVITATION_TTL_MS = 14 * 86_400_000;
 
-/** Ensures the person and an invited membership exist, and returns a fresh invitation token. */
+/**
+ * Ensures the person and an invited membership exist, and returns a fresh invitation token; with `invitedBy`, the
+ * invitation is written to the audit log.
+ */
 export async function createInvitation(
   env: Env,
   programId: string,
   email: string,
   role: Role,
+  invitedBy: string | null = null,
   now = Date.now(),
 ): Promise<string> {
   const d = db(env);
   await d.insert(people).values({ id: newId(), email, createdAt: now, updatedAt: now }).onConflictDoNothing();
   const person = (await d.select({ id: people.id }).from(people).where(eq(people.email, email)).limit(1))[0]!;
   const [token] = await issueInvitations(env, programId, [{ personId: person.id, role }], now);
+  if (invitedBy)
+    await auditInsert(d, {
+      programId,
+      actorId: invitedBy,
+      action: "invitation.send",
+      subjectId: person.id,
+      detail: { role },
+      at: now,
+    });
   return token!;
 }
 

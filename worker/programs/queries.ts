@@ -3,7 +3,9 @@ import { and, asc, count, countDistinct, eq, inArray } from "drizzle-orm";
 import { type Db, db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
 import type { MilestoneTemplate } from "../domain/journey/template";
-import type { MatchSettings } from "../domain/matching/settings";
+import { type MatchSettings, settingsOf } from "../domain/matching/settings";
+import { settingChanges } from "../domain/audit";
+import { auditInsert } from "../audit/audit-log";
 import type { ProgramInput } from "../domain/program";
 import type { Program } from "../domain/records";
 import { PARTICIPANTS_PER_PAGE } from "../domain/paging";
@@ -32,26 +34,54 @@ export async function createProgram(
     d
       .insert(memberships)
       .values({ programId: id, personId: creatorId, role: "coordinator", status: "active", createdAt: now }),
+    auditInsert(d, { programId: id, actorId: creatorId, action: "program.create", at: now }),
   ]);
   return id;
 }
 
-/** Saves an edited program. */
-export async function updateProgram(env: Env, id: string, input: ProgramInput, now = Date.now()): Promise<void> {
-  await db(env)
+/** Saves an edited program, logging what changed (nothing is logged when nothing changed). */
+export async function updateProgram(
+  env: Env,
+  id: string,
+  input: ProgramInput,
+  actorId: string,
+  now = Date.now(),
+): Promise<void> {
+  const d = db(env);
+  const [before] = await d.select().from(programs).where(eq(programs.id, id));
+  const after = columns(input);
+  const changes = before ? settingChanges(before, after, Object.keys(after)) : {};
+  const update = d
     .update(programs)
-    .set({ ...columns(input), updatedAt: now })
+    .set({ ...after, updatedAt: now })
     .where(eq(programs.id, id));
+  if (Object.keys(changes).length === 0) await update;
+  else
+    await d.batch([
+      update,
+      auditInsert(d, { programId: id, actorId, action: "program.settings", detail: { changes }, at: now }),
+    ]);
 }
 
-/** Saves a program's matching settings (weights, rules, questions). */
+/** Saves a program's matching settings (weights, rules, questions), logging what changed. */
 export async function saveMatchSettings(
   env: Env,
   id: string,
   settings: MatchSettings,
+  actorId: string,
   now = Date.now(),
 ): Promise<void> {
-  await db(env).update(programs).set({ matchSettings: settings, updatedAt: now }).where(eq(programs.id, id));
+  const d = db(env);
+  const [before] = await d.select({ matchSettings: programs.matchSettings }).from(programs).where(eq(programs.id, id));
+  const old: Record<string, unknown> = { ...settingsOf(before?.matchSettings ?? null) };
+  const changes = settingChanges(old, { ...settings }, Object.keys(settings));
+  const update = d.update(programs).set({ matchSettings: settings, updatedAt: now }).where(eq(programs.id, id));
+  if (Object.keys(changes).length === 0) await update;
+  else
+    await d.batch([
+      update,
+      auditInsert(d, { programId: id, actorId, action: "matching.settings", detail: { changes }, at: now }),
+    ]);
 }
 
 /**

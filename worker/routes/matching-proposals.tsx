@@ -5,6 +5,7 @@ import { ProposalPage } from "../../views/pages/proposal";
 import type { Errors } from "../../views/components/form";
 import { addPairSchema, mentorSchema, swapSchema } from "../domain/matching/forms";
 import { fieldErrors, typedValues } from "../http/forms";
+import { recordAudit } from "../audit/audit-log";
 import { requireCoordinator } from "../http/guards";
 import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
@@ -75,11 +76,19 @@ async function answerEdit(
   field: string,
   values: Record<string, string>,
 ) {
-  if (result.ok)
+  if (result.ok) {
+    await recordAudit(c.env, {
+      programId: s.program.id,
+      actorId: c.var.user!.id,
+      action: "proposal.change",
+      subjectId: p.menteeId,
+      detail: { change: field === "mentor_email" ? "mentor" : "swap", score: `${result.before} → ${result.after}` },
+    });
     return redirectAfterPost(
       c,
       `/programs/${s.program.id}/matching?done=changed&score=${result.before}-${result.after}`,
     );
+  }
   c.status(422);
   return renderProposal(c, s, p, values, { [field]: result.message });
 }
@@ -147,6 +156,13 @@ proposalRoutes.post(`${PROPOSAL}/remove`, requireCoordinator, async (c) => {
   const found = await stagedProposal(c);
   if (found instanceof Response) return found;
   await removeProposal(c.env, found.s, found.p);
+  await recordAudit(c.env, {
+    programId: found.s.program.id,
+    actorId: c.var.user!.id,
+    action: "proposal.change",
+    subjectId: found.p.menteeId,
+    detail: { change: "remove" },
+  });
   return redirectAfterPost(c, `/programs/${found.s.program.id}/matching?done=removed`);
 });
 
@@ -189,6 +205,13 @@ proposalRoutes.post(
       );
     const result = await addProposal(c.env, s, mentorId, menteeId, c.var.user!.id);
     if (!result.ok) return refuse("mentor_email", result.message);
+    await recordAudit(c.env, {
+      programId: s.program.id,
+      actorId: c.var.user!.id,
+      action: "proposal.change",
+      subjectId: menteeId,
+      detail: { change: "add", score: `${result.after}` },
+    });
     return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=changed&score=0-${result.after}`);
   },
 );

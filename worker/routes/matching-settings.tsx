@@ -6,6 +6,7 @@ import type { Errors } from "../../views/components/form";
 import { avoidSchema } from "../domain/matching/forms";
 import { matchSettingsSchema, settingsOf, settingsValues } from "../domain/matching/settings";
 import { fieldErrors, typedValues } from "../http/forms";
+import { recordAudit } from "../audit/audit-log";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { addAvoid, avoidList, removeAvoid } from "../matching/avoids";
@@ -58,7 +59,7 @@ matchingSettingsRoutes.post(
     return renderSettings(c, { settings: { values: typedValues(result.data), errors: fieldErrors(result.error) } });
   }),
   async (c) => {
-    await saveMatchSettings(c.env, c.req.param("programId"), c.req.valid("form"));
+    await saveMatchSettings(c.env, c.req.param("programId"), c.req.valid("form"), c.var.user!.id);
     return redirectAfterPost(c, `/programs/${c.req.param("programId")}/matching/settings?saved=1`);
   },
 );
@@ -88,6 +89,13 @@ matchingSettingsRoutes.post(
       });
     }
     await addAvoid(c.env, programId, personId, avoidId);
+    await recordAudit(c.env, {
+      programId,
+      actorId: c.var.user!.id,
+      action: "matching.avoid",
+      subjectId: personId,
+      detail: { change: "added" },
+    });
     return redirectAfterPost(c, `/programs/${programId}/matching/settings?avoid=1#avoid`);
   },
 );
@@ -95,6 +103,14 @@ matchingSettingsRoutes.post(
 matchingSettingsRoutes.post(`${BASE}/avoid/remove`, requireCoordinator, async (c) => {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const programId = c.req.param("programId");
-  await removeAvoid(c.env, programId, String(form.person_id ?? ""), String(form.avoid_id ?? ""));
+  const personId = String(form.person_id ?? "");
+  if (await removeAvoid(c.env, programId, personId, String(form.avoid_id ?? "")))
+    await recordAudit(c.env, {
+      programId,
+      actorId: c.var.user!.id,
+      action: "matching.avoid",
+      subjectId: personId,
+      detail: { change: "removed" },
+    });
   return redirectAfterPost(c, `/programs/${programId}/matching/settings?avoid=1#avoid`);
 });

@@ -3,6 +3,7 @@ import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { approveSchema } from "../domain/matching/forms";
+import { recordAudit } from "../audit/audit-log";
 import { requireCoordinator } from "../http/guards";
 import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
@@ -40,6 +41,13 @@ matchingRoutes.post(
     const form = c.req.valid("form");
     if (!form.all && !form.proposal_id) throw new HTTPException(400, { message: NO_PROPOSAL });
     const n = await setApproved(c.env, s.run.id, form.all ? null : form.proposal_id!, !form.undo);
+    if (n > 0)
+      await recordAudit(c.env, {
+        programId: s.program.id,
+        actorId: c.var.user!.id,
+        action: form.undo ? "matching.unapprove" : "matching.approve",
+        detail: { counts: { proposals: n } },
+      });
     return redirectAfterPost(
       c,
       `/programs/${s.program.id}/matching?done=${form.undo ? "unapproved" : "approved"}&n=${n}`,
@@ -51,6 +59,14 @@ matchingRoutes.post(`${BASE}/:runId/publish`, requireCoordinator, async (c) => {
   const s = await stagedRun(c);
   if (s instanceof Response) return s;
   const result = await publishRun(c.env, s, publicOrigin(c.env, c.req.url));
+  if (result.pairings > 0)
+    await recordAudit(c.env, {
+      id: `publish:${s.run.id}`,
+      programId: s.program.id,
+      actorId: c.var.user!.id,
+      action: "matching.publish",
+      detail: { counts: { pairings: result.pairings, skipped: result.skipped } },
+    });
   return redirectAfterPost(
     c,
     `/programs/${s.program.id}/matching?done=published&n=${result.pairings}&skipped=${result.skipped}`,
@@ -61,5 +77,11 @@ matchingRoutes.post(`${BASE}/:runId/discard`, requireCoordinator, async (c) => {
   const s = await stagedRun(c);
   if (s instanceof Response) return s;
   await discardRun(c.env, s.run.id);
+  await recordAudit(c.env, {
+    id: `discard:${s.run.id}`,
+    programId: s.program.id,
+    actorId: c.var.user!.id,
+    action: "matching.discard",
+  });
   return redirectAfterPost(c, `/programs/${s.program.id}/matching?done=discarded`);
 });

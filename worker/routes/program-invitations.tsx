@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { InviteForm } from "../../views/pages/program";
 import { inviteSchema, INVITE_BATCH } from "../domain/program";
 import { fieldErrors, typedValues } from "../http/forms";
+import { recordAudit } from "../audit/audit-log";
 import { requireCoordinator } from "../http/guards";
 import { renderOverview } from "../http/program-overview";
 import { redirectAfterPost } from "../http/redirects";
@@ -31,7 +32,7 @@ programInvitationRoutes.post(
   async (c) => {
     const { email, role } = c.req.valid("form");
     const program = (await getProgram(c.env, c.req.param("programId")))!;
-    const token = await createInvitation(c.env, program.id, email, role);
+    const token = await createInvitation(c.env, program.id, email, role, c.var.user!.id);
     const link = `${publicOrigin(c.env, c.req.url)}/invitations/${token}`;
     await sendMail(
       c.env,
@@ -55,5 +56,12 @@ programInvitationRoutes.post("/programs/:programId/invitations/pending", require
       now,
     );
   }
+  if (claimed.length)
+    await recordAudit(c.env, {
+      programId: program.id,
+      actorId: c.var.user!.id,
+      action: "invitation.batch",
+      detail: { counts: { invitations: claimed.length } },
+    });
   return redirectAfterPost(c, `/programs/${program.id}?mailed=${claimed.length}`);
 });

@@ -89,7 +89,7 @@ programRoutes.post(
     return editForm(c, typedValues(result.data), fieldErrors(result.error));
   }),
   async (c) => {
-    await updateProgram(c.env, c.req.param("programId"), c.req.valid("form"));
+    await updateProgram(c.env, c.req.param("programId"), c.req.valid("form"), c.var.user!.id);
     return redirectAfterPost(c, `/programs/${c.req.param("programId")}?saved=1`);
   },
 );
