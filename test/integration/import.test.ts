@@ -185,3 +185,56 @@ describe("CSV import", () => {
     }
   });
 });
+
+describe("from import to matching, with no dead end", () => {
+  it("takes capacity and the program's questions, and the matching page says who a run would consider and why not", async () => {
+    await env.DB.prepare("UPDATE programs SET match_settings = ?2 WHERE id = ?1")
+      .bind(programId, JSON.stringify({ attributes: [{ key: "department", label: "Department", weight: 10 }] }))
+      .run();
+    const html = (await b.get(`/programs/${programId}/import`)).html;
+    expect(html).toContain("<code>capacity</code>");
+    expect(html).toContain("<code>Department</code>");
+    await importReport(
+      "email,role,name,capacity,Department\nflow-mentor@example.org,mentor,Flo,3,Finance\nflow-mentee@example.org,mentee,Mo,,Sales\nflow-zero@example.org,mentor,Zed,,\n",
+    );
+    const row = await env.DB.prepare(
+      "SELECT p.capacity, m.attributes FROM people p JOIN memberships m ON m.person_id = p.id WHERE p.email = ?1 AND m.program_id = ?2",
+    )
+      .bind("flow-mentor@example.org", programId)
+      .first<{ capacity: number; attributes: string }>();
+    expect(row).toEqual({ capacity: 3, attributes: '{"department":"Finance"}' });
+    const bad = await upload("email,role,capacity\nflow-bad@example.org,mentor,lots\n");
+    expect(bad.status).toBe(303);
+    expect((await b.get(bad.headers.get("Location")!)).html).toContain(
+      "capacity &quot;lots&quot; must be a whole number",
+    );
+
+    const page = (await b.get(`/programs/${programId}/matching`)).html;
+    expect(page).toContain("Who the next run considers");
+    expect(page).toContain("0 mentees waiting for a mentor, and 0 mentors with 0 free places");
+    expect(page).toMatch(/A run now would propose nothing: no mentee who has joined is waiting for a mentor\./);
+    expect(page).toMatch(/\d+ invited and not joined yet/);
+
+    // Once people join, the ones without capacity are named as such.
+    await env.DB.prepare(
+      "UPDATE memberships SET status = 'active' WHERE program_id = ?1 AND role IN ('mentor', 'mentee')",
+    )
+      .bind(programId)
+      .run();
+    const joined = (await b.get(`/programs/${programId}/matching`)).html;
+    expect(joined).toMatch(/\d+ mentors with no capacity set/);
+    expect(joined).toMatch(/1 mentor with 3 free places|[1-9]\d* mentors? with \d+ free places/);
+  });
+
+  it("a run that proposes nothing says why instead of pointing at an empty list", async () => {
+    await env.DB.prepare(
+      "UPDATE people SET capacity = 0 WHERE id IN (SELECT person_id FROM memberships WHERE program_id = ?1)",
+    )
+      .bind(programId)
+      .run();
+    const res = await b.post(`/programs/${programId}/matching/run`, {});
+    const page = (await b.get(res.headers.get("Location")!)).html;
+    expect(page).not.toContain("review the proposals below");
+    expect(page).toContain("Matching finished without proposing any pair: no mentor who has joined has a free place.");
+  });
+});

@@ -29,8 +29,29 @@ describe("planImport", () => {
         languages: ["english", "german"],
         goals: ["career change"],
         expertise: [],
+        capacity: null,
+        attributes: {},
       },
     ]);
+  });
+
+  it("reads a mentor's capacity and the program's questions by label or key", () => {
+    const questions = [
+      { key: "department", label: "Department", weight: 10 },
+      { key: "region", label: "Region", weight: 0 },
+    ];
+    const parsed = parseCsv(
+      "email,role,capacity,department,REGION\na@x.org,mentor,2,Finance,  North   East \nb@x.org,mentee,5,,\nc@x.org,mentor,21,,\n",
+    );
+    const p = planImport(parsed.ok ? parsed.records : [], questions);
+    if (!p.ok) throw new Error(p.error);
+    expect(p.rows.map((r) => [r.email, r.capacity, r.attributes])).toEqual([
+      ["a@x.org", 2, { department: "Finance", region: "North East" }],
+      // A mentee's capacity is not theirs to give: it is ignored.
+      ["b@x.org", null, {}],
+    ]);
+    expect(p.bad).toEqual([{ line: 4, reason: 'capacity "21" must be a whole number from 0 to 20' }]);
+    expect(p.notices).toEqual([]);
   });
 
   it("reports every bad row with its line and reason and keeps the good ones", () => {
@@ -84,10 +105,10 @@ describe("planImport", () => {
       ["email,role", ...Array.from({ length: 11 }, (_, i) => `p${i}@example.org,mentee`)].join("\n"),
     );
     if (!parsed.ok) throw new Error("parse");
-    expect(planImport(parsed.records, 10)).toEqual({
+    expect(planImport(parsed.records, [], 10)).toEqual({
       ok: false,
       error: "The file has more than 10 participants; import at most 10 at a time.",
     });
-    expect(planImport(parsed.records, 11).ok).toBe(true);
+    expect(planImport(parsed.records, [], 11).ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 /** Importing participants from CSV: the form, and the report of what happened. */
 import { type BadRow, MAX_CSV_BYTES } from "../../worker/domain/participant-import";
+import { MAX_CAPACITY } from "../../worker/domain/profile";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, textareaText } from "../components/form";
 
 /** Upload or paste form. */
@@ -8,11 +9,14 @@ export function ImportForm({
   programId,
   csvText,
   errors,
+  questions = [],
 }: {
   csrf: string;
   programId: string;
   csvText?: string;
   errors?: Errors;
+  /** The labels of the program's own matching questions, which the file may answer in columns of the same name. */
+  questions?: string[];
 }) {
   const action = `/programs/${programId}/import`;
   return (
@@ -21,8 +25,20 @@ export function ImportForm({
       <p>
         A CSV file with a header line. Required columns: <code>email</code> and <code>role</code> (mentor, mentee or
         coordinator). Optional: <code>name</code>, <code>time_zone</code> (like Europe/Berlin), <code>languages</code>,{" "}
-        <code>goals</code>, <code>expertise</code> (several items separated by <code>;</code>). Importing the same file
-        again adds nobody twice.
+        <code>goals</code>, <code>expertise</code> (several items separated by <code>;</code>), <code>capacity</code>{" "}
+        (how many mentees a mentor can take, 0–{MAX_CAPACITY})
+        {questions.length ? ", and the program's questions: " : ""}
+        {questions.map((q, i) => (
+          <>
+            {i ? ", " : ""}
+            <code>{q}</code>
+          </>
+        ))}
+        . Importing the same file again adds nobody twice and never overwrites what a person filled in.
+      </p>
+      <p class="hint">
+        Imported people are invited: they take part in matching once they accept the invitation, or when you include
+        invited people with a complete imported profile in a run.
       </p>
       <ErrorSummary errors={errors} />
       <form

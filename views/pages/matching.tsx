@@ -9,6 +9,7 @@ import type {
   MatchRun,
   UnmatchedPerson,
 } from "../../worker/domain/matching/review";
+import type { MatchingReadiness } from "../../worker/domain/matching/readiness";
 import { PROPOSALS_PER_PAGE } from "../../worker/domain/paging";
 import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
@@ -26,6 +27,10 @@ interface MatchingProps {
   order: ProposalOrder;
   /** People who could be matched now (active mentees, or peers). */
   poolSize: number;
+  /** Who the next run considers, and why the others are left out. */
+  readiness: MatchingReadiness;
+  /** Why a run now would propose nothing, or null. */
+  nothingToMatch: string | null;
   notice?: string;
   add?: { values: Record<string, string>; errors?: Errors };
 }
@@ -279,6 +284,74 @@ function UnmatchedList({ props }: { props: MatchingProps }) {
   );
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Who the next run will consider, why the others will not be, and where to fix each. */
+function Readiness({
+  programId,
+  readiness: r,
+  nothing,
+}: {
+  programId: string;
+  readiness: MatchingReadiness;
+  nothing: string | null;
+}) {
+  const program = `/programs/${programId}`;
+  const left: { n: number; text: string; fix?: { href: string; label: string } }[] = [
+    {
+      n: r.mentees.invited + r.mentors.invited,
+      text: "invited and not joined yet: people take part once they accept their invitation",
+      fix: { href: `${program}#invite`, label: "Email pending invitations" },
+    },
+    {
+      n: r.mentors.no_capacity,
+      text: "mentors with no capacity set (how many mentees they can take)",
+      fix: { href: `${program}/import`, label: "Import again with a capacity column" },
+    },
+    { n: r.mentors.full, text: "mentors whose places are all taken" },
+    { n: r.mentees.paired, text: "mentees who already have all the mentors the program allows" },
+    { n: r.mentees.unavailable + r.mentors.unavailable, text: "people who switched themselves to unavailable" },
+  ].filter((x) => x.n > 0);
+  return (
+    <div class="card" id="readiness">
+      <h2>Who the next run considers</h2>
+      <p>
+        {plural(r.mentees.ready, "mentee", "mentees")} waiting for a mentor, and{" "}
+        {plural(r.mentors.ready, "mentor", "mentors")} with {plural(r.freePlaces, "free place", "free places")}.
+      </p>
+      {nothing ? (
+        <p class="notice" role="status">
+          A run now would propose nothing: {nothing}
+        </p>
+      ) : null}
+      {left.length ? (
+        <>
+          <p>Not considered:</p>
+          <ul>
+            {left.map((x) => (
+              <li>
+                {x.n} {x.text}
+                {x.fix ? (
+                  <>
+                    {" "}
+                    — <a href={x.fix.href}>{x.fix.label}</a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {r.incomplete > 0 ? (
+        <p class="hint">
+          {plural(r.incomplete, "person has", "people have")} no availability, goals or expertise in their profile yet:
+          they are matched only on what they gave. <a href={`${program}#participants`}>Participants</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The whole matching page. */
 export function MatchingPage(props: MatchingProps) {
   const { program: p, run, totals, csrf } = props;
@@ -329,6 +402,9 @@ export function MatchingPage(props: MatchingProps) {
             <small class="muted">{props.poolSize} active participants</small>
           </p>
         </form>
+      ) : null}
+      {run?.status !== "staged" && run?.status !== "running" ? (
+        <Readiness programId={p.id} readiness={props.readiness} nothing={props.nothingToMatch} />
       ) : null}
       {run && totals.count > 0 ? (
         <>

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { type Role, roles } from "./vocabulary";
 import type { CsvRecord } from "./csv";
-import { MAX_TAGS, splitTags, TAG_MAX_LENGTH } from "./profile";
+import { ANSWER_MAX } from "./matching/answers";
+import type { ProgramAttribute } from "./matching/settings";
+import { MAX_CAPACITY, MAX_TAGS, splitTags, TAG_MAX_LENGTH } from "./profile";
 import { currentZoneName, isKnownTimeZone } from "./time-zones";
 
 export interface ParticipantRow {
@@ -14,6 +16,10 @@ export interface ParticipantRow {
   languages: string[];
   goals: string[];
   expertise: string[];
+  /** How many mentees a mentor can take (null: not given, the profile's value stays). */
+  capacity: number | null;
+  /** Answers to the program's own questions, by attribute key. */
+  attributes: Record<string, string>;
 }
 
 export interface BadRow {
@@ -25,7 +31,9 @@ export type ImportPlan =
   | { ok: true; rows: ParticipantRow[]; bad: BadRow[]; notices: string[] }
   | { ok: false; error: string };
 
-const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line">> = {
+const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line" | "attributes">> = {
+  capacity: "capacity",
+  "mentee capacity": "capacity",
   email: "email",
   "e-mail": "email",
   role: "role",
@@ -47,12 +55,20 @@ export const MAX_CSV_BYTES = 2_000_000;
 const LIST_COLUMNS = new Set(["languages", "goals", "expertise"]);
 const emailSchema = z.string().max(254).email();
 
-/** Maps a header record to column positions; reports missing required columns and ignored extra ones. */
-function mapHeader(header: string[]): { columns: Map<string, number>; ignored: string[] } | { error: string } {
+/**
+ * Maps a header record to column positions (a program question's column is named by its label or key, as
+ * `attr:<key>`); reports missing required columns and ignored extra ones.
+ */
+function mapHeader(
+  header: string[],
+  attributes: readonly ProgramAttribute[],
+): { columns: Map<string, number>; ignored: string[] } | { error: string } {
   const columns = new Map<string, number>();
   const ignored: string[] = [];
   header.forEach((raw, i) => {
-    const key = COLUMN_ALIASES[raw.trim().toLowerCase()];
+    const name = raw.trim().toLowerCase();
+    const question = attributes.find((a) => a.label.toLowerCase() === name || a.key === name);
+    const key = COLUMN_ALIASES[name] ?? (question ? `attr:${question.key}` : undefined);
     if (key && !columns.has(key)) columns.set(key, i);
     else if (raw.trim()) ignored.push(raw.trim());
   });
@@ -79,15 +95,22 @@ function listCell(value: string, column: string): string[] | string {
   return tags;
 }
 
-/** Validates every record after the header; good rows are kept, each bad one is reported with its line. */
-export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): ImportPlan {
+/**
+ * Validates every record after the header against the program's questions; good rows are kept, each bad one is
+ * reported with its line.
+ */
+export function planImport(
+  records: CsvRecord[],
+  attributes: readonly ProgramAttribute[] = [],
+  maxRows = MAX_IMPORT_ROWS,
+): ImportPlan {
   const [header, ...data] = records;
   if (!header)
     return {
       ok: false,
       error: "The file is empty. Put a header line first (email,name,role,…), then one participant per line.",
     };
-  const mapped = mapHeader(header.cells);
+  const mapped = mapHeader(header.cells, attributes);
   if ("error" in mapped) return { ok: false, error: mapped.error };
   if (data.length === 0) return { ok: false, error: "The file has a header line but no participants below it." };
   if (data.length > maxRows)
@@ -128,6 +151,19 @@ export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): Imp
       if (typeof parsed === "string") problems.push(parsed);
       else lists[column] = parsed;
     }
+    const rawCapacity = cell("capacity");
+    let capacity: number | null = null;
+    if (rawCapacity && role === "mentor") {
+      if (!/^\d{1,2}$/.test(rawCapacity) || Number(rawCapacity) > MAX_CAPACITY)
+        problems.push(`capacity "${rawCapacity.slice(0, 20)}" must be a whole number from 0 to ${MAX_CAPACITY}`);
+      else capacity = Number(rawCapacity);
+    }
+    const answers: Record<string, string> = {};
+    for (const a of attributes) {
+      const value = cell(`attr:${a.key}`).replace(/\s+/g, " ");
+      if (value.length > ANSWER_MAX) problems.push(`${a.label} is longer than ${ANSWER_MAX} characters`);
+      else if (value) answers[a.key] = value;
+    }
     const key = `${email}|${role}`;
     if (!problems.length && seen.has(key))
       problems.push(`${email} is already listed as ${role} on line ${seen.get(key)}`);
@@ -145,6 +181,8 @@ export function planImport(records: CsvRecord[], maxRows = MAX_IMPORT_ROWS): Imp
       languages: lists.languages!,
       goals: lists.goals!,
       expertise: lists.expertise!,
+      capacity,
+      attributes: answers,
     });
   }
   if (extraCells)

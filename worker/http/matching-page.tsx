@@ -5,7 +5,10 @@ import type { Context } from "hono";
 import type { Errors } from "../../views/components/form";
 import { MatchingPage, StaleRunPage } from "../../views/pages/matching";
 import { type ProposalOrder, proposalOrders } from "../domain/matching/review";
+import { nothingToMatch } from "../domain/matching/readiness";
+import { settingsOf } from "../domain/matching/settings";
 import { pageNumber } from "../domain/paging";
+import { matchingReadiness } from "../matching/readiness";
 import { proposalPage, runTotals } from "../matching/proposals";
 import { currentRun, getRun, poolSize } from "../matching/runs";
 import { type Staging, stagingOf } from "../matching/staging-context";
@@ -13,13 +16,17 @@ import { unmatchedPeople } from "../matching/unmatched";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
 
-/** The notice a redirect asked for (?done=…), in words. */
-function matchingNotice(c: Context<AppEnv>): string | undefined {
+/**
+ * The notice a redirect asked for (?done=…), in words; a run that proposed nothing says why instead of pointing at an
+ * empty list.
+ */
+function matchingNotice(c: Context<AppEnv>, proposals: number, why: string | null): string | undefined {
   const q = (k: string) => c.req.query(k);
   const n = Number(q("n") ?? "0");
   switch (q("done")) {
     case "run":
-      return "Matching finished: review the proposals below.";
+      if (proposals > 0) return "Matching finished: review the proposals below.";
+      return `Matching finished without proposing any pair: ${why ?? "no two people who can be matched are compatible under the rules (availability switch, avoid lists, a shared language where required, pairs that ended before). Look at the list of people not matched and their reasons below."}`;
     case "approved":
       return n === 1 ? "Approved." : `Approved ${n} proposals.`;
     case "unapproved":
@@ -55,12 +62,15 @@ export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<
     ? (c.req.query("order") as ProposalOrder)
     : "weakest";
   const page = pageNumber(c.req.query("page"));
-  const [totals, proposals, unmatched, pool] = await Promise.all([
+  const settings = settingsOf(program.matchSettings);
+  const [totals, proposals, unmatched, pool, readiness] = await Promise.all([
     run ? runTotals(c.env, run.id) : { count: 0, approved: 0, published: 0, score: 0 },
     run ? proposalPage(c.env, run.id, page, order) : [],
     run ? unmatchedPeople(c.env, run) : { rows: [], total: 0 },
     poolSize(c.env, program.id),
+    matchingReadiness(c.env, program.id, settings.maxMentorsPerMentee),
   ]);
+  const why = nothingToMatch(readiness, program.type === "peer");
   const view = (
     <MatchingPage
       csrf={c.var.csrf}
@@ -73,7 +83,9 @@ export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<
       page={page}
       order={order}
       poolSize={pool}
-      notice={add ? undefined : matchingNotice(c)}
+      readiness={readiness}
+      nothingToMatch={why}
+      notice={add ? undefined : matchingNotice(c, totals.count, why)}
       add={add}
     />
   );

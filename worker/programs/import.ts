@@ -15,12 +15,14 @@ const CHUNK = 500;
  * express. The people rows belong to no module of this area; the statement stays here with the import that needs it.
  */
 const UPSERT_PEOPLE = `
-INSERT INTO people (id, email, name, time_zone, languages, goals, expertise, created_at, updated_at)
+INSERT INTO people (id, email, name, time_zone, languages, goals, expertise, capacity, created_at, updated_at)
 SELECT json_extract(j.value, '$.id'), json_extract(j.value, '$.email'), json_extract(j.value, '$.name'),
        coalesce(nullif(json_extract(j.value, '$.timeZone'), ''), 'UTC'),
-       json_extract(j.value, '$.languages'), json_extract(j.value, '$.goals'), json_extract(j.value, '$.expertise'), ?2, ?2
+       json_extract(j.value, '$.languages'), json_extract(j.value, '$.goals'), json_extract(j.value, '$.expertise'),
+       coalesce(json_extract(j.value, '$.capacity'), 0), ?2, ?2
 FROM json_each(?1) AS j WHERE true
 ON CONFLICT (email) DO UPDATE SET
+  capacity = CASE WHEN people.capacity = 0 THEN excluded.capacity ELSE people.capacity END,
   name = CASE WHEN people.name = '' THEN excluded.name ELSE people.name END,
   time_zone = CASE WHEN people.time_zone = 'UTC' THEN excluded.time_zone ELSE people.time_zone END,
   languages = CASE WHEN people.languages = '[]' THEN excluded.languages ELSE people.languages END,
@@ -28,10 +30,17 @@ ON CONFLICT (email) DO UPDATE SET
   expertise = CASE WHEN people.expertise = '[]' THEN excluded.expertise ELSE people.expertise END`;
 
 const INSERT_MEMBERSHIPS = `
-INSERT INTO memberships (program_id, person_id, role, status, created_at)
-SELECT ?2, p.id, json_extract(j.value, '$.role'), 'invited', ?3
+INSERT INTO memberships (program_id, person_id, role, status, created_at, attributes)
+SELECT ?2, p.id, json_extract(j.value, '$.role'), 'invited', ?3, json_extract(j.value, '$.attributes')
 FROM json_each(?1) AS j JOIN people AS p ON p.email = json_extract(j.value, '$.email') WHERE true
 ON CONFLICT DO NOTHING`;
+
+/** Answers to the program's questions fill in memberships that had none yet (what a person answered stays). */
+const FILL_ANSWERS = `
+UPDATE memberships SET attributes = json_extract(j.value, '$.attributes')
+FROM json_each(?1) AS j JOIN people AS p ON p.email = json_extract(j.value, '$.email')
+WHERE memberships.program_id = ?2 AND memberships.person_id = p.id
+  AND memberships.role = json_extract(j.value, '$.role') AND memberships.attributes = '{}'`;
 
 /** Imports rows into a program; returns how many memberships were new and how many already existed. */
 export async function importParticipants(
@@ -42,6 +51,8 @@ export async function importParticipants(
 ): Promise<{ added: number; present: number }> {
   if (rows.length === 0) return { added: 0, present: 0 };
   const statements: D1PreparedStatement[] = [];
+  /** Which statements insert memberships: their change counts are the people added. */
+  const inserts: number[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const people = chunk.map((r) => ({
@@ -52,18 +63,27 @@ export async function importParticipants(
       languages: JSON.stringify(r.languages),
       goals: JSON.stringify(r.goals),
       expertise: JSON.stringify(r.expertise),
+      capacity: r.capacity,
     }));
-    statements.push(env.DB.prepare(UPSERT_PEOPLE).bind(JSON.stringify(people), now));
-    statements.push(
-      env.DB.prepare(INSERT_MEMBERSHIPS).bind(
-        JSON.stringify(chunk.map((r) => ({ email: r.email, role: r.role }))),
-        programId,
-        now,
-      ),
+    const memberships = JSON.stringify(
+      chunk.map((r) => ({ email: r.email, role: r.role, attributes: JSON.stringify(r.attributes) })),
     );
+    statements.push(env.DB.prepare(UPSERT_PEOPLE).bind(JSON.stringify(people), now));
+    inserts.push(statements.length);
+    statements.push(env.DB.prepare(INSERT_MEMBERSHIPS).bind(memberships, programId, now));
+    const answered = chunk.filter((r) => Object.keys(r.attributes).length > 0);
+    if (answered.length)
+      statements.push(
+        env.DB.prepare(FILL_ANSWERS).bind(
+          JSON.stringify(
+            answered.map((r) => ({ email: r.email, role: r.role, attributes: JSON.stringify(r.attributes) })),
+          ),
+          programId,
+        ),
+      );
   }
   const results = await env.DB.batch(statements);
-  const added = results.filter((_, i) => i % 2 === 1).reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  const added = inserts.reduce((n, i) => n + (results[i]!.meta.changes ?? 0), 0);
   return { added, present: rows.length - added };
 }
 

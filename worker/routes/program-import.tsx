@@ -4,7 +4,9 @@ import type { Errors } from "../../views/components/form";
 import { ImportForm, ImportResult } from "../../views/pages/import";
 import { decodeUtf8, parseCsv } from "../domain/csv";
 import { MAX_CSV_BYTES, MAX_IMPORT_ROWS, planImport } from "../domain/participant-import";
+import { settingsOf } from "../domain/matching/settings";
 import { readForm, textField } from "../http/forms";
+import { getProgram } from "../programs/queries";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { getImportReport, importParticipants, saveImportReport } from "../programs/import";
@@ -12,10 +14,15 @@ import type { AppEnv } from "../types";
 
 export const importRoutes = new Hono<AppEnv>();
 
-const form = (c: Context, csvText?: string, errors?: Errors) =>
-  c.render(<ImportForm csrf={c.var.csrf} programId={c.req.param("programId")!} csvText={csvText} errors={errors} />, {
-    title: "Import participants",
-  });
+/** The import form, naming the program's own questions as columns the file may have. */
+const form = async (c: Context, csvText?: string, errors?: Errors) => {
+  const program = (await getProgram(c.env, c.req.param("programId")!))!;
+  const questions = settingsOf(program.matchSettings).attributes.map((a) => a.label);
+  return c.render(
+    <ImportForm csrf={c.var.csrf} programId={program.id} csvText={csvText} errors={errors} questions={questions} />,
+    { title: "Import participants" },
+  );
+};
 
 importRoutes.get("/programs/:programId/import", requireCoordinator, (c) => form(c));
 
@@ -46,10 +53,11 @@ importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) =
   // Header plus one row over the limit is enough to refuse the file, without holding a huge one in memory.
   const parsed = parseCsv(text, { maxRecords: MAX_IMPORT_ROWS + 2 });
   if (!parsed.ok) return fail(`Line ${parsed.line}: ${parsed.error}`);
-  const plan = planImport(parsed.records);
+  const programId = c.req.param("programId");
+  const program = (await getProgram(c.env, programId))!;
+  const plan = planImport(parsed.records, settingsOf(program.matchSettings).attributes);
   if (!plan.ok) return fail(plan.error);
 
-  const programId = c.req.param("programId");
   const { added, present } = await importParticipants(c.env, programId, plan.rows);
   const reportId = await saveImportReport(c.env, {
     programId,

@@ -1,0 +1,64 @@
+/**
+ * Who a matching run will consider, and why the others are left out: counted per role from the program's memberships,
+ * so the matching page can say it before a run and explain a run that proposed nothing.
+ */
+
+/** Why a participant is, or is not, in a run's pool. */
+export type ReadinessReason = "ready" | "invited" | "unavailable" | "no_capacity" | "full" | "paired";
+
+/** One group of participants as counted in D1: role, reason, and whether their profile lacks what matching uses. */
+export interface ReadinessRow {
+  role: "mentor" | "mentee";
+  reason: ReadinessReason;
+  incomplete: boolean;
+  n: number;
+  /** For ready mentors: the free places they have between them. */
+  places: number;
+}
+
+/** The counts the matching page shows. */
+export interface MatchingReadiness {
+  mentees: Record<ReadinessReason, number>;
+  mentors: Record<ReadinessReason, number>;
+  /** Free places among the mentors who will be considered. */
+  freePlaces: number;
+  /** People who will be considered but whose profile lacks availability, goals (mentees) or expertise (mentors). */
+  incomplete: number;
+}
+
+const zero = (): Record<ReadinessReason, number> => ({
+  ready: 0,
+  invited: 0,
+  unavailable: 0,
+  no_capacity: 0,
+  full: 0,
+  paired: 0,
+});
+
+/** Adds up the counted groups. */
+export function summarizeReadiness(rows: readonly ReadinessRow[]): MatchingReadiness {
+  const out: MatchingReadiness = { mentees: zero(), mentors: zero(), freePlaces: 0, incomplete: 0 };
+  for (const r of rows) {
+    const side = r.role === "mentor" ? out.mentors : out.mentees;
+    side[r.reason] += r.n;
+    if (r.reason === "ready") {
+      if (r.role === "mentor") out.freePlaces += r.places;
+      if (r.incomplete) out.incomplete += r.n;
+    }
+  }
+  return out;
+}
+
+/**
+ * Why a run can propose nothing, in one sentence, or null when it can (someone on each side, with a free place). Peer
+ * programs count everyone on the mentee side.
+ */
+export function nothingToMatch(r: MatchingReadiness, peer: boolean): string | null {
+  if (peer)
+    return r.mentees.ready + r.mentors.ready >= 2
+      ? null
+      : "fewer than two participants have joined and can be matched.";
+  if (r.mentees.ready === 0) return "no mentee who has joined is waiting for a mentor.";
+  if (r.mentors.ready === 0 || r.freePlaces === 0) return "no mentor who has joined has a free place.";
+  return null;
+}

@@ -1,0 +1,42 @@
+/** Counting a program's participants by whether a matching run will consider them (see domain/matching/readiness). */
+import { type MatchingReadiness, type ReadinessRow, summarizeReadiness } from "../domain/matching/readiness";
+import { mentoringNow } from "./pairings";
+
+/**
+ * Raw SQL: a GROUP BY over CASE expressions with correlated counts of current pairings (the same counts the pool uses),
+ * which the builder cannot express. Reasons are checked in the order the page explains them: not joined, unavailable,
+ * no capacity, places full, already paired; the rest are ready.
+ */
+const READINESS = `
+SELECT role, reason, incomplete, count(*) AS n, sum(places) AS places FROM (
+  SELECT m.role,
+    CASE WHEN m.status = 'invited' THEN 'invited'
+         WHEN p.unavailable = 1 THEN 'unavailable'
+         WHEN m.role = 'mentor' AND p.capacity = 0 THEN 'no_capacity'
+         WHEN m.role = 'mentor' AND ${mentoringNow("p.id")} >= p.capacity THEN 'full'
+         WHEN m.role = 'mentee' AND (SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id
+              AND pr.ended_at IS NULL WHERE me.person_id = p.id AND me.program_id = ?1 AND me.role IN ('mentee', 'peer'))
+              >= min(max(1, m.wants), ?2) THEN 'paired'
+         ELSE 'ready' END AS reason,
+    (p.availability = '[]' OR (m.role = 'mentee' AND p.goals = '[]') OR (m.role = 'mentor' AND p.expertise = '[]'))
+      AS incomplete,
+    CASE WHEN m.role = 'mentor' THEN max(0, p.capacity - ${mentoringNow("p.id")}) ELSE 0 END AS places
+  FROM memberships m JOIN people p ON p.id = m.person_id
+  WHERE m.program_id = ?1 AND m.role IN ('mentor', 'mentee')
+) GROUP BY role, reason, incomplete`;
+
+/** Who the next run of this program will consider, and why the others are left out. */
+export async function matchingReadiness(
+  env: Env,
+  programId: string,
+  maxMentorsPerMentee: number,
+): Promise<MatchingReadiness> {
+  const rows = await env.DB.prepare(READINESS).bind(programId, maxMentorsPerMentee).all<{
+    role: "mentor" | "mentee";
+    reason: ReadinessRow["reason"];
+    incomplete: number;
+    n: number;
+    places: number;
+  }>();
+  return summarizeReadiness(rows.results.map((r) => ({ ...r, incomplete: r.incomplete === 1, places: r.places ?? 0 })));
+}
