@@ -1,5 +1,5 @@
 /** Turns parsed CSV records into participant rows to import, and bad rows with their line and reason. */
-import { z } from "zod";
+import * as z from "./zod";
 import { type Role, roles } from "./vocabulary";
 import type { CsvRecord } from "./csv";
 import { MAX_TAGS, splitTags, TAG_MAX_LENGTH } from "./profile";
@@ -42,7 +42,7 @@ const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line">> = {
 export const MAX_IMPORT_ROWS = 10_000;
 
 const LIST_COLUMNS = new Set(["languages", "goals", "expertise"]);
-const emailSchema = z.string().max(254).email();
+const emailSchema = z.string().check(z.maxLength(254), z.email());
 
 /** Maps a header record to column positions; reports missing required columns and ignored extra ones. */
 function mapHeader(header: string[]): { columns: Map<string, number>; ignored: string[] } | { error: string } {
