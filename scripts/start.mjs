@@ -32,6 +32,8 @@ const dev = spawn(
     "DEV_TOOLS:1",
     "--var",
     "DEMO_SEED:1",
+    "--define",
+    "__TRELLIS_DEMO__:true",
     "--var",
     `PUBLIC_URL:http://127.0.0.1:${port}`,
     ...extraVars,

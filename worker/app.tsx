@@ -52,7 +52,8 @@ export const app = new Hono<AppEnv>();
 app.use(requestLog);
 app.use(securityHeaders);
 app.use(localOnlyDevTools);
-app.use(demoSeeder);
+// The demo seed is built only into local servers (wrangler.toml [define]); deployed bundles leave it out.
+if (__TRELLIS_DEMO__) app.use(demoSeeder);
 app.use(journeyWaker);
 app.use(renderer);
 app.use(sessionLoader);

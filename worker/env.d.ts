@@ -1,3 +1,6 @@
+/** True where the demo seed is built in (`npm start`, `npm run dev`, tests); false in deployed bundles (wrangler.toml). */
+declare const __TRELLIS_DEMO__: boolean;
+
 /** Optional secrets (set with `wrangler secret put` or `.dev.vars`); `wrangler types` cannot see them. */
 interface Env {
   /** QStash token: when set, mail goes through QStash instead of the dev mailbox. */
