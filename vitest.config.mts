@@ -13,6 +13,8 @@ export default defineConfig(async () => {
         },
       }),
     ],
+    // The demo seed is built in for the tests, as for `npm start` (wrangler.toml leaves it out of deployed bundles).
+    define: { __TRELLIS_DEMO__: "true" },
     test: {
       include: ["test/unit/**/*.test.{ts,tsx}", "test/integration/**/*.test.{ts,tsx}"],
       setupFiles: ["./test/apply-migrations.ts"],

@@ -138,6 +138,8 @@ function snapshot() {
   set(/^main\s*=.*$/m, `main = ${JSON.stringify(join(out, "index.js"))}\nno_bundle = true`);
   set(/^directory\s*=\s*"\.\/public"\s*$/m, `directory = ${JSON.stringify(join(state, "public"))}`);
   set(/^migrations_dir\s*=.*$/m, `migrations_dir = ${JSON.stringify(join(root, "migrations"))}`);
+  // The snapshot is built already: no [build] command (it would run in the state directory), no deployed environments.
+  toml = toml.replace(/^\[build\][^[]*/m, "").split(/^\[env\./m)[0];
   const config = join(state, "wrangler.toml");
   writeFileSync(config, toml);
   return config;

@@ -1,5 +1,6 @@
-// `npm start`: builds assets, applies D1 migrations to the local state, serves Trellis with wrangler dev on
-// http://127.0.0.1:8787 (dev mailbox on), and triggers the one-time demo seed with a first request.
+// `npm start`: applies D1 migrations to the local state, serves Trellis with wrangler dev on http://127.0.0.1:8787
+// (dev mailbox on; wrangler dev builds the assets first: wrangler.toml's [build] command), and triggers the one-time
+// demo seed with a first request.
 // Environment: PORT (default 8787), TRELLIS_STATE (a --persist-to directory; default .wrangler/state),
 // TRELLIS_SIGNIN_PER_CLIENT.
 import { spawn, spawnSync } from "node:child_process";
@@ -12,7 +13,6 @@ const run = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-spawnSync("node", ["scripts/build-assets.mjs"], { stdio: "inherit" });
 run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 
 // The browser suite signs in as many people from one address; it raises the per-client sign-in limit
@@ -32,6 +32,8 @@ const dev = spawn(
     "DEV_TOOLS:1",
     "--var",
     "DEMO_SEED:1",
+    "--define",
+    "__TRELLIS_DEMO__:true",
     "--var",
     `PUBLIC_URL:http://127.0.0.1:${port}`,
     ...extraVars,

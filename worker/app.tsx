@@ -1,9 +1,10 @@
-/** The Hono app: middleware in order (headers, session, CSRF, renderer), then routes grouped by resource. */
+/** The Hono app: middleware in order (request log, headers, session, CSRF, renderer), then routes grouped by resource. */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { BadRequestPage, CsrfRejectedPage, NotFoundPage, ServerErrorPage } from "../views/pages/errors";
 import { demoSeeder } from "./demo/seed";
 import { journeyWaker } from "./middleware/journey-waker";
+import { logRequestError, requestLog } from "./middleware/request-log";
 import { localOnlyDevTools } from "./middleware/local-only";
 import { bodySizeLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
@@ -14,6 +15,7 @@ import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
 import { checkinCsrfExempt, checkinLinkRoutes } from "./routes/checkin-link";
 import { devRoutes } from "./routes/dev";
+import { healthRoutes } from "./routes/health";
 import { homeRoutes } from "./routes/home";
 import { invitationRoutes } from "./routes/invitations";
 import { matchingRoutes } from "./routes/matching";
@@ -47,9 +49,11 @@ import type { AppEnv } from "./types";
 
 export const app = new Hono<AppEnv>();
 
+app.use(requestLog);
 app.use(securityHeaders);
 app.use(localOnlyDevTools);
-app.use(demoSeeder);
+// The demo seed is built only into local servers (wrangler.toml [define]); deployed bundles leave it out.
+if (__TRELLIS_DEMO__) app.use(demoSeeder);
 app.use(journeyWaker);
 app.use(renderer);
 app.use(sessionLoader);
@@ -64,7 +68,7 @@ app.use(
   ),
 );
 
-app.get("/healthz", (c) => c.text("ok"));
+app.route("/", healthRoutes);
 app.route("/", homeRoutes);
 app.route("/", authRoutes);
 app.route("/", profileRoutes);
@@ -109,7 +113,7 @@ app.onError((err, c) => {
     c.status(err.status);
     return c.render(<BadRequestPage message={err.message || undefined} />, { title: "Bad request" });
   }
-  console.error("unhandled error", err);
+  logRequestError(c, err);
   c.status(500);
   return c.render(<ServerErrorPage />, { title: "Error" });
 });

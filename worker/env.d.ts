@@ -1,3 +1,6 @@
+/** True where the demo seed is built in (`npm start`, `npm run dev`, tests); false in deployed bundles (wrangler.toml). */
+declare const __TRELLIS_DEMO__: boolean;
+
 /** Optional secrets (set with `wrangler secret put` or `.dev.vars`); `wrangler types` cannot see them. */
 interface Env {
   /** QStash token: when set, mail goes through QStash instead of the dev mailbox. */
@@ -9,8 +12,13 @@ interface Env {
   /** QStash signing keys (current and next, rotated by QStash): verify the signatures on delivery callbacks. */
   QSTASH_CURRENT_SIGNING_KEY?: string;
   QSTASH_NEXT_SIGNING_KEY?: string;
-  /** Key that signs links in emails (check-ins, unsubscribe, reply addresses); required unless DEV_TOOLS is "1". */
+  /**
+   * Key that signs links in emails (check-ins, unsubscribe, reply addresses) and CSRF tokens, as `<id>:<secret>` (id:
+   * 1–8 letters or digits); required unless DEV_TOOLS is "1". See docs/RUNBOOK.md, "Rotating secrets".
+   */
   TOKEN_SECRET?: string;
+  /** The key TOKEN_SECRET replaced (`<id>:<secret>`): links it signed keep working until they expire or it is removed. */
+  TOKEN_SECRET_PREVIOUS?: string;
   /** Public origin used in links inside emails, e.g. https://trellis.example.org. */
   PUBLIC_URL?: string;
   /**

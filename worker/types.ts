@@ -14,6 +14,8 @@ export interface AppEnv {
     csrf: string;
     /** The pairing a member's route is about (set by `requirePairingMember`). */
     pairing: PairingRecord;
+    /** The request's id in log lines (`cf-ray`, or random; set by the request log). */
+    requestId: string;
   };
 }
 
@@ -23,5 +25,6 @@ declare module "hono" {
     sessionHash: string | null;
     csrf: string;
     pairing: PairingRecord;
+    requestId: string;
   }
 }

@@ -13,6 +13,7 @@ import {
   welcome,
 } from "../worker/journey/journey-steps";
 import { memberIdsOf, roomOf } from "../worker/pairings/access";
+import { loggedSteps } from "../worker/observability/workflow-steps";
 
 /** Parameters a pairing's journey starts with. */
 export interface JourneyParams {
@@ -30,10 +31,12 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
   /** Walks the pairing's milestones. */
   override async run(
     event: WorkflowEvent<JourneyParams>,
-    step: WorkflowStep,
+    workflowStep: WorkflowStep,
   ): Promise<{ pairingId: string; outcome: string }> {
     // Steps return plain data and every side effect is idempotent (fixed ids), so a restart replays nothing twice.
     const { pairingId } = event.payload;
+    // Each step that runs logs one line (name, outcome, duration); replayed steps log nothing.
+    const step = loggedSteps(workflowStep, { workflow: "journey", pairingId });
     const room = () => roomOf(this.env, pairingId);
     const origin = journeyOrigin(this.env);
     const start = await step.do("start", async () => {

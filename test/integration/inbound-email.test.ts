@@ -216,7 +216,7 @@ describe("the worker's entry", () => {
   it("exports fetch and email handlers", async () => {
     expect(worker.email).toBe(handleInboundEmail);
     const res = await exports.default.fetch(new Request("https://trellis.test/healthz"));
-    expect(await res.text()).toBe("ok");
+    expect(await res.json()).toMatchObject({ ok: true });
   });
 });
 

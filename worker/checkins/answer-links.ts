@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { checkins } from "../db/schema";
 import { CHECKIN_CHOICES } from "../domain/journey/checkin-answers";
-import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-link-tokens";
+import { type Claims, signingKeys, signToken, type TokenProblem, verifyToken } from "../domain/signed-link-tokens";
 import { roomOf } from "../pairings/access";
 
 /** The pairing a check-in belongs to (from D1's projection), or null. */
@@ -32,7 +32,7 @@ export function checkinToken(
   personId: string,
   closesAt: number,
 ): Promise<string> {
-  return signToken(tokenSecret(env), { p: "checkin", u: personId, s: checkinId, x: closesAt, r: pairingId });
+  return signToken(signingKeys(env), { p: "checkin", u: personId, s: checkinId, x: closesAt, r: pairingId });
 }
 
 /** One link per answer, for the email: opening one shows the choice preselected; nothing is recorded until pressed. */
@@ -63,7 +63,7 @@ export async function readCheckinToken(
   token: string,
   now = Date.now(),
 ): Promise<{ ok: true; link: CheckinLink; claims: Claims } | { ok: false; problem: TokenProblem }> {
-  const checked = await verifyToken(tokenSecret(env), token, "checkin", now);
+  const checked = await verifyToken(signingKeys(env), token, "checkin", now);
   if (!checked.ok) return checked;
   const { u, s, x, r } = checked.claims;
   return { ok: true, claims: checked.claims, link: { personId: u, checkinId: s, pairingId: r ?? null, closesAt: x } };

@@ -1,5 +1,5 @@
 /** Turns parsed CSV records into participant rows to import, and bad rows with their line and reason. */
-import { z } from "zod";
+import * as z from "./zod";
 import { type Role, roles } from "./vocabulary";
 import type { CsvRecord } from "./csv";
 import { ANSWER_MAX } from "./matching/answers";
@@ -53,7 +53,7 @@ export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_CSV_BYTES = 2_000_000;
 
 const LIST_COLUMNS = new Set(["languages", "goals", "expertise"]);
-const emailSchema = z.string().max(254).email();
+const emailSchema = z.string().check(z.maxLength(254), z.email());
 
 /**
  * Maps a header record to column positions (a program question's column is named by its label or key, as

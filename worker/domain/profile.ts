@@ -1,7 +1,7 @@
 /**
  * The profile form: its zod schema (form text in, profile columns out) and the form values shown for a saved profile.
  */
-import { z } from "zod";
+import * as z from "./zod";
 import { DAY_NAMES, formatDay, formatTime, parseDay, type Slot } from "./availability";
 import { currentZoneName, isKnownTimeZone } from "./time-zones";
 
@@ -56,10 +56,20 @@ const firstString = (v: unknown): string => {
   return typeof first === "string" ? first : "";
 };
 
+/** Zod Mini has no `preprocess`: classic zod's is this pipe (a transform, then the schema). */
+const preprocess = <T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);
+
+/** Fails a transform with a message (what classic zod's `ctx.addIssue` did). */
+const fail = (ctx: { issues: unknown[]; value: unknown }, message: string): never => {
+  ctx.issues.push({ code: "custom", message, input: ctx.value });
+  return z.NEVER;
+};
+
 /** The most each profile field may hold, in characters (the form's `maxlength` and the schema share them). */
 export const PROFILE_LIMITS = { name: 100, pronouns: 40, bio: 1000, tags: 1000, availabilityDay: 200 } as const;
 
-const text = (max: number, tooLong: string) => z.preprocess(firstString, z.string().trim().max(max, tooLong));
+const text = (max: number, tooLong: string) =>
+  preprocess(firstString, z.string().check(z.trim(), z.maxLength(max, tooLong)));
 
 /** Splits comma-separated text into trimmed, lower-cased, de-duplicated tags. */
 export function splitTags(raw: string): string[] {
@@ -71,115 +81,119 @@ export function splitTags(raw: string): string[] {
 }
 
 const tagList = (plural: string, maxCount: number) =>
-  text(PROFILE_LIMITS.tags, `That is too long: list at most ${maxCount} ${plural}.`).transform((raw, ctx) => {
-    const tags = splitTags(raw);
-    const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
-    const odd = tags.find((t) => !TAG_PATTERN.test(t));
-    const message =
-      tags.length > maxCount
-        ? `List at most ${maxCount} ${plural} (you listed ${tags.length}).`
-        : long
-          ? `Each entry can be at most ${TAG_MAX_LENGTH} characters ("${long.slice(0, 20)}…" is longer).`
-          : odd
-            ? `"${odd}" can only use letters, numbers, spaces and - + # . & / '`
-            : null;
-    if (message) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return tags;
-  });
+  z.pipe(
+    text(PROFILE_LIMITS.tags, `That is too long: list at most ${maxCount} ${plural}.`),
+    z.transform((raw: string, ctx) => {
+      const tags = splitTags(raw);
+      const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
+      const odd = tags.find((t) => !TAG_PATTERN.test(t));
+      const message =
+        tags.length > maxCount
+          ? `List at most ${maxCount} ${plural} (you listed ${tags.length}).`
+          : long
+            ? `Each entry can be at most ${TAG_MAX_LENGTH} characters ("${long.slice(0, 20)}…" is longer).`
+            : odd
+              ? `"${odd}" can only use letters, numbers, spaces and - + # . & / '`
+              : null;
+      if (message) return fail(ctx, message);
+      return tags;
+    }),
+  );
 
 const dayRanges = (day: number) =>
-  z
-    .preprocess(
+  z.pipe(
+    preprocess(
       firstString,
-      z.string().max(PROFILE_LIMITS.availabilityDay, `Keep each day to ${PROFILE_LIMITS.availabilityDay} characters.`),
-    )
-    .transform((raw, ctx) => {
+      z
+        .string()
+        .check(
+          z.maxLength(PROFILE_LIMITS.availabilityDay, `Keep each day to ${PROFILE_LIMITS.availabilityDay} characters.`),
+        ),
+    ),
+    z.transform((raw: string, ctx) => {
       const parsed = parseDay(raw.trim(), day);
-      if (!parsed.ok) {
-        ctx.addIssue({ code: "custom", message: parsed.error });
-        return z.NEVER;
-      }
-      return parsed.slots;
-    });
+      return parsed.ok ? parsed.slots : fail(ctx, parsed.error);
+    }),
+  );
 
-const clockTime = z.preprocess(firstString, z.string().trim()).transform((raw, ctx) => {
-  const m = TIME.exec(raw);
-  const hours = Number(m?.[1]);
-  const minutes = Number(m?.[2]);
-  if (!m || hours > 23 || minutes > 59) {
-    ctx.addIssue({ code: "custom", message: "Enter a time like 09:00." });
-    return z.NEVER;
-  }
-  return hours * 60 + minutes;
-});
+const clockTime = z.pipe(
+  preprocess(firstString, z.string().check(z.trim())),
+  z.transform((raw: string, ctx) => {
+    const m = TIME.exec(raw);
+    const hours = Number(m?.[1]);
+    const minutes = Number(m?.[2]);
+    if (!m || hours > 23 || minutes > 59) return fail(ctx, "Enter a time like 09:00.");
+    return hours * 60 + minutes;
+  }),
+);
 
 const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;
 
-const channelList = z
-  .preprocess(
+const channelList = z.pipe(
+  preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.enum(CHANNELS, { message: "Choose channels from the list." })),
-  )
-  .transform((list) => CHANNELS.filter((c) => list.includes(c)));
+  ),
+  z.transform((list) => CHANNELS.filter((c) => list.includes(c))),
+);
 
 /** Validates the profile form and turns it into the profile columns to store. */
-export const profileSchema = z
-  .object({
-    name: z.preprocess(
-      firstString,
-      z
-        .string()
-        .trim()
-        .min(1, "Enter your name.")
-        .max(PROFILE_LIMITS.name, `Keep your name to ${PROFILE_LIMITS.name} characters.`),
+export const profileSchema = z.pipe(
+  z
+    .object({
+      name: preprocess(
+        firstString,
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, "Enter your name."),
+            z.maxLength(PROFILE_LIMITS.name, `Keep your name to ${PROFILE_LIMITS.name} characters.`),
+          ),
+      ),
+      pronouns: text(PROFILE_LIMITS.pronouns, `Keep pronouns to ${PROFILE_LIMITS.pronouns} characters.`),
+      bio: text(PROFILE_LIMITS.bio, `Keep your bio to ${PROFILE_LIMITS.bio} characters.`),
+      goals: tagList("goals", MAX_TAGS),
+      expertise: tagList("areas of expertise", MAX_TAGS),
+      interests: tagList("interests", MAX_TAGS),
+      languages: tagList("languages", MAX_LANGUAGES),
+      time_zone: preprocess(
+        (v) => currentZoneName(firstString(v).trim()),
+        z.string().check(z.refine(isKnownTimeZone, "Choose a time zone from the list.")),
+      ),
+      avail_0: dayRanges(0),
+      avail_1: dayRanges(1),
+      avail_2: dayRanges(2),
+      avail_3: dayRanges(3),
+      avail_4: dayRanges(4),
+      avail_5: dayRanges(5),
+      avail_6: dayRanges(6),
+      contact_start: clockTime,
+      contact_end: clockTime,
+      channels: channelList,
+      capacity: preprocess(
+        (v) => firstString(v).trim() || "0",
+        z.pipe(
+          z.pipe(z.string().check(z.regex(/^\d{1,3}$/, capacityMessage)), z.transform(Number)),
+          z.number().check(z.lte(MAX_CAPACITY, capacityMessage)),
+        ),
+      ),
+      unavailable: preprocess(
+        (v) => firstString(v) || undefined,
+        z.pipe(
+          z.optional(z.literal("1", { message: "Tick the box or leave it empty." })),
+          z.transform((v: "1" | undefined) => v === "1"),
+        ),
+      ),
+    })
+    .check(
+      z.refine((v) => v.contact_end > v.contact_start, {
+        path: ["contact_end"],
+        message: "Contact hours must end after they start.",
+        when: (payload) => bothNumbers(payload.value),
+      }),
     ),
-    pronouns: text(PROFILE_LIMITS.pronouns, `Keep pronouns to ${PROFILE_LIMITS.pronouns} characters.`),
-    bio: text(PROFILE_LIMITS.bio, `Keep your bio to ${PROFILE_LIMITS.bio} characters.`),
-    goals: tagList("goals", MAX_TAGS),
-    expertise: tagList("areas of expertise", MAX_TAGS),
-    interests: tagList("interests", MAX_TAGS),
-    languages: tagList("languages", MAX_LANGUAGES),
-    time_zone: z.preprocess(
-      (v) => currentZoneName(firstString(v).trim()),
-      z.string().refine(isKnownTimeZone, "Choose a time zone from the list."),
-    ),
-    avail_0: dayRanges(0),
-    avail_1: dayRanges(1),
-    avail_2: dayRanges(2),
-    avail_3: dayRanges(3),
-    avail_4: dayRanges(4),
-    avail_5: dayRanges(5),
-    avail_6: dayRanges(6),
-    contact_start: clockTime,
-    contact_end: clockTime,
-    channels: channelList,
-    capacity: z.preprocess(
-      (v) => firstString(v).trim() || "0",
-      z
-        .string()
-        .regex(/^\d{1,3}$/, capacityMessage)
-        .transform(Number)
-        .pipe(z.number().max(MAX_CAPACITY, capacityMessage)),
-    ),
-    unavailable: z.preprocess(
-      (v) => firstString(v) || undefined,
-      z
-        .literal("1", { message: "Tick the box or leave it empty." })
-        .optional()
-        .transform((v) => v === "1"),
-    ),
-  })
-  .superRefine(
-    (v, ctx) => {
-      if (v.contact_end <= v.contact_start)
-        ctx.addIssue({ code: "custom", path: ["contact_end"], message: "Contact hours must end after they start." });
-    },
-    { when: (payload) => bothNumbers(payload.value) },
-  )
-  .transform(
+  z.transform(
     (v): ProfileUpdate => ({
       name: v.name,
       pronouns: v.pronouns,
@@ -196,7 +210,8 @@ export const profileSchema = z
       capacity: v.capacity,
       unavailable: v.unavailable,
     }),
-  );
+  ),
+);
 
 function bothNumbers(value: unknown): boolean {
   const v = value as { contact_start?: unknown; contact_end?: unknown } | null;

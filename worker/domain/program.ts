@@ -1,18 +1,24 @@
 /** The program form: what a coordinator sets when creating or editing a program. */
-import { z } from "zod";
+import * as z from "./zod";
 import { matchingModes, programTypes, roles } from "./vocabulary";
 
 /** A form field holding a whole number between min and max, with messages naming the field. */
 export const wholeNumber = (label: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .regex(/^\d+$/, `The ${label} must be a whole number.`)
-    .transform(Number)
-    .pipe(
-      z.number().min(min, `The ${label} must be at least ${min}.`).max(max, `The ${label} must be at most ${max}.`),
-    );
+  z.pipe(
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, `Enter the ${label}.`),
+          z.regex(/^\d+$/, `The ${label} must be a whole number.`),
+        ),
+      z.transform(Number),
+    ),
+    z
+      .number()
+      .check(z.gte(min, `The ${label} must be at least ${min}.`), z.lte(max, `The ${label} must be at most ${max}.`)),
+  );
 
 export const PROGRAM_TYPE_LABELS: Record<(typeof programTypes)[number], string> = {
   "one-to-one": "One-to-one",
@@ -33,14 +39,15 @@ export const PROGRAM_LIMITS = { name: 100, description: 2000 } as const;
 export const programSchema = z.object({
   name: z
     .string()
-    .trim()
-    .min(1, "Give the program a name.")
-    .max(PROGRAM_LIMITS.name, `Keep the name under ${PROGRAM_LIMITS.name} characters.`),
-  description: z
-    .string()
-    .trim()
-    .max(PROGRAM_LIMITS.description, "Keep the description under 2,000 characters.")
-    .default(""),
+    .check(
+      z.trim(),
+      z.minLength(1, "Give the program a name."),
+      z.maxLength(PROGRAM_LIMITS.name, `Keep the name under ${PROGRAM_LIMITS.name} characters.`),
+    ),
+  description: z._default(
+    z.string().check(z.trim(), z.maxLength(PROGRAM_LIMITS.description, "Keep the description under 2,000 characters.")),
+    "",
+  ),
   type: z.enum(programTypes, { message: "Choose one of the program types." }),
   length_weeks: wholeNumber("length in weeks", 1, 104),
   cadence_days: wholeNumber("check-in cadence in days", 1, 90),
@@ -53,11 +60,13 @@ export type ProgramInput = z.infer<typeof programSchema>;
 export const emailField = (missing: string) =>
   z
     .string({ message: missing })
-    .trim()
-    .toLowerCase()
-    .min(1, missing)
-    .max(254, "That address is too long.")
-    .email("Enter an email address like name@example.org.");
+    .check(
+      z.trim(),
+      z.toLowerCase(),
+      z.minLength(1, missing),
+      z.maxLength(254, "That address is too long."),
+      z.email("Enter an email address like name@example.org."),
+    );
 
 /** Validates the invite form. */
 export const inviteSchema = z.object({

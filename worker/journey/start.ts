@@ -2,6 +2,7 @@
 import { asc, inArray } from "drizzle-orm";
 import { db } from "../db/client";
 import { pairings } from "../db/schema";
+import { logEvent, scrubbedMessage } from "../observability/log";
 
 /**
  * Starts the journeys of new pairings; one that already has a journey is left as it is. Failures are logged, not
@@ -16,7 +17,13 @@ export async function startJourneys(env: Env, pairingIds: string[]): Promise<num
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (!/already exists|already_exists/i.test(message))
-        console.error(`journey for ${pairingId} did not start: ${message}`);
+        logEvent({
+          event: "journey.start",
+          level: "error",
+          pairingId,
+          outcome: "failed",
+          error: scrubbedMessage(message),
+        });
     }
   }
   return started;

@@ -8,7 +8,7 @@ import PostalMime, { type Email } from "postal-mime";
 import { commentOnCheckin } from "../checkins/answer-links";
 import { COMMENT_MAX } from "../domain/journey/checkin-answers";
 import { MESSAGE_MAX } from "../domain/room/chat";
-import { tokenSecret } from "../domain/signed-link-tokens";
+import { signingKeys } from "../domain/signed-link-tokens";
 import { sha256Hex } from "../domain/random-secrets";
 import { roomOf } from "../pairings/access";
 import { mailContactOf } from "../people/profile-store";
@@ -68,7 +68,7 @@ export async function receiveReply(
     .map(replyTokenOf)
     .find((t) => t !== null);
   if (!token) return refuse("This address does not take mail: it is not a Trellis reply address.");
-  const verified = await verifyReplyToken(tokenSecret(env), token, now);
+  const verified = await verifyReplyToken(signingKeys(env), token, now);
   if (!verified.ok) {
     return refuse(
       verified.problem === "expired"

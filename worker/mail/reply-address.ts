@@ -16,11 +16,22 @@
  * not survive that. With newId() ids the token is 36 bytes = 58 characters, so the local part is exactly 64 octets.
  * Letters and digits only: no ".", "+" or "-" edge cases in the local part.
  *
+ * Key rotation: there is no room for a key id (the local part is already 64 octets), so a reply token is checked
+ * against the current key, then the previous one (TOKEN_SECRET_PREVIOUS) — at most a few MACs; one made with a removed
+ * key is refused.
+ *
  * A 72-bit MAC is enough here: a forger can only try addresses by sending mail, one guess per message (and the sender
  * must also be the member's own address). The fixed prefix keeps these MACs apart from `signToken`'s (whose input is
  * base64url text, never containing a NUL byte), so one kind of token can never pass for the other.
  */
-import { type Claims, type TokenProblem, tokenSecret } from "../domain/signed-link-tokens";
+import {
+  asSigningKeys,
+  type Claims,
+  type SigningKeys,
+  secretsForUnmarkedTokens,
+  signingKeys,
+  type TokenProblem,
+} from "../domain/signed-link-tokens";
 import { constantTimeEqual } from "../domain/random-secrets";
 
 /** What every reply address starts with, before its token. */
@@ -58,7 +69,12 @@ export async function replyAddress(
   expiresAt: number,
 ): Promise<string> {
   const s = "pairingId" in subject ? `pairing:${subject.pairingId}` : `checkin:${subject.checkinId}`;
-  const token = await signReplyToken(tokenSecret(env), { p: REPLY_PURPOSE, u: personId, s, x: expiresAt });
+  const token = await signReplyToken(signingKeys(env).current.secret, {
+    p: REPLY_PURPOSE,
+    u: personId,
+    s,
+    x: expiresAt,
+  });
   return `${REPLY_PREFIX}${token}@${replyDomain(env)}`;
 }
 
@@ -86,11 +102,11 @@ export async function signReplyToken(secret: string, claims: Claims): Promise<st
 }
 
 /**
- * Checks a reply token (any letter case): signature, then expiry; returns the claims (`x` rounded up to the hour) or
- * the problem.
+ * Checks a reply token (any letter case): signature (by the current or the previous key), then expiry; returns the
+ * claims (`x` rounded up to the hour) or the problem.
  */
 export async function verifyReplyToken(
-  secret: string,
+  keys: SigningKeys | string,
   token: string,
   now = Date.now(),
 ): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
@@ -98,7 +114,8 @@ export async function verifyReplyToken(
   if (!bytes || bytes.length < 3 + MAC_BYTES + 2) return { ok: false, problem: "malformed" };
   const payload = bytes.subarray(0, bytes.length - MAC_BYTES);
   const mac = bytes.subarray(bytes.length - MAC_BYTES);
-  if (!constantTimeEqual(hex(mac), hex(await macOf(secret, payload)))) return { ok: false, problem: "forged" };
+  if (!(await signedWithOneOf(replySecrets(asSigningKeys(keys)), payload, mac)))
+    return { ok: false, problem: "forged" };
   const kind = KINDS[payload[0]! >>> 6];
   const textIds = (payload[0]! & 0x20) !== 0;
   const hours = ((payload[0]! & 0x1f) << 16) | (payload[1]! << 8) | payload[2]!;
@@ -126,6 +143,17 @@ export function replyTokenOf(address: string): string | null {
   if (local.slice(0, REPLY_PREFIX.length).toLowerCase() !== REPLY_PREFIX) return null;
   const token = local.slice(REPLY_PREFIX.length);
   return /^[A-Za-z2-7]+$/.test(token) ? token : null;
+}
+
+/** The secrets a reply token may have been made with: each key's secret, and its whole value (from before key ids). */
+function replySecrets(keys: SigningKeys): string[] {
+  const secrets = [keys.current.secret, keys.previous?.secret].filter((s): s is string => !!s);
+  return [...new Set([...secrets, ...secretsForUnmarkedTokens(keys)])];
+}
+
+async function signedWithOneOf(secrets: string[], payload: Uint8Array, mac: Uint8Array): Promise<boolean> {
+  for (const secret of secrets) if (constantTimeEqual(hex(mac), hex(await macOf(secret, payload)))) return true;
+  return false;
 }
 
 async function macOf(secret: string, payload: Uint8Array): Promise<Uint8Array> {

@@ -2,7 +2,7 @@
  * Signed one-click unsubscribe links: one per person and category (or for the weekly digest), valid for 180 days.
  * The token, not a session, is the authority, so a mail provider's RFC 8058 POST works without a cookie.
  */
-import { type Claims, signToken, type TokenProblem, tokenSecret, verifyToken } from "../domain/signed-link-tokens";
+import { type Claims, signingKeys, signToken, type TokenProblem, verifyToken } from "../domain/signed-link-tokens";
 import { isCategory } from "../domain/notifications";
 
 /** The unsubscribe subject that turns off every category a person gets in the weekly digest. */
@@ -18,7 +18,7 @@ export async function unsubscribeUrl(
   subject: string,
   now: number,
 ): Promise<string> {
-  const token = await signToken(tokenSecret(env), {
+  const token = await signToken(signingKeys(env), {
     p: "unsub",
     u: personId,
     s: subject,
@@ -33,7 +33,7 @@ export async function verifyUnsubscribeToken(
   token: string,
   now = Date.now(),
 ): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
-  const result = await verifyToken(tokenSecret(env), token, "unsub", now);
+  const result = await verifyToken(signingKeys(env), token, "unsub", now);
   if (result.ok && !isCategory(result.claims.s) && result.claims.s !== DIGEST_SUBJECT)
     return { ok: false, problem: "malformed" };
   return result;

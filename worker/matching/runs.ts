@@ -12,6 +12,7 @@ import { settingsOf, weightsOf } from "../domain/matching/settings";
 import { newId } from "../domain/random-secrets";
 import type { MatchRun } from "../domain/matching/review";
 import { getProgram, participantCount } from "../programs/queries";
+import { errorFields, logEvent } from "../observability/log";
 import { loadPool } from "./candidates";
 import { computeRun, type RunOutcome } from "./compute";
 
@@ -94,7 +95,14 @@ export async function runAndStore(env: Env, runId: string, now = () => Date.now(
     await storeOutcome(env, runId, program.id, outcome, now());
     return "staged";
   } catch (err) {
-    console.error("matching run failed", runId, err);
+    logEvent({
+      event: "match.run",
+      level: "error",
+      runId,
+      programId: run.programId,
+      outcome: "failed",
+      ...errorFields(err),
+    });
     await d
       .update(matchRuns)
       .set({

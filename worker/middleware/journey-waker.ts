@@ -3,6 +3,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { wakeJourneys } from "../journey/start";
+import { errorFields, logEvent } from "../observability/log";
 import type { AppEnv } from "../types";
 
 let woken = false;
@@ -12,8 +13,9 @@ export const journeyWaker: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!woken && c.env.DEV_TOOLS === "1") {
     woken = true;
     c.executionCtx.waitUntil(
-      wakeJourneys(c.env).catch((err) =>
-        console.warn(`waking journeys failed: ${err instanceof Error ? err.message : err}`),
+      wakeJourneys(c.env).then(
+        (r) => logEvent({ event: "journey.wake", outcome: "ok", count: r.woken }),
+        (err) => logEvent({ event: "journey.wake", level: "warn", outcome: "failed", ...errorFields(err) }),
       ),
     );
   }

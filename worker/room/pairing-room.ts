@@ -40,6 +40,7 @@ import { currentStage } from "./room-state";
 import type { RoomActor, RoomResult } from "../domain/room/types";
 import { type RpcEntry, RpcSurface, rpc } from "./rpc-surface";
 import { attachJourney, changeStage, setRisk } from "./stage";
+import { logEvent, scrubbedMessage } from "../observability/log";
 
 /**
  * Every RPC of the room: who may call it (room-access.ts) and the function that does it, one module per concern. Each
@@ -119,6 +120,15 @@ export class PairingRoom extends RpcSurface(RPC) {
     return currentStage(this.room.sql);
   }
 
+  /**
+   * A round trip for `/healthz` (worker/observability/health.ts): touches only this object's own SQLite, never opens a
+   * pairing, so any caller may ask and learns nothing about one.
+   */
+  async ping(): Promise<"pong"> {
+    this.ctx.storage.sql.exec("SELECT 1").one();
+    return "pong";
+  }
+
   /** Fills an empty room with its past (the demo seed only; see demo-history.ts). */
   async importHistory(history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
     if (!(await openRoom(this.room))) return refuse(404, "This pairing does not exist.");
@@ -150,7 +160,16 @@ export class PairingRoom extends RpcSurface(RPC) {
     const result = await drainOutbox(this.room.sql, this.env);
     if (result.waiting === 0) return;
     const attempts = this.room.sql.exec<{ a: number }>("SELECT coalesce(max(attempts), 1) AS a FROM outbox").one().a;
-    if (result.error) console.warn(`pairing room projection failed (attempt ${attempts}): ${result.error}`);
+    if (result.error)
+      logEvent({
+        event: "room.projection",
+        level: "warn",
+        pairingId: this.ctx.id.name,
+        attempt: attempts,
+        count: result.waiting,
+        outcome: "retry",
+        error: scrubbedMessage(result.error),
+      });
     await this.ctx.storage.setAlarm(Date.now() + (result.error ? retryDelay(attempts) : 0));
   }
 }

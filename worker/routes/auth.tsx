@@ -2,7 +2,7 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
-import { z } from "zod";
+import * as z from "../domain/zod";
 import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
 import {
   consumeLoginToken,
@@ -42,11 +42,13 @@ function perClientLimit(env: Env) {
 const signInSchema = z.object({
   email: z
     .string()
-    .trim()
-    .min(1, "Enter your email address.")
-    .max(254, "That address is too long.")
-    .email("Enter an email address like name@example.org."),
-  next: z.string().optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, "Enter your email address."),
+      z.maxLength(254, "That address is too long."),
+      z.email("Enter an email address like name@example.org."),
+    ),
+  next: z.optional(z.string()),
 });
 
 export const authRoutes = new Hono<AppEnv>();

@@ -1,5 +1,5 @@
 /** The matching forms' schemas: pairing people by hand, changing a mentor, swapping, avoid lists. */
-import { z } from "zod";
+import * as z from "../zod";
 import { emailField } from "../program";
 
 /** Adds a pair by hand (mentee and mentor by email). */
@@ -20,11 +20,16 @@ export const avoidSchema = z
     person_email: emailField("Enter the person's email."),
     avoid_email: emailField("Enter the email of the person to avoid."),
   })
-  .refine((v) => v.person_email !== v.avoid_email, { message: "Enter two different people.", path: ["avoid_email"] });
+  .check(
+    z.refine((v) => v.person_email !== v.avoid_email, {
+      message: "Enter two different people.",
+      path: ["avoid_email"],
+    }),
+  );
 
 /** Approves one proposal, or all of them. */
 export const approveSchema = z.object({
-  proposal_id: z.string().max(64).optional(),
-  all: z.literal("1").optional(),
-  undo: z.literal("1").optional(),
+  proposal_id: z.optional(z.string().check(z.maxLength(64))),
+  all: z.optional(z.literal("1")),
+  undo: z.optional(z.literal("1")),
 });

@@ -2,7 +2,7 @@
  * Self-match rules with no I/O: which mentors a mentee sees (ranked, only those who can take them), whether a mentee
  * may send another request, when a request has run out, the request and decline forms, and the messages people see.
  */
-import { z } from "zod";
+import * as z from "../zod";
 import type { matchRequestStatuses } from "../vocabulary";
 import { scorePair } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
@@ -16,18 +16,25 @@ const DAY_MS = 86_400_000;
 
 /** Validates the request form a mentee sends from the mentors page. */
 export const requestFormSchema = z.object({
-  mentor_id: z.string().trim().min(1, "Choose a mentor to ask.").max(100, "Choose one of the mentors listed."),
+  mentor_id: z
+    .string()
+    .check(z.trim(), z.minLength(1, "Choose a mentor to ask."), z.maxLength(100, "Choose one of the mentors listed.")),
   message: z
     .string()
-    .trim()
-    .min(1, "Write a few words to the mentor: what you hope to learn with them.")
-    .max(MESSAGE_MAX, `Keep your message under ${MESSAGE_MAX.toLocaleString("en")} characters.`),
-  page: z.string().optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, "Write a few words to the mentor: what you hope to learn with them."),
+      z.maxLength(MESSAGE_MAX, `Keep your message under ${MESSAGE_MAX.toLocaleString("en")} characters.`),
+    ),
+  page: z.optional(z.string()),
 });
 
 /** Validates the decline form (the reason is optional). */
 export const declineFormSchema = z.object({
-  reason: z.string().trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`).default(""),
+  reason: z._default(
+    z.string().check(z.trim(), z.maxLength(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`)),
+    "",
+  ),
 });
 
 /** A mentor as a mentee sees them in the ranking. */

@@ -3,7 +3,7 @@
  * a self-match request stays open, and the program's own attributes (e.g. "Department", scored when both sides share
  * the value and reported on in the fairness report). Stored as JSON on the program; the form is validated here.
  */
-import { z } from "zod";
+import * as z from "../zod";
 import { wholeNumber } from "../program";
 import { DEFAULT_WEIGHTS, type ProgramWeights } from "./types";
 
@@ -113,49 +113,55 @@ const weight = (label: string) => wholeNumber(`${label} weight`, 0, 100);
 
 /** Validates the matching settings form (text in, MatchSettings out). */
 export const matchSettingsSchema = z
-  .object({
-    goals: weight("goals"),
-    languages: weight("languages"),
-    availability: weight("availability"),
-    channels: weight("channels"),
-    goals_for_full: wholeNumber("number of shared goals for full points", 1, 10),
-    hours_for_full: wholeNumber("weekly hours of overlap for full points", 1, 40),
-    must_share_language: z.string().max(10).optional(),
-    max_mentors_per_mentee: wholeNumber("number of mentors a mentee may ask for", 1, 5),
-    request_expiry_days: wholeNumber("number of days a request stays open", 1, 60),
-    attributes: z
-      .string()
-      .max(ATTRIBUTES_TEXT_MAX, "Keep the attribute list under 1,000 characters.")
-      .default("")
-      .transform((text, ctx) => {
-        const parsed = parseAttributes(text);
-        if (typeof parsed === "string") {
-          ctx.addIssue({ code: "custom", message: parsed });
-          return z.NEVER;
-        }
-        return parsed;
-      }),
-  })
-  .transform(
-    (f): MatchSettings => ({
-      goals: f.goals,
-      languages: f.languages,
-      availability: f.availability,
-      channels: f.channels,
-      goalsForFull: f.goals_for_full,
-      hoursForFull: f.hours_for_full,
-      mustShareLanguage: f.must_share_language === "on",
-      maxMentorsPerMentee: f.max_mentors_per_mentee,
-      requestExpiryDays: f.request_expiry_days,
-      attributes: f.attributes,
+  .pipe(
+    z.object({
+      goals: weight("goals"),
+      languages: weight("languages"),
+      availability: weight("availability"),
+      channels: weight("channels"),
+      goals_for_full: wholeNumber("number of shared goals for full points", 1, 10),
+      hours_for_full: wholeNumber("weekly hours of overlap for full points", 1, 40),
+      must_share_language: z.optional(z.string().check(z.maxLength(10))),
+      max_mentors_per_mentee: wholeNumber("number of mentors a mentee may ask for", 1, 5),
+      request_expiry_days: wholeNumber("number of days a request stays open", 1, 60),
+      attributes: z.pipe(
+        z._default(
+          z.string().check(z.maxLength(ATTRIBUTES_TEXT_MAX, "Keep the attribute list under 1,000 characters.")),
+          "",
+        ),
+        z.transform((text: string, ctx) => {
+          const parsed = parseAttributes(text);
+          if (typeof parsed === "string") {
+            ctx.issues.push({ code: "custom", message: parsed, input: text });
+            return z.NEVER;
+          }
+          return parsed;
+        }),
+      ),
     }),
+    z.transform(
+      (f): MatchSettings => ({
+        goals: f.goals,
+        languages: f.languages,
+        availability: f.availability,
+        channels: f.channels,
+        goalsForFull: f.goals_for_full,
+        hoursForFull: f.hours_for_full,
+        mustShareLanguage: f.must_share_language === "on",
+        maxMentorsPerMentee: f.max_mentors_per_mentee,
+        requestExpiryDays: f.request_expiry_days,
+        attributes: f.attributes,
+      }),
+    ),
   )
-  .refine(
-    (s) => s.goals + s.languages + s.availability + s.channels + s.attributes.reduce((n, a) => n + a.weight, 0) > 0,
-    {
-      message: "Give at least one part of the score a weight above 0.",
-      path: ["goals"],
-    },
+  .check(
+    z.refine(
+      (s) => s.goals + s.languages + s.availability + s.channels + s.attributes.reduce((n, a) => n + a.weight, 0) > 0,
+      {
+        message: "Give at least one part of the score a weight above 0.",
+        path: ["goals"],
+      },
+    ),
   );
 
 /** The form's text values for saved settings. */
