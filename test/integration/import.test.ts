@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Browser, createPerson } from "../helpers";
+import { latestRun, proposalsOf } from "../matching-fixture";
 
 const b = new Browser();
 let programId = "";
@@ -238,3 +239,60 @@ describe("from import to matching, with no dead end", () => {
     expect(page).toContain("Matching finished without proposing any pair: no mentor who has joined has a free place.");
   });
 });
+
+describe("matching people who were imported and not yet joined", () => {
+  it("includes them when asked, and publishing mails each their invitation with the news of the match", async () => {
+    const res = await b.post("/programs/new", {
+      name: "Early match",
+      description: "",
+      type: "one-to-one",
+      length_weeks: "12",
+      cadence_days: "14",
+      matching_mode: "coordinator",
+    });
+    programId = res.headers.get("Location")!.split("/").pop()!;
+    await importReport(
+      "email,role,name,goals,expertise,capacity\nearly-mentor@example.org,mentor,Eli,,design,1\nearly-mentee@example.org,mentee,Eva,design,,\nearly-bare@example.org,mentee,Ben,,,\n",
+    );
+    const page = (await b.get(`/programs/${programId}/matching`)).html;
+    expect(page).toContain('name="include_invited"');
+    expect(page).toMatch(/Also match the\s+2\s+invited\s+people/);
+
+    // Without the box ticked, nobody who has not joined is considered.
+    await b.post(`/programs/${programId}/matching/run`, {});
+    expect(await proposalsOf(programId)).toHaveLength(0);
+    await b.post(`/programs/${programId}/matching/run`, { include_invited: "1" });
+    const proposals = await proposalsOf(programId);
+    expect(proposals.map((p) => [p.mentor_id, p.mentee_id])).toEqual([
+      [await personId("early-mentor@example.org"), await personId("early-mentee@example.org")],
+    ]);
+    const runId = (await latestRun(programId))!.id as string;
+    expect((await b.post(`/programs/${programId}/matching/${runId}/approve`, { all: "1" })).status).toBe(303);
+    expect((await b.post(`/programs/${programId}/matching/${runId}/publish`, {})).status).toBe(303);
+
+    const mail = await env.DB.prepare(
+      "SELECT subject, body_text FROM notifications WHERE to_email = 'early-mentee@example.org' AND kind = 'matched'",
+    ).first<{ subject: string; body_text: string }>();
+    expect(mail!.subject).toBe("You are invited to Early match, and matched");
+    expect(mail!.body_text).toContain("You have been matched with Eli in Early match.");
+    const invite = /\/invitations\/([A-Za-z0-9_-]+)/.exec(mail!.body_text)![1]!;
+    const pairing = /\/pairings\/([a-z0-9]+)/.exec(mail!.body_text)![1]!;
+
+    const eva = new Browser();
+    await eva.get(`/invitations/${invite}`);
+    const accepted = await eva.post(`/invitations/${invite}`, {});
+    expect(accepted.status).toBe(303);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'early-mentee@example.org' AND m.program_id = ? AND m.status = 'active'",
+        programId,
+      ),
+    ).toBe(1);
+    expect((await eva.get(`/pairings/${pairing}`)).res.status).toBe(200);
+  });
+});
+
+/** A person's id as the import created it. */
+async function personId(email: string): Promise<string> {
+  return (await env.DB.prepare("SELECT id FROM people WHERE email = ?").bind(email).first<{ id: string }>())!.id;
+}

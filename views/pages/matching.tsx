@@ -395,6 +395,17 @@ export function MatchingPage(props: MatchingProps) {
       {run?.status !== "running" ? (
         <form method="post" action={`${base}/run`}>
           <CsrfField token={csrf} />
+          {props.readiness.invitedMatchable > 0 ? (
+            <p>
+              <label class="check">
+                <input type="checkbox" name="include_invited" value="1" /> Also match the{" "}
+                {props.readiness.invitedMatchable} invited{" "}
+                {props.readiness.invitedMatchable === 1 ? "person" : "people"} who have not joined yet but whose
+                imported profile says enough (goals; expertise and a capacity for mentors). Publishing sends them their
+                invitation together with the news of their match.
+              </label>
+            </p>
+          ) : null}
           <p>
             <button type="submit" class={run?.status === "staged" ? "secondary" : undefined}>
               {run?.status === "staged" ? "Run matching again (replaces these proposals)" : "Run matching"}

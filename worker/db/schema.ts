@@ -266,6 +266,8 @@ export const matchRuns = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     error: text("error"),
+    /** The run also considers invited people who have not joined, when their imported profile says enough to match. */
+    includeInvited: integer("include_invited", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("match_runs_program_idx").on(t.programId, t.createdAt)],
 );

@@ -10,6 +10,11 @@ import type { ProgramCandidate } from "../domain/matching/types";
 export interface PoolFilter {
   mentors?: readonly string[];
   mentees?: readonly string[];
+  /**
+   * Also invited people who have not joined, when their imported profile says enough to match: goals for a mentee,
+   * expertise and a capacity for a mentor.
+   */
+  includeInvited?: boolean;
 }
 
 /** The matching population of a program. */
@@ -53,7 +58,8 @@ SELECT p.id, p.name, p.email, m.role, p.time_zone, p.goals, p.expertise, p.langu
        (SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id AND pr.ended_at IS NULL
         WHERE me.person_id = p.id AND me.program_id = ?1 AND me.role IN ('mentee', 'peer')) AS paired_here
 FROM memberships m JOIN people p ON p.id = m.person_id
-WHERE m.program_id = ?1 AND m.status = 'active'
+WHERE m.program_id = ?1 AND (m.status = 'active' OR (?4 = 1 AND m.status = 'invited'
+    AND ((m.role = 'mentee' AND p.goals != '[]') OR (m.role = 'mentor' AND p.expertise != '[]' AND p.capacity > 0))))
   AND ((m.role = 'mentor' AND (?2 IS NULL OR p.id IN (SELECT value FROM json_each(?2))))
     OR (m.role = 'mentee' AND (?3 IS NULL OR p.id IN (SELECT value FROM json_each(?3)))))
 ORDER BY p.id, m.role`;
@@ -87,7 +93,7 @@ export async function loadPool(
 ): Promise<ProgramPool> {
   const ids = (list?: readonly string[]) => (list === undefined ? null : JSON.stringify(list));
   const [members, avoids, history] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare(MEMBERS).bind(programId, ids(only.mentors), ids(only.mentees)),
+    env.DB.prepare(MEMBERS).bind(programId, ids(only.mentors), ids(only.mentees), only.includeInvited ? 1 : 0),
     env.DB.prepare(AVOIDS).bind(programId),
     env.DB.prepare(HISTORY).bind(programId),
   ]);

@@ -9,6 +9,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { db } from "../db/client";
 import { matchProposals, matchRuns, people } from "../db/schema";
 import { startJourneys } from "../journey/start";
+import { issueInvitations, stillInvited } from "../programs/invitations";
 import type { pairingRoles } from "../domain/vocabulary";
 import { deliverQueued, type MailInput, queueMail } from "../mail/mail-outbox";
 import { newId } from "../domain/random-secrets";
@@ -68,8 +69,11 @@ function groupsOf(s: Staging, approved: Approved[]): Group[] {
   }));
 }
 
-/** The mails telling each member who they were matched with. */
-function matchedMails(s: Staging, g: Group, link: string): MailInput[] {
+/**
+ * The mails telling each member who they were matched with; someone who was matched before joining gets their
+ * invitation link in the same mail (`invites`: person id → invitation link).
+ */
+function matchedMails(s: Staging, g: Group, link: string, invites: ReadonlyMap<string, string>): MailInput[] {
   const people = new Map<string, { name: string; email: string }>();
   for (const p of g.proposals) {
     people.set(p.mentorId, { name: p.mentorName || p.mentorEmail, email: p.mentorEmail });
@@ -77,10 +81,16 @@ function matchedMails(s: Staging, g: Group, link: string): MailInput[] {
   }
   return [...people.entries()].map(([id, me]) => {
     const others = [...people.entries()].filter(([other]) => other !== id).map(([, o]) => o.name);
+    const invite = invites.get(id);
+    const next = invite
+      ? `To meet them, accept your invitation to ${s.program.name} (the link works for 14 days):\n${invite}\n\nThen your pairing is here: ${link}\n`
+      : `See your pairing: ${link}\n`;
     return {
       to: me.email,
-      subject: `You have been matched in ${s.program.name}`,
-      text: `Hello ${me.name},\n\nYou have been matched with ${others.join(", ")} in ${s.program.name}.\n\nSee your pairing: ${link}\n`,
+      subject: invite
+        ? `You are invited to ${s.program.name}, and matched`
+        : `You have been matched in ${s.program.name}`,
+      text: `Hello ${me.name},\n\nYou have been matched with ${others.join(", ")} in ${s.program.name}.\n\n${next}`,
       kind: "matched",
     };
   });
@@ -117,6 +127,11 @@ function approvedUnpublished(env: Env, runId: string): Promise<Approved[]> {
 export async function publishRun(env: Env, s: Staging, origin: string, now = Date.now()): Promise<PublishResult> {
   const groups = groupsOf(s, await approvedUnpublished(env, s.run.id));
   const pairingIds: string[] = [];
+  // People matched before they joined (a run that included invited people) get a fresh invitation with the news.
+  const everyone = [...new Set(groups.flatMap((g) => g.members.map((m) => m.personId)))];
+  const invited = await stillInvited(env, s.program.id, everyone);
+  const tokens = await issueInvitations(env, s.program.id, invited, now);
+  const invites = new Map(invited.map((m, i) => [m.personId, `${origin}/invitations/${tokens[i]}`]));
   for (let i = 0; i < groups.length; i += PAIRINGS_PER_BATCH) {
     const statements: D1PreparedStatement[] = [];
     const queued = { ids: [] as string[], mails: [] as MailInput[] };
@@ -133,7 +148,7 @@ export async function publishRun(env: Env, s: Staging, origin: string, now = Dat
           "UPDATE match_proposals SET pairing_id = ?1 WHERE id IN (SELECT value FROM json_each(?2)) AND EXISTS (SELECT 1 FROM pairings WHERE id = ?1)",
         ).bind(id, JSON.stringify(g.proposals.map((p) => p.id))),
       );
-      const mail = queueMail(env, matchedMails(s, g, `${origin}/pairings/${id}`), now, {
+      const mail = queueMail(env, matchedMails(s, g, `${origin}/pairings/${id}`, invites), now, {
         sql: "EXISTS (SELECT 1 FROM pairings WHERE id = ?10)",
         params: [id],
       });

@@ -8,7 +8,7 @@ import { mentoringNow } from "./pairings";
  * no capacity, places full, already paired; the rest are ready.
  */
 const READINESS = `
-SELECT role, reason, incomplete, count(*) AS n, sum(places) AS places FROM (
+SELECT role, reason, incomplete, matchable, count(*) AS n, sum(places) AS places FROM (
   SELECT m.role,
     CASE WHEN m.status = 'invited' THEN 'invited'
          WHEN p.unavailable = 1 THEN 'unavailable'
@@ -20,10 +20,12 @@ SELECT role, reason, incomplete, count(*) AS n, sum(places) AS places FROM (
          ELSE 'ready' END AS reason,
     (p.availability = '[]' OR (m.role = 'mentee' AND p.goals = '[]') OR (m.role = 'mentor' AND p.expertise = '[]'))
       AS incomplete,
+    (m.status = 'invited' AND ((m.role = 'mentee' AND p.goals != '[]')
+      OR (m.role = 'mentor' AND p.expertise != '[]' AND p.capacity > 0))) AS matchable,
     CASE WHEN m.role = 'mentor' THEN max(0, p.capacity - ${mentoringNow("p.id")}) ELSE 0 END AS places
   FROM memberships m JOIN people p ON p.id = m.person_id
   WHERE m.program_id = ?1 AND m.role IN ('mentor', 'mentee')
-) GROUP BY role, reason, incomplete`;
+) GROUP BY role, reason, incomplete, matchable`;
 
 /** Who the next run of this program will consider, and why the others are left out. */
 export async function matchingReadiness(
@@ -35,8 +37,16 @@ export async function matchingReadiness(
     role: "mentor" | "mentee";
     reason: ReadinessRow["reason"];
     incomplete: number;
+    matchable: number;
     n: number;
     places: number;
   }>();
-  return summarizeReadiness(rows.results.map((r) => ({ ...r, incomplete: r.incomplete === 1, places: r.places ?? 0 })));
+  return summarizeReadiness(
+    rows.results.map((r) => ({
+      ...r,
+      incomplete: r.incomplete === 1,
+      matchable: r.matchable === 1,
+      places: r.places ?? 0,
+    })),
+  );
 }

@@ -52,7 +52,13 @@ export function poolSize(env: Env, programId: string): Promise<number> {
  * Starts a run: discards the staged or running one it replaces, then matches inline when the program is small enough,
  * otherwise hands the work to the match-run Workflow. Returns the new run id.
  */
-export async function startRun(env: Env, programId: string, personId: string, now = Date.now()): Promise<string> {
+export async function startRun(
+  env: Env,
+  programId: string,
+  personId: string,
+  now = Date.now(),
+  includeInvited = false,
+): Promise<string> {
   const id = newId();
   const week = weekOf(now);
   const d = db(env);
@@ -61,9 +67,16 @@ export async function startRun(env: Env, programId: string, personId: string, no
       .update(matchRuns)
       .set({ status: "discarded" })
       .where(and(eq(matchRuns.programId, programId), inArray(matchRuns.status, ["staged", "running", "failed"]))),
-    d
-      .insert(matchRuns)
-      .values({ id, programId, status: "running", createdBy: personId, createdAt: now, week, unmatched: [] }),
+    d.insert(matchRuns).values({
+      id,
+      programId,
+      status: "running",
+      createdBy: personId,
+      createdAt: now,
+      week,
+      unmatched: [],
+      includeInvited,
+    }),
     auditInsert(d, { id: `run:${id}`, programId, actorId: personId, action: "matching.run", at: now }),
   ]);
   if ((await poolSize(env, programId)) <= inlineLimit(env)) await runAndStore(env, id);
@@ -77,14 +90,19 @@ export async function startRun(env: Env, programId: string, personId: string, no
 export async function runAndStore(env: Env, runId: string, now = () => Date.now()): Promise<string> {
   const d = db(env);
   const [run] = await d
-    .select({ programId: matchRuns.programId, week: matchRuns.week, status: matchRuns.status })
+    .select({
+      programId: matchRuns.programId,
+      week: matchRuns.week,
+      status: matchRuns.status,
+      includeInvited: matchRuns.includeInvited,
+    })
     .from(matchRuns)
     .where(eq(matchRuns.id, runId));
   if (run?.status !== "running") return run?.status ?? "missing";
   try {
     const program = (await getProgram(env, run.programId))!;
     const settings = settingsOf(program.matchSettings);
-    const pool = await loadPool(env, program.id, settings.maxMentorsPerMentee);
+    const pool = await loadPool(env, program.id, settings.maxMentorsPerMentee, { includeInvited: run.includeInvited });
     const outcome = computeRun(
       program.type,
       pool,

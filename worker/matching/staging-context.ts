@@ -26,10 +26,12 @@ export async function poolFor(
   s: Staging,
   only: PoolFilter,
 ): Promise<{ pool: ProgramPool; ctx: MatchContext }> {
-  const filter =
-    s.peer && only.mentors && only.mentees
+  const filter = {
+    ...(s.peer && only.mentors && only.mentees
       ? { mentors: [...only.mentors, ...only.mentees], mentees: [...only.mentors, ...only.mentees] }
-      : only;
+      : only),
+    includeInvited: s.run.includeInvited,
+  };
   const pool = await loadPool(env, s.program.id, s.settings.maxMentorsPerMentee, filter);
   return { pool, ctx: { week: s.run.week, ended: endedPairs(pool.ended) } };
 }

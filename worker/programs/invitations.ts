@@ -1,5 +1,5 @@
 /** Invitations to join a program: hashed, single-use links valid for 14 days. */
-import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import { auditInsert } from "../audit/audit-log";
 import { db } from "../db/client";
 import { invitations, memberships, people, programs } from "../db/schema";
@@ -140,4 +140,23 @@ export async function acceptInvitation(env: Env, token: unknown, now = Date.now(
     ).bind(now, hash),
   ]);
   return used?.results[0]?.person_id ?? null;
+}
+
+/** Of these people, the ones whose membership of the program is still an invitation (with its role). */
+export async function stillInvited(
+  env: Env,
+  programId: string,
+  personIds: readonly string[],
+): Promise<{ personId: string; role: Role }[]> {
+  if (personIds.length === 0) return [];
+  return db(env)
+    .select({ personId: memberships.personId, role: memberships.role })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        eq(memberships.status, "invited"),
+        inArray(memberships.personId, [...personIds]),
+      ),
+    );
 }

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { approveSchema } from "../domain/matching/forms";
 import { recordAudit } from "../audit/audit-log";
+import { readForm, textField } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
@@ -23,7 +24,8 @@ matchingRoutes.post(`${BASE}/run`, requireCoordinator, async (c) => {
   const program = c.req.param("programId");
   const current = await currentRun(c.env, program);
   if (current?.status === "running") return redirectAfterPost(c, `/programs/${program}/matching`);
-  await startRun(c.env, program, c.var.user!.id);
+  const form = await readForm(c);
+  await startRun(c.env, program, c.var.user!.id, Date.now(), textField(form, "include_invited") === "1");
   return redirectAfterPost(c, `/programs/${program}/matching?done=run`);
 });
 

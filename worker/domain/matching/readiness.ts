@@ -11,6 +11,8 @@ export interface ReadinessRow {
   role: "mentor" | "mentee";
   reason: ReadinessReason;
   incomplete: boolean;
+  /** Invited people whose imported profile says enough to match (goals; expertise and a capacity for mentors). */
+  matchable?: boolean;
   n: number;
   /** For ready mentors: the free places they have between them. */
   places: number;
@@ -24,6 +26,8 @@ export interface MatchingReadiness {
   freePlaces: number;
   /** People who will be considered but whose profile lacks availability, goals (mentees) or expertise (mentors). */
   incomplete: number;
+  /** Invited people a run could include, from their imported profile. */
+  invitedMatchable: number;
 }
 
 const zero = (): Record<ReadinessReason, number> => ({
@@ -37,10 +41,17 @@ const zero = (): Record<ReadinessReason, number> => ({
 
 /** Adds up the counted groups. */
 export function summarizeReadiness(rows: readonly ReadinessRow[]): MatchingReadiness {
-  const out: MatchingReadiness = { mentees: zero(), mentors: zero(), freePlaces: 0, incomplete: 0 };
+  const out: MatchingReadiness = {
+    mentees: zero(),
+    mentors: zero(),
+    freePlaces: 0,
+    incomplete: 0,
+    invitedMatchable: 0,
+  };
   for (const r of rows) {
     const side = r.role === "mentor" ? out.mentors : out.mentees;
     side[r.reason] += r.n;
+    if (r.reason === "invited" && r.matchable) out.invitedMatchable += r.n;
     if (r.reason === "ready") {
       if (r.role === "mentor") out.freePlaces += r.places;
       if (r.incomplete) out.incomplete += r.n;

@@ -50,6 +50,8 @@ export interface MatchRun {
   week: string;
   rounds: number;
   error: string | null;
+  /** Invited people with an imported profile were considered too (see worker/matching/candidates). */
+  includeInvited: boolean;
 }
 
 /** Someone waiting for a pair, and why. */

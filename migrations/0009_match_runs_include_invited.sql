@@ -1,0 +1,1 @@
+ALTER TABLE `match_runs` ADD `include_invited` integer DEFAULT false NOT NULL;
