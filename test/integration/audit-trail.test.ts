@@ -103,9 +103,15 @@ describe("the audit log of a first program", () => {
     const base = `/programs/${programId}/matching/${runId}`;
     const [first, second] = await proposalsOf(programId);
     expect(second).toBeDefined();
-    expect(
-      (await coordinator.post(`${base}/proposals/${first!.id}/swap`, { other_email: "be@example.org" })).status,
-    ).toBe(303);
+    // The proposal page ranks the allowed swaps, each a button (no address to type).
+    const proposalPage = (await coordinator.get(`${base}/proposals/${first!.id}`)).html;
+    const otherMentee = first!.mentee_id === idOf("ae@example.org") ? "be@example.org" : "ae@example.org";
+    expect(proposalPage).toContain("Swap mentors with another proposal");
+    expect(proposalPage).toMatch(new RegExp(`name="other_email" value="${otherMentee}"`));
+    expect(proposalPage).toMatch(/total [+−]\d+/);
+    expect((await coordinator.post(`${base}/proposals/${first!.id}/swap`, { other_email: otherMentee })).status).toBe(
+      303,
+    );
     expect((await coordinator.post(`${base}/proposals/${first!.id}/remove`, {})).status).toBe(303);
     expect((await coordinator.post(`${base}/approve`, { all: "1" })).status).toBe(303);
     expect((await coordinator.post(`${base}/publish`, {})).status).toBe(303);

@@ -1,6 +1,6 @@
 /** One staged proposal: its reasons, better-placed alternatives with the score change, and the hand edits. */
 import { scoreChange } from "../../worker/domain/matching/staging";
-import type { Alternative, ProposalRow } from "../../worker/domain/matching/review";
+import type { Alternative, ProposalRow, SwapOption } from "../../worker/domain/matching/review";
 import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { ActionButton, Score, Who } from "./matching";
@@ -11,12 +11,23 @@ interface ProposalProps {
   runId: string;
   proposal: ProposalRow;
   alternatives: Alternative[];
+  /** The best swaps with other proposals, best total change first (empty in peer programs). */
+  swaps?: SwapOption[];
   values?: Record<string, string>;
   errors?: Errors;
 }
 
 /** The page for changing one proposal. */
-export function ProposalPage({ csrf, program: p, runId, proposal: r, alternatives, values, errors }: ProposalProps) {
+export function ProposalPage({
+  csrf,
+  program: p,
+  runId,
+  proposal: r,
+  alternatives,
+  swaps = [],
+  values,
+  errors,
+}: ProposalProps) {
   const base = `/programs/${p.id}/matching/${runId}/proposals/${r.id}`;
   const peer = p.type === "peer";
   const other = peer ? "partner" : "mentor";
@@ -72,6 +83,32 @@ export function ProposalPage({ csrf, program: p, runId, proposal: r, alternative
           ))}
         </ul>
       )}
+      {!peer ? (
+        <>
+          <h2>Swap mentors with another proposal</h2>
+          {swaps.length === 0 ? (
+            <p>No swap with another proposal is allowed by the rules.</p>
+          ) : (
+            <ul class="cards">
+              {swaps.map((w) => (
+                <li>
+                  With <strong>{w.otherMenteeName}</strong> (now with {w.otherMentorName}):{" "}
+                  {r.menteeName || r.menteeEmail} gets {w.otherMentorName} (score {w.scoreHere}), {w.otherMenteeName}{" "}
+                  gets {r.mentorName || r.mentorEmail} (score {w.scoreThere}) — total {w.change >= 0 ? "+" : "−"}
+                  {Math.abs(w.change)}{" "}
+                  <ActionButton
+                    csrf={csrf}
+                    action={`${base}/swap`}
+                    fields={{ other_email: w.otherMenteeEmail }}
+                    label={`Swap with ${w.otherMenteeName}`}
+                    secondary
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
       <form method="post" action={`${base}/mentor`}>
         <h2>Choose a {other} by email</h2>
         <CsrfField token={csrf} />
@@ -86,7 +123,7 @@ export function ProposalPage({ csrf, program: p, runId, proposal: r, alternative
         <button type="submit">Change {other}</button>
       </form>
       <form method="post" action={`${base}/swap`}>
-        <h2>Swap {other}s with another proposal</h2>
+        <h2>{peer ? "Swap partners with another proposal" : "Swap with another proposal by email"}</h2>
         <CsrfField token={csrf} />
         <TextInput
           name="other_email"

@@ -58,6 +58,17 @@ export async function proposalPage(
     .offset((page - 1) * PROPOSALS_PER_PAGE);
 }
 
+/**
+ * Up to `limit` other proposals of the run with another mentor, weakest first (the ones a swap can most improve): the
+ * candidates the proposal page ranks for a swap.
+ */
+export async function swapCandidates(env: Env, runId: string, p: ProposalRow, limit: number): Promise<ProposalRow[]> {
+  return proposalRows(db(env))
+    .where(and(eq(matchProposals.runId, runId), ne(matchProposals.id, p.id), ne(matchProposals.mentorId, p.mentorId)))
+    .orderBy(asc(matchProposals.score), asc(matchProposals.id))
+    .limit(limit);
+}
+
 /** One proposal of a run, or null. */
 export async function getProposal(env: Env, runId: string, id: string): Promise<ProposalRow | null> {
   const rows = await proposalRows(db(env)).where(and(eq(matchProposals.runId, runId), eq(matchProposals.id, id)));

@@ -9,7 +9,7 @@ import { recordAudit } from "../audit/audit-log";
 import { requireCoordinator } from "../http/guards";
 import { renderMatching, stagedRun } from "../http/matching-page";
 import { redirectAfterPost } from "../http/redirects";
-import { alternativesFor } from "../matching/alternatives";
+import { alternativesFor, swapsFor } from "../matching/alternatives";
 import {
   addProposal,
   changeMentor,
@@ -50,7 +50,10 @@ async function renderProposal(
   values?: Record<string, string>,
   errors?: Errors,
 ) {
-  const alternatives = await alternativesFor(c.env, s, p.menteeId, [p.mentorId]);
+  const [alternatives, swaps] = await Promise.all([
+    alternativesFor(c.env, s, p.menteeId, [p.mentorId]),
+    swapsFor(c.env, s, p),
+  ]);
   return c.render(
     <ProposalPage
       csrf={c.var.csrf}
@@ -58,6 +61,7 @@ async function renderProposal(
       runId={s.run.id}
       proposal={p}
       alternatives={alternatives}
+      swaps={swaps}
       values={values}
       errors={errors}
     />,

@@ -26,6 +26,20 @@ export const proposalOrders = ["weakest", "strongest", "mentee"] as const;
 /** One of `proposalOrders`. */
 export type ProposalOrder = (typeof proposalOrders)[number];
 
+/** Swapping mentors with another proposal, as the proposal page offers it: both new scores and the total change. */
+export interface SwapOption {
+  /** The other proposal's mentee (peer: the other pair's first person), by which the swap form names it. */
+  otherMenteeEmail: string;
+  otherMenteeName: string;
+  otherMentorName: string;
+  /** This proposal's mentee with the other mentor. */
+  scoreHere: number;
+  /** The other mentee with this proposal's mentor. */
+  scoreThere: number;
+  /** Total score after the swap minus before. */
+  change: number;
+}
+
 /** Counts and totals of a run's proposals. */
 export interface RunTotals {
   count: number;
