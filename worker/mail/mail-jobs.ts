@@ -3,7 +3,7 @@
  * batches, with how far it got, for the coordinator's progress line. Every write here is idempotent, so a batch step
  * that runs again after a restart changes nothing twice.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { mailJobs } from "../db/schema";
 import type { mailJobKinds } from "../domain/vocabulary";
@@ -70,12 +70,15 @@ export async function recordBatchDone(env: Env, id: string, index: number): Prom
     .where(eq(mailJobs.id, id));
 }
 
-/** Marks a mailing finished: every batch sent, or given up after a batch's retries. */
+/**
+ * Marks a mailing finished: every batch sent (also after a failed run was restarted), or given up after a batch's
+ * retries. A sent mailing stays sent.
+ */
 export async function finishMailJob(env: Env, id: string, status: "sent" | "failed", now = Date.now()): Promise<void> {
   await db(env)
     .update(mailJobs)
     .set({ status, finishedAt: now, ...(status === "sent" ? { done: sql`${mailJobs.total}` } : {}) })
-    .where(and(eq(mailJobs.id, id), eq(mailJobs.status, "sending")));
+    .where(and(eq(mailJobs.id, id), ne(mailJobs.status, "sent")));
 }
 
 /** What a bulk mailing's Workflow is given: everything its batches need, so a restart needs nothing else. */
