@@ -7,7 +7,9 @@ import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sendProgramMessageBatch } from "../../worker/coordinator/program-message";
+import { startDigestMailing } from "../../worker/mail/digest";
 import { BULK_BATCH, type BulkMailParams, createMailJob, mailJobOf } from "../../worker/mail/mail-jobs";
+import { notify } from "../../worker/mail/notify";
 import { type Browser, signedIn } from "../helpers";
 import { addMember } from "../matching-fixture";
 import { makePairing, type TestPairing } from "../room-fixture";
@@ -103,5 +105,30 @@ describe("bulk mail", () => {
       expect(page.html).not.toContain("Sending");
       expect(page.html).not.toContain("Sent:");
     }
+  });
+
+  it("the Monday cron's digest mailing sends each waiting person one digest, once, even when the cron fires twice", async () => {
+    const people = participants.slice(0, 3);
+    for (const personId of people) {
+      await env.DB.prepare(
+        "INSERT OR REPLACE INTO notification_prefs (person_id, category, mode) VALUES (?1, 'meetings', 'digest')",
+      )
+        .bind(personId)
+        .run();
+      for (const n of [1, 2])
+        await notify(env, { personId, category: "meetings", kind: "meeting-moved", subject: `Moved ${n}`, text: "x" });
+    }
+    const monday = Date.UTC(2026, 11, 7, 6);
+    await using instance = await introspectWorkflowInstance(env.BULK_MAIL, `digest-${monday}`);
+    await startDigestMailing(env, monday);
+    await instance.waitForStatus("complete");
+    await startDigestMailing(env, monday);
+    const digests = await env.DB.prepare(
+      "SELECT person_id FROM notifications WHERE kind = 'digest' AND person_id IN (SELECT value FROM json_each(?1))",
+    )
+      .bind(JSON.stringify(people))
+      .all<{ person_id: string }>();
+    expect(digests.results.map((d) => d.person_id).sort()).toEqual([...people].sort());
+    expect(await mailJobOf(env, `digest-${monday}`, null)).toMatchObject({ kind: "digest", status: "sent", total: 3 });
   });
 });

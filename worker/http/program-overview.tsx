@@ -7,7 +7,7 @@ import { isKnownTimeZone } from "../domain/time-zones";
 import { countUnmailed } from "../programs/invitations";
 import { getProgram, participantsPage } from "../programs/queries";
 import { MAILING_REFRESH_SECONDS } from "../domain/mailing";
-import { describe } from "../mail/delivery";
+import { suppressionReason } from "../mail/delivery";
 import { mailJobOf } from "../mail/mail-jobs";
 import { suppressionsOf } from "../mail/suppressions";
 
@@ -38,7 +38,7 @@ export async function renderOverview(c: Context, invite?: { values: Record<strin
   );
   const participants = rows.map((r) => {
     const s = bounces.get(r.email.toLowerCase());
-    return s ? { ...r, undeliverable: describe(s) } : r;
+    return s ? { ...r, undeliverable: suppressionReason(s) } : r;
   });
   if (mailing?.status === "sending") c.header("Refresh", String(MAILING_REFRESH_SECONDS));
   const zone = c.var.user?.timeZone ?? "UTC";

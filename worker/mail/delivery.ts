@@ -68,7 +68,7 @@ export async function deliverNotification(
   if (suppression) {
     await d
       .update(notifications)
-      .set({ status: "suppressed", claimedAt: null, error: `not sent: the address ${describe(suppression)}` })
+      .set({ status: "suppressed", claimedAt: null, error: `not sent: the address ${suppressionReason(suppression)}` })
       .where(eq(notifications.id, id));
     return { outcome: "suppressed" };
   }
@@ -101,6 +101,7 @@ export async function deliverNotification(
       .where(eq(notifications.id, id));
     return { outcome: "sent", providerId };
   } catch (err) {
+    // log: a failed send (outbox id, service, permanent or not; never the address or the text).
     const error = err instanceof Error ? err.message : String(err);
     const permanent = err instanceof SendError && err.permanent;
     await d
@@ -121,6 +122,6 @@ export async function deliverNotification(
 }
 
 /** The reason in a few words, for the outbox row and the coordinator's badge. */
-export function describe(s: { kind: "bounce" | "complaint"; reason: string }): string {
+export function suppressionReason(s: { kind: "bounce" | "complaint"; reason: string }): string {
   return `${s.kind === "bounce" ? "bounces" : "complained of spam"} (${s.reason})`;
 }

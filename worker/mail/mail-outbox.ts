@@ -117,6 +117,7 @@ export async function handOverPending(env: Env, ids: string[], now = Date.now())
         })
         .where(stillPending);
     } catch (err) {
+      // log: a failed publish (outbox id and QStash's status; never the address or the text).
       const status = (err as { status?: unknown }).status;
       const error = `QStash publish failed${typeof status === "number" ? ` with HTTP ${status}` : ""}: ${err instanceof Error ? err.message : String(err)}`;
       await d

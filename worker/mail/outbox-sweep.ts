@@ -42,8 +42,7 @@ export async function sweepOutbox(env: Env, now = Date.now()): Promise<number> {
   if (rows.length === 0) return 0;
   const failed = rows.filter((r) => r.status === "failed").map((r) => r.id);
   if (failed.length) {
-    // Failed rows go back to pending to be handed over again (the limit above keeps this under D1's 100 parameters
-    // per statement in chunks).
+    // Failed rows go back to pending to be handed over again, 90 ids a statement (D1 binds at most 100 parameters).
     for (let i = 0; i < failed.length; i += 90)
       await d
         .update(notifications)

@@ -67,10 +67,12 @@ mailDeliveryRoutes.post(DELIVER_PATH, async (c) => {
     case "busy":
       return c.text("another delivery of this mail is under way", 409);
     case "failed":
-      if (result.permanent) {
-        c.header("Upstash-NonRetryable-Error", "true");
-        return c.text(`refused by the sending service: ${result.error}`, 489 as 400);
-      }
+      if (result.permanent)
+        // 489 is QStash's own status for "do not retry" (Hono's status type does not list it).
+        return new Response(`refused by the sending service: ${result.error}`, {
+          status: 489,
+          headers: { "Content-Type": "text/plain; charset=UTF-8", "Upstash-NonRetryable-Error": "true" },
+        });
       return c.text(`sending service failed: ${result.error}`, 502);
   }
 });
