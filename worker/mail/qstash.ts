@@ -11,7 +11,8 @@
  * Every call from QStash (deliveries and callbacks) carries an `Upstash-Signature` JWT, checked with the SDK's
  * Receiver against the raw body and the URL it was meant for, with the current and then the next signing key.
  */
-import { Client, Receiver } from "@upstash/qstash";
+// The SDK is loaded on first use (a publish or a QStash call), not when the worker starts: most requests never need it.
+const sdk = () => import("@upstash/qstash");
 
 /** The path QStash calls to have a mail sent. */
 export const DELIVER_PATH = "/mail/deliver";
@@ -46,6 +47,7 @@ export interface QstashHandOver {
 
 /** Publishes one mail; returns QStash's message id. Throws when QStash does not take it. */
 export async function publishToQstash(env: Env, mail: QstashHandOver, now = Date.now()): Promise<string> {
+  const { Client } = await sdk();
   const client = new Client({
     token: env.QSTASH_TOKEN!,
     ...(env.QSTASH_URL ? { baseUrl: env.QSTASH_URL.replace(/\/$/, "") } : {}),
@@ -81,6 +83,7 @@ export async function verifyQstash(
   const nextSigningKey = env.QSTASH_NEXT_SIGNING_KEY || currentSigningKey;
   if (!signature || !currentSigningKey || !nextSigningKey) return false;
   try {
+    const { Receiver } = await sdk();
     const receiver = new Receiver({ currentSigningKey, nextSigningKey, devMode: false });
     return await receiver.verify({ signature, body, url, clockTolerance: 5 });
   } catch {

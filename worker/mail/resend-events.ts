@@ -6,7 +6,6 @@
  * and ignored.
  */
 import { eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
 import { suppressAddress } from "./suppressions";
@@ -18,9 +17,11 @@ export const RESEND_EVENTS_PATH = "/mail/events/resend";
 export type ResendVerification = { ok: true; event: unknown } | { ok: false; why: "no-secret" | "bad-signature" };
 
 /** Checks a webhook request's Svix signature over the raw body (and its timestamp, within 5 minutes). Never throws. */
-export function verifyResendEvent(env: Env, headers: Headers, body: string): ResendVerification {
+export async function verifyResendEvent(env: Env, headers: Headers, body: string): Promise<ResendVerification> {
   if (!env.RESEND_WEBHOOK_SECRET) return { ok: false, why: "no-secret" };
   try {
+    // Loaded on first use: only this route needs it.
+    const { Webhook } = await import("standardwebhooks");
     const event = new Webhook(env.RESEND_WEBHOOK_SECRET).verify(body, {
       "webhook-id": headers.get("svix-id") ?? "",
       "webhook-timestamp": headers.get("svix-timestamp") ?? "",

@@ -93,7 +93,7 @@ mailDeliveryRoutes.post(CALLBACK_PATH, async (c) => {
 mailDeliveryRoutes.post(RESEND_EVENTS_PATH, async (c) => {
   const body = await rawBody(c);
   if (body === null) return c.text("unreadable body", 400);
-  const verified = verifyResendEvent(c.env, c.req.raw.headers, body);
+  const verified = await verifyResendEvent(c.env, c.req.raw.headers, body);
   if (!verified.ok) return c.text(`invalid signature (${verified.why})`, 401);
   return c.text(await applyResendEvent(c.env, verified.event));
 });
