@@ -32,8 +32,9 @@ import { unsubscribeUrl } from "./unsubscribe-links";
 /** One notification for one person. */
 export interface NotifyInput {
   /**
-   * A deterministic id makes the call idempotent (a second call changes and sends nothing) and is the QStash
-   * deduplication id. Printable ASCII without spaces, at most 200 characters.
+   * A deterministic id makes the call idempotent (a second call changes and sends nothing); it is the outbox id that
+   * QStash's deduplication id and Resend's idempotency key are made from. Printable ASCII without spaces, at most 200
+   * characters.
    */
   id?: string;
   personId: string;
