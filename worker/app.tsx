@@ -19,6 +19,7 @@ import { healthRoutes } from "./routes/health";
 import { homeRoutes } from "./routes/home";
 import { invitationRoutes } from "./routes/invitations";
 import { matchingRoutes } from "./routes/matching";
+import { mailDeliveryRoutes, mailMachineCsrfExempt } from "./routes/mail-delivery";
 import { csrfExempt, notificationRoutes } from "./routes/notifications";
 import { proposalRoutes } from "./routes/matching-proposals";
 import { matchingSettingsRoutes } from "./routes/matching-settings";
@@ -64,12 +65,13 @@ app.use(
       c.status(403);
       return c.render(<CsrfRejectedPage />, { title: "Form expired" });
     },
-    async (c) => (await csrfExempt(c)) || (await checkinCsrfExempt(c)),
+    async (c) => mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)),
   ),
 );
 
 app.route("/", healthRoutes);
 app.route("/", homeRoutes);
+app.route("/", mailDeliveryRoutes);
 app.route("/", authRoutes);
 app.route("/", profileRoutes);
 app.route("/", importRoutes);

@@ -3,13 +3,18 @@ declare const __TRELLIS_DEMO__: boolean;
 
 /** Optional secrets (set with `wrangler secret put` or `.dev.vars`); `wrangler types` cannot see them. */
 interface Env {
-  /** QStash token: when set, mail goes through QStash instead of the dev mailbox. */
+  /**
+   * QStash token: with a sending service (MAIL_TRANSPORT) and PUBLIC_URL set, QStash schedules and retries each mail
+   * and calls this worker's /mail/deliver to send it.
+   */
   QSTASH_TOKEN?: string;
-  /** QStash API base URL (defaults to the public one). */
+  /** QStash API base URL (defaults to the public one; tests point it elsewhere). */
   QSTASH_URL?: string;
-  /** The HTTPS endpoint QStash delivers email jobs to (your email-sending service). */
-  EMAIL_ENDPOINT?: string;
-  /** QStash signing keys (current and next, rotated by QStash): verify the signatures on delivery callbacks. */
+  /** Resend API key, for MAIL_TRANSPORT = "resend". */
+  RESEND_API_KEY?: string;
+  /** Resend webhook signing secret ("whsec_…"): verifies its bounce and complaint reports to /mail/events/resend. */
+  RESEND_WEBHOOK_SECRET?: string;
+  /** QStash signing keys (current and next, rotated by QStash): verify its calls to /mail/deliver and callbacks. */
   QSTASH_CURRENT_SIGNING_KEY?: string;
   QSTASH_NEXT_SIGNING_KEY?: string;
   /**

@@ -1,18 +1,31 @@
 /**
- * Trellis worker entry: the Hono app, the reply-by-email handler, the weekly digest, the pairing room Durable Object,
- * the journey and match-run Workflows.
+ * Trellis worker entry: the Hono app, the reply-by-email handler, the cron jobs (weekly digest, outbox sweep), the
+ * pairing room Durable Object, and the journey, match-run and bulk-mail Workflows.
  */
 import { app } from "./app";
-import { sendDigests } from "./mail/digest";
+import { startDigestMailing } from "./mail/digest";
 import { handleInboundEmail } from "./mail/inbound";
+import { sweepOutbox } from "./mail/outbox-sweep";
 
 export { PairingRoom } from "./room/pairing-room";
 export { JourneyWorkflow } from "../workflows/journey";
 export { MatchRunWorkflow } from "../workflows/match-run";
+export { BulkMailWorkflow } from "../workflows/bulk-mail";
+
+/** The weekly digest's cron expression in wrangler.toml (the other one is the outbox sweep's). */
+const DIGEST_CRON = "0 6 * * MON";
 
 export default {
   fetch: app.fetch,
   email: handleInboundEmail,
-  /** The cron trigger (Mondays 06:00 UTC): each person's weekly digest, sent within their contact hours. */
-  scheduled: (controller, env, ctx) => ctx.waitUntil(sendDigests(env, controller.scheduledTime)),
+  /**
+   * The cron triggers: Mondays 06:00 UTC the weekly digest mailing (each digest sent within its recipient's contact
+   * hours); every 5 minutes the outbox sweep (mail due after its contact-hours wait, failed hand-overs).
+   */
+  scheduled: (controller, env, ctx) =>
+    ctx.waitUntil(
+      controller.cron === DIGEST_CRON
+        ? startDigestMailing(env, controller.scheduledTime)
+        : sweepOutbox(env, controller.scheduledTime),
+    ),
 } satisfies ExportedHandler<Env>;

@@ -2,23 +2,15 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { signToken, tokenSecret, verifyToken } from "../../worker/domain/signed-link-tokens";
+import { storedMailHeaders } from "../../worker/domain/mail-headers";
+import { mailHtml } from "../../worker/domain/mail-html";
 import { sendDigests } from "../../worker/mail/digest";
 import { notify } from "../../worker/mail/notify";
-import { callWith, stubQstash } from "../qstash-stub";
+import { b64, callWith, NEXT_SIGNING_KEY, qstashJwt, SIGNING_KEY, stubQstash, withQstash } from "../qstash-stub";
 import { Browser, createPerson, ORIGIN, signedIn } from "../helpers";
 
 const DAY = 86_400_000;
-const SIGNING_KEY = "sig_current_test_key";
-const NEXT_SIGNING_KEY = "sig_next_test_key";
-const qstashEnv = {
-  ...env,
-  QSTASH_TOKEN: "qstash-test-token",
-  QSTASH_URL: "https://qstash.test",
-  EMAIL_ENDPOINT: "https://mailer.test/send",
-  PUBLIC_URL: ORIGIN,
-  QSTASH_CURRENT_SIGNING_KEY: SIGNING_KEY,
-  QSTASH_NEXT_SIGNING_KEY: NEXT_SIGNING_KEY,
-} as Env;
+const qstashEnv = withQstash(env);
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -35,6 +27,8 @@ interface Row {
   sent_at: number | null;
   delivered_at: number | null;
   error: string | null;
+  provider_id: string | null;
+  qstash_message_id: string | null;
 }
 
 async function row(id: string): Promise<Row> {
@@ -135,7 +129,7 @@ describe("notify honours preferences", () => {
     expect((await row(digest.id)).status).toBe("digest");
     expect((await row(off.id)).status).toBe("skipped");
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.headers.get("Upstash-Deduplication-Id")).toBe(program.id);
+    expect(calls[0]!.headers.get("Upstash-Deduplication-Id")).toBe(`${program.id}.0`);
   });
 
   it("a deterministic id makes the call idempotent: one row, one publish", async () => {
@@ -153,7 +147,7 @@ describe("notify honours preferences", () => {
     expect(count!.n).toBe(1);
   });
 
-  it("a failed publish is recorded, and calling again with the same id publishes it (QStash deduplicates)", async () => {
+  it("a failed publish is recorded, and calling again with the same id publishes it as the next hand-over", async () => {
     const id = await person("n-retry@example.org");
     const mailId = `test:retry:${id}`;
     const input = message(id, { id: mailId });
@@ -164,7 +158,9 @@ describe("notify honours preferences", () => {
     const calls = stubQstash(201);
     expect(await notify(qstashEnv, input, Date.now())).toMatchObject({ status: "sent" });
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.headers.get("Upstash-Deduplication-Id")).toBe(mailId);
+    // The first hand-over failed (attempt 0); this one is attempt 1. Sent twice to QStash by mistake, it would still
+    // send once: the delivery takes the row before sending.
+    expect(calls[0]!.headers.get("Upstash-Deduplication-Id")).toBe(`${mailId}.1`);
     expect((await row(mailId)).error).toBeNull();
   });
 
@@ -191,29 +187,60 @@ describe("contact hours and the QStash request", () => {
     expect(calls).toHaveLength(1);
     const req = calls[0]!;
     expect(req.method).toBe("POST");
-    expect(req.url).toBe("https://qstash.test/v2/publish/https://mailer.test/send");
+    expect(req.url).toBe("https://qstash.test/v2/publish/https://trellis.test/mail/deliver");
     expect(Object.fromEntries(req.headers)).toEqual({
       authorization: "Bearer qstash-test-token",
       "content-type": "application/json",
-      "upstash-deduplication-id": result.id,
+      "upstash-method": "POST",
+      "upstash-deduplication-id": `${result.id}.0`,
       "upstash-not-before": String(sydneyNineAm / 1000),
       "upstash-retries": "3",
       "upstash-callback": "https://trellis.test/qstash/callback",
       "upstash-failure-callback": "https://trellis.test/qstash/callback",
     });
+    // Only the outbox id travels through QStash: the address and the text stay in D1.
+    const published = await req.text();
+    expect(JSON.parse(published)).toEqual({ id: result.id });
+    expect(r.qstash_message_id).toBe("msg_1");
+
+    // At 09:00 in Sydney QStash calls our delivery endpoint, which sends through Resend: the exact request.
+    const delivered = await callWith("/mail/deliver", qstashEnv, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "Upstash-Message-Id": "msg_1",
+        "Upstash-Signature": await qstashJwt(SIGNING_KEY, published, { sub: `${ORIGIN}/mail/deliver` }),
+      },
+      body: published,
+    });
+    expect(delivered.status).toBe(200);
+    expect(calls).toHaveLength(2);
+    const send = calls[1]!;
+    expect(send.url).toBe("https://api.resend.com/emails");
+    expect(Object.fromEntries(send.headers)).toEqual({
+      authorization: "Bearer re_test_key",
+      "content-type": "application/json",
+      "idempotency-key": result.id,
+    });
     const token = await signToken(tokenSecret(env), { p: "unsub", u: id, s: "meetings", x: berlinNoon + 180 * DAY });
-    expect(await req.json()).toEqual({
-      id: result.id,
-      to: "n-sydney@example.org",
+    const sent = (await send.json()) as Record<string, unknown>;
+    expect(sent).toEqual({
+      from: "Trellis <trellis@example.org>",
+      to: ["n-sydney@example.org"],
       subject: "Your meeting moved",
       text: r.body_text,
+      html: mailHtml(r.body_text),
+      reply_to: replyTo,
       headers: {
         "List-Unsubscribe": `<https://trellis.test/unsubscribe/${token}>`,
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "Reply-To": replyTo,
       },
     });
+    expect(sent.html).toContain(`<a href="https://trellis.test/unsubscribe/${token}">`);
     expect(r.body_text).toContain(`https://trellis.test/unsubscribe/${token}`);
+    const after = await row(result.id);
+    expect(after.status).toBe("delivered");
+    expect(after.provider_id).toMatch(/^re_2_/);
   });
 
   it("within the recipient's hours there is no not-before header", async () => {
@@ -222,7 +249,6 @@ describe("contact hours and the QStash request", () => {
     const result = await notify(qstashEnv, message(id), berlinNoon);
     expect(result.notBefore).toBe(berlinNoon);
     expect(calls[0]!.headers.has("Upstash-Not-Before")).toBe(false);
-    expect(((await calls[0]!.json()) as { headers: Record<string, string> }).headers["Reply-To"]).toBeUndefined();
   });
 
   it("the dev mailbox shows status, not-before and the List-Unsubscribe headers", async () => {
@@ -244,42 +270,6 @@ describe("contact hours and the QStash request", () => {
 
 // ---- QStash callbacks ----------------------------------------------------------------------------------------------
 
-const encoder = new TextEncoder();
-const b64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-const b64 = (text: string) => btoa(String.fromCharCode(...encoder.encode(text)));
-
-/** A JWT as QStash makes it (HS256 over the UTF-8 bytes of the signing key; `body` = padded base64url SHA-256). */
-async function qstashJwt(
-  key: string,
-  body: string,
-  claims: Record<string, unknown> = {},
-  header: Record<string, unknown> = { alg: "HS256", typ: "JWT" },
-) {
-  const now = Math.floor(Date.now() / 1000);
-  const hash = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(body)))))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_");
-  const payload = {
-    iss: "Upstash",
-    sub: `${ORIGIN}/qstash/callback`,
-    exp: now + 300,
-    nbf: now,
-    iat: now,
-    jti: "jwt_test",
-    body: hash,
-    ...claims,
-  };
-  const data = `${b64url(encoder.encode(JSON.stringify(header)))}.${b64url(encoder.encode(JSON.stringify(payload)))}`;
-  const k = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return `${data}.${b64url(new Uint8Array(await crypto.subtle.sign("HMAC", k, encoder.encode(data))))}`;
-}
-
 /** A callback body about our message `id`, as QStash sends it. */
 function callbackBody(id: string, fields: Record<string, unknown> = {}) {
   return JSON.stringify({
@@ -289,10 +279,10 @@ function callbackBody(id: string, fields: Record<string, unknown> = {}) {
     retried: 0,
     maxRetries: 3,
     sourceMessageId: "msg_1",
-    url: "https://mailer.test/send",
+    url: "https://trellis.test/mail/deliver",
     method: "POST",
     sourceHeader: {},
-    sourceBody: b64(JSON.stringify({ id, to: "x@example.org", subject: "s", text: "t", headers: {} })),
+    sourceBody: b64(JSON.stringify({ id })),
     notBefore: "0",
     createdAt: String(Date.now()),
     ...fields,
@@ -669,12 +659,16 @@ describe("weekly digest", () => {
     expect((await row(kept.id)).status).toBe("sent");
     expect(calls).toHaveLength(1);
     expect(calls[0]!.headers.get("Upstash-Not-Before")).toBe(String(Date.UTC(2026, 10, 20, 22) / 1000));
-    const body = (await calls[0]!.json()) as { to: string; text: string; headers: Record<string, string> };
-    expect(body.to).toBe("d-c@example.org");
-    expect(body.text).not.toContain("- Chat");
-    expect(body.headers["List-Unsubscribe"]).toMatch(
-      /^<https:\/\/trellis\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/,
-    );
-    expect(body.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const { id } = (await calls[0]!.json()) as { id: string };
+    const digest = await row(id);
+    expect(digest.to_email).toBe("d-c@example.org");
+    expect(digest.body_text).not.toContain("- Chat");
+    // The delivery sends it with its unsubscribe headers, worked out again from the footer.
+    expect(storedMailHeaders({ bodyText: digest.body_text })).toEqual({
+      "List-Unsubscribe": expect.stringMatching(
+        /^<https:\/\/trellis\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>$/,
+      ),
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
   });
 });

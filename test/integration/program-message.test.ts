@@ -3,6 +3,7 @@
  * the audit entry.
  */
 import { env } from "cloudflare:workers";
+import { introspectWorkflowInstance } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Browser, signedIn } from "../helpers";
 import { addMember } from "../matching-fixture";
@@ -44,11 +45,16 @@ describe("email participants", () => {
     expect(html).toContain("To: All active participants: Solo, mentee-msg and mentor-msg.");
     const key = keyOf(html);
     expect((await mails(key)).results).toHaveLength(0);
+    await using mailing = await introspectWorkflowInstance(env.BULK_MAIL, key);
     for (let i = 0; i < 2; i++) {
       const res = await coordinator.post(url(), { ...fields, _key: key, _step: "confirm" });
       expect(res.status).toBe(303);
-      expect(res.headers.get("Location")).toBe(`${url()}?sent=3`);
+      expect(res.headers.get("Location")).toBe(`${url()}?job=${key}`);
     }
+    await mailing.waitForStatus("complete");
+    const done = await coordinator.get(`${url()}?job=${key}`);
+    expect(done.html).toContain("Sent: your message went to 3 people (as each of them chose to get program emails).");
+    expect(done.res.headers.has("Refresh")).toBe(false);
     const sent = (await mails(key)).results;
     expect(sent.map((m) => m.id).sort()).toEqual(
       [...p.memberIds, extraMentee].map((id) => `program-message:${key}:${id}`).sort(),

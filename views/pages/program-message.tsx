@@ -8,7 +8,9 @@ import {
 } from "../../worker/domain/coordinator/audience";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import { pairingStages } from "../../worker/domain/vocabulary";
-import { ActionProblem, DoneNotice } from "../components/confirm";
+import type { MailingProgress } from "../../worker/domain/mailing";
+import { ActionProblem } from "../components/confirm";
+import { MailingNotice } from "../components/mailing-progress";
 import { CsrfField, ErrorSummary, type Errors, Field, TextAreaField, TextInput } from "../components/form";
 import { ProgramNav } from "../components/program-nav";
 
@@ -97,13 +99,19 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
 
 /** The whole page: the search box for choosing people, then the form. */
 export function ProgramMessagePage(
-  props: MessageFormProps & { program: { id: string; name: string }; q: string; done?: string | null },
+  props: MessageFormProps & {
+    program: { id: string; name: string };
+    q: string;
+    /** The mailing the last confirmation started, and the link that shows it again. */
+    mailing?: MailingProgress | null;
+    mailingHref?: string;
+  },
 ) {
   return (
     <section class="narrow">
       <ProgramNav programId={props.program.id} programName={props.program.name} tab="message" />
       <h1>Email participants</h1>
-      <DoneNotice message={props.done} />
+      <MailingNotice mailing={props.mailing} href={props.mailingHref ?? ""} />
       {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form reaches older screen readers than <search> does. */}
       <form method="get" action={`/programs/${props.program.id}/message`} role="search">
         <label for="f-q">Find participants to choose (name or email)</label>

@@ -7,6 +7,8 @@ import { PARTICIPANTS_PER_PAGE } from "../../worker/domain/paging";
 import { ProgramNav } from "../components/program-nav";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
 import { Pager } from "../components/pager";
+import { MailingNotice } from "../components/mailing-progress";
+import type { MailingProgress } from "../../worker/domain/mailing";
 
 interface Participant {
   name: string;
@@ -14,6 +16,8 @@ interface Participant {
   role: string;
   status: string;
   invitedAt: number | null;
+  /** Why mail to this person does not arrive (the sending service reported a bounce or complaint), when it does not. */
+  undeliverable?: string;
 }
 
 interface OverviewProps {
@@ -27,6 +31,8 @@ interface OverviewProps {
   /** The viewer's time zone, for the times shown. */
   timeZone: string;
   notice?: string;
+  /** The invitation mailing the last click started. */
+  mailing?: MailingProgress | null;
   invite?: { values: Record<string, string>; errors?: Errors };
 }
 
@@ -124,6 +130,7 @@ export function ProgramOverview(props: OverviewProps) {
         <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
       </p>
       <h2 id="participants">Participants ({total})</h2>
+      <MailingNotice mailing={props.mailing} href={`/programs/${p.id}?mailing=${props.mailing?.id ?? ""}`} />
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
       <div class="table-wrap">
         <table>
@@ -139,7 +146,15 @@ export function ProgramOverview(props: OverviewProps) {
             {participants.map((m) => (
               <tr>
                 <td>{m.name || "—"}</td>
-                <td>{m.email}</td>
+                <td>
+                  {m.email}
+                  {m.undeliverable ? (
+                    <>
+                      {" "}
+                      <strong class="badge">mail bounces</strong> <small>{m.undeliverable}</small>
+                    </>
+                  ) : null}
+                </td>
                 <td>{m.role}</td>
                 <td>
                   <Status participant={m} timeZone={props.timeZone} />

@@ -1,6 +1,11 @@
-/** Emailing a program's participants: sending once per recipient per confirmation, and logging it. */
+/**
+ * Emailing a program's participants: the confirmation starts a bulk mailing (one Workflow, batches of recipients) and
+ * logs it once; each batch mails its recipients through `notify` with an id fixed per key and person, so a batch that
+ * runs again after a restart sends nobody a second mail.
+ */
 import { recordAudit } from "../audit/audit-log";
 import type { ProgramMessage, Recipient } from "../domain/coordinator/audience";
+import { type BulkMailParams, batchOf, recordBatchDone, startMailJob } from "../mail/mail-jobs";
 import { notify } from "../mail/notify";
 import { KEY_REUSED, keyState } from "./confirm-key";
 
@@ -10,7 +15,15 @@ export function unknownAddresses(emails: string[], found: Recipient[]): string[]
   return emails.filter((e) => !known.has(e));
 }
 
-/** Mails each recipient through `notify` (their preferences apply; id fixed per key and person), then logs it once. */
+/** The id of one recipient's mail of one confirmed message. */
+export function programMessageMailId(key: string, personId: string): string {
+  return `program-message:${key}:${personId}`;
+}
+
+/**
+ * Starts mailing each recipient (their preferences apply) as a bulk mailing whose id is the confirmation key, then
+ * logs it once. A repeated confirmation starts nothing new (`repeated`).
+ */
 export async function sendProgramMessage(
   env: Env,
   send: {
@@ -26,17 +39,16 @@ export async function sendProgramMessage(
   const state = await keyState(env, send.key, "program.message", send.actorId);
   if (state === "done") return { ok: true, repeated: true };
   if (state === "other") return { ok: false, error: KEY_REUSED };
-  for (const r of send.recipients) {
-    await notify(env, {
-      id: `program-message:${send.key}:${r.id}`,
-      personId: r.id,
-      category: "program",
-      kind: "program-message",
-      subject: send.message.subject,
-      text: `${send.message.body}\n\n(From the coordinators of ${send.programName}.)`,
-      origin: send.origin,
-    });
-  }
+  await startMailJob(env, {
+    kind: "program-message",
+    jobId: send.key,
+    programId: send.programId,
+    programName: send.programName,
+    subject: send.message.subject,
+    body: send.message.body,
+    origin: send.origin,
+    recipientIds: send.recipients.map((r) => r.id),
+  });
   const { audience, stage, subject } = send.message;
   await recordAudit(env, {
     id: send.key,
@@ -46,4 +58,25 @@ export async function sendProgramMessage(
     detail: { audience, ...(stage ? { stage } : {}), count: send.recipients.length, subject },
   });
   return { ok: true, repeated: false };
+}
+
+/** Mails batch `index` of a confirmed message (a Workflow step; safe to run again). */
+export async function sendProgramMessageBatch(
+  env: Env,
+  p: Extract<BulkMailParams, { kind: "program-message" }>,
+  index: number,
+): Promise<number> {
+  const batch = batchOf(p.recipientIds, index);
+  for (const personId of batch)
+    await notify(env, {
+      id: programMessageMailId(p.jobId, personId),
+      personId,
+      category: "program",
+      kind: "program-message",
+      subject: p.subject,
+      text: `${p.body}\n\n(From the coordinators of ${p.programName}.)`,
+      origin: p.origin,
+    });
+  await recordBatchDone(env, p.jobId, index);
+  return batch.length;
 }

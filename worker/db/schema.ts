@@ -7,11 +7,15 @@ import {
   matchingModes,
   matchRequestStatuses,
   matchRunStatuses,
+  mailJobKinds,
+  mailJobStatuses,
   notificationCategories,
+  notificationStatuses,
   pairingRoles,
   pairingSources,
   programTypes,
   roles,
+  suppressionKinds,
 } from "../domain/vocabulary";
 import type { MatchSettings } from "../domain/matching/settings";
 import type { MatchRequest } from "../domain/matching/requests";
@@ -171,7 +175,7 @@ export const notifications = sqliteTable(
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
     kind: text("kind").notNull(),
-    status: text("status", { enum: ["pending", "sent", "delivered", "failed", "held", "digest", "skipped"] }).notNull(),
+    status: text("status", { enum: notificationStatuses }).notNull(),
     transport: text("transport").notNull(),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
@@ -184,8 +188,51 @@ export const notifications = sqliteTable(
     deliveredAt: integer("delivered_at"),
     /** The Reply-To address (a member's signed reply address), so replies land in their pairing. */
     replyTo: text("reply_to"),
+    /** The sending service's id for the message (matches its bounce and complaint reports). */
+    providerId: text("provider_id"),
+    /** QStash's id for the message that carries this mail to our delivery endpoint. */
+    qstashMessageId: text("qstash_message_id"),
+    /** Hand-overs tried so far (publishes to QStash, or sends without it); the sweep stops retrying at a limit. */
+    attempts: integer("attempts").notNull().default(0),
+    /** When a delivery took this row to send it (a lease: a second delivery of the same mail waits or does nothing). */
+    claimedAt: integer("claimed_at"),
   },
-  (t) => [index("notifications_created_idx").on(t.createdAt), index("notifications_to_idx").on(t.toEmail)],
+  (t) => [
+    index("notifications_created_idx").on(t.createdAt),
+    index("notifications_to_idx").on(t.toEmail),
+    index("notifications_provider_idx").on(t.providerId),
+    index("notifications_status_idx").on(t.status, t.notBefore),
+  ],
+);
+
+/** Addresses mail must not go to any more: the sending service reported a hard bounce or a spam complaint. */
+export const mailSuppressions = sqliteTable("mail_suppressions", {
+  /** The address, lower-cased. */
+  email: text("email").primaryKey(),
+  kind: text("kind", { enum: suppressionKinds }).notNull(),
+  /** The service's words for what happened (shown to coordinators; no message text). */
+  reason: text("reason").notNull(),
+  at: integer("at").notNull(),
+  /** The outbox row the report was about, when known. */
+  notificationId: text("notification_id"),
+});
+
+/** One bulk mailing (a program message, a batch of invitations, a digest run) and how far its Workflow got. */
+export const mailJobs = sqliteTable(
+  "mail_jobs",
+  {
+    /** The job's id: also its Workflow instance id (for a program message, the confirmation key). */
+    id: text("id").primaryKey(),
+    programId: text("program_id").references(() => programs.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: mailJobKinds }).notNull(),
+    status: text("status", { enum: mailJobStatuses }).notNull(),
+    /** Recipients in all, and how many of them the finished batches covered. */
+    total: integer("total").notNull(),
+    done: integer("done").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("mail_jobs_program_idx").on(t.programId, t.createdAt)],
 );
 
 /** Small key/value facts about this installation (e.g. whether the demo was seeded). */

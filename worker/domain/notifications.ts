@@ -2,7 +2,7 @@
  * The categories of notification mail, the modes a person can choose for each, what each category is about, and a
  * mail's status.
  */
-import { notificationCategories } from "./vocabulary";
+import { notificationCategories, type notificationStatuses } from "./vocabulary";
 
 /** One category of notification mail. */
 export type NotificationCategory = (typeof notificationCategories)[number];
@@ -10,11 +10,8 @@ export type NotificationCategory = (typeof notificationCategories)[number];
 export type NotificationMode = "immediate" | "digest" | "off";
 /** Every mode a person can choose, in the order the preferences page offers them. */
 export const notificationModes: readonly NotificationMode[] = ["immediate", "digest", "off"];
-/**
- * Where an outbound mail stands: waiting for its transport, sent, delivered, failed, held (no transport), kept for the
- * digest, or skipped.
- */
-export type NotificationStatus = "pending" | "sent" | "delivered" | "failed" | "held" | "digest" | "skipped";
+/** Where an outbound mail stands (see `notificationStatuses`). */
+export type NotificationStatus = (typeof notificationStatuses)[number];
 
 /** What each category is, for the preferences page and the footer of its mails. */
 export const categoryInfo: Record<NotificationCategory, { label: string; description: string; reason: string }> = {

@@ -74,4 +74,10 @@ export interface StoredMail {
   deliveredAt: number | null;
   /** The Reply-To address, so replies land in the pairing. */
   replyTo: string | null;
+  /** The sending service's message id and QStash's, when the mail got that far. */
+  providerId: string | null;
+  qstashMessageId: string | null;
+  /** Hand-overs tried, and when a delivery last took the row to send it. */
+  attempts: number;
+  claimedAt: number | null;
 }

@@ -32,6 +32,28 @@ export const pairingStages = [
 export const checkinAnswerValues = ["going-well", "ok", "struggling", "not-met"] as const;
 /** The kinds of mail a person can choose to get immediately, in a digest, or not at all. */
 export const notificationCategories = ["check-ins", "reminders", "chat", "meetings", "program"] as const;
+/**
+ * Where an outbound mail stands: waiting for its hand-over (or its not-before time), handed to QStash, accepted by the
+ * sending service, failed, held (no transport), kept for the digest, skipped (the person chose none), bounced or
+ * complained about (the service reported it), or suppressed (not sent: the address bounces).
+ */
+export const notificationStatuses = [
+  "pending",
+  "sent",
+  "delivered",
+  "failed",
+  "held",
+  "digest",
+  "skipped",
+  "bounced",
+  "suppressed",
+] as const;
+/** Why an address gets no more mail: a hard bounce or a spam complaint reported by the sending service. */
+export const suppressionKinds = ["bounce", "complaint"] as const;
+/** What a bulk mailing sends: a coordinator's message to participants, invitations, or the weekly digests. */
+export const mailJobKinds = ["program-message", "invitations", "digest"] as const;
+/** A bulk mailing's life: sending (batches left), sent, or failed (a batch gave up after its retries). */
+export const mailJobStatuses = ["sending", "sent", "failed"] as const;
 
 /** One of `programTypes`. */
 export type ProgramType = (typeof programTypes)[number];

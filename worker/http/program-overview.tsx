@@ -6,8 +6,12 @@ import { pageNumber } from "../domain/paging";
 import { isKnownTimeZone } from "../domain/time-zones";
 import { countUnmailed } from "../programs/invitations";
 import { getProgram, participantsPage } from "../programs/queries";
+import { MAILING_REFRESH_SECONDS } from "../domain/mailing";
+import { suppressionReason } from "../mail/delivery";
+import { mailJobOf } from "../mail/mail-jobs";
+import { suppressionsOf } from "../mail/suppressions";
 
-/** Notices the overview shows after a redirect (saved, one invitation sent, a batch of invitations sent). */
+/** Notices the overview shows after a redirect (saved, one invitation sent, nobody left to invite). */
 function overviewNotice(c: Context): string | undefined {
   if (c.req.query("saved")) return "Program saved.";
   const invited = c.req.query("invited");
@@ -15,25 +19,35 @@ function overviewNotice(c: Context): string | undefined {
   const mailed = c.req.query("mailed");
   if (mailed === undefined || !/^\d{1,4}$/.test(mailed)) return undefined;
   const n = Number(mailed);
-  return n === 0
-    ? "Everyone in this program has been emailed an invitation already."
-    : `Sent ${n} invitation${n === 1 ? "" : "s"}.`;
+  return n === 0 ? "Everyone in this program has been emailed an invitation already." : undefined;
 }
 
 /** Renders a program's overview (the guard has checked the program exists and the viewer coordinates it). */
 export async function renderOverview(c: Context, invite?: { values: Record<string, string>; errors?: Errors }) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const page = pageNumber(c.req.query("page"));
-  const [{ rows, total }, unmailed] = await Promise.all([
+  const mailingId = (c.req.query("mailing") ?? "").slice(0, 100);
+  const [{ rows, total }, unmailed, mailing] = await Promise.all([
     participantsPage(c.env, program.id, page),
     countUnmailed(c.env, program.id),
+    mailingId ? mailJobOf(c.env, mailingId, program.id) : null,
   ]);
+  const bounces = await suppressionsOf(
+    c.env,
+    rows.map((r) => r.email),
+  );
+  const participants = rows.map((r) => {
+    const s = bounces.get(r.email.toLowerCase());
+    return s ? { ...r, undeliverable: suppressionReason(s) } : r;
+  });
+  if (mailing?.status === "sending") c.header("Refresh", String(MAILING_REFRESH_SECONDS));
   const zone = c.var.user?.timeZone ?? "UTC";
   const overview = (
     <ProgramOverview
       csrf={c.var.csrf}
       program={program}
-      participants={rows}
+      participants={participants}
+      mailing={mailing}
       total={total}
       page={page}
       unmailed={unmailed}

@@ -1,13 +1,14 @@
 /**
  * The weekly digest: notifications kept back because their person chose "weekly digest" for the category (status
- * "digest") are listed in one mail per person, and marked sent. Meant for a cron trigger (e.g. Mondays 06:00 UTC);
- * each digest still waits for its recipient's contact hours.
+ * "digest") are listed in one mail per person, and marked sent. The Monday cron starts a digest mailing
+ * (`startDigestMailing`), a bulk-mail Workflow whose batches call `sendDigests` for some people each; each digest
+ * still waits for its recipient's contact hours.
  *
  * Safe to run twice or concurrently: a digest's id is derived from the rows it lists, and it is written only while all
  * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the
  * next.
  */
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
 import { sha256Hex } from "../domain/random-secrets";
@@ -17,7 +18,7 @@ import { isCategory } from "../domain/notifications";
 import { categoryInfo, type NotificationCategory } from "../domain/notifications";
 import { nextContactTime } from "../domain/contact-hours";
 import { composeBody, mailOrigin, mainPartOf } from "./mail-body";
-import { mailHeaders } from "../domain/mail-headers";
+import { type BulkMailParams, batchOf, recordBatchDone, startMailJob } from "./mail-jobs";
 import { handOver, insertNotificationIf, outgoingRow } from "./notification-rows";
 import { preferencesOf } from "./preferences";
 import { DIGEST_SUBJECT, unsubscribeUrl } from "./unsubscribe-links";
@@ -45,8 +46,18 @@ interface Waiting {
 
 type Person = MailContact;
 
-/** Notifications kept for the digest, by person, oldest first. */
-async function waitingForDigest(env: Env): Promise<Waiting[]> {
+/** The people with notifications waiting for their digest (a digest mailing's recipients). */
+export async function digestRecipients(env: Env): Promise<string[]> {
+  const rows = await db(env)
+    .selectDistinct({ personId: notifications.personId })
+    .from(notifications)
+    .where(and(eq(notifications.status, "digest"), isNotNull(notifications.personId)))
+    .orderBy(asc(notifications.personId));
+  return rows.map((r) => r.personId!);
+}
+
+/** Notifications kept for the digest (of these people, when given), by person, oldest first. */
+async function waitingForDigest(env: Env, personIds?: string[]): Promise<Waiting[]> {
   const rows = await db(env)
     .select({
       id: notifications.id,
@@ -56,16 +67,30 @@ async function waitingForDigest(env: Env): Promise<Waiting[]> {
       bodyText: notifications.bodyText,
     })
     .from(notifications)
-    .where(and(eq(notifications.status, "digest"), isNotNull(notifications.personId)))
+    .where(
+      and(
+        eq(notifications.status, "digest"),
+        personIds ? inArray(notifications.personId, personIds) : isNotNull(notifications.personId),
+      ),
+    )
     .orderBy(asc(notifications.personId), asc(notifications.createdAt), asc(notifications.id));
   return rows.map((r) => ({ ...r, personId: r.personId!, category: r.category! }));
 }
 
-/** Sends every person with waiting digest notifications one digest mail listing them; `origin` as for `notify`. */
-export async function sendDigests(env: Env, now = Date.now(), origin?: string): Promise<DigestRun> {
+/**
+ * Sends every person with waiting digest notifications (or only `personIds`, at most 90: one batch of a digest
+ * mailing) one digest mail listing them; `origin` as for `notify`.
+ */
+export async function sendDigests(
+  env: Env,
+  now = Date.now(),
+  origin?: string,
+  personIds?: string[],
+): Promise<DigestRun> {
   const run: DigestRun = { digests: 0, items: 0, dropped: 0 };
   const byPerson = new Map<string, Waiting[]>();
-  for (const w of await waitingForDigest(env)) byPerson.set(w.personId, [...(byPerson.get(w.personId) ?? []), w]);
+  for (const w of await waitingForDigest(env, personIds))
+    byPerson.set(w.personId, [...(byPerson.get(w.personId) ?? []), w]);
 
   for (const [personId, rows] of byPerson) {
     const person = await mailContactOf(env, personId);
@@ -139,8 +164,7 @@ async function sendOne(
     ).bind(list, now, id),
   ]);
   if (!inserted || inserted.meta.changes === 0) return false;
-  if (row.status === "pending")
-    await handOver(env, id, { to: row.to, subject, text: body, notBefore, headers: mailHeaders(unsubscribe) }, now);
+  if (row.status === "pending") await handOver(env, id, now);
   return true;
 }
 
@@ -170,4 +194,23 @@ function digestText(person: Person, rows: Waiting[]): string {
   }
   if (rows.length > shown) lines.push("", `…and ${rows.length - shown} more. Sign in to Trellis to see everything.`);
   return lines.join("\n");
+}
+
+/** Starts this week's digest mailing (the cron's job): one bulk mailing for everyone with something waiting. */
+export async function startDigestMailing(env: Env, scheduledTime: number): Promise<void> {
+  const personIds = await digestRecipients(env);
+  if (personIds.length === 0) return;
+  await startMailJob(env, { kind: "digest", jobId: `digest-${scheduledTime}`, personIds, now: scheduledTime });
+}
+
+/** Sends batch `index` of a digest mailing (a Workflow step; safe to run again: see the module comment). */
+export async function sendDigestBatch(
+  env: Env,
+  p: Extract<BulkMailParams, { kind: "digest" }>,
+  index: number,
+): Promise<number> {
+  const batch = batchOf(p.personIds, index);
+  await sendDigests(env, Date.now(), p.origin, batch);
+  await recordBatchDone(env, p.jobId, index);
+  return batch.length;
 }

@@ -1,11 +1,12 @@
 /**
  * A notification's outbox row: writing it (once per id), reading its state back, and handing it to the transport.
- * `notify` and the weekly digest write their mail here; `publishPending` (mail-outbox.ts) does the publishing itself.
+ * `notify` and the weekly digest write their mail here; `handOverPending` (mail-outbox.ts) does the hand-over itself.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
-import { publishPending } from "./mail-outbox";
+import { MAX_ATTEMPTS } from "./delivery";
+import { handOverPending } from "./mail-outbox";
 import { initialStatus, transportName } from "./transport";
 import type { NotificationStatus } from "../domain/notifications";
 
@@ -119,16 +120,13 @@ export async function unsentMail(
 }
 
 /**
- * Hands a written row to the transport: QStash publishes it if it is still pending (or if an earlier publish of it
- * failed: the deduplication id keeps QStash from sending it twice). The dev mailbox and "held" need nothing more.
+ * Hands a written row to the transport if it is still pending — or if an earlier hand-over of it failed and the outbox
+ * has not given up on it (QStash's deduplication id and the delivery's lease keep it from going twice). The dev
+ * mailbox and "held" need nothing more.
  */
-export async function handOver(
-  env: Env,
-  id: string,
-  mail: { to: string; subject: string; text: string; notBefore: number | null; headers: Record<string, string> },
-  now: number,
-): Promise<void> {
-  if (transportName(env) !== "qstash") return;
+export async function handOver(env: Env, id: string, now: number): Promise<void> {
+  const transport = transportName(env);
+  if (transport !== "qstash" && transport !== "direct") return;
   await db(env)
     .update(notifications)
     .set({ status: "pending" })
@@ -136,9 +134,23 @@ export async function handOver(
       and(
         eq(notifications.id, id),
         eq(notifications.status, "failed"),
+        lt(notifications.attempts, MAX_ATTEMPTS),
         isNull(notifications.sentAt),
         isNull(notifications.deliveredAt),
       ),
     );
-  await publishPending(env, [{ id, ...mail }], now);
+  await handOverPending(env, [id], now);
+}
+
+/** Those of `ids` that have an outbox row already (at most 90 at a time: D1 binds 100 parameters a statement). */
+export async function existingNotificationIds(env: Env, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await db(env)
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(inArray(notifications.id, ids.slice(i, i + 90)));
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
 }

@@ -5,7 +5,7 @@
  * weekly digest, or not at all) and their contact hours (mail waits for the next start of their window, in their zone),
  * writes the outbox row first, then hands it to the transport. Every such mail ends with a footer saying why it was
  * sent, with a link to the preferences and a signed one-click unsubscribe link for its category (mail-body.ts,
- * unsubscribe-links.ts), which the QStash transport also sends as the List-Unsubscribe / List-Unsubscribe-Post headers.
+ * unsubscribe-links.ts), which the delivery also sends as the List-Unsubscribe / List-Unsubscribe-Post headers.
  *
  * Sign-in links and invitations are not optional and go through `sendMail` (worker/mail/mail-outbox.ts) instead.
  */
@@ -17,7 +17,6 @@ import { isCategory } from "../domain/notifications";
 import type { NotificationCategory } from "../domain/notifications";
 import { nextContactTime } from "../domain/contact-hours";
 import { categoryFooter, composeBody, mailOrigin, originOf } from "./mail-body";
-import { mailHeaders, unsubscribeLinkOf } from "../domain/mail-headers";
 import {
   handOver,
   insertNotification,
@@ -33,8 +32,9 @@ import { unsubscribeUrl } from "./unsubscribe-links";
 /** One notification for one person. */
 export interface NotifyInput {
   /**
-   * A deterministic id makes the call idempotent (a second call changes and sends nothing) and is the QStash
-   * deduplication id. Printable ASCII without spaces, at most 200 characters.
+   * A deterministic id makes the call idempotent (a second call changes and sends nothing); it is the outbox id that
+   * QStash's deduplication id and Resend's idempotency key are made from. Printable ASCII without spaces, at most 200
+   * characters.
    */
   id?: string;
   personId: string;
@@ -101,7 +101,7 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
   const id = input.id ?? newId();
 
   const existing = input.id === undefined ? null : await notificationState(env, id);
-  if (existing) return resume(env, id, existing, input, now);
+  if (existing) return resume(env, id, existing, now);
 
   const person = await recipientOf(env, input.personId, input.category);
   if (!person) return { id, status: "skipped", notBefore: null };
@@ -145,42 +145,23 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
     return { id, status: state?.status ?? row.status, notBefore: state?.notBefore ?? null };
   }
   if (row.status === "pending") {
-    await handOver(
-      env,
-      id,
-      {
-        to: row.to,
-        subject: row.subject,
-        text: body,
-        notBefore: row.notBefore,
-        headers: mailHeaders(unsubscribe, input.replyTo),
-      },
-      now,
-    );
+    await handOver(env, id, now);
     const state = await notificationState(env, id);
     return { id, status: state?.status ?? row.status, notBefore: row.notBefore };
   }
   return { id, status: row.status, notBefore: row.notBefore };
 }
 
-/** A repeated call with a known id: nothing new is written; a row that never reached QStash is offered again. */
+/** A repeated call with a known id: nothing new is written; a row that never left is offered again. */
 async function resume(
   env: Env,
   id: string,
   state: { status: NotificationStatus; notBefore: number | null },
-  input: NotifyInput,
   now: number,
 ): Promise<NotifyResult> {
   if (state.status === "pending" || state.status === "failed") {
-    const mail = await unsentMail(env, id);
-    if (mail) {
-      const headers = mailHeaders(unsubscribeLinkOf(mail.bodyText), input.replyTo);
-      await handOver(
-        env,
-        id,
-        { to: mail.to, subject: mail.subject, text: mail.bodyText, notBefore: state.notBefore, headers },
-        now,
-      );
+    if (await unsentMail(env, id)) {
+      await handOver(env, id, now);
       const after = await notificationState(env, id);
       return { id, status: after?.status ?? state.status, notBefore: state.notBefore };
     }

@@ -16,6 +16,7 @@ import { deleteSession } from "../auth/sessions";
 import { signInAs } from "../http/sign-in";
 import { fieldErrors, readForm, textField, typedValues } from "../http/forms";
 import { publicOrigin, sendMail } from "../mail/mail-outbox";
+import { clearSuppression } from "../mail/suppressions";
 import { cookieName, cookieOptions } from "../middleware/cookies";
 import { rotateCsrfToken } from "../middleware/csrf";
 import type { AppEnv } from "../types";
@@ -140,6 +141,8 @@ authRoutes.post("/auth/verify", async (c) => {
     return c.render(<BadSignInLink reason={reason} />, { title: "Sign-in link" });
   }
   await signInAs(c, person.id);
+  // The link arrived, so the address takes mail again (a bounce reported earlier is over).
+  await clearSuppression(c.env, email!);
   return c.redirect(safeNext(textField(form, "next")), 303);
 });
 

@@ -1,10 +1,9 @@
 /**
- * Notification preferences, unsubscribe links, and QStash's delivery callbacks.
+ * Notification preferences and unsubscribe links (QStash's calls are in mail-delivery.ts).
  *
- * CSRF: two POST routes here are called by machines that hold no CSRF cookie, so `csrfExempt` (passed to the CSRF
- * middleware) lets exactly them through: `POST /unsubscribe/:token` only when the token verifies — the signed token,
- * not a cookie, is the authority, and a mail provider's RFC 8058 one-click POST carries nothing else — and
- * `POST /qstash/callback`, whose handler accepts only bodies signed by QStash (401 otherwise) and uses no cookie.
+ * CSRF: `POST /unsubscribe/:token` is also called by mail providers, which hold no CSRF cookie, so `csrfExempt`
+ * (passed to the CSRF middleware) lets it through only when the token verifies — the signed token, not a cookie, is
+ * the authority, and a mail provider's RFC 8058 one-click POST carries nothing else.
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -13,17 +12,15 @@ import { BadUnsubscribeLink, NotificationSettingsPage, UnsubscribePage } from ".
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
-import { recordDelivery } from "../mail/mail-outbox";
 import { isCategory } from "../domain/notifications";
 import { type NotificationCategory, type NotificationMode, notificationModes } from "../domain/notifications";
 import { preferencesOf, savePreferences, unsubscribe } from "../mail/preferences";
 import { DIGEST_SUBJECT, verifyUnsubscribeToken } from "../mail/unsubscribe-links";
-import { CALLBACK_PATH, parseCallback, verifyQstashSignature } from "../mail/qstash";
 import { wantsFragment } from "../middleware/renderer";
 import { mailContactOf } from "../people/profile-store";
 import type { AppEnv } from "../types";
 
-/** Notification preference, unsubscribe and QStash callback routes. */
+/** Notification preference and unsubscribe routes. */
 export const notificationRoutes = new Hono<AppEnv>();
 
 const UNSUBSCRIBE_PATH = /^\/unsubscribe\/([^/]+)$/;
@@ -31,7 +28,6 @@ const UNSUBSCRIBE_PATH = /^\/unsubscribe\/([^/]+)$/;
 /** True for the requests the CSRF check must let through (see the module comment); never throws. */
 export async function csrfExempt(c: Context<AppEnv>): Promise<boolean> {
   if (c.req.method !== "POST") return false;
-  if (c.req.path === CALLBACK_PATH) return true;
   const match = UNSUBSCRIBE_PATH.exec(c.req.path);
   if (!match) return false;
   try {
@@ -134,23 +130,4 @@ notificationRoutes.post("/unsubscribe/:token", async (c) => {
   await unsubscribe(c.env, checked.personId, checked.subject);
   if (textField(form, "List-Unsubscribe") === "One-Click") return c.text("Unsubscribed.", 200);
   return redirectAfterPost(c, `/unsubscribe/${token}`);
-});
-
-// ---- QStash delivery callbacks -------------------------------------------------------------------------------------
-
-/** A delivery report from QStash: only with a valid signature over this exact body (401 otherwise, nothing changed). */
-notificationRoutes.post(CALLBACK_PATH, async (c) => {
-  let body: string;
-  try {
-    body = await c.req.text();
-  } catch {
-    return c.text("unreadable body", 400);
-  }
-  const url = `${(c.env.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, "")}${CALLBACK_PATH}`;
-  const check = await verifyQstashSignature(c.env, c.req.header("Upstash-Signature"), body, url);
-  if (!check.ok) return c.text(`invalid signature (${check.problem})`, 401);
-  const report = parseCallback(body);
-  // Signed by QStash but not about one of our email jobs: acknowledge, so QStash does not retry it.
-  if (!report) return c.text("ignored");
-  return c.text((await recordDelivery(c.env, report)) ? "recorded" : "ignored");
 });

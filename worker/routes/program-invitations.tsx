@@ -11,7 +11,9 @@ import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin, sendMail } from "../mail/mail-outbox";
 import { wantsFragment } from "../middleware/renderer";
 import { invitationMail } from "../programs/invitation-mail";
-import { claimUnmailed, createInvitation, issueInvitations } from "../programs/invitations";
+import { claimUnmailed, createInvitation } from "../programs/invitations";
+import { newId } from "../domain/random-secrets";
+import { startMailJob } from "../mail/mail-jobs";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
 
@@ -42,26 +44,35 @@ programInvitationRoutes.post(
   },
 );
 
+/**
+ * Emails invitations to the invited participants never emailed: claims them in one statement (a second click claims
+ * nobody twice), then a bulk mailing sends them in batches; the overview shows its progress.
+ */
 programInvitationRoutes.post("/programs/:programId/invitations/pending", requireCoordinator, async (c) => {
   const program = (await getProgram(c.env, c.req.param("programId")))!;
   const now = Date.now();
   const claimed = await claimUnmailed(c.env, program.id, INVITE_BATCH, now);
-  const tokens = await issueInvitations(c.env, program.id, claimed, now);
-  const origin = publicOrigin(c.env, c.req.url);
-  for (const [i, m] of claimed.entries()) {
-    const link = `${origin}/invitations/${tokens[i]}`;
-    await sendMail(
-      c.env,
-      invitationMail({ to: m.email, programName: program.name, role: m.role, inviter: c.var.user!.name, link }),
-      now,
-    );
-  }
-  if (claimed.length)
-    await recordAudit(c.env, {
+  if (claimed.length === 0) return redirectAfterPost(c, `/programs/${program.id}?mailed=0`);
+  const jobId = `invitations-${newId()}`;
+  await startMailJob(
+    c.env,
+    {
+      kind: "invitations",
+      jobId,
       programId: program.id,
-      actorId: c.var.user!.id,
-      action: "invitation.batch",
-      detail: { counts: { invitations: claimed.length } },
-    });
-  return redirectAfterPost(c, `/programs/${program.id}?mailed=${claimed.length}`);
+      programName: program.name,
+      inviter: c.var.user!.name,
+      origin: publicOrigin(c.env, c.req.url),
+      targets: claimed,
+    },
+    now,
+  );
+  await recordAudit(c.env, {
+    id: jobId,
+    programId: program.id,
+    actorId: c.var.user!.id,
+    action: "invitation.batch",
+    detail: { counts: { invitations: claimed.length } },
+  });
+  return redirectAfterPost(c, `/programs/${program.id}?mailing=${jobId}`);
 });

@@ -1,5 +1,6 @@
 /**
- * "Email participants": audience → confirmation with the exact recipients → one mail each through notify → audit entry.
+ * "Email participants": audience → confirmation with the exact recipients → a bulk mailing (one mail each through
+ * notify, in a Workflow) and an audit entry → the page shows the mailing's progress until it is sent.
  */
 import { type Context, Hono } from "hono";
 import { ConfirmPanel } from "../../views/components/confirm";
@@ -15,6 +16,8 @@ import { wantsFragment } from "../middleware/renderer";
 import { recipientsOf, searchParticipants } from "../programs/participants";
 import type { Program } from "../domain/records";
 import { getProgram } from "../programs/queries";
+import { mailJobOf } from "../mail/mail-jobs";
+import { MAILING_REFRESH_SECONDS } from "../domain/mailing";
 import type { AppEnv } from "../types";
 import { confirmation } from "../http/confirmation";
 
@@ -38,11 +41,9 @@ programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
   const program = (await getProgram(c.env, c.req.param("programId")))!;
   const q = (c.req.query("q") ?? "").slice(0, 100);
   const found = await searchParticipants(c.env, program.id, q);
-  const sent = Number.parseInt(c.req.query("sent") ?? "", 10);
-  const done =
-    Number.isFinite(sent) && sent >= 0
-      ? `Your message went to ${sent} ${sent === 1 ? "person" : "people"} (as each of them chose to get program emails).`
-      : null;
+  const jobId = (c.req.query("job") ?? "").slice(0, 100);
+  const mailing = jobId ? await mailJobOf(c.env, jobId, program.id) : null;
+  if (mailing?.status === "sending") c.header("Refresh", String(MAILING_REFRESH_SECONDS));
   const values = { audience: found.length ? "chosen" : "all" };
   return c.render(
     <ProgramMessagePage
@@ -52,7 +53,8 @@ programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
       values={values}
       found={found}
       q={q}
-      done={done}
+      mailing={mailing}
+      mailingHref={`/programs/${program.id}/message?job=${encodeURIComponent(jobId)}`}
     />,
     { title: "Email participants" },
   );
@@ -136,5 +138,5 @@ programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
     origin,
   });
   if (!sent.ok) return showForm(c, program, { values, problem: sent.error }, 409);
-  return redirectAfterPost(c, `/programs/${program.id}/message?sent=${recipients.length}`);
+  return redirectAfterPost(c, `/programs/${program.id}/message?job=${all._key}`);
 });
