@@ -57,6 +57,15 @@ export function nextContactTime(now: number, hours: ContactHours): number {
   if (isWithinContactHours(now, hours)) return now;
   const zone = zoneOf(hours.timeZone);
   const local = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone);
+  const start = nextWindowStart(now, hours, zone, local);
+  // Clocks going back can also carry the local time into the window before it next starts (a window ending at 02:01
+  // is entered again at 02:00 when 03:00 becomes 02:00): the window then opens at that change.
+  const change = local.getTimeZoneTransition("next")?.epochMilliseconds;
+  return change !== undefined && change > now && change < start && isWithinContactHours(change, hours) ? change : start;
+}
+
+/** When the contact window next starts by the wall clock, from `now` (outside it). */
+function nextWindowStart(now: number, hours: ContactHours, zone: string, local: Temporal.ZonedDateTime): number {
   // Today's start if still ahead (possibly a second time, when the clocks go back), else tomorrow's; a further day
   // only when a whole window is lost in a gap.
   let day = local.toPlainDate();
