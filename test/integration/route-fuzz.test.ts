@@ -374,6 +374,8 @@ const OFF_PAGE = new Set([
   "GET /unsubscribe/:token",
   "POST /unsubscribe/:token",
   "POST /qstash/callback",
+  "POST /mail/deliver",
+  "POST /mail/events/resend",
   "GET /pairings/:pairingId/chat/since",
   "GET /pairings/:pairingId/chat/socket",
   "GET /settings/data/deleted",
