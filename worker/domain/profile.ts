@@ -70,7 +70,8 @@ export function splitTags(raw: string): string[] {
   return [...new Set(tags)];
 }
 
-const tagList = (plural: string, maxCount: number) =>
+/** A comma-separated tag list field: at most `maxCount` tags, each short and made of ordinary characters. */
+export const tagList = (plural: string, maxCount: number) =>
   text(PROFILE_LIMITS.tags, `That is too long: list at most ${maxCount} ${plural}.`).transform((raw, ctx) => {
     const tags = splitTags(raw);
     const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
@@ -116,6 +117,12 @@ const clockTime = z.preprocess(firstString, z.string().trim()).transform((raw, c
   return hours * 60 + minutes;
 });
 
+/** A time zone field: one of the selectable zones (an old name is read as its current one). */
+export const timeZoneField = z.preprocess(
+  (v) => currentZoneName(firstString(v).trim()),
+  z.string().refine(isKnownTimeZone, "Choose a time zone from the list."),
+);
+
 const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;
 
 const channelList = z
@@ -142,10 +149,7 @@ export const profileSchema = z
     expertise: tagList("areas of expertise", MAX_TAGS),
     interests: tagList("interests", MAX_TAGS),
     languages: tagList("languages", MAX_LANGUAGES),
-    time_zone: z.preprocess(
-      (v) => currentZoneName(firstString(v).trim()),
-      z.string().refine(isKnownTimeZone, "Choose a time zone from the list."),
-    ),
+    time_zone: timeZoneField,
     avail_0: dayRanges(0),
     avail_1: dayRanges(1),
     avail_2: dayRanges(2),
