@@ -42,6 +42,7 @@ const roleWords = (roles: readonly ParticipantRole[]) =>
 /** What happens after onboarding, in the program's way of matching and for the person's roles. */
 function WhatNext({ program, roles }: { program: OnboardingProgram; roles: readonly ParticipantRole[] }) {
   const who = program.coordinators.length ? and(program.coordinators) : "Your coordinator";
+  const many = program.coordinators.length > 1;
   return (
     <ol>
       <li>Tell us the essentials for matching below: it takes about two minutes.</li>
@@ -84,7 +85,9 @@ export function WelcomePage({
       <h1>Welcome to {program.name}</h1>
       <p>
         You joined as {roleWords(roles)}.
-        {program.coordinators.length ? ` ${and(program.coordinators)} runs this program.` : null}
+        {program.coordinators.length
+          ? ` ${and(program.coordinators)} ${program.coordinators.length > 1 ? "run" : "runs"} this program.`
+          : null}
       </p>
       {program.description ? <p class="muted">{program.description}</p> : null}
       <h2>What happens next</h2>
