@@ -58,7 +58,10 @@ function WhatNext({ program, roles }: { program: OnboardingProgram; roles: reado
           ) : null}
         </>
       ) : (
-        <li>{who} matches mentors and mentees once people have joined. You get an email when you have a match.</li>
+        <li>
+          {who} {many ? "match" : "matches"} mentors and mentees once people have joined. You get an email when you have
+          a match.
+        </li>
       )}
       <li>With your match you agree how you will work together, then plan a first meeting.</li>
     </ol>
