@@ -150,3 +150,28 @@ browserTest(
     await shoot(page, "meetings");
   },
 );
+
+browserTest("the time-zone step suggests this device's zone", { js: true }, async (s) => {
+  const { page } = s;
+  const cdp = await s.context.newCDPSession(page);
+  await cdp.send("Emulation.setTimezoneOverride", { timezoneId: "Asia/Kolkata" });
+  await signInOnce(s, "coordinator@example.org");
+  const other = `onboard-js-${Date.now()}@example.org`;
+  await page.goto(`/programs/${PROGRAM}`);
+  const invite = page.locator("form#invite");
+  await invite.locator('[name="email"]').fill(other);
+  await invite.locator('[name="role"]').selectOption("mentor");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await seeText(page, `Invitation sent to ${other}`);
+  await s.context.clearCookies();
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(other)}`);
+  await page.goto((await page.locator('main a[href*="/invitations/"]').first().getAttribute("href")) ?? "");
+  await page.getByRole("button", { name: /Accept/ }).click();
+  await page.waitForURL((u) => u.pathname === `/programs/${PROGRAM}/welcome`);
+  await page.goto(`/programs/${PROGRAM}/welcome/time-zone`);
+  await seeText(page, "We chose Asia/Kolkata, the time zone of this device.");
+  assert.equal(await page.locator('select[name="time_zone"]').inputValue(), "Asia/Kolkata");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await page.waitForURL((u) => u.pathname.endsWith("/welcome/availability"));
+  await seeText(page, "In your own time (Asia/Kolkata)");
+});
