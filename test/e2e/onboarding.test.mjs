@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { BASE_URL, browserTest, seeText, signInOnce } from "./helpers.mjs";
 
 const SHOTS = process.env.SCREENSHOTS ?? "";
@@ -18,6 +19,18 @@ async function noSidewaysScroll(page, where) {
     client: document.documentElement.clientWidth,
   }));
   assert.ok(scroll <= client, `${where}: the page is ${scroll}px wide in a ${client}px window`);
+}
+
+/** Fails with a readable list when axe-core finds WCAG 2 A/AA violations on the current page. */
+async function assertAccessible(page, label) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  assert.deepEqual(
+    violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3)}`),
+    [],
+    `${label} has accessibility violations`,
+  );
 }
 
 /** Saves full-page screenshots of the current page at 320, 390 and 1280 px (when SCREENSHOTS is set). */
@@ -119,6 +132,28 @@ browserTest("a mentor's mentoring step asks expertise and capacity", { js: false
   await shoot(page, "onboarding-mentoring");
   await page.goto(`/programs/${PROGRAM}/welcome`);
   await shoot(page, "onboarding-welcome-mentor");
+});
+
+browserTest("onboarding pages pass axe WCAG 2 AA checks", { js: true }, async (s) => {
+  const { page } = s;
+  await signInOnce(s, "mentor3@example.org");
+  for (const step of ["", "/time-zone", "/availability", "/languages", "/mentoring"]) {
+    await page.goto(`/programs/${PROGRAM}/welcome${step}`);
+    await assertAccessible(page, `welcome${step}`);
+  }
+  await page.goto(`/programs/${PROGRAM}/welcome/availability`);
+  await page
+    .locator("form")
+    .last()
+    .evaluate((f) => f.setAttribute("novalidate", ""));
+  await page.locator('input[name="cell"]:checked').evaluateAll((boxes) => {
+    for (const b of boxes) b.checked = false;
+  });
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await seeText(page, "Tick at least one time");
+  await assertAccessible(page, "availability with an error");
+  await page.goto("/");
+  await assertAccessible(page, "home");
 });
 
 browserTest(
