@@ -17,6 +17,8 @@ const htmxVersion = JSON.parse(readFileSync(join(root, "node_modules/htmx.org/pa
 const sources = {
   css: { file: join(root, "views/static/app.css"), name: (h) => `app.${h}.css` },
   htmx: { file: join(root, "node_modules/htmx.org/dist/htmx.min.js"), name: (h) => `htmx-${htmxVersion}.${h}.js` },
+  // The onboarding time-zone step's suggestion from the device's zone (the page works without it).
+  zone: { file: join(root, "views/static/zone-hint.js"), name: (h) => `zone-hint.${h}.js` },
 };
 
 // Chat pages load htmx with its WebSocket extension and upsert swap in one file instead of htmx alone: extensions must

@@ -229,6 +229,9 @@ function randomSeries(n, seed) {
   return out;
 }
 
+/** The uid of the feed's check-in window, which every client must list as exactly one event. */
+export const WINDOW_UID = "pairing-1-check-in-1@trellis";
+
 /** The feed as Trellis writes it. */
 export function clientFeed() {
   return {
@@ -241,6 +244,15 @@ export function clientFeed() {
         start: "2026-05-01",
         end: "2026-05-02",
         url: "https://trellis.example.org/g/1",
+        updatedAt: Date.UTC(2026, 1, 1),
+      },
+      {
+        // A check-in window: one all-day event from its first day to the day after its last (Monday to Friday).
+        uid: WINDOW_UID,
+        title: "Check-in 1 open (Spring)",
+        start: "2026-05-04",
+        end: "2026-05-09",
+        url: "https://trellis.example.org/p/1",
         updatedAt: Date.UTC(2026, 1, 1),
       },
     ],
@@ -513,7 +525,16 @@ export function checkClients({ keep = false } = {}) {
   const expected = expectedEvents(feed);
   const dir = mkdtempSync(join(tmpdir(), "trellis-calendar-clients-"));
   const excerpt = (events) => events.filter((l) => l.startsWith(EXCERPT_UID)).join("\n");
-  const result = { ok: true, missing: [], dir: keep ? dir : null, expected: excerpt(expected), clients: {} };
+  const result = {
+    ok: true,
+    missing: [],
+    dir: keep ? dir : null,
+    expected: excerpt(expected),
+    clients: {},
+    // The feed's VEVENTs of the check-in window, and the one line every client must list for it.
+    windowVevents: ics.split("\r\n").filter((l) => l === `UID:${WINDOW_UID}`).length,
+    window: expected.filter((l) => l.startsWith(`${WINDOW_UID} `)),
+  };
   try {
     for (const [name, read] of [
       ["khal", readWithKhal],
@@ -546,6 +567,7 @@ export function checkClients({ keep = false } = {}) {
         events: r.events.length,
         mismatches,
         excerpt: excerpt(r.events),
+        window: r.events.filter((l) => l.startsWith(`${WINDOW_UID} `)),
         version: r.version,
         warnings: r.warnings || undefined,
       };

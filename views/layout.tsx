@@ -8,8 +8,11 @@ interface LayoutProps {
   title: string;
   user: Person | null;
   csrf: string;
-  /** "chat": load htmx bundled with its WebSocket and upsert extensions instead of htmx alone. */
-  scripts?: "chat"[];
+  /**
+   * "chat": load htmx bundled with its WebSocket and upsert extensions instead of htmx alone; "zone": also the time-zone
+   * suggestion of the onboarding step.
+   */
+  scripts?: ("chat" | "zone")[];
   children?: Child;
 }
 
@@ -25,6 +28,7 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={`/assets/${ASSETS.css}`} />
         <script src={`/assets/${scripts?.includes("chat") ? ASSETS.chat : ASSETS.htmx}`} defer></script>
+        {scripts?.includes("zone") ? <script src={`/assets/${ASSETS.zone}`} defer></script> : null}
       </head>
       <body>
         <a class="skip" href="#main">

@@ -29,6 +29,12 @@ test("khal and python3-icalendar are installed", () => {
   );
 });
 
+test("a check-in window is one multi-day all-day event, and each client lists it once over its whole span", () => {
+  assert.equal(result.windowVevents, 1);
+  assert.deepEqual(result.window, ["pairing-1-check-in-1@trellis 2026-05-04 2026-05-09"]);
+  for (const name of ["khal", "python"]) assert.deepEqual(result.clients[name]?.window, result.window, name);
+});
+
 for (const name of ["khal", "python"]) {
   test(`${name} lists exactly Trellis's occurrences (DST in Berlin, New York, Sydney; Kolkata; changes; all-day)`, () => {
     const client = result.clients[name];

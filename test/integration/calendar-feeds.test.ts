@@ -82,6 +82,33 @@ describe("calendar feeds", () => {
     expect(events.filter((e) => e.getFirstProperty("dtstart")!.type === "date").length).toBeGreaterThan(3);
   });
 
+  it("a check-in window is one all-day event across its days (DTEND the day after the last), not one per day", async () => {
+    const body = await (await mentee.fetch(await makeLink(mentee))).text();
+    const events = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents("vevent");
+    const windows = events.filter((e) => / open \(/.test(String(e.getFirstPropertyValue("summary"))));
+    expect(windows.length).toBeGreaterThan(2);
+    const uids = windows.map((e) => String(e.getFirstPropertyValue("uid")));
+    expect(new Set(uids).size).toBe(uids.length);
+    const titles = windows.map((e) => String(e.getFirstPropertyValue("summary")));
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const w of windows) {
+      const start = w.getFirstProperty("dtstart")!;
+      const end = w.getFirstProperty("dtend")!;
+      expect(start.type).toBe("date");
+      expect(end.type).toBe("date");
+      const days = Temporal.PlainDate.from(String(start.getFirstValue())).until(
+        Temporal.PlainDate.from(String(end.getFirstValue())),
+      ).days;
+      // The default template keeps a check-in open 4 days (the wrap-up survey 7): one or two more calendar days in the
+      // viewer's zone when the window starts mid-day, never a one-day event per day.
+      const open = String(w.getFirstPropertyValue("summary")).startsWith("Wrap-up") ? 7 : 4;
+      expect(days).toBeGreaterThanOrEqual(open);
+      expect(days).toBeLessThanOrEqual(open + 1);
+    }
+    const unfolded = body.replace(/\r\n[ \t]/g, "");
+    expect(unfolded).toMatch(/DTSTART;VALUE=DATE:\d{8}\r\nDTEND;VALUE=DATE:\d{8}\r\nSUMMARY:Check-in 1 open/);
+  });
+
   it("answers 304 to a calendar that already has the current feed", async () => {
     const path = await makeLink(mentor);
     const first = await mentor.fetch(path);

@@ -255,6 +255,19 @@ describe("a weekly series across the end of daylight saving time", () => {
     expect(await env.DB.prepare("SELECT sequence FROM meetings WHERE id = ?").bind(seriesId).first("sequence")).toBe(3);
   });
 
+  it("the list keeps a cancelled occurrence, struck through, with who cancelled it and when", async () => {
+    const { html } = await (await signedIn(MINA)).get(list());
+    const item = /<li class="cancelled">.*?<\/li>/s.exec(html)?.[0] ?? "";
+    expect(item).toContain("<del>");
+    expect(item).toContain(`href="${one(seriesId)}"`);
+    expect(text(item)).toMatch(/Cancelled by Mia[^<]* on <time datetime="[^"]+">\w{3} \d+ \w{3}, \d\d:\d\d<\/time>/);
+    const cancelledStart = zdt(
+      Temporal.PlainDateTime.from(`${starts[3]!.toPlainDate()}T18:00`).toZonedDateTime(BERLIN).epochMilliseconds,
+      BERLIN,
+    );
+    expect(item).toContain(`${clock(cancelledStart)}–`);
+  });
+
   it("cancelling an occurrence already cancelled says so on the page", async () => {
     const b = await signedIn(MINA);
     const res = await b.post(`${one(seriesId)}/cancel`, {
@@ -304,6 +317,10 @@ describe("daylight saving time in what people type", () => {
     );
     const id = idFrom(res.headers.get("Location"));
     expect((await b.post(`${one(id)}/cancel`, { scope: "series" })).status).toBe(303);
+    const listed = text((await b.get(list())).html);
+    expect(listed).toMatch(
+      /<li class="cancelled"><del><a href="[^"]+">Night owl<\/a><\/del>: Cancelled by you on <time/,
+    );
   });
 });
 

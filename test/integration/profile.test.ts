@@ -61,12 +61,39 @@ async function gzipSize(text: string): Promise<number> {
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-async function signedIn(email: string, name = ""): Promise<{ b: Browser; id: string }> {
+/** A signed-in person who mentors in a program of their own (the profile asks capacity only of mentors). */
+async function signedIn(email: string, name = "", role = "mentor"): Promise<{ b: Browser; id: string }> {
   const id = await createPerson(email, { name });
+  await env.DB.batch([
+    env.DB.prepare(
+      "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?1, 'P', 'one-to-one', 12, 14, 'coordinator', ?2)",
+    ).bind(`prog-${id}`, id),
+    env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?1, ?2, ?3, 'active')").bind(
+      `prog-${id}`,
+      id,
+      role,
+    ),
+  ]);
   const b = new Browser();
   await b.signIn(email);
   return { b, id };
 }
+
+describe("capacity on the profile", () => {
+  it("is asked only of people who mentor somewhere; a mentee's save keeps what they had", async () => {
+    const { b, id } = await signedIn("only-mentee@example.org", "Mo", "mentee");
+    await env.DB.prepare("UPDATE people SET capacity = 2 WHERE id = ?").bind(id).run();
+    const { html } = await b.get("/profile");
+    expect(html).not.toContain('name="capacity"');
+    expect(html).not.toContain("Mentee capacity");
+    const res = await b.post("/profile", form({ capacity: "99" }));
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare("SELECT capacity FROM people WHERE id = ?").bind(id).first<{ capacity: number }>();
+    expect(row!.capacity).toBe(2);
+    const mentor = await signedIn("also-mentor@example.org", "Al");
+    expect((await mentor.b.get("/profile")).html).toContain('name="capacity"');
+  });
+});
 
 describe("profile page", () => {
   it("sends visitors to sign in, for the page and for a save", async () => {

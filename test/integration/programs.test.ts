@@ -218,7 +218,7 @@ describe("invitations", () => {
 
     const accept = await guest.post(`/invitations/${token}`, {});
     expect(accept.status).toBe(303);
-    expect(accept.headers.get("Location")).toBe("/profile?welcome=1");
+    expect(accept.headers.get("Location")).toBe(`/programs/${programId}/welcome`);
     expect(guest.cookies.has("__Host-sid")).toBe(true);
     expect((await status())!.status).toBe("active");
 

@@ -3,6 +3,9 @@ import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { OwnPairing } from "../../worker/domain/pairing";
 import type { Person } from "../../worker/domain/records";
+import { PROFILE_GAP_LABELS } from "../../worker/domain/onboarding/completeness";
+import type { NextVideoMeeting, WaitingItem } from "../../worker/domain/waiting";
+import { BothZones, NextMeeting, withNames } from "../components/next-meeting";
 
 /** For visitors: what Trellis is and how to get in. */
 export function Welcome() {
@@ -30,24 +33,112 @@ interface MembershipRow {
   status: string;
 }
 
-/** For signed-in people: their programs and roles. */
+const MILESTONE_WORDS: Record<string, string> = { "mid-point": "Mid-point review", "wrap-up": "Wrap-up survey" };
+
+/** One waiting item: what to do, as a link, and when it stops waiting. */
+function WaitingLine({ item, zone }: { item: WaitingItem; zone: string }) {
+  switch (item.kind) {
+    case "request":
+      return (
+        <>
+          <a href={item.path}>
+            Answer {item.count > 1 ? `${item.count} mentoring requests` : `${item.fromName}'s mentoring request`}
+          </a>{" "}
+          <span class="muted">
+            in {item.programName}, expires <BothZones at={item.expiresAt} viewerZone={zone} partners={[]} />
+          </span>
+        </>
+      );
+    case "agreement":
+      return (
+        <>
+          <a href={item.path}>
+            {item.action === "sign" ? "Sign your mentoring agreement" : "Write your mentoring agreement"}
+          </a>
+          <span class="muted">
+            {withNames(item.partners)} ({item.programName})
+          </span>
+        </>
+      );
+    case "meeting":
+      return (
+        <>
+          <a href={item.path}>Answer the meeting proposal “{item.title}”</a>
+          <span class="muted">{withNames(item.partners)}: </span>
+          <BothZones at={item.start} viewerZone={zone} partners={item.partners} />
+        </>
+      );
+    case "checkin":
+      return (
+        <>
+          <a href={item.path}>Answer the {MILESTONE_WORDS[item.milestone] ?? "check-in"}</a>
+          <span class="muted">
+            {withNames(item.partners)}, open until <BothZones at={item.closesAt} viewerZone={zone} partners={[]} />
+          </span>
+        </>
+      );
+    case "chat":
+      return (
+        <>
+          <a href={item.path}>Read {unreadLabel(item.unread)} messages</a>
+          <span class="muted">{withNames(item.partners)}</span>
+        </>
+      );
+    case "profile":
+      return (
+        <>
+          <a href={item.path}>Finish your profile</a>
+          <span class="muted">
+            {" "}
+            for {item.programName}: add your {item.missing.map((g) => PROFILE_GAP_LABELS[g]).join(", ")}
+          </span>
+        </>
+      );
+  }
+}
+
+/** For signed-in people: what is waiting for them, their pairings, programs and roles. */
 export function Home({
   user,
   memberships,
   pairings,
+  waiting,
+  next,
 }: {
   user: Person;
   memberships: MembershipRow[];
   pairings: OwnPairing[];
+  waiting: WaitingItem[];
+  next: NextVideoMeeting | null;
 }) {
+  const zone = user.timeZone;
+  const participant = memberships.some((m) => m.role !== "coordinator");
   return (
     <section>
       <h1>Welcome{user.name ? `, ${user.name}` : ""}</h1>
-      {!user.name || user.availability.length === 0 ? (
-        <p class="notice">
-          Your profile is not complete yet. <a href="/profile">Add your details</a> so we can find good matches.
+      {next ? <NextMeeting next={next} zone={zone} /> : null}
+      <h2 id="waiting">Waiting for you</h2>
+      {waiting.length ? (
+        <ul class="cards waiting">
+          {waiting.map((item) => (
+            <li>
+              <WaitingLine item={item} zone={zone} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>
+          Nothing is waiting for you.{" "}
+          {pairings.length
+            ? "Say hello in your pairing's chat, or plan your next meeting."
+            : participant
+              ? "You will get an email when you have a match; meanwhile, keep your profile up to date."
+              : memberships.length
+                ? "Open your program to see how it is going."
+                : "When a coordinator invites you to a program, the invitation arrives by email."}{" "}
+          {memberships.length === 0 || participant ? <a href="/profile">Your profile</a> : null}
         </p>
-      ) : null}
+      )}
       {pairings.length ? (
         <>
           <h2>Your pairings</h2>
@@ -81,6 +172,12 @@ export function Home({
                 — {m.role}
                 {m.status === "invited" ? " (invited)" : ""}, {m.type}
               </span>
+              {m.role !== "coordinator" && m.status === "active" ? (
+                <>
+                  {" "}
+                  · <a href={`/programs/${m.id}/welcome`}>Getting started</a>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -172,12 +172,15 @@ export interface Item {
   occurrence: Occurrence;
 }
 
-/** The next `limit` occurrences (not cancelled, not over) of proposed and confirmed meetings, soonest first. */
-export function upcomingOf(meetings: readonly Meeting[], now: number, limit: number): Item[] {
+/**
+ * The next `limit` occurrences (not over) of proposed and confirmed meetings, soonest first; cancelled ones of a series
+ * are left out unless `withCancelled` (the list shows them struck through).
+ */
+export function upcomingOf(meetings: readonly Meeting[], now: number, limit: number, withCancelled = false): Item[] {
   return meetings
     .filter(isOpen)
     .flatMap((meeting) => occurrences(meeting.schedule, meeting.changes).map((occurrence) => ({ meeting, occurrence })))
-    .filter((i) => !i.occurrence.cancelled && i.occurrence.end > now)
+    .filter((i) => (withCancelled || !i.occurrence.cancelled) && i.occurrence.end > now)
     .sort((a, b) => a.occurrence.start - b.occurrence.start)
     .slice(0, limit);
 }
@@ -190,6 +193,35 @@ export function pastOf(meetings: readonly Meeting[], now: number, limit: number)
     .filter((i) => !i.occurrence.cancelled && i.occurrence.end <= now)
     .sort((a, b) => b.occurrence.start - a.occurrence.start)
     .slice(0, limit);
+}
+
+/** "Cancelled by Kai on Tue 24 Nov, 18:00" (in the viewer's zone); just "Cancelled" when that was not kept. */
+export function CancelledBy({
+  pairing,
+  viewerId,
+  by,
+  at,
+  timeZone,
+}: {
+  pairing: PairingRecord;
+  viewerId: string;
+  by?: string | null;
+  at?: number | null;
+  timeZone: string;
+}) {
+  const when = at ? zoned(at, timeZone) : null;
+  return (
+    <>
+      Cancelled
+      {by ? ` by ${nameOf(pairing, viewerId, by)}` : ""}
+      {when ? (
+        <>
+          {" "}
+          on <time datetime={new Date(at!).toISOString()}>{`${dayText(when)}, ${clock(when)}`}</time>
+        </>
+      ) : null}
+    </>
+  );
 }
 
 /** A notice after a successful action. */
@@ -228,7 +260,7 @@ export interface MeetingsPageProps extends RoomPageBase {
 export function MeetingsPage(props: MeetingsPageProps) {
   const { pairing, viewerId, timeZone, csrf, now } = props;
   const readOnly = readOnlyAt(props.stage);
-  const upcoming = upcomingOf(props.meetings, now, 10);
+  const upcoming = upcomingOf(props.meetings, now, 10, true);
   const past = pastOf(props.meetings, now, 10);
   const off = props.meetings
     .filter((m) => !isOpen(m))
@@ -249,6 +281,28 @@ export function MeetingsPage(props: MeetingsPageProps) {
         <ul class="cards">
           {upcoming.map(({ meeting: m, occurrence: o }) => {
             const label = occurrenceLabel(m, o.start, timeZone);
+            if (o.cancelled) {
+              const change = m.changes.find((c) => c.recurrenceId === o.recurrenceId);
+              return (
+                <li class="cancelled">
+                  <p>
+                    <del>
+                      <a href={meetingPath(pairing.id, m.id)}>{m.title}</a> ·{" "}
+                      <When {...base} start={o.start} end={o.end} />
+                    </del>
+                  </p>
+                  <p class="meeting-status status-cancelled">
+                    <CancelledBy
+                      pairing={pairing}
+                      viewerId={viewerId}
+                      by={change?.changedBy}
+                      at={change?.changedAt}
+                      timeZone={timeZone}
+                    />
+                  </p>
+                </li>
+              );
+            }
             return (
               <li>
                 <p>
@@ -323,11 +377,27 @@ export function MeetingsPage(props: MeetingsPageProps) {
         <>
           <h3 id="off">Declined or cancelled</h3>
           <ul>
-            {off.map((m) => (
-              <li>
-                <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>: {statusText(m, pairing, viewerId)}
-              </li>
-            ))}
+            {off.map((m) =>
+              m.status === "cancelled" ? (
+                <li class="cancelled">
+                  <del>
+                    <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>
+                  </del>
+                  :{" "}
+                  <CancelledBy
+                    pairing={pairing}
+                    viewerId={viewerId}
+                    by={m.cancelledBy}
+                    at={m.cancelledAt}
+                    timeZone={timeZone}
+                  />
+                </li>
+              ) : (
+                <li>
+                  <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>: {statusText(m, pairing, viewerId)}
+                </li>
+              ),
+            )}
           </ul>
         </>
       ) : null}

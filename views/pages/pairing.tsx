@@ -5,7 +5,9 @@ import { formatInstant } from "../../worker/domain/format-time";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { RoomOverview } from "../../worker/domain/room/types";
 import { CsrfField, textareaText } from "../components/form";
+import { NextMeeting } from "../components/next-meeting";
 import { PairingNav } from "../components/pairing-nav";
+import type { NextVideoMeeting } from "../../worker/domain/waiting";
 
 interface PairingPageProps {
   pairing: PairingRecord;
@@ -16,6 +18,8 @@ interface PairingPageProps {
   now: number;
   /** A refused stage change: the message and the reason as typed. */
   stageError?: { action: string; error: string; reason: string };
+  /** The pairing's next video meeting, for its Join link. */
+  next: NextVideoMeeting | null;
 }
 
 /** Labels and explanations of the stage actions a member can take. */
@@ -154,10 +158,11 @@ function ActionForm({
 }
 
 /** The overview page. */
-export function PairingPage({ pairing, room, viewerId, timeZone, csrf, now, stageError }: PairingPageProps) {
+export function PairingPage({ pairing, room, viewerId, timeZone, csrf, now, stageError, next }: PairingPageProps) {
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={viewerId} tab="overview" unread={room.unread} stage={room.stage} />
+      {next ? <NextMeeting next={next} zone={timeZone} /> : null}
       <h2>Next step</h2>
       <NextStep pairing={pairing} room={room} />
       <h2>Members</h2>

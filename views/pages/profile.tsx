@@ -21,10 +21,12 @@ interface ProfilePageProps {
   errors?: Errors;
   saved?: boolean;
   times: AvailabilityView;
+  /** Whether the person mentors in some program: only then is mentee capacity asked. */
+  mentors: boolean;
 }
 
 /** The whole profile section; htmx swaps it in place after a save. */
-export function ProfilePage({ csrf, values, errors, saved, times }: ProfilePageProps) {
+export function ProfilePage({ csrf, values, errors, saved, times, mentors }: ProfilePageProps) {
   return (
     <section id="profile">
       <h1>Your profile</h1>
@@ -40,13 +42,23 @@ export function ProfilePage({ csrf, values, errors, saved, times }: ProfilePageP
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
-      <ProfileForm csrf={csrf} values={values} errors={errors} />
+      <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} />
       <AvailabilityInZone {...times} />
     </section>
   );
 }
 
-function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFormValues; errors?: Errors }) {
+function ProfileForm({
+  csrf,
+  values,
+  errors,
+  mentors,
+}: {
+  csrf: string;
+  values: ProfileFormValues;
+  errors?: Errors;
+  mentors: boolean;
+}) {
   return (
     <form method="post" action="/profile" hx-post="/profile" hx-target="#profile" hx-swap="outerHTML">
       <CsrfField token={csrf} />
@@ -139,19 +151,21 @@ function ProfileForm({ csrf, values, errors }: { csrf: string; values: ProfileFo
         <ChannelBoxes checked={values.channels} errors={errors} />
       </fieldset>
       <fieldset>
-        <legend>Mentoring</legend>
-        <TextInput
-          name="capacity"
-          label="Mentee capacity"
-          type="number"
-          value={values.capacity}
-          errors={errors}
-          hint="How many people you can mentor at once; 0 if you are not mentoring."
-          min="0"
-          max={String(MAX_CAPACITY)}
-          step="1"
-          inputmode="numeric"
-        />
+        <legend>Matching</legend>
+        {mentors ? (
+          <TextInput
+            name="capacity"
+            label="Mentee capacity"
+            type="number"
+            value={values.capacity}
+            errors={errors}
+            hint="How many people you can mentor at once; 0 if you are not mentoring."
+            min="0"
+            max={String(MAX_CAPACITY)}
+            step="1"
+            inputmode="numeric"
+          />
+        ) : null}
         <div class={errors?.unavailable ? "field invalid" : "field"}>
           <label class="check">
             <input

@@ -403,6 +403,8 @@ export const pairingMembers = sqliteTable(
     /** Projected by the room: messages this member wrote, and messages they have not read yet. */
     messageCount: integer("message_count").notNull().default(0),
     unreadCount: integer("unread_count").notNull().default(0),
+    /** Projected by the room: the newest agreement version this member signed (0: none), for "an agreement to sign". */
+    agreementSignedVersion: integer("agreement_signed_version").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.pairingId, t.personId] }),
@@ -499,6 +501,8 @@ export const meetings = sqliteTable(
     until: text("until"),
     status: text("status").notNull(),
     sequence: integer("sequence").notNull(),
+    /** The members who have not answered this proposal yet (JSON array of person ids; empty once it is decided). */
+    awaiting: text("awaiting", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     /** First start and last end of the series (epoch ms), for range queries. */
     firstStart: integer("first_start").notNull(),
     lastEnd: integer("last_end").notNull(),

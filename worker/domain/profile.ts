@@ -56,14 +56,7 @@ const firstString = (v: unknown): string => {
   return typeof first === "string" ? first : "";
 };
 
-/** Zod Mini has no `preprocess`: classic zod's is this pipe (a transform, then the schema). */
-const preprocess = <T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);
-
-/** Fails a transform with a message (what classic zod's `ctx.addIssue` did). */
-const fail = (ctx: { issues: unknown[]; value: unknown }, message: string): never => {
-  ctx.issues.push({ code: "custom", message, input: ctx.value });
-  return z.NEVER;
-};
+const { preprocess, fail } = z;
 
 /** The most each profile field may hold, in characters (the form's `maxlength` and the schema share them). */
 export const PROFILE_LIMITS = { name: 100, pronouns: 40, bio: 1000, tags: 1000, availabilityDay: 200 } as const;
@@ -80,7 +73,8 @@ export function splitTags(raw: string): string[] {
   return [...new Set(tags)];
 }
 
-const tagList = (plural: string, maxCount: number) =>
+/** A comma-separated tag list field: at most `maxCount` tags, each short and made of ordinary characters. */
+export const tagList = (plural: string, maxCount: number) =>
   z.pipe(
     text(PROFILE_LIMITS.tags, `That is too long: list at most ${maxCount} ${plural}.`),
     z.transform((raw: string, ctx) => {
@@ -127,6 +121,12 @@ const clockTime = z.pipe(
   }),
 );
 
+/** A time zone field: one of the selectable zones (an old name is read as its current one). */
+export const timeZoneField = preprocess(
+  (v) => currentZoneName(firstString(v).trim()),
+  z.string().check(z.refine(isKnownTimeZone, "Choose a time zone from the list.")),
+);
+
 const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;
 
 const channelList = z.pipe(
@@ -157,10 +157,7 @@ export const profileSchema = z.pipe(
       expertise: tagList("areas of expertise", MAX_TAGS),
       interests: tagList("interests", MAX_TAGS),
       languages: tagList("languages", MAX_LANGUAGES),
-      time_zone: preprocess(
-        (v) => currentZoneName(firstString(v).trim()),
-        z.string().check(z.refine(isKnownTimeZone, "Choose a time zone from the list.")),
-      ),
+      time_zone: timeZoneField,
       avail_0: dayRanges(0),
       avail_1: dayRanges(1),
       avail_2: dayRanges(2),

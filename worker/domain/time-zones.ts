@@ -46,3 +46,48 @@ export function isKnownTimeZone(name: string): boolean {
   zoneSet ??= new Set(timeZones());
   return zoneSet.has(name);
 }
+
+/** A region of the zone picker: its name and its zones with the place people look for. */
+export interface ZoneRegion {
+  /** The first part of the zone names, e.g. "Europe"; it is also the picker's `region` query value. */
+  id: string;
+  label: string;
+  zones: { id: string; place: string }[];
+}
+
+const REGION_LABELS: Readonly<Record<string, string>> = {
+  Africa: "Africa",
+  America: "Americas",
+  Antarctica: "Antarctica",
+  Arctic: "Arctic",
+  Asia: "Asia",
+  Atlantic: "Atlantic Ocean",
+  Australia: "Australia",
+  Europe: "Europe",
+  Indian: "Indian Ocean",
+  Pacific: "Pacific",
+};
+
+let regions: readonly ZoneRegion[] | null = null;
+
+/**
+ * The selectable zones grouped by region for a picker, each named by its place ("Argentina – Buenos Aires"), sorted by
+ * place. "UTC" is left out: it is the unset default (see domain/onboarding/completeness.ts).
+ */
+export function zonesByRegion(): readonly ZoneRegion[] {
+  regions ??= Object.keys(REGION_LABELS).map((id) => ({
+    id,
+    label: REGION_LABELS[id]!,
+    zones: timeZones()
+      .filter((z) => z.startsWith(`${id}/`))
+      .map((z) => ({
+        id: z,
+        place: z
+          .slice(id.length + 1)
+          .replaceAll("_", " ")
+          .replaceAll("/", " – "),
+      }))
+      .sort((a, b) => a.place.localeCompare(b.place)),
+  }));
+  return regions;
+}

@@ -4,9 +4,19 @@
  * messages are written at its schema; the English locale only words the rare default (a hidden field's limit).
  * Import it as `import * as z from "./zod"` so the bundler keeps only the functions used.
  */
-import { config } from "zod/mini";
+import { config, NEVER, pipe, transform, type ZodMiniType } from "zod/mini";
 import { en } from "zod/locales";
 
 config(en());
 
 export * from "zod/mini";
+
+/** Zod Mini has no `preprocess`: classic zod's is this pipe (a transform, then the schema). */
+export const preprocess = <T extends ZodMiniType>(fn: (v: unknown) => unknown, schema: T) =>
+  pipe(transform(fn), schema);
+
+/** Fails a transform with a message (what classic zod's `ctx.addIssue` did). */
+export const fail = (ctx: { issues: unknown[]; value: unknown }, message: string): never => {
+  ctx.issues.push({ code: "custom", message, input: ctx.value });
+  return NEVER;
+};

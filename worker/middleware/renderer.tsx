@@ -8,7 +8,7 @@ import type { AppEnv } from "../types";
 declare module "hono" {
   interface ContextRenderer {
     // biome-ignore lint/style/useShorthandFunctionType: Hono's renderer type is extended by merging into its interface.
-    (content: Child, props: { title: string; scripts?: "chat"[] }): Response | Promise<Response>;
+    (content: Child, props: { title: string; scripts?: ("chat" | "zone")[] }): Response | Promise<Response>;
   }
 }
 

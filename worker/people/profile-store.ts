@@ -3,10 +3,11 @@
  * contact hours mail to them needs. (Sign-in creates people rows in worker/auth; deleting a person's data tombstones
  * the row in worker/privacy/erase-person.ts, in the one batch that erases them everywhere.)
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
-import { people } from "../db/schema";
+import { memberships, people } from "../db/schema";
 import type { ProfileUpdate } from "../domain/profile";
+import type { Person } from "../domain/records";
 
 /** What mail to a person needs: their address, their name, and their contact hours in their zone. */
 export interface MailContact {
@@ -41,4 +42,32 @@ export async function mailContactOf(env: Env, personId: string): Promise<MailCon
     .where(eq(people.id, personId))
     .get();
   return row ?? null;
+}
+
+/** Saves some profile columns (one onboarding step's) in one UPDATE, stamping the change time. */
+export async function saveProfileFields(
+  env: Env,
+  personId: string,
+  fields: Partial<ProfileUpdate>,
+  now = Date.now(),
+): Promise<void> {
+  await db(env)
+    .update(people)
+    .set({ ...fields, updatedAt: now })
+    .where(eq(people.id, personId));
+}
+
+/** A person's whole row (profile included), or null when there is no such person. */
+export async function personById(env: Env, personId: string): Promise<Person | null> {
+  return (await db(env).select().from(people).where(eq(people.id, personId)).limit(1))[0] ?? null;
+}
+
+/** Whether the person is a mentor (invited or active) in any program: the profile asks capacity only of them. */
+export async function mentorsSomewhere(env: Env, personId: string): Promise<boolean> {
+  const rows = await db(env)
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.personId, personId), eq(memberships.role, "mentor")))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -122,16 +122,20 @@ export async function inspectInvitation(env: Env, token: unknown, now = Date.now
 
 /**
  * Uses an invitation and activates its membership in one transaction (the membership is recreated if it was removed);
- * returns the person's id, or null when the token is unknown, used or expired.
+ * returns the person, the program and the role it was for, or null when the token is unknown, used or expired.
  */
-export async function acceptInvitation(env: Env, token: unknown, now = Date.now()): Promise<string | null> {
+export async function acceptInvitation(
+  env: Env,
+  token: unknown,
+  now = Date.now(),
+): Promise<{ personId: string; programId: string; role: Role } | null> {
   if (!isWellFormedToken(token)) return null;
   const hash = await sha256Hex(token);
   // Raw SQL: the membership is an INSERT … SELECT from the invitation this batch just used, with an upsert, which the
   // builder only takes with every column of memberships listed; the UPDATE … RETURNING shares its batch.
-  const [used] = await env.DB.batch<{ person_id: string }>([
+  const [used] = await env.DB.batch<{ person_id: string; program_id: string; role: Role }>([
     env.DB.prepare(
-      "UPDATE invitations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id",
+      "UPDATE invitations SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING person_id, program_id, role",
     ).bind(now, hash),
     env.DB.prepare(
       `INSERT INTO memberships (program_id, person_id, role, status, created_at, invited_at)
@@ -139,7 +143,8 @@ export async function acceptInvitation(env: Env, token: unknown, now = Date.now(
        ON CONFLICT (program_id, person_id, role) DO UPDATE SET status = 'active'`,
     ).bind(now, hash),
   ]);
-  return used?.results[0]?.person_id ?? null;
+  const row = used?.results[0];
+  return row ? { personId: row.person_id, programId: row.program_id, role: row.role } : null;
 }
 
 /** Of these people, the ones whose membership of the program is still an invitation (with its role). */

@@ -1,5 +1,5 @@
 /** D1 reads and writes for programs and their participants. */
-import { and, asc, count, countDistinct, eq, inArray } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, inArray, isNull } from "drizzle-orm";
 import { type Db, db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
 import type { MilestoneTemplate } from "../domain/journey/template";
@@ -148,4 +148,22 @@ export async function participantsPage(env: Env, programId: string, page: number
     d.select({ n: count() }).from(memberships).where(eq(memberships.programId, programId)),
   ]);
   return { rows, total: total[0]?.n ?? 0 };
+}
+
+/** The names of a program's active coordinators (their email when they gave no name), by name. */
+export async function coordinatorNames(env: Env, programId: string): Promise<string[]> {
+  const rows = await db(env)
+    .select({ name: people.name, email: people.email })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        eq(memberships.role, "coordinator"),
+        eq(memberships.status, "active"),
+        isNull(people.deletedAt),
+      ),
+    )
+    .orderBy(asc(people.name));
+  return rows.map((r) => r.name || r.email);
 }

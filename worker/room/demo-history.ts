@@ -91,6 +91,15 @@ export function roomIsEmpty(sql: SqlStorage): boolean {
   return n === 0;
 }
 
+/** The pairing's stored video link, made (on the public Jitsi server, like the default) when there is none yet. */
+function demoVideoLink(sql: SqlStorage): string {
+  const stored = getState(sql, "video_url");
+  if (stored) return stored;
+  const link = `https://meet.jit.si/trellis-${newId().slice(0, 16)}`;
+  setState(sql, "video_url", link);
+  return link;
+}
+
 /** Writes the history into an empty room (call inside a transaction); returns the time of the latest event. */
 export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
   let latest = 0;
@@ -156,11 +165,14 @@ export function applyHistory(sql: SqlStorage, h: RoomHistory): number {
     .map((m) => m.person_id);
   for (const m of h.meetings ?? []) {
     const id = newId();
-    insertMeeting(sql, id, m.input, m.agenda, m.organizerId, memberIds, seen(m.at));
+    // A demo video meeting gets the pairing's video link, as one proposed on the page would (the Join links use it).
+    const input =
+      m.input.kind === "video" && !m.input.videoUrl ? { ...m.input, videoUrl: demoVideoLink(sql) } : m.input;
+    insertMeeting(sql, id, input, m.agenda, m.organizerId, memberIds, seen(m.at));
     for (const person of memberIds)
       if (person !== m.organizerId && !m.pending.includes(person)) setResponse(sql, id, person, "accepted", m.at);
     if (m.pending.length === 0) setStatus(sql, id, "confirmed", m.at);
-    for (const c of m.changes) changeOccurrence(sql, id, c, m.at);
+    for (const c of m.changes) changeOccurrence(sql, id, c, m.at, m.organizerId);
     for (const o of m.outcomes) setOutcome(sql, id, o.recurrenceId, o.outcome, o.notes, o.by, seen(o.at));
   }
   for (const r of h.resources)

@@ -127,6 +127,7 @@ export function storeReschedule(
       id,
       { recurrenceId, status: "moved", startLocal, durationMinutes: times.durationMinutes },
       ctx.now,
+      ctx.personId,
     );
   } else {
     if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28) {
@@ -207,9 +208,10 @@ export function storeCancellation(
       id,
       { recurrenceId, status: "cancelled", startLocal: null, durationMinutes: null },
       ctx.now,
+      ctx.personId,
     );
   } else {
-    setStatus(ctx.sql, id, "cancelled", ctx.now);
+    setStatus(ctx.sql, id, "cancelled", ctx.now, ctx.personId);
   }
   return { ok: true, value: { id } };
 }

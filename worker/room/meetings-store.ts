@@ -18,6 +18,8 @@ type MeetingRow = {
   until: string | null;
   status: string;
   sequence: number;
+  cancelled_by: string | null;
+  cancelled_at: number | null;
   agenda: string;
   created_at: number;
   updated_at: number;
@@ -49,6 +51,8 @@ export function listMeetings(sql: SqlStorage): Meeting[] {
       start_local: string | null;
       duration: number | null;
       sequence: number;
+      changed_by: string | null;
+      changed_at: number | null;
     }>("SELECT * FROM meeting_changes ORDER BY recurrence_id")
     .toArray();
   const outcomes = sql
@@ -71,6 +75,8 @@ export function listMeetings(sql: SqlStorage): Meeting[] {
     schedule: scheduleOf(r),
     status: r.status as MeetingStatus,
     sequence: r.sequence,
+    cancelledBy: r.cancelled_by ?? null,
+    cancelledAt: r.cancelled_at ?? null,
     agenda: r.agenda,
     responses: responses
       .filter((x) => x.meeting_id === r.id)
@@ -84,6 +90,8 @@ export function listMeetings(sql: SqlStorage): Meeting[] {
           startLocal: c.start_local,
           durationMinutes: c.duration,
           sequence: c.sequence,
+          changedBy: c.changed_by,
+          changedAt: c.changed_at,
         }),
       ),
     outcomes: outcomes
@@ -163,9 +171,16 @@ export function setResponse(
   );
 }
 
-/** Sets a meeting's status and bumps its sequence (calendars replace their copy). */
-export function setStatus(sql: SqlStorage, id: string, status: MeetingStatus, now: number): void {
-  sql.exec("UPDATE meetings SET status = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?", status, now, id);
+/** Sets a meeting's status and bumps its sequence (calendars replace their copy); a cancellation keeps who and when. */
+export function setStatus(sql: SqlStorage, id: string, status: MeetingStatus, now: number, by?: string): void {
+  sql.exec(
+    "UPDATE meetings SET status = ?, sequence = sequence + 1, updated_at = ?, cancelled_by = ?, cancelled_at = ? WHERE id = ?",
+    status,
+    now,
+    status === "cancelled" ? (by ?? null) : null,
+    status === "cancelled" ? now : null,
+    id,
+  );
 }
 
 /** Moves a whole series (its changed occurrences no longer line up, so they are dropped) and bumps its sequence. */
@@ -186,12 +201,13 @@ export function moveSeries(
   sql.exec("DELETE FROM meeting_changes WHERE meeting_id = ?", id);
 }
 
-/** Moves or cancels one occurrence; the change carries the meeting's new sequence. */
+/** Moves or cancels one occurrence; the change carries the meeting's new sequence, who made it (`by`) and when. */
 export function changeOccurrence(
   sql: SqlStorage,
   id: string,
-  change: Omit<OccurrenceChange, "sequence">,
+  change: Omit<OccurrenceChange, "sequence" | "changedBy" | "changedAt">,
   now: number,
+  by: string | null = null,
 ): void {
   const sequence = sql
     .exec<{ s: number }>(
@@ -201,14 +217,17 @@ export function changeOccurrence(
     )
     .one().s;
   sql.exec(
-    `INSERT INTO meeting_changes (meeting_id, recurrence_id, status, start_local, duration, sequence) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET status = excluded.status, start_local = excluded.start_local, duration = excluded.duration, sequence = excluded.sequence`,
+    `INSERT INTO meeting_changes (meeting_id, recurrence_id, status, start_local, duration, sequence, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET status = excluded.status, start_local = excluded.start_local, duration = excluded.duration, sequence = excluded.sequence,
+       changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
     id,
     change.recurrenceId,
     change.status,
     change.startLocal,
     change.durationMinutes,
     sequence,
+    by,
+    now,
   );
 }
 

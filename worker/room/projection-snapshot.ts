@@ -12,7 +12,8 @@ export interface ChatActivity {
   pairingId: string;
   lastActivityAt: number | null;
   messageCount: number;
-  members: { personId: string; messageCount: number; unread: number }[];
+  /** `signedVersion` (the newest agreement version the member signed) comes with whole snapshots only. */
+  members: { personId: string; messageCount: number; unread: number; signedVersion?: number }[];
 }
 
 /** What D1 learns about the pairing: counts and states, never content. */
@@ -34,6 +35,8 @@ export interface Snapshot extends ChatActivity {
   meetings: (Omit<Meeting, "agenda" | "responses" | "outcomes" | "changes"> & {
     firstStart: number;
     lastEnd: number;
+    /** Members who have not answered the proposal yet (empty unless it is proposed). */
+    awaiting: string[];
   })[];
   meetingChanges: (OccurrenceChange & { meetingId: string })[];
   outcomes: { meetingId: string; recurrenceId: string; outcome: string; startsAt: number; recordedAt: number }[];
@@ -69,9 +72,16 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
       updatedAt: g.updated_at,
     }));
   const all = listMeetings(sql);
-  const meetings = all.map(({ agenda: _a, responses: _r, outcomes: _o, changes, ...m }) => {
+  const meetings = all.map(({ agenda: _a, responses, outcomes: _o, changes, ...m }) => {
     const times = occurrences(m.schedule, changes);
-    return { ...m, firstStart: Math.min(...times.map((o) => o.start)), lastEnd: Math.max(...times.map((o) => o.end)) };
+    const awaiting =
+      m.status === "proposed" ? responses.filter((r) => r.response === "pending").map((r) => r.personId) : [];
+    return {
+      ...m,
+      awaiting,
+      firstStart: Math.min(...times.map((o) => o.start)),
+      lastEnd: Math.max(...times.map((o) => o.end)),
+    };
   });
   const meetingChanges = all.flatMap((m) => m.changes.map((c) => ({ ...c, meetingId: m.id })));
   const outcomes = all.flatMap((m) => {
@@ -85,6 +95,13 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
     }));
   });
   const checkins = listCheckins(sql);
+  const chat = buildChatActivity(sql);
+  const signed = new Map(
+    sql
+      .exec<{ person_id: string; v: number }>("SELECT person_id, max(version) AS v FROM signatures GROUP BY person_id")
+      .toArray()
+      .map((r) => [r.person_id, r.v]),
+  );
   return {
     riskReason: getState(sql, "risk_reason"),
     riskSince: getNumber(sql, "risk_since"),
@@ -103,7 +120,8 @@ export function buildSnapshot(sql: SqlStorage): Snapshot {
     meetings: meetings.filter((m) => Number.isFinite(m.firstStart)),
     meetingChanges,
     outcomes,
-    ...buildChatActivity(sql),
+    ...chat,
+    members: chat.members.map((m) => ({ ...m, signedVersion: signed.get(m.personId) ?? 0 })),
     stage: getState(sql, "stage") ?? "proposed",
     stageReason: getState(sql, "stage_reason") ?? "",
     endedAt: getNumber(sql, "ended_at"),

@@ -71,12 +71,12 @@ export function snapshotStatements(env: Env, s: Snapshot, v: number): D1Prepared
     env.DB.prepare(`DELETE FROM meetings WHERE pairing_id = ?1 AND ${LIVE}`).bind(s.pairingId, v),
     env.DB.prepare(
       `INSERT INTO meetings (id, pairing_id, organizer_id, title, kind, location, video_url, time_zone, start_local, duration_minutes, repeat, count, until,
-         status, sequence, first_start, last_end, created_at, updated_at)
+         status, sequence, awaiting, first_start, last_end, created_at, updated_at)
        SELECT json_extract(j.value, '$.id'), ?1, json_extract(j.value, '$.organizerId'), json_extract(j.value, '$.title'), json_extract(j.value, '$.kind'),
          json_extract(j.value, '$.location'), json_extract(j.value, '$.videoUrl'), json_extract(j.value, '$.schedule.timeZone'),
          json_extract(j.value, '$.schedule.startLocal'), json_extract(j.value, '$.schedule.durationMinutes'), json_extract(j.value, '$.schedule.repeat'),
          json_extract(j.value, '$.schedule.count'), json_extract(j.value, '$.schedule.until'), json_extract(j.value, '$.status'), json_extract(j.value, '$.sequence'),
-         json_extract(j.value, '$.firstStart'), json_extract(j.value, '$.lastEnd'), json_extract(j.value, '$.createdAt'), json_extract(j.value, '$.updatedAt')
+         coalesce(json_extract(j.value, '$.awaiting'), '[]'), json_extract(j.value, '$.firstStart'), json_extract(j.value, '$.lastEnd'), json_extract(j.value, '$.createdAt'), json_extract(j.value, '$.updatedAt')
        FROM json_each(?3) j WHERE ${LIVE}`,
     ).bind(s.pairingId, v, JSON.stringify(s.meetings)),
     env.DB.prepare(
@@ -117,12 +117,16 @@ export function chatActivityStatements(env: Env, a: ChatActivity, v: number): D1
   ];
 }
 
-/** Each member's message and unread counts, while D1 holds exactly version `v` (the statement before set it). */
+/**
+ * Each member's message and unread counts (and, from a whole snapshot, the agreement version they last signed; chat
+ * activity leaves it as it is), while D1 holds exactly version `v` (the statement before set it).
+ */
 function memberCountsStatement(env: Env, a: ChatActivity, v: number): D1PreparedStatement {
   return env.DB.prepare(
     `UPDATE pairing_members SET
        message_count = (SELECT json_extract(j.value, '$.messageCount') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id),
-       unread_count = (SELECT json_extract(j.value, '$.unread') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id)
+       unread_count = (SELECT json_extract(j.value, '$.unread') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id),
+       agreement_signed_version = coalesce((SELECT json_extract(j.value, '$.signedVersion') FROM json_each(?3) j WHERE json_extract(j.value, '$.personId') = pairing_members.person_id), agreement_signed_version)
      WHERE pairing_id = ?1 AND ${LIVE} AND person_id IN (SELECT json_extract(value, '$.personId') FROM json_each(?3))`,
   ).bind(a.pairingId, v, JSON.stringify(a.members));
 }

@@ -30,6 +30,11 @@ const MIGRATIONS: string[] = [
   `CREATE TABLE checkins (id TEXT PRIMARY KEY, milestone TEXT NOT NULL UNIQUE, opens_at INTEGER NOT NULL, closes_at INTEGER NOT NULL);
    CREATE TABLE checkin_answers (checkin_id TEXT NOT NULL, person_id TEXT NOT NULL, answer TEXT, comment TEXT NOT NULL DEFAULT '',
      answered_at INTEGER NOT NULL, PRIMARY KEY (checkin_id, person_id))`,
+  // Who cancelled or moved an occurrence, and who cancelled a whole meeting, and when (the meetings list shows it).
+  `ALTER TABLE meeting_changes ADD COLUMN changed_by TEXT;
+   ALTER TABLE meeting_changes ADD COLUMN changed_at INTEGER;
+   ALTER TABLE meetings ADD COLUMN cancelled_by TEXT;
+   ALTER TABLE meetings ADD COLUMN cancelled_at INTEGER`,
 ];
 
 /** Brings the room's tables up to date (idempotent; runs inside the constructor's blockConcurrencyWhile). */

@@ -1,8 +1,9 @@
-/** The home page: an introduction for visitors, the person's programs once signed in. */
+/** The home page: an introduction for visitors; once signed in, what is waiting for the person, then their programs. */
 import { Hono } from "hono";
 import { Home, Welcome } from "../../views/pages/home";
 import { ownPairings } from "../matching/participant-pairings";
 import { programsOf } from "../people/person-programs";
+import { waitingWithNext } from "../people/waiting-for";
 import type { AppEnv } from "../types";
 
 /** The home page route. */
@@ -11,7 +12,14 @@ export const homeRoutes = new Hono<AppEnv>();
 homeRoutes.get("/", async (c) => {
   const user = c.var.user;
   if (!user) return c.render(<Welcome />, { title: "Mentoring programs" });
-  const rows = await programsOf(c.env, user.id);
-  const pairings = (await ownPairings(c.env, null, user.id)).filter((pr) => pr.endedAt === null);
-  return c.render(<Home user={user} memberships={rows} pairings={pairings} />, { title: "Home" });
+  const [rows, own, waiting] = await Promise.all([
+    programsOf(c.env, user.id),
+    ownPairings(c.env, null, user.id),
+    waitingWithNext(c.env, user.id, Date.now(), user),
+  ]);
+  const pairings = own.filter((pr) => pr.endedAt === null);
+  return c.render(
+    <Home user={user} memberships={rows} pairings={pairings} waiting={waiting.items} next={waiting.next} />,
+    { title: "Home" },
+  );
 });

@@ -1,4 +1,7 @@
-/** Accepting an invitation: the GET shows one button, the POST activates the membership and signs the person in. */
+/**
+ * Accepting an invitation: the GET shows one button, the POST activates the membership, signs the person in and starts
+ * their onboarding (coordinators go to the program).
+ */
 import { Hono } from "hono";
 import { BadInvitation, InvitationPage } from "../../views/pages/invitation";
 import { signInAs } from "../http/sign-in";
@@ -29,13 +32,14 @@ invitationRoutes.get("/invitations/:token", async (c) => {
 
 invitationRoutes.post("/invitations/:token", async (c) => {
   const token = c.req.param("token");
-  const personId = await acceptInvitation(c.env, token);
-  if (!personId) {
+  const accepted = await acceptInvitation(c.env, token);
+  if (!accepted) {
     const { state } = await inspectInvitation(c.env, token);
     const reason = state === "valid" ? "used" : state;
     c.status(linkProblemStatus(reason));
     return c.render(<BadInvitation reason={reason} />, { title: "Invitation" });
   }
-  await signInAs(c, personId);
-  return c.redirect("/profile?welcome=1", 303);
+  await signInAs(c, accepted.personId);
+  const programPath = `/programs/${encodeURIComponent(accepted.programId)}`;
+  return c.redirect(accepted.role === "coordinator" ? programPath : `${programPath}/welcome`, 303);
 });

@@ -6,6 +6,7 @@ import { readForm, textField } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
 import { asMember, roomOf } from "../pairings/access";
+import { nextVideoMeeting } from "../pairings/waiting";
 import type { AppEnv } from "../types";
 
 export const pairingRoutes = new Hono<AppEnv>();
@@ -14,7 +15,11 @@ export const pairingRoutes = new Hono<AppEnv>();
 async function renderOverview(c: Context<AppEnv>, stageError?: { action: string; error: string; reason: string }) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
-  const room = await roomOf(c.env, pairing.id).overview(asMember(user.id));
+  const now = Date.now();
+  const [room, next] = await Promise.all([
+    roomOf(c.env, pairing.id).overview(asMember(user.id)),
+    nextVideoMeeting(c.env, user.id, now, pairing.id),
+  ]);
   if (!room.ok) return roomRefusal(c, room);
   const page = (
     <PairingPage
@@ -23,8 +28,9 @@ async function renderOverview(c: Context<AppEnv>, stageError?: { action: string;
       viewerId={user.id}
       timeZone={user.timeZone}
       csrf={c.var.csrf}
-      now={Date.now()}
+      now={now}
       stageError={stageError}
+      next={next}
     />
   );
   return c.render(page, { title: "Your pairing" });

@@ -1,5 +1,7 @@
-/** The signed-in person's profile: show it, and save it with one UPDATE after validating the whole form. */
-import { zValidator } from "@hono/zod-validator";
+/**
+ * The signed-in person's profile: show it, and save it with one UPDATE after validating the whole form (capacity only for
+ * people who mentor somewhere).
+ */
 import { Hono } from "hono";
 import { type AvailabilityView, ProfilePage } from "../../views/pages/profile";
 import { weekContaining } from "../domain/availability";
@@ -11,10 +13,10 @@ import {
   type ProfileUpdate,
 } from "../domain/profile";
 import { isKnownTimeZone } from "../domain/time-zones";
-import { fieldErrors, manyValues, typedValues } from "../http/forms";
+import { fieldErrors, manyValues, readForm, typedValues } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { wantsFragment } from "../middleware/renderer";
-import { saveProfile } from "../people/profile-store";
+import { mentorsSomewhere, saveProfile } from "../people/profile-store";
 import type { Person } from "../domain/records";
 import type { AppEnv } from "../types";
 
@@ -23,10 +25,11 @@ export const profileRoutes = new Hono<AppEnv>();
 
 profileRoutes.use("/profile", requireUser);
 
-profileRoutes.get("/profile", (c) => {
+profileRoutes.get("/profile", async (c) => {
   const user = c.var.user!;
   const page = (
     <ProfilePage
+      mentors={await mentorsSomewhere(c.env, user.id)}
       csrf={c.var.csrf}
       values={profileFormValues(user)}
       saved={c.req.query("saved") === "1"}
@@ -36,38 +39,39 @@ profileRoutes.get("/profile", (c) => {
   return c.render(page, { title: "Your profile" });
 });
 
-profileRoutes.post(
-  "/profile",
-  zValidator("form", profileSchema, (result, c) => {
-    if (result.success) return;
-    const user = c.var.user!;
+profileRoutes.post("/profile", async (c) => {
+  const user = c.var.user!;
+  const form = await readForm(c);
+  const mentors = await mentorsSomewhere(c.env, user.id);
+  // Capacity is asked only of mentors: for anyone else the form has no such field and what they had is kept.
+  const parsed = profileSchema.safeParse(mentors ? form : { ...form, capacity: String(user.capacity) });
+  if (!parsed.success) {
     c.status(422);
     const page = (
       <ProfilePage
+        mentors={mentors}
         csrf={c.var.csrf}
-        values={typedProfile(result.data)}
-        errors={fieldErrors(result.error)}
+        values={typedProfile(form)}
+        errors={fieldErrors(parsed.error)}
         times={timesFor(user)}
       />
     );
     return c.render(page, { title: "Your profile" });
-  }),
-  async (c) => {
-    const user = c.var.user!;
-    const update: ProfileUpdate = c.req.valid("form");
-    await saveProfile(c.env, user.id, update);
-    if (!wantsFragment(c)) return c.redirect("/profile?saved=1", 303);
-    const page = (
-      <ProfilePage
-        csrf={c.var.csrf}
-        values={profileFormValues(update)}
-        saved
-        times={timesFor({ ...user, ...update })}
-      />
-    );
-    return c.render(page, { title: "Your profile" });
-  },
-);
+  }
+  const update: ProfileUpdate = parsed.data;
+  await saveProfile(c.env, user.id, update);
+  if (!wantsFragment(c)) return c.redirect("/profile?saved=1", 303);
+  const page = (
+    <ProfilePage
+      mentors={mentors}
+      csrf={c.var.csrf}
+      values={profileFormValues(update)}
+      saved
+      times={timesFor({ ...user, ...update })}
+    />
+  );
+  return c.render(page, { title: "Your profile" });
+});
 
 /**
  * The availability summary for a person, shown in `view` when that is a known zone (UTC otherwise), for the current

@@ -38,6 +38,9 @@ export interface OccurrenceChange {
   durationMinutes: number | null;
   /** Bumped on every change, so calendars replace their copy. */
   sequence: number;
+  /** Who made the change and when (kept by the room for its meetings list; D1's projection leaves them out). */
+  changedBy?: string | null;
+  changedAt?: number | null;
 }
 
 /** One concrete occurrence: its id (original local start), real start and end, and whether it is cancelled. */

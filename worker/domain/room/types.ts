@@ -114,6 +114,9 @@ export interface Meeting {
   schedule: import("../meetings/types").Schedule;
   status: import("../meetings/types").MeetingStatus;
   sequence: number;
+  /** Who cancelled the whole meeting and when (null unless it was cancelled). */
+  cancelledBy: string | null;
+  cancelledAt: number | null;
   agenda: string;
   responses: { personId: string; response: "pending" | "accepted" | "declined" }[];
   changes: import("../meetings/types").OccurrenceChange[];

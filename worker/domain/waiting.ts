@@ -1,0 +1,119 @@
+/**
+ * What is waiting for a person, across their programs: each item is one action of theirs with the page to do it on.
+ * Home lists them, and the weekly digest can list the same. Plain data; `sortWaiting` orders them by urgency.
+ */
+import type { ProfileGap } from "./onboarding/completeness";
+
+/** The people on the other side of a pairing, as items name them. */
+export interface Partner {
+  name: string;
+  timeZone: string;
+}
+
+/** A self-match request the mentor has not answered. */
+export interface RequestWaiting {
+  kind: "request";
+  programId: string;
+  programName: string;
+  /** The soonest-expiring open request's mentee, and how many are open in this program. */
+  fromName: string;
+  count: number;
+  expiresAt: number;
+  path: string;
+}
+
+/** An agreement this member has not signed (or, before anyone wrote it, one to write). */
+export interface AgreementWaiting {
+  kind: "agreement";
+  pairingId: string;
+  programName: string;
+  partners: Partner[];
+  action: "write" | "sign";
+  version: number;
+  path: string;
+}
+
+/** A meeting proposal this member has not answered. */
+export interface MeetingWaiting {
+  kind: "meeting";
+  pairingId: string;
+  meetingId: string;
+  title: string;
+  /** The first occurrence's start and end (epoch ms). */
+  start: number;
+  end: number;
+  partners: Partner[];
+  path: string;
+}
+
+/** An open check-in this member has not answered. */
+export interface CheckinWaiting {
+  kind: "checkin";
+  pairingId: string;
+  checkinId: string;
+  milestone: string;
+  closesAt: number;
+  partners: Partner[];
+  /** The signed answer page (no sign-in needed), like the email's. */
+  path: string;
+}
+
+/** Chat messages this member has not read. */
+export interface ChatWaiting {
+  kind: "chat";
+  pairingId: string;
+  unread: number;
+  partners: Partner[];
+  path: string;
+}
+
+/** A profile that still lacks what matching needs in a program. */
+export interface ProfileWaiting {
+  kind: "profile";
+  programId: string;
+  programName: string;
+  missing: ProfileGap[];
+  path: string;
+}
+
+/** One thing waiting for a person. */
+export type WaitingItem =
+  | RequestWaiting
+  | AgreementWaiting
+  | MeetingWaiting
+  | CheckinWaiting
+  | ChatWaiting
+  | ProfileWaiting;
+
+const ORDER: Readonly<Record<WaitingItem["kind"], number>> = {
+  request: 0,
+  checkin: 1,
+  meeting: 2,
+  agreement: 3,
+  chat: 4,
+  profile: 5,
+};
+
+/** When an item stops waiting, if it does by itself (a request expires, a check-in closes, a meeting starts). */
+function deadline(item: WaitingItem): number {
+  if (item.kind === "request") return item.expiresAt;
+  if (item.kind === "checkin") return item.closesAt;
+  if (item.kind === "meeting") return item.start;
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Orders items by kind (requests, check-ins, meeting answers, agreements, chat, profile), soonest deadline first. */
+export function sortWaiting(items: readonly WaitingItem[]): WaitingItem[] {
+  return [...items].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || deadline(a) - deadline(b));
+}
+
+/** The next video meeting of a person's pairings, for a Join link. */
+export interface NextVideoMeeting {
+  pairingId: string;
+  meetingId: string;
+  title: string;
+  start: number;
+  end: number;
+  videoUrl: string;
+  partners: Partner[];
+}
