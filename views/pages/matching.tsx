@@ -344,8 +344,9 @@ function Readiness({
       ) : null}
       {r.incomplete > 0 ? (
         <p class="hint">
-          {plural(r.incomplete, "person has", "people have")} no availability, goals or expertise in their profile yet:
-          they are matched only on what they gave. <a href={`${program}#participants`}>Participants</a>
+          {plural(r.incomplete, "person has", "people have")} not finished their profile yet (time zone, availability,
+          languages, goals or expertise): they are matched only on what they gave.{" "}
+          <a href={`${program}#participants`}>Participants</a>
         </p>
       ) : null}
     </div>

@@ -3,6 +3,9 @@ import { type MatchingReadiness, type ReadinessRow, summarizeReadiness } from ".
 import { mentoringNow } from "./pairings";
 
 /**
+ * "Incomplete" here is domain/onboarding/completeness.ts's rule in SQL (no zone chosen, no availability, languages,
+ * goals for mentees, expertise for mentors; a mentor's capacity is counted apart as "no capacity").
+ *
  * Raw SQL: a GROUP BY over CASE expressions with correlated counts of current pairings (the same counts the pool uses),
  * which the builder cannot express. Reasons are checked in the order the page explains them: not joined, unavailable,
  * no capacity, places full, already paired; the rest are ready.
@@ -18,8 +21,8 @@ SELECT role, reason, incomplete, matchable, count(*) AS n, sum(places) AS places
               AND pr.ended_at IS NULL WHERE me.person_id = p.id AND me.program_id = ?1 AND me.role IN ('mentee', 'peer'))
               >= min(max(1, m.wants), ?2) THEN 'paired'
          ELSE 'ready' END AS reason,
-    (p.availability = '[]' OR (m.role = 'mentee' AND p.goals = '[]') OR (m.role = 'mentor' AND p.expertise = '[]'))
-      AS incomplete,
+    (p.time_zone = 'UTC' OR p.availability = '[]' OR p.languages = '[]' OR (m.role = 'mentee' AND p.goals = '[]')
+      OR (m.role = 'mentor' AND p.expertise = '[]')) AS incomplete,
     (m.status = 'invited' AND ((m.role = 'mentee' AND p.goals != '[]')
       OR (m.role = 'mentor' AND p.expertise != '[]' AND p.capacity > 0))) AS matchable,
     CASE WHEN m.role = 'mentor' THEN max(0, p.capacity - ${mentoringNow("p.id")}) ELSE 0 END AS places

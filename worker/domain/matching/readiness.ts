@@ -24,7 +24,10 @@ export interface MatchingReadiness {
   mentors: Record<ReadinessReason, number>;
   /** Free places among the mentors who will be considered. */
   freePlaces: number;
-  /** People who will be considered but whose profile lacks availability, goals (mentees) or expertise (mentors). */
+  /**
+   * People who will be considered but whose profile lacks a zone, availability, languages, goals (mentees) or expertise
+   * (mentors): domain/onboarding/completeness.ts's rule.
+   */
   incomplete: number;
   /** Invited people a run could include, from their imported profile. */
   invitedMatchable: number;
