@@ -644,6 +644,38 @@ describe("weekly digest", () => {
     expect(await sendDigests(env, now + 1000)).toMatchObject({ digests: 0, items: 0 });
   });
 
+  it("starts with what is waiting for the person now, as home lists it", async () => {
+    const now = Date.now();
+    const c = await person("d-w@example.org", { name: "Cleo", timeZone: "Europe/Berlin" });
+    await env.DB.prepare(
+      "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES ('digest-prog', 'Digest Circle', 'one-to-one', 12, 14, 'coordinator', ?1)",
+    )
+      .bind(c)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES ('digest-prog', ?1, 'mentee', 'active')",
+    )
+      .bind(c)
+      .run();
+    await setPref(c, "meetings", "digest");
+    await notify(env, message(c, { subject: "Meeting proposed" }), now - DAY);
+    await sendDigests(env, now, ORIGIN, [c]);
+    const digest = await env.DB.prepare("SELECT body_text FROM notifications WHERE kind = 'digest' AND person_id = ?")
+      .bind(c)
+      .first<{ body_text: string }>();
+    expect(digest!.body_text).toContain(
+      [
+        "Hello Cleo,",
+        "",
+        "Waiting for you:",
+        "- Finish your profile for Digest Circle",
+        `  ${ORIGIN}/programs/digest-prog/welcome/availability`,
+        "",
+        "Here is what Trellis would have emailed you since your last digest:",
+      ].join("\n"),
+    );
+  });
+
   it("drops what waits in a category turned off since, and waits for the recipient's contact hours", async () => {
     const berlinNoon = Date.UTC(2026, 10, 20, 11);
     const c = await person("d-c@example.org", { timeZone: "Australia/Sydney", start: 540, end: 1080 });

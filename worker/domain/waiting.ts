@@ -107,6 +107,30 @@ export function sortWaiting(items: readonly WaitingItem[]): WaitingItem[] {
   return [...items].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || deadline(a) - deadline(b));
 }
 
+const names = (partners: readonly Partner[]) =>
+  partners.length ? ` with ${partners.map((p) => p.name).join(", ")}` : "";
+
+/**
+ * One waiting item as a line of plain text (the digest mail's wording of what home shows), times in `zone` through
+ * `at` (a formatter such as formatInstant).
+ */
+export function waitingText(item: WaitingItem, at: (ms: number) => string): string {
+  switch (item.kind) {
+    case "request":
+      return `Answer ${item.count > 1 ? `${item.count} mentoring requests` : `${item.fromName}'s mentoring request`} in ${item.programName} (expires ${at(item.expiresAt)})`;
+    case "agreement":
+      return `${item.action === "sign" ? "Sign" : "Write"} your mentoring agreement${names(item.partners)} (${item.programName})`;
+    case "meeting":
+      return `Answer the meeting proposal "${item.title}"${names(item.partners)}: ${at(item.start)}`;
+    case "checkin":
+      return `Answer the check-in${names(item.partners)} (open until ${at(item.closesAt)})`;
+    case "chat":
+      return `Read ${item.unread} unread message${item.unread === 1 ? "" : "s"}${names(item.partners)}`;
+    case "profile":
+      return `Finish your profile for ${item.programName}`;
+  }
+}
+
 /** The next video meeting of a person's pairings, for a Join link. */
 export interface NextVideoMeeting {
   pairingId: string;

@@ -17,6 +17,9 @@ import { type MailContact, mailContactOf } from "../people/profile-store";
 import { isCategory } from "../domain/notifications";
 import { categoryInfo, type NotificationCategory } from "../domain/notifications";
 import { nextContactTime } from "../domain/contact-hours";
+import { formatInstant } from "../domain/format-time";
+import { type WaitingItem, waitingText } from "../domain/waiting";
+import { waitingFor } from "../people/waiting-for";
 import { composeBody, mailOrigin, mainPartOf } from "./mail-body";
 import { type BulkMailParams, batchOf, recordBatchDone, startMailJob } from "./mail-jobs";
 import { handOver, insertNotificationIf, outgoingRow } from "./notification-rows";
@@ -129,7 +132,8 @@ async function sendOne(
   const origin = mailOrigin(env, fallbackOrigin);
   const unsubscribe = await unsubscribeUrl(env, origin, person.id, DIGEST_SUBJECT, now);
   const subject = `Your weekly Trellis digest: ${rows.length} ${rows.length === 1 ? "update" : "updates"}`;
-  const body = composeBody(digestText(person, rows), undefined, [
+  const waiting = await waitingFor(env, person.id, now);
+  const body = composeBody(digestText(person, rows, waiting, origin), undefined, [
     "You get this weekly digest because you chose it for some of your Trellis emails.",
     `Choose which emails you get: ${origin}/settings/notifications`,
     `Stop the weekly digest with one click (turns those emails off): ${unsubscribe}`,
@@ -168,13 +172,21 @@ async function sendOne(
   return true;
 }
 
-/** The digest's text: the waiting notifications by category, each with its subject and link. */
-function digestText(person: Person, rows: Waiting[]): string {
-  const lines = [
-    `Hello${person.name ? ` ${person.name}` : ""},`,
-    "",
-    "Here is what Trellis would have emailed you since your last digest:",
-  ];
+/**
+ * The digest's text: first what is waiting for the person now (as home lists it, times in their zone), then the
+ * waiting notifications by category, each with its subject and link.
+ */
+function digestText(person: Person, rows: Waiting[], waiting: readonly WaitingItem[], origin: string): string {
+  const lines = [`Hello${person.name ? ` ${person.name}` : ""},`];
+  if (waiting.length) {
+    lines.push("", "Waiting for you:");
+    for (const item of waiting.slice(0, DIGEST_LIST_LIMIT)) {
+      lines.push(`- ${waitingText(item, (ms) => formatInstant(ms, person.timeZone))}`);
+      // A check-in's path is its signed answer page (no sign-in needed); the rest are pages of the site.
+      lines.push(`  ${origin}${item.path}`);
+    }
+  }
+  lines.push("", "Here is what Trellis would have emailed you since your last digest:");
   let shown = 0;
   const order = (c: string) => {
     const i = notificationCategories.indexOf(c as NotificationCategory);
