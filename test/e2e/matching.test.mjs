@@ -26,6 +26,14 @@ browserTest("review, change, approve and publish the demo's staged proposals", {
     .click();
   await seeText(page, /Saved\. Score \d+ → \d+ \([+−±]\d+\)\./);
 
+  // Swapping mentors with another proposal is chosen from a ranked list, each swap a button with its score change.
+  await page.locator("main ul.cards").getByRole("link", { name: "Change" }).first().click();
+  await seeText(page, "Swap mentors with another proposal");
+  const swap = page.getByRole("button", { name: /^Swap with / }).first();
+  assert.match(await page.locator("main").innerText(), /total [+−]\d+/, "each swap shows the total score change");
+  await swap.click();
+  await seeText(page, /Saved\. Score \d+ → \d+ \([+−±]\d+\)\./);
+
   // A mentor email that is not in the program: the message is shown with the address kept.
   await page.locator("main ul.cards").getByRole("link", { name: "Change" }).first().click();
   const form = page.locator("form", { has: page.locator('[name="mentor_email"]') }).last();
@@ -43,7 +51,18 @@ browserTest("review, change, approve and publish the demo's staged proposals", {
   const published = Number(/Published: (\d+) pairings/.exec(await page.locator("main").innerText())?.[1]);
   assert.equal(published, proposed, "every approved proposal became a pairing");
 
+  // With the run published, the page says who a next run would consider and why the others are left out.
+  await seeText(page, "Who the next run considers");
+
+  // Every step is in the audit log.
+  await page.goto("/programs/demo-autumn-2026/audit");
+  const log = await page.locator("main").innerText();
+  for (const step of ["Ran matching", "Changed a proposal", "Approved proposals", "Published pairings"])
+    assert.match(log, new RegExp(step), `the audit log lists "${step}"`);
+  assert.match(log, /swapped with another proposal/);
+
   // The fairness report reads the published pairings.
+  await page.goto("/programs/demo-autumn-2026/matching");
   await page.getByRole("link", { name: "Fairness report" }).click();
   await seeText(page, "Europe");
 });
