@@ -2,6 +2,7 @@
  * The profile form: its zod schema (form text in, profile columns out) and the form values shown for a saved profile.
  */
 import * as z from "./zod";
+import { fail, preprocess } from "./zod";
 import { DAY_NAMES, formatDay, formatTime, parseDay, type Slot } from "./availability";
 import { currentZoneName, isKnownTimeZone } from "./time-zones";
 
@@ -55,8 +56,6 @@ const firstString = (v: unknown): string => {
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === "string" ? first : "";
 };
-
-const { preprocess, fail } = z;
 
 /** The most each profile field may hold, in characters (the form's `maxlength` and the schema share them). */
 export const PROFILE_LIMITS = { name: 100, pronouns: 40, bio: 1000, tags: 1000, availabilityDay: 200 } as const;
