@@ -98,3 +98,18 @@ export async function signedIn(email: string): Promise<Browser> {
   signedInBrowsers.set(email, b);
   return b;
 }
+
+/** Creates a program through the form as the signed-in browser (a one-to-one, coordinator-led one by default). */
+export async function createProgramAs(b: Browser, name: string, fields: Record<string, string> = {}): Promise<string> {
+  const res = await b.post("/programs/new", {
+    name,
+    description: "",
+    type: "one-to-one",
+    length_weeks: "12",
+    cadence_days: "14",
+    matching_mode: "coordinator",
+    ...fields,
+  });
+  if (res.status !== 303) throw new Error(`creating a program answered ${res.status}`);
+  return res.headers.get("Location")!.split("/").pop()!;
+}

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "../../worker/domain/audit";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, createProgramAs } from "../helpers";
 import { addMember, idOf, latestRun, type MemberSpec, proposalsOf } from "../matching-fixture";
 
 const coordinator = new Browser();
@@ -27,15 +27,7 @@ beforeAll(async () => {
 
 describe("the audit log of a first program", () => {
   it("logs creating the program, and an edit with what changed", async () => {
-    const res = await coordinator.post("/programs/new", {
-      name: "Audited",
-      description: "",
-      type: "one-to-one",
-      length_weeks: "12",
-      cadence_days: "14",
-      matching_mode: "coordinator",
-    });
-    programId = res.headers.get("Location")!.split("/").pop()!;
+    programId = await createProgramAs(coordinator, "Audited");
     const edit = {
       name: "Audited cohort",
       description: "",

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, createProgramAs } from "../helpers";
 import { latestRun, proposalsOf } from "../matching-fixture";
 
 const b = new Browser();
@@ -242,15 +242,7 @@ describe("from import to matching, with no dead end", () => {
 
 describe("matching people who were imported and not yet joined", () => {
   it("includes them when asked, and publishing mails each their invitation with the news of the match", async () => {
-    const res = await b.post("/programs/new", {
-      name: "Early match",
-      description: "",
-      type: "one-to-one",
-      length_weeks: "12",
-      cadence_days: "14",
-      matching_mode: "coordinator",
-    });
-    programId = res.headers.get("Location")!.split("/").pop()!;
+    programId = await createProgramAs(b, "Early match");
     await importReport(
       "email,role,name,goals,expertise,capacity\nearly-mentor@example.org,mentor,Eli,,design,1\nearly-mentee@example.org,mentee,Eva,design,,\nearly-bare@example.org,mentee,Ben,,,\n",
     );
