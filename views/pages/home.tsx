@@ -80,7 +80,9 @@ function WaitingLine({ item, zone }: { item: WaitingItem; zone: string }) {
     case "chat":
       return (
         <>
-          <a href={item.path}>Read {unreadLabel(item.unread)} messages</a>
+          <a href={item.path}>
+            Read {unreadLabel(item.unread)} {item.unread === 1 ? "message" : "messages"}
+          </a>
           <span class="muted">{withNames(item.partners)}</span>
         </>
       );
