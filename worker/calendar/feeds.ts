@@ -15,6 +15,7 @@ import type {
   MeetingStatus,
   OccurrenceChange,
   Repeat,
+  Schedule,
 } from "../domain/meetings/types";
 
 type MeetingRow = typeof meetings.$inferSelect;
@@ -33,8 +34,8 @@ type PairingRow = {
 /** An occurrence change with the meeting it belongs to. */
 type ChangeRow = Omit<OccurrenceChange, "status"> & { meetingId: string; status: string };
 
-/** The columns of an occurrence change, for the feed. */
-const changeColumns = {
+/** The columns of an occurrence change, as the feeds (and home's Join link) read them. */
+export const changeColumns = {
   meetingId: meetingChanges.meetingId,
   recurrenceId: meetingChanges.recurrenceId,
   status: meetingChanges.status,
@@ -42,6 +43,27 @@ const changeColumns = {
   durationMinutes: meetingChanges.durationMinutes,
   sequence: meetingChanges.sequence,
 };
+
+/** A projected meeting row's schedule. */
+export function meetingSchedule(
+  r: Pick<MeetingRow, "timeZone" | "startLocal" | "durationMinutes" | "repeat" | "count" | "until">,
+): Schedule {
+  return {
+    timeZone: r.timeZone,
+    startLocal: r.startLocal,
+    durationMinutes: r.durationMinutes,
+    repeat: r.repeat as Repeat,
+    count: r.count,
+    until: r.until,
+  };
+}
+
+/** The occurrence changes of one meeting, from changes read for several. */
+export function changesOf(changes: readonly ChangeRow[], meetingId: string): OccurrenceChange[] {
+  return changes
+    .filter((c) => c.meetingId === meetingId)
+    .map(({ meetingId: _m, ...c }) => ({ ...c, status: c.status as OccurrenceChange["status"] }));
+}
 
 /** Turns meeting rows and their changes into feed meetings. */
 function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string): FeedMeeting[] {
@@ -52,19 +74,10 @@ function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string
     kind: r.kind as MeetingKind,
     location: r.location,
     videoUrl: r.videoUrl,
-    schedule: {
-      timeZone: r.timeZone,
-      startLocal: r.startLocal,
-      durationMinutes: r.durationMinutes,
-      repeat: r.repeat as Repeat,
-      count: r.count,
-      until: r.until,
-    },
+    schedule: meetingSchedule(r),
     status: r.status as MeetingStatus,
     sequence: r.sequence,
-    changes: changes
-      .filter((c) => c.meetingId === r.id)
-      .map(({ meetingId: _m, ...c }) => ({ ...c, status: c.status as OccurrenceChange["status"] })),
+    changes: changesOf(changes, r.id),
     url: `${origin}/pairings/${r.pairingId}/meetings/${r.id}`,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -15,8 +15,8 @@ import {
   programs,
 } from "../db/schema";
 import { occurrences } from "../domain/meetings/recurrence";
-import type { OccurrenceChange, Repeat } from "../domain/meetings/types";
 import type { NextVideoMeeting, Partner } from "../domain/waiting";
+import { changeColumns, changesOf, meetingSchedule } from "../calendar/feeds";
 
 /** One of the member's running pairings with what the projection knows of their part in it. */
 export interface MemberPairing {
@@ -163,56 +163,25 @@ export async function nextVideoMeeting(
 ): Promise<NextVideoMeeting | null> {
   const d = db(env);
   const mine = pairingsOf(d, personId, pairingId);
+  const upcomingVideo = and(
+    inArray(meetings.pairingId, mine),
+    eq(meetings.kind, "video"),
+    eq(meetings.status, "confirmed"),
+    gt(meetings.lastEnd, now),
+  );
   const [others, videos, changes] = await d.batch([
     partnersQuery(d, personId, mine),
+    d.select().from(meetings).where(upcomingVideo).orderBy(asc(meetings.firstStart)).limit(20),
     d
-      .select()
-      .from(meetings)
-      .where(
-        and(
-          inArray(meetings.pairingId, mine),
-          eq(meetings.kind, "video"),
-          eq(meetings.status, "confirmed"),
-          gt(meetings.lastEnd, now),
-        ),
-      )
-      .orderBy(asc(meetings.firstStart))
-      .limit(20),
-    d
-      .select({
-        meetingId: meetingChanges.meetingId,
-        recurrenceId: meetingChanges.recurrenceId,
-        status: meetingChanges.status,
-        startLocal: meetingChanges.startLocal,
-        durationMinutes: meetingChanges.durationMinutes,
-        sequence: meetingChanges.sequence,
-      })
+      .select(changeColumns)
       .from(meetingChanges)
       .innerJoin(meetings, eq(meetings.id, meetingChanges.meetingId))
-      .where(
-        and(
-          inArray(meetings.pairingId, mine),
-          eq(meetings.kind, "video"),
-          eq(meetings.status, "confirmed"),
-          gt(meetings.lastEnd, now),
-        ),
-      ),
+      .where(upcomingVideo),
   ]);
   const partnersOf = partnersFrom(others);
   let next: NextVideoMeeting | null = null;
   for (const m of videos) {
-    const own = changes
-      .filter((c) => c.meetingId === m.id)
-      .map((c) => ({ ...c, status: c.status as OccurrenceChange["status"] }));
-    const schedule = {
-      timeZone: m.timeZone,
-      startLocal: m.startLocal,
-      durationMinutes: m.durationMinutes,
-      repeat: m.repeat as Repeat,
-      count: m.count,
-      until: m.until,
-    };
-    const o = occurrences(schedule, own).find((x) => !x.cancelled && x.end > now);
+    const o = occurrences(meetingSchedule(m), changesOf(changes, m.id)).find((x) => !x.cancelled && x.end > now);
     if (o && (!next || o.start < next.start))
       next = {
         pairingId: m.pairingId,
