@@ -4,7 +4,7 @@ import { type Db, db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
 import type { MilestoneTemplate } from "../domain/journey/template";
 import { type MatchSettings, settingsOf } from "../domain/matching/settings";
-import { settingChanges } from "../domain/audit";
+import { type AuditAction, settingChanges } from "../domain/audit";
 import { auditInsert } from "../audit/audit-log";
 import type { ProgramInput } from "../domain/program";
 import type { Program } from "../domain/records";
@@ -51,16 +51,7 @@ export async function updateProgram(
   const [before] = await d.select().from(programs).where(eq(programs.id, id));
   const after = columns(input);
   const changes = before ? settingChanges(before, after, Object.keys(after)) : {};
-  const update = d
-    .update(programs)
-    .set({ ...after, updatedAt: now })
-    .where(eq(programs.id, id));
-  if (Object.keys(changes).length === 0) await update;
-  else
-    await d.batch([
-      update,
-      auditInsert(d, { programId: id, actorId, action: "program.settings", detail: { changes }, at: now }),
-    ]);
+  await saveLogged(d, id, { ...after, updatedAt: now }, { actorId, action: "program.settings", changes, at: now });
 }
 
 /** Saves a program's matching settings (weights, rules, questions), logging what changed. */
@@ -75,12 +66,33 @@ export async function saveMatchSettings(
   const [before] = await d.select({ matchSettings: programs.matchSettings }).from(programs).where(eq(programs.id, id));
   const old: Record<string, unknown> = { ...settingsOf(before?.matchSettings ?? null) };
   const changes = settingChanges(old, { ...settings }, Object.keys(settings));
-  const update = d.update(programs).set({ matchSettings: settings, updatedAt: now }).where(eq(programs.id, id));
-  if (Object.keys(changes).length === 0) await update;
+  await saveLogged(
+    d,
+    id,
+    { matchSettings: settings, updatedAt: now },
+    { actorId, action: "matching.settings", changes, at: now },
+  );
+}
+
+/** Updates a program's row, and in the same batch logs `changes` as `action` when there are any. */
+async function saveLogged(
+  d: Db,
+  id: string,
+  set: Partial<typeof programs.$inferInsert>,
+  log: { actorId: string; action: AuditAction; changes: Record<string, unknown>; at: number },
+): Promise<void> {
+  const update = d.update(programs).set(set).where(eq(programs.id, id));
+  if (Object.keys(log.changes).length === 0) await update;
   else
     await d.batch([
       update,
-      auditInsert(d, { programId: id, actorId, action: "matching.settings", detail: { changes }, at: now }),
+      auditInsert(d, {
+        programId: id,
+        actorId: log.actorId,
+        action: log.action,
+        detail: { changes: log.changes },
+        at: log.at,
+      }),
     ]);
 }
 
