@@ -261,6 +261,8 @@ describe("matching people who were imported and not yet joined", () => {
     const runId = (await latestRun(programId))!.id as string;
     expect((await b.post(`/programs/${programId}/matching/${runId}/approve`, { all: "1" })).status).toBe(303);
     expect((await b.post(`/programs/${programId}/matching/${runId}/publish`, {})).status).toBe(303);
+    // Eva has her mentor and Eli's one place is taken: neither is offered to a next run again.
+    expect((await b.get(`/programs/${programId}/matching`)).html).not.toContain('name="include_invited"');
 
     const mail = await env.DB.prepare(
       "SELECT subject, body_text FROM notifications WHERE to_email = 'early-mentee@example.org' AND kind = 'matched'",

@@ -7,19 +7,20 @@ import { mentoringNow } from "./pairings";
  * goals for mentees, expertise for mentors; a mentor's capacity is counted apart as "no capacity").
  *
  * Raw SQL: a GROUP BY over CASE expressions with correlated counts of current pairings (the same counts the pool uses),
- * which the builder cannot express. Reasons are checked in the order the page explains them: not joined, unavailable,
- * no capacity, places full, already paired; the rest are ready.
+ * which the builder cannot express. Reasons are checked in this order: places full and already paired first (so
+ * someone matched before they joined is not offered to the next run again), then not joined, unavailable, no
+ * capacity; the rest are ready.
  */
 const READINESS = `
 SELECT role, reason, incomplete, matchable, count(*) AS n, sum(places) AS places FROM (
   SELECT m.role,
-    CASE WHEN m.status = 'invited' THEN 'invited'
-         WHEN p.unavailable = 1 THEN 'unavailable'
-         WHEN m.role = 'mentor' AND p.capacity = 0 THEN 'no_capacity'
-         WHEN m.role = 'mentor' AND ${mentoringNow("p.id")} >= p.capacity THEN 'full'
+    CASE WHEN m.role = 'mentor' AND p.capacity > 0 AND ${mentoringNow("p.id")} >= p.capacity THEN 'full'
          WHEN m.role = 'mentee' AND (SELECT count(*) FROM pairing_members me JOIN pairings pr ON pr.id = me.pairing_id
               AND pr.ended_at IS NULL WHERE me.person_id = p.id AND me.program_id = ?1 AND me.role IN ('mentee', 'peer'))
               >= min(max(1, m.wants), ?2) THEN 'paired'
+         WHEN m.status = 'invited' THEN 'invited'
+         WHEN p.unavailable = 1 THEN 'unavailable'
+         WHEN m.role = 'mentor' AND p.capacity = 0 THEN 'no_capacity'
          ELSE 'ready' END AS reason,
     (p.time_zone = 'UTC' OR p.availability = '[]' OR p.languages = '[]' OR (m.role = 'mentee' AND p.goals = '[]')
       OR (m.role = 'mentor' AND p.expertise = '[]')) AS incomplete,
