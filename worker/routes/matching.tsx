@@ -63,7 +63,6 @@ matchingRoutes.post(`${BASE}/:runId/publish`, requireCoordinator, async (c) => {
   const result = await publishRun(c.env, s, publicOrigin(c.env, c.req.url));
   if (result.pairings > 0)
     await recordAudit(c.env, {
-      id: `publish:${s.run.id}`,
       programId: s.program.id,
       actorId: c.var.user!.id,
       action: "matching.publish",
