@@ -2,7 +2,7 @@ import fc from "fast-check";
 import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";
 import { beforeEach, describe, expect, it } from "vitest";
-import { feedToIcs, fold, icsEtag, meetingToIcs, PRODID } from "../../worker/calendar/ics";
+import { feedToIcs, fold, icsEtag, meetingToIcs, PRODID, vtimezoneLines } from "../../worker/calendar/ics";
 import { checkLocal, occurrences, parseLocal, rruleOf } from "../../worker/domain/meetings/recurrence";
 import type { Feed, FeedDay, FeedMeeting, OccurrenceChange, Schedule } from "../../worker/domain/meetings/types";
 
@@ -542,6 +542,24 @@ describe("escaping and folding", () => {
     expect(ev.getFirstPropertyValue("location")).toBe(nasty.location);
   });
 
+  it("control characters cannot break a line: CR and LF in a URL or title never start a property of their own", () => {
+    const injected = meeting("inj", schedule("Europe/Berlin", "2026-03-12T18:00", 60, "none", null), {
+      title: "Hello\r\nATTENDEE:mailto:x@example.org\u0007",
+      kind: "video",
+      videoUrl: "https://meet.example.org/a\r\nX-INJECTED:1",
+      location: "",
+    });
+    const out = feedToIcs({ ...feedOf([injected]), name: "Feed\rX-NAME:1" }, STAMP);
+    const lines = logical(out);
+    expect(lines.filter((l) => /^(ATTENDEE|X-INJECTED|X-NAME)/.test(l))).toEqual([]);
+    expect(lines).toContain("SUMMARY:Hello\\nATTENDEE:mailto:x@example.org");
+    expect(lines).toContain("LOCATION:https://meet.example.org/a\\nX-INJECTED:1");
+    expect(lines).toContain("X-WR-CALNAME:Feed\\nX-NAME:1");
+    expect(parse(out).getFirstSubcomponent("vevent")!.getFirstPropertyValue("summary")).toBe(
+      "Hello\nATTENDEE:mailto:x@example.org",
+    );
+  });
+
   it("folds every line at 75 octets, continuation space included, never inside a character", () => {
     const lines = physical(ics);
     expect(lines.some((l) => l.startsWith(" "))).toBe(true);
@@ -576,6 +594,23 @@ describe("VTIMEZONEs", () => {
   const blocks = (ics: string) =>
     [...ics.replace(/\r\n /g, "").matchAll(/BEGIN:VTIMEZONE\r\nTZID:([^\r]+)/g)].map((m) => m[1]!).sort();
 
+  it("a block lists the year's offset and each transition at its wall-clock time before the change", () => {
+    expect(vtimezoneLines("Europe/Berlin", Date.UTC(2026, 4, 1), Date.UTC(2026, 5, 1))).toEqual([
+      "BEGIN:VTIMEZONE",
+      "TZID:Europe/Berlin",
+      ...["BEGIN:STANDARD", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0100", "DTSTART:20260101T010000", "END:STANDARD"],
+      ...["BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "DTSTART:20260329T020000", "END:DAYLIGHT"],
+      ...["BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "DTSTART:20261025T030000", "END:STANDARD"],
+      "END:VTIMEZONE",
+    ]);
+    expect(vtimezoneLines("Asia/Kolkata", Date.UTC(2026, 0, 1), Date.UTC(2027, 11, 31))).toEqual([
+      "BEGIN:VTIMEZONE",
+      "TZID:Asia/Kolkata",
+      ...["BEGIN:STANDARD", "TZOFFSETFROM:+0530", "TZOFFSETTO:+0530", "DTSTART:20260101T053000", "END:STANDARD"],
+      "END:VTIMEZONE",
+    ]);
+  });
+
   it("one for every TZID used and none unused", () => {
     const ics = feedToIcs(feedOf(SERIES), STAMP);
     expect(tzids(ics)).toEqual(["America/New_York", "Asia/Kolkata", "Australia/Sydney", "Europe/Berlin"]);
@@ -589,7 +624,7 @@ describe("VTIMEZONEs", () => {
     expect(logical(utcOnly)).toContain("DTSTART:20260301T100000Z");
   });
 
-  it("a linked zone keeps its own name (the library files it under its target)", () => {
+  it("a linked zone keeps its own name (not its target's)", () => {
     const ics = feedToIcs(
       feedOf([meeting("ams", schedule("Europe/Amsterdam", "2026-03-12T18:00", 60, "weekly", 4))]),
       STAMP,
@@ -602,15 +637,14 @@ describe("VTIMEZONEs", () => {
     );
   });
 
-  it("where the library's block is wrong (Casablanca in 2026, Santiago in 2029), one built from the zone rules is used", () => {
+  it("zones whose rules change often (Casablanca in 2026, Santiago in 2029) are written from the runtime's rules", () => {
     for (const m of [
       meeting("casa", schedule("Africa/Casablanca", "2026-03-05T18:00", 60, "weekly", 30)),
       meeting("santiago", schedule("America/Santiago", "2029-03-18T19:00", 60, "weekly", 6)),
-      // Starts in a year the library has right: the block must still cover the series' last occurrences in 2029.
+      // The block must cover the series' last occurrences in 2029, not only its first year.
       meeting("santiago-long", schedule("America/Santiago", "2028-03-05T19:00", 60, "weekly", 60)),
     ]) {
       const ics = feedToIcs(feedOf([m]), STAMP);
-      expect(ics).not.toContain("X-LIC-LOCATION"); // not the library's block
       const cal = parse(ics);
       const starts = expected(m);
       expect(new Set(starts.map((o) => new Date(o.start).getUTCHours())).size, m.id).toBeGreaterThan(1); // the series does cross a change

@@ -1,7 +1,9 @@
 /**
- * iCalendar (RFC 5545) output for meeting feeds and single-meeting downloads, built with ical.js. Runs in Workers (no
- * Node APIs): ical.js builds the components and writes each property; this module folds the lines itself (at 75 octets,
- * the leading space included) and adds one VTIMEZONE per TZID used.
+ * iCalendar (RFC 5545) output for meeting feeds and single-meeting downloads. Runs in Workers (no Node APIs). It writes
+ * the few property kinds Trellis needs itself (TEXT and URI values escaped and stripped of control characters, UTC and
+ * local DATE-TIMEs, DATEs, DURATIONs, UTC offsets; lines folded at 75 octets), where ical.js and timezones-ical-library
+ * cost a quarter of the worker's size budget (ARCHITECTURE.md says why). The tests read every document back with
+ * ical.js, khal and python-icalendar.
  *
  * Times: a series' DTSTART is its local wall-clock start with TZID = the organiser's zone and RRULE from `rruleOf`, so
  * calendars keep the organiser's wall-clock time across daylight-saving changes, as `occurrences()` does. Where a local
@@ -12,13 +14,11 @@
  * into comes out an hour long or short. Such occurrences are pinned with an override at the instants Trellis means (a
  * start that is not one instant, and any such end, written in UTC), so every client shows what Trellis shows.
  *
- * VTIMEZONE blocks come from timezones-ical-library, checked against the runtime's zone rules (Temporal, the same rules
- * `occurrences()` uses) over the years the feed covers; a block that disagrees (or a zone it lacks) is replaced by one
- * built from those rules' transitions.
+ * VTIMEZONE blocks are built from the runtime's zone rules (the same rules `occurrences()` uses): one observance at the
+ * start of the first year a document needs and one per transition up to the end of the last, so every client maps each
+ * written local time to the instant Trellis means.
  */
-import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";
-import { tzlib_get_ical_block, tzlib_get_timezones } from "timezones-ical-library";
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
 import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
 
@@ -28,11 +28,6 @@ export const PRODID = "-//Trellis//Mentoring//EN";
 export const REFRESH = "PT1H";
 
 const CRLF = "\r\n";
-/** ical.js's iCalendar design, with X-WR-CALNAME read and written as TEXT (escaped) rather than an unknown value. */
-const DESIGN = {
-  ...ICAL.design.icalendar,
-  property: { ...ICAL.design.icalendar.property, "x-wr-calname": { defaultType: "text" } },
-};
 
 const STATUS: Record<MeetingStatus, string> = {
   proposed: "TENTATIVE",
@@ -50,26 +45,23 @@ const isUtc = (zone: string) => zone === "UTC";
 /** A whole feed (a member's or a pairing's meetings and all-day items) as an iCalendar subscription body. */
 export function feedToIcs(feed: Feed, now: number): string {
   const stamp = feed.stamp > 0 ? feed.stamp : now;
-  const cal = calendar();
-  cal.addProperty(new ICAL.Property(["x-wr-calname", {}, "text", feed.name]));
-  cal.addPropertyWithValue("x-published-ttl", REFRESH);
-  const refresh = new ICAL.Property("refresh-interval");
-  refresh.resetType("duration");
-  refresh.setValue(ICAL.Duration.fromString(REFRESH));
-  cal.addProperty(refresh);
-  const events: ICAL.Component[] = [];
+  const head = calendar();
+  head.text("X-WR-CALNAME", feed.name);
+  head.raw("X-PUBLISHED-TTL", REFRESH);
+  head.raw("REFRESH-INTERVAL", REFRESH, { VALUE: "DURATION" });
   const zones = new ZoneSpan();
+  const events: Component[] = [];
   for (const meeting of feed.meetings) events.push(...meetingEvents(meeting, stamp, zones));
   for (const day of feed.days) events.push(dayEvent(day, stamp));
-  return write(cal, zones, events);
+  return write(head, zones, events);
 }
 
 /** One meeting (its series and changed occurrences) as a `.ics` download to import. */
 export function meetingToIcs(meeting: FeedMeeting, now: number): string {
-  const cal = calendar();
-  cal.addPropertyWithValue("method", "PUBLISH");
+  const head = calendar();
+  head.raw("METHOD", "PUBLISH");
   const zones = new ZoneSpan();
-  return write(cal, zones, meetingEvents(meeting, now, zones));
+  return write(head, zones, meetingEvents(meeting, now, zones));
 }
 
 /** A strong ETag for a body: the quoted hex SHA-256 of its UTF-8 bytes. */
@@ -84,18 +76,109 @@ export function meetingUid(meetingId: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
+// Components and property values
+
+/** A component being written: its name and its content lines (unfolded), properties in the order they were added. */
+class Component {
+  readonly lines: string[] = [];
+  constructor(readonly name: string) {}
+
+  /** A property whose value is already in iCalendar form (a number, an enumerated value, a rule, a time). */
+  raw(name: string, value: string | number, params: Record<string, string> = {}): this {
+    let line = name;
+    for (const [key, v] of Object.entries(params)) line += `;${key}=${paramValue(v)}`;
+    this.lines.push(`${line}:${value}`);
+    return this;
+  }
+
+  /** A TEXT property (escaped), left out when the value is blank. */
+  text(name: string, value: string): this {
+    const v = value.trim();
+    return v ? this.raw(name, escapeText(v)) : this;
+  }
+
+  /** A URI property (control characters removed), left out when the value is blank. */
+  uri(name: string, value: string): this {
+    const v = value.replace(CONTROLS, "").trim();
+    return v ? this.raw(name, v) : this;
+  }
+
+  /** A DATE-TIME property in UTC ("...Z"), to the second. */
+  utc(name: string, epochMs: number): this {
+    return this.raw(name, utcText(epochMs));
+  }
+}
+
+/** Every control character (TAB, CR and LF included): none may end up inside a content line unescaped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+const CONTROLS = /[\u0000-\u001f\u007f]/g;
+
+/** A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped, other controls removed. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\r\n|\r/g, "\n")
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, "\\n")
+    .replace(CONTROLS, (c) => (c === "\t" ? c : ""));
+}
+
+/** A parameter value: quoted when it holds a character that would end it, never holding a quote or a control. */
+function paramValue(value: string): string {
+  const v = value.replace(CONTROLS, "").replace(/"/g, "");
+  return /[;:,]/.test(v) ? `"${v}"` : v;
+}
+
+/** YYYYMMDDTHHMMSS of a time on a clock that reads as UTC (the fields of `new Date(ms)` in UTC). */
+function dateTimeText(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19).replace(/[-:]/g, "");
+}
+
+/** A UTC DATE-TIME value ("...Z"), to the second. */
+function utcText(epochMs: number): string {
+  return `${dateTimeText(epochMs)}Z`;
+}
+
+/** A DURATION value of whole seconds, for example "PT1H30M" or "P1DT2H". */
+function durationText(seconds: number): string {
+  const sign = seconds < 0 ? "-" : "";
+  let rest = Math.abs(Math.round(seconds));
+  const days = Math.floor(rest / 86_400);
+  rest -= days * 86_400;
+  const parts = [
+    [Math.floor(rest / 3600), "H"] as const,
+    [Math.floor((rest % 3600) / 60), "M"] as const,
+    [rest % 60, "S"] as const,
+  ];
+  const time = parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join("");
+  if (!days && !time) return "PT0S";
+  return `${sign}P${days ? `${days}D` : ""}${time ? `T${time}` : ""}`;
+}
+
+/** A UTC-OFFSET value (ms east of UTC) as +HHMM, or +HHMMSS when it has seconds. */
+function offsetText(ms: number): string {
+  const total = Math.round(Math.abs(ms) / 1000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const seconds = total % 60;
+  return `${ms < 0 ? "-" : "+"}${pad(Math.floor(total / 3600))}${pad(Math.floor((total % 3600) / 60))}${seconds ? pad(seconds) : ""}`;
+}
+
+/** A DATE value from "YYYY-MM-DD". */
+function dateText(day: string): string {
+  return day.slice(0, 10).replace(/-/g, "");
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
 // Events
 
-function calendar(): ICAL.Component {
-  const cal = new ICAL.Component("vcalendar");
-  cal.addPropertyWithValue("version", "2.0");
-  cal.addPropertyWithValue("prodid", PRODID);
-  cal.addPropertyWithValue("calscale", "GREGORIAN");
-  return cal;
+function calendar(): Component {
+  return new Component("VCALENDAR").raw("VERSION", "2.0").raw("PRODID", PRODID).raw("CALSCALE", "GREGORIAN");
 }
 
 /** The VEVENTs of one meeting: the master, then one override per changed (or pinned) occurrence. */
-function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): ICAL.Component[] {
+function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): Component[] {
   const s = m.schedule;
   const all = occurrences(s, m.changes);
   if (!all.length) return [];
@@ -104,42 +187,37 @@ function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): ICAL.Com
   for (const o of all) at.cover(o.start, o.end);
   const changeOf = new Map(m.changes.map((c) => [c.recurrenceId, c]));
   const status = STATUS[m.status] ?? "TENTATIVE";
-  const common = (ev: ICAL.Component) => {
-    ev.addPropertyWithValue("uid", meetingUid(m.id));
-    ev.addPropertyWithValue("dtstamp", utcTime(stamp));
-  };
-  const details = (ev: ICAL.Component) => {
-    text(ev, "summary", m.title);
-    text(ev, "location", m.kind === "video" ? m.videoUrl || m.location : m.location);
-    text(ev, "url", m.url);
-    text(ev, "description", describe(m));
-  };
+  const common = (ev: Component) => ev.raw("UID", escapeText(meetingUid(m.id))).utc("DTSTAMP", stamp);
+  const details = (ev: Component) =>
+    ev
+      .text("SUMMARY", m.title)
+      .text("LOCATION", m.kind === "video" ? m.videoUrl || m.location : m.location)
+      .uri("URL", m.url)
+      .text("DESCRIPTION", describe(m));
 
-  const master = new ICAL.Component("vevent");
-  common(master);
+  const master = common(new Component("VEVENT"));
   const first = all[0]!;
   const repeating = s.repeat !== "none";
   if (!repeating) {
     // A one-off's change (moved or cancelled) is applied to the event itself.
     const change = first.moved || first.cancelled ? changeOf.get(first.recurrenceId) : undefined;
-    master.addPropertyWithValue("sequence", Math.max(m.sequence, change?.sequence ?? 0));
-    at.start(master, "dtstart", first.moved ? change!.startLocal! : s.startLocal, first.start);
+    master.raw("SEQUENCE", Math.max(m.sequence, change?.sequence ?? 0));
+    at.start(master, "DTSTART", first.moved ? change!.startLocal! : s.startLocal, first.start);
     at.end(master, first.end);
   } else {
-    master.addPropertyWithValue("sequence", m.sequence);
+    master.raw("SEQUENCE", m.sequence);
     // DTSTART is the rule's wall-clock time; the exact length goes in DTEND, or in DURATION when that first local start
     // is not one instant or the first meeting spans a clock change (a client reading DTEND - DTSTART as wall-clock time
     // would otherwise get every occurrence's length wrong).
     const original = first.moved ? occurrences(s)[0]! : first;
-    at.local(master, "dtstart", s.startLocal);
+    at.local(master, "DTSTART", s.startLocal);
     if (!at.irregular(original)) at.end(master, original.end);
-    else master.addPropertyWithValue("duration", ICAL.Duration.fromSeconds((original.end - original.start) / 1000));
-    master.addPropertyWithValue("rrule", ICAL.Recur.fromString(rruleOf(s)!));
+    else master.raw("DURATION", durationText((original.end - original.start) / 1000));
+    master.raw("RRULE", rruleOf(s)!);
   }
   details(master);
-  master.addPropertyWithValue("status", !repeating && first.cancelled ? "CANCELLED" : status);
-  master.addPropertyWithValue("created", utcTime(m.createdAt));
-  master.addPropertyWithValue("last-modified", utcTime(m.updatedAt));
+  master.raw("STATUS", !repeating && first.cancelled ? "CANCELLED" : status);
+  master.utc("CREATED", m.createdAt).utc("LAST-MODIFIED", m.updatedAt);
   if (!repeating) return [master];
 
   // Overrides: cancelled occurrences (original times), moved ones, and irregular ones (pinned at the instants Trellis
@@ -148,33 +226,30 @@ function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): ICAL.Com
   for (const o of all) {
     const change = o.cancelled || o.moved ? changeOf.get(o.recurrenceId) : undefined;
     if (!change && !at.irregular(o)) continue;
-    const ev = new ICAL.Component("vevent");
-    common(ev);
-    at.local(ev, "recurrence-id", o.recurrenceId);
-    ev.addPropertyWithValue("sequence", change?.sequence ?? m.sequence);
-    at.start(ev, "dtstart", o.moved ? change!.startLocal! : o.recurrenceId, o.start);
+    const ev = common(new Component("VEVENT"));
+    at.local(ev, "RECURRENCE-ID", o.recurrenceId);
+    ev.raw("SEQUENCE", change?.sequence ?? m.sequence);
+    at.start(ev, "DTSTART", o.moved ? change!.startLocal! : o.recurrenceId, o.start);
     at.end(ev, o.end);
     details(ev);
-    ev.addPropertyWithValue("status", o.cancelled ? "CANCELLED" : status);
-    ev.addPropertyWithValue("last-modified", utcTime(m.updatedAt));
+    ev.raw("STATUS", o.cancelled ? "CANCELLED" : status).utc("LAST-MODIFIED", m.updatedAt);
     out.push(ev);
   }
   return out;
 }
 
 /** An all-day item: a milestone or a check-in window, shown as free time. */
-function dayEvent(d: FeedDay, stamp: number): ICAL.Component {
-  const ev = new ICAL.Component("vevent");
-  ev.addPropertyWithValue("uid", d.uid);
-  ev.addPropertyWithValue("dtstamp", utcTime(stamp));
-  ev.addPropertyWithValue("dtstart", dateOf(d.start));
-  ev.addPropertyWithValue("dtend", dateOf(d.end > d.start ? d.end : nextDay(d.start)));
-  text(ev, "summary", d.title);
-  text(ev, "url", d.url);
-  text(ev, "description", d.url);
-  ev.addPropertyWithValue("transp", "TRANSPARENT");
-  ev.addPropertyWithValue("last-modified", utcTime(d.updatedAt));
-  return ev;
+function dayEvent(d: FeedDay, stamp: number): Component {
+  return new Component("VEVENT")
+    .raw("UID", escapeText(d.uid))
+    .utc("DTSTAMP", stamp)
+    .raw("DTSTART", dateText(d.start), { VALUE: "DATE" })
+    .raw("DTEND", dateText(d.end > d.start ? d.end : nextDay(d.start)), { VALUE: "DATE" })
+    .text("SUMMARY", d.title)
+    .uri("URL", d.url)
+    .text("DESCRIPTION", d.url)
+    .raw("TRANSP", "TRANSPARENT")
+    .utc("LAST-MODIFIED", d.updatedAt);
 }
 
 /**
@@ -187,12 +262,6 @@ function describe(m: FeedMeeting): string {
   else if (m.kind === "phone" && m.location) lines.push(`Phone: ${m.location}`);
   if (m.url) lines.push(`In Trellis: ${m.url}`);
   return lines.filter(Boolean).join("\n");
-}
-
-/** Adds a text (or URI) property unless the value is blank. */
-function text(ev: ICAL.Component, name: string, value: string) {
-  const v = value.trim();
-  if (v) ev.addPropertyWithValue(name, v);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -228,34 +297,28 @@ class Clock {
   }
 
   /** DTSTART or RECURRENCE-ID as the local wall-clock time (the series' rule). */
-  local(ev: ICAL.Component, name: string, local: string) {
+  local(ev: Component, name: string, local: string) {
     const ms = localMs(local);
-    if (!this.rules) return void ev.addPropertyWithValue(name, utcTime(ms));
+    if (!this.rules) return void ev.utc(name, ms);
     this.cover(ms - this.rules.offsetAt(ms));
-    const prop = new ICAL.Property(name);
-    prop.setParameter("tzid", this.zone);
-    prop.setValue(floatingTime(ms));
-    ev.addProperty(prop);
+    ev.raw(name, dateTimeText(ms), { TZID: this.zone });
   }
 
   /**
    * A start at local time `local` meaning instant `epochMs`: local with TZID, or the instant in UTC when `local` is
    * unclear.
    */
-  start(ev: ICAL.Component, name: string, local: string, epochMs: number) {
-    if (this.rules?.unclear(localMs(local))) ev.addPropertyWithValue(name, utcTime(epochMs));
+  start(ev: Component, name: string, local: string, epochMs: number) {
+    if (this.rules?.unclear(localMs(local))) ev.utc(name, epochMs);
     else this.local(ev, name, local);
   }
 
   /** DTEND for an instant: local with TZID when that local time means exactly this instant, else in UTC. */
-  end(ev: ICAL.Component, epochMs: number) {
+  end(ev: Component, epochMs: number) {
     const local = this.rules ? epochMs + this.rules.offsetAt(epochMs) : epochMs;
-    if (!this.rules || this.rules.unclear(local)) return void ev.addPropertyWithValue("dtend", utcTime(epochMs));
+    if (!this.rules || this.rules.unclear(local)) return void ev.utc("DTEND", epochMs);
     this.cover(epochMs);
-    const prop = new ICAL.Property("dtend");
-    prop.setParameter("tzid", this.zone);
-    prop.setValue(floatingTime(local));
-    ev.addProperty(prop);
+    ev.raw("DTEND", dateTimeText(local), { TZID: this.zone });
   }
 }
 
@@ -268,28 +331,6 @@ function localMs(local: string): number {
     +local.slice(11, 13),
     +local.slice(14, 16),
   );
-}
-
-/** A wall-clock time (from `localMs`) as an ical.js time without zone; the TZID parameter says where. */
-function floatingTime(ms: number): ICAL.Time {
-  const d = new Date(ms);
-  return ICAL.Time.fromData({
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    isDate: false,
-  });
-}
-
-function utcTime(ms: number): ICAL.Time {
-  return ICAL.Time.fromJSDate(new Date(Math.floor(ms / 1000) * 1000), true);
-}
-
-function dateOf(day: string): ICAL.Time {
-  return ICAL.Time.fromData({ year: +day.slice(0, 4), month: +day.slice(5, 7), day: +day.slice(8, 10), isDate: true });
 }
 
 function nextDay(day: string): string {
@@ -379,13 +420,13 @@ class ZoneSpan {
   }
 }
 
-let libraryZones: Set<string> | null = null;
-/** Written VTIMEZONE blocks by zone and covered years, checked against Temporal's rules. */
+/** Written VTIMEZONE blocks by zone and covered years. */
 const blocks = new Map<string, string[]>();
 
 /**
- * The folded lines of a VTIMEZONE for `zone` that is right (per Temporal) for every instant in the (UTC) years of
- * [from, to]: timezones-ical-library's block when it agrees, else one built from Temporal's transitions.
+ * The folded lines of a VTIMEZONE for `zone` that is right (per the runtime's zone rules) for every instant in the (UTC)
+ * years of [from, to]: an observance at the start of the first year, then one per transition, each starting at the
+ * transition's wall-clock time in the offset in force before it.
  */
 export function vtimezoneLines(zone: string, from: number, to: number): string[] {
   const fromYear = new Date(from).getUTCFullYear();
@@ -393,71 +434,28 @@ export function vtimezoneLines(zone: string, from: number, to: number): string[]
   const key = `${zone}|${fromYear}|${toYear}`;
   let lines = blocks.get(key);
   if (!lines) {
-    libraryZones ??= new Set(tzlib_get_timezones() as string[]);
     const rules = zoneRules(zone);
-    const library = libraryZones.has(zone) ? libraryBlock(zone) : null;
-    const component =
-      library && agrees(library, rules, fromYear, toYear) ? library : builtBlock(rules, fromYear, toYear);
+    const vtz = new Component("VTIMEZONE").raw("TZID", escapeText(zone));
+    const parts: Component[] = [];
+    const observance = (kind: "STANDARD" | "DAYLIGHT", before: number, after: number, local: number) =>
+      parts.push(
+        new Component(kind)
+          .raw("TZOFFSETFROM", offsetText(before))
+          .raw("TZOFFSETTO", offsetText(after))
+          .raw("DTSTART", dateTimeText(local)),
+      );
+    const first = rules.year(fromYear);
+    observance("STANDARD", first.start, first.start, Date.UTC(fromYear, 0, 1) + first.start);
+    for (let year = fromYear; year <= toYear; year++) {
+      for (const t of rules.year(year).transitions)
+        observance(t.after > t.before ? "DAYLIGHT" : "STANDARD", t.before, t.after, t.at + t.before);
+    }
     lines = [];
-    writeComponent(component.jCal, lines);
+    writeComponent(vtz, lines, parts);
     if (blocks.size > 500) blocks.clear();
     blocks.set(key, lines);
   }
   return lines;
-}
-
-/** timezones-ical-library's block for a zone, under the zone's own name (it files links under their target's). */
-function libraryBlock(zone: string): ICAL.Component | null {
-  const block = tzlib_get_ical_block(zone);
-  const text = Array.isArray(block) ? block[0] : "";
-  if (!text) return null;
-  const component = new ICAL.Component(ICAL.parse(text));
-  component.updatePropertyWithValue("tzid", zone);
-  if (component.hasProperty("x-lic-location")) component.updatePropertyWithValue("x-lic-location", zone);
-  return component;
-}
-
-/**
- * True when a VTIMEZONE maps local times to the same UTC offset as Temporal (the direction clients use it in): at noon
- * UTC on the 1st and 15th of every month of the years, and from 4 hours before to 4 hours after every transition
- * Temporal knows, so a missing, extra or shifted transition is caught. Local times that are skipped or repeated are not
- * compared.
- */
-function agrees(component: ICAL.Component, rules: ZoneRules, fromYear: number, toYear: number): boolean {
-  const tz = new ICAL.Timezone(component);
-  const probes: number[] = [];
-  for (let year = fromYear; year <= toYear; year++) {
-    for (let month = 0; month < 12; month++) probes.push(Date.UTC(year, month, 1, 12), Date.UTC(year, month, 15, 12));
-    for (const t of rules.year(year).transitions) {
-      for (const minutes of [-240, -120, -70, -40, -10, 10, 40, 70, 120, 240]) probes.push(t.at + minutes * 60_000);
-    }
-  }
-  return probes.every((ms) => {
-    const offset = rules.offsetAt(ms);
-    const local = ms + offset;
-    return rules.unclear(local) || tz.utcOffset(floatingTime(local)) * 1000 === offset;
-  });
-}
-
-/** A VTIMEZONE built from Temporal's transitions in the years: an observance at the start and one per transition. */
-function builtBlock(rules: ZoneRules, fromYear: number, toYear: number): ICAL.Component {
-  const vtz = new ICAL.Component("vtimezone");
-  vtz.addPropertyWithValue("tzid", rules.zone);
-  const observance = (kind: "standard" | "daylight", before: number, after: number, local: number) => {
-    const o = new ICAL.Component(kind);
-    o.addPropertyWithValue("tzoffsetfrom", ICAL.UtcOffset.fromSeconds(before / 1000));
-    o.addPropertyWithValue("tzoffsetto", ICAL.UtcOffset.fromSeconds(after / 1000));
-    o.addPropertyWithValue("dtstart", floatingTime(local));
-    vtz.addSubcomponent(o);
-  };
-  const first = rules.year(fromYear);
-  observance("standard", first.start, first.start, Date.UTC(fromYear, 0, 1) + first.start);
-  for (let year = fromYear; year <= toYear; year++) {
-    // Each observance starts at the transition's wall-clock time in the offset in force before it.
-    for (const t of rules.year(year).transitions)
-      observance(t.after > t.before ? "daylight" : "standard", t.before, t.after, t.at + t.before);
-  }
-  return vtz;
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -466,21 +464,21 @@ function builtBlock(rules: ZoneRules, fromYear: number, toYear: number): ICAL.Co
 /**
  * The whole document: calendar properties, the VTIMEZONEs its times use, then the events; CRLF line ends throughout.
  */
-function write(cal: ICAL.Component, zones: ZoneSpan, events: ICAL.Component[]): string {
+function write(head: Component, zones: ZoneSpan, events: Component[]): string {
   const lines: string[] = ["BEGIN:VCALENDAR"];
-  for (const prop of cal.jCal[1] as unknown[][]) lines.push(fold(ICAL.stringify.property(prop, DESIGN, true)));
+  for (const line of head.lines) lines.push(fold(line));
   for (const [zone, span] of zones.spans) lines.push(...vtimezoneLines(zone, span.from, span.to));
-  for (const ev of events) writeComponent(ev.jCal, lines);
+  for (const ev of events) writeComponent(ev, lines);
   lines.push("END:VCALENDAR");
   return lines.join(CRLF) + CRLF;
 }
 
-function writeComponent(jCal: unknown[], lines: string[]) {
-  const [name, props, subs] = jCal as [string, unknown[][], unknown[][]];
-  lines.push(`BEGIN:${name.toUpperCase()}`);
-  for (const prop of props) lines.push(fold(ICAL.stringify.property(prop, DESIGN, true)));
-  for (const sub of subs) writeComponent(sub, lines);
-  lines.push(`END:${name.toUpperCase()}`);
+/** A component's folded lines (and those of its subcomponents) between BEGIN and END. */
+function writeComponent(component: Component, lines: string[], subcomponents: Component[] = []) {
+  lines.push(`BEGIN:${component.name}`);
+  for (const line of component.lines) lines.push(fold(line));
+  for (const sub of subcomponents) writeComponent(sub, lines);
+  lines.push(`END:${component.name}`);
 }
 
 /**
