@@ -51,7 +51,7 @@ export function scheduleWords(s: Schedule, organizer: string): string {
   if (!first) return "";
   const end = first.add({ minutes: s.durationMinutes });
   const times = `${clock(first)}–${clock(end)} ${s.timeZone} time`;
-  const from = formatDay(first.toPlainDate().toString());
+  const from = formatDay(first.date);
   if (s.repeat === "none") return `Once, on ${WEEKDAYS[first.dayOfWeek - 1]} ${from}, ${times}.`;
   const how =
     s.repeat === "monthly"

@@ -3,10 +3,10 @@
  * the milestone days of their pairings that are still running, in the person's own zone.
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { Temporal } from "temporal-polyfill";
 import { db } from "../db/client";
 import { meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
 import { journeyPlan, templateOf } from "../domain/journey/template";
+import { LocalDateTime } from "../domain/local-date-time";
 import type {
   Feed,
   FeedDay,
@@ -85,8 +85,7 @@ function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string
 }
 
 /** The calendar day of an instant in a zone, "YYYY-MM-DD". */
-const dayIn = (epochMs: number, timeZone: string) =>
-  Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate();
+const dayIn = (epochMs: number, timeZone: string) => LocalDateTime.at(epochMs, timeZone).startOfDay();
 
 /** The milestone days of running pairings (their journey's plan, from the program's template), in `timeZone`. */
 function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string): FeedDay[] {
@@ -105,8 +104,8 @@ function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string)
           return {
             uid: `${p.id}-${m.key}@trellis`,
             title: `${m.closes ? `${m.title} open` : m.title} (${p.programName})`,
-            start: first.toString(),
-            end: last.add({ days: 1 }).toString(),
+            start: first.date,
+            end: last.add({ days: 1 }).date,
             url: `${origin}/pairings/${p.id}`,
             updatedAt: p.createdAt,
           };

@@ -18,9 +18,9 @@
  * start of the first year a document needs and one per transition up to the end of the last, so every client maps each
  * written local time to the instant Trellis means.
  */
-import { Temporal } from "temporal-polyfill";
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
 import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
+import { isUnclear, offsetAt, type ZoneYear, zoneYear } from "../domain/zone-rules";
 
 /** The PRODID every calendar Trellis writes carries. */
 export const PRODID = "-//Trellis//Mentoring//EN";
@@ -340,72 +340,27 @@ function nextDay(day: string): string {
 // ---------------------------------------------------------------------------------------------------------------------
 // Time zones
 
-/** A change of UTC offset: at `at` (epoch ms) from `before` to `after` (ms east of UTC). */
-interface Transition {
-  at: number;
-  before: number;
-  after: number;
-}
-
-/**
- * A zone's offsets by year, from Temporal (the rules `occurrences()` uses), asked once per zone and year; answering
- * from the table is plain arithmetic, which matters when a feed has thousands of occurrences.
- */
+/** A zone's rules for the writer: offsets and unclear wall-clock times, from zone-rules.ts. */
 class ZoneRules {
-  private readonly years = new Map<number, { start: number; transitions: Transition[] }>();
   constructor(readonly zone: string) {}
 
   /** The offset at the start of a (UTC) year and the transitions in it. */
-  year(year: number): { start: number; transitions: Transition[] } {
-    let entry = this.years.get(year);
-    if (!entry) {
-      const end = Date.UTC(year + 1, 0, 1);
-      const newYear = Temporal.Instant.fromEpochMilliseconds(Date.UTC(year, 0, 1)).toZonedDateTimeISO(this.zone);
-      const start = newYear.offsetNanoseconds / 1e6;
-      const transitions: Transition[] = [];
-      let before = start;
-      let zdt = newYear.getTimeZoneTransition("next");
-      while (zdt && zdt.epochMilliseconds < end) {
-        const after = zdt.offsetNanoseconds / 1e6;
-        transitions.push({ at: zdt.epochMilliseconds, before, after });
-        before = after;
-        zdt = zdt.getTimeZoneTransition("next");
-      }
-      entry = { start, transitions };
-      this.years.set(year, entry);
-    }
-    return entry;
+  year(year: number): ZoneYear {
+    return zoneYear(this.zone, year);
   }
 
   /** The UTC offset (ms) at an instant. */
   offsetAt(epochMs: number): number {
-    const { start, transitions } = this.year(new Date(epochMs).getUTCFullYear());
-    let offset = start;
-    for (const t of transitions) if (epochMs >= t.at) offset = t.after;
-    return offset;
+    return offsetAt(this.zone, epochMs);
   }
 
   /** True when a local time (from `localMs`) is skipped by a clock change or happens twice. */
   unclear(local: number): boolean {
-    const year = new Date(local).getUTCFullYear();
-    for (let y = year - 1; y <= year + 1; y++) {
-      for (const t of this.year(y).transitions) {
-        if (local >= t.at + Math.min(t.before, t.after) && local < t.at + Math.max(t.before, t.after)) return true;
-      }
-    }
-    return false;
+    return isUnclear(this.zone, local);
   }
 }
 
-const rulesByZone = new Map<string, ZoneRules>();
-function zoneRules(zone: string): ZoneRules {
-  let rules = rulesByZone.get(zone);
-  if (!rules) {
-    rules = new ZoneRules(zone);
-    rulesByZone.set(zone, rules);
-  }
-  return rules;
-}
+const zoneRules = (zone: string) => new ZoneRules(zone);
 
 /** The zones a document uses and the instants it needs each for. */
 class ZoneSpan {

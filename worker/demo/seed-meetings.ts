@@ -4,7 +4,7 @@
  * one moved and one cancelled; a fortnightly circle for the group; past meetings for the others; a proposal waiting in
  * onboarding. Notes on past meetings stay in the rooms (private); D1 and the feeds get times and status only.
  */
-import { Temporal } from "temporal-polyfill";
+import { LocalDateTime } from "../domain/local-date-time";
 import type { MeetingInput } from "../domain/meetings/form";
 import { formatLocal, localToEpochMs, seriesStarts } from "../domain/meetings/recurrence";
 import type { Repeat, Schedule } from "../domain/meetings/types";
@@ -20,9 +20,10 @@ interface Who {
 
 /** The local start `weeksAgo` weeks before now on `weekday` (1 = Monday) at `time`, in `zone`. */
 function localStart(now: number, zone: string, weeksAgo: number, weekday: number, time: string): string {
-  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate();
-  const day = today.subtract({ days: (today.dayOfWeek - weekday + 7) % 7 }).subtract({ weeks: weeksAgo });
-  return formatLocal(day.toPlainDateTime(Temporal.PlainTime.from(time)));
+  const today = LocalDateTime.at(now, zone).startOfDay();
+  const day = today.add({ days: -((today.dayOfWeek - weekday + 7) % 7), weeks: -weeksAgo });
+  const [hour = 0, minute = 0] = time.split(":").map(Number);
+  return formatLocal(day.withMinuteOfDay(hour * 60 + minute));
 }
 
 /** A confirmed series (or one-off) with outcomes for occurrences already past: held, except those listed as missed. */
@@ -57,7 +58,7 @@ function series(
     input,
     organizerId: organizer.id,
     agenda: NOTE_TEMPLATES["check-in"].body,
-    at: localToEpochMs(Temporal.PlainDateTime.from(schedule.startLocal), organizer.zone) - 3 * 86_400_000,
+    at: localToEpochMs(LocalDateTime.parse(schedule.startLocal)!, organizer.zone) - 3 * 86_400_000,
     pending: [],
     changes: [],
     outcomes: past.map((local, i) => ({

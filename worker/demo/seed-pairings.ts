@@ -7,8 +7,8 @@
  * Conversations are written forwards but placed in time backwards from their last line, each line at its author's
  * local time of day, so every reply comes after the message it answers whatever the hour `now` is.
  */
-import { Temporal } from "temporal-polyfill";
 import { db } from "../db/client";
+import { LocalDateTime } from "../domain/local-date-time";
 import { memberships, pairingMembers, pairings, people, programs } from "../db/schema";
 import { type AgreementTerms, DEFAULT_TERMS } from "../domain/room/agreement";
 import type { GoalStatus } from "../domain/room/goals";
@@ -87,11 +87,9 @@ const welcome = (zone: string, time: string): Line => ({
 /** The latest instant before `limit` at which the wall clock in `zone` shows `time` ("HH:MM"). */
 function latestBefore(limit: number, zone: string, time: string): number {
   const [hour = 0, minute = 0] = time.split(":").map(Number);
-  let t = Temporal.Instant.fromEpochMilliseconds(limit)
-    .toZonedDateTimeISO(zone)
-    .with({ hour, minute, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });
-  if (t.epochMilliseconds >= limit) t = t.subtract({ days: 1 });
-  return t.epochMilliseconds;
+  const local = LocalDateTime.at(limit, zone).withMinuteOfDay(hour * 60 + minute);
+  const t = local.toEpochMs(zone);
+  return t < limit ? t : local.add({ days: -1 }).toEpochMs(zone);
 }
 
 /** Places a conversation in time so its last line falls `endDaysAgo` days (or a little more) before `now`. */

@@ -1,9 +1,8 @@
 /**
  * Weekly availability: parsing and formatting a day's time ranges, and turning a person's weekly slots (wall-clock
- * times in their own IANA zone) into real instants for a given week, with Temporal (temporal-polyfill) doing the zone
- * rules.
+ * times in their own IANA zone) into real instants for a given week, with zone-rules.ts doing the zone rules.
  *
- * DST rule: local times are resolved with Temporal's "compatible" disambiguation. A time that does not exist because
+ * DST rule: local times are resolved with "compatible" disambiguation (RFC 5545's and Temporal's). A time that does not exist because
  * the clocks jump forward (e.g. 02:30 in Berlin on the last Sunday of March) moves forward by the length of the jump
  * (to 03:30 summer time); a time that happens twice because the clocks fall back takes its first occurrence. Start and
  * end are resolved separately, so a slot inside the gap moves forward whole (02:15-02:45 becomes 03:15-03:45), and a
@@ -12,7 +11,7 @@
  * Functions that take a zone or a week date throw RangeError when it is not a valid IANA zone or ISO date; callers pass
  * values that were validated on the way in (see worker/domain/profile.ts).
  */
-import { Temporal } from "temporal-polyfill";
+import { LocalDateTime } from "./local-date-time";
 
 /** One weekly window in the person's own zone: day 0 = Monday … 6 = Sunday, minutes after midnight, end exclusive. */
 export interface Slot {
@@ -118,27 +117,23 @@ export function formatDay(slots: readonly Slot[], day: number): string {
 
 /** The Monday (ISO date) of the week that contains `date` (any ISO date, e.g. "2026-03-25" → "2026-03-23"). */
 export function mondayOf(date: string): string {
-  const d = Temporal.PlainDate.from(date);
-  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
+  const d = LocalDateTime.fromDate(date.slice(0, 10));
+  if (!d) throw new RangeError(`not a date: ${date.slice(0, 20)}`);
+  return d.add({ days: 1 - d.dayOfWeek }).date;
 }
 
 /** The Monday (ISO date) of the week that contains the instant `epochMs` on the calendar of `timeZone`. */
 export function weekContaining(epochMs: number, timeZone: string): string {
-  const d = Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate();
-  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
+  const d = LocalDateTime.at(epochMs, timeZone);
+  return d.add({ days: 1 - d.dayOfWeek }).date;
 }
 
 /**
  * Epoch ms of a wall-clock time (`minutes` after midnight, may be 1440) on `date` in `timeZone`, gaps resolved
  * "compatible".
  */
-export function wallClockToEpochMs(date: Temporal.PlainDate, minutes: number, timeZone: string): number {
-  const day = date.add({ days: Math.floor(minutes / MINUTES_PER_DAY) });
-  const rest = minutes % MINUTES_PER_DAY;
-  return Temporal.ZonedDateTime.from(
-    { timeZone, year: day.year, month: day.month, day: day.day, hour: Math.floor(rest / 60), minute: rest % 60 },
-    { disambiguation: "compatible" },
-  ).epochMilliseconds;
+export function wallClockToEpochMs(date: LocalDateTime, minutes: number, timeZone: string): number {
+  return date.withMinuteOfDay(minutes).toEpochMs(timeZone, "compatible");
 }
 
 /**
@@ -146,7 +141,7 @@ export function wallClockToEpochMs(date: Temporal.PlainDate, minutes: number, ti
  * sorted.
  */
 export function weeklySlotsToUtc(slots: readonly Slot[], timeZone: string, week: string): Interval[] {
-  const monday = Temporal.PlainDate.from(mondayOf(week));
+  const monday = LocalDateTime.fromDate(mondayOf(week))!;
   const out: Interval[] = [];
   for (const slot of slots) {
     const date = monday.add({ days: slot.day });
@@ -188,7 +183,7 @@ export function intersectIntervals(a: readonly Interval[], b: readonly Interval[
 
 /** The UTC instants `[Monday 00:00Z, next Monday 00:00Z)` of the week of `week`. */
 export function utcWeekWindow(week: string): Interval {
-  const start = Temporal.PlainDate.from(mondayOf(week)).toZonedDateTime("UTC").epochMilliseconds;
+  const start = LocalDateTime.fromDate(mondayOf(week))!.localMs;
   return { start, end: start + 7 * DAY_MS };
 }
 
@@ -198,9 +193,9 @@ export function utcWeekWindow(week: string): Interval {
  */
 export function availabilityInUtcWeek(person: WeeklyAvailability, week: string): Interval[] {
   const window = utcWeekWindow(week);
-  const monday = Temporal.PlainDate.from(mondayOf(week));
+  const monday = LocalDateTime.fromDate(mondayOf(week))!;
   const spans = [-7, 0, 7].flatMap((days) =>
-    weeklySlotsToUtc(person.availability, person.timeZone, monday.add({ days }).toString()),
+    weeklySlotsToUtc(person.availability, person.timeZone, monday.add({ days }).date),
   );
   return intersectIntervals(spans, [window]);
 }
@@ -218,12 +213,12 @@ export function overlapMinutes(a: WeeklyAvailability, b: WeeklyAvailability, wee
 export function slotInZone(slot: Slot, fromZone: string, toZone: string, week: string): ZonedSpan | null {
   const [iv] = weeklySlotsToUtc([slot], fromZone, week);
   if (!iv) return null;
-  const start = Temporal.Instant.fromEpochMilliseconds(iv.start).toZonedDateTimeISO(toZone);
-  const end = Temporal.Instant.fromEpochMilliseconds(iv.end).toZonedDateTimeISO(toZone);
+  const start = LocalDateTime.at(iv.start, toZone);
+  const end = LocalDateTime.at(iv.end, toZone);
   const startDay = start.dayOfWeek - 1;
-  const startMinutes = start.hour * 60 + start.minute;
-  const endMinutes = end.hour * 60 + end.minute;
-  const endsAtMidnight = endMinutes === 0 && Temporal.PlainDate.compare(end.toPlainDate(), start.toPlainDate()) > 0;
+  const startMinutes = start.minuteOfDay;
+  const endMinutes = end.minuteOfDay;
+  const endsAtMidnight = endMinutes === 0 && end.date > start.date;
   const endDay = endsAtMidnight ? (end.dayOfWeek + 5) % 7 : end.dayOfWeek - 1;
   return { startDay, start: startMinutes, endDay, end: endsAtMidnight ? MINUTES_PER_DAY : endMinutes };
 }

@@ -1,5 +1,5 @@
 /** Showing instants to people: always in the viewer's own time zone, with the zone named. */
-import { Temporal } from "temporal-polyfill";
+import { LocalDateTime } from "./local-date-time";
 
 /** Formats an epoch-milliseconds instant like "Sat, 21 Nov 2026, 18:05 (Europe/Berlin)" in `timeZone`. */
 export function formatInstant(epochMs: number, timeZone: string, locale = "en-GB"): string {
@@ -29,4 +29,4 @@ export function formatShortInstant(epochMs: number, timeZone: string, locale = "
 }
 
 /** An instant in a zone, for pages that show its wall-clock parts (day, hour, minute). */
-export const zoned = (ms: number, zone: string) => Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+export const zoned = (ms: number, zone: string): LocalDateTime => LocalDateTime.at(ms, zone);

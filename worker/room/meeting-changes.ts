@@ -3,7 +3,7 @@
  * occurrence or the series, whether it was held, an agenda. Each returns a RoomResult; meetings.ts runs it inside the
  * room's one write (write-path.ts).
  */
-import { Temporal } from "temporal-polyfill";
+import { LocalDateTime } from "../domain/local-date-time";
 import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
 import { formatLocal, occurrences, seriesStarts } from "../domain/meetings/recurrence";
 import { NOTE_TEMPLATES, isTemplate } from "../domain/room/notes";
@@ -86,10 +86,8 @@ export function storeAnswer(
 
 /** Converts a local time typed in one zone to the same instant's local time in the meeting's zone. */
 function inZone(localText: string, fromZone: string, toZone: string): string {
-  const instant = Temporal.PlainDateTime.from(localText)
-    .toZonedDateTime(fromZone, { disambiguation: "compatible" })
-    .toInstant();
-  return formatLocal(instant.toZonedDateTimeISO(toZone).toPlainDateTime());
+  const instant = LocalDateTime.parse(localText)!.toEpochMs(fromZone, "compatible");
+  return formatLocal(LocalDateTime.at(instant, toZone));
 }
 
 /** The occurrence a form names, if the meeting has it and it is not cancelled. */

@@ -1,5 +1,5 @@
 /** Calendar months in a viewer's time zone as instant ranges, for bucketing check-ins by month. Pure. */
-import { Temporal } from "temporal-polyfill";
+import { LocalDateTime } from "../local-date-time";
 
 /**
  * One calendar month in a time zone: [start, end) in epoch ms, with a key like "2026-03" and a label like "Mar 2026".
@@ -15,13 +15,13 @@ const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Se
 
 /** The `count` calendar months in `timeZone` that end with the month containing `instant`, oldest first. */
 export function monthsEndingAt(instant: number, timeZone: string, count: number): MonthBucket[] {
-  const here = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone);
-  const last = Temporal.PlainYearMonth.from({ year: here.year, month: here.month });
-  const startOf = (ym: Temporal.PlainYearMonth) =>
-    ym.toPlainDate({ day: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
+  const here = LocalDateTime.at(instant, timeZone);
+  const last = LocalDateTime.of(here.year, here.month, 1)!;
+  // A month starts at the first instant of its first day (midnight, or when the clocks jump past it, the jump).
+  const startOf = (ym: LocalDateTime) => ym.toEpochMs(timeZone);
   const months: MonthBucket[] = [];
   for (let i = count - 1; i >= 0; i--) {
-    const ym = last.subtract({ months: i });
+    const ym = last.add({ months: -i });
     months.push({
       key: `${ym.year}-${String(ym.month).padStart(2, "0")}`,
       label: `${MONTH_NAMES[ym.month - 1]} ${ym.year}`,

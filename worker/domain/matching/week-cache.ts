@@ -4,7 +4,6 @@
  * wall-clock → instant conversion memoised per (zone, day, minute), since a cohort shares a handful of zones and round
  * times.
  */
-import { Temporal } from "temporal-polyfill";
 import {
   type Interval,
   intersectIntervals,
@@ -13,6 +12,7 @@ import {
   wallClockToEpochMs,
   type WeeklyAvailability,
 } from "../availability";
+import { LocalDateTime } from "../local-date-time";
 
 /**
  * Returns a function giving a person's real availability inside the UTC week of `week`, identical to
@@ -20,7 +20,7 @@ import {
  */
 export function weekResolver(week: string): (person: WeeklyAvailability) => Interval[] {
   const window = utcWeekWindow(week);
-  const monday = Temporal.PlainDate.from(mondayOf(week));
+  const monday = LocalDateTime.fromDate(mondayOf(week))!;
   const days = Array.from({ length: 21 }, (_, d) => monday.add({ days: d - 7 }));
   const memo = new Map<string, number>();
   const instant = (zone: string, day: number, minutes: number): number => {

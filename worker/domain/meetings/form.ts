@@ -68,7 +68,7 @@ export function parseTimes(
     return { ok: false, errors: { date: "That time has already passed. Choose a time from now on." } };
   return {
     ok: true,
-    startLocal: local.toString({ smallestUnit: "minute" }),
+    startLocal: local.toString(),
     durationMinutes: end - start,
     notice: check.kind === "ambiguous" ? check.message : null,
   };

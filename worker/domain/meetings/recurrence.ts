@@ -1,5 +1,5 @@
 /**
- * Local wall-clock times and recurring series, with Temporal (temporal-polyfill) doing the zone rules.
+ * Local wall-clock times and recurring series, with zone-rules.ts doing the zone rules.
  *
  * Rules, the same as RFC 5545 and calendar clients apply to a DTSTART with a TZID:
  * - Occurrences keep the organiser's wall-clock time in the organiser's zone: 18:00 Berlin stays 18:00 Berlin across
@@ -13,27 +13,28 @@
  * - Calendar clients differ from RFC 5545 on times that are skipped or repeated; worker/calendar/ics.ts pins those
  *   occurrences with exact overrides, so every client shows what Trellis computes.
  */
-import { Temporal } from "temporal-polyfill";
+import { LocalDateTime } from "../local-date-time";
+import { offsetAt, toEpochMs } from "../zone-rules";
 import type { Occurrence, OccurrenceChange, Schedule } from "./types";
 
 /** Most occurrences a series may have (a weekly meeting for about four years). */
 export const MAX_OCCURRENCES = 200;
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
 /** Parses "YYYY-MM-DDTHH:MM", or null when it is not a real date and time. */
-export function parseLocal(text: string): Temporal.PlainDateTime | null {
-  if (!LOCAL.test(text)) return null;
-  try {
-    return Temporal.PlainDateTime.from(text, { overflow: "reject" });
-  } catch {
-    return null;
-  }
+export function parseLocal(text: string): LocalDateTime | null {
+  return LocalDateTime.parse(text);
 }
 
 /** Formats a local date-time as "YYYY-MM-DDTHH:MM". */
-export function formatLocal(t: Temporal.PlainDateTime): string {
-  return t.toString({ smallestUnit: "minute" });
+export function formatLocal(t: LocalDateTime): string {
+  return t.toString();
+}
+
+/** A UTC offset in ms as "+01:00" (or "+05:45", "-03:30"). */
+function offsetText(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${ms < 0 ? "-" : "+"}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 /** What a local time is in a zone: a single instant, one that does not exist, or one that happens twice. */
@@ -43,43 +44,50 @@ export type LocalCheck =
   | { kind: "ambiguous"; epochMs: number; message: string };
 
 /** Checks a local start in a zone and explains gaps and overlaps in words. */
-export function checkLocal(local: Temporal.PlainDateTime, timeZone: string): LocalCheck {
-  const earlier = local.toZonedDateTime(timeZone, { disambiguation: "earlier" });
-  const later = local.toZonedDateTime(timeZone, { disambiguation: "later" });
-  const when = `${local.toPlainTime().toString({ smallestUnit: "minute" })} on ${local.toPlainDate().toLocaleString("en-GB", { day: "numeric", month: "long", year: "numeric" })}`;
-  if (!earlier.toPlainDateTime().equals(local) || !later.toPlainDateTime().equals(local)) {
+export function checkLocal(local: LocalDateTime, timeZone: string): LocalCheck {
+  const earlier = toEpochMs(timeZone, local.localMs, "earlier");
+  const later = toEpochMs(timeZone, local.localMs, "later");
+  const day = new Date(local.localMs).toLocaleDateString("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
+  const when = `${local.time} on ${day}`;
+  const reads = (at: number) => LocalDateTime.at(at, timeZone).localMs === local.localMs;
+  if (!reads(earlier) || !reads(later)) {
     return {
       kind: "gap",
       message: `${when} does not exist in ${timeZone}: the clocks jump forward that night. Choose a time an hour later or earlier.`,
     };
   }
-  if (earlier.epochMilliseconds !== later.epochMilliseconds) {
+  if (earlier !== later) {
     return {
       kind: "ambiguous",
-      epochMs: earlier.epochMilliseconds,
-      message: `${when} happens twice in ${timeZone} (the clocks go back that night); the meeting is at the first one, ${earlier.offset} from UTC.`,
+      epochMs: earlier,
+      message: `${when} happens twice in ${timeZone} (the clocks go back that night); the meeting is at the first one, ${offsetText(offsetAt(timeZone, earlier))} from UTC.`,
     };
   }
-  return { kind: "ok", epochMs: earlier.epochMilliseconds };
+  return { kind: "ok", epochMs: earlier };
 }
 
 /** The instant a local time means in a zone (gaps move forward, overlaps take the first): RFC 5545's rule. */
-export function localToEpochMs(local: Temporal.PlainDateTime, timeZone: string): number {
-  return local.toZonedDateTime(timeZone, { disambiguation: "compatible" }).epochMilliseconds;
+export function localToEpochMs(local: LocalDateTime, timeZone: string): number {
+  return local.toEpochMs(timeZone, "compatible");
 }
 
 /** The local starts of a series (original times, before changes), in order. */
-export function seriesStarts(s: Schedule): Temporal.PlainDateTime[] {
+export function seriesStarts(s: Schedule): LocalDateTime[] {
   const first = parseLocal(s.startLocal);
   if (!first) return [];
   if (s.repeat === "none") return [first];
   const step = s.repeat === "weekly" ? { weeks: 1 } : s.repeat === "fortnightly" ? { weeks: 2 } : { months: 1 };
-  const until = s.until ? Temporal.PlainDate.from(s.until) : null;
+  const until = s.until ? s.until.slice(0, 10) : null;
   const limit = Math.min(MAX_OCCURRENCES, s.count ?? MAX_OCCURRENCES);
-  const out: Temporal.PlainDateTime[] = [];
+  const out: LocalDateTime[] = [];
   for (let i = 0; out.length < limit && i < MAX_OCCURRENCES * 2; i++) {
     const next = first.add({ weeks: (step.weeks ?? 0) * i, months: (step.months ?? 0) * i });
-    if (until && Temporal.PlainDate.compare(next.toPlainDate(), until) > 0) break;
+    if (until && next.date > until) break;
     // Like RFC 5545, a monthly series skips months without its day (the form only allows days 1–28 anyway).
     if (s.repeat === "monthly" && next.day !== first.day) continue;
     out.push(next);
@@ -117,10 +125,9 @@ export function rruleOf(s: Schedule): string | null {
   // before the cap, otherwise the count (a count of 0 or above the cap included).
   const n = seriesStarts(s).length;
   if (s.until && s.count === null && n < MAX_OCCURRENCES) {
-    const end = Temporal.PlainDate.from(s.until)
-      .toZonedDateTime({ timeZone: s.timeZone, plainTime: "23:59:59" })
-      .toInstant();
-    return `${base};UNTIL=${end.toString({ smallestUnit: "second" }).replace(/[-:]/g, "")}`;
+    // 23:59:59 on that day in the series' zone, in UTC.
+    const end = toEpochMs(s.timeZone, LocalDateTime.fromDate(s.until.slice(0, 10))!.localMs + 86_399_000);
+    return `${base};UNTIL=${new Date(end).toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
   }
   return `${base};COUNT=${n}`;
 }

@@ -2,7 +2,6 @@
  * Suggesting meeting times: instants in the next 14 days when every member is available (their weekly availability,
  * in their own zone) and inside their contact hours, not overlapping meetings already planned. Pure.
  */
-import { Temporal } from "temporal-polyfill";
 import {
   type Interval,
   intersectIntervals,
@@ -11,6 +10,7 @@ import {
   weekContaining,
   weeklySlotsToUtc,
 } from "../availability";
+import { LocalDateTime } from "../local-date-time";
 
 /** What slot suggestions need to know about one member. */
 export interface SlotPerson {
@@ -82,8 +82,7 @@ export function suggestSlots(
   for (const f of free) {
     for (let t = Math.ceil(f.start / STEP_MS) * STEP_MS; t + length <= f.end; t += STEP_MS) candidates.push(t);
   }
-  const dayOf = (t: number) =>
-    Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(people[0]!.timeZone).toPlainDate().toString();
+  const dayOf = (t: number) => LocalDateTime.at(t, people[0]!.timeZone).date;
   const firstPerDay = new Map<string, number>();
   for (const t of candidates) if (!firstPerDay.has(dayOf(t))) firstPerDay.set(dayOf(t), t);
   const picked = [...firstPerDay.values()].slice(0, max);
