@@ -18,6 +18,10 @@ export default defineConfig(async () => {
     test: {
       include: ["test/unit/**/*.test.{ts,tsx}", "test/integration/**/*.test.{ts,tsx}"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // Correctness, not speed (speed goals live in bench/): on a loaded 2-core CI machine a page with 1,000 pairings can
+      // take longer than vitest's 5 s default without anything being wrong.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
     },
   };
 });

@@ -12,7 +12,8 @@
  * Pure: no I/O, the current instant is a parameter.
  */
 import { LocalDateTime } from "./local-date-time";
-import { isKnownZone, nextTransition, toEpochMs } from "./zone-rules";
+import { currentZoneName, isKnownTimeZone } from "./time-zones";
+import { nextTransition, toEpochMs } from "./zone-rules";
 
 /** A person's contact hours: minutes after local midnight in `timeZone`; `end <= start` means any time. */
 export interface ContactHours {
@@ -30,7 +31,7 @@ export function limitsContact({ start, end }: Pick<ContactHours, "start" | "end"
 
 /** The zone to reckon in: the person's when the runtime knows it, else UTC (never throws). */
 function zoneOf(timeZone: string): string {
-  return isKnownZone(timeZone) ? timeZone : "UTC";
+  return isKnownTimeZone(currentZoneName(timeZone)) ? timeZone : "UTC";
 }
 
 /** True when `epochMs` falls inside the person's contact hours (always true without a limit). */

@@ -121,21 +121,3 @@ export function toEpochMs(zone: string, localMs: number, disambiguation: Disambi
 export function isUnclear(zone: string, localMs: number): boolean {
   return instantsOf(zone, localMs).length !== 1;
 }
-
-const known = new Map<string, boolean>();
-
-/** True when the runtime knows `zone` (an IANA name such as "Europe/Berlin", or "UTC"). */
-export function isKnownZone(zone: string): boolean {
-  let ok = known.get(zone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    if (known.size > 1000) known.clear();
-    known.set(zone, ok);
-  }
-  return ok;
-}
