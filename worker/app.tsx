@@ -14,6 +14,7 @@ import { sessionLoader } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
 import { checkinCsrfExempt, checkinLinkRoutes } from "./routes/checkin-link";
+import { meetingCsrfExempt, meetingLinkRoutes } from "./routes/meeting-link";
 import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { homeRoutes } from "./routes/home";
@@ -66,7 +67,8 @@ app.use(
       c.status(403);
       return c.render(<CsrfRejectedPage />, { title: "Form expired" });
     },
-    async (c) => mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)),
+    async (c) =>
+      mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)) || (await meetingCsrfExempt(c)),
   ),
 );
 
@@ -86,6 +88,7 @@ app.route("/", proposalRoutes);
 app.route("/", selfMatchRoutes);
 app.route("/", calendarRoutes);
 app.route("/", checkinLinkRoutes);
+app.route("/", meetingLinkRoutes);
 app.route("/", programJourneyRoutes);
 app.route("/", programExportRoutes);
 app.route("/", myDataRoutes);

@@ -196,6 +196,8 @@ export const notifications = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     /** When a delivery took this row to send it (a lease: a second delivery of the same mail waits or does nothing). */
     claimedAt: integer("claimed_at"),
+    /** The conversation the mail belongs to (a pairing id): its mails share a thread in mail clients (References). */
+    thread: text("thread"),
   },
   (t) => [
     index("notifications_created_idx").on(t.createdAt),
