@@ -163,9 +163,7 @@ describe("chat by mail", () => {
     const toAna = (await mails("chat-unread")).filter((m) => m.to_email === "ana-inbox@example.org");
     expect(toAna).toHaveLength(1);
     expect(toAna[0]!.subject).toBe("New message from Bo in your mentoring chat");
-    expect(toAna[0]!.body_text).toMatch(
-      new RegExp(`Bo, [^\\n]+\\(${PARIS}\\):\\n> And I will bring coffee\\.\\n`),
-    );
+    expect(toAna[0]!.body_text).toMatch(new RegExp(`Bo, [^\\n]+\\(${PARIS}\\):\\n> And I will bring coffee\\.\\n`));
     expect(toAna[0]!.body_text).not.toContain("Tuesday works");
   });
 
@@ -269,9 +267,10 @@ describe("meetings by mail", () => {
     expect(decline).toBe(accept.replace("accept", "decline"));
     expect(mail.subject).toBe("Ana proposes a meeting: Plan the semester");
     expect(mail.thread).toBe(p.pairingId);
-    const times = /proposes a meeting, "Plan the semester":\n {2}(.+) \(Asia\/Kolkata\), 60 minutes \(your time\)\n {2}(.+) \(Europe\/Paris\) \(Ana's time\)\n {2}Video call: join at https:\/\/meet\.example\.org\/ana-bo/.exec(
-      mail.body_text,
-    );
+    const times =
+      /proposes a meeting, "Plan the semester":\n {2}(.+) \(Asia\/Kolkata\), 60 minutes \(your time\)\n {2}(.+) \(Europe\/Paris\) \(Ana's time\)\n {2}Video call: join at https:\/\/meet\.example\.org\/ana-bo/.exec(
+        mail.body_text,
+      );
     expect(times, mail.body_text).not.toBeNull();
     expect(times![2]).toContain("18:00");
   });
@@ -343,7 +342,9 @@ describe("meetings by mail", () => {
     expect(got.map((m) => m.to_email)).toEqual(["ana-inbox@example.org"]);
     expect(got[0]!.subject).toBe("Meeting confirmed: Plan the semester");
     expect(got[0]!.body_text).toContain('Bo accepted: "Plan the semester" is confirmed.');
-    expect(got[0]!.body_text).toMatch(/ \(Europe\/Paris\), 60 minutes \(your time\)\n {2}.+ \(Asia\/Kolkata\) \(Bo's time\)/);
+    expect(got[0]!.body_text).toMatch(
+      / \(Europe\/Paris\), 60 minutes \(your time\)\n {2}.+ \(Asia\/Kolkata\) \(Bo's time\)/,
+    );
     const ics = pathOf(got[0]!.body_text, "Add it to your calendar");
     expect(ics).toMatch(/^\/m\/[a-z2-7]{58,110}\/meeting\.ics$/);
     const res = await bare(ics);
@@ -386,7 +387,9 @@ describe("meetings by mail", () => {
     const m = await mails("meeting-moved");
     expect(m.map((x) => x.to_email)).toEqual(["ana-inbox@example.org"]);
     expect(m[0]!.subject).toBe("Meeting moved: Plan the semester");
-    expect(m[0]!.body_text).toMatch(/Bo moved "Plan the semester"\. The new time:\n {2}.+ \(Europe\/Paris\), 60 minutes \(your time\)\n {2}.+, 10:00 \(Asia\/Kolkata\) \(Bo's time\)/);
+    expect(m[0]!.body_text).toMatch(
+      /Bo moved "Plan the semester"\. The new time:\n {2}.+ \(Europe\/Paris\), 60 minutes \(your time\)\n {2}.+, 10:00 \(Asia\/Kolkata\) \(Bo's time\)/,
+    );
 
     expect((await roomOf(env, p.pairingId).cancelMeeting(member(ana), meetingId, "all", "")).ok).toBe(true);
     await runMail(Date.now());

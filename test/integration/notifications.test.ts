@@ -234,6 +234,8 @@ describe("contact hours and the QStash request", () => {
       headers: {
         "List-Unsubscribe": `<https://trellis.test/unsubscribe/${token}>`,
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        // Its own Message-ID, from the outbox id, at the sender's domain (no thread: it names no pairing).
+        "Message-ID": `<${r.id}@example.org>`,
       },
     });
     expect(sent.html).toContain(`<a href="https://trellis.test/unsubscribe/${token}">`);

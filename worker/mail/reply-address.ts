@@ -47,6 +47,8 @@ const MAC_BYTES = 9;
  * keeps the two apart, so a reply address is never a link and a link never a reply address.
  */
 const MAC_CONTEXTS: Record<string, string> = { reply: "trellis-reply-v1\0", link: "trellis-link-v1\0" };
+/** What each purpose may be about: replies go to a chat or a check-in; links (so far) open a meeting. */
+const KINDS_OF: Record<string, readonly string[]> = { reply: ["pairing", "checkin"], link: ["meeting"] };
 /** The purposes packed tokens have (`p` of their claims). */
 export type PackedPurpose = "reply" | "link";
 const HOUR = 3_600_000;
@@ -91,8 +93,10 @@ export async function signReplyToken(secret: string, claims: Claims): Promise<st
   const colon = claims.s.indexOf(":");
   const kind = KINDS.indexOf(claims.s.slice(0, colon) as (typeof KINDS)[number]);
   const subjectId = claims.s.slice(colon + 1);
-  if (colon < 0 || kind < 0 || !subjectId)
-    throw new Error(`A packed token is about "pairing:<id>", "checkin:<id>" or "meeting:<id>", not "${claims.s}".`);
+  if (colon < 0 || kind < 0 || !subjectId || !KINDS_OF[claims.p]!.includes(KINDS[kind]!))
+    throw new Error(
+      `A ${claims.p} token is about ${KINDS_OF[claims.p]!.map((k) => `"${k}:<id>"`).join(" or ")}, not "${claims.s}".`,
+    );
   if (!claims.u) throw new Error("A reply token needs a person.");
   const hours = Math.ceil(claims.x / HOUR);
   if (!Number.isFinite(hours) || hours < 0 || hours > MAX_HOURS)
@@ -133,7 +137,7 @@ export async function verifyReplyToken(
     : payload.length === 27
       ? [hex(payload.subarray(3, 15)), hex(payload.subarray(15, 27))]
       : null;
-  if (!kind || !ids?.[0] || !ids[1]) return { ok: false, problem: "malformed" };
+  if (!kind || !ids?.[0] || !ids[1] || !KINDS_OF[purpose]!.includes(kind)) return { ok: false, problem: "malformed" };
   const claims: Claims = { p: purpose, u: ids[0], s: `${kind}:${ids[1]}`, x: hours * HOUR };
   if (claims.x <= now) return { ok: false, problem: "expired" };
   return { ok: true, claims };
