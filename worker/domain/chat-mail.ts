@@ -8,6 +8,9 @@ import { formatInstant } from "./format-time";
 export const CHAT_MAIL_QUIET_MS = 15 * 60_000;
 /** Most messages quoted in one mail (the newest); the rest are counted and waiting in the chat. */
 export const CHAT_MAIL_MAX_QUOTED = 20;
+/** Most characters of messages quoted in one mail (its HTML part stays well under 20 KB), and of one message. */
+export const CHAT_MAIL_QUOTE_CHARS = 6000;
+export const CHAT_MAIL_MESSAGE_CHARS = 1500;
 
 /** One unread message as the mail quotes it. */
 export interface QuotedMessage {
@@ -41,7 +44,14 @@ export function unreadChatMail(input: {
   messages: readonly QuotedMessage[];
   link: string;
 }): { subject: string; text: string } {
-  const shown = input.messages.slice(-CHAT_MAIL_MAX_QUOTED);
+  const shown: QuotedMessage[] = [];
+  let chars = 0;
+  for (const m of input.messages.slice(-CHAT_MAIL_MAX_QUOTED).reverse()) {
+    const body = m.body.length > CHAT_MAIL_MESSAGE_CHARS ? `${m.body.slice(0, CHAT_MAIL_MESSAGE_CHARS)}…` : m.body;
+    chars += body.length;
+    if (shown.length > 0 && chars > CHAT_MAIL_QUOTE_CHARS) break;
+    shown.unshift({ ...m, body });
+  }
   const more = input.messages.length - shown.length;
   const who = senderList(input.messages);
   const count = input.messages.length;
