@@ -80,7 +80,7 @@ describe("meeting mail words", () => {
     });
     expect(mail.subject).toBe("Ana proposes a meeting: Plan <it>");
     expect(mail.text).toBe(
-      'Hello Bo,\n\nAna proposes a meeting, "Plan <it>":\n  Tue, 8 Dec 2026, 22:00 (Asia/Kolkata), 30 minutes (your time)\n  Tue, 8 Dec 2026, 17:30 (Europe/Paris) (Ana\'s time)\n  Every week\n  In person: Café Lumière\n\nAgenda:\nWins\n\nDoes it suit you? One tap, then confirm:\nAccept: https://t.test/m/a?a=accept\nDecline: https://t.test/m/a?a=decline\n\nSee your meetings on Trellis: https://t.test/p\n',
+      'Hello Bo,\n\nAna proposes a meeting, "Plan <it>":\n  Tue, 8 Dec 2026, 22:00 (Asia/Kolkata), 30 minutes (your time)\n  Tue, 8 Dec 2026, 17:30 (Europe/Paris) (Ana\'s time)\n  Every week\n  In person: Café Lumière\n\nAgenda:\nWins\n\nDoes it suit you? One tap, then confirm:\nAccept: https://t.test/m/a?a=accept\nDecline: https://t.test/m/a?a=decline\n\nAll your meetings are on Trellis:\nhttps://t.test/p\n',
     );
     const html = mailHtml(mail.text);
     expect(html).toContain("Plan &lt;it&gt;");

@@ -44,11 +44,15 @@ function paragraph(text: string, actions: boolean): string {
   for (const line of text.split(/\r?\n/)) {
     const quote = /^>( |$)/.test(line);
     const action = quote || !actions ? null : ACTION.exec(line);
+    // In the footer's small print the same line is a plain link named by its label (no long address to wrap).
+    const footerLink = quote || actions ? null : ACTION.exec(line);
     const html = quote
       ? inline(line.replace(/^> ?/, ""))
       : action && action[2]!.match(LINK)?.[0] === action[2]
         ? `<a href="${escapeHtml(action[2]!)}" style="${BUTTON}">${escapeHtml(action[1]!)}</a>`
-        : inline(line);
+        : footerLink && footerLink[2]!.match(LINK)?.[0] === footerLink[2]
+          ? `<a href="${escapeHtml(footerLink[2]!)}">${escapeHtml(footerLink[1]!)}</a>`
+          : inline(line);
     const last = blocks.at(-1);
     if (last && last.quote === quote) last.lines.push(html);
     else blocks.push({ quote, lines: [html] });
@@ -82,7 +86,7 @@ export function mailHtml(text: string, lang = "en", dir: "ltr" | "rtl" = "ltr"):
     : "";
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}" dir="${dir}"><head><meta charset="utf-8"></head>
-<body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:40em">
+<body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:40em;overflow-wrap:anywhere">
 ${paragraphs(main)}${foot}
 </body></html>
 `;

@@ -87,7 +87,7 @@ export function meetingMail(input: {
   const agenda = agendaStart(m.agenda);
   const agendaPart = agenda ? [`Agenda:\n${agenda}`] : [];
   const ics = links.ics ? [`Add it to your calendar: ${links.ics}`] : [];
-  const page = `See your meetings on Trellis: ${links.page}`;
+  const page = `All your meetings are on Trellis:\n${links.page}`;
   const hello = `Hello ${me.name},`;
   let subject: string;
   let parts: string[];
