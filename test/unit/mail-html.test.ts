@@ -55,9 +55,7 @@ describe("mailHtml", () => {
     expect(html).toMatch(
       /<p><a href="https:\/\/t\.test\/m\/abc\?a=accept" style="[^"]+">Accept<\/a><br>\n<a href="https:\/\/t\.test\/m\/abc\?a=decline" style="[^"]+">Decline<\/a><\/p>/,
     );
-    expect(html).toContain(
-      '<p><a href="https://t.test/unsubscribe/x">Unsubscribe</a></p>',
-    );
+    expect(html).toContain('<p><a href="https://t.test/unsubscribe/x">Unsubscribe</a></p>');
     expect(html).not.toMatch(/<img|<link|url\(|@import|<script/i);
   });
 });
