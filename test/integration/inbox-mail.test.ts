@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { formatInstant } from "../../worker/domain/format-time";
 import { CHAT_MAIL_QUIET_MS } from "../../worker/domain/chat-mail";
 import { signReplyToken } from "../../worker/mail/reply-address";
+import { sendDigests } from "../../worker/mail/digest";
 import { receiveReply } from "../../worker/mail/inbound";
 import { meetingLinkToken } from "../../worker/mail/short-links";
 import { roomOf } from "../../worker/pairings/access";
@@ -323,7 +324,7 @@ describe("meetings by mail", () => {
     const reply = await signReplyToken("trellis-development-only-token-secret", {
       p: "reply",
       u: bo,
-      s: `meeting:${meetingId}`,
+      s: `pairing:${p.pairingId}`,
       x: Date.now() + DAY,
     });
     expect((await bare(`/m/${reply}`)).status).toBe(404);
@@ -397,5 +398,41 @@ describe("meetings by mail", () => {
     expect(c.map((x) => x.to_email)).toEqual(["bo-inbox@example.org"]);
     expect(c[0]!.subject).toBe("Meeting cancelled: Plan the semester");
     expect(c[0]!.body_text).toContain('Ana cancelled "Plan the semester", which was to be:');
+  });
+
+  it("the weekly digest lists a proposal waiting with the mail's own link, and the unread chat", async () => {
+    await env.DB.prepare(
+      "INSERT INTO notification_prefs (person_id, category, mode) VALUES (?1, 'chat', 'digest'), (?1, 'meetings', 'digest')",
+    )
+      .bind(bo)
+      .run();
+    const proposed = await roomOf(env, p.pairingId).proposeMeeting(
+      member(ana),
+      { kind: "phone", title: "Coffee chat", date: parisDate(5), start: "09:00", end: "09:30", repeat: "none" },
+      PARIS,
+    );
+    expect(proposed.ok).toBe(true);
+    const posted = await roomOf(env, p.pairingId).postMessage(member(ana), "digest-chat-1", "See you for coffee");
+    await roomOf(env, p.pairingId).flushProjection();
+    await runMail((posted.ok ? posted.value.message.createdAt : 0) + CHAT_MAIL_QUIET_MS + 1000);
+    const kept = (await mails("meeting-proposed")).at(-1)!;
+    expect([kept.to_email, kept.status]).toEqual(["bo-inbox@example.org", "digest"]);
+
+    const run = await sendDigests(env, Date.now(), undefined, [bo]);
+    expect(run.digests).toBe(1);
+    const [digest] = await mails("digest");
+    expect(digest!.to_email).toBe("bo-inbox@example.org");
+    expect(digest!.body_text).toMatch(
+      /- Answer the meeting proposal "Coffee chat" with Ana: [^\n]+\n {2}http:\/\/127\.0\.0\.1:8787\/m\/[a-z2-7]+\n/,
+    );
+    expect(digest!.body_text).toMatch(
+      /- Read \d+ unread messages with Ana\n {2}http:\/\/127\.0\.0\.1:8787\/pairings\/\w+\/chat\n/,
+    );
+    expect(digest!.body_text).toContain("- Ana proposes a meeting: Coffee chat");
+    const link = /http:\/\/127\.0\.0\.1:8787(\/m\/[a-z2-7]+)\n/.exec(digest!.body_text)![1]!;
+    const page = await (await bare(link)).text();
+    expect(page).toContain("Coffee chat");
+    expect(page).toContain("Accept this meeting");
+    expect(page).toContain("Decline this meeting");
   });
 });
