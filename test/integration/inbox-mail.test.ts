@@ -13,10 +13,11 @@ import { signReplyToken } from "../../worker/mail/reply-address";
 import { sendDigests } from "../../worker/mail/digest";
 import { receiveReply } from "../../worker/mail/inbound";
 import { meetingLinkToken } from "../../worker/mail/short-links";
+import { sendInvitationBatch } from "../../worker/programs/invitation-mail";
 import { roomOf } from "../../worker/pairings/access";
 import { roomContext } from "../../worker/room/room-context";
 import { sendDueMail } from "../../worker/room/room-mail";
-import { ORIGIN } from "../helpers";
+import { createPerson, ORIGIN } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const PARIS = "Europe/Paris";
@@ -434,5 +435,34 @@ describe("meetings by mail", () => {
     expect(page).toContain("Coffee chat");
     expect(page).toContain("Accept this meeting");
     expect(page).toContain("Decline this meeting");
+  });
+});
+
+describe("greetings", () => {
+  it("an invitation greets the person by name when Trellis knows it, and plainly when not", async () => {
+    const named = await createPerson("zoe-invited@example.org", { name: "Zoë Named" });
+    const unnamed = await createPerson("nameless-invited@example.org");
+    await sendInvitationBatch(
+      env,
+      {
+        kind: "invitations",
+        jobId: "inv-greet",
+        programId: p.programId,
+        programName: "Program inbox",
+        inviter: "Coordinator inbox",
+        origin: ORIGIN,
+        targets: [
+          { personId: named, role: "mentee", email: "zoe-invited@example.org" },
+          { personId: unnamed, role: "mentor", email: "nameless-invited@example.org" },
+        ],
+      },
+      0,
+    );
+    const got = await mails("invitation");
+    const text = (email: string) => got.find((m) => m.to_email === email)!.body_text;
+    expect(text("zoe-invited@example.org")).toMatch(
+      /^Hello Zoë Named,\n\nCoordinator inbox invites you to join "Program inbox" as a mentee\./,
+    );
+    expect(text("nameless-invited@example.org")).toMatch(/^Hello,\n\nCoordinator inbox invites you/);
   });
 });
