@@ -8,6 +8,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatInstant } from "../../worker/domain/format-time";
+import { storedMailHeaders } from "../../worker/domain/mail-headers";
 import { CHAT_MAIL_QUIET_MS } from "../../worker/domain/chat-mail";
 import { signReplyToken } from "../../worker/mail/reply-address";
 import { sendDigests } from "../../worker/mail/digest";
@@ -435,6 +436,35 @@ describe("meetings by mail", () => {
     expect(page).toContain("Coffee chat");
     expect(page).toContain("Accept this meeting");
     expect(page).toContain("Decline this meeting");
+  });
+});
+
+describe("threading", () => {
+  it("every mail about the pairing names the same thread root, each with its own Message-ID", async () => {
+    const rows = (
+      await env.DB.prepare("SELECT * FROM notifications WHERE thread = ? ORDER BY rowid")
+        .bind(p.pairingId)
+        .all<MailRow>()
+    ).results;
+    expect(new Set(rows.map((r) => r.kind))).toEqual(
+      new Set([
+        "chat-unread",
+        "meeting-proposed",
+        "meeting-confirmed",
+        "meeting-reminder",
+        "meeting-moved",
+        "meeting-cancelled",
+      ]),
+    );
+    const headers = rows.map((r) =>
+      storedMailHeaders({ bodyText: r.body_text, id: r.id, thread: r.thread, domain: "example.org" }),
+    );
+    for (const h of headers) {
+      expect(h["In-Reply-To"]).toBe(`<pairing.${p.pairingId}@example.org>`);
+      expect(h.References).toBe(`<pairing.${p.pairingId}@example.org>`);
+      expect(h["Message-ID"]).toMatch(/^<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@example\.org>$/);
+    }
+    expect(new Set(headers.map((h) => h["Message-ID"])).size).toBe(rows.length);
   });
 });
 
