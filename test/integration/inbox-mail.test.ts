@@ -180,6 +180,30 @@ describe("chat by mail", () => {
     expect(await mails("chat-unread")).toHaveLength(before);
   });
 
+  it("a member with the chat open (a live socket) has read what it was sent: no mail for it", async () => {
+    const before = (await mails("chat-unread")).length;
+    const res = await roomOf(env, p.pairingId).fetch(
+      new Request("https://room/socket", { headers: { Upgrade: "websocket", "X-Trellis-Person": bo } }),
+    );
+    expect(res.status).toBe(101);
+    const socket = res.webSocket!;
+    socket.accept();
+    const r = await roomOf(env, p.pairingId).postMessage(member(ana), "live-socket-1", "Seen live");
+    const at = r.ok ? r.value.message.createdAt : 0;
+    const closed = new Promise((resolve) => socket.addEventListener("close", resolve));
+    socket.close(1000, "done");
+    await closed; // the room has closed its side too
+    expect(await runMail(at + CHAT_MAIL_QUIET_MS + 1000)).toBeNull();
+    expect(await mails("chat-unread")).toHaveLength(before);
+    // Once the page is closed, the next message is mailed as usual.
+    const r2 = await roomOf(env, p.pairingId).postMessage(member(ana), "live-socket-2", "After you left");
+    await runMail((r2.ok ? r2.value.message.createdAt : 0) + CHAT_MAIL_QUIET_MS + 1000);
+    const got = await mails("chat-unread");
+    expect(got).toHaveLength(before + 1);
+    expect(got.at(-1)!.body_text).toContain("> After you left");
+    expect(got.at(-1)!.body_text).not.toContain("Seen live");
+  });
+
   it("outside the recipient's contact hours the mail waits for their window, and is dropped if they read first", async () => {
     const before = (await mails("chat-unread")).length;
     // Bo's window is the hour that starts three hours from now, in his zone.

@@ -8,21 +8,30 @@ import { CHAT_MAIL_QUIET_MS, type QuotedMessage } from "../domain/chat-mail";
 import { mailUnreadChat } from "../mail/chat-mail";
 import { logEvent, scrubbedMessage } from "../observability/log";
 import { displayNames, type RoomContext } from "./room-context";
-import { isMember } from "./room-state";
+import { markRead } from "./chat-store";
+import { isMember, membersOf } from "./room-state";
 
 /** How long a mail that could not be written waits before it is tried again. */
 const RETRY_MS = 60_000;
 /** Most unread messages read for one mail (the mail quotes the newest of them). */
 const READ_LIMIT = 500;
 
-/** Starts or restarts the quiet period of every member but the author (inside the message's write). */
-export function startQuietPeriod(sql: SqlStorage, authorId: string, now: number): void {
-  sql.exec(
-    `INSERT INTO chat_mail (person_id, due_at) SELECT person_id, ?1 FROM members WHERE person_id <> ?2
-     ON CONFLICT (person_id) DO UPDATE SET due_at = excluded.due_at`,
-    now + CHAT_MAIL_QUIET_MS,
-    authorId,
-  );
+/**
+ * After a member's message (inside its write): a member with the chat open (a live socket, which is sent the message
+ * at once) has read it; every other member but the author starts, or starts again, their quiet period.
+ */
+export function startQuietPeriod(room: RoomContext, authorId: string, seq: number, now: number): void {
+  for (const m of membersOf(room.sql)) {
+    if (m.personId === authorId) continue;
+    if (room.state.getWebSockets(m.personId).length > 0) markRead(room.sql, m.personId, seq);
+    else
+      room.sql.exec(
+        `INSERT INTO chat_mail (person_id, due_at) VALUES (?1, ?2)
+         ON CONFLICT (person_id) DO UPDATE SET due_at = excluded.due_at`,
+        m.personId,
+        now + CHAT_MAIL_QUIET_MS,
+      );
+  }
 }
 
 /** The members' messages a person has neither read nor been mailed, oldest first (at most READ_LIMIT, the newest). */

@@ -74,7 +74,7 @@ export function storeMemberMessage(
     body: checked.body,
     now,
   });
-  startQuietPeriod(room.sql, personId, now);
+  startQuietPeriod(room, personId, message.seq, now);
   return ok({ value: { message, duplicate: false }, project: "chat", broadcast: message });
 }
 
