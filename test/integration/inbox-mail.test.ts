@@ -4,7 +4,7 @@
  * the reminder before a meeting. The room's mail step runs at chosen instants (runInDurableObject), so the quiet
  * period and the reminder's lead are tested without waiting.
  */
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatInstant } from "../../worker/domain/format-time";
@@ -460,6 +460,35 @@ describe("meetings by mail", () => {
     expect(page).toContain("Coffee chat");
     expect(page).toContain("Accept this meeting");
     expect(page).toContain("Decline this meeting");
+  });
+});
+
+describe("the room's alarm", () => {
+  it("wakes for the end of a quiet period, and writes a queued meeting mail at once", async () => {
+    const stub = roomOf(env, p.pairingId);
+    await runDurableObjectAlarm(stub);
+    const r = await stub.postMessage(member(bo), "alarm-wiring-1", "Wake me later");
+    const at = r.ok ? r.value.message.createdAt : 0;
+    expect(await runDurableObjectAlarm(stub)).toBe(true); // the projection's drain, due now
+    const next = await runInDurableObject(stub, (_room, state) => state.storage.getAlarm());
+    expect(next).toBe(at + CHAT_MAIL_QUIET_MS);
+
+    const before = (await mails("meeting-proposed")).length;
+    const proposed = await stub.proposeMeeting(
+      member(bo),
+      { kind: "phone", title: "Alarm check", date: parisDate(9), start: "08:00", end: "08:30", repeat: "none" },
+      KOLKATA,
+    );
+    expect(proposed.ok).toBe(true);
+    expect(await runDurableObjectAlarm(stub)).toBe(true); // brought forward from the quiet period's end
+    const got = await mails("meeting-proposed");
+    expect(got).toHaveLength(before + 1);
+    expect([got.at(-1)!.to_email, got.at(-1)!.subject]).toEqual([
+      "ana-inbox@example.org",
+      "Bo proposes a meeting: Alarm check",
+    ]);
+    // Then it sleeps until the quiet period ends again.
+    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(at + CHAT_MAIL_QUIET_MS);
   });
 });
 
