@@ -22,6 +22,7 @@ import { invitationRoutes } from "./routes/invitations";
 import { matchingRoutes } from "./routes/matching";
 import { mailDeliveryRoutes, mailMachineCsrfExempt } from "./routes/mail-delivery";
 import { csrfExempt, notificationRoutes } from "./routes/notifications";
+import { reminderSettingsRoutes } from "./routes/reminder-settings";
 import { proposalRoutes } from "./routes/matching-proposals";
 import { matchingSettingsRoutes } from "./routes/matching-settings";
 import { fairnessRoutes } from "./routes/matching-fairness";
@@ -108,6 +109,7 @@ app.route("/", pairingResourceRoutes);
 app.route("/", programRoutes);
 app.route("/", invitationRoutes);
 app.route("/", notificationRoutes);
+app.route("/", reminderSettingsRoutes);
 app.route("/", devRoutes);
 
 app.notFound((c) => {

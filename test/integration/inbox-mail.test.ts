@@ -18,7 +18,7 @@ import { sendInvitationBatch } from "../../worker/programs/invitation-mail";
 import { roomOf } from "../../worker/pairings/access";
 import { roomContext } from "../../worker/room/room-context";
 import { sendDueMail } from "../../worker/room/room-mail";
-import { createPerson, ORIGIN } from "../helpers";
+import { createPerson, ORIGIN, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const PARIS = "Europe/Paris";
@@ -489,6 +489,51 @@ describe("the room's alarm", () => {
     ]);
     // Then it sleeps until the quiet period ends again.
     expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(at + CHAT_MAIL_QUIET_MS);
+  });
+});
+
+describe("reminder times", () => {
+  it("each member's reminder comes at the time they chose on the settings page; bad choices are refused", async () => {
+    const ana2 = await signedIn("ana-inbox@example.org");
+    const page = await ana2.get("/settings/reminders");
+    expect(page.res.status).toBe(200);
+    expect(page.html).toMatch(/<input type="radio" name="lead" value="1440" checked/);
+    const bad = await ana2.post("/settings/reminders", { lead: "7" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("Choose one of the times offered.");
+    expect(
+      await env.DB.prepare("SELECT * FROM meeting_reminder_prefs")
+        .all()
+        .then((r) => r.results),
+    ).toEqual([]);
+    const saved = await ana2.post("/settings/reminders", { lead: "60" });
+    expect([saved.status, saved.headers.get("Location")]).toEqual([303, "/settings/reminders?saved=1"]);
+    expect((await ana2.get("/settings/reminders?saved=1")).html).toMatch(/value="60" checked/);
+
+    const room = roomOf(env, p.pairingId);
+    const proposed = await room.proposeMeeting(
+      member(ana),
+      { kind: "video", title: "Timed reminders", date: parisDate(12), start: "11:00", end: "12:00", repeat: "none" },
+      PARIS,
+    );
+    const id = proposed.ok ? proposed.value.id : "";
+    expect((await room.answerMeeting(member(bo), id, "accepted")).ok).toBe(true);
+    const list = await room.meetings(member(ana));
+    const meeting = list.ok ? list.value.meetings.find((m) => m.id === id)! : null;
+    const { occurrences } = await import("../../worker/domain/meetings/recurrence");
+    const start = occurrences(meeting!.schedule)[0]!.start;
+    const reminders = async () =>
+      (await mails("meeting-reminder"))
+        .filter((m) => m.subject.startsWith("Reminder: Timed reminders"))
+        .map((m) => m.to_email);
+
+    await runMail(start - DAY + MIN);
+    expect(await reminders()).toEqual(["bo-inbox@example.org"]);
+    expect(await runMail(start - DAY + 2 * MIN)).toBe(start - HOUR);
+    await runMail(start - HOUR + MIN);
+    expect(await reminders()).toEqual(["bo-inbox@example.org", "ana-inbox@example.org"]);
+    const toAna = (await mails("meeting-reminder")).at(-1)!;
+    expect(toAna.body_text).toContain("Choose when these reminders come:\nhttp://127.0.0.1:8787/settings/reminders");
   });
 });
 

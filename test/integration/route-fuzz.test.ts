@@ -375,6 +375,9 @@ const OFF_PAGE = new Set([
   "GET /m/:token",
   "POST /m/:token",
   "GET /m/:token/meeting.ics",
+  // Linked from every meeting reminder mail (and from nowhere in the pages, which the design work owns).
+  "GET /settings/reminders",
+  "POST /settings/reminders",
   "GET /invitations/:token",
   "POST /invitations/:token",
   "GET /unsubscribe/:token",

@@ -619,6 +619,14 @@ export const notificationPrefs = sqliteTable(
   (t) => [primaryKey({ columns: [t.personId, t.category] })],
 );
 
+/** When a person wants reminders of their meetings: minutes before each (0: none); without a row, 24 hours. */
+export const meetingReminderPrefs = sqliteTable("meeting_reminder_prefs", {
+  personId: text("person_id")
+    .primaryKey()
+    .references(() => people.id, { onDelete: "cascade" }),
+  leadMinutes: integer("lead_minutes").notNull(),
+});
+
 /**
  * What a coordinator (or a person about their own data) did, for the program's audit log. Never chat, notes or
  * agreement text.

@@ -6,8 +6,20 @@
 import { formatInstant } from "./format-time";
 import { MEETING_KINDS, type MeetingKind, REPEATS, type Repeat } from "./meetings/types";
 
-/** How long before a meeting its reminder goes. */
-export const REMINDER_LEAD_MS = 24 * 3_600_000;
+/** How long before a meeting its reminder goes, unless the member chose another time (minutes). */
+export const DEFAULT_REMINDER_LEAD = 1440;
+/** The times a member can choose for meeting reminders (minutes before; 0: none), as the settings page offers them. */
+export const REMINDER_LEADS: readonly { minutes: number; label: string }[] = [
+  { minutes: 1440, label: "24 hours before" },
+  { minutes: 120, label: "2 hours before" },
+  { minutes: 60, label: "1 hour before" },
+  { minutes: 0, label: "No reminders" },
+];
+
+/** True for a reminder time the settings offer. */
+export function isReminderLead(minutes: number): boolean {
+  return REMINDER_LEADS.some((l) => l.minutes === minutes);
+}
 /** Agenda lines a reminder quotes. */
 export const AGENDA_LINES = 4;
 
@@ -41,6 +53,8 @@ export interface MeetingMailLinks {
   accept?: string;
   decline?: string;
   ics?: string;
+  /** Where the member chooses when reminders come (reminders only). */
+  reminderSettings?: string;
 }
 
 /** The occurrence's time: in the recipient's zone, then once per other zone with whose it is. */
@@ -126,7 +140,13 @@ export function meetingMail(input: {
       break;
     case "reminder":
       subject = `Reminder: ${m.title}, ${formatInstant(m.start, me.zone)}`;
-      parts = [`Your meeting ${title} is coming up:\n${details}`, ...agendaPart, ...ics, page];
+      parts = [
+        `Your meeting ${title} is coming up:\n${details}`,
+        ...agendaPart,
+        ...ics,
+        page,
+        ...(links.reminderSettings ? [`Choose when these reminders come:\n${links.reminderSettings}`] : []),
+      ];
       break;
   }
   return { subject, text: `${[hello, ...parts].join("\n\n")}\n` };

@@ -23,6 +23,8 @@ export interface MeetingMailInput {
   event: MeetingMailEvent;
   /** Who acted (left out of the recipients), or null (a reminder goes to everyone). */
   actorId: string | null;
+  /** Only these members get it (each member's reminder goes at their own time); all but the actor without it. */
+  recipients?: string[];
   /** Makes the mails' ids: one mail per event, `key` and member. */
   key: string;
   memberIds: string[];
@@ -46,7 +48,7 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
   const ids: string[] = [];
   for (const personId of input.memberIds) {
     const me = people.get(personId);
-    if (!me || personId === input.actorId) continue;
+    if (!me || personId === input.actorId || (input.recipients && !input.recipients.includes(personId))) continue;
     const link = (until: number) => meetingLinkPath(env, personId, input.meetingId, until);
     const answer = input.event === "proposed" ? `${origin}${await link(input.meeting.start)}` : null;
     const mail = meetingMail({
@@ -61,6 +63,7 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
         ...(["confirmed", "moved", "reminder"].includes(input.event)
           ? { ics: `${origin}${await link(input.seriesEnd)}/meeting.ics` }
           : {}),
+        ...(input.event === "reminder" ? { reminderSettings: `${origin}/settings/reminders` } : {}),
       },
     });
     const result = await notify(

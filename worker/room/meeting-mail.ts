@@ -1,14 +1,21 @@
 /**
  * Meeting mails, the room's side. A meeting change queues its mail in the same transaction as the change (table
  * `mail_queue`), so a change is never stored without its mail nor mailed twice; the alarm writes the queued mails
- * (mail/meeting-mail.ts) and, 24 hours before each confirmed occurrence, the reminder (once per occurrence, table
- * `meeting_reminders`), then says when it must next wake.
+ * (mail/meeting-mail.ts) and, before each confirmed occurrence, each member's reminder at the time they chose (24 hours
+ * unless they chose another; once per occurrence and member, table `meeting_reminders`), then says when it must next
+ * wake.
  */
-import { REMINDER_LEAD_MS, type MeetingFacts, type MeetingMailEvent } from "../domain/meeting-mail";
+import {
+  DEFAULT_REMINDER_LEAD,
+  type MeetingFacts,
+  type MeetingMailEvent,
+  REMINDER_LEADS,
+} from "../domain/meeting-mail";
 import { occurrences } from "../domain/meetings/recurrence";
 import type { Meeting } from "../domain/room/types";
 import { mailMeetingEvent } from "../mail/meeting-mail";
 import { logEvent, scrubbedMessage } from "../observability/log";
+import { readReminderLeads } from "./d1-lookups";
 import { getMeeting, listMeetings } from "./meetings-store";
 import { displayNames, type RoomContext } from "./room-context";
 import { membersOf } from "./room-state";
@@ -112,49 +119,76 @@ async function sendQueued(room: RoomContext, now: number): Promise<void> {
   }
 }
 
-/** Confirmed occurrences still to come and not reminded of, with when their reminder is due. */
-function reminders(sql: SqlStorage, now: number) {
-  const sent = new Set(
-    sql
-      .exec<{ meeting_id: string; recurrence_id: string }>("SELECT meeting_id, recurrence_id FROM meeting_reminders")
-      .toArray()
-      .map((r) => `${r.meeting_id} ${r.recurrence_id}`),
-  );
+/** The longest time before a meeting a reminder may go (the earliest the room must look at an occurrence). */
+const MAX_LEAD_MS = Math.max(...REMINDER_LEADS.map((l) => l.minutes)) * 60_000;
+
+/** Confirmed occurrences still to come (and not so soon that a reminder would come too late). */
+function upcoming(sql: SqlStorage, now: number) {
   return listMeetings(sql)
     .filter((m) => m.status === "confirmed")
     .flatMap((m) =>
       occurrences(m.schedule, m.changes)
-        .filter((o) => !o.cancelled && o.start - TOO_LATE_MS > now && !sent.has(`${m.id} ${o.recurrenceId}`))
-        .map((o) => ({ meeting: m, occurrence: o, due: o.start - REMINDER_LEAD_MS })),
+        .filter((o) => !o.cancelled && o.start - TOO_LATE_MS > now)
+        .map((o) => ({ meeting: m, occurrence: o })),
     );
 }
 
-/** Sends the reminders that are due (each occurrence once). */
-async function sendReminders(room: RoomContext, now: number): Promise<void> {
-  for (const r of reminders(room.sql, now).filter((x) => x.due <= now)) {
-    const { facts, seriesEnd } = factsOf(r.meeting, r.occurrence.recurrenceId, now);
-    await mailMeetingEvent(
-      room.env,
-      {
-        pairingId: room.pairingId,
-        meetingId: r.meeting.id,
-        event: "reminder",
-        actorId: null,
-        key: `reminder:${r.occurrence.recurrenceId.replace(/[^0-9T]/g, "")}`,
-        memberIds: membersOf(room.sql).map((m) => m.personId),
-        names: await displayNames(room),
-        meeting: { ...facts, oneOccurrence: false },
-        seriesEnd,
-      },
-      now,
-    );
-    room.sql.exec(
-      "INSERT OR IGNORE INTO meeting_reminders (meeting_id, recurrence_id, sent_at) VALUES (?, ?, ?)",
-      r.meeting.id,
-      r.occurrence.recurrenceId,
-      now,
-    );
+/**
+ * Sends each member the reminders due by their chosen time (24 hours before unless they chose another; none if they
+ * chose none), once per occurrence and member; returns when the next may be due, or null. Members' choices are read
+ * from D1 only when an occurrence is close enough for any reminder.
+ */
+async function sendReminders(room: RoomContext, now: number): Promise<number | null> {
+  const { sql } = room;
+  const memberIds = membersOf(sql).map((m) => m.personId);
+  const all = upcoming(sql, now);
+  const near = all.filter((c) => c.occurrence.start - MAX_LEAD_MS <= now);
+  const later = all.filter((c) => c.occurrence.start - MAX_LEAD_MS > now).map((c) => c.occurrence.start - MAX_LEAD_MS);
+  let next = later.length ? Math.min(...later) : null;
+  if (near.length === 0) return next;
+  const sent = new Set(
+    sql
+      .exec<{ k: string }>("SELECT meeting_id || ' ' || recurrence_id || ' ' || person_id AS k FROM meeting_reminders")
+      .toArray()
+      .map((r) => r.k),
+  );
+  const leads = await readReminderLeads(room.env, memberIds);
+  for (const { meeting, occurrence } of near) {
+    for (const personId of memberIds) {
+      const lead = leads.get(personId) ?? DEFAULT_REMINDER_LEAD;
+      if (lead === 0 || sent.has(`${meeting.id} ${occurrence.recurrenceId} ${personId}`)) continue;
+      const due = occurrence.start - lead * 60_000;
+      if (due > now) {
+        next = next === null ? due : Math.min(next, due);
+        continue;
+      }
+      const { facts, seriesEnd } = factsOf(meeting, occurrence.recurrenceId, now);
+      await mailMeetingEvent(
+        room.env,
+        {
+          pairingId: room.pairingId,
+          meetingId: meeting.id,
+          event: "reminder",
+          actorId: null,
+          key: `reminder:${occurrence.recurrenceId.replace(/[^0-9T]/g, "")}`,
+          memberIds,
+          recipients: [personId],
+          names: await displayNames(room),
+          meeting: { ...facts, oneOccurrence: false },
+          seriesEnd,
+        },
+        now,
+      );
+      sql.exec(
+        "INSERT OR IGNORE INTO meeting_reminders (meeting_id, recurrence_id, person_id, sent_at) VALUES (?, ?, ?, ?)",
+        meeting.id,
+        occurrence.recurrenceId,
+        personId,
+        now,
+      );
+    }
   }
+  return next;
 }
 
 /**
@@ -163,9 +197,8 @@ async function sendReminders(room: RoomContext, now: number): Promise<void> {
  */
 export async function sendDueMeetingMail(room: RoomContext, now: number): Promise<number | null> {
   await sendQueued(room, now);
-  await sendReminders(room, now);
+  const reminder = await sendReminders(room, now);
   const queued = room.sql.exec<{ t: number | null }>("SELECT min(due_at) AS t FROM mail_queue").one().t;
-  const next = reminders(room.sql, now).map((r) => r.due);
-  const all = [...next, ...(queued === null ? [] : [queued])];
+  const all = [reminder, queued].filter((t): t is number => t !== null);
   return all.length ? Math.min(...all) : null;
 }
