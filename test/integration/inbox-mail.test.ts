@@ -7,6 +7,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { answerLinks } from "../../worker/checkins/answer-links";
 import { formatInstant } from "../../worker/domain/format-time";
 import { storedMailHeaders } from "../../worker/domain/mail-headers";
 import { CHAT_MAIL_QUIET_MS } from "../../worker/domain/chat-mail";
@@ -534,6 +535,48 @@ describe("reminder times", () => {
     expect(await reminders()).toEqual(["bo-inbox@example.org", "ana-inbox@example.org"]);
     const toAna = (await mails("meeting-reminder")).at(-1)!;
     expect(toAna.body_text).toContain("Choose when these reminders come:\nhttp://127.0.0.1:8787/settings/reminders");
+  });
+});
+
+describe("short check-in links", () => {
+  it("check-in mails link /c/<short token>; the page shows the exact close; a forged, expired or meeting token is refused", async () => {
+    const closes = Date.now() + 4 * DAY + 17 * MIN + 5000;
+    const opened = await roomOf(env, p.pairingId).openCheckin(
+      { kind: "journey" },
+      "check-in-short",
+      Date.now(),
+      closes,
+    );
+    const checkinId = opened.ok ? opened.value.id : "";
+    await roomOf(env, p.pairingId).flushProjection();
+    const links = await answerLinks(env, ORIGIN, p.pairingId, checkinId, bo, closes);
+    const ok = new URL(links.find((l) => l.label === "OK")!.url);
+    expect(ok.pathname).toMatch(/^\/c\/[a-z2-7]{58,110}$/);
+    expect(ok.href.length).toBeLessThan(150);
+    const page = await (await bare(ok.pathname + ok.search)).text();
+    expect(page).toContain(formatInstant(closes, KOLKATA));
+    const posted = await bare(ok.pathname, {
+      method: "POST",
+      body: new URLSearchParams({ answer: "ok", comment: "" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    expect([posted.status, posted.headers.get("Location")]).toEqual([303, `${ok.pathname}?done=1`]);
+    const state = await roomOf(env, p.pairingId).checkin({ kind: "journey" }, checkinId);
+    expect(state.ok && state.value.answers.find((a) => a.personId === bo)?.answer).toBe("ok");
+
+    const token = ok.pathname.slice(3);
+    const forged = `${token.slice(0, 10)}${token[10] === "a" ? "b" : "a"}${token.slice(11)}`;
+    expect((await bare(`/c/${forged}`)).status).toBe(404);
+    const expired = await signReplyToken("trellis-development-only-token-secret", {
+      p: "link",
+      u: bo,
+      s: `checkin:${checkinId}`,
+      x: Date.now() - HOUR,
+    });
+    expect((await bare(`/c/${expired}`)).status).toBe(410);
+    const meetingToken = await meetingLinkToken(env, bo, checkinId, Date.now() + DAY);
+    expect((await bare(`/c/${meetingToken}`)).status).toBe(404);
+    expect((await bare(`/m/${token}`)).status).toBe(404);
   });
 });
 

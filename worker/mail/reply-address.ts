@@ -47,8 +47,8 @@ const MAC_BYTES = 9;
  * keeps the two apart, so a reply address is never a link and a link never a reply address.
  */
 const MAC_CONTEXTS: Record<string, string> = { reply: "trellis-reply-v1\0", link: "trellis-link-v1\0" };
-/** What each purpose may be about: replies go to a chat or a check-in; links (so far) open a meeting. */
-const KINDS_OF: Record<string, readonly string[]> = { reply: ["pairing", "checkin"], link: ["meeting"] };
+/** What each purpose may be about: replies go to a chat or a check-in; links open a meeting or a check-in. */
+const KINDS_OF: Record<string, readonly string[]> = { reply: ["pairing", "checkin"], link: ["meeting", "checkin"] };
 /** The purposes packed tokens have (`p` of their claims). */
 export type PackedPurpose = "reply" | "link";
 const HOUR = 3_600_000;

@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { CheckinLinkProblem, CheckinPage } from "../../views/pages/checkin";
-import { type CheckinLink, pairingOfLink, readCheckinToken } from "../checkins/answer-links";
+import { type CheckinLink, readCheckinToken, resolveLink } from "../checkins/answer-links";
 import { formatInstant } from "../domain/format-time";
 import { isCheckinAnswer } from "../domain/journey/checkin-answers";
 import { readForm, textField } from "../http/forms";
@@ -65,8 +65,8 @@ async function linkOf(c: Context<AppEnv>): Promise<Response | ResolvedLink> {
   const token = c.req.param("token") ?? "";
   const checked = await checkToken(c, token);
   if (!checked.ok) return linkProblem(c, checked.problem === "expired" ? "expired" : "broken");
-  const pairingId = await pairingOfLink(c.env, checked.link);
-  return pairingId ? { ...checked.link, token, pairingId } : linkProblem(c, "unavailable");
+  const resolved = await resolveLink(c.env, checked.link);
+  return resolved ? { ...resolved, token } : linkProblem(c, "unavailable");
 }
 
 /** A link with its pairing id (from the token, or D1 for an old token). */
