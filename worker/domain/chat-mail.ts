@@ -39,6 +39,7 @@ export function senderList(messages: readonly QuotedMessage[]): string {
  * the recipient's zone, how to answer). `link` is the chat's page.
  */
 export function unreadChatMail(input: {
+  /** The recipient's name ("" greets them plainly). */
   recipientName: string;
   zone: string;
   messages: readonly QuotedMessage[];
@@ -61,7 +62,7 @@ export function unreadChatMail(input: {
       : `${count} new messages from ${who} in your mentoring chat`;
   const quoted = shown.map((m) => `${m.author}, ${formatInstant(m.at, input.zone)}:\n${quoteLines(m.body)}`);
   const text = [
-    `Hello ${input.recipientName},`,
+    `Hello${input.recipientName.trim() ? ` ${input.recipientName.trim()}` : ""},`,
     `${who} wrote to you in your mentoring chat while you were away:`,
     ...(more > 0 ? [`(${more} earlier message${more === 1 ? "" : "s"} not shown: read them in the chat.)`] : []),
     ...quoted,

@@ -102,7 +102,7 @@ export function meetingMail(input: {
   const agendaPart = agenda ? [`Agenda:\n${agenda}`] : [];
   const ics = links.ics ? [`Add it to your calendar: ${links.ics}`] : [];
   const page = `All your meetings are on Trellis:\n${links.page}`;
-  const hello = `Hello ${me.name},`;
+  const hello = `Hello${me.name.trim() ? ` ${me.name.trim()}` : ""},`;
   let subject: string;
   let parts: string[];
   switch (event) {

@@ -38,7 +38,7 @@ export async function mailUnreadChat(
   const origin = publicOrigin(env, LOCAL_ORIGIN);
   const link = `${origin}/pairings/${input.pairingId}/chat`;
   const mail = unreadChatMail({
-    recipientName: person.name || person.email,
+    recipientName: person.name,
     zone: person.timeZone,
     messages: input.messages,
     link,

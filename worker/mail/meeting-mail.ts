@@ -39,10 +39,13 @@ export interface MeetingMailInput {
 export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = Date.now()): Promise<string[]> {
   const origin = publicOrigin(env, LOCAL_ORIGIN);
   const people = new Map<string, MailPerson>();
+  const greetings = new Map<string, string>();
   for (const id of input.memberIds) {
     const contact = await mailContactOf(env, id);
+    // Partners are named by their display name (name, else address); the greeting uses the recipient's name only.
     if (contact)
-      people.set(id, { name: input.names[id] ?? (contact.name || "Your partner"), zone: contact.timeZone || "UTC" });
+      people.set(id, { name: input.names[id] ?? (contact.name || contact.email), zone: contact.timeZone || "UTC" });
+    if (contact) greetings.set(id, contact.name);
   }
   const actor = input.actorId ? (input.names[input.actorId] ?? "Your partner") : "";
   const ids: string[] = [];
@@ -53,7 +56,7 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
     const answer = input.event === "proposed" ? `${origin}${await link(input.meeting.start)}` : null;
     const mail = meetingMail({
       event: input.event,
-      me,
+      me: { ...me, name: greetings.get(personId) ?? "" },
       actor,
       others: [...people.entries()].filter(([id]) => id !== personId).map(([, p]) => p),
       meeting: input.meeting,
