@@ -1,7 +1,8 @@
 // The inbox is enough, in a browser with JavaScript off: Wanjiru proposes a meeting in the wrapping-up pairing; Kofi
 // gets the proposal mail (dev mailbox) with the time in both zones, opens its Accept link without signing in (nothing
 // is recorded by opening it), presses the one button, and Wanjiru gets the confirmation with an .ics link that
-// downloads the meeting. The link then shows the meeting as decided, with no button.
+// downloads the meeting. The link then shows the meeting as decided, with no button. And a reply to a Trellis mail,
+// delivered through wrangler's local inbound-mail endpoint, lands in the pairing's chat.
 import assert from "node:assert/strict";
 import {
   BASE_URL,
@@ -96,5 +97,47 @@ browserTest(
     const download = await fetch(here(ics));
     assert.equal(download.status, 200);
     assert.match(await download.text(), new RegExp(`SUMMARY:${TITLE}`));
+  },
+);
+
+browserTest(
+  "a reply to a Trellis mail, through wrangler's inbound-mail endpoint, lands in the chat without its quote",
+  { js: false },
+  async ({ page }) => {
+    // Kofi's check-in mail (the demo's journey sends it) carries his reply address for the pairing.
+    const html = await (await fetch(`${BASE_URL}/dev/mailbox?to=${encodeURIComponent(KOFI)}`)).text();
+    const id = /<li><a href="\/dev\/mailbox\/([^"]+)">Check-in \d+: /.exec(html)?.[1];
+    assert.ok(id, "Kofi has a check-in mail");
+    const message = await (await fetch(`${BASE_URL}/dev/mailbox/${id}`)).text();
+    const replyTo = /\nReply-To: (reply\+[a-z2-7]+@[a-z0-9.-]+)/.exec(message)?.[1];
+    assert.ok(replyTo, "the mail has a Reply-To address");
+    assert.match(
+      message,
+      /\nIn-Reply-To: &lt;pairing\.demospringwrappingup@[^&]+&gt;/,
+      "it is in the pairing's thread",
+    );
+
+    const text = `Thursday suits me, see you then! ${Date.now().toString(36)}`;
+    const raw = [
+      `From: Kofi Boateng <${KOFI}>`,
+      `To: ${replyTo}`,
+      "Subject: Re: Check-in",
+      `Message-ID: <e2e-${Date.now()}@mail.example>`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      text,
+      "",
+      "On Monday, Trellis wrote:",
+      "> How is your mentoring going?",
+      "",
+    ].join("\r\n");
+    const url = `${BASE_URL}/cdn-cgi/handler/email?from=${encodeURIComponent(KOFI)}&to=${encodeURIComponent(replyTo)}`;
+    const res = await fetch(url, { method: "POST", body: raw });
+    assert.equal(res.status, 200, await res.text());
+
+    await signIn(page, WANJIRU);
+    await page.goto(`${WRAPPING}/chat`);
+    await seeText(page, text);
+    assert.doesNotMatch(await page.locator("main").innerText(), /How is your mentoring going\?/, "the quote is gone");
   },
 );

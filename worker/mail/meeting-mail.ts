@@ -43,9 +43,9 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
   for (const id of input.memberIds) {
     const contact = await mailContactOf(env, id);
     // Partners are named by their display name (name, else address); the greeting uses the recipient's name only.
-    if (contact)
-      people.set(id, { name: input.names[id] ?? (contact.name || contact.email), zone: contact.timeZone || "UTC" });
-    if (contact) greetings.set(id, contact.name);
+    if (!contact) continue;
+    people.set(id, { name: input.names[id] ?? (contact.name || contact.email), zone: contact.timeZone || "UTC" });
+    greetings.set(id, contact.name);
   }
   const actor = input.actorId ? (input.names[input.actorId] ?? "Your partner") : "";
   const ids: string[] = [];
