@@ -4,6 +4,7 @@
 // downloads the meeting. The link then shows the meeting as decided, with no button. And a reply to a Trellis mail,
 // delivered through wrangler's local inbound-mail endpoint, lands in the pairing's chat.
 import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
 import {
   BASE_URL,
   browserTest,
@@ -40,6 +41,18 @@ async function mailTo(email, subject, timeout = 30_000) {
     if (Date.now() > deadline) assert.fail(`no mail matching ${subject} for ${email} after ${timeout / 1000} s`);
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/** Runs axe's WCAG 2 A/AA checks on the current page (as accessibility.test.mjs does). */
+async function assertAccessible(page, label) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  assert.deepEqual(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help}`),
+    [],
+    `${label} has accessibility violations`,
+  );
 }
 
 /** A link from a mail (made with the local default origin), pointed at the server under test. */
@@ -91,6 +104,20 @@ browserTest(
     }
     kofi.assertClean();
 
+    // axe runs scripts in the page: a session with JavaScript on checks the page the link opens.
+    const axe = await openSession({ js: true, testName: "inbox (axe)" });
+    try {
+      await axe.page.goto(here(accept));
+      await seeText(axe.page, TITLE);
+      await assertAccessible(axe.page, "the meeting link page");
+      await signIn(axe.page, WANJIRU);
+      await axe.page.goto("/settings/reminders");
+      await assertAccessible(axe.page, "/settings/reminders");
+    } finally {
+      await axe.close();
+    }
+    axe.assertClean();
+
     const confirmed = await mailTo(WANJIRU, new RegExp(`^Meeting confirmed: ${TITLE}$`));
     const ics = confirmed.links.find((l) => /\/meeting\.ics$/.test(l));
     assert.ok(ics, `an .ics link in ${confirmed.links.join(" ")}`);
@@ -101,7 +128,7 @@ browserTest(
 );
 
 browserTest(
-  "a reply to a Trellis mail, through wrangler's inbound-mail endpoint, lands in the chat without its quote",
+  "a reply to a Trellis mail, through wrangler's inbound-mail endpoint, lands in the chat without its quote; reminder time saved",
   { js: false },
   async ({ page }) => {
     // Kofi's check-in mail (the demo's journey sends it) carries his reply address for the pairing.
@@ -136,6 +163,11 @@ browserTest(
     assert.equal(res.status, 200, await res.text());
 
     await signIn(page, WANJIRU);
+    await page.goto("/settings/reminders");
+    await page.getByRole("radio", { name: "2 hours before" }).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await seeText(page, "Your choice is saved.");
+    assert.equal(await page.getByRole("radio", { name: "2 hours before" }).isChecked(), true);
     await page.goto(`${WRAPPING}/chat`);
     await seeText(page, text);
     assert.doesNotMatch(await page.locator("main").innerText(), /How is your mentoring going\?/, "the quote is gone");
