@@ -580,6 +580,42 @@ describe("short check-in links", () => {
   });
 });
 
+describe("reminders and contact hours", () => {
+  it("no reminder is written when the member's contact hours would hold it until the meeting has begun", async () => {
+    const room = roomOf(env, p.pairingId);
+    const proposed = await room.proposeMeeting(
+      member(bo),
+      { kind: "video", title: "Early call", date: parisDate(14), start: "07:00", end: "07:30", repeat: "none" },
+      PARIS,
+    );
+    const id = proposed.ok ? proposed.value.id : "";
+    expect((await room.answerMeeting(member(ana), id, "accepted")).ok).toBe(true);
+    const list = await room.meetings(member(ana));
+    const { occurrences } = await import("../../worker/domain/meetings/recurrence");
+    const start = occurrences((list.ok ? list.value.meetings.find((m) => m.id === id)! : null)!.schedule)[0]!.start;
+    // Ana (reminders 1 hour before) reads mail only from two hours after the meeting starts, for an hour.
+    const local = new Date(start + 2 * HOUR).toLocaleString("en-GB", {
+      timeZone: PARIS,
+      hour: "2-digit",
+      hourCycle: "h23",
+    });
+    const from = Number(local) * 60;
+    await env.DB.prepare("UPDATE people SET contact_start = ?2, contact_end = ?3 WHERE id = ?1")
+      .bind(ana, from, from + 60)
+      .run();
+    const early = async () =>
+      (await mails("meeting-reminder"))
+        .filter((m) => m.subject.startsWith("Reminder: Early call"))
+        .map((m) => m.to_email);
+    await runMail(start - DAY + MIN);
+    expect(await early()).toEqual(["bo-inbox@example.org"]);
+    await runMail(start - HOUR + MIN);
+    await runMail(start - HOUR + 2 * MIN);
+    expect(await early()).toEqual(["bo-inbox@example.org"]);
+    await env.DB.prepare("UPDATE people SET contact_start = 0, contact_end = 1440 WHERE id = ?1").bind(ana).run();
+  });
+});
+
 describe("threading", () => {
   it("every mail about the pairing names the same thread root, each with its own Message-ID", async () => {
     const rows = (

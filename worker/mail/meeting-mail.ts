@@ -1,11 +1,13 @@
 /**
  * Meeting mails, the mail side: each member but the one who acted is told of a proposal (with Accept and Decline short
  * links scoped to that proposal and member), a confirmation, a decline, a move, a cancellation; and every member gets
- * the reminder before a meeting (join link, the agenda's first lines, an .ics link). Times in each recipient's zone and
+ * the reminder before a meeting (join link, the agenda's first lines, an .ics link; none when the member's contact
+ * hours would hold it until the meeting has begun). Times in each recipient's zone and
  * their partners'. Through `notify` (category "Meetings"), in the pairing's mail thread, with the member's reply
  * address (a reply goes to the chat).
  */
 import { type MailPerson, type MeetingFacts, type MeetingMailEvent, meetingMail } from "../domain/meeting-mail";
+import { nextContactTime } from "../domain/contact-hours";
 import { mailContactOf } from "../people/profile-store";
 import { LOCAL_ORIGIN } from "./mail-body";
 import { publicOrigin } from "./mail-outbox";
@@ -40,18 +42,27 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
   const origin = publicOrigin(env, LOCAL_ORIGIN);
   const people = new Map<string, MailPerson>();
   const greetings = new Map<string, string>();
+  const tooLate = new Set<string>();
   for (const id of input.memberIds) {
     const contact = await mailContactOf(env, id);
     // Partners are named by their display name (name, else address); the greeting uses the recipient's name only.
     if (!contact) continue;
     people.set(id, { name: input.names[id] ?? (contact.name || contact.email), zone: contact.timeZone || "UTC" });
     greetings.set(id, contact.name);
+    // A reminder that would wait for contact hours until the meeting has begun helps no one: none is written.
+    const opens = nextContactTime(now, {
+      timeZone: contact.timeZone,
+      start: contact.contactStart,
+      end: contact.contactEnd,
+    });
+    if (input.event === "reminder" && opens >= input.meeting.start) tooLate.add(id);
   }
   const actor = input.actorId ? (input.names[input.actorId] ?? "Your partner") : "";
   const ids: string[] = [];
   for (const personId of input.memberIds) {
     const me = people.get(personId);
-    if (!me || personId === input.actorId || (input.recipients && !input.recipients.includes(personId))) continue;
+    if (!me || personId === input.actorId || tooLate.has(personId)) continue;
+    if (input.recipients && !input.recipients.includes(personId)) continue;
     const link = (until: number) => meetingLinkPath(env, personId, input.meetingId, until);
     const answer = input.event === "proposed" ? `${origin}${await link(input.meeting.start)}` : null;
     const mail = meetingMail({
