@@ -580,6 +580,43 @@ describe("short check-in links", () => {
   });
 });
 
+describe("moving part of a series", () => {
+  it("moving this and the following meetings mails the new series' time", async () => {
+    const room = roomOf(env, p.pairingId);
+    const proposed = await room.proposeMeeting(
+      member(ana),
+      {
+        kind: "video",
+        title: "Weekly sync",
+        date: parisDate(2),
+        start: "10:00",
+        end: "10:30",
+        repeat: "weekly",
+        ends: "count",
+        count: "4",
+      },
+      PARIS,
+    );
+    const id = proposed.ok ? proposed.value.id : "";
+    expect((await room.answerMeeting(member(bo), id, "accepted")).ok).toBe(true);
+    const list = await room.meetings(member(bo));
+    const { occurrences } = await import("../../worker/domain/meetings/recurrence");
+    const second = occurrences((list.ok ? list.value.meetings.find((m) => m.id === id)! : null)!.schedule)[1]!;
+    const moved = await room.rescheduleMeeting(
+      member(bo),
+      id,
+      { date: parisDate(9), start: "16:30", end: "17:00", scope: "following", recurrenceId: second.recurrenceId },
+      KOLKATA,
+    );
+    expect(moved.ok).toBe(true);
+    await runMail(Date.now());
+    const mail = (await mails("meeting-moved")).filter((m) => m.subject === "Meeting moved: Weekly sync");
+    expect(mail.map((m) => m.to_email)).toEqual(["ana-inbox@example.org"]);
+    expect(mail[0]!.body_text).toMatch(/\n {2}[^\n]+, 12:00 \(Europe\/Paris\), 30 minutes \(your time\)\n/);
+    expect(mail[0]!.body_text).toContain("Every week");
+  });
+});
+
 describe("reminders and contact hours", () => {
   it("no reminder is written when the member's contact hours would hold it until the meeting has begun", async () => {
     const room = roomOf(env, p.pairingId);

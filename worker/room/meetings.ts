@@ -19,7 +19,7 @@ import {
   storeReschedule,
 } from "./meeting-changes";
 import { queueMeetingMail } from "./meeting-mail";
-import { listMeetings } from "./meetings-store";
+import { listMeetings, meetingCreatedAt } from "./meetings-store";
 import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
@@ -152,7 +152,8 @@ export function rescheduleMeeting(
     (ctx) =>
       mailed(ctx, storeReschedule(ctx, meetingId, values, timeZone), () => ({
         event: "moved",
-        meetingId,
+        // Moving "this and the following" meetings of a series starts a new series: the mail is about that one.
+        meetingId: (values.scope === "following" && meetingCreatedAt(ctx.sql, ctx.now)) || meetingId,
         key: `moved-${ctx.now}`,
         recurrenceId: values.scope === "one" ? (values.recurrenceId ?? null) : null,
       })),
