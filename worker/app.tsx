@@ -14,6 +14,7 @@ import { sessionLoader } from "./middleware/session";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
 import { checkinCsrfExempt, checkinLinkRoutes } from "./routes/checkin-link";
+import { meetingCsrfExempt, meetingLinkRoutes } from "./routes/meeting-link";
 import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { homeRoutes } from "./routes/home";
@@ -21,6 +22,7 @@ import { invitationRoutes } from "./routes/invitations";
 import { matchingRoutes } from "./routes/matching";
 import { mailDeliveryRoutes, mailMachineCsrfExempt } from "./routes/mail-delivery";
 import { csrfExempt, notificationRoutes } from "./routes/notifications";
+import { reminderSettingsRoutes } from "./routes/reminder-settings";
 import { proposalRoutes } from "./routes/matching-proposals";
 import { matchingSettingsRoutes } from "./routes/matching-settings";
 import { fairnessRoutes } from "./routes/matching-fairness";
@@ -66,7 +68,8 @@ app.use(
       c.status(403);
       return c.render(<CsrfRejectedPage />, { title: "Form expired" });
     },
-    async (c) => mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)),
+    async (c) =>
+      mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)) || (await meetingCsrfExempt(c)),
   ),
 );
 
@@ -86,6 +89,7 @@ app.route("/", proposalRoutes);
 app.route("/", selfMatchRoutes);
 app.route("/", calendarRoutes);
 app.route("/", checkinLinkRoutes);
+app.route("/", meetingLinkRoutes);
 app.route("/", programJourneyRoutes);
 app.route("/", programExportRoutes);
 app.route("/", myDataRoutes);
@@ -105,6 +109,7 @@ app.route("/", pairingResourceRoutes);
 app.route("/", programRoutes);
 app.route("/", invitationRoutes);
 app.route("/", notificationRoutes);
+app.route("/", reminderSettingsRoutes);
 app.route("/", devRoutes);
 
 app.notFound((c) => {

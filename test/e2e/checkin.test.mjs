@@ -50,24 +50,67 @@ async function checkinLinks(email, timeout = 30_000) {
  */
 function here(href) {
   const u = new URL(href);
-  assert.match(u.pathname, /^\/c\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, `a check-in link: ${href}`);
+  assert.match(u.pathname, /^\/c\/[a-z2-7]+$/, `a short check-in link: ${href}`);
   return `${BASE_URL}${u.pathname}${u.search}`;
 }
 
 const tokenOf = (href) => new URL(href).pathname.split("/").pop();
-const b64url = (buf) => Buffer.from(buf).toString("base64url");
 
-/** The same token signed again with an expiry in the past: the link as it is once the check-in has closed. */
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+const fromBase32 = (text) => {
+  const out = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of text) {
+    value = (value << 5) | BASE32.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return Buffer.from(out);
+};
+const toBase32 = (bytes) => {
+  let out = "";
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
+};
+
+/**
+ * The same short token signed again with an expiry in the past: the link as it is once the check-in has closed. (The
+ * token: base32 of 3 header bytes — kind, id form, expiry in hours — the ids, then 9 bytes of HMAC-SHA256 over
+ * "trellis-link-v1\0" and the rest; worker/mail/reply-address.ts.)
+ */
 function expired(token) {
-  const [p, u, s] = JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString("utf8"));
-  const body = b64url(JSON.stringify([p, u, s, Date.now() - 60_000]));
-  return `${body}.${b64url(createHmac("sha256", DEV_TOKEN_SECRET).update(body).digest())}`;
+  const bytes = fromBase32(token);
+  const payload = Buffer.from(bytes.subarray(0, bytes.length - 9));
+  const hours = Math.floor(Date.now() / 3_600_000) - 1;
+  payload[0] = (payload[0] & 0xe0) | (hours >>> 16);
+  payload[1] = (hours >>> 8) & 0xff;
+  payload[2] = hours & 0xff;
+  const mac = createHmac("sha256", DEV_TOKEN_SECRET)
+    .update(Buffer.concat([Buffer.from("trellis-link-v1\0"), payload]))
+    .digest()
+    .subarray(0, 9);
+  return toBase32(Buffer.concat([payload, mac]));
 }
 
 /** The token with one character of its signature changed. */
 function forged(token) {
-  const [body, mac] = token.split(".");
-  return `${body}.${mac[0] === "A" ? "B" : "A"}${mac.slice(1)}`;
+  const at = token.length - 5;
+  return `${token.slice(0, at)}${token[at] === "a" ? "b" : "a"}${token.slice(at + 1)}`;
 }
 
 browserTest(

@@ -122,7 +122,11 @@ describe("Cloudflare Email Service (the EMAIL binding)", () => {
       text: row.body_text,
       html: mailHtml(row.body_text),
       replyTo: "reply+abc@reply.trellis.localhost",
-      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: {
+        "List-Unsubscribe": `<${unsubscribe}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Message-ID": `<${id}@example.org>`,
+      },
     });
     expect(row).toMatchObject({ status: "delivered", transport: "direct", provider_id: "cf-msg-1", attempts: 1 });
   });
@@ -165,7 +169,7 @@ describe("Resend without QStash", () => {
       subject: "Your Trellis sign-in link",
       text: row.body_text,
       html: mailHtml(row.body_text),
-      headers: {},
+      headers: { "Message-ID": `<${row.id}@example.org>` },
     });
     expect(row).toMatchObject({
       status: "delivered",

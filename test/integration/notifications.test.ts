@@ -98,7 +98,7 @@ describe("notify honours preferences", () => {
       /^Your meeting with Alex moved to Thursday\.\n\nhttps:\/\/trellis\.test\/pairings\/p1\/meetings\/m1\n\n-- \n/,
     );
     expect(r.body_text).toContain(
-      'You get this email because a meeting of yours was proposed or changed ("Meetings" emails).',
+      'You get this email because it is about a meeting in your mentoring ("Meetings" emails).',
     );
     expect(r.body_text).toContain("Choose which emails you get: https://trellis.test/settings/notifications");
     const token = unsubscribeTokenIn(r.body_text);
@@ -234,6 +234,8 @@ describe("contact hours and the QStash request", () => {
       headers: {
         "List-Unsubscribe": `<https://trellis.test/unsubscribe/${token}>`,
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        // Its own Message-ID, from the outbox id, at the sender's domain (no thread: it names no pairing).
+        "Message-ID": `<${r.id}@example.org>`,
       },
     });
     expect(sent.html).toContain(`<a href="https://trellis.test/unsubscribe/${token}">`);

@@ -371,6 +371,13 @@ const OFF_PAGE = new Set([
   "POST /auth/verify",
   "GET /c/:token",
   "POST /c/:token",
+  // Meeting links in mail (signed tokens, no session): tested in inbox-mail.test.ts.
+  "GET /m/:token",
+  "POST /m/:token",
+  "GET /m/:token/meeting.ics",
+  // Linked from every meeting reminder mail (and from nowhere in the pages, which the design work owns).
+  "GET /settings/reminders",
+  "POST /settings/reminders",
   "GET /invitations/:token",
   "POST /invitations/:token",
   "GET /unsubscribe/:token",

@@ -116,6 +116,7 @@ async function mailMembers(env: Env, pairing: PairingRecord, origin: string): Pr
       text: `Hello ${me.name},\n\nYou have been matched with ${others.join(", ")} in ${pairing.programName}.\n\nSee your pairing: ${link}\n`,
       link,
       origin,
+      thread: pairing.id,
     });
   }
 }

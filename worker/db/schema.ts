@@ -196,6 +196,8 @@ export const notifications = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     /** When a delivery took this row to send it (a lease: a second delivery of the same mail waits or does nothing). */
     claimedAt: integer("claimed_at"),
+    /** The conversation the mail belongs to (a pairing id): its mails share a thread in mail clients (References). */
+    thread: text("thread"),
   },
   (t) => [
     index("notifications_created_idx").on(t.createdAt),
@@ -616,6 +618,14 @@ export const notificationPrefs = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.personId, t.category] })],
 );
+
+/** When a person wants reminders of their meetings: minutes before each (0: none); without a row, 24 hours. */
+export const meetingReminderPrefs = sqliteTable("meeting_reminder_prefs", {
+  personId: text("person_id")
+    .primaryKey()
+    .references(() => people.id, { onDelete: "cascade" }),
+  leadMinutes: integer("lead_minutes").notNull(),
+});
 
 /**
  * What a coordinator (or a person about their own data) did, for the program's audit log. Never chat, notes or

@@ -29,13 +29,15 @@ export const categoryInfo: Record<NotificationCategory, { label: string; descrip
   },
   chat: {
     label: "Chat messages",
-    description: "New messages in your pairing's chat while you are away from Trellis.",
-    reason: "someone wrote to you in your pairing's chat",
+    description:
+      "New messages in your pairing's chat while you are away from Trellis: one email after the chat has been quiet for 15 minutes, quoting what you have not read. Reply to it to answer in the chat.",
+    reason: "someone wrote to you in your pairing's chat and you had not read it",
   },
   meetings: {
     label: "Meetings",
-    description: "Meetings proposed, moved or cancelled by your mentoring partner.",
-    reason: "a meeting of yours was proposed or changed",
+    description:
+      "Meetings proposed, confirmed, moved or cancelled by your mentoring partner (answer a proposal from the email), and a reminder before each meeting.",
+    reason: "it is about a meeting in your mentoring",
   },
   program: {
     label: "Program news",

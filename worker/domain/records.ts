@@ -80,4 +80,6 @@ export interface StoredMail {
   /** Hand-overs tried, and when a delivery last took the row to send it. */
   attempts: number;
   claimedAt: number | null;
+  /** The pairing whose thread the mail is in (threading headers), or null. */
+  thread: string | null;
 }

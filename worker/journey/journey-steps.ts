@@ -104,6 +104,7 @@ async function tellMembers(
         text: mail.text,
         replyTo,
         origin: journeyOrigin(env),
+        thread: pairingId,
       },
       now,
     );

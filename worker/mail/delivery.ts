@@ -10,7 +10,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
-import { storedMailHeaders } from "../domain/mail-headers";
+import { senderDomain, storedMailHeaders } from "../domain/mail-headers";
 import { mailHtml } from "../domain/mail-html";
 import { SendError, sendThroughService } from "./send-service";
 import { suppressionOf } from "./suppressions";
@@ -73,7 +73,12 @@ export async function deliverNotification(
     return { outcome: "suppressed" };
   }
 
-  const headers = storedMailHeaders({ bodyText: row.bodyText });
+  const headers = storedMailHeaders({
+    bodyText: row.bodyText,
+    id,
+    thread: row.thread,
+    domain: senderDomain(env.MAIL_FROM),
+  });
   try {
     const providerId = await sendThroughService(env, service, {
       id,

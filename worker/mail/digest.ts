@@ -20,6 +20,7 @@ import { nextContactTime } from "../domain/contact-hours";
 import { formatInstant } from "../domain/format-time";
 import { type WaitingItem, waitingText } from "../domain/waiting";
 import { waitingFor } from "../people/waiting-for";
+import { meetingLinkPath } from "./short-links";
 import { composeBody, mailOrigin, mainPartOf } from "./mail-body";
 import { type BulkMailParams, batchOf, recordBatchDone, startMailJob } from "./mail-jobs";
 import { handOver, insertNotificationIf, outgoingRow } from "./notification-rows";
@@ -133,7 +134,13 @@ async function sendOne(
   const unsubscribe = await unsubscribeUrl(env, origin, person.id, DIGEST_SUBJECT, now);
   const subject = `Your weekly Trellis digest: ${rows.length} ${rows.length === 1 ? "update" : "updates"}`;
   const waiting = await waitingFor(env, person.id, now);
-  const body = composeBody(digestText(person, rows, waiting, origin), undefined, [
+  // A proposal to answer gets the mail's own link (Accept or Decline without signing in), as check-ins do.
+  const paths = await Promise.all(
+    waiting.map((item) =>
+      item.kind === "meeting" ? meetingLinkPath(env, person.id, item.meetingId, item.start) : item.path,
+    ),
+  );
+  const body = composeBody(digestText(person, rows, waiting, paths, origin), undefined, [
     "You get this weekly digest because you chose it for some of your Trellis emails.",
     `Choose which emails you get: ${origin}/settings/notifications`,
     `Stop the weekly digest with one click (turns those emails off): ${unsubscribe}`,
@@ -176,14 +183,20 @@ async function sendOne(
  * The digest's text: first what is waiting for the person now (as home lists it, times in their zone), then the
  * waiting notifications by category, each with its subject and link.
  */
-function digestText(person: Person, rows: Waiting[], waiting: readonly WaitingItem[], origin: string): string {
+function digestText(
+  person: Person,
+  rows: Waiting[],
+  waiting: readonly WaitingItem[],
+  paths: readonly string[],
+  origin: string,
+): string {
   const lines = [`Hello${person.name ? ` ${person.name}` : ""},`];
   if (waiting.length) {
     lines.push("", "Waiting for you:");
-    for (const item of waiting.slice(0, DIGEST_LIST_LIMIT)) {
+    for (const [i, item] of waiting.slice(0, DIGEST_LIST_LIMIT).entries()) {
       lines.push(`- ${waitingText(item, (ms) => formatInstant(ms, person.timeZone))}`);
-      // A check-in's path is its signed answer page (no sign-in needed); the rest are pages of the site.
-      lines.push(`  ${origin}${item.path}`);
+      // A check-in's and a proposal's path is its signed page (no sign-in needed); the rest are pages of the site.
+      lines.push(`  ${origin}${paths[i]}`);
     }
   }
   lines.push("", "Here is what Trellis would have emailed you since your last digest:");

@@ -25,6 +25,8 @@ export interface NotificationRow {
   category: string;
   notBefore: number | null;
   deliveredAt: number | null;
+  /** The conversation (pairing id) the mail is part of, for its threading headers. */
+  thread?: string | null;
 }
 
 /** The builder columns of a row (and its Reply-To address, when it has one). */
@@ -43,6 +45,7 @@ function columnsOf(row: NotificationRow, replyTo?: string) {
     category: row.category,
     notBefore: row.notBefore,
     deliveredAt: row.deliveredAt,
+    ...(row.thread ? { thread: row.thread } : {}),
     ...(replyTo ? { replyTo } : {}),
   };
 }

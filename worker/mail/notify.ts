@@ -56,6 +56,8 @@ export interface NotifyInput {
    * `link`, else the local dev server.
    */
   origin?: string;
+  /** The pairing the mail is about: its mails share one thread in mail clients (threading headers). */
+  thread?: string;
 }
 
 /**
@@ -119,6 +121,7 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
     createdAt: now,
     personId: input.personId,
     category: input.category,
+    thread: input.thread ?? null,
   };
 
   let row: NotificationRow;

@@ -42,11 +42,19 @@ export const DEFAULT_REPLY_DOMAIN = "reply.trellis.localhost";
 export const REPLY_PURPOSE = "reply";
 
 const MAC_BYTES = 9;
-const MAC_CONTEXT = "trellis-reply-v1\0";
+/**
+ * The same packing signs the short tokens of links in mail (`/m/<token>`, purpose "link"): a different MAC context
+ * keeps the two apart, so a reply address is never a link and a link never a reply address.
+ */
+const MAC_CONTEXTS: Record<string, string> = { reply: "trellis-reply-v1\0", link: "trellis-link-v1\0" };
+/** What each purpose may be about: replies go to a chat or a check-in; links open a meeting or a check-in. */
+const KINDS_OF: Record<string, readonly string[]> = { reply: ["pairing", "checkin"], link: ["meeting", "checkin"] };
+/** The purposes packed tokens have (`p` of their claims). */
+export type PackedPurpose = "reply" | "link";
 const HOUR = 3_600_000;
 const MAX_HOURS = 2 ** 21 - 1;
 const HEX_ID = /^[0-9a-f]{24}$/;
-const KINDS = ["pairing", "checkin"] as const;
+const KINDS = ["pairing", "checkin", "meeting"] as const;
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 const encoder = new TextEncoder();
 
@@ -80,12 +88,15 @@ export async function replyAddress(
 
 /** Makes a reply token for claims whose subject is "pairing:<id>" or "checkin:<id>". */
 export async function signReplyToken(secret: string, claims: Claims): Promise<string> {
-  if (claims.p !== REPLY_PURPOSE) throw new Error(`A reply token's purpose is "${REPLY_PURPOSE}", not "${claims.p}".`);
+  const context = MAC_CONTEXTS[claims.p];
+  if (!context) throw new Error(`A packed token's purpose is "reply" or "link", not "${claims.p}".`);
   const colon = claims.s.indexOf(":");
   const kind = KINDS.indexOf(claims.s.slice(0, colon) as (typeof KINDS)[number]);
   const subjectId = claims.s.slice(colon + 1);
-  if (colon < 0 || kind < 0 || !subjectId)
-    throw new Error(`A reply token is about "pairing:<id>" or "checkin:<id>", not "${claims.s}".`);
+  if (colon < 0 || kind < 0 || !subjectId || !KINDS_OF[claims.p]!.includes(KINDS[kind]!))
+    throw new Error(
+      `A ${claims.p} token is about ${KINDS_OF[claims.p]!.map((k) => `"${k}:<id>"`).join(" or ")}, not "${claims.s}".`,
+    );
   if (!claims.u) throw new Error("A reply token needs a person.");
   const hours = Math.ceil(claims.x / HOUR);
   if (!Number.isFinite(hours) || hours < 0 || hours > MAX_HOURS)
@@ -97,7 +108,7 @@ export async function signReplyToken(secret: string, claims: Claims): Promise<st
     ? [...hexBytes(claims.u), ...hexBytes(subjectId)]
     : [...lengthPrefixed(claims.u), ...lengthPrefixed(subjectId)];
   const payload = Uint8Array.from([...header, ...ids]);
-  const mac = await macOf(secret, payload);
+  const mac = await macOf(secret, context, payload);
   return base32(Uint8Array.from([...payload, ...mac]));
 }
 
@@ -109,12 +120,14 @@ export async function verifyReplyToken(
   keys: SigningKeys | string,
   token: string,
   now = Date.now(),
+  purpose: PackedPurpose = REPLY_PURPOSE,
 ): Promise<{ ok: true; claims: Claims } | { ok: false; problem: TokenProblem }> {
+  const context = MAC_CONTEXTS[purpose]!;
   const bytes = token.length <= 200 ? fromBase32(token) : null;
   if (!bytes || bytes.length < 3 + MAC_BYTES + 2) return { ok: false, problem: "malformed" };
   const payload = bytes.subarray(0, bytes.length - MAC_BYTES);
   const mac = bytes.subarray(bytes.length - MAC_BYTES);
-  if (!(await signedWithOneOf(replySecrets(asSigningKeys(keys)), payload, mac)))
+  if (!(await signedWithOneOf(replySecrets(asSigningKeys(keys)), context, payload, mac)))
     return { ok: false, problem: "forged" };
   const kind = KINDS[payload[0]! >>> 6];
   const textIds = (payload[0]! & 0x20) !== 0;
@@ -124,8 +137,8 @@ export async function verifyReplyToken(
     : payload.length === 27
       ? [hex(payload.subarray(3, 15)), hex(payload.subarray(15, 27))]
       : null;
-  if (!kind || !ids?.[0] || !ids[1]) return { ok: false, problem: "malformed" };
-  const claims: Claims = { p: REPLY_PURPOSE, u: ids[0], s: `${kind}:${ids[1]}`, x: hours * HOUR };
+  if (!kind || !ids?.[0] || !ids[1] || !KINDS_OF[purpose]!.includes(kind)) return { ok: false, problem: "malformed" };
+  const claims: Claims = { p: purpose, u: ids[0], s: `${kind}:${ids[1]}`, x: hours * HOUR };
   if (claims.x <= now) return { ok: false, problem: "expired" };
   return { ok: true, claims };
 }
@@ -151,18 +164,24 @@ function replySecrets(keys: SigningKeys): string[] {
   return [...new Set([...secrets, ...secretsForUnmarkedTokens(keys)])];
 }
 
-async function signedWithOneOf(secrets: string[], payload: Uint8Array, mac: Uint8Array): Promise<boolean> {
-  for (const secret of secrets) if (constantTimeEqual(hex(mac), hex(await macOf(secret, payload)))) return true;
+async function signedWithOneOf(
+  secrets: string[],
+  context: string,
+  payload: Uint8Array,
+  mac: Uint8Array,
+): Promise<boolean> {
+  for (const secret of secrets)
+    if (constantTimeEqual(hex(mac), hex(await macOf(secret, context, payload)))) return true;
   return false;
 }
 
-async function macOf(secret: string, payload: Uint8Array): Promise<Uint8Array> {
+async function macOf(secret: string, context: string, payload: Uint8Array): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
   ]);
-  const data = new Uint8Array(MAC_CONTEXT.length + payload.length);
-  data.set(encoder.encode(MAC_CONTEXT));
-  data.set(payload, MAC_CONTEXT.length);
+  const data = new Uint8Array(context.length + payload.length);
+  data.set(encoder.encode(context));
+  data.set(payload, context.length);
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, data)).subarray(0, MAC_BYTES);
 }
 

@@ -4,7 +4,7 @@
  * incomplete profile. Read from D1 (the pairing projection, requests, memberships, the profile); no room is called.
  * Home shows the list; the weekly digest can list the same.
  */
-import { checkinToken } from "../checkins/answer-links";
+import { shortCheckinToken } from "../checkins/answer-links";
 import { mentorRequests } from "../matching/requests";
 import { memberWaiting } from "../pairings/waiting";
 import { nextStep, type ParticipantRole, profileCompleteness, stepsFor } from "../domain/onboarding/completeness";
@@ -80,7 +80,7 @@ export async function waitingWithNext(
       path: `/pairings/${m.pairingId}/meetings/${m.meetingId}`,
     });
   for (const c of projected.checkins) {
-    const token = await checkinToken(env, c.pairingId, c.checkinId, personId, c.closesAt);
+    const token = await shortCheckinToken(env, c.checkinId, personId, c.closesAt);
     items.push({ kind: "checkin", ...c, partners: partnersOf(c.pairingId), path: `/c/${token}` });
   }
 

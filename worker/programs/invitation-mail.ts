@@ -1,4 +1,7 @@
 /** The email that carries an invitation link, and the batches of a bulk invitation mailing. */
+import { inArray } from "drizzle-orm";
+import { db } from "../db/client";
+import { people } from "../db/schema";
 import type { Role } from "../domain/vocabulary";
 import { type BulkMailParams, batchOf, recordBatchDone } from "../mail/mail-jobs";
 import { type MailInput, sendMail } from "../mail/mail-outbox";
@@ -8,12 +11,15 @@ import { issueInvitations } from "./invitations";
 /** Builds the invitation email: which program, which role, who invites, and the single-use link. */
 export function invitationMail({
   to,
+  name,
   programName,
   role,
   inviter,
   link,
 }: {
   to: string;
+  /** The invited person's name when Trellis knows it (an import gave it, or they have an account): the greeting. */
+  name?: string;
   programName: string;
   role: Role;
   inviter: string;
@@ -23,8 +29,18 @@ export function invitationMail({
     to,
     kind: "invitation",
     subject: `You're invited to ${programName} on Trellis`,
-    text: `Hello,\n\n${inviter || "A coordinator"} invites you to join "${programName}" as a ${role}.\n\nAccept the invitation here:\n\n${link}\n\nThe link works once and for 14 days.\n`,
+    text: `Hello${name?.trim() ? ` ${name.trim()}` : ""},\n\n${inviter || "A coordinator"} invites you to join "${programName}" as a ${role}.\n\nAccept the invitation here:\n\n${link}\n\nThe link works once and for 14 days.\n`,
   };
+}
+
+/** The names people have (those without one are left out), by id. */
+async function namesOf(env: Env, personIds: string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db(env)
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(inArray(people.id, personIds));
+  return new Map(rows.filter((r) => r.name.trim()).map((r) => [r.id, r.name]));
 }
 
 /** The id of the invitation mail one bulk mailing sends one person for one role. */
@@ -48,11 +64,22 @@ export async function sendInvitationBatch(
   const existing = await existingNotificationIds(env, ids);
   const todo = batch.filter((_, i) => !existing.has(ids[i]!));
   const tokens = await issueInvitations(env, p.programId, todo, now);
+  const names = await namesOf(
+    env,
+    todo.map((t) => t.personId),
+  );
   for (const [i, t] of todo.entries()) {
     const link = `${p.origin}/invitations/${tokens[i]}`;
     await sendMail(
       env,
-      invitationMail({ to: t.email, programName: p.programName, role: t.role, inviter: p.inviter, link }),
+      invitationMail({
+        to: t.email,
+        name: names.get(t.personId),
+        programName: p.programName,
+        role: t.role,
+        inviter: p.inviter,
+        link,
+      }),
       now,
       invitationMailId(p.jobId, t.personId, t.role),
     );

@@ -1,6 +1,7 @@
 /** The pairing's chat: pages of history, read positions, members' messages and system lines. */
 import { checkBody, rateLimited, rateLimitMessage, validClientId } from "../domain/room/chat";
 import { isFinal, pairingIs } from "../domain/room/stages";
+import { startQuietPeriod } from "./chat-mail";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
 import type { Caller } from "./room-access";
 import { ok, type RoomContext, recordActivity, refuse } from "./room-context";
@@ -73,6 +74,7 @@ export function storeMemberMessage(
     body: checked.body,
     now,
   });
+  startQuietPeriod(room, personId, message.seq, now);
   return ok({ value: { message, duplicate: false }, project: "chat", broadcast: message });
 }
 

@@ -5,7 +5,8 @@
  * - its members' names, when the room wakes (people rename themselves on their profile, in D1);
  * - whether a person coordinates the pairing's program (memberships change in D1, outside any room);
  * - a member's name and email, when they delete their data (to take them out of system lines);
- * - members' time zones, availability and contact hours, to suggest meeting times (profiles live in D1).
+ * - members' time zones, availability and contact hours, to suggest meeting times (profiles live in D1);
+ * - when members want meeting reminders (their choice lives in D1, beside their other mail preferences).
  * The room's writes to D1 are its projection, in projection-outbox.ts.
  */
 import { and, eq, isNull } from "drizzle-orm";
@@ -88,4 +89,15 @@ export async function readSchedules(
     .bind(JSON.stringify(personIds))
     .all<{ time_zone: string; availability: string; contact_start: number; contact_end: number }>();
   return rows.results;
+}
+
+/** Minutes before a meeting each person wants its reminder (0: none), for those who chose; the rest take the default. */
+export async function readReminderLeads(env: Env, personIds: string[]): Promise<Map<string, number>> {
+  // Raw SQL: json_each as above.
+  const rows = await env.DB.prepare(
+    "SELECT person_id, lead_minutes FROM meeting_reminder_prefs WHERE person_id IN (SELECT value FROM json_each(?1))",
+  )
+    .bind(JSON.stringify(personIds))
+    .all<{ person_id: string; lead_minutes: number }>();
+  return new Map(rows.results.map((r) => [r.person_id, r.lead_minutes]));
 }

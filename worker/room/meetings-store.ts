@@ -108,6 +108,15 @@ export function listMeetings(sql: SqlStorage): Meeting[] {
   }));
 }
 
+/** The id of a meeting created at `at` (the new series a move of "this and the following" starts), or null. */
+export function meetingCreatedAt(sql: SqlStorage, at: number): string | null {
+  return (
+    sql
+      .exec<{ id: string }>("SELECT id FROM meetings WHERE created_at = ? ORDER BY rowid DESC LIMIT 1", at)
+      .toArray()[0]?.id ?? null
+  );
+}
+
 /** One meeting, or null. */
 export function getMeeting(sql: SqlStorage, id: string): Meeting | null {
   return listMeetings(sql).find((m) => m.id === id) ?? null;

@@ -18,7 +18,8 @@ import {
   storeProposal,
   storeReschedule,
 } from "./meeting-changes";
-import { listMeetings } from "./meetings-store";
+import { queueMeetingMail } from "./meeting-mail";
+import { listMeetings, meetingCreatedAt } from "./meetings-store";
 import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
@@ -52,6 +53,31 @@ function meetingWrite<T>(
   });
 }
 
+/**
+ * Queues the members' mail about a stored change (in the same transaction: meeting-mail.ts) when `mail` names one;
+ * passes the change's result on.
+ */
+function mailed<T>(
+  ctx: MeetingContext,
+  result: RoomResult<T>,
+  mail: (value: T) => {
+    event: "proposed" | "confirmed" | "declined" | "moved" | "cancelled";
+    meetingId: string;
+    key: string;
+    recurrenceId?: string | null;
+  } | null,
+): RoomResult<T> {
+  const m = result.ok ? mail(result.value) : null;
+  if (m)
+    queueMeetingMail(
+      ctx.sql,
+      { event: m.event, meetingId: m.meetingId, actorId: ctx.personId, recurrenceId: m.recurrenceId ?? null },
+      m.key,
+      ctx.now,
+    );
+  return result;
+}
+
 /** The pairing's video link: pasted by a member, or made once from VIDEO_BASE_URL and a random name. */
 function videoLink(room: RoomContext): string {
   const stored = getState(room.sql, "video_url");
@@ -80,7 +106,10 @@ export function proposeMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => storeProposal(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone),
+    (ctx) =>
+      mailed(ctx, storeProposal(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone), (r) =>
+        ctx.memberIds.length > 1 ? { event: "proposed", meetingId: r.id, key: "proposed" } : null,
+      ),
     (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
   );
 }
@@ -95,7 +124,10 @@ export function answerMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => storeAnswer(ctx, meetingId, response),
+    (ctx) =>
+      mailed(ctx, storeAnswer(ctx, meetingId, response), (r) =>
+        r.status === "proposed" ? null : { event: r.status, meetingId, key: r.status },
+      ),
     (r, name) =>
       r.status === "proposed"
         ? null
@@ -117,7 +149,14 @@ export function rescheduleMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => storeReschedule(ctx, meetingId, values, timeZone),
+    (ctx) =>
+      mailed(ctx, storeReschedule(ctx, meetingId, values, timeZone), () => ({
+        event: "moved",
+        // Moving "this and the following" meetings of a series starts a new series: the mail is about that one.
+        meetingId: (values.scope === "following" && meetingCreatedAt(ctx.sql, ctx.now)) || meetingId,
+        key: `moved-${ctx.now}`,
+        recurrenceId: values.scope === "one" ? (values.recurrenceId ?? null) : null,
+      })),
     (_r, name) => [
       `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
       `meeting-${meetingId}-moved-${room.now()}`,
@@ -136,7 +175,13 @@ export function cancelMeeting(
   return meetingWrite(
     room,
     who,
-    (ctx) => storeCancellation(ctx, meetingId, scope, recurrenceId),
+    (ctx) =>
+      mailed(ctx, storeCancellation(ctx, meetingId, scope, recurrenceId), () => ({
+        event: "cancelled",
+        meetingId,
+        key: `cancelled-${ctx.now}`,
+        recurrenceId: scope === "one" ? recurrenceId : null,
+      })),
     (_r, name) => [
       `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
       `meeting-${meetingId}-cancelled-${room.now()}`,

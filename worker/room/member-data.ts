@@ -211,6 +211,8 @@ export function forgetMemberData(
   run("UPDATE notes SET updated_by = ?2 WHERE updated_by = ?1", personId, FORGOTTEN);
   run("UPDATE goals SET created_by = ?2 WHERE created_by = ?1", personId, FORGOTTEN);
   run("UPDATE agreement_versions SET edited_by = ?2 WHERE edited_by = ?1", personId, FORGOTTEN);
+  // No chat mail waits for them any more (their own messages are emptied above, so none quotes them either).
+  run("DELETE FROM chat_mail WHERE person_id = ?", personId);
   const members = membersOf(sql);
   if (members.length > 2) run("DELETE FROM members WHERE person_id = ?", personId);
   else if (members.some((m) => m.personId === personId) && !isFinal(currentStage(sql))) {

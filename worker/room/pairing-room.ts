@@ -33,6 +33,7 @@ import {
 import { exportMember, forgetMember } from "./member-data-requests";
 import { overview } from "./overview";
 import { drainOutbox, retryDelay } from "./projection-outbox";
+import { sendDueMail } from "./room-mail";
 import { checkAccess, openRoom } from "./room-access";
 import { type RoomContext, refuse, roomContext } from "./room-context";
 import { migrateRoom } from "./room-schema";
@@ -155,21 +156,29 @@ export class PairingRoom extends RpcSurface(RPC) {
     closeChatSocket(ws, code);
   }
 
-  /** Drains the projection outbox to D1; on failure, tries again later with growing delays. */
+  /**
+   * Drains the projection outbox to D1 (on failure, tries again later with growing delays), then writes the mail that
+   * is due (chat-mail.ts, meeting-mail.ts), and wakes again for whichever comes first.
+   */
   override async alarm(): Promise<void> {
     const result = await drainOutbox(this.room.sql, this.env);
-    if (result.waiting === 0) return;
-    const attempts = this.room.sql.exec<{ a: number }>("SELECT coalesce(max(attempts), 1) AS a FROM outbox").one().a;
-    if (result.error)
-      logEvent({
-        event: "room.projection",
-        level: "warn",
-        pairingId: this.ctx.id.name,
-        attempt: attempts,
-        count: result.waiting,
-        outcome: "retry",
-        error: scrubbedMessage(result.error),
-      });
-    await this.ctx.storage.setAlarm(Date.now() + (result.error ? retryDelay(attempts) : 0));
+    const mailAt = await sendDueMail(this.room, Date.now());
+    let next = mailAt;
+    if (result.waiting > 0) {
+      const attempts = this.room.sql.exec<{ a: number }>("SELECT coalesce(max(attempts), 1) AS a FROM outbox").one().a;
+      if (result.error)
+        logEvent({
+          event: "room.projection",
+          level: "warn",
+          pairingId: this.ctx.id.name,
+          attempt: attempts,
+          count: result.waiting,
+          outcome: "retry",
+          error: scrubbedMessage(result.error),
+        });
+      const retry = Date.now() + (result.error ? retryDelay(attempts) : 0);
+      next = next === null ? retry : Math.min(next, retry);
+    }
+    if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 }

@@ -85,11 +85,16 @@ export function queueStageChange(sql: SqlStorage, change: StageChangeRow): void 
   );
 }
 
-/** Makes sure the alarm will drain the outbox soon (now, unless an alarm is already set). */
+/**
+ * Makes sure the alarm will drain the outbox soon: now, unless an alarm is already due (an alarm set for later, such
+ * as a chat mail's quiet period, is brought forward; the alarm sets the later time again when it has run).
+ */
 export function scheduleDrain(state: DurableObjectState): void {
   state.waitUntil(
     (async () => {
-      if ((await state.storage.getAlarm()) === null) await state.storage.setAlarm(Date.now());
+      const now = Date.now();
+      const at = await state.storage.getAlarm();
+      if (at === null || at > now) await state.storage.setAlarm(now);
     })(),
   );
 }

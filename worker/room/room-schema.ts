@@ -35,6 +35,12 @@ const MIGRATIONS: string[] = [
    ALTER TABLE meeting_changes ADD COLUMN changed_at INTEGER;
    ALTER TABLE meetings ADD COLUMN cancelled_by TEXT;
    ALTER TABLE meetings ADD COLUMN cancelled_at INTEGER`,
+  // Chat by mail: each member's quiet period and the last message mailed to them (chat-mail.ts); meeting mails waiting
+  // to be written (meeting-mail.ts), and the reminders already sent, one per occurrence and member.
+  `CREATE TABLE chat_mail (person_id TEXT PRIMARY KEY, due_at INTEGER, mailed_seq INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE mail_queue (key TEXT PRIMARY KEY, payload TEXT NOT NULL, due_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE meeting_reminders (meeting_id TEXT NOT NULL, recurrence_id TEXT NOT NULL, person_id TEXT NOT NULL,
+     sent_at INTEGER NOT NULL, PRIMARY KEY (meeting_id, recurrence_id, person_id))`,
 ];
 
 /** Brings the room's tables up to date (idempotent; runs inside the constructor's blockConcurrencyWhile). */

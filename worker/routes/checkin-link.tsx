@@ -5,10 +5,11 @@
  */
 import { type Context, Hono } from "hono";
 import { CheckinLinkProblem, CheckinPage } from "../../views/pages/checkin";
-import { type CheckinLink, pairingOfLink, readCheckinToken } from "../checkins/answer-links";
+import { type CheckinLink, readCheckinToken, resolveLink } from "../checkins/answer-links";
 import { formatInstant } from "../domain/format-time";
 import { isCheckinAnswer } from "../domain/journey/checkin-answers";
 import { readForm, textField } from "../http/forms";
+import { signedLinkCsrfExempt } from "../http/signed-link-csrf";
 import { loadPairing, roomOf } from "../pairings/access";
 import type { AppEnv } from "../types";
 
@@ -29,23 +30,8 @@ function checkToken(c: Context<AppEnv>, token: string): ReturnType<typeof readCh
   return result;
 }
 
-/**
- * CSRF: a check-in answer is posted from an email link, possibly from a text browser that keeps no cookies; the signed
- * token in the address (scoped to one member and check-in) is the proof, so a POST whose token carries a valid
- * signature (even an expired one, which the route then refuses with a clear page) needs no CSRF cookie.
- */
-export async function checkinCsrfExempt(c: Context<AppEnv>): Promise<boolean> {
-  const match = c.req.method === "POST" ? CHECKIN_POST.exec(c.req.path) : null;
-  if (!match) return false;
-  let token: string;
-  try {
-    token = decodeURIComponent(match[1]!);
-  } catch {
-    return false; // broken percent-encoding: no valid token, so the usual CSRF check answers (403)
-  }
-  const checked = await checkToken(c, token);
-  return checked.ok || checked.problem === "expired";
-}
+/** CSRF: the signed token in a check-in link's address is the proof (worker/http/signed-link-csrf.ts). */
+export const checkinCsrfExempt = signedLinkCsrfExempt(CHECKIN_POST, checkToken);
 
 /** The page for a link that does not (or no longer) work. */
 function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavailable") {
@@ -79,8 +65,8 @@ async function linkOf(c: Context<AppEnv>): Promise<Response | ResolvedLink> {
   const token = c.req.param("token") ?? "";
   const checked = await checkToken(c, token);
   if (!checked.ok) return linkProblem(c, checked.problem === "expired" ? "expired" : "broken");
-  const pairingId = await pairingOfLink(c.env, checked.link);
-  return pairingId ? { ...checked.link, token, pairingId } : linkProblem(c, "unavailable");
+  const resolved = await resolveLink(c.env, checked.link);
+  return resolved ? { ...resolved, token } : linkProblem(c, "unavailable");
 }
 
 /** A link with its pairing id (from the token, or D1 for an old token). */
