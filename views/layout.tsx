@@ -1,8 +1,10 @@
 /** The one page layout: header with navigation, main landmark, footer; CSS and htmx from versioned assets. */
 import type { Child } from "hono/jsx";
+import { LOCALE_INFO, LOCALES } from "../worker/domain/i18n/locales";
 import type { Person } from "../worker/domain/records";
 import { ASSETS } from "./assets.gen";
 import { CsrfField } from "./components/form";
+import { useI18n } from "./i18n";
 
 interface LayoutProps {
   title: string;
@@ -13,13 +15,16 @@ interface LayoutProps {
    * suggestion of the onboarding step.
    */
   scripts?: ("chat" | "zone")[];
+  /** The page's own path and query, where the language switch comes back to. */
+  here?: string;
   children?: Child;
 }
 
-/** Renders a full HTML document around a page's content. */
-export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
+/** Renders a full HTML document around a page's content, in the request's language and writing direction. */
+export function Layout({ title, user, csrf, scripts, here = "/", children }: LayoutProps) {
+  const { locale, dir, t } = useI18n();
   return (
-    <html lang="en">
+    <html lang={locale} dir={dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -32,34 +37,49 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {t("layout.skip")}
         </a>
         <header class="site">
           <a class="brand" href="/">
             Trellis
           </a>
-          <nav aria-label="Main">
+          <nav aria-label={t("layout.mainNav")}>
             {user ? (
               <>
-                <a href="/">Home</a>
-                {user.canCreatePrograms ? <a href="/programs">Programs</a> : null}
-                <a href="/profile">Profile</a>
-                <a href="/calendar">Calendar</a>
+                <a href="/">{t("layout.home")}</a>
+                {user.canCreatePrograms ? <a href="/programs">{t("layout.programs")}</a> : null}
+                <a href="/profile">{t("layout.profile")}</a>
+                <a href="/calendar">{t("layout.calendar")}</a>
                 <form method="post" action="/signout" class="inline">
                   <CsrfField token={csrf} />
                   <button type="submit" class="link">
-                    Sign out
+                    {t("layout.signOut")}
                   </button>
                 </form>
               </>
             ) : (
-              <a href="/signin">Sign in</a>
+              <a href="/signin">{t("layout.signIn")}</a>
             )}
           </nav>
         </header>
         <main id="main">{children}</main>
         <footer class="site">
-          <p>Trellis — open-source mentoring programs.</p>
+          <p>{t("layout.tagline")}</p>
+          <form method="post" action="/language" class="language">
+            <CsrfField token={csrf} />
+            <input type="hidden" name="next" value={here} />
+            <label for="language">{t("layout.language")}</label>{" "}
+            <select id="language" name="lang">
+              {LOCALES.map((tag) => (
+                <option value={tag} lang={tag} selected={tag === locale}>
+                  {LOCALE_INFO[tag].name}
+                </option>
+              ))}
+            </select>{" "}
+            <button type="submit" class="secondary">
+              {t("layout.changeLanguage")}
+            </button>
+          </form>
         </footer>
       </body>
     </html>
