@@ -1,9 +1,9 @@
 /** The one page layout: header with navigation, main landmark, footer; CSS and htmx from versioned assets. */
 import type { Child } from "hono/jsx";
-import { LOCALE_INFO, LOCALES } from "../worker/domain/i18n/locales";
 import type { Person } from "../worker/domain/records";
 import { ASSETS } from "./assets.gen";
 import { CsrfField } from "./components/form";
+import { LanguageForm } from "./components/language-form";
 import { useI18n } from "./i18n";
 
 interface LayoutProps {
@@ -65,21 +65,7 @@ export function Layout({ title, user, csrf, scripts, here = "/", children }: Lay
         <main id="main">{children}</main>
         <footer class="site">
           <p>{t("layout.tagline")}</p>
-          <form method="post" action="/language" class="language">
-            <CsrfField token={csrf} />
-            <input type="hidden" name="next" value={here} />
-            <label for="language">{t("layout.language")}</label>{" "}
-            <select id="language" name="lang">
-              {LOCALES.map((tag) => (
-                <option value={tag} lang={tag} selected={tag === locale}>
-                  {LOCALE_INFO[tag].name}
-                </option>
-              ))}
-            </select>{" "}
-            <button type="submit" class="secondary">
-              {t("layout.changeLanguage")}
-            </button>
-          </form>
+          <LanguageForm csrf={csrf} next={here} />
         </footer>
       </body>
     </html>

@@ -72,3 +72,47 @@ describe("the page's language", () => {
     expect(page.html).toContain("تسجيل الخروج");
   });
 });
+
+describe("onboarding in the participant's language", () => {
+  it("the welcome offers the language, then every step, weekday and error follows the choice", async () => {
+    await createPerson("lang-host@example.org", { canCreatePrograms: true, name: "Hana" });
+    const host = await signedIn("lang-host@example.org");
+    const created = await host.post("/programs/new", {
+      name: "Puentes",
+      description: "",
+      type: "one-to-one",
+      length_weeks: "12",
+      cadence_days: "14",
+      matching_mode: "coordinator",
+    });
+    const programId = created.headers.get("Location")!.split("/").pop()!;
+    expect(
+      (await host.post(`/programs/${programId}/invitations`, { email: "lu@example.org", role: "mentee" })).status,
+    ).toBe(303);
+    const mail = await env.DB.prepare(
+      "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
+    )
+      .bind("lu@example.org")
+      .first<{ body_text: string }>();
+    const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    const b = new Browser();
+    await b.get(`/invitations/${token}`);
+    expect((await b.post(`/invitations/${token}`, {})).status).toBe(303);
+
+    const welcome = await b.get(`/programs/${programId}/welcome`, { "Accept-Language": "en" });
+    expect(welcome.html).toContain("<h1>Welcome to Puentes</h1>");
+    expect(welcome.html).toContain('id="onboarding-language"');
+    const chose = await b.post("/language", { lang: "es", next: `/programs/${programId}/welcome` });
+    expect(chose.headers.get("Location")).toBe(`/programs/${programId}/welcome`);
+
+    const es = await b.get(`/programs/${programId}/welcome`, { "Accept-Language": "en" });
+    expect(htmlTag(es.html)).toBe('<html lang="es" dir="ltr">');
+    expect(es.html).toContain("<h1>Te damos la bienvenida a Puentes</h1>");
+    expect(es.html).not.toContain("What happens next");
+    const grid = await b.get(`/programs/${programId}/welcome/availability`, { "Accept-Language": "en" });
+    expect(grid.html).toContain('<abbr title="lunes">');
+    const refused = await b.post(`/programs/${programId}/welcome/availability`, {}, { "Accept-Language": "en" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Marca al menos una hora en la que sueles estar libre.");
+  });
+});

@@ -1,6 +1,6 @@
 /** Form building blocks: every input has a label, its error next to it, and the value the person typed. */
 import type { Child } from "hono/jsx";
-import { isMessageId } from "../../worker/domain/i18n/translate";
+import { messageOf } from "../../worker/domain/i18n/translate";
 import { useI18n } from "../i18n";
 
 /** Field-name → message, as produced by `fieldErrors`. */
@@ -108,7 +108,8 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
 /** A validation message in the viewer's language: schemas give message ids (see `msg`); other text shows as it is. */
 export function ErrorText({ text }: { text: string }) {
   const { t } = useI18n();
-  return <>{isMessageId(text) ? t(text) : text}</>;
+  const message = messageOf(text);
+  return <>{message ? t(message.id, message.values) : text}</>;
 }
 
 /**

@@ -31,17 +31,32 @@ function runtimeOf(locale: Locale): I18n {
   return i18n;
 }
 
+/** Between a message id and its values in a `msg` text. */
+const VALUES_MARK = "\u0000";
+
 /**
- * A message id as a validation message: schemas carry ids, and the form components translate them when they show them
- * (messages that are not ids are shown as they are).
+ * A message id (and its values) as a validation message: schemas carry these, and the form components translate them
+ * when they show them (`messageOf`); messages that are not ids are shown as they are.
  */
-export function msg(id: MessageId): string {
-  return id;
+export function msg(id: MessageId, values?: MessageValues): string {
+  return values ? `${id}${VALUES_MARK}${JSON.stringify(values)}` : id;
 }
 
 /** True when a text is a message id of the English catalog. */
 export function isMessageId(text: string): text is MessageId {
   return Object.hasOwn(CATALOGS[DEFAULT_LOCALE] ?? {}, text);
+}
+
+/** The id and values a `msg` text holds, or null when the text is not one. */
+export function messageOf(text: string): { id: MessageId; values?: MessageValues } | null {
+  const [id = "", json] = text.split(VALUES_MARK);
+  if (!isMessageId(id)) return null;
+  if (json === undefined) return { id };
+  try {
+    return { id, values: JSON.parse(json) as MessageValues };
+  } catch {
+    return { id };
+  }
 }
 
 /** A translator for one locale. */
