@@ -3,6 +3,8 @@ import type { Child } from "hono/jsx";
 import type { Person } from "../worker/domain/records";
 import { ASSETS } from "./assets.gen";
 import { CsrfField } from "./components/form";
+import { LanguageForm } from "./components/language-form";
+import { useI18n } from "./i18n";
 
 interface LayoutProps {
   title: string;
@@ -13,13 +15,16 @@ interface LayoutProps {
    * suggestion of the onboarding step.
    */
   scripts?: ("chat" | "zone")[];
+  /** The page's own path and query, where the language switch comes back to. */
+  here?: string;
   children?: Child;
 }
 
-/** Renders a full HTML document around a page's content. */
-export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
+/** Renders a full HTML document around a page's content, in the request's language and writing direction. */
+export function Layout({ title, user, csrf, scripts, here = "/", children }: LayoutProps) {
+  const { locale, dir, t } = useI18n();
   return (
-    <html lang="en">
+    <html lang={locale} dir={dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -32,34 +37,35 @@ export function Layout({ title, user, csrf, scripts, children }: LayoutProps) {
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {t("layout.skip")}
         </a>
         <header class="site">
           <a class="brand" href="/">
             Trellis
           </a>
-          <nav aria-label="Main">
+          <nav aria-label={t("layout.mainNav")}>
             {user ? (
               <>
-                <a href="/">Home</a>
-                {user.canCreatePrograms ? <a href="/programs">Programs</a> : null}
-                <a href="/profile">Profile</a>
-                <a href="/calendar">Calendar</a>
+                <a href="/">{t("layout.home")}</a>
+                {user.canCreatePrograms ? <a href="/programs">{t("layout.programs")}</a> : null}
+                <a href="/profile">{t("layout.profile")}</a>
+                <a href="/calendar">{t("layout.calendar")}</a>
                 <form method="post" action="/signout" class="inline">
                   <CsrfField token={csrf} />
                   <button type="submit" class="link">
-                    Sign out
+                    {t("layout.signOut")}
                   </button>
                 </form>
               </>
             ) : (
-              <a href="/signin">Sign in</a>
+              <a href="/signin">{t("layout.signIn")}</a>
             )}
           </nav>
         </header>
         <main id="main">{children}</main>
         <footer class="site">
-          <p>Trellis — open-source mentoring programs.</p>
+          <p>{t("layout.tagline")}</p>
+          <LanguageForm csrf={csrf} next={here} />
         </footer>
       </body>
     </html>

@@ -8,6 +8,7 @@ import { logRequestError, requestLog } from "./middleware/request-log";
 import { localOnlyDevTools } from "./middleware/local-only";
 import { bodySizeLimit } from "./middleware/body-limit";
 import { csrfProtection } from "./middleware/csrf";
+import { browserLanguage, localeResolver, translatorOf } from "./middleware/locale";
 import { renderer } from "./middleware/renderer";
 import { securityHeaders } from "./middleware/security-headers";
 import { sessionLoader } from "./middleware/session";
@@ -19,6 +20,7 @@ import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { homeRoutes } from "./routes/home";
 import { invitationRoutes } from "./routes/invitations";
+import { languageRoutes } from "./routes/language";
 import { matchingRoutes } from "./routes/matching";
 import { mailDeliveryRoutes, mailMachineCsrfExempt } from "./routes/mail-delivery";
 import { csrfExempt, notificationRoutes } from "./routes/notifications";
@@ -59,14 +61,16 @@ app.use(localOnlyDevTools);
 // The demo seed is built only into local servers (wrangler.toml [define]); deployed bundles leave it out.
 if (__TRELLIS_DEMO__) app.use(demoSeeder);
 app.use(journeyWaker);
+app.use(browserLanguage);
 app.use(renderer);
 app.use(sessionLoader);
+app.use(localeResolver);
 app.use(bodySizeLimit);
 app.use(
   csrfProtection(
     async (c) => {
       c.status(403);
-      return c.render(<CsrfRejectedPage />, { title: "Form expired" });
+      return c.render(<CsrfRejectedPage />, { title: translatorOf(c)("error.csrf.title") });
     },
     async (c) =>
       mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)) || (await meetingCsrfExempt(c)),
@@ -77,6 +81,7 @@ app.route("/", healthRoutes);
 app.route("/", homeRoutes);
 app.route("/", mailDeliveryRoutes);
 app.route("/", authRoutes);
+app.route("/", languageRoutes);
 app.route("/", profileRoutes);
 app.route("/", onboardingRoutes);
 app.route("/", importRoutes);
@@ -114,15 +119,17 @@ app.route("/", devRoutes);
 
 app.notFound((c) => {
   c.status(404);
-  return c.render(<NotFoundPage />, { title: "Not found" });
+  return c.render(<NotFoundPage />, { title: translatorOf(c)("error.notFound.title") });
 });
 
 app.onError((err, c) => {
   if (err instanceof HTTPException && err.status < 500) {
     c.status(err.status);
-    return c.render(<BadRequestPage message={err.message || undefined} />, { title: "Bad request" });
+    return c.render(<BadRequestPage message={err.message || undefined} />, {
+      title: translatorOf(c)("error.badRequest.title"),
+    });
   }
   logRequestError(c, err);
   c.status(500);
-  return c.render(<ServerErrorPage />, { title: "Error" });
+  return c.render(<ServerErrorPage />, { title: translatorOf(c)("error.server.title") });
 });

@@ -1,4 +1,6 @@
 /** Types shared by the app's routes and middleware. */
+import type { Locale } from "./domain/i18n/locales";
+import type { Translate } from "./domain/i18n/translate";
 import type { PairingRecord } from "./domain/pairing";
 import type { Person } from "./domain/records";
 
@@ -16,6 +18,12 @@ export interface AppEnv {
     pairing: PairingRecord;
     /** The request's id in log lines (`cf-ray`, or random; set by the request log). */
     requestId: string;
+    /** The browser's best shipped language from Accept-Language (set by `browserLanguage`). */
+    language: string;
+    /** The language pages and fragments are written in (set by `localeResolver`). */
+    locale: Locale;
+    /** Translates message ids into `locale` (set by `localeResolver`). */
+    t: Translate;
   };
 }
 
@@ -26,5 +34,8 @@ declare module "hono" {
     csrf: string;
     pairing: PairingRecord;
     requestId: string;
+    language: string;
+    locale: Locale;
+    t: Translate;
   }
 }

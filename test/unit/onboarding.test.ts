@@ -1,3 +1,4 @@
+import { translator } from "../../worker/domain/i18n/translate";
 import { describe, expect, it } from "vitest";
 import { blockText, gridToSlots, slotsToCells, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
 import {
@@ -77,7 +78,8 @@ describe("availability grid", () => {
     expect(gridToSlots(["7-480"]).ok).toBe(false);
     expect(gridToSlots(["0-481"]).ok).toBe(false);
     expect(gridToSlots(["0-480x"]).ok).toBe(false);
-    expect(gridToSlots([])).toEqual({ ok: false, error: "Tick at least one time you are usually free." });
+    expect(gridToSlots([])).toEqual({ ok: false, error: "onboarding.error.gridEmpty" });
+    expect(translator("en")("onboarding.error.gridEmpty")).toBe("Tick at least one time you are usually free.");
   });
   it("ticks the blocks saved slots cover at least half of, and round-trips the grid", () => {
     const cells = slotsToCells([{ day: 1, start: 540, end: 720 }]);

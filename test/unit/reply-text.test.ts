@@ -150,6 +150,48 @@ describe("stripQuotedReply", () => {
     expect(stripQuotedReply(lines("Sim.", "", "Enviado do meu iPhone"))).toBe("Sim.");
   });
 
+  it("knows the reply headers of every shipped language: Arabic, Hindi, Swahili and Chinese too", () => {
+    const cases: [string, string[]][] = [
+      ["حسنًا، أراك غدًا.", ["في الثلاثاء، 18 نوفمبر 2026 في 9:14 ص، كتب Alice <alice@example.org>:", "> هل نلتقي؟"]],
+      ["ठीक है।", ["मंगल, 18 नव॰ 2026 को 9:14 am बजे Alice <alice@example.org> ने लिखा:", "> क्या हम मिलें?"]],
+      ["Sawa kabisa.", ["Mnamo Jumanne, 18 Nov 2026 saa 09:14, Alice <alice@example.org> aliandika:", "> Tukutane?"]],
+      ["好的，明天见。", ["Alice <alice@example.org> 于2026年11月18日周二 09:14写道：", "> 我们见面吗？"]],
+      [
+        "好的。",
+        [
+          "发自我的iPhone",
+          "",
+          "------------------ 原始邮件 ------------------",
+          "发件人: Alice <alice@example.org>",
+          "发送时间: 2026年11月18日 9:14",
+          "主题: 见面",
+          "我们见面吗？",
+        ],
+      ],
+      [
+        "نعم.",
+        ["من: Alice <alice@example.org>", "تاريخ الإرسال: الثلاثاء، 18 نوفمبر 2026 9:14 ص", "إلى: Bo", "هل نلتقي؟"],
+      ],
+      ["हाँ।", ["मेरे iPhone से भेजा गया"]],
+      [
+        "Ndiyo.",
+        [
+          "Imetumwa kutoka iPhone yangu",
+          "",
+          "Kutoka: Alice <alice@example.org>",
+          "Imetumwa: Jumanne, 18 Novemba 2026",
+          "Tukutane?",
+        ],
+      ],
+    ];
+    for (const [own, rest] of cases) expect(stripQuotedReply(lines(own, "", ...rest)), own).toBe(own);
+  });
+
+  it("keeps ordinary sentences in those languages that only look like headers", () => {
+    const text = lines("في الصباح كتبت لك رسالة طويلة", "मैंने कल लिखा था", "Kutoka kwa timu yetu, salamu", "我写道这些");
+    expect(stripQuotedReply(text)).toBe(text.replace(/\r\n/g, "\n"));
+  });
+
   it("drops the '-- ' signature and everything after it", () => {
     expect(
       stripQuotedReply(lines("See you Thursday.", "", "-- ", "Bob Builder", "Mentor, Example Corp", "+1 555 0100")),

@@ -1,5 +1,7 @@
 /** Form building blocks: every input has a label, its error next to it, and the value the person typed. */
 import type { Child } from "hono/jsx";
+import { messageOf } from "../../worker/domain/i18n/translate";
+import { useI18n } from "../i18n";
 
 /** Field-name → message, as produced by `fieldErrors`. */
 export type Errors = Record<string, string | undefined>;
@@ -31,7 +33,7 @@ export function Field({ name, label, errors, hint, children }: FieldProps) {
       {children}
       {error ? (
         <p id={`e-${name}`} class="error" role="alert">
-          {error}
+          <ErrorText text={error} />
         </p>
       ) : null}
     </div>
@@ -93,13 +95,21 @@ export function TextInput({ name, label, value, errors, hint, type = "text", ...
 
 /** A summary of errors at the top of a form, so screen-reader and small-screen users notice them. */
 export function ErrorSummary({ errors }: { errors?: Errors }) {
+  const { t } = useI18n();
   const count = errors ? Object.values(errors).filter(Boolean).length : 0;
   if (!count) return null;
   return (
     <p class="error-summary" role="alert">
-      {count === 1 ? "Please fix the field marked below." : `Please fix the ${count} fields marked below.`}
+      {t("form.fix", { count })}
     </p>
   );
+}
+
+/** A validation message in the viewer's language: schemas give message ids (see `msg`); other text shows as it is. */
+export function ErrorText({ text }: { text: string }) {
+  const { t } = useI18n();
+  const message = messageOf(text);
+  return <>{message ? t(message.id, message.values) : text}</>;
 }
 
 /**

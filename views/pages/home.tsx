@@ -3,9 +3,9 @@ import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { OwnPairing } from "../../worker/domain/pairing";
 import type { Person } from "../../worker/domain/records";
-import { PROFILE_GAP_LABELS } from "../../worker/domain/onboarding/completeness";
 import type { NextVideoMeeting, WaitingItem } from "../../worker/domain/waiting";
 import { BothZones, NextMeeting, withNames } from "../components/next-meeting";
+import { GapList } from "./onboarding";
 
 /** For visitors: what Trellis is and how to get in. */
 export function Welcome() {
@@ -92,7 +92,7 @@ function WaitingLine({ item, zone }: { item: WaitingItem; zone: string }) {
           <a href={item.path}>Finish your profile</a>
           <span class="muted">
             {" "}
-            for {item.programName}: add your {item.missing.map((g) => PROFILE_GAP_LABELS[g]).join(", ")}
+            for {item.programName}: add your <GapList gaps={item.missing} />
           </span>
         </>
       );

@@ -3,8 +3,8 @@
  * one short page per essential for matching (time zone, availability grid, languages, goals or mentoring). Every step
  * is a plain form that saves on its own; "Skip for now" and "Finish later" leave without saving.
  */
-import { DAY_NAMES } from "../../worker/domain/availability";
 import { blockText, cellValue, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
+import { listText, weekdayNames } from "../../worker/domain/i18n/intl";
 import {
   type OnboardingStep,
   PROFILE_GAP_LABELS,
@@ -15,7 +15,10 @@ import {
 } from "../../worker/domain/onboarding/completeness";
 import { MAX_CAPACITY, PROFILE_LIMITS } from "../../worker/domain/profile";
 import type { ZoneRegion } from "../../worker/domain/time-zones";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+import { CsrfField, describedBy, ErrorSummary, ErrorText, type Errors, Field, TextInput } from "../components/form";
+import { LanguageForm } from "../components/language-form";
+import { useI18n } from "../i18n";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 
 /** The program a person is onboarding into, as the welcome names it. */
 export interface OnboardingProgram {
@@ -33,37 +36,32 @@ export const stepPath = (programId: string, step: OnboardingStep) =>
 /** The welcome's address. */
 export const welcomePath = (programId: string) => `/programs/${encodeURIComponent(programId)}/welcome`;
 
-const and = (names: readonly string[]) =>
-  names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+/** The role a person joined as, for the "You joined as …" message. */
+const roleKey = (roles: readonly ParticipantRole[]) =>
+  roles.length === 2 ? "both" : roles[0] === "mentor" ? "mentor" : "mentee";
 
-const roleWords = (roles: readonly ParticipantRole[]) =>
-  roles.length === 2 ? "a mentor and a mentee" : roles[0] === "mentor" ? "a mentor" : "a mentee";
+/** The things a profile still lacks, as a list in the viewer's language ("time zone, goals and languages"). */
+export function GapList({ gaps }: { gaps: readonly ProfileGap[] }) {
+  const { locale, t } = useI18n();
+  return <>{listText(locale, [...new Set(gaps.map((g) => t(PROFILE_GAP_LABELS[g])))])}</>;
+}
 
 /** What happens after onboarding, in the program's way of matching and for the person's roles. */
 function WhatNext({ program, roles }: { program: OnboardingProgram; roles: readonly ParticipantRole[] }) {
-  const who = program.coordinators.length ? and(program.coordinators) : "Your coordinator";
-  const many = program.coordinators.length > 1;
+  const { locale, t } = useI18n();
+  const names = listText(locale, program.coordinators);
   return (
     <ol>
-      <li>Tell us the essentials for matching below: it takes about two minutes.</li>
+      <li>{t("onboarding.next.essentials")}</li>
       {program.matchingMode === "self" ? (
         <>
-          {roles.includes("mentee") ? (
-            <li>
-              You choose your mentor: Trellis lists the mentors with free places, best fit first, and you ask one.
-            </li>
-          ) : null}
-          {roles.includes("mentor") ? (
-            <li>Mentees ask you to mentor them: you get an email and accept or decline on your home page.</li>
-          ) : null}
+          {roles.includes("mentee") ? <li>{t("onboarding.next.chooseMentor")}</li> : null}
+          {roles.includes("mentor") ? <li>{t("onboarding.next.asked")}</li> : null}
         </>
       ) : (
-        <li>
-          {who} {many ? "match" : "matches"} mentors and mentees once people have joined. You get an email when you have
-          a match.
-        </li>
+        <li>{t("onboarding.next.coordinatorMatches", { count: program.coordinators.length, names })}</li>
       )}
-      <li>With your match you agree how you will work together, then plan a first meeting.</li>
+      <li>{t("onboarding.next.agree")}</li>
     </ol>
   );
 }
@@ -75,39 +73,49 @@ export function WelcomePage({
   steps,
   missing,
   next,
+  csrf,
 }: {
   program: OnboardingProgram;
   roles: readonly ParticipantRole[];
   steps: readonly OnboardingStep[];
   missing: readonly ProfileGap[];
   next: OnboardingStep | null;
+  /** The CSRF token for the language form. */
+  csrf: string;
 }) {
-  const open = new Set(missing.map((g) => PROFILE_GAP_LABELS[g]));
+  const { locale, t } = useI18n();
   return (
     <section class="narrow onboarding">
-      <h1>Welcome to {program.name}</h1>
+      <h1>{t("onboarding.welcome.title", { program: program.name })}</h1>
       <p>
-        You joined as {roleWords(roles)}.
+        {t("onboarding.welcome.joinedAs", { role: roleKey(roles) })}
         {program.coordinators.length
-          ? ` ${and(program.coordinators)} ${program.coordinators.length > 1 ? "run" : "runs"} this program.`
+          ? ` ${t("onboarding.welcome.runBy", { count: program.coordinators.length, names: listText(locale, program.coordinators) })}`
           : null}
       </p>
       {program.description ? <p class="muted">{program.description}</p> : null}
-      <h2>What happens next</h2>
+      <h2>{t("onboarding.language.title")}</h2>
+      <p>{t("onboarding.language.intro")}</p>
+      <LanguageForm csrf={csrf} next={welcomePath(program.id)} id="onboarding-language" />
+      <h2>{t("onboarding.next.title")}</h2>
       <WhatNext program={program} roles={roles} />
-      <h2>Your profile for matching</h2>
+      <h2>{t("onboarding.profile.title")}</h2>
       {next ? (
-        <p>Still missing: {and([...open])}.</p>
+        <p>
+          {t("onboarding.profile.missing", {
+            list: listText(locale, [...new Set(missing.map((g) => t(PROFILE_GAP_LABELS[g])))]),
+          })}
+        </p>
       ) : (
         <p class="success" role="status">
-          Your profile has everything matching needs.
+          {t("onboarding.profile.complete")}
         </p>
       )}
       <ol class="steps">
         {steps.map((s) => (
           <li>
-            <a href={stepPath(program.id, s)}>{STEP_TITLES[s]}</a>
-            {stepDone(s, missing) ? <span class="muted"> — done</span> : null}
+            <a href={stepPath(program.id, s)}>{t(STEP_TITLES[s])}</a>
+            {stepDone(s, missing) ? <span class="muted"> — {t("onboarding.stepDone")}</span> : null}
           </li>
         ))}
       </ol>
@@ -115,16 +123,16 @@ export function WelcomePage({
         {next ? (
           <>
             <a class="button" href={stepPath(program.id, next)}>
-              {steps.some((s) => stepDone(s, missing)) ? "Continue" : "Start"}
+              {steps.some((s) => stepDone(s, missing)) ? t("onboarding.continue") : t("onboarding.start")}
             </a>{" "}
-            <a href="/">Finish later</a>
+            <a href="/">{t("onboarding.finishLater")}</a>
           </>
         ) : (
           <>
             <a class="button" href="/">
-              Go to your home page
+              {t("onboarding.goHome")}
             </a>{" "}
-            <a href="/profile">Edit your whole profile</a>
+            <a href="/profile">{t("onboarding.editProfile")}</a>
           </>
         )}
       </p>
@@ -156,22 +164,24 @@ export interface StepPageProps {
 /** One step: its heading with "step n of m", its form, and the ways out. */
 export function StepPage(props: StepPageProps) {
   const { program, step, steps, csrf, errors } = props;
+  const { t } = useI18n();
   const n = steps.indexOf(step) + 1;
   const after = steps[n];
   return (
     <section class="narrow onboarding">
       <p class="muted">
-        <a href={welcomePath(program.id)}>{program.name}</a> · step {n} of {steps.length}
+        <a href={welcomePath(program.id)}>{program.name}</a> · {t("onboarding.stepOf", { n, total: steps.length })}
       </p>
-      <h1>{STEP_TITLES[step]}</h1>
+      <h1>{t(STEP_TITLES[step])}</h1>
       <ErrorSummary errors={errors} />
       {step === "time-zone" ? <RegionLinks {...props} /> : null}
       <form method="post" action={stepPath(program.id, step)}>
         <CsrfField token={csrf} />
         <StepFields {...props} />
         <p class="actions">
-          <button type="submit">Save and continue</button>{" "}
-          {after ? <a href={stepPath(program.id, after)}>Skip for now</a> : null} <a href="/">Finish later</a>
+          <button type="submit">{t("onboarding.save")}</button>{" "}
+          {after ? <a href={stepPath(program.id, after)}>{t("onboarding.skip")}</a> : null}{" "}
+          <a href="/">{t("onboarding.finishLater")}</a>
         </p>
       </form>
     </section>
@@ -180,17 +190,18 @@ export function StepPage(props: StepPageProps) {
 
 function StepFields(props: StepPageProps) {
   const { step, values, errors } = props;
+  const { t } = useI18n();
   if (step === "time-zone") return <ZonePicker {...props} />;
   if (step === "availability") return <AvailabilityGrid {...props} />;
   if (step === "languages")
     return (
       <TextInput
         name="languages"
-        label="Languages you can meet in"
+        label={t("onboarding.languages.label")}
         value={values.languages}
         errors={errors}
         maxlength={PROFILE_LIMITS.tags}
-        hint="Separate them with commas, like: English, Spanish."
+        hint={t("onboarding.languages.hint")}
         required
       />
     );
@@ -198,11 +209,11 @@ function StepFields(props: StepPageProps) {
     return (
       <TextInput
         name="goals"
-        label="What you want to work on"
+        label={t("onboarding.goals.label")}
         value={values.goals}
         errors={errors}
         maxlength={PROFILE_LIMITS.tags}
-        hint="A few words each, separated by commas, like: public speaking, career change."
+        hint={t("onboarding.goals.hint")}
         required
       />
     );
@@ -210,20 +221,20 @@ function StepFields(props: StepPageProps) {
     <>
       <TextInput
         name="expertise"
-        label="What you can help with"
+        label={t("onboarding.expertise.label")}
         value={values.expertise}
         errors={errors}
         maxlength={PROFILE_LIMITS.tags}
-        hint="A few words each, separated by commas, like: finance, leading a team."
+        hint={t("onboarding.expertise.hint")}
         required
       />
       <TextInput
         name="capacity"
-        label="How many people can you mentor at once?"
+        label={t("onboarding.capacity.label")}
         type="number"
         value={values.capacity}
         errors={errors}
-        hint={`From 1 to ${MAX_CAPACITY}. You can change it, or pause new matches, on your profile.`}
+        hint={t("onboarding.capacity.hint", { max: MAX_CAPACITY })}
         min="1"
         max={String(MAX_CAPACITY)}
         step="1"
@@ -236,16 +247,17 @@ function StepFields(props: StepPageProps) {
 
 /** Links that narrow the zone list to one region (a shorter list on a phone; no JavaScript needed). */
 function RegionLinks({ program, region, allRegions }: StepPageProps) {
+  const { t } = useI18n();
   const here = stepPath(program.id, "time-zone");
   return (
-    <nav class="regions" aria-label="Regions">
-      <span class="muted">Region:</span>
+    <nav class="regions" aria-label={t("onboarding.regions")}>
+      <span class="muted">{t("onboarding.region")}</span>
       <a href={here} aria-current={region ? undefined : "page"}>
-        All
+        {t("onboarding.allRegions")}
       </a>
       {(allRegions ?? []).map((r) => (
         <a href={`${here}?region=${r.id}`} aria-current={r.id === region ? "page" : undefined}>
-          {r.label}
+          <RegionName region={r} />
         </a>
       ))}
     </nav>
@@ -257,22 +269,18 @@ function ZonePicker({ values, errors, regions }: StepPageProps) {
   const value = values.time_zone ?? "";
   const list = regions ?? [];
   const known = list.some((r) => r.zones.some((z) => z.id === value));
+  const { t } = useI18n();
   return (
-    <Field
-      name="time_zone"
-      label="Where you live: the nearest city in your time zone"
-      errors={errors}
-      hint="Open the list and type the first letters of the city to jump to it."
-    >
+    <Field name="time_zone" label={t("onboarding.zone.label")} errors={errors} hint={t("onboarding.zone.hint")}>
       <select name="time_zone" {...describedBy("time_zone", errors, true)} {...(value ? {} : { "data-suggest": "" })}>
-        <option value="">Choose…</option>
+        <option value="">{t("onboarding.zone.choose")}</option>
         {value && !known ? (
           <option value={value} selected>
             {value}
           </option>
         ) : null}
         {list.map((r) => (
-          <optgroup label={r.label}>
+          <optgroup label={REGION_NAMES[r.id] ? t(REGION_NAMES[r.id]!) : r.label}>
             {r.zones.map((z) => (
               <option value={z.id} selected={z.id === value}>
                 {z.place}
@@ -293,24 +301,27 @@ const hours = (minutes: number) => String(minutes / 60).padStart(2, "0");
 function AvailabilityGrid({ cells, errors, timeZone }: StepPageProps) {
   const ticked = cells ?? new Set<string>();
   const error = errors?.cell;
+  const { locale, t } = useI18n();
+  const days = weekdayNames(locale, "long");
+  const short = weekdayNames(locale, "short");
   return (
     <fieldset class={error ? "field invalid" : "field"} aria-describedby={error ? "h-cell e-cell" : "h-cell"}>
-      <legend>Times you are usually free each week</legend>
+      <legend>{t("onboarding.grid.legend")}</legend>
       <p id="h-cell" class="hint">
-        In your own time ({timeZone}). Tick every block you could usually meet; your match sees them in their time.
+        {t("onboarding.grid.hint", { zone: timeZone })}
       </p>
       {error ? (
         <p id="e-cell" class="error" role="alert">
-          {error}
+          <ErrorText text={error} />
         </p>
       ) : null}
       <table class="week-grid">
         <thead>
           <tr>
             <td></td>
-            {DAY_NAMES.map((d) => (
+            {days.map((d, i) => (
               <th scope="col">
-                <abbr title={d}>{d.slice(0, 2)}</abbr>
+                <abbr title={d}>{short[i]}</abbr>
               </th>
             ))}
           </tr>
@@ -318,10 +329,10 @@ function AvailabilityGrid({ cells, errors, timeZone }: StepPageProps) {
         <tbody>
           {TIME_BLOCKS.map((b) => (
             <tr>
-              <th scope="row" title={`${b.label}, ${blockText(b)}`}>
+              <th scope="row" title={`${t(b.label)}, ${blockText(b)}`}>
                 {hours(b.start)}–{hours(b.end)}
               </th>
-              {DAY_NAMES.map((d, day) => (
+              {days.map((d, day) => (
                 <td>
                   <input
                     type="checkbox"
@@ -336,7 +347,28 @@ function AvailabilityGrid({ cells, errors, timeZone }: StepPageProps) {
           ))}
         </tbody>
       </table>
-      <p class="hint">Saving replaces the weekly times on your profile with these blocks.</p>
+      <p class="hint">{t("onboarding.grid.replaces")}</p>
     </fieldset>
   );
+}
+
+/** The message ids naming the regions of the zone picker. */
+const REGION_NAMES: Readonly<Record<string, MessageId>> = {
+  Africa: "region.Africa",
+  America: "region.America",
+  Antarctica: "region.Antarctica",
+  Arctic: "region.Arctic",
+  Asia: "region.Asia",
+  Atlantic: "region.Atlantic",
+  Australia: "region.Australia",
+  Europe: "region.Europe",
+  Indian: "region.Indian",
+  Pacific: "region.Pacific",
+};
+
+/** A region's name in the viewer's language (its English label for one not listed). */
+function RegionName({ region }: { region: ZoneRegion }) {
+  const { t } = useI18n();
+  const id = REGION_NAMES[region.id];
+  return <>{id ? t(id) : region.label}</>;
 }

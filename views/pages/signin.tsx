@@ -1,27 +1,32 @@
 /** Sign-in pages: ask for an address, confirm the mail went out, and the button behind an emailed link. */
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { LinkProblem, type LinkProblemReason } from "../components/link-problem";
+import { Rich, useI18n } from "../i18n";
+
+/** How long a sign-in link works, as the pages say it (worker/auth/login-links.ts holds the rule). */
+const LINK_MINUTES = 15;
 
 /** The form asking for an email address. */
 export function SignInForm(props: { csrf: string; email?: string; next?: string; errors?: Errors }) {
+  const { t } = useI18n();
   return (
     <section class="narrow" id="signin">
-      <h1>Sign in</h1>
-      <p>We'll email you a link that signs you in. No password needed.</p>
+      <h1>{t("signin.title")}</h1>
+      <p>{t("signin.intro")}</p>
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/signin" hx-post="/signin" hx-target="#signin" hx-swap="outerHTML">
         <CsrfField token={props.csrf} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <TextInput
           name="email"
-          label="Email address"
+          label={t("signin.email")}
           type="email"
           value={props.email}
           errors={props.errors}
           autocomplete="email"
           required
         />
-        <button type="submit">Email me a sign-in link</button>
+        <button type="submit">{t("signin.submit")}</button>
       </form>
     </section>
   );
@@ -29,15 +34,15 @@ export function SignInForm(props: { csrf: string; email?: string; next?: string;
 
 /** Shown after a link was requested; the same text whether or not the address has an account. */
 export function SignInSent({ email }: { email: string }) {
+  const { t } = useI18n();
   return (
     <section class="narrow" id="signin">
-      <h1>Check your email</h1>
+      <h1>{t("signin.sent.title")}</h1>
       <p>
-        If <strong>{email}</strong> belongs to a Trellis account, a sign-in link is on its way. It works once, for 15
-        minutes.
+        <Rich id="signin.sent.body" values={{ email, minutes: LINK_MINUTES }} />
       </p>
       <p>
-        <a href="/signin">Use a different address</a>
+        <a href="/signin">{t("signin.sent.other")}</a>
       </p>
     </section>
   );
@@ -45,36 +50,36 @@ export function SignInSent({ email }: { email: string }) {
 
 /** The page an emailed link opens: one button, so mail scanners that prefetch links sign nobody in. */
 export function ConfirmSignIn(props: { csrf: string; token: string; email: string; next?: string }) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
-      <h1>Sign in to Trellis</h1>
+      <h1>{t("signin.confirm.title")}</h1>
       <p>
-        Continue as <strong>{props.email}</strong>.
+        <Rich id="signin.confirm.body" values={{ email: props.email }} />
       </p>
       <form method="post" action="/auth/verify">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="token" value={props.token} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <button type="submit">Sign in</button>
+        <button type="submit">{t("signin.confirm.submit")}</button>
       </form>
     </section>
   );
 }
 
-const REASONS = {
-  expired: "This sign-in link has expired. Links work for 15 minutes.",
-  used: "This sign-in link has already been used. Each link works once.",
-  invalid: "This sign-in link is not valid. Check that you opened the whole link from the email.",
-};
-
 /** Explains why a link cannot sign anyone in and offers a new one. */
 export function BadSignInLink({ reason }: { reason: LinkProblemReason }) {
+  const { t } = useI18n();
   return (
     <LinkProblem
-      heading="That link can't sign you in"
-      reasons={REASONS}
+      heading={t("signin.link.heading")}
+      reasons={{
+        expired: t("signin.link.expired", { minutes: LINK_MINUTES }),
+        used: t("signin.link.used"),
+        invalid: t("signin.link.invalid"),
+      }}
       reason={reason}
-      next={{ href: "/signin", label: "Request a new sign-in link" }}
+      next={{ href: "/signin", label: t("signin.link.again") }}
     />
   );
 }

@@ -52,6 +52,8 @@ export const people = sqliteTable(
     unavailable: integer("unavailable", { mode: "boolean" }).notNull().default(false),
     /** May create programs. */
     canCreatePrograms: integer("can_create_programs", { mode: "boolean" }).notNull().default(false),
+    /** The language the person chose for pages and mail (a shipped locale tag); null: their browser's, or the program's. */
+    language: text("language"),
     /** Set when the person deleted their data: the row stays as an anonymous tombstone so pairings keep their shape. */
     deletedAt: integer("deleted_at"),
     createdAt: integer("created_at").notNull().default(now),
@@ -107,6 +109,8 @@ export const programs = sqliteTable("programs", {
   lengthWeeks: integer("length_weeks").notNull(),
   cadenceDays: integer("cadence_days").notNull(),
   matchingMode: text("matching_mode", { enum: matchingModes }).notNull(),
+  /** The language for members who chose none (a shipped locale tag); null: English. */
+  language: text("language"),
   /**
    * Matching settings (weights, language rule, mentors per mentee, request expiry, attributes); see
    * domain/matching-settings.

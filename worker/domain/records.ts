@@ -30,6 +30,8 @@ export interface Person {
   unavailable: boolean;
   /** May create programs. */
   canCreatePrograms: boolean;
+  /** The language the person chose (a shipped locale tag), or null. */
+  language: string | null;
   /** Set when the person deleted their data (the row stays as an anonymous tombstone). */
   deletedAt: number | null;
   createdAt: number;
@@ -45,6 +47,8 @@ export interface Program {
   lengthWeeks: number;
   cadenceDays: number;
   matchingMode: MatchingMode;
+  /** The language for members who chose none (a shipped locale tag), or null for English. */
+  language: string | null;
   /** Matching settings; null means the defaults. */
   matchSettings: MatchSettings | null;
   /** The milestone template pairings follow; null means the default. */

@@ -258,7 +258,12 @@ const ATTRIBUTIONS = [
   /^(?:Em|No dia)\b.+\bescreveu\s*:$/iu,
   /^Den\b.+\bskrev\b.*:$/iu,
   /^W dniu\b.+\bnapisał(?:a|\(a\))?\s*:$/iu,
-  /^.{0,200}<[^<>\s]+@[^<>\s]+>\s*(?:wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto|schreef|skrev|napisał\S*)\s*:$/iu,
+  // The other shipped languages (\b only knows ASCII words, so these use spaces): Arabic, Hindi, Swahili, Chinese.
+  /^في\s.+\s(?:كتب|كتبت)(?:\s.*)?\s*:$/u,
+  /^.+\sने लिखा\s*:$/u,
+  /^Mnamo\s.+\saliandika\s*:$/iu,
+  /^.+写道\s*[:：]$/u,
+  /^.{0,200}<[^<>\s]+@[^<>\s]+>\s*(?:wrote|writes|schrieb|a écrit|escribió|escreveu|ha scritto|schreef|skrev|napisał\S*|كتب|كتبت|ने लिखा|aliandika|写道)\s*[:：]$/iu,
   /^.{0,200}\b(?:wrote|schrieb|escribió|escreveu|schreef|skrev)\s*:$/iu,
 ];
 
@@ -267,13 +272,20 @@ const WRAPPED_ATTRIBUTIONS = ATTRIBUTIONS.slice(0, -2);
 /** Lines after which nothing is the member's own text: separators and forwarded/original message markers. */
 const CUT_LINES = [
   /^_{20,}$/, // Outlook on the web, before the "From:" block
-  /^-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Originalnachricht|Message d'origine|Mensaje original|Messaggio originale|Mensagem original|Oorspronkelijk bericht|Ursprungligt meddelande|Oprindelig meddelelse|Opprinnelig melding|Alkuperäinen viesti|Wiadomość oryginalna|Původní zpráva|Eredeti üzenet|Исходное сообщение)\s*-{2,}$/iu,
-  /^-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado)\s*-{2,}$/iu,
+  /^-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Originalnachricht|Message d'origine|Mensaje original|Messaggio originale|Mensagem original|Oorspronkelijk bericht|Ursprungligt meddelande|Oprindelig meddelelse|Opprinnelig melding|Alkuperäinen viesti|Wiadomość oryginalna|Původní zpráva|Eredeti üzenet|Исходное сообщение|الرسالة الأصلية|मूल संदेश|Ujumbe wa asili|原始邮件|原始郵件)\s*-{2,}$/iu,
+  /^-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Mensagem encaminhada|رسالة معاد توجيهها|अग्रेषित संदेश|Ujumbe uliotumwa|转发的邮件)\s*-{2,}$/iu,
   /^Begin forwarded message:$/i,
 ];
 /** "Sent from my iPhone" and the like, in several languages; only when it also names a device or mail app (DEVICE). */
 const SENT_FROM =
   /^(?:Sent from|Sent with|Get Outlook for|Von meinem|Gesendet (?:von|mit)|Envoyé (?:de|depuis)|Enviado (?:desde|do|de)|Inviato da|Verzonden (?:vanaf|met)|Skickat från|Sendt fra|Wysłane z)\s.{1,60}$/iu;
+/** "Sent from my iPhone" in the shipped languages whose word order differs (checked against DEVICE too). */
+const SENT_FROM_OTHER = [
+  /^发自我的\s?\S.{0,40}$/u,
+  /^(?:أُرسلت|أرسلت|مرسل|تم الإرسال) من\s.{1,60}$/u,
+  /^मेरे\s.{1,40}\sसे भेजा गया$/u,
+  /^Imetumwa kutoka\s.{1,60}$/iu,
+];
 /**
  * Words of a "Sent from my…" line: it names a device or mail app, which tells it apart from a sentence that starts
  * alike.
@@ -282,9 +294,10 @@ const DEVICE =
   /\b(?:iPhone|iPad|iPod|Android|Galaxy|Samsung|Pixel|BlackBerry|Huawei|Xiaomi|mobile|phone|smartphone|tablet|Mail|Outlook|Gmail|Yahoo|Proton\s?Mail|Fastmail|Spark|AOL|GMX|WEB\.DE|iOS|Windows|Superhuman|Handy|Mobilgerät|gesendet)\b/iu;
 
 /** The first line of an Outlook-style reply header ("From: … / Sent: … / To: … / Subject: …"), also localised. */
-const HEADER_FROM = /^\*?(?:From|Von|De|Da|Van|Från|Fra|Od|Lähettäjä|Feladó|От)\s*:\*?\s*\S/iu;
+const HEADER_FROM =
+  /^\*?(?:From|Von|De|Da|Van|Från|Fra|Od|Lähettäjä|Feladó|От|من|प्रेषक|Kutoka|发件人)\s*[:：]\*?\s*\S/iu;
 const HEADER_SENT =
-  /^\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Fecha|Inviato|Data|Verzonden|Skickat|Sendt|Wysłano|Lähetetty|Elküldve|Отправлено|Дата)\s*:/iu;
+  /^\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Fecha|Inviato|Data|Verzonden|Skickat|Sendt|Wysłano|Lähetetty|Elküldve|Отправлено|Дата|تاريخ الإرسال|أُرسل|التاريخ|भेजा गया|दिनांक|Imetumwa|Tarehe|发送时间|日期|时间)\s*[:：]/iu;
 
 /** How many lines from `i` form a quote attribution that introduces quoted lines (or ends the message); 0 if none. */
 function attributionAt(lines: string[], i: number): number {
@@ -307,7 +320,7 @@ function isCut(lines: string[], i: number): boolean {
   if (lines[i]!.trimEnd() === "--") return true; // the signature delimiter "-- " (many clients drop its trailing space)
   const t = lines[i]!.trim();
   if (CUT_LINES.some((re) => re.test(t))) return true;
-  if (SENT_FROM.test(t) && DEVICE.test(t)) return true;
+  if ((SENT_FROM.test(t) || SENT_FROM_OTHER.some((re) => re.test(t))) && DEVICE.test(t)) return true;
   if (HEADER_FROM.test(t)) {
     for (let k = i + 1; k <= i + 4 && k < lines.length; k++) if (HEADER_SENT.test(lines[k]!.trim())) return true;
   }

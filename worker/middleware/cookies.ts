@@ -22,6 +22,6 @@ function secureCookies(c: Context): boolean {
  * A cookie's name: `__Host-<base>` where cookies are Secure (the browser then accepts it only from this exact host,
  * over https, for the whole site), the plain `<base>` on local http, where browsers refuse the prefix.
  */
-export function cookieName(c: Context, base: "sid" | "csrf"): string {
+export function cookieName(c: Context, base: "sid" | "csrf" | "lang"): string {
   return secureCookies(c) ? `__Host-${base}` : base;
 }

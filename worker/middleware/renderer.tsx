@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { I18nContext, i18nFor } from "../../views/i18n";
 import { Layout } from "../../views/layout";
 import type { AppEnv } from "../types";
 
@@ -24,12 +25,16 @@ export function wantsFragment(c: Context): boolean {
 /** Installs `c.render(content, { title })`. */
 export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.setRenderer(async (content, { title, scripts }) => {
-    // biome-ignore lint/complexity/noUselessFragments: the fragment turns any child into the HTML c.html needs.
-    if (wantsFragment(c)) return c.html(<>{content}</>);
+    // Everything rendered, fragment or page, reads the request's language from the context.
+    const i18n = i18nFor(c.var.locale ?? "en");
+    if (wantsFragment(c)) return c.html(<I18nContext.Provider value={i18n}>{content}</I18nContext.Provider>);
+    const url = new URL(c.req.url);
     const page = (
-      <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts}>
-        {content}
-      </Layout>
+      <I18nContext.Provider value={i18n}>
+        <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts} here={url.pathname + url.search}>
+          {content}
+        </Layout>
+      </I18nContext.Provider>
     );
     return c.html(
       <>

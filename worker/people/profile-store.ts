@@ -71,3 +71,8 @@ export async function mentorsSomewhere(env: Env, personId: string): Promise<bool
     .limit(1);
   return rows.length > 0;
 }
+
+/** Saves the language a person chose for pages and mail (a shipped locale tag). */
+export async function saveLanguage(env: Env, personId: string, language: string, now = Date.now()): Promise<void> {
+  await db(env).update(people).set({ language, updatedAt: now }).where(eq(people.id, personId));
+}

@@ -2,6 +2,7 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
+import { msg } from "../domain/i18n/translate";
 import * as z from "../domain/zod";
 import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
 import {
@@ -45,9 +46,9 @@ const signInSchema = z.object({
     .string()
     .check(
       z.trim(),
-      z.minLength(1, "Enter your email address."),
-      z.maxLength(254, "That address is too long."),
-      z.email("Enter an email address like name@example.org."),
+      z.minLength(1, msg("signin.error.required")),
+      z.maxLength(254, msg("signin.error.tooLong")),
+      z.email(msg("signin.error.email")),
     ),
   next: z.optional(z.string()),
 });
@@ -56,7 +57,9 @@ export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get("/signin", (c) => {
   if (c.var.user) return c.redirect(safeNext(c.req.query("next")), 303);
-  return c.render(<SignInForm csrf={c.var.csrf} next={safeNext(c.req.query("next"), "")} />, { title: "Sign in" });
+  return c.render(<SignInForm csrf={c.var.csrf} next={safeNext(c.req.query("next"), "")} />, {
+    title: c.var.t("signin.title"),
+  });
 });
 
 authRoutes.post(
@@ -72,7 +75,7 @@ authRoutes.post(
         next={safeNext(typed.next, "")}
         errors={fieldErrors(result.error)}
       />,
-      { title: "Sign in" },
+      { title: c.var.t("signin.title") },
     );
   }),
   async (c) => {
@@ -87,11 +90,9 @@ authRoutes.post(
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
       c.status(429);
       c.header("Retry-After", String(Math.ceil(waitMs / 1000)));
-      const errors = {
-        email: `Too many sign-in links were asked for. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
-      };
+      const errors = { email: c.var.t("signin.error.tooMany", { minutes }) };
       return c.render(<SignInForm csrf={c.var.csrf} email={email} next={safeNext(next, "")} errors={errors} />, {
-        title: "Sign in",
+        title: c.var.t("signin.title"),
       });
     }
     const person = await findPersonForSignIn(c.env, email);
@@ -107,13 +108,13 @@ authRoutes.post(
       });
     }
     if (c.req.header("HX-Request") === "true")
-      return c.render(<SignInSent email={email} />, { title: "Check your email" });
+      return c.render(<SignInSent email={email} />, { title: c.var.t("signin.sent.title") });
     return c.redirect(`/signin/sent?email=${encodeURIComponent(email)}`, 303);
   },
 );
 
 authRoutes.get("/signin/sent", (c) =>
-  c.render(<SignInSent email={(c.req.query("email") ?? "").slice(0, 254)} />, { title: "Check your email" }),
+  c.render(<SignInSent email={(c.req.query("email") ?? "").slice(0, 254)} />, { title: c.var.t("signin.sent.title") }),
 );
 
 authRoutes.get("/auth/verify", async (c) => {
@@ -121,11 +122,11 @@ authRoutes.get("/auth/verify", async (c) => {
   const found = await inspectLoginToken(c.env, token);
   if (found.state !== "valid") {
     c.status(linkProblemStatus(found.state));
-    return c.render(<BadSignInLink reason={found.state} />, { title: "Sign-in link" });
+    return c.render(<BadSignInLink reason={found.state} />, { title: c.var.t("signin.link.heading") });
   }
   return c.render(
     <ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />,
-    { title: "Sign in" },
+    { title: c.var.t("signin.title") },
   );
 });
 
@@ -138,7 +139,7 @@ authRoutes.post("/auth/verify", async (c) => {
     const { state } = await inspectLoginToken(c.env, token);
     const reason = state === "valid" ? "used" : state;
     c.status(linkProblemStatus(reason));
-    return c.render(<BadSignInLink reason={reason} />, { title: "Sign-in link" });
+    return c.render(<BadSignInLink reason={reason} />, { title: c.var.t("signin.link.heading") });
   }
   await signInAs(c, person.id);
   // The link arrived, so the address takes mail again (a bounce reported earlier is over).

@@ -46,12 +46,12 @@ const requireParticipant: MiddlewareHandler<OnboardingEnv> = async (c, next) => 
   const [program, roles] = await Promise.all([getProgram(c.env, programId), rolesIn(c.env, programId, user.id)]);
   if (!program) {
     c.status(404);
-    return c.render(<NotFoundPage />, { title: "Not found" });
+    return c.render(<NotFoundPage />, { title: c.var.t("error.notFound.title") });
   }
   const participant = roles.filter((r): r is ParticipantRole => r === "mentor" || r === "mentee");
   if (!participant.length) {
     c.status(403);
-    return c.render(<ForbiddenPage />, { title: "Not available" });
+    return c.render(<ForbiddenPage />, { title: c.var.t("error.forbidden.title") });
   }
   c.set("participantRoles", participant);
   c.set("program", {
@@ -78,8 +78,9 @@ onboardingRoutes.get("/programs/:programId/welcome", (c) => {
       steps={steps}
       missing={missing}
       next={nextStep(steps, missing, null)}
+      csrf={c.var.csrf}
     />,
-    { title: `Welcome to ${c.var.program.name}` },
+    { title: c.var.t("onboarding.welcome.title", { program: c.var.program.name }) },
   );
 });
 
@@ -120,14 +121,14 @@ function renderStep(c: Context<OnboardingEnv>, step: OnboardingStep, extra: Part
     ...extra,
   };
   return c.render(<StepPage {...props} />, {
-    title: `${c.var.program.name}: getting started`,
+    title: c.var.t("onboarding.title", { program: c.var.program.name }),
     scripts: step === "time-zone" ? ["zone"] : undefined,
   });
 }
 
 function notFound(c: Context<OnboardingEnv>) {
   c.status(404);
-  return c.render(<NotFoundPage />, { title: "Not found" });
+  return c.render(<NotFoundPage />, { title: c.var.t("error.notFound.title") });
 }
 
 onboardingRoutes.get("/programs/:programId/welcome/:step", (c) => {

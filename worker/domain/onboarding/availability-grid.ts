@@ -2,30 +2,31 @@
  * Weekly availability as a grid of days × time blocks (checkboxes that work without JavaScript), turned into the
  * weekly slots the rest of Trellis uses (worker/domain/availability.ts) and back. Times are in the person's own zone.
  */
+import { type MessageId, msg } from "../i18n/translate";
 import { DAY_NAMES, formatTime, type Slot } from "../availability";
 
 /** One row of the grid: a block of the day, minutes after midnight, end exclusive. */
 export interface TimeBlock {
   start: number;
   end: number;
-  /** A word for the part of the day, next to the times. */
-  label: string;
+  /** The part of the day it belongs to (a message id). */
+  label: MessageId;
 }
 
 const h = (hours: number) => hours * 60;
 
 /** The grid's rows: the night as one block, then two-hour blocks from 06:00 to midnight. */
 export const TIME_BLOCKS: readonly TimeBlock[] = [
-  { start: h(0), end: h(6), label: "Night" },
-  { start: h(6), end: h(8), label: "Early" },
-  { start: h(8), end: h(10), label: "Morning" },
-  { start: h(10), end: h(12), label: "Morning" },
-  { start: h(12), end: h(14), label: "Midday" },
-  { start: h(14), end: h(16), label: "Afternoon" },
-  { start: h(16), end: h(18), label: "Afternoon" },
-  { start: h(18), end: h(20), label: "Evening" },
-  { start: h(20), end: h(22), label: "Evening" },
-  { start: h(22), end: h(24), label: "Late" },
+  { start: h(0), end: h(6), label: "onboarding.block.Night" },
+  { start: h(6), end: h(8), label: "onboarding.block.Early" },
+  { start: h(8), end: h(10), label: "onboarding.block.Morning" },
+  { start: h(10), end: h(12), label: "onboarding.block.Morning" },
+  { start: h(12), end: h(14), label: "onboarding.block.Midday" },
+  { start: h(14), end: h(16), label: "onboarding.block.Afternoon" },
+  { start: h(16), end: h(18), label: "onboarding.block.Afternoon" },
+  { start: h(18), end: h(20), label: "onboarding.block.Evening" },
+  { start: h(20), end: h(22), label: "onboarding.block.Evening" },
+  { start: h(22), end: h(24), label: "onboarding.block.Late" },
 ];
 
 /** The form value of one cell: "day-start", e.g. "0-480" for Monday 08:00. */
@@ -45,7 +46,7 @@ export type GridResult = { ok: true; slots: Slot[] } | { ok: false; error: strin
  * values that are not cells and asks for at least one.
  */
 export function gridToSlots(values: readonly string[]): GridResult {
-  if (values.length > GRID_CELLS) return { ok: false, error: "Tick only boxes of the grid." };
+  if (values.length > GRID_CELLS) return { ok: false, error: msg("onboarding.error.gridOnly") };
   const chosen = new Set<string>();
   for (const v of values) {
     const [day, start] = v.split("-").map(Number);
@@ -58,10 +59,10 @@ export function gridToSlots(values: readonly string[]): GridResult {
       day >= DAY_NAMES.length ||
       !/^\d-\d+$/.test(v)
     )
-      return { ok: false, error: "Tick only boxes of the grid." };
+      return { ok: false, error: msg("onboarding.error.gridOnly") };
     chosen.add(cellValue(day, block));
   }
-  if (chosen.size === 0) return { ok: false, error: "Tick at least one time you are usually free." };
+  if (chosen.size === 0) return { ok: false, error: msg("onboarding.error.gridEmpty") };
   const slots: Slot[] = [];
   for (let day = 0; day < DAY_NAMES.length; day++) {
     for (const block of TIME_BLOCKS) {

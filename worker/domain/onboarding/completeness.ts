@@ -6,6 +6,7 @@
  * on UTC+0 pick their city, e.g. Europe/London or Africa/Abidjan, which also follows their clock changes).
  */
 import type { Slot } from "../availability";
+import type { MessageId } from "../i18n/translate";
 
 /** A thing matching needs that a profile can lack. */
 export type ProfileGap = "timeZone" | "availability" | "languages" | "goals" | "expertise" | "capacity";
@@ -24,13 +25,13 @@ export interface ProfileEssentials {
 }
 
 /** Words for each gap, as a list on home or the matching page shows them. */
-export const PROFILE_GAP_LABELS: Readonly<Record<ProfileGap, string>> = {
-  timeZone: "time zone",
-  availability: "weekly availability",
-  languages: "languages",
-  goals: "goals",
-  expertise: "expertise",
-  capacity: "how many people you can mentor",
+export const PROFILE_GAP_LABELS: Readonly<Record<ProfileGap, MessageId>> = {
+  timeZone: "onboarding.gap.timeZone",
+  availability: "onboarding.gap.availability",
+  languages: "onboarding.gap.languages",
+  goals: "onboarding.gap.goals",
+  expertise: "onboarding.gap.expertise",
+  capacity: "onboarding.gap.capacity",
 };
 
 /** The zone every profile starts with; a person who still has it has not chosen one. */
@@ -68,12 +69,12 @@ export const ONBOARDING_STEPS: readonly OnboardingStep[] = [
 ];
 
 /** Each step's heading. */
-export const STEP_TITLES: Readonly<Record<OnboardingStep, string>> = {
-  "time-zone": "Your time zone",
-  availability: "When you are free",
-  languages: "Your languages",
-  goals: "What you want to work on",
-  mentoring: "Your mentoring",
+export const STEP_TITLES: Readonly<Record<OnboardingStep, MessageId>> = {
+  "time-zone": "onboarding.step.timeZone",
+  availability: "onboarding.step.availability",
+  languages: "onboarding.step.languages",
+  goals: "onboarding.step.goals",
+  mentoring: "onboarding.step.mentoring",
 };
 
 /** The step that fills in a gap. */

@@ -3,6 +3,7 @@
  * a step saves on its own and a refused step stores nothing.
  */
 import { MAX_CAPACITY, MAX_LANGUAGES, MAX_TAGS, type ProfileUpdate, tagList, timeZoneField } from "../profile";
+import { msg } from "../i18n/translate";
 import * as z from "../zod";
 import { gridToSlots } from "./availability-grid";
 import type { OnboardingStep } from "./completeness";
@@ -20,7 +21,7 @@ const cells = z.pipe(
   }),
 );
 
-const capacityMessage = `Enter how many people you can mentor at once: a whole number from 1 to ${MAX_CAPACITY}.`;
+const capacityMessage = msg("onboarding.error.capacity", { max: MAX_CAPACITY });
 
 const capacity = z.pipe(
   z.preprocess(
@@ -45,20 +46,17 @@ export const STEP_SCHEMAS = {
   ),
   languages: z.pipe(
     z.object({
-      languages: z.pipe(tagList("languages", MAX_LANGUAGES), atLeastOne("List at least one language you can meet in.")),
+      languages: z.pipe(tagList("languages", MAX_LANGUAGES), atLeastOne(msg("onboarding.error.languages"))),
     }),
     z.transform((v: { languages: string[] }) => ({ languages: v.languages })),
   ),
   goals: z.pipe(
-    z.object({ goals: z.pipe(tagList("goals", MAX_TAGS), atLeastOne("List at least one thing you want to work on.")) }),
+    z.object({ goals: z.pipe(tagList("goals", MAX_TAGS), atLeastOne(msg("onboarding.error.goals"))) }),
     z.transform((v: { goals: string[] }) => ({ goals: v.goals })),
   ),
   mentoring: z.pipe(
     z.object({
-      expertise: z.pipe(
-        tagList("areas of expertise", MAX_TAGS),
-        atLeastOne("List at least one area you can help with."),
-      ),
+      expertise: z.pipe(tagList("areas of expertise", MAX_TAGS), atLeastOne(msg("onboarding.error.expertise"))),
       capacity,
     }),
     z.transform((v: { expertise: string[]; capacity: number }) => ({ expertise: v.expertise, capacity: v.capacity })),

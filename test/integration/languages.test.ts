@@ -1,0 +1,118 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { Browser, createPerson, signedIn } from "../helpers";
+
+const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
+
+describe("the page's language", () => {
+  it("signed-out pages follow Accept-Language, with lang and dir on <html>", async () => {
+    const cases: [string, string, string][] = [
+      ["es-MX,es;q=0.9,en;q=0.5", '<html lang="es" dir="ltr">', "Iniciar sesión"],
+      ["ar-EG,ar;q=0.9", '<html lang="ar" dir="rtl">', "تسجيل الدخول"],
+      ["pt-PT,pt;q=0.9", '<html lang="pt-BR" dir="ltr">', "Entrar"],
+      ["zh-TW,zh;q=0.9", '<html lang="zh-CN" dir="ltr">', "登录"],
+      ["de-DE,fr;q=0.8", '<html lang="fr" dir="ltr">', "Se connecter"],
+      ["de-DE,ja;q=0.8", '<html lang="en" dir="ltr">', "Sign in"],
+      ["", '<html lang="en" dir="ltr">', "Sign in"],
+    ];
+    for (const [accept, tag, heading] of cases) {
+      const { res, html } = await new Browser().get("/signin", accept ? { "Accept-Language": accept } : {});
+      expect(res.status, accept).toBe(200);
+      expect(htmlTag(html), accept).toBe(tag);
+      expect(html, accept).toContain(`<h1>${heading}</h1>`);
+    }
+  });
+
+  it("error pages and validation messages speak the visitor's language", async () => {
+    const b = new Browser();
+    const missing = await b.get("/no/such/page", { "Accept-Language": "sw" });
+    expect(missing.res.status).toBe(404);
+    expect(missing.html).toContain("<h1>Ukurasa haukupatikana</h1>");
+    await b.get("/signin", { "Accept-Language": "fr" });
+    const res = await b.post("/signin", { email: "not an address" }, { "Accept-Language": "fr" });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain("Saisissez une adresse comme nom@example.org.");
+    expect(html).toContain("Veuillez corriger le champ signalé ci-dessous.");
+    expect(html).toContain('value="not an address"');
+  });
+
+  it("a visitor's pick from the footer is kept in a cookie and wins over the browser", async () => {
+    const b = new Browser();
+    const first = await b.get("/signin", { "Accept-Language": "en" });
+    expect(first.html).toContain('action="/language"');
+    expect(first.html).toContain('<option value="hi" lang="hi">हिन्दी</option>');
+    const res = await b.post("/language", { lang: "hi", next: "/signin?next=/profile" }, { "Accept-Language": "en" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/signin?next=/profile");
+    const after = await b.get("/signin", { "Accept-Language": "en" });
+    expect(htmlTag(after.html)).toBe('<html lang="hi" dir="ltr">');
+    expect(after.html).toContain('<option value="hi" lang="hi" selected="">हिन्दी</option>');
+  });
+
+  it("refuses a language it does not ship, and a next that leaves the site", async () => {
+    const b = new Browser();
+    await b.get("/signin");
+    const bad = await b.post("/language", { lang: "xx", next: "/" }, { "Accept-Language": "es" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Elige uno de los idiomas de la lista.");
+    const away = await b.post("/language", { lang: "fr", next: "https://evil.example/" });
+    expect(away.headers.get("Location")).toBe("/");
+  });
+
+  it("a signed-in person's choice is saved on them and follows them to any browser", async () => {
+    const id = await createPerson("lang@example.org", { name: "Lina" });
+    const b = await signedIn("lang@example.org");
+    const res = await b.post("/language", { lang: "ar", next: "/profile" }, { "Accept-Language": "en" });
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare("SELECT language FROM people WHERE id = ?").bind(id).first<{ language: string }>();
+    expect(row!.language).toBe("ar");
+    const page = await b.get("/", { "Accept-Language": "en" });
+    expect(htmlTag(page.html)).toBe('<html lang="ar" dir="rtl">');
+    expect(page.html).toContain("تسجيل الخروج");
+  });
+});
+
+describe("onboarding in the participant's language", () => {
+  it("the welcome offers the language, then every step, weekday and error follows the choice", async () => {
+    await createPerson("lang-host@example.org", { canCreatePrograms: true, name: "Hana" });
+    const host = await signedIn("lang-host@example.org");
+    const created = await host.post("/programs/new", {
+      name: "Puentes",
+      description: "",
+      type: "one-to-one",
+      length_weeks: "12",
+      cadence_days: "14",
+      matching_mode: "coordinator",
+    });
+    const programId = created.headers.get("Location")!.split("/").pop()!;
+    expect(
+      (await host.post(`/programs/${programId}/invitations`, { email: "lu@example.org", role: "mentee" })).status,
+    ).toBe(303);
+    const mail = await env.DB.prepare(
+      "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
+    )
+      .bind("lu@example.org")
+      .first<{ body_text: string }>();
+    const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
+    const b = new Browser();
+    await b.get(`/invitations/${token}`);
+    expect((await b.post(`/invitations/${token}`, {})).status).toBe(303);
+
+    const welcome = await b.get(`/programs/${programId}/welcome`, { "Accept-Language": "en" });
+    expect(welcome.html).toContain("<h1>Welcome to Puentes</h1>");
+    expect(welcome.html).toContain('id="onboarding-language"');
+    const chose = await b.post("/language", { lang: "es", next: `/programs/${programId}/welcome` });
+    expect(chose.headers.get("Location")).toBe(`/programs/${programId}/welcome`);
+
+    const es = await b.get(`/programs/${programId}/welcome`, { "Accept-Language": "en" });
+    expect(htmlTag(es.html)).toBe('<html lang="es" dir="ltr">');
+    expect(es.html).toContain("<h1>Te damos la bienvenida a Puentes</h1>");
+    expect(es.html).not.toContain("What happens next");
+    const grid = await b.get(`/programs/${programId}/welcome/availability`, { "Accept-Language": "en" });
+    expect(grid.html).toContain('<abbr title="lunes">');
+    const refused = await b.post(`/programs/${programId}/welcome/availability`, {}, { "Accept-Language": "en" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Marca al menos una hora en la que sueles estar libre.");
+  });
+});

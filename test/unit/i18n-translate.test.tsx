@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { i18nFor, I18nContext, Rich } from "../../views/i18n";
+import { closestLocaleTag, directionOf, isLocale } from "../../worker/domain/i18n/locales";
+import { isMessageId, translator } from "../../worker/domain/i18n/translate";
+import { requestLocale } from "../../worker/middleware/locale";
+
+describe("translating", () => {
+  it("picks each language's plural forms with its own rules (Arabic has a dual)", () => {
+    const ar = translator("ar");
+    expect(ar("signin.error.tooMany", { minutes: 1 })).toContain("دقيقة واحدة");
+    expect(ar("signin.error.tooMany", { minutes: 2 })).toContain("دقيقتين");
+    expect(ar("signin.error.tooMany", { minutes: 3 })).toContain("3 دقائق");
+    expect(translator("en")("form.fix", { count: 1 })).toBe("Please fix the field marked below.");
+    expect(translator("en")("form.fix", { count: 2 })).toBe("Please fix the 2 fields marked below.");
+    expect(translator("fr")("form.fix", { count: 3 })).toBe("Veuillez corriger les 3 champs signalés ci-dessous.");
+  });
+
+  it("formats the numbers it puts in with the locale's digits rules", () => {
+    expect(translator("hi")("form.fix", { count: 2 })).toContain("2");
+    expect(translator("zh-CN")("form.fix", { count: 1200 })).toContain("1,200");
+  });
+
+  it("knows its ids", () => {
+    expect(isMessageId("signin.title")).toBe(true);
+    expect(isMessageId("Enter your email address.")).toBe(false);
+    expect(isMessageId("toString")).toBe(false);
+  });
+
+  it("Rich marks words without ever taking a person's text for markup", async () => {
+    const render = async (email: string, locale: "en" | "ar" = "en") =>
+      String(
+        await (
+          <I18nContext.Provider value={i18nFor(locale)}>
+            <Rich id="signin.confirm.body" values={{ email }} />
+          </I18nContext.Provider>
+        ).toString(),
+      );
+    expect(await render("ada@example.org")).toBe("Continue as <strong>ada@example.org</strong>.");
+    expect(await render("<b>x</b>@example.org")).toBe("Continue as <strong>&lt;b&gt;x&lt;/b&gt;@example.org</strong>.");
+    expect(await render("ada@example.org", "ar")).toBe("المتابعة باسم <strong>ada@example.org</strong>.");
+  });
+});
+
+describe("choosing the language", () => {
+  it("maps browser tags onto shipped locales", () => {
+    expect(closestLocaleTag("pt-PT")).toBe("pt-BR");
+    expect(closestLocaleTag("zh-Hant-TW")).toBe("zh-CN");
+    expect(closestLocaleTag("es_MX")).toBe("es-MX");
+    expect(isLocale("pt-BR")).toBe(true);
+    expect(isLocale("pt")).toBe(false);
+    expect(directionOf("ar")).toBe("rtl");
+    expect(directionOf("hi")).toBe("ltr");
+  });
+
+  it("a person's own choice wins over the browser's; unknown choices are ignored", () => {
+    expect(requestLocale("sw", "fr")).toBe("sw");
+    expect(requestLocale(null, "fr")).toBe("fr");
+    expect(requestLocale("xx", "fr")).toBe("fr");
+    expect(requestLocale(undefined, undefined)).toBe("en");
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Turning message ids into text in a locale: the compiled catalogs (catalogs.gen.ts, built from messages/*.json) run by
+ * @lingui/core's runtime, which applies ICU plurals and selects with the locale's `Intl` rules. A message missing from
+ * a catalog falls back to English (the catalog tests keep every catalog complete).
+ */
+import { type I18n, setupI18n } from "@lingui/core";
+import { CATALOGS, type MessageId } from "./catalogs.gen";
+import { DEFAULT_LOCALE, type Locale } from "./locales";
+
+export type { MessageId } from "./catalogs.gen";
+
+/** Values a message interpolates: text, or numbers for plurals and `#`. */
+export type MessageValues = Record<string, string | number>;
+
+/** Translates a message id with its values into the text of one locale. */
+export type Translate = (id: MessageId, values?: MessageValues) => string;
+
+const runtimes = new Map<Locale, I18n>();
+
+/** The Lingui runtime of one locale, with English loaded beside it for fallback (made once per isolate). */
+function runtimeOf(locale: Locale): I18n {
+  let i18n = runtimes.get(locale);
+  if (!i18n) {
+    const english = CATALOGS[DEFAULT_LOCALE] ?? {};
+    i18n = setupI18n({
+      locale,
+      messages: { [locale]: { ...english, ...CATALOGS[locale] } },
+    });
+    runtimes.set(locale, i18n);
+  }
+  return i18n;
+}
+
+/** Between a message id and its values in a `msg` text. */
+const VALUES_MARK = "\u0000";
+
+/**
+ * A message id (and its values) as a validation message: schemas carry these, and the form components translate them
+ * when they show them (`messageOf`); messages that are not ids are shown as they are.
+ */
+export function msg(id: MessageId, values?: MessageValues): string {
+  return values ? `${id}${VALUES_MARK}${JSON.stringify(values)}` : id;
+}
+
+/** True when a text is a message id of the English catalog. */
+export function isMessageId(text: string): text is MessageId {
+  return Object.hasOwn(CATALOGS[DEFAULT_LOCALE] ?? {}, text);
+}
+
+/** The id and values a `msg` text holds, or null when the text is not one. */
+export function messageOf(text: string): { id: MessageId; values?: MessageValues } | null {
+  const [id = "", json] = text.split(VALUES_MARK);
+  if (!isMessageId(id)) return null;
+  if (json === undefined) return { id };
+  try {
+    return { id, values: JSON.parse(json) as MessageValues };
+  } catch {
+    return { id };
+  }
+}
+
+/** A translator for one locale. */
+export function translator(locale: Locale): Translate {
+  const i18n = runtimeOf(locale);
+  return (id, values) => i18n._(id, values);
+}

@@ -1,0 +1,39 @@
+/**
+ * The request's language: what the signed-in person chose, else what the visitor picked (the `lang` cookie), else the
+ * best match for the browser's Accept-Language (Hono's language detector), else English. Sets `c.var.locale`.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { languageDetector } from "hono/language";
+import { closestLocaleTag, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../domain/i18n/locales";
+import { type Translate, translator } from "../domain/i18n/translate";
+import type { AppEnv } from "../types";
+import { cookieName } from "./cookies";
+
+/** Reads Accept-Language into `c.var.language` (a shipped locale's tag, or English); never sets a cookie. */
+export const browserLanguage = languageDetector({
+  supportedLanguages: [...LOCALES],
+  fallbackLanguage: DEFAULT_LOCALE,
+  order: ["header"],
+  caches: false,
+  convertDetectedLanguage: closestLocaleTag,
+});
+
+/** Sets `c.var.locale` and `c.var.t`; runs after the session loader, so a person's own choice wins. */
+export const localeResolver: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const locale = requestLocale(c.var.user?.language ?? getCookie(c, cookieName(c, "lang")), c.var.language);
+  c.set("locale", locale);
+  c.set("t", translator(locale));
+  await next();
+};
+
+/** The first of a chosen language and the browser's that is shipped, else English. */
+export function requestLocale(chosen: string | null | undefined, browser: string | undefined): Locale {
+  if (isLocale(chosen)) return chosen;
+  return isLocale(browser) ? browser : DEFAULT_LOCALE;
+}
+
+/** The request's translator, also where the locale middleware has not run (errors thrown before it): then English. */
+export function translatorOf(c: Context<AppEnv>): Translate {
+  return c.var.t ?? translator(DEFAULT_LOCALE);
+}
