@@ -2,12 +2,13 @@
  * Building calendar feeds from D1's projection: a person's meetings across all their pairings (or one pairing's), and
  * the milestone days of their pairings that are still running, in the person's own zone.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
-import { db } from "../db/client";
-import { meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
+import { type Db, db } from "../db/client";
+import { calendarTokens, meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
 import { journeyPlan, templateOf } from "../domain/journey/template";
 import { sha256Hex } from "../domain/random-secrets";
+import { feedLinkQuery, isFeedToken, liveFeedLink, noteFeedLinkUse } from "./feed-links";
 import type {
   Feed,
   FeedDay,
@@ -138,33 +139,36 @@ export interface FeedHead {
   version: string;
 }
 
-/** The pairings a feed covers: the person's (or only `pairingId`, if they are in it). */
-function scopeOf(env: Env, personId: string, pairingId: string | null) {
-  return db(env)
+/** The pairings a feed covers: its person's (or only the link's pairing), through the live link `hash`. */
+function scopeOf(d: Db, hash: string) {
+  return d
     .select({ pairingId: pairingMembers.pairingId })
     .from(pairingMembers)
-    .where(
+    .innerJoin(
+      calendarTokens,
       and(
-        eq(pairingMembers.personId, personId),
-        pairingId === null ? undefined : eq(pairingMembers.pairingId, pairingId),
+        eq(calendarTokens.personId, pairingMembers.personId),
+        or(isNull(calendarTokens.pairingId), eq(calendarTokens.pairingId, pairingMembers.pairingId)),
       ),
-    );
+    )
+    .where(liveFeedLink(d, hash));
 }
 
-/** Reads a feed's head and version (one D1 round trip, no meetings), or null when the person is gone. */
-export async function feedHead(
-  env: Env,
-  personId: string,
-  pairingId: string | null,
-  origin: string,
-): Promise<FeedHead | null> {
+/**
+ * Reads the head and version of the feed a raw link token shows, in one D1 batch with the link itself (no meetings);
+ * null for an unknown or revoked token, a pairing the person left, or a person who is gone.
+ */
+export async function feedHeadOfLink(env: Env, token: string, origin: string): Promise<FeedHead | null> {
+  if (!isFeedToken(token)) return null;
+  const hash = await sha256Hex(token);
   const d = db(env);
-  const scope = scopeOf(env, personId, pairingId);
-  const [person, pairingRows] = await d.batch([
+  const owner = d.select({ personId: calendarTokens.personId }).from(calendarTokens).where(liveFeedLink(d, hash));
+  const [links, person, pairingRows] = await d.batch([
+    feedLinkQuery(d, hash),
     d
       .select({ name: people.name, email: people.email, timeZone: people.timeZone })
       .from(people)
-      .where(eq(people.id, personId)),
+      .where(inArray(people.id, owner)),
     d
       .select({
         id: pairings.id,
@@ -178,11 +182,14 @@ export async function feedHead(
       })
       .from(pairings)
       .innerJoin(programs, eq(programs.id, pairings.programId))
-      .where(inArray(pairings.id, scope))
+      .where(inArray(pairings.id, scopeOf(d, hash)))
       .orderBy(asc(pairings.id)),
   ]);
+  const link = links[0];
   const who = person[0];
-  if (!who) return null;
+  if (!link || !who) return null;
+  await noteFeedLinkUse(env, hash, link.lastUsedAt);
+  const { personId, pairingId } = link;
   const version = await sha256Hex(JSON.stringify([FEED_FORMAT, personId, pairingId, origin, who, pairingRows]));
   return { personId, pairingId, origin, person: who, pairings: pairingRows, version };
 }
@@ -193,7 +200,15 @@ const FEED_FORMAT = 1;
 /** A person's feed: every meeting of the head's pairings and their running pairings' milestones. */
 export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
   const d = db(env);
-  const scope = scopeOf(env, head.personId, head.pairingId);
+  const scope = d
+    .select({ pairingId: pairingMembers.pairingId })
+    .from(pairingMembers)
+    .where(
+      and(
+        eq(pairingMembers.personId, head.personId),
+        head.pairingId === null ? undefined : eq(pairingMembers.pairingId, head.pairingId),
+      ),
+    );
   const [meetingRows, changes] = await d.batch([
     d
       .select()

@@ -5,15 +5,9 @@
 import { type Context, Hono } from "hono";
 import { CalendarPage } from "../../views/pages/calendar";
 import { cachedFeed, keepFeed } from "../calendar/feed-cache";
-import { feedHead, feedMeeting, feedOf } from "../calendar/feeds";
+import { feedHeadOfLink, feedMeeting, feedOf } from "../calendar/feeds";
 import { feedToIcs, icsEtag, meetingToIcs } from "../calendar/ics";
-import {
-  activeFeedLinks,
-  mayHaveFeedOf,
-  resolveFeedToken,
-  revokeFeedToken,
-  rotateFeedToken,
-} from "../calendar/feed-links";
+import { activeFeedLinks, mayHaveFeedOf, revokeFeedToken, rotateFeedToken } from "../calendar/feed-links";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { requirePairingMember } from "../http/pairing-guard";
@@ -84,7 +78,7 @@ function clientHas(c: Context<AppEnv>, etag: string): boolean {
 async function icsAnswer(
   c: Context<AppEnv>,
   etag: string,
-  body: string | ReadableStream | null,
+  body: string | Uint8Array<ArrayBuffer> | ReadableStream | null,
   filename: string | null,
 ) {
   c.header("ETag", etag);
@@ -95,6 +89,7 @@ async function icsAnswer(
     return c.body(null, 304);
   }
   if (body === null || typeof body === "string") return c.body(body ?? "", 200, { "Content-Type": ICS_TYPE });
+  if (body instanceof Uint8Array) return c.body(body, 200, { "Content-Type": ICS_TYPE });
   return c.body(body, 200, { "Content-Type": ICS_TYPE });
 }
 
@@ -119,10 +114,8 @@ function background(c: Context<AppEnv>): ((p: Promise<unknown>) => void) | undef
  */
 calendarRoutes.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
   const token = c.req.param("file").replace(/\.ics$/, "");
-  const owner = await resolveFeedToken(c.env, token);
-  if (!owner) return c.text("No such calendar feed. It may have been turned off or replaced by a new link.", 404);
-  const head = await feedHead(c.env, owner.personId, owner.pairingId, publicOrigin(c.env, c.req.url));
-  if (!head) return c.text("No such calendar feed.", 404);
+  const head = await feedHeadOfLink(c.env, token, publicOrigin(c.env, c.req.url));
+  if (!head) return c.text("No such calendar feed. It may have been turned off or replaced by a new link.", 404);
   const cached = await cachedFeed(head.version);
   if (cached) return icsAnswer(c, cached.etag, cached.body, null);
   const feed = await feedOf(c.env, head);
