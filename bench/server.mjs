@@ -58,6 +58,13 @@ export class Goals {
     );
     return met;
   }
+  /** Records `figure` against a floor (met when figure >= `min`); prints one line. */
+  checkAtLeast(what, figure, min, unit) {
+    const met = figure >= min;
+    this.results.push({ what, figure, limit: min, unit, met });
+    console.log(`${met ? "ok    " : "MISSED"} ${what}: ${figure.toFixed(1)} ${unit} (goal >= ${min} ${unit})`);
+    return met;
+  }
   /** A figure with no goal, printed in the same table. */
   note(what, figure, unit = "ms") {
     console.log(`       ${what}: ${typeof figure === "number" ? figure.toFixed(1) : figure} ${unit}`);
