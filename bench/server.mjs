@@ -94,11 +94,12 @@ export function wranglerRun(argv) {
 /** A local server of the app on its own state: seed it, start it, stop it. */
 export class BenchServer {
   /** `name` names the state directory and the log file (test-results/bench-NAME-server.log). */
-  constructor(name, port, vars = {}) {
+  constructor(name, port, vars = {}, defines = {}) {
     this.name = name;
     this.port = port;
     this.origin = `http://127.0.0.1:${port}`;
     this.vars = { DEMO_SEED: "0", DEV_TOOLS: "0", ...vars };
+    this.defines = defines;
     this.state = mkdtempSync(join(tmpdir(), `trellis-bench-${name}-`));
     this.process = null;
     this.log = null;
@@ -121,7 +122,10 @@ export class BenchServer {
     mkdirSync(join(root, "test-results"), { recursive: true });
     const logPath = join(root, "test-results", `bench-${this.name}-server.log`);
     this.log = createWriteStream(logPath);
-    const vars = Object.entries(this.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+    const vars = [
+      ...Object.entries(this.vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      ...Object.entries(this.defines).flatMap(([k, v]) => ["--define", `${k}:${v}`]),
+    ];
     this.process = spawn(
       process.execPath,
       [
@@ -156,15 +160,22 @@ export class BenchServer {
   /** One request: wall time on localhost, status, body text and headers. */
   async get(path, headers = {}) {
     const t = performance.now();
-    const res = await fetch(this.origin + path, { headers, redirect: "manual" });
+    const res = await fetch(this.origin + path, { headers, redirect: "manual", signal: AbortSignal.timeout(60_000) });
     const body = await res.text();
     return { ms: performance.now() - t, status: res.status, body, headers: res.headers };
   }
 
+  /** Stops the server, keeping its state. */
+  async halt() {
+    await stopProcessGroup(this.process?.pid);
+    this.process = null;
+    this.log?.end();
+    this.log = null;
+  }
+
   /** Stops the server and removes its state (kept with KEEP_STATE=1). */
   async stop(keep = false) {
-    await stopProcessGroup(this.process?.pid);
-    this.log?.end();
+    await this.halt();
     if (keep) console.log(`bench:${this.name}: kept state in ${this.state}`);
     else rmSync(this.state, { recursive: true, force: true });
   }
