@@ -14,4 +14,5 @@ CREATE TABLE `checkin_slots` (
 	PRIMARY KEY(`program_id`, `slot`)
 );
 --> statement-breakpoint
-CREATE INDEX `checkins_program_closes_idx` ON `checkins` (`program_id`,`closes_at`);
+CREATE INDEX `checkins_program_closes_idx` ON `checkins` (`program_id`,`closes_at`,`opens_at`);--> statement-breakpoint
+CREATE INDEX `meeting_outcomes_pairing_outcome_idx` ON `meeting_outcomes` (`pairing_id`,`outcome`,`starts_at`);

@@ -545,6 +545,8 @@ export const meetingOutcomes = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.meetingId, t.recurrenceId] }),
     index("meeting_outcomes_pairing_idx").on(t.pairingId, t.startsAt),
+    /** The dashboards count held and missed occurrences per pairing from the index alone. */
+    index("meeting_outcomes_pairing_outcome_idx").on(t.pairingId, t.outcome, t.startsAt),
   ],
 );
 
@@ -582,8 +584,8 @@ export const checkins = sqliteTable(
   (t) => [
     uniqueIndex("checkins_pairing_milestone_unique").on(t.pairingId, t.milestone),
     index("checkins_program_idx").on(t.programId, t.opensAt),
-    /** The dashboards count the check-ins still open (few) by their closing time. */
-    index("checkins_program_closes_idx").on(t.programId, t.closesAt),
+    /** The dashboards count the check-ins still open (few) by their closing time, reading the opening from the index. */
+    index("checkins_program_closes_idx").on(t.programId, t.closesAt, t.opensAt),
   ],
 );
 
