@@ -5,7 +5,8 @@
  * following same-origin links from home (GET only; sign-out, development tools, downloads and feeds left out), up to
  * MAX_PAGES per role. Each page is fetched once to warm it, then RUNS times (default 7); prints a table of status and
  * the median and p95 of the server's own time (`Server-Timing: total`) per page, slowest first.
- * Goal: p95 server time < 20 ms on every page; exits non-zero when one misses it or a page does not answer 200.
+ * Goal: p95 server time < 20 ms on every page; exits 1 when one misses it, 2 when a page does not answer 200 or the
+ * run breaks.
  * Options (environment or `--name=value`): RUNS (7, at least 5), MAX_PAGES (60), BENCH_PORT (8874), KEEP_STATE=1.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -72,8 +73,10 @@ async function walk(server, sid) {
 }
 
 const goals = new Goals("bench:pages");
-const server = new BenchServer("pages", PORT, { DEMO_SEED: "1" }, { __TRELLIS_DEMO__: "true" });
-let code = 1;
+const broken = [];
+// DEV_TOOLS as `npm start` has it (a development signing key, the dev mailbox): a local demo, never a deployment.
+const server = new BenchServer("pages", PORT, { DEMO_SEED: "1", DEV_TOOLS: "1" }, { __TRELLIS_DEMO__: "true" });
+let code = 2;
 try {
   server.migrate();
   // The demo is seeded by the first request; then the sessions go in while the server is stopped.
@@ -108,15 +111,13 @@ try {
     const missed = rows.filter((r) => !(r.p95 < GOAL_P95_MS));
     goals.check(`${s.role}: pages over ${GOAL_P95_MS} ms p95`, missed.length, 0, "pages", true);
     const bad = rows.filter((r) => r.status !== 200);
-    goals.check(
-      `${s.role}: pages not answering 200 (${bad.map((r) => `${r.path} ${r.status}`).join(", ")})`,
-      bad.length,
-      0,
-      "pages",
-      true,
-    );
+    if (bad.length) broken.push(...bad.map((r) => `${s.role} ${r.path} ${r.status}`));
   }
   code = goals.finish();
+  if (broken.length) {
+    console.error(`bench:pages: pages not answering 200: ${broken.join(", ")}`);
+    code = 2;
+  }
 } catch (err) {
   console.error(err instanceof Error ? err.stack : err);
 } finally {
