@@ -18,8 +18,12 @@ export interface RenderedFeed {
 /** An entry's address in the cache (never fetched: the Cache API only needs a URL as key). */
 const keyOf = (version: string) => new Request(`https://feed-cache.trellis.invalid/v/${version}.ics`);
 
-/** How long an entry may live: versions never change meaning, so long, but the cache evicts unused ones anyway. */
-const KEEP_SECONDS = 30 * 86_400;
+/**
+ * How long an entry may live. A version never changes meaning, so this only bounds how long a body stays in the data
+ * centre's cache after nobody can reach it any more (a changed feed, a revoked link, a deleted person): one day, while
+ * an unchanged feed polled all day is built again only once a day.
+ */
+const KEEP_SECONDS = 86_400;
 
 /** The memory tier's budget in bytes of body (a 500-meeting feed is about 0.6 MB): a small part of an isolate. */
 const MEMORY_BUDGET = 8_000_000;
