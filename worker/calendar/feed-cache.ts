@@ -25,8 +25,11 @@ const keyOf = (version: string) => new Request(`https://feed-cache.trellis.inval
  */
 const KEEP_SECONDS = 86_400;
 
-/** The memory tier's budget in bytes of body (a 500-meeting feed is about 0.6 MB): a small part of an isolate. */
-const MEMORY_BUDGET = 8_000_000;
+/**
+ * The memory tier's budget in bytes of body (a 500-meeting feed is about 0.6 MB, 2,000 about 2.2 MB): an eighth of an
+ * isolate's 128 MB; one feed takes at most a quarter of it.
+ */
+const MEMORY_BUDGET = 16_000_000;
 
 /** A feed kept in memory: its body already encoded, so answering it copies bytes and encodes nothing. */
 interface KeptFeed {
