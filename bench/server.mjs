@@ -75,6 +75,10 @@ export class Goals {
   }
   /** Prints the summary; returns 0 when every goal was met, else 1. */
   finish() {
+    if (this.results.length === 0) {
+      console.log(`${this.name}: no goal applies at these sizes`);
+      return 0;
+    }
     const missed = this.results.filter((r) => !r.met);
     console.log(
       `${this.name}: ${this.results.length - missed.length} of ${this.results.length} goals met${missed.length ? `; missed: ${missed.map((r) => r.what).join("; ")}` : ""}`,
