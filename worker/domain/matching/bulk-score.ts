@@ -102,23 +102,43 @@ export function prepareCohort(
     const skip = forbidden[i]!;
     for (const j of skip) mentorOpen[j] = mentorOpen[j]! | 2;
     const goalPart = goalParts[i]!;
+    // One-word tag sets (up to 32 languages or channels, the usual case) are compared inline.
+    const languageWord = oneWord(menteeLanguageBits, mentorLanguageBits) ? menteeLanguageBits!.bits[i]! : -1;
+    const channelWord = oneWord(menteeChannelBits, mentorChannelBits) ? menteeChannelBits!.bits[i]! : -1;
+    // Goals against expertise in two words (33 to 64 topics) likewise.
+    const twoGoalWords = goalBits !== null && expertiseBits !== null && goalBits.words === 2;
+    const goalLow = twoGoalWords ? goalBits.bits[2 * i]! : 0;
+    const goalHigh = twoGoalWords ? goalBits.bits[2 * i + 1]! : 0;
+    const expertise = expertiseBits?.bits;
+    const mentorLanguages = mentorLanguageBits?.bits;
+    const mentorChannels = mentorChannelBits?.bits;
     let positive = 0;
     for (let q = 0; q < openMentors.length; q++) {
       const j = openMentors[q]!;
       if (mentorOpen[j] !== 1) continue;
       const m = mentorP[j]!;
       if (m.person === e.person) continue;
-      const sharedLanguages = menteeLanguageBits
-        ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j)
-        : countShared(e.languages, m.languages);
+      const sharedLanguages =
+        languageWord >= 0
+          ? popcount(languageWord & mentorLanguages![j]!)
+          : menteeLanguageBits
+            ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j)
+            : countShared(e.languages, m.languages);
       if (weights.mustShareLanguage && sharedLanguages === 0) continue;
       let attributePoints = 0;
       for (let a = 0; a < attrWeights.length; a++)
         if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
-      const sharedGoals = goalBits ? sharedBits(goalBits, i, expertiseBits!, j) : countShared(e.goals, m.expertise);
-      const sharedChannels = menteeChannelBits
-        ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j)
-        : countShared(e.channels, m.channels);
+      const sharedGoals = twoGoalWords
+        ? popcount(goalLow & expertise![2 * j]!) + popcount(goalHigh & expertise![2 * j + 1]!)
+        : goalBits
+          ? sharedBits(goalBits, i, expertiseBits!, j)
+          : countShared(e.goals, m.expertise);
+      const sharedChannels =
+        channelWord >= 0
+          ? popcount(channelWord & mentorChannels![j]!)
+          : menteeChannelBits
+            ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j)
+            : countShared(e.channels, m.channels);
       const points =
         goalPart[sharedGoals]! +
         weights.languages * (sharedLanguages > 0 ? 1 : 0) +
@@ -202,6 +222,11 @@ function bitsets(list: readonly Prepared[], pick: (p: Prepared) => Int32Array, s
     }
   });
   return { words, bits };
+}
+
+/** True when both sides' tag sets are one 32-bit word per person. */
+function oneWord(x: Bitsets | null, y: Bitsets | null): boolean {
+  return x !== null && y !== null && x.words === 1 && y.words === 1;
 }
 
 /** The number of bits set in a 32-bit word. */
