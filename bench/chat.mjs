@@ -27,9 +27,13 @@
  *     rooms' projections reached D1 (`pairings.message_count`).
  *  Prints one table per phase and exits non-zero if anything was lost, duplicated, undelivered or refused.
  *
- * Options (environment variables or `--name=value` arguments): ROOMS (50), MESSAGES per member (50), WINDOW messages
- * in flight per member (2), PACE_MS between one member's sends (0: as fast as the window allows, which saturates the
- * server, so latencies are mostly queueing; e.g. 500 offers a fixed load to see latency below saturation),
+ * The live phase runs twice, after every member has sent one untimed warm-up message: paced (every member sends PACED_MESSAGES, one per ROOMS × 2 / RATE seconds, so the
+ * server is offered RATE messages/s; goal: ack p99 < 50 ms, and at least 90% of the rate reached), then saturated
+ * (every member sends MESSAGES as fast as its window allows: the saturation rate is printed). Exits non-zero when a goal
+ * is missed (exit 1; lost, duplicated, undelivered or refused messages, or a broken run: exit 2).
+ * Options (environment variables or `--name=value` arguments): ROOMS (100), RATE (60 messages/s in all),
+ * PACED_MESSAGES per member (10), MESSAGES per member when saturating (20), WINDOW messages in flight per member (2),
+ * PACE_MS between one member's sends in the paced phase (default: derived from RATE),
  * DROP_ROOMS (10), BODY_CHARS (80), BENCH_PORT (8871), TIMEOUT_MS without progress before giving up (60000),
  * KEEP_STATE=1 keeps the state directory. The server's output goes to test-results/bench-chat-server.log.
  * Needs Node >= 22 (run it through npm, which puts the project's Node 24 first on PATH).
@@ -60,8 +64,11 @@ const args = Object.fromEntries(
     .map(([k, v]) => [k.toUpperCase().replace(/-/g, "_"), v ?? "1"]),
 );
 const option = (name, fallback) => Number(args[name] ?? process.env[name] ?? fallback);
-const ROOMS = option("ROOMS", 50);
-const MESSAGES = option("MESSAGES", 50);
+const ROOMS = option("ROOMS", 100);
+const MESSAGES = option("MESSAGES", 20);
+const RATE = Math.max(1, option("RATE", 60));
+const PACED_MESSAGES = Math.max(1, option("PACED_MESSAGES", 10));
+const GOAL_P99_MS = 50;
 const WINDOW = Math.max(1, option("WINDOW", 2));
 const PACE_MS = Math.max(0, option("PACE_MS", 0));
 const DROP_ROOMS = Math.min(ROOMS, option("DROP_ROOMS", 10));
@@ -75,11 +82,11 @@ if (Number(process.versions.node.split(".")[0]) < 22) {
   console.error(
     `bench:chat: Node ${process.versions.node} is too old for wrangler; run it with \`npm run bench:chat\` (Node 24 from node_modules).`,
   );
-  process.exit(1);
+  process.exit(2);
 }
 if (typeof WebSocket !== "function") {
   console.error("bench:chat: this Node has no global WebSocket.");
-  process.exit(1);
+  process.exit(2);
 }
 
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -487,7 +494,7 @@ const pct = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN;
 const ms = (v) => (Number.isFinite(v) ? +v.toFixed(1) : "-");
 
-async function livePhase(rooms) {
+async function livePhase(rooms, { phase, pace, count }) {
   const pairs = rooms.map((room) => {
     const [a, b] = room.members.map((info) => new Member(room, info));
     return { room, a, b };
@@ -499,18 +506,20 @@ async function livePhase(rooms) {
 
   const started = now();
   const writer = async (self, partner, tag) => {
-    if (PACE_MS) await sleep(Math.random() * PACE_MS); // spread the paced writers out
-    for (let i = 0; i < MESSAGES; i++) {
+    // Paced writers start spread over one pace and send on a fixed schedule (not a fixed gap after each send, which
+    // would offer less than the rate by the time each send takes).
+    const begin = now() + (pace ? Math.random() * pace : 0);
+    for (let i = 0; i < count; i++) {
+      if (pace) await sleep(Math.max(0, begin + i * pace - now()));
       await self.below(WINDOW);
-      self.send(`b${RUN}-r${self.room.index}-${tag}-${i}`, partner);
-      if (PACE_MS) await sleep(PACE_MS);
+      self.send(`b${RUN}${phase}-r${self.room.index}-${tag}-${i}`, partner);
     }
     await self.below(1);
   };
   await Promise.all(pairs.flatMap(({ a, b }) => [writer(a, b, "a"), writer(b, a, "b")]));
   const ackedAt = now();
   // The partner's copy goes out in the same broadcast as the ack; give stragglers a moment.
-  const live = [...messages.values()];
+  const live = [...messages.values()].filter((m) => m.clientId.startsWith(`b${RUN}${phase}-`));
   for (let i = 0; i < 50 && live.some((m) => m.expectDelivery && m.deliveredAt === undefined); i++) await sleep(100);
   const seconds = (ackedAt - started) / 1000;
   for (const m of all) m.close();
@@ -525,7 +534,7 @@ async function livePhase(rooms) {
     .map((m) => m.deliveredAt - m.sentAt)
     .sort((x, y) => x - y);
   // Does a message cost more as the room's history grows? Compare each member's first and last fifth of messages.
-  const fifth = Math.max(1, Math.floor(MESSAGES / 5));
+  const fifth = Math.max(1, Math.floor(count / 5));
   const nth = (m) => Number(m.clientId.slice(m.clientId.lastIndexOf("-") + 1));
   const p50Of = (list) =>
     pct(
@@ -536,7 +545,7 @@ async function livePhase(rooms) {
       50,
     );
   const firstFifth = p50Of(clean.filter((m) => nth(m) < fifth));
-  const lastFifth = p50Of(clean.filter((m) => nth(m) >= MESSAGES - fifth));
+  const lastFifth = p50Of(clean.filter((m) => nth(m) >= count - fifth));
   console.log(
     `${all.length} sockets opened in ${Math.round(connectMs)} ms; ${live.length - clean.length} resent messages left out of the latencies.`,
   );
@@ -544,6 +553,7 @@ async function livePhase(rooms) {
     `ack p50 of each member's first fifth of messages ${ms(firstFifth)} ms, last fifth ${ms(lastFifth)} ms (growth with the room's history).`,
   );
   return {
+    phase,
     rooms: ROOMS,
     messages: live.length,
     seconds: +seconds.toFixed(2),
@@ -690,6 +700,7 @@ async function projection(rooms, expected) {
 // --- main ------------------------------------------------------------------------------------------------------------
 
 let failed = false;
+let goalsMissed = false;
 try {
   if (await answers(`${ORIGIN}/healthz`)) throw new Error(`something already listens on ${ORIGIN}; set BENCH_PORT.`);
   if (!existsSync(join(root, "views", "assets.gen.ts")) || !existsSync(join(root, "public"))) {
@@ -719,7 +730,17 @@ try {
   console.log(`bench:chat: ${ROOMS} rooms opened in ${Math.round(now() - warmStart)} ms`);
 
   console.log("\nLive chat (latencies in ms; ack = send → sender's own copy, delivery = send → partner's copy):");
-  const live = await livePhase(rooms);
+  // Warm-up: every member sends one message (its room's chat store, alarm and socket path are then warm); not timed.
+  console.log("Warm-up: every member sends one message (not in the figures):");
+  await livePhase(rooms, { phase: "w", pace: 0, count: 1 });
+  // Paced: every member sends one message per ROOMS × 2 / RATE seconds, so the whole server sees RATE messages/s.
+  const pace = PACE_MS || Math.round(((ROOMS * 2) / RATE) * 1000);
+  console.log(
+    `Paced phase: ${ROOMS * 2} members, one send per ${pace} ms each (about ${RATE} messages/s), ${PACED_MESSAGES} each:`,
+  );
+  const paced = await livePhase(rooms, { phase: "p", pace, count: PACED_MESSAGES });
+  console.log(`Saturation phase: every member sends ${MESSAGES} as fast as a window of ${WINDOW} allows:`);
+  const saturated = await livePhase(rooms, { phase: "s", pace: 0, count: MESSAGES });
   const drops = await dropPhase(rooms);
   const check = await verify(rooms);
 
@@ -737,7 +758,20 @@ try {
 
   const duplicated = check.storedTwice.length + stats.socketDuplicates.length;
   const lost = new Set([...check.lost, ...check.unacked]).size;
-  console.table([{ ...live, lost, duplicated, undelivered: check.undelivered.length, refused: stats.refusals.length }]);
+  console.table([paced, saturated]);
+  console.table([{ lost, duplicated, undelivered: check.undelivered.length, refused: stats.refusals.length }]);
+  const p99Met = paced.ackP99 < GOAL_P99_MS;
+  const rateMet = paced.msgPerSec >= RATE * 0.9;
+  console.log(
+    `${p99Met ? "ok    " : "MISSED"} ${ROOMS} rooms at ${paced.msgPerSec} messages/s: ack p99 ${paced.ackP99} ms (goal < ${GOAL_P99_MS} ms)`,
+  );
+  console.log(
+    `${rateMet ? "ok    " : "MISSED"} offered rate reached: ${paced.msgPerSec} messages/s (goal >= ${Math.round(RATE * 0.9)}, 90% of ${RATE})`,
+  );
+  console.log(
+    `       saturation: ${saturated.msgPerSec} messages/s (ack p50 ${saturated.ackP50} ms, p99 ${saturated.ackP99} ms)`,
+  );
+  goalsMissed = !p99Met || !rateMet;
   console.log(
     `Resilience: ${stats.reconnects} unexpected socket closes, ${stats.resends - drops.length} resends in the live phase, ${reloads} wrangler reloads during the run.`,
   );
@@ -814,4 +848,4 @@ try {
   await stopServer();
   cleanup();
 }
-process.exit(failed ? 1 : 0);
+process.exit(failed ? 2 : goalsMissed ? 1 : 0);

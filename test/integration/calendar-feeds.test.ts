@@ -119,6 +119,40 @@ describe("calendar feeds", () => {
     expect(again.status).toBe(304);
   });
 
+  it("an unchanged feed is answered from the body rendered for its version; a change to its program or to the zone renders it again", async () => {
+    const path = await makeLink(mentor);
+    const first = await mentor.fetch(path);
+    const body = await first.text();
+    // The cache is filled after the answer is sent: wait until the feed is answered from it. A title changed behind
+    // the room's back (no new projection version) is not seen, which shows the rendered body was reused.
+    await env.DB.prepare("UPDATE meetings SET title = 'Renamed behind the room' WHERE id = ?").bind(meetingId).run();
+    let cached = "";
+    for (let i = 0; i < 20 && cached !== body; i++) cached = await (await mentor.fetch(path)).text();
+    expect(cached).toBe(body);
+    const again = await mentor.fetch(path, { headers: { "If-None-Match": first.headers.get("ETag")! } });
+    expect(again.status).toBe(304);
+    // The milestones follow the program: renaming it is a new version, and the feed is built again from D1.
+    await env.DB.prepare("UPDATE programs SET name = name || ' (renamed)' WHERE id = ?").bind(p.programId).run();
+    const changed = await mentor.fetch(path, { headers: { "If-None-Match": first.headers.get("ETag")! } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("ETag")).not.toBe(first.headers.get("ETag"));
+    const rebuilt = await changed.text();
+    expect(rebuilt).toContain("SUMMARY:Renamed behind the room");
+    expect(rebuilt).toContain("(renamed))");
+    await env.DB.prepare("UPDATE programs SET name = substr(name, 1, length(name) - 10) WHERE id = ?")
+      .bind(p.programId)
+      .run();
+    // The person's zone decides the milestone days: a new zone is a new version too.
+    const beforeZone = await (await mentee.fetch(await makeLink(mentee))).text();
+    await env.DB.prepare("UPDATE people SET time_zone = 'Pacific/Kiritimati' WHERE id = ?").bind(p.memberIds[1]).run();
+    const afterZone = await (await mentee.fetch(await makeLink(mentee))).text();
+    expect(afterZone).not.toBe(beforeZone);
+    await env.DB.prepare("UPDATE people SET time_zone = 'Australia/Sydney' WHERE id = ?").bind(p.memberIds[1]).run();
+    await env.DB.prepare("UPDATE meetings SET title = 'Mentoring: Berlin; Sydney, \\ and more' WHERE id = ?")
+      .bind(meetingId)
+      .run();
+  });
+
   it("shows a cancelled occurrence as cancelled with a higher SEQUENCE instead of dropping it", async () => {
     const path = await makeLink(mentor);
     const before = await (await mentor.fetch(path)).text();

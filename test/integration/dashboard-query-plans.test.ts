@@ -15,6 +15,8 @@ const LARGE_TABLES = [
   "people",
   "checkins",
   "checkin_answers",
+  "checkin_slots",
+  "checkin_answer_slots",
   "meetings",
   "meeting_outcomes",
   "pairing_goals",
@@ -103,7 +105,7 @@ describe("dashboard query plans", () => {
 
   it("catches a full scan when there is one (the check can fail)", async () => {
     expect(await largeScans({ sql: "SELECT count(*) FROM checkins c WHERE c.closes_at > ?1", params: [now] })).toEqual([
-      "SCAN c",
+      expect.stringMatching(/^SCAN c\b/),
     ]);
     expect(
       await largeScans({ sql: "SELECT count(*) FROM pairings WHERE risk_reason IS NOT NULL", params: [] }),
@@ -112,7 +114,7 @@ describe("dashboard query plans", () => {
 
   const queries = dashboardQueries("qp", "one-to-one", "Europe/Berlin", now);
   it("covers every dashboard page's statements", () => {
-    expect(queries.length).toBe(20);
+    expect(queries.length).toBe(30);
   });
 
   for (const { name, query } of queries) {

@@ -245,7 +245,7 @@ describe("dashboard figures on a hand-built program", () => {
   it("shows the funnel, the stages now, the match rate and the headline figures", async () => {
     const { res, html } = await coordinator.get(`/programs/${PROGRAM}/dashboard`);
     expect(res.status).toBe(200);
-    expect(res.headers.get("Server-Timing")).toMatch(/^db;dur=\d+$/);
+    expect(res.headers.get("Server-Timing")).toMatch(/^db;dur=\d+, total;dur=\d+$/);
     expect(html).toContain('aria-current="page">Dashboard</a>');
     // Every pairing was proposed; s1, s2, s3 (paused after active) and s4 (ended from onboarding) reached onboarding…
     const reached = (stage: string) => tableRow(html, "Pairings that reached each stage", stage);

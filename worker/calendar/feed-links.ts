@@ -3,7 +3,7 @@
  * revoke.
  */
 import { and, eq, exists, isNull, or } from "drizzle-orm";
-import { db } from "../db/client";
+import { type Db, db } from "../db/client";
 import { calendarTokens, pairingMembers } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/random-secrets";
 import type { FeedLink } from "../domain/feed-link";
@@ -69,43 +69,38 @@ export async function activeFeedLinks(env: Env, personId: string): Promise<FeedL
     .where(and(eq(calendarTokens.personId, personId), isNull(calendarTokens.revokedAt)));
 }
 
-/**
- * Who a raw token belongs to and what it shows, or null for unknown or revoked tokens (and for pairings the person
- * left).
- */
-export async function resolveFeedToken(
-  env: Env,
-  token: string,
-  now = Date.now(),
-): Promise<{ personId: string; pairingId: string | null } | null> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const hash = await sha256Hex(token);
-  const d = db(env);
+/** True for text shaped like a feed token (checked before hashing it). */
+export const isFeedToken = (token: string) => /^[A-Za-z0-9_-]{20,100}$/.test(token);
+
+/** The condition that a token hash is a live feed link: not revoked, and its pairing (if any) still the person's. */
+export function liveFeedLink(d: Db, hash: string) {
   const stillMember = d
     .select({ one: pairingMembers.pairingId })
     .from(pairingMembers)
     .where(
       and(eq(pairingMembers.pairingId, calendarTokens.pairingId), eq(pairingMembers.personId, calendarTokens.personId)),
     );
-  const row = await d
+  return and(
+    eq(calendarTokens.tokenHash, hash),
+    isNull(calendarTokens.revokedAt),
+    or(isNull(calendarTokens.pairingId), exists(stillMember)),
+  );
+}
+
+/** Who a live link (by its token's hash) belongs to and what it shows, as a statement to batch with others. */
+export function feedLinkQuery(d: Db, hash: string) {
+  return d
     .select({
       personId: calendarTokens.personId,
       pairingId: calendarTokens.pairingId,
       lastUsedAt: calendarTokens.lastUsedAt,
     })
     .from(calendarTokens)
-    .where(
-      and(
-        eq(calendarTokens.tokenHash, hash),
-        isNull(calendarTokens.revokedAt),
-        or(isNull(calendarTokens.pairingId), exists(stillMember)),
-      ),
-    )
-    .get();
-  if (!row) return null;
-  // Record use at most hourly, so frequent polling by calendar apps does not write on every fetch.
-  if (!row.lastUsedAt || now - row.lastUsedAt > 3_600_000) {
-    await d.update(calendarTokens).set({ lastUsedAt: now }).where(eq(calendarTokens.tokenHash, hash));
-  }
-  return { personId: row.personId, pairingId: row.pairingId };
+    .where(liveFeedLink(d, hash));
+}
+
+/** Records that a link was used, at most hourly, so frequent polling by calendar apps does not write on every fetch. */
+export async function noteFeedLinkUse(env: Env, hash: string, lastUsedAt: number | null, now = Date.now()) {
+  if (lastUsedAt && now - lastUsedAt <= 3_600_000) return;
+  await db(env).update(calendarTokens).set({ lastUsedAt: now }).where(eq(calendarTokens.tokenHash, hash));
 }

@@ -2,11 +2,13 @@
  * Building calendar feeds from D1's projection: a person's meetings across all their pairings (or one pairing's), and
  * the milestone days of their pairings that are still running, in the person's own zone.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { db } from "../db/client";
-import { meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { type Db, db } from "../db/client";
+import { calendarTokens, meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
 import { journeyPlan, templateOf } from "../domain/journey/template";
 import { LocalDateTime } from "../domain/local-date-time";
+import { sha256Hex } from "../domain/random-secrets";
+import { feedLinkQuery, isFeedToken, liveFeedLink, noteFeedLinkUse } from "./feed-links";
 import type {
   Feed,
   FeedDay,
@@ -24,11 +26,11 @@ type PairingRow = {
   id: string;
   createdAt: number;
   endedAt: number | null;
+  projectionVersion: number;
   lengthWeeks: number;
   cadenceDays: number;
   milestoneTemplate: string | null;
   programName: string;
-  updated: number | null;
 };
 
 /** An occurrence change with the meeting it belongs to. */
@@ -67,6 +69,13 @@ export function changesOf(changes: readonly ChangeRow[], meetingId: string): Occ
 
 /** Turns meeting rows and their changes into feed meetings. */
 function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string): FeedMeeting[] {
+  // Grouped once: filtering every meeting's changes out of all of them is quadratic in a large feed.
+  const byMeeting = new Map<string, ChangeRow[]>();
+  for (const c of changes) {
+    const list = byMeeting.get(c.meetingId);
+    if (list) list.push(c);
+    else byMeeting.set(c.meetingId, [c]);
+  }
   return rows.map((r) => ({
     id: r.id,
     pairingId: r.pairingId,
@@ -77,7 +86,7 @@ function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string
     schedule: meetingSchedule(r),
     status: r.status as MeetingStatus,
     sequence: r.sequence,
-    changes: changesOf(changes, r.id),
+    changes: changesOf(byMeeting.get(r.id) ?? [], r.id),
     url: `${origin}/pairings/${r.pairingId}/meetings/${r.id}`,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -113,42 +122,93 @@ function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string)
     );
 }
 
-/** A person's feed: every meeting of their pairings (or of `pairingId` only) and their running pairings' milestones. */
-export async function buildFeed(
-  env: Env,
-  personId: string,
-  pairingId: string | null,
-  origin: string,
-): Promise<Feed | null> {
+/** What a feed is about, read before its meetings: the person, the scope's pairings and their programs. */
+export interface FeedHead {
+  personId: string;
+  pairingId: string | null;
+  origin: string;
+  person: { name: string; email: string; timeZone: string };
+  pairings: PairingRow[];
+  /**
+   * The feed's version: a hash of everything above, the pairings' projection versions included. The room moves a
+   * pairing's projection version forward with every change it projects (meetings and their changes, check-ins, the
+   * pairing's end), and the milestones follow from the pairings and their programs' settings, so any change to what
+   * the feed shows gives a new version; the same version always renders the same body.
+   */
+  version: string;
+}
+
+/** The pairings a feed covers: its person's (or only the link's pairing), through the live link `hash`. */
+function scopeOf(d: Db, hash: string) {
+  return d
+    .select({ pairingId: pairingMembers.pairingId })
+    .from(pairingMembers)
+    .innerJoin(
+      calendarTokens,
+      and(
+        eq(calendarTokens.personId, pairingMembers.personId),
+        or(isNull(calendarTokens.pairingId), eq(calendarTokens.pairingId, pairingMembers.pairingId)),
+      ),
+    )
+    .where(liveFeedLink(d, hash));
+}
+
+/**
+ * Reads the head and version of the feed a raw link token shows, in one D1 batch with the link itself (no meetings);
+ * null for an unknown or revoked token, a pairing the person left, or a person who is gone.
+ */
+export async function feedHeadOfLink(env: Env, token: string, origin: string): Promise<FeedHead | null> {
+  if (!isFeedToken(token)) return null;
+  const hash = await sha256Hex(token);
+  const d = db(env);
+  const owner = d.select({ personId: calendarTokens.personId }).from(calendarTokens).where(liveFeedLink(d, hash));
+  const [links, person, pairingRows] = await d.batch([
+    feedLinkQuery(d, hash),
+    d
+      .select({ name: people.name, email: people.email, timeZone: people.timeZone })
+      .from(people)
+      .where(inArray(people.id, owner)),
+    d
+      .select({
+        id: pairings.id,
+        createdAt: pairings.createdAt,
+        endedAt: pairings.endedAt,
+        projectionVersion: pairings.projectionVersion,
+        lengthWeeks: programs.lengthWeeks,
+        cadenceDays: programs.cadenceDays,
+        milestoneTemplate: programs.milestoneTemplate,
+        programName: programs.name,
+      })
+      .from(pairings)
+      .innerJoin(programs, eq(programs.id, pairings.programId))
+      .where(inArray(pairings.id, scopeOf(d, hash)))
+      .orderBy(asc(pairings.id)),
+  ]);
+  const link = links[0];
+  const who = person[0];
+  if (!link || !who) return null;
+  await noteFeedLinkUse(env, hash, link.lastUsedAt);
+  const { personId, pairingId } = link;
+  const version = await sha256Hex(JSON.stringify([FEED_FORMAT, personId, pairingId, origin, who, pairingRows]));
+  return { personId, pairingId, origin, person: who, pairings: pairingRows, version };
+}
+
+/** Bumped when the way a feed is built from its rows changes, so bodies cached by an older build are not reused. */
+const FEED_FORMAT = 1;
+
+/** A person's feed: every meeting of the head's pairings and their running pairings' milestones. */
+export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
   const d = db(env);
   const scope = d
     .select({ pairingId: pairingMembers.pairingId })
     .from(pairingMembers)
     .where(
       and(
-        eq(pairingMembers.personId, personId),
-        pairingId === null ? undefined : eq(pairingMembers.pairingId, pairingId),
+        eq(pairingMembers.personId, head.personId),
+        head.pairingId === null ? undefined : eq(pairingMembers.pairingId, head.pairingId),
       ),
     );
-  const [person, pairingRows, meetingRows, changes] = await d.batch([
-    d
-      .select({ name: people.name, email: people.email, timeZone: people.timeZone })
-      .from(people)
-      .where(eq(people.id, personId)),
-    d
-      .select({
-        id: pairings.id,
-        createdAt: pairings.createdAt,
-        endedAt: pairings.endedAt,
-        lengthWeeks: programs.lengthWeeks,
-        cadenceDays: programs.cadenceDays,
-        milestoneTemplate: programs.milestoneTemplate,
-        programName: programs.name,
-        updated: pairings.lastActivityAt,
-      })
-      .from(pairings)
-      .innerJoin(programs, eq(programs.id, pairings.programId))
-      .where(inArray(pairings.id, scope)),
+  const [meetingRows, changes] = await d.batch([
     d
       .select()
       .from(meetings)
@@ -160,13 +220,14 @@ export async function buildFeed(
       .innerJoin(meetings, eq(meetings.id, meetingChanges.meetingId))
       .where(inArray(meetings.pairingId, scope)),
   ]);
-  const who = person[0];
-  if (!who) return null;
-  const stamp = Math.max(0, ...meetingRows.map((m) => m.updatedAt), ...pairingRows.map((p) => p.createdAt));
+  const stamp = Math.max(0, ...meetingRows.map((m) => m.updatedAt), ...head.pairings.map((p) => p.createdAt));
+  const who = head.person;
   return {
-    name: pairingId ? `Trellis: ${pairingRows[0]?.programName ?? "pairing"}` : `Trellis: ${who.name || who.email}`,
-    meetings: toFeedMeetings(meetingRows, changes, origin),
-    days: milestoneDays(pairingRows, who.timeZone, origin),
+    name: head.pairingId
+      ? `Trellis: ${head.pairings[0]?.programName ?? "pairing"}`
+      : `Trellis: ${who.name || who.email}`,
+    meetings: toFeedMeetings(meetingRows, changes, head.origin),
+    days: milestoneDays(head.pairings, who.timeZone, head.origin),
     stamp,
   };
 }

@@ -5,13 +5,12 @@
 import { type CheckinPeriod, checkinPeriods } from "../domain/dashboard/checkin-trends";
 import { boundariesOf, type MonthBucket, monthsEndingAt } from "../domain/dashboard/months";
 import {
-  answerBucketRows,
-  answerBucketsQuery,
-  checkinBucketRows,
-  checkinBucketsQuery,
+  type CheckinBucketQueries,
+  checkinBucketQueries,
   latestCheckinQuery,
+  readCheckinBuckets,
 } from "./checkin-buckets";
-import { num, runBatch, type SqlQuery } from "./query";
+import { num, runBatch } from "./query";
 
 export const TREND_MONTHS = 12;
 
@@ -23,10 +22,9 @@ export function trendMonths(latest: number | null, now: number, timeZone: string
   return monthsEndingAt(Math.min(latest ?? now, now), timeZone, TREND_MONTHS);
 }
 
-/** The statements for the months' counts, in the order `loadCheckinTrend` reads them. */
-export function trendQueries(programId: string, now: number, months: MonthBucket[]): SqlQuery[] {
-  const boundaries = boundariesOf(months);
-  return [checkinBucketsQuery(programId, now, boundaries), answerBucketsQuery(programId, boundaries)];
+/** The statements for the months' counts, as `loadCheckinTrend` runs them. */
+export function trendQueries(programId: string, now: number, months: MonthBucket[]): CheckinBucketQueries {
+  return checkinBucketQueries(programId, now, boundariesOf(months));
 }
 
 /** Finds the latest check-in, then counts the 12 months ending with it (two round trips). */
@@ -40,6 +38,7 @@ export async function loadCheckinTrend(
   const latest = latestRows![0]?.latest;
   if (latest === null || latest === undefined) return [];
   const months = trendMonths(num(latest), now, timeZone);
-  const [buckets, answers] = await runBatch(env, trendQueries(programId, now, months));
-  return checkinPeriods(months, checkinBucketRows(buckets!), answerBucketRows(answers!));
+  const trend = trendQueries(programId, now, months);
+  const counts = readCheckinBuckets(trend, await runBatch(env, trend.queries));
+  return checkinPeriods(months, counts.buckets, counts.answers);
 }

@@ -3,7 +3,7 @@ import type { ProgramType } from "../domain/vocabulary";
 import { checkinPeriods, totalOf } from "../domain/dashboard/checkin-trends";
 import { MEETINGS_WINDOW_DAYS, type Overview, RESPONSE_WINDOW_DAYS } from "../domain/dashboard/figures";
 import { stageFunnel } from "../domain/dashboard/funnel";
-import { answerBucketRows, answerBucketsQuery, checkinBucketRows, checkinBucketsQuery } from "./checkin-buckets";
+import { checkinBucketQueries, readCheckinBuckets } from "./checkin-buckets";
 import { matchRateOf, matchRateQuery } from "./match-rate";
 import { countOf, meetingsHeldBetweenQuery } from "./meeting-counts";
 import { pairingTotalsOf, pairingTotalsQuery } from "./pairing-totals";
@@ -12,16 +12,18 @@ import { stageGroupsOf, stageGroupsQuery } from "./stage-funnel";
 
 const DAY = 86_400_000;
 
-/** The overview's statements, in the order `loadOverview` reads them. */
+/** The recent check-ins' statements (the last RESPONSE_WINDOW_DAYS as one bucket). */
+const recentCheckins = (programId: string, now: number) =>
+  checkinBucketQueries(programId, now, [now - RESPONSE_WINDOW_DAYS * DAY, now + 1]);
+
+/** The overview's statements, in the order `loadOverview` reads them (the recent check-ins' last). */
 export function overviewQueries(programId: string, type: ProgramType, now: number): SqlQuery[] {
-  const recent = [now - RESPONSE_WINDOW_DAYS * DAY, now + 1];
   return [
     stageGroupsQuery(programId),
     matchRateQuery(programId, type),
     pairingTotalsQuery(programId),
-    checkinBucketsQuery(programId, now, recent),
-    answerBucketsQuery(programId, recent),
     meetingsHeldBetweenQuery(programId, now - MEETINGS_WINDOW_DAYS * DAY, now + 1),
+    ...recentCheckins(programId, now).queries,
   ];
 }
 
@@ -31,14 +33,15 @@ export async function loadOverview(
   program: { id: string; type: ProgramType },
   now: number,
 ): Promise<Overview> {
-  const [stages, match, totals, buckets, answers, held] = await runBatch(
+  const [stages, match, totals, held, ...checkins] = await runBatch(
     env,
     overviewQueries(program.id, program.type, now),
   );
+  const counts = readCheckinBuckets(recentCheckins(program.id, now), checkins);
   const recent = checkinPeriods(
     [{ key: "recent", label: `Last ${RESPONSE_WINDOW_DAYS} days` }],
-    checkinBucketRows(buckets!),
-    answerBucketRows(answers!),
+    counts.buckets,
+    counts.answers,
   );
   return {
     funnel: stageFunnel(stageGroupsOf(stages!)),

@@ -20,7 +20,7 @@ export function dashboardQueries(programId: string, type: ProgramType, timeZone:
   return [
     ...named("overview", overviewQueries(programId, type, now)),
     ...named("check-ins latest", [latestCheckinQuery(programId, now)]),
-    ...named("check-ins trend", trendQueries(programId, now, trendMonths(now, now, timeZone))),
+    ...named("check-ins trend", trendQueries(programId, now, trendMonths(now, now, timeZone)).queries),
     ...named("engagement", engagementQueries(programId)),
     ...named("at-risk count", [atRiskCountQuery(programId)]),
     ...AT_RISK_SORTS.flatMap((sort) =>

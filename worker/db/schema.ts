@@ -551,6 +551,8 @@ export const meetingOutcomes = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.meetingId, t.recurrenceId] }),
     index("meeting_outcomes_pairing_idx").on(t.pairingId, t.startsAt),
+    /** The dashboards count held and missed occurrences per pairing from the index alone. */
+    index("meeting_outcomes_pairing_outcome_idx").on(t.pairingId, t.outcome, t.startsAt),
   ],
 );
 
@@ -588,7 +590,38 @@ export const checkins = sqliteTable(
   (t) => [
     uniqueIndex("checkins_pairing_milestone_unique").on(t.pairingId, t.milestone),
     index("checkins_program_idx").on(t.programId, t.opensAt),
+    /** The dashboards count the check-ins still open (few) by their closing time, reading the opening from the index. */
+    index("checkins_program_closes_idx").on(t.programId, t.closesAt, t.opensAt),
   ],
+);
+
+/**
+ * A program's check-ins counted per 15-minute slot of their opening (`slot` = opens_at / 900,000): how many opened and
+ * how many answers they could get (members × check-ins). Kept exact by triggers on `checkins` and `pairing_members`
+ * (migration 0015), so the dashboards' trends sum a few slots instead of every check-in; month boundaries in every
+ * zone fall on a slot boundary.
+ */
+export const checkinSlots = sqliteTable(
+  "checkin_slots",
+  {
+    programId: text("program_id").notNull(),
+    slot: integer("slot").notNull(),
+    checkins: integer("checkins").notNull().default(0),
+    expected: integer("expected").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.slot] })],
+);
+
+/** A program's check-in answers counted per kind and 15-minute slot of the check-in's opening (triggers on `checkin_answers`). */
+export const checkinAnswerSlots = sqliteTable(
+  "checkin_answer_slots",
+  {
+    programId: text("program_id").notNull(),
+    slot: integer("slot").notNull(),
+    answer: text("answer").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.slot, t.answer] })],
 );
 
 /** A member's answer to a check-in (changeable until it closes), with an optional comment. */

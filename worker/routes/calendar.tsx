@@ -4,15 +4,10 @@
  */
 import { type Context, Hono } from "hono";
 import { CalendarPage } from "../../views/pages/calendar";
-import { buildFeed, feedMeeting } from "../calendar/feeds";
+import { cachedFeed, keepFeed } from "../calendar/feed-cache";
+import { feedHeadOfLink, feedMeeting, feedOf } from "../calendar/feeds";
 import { feedToIcs, icsEtag, meetingToIcs } from "../calendar/ics";
-import {
-  activeFeedLinks,
-  mayHaveFeedOf,
-  resolveFeedToken,
-  revokeFeedToken,
-  rotateFeedToken,
-} from "../calendar/feed-links";
+import { activeFeedLinks, mayHaveFeedOf, revokeFeedToken, rotateFeedToken } from "../calendar/feed-links";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { requirePairingMember } from "../http/pairing-guard";
@@ -73,24 +68,61 @@ calendarRoutes.post("/calendar/feeds/revoke", requireUser, async (c) => {
   return redirectAfterPost(c, "/calendar?done=off");
 });
 
-/** Answers an iCalendar body with a strong ETag, and 304 when the client already has it. */
-async function icsResponse(c: Context<AppEnv>, body: string, filename: string | null) {
-  const etag = await icsEtag(body);
+/** True when the client's If-None-Match names `etag` (or `*`). */
+function clientHas(c: Context<AppEnv>, etag: string): boolean {
+  const sent = c.req.header("If-None-Match") ?? "";
+  return sent.split(",").some((t) => t.trim() === etag || t.trim() === "*");
+}
+
+/** Answers an iCalendar body (text or a cached stream) under its strong ETag, and 304 when the client has it. */
+async function icsAnswer(
+  c: Context<AppEnv>,
+  etag: string,
+  body: string | Uint8Array<ArrayBuffer> | ReadableStream | null,
+  filename: string | null,
+) {
   c.header("ETag", etag);
   c.header("Cache-Control", "private, max-age=900");
   if (filename) c.header("Content-Disposition", `attachment; filename="${filename}"`);
-  const sent = c.req.header("If-None-Match") ?? "";
-  if (sent.split(",").some((t) => t.trim() === etag || t.trim() === "*")) return c.body(null, 304);
+  if (clientHas(c, etag)) {
+    if (body instanceof ReadableStream) await body.cancel();
+    return c.body(null, 304);
+  }
+  if (body === null || typeof body === "string") return c.body(body ?? "", 200, { "Content-Type": ICS_TYPE });
+  if (body instanceof Uint8Array) return c.body(body, 200, { "Content-Type": ICS_TYPE });
   return c.body(body, 200, { "Content-Type": ICS_TYPE });
 }
 
+/** Answers an iCalendar body with a strong ETag, and 304 when the client already has it. */
+async function icsResponse(c: Context<AppEnv>, body: string, filename: string | null) {
+  return icsAnswer(c, await icsEtag(body), body, filename);
+}
+
+/** Lets a write finish after the answer is sent, where the runtime allows it. */
+function background(c: Context<AppEnv>): ((p: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (p) => ctx.waitUntil(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A calendar app polling a feed: the feed's version is read first (one small D1 batch); a body already rendered for
+ * that version is answered from the cache (or a 304), and only a changed feed is built and rendered again.
+ */
 calendarRoutes.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
   const token = c.req.param("file").replace(/\.ics$/, "");
-  const owner = await resolveFeedToken(c.env, token);
-  if (!owner) return c.text("No such calendar feed. It may have been turned off or replaced by a new link.", 404);
-  const feed = await buildFeed(c.env, owner.personId, owner.pairingId, publicOrigin(c.env, c.req.url));
-  if (!feed) return c.text("No such calendar feed.", 404);
-  return icsResponse(c, feedToIcs(feed, feed.stamp), null);
+  const head = await feedHeadOfLink(c.env, token, publicOrigin(c.env, c.req.url));
+  if (!head) return c.text("No such calendar feed. It may have been turned off or replaced by a new link.", 404);
+  const cached = await cachedFeed(head.version);
+  if (cached) return icsAnswer(c, cached.etag, cached.body, null);
+  const feed = await feedOf(c.env, head);
+  const body = feedToIcs(feed, feed.stamp);
+  const etag = await icsEtag(body);
+  keepFeed(head.version, { body, etag }, background(c));
+  return icsAnswer(c, etag, body, null);
 });
 
 calendarRoutes.get("/pairings/:pairingId/meetings/:file{[a-z0-9]+\\.ics}", requirePairingMember, async (c) => {

@@ -1,11 +1,11 @@
 /**
  * Scoring a whole cohort fast: tags are interned to sorted integer arrays (and bitsets for small vocabularies),
  * availability is turned into real UTC minutes of the reference week once per person, and hard constraints become
- * per-row masks. The numbers are identical to scorePair's (both go through combineScore); reasons are left to
+ * per-row masks. The numbers are identical to scorePair's (scoreRow repeats combineScore's arithmetic, op for op, and a unit test compares the two on random cohorts); reasons are left to
  * scorePair, which callers run only for the pairs they show.
  */
 import { utcWeekWindow } from "../availability";
-import { attributeTotal, combineScore, type PairParts } from "./score";
+import { attributeTotal } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 import { weekResolver } from "./week-cache";
 
@@ -81,42 +81,71 @@ export function prepareCohort(
   const mentorLanguageBits = bitsets(mentorP, (p) => p.languages, languageTags.size);
   const menteeChannelBits = bitsets(menteeP, (p) => p.channels, channelTags.size);
   const mentorChannelBits = bitsets(mentorP, (p) => p.channels, channelTags.size);
-  const parts: PairParts = {
-    sharedGoals: 0,
-    goalCount: 0,
-    sharedLanguages: 0,
-    overlapMinutes: 0,
-    sharedChannels: 0,
-    attributePoints: 0,
-  };
+  // combineScore, unrolled with the same operations in the same order (so the same numbers): the weights and each
+  // mentee's goal part per number of shared goals are computed once, not once per pair.
+  const sum = weights.goals + weights.languages + weights.availability + weights.channels + attrTotal;
+  const fullMinutes = weights.hoursForFull * 60;
+  const goalParts = menteeP.map((e) => {
+    const den = Math.max(1, Math.min(e.goalCount, weights.goalsForFull));
+    return Float64Array.from({ length: e.goals.length + 1 }, (_, shared) =>
+      e.goalCount === 0 ? weights.goals * 0 : weights.goals * Math.min(1, shared / den),
+    );
+  });
+  const availabilityOf = (minutes: number) =>
+    fullMinutes > 0 ? Math.min(1, minutes / fullMinutes) : minutes > 0 ? 1 : 0;
+  const openMentors = Int32Array.from(mentors.flatMap((_, j) => (mentorOpen[j] === 1 ? [j] : [])));
 
   const scoreRow = (i: number, row: Uint8Array): number => {
     row.fill(0);
     const e = menteeP[i]!;
-    if (mentees[i]!.unavailable) return 0;
+    if (mentees[i]!.unavailable || sum <= 0) return 0;
     const skip = forbidden[i]!;
     for (const j of skip) mentorOpen[j] = mentorOpen[j]! | 2;
+    const goalPart = goalParts[i]!;
+    // One-word tag sets (up to 32 languages or channels, the usual case) are compared inline.
+    const languageWord = oneWord(menteeLanguageBits, mentorLanguageBits) ? menteeLanguageBits!.bits[i]! : -1;
+    const channelWord = oneWord(menteeChannelBits, mentorChannelBits) ? menteeChannelBits!.bits[i]! : -1;
+    // Goals against expertise in two words (33 to 64 topics) likewise.
+    const twoGoalWords = goalBits !== null && expertiseBits !== null && goalBits.words === 2;
+    const goalLow = twoGoalWords ? goalBits.bits[2 * i]! : 0;
+    const goalHigh = twoGoalWords ? goalBits.bits[2 * i + 1]! : 0;
+    const expertise = expertiseBits?.bits;
+    const mentorLanguages = mentorLanguageBits?.bits;
+    const mentorChannels = mentorChannelBits?.bits;
     let positive = 0;
-    for (let j = 0; j < mentorP.length; j++) {
+    for (let q = 0; q < openMentors.length; q++) {
+      const j = openMentors[q]!;
       if (mentorOpen[j] !== 1) continue;
       const m = mentorP[j]!;
       if (m.person === e.person) continue;
-      const sharedLanguages = menteeLanguageBits
-        ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j)
-        : countShared(e.languages, m.languages);
+      const sharedLanguages =
+        languageWord >= 0
+          ? popcount(languageWord & mentorLanguages![j]!)
+          : menteeLanguageBits
+            ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j)
+            : countShared(e.languages, m.languages);
       if (weights.mustShareLanguage && sharedLanguages === 0) continue;
       let attributePoints = 0;
       for (let a = 0; a < attrWeights.length; a++)
         if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
-      parts.sharedGoals = goalBits ? sharedBits(goalBits, i, expertiseBits!, j) : countShared(e.goals, m.expertise);
-      parts.goalCount = e.goalCount;
-      parts.sharedLanguages = sharedLanguages;
-      parts.overlapMinutes = overlap(e.free, m.free);
-      parts.sharedChannels = menteeChannelBits
-        ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j)
-        : countShared(e.channels, m.channels);
-      parts.attributePoints = attributePoints;
-      const s = combineScore(weights, attrTotal, parts);
+      const sharedGoals = twoGoalWords
+        ? popcount(goalLow & expertise![2 * j]!) + popcount(goalHigh & expertise![2 * j + 1]!)
+        : goalBits
+          ? sharedBits(goalBits, i, expertiseBits!, j)
+          : countShared(e.goals, m.expertise);
+      const sharedChannels =
+        channelWord >= 0
+          ? popcount(channelWord & mentorChannels![j]!)
+          : menteeChannelBits
+            ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j)
+            : countShared(e.channels, m.channels);
+      const points =
+        goalPart[sharedGoals]! +
+        weights.languages * (sharedLanguages > 0 ? 1 : 0) +
+        weights.availability * availabilityOf(overlap(e.free, m.free)) +
+        weights.channels * (sharedChannels > 0 ? 1 : 0) +
+        attributePoints;
+      const s = Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
       row[j] = s;
       if (s > 0) positive++;
     }
@@ -195,19 +224,27 @@ function bitsets(list: readonly Prepared[], pick: (p: Prepared) => Int32Array, s
   return { words, bits };
 }
 
+/** True when both sides' tag sets are one 32-bit word per person. */
+function oneWord(x: Bitsets | null, y: Bitsets | null): boolean {
+  return x !== null && y !== null && x.words === 1 && y.words === 1;
+}
+
+/** The number of bits set in a 32-bit word. */
+function popcount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** How many tags row a of `x` and row b of `y` (same vocabulary) have in common. */
 function sharedBits(x: Bitsets, a: number, y: Bitsets, b: number): number {
   const words = x.words;
   const xs = x.bits;
   const ys = y.bits;
+  if (words === 1) return popcount(xs[a]! & ys[b]!);
+  if (words === 2) return popcount(xs[2 * a]! & ys[2 * b]!) + popcount(xs[2 * a + 1]! & ys[2 * b + 1]!);
   let n = 0;
-  for (let w = 0, p = a * words, q = b * words; w < words; w++) {
-    let v = xs[p + w]! & ys[q + w]!;
-    if (v === 0) continue;
-    v = v - ((v >>> 1) & 0x55555555);
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    n += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-  }
+  for (let w = 0, p = a * words, q = b * words; w < words; w++) n += popcount(xs[p + w]! & ys[q + w]!);
   return n;
 }
 

@@ -3,8 +3,30 @@
  * built from goals vs expertise, shared languages, weekly availability overlap in real time zones, shared channels and
  * optional program attributes, each part explained in a readable reason; hard constraints block the pair outright.
  */
-import { overlapMinutes } from "../availability";
+import { type Interval, intersectIntervals, type WeeklyAvailability } from "../availability";
 import { type Candidate, type MatchContext, type ProgramWeights, pairKey } from "./types";
+import { weekResolver } from "./week-cache";
+
+/**
+ * Resolvers of availability into a reference week, one per week (a page scores one mentee against every mentor, or
+ * hundreds of swaps: each person's week is worked out once per zone and time, not once per pair). A few weeks at most.
+ */
+const resolvers = new Map<string, (person: WeeklyAvailability) => Interval[]>();
+
+/**
+ * Minutes two people are both free in the UTC week of `week`: the same number as `overlapMinutes` in availability.ts
+ * (weekResolver gives exactly availabilityInUtcWeek's intervals), with the wall-clock conversions memoised.
+ */
+function overlapInWeek(a: WeeklyAvailability, b: WeeklyAvailability, week: string): number {
+  let inWeek = resolvers.get(week);
+  if (!inWeek) {
+    if (resolvers.size >= 4) resolvers.clear();
+    inWeek = weekResolver(week);
+    resolvers.set(week, inWeek);
+  }
+  const both = intersectIntervals(inWeek(a), inWeek(b));
+  return both.reduce((sum, iv) => sum + (iv.end - iv.start), 0) / 60_000;
+}
 
 /** A scored pair: `blocked` names the hard constraint that forbids it (its score is then 0). */
 export interface PairScore {
@@ -73,7 +95,7 @@ export function scorePair(mentor: Candidate, mentee: Candidate, weights: Program
   const goals = shared(mentee.goals, mentor.expertise);
   const languages = shared(mentee.languages, mentor.languages);
   const channels = shared(mentee.channels, mentor.channels);
-  const minutes = overlapMinutes(mentor, mentee, ctx.week);
+  const minutes = overlapInWeek(mentor, mentee, ctx.week);
   const attributes = sharedAttributes(mentor, mentee, weights);
   const reasons = [
     goals.length > 0
