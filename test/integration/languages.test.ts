@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { translator } from "../../worker/domain/i18n/translate";
+import { notify } from "../../worker/mail/notify";
 import { Browser, createPerson, signedIn } from "../helpers";
 
 const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
@@ -114,5 +116,56 @@ describe("onboarding in the participant's language", () => {
     const refused = await b.post(`/programs/${programId}/welcome/availability`, {}, { "Accept-Language": "en" });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("Marca al menos una hora en la que sueles estar libre.");
+  });
+});
+
+describe("mail in the recipient's language", () => {
+  const lastMail = (to: string) =>
+    env.DB.prepare(
+      "SELECT subject, body_text FROM notifications WHERE to_email = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )
+      .bind(to)
+      .first<{ subject: string; body_text: string }>();
+
+  it("the sign-in link comes in the person's language, else in the language the page was shown in", async () => {
+    await env.DB.prepare("DELETE FROM rate_events").run();
+    await createPerson("mail-es@example.org", { name: "Eva" });
+    await createPerson("mail-ar@example.org", { name: "Amal" });
+    await env.DB.prepare("UPDATE people SET language = 'ar' WHERE email = ?").bind("mail-ar@example.org").run();
+    const b = new Browser();
+    await b.get("/signin", { "Accept-Language": "es" });
+    expect((await b.post("/signin", { email: "mail-es@example.org" }, { "Accept-Language": "es" })).status).toBe(303);
+    expect((await b.post("/signin", { email: "mail-ar@example.org" }, { "Accept-Language": "es" })).status).toBe(303);
+    const es = translator("es");
+    const ar = translator("ar");
+    const toEva = await lastMail("mail-es@example.org");
+    expect(toEva!.subject).toBe(es("signin.mail.subject"));
+    expect(toEva!.body_text).toContain(es("mail.helloNamed", { name: "Eva" }));
+    expect(toEva!.body_text).toContain(es("signin.mail.note", { minutes: 15 }));
+    const toAmal = await lastMail("mail-ar@example.org");
+    expect(toAmal!.subject).toBe(ar("signin.mail.subject"));
+    expect(toAmal!.body_text).toContain(ar("signin.mail.body"));
+  });
+
+  it("a notification's footer says why it came in the recipient's language", async () => {
+    const id = await createPerson("mail-fr@example.org", { name: "Félix" });
+    await env.DB.prepare("UPDATE people SET language = 'fr', contact_start = 0, contact_end = 0 WHERE id = ?")
+      .bind(id)
+      .run();
+    await notify(env, {
+      personId: id,
+      category: "meetings",
+      kind: "test",
+      subject: "S",
+      text: "T",
+      origin: "https://t.test",
+    });
+    const mail = await lastMail("mail-fr@example.org");
+    const fr = translator("fr");
+    expect(mail!.body_text).toContain(
+      fr("mail.footer.why", { reason: fr("category.meetings.reason"), label: fr("category.meetings.label") }),
+    );
+    expect(mail!.body_text).toContain(fr("mail.footer.choose", { url: "https://t.test/settings/notifications" }));
+    expect(mail!.body_text).not.toContain("You get this email because");
   });
 });

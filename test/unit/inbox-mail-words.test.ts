@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { CHAT_MAIL_MESSAGE_CHARS, senderList, unreadChatMail } from "../../worker/domain/chat-mail";
 import { agendaStart, meetingMail, timeLines } from "../../worker/domain/meeting-mail";
 import { mailHtml } from "../../worker/domain/mail-html";
+import { translator } from "../../worker/domain/i18n/translate";
+
+const EN = { locale: "en" as const, t: translator("en") };
 
 const AT = Date.UTC(2026, 11, 8, 16, 30); // Tue 8 Dec 2026, 17:30 in Paris, 22:00 in Kolkata
 const size = (s: string) => new TextEncoder().encode(s).length;
@@ -17,6 +20,7 @@ describe("chat mail words", () => {
         { author: "Cy", body: "Three", at: AT + 60_000 },
       ],
       link: "https://t.test/pairings/x/chat",
+      ...EN,
     });
     expect(mail.subject).toBe("2 new messages from Ana and Cy in your mentoring chat");
     expect(mail.text).toBe(
@@ -27,7 +31,7 @@ describe("chat mail words", () => {
 
   it("keeps the HTML part under 20 KB however much was written, saying how many earlier messages wait in the chat", () => {
     const messages = Array.from({ length: 30 }, (_, i) => ({ author: "Ana", body: "x<".repeat(1000), at: AT + i }));
-    const mail = unreadChatMail({ recipientName: "Bo", zone: "UTC", messages, link: "https://t.test/c" });
+    const mail = unreadChatMail({ recipientName: "Bo", zone: "UTC", messages, link: "https://t.test/c", ...EN });
     const html = mailHtml(`${mail.text}\n-- \nfooter\n`);
     expect(size(html)).toBeLessThan(20 * 1024);
     expect(mail.text).toMatch(/\(\d+ earlier messages not shown: read them in the chat\.\)/);
@@ -38,11 +42,17 @@ describe("chat mail words", () => {
 describe("meeting mail words", () => {
   it("gives the time in the recipient's zone, then once per other zone with whose it is", () => {
     expect(
-      timeLines(AT, AT + 3_600_000, { name: "Bo", zone: "Asia/Kolkata" }, [
-        { name: "Ana", zone: "Europe/Paris" },
-        { name: "Cy", zone: "Europe/Paris" },
-        { name: "Di", zone: "Asia/Kolkata" },
-      ]),
+      timeLines(
+        AT,
+        AT + 3_600_000,
+        { name: "Bo", zone: "Asia/Kolkata" },
+        [
+          { name: "Ana", zone: "Europe/Paris" },
+          { name: "Cy", zone: "Europe/Paris" },
+          { name: "Di", zone: "Asia/Kolkata" },
+        ],
+        EN,
+      ),
     ).toBe(
       "  Tue, 8 Dec 2026, 22:00 (Asia/Kolkata), 60 minutes (your time)\n  Tue, 8 Dec 2026, 17:30 (Europe/Paris) (Ana and Cy's time)",
     );
@@ -77,6 +87,7 @@ describe("meeting mail words", () => {
         accept: "https://t.test/m/a?a=accept",
         decline: "https://t.test/m/a?a=decline",
       },
+      words: EN,
     });
     expect(mail.subject).toBe("Ana proposes a meeting: Plan <it>");
     expect(mail.text).toBe(
@@ -85,5 +96,48 @@ describe("meeting mail words", () => {
     const html = mailHtml(mail.text);
     expect(html).toContain("Plan &lt;it&gt;");
     expect(html).toMatch(/<a href="https:\/\/t\.test\/m\/a\?a=accept" style="[^"]+">Accept<\/a>/);
+  });
+});
+
+describe("mail in the recipient's language", () => {
+  it("a Spanish member gets the proposal in Spanish, with Spanish dates and lists", () => {
+    const es = { locale: "es" as const, t: translator("es") };
+    const mail = meetingMail({
+      event: "proposed",
+      me: { name: "Bo", zone: "Europe/Madrid" },
+      actor: "Ana",
+      others: [
+        { name: "Ana", zone: "Asia/Kolkata" },
+        { name: "Cy", zone: "Asia/Kolkata" },
+      ],
+      meeting: {
+        title: "Plan",
+        kind: "video",
+        location: "",
+        videoUrl: "https://meet.test/x",
+        repeat: "none",
+        start: AT,
+        end: AT + 1_800_000,
+        agenda: "",
+        oneOccurrence: false,
+      },
+      links: { page: "https://t.test/p", accept: "https://t.test/a", decline: "https://t.test/d" },
+      words: es,
+    });
+    expect(mail.subject).toBe(es.t("meetingMail.proposed.subject", { actor: "Ana", title: "Plan" }));
+    expect(mail.subject).not.toBe("Ana proposes a meeting: Plan");
+    expect(mail.text).toContain(es.t("mail.helloNamed", { name: "Bo" }));
+    expect(mail.text).toContain("mar, 8 dic 2026, 17:30 (Europe/Madrid)");
+    expect(mail.text).toContain("Ana y Cy");
+    expect(mail.text).not.toMatch(/Accept|Decline|your time/);
+    const chat = unreadChatMail({
+      recipientName: "",
+      zone: "UTC",
+      messages: [{ author: "Ana", body: "Hola", at: AT }],
+      link: "https://t.test/c",
+      ...es,
+    });
+    expect(chat.subject).toBe(es.t("chatMail.subject", { count: 1, who: "Ana" }));
+    expect(chat.text.startsWith(es.t("mail.hello"))).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { notificationCategories } from "../../worker/domain/vocabulary";
 import { limitsContact } from "../../worker/domain/contact-hours";
+import { useI18n } from "../i18n";
 import { categoryInfo, type NotificationCategory, type NotificationMode } from "../../worker/domain/notifications";
 import { CsrfField, ErrorSummary, type Errors } from "../components/form";
 
@@ -28,6 +29,7 @@ interface SettingsProps {
 
 /** The preferences form; htmx swaps the whole section after a save. */
 export function NotificationSettingsPage({ csrf, values, errors, saved, contact }: SettingsProps) {
+  const { t } = useI18n();
   return (
     <section id="notification-settings" class="narrow">
       <h1>Email notifications</h1>
@@ -60,9 +62,9 @@ export function NotificationSettingsPage({ csrf, values, errors, saved, contact 
               class={error ? "field invalid" : "field"}
               aria-describedby={`h-${category}${error ? ` e-${category}` : ""}`}
             >
-              <legend>{info.label}</legend>
+              <legend>{t(info.label)}</legend>
               <p id={`h-${category}`} class="hint">
-                {info.description}
+                {t(info.description)}
               </p>
               {(Object.keys(MODE_LABELS) as NotificationMode[]).map((mode) => (
                 <label class="check">
@@ -105,7 +107,8 @@ interface UnsubscribeProps {
 
 /** What an unsubscribe link will turn off, and the one button that does it (opening the link changes nothing). */
 export function UnsubscribePage({ csrf, token, email, categories, digest, done }: UnsubscribeProps) {
-  const names = categories.map((c) => `"${categoryInfo[c].label}"`).join(", ");
+  const { t } = useI18n();
+  const names = categories.map((c) => `"${t(categoryInfo[c].label)}"`).join(", ");
   const action = `/unsubscribe/${token}`;
   return (
     <section class="narrow">
@@ -120,7 +123,7 @@ export function UnsubscribePage({ csrf, token, email, categories, digest, done }
           <p>
             {digest
               ? `${email} will no longer get the weekly digest, which lists your ${names} emails: they will be turned off.`
-              : `${email} will no longer get ${names} emails: ${categoryInfo[categories[0]!].description}`}
+              : `${email} will no longer get ${names} emails: ${t(categoryInfo[categories[0]!].description)}`}
           </p>
           <form method="post" action={action}>
             <CsrfField token={csrf} />

@@ -3,6 +3,9 @@
  * mail (each unread message quoted with its sender and its time in the recipient's zone). Pure.
  */
 import { formatInstant } from "./format-time";
+import { intlTag, type Locale } from "./i18n/locales";
+import { listText } from "./i18n/intl";
+import type { Translate } from "./i18n/translate";
 
 /** How long after the last unread message the mail waits: a burst of messages makes one mail, not one each. */
 export const CHAT_MAIL_QUIET_MS = 15 * 60_000;
@@ -28,10 +31,8 @@ function quoteLines(body: string): string {
 }
 
 /** The names of the messages' senders, in order of first message, as "Ana", "Ana and Bo" or "Ana, Bo and Cy". */
-export function senderList(messages: readonly QuotedMessage[]): string {
-  const names = [...new Set(messages.map((m) => m.author))];
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+export function senderList(messages: readonly QuotedMessage[], locale: Locale = "en"): string {
+  return listText(locale, [...new Set(messages.map((m) => m.author))]);
 }
 
 /**
@@ -44,7 +45,11 @@ export function unreadChatMail(input: {
   zone: string;
   messages: readonly QuotedMessage[];
   link: string;
+  /** The recipient's language and its translator. */
+  locale: Locale;
+  t: Translate;
 }): { subject: string; text: string } {
+  const { t, locale } = input;
   const shown: QuotedMessage[] = [];
   let chars = 0;
   for (const m of input.messages.slice(-CHAT_MAIL_MAX_QUOTED).reverse()) {
@@ -54,19 +59,19 @@ export function unreadChatMail(input: {
     shown.unshift({ ...m, body });
   }
   const more = input.messages.length - shown.length;
-  const who = senderList(input.messages);
+  const who = senderList(input.messages, locale);
   const count = input.messages.length;
-  const subject =
-    count === 1
-      ? `New message from ${who} in your mentoring chat`
-      : `${count} new messages from ${who} in your mentoring chat`;
-  const quoted = shown.map((m) => `${m.author}, ${formatInstant(m.at, input.zone)}:\n${quoteLines(m.body)}`);
+  const subject = t("chatMail.subject", { count, who });
+  const quoted = shown.map(
+    (m) => `${m.author}, ${formatInstant(m.at, input.zone, intlTag(locale))}:\n${quoteLines(m.body)}`,
+  );
+  const name = input.recipientName.trim();
   const text = [
-    `Hello${input.recipientName.trim() ? ` ${input.recipientName.trim()}` : ""},`,
-    `${who} wrote to you in your mentoring chat while you were away:`,
-    ...(more > 0 ? [`(${more} earlier message${more === 1 ? "" : "s"} not shown: read them in the chat.)`] : []),
+    name ? t("mail.helloNamed", { name }) : t("mail.hello"),
+    t("chatMail.intro", { who }),
+    ...(more > 0 ? [t("chatMail.more", { count: more })] : []),
     ...quoted,
-    `Reply to this email to answer: your reply is posted in the chat. Or read the chat on Trellis:\n${input.link}`,
+    `${t("chatMail.reply")}\n${input.link}`,
   ].join("\n\n");
   return { subject, text: `${text}\n` };
 }

@@ -4,7 +4,10 @@
  * member's. Pure.
  */
 import { formatInstant } from "./format-time";
-import { MEETING_KINDS, type MeetingKind, REPEATS, type Repeat } from "./meetings/types";
+import { intlTag, type Locale } from "./i18n/locales";
+import { listText } from "./i18n/intl";
+import type { MessageId, Translate } from "./i18n/translate";
+import type { MeetingKind, Repeat } from "./meetings/types";
 
 /** How long before a meeting its reminder goes, unless the member chose another time (minutes). */
 export const DEFAULT_REMINDER_LEAD = 1440;
@@ -57,13 +60,40 @@ export interface MeetingMailLinks {
   reminderSettings?: string;
 }
 
+/** The message ids naming each kind of meeting and each way it repeats. */
+const KIND_WORDS: Record<MeetingKind, MessageId> = {
+  video: "meeting.kind.video",
+  phone: "meeting.kind.phone",
+  "in-person": "meeting.kind.inPerson",
+};
+const REPEAT_WORDS: Record<Repeat, MessageId> = {
+  none: "meeting.repeat.none",
+  weekly: "meeting.repeat.weekly",
+  fortnightly: "meeting.repeat.fortnightly",
+  monthly: "meeting.repeat.monthly",
+};
+
+/** The recipient's language for a meeting mail: its tag and translator. */
+export interface MailWords {
+  locale: Locale;
+  t: Translate;
+}
+
 /** The occurrence's time: in the recipient's zone, then once per other zone with whose it is. */
-export function timeLines(start: number, end: number, me: MailPerson, others: readonly MailPerson[]): string {
+export function timeLines(
+  start: number,
+  end: number,
+  me: MailPerson,
+  others: readonly MailPerson[],
+  { locale, t }: MailWords,
+): string {
   const minutes = Math.round((end - start) / 60_000);
-  const lines = [`${formatInstant(start, me.zone)}, ${minutes} minutes (your time)`];
+  const at = (zone: string) => formatInstant(start, zone, intlTag(locale));
+  const lines = [t("meetingMail.yourTime", { when: at(me.zone), minutes })];
   const zones = new Map<string, string[]>();
   for (const o of others) if (o.zone !== me.zone) zones.set(o.zone, [...(zones.get(o.zone) ?? []), o.name]);
-  for (const [zone, names] of zones) lines.push(`${formatInstant(start, zone)} (${names.join(" and ")}'s time)`);
+  for (const [zone, names] of zones)
+    lines.push(t("meetingMail.theirTime", { when: at(zone), names: listText(locale, names) }));
   return lines.map((l) => `  ${l}`).join("\n");
 }
 
@@ -78,9 +108,9 @@ export function agendaStart(agenda: string, lines = AGENDA_LINES): string {
 }
 
 /** Where the meeting happens, in a line. */
-function placeLine(m: MeetingFacts): string {
-  const kind = MEETING_KINDS[m.kind];
-  if (m.kind === "video") return m.videoUrl ? `${kind}: join at ${m.videoUrl}` : kind;
+function placeLine(m: MeetingFacts, t: Translate): string {
+  const kind = t(KIND_WORDS[m.kind]);
+  if (m.kind === "video") return m.videoUrl ? t("meetingMail.joinAt", { kind, url: m.videoUrl }) : kind;
   return m.location ? `${kind}: ${m.location}` : kind;
 }
 
@@ -92,60 +122,65 @@ export function meetingMail(input: {
   others: readonly MailPerson[];
   meeting: MeetingFacts;
   links: MeetingMailLinks;
+  /** The recipient's language. */
+  words: MailWords;
 }): { subject: string; text: string } {
-  const { event, me, actor, meeting: m, links } = input;
-  const title = `"${m.title}"`;
-  const when = timeLines(m.start, m.end, me, input.others);
-  const repeat = m.repeat !== "none" && !m.oneOccurrence ? `\n  ${REPEATS[m.repeat]}` : "";
-  const details = `${when}${repeat}\n  ${placeLine(m)}`;
+  const { event, me, meeting: m, links, words } = input;
+  const { t, locale } = words;
+  const actor = input.actor || t("meetingMail.partner");
+  const title = m.title;
+  const one = m.oneOccurrence ? "yes" : "no";
+  const when = timeLines(m.start, m.end, me, input.others, words);
+  const repeat = m.repeat !== "none" && !m.oneOccurrence ? `\n  ${t(REPEAT_WORDS[m.repeat])}` : "";
+  const details = `${when}${repeat}\n  ${placeLine(m, t)}`;
   const agenda = agendaStart(m.agenda);
-  const agendaPart = agenda ? [`Agenda:\n${agenda}`] : [];
-  const ics = links.ics ? [`Add it to your calendar: ${links.ics}`] : [];
-  const page = `All your meetings are on Trellis:\n${links.page}`;
-  const hello = `Hello${me.name.trim() ? ` ${me.name.trim()}` : ""},`;
+  const agendaPart = agenda ? [`${t("meetingMail.agenda")}\n${agenda}`] : [];
+  const ics = links.ics ? [t("meetingMail.ics", { url: links.ics })] : [];
+  const page = `${t("meetingMail.page")}\n${links.page}`;
+  const hello = me.name.trim() ? t("mail.helloNamed", { name: me.name.trim() }) : t("mail.hello");
   let subject: string;
   let parts: string[];
   switch (event) {
     case "proposed":
-      subject = `${actor} proposes a meeting: ${m.title}`;
+      subject = t("meetingMail.proposed.subject", { actor, title });
       parts = [
-        `${actor} proposes a meeting, ${title}:\n${details}`,
+        `${t("meetingMail.proposed.body", { actor, title })}\n${details}`,
         ...agendaPart,
-        `Does it suit you? One tap, then confirm:\nAccept: ${links.accept}\nDecline: ${links.decline}`,
+        [
+          t("meetingMail.proposed.answer"),
+          t("meetingMail.accept", { url: links.accept ?? "" }),
+          t("meetingMail.decline", { url: links.decline ?? "" }),
+        ].join("\n"),
         page,
       ];
       break;
     case "confirmed":
-      subject = `Meeting confirmed: ${m.title}`;
-      parts = [`${actor} accepted: ${title} is confirmed.\n${details}`, ...agendaPart, ...ics, page];
+      subject = t("meetingMail.confirmed.subject", { title });
+      parts = [`${t("meetingMail.confirmed.body", { actor, title })}\n${details}`, ...agendaPart, ...ics, page];
       break;
     case "declined":
-      subject = `${actor} declined the meeting ${m.title}`;
-      parts = [`${actor} declined ${title}, proposed for:\n${when}`, `Propose another time: ${links.page}`];
+      subject = t("meetingMail.declined.subject", { actor, title });
+      parts = [
+        `${t("meetingMail.declined.body", { actor, title })}\n${when}`,
+        t("meetingMail.declined.again", { url: links.page }),
+      ];
       break;
     case "moved":
-      subject = `Meeting moved: ${m.title}`;
-      parts = [
-        `${actor} moved ${m.oneOccurrence ? `one meeting of ${title}` : title}. The new time:\n${details}`,
-        ...ics,
-        page,
-      ];
+      subject = t("meetingMail.moved.subject", { title });
+      parts = [`${t("meetingMail.moved.body", { actor, title, one })}\n${details}`, ...ics, page];
       break;
     case "cancelled":
-      subject = `Meeting cancelled: ${m.title}`;
-      parts = [
-        `${actor} cancelled ${m.oneOccurrence ? `one meeting of ${title}` : title}, which was to be:\n${when}`,
-        page,
-      ];
+      subject = t("meetingMail.cancelled.subject", { title });
+      parts = [`${t("meetingMail.cancelled.body", { actor, title, one })}\n${when}`, page];
       break;
     case "reminder":
-      subject = `Reminder: ${m.title}, ${formatInstant(m.start, me.zone)}`;
+      subject = t("meetingMail.reminder.subject", { title, when: formatInstant(m.start, me.zone, intlTag(locale)) });
       parts = [
-        `Your meeting ${title} is coming up:\n${details}`,
+        `${t("meetingMail.reminder.body", { title })}\n${details}`,
         ...agendaPart,
         ...ics,
         page,
-        ...(links.reminderSettings ? [`Choose when these reminders come:\n${links.reminderSettings}`] : []),
+        ...(links.reminderSettings ? [`${t("meetingMail.reminder.settings")}\n${links.reminderSettings}`] : []),
       ];
       break;
   }

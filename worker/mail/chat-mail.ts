@@ -6,6 +6,8 @@
  */
 import { type QuotedMessage, unreadChatMail } from "../domain/chat-mail";
 import { nextContactTime } from "../domain/contact-hours";
+import { mailLocale } from "../domain/i18n/locales";
+import { translator } from "../domain/i18n/translate";
 import { mailContactOf } from "../people/profile-store";
 import { publicOrigin } from "./mail-outbox";
 import { LOCAL_ORIGIN } from "./mail-body";
@@ -37,11 +39,14 @@ export async function mailUnreadChat(
   if (opens > now) return { sent: false, at: opens };
   const origin = publicOrigin(env, LOCAL_ORIGIN);
   const link = `${origin}/pairings/${input.pairingId}/chat`;
+  const locale = mailLocale(person.language);
   const mail = unreadChatMail({
     recipientName: person.name,
     zone: person.timeZone,
     messages: input.messages,
     link,
+    locale,
+    t: translator(locale),
   });
   const result = await notify(
     env,

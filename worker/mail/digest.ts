@@ -8,6 +8,9 @@
  * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the
  * next.
  */
+import { greeting } from "./mail-body";
+import { mailLocale } from "../domain/i18n/locales";
+import { translator } from "../domain/i18n/translate";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";
@@ -190,7 +193,8 @@ function digestText(
   paths: readonly string[],
   origin: string,
 ): string {
-  const lines = [`Hello${person.name ? ` ${person.name}` : ""},`];
+  const t = translator(mailLocale(person.language));
+  const lines = [greeting(person.name, t)];
   if (waiting.length) {
     lines.push("", "Waiting for you:");
     for (const [i, item] of waiting.slice(0, DIGEST_LIST_LIMIT).entries()) {
@@ -208,7 +212,7 @@ function digestText(
   const categories = [...new Set(rows.map((r) => r.category))].sort((a, b) => order(a) - order(b));
   for (const category of categories) {
     if (shown >= DIGEST_LIST_LIMIT) break;
-    lines.push("", isCategory(category) ? categoryInfo[category].label : category);
+    lines.push("", isCategory(category) ? t(categoryInfo[category].label) : category);
     for (const r of rows.filter((x) => x.category === category)) {
       if (shown >= DIGEST_LIST_LIMIT) break;
       const { link } = mainPartOf(r.bodyText);

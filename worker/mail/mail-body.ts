@@ -3,6 +3,7 @@
  * the preferences and one-click unsubscribe links), and the List-Unsubscribe / Reply-To headers (RFC 2369, RFC 8058).
  * Also reads those parts back from a stored body, for the digest and the dev mailbox. Pure: no I/O.
  */
+import type { Translate } from "../domain/i18n/translate";
 import { categoryInfo, type NotificationCategory } from "../domain/notifications";
 import { FOOTER_SEPARATOR } from "../domain/mail-headers";
 
@@ -31,14 +32,28 @@ export function composeBody(text: string, link: string | undefined, footerLines:
   return `${main}\n${FOOTER_SEPARATOR}${footerLines.join("\n")}\n`;
 }
 
-/** The footer of a notification in one category: why it was sent, the preferences link, the unsubscribe link. */
-export function categoryFooter(category: NotificationCategory, origin: string, unsubscribe: string): string[] {
+/**
+ * The footer of a notification in one category, in the recipient's language: why it was sent, the preferences link,
+ * the unsubscribe link.
+ */
+export function categoryFooter(
+  category: NotificationCategory,
+  origin: string,
+  unsubscribe: string,
+  t: Translate,
+): string[] {
   const info = categoryInfo[category];
+  const label = t(info.label);
   return [
-    `You get this email because ${info.reason} ("${info.label}" emails).`,
-    `Choose which emails you get: ${origin}/settings/notifications`,
-    `Unsubscribe from "${info.label}" emails with one click: ${unsubscribe}`,
+    t("mail.footer.why", { reason: t(info.reason), label }),
+    t("mail.footer.choose", { url: `${origin}/settings/notifications` }),
+    t("mail.footer.unsubscribe", { label, url: unsubscribe }),
   ];
+}
+
+/** The greeting a mail opens with: "Hello Ana," or, without a name, "Hello,". */
+export function greeting(name: string, t: Translate): string {
+  return name.trim() ? t("mail.helloNamed", { name: name.trim() }) : t("mail.hello");
 }
 
 /** The text before the footer, and the link the mail is about (the last link in that text), for the digest. */

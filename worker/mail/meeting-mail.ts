@@ -6,6 +6,8 @@
  * their partners'. Through `notify` (category "Meetings"), in the pairing's mail thread, with the member's reply
  * address (a reply goes to the chat).
  */
+import { type Locale, mailLocale } from "../domain/i18n/locales";
+import { translator } from "../domain/i18n/translate";
 import { type MailPerson, type MeetingFacts, type MeetingMailEvent, meetingMail } from "../domain/meeting-mail";
 import { nextContactTime } from "../domain/contact-hours";
 import { mailContactOf } from "../people/profile-store";
@@ -43,11 +45,13 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
   const people = new Map<string, MailPerson>();
   const greetings = new Map<string, string>();
   const tooLate = new Set<string>();
+  const languages = new Map<string, Locale>();
   for (const id of input.memberIds) {
     const contact = await mailContactOf(env, id);
     // Partners are named by their display name (name, else address); the greeting uses the recipient's name only.
     if (!contact) continue;
     people.set(id, { name: input.names[id] ?? (contact.name || contact.email), zone: contact.timeZone || "UTC" });
+    languages.set(id, mailLocale(contact.language));
     greetings.set(id, contact.name);
     // A reminder that would wait for contact hours until the meeting has begun helps no one: none is written.
     const opens = nextContactTime(now, {
@@ -57,7 +61,7 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
     });
     if (input.event === "reminder" && opens >= input.meeting.start) tooLate.add(id);
   }
-  const actor = input.actorId ? (input.names[input.actorId] ?? "Your partner") : "";
+  const actor = input.actorId ? (input.names[input.actorId] ?? "") : "";
   const ids: string[] = [];
   for (const personId of input.memberIds) {
     const me = people.get(personId);
@@ -65,7 +69,9 @@ export async function mailMeetingEvent(env: Env, input: MeetingMailInput, now = 
     if (input.recipients && !input.recipients.includes(personId)) continue;
     const link = (until: number) => meetingLinkPath(env, personId, input.meetingId, until);
     const answer = input.event === "proposed" ? `${origin}${await link(input.meeting.start)}` : null;
+    const locale = languages.get(personId) ?? "en";
     const mail = meetingMail({
+      words: { locale, t: translator(locale) },
       event: input.event,
       me: { ...me, name: greetings.get(personId) ?? "" },
       actor,

@@ -16,6 +16,8 @@ import { newId } from "../domain/random-secrets";
 import { isCategory } from "../domain/notifications";
 import type { NotificationCategory } from "../domain/notifications";
 import { nextContactTime } from "../domain/contact-hours";
+import { mailLocale } from "../domain/i18n/locales";
+import { translator } from "../domain/i18n/translate";
 import { categoryFooter, composeBody, mailOrigin, originOf } from "./mail-body";
 import {
   handOver,
@@ -79,6 +81,7 @@ function recipientOf(env: Env, personId: string, category: NotificationCategory)
       timeZone: people.timeZone,
       contactStart: people.contactStart,
       contactEnd: people.contactEnd,
+      language: people.language,
       mode: notificationPrefs.mode,
     })
     .from(people)
@@ -110,7 +113,8 @@ export async function notify(env: Env, input: NotifyInput, now = Date.now()): Pr
 
   const origin = mailOrigin(env, input.origin ?? originOf(input.link));
   const unsubscribe = await unsubscribeUrl(env, origin, input.personId, input.category, now);
-  const body = composeBody(input.text, input.link, categoryFooter(input.category, origin, unsubscribe));
+  const t = translator(mailLocale(person.language));
+  const body = composeBody(input.text, input.link, categoryFooter(input.category, origin, unsubscribe, t));
   const mode = person.mode ?? "immediate";
   const fields = {
     id,

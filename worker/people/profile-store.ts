@@ -17,6 +17,8 @@ export interface MailContact {
   timeZone: string;
   contactStart: number;
   contactEnd: number;
+  /** The language they chose for pages and mail, or null. */
+  language: string | null;
 }
 
 /** Saves a person's validated profile form in one UPDATE, stamping the change time. */
@@ -37,6 +39,7 @@ export async function mailContactOf(env: Env, personId: string): Promise<MailCon
       timeZone: people.timeZone,
       contactStart: people.contactStart,
       contactEnd: people.contactEnd,
+      language: people.language,
     })
     .from(people)
     .where(eq(people.id, personId))

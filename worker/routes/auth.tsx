@@ -2,7 +2,9 @@
 import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
-import { msg } from "../domain/i18n/translate";
+import { mailLocale } from "../domain/i18n/locales";
+import { msg, translator } from "../domain/i18n/translate";
+import { greeting } from "../mail/mail-body";
 import * as z from "../domain/zod";
 import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
 import {
@@ -10,6 +12,7 @@ import {
   findPersonForSignIn,
   inspectLoginToken,
   issueLoginToken,
+  LOGIN_LINK_TTL_MS,
   normaliseEmail,
 } from "../auth/login-links";
 import { takeRateSlots } from "../auth/rate-limit";
@@ -100,11 +103,13 @@ authRoutes.post(
       const token = await issueLoginToken(c.env, email);
       const target = safeNext(next, "");
       const link = `${publicOrigin(c.env, c.req.url)}/auth/verify?token=${token}${target ? `&next=${encodeURIComponent(target)}` : ""}`;
+      // In the person's language, else the one the sign-in page was shown in.
+      const t = translator(mailLocale(person.language, c.var.locale));
       await sendMail(c.env, {
         to: email,
         kind: "sign-in",
-        subject: "Your Trellis sign-in link",
-        text: `Hello${person.name ? ` ${person.name}` : ""},\n\nOpen this link to sign in to Trellis:\n\n${link}\n\nIt works once, for 15 minutes. If you did not ask for it, ignore this email.\n`,
+        subject: t("signin.mail.subject"),
+        text: `${greeting(person.name, t)}\n\n${t("signin.mail.body")}\n\n${link}\n\n${t("signin.mail.note", { minutes: LOGIN_LINK_TTL_MS / 60_000 })}\n`,
       });
     }
     if (c.req.header("HX-Request") === "true")

@@ -21,6 +21,17 @@ export const LOCALE_INFO: Record<Locale, { name: string; dir: "ltr" | "rtl" }> =
   "zh-CN": { name: "中文（简体）", dir: "ltr" },
 };
 
+/** The locale of mail to a person: the language they chose, else `fallback` (a program's), else English. */
+export function mailLocale(chosen: string | null | undefined, fallback?: string | null): Locale {
+  if (isLocale(chosen)) return chosen;
+  return isLocale(fallback) ? fallback : DEFAULT_LOCALE;
+}
+
+/** The tag `Intl` formats dates with: British English for English (day before month, 24-hour clock). */
+export function intlTag(locale: Locale): string {
+  return locale === "en" ? "en-GB" : locale;
+}
+
 /** True when `value` is a shipped locale's exact tag. */
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
