@@ -27,7 +27,7 @@ export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
     // biome-ignore lint/complexity/noUselessFragments: the fragment turns any child into the HTML c.html needs.
     if (wantsFragment(c)) return c.html(<>{content}</>);
     const page = (
-      <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts}>
+      <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts} path={c.req.path}>
         {content}
       </Layout>
     );
