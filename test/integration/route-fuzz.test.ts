@@ -390,6 +390,8 @@ const OFF_PAGE = new Set([
   "GET /settings/data/deleted",
   "GET /dev/mailbox",
   "GET /dev/mailbox/:id",
+  // The living style page: a development tool that no page links to.
+  "GET /dev/style",
   "POST /dev/journey-pairing",
   "POST /dev/journeys/wake",
   // States the seeded demo does not hold at the start (no pending invitation, no finished import, no unpublished run,

@@ -9,7 +9,7 @@ export type PairingTab = "overview" | "agreement" | "chat" | "meetings" | "goals
 const TABS: [PairingTab, string, string, IconName][] = [
   ["overview", "Overview", "", "grid"],
   ["agreement", "Agreement", "/agreement", "sign"],
-  ["chat", "Chat", "/chat#chat-form", "chat"],
+  ["chat", "Chat", "/chat#latest", "chat"],
   ["meetings", "Meetings", "/meetings", "video"],
   ["goals", "Goals", "/goals", "target"],
   ["notes", "Notes", "/notes", "note"],
