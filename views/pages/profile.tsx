@@ -3,7 +3,13 @@
  * zone.
  */
 import { DAY_NAMES, describeSpan, type Slot, slotInZone } from "../../worker/domain/availability";
-import { CHANNELS, MAX_CAPACITY, PROFILE_LIMITS, type ProfileFormValues } from "../../worker/domain/profile";
+import {
+  CHANNELS,
+  MAX_CAPACITY,
+  PROFILE_LIMITS,
+  type ProfileFormValues,
+  TIME_ZONE_MAX,
+} from "../../worker/domain/profile";
 import { timeZones } from "../../worker/domain/time-zones";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
 
@@ -44,6 +50,7 @@ export function ProfilePage({ csrf, values, errors, saved, times, mentors }: Pro
       <ErrorSummary errors={errors} />
       <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} />
       <AvailabilityInZone {...times} />
+      <ZoneList />
     </section>
   );
 }
@@ -112,7 +119,13 @@ function ProfileForm({
       </fieldset>
       <fieldset aria-describedby="h-avail">
         <legend>Weekly availability</legend>
-        <TimeZoneSelect name="time_zone" label="Time zone" value={values.time_zone} errors={errors} />
+        <TimeZoneInput
+          name="time_zone"
+          label="Time zone"
+          value={values.time_zone}
+          errors={errors}
+          hint="Start typing a city or region, like Berlin or America/New_York, and pick it from the list."
+        />
         <p id="h-avail" class="hint">
           In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.
         </p>
@@ -236,29 +249,50 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
   );
 }
 
+/** The id of the one list of time zones both zone fields suggest from. */
+const ZONE_LIST = "time-zones";
+
+/** Every selectable time zone, once on the page, as suggestions for the zone fields (a datalist works without JS). */
+function ZoneList() {
+  return (
+    <datalist id={ZONE_LIST}>
+      {timeZones().map((z) => (
+        <option value={z}></option>
+      ))}
+    </datalist>
+  );
+}
+
 /**
- * A select of every time zone, with the current one chosen (an unknown typed value is kept as an extra first option).
+ * A time zone field: a text input that suggests from the one list of zones as the person types (one list on the
+ * page instead of a ~420-option select per field); the server accepts only a known zone.
  */
-function TimeZoneSelect({
+function TimeZoneInput({
   name,
   label,
   value,
   errors,
+  hint,
 }: {
   name: string;
   label: string;
   value: string;
   errors?: Errors;
+  hint?: string;
 }) {
-  const zones = timeZones();
   return (
-    <Field name={name} label={label} errors={errors}>
-      <select name={name} {...describedBy(name, errors)}>
-        {value && !zones.includes(value) ? <option selected>{value}</option> : null}
-        {zones.map((z) => (
-          <option selected={z === value}>{z}</option>
-        ))}
-      </select>
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      <input
+        type="text"
+        name={name}
+        value={value.slice(0, TIME_ZONE_MAX)}
+        list={ZONE_LIST}
+        maxlength={TIME_ZONE_MAX}
+        autocomplete="off"
+        autocapitalize="off"
+        required
+        {...describedBy(name, errors, !!hint)}
+      />
     </Field>
   );
 }
@@ -294,7 +328,7 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
         </table>
       )}
       <form method="get" action="/profile" hx-get="/profile" hx-select="#times" hx-target="#times" hx-swap="outerHTML">
-        <TimeZoneSelect name="view" label="Show in time zone" value={view} />
+        <TimeZoneInput name="view" label="Show in time zone" value={view} />
         <button type="submit" class="secondary">
           Show
         </button>
