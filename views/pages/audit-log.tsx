@@ -1,4 +1,5 @@
 /** A program's audit log: when, who, what, which pairing, and the short details each action recorded. */
+import { EmptyState } from "../components/empty-state";
 import {
   AUDIT_ACTIONS,
   AUDIT_CHANGE_LABELS,
@@ -77,7 +78,7 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
       <h1>Audit log ({total})</h1>
       <p class="hint">Every action a coordinator took in this program, newest first. Times are in {timeZone}.</p>
       {rows.length === 0 ? (
-        <p>Nothing has been done yet.</p>
+        <EmptyState icon="list">Nothing has been done yet.</EmptyState>
       ) : (
         <div class="table-wrap">
           <table class="stack">

@@ -13,7 +13,11 @@ import { Avatar } from "../components/avatar";
 const FEATURES: [IconName, string, string][] = [
   ["match", "Matched with care", "Goals, expertise, languages and time zones decide who meets whom, with reasons."],
   ["flag", "Guided all the way", "An agreement, meetings, goals and notes in one room, with check-ins by email."],
-  ["clock", "Fits your day", "Every time in your own zone; small pages that work on any phone, even offline-slow."],
+  [
+    "clock",
+    "Fits your day",
+    "Every time in your own zone; small pages that work on any phone, even on a slow connection.",
+  ],
 ];
 
 /** For visitors: what Trellis is and how to get in. */

@@ -1,5 +1,5 @@
 /** The mentoring agreement: the current terms, who has signed them, a sign button, and the form to change them. */
-import { Markdown } from "../components/markdown";
+import { Markdown, MARKDOWN_HINT } from "../components/markdown";
 import {
   AGREEMENT_CADENCES,
   AGREEMENT_CHANNELS,
@@ -126,19 +126,21 @@ export function PairingAgreementPage({
         </p>
       ) : (
         <>
-          <h2>
-            Version {agreement.version}
-            {agreement.signedByAll ? ", signed by everyone" : ""}
-          </h2>
-          <Terms t={agreement.terms} />
-          <ul>
-            {agreement.signatures.map((s) => (
-              <li>
-                Signed by {names[s.personId] ?? "a former member"} on {formatInstant(s.signedAt, timeZone)}
-              </li>
-            ))}
-            {waiting.length ? <li>Waiting for: {waiting.map((m) => names[m.personId]).join(", ")}</li> : null}
-          </ul>
+          <article class="card agreement">
+            <h2>
+              Version {agreement.version}
+              {agreement.signedByAll ? ", signed by everyone" : ""}
+            </h2>
+            <Terms t={agreement.terms} />
+            <ul>
+              {agreement.signatures.map((s) => (
+                <li>
+                  Signed by {names[s.personId] ?? "a former member"} on {formatInstant(s.signedAt, timeZone)}
+                </li>
+              ))}
+              {waiting.length ? <li>Waiting for: {waiting.map((m) => names[m.personId]).join(", ")}</li> : null}
+            </ul>
+          </article>
           {!iSigned && !readOnly ? (
             <form method="post" action={`${base}/sign`}>
               <CsrfField token={csrf} />
@@ -169,6 +171,7 @@ export function PairingAgreementPage({
               label="What do you want to achieve together?"
               value={shown.values.goals}
               errors={errors}
+              hint={MARKDOWN_HINT}
               rows={4}
             />
             <fieldset

@@ -2,6 +2,7 @@
  * A pairing's shared notes: the list (newest change first) with a new-note form, and one note's page with its edit
  * form.
  */
+import { EmptyState } from "../components/empty-state";
 import { Markdown, MARKDOWN_HINT } from "../components/markdown";
 import { formatInstant, formatShortInstant } from "../../worker/domain/format-time";
 import { NOTE_LIMITS, NOTE_TEMPLATES } from "../../worker/domain/room/notes";
@@ -33,7 +34,9 @@ export function NotesPage(props: NotesPageProps) {
       <h2>Notes</h2>
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       {notes.length === 0 ? (
-        <p>No notes yet. Shared notes are a good place for meeting agendas and what you agreed to do next.</p>
+        <EmptyState icon="note">
+          No notes yet. Shared notes are a good place for meeting agendas and what you agreed to do next.
+        </EmptyState>
       ) : (
         <>
           <p class="muted">Most recently changed first. Times are in {props.timeZone}.</p>

@@ -129,7 +129,7 @@ function ProfileForm({
         <p id="h-avail" class="hint">
           In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.
         </p>
-        <div class="grid2">
+        <div class="grid3">
           {DAY_NAMES.map((day, i) => (
             <TextInput
               name={`avail_${i}`}

@@ -2,6 +2,7 @@
  * A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or
  * agreement text.
  */
+import { EmptyState } from "../components/empty-state";
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord, PairingSummaryRow, PairingHistory } from "../../worker/domain/pairing";
@@ -42,7 +43,9 @@ export function ProgramPairingsPage({
         its members. Open a pairing to message it, pause, resume or end it.
       </p>
       {rows.length === 0 ? (
-        <p>No pairings yet: publish matches from the matching page.</p>
+        <EmptyState icon="users">
+          No pairings yet: publish matches from the <a href={`/programs/${program.id}/matching`}>matching page</a>.
+        </EmptyState>
       ) : (
         <div class="table-wrap">
           <table class="stack">
