@@ -11,6 +11,7 @@ import {
   TIME_ZONE_MAX,
 } from "../../worker/domain/profile";
 import { timeZones } from "../../worker/domain/time-zones";
+import { blockText, cellValue, slotsToCells, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
 
 /** The saved availability and how to show it: in `view`, for the week of `week`. */
@@ -297,6 +298,42 @@ function TimeZoneInput({
   );
 }
 
+/** The saved week as a grid of days × time blocks in the person's own zone: where they are free, at a glance. */
+function WeekAtAGlance({ availability, timeZone }: { availability: readonly Slot[]; timeZone: string }) {
+  const on = slotsToCells(availability);
+  return (
+    <table class="week-grid glance">
+      <caption class="hint">Your week at a glance ({timeZone})</caption>
+      <thead>
+        <tr>
+          <td></td>
+          {DAY_NAMES.map((d) => (
+            <th scope="col">
+              <abbr title={d}>{d.slice(0, 2)}</abbr>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {TIME_BLOCKS.map((b) => (
+          <tr>
+            <th scope="row">{blockText(b)}</th>
+            {DAY_NAMES.map((_, day) =>
+              on.has(cellValue(day, b)) ? (
+                <td class="on">
+                  <span class="vh">free</span>
+                </td>
+              ) : (
+                <td></td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The saved weekly availability next to the same times in another zone, with a form to pick that zone. */
 export function AvailabilityInZone({ timeZone, availability, view, week }: AvailabilityView) {
   const slots = [...availability].sort((a, b) => a.day - b.day || a.start - b.start);
@@ -306,6 +343,9 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
       {slots.length === 0 ? (
         <p>No availability saved yet.</p>
       ) : (
+        <WeekAtAGlance availability={slots} timeZone={timeZone} />
+      )}
+      {slots.length === 0 ? null : (
         <table>
           <caption class="hint">Week of {week}; times can shift by an hour when clocks change.</caption>
           <thead>
