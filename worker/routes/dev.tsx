@@ -29,7 +29,8 @@ devRoutes.get("/dev/mailbox", async (c) => {
   });
 });
 
-devRoutes.get("/dev/style", (c) => c.render(<StyleGuide />, { title: "Style" }));
+// The living style page: like the demo seed, built only into local servers and tests (deployed bundles leave it out).
+if (__TRELLIS_DEMO__) devRoutes.get("/dev/style", (c) => c.render(<StyleGuide />, { title: "Style" }));
 
 devRoutes.get("/dev/mailbox/:id", async (c) => {
   const message = await getMail(c.env, c.req.param("id"));
