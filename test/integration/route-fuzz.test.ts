@@ -144,9 +144,9 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** Same-origin page links of a page. */
+/** Same-origin page links of a page (a link to a place on a page counts as a link to the page). */
 function linksOf(html: string): string[] {
-  return [...html.matchAll(/href="(\/[^"#]*)"/g)].map((m) => decodeEntities(m[1]!));
+  return [...html.matchAll(/href="(\/[^"#]*)(?:#[^"]*)?"/g)].map((m) => decodeEntities(m[1]!));
 }
 
 /** Fails the test with every problem at once, so one run shows the whole list. */
