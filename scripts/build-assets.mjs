@@ -1,4 +1,4 @@
-// Builds public/: the one CSS file and htmx under content-hashed names, immutable caching headers,
+// Builds public/: the one CSS file, the icon sprite and htmx under content-hashed names, immutable caching headers,
 // and views/assets.gen.ts naming them for the layout. Wrangler runs it (wrangler.toml's [build] command) before
 // `wrangler dev`, `wrangler deploy` and `wrangler types`; the test, typecheck and start scripts run it too. It rewrites
 // views/assets.gen.ts only when the names change, so a rebuild under `wrangler dev` does not reload the worker.
@@ -19,6 +19,8 @@ const sources = {
   htmx: { file: join(root, "node_modules/htmx.org/dist/htmx.min.js"), name: (h) => `htmx-${htmxVersion}.${h}.js` },
   // The onboarding time-zone step's suggestion from the device's zone (the page works without it).
   zone: { file: join(root, "views/static/zone-hint.js"), name: (h) => `zone-hint.${h}.js` },
+  // The icons: one SVG sprite of <symbol>s, used as <svg><use href="…#name"> (cached like the CSS).
+  icons: { file: join(root, "views/static/icons.svg"), name: (h) => `icons.${h}.svg` },
 };
 
 // Chat pages load htmx with its WebSocket extension and upsert swap in one file instead of htmx alone: extensions must

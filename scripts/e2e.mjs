@@ -101,7 +101,14 @@ rmSync(sizeLog, { force: true });
 const files = process.argv.slice(2);
 const tests = spawn(node, ["--test", "--test-concurrency=1", ...(files.length ? files : ["test/e2e/**/*.test.mjs"])], {
   cwd: root,
-  env: { ...process.env, BASE_URL: base, CHROMIUM: chromium, E2E_SIZE_LOG: sizeLog },
+  // E2E_SESSIONS: where test files share their sign-ins during this run (sign-in mail is limited per address).
+  env: {
+    ...process.env,
+    BASE_URL: base,
+    CHROMIUM: chromium,
+    E2E_SIZE_LOG: sizeLog,
+    E2E_SESSIONS: join(state, "sessions.json"),
+  },
   stdio: "inherit",
 });
 const code = await new Promise((resolve) => tests.on("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))));

@@ -3,7 +3,7 @@
 // CSP violations and page errors collected from the console, and sign-in through the dev mailbox.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -222,15 +222,41 @@ export async function signIn(page, email) {
 }
 
 const sessionCookies = new Map();
+
+/** Sessions other test files of this run signed in (E2E_SESSIONS, a file in the run's fresh state directory). */
+function sharedSessions() {
+  const file = process.env.E2E_SESSIONS;
+  if (!file || !existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
 /**
- * Signs `email` in once per test file (sign-in mail is limited to 3 per address per 15 minutes, and several files sign
- * the demo coordinators in), then hands later contexts that session's cookies.
+ * Signs `email` in once per run (sign-in mail is limited to 3 per address per 15 minutes, and several files sign the
+ * demo coordinators in), then hands later contexts that session's cookies. A session another file left is checked
+ * first: that file may have signed out.
  */
 export async function signInOnce({ page, context }, email) {
   const cookies = sessionCookies.get(email);
   if (cookies) return context.addCookies(cookies);
+  const shared = sharedSessions()[email];
+  if (shared) {
+    await context.addCookies(shared);
+    await page.goto("/");
+    if ((await signOutButton(page).count()) > 0) {
+      sessionCookies.set(email, shared);
+      return;
+    }
+    await context.clearCookies();
+  }
   await signIn(page, email);
-  sessionCookies.set(email, await context.cookies());
+  const fresh = await context.cookies();
+  sessionCookies.set(email, fresh);
+  if (process.env.E2E_SESSIONS)
+    writeFileSync(process.env.E2E_SESSIONS, JSON.stringify({ ...sharedSessions(), [email]: fresh }));
 }
 
 /** Signs out with the navigation button and checks the session is gone. */

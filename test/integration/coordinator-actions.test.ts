@@ -37,7 +37,7 @@ describe("pairing actions", () => {
     expect(page.res.status).toBe(200);
     for (const a of ["message", "pause", "end"]) expect(page.html).toContain(`action="${base()}/actions/${a}"`);
     expect(page.html).not.toContain(`${base()}/actions/resume`);
-    expect(page.html).toContain('aria-current="page">Pairings</a>');
+    expect(page.html).toMatch(/aria-current="page"><svg class="i"[^>]*><use [^>]*><\/use><\/svg>Pairings<\/a>/);
   });
 
   it("pauses only after confirmation, once per key, with the audit entry", async () => {
@@ -251,7 +251,7 @@ describe("milestone template and the audit page", () => {
     const page = await coordinator.get(`/programs/${p.programId}/audit`);
     expect(page.res.status).toBe(200);
     const html = page.html;
-    expect(html).toContain('aria-current="page">Audit log</a>');
+    expect(html).toMatch(/aria-current="page"><svg class="i"[^>]*><use [^>]*><\/use><\/svg>Audit log<\/a>/);
     expect(html).toContain("Audit log (6)");
     const order = [
       "Changed the milestone template",

@@ -246,7 +246,7 @@ describe("dashboard figures on a hand-built program", () => {
     const { res, html } = await coordinator.get(`/programs/${PROGRAM}/dashboard`);
     expect(res.status).toBe(200);
     expect(res.headers.get("Server-Timing")).toMatch(/^db;dur=\d+, total;dur=\d+$/);
-    expect(html).toContain('aria-current="page">Dashboard</a>');
+    expect(html).toMatch(/aria-current="page"><svg class="i"[^>]*><use [^>]*><\/use><\/svg>Dashboard<\/a>/);
     // Every pairing was proposed; s1, s2, s3 (paused after active) and s4 (ended from onboarding) reached onboarding…
     const reached = (stage: string) => tableRow(html, "Pairings that reached each stage", stage);
     expect(reached("Proposed")).toEqual(["5", "100%"]);
@@ -334,14 +334,18 @@ describe("dashboard figures on a hand-built program", () => {
   it("lists the pairings at risk with members, stage, reason and times", async () => {
     const { res, html } = await coordinator.get(`/programs/${PROGRAM}/at-risk`);
     expect(res.status).toBe(200);
-    expect(html).toContain('aria-current="page">At risk</a>');
+    expect(html).toMatch(/aria-current="page"><svg class="i"[^>]*><use [^>]*><\/use><\/svg>At risk<\/a>/);
     expect(html).toContain("2 pairings at risk; showing 1–2.");
     const rows = html.split("<tr>").slice(2);
     expect(rows[0]).toContain(`href="/programs/${PROGRAM}/pairings/s3">Person M3 (mentor), Person E3 (mentee)</a>`);
-    expect(rows[0]).toContain("<td>Paused</td><td>Hiroshi answered &quot;Struggling&quot;.</td>");
+    expect(rows[0]).toContain(
+      '<td data-label="Stage"><span class="stage stage-paused">Paused</span></td><td data-label="Reason">Hiroshi answered &quot;Struggling&quot;.</td>',
+    );
     expect(rows[0]).toContain("20 days ago");
     expect(rows[0]).toContain("12 days ago");
-    expect(rows[1]).toContain("<td>Ended early</td><td>No meeting in 3 weeks.</td>");
+    expect(rows[1]).toContain(
+      '<td data-label="Stage"><span class="stage stage-ended_early">Ended early</span></td><td data-label="Reason">No meeting in 3 weeks.</td>',
+    );
     expect(rows[1]).toContain("5 days ago");
     expect(rows[1]).toContain("none yet");
     expect(html).not.toContain("At-risk pages");

@@ -89,7 +89,7 @@ describe("access", () => {
     for (const e of EXPORTS) expect(html).toContain(`href="/programs/${p.programId}/exports/${e.kind}.csv"`);
     expect(html).toContain("Columns: pairing, members, stage, stage reason");
     expect(html).toContain("never contain a pairing&#39;s chat, notes");
-    expect(html).toMatch(/aria-current="page"[^>]*>Exports/);
+    expect(html).toMatch(/aria-current="page"[^>]*><svg class="i"[^>]*><use [^>]*><\/use><\/svg>Exports/);
   });
 });
 

@@ -8,6 +8,7 @@ import { roomOf } from "../../worker/pairings/access";
 import type { RoomRpcName } from "../../worker/room/pairing-room";
 import { Browser, ORIGIN } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
+import { MESSAGE_SWAP } from "../../views/partials/chat-message";
 
 interface Frame {
   type: string;
@@ -267,7 +268,7 @@ describe("chat", () => {
     );
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<hx-partial hx-target="#messages" hx-swap="upsert sort">');
+    expect(html).toContain(`<hx-partial hx-target="#messages" hx-swap="${MESSAGE_SWAP}">`);
     expect(html).toContain("Through htmx");
     expect(html).not.toContain("client-b-htmx0001");
     const poll = await mentor.get(`/pairings/${p.pairingId}/chat/since?after=${last}`, { "HX-Request": "true" });

@@ -272,6 +272,27 @@ describe("notes", () => {
     expect(html).toContain(`action="/pairings/${OPEN}/notes/${noteId}/delete"`);
   });
 
+  it("renders a note's markdown safely: headings, lists, emphasis and links, but no raw HTML or script links", async () => {
+    const b = await signedIn(MENTEE);
+    const body =
+      '## Plan\n- **first** step\n- see [the guide](https://example.org/guide)\n\n> keep _calm_\n\n<script>alert(1)</script> <img src=x onerror="alert(2)"> [click](javascript:alert(3))';
+    const res = await b.post(`/pairings/${OPEN}/notes`, { template: "blank", title: "Markdown", body });
+    expect(res.status).toBe(303);
+    const id = idFrom(res.headers.get("Location"), /\/notes\/([0-9a-f]+)$/);
+    const { html } = await b.get(`/pairings/${OPEN}/notes/${id}`);
+    const rendered = html.slice(
+      html.indexOf('<div class="md note-body">'),
+      html.indexOf("</div>", html.indexOf('class="md note-body"')),
+    );
+    expect(rendered).toContain("<h4>Plan</h4>");
+    expect(rendered).toContain("<ul><li><strong>first</strong> step</li>");
+    expect(rendered).toContain('<a href="https://example.org/guide" rel="noopener noreferrer nofollow">the guide</a>');
+    expect(rendered).toContain("<blockquote><p>keep <em>calm</em></p></blockquote>");
+    expect(rendered).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=");
+    expect(rendered).not.toMatch(/<script|<img|href="javascript/i);
+    expect(rendered).toContain("click");
+  });
+
   it("keeps a typed body over the template, and refuses a note with no title (422, text kept)", async () => {
     const b = await signedIn(MENTEE);
     const own = await b.post(`/pairings/${OPEN}/notes`, { template: "check-in", title: "", body: "my own agenda" });
@@ -573,7 +594,7 @@ describe("a pairing that has ended", () => {
     }
     const goals = await b.get(`/pairings/${CLOSED}/goals`);
     expect(goals.html).toContain("Closed goal");
-    expect((await b.get(`/pairings/${CLOSED}/notes/${noteId}`)).html).toContain("## What we achieved");
+    expect((await b.get(`/pairings/${CLOSED}/notes/${noteId}`)).html).toContain("<h4>What we achieved</h4>");
     expect((await b.get(`/pairings/${CLOSED}/resources`)).html).toContain("Closed link");
   });
 });

@@ -33,7 +33,9 @@ describe("email participants", () => {
   it("shows the form with its tab", async () => {
     const page = await coordinator.get(url());
     expect(page.res.status).toBe(200);
-    expect(page.html).toContain('aria-current="page">Message participants</a>');
+    expect(page.html).toMatch(
+      /aria-current="page"><svg class="i"[^>]*><use [^>]*><\/use><\/svg>Message participants<\/a>/,
+    );
   });
 
   it("confirms with the exact count and names, then mails each participant once, respecting preferences", async () => {

@@ -144,9 +144,9 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** Same-origin page links of a page. */
+/** Same-origin page links of a page (a link to a place on a page counts as a link to the page). */
 function linksOf(html: string): string[] {
-  return [...html.matchAll(/href="(\/[^"#]*)"/g)].map((m) => decodeEntities(m[1]!));
+  return [...html.matchAll(/href="(\/[^"#]*)(?:#[^"]*)?"/g)].map((m) => decodeEntities(m[1]!));
 }
 
 /** Fails the test with every problem at once, so one run shows the whole list. */
@@ -390,6 +390,8 @@ const OFF_PAGE = new Set([
   "GET /settings/data/deleted",
   "GET /dev/mailbox",
   "GET /dev/mailbox/:id",
+  // The living style page: a development tool that no page links to.
+  "GET /dev/style",
   "POST /dev/journey-pairing",
   "POST /dev/journeys/wake",
   // States the seeded demo does not hold at the start (no pending invitation, no finished import, no unpublished run,

@@ -2,17 +2,18 @@
 import { unreadLabel } from "../../worker/domain/room/chat";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord } from "../../worker/domain/pairing";
+import { Icon, type IconName } from "./icon";
 
 export type PairingTab = "overview" | "agreement" | "chat" | "meetings" | "goals" | "notes" | "resources";
 
-const TABS: [PairingTab, string, string][] = [
-  ["overview", "Overview", ""],
-  ["agreement", "Agreement", "/agreement"],
-  ["chat", "Chat", "/chat#chat-form"],
-  ["meetings", "Meetings", "/meetings"],
-  ["goals", "Goals", "/goals"],
-  ["notes", "Notes", "/notes"],
-  ["resources", "Links", "/resources"],
+const TABS: [PairingTab, string, string, IconName][] = [
+  ["overview", "Overview", "", "grid"],
+  ["agreement", "Agreement", "/agreement", "sign"],
+  ["chat", "Chat", "/chat#latest", "chat"],
+  ["meetings", "Meetings", "/meetings", "video"],
+  ["goals", "Goals", "/goals", "target"],
+  ["notes", "Notes", "/notes", "note"],
+  ["resources", "Links", "/resources", "link"],
 ];
 
 /** Who the viewer is paired with, as a short phrase. */
@@ -51,8 +52,9 @@ export function PairingNav({
         </span>
       </h1>
       <nav aria-label="Pairing" class="tabs">
-        {TABS.map(([key, label, path]) => (
+        {TABS.map(([key, label, path, icon]) => (
           <a href={base + path} aria-current={key === tab ? "page" : undefined}>
+            <Icon name={icon} />
             {label}
             {key === "chat" && unread ? <span class="badge"> {unreadLabel(unread)}</span> : null}
           </a>

@@ -107,7 +107,7 @@ export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
       </p>
       {rows.length ? (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">Members</th>
@@ -123,12 +123,14 @@ export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
                   <td>
                     <a href={`/programs/${programId}/pairings/${r.id}`}>{r.members || "—"}</a>
                   </td>
-                  <td>{STAGE_LABELS[r.stage as Stage] ?? r.stage}</td>
-                  <td>{r.reason}</td>
-                  <td>
+                  <td data-label="Stage">
+                    <span class={`stage stage-${r.stage}`}>{STAGE_LABELS[r.stage as Stage] ?? r.stage}</span>
+                  </td>
+                  <td data-label="Reason">{r.reason}</td>
+                  <td data-label="Flagged since">
                     <When at={r.since} timeZone={timeZone} now={now} />
                   </td>
-                  <td>
+                  <td data-label="Last activity">
                     <When at={r.lastActivityAt} timeZone={timeZone} now={now} />
                   </td>
                 </tr>

@@ -1,4 +1,5 @@
 /** A program's audit log: when, who, what, which pairing, and the short details each action recorded. */
+import { EmptyState } from "../components/empty-state";
 import {
   AUDIT_ACTIONS,
   AUDIT_CHANGE_LABELS,
@@ -73,14 +74,14 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
   const base = `/programs/${program.id}/audit`;
   return (
     <section>
-      <ProgramNav programId={program.id} programName={program.name} tab="audit" />
+      <ProgramNav programId={program.id} tab="audit" />
       <h1>Audit log ({total})</h1>
       <p class="hint">Every action a coordinator took in this program, newest first. Times are in {timeZone}.</p>
       {rows.length === 0 ? (
-        <p>Nothing has been done yet.</p>
+        <EmptyState icon="list">Nothing has been done yet.</EmptyState>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -94,18 +95,18 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
               {rows.map((r) => (
                 <tr>
                   <td>{formatInstant(r.at, timeZone)}</td>
-                  <td>
+                  <td data-label="Who">
                     {r.actorId === null
                       ? "Trellis"
                       : r.actorDeleted
                         ? "Deleted person"
                         : r.actorName || "Unknown person"}
                   </td>
-                  <td>{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</td>
-                  <td>
+                  <td data-label="What">{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</td>
+                  <td data-label="Pairing">
                     {r.pairingId ? <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>Open pairing</a> : "—"}
                   </td>
-                  <td>
+                  <td data-label="Details">
                     <Details detail={r.detail ?? {}} />
                   </td>
                 </tr>

@@ -27,7 +27,7 @@ export function DashboardHead({
     <>
       <p class="crumbs">{program.name}</p>
       <h1>{title}</h1>
-      <ProgramNav programId={program.id} programName={program.name} tab={tab} />
+      <ProgramNav programId={program.id} tab={tab} />
       {view ? (
         <nav aria-label="Dashboard pages" class="subnav">
           {VIEWS.map(([key, label, path]) => (

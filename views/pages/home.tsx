@@ -6,21 +6,47 @@ import type { Person } from "../../worker/domain/records";
 import type { NextVideoMeeting, WaitingItem } from "../../worker/domain/waiting";
 import { BothZones, NextMeeting, withNames } from "../components/next-meeting";
 import { GapList } from "./onboarding";
+import { Icon, type IconName } from "../components/icon";
+import { Avatar } from "../components/avatar";
+
+/** What a visitor reads about Trellis: three cards under the welcome. */
+const FEATURES: [IconName, string, string][] = [
+  ["match", "Matched with care", "Goals, expertise, languages and time zones decide who meets whom, with reasons."],
+  ["flag", "Guided all the way", "An agreement, meetings, goals and notes in one room, with check-ins by email."],
+  [
+    "clock",
+    "Fits your day",
+    "Every time in your own zone; small pages that work on any phone, even on a slow connection.",
+  ],
+];
 
 /** For visitors: what Trellis is and how to get in. */
 export function Welcome() {
   return (
-    <section class="narrow">
-      <h1>Mentoring that fits your life</h1>
-      <p>
-        Trellis matches mentors and mentees, and guides each pairing from the first hello to wrap-up — with check-ins
-        you can answer straight from your email.
-      </p>
-      <p>
-        <a class="button" href="/signin">
-          Sign in with your email
-        </a>
-      </p>
+    <section>
+      <div class="narrow">
+        <h1>Mentoring that fits your life</h1>
+        <p>
+          Trellis matches mentors and mentees, and guides each pairing from the first hello to wrap-up — with check-ins
+          you can answer straight from your email.
+        </p>
+        <p>
+          <a class="button" href="/signin">
+            Sign in with your email
+            <Icon name="arrow" />
+          </a>
+        </p>
+      </div>
+      <div class="tiles">
+        {FEATURES.map(([icon, title, text]) => (
+          <section class="card">
+            <h2>
+              <Icon name={icon} /> {title}
+            </h2>
+            <p>{text}</p>
+          </section>
+        ))}
+      </div>
     </section>
   );
 }
@@ -146,10 +172,13 @@ export function Home({
           <h2>Your pairings</h2>
           <ul class="cards">
             {pairings.map((pr) => (
-              <li>
-                <a href={`/pairings/${pr.id}`}>With {pr.others.map((o) => o.name || o.email).join(", ")}</a>
-                {pr.unread ? <strong class="badge"> {unreadLabel(pr.unread)}</strong> : null}
-                <span class="muted"> — {STAGE_LABELS[pr.stage as Stage] ?? pr.stage}</span>
+              <li class="person">
+                <Avatar id={pr.others[0]?.email ?? pr.id} name={pr.others[0]?.name || pr.others[0]?.email || "?"} />
+                <p>
+                  <a href={`/pairings/${pr.id}`}>With {pr.others.map((o) => o.name || o.email).join(", ")}</a>{" "}
+                  <span class={`stage stage-${pr.stage}`}>{STAGE_LABELS[pr.stage as Stage] ?? pr.stage}</span>
+                  {pr.unread ? <strong class="badge info"> {unreadLabel(pr.unread)}</strong> : null}
+                </p>
               </li>
             ))}
           </ul>

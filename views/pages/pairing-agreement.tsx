@@ -1,4 +1,5 @@
 /** The mentoring agreement: the current terms, who has signed them, a sign button, and the form to change them. */
+import { Markdown, MARKDOWN_HINT } from "../components/markdown";
 import {
   AGREEMENT_CADENCES,
   AGREEMENT_CHANNELS,
@@ -45,7 +46,9 @@ export function Terms({ t }: { t: AgreementTerms }) {
   return (
     <dl class="terms">
       <dt>What we want to achieve</dt>
-      <dd class="body">{t.goals}</dd>
+      <dd>
+        <Markdown text={t.goals} />
+      </dd>
       <dt>How we stay in touch</dt>
       <dd>{t.channels.map((c) => AGREEMENT_CHANNELS[c]).join(", ")}</dd>
       <dt>How often we meet</dt>
@@ -55,9 +58,11 @@ export function Terms({ t }: { t: AgreementTerms }) {
       <dt>We answer each other</dt>
       <dd>{RESPONSE_TIMES[t.responseTime]}</dd>
       <dt>Confidentiality</dt>
-      <dd class="body">{t.confidentiality}</dd>
+      <dd>
+        <Markdown text={t.confidentiality} />
+      </dd>
       <dt>Off-limits</dt>
-      <dd class="body">{t.offLimits || "Nothing named"}</dd>
+      <dd>{t.offLimits ? <Markdown text={t.offLimits} /> : "Nothing named"}</dd>
     </dl>
   );
 }
@@ -121,19 +126,21 @@ export function PairingAgreementPage({
         </p>
       ) : (
         <>
-          <h2>
-            Version {agreement.version}
-            {agreement.signedByAll ? ", signed by everyone" : ""}
-          </h2>
-          <Terms t={agreement.terms} />
-          <ul>
-            {agreement.signatures.map((s) => (
-              <li>
-                Signed by {names[s.personId] ?? "a former member"} on {formatInstant(s.signedAt, timeZone)}
-              </li>
-            ))}
-            {waiting.length ? <li>Waiting for: {waiting.map((m) => names[m.personId]).join(", ")}</li> : null}
-          </ul>
+          <article class="card agreement">
+            <h2>
+              Version {agreement.version}
+              {agreement.signedByAll ? ", signed by everyone" : ""}
+            </h2>
+            <Terms t={agreement.terms} />
+            <ul>
+              {agreement.signatures.map((s) => (
+                <li>
+                  Signed by {names[s.personId] ?? "a former member"} on {formatInstant(s.signedAt, timeZone)}
+                </li>
+              ))}
+              {waiting.length ? <li>Waiting for: {waiting.map((m) => names[m.personId]).join(", ")}</li> : null}
+            </ul>
+          </article>
           {!iSigned && !readOnly ? (
             <form method="post" action={`${base}/sign`}>
               <CsrfField token={csrf} />
@@ -164,6 +171,7 @@ export function PairingAgreementPage({
               label="What do you want to achieve together?"
               value={shown.values.goals}
               errors={errors}
+              hint={MARKDOWN_HINT}
               rows={4}
             />
             <fieldset

@@ -8,7 +8,8 @@ import type { PairingRecord } from "../../worker/domain/pairing";
 import type { ChatPage } from "../../worker/domain/room/types";
 import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
-import { ChatMessageItem, MESSAGE_SWAP } from "../partials/chat-message";
+import { ChatMessages, MESSAGE_SWAP } from "../partials/chat-message";
+import { Icon } from "../components/icon";
 
 /** Seconds between polls for new messages (only matters when the socket cannot connect). */
 export const POLL_SECONDS = 20;
@@ -44,12 +45,15 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
     >
       <CsrfField token={csrf} />
       <input type="hidden" name="client_id" value={clientId} />
-      <label for="f-body">Message</label>
+      <label for="f-body" class="vh">
+        Message
+      </label>
       <textarea
         id="f-body"
         name="body"
-        rows={3}
+        rows={2}
         maxlength={MESSAGE_MAX}
+        placeholder="Write a message"
         required
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? "e-body" : undefined}
@@ -61,7 +65,10 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
           {error}
         </p>
       ) : null}
-      <button type="submit">Send</button>
+      <button type="submit">
+        <Icon name="send" />
+        Send
+      </button>
     </form>
   );
 }
@@ -93,9 +100,7 @@ export function MessagesPartial({
 }) {
   return (
     <hx-partial hx-target="#messages" hx-swap={MESSAGE_SWAP}>
-      {page.messages.map((m) => (
-        <ChatMessageItem message={m} names={names} viewerId={viewerId} timeZone={timeZone} />
-      ))}
+      <ChatMessages messages={page.messages} names={names} viewerId={viewerId} timeZone={timeZone} />
     </hx-partial>
   );
 }
@@ -137,18 +142,22 @@ export function PairingChatPage({
           <a href={`${base}?before=${page.earlierBefore}`}>Earlier messages</a>
         </p>
       ) : null}
-      {page.messages.length === 0 ? <p id="no-messages">No messages yet. Say hello!</p> : null}
+      {page.messages.length === 0 ? (
+        <div id="no-messages" class="empty">
+          <Icon name="chat" />
+          <p>No messages yet. Say hello!</p>
+        </div>
+      ) : null}
       <ol id="messages" class="chat" aria-label="Messages" aria-live="polite" {...live}>
-        {page.messages.map((m) => (
-          <ChatMessageItem message={m} names={names} viewerId={viewerId} timeZone={timeZone} />
-        ))}
+        <ChatMessages messages={page.messages} names={names} viewerId={viewerId} timeZone={timeZone} />
       </ol>
+      <span id="latest"></span>
       {older ? (
         <p>
           <a href={base}>Back to the latest messages</a>
         </p>
       ) : (
-        <>
+        <div class="composer">
           <ChatPoller pairingId={pairing.id} after={page.lastSeq} />
           <ChatForm
             pairingId={pairing.id}
@@ -158,7 +167,7 @@ export function PairingChatPage({
             error={form.error}
             readOnly={readOnly}
           />
-        </>
+        </div>
       )}
     </section>
   );

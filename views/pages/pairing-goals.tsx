@@ -2,6 +2,7 @@
  * A pairing's shared goals: the list with progress bars and a quick progress form each, the add form, and the edit
  * page.
  */
+import { EmptyState } from "../components/empty-state";
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { GOAL_LIMITS, GOAL_STATUSES } from "../../worker/domain/room/goals";
 import { isFinal, STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
@@ -91,7 +92,9 @@ export function GoalsPage(props: GoalsPageProps) {
       <h2>Goals</h2>
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       {goals.length === 0 ? (
-        <p>No goals yet. Goals you set together help you both see where the mentoring is heading.</p>
+        <EmptyState icon="target">
+          No goals yet. Goals you set together help you both see where the mentoring is heading.
+        </EmptyState>
       ) : (
         <>
           <p class="muted">Times are in {props.timeZone}.</p>

@@ -2,6 +2,7 @@
  * The Meetings tab: upcoming and past meetings across the pairing's series, suggested times, the propose form and the
  * pairing's video link. Times are shown in the viewer's zone, with each other member's zone next to them.
  */
+import { EmptyState } from "../components/empty-state";
 import { zoned } from "../../worker/domain/format-time";
 import { MEETING_LIMITS } from "../../worker/domain/meetings/form";
 import { MAX_OCCURRENCES, occurrences } from "../../worker/domain/meetings/recurrence";
@@ -276,7 +277,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       <h3 id="upcoming">Upcoming</h3>
       {upcoming.length === 0 ? (
-        <p>No meetings planned. {readOnly ? null : <a href="#propose">Propose one</a>}</p>
+        <EmptyState icon="video">
+          No meetings planned. {readOnly ? null : <a href="#propose">Propose one</a>}
+        </EmptyState>
       ) : (
         <ul class="cards">
           {upcoming.map(({ meeting: m, occurrence: o }) => {

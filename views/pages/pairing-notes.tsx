@@ -2,6 +2,8 @@
  * A pairing's shared notes: the list (newest change first) with a new-note form, and one note's page with its edit
  * form.
  */
+import { EmptyState } from "../components/empty-state";
+import { Markdown, MARKDOWN_HINT } from "../components/markdown";
 import { formatInstant, formatShortInstant } from "../../worker/domain/format-time";
 import { NOTE_LIMITS, NOTE_TEMPLATES } from "../../worker/domain/room/notes";
 import type { Note } from "../../worker/domain/room/types";
@@ -32,7 +34,9 @@ export function NotesPage(props: NotesPageProps) {
       <h2>Notes</h2>
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       {notes.length === 0 ? (
-        <p>No notes yet. Shared notes are a good place for meeting agendas and what you agreed to do next.</p>
+        <EmptyState icon="note">
+          No notes yet. Shared notes are a good place for meeting agendas and what you agreed to do next.
+        </EmptyState>
       ) : (
         <>
           <p class="muted">Most recently changed first. Times are in {props.timeZone}.</p>
@@ -84,6 +88,7 @@ export function NotesPage(props: NotesPageProps) {
               value={values.body}
               error={form?.errors?.body}
               maxlength={NOTE_LIMITS.body}
+              hint={MARKDOWN_HINT}
             />
             <button type="submit">Create note</button>
           </form>
@@ -129,24 +134,19 @@ export function NotePage(props: NotePageProps) {
           Saved.
         </p>
       ) : null}
-      {readOnly || props.conflict ? (
-        <>
-          {props.conflict ? (
-            <p class="error-summary" role="alert">
-              {props.conflict}
-            </p>
-          ) : null}
-          <h2>{props.conflict ? `Current version: ${note.title}` : note.title}</h2>
-          {changed}
-          <div class="note-body">{note.body}</div>
-        </>
+      {props.conflict ? (
+        <p class="error-summary" role="alert">
+          {props.conflict}
+        </p>
       ) : null}
+      <h2>{props.conflict ? `Current version: ${note.title}` : note.title}</h2>
+      {changed}
+      <Markdown text={note.body} class="note-body" />
       {readOnly ? (
         <ReadOnlyNotice stage={props.stage} />
       ) : (
         <>
-          {props.conflict ? <h2>Your version</h2> : <h2>{note.title}</h2>}
-          {props.conflict ? null : changed}
+          <h2>{props.conflict ? "Your version" : "Edit this note"}</h2>
           <form method="post" action={action} class="note-form">
             <FormProblem form={props.conflict ? undefined : form} />
             <CsrfField token={props.csrf} />
@@ -166,6 +166,7 @@ export function NotePage(props: NotePageProps) {
               value={values.body}
               error={form?.errors?.body}
               maxlength={NOTE_LIMITS.body}
+              hint={MARKDOWN_HINT}
             />
             <button type="submit">{props.conflict ? "Save my version" : "Save note"}</button>
           </form>

@@ -1,4 +1,5 @@
 /** A pairing's shared links: each with its host, note and who shared it, a remove button, and the form to share one. */
+import { EmptyState } from "../components/empty-state";
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { RESOURCE_LIMITS } from "../../worker/domain/room/resources";
 import type { Resource } from "../../worker/domain/room/types";
@@ -34,7 +35,9 @@ export function ResourcesPage(props: ResourcesPageProps) {
       <h2>Links</h2>
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       {resources.length === 0 ? (
-        <p>No links yet. Share articles, videos or tools you want to remember together.</p>
+        <EmptyState icon="link">
+          No links yet. Share articles, videos or tools you want to remember together.
+        </EmptyState>
       ) : (
         <>
           <p class="muted">Newest first. Times are in {props.timeZone}.</p>

@@ -1,6 +1,6 @@
 /** A pairing's overview for its members: where it stands, what to do next, who is in it, and the stage actions. */
 import { unreadLabel } from "../../worker/domain/room/chat";
-import { REASON_MAX, type StageAction } from "../../worker/domain/room/stages";
+import { REASON_MAX, STAGE_LABELS, type Stage, type StageAction } from "../../worker/domain/room/stages";
 import { formatInstant } from "../../worker/domain/format-time";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { RoomOverview } from "../../worker/domain/room/types";
@@ -8,6 +8,9 @@ import { CsrfField, textareaText } from "../components/form";
 import { NextMeeting } from "../components/next-meeting";
 import { PairingNav } from "../components/pairing-nav";
 import type { NextVideoMeeting } from "../../worker/domain/waiting";
+import type { ChatMessage } from "../../worker/domain/room/types";
+import { Avatar } from "../components/avatar";
+import { Icon } from "../components/icon";
 
 interface PairingPageProps {
   pairing: PairingRecord;
@@ -20,6 +23,67 @@ interface PairingPageProps {
   stageError?: { action: string; error: string; reason: string };
   /** The pairing's next video meeting, for its Join link. */
   next: NextVideoMeeting | null;
+  /** The newest messages (oldest first) and stage changes (newest first), for recent activity. */
+  recent: {
+    messages: ChatMessage[];
+    changes: { from_stage: string; to_stage: string; actor: string; reason: string; at: number }[];
+  };
+}
+
+/** The longest excerpt of a message recent activity shows. */
+const EXCERPT = 90;
+
+const stageName = (s: string) => STAGE_LABELS[s as Stage] ?? s;
+
+/** The newest messages and stage changes, newest first, each with who and when. */
+function RecentActivity({
+  pairing,
+  recent,
+  viewerId,
+  timeZone,
+}: {
+  pairing: PairingRecord;
+  recent: PairingPageProps["recent"];
+  viewerId: string;
+  timeZone: string;
+}) {
+  const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
+  const items = [
+    ...recent.messages
+      .filter((m) => m.source === "member" || m.source === "coordinator")
+      .map((m) => ({
+        at: m.createdAt,
+        id: m.source === "member" ? (m.authorId ?? "") : "coordinator",
+        who:
+          m.source === "coordinator"
+            ? "Program coordinator"
+            : m.authorId === viewerId
+              ? "You"
+              : (names[m.authorId ?? ""] ?? "Former member"),
+        text: m.body.length > EXCERPT ? `${m.body.slice(0, EXCERPT).trimEnd()}…` : m.body,
+      })),
+    ...recent.changes.map((c) => ({
+      at: c.at,
+      id: c.actor,
+      who: c.actor === "journey" ? "Trellis" : c.actor === viewerId ? "You" : (names[c.actor] ?? "A coordinator"),
+      text: `moved the pairing from ${stageName(c.from_stage)} to ${stageName(c.to_stage)}${c.reason ? `: ${c.reason}` : ""}`,
+    })),
+  ].sort((a, b) => b.at - a.at);
+  if (items.length === 0) return <p>Nothing yet: say hello in the chat.</p>;
+  return (
+    <ul class="plain activity">
+      {items.map((item) => (
+        <li>
+          <Avatar id={item.id} name={item.who === "You" ? (names[viewerId] ?? "You") : item.who} small />
+          <p>
+            <strong>{item.who}</strong> <span class="muted">{formatInstant(item.at, timeZone)}</span>
+            <br />
+            {item.text}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Labels and explanations of the stage actions a member can take. */
@@ -157,50 +221,81 @@ function ActionForm({
   );
 }
 
-/** The overview page. */
-export function PairingPage({ pairing, room, viewerId, timeZone, csrf, now, stageError, next }: PairingPageProps) {
+/** The overview page: the next step and meeting first, then who is in the pairing, recent activity and counts. */
+export function PairingPage({
+  pairing,
+  room,
+  viewerId,
+  timeZone,
+  csrf,
+  now,
+  stageError,
+  next,
+  recent,
+}: PairingPageProps) {
+  const base = `/pairings/${pairing.id}`;
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={viewerId} tab="overview" unread={room.unread} stage={room.stage} />
-      {next ? <NextMeeting next={next} zone={timeZone} /> : null}
-      <h2>Next step</h2>
-      <NextStep pairing={pairing} room={room} />
-      <h2>Members</h2>
-      <ul class="cards">
-        {pairing.members.map((m) => (
-          <li>
-            <strong>{m.personId === viewerId ? `You (${m.name})` : m.name}</strong>, {m.role}
-            {m.personId !== viewerId ? (
-              <>
-                <br />
-                <span class="muted">Their time now: {formatInstant(now, m.timeZone)}</span>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      <h2>At a glance</h2>
-      <ul>
-        <li>
-          <a href={`/pairings/${pairing.id}/chat`}>Chat</a>: {room.counts.messages} message
-          {room.counts.messages === 1 ? "" : "s"}
-          {room.unread ? `, ${unreadLabel(room.unread)}` : ""}
-        </li>
-        <li>
-          Agreement:{" "}
-          {room.agreement.version === 0
-            ? "not written yet"
-            : room.agreement.signedByAll
-              ? `version ${room.agreement.version}, signed by everyone`
-              : `version ${room.agreement.version}, waiting for signatures`}
-        </li>
-        <li>
-          <a href={`/pairings/${pairing.id}/goals`}>Goals</a>: {room.counts.goals};{" "}
-          <a href={`/pairings/${pairing.id}/notes`}>notes</a>: {room.counts.notes};{" "}
-          <a href={`/pairings/${pairing.id}/resources`}>links</a>: {room.counts.resources}
-        </li>
-        {room.lastActivityAt ? <li>Last activity: {formatInstant(room.lastActivityAt, timeZone)}</li> : null}
-      </ul>
+      <section class="card next" aria-labelledby="next-h">
+        <h2 id="next-h">Next step</h2>
+        <NextStep pairing={pairing} room={room} />
+        {next ? <NextMeeting next={next} zone={timeZone} /> : null}
+      </section>
+      <div class="tiles">
+        <section class="card" aria-labelledby="members-h">
+          <h2 id="members-h">
+            <Icon name="users" /> Members
+          </h2>
+          <ul class="plain">
+            {pairing.members.map((m) => (
+              <li class="person">
+                <Avatar id={m.personId} name={m.name} />
+                <p>
+                  <strong>{m.personId === viewerId ? `You (${m.name})` : m.name}</strong>, {m.role}
+                  {m.personId !== viewerId ? (
+                    <>
+                      <br />
+                      <span class="muted">Their time now: {formatInstant(now, m.timeZone)}</span>
+                    </>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section class="card" aria-labelledby="glance-h">
+          <h2 id="glance-h">
+            <Icon name="grid" /> At a glance
+          </h2>
+          <ul class="plain">
+            <li>
+              <a href={`${base}/chat#latest`}>Chat</a>: {room.counts.messages} message
+              {room.counts.messages === 1 ? "" : "s"}
+              {room.unread ? `, ${unreadLabel(room.unread)}` : ""}
+            </li>
+            <li>
+              <a href={`${base}/agreement`}>Agreement</a>:{" "}
+              {room.agreement.version === 0
+                ? "not written yet"
+                : room.agreement.signedByAll
+                  ? `version ${room.agreement.version}, signed by everyone`
+                  : `version ${room.agreement.version}, waiting for signatures`}
+            </li>
+            <li>
+              <a href={`${base}/goals`}>Goals</a>: {room.counts.goals}; <a href={`${base}/notes`}>notes</a>:{" "}
+              {room.counts.notes}; <a href={`${base}/resources`}>links</a>: {room.counts.resources}
+            </li>
+            {room.lastActivityAt ? <li>Last activity: {formatInstant(room.lastActivityAt, timeZone)}</li> : null}
+          </ul>
+        </section>
+      </div>
+      <section class="card" aria-labelledby="recent-h">
+        <h2 id="recent-h">
+          <Icon name="clock" /> Recent activity
+        </h2>
+        <RecentActivity pairing={pairing} recent={recent} viewerId={viewerId} timeZone={timeZone} />
+      </section>
       {stageError && !room.actions.includes(stageError.action as StageAction) ? (
         <p class="error-summary" role="alert">
           {stageError.error}

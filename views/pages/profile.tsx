@@ -3,8 +3,15 @@
  * zone.
  */
 import { DAY_NAMES, describeSpan, type Slot, slotInZone } from "../../worker/domain/availability";
-import { CHANNELS, MAX_CAPACITY, PROFILE_LIMITS, type ProfileFormValues } from "../../worker/domain/profile";
+import {
+  CHANNELS,
+  MAX_CAPACITY,
+  PROFILE_LIMITS,
+  type ProfileFormValues,
+  TIME_ZONE_MAX,
+} from "../../worker/domain/profile";
 import { timeZones } from "../../worker/domain/time-zones";
+import { blockText, cellValue, slotsToCells, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
 
 /** The saved availability and how to show it: in `view`, for the week of `week`. */
@@ -44,6 +51,7 @@ export function ProfilePage({ csrf, values, errors, saved, times, mentors }: Pro
       <ErrorSummary errors={errors} />
       <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} />
       <AvailabilityInZone {...times} />
+      <ZoneList />
     </section>
   );
 }
@@ -112,11 +120,17 @@ function ProfileForm({
       </fieldset>
       <fieldset aria-describedby="h-avail">
         <legend>Weekly availability</legend>
-        <TimeZoneSelect name="time_zone" label="Time zone" value={values.time_zone} errors={errors} />
+        <TimeZoneInput
+          name="time_zone"
+          label="Time zone"
+          value={values.time_zone}
+          errors={errors}
+          hint="Start typing a city or region, like Berlin or America/New_York, and pick it from the list."
+        />
         <p id="h-avail" class="hint">
           In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.
         </p>
-        <div class="grid2">
+        <div class="grid3">
           {DAY_NAMES.map((day, i) => (
             <TextInput
               name={`avail_${i}`}
@@ -236,30 +250,87 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
   );
 }
 
+/** The id of the one list of time zones both zone fields suggest from. */
+const ZONE_LIST = "time-zones";
+
+/** Every selectable time zone, once on the page, as suggestions for the zone fields (a datalist works without JS). */
+function ZoneList() {
+  return (
+    <datalist id={ZONE_LIST}>
+      {timeZones().map((z) => (
+        <option value={z}></option>
+      ))}
+    </datalist>
+  );
+}
+
 /**
- * A select of every time zone, with the current one chosen (an unknown typed value is kept as an extra first option).
+ * A time zone field: a text input that suggests from the one list of zones as the person types (one list on the
+ * page instead of a ~420-option select per field); the server accepts only a known zone.
  */
-function TimeZoneSelect({
+function TimeZoneInput({
   name,
   label,
   value,
   errors,
+  hint,
 }: {
   name: string;
   label: string;
   value: string;
   errors?: Errors;
+  hint?: string;
 }) {
-  const zones = timeZones();
   return (
-    <Field name={name} label={label} errors={errors}>
-      <select name={name} {...describedBy(name, errors)}>
-        {value && !zones.includes(value) ? <option selected>{value}</option> : null}
-        {zones.map((z) => (
-          <option selected={z === value}>{z}</option>
-        ))}
-      </select>
+    <Field name={name} label={label} errors={errors} hint={hint}>
+      <input
+        type="text"
+        name={name}
+        value={value.slice(0, TIME_ZONE_MAX)}
+        list={ZONE_LIST}
+        maxlength={TIME_ZONE_MAX}
+        autocomplete="off"
+        autocapitalize="off"
+        required
+        {...describedBy(name, errors, !!hint)}
+      />
     </Field>
+  );
+}
+
+/** The saved week as a grid of days × time blocks in the person's own zone: where they are free, at a glance. */
+function WeekAtAGlance({ availability, timeZone }: { availability: readonly Slot[]; timeZone: string }) {
+  const on = slotsToCells(availability);
+  return (
+    <table class="week-grid glance">
+      <caption class="hint">Your week at a glance ({timeZone})</caption>
+      <thead>
+        <tr>
+          <td></td>
+          {DAY_NAMES.map((d) => (
+            <th scope="col">
+              <abbr title={d}>{d.slice(0, 2)}</abbr>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {TIME_BLOCKS.map((b) => (
+          <tr>
+            <th scope="row">{blockText(b)}</th>
+            {DAY_NAMES.map((_, day) =>
+              on.has(cellValue(day, b)) ? (
+                <td class="on">
+                  <span class="vh">free</span>
+                </td>
+              ) : (
+                <td></td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -272,6 +343,9 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
       {slots.length === 0 ? (
         <p>No availability saved yet.</p>
       ) : (
+        <WeekAtAGlance availability={slots} timeZone={timeZone} />
+      )}
+      {slots.length === 0 ? null : (
         <table>
           <caption class="hint">Week of {week}; times can shift by an hour when clocks change.</caption>
           <thead>
@@ -294,7 +368,7 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
         </table>
       )}
       <form method="get" action="/profile" hx-get="/profile" hx-select="#times" hx-target="#times" hx-swap="outerHTML">
-        <TimeZoneSelect name="view" label="Show in time zone" value={view} />
+        <TimeZoneInput name="view" label="Show in time zone" value={view} />
         <button type="submit" class="secondary">
           Show
         </button>

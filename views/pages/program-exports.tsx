@@ -13,7 +13,7 @@ export function ProgramExportsPage({
   const base = `/programs/${program.id}/exports`;
   return (
     <section>
-      <ProgramNav programId={program.id} programName={program.name} tab="exports" />
+      <ProgramNav programId={program.id} tab="exports" />
       <h1>Exports</h1>
       <p>
         Download the program's data as CSV files (UTF-8, comma-separated, one header line). Times are in UTC (ISO 8601);

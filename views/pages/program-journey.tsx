@@ -29,7 +29,7 @@ export function ProgramJourneyPage({
 }: ProgramJourneyProps) {
   return (
     <section class="narrow">
-      <ProgramNav programId={program.id} programName={program.name} tab="milestones" />
+      <ProgramNav programId={program.id} tab="milestones" />
       <h1>Milestones</h1>
       <p>
         Every pairing's journey follows these steps, counted in days from the day it was matched. A journey reads the

@@ -109,7 +109,7 @@ export function ProgramMessagePage(
 ) {
   return (
     <section class="narrow">
-      <ProgramNav programId={props.program.id} programName={props.program.name} tab="message" />
+      <ProgramNav programId={props.program.id} tab="message" />
       <h1>Email participants</h1>
       <MailingNotice mailing={props.mailing} href={props.mailingHref ?? ""} />
       {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form reaches older screen readers than <search> does. */}

@@ -2,6 +2,7 @@
  * A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or
  * agreement text.
  */
+import { EmptyState } from "../components/empty-state";
 import { formatInstant } from "../../worker/domain/format-time";
 import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
 import type { PairingRecord, PairingSummaryRow, PairingHistory } from "../../worker/domain/pairing";
@@ -35,17 +36,19 @@ export function ProgramPairingsPage({
   const base = `/programs/${program.id}/pairings`;
   return (
     <section>
-      <ProgramNav programId={program.id} programName={program.name} tab="pairings" />
+      <ProgramNav programId={program.id} tab="pairings" />
       <h1>Pairings ({total})</h1>
       <p class="hint">
         Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to
         its members. Open a pairing to message it, pause, resume or end it.
       </p>
       {rows.length === 0 ? (
-        <p>No pairings yet: publish matches from the matching page.</p>
+        <EmptyState icon="users">
+          No pairings yet: publish matches from the <a href={`/programs/${program.id}/matching`}>matching page</a>.
+        </EmptyState>
       ) : (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">Members</th>
@@ -62,14 +65,16 @@ export function ProgramPairingsPage({
                   <td>
                     <a href={`${base}/${r.id}`}>{r.members || "—"}</a>
                   </td>
-                  <td>
-                    {stageLabel(r.stage)}
-                    {r.riskReason ? <strong class="error"> · At risk: {r.riskReason}</strong> : null}
+                  <td data-label="Stage">
+                    <span class={`stage stage-${r.stage}`}>{stageLabel(r.stage)}</span>
+                    {r.riskReason ? <strong class="badge bad">At risk: {r.riskReason}</strong> : null}
                   </td>
-                  <td>{r.lastActivityAt ? formatInstant(r.lastActivityAt, timeZone) : "None yet"}</td>
-                  <td>{r.messageCount}</td>
-                  <td>{r.agreementSigned ? "Signed" : "Not signed"}</td>
-                  <td>{r.goalProgress === null ? "—" : `${r.goalProgress}%`}</td>
+                  <td data-label="Last activity">
+                    {r.lastActivityAt ? formatInstant(r.lastActivityAt, timeZone) : "None yet"}
+                  </td>
+                  <td data-label="Messages">{r.messageCount}</td>
+                  <td data-label="Agreement">{r.agreementSigned ? "Signed" : "Not signed"}</td>
+                  <td data-label="Goals">{r.goalProgress === null ? "—" : `${r.goalProgress}%`}</td>
                 </tr>
               ))}
             </tbody>
@@ -113,7 +118,7 @@ export function PairingSummaryPage({
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
   return (
     <section>
-      <ProgramNav programId={pairing.programId} programName={pairing.programName} tab="pairings" />
+      <ProgramNav programId={pairing.programId} tab="pairings" />
       <p>
         <a href={`/programs/${pairing.programId}/pairings`}>← All pairings</a>
       </p>

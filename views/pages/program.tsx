@@ -9,6 +9,13 @@ import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } f
 import { Pager } from "../components/pager";
 import { MailingNotice } from "../components/mailing-progress";
 import type { MailingProgress } from "../../worker/domain/mailing";
+import {
+  coordinatorTodos,
+  pairingsByStage,
+  participantsByStatus,
+  type ProgramHomeCounts,
+} from "../../worker/domain/program-home";
+import { Icon } from "../components/icon";
 
 interface Participant {
   name: string;
@@ -34,6 +41,82 @@ interface OverviewProps {
   /** The invitation mailing the last click started. */
   mailing?: MailingProgress | null;
   invite?: { values: Record<string, string>; errors?: Errors };
+  /** Participants by status, pairings by stage and the current matching run, for the state at the top. */
+  counts: ProgramHomeCounts;
+}
+
+/** The program's state before any table: what needs a coordinator, participants by status, pairings by stage. */
+function ProgramState({ programId, counts }: { programId: string; counts: ProgramHomeCounts }) {
+  const todos = coordinatorTodos(programId, counts);
+  const people = participantsByStatus(counts);
+  const stages = pairingsByStage(counts);
+  const base = `/programs/${programId}`;
+  return (
+    <>
+      <section class="card next" aria-labelledby="needs-h">
+        <h2 id="needs-h">Needs you</h2>
+        {todos.length === 0 ? (
+          <p>
+            <Icon name="check" /> Nothing needs you right now.
+          </p>
+        ) : (
+          <ul class="plain">
+            {todos.map((t) => (
+              <li>
+                <span class={`badge ${t.tone}`}>
+                  {t.tone === "bad" ? "Urgent" : t.tone === "warn" ? "To do" : "Note"}
+                </span>{" "}
+                <a href={t.href}>{t.text}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div class="tiles">
+        <section class="card" aria-labelledby="people-h">
+          <h2 id="people-h">
+            <Icon name="users" /> Participants
+          </h2>
+          <dl class="counts">
+            <dt>Active mentors</dt>
+            <dd>{people.active.mentors}</dd>
+            <dt>Active mentees</dt>
+            <dd>{people.active.mentees}</dd>
+            <dt>Invited, not joined</dt>
+            <dd>{people.invited.mentors + people.invited.mentees}</dd>
+          </dl>
+        </section>
+        <section class="card" aria-labelledby="stages-h">
+          <h2 id="stages-h">
+            <Icon name="chart" /> Pairings
+          </h2>
+          {stages.total === 0 ? (
+            <p>
+              No pairings yet. <a href={`${base}/matching`}>Match people</a> to start.
+            </p>
+          ) : (
+            <dl class="counts">
+              {stages.rows
+                .filter((r) => r.n > 0)
+                .map((r) => (
+                  <>
+                    <dt>
+                      <span class={`stage stage-${r.stage}`}>{r.label}</span>
+                      {r.atRisk ? <span class="muted"> {r.atRisk} at risk</span> : null}
+                    </dt>
+                    <dd>{r.n}</dd>
+                  </>
+                ))}
+              <dt>All pairings</dt>
+              <dd>
+                <a href={`${base}/pairings`}>{stages.total}</a>
+              </dd>
+            </dl>
+          )}
+        </section>
+      </div>
+    </>
+  );
 }
 
 /** The invite form (also swapped alone by htmx). */
@@ -113,6 +196,9 @@ export function ProgramOverview(props: OverviewProps) {
   const pages = Math.max(1, Math.ceil(total / PARTICIPANTS_PER_PAGE));
   return (
     <section>
+      <p class="crumbs">
+        <a href="/programs">Programs</a>
+      </p>
       <h1>{p.name}</h1>
       {props.notice && !props.invite ? (
         <p class="success" role="status">
@@ -124,16 +210,22 @@ export function ProgramOverview(props: OverviewProps) {
         {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days ·{" "}
         {MATCHING_MODE_LABELS[p.matchingMode]}
       </p>
-      <ProgramNav programId={p.id} programName="Overview" tab="overview" />
-      <p>
-        <a href={`/programs/${p.id}/edit`}>Edit program</a> ·{" "}
-        <a href={`/programs/${p.id}/import`}>Import participants from CSV</a>
+      <ProgramNav programId={p.id} tab="overview" />
+      <ProgramState programId={p.id} counts={props.counts} />
+      <p class="row-form">
+        <a class="button secondary" href={`/programs/${p.id}/edit`}>
+          Edit program
+        </a>
+        <a class="button secondary" href={`/programs/${p.id}/import`}>
+          <Icon name="plus" />
+          Import participants from CSV
+        </a>
       </p>
       <h2 id="participants">Participants ({total})</h2>
       <MailingNotice mailing={props.mailing} href={`/programs/${p.id}?mailing=${props.mailing?.id ?? ""}`} />
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -146,17 +238,17 @@ export function ProgramOverview(props: OverviewProps) {
             {participants.map((m) => (
               <tr>
                 <td>{m.name || "—"}</td>
-                <td>
+                <td data-label="Email">
                   {m.email}
                   {m.undeliverable ? (
                     <>
                       {" "}
-                      <strong class="badge">mail bounces</strong> <small>{m.undeliverable}</small>
+                      <strong class="badge bad">mail bounces</strong> <small>{m.undeliverable}</small>
                     </>
                   ) : null}
                 </td>
-                <td>{m.role}</td>
-                <td>
+                <td data-label="Role">{m.role}</td>
+                <td data-label="Status">
                   <Status participant={m} timeZone={props.timeZone} />
                 </td>
               </tr>

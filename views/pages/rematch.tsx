@@ -129,7 +129,7 @@ export function RematchPage(props: RematchProps & { programName: string; sides: 
   const url = rematchUrl(props.programId, person.id);
   return (
     <section class="narrow">
-      <ProgramNav programId={props.programId} programName={props.programName} tab="pairings" />
+      <ProgramNav programId={props.programId} tab="pairings" />
       <h1>Rematch {person.name}</h1>
       <p>
         {person.name} ({person.email}) takes part {SIDE_WORDS[side].as}.

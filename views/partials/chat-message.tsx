@@ -1,11 +1,14 @@
 /**
- * One chat message as a list item; its id carries the room's sequence number so live, polled and posted copies merge.
+ * One chat message as a list item (a bubble: the viewer's own on the right, others' on the left with their avatar),
+ * preceded by its day's separator. Ids carry the room's sequence number and the day, so live, polled and posted copies
+ * merge: the upsert swap replaces an element with the same id in place and sorts new ones by `data-seq`.
  */
-import { formatShortInstant } from "../../worker/domain/format-time";
+import { dayKey, dayLabel, timeOfDay } from "../../worker/domain/room/chat-days";
 import type { ChatMessage } from "../../worker/domain/room/types";
+import { Avatar } from "../components/avatar";
 
-/** The swap htmx applies to a message: merge by element id, kept in sequence order. */
-export const MESSAGE_SWAP = "upsert sort";
+/** The swap htmx applies to messages: merge by element id, kept in sequence order, the newest shown. */
+export const MESSAGE_SWAP = "upsert sort key:data-seq show:bottom";
 
 interface ChatMessageProps {
   message: ChatMessage;
@@ -13,6 +16,13 @@ interface ChatMessageProps {
   names: Record<string, string>;
   viewerId: string;
   timeZone: string;
+  /**
+   * True when the message before it on the page is on the same day (no separator). Live copies leave it out: their
+   * day's separator comes along and merges with the one already shown.
+   */
+  sameDay?: boolean;
+  /** The time "Today" and "Yesterday" are counted from (now by default). */
+  now?: number;
 }
 
 /** Who a message is from, as shown above it. */
@@ -24,33 +34,71 @@ function authorOf(m: ChatMessage, names: Record<string, string>, viewerId: strin
   return names[m.authorId ?? ""] ?? "Former member";
 }
 
-/**
- * A message: author, time in the viewer's zone, and the text (line breaks kept by CSS); a removed one says so in place.
- */
-export function ChatMessageItem({ message, names, viewerId, timeZone }: ChatMessageProps) {
-  const removed = message.source === "removed";
-  const kind = removed
-    ? "msg removed"
-    : message.source !== "member"
-      ? "msg system"
-      : message.authorId === viewerId
-        ? "msg mine"
-        : "msg";
+/** The separator before the first message of a day, in the viewer's zone. */
+export function DaySeparator({ message, timeZone, now }: { message: ChatMessage; timeZone: string; now: number }) {
   return (
-    <li id={`m-${message.seq}`} class={kind}>
-      <p class="meta">
-        <strong>{authorOf(message, names, viewerId)}</strong>{" "}
-        <time datetime={new Date(message.createdAt).toISOString()}>
-          {formatShortInstant(message.createdAt, timeZone)}
-        </time>
-      </p>
-      {removed ? (
-        <p class="body">
-          <em>Message removed</em>
-        </p>
-      ) : (
-        <p class="body">{message.body}</p>
-      )}
+    <li id={`day-${dayKey(message.createdAt, timeZone)}`} data-seq={`${message.seq - 1}.5`} class="day">
+      <h2>{dayLabel(message.createdAt, timeZone, now)}</h2>
     </li>
+  );
+}
+
+/** A message after its day's separator: author, time of day in the viewer's zone, and the text (line breaks kept). */
+export function ChatMessageItem({ message, names, viewerId, timeZone, sameDay, now = Date.now() }: ChatMessageProps) {
+  const removed = message.source === "removed";
+  const member = message.source === "member";
+  const mine = member && message.authorId === viewerId;
+  const kind = removed ? "msg removed" : !member ? "msg system" : mine ? "msg mine" : "msg";
+  const author = authorOf(message, names, viewerId);
+  return (
+    <>
+      {sameDay ? null : <DaySeparator message={message} timeZone={timeZone} now={now} />}
+      <li id={`m-${message.seq}`} data-seq={String(message.seq)} class={kind}>
+        {member && !mine ? <Avatar id={message.authorId ?? ""} name={author} small /> : null}
+        <div class="bubble">
+          <p class="meta">
+            <strong>{author}</strong>{" "}
+            <time datetime={new Date(message.createdAt).toISOString()}>{timeOfDay(message.createdAt, timeZone)}</time>
+          </p>
+          {removed ? (
+            <p class="body">
+              <em>Message removed</em>
+            </p>
+          ) : (
+            <p class="body">{message.body}</p>
+          )}
+        </div>
+      </li>
+    </>
+  );
+}
+
+/** Messages in order, each day's first one after its separator. */
+export function ChatMessages({
+  messages,
+  names,
+  viewerId,
+  timeZone,
+  now = Date.now(),
+}: {
+  messages: readonly ChatMessage[];
+  names: Record<string, string>;
+  viewerId: string;
+  timeZone: string;
+  now?: number;
+}) {
+  return (
+    <>
+      {messages.map((m, i) => (
+        <ChatMessageItem
+          message={m}
+          names={names}
+          viewerId={viewerId}
+          timeZone={timeZone}
+          now={now}
+          sameDay={i > 0 && dayKey(messages[i - 1]!.createdAt, timeZone) === dayKey(m.createdAt, timeZone)}
+        />
+      ))}
+    </>
   );
 }

@@ -120,10 +120,18 @@ const clockTime = z.pipe(
   }),
 );
 
+/** The longest time zone name a field takes (the longest IANA name is 32 characters). */
+export const TIME_ZONE_MAX = 64;
+
 /** A time zone field: one of the selectable zones (an old name is read as its current one). */
 export const timeZoneField = preprocess(
   (v) => currentZoneName(firstString(v).trim()),
-  z.string().check(z.refine(isKnownTimeZone, "Choose a time zone from the list.")),
+  z
+    .string()
+    .check(
+      z.maxLength(TIME_ZONE_MAX, "Choose a time zone from the list."),
+      z.refine(isKnownTimeZone, "Choose a time zone from the list."),
+    ),
 );
 
 const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;

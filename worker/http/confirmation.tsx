@@ -12,7 +12,7 @@ export function confirmation(c: Context<AppEnv>, panel: Child, program: { id: st
   if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
   return c.render(
     <section class="narrow">
-      <ProgramNav programId={program.id} programName={program.name} tab={tab} />
+      <ProgramNav programId={program.id} tab={tab} />
       {panel}
     </section>,
     { title: "Confirm" },

@@ -5,7 +5,9 @@ import { ProgramOverview } from "../../views/pages/program";
 import { pageNumber } from "../domain/paging";
 import { isKnownTimeZone } from "../domain/time-zones";
 import { countUnmailed } from "../programs/invitations";
-import { getProgram, participantsPage } from "../programs/queries";
+import { getProgram, membershipCounts, participantsPage } from "../programs/queries";
+import { pairingStageCounts } from "../pairings/program-pairings";
+import { currentRun } from "../matching/runs";
 import { MAILING_REFRESH_SECONDS } from "../domain/mailing";
 import { suppressionReason } from "../mail/delivery";
 import { mailJobOf } from "../mail/mail-jobs";
@@ -27,10 +29,13 @@ export async function renderOverview(c: Context, invite?: { values: Record<strin
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const page = pageNumber(c.req.query("page"));
   const mailingId = (c.req.query("mailing") ?? "").slice(0, 100);
-  const [{ rows, total }, unmailed, mailing] = await Promise.all([
+  const [{ rows, total }, unmailed, mailing, memberCounts, stages, run] = await Promise.all([
     participantsPage(c.env, program.id, page),
     countUnmailed(c.env, program.id),
     mailingId ? mailJobOf(c.env, mailingId, program.id) : null,
+    membershipCounts(c.env, program.id),
+    pairingStageCounts(c.env, program.id),
+    currentRun(c.env, program.id),
   ]);
   const bounces = await suppressionsOf(
     c.env,
@@ -51,6 +56,12 @@ export async function renderOverview(c: Context, invite?: { values: Record<strin
       total={total}
       page={page}
       unmailed={unmailed}
+      counts={{
+        memberships: memberCounts,
+        stages,
+        unmailed,
+        run: run ? { status: run.status, total: run.total } : null,
+      }}
       timeZone={isKnownTimeZone(zone) ? zone : "UTC"}
       notice={overviewNotice(c)}
       invite={invite}

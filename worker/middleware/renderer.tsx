@@ -31,7 +31,14 @@ export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
     const url = new URL(c.req.url);
     const page = (
       <I18nContext.Provider value={i18n}>
-        <Layout title={title} user={c.var.user} csrf={c.var.csrf} scripts={scripts} here={url.pathname + url.search}>
+        <Layout
+          title={title}
+          user={c.var.user}
+          csrf={c.var.csrf}
+          scripts={scripts}
+          path={c.req.path}
+          here={url.pathname + url.search}
+        >
           {content}
         </Layout>
       </I18nContext.Provider>

@@ -69,3 +69,16 @@ export async function pairingHistory(env: Env, pairingId: string) {
   ]);
   return { changes, goals };
 }
+
+/** How many of a program's pairings are in each stage, and how many of those are at risk (for the program's home). */
+export async function pairingStageCounts(
+  env: Env,
+  programId: string,
+): Promise<{ stage: string; n: number; atRisk: number }[]> {
+  const rows = await db(env)
+    .select({ stage: pairings.stage, n: count(), atRisk: count(pairings.riskReason) })
+    .from(pairings)
+    .where(eq(pairings.programId, programId))
+    .groupBy(pairings.stage);
+  return rows.map((r) => ({ stage: r.stage, n: Number(r.n), atRisk: Number(r.atRisk) }));
+}

@@ -179,3 +179,15 @@ export async function coordinatorNames(env: Env, programId: string): Promise<str
     .orderBy(asc(people.name));
   return rows.map((r) => r.name || r.email);
 }
+
+/** How many memberships of a program have each role and status (for the program's home). */
+export async function membershipCounts(
+  env: Env,
+  programId: string,
+): Promise<{ role: string; status: string; n: number }[]> {
+  return db(env)
+    .select({ role: memberships.role, status: memberships.status, n: count() })
+    .from(memberships)
+    .where(eq(memberships.programId, programId))
+    .groupBy(memberships.role, memberships.status);
+}

@@ -1,10 +1,11 @@
 /**
- * Local-only tools: the dev mailbox and a test pairing for the journey. Absent (404) whenever a real mail transport is
+ * Local-only tools: the dev mailbox, the living style page and a test pairing for the journey. Absent (404) whenever a real mail transport is
  * configured.
  */
 import { Hono } from "hono";
 import { Mailbox, MailMessage } from "../../views/pages/mailbox";
 import { NotFoundPage } from "../../views/pages/errors";
+import { StyleGuide } from "../../views/pages/style-guide";
 import { createJourneyTestPairing } from "../demo/journey-test-pairing";
 import { manyValues, readForm, typedValues } from "../http/forms";
 import { wakeJourneys } from "../journey/start";
@@ -27,6 +28,9 @@ devRoutes.get("/dev/mailbox", async (c) => {
     title: "Dev mailbox",
   });
 });
+
+// The living style page: like the demo seed, built only into local servers and tests (deployed bundles leave it out).
+if (__TRELLIS_DEMO__) devRoutes.get("/dev/style", (c) => c.render(<StyleGuide />, { title: "Style" }));
 
 devRoutes.get("/dev/mailbox/:id", async (c) => {
   const message = await getMail(c.env, c.req.param("id"));

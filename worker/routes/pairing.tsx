@@ -7,20 +7,32 @@ import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
 import { asMember, roomOf } from "../pairings/access";
 import { nextVideoMeeting } from "../pairings/waiting";
+import { pairingHistory } from "../pairings/program-pairings";
 import type { AppEnv } from "../types";
 
 export const pairingRoutes = new Hono<AppEnv>();
+
+/** How many of the newest messages and stage changes the overview shows as recent activity. */
+const RECENT_ITEMS = 3;
 
 /** Renders the overview, with a refused stage change shown next to its form. */
 async function renderOverview(c: Context<AppEnv>, stageError?: { action: string; error: string; reason: string }) {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const now = Date.now();
-  const [room, next] = await Promise.all([
-    roomOf(c.env, pairing.id).overview(asMember(user.id)),
+  const stub = roomOf(c.env, pairing.id);
+  // The newest chat page asked for as "before the end": an earlier-page read, which leaves the unread count alone.
+  const [room, next, chat, history] = await Promise.all([
+    stub.overview(asMember(user.id)),
     nextVideoMeeting(c.env, user.id, now, pairing.id),
+    stub.chatPage(asMember(user.id), Number.MAX_SAFE_INTEGER),
+    pairingHistory(c.env, pairing.id),
   ]);
   if (!room.ok) return roomRefusal(c, room);
+  const recent = {
+    messages: chat.ok ? chat.value.messages.slice(-RECENT_ITEMS) : [],
+    changes: history.changes.slice(0, RECENT_ITEMS),
+  };
   const page = (
     <PairingPage
       pairing={pairing}
@@ -31,6 +43,7 @@ async function renderOverview(c: Context<AppEnv>, stageError?: { action: string;
       now={now}
       stageError={stageError}
       next={next}
+      recent={recent}
     />
   );
   return c.render(page, { title: "Your pairing" });
