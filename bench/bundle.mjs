@@ -2,7 +2,9 @@
  * Bundle-size benchmark (`npm run bench:bundle`, also run by `.ci/run`): builds what `wrangler deploy` would upload
  * (`wrangler deploy --dry-run --outdir`, minified as wrangler.toml says; its [build] command builds the assets first),
  * gzips the worker's JavaScript as Cloudflare measures it for the size limit, and prints the size, the goal and the
- * largest parts (from esbuild's metafile). Exits 1 when the bundle is over the goal, 2 when the build fails.
+ * largest parts (from esbuild's metafile). The goal is for the code: the bundle is built a second time with only the
+ * English message catalog, since the other languages' catalogs are allowed to add to it (the languages issue). Exits 1
+ * when the code is over the goal, 2 when a build fails.
  * Options (environment or `--name=value`): GOAL_KB (300; 1 KB = 1,000 bytes), ENV (a wrangler environment, e.g.
  * staging), OUTDIR (default: a fresh directory under /tmp), TOP (parts listed, 12).
  */
@@ -28,17 +30,29 @@ const given = option("OUTDIR", "");
 const outdir = given || mkdtempSync(join(tmpdir(), "trellis-bundle-"));
 
 const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
-const argv = ["deploy", "--dry-run", "--outdir", outdir, "--metafile", join(outdir, "meta.json")];
-if (ENV) argv.push("--env", ENV);
-const built = spawnSync(process.execPath, [wrangler, ...argv], {
-  cwd: root,
-  encoding: "utf8",
-  env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-});
-if (built.status !== 0) {
-  console.error(`bench:bundle: wrangler ${argv.join(" ")} failed:\n${built.stdout}\n${built.stderr}`);
-  process.exit(2);
+
+/** Runs wrangler's deploy dry run into `dir`; `catalogs` limits the compiled message catalogs (all when undefined). */
+function build(dir, catalogs) {
+  const argv = ["deploy", "--dry-run", "--outdir", dir, "--metafile", join(dir, "meta.json")];
+  if (ENV) argv.push("--env", ENV);
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+  if (catalogs) env.TRELLIS_CATALOG_LOCALES = catalogs;
+  const built = spawnSync(process.execPath, [wrangler, ...argv], { cwd: root, encoding: "utf8", env });
+  if (built.status !== 0) {
+    console.error(`bench:bundle: wrangler ${argv.join(" ")} failed:\n${built.stdout}\n${built.stderr}`);
+    process.exit(2);
+  }
 }
+
+// The goal is for the code: the issue on languages lets the bundle grow by the message catalogs only, so the size is
+// measured once as deployed and once with only the English catalog (the source text the code would carry anyway).
+const codeDir = mkdtempSync(join(tmpdir(), "trellis-bundle-en-"));
+build(codeDir, "en");
+const codeGzip = gzipSync(readFileSync(join(codeDir, "index.js"))).length;
+rmSync(codeDir, { recursive: true, force: true });
+build(outdir);
+// Put the full catalogs back for the tests and the dev server that share this tree.
+spawnSync(process.execPath, [join(root, "scripts", "build-catalogs.mjs")], { cwd: root, encoding: "utf8" });
 
 const js = readFileSync(join(outdir, "index.js"));
 const gzip = gzipSync(js).length;
@@ -60,7 +74,12 @@ console.log(`largest parts (minified, before gzip):`);
 for (const [key, bytes] of [...parts].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
   console.log(`  ${key.padEnd(32)} ${kb(bytes).padStart(9)}`);
 }
-const ok = gzip <= GOAL_KB * 1000;
-console.log(`goal: <= ${GOAL_KB} KB gzip — ${ok ? "met" : "MISSED"} (${kb(gzip)}, ${gzip} bytes)`);
+console.log(
+  `code with the English catalog only: ${kb(codeGzip)} gzip; the other languages' catalogs add ${kb(gzip - codeGzip)}`,
+);
+const ok = codeGzip <= GOAL_KB * 1000;
+console.log(
+  `goal: <= ${GOAL_KB} KB gzip for the code — ${ok ? "met" : "MISSED"} (${kb(codeGzip)}, ${codeGzip} bytes; ${kb(gzip)} with every catalog)`,
+);
 if (!given) rmSync(outdir, { recursive: true, force: true });
 process.exit(ok ? 0 : 1);

@@ -13,10 +13,13 @@ const dir = join(root, "worker", "domain", "i18n", "messages");
 const out = join(root, "worker", "domain", "i18n", "catalogs.gen.ts");
 
 const catalogs = {};
+// TRELLIS_CATALOG_LOCALES (a comma list) builds only those catalogs: bench:bundle measures the code with English alone.
+const only = process.env.TRELLIS_CATALOG_LOCALES?.split(",").map((l) => l.trim());
 for (const file of readdirSync(dir)
   .filter((f) => f.endsWith(".json"))
   .sort()) {
   const locale = file.slice(0, -".json".length);
+  if (only && !only.includes(locale)) continue;
   const source = JSON.parse(readFileSync(join(dir, file), "utf8"));
   const compiled = {};
   for (const [id, message] of Object.entries(source)) {

@@ -1,9 +1,14 @@
 /**
- * The viewer's language inside pages: the renderer provides the request's locale and translator through a context, so
- * any component can `useI18n()` instead of taking them as props. `Rich` renders a message whose text marks words with
- * tags (`<b>{email}</b>`), so translators can move the marked words.
+ * The viewer's language inside pages: the renderer renders each page with `renderIn(value, node)`, so any component can
+ * `useI18n()` instead of taking the language as a prop. `Rich` renders a message whose text marks words with tags
+ * (`<b>{email}</b>`), so translators can move the marked words.
+ *
+ * Why not hono/jsx's createContext: its Provider carries the client-side DOM renderer into the worker (about 5 KB gzip
+ * of the bundle budget). Server rendering here is synchronous (no async components), so the value is set for the
+ * duration of one `toString()` — the same stack hono/jsx keeps for its context during server rendering — and no other
+ * request can run in between; `renderIn` refuses a tree whose rendering would wait.
  */
-import { type Child, createContext, useContext } from "hono/jsx";
+import type { Child } from "hono/jsx";
 import { directionOf, type Locale } from "../worker/domain/i18n/locales";
 import { type MessageId, type MessageValues, type Translate, translator } from "../worker/domain/i18n/translate";
 
@@ -14,16 +19,29 @@ export interface I18nValue {
   t: Translate;
 }
 
-/** The English context, for rendering outside a request (tests, mail). */
+/** The language of a locale, for rendering outside a request (tests, mail). */
 export function i18nFor(locale: Locale): I18nValue {
   return { locale, dir: directionOf(locale), t: translator(locale) };
 }
 
-/** The request's language (English when nothing provided one). */
-export const I18nContext = createContext<I18nValue>(i18nFor("en"));
+let current: I18nValue = i18nFor("en");
 
-/** The viewer's locale, direction and translator. */
-export const useI18n = (): I18nValue => useContext(I18nContext);
+/** The viewer's locale, direction and translator (English outside `renderIn`). */
+export const useI18n = (): I18nValue => current;
+
+/** Renders a JSX tree to HTML with `value` as the viewer's language. */
+export function renderIn(value: I18nValue, node: Child): string {
+  const before = current;
+  current = value;
+  try {
+    const html = (node as { toString(): string | Promise<string> }).toString();
+    if (typeof html !== "string")
+      throw new Error("renderIn: a component rendered asynchronously; pages must render at once");
+    return html;
+  } finally {
+    current = before;
+  }
+}
 
 /** How each tag a message may use is rendered. */
 const TAGS: Record<string, (children: Child) => Child> = {

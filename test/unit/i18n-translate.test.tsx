@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { i18nFor, I18nContext, Rich } from "../../views/i18n";
+import { i18nFor, Rich, renderIn, useI18n } from "../../views/i18n";
 import { closestLocaleTag, directionOf, isLocale } from "../../worker/domain/i18n/locales";
 import { isMessageId, translator } from "../../worker/domain/i18n/translate";
 import { requestLocale } from "../../worker/middleware/locale";
@@ -26,15 +26,9 @@ describe("translating", () => {
     expect(isMessageId("toString")).toBe(false);
   });
 
-  it("Rich marks words without ever taking a person's text for markup", async () => {
+  it("Rich marks words without ever taking a person's text for markup, in the language renderIn gives", async () => {
     const render = async (email: string, locale: "en" | "ar" = "en") =>
-      String(
-        await (
-          <I18nContext.Provider value={i18nFor(locale)}>
-            <Rich id="signin.confirm.body" values={{ email }} />
-          </I18nContext.Provider>
-        ).toString(),
-      );
+      renderIn(i18nFor(locale), <Rich id="signin.confirm.body" values={{ email }} />);
     expect(await render("ada@example.org")).toBe("Continue as <strong>ada@example.org</strong>.");
     expect(await render("<b>x</b>@example.org")).toBe("Continue as <strong>&lt;b&gt;x&lt;/b&gt;@example.org</strong>.");
     expect(await render("ada@example.org", "ar")).toBe("المتابعة باسم <strong>ada@example.org</strong>.");
@@ -57,5 +51,27 @@ describe("choosing the language", () => {
     expect(requestLocale(null, "fr")).toBe("fr");
     expect(requestLocale("xx", "fr")).toBe("fr");
     expect(requestLocale(undefined, undefined)).toBe("en");
+  });
+});
+
+describe("renderIn", () => {
+  it("gives the tree its language for the one render, then English again", () => {
+    const Heading = () => {
+      const { t, locale, dir } = useI18n();
+      return (
+        <h1 lang={locale} dir={dir}>
+          {t("signin.title")}
+        </h1>
+      );
+    };
+    expect(renderIn(i18nFor("ar"), <Heading />)).toBe('<h1 lang="ar" dir="rtl">تسجيل الدخول</h1>');
+    expect(renderIn(i18nFor("en"), <Heading />)).toBe('<h1 lang="en" dir="ltr">Sign in</h1>');
+    expect(useI18n().locale).toBe("en");
+  });
+
+  it("refuses a tree that would render asynchronously, and leaves the language as it was", () => {
+    const Late = async () => <p>late</p>;
+    expect(() => renderIn(i18nFor("fr"), <Late />)).toThrow(/asynchronously/);
+    expect(useI18n().locale).toBe("en");
   });
 });

@@ -1,8 +1,7 @@
 /** Page renderer: a full document for normal requests, just the content fragment for htmx partial requests. */
 import type { Context, MiddlewareHandler } from "hono";
-import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { I18nContext, i18nFor } from "../../views/i18n";
+import { i18nFor, renderIn } from "../../views/i18n";
 import { Layout } from "../../views/layout";
 import type { AppEnv } from "../types";
 
@@ -27,28 +26,22 @@ export const renderer: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.setRenderer(async (content, { title, scripts }) => {
     // Everything rendered, fragment or page, reads the request's language from the context.
     const i18n = i18nFor(c.var.locale ?? "en");
-    if (wantsFragment(c)) return c.html(<I18nContext.Provider value={i18n}>{content}</I18nContext.Provider>);
+    // biome-ignore lint/complexity/noUselessFragments: the fragment turns any child into something to render.
+    if (wantsFragment(c)) return c.html(renderIn(i18n, <>{content}</>));
     const url = new URL(c.req.url);
     const page = (
-      <I18nContext.Provider value={i18n}>
-        <Layout
-          title={title}
-          user={c.var.user}
-          csrf={c.var.csrf}
-          scripts={scripts}
-          path={c.req.path}
-          here={url.pathname + url.search}
-        >
-          {content}
-        </Layout>
-      </I18nContext.Provider>
+      <Layout
+        title={title}
+        user={c.var.user}
+        csrf={c.var.csrf}
+        scripts={scripts}
+        path={c.req.path}
+        here={url.pathname + url.search}
+      >
+        {content}
+      </Layout>
     );
-    return c.html(
-      <>
-        {raw("<!DOCTYPE html>")}
-        {page}
-      </>,
-    );
+    return c.html(`<!DOCTYPE html>${renderIn(i18n, page)}`);
   });
   await next();
 };
