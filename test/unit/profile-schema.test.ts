@@ -101,6 +101,8 @@ describe("profile schema", () => {
 
   it("normalises tags: trimmed, lower-case, single spaces, no duplicates, no empties", () => {
     expect(splitTags(" Data  Science , data science,, UX ,")).toEqual(["data science", "ux"]);
+    expect(splitTags("العربية، الإنجليزية")).toEqual(["العربية", "الإنجليزية"]);
+    expect(splitTags("中文，英语、法语")).toEqual(["中文", "英语", "法语"]);
     const result = profileSchema.safeParse({ ...valid, interests: "Chess, CHESS, Go" });
     expect(result.data?.interests).toEqual(["chess", "go"]);
   });

@@ -66,7 +66,8 @@ const text = (max: number, tooLong: string) =>
 /** Splits comma-separated text into trimmed, lower-cased, de-duplicated tags. */
 export function splitTags(raw: string): string[] {
   const tags = raw
-    .split(",")
+    // The comma as Arabic (،), Chinese and Japanese (，、) keyboards type it, too.
+    .split(/[,،，、]/)
     .map((t) => t.trim().replace(/\s+/g, " ").toLowerCase())
     .filter(Boolean);
   return [...new Set(tags)];
