@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { checkinToken } from "../../worker/checkins/answer-links";
 import { signToken, tokenSecret } from "../../worker/domain/signed-link-tokens";
+import { translator } from "../../worker/domain/i18n/translate";
 import { roomOf } from "../../worker/pairings/access";
 import { ORIGIN, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
@@ -173,5 +174,21 @@ describe("check-in links", () => {
     });
     expect((await post(oldNotTheirs, { answer: "ok" })).status).toBe(404);
     expect(await answersOf(other, otherCheckin)).toEqual([]);
+  });
+});
+
+describe("check-in links in the member's language", () => {
+  it("a member who chose Swahili gets the page in Swahili, whatever the browser asks for", async () => {
+    const member = p.memberIds[0]!;
+    await env.DB.prepare("UPDATE people SET language = 'sw' WHERE id = ?").bind(member).run();
+    const token = await checkinToken(env, p.pairingId, checkinId, member, closes);
+    const res = await open(`/c/${token}?a=ok`, { headers: { "Accept-Language": "fr" } });
+    const html = await res.text();
+    const sw = translator("sw");
+    expect(html).toMatch(/<html lang="sw" dir="ltr">/);
+    expect(html).toContain(`<h1>${sw("checkin.title")}</h1>`);
+    expect(html).toContain(sw("checkin.answer.goingWell"));
+    expect(html).not.toContain("Send my answer");
+    await env.DB.prepare("UPDATE people SET language = NULL WHERE id = ?").bind(member).run();
   });
 });

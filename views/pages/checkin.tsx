@@ -1,10 +1,18 @@
 /**
  * A check-in answered from its email link, without signing in: the chosen answer preselected and one button. Opening
- * the page records nothing (mail scanners open links); pressing the button does. Plain HTML: works in any browser.
+ * the page records nothing (mail scanners open links); pressing the button does. Plain HTML: works in any browser. In
+ * the member's language (the route sets it from the link's person).
  */
-import { CHECKIN_CHOICES, COMMENT_MAX, answerLabel } from "../../worker/domain/journey/checkin-answers";
 import { formatInstant } from "../../worker/domain/format-time";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import {
+  CHECKIN_ANSWER_WORDS,
+  CHECKIN_CHOICES,
+  COMMENT_MAX,
+  isCheckinAnswer,
+} from "../../worker/domain/journey/checkin-answers";
 import { CsrfField, textareaText } from "../components/form";
+import { useI18n } from "../i18n";
 
 interface CheckinPageProps {
   csrf: string;
@@ -25,40 +33,40 @@ interface CheckinPageProps {
 
 /** The check-in page. */
 export function CheckinPage(p: CheckinPageProps) {
+  const { t, locale } = useI18n();
+  const words = (answer: string) => (isCheckinAnswer(answer) ? t(CHECKIN_ANSWER_WORDS[answer]) : answer);
+  const when = (ms: number) => formatInstant(ms, p.timeZone, intlTag(locale));
+  const until = when(p.closesAt);
   return (
     <section class="narrow">
-      <h1>How is your mentoring going?</h1>
-      <p>
-        With {p.partners}, in {p.programName}.
-      </p>
+      <h1>{t("checkin.title")}</h1>
+      <p>{t("checkin.with", { partners: p.partners, program: p.programName })}</p>
       {p.thanks && p.answered ? (
         <p class="success" role="status">
-          Thank you! Your answer "{answerLabel(p.answered.answer)}" is recorded. You can change it here until{" "}
-          {formatInstant(p.closesAt, p.timeZone)}.
+          {t("checkin.thanks", { answer: words(p.answered.answer), until })}
         </p>
       ) : p.answered && p.linkAnswer ? (
         <form method="post" action={`/c/${p.token}`} class="notice">
           <CsrfField token={p.csrf} />
           <input type="hidden" name="answer" value={p.linkAnswer} />
           <p>
-            You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. The link you
-            opened says "{answerLabel(p.linkAnswer)}".
+            {t("checkin.linkDiffers", {
+              answer: words(p.answered.answer),
+              at: when(p.answered.at),
+              linkAnswer: words(p.linkAnswer),
+            })}
           </p>
           <p>
-            <button type="submit">Change my answer to "{answerLabel(p.linkAnswer)}"</button>{" "}
-            <a href={`/c/${p.token}`}>Keep "{answerLabel(p.answered.answer)}"</a>
+            <button type="submit">{t("checkin.changeTo", { answer: words(p.linkAnswer) })}</button>{" "}
+            <a href={`/c/${p.token}`}>{t("checkin.keep", { answer: words(p.answered.answer) })}</a>
           </p>
         </form>
       ) : p.answered ? (
         <p class="notice">
-          You answered "{answerLabel(p.answered.answer)}" on {formatInstant(p.answered.at, p.timeZone)}. You can change
-          it until {formatInstant(p.closesAt, p.timeZone)}.
+          {t("checkin.answered", { answer: words(p.answered.answer), at: when(p.answered.at), until })}
         </p>
       ) : (
-        <p>
-          You have not answered yet: choose and press the button. You can change your answer until{" "}
-          {formatInstant(p.closesAt, p.timeZone)}.
-        </p>
+        <p>{t("checkin.notYet", { until })}</p>
       )}
       {p.error ? (
         <p class="error-summary" role="alert">
@@ -68,19 +76,17 @@ export function CheckinPage(p: CheckinPageProps) {
       <form method="post" action={`/c/${p.token}`}>
         <CsrfField token={p.csrf} />
         <fieldset>
-          <legend>Your answer</legend>
+          <legend>{t("checkin.yourAnswer")}</legend>
           {CHECKIN_CHOICES.map((c) => (
             <div>
               <label class="check">
-                <input type="radio" name="answer" value={c.value} checked={p.chosen === c.value} /> {c.label}
+                <input type="radio" name="answer" value={c.value} checked={p.chosen === c.value} /> {words(c.value)}
               </label>
             </div>
           ))}
         </fieldset>
         <div class="field">
-          <label for="f-comment">
-            Anything to add? (optional: the program's coordinators can read it, your partner cannot)
-          </label>
+          <label for="f-comment">{t("checkin.comment")}</label>
           <div>
             <textarea id="f-comment" name="comment" rows={3} maxlength={COMMENT_MAX}>
               {textareaText(p.comment, COMMENT_MAX)}
@@ -88,7 +94,7 @@ export function CheckinPage(p: CheckinPageProps) {
           </div>
         </div>
         <p>
-          <button type="submit">{p.answered ? "Change my answer" : "Send my answer"}</button>
+          <button type="submit">{p.answered ? t("checkin.change") : t("checkin.send")}</button>
         </p>
       </form>
     </section>
@@ -97,12 +103,13 @@ export function CheckinPage(p: CheckinPageProps) {
 
 /** A link that no longer works, and why. */
 export function CheckinLinkProblem({ title, message }: { title: string; message: string }) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Go to Trellis</a>
+        <a href="/">{t("link.goToTrellis")}</a>
       </p>
     </section>
   );

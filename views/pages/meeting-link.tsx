@@ -1,11 +1,23 @@
 /**
  * A meeting proposal answered from its email link, without signing in: the meeting in the member's zone and their
  * partners', and one button (Accept or Decline, as the link said). Opening the page records nothing (mail scanners
- * open links); pressing the button does. Plain HTML: works in any browser.
+ * open links); pressing the button does. Plain HTML: works in any browser. In the member's language (the route sets it
+ * from the link's person).
  */
 import { formatInstant } from "../../worker/domain/format-time";
-import { MEETING_KINDS, type MeetingKind } from "../../worker/domain/meetings/types";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import { listText } from "../../worker/domain/i18n/intl";
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import type { MeetingKind } from "../../worker/domain/meetings/types";
 import { CsrfField } from "../components/form";
+import { useI18n } from "../i18n";
+
+/** The message id naming each kind of meeting. */
+const KIND_WORDS: Record<MeetingKind, MessageId> = {
+  video: "meeting.kind.video",
+  phone: "meeting.kind.phone",
+  "in-person": "meeting.kind.inPerson",
+};
 
 interface MeetingLinkPageProps {
   csrf: string;
@@ -16,8 +28,8 @@ interface MeetingLinkPageProps {
   organizer: string;
   start: number;
   minutes: number;
-  /** The member's zone first, then each other zone with whose it is. */
-  zones: { zone: string; whose: string }[];
+  /** The member's zone first, then each other zone with the names of those whose zone it is. */
+  zones: { zone: string; names: string[] }[];
   status: "proposed" | "confirmed" | "declined" | "cancelled";
   /** This member's answer so far. */
   mine: "pending" | "accepted" | "declined";
@@ -27,16 +39,17 @@ interface MeetingLinkPageProps {
   done?: boolean;
 }
 
-/** What a decided meeting's page says instead of buttons. */
-function decided(p: MeetingLinkPageProps): string {
-  if (p.status === "confirmed") return "This meeting is confirmed: everyone accepted.";
-  if (p.status === "declined") return "This proposal was declined, so it no longer needs an answer.";
-  if (p.status === "cancelled") return "This meeting was cancelled.";
-  return "You accepted; the meeting is confirmed once everyone has.";
+/** What a decided meeting's page says instead of buttons (a message id). */
+function decided(p: MeetingLinkPageProps): MessageId {
+  if (p.status === "confirmed") return "meetingLink.confirmed";
+  if (p.status === "declined") return "meetingLink.declined";
+  if (p.status === "cancelled") return "meetingLink.cancelled";
+  return "meetingLink.waiting";
 }
 
 /** The meeting link page. */
 export function MeetingLinkPage(p: MeetingLinkPageProps) {
+  const { t, locale } = useI18n();
   const open = p.status === "proposed" && p.mine === "pending";
   const answers =
     p.choice === "decline"
@@ -47,19 +60,18 @@ export function MeetingLinkPage(p: MeetingLinkPageProps) {
   return (
     <section class="narrow">
       <h1>{p.title}</h1>
-      <p>
-        {MEETING_KINDS[p.kind]}, {p.minutes} minutes, proposed by {p.organizer}.
-      </p>
+      <p>{t("meetingLink.summary", { kind: t(KIND_WORDS[p.kind]), minutes: p.minutes, organizer: p.organizer })}</p>
       <ul>
-        {p.zones.map((z) => (
+        {p.zones.map((z, i) => (
           <li>
-            {formatInstant(p.start, z.zone)}: {z.whose}
+            {formatInstant(p.start, z.zone, intlTag(locale))}:{" "}
+            {i === 0 ? t("meetingLink.yourTime") : t("meetingLink.theirTime", { names: listText(locale, z.names) })}
           </li>
         ))}
       </ul>
       {p.done ? (
         <p class="success" role="status">
-          Thank you! Your answer is recorded. {decided(p)}
+          {t("meetingLink.thanks")} {t(decided(p))}
         </p>
       ) : null}
       {p.error ? (
@@ -74,7 +86,7 @@ export function MeetingLinkPage(p: MeetingLinkPageProps) {
             {answers.map((a) => (
               <>
                 <button type="submit" name="answer" value={a}>
-                  {a === "accepted" ? "Accept this meeting" : "Decline this meeting"}
+                  {a === "accepted" ? t("meetingLink.accept") : t("meetingLink.decline")}
                 </button>{" "}
               </>
             ))}
@@ -82,18 +94,18 @@ export function MeetingLinkPage(p: MeetingLinkPageProps) {
           {p.choice ? (
             <p>
               <a href={`/m/${p.token}?a=${p.choice === "accept" ? "decline" : "accept"}`}>
-                {p.choice === "accept" ? "Decline instead" : "Accept instead"}
+                {p.choice === "accept" ? t("meetingLink.declineInstead") : t("meetingLink.acceptInstead")}
               </a>
             </p>
           ) : null}
         </form>
       ) : p.done ? null : (
         <p class="notice">
-          {p.mine === "declined" && p.status === "declined" ? "You declined this proposal." : decided(p)}
+          {p.mine === "declined" && p.status === "declined" ? t("meetingLink.youDeclined") : t(decided(p))}
         </p>
       )}
       <p>
-        <a href={`/m/${p.token}/meeting.ics`}>Add it to your calendar (.ics)</a>
+        <a href={`/m/${p.token}/meeting.ics`}>{t("meetingLink.ics")}</a>
       </p>
     </section>
   );
@@ -101,12 +113,13 @@ export function MeetingLinkPage(p: MeetingLinkPageProps) {
 
 /** A meeting link that does not (or no longer) work, and why. */
 export function MeetingLinkProblem({ title, message }: { title: string; message: string }) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
       <h1>{title}</h1>
       <p>{message}</p>
       <p>
-        <a href="/">Go to Trellis</a>
+        <a href="/">{t("link.goToTrellis")}</a>
       </p>
     </section>
   );

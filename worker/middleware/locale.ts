@@ -7,6 +7,7 @@ import { getCookie } from "hono/cookie";
 import { languageDetector } from "hono/language";
 import { closestLocaleTag, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../domain/i18n/locales";
 import { type Translate, translator } from "../domain/i18n/translate";
+import { languageOf } from "../people/profile-store";
 import type { AppEnv } from "../types";
 import { cookieName } from "./cookies";
 
@@ -36,4 +37,15 @@ export function requestLocale(chosen: string | null | undefined, browser: string
 /** The request's translator, also where the locale middleware has not run (errors thrown before it): then English. */
 export function translatorOf(c: Context<AppEnv>): Translate {
   return c.var.t ?? translator(DEFAULT_LOCALE);
+}
+
+/**
+ * Speaks the language of the person a signed link belongs to (a check-in or meeting page opened from their mail, with
+ * or without a session): their chosen language when they have one, else the request's as it was.
+ */
+export async function speakAs(c: Context<AppEnv>, personId: string): Promise<void> {
+  const chosen = await languageOf(c.env, personId);
+  if (!isLocale(chosen) || chosen === c.var.locale) return;
+  c.set("locale", chosen);
+  c.set("t", translator(chosen));
 }

@@ -79,3 +79,9 @@ export async function mentorsSomewhere(env: Env, personId: string): Promise<bool
 export async function saveLanguage(env: Env, personId: string, language: string, now = Date.now()): Promise<void> {
   await db(env).update(people).set({ language, updatedAt: now }).where(eq(people.id, personId));
 }
+
+/** The language a person chose (a locale tag), or null when they chose none or do not exist. */
+export async function languageOf(env: Env, personId: string): Promise<string | null> {
+  const row = await db(env).select({ language: people.language }).from(people).where(eq(people.id, personId)).get();
+  return row?.language ?? null;
+}

@@ -11,6 +11,8 @@ import { isCheckinAnswer } from "../domain/journey/checkin-answers";
 import { readForm, textField } from "../http/forms";
 import { signedLinkCsrfExempt } from "../http/signed-link-csrf";
 import { loadPairing, roomOf } from "../pairings/access";
+import { listText } from "../domain/i18n/intl";
+import { speakAs } from "../middleware/locale";
 import type { AppEnv } from "../types";
 
 /** The routes of check-in links: GET and POST /c/:token. */
@@ -35,29 +37,19 @@ export const checkinCsrfExempt = signedLinkCsrfExempt(CHECKIN_POST, checkToken);
 
 /** The page for a link that does not (or no longer) work. */
 function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavailable") {
+  const t = c.var.t;
   if (problem === "expired") {
     c.status(410);
-    return c.render(
-      <CheckinLinkProblem
-        title="This check-in has closed"
-        message="Thanks for looking! The next check-in will reach you by email."
-      />,
-      { title: "Check-in closed" },
-    );
+    return c.render(<CheckinLinkProblem title={t("checkin.closed.title")} message={t("checkin.closed.body")} />, {
+      title: t("checkin.closed.title"),
+    });
   }
   c.status(404);
-  if (problem === "unavailable")
-    return c.render(
-      <CheckinLinkProblem title="This check-in is not available" message="You may no longer be in this pairing." />,
-      { title: "Link problem" },
-    );
-  return c.render(
-    <CheckinLinkProblem
-      title="This link does not work"
-      message="It may be incomplete: open it again from the email, or sign in to Trellis."
-    />,
-    { title: "Link problem" },
-  );
+  const [title, message] =
+    problem === "unavailable"
+      ? (["link.unavailable.checkin", "link.unavailable.checkinBody"] as const)
+      : (["link.broken.title", "link.broken.body"] as const);
+  return c.render(<CheckinLinkProblem title={t(title)} message={t(message)} />, { title: t("link.problem") });
 }
 
 /** The link this request carries, with its pairing; or the problem page. */
@@ -88,6 +80,7 @@ async function renderCheckin(
   link: ResolvedLink,
   form: { chosen?: string; comment?: string; error?: (timeZone: string) => string; thanks?: boolean } = {},
 ) {
+  await speakAs(c, link.personId);
   const data = await pageData(c, link);
   if (!data) return linkProblem(c, "unavailable");
   const { pairing, me, mine } = data;
@@ -101,10 +94,10 @@ async function renderCheckin(
     <CheckinPage
       csrf={c.var.csrf}
       token={link.token}
-      partners={pairing.members
-        .filter((m) => m.personId !== link.personId)
-        .map((m) => m.name)
-        .join(", ")}
+      partners={listText(
+        c.var.locale,
+        pairing.members.filter((m) => m.personId !== link.personId).map((m) => m.name),
+      )}
       programName={pairing.programName}
       timeZone={me.timeZone}
       closesAt={link.closesAt}
@@ -116,7 +109,7 @@ async function renderCheckin(
       thanks={form.thanks}
     />
   );
-  return c.render(page, { title: "Check-in" });
+  return c.render(page, { title: c.var.t("checkin.title") });
 }
 
 checkinLinkRoutes.get("/c/:token", async (c) => {

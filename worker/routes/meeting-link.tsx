@@ -15,6 +15,7 @@ import { publicOrigin } from "../mail/mail-outbox";
 import { type MeetingLink, readMeetingLink } from "../mail/short-links";
 import { loadPairing, roomOf } from "../pairings/access";
 import { pairingOfMeeting } from "../pairings/meeting-pairing";
+import { speakAs } from "../middleware/locale";
 import type { AppEnv } from "../types";
 
 /** The routes of meeting links: GET and POST /m/:token, GET /m/:token/meeting.ics. */
@@ -40,24 +41,13 @@ export const meetingCsrfExempt = signedLinkCsrfExempt(MEETING_POST, checkToken);
 function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavailable") {
   const [status, title, message] =
     problem === "expired"
-      ? ([
-          410,
-          "This link has expired",
-          "The meeting it was about has started or ended. Your meetings are on Trellis.",
-        ] as const)
+      ? ([410, "meetingLink.expired.title", "meetingLink.expired.body"] as const)
       : problem === "unavailable"
-        ? ([
-            404,
-            "This meeting is not available",
-            "It may have been removed, or you may no longer be in this pairing.",
-          ] as const)
-        : ([
-            404,
-            "This link does not work",
-            "It may be incomplete: open it again from the email, or sign in to Trellis.",
-          ] as const);
+        ? ([404, "meetingLink.unavailable.title", "meetingLink.unavailable.body"] as const)
+        : ([404, "link.broken.title", "link.broken.body"] as const);
   c.status(status);
-  return c.render(<MeetingLinkProblem title={title} message={message} />, { title: "Link problem" });
+  const t = c.var.t;
+  return c.render(<MeetingLinkProblem title={t(title)} message={t(message)} />, { title: t("link.problem") });
 }
 
 /** A link with its token and the pairing its meeting belongs to. */
@@ -74,6 +64,7 @@ async function linkOf(c: Context<AppEnv>): Promise<Response | ResolvedLink> {
 
 /** Renders the meeting's page for the link's member (null data: the problem page). */
 async function renderMeeting(c: Context<AppEnv>, link: ResolvedLink, form: { error?: string; done?: boolean } = {}) {
+  await speakAs(c, link.personId);
   const actor = { kind: "member", personId: link.personId } as const;
   const [pairing, listed] = await Promise.all([
     loadPairing(c.env, link.pairingId),
@@ -96,13 +87,12 @@ async function renderMeeting(c: Context<AppEnv>, link: ResolvedLink, form: { err
       token={link.token}
       title={meeting.title}
       kind={meeting.kind}
-      organizer={pairing.members.find((m) => m.personId === meeting.organizerId)?.name ?? "Your partner"}
+      organizer={
+        pairing.members.find((m) => m.personId === meeting.organizerId)?.name ?? c.var.t("meetingMail.partner")
+      }
       start={next.start}
       minutes={Math.round((next.end - next.start) / 60_000)}
-      zones={[
-        { zone: me.timeZone, whose: "your time" },
-        ...[...others].map(([zone, names]) => ({ zone, whose: `${names.join(" and ")}'s time` })),
-      ]}
+      zones={[{ zone: me.timeZone, names: [] }, ...[...others].map(([zone, names]) => ({ zone, names }))]}
       status={meeting.status}
       mine={meeting.responses.find((r) => r.personId === me.personId)?.response ?? "pending"}
       choice={a === "accept" || a === "decline" ? a : null}
@@ -132,8 +122,7 @@ meetingLinkRoutes.post("/m/:token", async (c) => {
   if (result.ok) return c.redirect(`/m/${link.token}?done=1`, 303);
   if (result.status === 403 || result.status === 404) return linkProblem(c, "unavailable");
   c.status(result.status === 409 ? 409 : 422);
-  const error =
-    result.status === 409 ? "This proposal has already been answered, so your answer was not recorded." : result.error;
+  const error = result.status === 409 ? c.var.t("meetingLink.alreadyAnswered") : result.error;
   return renderMeeting(c, link, { error });
 });
 

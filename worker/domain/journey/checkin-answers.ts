@@ -1,4 +1,5 @@
 /** Check-in answers: the choices, their words, and what a member may write with them. Pure. */
+import type { MessageId } from "../i18n/translate";
 import type { checkinAnswerValues } from "../vocabulary";
 
 export type CheckinAnswer = (typeof checkinAnswerValues)[number];
@@ -10,6 +11,14 @@ export const CHECKIN_CHOICES: { value: CheckinAnswer; label: string }[] = [
   { value: "struggling", label: "Struggling" },
   { value: "not-met", label: "We haven't met yet" },
 ];
+
+/** The message id of each answer's words, for pages in the reader's language. */
+export const CHECKIN_ANSWER_WORDS: Record<CheckinAnswer, MessageId> = {
+  "going-well": "checkin.answer.goingWell",
+  ok: "checkin.answer.ok",
+  struggling: "checkin.answer.struggling",
+  "not-met": "checkin.answer.notMet",
+};
 
 export const COMMENT_MAX = 1000;
 
