@@ -113,3 +113,33 @@ export async function createProgramAs(b: Browser, name: string, fields: Record<s
   if (res.status !== 303) throw new Error(`creating a program answered ${res.status}`);
   return res.headers.get("Location")!.split("/").pop()!;
 }
+
+/**
+ * A meeting that has just been held, in UTC as the meeting form takes it: it started within the last hour (the form
+ * refuses older starts), ended before `now`, and starts and ends on one day, at any time of day — just after midnight
+ * too, when "50 minutes ago" is yesterday and "20 minutes ago" today.
+ */
+export function justHeldMeeting(now = Date.now()): { date: string; start: string; end: string; local: string } {
+  const minute = 60_000;
+  let start = Math.floor((now - 50 * minute) / minute) * minute;
+  let end = start + 30 * minute;
+  const midnight = Date.UTC(
+    new Date(start).getUTCFullYear(),
+    new Date(start).getUTCMonth(),
+    new Date(start).getUTCDate() + 1,
+  );
+  if (end >= midnight) {
+    if (midnight - minute - start >= 15 * minute) end = midnight - minute;
+    else {
+      start = midnight;
+      end = Math.min(start + 30 * minute, Math.floor(now / minute) * minute - minute);
+    }
+  }
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    date: iso(start).slice(0, 10),
+    start: iso(start).slice(11, 16),
+    end: iso(end).slice(11, 16),
+    local: iso(start).slice(0, 16),
+  };
+}

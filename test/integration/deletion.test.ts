@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "../../worker/pairings/access";
 import { deletePersonData } from "../../worker/privacy/delete-person";
 import { createInvitation } from "../../worker/programs/invitations";
-import { Browser, signedIn } from "../helpers";
+import { Browser, justHeldMeeting, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const EMAIL = "leaver-del@example.org";
@@ -102,11 +102,11 @@ beforeAll(async () => {
       )
     ).ok,
   ).toBe(true);
-  const start = new Date(Date.now() - 50 * 60_000).toISOString().slice(0, 16);
-  const end = new Date(Date.now() - 20 * 60_000).toISOString().slice(11, 16);
+  const held = justHeldMeeting();
+  const start = held.local;
   const meeting = await room.proposeMeeting(
     me,
-    { kind: "phone", date: start.slice(0, 10), start: start.slice(11), end, repeat: "none" },
+    { kind: "phone", date: held.date, start: held.start, end: held.end, repeat: "none" },
     "UTC",
   );
   expect(meeting.ok).toBe(true);

@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TEMPLATE, journeyPlan } from "../../worker/domain/journey/template";
 import { roomOf } from "../../worker/pairings/access";
+import { justHeldMeeting } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const journey = { kind: "journey" as const };
@@ -45,12 +46,11 @@ async function signAgreement(p: TestPairing) {
 /** A meeting an hour ago, confirmed and marked held. */
 async function holdMeeting(p: TestPairing) {
   const room = roomOf(env, p.pairingId);
-  const start = new Date(Date.now() - 50 * 60_000);
-  const local = start.toISOString().slice(0, 16);
-  const end = new Date(start.getTime() + 30 * 60_000).toISOString().slice(11, 16);
+  const held = justHeldMeeting();
+  const local = held.local;
   const proposed = await room.proposeMeeting(
     member(p.memberIds[0]!),
-    { kind: "phone", date: local.slice(0, 10), start: local.slice(11), end, repeat: "none" },
+    { kind: "phone", date: held.date, start: held.start, end: held.end, repeat: "none" },
     "UTC",
   );
   expect(proposed.ok).toBe(true);

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "../../worker/pairings/access";
-import { signedIn } from "../helpers";
+import { justHeldMeeting, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const MARKERS = ["PRIVCHAT", "PRIVNOTE", "PRIVAGREEMENT", "PRIVAGENDA", "PRIVOUTCOME", "PRIVLINKNOTE"];
@@ -48,11 +48,11 @@ beforeAll(async () => {
       )
     ).ok,
   ).toBe(true);
-  const start = new Date(Date.now() - 50 * 60_000).toISOString().slice(0, 16);
-  const end = new Date(Date.now() - 20 * 60_000).toISOString().slice(11, 16);
+  const held = justHeldMeeting();
+  const start = held.local;
   const meeting = await room.proposeMeeting(
     member(mentor),
-    { kind: "phone", date: start.slice(0, 10), start: start.slice(11), end, repeat: "none" },
+    { kind: "phone", date: held.date, start: held.start, end: held.end, repeat: "none" },
     "UTC",
   );
   const meetingId = meeting.ok ? meeting.value.id : "";
