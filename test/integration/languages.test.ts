@@ -2,7 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../worker/domain/i18n/translate";
 import { notify } from "../../worker/mail/notify";
+import { openCheckin } from "../../worker/journey/journey-steps";
 import { Browser, createPerson, signedIn } from "../helpers";
+import { makePairing } from "../room-fixture";
 
 const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
 
@@ -167,5 +169,41 @@ describe("mail in the recipient's language", () => {
     );
     expect(mail!.body_text).toContain(fr("mail.footer.choose", { url: "https://t.test/settings/notifications" }));
     expect(mail!.body_text).not.toContain("You get this email because");
+  });
+});
+
+describe("journey mail in each member's language", () => {
+  const lastMail = (to: string) =>
+    env.DB.prepare(
+      "SELECT subject, body_text FROM notifications WHERE to_email = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )
+      .bind(to)
+      .first<{ subject: string; body_text: string }>();
+
+  it("a check-in mail in Hindi to the member who chose it, in English to the other, with the answers translated", async () => {
+    const p = await makePairing("jlang", ["jl-mentor@example.org", "jl-mentee@example.org"], "active");
+    await env.DB.prepare("UPDATE people SET language = 'hi', contact_start = 0, contact_end = 0 WHERE email = ?")
+      .bind("jl-mentee@example.org")
+      .run();
+    await env.DB.prepare("UPDATE people SET contact_start = 0, contact_end = 0 WHERE email = ?")
+      .bind("jl-mentor@example.org")
+      .run();
+    const due = Date.now();
+    const m = { key: "check-in-1", kind: "check-in" as const, title: "Check-in 1", due, closes: due + 4 * 86_400_000 };
+    await openCheckin(env, "https://t.test", p.pairingId, m);
+    const hi = translator("hi");
+    const toMentee = await lastMail("jl-mentee@example.org");
+    const mentor = await env.DB.prepare("SELECT name FROM people WHERE email = ?")
+      .bind("jl-mentor@example.org")
+      .first<{ name: string }>();
+    expect(toMentee!.subject).toBe(
+      hi("journeyMail.checkin.subject", { reminder: "no", title: "Check-in 1", others: mentor!.name }),
+    );
+    expect(toMentee!.body_text).toContain(`${hi("checkin.answer.goingWell")}: https://t.test/c/`);
+    expect(toMentee!.body_text).toContain(hi("journeyMail.checkin.comment"));
+    expect(toMentee!.body_text).not.toContain("How is your mentoring");
+    const toMentor = await lastMail("jl-mentor@example.org");
+    expect(toMentor!.subject).toMatch(/^Check-in 1: how is your mentoring with .+ going\?$/);
+    expect(toMentor!.body_text).toContain("Going well: https://t.test/c/");
   });
 });

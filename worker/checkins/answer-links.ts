@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { checkins } from "../db/schema";
-import { CHECKIN_CHOICES } from "../domain/journey/checkin-answers";
+import { CHECKIN_CHOICES, type CheckinAnswer } from "../domain/journey/checkin-answers";
 import { type Claims, signingKeys, signToken, type TokenProblem, verifyToken } from "../domain/signed-link-tokens";
 import { signReplyToken, verifyReplyToken } from "../mail/reply-address";
 import { roomOf } from "../pairings/access";
@@ -59,9 +59,9 @@ export async function answerLinks(
   checkinId: string,
   personId: string,
   closesAt: number,
-): Promise<{ label: string; url: string }[]> {
+): Promise<{ answer: CheckinAnswer; label: string; url: string }[]> {
   const token = await shortCheckinToken(env, checkinId, personId, closesAt);
-  return CHECKIN_CHOICES.map((c) => ({ label: c.label, url: `${origin}/c/${token}?a=${c.value}` }));
+  return CHECKIN_CHOICES.map((c) => ({ answer: c.value, label: c.label, url: `${origin}/c/${token}?a=${c.value}` }));
 }
 
 /** What a valid check-in link allows: who answers which check-in of which pairing, until when. */

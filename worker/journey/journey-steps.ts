@@ -9,6 +9,12 @@ import { db } from "../db/client";
 import { meetingOutcomes, pairings, programs } from "../db/schema";
 import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../domain/journey/template";
 import { formatInstant } from "../domain/format-time";
+import { listText } from "../domain/i18n/intl";
+import { intlTag, type Locale, mailLocale } from "../domain/i18n/locales";
+import { type Translate, translator } from "../domain/i18n/translate";
+import { CHECKIN_ANSWER_WORDS } from "../domain/journey/checkin-answers";
+import { greeting } from "../mail/mail-body";
+import { languageOf } from "../people/profile-store";
 import { notificationState } from "../mail/notification-rows";
 import { notify } from "../mail/notify";
 import { replyAddress } from "../mail/reply-address";
@@ -22,7 +28,21 @@ export const JOURNEY: RoomActor = { kind: "journey" };
 async function membersOf(env: Env, pairingId: string) {
   const pairing = await loadPairing(env, pairingId);
   if (!pairing) return [];
-  return pairing.members.map((m) => ({ id: m.personId, name: m.name, zone: m.timeZone, program: pairing.programName }));
+  return Promise.all(
+    pairing.members.map(async (m) => ({
+      id: m.personId,
+      name: m.name,
+      zone: m.timeZone,
+      program: pairing.programName,
+      locale: mailLocale(await languageOf(env, m.personId)),
+    })),
+  );
+}
+
+/** A member's language in a journey mail: its tag and translator. */
+interface Words {
+  locale: Locale;
+  t: Translate;
 }
 
 /** The journey's plan, from the pairing's start and its program's template (fixed once, as the first step's result). */
@@ -80,17 +100,19 @@ async function tellMembers(
   build: (
     who: { id: string; name: string; zone: string; program: string },
     others: string,
+    words: Words,
   ) => Promise<{ subject: string; text: string; category: "check-ins" | "reminders" | "program" } | null>,
 ) {
   const now = Date.now();
   if (now >= mailableUntil(m)) return;
   const members = await membersOf(env, pairingId);
   for (const who of members) {
-    const others = members
-      .filter((x) => x.id !== who.id)
-      .map((x) => x.name)
-      .join(", ");
-    const mail = await build(who, others);
+    const words = { locale: who.locale, t: translator(who.locale) };
+    const others = listText(
+      who.locale,
+      members.filter((x) => x.id !== who.id).map((x) => x.name),
+    );
+    const mail = await build(who, others, words);
     if (!mail) continue;
     const replyTo = await replyAddress(env, who.id, { pairingId }, now + 120 * 86_400_000);
     await notify(
@@ -116,15 +138,16 @@ async function tellMembers(
  */
 export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
   if (Date.now() >= mailableUntil(m)) return;
+  // The chat line is shared by both members, so it stays in English until chat lines carry a message id.
   await roomOf(env, pairingId).postSystemMessage(
     JOURNEY,
     "journey-welcome",
-    "Welcome! Start by writing your mentoring agreement together.",
+    translator("en")("journeyMail.welcome.chat"),
   );
-  await tellMembers(env, pairingId, m, "sent", async (who, others) => ({
+  await tellMembers(env, pairingId, m, "sent", async (who, others, { t }) => ({
     category: "program",
-    subject: `Welcome to your mentoring with ${others}`,
-    text: `Hello ${who.name},\n\nYou are paired with ${others} in ${who.program}. Start by writing your mentoring agreement together: what you want to achieve, how and how often you meet.\n\n${origin}/pairings/${pairingId}/agreement\n\nReply to this email to write to ${others} in your pairing's chat.\n`,
+    subject: t("journeyMail.welcome.subject", { others }),
+    text: `${greeting(who.name, t)}\n\n${t("journeyMail.welcome.body", { others, program: who.program })}\n\n${origin}/pairings/${pairingId}/agreement\n\n${t("journeyMail.welcome.reply", { others })}\n`,
   }));
 }
 
@@ -132,12 +155,16 @@ export async function welcome(env: Env, origin: string, pairingId: string, m: Pl
 export async function remind(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
   const what =
     m.kind === "agreement"
-      ? { text: "your mentoring agreement is not signed by everyone yet", path: "agreement" }
-      : { text: "you have not had your first meeting yet", path: "meetings" };
-  await tellMembers(env, pairingId, m, "reminder", async (who, others) => ({
+      ? ({ subject: "journeyMail.agreement.subject", body: "journeyMail.agreement.body", path: "agreement" } as const)
+      : ({
+          subject: "journeyMail.firstMeeting.subject",
+          body: "journeyMail.firstMeeting.body",
+          path: "meetings",
+        } as const);
+  await tellMembers(env, pairingId, m, "reminder", async (who, others, { t }) => ({
     category: "reminders",
-    subject: `A reminder: ${what.text}`,
-    text: `Hello ${who.name},\n\nA friendly reminder: ${what.text} with ${others}.\n\n${origin}/pairings/${pairingId}/${what.path}\n`,
+    subject: t(what.subject),
+    text: `${greeting(who.name, t)}\n\n${t(what.body, { others })}\n\n${origin}/pairings/${pairingId}/${what.path}\n`,
   }));
 }
 
@@ -166,7 +193,7 @@ export async function sendCheckinMails(
 ): Promise<void> {
   const closes = m.closes ?? m.due + 4 * 86_400_000;
   const half = m.due + Math.round((closes - m.due) / 2);
-  await tellMembers(env, pairingId, m, variant, async (who, others) => {
+  await tellMembers(env, pairingId, m, variant, async (who, others, { t, locale }) => {
     if (only && !only.includes(who.id)) return null;
     if (variant === "reminder") {
       const sent = await notificationState(env, `journey:${pairingId}:${m.key}:sent:${who.id}`);
@@ -175,8 +202,12 @@ export async function sendCheckinMails(
     const links = await answerLinks(env, origin, pairingId, checkinId, who.id, closes);
     return {
       category: "check-ins",
-      subject: `${variant === "reminder" ? "Reminder: " : ""}${m.title}: how is your mentoring with ${others} going?`,
-      text: `Hello ${who.name},\n\nHow is your mentoring with ${others} going? One tap answers (you can change it until ${formatInstant(closes, who.zone)}):\n\n${links.map((l) => `${l.label}: ${l.url}`).join("\n")}\n\nTo add a comment, reply to this email.\n`,
+      subject: t("journeyMail.checkin.subject", {
+        reminder: variant === "reminder" ? "yes" : "no",
+        title: m.title,
+        others,
+      }),
+      text: `${greeting(who.name, t)}\n\n${t("journeyMail.checkin.body", { others, until: formatInstant(closes, who.zone, intlTag(locale)) })}\n\n${links.map((l) => `${t(CHECKIN_ANSWER_WORDS[l.answer])}: ${l.url}`).join("\n")}\n\n${t("journeyMail.checkin.comment")}\n`,
     };
   });
 }
