@@ -8,16 +8,9 @@ import { formatInstant } from "../../worker/domain/format-time";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import { listText } from "../../worker/domain/i18n/intl";
 import type { MessageId } from "../../worker/domain/i18n/translate";
-import type { MeetingKind } from "../../worker/domain/meetings/types";
+import { MEETING_KIND_WORDS, type MeetingKind } from "../../worker/domain/meetings/types";
 import { CsrfField } from "../components/form";
 import { useI18n } from "../i18n";
-
-/** The message id naming each kind of meeting. */
-const KIND_WORDS: Record<MeetingKind, MessageId> = {
-  video: "meeting.kind.video",
-  phone: "meeting.kind.phone",
-  "in-person": "meeting.kind.inPerson",
-};
 
 interface MeetingLinkPageProps {
   csrf: string;
@@ -60,7 +53,9 @@ export function MeetingLinkPage(p: MeetingLinkPageProps) {
   return (
     <section class="narrow">
       <h1>{p.title}</h1>
-      <p>{t("meetingLink.summary", { kind: t(KIND_WORDS[p.kind]), minutes: p.minutes, organizer: p.organizer })}</p>
+      <p>
+        {t("meetingLink.summary", { kind: t(MEETING_KIND_WORDS[p.kind]), minutes: p.minutes, organizer: p.organizer })}
+      </p>
       <ul>
         {p.zones.map((z, i) => (
           <li>

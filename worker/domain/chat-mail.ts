@@ -5,7 +5,7 @@
 import { formatInstant } from "./format-time";
 import { intlTag, type Locale } from "./i18n/locales";
 import { listText } from "./i18n/intl";
-import type { Translate } from "./i18n/translate";
+import { greeting, type Translate } from "./i18n/translate";
 
 /** How long after the last unread message the mail waits: a burst of messages makes one mail, not one each. */
 export const CHAT_MAIL_QUIET_MS = 15 * 60_000;
@@ -65,9 +65,8 @@ export function unreadChatMail(input: {
   const quoted = shown.map(
     (m) => `${m.author}, ${formatInstant(m.at, input.zone, intlTag(locale))}:\n${quoteLines(m.body)}`,
   );
-  const name = input.recipientName.trim();
   const text = [
-    name ? t("mail.helloNamed", { name }) : t("mail.hello"),
+    greeting(input.recipientName, t),
     t("chatMail.intro", { who }),
     ...(more > 0 ? [t("chatMail.more", { count: more })] : []),
     ...quoted,

@@ -6,8 +6,8 @@
 import { formatInstant } from "./format-time";
 import { intlTag, type Locale } from "./i18n/locales";
 import { listText } from "./i18n/intl";
-import type { MessageId, Translate } from "./i18n/translate";
-import type { MeetingKind, Repeat } from "./meetings/types";
+import { greeting, type MessageId, type Translate } from "./i18n/translate";
+import { MEETING_KIND_WORDS, type MeetingKind, type Repeat } from "./meetings/types";
 
 /** How long before a meeting its reminder goes, unless the member chose another time (minutes). */
 export const DEFAULT_REMINDER_LEAD = 1440;
@@ -60,12 +60,7 @@ export interface MeetingMailLinks {
   reminderSettings?: string;
 }
 
-/** The message ids naming each kind of meeting and each way it repeats. */
-const KIND_WORDS: Record<MeetingKind, MessageId> = {
-  video: "meeting.kind.video",
-  phone: "meeting.kind.phone",
-  "in-person": "meeting.kind.inPerson",
-};
+/** The message ids naming each way a meeting repeats. */
 const REPEAT_WORDS: Record<Repeat, MessageId> = {
   none: "meeting.repeat.none",
   weekly: "meeting.repeat.weekly",
@@ -109,7 +104,7 @@ export function agendaStart(agenda: string, lines = AGENDA_LINES): string {
 
 /** Where the meeting happens, in a line. */
 function placeLine(m: MeetingFacts, t: Translate): string {
-  const kind = t(KIND_WORDS[m.kind]);
+  const kind = t(MEETING_KIND_WORDS[m.kind]);
   if (m.kind === "video") return m.videoUrl ? t("meetingMail.joinAt", { kind, url: m.videoUrl }) : kind;
   return m.location ? `${kind}: ${m.location}` : kind;
 }
@@ -137,7 +132,7 @@ export function meetingMail(input: {
   const agendaPart = agenda ? [`${t("meetingMail.agenda")}\n${agenda}`] : [];
   const ics = links.ics ? [t("meetingMail.ics", { url: links.ics })] : [];
   const page = `${t("meetingMail.page")}\n${links.page}`;
-  const hello = me.name.trim() ? t("mail.helloNamed", { name: me.name.trim() }) : t("mail.hello");
+  const hello = greeting(me.name, t);
   let subject: string;
   let parts: string[];
   switch (event) {

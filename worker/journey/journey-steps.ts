@@ -11,9 +11,8 @@ import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../d
 import { formatInstant } from "../domain/format-time";
 import { listText } from "../domain/i18n/intl";
 import { intlTag, type Locale, mailLocale } from "../domain/i18n/locales";
-import { type Translate, translator } from "../domain/i18n/translate";
+import { greeting, type Translate, translator } from "../domain/i18n/translate";
 import { CHECKIN_ANSWER_WORDS } from "../domain/journey/checkin-answers";
-import { greeting } from "../mail/mail-body";
 import { languageOf } from "../people/profile-store";
 import { notificationState } from "../mail/notification-rows";
 import { notify } from "../mail/notify";

@@ -8,9 +8,8 @@
  * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the
  * next.
  */
-import { greeting } from "./mail-body";
 import { mailLocale } from "../domain/i18n/locales";
-import { translator } from "../domain/i18n/translate";
+import { greeting, translator } from "../domain/i18n/translate";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { db } from "../db/client";
 import { notifications } from "../db/schema";

@@ -51,11 +51,6 @@ export function categoryFooter(
   ];
 }
 
-/** The greeting a mail opens with: "Hello Ana," or, without a name, "Hello,". */
-export function greeting(name: string, t: Translate): string {
-  return name.trim() ? t("mail.helloNamed", { name: name.trim() }) : t("mail.hello");
-}
-
 /** The text before the footer, and the link the mail is about (the last link in that text), for the digest. */
 export function mainPartOf(bodyText: string): { text: string; link: string | null } {
   const at = bodyText.lastIndexOf(FOOTER_SEPARATOR);

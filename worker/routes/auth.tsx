@@ -3,8 +3,7 @@ import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { mailLocale } from "../domain/i18n/locales";
-import { msg, translator } from "../domain/i18n/translate";
-import { greeting } from "../mail/mail-body";
+import { greeting, msg, translator } from "../domain/i18n/translate";
 import * as z from "../domain/zod";
 import { BadSignInLink, ConfirmSignIn, SignInForm, SignInSent } from "../../views/pages/signin";
 import {

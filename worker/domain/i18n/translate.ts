@@ -64,3 +64,8 @@ export function translator(locale: Locale): Translate {
   const i18n = runtimeOf(locale);
   return (id, values) => i18n._(id, values);
 }
+
+/** The greeting a mail opens with: "Hello Ana," or, without a name, "Hello,". */
+export function greeting(name: string, t: Translate): string {
+  return name.trim() ? t("mail.helloNamed", { name: name.trim() }) : t("mail.hello");
+}

@@ -1,9 +1,15 @@
 /**
  * Meetings as the domain sees them: a one-off or a recurring series anchored in its organiser's time zone. Plain data.
  */
-
+import type { MessageId } from "../i18n/translate";
 export const MEETING_KINDS = { video: "Video call", phone: "Phone call", "in-person": "In person" } as const;
 export type MeetingKind = keyof typeof MEETING_KINDS;
+/** The message id naming each kind of meeting, for pages and mail in the reader's language. */
+export const MEETING_KIND_WORDS: Record<MeetingKind, MessageId> = {
+  video: "meeting.kind.video",
+  phone: "meeting.kind.phone",
+  "in-person": "meeting.kind.inPerson",
+};
 
 export const REPEATS = {
   none: "Does not repeat",
