@@ -100,17 +100,3 @@ export function CheckinPage(p: CheckinPageProps) {
     </section>
   );
 }
-
-/** A link that no longer works, and why. */
-export function CheckinLinkProblem({ title, message }: { title: string; message: string }) {
-  const { t } = useI18n();
-  return (
-    <section class="narrow">
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <a href="/">{t("link.goToTrellis")}</a>
-      </p>
-    </section>
-  );
-}

@@ -105,17 +105,3 @@ export function MeetingLinkPage(p: MeetingLinkPageProps) {
     </section>
   );
 }
-
-/** A meeting link that does not (or no longer) work, and why. */
-export function MeetingLinkProblem({ title, message }: { title: string; message: string }) {
-  const { t } = useI18n();
-  return (
-    <section class="narrow">
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <a href="/">{t("link.goToTrellis")}</a>
-      </p>
-    </section>
-  );
-}

@@ -4,7 +4,8 @@
  * token is verified once per request (the CSRF exemption and the route share the result).
  */
 import { type Context, Hono } from "hono";
-import { CheckinLinkProblem, CheckinPage } from "../../views/pages/checkin";
+import { SignedLinkProblem } from "../../views/components/link-problem";
+import { CheckinPage } from "../../views/pages/checkin";
 import { type CheckinLink, readCheckinToken, resolveLink } from "../checkins/answer-links";
 import { formatInstant } from "../domain/format-time";
 import { isCheckinAnswer } from "../domain/journey/checkin-answers";
@@ -40,7 +41,7 @@ function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavai
   const t = c.var.t;
   if (problem === "expired") {
     c.status(410);
-    return c.render(<CheckinLinkProblem title={t("checkin.closed.title")} message={t("checkin.closed.body")} />, {
+    return c.render(<SignedLinkProblem title={t("checkin.closed.title")} message={t("checkin.closed.body")} />, {
       title: t("checkin.closed.title"),
     });
   }
@@ -49,7 +50,7 @@ function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavai
     problem === "unavailable"
       ? (["link.unavailable.checkin", "link.unavailable.checkinBody"] as const)
       : (["link.broken.title", "link.broken.body"] as const);
-  return c.render(<CheckinLinkProblem title={t(title)} message={t(message)} />, { title: t("link.problem") });
+  return c.render(<SignedLinkProblem title={t(title)} message={t(message)} />, { title: t("link.problem") });
 }
 
 /** The link this request carries, with its pairing; or the problem page. */

@@ -5,7 +5,8 @@
  * expires when the meeting starts (the .ics link when the series ends).
  */
 import { type Context, Hono } from "hono";
-import { MeetingLinkPage, MeetingLinkProblem } from "../../views/pages/meeting-link";
+import { SignedLinkProblem } from "../../views/components/link-problem";
+import { MeetingLinkPage } from "../../views/pages/meeting-link";
 import { meetingToIcs } from "../calendar/ics";
 import { feedMeeting } from "../calendar/feeds";
 import { occurrences } from "../domain/meetings/recurrence";
@@ -47,7 +48,7 @@ function linkProblem(c: Context<AppEnv>, problem: "expired" | "broken" | "unavai
         : ([404, "link.broken.title", "link.broken.body"] as const);
   c.status(status);
   const t = c.var.t;
-  return c.render(<MeetingLinkProblem title={t(title)} message={t(message)} />, { title: t("link.problem") });
+  return c.render(<SignedLinkProblem title={t(title)} message={t(message)} />, { title: t("link.problem") });
 }
 
 /** A link with its token and the pairing its meeting belongs to. */
