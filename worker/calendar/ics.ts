@@ -20,7 +20,7 @@
  */
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
 import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
-import { isUnclear, offsetAt, type ZoneYear, zoneYear } from "../domain/zone-rules";
+import { isUnclear, offsetAt, zoneYear } from "../domain/zone-rules";
 
 /** The PRODID every calendar Trellis writes carries. */
 export const PRODID = "-//Trellis//Mentoring//EN";
@@ -269,12 +269,13 @@ function describe(m: FeedMeeting): string {
 
 /** Writes a series' times in its zone: local with TZID (noting the zone's use), or UTC ("Z") for the UTC zone. */
 class Clock {
-  private readonly rules: ZoneRules | null;
+  /** The zone whose rules apply; null for UTC, written with "Z" and no VTIMEZONE. */
+  private readonly ruled: string | null;
   constructor(
     private readonly zone: string,
     private readonly zones: ZoneSpan,
   ) {
-    this.rules = isUtc(zone) ? null : zoneRules(zone);
+    this.ruled = isUtc(zone) ? null : zone;
   }
 
   /**
@@ -282,25 +283,25 @@ class Clock {
    * its end's local time does, or a clock change falls inside it (ical.js, for one, adds the length on the wall clock).
    */
   irregular(o: { recurrenceId: string; start: number; end: number }): boolean {
-    const rules = this.rules;
-    if (!rules) return false;
+    const zone = this.ruled;
+    if (!zone) return false;
     return (
-      rules.unclear(localMs(o.recurrenceId)) ||
-      rules.unclear(o.end + rules.offsetAt(o.end)) ||
-      rules.offsetAt(o.start) !== rules.offsetAt(o.end)
+      isUnclear(zone, localMs(o.recurrenceId)) ||
+      isUnclear(zone, o.end + offsetAt(zone, o.end)) ||
+      offsetAt(zone, o.start) !== offsetAt(zone, o.end)
     );
   }
 
   /** Notes that the document needs the zone for these instants. */
   cover(...epochMs: number[]) {
-    if (this.rules) for (const ms of epochMs) this.zones.add(this.zone, ms);
+    if (this.ruled) for (const ms of epochMs) this.zones.add(this.zone, ms);
   }
 
   /** DTSTART or RECURRENCE-ID as the local wall-clock time (the series' rule). */
   local(ev: Component, name: string, local: string) {
     const ms = localMs(local);
-    if (!this.rules) return void ev.utc(name, ms);
-    this.cover(ms - this.rules.offsetAt(ms));
+    if (!this.ruled) return void ev.utc(name, ms);
+    this.cover(ms - offsetAt(this.ruled, ms));
     ev.raw(name, dateTimeText(ms), { TZID: this.zone });
   }
 
@@ -309,14 +310,15 @@ class Clock {
    * unclear.
    */
   start(ev: Component, name: string, local: string, epochMs: number) {
-    if (this.rules?.unclear(localMs(local))) ev.utc(name, epochMs);
+    if (this.ruled && isUnclear(this.ruled, localMs(local))) ev.utc(name, epochMs);
     else this.local(ev, name, local);
   }
 
   /** DTEND for an instant: local with TZID when that local time means exactly this instant, else in UTC. */
   end(ev: Component, epochMs: number) {
-    const local = this.rules ? epochMs + this.rules.offsetAt(epochMs) : epochMs;
-    if (!this.rules || this.rules.unclear(local)) return void ev.utc("DTEND", epochMs);
+    if (!this.ruled) return void ev.utc("DTEND", epochMs);
+    const local = epochMs + offsetAt(this.ruled, epochMs);
+    if (isUnclear(this.ruled, local)) return void ev.utc("DTEND", epochMs);
     this.cover(epochMs);
     ev.raw("DTEND", dateTimeText(local), { TZID: this.zone });
   }
@@ -339,28 +341,6 @@ function nextDay(day: string): string {
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Time zones
-
-/** A zone's rules for the writer: offsets and unclear wall-clock times, from zone-rules.ts. */
-class ZoneRules {
-  constructor(readonly zone: string) {}
-
-  /** The offset at the start of a (UTC) year and the transitions in it. */
-  year(year: number): ZoneYear {
-    return zoneYear(this.zone, year);
-  }
-
-  /** The UTC offset (ms) at an instant. */
-  offsetAt(epochMs: number): number {
-    return offsetAt(this.zone, epochMs);
-  }
-
-  /** True when a local time (from `localMs`) is skipped by a clock change or happens twice. */
-  unclear(local: number): boolean {
-    return isUnclear(this.zone, local);
-  }
-}
-
-const zoneRules = (zone: string) => new ZoneRules(zone);
 
 /** The zones a document uses and the instants it needs each for. */
 class ZoneSpan {
@@ -389,7 +369,6 @@ export function vtimezoneLines(zone: string, from: number, to: number): string[]
   const key = `${zone}|${fromYear}|${toYear}`;
   let lines = blocks.get(key);
   if (!lines) {
-    const rules = zoneRules(zone);
     const vtz = new Component("VTIMEZONE").raw("TZID", escapeText(zone));
     const parts: Component[] = [];
     const observance = (kind: "STANDARD" | "DAYLIGHT", before: number, after: number, local: number) =>
@@ -399,10 +378,10 @@ export function vtimezoneLines(zone: string, from: number, to: number): string[]
           .raw("TZOFFSETTO", offsetText(after))
           .raw("DTSTART", dateTimeText(local)),
       );
-    const first = rules.year(fromYear);
+    const first = zoneYear(zone, fromYear);
     observance("STANDARD", first.start, first.start, Date.UTC(fromYear, 0, 1) + first.start);
     for (let year = fromYear; year <= toYear; year++) {
-      for (const t of rules.year(year).transitions)
+      for (const t of zoneYear(zone, year).transitions)
         observance(t.after > t.before ? "DAYLIGHT" : "STANDARD", t.before, t.after, t.at + t.before);
     }
     lines = [];
