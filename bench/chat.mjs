@@ -55,6 +55,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopProcessGroup } from "../scripts/process-group.mjs";
+import { wranglerRun } from "./server.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(
@@ -106,19 +107,6 @@ let state = null;
 let serverLog = null;
 let reloads = 0;
 let stopping = null;
-
-/** Runs wrangler (not dev) to completion, failing loudly with its output. */
-function wranglerRun(argv) {
-  const r = spawnSync(process.execPath, [wrangler, ...argv], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true" },
-    maxBuffer: 64 << 20,
-  });
-  if (r.status !== 0)
-    throw new Error(`wrangler ${argv.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
 
 async function answers(url) {
   try {

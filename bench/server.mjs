@@ -87,7 +87,7 @@ export class Goals {
   }
 }
 
-/** Runs wrangler (not dev) to completion, failing loudly with its output. */
+/** Runs wrangler (not dev) to completion, failing loudly with its output; returns what it printed. */
 export function wranglerRun(argv) {
   const r = spawnSync(process.execPath, [wrangler, ...argv], {
     cwd: root,
@@ -97,6 +97,7 @@ export function wranglerRun(argv) {
   });
   if (r.status !== 0)
     throw new Error(`wrangler ${argv.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
 }
 
 /** A local server of the app on its own state: seed it, start it, stop it. */
