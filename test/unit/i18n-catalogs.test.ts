@@ -3,8 +3,9 @@ import { compileMessage } from "@lingui/message-utils/compileMessage";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "../../worker/domain/i18n/locales";
 
-// The catalogs as translators edit them (ICU MessageFormat JSON), and the app's sources, read as files by Vite.
-const FILES = import.meta.glob<Record<string, string>>("../../worker/domain/i18n/messages/*.json", {
+// The catalogs as translators edit them (ICU MessageFormat JSON, messages/<area>/<locale>.json), and the app's
+// sources, read as files by Vite.
+const FILES = import.meta.glob<Record<string, string>>("../../worker/domain/i18n/messages/*/*.json", {
   eager: true,
   import: "default",
 });
@@ -13,8 +14,10 @@ const SOURCES = import.meta.glob<string>(["../../{worker,workflows,views}/**/*.{
   query: "?raw",
   import: "default",
 });
+const AREAS = [...new Set(Object.keys(FILES).map((f) => f.split("/").at(-2)!))].sort();
+/** One locale's messages from every area, as the build merges them. */
 const catalog = (locale: string): Record<string, string> =>
-  FILES[`../../worker/domain/i18n/messages/${locale}.json`] ?? {};
+  Object.assign({}, ...AREAS.map((area) => FILES[`../../worker/domain/i18n/messages/${area}/${locale}.json`] ?? {}));
 const english = catalog("en");
 const ids = Object.keys(english);
 
@@ -38,12 +41,24 @@ function shapeOf(message: string): string[] {
 }
 
 describe("message catalogs", () => {
-  it("ships a catalog for every locale and no other", () => {
-    expect(
-      Object.keys(FILES)
-        .map((f) => f.split("/").pop())
-        .sort(),
-    ).toEqual(LOCALES.map((l) => `${l}.json`).sort());
+  it("every area ships a catalog for every locale and no other, and no id is in two areas", () => {
+    expect(AREAS.length).toBeGreaterThan(0);
+    for (const area of AREAS) {
+      expect(
+        Object.keys(FILES)
+          .filter((f) => f.split("/").at(-2) === area)
+          .map((f) => f.split("/").pop())
+          .sort(),
+        area,
+      ).toEqual(LOCALES.map((l) => `${l}.json`).sort());
+    }
+    const seen = new Map<string, string>();
+    for (const area of AREAS) {
+      for (const id of Object.keys(FILES[`../../worker/domain/i18n/messages/${area}/en.json`] ?? {})) {
+        expect(seen.get(id), `${id} is in ${seen.get(id)} and ${area}`).toBeUndefined();
+        seen.set(id, area);
+      }
+    }
   });
 
   for (const locale of LOCALES) {
