@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { COORDINATOR_PAGES, DEV_PAGES, participantPages, SELF_MATCH_PAGES, VISITOR_PAGES } from "../test/e2e/pages.mjs";
 
 const BASE = (process.env.BASE_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
 const OUT = process.env.OUT ?? "test-results/screenshots";
@@ -19,65 +20,12 @@ const ONLY = process.env.ONLY ?? "";
 const FULL = process.env.FULL !== "0";
 mkdirSync(OUT, { recursive: true });
 
-const spring = "/programs/demo-spring-2026";
-const room = "/pairings/demospringactive";
-/** Who walks which pages. */
+/** Who walks which pages (the lists are the browser suite's, test/e2e/pages.mjs). */
 const WALKS = [
-  { who: "visitor", email: null, paths: ["/", "/signin", "/signin/sent?email=someone@example.org", "/no-such-page"] },
-  {
-    who: "coordinator",
-    email: "coordinator@example.org",
-    paths: [
-      "/",
-      "/programs",
-      "/programs/new",
-      spring,
-      `${spring}/dashboard`,
-      `${spring}/dashboard/checkins`,
-      `${spring}/dashboard/engagement`,
-      `${spring}/at-risk`,
-      `${spring}/pairings`,
-      `${spring}/pairings/demospringpaused`,
-      `${spring}/journey`,
-      `${spring}/message`,
-      `${spring}/exports`,
-      `${spring}/audit`,
-      `${spring}/edit`,
-      `${spring}/import`,
-      "/programs/demo-autumn-2026",
-      "/programs/demo-autumn-2026/matching",
-      "/programs/demo-autumn-2026/matching/settings",
-      "/programs/demo-autumn-2026/matching/fairness",
-      "/profile",
-      "/calendar",
-      "/settings/notifications",
-      "/settings/data",
-      "/dev/mailbox",
-      "/dev/style",
-    ],
-  },
-  {
-    who: "mentee",
-    email: "spring-mentee1@example.org",
-    paths: [
-      "/",
-      `${spring}/me`,
-      room,
-      `${room}/agreement`,
-      `${room}/chat`,
-      `${room}/meetings`,
-      `${room}/goals`,
-      `${room}/notes`,
-      `${room}/resources`,
-      "/profile",
-      "/calendar",
-    ],
-  },
-  {
-    who: "selfmatch",
-    email: "mentee3@example.org",
-    paths: ["/programs/demo-self-match/me", "/programs/demo-self-match/mentors", "/programs/demo-autumn-2026/welcome"],
-  },
+  { who: "visitor", email: null, paths: VISITOR_PAGES },
+  { who: "coordinator", email: "coordinator@example.org", paths: [...COORDINATOR_PAGES, ...DEV_PAGES] },
+  { who: "mentee", email: "spring-mentee1@example.org", paths: participantPages("/pairings/demospringactive") },
+  { who: "selfmatch", email: "mentee3@example.org", paths: SELF_MATCH_PAGES },
 ];
 
 const browser = await chromium.launch({

@@ -60,13 +60,14 @@ after(async () => {
 });
 
 /**
- * Declares a browser test that runs with JavaScript on or off. `body(s)` gets a session: `s.page`, `s.js`,
- * `s.url(path)`. After the body, the test fails if any HTML response was over budget, if a CSP violation was logged, or
- * a page error occurred.
+ * Declares a browser test that runs with JavaScript on or off (and, with `locale`, a browser whose language is that
+ * locale: its Accept-Language and navigator.language). `body(s)` gets a session: `s.page`, `s.js`, `s.url(path)`.
+ * After the body, the test fails if any HTML response was over budget, if a CSP violation was logged, or a page error
+ * occurred.
  */
-export function browserTest(name, { js }, body) {
+export function browserTest(name, { js, locale }, body) {
   test(`${name} (JavaScript ${js ? "on" : "off"})`, async (t) => {
-    const s = await openSession({ js, testName: t.name });
+    const s = await openSession({ js, locale, testName: t.name });
     let failed = false;
     try {
       await body(s);
@@ -88,8 +89,8 @@ async function withContext(err, s) {
 }
 
 /** Opens a fresh browser context and page with size and console recording. */
-export async function openSession({ js, testName = "" }) {
-  const context = await browser.newContext({ javaScriptEnabled: js, baseURL: BASE_URL });
+export async function openSession({ js, locale, testName = "" }) {
+  const context = await browser.newContext({ javaScriptEnabled: js, baseURL: BASE_URL, ...(locale ? { locale } : {}) });
   context.setDefaultTimeout(WAIT_MS);
   context.setDefaultNavigationTimeout(WAIT_MS);
   const page = await context.newPage();

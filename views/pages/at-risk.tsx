@@ -106,7 +106,7 @@ export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
           : `${total} ${total === 1 ? "pairing" : "pairings"} at risk; showing ${first}–${first + rows.length - 1}.`}
       </p>
       {rows.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="stack">
             <thead>
               <tr>

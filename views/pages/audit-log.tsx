@@ -80,7 +80,7 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
       {rows.length === 0 ? (
         <EmptyState icon="list">Nothing has been done yet.</EmptyState>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="stack">
             <thead>
               <tr>

@@ -84,7 +84,7 @@ function GroupTable({ title, rows }: { title: string; rows: GroupRow[] }) {
   return (
     <>
       <h3>{title}</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>
@@ -138,7 +138,7 @@ export function FairnessPage({ program, basis, reports, role, timeZone }: Fairne
       ) : (
         <>
           <h2>Everyone</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -47,7 +47,7 @@ export function ProgramPairingsPage({
           No pairings yet: publish matches from the <a href={`/programs/${program.id}/matching`}>matching page</a>.
         </EmptyState>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="stack">
             <thead>
               <tr>
@@ -147,7 +147,7 @@ export function PairingSummaryPage({
         <li>Messages: {pairing.messageCount}</li>
       </ul>
       <h2>Members</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>

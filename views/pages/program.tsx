@@ -224,7 +224,7 @@ export function ProgramOverview(props: OverviewProps) {
       <h2 id="participants">Participants ({total})</h2>
       <MailingNotice mailing={props.mailing} href={`/programs/${p.id}?mailing=${props.mailing?.id ?? ""}`} />
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="stack">
           <thead>
             <tr>

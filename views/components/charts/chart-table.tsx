@@ -16,7 +16,7 @@ export function ChartTable({
   return (
     <details class="chart-table" open={open}>
       <summary>Show as a table</summary>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{caption}</caption>
           <thead>
