@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { i18nFor, Rich, renderIn, useI18n } from "../../views/i18n";
 import { closestLocaleTag, directionOf, isLocale } from "../../worker/domain/i18n/locales";
-import { isMessageId, translator } from "../../worker/domain/i18n/translate";
+import { isMessageId, isolated, translator } from "../../worker/domain/i18n/translate";
 import { requestLocale } from "../../worker/middleware/locale";
 
 describe("translating", () => {
@@ -31,7 +31,16 @@ describe("translating", () => {
       renderIn(i18nFor(locale), <Rich id="signin.confirm.body" values={{ email }} />);
     expect(await render("ada@example.org")).toBe("Continue as <strong>ada@example.org</strong>.");
     expect(await render("<b>x</b>@example.org")).toBe("Continue as <strong>&lt;b&gt;x&lt;/b&gt;@example.org</strong>.");
-    expect(await render("ada@example.org", "ar")).toBe("المتابعة باسم <strong>ada@example.org</strong>.");
+    expect(await render("ada@example.org", "ar")).toBe("المتابعة باسم <strong>\u2068ada@example.org\u2069</strong>.");
+  });
+
+  it("isolates a person's text whose direction could clash with the sentence's, and nothing else", () => {
+    expect(translator("en")("mail.helloNamed", { name: "Ana" })).toBe("Hello Ana,");
+    expect(translator("en")("mail.helloNamed", { name: "سارة" })).toBe("Hello \u2068سارة\u2069,");
+    expect(translator("ar")("mail.helloNamed", { name: "Ana" })).toContain("\u2068Ana\u2069");
+    expect(translator("ar")("form.fix", { count: 2 })).not.toMatch(/[\u2068\u2069]/);
+    expect(isolated("en", { name: "Ana", count: 2 })).toEqual({ name: "Ana", count: 2 });
+    expect(isolated("ar", { name: "", count: 2 })).toEqual({ name: "", count: 2 });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { type I18n, setupI18n } from "@lingui/core";
 import { CATALOGS, type MessageId } from "./catalogs.gen";
-import { DEFAULT_LOCALE, type Locale } from "./locales";
+import { DEFAULT_LOCALE, directionOf, type Locale } from "./locales";
 
 export type { MessageId } from "./catalogs.gen";
 
@@ -59,10 +59,34 @@ export function messageOf(text: string): { id: MessageId; values?: MessageValues
   }
 }
 
+/** A strong right-to-left character (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms). */
+const RTL_CHARACTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+/** Unicode's first-strong isolate and pop directional isolate (UAX #9). */
+const FSI = "\u2068";
+const PDI = "\u2069";
+
+/**
+ * Text values wrapped in directional isolates where the direction could clash: every text value in a right-to-left
+ * locale (a Latin name or an email address inside Arabic), and a value holding right-to-left letters in a left-to-right
+ * one (an Arabic name inside English). Works in pages, attributes and plain-text mail alike; elsewhere values pass as
+ * they are.
+ */
+export function isolated(locale: Locale, values: MessageValues | undefined): MessageValues | undefined {
+  if (!values) return values;
+  const rtl = directionOf(locale) === "rtl";
+  let out: MessageValues | undefined;
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== "string" || value === "" || !(rtl || RTL_CHARACTER.test(value))) continue;
+    out ??= { ...values };
+    out[key] = `${FSI}${value}${PDI}`;
+  }
+  return out ?? values;
+}
+
 /** A translator for one locale. */
 export function translator(locale: Locale): Translate {
   const i18n = runtimeOf(locale);
-  return (id, values) => i18n._(id, values);
+  return (id, values) => i18n._(id, isolated(locale, values));
 }
 
 /** The greeting a mail opens with: "Hello Ana," or, without a name, "Hello,". */
