@@ -3,8 +3,7 @@
  * one short page per essential for matching (time zone, availability grid, languages, goals or mentoring). Every step
  * is a plain form that saves on its own; "Skip for now" and "Finish later" leave without saving.
  */
-import { blockText, cellValue, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
-import { listText, weekdayNames } from "../../worker/domain/i18n/intl";
+import { listText } from "../../worker/domain/i18n/intl";
 import {
   type OnboardingStep,
   PROFILE_GAP_LABELS,
@@ -15,7 +14,8 @@ import {
 } from "../../worker/domain/onboarding/completeness";
 import { MAX_CAPACITY, PROFILE_LIMITS } from "../../worker/domain/profile";
 import type { ZoneRegion } from "../../worker/domain/time-zones";
-import { CsrfField, describedBy, ErrorSummary, ErrorText, type Errors, Field, TextInput } from "../components/form";
+import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
+import { AvailabilityGrid } from "../components/availability-grid";
 import { LanguageForm } from "../components/language-form";
 import { useI18n } from "../i18n";
 import type { MessageId } from "../../worker/domain/i18n/translate";
@@ -192,7 +192,8 @@ function StepFields(props: StepPageProps) {
   const { step, values, errors } = props;
   const { t } = useI18n();
   if (step === "time-zone") return <ZonePicker {...props} />;
-  if (step === "availability") return <AvailabilityGrid {...props} />;
+  if (step === "availability")
+    return <AvailabilityGrid cells={props.cells} error={errors?.cell} timeZone={props.timeZone} />;
   if (step === "languages")
     return (
       <TextInput
@@ -291,64 +292,6 @@ function ZonePicker({ values, errors, regions }: StepPageProps) {
       </select>
       <p id="zone-suggested" class="hint" role="status" hidden></p>
     </Field>
-  );
-}
-
-/** Whole hours as a short label: 480 → "08". */
-const hours = (minutes: number) => String(minutes / 60).padStart(2, "0");
-
-/** The week as a grid of checkboxes: a row per time block, a column per day, in the person's own zone. */
-function AvailabilityGrid({ cells, errors, timeZone }: StepPageProps) {
-  const ticked = cells ?? new Set<string>();
-  const error = errors?.cell;
-  const { locale, t } = useI18n();
-  const days = weekdayNames(locale, "long");
-  const short = weekdayNames(locale, "short");
-  return (
-    <fieldset class={error ? "field invalid" : "field"} aria-describedby={error ? "h-cell e-cell" : "h-cell"}>
-      <legend>{t("onboarding.grid.legend")}</legend>
-      <p id="h-cell" class="hint">
-        {t("onboarding.grid.hint", { zone: timeZone })}
-      </p>
-      {error ? (
-        <p id="e-cell" class="error" role="alert">
-          <ErrorText text={error} />
-        </p>
-      ) : null}
-      <table class="week-grid">
-        <thead>
-          <tr>
-            <td></td>
-            {days.map((d, i) => (
-              <th scope="col">
-                <abbr title={d}>{short[i]}</abbr>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {TIME_BLOCKS.map((b) => (
-            <tr>
-              <th scope="row" title={`${t(b.label)}, ${blockText(b)}`}>
-                {hours(b.start)}–{hours(b.end)}
-              </th>
-              {days.map((d, day) => (
-                <td>
-                  <input
-                    type="checkbox"
-                    name="cell"
-                    value={cellValue(day, b)}
-                    checked={ticked.has(cellValue(day, b))}
-                    aria-label={`${d} ${blockText(b)}`}
-                  />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p class="hint">{t("onboarding.grid.replaces")}</p>
-    </fieldset>
   );
 }
 
