@@ -28,9 +28,9 @@ const ENGLISH = Object.values(english).filter((text) => !/[{<]/.test(text) && te
 
 /** The English sentences of the area a page still shows (HTML-escaped as pages print them). */
 function englishLeft(html: string): string[] {
-  const escape = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+  const escaped = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
   const body = html.slice(html.indexOf("<body"));
-  return ENGLISH.filter((text) => body.includes(text) || body.includes(escape(text)));
+  return ENGLISH.filter((text) => body.includes(text) || body.includes(escaped(text)));
 }
 
 async function gzipSize(html: string): Promise<number> {
