@@ -285,6 +285,26 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
   );
 }
 
+/**
+ * Column heads for the seven days that fit a narrow screen: the locale's narrowest names when they tell the days apart
+ * (L M X J V S D, 一 二 三…), else the shortest distinct start of the short names (Mo Tu…, seg ter qua…).
+ */
+function dayInitials(locale: Locale): string[] {
+  const names = (weekday: "narrow" | "short") => {
+    const format = new Intl.DateTimeFormat(locale, { weekday, timeZone: "UTC" });
+    return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
+  };
+  const distinct = (list: string[]) => new Set(list).size === list.length;
+  const narrow = names("narrow");
+  if (distinct(narrow)) return narrow;
+  const short = names("short").map((name) => [...name.replace(/\.$/, "")]);
+  for (const length of [2, 3]) {
+    const starts = short.map((letters) => letters.slice(0, length).join(""));
+    if (distinct(starts)) return starts;
+  }
+  return narrow;
+}
+
 /** A weekly span in the viewer's language: "Monday 09:00–12:00", or across midnight "Monday 22:00 – Tuesday 01:00". */
 function spanText(locale: Locale, span: ZonedSpan): string {
   const days = weekdayNames(locale);
@@ -364,37 +384,39 @@ function TimeZoneInput({
 function WeekAtAGlance({ availability, timeZone }: { availability: readonly Slot[]; timeZone: string }) {
   const { t, locale } = useI18n();
   const on = slotsToCells(availability);
-  const short = weekdayNames(locale, "short");
+  const short = dayInitials(locale);
   return (
-    <table class="week-grid glance">
-      <caption class="hint">{t("profile.glance", { zone: timeZone })}</caption>
-      <thead>
-        <tr>
-          <td></td>
-          {weekdayNames(locale).map((d, i) => (
-            <th scope="col">
-              <abbr title={d}>{short[i]}</abbr>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {TIME_BLOCKS.map((b) => (
+    <div class="table-wrap">
+      <table class="week-grid glance">
+        <caption class="hint">{t("profile.glance", { zone: timeZone })}</caption>
+        <thead>
           <tr>
-            <th scope="row">{blockText(b)}</th>
-            {DAY_NAMES.map((_, day) =>
-              on.has(cellValue(day, b)) ? (
-                <td class="on">
-                  <span class="vh">{t("profile.free")}</span>
-                </td>
-              ) : (
-                <td></td>
-              ),
-            )}
+            <td></td>
+            {weekdayNames(locale).map((d, i) => (
+              <th scope="col">
+                <abbr title={d}>{short[i]}</abbr>
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {TIME_BLOCKS.map((b) => (
+            <tr>
+              <th scope="row">{blockText(b)}</th>
+              {DAY_NAMES.map((_, day) =>
+                on.has(cellValue(day, b)) ? (
+                  <td class="on">
+                    <span class="vh">{t("profile.free")}</span>
+                  </td>
+                ) : (
+                  <td></td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
