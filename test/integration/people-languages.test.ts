@@ -7,6 +7,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkinToken } from "../../worker/checkins/answer-links";
+import { chatLineIn, welcome } from "../../worker/journey/journey-steps";
 import { sendDigests } from "../../worker/mail/digest";
 import { notify } from "../../worker/mail/notify";
 import { roomOf } from "../../worker/pairings/access";
@@ -269,5 +270,22 @@ describe("check-in answers refused by the room", () => {
     expect(htmlTag(html)).toBe('<html lang="es" dir="ltr">');
     expect(html).toContain("Elige una de las respuestas.");
     expect(html).toContain("guárdame");
+  });
+});
+
+describe("the journey's line in a pairing's chat", () => {
+  it("is written once in each member's language, English alone when nobody chose another", async () => {
+    expect(chatLineIn(["en"], "journeyMail.welcome.chat")).toBe(
+      "Welcome! Start by writing your mentoring agreement together.",
+    );
+    expect(chatLineIn(["es", "es"], "journeyMail.welcome.chat").split("\n")).toHaveLength(1);
+    const p = await makePairing("pl-chat", ["pl-chat-a@example.org", "pl-chat-b@example.org"], "onboarding");
+    await setLanguage(p.memberIds[0]!, "ar");
+    await setLanguage(p.memberIds[1]!, "zh-CN");
+    const now = Date.now();
+    await welcome(env, ORIGIN, p.pairingId, { key: "welcome", kind: "welcome", title: "", due: now, closes: null });
+    const page = await roomOf(env, p.pairingId).chatPage({ kind: "member", personId: p.memberIds[0]! }, null);
+    const bodies = page.ok ? page.value.messages.map((m) => m.body) : [];
+    expect(bodies).toEqual(["مرحبًا! الخطوة الأولى هي كتابة اتفاق الإرشاد معًا.\n欢迎！请先一起写好你们的导师协议。"]);
   });
 });

@@ -44,9 +44,10 @@ interface Words {
   t: Translate;
 }
 
-/** A chat line in each of `locales` (English when there are none), one language a line. */
+/** A chat line in each of `locales` (once each; English when there are none), one language a line. */
 export function chatLineIn(locales: readonly Locale[], id: MessageId): string {
-  return (locales.length ? locales : (["en"] as const)).map((locale) => translator(locale)(id)).join("\n");
+  const distinct = [...new Set(locales)];
+  return (distinct.length ? distinct : (["en"] as const)).map((locale) => translator(locale)(id)).join("\n");
 }
 
 /** The journey's plan, from the pairing's start and its program's template (fixed once, as the first step's result). */
@@ -144,7 +145,7 @@ export async function welcome(env: Env, origin: string, pairingId: string, m: Pl
   if (Date.now() >= mailableUntil(m)) return;
   // One line every member reads: in each of the members' languages (once each, in the members' order), since a chat
   // message is stored and sent as one text for everyone.
-  const locales = [...new Set((await membersOf(env, pairingId)).map((member) => member.locale))];
+  const locales = (await membersOf(env, pairingId)).map((member) => member.locale);
   await roomOf(env, pairingId).postSystemMessage(
     JOURNEY,
     "journey-welcome",
