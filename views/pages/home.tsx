@@ -4,7 +4,7 @@ import type { MessageId } from "../../worker/domain/i18n/translate";
 import type { OwnPairing } from "../../worker/domain/pairing";
 import type { Person } from "../../worker/domain/records";
 import type { NextVideoMeeting, Partner, WaitingItem } from "../../worker/domain/waiting";
-import { BothZones, NextMeeting } from "../components/next-meeting";
+import { BothZones, NextMeeting, WithNames } from "../components/next-meeting";
 import { GapList } from "./onboarding";
 import { Icon, type IconName } from "../components/icon";
 import { Avatar } from "../components/avatar";
@@ -56,22 +56,6 @@ interface MembershipRow {
 
 /** Milestone check-ins have their own names; any other is "the check-in". */
 const milestoneKey = (m: string) => (m === "mid-point" ? "midpoint" : m === "wrap-up" ? "wrapup" : "other");
-
-/** "with Ana and Bo", or nothing. */
-function WithNames({ partners }: { partners: readonly Partner[] }) {
-  const { locale, t } = useI18n();
-  return partners.length ? (
-    <>
-      {" "}
-      {t("home.with", {
-        names: listText(
-          locale,
-          partners.map((p) => p.name),
-        ),
-      })}
-    </>
-  ) : null;
-}
 
 /** One waiting item: what to do, as a link, and when it stops waiting. */
 function WaitingLine({ item, zone }: { item: WaitingItem; zone: string }) {
