@@ -13,14 +13,18 @@ import {
   weekContaining,
   weeklySlotsToUtc,
 } from "../../worker/domain/availability";
+import { messageOf, translator } from "../../worker/domain/i18n/translate";
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
 const utc = (slots: Slot[], zone: string, week: string) =>
   weeklySlotsToUtc(slots, zone, week).map((iv) => [iso(iv.start), iso(iv.end)]);
+/** The day's error as an English reader sees it (parseDay returns a message id with its values). */
 const error = (text: string) => {
   const r = parseDay(text, 0);
-  return r.ok ? null : r.error;
+  if (r.ok) return null;
+  const m = messageOf(r.error);
+  return m ? translator("en")(m.id, m.values) : r.error;
 };
 
 describe("parsing a day's availability", () => {

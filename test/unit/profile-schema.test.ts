@@ -3,6 +3,7 @@ import { weeklySlotsToUtc } from "../../worker/domain/availability";
 import { profileFormValues, profileSchema, splitTags } from "../../worker/domain/profile";
 import { isKnownTimeZone, timeZones } from "../../worker/domain/time-zones";
 import { fieldErrors } from "../../worker/http/forms";
+import { messageOf, translator } from "../../worker/domain/i18n/translate";
 
 type Form = Record<string, string | string[]>;
 
@@ -37,7 +38,14 @@ function errorsFor(changes: Record<string, string | string[] | undefined>): Reco
     else form[k] = v;
   }
   const result = profileSchema.safeParse(form);
-  return result.success ? {} : fieldErrors(result.error);
+  if (result.success) return {};
+  // The schema's messages are message ids with values: read them as an English reader sees them.
+  const english = translator("en");
+  const text = (m: string) => {
+    const id = messageOf(m);
+    return id ? english(id.id, id.values) : m;
+  };
+  return Object.fromEntries(Object.entries(fieldErrors(result.error)).map(([k, m]) => [k, text(m)]));
 }
 
 describe("profile schema", () => {

@@ -16,6 +16,13 @@ import {
 import { DEFAULT_WEIGHTS, endedPairs, type MatchContext } from "../../worker/domain/matching/types";
 import { candidate } from "./matching-fixtures";
 import { pageNumber } from "../../worker/domain/paging";
+import { messageOf, translator } from "../../worker/domain/i18n/translate";
+
+/** A `msg` text (message id and values) as an English reader sees it. */
+const en = (text: string | null) => {
+  const m = text === null ? null : messageOf(text);
+  return m ? translator("en")(m.id, m.values) : text;
+};
 
 const ctx = (ended: [string, string][] = []): MatchContext => ({ week: "2026-01-12", ended: endedPairs(ended) });
 const mentee = candidate("mentee", { goals: ["python", "sql"], wants: 1 });
@@ -79,14 +86,14 @@ describe("request rules", () => {
     expect(requestsLeft(state({ wantsLeft: 0 }))).toBe(0);
     expect(requestRefusal(state({ pendingMentorIds: ["a"] }), "b")).toBeNull();
     expect(requestRefusal(state({ pendingMentorIds: ["a", "b"] }), "c")).toBe(limitText(2));
-    expect(limitText(1)).toContain("one open request at a time");
-    expect(limitText(3)).toContain("up to 3 open requests");
+    expect(en(limitText(1))).toContain("one open request at a time");
+    expect(en(limitText(3))).toContain("up to 3 open requests");
   });
 
   it("refuses asking twice, asking someone who declined, and asking beyond the program's limit", () => {
-    expect(requestRefusal(state({ pendingMentorIds: ["a"] }), "a")).toContain("already asked this mentor");
-    expect(requestRefusal(state({ declinedMentorIds: ["a"] }), "a")).toContain("declined a request from you");
-    expect(requestRefusal(state({ wantsLeft: 0 }), "a")).toContain("all the mentors this program allows");
+    expect(en(requestRefusal(state({ pendingMentorIds: ["a"] }), "a"))).toContain("already asked this mentor");
+    expect(en(requestRefusal(state({ declinedMentorIds: ["a"] }), "a"))).toContain("declined a request from you");
+    expect(en(requestRefusal(state({ wantsLeft: 0 }), "a"))).toContain("all the mentors this program allows");
   });
 
   it("expires a request after the program's days, and shows an overdue pending request as expired", () => {
@@ -99,12 +106,12 @@ describe("request rules", () => {
   });
 
   it("explains refused decisions in words, the lost race included", () => {
-    expect(decisionProblemText("mentor-full")).toContain("Your last free place was just taken");
-    expect(decisionProblemText("expired")).toContain("expired");
-    expect(decisionProblemText("closed", "declined")).toBe(
+    expect(en(decisionProblemText("mentor-full"))).toContain("Your last free place was just taken");
+    expect(en(decisionProblemText("expired"))).toContain("expired");
+    expect(en(decisionProblemText("closed", "declined"))).toBe(
       "This request was already declined, so nothing was changed.",
     );
-    expect(decisionProblemText("closed", "withdrawn")).toContain("withdrawn");
+    expect(en(decisionProblemText("closed", "withdrawn"))).toContain("withdrawn");
   });
 });
 
@@ -116,10 +123,10 @@ describe("forms", () => {
     });
     const long = requestFormSchema.safeParse({ mentor_id: "m1", message: "x".repeat(1001) });
     expect(long.success).toBe(false);
-    expect(long.error!.issues[0]!.message).toBe("Keep your message under 1,000 characters.");
+    expect(en(long.error!.issues[0]!.message)).toBe("Keep your message under 1,000 characters.");
     expect(requestFormSchema.safeParse({ mentor_id: "m1", message: "x".repeat(1000) }).success).toBe(true);
     expect(requestFormSchema.safeParse({ mentor_id: "m1", message: "   " }).success).toBe(false);
-    expect(requestFormSchema.safeParse({ mentor_id: "", message: "Hi" }).error!.issues[0]!.message).toBe(
+    expect(en(requestFormSchema.safeParse({ mentor_id: "", message: "Hi" }).error!.issues[0]!.message)).toBe(
       "Choose a mentor to ask.",
     );
     expect(requestFormSchema.safeParse({ message: "Hi" }).success).toBe(false);
@@ -128,7 +135,7 @@ describe("forms", () => {
   it("takes an optional decline reason of at most 500 characters", () => {
     expect(declineFormSchema.safeParse({}).data).toEqual({ reason: "" });
     expect(declineFormSchema.safeParse({ reason: " Full this term " }).data).toEqual({ reason: "Full this term" });
-    expect(declineFormSchema.safeParse({ reason: "x".repeat(501) }).error!.issues[0]!.message).toBe(
+    expect(en(declineFormSchema.safeParse({ reason: "x".repeat(501) }).error!.issues[0]!.message)).toBe(
       "Keep the reason under 500 characters.",
     );
   });

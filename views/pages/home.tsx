@@ -1,38 +1,33 @@
 /** Home pages. */
-import { unreadLabel } from "../../worker/domain/room/chat";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { listText } from "../../worker/domain/i18n/intl";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 import type { OwnPairing } from "../../worker/domain/pairing";
 import type { Person } from "../../worker/domain/records";
-import type { NextVideoMeeting, WaitingItem } from "../../worker/domain/waiting";
-import { BothZones, NextMeeting, withNames } from "../components/next-meeting";
+import type { NextVideoMeeting, Partner, WaitingItem } from "../../worker/domain/waiting";
+import { BothZones, NextMeeting, WithNames } from "../components/next-meeting";
 import { GapList } from "./onboarding";
 import { Icon, type IconName } from "../components/icon";
 import { Avatar } from "../components/avatar";
+import { Rich, useI18n } from "../i18n";
 
 /** What a visitor reads about Trellis: three cards under the welcome. */
-const FEATURES: [IconName, string, string][] = [
-  ["match", "Matched with care", "Goals, expertise, languages and time zones decide who meets whom, with reasons."],
-  ["flag", "Guided all the way", "An agreement, meetings, goals and notes in one room, with check-ins by email."],
-  [
-    "clock",
-    "Fits your day",
-    "Every time in your own zone; small pages that work on any phone, even on a slow connection.",
-  ],
+const FEATURES: [IconName, MessageId, MessageId][] = [
+  ["match", "home.feature.matched", "home.feature.matchedText"],
+  ["flag", "home.feature.guided", "home.feature.guidedText"],
+  ["clock", "home.feature.fits", "home.feature.fitsText"],
 ];
 
 /** For visitors: what Trellis is and how to get in. */
 export function Welcome() {
+  const { t } = useI18n();
   return (
     <section>
       <div class="narrow">
-        <h1>Mentoring that fits your life</h1>
-        <p>
-          Trellis matches mentors and mentees, and guides each pairing from the first hello to wrap-up — with check-ins
-          you can answer straight from your email.
-        </p>
+        <h1>{t("home.welcome.title")}</h1>
+        <p>{t("home.welcome.intro")}</p>
         <p>
           <a class="button" href="/signin">
-            Sign in with your email
+            {t("home.welcome.signIn")}
             <Icon name="arrow" />
           </a>
         </p>
@@ -41,9 +36,9 @@ export function Welcome() {
         {FEATURES.map(([icon, title, text]) => (
           <section class="card">
             <h2>
-              <Icon name={icon} /> {title}
+              <Icon name={icon} /> {t(title)}
             </h2>
-            <p>{text}</p>
+            <p>{t(text)}</p>
           </section>
         ))}
       </div>
@@ -59,66 +54,73 @@ interface MembershipRow {
   status: string;
 }
 
-const MILESTONE_WORDS: Record<string, string> = { "mid-point": "Mid-point review", "wrap-up": "Wrap-up survey" };
+/** Milestone check-ins have their own names; any other is "the check-in". */
+const milestoneKey = (m: string) => (m === "mid-point" ? "midpoint" : m === "wrap-up" ? "wrapup" : "other");
 
 /** One waiting item: what to do, as a link, and when it stops waiting. */
 function WaitingLine({ item, zone }: { item: WaitingItem; zone: string }) {
+  const { t } = useI18n();
+  const when = (at: number, partners: readonly Partner[] = []) => ({
+    when: () => <BothZones at={at} viewerZone={zone} partners={partners} />,
+  });
   switch (item.kind) {
     case "request":
       return (
         <>
-          <a href={item.path}>
-            Answer {item.count > 1 ? `${item.count} mentoring requests` : `${item.fromName}'s mentoring request`}
-          </a>{" "}
+          <a href={item.path}>{t("waiting.request", { count: item.count, name: item.fromName })}</a>{" "}
           <span class="muted">
-            in {item.programName}, expires <BothZones at={item.expiresAt} viewerZone={zone} partners={[]} />
+            <Rich id="home.waiting.expires" values={{ program: item.programName }} tags={when(item.expiresAt)} />
           </span>
         </>
       );
     case "agreement":
       return (
         <>
-          <a href={item.path}>
-            {item.action === "sign" ? "Sign your mentoring agreement" : "Write your mentoring agreement"}
-          </a>
+          <a href={item.path}>{t("waiting.agreement", { action: item.action })}</a>
           <span class="muted">
-            {withNames(item.partners)} ({item.programName})
+            <WithNames partners={item.partners} /> ({item.programName})
           </span>
         </>
       );
     case "meeting":
       return (
         <>
-          <a href={item.path}>Answer the meeting proposal “{item.title}”</a>
-          <span class="muted">{withNames(item.partners)}: </span>
+          <a href={item.path}>{t("waiting.meeting", { title: item.title })}</a>
+          <span class="muted">
+            <WithNames partners={item.partners} />:{" "}
+          </span>
           <BothZones at={item.start} viewerZone={zone} partners={item.partners} />
         </>
       );
     case "checkin":
       return (
         <>
-          <a href={item.path}>Answer the {MILESTONE_WORDS[item.milestone] ?? "check-in"}</a>
+          <a href={item.path}>{t("waiting.checkin", { milestone: milestoneKey(item.milestone) })}</a>
           <span class="muted">
-            {withNames(item.partners)}, open until <BothZones at={item.closesAt} viewerZone={zone} partners={[]} />
+            <WithNames partners={item.partners} />, <Rich id="home.waiting.openUntil" tags={when(item.closesAt)} />
           </span>
         </>
       );
     case "chat":
       return (
         <>
-          <a href={item.path}>
-            Read {unreadLabel(item.unread)} {item.unread === 1 ? "message" : "messages"}
-          </a>
-          <span class="muted">{withNames(item.partners)}</span>
+          <a href={item.path}>{t("waiting.chat", { count: item.unread })}</a>
+          <span class="muted">
+            <WithNames partners={item.partners} />
+          </span>
         </>
       );
     case "profile":
       return (
         <>
-          <a href={item.path}>Finish your profile</a>
+          <a href={item.path}>{t("waiting.profile")}</a>
           <span class="muted">
             {" "}
-            for {item.programName}: add your <GapList gaps={item.missing} />
+            <Rich
+              id="home.waiting.profileFor"
+              values={{ program: item.programName }}
+              tags={{ gaps: () => <GapList gaps={item.missing} /> }}
+            />
           </span>
         </>
       );
@@ -139,13 +141,14 @@ export function Home({
   waiting: WaitingItem[];
   next: NextVideoMeeting | null;
 }) {
+  const { locale, t } = useI18n();
   const zone = user.timeZone;
   const participant = memberships.some((m) => m.role !== "coordinator");
   return (
     <section>
-      <h1>Welcome{user.name ? `, ${user.name}` : ""}</h1>
+      <h1>{user.name ? t("home.helloNamed", { name: user.name }) : t("home.hello")}</h1>
       {next ? <NextMeeting next={next} zone={zone} /> : null}
-      <h2 id="waiting">Waiting for you</h2>
+      <h2 id="waiting">{t("home.waiting")}</h2>
       {waiting.length ? (
         <ul class="cards waiting">
           {waiting.map((item) => (
@@ -156,37 +159,46 @@ export function Home({
         </ul>
       ) : (
         <p>
-          Nothing is waiting for you.{" "}
+          {t("home.nothing")}{" "}
           {pairings.length
-            ? "Say hello in your pairing's chat, or plan your next meeting."
+            ? t("home.nothing.paired")
             : participant
-              ? "You will get an email when you have a match; meanwhile, keep your profile up to date."
+              ? t("home.nothing.participant")
               : memberships.length
-                ? "Open your program to see how it is going."
-                : "When a coordinator invites you to a program, the invitation arrives by email."}{" "}
-          {memberships.length === 0 || participant ? <a href="/profile">Your profile</a> : null}
+                ? t("home.nothing.coordinator")
+                : t("home.nothing.none")}{" "}
+          {memberships.length === 0 || participant ? <a href="/profile">{t("home.yourProfile")}</a> : null}
         </p>
       )}
       {pairings.length ? (
         <>
-          <h2>Your pairings</h2>
+          <h2>{t("home.pairings")}</h2>
           <ul class="cards">
             {pairings.map((pr) => (
               <li class="person">
                 <Avatar id={pr.others[0]?.email ?? pr.id} name={pr.others[0]?.name || pr.others[0]?.email || "?"} />
                 <p>
-                  <a href={`/pairings/${pr.id}`}>With {pr.others.map((o) => o.name || o.email).join(", ")}</a>{" "}
-                  <span class={`stage stage-${pr.stage}`}>{STAGE_LABELS[pr.stage as Stage] ?? pr.stage}</span>
-                  {pr.unread ? <strong class="badge info"> {unreadLabel(pr.unread)}</strong> : null}
+                  <a href={`/pairings/${pr.id}`}>
+                    {t("home.pairingWith", {
+                      names: listText(
+                        locale,
+                        pr.others.map((o) => o.name || o.email),
+                      ),
+                    })}
+                  </a>{" "}
+                  <span class={`stage stage-${pr.stage}`}>{t("home.stage", { stage: pr.stage })}</span>
+                  {pr.unread ? (
+                    <strong class="badge info"> {t("home.unread", { count: Math.min(pr.unread, 999) })}</strong>
+                  ) : null}
                 </p>
               </li>
             ))}
           </ul>
         </>
       ) : null}
-      <h2>Your programs</h2>
+      <h2>{t("home.programs")}</h2>
       {memberships.length === 0 ? (
-        <p>You are not in any program yet.</p>
+        <p>{t("home.noPrograms")}</p>
       ) : (
         <ul class="cards">
           {memberships.map((m) => (
@@ -200,13 +212,17 @@ export function Home({
               )}
               <span class="muted">
                 {" "}
-                — {m.role}
-                {m.status === "invited" ? " (invited)" : ""}, {m.type}
+                —{" "}
+                {t("home.membership", {
+                  role: m.role,
+                  invited: m.status === "invited" ? "yes" : "no",
+                  type: m.type === "one-to-one" ? "oneToOne" : m.type,
+                })}
               </span>
               {m.role !== "coordinator" && m.status === "active" ? (
                 <>
                   {" "}
-                  · <a href={`/programs/${m.id}/welcome`}>Getting started</a>
+                  · <a href={`/programs/${m.id}/welcome`}>{t("home.gettingStarted")}</a>
                 </>
               ) : null}
             </li>
@@ -216,7 +232,7 @@ export function Home({
       {user.canCreatePrograms ? (
         <p>
           <a class="button" href="/programs/new">
-            Create a program
+            {t("home.createProgram")}
           </a>
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 /** The page an invitation link opens: one button, so link scanners accept nothing. */
 import { CsrfField } from "../components/form";
 import { LinkProblem, type LinkProblemReason } from "../components/link-problem";
+import { Rich, useI18n } from "../i18n";
 
 /** Shows the program and role with an "Accept invitation" button. */
 export function InvitationPage({
@@ -16,34 +17,34 @@ export function InvitationPage({
   role: string;
   email: string;
 }) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
-      <h1>Join {programName}</h1>
+      <h1>{t("invitation.title", { program: programName })}</h1>
       <p>
-        You're invited as a <strong>{role}</strong> ({email}).
+        <Rich id="invitation.as" values={{ role: t("invitation.role", { role }), email }} />
       </p>
       <form method="post" action={`/invitations/${token}`}>
         <CsrfField token={csrf} />
-        <button type="submit">Accept invitation</button>
+        <button type="submit">{t("invitation.accept")}</button>
       </form>
     </section>
   );
 }
 
-const REASONS = {
-  expired: "This invitation has expired. Ask the program's coordinator to send a new one.",
-  used: "This invitation has already been accepted. Sign in with your email address to continue.",
-  invalid: "This invitation link is not valid. Check that you opened the whole link from the email.",
-};
-
 /** Explains why an invitation cannot be used. */
 export function BadInvitation({ reason }: { reason: LinkProblemReason }) {
+  const { t } = useI18n();
   return (
     <LinkProblem
-      heading="That invitation can't be used"
-      reasons={REASONS}
+      heading={t("invitation.bad.title")}
+      reasons={{
+        expired: t("invitation.bad.expired"),
+        used: t("invitation.bad.used"),
+        invalid: t("invitation.bad.invalid"),
+      }}
       reason={reason}
-      next={{ href: "/signin", label: "Sign in" }}
+      next={{ href: "/signin", label: t("layout.signIn") }}
     />
   );
 }

@@ -1,11 +1,11 @@
 /** A mentor's or mentee's own page for one program: their pairings and, in self-match programs, their requests. */
-import { unreadLabel } from "../../worker/domain/room/chat";
 import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../worker/domain/matching/self-match";
 import { formatInstant } from "../../worker/domain/format-time";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { intlTag } from "../../worker/domain/i18n/locales";
 import type { OwnPairing } from "../../worker/domain/pairing";
 import type { RequestWithPerson } from "../../worker/domain/matching/requests";
-import { CsrfField, TextAreaField } from "../components/form";
+import { CsrfField, ErrorText, TextAreaField } from "../components/form";
+import { useI18n } from "../i18n";
 
 /** A request a mentor received, with the readable reasons of the match. */
 export interface IncomingRequest extends RequestWithPerson {
@@ -42,30 +42,27 @@ export interface MyProgramProps {
 
 /** The whole page. */
 export function MyProgramPage(props: MyProgramProps) {
+  const { t } = useI18n();
   const p = props.program;
   return (
     <section>
       <h1>{p.name}</h1>
       {props.notice ? (
         <p class="success" role="status">
-          {props.notice}
+          <ErrorText text={props.notice} />
         </p>
       ) : null}
       {props.problem ? (
         <p class="error-summary" role="alert">
-          {props.problem}
+          <ErrorText text={props.problem} />
         </p>
       ) : null}
       {p.description ? <p>{p.description}</p> : null}
       <p>
-        <a href={`/programs/${p.id}/me/answers`}>Your answers for this program</a>
+        <a href={`/programs/${p.id}/me/answers`}>{t("myProgram.answers")}</a>
       </p>
       <Pairings pairings={props.pairings} timeZone={props.timeZone} />
-      {!props.selfMatch ? (
-        <p class="muted">
-          The coordinators of this program match mentors and mentees. You will get an email when you are matched.
-        </p>
-      ) : null}
+      {!props.selfMatch ? <p class="muted">{t("myProgram.coordinatorsMatch")}</p> : null}
       {props.mentee ? <MenteeRequests {...props} mentee={props.mentee} /> : null}
       {props.mentor ? <MentorRequests {...props} mentor={props.mentor} /> : null}
     </section>
@@ -73,29 +70,36 @@ export function MyProgramPage(props: MyProgramProps) {
 }
 
 function Pairings({ pairings, timeZone }: { pairings: OwnPairing[]; timeZone: string }) {
+  const { t } = useI18n();
   return (
     <>
-      <h2>Your pairings</h2>
+      <h2>{t("home.pairings")}</h2>
       {pairings.length === 0 ? (
-        <p>You are not paired with anyone in this program yet.</p>
+        <p>{t("myProgram.noPairings")}</p>
       ) : (
         <ul class="cards">
           {pairings.map((pr) => (
             <li>
-              <strong>You are the {pr.role}</strong> with{" "}
+              <strong>{t("myProgram.youAre", { role: pr.role })}</strong>{" "}
               {pr.others.map((o, i) => (
                 <>
                   {i > 0 ? "; " : ""}
-                  {displayName(o.name, o.email)} ({o.role}, {o.email})
+                  {t("myProgram.other", {
+                    name: displayName(o.name, o.email),
+                    role: t("invitation.role", { role: o.role }),
+                    email: o.email,
+                  })}
                 </>
               ))}
               <br />
-              <a href={`/pairings/${pr.id}`}>Open the pairing's room</a>
-              {pr.unread ? <strong class="badge"> {unreadLabel(pr.unread)}</strong> : null}
+              <a href={`/pairings/${pr.id}`}>{t("myProgram.openRoom")}</a>
+              {pr.unread ? (
+                <strong class="badge"> {t("home.unread", { count: Math.min(pr.unread, 999) })}</strong>
+              ) : null}
               <br />
               <span class="muted">
-                {STAGE_LABELS[pr.stage as Stage] ?? pr.stage} · since{" "}
-                <time datetime={new Date(pr.createdAt).toISOString()}>{formatInstant(pr.createdAt, timeZone)}</time>
+                {t("home.stage", { stage: pr.stage })} · {t("myProgram.since")}{" "}
+                <Instant at={pr.createdAt} timeZone={timeZone} />
               </span>
             </li>
           ))}
@@ -113,50 +117,52 @@ function MenteeRequests({
   expiryDays,
   mentee,
 }: MyProgramProps & { mentee: NonNullable<MyProgramProps["mentee"]> }) {
+  const { t } = useI18n();
   return (
     <>
-      <h2>Find a mentor</h2>
-      <p>
-        You choose your mentor here: ask one of the mentors who have a free place, with a short message. They accept or
-        decline; a request nobody answers within {expiryDays} day{expiryDays === 1 ? "" : "s"} expires and you can ask
-        someone else.
-      </p>
+      <h2>{t("myProgram.findMentor")}</h2>
+      <p>{t("myProgram.findMentor.intro", { days: expiryDays })}</p>
       {mentee.wantsLeft <= 0 ? (
-        <p class="notice">You have all the mentors this program allows.</p>
+        <p class="notice">{t("myProgram.allMentors")}</p>
       ) : (
         <>
-          <p class="muted">{limitText(mentee.wantsLeft)}</p>
+          <p class="muted">
+            <ErrorText text={limitText(mentee.wantsLeft)} />
+          </p>
           <p>
             {mentee.requestsLeft > 0 ? (
               <a class="button" href={`/programs/${program.id}/mentors`}>
-                See mentors who can take you
+                {t("myProgram.seeMentorsForYou")}
               </a>
             ) : (
-              <a href={`/programs/${program.id}/mentors`}>See the mentors</a>
+              <a href={`/programs/${program.id}/mentors`}>{t("myProgram.seeMentors")}</a>
             )}
           </p>
         </>
       )}
-      <h3>Your requests</h3>
+      <h3>{t("myProgram.yourRequests")}</h3>
       {mentee.requests.length === 0 ? (
-        <p>You have not asked anyone yet.</p>
+        <p>{t("myProgram.noRequests")}</p>
       ) : (
         <ul class="cards">
           {mentee.requests.map((r) => {
             const status = effectiveStatus(r, now);
             return (
               <li>
-                <strong>{displayName(r.otherName, r.otherEmail)}</strong> — {STATUS_LABELS[status]}
+                <strong>{displayName(r.otherName, r.otherEmail)}</strong> — {t(STATUS_LABELS[status])}
                 <br />
                 <span class="muted">
-                  Sent <Instant at={r.createdAt} timeZone={timeZone} />
+                  {t("myProgram.sent")} <Instant at={r.createdAt} timeZone={timeZone} />
                   {status === "pending" ? (
                     <>
-                      , open until <Instant at={r.expiresAt} timeZone={timeZone} />
+                      {" · "}
+                      {t("myProgram.openUntil")} <Instant at={r.expiresAt} timeZone={timeZone} />
                     </>
                   ) : null}
                 </span>
-                {r.reason && (status === "declined" || status === "withdrawn") ? <p>Reason: {r.reason}</p> : null}
+                {r.reason && (status === "declined" || status === "withdrawn") ? (
+                  <p>{t("myProgram.reason", { reason: r.reason })}</p>
+                ) : null}
                 {status === "pending" ? (
                   <form
                     method="post"
@@ -166,7 +172,7 @@ function MenteeRequests({
                   >
                     <CsrfField token={csrf} />
                     <button type="submit" class="secondary">
-                      Withdraw request
+                      {t("myProgram.withdraw")}
                     </button>
                   </form>
                 ) : null}
@@ -186,17 +192,16 @@ function MentorRequests({
   now,
   mentor,
 }: MyProgramProps & { mentor: NonNullable<MyProgramProps["mentor"]> }) {
+  const { t } = useI18n();
   return (
     <>
-      <h2>Requests from mentees</h2>
+      <h2>{t("myProgram.fromMentees")}</h2>
       <p>
-        {mentor.freePlaces === 0
-          ? "You have no free place for another mentee. Raise your capacity on your profile to accept more."
-          : `You have ${mentor.freePlaces} free place${mentor.freePlaces === 1 ? "" : "s"} for new mentees.`}{" "}
-        <a href="/profile">Your capacity is set on your profile.</a>
+        {mentor.freePlaces === 0 ? t("myProgram.noFreePlace") : t("myProgram.freePlaces", { count: mentor.freePlaces })}{" "}
+        <a href="/profile">{t("myProgram.capacityLink")}</a>
       </p>
       {mentor.open.length === 0 ? (
-        <p>No open requests.</p>
+        <p>{t("myProgram.noOpen")}</p>
       ) : (
         <ul class="cards">
           {mentor.open.map((r) => (
@@ -211,19 +216,15 @@ function MentorRequests({
         </ul>
       )}
       {mentor.openTotal > mentor.open.length ? (
-        <p class="notice">
-          {mentor.openTotal - mentor.open.length} more open request
-          {mentor.openTotal - mentor.open.length === 1 ? "" : "s"} will show here once you answer these (the ones that
-          expire soonest come first).
-        </p>
+        <p class="notice">{t("myProgram.moreOpen", { count: mentor.openTotal - mentor.open.length })}</p>
       ) : null}
       {mentor.closed.length > 0 ? (
         <>
-          <h3>Answered and closed</h3>
+          <h3>{t("myProgram.closed")}</h3>
           <ul class="cards">
             {mentor.closed.map((r) => (
               <li>
-                <strong>{displayName(r.otherName, r.otherEmail)}</strong> — {STATUS_LABELS[effectiveStatus(r, now)]}
+                <strong>{displayName(r.otherName, r.otherEmail)}</strong> — {t(STATUS_LABELS[effectiveStatus(r, now)])}
                 {r.reason ? <span class="muted"> ({r.reason})</span> : null}
               </li>
             ))}
@@ -247,35 +248,37 @@ function Incoming({
   timeZone: string;
   draft?: DeclineDraft;
 }) {
+  const { t } = useI18n();
   const base = `/programs/${programId}/requests/${r.id}`;
   const field = `reason-${r.id}`;
   return (
     <li id={`request-${r.id}`}>
-      <strong>{displayName(r.otherName, r.otherEmail)}</strong> asks you to be their mentor · match score {r.score}
+      <strong>{displayName(r.otherName, r.otherEmail)}</strong> {t("myProgram.asks")} ·{" "}
+      {t("selfMatch.score", { score: r.score })}
       <RequestText text={r.message} />
       <p class="muted">
         {r.reasons.join(" · ")}
         <br />
-        Open until <Instant at={r.expiresAt} timeZone={timeZone} />
+        {t("myProgram.openUntil")} <Instant at={r.expiresAt} timeZone={timeZone} />
       </p>
       <form method="post" action={`${base}/accept`} hx-post={`${base}/accept`} hx-target="#main" class="inline">
         <CsrfField token={csrf} />
-        <button type="submit">Accept</button>
+        <button type="submit">{t("myProgram.accept")}</button>
       </form>
       <details open={draft !== undefined}>
-        <summary>Decline</summary>
+        <summary>{t("myProgram.decline")}</summary>
         <form method="post" action={`${base}/decline`} hx-post={`${base}/decline`} hx-target="#main">
           <CsrfField token={csrf} />
           <TextAreaField
             id={field}
             name="reason"
-            label="Reason (optional, sent to the mentee)"
+            label={t("myProgram.declineReason")}
             maxlength={500}
             value={draft?.reason}
             error={draft?.error}
           />
           <button type="submit" class="secondary">
-            Decline request
+            {t("myProgram.declineRequest")}
           </button>
         </form>
       </details>
@@ -299,5 +302,6 @@ function RequestText({ text }: { text: string }) {
 
 /** An instant in the viewer's zone, machine-readable too. */
 function Instant({ at, timeZone }: { at: number; timeZone: string }) {
-  return <time datetime={new Date(at).toISOString()}>{formatInstant(at, timeZone)}</time>;
+  const { locale } = useI18n();
+  return <time datetime={new Date(at).toISOString()}>{formatInstant(at, timeZone, intlTag(locale))}</time>;
 }

@@ -4,14 +4,16 @@
  */
 import { notificationCategories } from "../../worker/domain/vocabulary";
 import { limitsContact } from "../../worker/domain/contact-hours";
-import { useI18n } from "../i18n";
+import { listText } from "../../worker/domain/i18n/intl";
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import { Rich, useI18n } from "../i18n";
 import { categoryInfo, type NotificationCategory, type NotificationMode } from "../../worker/domain/notifications";
-import { CsrfField, ErrorSummary, type Errors } from "../components/form";
+import { CsrfField, ErrorSummary, type Errors, ErrorText } from "../components/form";
 
-const MODE_LABELS: Record<NotificationMode, { label: string; hint: string }> = {
-  immediate: { label: "Immediately", hint: "within your contact hours" },
-  digest: { label: "Weekly digest", hint: "one email on Mondays listing them" },
-  off: { label: "Off", hint: "no email; you still see them in Trellis" },
+const MODE_LABELS: Record<NotificationMode, { label: MessageId; hint: MessageId }> = {
+  immediate: { label: "notify.mode.immediate", hint: "notify.mode.immediateHint" },
+  digest: { label: "notify.mode.digest", hint: "notify.mode.digestHint" },
+  off: { label: "notify.mode.off", hint: "notify.mode.offHint" },
 };
 
 function clock(minutes: number): string {
@@ -32,19 +34,23 @@ export function NotificationSettingsPage({ csrf, values, errors, saved, contact 
   const { t } = useI18n();
   return (
     <section id="notification-settings" class="narrow">
-      <h1>Email notifications</h1>
+      <h1>{t("notify.title")}</h1>
       {saved ? (
         <p class="success" role="status">
-          Your choices are saved.
+          {t("notify.saved")}
         </p>
       ) : null}
       <p>
         {limitsContact(contact)
-          ? `Emails sent outside your contact hours (${clock(contact.start)}–${clock(contact.end)}, ${contact.timeZone}) wait until they begin.`
-          : "You have no contact hours set, so emails may arrive at any time."}{" "}
-        <a href="/profile">Change your contact hours</a>.
+          ? t("notify.contactHours", {
+              from: clock(contact.start),
+              until: clock(contact.end),
+              zone: contact.timeZone,
+            })
+          : t("notify.noContactHours")}{" "}
+        <a href="/profile">{t("notify.changeHours")}</a>
       </p>
-      <p class="muted">Sign-in links and program invitations are always sent: they are how you get into Trellis.</p>
+      <p class="muted">{t("notify.always")}</p>
       <ErrorSummary errors={errors} />
       <form
         method="post"
@@ -76,18 +82,18 @@ export function NotificationSettingsPage({ csrf, values, errors, saved, contact 
                     required
                     aria-invalid={error ? "true" : undefined}
                   />
-                  {MODE_LABELS[mode].label} <span class="muted">({MODE_LABELS[mode].hint})</span>
+                  {t(MODE_LABELS[mode].label)} <span class="muted">({t(MODE_LABELS[mode].hint)})</span>
                 </label>
               ))}
               {error ? (
                 <p id={`e-${category}`} class="error" role="alert">
-                  {error}
+                  <ErrorText text={error} />
                 </p>
               ) : null}
             </fieldset>
           );
         })}
-        <button type="submit">Save choices</button>
+        <button type="submit">{t("notify.save")}</button>
       </form>
     </section>
   );
@@ -107,32 +113,38 @@ interface UnsubscribeProps {
 
 /** What an unsubscribe link will turn off, and the one button that does it (opening the link changes nothing). */
 export function UnsubscribePage({ csrf, token, email, categories, digest, done }: UnsubscribeProps) {
-  const { t } = useI18n();
-  const names = categories.map((c) => `"${t(categoryInfo[c].label)}"`).join(", ");
+  const { t, locale } = useI18n();
+  const names = listText(
+    locale,
+    categories.map((c) => t("unsubscribe.label", { label: t(categoryInfo[c].label) })),
+  );
   const action = `/unsubscribe/${token}`;
   return (
     <section class="narrow">
-      <h1>{done ? "You are unsubscribed" : digest ? "Stop the weekly digest?" : "Unsubscribe?"}</h1>
+      <h1>{done ? t("unsubscribe.done.title") : digest ? t("unsubscribe.digest.title") : t("unsubscribe.title")}</h1>
       {done ? (
-        <p role="status">
-          {digest ? "The weekly digest is stopped" : "These emails are turned off"} for {email}. You can turn them back
-          on at any time.
-        </p>
+        <p role="status">{t("unsubscribe.done", { digest: digest ? "yes" : "no", email })}</p>
       ) : (
         <>
           <p>
             {digest
-              ? `${email} will no longer get the weekly digest, which lists your ${names} emails: they will be turned off.`
-              : `${email} will no longer get ${names} emails: ${t(categoryInfo[categories[0]!].description)}`}
+              ? t("unsubscribe.digest.body", { email, names })
+              : t("unsubscribe.body", {
+                  email,
+                  names,
+                  description: categories[0] ? t(categoryInfo[categories[0]].description) : "",
+                })}
           </p>
           <form method="post" action={action}>
             <CsrfField token={csrf} />
-            <button type="submit">{digest ? "Stop the weekly digest" : `Unsubscribe from ${names} emails`}</button>
+            <button type="submit">
+              {digest ? t("unsubscribe.digest.button") : t("unsubscribe.button", { names })}
+            </button>
           </form>
         </>
       )}
       <p>
-        <a href="/settings/notifications">Choose which emails you get</a> (you may need to sign in).
+        <Rich id="unsubscribe.choose" tags={{ link: (children) => <a href="/settings/notifications">{children}</a> }} />
       </p>
     </section>
   );
@@ -140,16 +152,13 @@ export function UnsubscribePage({ csrf, token, email, categories, digest, done }
 
 /** An unsubscribe link that cannot be used: forged or cut short, or older than 180 days. */
 export function BadUnsubscribeLink({ reason }: { reason: "expired" | "invalid" }) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
-      <h1>This unsubscribe link doesn't work</h1>
+      <h1>{t("unsubscribe.bad.title")}</h1>
+      <p>{reason === "expired" ? t("unsubscribe.bad.expired") : t("unsubscribe.bad.invalid")}</p>
       <p>
-        {reason === "expired"
-          ? "It is more than 180 days old, so it no longer works. Nothing was changed."
-          : "It is not a link Trellis made, or your email program cut it short. Nothing was changed."}
-      </p>
-      <p>
-        <a href="/settings/notifications">Sign in to choose which emails you get</a>
+        <a href="/settings/notifications">{t("unsubscribe.bad.signIn")}</a>
       </p>
     </section>
   );

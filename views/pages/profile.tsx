@@ -2,7 +2,9 @@
  * The profile page: the edit form (a full page or an htmx fragment) and a read-only view of the availability in another
  * zone.
  */
-import { DAY_NAMES, describeSpan, type Slot, slotInZone } from "../../worker/domain/availability";
+import { DAY_NAMES, formatTime, type Slot, slotInZone, type ZonedSpan } from "../../worker/domain/availability";
+import { weekdayNames } from "../../worker/domain/i18n/intl";
+import { LOCALE_INFO, LOCALES, type Locale } from "../../worker/domain/i18n/locales";
 import {
   CHANNELS,
   MAX_CAPACITY,
@@ -12,7 +14,18 @@ import {
 } from "../../worker/domain/profile";
 import { timeZones } from "../../worker/domain/time-zones";
 import { blockText, cellValue, slotsToCells, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
+import {
+  CsrfField,
+  describedBy,
+  ErrorSummary,
+  type Errors,
+  ErrorText,
+  Field,
+  TextInput,
+  textareaText,
+} from "../components/form";
+import { Rich, useI18n } from "../i18n";
+import type { Child } from "hono/jsx";
 
 /** The saved availability and how to show it: in `view`, for the week of `week`. */
 export interface AvailabilityView {
@@ -30,26 +43,30 @@ interface ProfilePageProps {
   times: AvailabilityView;
   /** Whether the person mentors in some program: only then is mentee capacity asked. */
   mentors: boolean;
+  /** The language chosen for pages and emails ("" when none was chosen). */
+  language: string;
 }
 
 /** The whole profile section; htmx swaps it in place after a save. */
-export function ProfilePage({ csrf, values, errors, saved, times, mentors }: ProfilePageProps) {
+export function ProfilePage({ csrf, values, errors, saved, times, mentors, language }: ProfilePageProps) {
+  const { t } = useI18n();
+  const link = (href: string) => ({ link: (children: Child) => <a href={href}>{children}</a> });
   return (
     <section id="profile">
-      <h1>Your profile</h1>
+      <h1>{t("profile.title")}</h1>
       <p>
-        <a href="/settings/notifications">Notifications</a>: choose which emails you get, and how often.
+        <Rich id="profile.notificationsLink" tags={link("/settings/notifications")} />
       </p>
       <p>
-        <a href="/settings/data">Your data</a>: download everything Trellis holds about you, or delete it.
+        <Rich id="profile.dataLink" tags={link("/settings/data")} />
       </p>
       {saved ? (
         <p class="success" role="status">
-          Profile saved.
+          {t("profile.saved")}
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
-      <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} />
+      <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} language={language} />
       <AvailabilityInZone {...times} />
       <ZoneList />
     </section>
@@ -61,20 +78,24 @@ function ProfileForm({
   values,
   errors,
   mentors,
+  language,
 }: {
   csrf: string;
   values: ProfileFormValues;
   errors?: Errors;
   mentors: boolean;
+  language: string;
 }) {
+  const { t, locale } = useI18n();
+  const days = weekdayNames(locale);
   return (
     <form method="post" action="/profile" hx-post="/profile" hx-target="#profile" hx-swap="outerHTML">
       <CsrfField token={csrf} />
       <fieldset>
-        <legend>About you</legend>
+        <legend>{t("profile.about")}</legend>
         <TextInput
           name="name"
-          label="Name"
+          label={t("profile.name")}
           value={values.name}
           errors={errors}
           maxlength={PROFILE_LIMITS.name}
@@ -83,58 +104,71 @@ function ProfileForm({
         />
         <TextInput
           name="pronouns"
-          label="Pronouns (optional)"
+          label={t("profile.pronouns")}
           value={values.pronouns}
           errors={errors}
           maxlength={PROFILE_LIMITS.pronouns}
         />
-        <TextArea name="bio" label="Bio" value={values.bio} errors={errors} maxlength={PROFILE_LIMITS.bio} />
+        <TextArea
+          name="bio"
+          label={t("profile.bio")}
+          value={values.bio}
+          errors={errors}
+          maxlength={PROFILE_LIMITS.bio}
+        />
+        <LanguageSelect value={language} errors={errors} />
       </fieldset>
       <fieldset aria-describedby="h-tags">
-        <legend>Goals and skills</legend>
+        <legend>{t("profile.goalsAndSkills")}</legend>
         <p id="h-tags" class="hint">
-          Separate entries with commas.
+          {t("profile.tagsHint")}
         </p>
-        <TextInput name="goals" label="Goals" value={values.goals} errors={errors} maxlength={PROFILE_LIMITS.tags} />
+        <TextInput
+          name="goals"
+          label={t("profile.goals")}
+          value={values.goals}
+          errors={errors}
+          maxlength={PROFILE_LIMITS.tags}
+        />
         <TextInput
           name="expertise"
-          label="Expertise"
+          label={t("profile.expertise")}
           value={values.expertise}
           errors={errors}
           maxlength={PROFILE_LIMITS.tags}
         />
         <TextInput
           name="interests"
-          label="Interests"
+          label={t("profile.interests")}
           value={values.interests}
           errors={errors}
           maxlength={PROFILE_LIMITS.tags}
         />
         <TextInput
           name="languages"
-          label="Languages"
+          label={t("profile.languages")}
           value={values.languages}
           errors={errors}
           maxlength={PROFILE_LIMITS.tags}
         />
       </fieldset>
       <fieldset aria-describedby="h-avail">
-        <legend>Weekly availability</legend>
+        <legend>{t("profile.availability")}</legend>
         <TimeZoneInput
           name="time_zone"
-          label="Time zone"
+          label={t("profile.timeZone")}
           value={values.time_zone}
           errors={errors}
-          hint="Start typing a city or region, like Berlin or America/New_York, and pick it from the list."
+          hint={t("profile.timeZoneHint")}
         />
         <p id="h-avail" class="hint">
-          In your own time zone, like 09:00-12:00, 14:00-17:00. Leave a day empty if you are not available.
+          {t("profile.availabilityHint")}
         </p>
         <div class="grid3">
-          {DAY_NAMES.map((day, i) => (
+          {DAY_NAMES.map((_, i) => (
             <TextInput
               name={`avail_${i}`}
-              label={day}
+              label={days[i]!}
               value={values.avail[i]}
               errors={errors}
               maxlength={PROFILE_LIMITS.availabilityDay}
@@ -143,11 +177,11 @@ function ProfileForm({
         </div>
       </fieldset>
       <fieldset>
-        <legend>Contact</legend>
+        <legend>{t("profile.contact")}</legend>
         <div class="grid2">
           <TextInput
             name="contact_start"
-            label="Contact hours from"
+            label={t("profile.contactFrom")}
             type="time"
             value={values.contact_start}
             errors={errors}
@@ -155,7 +189,7 @@ function ProfileForm({
           />
           <TextInput
             name="contact_end"
-            label="Contact hours until"
+            label={t("profile.contactUntil")}
             type="time"
             value={values.contact_end}
             errors={errors}
@@ -165,15 +199,15 @@ function ProfileForm({
         <ChannelBoxes checked={values.channels} errors={errors} />
       </fieldset>
       <fieldset>
-        <legend>Matching</legend>
+        <legend>{t("profile.matching")}</legend>
         {mentors ? (
           <TextInput
             name="capacity"
-            label="Mentee capacity"
+            label={t("profile.capacity")}
             type="number"
             value={values.capacity}
             errors={errors}
-            hint="How many people you can mentor at once; 0 if you are not mentoring."
+            hint={t("profile.capacityHint")}
             min="0"
             max={String(MAX_CAPACITY)}
             step="1"
@@ -189,12 +223,12 @@ function ProfileForm({
               checked={values.unavailable}
               {...describedBy("unavailable", errors)}
             />
-            Unavailable for new matches
+            {t("profile.unavailable")}
           </label>
           <FieldError name="unavailable" errors={errors} />
         </div>
       </fieldset>
-      <button type="submit">Save profile</button>
+      <button type="submit">{t("profile.save")}</button>
     </form>
   );
 }
@@ -202,7 +236,7 @@ function ProfileForm({
 function FieldError({ name, errors }: { name: string; errors?: Errors }) {
   return errors?.[name] ? (
     <p id={`e-${name}`} class="error" role="alert">
-      {errors[name]}
+      <ErrorText text={errors[name]} />
     </p>
   ) : null;
 }
@@ -230,9 +264,10 @@ function TextArea({
 }
 
 function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors }) {
+  const { t } = useI18n();
   return (
     <fieldset class={errors?.channels ? "field invalid" : "field"}>
-      <legend>Preferred channels</legend>
+      <legend>{t("profile.channels")}</legend>
       {CHANNELS.map((ch) => (
         <label class="check">
           <input
@@ -242,11 +277,58 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
             checked={checked.includes(ch)}
             {...(errors?.channels ? { "aria-describedby": "e-channels", "aria-invalid": "true" } : {})}
           />
-          {ch.charAt(0).toUpperCase() + ch.slice(1)}
+          {t("profile.channel", { channel: ch === "in person" ? "inPerson" : ch })}
         </label>
       ))}
       <FieldError name="channels" errors={errors} />
     </fieldset>
+  );
+}
+
+/**
+ * Column heads for the seven days that fit a narrow screen: the locale's narrowest names when they tell the days apart
+ * (L M X J V S D, 一 二 三…), else the shortest distinct start of the short names (Mo Tu…, seg ter qua…).
+ */
+function dayInitials(locale: Locale): string[] {
+  const names = (weekday: "narrow" | "short") => {
+    const format = new Intl.DateTimeFormat(locale, { weekday, timeZone: "UTC" });
+    return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
+  };
+  const distinct = (list: string[]) => new Set(list).size === list.length;
+  const narrow = names("narrow");
+  if (distinct(narrow)) return narrow;
+  const short = names("short").map((name) => [...name.replace(/\.$/, "")]);
+  for (const length of [2, 3]) {
+    const starts = short.map((letters) => letters.slice(0, length).join(""));
+    if (distinct(starts)) return starts;
+  }
+  return narrow;
+}
+
+/** A weekly span in the viewer's language: "Monday 09:00–12:00", or across midnight "Monday 22:00 – Tuesday 01:00". */
+function spanText(locale: Locale, span: ZonedSpan): string {
+  const days = weekdayNames(locale);
+  if (span.startDay === span.endDay) return `${days[span.startDay]} ${formatTime(span.start)}–${formatTime(span.end)}`;
+  return `${days[span.startDay]} ${formatTime(span.start)} – ${days[span.endDay]} ${formatTime(span.end)}`;
+}
+
+/**
+ * The language Trellis speaks to this person (pages and emails), each language named in itself; saved like the
+ * footer's language form.
+ */
+function LanguageSelect({ value, errors }: { value: string; errors?: Errors }) {
+  const { t, locale } = useI18n();
+  const chosen = value || locale;
+  return (
+    <Field name="language" label={t("profile.language")} errors={errors} hint={t("profile.languageHint")}>
+      <select id="f-language" name="language" {...describedBy("language", errors, true)}>
+        {LOCALES.map((tag) => (
+          <option value={tag} lang={tag} selected={tag === chosen}>
+            {LOCALE_INFO[tag].name}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 
@@ -300,57 +382,62 @@ function TimeZoneInput({
 
 /** The saved week as a grid of days × time blocks in the person's own zone: where they are free, at a glance. */
 function WeekAtAGlance({ availability, timeZone }: { availability: readonly Slot[]; timeZone: string }) {
+  const { t, locale } = useI18n();
   const on = slotsToCells(availability);
+  const short = dayInitials(locale);
   return (
-    <table class="week-grid glance">
-      <caption class="hint">Your week at a glance ({timeZone})</caption>
-      <thead>
-        <tr>
-          <td></td>
-          {DAY_NAMES.map((d) => (
-            <th scope="col">
-              <abbr title={d}>{d.slice(0, 2)}</abbr>
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {TIME_BLOCKS.map((b) => (
+    <div class="table-wrap">
+      <table class="week-grid glance">
+        <caption class="hint">{t("profile.glance", { zone: timeZone })}</caption>
+        <thead>
           <tr>
-            <th scope="row">{blockText(b)}</th>
-            {DAY_NAMES.map((_, day) =>
-              on.has(cellValue(day, b)) ? (
-                <td class="on">
-                  <span class="vh">free</span>
-                </td>
-              ) : (
-                <td></td>
-              ),
-            )}
+            <td></td>
+            {weekdayNames(locale).map((d, i) => (
+              <th scope="col">
+                <abbr title={d}>{short[i]}</abbr>
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {TIME_BLOCKS.map((b) => (
+            <tr>
+              <th scope="row">{blockText(b)}</th>
+              {DAY_NAMES.map((_, day) =>
+                on.has(cellValue(day, b)) ? (
+                  <td class="on">
+                    <span class="vh">{t("profile.free")}</span>
+                  </td>
+                ) : (
+                  <td></td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 /** The saved weekly availability next to the same times in another zone, with a form to pick that zone. */
 export function AvailabilityInZone({ timeZone, availability, view, week }: AvailabilityView) {
+  const { t, locale } = useI18n();
   const slots = [...availability].sort((a, b) => a.day - b.day || a.start - b.start);
   return (
     <section id="times" aria-labelledby="times-h">
-      <h2 id="times-h">Your availability in {view}</h2>
+      <h2 id="times-h">{t("profile.inZone", { zone: view })}</h2>
       {slots.length === 0 ? (
-        <p>No availability saved yet.</p>
+        <p>{t("profile.noAvailability")}</p>
       ) : (
         <WeekAtAGlance availability={slots} timeZone={timeZone} />
       )}
       {slots.length === 0 ? null : (
         <table>
-          <caption class="hint">Week of {week}; times can shift by an hour when clocks change.</caption>
+          <caption class="hint">{t("profile.weekOf", { week })}</caption>
           <thead>
             <tr>
-              <th scope="col">Your time ({timeZone})</th>
+              <th scope="col">{t("profile.yourTime", { zone: timeZone })}</th>
               <th scope="col">{view}</th>
             </tr>
           </thead>
@@ -359,8 +446,8 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
               const there = slotInZone(s, timeZone, view, week);
               return (
                 <tr>
-                  <td>{describeSpan({ startDay: s.day, start: s.start, endDay: s.day, end: s.end })}</td>
-                  <td>{there ? describeSpan(there) : "Skipped this week (clock change)"}</td>
+                  <td>{spanText(locale, { startDay: s.day, start: s.start, endDay: s.day, end: s.end })}</td>
+                  <td>{there ? spanText(locale, there) : t("profile.skipped")}</td>
                 </tr>
               );
             })}
@@ -368,9 +455,9 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
         </table>
       )}
       <form method="get" action="/profile" hx-get="/profile" hx-select="#times" hx-target="#times" hx-swap="outerHTML">
-        <TimeZoneInput name="view" label="Show in time zone" value={view} />
+        <TimeZoneInput name="view" label={t("profile.showIn")} value={view} />
         <button type="submit" class="secondary">
-          Show
+          {t("profile.show")}
         </button>
       </form>
     </section>

@@ -1,7 +1,10 @@
 /** The mentors page of a self-match program: mentors with a free place, best match first, each with a request form. */
 import { limitText, MESSAGE_MAX } from "../../worker/domain/matching/self-match";
+import { listText } from "../../worker/domain/i18n/intl";
 import { CsrfField, TextAreaField } from "../components/form";
 import { Pager } from "../components/pager";
+import { ErrorText } from "../components/form";
+import { useI18n } from "../i18n";
 
 /** One mentor as a mentee sees them. */
 export interface MentorOption {
@@ -38,26 +41,26 @@ export interface MentorsPageProps {
 
 /** The whole page. */
 export function MentorsPage(props: MentorsPageProps) {
+  const { t } = useI18n();
   const { program, draft } = props;
   const draftOnPage = draft !== undefined && props.mentors.some((m) => m.id === draft.mentorId);
   return (
     <section>
-      <h1>Choose a mentor</h1>
+      <h1>{t("selfMatch.title")}</h1>
       <p class="muted">
-        {program.name} · <a href={`/programs/${program.id}/me`}>Your page in this program</a>
+        {program.name} · <a href={`/programs/${program.id}/me`}>{t("selfMatch.yourPage")}</a>
       </p>
-      <p>
-        Mentors with a free place, best match first. The score (0–100) and the reasons show what you have in common.
-        Mentors who are full, unavailable or who declined you are not listed.
-      </p>
+      <p>{t("selfMatch.intro")}</p>
       {draft && !draftOnPage ? <LostDraft draft={draft} /> : null}
       {props.wantsLeft <= 0 ? (
-        <p class="notice">You have all the mentors this program allows.</p>
+        <p class="notice">{t("myProgram.allMentors")}</p>
       ) : (
-        <p class={props.requestsLeft <= 0 ? "notice" : "muted"}>{limitText(props.wantsLeft)}</p>
+        <p class={props.requestsLeft <= 0 ? "notice" : "muted"}>
+          <ErrorText text={limitText(props.wantsLeft)} />
+        </p>
       )}
       {props.total === 0 ? (
-        <p>No mentor has a free place for you right now. Please look again later.</p>
+        <p>{t("selfMatch.none")}</p>
       ) : (
         <ol class="cards" start={props.firstRank}>
           {props.mentors.map((m) => (
@@ -73,7 +76,7 @@ export function MentorsPage(props: MentorsPageProps) {
         </ol>
       )}
       <Pager
-        label="Mentor pages"
+        label={t("selfMatch.pages")}
         page={props.page}
         pages={props.pages}
         href={(n) => `/programs/${program.id}/mentors?page=${n}`}
@@ -97,23 +100,24 @@ function Mentor({
   canAsk: boolean;
   draft?: RequestDraft;
 }) {
+  const { t, locale } = useI18n();
   const action = `/programs/${program.id}/requests`;
   const field = `message-${m.id}`;
   return (
     <li id={`mentor-${m.id}`}>
-      <strong>{m.name}</strong> · match score {m.score}
+      <strong>{m.name}</strong> · {t("selfMatch.score", { score: m.score })}
       <br />
       <span class="muted">
         {m.reasons.join(" · ")}
         <br />
-        {m.expertise.length > 0 ? `Expertise: ${m.expertise.join(", ")} · ` : ""}
-        Time zone: {m.timeZone}
+        {m.expertise.length > 0 ? `${t("selfMatch.expertise", { list: listText(locale, [...m.expertise]) })} · ` : ""}
+        {t("selfMatch.timeZone", { zone: m.timeZone })}
       </span>
       {m.requested ? (
-        <p>You asked {m.name}; waiting for an answer.</p>
+        <p>{t("selfMatch.asked", { name: m.name })}</p>
       ) : canAsk || draft ? (
         <details open={draft !== undefined}>
-          <summary>Ask {m.name} to be your mentor</summary>
+          <summary>{t("selfMatch.ask", { name: m.name })}</summary>
           <form method="post" action={action} hx-post={action} hx-target="#main">
             <CsrfField token={csrf} />
             <input type="hidden" name="mentor_id" value={m.id} />
@@ -121,14 +125,14 @@ function Mentor({
             <TextAreaField
               id={field}
               name="message"
-              label="Your message"
-              hint={`What you hope to learn, and when you are usually free. Up to ${MESSAGE_MAX.toLocaleString("en")} characters.`}
+              label={t("selfMatch.message")}
+              hint={t("selfMatch.messageHint", { max: MESSAGE_MAX })}
               maxlength={MESSAGE_MAX}
               required
               value={draft?.message}
               error={draft?.error}
             />
-            <button type="submit">Send request</button>
+            <button type="submit">{t("selfMatch.send")}</button>
           </form>
         </details>
       ) : null}
@@ -141,12 +145,15 @@ function Mentor({
  * copy.
  */
 function LostDraft({ draft }: { draft: RequestDraft }) {
+  const { t } = useI18n();
   return (
     <div class="error-summary" role="alert">
-      <p>{draft.error}</p>
+      <p>
+        <ErrorText text={draft.error} />
+      </p>
       {draft.message ? (
         <>
-          <label for="kept-message">Your message, kept so you can copy it</label>
+          <label for="kept-message">{t("selfMatch.kept")}</label>
           <textarea id="kept-message" readonly>
             {draft.message}
           </textarea>

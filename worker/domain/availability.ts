@@ -11,6 +11,7 @@
  * Functions that take a zone or a week date throw RangeError when it is not a valid IANA zone or ISO date; callers pass
  * values that were validated on the way in (see worker/domain/profile.ts).
  */
+import { msg } from "./i18n/translate";
 import { LocalDateTime } from "./local-date-time";
 
 /** One weekly window in the person's own zone: day 0 = Monday … 6 = Sunday, minutes after midnight, end exclusive. */
@@ -55,23 +56,24 @@ export type DayParseResult = { ok: true; slots: Slot[] } | { ok: false; error: s
  */
 export function parseDay(text: string, day: number): DayParseResult {
   if (text.length > MAX_DAY_TEXT)
-    return { ok: false, error: `That is too long: list at most ${MAX_RANGES_PER_DAY} ranges like 09:00-12:00.` };
+    return { ok: false, error: msg("availability.error.tooLong", { max: MAX_RANGES_PER_DAY }) };
   const pieces = text
     .split(/[,;]/)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (pieces.length > MAX_RANGES_PER_DAY) return { ok: false, error: `At most ${MAX_RANGES_PER_DAY} ranges a day.` };
+  if (pieces.length > MAX_RANGES_PER_DAY)
+    return { ok: false, error: msg("availability.error.tooMany", { max: MAX_RANGES_PER_DAY }) };
   const slots: Slot[] = [];
   for (const piece of pieces) {
     const m = RANGE.exec(piece);
-    if (!m) return { ok: false, error: `Times must look like 09:00-12:00 ("${piece.slice(0, 24)}" does not).` };
+    if (!m) return { ok: false, error: msg("availability.error.format", { text: piece.slice(0, 24) }) };
     const start = toMinutes(m[1]!, m[2]);
     const end = toMinutes(m[3]!, m[4]);
     if (start === null || end === null) {
       const [h, min] = start === null ? [m[1], m[2]] : [m[3], m[4]];
-      return { ok: false, error: `${h}:${min ?? "00"} is not a time of day: use 00:00 to 24:00.` };
+      return { ok: false, error: msg("availability.error.notATime", { time: `${h}:${min ?? "00"}` }) };
     }
-    if (end <= start) return { ok: false, error: `End must be after start (${formatRange(start, end)}).` };
+    if (end <= start) return { ok: false, error: msg("availability.error.order", { range: formatRange(start, end) }) };
     slots.push({ day, start, end });
   }
   slots.sort((a, b) => a.start - b.start);
@@ -81,7 +83,10 @@ export function parseDay(text: string, day: number): DayParseResult {
     if (next.start < prev.end)
       return {
         ok: false,
-        error: `Ranges overlap: ${formatRange(prev.start, prev.end)} and ${formatRange(next.start, next.end)}.`,
+        error: msg("availability.error.overlap", {
+          first: formatRange(prev.start, prev.end),
+          second: formatRange(next.start, next.end),
+        }),
       };
   }
   return { ok: true, slots };

@@ -5,6 +5,7 @@ import * as z from "./zod";
 import { fail, preprocess } from "./zod";
 import { DAY_NAMES, formatDay, formatTime, parseDay, type Slot } from "./availability";
 import { currentZoneName, isKnownTimeZone } from "./time-zones";
+import { msg } from "./i18n/translate";
 
 export const CHANNELS = ["video", "phone", "chat", "in person", "email"] as const;
 export const MAX_CAPACITY = 20;
@@ -73,21 +74,24 @@ export function splitTags(raw: string): string[] {
   return [...new Set(tags)];
 }
 
+/** Which list a tag field holds (its error messages name it). */
+export type TagListKind = "goals" | "expertise" | "interests" | "languages";
+
 /** A comma-separated tag list field: at most `maxCount` tags, each short and made of ordinary characters. */
-export const tagList = (plural: string, maxCount: number) =>
+export const tagList = (kind: TagListKind, maxCount: number) =>
   z.pipe(
-    text(PROFILE_LIMITS.tags, `That is too long: list at most ${maxCount} ${plural}.`),
+    text(PROFILE_LIMITS.tags, msg("profile.error.tagsTooLong", { kind, max: maxCount })),
     z.transform((raw: string, ctx) => {
       const tags = splitTags(raw);
       const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
       const odd = tags.find((t) => !TAG_PATTERN.test(t));
       const message =
         tags.length > maxCount
-          ? `List at most ${maxCount} ${plural} (you listed ${tags.length}).`
+          ? msg("profile.error.tooManyTags", { kind, max: maxCount, count: tags.length })
           : long
-            ? `Each entry can be at most ${TAG_MAX_LENGTH} characters ("${long.slice(0, 20)}…" is longer).`
+            ? msg("profile.error.tagTooLong", { max: TAG_MAX_LENGTH, tag: long.slice(0, 20) })
             : odd
-              ? `"${odd}" can only use letters, numbers, spaces and - + # . & / '`
+              ? msg("profile.error.tagChars", { tag: odd })
               : null;
       if (message) return fail(ctx, message);
       return tags;
@@ -101,7 +105,10 @@ const dayRanges = (day: number) =>
       z
         .string()
         .check(
-          z.maxLength(PROFILE_LIMITS.availabilityDay, `Keep each day to ${PROFILE_LIMITS.availabilityDay} characters.`),
+          z.maxLength(
+            PROFILE_LIMITS.availabilityDay,
+            msg("profile.error.dayTooLong", { max: PROFILE_LIMITS.availabilityDay }),
+          ),
         ),
     ),
     z.transform((raw: string, ctx) => {
@@ -116,7 +123,7 @@ const clockTime = z.pipe(
     const m = TIME.exec(raw);
     const hours = Number(m?.[1]);
     const minutes = Number(m?.[2]);
-    if (!m || hours > 23 || minutes > 59) return fail(ctx, "Enter a time like 09:00.");
+    if (!m || hours > 23 || minutes > 59) return fail(ctx, msg("profile.error.time"));
     return hours * 60 + minutes;
   }),
 );
@@ -130,17 +137,17 @@ export const timeZoneField = preprocess(
   z
     .string()
     .check(
-      z.maxLength(TIME_ZONE_MAX, "Choose a time zone from the list."),
-      z.refine(isKnownTimeZone, "Choose a time zone from the list."),
+      z.maxLength(TIME_ZONE_MAX, msg("profile.error.timeZone")),
+      z.refine(isKnownTimeZone, msg("profile.error.timeZone")),
     ),
 );
 
-const capacityMessage = `Enter a whole number from 0 to ${MAX_CAPACITY}.`;
+const capacityMessage = msg("profile.error.capacity", { max: MAX_CAPACITY });
 
 const channelList = z.pipe(
   preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(CHANNELS, { message: "Choose channels from the list." })),
+    z.array(z.enum(CHANNELS, { message: msg("profile.error.channels") })),
   ),
   z.transform((list) => CHANNELS.filter((c) => list.includes(c))),
 );
@@ -155,14 +162,14 @@ export const profileSchema = z.pipe(
           .string()
           .check(
             z.trim(),
-            z.minLength(1, "Enter your name."),
-            z.maxLength(PROFILE_LIMITS.name, `Keep your name to ${PROFILE_LIMITS.name} characters.`),
+            z.minLength(1, msg("profile.error.name")),
+            z.maxLength(PROFILE_LIMITS.name, msg("profile.error.nameTooLong", { max: PROFILE_LIMITS.name })),
           ),
       ),
-      pronouns: text(PROFILE_LIMITS.pronouns, `Keep pronouns to ${PROFILE_LIMITS.pronouns} characters.`),
-      bio: text(PROFILE_LIMITS.bio, `Keep your bio to ${PROFILE_LIMITS.bio} characters.`),
+      pronouns: text(PROFILE_LIMITS.pronouns, msg("profile.error.pronouns", { max: PROFILE_LIMITS.pronouns })),
+      bio: text(PROFILE_LIMITS.bio, msg("profile.error.bio", { max: PROFILE_LIMITS.bio })),
       goals: tagList("goals", MAX_TAGS),
-      expertise: tagList("areas of expertise", MAX_TAGS),
+      expertise: tagList("expertise", MAX_TAGS),
       interests: tagList("interests", MAX_TAGS),
       languages: tagList("languages", MAX_LANGUAGES),
       time_zone: timeZoneField,
@@ -186,7 +193,7 @@ export const profileSchema = z.pipe(
       unavailable: preprocess(
         (v) => firstString(v) || undefined,
         z.pipe(
-          z.optional(z.literal("1", { message: "Tick the box or leave it empty." })),
+          z.optional(z.literal("1", { message: msg("profile.error.checkbox") })),
           z.transform((v: "1" | undefined) => v === "1"),
         ),
       ),
@@ -194,7 +201,7 @@ export const profileSchema = z.pipe(
     .check(
       z.refine((v) => v.contact_end > v.contact_start, {
         path: ["contact_end"],
-        message: "Contact hours must end after they start.",
+        message: msg("profile.error.contactOrder"),
         when: (payload) => bothNumbers(payload.value),
       }),
     ),

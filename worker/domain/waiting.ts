@@ -2,6 +2,9 @@
  * What is waiting for a person, across their programs: each item is one action of theirs with the page to do it on.
  * Home lists them, and the weekly digest can list the same. Plain data; `sortWaiting` orders them by urgency.
  */
+import { listText } from "./i18n/intl";
+import type { Locale } from "./i18n/locales";
+import type { Translate } from "./i18n/translate";
 import type { ProfileGap } from "./onboarding/completeness";
 
 /** The people on the other side of a pairing, as items name them. */
@@ -107,27 +110,37 @@ export function sortWaiting(items: readonly WaitingItem[]): WaitingItem[] {
   return [...items].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || deadline(a) - deadline(b));
 }
 
-const names = (partners: readonly Partner[]) =>
-  partners.length ? ` with ${partners.map((p) => p.name).join(", ")}` : "";
-
 /**
- * One waiting item as a line of plain text (the digest mail's wording of what home shows), times in `zone` through
- * `at` (a formatter such as formatInstant).
+ * One waiting item as a line of plain text in the reader's language (the digest mail's wording of what home shows),
+ * times through `at` (a formatter such as formatInstant in the reader's zone and locale).
  */
-export function waitingText(item: WaitingItem, at: (ms: number) => string): string {
+export function waitingText(item: WaitingItem, at: (ms: number) => string, t: Translate, locale: Locale): string {
+  const names = (partners: readonly Partner[]) =>
+    partners.length
+      ? ` ${t("home.with", {
+          names: listText(
+            locale,
+            partners.map((p) => p.name),
+          ),
+        })}`
+      : "";
   switch (item.kind) {
     case "request":
-      return `Answer ${item.count > 1 ? `${item.count} mentoring requests` : `${item.fromName}'s mentoring request`} in ${item.programName} (expires ${at(item.expiresAt)})`;
+      return t("waiting.requestLine", {
+        what: t("waiting.request", { count: item.count, name: item.fromName }),
+        program: item.programName,
+        when: at(item.expiresAt),
+      });
     case "agreement":
-      return `${item.action === "sign" ? "Sign" : "Write"} your mentoring agreement${names(item.partners)} (${item.programName})`;
+      return `${t("waiting.agreement", { action: item.action })}${names(item.partners)} (${item.programName})`;
     case "meeting":
-      return `Answer the meeting proposal "${item.title}"${names(item.partners)}: ${at(item.start)}`;
+      return `${t("waiting.meeting", { title: item.title })}${names(item.partners)}: ${at(item.start)}`;
     case "checkin":
-      return `Answer the check-in${names(item.partners)} (open until ${at(item.closesAt)})`;
+      return `${t("waiting.checkin", { milestone: "other" })}${names(item.partners)} (${t("waiting.openUntil", { when: at(item.closesAt) })})`;
     case "chat":
-      return `Read ${item.unread} unread message${item.unread === 1 ? "" : "s"}${names(item.partners)}`;
+      return `${t("waiting.chat", { count: item.unread })}${names(item.partners)}`;
     case "profile":
-      return `Finish your profile for ${item.programName}`;
+      return t("waiting.profileLine", { program: item.programName });
   }
 }
 

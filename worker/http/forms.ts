@@ -1,6 +1,8 @@
 /** Turning validation failures into per-field messages, and reading what the person typed back. */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { translatorOf } from "../middleware/locale";
+import type { AppEnv } from "../types";
 
 /** Maps each top-level field to its first validation message. */
 export function fieldErrors(error: {
@@ -38,7 +40,7 @@ export async function readForm(c: Context): Promise<Record<string, string | File
   try {
     return await c.req.parseBody({ all: true });
   } catch {
-    throw new HTTPException(400, { message: "We couldn't read that form. Go back, reload the page and try again." });
+    throw new HTTPException(400, { message: translatorOf(c as Context<AppEnv>)("error.unreadableForm") });
   }
 }
 

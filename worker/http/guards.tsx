@@ -22,11 +22,11 @@ export const requireCoordinator: MiddlewareHandler<AppEnv> = async (c, next) => 
   const programId = c.req.param("programId") ?? "";
   if (!(await programExists(c.env, programId))) {
     c.status(404);
-    return c.render(<NotFoundPage />, { title: "Not found" });
+    return c.render(<NotFoundPage />, { title: c.var.t("error.notFound.title") });
   }
   if (!(await rolesIn(c.env, programId, user.id)).includes("coordinator")) {
     c.status(403);
-    return c.render(<ForbiddenPage />, { title: "Not available" });
+    return c.render(<ForbiddenPage />, { title: c.var.t("error.forbidden.title") });
   }
   return next();
 };

@@ -8,7 +8,7 @@
  * of them are still waiting, in the same transaction that marks them sent; rows that arrive meanwhile wait for the
  * next.
  */
-import { mailLocale } from "../domain/i18n/locales";
+import { intlTag, type Locale, mailLocale } from "../domain/i18n/locales";
 import { greeting, translator } from "../domain/i18n/translate";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { db } from "../db/client";
@@ -134,7 +134,9 @@ async function sendOne(
   const id = `digest-${(await sha256Hex(ids.join("\n"))).slice(0, 32)}`;
   const origin = mailOrigin(env, fallbackOrigin);
   const unsubscribe = await unsubscribeUrl(env, origin, person.id, DIGEST_SUBJECT, now);
-  const subject = `Your weekly Trellis digest: ${rows.length} ${rows.length === 1 ? "update" : "updates"}`;
+  const locale = mailLocale(person.language);
+  const t = translator(locale);
+  const subject = t("digest.subject", { count: rows.length });
   const waiting = await waitingFor(env, person.id, now);
   // A proposal to answer gets the mail's own link (Accept or Decline without signing in), as check-ins do.
   const paths = await Promise.all(
@@ -142,10 +144,10 @@ async function sendOne(
       item.kind === "meeting" ? meetingLinkPath(env, person.id, item.meetingId, item.start) : item.path,
     ),
   );
-  const body = composeBody(digestText(person, rows, waiting, paths, origin), undefined, [
-    "You get this weekly digest because you chose it for some of your Trellis emails.",
-    `Choose which emails you get: ${origin}/settings/notifications`,
-    `Stop the weekly digest with one click (turns those emails off): ${unsubscribe}`,
+  const body = composeBody(digestText(person, rows, waiting, paths, origin, locale), undefined, [
+    t("digest.why"),
+    t("mail.footer.choose", { url: `${origin}/settings/notifications` }),
+    t("digest.stop", { url: unsubscribe }),
   ]);
   const notBefore = nextContactTime(now, {
     timeZone: person.timeZone,
@@ -191,18 +193,19 @@ function digestText(
   waiting: readonly WaitingItem[],
   paths: readonly string[],
   origin: string,
+  locale: Locale,
 ): string {
-  const t = translator(mailLocale(person.language));
+  const t = translator(locale);
   const lines = [greeting(person.name, t)];
   if (waiting.length) {
-    lines.push("", "Waiting for you:");
+    lines.push("", t("digest.waiting"));
     for (const [i, item] of waiting.slice(0, DIGEST_LIST_LIMIT).entries()) {
-      lines.push(`- ${waitingText(item, (ms) => formatInstant(ms, person.timeZone))}`);
+      lines.push(`- ${waitingText(item, (ms) => formatInstant(ms, person.timeZone, intlTag(locale)), t, locale)}`);
       // A check-in's and a proposal's path is its signed page (no sign-in needed); the rest are pages of the site.
       lines.push(`  ${origin}${paths[i]}`);
     }
   }
-  lines.push("", "Here is what Trellis would have emailed you since your last digest:");
+  lines.push("", t("digest.since"));
   let shown = 0;
   const order = (c: string) => {
     const i = notificationCategories.indexOf(c as NotificationCategory);
@@ -220,7 +223,7 @@ function digestText(
       shown++;
     }
   }
-  if (rows.length > shown) lines.push("", `…and ${rows.length - shown} more. Sign in to Trellis to see everything.`);
+  if (rows.length > shown) lines.push("", t("digest.more", { count: rows.length - shown }));
   return lines.join("\n");
 }
 

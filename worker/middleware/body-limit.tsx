@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { BadRequestPage } from "../../views/pages/errors";
 import type { AppEnv } from "../types";
+import { translatorOf } from "./locale";
 
 /** The largest body accepted: a 2 MB CSV upload and its form fields fit with room to spare. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -12,8 +13,7 @@ export const bodySizeLimit: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => {
     c.status(413);
-    const message =
-      "That was too much to send at once (the limit is 5 MB). To import participants, split the CSV file into parts of at most 2 MB.";
-    return c.render(<BadRequestPage message={message} />, { title: "Too large" });
+    const t = translatorOf(c);
+    return c.render(<BadRequestPage message={t("error.tooLarge.body")} />, { title: t("error.tooLarge.title") });
   },
 });

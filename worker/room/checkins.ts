@@ -2,6 +2,7 @@
  * The pairing's check-ins: the journey opens them, members answer (from the email link) or comment (by email reply).
  */
 import { COMMENT_MAX, checkAnswer } from "../domain/journey/checkin-answers";
+import { msg } from "../domain/i18n/translate";
 import { newId } from "../domain/random-secrets";
 import { getCheckin, openCheckin as insertCheckin, type RoomCheckin, setAnswer, setComment } from "./checkins-store";
 import { queueJourneyEvent } from "./projection-outbox";
@@ -51,7 +52,7 @@ export function answerCheckin(
     const found = getCheckin(room.sql, checkinId);
     if (!found) return refuse(404, NO_SUCH_CHECKIN);
     const now = room.now();
-    if (now >= found.closesAt) return refuse(409, "This check-in has closed; the next one will come by email.");
+    if (now >= found.closesAt) return refuse(409, msg("checkinError.closed"));
     const checked = checkAnswer(answer, comment);
     if (!checked.ok) return refuse(422, checked.error, { answer: checked.error });
     setAnswer(room.sql, checkinId, who.id, checked.answer, checked.comment, now);

@@ -13,6 +13,8 @@ import { readForm, textField } from "../http/forms";
 import { signedLinkCsrfExempt } from "../http/signed-link-csrf";
 import { loadPairing, roomOf } from "../pairings/access";
 import { listText } from "../domain/i18n/intl";
+import { intlTag } from "../domain/i18n/locales";
+import { messageOf } from "../domain/i18n/translate";
 import { speakAs } from "../middleware/locale";
 import type { AppEnv } from "../types";
 
@@ -135,7 +137,13 @@ checkinLinkRoutes.post("/c/:token", async (c) => {
   // Not a member (any more), or no such check-in in that pairing: the link is of no use to them.
   if (result.status === 403 || result.status === 404) return linkProblem(c, "unavailable");
   c.status(result.status === 409 ? 410 : result.status);
-  const error = (timeZone: string) =>
-    result.status === 409 ? `${result.error} It closed on ${formatInstant(link.closesAt, timeZone)}.` : result.error;
+  // Worded once the page speaks the member's language (renderCheckin sets it), in their time zone.
+  const error = (timeZone: string) => {
+    const t = c.var.t;
+    const found = messageOf(result.error);
+    const text = found ? t(found.id, found.values) : result.error;
+    if (result.status !== 409) return text;
+    return `${text} ${t("checkinError.closedOn", { when: formatInstant(link.closesAt, timeZone, intlTag(c.var.locale)) })}`;
+  };
   return renderCheckin(c, link, { chosen: answer, comment, error });
 });

@@ -11,7 +11,7 @@ export const homeRoutes = new Hono<AppEnv>();
 
 homeRoutes.get("/", async (c) => {
   const user = c.var.user;
-  if (!user) return c.render(<Welcome />, { title: "Mentoring programs" });
+  if (!user) return c.render(<Welcome />, { title: c.var.t("home.title") });
   const [rows, own, waiting] = await Promise.all([
     programsOf(c.env, user.id),
     ownPairings(c.env, null, user.id),
@@ -20,6 +20,6 @@ homeRoutes.get("/", async (c) => {
   const pairings = own.filter((pr) => pr.endedAt === null);
   return c.render(
     <Home user={user} memberships={rows} pairings={pairings} waiting={waiting.items} next={waiting.next} />,
-    { title: "Home" },
+    { title: c.var.t("home.titleSignedIn") },
   );
 });

@@ -16,7 +16,7 @@ invitationRoutes.get("/invitations/:token", async (c) => {
   const found = await inspectInvitation(c.env, token);
   if (found.state !== "valid") {
     c.status(linkProblemStatus(found.state));
-    return c.render(<BadInvitation reason={found.state} />, { title: "Invitation" });
+    return c.render(<BadInvitation reason={found.state} />, { title: c.var.t("invitation.pageTitle") });
   }
   return c.render(
     <InvitationPage
@@ -26,7 +26,7 @@ invitationRoutes.get("/invitations/:token", async (c) => {
       role={found.role}
       email={found.email}
     />,
-    { title: "Invitation" },
+    { title: c.var.t("invitation.pageTitle") },
   );
 });
 
@@ -37,7 +37,7 @@ invitationRoutes.post("/invitations/:token", async (c) => {
     const { state } = await inspectInvitation(c.env, token);
     const reason = state === "valid" ? "used" : state;
     c.status(linkProblemStatus(reason));
-    return c.render(<BadInvitation reason={reason} />, { title: "Invitation" });
+    return c.render(<BadInvitation reason={reason} />, { title: c.var.t("invitation.pageTitle") });
   }
   await signInAs(c, accepted.personId);
   const programPath = `/programs/${encodeURIComponent(accepted.programId)}`;

@@ -9,12 +9,13 @@ import { cookieName, cookieOptions } from "../middleware/cookies";
 import { rotateCsrfToken } from "../middleware/csrf";
 import { deletePersonData } from "../privacy/delete-person";
 import { collectPersonData } from "../privacy/export-data";
+import { msg } from "../domain/i18n/translate";
 import type { AppEnv } from "../types";
 
 export const myDataRoutes = new Hono<AppEnv>();
 
 myDataRoutes.get("/settings/data", requireUser, (c) =>
-  c.render(<MyDataPage csrf={c.var.csrf} />, { title: "Your data" }),
+  c.render(<MyDataPage csrf={c.var.csrf} />, { title: c.var.t("myData.title") }),
 );
 
 myDataRoutes.get("/settings/data/export.json", requireUser, async (c) => {
@@ -34,11 +35,9 @@ myDataRoutes.post("/settings/data/delete", requireUser, async (c) => {
   if (typed.trim().toLowerCase() !== user.email.toLowerCase()) {
     c.status(422);
     const errors = {
-      confirm: typed.trim()
-        ? "That is not the address you sign in with; nothing was deleted."
-        : "Type your email address to confirm; nothing was deleted.",
+      confirm: typed.trim() ? msg("myData.error.mismatch") : msg("myData.error.empty"),
     };
-    return c.render(<MyDataPage csrf={c.var.csrf} typed={typed} errors={errors} />, { title: "Your data" });
+    return c.render(<MyDataPage csrf={c.var.csrf} typed={typed} errors={errors} />, { title: c.var.t("myData.title") });
   }
   await deletePersonData(c.env, user.id);
   deleteCookie(c, cookieName(c, "sid"), cookieOptions(c));
@@ -46,4 +45,6 @@ myDataRoutes.post("/settings/data/delete", requireUser, async (c) => {
   return redirectAfterPost(c, "/settings/data/deleted");
 });
 
-myDataRoutes.get("/settings/data/deleted", (c) => c.render(<DataDeletedPage />, { title: "Your data is deleted" }));
+myDataRoutes.get("/settings/data/deleted", (c) =>
+  c.render(<DataDeletedPage />, { title: c.var.t("myData.deleted.title") }),
+);

@@ -18,6 +18,8 @@ import { preferencesOf, savePreferences, unsubscribe } from "../mail/preferences
 import { DIGEST_SUBJECT, verifyUnsubscribeToken } from "../mail/unsubscribe-links";
 import { wantsFragment } from "../middleware/renderer";
 import { mailContactOf } from "../people/profile-store";
+import { msg } from "../domain/i18n/translate";
+import { speakAs } from "../middleware/locale";
 import type { AppEnv } from "../types";
 
 /** Notification preference and unsubscribe routes. */
@@ -49,7 +51,7 @@ function renderSettings(
   const user = c.var.user!;
   const contact = { timeZone: user.timeZone, start: user.contactStart, end: user.contactEnd };
   return c.render(<NotificationSettingsPage csrf={c.var.csrf} values={values} contact={contact} {...extra} />, {
-    title: "Email notifications",
+    title: c.var.t("notify.title"),
   });
 }
 
@@ -64,8 +66,7 @@ notificationRoutes.post("/settings/notifications", async (c) => {
   for (const category of notificationCategories) {
     const value = textField(form, category);
     values[category] = value;
-    if (!notificationModes.includes(value as NotificationMode))
-      errors[category] = "Choose immediately, weekly digest or off.";
+    if (!notificationModes.includes(value as NotificationMode)) errors[category] = msg("notify.error.mode");
   }
   if (Object.keys(errors).length) {
     c.status(422);
@@ -92,7 +93,7 @@ async function checkToken(c: Context<AppEnv>, token: string): Promise<Checked> {
 
 function badLink(c: Context<AppEnv>, reason: "expired" | "invalid") {
   c.status(reason === "expired" ? 400 : 404);
-  return c.render(<BadUnsubscribeLink reason={reason} />, { title: "Unsubscribe link" });
+  return c.render(<BadUnsubscribeLink reason={reason} />, { title: c.var.t("unsubscribe.bad.title") });
 }
 
 /** Shows what the link turns off (or that it is off); changes nothing, so link scanners do no harm. */
@@ -100,6 +101,7 @@ notificationRoutes.get("/unsubscribe/:token", async (c) => {
   const token = c.req.param("token");
   const checked = await checkToken(c, token);
   if (!checked.ok) return badLink(c, checked.reason);
+  await speakAs(c, checked.personId);
   const prefs = await preferencesOf(c.env, checked.personId);
   const digest = checked.subject === DIGEST_SUBJECT;
   const categories = digest
@@ -118,7 +120,7 @@ notificationRoutes.get("/unsubscribe/:token", async (c) => {
       done={done}
     />
   );
-  return c.render(page, { title: "Unsubscribe" });
+  return c.render(page, { title: c.var.t("unsubscribe.pageTitle") });
 });
 
 /** Turns the category off: from the page's button (then back to the page) or as an RFC 8058 one-click POST. */

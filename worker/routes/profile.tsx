@@ -13,10 +13,11 @@ import {
   type ProfileUpdate,
 } from "../domain/profile";
 import { isKnownTimeZone } from "../domain/time-zones";
-import { fieldErrors, manyValues, readForm, typedValues } from "../http/forms";
+import { fieldErrors, manyValues, readForm, textField, typedValues } from "../http/forms";
+import { isLocale } from "../domain/i18n/locales";
 import { requireUser } from "../http/guards";
 import { wantsFragment } from "../middleware/renderer";
-import { mentorsSomewhere, saveProfile } from "../people/profile-store";
+import { mentorsSomewhere, saveLanguage, saveProfile } from "../people/profile-store";
 import type { Person } from "../domain/records";
 import type { AppEnv } from "../types";
 
@@ -34,9 +35,10 @@ profileRoutes.get("/profile", async (c) => {
       values={profileFormValues(user)}
       saved={c.req.query("saved") === "1"}
       times={timesFor(user, c.req.query("view"))}
+      language={user.language ?? ""}
     />
   );
-  return c.render(page, { title: "Your profile" });
+  return c.render(page, { title: c.var.t("profile.title") });
 });
 
 profileRoutes.post("/profile", async (c) => {
@@ -45,22 +47,35 @@ profileRoutes.post("/profile", async (c) => {
   const mentors = await mentorsSomewhere(c.env, user.id);
   // Capacity is asked only of mentors: for anyone else the form has no such field and what they had is kept.
   const parsed = profileSchema.safeParse(mentors ? form : { ...form, capacity: String(user.capacity) });
-  if (!parsed.success) {
+  // The language field (absent from forms that predate it: then the choice is kept).
+  const language = textField(form, "language") || user.language || "";
+  const languageOk = language === "" || isLocale(language);
+  if (!parsed.success || !languageOk) {
     c.status(422);
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!languageOk) errors.language = "error.language";
     const page = (
       <ProfilePage
         mentors={mentors}
         csrf={c.var.csrf}
         values={typedProfile(form)}
-        errors={fieldErrors(parsed.error)}
+        errors={errors}
         times={timesFor(user)}
+        language={language}
       />
     );
-    return c.render(page, { title: "Your profile" });
+    return c.render(page, { title: c.var.t("profile.title") });
   }
   const update: ProfileUpdate = parsed.data;
   await saveProfile(c.env, user.id, update);
+  const newLanguage = isLocale(language) && language !== user.language;
+  if (newLanguage) await saveLanguage(c.env, user.id, language);
   if (!wantsFragment(c)) return c.redirect("/profile?saved=1", 303);
+  // A new language changes the whole page (menu, footer, <html lang dir>), not just the form: htmx loads it anew.
+  if (newLanguage) {
+    c.header("HX-Redirect", "/profile?saved=1");
+    return c.body(null, 204);
+  }
   const page = (
     <ProfilePage
       mentors={mentors}
@@ -68,9 +83,10 @@ profileRoutes.post("/profile", async (c) => {
       values={profileFormValues(update)}
       saved
       times={timesFor({ ...user, ...update })}
+      language={language}
     />
   );
-  return c.render(page, { title: "Your profile" });
+  return c.render(page, { title: c.var.t("profile.title") });
 });
 
 /**

@@ -46,6 +46,9 @@ import { mentorChoices, participantStanding } from "../matching/self-match-pool"
 import type { Program } from "../domain/records";
 import { getProgram } from "../programs/queries";
 import { rolesIn } from "../programs/roles";
+import { intlTag, mailLocale } from "../domain/i18n/locales";
+import { type MessageId, msg, translator } from "../domain/i18n/translate";
+import { languageOf } from "../people/profile-store";
 import type { AppEnv } from "../types";
 import { pageNumber } from "../domain/paging";
 
@@ -62,12 +65,12 @@ interface Access {
   timeZone: string;
 }
 
-const NOT_PARTICIPANT = "This page is for the mentors and mentees of this program.";
-const ONLY_MENTEES = "Only the mentees of this program can choose a mentor here.";
+const NOT_PARTICIPANT: MessageId = "selfMatch.forbidden.notParticipant";
+const ONLY_MENTEES: MessageId = "selfMatch.forbidden.onlyMentees";
 
-function forbidden(c: Context<AppEnv>, message: string) {
+function forbidden(c: Context<AppEnv>, message: MessageId) {
   c.status(403);
-  return c.render(<ForbiddenPage message={message} />, { title: "Not available" });
+  return c.render(<ForbiddenPage message={c.var.t(message)} />, { title: c.var.t("error.forbidden.title") });
 }
 
 /** Loads the program and the viewer's roles, or answers 404 when the program does not exist. */
@@ -75,7 +78,7 @@ async function access(c: Context<AppEnv>): Promise<Access | Response> {
   const program = await getProgram(c.env, c.req.param("programId") ?? "");
   if (!program) {
     c.status(404);
-    return c.render(<NotFoundPage />, { title: "Not found" });
+    return c.render(<NotFoundPage />, { title: c.var.t("error.notFound.title") });
   }
   const user = c.var.user!;
   return {
@@ -95,17 +98,17 @@ const isParticipant = (a: Access) => a.roles.includes("mentor") || a.roles.inclu
  */
 const selfMatches = (p: Program) => p.matchingMode === "self" && p.type !== "peer";
 
-function notSelfMatchText(p: Program): string {
+function notSelfMatchText(p: Program): MessageId {
   return p.type === "peer" && p.matchingMode === "self"
-    ? "In peer programs the coordinators match peers, so there is no list of mentors to choose from."
-    : "In this program the coordinators match mentors and mentees, so there is no list of mentors to choose from. You will get an email when you are matched.";
+    ? "selfMatch.forbidden.peer"
+    : "selfMatch.forbidden.coordinatorsMatch";
 }
 
-const DONE: Record<string, string> = {
-  requested: "Your request was sent and the mentor was emailed. You will get an email when they answer.",
-  accepted: "Request accepted: you are now paired, and your new mentee was emailed.",
-  declined: "Request declined. The mentee was emailed.",
-  withdrawn: "Your request was withdrawn.",
+const DONE: Record<string, MessageId> = {
+  requested: "selfMatch.done.requested",
+  accepted: "selfMatch.done.accepted",
+  declined: "selfMatch.done.declined",
+  withdrawn: "selfMatch.done.withdrawn",
 };
 
 /** Renders the participant's program page (with a problem or a decline form to show again, when given). */
@@ -217,7 +220,7 @@ async function renderMentors(c: Context<AppEnv>, a: Access, requestedPage: numbe
       draft={draft}
     />
   );
-  return c.render(view, { title: "Choose a mentor" });
+  return c.render(view, { title: c.var.t("selfMatch.title") });
 }
 
 /** Lets only the mentees of a self-match program through to the mentors page and the request form. */
@@ -247,7 +250,7 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
   const parsed = requestFormSchema.safeParse(typed);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
-    return draft(errors.mentor_id ?? errors.message ?? "Please check the form.", 422);
+    return draft(errors.mentor_id ?? errors.message ?? msg("selfMatch.error.form"), 422);
   }
   const { mentor_id: mentorId, message } = parsed.data;
   const user = c.var.user!;
@@ -255,21 +258,26 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
   const refusal = requestRefusal(choices.state, mentorId);
   if (refusal) return draft(refusal, 409);
   const choice = choices.ranked.find((r) => r.mentor.id === mentorId);
-  if (!choice)
-    return draft(
-      "That mentor can't be asked: they are not a mentor in this program, or have no free place for you.",
-      422,
-    );
+  if (!choice) return draft(msg("selfMatch.error.cannotAsk"), 422);
   const expires = expiresAt(a.now, a.settings.requestExpiryDays);
   const mentor = choice.mentor;
-  const mail = requestMail({
-    to: mentor.email,
-    mentee: displayName(user.name, user.email),
-    programName: a.program.name,
-    message,
-    openUntil: formatInstant(expires, isKnownTimeZone(mentor.timeZone) ? mentor.timeZone : "UTC"),
-    link: `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/me`,
-  });
+  // The mail speaks the mentor's language, with the time in their zone.
+  const mentorLocale = mailLocale(await languageOf(c.env, mentor.id));
+  const mail = requestMail(
+    {
+      to: mentor.email,
+      mentee: displayName(user.name, user.email),
+      programName: a.program.name,
+      message,
+      openUntil: formatInstant(
+        expires,
+        isKnownTimeZone(mentor.timeZone) ? mentor.timeZone : "UTC",
+        intlTag(mentorLocale),
+      ),
+      link: `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/me`,
+    },
+    translator(mentorLocale),
+  );
   const request = {
     programId: a.program.id,
     menteeId: user.id,
@@ -282,7 +290,7 @@ selfMatchRoutes.post("/programs/:programId/requests", requireUser, async (c) => 
   };
   if (!(await createRequest(c.env, request, mail))) {
     const now = await mentorChoices(c.env, a.program.id, a.settings, user.id, a.now);
-    return draft(requestRefusal(now.state, mentorId) ?? "Your request could not be sent. Please try again.", 409);
+    return draft(requestRefusal(now.state, mentorId) ?? msg("selfMatch.error.notSent"), 409);
   }
   return redirectAfterPost(c, `/programs/${a.program.id}/me?done=requested`);
 });
@@ -300,16 +308,11 @@ async function requestAccess(
   const request = await findRequest(c.env, a.program.id, c.req.param("requestId") ?? "");
   if (!request) {
     c.status(404);
-    return c.render(<NotFoundPage />, { title: "Not found" });
+    return c.render(<NotFoundPage />, { title: c.var.t("error.notFound.title") });
   }
   const owner = role === "mentor" ? request.mentorId : request.menteeId;
   if (owner !== c.var.user!.id) {
-    return forbidden(
-      c,
-      role === "mentor"
-        ? "Only the mentor who was asked can answer this request."
-        : "Only the mentee who sent this request can withdraw it.",
-    );
+    return forbidden(c, role === "mentor" ? "selfMatch.forbidden.onlyMentor" : "selfMatch.forbidden.onlyMentee");
   }
   return { a, request };
 }
@@ -326,12 +329,10 @@ selfMatchRoutes.post("/programs/:programId/requests/:requestId/accept", requireU
   const { a, request } = found;
   const { mentor, mentee } = await requestParties(c.env, request);
   const link = `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/me`;
-  const mail = acceptedMail({
-    to: mentee.email,
-    mentor: displayName(mentor.name, mentor.email),
-    programName: a.program.name,
-    link,
-  });
+  const mail = acceptedMail(
+    { to: mentee.email, mentor: displayName(mentor.name, mentor.email), programName: a.program.name, link },
+    translator(mailLocale(await languageOf(c.env, mentee.id))),
+  );
   const result = await acceptRequest(c.env, request, a.settings.maxMentorsPerMentee, a.now, mail);
   if (!result.ok) return conflict(c, a, result);
   return redirectAfterPost(c, `/programs/${a.program.id}/me?done=accepted`);
@@ -345,19 +346,16 @@ selfMatchRoutes.post("/programs/:programId/requests/:requestId/decline", require
   const parsed = declineFormSchema.safeParse(typed);
   if (!parsed.success) {
     c.status(422);
-    const error = fieldErrors(parsed.error).reason ?? "Please check the reason.";
+    const error = fieldErrors(parsed.error).reason ?? msg("selfMatch.error.reason");
     return renderMyProgram(c, a, { decline: { requestId: request.id, reason: typed.reason ?? "", error } });
   }
   const reason = parsed.data.reason;
   const { mentor, mentee } = await requestParties(c.env, request);
   const link = `${publicOrigin(c.env, c.req.url)}/programs/${a.program.id}/mentors`;
-  const mail = declinedMail({
-    to: mentee.email,
-    mentor: displayName(mentor.name, mentor.email),
-    programName: a.program.name,
-    reason,
-    link,
-  });
+  const mail = declinedMail(
+    { to: mentee.email, mentor: displayName(mentor.name, mentor.email), programName: a.program.name, reason, link },
+    translator(mailLocale(await languageOf(c.env, mentee.id))),
+  );
   const result = await declineRequest(c.env, request, reason, a.now, mail);
   if (!result.ok) return conflict(c, a, result);
   return redirectAfterPost(c, `/programs/${a.program.id}/me?done=declined`);

@@ -1,5 +1,5 @@
 /** Check-in answers: the choices, their words, and what a member may write with them. Pure. */
-import type { MessageId } from "../i18n/translate";
+import { type MessageId, msg } from "../i18n/translate";
 import type { checkinAnswerValues } from "../vocabulary";
 
 export type CheckinAnswer = (typeof checkinAnswerValues)[number];
@@ -32,14 +32,14 @@ export function answerLabel(v: string): string {
   return CHECKIN_CHOICES.find((c) => c.value === v)?.label ?? v;
 }
 
-/** Checks an answer and its optional comment; returns them cleaned, or a message. */
+/** Checks an answer and its optional comment; returns them cleaned, or a message (a `msg` text: id and values). */
 export function checkAnswer(
   answer: unknown,
   comment: unknown,
 ): { ok: true; answer: CheckinAnswer; comment: string } | { ok: false; error: string } {
-  if (!isCheckinAnswer(answer)) return { ok: false, error: "Choose one of the answers." };
+  if (!isCheckinAnswer(answer)) return { ok: false, error: msg("checkinError.choose") };
   const text = typeof comment === "string" ? comment.replace(/\r\n/g, "\n").trim() : "";
   if (text.length > COMMENT_MAX)
-    return { ok: false, error: `Comments can be up to ${COMMENT_MAX} characters; this one is ${text.length}.` };
+    return { ok: false, error: msg("checkinError.tooLong", { max: COMMENT_MAX, count: text.length }) };
   return { ok: true, answer, comment: text };
 }

@@ -3,6 +3,7 @@
  * may send another request, when a request has run out, the request and decline forms, and the messages people see.
  */
 import * as z from "../zod";
+import { type MessageId, msg } from "../i18n/translate";
 import type { matchRequestStatuses } from "../vocabulary";
 import { scorePair } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
@@ -18,13 +19,17 @@ const DAY_MS = 86_400_000;
 export const requestFormSchema = z.object({
   mentor_id: z
     .string()
-    .check(z.trim(), z.minLength(1, "Choose a mentor to ask."), z.maxLength(100, "Choose one of the mentors listed.")),
+    .check(
+      z.trim(),
+      z.minLength(1, msg("selfMatch.error.chooseMentor")),
+      z.maxLength(100, msg("selfMatch.error.listedMentor")),
+    ),
   message: z
     .string()
     .check(
       z.trim(),
-      z.minLength(1, "Write a few words to the mentor: what you hope to learn with them."),
-      z.maxLength(MESSAGE_MAX, `Keep your message under ${MESSAGE_MAX.toLocaleString("en")} characters.`),
+      z.minLength(1, msg("selfMatch.error.message")),
+      z.maxLength(MESSAGE_MAX, msg("selfMatch.error.messageTooLong", { max: MESSAGE_MAX })),
     ),
   page: z.optional(z.string()),
 });
@@ -32,7 +37,7 @@ export const requestFormSchema = z.object({
 /** Validates the decline form (the reason is optional). */
 export const declineFormSchema = z.object({
   reason: z._default(
-    z.string().check(z.trim(), z.maxLength(REASON_MAX, `Keep the reason under ${REASON_MAX} characters.`)),
+    z.string().check(z.trim(), z.maxLength(REASON_MAX, msg("selfMatch.error.reasonTooLong", { max: REASON_MAX }))),
     "",
   ),
 });
@@ -80,23 +85,18 @@ export function requestsLeft(state: MenteeRequestState): number {
   return Math.max(0, state.wantsLeft - state.pendingMentorIds.length);
 }
 
-/** Why the mentee may not ask this mentor now, or null when they may. */
+/** Why the mentee may not ask this mentor now (a `msg` text: a message id with its values), or null when they may. */
 export function requestRefusal(state: MenteeRequestState, mentorId: string): string | null {
-  if (state.wantsLeft <= 0)
-    return "You already have all the mentors this program allows, so you can't ask for another.";
-  if (state.pendingMentorIds.includes(mentorId))
-    return "You have already asked this mentor. Wait for their answer, or withdraw that request first.";
-  if (state.declinedMentorIds.includes(mentorId))
-    return "This mentor has declined a request from you in this program, so you can't ask them again.";
+  if (state.wantsLeft <= 0) return msg("selfMatch.refusal.full");
+  if (state.pendingMentorIds.includes(mentorId)) return msg("selfMatch.refusal.asked");
+  if (state.declinedMentorIds.includes(mentorId)) return msg("selfMatch.refusal.declined");
   if (requestsLeft(state) <= 0) return limitText(state.wantsLeft);
   return null;
 }
 
-/** Explains the open-request rule for a mentee who looks for `wantsLeft` more mentors. */
+/** Explains the open-request rule for a mentee who looks for `wantsLeft` more mentors (a `msg` text). */
 export function limitText(wantsLeft: number): string {
-  return wantsLeft === 1
-    ? "You can have one open request at a time. Withdraw it, or wait for the answer, before asking someone else."
-    : `You can have up to ${wantsLeft} open requests at a time, one for each mentor you still look for. Withdraw one, or wait for an answer, before asking someone else.`;
+  return msg("selfMatch.limit", { count: wantsLeft });
 }
 
 /** When a request sent at `now` runs out. */
@@ -111,13 +111,13 @@ export function effectiveStatus(request: { status: RequestStatus; expiresAt: num
   return request.status === "pending" && request.expiresAt <= now ? "expired" : request.status;
 }
 
-/** Readable request statuses. */
-export const STATUS_LABELS: Record<RequestStatus, string> = {
-  pending: "waiting for an answer",
-  accepted: "accepted",
-  declined: "declined",
-  expired: "expired without an answer",
-  withdrawn: "withdrawn",
+/** Readable request statuses (message ids). */
+export const STATUS_LABELS: Record<RequestStatus, MessageId> = {
+  pending: "selfMatch.status.pending",
+  accepted: "selfMatch.status.accepted",
+  declined: "selfMatch.status.declined",
+  expired: "selfMatch.status.expired",
+  withdrawn: "selfMatch.status.withdrawn",
 };
 
 /** Why accepting, declining or withdrawing a request did not happen. */
@@ -131,27 +131,27 @@ export type DecisionProblem =
   | "mentee-left"
   | "changed";
 
-/** The message for a decision that did not happen (`status` is the request's status for "closed"). */
+/**
+ * The message for a decision that did not happen (`status` is the request's status for "closed"), as a `msg` text.
+ */
 export function decisionProblemText(problem: DecisionProblem, status: RequestStatus = "pending"): string {
   switch (problem) {
     case "expired":
-      return "This request has expired: it was not answered within the days the program allows. The mentee can send a new one.";
+      return msg("selfMatch.problem.expired");
     case "closed":
-      return status === "withdrawn"
-        ? "This request was withdrawn, so it can't be answered any more."
-        : `This request was already ${STATUS_LABELS[status]}, so nothing was changed.`;
+      return status === "withdrawn" ? msg("selfMatch.problem.withdrawn") : msg("selfMatch.problem.closed", { status });
     case "mentor-full":
-      return "Your last free place was just taken, so this request could not be accepted. It is still open: raise your capacity on your profile, or decline it.";
+      return msg("selfMatch.problem.mentorFull");
     case "mentee-full":
-      return "This mentee already has all the mentors the program allows, so this request could not be accepted.";
+      return msg("selfMatch.problem.menteeFull");
     case "already-paired":
-      return "You can't be paired with this mentee here: you are paired already, or the program's coordinators ruled this pairing out.";
+      return msg("selfMatch.problem.alreadyPaired");
     case "mentor-left":
-      return "You are no longer an active mentor in this program, so you can't accept requests here.";
+      return msg("selfMatch.problem.mentorLeft");
     case "mentee-left":
-      return "This mentee is no longer active in the program, so the request could not be accepted.";
+      return msg("selfMatch.problem.menteeLeft");
     case "changed":
-      return "Something changed while you were answering, so nothing was saved. Reload the page and try again.";
+      return msg("selfMatch.problem.changed");
   }
 }
 

@@ -56,7 +56,7 @@ export const STEP_SCHEMAS = {
   ),
   mentoring: z.pipe(
     z.object({
-      expertise: z.pipe(tagList("areas of expertise", MAX_TAGS), atLeastOne(msg("onboarding.error.expertise"))),
+      expertise: z.pipe(tagList("expertise", MAX_TAGS), atLeastOne(msg("onboarding.error.expertise"))),
       capacity,
     }),
     z.transform((v: { expertise: string[]; capacity: number }) => ({ expertise: v.expertise, capacity: v.capacity })),
