@@ -3,7 +3,7 @@
  * their program's in its place (for the loaders mail and pages use), and the lookup the locale middleware makes for a
  * signed-in person without a choice.
  */
-import { type SQL, and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { memberships, people, programs } from "../db/schema";
 
@@ -27,4 +27,31 @@ export async function programLanguageOf(env: Env, personId: string): Promise<str
     .limit(1)
     .get();
   return row?.language ?? null;
+}
+
+/**
+ * The name and mail language of each person (by id) as a message from one program reaches them: their own choice,
+ * else that program's language (null when neither is set).
+ */
+export async function recipientLanguages(
+  env: Env,
+  programId: string,
+  personIds: string[],
+): Promise<Map<string, { name: string; language: string | null }>> {
+  if (personIds.length === 0) return new Map();
+  const program = await db(env)
+    .select({ language: programs.language })
+    .from(programs)
+    .where(eq(programs.id, programId))
+    .get();
+  const found = new Map<string, { name: string; language: string | null }>();
+  // D1 binds at most 100 parameters a statement.
+  for (let i = 0; i < personIds.length; i += 90) {
+    const rows = await db(env)
+      .select({ id: people.id, name: people.name, language: people.language })
+      .from(people)
+      .where(inArray(people.id, personIds.slice(i, i + 90)));
+    for (const r of rows) found.set(r.id, { name: r.name, language: r.language ?? program?.language ?? null });
+  }
+  return found;
 }
