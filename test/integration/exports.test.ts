@@ -2,6 +2,7 @@
  * Coordinators' CSV exports: access, exact rows, formula-injection guards end to end, streaming of large programs,
  * index use.
  */
+import { translator } from "../../worker/domain/i18n/translate";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../worker/domain/csv";
@@ -261,7 +262,8 @@ describe("large programs", () => {
         });
       },
     });
-    for (const e of EXPORTS) await new Response(e.stream({ ...env, DB: db } as Env, big.programId)).text();
+    for (const e of EXPORTS)
+      await new Response(e.stream({ ...env, DB: db } as Env, big.programId, translator("en"))).text();
     expect(seen.length).toBeGreaterThanOrEqual(EXPORTS.length);
     for (const { sql, params } of seen) {
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)

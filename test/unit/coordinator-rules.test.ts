@@ -2,6 +2,7 @@
  * The pure rules of coordinator actions: steps and keys, pairing actions on offer, input limits, template changes,
  * audiences.
  */
+import { translator } from "../../worker/domain/i18n/translate";
 import { describe, expect, it } from "vitest";
 import { emailList, firstName, parseProgramMessage } from "../../worker/domain/coordinator/audience";
 import {
@@ -83,8 +84,8 @@ describe("template changes", () => {
       midPoint: [true, false],
     });
     expect(templateChanges(DEFAULT_TEMPLATE, DEFAULT_TEMPLATE)).toEqual({});
-    expect(templateValueText(null, 14)).toBe("the program's cadence (14)");
-    expect(templateValueText(false, 14)).toBe("no");
+    expect(templateValueText(null, 14, translator("en"))).toBe("the program's cadence (14)");
+    expect(templateValueText(false, 14, translator("en"))).toBe("no");
   });
 });
 
