@@ -1,7 +1,7 @@
 /** The program's CSV downloads: what each file holds, and what exports never contain. */
 import type { ExportDescription } from "../../worker/domain/exports";
 import { ProgramNav } from "../components/program-nav";
-import { csvWords } from "../../worker/exports/words";
+import { csvWords } from "../../worker/domain/export-words";
 import { useI18n } from "../i18n";
 
 /** Lists each download with its columns, and the privacy and spreadsheet notes. */

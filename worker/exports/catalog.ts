@@ -3,7 +3,7 @@
  */
 import type { ExportDescription } from "../domain/exports";
 import type { Translate } from "../domain/i18n/translate";
-import { type CsvWords, csvWords } from "./words";
+import { type CsvWords, csvWords } from "../domain/export-words";
 import { type CsvSource, csvStream } from "./csv-stream";
 import { CHECKIN_COLUMNS, checkinsExport } from "./checkins";
 import { GOAL_COLUMNS, goalsExport } from "./goals";

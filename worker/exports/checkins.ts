@@ -3,7 +3,7 @@
  * coordinators).
  */
 import { isoUtc } from "../domain/csv-writer";
-import type { CsvWords } from "./words";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { pairingMembers, personName } from "../pairings/people-sql";
 

@@ -1,6 +1,6 @@
 /** The goals export: each pairing goal's title, status, progress and target date, as the room projects them. */
 import { isoUtc } from "../domain/csv-writer";
-import type { CsvWords } from "./words";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 
 export const GOAL_COLUMNS = ["pairing", "title", "status", "progress", "target date", "updated"] as const;

@@ -2,7 +2,7 @@
  * The meetings export: each meeting's schedule, status and how many occurrences were held or missed (never agendas or
  * notes).
  */
-import type { CsvWords } from "./words";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personName } from "../pairings/people-sql";
 

@@ -1,6 +1,6 @@
 /** The pairings export: each pairing's projection (stage, risk, activity, counts), never its content. */
 import { isoUtc } from "../domain/csv-writer";
-import type { CsvWords } from "./words";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { pairingMembers } from "../pairings/people-sql";
 

@@ -1,6 +1,6 @@
 /** The participants export: each mentor's and mentee's membership of the program, one row per person and role. */
 import { isoUtc } from "../domain/csv-writer";
-import type { CsvWords } from "./words";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personEmail, personName } from "../pairings/people-sql";
 

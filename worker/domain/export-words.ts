@@ -3,11 +3,11 @@
  * fixed list (roles, statuses, stages, check-in answers, meeting kinds and repeats, yes/no). Words a person typed, ids,
  * numbers and times are written as they are; an unknown stored word too.
  */
-import { CHECKIN_ANSWER_WORDS } from "../domain/journey/checkin-answers";
-import type { MessageId, Translate } from "../domain/i18n/translate";
-import { MEETING_KIND_WORDS } from "../domain/meetings/types";
-import { roleName } from "../domain/program";
-import { stageName } from "../domain/program-home";
+import { CHECKIN_ANSWER_WORDS } from "./journey/checkin-answers";
+import type { MessageId, Translate } from "./i18n/translate";
+import { MEETING_KIND_WORDS } from "./meetings/types";
+import { roleName } from "./program";
+import { stageName } from "./program-home";
 
 /** Each column's header as a message id, by the column's stable (English) key. */
 const HEADERS: Record<string, MessageId> = {
