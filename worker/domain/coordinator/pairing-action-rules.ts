@@ -93,6 +93,9 @@ export function chatLine(
 ): string {
   if (action === "message") return `${text}${signature(coordinatorName, t)}`;
   const to = action === "pause" ? "paused" : action === "end" ? "ended_early" : (state.pausedFrom ?? "active");
-  const moved = t("programs.action.moved", { from: t(STAGE_NAMES[state.stage]), to: t(STAGE_NAMES[to]) });
+  const moved = t("programs.action.moved", {
+    from: t(STAGE_NAMES[state.stage]).toLocaleLowerCase(),
+    to: t(STAGE_NAMES[to]).toLocaleLowerCase(),
+  });
   return text ? `${moved}: ${text}` : `${moved}.`;
 }
