@@ -36,7 +36,7 @@ export function ImportForm({
             {questions.map((q, i) => (
               <>
                 {i ? ", " : ""}
-                <code dir="auto">{q}</code>
+                <code>{q}</code>
               </>
             ))}
           </>

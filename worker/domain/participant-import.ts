@@ -85,7 +85,7 @@ function mapHeader(
   if (missing.length) {
     return {
       error: msg("programs.import.error.header", {
-        missing: missing.join(", "),
+        missing: missing.join(","),
         found:
           header
             .map((h) => h.trim())

@@ -9,12 +9,13 @@ import { memberships, people, programs } from "../db/schema";
 
 /**
  * A person's language for pages and mail, in a query over `people`: their own choice, else the language of the first
- * program they joined that has one (null when neither is set).
+ * program they joined that has one (null when neither is set). Written with table names spelled out: drizzle leaves
+ * them off the columns of a one-table select, where the subquery's would then be ambiguous.
  */
-export const memberLanguage: SQL<string | null> = sql<string | null>`coalesce(${people.language}, (
-  select ${programs.language} from ${memberships} join ${programs} on ${programs.id} = ${memberships.programId}
-  where ${memberships.personId} = ${people.id} and ${programs.language} is not null
-  order by ${memberships.createdAt} limit 1))`;
+export const memberLanguage: SQL<string | null> = sql<string | null>`coalesce("people"."language", (
+  select p.language from memberships m join programs p on p.id = m.program_id
+  where m.person_id = "people"."id" and p.language is not null
+  order by m.created_at limit 1))`;
 
 /** The language of the first program a person joined that sets one, or null. */
 export async function programLanguageOf(env: Env, personId: string): Promise<string | null> {
