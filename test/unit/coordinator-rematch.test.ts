@@ -59,14 +59,10 @@ describe("who may become the new partner", () => {
     );
     expect(
       english(candidateProblem(candidate("mr"), "mentor", candidate("x", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])),
-    ).toBe(
-      "already has all the mentors the program allows",
-    );
+    ).toBe("already has all the mentors the program allows");
     expect(
       english(candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])),
-    ).toBe(
-      "already in a peer pairing here",
-    );
+    ).toBe("already in a peer pairing here");
     expect(
       candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 1, capacity: 0 }), DEFAULT_WEIGHTS, ctx, []),
     ).toBeNull();
