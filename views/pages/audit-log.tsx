@@ -151,8 +151,8 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
         page={page}
         pages={pages}
         href={(n) => `${base}?page=${n}`}
-        previous={`← ${t("programs.audit.newer")}`}
-        next={`${t("programs.audit.older")} →`}
+        previous={t("programs.audit.newer")}
+        next={t("programs.audit.older")}
       />
     </section>
   );

@@ -66,6 +66,7 @@ export function ProgramForm(props: {
           value={v.name}
           errors={errors}
           required
+          dir="auto"
           maxlength={PROGRAM_LIMITS.name}
         />
         <Field
@@ -77,6 +78,7 @@ export function ProgramForm(props: {
           <textarea
             name="description"
             maxlength={PROGRAM_LIMITS.description}
+            dir="auto"
             {...describedBy("description", errors, true)}
           >
             {textareaText(v.description, PROGRAM_LIMITS.description)}
@@ -157,7 +159,9 @@ export function ProgramList({ programs, canCreate }: { programs: Program[]; canC
       <ul class="cards">
         {programs.map((p) => (
           <li>
-            <a href={`/programs/${p.id}`}>{p.name}</a>{" "}
+            <a href={`/programs/${p.id}`} dir="auto">
+              {p.name}
+            </a>{" "}
             <span class="muted">
               — {t("programs.list.summary", { type: t(PROGRAM_TYPE_LABELS[p.type]), weeks: p.lengthWeeks })}
             </span>

@@ -80,6 +80,7 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
       <TextInput
         name="subject"
         label={t("programs.message.subject")}
+        dir="auto"
         value={values.subject}
         errors={errors}
         maxlength={SUBJECT_MAX}

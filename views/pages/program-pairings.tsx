@@ -144,10 +144,10 @@ export function PairingSummaryPage({
     <section>
       <ProgramNav programId={pairing.programId} tab="pairings" />
       <p>
-        <a href={`/programs/${pairing.programId}/pairings`}>← {t("programs.overview.allPairings")}</a>
+        <a href={`/programs/${pairing.programId}/pairings`}>{t("programs.pairing.back")}</a>
       </p>
       <DoneNotice message={done} />
-      <h1>{pairing.members.map((m) => m.name).join(" & ")}</h1>
+      <h1 dir="auto">{pairing.members.map((m) => m.name).join(" & ")}</h1>
       <p>
         <Rich id="programs.pairing.stage" values={{ stage: stageLabel(pairing.stage) }} />
         {pairing.stageReason ? (
@@ -193,7 +193,7 @@ export function PairingSummaryPage({
             {pairing.members.map((m) => (
               <tr>
                 <td>
-                  {m.name} ({m.email})
+                  <bdi>{m.name}</bdi> (<bdi>{m.email}</bdi>)
                   {offered.length ? (
                     <>
                       {" "}

@@ -229,13 +229,13 @@ export function ProgramOverview(props: OverviewProps) {
       <p class="crumbs">
         <a href="/programs">{t("layout.programs")}</a>
       </p>
-      <h1>{p.name}</h1>
+      <h1 dir="auto">{p.name}</h1>
       {props.notice && !props.invite ? (
         <p class="success" role="status">
           {props.notice}
         </p>
       ) : null}
-      {p.description ? <p>{p.description}</p> : null}
+      {p.description ? <p dir="auto">{p.description}</p> : null}
       <p class="muted">
         {t(PROGRAM_TYPE_LABELS[p.type])} · {t("programs.overview.weeks", { count: p.lengthWeeks })} ·{" "}
         {t("programs.overview.cadence", { count: p.cadenceDays })} · {t(MATCHING_MODE_LABELS[p.matchingMode])}
@@ -267,7 +267,7 @@ export function ProgramOverview(props: OverviewProps) {
           <tbody>
             {participants.map((m) => (
               <tr>
-                <td>{m.name || "—"}</td>
+                <td dir="auto">{m.name || "—"}</td>
                 <td data-label={t("programs.overview.email")}>
                   {m.email}
                   {m.undeliverable ? (
