@@ -1,4 +1,5 @@
 /** Every coordinator action of a first program lands in its audit log, with counts and changes but never contents. */
+import { translator } from "../../worker/domain/i18n/translate";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "../../worker/domain/audit";
@@ -130,10 +131,11 @@ describe("the audit log of a first program", () => {
   });
 
   it("shows every entry on the audit page as a sentence", async () => {
+    const english = translator("en");
     const html = (await coordinator.get(`/programs/${programId}/audit`)).html;
     expect(html).not.toContain("Nothing has been done yet");
     for (const action of new Set(await actions()))
-      expect(html).toContain(AUDIT_ACTIONS[action as keyof typeof AUDIT_ACTIONS].replace(/'/g, "&#39;"));
+      expect(html).toContain(english(AUDIT_ACTIONS[action as keyof typeof AUDIT_ACTIONS]).replace(/'/g, "&#39;"));
     expect(html).toContain("2 added · 0 already there · 1 row with problems");
     expect(html).toContain("1 pairing · 0 skipped");
     expect(html).toContain("Check-in cadence (days): 14 → 7");

@@ -88,7 +88,7 @@ describe("pairing actions", () => {
     const text = await frag.text();
     expect(text.startsWith("<form")).toBe(true);
     expect(text).not.toContain("<html");
-    expect(text).toContain("End the pairing early of");
+    expect(text).toContain("End the pairing of");
   });
 
   it("sends a message shown in the chat as the coordinator's, once", async () => {

@@ -2,6 +2,7 @@
  * Coordinators' CSV exports: access, exact rows, formula-injection guards end to end, streaming of large programs,
  * index use.
  */
+import { translator } from "../../worker/domain/i18n/translate";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../worker/domain/csv";
@@ -128,7 +129,7 @@ describe("rows", () => {
     expect(pairings.rows[1]).toEqual([
       p.pairingId,
       members,
-      "active",
+      "Active",
       "",
       "'@risk: quiet",
       iso(T0 + 3_600_000),
@@ -153,7 +154,7 @@ describe("rows", () => {
         iso(T0),
         iso(T0 + 86_400_000),
         'Smith, "Jo"',
-        "ok",
+        "OK",
         iso(T0 + 60_000),
         "line one\nline two, with a comma",
       ],
@@ -177,12 +178,12 @@ describe("rows", () => {
       [
         p.pairingId,
         "Kick-off",
-        "video",
+        "Video call",
         `'=HYPERLINK("http://x")`,
         "Europe/Berlin",
         "2026-01-10T10:00",
         "45",
-        "none",
+        "Does not repeat",
         "confirmed",
         "1",
         "0",
@@ -261,7 +262,8 @@ describe("large programs", () => {
         });
       },
     });
-    for (const e of EXPORTS) await new Response(e.stream({ ...env, DB: db } as Env, big.programId)).text();
+    for (const e of EXPORTS)
+      await new Response(e.stream({ ...env, DB: db } as Env, big.programId, translator("en"))).text();
     expect(seen.length).toBeGreaterThanOrEqual(EXPORTS.length);
     for (const { sql, params } of seen) {
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)

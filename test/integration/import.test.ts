@@ -166,7 +166,7 @@ describe("CSV import", () => {
     const started = Date.now();
     const html = await importReport(csv);
     console.log(`5,000-row import took ${Date.now() - started} ms`);
-    expect(html).toContain("Imported 5000 participants.");
+    expect(html).toContain("Imported 5,000 participants.");
     expect(await members()).toBe(before + 5000);
     const again = await importReport(csv);
     expect(again).toContain("5000 already in the program");

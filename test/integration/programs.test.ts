@@ -64,7 +64,7 @@ describe("programs", () => {
     const html = await res.text();
     expect(html).toContain("Give the program a name.");
     expect(html).toContain("Choose one of the program types.");
-    expect(html).toContain("The length in weeks must be at least 1.");
+    expect(html).toContain("The length in weeks must be from 1 to 104.");
     expect(html).toContain("The check-in cadence in days must be a whole number.");
     expect(html).toContain("Choose how people are matched.");
     expect(html).toContain("kept text");
@@ -86,7 +86,7 @@ describe("programs", () => {
     expect(html).toContain("Program saved.");
     const bad = await coordinator.post(`/programs/${programId}/edit`, { ...PROGRAM, length_weeks: "500" });
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain("at most 104");
+    expect(await bad.text()).toContain("from 1 to 104");
   });
 
   it("answers htmx form posts with a fragment or an HX-Location", async () => {

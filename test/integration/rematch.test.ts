@@ -2,6 +2,7 @@
  * Rematching a person: ranked eligible candidates, a confirmation that changes nothing, then end → new pairing → mails
  * → one audit entry.
  */
+import { englishAll } from "../english";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runRematch } from "../../worker/coordinator/rematch-run";
@@ -363,7 +364,7 @@ describe("rematching", () => {
       coordinatorId: p.coordinatorId,
       origin: "https://trellis.test",
     });
-    expect(result).toEqual({
+    expect(englishAll(result)).toEqual({
       ok: false,
       status: 409,
       ended: true,

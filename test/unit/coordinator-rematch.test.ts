@@ -1,4 +1,5 @@
 /** The pure rules of rematching: sides, who may become the new partner and in which order, the form, the sentences. */
+import { english, englishAll } from "../english";
 import { describe, expect, it } from "vitest";
 import {
   afterLeaving,
@@ -46,7 +47,7 @@ describe("sides", () => {
 describe("who may become the new partner", () => {
   it("names the rule that stops each excluded person", () => {
     const problem = (other: ReturnType<typeof candidate>, partners: string[] = [], c = ctx) =>
-      candidateProblem(mentee, "mentee", other, DEFAULT_WEIGHTS, c, partners);
+      english(candidateProblem(mentee, "mentee", other, DEFAULT_WEIGHTS, c, partners));
     expect(problem(candidate("a"))).toBeNull();
     expect(problem(candidate("me"))).toBe("that is the same person");
     expect(problem(candidate("a"), ["a"])).toBe("they are paired with each other now");
@@ -56,12 +57,12 @@ describe("who may become the new partner", () => {
     expect(problem(candidate("a"), [], { ...ctx, ended: endedPairs([["a", "me"]]) })).toBe(
       "this pairing already ended",
     );
-    expect(candidateProblem(candidate("mr"), "mentor", candidate("x", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBe(
-      "already has all the mentors the program allows",
-    );
-    expect(candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])).toBe(
-      "already in a peer pairing here",
-    );
+    expect(
+      english(candidateProblem(candidate("mr"), "mentor", candidate("x", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])),
+    ).toBe("already has all the mentors the program allows");
+    expect(
+      english(candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 0 }), DEFAULT_WEIGHTS, ctx, [])),
+    ).toBe("already in a peer pairing here");
     expect(
       candidateProblem(candidate("p1"), "peer", candidate("p2", { wants: 1, capacity: 0 }), DEFAULT_WEIGHTS, ctx, []),
     ).toBeNull();
@@ -110,7 +111,7 @@ describe("the form", () => {
   });
 
   it("says what is missing or wrong", () => {
-    expect(parseRematchInput({}, ["p1", "p2"])).toEqual({
+    expect(englishAll(parseRematchInput({}, ["p1", "p2"]))).toEqual({
       ok: false,
       errors: {
         candidate: "Choose the new partner.",
@@ -122,7 +123,7 @@ describe("the form", () => {
       { candidate: "a".repeat(101), leave: "p9", reason: "y".repeat(REMATCH_REASON_MAX + 1) },
       ["p1", "p2"],
     );
-    expect(bad).toEqual({
+    expect(englishAll(bad)).toEqual({
       ok: false,
       errors: {
         candidate: "Choose one of the people listed.",
@@ -140,7 +141,7 @@ describe("the form", () => {
 
   it("refuses groups of more than two only", () => {
     expect(leaveRefusal(2)).toBeNull();
-    expect(leaveRefusal(3)).toContain("Leaving a group is not supported yet");
+    expect(english(leaveRefusal(3))).toContain("Leaving a group is not supported yet");
   });
 
   it("says exactly what confirming does", () => {

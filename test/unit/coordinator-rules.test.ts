@@ -2,6 +2,8 @@
  * The pure rules of coordinator actions: steps and keys, pairing actions on offer, input limits, template changes,
  * audiences.
  */
+import { englishAll } from "../english";
+import { translator } from "../../worker/domain/i18n/translate";
 import { describe, expect, it } from "vitest";
 import { emailList, firstName, parseProgramMessage } from "../../worker/domain/coordinator/audience";
 import {
@@ -50,7 +52,7 @@ describe("pairing actions", () => {
   });
 
   it("needs a reason to pause or end, at most 500 characters, and keeps messages within the chat limit", () => {
-    expect(parseActionInput("pause", { reason: " " }, "Cora")).toEqual({
+    expect(englishAll(parseActionInput("pause", { reason: " " }, "Cora"))).toEqual({
       ok: false,
       errors: { reason: "Say why you pause the pairing: its members will read it." },
     });
@@ -83,15 +85,17 @@ describe("template changes", () => {
       midPoint: [true, false],
     });
     expect(templateChanges(DEFAULT_TEMPLATE, DEFAULT_TEMPLATE)).toEqual({});
-    expect(templateValueText(null, 14)).toBe("the program's cadence (14)");
-    expect(templateValueText(false, 14)).toBe("no");
+    expect(templateValueText(null, 14, translator("en"))).toBe("the program's cadence (14)");
+    expect(templateValueText(false, 14, translator("en"))).toBe("no");
   });
 });
 
 describe("audiences", () => {
   it("splits pasted addresses and checks the message", () => {
     expect(emailList("A@x.org, b@y.org;\na@x.org  c@z.org")).toEqual(["a@x.org", "b@y.org", "c@z.org"]);
-    expect(parseProgramMessage({ audience: "chosen", emails: "not-an-address", subject: "s", body: "b" })).toEqual({
+    expect(
+      englishAll(parseProgramMessage({ audience: "chosen", emails: "not-an-address", subject: "s", body: "b" })),
+    ).toEqual({
       ok: false,
       errors: { emails: "Not an email address: not-an-address" },
     });

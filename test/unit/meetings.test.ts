@@ -276,7 +276,7 @@ describe("journey plan from a template", () => {
       errors: {
         agreementDays: expect.any(String),
         firstMeetingDays: expect.any(String),
-        checkInOpenDays: "A check-in must close before the next one opens.",
+        checkInOpenDays: "programs.journey.error.overlap",
       },
     });
     expect(templateOf("not json")).toEqual(DEFAULT_TEMPLATE);

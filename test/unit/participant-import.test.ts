@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { englishAll } from "../english";
 import { parseCsv } from "../../worker/domain/csv";
 import { type ImportPlan, planImport } from "../../worker/domain/participant-import";
 
 const plan = (text: string): ImportPlan => {
   const parsed = parseCsv(text);
   if (!parsed.ok) throw new Error(parsed.error);
-  return planImport(parsed.records);
+  return englishAll(planImport(parsed.records));
 };
 const good = (text: string) => {
   const p = plan(text);
@@ -43,7 +44,7 @@ describe("planImport", () => {
     const parsed = parseCsv(
       "email,role,capacity,department,REGION\na@x.org,mentor,2,Finance,  North   East \nb@x.org,mentee,5,,\nc@x.org,mentor,21,,\n",
     );
-    const p = planImport(parsed.ok ? parsed.records : [], questions);
+    const p = englishAll(planImport(parsed.ok ? parsed.records : [], questions));
     if (!p.ok) throw new Error(p.error);
     expect(p.rows.map((r) => [r.email, r.capacity, r.attributes])).toEqual([
       ["a@x.org", 2, { department: "Finance", region: "North East" }],
@@ -105,7 +106,7 @@ describe("planImport", () => {
       ["email,role", ...Array.from({ length: 11 }, (_, i) => `p${i}@example.org,mentee`)].join("\n"),
     );
     if (!parsed.ok) throw new Error("parse");
-    expect(planImport(parsed.records, [], 10)).toEqual({
+    expect(englishAll(planImport(parsed.records, [], 10))).toEqual({
       ok: false,
       error: "The file has more than 10 participants; import at most 10 at a time.",
     });

@@ -1,3 +1,4 @@
+import { translator } from "../../worker/domain/i18n/translate";
 import { describe, expect, it } from "vitest";
 import {
   coordinatorTodos,
@@ -47,7 +48,7 @@ describe("program home", () => {
       "paused",
       "ended_early",
     ]);
-    expect(rows.find((r) => r.stage === "active")).toMatchObject({ n: 3, atRisk: 1, label: "Active" });
+    expect(rows.find((r) => r.stage === "active")).toMatchObject({ n: 3, atRisk: 1, label: "programs.stage.active" });
     expect(total).toBe(4);
   });
   it("puts pairings at risk first, then a staged run to review, then invitations", () => {
@@ -66,7 +67,8 @@ describe("program home", () => {
         run: { status: "staged", total: 5 },
       }),
     );
-    expect(todos.map((t) => [t.text, t.href, t.tone])).toEqual([
+    const en = translator("en");
+    expect(todos.map((t) => [en(t.text, t.values), t.href, t.tone])).toEqual([
       ["2 pairings are at risk", "/programs/p1/at-risk", "bad"],
       ["Review 5 proposed matches before publishing", "/programs/p1/matching", "warn"],
       ["Email invitations to 1 imported person", "/programs/p1#participants", "warn"],

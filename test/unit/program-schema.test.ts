@@ -1,3 +1,4 @@
+import { english } from "../english";
 import { describe, expect, it } from "vitest";
 import { inviteSchema, programSchema } from "../../worker/domain/program";
 
@@ -15,7 +16,7 @@ function errorsOf(input: Record<string, unknown>): Record<string, string> {
   const result = programSchema.safeParse(input);
   if (result.success) throw new Error("expected the input to be refused");
   const out: Record<string, string> = {};
-  for (const issue of result.error.issues) out[String(issue.path[0])] ??= issue.message;
+  for (const issue of result.error.issues) out[String(issue.path[0])] ??= english(issue.message);
   return out;
 }
 
@@ -44,10 +45,10 @@ describe("programSchema", () => {
     expect(programSchema.safeParse({ ...VALID, length_weeks: "1", cadence_days: "1" }).success).toBe(true);
     expect(programSchema.safeParse({ ...VALID, length_weeks: "104", cadence_days: "90" }).success).toBe(true);
     expect(errorsOf({ ...VALID, length_weeks: "0", cadence_days: "91" })).toEqual({
-      length_weeks: "The length in weeks must be at least 1.",
-      cadence_days: "The check-in cadence in days must be at most 90.",
+      length_weeks: "The length in weeks must be from 1 to 104.",
+      cadence_days: "The check-in cadence in days must be from 1 to 90.",
     });
-    expect(errorsOf({ ...VALID, length_weeks: "105" }).length_weeks).toBe("The length in weeks must be at most 104.");
+    expect(errorsOf({ ...VALID, length_weeks: "105" }).length_weeks).toBe("The length in weeks must be from 1 to 104.");
   });
 
   it("refuses numbers that are not whole, negative, empty or not numbers", () => {

@@ -5,7 +5,18 @@
  * of its own.
  */
 import type { Child } from "hono/jsx";
+import { messageOf } from "../../worker/domain/i18n/translate";
+import { useI18n } from "../i18n";
 import { CsrfField } from "./form";
+
+/** A message that may be a message id (`msg`) in the viewer's language, or a text as it is (a room's own words). */
+function useSay() {
+  const { t } = useI18n();
+  return (text: string) => {
+    const m = messageOf(text);
+    return m ? t(m.id, m.values) : text;
+  };
+}
 
 interface ConfirmPanelProps {
   /** Where both buttons post (the action's URL). */
@@ -23,15 +34,8 @@ interface ConfirmPanelProps {
 }
 
 /** The confirmation panel (a form that swaps itself with htmx). */
-export function ConfirmPanel({
-  action,
-  csrf,
-  idKey,
-  question,
-  values,
-  confirmLabel = "Confirm",
-  children,
-}: ConfirmPanelProps) {
+export function ConfirmPanel({ action, csrf, idKey, question, values, confirmLabel, children }: ConfirmPanelProps) {
+  const { t } = useI18n();
   return (
     <form
       method="post"
@@ -51,32 +55,37 @@ export function ConfirmPanel({
       )}
       <p>
         <button type="submit" name="_step" value="confirm">
-          {confirmLabel}
+          {confirmLabel ?? t("programs.confirm.confirm")}
         </button>{" "}
         <button type="submit" name="_step" value="edit" class="secondary">
-          Go back and edit
+          {t("programs.confirm.edit")}
         </button>
       </p>
     </form>
   );
 }
 
-/** A problem that stopped a confirmed action (e.g. the pairing closed meanwhile), shown above the form. */
+/**
+ * A problem that stopped a confirmed action (e.g. the pairing closed meanwhile), shown above the form: a message id
+ * (or `msg` text) is translated, any other text shown as it is.
+ */
 export function ActionProblem({ message }: { message?: string | null }) {
+  const say = useSay();
   if (!message) return null;
   return (
     <p class="error-summary" role="alert">
-      {message}
+      {say(message)}
     </p>
   );
 }
 
-/** The notice after a confirmed action (from a fixed list, never echoed from the URL). */
+/** The notice after a confirmed action (from a fixed list of message ids, never echoed from the URL). */
 export function DoneNotice({ message }: { message?: string | null }) {
+  const say = useSay();
   if (!message) return null;
   return (
     <p class="success" role="status">
-      {message}
+      {say(message)}
     </p>
   );
 }

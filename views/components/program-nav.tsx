@@ -1,3 +1,5 @@
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import { useI18n } from "../i18n";
 import { Icon, type IconName } from "./icon";
 
 /** The tabs every coordinator page of a program shares: overview, dashboard, at-risk list, pairings and the tools. */
@@ -12,16 +14,16 @@ export type ProgramTab =
   | "exports"
   | "audit";
 
-const TABS: [ProgramTab, string, string, IconName][] = [
-  ["overview", "Overview", "", "grid"],
-  ["dashboard", "Dashboard", "/dashboard", "chart"],
-  ["at-risk", "At risk", "/at-risk", "alert"],
-  ["pairings", "Pairings", "/pairings", "users"],
-  ["matching", "Matching", "/matching", "match"],
-  ["milestones", "Milestones", "/journey", "flag"],
-  ["message", "Message participants", "/message", "mail"],
-  ["exports", "Exports", "/exports", "download"],
-  ["audit", "Audit log", "/audit", "list"],
+const TABS: [ProgramTab, MessageId, string, IconName][] = [
+  ["overview", "programs.nav.overview", "", "grid"],
+  ["dashboard", "programs.nav.dashboard", "/dashboard", "chart"],
+  ["at-risk", "programs.nav.atRisk", "/at-risk", "alert"],
+  ["pairings", "programs.nav.pairings", "/pairings", "users"],
+  ["matching", "programs.nav.matching", "/matching", "match"],
+  ["milestones", "programs.nav.milestones", "/journey", "flag"],
+  ["message", "programs.nav.message", "/message", "mail"],
+  ["exports", "programs.nav.exports", "/exports", "download"],
+  ["audit", "programs.nav.audit", "/audit", "list"],
 ];
 
 /**
@@ -29,13 +31,14 @@ const TABS: [ProgramTab, string, string, IconName][] = [
  * view where the browser supports scroll-initial-target).
  */
 export function ProgramNav({ programId, tab }: { programId: string; tab: ProgramTab }) {
+  const { t } = useI18n();
   const base = `/programs/${programId}`;
   return (
-    <nav aria-label="Program" class="tabs">
+    <nav aria-label={t("programs.nav.label")} class="tabs">
       {TABS.map(([key, label, path, icon]) => (
         <a href={base + path} aria-current={key === tab ? "page" : undefined}>
           <Icon name={icon} />
-          {label}
+          {t(label)}
         </a>
       ))}
     </nav>

@@ -10,7 +10,11 @@ import {
 import { AUDIENCE_LABELS, type Audience } from "../../worker/domain/coordinator/audience";
 import { TEMPLATE_LABELS } from "../../worker/domain/coordinator/template-changes";
 import { formatInstant } from "../../worker/domain/format-time";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { stageName } from "../../worker/domain/program-home";
+import { roleName } from "../../worker/domain/program";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import type { MessageId, Translate } from "../../worker/domain/i18n/translate";
+import { useI18n } from "../i18n";
 import { ProgramNav } from "../components/program-nav";
 import { Pager } from "../components/pager";
 
@@ -23,33 +27,53 @@ interface AuditLogProps {
   timeZone: string;
 }
 
-const text = (v: unknown) => (v === null ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
+/** A logged value as shown: a dash for none, yes/no, or the value. */
+const text = (v: unknown, t: Translate) =>
+  v === null ? "—" : typeof v === "boolean" ? t(v ? "programs.journey.yes" : "programs.journey.no") : String(v);
+
+/** A word from a fixed list as a message id, or the stored word when the list does not know it. */
+const say = (t: Translate, id: MessageId | null | undefined, stored: string) => (id ? t(id) : stored);
 
 /** The short facts of one entry, as sentences (never chat, notes or agreement text). */
 function Details({ detail }: { detail: Record<string, unknown> }) {
+  const { t } = useI18n();
   const parts: string[] = [];
-  if (typeof detail.reason === "string" && detail.reason) parts.push(`Reason: ${detail.reason}`);
+  if (typeof detail.reason === "string" && detail.reason)
+    parts.push(t("programs.audit.reason", { reason: detail.reason }));
   if (typeof detail.audience === "string") {
-    const label = AUDIENCE_LABELS[detail.audience as Audience] ?? detail.audience;
+    const label = say(t, AUDIENCE_LABELS[detail.audience as Audience], detail.audience);
     parts.push(
-      `To: ${label}${typeof detail.stage === "string" ? ` (${STAGE_LABELS[detail.stage as Stage] ?? detail.stage})` : ""}`,
+      typeof detail.stage === "string"
+        ? t("programs.audit.toStage", { who: label, stage: say(t, stageName(detail.stage), detail.stage) })
+        : t("programs.audit.to", { who: label }),
     );
   }
-  if (typeof detail.count === "number") parts.push(`${detail.count} recipient${detail.count === 1 ? "" : "s"}`);
-  if (typeof detail.subject === "string") parts.push(`Subject: ${detail.subject}`);
-  if (typeof detail.role === "string") parts.push(`As: ${detail.role}`);
-  if (typeof detail.change === "string") parts.push(AUDIT_CHANGE_LABELS[detail.change] ?? detail.change);
+  if (typeof detail.count === "number") parts.push(t("programs.audit.recipients", { count: detail.count }));
+  if (typeof detail.subject === "string") parts.push(t("programs.audit.subject", { subject: detail.subject }));
+  if (typeof detail.role === "string")
+    parts.push(t("programs.audit.as", { role: say(t, roleName(detail.role), detail.role) }));
+  if (typeof detail.change === "string") parts.push(say(t, AUDIT_CHANGE_LABELS[detail.change], detail.change));
   if (detail.counts && typeof detail.counts === "object") {
-    const counts = Object.entries(detail.counts as Record<string, unknown>).filter(([, n]) => typeof n === "number");
-    const word = (k: string, n: unknown) => AUDIT_COUNT_LABELS[k]?.[n === 1 ? 0 : 1] ?? k;
-    if (counts.length) parts.push(counts.map(([k, n]) => `${n} ${word(k, n)}`).join(" · "));
+    const counts = Object.entries(detail.counts as Record<string, unknown>).filter(
+      (e): e is [string, number] => typeof e[1] === "number",
+    );
+    const words = (k: string, n: number) => {
+      const id = AUDIT_COUNT_LABELS[k];
+      return id ? t(id, { count: n }) : `${n} ${k}`;
+    };
+    if (counts.length) parts.push(counts.map(([k, n]) => words(k, n)).join(" · "));
   }
-  if (typeof detail.score === "string") parts.push(`Score: ${detail.score}`);
+  if (typeof detail.score === "string") parts.push(t("programs.audit.score", { score: detail.score }));
   if (detail.changes && typeof detail.changes === "object") {
     for (const [field, pair] of Object.entries(detail.changes as Record<string, unknown>)) {
+      const label = TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? AUDIT_FIELD_LABELS[field];
       if (Array.isArray(pair))
         parts.push(
-          `${TEMPLATE_LABELS[field as keyof typeof TEMPLATE_LABELS] ?? AUDIT_FIELD_LABELS[field] ?? field}: ${text(pair[0])} → ${text(pair[1])}`,
+          t("programs.audit.changed", {
+            field: say(t, label, field),
+            before: text(pair[0], t),
+            after: text(pair[1], t),
+          }),
         );
     }
   }
@@ -71,42 +95,49 @@ function Details({ detail }: { detail: Record<string, unknown> }) {
 
 /** The audit log page. */
 export function AuditLogPage({ program, rows, total, page, pages, timeZone }: AuditLogProps) {
+  const { t, locale } = useI18n();
   const base = `/programs/${program.id}/audit`;
   return (
     <section>
       <ProgramNav programId={program.id} tab="audit" />
-      <h1>Audit log ({total})</h1>
-      <p class="hint">Every action a coordinator took in this program, newest first. Times are in {timeZone}.</p>
+      <h1>{t("programs.audit.title", { count: total })}</h1>
+      <p class="hint">{t("programs.audit.intro", { zone: timeZone })}</p>
       {rows.length === 0 ? (
-        <EmptyState icon="list">Nothing has been done yet.</EmptyState>
+        <EmptyState icon="list">{t("programs.audit.empty")}</EmptyState>
       ) : (
         <div class="table-wrap" tabindex={0}>
           <table class="stack">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Pairing</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t("programs.audit.when")}</th>
+                <th scope="col">{t("programs.audit.who")}</th>
+                <th scope="col">{t("programs.audit.what")}</th>
+                <th scope="col">{t("programs.audit.pairing")}</th>
+                <th scope="col">{t("programs.audit.details")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr>
-                  <td>{formatInstant(r.at, timeZone)}</td>
-                  <td data-label="Who">
+                  <td>{formatInstant(r.at, timeZone, intlTag(locale))}</td>
+                  <td data-label={t("programs.audit.who")}>
                     {r.actorId === null
                       ? "Trellis"
                       : r.actorDeleted
-                        ? "Deleted person"
-                        : r.actorName || "Unknown person"}
+                        ? t("programs.audit.deleted")
+                        : r.actorName || t("programs.audit.unknown")}
                   </td>
-                  <td data-label="What">{AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action}</td>
-                  <td data-label="Pairing">
-                    {r.pairingId ? <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>Open pairing</a> : "—"}
+                  <td data-label={t("programs.audit.what")}>
+                    {say(t, AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS], r.action)}
                   </td>
-                  <td data-label="Details">
+                  <td data-label={t("programs.audit.pairing")}>
+                    {r.pairingId ? (
+                      <a href={`/programs/${program.id}/pairings/${r.pairingId}`}>{t("programs.audit.open")}</a>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td data-label={t("programs.audit.details")}>
                     <Details detail={r.detail ?? {}} />
                   </td>
                 </tr>
@@ -116,12 +147,12 @@ export function AuditLogPage({ program, rows, total, page, pages, timeZone }: Au
         </div>
       )}
       <Pager
-        label="Audit log pages"
+        label={t("programs.audit.pages")}
         page={page}
         pages={pages}
         href={(n) => `${base}?page=${n}`}
-        previous="← Newer"
-        next="Older →"
+        previous={t("programs.audit.newer")}
+        next={t("programs.audit.older")}
       />
     </section>
   );

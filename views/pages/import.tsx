@@ -1,6 +1,9 @@
 /** Importing participants from CSV: the form, and the report of what happened. */
-import { type BadRow, MAX_CSV_BYTES } from "../../worker/domain/participant-import";
+import { type BadRow, MAX_CSV_BYTES, rowProblems } from "../../worker/domain/participant-import";
+import { messageOf } from "../../worker/domain/i18n/translate";
+import { Rich, useI18n } from "../i18n";
 import { MAX_CAPACITY } from "../../worker/domain/profile";
+import type { Child } from "hono/jsx";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, textareaText } from "../components/form";
 
 /** Upload or paste form. */
@@ -18,28 +21,29 @@ export function ImportForm({
   /** The labels of the program's own matching questions, which the file may answer in columns of the same name. */
   questions?: string[];
 }) {
+  const { t } = useI18n();
   const action = `/programs/${programId}/import`;
+  const code = (children: Child) => <code>{children}</code>;
   return (
     <section id="import" class="narrow">
-      <h1>Import participants</h1>
+      <h1>{t("programs.import.formTitle")}</h1>
       <p>
-        A CSV file with a header line. Required columns: <code>email</code> and <code>role</code> (mentor, mentee or
-        coordinator). Optional: <code>name</code>, <code>time_zone</code> (like Europe/Berlin), <code>languages</code>,{" "}
-        <code>goals</code>, <code>expertise</code> (several items separated by <code>;</code>), <code>capacity</code>{" "}
-        (how many mentees a mentor can take, 0–{MAX_CAPACITY})
-        {questions.length ? ", and the program's questions: " : ""}
-        {questions.map((q, i) => (
+        <Rich id="programs.import.columns" values={{ max: MAX_CAPACITY }} tags={{ code }} />
+        {questions.length ? (
           <>
-            {i ? ", " : ""}
-            <code>{q}</code>
+            {" "}
+            {t("programs.import.questions")}{" "}
+            {questions.map((q, i) => (
+              <>
+                {i ? ", " : ""}
+                <code>{q}</code>
+              </>
+            ))}
           </>
-        ))}
-        . Importing the same file again adds nobody twice and never overwrites what a person filled in.
+        ) : null}
       </p>
-      <p class="hint">
-        Imported people are invited: they take part in matching once they accept the invitation, or when you include
-        invited people with a complete imported profile in a run.
-      </p>
+      <p>{t("programs.import.again")}</p>
+      <p class="hint">{t("programs.import.invited")}</p>
       <ErrorSummary errors={errors} />
       <form
         method="post"
@@ -51,18 +55,18 @@ export function ImportForm({
         hx-encoding="multipart/form-data"
       >
         <CsrfField token={csrf} />
-        <Field name="csv" label="CSV file" errors={errors}>
+        <Field name="csv" label={t("programs.import.file")} errors={errors}>
           <input type="file" name="csv" accept=".csv,text/csv" {...describedBy("csv", errors)} />
         </Field>
-        <Field name="csv_text" label="…or paste CSV here" errors={errors}>
+        <Field name="csv_text" label={t("programs.import.paste")} errors={errors}>
           <textarea name="csv_text" rows={6} maxlength={MAX_CSV_BYTES} {...describedBy("csv_text", errors)}>
             {textareaText(csvText, MAX_CSV_BYTES)}
           </textarea>
         </Field>
-        <button type="submit">Import</button>
+        <button type="submit">{t("programs.import.submit")}</button>
       </form>
       <p>
-        <a href={`/programs/${programId}`}>Back to the program</a>
+        <a href={`/programs/${programId}`}>{t("programs.import.back")}</a>
       </p>
     </section>
   );
@@ -79,39 +83,37 @@ interface ResultProps {
 
 /** What an import did: counts, notices and every bad row with its line. */
 export function ImportResult({ programId, added, present, bad, badCount, notices }: ResultProps) {
+  const { t } = useI18n();
+  const say = (text: string) => {
+    const m = messageOf(text);
+    return m ? t(m.id, m.values) : text;
+  };
   const shown = bad.slice(0, 200);
   return (
     <section id="import">
-      <h1>Import finished</h1>
+      <h1>{t("programs.import.doneTitle")}</h1>
       <p class={badCount ? "notice" : "success"} role="status">
-        Imported {added} participant{added === 1 ? "" : "s"}.{" "}
-        {present ? `${present} already in the program (unchanged). ` : ""}
-        {badCount ? `${badCount} line${badCount === 1 ? "" : "s"} could not be imported.` : ""}
+        {t("programs.import.added", { count: added })}
+        {present ? ` ${t("programs.import.present", { count: present })}` : ""}
+        {badCount ? ` ${t("programs.import.badCount", { count: badCount })}` : ""}
       </p>
       {notices.map((n) => (
-        <p class="muted">{n}</p>
+        <p class="muted">{say(n)}</p>
       ))}
       {badCount ? (
         <>
-          <h2>Lines not imported</h2>
+          <h2>{t("programs.import.badTitle")}</h2>
           <ul class="bad-rows">
             {shown.map((b) => (
-              <li>
-                Line {b.line}: {b.reason}
-              </li>
+              <li>{t("programs.import.line", { line: b.line, reason: rowProblems(b.reason).map(say).join("; ") })}</li>
             ))}
           </ul>
-          {badCount > shown.length ? (
-            <p>
-              …and {badCount - shown.length} more.{" "}
-              {"Fix these and import the file again: rows already imported are skipped."}
-            </p>
-          ) : null}
+          {badCount > shown.length ? <p>{t("programs.import.more", { count: badCount - shown.length })}</p> : null}
         </>
       ) : null}
       <p>
-        <a href={`/programs/${programId}`}>Back to the program</a> ·{" "}
-        <a href={`/programs/${programId}/import`}>Import another file</a>
+        <a href={`/programs/${programId}`}>{t("programs.import.back")}</a> ·{" "}
+        <a href={`/programs/${programId}/import`}>{t("programs.import.another")}</a>
       </p>
     </section>
   );

@@ -4,6 +4,7 @@
 import { ANSWER_MAX } from "../../worker/domain/matching/answers";
 import type { MatchSettings } from "../../worker/domain/matching/settings";
 import { CsrfField, ErrorSummary, type Errors, Field, TextInput, describedBy } from "../components/form";
+import { useI18n } from "../i18n";
 
 interface AnswersProps {
   csrf: string;
@@ -17,6 +18,7 @@ interface AnswersProps {
 
 /** The answers page. */
 export function ProgramAnswersPage({ csrf, program, settings, isMentee, values, errors, saved }: AnswersProps) {
+  const { t } = useI18n();
   const action = `/programs/${program.id}/me/answers`;
   const asksWants = isMentee && settings.maxMentorsPerMentee > 1;
   return (
@@ -24,14 +26,14 @@ export function ProgramAnswersPage({ csrf, program, settings, isMentee, values, 
       <p>
         <a href={`/programs/${program.id}/me`}>← {program.name}</a>
       </p>
-      <h1>Your answers for this program</h1>
+      <h1>{t("programs.answers.title")}</h1>
       {saved ? (
         <p class="success" role="status">
-          Saved. They are used the next time people are matched.
+          {t("programs.answers.saved")}
         </p>
       ) : null}
       {settings.attributes.length === 0 && !asksWants ? (
-        <p>This program asks nothing beyond your profile.</p>
+        <p>{t("programs.answers.nothing")}</p>
       ) : (
         <form method="post" action={action}>
           <ErrorSummary errors={errors} />
@@ -42,16 +44,12 @@ export function ProgramAnswersPage({ csrf, program, settings, isMentee, values, 
               label={a.label}
               value={values[`attr_${a.key}`]}
               errors={errors}
-              hint={
-                a.weight > 0
-                  ? "Optional. People with the same answer are a little more likely to be matched."
-                  : "Optional. Only used, without names, to check matching is fair to everyone."
-              }
+              hint={t(a.weight > 0 ? "programs.answers.hintWeighted" : "programs.answers.hintFairness")}
               maxlength={String(ANSWER_MAX)}
             />
           ))}
           {asksWants ? (
-            <Field name="wants" label="How many mentors would you like?" errors={errors}>
+            <Field name="wants" label={t("programs.answers.wants")} errors={errors}>
               <select name="wants" {...describedBy("wants", errors)}>
                 {Array.from({ length: settings.maxMentorsPerMentee }, (_, i) => String(i + 1)).map((n) => (
                   <option value={n} selected={(values.wants ?? "1") === n}>
@@ -61,7 +59,7 @@ export function ProgramAnswersPage({ csrf, program, settings, isMentee, values, 
               </select>
             </Field>
           ) : null}
-          <button type="submit">Save answers</button>
+          <button type="submit">{t("programs.answers.save")}</button>
         </form>
       )}
     </section>

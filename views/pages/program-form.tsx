@@ -2,7 +2,18 @@
 import { matchingModes, programTypes } from "../../worker/domain/vocabulary";
 import { MATCHING_MODE_LABELS, PROGRAM_LIMITS, PROGRAM_TYPE_LABELS } from "../../worker/domain/program";
 import type { Program } from "../../worker/domain/records";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
+import { DEFAULT_LOCALE, LOCALE_INFO, LOCALES, type Locale } from "../../worker/domain/i18n/locales";
+import {
+  CsrfField,
+  describedBy,
+  ErrorSummary,
+  ErrorText,
+  type Errors,
+  Field,
+  TextInput,
+  textareaText,
+} from "../components/form";
+import { useI18n } from "../i18n";
 
 export type ProgramValues = Record<string, string>;
 
@@ -15,9 +26,14 @@ export function programValues(p: Program): ProgramValues {
     length_weeks: String(p.lengthWeeks),
     cadence_days: String(p.cadenceDays),
     matching_mode: p.matchingMode,
+    language: p.language ?? DEFAULT_LOCALE,
   };
 }
 
+/** A new program's form values; its language starts as the language the coordinator reads the page in. */
+export const newProgramDefaults = (locale: Locale): ProgramValues => ({ ...NEW_PROGRAM_DEFAULTS, language: locale });
+
+/** A new program's form values before anyone typed (the language is added by `newProgramDefaults`). */
 export const NEW_PROGRAM_DEFAULTS: ProgramValues = {
   name: "",
   description: "",
@@ -33,38 +49,46 @@ export function ProgramForm(props: {
   action: string;
   values: ProgramValues;
   errors?: Errors;
-  heading: string;
-  submit: string;
+  /** Creating a new program or editing one: the heading and button say which. */
+  mode: "new" | "edit";
 }) {
+  const { t } = useI18n();
   const { values: v, errors } = props;
   return (
     <section id="program-form" class="narrow">
-      <h1>{props.heading}</h1>
+      <h1>{t(props.mode === "new" ? "programs.form.newTitle" : "programs.form.editTitle")}</h1>
       <ErrorSummary errors={errors} />
       <form method="post" action={props.action} hx-post={props.action} hx-target="#program-form" hx-swap="outerHTML">
         <CsrfField token={props.csrf} />
         <TextInput
           name="name"
-          label="Program name"
+          label={t("programs.form.name")}
           value={v.name}
           errors={errors}
           required
+          dir="auto"
           maxlength={PROGRAM_LIMITS.name}
         />
-        <Field name="description" label="Description" errors={errors} hint="What the program is for, who it is for.">
+        <Field
+          name="description"
+          label={t("programs.form.description")}
+          errors={errors}
+          hint={t("programs.form.descriptionHint")}
+        >
           <textarea
             name="description"
             maxlength={PROGRAM_LIMITS.description}
+            dir="auto"
             {...describedBy("description", errors, true)}
           >
             {textareaText(v.description, PROGRAM_LIMITS.description)}
           </textarea>
         </Field>
-        <Field name="type" label="Type" errors={errors}>
+        <Field name="type" label={t("programs.form.type")} errors={errors}>
           <select name="type" {...describedBy("type", errors)}>
-            {programTypes.map((t) => (
-              <option value={t} selected={v.type === t}>
-                {PROGRAM_TYPE_LABELS[t]}
+            {programTypes.map((type) => (
+              <option value={type} selected={v.type === type}>
+                {t(PROGRAM_TYPE_LABELS[type])}
               </option>
             ))}
           </select>
@@ -72,7 +96,7 @@ export function ProgramForm(props: {
         <div class="grid2">
           <TextInput
             name="length_weeks"
-            label="Length in weeks"
+            label={t("programs.form.weeks")}
             type="number"
             min="1"
             max="104"
@@ -82,7 +106,7 @@ export function ProgramForm(props: {
           />
           <TextInput
             name="cadence_days"
-            label="Check-in every (days)"
+            label={t("programs.form.cadence")}
             type="number"
             min="1"
             max="90"
@@ -92,20 +116,34 @@ export function ProgramForm(props: {
           />
         </div>
         <fieldset class={errors?.matching_mode ? "invalid" : undefined}>
-          <legend>Matching</legend>
+          <legend>{t("programs.form.matching")}</legend>
           {matchingModes.map((m) => (
             <label class="check">
               <input type="radio" name="matching_mode" value={m} checked={v.matching_mode === m} />{" "}
-              {MATCHING_MODE_LABELS[m]}
+              {t(MATCHING_MODE_LABELS[m])}
             </label>
           ))}
           {errors?.matching_mode ? (
             <p class="error" role="alert">
-              {errors.matching_mode}
+              <ErrorText text={errors.matching_mode} />
             </p>
           ) : null}
         </fieldset>
-        <button type="submit">{props.submit}</button>
+        <Field
+          name="language"
+          label={t("programs.form.language")}
+          errors={errors}
+          hint={t("programs.form.languageHint")}
+        >
+          <select name="language" {...describedBy("language", errors, true)}>
+            {LOCALES.map((l) => (
+              <option value={l} lang={l} selected={(v.language ?? DEFAULT_LOCALE) === l}>
+                {LOCALE_INFO[l].name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit">{t(props.mode === "new" ? "programs.form.create" : "programs.form.save")}</button>
       </form>
     </section>
   );
@@ -113,16 +151,19 @@ export function ProgramForm(props: {
 
 /** The programs a person coordinates. */
 export function ProgramList({ programs, canCreate }: { programs: Program[]; canCreate: boolean }) {
+  const { t } = useI18n();
   return (
     <section>
-      <h1>Your programs</h1>
-      {programs.length === 0 ? <p>You don't run any program yet.</p> : null}
+      <h1>{t("programs.list.title")}</h1>
+      {programs.length === 0 ? <p>{t("programs.list.empty")}</p> : null}
       <ul class="cards">
         {programs.map((p) => (
           <li>
-            <a href={`/programs/${p.id}`}>{p.name}</a>{" "}
+            <a href={`/programs/${p.id}`} dir="auto">
+              {p.name}
+            </a>{" "}
             <span class="muted">
-              — {PROGRAM_TYPE_LABELS[p.type]}, {p.lengthWeeks} weeks
+              — {t("programs.list.summary", { type: t(PROGRAM_TYPE_LABELS[p.type]), weeks: p.lengthWeeks })}
             </span>
           </li>
         ))}
@@ -130,7 +171,7 @@ export function ProgramList({ programs, canCreate }: { programs: Program[]; canC
       {canCreate ? (
         <p>
           <a class="button" href="/programs/new">
-            Create a program
+            {t("programs.form.newTitle")}
           </a>
         </p>
       ) : null}

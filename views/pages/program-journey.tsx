@@ -1,6 +1,9 @@
 /** A program's milestone template, edited by its coordinators, with the plan it gives a pairing starting today. */
 import { formatInstant } from "../../worker/domain/format-time";
 import { type PlannedMilestone, TEMPLATE_FIELD_MAX } from "../../worker/domain/journey/template";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import type { Translate } from "../../worker/domain/i18n/translate";
+import { useI18n } from "../i18n";
 import { ActionProblem } from "../components/confirm";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { ProgramNav } from "../components/program-nav";
@@ -16,6 +19,28 @@ interface ProgramJourneyProps {
   problem?: string;
 }
 
+/** A planned milestone's name in the viewer's language (by its key: welcome, check-in-3, close, …). */
+function milestoneName(m: PlannedMilestone, t: Translate): string {
+  const n = /^check-in-(\d+)$/.exec(m.key)?.[1];
+  if (n) return t("programs.journey.milestone.checkIn", { n: Number(n) });
+  switch (m.key) {
+    case "welcome":
+      return t("programs.journey.milestone.welcome");
+    case "agreement":
+      return t("programs.journey.milestone.agreement");
+    case "first-meeting":
+      return t("programs.journey.milestone.firstMeeting");
+    case "mid-point":
+      return t("programs.journey.milestone.midPoint");
+    case "wrap-up":
+      return t("programs.journey.milestone.wrapUp");
+    case "close":
+      return t("programs.journey.milestone.close");
+    default:
+      return m.title;
+  }
+}
+
 /** The template page. */
 export function ProgramJourneyPage({
   csrf,
@@ -27,27 +52,26 @@ export function ProgramJourneyPage({
   saved,
   problem,
 }: ProgramJourneyProps) {
+  const { t, locale } = useI18n();
+  const when = (at: number) => formatInstant(at, timeZone, intlTag(locale));
   return (
     <section class="narrow">
       <ProgramNav programId={program.id} tab="milestones" />
-      <h1>Milestones</h1>
-      <p>
-        Every pairing's journey follows these steps, counted in days from the day it was matched. A journey reads the
-        template once, when it starts: changes apply to pairings matched from now on, and running journeys keep the plan
-        they started with.
-      </p>
+      <h1>{t("programs.nav.milestones")}</h1>
+      <p>{t("programs.journey.intro")}</p>
       {saved ? (
         <p class="success" role="status">
-          Saved.
+          {t("programs.journey.saved")}
         </p>
       ) : null}
       <JourneyForm csrf={csrf} program={program} values={values} errors={errors} problem={problem} />
-      <h2>A pairing matched today would get</h2>
+      <h2>{t("programs.journey.planTitle")}</h2>
       <ol>
         {plan.map((m) => (
           <li>
-            {m.title}: {formatInstant(m.due, timeZone)}
-            {m.closes ? ` (open until ${formatInstant(m.closes, timeZone)})` : ""}
+            {m.closes
+              ? t("programs.journey.planOpen", { name: milestoneName(m, t), due: when(m.due), until: when(m.closes) })
+              : t("programs.journey.plan", { name: milestoneName(m, t), due: when(m.due) })}
           </li>
         ))}
       </ol>
@@ -63,6 +87,7 @@ export function JourneyForm({
   errors,
   problem,
 }: Pick<ProgramJourneyProps, "csrf" | "program" | "values" | "errors" | "problem">) {
+  const { t } = useI18n();
   const url = `/programs/${program.id}/journey`;
   return (
     <form method="post" action={url} hx-post={url} hx-target="this" hx-swap="outerHTML">
@@ -71,7 +96,7 @@ export function JourneyForm({
       <CsrfField token={csrf} />
       <TextInput
         name="agreementDays"
-        label="Mentoring agreement due after (days)"
+        label={t("programs.journey.agreementDays")}
         value={values.agreementDays}
         errors={errors}
         inputmode="numeric"
@@ -79,7 +104,7 @@ export function JourneyForm({
       />
       <TextInput
         name="firstMeetingDays"
-        label="First meeting within (days)"
+        label={t("programs.journey.firstMeetingDays")}
         value={values.firstMeetingDays}
         errors={errors}
         inputmode="numeric"
@@ -87,30 +112,30 @@ export function JourneyForm({
       />
       <TextInput
         name="checkInEveryDays"
-        label="A check-in every (days)"
+        label={t("programs.journey.checkInEveryDays")}
         value={values.checkInEveryDays}
         errors={errors}
-        hint={`Leave empty to use the program's cadence (every ${program.cadenceDays} days).`}
+        hint={t("programs.journey.everyHint", { days: program.cadenceDays })}
         inputmode="numeric"
         maxlength={TEMPLATE_FIELD_MAX}
       />
       <TextInput
         name="checkInOpenDays"
-        label="Check-ins stay open for (days)"
+        label={t("programs.journey.checkInOpenDays")}
         value={values.checkInOpenDays}
         errors={errors}
         inputmode="numeric"
         maxlength={TEMPLATE_FIELD_MAX}
       />
       <label class="check">
-        <input type="checkbox" name="midPoint" value="1" checked={values.midPoint === "1"} /> A mid-point review
-        half-way through
+        <input type="checkbox" name="midPoint" value="1" checked={values.midPoint === "1"} />{" "}
+        {t("programs.journey.midPointBox")}
       </label>
       <label class="check">
-        <input type="checkbox" name="wrapUpSurvey" value="1" checked={values.wrapUpSurvey === "1"} /> A wrap-up survey
-        in the last week
+        <input type="checkbox" name="wrapUpSurvey" value="1" checked={values.wrapUpSurvey === "1"} />{" "}
+        {t("programs.journey.wrapUpBox")}
       </label>
-      <button type="submit">Review changes…</button>
+      <button type="submit">{t("programs.journey.review")}</button>
     </form>
   );
 }

@@ -6,12 +6,14 @@ import {
   SUBJECT_MAX,
   type Recipient,
 } from "../../worker/domain/coordinator/audience";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { STAGE_NAMES } from "../../worker/domain/program-home";
+import type { Stage } from "../../worker/domain/room/stages";
+import { useI18n } from "../i18n";
 import { pairingStages } from "../../worker/domain/vocabulary";
 import type { MailingProgress } from "../../worker/domain/mailing";
 import { ActionProblem } from "../components/confirm";
 import { MailingNotice } from "../components/mailing-progress";
-import { CsrfField, ErrorSummary, type Errors, Field, TextAreaField, TextInput } from "../components/form";
+import { CsrfField, ErrorSummary, ErrorText, type Errors, Field, TextAreaField, TextInput } from "../components/form";
 import { ProgramNav } from "../components/program-nav";
 
 interface MessageFormProps {
@@ -26,6 +28,7 @@ interface MessageFormProps {
 
 /** The message form; its first submission answers the confirmation in its place. */
 export function ProgramMessageForm({ csrf, programId, values, errors, problem, found }: MessageFormProps) {
+  const { t } = useI18n();
   const url = `/programs/${programId}/message`;
   const audience = values.audience || "all";
   return (
@@ -34,23 +37,23 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
       <ActionProblem message={problem} />
       <CsrfField token={csrf} />
       <fieldset class={errors?.audience ? "field invalid" : "field"}>
-        <legend>Who gets it</legend>
+        <legend>{t("programs.message.who")}</legend>
         {AUDIENCES.map((a) => (
           <label class="check">
-            <input type="radio" name="audience" value={a} checked={audience === a} /> {AUDIENCE_LABELS[a]}
+            <input type="radio" name="audience" value={a} checked={audience === a} /> {t(AUDIENCE_LABELS[a])}
           </label>
         ))}
         {errors?.audience ? (
           <p class="error" role="alert">
-            {errors.audience}
+            <ErrorText text={errors.audience} />
           </p>
         ) : null}
       </fieldset>
-      <Field name="stage" label="Stage (for “Members of pairings in a stage”)" errors={errors}>
+      <Field name="stage" label={t("programs.message.stage")} errors={errors}>
         <select name="stage" id="f-stage">
           {pairingStages.map((s) => (
             <option value={s} selected={values.stage === s}>
-              {STAGE_LABELS[s as Stage]}
+              {t(STAGE_NAMES[s as Stage])}
             </option>
           ))}
         </select>
@@ -58,15 +61,15 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
       <TextAreaField
         id="f-emails"
         name="emails"
-        label="Addresses (for “People I choose”)"
-        hint="Type or paste participants' email addresses, separated by commas or new lines, or tick people found with the search above."
+        label={t("programs.message.emails")}
+        hint={t("programs.message.emailsHint")}
         value={values.emails}
         error={errors?.emails}
         maxlength={600_000}
       />
       {found.length ? (
         <fieldset>
-          <legend>People found</legend>
+          <legend>{t("programs.message.found")}</legend>
           {found.map((r) => (
             <label class="check">
               <input type="checkbox" name="pick" value={r.email} /> {r.name || r.email} ({r.email})
@@ -76,7 +79,8 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
       ) : null}
       <TextInput
         name="subject"
-        label="Subject"
+        label={t("programs.message.subject")}
+        dir="auto"
         value={values.subject}
         errors={errors}
         maxlength={SUBJECT_MAX}
@@ -85,14 +89,14 @@ export function ProgramMessageForm({ csrf, programId, values, errors, problem, f
       <TextAreaField
         id="f-body"
         name="body"
-        label="Message"
+        label={t("programs.action.message.label")}
         value={values.body}
         error={errors?.body}
         maxlength={BODY_MAX}
         required
-        hint={`At most ${BODY_MAX} characters. Sent as email; each person's email preferences apply.`}
+        hint={t("programs.message.bodyHint", { max: BODY_MAX })}
       />
-      <button type="submit">Review recipients…</button>
+      <button type="submit">{t("programs.message.review")}</button>
     </form>
   );
 }
@@ -107,17 +111,18 @@ export function ProgramMessagePage(
     mailingHref?: string;
   },
 ) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
       <ProgramNav programId={props.program.id} tab="message" />
-      <h1>Email participants</h1>
+      <h1>{t("programs.message.title")}</h1>
       <MailingNotice mailing={props.mailing} href={props.mailingHref ?? ""} />
       {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form reaches older screen readers than <search> does. */}
       <form method="get" action={`/programs/${props.program.id}/message`} role="search">
-        <label for="f-q">Find participants to choose (name or email)</label>
+        <label for="f-q">{t("programs.message.search")}</label>
         <input id="f-q" type="search" name="q" value={props.q} maxlength={100} />
         <button type="submit" class="secondary">
-          Find
+          {t("programs.message.find")}
         </button>
       </form>
       <ProgramMessageForm {...props} />

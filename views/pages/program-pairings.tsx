@@ -4,7 +4,11 @@
  */
 import { EmptyState } from "../components/empty-state";
 import { formatInstant } from "../../worker/domain/format-time";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { stageName } from "../../worker/domain/program-home";
+import { roleName } from "../../worker/domain/program";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import { Rich, useI18n } from "../i18n";
 import type { PairingRecord, PairingSummaryRow, PairingHistory } from "../../worker/domain/pairing";
 import { PAIRINGS_PER_PAGE } from "../../worker/domain/paging";
 import type { AgreementView } from "../../worker/domain/room/types";
@@ -16,7 +20,14 @@ import { ProgramNav } from "../components/program-nav";
 import { Terms } from "./pairing-agreement";
 import { Pager } from "../components/pager";
 
-const stageLabel = (s: string) => STAGE_LABELS[s as Stage] ?? s;
+/** A stage's name in the viewer's language (a stage this version does not know is shown as stored). */
+function useStageLabel() {
+  const { t } = useI18n();
+  return (s: string) => {
+    const id = stageName(s);
+    return id ? t(id) : s;
+  };
+}
 
 /** The list of a program's pairings, quietest first. */
 export function ProgramPairingsPage({
@@ -32,31 +43,33 @@ export function ProgramPairingsPage({
   page: number;
   timeZone: string;
 }) {
+  const { t, locale } = useI18n();
+  const stageLabel = useStageLabel();
   const pages = Math.max(1, Math.ceil(total / PAIRINGS_PER_PAGE));
   const base = `/programs/${program.id}/pairings`;
   return (
     <section>
       <ProgramNav programId={program.id} tab="pairings" />
-      <h1>Pairings ({total})</h1>
-      <p class="hint">
-        Quietest first. You see each pairing's stage and activity; its conversation, notes and agreement stay private to
-        its members. Open a pairing to message it, pause, resume or end it.
-      </p>
+      <h1>{t("programs.pairings.title", { count: total })}</h1>
+      <p class="hint">{t("programs.pairings.intro")}</p>
       {rows.length === 0 ? (
         <EmptyState icon="users">
-          No pairings yet: publish matches from the <a href={`/programs/${program.id}/matching`}>matching page</a>.
+          <Rich
+            id="programs.pairings.empty"
+            tags={{ link: (children) => <a href={`/programs/${program.id}/matching`}>{children}</a> }}
+          />
         </EmptyState>
       ) : (
         <div class="table-wrap" tabindex={0}>
           <table class="stack">
             <thead>
               <tr>
-                <th scope="col">Members</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Last activity</th>
-                <th scope="col">Messages</th>
-                <th scope="col">Agreement</th>
-                <th scope="col">Goals</th>
+                <th scope="col">{t("programs.pairings.members")}</th>
+                <th scope="col">{t("programs.pairings.stage")}</th>
+                <th scope="col">{t("programs.pairings.lastActivity")}</th>
+                <th scope="col">{t("programs.pairings.messages")}</th>
+                <th scope="col">{t("programs.pairings.agreement")}</th>
+                <th scope="col">{t("programs.pairings.goals")}</th>
               </tr>
             </thead>
             <tbody>
@@ -65,23 +78,31 @@ export function ProgramPairingsPage({
                   <td>
                     <a href={`${base}/${r.id}`}>{r.members || "—"}</a>
                   </td>
-                  <td data-label="Stage">
+                  <td data-label={t("programs.pairings.stage")}>
                     <span class={`stage stage-${r.stage}`}>{stageLabel(r.stage)}</span>
-                    {r.riskReason ? <strong class="badge bad">At risk: {r.riskReason}</strong> : null}
+                    {r.riskReason ? (
+                      <strong class="badge bad">{t("programs.pairings.atRisk", { reason: r.riskReason })}</strong>
+                    ) : null}
                   </td>
-                  <td data-label="Last activity">
-                    {r.lastActivityAt ? formatInstant(r.lastActivityAt, timeZone) : "None yet"}
+                  <td data-label={t("programs.pairings.lastActivity")}>
+                    {r.lastActivityAt
+                      ? formatInstant(r.lastActivityAt, timeZone, intlTag(locale))
+                      : t("programs.pairings.noneYet")}
                   </td>
-                  <td data-label="Messages">{r.messageCount}</td>
-                  <td data-label="Agreement">{r.agreementSigned ? "Signed" : "Not signed"}</td>
-                  <td data-label="Goals">{r.goalProgress === null ? "—" : `${r.goalProgress}%`}</td>
+                  <td data-label={t("programs.pairings.messages")}>{r.messageCount}</td>
+                  <td data-label={t("programs.pairings.agreement")}>
+                    {t(r.agreementSigned ? "programs.pairings.signed" : "programs.pairings.notSigned")}
+                  </td>
+                  <td data-label={t("programs.pairings.goals")}>
+                    {r.goalProgress === null ? "—" : t("programs.pairings.percent", { n: r.goalProgress / 100 })}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager label="Pairing pages" page={page} pages={pages} href={(n) => `${base}?page=${n}`} />
+      <Pager label={t("programs.pairings.pages")} page={page} pages={pages} href={(n) => `${base}?page=${n}`} />
     </section>
   );
 }
@@ -115,61 +136,76 @@ export function PairingSummaryPage({
   form,
   done,
 }: SummaryProps) {
+  const { t, locale } = useI18n();
+  const stageLabel = useStageLabel();
+  const when = (at: number) => formatInstant(at, timeZone, intlTag(locale));
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
   return (
     <section>
       <ProgramNav programId={pairing.programId} tab="pairings" />
       <p>
-        <a href={`/programs/${pairing.programId}/pairings`}>← All pairings</a>
+        <a href={`/programs/${pairing.programId}/pairings`}>{t("programs.pairing.back")}</a>
       </p>
       <DoneNotice message={done} />
-      <h1>{pairing.members.map((m) => m.name).join(" & ")}</h1>
+      <h1 dir="auto">{pairing.members.map((m) => m.name).join(" & ")}</h1>
       <p>
-        Stage: <strong>{stageLabel(pairing.stage)}</strong>
-        {pairing.stageReason ? ` — ${pairing.stageReason}` : ""}
+        <Rich id="programs.pairing.stage" values={{ stage: stageLabel(pairing.stage) }} />
+        {pairing.stageReason ? (
+          <>
+            {" — "}
+            <span dir="auto">{pairing.stageReason}</span>
+          </>
+        ) : null}
       </p>
       {pairing.riskReason ? (
         <p class="error-summary" role="status">
-          At risk: {pairing.riskReason}
+          {t("programs.pairings.atRisk", { reason: pairing.riskReason })}
         </p>
       ) : null}
       <ul>
-        <li>Started {formatInstant(pairing.createdAt, timeZone)}</li>
-        <li>Last activity: {pairing.lastActivityAt ? formatInstant(pairing.lastActivityAt, timeZone) : "none yet"}</li>
+        <li>{t("programs.pairing.started", { at: when(pairing.createdAt) })}</li>
         <li>
-          Agreement:{" "}
-          {pairing.agreementVersion === 0
-            ? "not written yet"
-            : pairing.agreementSigned
-              ? `version ${pairing.agreementVersion}, signed by everyone`
-              : `version ${pairing.agreementVersion}, not signed by everyone`}
+          {t("programs.pairing.lastActivity", {
+            at: pairing.lastActivityAt ? when(pairing.lastActivityAt) : t("programs.pairings.noneYet"),
+          })}
         </li>
-        <li>Messages: {pairing.messageCount}</li>
+        <li>
+          {pairing.agreementVersion === 0
+            ? t("programs.pairing.agreementNone")
+            : t(pairing.agreementSigned ? "programs.pairing.agreementSigned" : "programs.pairing.agreementUnsigned", {
+                version: pairing.agreementVersion,
+              })}
+        </li>
+        <li>{t("programs.pairing.messages", { count: pairing.messageCount })}</li>
       </ul>
-      <h2>Members</h2>
+      <h2>{t("programs.pairings.members")}</h2>
       <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Messages sent</th>
-              <th scope="col">Unread</th>
+              <th scope="col">{t("programs.overview.name")}</th>
+              <th scope="col">{t("programs.overview.role")}</th>
+              <th scope="col">{t("programs.pairing.sent")}</th>
+              <th scope="col">{t("programs.pairing.unread")}</th>
             </tr>
           </thead>
           <tbody>
             {pairing.members.map((m) => (
               <tr>
                 <td>
-                  {m.name} ({m.email})
+                  <bdi>{m.name}</bdi> (<bdi>{m.email}</bdi>)
                   {offered.length ? (
                     <>
                       {" "}
-                      <a href={`/programs/${pairing.programId}/rematch/${m.personId}`}>Rematch {m.name}</a>
+                      <a href={`/programs/${pairing.programId}/rematch/${m.personId}`}>
+                        {t("programs.pairing.rematch", { name: m.name })}
+                      </a>
                     </>
                   ) : null}
                 </td>
-                <td>{m.role}</td>
+                <td>
+                  {m.role === "peer" ? t("programs.pairing.peer") : t(roleName(m.role) ?? "programs.role.mentee")}
+                </td>
                 <td>{m.messageCount}</td>
                 <td>{m.unreadCount}</td>
               </tr>
@@ -177,9 +213,9 @@ export function PairingSummaryPage({
           </tbody>
         </table>
       </div>
-      <h2>Actions</h2>
+      <h2>{t("programs.pairing.actions")}</h2>
       {offered.length === 0 ? (
-        <p>This pairing has ended: nothing can be changed any more.</p>
+        <p>{t("programs.pairing.ended")}</p>
       ) : (
         offered.map((a) => (
           <PairingActionForm
@@ -192,40 +228,50 @@ export function PairingSummaryPage({
           />
         ))
       )}
-      <h2>Goals</h2>
+      <h2>{t("programs.pairings.goals")}</h2>
       {history.goals.length === 0 ? (
-        <p>No goals yet.</p>
+        <p>{t("programs.pairing.noGoals")}</p>
       ) : (
         <ul>
           {history.goals.map((g) => (
             <li>
-              {g.title}: {g.progress}% ({g.status}){g.target_date ? `, target ${g.target_date}` : ""}
+              <span dir="auto">{g.title}</span>: {t("programs.pairings.percent", { n: g.progress / 100 })}
+              {g.target_date ? `, ${t("programs.pairing.target", { date: g.target_date })}` : ""}
             </li>
           ))}
         </ul>
       )}
-      <h2>Stage history</h2>
+      <h2>{t("programs.pairing.history")}</h2>
       {history.changes.length === 0 ? (
-        <p>No changes since the pairing started.</p>
+        <p>{t("programs.pairing.noChanges")}</p>
       ) : (
         <ul>
           {history.changes.map((c) => (
             <li>
-              {formatInstant(c.at, timeZone)}: {stageLabel(c.from_stage)} → {stageLabel(c.to_stage)} by{" "}
-              {c.actor === "journey" ? "Trellis" : (names[c.actor] ?? "a coordinator")}
-              {c.reason ? ` — ${c.reason}` : ""}
+              {t("programs.pairing.change", {
+                at: when(c.at),
+                from: stageLabel(c.from_stage),
+                to: stageLabel(c.to_stage),
+                by: c.actor === "journey" ? "Trellis" : (names[c.actor] ?? t("programs.pairing.aCoordinator")),
+              })}
+              {c.reason ? (
+                <>
+                  {" — "}
+                  <span dir="auto">{c.reason}</span>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
-      <h2>Agreement</h2>
+      <h2>{t("programs.pairings.agreement")}</h2>
       {agreement ? (
         <>
-          <p class="hint">A member shared this with the program's coordinators.</p>
+          <p class="hint">{t("programs.pairing.shared")}</p>
           <Terms t={agreement.terms} />
         </>
       ) : (
-        <p>Private to the members. They can choose to share it with you.</p>
+        <p>{t("programs.pairing.private")}</p>
       )}
     </section>
   );
@@ -239,36 +285,37 @@ export interface ActionFormState {
   problem?: string;
 }
 
+/** Each action form's words (message ids) and its field. */
 const FORM_TEXT: Record<
   PairingAction,
-  { legend: string; field: string; label: string; hint: string; required: boolean }
+  { legend: MessageId; field: string; label: MessageId; hint: MessageId; required: boolean }
 > = {
   message: {
-    legend: "Send a message into this pairing",
+    legend: "programs.action.message.legend",
     field: "text",
-    label: "Message",
-    hint: "Shown in the pairing's chat as a message from you, the program coordinator.",
+    label: "programs.action.message.label",
+    hint: "programs.action.message.hint",
     required: true,
   },
   pause: {
-    legend: "Pause",
+    legend: "programs.action.pause.legend",
     field: "reason",
-    label: "Why pause the pairing?",
-    hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`,
+    label: "programs.action.pause.label",
+    hint: "programs.action.reasonHint",
     required: true,
   },
   resume: {
-    legend: "Resume",
+    legend: "programs.action.resume.legend",
     field: "reason",
-    label: "Note for the members (optional)",
-    hint: "The pairing goes back to the stage it was paused from.",
+    label: "programs.action.resume.label",
+    hint: "programs.action.resume.hint",
     required: false,
   },
   end: {
-    legend: "End early",
+    legend: "programs.action.end.legend",
     field: "reason",
-    label: "Why end the pairing early?",
-    hint: `Required, at most ${REASON_MAX} characters. The members read it in their chat.`,
+    label: "programs.action.end.label",
+    hint: "programs.action.reasonHint",
     required: true,
   },
 };
@@ -289,25 +336,26 @@ export function PairingActionForm({
   messageMax: number;
   state?: ActionFormState;
 }) {
+  const { t } = useI18n();
   const url = `/programs/${programId}/pairings/${pairingId}/actions/${action}`;
-  const t = FORM_TEXT[action];
+  const text = FORM_TEXT[action];
   return (
     <form id={`action-${action}`} method="post" action={url} hx-post={url} hx-target="this" hx-swap="outerHTML">
       <fieldset>
-        <legend>{t.legend}</legend>
+        <legend>{t(text.legend)}</legend>
         <ActionProblem message={state?.problem} />
         <CsrfField token={csrf} />
         <TextAreaField
-          id={`f-${action}-${t.field}`}
-          name={t.field}
-          label={t.label}
-          hint={t.hint}
-          value={state?.values[t.field]}
-          error={state?.errors?.[t.field]}
+          id={`f-${action}-${text.field}`}
+          name={text.field}
+          label={t(text.label)}
+          hint={t(text.hint, { max: REASON_MAX })}
+          value={state?.values[text.field]}
+          error={state?.errors?.[text.field]}
           maxlength={action === "message" ? messageMax : REASON_MAX}
-          required={t.required}
+          required={text.required}
         />
-        <button type="submit">{t.legend}…</button>
+        <button type="submit">{t(text.legend)}…</button>
       </fieldset>
     </form>
   );

@@ -1,7 +1,15 @@
 /** A program's overview for its coordinators: details, participants (paged) and the invite form. */
 import { roles } from "../../worker/domain/vocabulary";
 import { formatInstant } from "../../worker/domain/format-time";
-import { MATCHING_MODE_LABELS, PROGRAM_TYPE_LABELS, INVITE_BATCH } from "../../worker/domain/program";
+import {
+  INVITE_BATCH,
+  MATCHING_MODE_LABELS,
+  PROGRAM_TYPE_LABELS,
+  ROLE_NAMES,
+  roleName,
+} from "../../worker/domain/program";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import { useI18n } from "../i18n";
 import type { Program } from "../../worker/domain/records";
 import { PARTICIPANTS_PER_PAGE } from "../../worker/domain/paging";
 import { ProgramNav } from "../components/program-nav";
@@ -16,6 +24,7 @@ import {
   type ProgramHomeCounts,
 } from "../../worker/domain/program-home";
 import { Icon } from "../components/icon";
+import { Rich } from "../i18n";
 
 interface Participant {
   name: string;
@@ -24,7 +33,7 @@ interface Participant {
   status: string;
   invitedAt: number | null;
   /** Why mail to this person does not arrive (the sending service reported a bounce or complaint), when it does not. */
-  undeliverable?: string;
+  undeliverable?: { kind: "bounce" | "complaint"; reason: string };
 }
 
 interface OverviewProps {
@@ -47,6 +56,7 @@ interface OverviewProps {
 
 /** The program's state before any table: what needs a coordinator, participants by status, pairings by stage. */
 function ProgramState({ programId, counts }: { programId: string; counts: ProgramHomeCounts }) {
+  const { t } = useI18n();
   const todos = coordinatorTodos(programId, counts);
   const people = participantsByStatus(counts);
   const stages = pairingsByStage(counts);
@@ -54,19 +64,25 @@ function ProgramState({ programId, counts }: { programId: string; counts: Progra
   return (
     <>
       <section class="card next" aria-labelledby="needs-h">
-        <h2 id="needs-h">Needs you</h2>
+        <h2 id="needs-h">{t("programs.overview.needsYou")}</h2>
         {todos.length === 0 ? (
           <p>
-            <Icon name="check" /> Nothing needs you right now.
+            <Icon name="check" /> {t("programs.overview.nothingNeeded")}
           </p>
         ) : (
           <ul class="plain">
-            {todos.map((t) => (
+            {todos.map((todo) => (
               <li>
-                <span class={`badge ${t.tone}`}>
-                  {t.tone === "bad" ? "Urgent" : t.tone === "warn" ? "To do" : "Note"}
+                <span class={`badge ${todo.tone}`}>
+                  {t(
+                    todo.tone === "bad"
+                      ? "programs.overview.urgent"
+                      : todo.tone === "warn"
+                        ? "programs.overview.toDo"
+                        : "programs.overview.note",
+                  )}
                 </span>{" "}
-                <a href={t.href}>{t.text}</a>
+                <a href={todo.href}>{t(todo.text, todo.values)}</a>
               </li>
             ))}
           </ul>
@@ -75,24 +91,27 @@ function ProgramState({ programId, counts }: { programId: string; counts: Progra
       <div class="tiles">
         <section class="card" aria-labelledby="people-h">
           <h2 id="people-h">
-            <Icon name="users" /> Participants
+            <Icon name="users" /> {t("programs.overview.participantsTitle")}
           </h2>
           <dl class="counts">
-            <dt>Active mentors</dt>
+            <dt>{t("programs.overview.activeMentors")}</dt>
             <dd>{people.active.mentors}</dd>
-            <dt>Active mentees</dt>
+            <dt>{t("programs.overview.activeMentees")}</dt>
             <dd>{people.active.mentees}</dd>
-            <dt>Invited, not joined</dt>
+            <dt>{t("programs.overview.invitedNotJoined")}</dt>
             <dd>{people.invited.mentors + people.invited.mentees}</dd>
           </dl>
         </section>
         <section class="card" aria-labelledby="stages-h">
           <h2 id="stages-h">
-            <Icon name="chart" /> Pairings
+            <Icon name="chart" /> {t("programs.nav.pairings")}
           </h2>
           {stages.total === 0 ? (
             <p>
-              No pairings yet. <a href={`${base}/matching`}>Match people</a> to start.
+              <Rich
+                id="programs.overview.noPairings"
+                tags={{ link: (children) => <a href={`${base}/matching`}>{children}</a> }}
+              />
             </p>
           ) : (
             <dl class="counts">
@@ -101,13 +120,15 @@ function ProgramState({ programId, counts }: { programId: string; counts: Progra
                 .map((r) => (
                   <>
                     <dt>
-                      <span class={`stage stage-${r.stage}`}>{r.label}</span>
-                      {r.atRisk ? <span class="muted"> {r.atRisk} at risk</span> : null}
+                      <span class={`stage stage-${r.stage}`}>{t(r.label)}</span>
+                      {r.atRisk ? (
+                        <span class="muted"> {t("programs.overview.atRisk", { count: r.atRisk })}</span>
+                      ) : null}
                     </dt>
                     <dd>{r.n}</dd>
                   </>
                 ))}
-              <dt>All pairings</dt>
+              <dt>{t("programs.overview.allPairings")}</dt>
               <dd>
                 <a href={`${base}/pairings`}>{stages.total}</a>
               </dd>
@@ -133,10 +154,11 @@ export function InviteForm({
   errors?: Errors;
   notice?: string;
 }) {
+  const { t } = useI18n();
   const action = `/programs/${programId}/invitations`;
   return (
     <form id="invite" method="post" action={action} hx-post={action} hx-target="#invite" hx-swap="outerHTML">
-      <h2>Invite someone</h2>
+      <h2>{t("programs.invite.title")}</h2>
       {notice ? (
         <p class="success" role="status">
           {notice}
@@ -145,45 +167,52 @@ export function InviteForm({
       <ErrorSummary errors={errors} />
       <CsrfField token={csrf} />
       <div class="grid2">
-        <TextInput name="email" label="Email address" type="email" value={values?.email} errors={errors} required />
-        <Field name="role" label="Role" errors={errors}>
+        <TextInput name="email" label={t("signin.email")} type="email" value={values?.email} errors={errors} required />
+        <Field name="role" label={t("programs.overview.role")} errors={errors}>
           <select name="role" {...describedBy("role", errors)}>
             {roles.map((r) => (
               <option value={r} selected={(values?.role ?? "mentee") === r}>
-                {r}
+                {t(ROLE_NAMES[r])}
               </option>
             ))}
           </select>
         </Field>
       </div>
-      <button type="submit">Send invitation</button>
+      <button type="submit">{t("programs.invite.submit")}</button>
     </form>
   );
 }
 
 /** A participant's status; for the invited, whether and when the invitation was emailed (in the viewer's zone). */
 function Status({ participant: m, timeZone }: { participant: Participant; timeZone: string }) {
+  const { t, locale } = useI18n();
+  if (m.status === "active") return <>{t("programs.status.active")}</>;
   if (m.status !== "invited") return <>{m.status}</>;
-  if (m.invitedAt === null) return <>invited, not emailed yet</>;
+  if (m.invitedAt === null) return <>{t("programs.status.notEmailed")}</>;
+  const iso = new Date(m.invitedAt).toISOString();
   return (
-    <>
-      invited, emailed{" "}
-      <time datetime={new Date(m.invitedAt).toISOString()}>{formatInstant(m.invitedAt, timeZone)}</time>
-    </>
+    <Rich
+      id="programs.status.emailed"
+      values={{ at: formatInstant(m.invitedAt, timeZone, intlTag(locale)) }}
+      tags={{ time: (children) => <time datetime={iso}>{children}</time> }}
+    />
   );
 }
 
 /** The button that emails invitations to the next participants who were imported but never emailed. */
 function MailPending({ csrf, programId, unmailed }: { csrf: string; programId: string; unmailed: number }) {
+  const { t } = useI18n();
   if (unmailed === 0) return null;
   const next = Math.min(unmailed, INVITE_BATCH);
   return (
     <form method="post" action={`/programs/${programId}/invitations/pending`} class="notice">
       <CsrfField token={csrf} />
       <p>
-        {unmailed} invited participant{unmailed === 1 ? " has" : "s have"} not been emailed yet.{" "}
+        {t("programs.overview.unmailed", { count: unmailed })}{" "}
         <button type="submit">
-          Email invitations to {next === unmailed ? (unmailed === 1 ? "them" : `all ${unmailed}`) : `the next ${next}`}
+          {next === unmailed
+            ? t("programs.overview.mailAll", { count: unmailed })
+            : t("programs.overview.mailNext", { count: next })}
         </button>
       </p>
     </form>
@@ -192,63 +221,71 @@ function MailPending({ csrf, programId, unmailed }: { csrf: string; programId: s
 
 /** The whole overview page. */
 export function ProgramOverview(props: OverviewProps) {
+  const { t } = useI18n();
   const { program: p, participants, total, page } = props;
   const pages = Math.max(1, Math.ceil(total / PARTICIPANTS_PER_PAGE));
   return (
     <section>
       <p class="crumbs">
-        <a href="/programs">Programs</a>
+        <a href="/programs">{t("layout.programs")}</a>
       </p>
-      <h1>{p.name}</h1>
+      <h1 dir="auto">{p.name}</h1>
       {props.notice && !props.invite ? (
         <p class="success" role="status">
           {props.notice}
         </p>
       ) : null}
-      {p.description ? <p>{p.description}</p> : null}
+      {p.description ? <p dir="auto">{p.description}</p> : null}
       <p class="muted">
-        {PROGRAM_TYPE_LABELS[p.type]} · {p.lengthWeeks} weeks · check-in every {p.cadenceDays} days ·{" "}
-        {MATCHING_MODE_LABELS[p.matchingMode]}
+        {t(PROGRAM_TYPE_LABELS[p.type])} · {t("programs.overview.weeks", { count: p.lengthWeeks })} ·{" "}
+        {t("programs.overview.cadence", { count: p.cadenceDays })} · {t(MATCHING_MODE_LABELS[p.matchingMode])}
       </p>
       <ProgramNav programId={p.id} tab="overview" />
       <ProgramState programId={p.id} counts={props.counts} />
       <p class="row-form">
         <a class="button secondary" href={`/programs/${p.id}/edit`}>
-          Edit program
+          {t("programs.form.editTitle")}
         </a>
         <a class="button secondary" href={`/programs/${p.id}/import`}>
           <Icon name="plus" />
-          Import participants from CSV
+          {t("programs.import.title")}
         </a>
       </p>
-      <h2 id="participants">Participants ({total})</h2>
+      <h2 id="participants">{t("programs.overview.participantsCount", { count: total })}</h2>
       <MailingNotice mailing={props.mailing} href={`/programs/${p.id}?mailing=${props.mailing?.id ?? ""}`} />
       <MailPending csrf={props.csrf} programId={p.id} unmailed={props.unmailed} />
       <div class="table-wrap" tabindex={0}>
         <table class="stack">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
+              <th scope="col">{t("programs.overview.name")}</th>
+              <th scope="col">{t("programs.overview.email")}</th>
+              <th scope="col">{t("programs.overview.role")}</th>
+              <th scope="col">{t("programs.overview.status")}</th>
             </tr>
           </thead>
           <tbody>
             {participants.map((m) => (
               <tr>
-                <td>{m.name || "—"}</td>
-                <td data-label="Email">
+                <td dir="auto">{m.name || "—"}</td>
+                <td data-label={t("programs.overview.email")}>
                   {m.email}
                   {m.undeliverable ? (
                     <>
                       {" "}
-                      <strong class="badge bad">mail bounces</strong> <small>{m.undeliverable}</small>
+                      <strong class="badge bad">
+                        {t(
+                          m.undeliverable.kind === "bounce"
+                            ? "programs.overview.bounces"
+                            : "programs.overview.complained",
+                        )}
+                      </strong>{" "}
+                      <small dir="auto">{m.undeliverable.reason}</small>
                     </>
                   ) : null}
                 </td>
-                <td data-label="Role">{m.role}</td>
-                <td data-label="Status">
+                <td data-label={t("programs.overview.role")}>{t(roleName(m.role) ?? "programs.role.mentee")}</td>
+                <td data-label={t("programs.overview.status")}>
                   <Status participant={m} timeZone={props.timeZone} />
                 </td>
               </tr>
@@ -257,7 +294,7 @@ export function ProgramOverview(props: OverviewProps) {
         </table>
       </div>
       <Pager
-        label="Participant pages"
+        label={t("programs.overview.pages")}
         page={page}
         pages={pages}
         href={(n) => `/programs/${p.id}?page=${n}#participants`}

@@ -9,9 +9,12 @@ import {
   type RematchSide,
   type RematchView,
 } from "../../worker/domain/coordinator/rematch-rules";
-import { STAGE_LABELS } from "../../worker/domain/room/stages";
+import { STAGE_NAMES } from "../../worker/domain/program-home";
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import { joinNames } from "../../worker/domain/coordinator/confirm-step";
+import { useI18n } from "../i18n";
 import { ActionProblem } from "../components/confirm";
-import { CsrfField, ErrorSummary, type Errors, TextAreaField } from "../components/form";
+import { CsrfField, ErrorSummary, ErrorText, type Errors, TextAreaField } from "../components/form";
 import { ProgramNav } from "../components/program-nav";
 
 /** The form's state when it is shown again. */
@@ -28,10 +31,23 @@ interface RematchProps {
   form: RematchFormState;
 }
 
-const SIDE_WORDS: Record<RematchSide, { as: string; partner: string }> = {
-  mentee: { as: "as a mentee", partner: "mentor" },
-  mentor: { as: "as a mentor", partner: "mentee" },
-  peer: { as: "as a peer", partner: "peer" },
+/** The words of each side (message ids): taking part as it, and the partner the person gets. */
+const SIDE_WORDS: Record<RematchSide, { takesPart: MessageId; instead: MessageId; none: MessageId }> = {
+  mentee: {
+    takesPart: "programs.rematch.takesPart.mentee",
+    instead: "programs.rematch.instead.mentee",
+    none: "programs.rematch.none.mentee",
+  },
+  mentor: {
+    takesPart: "programs.rematch.takesPart.mentor",
+    instead: "programs.rematch.instead.mentor",
+    none: "programs.rematch.none.mentor",
+  },
+  peer: {
+    takesPart: "programs.rematch.takesPart.peer",
+    instead: "programs.rematch.instead.peer",
+    none: "programs.rematch.none.peer",
+  },
 };
 
 /** The URL the form posts to. */
@@ -39,9 +55,9 @@ export const rematchUrl = (programId: string, personId: string) => `/programs/${
 
 /** The form; its first submission answers the confirmation in its place. */
 export function RematchForm({ programId, csrf, view, form }: RematchProps) {
+  const { t, locale } = useI18n();
   const { person, side, pairings, candidates } = view;
   const url = rematchUrl(programId, person.id);
-  const words = SIDE_WORDS[side];
   const leavable = pairings.filter((p) => !leaveRefusal(p.partners.length + 1));
   if (pairings.length > 0 && leavable.length === 0) {
     return <ActionProblem message={leaveRefusal(pairings[0]!.partners.length + 1)} />;
@@ -50,8 +66,8 @@ export function RematchForm({ programId, csrf, view, form }: RematchProps) {
     return (
       <p id="rematch-form">
         {view.unavailable
-          ? `${person.name} is marked unavailable on their profile, so nobody can be proposed.`
-          : `Nobody can become ${person.name}'s new ${words.partner} now: every ${words.partner} is full, unavailable, already paired with them, or ruled out.`}
+          ? t("programs.rematch.unavailable", { name: person.name })
+          : t("programs.rematch.nobody", { name: person.name, side })}
       </p>
     );
   }
@@ -66,28 +82,36 @@ export function RematchForm({ programId, csrf, view, form }: RematchProps) {
       {pairings.length === 1 ? <input type="hidden" name="leave" value={pairings[0]!.id} /> : null}
       {pairings.length > 1 ? (
         <fieldset class={errors?.leave ? "field invalid" : "field"}>
-          <legend>Which pairing ends</legend>
+          <legend>{t("programs.rematch.whichEnds")}</legend>
           {pairings.map((p) => (
             <label class="check">
-              <input type="radio" name="leave" value={p.id} checked={leave === p.id} /> With{" "}
-              {p.partners.map((x) => x.name).join(", ")} ({STAGE_LABELS[p.stage].toLowerCase()})
+              <input type="radio" name="leave" value={p.id} checked={leave === p.id} />{" "}
+              {t("programs.rematch.withStage", {
+                names: joinNames(
+                  p.partners.map((x) => x.name),
+                  locale,
+                ),
+                stage: t(STAGE_NAMES[p.stage]),
+              })}
             </label>
           ))}
           {errors?.leave ? (
             <p class="error" role="alert">
-              {errors.leave}
+              <ErrorText text={errors.leave} />
             </p>
           ) : null}
         </fieldset>
       ) : errors?.leave ? (
         <p class="error" role="alert">
-          {errors.leave}
+          <ErrorText text={errors.leave} />
         </p>
       ) : null}
       <fieldset class={errors?.candidate ? "field invalid" : "field"}>
         <legend>
-          New {words.partner} (best match first
-          {candidates.length === CANDIDATES_SHOWN ? `, the first ${CANDIDATES_SHOWN}` : ""})
+          {t(candidates.length === CANDIDATES_SHOWN ? "programs.rematch.newFirst" : "programs.rematch.new", {
+            side,
+            count: CANDIDATES_SHOWN,
+          })}
         </legend>
         {candidates.map((c) => (
           <label class="check">
@@ -97,80 +121,77 @@ export function RematchForm({ programId, csrf, view, form }: RematchProps) {
               value={c.candidate.id}
               checked={form.values.candidate === c.candidate.id}
             />{" "}
-            <strong>{c.candidate.name || c.candidate.email}</strong> · match score {c.score}
+            <strong>{c.candidate.name || c.candidate.email}</strong> · {t("programs.rematch.score", { score: c.score })}
             <br />
             <span class="muted">{c.reasons.join(" · ")}</span>
           </label>
         ))}
         {errors?.candidate ? (
           <p class="error" role="alert">
-            {errors.candidate}
+            <ErrorText text={errors.candidate} />
           </p>
         ) : null}
       </fieldset>
       <TextAreaField
         id="f-reason"
         name="reason"
-        label="Why rematch?"
-        hint={`Required, at most ${REMATCH_REASON_MAX} characters. Saved with the ended pairing as "Rematched: …"; its members read it.`}
+        label={t("programs.rematch.why")}
+        hint={t("programs.rematch.whyHint", { max: REMATCH_REASON_MAX })}
         value={form.values.reason}
         error={errors?.reason}
         maxlength={REMATCH_REASON_MAX}
         required
       />
-      <button type="submit">Review the rematch…</button>
+      <button type="submit">{t("programs.rematch.review")}</button>
     </form>
   );
 }
 
 /** The whole page: who, their current pairings, the sides they can be rematched on, and the form. */
 export function RematchPage(props: RematchProps & { programName: string; sides: RematchSide[] }) {
+  const { t, locale } = useI18n();
   const { person, side, pairings } = props.view;
   const url = rematchUrl(props.programId, person.id);
   return (
     <section class="narrow">
       <ProgramNav programId={props.programId} tab="pairings" />
-      <h1>Rematch {person.name}</h1>
+      <h1>{t("programs.pairing.rematch", { name: person.name })}</h1>
       <p>
-        {person.name} ({person.email}) takes part {SIDE_WORDS[side].as}.
+        {t(SIDE_WORDS[side].takesPart, { name: person.name, email: person.email })}
         {props.sides.length > 1
           ? props.sides
               .filter((s) => s !== side)
               .map((s) => (
                 <>
                   {" "}
-                  <a href={`${url}?as=${s}`}>Rematch them {SIDE_WORDS[s].as} instead</a>
+                  <a href={`${url}?as=${s}`}>{t(SIDE_WORDS[s].instead)}</a>
                 </>
               ))
           : null}
       </p>
-      <h2>Current pairings</h2>
+      <h2>{t("programs.rematch.current")}</h2>
       {pairings.length === 0 ? (
-        <p>
-          {person.name} has no current pairing here {SIDE_WORDS[side].as}: the new pairing starts without ending
-          another.
-        </p>
+        <p>{t(SIDE_WORDS[side].none, { name: person.name })}</p>
       ) : (
         <ul>
           {pairings.map((p) => (
             <li>
               <a href={`/programs/${props.programId}/pairings/${p.id}`}>
-                With {p.partners.map((x) => x.name).join(", ")}
+                {t("programs.rematch.with", {
+                  names: joinNames(
+                    p.partners.map((x) => x.name),
+                    locale,
+                  ),
+                })}
               </a>{" "}
-              · {STAGE_LABELS[p.stage]}
-              {leaveRefusal(p.partners.length + 1) ? (
-                <strong> · a group: leaving a group is not supported yet</strong>
-              ) : null}
+              · {t(STAGE_NAMES[p.stage])}
+              {leaveRefusal(p.partners.length + 1) ? <strong> · {t("programs.rematch.groupShort")}</strong> : null}
             </li>
           ))}
         </ul>
       )}
-      <h2>Choose the new {SIDE_WORDS[side].partner}</h2>
-      <p class="hint">
-        Only people with a free place who are available, not paired with {person.name} now and not ruled out by the
-        program's avoid list are listed, ranked by the program's match score. The old pairing ends early, a new one
-        starts and both people are emailed; the rematch is written to the audit log.
-      </p>
+      <h2>{t("programs.rematch.choose", { side })}</h2>
+      <p class="hint">{t("programs.rematch.hint", { name: person.name })}</p>
       <RematchForm {...props} />
     </section>
   );

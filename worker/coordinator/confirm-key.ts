@@ -1,5 +1,6 @@
 /** Whether a confirmation's idempotency key was used already: a resubmitted confirmation must not act or log twice. */
 import { loggedEntry } from "../audit/audit-log";
+import type { MessageId } from "../domain/i18n/translate";
 import type { AuditAction } from "../domain/audit";
 
 /**
@@ -18,4 +19,4 @@ export async function keyState(
 }
 
 /** The refusal when a confirmation's key belongs to another action. */
-export const KEY_REUSED = "This confirmation belongs to another action. Start again from the form.";
+export const KEY_REUSED: MessageId = "programs.confirm.keyReused";

@@ -8,6 +8,7 @@ import { roomOf } from "../pairings/access";
 import type { PairingRecord } from "../domain/pairing";
 import { pairingHistory } from "../pairings/program-pairings";
 import type { AgreementView } from "../domain/room/types";
+import type { MessageId, Translate } from "../domain/i18n/translate";
 
 /** The summary's data for one coordinator. */
 export interface SummaryData {
@@ -32,6 +33,7 @@ export async function loadSummary(
   env: Env,
   pairing: PairingRecord,
   coordinator: { id: string; name: string },
+  t?: Translate,
 ): Promise<SummaryData> {
   const [history, agreement] = await Promise.all([
     pairingHistory(env, pairing.id),
@@ -43,19 +45,18 @@ export async function loadSummary(
     agreement: agreement.ok ? agreement.value : null,
     state,
     offered: offeredActions(state),
-    messageMax: messageLimit(coordinator.name),
+    messageMax: messageLimit(coordinator.name, t),
   };
 }
 
-/** The notice after each confirmed action. */
-export const DONE_NOTICES: Record<string, string> = {
-  message: "Your message is in the pairing's chat.",
-  pause: "The pairing is paused.",
-  resume: "The pairing is running again.",
-  end: "The pairing has ended.",
-  repeated: "That was already done: nothing was done twice.",
-  rematched:
-    "The rematch is done: the old pairing has ended and this new pairing has started. Both members were emailed.",
+/** The notice after each confirmed action, as message ids. */
+export const DONE_NOTICES: Record<string, MessageId> = {
+  message: "programs.done.message",
+  pause: "programs.done.pause",
+  resume: "programs.done.resume",
+  end: "programs.done.end",
+  repeated: "programs.done.repeated",
+  rematched: "programs.done.rematched",
 };
 
 /** A coordinator's name as members read it. */

@@ -7,6 +7,9 @@ import { recordAudit } from "../audit/audit-log";
 import type { ProgramMessage, Recipient } from "../domain/coordinator/audience";
 import { type BulkMailParams, batchOf, recordBatchDone, startMailJob } from "../mail/mail-jobs";
 import { notify } from "../mail/notify";
+import { mailLocale } from "../domain/i18n/locales";
+import { greeting, type MessageId, translator } from "../domain/i18n/translate";
+import { recipientLanguages } from "../programs/program-language";
 import { KEY_REUSED, keyState } from "./confirm-key";
 
 /** The chosen addresses that are not active participants of the program. */
@@ -35,7 +38,7 @@ export async function sendProgramMessage(
     actorId: string;
     origin: string;
   },
-): Promise<{ ok: true; repeated: boolean } | { ok: false; error: string }> {
+): Promise<{ ok: true; repeated: boolean } | { ok: false; error: MessageId }> {
   const state = await keyState(env, send.key, "program.message", send.actorId);
   if (state === "done") return { ok: true, repeated: true };
   if (state === "other") return { ok: false, error: KEY_REUSED };
@@ -67,16 +70,21 @@ export async function sendProgramMessageBatch(
   index: number,
 ): Promise<number> {
   const batch = batchOf(p.recipientIds, index);
-  for (const personId of batch)
+  const recipients = await recipientLanguages(env, p.programId, batch);
+  for (const personId of batch) {
+    // The coordinator's words as written; the greeting and the signature in the recipient's language.
+    const to = recipients.get(personId);
+    const t = translator(mailLocale(to?.language));
     await notify(env, {
       id: programMessageMailId(p.jobId, personId),
       personId,
       category: "program",
       kind: "program-message",
       subject: p.subject,
-      text: `${p.body}\n\n(From the coordinators of ${p.programName}.)`,
+      text: `${greeting(to?.name ?? "", t)}\n\n${p.body}\n\n${t("programs.messageMail.from", { program: p.programName })}`,
       origin: p.origin,
     });
+  }
   await recordBatchDone(env, p.jobId, index);
   return batch.length;
 }

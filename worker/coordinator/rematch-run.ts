@@ -13,6 +13,10 @@ import { loadPairing, roomOf } from "../pairings/access";
 import type { PairingRecord } from "../domain/pairing";
 import { KEY_REUSED, keyState } from "./confirm-key";
 import { pairingEndedAt, pairingExists } from "../matching/pairings";
+import { mailLocale } from "../domain/i18n/locales";
+import { listText } from "../domain/i18n/intl";
+import { greeting, msg, translator } from "../domain/i18n/translate";
+import { languageOf } from "../people/profile-store";
 import { createRematchPairing } from "./rematch-pairing";
 
 /** A confirmed rematch. */
@@ -92,11 +96,15 @@ async function endOld(env: Env, run: RematchRun): Promise<true | Extract<Rematch
 }
 
 /** The 409 sentence when the new pairing could not be created. */
+/** Why the new pairing could not be made (a `msg` text). */
 function tooLate(run: RematchRun): string {
-  const old = run.leave
-    ? `${run.person.name}'s pairing with ${run.leave.partners.map((p) => p.name).join(", ")} has ended, but `
-    : "";
-  return `${old}${run.partner.name} can no longer be paired with ${run.person.name}: their free place was taken or something else changed meanwhile, so no new pairing was made. Choose another partner below.`;
+  return run.leave
+    ? msg("programs.rematch.tooLateEnded", {
+        person: run.person.name,
+        old: run.leave.partners.map((p) => p.name).join(", "),
+        partner: run.partner.name,
+      })
+    : msg("programs.rematch.tooLate", { person: run.person.name, partner: run.partner.name });
 }
 
 /**
@@ -106,14 +114,17 @@ function tooLate(run: RematchRun): string {
 async function mailMembers(env: Env, pairing: PairingRecord, origin: string): Promise<void> {
   const link = `${origin}/pairings/${pairing.id}`;
   for (const me of pairing.members) {
+    const locale = mailLocale(await languageOf(env, me.personId));
+    const t = translator(locale);
     const others = pairing.members.filter((m) => m.personId !== me.personId).map((m) => m.name);
+    const program = pairing.programName;
     await notify(env, {
       id: `rematch:${pairing.id}:${me.personId}`,
       personId: me.personId,
       category: "program",
       kind: "matched",
-      subject: `You have been matched in ${pairing.programName}`,
-      text: `Hello ${me.name},\n\nYou have been matched with ${others.join(", ")} in ${pairing.programName}.\n\nSee your pairing: ${link}\n`,
+      subject: t("programs.matchedMail.subject", { program }),
+      text: `${greeting(me.name, t)}\n\n${t("programs.matchedMail.body", { names: listText(locale, others), program })}\n\n${t("programs.matchedMail.see", { link })}\n`,
       link,
       origin,
       thread: pairing.id,

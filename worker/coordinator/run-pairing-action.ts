@@ -3,7 +3,8 @@
  */
 import { recordAudit } from "../audit/audit-log";
 import { chatLine, offeredActions, type PairingAction } from "../domain/coordinator/pairing-action-rules";
-import { isFinal, pairingIs, STAGE_LABELS, type StageState } from "../domain/room/stages";
+import { type MessageId, msg, type Translate } from "../domain/i18n/translate";
+import { isFinal, type StageState } from "../domain/room/stages";
 import { roomOf } from "../pairings/access";
 import { KEY_REUSED, keyState } from "./confirm-key";
 
@@ -17,12 +18,17 @@ export interface PairingActionRun {
   text: string;
   key: string;
   coordinator: { id: string; name: string };
+  /** The coordinator's language, for the signature under a message (the limit they were shown counts it). */
+  t?: Translate;
 }
 
-/** The outcome: done (or done before with this key), or the room's refusal as a status and a sentence. */
+/**
+ * The outcome: done (or done before with this key), or a refusal as a status and a sentence (a `msg` id of ours, or
+ * the room's own words).
+ */
 export type PairingActionResult =
   | { ok: true; repeated: boolean }
-  | { ok: false; status: 403 | 404 | 409 | 422 | 429; error: string };
+  | { ok: false; status: 403 | 404 | 409 | 422 | 429; error: MessageId | string };
 
 /** Sends the message or changes the stage as the coordinator, then writes the audit entry whose id is the key. */
 export async function runPairingAction(env: Env, run: PairingActionRun): Promise<PairingActionResult> {
@@ -35,7 +41,11 @@ export async function runPairingAction(env: Env, run: PairingActionRun): Promise
   const actor = { kind: "coordinator" as const, personId: run.coordinator.id };
   const result =
     run.action === "message"
-      ? await room.postSystemMessage(actor, run.key, chatLine("message", run.state, run.text, run.coordinator.name))
+      ? await room.postSystemMessage(
+          actor,
+          run.key,
+          chatLine("message", run.state, run.text, run.coordinator.name, run.t),
+        )
       : await room.changeStage(actor, run.action, run.text);
   if (!result.ok) return { ok: false, status: result.status, error: result.error };
   await recordAudit(env, {
@@ -50,9 +60,9 @@ export async function runPairingAction(env: Env, run: PairingActionRun): Promise
   return { ok: true, repeated: false };
 }
 
-/** Why the pairing's stage does not allow an action now. */
+/** Why the pairing's stage does not allow an action now (a `msg` text). */
 function refusal(state: StageState): string {
   return isFinal(state.stage)
-    ? `${pairingIs(state.stage)}: its room can be read but no longer changed.`
-    : `The pairing is ${STAGE_LABELS[state.stage].toLowerCase()} now: reload the page to see what you can do.`;
+    ? msg("programs.action.refusedFinal", { stage: state.stage })
+    : msg("programs.action.refusedStage");
 }

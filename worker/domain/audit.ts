@@ -1,73 +1,75 @@
 /**
  * The audit log's vocabulary: the actions it knows with their sentences, and a logged entry as the audit page shows it.
  */
+import type { MessageId } from "./i18n/translate";
 
-/** Actions the log knows, with the sentence shown for each. */
+/** Actions the log knows, with the sentence shown for each (a message id). */
 export const AUDIT_ACTIONS = {
-  "program.create": "Created the program",
-  "program.settings": "Changed the program's settings",
-  "participants.import": "Imported participants",
-  "invitation.send": "Invited a person",
-  "invitation.batch": "Emailed the pending invitations",
-  "matching.run": "Ran matching",
-  "matching.approve": "Approved proposals",
-  "matching.unapprove": "Withdrew approval of proposals",
-  "matching.publish": "Published pairings",
-  "matching.discard": "Discarded a matching run",
-  "proposal.change": "Changed a proposal",
-  "matching.settings": "Changed the matching rules",
-  "matching.avoid": "Changed an avoid list",
-  "pairing.message": "Sent a message into a pairing",
-  "pairing.pause": "Paused a pairing",
-  "pairing.resume": "Resumed a pairing",
-  "pairing.end": "Ended a pairing early",
-  "person.rematch": "Rematched a person",
-  "program.message": "Emailed participants",
-  "program.template": "Changed the milestone template",
-  "person.delete": "A person deleted their data",
-} as const;
+  "program.create": "programs.audit.action.programCreate",
+  "program.settings": "programs.audit.action.programSettings",
+  "participants.import": "programs.audit.action.participantsImport",
+  "invitation.send": "programs.audit.action.invitationSend",
+  "invitation.batch": "programs.audit.action.invitationBatch",
+  "matching.run": "programs.audit.action.matchingRun",
+  "matching.approve": "programs.audit.action.matchingApprove",
+  "matching.unapprove": "programs.audit.action.matchingUnapprove",
+  "matching.publish": "programs.audit.action.matchingPublish",
+  "matching.discard": "programs.audit.action.matchingDiscard",
+  "proposal.change": "programs.audit.action.proposalChange",
+  "matching.settings": "programs.audit.action.matchingSettings",
+  "matching.avoid": "programs.audit.action.matchingAvoid",
+  "pairing.message": "programs.audit.action.pairingMessage",
+  "pairing.pause": "programs.audit.action.pairingPause",
+  "pairing.resume": "programs.audit.action.pairingResume",
+  "pairing.end": "programs.audit.action.pairingEnd",
+  "person.rematch": "programs.audit.action.personRematch",
+  "program.message": "programs.audit.action.programMessage",
+  "program.template": "programs.audit.action.programTemplate",
+  "person.delete": "programs.audit.action.personDelete",
+} as const satisfies Record<string, MessageId>;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
-/** The words for the counts an entry records (`detail.counts`), one and many, e.g. "12 added · 1 row with problems". */
-export const AUDIT_COUNT_LABELS: Record<string, [string, string]> = {
-  added: ["added", "added"],
-  present: ["already there", "already there"],
-  invalid: ["row with problems", "rows with problems"],
-  invitations: ["invitation", "invitations"],
-  proposals: ["proposal", "proposals"],
-  pairings: ["pairing", "pairings"],
-  skipped: ["skipped", "skipped"],
+/** The words for the counts an entry records (`detail.counts`), with `count`, e.g. "12 added · 1 row with problems". */
+export const AUDIT_COUNT_LABELS: Record<string, MessageId> = {
+  added: "programs.audit.count.added",
+  present: "programs.audit.count.present",
+  invalid: "programs.audit.count.invalid",
+  invitations: "programs.audit.count.invitations",
+  proposals: "programs.audit.count.proposals",
+  pairings: "programs.audit.count.pairings",
+  skipped: "programs.audit.count.skipped",
 };
 
 /** The words for a proposal change or an avoid-list change (`detail.change`). */
-export const AUDIT_CHANGE_LABELS: Record<string, string> = {
-  mentor: "another mentor or partner chosen",
-  swap: "swapped with another proposal",
-  remove: "removed",
-  add: "added by hand",
-  added: "two people kept apart",
-  removed: "two people no longer kept apart",
+export const AUDIT_CHANGE_LABELS: Record<string, MessageId> = {
+  mentor: "programs.audit.change.mentor",
+  swap: "programs.audit.change.swap",
+  remove: "programs.audit.change.remove",
+  add: "programs.audit.change.add",
+  added: "programs.audit.change.added",
+  removed: "programs.audit.change.removed",
 };
 
 /** The fields of the settings an entry's `detail.changes` may name, with their labels. */
-export const AUDIT_FIELD_LABELS: Record<string, string> = {
-  name: "Name",
-  description: "Description",
-  type: "Type",
-  lengthWeeks: "Length (weeks)",
-  cadenceDays: "Check-in cadence (days)",
-  matchingMode: "Matching",
-  goals: "Goals weight",
-  languages: "Languages weight",
-  availability: "Availability weight",
-  channels: "Channels weight",
-  goalsForFull: "Shared goals for full points",
-  hoursForFull: "Weekly hours for full points",
-  mustShareLanguage: "Must share a language",
-  maxMentorsPerMentee: "Mentors per mentee",
-  requestExpiryDays: "Days a request stays open",
-  attributes: "Program questions",
+export const AUDIT_FIELD_LABELS: Record<string, MessageId> = {
+  name: "programs.audit.field.name",
+  description: "programs.audit.field.description",
+  type: "programs.audit.field.type",
+  lengthWeeks: "programs.audit.field.lengthWeeks",
+  cadenceDays: "programs.audit.field.cadenceDays",
+  matchingMode: "programs.audit.field.matchingMode",
+  goals: "programs.audit.field.goals",
+  languages: "programs.audit.field.languages",
+  availability: "programs.audit.field.availability",
+  channels: "programs.audit.field.channels",
+  goalsForFull: "programs.audit.field.goalsForFull",
+  hoursForFull: "programs.audit.field.hoursForFull",
+  mustShareLanguage: "programs.audit.field.mustShareLanguage",
+  maxMentorsPerMentee: "programs.audit.field.maxMentorsPerMentee",
+  requestExpiryDays: "programs.audit.field.requestExpiryDays",
+  attributes: "programs.audit.field.attributes",
+  language: "programs.audit.field.language",
 };
 
 /** Longest value an audit entry keeps of a changed setting; longer ones are recorded as "(changed)". */

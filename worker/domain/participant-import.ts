@@ -1,4 +1,5 @@
 /** Turns parsed CSV records into participant rows to import, and bad rows with their line and reason. */
+import { msg } from "./i18n/translate";
 import * as z from "./zod";
 import { type Role, roles } from "./vocabulary";
 import type { CsvRecord } from "./csv";
@@ -22,14 +23,22 @@ export interface ParticipantRow {
   attributes: Record<string, string>;
 }
 
+/**
+ * A line that was not imported and why: its problems as `msg` texts, one a line (reports saved before the catalogs
+ * hold English sentences instead; pages show those as they are).
+ */
 export interface BadRow {
   line: number;
   reason: string;
 }
 
+/** Every problem of a bad row's `reason`, each a `msg` text (or, in an old report, one English sentence). */
+export const rowProblems = (reason: string): string[] => reason.split("\n");
+
 export type ImportPlan =
   | { ok: true; rows: ParticipantRow[]; bad: BadRow[]; notices: string[] }
   | { ok: false; error: string };
+/* Notices and errors above are `msg` texts: the pages translate them into the viewer's language. */
 
 const COLUMN_ALIASES: Record<string, keyof Omit<ParticipantRow, "line" | "attributes">> = {
   capacity: "capacity",
@@ -75,12 +84,14 @@ function mapHeader(
   const missing = ["email", "role"].filter((c) => !columns.has(c));
   if (missing.length) {
     return {
-      error: `The first line must name the columns, including ${missing.join(" and ")}. Found: ${
-        header
-          .map((h) => h.trim())
-          .filter(Boolean)
-          .join(", ") || "nothing"
-      }.`,
+      error: msg("programs.import.error.header", {
+        missing: missing.join(","),
+        found:
+          header
+            .map((h) => h.trim())
+            .filter(Boolean)
+            .join(", ") || "—",
+      }),
     };
   }
   return { columns, ignored };
@@ -89,9 +100,10 @@ function mapHeader(
 /** Splits a ";"-separated list cell into tags, or explains why it cannot be used. */
 function listCell(value: string, column: string): string[] | string {
   const tags = splitTags(value.replaceAll(";", ","));
-  if (tags.length > MAX_TAGS) return `${column} lists ${tags.length} items; at most ${MAX_TAGS}`;
+  if (tags.length > MAX_TAGS)
+    return msg("programs.import.row.tooManyItems", { column, count: tags.length, max: MAX_TAGS });
   const long = tags.find((t) => t.length > TAG_MAX_LENGTH);
-  if (long) return `${column} item "${long.slice(0, 20)}…" is longer than ${TAG_MAX_LENGTH} characters`;
+  if (long) return msg("programs.import.row.itemLong", { column, item: long.slice(0, 20), max: TAG_MAX_LENGTH });
   return tags;
 }
 
@@ -108,19 +120,19 @@ export function planImport(
   if (!header)
     return {
       ok: false,
-      error: "The file is empty. Put a header line first (email,name,role,…), then one participant per line.",
+      error: msg("programs.import.error.empty"),
     };
   const mapped = mapHeader(header.cells, attributes);
   if ("error" in mapped) return { ok: false, error: mapped.error };
-  if (data.length === 0) return { ok: false, error: "The file has a header line but no participants below it." };
+  if (data.length === 0) return { ok: false, error: msg("programs.import.error.noRows") };
   if (data.length > maxRows)
     return {
       ok: false,
-      error: `The file has more than ${maxRows.toLocaleString("en")} participants; import at most ${maxRows.toLocaleString("en")} at a time.`,
+      error: msg("programs.import.error.tooMany", { max: maxRows }),
     };
 
   const { columns, ignored } = mapped;
-  const notices = ignored.length ? [`Ignored columns Trellis doesn't use: ${ignored.join(", ")}.`] : [];
+  const notices = ignored.length ? [msg("programs.import.notice.ignored", { columns: ignored.join(", ") })] : [];
   const rows: ParticipantRow[] = [];
   const bad: BadRow[] = [];
   const seen = new Map<string, number>();
@@ -135,16 +147,16 @@ export function planImport(
     const email = cell("email").toLowerCase();
     const role = cell("role").toLowerCase();
     const problems: string[] = [];
-    if (!email) problems.push("email is missing");
-    else if (!emailSchema.safeParse(email).success) problems.push(`"${email.slice(0, 60)}" is not an email address`);
-    if (!role) problems.push("role is missing");
+    if (!email) problems.push(msg("programs.import.row.noEmail"));
+    else if (!emailSchema.safeParse(email).success)
+      problems.push(msg("programs.import.row.badEmail", { email: email.slice(0, 60) }));
+    if (!role) problems.push(msg("programs.import.row.noRole"));
     else if (!(roles as readonly string[]).includes(role))
-      problems.push(`role "${role.slice(0, 30)}" must be mentor, mentee or coordinator`);
+      problems.push(msg("programs.import.row.badRole", { role: role.slice(0, 30) }));
     const name = cell("name");
-    if (name.length > 100) problems.push("name is longer than 100 characters");
+    if (name.length > 100) problems.push(msg("programs.import.row.nameLong", { max: 100 }));
     const zone = currentZoneName(cell("timeZone"));
-    if (zone && !isKnownTimeZone(zone))
-      problems.push(`"${zone.slice(0, 40)}" is not an IANA time zone (like Europe/Berlin)`);
+    if (zone && !isKnownTimeZone(zone)) problems.push(msg("programs.import.row.badZone", { zone: zone.slice(0, 40) }));
     const lists: Record<string, string[]> = {};
     for (const column of LIST_COLUMNS) {
       const parsed = listCell(cell(column), column);
@@ -155,20 +167,21 @@ export function planImport(
     let capacity: number | null = null;
     if (rawCapacity && role === "mentor") {
       if (!/^\d{1,2}$/.test(rawCapacity) || Number(rawCapacity) > MAX_CAPACITY)
-        problems.push(`capacity "${rawCapacity.slice(0, 20)}" must be a whole number from 0 to ${MAX_CAPACITY}`);
+        problems.push(msg("programs.import.row.badCapacity", { value: rawCapacity.slice(0, 20), max: MAX_CAPACITY }));
       else capacity = Number(rawCapacity);
     }
     const answers: Record<string, string> = {};
     for (const a of attributes) {
       const value = cell(`attr:${a.key}`).replace(/\s+/g, " ");
-      if (value.length > ANSWER_MAX) problems.push(`${a.label} is longer than ${ANSWER_MAX} characters`);
+      if (value.length > ANSWER_MAX)
+        problems.push(msg("programs.import.row.answerLong", { column: a.label, max: ANSWER_MAX }));
       else if (value) answers[a.key] = value;
     }
     const key = `${email}|${role}`;
     if (!problems.length && seen.has(key))
-      problems.push(`${email} is already listed as ${role} on line ${seen.get(key)}`);
+      problems.push(msg("programs.import.row.repeated", { email, role, line: seen.get(key)! }));
     if (problems.length) {
-      bad.push({ line: record.line, reason: problems.join("; ") });
+      bad.push({ line: record.line, reason: problems.join("\n") });
       continue;
     }
     seen.set(key, record.line);
@@ -185,9 +198,6 @@ export function planImport(
       attributes: answers,
     });
   }
-  if (extraCells)
-    notices.push(
-      `${extraCells} line${extraCells === 1 ? " has" : "s have"} more cells than the header; the extra cells were ignored.`,
-    );
+  if (extraCells) notices.push(msg("programs.import.notice.extraCells", { count: extraCells }));
   return { ok: true, rows, bad, notices };
 }

@@ -2,8 +2,24 @@
  * A program's home for its coordinators: participants by role and status, pairings by stage, and what needs a
  * coordinator now, in the order to do it. Pure: the route loads the counts.
  */
-import { STAGE_LABELS, type Stage } from "./room/stages";
+import type { MessageId, MessageValues } from "./i18n/translate";
+import type { Stage } from "./room/stages";
 import { pairingStages } from "./vocabulary";
+
+/** Each pairing stage's name, as a message id (the coordinator pages' words for the room's stages). */
+export const STAGE_NAMES: Record<Stage, MessageId> = {
+  proposed: "programs.stage.proposed",
+  onboarding: "programs.stage.onboarding",
+  active: "programs.stage.active",
+  wrapping_up: "programs.stage.wrappingUp",
+  closed: "programs.stage.closed",
+  paused: "programs.stage.paused",
+  ended_early: "programs.stage.endedEarly",
+};
+
+/** A stage's name as a message id, or null for a stage this version does not know. */
+export const stageName = (stage: string): MessageId | null =>
+  Object.hasOwn(STAGE_NAMES, stage) ? STAGE_NAMES[stage as Stage] : null;
 
 /** How many memberships have one role and status. */
 export interface MembershipCount {
@@ -31,12 +47,12 @@ export interface ProgramHomeCounts {
 
 /** A line of "needs you": what to do, where, and how urgent it looks. */
 export interface Todo {
-  text: string;
+  /** What to do, as a message id with its values. */
+  text: MessageId;
+  values?: MessageValues;
   href: string;
   tone: "bad" | "warn" | "info";
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Participants (mentors and mentees) by status: active and invited, each by role. */
 export function participantsByStatus(counts: ProgramHomeCounts) {
@@ -50,12 +66,12 @@ export function participantsByStatus(counts: ProgramHomeCounts) {
 
 /** Every stage in the machine's order with its count (zero when none), and the total. */
 export function pairingsByStage(counts: ProgramHomeCounts): {
-  rows: (StageCount & { label: string })[];
+  rows: (StageCount & { label: MessageId })[];
   total: number;
 } {
   const rows = pairingStages.map((stage) => {
     const found = counts.stages.find((s) => s.stage === stage);
-    return { stage, n: found?.n ?? 0, atRisk: found?.atRisk ?? 0, label: STAGE_LABELS[stage as Stage] };
+    return { stage, n: found?.n ?? 0, atRisk: found?.atRisk ?? 0, label: STAGE_NAMES[stage] };
   });
   return { rows, total: rows.reduce((sum, r) => sum + r.n, 0) };
 }
@@ -67,28 +83,32 @@ export function coordinatorTodos(programId: string, counts: ProgramHomeCounts): 
   const atRisk = counts.stages.reduce((sum, s) => sum + s.atRisk, 0);
   if (atRisk > 0)
     todos.push({
-      text: `${plural(atRisk, "pairing is", "pairings are")} at risk`,
+      text: "programs.todo.atRisk",
+      values: { count: atRisk },
       href: `${base}/at-risk`,
       tone: "bad",
     });
   if (counts.run?.status === "staged")
     todos.push({
-      text: `Review ${plural(counts.run.total, "proposed match", "proposed matches")} before publishing`,
+      text: "programs.todo.review",
+      values: { count: counts.run.total },
       href: `${base}/matching`,
       tone: "warn",
     });
   if (counts.run?.status === "failed")
-    todos.push({ text: "The last matching run failed: start it again", href: `${base}/matching`, tone: "bad" });
+    todos.push({ text: "programs.todo.runFailed", href: `${base}/matching`, tone: "bad" });
   const proposed = counts.stages.find((s) => s.stage === "proposed")?.n ?? 0;
   if (proposed > 0)
     todos.push({
-      text: `${plural(proposed, "pairing has", "pairings have")} not started yet`,
+      text: "programs.todo.notStarted",
+      values: { count: proposed },
       href: `${base}/pairings`,
       tone: "info",
     });
   if (counts.unmailed > 0)
     todos.push({
-      text: `Email invitations to ${plural(counts.unmailed, "imported person", "imported people")}`,
+      text: "programs.todo.unmailed",
+      values: { count: counts.unmailed },
       href: `${base}#participants`,
       tone: "warn",
     });
@@ -96,13 +116,14 @@ export function coordinatorTodos(programId: string, counts: ProgramHomeCounts): 
   const invited = people.invited.mentors + people.invited.mentees;
   if (invited > 0)
     todos.push({
-      text: `${plural(invited, "invited person has", "invited people have")} not joined yet`,
+      text: "programs.todo.notJoined",
+      values: { count: invited },
       href: `${base}#participants`,
       tone: "info",
     });
   if (people.active.mentors + people.active.mentees + invited === 0)
     todos.push({
-      text: "Invite mentors and mentees, or import them from a CSV file",
+      text: "programs.todo.invite",
       href: `${base}/import`,
       tone: "info",
     });

@@ -2,6 +2,8 @@
  * The CSV downloads a program's coordinators can take, with what each holds (the exports page lists them from here).
  */
 import type { ExportDescription } from "../domain/exports";
+import type { Translate } from "../domain/i18n/translate";
+import { type CsvWords, csvWords } from "../domain/export-words";
 import { type CsvSource, csvStream } from "./csv-stream";
 import { CHECKIN_COLUMNS, checkinsExport } from "./checkins";
 import { GOAL_COLUMNS, goalsExport } from "./goals";
@@ -11,48 +13,50 @@ import { PARTICIPANT_COLUMNS, participantsExport } from "./participants";
 
 /** One download: what it holds (see ExportDescription) and the stream of its file. */
 export interface ExportKind extends ExportDescription {
-  stream: (env: Env, programId: string) => ReadableStream<Uint8Array>;
+  stream: (env: Env, programId: string, t: Translate) => ReadableStream<Uint8Array>;
 }
 
 /** Turns a source factory into a stream factory (each export has its own cursor type). */
 const streamOf =
-  <C>(source: (env: Env, programId: string) => CsvSource<C>) =>
-  (env: Env, programId: string) =>
-    csvStream(source(env, programId));
+  <C>(source: (env: Env, programId: string, words: CsvWords) => CsvSource<C>) =>
+  (env: Env, programId: string, t: Translate) => {
+    const words = csvWords(t);
+    return csvStream(source(env, programId, words), words.header);
+  };
 
 export const EXPORTS: readonly ExportKind[] = [
   {
     kind: "participants",
-    title: "Participants",
-    about: "Every mentor and mentee in the program, one row per person and role.",
+    title: "programs.exports.participants.title",
+    about: "programs.exports.participants.about",
     columns: PARTICIPANT_COLUMNS,
     stream: streamOf(participantsExport),
   },
   {
     kind: "pairings",
-    title: "Pairings",
-    about: "Every pairing with its stage, risk flag, activity and counts.",
+    title: "programs.exports.pairings.title",
+    about: "programs.exports.pairings.about",
     columns: PAIRING_COLUMNS,
     stream: streamOf(pairingsExport),
   },
   {
     kind: "checkins",
-    title: "Check-ins",
-    about: "Every check-in, one row per member, with their answer and the comment they wrote for coordinators.",
+    title: "programs.exports.checkins.title",
+    about: "programs.exports.checkins.about",
     columns: CHECKIN_COLUMNS,
     stream: streamOf(checkinsExport),
   },
   {
     kind: "meetings",
-    title: "Meetings",
-    about: "Every meeting's schedule and status, and how many times it was held or missed.",
+    title: "programs.exports.meetings.title",
+    about: "programs.exports.meetings.about",
     columns: MEETING_COLUMNS,
     stream: streamOf(meetingsExport),
   },
   {
     kind: "goals",
-    title: "Goals",
-    about: "Every pairing goal with its status, progress and target date.",
+    title: "programs.exports.goals.title",
+    about: "programs.exports.goals.about",
     columns: GOAL_COLUMNS,
     stream: streamOf(goalsExport),
   },

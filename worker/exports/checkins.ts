@@ -3,6 +3,7 @@
  * coordinators).
  */
 import { isoUtc } from "../domain/csv-writer";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { pairingMembers, personName } from "../pairings/people-sql";
 
@@ -43,7 +44,7 @@ const PAGE_SQL = `SELECT c.id, c.pairing_id, ${pairingMembers("c.pairing_id")} A
   ORDER BY c.opens_at, c.id, pm.person_id LIMIT ?5`;
 
 /** A program's check-ins with each member's answer, page by page. */
-export function checkinsExport(env: Env, programId: string): CsvSource<Cursor> {
+export function checkinsExport(env: Env, programId: string, words: CsvWords): CsvSource<Cursor> {
   return {
     header: CHECKIN_COLUMNS,
     async page(after) {
@@ -58,7 +59,7 @@ export function checkinsExport(env: Env, programId: string): CsvSource<Cursor> {
           isoUtc(r.opens_at),
           isoUtc(r.closes_at),
           r.person,
-          r.answer ?? "",
+          words.answer(r.answer),
           isoUtc(r.answered_at),
           r.comment ?? "",
         ]),

@@ -16,8 +16,14 @@ export interface CsvSource<C> {
 /** Rows per D1 query. */
 export const EXPORT_PAGE_SIZE = 500;
 
-/** Streams the BOM and header, then each page as it is read; a failing query ends the stream with an error. */
-export function csvStream<C>(source: CsvSource<C>): ReadableStream<Uint8Array> {
+/**
+ * Streams the BOM and header (each column's key through `header`, the coordinator's words), then each page as it is
+ * read; a failing query ends the stream with an error.
+ */
+export function csvStream<C>(
+  source: CsvSource<C>,
+  header: (column: string) => string = (column) => column,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: C | null = null;
   let started = false;
@@ -25,7 +31,7 @@ export function csvStream<C>(source: CsvSource<C>): ReadableStream<Uint8Array> {
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvRecord(source.header)));
+        controller.enqueue(encoder.encode(CSV_BOM + csvRecord(source.header.map(header))));
         return;
       }
       const { rows, next } = await source.page(cursor);

@@ -1,5 +1,6 @@
 /** The goals export: each pairing goal's title, status, progress and target date, as the room projects them. */
 import { isoUtc } from "../domain/csv-writer";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 
 export const GOAL_COLUMNS = ["pairing", "title", "status", "progress", "target date", "updated"] as const;
@@ -22,7 +23,7 @@ const PAGE_SQL = `SELECT g.pairing_id, g.goal_id, g.title, g.status, g.progress,
   ORDER BY g.pairing_id, g.goal_id LIMIT ?4`;
 
 /** A program's goals, page by page. */
-export function goalsExport(env: Env, programId: string): CsvSource<Cursor> {
+export function goalsExport(env: Env, programId: string, _words: CsvWords): CsvSource<Cursor> {
   return {
     header: GOAL_COLUMNS,
     async page(after) {

@@ -2,6 +2,7 @@
  * The meetings export: each meeting's schedule, status and how many occurrences were held or missed (never agendas or
  * notes).
  */
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personName } from "../pairings/people-sql";
 
@@ -45,7 +46,7 @@ const PAGE_SQL = `SELECT m.pairing_id, m.id, m.title, m.kind, ${personName("pe")
   ORDER BY m.pairing_id, m.id LIMIT ?4`;
 
 /** A program's meetings, page by page. */
-export function meetingsExport(env: Env, programId: string): CsvSource<Cursor> {
+export function meetingsExport(env: Env, programId: string, words: CsvWords): CsvSource<Cursor> {
   return {
     header: MEETING_COLUMNS,
     async page(after) {
@@ -56,12 +57,12 @@ export function meetingsExport(env: Env, programId: string): CsvSource<Cursor> {
         rows: results.map((r) => [
           r.pairing_id,
           r.title,
-          r.kind,
+          words.meetingKind(r.kind),
           r.organiser ?? "",
           r.time_zone,
           r.start_local,
           r.duration_minutes,
-          r.repeat,
+          words.repeat(r.repeat),
           r.status,
           r.held,
           r.missed,

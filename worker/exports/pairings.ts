@@ -1,5 +1,6 @@
 /** The pairings export: each pairing's projection (stage, risk, activity, counts), never its content. */
 import { isoUtc } from "../domain/csv-writer";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { pairingMembers } from "../pairings/people-sql";
 
@@ -47,7 +48,7 @@ const PAGE_SQL = `SELECT p.id, ${pairingMembers("p.id")} AS members, p.stage, p.
   FROM pairings p WHERE p.program_id = ?1 AND p.id > ?2 ORDER BY p.id LIMIT ?3`;
 
 /** The pairings of a program, page by page. */
-export function pairingsExport(env: Env, programId: string): CsvSource<string> {
+export function pairingsExport(env: Env, programId: string, words: CsvWords): CsvSource<string> {
   return {
     header: PAIRING_COLUMNS,
     async page(after) {
@@ -58,7 +59,7 @@ export function pairingsExport(env: Env, programId: string): CsvSource<string> {
         rows: results.map((r) => [
           r.id,
           r.members ?? "",
-          r.stage,
+          words.stage(r.stage),
           r.stage_reason,
           r.risk_reason ?? "",
           isoUtc(r.risk_since),
@@ -66,7 +67,7 @@ export function pairingsExport(env: Env, programId: string): CsvSource<string> {
           isoUtc(r.last_activity_at),
           isoUtc(r.ended_at),
           r.message_count,
-          Boolean(r.agreement_signed),
+          words.yesNo(Boolean(r.agreement_signed)),
           r.goal_count,
           r.goal_progress,
           r.held,

@@ -1,5 +1,6 @@
 /** The participants export: each mentor's and mentee's membership of the program, one row per person and role. */
 import { isoUtc } from "../domain/csv-writer";
+import type { CsvWords } from "../domain/export-words";
 import { type CsvSource, EXPORT_PAGE_SIZE, nextCursor } from "./csv-stream";
 import { personEmail, personName } from "../pairings/people-sql";
 
@@ -35,7 +36,7 @@ const PAGE_SQL = `SELECT m.person_id, m.role, ${personName("pe")} AS name, ${per
   ORDER BY m.person_id, m.role LIMIT ?4`;
 
 /** The participants of a program, page by page. */
-export function participantsExport(env: Env, programId: string): CsvSource<Cursor> {
+export function participantsExport(env: Env, programId: string, words: CsvWords): CsvSource<Cursor> {
   return {
     header: PARTICIPANT_COLUMNS,
     async page(after) {
@@ -46,8 +47,8 @@ export function participantsExport(env: Env, programId: string): CsvSource<Curso
         rows: results.map((r) => [
           r.name,
           r.email,
-          r.role,
-          r.status,
+          words.role(r.role),
+          words.participantStatus(r.status),
           r.time_zone,
           isoUtc(r.created_at),
           isoUtc(r.invited_at),

@@ -9,12 +9,13 @@ import type { AppEnv } from "../types";
 
 /** Renders `panel` as the answer to an action's first POST. */
 export function confirmation(c: Context<AppEnv>, panel: Child, program: { id: string; name: string }, tab: ProgramTab) {
-  if (wantsFragment(c)) return c.render(panel, { title: "Confirm" });
+  const title = c.var.t("programs.confirm.confirm");
+  if (wantsFragment(c)) return c.render(panel, { title });
   return c.render(
     <section class="narrow">
       <ProgramNav programId={program.id} tab={tab} />
       {panel}
     </section>,
-    { title: "Confirm" },
+    { title },
   );
 }

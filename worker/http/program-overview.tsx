@@ -1,5 +1,6 @@
 /** A program's overview page as the program and invitation routes answer it, with the notice a redirect asked for. */
 import type { Context } from "hono";
+import type { Translate } from "../domain/i18n/translate";
 import type { Errors } from "../../views/components/form";
 import { ProgramOverview } from "../../views/pages/program";
 import { pageNumber } from "../domain/paging";
@@ -9,19 +10,19 @@ import { getProgram, membershipCounts, participantsPage } from "../programs/quer
 import { pairingStageCounts } from "../pairings/program-pairings";
 import { currentRun } from "../matching/runs";
 import { MAILING_REFRESH_SECONDS } from "../domain/mailing";
-import { suppressionReason } from "../mail/delivery";
 import { mailJobOf } from "../mail/mail-jobs";
 import { suppressionsOf } from "../mail/suppressions";
 
 /** Notices the overview shows after a redirect (saved, one invitation sent, nobody left to invite). */
 function overviewNotice(c: Context): string | undefined {
-  if (c.req.query("saved")) return "Program saved.";
+  const t: Translate = c.var.t;
+  if (c.req.query("saved")) return t("programs.overview.saved");
   const invited = c.req.query("invited");
-  if (invited) return `Invitation sent to ${invited.slice(0, 254)}.`;
+  if (invited) return t("programs.overview.invited", { email: invited.slice(0, 254) });
   const mailed = c.req.query("mailed");
   if (mailed === undefined || !/^\d{1,4}$/.test(mailed)) return undefined;
   const n = Number(mailed);
-  return n === 0 ? "Everyone in this program has been emailed an invitation already." : undefined;
+  return n === 0 ? t("programs.overview.allMailed") : undefined;
 }
 
 /** Renders a program's overview (the guard has checked the program exists and the viewer coordinates it). */
@@ -43,7 +44,7 @@ export async function renderOverview(c: Context, invite?: { values: Record<strin
   );
   const participants = rows.map((r) => {
     const s = bounces.get(r.email.toLowerCase());
-    return s ? { ...r, undeliverable: suppressionReason(s) } : r;
+    return s ? { ...r, undeliverable: { kind: s.kind, reason: s.reason } } : r;
   });
   if (mailing?.status === "sending") c.header("Refresh", String(MAILING_REFRESH_SECONDS));
   const zone = c.var.user?.timeZone ?? "UTC";

@@ -100,6 +100,8 @@ export type BulkMailParams =
       programName: string;
       inviter: string;
       origin: string;
+      /** The language for invitees who chose none: the program's, else the inviting coordinator's page language. */
+      locale?: string;
       targets: { personId: string; role: "coordinator" | "mentor" | "mentee"; email: string }[];
     }
   | { kind: "digest"; jobId: string; origin?: string; personIds: string[]; now: number };

@@ -29,6 +29,7 @@ import {
 } from "./notification-rows";
 import type { NotificationStatus } from "../domain/notifications";
 import { transportName } from "./transport";
+import { memberLanguage } from "../programs/program-language";
 import { unsubscribeUrl } from "./unsubscribe-links";
 
 /** One notification for one person. */
@@ -81,7 +82,7 @@ function recipientOf(env: Env, personId: string, category: NotificationCategory)
       timeZone: people.timeZone,
       contactStart: people.contactStart,
       contactEnd: people.contactEnd,
-      language: people.language,
+      language: memberLanguage,
       mode: notificationPrefs.mode,
     })
     .from(people)

@@ -1,6 +1,7 @@
 /**
- * The request's language: what the signed-in person chose, else what the visitor picked (the `lang` cookie), else the
- * best match for the browser's Accept-Language (Hono's language detector), else English. Sets `c.var.locale`.
+ * The request's language: what the signed-in person chose, else what the visitor picked (the `lang` cookie), else for a
+ * signed-in person their program's language (`programs.language`), else the best match for the browser's
+ * Accept-Language (Hono's language detector), else English. Sets `c.var.locale`.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -8,6 +9,7 @@ import { languageDetector } from "hono/language";
 import { closestLocaleTag, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../domain/i18n/locales";
 import { type Translate, translator } from "../domain/i18n/translate";
 import { languageOf } from "../people/profile-store";
+import { programLanguageOf } from "../programs/program-language";
 import type { AppEnv } from "../types";
 import { cookieName } from "./cookies";
 
@@ -20,9 +22,15 @@ export const browserLanguage = languageDetector({
   convertDetectedLanguage: closestLocaleTag,
 });
 
-/** Sets `c.var.locale` and `c.var.t`; runs after the session loader, so a person's own choice wins. */
+/**
+ * Sets `c.var.locale` and `c.var.t`; runs after the session loader, so a person's own choice wins, then the language
+ * picked in this browser, then (for a signed-in person) their program's language, then the browser's.
+ */
 export const localeResolver: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const locale = requestLocale(c.var.user?.language ?? getCookie(c, cookieName(c, "lang")), c.var.language);
+  const user = c.var.user;
+  let chosen: string | null | undefined = user?.language ?? getCookie(c, cookieName(c, "lang"));
+  if (user && !isLocale(chosen)) chosen = await programLanguageOf(c.env, user.id);
+  const locale = requestLocale(chosen, c.var.language);
   c.set("locale", locale);
   c.set("t", translator(locale));
   await next();

@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { memberships, people } from "../db/schema";
 import type { ProfileUpdate } from "../domain/profile";
+import { memberLanguage } from "../programs/program-language";
 import type { Person } from "../domain/records";
 
 /** What mail to a person needs: their address, their name, and their contact hours in their zone. */
@@ -39,7 +40,7 @@ export async function mailContactOf(env: Env, personId: string): Promise<MailCon
       timeZone: people.timeZone,
       contactStart: people.contactStart,
       contactEnd: people.contactEnd,
-      language: people.language,
+      language: memberLanguage,
     })
     .from(people)
     .where(eq(people.id, personId))
@@ -80,8 +81,11 @@ export async function saveLanguage(env: Env, personId: string, language: string,
   await db(env).update(people).set({ language, updatedAt: now }).where(eq(people.id, personId));
 }
 
-/** The language a person chose (a locale tag), or null when they chose none or do not exist. */
+/**
+ * The language a person chose (a locale tag), else the language of their program (see `memberLanguage`); null when
+ * neither is set or the person does not exist.
+ */
 export async function languageOf(env: Env, personId: string): Promise<string | null> {
-  const row = await db(env).select({ language: people.language }).from(people).where(eq(people.id, personId)).get();
+  const row = await db(env).select({ language: memberLanguage }).from(people).where(eq(people.id, personId)).get();
   return row?.language ?? null;
 }

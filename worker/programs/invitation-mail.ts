@@ -1,14 +1,27 @@
 /** The email that carries an invitation link, and the batches of a bulk invitation mailing. */
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
 import { people } from "../db/schema";
+import { mailLocale, type Locale } from "../domain/i18n/locales";
+import { greeting, translator } from "../domain/i18n/translate";
 import type { Role } from "../domain/vocabulary";
 import { type BulkMailParams, batchOf, recordBatchDone } from "../mail/mail-jobs";
 import { type MailInput, sendMail } from "../mail/mail-outbox";
 import { existingNotificationIds } from "../mail/notification-rows";
 import { issueInvitations } from "./invitations";
 
-/** Builds the invitation email: which program, which role, who invites, and the single-use link. */
+/** How many days an invitation link works (worker/programs/invitations.ts holds the rule). */
+const INVITATION_DAYS = 14;
+
+/**
+ * The language of an invitation: the invitee's own choice, else `fallback` (the program's language, else the page
+ * language of the coordinator who invited).
+ */
+export function invitationLocale(own: string | null | undefined, fallback: Locale): Locale {
+  return mailLocale(own, fallback);
+}
+
+/** Builds the invitation email in `locale`: which program, which role, who invites, and the single-use link. */
 export function invitationMail({
   to,
   name,
@@ -16,6 +29,7 @@ export function invitationMail({
   role,
   inviter,
   link,
+  locale,
 }: {
   to: string;
   /** The invited person's name when Trellis knows it (an import gave it, or they have an account): the greeting. */
@@ -24,23 +38,40 @@ export function invitationMail({
   role: Role;
   inviter: string;
   link: string;
+  /** The invitee's language (see `invitationLocale`). */
+  locale: Locale;
 }): MailInput {
+  const t = translator(locale);
+  const body = t("programs.inviteMail.body", {
+    inviter: inviter || t("programs.inviteMail.aCoordinator"),
+    program: programName,
+    role,
+  });
   return {
     to,
     kind: "invitation",
-    subject: `You're invited to ${programName} on Trellis`,
-    text: `Hello${name?.trim() ? ` ${name.trim()}` : ""},\n\n${inviter || "A coordinator"} invites you to join "${programName}" as a ${role}.\n\nAccept the invitation here:\n\n${link}\n\nThe link works once and for 14 days.\n`,
+    subject: t("programs.inviteMail.subject", { program: programName }),
+    text: `${greeting(name ?? "", t)}\n\n${body}\n\n${t("programs.inviteMail.accept")}\n\n${link}\n\n${t("programs.inviteMail.expiry", { days: INVITATION_DAYS })}\n`,
   };
 }
 
-/** The names people have (those without one are left out), by id. */
-async function namesOf(env: Env, personIds: string[]): Promise<Map<string, string>> {
+/** The names people have (empty when none) and the languages they chose, by id. */
+async function inviteesOf(
+  env: Env,
+  personIds: string[],
+): Promise<Map<string, { name: string; language: string | null }>> {
   if (personIds.length === 0) return new Map();
   const rows = await db(env)
-    .select({ id: people.id, name: people.name })
+    .select({ id: people.id, name: people.name, language: people.language })
     .from(people)
     .where(inArray(people.id, personIds));
-  return new Map(rows.filter((r) => r.name.trim()).map((r) => [r.id, r.name]));
+  return new Map(rows.map((r) => [r.id, { name: r.name.trim(), language: r.language }]));
+}
+
+/** The language the person with this address chose, or null (also when Trellis does not know them yet). */
+export async function chosenLanguageOf(env: Env, email: string): Promise<string | null> {
+  const row = await db(env).select({ language: people.language }).from(people).where(eq(people.email, email)).get();
+  return row?.language ?? null;
 }
 
 /** The id of the invitation mail one bulk mailing sends one person for one role. */
@@ -64,21 +95,23 @@ export async function sendInvitationBatch(
   const existing = await existingNotificationIds(env, ids);
   const todo = batch.filter((_, i) => !existing.has(ids[i]!));
   const tokens = await issueInvitations(env, p.programId, todo, now);
-  const names = await namesOf(
+  const invitees = await inviteesOf(
     env,
     todo.map((t) => t.personId),
   );
+  const fallback = mailLocale(p.locale);
   for (const [i, t] of todo.entries()) {
     const link = `${p.origin}/invitations/${tokens[i]}`;
     await sendMail(
       env,
       invitationMail({
         to: t.email,
-        name: names.get(t.personId),
+        name: invitees.get(t.personId)?.name,
         programName: p.programName,
         role: t.role,
         inviter: p.inviter,
         link,
+        locale: invitationLocale(invitees.get(t.personId)?.language, fallback),
       }),
       now,
       invitationMailId(p.jobId, t.personId, t.role),

@@ -18,6 +18,7 @@ const columns = (input: ProgramInput) => ({
   lengthWeeks: input.length_weeks,
   cadenceDays: input.cadence_days,
   matchingMode: input.matching_mode,
+  language: input.language ?? null,
 });
 
 /** Creates a program with its creator as active coordinator, in one batch; returns the id. */

@@ -48,7 +48,7 @@ async function showForm(
         messageMax={data.messageMax}
         state={form}
       />,
-      { title: "Pairing summary" },
+      { title: c.var.t("programs.pairing.title") },
     );
   }
   return c.render(
@@ -60,9 +60,7 @@ async function showForm(
       csrf={c.var.csrf}
       form={form}
     />,
-    {
-      title: "Pairing summary",
-    },
+    { title: c.var.t("programs.pairing.title") },
   );
 }
 
@@ -75,22 +73,24 @@ function showConfirmation(
   text: string,
   field: string,
 ) {
-  const names = joinNames(pairing.members.map((m) => m.name));
+  const t = c.var.t;
+  const names = joinNames(
+    pairing.members.map((m) => m.name),
+    c.var.locale,
+  );
   const url = `/programs/${pairing.programId}/pairings/${pairing.id}/actions/${action}`;
   const panel = (
     <ConfirmPanel
       action={url}
       csrf={c.var.csrf}
       idKey={newConfirmKey()}
-      question={`${ACTION_TITLES[action]} ${names}?`}
+      question={t(ACTION_TITLES[action], { names })}
       values={{ [field]: text }}
     >
-      <p>They will see this in their chat:</p>
-      <blockquote>{chatLine(action, data.state, text, displayName(c.var.user!))}</blockquote>
-      {action === "end" ? (
-        <p>After this nothing in the pairing can change: its room stays readable, but closed.</p>
-      ) : null}
-      <p class="hint">The action is written to the program's audit log with your name.</p>
+      <p>{t("programs.action.theyWillSee")}</p>
+      <blockquote dir="auto">{chatLine(action, data.state, text, displayName(c.var.user!), t)}</blockquote>
+      {action === "end" ? <p>{t("programs.action.endFinal")}</p> : null}
+      <p class="hint">{t("programs.action.audited")}</p>
     </ConfirmPanel>
   );
   return confirmation(c, panel, { id: pairing.programId, name: pairing.programName }, "pairings");
@@ -106,7 +106,7 @@ programActionRoutes.post("/programs/:programId/pairings/:pairingId/actions/:acti
   const field = action === "message" ? "text" : "reason";
   const own = { [field]: values[field] ?? "" };
   const step = stepOf(values);
-  const data = await loadSummary(c.env, pairing, coordinator);
+  const data = await loadSummary(c.env, pairing, coordinator, c.var.t);
   if (step === "edit") return showForm(c, pairing, data, { action, values: own }, 200);
   if (step === "review" && !data.offered.includes(action))
     return showForm(
@@ -116,21 +116,15 @@ programActionRoutes.post("/programs/:programId/pairings/:pairingId/actions/:acti
       {
         action,
         values: own,
-        problem: "The pairing's stage does not allow this now. Reload the page to see what it allows.",
+        problem: "programs.action.notAllowed",
       },
       409,
     );
-  const input = parseActionInput(action, own, coordinator.name);
+  const input = parseActionInput(action, own, coordinator.name, c.var.t);
   if (!input.ok) return showForm(c, pairing, data, { action, values: own, errors: input.errors }, 422);
   if (step === "review") return showConfirmation(c, pairing, data, action, input.text, field);
   if (!isConfirmKey(values._key))
-    return showForm(
-      c,
-      pairing,
-      data,
-      { action, values: own, problem: "This confirmation is not valid any more. Check the text and confirm again." },
-      400,
-    );
+    return showForm(c, pairing, data, { action, values: own, problem: "programs.action.invalidKey" }, 400);
   const result = await runPairingAction(c.env, {
     programId: pairing.programId,
     pairingId: pairing.id,
@@ -139,6 +133,7 @@ programActionRoutes.post("/programs/:programId/pairings/:pairingId/actions/:acti
     text: input.text,
     key: values._key,
     coordinator,
+    t: c.var.t,
   });
   if (!result.ok) return showForm(c, pairing, data, { action, values: own, problem: result.error }, result.status);
   return redirectAfterPost(

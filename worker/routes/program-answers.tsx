@@ -24,8 +24,8 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
   const roles = await rolesIn(c.env, program.id, c.var.user!.id);
   if (!roles.includes("mentor") && !roles.includes("mentee")) {
     c.status(403);
-    return c.render(<ForbiddenPage message="This page is for the mentors and mentees of this program." />, {
-      title: "Not available",
+    return c.render(<ForbiddenPage message={c.var.t("programs.answers.forbidden")} />, {
+      title: c.var.t("error.forbidden.title"),
     });
   }
   const settings = settingsOf(program.matchSettings);
@@ -50,7 +50,7 @@ async function render(c: Context<AppEnv>, form?: { values: Record<string, string
       saved={!form && c.req.query("saved") === "1"}
     />
   );
-  return c.render(page, { title: "Your answers" });
+  return c.render(page, { title: c.var.t("programs.answers.title") });
 }
 
 programAnswerRoutes.get(PATH, requireUser, (c) => render(c));

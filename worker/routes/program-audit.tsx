@@ -25,6 +25,6 @@ programAuditRoutes.get("/programs/:programId/audit", requireCoordinator, async (
       pages={pages}
       timeZone={c.var.user!.timeZone}
     />,
-    { title: "Audit log" },
+    { title: c.var.t("programs.nav.audit") },
   );
 });

@@ -11,6 +11,7 @@ import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
 import { getImportReport, importParticipants, saveImportReport } from "../programs/import";
 import type { AppEnv } from "../types";
+import { msg, type Translate } from "../domain/i18n/translate";
 
 export const importRoutes = new Hono<AppEnv>();
 
@@ -20,7 +21,7 @@ const form = async (c: Context, csvText?: string, errors?: Errors) => {
   const questions = settingsOf(program.matchSettings).attributes.map((a) => a.label);
   return c.render(
     <ImportForm csrf={c.var.csrf} programId={program.id} csvText={csvText} errors={errors} questions={questions} />,
-    { title: "Import participants" },
+    { title: (c.var.t as Translate)("programs.import.formTitle") },
   );
 };
 
@@ -30,6 +31,7 @@ importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) =
   const body = await readForm(c);
   const file = Array.isArray(body.csv) ? body.csv[0] : body.csv;
   const pasted = textField(body, "csv_text");
+  /** Answers the form again with a `msg` text under the field. */
   const fail = (message: string, field = "csv") => {
     c.status(422);
     return form(c, pasted.length <= 20_000 ? pasted : "", { [field]: message });
@@ -37,22 +39,23 @@ importRoutes.post("/programs/:programId/import", requireCoordinator, async (c) =
   const chosen = file instanceof File && (file.name !== "" || file.size > 0) ? file : null;
   const useFile = chosen !== null && (chosen.size > 0 || !pasted.trim());
   if (useFile && chosen.size > MAX_CSV_BYTES)
-    return fail(`That file is ${(chosen.size / 1e6).toFixed(1)} MB; import at most 2 MB at a time.`);
+    return fail(
+      msg("programs.import.error.fileSize", { mb: Math.round(chosen.size / 1e5) / 10, max: MAX_CSV_BYTES / 1e6 }),
+    );
   if (!useFile && pasted.length > MAX_CSV_BYTES)
-    return fail("That is more than 2 MB of text; import it in parts.", "csv_text");
+    return fail(msg("programs.import.error.textSize", { max: MAX_CSV_BYTES / 1e6 }), "csv_text");
   const text = useFile ? decodeUtf8(await chosen.arrayBuffer()) : pasted;
-  if (text === null)
-    return fail("That file is not UTF-8 text. In your spreadsheet, save it as “CSV UTF-8” and import it again.");
+  if (text === null) return fail(msg("programs.import.error.notUtf8"));
   if (!text.trim())
     return fail(
       useFile
-        ? `The file ${chosen.name.slice(0, 100) || "you chose"} is empty.`
-        : "Choose a CSV file, or paste CSV text below.",
+        ? msg("programs.import.error.emptyFile", { name: chosen.name.slice(0, 100) })
+        : msg("programs.import.error.nothing"),
     );
 
   // Header plus one row over the limit is enough to refuse the file, without holding a huge one in memory.
   const parsed = parseCsv(text, { maxRecords: MAX_IMPORT_ROWS + 2 });
-  if (!parsed.ok) return fail(`Line ${parsed.line}: ${parsed.error}`);
+  if (!parsed.ok) return fail(msg("programs.import.error.quote", { line: parsed.line }));
   const programId = c.req.param("programId");
   const program = (await getProgram(c.env, programId))!;
   const plan = planImport(parsed.records, settingsOf(program.matchSettings).attributes);
@@ -83,6 +86,6 @@ importRoutes.get("/programs/:programId/imports/:importId", requireCoordinator, a
       badCount={report.badCount}
       notices={report.notices}
     />,
-    { title: "Import finished" },
+    { title: c.var.t("programs.import.doneTitle") },
   );
 });

@@ -10,7 +10,8 @@ import { renderOverview } from "../http/program-overview";
 import { redirectAfterPost } from "../http/redirects";
 import { publicOrigin, sendMail } from "../mail/mail-outbox";
 import { wantsFragment } from "../middleware/renderer";
-import { invitationMail } from "../programs/invitation-mail";
+import { chosenLanguageOf, invitationLocale, invitationMail } from "../programs/invitation-mail";
+import { mailLocale } from "../domain/i18n/locales";
 import { claimUnmailed, createInvitation } from "../programs/invitations";
 import { newId } from "../domain/random-secrets";
 import { startMailJob } from "../mail/mail-jobs";
@@ -28,17 +29,19 @@ programInvitationRoutes.post(
     const invite = { values: typedValues(result.data), errors: fieldErrors(result.error) };
     if (!wantsFragment(c)) return renderOverview(c, invite);
     return c.render(<InviteForm csrf={c.var.csrf} programId={c.req.param("programId")!} {...invite} />, {
-      title: "Invite someone",
+      title: c.var.t("programs.invite.title"),
     });
   }),
   async (c) => {
     const { email, role } = c.req.valid("form");
     const program = (await getProgram(c.env, c.req.param("programId")))!;
+    const own = await chosenLanguageOf(c.env, email);
     const token = await createInvitation(c.env, program.id, email, role, c.var.user!.id);
     const link = `${publicOrigin(c.env, c.req.url)}/invitations/${token}`;
+    const locale = invitationLocale(own, mailLocale(program.language, c.var.locale));
     await sendMail(
       c.env,
-      invitationMail({ to: email, programName: program.name, role, inviter: c.var.user!.name, link }),
+      invitationMail({ to: email, programName: program.name, role, inviter: c.var.user!.name, link, locale }),
     );
     return redirectAfterPost(c, `/programs/${program.id}?invited=${encodeURIComponent(email)}`);
   },
@@ -63,6 +66,7 @@ programInvitationRoutes.post("/programs/:programId/invitations/pending", require
       programName: program.name,
       inviter: c.var.user!.name,
       origin: publicOrigin(c.env, c.req.url),
+      locale: mailLocale(program.language, c.var.locale),
       targets: claimed,
     },
     now,

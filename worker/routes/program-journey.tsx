@@ -48,7 +48,9 @@ async function render(
 ) {
   const stored = templateOf(program.milestoneTemplate);
   if (form && wantsFragment(c))
-    return c.render(<JourneyForm csrf={c.var.csrf} program={program} {...form} />, { title: "Milestones" });
+    return c.render(<JourneyForm csrf={c.var.csrf} program={program} {...form} />, {
+      title: c.var.t("programs.nav.milestones"),
+    });
   const parsed = form ? parseTemplate(form.values, program.lengthWeeks * 7) : null;
   const shown = parsed?.ok ? parsed.template : stored;
   const page = (
@@ -63,7 +65,7 @@ async function render(
       saved={!form && c.req.query("saved") === "1"}
     />
   );
-  return c.render(page, { title: "Milestones" });
+  return c.render(page, { title: c.var.t("programs.nav.milestones") });
 }
 
 /** The confirmation: each changed value before → after, and truthfully which pairings it affects. */
@@ -73,30 +75,26 @@ async function showChanges(
   values: Record<string, string>,
   changes: TemplateChanges,
 ) {
+  const t = c.var.t;
   const underWay = await pairingsUnderWay(c.env, program.id);
   const panel = (
     <ConfirmPanel
       action={`/programs/${program.id}/journey`}
       csrf={c.var.csrf}
       idKey={newConfirmKey()}
-      question="Change the milestone template?"
+      question={t("programs.journey.question")}
       values={values}
     >
       <ul>
         {Object.entries(changes).map(([field, [before, after]]) => (
           <li>
-            {TEMPLATE_LABELS[field as keyof MilestoneTemplate]}: {templateValueText(before, program.cadenceDays)} →{" "}
-            <strong>{templateValueText(after, program.cadenceDays)}</strong>
+            {t(TEMPLATE_LABELS[field as keyof MilestoneTemplate])}: {templateValueText(before, program.cadenceDays, t)}{" "}
+            → <strong>{templateValueText(after, program.cadenceDays, t)}</strong>
           </li>
         ))}
       </ul>
-      <p>
-        This applies to pairings matched from now on. A pairing's journey reads the template once, when it starts, so
-        the {underWay} pairing
-        {underWay === 1 ? "" : "s"} under way keep{underWay === 1 ? "s" : ""} the plan {underWay === 1 ? "it" : "they"}{" "}
-        started with.
-      </p>
-      <p class="hint">The change is written to the program's audit log with your name.</p>
+      <p>{t("programs.journey.applies", { count: underWay })}</p>
+      <p class="hint">{t("programs.journey.audited")}</p>
     </ConfirmPanel>
   );
   return confirmationPage(c, panel, program, "milestones");
@@ -120,7 +118,7 @@ programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
   const changes = templateChanges(templateOf(program.milestoneTemplate), parsed.template);
   if (step === "review") {
     if (Object.keys(changes).length === 0)
-      return render(c, program, { values, problem: "Nothing changed: the template already has these values." });
+      return render(c, program, { values, problem: "programs.journey.nothingChanged" });
     return showChanges(c, program, values, changes);
   }
   if (Object.keys(changes).length === 0) return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);
@@ -128,7 +126,7 @@ programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
     c.status(400);
     return render(c, program, {
       values,
-      problem: "This confirmation is not valid any more. Check the values and confirm again.",
+      problem: "programs.journey.invalidKey",
     });
   }
   const saved = await saveTemplate(c.env, {
@@ -142,7 +140,7 @@ programJourneyRoutes.post(PATH, requireCoordinator, async (c) => {
     c.status(409);
     return render(c, program, {
       values,
-      problem: "This confirmation belongs to another action. Check the values and confirm again.",
+      problem: "programs.journey.keyReused",
     });
   }
   return redirectAfterPost(c, `/programs/${program.id}/journey?saved=1`);

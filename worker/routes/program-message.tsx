@@ -8,7 +8,9 @@ import { ProgramMessageForm, ProgramMessagePage } from "../../views/pages/progra
 import { sendProgramMessage, unknownAddresses } from "../coordinator/program-message";
 import { AUDIENCE_LABELS, firstName, parseProgramMessage } from "../domain/coordinator/audience";
 import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
-import { STAGE_LABELS, type Stage } from "../domain/room/stages";
+import { STAGE_NAMES } from "../domain/program-home";
+import type { Stage } from "../domain/room/stages";
+import { msg } from "../domain/i18n/translate";
 import { manyValues, readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { redirectAfterPost } from "../http/redirects";
@@ -33,8 +35,9 @@ type FormState = { values: Record<string, string>; errors?: Record<string, strin
 function showForm(c: Context<AppEnv>, program: Program, form: FormState, status: 200 | 400 | 409 | 422) {
   c.status(status);
   const props = { csrf: c.var.csrf, programId: program.id, found: [], ...form };
-  if (wantsFragment(c)) return c.render(<ProgramMessageForm {...props} />, { title: "Email participants" });
-  return c.render(<ProgramMessagePage {...props} program={program} q="" />, { title: "Email participants" });
+  const title = c.var.t("programs.message.title");
+  if (wantsFragment(c)) return c.render(<ProgramMessageForm {...props} />, { title });
+  return c.render(<ProgramMessagePage {...props} program={program} q="" />, { title });
 }
 
 programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
@@ -56,11 +59,12 @@ programMessageRoutes.get(PATH, requireCoordinator, async (c) => {
       mailing={mailing}
       mailingHref={`/programs/${program.id}/message?job=${encodeURIComponent(jobId)}`}
     />,
-    { title: "Email participants" },
+    { title: c.var.t("programs.message.title") },
   );
 });
 
 programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
+  const t = c.var.t;
   const program = (await getProgram(c.env, c.req.param("programId")))!;
   const form = await readForm(c);
   const all = typedValues(form);
@@ -82,51 +86,43 @@ programMessageRoutes.post(PATH, requireCoordinator, async (c) => {
       {
         values,
         errors: {
-          emails: `Not active participants of this program: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}.`,
+          emails: msg("programs.message.error.unknown", {
+            list: unknown.slice(0, 5).join(", "),
+            more: Math.max(0, unknown.length - 5),
+          }),
         },
       },
       422,
     );
-  if (!recipients.length)
-    return showForm(c, program, { values, problem: "Nobody is in this audience: choose another one." }, 422);
+  if (!recipients.length) return showForm(c, program, { values, problem: "programs.message.nobody" }, 422);
   if (step === "review") {
     const names = recipients.slice(0, NAMES_SHOWN).map((r) => firstName(r.name, r.email));
     const more = recipients.length - names.length;
     const who =
       message.audience === "stage"
-        ? `${AUDIENCE_LABELS.stage} (${STAGE_LABELS[message.stage as Stage]})`
-        : AUDIENCE_LABELS[message.audience];
+        ? `${t(AUDIENCE_LABELS.stage)} (${t(STAGE_NAMES[message.stage as Stage])})`
+        : t(AUDIENCE_LABELS[message.audience]);
+    const listed = more > 0 ? [...names, t("programs.message.more", { count: more })] : names;
     const panel = (
       <ConfirmPanel
         action={`/programs/${program.id}/message`}
         csrf={c.var.csrf}
         idKey={newConfirmKey()}
-        question={`Email ${recipients.length} ${recipients.length === 1 ? "person" : "people"}?`}
+        question={t("programs.message.question", { count: recipients.length })}
         values={values}
-        confirmLabel="Send"
+        confirmLabel={t("programs.message.send")}
       >
+        <p>{t("programs.message.to", { who, names: joinNames(listed, c.var.locale) })}</p>
         <p>
-          To: {who}: {joinNames(more > 0 ? [...names, `${more} more`] : names)}.
+          {t("programs.message.subject")}: <strong dir="auto">{message.subject}</strong>
         </p>
-        <p>
-          Subject: <strong>{message.subject}</strong>
-        </p>
-        <blockquote>{message.body}</blockquote>
-        <p class="hint">
-          Each person gets it as their email preferences for program news say (at once, in their weekly digest, or not
-          at all). It is written to the program's audit log.
-        </p>
+        <blockquote dir="auto">{message.body}</blockquote>
+        <p class="hint">{t("programs.message.preferences")}</p>
       </ConfirmPanel>
     );
     return confirmation(c, panel, program, "message");
   }
-  if (!isConfirmKey(all._key))
-    return showForm(
-      c,
-      program,
-      { values, problem: "This confirmation is not valid any more. Check the message and confirm again." },
-      400,
-    );
+  if (!isConfirmKey(all._key)) return showForm(c, program, { values, problem: "programs.message.invalidKey" }, 400);
   const origin = new URL(c.req.url).origin;
   const sent = await sendProgramMessage(c.env, {
     programId: program.id,

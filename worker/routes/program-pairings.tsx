@@ -17,7 +17,7 @@ programPairingRoutes.get("/programs/:programId/pairings", requireCoordinator, as
   const { rows, total } = await programPairings(c.env, program.id, page);
   return c.render(
     <ProgramPairingsPage program={program} rows={rows} total={total} page={page} timeZone={c.var.user!.timeZone} />,
-    { title: "Pairings" },
+    { title: c.var.t("programs.nav.pairings") },
   );
 });
 
@@ -25,10 +25,10 @@ programPairingRoutes.get("/programs/:programId/pairings/:pairingId", requireCoor
   const pairing = await loadPairing(c.env, c.req.param("pairingId"));
   if (!pairing || pairing.programId !== c.req.param("programId")) return c.notFound();
   const user = c.var.user!;
-  const data = await loadSummary(c.env, pairing, { id: user.id, name: displayName(user) });
+  const data = await loadSummary(c.env, pairing, { id: user.id, name: displayName(user) }, c.var.t);
   const done = DONE_NOTICES[c.req.query("done") ?? ""] ?? null;
   const page = (
     <PairingSummaryPage pairing={pairing} {...data} timeZone={user.timeZone} csrf={c.var.csrf} done={done} />
   );
-  return c.render(page, { title: "Pairing summary" });
+  return c.render(page, { title: c.var.t("programs.pairing.title") });
 });

@@ -8,7 +8,8 @@ import { type RematchFormState, RematchForm, RematchPage, rematchUrl } from "../
 import { loadPerson, loadRematch, onSide, pairingsOf } from "../coordinator/rematch-page-data";
 import { keyState } from "../coordinator/confirm-key";
 import { finishRematch, runRematch } from "../coordinator/rematch-run";
-import { isConfirmKey, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
+import { isConfirmKey, joinNames, newConfirmKey, ownValues, stepOf } from "../domain/coordinator/confirm-step";
+import type { Translate } from "../domain/i18n/translate";
 import {
   candidateError,
   leaveRefusal,
@@ -33,7 +34,6 @@ export const programRematchRoutes = new Hono<AppEnv>();
 
 type Ctx = Context<AppEnv>;
 const PATH = "/programs/:programId/rematch/:personId";
-const TITLE = "Rematch";
 
 /** The program, the person (an active participant) and their view, or null (→ 404). */
 async function load(c: Ctx, asked: string | undefined): Promise<{ program: Program; view: RematchView } | null> {
@@ -53,8 +53,9 @@ function showForm(
 ) {
   c.status(status);
   const props = { programId: program.id, csrf: c.var.csrf, view, form };
-  if (wantsFragment(c)) return c.render(<RematchForm {...props} />, { title: TITLE });
-  return c.render(<RematchPage {...props} programName={program.name} sides={view.sides} />, { title: TITLE });
+  const title = c.var.t("programs.rematch.tab");
+  if (wantsFragment(c)) return c.render(<RematchForm {...props} />, { title });
+  return c.render(<RematchPage {...props} programName={program.name} sides={view.sides} />, { title });
 }
 
 programRematchRoutes.get(PATH, requireCoordinator, async (c) => {
@@ -79,19 +80,13 @@ programRematchRoutes.post(PATH, requireCoordinator, async (c) => {
     const again = await finishRematch(c.env, all._key, publicOrigin(c.env, c.req.url));
     if (again.ok) return redirectAfterPost(c, `/programs/${program.id}/pairings/${again.pairingId}?done=repeated`);
   }
-  const checked = await check(c.env, program.id, view, values, step === "confirm");
+  const checked = await check(c.env, program.id, view, values, step === "confirm", c.var.t);
   if (!checked.ok) return showForm(c, program, view, { values, errors: checked.errors }, checked.status);
   const { leave, partner, reason } = checked;
   if (step === "review")
     return showConfirmation(c, program, view.person, leave, partner, reason, { ...values, as: view.side });
   if (!isConfirmKey(all._key))
-    return showForm(
-      c,
-      program,
-      view,
-      { values, problem: "This confirmation is not valid any more. Check the choices and confirm again." },
-      400,
-    );
+    return showForm(c, program, view, { values, problem: "programs.rematch.invalidKey" }, 400);
   const settings = settingsOf(program.matchSettings);
   const result = await runRematch(c.env, {
     program: { id: program.id, name: program.name, maxMentorsPerMentee: settings.maxMentorsPerMentee },
@@ -138,6 +133,7 @@ async function check(
   view: RematchView,
   values: Record<string, string>,
   confirming: boolean,
+  t: Translate,
 ): Promise<Checked> {
   const leaving = await leaveChoices(env, programId, view, confirming ? (values.leave ?? null) : null);
   const input = parseRematchInput(
@@ -150,7 +146,7 @@ async function check(
   if (refusal) errors.leave = refusal;
   const candidateId = input.ok ? input.candidateId : errors.candidate ? "" : (values.candidate ?? "").trim();
   const problem = candidateId ? view.problemFor(candidateId, leave ? !leave.final : view.pairings.length > 0) : null;
-  if (problem) errors.candidate = candidateError(view.nameOf(candidateId), view.person.name, problem);
+  if (problem) errors.candidate = candidateError(view.nameOf(candidateId), view.person.name, problem, t);
   if (!input.ok || Object.keys(errors).length) return { ok: false, errors, status: refusal ? 409 : 422 };
   return { ok: true, leave, partner: { id: candidateId, name: view.nameOf(candidateId)! }, reason: input.reason };
 }
@@ -182,19 +178,28 @@ function showConfirmation(
   reason: string,
   values: Record<string, string>,
 ) {
-  const sentences = rematchSentences({
-    person: person.name,
-    oldPartner: leave ? leave.partners.map((p) => p.name).join(", ") : null,
-    newPartner: partner.name,
-    reason,
-  });
+  const t = c.var.t;
+  const sentences = rematchSentences(
+    {
+      person: person.name,
+      oldPartner: leave
+        ? joinNames(
+            leave.partners.map((p) => p.name),
+            c.var.locale,
+          )
+        : null,
+      newPartner: partner.name,
+      reason,
+    },
+    t,
+  );
   const hidden = { as: values.as ?? "", candidate: partner.id, reason, ...(leave ? { leave: leave.id } : {}) };
   const panel = (
     <ConfirmPanel
       action={rematchUrl(program.id, person.id)}
       csrf={c.var.csrf}
       idKey={newConfirmKey()}
-      question={`Rematch ${person.name} with ${partner.name}?`}
+      question={t("programs.rematch.question", { person: person.name, partner: partner.name })}
       values={hidden}
     >
       <ul>
@@ -202,7 +207,7 @@ function showConfirmation(
           <li>{s}</li>
         ))}
       </ul>
-      <p class="hint">The rematch is written to the program's audit log with your name.</p>
+      <p class="hint">{t("programs.rematch.audited")}</p>
     </ConfirmPanel>
   );
   return confirmation(c, panel, program, "pairings");

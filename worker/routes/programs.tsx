@@ -2,7 +2,7 @@
 import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
-import { NEW_PROGRAM_DEFAULTS, ProgramForm, ProgramList, programValues } from "../../views/pages/program-form";
+import { newProgramDefaults, ProgramForm, ProgramList, programValues } from "../../views/pages/program-form";
 import type { Errors } from "../../views/components/form";
 import { programSchema } from "../domain/program";
 import { fieldErrors, typedValues } from "../http/forms";
@@ -16,34 +16,27 @@ export const programRoutes = new Hono<AppEnv>();
 
 const creatorsOnly = async (c: Context) => {
   c.status(403);
-  return c.render(
-    <ForbiddenPage message="Only coordinators can create programs. Ask your program's coordinator if you need one." />,
-    { title: "Not available" },
-  );
+  return c.render(<ForbiddenPage message={c.var.t("programs.list.creatorsOnly")} />, {
+    title: c.var.t("error.forbidden.title"),
+  });
 };
 
 programRoutes.get("/programs", requireUser, async (c) => {
   const user = c.var.user!;
   const programs = await coordinatedPrograms(c.env, user.id);
   if (!user.canCreatePrograms && programs.length === 0) return creatorsOnly(c);
-  return c.render(<ProgramList programs={programs} canCreate={user.canCreatePrograms} />, { title: "Programs" });
+  return c.render(<ProgramList programs={programs} canCreate={user.canCreatePrograms} />, {
+    title: c.var.t("layout.programs"),
+  });
 });
 
 const newForm = (c: Context, values: Record<string, string>, errors?: Errors) =>
-  c.render(
-    <ProgramForm
-      csrf={c.var.csrf}
-      action="/programs/new"
-      heading="Create a program"
-      submit="Create program"
-      values={values}
-      errors={errors}
-    />,
-    { title: "Create a program" },
-  );
+  c.render(<ProgramForm csrf={c.var.csrf} action="/programs/new" mode="new" values={values} errors={errors} />, {
+    title: c.var.t("programs.form.newTitle"),
+  });
 
 programRoutes.get("/programs/new", requireUser, (c) =>
-  c.var.user!.canCreatePrograms ? newForm(c, NEW_PROGRAM_DEFAULTS) : creatorsOnly(c),
+  c.var.user!.canCreatePrograms ? newForm(c, newProgramDefaults(c.var.locale)) : creatorsOnly(c),
 );
 
 programRoutes.post(
@@ -68,12 +61,11 @@ const editForm = (c: Context, values: Record<string, string>, errors?: Errors) =
     <ProgramForm
       csrf={c.var.csrf}
       action={`/programs/${c.req.param("programId")}/edit`}
-      heading="Edit program"
-      submit="Save program"
+      mode="edit"
       values={values}
       errors={errors}
     />,
-    { title: "Edit program" },
+    { title: c.var.t("programs.form.editTitle") },
   );
 
 programRoutes.get("/programs/:programId/edit", requireCoordinator, async (c) =>

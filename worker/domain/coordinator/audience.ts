@@ -1,16 +1,18 @@
 /** Who a program message goes to, and the rules for its subject and body. Pure. */
+import { type MessageId, msg } from "../i18n/translate";
 import { pairingStages } from "../vocabulary";
 
 export const AUDIENCES = ["all", "mentors", "mentees", "at-risk", "stage", "chosen"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const AUDIENCE_LABELS: Record<Audience, string> = {
-  all: "All active participants",
-  mentors: "Mentors only",
-  mentees: "Mentees only",
-  "at-risk": "Members of pairings at risk",
-  stage: "Members of pairings in a stage",
-  chosen: "People I choose",
+/** Each audience's name, as a message id. */
+export const AUDIENCE_LABELS: Record<Audience, MessageId> = {
+  all: "programs.audience.all",
+  mentors: "programs.audience.mentors",
+  mentees: "programs.audience.mentees",
+  "at-risk": "programs.audience.atRisk",
+  stage: "programs.audience.stage",
+  chosen: "programs.audience.chosen",
 };
 
 export const SUBJECT_MAX = 150;
@@ -39,7 +41,7 @@ export function emailList(text: string): string[] {
   ];
 }
 
-/** Checks the message form; per-field messages on failure. */
+/** Checks the message form; per-field messages (`msg` ids) on failure. */
 export function parseProgramMessage(
   values: Record<string, string>,
 ): { ok: true; message: ProgramMessage } | { ok: false; errors: Record<string, string> } {
@@ -47,25 +49,26 @@ export function parseProgramMessage(
   const audience = (AUDIENCES as readonly string[]).includes(values.audience ?? "")
     ? (values.audience as Audience)
     : null;
-  if (!audience) errors.audience = "Choose who gets the message.";
+  if (!audience) errors.audience = msg("programs.message.error.audience");
   const stage = audience === "stage" ? (values.stage ?? "") : null;
-  if (stage !== null && !(pairingStages as readonly string[]).includes(stage)) errors.stage = "Choose a stage.";
+  if (stage !== null && !(pairingStages as readonly string[]).includes(stage))
+    errors.stage = msg("programs.message.error.stage");
   const emails = audience === "chosen" ? emailList(values.emails ?? "") : [];
-  if (audience === "chosen" && emails.length === 0)
-    errors.emails = "Type or paste the addresses of the people to write to.";
-  else if (emails.length > CHOSEN_MAX)
-    errors.emails = `At most ${CHOSEN_MAX} addresses; choose an audience above for more.`;
+  if (audience === "chosen" && emails.length === 0) errors.emails = msg("programs.message.error.emails");
+  else if (emails.length > CHOSEN_MAX) errors.emails = msg("programs.message.error.tooMany", { max: CHOSEN_MAX });
   else if (emails.some((e) => e.length > 254 || !/^[^@\s]+@[^@\s]+$/.test(e)))
-    errors.emails = `Not an email address: ${emails.find((e) => e.length > 254 || !/^[^@\s]+@[^@\s]+$/.test(e))!.slice(0, 80)}`;
+    errors.emails = msg("programs.message.error.notEmail", {
+      text: emails.find((e) => e.length > 254 || !/^[^@\s]+@[^@\s]+$/.test(e))!.slice(0, 80),
+    });
   const subject = (values.subject ?? "").trim();
-  if (!subject) errors.subject = "Write a subject.";
+  if (!subject) errors.subject = msg("programs.message.error.subject");
   else if (subject.length > SUBJECT_MAX)
-    errors.subject = `Keep the subject to ${SUBJECT_MAX} characters; this one is ${subject.length}.`;
-  else if (/[\r\n]/.test(subject)) errors.subject = "The subject must be one line.";
+    errors.subject = msg("programs.message.error.subjectLong", { max: SUBJECT_MAX, length: subject.length });
+  else if (/[\r\n]/.test(subject)) errors.subject = msg("programs.message.error.subjectLine");
   const body = (values.body ?? "").replace(/\r\n/g, "\n").trim();
-  if (!body) errors.body = "Write the message.";
+  if (!body) errors.body = msg("programs.message.error.body");
   else if (body.length > BODY_MAX)
-    errors.body = `Messages can be up to ${BODY_MAX} characters; this one is ${body.length}.`;
+    errors.body = msg("programs.message.error.bodyLong", { max: BODY_MAX, length: body.length });
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, message: { audience: audience!, stage, emails, subject, body } };
 }

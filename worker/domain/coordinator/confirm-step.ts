@@ -2,6 +2,7 @@
  * The two-step confirmation every coordinator action goes through: review (validate, show what will happen), then
  * confirm. Pure.
  */
+import { DEFAULT_LOCALE, intlTag, type Locale } from "../i18n/locales";
 import { newId } from "../random-secrets";
 
 /** Where a submitted action form stands: first submission, the confirmed one, or back to editing. */
@@ -32,8 +33,7 @@ export function ownValues(values: Record<string, string>): Record<string, string
   return out;
 }
 
-/** "Ana", "Ana and Ben", "Ana, Ben and Cleo". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names[0] ?? "";
-  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+/** "Ana", "Ana and Ben", "Ana, Ben and Cleo", as the viewer's language lists names. */
+export function joinNames(names: readonly string[], locale: Locale = DEFAULT_LOCALE): string {
+  return new Intl.ListFormat(intlTag(locale), { style: "long", type: "conjunction" }).format(names);
 }

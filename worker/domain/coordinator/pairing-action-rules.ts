@@ -3,7 +3,12 @@
  * shown. Pure.
  */
 import { MESSAGE_MAX } from "../room/chat";
-import { REASON_MAX, STAGE_LABELS, availableActions, isFinal, type StageState } from "../room/stages";
+import { DEFAULT_LOCALE } from "../i18n/locales";
+import { type MessageId, msg, type Translate, translator } from "../i18n/translate";
+import { STAGE_NAMES } from "../program-home";
+import { REASON_MAX, availableActions, isFinal, type StageState } from "../room/stages";
+
+const english = translator(DEFAULT_LOCALE);
 
 export const PAIRING_ACTIONS = ["message", "pause", "resume", "end"] as const;
 export type PairingAction = (typeof PAIRING_ACTIONS)[number];
@@ -22,14 +27,14 @@ export function offeredActions(state: StageState): PairingAction[] {
   return PAIRING_ACTIONS.filter((a) => a === "message" || stage.includes(a));
 }
 
-/** The line that says who sent a coordinator's message, added under it in the chat. */
-export function signature(coordinatorName: string): string {
-  return `\n\n— ${coordinatorName}, program coordinator`;
+/** The line that says who sent a coordinator's message, added under it in the chat (in the coordinator's language). */
+export function signature(coordinatorName: string, t: Translate = english): string {
+  return `\n\n${t("programs.action.signature", { name: coordinatorName })}`;
 }
 
 /** The longest message a coordinator can write once their signature is added. */
-export function messageLimit(coordinatorName: string): number {
-  return MESSAGE_MAX - signature(coordinatorName).length;
+export function messageLimit(coordinatorName: string, t: Translate = english): number {
+  return MESSAGE_MAX - signature(coordinatorName, t).length;
 }
 
 /** Checked input: the text (message) or reason (stage changes). */
@@ -43,41 +48,54 @@ export function parseActionInput(
   action: PairingAction,
   values: Record<string, string>,
   coordinatorName: string,
+  t: Translate = english,
 ): ActionInput {
   if (action === "message") {
     const text = (values.text ?? "").replace(/\r\n/g, "\n").trim();
-    const max = messageLimit(coordinatorName);
-    if (!text) return { ok: false, errors: { text: "Write the message first." } };
+    const max = messageLimit(coordinatorName, t);
+    if (!text) return { ok: false, errors: { text: msg("programs.action.error.message") } };
     if (text.length > max)
-      return { ok: false, errors: { text: `Messages can be up to ${max} characters; this one is ${text.length}.` } };
+      return { ok: false, errors: { text: msg("programs.action.error.messageLong", { max, length: text.length }) } };
     return { ok: true, text };
   }
   const reason = (values.reason ?? "").trim();
   if (!reason && action !== "resume")
     return {
       ok: false,
-      errors: { reason: `Say why you ${action === "pause" ? "pause" : "end"} the pairing: its members will read it.` },
+      errors: { reason: msg(action === "pause" ? "programs.action.error.pauseWhy" : "programs.action.error.endWhy") },
     };
   if (reason.length > REASON_MAX)
     return {
       ok: false,
-      errors: { reason: `Keep the reason to ${REASON_MAX} characters; this one is ${reason.length}.` },
+      errors: { reason: msg("programs.action.error.reasonLong", { max: REASON_MAX, length: reason.length }) },
     };
   return { ok: true, text: reason };
 }
 
-/** The verb for each action, as in "Pause the pairing of …". */
-export const ACTION_TITLES: Record<PairingAction, string> = {
-  message: "Send a message into the pairing of",
-  pause: "Pause the pairing of",
-  resume: "Resume the pairing of",
-  end: "End the pairing early of",
+/** The question of each action's confirmation, as in "Pause the pairing of {names}?". */
+export const ACTION_TITLES: Record<PairingAction, MessageId> = {
+  message: "programs.action.message.question",
+  pause: "programs.action.pause.question",
+  resume: "programs.action.resume.question",
+  end: "programs.action.end.question",
 };
 
-/** What the members will read in their chat when the action is confirmed. */
-export function chatLine(action: PairingAction, state: StageState, text: string, coordinatorName: string): string {
-  if (action === "message") return `${text}${signature(coordinatorName)}`;
+/**
+ * What the members will read in their chat when the action is confirmed (the message with the coordinator's signature;
+ * for a stage change, a preview of the line the room writes).
+ */
+export function chatLine(
+  action: PairingAction,
+  state: StageState,
+  text: string,
+  coordinatorName: string,
+  t: Translate = english,
+): string {
+  if (action === "message") return `${text}${signature(coordinatorName, t)}`;
   const to = action === "pause" ? "paused" : action === "end" ? "ended_early" : (state.pausedFrom ?? "active");
-  const why = text ? `: ${text}` : ".";
-  return `A coordinator moved the pairing from ${STAGE_LABELS[state.stage].toLowerCase()} to ${STAGE_LABELS[to].toLowerCase()}${why}`;
+  const moved = t("programs.action.moved", {
+    from: t(STAGE_NAMES[state.stage]).toLocaleLowerCase(),
+    to: t(STAGE_NAMES[to]).toLocaleLowerCase(),
+  });
+  return text ? `${moved}: ${text}` : `${moved}.`;
 }

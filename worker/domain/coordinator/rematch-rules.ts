@@ -6,7 +6,11 @@
 import { scorePair } from "../matching/score";
 import { peerPairScore } from "../matching/staging";
 import type { Candidate, MatchContext, ProgramCandidate, ProgramWeights } from "../matching/types";
+import { DEFAULT_LOCALE } from "../i18n/locales";
+import { messageOf, msg, type Translate, translator } from "../i18n/translate";
 import { REASON_MAX, type Stage } from "../room/stages";
+
+const english = translator(DEFAULT_LOCALE);
 
 /** The side of a pairing the person is rematched on: the new partner is on the other side (or is another peer). */
 export type RematchSide = "mentee" | "mentor" | "peer";
@@ -70,11 +74,11 @@ export function candidateProblem(
   ctx: MatchContext,
   partners: readonly string[],
 ): string | null {
-  if (other.id === person.id) return "that is the same person";
-  if (partners.includes(other.id)) return "they are paired with each other now";
-  if (side === "mentee" && other.capacity <= 0) return "no free place left";
+  if (other.id === person.id) return msg("programs.rematch.problem.same");
+  if (partners.includes(other.id)) return msg("programs.rematch.problem.paired");
+  if (side === "mentee" && other.capacity <= 0) return msg("programs.rematch.problem.full");
   if (side !== "mentee" && (other.wants ?? 1) <= 0)
-    return side === "peer" ? "already in a peer pairing here" : "already has all the mentors the program allows";
+    return msg(side === "peer" ? "programs.rematch.problem.peer" : "programs.rematch.problem.mentors");
   const scored = scoreFor(person, side, other, weights, ctx);
   return scored.blocked ?? null;
 }
@@ -120,32 +124,43 @@ export type RematchInput =
 export function parseRematchInput(values: Record<string, string>, leaveIds: readonly string[]): RematchInput {
   const errors: Record<string, string> = {};
   const candidateId = (values.candidate ?? "").trim();
-  if (!candidateId) errors.candidate = "Choose the new partner.";
-  else if (candidateId.length > 100) errors.candidate = "Choose one of the people listed.";
+  if (!candidateId) errors.candidate = msg("programs.rematch.error.candidate");
+  else if (candidateId.length > 100) errors.candidate = msg("programs.rematch.error.listed");
   let leaveId: string | null = (values.leave ?? "").trim() || (leaveIds.length === 1 ? leaveIds[0]! : null);
   if (leaveIds.length === 0) leaveId = null;
-  else if (!leaveId) errors.leave = "Choose which pairing ends.";
-  else if (!leaveIds.includes(leaveId)) errors.leave = "Choose one of the current pairings listed.";
+  else if (!leaveId) errors.leave = msg("programs.rematch.error.leave");
+  else if (!leaveIds.includes(leaveId)) errors.leave = msg("programs.rematch.error.leaveListed");
   const reason = (values.reason ?? "").replace(/\r\n/g, "\n").trim();
-  if (!reason) errors.reason = "Say why: the reason is saved with the ended pairing and its members read it.";
+  if (!reason) errors.reason = msg("programs.rematch.error.reason");
   else if (reason.length > REMATCH_REASON_MAX)
-    errors.reason = `Keep the reason to ${REMATCH_REASON_MAX} characters; this one is ${reason.length}.`;
+    errors.reason = msg("programs.action.error.reasonLong", { max: REMATCH_REASON_MAX, length: reason.length });
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, candidateId, leaveId, reason };
 }
 
-/** The message next to the candidate field when they cannot be paired: their name and the rule that stops it. */
-export function candidateError(candidateName: string | null, personName: string, problem: string): string {
+/**
+ * The message next to the candidate field when they cannot be paired: their name and the rule that stops it (a `msg`
+ * text of ours is translated; the matcher's own words are kept).
+ */
+export function candidateError(
+  candidateName: string | null,
+  personName: string,
+  problem: string,
+  t: Translate = english,
+): string {
+  const rule = messageOf(problem);
   return candidateName
-    ? `${candidateName} can't be paired with ${personName} now: ${problem}.`
-    : "Choose one of the people listed.";
+    ? t("programs.rematch.error.cannotPair", {
+        candidate: candidateName,
+        person: personName,
+        problem: rule ? t(rule.id, rule.values) : problem,
+      })
+    : t("programs.rematch.error.listed");
 }
 
-/** Why a pairing cannot be left by rematching, or null: groups of more than two are not supported yet. */
+/** Why a pairing cannot be left by rematching (a `msg` text), or null: groups of more than two are not supported yet. */
 export function leaveRefusal(memberCount: number): string | null {
-  return memberCount > PAIR_SIZE
-    ? "This is a group pairing. Leaving a group is not supported yet: rematch only works for pairings of two people. End the group, or message it, from its summary."
-    : null;
+  return memberCount > PAIR_SIZE ? msg("programs.rematch.group") : null;
 }
 
 /** The stage reason the ended pairing keeps. */
@@ -153,19 +168,22 @@ export function endReason(reason: string): string {
   return REASON_PREFIX + reason;
 }
 
-/** What confirming will do, in sentences (names as shown on the page). */
-export function rematchSentences(m: {
-  person: string;
-  oldPartner: string | null;
-  newPartner: string;
-  reason: string;
-}): string[] {
+/** What confirming will do, in sentences (names as shown on the page), in the viewer's language. */
+export function rematchSentences(
+  m: {
+    person: string;
+    oldPartner: string | null;
+    newPartner: string;
+    reason: string;
+  },
+  t: Translate = english,
+): string[] {
   return [
     m.oldPartner === null
-      ? `${m.person} has no current pairing here, so no pairing ends.`
-      : `${m.person}'s pairing with ${m.oldPartner} ends early with the reason "${endReason(m.reason)}".`,
-    `A new pairing of ${m.person} and ${m.newPartner} starts.`,
-    "Both are emailed that they have been matched.",
+      ? t("programs.rematch.sentence.noPairing", { person: m.person })
+      : t("programs.rematch.sentence.ends", { person: m.person, partner: m.oldPartner, reason: endReason(m.reason) }),
+    t("programs.rematch.sentence.starts", { person: m.person, partner: m.newPartner }),
+    t("programs.rematch.sentence.emailed"),
   ];
 }
 

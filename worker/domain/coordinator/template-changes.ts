@@ -1,4 +1,5 @@
 /** What a milestone template edit changes, field by field, in words a coordinator reads before confirming. Pure. */
+import type { MessageId, Translate } from "../i18n/translate";
 import type { MilestoneTemplate } from "../journey/template";
 
 /** Field → [before, after], only for the fields that differ. */
@@ -9,14 +10,14 @@ export type TemplateChanges = Partial<
   >
 >;
 
-/** The labels of the template's fields. */
-export const TEMPLATE_LABELS: Record<keyof MilestoneTemplate, string> = {
-  agreementDays: "Mentoring agreement due after (days)",
-  firstMeetingDays: "First meeting within (days)",
-  checkInEveryDays: "A check-in every (days)",
-  checkInOpenDays: "Check-ins stay open for (days)",
-  midPoint: "Mid-point review",
-  wrapUpSurvey: "Wrap-up survey",
+/** The labels of the template's fields, as message ids. */
+export const TEMPLATE_LABELS: Record<keyof MilestoneTemplate, MessageId> = {
+  agreementDays: "programs.journey.agreementDays",
+  firstMeetingDays: "programs.journey.firstMeetingDays",
+  checkInEveryDays: "programs.journey.checkInEveryDays",
+  checkInOpenDays: "programs.journey.checkInOpenDays",
+  midPoint: "programs.journey.milestone.midPoint",
+  wrapUpSurvey: "programs.journey.milestone.wrapUp",
 };
 
 /** The fields whose value differs between two templates. */
@@ -28,8 +29,8 @@ export function templateChanges(before: MilestoneTemplate, after: MilestoneTempl
 }
 
 /** A template value as shown: days, "yes"/"no", or the program's cadence for an empty check-in interval. */
-export function templateValueText(value: unknown, cadenceDays: number): string {
-  if (value === null) return `the program's cadence (${cadenceDays})`;
-  if (typeof value === "boolean") return value ? "yes" : "no";
+export function templateValueText(value: unknown, cadenceDays: number, t: Translate): string {
+  if (value === null) return t("programs.journey.cadence", { days: cadenceDays });
+  if (typeof value === "boolean") return t(value ? "programs.journey.yes" : "programs.journey.no");
   return String(value);
 }

@@ -3,6 +3,8 @@
  * `agreementDays`, the first meeting within `firstMeetingDays`, a check-in every `checkInEveryDays` (open
  * `checkInOpenDays`), a mid-point review at half the program, a wrap-up survey in the last week, then close. Pure.
  */
+import { msg } from "../i18n/translate";
+
 export interface MilestoneTemplate {
   agreementDays: number;
   firstMeetingDays: number;
@@ -64,26 +66,26 @@ export function parseTemplate(
   lengthDays: number,
 ): { ok: true; template: MilestoneTemplate } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
-  const whole = (key: keyof MilestoneTemplate, min: number, max: number, label: string): number => {
+  // Errors are `msg` texts (the field named by a select on its key), translated where they are shown.
+  const whole = (key: keyof MilestoneTemplate, min: number, max: number): number => {
     const raw = String(values[key] ?? "").trim();
     const n = Number(raw);
     if (!/^\d{1,4}$/.test(raw) || n < min || n > max)
-      errors[key] = `${label}: a whole number of days from ${min} to ${max}.`;
+      errors[key] = msg("programs.journey.error.days", { field: key, min, max });
     return n;
   };
-  const agreementDays = whole("agreementDays", 1, Math.min(60, lengthDays), "Agreement due after");
-  const firstMeetingDays = whole("firstMeetingDays", 1, Math.min(90, lengthDays), "First meeting within");
+  const agreementDays = whole("agreementDays", 1, Math.min(60, lengthDays));
+  const firstMeetingDays = whole("firstMeetingDays", 1, Math.min(90, lengthDays));
   const everyRaw = String(values.checkInEveryDays ?? "").trim();
-  const checkInEveryDays =
-    everyRaw === "" || everyRaw === "program" ? null : whole("checkInEveryDays", 3, 90, "Check-in every");
-  const checkInOpenDays = whole("checkInOpenDays", 1, 14, "Check-ins stay open");
+  const checkInEveryDays = everyRaw === "" || everyRaw === "program" ? null : whole("checkInEveryDays", 3, 90);
+  const checkInOpenDays = whole("checkInOpenDays", 1, 14);
   if (
     checkInEveryDays !== null &&
     !errors.checkInEveryDays &&
     !errors.checkInOpenDays &&
     checkInOpenDays >= checkInEveryDays
   ) {
-    errors.checkInOpenDays = "A check-in must close before the next one opens.";
+    errors.checkInOpenDays = msg("programs.journey.error.overlap");
   }
   const flag = (key: "midPoint" | "wrapUpSurvey") =>
     values[key] === true || values[key] === "1" || values[key] === "on";
