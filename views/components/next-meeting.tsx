@@ -1,10 +1,22 @@
 /** Times where two people meet, in both zones, and the next video meeting with its Join link (home, room overview). */
 import { formatInstant, formatShortInstant } from "../../worker/domain/format-time";
+import { listText } from "../../worker/domain/i18n/intl";
+import { intlTag } from "../../worker/domain/i18n/locales";
 import type { NextVideoMeeting, Partner } from "../../worker/domain/waiting";
+import { useI18n } from "../i18n";
 
-/** "with Ana and Bo". */
-export const withNames = (partners: readonly Partner[]) =>
-  partners.length ? ` with ${partners.map((p) => p.name).join(" and ")}` : "";
+/** " with Ana and Bo", in the viewer's language ("" without partners). */
+export function withNames(partners: readonly Partner[]): string {
+  const { t, locale } = useI18n();
+  return partners.length
+    ? ` ${t("nextMeeting.with", {
+        names: listText(
+          locale,
+          partners.map((p) => p.name),
+        ),
+      })}`
+    : "";
+}
 
 /** A time in the viewer's zone, then in each partner's other zone: where two people meet, both clocks. */
 export function BothZones({
@@ -17,13 +29,14 @@ export function BothZones({
   partners: readonly Partner[];
 }) {
   const others = [...new Set(partners.map((p) => p.timeZone).filter((z) => z !== viewerZone))];
+  const tag = intlTag(useI18n().locale);
   return (
     <>
-      <time datetime={new Date(at).toISOString()}>{formatInstant(at, viewerZone)}</time>
+      <time datetime={new Date(at).toISOString()}>{formatInstant(at, viewerZone, tag)}</time>
       {others.map((z) => (
         <span class="zone">
           {" "}
-          · {formatShortInstant(at, z)} ({z})
+          · {formatShortInstant(at, z, tag)} ({z})
         </span>
       ))}
     </>
@@ -32,13 +45,16 @@ export function BothZones({
 
 /** The next video meeting with its Join link, in the viewer's zone and the others'. */
 export function NextMeeting({ next, zone }: { next: NextVideoMeeting; zone: string }) {
+  const { t } = useI18n();
   return (
     <p class="next-meeting">
-      <strong>Next meeting:</strong> <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>{next.title}</a>
+      <strong>{t("nextMeeting.label")}</strong>{" "}
+      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>{next.title}</a>
       {withNames(next.partners)}, <BothZones at={next.start} viewerZone={zone} partners={next.partners} />{" "}
       {next.videoUrl ? (
         <a class="button" href={next.videoUrl} rel="noopener noreferrer" target="_blank">
-          Join<span class="vh"> the video call “{next.title}”</span>
+          {t("nextMeeting.join")}
+          <span class="vh"> {t("nextMeeting.joinLabel", { title: next.title })}</span>
         </a>
       ) : null}
     </p>
