@@ -32,11 +32,13 @@ export function BothZones({
   const tag = intlTag(useI18n().locale);
   return (
     <>
-      <time datetime={new Date(at).toISOString()}>{formatInstant(at, viewerZone, tag)}</time>
+      <time datetime={new Date(at).toISOString()}>
+        <bdi>{formatInstant(at, viewerZone, tag)}</bdi>
+      </time>
       {others.map((z) => (
         <span class="zone">
           {" "}
-          · {formatShortInstant(at, z, tag)} ({z})
+          · <bdi>{`${formatShortInstant(at, z, tag)} (${z})`}</bdi>
         </span>
       ))}
     </>
@@ -49,7 +51,9 @@ export function NextMeeting({ next, zone }: { next: NextVideoMeeting; zone: stri
   return (
     <p class="next-meeting">
       <strong>{t("nextMeeting.label")}</strong>{" "}
-      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>{next.title}</a>
+      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>
+        <bdi>{next.title}</bdi>
+      </a>
       {withNames(next.partners)}, <BothZones at={next.start} viewerZone={zone} partners={next.partners} />{" "}
       {next.videoUrl ? (
         <a class="button" href={next.videoUrl} rel="noopener noreferrer" target="_blank">

@@ -6,6 +6,7 @@ import { formatInstant } from "../../worker/domain/format-time";
 import type { FeedLink } from "../../worker/domain/feed-link";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import { CsrfField } from "../components/form";
+import { isolated } from "../components/isolated";
 import { Rich, useI18n } from "../i18n";
 
 interface CalendarPageProps {
@@ -51,7 +52,7 @@ function FeedRow({
   timeZone: string;
 }) {
   const { t, locale } = useI18n();
-  const at = (ms: number) => formatInstant(ms, timeZone, intlTag(locale));
+  const at = (ms: number) => isolated(formatInstant(ms, timeZone, intlTag(locale)));
   return (
     <li>
       <strong>{label}</strong>

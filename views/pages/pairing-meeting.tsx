@@ -9,6 +9,7 @@ import { occurrences, parseLocal } from "../../worker/domain/meetings/recurrence
 import { MEETING_KIND_WORDS, type Occurrence, type Schedule } from "../../worker/domain/meetings/types";
 import type { Meeting } from "../../worker/domain/room/types";
 import { CsrfField, ErrorText, type Errors, TextAreaField } from "../components/form";
+import { isolated } from "../components/isolated";
 import { PairingNav } from "../components/pairing-nav";
 import { type I18nValue, useI18n } from "../i18n";
 import { ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
@@ -59,11 +60,15 @@ export function scheduleWords(s: Schedule, organizer: string | null, { t, locale
   if (!first) return "";
   const tag = intlTag(locale);
   const end = first.add({ minutes: s.durationMinutes });
-  const times = formatClockRange(first.localMs, end.localMs, "UTC", tag);
+  const times = isolated(formatClockRange(first.localMs, end.localMs, "UTC", tag));
   const from = dayOfLocal(first.localMs, tag);
   const weekday = formatWeekday(first.localMs, "UTC", tag, "long");
   if (s.repeat === "none")
-    return t("meetings.schedule.once", { day: formatDayOf(first.localMs, "UTC", tag, true), times, zone: s.timeZone });
+    return t("meetings.schedule.once", {
+      day: formatDayOf(first.localMs, "UTC", tag, true),
+      times,
+      zone: isolated(s.timeZone),
+    });
   const how =
     s.repeat === "monthly"
       ? t("meetings.schedule.monthly", { day: first.day })
@@ -79,7 +84,7 @@ export function scheduleWords(s: Schedule, organizer: string | null, { t, locale
   return t("meetings.schedule.series", {
     how,
     times,
-    zone: s.timeZone,
+    zone: isolated(s.timeZone),
     span,
     mine: organizer === null ? "yes" : "no",
     name: organizer ?? "",
@@ -184,7 +189,7 @@ export function MeetingPage(props: MeetingPageProps) {
       <p>
         <a href={`/pairings/${pairing.id}/meetings`}>{t("meetingPage.all")}</a>
       </p>
-      <h2>{m.title}</h2>
+      <h2 dir="auto">{m.title}</h2>
       <Notice text={props.notice} />
       <Problem text={props.problem} />
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
@@ -208,7 +213,7 @@ export function MeetingPage(props: MeetingPageProps) {
           csrf={csrf}
           pairingId={pairing.id}
           from="detail"
-          label={` ${t("meetings.quoted", { title: m.title })}`}
+          label={` ${t("meetings.quoted", { title: isolated(m.title) })}`}
         />
       ) : null}
       <dl class="terms">

@@ -4,9 +4,11 @@
  */
 import type { Child } from "hono/jsx";
 import { EmptyState } from "../components/empty-state";
+import { isolated } from "../components/isolated";
 import { formatClock, formatClockRange, formatDayOf, formatWeekday, zoned } from "../../worker/domain/format-time";
 import { listText } from "../../worker/domain/i18n/intl";
 import { intlTag } from "../../worker/domain/i18n/locales";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 import { MEETING_LIMITS } from "../../worker/domain/meetings/form";
 import { MAX_OCCURRENCES, occurrences } from "../../worker/domain/meetings/recurrence";
 import {
@@ -40,11 +42,11 @@ export function dayText(ms: number, zone: string): string {
 }
 /** "18:05" in a zone, in the viewer's language's digits. */
 export function clockAt(ms: number, zone: string): string {
-  return formatClock(ms, zone, intlTag(useI18n().locale));
+  return isolated(formatClock(ms, zone, intlTag(useI18n().locale)));
 }
 /** "18:00–19:00" in a zone, as the viewer's language writes it. */
 export function clockRange(start: number, end: number, zone: string): string {
-  return formatClockRange(start, end, zone, intlTag(useI18n().locale));
+  return isolated(formatClockRange(start, end, zone, intlTag(useI18n().locale)));
 }
 /** "2026-11-24", what a date input holds. */
 export const isoDay = (z: Wall) => `${z.year}-${pad(z.month)}-${pad(z.day)}`;
@@ -84,7 +86,7 @@ export function When({
       <time datetime={new Date(start).toISOString()}>
         {t("meetings.dayAndTime", { day: dayText(start, timeZone), times: clockRange(start, end, timeZone) })}
       </time>{" "}
-      ({timeZone})
+      {isolated(`(${timeZone})`)}
       {[...zones].map(([zone, names]) => {
         const otherDay = isoDay(zoned(start, zone)) !== isoDay(s);
         const times = clockRange(start, end, zone);
@@ -94,8 +96,8 @@ export function When({
             ·{" "}
             {t("meetings.theirTime", {
               times: otherDay ? `${times} ${formatWeekday(start, zone, intlTag(locale))}` : times,
-              zone,
-              names: listText(locale, names),
+              zone: isolated(zone),
+              names: listText(locale, names.map(isolated)),
             })}
           </span>
         );
@@ -108,7 +110,8 @@ export function When({
 export function nameOf(pairing: PairingRecord, viewerId: string, personId: string): string {
   const { t } = useI18n();
   if (personId === viewerId) return t("meetings.you");
-  return pairing.members.find((m) => m.personId === personId)?.name ?? t("meetings.formerMember");
+  const name = pairing.members.find((m) => m.personId === personId)?.name;
+  return name ? isolated(name) : t("meetings.formerMember");
 }
 
 /** A meeting's status in words: confirmed, or who proposed it and whom it waits for. */
@@ -146,7 +149,7 @@ export const meetingPath = (pairingId: string, meetingId: string) => `/pairings/
 /** The short label of one occurrence for buttons read aloud, like "“Check-in” on Tue 24 Nov, 18:00". */
 export function occurrenceLabel(m: Meeting, start: number, timeZone: string): string {
   const { t } = useI18n();
-  return ` ${t("meetings.occurrence", { title: m.title, day: dayText(start, timeZone), time: clockAt(start, timeZone) })}`;
+  return ` ${t("meetings.occurrence", { title: isolated(m.title), day: dayText(start, timeZone), time: clockAt(start, timeZone) })}`;
 }
 
 /** Accept and Decline buttons for a proposal the viewer has not answered. */
@@ -335,8 +338,10 @@ export function MeetingsPage(props: MeetingsPageProps) {
                 <li class="cancelled">
                   <p>
                     <del>
-                      <a href={meetingPath(pairing.id, m.id)}>{m.title}</a> ·{" "}
-                      <When {...base} start={o.start} end={o.end} />
+                      <a href={meetingPath(pairing.id, m.id)}>
+                        <bdi>{m.title}</bdi>
+                      </a>{" "}
+                      · <When {...base} start={o.start} end={o.end} />
                     </del>
                   </p>
                   <p class="meeting-status status-cancelled">
@@ -355,7 +360,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
               <li>
                 <p>
                   <a href={meetingPath(pairing.id, m.id)}>
-                    <strong>{m.title}</strong>
+                    <strong>
+                      <bdi>{m.title}</bdi>
+                    </strong>
                   </a>{" "}
                   · {t(MEETING_KIND_WORDS[m.kind])}
                   {m.schedule.repeat === "none" ? "" : ` · ${t(REPEAT_WORDS[m.schedule.repeat])}`}
@@ -399,7 +406,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
               <li>
                 <p>
                   <a href={meetingPath(pairing.id, m.id)}>
-                    <strong>{m.title}</strong>
+                    <strong>
+                      <bdi>{m.title}</bdi>
+                    </strong>
                   </a>{" "}
                   · <When {...base} start={o.start} end={o.end} />
                 </p>
@@ -429,7 +438,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
               m.status === "cancelled" ? (
                 <li class="cancelled">
                   <del>
-                    <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>
+                    <a href={meetingPath(pairing.id, m.id)}>
+                      <bdi>{m.title}</bdi>
+                    </a>
                   </del>
                   :{" "}
                   <CancelledBy
@@ -442,7 +453,10 @@ export function MeetingsPage(props: MeetingsPageProps) {
                 </li>
               ) : (
                 <li>
-                  <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>: {statusText(m, pairing, viewerId)}
+                  <a href={meetingPath(pairing.id, m.id)}>
+                    <bdi>{m.title}</bdi>
+                  </a>
+                  : {statusText(m, pairing, viewerId)}
                 </li>
               ),
             )}
@@ -559,6 +573,15 @@ function Select({
   );
 }
 
+/** The message id naming each agenda template the propose form offers ("blank": an empty agenda). */
+const TEMPLATE_WORDS: Record<string, MessageId> = {
+  blank: "meetings.form.emptyAgenda",
+  "first-meeting": "meetings.form.template.firstMeeting",
+  "check-in": "meetings.form.template.checkIn",
+  "mid-point": "meetings.form.template.midPoint",
+  "wrap-up": "meetings.form.template.wrapUp",
+};
+
 /** The propose form's fields, as typed. */
 function ProposeFields({
   values,
@@ -575,7 +598,10 @@ function ProposeFields({
   const kinds = Object.fromEntries(Object.keys(MEETING_KINDS).map((k) => [k, t(MEETING_KIND_WORDS[k as MeetingKind])]));
   const repeats = Object.fromEntries(Object.keys(REPEATS).map((k) => [k, t(REPEAT_WORDS[k as Repeat])]));
   const templates = Object.fromEntries(
-    Object.entries(NOTE_TEMPLATES).map(([key, x]) => [key, key === "blank" ? t("meetings.form.emptyAgenda") : x.label]),
+    Object.entries(NOTE_TEMPLATES).map(([key, x]) => [
+      key,
+      Object.hasOwn(TEMPLATE_WORDS, key) ? t(TEMPLATE_WORDS[key]!) : x.label,
+    ]),
   );
   return (
     <>
@@ -595,7 +621,7 @@ function ProposeFields({
         placeholder={t("meetings.defaultTitle")}
       />
       <p class="hint" id="h-times">
-        {t("meetings.form.timesHint", { zone: timeZone })}
+        {t("meetings.form.timesHint", { zone: isolated(timeZone) })}
       </p>
       <div class="grid3">
         <TextInput
