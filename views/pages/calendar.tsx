@@ -32,7 +32,7 @@ function FreshLink({ url }: { url: string }) {
         <a href={webcal}>{t("calendar.subscribe")}</a>
       </p>
       <label for="feed-url">{t("calendar.paste")}</label>
-      <input id="feed-url" type="text" readonly value={url} />
+      <input id="feed-url" type="text" dir="ltr" readonly value={url} />
     </div>
   );
 }

@@ -529,6 +529,7 @@ export function MeetingsPage(props: MeetingsPageProps) {
               name="url"
               label={t("meetings.videoOther")}
               inputmode="url"
+              dir="ltr"
               maxlength={String(RESOURCE_LIMITS.url)}
               value={props.videoForm?.values.url}
               errors={props.videoForm?.errors}
@@ -681,6 +682,7 @@ function ProposeFields({
         name="videoUrl"
         label={t("meetings.form.videoUrl")}
         inputmode="url"
+        dir="ltr"
         value={values.videoUrl}
         errors={errors}
         maxlength={String(RESOURCE_LIMITS.url)}
