@@ -4,6 +4,7 @@ import { listText } from "../../worker/domain/i18n/intl";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import type { NextVideoMeeting, Partner } from "../../worker/domain/waiting";
 import { useI18n } from "../i18n";
+import { isolated } from "./isolated";
 
 /** " with Ana and Bo", in the viewer's language ("" without partners). */
 export function withNames(partners: readonly Partner[]): string {
@@ -12,7 +13,7 @@ export function withNames(partners: readonly Partner[]): string {
     ? ` ${t("nextMeeting.with", {
         names: listText(
           locale,
-          partners.map((p) => p.name),
+          partners.map((p) => isolated(p.name)),
         ),
       })}`
     : "";
@@ -32,14 +33,9 @@ export function BothZones({
   const tag = intlTag(useI18n().locale);
   return (
     <>
-      <time datetime={new Date(at).toISOString()}>
-        <bdi>{formatInstant(at, viewerZone, tag)}</bdi>
-      </time>
+      <time datetime={new Date(at).toISOString()}>{isolated(formatInstant(at, viewerZone, tag))}</time>
       {others.map((z) => (
-        <span class="zone">
-          {" "}
-          · <bdi>{`${formatShortInstant(at, z, tag)} (${z})`}</bdi>
-        </span>
+        <span class="zone"> · {isolated(`${formatShortInstant(at, z, tag)} (${z})`)}</span>
       ))}
     </>
   );
@@ -51,9 +47,7 @@ export function NextMeeting({ next, zone }: { next: NextVideoMeeting; zone: stri
   return (
     <p class="next-meeting">
       <strong>{t("nextMeeting.label")}</strong>{" "}
-      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>
-        <bdi>{next.title}</bdi>
-      </a>
+      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>{isolated(next.title)}</a>
       {withNames(next.partners)}, <BothZones at={next.start} viewerZone={zone} partners={next.partners} />{" "}
       {next.videoUrl ? (
         <a class="button" href={next.videoUrl} rel="noopener noreferrer" target="_blank">
