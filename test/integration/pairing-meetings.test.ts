@@ -323,7 +323,7 @@ describe("daylight saving time in what people type", () => {
     expect((await b.post(`${one(id)}/cancel`, { scope: "series" })).status).toBe(303);
     const listed = text((await b.get(list())).html);
     expect(listed).toMatch(
-      /<li class="cancelled"><del><a href="[^"]+">Night owl<\/a><\/del>: Cancelled by you on <time/,
+      /<li class="cancelled"><del><a href="[^"]+"><bdi>Night owl<\/bdi><\/a><\/del>: Cancelled by you on <time/,
     );
   });
 });

@@ -1,13 +1,26 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TEMPLATE, journeyPlan, parseTemplate, templateOf } from "../../worker/domain/journey/template";
-import { parseMeeting } from "../../worker/domain/meetings/form";
+import { messageOf, translator } from "../../worker/domain/i18n/translate";
+import { parseMeeting as parseMeetingIds } from "../../worker/domain/meetings/form";
 import { checkLocal, occurrences, parseLocal, rruleOf } from "../../worker/domain/meetings/recurrence";
 import { suggestSlots } from "../../worker/domain/meetings/slots";
 import type { Schedule } from "../../worker/domain/meetings/types";
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const NOW = Date.UTC(2026, 0, 5, 12); // Monday 5 January 2026, 12:00 UTC
+
+/** A message id (with values) from `msg` as a page shows it in `locale`. */
+const shown = (text: string, locale: "en" | "fr" = "en") => {
+  const m = messageOf(text);
+  return m ? translator(locale)(m.id, m.values) : text;
+};
+/** The form reader with its messages as an English page shows them. */
+const parseMeeting = (...args: Parameters<typeof parseMeetingIds>) => {
+  const r = parseMeetingIds(...args);
+  if (r.ok) return { ...r, notice: r.notice === null ? null : shown(r.notice) };
+  return { ...r, errors: Object.fromEntries(Object.entries(r.errors).map(([k, v]) => [k, shown(v)])) };
+};
 
 describe("recurring series anchored in the organiser's zone", () => {
   const weekly = (timeZone: string, startLocal: string, count: number): Schedule => ({
@@ -165,6 +178,24 @@ describe("meeting form", () => {
     expect(
       parseMeeting({ ...base, repeat: "weekly", ends: "until", until: "2031-01-10" }, "Europe/Berlin", NOW),
     ).toMatchObject({ ok: false, errors: { until: expect.stringContaining("more than 200") } });
+  });
+
+  it("gives message ids that read in the viewer's language, with the typed time, date and zone", () => {
+    const gap = parseMeetingIds({ ...base, date: "2026-03-29", start: "02:30", end: "03:30" }, "Europe/Berlin", NOW);
+    expect(gap.ok).toBe(false);
+    if (gap.ok) return;
+    expect(shown(gap.errors.start!)).toBe(
+      "02:30 on 2026-03-29 does not exist in Europe/Berlin: the clocks jump forward that night. Choose a time an hour later or earlier.",
+    );
+    expect(shown(gap.errors.start!, "fr")).toContain("n’existe pas dans le fuseau Europe/Berlin");
+    const overlap = parseMeetingIds(
+      { ...base, date: "2026-10-25", start: "02:30", end: "03:30" },
+      "Europe/Berlin",
+      NOW,
+    );
+    expect(overlap.ok && shown(overlap.notice!)).toContain("the first one, +02:00 from UTC");
+    const long = parseMeetingIds({ ...base, end: "23:00" }, "Europe/Berlin", NOW);
+    expect(!long.ok && shown(long.errors.end!, "fr")).toBe("Une rencontre peut durer jusqu’à 4 heures.");
   });
 });
 

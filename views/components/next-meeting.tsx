@@ -4,17 +4,18 @@ import { listText } from "../../worker/domain/i18n/intl";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import type { NextVideoMeeting, Partner } from "../../worker/domain/waiting";
 import { useI18n } from "../i18n";
+import { isolated } from "./isolated";
 
-/** "with Ana and Bo", in the viewer's language ("" for nobody). */
+/** "with Ana and Bo", in the viewer's language (nothing for nobody). */
 export function WithNames({ partners }: { partners: readonly Partner[] }) {
   const { locale, t } = useI18n();
   return partners.length ? (
     <>
       {" "}
-      {t("home.with", {
+      {t("nextMeeting.with", {
         names: listText(
           locale,
-          partners.map((p) => p.name),
+          partners.map((p) => isolated(p.name)),
         ),
       })}
     </>
@@ -31,17 +32,13 @@ export function BothZones({
   viewerZone: string;
   partners: readonly Partner[];
 }) {
-  const { locale } = useI18n();
-  const tag = intlTag(locale);
   const others = [...new Set(partners.map((p) => p.timeZone).filter((z) => z !== viewerZone))];
+  const tag = intlTag(useI18n().locale);
   return (
     <>
-      <time datetime={new Date(at).toISOString()}>{formatInstant(at, viewerZone, tag)}</time>
+      <time datetime={new Date(at).toISOString()}>{isolated(formatInstant(at, viewerZone, tag))}</time>
       {others.map((z) => (
-        <span class="zone">
-          {" "}
-          · {formatShortInstant(at, z, tag)} ({z})
-        </span>
+        <span class="zone"> · {isolated(`${formatShortInstant(at, z, tag)} (${z})`)}</span>
       ))}
     </>
   );
@@ -53,12 +50,12 @@ export function NextMeeting({ next, zone }: { next: NextVideoMeeting; zone: stri
   return (
     <p class="next-meeting">
       <strong>{t("nextMeeting.label")}</strong>{" "}
-      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>{next.title}</a>
+      <a href={`/pairings/${next.pairingId}/meetings/${next.meetingId}`}>{isolated(next.title)}</a>
       <WithNames partners={next.partners} />, <BothZones at={next.start} viewerZone={zone} partners={next.partners} />{" "}
       {next.videoUrl ? (
         <a class="button" href={next.videoUrl} rel="noopener noreferrer" target="_blank">
           {t("nextMeeting.join")}
-          <span class="vh"> {t("nextMeeting.joinWhat", { title: next.title })}</span>
+          <span class="vh"> {t("nextMeeting.joinLabel", { title: next.title })}</span>
         </a>
       ) : null}
     </p>

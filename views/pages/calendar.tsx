@@ -4,7 +4,10 @@
  */
 import { formatInstant } from "../../worker/domain/format-time";
 import type { FeedLink } from "../../worker/domain/feed-link";
+import { intlTag } from "../../worker/domain/i18n/locales";
 import { CsrfField } from "../components/form";
+import { isolated } from "../components/isolated";
+import { Rich, useI18n } from "../i18n";
 
 interface CalendarPageProps {
   csrf: string;
@@ -19,17 +22,17 @@ interface CalendarPageProps {
 /** The feed address for calendar apps: webcal:// for one-tap subscribing, and the https form for pasting. */
 function FreshLink({ url }: { url: string }) {
   const webcal = url.replace(/^https?:\/\//, "webcal://");
+  const { t } = useI18n();
   return (
     <div class="notice" role="status">
       <p>
-        <strong>Your new feed link.</strong> Copy it now: for your safety Trellis keeps only a fingerprint of it and
-        cannot show it again (you can always make a new one).
+        <Rich id="calendar.fresh" />
       </p>
       <p>
-        <a href={webcal}>Subscribe in your calendar app</a>
+        <a href={webcal}>{t("calendar.subscribe")}</a>
       </p>
-      <label for="feed-url">Or paste this address into your calendar app</label>
-      <input id="feed-url" type="text" readonly value={url} />
+      <label for="feed-url">{t("calendar.paste")}</label>
+      <input id="feed-url" type="text" dir="ltr" readonly value={url} />
     </div>
   );
 }
@@ -48,26 +51,26 @@ function FeedRow({
   link?: FeedLink;
   timeZone: string;
 }) {
+  const { t, locale } = useI18n();
+  const at = (ms: number) => isolated(formatInstant(ms, timeZone, intlTag(locale)));
   return (
     <li>
       <strong>{label}</strong>
       <br />
       {link ? (
         <span class="muted">
-          On since {formatInstant(link.createdAt, timeZone)};{" "}
           {link.lastUsedAt
-            ? `last read by a calendar ${formatInstant(link.lastUsedAt, timeZone)}`
-            : "not read by a calendar yet"}
-          .
+            ? t("calendar.onRead", { since: at(link.createdAt), read: at(link.lastUsedAt) })
+            : t("calendar.onUnread", { since: at(link.createdAt) })}
         </span>
       ) : (
-        <span class="muted">Off.</span>
+        <span class="muted">{t("calendar.off")}</span>
       )}
       <form method="post" action="/calendar/feeds" class="inline">
         <CsrfField token={csrf} />
         <input type="hidden" name="pairing" value={pairingId ?? ""} />
         <button type="submit" class={link ? "secondary" : undefined}>
-          {link ? "Make a new link (the old one stops working)" : "Make a link"}
+          {link ? t("calendar.renew") : t("calendar.make")}
         </button>
       </form>{" "}
       {link ? (
@@ -75,7 +78,7 @@ function FeedRow({
           <CsrfField token={csrf} />
           <input type="hidden" name="pairing" value={pairingId ?? ""} />
           <button type="submit" class="secondary">
-            Turn off
+            {t("calendar.turnOff")}
           </button>
         </form>
       ) : null}
@@ -86,14 +89,11 @@ function FeedRow({
 /** The calendar feeds page. */
 export function CalendarPage({ csrf, timeZone, links, pairings, fresh, notice }: CalendarPageProps) {
   const linkFor = (pairingId: string | null) => links.find((l) => l.pairingId === pairingId);
+  const { t } = useI18n();
   return (
     <section class="narrow">
-      <h1>Calendar feeds</h1>
-      <p>
-        Subscribe once and your meetings, milestone due dates and check-in windows appear in the calendar you already
-        use, and stay up to date: moved meetings move, cancelled ones show as cancelled. The link is secret: anyone with
-        it can read the feed, so make a new one if it leaks.
-      </p>
+      <h1>{t("calendar.title")}</h1>
+      <p>{t("calendar.intro")}</p>
       {notice ? (
         <p class="success" role="status">
           {notice}
@@ -103,7 +103,7 @@ export function CalendarPage({ csrf, timeZone, links, pairings, fresh, notice }:
       <ul class="cards">
         <FeedRow
           csrf={csrf}
-          label="Everything (all your pairings)"
+          label={t("calendar.everything")}
           pairingId={null}
           link={linkFor(null)}
           timeZone={timeZone}
@@ -112,24 +112,22 @@ export function CalendarPage({ csrf, timeZone, links, pairings, fresh, notice }:
           <FeedRow csrf={csrf} label={p.label} pairingId={p.id} link={linkFor(p.id)} timeZone={timeZone} />
         ))}
       </ul>
-      <h2>Adding the link to your calendar</h2>
+      <h2>{t("calendar.howTo")}</h2>
       <ul>
         <li>
-          <strong>iPhone, iPad, Mac (Apple Calendar):</strong> tap "Subscribe in your calendar app", or in Calendar
-          choose File → New Calendar Subscription and paste the address.
+          <Rich id="calendar.apple" />
         </li>
         <li>
-          <strong>Google Calendar:</strong> on a computer, Other calendars → + → From URL, paste the address. Google
-          refreshes it every few hours.
+          <Rich id="calendar.google" />
         </li>
         <li>
-          <strong>Outlook:</strong> Add calendar → Subscribe from web, paste the address.
+          <Rich id="calendar.outlook" />
         </li>
         <li>
-          <strong>Thunderbird and others:</strong> New Calendar → On the Network → iCalendar (ICS), paste the address.
+          <Rich id="calendar.others" />
         </li>
       </ul>
-      <p>Each meeting's page also has an "Add to calendar" download for a single meeting.</p>
+      <p>{t("calendar.single")}</p>
     </section>
   );
 }

@@ -2,20 +2,24 @@
  * One meeting's page: its schedule in words, everyone's local time, where it happens, the answers, its occurrences with
  * move/cancel and held/missed forms, moving or cancelling the whole series, and the agenda.
  */
+import { formatClockRange, formatDayOf, formatWeekday } from "../../worker/domain/format-time";
+import { intlTag } from "../../worker/domain/i18n/locales";
 import { MEETING_LIMITS } from "../../worker/domain/meetings/form";
 import { occurrences, parseLocal } from "../../worker/domain/meetings/recurrence";
-import { MEETING_KINDS, type Occurrence, type Schedule } from "../../worker/domain/meetings/types";
+import { MEETING_KIND_WORDS, type Occurrence, type Schedule } from "../../worker/domain/meetings/types";
 import type { Meeting } from "../../worker/domain/room/types";
-import { CsrfField, type Errors, TextAreaField } from "../components/form";
+import { CsrfField, ErrorText, type Errors, TextAreaField } from "../components/form";
+import { isolated } from "../components/isolated";
 import { PairingNav } from "../components/pairing-nav";
-import { formatDay, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
+import { type I18nValue, useI18n } from "../i18n";
+import { ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
 import {
   AnswerButtons,
   awaitsViewer,
-  clock,
   formTimes,
   isOpen,
   meetingPath,
+  nameOf,
   Notice,
   occurrenceLabel,
   Problem,
@@ -41,28 +45,50 @@ export interface MeetingPageProps extends RoomPageBase {
   problem?: string;
 }
 
-const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-const ordinal = (n: number) =>
-  `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
+/** A wall-clock date and time ("YYYY-MM-DD", local ms) formatted as a day in the viewer's language, like "24 Nov 2026". */
+const dayOfLocal = (localMs: number, locale: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(localMs),
+  );
 
-/** How a series repeats, in words, in the zone that anchors it. */
-export function scheduleWords(s: Schedule, organizer: string): string {
+/**
+ * How a series repeats, in words in the viewer's language, in the zone that anchors it; `organizer` is the organiser's
+ * name, or null when the viewer organised it.
+ */
+export function scheduleWords(s: Schedule, organizer: string | null, { t, locale }: I18nValue): string {
   const first = parseLocal(s.startLocal);
   if (!first) return "";
+  const tag = intlTag(locale);
   const end = first.add({ minutes: s.durationMinutes });
-  const times = `${clock(first)}–${clock(end)} ${s.timeZone} time`;
-  const from = formatDay(first.date);
-  if (s.repeat === "none") return `Once, on ${WEEKDAYS[first.dayOfWeek - 1]} ${from}, ${times}.`;
+  const times = isolated(formatClockRange(first.localMs, end.localMs, "UTC", tag));
+  const from = dayOfLocal(first.localMs, tag);
+  const weekday = formatWeekday(first.localMs, "UTC", tag, "long");
+  if (s.repeat === "none")
+    return t("meetings.schedule.once", {
+      day: formatDayOf(first.localMs, "UTC", tag, true),
+      times,
+      zone: isolated(s.timeZone),
+    });
   const how =
     s.repeat === "monthly"
-      ? `Every month on the ${ordinal(first.day)}`
-      : `${s.repeat === "weekly" ? "Every week" : "Every two weeks"} on ${WEEKDAYS[first.dayOfWeek - 1]}s`;
+      ? t("meetings.schedule.monthly", { day: first.day })
+      : s.repeat === "weekly"
+        ? t("meetings.schedule.weekly", { weekday })
+        : t("meetings.schedule.fortnightly", { weekday });
+  const until = s.until ? parseLocal(`${s.until}T00:00`) : null;
   const span = s.count
-    ? `${s.count} meetings from ${from}`
-    : s.until
-      ? `from ${from} until ${formatDay(s.until)}`
-      : `from ${from}`;
-  return `${how}, ${times}: ${span}. The time stays the same in ${organizer === "you" ? "your" : `${organizer}'s`} zone when the clocks change, so it can move by an hour elsewhere.`;
+    ? t("meetings.schedule.count", { count: s.count, from })
+    : until
+      ? t("meetings.schedule.until", { from, until: dayOfLocal(until.localMs, tag) })
+      : t("meetings.schedule.from", { from });
+  return t("meetings.schedule.series", {
+    how,
+    times,
+    zone: isolated(s.timeZone),
+    span,
+    mine: organizer === null ? "yes" : "no",
+    name: organizer ?? "",
+  });
 }
 
 /** A small labelled input with its own id and error, for forms repeated per occurrence. */
@@ -95,7 +121,7 @@ function Small({
       />
       {error ? (
         <p id={`e-${id}`} class="error" role="alert">
-          {error}
+          <ErrorText text={error} />
         </p>
       ) : null}
     </div>
@@ -104,18 +130,33 @@ function Small({
 
 /** Date, start and end fields for moving something, in the viewer's zone. */
 function TimeFields({ prefix, values, errors }: { prefix: string; values: Record<string, string>; errors?: Errors }) {
+  const { t } = useI18n();
   return (
     <div class="grid3">
-      <Small id={`${prefix}-date`} name="date" label="New date" type="date" value={values.date} error={errors?.date} />
+      <Small
+        id={`${prefix}-date`}
+        name="date"
+        label={t("meetingPage.newDate")}
+        type="date"
+        value={values.date}
+        error={errors?.date}
+      />
       <Small
         id={`${prefix}-start`}
         name="start"
-        label="Starts"
+        label={t("meetings.form.start")}
         type="time"
         value={values.start}
         error={errors?.start}
       />
-      <Small id={`${prefix}-end`} name="end" label="Ends" type="time" value={values.end} error={errors?.end} />
+      <Small
+        id={`${prefix}-end`}
+        name="end"
+        label={t("meetings.form.end")}
+        type="time"
+        value={values.end}
+        error={errors?.end}
+      />
     </div>
   );
 }
@@ -135,8 +176,9 @@ export function MeetingPage(props: MeetingPageProps) {
     .slice(0, 12);
   const next = upcoming.find((o) => !o.cancelled);
   const base = { pairing, viewerId, timeZone };
-  const organizer = statusName(props, m.organizerId);
-  const answers = { pending: "has not answered yet", accepted: "accepted", declined: "declined" } as const;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const organizer = m.organizerId === viewerId ? null : nameOf(pairing, viewerId, m.organizerId);
   const firstDraft = draft?.key === "series" ? draft : undefined;
   // The series is moved from its next meeting on (earlier ones stay where they were), or whole while none has happened.
   const first = occurrences(m.schedule).find((o) => o.start > now) ?? occurrences(m.schedule)[0];
@@ -145,9 +187,9 @@ export function MeetingPage(props: MeetingPageProps) {
     <section class="meetings">
       <PairingNav pairing={pairing} viewerId={viewerId} tab="meetings" stage={props.stage} />
       <p>
-        <a href={`/pairings/${pairing.id}/meetings`}>← All meetings</a>
+        <a href={`/pairings/${pairing.id}/meetings`}>{t("meetingPage.all")}</a>
       </p>
-      <h2>{m.title}</h2>
+      <h2 dir="auto">{m.title}</h2>
       <Notice text={props.notice} />
       <Problem text={props.problem} />
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
@@ -158,29 +200,36 @@ export function MeetingPage(props: MeetingPageProps) {
         <ul>
           {m.responses.map((r) => (
             <li>
-              {r.personId === viewerId ? "You" : statusName(props, r.personId)}{" "}
-              {r.personId === viewerId && r.response === "pending" ? "have not answered yet" : answers[r.response]}
+              {r.personId === viewerId
+                ? t("meetingPage.youAnswered", { answer: r.response })
+                : t("meetingPage.answered", { name: nameOf(pairing, viewerId, r.personId), answer: r.response })}
             </li>
           ))}
         </ul>
       ) : null}
       {!readOnly && awaitsViewer(m, viewerId) ? (
-        <AnswerButtons m={m} csrf={csrf} pairingId={pairing.id} from="detail" label={` “${m.title}”`} />
+        <AnswerButtons
+          m={m}
+          csrf={csrf}
+          pairingId={pairing.id}
+          from="detail"
+          label={` ${t("meetings.quoted", { title: isolated(m.title) })}`}
+        />
       ) : null}
       <dl class="terms">
-        <dt>When</dt>
-        <dd>{scheduleWords(m.schedule, organizer)}</dd>
+        <dt>{t("meetingPage.when")}</dt>
+        <dd>{scheduleWords(m.schedule, organizer, i18n)}</dd>
         {next ? (
           <>
-            <dt>{series ? "Next meeting" : "Local times"}</dt>
+            <dt>{series ? t("meetingPage.next") : t("meetingPage.localTimes")}</dt>
             <dd>
               <When {...base} start={next.start} end={next.end} />
             </dd>
           </>
         ) : null}
-        <dt>How</dt>
+        <dt>{t("meetingPage.how")}</dt>
         <dd>
-          {MEETING_KINDS[m.kind]}
+          {t(MEETING_KIND_WORDS[m.kind])}
           {m.kind === "video" && m.videoUrl ? (
             <>
               : <a href={m.videoUrl}>{m.videoUrl}</a>
@@ -195,12 +244,12 @@ export function MeetingPage(props: MeetingPageProps) {
         </dd>
       </dl>
       <p>
-        <a href={`${path}.ics`}>Add to calendar (.ics)</a>
+        <a href={`${path}.ics`}>{t("meetingPage.ics")}</a>
       </p>
 
-      <h3 id="upcoming">{series ? "Upcoming meetings" : "Upcoming"}</h3>
+      <h3 id="upcoming">{series ? t("meetingPage.upcomingSeries") : t("meetings.upcoming")}</h3>
       {upcoming.length === 0 ? (
-        <p>Nothing upcoming.</p>
+        <p>{t("meetingPage.nothingUpcoming")}</p>
       ) : (
         <ul class="cards">
           {upcoming.map((o, i) => (
@@ -208,13 +257,11 @@ export function MeetingPage(props: MeetingPageProps) {
           ))}
         </ul>
       )}
-      {series && upcoming.length === 12 ? (
-        <p class="muted">Later meetings of the series are in your calendar.</p>
-      ) : null}
+      {series && upcoming.length === 12 ? <p class="muted">{t("meetingPage.later")}</p> : null}
 
       {past.length ? (
         <>
-          <h3 id="past">Past</h3>
+          <h3 id="past">{t("meetings.past")}</h3>
           <ul class="cards">
             {past.map((o, i) => (
               <Past {...props} o={o} i={`p${i}`} />
@@ -225,63 +272,55 @@ export function MeetingPage(props: MeetingPageProps) {
 
       {open && series && first ? (
         <>
-          <h3 id="series">The whole series</h3>
+          <h3 id="series">{t("meetingPage.series")}</h3>
           <details open={!!firstDraft}>
-            <summary>{startedAlready ? "Move all the following meetings" : "Move the whole series"}</summary>
+            <summary>{startedAlready ? t("meetingPage.moveFollowing") : t("meetingPage.moveSeries")}</summary>
             <form method="post" action={`${path}/move`}>
               <CsrfField token={csrf} />
               <input type="hidden" name="scope" value="following" />
               <input type="hidden" name="recurrenceId" value={first.recurrenceId} />
               <p class="hint">
-                {startedAlready
-                  ? "The next meeting and every later one move to this day and time; past meetings stay as they were. Changes to single later meetings are dropped."
-                  : "The series then starts on this date and keeps its number of meetings or last date. Changes to single meetings are dropped."}
+                {startedAlready ? t("meetingPage.moveFollowingHint") : t("meetingPage.moveSeriesHint")}
               </p>
               <TimeFields
                 prefix="s"
                 values={firstDraft?.values ?? formTimes(first.start, first.end, timeZone)}
                 errors={firstDraft?.errors}
               />
-              <button type="submit">Move the series</button>
+              <button type="submit">{t("meetingPage.moveSeriesSubmit")}</button>
             </form>
           </details>
           <details class="danger">
-            <summary>Cancel the whole series</summary>
+            <summary>{t("meetingPage.cancelSeries")}</summary>
             <form method="post" action={`${path}/cancel`}>
               <CsrfField token={csrf} />
               <input type="hidden" name="scope" value="series" />
-              <p>Every meeting of this series is cancelled for everyone.</p>
-              <button type="submit">Yes, cancel the series</button>
+              <p>{t("meetingPage.cancelSeriesHint")}</p>
+              <button type="submit">{t("meetingPage.cancelSeriesSubmit")}</button>
             </form>
           </details>
         </>
       ) : null}
 
-      <h3 id="agenda">Agenda</h3>
+      <h3 id="agenda">{t("meetingPage.agenda")}</h3>
       {readOnly ? (
-        <div class="note-body">{m.agenda || "No agenda."}</div>
+        <div class="note-body">{m.agenda || t("meetingPage.noAgenda")}</div>
       ) : (
         <form method="post" action={`${path}/agenda`}>
           <CsrfField token={csrf} />
           <TextAreaField
             id="f-agenda"
             name="agenda"
-            label="Agenda, shared by everyone in the pairing"
+            label={t("meetingPage.agendaLabel")}
             value={draft?.key === "agenda" ? draft.values.agenda : m.agenda}
             error={draft?.key === "agenda" ? draft.errors?.agenda : undefined}
             maxlength={MEETING_LIMITS.agenda}
           />
-          <button type="submit">Save agenda</button>
+          <button type="submit">{t("meetingPage.agendaSave")}</button>
         </form>
       )}
     </section>
   );
-}
-
-/** A member's name (or "you"). */
-function statusName({ pairing, viewerId }: MeetingPageProps, personId: string): string {
-  if (personId === viewerId) return "you";
-  return pairing.members.find((x) => x.personId === personId)?.name ?? "a former member";
 }
 
 /** `i` is unique on the page ("u0", "p3"): element ids of repeated forms start with it. */
@@ -295,18 +334,26 @@ function Upcoming(props: OccurrenceProps & { open: boolean; series: boolean }) {
   const mine = draft?.key === key ? draft : undefined;
   const label = occurrenceLabel(m, o.start, timeZone);
   const outcome = m.outcomes.find((x) => x.recurrenceId === o.recurrenceId);
+  const { t } = useI18n();
   return (
     <li id={`o-${i}`}>
       <p>
         <When pairing={pairing} viewerId={viewerId} timeZone={timeZone} start={o.start} end={o.end} />
-        {o.cancelled ? <strong> · Cancelled</strong> : o.moved ? <em> · Moved</em> : null}
-        {!o.cancelled && o.start <= now ? <strong> · Happening now</strong> : null}
+        {o.cancelled ? (
+          <strong> · {t("meetings.status.cancelled")}</strong>
+        ) : o.moved ? (
+          <em> · {t("meetingPage.moved")}</em>
+        ) : null}
+        {!o.cancelled && o.start <= now ? <strong> · {t("meetings.now")}</strong> : null}
       </p>
-      {outcome ? <p class="meeting-status">{outcome.outcome === "held" ? "Held" : "Missed"}</p> : null}
+      {outcome ? (
+        <p class="meeting-status">{outcome.outcome === "held" ? t("meetings.held") : t("meetings.missed")}</p>
+      ) : null}
       {open && !o.cancelled && o.start > now ? (
         <details open={!!mine}>
           <summary>
-            Move or cancel<span class="vh">{label}</span>
+            {t("meetingPage.moveOrCancel")}
+            <span class="vh">{label}</span>
           </summary>
           <form method="post" action={`${path}/move`}>
             <CsrfField token={csrf} />
@@ -314,7 +361,8 @@ function Upcoming(props: OccurrenceProps & { open: boolean; series: boolean }) {
             <input type="hidden" name="recurrenceId" value={o.recurrenceId} />
             <TimeFields prefix={i} values={mine?.values ?? formTimes(o.start, o.end, timeZone)} errors={mine?.errors} />
             <button type="submit">
-              Move<span class="vh">{label}</span>
+              {t("meetingPage.move")}
+              <span class="vh">{label}</span>
             </button>
           </form>
           <form method="post" action={`${path}/cancel`}>
@@ -322,7 +370,7 @@ function Upcoming(props: OccurrenceProps & { open: boolean; series: boolean }) {
             <input type="hidden" name="scope" value={series ? "one" : "series"} />
             <input type="hidden" name="recurrenceId" value={o.recurrenceId} />
             <button type="submit" class="secondary">
-              Cancel {series ? "only this meeting" : "this meeting"}
+              {series ? t("meetingPage.cancelOne") : t("meetingPage.cancelThis")}
               <span class="vh">{label}</span>
             </button>
           </form>
@@ -339,22 +387,24 @@ function Upcoming(props: OccurrenceProps & { open: boolean; series: boolean }) {
 function Past(props: OccurrenceProps) {
   const { pairing, viewerId, timeZone, meeting: m, o } = props;
   const outcome = m.outcomes.find((x) => x.recurrenceId === o.recurrenceId);
+  const { t } = useI18n();
   return (
     <li>
       <p>
         <When pairing={pairing} viewerId={viewerId} timeZone={timeZone} start={o.start} end={o.end} />
-        {o.moved ? <em> · Moved</em> : null}
+        {o.moved ? <em> · {t("meetingPage.moved")}</em> : null}
       </p>
       {outcome ? (
         <>
-          <p class="meeting-status">{outcome.outcome === "held" ? "Held" : "Missed"}</p>
+          <p class="meeting-status">{outcome.outcome === "held" ? t("meetings.held") : t("meetings.missed")}</p>
           {outcome.notes ? <div class="room-text">{outcome.notes}</div> : null}
         </>
       ) : null}
       {readOnlyAt(props.stage) || m.status !== "confirmed" ? null : outcome ? (
         <details open={props.draft?.key === `outcome:${o.recurrenceId}`}>
           <summary>
-            Change<span class="vh"> what happened{occurrenceLabel(m, o.start, timeZone)}</span>
+            {t("meetingPage.change")}
+            <span class="vh">{occurrenceLabel(m, o.start, timeZone)}</span>
           </summary>
           <OutcomeForm {...props} />
         </details>
@@ -372,35 +422,37 @@ function OutcomeForm({ pairing, csrf, timeZone, meeting: m, o, i, draft }: Occur
   const recorded = m.outcomes.find((x) => x.recurrenceId === o.recurrenceId);
   const chosen = mine?.values.outcome ?? recorded?.outcome ?? "";
   const error = mine?.errors?.outcome;
+  const { t } = useI18n();
   return (
     <form method="post" action={`${meetingPath(pairing.id, m.id)}/outcome`} class="outcome">
       <CsrfField token={csrf} />
       <input type="hidden" name="recurrenceId" value={o.recurrenceId} />
       <fieldset class={error ? "invalid" : undefined} aria-describedby={error ? `e-${i}-outcome` : undefined}>
         <legend>
-          Did it happen?<span class="vh">{occurrenceLabel(m, o.start, timeZone)}</span>
+          {t("meetingPage.didItHappen")}
+          <span class="vh">{occurrenceLabel(m, o.start, timeZone)}</span>
         </legend>
         <label class="check">
-          <input type="radio" name="outcome" value="held" checked={chosen === "held"} /> Held
+          <input type="radio" name="outcome" value="held" checked={chosen === "held"} /> {t("meetings.held")}
         </label>
         <label class="check">
-          <input type="radio" name="outcome" value="missed" checked={chosen === "missed"} /> Missed
+          <input type="radio" name="outcome" value="missed" checked={chosen === "missed"} /> {t("meetings.missed")}
         </label>
         {error ? (
           <p id={`e-${i}-outcome`} class="error" role="alert">
-            {error}
+            <ErrorText text={error} />
           </p>
         ) : null}
       </fieldset>
       <TextAreaField
         id={`${i}-notes`}
         name="notes"
-        label="Notes (only the pairing sees them)"
+        label={t("meetingPage.notes")}
         value={mine?.values.notes ?? recorded?.notes}
         error={mine?.errors?.notes}
         maxlength={MEETING_LIMITS.outcomeNotes}
       />
-      <button type="submit">Save</button>
+      <button type="submit">{t("meetingPage.save")}</button>
     </form>
   );
 }

@@ -2,30 +2,52 @@
  * The Meetings tab: upcoming and past meetings across the pairing's series, suggested times, the propose form and the
  * pairing's video link. Times are shown in the viewer's zone, with each other member's zone next to them.
  */
+import type { Child } from "hono/jsx";
 import { EmptyState } from "../components/empty-state";
-import { zoned } from "../../worker/domain/format-time";
+import { isolated } from "../components/isolated";
+import { formatClock, formatClockRange, formatDayOf, formatWeekday, zoned } from "../../worker/domain/format-time";
+import { listText } from "../../worker/domain/i18n/intl";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 import { MEETING_LIMITS } from "../../worker/domain/meetings/form";
 import { MAX_OCCURRENCES, occurrences } from "../../worker/domain/meetings/recurrence";
-import { MEETING_KINDS, type Occurrence, REPEATS } from "../../worker/domain/meetings/types";
+import {
+  MEETING_KIND_WORDS,
+  MEETING_KINDS,
+  type MeetingKind,
+  type Occurrence,
+  REPEAT_WORDS,
+  type Repeat,
+  REPEATS,
+} from "../../worker/domain/meetings/types";
 import { NOTE_TEMPLATES } from "../../worker/domain/room/notes";
 import { RESOURCE_LIMITS } from "../../worker/domain/room/resources";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { Meeting } from "../../worker/domain/room/types";
-import { CsrfField, describedBy, type Errors, Field, TextInput } from "../components/form";
+import { CsrfField, describedBy, ErrorText, type Errors, Field, TextInput } from "../components/form";
+import { Rich, useI18n } from "../i18n";
 import { PairingNav } from "../components/pairing-nav";
 import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
 
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 type Wall = { year: number; month: number; day: number; dayOfWeek: number; hour: number; minute: number };
 
 /** "18:00". */
 export const clock = (z: Wall) => `${pad(z.hour)}:${pad(z.minute)}`;
-/** "Tue 24 Nov" (with the year when it is not this year). */
-export const dayText = (z: Wall) =>
-  `${DAYS[z.dayOfWeek - 1]} ${z.day} ${MONTHS[z.month - 1]}${z.year === new Date().getUTCFullYear() ? "" : ` ${z.year}`}`;
+/** The day of an instant in a zone in the viewer's language, like "Tue 24 Nov" (with the year when not this year). */
+export function dayText(ms: number, zone: string): string {
+  const { locale } = useI18n();
+  return formatDayOf(ms, zone, intlTag(locale), zoned(ms, zone).year !== new Date().getUTCFullYear());
+}
+/** "18:05" in a zone, in the viewer's language's digits. */
+export function clockAt(ms: number, zone: string): string {
+  return isolated(formatClock(ms, zone, intlTag(useI18n().locale)));
+}
+/** "18:00–19:00" in a zone, as the viewer's language writes it. */
+export function clockRange(start: number, end: number, zone: string): string {
+  return isolated(formatClockRange(start, end, zone, intlTag(useI18n().locale)));
+}
 /** "2026-11-24", what a date input holds. */
 export const isoDay = (z: Wall) => `${z.year}-${pad(z.month)}-${pad(z.day)}`;
 
@@ -52,6 +74,7 @@ export function When({
   pairing: PairingRecord;
   viewerId: string;
 }) {
+  const { t, locale } = useI18n();
   const s = zoned(start, timeZone);
   const zones = new Map<string, string[]>();
   for (const m of pairing.members) {
@@ -61,17 +84,21 @@ export function When({
   return (
     <>
       <time datetime={new Date(start).toISOString()}>
-        {dayText(s)}, {clock(s)}–{clock(zoned(end, timeZone))}
+        {t("meetings.dayAndTime", { day: dayText(start, timeZone), times: clockRange(start, end, timeZone) })}
       </time>{" "}
-      ({timeZone})
+      {isolated(`(${timeZone})`)}
       {[...zones].map(([zone, names]) => {
-        const o = zoned(start, zone);
-        const otherDay = isoDay(o) !== isoDay(s);
+        const otherDay = isoDay(zoned(start, zone)) !== isoDay(s);
+        const times = clockRange(start, end, zone);
         return (
           <span class="zone">
             {" "}
-            · {clock(o)}–{clock(zoned(end, zone))}
-            {otherDay ? ` ${DAYS[o.dayOfWeek - 1]}` : ""} ({zone}) for {names.join(" and ")}
+            ·{" "}
+            {t("meetings.theirTime", {
+              times: otherDay ? `${times} ${formatWeekday(start, zone, intlTag(locale))}` : times,
+              zone: isolated(zone),
+              names: listText(locale, names.map(isolated)),
+            })}
           </span>
         );
       })}
@@ -79,19 +106,34 @@ export function When({
   );
 }
 
-/** Display names by person id, "you" for the viewer. */
-const nameOf = (pairing: PairingRecord, viewerId: string, personId: string) =>
-  personId === viewerId ? "you" : (pairing.members.find((m) => m.personId === personId)?.name ?? "a former member");
+/** Display names by person id in the viewer's language: "you" for the viewer, a word for someone who left. */
+export function nameOf(pairing: PairingRecord, viewerId: string, personId: string): string {
+  const { t } = useI18n();
+  if (personId === viewerId) return t("meetings.you");
+  const name = pairing.members.find((m) => m.personId === personId)?.name;
+  return name ? isolated(name) : t("meetings.formerMember");
+}
 
 /** A meeting's status in words: confirmed, or who proposed it and whom it waits for. */
 export function statusText(m: Meeting, pairing: PairingRecord, viewerId: string): string {
-  const name = (id: string) => nameOf(pairing, viewerId, id);
-  if (m.status === "confirmed") return "Confirmed";
-  if (m.status === "cancelled") return "Cancelled";
-  const declined = m.responses.filter((r) => r.response === "declined").map((r) => name(r.personId));
-  if (m.status === "declined") return `Declined by ${declined.join(" and ") || "a member"}`;
-  const waiting = m.responses.filter((r) => r.response === "pending").map((r) => name(r.personId));
-  return `Proposed by ${name(m.organizerId)}: waiting for ${waiting.join(" and ") || "an answer"}`;
+  const { t, locale } = useI18n();
+  const names = (ids: string[]) =>
+    listText(
+      locale,
+      ids.map((id) => nameOf(pairing, viewerId, id)),
+    );
+  if (m.status === "confirmed") return t("meetings.status.confirmed");
+  if (m.status === "cancelled") return t("meetings.status.cancelled");
+  const declined = m.responses.filter((r) => r.response === "declined").map((r) => r.personId);
+  if (m.status === "declined")
+    return declined.length
+      ? t("meetings.status.declinedBy", { names: names(declined) })
+      : t("meetings.status.declined");
+  const waiting = m.responses.filter((r) => r.response === "pending").map((r) => r.personId);
+  const by = nameOf(pairing, viewerId, m.organizerId);
+  return waiting.length
+    ? t("meetings.status.waiting", { name: by, names: names(waiting) })
+    : t("meetings.status.proposed", { name: by });
 }
 
 /** Whether a meeting can still be answered, moved or cancelled. */
@@ -106,8 +148,8 @@ export const meetingPath = (pairingId: string, meetingId: string) => `/pairings/
 
 /** The short label of one occurrence for buttons read aloud, like "“Check-in” on Tue 24 Nov, 18:00". */
 export function occurrenceLabel(m: Meeting, start: number, timeZone: string): string {
-  const s = zoned(start, timeZone);
-  return ` “${m.title}” on ${dayText(s)}, ${clock(s)}`;
+  const { t } = useI18n();
+  return ` ${t("meetings.occurrence", { title: isolated(m.title), day: dayText(start, timeZone), time: clockAt(start, timeZone) })}`;
 }
 
 /** Accept and Decline buttons for a proposal the viewer has not answered. */
@@ -124,15 +166,18 @@ export function AnswerButtons({
   from: "list" | "detail";
   label: string;
 }) {
+  const { t } = useI18n();
   return (
     <form method="post" action={`${meetingPath(pairingId, m.id)}/answer`} class="row-form">
       <CsrfField token={csrf} />
       <input type="hidden" name="from" value={from} />
       <button type="submit" name="answer" value="accepted">
-        Accept<span class="vh">{label}</span>
+        {t("meetings.accept")}
+        <span class="vh">{label}</span>
       </button>
       <button type="submit" name="answer" value="declined" class="secondary">
-        Decline<span class="vh">{label}</span>
+        {t("meetings.decline")}
+        <span class="vh">{label}</span>
       </button>
     </form>
   );
@@ -152,16 +197,19 @@ export function OutcomeButtons({
   recurrenceId: string;
   label: string;
 }) {
+  const { t } = useI18n();
   return (
     <form method="post" action={`${meetingPath(pairingId, m.id)}/outcome`} class="row-form">
       <CsrfField token={csrf} />
       <input type="hidden" name="from" value="list" />
       <input type="hidden" name="recurrenceId" value={recurrenceId} />
       <button type="submit" name="outcome" value="held" class="secondary">
-        Held<span class="vh">{label}</span>
+        {t("meetings.held")}
+        <span class="vh">{label}</span>
       </button>
       <button type="submit" name="outcome" value="missed" class="secondary">
-        Missed<span class="vh">{label}</span>
+        {t("meetings.missed")}
+        <span class="vh">{label}</span>
       </button>
     </form>
   );
@@ -210,35 +258,34 @@ export function CancelledBy({
   at?: number | null;
   timeZone: string;
 }) {
-  const when = at ? zoned(at, timeZone) : null;
-  return (
-    <>
-      Cancelled
-      {by ? ` by ${nameOf(pairing, viewerId, by)}` : ""}
-      {when ? (
-        <>
-          {" "}
-          on <time datetime={new Date(at!).toISOString()}>{`${dayText(when)}, ${clock(when)}`}</time>
-        </>
-      ) : null}
-    </>
+  const { t } = useI18n();
+  if (!at)
+    return (
+      <>{by ? t("meetings.cancelledBy", { name: nameOf(pairing, viewerId, by) }) : t("meetings.status.cancelled")}</>
+    );
+  const when = t("meetings.dayAndTime", { day: dayText(at, timeZone), times: clockAt(at, timeZone) });
+  const tags = { when: (c: Child) => <time datetime={new Date(at).toISOString()}>{c}</time> };
+  return by ? (
+    <Rich id="meetings.cancelledByOn" values={{ name: nameOf(pairing, viewerId, by), when }} tags={tags} />
+  ) : (
+    <Rich id="meetings.cancelledOn" values={{ when }} tags={tags} />
   );
 }
 
-/** A notice after a successful action. */
+/** A notice after a successful action (text, or a message id with its values from `msg`). */
 export function Notice({ text }: { text?: string }) {
   return text ? (
     <p class="success" role="status">
-      {text}
+      <ErrorText text={text} />
     </p>
   ) : null;
 }
 
-/** A refusal that is not about one field (a stale page, a closed pairing). */
+/** A refusal that is not about one field (a stale page, a closed pairing): a message id from the room, translated. */
 export function Problem({ text }: { text?: string }) {
   return text ? (
     <p class="error-summary" role="alert">
-      {text}
+      <ErrorText text={text} />
     </p>
   ) : null;
 }
@@ -268,17 +315,18 @@ export function MeetingsPage(props: MeetingsPageProps) {
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .slice(0, 5);
   const base = { pairing, viewerId, timeZone };
+  const { t } = useI18n();
   return (
     <section class="meetings">
       <PairingNav pairing={pairing} viewerId={viewerId} tab="meetings" stage={props.stage} />
-      <h2>Meetings</h2>
+      <h2>{t("meetings.title")}</h2>
       <Notice text={props.notice} />
       <Problem text={props.problem} />
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
-      <h3 id="upcoming">Upcoming</h3>
+      <h3 id="upcoming">{t("meetings.upcoming")}</h3>
       {upcoming.length === 0 ? (
         <EmptyState icon="video">
-          No meetings planned. {readOnly ? null : <a href="#propose">Propose one</a>}
+          {t("meetings.none")} {readOnly ? null : <a href="#propose">{t("meetings.proposeOne")}</a>}
         </EmptyState>
       ) : (
         <ul class="cards">
@@ -290,8 +338,10 @@ export function MeetingsPage(props: MeetingsPageProps) {
                 <li class="cancelled">
                   <p>
                     <del>
-                      <a href={meetingPath(pairing.id, m.id)}>{m.title}</a> ·{" "}
-                      <When {...base} start={o.start} end={o.end} />
+                      <a href={meetingPath(pairing.id, m.id)}>
+                        <bdi>{m.title}</bdi>
+                      </a>{" "}
+                      · <When {...base} start={o.start} end={o.end} />
                     </del>
                   </p>
                   <p class="meeting-status status-cancelled">
@@ -310,17 +360,19 @@ export function MeetingsPage(props: MeetingsPageProps) {
               <li>
                 <p>
                   <a href={meetingPath(pairing.id, m.id)}>
-                    <strong>{m.title}</strong>
+                    <strong>
+                      <bdi>{m.title}</bdi>
+                    </strong>
                   </a>{" "}
-                  · {MEETING_KINDS[m.kind]}
-                  {m.schedule.repeat === "none" ? "" : ` · ${REPEATS[m.schedule.repeat]}`}
-                  {o.moved ? " · moved" : ""}
+                  · {t(MEETING_KIND_WORDS[m.kind])}
+                  {m.schedule.repeat === "none" ? "" : ` · ${t(REPEAT_WORDS[m.schedule.repeat])}`}
+                  {o.moved ? ` · ${t("meetings.moved")}` : ""}
                 </p>
                 <p>
                   <When {...base} start={o.start} end={o.end} />
                 </p>
                 <p class={`meeting-status status-${m.status}`}>
-                  {o.start <= now ? "Happening now · " : ""}
+                  {o.start <= now ? `${t("meetings.now")} · ` : ""}
                   {statusText(m, pairing, viewerId)}
                 </p>
                 {!readOnly && awaitsViewer(m, viewerId) ? (
@@ -343,9 +395,9 @@ export function MeetingsPage(props: MeetingsPageProps) {
           })}
         </ul>
       )}
-      <h3 id="past">Past</h3>
+      <h3 id="past">{t("meetings.past")}</h3>
       {past.length === 0 ? (
-        <p>No past meetings yet.</p>
+        <p>{t("meetings.noPast")}</p>
       ) : (
         <ul class="cards">
           {past.map(({ meeting: m, occurrence: o }) => {
@@ -354,14 +406,16 @@ export function MeetingsPage(props: MeetingsPageProps) {
               <li>
                 <p>
                   <a href={meetingPath(pairing.id, m.id)}>
-                    <strong>{m.title}</strong>
+                    <strong>
+                      <bdi>{m.title}</bdi>
+                    </strong>
                   </a>{" "}
                   · <When {...base} start={o.start} end={o.end} />
                 </p>
                 {outcome ? (
-                  <p class="meeting-status">{outcome.outcome === "held" ? "Held" : "Missed"}</p>
+                  <p class="meeting-status">{outcome.outcome === "held" ? t("meetings.held") : t("meetings.missed")}</p>
                 ) : readOnly ? (
-                  <p class="muted">Not marked as held or missed.</p>
+                  <p class="muted">{t("meetings.notMarked")}</p>
                 ) : (
                   <OutcomeButtons
                     m={m}
@@ -378,13 +432,15 @@ export function MeetingsPage(props: MeetingsPageProps) {
       )}
       {off.length ? (
         <>
-          <h3 id="off">Declined or cancelled</h3>
+          <h3 id="off">{t("meetings.off")}</h3>
           <ul>
             {off.map((m) =>
               m.status === "cancelled" ? (
                 <li class="cancelled">
                   <del>
-                    <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>
+                    <a href={meetingPath(pairing.id, m.id)}>
+                      <bdi>{m.title}</bdi>
+                    </a>
                   </del>
                   :{" "}
                   <CancelledBy
@@ -397,7 +453,10 @@ export function MeetingsPage(props: MeetingsPageProps) {
                 </li>
               ) : (
                 <li>
-                  <a href={meetingPath(pairing.id, m.id)}>{m.title}</a>: {statusText(m, pairing, viewerId)}
+                  <a href={meetingPath(pairing.id, m.id)}>
+                    <bdi>{m.title}</bdi>
+                  </a>
+                  : {statusText(m, pairing, viewerId)}
                 </li>
               ),
             )}
@@ -406,25 +465,19 @@ export function MeetingsPage(props: MeetingsPageProps) {
       ) : null}
       {readOnly ? null : (
         <>
-          <h3 id="suggested">Suggested times</h3>
+          <h3 id="suggested">{t("meetings.suggested")}</h3>
           {props.slots.length === 0 ? (
-            <p>
-              No hour in the next two weeks fits everyone's availability and contact hours. Propose a time below, or
-              update your profile.
-            </p>
+            <p>{t("meetings.noSlots")}</p>
           ) : (
             <>
-              <p class="muted">
-                An hour when everyone is available and within their contact hours, in the next two weeks. Proposing one
-                sends a video meeting for the others to accept.
-              </p>
+              <p class="muted">{t("meetings.slotsHint")}</p>
               <ul class="cards">
-                {props.slots.map((t) => {
-                  const times = formTimes(t, t + 3_600_000, timeZone);
+                {props.slots.map((slot) => {
+                  const times = formTimes(slot, slot + 3_600_000, timeZone);
                   return (
                     <li class="row-form">
                       <span>
-                        <When {...base} start={t} end={t + 3_600_000} />
+                        <When {...base} start={slot} end={slot + 3_600_000} />
                       </span>
                       <form method="post" action={`/pairings/${pairing.id}/meetings`}>
                         <CsrfField token={csrf} />
@@ -436,10 +489,10 @@ export function MeetingsPage(props: MeetingsPageProps) {
                         <input type="hidden" name="start" value={times.start} />
                         <input type="hidden" name="end" value={times.end} />
                         <button type="submit" class="secondary">
-                          Propose
+                          {t("meetings.propose")}
                           <span class="vh">
                             {" "}
-                            a video meeting on {dayText(zoned(t, timeZone))}, {times.start}
+                            {t("meetings.proposeSlot", { day: dayText(slot, timeZone), time: clockAt(slot, timeZone) })}
                           </span>
                         </button>
                       </form>
@@ -449,7 +502,7 @@ export function MeetingsPage(props: MeetingsPageProps) {
               </ul>
             </>
           )}
-          <h3 id="propose">Propose another time</h3>
+          <h3 id="propose">{t("meetings.proposeOther")}</h3>
           <form method="post" action={`/pairings/${pairing.id}/meetings`} aria-labelledby="propose">
             <FormProblem form={props.form} />
             <CsrfField token={csrf} />
@@ -459,26 +512,31 @@ export function MeetingsPage(props: MeetingsPageProps) {
               timeZone={timeZone}
               videoUrl={props.videoUrl}
             />
-            <button type="submit">Propose meeting</button>
+            <button type="submit">{t("meetings.proposeSubmit")}</button>
           </form>
-          <h3 id="video-link">Your video link</h3>
+          <h3 id="video-link">{t("meetings.videoLink")}</h3>
           <p>
-            Video meetings use <a href={props.videoUrl}>{props.videoUrl}</a> unless you give one its own link.
+            <Rich
+              id="meetings.videoLinkUsed"
+              values={{ url: props.videoUrl }}
+              tags={{ link: (c) => <a href={props.videoUrl}>{c}</a> }}
+            />
           </p>
           <form method="post" action={`/pairings/${pairing.id}/meetings/video`} aria-labelledby="video-link">
             <FormProblem form={props.videoForm} />
             <CsrfField token={csrf} />
             <TextInput
               name="url"
-              label="Use another link"
+              label={t("meetings.videoOther")}
               inputmode="url"
+              dir="ltr"
               maxlength={String(RESOURCE_LIMITS.url)}
               value={props.videoForm?.values.url}
               errors={props.videoForm?.errors}
-              hint="Paste a Zoom, Teams, Jitsi or similar link. Save it empty to get a new generated link."
+              hint={t("meetings.videoHint")}
             />
             <button type="submit" class="secondary">
-              Save video link
+              {t("meetings.videoSave")}
             </button>
           </form>
         </>
@@ -516,9 +574,14 @@ function Select({
   );
 }
 
-const TEMPLATES = Object.fromEntries(
-  Object.entries(NOTE_TEMPLATES).map(([key, t]) => [key, key === "blank" ? "Empty agenda" : t.label]),
-);
+/** The message id naming each agenda template the propose form offers ("blank": an empty agenda). */
+const TEMPLATE_WORDS: Record<string, MessageId> = {
+  blank: "meetings.form.emptyAgenda",
+  "first-meeting": "meetings.form.template.firstMeeting",
+  "check-in": "meetings.form.template.checkIn",
+  "mid-point": "meetings.form.template.midPoint",
+  "wrap-up": "meetings.form.template.wrapUp",
+};
 
 /** The propose form's fields, as typed. */
 function ProposeFields({
@@ -532,67 +595,103 @@ function ProposeFields({
   timeZone: string;
   videoUrl: string;
 }) {
+  const { t } = useI18n();
+  const kinds = Object.fromEntries(Object.keys(MEETING_KINDS).map((k) => [k, t(MEETING_KIND_WORDS[k as MeetingKind])]));
+  const repeats = Object.fromEntries(Object.keys(REPEATS).map((k) => [k, t(REPEAT_WORDS[k as Repeat])]));
+  const templates = Object.fromEntries(
+    Object.entries(NOTE_TEMPLATES).map(([key, x]) => [
+      key,
+      Object.hasOwn(TEMPLATE_WORDS, key) ? t(TEMPLATE_WORDS[key]!) : x.label,
+    ]),
+  );
   return (
     <>
-      <Select name="kind" label="Kind" options={MEETING_KINDS} value={values.kind ?? "video"} errors={errors} />
+      <Select
+        name="kind"
+        label={t("meetings.form.kind")}
+        options={kinds}
+        value={values.kind ?? "video"}
+        errors={errors}
+      />
       <TextInput
         name="title"
-        label="Title (optional)"
+        label={t("meetings.form.title")}
         value={values.title}
         errors={errors}
         maxlength={String(MEETING_LIMITS.title)}
-        placeholder="Mentoring meeting"
+        placeholder={t("meetings.defaultTitle")}
       />
       <p class="hint" id="h-times">
-        Date and times in your time zone, {timeZone}. Everyone else sees them in theirs.
+        {t("meetings.form.timesHint", { zone: isolated(timeZone) })}
       </p>
       <div class="grid3">
-        <TextInput name="date" type="date" label="Date" value={values.date} errors={errors} required />
-        <TextInput name="start" type="time" label="Starts" value={values.start} errors={errors} required />
-        <TextInput name="end" type="time" label="Ends" value={values.end} errors={errors} required />
+        <TextInput
+          name="date"
+          type="date"
+          label={t("meetings.form.date")}
+          value={values.date}
+          errors={errors}
+          required
+        />
+        <TextInput
+          name="start"
+          type="time"
+          label={t("meetings.form.start")}
+          value={values.start}
+          errors={errors}
+          required
+        />
+        <TextInput name="end" type="time" label={t("meetings.form.end")} value={values.end} errors={errors} required />
       </div>
       <div class="grid3">
-        <Select name="repeat" label="Repeats" options={REPEATS} value={values.repeat ?? "none"} errors={errors} />
+        <Select
+          name="repeat"
+          label={t("meetings.form.repeat")}
+          options={repeats}
+          value={values.repeat ?? "none"}
+          errors={errors}
+        />
         <Select
           name="ends"
-          label="A repeating series ends"
-          options={{ count: "After a number of meetings", until: "On a last date" }}
+          label={t("meetings.form.ends")}
+          options={{ count: t("meetings.form.endsCount"), until: t("meetings.form.endsUntil") }}
           value={values.ends ?? "count"}
           errors={errors}
         />
         <TextInput
           name="count"
           type="number"
-          label="Number of meetings"
+          label={t("meetings.form.count")}
           value={values.count ?? "6"}
           errors={errors}
           min="2"
           max={String(MAX_OCCURRENCES)}
           inputmode="numeric"
         />
-        <TextInput name="until" type="date" label="Last date" value={values.until} errors={errors} />
+        <TextInput name="until" type="date" label={t("meetings.form.until")} value={values.until} errors={errors} />
       </div>
       <TextInput
         name="location"
-        label="Place or phone number"
+        label={t("meetings.form.location")}
         value={values.location}
         errors={errors}
         maxlength={String(MEETING_LIMITS.location)}
-        hint="Where you meet in person; for calls, who calls which number. Optional for video."
+        hint={t("meetings.form.locationHint")}
       />
       <TextInput
         name="videoUrl"
-        label="Video link (optional)"
+        label={t("meetings.form.videoUrl")}
         inputmode="url"
+        dir="ltr"
         value={values.videoUrl}
         errors={errors}
         maxlength={String(RESOURCE_LIMITS.url)}
-        hint={`Empty: your pairing's link, ${videoUrl}`}
+        hint={t("meetings.form.videoUrlHint", { url: videoUrl })}
       />
       <Select
         name="agendaTemplate"
-        label="Start the agenda from"
-        options={TEMPLATES}
+        label={t("meetings.form.agenda")}
+        options={templates}
         value={values.agendaTemplate ?? "check-in"}
         errors={errors}
       />

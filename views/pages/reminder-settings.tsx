@@ -1,6 +1,7 @@
 /** When meeting reminders come: a plain form (one choice), linked from every reminder mail. Works without JavaScript. */
 import { REMINDER_LEADS } from "../../worker/domain/meeting-mail";
-import { CsrfField } from "../components/form";
+import { CsrfField, ErrorText } from "../components/form";
+import { useI18n } from "../i18n";
 
 interface ReminderSettingsProps {
   csrf: string;
@@ -12,22 +13,20 @@ interface ReminderSettingsProps {
 
 /** The reminder time form. */
 export function ReminderSettingsPage({ csrf, value, error, saved }: ReminderSettingsProps) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
-      <h1>Meeting reminders</h1>
+      <h1>{t("reminders.title")}</h1>
       {saved ? (
         <p class="success" role="status">
-          Your choice is saved.
+          {t("reminders.saved")}
         </p>
       ) : null}
-      <p>
-        Before each confirmed meeting Trellis emails you a reminder with the time in your zone and your partner's, the
-        join link, the agenda's first lines and a calendar file. Reminders wait for your contact hours like other mail.
-      </p>
+      <p>{t("reminders.intro")}</p>
       <form method="post" action="/settings/reminders">
         <CsrfField token={csrf} />
         <fieldset class={error ? "field invalid" : "field"} aria-describedby={error ? "e-lead" : undefined}>
-          <legend>Send my reminder</legend>
+          <legend>{t("reminders.legend")}</legend>
           {REMINDER_LEADS.map((l) => (
             <label class="check">
               <input
@@ -38,19 +37,19 @@ export function ReminderSettingsPage({ csrf, value, error, saved }: ReminderSett
                 required
                 aria-invalid={error ? "true" : undefined}
               />{" "}
-              {l.label}
+              {t(l.label)}
             </label>
           ))}
           {error ? (
             <p id="e-lead" class="error" role="alert">
-              {error}
+              <ErrorText text={error} />
             </p>
           ) : null}
         </fieldset>
-        <button type="submit">Save</button>
+        <button type="submit">{t("meetingPage.save")}</button>
       </form>
       <p>
-        <a href="/settings/notifications">All your email choices</a>
+        <a href="/settings/notifications">{t("reminders.allChoices")}</a>
       </p>
     </section>
   );

@@ -30,3 +30,38 @@ export function formatShortInstant(epochMs: number, timeZone: string, locale = "
 
 /** An instant in a zone, for pages that show its wall-clock parts (day, hour, minute). */
 export const zoned = (ms: number, zone: string): LocalDateTime => LocalDateTime.at(ms, zone);
+
+/** Hours and minutes on the 24-hour clock, in `timeZone`, as the locale writes them. */
+const clockFormat = (timeZone: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** A time of day like "18:05" in `timeZone`, in the locale's digits. */
+export function formatClock(epochMs: number, timeZone: string, locale = "en-GB"): string {
+  return clockFormat(timeZone, locale).format(new Date(epochMs));
+}
+
+/** A span of time within a day like "18:00–19:00" in `timeZone`, as the locale writes ranges. */
+export function formatClockRange(startMs: number, endMs: number, timeZone: string, locale = "en-GB"): string {
+  return clockFormat(timeZone, locale).formatRange(new Date(startMs), new Date(endMs));
+}
+
+/** The day of an instant like "Tue 24 Nov" in `timeZone`, with the year when `withYear`. */
+export function formatDayOf(epochMs: number, timeZone: string, locale = "en-GB", withYear = false): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    ...(withYear ? { year: "numeric" as const } : {}),
+  }).format(new Date(epochMs));
+}
+
+/** The weekday of an instant in `timeZone`, like "Tue" ("short") or "Tuesday" ("long"). */
+export function formatWeekday(
+  epochMs: number,
+  timeZone: string,
+  locale = "en-GB",
+  width: "short" | "long" = "short",
+): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: width }).format(new Date(epochMs));
+}

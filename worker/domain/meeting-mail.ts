@@ -7,16 +7,16 @@ import { formatInstant } from "./format-time";
 import { intlTag, type Locale } from "./i18n/locales";
 import { listText } from "./i18n/intl";
 import { greeting, type MessageId, type Translate } from "./i18n/translate";
-import { MEETING_KIND_WORDS, type MeetingKind, type Repeat } from "./meetings/types";
+import { MEETING_KIND_WORDS, type MeetingKind, REPEAT_WORDS, type Repeat } from "./meetings/types";
 
 /** How long before a meeting its reminder goes, unless the member chose another time (minutes). */
 export const DEFAULT_REMINDER_LEAD = 1440;
 /** The times a member can choose for meeting reminders (minutes before; 0: none), as the settings page offers them. */
-export const REMINDER_LEADS: readonly { minutes: number; label: string }[] = [
-  { minutes: 1440, label: "24 hours before" },
-  { minutes: 120, label: "2 hours before" },
-  { minutes: 60, label: "1 hour before" },
-  { minutes: 0, label: "No reminders" },
+export const REMINDER_LEADS: readonly { minutes: number; label: MessageId }[] = [
+  { minutes: 1440, label: "reminders.lead.day" },
+  { minutes: 120, label: "reminders.lead.twoHours" },
+  { minutes: 60, label: "reminders.lead.hour" },
+  { minutes: 0, label: "reminders.lead.none" },
 ];
 
 /** True for a reminder time the settings offer. */
@@ -59,14 +59,6 @@ export interface MeetingMailLinks {
   /** Where the member chooses when reminders come (reminders only). */
   reminderSettings?: string;
 }
-
-/** The message ids naming each way a meeting repeats. */
-const REPEAT_WORDS: Record<Repeat, MessageId> = {
-  none: "meeting.repeat.none",
-  weekly: "meeting.repeat.weekly",
-  fortnightly: "meeting.repeat.fortnightly",
-  monthly: "meeting.repeat.monthly",
-};
 
 /** The recipient's language for a meeting mail: its tag and translator. */
 export interface MailWords {

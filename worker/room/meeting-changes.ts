@@ -3,6 +3,7 @@
  * occurrence or the series, whether it was held, an agenda. Each returns a RoomResult; meetings.ts runs it inside the
  * room's one write (write-path.ts).
  */
+import { msg } from "../domain/i18n/translate";
 import { LocalDateTime } from "../domain/local-date-time";
 import { MEETING_LIMITS, parseMeeting, parseTimes } from "../domain/meetings/form";
 import { formatLocal, occurrences, seriesStarts } from "../domain/meetings/recurrence";
@@ -26,7 +27,10 @@ const refuse = (status: RoomError["status"], error: string, errors?: Record<stri
   error,
   ...(errors ? { errors } : {}),
 });
-const FIX = "Please fix the fields marked below.";
+const FIX = msg("meetings.error.fix");
+const GONE = msg("meetings.error.gone");
+const NO_OCCURRENCE = msg("meetings.error.noOccurrence");
+const MONTHLY_DAY = msg("meetingForm.monthlyDay");
 
 /** Who acts, on which room, when. */
 export interface MeetingContext {
@@ -39,9 +43,9 @@ export interface MeetingContext {
 /** A meeting that exists and can still change. */
 function open(ctx: MeetingContext, id: string): Meeting | RoomError {
   const m = getMeeting(ctx.sql, id);
-  if (!m) return refuse(404, "That meeting no longer exists.");
+  if (!m) return refuse(404, GONE);
   if (m.status === "cancelled" || m.status === "declined")
-    return refuse(409, `This meeting was ${m.status}; propose a new one instead.`);
+    return refuse(409, msg(m.status === "cancelled" ? "meetings.error.wasCancelled" : "meetings.error.wasDeclined"));
   return m;
 }
 
@@ -71,8 +75,8 @@ export function storeAnswer(
 ): RoomResult<{ status: Meeting["status"] }> {
   const m = open(ctx, id);
   if (isError(m)) return m;
-  if (answer !== "accepted" && answer !== "declined") return refuse(422, "Answer with accept or decline.");
-  if (m.status !== "proposed") return refuse(409, "This meeting is already confirmed. Cancel or move it instead.");
+  if (answer !== "accepted" && answer !== "declined") return refuse(422, msg("meetings.error.answer"));
+  if (m.status !== "proposed") return refuse(409, msg("meetings.error.alreadyConfirmed"));
   setResponse(ctx.sql, id, ctx.personId, answer, ctx.now);
   if (answer === "declined") {
     setStatus(ctx.sql, id, "declined", ctx.now);
@@ -113,13 +117,12 @@ export function storeReschedule(
   if (values.scope === "following" && m.schedule.repeat !== "none") {
     const starts = seriesStarts(m.schedule).map(formatLocal);
     const index = starts.indexOf(values.recurrenceId ?? "");
-    if (index < 0) return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    if (index < 0) return refuse(422, NO_OCCURRENCE);
     if (index > 0) return splitSeries(ctx, m, index, startLocal, times.durationMinutes, times.notice);
   }
   if (values.scope === "one" && m.schedule.repeat !== "none") {
     const recurrenceId = values.recurrenceId ?? "";
-    if (!occurrenceOf(m, recurrenceId))
-      return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    if (!occurrenceOf(m, recurrenceId)) return refuse(422, NO_OCCURRENCE);
     changeOccurrence(
       ctx.sql,
       id,
@@ -130,7 +133,7 @@ export function storeReschedule(
   } else {
     if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28) {
       return refuse(422, FIX, {
-        date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28.",
+        date: MONTHLY_DAY,
       });
     }
     moveSeries(ctx.sql, id, startLocal, times.durationMinutes, ctx.now);
@@ -157,10 +160,10 @@ function splitSeries(
       ? { count: null, until: m.schedule.until }
       : { count: total - index, until: null };
   if (rest.until && rest.until < startLocal.slice(0, 10))
-    return refuse(422, FIX, { date: `The series ends on ${rest.until}; choose a date before then.` });
+    return refuse(422, FIX, { date: msg("meetings.error.seriesEnds", { until: rest.until }) });
   if (m.schedule.repeat === "monthly" && Number(startLocal.slice(8, 10)) > 28)
     return refuse(422, FIX, {
-      date: "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28.",
+      date: MONTHLY_DAY,
     });
   const kept = seriesStarts(m.schedule).slice(0, index).map(formatLocal);
   ctx.sql.exec(
@@ -199,8 +202,7 @@ export function storeCancellation(
   const m = open(ctx, id);
   if (isError(m)) return m;
   if (scope === "one" && m.schedule.repeat !== "none") {
-    if (!occurrenceOf(m, recurrenceId))
-      return refuse(422, "That meeting in the series no longer exists; reload the page.");
+    if (!occurrenceOf(m, recurrenceId)) return refuse(422, NO_OCCURRENCE);
     changeOccurrence(
       ctx.sql,
       id,
@@ -223,15 +225,15 @@ export function storeOutcome(
   notes: string,
 ): RoomResult<{ id: string }> {
   const m = getMeeting(ctx.sql, id);
-  if (!m) return refuse(404, "That meeting no longer exists.");
-  if (m.status !== "confirmed") return refuse(409, "Only confirmed meetings can be marked held or missed.");
+  if (!m) return refuse(404, GONE);
+  if (m.status !== "confirmed") return refuse(409, msg("meetings.error.onlyConfirmed"));
   const occurrence = occurrenceOf(m, recurrenceId);
-  if (!occurrence) return refuse(422, "That meeting in the series does not exist.");
-  if (occurrence.start > ctx.now) return refuse(409, "This meeting has not started yet; mark it after it happens.");
-  if (outcome !== "held" && outcome !== "missed") return refuse(422, FIX, { outcome: "Choose held or missed." });
+  if (!occurrence) return refuse(422, NO_OCCURRENCE);
+  if (occurrence.start > ctx.now) return refuse(409, msg("meetings.error.notStarted"));
+  if (outcome !== "held" && outcome !== "missed") return refuse(422, FIX, { outcome: msg("meetings.error.outcome") });
   const text = notes.replace(/\r\n/g, "\n").trimEnd();
   if (text.length > MEETING_LIMITS.outcomeNotes)
-    return refuse(422, FIX, { notes: `Notes can be up to ${MEETING_LIMITS.outcomeNotes} characters.` });
+    return refuse(422, FIX, { notes: msg("meetings.error.notesTooLong", { max: MEETING_LIMITS.outcomeNotes }) });
   setOutcome(ctx.sql, id, recurrenceId, outcome, text, ctx.personId, ctx.now);
   return { ok: true, value: { id } };
 }
@@ -239,10 +241,10 @@ export function storeOutcome(
 /** Replaces a meeting's agenda. */
 export function storeAgenda(ctx: MeetingContext, id: string, agenda: string): RoomResult<{ id: string }> {
   const m = getMeeting(ctx.sql, id);
-  if (!m) return refuse(404, "That meeting no longer exists.");
+  if (!m) return refuse(404, GONE);
   const text = agenda.replace(/\r\n/g, "\n").trimEnd();
   if (text.length > MEETING_LIMITS.agenda)
-    return refuse(422, FIX, { agenda: `The agenda can be up to ${MEETING_LIMITS.agenda} characters.` });
+    return refuse(422, FIX, { agenda: msg("meetings.error.agendaTooLong", { max: MEETING_LIMITS.agenda }) });
   setAgenda(ctx.sql, id, text, ctx.now);
   return { ok: true, value: { id } };
 }

@@ -12,6 +12,7 @@ import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
 import { requirePairingMember } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
+import { listText } from "../domain/i18n/intl";
 import { publicOrigin } from "../mail/mail-outbox";
 import { ownPairings } from "../matching/participant-pairings";
 import type { AppEnv } from "../types";
@@ -25,12 +26,15 @@ const ICS_TYPE = "text/calendar; charset=utf-8";
 async function renderCalendar(c: Context<AppEnv>, fresh?: { pairingId: string | null; url: string }) {
   const user = c.var.user!;
   const [links, pairings] = await Promise.all([activeFeedLinks(c.env, user.id), ownPairings(c.env, null, user.id)]);
-  const labels = pairings.map((p) => ({
-    id: p.id,
-    label: `With ${p.others.map((o) => o.name || o.email).join(", ")}${p.endedAt ? " (ended)" : ""}`,
-  }));
-  const notice =
-    c.req.query("done") === "off" ? "That feed link is turned off: calendars using it will stop updating." : undefined;
+  const t = c.var.t;
+  const labels = pairings.map((p) => {
+    const names = listText(
+      c.var.locale,
+      p.others.map((o) => o.name || o.email),
+    );
+    return { id: p.id, label: p.endedAt ? t("calendar.pairingEnded", { names }) : t("calendar.pairing", { names }) };
+  });
+  const notice = c.req.query("done") === "off" ? t("calendar.turnedOff") : undefined;
   return c.render(
     <CalendarPage
       csrf={c.var.csrf}
@@ -40,7 +44,7 @@ async function renderCalendar(c: Context<AppEnv>, fresh?: { pairingId: string | 
       fresh={fresh}
       notice={notice}
     />,
-    { title: "Calendar feeds" },
+    { title: t("calendar.title") },
   );
 }
 
@@ -55,7 +59,7 @@ calendarRoutes.get("/calendar", requireUser, (c) => renderCalendar(c));
 
 calendarRoutes.post("/calendar/feeds", requireUser, async (c) => {
   const scope = await pairingScope(c);
-  if (scope === undefined) return c.text("You are not in that pairing.", 403);
+  if (scope === undefined) return c.text(c.var.t("calendar.notYours"), 403);
   const token = await rotateFeedToken(c.env, c.var.user!.id, scope);
   // Shown in this response only (no redirect): the link is a secret and is not kept anywhere readable.
   return renderCalendar(c, { pairingId: scope, url: `${publicOrigin(c.env, c.req.url)}/calendar/${token}.ics` });
@@ -63,7 +67,7 @@ calendarRoutes.post("/calendar/feeds", requireUser, async (c) => {
 
 calendarRoutes.post("/calendar/feeds/revoke", requireUser, async (c) => {
   const scope = await pairingScope(c);
-  if (scope === undefined) return c.text("You are not in that pairing.", 403);
+  if (scope === undefined) return c.text(c.var.t("calendar.notYours"), 403);
   await revokeFeedToken(c.env, c.var.user!.id, scope);
   return redirectAfterPost(c, "/calendar?done=off");
 });
@@ -115,7 +119,7 @@ function background(c: Context<AppEnv>): ((p: Promise<unknown>) => void) | undef
 calendarRoutes.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
   const token = c.req.param("file").replace(/\.ics$/, "");
   const head = await feedHeadOfLink(c.env, token, publicOrigin(c.env, c.req.url));
-  if (!head) return c.text("No such calendar feed. It may have been turned off or replaced by a new link.", 404);
+  if (!head) return c.text(c.var.t("calendar.noFeed"), 404);
   const cached = await cachedFeed(head.version);
   if (cached) return icsAnswer(c, cached.etag, cached.body, null);
   const feed = await feedOf(c.env, head);

@@ -5,6 +5,8 @@
 import { type Context, Hono } from "hono";
 import { type MeetingDraft, MeetingPage } from "../../views/pages/pairing-meeting";
 import { MeetingsPage, type MeetingsPageProps } from "../../views/pages/pairing-meetings";
+import { type MessageId, messageOf, msg } from "../domain/i18n/translate";
+import { localCheckMessage } from "../domain/meetings/form";
 import { checkLocal, parseLocal } from "../domain/meetings/recurrence";
 import { readForm, textField, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
@@ -34,17 +36,17 @@ const PROPOSE_FIELDS = [
 ] as const;
 const SUGGESTED_MINUTES = 60;
 
-const NOTICES: Record<string, string> = {
-  proposed: "Proposed. The others are asked to accept it.",
-  confirmed: "Accepted: everyone has said yes, so the meeting is confirmed.",
-  accepted: "Accepted. The meeting is confirmed once everyone has accepted.",
-  declined: "Declined. Whoever proposed it can suggest another time.",
-  moved: "Moved. Everyone sees the new time.",
-  cancelled: "Cancelled for everyone.",
-  "cancelled-one": "That meeting is cancelled; the rest of the series stays.",
-  recorded: "Saved what happened.",
-  agenda: "Agenda saved.",
-  video: "Video link saved.",
+const NOTICES: Record<string, MessageId> = {
+  proposed: "meetings.done.proposed",
+  confirmed: "meetings.done.confirmed",
+  accepted: "meetings.done.accepted",
+  declined: "meetings.done.declined",
+  moved: "meetings.done.moved",
+  cancelled: "meetings.done.cancelled",
+  "cancelled-one": "meetings.done.cancelledOne",
+  recorded: "meetings.done.recorded",
+  agenda: "meetings.done.agenda",
+  video: "meetings.done.video",
 };
 
 const pathsOf = (pairingId: string) => ({
@@ -57,11 +59,15 @@ const pathsOf = (pairingId: string) => ({
  * for the viewer.
  */
 function noticeOf(c: Context<AppEnv>): string | undefined {
-  const done = NOTICES[c.req.query("done") ?? ""];
-  if (!done) return undefined;
+  const id = Object.hasOwn(NOTICES, c.req.query("done") ?? "") ? NOTICES[c.req.query("done")!] : undefined;
+  if (!id) return undefined;
+  const done = c.var.t(id);
   const at = parseLocal(c.req.query("at") ?? "");
-  const check = at ? checkLocal(at, c.var.user!.timeZone) : null;
-  return check?.kind === "ambiguous" ? `${done} ${check.message}` : done;
+  const zone = c.var.user!.timeZone;
+  const check = at ? checkLocal(at, zone) : null;
+  if (!at || check?.kind !== "ambiguous") return done;
+  const dst = messageOf(localCheckMessage(check, at, zone));
+  return dst ? `${done} ${c.var.t(dst.id, dst.values)}` : done;
 }
 
 /** The `?done=…&at=…` tail after a change typed as date and start (the page re-derives any DST note from it). */
@@ -97,7 +103,7 @@ async function renderList(c: Context<AppEnv>, extra: Pick<MeetingsPageProps, "fo
       {...extra}
     />
   );
-  return c.render(page, { title: "Meetings" });
+  return c.render(page, { title: c.var.t("meetings.title") });
 }
 
 /**
@@ -137,7 +143,7 @@ async function renderMeeting(c: Context<AppEnv>, extra: { draft?: MeetingDraft; 
   const [list, stage] = await Promise.all([room.meetings(asMember(user.id)), room.stage()]);
   if (!list.ok) return roomRefusal(c, list);
   const meeting = list.value.meetings.find((m) => m.id === c.req.param("meetingId"));
-  if (!meeting) return roomRefusal(c, { ok: false, status: 404, error: "That meeting no longer exists." });
+  if (!meeting) return roomRefusal(c, { ok: false, status: 404, error: msg("meetings.error.gone") });
   const page = (
     <MeetingPage
       csrf={c.var.csrf}
@@ -181,6 +187,8 @@ pairingMeetingRoutes.post(LIST, requirePairingMember, async (c) => {
   const user = c.var.user!;
   const values = typedValues(await readForm(c));
   const fields = Object.fromEntries(PROPOSE_FIELDS.filter((k) => k in values).map((k) => [k, values[k]!]));
+  // An untitled meeting is named in the proposer's language (the title is then the meeting's own, like a typed one).
+  if (!(fields.title ?? "").trim()) fields.title = c.var.t("meetings.defaultTitle");
   const result = await roomOf(c.env, pairing.id).proposeMeeting(asMember(user.id), fields, user.timeZone);
   if (result.ok)
     return redirectAfterPost(

@@ -16,7 +16,7 @@ reminderSettingsRoutes.get("/settings/reminders", async (c) => {
   const lead = await reminderLeadOf(c.env, c.var.user!.id);
   return c.render(
     <ReminderSettingsPage csrf={c.var.csrf} value={String(lead)} saved={c.req.query("saved") === "1"} />,
-    { title: "Meeting reminders" },
+    { title: c.var.t("reminders.title") },
   );
 });
 
@@ -25,8 +25,8 @@ reminderSettingsRoutes.post("/settings/reminders", async (c) => {
   const minutes = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
   if (!(await saveReminderLead(c.env, c.var.user!.id, minutes))) {
     c.status(422);
-    return c.render(<ReminderSettingsPage csrf={c.var.csrf} value={value} error="Choose one of the times offered." />, {
-      title: "Meeting reminders",
+    return c.render(<ReminderSettingsPage csrf={c.var.csrf} value={value} error={c.var.t("reminders.error")} />, {
+      title: c.var.t("reminders.title"),
     });
   }
   return redirectAfterPost(c, "/settings/reminders?saved=1");

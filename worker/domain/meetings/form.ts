@@ -2,8 +2,10 @@
  * Reading a meeting from what a member typed: kind, place, local date and times in their zone, and how it repeats.
  * Pure.
  */
+import { msg } from "../i18n/translate";
+import type { LocalDateTime } from "../local-date-time";
 import { checkLink } from "../room/resources";
-import { checkLocal, MAX_OCCURRENCES, parseLocal, seriesStarts } from "./recurrence";
+import { checkLocal, type LocalCheck, MAX_OCCURRENCES, parseLocal, seriesStarts } from "./recurrence";
 import { MEETING_KINDS, type MeetingKind, REPEATS, type Repeat, type Schedule } from "./types";
 
 export const MEETING_LIMITS = {
@@ -51,41 +53,59 @@ export function parseTimes(
   const start = minutesOf(values.start ?? "");
   const end = minutesOf(values.end ?? "");
   const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? parseLocal(`${date}T00:00`) : null;
-  if (!day) errors.date = "Enter a date like 2026-12-01.";
-  if (start === null) errors.start = "Enter a start time like 18:00.";
-  if (end === null) errors.end = "Enter an end time like 19:00.";
-  if (start !== null && end !== null && end <= start)
-    errors.end = "The meeting must end after it starts (the same day; split a meeting past midnight in two).";
+  if (!day) errors.date = msg("meetingForm.date");
+  if (start === null) errors.start = msg("meetingForm.start");
+  if (end === null) errors.end = msg("meetingForm.end");
+  if (start !== null && end !== null && end <= start) errors.end = msg("meetingForm.endAfterStart");
   else if (start !== null && end !== null && end - start > MEETING_LIMITS.maxMinutes)
-    errors.end = `Meetings can be up to ${MEETING_LIMITS.maxMinutes / 60} hours long.`;
+    errors.end = msg("meetingForm.tooLong", { hours: MEETING_LIMITS.maxMinutes / 60 });
   else if (start !== null && end !== null && end - start < MEETING_LIMITS.minMinutes)
-    errors.end = `Meetings are at least ${MEETING_LIMITS.minMinutes} minutes long.`;
+    errors.end = msg("meetingForm.tooShort", { minutes: MEETING_LIMITS.minMinutes });
   if (Object.keys(errors).length || !day || start === null || end === null) return { ok: false, errors };
   const local = day.add({ minutes: start });
   const check = checkLocal(local, timeZone);
-  if (check.kind === "gap") return { ok: false, errors: { start: check.message } };
-  if (check.epochMs < now - 60 * 60_000)
-    return { ok: false, errors: { date: "That time has already passed. Choose a time from now on." } };
+  if (check.kind === "gap") return { ok: false, errors: { start: localCheckMessage(check, local, timeZone) } };
+  if (check.epochMs < now - 60 * 60_000) return { ok: false, errors: { date: msg("meetingForm.past") } };
   return {
     ok: true,
     startLocal: local.toString(),
     durationMinutes: end - start,
-    notice: check.kind === "ambiguous" ? check.message : null,
+    notice: check.kind === "ambiguous" ? localCheckMessage(check, local, timeZone) : null,
   };
+}
+
+/**
+ * A local time that does not exist or happens twice, explained as a message id with its values (the time, its date,
+ * the zone and, for a double hour, the offset from UTC of the first one).
+ */
+export function localCheckMessage(check: LocalCheck, local: LocalDateTime, timeZone: string): string {
+  const values = { time: local.time, date: local.date, zone: timeZone };
+  if (check.kind !== "ambiguous") return msg("meetingForm.gap", values);
+  return msg("meetingForm.twice", {
+    ...values,
+    offset: offsetText(Math.round((local.localMs - check.epochMs) / 60_000)),
+  });
+}
+
+/** "+02:00" for an offset of 120 minutes. */
+function offsetText(minutes: number): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const m = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 }
 
 /** Reads a whole meeting (details and schedule) typed by a member in their zone. */
 export function parseMeeting(values: Record<string, string>, timeZone: string, now: number): ParsedMeeting {
   const errors: Record<string, string> = {};
   const kind = values.kind ?? "";
-  if (!Object.hasOwn(MEETING_KINDS, kind)) errors.kind = "Choose video, phone or in person.";
+  if (!Object.hasOwn(MEETING_KINDS, kind)) errors.kind = msg("meetingForm.kind");
   const title = (values.title ?? "").trim() || "Mentoring meeting";
   if (title.length > MEETING_LIMITS.title)
-    errors.title = `Keep the title under ${MEETING_LIMITS.title} characters (calendars show it).`;
+    errors.title = msg("meetingForm.titleTooLong", { max: MEETING_LIMITS.title });
   const location = (values.location ?? "").trim();
   if (location.length > MEETING_LIMITS.location)
-    errors.location = `Keep this under ${MEETING_LIMITS.location} characters.`;
-  if (kind === "in-person" && !location) errors.location = "Say where you will meet.";
+    errors.location = msg("meetingForm.locationTooLong", { max: MEETING_LIMITS.location });
+  if (kind === "in-person" && !location) errors.location = msg("meetingForm.where");
   let videoUrl = "";
   if (kind === "video" && (values.videoUrl ?? "").trim()) {
     const link = checkLink(values.videoUrl ?? "");
@@ -93,7 +113,7 @@ export function parseMeeting(values: Record<string, string>, timeZone: string, n
     else errors.videoUrl = link.error;
   }
   const repeat = values.repeat ?? "none";
-  if (!Object.hasOwn(REPEATS, repeat)) errors.repeat = "Choose how the meeting repeats.";
+  if (!Object.hasOwn(REPEATS, repeat)) errors.repeat = msg("meetingForm.repeat");
   const times = parseTimes(values, timeZone, now);
   if (!times.ok) Object.assign(errors, times.errors);
   let count: number | null = null;
@@ -102,19 +122,16 @@ export function parseMeeting(values: Record<string, string>, timeZone: string, n
     const ends = values.ends ?? "count";
     if (ends === "until") {
       until = (values.until ?? "").trim();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || !parseLocal(`${until}T00:00`))
-        errors.until = "Enter the last date like 2027-03-31.";
-      else if (times.ok && until < times.startLocal.slice(0, 10))
-        errors.until = "The last date must be on or after the first meeting.";
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || !parseLocal(`${until}T00:00`)) errors.until = msg("meetingForm.until");
+      else if (times.ok && until < times.startLocal.slice(0, 10)) errors.until = msg("meetingForm.untilBeforeStart");
     } else {
       const text = (values.count ?? "").trim();
       count = Number(text);
       if (!/^\d{1,3}$/.test(text) || count < 2 || count > MAX_OCCURRENCES)
-        errors.count = `A series has 2 to ${MAX_OCCURRENCES} meetings.`;
+        errors.count = msg("meetingForm.count", { max: MAX_OCCURRENCES });
     }
     if (repeat === "monthly" && times.ok && Number(times.startLocal.slice(8, 10)) > 28) {
-      errors.date =
-        "Monthly meetings repeat on the same day of the month: choose a day from 1 to 28, which every month has.";
+      errors.date = msg("meetingForm.monthlyDay");
     }
   }
   if (Object.keys(errors).length || !times.ok) return { ok: false, errors };
@@ -129,7 +146,7 @@ export function parseMeeting(values: Record<string, string>, timeZone: string, n
   if (repeat !== "none" && until && seriesStarts(schedule).length >= MAX_OCCURRENCES) {
     return {
       ok: false,
-      errors: { until: `That makes more than ${MAX_OCCURRENCES} meetings; choose an earlier last date.` },
+      errors: { until: msg("meetingForm.tooMany", { max: MAX_OCCURRENCES }) },
     };
   }
   return {

@@ -18,6 +18,13 @@ export const REPEATS = {
   monthly: "Every month",
 } as const;
 export type Repeat = keyof typeof REPEATS;
+/** The message id naming each way a meeting repeats, for pages in the reader's language. */
+export const REPEAT_WORDS: Record<Repeat, MessageId> = {
+  none: "meeting.repeat.none",
+  weekly: "meeting.repeat.weekly",
+  fortnightly: "meeting.repeat.fortnightly",
+  monthly: "meeting.repeat.monthly",
+};
 
 /**
  * When a series happens: local wall-clock start in `timeZone`, length, and how it repeats (bounded by count or until).
