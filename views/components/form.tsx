@@ -157,7 +157,7 @@ export function TextAreaField({ id, name, label, value, error, hint, maxlength, 
       </textarea>
       {error ? (
         <p id={`e-${id}`} class="error" role="alert">
-          {error}
+          <ErrorText text={error} />
         </p>
       ) : null}
     </div>

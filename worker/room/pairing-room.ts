@@ -35,7 +35,8 @@ import { overview } from "./overview";
 import { drainOutbox, retryDelay } from "./projection-outbox";
 import { sendDueMail } from "./room-mail";
 import { checkAccess, openRoom } from "./room-access";
-import { type RoomContext, refuse, roomContext } from "./room-context";
+import { type RoomContext, roomContext } from "./room-context";
+import { refusal } from "../domain/room/room-messages";
 import { migrateRoom } from "./room-schema";
 import { currentStage } from "./room-state";
 import type { RoomActor, RoomResult } from "../domain/room/types";
@@ -132,7 +133,7 @@ export class PairingRoom extends RpcSurface(RPC) {
 
   /** Fills an empty room with its past (the demo seed only; see demo-history.ts). */
   async importHistory(history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
-    if (!(await openRoom(this.room))) return refuse(404, "This pairing does not exist.");
+    if (!(await openRoom(this.room))) return refusal(404, "room.error.noPairing");
     return importHistory(this.room, history);
   }
 

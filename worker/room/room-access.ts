@@ -3,9 +3,10 @@
  * call does anything. Opening the room (taking the pairing over from D1 the first time) is part of it: a room whose
  * pairing does not exist answers 404 to everyone.
  */
-import { isFinal, pairingIs, type StageActor } from "../domain/room/stages";
+import { type RoomMessage, refusal, roomMessage } from "../domain/room/room-messages";
+import { isFinal, type StageActor } from "../domain/room/stages";
 import { isProgramCoordinator, readPairingSeed } from "./d1-lookups";
-import { displayNames, ok, type RoomContext, refuse } from "./room-context";
+import { displayNames, ok, type RoomContext } from "./room-context";
 import { currentStage, getState, isMember, storeSeed } from "./room-state";
 import type { RoomActor, RoomResult } from "../domain/room/types";
 
@@ -32,35 +33,34 @@ export interface Caller {
   id: string;
 }
 
-const MEMBERS_ONLY = "Only the pairing's members can see its conversation, agreement, goals, notes and links.";
-const NOT_A_MEMBER = "You are not a member of this pairing.";
 const JOURNEY_MAY: Access[] = ["journey", "members-or-journey", "members-coordinators-or-journey", "anyone"];
 const COORDINATORS_MAY: Access[] = ["members-or-coordinators", "members-coordinators-or-journey"];
 
 /** Checks that `actor` may make a call that needs `access`; answers who they are, or the refusal. */
 export async function checkAccess(room: RoomContext, actor: RoomActor, access: Access): Promise<RoomResult<Caller>> {
-  if (access === "journey" && actor.kind !== "journey")
-    return refuse(403, "Only the pairing's journey attaches itself.");
-  if (!(await openRoom(room))) return refuse(404, "This pairing does not exist.");
+  if (access === "journey" && actor.kind !== "journey") return refusal(403, "room.error.journeyOnly");
+  if (!(await openRoom(room))) return refusal(404, "room.error.noPairing");
   if (actor.kind === "journey")
-    return JOURNEY_MAY.includes(access) ? ok({ kind: "journey", id: "journey" }) : refuse(403, MEMBERS_ONLY);
+    return JOURNEY_MAY.includes(access)
+      ? ok({ kind: "journey", id: "journey" })
+      : refusal(403, "room.error.membersOnly");
   if (access === "anyone") return ok({ kind: actor.kind, id: actor.personId });
   if (actor.kind === "coordinator") {
-    if (!COORDINATORS_MAY.includes(access)) return refuse(403, MEMBERS_ONLY);
+    if (!COORDINATORS_MAY.includes(access)) return refusal(403, "room.error.membersOnly");
     const programId = getState(room.sql, "program_id") ?? "";
     return (await isProgramCoordinator(room.env, programId, actor.personId))
       ? ok({ kind: "coordinator", id: actor.personId })
-      : refuse(403, "Only this program's coordinators can do that.");
+      : refusal(403, "room.error.coordinatorsOnly");
   }
-  if (!isMember(room.sql, actor.personId)) return refuse(403, NOT_A_MEMBER);
+  if (!isMember(room.sql, actor.personId)) return refusal(403, "room.error.notMember");
   const reason = access === "members-while-open" ? readOnlyReason(room) : null;
-  return reason ? refuse(409, reason) : ok({ kind: "member", id: actor.personId });
+  return reason ? refusal(409, reason.id, reason.values) : ok({ kind: "member", id: actor.personId });
 }
 
 /** Why nothing can be written any more, or null while the pairing is open. */
-export function readOnlyReason(room: RoomContext): string | null {
+export function readOnlyReason(room: RoomContext): RoomMessage | null {
   const stage = currentStage(room.sql);
-  return isFinal(stage) ? `${pairingIs(stage)}: its room can be read but no longer changed.` : null;
+  return isFinal(stage) ? roomMessage("room.error.readOnly", { stage }) : null;
 }
 
 /** Opens the room (taking the pairing over from D1 the first time); false when its pairing does not exist. */

@@ -1,7 +1,9 @@
 /**
  * The mentoring agreement: what the members promise each other. Every member signs the current version; any edit makes
- * a new version that everyone signs again. Pure parsing and rules; the room stores it.
+ * a new version that everyone signs again. Pure parsing and rules; the room stores it. Field messages are catalog ids
+ * (`msg`), which the form translates.
  */
+import { type MessageId, msg } from "../i18n/translate";
 export const AGREEMENT_CHANNELS = {
   chat: "Chat here",
   video: "Video calls",
@@ -20,6 +22,34 @@ export const RESPONSE_TIMES = {
   "two-days": "Within two days",
   week: "Within a week",
 } as const;
+
+/** The catalog ids of the channels', cadences' and answer times' names. */
+export const AGREEMENT_WORDS = {
+  channels: {
+    chat: "agreement.channel.chat",
+    video: "agreement.channel.video",
+    phone: "agreement.channel.phone",
+    "in-person": "agreement.channel.inPerson",
+    email: "agreement.channel.email",
+  },
+  cadences: {
+    weekly: "agreement.cadence.weekly",
+    fortnightly: "agreement.cadence.fortnightly",
+    monthly: "agreement.cadence.monthly",
+    "as-needed": "agreement.cadence.asNeeded",
+  },
+  responseTimes: {
+    "same-day": "agreement.response.sameDay",
+    "two-days": "agreement.response.twoDays",
+    week: "agreement.response.week",
+  },
+} as const satisfies Record<string, Record<string, MessageId>>;
+
+/**
+ * The reason stored with the stage change when everyone's signature activates a pairing (history keeps text; pages
+ * recognise this one and say it in the viewer's language).
+ */
+export const SIGNED_BY_ALL_REASON = "Everyone signed the agreement.";
 
 /** The agreement's text fields and their limits. */
 export const AGREEMENT_LIMITS = { goals: 2000, contactHours: 300, confidentiality: 2000, offLimits: 1000 } as const;
@@ -55,24 +85,24 @@ const isKey = <T extends object>(table: T, v: string): v is Extract<keyof T, str
 /** Reads agreement terms from form values (`channels` may repeat). */
 export function parseTerms(values: Record<string, string>, channels: string[]): ParsedTerms {
   const errors: Record<string, string> = {};
-  const text = (key: keyof typeof AGREEMENT_LIMITS, label: string, required: boolean) => {
+  const text = (key: keyof typeof AGREEMENT_LIMITS, required: boolean) => {
     const v = (values[key] ?? "").trim();
-    if (required && !v) errors[key] = `Write down ${label}.`;
+    if (required && !v) errors[key] = msg("agreement.error.required", { field: key });
     else if (v.length > AGREEMENT_LIMITS[key])
-      errors[key] = `Keep ${label} under ${AGREEMENT_LIMITS[key]} characters (it is ${v.length}).`;
+      errors[key] = msg("room.error.textTooLong", { max: AGREEMENT_LIMITS[key], length: v.length });
     return v;
   };
-  const goals = text("goals", "what you want to achieve together", true);
-  const contactHours = text("contactHours", "your contact hours", false);
-  const confidentiality = text("confidentiality", "the confidentiality terms", true);
-  const offLimits = text("offLimits", "what is off-limits", false);
+  const goals = text("goals", true);
+  const contactHours = text("contactHours", false);
+  const confidentiality = text("confidentiality", true);
+  const offLimits = text("offLimits", false);
   const picked = [...new Set(channels)];
-  if (picked.length === 0) errors.channels = "Choose at least one way to stay in touch.";
-  else if (!picked.every((c) => isKey(AGREEMENT_CHANNELS, c))) errors.channels = "Choose channels from the list.";
+  if (picked.length === 0) errors.channels = msg("agreement.error.noChannel");
+  else if (!picked.every((c) => isKey(AGREEMENT_CHANNELS, c))) errors.channels = msg("agreement.error.channel");
   const cadence = values.cadence ?? "";
-  if (!isKey(AGREEMENT_CADENCES, cadence)) errors.cadence = "Choose how often you will meet.";
+  if (!isKey(AGREEMENT_CADENCES, cadence)) errors.cadence = msg("agreement.error.cadence");
   const responseTime = values.responseTime ?? "";
-  if (!isKey(RESPONSE_TIMES, responseTime)) errors.responseTime = "Choose how quickly you will answer each other.";
+  if (!isKey(RESPONSE_TIMES, responseTime)) errors.responseTime = msg("agreement.error.responseTime");
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,

@@ -1,4 +1,5 @@
-/** Shared notes and the agenda templates a new note can start from. Pure. */
+/** Shared notes and the agenda templates a new note can start from. Pure. Field messages are catalog ids (`msg`). */
+import { type MessageId, msg } from "../i18n/translate";
 
 export const NOTE_LIMITS = { title: 120, body: 20_000, count: 200 } as const;
 
@@ -28,6 +29,27 @@ export const NOTE_TEMPLATES = {
 } as const;
 export type NoteTemplate = keyof typeof NOTE_TEMPLATES;
 
+/** The catalog ids of each template's name, title and body, so a new note starts in its writer's language. */
+export const NOTE_TEMPLATE_IDS: Record<NoteTemplate, { label: MessageId; title?: MessageId; body?: MessageId }> = {
+  blank: { label: "notes.template.blank" },
+  "first-meeting": {
+    label: "notes.template.firstMeeting",
+    title: "notes.template.firstMeeting",
+    body: "notes.template.firstMeetingBody",
+  },
+  "check-in": {
+    label: "notes.template.checkIn",
+    title: "notes.template.checkInTitle",
+    body: "notes.template.checkInBody",
+  },
+  "mid-point": {
+    label: "notes.template.midPoint",
+    title: "notes.template.midPoint",
+    body: "notes.template.midPointBody",
+  },
+  "wrap-up": { label: "notes.template.wrapUp", title: "notes.template.wrapUp", body: "notes.template.wrapUpBody" },
+};
+
 /** Whether a template name is known. */
 export function isTemplate(v: string): v is NoteTemplate {
   return Object.hasOwn(NOTE_TEMPLATES, v);
@@ -40,10 +62,10 @@ export function parseNote(
   const errors: Record<string, string> = {};
   const title = (values.title ?? "").trim();
   const body = (values.body ?? "").replace(/\r\n/g, "\n").trimEnd();
-  if (!title) errors.title = "Give the note a title.";
-  else if (title.length > NOTE_LIMITS.title) errors.title = `Keep the title under ${NOTE_LIMITS.title} characters.`;
+  if (!title) errors.title = msg("notes.error.title");
+  else if (title.length > NOTE_LIMITS.title) errors.title = msg("room.error.titleTooLong", { max: NOTE_LIMITS.title });
   if (body.length > NOTE_LIMITS.body)
-    errors.body = `Notes can be up to ${NOTE_LIMITS.body} characters; this one is ${body.length}.`;
+    errors.body = msg("room.error.textTooLong", { max: NOTE_LIMITS.body, length: body.length });
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, note: { title, body } };
 }
