@@ -45,7 +45,7 @@ export function ResourcesPage(props: ResourcesPageProps) {
           <ul class="cards">
             {resources.map((r) => (
               <li>
-                <a href={r.url} rel="noopener noreferrer nofollow" dir="auto">
+                <a href={r.url} rel="noopener noreferrer nofollow">
                   {r.title}
                 </a>{" "}
                 <span class="muted">({hostOf(r.url)})</span>
