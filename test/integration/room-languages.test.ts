@@ -6,9 +6,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import en from "../../worker/domain/i18n/messages/room/en.json";
 import type { Locale } from "../../worker/domain/i18n/locales";
-import { type MessageId, translator } from "../../worker/domain/i18n/translate";
+import { translator } from "../../worker/domain/i18n/translate";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { Browser, ORIGIN, signedIn } from "../helpers";
+import { type Browser, ORIGIN, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const MENTOR = "mentor-rl@example.org";
@@ -179,7 +179,7 @@ describe("the pairing room in other languages", () => {
     expect(res.status).toBe(303);
     const page = await mentor.get(res.headers.get("Location")!, { "Accept-Language": "pt-BR" });
     const t = translator("pt-BR");
-    expect(page.html).toContain(t("notes.template.wrapUp" as MessageId));
+    expect(page.html).toContain(t("notes.template.wrapUp"));
     expect(page.html).toContain("O que conquistamos");
   });
 });

@@ -72,7 +72,9 @@ export function Terms({ t: terms }: { t: AgreementTerms }) {
       <dt>{t("agreement.terms.cadence")}</dt>
       <dd>{t(AGREEMENT_WORDS.cadences[terms.cadence])}</dd>
       <dt>{t("agreement.terms.contactHours")}</dt>
-      <dd class="body">{terms.contactHours || t("agreement.terms.notSet")}</dd>
+      <dd class="body" dir={terms.contactHours ? "auto" : undefined}>
+        {terms.contactHours || t("agreement.terms.notSet")}
+      </dd>
       <dt>{t("agreement.terms.response")}</dt>
       <dd>{t(AGREEMENT_WORDS.responseTimes[terms.responseTime])}</dd>
       <dt>{t("agreement.terms.confidentiality")}</dt>

@@ -49,7 +49,11 @@ export function ResourcesPage(props: ResourcesPageProps) {
                   {r.title}
                 </a>{" "}
                 <span class="muted">({hostOf(r.url)})</span>
-                {r.note ? <p class="room-text">{r.note}</p> : null}
+                {r.note ? (
+                  <p class="room-text" dir="auto">
+                    {r.note}
+                  </p>
+                ) : null}
                 <p class="muted">
                   <Rich
                     id="links.addedBy"
