@@ -62,7 +62,7 @@ export function PairingNav({
         {others.length ? (
           <Rich id="room.heading" values={{ names: listText(locale, others) }} tags={NAME_TAGS} />
         ) : (
-          t("room.headingAlone")
+          t("overview.title")
         )}{" "}
         <span class={`stage stage-${now}`}>{nameId ? t(nameId) : now}</span>
       </h1>

@@ -126,7 +126,7 @@ export function GoalsPage(props: GoalsPageProps) {
             <FormProblem form={form} />
             <CsrfField token={props.csrf} />
             <GoalFields values={form?.values ?? {}} errors={form?.errors} />
-            <button type="submit">{t("goals.addButton")}</button>
+            <button type="submit">{t("goals.add")}</button>
           </form>
         </>
       )}

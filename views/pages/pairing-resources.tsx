@@ -112,7 +112,7 @@ export function ResourcesPage(props: ResourcesPageProps) {
               maxlength={RESOURCE_LIMITS.note}
               hint={t("links.field.noteHint")}
             />
-            <button type="submit">{t("links.shareButton")}</button>
+            <button type="submit">{t("links.share")}</button>
           </form>
         </>
       )}

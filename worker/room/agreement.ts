@@ -3,7 +3,7 @@
  */
 import { msg } from "../domain/i18n/translate";
 import { parseTerms, SIGNED_BY_ALL_REASON, sameTerms } from "../domain/room/agreement";
-import { refusal } from "../domain/room/room-messages";
+import { fixFields, refusal } from "../domain/room/room-messages";
 import type { Stage } from "../domain/room/stages";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { systemNote } from "./chat";
@@ -45,7 +45,7 @@ export function saveAgreement(
 ): Promise<RoomResult<{ version: number; changed: boolean }>> {
   return write<{ version: number; changed: boolean }>(room, () => {
     const parsed = parseTerms(values, channels);
-    if (!parsed.ok) return refusal(422, "room.error.fix", undefined, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     const current = agreementNow(room);
     if (current.version !== 0 && sameTerms(current.terms, parsed.terms))
       return unprojected({ version: current.version, changed: false });

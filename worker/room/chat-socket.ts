@@ -48,7 +48,8 @@ export async function receiveChatFrame(room: RoomContext, ws: WebSocket, data: s
   }
   const t = translator(isLocale(info.locale) ? info.locale : "en");
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    ws.send(JSON.stringify({ type: "error", error: t("chat.error.json") }));
+    // Only a program that is not the chat page sends anything but JSON.
+    ws.send(JSON.stringify({ type: "error", error: "Messages must be JSON." }));
     return;
   }
   const closed = readOnlyReason(room);

@@ -6,7 +6,7 @@ import { isFinal } from "../domain/room/stages";
 import { startQuietPeriod } from "./chat-mail";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
 import type { Caller } from "./room-access";
-import { ok, type RoomContext, recordActivity } from "./room-context";
+import { ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage } from "./room-state";
 import type { ChatMessage, ChatPage, RoomResult } from "../domain/room/types";
 import { type Stored, unprojected, write } from "./write-path";
@@ -57,7 +57,8 @@ export function storeMemberMessage(
   body: unknown,
   echoResend: boolean,
 ): RoomResult<Stored<{ message: ChatMessage; duplicate: boolean }>> {
-  if (!validClientId(clientId)) return refusal(422, "chat.error.clientId");
+  // Only a request not made by the chat page (which always sends an id) lacks a valid one.
+  if (!validClientId(clientId)) return refuse(422, "This message has no valid id; reload the page and send it again.");
   const existing = findSent(room.sql, personId, clientId);
   if (existing)
     return ok({
@@ -91,11 +92,12 @@ export function postSystemMessage(
   key: string,
   body: string,
 ): Promise<RoomResult<{ message: ChatMessage }>> {
-  if (who.kind === "member") return Promise.resolve(refusal(403, "chat.error.membersWrite"));
+  // These two are never shown to a person: only the journey and coordinator code post system lines.
+  if (who.kind === "member") return Promise.resolve(refuse(403, "Members write messages themselves."));
   return write(room, () => {
     const checked = checkBody(body);
     if (!checked.ok) return bodyRefusal(422, checked.message);
-    if (!validClientId(key)) return refusal(422, "chat.error.key");
+    if (!validClientId(key)) return refuse(422, "The message key is not valid.");
     const source = who.kind;
     const authorKey = `system:${source}`;
     const existing = findSent(room.sql, authorKey, key);

@@ -8,7 +8,7 @@ import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity } from "./room-context";
-import { refusal } from "../domain/room/room-messages";
+import { fixFields, refusal } from "../domain/room/room-messages";
 import type { Goal, Note, Resource, RoomResult } from "../domain/room/types";
 import { type Stored, summary, write } from "./write-path";
 
@@ -31,7 +31,7 @@ export function addGoal(
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () => {
     const parsed = parseGoal(values);
-    if (!parsed.ok) return refusal(422, "room.error.fix", undefined, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     if (listGoals(room.sql).length >= GOAL_LIMITS.count)
       return refusal(422, "goals.error.tooMany", { max: GOAL_LIMITS.count });
     const id = newId();
@@ -49,7 +49,7 @@ export function editGoal(
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () => {
     const parsed = parseGoal(values);
-    if (!parsed.ok) return refusal(422, "room.error.fix", undefined, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     return updateGoal(room.sql, goalId, parsed.goal, room.now())
       ? contentChange(room, { id: goalId })
       : refusal(404, "goals.error.gone");
@@ -87,7 +87,7 @@ export function addNote(
       title: (values.title ?? "").trim() || t.title,
       body: (values.body ?? "").trim() ? (values.body ?? "") : t.body,
     });
-    if (!parsed.ok) return refusal(422, "room.error.fix", undefined, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     if (listNotes(room.sql).length >= NOTE_LIMITS.count)
       return refusal(422, "notes.error.tooMany", { max: NOTE_LIMITS.count });
     const id = newId();
@@ -106,7 +106,7 @@ export function editNote(
 ): Promise<RoomResult<{ id: string; version: number }>> {
   return write(room, () => {
     const parsed = parseNote(values);
-    if (!parsed.ok) return refusal(422, "room.error.fix", undefined, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     const current = getNote(room.sql, noteId);
     if (!current) return refusal(404, "notes.error.gone");
     if (current.version !== baseVersion)
@@ -136,7 +136,7 @@ export function addResource(
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () => {
     const parsed = parseResource(values);
-    if (!parsed.ok) return refusal(422, "room.error.fix", undefined, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     if (listResources(room.sql).length >= RESOURCE_LIMITS.count)
       return refusal(422, "links.error.tooMany", { max: RESOURCE_LIMITS.count });
     const id = newId();

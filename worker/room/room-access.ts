@@ -6,7 +6,7 @@
 import { type RoomMessage, refusal, roomMessage } from "../domain/room/room-messages";
 import { isFinal, type StageActor } from "../domain/room/stages";
 import { isProgramCoordinator, readPairingSeed } from "./d1-lookups";
-import { displayNames, ok, type RoomContext } from "./room-context";
+import { displayNames, ok, type RoomContext, refuse } from "./room-context";
 import { currentStage, getState, isMember, storeSeed } from "./room-state";
 import type { RoomActor, RoomResult } from "../domain/room/types";
 
@@ -33,26 +33,30 @@ export interface Caller {
   id: string;
 }
 
+// Refusals a person never reads: the pages' guards answer first (404 page, or their own 403 in the viewer's language),
+// so these stay English for the code and logs that meet them.
+/** Why a room whose pairing does not exist refuses everything. */
+export const NO_PAIRING = "This pairing does not exist.";
+const MEMBERS_ONLY = "Only the pairing's members can see its conversation, agreement, goals, notes and links.";
 const JOURNEY_MAY: Access[] = ["journey", "members-or-journey", "members-coordinators-or-journey", "anyone"];
 const COORDINATORS_MAY: Access[] = ["members-or-coordinators", "members-coordinators-or-journey"];
 
 /** Checks that `actor` may make a call that needs `access`; answers who they are, or the refusal. */
 export async function checkAccess(room: RoomContext, actor: RoomActor, access: Access): Promise<RoomResult<Caller>> {
-  if (access === "journey" && actor.kind !== "journey") return refusal(403, "room.error.journeyOnly");
-  if (!(await openRoom(room))) return refusal(404, "room.error.noPairing");
+  if (access === "journey" && actor.kind !== "journey")
+    return refuse(403, "Only the pairing's journey attaches itself.");
+  if (!(await openRoom(room))) return refuse(404, NO_PAIRING);
   if (actor.kind === "journey")
-    return JOURNEY_MAY.includes(access)
-      ? ok({ kind: "journey", id: "journey" })
-      : refusal(403, "room.error.membersOnly");
+    return JOURNEY_MAY.includes(access) ? ok({ kind: "journey", id: "journey" }) : refuse(403, MEMBERS_ONLY);
   if (access === "anyone") return ok({ kind: actor.kind, id: actor.personId });
   if (actor.kind === "coordinator") {
-    if (!COORDINATORS_MAY.includes(access)) return refusal(403, "room.error.membersOnly");
+    if (!COORDINATORS_MAY.includes(access)) return refuse(403, MEMBERS_ONLY);
     const programId = getState(room.sql, "program_id") ?? "";
     return (await isProgramCoordinator(room.env, programId, actor.personId))
       ? ok({ kind: "coordinator", id: actor.personId })
-      : refusal(403, "room.error.coordinatorsOnly");
+      : refuse(403, "Only this program's coordinators can do that.");
   }
-  if (!isMember(room.sql, actor.personId)) return refusal(403, "room.error.notMember");
+  if (!isMember(room.sql, actor.personId)) return refuse(403, "You are not a member of this pairing.");
   const reason = access === "members-while-open" ? readOnlyReason(room) : null;
   return reason ? refusal(409, reason.id, reason.values) : ok({ kind: "member", id: actor.personId });
 }

@@ -17,7 +17,6 @@ import { queueJourneyEvent, queueStageChange } from "./projection-outbox";
 import type { Caller } from "./room-access";
 import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
 import { currentStage, getNumber, getState, setState } from "./room-state";
-import { refusal } from "../domain/room/room-messages";
 import type { RoomResult } from "../domain/room/types";
 import { summary, unprojected, write } from "./write-path";
 
@@ -105,7 +104,8 @@ export function setRisk(
   who: Caller,
   reason: string | null,
 ): Promise<RoomResult<{ reason: string | null }>> {
-  if (who.kind === "member") return Promise.resolve(refusal(403, "room.error.flagOnly"));
+  // Never shown to a person: no page lets a member flag a pairing.
+  if (who.kind === "member") return Promise.resolve(refuse(403, "Only the journey and coordinators flag pairings."));
   return write(room, () => {
     setRiskFlag(room, reason, room.now());
     return summary({ reason });

@@ -94,7 +94,8 @@ pairingChatRoutes.get(`${PATH}/since`, requirePairingMember, async (c) => {
   const pairing = c.var.pairing;
   const user = c.var.user!;
   const after = seqParam(c, "after");
-  if (after === null) return c.text(c.var.t("chat.badAfter"), 400);
+  // Plain answers for programs, not pages: the poller and the socket never get them from the chat page.
+  if (after === null) return c.text("after must be a message number", 400);
   const result = await roomOf(c.env, pairing.id).chatAfter(asMember(user.id), after);
   if (!result.ok) return roomRefusal(c, result);
   if (result.value.messages.length === 0) return c.body(null, 204);
@@ -108,9 +109,10 @@ pairingChatRoutes.get(`${PATH}/since`, requirePairingMember, async (c) => {
 });
 
 pairingChatRoutes.get(`${PATH}/socket`, requirePairingMember, async (c) => {
-  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") return c.text(c.var.t("chat.socketOnly"), 426);
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+    return c.text("This address is for the live chat connection.", 426);
   const origin = c.req.header("Origin");
-  if (!origin || origin !== new URL(c.req.url).origin) return c.text(c.var.t("chat.crossSite"), 403);
+  if (!origin || origin !== new URL(c.req.url).origin) return c.text("Cross-site connections are not allowed.", 403);
   const headers = new Headers(c.req.raw.headers);
   headers.set("X-Trellis-Person", c.var.user!.id);
   headers.set("X-Trellis-Zone", c.var.user!.timeZone);

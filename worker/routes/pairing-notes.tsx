@@ -6,7 +6,7 @@ import { type Context, Hono } from "hono";
 import type { FormState } from "../../views/pages/pairing-goals";
 import { NotePage, type NotePageProps, NotesPage } from "../../views/pages/pairing-notes";
 import type { Translate } from "../domain/i18n/translate";
-import { isTemplate, NOTE_TEMPLATE_IDS } from "../domain/room/notes";
+import { isTemplate, NOTE_TEMPLATE_IDS, type TemplateIds } from "../domain/room/notes";
 import { refusalText } from "../domain/room/room-messages";
 import { isFinal, type Stage } from "../domain/room/stages";
 import { readForm, typedValues } from "../http/forms";
@@ -30,7 +30,7 @@ function noteFields(form: Record<string, string>): Record<string, string> {
  * language (it is their note from then on).
  */
 function fromTemplate(fields: Record<string, string>, template: string, t: Translate): Record<string, string> {
-  const ids = isTemplate(template) ? NOTE_TEMPLATE_IDS[template] : NOTE_TEMPLATE_IDS.blank;
+  const ids: TemplateIds = isTemplate(template) ? NOTE_TEMPLATE_IDS[template] : NOTE_TEMPLATE_IDS.blank;
   return {
     title: (fields.title ?? "").trim() || (ids.title ? t(ids.title) : ""),
     body: (fields.body ?? "").trim() ? (fields.body ?? "") : ids.body ? t(ids.body) : "",

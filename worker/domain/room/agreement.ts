@@ -3,26 +3,7 @@
  * a new version that everyone signs again. Pure parsing and rules; the room stores it. Field messages are catalog ids
  * (`msg`), which the form translates.
  */
-import { type MessageId, msg } from "../i18n/translate";
-export const AGREEMENT_CHANNELS = {
-  chat: "Chat here",
-  video: "Video calls",
-  phone: "Phone",
-  "in-person": "In person",
-  email: "Email",
-} as const;
-export const AGREEMENT_CADENCES = {
-  weekly: "Every week",
-  fortnightly: "Every two weeks",
-  monthly: "Every month",
-  "as-needed": "As needed",
-} as const;
-export const RESPONSE_TIMES = {
-  "same-day": "The same day",
-  "two-days": "Within two days",
-  week: "Within a week",
-} as const;
-
+import { type MessageId, msg, translator } from "../i18n/translate";
 /** The catalog ids of the channels', cadences' and answer times' names. */
 export const AGREEMENT_WORDS = {
   channels: {
@@ -57,10 +38,10 @@ export const AGREEMENT_LIMITS = { goals: 2000, contactHours: 300, confidentialit
 /** What the members agree on. */
 export interface AgreementTerms {
   goals: string;
-  channels: (keyof typeof AGREEMENT_CHANNELS)[];
-  cadence: keyof typeof AGREEMENT_CADENCES;
+  channels: (keyof typeof AGREEMENT_WORDS.channels)[];
+  cadence: keyof typeof AGREEMENT_WORDS.cadences;
   contactHours: string;
-  responseTime: keyof typeof RESPONSE_TIMES;
+  responseTime: keyof typeof AGREEMENT_WORDS.responseTimes;
   confidentiality: string;
   offLimits: string;
 }
@@ -72,8 +53,7 @@ export const DEFAULT_TERMS: AgreementTerms = {
   cadence: "fortnightly",
   contactHours: "",
   responseTime: "two-days",
-  confidentiality:
-    "What we share in this mentoring relationship stays between us, unless someone's safety is at risk or we both agree to share it.",
+  confidentiality: translator("en")("agreement.defaultConfidentiality"),
   offLimits: "",
 };
 
@@ -98,11 +78,11 @@ export function parseTerms(values: Record<string, string>, channels: string[]): 
   const offLimits = text("offLimits", false);
   const picked = [...new Set(channels)];
   if (picked.length === 0) errors.channels = msg("agreement.error.noChannel");
-  else if (!picked.every((c) => isKey(AGREEMENT_CHANNELS, c))) errors.channels = msg("agreement.error.channel");
+  else if (!picked.every((c) => isKey(AGREEMENT_WORDS.channels, c))) errors.channels = msg("agreement.error.channel");
   const cadence = values.cadence ?? "";
-  if (!isKey(AGREEMENT_CADENCES, cadence)) errors.cadence = msg("agreement.error.cadence");
+  if (!isKey(AGREEMENT_WORDS.cadences, cadence)) errors.cadence = msg("agreement.error.cadence");
   const responseTime = values.responseTime ?? "";
-  if (!isKey(RESPONSE_TIMES, responseTime)) errors.responseTime = msg("agreement.error.responseTime");
+  if (!isKey(AGREEMENT_WORDS.responseTimes, responseTime)) errors.responseTime = msg("agreement.error.responseTime");
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,

@@ -1,14 +1,18 @@
 /** Shared goals: parsing and checking what members type. Pure. Field messages are catalog ids (`msg`). */
-import { msg } from "../i18n/translate";
+import { type MessageId, msg, translator } from "../i18n/translate";
 
-export const GOAL_STATUSES = { open: "In progress", achieved: "Achieved", dropped: "Dropped" } as const;
-export type GoalStatus = keyof typeof GOAL_STATUSES;
 /** The catalog ids of the statuses' names. */
 export const GOAL_STATUS_IDS = {
   open: "goals.status.open",
   achieved: "goals.status.achieved",
   dropped: "goals.status.dropped",
-} as const;
+} as const satisfies Record<string, MessageId>;
+export type GoalStatus = keyof typeof GOAL_STATUS_IDS;
+const english = translator("en");
+/** The statuses' names in English (pages not yet translated; others use `GOAL_STATUS_IDS` and `t`). */
+export const GOAL_STATUSES = Object.fromEntries(
+  Object.entries(GOAL_STATUS_IDS).map(([key, id]) => [key, english(id)]),
+) as Record<GoalStatus, string>;
 export const GOAL_LIMITS = { title: 120, why: 1000, count: 30 } as const;
 
 export interface GoalInput {
@@ -44,7 +48,7 @@ export function parseGoal(
   const progress = Number(progressText);
   if (!/^\d{1,3}$/.test(progressText) || progress > 100) errors.progress = msg("goals.error.progress");
   const status = values.status ?? "open";
-  if (!Object.hasOwn(GOAL_STATUSES, status)) errors.status = msg("goals.error.status");
+  if (!Object.hasOwn(GOAL_STATUS_IDS, status)) errors.status = msg("goals.error.status");
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, goal: { title, why, targetDate: date || null, progress, status: status as GoalStatus } };
 }

@@ -42,6 +42,11 @@ export function refusal(
   };
 }
 
+/** A form refused for its fields: "Please fix the 2 fields marked below.", and each field's message. */
+export function fixFields(errors: Record<string, string>): Refusal {
+  return refusal(422, "form.fix", { count: Object.keys(errors).length }, errors);
+}
+
 /** A refusal's words in the viewer's language (its English text when it carries no message id). */
 export function refusalText(t: Translate, err: { error: string; message?: RoomMessage }): string {
   return err.message ? t(err.message.id, err.message.values) : err.error;

@@ -38,15 +38,9 @@ export function stageName(stage: string): MessageId | null {
 }
 
 /** English names, for pages of other areas not yet translated (use `stageName` and `t` instead). */
-export const STAGE_LABELS: Record<Stage, string> = {
-  proposed: "Proposed",
-  onboarding: "Onboarding",
-  active: "Active",
-  wrapping_up: "Wrapping up",
-  closed: "Closed",
-  paused: "Paused",
-  ended_early: "Ended early",
-};
+export const STAGE_LABELS = Object.fromEntries(
+  Object.entries(STAGE_IDS).map(([stage, id]) => [stage, translator("en")(id)]),
+) as Record<Stage, string>;
 
 /** What each action does: the stages it starts from, where it leads, and who may ask for it. */
 const RULES: Record<StageAction, { from: Stage[]; to: Stage | "resume"; by: StageActor[] }> = {
