@@ -143,7 +143,7 @@ describe("agreement and stages", () => {
     expect(await noReason.text()).toContain("Say why the pairing ends early");
     const notAllowed = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "activate" });
     expect(notAllowed.status).toBe(422);
-    expect(await notAllowed.text()).toContain("cannot become active");
+    expect(await notAllowed.text()).toContain("That cannot be done while the pairing is active.");
     const bogus = await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "explode" });
     expect(bogus.status).toBe(422);
     expect((await mentor.post(`/pairings/${p.pairingId}/stage`, { action: "pause", reason: "Holidays" })).status).toBe(

@@ -385,7 +385,9 @@ describe("notes", () => {
     expect(meeting).toBeGreaterThan(merged);
     const note = await roomOf(env, OPEN).note(asMember(ids.mentee!), noteId);
     if (!note.ok) throw new Error(note.error);
-    expect(html).toContain(`Last changed by Theo, ${formatShortInstant(note.value.updatedAt, "Asia/Tokyo")}`);
+    expect(html).toContain(
+      `Last changed by <bdi>Theo</bdi>, ${formatShortInstant(note.value.updatedAt, "Asia/Tokyo")}`,
+    );
     expect(html).toContain("Times are in Asia/Tokyo.");
     const page = await b.get(`/pairings/${OPEN}/notes/${noteId}`);
     expect(page.html).toContain("(Asia/Tokyo)");
@@ -425,7 +427,7 @@ describe("links", () => {
     expect(html).not.toMatch(/<a [^>]*target=/);
     expect(html).toContain("(example.org)");
     expect(html).toContain("secret-link-note-4410");
-    expect(html).toContain("Added by Theo");
+    expect(html).toContain("Added by <bdi>Theo</bdi>");
     const list = await roomOf(env, OPEN).resources(asMember(ids.mentor!));
     if (!list.ok) throw new Error(list.error);
     resourceId = list.value[0]!.id;

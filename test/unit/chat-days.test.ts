@@ -13,7 +13,14 @@ describe("chat days", () => {
     expect(dayLabel(at, "Australia/Sydney", now)).toBe("Today");
     expect(dayLabel(at, "Europe/London", now)).toBe("Yesterday");
     expect(dayLabel(Date.UTC(2026, 9, 18, 12), "Europe/London", now)).toBe("Sunday 18 October");
-    expect(dayLabel(Date.UTC(2025, 11, 31, 12), "Europe/London", now)).toBe("Wednesday 31 December 2025");
+    expect(dayLabel(Date.UTC(2025, 11, 31, 12), "Europe/London", now)).toMatch(/^Wednesday,? 31 December 2025$/);
+  });
+  it("speaks the viewer's language", () => {
+    const now = Date.UTC(2026, 9, 21, 9, 0);
+    expect(dayLabel(at, "Australia/Sydney", now, "fr")).toBe("Aujourd’hui");
+    expect(dayLabel(at, "Europe/London", now, "es")).toBe("Ayer");
+    expect(dayLabel(at, "Europe/London", now, "zh-CN")).toBe("昨天");
+    expect(dayLabel(Date.UTC(2026, 9, 18, 12), "Europe/London", now, "fr")).toBe("dimanche 18 octobre");
   });
   it("counts Yesterday across a month end", () => {
     expect(dayLabel(Date.UTC(2026, 9, 31, 12), "UTC", Date.UTC(2026, 10, 1, 8))).toBe("Yesterday");

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { GOAL_LIMITS, isCalendarDate, parseGoal } from "../../worker/domain/room/goals";
 import { isTemplate, NOTE_LIMITS, NOTE_TEMPLATES, parseNote } from "../../worker/domain/room/notes";
 import { checkLink, parseResource, RESOURCE_LIMITS } from "../../worker/domain/room/resources";
+import { messageOf, translator } from "../../worker/domain/i18n/translate";
+
+const english = translator("en");
+/** A form message as an English reader sees it (the parsers give catalog ids with their values). */
+const said = (text: string | undefined | null): string => {
+  const m = messageOf(text ?? "");
+  return m ? english(m.id, m.values) : (text ?? "");
+};
 
 const goal = (values: Record<string, string>) => parseGoal({ title: "Speak at a meetup", ...values });
 const goalErrors = (values: Record<string, string>) => {
@@ -39,16 +47,16 @@ describe("parseGoal", () => {
 
   it("asks for a title, and a short one", () => {
     expect(parseGoal({}).ok).toBe(false);
-    expect(goalErrors({ title: "   " }).title).toMatch(/title/);
-    expect(goalErrors({ title: "x".repeat(GOAL_LIMITS.title + 1) }).title).toMatch(/under 120/);
+    expect(said(goalErrors({ title: "   " }).title)).toMatch(/title/);
+    expect(said(goalErrors({ title: "x".repeat(GOAL_LIMITS.title + 1) }).title)).toMatch(/under 120/);
     expect(goal({ title: "x".repeat(GOAL_LIMITS.title) }).ok).toBe(true);
-    expect(goalErrors({ why: "y".repeat(GOAL_LIMITS.why + 1) }).why).toMatch(/1000/);
+    expect(said(goalErrors({ why: "y".repeat(GOAL_LIMITS.why + 1) }).why)).toMatch(/1000/);
   });
 
   it("accepts progress 0 to 100 as whole numbers only", () => {
     for (const ok of ["0", "1", "40", "100", "007"]) expect(goal({ progress: ok }).ok, ok).toBe(true);
     for (const bad of ["101", "-1", "5.5", "1e2", "abc", "0x10", "1000", " 5 5", "+5", "½"])
-      expect(goalErrors({ progress: bad }).progress, bad).toMatch(/0 to 100/);
+      expect(said(goalErrors({ progress: bad }).progress), bad).toMatch(/0 to 100/);
   });
 
   it("accepts only real calendar dates", () => {
@@ -64,7 +72,7 @@ describe("parseGoal", () => {
       "2027-03-31T00:00",
       "tomorrow",
     ]) {
-      expect(goalErrors({ targetDate: bad }).targetDate, bad).toMatch(/date/);
+      expect(said(goalErrors({ targetDate: bad }).targetDate), bad).toMatch(/date/);
     }
     expect(isCalendarDate("2027-02-28")).toBe(true);
     expect(isCalendarDate("2027-02-29")).toBe(false);
@@ -97,15 +105,15 @@ describe("parseNote", () => {
   it("allows an empty body but not an empty title", () => {
     expect(parseNote({ title: "t" })).toEqual({ ok: true, note: { title: "t", body: "" } });
     const r = parseNote({ body: "text" });
-    expect(r.ok ? null : r.errors.title).toMatch(/title/);
+    expect(said(r.ok ? null : r.errors.title)).toMatch(/title/);
   });
 
   it("limits the title and the body", () => {
     const long = parseNote({ title: "t".repeat(NOTE_LIMITS.title + 1), body: "b".repeat(NOTE_LIMITS.body + 1) });
     expect(long.ok).toBe(false);
     if (!long.ok) {
-      expect(long.errors.title).toMatch(/120/);
-      expect(long.errors.body).toMatch(/20000|20,000/);
+      expect(said(long.errors.title)).toMatch(/120/);
+      expect(said(long.errors.body)).toMatch(/20000|20,000/);
     }
     expect(parseNote({ title: "t", body: "b".repeat(NOTE_LIMITS.body) }).ok).toBe(true);
   });
@@ -144,7 +152,7 @@ describe("checkLink", () => {
     ]) {
       const r = checkLink(bad);
       expect(r.ok, bad).toBe(false);
-      expect(r.ok ? "" : r.error, bad).toMatch(/web links|not a link|full address/);
+      expect(said(r.ok ? "" : r.error), bad).toMatch(/web links|not a link|full address/);
     }
   });
 
@@ -163,14 +171,14 @@ describe("checkLink", () => {
       "example.org@evil.example",
     ]) {
       const r = checkLink(bad);
-      expect(r.ok ? "" : r.error, bad).toMatch(/user name or password/);
+      expect(said(r.ok ? "" : r.error), bad).toMatch(/user name or password/);
     }
     // Without a scheme, "user:" reads as one: refused all the same.
     expect(checkLink("user:pw@example.org").ok).toBe(false);
   });
 
   it("asks for a link when empty, and limits its length", () => {
-    expect(checkLink("   ")).toEqual({ ok: false, error: "Paste the link." });
+    expect(said((checkLink("   ") as { error: string }).error)).toBe("Paste the link.");
     expect(checkLink(`https://example.org/${"a".repeat(RESOURCE_LIMITS.url)}`).ok).toBe(false);
   });
 });
@@ -190,6 +198,6 @@ describe("parseResource", () => {
     const missing = parseResource({});
     expect(missing.ok ? null : Object.keys(missing.errors).sort()).toEqual(["title", "url"]);
     const longTitle = parseResource({ url: "example.org", title: "t".repeat(RESOURCE_LIMITS.title + 1) });
-    expect(longTitle.ok ? null : longTitle.errors.title).toMatch(/120/);
+    expect(said(longTitle.ok ? null : longTitle.errors.title)).toMatch(/120/);
   });
 });

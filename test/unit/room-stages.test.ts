@@ -50,7 +50,8 @@ describe("stage machine", () => {
   it("refuses moves from the wrong stage, by the wrong actor, and any move after the end", () => {
     expect(changeStage(at("onboarding"), "close", "member", "")).toMatchObject({
       ok: false,
-      error: "A pairing that is onboarding cannot be closed.",
+      error: "That cannot be done while the pairing is in onboarding.",
+      message: { id: "stage.error.notNow", values: { stage: "onboarding" } },
     });
     expect(changeStage(at("onboarding"), "activate", "member", "")).toMatchObject({
       ok: false,

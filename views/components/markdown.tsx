@@ -3,6 +3,7 @@
  * so nothing a person typed becomes markup. Headings start at `top` (h3 by default: the page has its h1 and h2).
  */
 import type { Child } from "hono/jsx";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 import { type Block, type Inline, parseMarkdown } from "../../worker/domain/markdown";
 
 function Inlines({ nodes }: { nodes: Inline[] }): Child {
@@ -112,8 +113,8 @@ function Blocks({ nodes, top }: { nodes: Block[]; top: number }): Child {
   );
 }
 
-/** The hint under a field that takes markdown. */
-export const MARKDOWN_HINT = "You can use markdown: # heading, - list, **bold**, _italic_, [link](https://…), > quote.";
+/** The catalog id of the hint under a field that takes markdown. */
+export const MARKDOWN_HINT: MessageId = "room.markdownHint";
 
 /** A person's markdown text, rendered safely, in a `.md` block (with any extra classes). */
 export function Markdown({ text, top = 3, class: extra }: { text: string; top?: number; class?: string }) {

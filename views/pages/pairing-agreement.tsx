@@ -1,17 +1,19 @@
 /** The mentoring agreement: the current terms, who has signed them, a sign button, and the form to change them. */
 import { Markdown, MARKDOWN_HINT } from "../components/markdown";
 import {
-  AGREEMENT_CADENCES,
-  AGREEMENT_CHANNELS,
   AGREEMENT_LIMITS,
+  AGREEMENT_WORDS,
   type AgreementTerms,
-  RESPONSE_TIMES,
+  DEFAULT_TERMS,
 } from "../../worker/domain/room/agreement";
 import { formatInstant } from "../../worker/domain/format-time";
+import { listText } from "../../worker/domain/i18n/intl";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import { Rich, useI18n } from "../i18n";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { AgreementView } from "../../worker/domain/room/types";
-import { CsrfField, textareaText, ErrorSummary, type Errors, Field, describedBy } from "../components/form";
-import { PairingNav } from "../components/pairing-nav";
+import { CsrfField, textareaText, ErrorSummary, ErrorText, type Errors, Field, describedBy } from "../components/form";
+import { NAME_TAGS, PairingNav } from "../components/pairing-nav";
 
 interface AgreementPageProps {
   pairing: PairingRecord;
@@ -26,43 +28,61 @@ interface AgreementPageProps {
   notice?: string;
 }
 
-/** Form values from stored terms. */
-export function termsToValues(t: AgreementTerms): { values: Record<string, string>; channels: string[] } {
+/**
+ * Form values from stored terms. A new pairing's default confidentiality text is offered in the viewer's words
+ * (`defaultConfidentiality`); whatever is saved is the members' own text from then on.
+ */
+export function termsToValues(
+  terms: AgreementTerms,
+  defaultConfidentiality?: string,
+): { values: Record<string, string>; channels: string[] } {
+  const confidentiality =
+    defaultConfidentiality && terms.confidentiality === DEFAULT_TERMS.confidentiality
+      ? defaultConfidentiality
+      : terms.confidentiality;
   return {
     values: {
-      goals: t.goals,
-      cadence: t.cadence,
-      contactHours: t.contactHours,
-      responseTime: t.responseTime,
-      confidentiality: t.confidentiality,
-      offLimits: t.offLimits,
+      goals: terms.goals,
+      cadence: terms.cadence,
+      contactHours: terms.contactHours,
+      responseTime: terms.responseTime,
+      confidentiality,
+      offLimits: terms.offLimits,
     },
-    channels: t.channels,
+    channels: terms.channels,
   };
 }
 
 /** The terms, for reading (members, and coordinators once shared). */
-export function Terms({ t }: { t: AgreementTerms }) {
+export function Terms({ t: terms }: { t: AgreementTerms }) {
+  const { t, locale } = useI18n();
   return (
     <dl class="terms">
-      <dt>What we want to achieve</dt>
+      <dt>{t("agreement.terms.goals")}</dt>
       <dd>
-        <Markdown text={t.goals} />
+        <Markdown text={terms.goals} />
       </dd>
-      <dt>How we stay in touch</dt>
-      <dd>{t.channels.map((c) => AGREEMENT_CHANNELS[c]).join(", ")}</dd>
-      <dt>How often we meet</dt>
-      <dd>{AGREEMENT_CADENCES[t.cadence]}</dd>
-      <dt>Contact hours</dt>
-      <dd class="body">{t.contactHours || "Not set"}</dd>
-      <dt>We answer each other</dt>
-      <dd>{RESPONSE_TIMES[t.responseTime]}</dd>
-      <dt>Confidentiality</dt>
+      <dt>{t("agreement.terms.channels")}</dt>
       <dd>
-        <Markdown text={t.confidentiality} />
+        {listText(
+          locale,
+          terms.channels.map((c) => t(AGREEMENT_WORDS.channels[c])),
+        )}
       </dd>
-      <dt>Off-limits</dt>
-      <dd>{t.offLimits ? <Markdown text={t.offLimits} /> : "Nothing named"}</dd>
+      <dt>{t("agreement.terms.cadence")}</dt>
+      <dd>{t(AGREEMENT_WORDS.cadences[terms.cadence])}</dd>
+      <dt>{t("agreement.terms.contactHours")}</dt>
+      <dd class="body" dir={terms.contactHours ? "auto" : undefined}>
+        {terms.contactHours || t("agreement.terms.notSet")}
+      </dd>
+      <dt>{t("agreement.terms.response")}</dt>
+      <dd>{t(AGREEMENT_WORDS.responseTimes[terms.responseTime])}</dd>
+      <dt>{t("agreement.terms.confidentiality")}</dt>
+      <dd>
+        <Markdown text={terms.confidentiality} />
+      </dd>
+      <dt>{t("agreement.terms.offLimits")}</dt>
+      <dd>{terms.offLimits ? <Markdown text={terms.offLimits} /> : t("agreement.terms.nothingNamed")}</dd>
     </dl>
   );
 }
@@ -104,12 +124,15 @@ export function PairingAgreementPage({
   form,
   notice,
 }: AgreementPageProps) {
+  const { t, locale } = useI18n();
   const base = `/pairings/${pairing.id}/agreement`;
-  const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.personId === viewerId ? "You" : m.name]));
+  const names = Object.fromEntries(
+    pairing.members.map((m) => [m.personId, m.personId === viewerId ? t("room.author.you") : m.name]),
+  );
   const signedIds = agreement.signatures.map((s) => s.personId);
   const waiting = pairing.members.filter((m) => !signedIds.includes(m.personId));
   const iSigned = signedIds.includes(viewerId);
-  const shown = form ?? termsToValues(agreement.terms);
+  const shown = form ?? termsToValues(agreement.terms, t("agreement.defaultConfidentiality"));
   const errors = form?.errors;
   return (
     <section>
@@ -120,42 +143,58 @@ export function PairingAgreementPage({
         </p>
       ) : null}
       {agreement.version === 0 ? (
-        <p>
-          You have not written your agreement yet. Fill it in together below — any member can write it; everyone then
-          signs it.
-        </p>
+        <p>{t("agreement.none")}</p>
       ) : (
         <>
           <article class="card agreement">
             <h2>
-              Version {agreement.version}
-              {agreement.signedByAll ? ", signed by everyone" : ""}
+              {agreement.signedByAll
+                ? t("agreement.versionSigned", { version: agreement.version })
+                : t("agreement.version", { version: agreement.version })}
             </h2>
             <Terms t={agreement.terms} />
             <ul>
               {agreement.signatures.map((s) => (
                 <li>
-                  Signed by {names[s.personId] ?? "a former member"} on {formatInstant(s.signedAt, timeZone)}
+                  <Rich
+                    id="agreement.signedBy"
+                    values={{
+                      name: names[s.personId] ?? t("room.author.former"),
+                      when: formatInstant(s.signedAt, timeZone, intlTag(locale)),
+                    }}
+                    tags={NAME_TAGS}
+                  />
                 </li>
               ))}
-              {waiting.length ? <li>Waiting for: {waiting.map((m) => names[m.personId]).join(", ")}</li> : null}
+              {waiting.length ? (
+                <li>
+                  <Rich
+                    id="agreement.waitingFor"
+                    values={{
+                      names: listText(
+                        locale,
+                        waiting.map((m) => names[m.personId] ?? m.name),
+                      ),
+                    }}
+                    tags={NAME_TAGS}
+                  />
+                </li>
+              ) : null}
             </ul>
           </article>
           {!iSigned && !readOnly ? (
             <form method="post" action={`${base}/sign`}>
               <CsrfField token={csrf} />
               <input type="hidden" name="version" value={String(agreement.version)} />
-              <button type="submit">I agree: sign version {agreement.version}</button>
+              <button type="submit">{t("agreement.sign", { version: agreement.version })}</button>
             </form>
           ) : null}
         </>
       )}
       {readOnly ? null : (
         <>
-          <h2>{agreement.version === 0 ? "Write the agreement" : "Change the agreement"}</h2>
-          {agreement.version > 0 ? (
-            <p class="hint">Saving changes makes a new version that everyone signs again.</p>
-          ) : null}
+          <h2>{agreement.version === 0 ? t("agreement.write") : t("agreement.change")}</h2>
+          {agreement.version > 0 ? <p class="hint">{t("agreement.changeHint")}</p> : null}
           {form?.message ? (
             <p class="error-summary" role="alert">
               {form.message}
@@ -168,87 +207,86 @@ export function PairingAgreementPage({
             <input type="hidden" name="base_version" value={String(agreement.version)} />
             <Area
               name="goals"
-              label="What do you want to achieve together?"
+              label={t("agreement.field.goals")}
               value={shown.values.goals}
               errors={errors}
-              hint={MARKDOWN_HINT}
+              hint={t(MARKDOWN_HINT)}
               rows={4}
             />
             <fieldset
               class={errors?.channels ? "field invalid" : "field"}
               aria-describedby={errors?.channels ? "e-channels" : undefined}
             >
-              <legend>How will you stay in touch?</legend>
-              {Object.entries(AGREEMENT_CHANNELS).map(([key, label]) => (
+              <legend>{t("agreement.field.channels")}</legend>
+              {Object.entries(AGREEMENT_WORDS.channels).map(([key, label]) => (
                 <label class="check">
-                  <input type="checkbox" name="channels" value={key} checked={shown.channels.includes(key)} /> {label}
+                  <input type="checkbox" name="channels" value={key} checked={shown.channels.includes(key)} />{" "}
+                  {t(label)}
                 </label>
               ))}
               {errors?.channels ? (
                 <p id="e-channels" class="error" role="alert">
-                  {errors.channels}
+                  <ErrorText text={errors.channels} />
                 </p>
               ) : null}
             </fieldset>
-            <Field name="cadence" label="How often will you meet?" errors={errors}>
+            <Field name="cadence" label={t("agreement.field.cadence")} errors={errors}>
               <select name="cadence" {...describedBy("cadence", errors)}>
-                {Object.entries(AGREEMENT_CADENCES).map(([key, label]) => (
+                {Object.entries(AGREEMENT_WORDS.cadences).map(([key, label]) => (
                   <option value={key} selected={shown.values.cadence === key}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
             </Field>
             <Area
               name="contactHours"
-              label="Contact hours"
+              label={t("agreement.terms.contactHours")}
               value={shown.values.contactHours}
               errors={errors}
-              hint="When each of you may be contacted, in your own time zones."
+              hint={t("agreement.field.contactHoursHint")}
               rows={2}
             />
-            <Field name="responseTime" label="How quickly will you answer each other?" errors={errors}>
+            <Field name="responseTime" label={t("agreement.field.response")} errors={errors}>
               <select name="responseTime" {...describedBy("responseTime", errors)}>
-                {Object.entries(RESPONSE_TIMES).map(([key, label]) => (
+                {Object.entries(AGREEMENT_WORDS.responseTimes).map(([key, label]) => (
                   <option value={key} selected={shown.values.responseTime === key}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
             </Field>
             <Area
               name="confidentiality"
-              label="Confidentiality"
+              label={t("agreement.terms.confidentiality")}
               value={shown.values.confidentiality}
               errors={errors}
               rows={3}
             />
             <Area
               name="offLimits"
-              label="Anything off-limits?"
+              label={t("agreement.field.offLimits")}
               value={shown.values.offLimits}
               errors={errors}
-              hint="Optional: topics or times you would rather avoid."
+              hint={t("agreement.field.offLimitsHint")}
               rows={2}
             />
-            <button type="submit">{agreement.version === 0 ? "Save and sign" : "Save changes and sign"}</button>
+            <button type="submit">
+              {agreement.version === 0 ? t("agreement.saveSign") : t("agreement.saveChangesSign")}
+            </button>
           </form>
         </>
       )}
-      <h2>Sharing</h2>
+      <h2>{t("agreement.sharing")}</h2>
       <p>
-        Coordinators never see your agreement unless you share it.{" "}
-        {agreement.sharedWithCoordinators
-          ? "It is shared with the program's coordinators now."
-          : "It is private to the members now."}
+        {t("agreement.sharingIntro")}{" "}
+        {agreement.sharedWithCoordinators ? t("agreement.sharedNow") : t("agreement.privateNow")}
       </p>
       <form method="post" action={`${base}/share`}>
         <CsrfField token={csrf} />
         <input type="hidden" name="shared" value={agreement.sharedWithCoordinators ? "0" : "1"} />
         <button type="submit" class="secondary">
-          {agreement.sharedWithCoordinators
-            ? "Stop sharing with coordinators"
-            : "Share with the program's coordinators"}
+          {agreement.sharedWithCoordinators ? t("agreement.stopSharing") : t("agreement.share")}
         </button>
       </form>
     </section>

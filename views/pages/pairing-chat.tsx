@@ -10,6 +10,8 @@ import { CsrfField, textareaText } from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 import { ChatMessages, MESSAGE_SWAP } from "../partials/chat-message";
 import { Icon } from "../components/icon";
+import { ErrorText } from "../components/form";
+import { useI18n } from "../i18n";
 
 /** Seconds between polls for new messages (only matters when the socket cannot connect). */
 export const POLL_SECONDS = 20;
@@ -25,6 +27,7 @@ interface ChatFormProps {
 
 /** The send form; `clientId` is new for every message, so a resent form is stored once. */
 export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: ChatFormProps) {
+  const { t } = useI18n();
   if (readOnly) {
     return (
       <p id="chat-form" class="notice">
@@ -46,14 +49,14 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
       <CsrfField token={csrf} />
       <input type="hidden" name="client_id" value={clientId} />
       <label for="f-body" class="vh">
-        Message
+        {t("chat.message")}
       </label>
       <textarea
         id="f-body"
         name="body"
         rows={2}
         maxlength={MESSAGE_MAX}
-        placeholder="Write a message"
+        placeholder={t("chat.placeholder")}
         required
         aria-invalid={error ? "true" : undefined}
         aria-describedby={error ? "e-body" : undefined}
@@ -62,12 +65,12 @@ export function ChatForm({ pairingId, csrf, clientId, body, error, readOnly }: C
       </textarea>
       {error ? (
         <p id="e-body" class="error" role="alert">
-          {error}
+          <ErrorText text={error} />
         </p>
       ) : null}
       <button type="submit">
         <Icon name="send" />
-        Send
+        {t("chat.send")}
       </button>
     </form>
   );
@@ -130,31 +133,32 @@ export function PairingChatPage({
   form,
   readOnly,
 }: ChatPageProps) {
+  const { t } = useI18n();
   const base = `/pairings/${pairing.id}/chat`;
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
   const live = older ? {} : { "hx-ws:connect": `${base}/socket`, "hx-swap": MESSAGE_SWAP };
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={viewerId} tab="chat" stage={stage} />
-      <p class="hint">Times are in your time zone, {timeZone}.</p>
+      <p class="hint">{t("chat.zone", { zone: timeZone })}</p>
       {page.earlierBefore !== null ? (
         <p>
-          <a href={`${base}?before=${page.earlierBefore}`}>Earlier messages</a>
+          <a href={`${base}?before=${page.earlierBefore}`}>{t("chat.earlier")}</a>
         </p>
       ) : null}
       {page.messages.length === 0 ? (
         <div id="no-messages" class="empty">
           <Icon name="chat" />
-          <p>No messages yet. Say hello!</p>
+          <p>{t("chat.empty")}</p>
         </div>
       ) : null}
-      <ol id="messages" class="chat" aria-label="Messages" aria-live="polite" {...live}>
+      <ol id="messages" class="chat" aria-label={t("chat.messages")} aria-live="polite" {...live}>
         <ChatMessages messages={page.messages} names={names} viewerId={viewerId} timeZone={timeZone} />
       </ol>
       <span id="latest"></span>
       {older ? (
         <p>
-          <a href={base}>Back to the latest messages</a>
+          <a href={base}>{t("chat.latest")}</a>
         </p>
       ) : (
         <div class="composer">

@@ -4,11 +4,23 @@
  */
 import { EmptyState } from "../components/empty-state";
 import { formatShortInstant } from "../../worker/domain/format-time";
-import { GOAL_LIMITS, GOAL_STATUSES } from "../../worker/domain/room/goals";
-import { isFinal, STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import { GOAL_LIMITS, GOAL_STATUS_IDS } from "../../worker/domain/room/goals";
+import { isolate } from "../../worker/domain/room/room-messages";
+import { isFinal, type Stage } from "../../worker/domain/room/stages";
+import { useI18n } from "../i18n";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { Goal } from "../../worker/domain/room/types";
-import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextAreaField, TextInput } from "../components/form";
+import {
+  CsrfField,
+  describedBy,
+  ErrorSummary,
+  ErrorText,
+  type Errors,
+  Field,
+  TextAreaField,
+  TextInput,
+} from "../components/form";
 import { PairingNav } from "../components/pairing-nav";
 
 /** What a refused form sends back: the typed values, per-field messages, or one message for the whole form. */
@@ -33,11 +45,8 @@ export const readOnlyAt = (stage: string): boolean => isFinal(stage as Stage);
 
 /** Said on every page of a closed or ended pairing, instead of its forms. */
 export function ReadOnlyNotice({ stage }: { stage: string }) {
-  const what =
-    stage === "ended_early"
-      ? "This pairing ended early"
-      : `This pairing is ${STAGE_LABELS[stage as Stage]?.toLowerCase() ?? stage}`;
-  return <p class="notice">{what}: you can read everything here, but nothing can be changed any more.</p>;
+  const { t } = useI18n();
+  return <p class="notice">{t("room.readOnlyPage", { stage })}</p>;
 }
 
 /** The problem with a refused form: a summary of field errors, or the room's message when no field is at fault. */
@@ -46,18 +55,19 @@ export function FormProblem({ form }: { form?: FormState }) {
   if (form.errors && Object.values(form.errors).some(Boolean)) return <ErrorSummary errors={form.errors} />;
   return form.message ? (
     <p class="error-summary" role="alert">
-      {form.message}
+      <ErrorText text={form.message} />
     </p>
   ) : null;
 }
 
 /**
- * A calendar date (YYYY-MM-DD) as people read it, like "31 Mar 2027"; it is a day, not an instant, so no zone applies.
+ * A calendar date (YYYY-MM-DD) as people read it in `locale` (an `Intl` tag), like "31 Mar 2027"; it is a day, not an
+ * instant, so no zone applies.
  */
-export function formatDay(date: string): string {
+export function formatDay(date: string, locale = "en-GB"): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
+  return new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(
     new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)),
   );
 }
@@ -83,21 +93,20 @@ export interface GoalsPageProps extends RoomPageBase {
 
 /** The goals tab. */
 export function GoalsPage(props: GoalsPageProps) {
+  const { t } = useI18n();
   const { pairing, goals, form } = props;
   const readOnly = readOnlyAt(props.stage);
   const action = `/pairings/${pairing.id}/goals`;
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={props.viewerId} tab="goals" stage={props.stage} />
-      <h2>Goals</h2>
+      <h2>{t("room.tab.goals")}</h2>
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       {goals.length === 0 ? (
-        <EmptyState icon="target">
-          No goals yet. Goals you set together help you both see where the mentoring is heading.
-        </EmptyState>
+        <EmptyState icon="target">{t("goals.empty")}</EmptyState>
       ) : (
         <>
-          <p class="muted">Times are in {props.timeZone}.</p>
+          <p class="muted">{t("room.timesIn", { zone: props.timeZone })}</p>
           <ul class="cards goals">
             {goals.map((g) => (
               <GoalItem
@@ -112,12 +121,12 @@ export function GoalsPage(props: GoalsPageProps) {
       )}
       {readOnly ? null : (
         <>
-          <h2 id="add-goal">Add a goal</h2>
+          <h2 id="add-goal">{t("goals.add")}</h2>
           <form method="post" action={action} aria-labelledby="add-goal">
             <FormProblem form={form} />
             <CsrfField token={props.csrf} />
             <GoalFields values={form?.values ?? {}} errors={form?.errors} />
-            <button type="submit">Add goal</button>
+            <button type="submit">{t("goals.add")}</button>
           </form>
         </>
       )}
@@ -133,36 +142,43 @@ function GoalItem({
   readOnly,
   draft,
 }: GoalsPageProps & { goal: Goal; readOnly: boolean; draft?: ProgressDraft }) {
+  const { t, locale } = useI18n();
   const base = `/pairings/${pairing.id}/goals/${g.id}`;
   const input = `progress-${g.id}`;
+  const percent = new Intl.NumberFormat(intlTag(locale), { style: "percent" }).format(g.progress / 100);
   return (
     <li id={`goal-${g.id}`}>
-      <h3>{g.title}</h3>
+      <h3 dir="auto">{g.title}</h3>
       <p>
-        <strong>{GOAL_STATUSES[g.status] ?? g.status}</strong>
+        <strong>{GOAL_STATUS_IDS[g.status] ? t(GOAL_STATUS_IDS[g.status]) : g.status}</strong>
         {g.targetDate ? (
           <>
-            {" · Target: "}
-            <time datetime={g.targetDate}>{formatDay(g.targetDate)}</time>
+            {" · "}
+            {t("goals.target")} <time datetime={g.targetDate}>{formatDay(g.targetDate, intlTag(locale))}</time>
           </>
         ) : null}
-        <span class="muted"> · Updated {formatShortInstant(g.updatedAt, timeZone)}</span>
+        <span class="muted">
+          {" · "}
+          {t("goals.updated", { when: formatShortInstant(g.updatedAt, timeZone, intlTag(locale)) })}
+        </span>
       </p>
-      {g.why ? <p class="room-text">{g.why}</p> : null}
+      {g.why ? (
+        <p class="room-text" dir="auto">
+          {g.why}
+        </p>
+      ) : null}
       <p class="goal-progress">
-        <progress max="100" value={String(g.progress)} aria-label={`Progress of “${g.title}”`}>
-          {g.progress}%
+        <progress max="100" value={String(g.progress)} aria-label={t("goals.progressOf", { title: isolate(g.title) })}>
+          {percent}
         </progress>{" "}
-        <span>{g.progress}%</span>
+        <span>{percent}</span>
       </p>
       {readOnly ? null : (
         <div class="row-form">
           <form method="post" action={base}>
             <CsrfField token={csrf} />
             <input type="hidden" name="part" value="progress" />
-            <label for={input}>
-              Progress<span class="vh"> of “{g.title}”</span> (%)
-            </label>{" "}
+            <label for={input}>{t("goals.progressLabel")}</label>{" "}
             <input
               type="number"
               id={input}
@@ -171,20 +187,21 @@ function GoalItem({
               max="100"
               step="1"
               inputmode="numeric"
+              aria-label={t("goals.progressOf", { title: isolate(g.title) })}
               value={draft ? draft.value : String(g.progress)}
               aria-invalid={draft ? "true" : undefined}
               aria-describedby={draft ? `e-${input}` : undefined}
             />{" "}
             <button type="submit" class="secondary">
-              Update
+              {t("goals.update")}
             </button>
             {draft ? (
               <p id={`e-${input}`} class="error" role="alert">
-                {draft.error}
+                <ErrorText text={draft.error} />
               </p>
             ) : null}
           </form>
-          <a href={base}>Edit “{g.title}”</a>
+          <a href={base}>{t("goals.edit", { title: isolate(g.title) })}</a>
         </div>
       )}
     </li>
@@ -193,22 +210,23 @@ function GoalItem({
 
 /** The fields of a goal, shared by the add form and the edit page. */
 function GoalFields({ values, errors }: { values: Record<string, string>; errors?: Errors }) {
+  const { t } = useI18n();
   const status = values.status ?? "open";
   return (
     <>
       <TextInput
         name="title"
-        label="Goal"
+        label={t("goals.field.title")}
         value={values.title}
         errors={errors}
         required
         maxlength={String(GOAL_LIMITS.title)}
-        hint="A short title, like “Give a talk at a meetup”."
+        hint={t("goals.field.titleHint")}
       />
       <TextAreaField
         id="f-why"
         name="why"
-        label="Why it matters (optional)"
+        label={t("goals.field.why")}
         value={values.why}
         error={errors?.why}
         maxlength={GOAL_LIMITS.why}
@@ -217,29 +235,29 @@ function GoalFields({ values, errors }: { values: Record<string, string>; errors
         <TextInput
           name="targetDate"
           type="date"
-          label="Target date (optional)"
+          label={t("goals.field.date")}
           value={values.targetDate}
           errors={errors}
-          hint="Like 2027-03-31."
+          hint={t("goals.field.dateHint")}
         />
         <TextInput
           name="progress"
           type="number"
-          label="Progress (%)"
+          label={t("goals.progressLabel")}
           value={values.progress ?? "0"}
           errors={errors}
           min="0"
           max="100"
           step="1"
           inputmode="numeric"
-          hint="A whole number from 0 to 100."
+          hint={t("goals.field.progressHint")}
         />
       </div>
-      <Field name="status" label="Status" errors={errors}>
+      <Field name="status" label={t("goals.field.status")} errors={errors}>
         <select name="status" {...describedBy("status", errors)}>
-          {Object.entries(GOAL_STATUSES).map(([key, label]) => (
+          {Object.entries(GOAL_STATUS_IDS).map(([key, label]) => (
             <option value={key} selected={status === key}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </select>
@@ -255,6 +273,7 @@ export interface GoalEditProps extends RoomPageBase {
 
 /** One goal's edit page, with its delete button. */
 export function GoalEditPage(props: GoalEditProps) {
+  const { t } = useI18n();
   const { pairing, goal, form } = props;
   const action = `/pairings/${pairing.id}/goals/${goal.id}`;
   const readOnly = readOnlyAt(props.stage);
@@ -262,9 +281,9 @@ export function GoalEditPage(props: GoalEditProps) {
     <section>
       <PairingNav pairing={pairing} viewerId={props.viewerId} tab="goals" stage={props.stage} />
       <p>
-        <a href={`/pairings/${pairing.id}/goals`}>← All goals</a>
+        <a href={`/pairings/${pairing.id}/goals`}>{t("goals.all")}</a>
       </p>
-      <h2>Edit “{goal.title}”</h2>
+      <h2>{t("goals.edit", { title: isolate(goal.title) })}</h2>
       {readOnly ? (
         <ReadOnlyNotice stage={props.stage} />
       ) : (
@@ -273,17 +292,14 @@ export function GoalEditPage(props: GoalEditProps) {
             <FormProblem form={form} />
             <CsrfField token={props.csrf} />
             <GoalFields values={form?.values ?? goalValues(goal)} errors={form?.errors} />
-            <button type="submit">Save goal</button>
+            <button type="submit">{t("goals.save")}</button>
           </form>
           <details class="danger">
-            <summary>Delete this goal</summary>
+            <summary>{t("goals.delete")}</summary>
             <form method="post" action={`${action}/delete`}>
               <CsrfField token={props.csrf} />
-              <p>
-                This removes the goal for everyone in the pairing. If you just stopped pursuing it, set its status to
-                “Dropped” instead.
-              </p>
-              <button type="submit">Yes, delete this goal</button>
+              <p>{t("goals.deleteWarning")}</p>
+              <button type="submit">{t("goals.deleteConfirm")}</button>
             </form>
           </details>
         </>

@@ -5,14 +5,18 @@
 import { EmptyState } from "../components/empty-state";
 import { Markdown, MARKDOWN_HINT } from "../components/markdown";
 import { formatInstant, formatShortInstant } from "../../worker/domain/format-time";
-import { NOTE_LIMITS, NOTE_TEMPLATES } from "../../worker/domain/room/notes";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import type { Translate } from "../../worker/domain/i18n/translate";
+import { NOTE_LIMITS, NOTE_TEMPLATE_IDS } from "../../worker/domain/room/notes";
+import { isolate } from "../../worker/domain/room/room-messages";
+import { Rich, useI18n } from "../i18n";
 import type { Note } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, Field, TextAreaField, TextInput } from "../components/form";
-import { PairingNav } from "../components/pairing-nav";
+import { NAME_TAGS, PairingNav } from "../components/pairing-nav";
 import { type FormState, FormProblem, ReadOnlyNotice, readOnlyAt, type RoomPageBase } from "./pairing-goals";
 
 /** A member's name, or a neutral word for someone who has left the pairing. */
-const nameIn = (names: Record<string, string>, id: string) => names[id] ?? "A former member";
+const nameIn = (names: Record<string, string>, id: string, t: Translate) => names[id] ?? t("room.author.former");
 
 export interface NotesPageProps extends RoomPageBase {
   notes: Note[];
@@ -23,6 +27,7 @@ export interface NotesPageProps extends RoomPageBase {
 
 /** The notes tab. */
 export function NotesPage(props: NotesPageProps) {
+  const { t, locale } = useI18n();
   const { pairing, notes, form } = props;
   const readOnly = readOnlyAt(props.stage);
   const base = `/pairings/${pairing.id}/notes`;
@@ -31,22 +36,29 @@ export function NotesPage(props: NotesPageProps) {
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={props.viewerId} tab="notes" stage={props.stage} />
-      <h2>Notes</h2>
+      <h2>{t("room.tab.notes")}</h2>
       {readOnly ? <ReadOnlyNotice stage={props.stage} /> : null}
       {notes.length === 0 ? (
-        <EmptyState icon="note">
-          No notes yet. Shared notes are a good place for meeting agendas and what you agreed to do next.
-        </EmptyState>
+        <EmptyState icon="note">{t("notes.empty")}</EmptyState>
       ) : (
         <>
-          <p class="muted">Most recently changed first. Times are in {props.timeZone}.</p>
+          <p class="muted">{t("notes.order", { zone: props.timeZone })}</p>
           <ul class="cards">
             {notes.map((n) => (
               <li>
-                <a href={`${base}/${n.id}`}>{n.title}</a>
+                <a href={`${base}/${n.id}`} dir="auto">
+                  {n.title}
+                </a>
                 <br />
                 <span class="muted">
-                  Last changed by {nameIn(props.names, n.updatedBy)}, {formatShortInstant(n.updatedAt, props.timeZone)}
+                  <Rich
+                    id="notes.changedBy"
+                    values={{
+                      name: nameIn(props.names, n.updatedBy, t),
+                      when: formatShortInstant(n.updatedAt, props.timeZone, intlTag(locale)),
+                    }}
+                    tags={NAME_TAGS}
+                  />
                 </span>
               </li>
             ))}
@@ -55,42 +67,42 @@ export function NotesPage(props: NotesPageProps) {
       )}
       {readOnly ? null : (
         <>
-          <h2 id="new-note">New note</h2>
+          <h2 id="new-note">{t("notes.new")}</h2>
           <form method="post" action={base} aria-labelledby="new-note" class="note-form">
             <FormProblem form={form} />
             <CsrfField token={props.csrf} />
             <Field
               name="template"
-              label="Start from"
+              label={t("notes.field.template")}
               errors={form?.errors}
-              hint="An agenda to fill in; it is used when you leave the text below empty."
+              hint={t("notes.field.templateHint")}
             >
               <select name="template" {...describedBy("template", form?.errors, true)}>
-                {Object.entries(NOTE_TEMPLATES).map(([key, t]) => (
+                {Object.entries(NOTE_TEMPLATE_IDS).map(([key, ids]) => (
                   <option value={key} selected={template === key}>
-                    {t.label}
+                    {t(ids.label)}
                   </option>
                 ))}
               </select>
             </Field>
             <TextInput
               name="title"
-              label="Title"
+              label={t("notes.field.title")}
               value={values.title}
               errors={form?.errors}
               maxlength={String(NOTE_LIMITS.title)}
-              hint="Leave empty to use the template's title."
+              hint={t("notes.field.titleHint")}
             />
             <TextAreaField
               id="f-body"
               name="body"
-              label="Text (optional)"
+              label={t("notes.field.textOptional")}
               value={values.body}
               error={form?.errors?.body}
               maxlength={NOTE_LIMITS.body}
-              hint={MARKDOWN_HINT}
+              hint={t(MARKDOWN_HINT)}
             />
-            <button type="submit">Create note</button>
+            <button type="submit">{t("notes.create")}</button>
           </form>
         </>
       )}
@@ -113,25 +125,33 @@ export interface NotePageProps extends RoomPageBase {
 
 /** One note: who changed it last, its edit form (or its text when the pairing is read-only) and its delete button. */
 export function NotePage(props: NotePageProps) {
+  const { t, locale } = useI18n();
   const { pairing, note, form, names } = props;
   const readOnly = readOnlyAt(props.stage);
   const action = `/pairings/${pairing.id}/notes/${note.id}`;
   const values = form?.values ?? { title: note.title, body: note.body };
   const changed = (
     <p class="muted">
-      Last changed by {nameIn(names, note.updatedBy)}, {formatInstant(note.updatedAt, props.timeZone)} · version{" "}
-      {note.version}
+      <Rich
+        id="notes.changedByVersion"
+        values={{
+          name: nameIn(names, note.updatedBy, t),
+          when: formatInstant(note.updatedAt, props.timeZone, intlTag(locale)),
+          version: note.version,
+        }}
+        tags={NAME_TAGS}
+      />
     </p>
   );
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={props.viewerId} tab="notes" stage={props.stage} />
       <p>
-        <a href={`/pairings/${pairing.id}/notes`}>← All notes</a>
+        <a href={`/pairings/${pairing.id}/notes`}>{t("notes.all")}</a>
       </p>
       {props.saved ? (
         <p class="success" role="status">
-          Saved.
+          {t("notes.saved")}
         </p>
       ) : null}
       {props.conflict ? (
@@ -139,21 +159,21 @@ export function NotePage(props: NotePageProps) {
           {props.conflict}
         </p>
       ) : null}
-      <h2>{props.conflict ? `Current version: ${note.title}` : note.title}</h2>
+      <h2 dir="auto">{props.conflict ? t("notes.current", { title: isolate(note.title) }) : note.title}</h2>
       {changed}
       <Markdown text={note.body} class="note-body" />
       {readOnly ? (
         <ReadOnlyNotice stage={props.stage} />
       ) : (
         <>
-          <h2>{props.conflict ? "Your version" : "Edit this note"}</h2>
+          <h2>{props.conflict ? t("notes.yours") : t("notes.edit")}</h2>
           <form method="post" action={action} class="note-form">
             <FormProblem form={props.conflict ? undefined : form} />
             <CsrfField token={props.csrf} />
             <input type="hidden" name="version" value={String(props.baseVersion)} />
             <TextInput
               name="title"
-              label="Title"
+              label={t("notes.field.title")}
               value={values.title}
               errors={form?.errors}
               required
@@ -162,20 +182,20 @@ export function NotePage(props: NotePageProps) {
             <TextAreaField
               id="f-body"
               name="body"
-              label="Text"
+              label={t("notes.field.text")}
               value={values.body}
               error={form?.errors?.body}
               maxlength={NOTE_LIMITS.body}
-              hint={MARKDOWN_HINT}
+              hint={t(MARKDOWN_HINT)}
             />
-            <button type="submit">{props.conflict ? "Save my version" : "Save note"}</button>
+            <button type="submit">{props.conflict ? t("notes.saveMine") : t("notes.save")}</button>
           </form>
           <details class="danger">
-            <summary>Delete this note</summary>
+            <summary>{t("notes.delete")}</summary>
             <form method="post" action={`${action}/delete`}>
               <CsrfField token={props.csrf} />
-              <p>This removes “{note.title}” for everyone in the pairing. It cannot be undone.</p>
-              <button type="submit">Yes, delete this note</button>
+              <p>{t("notes.deleteWarning", { title: isolate(note.title) })}</p>
+              <button type="submit">{t("notes.deleteConfirm")}</button>
             </form>
           </details>
         </>

@@ -1,12 +1,18 @@
 /** A pairing's overview for its members: where it stands, what to do next, who is in it, and the stage actions. */
-import { unreadLabel } from "../../worker/domain/room/chat";
-import { REASON_MAX, STAGE_LABELS, type Stage, type StageAction } from "../../worker/domain/room/stages";
+import type { Child } from "hono/jsx";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import { SIGNED_BY_ALL_REASON } from "../../worker/domain/room/agreement";
+import { unreadMessage } from "../../worker/domain/room/chat";
+import { isolate } from "../../worker/domain/room/room-messages";
+import { REASON_MAX, type StageAction, stageName } from "../../worker/domain/room/stages";
 import { formatInstant } from "../../worker/domain/format-time";
+import { Rich, useI18n } from "../i18n";
 import type { PairingRecord } from "../../worker/domain/pairing";
 import type { RoomOverview } from "../../worker/domain/room/types";
 import { CsrfField, textareaText } from "../components/form";
 import { NextMeeting } from "../components/next-meeting";
-import { PairingNav } from "../components/pairing-nav";
+import { NAME_TAGS, PairingNav } from "../components/pairing-nav";
 import type { NextVideoMeeting } from "../../worker/domain/waiting";
 import type { ChatMessage } from "../../worker/domain/room/types";
 import { Avatar } from "../components/avatar";
@@ -33,7 +39,14 @@ interface PairingPageProps {
 /** The longest excerpt of a message recent activity shows. */
 const EXCERPT = 90;
 
-const stageName = (s: string) => STAGE_LABELS[s as Stage] ?? s;
+/** A stage's name in the viewer's language (as it was stored, for a value that is no stage). */
+function useStageName(): (stage: string) => string {
+  const { t } = useI18n();
+  return (stage) => {
+    const id = stageName(stage);
+    return id ? t(id) : stage;
+  };
+}
 
 /** The newest messages and stage changes, newest first, each with who and when. */
 function RecentActivity({
@@ -47,7 +60,10 @@ function RecentActivity({
   viewerId: string;
   timeZone: string;
 }) {
+  const { t, locale } = useI18n();
+  const nameOfStage = useStageName();
   const names = Object.fromEntries(pairing.members.map((m) => [m.personId, m.name]));
+  const you = t("room.author.you");
   const items = [
     ...recent.messages
       .filter((m) => m.source === "member" || m.source === "coordinator")
@@ -56,29 +72,41 @@ function RecentActivity({
         id: m.source === "member" ? (m.authorId ?? "") : "coordinator",
         who:
           m.source === "coordinator"
-            ? "Program coordinator"
+            ? t("room.author.coordinator")
             : m.authorId === viewerId
-              ? "You"
-              : (names[m.authorId ?? ""] ?? "Former member"),
+              ? you
+              : (names[m.authorId ?? ""] ?? t("room.author.former")),
         text: m.body.length > EXCERPT ? `${m.body.slice(0, EXCERPT).trimEnd()}…` : m.body,
+        user: true,
       })),
-    ...recent.changes.map((c) => ({
-      at: c.at,
-      id: c.actor,
-      who: c.actor === "journey" ? "Trellis" : c.actor === viewerId ? "You" : (names[c.actor] ?? "A coordinator"),
-      text: `moved the pairing from ${stageName(c.from_stage)} to ${stageName(c.to_stage)}${c.reason ? `: ${c.reason}` : ""}`,
-    })),
+    ...recent.changes.map((c) => {
+      const stages = { from: nameOfStage(c.from_stage), to: nameOfStage(c.to_stage) };
+      const reason = c.reason === SIGNED_BY_ALL_REASON ? t("room.signedByAllReason") : c.reason;
+      return {
+        at: c.at,
+        id: c.actor,
+        who:
+          c.actor === "journey"
+            ? "Trellis"
+            : c.actor === viewerId
+              ? you
+              : (names[c.actor] ?? t("room.author.aCoordinator")),
+        text: reason ? t("overview.movedWhy", { ...stages, reason: isolate(reason) }) : t("overview.moved", stages),
+        user: false,
+      };
+    }),
   ].sort((a, b) => b.at - a.at);
-  if (items.length === 0) return <p>Nothing yet: say hello in the chat.</p>;
+  if (items.length === 0) return <p>{t("overview.nothingYet")}</p>;
   return (
     <ul class="plain activity">
       {items.map((item) => (
         <li>
-          <Avatar id={item.id} name={item.who === "You" ? (names[viewerId] ?? "You") : item.who} small />
+          <Avatar id={item.id} name={item.who === you ? (names[viewerId] ?? you) : item.who} small />
           <p>
-            <strong>{item.who}</strong> <span class="muted">{formatInstant(item.at, timeZone)}</span>
+            <strong dir="auto">{item.who}</strong>{" "}
+            <span class="muted">{formatInstant(item.at, timeZone, intlTag(locale))}</span>
             <br />
-            {item.text}
+            {item.user ? <span dir="auto">{item.text}</span> : item.text}
           </p>
         </li>
       ))}
@@ -86,81 +114,68 @@ function RecentActivity({
   );
 }
 
-/** Labels and explanations of the stage actions a member can take. */
-const ACTIONS: Partial<Record<StageAction, { label: string; help: string; reason: "none" | "optional" | "required" }>> =
-  {
-    pause: {
-      label: "Pause the pairing",
-      help: "For holidays, busy weeks or illness. Reminders stop until you resume.",
-      reason: "optional",
-    },
-    resume: { label: "Resume the pairing", help: "Carry on where you left off.", reason: "none" },
-    wrap_up: {
-      label: "Start wrapping up",
-      help: "You are near the end: review your goals and write a wrap-up note.",
-      reason: "none",
-    },
-    reopen: { label: "Go back to active", help: "Not finished after all? Carry on meeting.", reason: "none" },
-    close: {
-      label: "Close the pairing",
-      help: "The room stays readable; nothing can be added any more.",
-      reason: "none",
-    },
-    end: {
-      label: "End the pairing early",
-      help: "The coordinator is told, and the room becomes read-only. This cannot be undone.",
-      reason: "required",
-    },
-  };
+/** The words of the stage actions a member can take: its button, its explanation, and whether it asks for a reason. */
+const ACTIONS: Partial<
+  Record<StageAction, { label: MessageId; help: MessageId; reason: "none" | "optional" | "required" }>
+> = {
+  pause: { label: "overview.action.pause", help: "overview.action.pauseHelp", reason: "optional" },
+  resume: { label: "overview.action.resume", help: "overview.action.resumeHelp", reason: "none" },
+  wrap_up: { label: "overview.action.wrapUp", help: "overview.action.wrapUpHelp", reason: "none" },
+  reopen: { label: "overview.action.reopen", help: "overview.action.reopenHelp", reason: "none" },
+  close: { label: "overview.action.close", help: "overview.action.closeHelp", reason: "none" },
+  end: { label: "overview.action.end", help: "overview.action.endHelp", reason: "required" },
+};
 
 /** What the members should do next in this stage. */
 function NextStep({ pairing, room }: { pairing: PairingRecord; room: RoomOverview }) {
+  const { t } = useI18n();
   const base = `/pairings/${pairing.id}`;
-  const signed = room.agreement.signedBy.length;
+  const tags = {
+    agreement: (c: Child) => <a href={`${base}/agreement`}>{c}</a>,
+    goals: (c: Child) => <a href={`${base}/goals`}>{c}</a>,
+    notes: (c: Child) => <a href={`${base}/notes`}>{c}</a>,
+  };
+  const reason = room.stageReason;
   switch (room.stage) {
     case "onboarding":
       return room.agreement.version === 0 ? (
         <p>
-          Start by writing your <a href={`${base}/agreement`}>mentoring agreement</a> together: what you want to
-          achieve, how and how often you meet. Once everyone has signed it, your pairing becomes active.
+          <Rich id="overview.next.write" tags={tags} />
         </p>
       ) : (
         <p>
-          Your <a href={`${base}/agreement`}>agreement</a> (version {room.agreement.version}) is signed by {signed} of{" "}
-          {room.members.length}.{" "}
-          {room.agreement.signedBy.length < room.members.length
-            ? "Once everyone has signed it, your pairing becomes active."
-            : ""}
+          <Rich
+            id="overview.next.signed"
+            values={{
+              version: room.agreement.version,
+              signed: room.agreement.signedBy.length,
+              total: room.members.length,
+            }}
+            tags={tags}
+          />
+          {room.agreement.signedBy.length < room.members.length ? ` ${t("overview.next.becomesActive")}` : ""}
         </p>
       );
     case "active":
       return (
         <p>
-          Keep meeting as agreed, track your <a href={`${base}/goals`}>goals</a> and keep{" "}
-          <a href={`${base}/notes`}>notes</a> of what you discuss.
+          <Rich id="overview.next.active" tags={tags} />
         </p>
       );
     case "wrapping_up":
       return (
         <p>
-          You are wrapping up: review your <a href={`${base}/goals`}>goals</a> and write a{" "}
-          <a href={`${base}/notes`}>wrap-up note</a>, then close the pairing.
+          <Rich id="overview.next.wrapping" tags={tags} />
         </p>
       );
     case "paused":
-      return (
-        <p>This pairing is paused{room.stageReason ? `: ${room.stageReason}` : "."} Resume it when you are ready.</p>
-      );
+      return <p>{reason ? t("overview.next.pausedWhy", { reason: isolate(reason) }) : t("overview.next.paused")}</p>;
     case "closed":
-      return <p>This pairing is closed. Everything stays readable here.</p>;
+      return <p>{t("overview.next.closed")}</p>;
     case "ended_early":
-      return (
-        <p>
-          This pairing ended early{room.stageReason ? `: ${room.stageReason}` : "."} Everything stays readable here.
-        </p>
-      );
+      return <p>{reason ? t("overview.next.endedWhy", { reason: isolate(reason) }) : t("overview.next.ended")}</p>;
     default:
-      return <p>This pairing has been proposed and has not started yet.</p>;
+      return <p>{t("overview.next.proposed")}</p>;
   }
 }
 
@@ -176,6 +191,7 @@ function ActionForm({
   action: StageAction;
   error?: PairingPageProps["stageError"];
 }) {
+  const { t } = useI18n();
   const spec = ACTIONS[action];
   if (!spec) return null;
   const mine = error?.action === action ? error : undefined;
@@ -186,7 +202,7 @@ function ActionForm({
       {spec.reason !== "none" ? (
         <div class={mine ? "field invalid" : "field"}>
           <label for={`f-reason-${action}`}>
-            {spec.reason === "required" ? "Why does it end?" : "Reason (optional)"}
+            {spec.reason === "required" ? t("overview.reasonRequired") : t("overview.reasonOptional")}
           </label>
           <textarea
             id={`f-reason-${action}`}
@@ -206,14 +222,14 @@ function ActionForm({
         </p>
       ) : null}
       <button type="submit" class={action === "end" ? "danger" : undefined}>
-        {spec.label}
+        {t(spec.label)}
       </button>
-      <small class="hint"> {spec.help}</small>
+      <small class="hint"> {t(spec.help)}</small>
     </form>
   );
   return action === "end" ? (
     <details open={!!mine}>
-      <summary>End the pairing early…</summary>
+      <summary>{t("overview.endEarly")}</summary>
       {form}
     </details>
   ) : (
@@ -233,30 +249,43 @@ export function PairingPage({
   next,
   recent,
 }: PairingPageProps) {
+  const { t, locale } = useI18n();
   const base = `/pairings/${pairing.id}`;
+  const unread = room.unread ? unreadMessage(room.unread) : null;
+  const link = (path: string) => (c: Child) => <a href={base + path}>{c}</a>;
+  const version = room.agreement.version;
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={viewerId} tab="overview" unread={room.unread} stage={room.stage} />
       <section class="card next" aria-labelledby="next-h">
-        <h2 id="next-h">Next step</h2>
+        <h2 id="next-h">{t("overview.nextStep")}</h2>
         <NextStep pairing={pairing} room={room} />
         {next ? <NextMeeting next={next} zone={timeZone} /> : null}
       </section>
       <div class="tiles">
         <section class="card" aria-labelledby="members-h">
           <h2 id="members-h">
-            <Icon name="users" /> Members
+            <Icon name="users" /> {t("overview.members")}
           </h2>
           <ul class="plain">
             {pairing.members.map((m) => (
               <li class="person">
                 <Avatar id={m.personId} name={m.name} />
                 <p>
-                  <strong>{m.personId === viewerId ? `You (${m.name})` : m.name}</strong>, {m.role}
+                  <strong>
+                    {m.personId === viewerId ? (
+                      <Rich id="overview.youNamed" values={{ name: m.name }} tags={NAME_TAGS} />
+                    ) : (
+                      <bdi>{m.name}</bdi>
+                    )}
+                  </strong>
+                  , {t("room.role", { role: m.role })}
                   {m.personId !== viewerId ? (
                     <>
                       <br />
-                      <span class="muted">Their time now: {formatInstant(now, m.timeZone)}</span>
+                      <span class="muted">
+                        {t("overview.theirTime", { time: formatInstant(now, m.timeZone, intlTag(locale)) })}
+                      </span>
                     </>
                   ) : null}
                 </p>
@@ -266,33 +295,48 @@ export function PairingPage({
         </section>
         <section class="card" aria-labelledby="glance-h">
           <h2 id="glance-h">
-            <Icon name="grid" /> At a glance
+            <Icon name="grid" /> {t("overview.glance")}
           </h2>
           <ul class="plain">
             <li>
-              <a href={`${base}/chat#latest`}>Chat</a>: {room.counts.messages} message
-              {room.counts.messages === 1 ? "" : "s"}
-              {room.unread ? `, ${unreadLabel(room.unread)}` : ""}
+              <Rich
+                id="overview.chatCount"
+                values={{ count: room.counts.messages }}
+                tags={{ chat: link("/chat#latest") }}
+              />
+              {unread ? t("overview.unreadAfter", { unread: t(unread.id, unread.values) }) : ""}
             </li>
             <li>
-              <a href={`${base}/agreement`}>Agreement</a>:{" "}
-              {room.agreement.version === 0
-                ? "not written yet"
-                : room.agreement.signedByAll
-                  ? `version ${room.agreement.version}, signed by everyone`
-                  : `version ${room.agreement.version}, waiting for signatures`}
+              <Rich
+                id={
+                  version === 0
+                    ? "overview.agreementNone"
+                    : room.agreement.signedByAll
+                      ? "overview.agreementSigned"
+                      : "overview.agreementWaiting"
+                }
+                values={{ version }}
+                tags={{ agreement: link("/agreement") }}
+              />
             </li>
             <li>
-              <a href={`${base}/goals`}>Goals</a>: {room.counts.goals}; <a href={`${base}/notes`}>notes</a>:{" "}
-              {room.counts.notes}; <a href={`${base}/resources`}>links</a>: {room.counts.resources}
+              <Rich
+                id="overview.counts"
+                values={{ goals: room.counts.goals, notes: room.counts.notes, links: room.counts.resources }}
+                tags={{ goals: link("/goals"), notes: link("/notes"), links: link("/resources") }}
+              />
             </li>
-            {room.lastActivityAt ? <li>Last activity: {formatInstant(room.lastActivityAt, timeZone)}</li> : null}
+            {room.lastActivityAt ? (
+              <li>
+                {t("overview.lastActivity", { when: formatInstant(room.lastActivityAt, timeZone, intlTag(locale)) })}
+              </li>
+            ) : null}
           </ul>
         </section>
       </div>
       <section class="card" aria-labelledby="recent-h">
         <h2 id="recent-h">
-          <Icon name="clock" /> Recent activity
+          <Icon name="clock" /> {t("overview.recent")}
         </h2>
         <RecentActivity pairing={pairing} recent={recent} viewerId={viewerId} timeZone={timeZone} />
       </section>
@@ -303,7 +347,7 @@ export function PairingPage({
       ) : null}
       {room.actions.length ? (
         <details id="stage" open={!!stageError}>
-          <summary>Pause, wrap up or end the pairing</summary>
+          <summary>{t("overview.stageMenu")}</summary>
           {room.actions.map((a) => (
             <ActionForm pairingId={pairing.id} csrf={csrf} action={a} error={stageError} />
           ))}

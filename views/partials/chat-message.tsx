@@ -3,9 +3,13 @@
  * preceded by its day's separator. Ids carry the room's sequence number and the day, so live, polled and posted copies
  * merge: the upsert swap replaces an element with the same id in place and sorts new ones by `data-seq`.
  */
+import { intlTag } from "../../worker/domain/i18n/locales";
+import { messageOf, type Translate } from "../../worker/domain/i18n/translate";
 import { dayKey, dayLabel, timeOfDay } from "../../worker/domain/room/chat-days";
+import { SIGNED_BY_ALL_REASON } from "../../worker/domain/room/agreement";
 import type { ChatMessage } from "../../worker/domain/room/types";
 import { Avatar } from "../components/avatar";
+import { useI18n } from "../i18n";
 
 /** The swap htmx applies to messages: merge by element id, kept in sequence order, the newest shown. */
 export const MESSAGE_SWAP = "upsert sort key:data-seq show:bottom";
@@ -26,19 +30,35 @@ interface ChatMessageProps {
 }
 
 /** Who a message is from, as shown above it. */
-function authorOf(m: ChatMessage, names: Record<string, string>, viewerId: string): string {
-  if (m.source === "coordinator") return "Program coordinator";
-  if (m.source === "removed") return names[m.authorId ?? ""] ?? "Former member";
+function authorOf(m: ChatMessage, names: Record<string, string>, viewerId: string, t: Translate): string {
+  if (m.source === "coordinator") return t("room.author.coordinator");
+  if (m.source === "removed") return names[m.authorId ?? ""] ?? t("room.author.former");
   if (m.source !== "member") return "Trellis";
-  if (m.authorId === viewerId) return "You";
-  return names[m.authorId ?? ""] ?? "Former member";
+  if (m.authorId === viewerId) return t("room.author.you");
+  return names[m.authorId ?? ""] ?? t("room.author.former");
 }
 
-/** The separator before the first message of a day, in the viewer's zone. */
+/**
+ * A system line's words in the viewer's language: the room stores its lines as message ids with their values (stage
+ * keys translated here); older lines, and lines a coordinator wrote, are text and shown as they are.
+ */
+export function systemLineText(body: string, t: Translate): string {
+  const message = messageOf(body);
+  if (!message) return body;
+  const values = { ...message.values };
+  for (const key of ["from", "to"]) {
+    if (typeof values[key] === "string") values[key] = t("room.stageInSentence", { stage: values[key] });
+  }
+  if (values.reason === SIGNED_BY_ALL_REASON) values.reason = t("room.signedByAllReason");
+  return t(message.id, values);
+}
+
+/** The separator before the first message of a day, in the viewer's zone and language. */
 export function DaySeparator({ message, timeZone, now }: { message: ChatMessage; timeZone: string; now: number }) {
+  const { locale } = useI18n();
   return (
     <li id={`day-${dayKey(message.createdAt, timeZone)}`} data-seq={`${message.seq - 1}.5`} class="day">
-      <h2>{dayLabel(message.createdAt, timeZone, now)}</h2>
+      <h2>{dayLabel(message.createdAt, timeZone, now, intlTag(locale))}</h2>
     </li>
   );
 }
@@ -49,7 +69,9 @@ export function ChatMessageItem({ message, names, viewerId, timeZone, sameDay, n
   const member = message.source === "member";
   const mine = member && message.authorId === viewerId;
   const kind = removed ? "msg removed" : !member ? "msg system" : mine ? "msg mine" : "msg";
-  const author = authorOf(message, names, viewerId);
+  const { t, locale } = useI18n();
+  const author = authorOf(message, names, viewerId, t);
+  const system = !member && !removed && message.source !== "coordinator";
   return (
     <>
       {sameDay ? null : <DaySeparator message={message} timeZone={timeZone} now={now} />}
@@ -57,15 +79,19 @@ export function ChatMessageItem({ message, names, viewerId, timeZone, sameDay, n
         {member && !mine ? <Avatar id={message.authorId ?? ""} name={author} small /> : null}
         <div class="bubble">
           <p class="meta">
-            <strong>{author}</strong>{" "}
-            <time datetime={new Date(message.createdAt).toISOString()}>{timeOfDay(message.createdAt, timeZone)}</time>
+            <strong>
+              <bdi>{author}</bdi>
+            </strong>{" "}
+            <time datetime={new Date(message.createdAt).toISOString()}>
+              {timeOfDay(message.createdAt, timeZone, intlTag(locale))}
+            </time>
           </p>
           {removed ? (
             <p class="body">
-              <em>Message removed</em>
+              <em>{t("chat.removed")}</em>
             </p>
           ) : (
-            <p class="body">{message.body}</p>
+            <p class="body">{system ? systemLineText(message.body, t) : message.body}</p>
           )}
         </div>
       </li>

@@ -1,13 +1,15 @@
 /**
  * The mentoring agreement: reading it, saving new terms as a new version, signing, and sharing it with coordinators.
  */
-import { parseTerms, sameTerms } from "../domain/room/agreement";
+import { msg } from "../domain/i18n/translate";
+import { parseTerms, SIGNED_BY_ALL_REASON, sameTerms } from "../domain/room/agreement";
+import { fixFields, refusal } from "../domain/room/room-messages";
 import type { Stage } from "../domain/room/stages";
 import { currentAgreement, saveTerms, sign } from "./agreement-store";
 import { systemNote } from "./chat";
 import { queueJourneyEvent } from "./projection-outbox";
 import type { Caller } from "./room-access";
-import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
+import { nameOf, ok, type RoomContext, recordActivity } from "./room-context";
 import { currentStage, membersOf, setState } from "./room-state";
 import type { AgreementView, RoomResult } from "../domain/room/types";
 import { applyStage } from "./stage";
@@ -24,8 +26,7 @@ function agreementNow(room: RoomContext): AgreementView {
 /** The agreement, for a member (or for a coordinator once a member has shared it). */
 export function readAgreement(room: RoomContext, who: Caller): RoomResult<AgreementView> {
   const view = agreementNow(room);
-  if (who.kind === "coordinator" && !view.sharedWithCoordinators)
-    return refuse(403, "The members have not shared their agreement with coordinators.");
+  if (who.kind === "coordinator" && !view.sharedWithCoordinators) return refusal(403, "agreement.error.notShared");
   return ok(view);
 }
 
@@ -44,15 +45,11 @@ export function saveAgreement(
 ): Promise<RoomResult<{ version: number; changed: boolean }>> {
   return write<{ version: number; changed: boolean }>(room, () => {
     const parsed = parseTerms(values, channels);
-    if (!parsed.ok) return refuse(422, "Please fix the fields marked below.", parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     const current = agreementNow(room);
     if (current.version !== 0 && sameTerms(current.terms, parsed.terms))
       return unprojected({ version: current.version, changed: false });
-    if (current.version !== baseVersion)
-      return refuse(
-        409,
-        "Someone changed the agreement while you were editing it. Your text is kept below; check the current version before saving again.",
-      );
+    if (current.version !== baseVersion) return refusal(409, "agreement.error.conflict");
     const now = room.now();
     const version = saveTerms(room.sql, parsed.terms, who.id, now);
     sign(room.sql, who.id, version, now);
@@ -60,7 +57,7 @@ export function saveAgreement(
     if (current.version > 0)
       systemNote(
         room,
-        `${nameOf(room, who.id)} changed the agreement: everyone needs to sign version ${version}.`,
+        msg("room.line.agreementChanged", { name: nameOf(room, who.id), version }),
         `agreement-${version}`,
         now,
       );
@@ -76,15 +73,14 @@ export function signAgreement(
 ): Promise<RoomResult<{ signedByAll: boolean; stage: Stage }>> {
   return write(room, () => {
     const current = agreementNow(room);
-    if (current.version === 0) return refuse(409, "There is no agreement to sign yet: write it first.");
-    if (current.version !== version)
-      return refuse(409, `The agreement changed (it is now version ${current.version}). Read it again, then sign.`);
+    if (current.version === 0) return refusal(409, "agreement.error.nothingToSign");
+    if (current.version !== version) return refusal(409, "agreement.error.changed", { version: current.version });
     const now = room.now();
     sign(room.sql, who.id, version, now);
     recordActivity(room, now);
     const after = agreementNow(room);
     if (after.signedByAll && currentStage(room.sql) === "onboarding")
-      applyStage(room, "activate", "journey", who.id, "Everyone signed the agreement.");
+      applyStage(room, "activate", "journey", who.id, SIGNED_BY_ALL_REASON);
     if (after.signedByAll) queueJourneyEvent(room.sql, "agreement-signed", { version }, `agreement:${version}`);
     return summary({ signedByAll: after.signedByAll, stage: currentStage(room.sql) });
   });

@@ -2,6 +2,9 @@
  * Live chat over hibernating WebSockets: accepting a member's socket (the worker has checked the session and passes who
  * it is in headers), storing what a socket sends, and closing. Frames are rendered in sockets.tsx.
  */
+import { isLocale } from "../domain/i18n/locales";
+import { translator } from "../domain/i18n/translate";
+import { refusalText } from "../domain/room/room-messages";
 import { storeMemberMessage } from "./chat";
 import { checkAccess, readOnlyReason } from "./room-access";
 import type { RoomContext } from "./room-context";
@@ -20,6 +23,9 @@ export async function acceptChatSocket(room: RoomContext, request: Request): Pro
     personId,
     pairingId: room.pairingId,
     timeZone: request.headers.get("X-Trellis-Zone") || "UTC",
+    locale: isLocale(request.headers.get("X-Trellis-Locale"))
+      ? (request.headers.get("X-Trellis-Locale") as string)
+      : "en",
   };
   room.state.acceptWebSocket(pair[1], [personId]);
   pair[1].serializeAttachment(info);
@@ -40,15 +46,17 @@ export async function receiveChatFrame(room: RoomContext, ws: WebSocket, data: s
   } catch {
     input = null;
   }
+  const t = translator(isLocale(info.locale) ? info.locale : "en");
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    // Only a program that is not the chat page sends anything but JSON.
     ws.send(JSON.stringify({ type: "error", error: "Messages must be JSON." }));
     return;
   }
   const closed = readOnlyReason(room);
   const result = closed
-    ? { ok: false as const, error: closed }
+    ? { ok: false as const, error: "", message: closed }
     : await write(room, () => storeMemberMessage(room, info.personId, input.client_id, input.body, true));
-  if (!result.ok) ws.send(JSON.stringify({ type: "error", client_id: input.client_id, error: result.error }));
+  if (!result.ok) ws.send(JSON.stringify({ type: "error", client_id: input.client_id, error: refusalText(t, result) }));
 }
 
 /** A socket closed: close our side too (codes 1005/1006 cannot be sent back). */

@@ -1,6 +1,8 @@
 /** The pairing's chat: pages of history, read positions, members' messages and system lines. */
 import { checkBody, rateLimited, rateLimitMessage, validClientId } from "../domain/room/chat";
-import { isFinal, pairingIs } from "../domain/room/stages";
+import { msg } from "../domain/i18n/translate";
+import { type RoomMessage, refusal } from "../domain/room/room-messages";
+import { isFinal } from "../domain/room/stages";
 import { startQuietPeriod } from "./chat-mail";
 import { findSent, insertMessage, markRead, messagesAfter, pageOf, recentSendTimes } from "./chat-store";
 import type { Caller } from "./room-access";
@@ -10,6 +12,11 @@ import type { ChatMessage, ChatPage, RoomResult } from "../domain/room/types";
 import { type Stored, unprojected, write } from "./write-path";
 
 const DEFAULT_RATE_PER_MINUTE = 20;
+
+/** A refusal about the message's text: the same message for the page and for the text field. */
+function bodyRefusal(status: 422 | 429, message: RoomMessage) {
+  return refusal(status, message.id, message.values, { body: msg(message.id, message.values) });
+}
 
 /** A page of chat (the newest unless `before` is given); reading the newest page marks it read. */
 export function chatPage(room: RoomContext, who: Caller, before: number | null): Promise<RoomResult<ChatPage>> {
@@ -50,6 +57,7 @@ export function storeMemberMessage(
   body: unknown,
   echoResend: boolean,
 ): RoomResult<Stored<{ message: ChatMessage; duplicate: boolean }>> {
+  // Only a request not made by the chat page (which always sends an id) lacks a valid one.
   if (!validClientId(clientId)) return refuse(422, "This message has no valid id; reload the page and send it again.");
   const existing = findSent(room.sql, personId, clientId);
   if (existing)
@@ -59,12 +67,11 @@ export function storeMemberMessage(
       ...(echoResend ? { broadcast: existing } : {}),
     });
   const checked = checkBody(body);
-  if (!checked.ok) return refuse(422, checked.error, { body: checked.error });
+  if (!checked.ok) return bodyRefusal(422, checked.message);
   const now = room.now();
   const perMinute = Number(room.env.CHAT_RATE_PER_MINUTE) || DEFAULT_RATE_PER_MINUTE;
   const limit = rateLimited(recentSendTimes(room.sql, personId, now - 60_000, perMinute), now, perMinute);
-  if (limit.limited)
-    return refuse(429, rateLimitMessage(limit.retryInSeconds), { body: rateLimitMessage(limit.retryInSeconds) });
+  if (limit.limited) return bodyRefusal(429, rateLimitMessage(limit.retryInSeconds));
   recordActivity(room, now);
   const message = insertMessage(room.sql, {
     authorKey: personId,
@@ -85,18 +92,18 @@ export function postSystemMessage(
   key: string,
   body: string,
 ): Promise<RoomResult<{ message: ChatMessage }>> {
+  // These two are never shown to a person: only the journey and coordinator code post system lines.
   if (who.kind === "member") return Promise.resolve(refuse(403, "Members write messages themselves."));
   return write(room, () => {
     const checked = checkBody(body);
-    if (!checked.ok) return refuse(422, checked.error, { body: checked.error });
+    if (!checked.ok) return bodyRefusal(422, checked.message);
     if (!validClientId(key)) return refuse(422, "The message key is not valid.");
     const source = who.kind;
     const authorKey = `system:${source}`;
     const existing = findSent(room.sql, authorKey, key);
     if (existing) return unprojected({ message: existing });
     const stage = currentStage(room.sql);
-    if (source === "coordinator" && isFinal(stage))
-      return refuse(409, `${pairingIs(stage)}: its members no longer read new messages here.`);
+    if (source === "coordinator" && isFinal(stage)) return refusal(409, "chat.error.closedForCoordinator", { stage });
     const message = insertMessage(room.sql, {
       authorKey,
       clientId: key,

@@ -7,11 +7,10 @@ import { deleteGoal, insertGoal, listGoals, updateGoal } from "./goals-store";
 import { deleteNote, getNote, insertNote, listNotes, updateNote } from "./notes-store";
 import { deleteResource, insertResource, listResources } from "./resources-store";
 import type { Caller } from "./room-access";
-import { nameOf, ok, type RoomContext, recordActivity, refuse } from "./room-context";
+import { nameOf, ok, type RoomContext, recordActivity } from "./room-context";
+import { fixFields, refusal } from "../domain/room/room-messages";
 import type { Goal, Note, Resource, RoomResult } from "../domain/room/types";
 import { type Stored, summary, write } from "./write-path";
-
-const FIX = "Please fix the fields marked below.";
 
 /** A content change by a member: activity is recorded and D1 learns the new summary; a refusal changes nothing. */
 function contentChange<T>(room: RoomContext, value: T): RoomResult<Stored<T>> {
@@ -32,9 +31,9 @@ export function addGoal(
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () => {
     const parsed = parseGoal(values);
-    if (!parsed.ok) return refuse(422, FIX, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     if (listGoals(room.sql).length >= GOAL_LIMITS.count)
-      return refuse(422, `A pairing can keep up to ${GOAL_LIMITS.count} goals; drop or delete one first.`);
+      return refusal(422, "goals.error.tooMany", { max: GOAL_LIMITS.count });
     const id = newId();
     insertGoal(room.sql, id, parsed.goal, who.id, room.now());
     return contentChange(room, { id });
@@ -50,17 +49,17 @@ export function editGoal(
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () => {
     const parsed = parseGoal(values);
-    if (!parsed.ok) return refuse(422, FIX, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     return updateGoal(room.sql, goalId, parsed.goal, room.now())
       ? contentChange(room, { id: goalId })
-      : refuse(404, "That goal no longer exists.");
+      : refusal(404, "goals.error.gone");
   });
 }
 
 /** Deletes a goal. */
 export function removeGoal(room: RoomContext, _who: Caller, goalId: string): Promise<RoomResult<{ id: string }>> {
   return write(room, () =>
-    deleteGoal(room.sql, goalId) ? contentChange(room, { id: goalId }) : refuse(404, "That goal no longer exists."),
+    deleteGoal(room.sql, goalId) ? contentChange(room, { id: goalId }) : refusal(404, "goals.error.gone"),
   );
 }
 
@@ -72,7 +71,7 @@ export function notes(room: RoomContext, _who: Caller): RoomResult<Note[]> {
 /** One note. */
 export function note(room: RoomContext, _who: Caller, noteId: string): RoomResult<Note> {
   const found = getNote(room.sql, noteId);
-  return found ? ok(found) : refuse(404, "That note no longer exists.");
+  return found ? ok(found) : refusal(404, "notes.error.gone");
 }
 
 /** Adds a note from form values; an empty body starts from the chosen agenda template. */
@@ -88,9 +87,9 @@ export function addNote(
       title: (values.title ?? "").trim() || t.title,
       body: (values.body ?? "").trim() ? (values.body ?? "") : t.body,
     });
-    if (!parsed.ok) return refuse(422, FIX, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     if (listNotes(room.sql).length >= NOTE_LIMITS.count)
-      return refuse(422, `A pairing can keep up to ${NOTE_LIMITS.count} notes; delete an old one first.`);
+      return refusal(422, "notes.error.tooMany", { max: NOTE_LIMITS.count });
     const id = newId();
     insertNote(room.sql, id, parsed.note, who.id, room.now());
     return contentChange(room, { id });
@@ -107,14 +106,11 @@ export function editNote(
 ): Promise<RoomResult<{ id: string; version: number }>> {
   return write(room, () => {
     const parsed = parseNote(values);
-    if (!parsed.ok) return refuse(422, FIX, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     const current = getNote(room.sql, noteId);
-    if (!current) return refuse(404, "That note no longer exists.");
+    if (!current) return refusal(404, "notes.error.gone");
     if (current.version !== baseVersion)
-      return refuse(
-        409,
-        `${nameOf(room, current.updatedBy)} changed this note while you were editing it. Your text is kept below; copy what you need into the current version.`,
-      );
+      return refusal(409, "notes.error.conflict", { name: nameOf(room, current.updatedBy) });
     updateNote(room.sql, noteId, parsed.note, baseVersion, who.id, room.now());
     return contentChange(room, { id: noteId, version: baseVersion + 1 });
   });
@@ -123,7 +119,7 @@ export function editNote(
 /** Deletes a note. */
 export function removeNote(room: RoomContext, _who: Caller, noteId: string): Promise<RoomResult<{ id: string }>> {
   return write(room, () =>
-    deleteNote(room.sql, noteId) ? contentChange(room, { id: noteId }) : refuse(404, "That note no longer exists."),
+    deleteNote(room.sql, noteId) ? contentChange(room, { id: noteId }) : refusal(404, "notes.error.gone"),
   );
 }
 
@@ -140,9 +136,9 @@ export function addResource(
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () => {
     const parsed = parseResource(values);
-    if (!parsed.ok) return refuse(422, FIX, parsed.errors);
+    if (!parsed.ok) return fixFields(parsed.errors);
     if (listResources(room.sql).length >= RESOURCE_LIMITS.count)
-      return refuse(422, `A pairing can keep up to ${RESOURCE_LIMITS.count} links; remove one first.`);
+      return refusal(422, "links.error.tooMany", { max: RESOURCE_LIMITS.count });
     const id = newId();
     insertResource(room.sql, id, parsed.resource, who.id, room.now());
     return contentChange(room, { id });
@@ -156,8 +152,6 @@ export function removeResource(
   resourceId: string,
 ): Promise<RoomResult<{ id: string }>> {
   return write(room, () =>
-    deleteResource(room.sql, resourceId)
-      ? contentChange(room, { id: resourceId })
-      : refuse(404, "That link is no longer shared."),
+    deleteResource(room.sql, resourceId) ? contentChange(room, { id: resourceId }) : refusal(404, "links.error.gone"),
   );
 }

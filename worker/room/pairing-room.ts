@@ -34,7 +34,7 @@ import { exportMember, forgetMember } from "./member-data-requests";
 import { overview } from "./overview";
 import { drainOutbox, retryDelay } from "./projection-outbox";
 import { sendDueMail } from "./room-mail";
-import { checkAccess, openRoom } from "./room-access";
+import { checkAccess, NO_PAIRING, openRoom } from "./room-access";
 import { type RoomContext, refuse, roomContext } from "./room-context";
 import { migrateRoom } from "./room-schema";
 import { currentStage } from "./room-state";
@@ -132,7 +132,7 @@ export class PairingRoom extends RpcSurface(RPC) {
 
   /** Fills an empty room with its past (the demo seed only; see demo-history.ts). */
   async importHistory(history: RoomHistory): Promise<RoomResult<{ imported: boolean }>> {
-    if (!(await openRoom(this.room))) return refuse(404, "This pairing does not exist.");
+    if (!(await openRoom(this.room))) return refuse(404, NO_PAIRING);
     return importHistory(this.room, history);
   }
 

@@ -3,7 +3,8 @@
  * call does anything. Opening the room (taking the pairing over from D1 the first time) is part of it: a room whose
  * pairing does not exist answers 404 to everyone.
  */
-import { isFinal, pairingIs, type StageActor } from "../domain/room/stages";
+import { type RoomMessage, refusal, roomMessage } from "../domain/room/room-messages";
+import { isFinal, type StageActor } from "../domain/room/stages";
 import { isProgramCoordinator, readPairingSeed } from "./d1-lookups";
 import { displayNames, ok, type RoomContext, refuse } from "./room-context";
 import { currentStage, getState, isMember, storeSeed } from "./room-state";
@@ -32,8 +33,11 @@ export interface Caller {
   id: string;
 }
 
+// Refusals a person never reads: the pages' guards answer first (404 page, or their own 403 in the viewer's language),
+// so these stay English for the code and logs that meet them.
+/** Why a room whose pairing does not exist refuses everything. */
+export const NO_PAIRING = "This pairing does not exist.";
 const MEMBERS_ONLY = "Only the pairing's members can see its conversation, agreement, goals, notes and links.";
-const NOT_A_MEMBER = "You are not a member of this pairing.";
 const JOURNEY_MAY: Access[] = ["journey", "members-or-journey", "members-coordinators-or-journey", "anyone"];
 const COORDINATORS_MAY: Access[] = ["members-or-coordinators", "members-coordinators-or-journey"];
 
@@ -41,7 +45,7 @@ const COORDINATORS_MAY: Access[] = ["members-or-coordinators", "members-coordina
 export async function checkAccess(room: RoomContext, actor: RoomActor, access: Access): Promise<RoomResult<Caller>> {
   if (access === "journey" && actor.kind !== "journey")
     return refuse(403, "Only the pairing's journey attaches itself.");
-  if (!(await openRoom(room))) return refuse(404, "This pairing does not exist.");
+  if (!(await openRoom(room))) return refuse(404, NO_PAIRING);
   if (actor.kind === "journey")
     return JOURNEY_MAY.includes(access) ? ok({ kind: "journey", id: "journey" }) : refuse(403, MEMBERS_ONLY);
   if (access === "anyone") return ok({ kind: actor.kind, id: actor.personId });
@@ -52,15 +56,15 @@ export async function checkAccess(room: RoomContext, actor: RoomActor, access: A
       ? ok({ kind: "coordinator", id: actor.personId })
       : refuse(403, "Only this program's coordinators can do that.");
   }
-  if (!isMember(room.sql, actor.personId)) return refuse(403, NOT_A_MEMBER);
+  if (!isMember(room.sql, actor.personId)) return refuse(403, "You are not a member of this pairing.");
   const reason = access === "members-while-open" ? readOnlyReason(room) : null;
-  return reason ? refuse(409, reason) : ok({ kind: "member", id: actor.personId });
+  return reason ? refusal(409, reason.id, reason.values) : ok({ kind: "member", id: actor.personId });
 }
 
 /** Why nothing can be written any more, or null while the pairing is open. */
-export function readOnlyReason(room: RoomContext): string | null {
+export function readOnlyReason(room: RoomContext): RoomMessage | null {
   const stage = currentStage(room.sql);
-  return isFinal(stage) ? `${pairingIs(stage)}: its room can be read but no longer changed.` : null;
+  return isFinal(stage) ? roomMessage("room.error.readOnly", { stage }) : null;
 }
 
 /** Opens the room (taking the pairing over from D1 the first time); false when its pairing does not exist. */

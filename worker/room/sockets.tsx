@@ -1,5 +1,7 @@
 /** Live chat frames: what the room sends down each hibernating WebSocket, in the JSON shape htmx's hx-ws swaps. */
+import { i18nFor, renderIn } from "../../views/i18n";
 import { ChatMessageItem, MESSAGE_SWAP } from "../../views/partials/chat-message";
+import { isLocale } from "../domain/i18n/locales";
 import type { ChatMessage } from "../domain/room/types";
 
 /** What a socket remembers across hibernation (its attachment). */
@@ -7,6 +9,8 @@ export interface SocketInfo {
   personId: string;
   pairingId: string;
   timeZone: string;
+  /** The language the member's chat page spoke when it connected (sockets opened before it was kept: English). */
+  locale?: string;
 }
 
 /** The frame for one message: data for any client, plus `content`/`target`/`swap` that hx-ws swaps into the list. */
@@ -15,9 +19,10 @@ export async function messageFrame(
   names: Record<string, string>,
   viewer: SocketInfo,
 ): Promise<string> {
-  const html = await (
-    <ChatMessageItem message={message} names={names} viewerId={viewer.personId} timeZone={viewer.timeZone} />
-  ).toString();
+  const html = renderIn(
+    i18nFor(isLocale(viewer.locale) ? viewer.locale : "en"),
+    <ChatMessageItem message={message} names={names} viewerId={viewer.personId} timeZone={viewer.timeZone} />,
+  );
   return JSON.stringify({
     type: "message",
     seq: message.seq,
@@ -39,7 +44,7 @@ export async function broadcastMessage(
   for (const ws of sockets) {
     const info = ws.deserializeAttachment() as SocketInfo | null;
     if (!info) continue;
-    const key = `${info.personId}|${info.timeZone}`;
+    const key = `${info.personId}|${info.timeZone}|${info.locale ?? "en"}`;
     if (!frames.has(key)) frames.set(key, await messageFrame(message, names, info));
     try {
       ws.send(frames.get(key)!);

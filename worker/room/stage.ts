@@ -5,12 +5,13 @@
 import {
   changeStage as nextStage,
   isFinal,
-  STAGE_LABELS,
   type Stage,
   type StageAction,
   type StageActor,
   type StageState,
 } from "../domain/room/stages";
+import { msg } from "../domain/i18n/translate";
+import { SIGNED_BY_ALL_REASON } from "../domain/room/agreement";
 import { systemNote } from "./chat";
 import { queueJourneyEvent, queueStageChange } from "./projection-outbox";
 import type { Caller } from "./room-access";
@@ -46,7 +47,7 @@ export function applyStage(
   reason: string,
 ): RoomResult<Stage> {
   const change = nextStage(stageState(room), action, kind, reason);
-  if (!change.ok) return refuse(409, change.error);
+  if (!change.ok) return { ...refuse(409, change.error), message: change.message };
   const { sql } = room;
   const now = room.now();
   const why = reason.trim();
@@ -80,13 +81,20 @@ export function applyStage(
     at: now,
   });
   if (kind !== "journey" || action !== "activate") recordActivity(room, now);
-  const by = kind === "journey" ? "Trellis" : kind === "coordinator" ? "A coordinator" : nameOf(room, actorId);
-  systemNote(
-    room,
-    `${by} moved the pairing from ${STAGE_LABELS[change.from].toLowerCase()} to ${STAGE_LABELS[change.to].toLowerCase()}${why ? `: ${why}` : "."}`,
-    `stage-${seq}-0000`,
-    now,
-  );
+  // Stored as a message id with its values, so each member reads the line in their own language.
+  const values = {
+    actor: kind,
+    name: kind === "member" ? nameOf(room, actorId) : "",
+    from: change.from,
+    to: change.to,
+  };
+  const line =
+    why === SIGNED_BY_ALL_REASON
+      ? msg("room.line.signedByAll")
+      : why
+        ? msg("room.line.stageMovedWhy", { ...values, reason: why })
+        : msg("room.line.stageMoved", values);
+  systemNote(room, line, `stage-${seq}-0000`, now);
   return ok(change.to);
 }
 
@@ -96,6 +104,7 @@ export function setRisk(
   who: Caller,
   reason: string | null,
 ): Promise<RoomResult<{ reason: string | null }>> {
+  // Never shown to a person: no page lets a member flag a pairing.
   if (who.kind === "member") return Promise.resolve(refuse(403, "Only the journey and coordinators flag pairings."));
   return write(room, () => {
     setRiskFlag(room, reason, room.now());

@@ -1,6 +1,8 @@
 /** The mentoring agreement: reading, writing a new version, signing, and sharing it with coordinators. */
 import { type Context, Hono } from "hono";
 import { PairingAgreementPage } from "../../views/pages/pairing-agreement";
+import type { MessageId } from "../domain/i18n/translate";
+import { refusalText } from "../domain/room/room-messages";
 import { isFinal, type Stage } from "../domain/room/stages";
 import { manyValues, readForm, textField, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
@@ -12,13 +14,13 @@ export const pairingAgreementRoutes = new Hono<AppEnv>();
 
 const PATH = "/pairings/:pairingId/agreement";
 
-const NOTICES: Record<string, string> = {
-  saved: "Saved and signed. The others are asked to sign this version.",
-  unchanged: "Nothing changed, so nobody needs to sign again.",
-  signed: "Signed. Thank you!",
-  active: "Everyone has signed: your pairing is now active.",
-  shared: "Your agreement is now shared with the program's coordinators.",
-  private: "Your agreement is private to the members again.",
+const NOTICES: Record<string, MessageId> = {
+  saved: "agreement.notice.saved",
+  unchanged: "agreement.notice.unchanged",
+  signed: "agreement.notice.signed",
+  active: "agreement.notice.active",
+  shared: "agreement.notice.shared",
+  private: "agreement.notice.private",
 };
 
 /** Renders the agreement page, with the form as typed after a refused save. */
@@ -28,6 +30,8 @@ async function renderAgreement(c: Context<AppEnv>, form?: Parameters<typeof Pair
   const room = roomOf(c.env, pairing.id);
   const [agreement, stage] = await Promise.all([room.agreement(asMember(user.id)), room.stage()]);
   if (!agreement.ok) return roomRefusal(c, agreement);
+  const done = c.req.query("done") ?? "";
+  const notice = !form && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
   const page = (
     <PairingAgreementPage
       pairing={pairing}
@@ -38,10 +42,10 @@ async function renderAgreement(c: Context<AppEnv>, form?: Parameters<typeof Pair
       csrf={c.var.csrf}
       readOnly={isFinal(stage as Stage)}
       form={form}
-      notice={form ? undefined : NOTICES[c.req.query("done") ?? ""]}
+      notice={notice ? c.var.t(notice) : undefined}
     />
   );
-  return c.render(page, { title: "Agreement" });
+  return c.render(page, { title: c.var.t("room.tab.agreement") });
 }
 
 pairingAgreementRoutes.get(PATH, requirePairingMember, (c) => renderAgreement(c));
@@ -65,7 +69,7 @@ pairingAgreementRoutes.post(PATH, requirePairingMember, async (c) => {
       values,
       channels,
       errors: result.errors,
-      message: result.errors ? undefined : result.error,
+      message: result.errors ? undefined : refusalText(c.var.t, result),
     });
   }
   return redirectAfterPost(c, `/pairings/${pairing.id}/agreement?done=${result.value.changed ? "saved" : "unchanged"}`);

@@ -7,6 +7,7 @@ import {
   goalValues,
   type ProgressDraft,
 } from "../../views/pages/pairing-goals";
+import { isolate, refusal, refusalText } from "../domain/room/room-messages";
 import { readForm, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
@@ -24,7 +25,7 @@ function goalFields(form: Record<string, string>): Record<string, string> {
   return Object.fromEntries(FIELDS.filter((k) => k in form).map((k) => [k, form[k]!]));
 }
 
-const notFound = { ok: false as const, status: 404 as const, error: "That goal no longer exists." };
+const notFound = refusal(404, "goals.error.gone");
 
 /** The goals tab, with the add form or one progress form as typed after a refusal. */
 async function renderList(c: Context<AppEnv>, form?: FormState, progress?: ProgressDraft) {
@@ -46,7 +47,7 @@ async function renderList(c: Context<AppEnv>, form?: FormState, progress?: Progr
       progress={progress}
     />
   );
-  return c.render(page, { title: "Goals" });
+  return c.render(page, { title: c.var.t("room.tab.goals") });
 }
 
 /** One goal's edit page, with the form as typed after a refusal. */
@@ -70,7 +71,7 @@ async function renderEdit(c: Context<AppEnv>, form?: FormState) {
       form={form}
     />
   );
-  return c.render(page, { title: `Edit goal: ${goal.title}` });
+  return c.render(page, { title: c.var.t("goals.edit", { title: isolate(goal.title) }) });
 }
 
 pairingGoalRoutes.get(LIST, requirePairingMember, (c) => renderList(c));
@@ -82,7 +83,7 @@ pairingGoalRoutes.post(LIST, requirePairingMember, async (c) => {
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/goals#goal-${result.value.id}`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
-  return renderList(c, { values, errors: result.errors, message: result.error });
+  return renderList(c, { values, errors: result.errors, message: refusalText(c.var.t, result) });
 });
 
 pairingGoalRoutes.get(ONE, requirePairingMember, (c) => renderEdit(c));
@@ -113,9 +114,9 @@ pairingGoalRoutes.post(ONE, requirePairingMember, async (c) => {
     return renderList(c, undefined, {
       goalId,
       value: form.progress ?? "",
-      error: result.errors?.progress ?? result.error,
+      error: result.errors?.progress ?? refusalText(c.var.t, result),
     });
-  return renderEdit(c, { values: form, errors: result.errors, message: result.error });
+  return renderEdit(c, { values: form, errors: result.errors, message: refusalText(c.var.t, result) });
 });
 
 pairingGoalRoutes.post(`${ONE}/delete`, requirePairingMember, async (c) => {

@@ -5,6 +5,9 @@
 import { type Context, Hono } from "hono";
 import type { FormState } from "../../views/pages/pairing-goals";
 import { NotePage, type NotePageProps, NotesPage } from "../../views/pages/pairing-notes";
+import type { Translate } from "../domain/i18n/translate";
+import { isTemplate, NOTE_TEMPLATE_IDS, type TemplateIds } from "../domain/room/notes";
+import { refusalText } from "../domain/room/room-messages";
 import { isFinal, type Stage } from "../domain/room/stages";
 import { readForm, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
@@ -20,6 +23,18 @@ const ONE = `${LIST}/:noteId`;
 /** Only a note's own fields of what was posted. */
 function noteFields(form: Record<string, string>): Record<string, string> {
   return Object.fromEntries(["title", "body"].filter((k) => k in form).map((k) => [k, form[k]!]));
+}
+
+/**
+ * A new note's title and text: what was typed, or where left empty, the chosen agenda template's in the writer's
+ * language (it is their note from then on).
+ */
+function fromTemplate(fields: Record<string, string>, template: string, t: Translate): Record<string, string> {
+  const ids: TemplateIds = isTemplate(template) ? NOTE_TEMPLATE_IDS[template] : NOTE_TEMPLATE_IDS.blank;
+  return {
+    title: (fields.title ?? "").trim() || (ids.title ? t(ids.title) : ""),
+    body: (fields.body ?? "").trim() ? (fields.body ?? "") : ids.body ? t(ids.body) : "",
+  };
 }
 
 /** The version a save started from; anything unreadable can match no version, so it is treated as out of date. */
@@ -47,7 +62,7 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
       form={form}
     />
   );
-  return c.render(page, { title: "Notes" });
+  return c.render(page, { title: c.var.t("room.tab.notes") });
 }
 
 /** One note's page: as stored, or with the person's typed text after a refusal or a conflict. */
@@ -86,13 +101,13 @@ pairingNoteRoutes.post(LIST, requirePairingMember, async (c) => {
   const values = typedValues(await readForm(c));
   const result = await roomOf(c.env, pairing.id).addNote(
     asMember(c.var.user!.id),
-    noteFields(values),
-    values.template ?? "blank",
+    fromTemplate(noteFields(values), values.template ?? "blank", c.var.t),
+    "blank",
   );
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/notes/${result.value.id}`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
-  return renderList(c, { values, errors: result.errors, message: result.error });
+  return renderList(c, { values, errors: result.errors, message: refusalText(c.var.t, result) });
 });
 
 pairingNoteRoutes.get(ONE, requirePairingMember, (c) => renderNote(c, { saved: c.req.query("saved") === "1" }));
@@ -108,13 +123,16 @@ pairingNoteRoutes.post(ONE, requirePairingMember, async (c) => {
   const kept = { title: values.title ?? "", body: values.body ?? "" };
   if (result.status === 422) {
     c.status(422);
-    return renderNote(c, { form: { values: kept, errors: result.errors, message: result.error }, baseVersion });
+    return renderNote(c, {
+      form: { values: kept, errors: result.errors, message: refusalText(c.var.t, result) },
+      baseVersion,
+    });
   }
   // A 409 is either a closed pairing or someone else's save; only the second keeps the form, based on the current
   // version.
   if (result.status === 409 && !isFinal((await room.stage()) as Stage)) {
     c.status(409);
-    return renderNote(c, { form: { values: kept }, conflict: result.error });
+    return renderNote(c, { form: { values: kept }, conflict: refusalText(c.var.t, result) });
   }
   return roomRefusal(c, result);
 });

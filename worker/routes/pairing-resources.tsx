@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import type { FormState } from "../../views/pages/pairing-goals";
 import { ResourcesPage } from "../../views/pages/pairing-resources";
+import { refusalText } from "../domain/room/room-messages";
 import { readForm, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
@@ -37,7 +38,7 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
       form={form}
     />
   );
-  return c.render(page, { title: "Links" });
+  return c.render(page, { title: c.var.t("room.tab.links") });
 }
 
 pairingResourceRoutes.get(LIST, requirePairingMember, (c) => renderList(c));
@@ -49,7 +50,7 @@ pairingResourceRoutes.post(LIST, requirePairingMember, async (c) => {
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/resources`);
   if (result.status !== 422) return roomRefusal(c, result);
   c.status(422);
-  return renderList(c, { values, errors: result.errors, message: result.error });
+  return renderList(c, { values, errors: result.errors, message: refusalText(c.var.t, result) });
 });
 
 pairingResourceRoutes.post(`${LIST}/:resourceId/delete`, requirePairingMember, async (c) => {

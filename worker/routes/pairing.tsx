@@ -1,6 +1,7 @@
 /** A pairing's overview page for its members, and the stage changes they ask for. */
 import { type Context, Hono } from "hono";
 import { PairingPage } from "../../views/pages/pairing";
+import { refusalText } from "../domain/room/room-messages";
 import { type StageAction, stageActions } from "../domain/room/stages";
 import { readForm, textField } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
@@ -46,7 +47,7 @@ async function renderOverview(c: Context<AppEnv>, stageError?: { action: string;
       recent={recent}
     />
   );
-  return c.render(page, { title: "Your pairing" });
+  return c.render(page, { title: c.var.t("overview.title") });
 }
 
 pairingRoutes.get("/pairings/:pairingId", requirePairingMember, (c) => renderOverview(c));
@@ -57,7 +58,7 @@ pairingRoutes.post("/pairings/:pairingId/stage", requirePairingMember, async (c)
   const reason = textField(form, "reason");
   if (!(stageActions as readonly string[]).includes(action)) {
     c.status(422);
-    return renderOverview(c, { action, error: "That is not something a pairing can do.", reason });
+    return renderOverview(c, { action, error: c.var.t("stage.error.unknown"), reason });
   }
   const result = await roomOf(c.env, c.var.pairing.id).changeStage(
     asMember(c.var.user!.id),
@@ -67,7 +68,7 @@ pairingRoutes.post("/pairings/:pairingId/stage", requirePairingMember, async (c)
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) return roomRefusal(c, result);
     c.status(422);
-    return renderOverview(c, { action, error: result.error, reason });
+    return renderOverview(c, { action, error: refusalText(c.var.t, result), reason });
   }
   return redirectAfterPost(c, `/pairings/${c.var.pairing.id}`);
 });

@@ -1,25 +1,36 @@
 /**
  * The mentoring agreement: what the members promise each other. Every member signs the current version; any edit makes
- * a new version that everyone signs again. Pure parsing and rules; the room stores it.
+ * a new version that everyone signs again. Pure parsing and rules; the room stores it. Field messages are catalog ids
+ * (`msg`), which the form translates.
  */
-export const AGREEMENT_CHANNELS = {
-  chat: "Chat here",
-  video: "Video calls",
-  phone: "Phone",
-  "in-person": "In person",
-  email: "Email",
-} as const;
-export const AGREEMENT_CADENCES = {
-  weekly: "Every week",
-  fortnightly: "Every two weeks",
-  monthly: "Every month",
-  "as-needed": "As needed",
-} as const;
-export const RESPONSE_TIMES = {
-  "same-day": "The same day",
-  "two-days": "Within two days",
-  week: "Within a week",
-} as const;
+import { type MessageId, msg, translator } from "../i18n/translate";
+/** The catalog ids of the channels', cadences' and answer times' names. */
+export const AGREEMENT_WORDS = {
+  channels: {
+    chat: "agreement.channel.chat",
+    video: "agreement.channel.video",
+    phone: "agreement.channel.phone",
+    "in-person": "agreement.channel.inPerson",
+    email: "agreement.channel.email",
+  },
+  cadences: {
+    weekly: "agreement.cadence.weekly",
+    fortnightly: "agreement.cadence.fortnightly",
+    monthly: "agreement.cadence.monthly",
+    "as-needed": "agreement.cadence.asNeeded",
+  },
+  responseTimes: {
+    "same-day": "agreement.response.sameDay",
+    "two-days": "agreement.response.twoDays",
+    week: "agreement.response.week",
+  },
+} as const satisfies Record<string, Record<string, MessageId>>;
+
+/**
+ * The reason stored with the stage change when everyone's signature activates a pairing (history keeps text; pages
+ * recognise this one and say it in the viewer's language).
+ */
+export const SIGNED_BY_ALL_REASON = "Everyone signed the agreement.";
 
 /** The agreement's text fields and their limits. */
 export const AGREEMENT_LIMITS = { goals: 2000, contactHours: 300, confidentiality: 2000, offLimits: 1000 } as const;
@@ -27,10 +38,10 @@ export const AGREEMENT_LIMITS = { goals: 2000, contactHours: 300, confidentialit
 /** What the members agree on. */
 export interface AgreementTerms {
   goals: string;
-  channels: (keyof typeof AGREEMENT_CHANNELS)[];
-  cadence: keyof typeof AGREEMENT_CADENCES;
+  channels: (keyof typeof AGREEMENT_WORDS.channels)[];
+  cadence: keyof typeof AGREEMENT_WORDS.cadences;
   contactHours: string;
-  responseTime: keyof typeof RESPONSE_TIMES;
+  responseTime: keyof typeof AGREEMENT_WORDS.responseTimes;
   confidentiality: string;
   offLimits: string;
 }
@@ -42,8 +53,7 @@ export const DEFAULT_TERMS: AgreementTerms = {
   cadence: "fortnightly",
   contactHours: "",
   responseTime: "two-days",
-  confidentiality:
-    "What we share in this mentoring relationship stays between us, unless someone's safety is at risk or we both agree to share it.",
+  confidentiality: translator("en")("agreement.defaultConfidentiality"),
   offLimits: "",
 };
 
@@ -55,24 +65,24 @@ const isKey = <T extends object>(table: T, v: string): v is Extract<keyof T, str
 /** Reads agreement terms from form values (`channels` may repeat). */
 export function parseTerms(values: Record<string, string>, channels: string[]): ParsedTerms {
   const errors: Record<string, string> = {};
-  const text = (key: keyof typeof AGREEMENT_LIMITS, label: string, required: boolean) => {
+  const text = (key: keyof typeof AGREEMENT_LIMITS, required: boolean) => {
     const v = (values[key] ?? "").trim();
-    if (required && !v) errors[key] = `Write down ${label}.`;
+    if (required && !v) errors[key] = msg("agreement.error.required", { field: key });
     else if (v.length > AGREEMENT_LIMITS[key])
-      errors[key] = `Keep ${label} under ${AGREEMENT_LIMITS[key]} characters (it is ${v.length}).`;
+      errors[key] = msg("room.error.textTooLong", { max: AGREEMENT_LIMITS[key], length: v.length });
     return v;
   };
-  const goals = text("goals", "what you want to achieve together", true);
-  const contactHours = text("contactHours", "your contact hours", false);
-  const confidentiality = text("confidentiality", "the confidentiality terms", true);
-  const offLimits = text("offLimits", "what is off-limits", false);
+  const goals = text("goals", true);
+  const contactHours = text("contactHours", false);
+  const confidentiality = text("confidentiality", true);
+  const offLimits = text("offLimits", false);
   const picked = [...new Set(channels)];
-  if (picked.length === 0) errors.channels = "Choose at least one way to stay in touch.";
-  else if (!picked.every((c) => isKey(AGREEMENT_CHANNELS, c))) errors.channels = "Choose channels from the list.";
+  if (picked.length === 0) errors.channels = msg("agreement.error.noChannel");
+  else if (!picked.every((c) => isKey(AGREEMENT_WORDS.channels, c))) errors.channels = msg("agreement.error.channel");
   const cadence = values.cadence ?? "";
-  if (!isKey(AGREEMENT_CADENCES, cadence)) errors.cadence = "Choose how often you will meet.";
+  if (!isKey(AGREEMENT_WORDS.cadences, cadence)) errors.cadence = msg("agreement.error.cadence");
   const responseTime = values.responseTime ?? "";
-  if (!isKey(RESPONSE_TIMES, responseTime)) errors.responseTime = "Choose how quickly you will answer each other.";
+  if (!isKey(AGREEMENT_WORDS.responseTimes, responseTime)) errors.responseTime = msg("agreement.error.responseTime");
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,

@@ -19,30 +19,35 @@ function previousDay(key: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The first letter in upper case ("today" → "Today"); scripts without case are left as they are. */
+function capitalised(text: string, locale: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
 /**
- * The words on a day separator: "Today", "Yesterday", else "Tuesday 21 October" (with the year when it is not this
- * year), all in `timeZone`.
+ * The words on a day separator in `locale` (an `Intl` tag): "Today", "Yesterday", else "Tuesday 21 October" (with the
+ * year when it is not this year), all in `timeZone`.
  */
-export function dayLabel(epochMs: number, timeZone: string, now: number): string {
+export function dayLabel(epochMs: number, timeZone: string, now: number, locale = "en-GB"): string {
   const day = dayKey(epochMs, timeZone);
   const today = dayKey(now, timeZone);
-  if (day === today) return "Today";
-  if (day === previousDay(today)) return "Yesterday";
-  const parts = new Intl.DateTimeFormat("en-GB", {
+  if (day === today || day === previousDay(today))
+    return capitalised(
+      new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(day === today ? 0 : -1, "day"),
+      locale,
+    );
+  return new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: "long",
     day: "numeric",
     month: "long",
-    year: "numeric",
-  }).formatToParts(new Date(epochMs));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const year = day.slice(0, 4) === today.slice(0, 4) ? "" : ` ${part("year")}`;
-  return `${part("weekday")} ${part("day")} ${part("month")}${year}`;
+    ...(day.slice(0, 4) === today.slice(0, 4) ? {} : { year: "numeric" }),
+  }).format(new Date(epochMs));
 }
 
-/** The time of day of an instant in `timeZone`, like "18:05". */
-export function timeOfDay(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+/** The time of day of an instant in `timeZone`, like "18:05", in `locale` (an `Intl` tag). */
+export function timeOfDay(epochMs: number, timeZone: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
     new Date(epochMs),
   );
 }

@@ -1,17 +1,16 @@
 /** Chat rules: message length, client-made ids, and the per-member rate limit. Pure. */
+import type { MessageId } from "../i18n/translate";
+import { type RoomMessage, roomMessage } from "./room-messages";
 
 export const MESSAGE_MAX = 2000;
 export const PAGE_SIZE = 30;
 
 /** Checks a message body; returns the trimmed text or a message for the writer. */
-export function checkBody(body: unknown): { ok: true; body: string } | { ok: false; error: string } {
+export function checkBody(body: unknown): { ok: true; body: string } | { ok: false; message: RoomMessage } {
   const text = typeof body === "string" ? body.replace(/\r\n/g, "\n").trim() : "";
-  if (!text) return { ok: false, error: "Write a message first." };
+  if (!text) return { ok: false, message: roomMessage("chat.error.empty") };
   if (text.length > MESSAGE_MAX)
-    return {
-      ok: false,
-      error: `Messages can be up to ${MESSAGE_MAX} characters; this one is ${text.length}. Split it in two.`,
-    };
+    return { ok: false, message: roomMessage("chat.error.tooLong", { max: MESSAGE_MAX, length: text.length }) };
   return { ok: true, body: text };
 }
 
@@ -33,11 +32,16 @@ export function rateLimited(
 }
 
 /** The message shown when the rate limit refuses a message. */
-export function rateLimitMessage(retryInSeconds: number): string {
-  return `You are sending messages faster than the chat allows. Wait ${retryInSeconds} second${retryInSeconds === 1 ? "" : "s"} and send it again; what you wrote is kept.`;
+export function rateLimitMessage(retryInSeconds: number): RoomMessage {
+  return roomMessage("chat.error.rateLimited", { seconds: retryInSeconds });
 }
 
-/** "3 unread", or "999+ unread" past the counted maximum. */
+/** "3 unread", or "999+ unread" past the counted maximum (English, for pages not yet translated: see `unreadMessage`). */
 export function unreadLabel(n: number): string {
   return `${n > 999 ? "999+" : n} unread`;
+}
+
+/** The unread count as a message: "3 unread", or "999+ unread" past the counted maximum. */
+export function unreadMessage(n: number): { id: MessageId; values: { count: number } } {
+  return { id: n > 999 ? "room.unreadMany" : "room.unread", values: { count: n } };
 }

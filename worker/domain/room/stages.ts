@@ -2,6 +2,8 @@
  * The pairing's stage machine: proposed → onboarding → active → wrapping up → closed, with paused (and resume to where
  * it was) and ended early (with a reason) on the side. Pure: the room applies what this allows.
  */
+import { type MessageId, type MessageValues, translator } from "../i18n/translate";
+import type { RoomMessage } from "./room-messages";
 import type { pairingStages } from "../vocabulary";
 
 export type Stage = (typeof pairingStages)[number];
@@ -19,16 +21,26 @@ export interface StageState {
   pausedFrom: Stage | null;
 }
 
-/** Readable names, for pages and messages. */
-export const STAGE_LABELS: Record<Stage, string> = {
-  proposed: "Proposed",
-  onboarding: "Onboarding",
-  active: "Active",
-  wrapping_up: "Wrapping up",
-  closed: "Closed",
-  paused: "Paused",
-  ended_early: "Ended early",
+/** The catalog id of each stage's name ("stage.active": "Active"), for any page that shows a stage. */
+const STAGE_IDS: Record<Stage, MessageId> = {
+  proposed: "stage.proposed",
+  onboarding: "stage.onboarding",
+  active: "stage.active",
+  wrapping_up: "stage.wrapping_up",
+  closed: "stage.closed",
+  paused: "stage.paused",
+  ended_early: "stage.ended_early",
 };
+
+/** The catalog id of a stage's name, or null for a value that is not a stage; pages show it with `t(id)`. */
+export function stageName(stage: string): MessageId | null {
+  return Object.hasOwn(STAGE_IDS, stage) ? STAGE_IDS[stage as Stage] : null;
+}
+
+/** English names, for pages of other areas not yet translated (use `stageName` and `t` instead). */
+export const STAGE_LABELS = Object.fromEntries(
+  Object.entries(STAGE_IDS).map(([stage, id]) => [stage, translator("en")(id)]),
+) as Record<Stage, string>;
 
 /** What each action does: the stages it starts from, where it leads, and who may ask for it. */
 const RULES: Record<StageAction, { from: Stage[]; to: Stage | "resume"; by: StageActor[] }> = {
@@ -48,8 +60,22 @@ const RULES: Record<StageAction, { from: Stage[]; to: Stage | "resume"; by: Stag
 
 export const REASON_MAX = 500;
 
+/** A refused change: the message, and its English text for callers that show text as it is. */
+export interface StageRefusal {
+  ok: false;
+  message: RoomMessage;
+  error: string;
+}
+
 /** The outcome of asking for a change. */
-export type StageChange = { ok: true; from: Stage; to: Stage; state: StageState } | { ok: false; error: string };
+export type StageChange = { ok: true; from: Stage; to: Stage; state: StageState } | StageRefusal;
+
+const english = translator("en");
+
+/** A refusal with message `id`. */
+function refused(id: MessageId, values?: MessageValues): StageRefusal {
+  return { ok: false, message: values ? { id, values } : { id }, error: english(id, values) };
+}
 
 /** "This pairing is closed", "This pairing ended early": a sentence opening for a stage. */
 export function pairingIs(stage: Stage): string {
@@ -64,20 +90,17 @@ export function isFinal(stage: Stage): boolean {
 /** Applies `action` by `actor` to `state`, or explains why it cannot happen. */
 export function changeStage(state: StageState, action: StageAction, actor: StageActor, reason: string): StageChange {
   const rule = RULES[action];
-  if (!rule) return { ok: false, error: "That is not something a pairing can do." };
+  if (!rule) return refused("stage.error.unknown");
   const from = state.stage;
-  if (isFinal(from)) return { ok: false, error: `${pairingIs(from)}; it cannot change any more.` };
-  if (!rule.from.includes(from))
-    return {
-      ok: false,
-      error: `A pairing that is ${STAGE_LABELS[from].toLowerCase()} cannot ${ACTION_VERBS[action]}.`,
-    };
+  if (isFinal(from)) return refused("stage.error.final", { stage: from });
+  if (!rule.from.includes(from)) return refused("stage.error.notNow", { stage: from });
   if (!rule.by.includes(actor))
-    return { ok: false, error: `Only ${rule.by.map(actorName).join(" or ")} can ${ACTION_VERBS[action]} a pairing.` };
+    return refused("stage.error.notAllowed", {
+      who: rule.by.includes("journey") ? "coordinatorOrJourney" : "membersOrCoordinator",
+    });
   const trimmed = reason.trim();
-  if (action === "end" && !trimmed)
-    return { ok: false, error: "Say why the pairing ends early: it helps everyone involved." };
-  if (trimmed.length > REASON_MAX) return { ok: false, error: `Keep the reason under ${REASON_MAX} characters.` };
+  if (action === "end" && !trimmed) return refused("stage.error.reasonRequired");
+  if (trimmed.length > REASON_MAX) return refused("stage.error.reasonTooLong", { max: REASON_MAX });
   const to = rule.to === "resume" ? (state.pausedFrom ?? "active") : rule.to;
   return { ok: true, from, to, state: { stage: to, pausedFrom: to === "paused" ? from : null } };
 }
@@ -86,19 +109,4 @@ export function changeStage(state: StageState, action: StageAction, actor: Stage
 export function availableActions(state: StageState, actor: StageActor): StageAction[] {
   if (isFinal(state.stage)) return [];
   return stageActions.filter((a) => RULES[a].from.includes(state.stage) && RULES[a].by.includes(actor));
-}
-
-const ACTION_VERBS: Record<StageAction, string> = {
-  start: "start",
-  activate: "become active",
-  pause: "be paused",
-  resume: "be resumed",
-  wrap_up: "start wrapping up",
-  reopen: "go back to active",
-  close: "be closed",
-  end: "end early",
-};
-
-function actorName(a: StageActor): string {
-  return a === "member" ? "its members" : a === "coordinator" ? "a coordinator" : "the journey";
 }

@@ -1,5 +1,6 @@
 /** What the pairing room's callers send and get back (plain data: it crosses the RPC boundary). */
 import type { AgreementTerms } from "./agreement";
+import type { Refusal } from "./room-messages";
 import type { Stage, StageAction } from "./stages";
 
 /** Who is calling: a member, a coordinator of the pairing's program, or the pairing's journey. */
@@ -8,13 +9,11 @@ export type RoomActor =
   | { kind: "coordinator"; personId: string }
   | { kind: "journey" };
 
-/** A refusal: an HTTP-like status, a message for people, and per-field messages for forms. */
-export interface RoomError {
-  ok: false;
-  status: 403 | 404 | 409 | 422 | 429;
-  error: string;
-  errors?: Record<string, string>;
-}
+/**
+ * A refusal: an HTTP-like status, a message for people (`error` in English; `message` its catalog id and values, which
+ * pages translate), and per-field messages for forms.
+ */
+export type RoomError = Refusal;
 
 /** Every room call answers this. */
 export type RoomResult<T> = { ok: true; value: T } | RoomError;
