@@ -49,7 +49,7 @@ const text = [
   'import type { Messages } from "@lingui/core";',
   "",
   "/** Every message id (the English catalog's keys). */",
-  `export type MessageId =\n${ids.map((id) => `  | ${JSON.stringify(id)}`).join("\n")};`,
+  `export type MessageId =${ids.length ? `\n${ids.map((id) => `  | ${JSON.stringify(id)}`).join("\n")}` : " string"};`,
   "",
   "/** The compiled messages of each catalog, by locale tag. */",
   `export const CATALOGS: Record<string, Messages> = ${JSON.stringify(catalogs)};`,
