@@ -4,7 +4,7 @@
  * a catalog falls back to English (the catalog tests keep every catalog complete).
  */
 import { type I18n, setupI18n } from "@lingui/core";
-import { CATALOGS, type MessageId } from "./catalogs.gen";
+import { catalogOf, type MessageId } from "./catalogs.gen";
 import { DEFAULT_LOCALE, directionOf, type Locale } from "./locales";
 
 export type { MessageId } from "./catalogs.gen";
@@ -21,10 +21,10 @@ const runtimes = new Map<Locale, I18n>();
 function runtimeOf(locale: Locale): I18n {
   let i18n = runtimes.get(locale);
   if (!i18n) {
-    const english = CATALOGS[DEFAULT_LOCALE] ?? {};
+    const english = catalogOf(DEFAULT_LOCALE) ?? {};
     i18n = setupI18n({
       locale,
-      messages: { [locale]: { ...english, ...CATALOGS[locale] } },
+      messages: { [locale]: { ...english, ...catalogOf(locale) } },
     });
     runtimes.set(locale, i18n);
   }
@@ -44,7 +44,7 @@ export function msg(id: MessageId, values?: MessageValues): string {
 
 /** True when a text is a message id of the English catalog. */
 export function isMessageId(text: string): text is MessageId {
-  return Object.hasOwn(CATALOGS[DEFAULT_LOCALE] ?? {}, text);
+  return Object.hasOwn(catalogOf(DEFAULT_LOCALE) ?? {}, text);
 }
 
 /** The id and values a `msg` text holds, or null when the text is not one. */
