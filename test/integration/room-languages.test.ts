@@ -133,6 +133,30 @@ describe("the pairing room in other languages", () => {
     expect(other.ok ? null : other.message).toEqual({ id: "stage.error.notNow", values: { stage: "active" } });
   });
 
+  it("the chat's htmx fragments (a sent message, a refused one, the poll) speak the viewer's language", async () => {
+    const fr = translator("fr");
+    const headers = { "Accept-Language": "fr", "HX-Request": "true" };
+    const sent = await mentor.post(
+      `/pairings/${p.pairingId}/chat`,
+      { client_id: "rl-client-0002", body: "Encore" },
+      headers,
+    );
+    expect(sent.status).toBe(200);
+    const html = await sent.text();
+    expect(html).not.toContain("<html");
+    expect(html).toContain(escaped(fr("chat.send")));
+    expect(html).toContain(escaped(fr("room.author.you")));
+    const empty = await mentor.post(
+      `/pairings/${p.pairingId}/chat`,
+      { client_id: "rl-client-0003", body: " " },
+      headers,
+    );
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain(escaped(fr("chat.error.empty")));
+    const poll = await mentee.get(`/pairings/${p.pairingId}/chat/since?after=0`, { "HX-Request": "true" });
+    expect(poll.html).toContain("وقّع الجميع على الاتفاق");
+  });
+
   it("live chat frames are rendered in the language of the member's socket", async () => {
     const res = await mentee.fetch(`/pairings/${p.pairingId}/chat/socket`, {
       headers: { Upgrade: "websocket", Origin: ORIGIN, "Accept-Language": "en" },
