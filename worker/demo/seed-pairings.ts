@@ -13,7 +13,8 @@ import { memberships, pairingMembers, pairings, people, programs } from "../db/s
 import { type AgreementTerms, DEFAULT_TERMS } from "../domain/room/agreement";
 import type { GoalStatus } from "../domain/room/goals";
 import { NOTE_TEMPLATES, type NoteTemplate } from "../domain/room/notes";
-import { STAGE_LABELS, type Stage } from "../domain/room/stages";
+import type { Stage } from "../domain/room/stages";
+import { msg } from "../domain/i18n/translate";
 import { roomOf } from "../pairings/access";
 import type { HistoryStageChange, RoomHistory } from "../room/demo-history";
 import { demoJourneyHistory } from "./seed-journeys";
@@ -30,7 +31,8 @@ const CONTACT_FROM = 7 * 60;
 const CONTACT_TO = 22 * 60;
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
-const WELCOME = "Welcome! Start by writing your mentoring agreement together.";
+/** The journey's welcome line, stored as the journey stores it: a message id each reader sees in their language. */
+const WELCOME = msg("journeyMail.welcome.chat");
 
 /** A demo person as the conversations need them. */
 interface Person {
@@ -71,7 +73,8 @@ const sys = (after: number, body: string, mark?: string): Line => ({ by: null, g
  * room words it.
  */
 function moved(after: number, by: Person | null, from: Stage, to: Stage, reason = "", mark?: string): Line {
-  const body = `${by ? by.name : "Trellis"} moved the pairing from ${STAGE_LABELS[from].toLowerCase()} to ${STAGE_LABELS[to].toLowerCase()}${reason ? `: ${reason}` : "."}`;
+  const values = { actor: by ? "member" : "journey", name: by?.name ?? "", from, to };
+  const body = reason ? msg("room.line.stageMovedWhy", { ...values, reason }) : msg("room.line.stageMoved", values);
   return { ...sys(after, body, mark), stage: { from, to, reason, actor: by?.id ?? "journey" } };
 }
 /** The journey's welcome, which opens every room; the pairing was created a minute before it. */

@@ -11,7 +11,7 @@ import { type PlannedMilestone, RISK_RULES, journeyPlan, templateOf } from "../d
 import { formatInstant } from "../domain/format-time";
 import { listText } from "../domain/i18n/intl";
 import { intlTag, type Locale, mailLocale } from "../domain/i18n/locales";
-import { greeting, type MessageId, type Translate, translator } from "../domain/i18n/translate";
+import { greeting, msg, type Translate, translator } from "../domain/i18n/translate";
 import { CHECKIN_ANSWER_WORDS } from "../domain/journey/checkin-answers";
 import { languageOf } from "../people/profile-store";
 import { notificationState } from "../mail/notification-rows";
@@ -42,12 +42,6 @@ async function membersOf(env: Env, pairingId: string) {
 interface Words {
   locale: Locale;
   t: Translate;
-}
-
-/** A chat line in each of `locales` (once each; English when there are none), one language a line. */
-export function chatLineIn(locales: readonly Locale[], id: MessageId): string {
-  const distinct = [...new Set(locales)];
-  return (distinct.length ? distinct : (["en"] as const)).map((locale) => translator(locale)(id)).join("\n");
 }
 
 /** The journey's plan, from the pairing's start and its program's template (fixed once, as the first step's result). */
@@ -143,14 +137,8 @@ async function tellMembers(
  */
 export async function welcome(env: Env, origin: string, pairingId: string, m: PlannedMilestone): Promise<void> {
   if (Date.now() >= mailableUntil(m)) return;
-  // One line every member reads: in each of the members' languages (once each, in the members' order), since a chat
-  // message is stored and sent as one text for everyone.
-  const locales = (await membersOf(env, pairingId)).map((member) => member.locale);
-  await roomOf(env, pairingId).postSystemMessage(
-    JOURNEY,
-    "journey-welcome",
-    chatLineIn(locales, "journeyMail.welcome.chat"),
-  );
+  // Stored as a message id, like the room's own lines, so each member reads it in their own language.
+  await roomOf(env, pairingId).postSystemMessage(JOURNEY, "journey-welcome", msg("journeyMail.welcome.chat"));
   await tellMembers(env, pairingId, m, "sent", async (who, others, { t }) => ({
     category: "program",
     subject: t("journeyMail.welcome.subject", { others }),
