@@ -1,7 +1,7 @@
 // Every page in another language, in a real browser: signed out, as a coordinator and as a mentee, each page of the demo
 // shown in Chinese (Simplified) is scanned for English left over — any run of Latin letters that is neither people's
-// own content (the demo's seed text) nor a word the Chinese catalog itself uses (Trellis, CSV, ...) fails, with the page
-// and the words. In Arabic every page is right to left, fits a 320 px phone and passes axe; Hindi, Arabic and Chinese
+// own content (marked as such for bidi isolation — dir="auto", <bdi>, rendered markdown — or the demo's seed text) nor a
+// word the Chinese catalog itself uses (Trellis, CSV, ...) fails, with the page and the words. In Arabic every page is right to left, fits a 320 px phone and passes axe; Hindi, Arabic and Chinese
 // pages all stay within the 14 KB budget (helpers.mjs fails a test on any HTML response over it).
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -53,8 +53,10 @@ async function englishOn(page) {
     const out = [document.title];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const parent = n.parentElement?.tagName;
-      if (parent === "SCRIPT" || parent === "STYLE") continue;
+      const parent = n.parentElement;
+      if (!parent || parent.closest("script, style")) continue;
+      // Text marked as a person's own (isolated for bidi: dir="auto", <bdi>, rendered markdown) is theirs, not ours.
+      if (parent.closest('[dir="auto"], bdi, .md')) continue;
       out.push(n.textContent);
     }
     for (const el of document.body.querySelectorAll("[aria-label],[title],[placeholder],[alt],input[type=submit]"))
