@@ -1,3 +1,4 @@
+import { english } from "../english";
 import { describe, expect, it } from "vitest";
 import { emailField, wholeNumber } from "../../worker/domain/program";
 import * as z from "../../worker/domain/zod";
@@ -16,7 +17,9 @@ describe("zod (Zod Mini through worker/domain/zod.ts)", () => {
   it("keeps the forms' own messages, in the order the checks run", () => {
     const field = emailField("Enter the address.");
     expect(field.safeParse("  ").error?.issues.map((i) => i.message)[0]).toBe("Enter the address.");
-    expect(field.safeParse("nope").error?.issues[0]?.message).toBe("Enter an email address like name@example.org.");
+    expect(english(field.safeParse("nope").error?.issues[0]?.message)).toBe(
+      "Enter an email address like name@example.org.",
+    );
     expect(field.safeParse("  Ada@Example.ORG ").data).toBe("ada@example.org");
     const weeks = wholeNumber("length in weeks", 1, 104);
     expect(weeks.safeParse("x").error?.issues[0]?.message).toBe("The length in weeks must be a whole number.");
