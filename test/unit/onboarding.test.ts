@@ -1,6 +1,12 @@
 import { translator } from "../../worker/domain/i18n/translate";
 import { describe, expect, it } from "vitest";
-import { blockText, gridToSlots, slotsToCells, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
+import {
+  blockText,
+  fitsGrid,
+  gridToSlots,
+  slotsToCells,
+  TIME_BLOCKS,
+} from "../../worker/domain/onboarding/availability-grid";
 import {
   nextStep,
   type ProfileEssentials,
@@ -87,6 +93,18 @@ describe("availability grid", () => {
     const all = gridToSlots([...slotsToCells([{ day: 4, start: 0, end: 1440 }])]);
     expect(all).toEqual({ ok: true, slots: [{ day: 4, start: 0, end: 1440 }] });
     expect(blockText(TIME_BLOCKS[0]!)).toBe("00:00–06:00");
+  });
+
+  it("knows which saved weeks the grid shows without rounding", () => {
+    expect(fitsGrid([])).toBe(true);
+    expect(
+      fitsGrid([
+        { day: 0, start: 480, end: 720 },
+        { day: 6, start: 0, end: 360 },
+      ]),
+    ).toBe(true);
+    expect(fitsGrid([{ day: 0, start: 540, end: 720 }])).toBe(false);
+    expect(fitsGrid([{ day: 2, start: 360, end: 420 }])).toBe(false);
   });
 });
 

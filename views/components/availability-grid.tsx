@@ -3,26 +3,30 @@
  * (worker/domain/onboarding/availability-grid.ts turns the ticked cells into slots), used by onboarding and the profile.
  */
 import { blockText, cellValue, TIME_BLOCKS } from "../../worker/domain/onboarding/availability-grid";
-import { weekdayNames } from "../../worker/domain/i18n/intl";
+import { weekdayInitials, weekdayNames } from "../../worker/domain/i18n/intl";
 import { useI18n } from "../i18n";
 import { ErrorText } from "./form";
 
 /** Whole hours as a short label: 480 → "08". */
 const hours = (minutes: number) => String(minutes / 60).padStart(2, "0");
 
-/** The grid's ticked cells ("day-start" values), the error of the `cell` field, and the zone its times are in. */
+/**
+ * The grid's ticked cells ("day-start" values), the error of the `cell` field, the zone its times are in, and whether
+ * to say that saving replaces the profile's times (onboarding, which has no other availability field).
+ */
 export interface AvailabilityGridProps {
   cells?: ReadonlySet<string>;
   error?: string;
   timeZone: string;
+  replacesProfile?: boolean;
 }
 
 /** The week as a grid of checkboxes (field `cell`): a row per time block, a column per day, in the person's own zone. */
-export function AvailabilityGrid({ cells, error, timeZone }: AvailabilityGridProps) {
+export function AvailabilityGrid({ cells, error, timeZone, replacesProfile }: AvailabilityGridProps) {
   const ticked = cells ?? new Set<string>();
   const { locale, t } = useI18n();
   const days = weekdayNames(locale, "long");
-  const short = weekdayNames(locale, "short");
+  const short = weekdayInitials(locale);
   return (
     <fieldset class={error ? "field invalid" : "field"} aria-describedby={error ? "h-cell e-cell" : "h-cell"}>
       <legend>{t("onboarding.grid.legend")}</legend>
@@ -49,7 +53,9 @@ export function AvailabilityGrid({ cells, error, timeZone }: AvailabilityGridPro
           {TIME_BLOCKS.map((b) => (
             <tr>
               <th scope="row" title={`${t(b.label)}, ${blockText(b)}`}>
-                {hours(b.start)}–{hours(b.end)}
+                <span dir="ltr">
+                  {hours(b.start)}–{hours(b.end)}
+                </span>
               </th>
               {days.map((d, day) => (
                 <td>
@@ -66,7 +72,7 @@ export function AvailabilityGrid({ cells, error, timeZone }: AvailabilityGridPro
           ))}
         </tbody>
       </table>
-      <p class="hint">{t("onboarding.grid.replaces")}</p>
+      {replacesProfile ? <p class="hint">{t("onboarding.grid.replaces")}</p> : null}
     </fieldset>
   );
 }

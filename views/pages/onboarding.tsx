@@ -193,7 +193,7 @@ function StepFields(props: StepPageProps) {
   const { t } = useI18n();
   if (step === "time-zone") return <ZonePicker {...props} />;
   if (step === "availability")
-    return <AvailabilityGrid cells={props.cells} error={errors?.cell} timeZone={props.timeZone} />;
+    return <AvailabilityGrid cells={props.cells} error={errors?.cell} timeZone={props.timeZone} replacesProfile />;
   if (step === "languages")
     return (
       <TextInput

@@ -3,7 +3,7 @@
  * zone.
  */
 import { DAY_NAMES, formatTime, type Slot, slotInZone, type ZonedSpan } from "../../worker/domain/availability";
-import { weekdayNames } from "../../worker/domain/i18n/intl";
+import { weekdayInitials, weekdayNames } from "../../worker/domain/i18n/intl";
 import { LOCALE_INFO, LOCALES, type Locale } from "../../worker/domain/i18n/locales";
 import {
   CHANNELS,
@@ -24,8 +24,19 @@ import {
   TextInput,
   textareaText,
 } from "../components/form";
+import { AvailabilityGrid } from "../components/availability-grid";
 import { Rich, useI18n } from "../i18n";
 import type { Child } from "hono/jsx";
+
+/** How the week is edited: ticking a grid of two-hour blocks, or typing exact times per day. */
+export type AvailabilityMode = "grid" | "exact";
+
+/** The availability editor's state: its mode, the grid's ticked cells, and whether saved times would round on the grid. */
+export interface AvailabilityEditor {
+  mode: AvailabilityMode;
+  cells: ReadonlySet<string>;
+  rounds: boolean;
+}
 
 /** The saved availability and how to show it: in `view`, for the week of `week`. */
 export interface AvailabilityView {
@@ -45,10 +56,11 @@ interface ProfilePageProps {
   mentors: boolean;
   /** The language chosen for pages and emails ("" when none was chosen). */
   language: string;
+  editor: AvailabilityEditor;
 }
 
 /** The whole profile section; htmx swaps it in place after a save. */
-export function ProfilePage({ csrf, values, errors, saved, times, mentors, language }: ProfilePageProps) {
+export function ProfilePage({ csrf, values, errors, saved, times, mentors, language, editor }: ProfilePageProps) {
   const { t } = useI18n();
   const link = (href: string) => ({ link: (children: Child) => <a href={href}>{children}</a> });
   return (
@@ -66,7 +78,7 @@ export function ProfilePage({ csrf, values, errors, saved, times, mentors, langu
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
-      <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} language={language} />
+      <ProfileForm csrf={csrf} values={values} errors={errors} mentors={mentors} language={language} editor={editor} />
       <AvailabilityInZone {...times} />
       <ZoneList />
     </section>
@@ -79,12 +91,14 @@ function ProfileForm({
   errors,
   mentors,
   language,
+  editor,
 }: {
   csrf: string;
   values: ProfileFormValues;
   errors?: Errors;
   mentors: boolean;
   language: string;
+  editor: AvailabilityEditor;
 }) {
   const { t, locale } = useI18n();
   const days = weekdayNames(locale);
@@ -152,7 +166,7 @@ function ProfileForm({
           maxlength={PROFILE_LIMITS.tags}
         />
       </fieldset>
-      <fieldset aria-describedby="h-avail">
+      <fieldset>
         <legend>{t("profile.availability")}</legend>
         <TimeZoneInput
           name="time_zone"
@@ -161,20 +175,36 @@ function ProfileForm({
           errors={errors}
           hint={t("profile.timeZoneHint")}
         />
-        <p id="h-avail" class="hint">
-          {t("profile.availabilityHint")}
-        </p>
-        <div class="grid3">
-          {DAY_NAMES.map((_, i) => (
-            <TextInput
-              name={`avail_${i}`}
-              label={days[i]!}
-              value={values.avail[i]}
-              errors={errors}
-              maxlength={PROFILE_LIMITS.availabilityDay}
-            />
-          ))}
-        </div>
+        <input type="hidden" name="availability_mode" value={editor.mode} />
+        {editor.mode === "grid" ? (
+          <>
+            <AvailabilityGrid cells={editor.cells} error={errors?.cell} timeZone={values.time_zone || "UTC"} />
+            <p class="hint">
+              <a href="/profile?times=exact#h-avail">{t("profile.times.exact")}</a>
+            </p>
+          </>
+        ) : (
+          <>
+            <p id="h-avail" class="hint">
+              {t("profile.availabilityHint")}
+            </p>
+            <div class="grid3">
+              {DAY_NAMES.map((_, i) => (
+                <TextInput
+                  name={`avail_${i}`}
+                  label={days[i]!}
+                  value={values.avail[i]}
+                  errors={errors}
+                  maxlength={PROFILE_LIMITS.availabilityDay}
+                />
+              ))}
+            </div>
+            <p class="hint">
+              <a href="/profile?times=grid#h-cell">{t("profile.times.grid")}</a>
+              {editor.rounds ? ` ${t("profile.times.rounds")}` : ""}
+            </p>
+          </>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t("profile.contact")}</legend>
@@ -285,26 +315,6 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
   );
 }
 
-/**
- * Column heads for the seven days that fit a narrow screen: the locale's narrowest names when they tell the days apart
- * (L M X J V S D, 一 二 三…), else the shortest distinct start of the short names (Mo Tu…, seg ter qua…).
- */
-function dayInitials(locale: Locale): string[] {
-  const names = (weekday: "narrow" | "short") => {
-    const format = new Intl.DateTimeFormat(locale, { weekday, timeZone: "UTC" });
-    return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
-  };
-  const distinct = (list: string[]) => new Set(list).size === list.length;
-  const narrow = names("narrow");
-  if (distinct(narrow)) return narrow;
-  const short = names("short").map((name) => [...name.replace(/\.$/, "")]);
-  for (const length of [2, 3]) {
-    const starts = short.map((letters) => letters.slice(0, length).join(""));
-    if (distinct(starts)) return starts;
-  }
-  return narrow;
-}
-
 /** A weekly span in the viewer's language: "Monday 09:00–12:00", or across midnight "Monday 22:00 – Tuesday 01:00". */
 function spanText(locale: Locale, span: ZonedSpan): string {
   const days = weekdayNames(locale);
@@ -384,7 +394,7 @@ function TimeZoneInput({
 function WeekAtAGlance({ availability, timeZone }: { availability: readonly Slot[]; timeZone: string }) {
   const { t, locale } = useI18n();
   const on = slotsToCells(availability);
-  const short = dayInitials(locale);
+  const short = weekdayInitials(locale);
   return (
     <div class="table-wrap">
       <table class="week-grid glance">

@@ -3,8 +3,9 @@
  * people who mentor somewhere).
  */
 import { Hono } from "hono";
-import { type AvailabilityView, ProfilePage } from "../../views/pages/profile";
-import { weekContaining } from "../domain/availability";
+import { type AvailabilityMode, type AvailabilityView, ProfilePage } from "../../views/pages/profile";
+import { formatDay, weekContaining } from "../domain/availability";
+import { fitsGrid, gridToSlots, slotsToCells } from "../domain/onboarding/availability-grid";
 import {
   AVAIL_FIELDS,
   profileFormValues,
@@ -28,6 +29,10 @@ profileRoutes.use("/profile", requireUser);
 
 profileRoutes.get("/profile", async (c) => {
   const user = c.var.user!;
+  const asked = c.req.query("times");
+  // The grid unless the person asks to type times, or has times the grid's blocks cannot show without rounding.
+  const mode: AvailabilityMode =
+    asked === "exact" || asked === "grid" ? asked : fitsGrid(user.availability) ? "grid" : "exact";
   const page = (
     <ProfilePage
       mentors={await mentorsSomewhere(c.env, user.id)}
@@ -36,6 +41,7 @@ profileRoutes.get("/profile", async (c) => {
       saved={c.req.query("saved") === "1"}
       times={timesFor(user, c.req.query("view"))}
       language={user.language ?? ""}
+      editor={{ mode, cells: slotsToCells(user.availability), rounds: !fitsGrid(user.availability) }}
     />
   );
   return c.render(page, { title: c.var.t("profile.title") });
@@ -45,15 +51,22 @@ profileRoutes.post("/profile", async (c) => {
   const user = c.var.user!;
   const form = await readForm(c);
   const mentors = await mentorsSomewhere(c.env, user.id);
+  // From the grid, the ticked cells become each day's times, which the schema then checks like typed ones.
+  const mode: AvailabilityMode = textField(form, "availability_mode") === "grid" ? "grid" : "exact";
+  const cells = manyValues(form, "cell");
+  const grid = mode === "grid" ? gridToSlots(cells) : null;
+  const days = grid?.ok ? Object.fromEntries(AVAIL_FIELDS.map((f, day) => [f, formatDay(grid.slots, day)])) : {};
+  const input = { ...form, ...days };
   // Capacity is asked only of mentors: for anyone else the form has no such field and what they had is kept.
-  const parsed = profileSchema.safeParse(mentors ? form : { ...form, capacity: String(user.capacity) });
+  const parsed = profileSchema.safeParse(mentors ? input : { ...input, capacity: String(user.capacity) });
   // The language field (absent from forms that predate it: then the choice is kept).
   const language = textField(form, "language") || user.language || "";
   const languageOk = language === "" || isLocale(language);
-  if (!parsed.success || !languageOk) {
+  if (!parsed.success || !languageOk || (grid && !grid.ok)) {
     c.status(422);
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     if (!languageOk) errors.language = "error.language";
+    if (grid && !grid.ok) errors.cell = grid.error;
     const page = (
       <ProfilePage
         mentors={mentors}
@@ -62,6 +75,7 @@ profileRoutes.post("/profile", async (c) => {
         errors={errors}
         times={timesFor(user)}
         language={language}
+        editor={{ mode, cells: new Set(cells), rounds: false }}
       />
     );
     return c.render(page, { title: c.var.t("profile.title") });
@@ -84,6 +98,11 @@ profileRoutes.post("/profile", async (c) => {
       saved
       times={timesFor({ ...user, ...update })}
       language={language}
+      editor={{
+        mode: fitsGrid(update.availability) ? mode : "exact",
+        cells: slotsToCells(update.availability),
+        rounds: false,
+      }}
     />
   );
   return c.render(page, { title: c.var.t("profile.title") });

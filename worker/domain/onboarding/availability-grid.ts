@@ -91,3 +91,15 @@ export function slotsToCells(slots: readonly Slot[]): Set<string> {
   }
   return cells;
 }
+
+/** True when the grid shows `slots` exactly (every slot made of whole blocks), so editing on it loses nothing. */
+export function fitsGrid(slots: readonly Slot[]): boolean {
+  if (slots.length === 0) return true;
+  const back = gridToSlots([...slotsToCells(slots)]);
+  const key = (list: readonly Slot[]) =>
+    [...list]
+      .sort((a, b) => a.day - b.day || a.start - b.start)
+      .map((s) => `${s.day}-${s.start}-${s.end}`)
+      .join(",");
+  return back.ok && key(back.slots) === key(slots);
+}
