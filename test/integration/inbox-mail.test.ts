@@ -450,7 +450,7 @@ describe("meetings by mail", () => {
     const [digest] = await mails("digest");
     expect(digest!.to_email).toBe("bo-inbox@example.org");
     expect(digest!.body_text).toMatch(
-      /- Answer the meeting proposal "Coffee chat" with Ana: [^\n]+\n {2}http:\/\/127\.0\.0\.1:8787\/m\/[a-z2-7]+\n/,
+      /- Answer the meeting proposal “Coffee chat” with Ana: [^\n]+\n {2}http:\/\/127\.0\.0\.1:8787\/m\/[a-z2-7]+\n/,
     );
     expect(digest!.body_text).toMatch(
       /- Read \d+ unread messages with Ana\n {2}http:\/\/127\.0\.0\.1:8787\/pairings\/\w+\/chat\n/,

@@ -4,7 +4,7 @@
  */
 import { DAY_NAMES, formatTime, type Slot, slotInZone, type ZonedSpan } from "../../worker/domain/availability";
 import { weekdayInitials, weekdayNames } from "../../worker/domain/i18n/intl";
-import { LOCALE_INFO, LOCALES, type Locale } from "../../worker/domain/i18n/locales";
+import { intlTag, LOCALE_INFO, LOCALES, type Locale } from "../../worker/domain/i18n/locales";
 import {
   CHANNELS,
   MAX_CAPACITY,
@@ -315,6 +315,15 @@ function ChannelBoxes({ checked, errors }: { checked: string[]; errors?: Errors 
   );
 }
 
+/** A calendar day ("2026-11-30") as the locale writes it ("30 nov 2026", "2026年11月30日"). */
+function dayText(locale: Locale, day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  if (!y || !m || !d) return day;
+  return new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "medium", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
+
 /** A weekly span in the viewer's language: "Monday 09:00–12:00", or across midnight "Monday 22:00 – Tuesday 01:00". */
 function spanText(locale: Locale, span: ZonedSpan): string {
   const days = weekdayNames(locale);
@@ -444,7 +453,7 @@ export function AvailabilityInZone({ timeZone, availability, view, week }: Avail
       )}
       {slots.length === 0 ? null : (
         <table>
-          <caption class="hint">{t("profile.weekOf", { week })}</caption>
+          <caption class="hint">{t("profile.weekOf", { week: dayText(locale, week) })}</caption>
           <thead>
             <tr>
               <th scope="col">{t("profile.yourTime", { zone: timeZone })}</th>
