@@ -710,3 +710,26 @@ export type RowShapesMatch = [
   Holds<SameShape<typeof notifications.$inferSelect, StoredMail>>,
   Holds<SameShape<typeof matchRequests.$inferSelect, MatchRequest>>,
 ];
+
+/**
+ * A program's API tokens for other systems (HR, learning tools): the raw token is shown once, only its SHA-256 is kept.
+ * `scope` "read" may only read; "write" may also create, update and deactivate participants.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: ["read", "write"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_program_idx").on(t.programId)],
+);

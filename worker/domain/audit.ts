@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = {
   "program.message": "Emailed participants",
   "program.template": "Changed the milestone template",
   "person.delete": "A person deleted their data",
+  "api.token.create": "Created an API token",
+  "api.token.revoke": "Revoked an API token",
+  "api.request": "Used an API token",
 } as const;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
