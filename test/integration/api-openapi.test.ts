@@ -2,6 +2,7 @@
  * The OpenAPI document: the committed file is what the schemas build (so it cannot drift from the validating code), an
  * independent parser (@readme/openapi-parser) accepts it as OpenAPI 3.1, and every operation in it is a route.
  */
+import { exports } from "cloudflare:workers";
 import { validate } from "@readme/openapi-parser";
 import { describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
@@ -12,6 +13,12 @@ import committed from "../../worker/domain/api/openapi.json";
 describe("OpenAPI document", () => {
   it("is the document the schemas build (run `npm run build:openapi` after changing them)", () => {
     expect(committed).toEqual(apiDocument());
+  });
+
+  it("is served at /api/v1/openapi.json without a token", async () => {
+    const res = await exports.default.fetch("https://trellis.test/api/v1/openapi.json");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(committed);
   });
 
   it("is valid OpenAPI 3.1 to an independent parser", async () => {

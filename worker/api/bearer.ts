@@ -55,7 +55,7 @@ export function tokenMayCall(scope: "read" | "write"): MiddlewareHandler<ApiEnv>
 /** Pages take no bearer token: a request carrying one gets 401, so a leaked API token never opens an HTML route. */
 export const pagesRefuseBearer: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (/^\s*bearer\s/i.test(c.req.header("Authorization") ?? ""))
-    return c.text("API tokens are accepted only under /api/v1.", 401, {
+    return c.text("Use API tokens only under /api/v1.", 401, {
       "WWW-Authenticate": 'Bearer realm="trellis-api"',
     });
   await next();

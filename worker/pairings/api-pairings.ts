@@ -2,7 +2,7 @@
  * A program's pairings, check-in answers and meetings as the JSON API reads them: the projection only (members, stage,
  * counts, answers, times and status), never chat, notes, agreement text, comments, titles or places.
  */
-import { and, asc, eq, gt, gte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { checkinAnswers, checkins, meetings, pairingStageChanges, pairings } from "../db/schema";
 
@@ -12,14 +12,14 @@ export interface ApiPairingRow {
   stage: string;
   source: string;
   members: { person_id: string; role: string }[];
-  createdAt: number;
-  lastActivityAt: number | null;
-  endedAt: number | null;
-  agreementSigned: boolean;
-  goalCount: number;
-  goalProgress: number | null;
-  atRisk: boolean;
-  updatedAt: number;
+  created_at: number;
+  last_activity_at: number | null;
+  ended_at: number | null;
+  agreement_signed: boolean;
+  goal_count: number;
+  goal_progress: number | null;
+  at_risk: boolean;
+  updated_at: number;
 }
 
 // Raw SQL fragments: the latest of the projection's times (scalar max() over coalesce()d columns and the newest stage
@@ -43,14 +43,14 @@ export async function apiPairings(
       stage: pairings.stage,
       source: pairings.source,
       members,
-      createdAt: pairings.createdAt,
-      lastActivityAt: pairings.lastActivityAt,
-      endedAt: pairings.endedAt,
-      agreementSigned: pairings.agreementSigned,
-      goalCount: pairings.goalCount,
-      goalProgress: pairings.goalProgress,
+      created_at: pairings.createdAt,
+      last_activity_at: pairings.lastActivityAt,
+      ended_at: pairings.endedAt,
+      agreement_signed: pairings.agreementSigned,
+      goal_count: pairings.goalCount,
+      goal_progress: pairings.goalProgress,
       riskReason: pairings.riskReason,
-      updatedAt,
+      updated_at: updatedAt,
     })
     .from(pairings)
     .where(
@@ -66,8 +66,8 @@ export async function apiPairings(
   return rows.map(({ riskReason, ...r }) => ({
     ...r,
     members: JSON.parse(r.members),
-    atRisk: riskReason !== null,
-    updatedAt: Number(r.updatedAt),
+    at_risk: riskReason !== null,
+    updated_at: Number(r.updated_at),
   }));
 }
 
@@ -78,12 +78,12 @@ export async function apiPairing(env: Env, programId: string, pairingId: string)
 
 /** One check-in answer, without its comment. */
 export interface ApiAnswerRow {
-  checkinId: string;
-  pairingId: string;
-  personId: string;
+  checkin_id: string;
+  pairing_id: string;
+  person_id: string;
   milestone: string;
   answer: "going-well" | "ok" | "struggling" | "not-met";
-  answeredAt: number;
+  answered_at: number;
 }
 
 /**
@@ -98,12 +98,12 @@ export async function apiCheckinAnswers(
   const [afterCheckin = "", afterPerson = ""] = q.after?.id.split(":") ?? [];
   return db(env)
     .select({
-      checkinId: checkinAnswers.checkinId,
-      pairingId: checkinAnswers.pairingId,
-      personId: checkinAnswers.personId,
+      checkin_id: checkinAnswers.checkinId,
+      pairing_id: checkinAnswers.pairingId,
+      person_id: checkinAnswers.personId,
       milestone: checkins.milestone,
       answer: checkinAnswers.answer,
-      answeredAt: checkinAnswers.answeredAt,
+      answered_at: checkinAnswers.answeredAt,
     })
     .from(checkinAnswers)
     .innerJoin(checkins, eq(checkins.id, checkinAnswers.checkinId))
@@ -111,17 +111,9 @@ export async function apiCheckinAnswers(
       and(
         eq(checkins.programId, programId),
         q.since === undefined ? undefined : gte(checkinAnswers.answeredAt, q.since),
+        // Raw SQL fragment: a row-value comparison (the position after the cursor), which the builder cannot express.
         q.after
-          ? or(
-              gt(checkinAnswers.answeredAt, q.after.at),
-              and(
-                eq(checkinAnswers.answeredAt, q.after.at),
-                or(
-                  gt(checkinAnswers.checkinId, afterCheckin),
-                  and(eq(checkinAnswers.checkinId, afterCheckin), gt(checkinAnswers.personId, afterPerson)),
-                ),
-              ),
-            )
+          ? sql`(${checkinAnswers.answeredAt}, ${checkinAnswers.checkinId}, ${checkinAnswers.personId}) > (${q.after.at}, ${afterCheckin}, ${afterPerson})`
           : undefined,
       ),
     )
@@ -132,16 +124,16 @@ export async function apiCheckinAnswers(
 /** One meeting's times and status. */
 export interface ApiMeetingRow {
   id: string;
-  pairingId: string;
+  pairing_id: string;
   kind: string;
   status: string;
-  timeZone: string;
-  startLocal: string;
-  durationMinutes: number;
+  time_zone: string;
+  start_local: string;
+  duration_minutes: number;
   repeat: string;
-  firstStart: number;
-  lastEnd: number;
-  updatedAt: number;
+  first_start: number;
+  last_end: number;
+  updated_at: number;
 }
 
 /** Meetings of the program's pairings ordered by id after `afterId`, changed at or after `since`. */
@@ -153,16 +145,16 @@ export async function apiMeetings(
   return db(env)
     .select({
       id: meetings.id,
-      pairingId: meetings.pairingId,
+      pairing_id: meetings.pairingId,
       kind: meetings.kind,
       status: meetings.status,
-      timeZone: meetings.timeZone,
-      startLocal: meetings.startLocal,
-      durationMinutes: meetings.durationMinutes,
+      time_zone: meetings.timeZone,
+      start_local: meetings.startLocal,
+      duration_minutes: meetings.durationMinutes,
       repeat: meetings.repeat,
-      firstStart: meetings.firstStart,
-      lastEnd: meetings.lastEnd,
-      updatedAt: meetings.updatedAt,
+      first_start: meetings.firstStart,
+      last_end: meetings.lastEnd,
+      updated_at: meetings.updatedAt,
     })
     .from(meetings)
     .innerJoin(pairings, eq(pairings.id, meetings.pairingId))

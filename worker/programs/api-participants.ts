@@ -12,7 +12,7 @@ export interface ApiParticipantRow {
   email: string;
   name: string;
   roles: { role: "mentor" | "mentee"; status: "invited" | "active" }[];
-  updatedAt: number;
+  updated_at: number;
 }
 
 /**
@@ -33,7 +33,7 @@ export async function apiParticipants(
       email: people.email,
       name: people.name,
       roles: sql<string>`json_group_array(json_object('role', ${memberships.role}, 'status', ${memberships.status}))`,
-      updatedAt: updated,
+      updated_at: updated,
     })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
@@ -50,7 +50,7 @@ export async function apiParticipants(
     .having(q.since === undefined ? undefined : sql`${updated} >= ${q.since}`)
     .orderBy(asc(people.id))
     .limit(q.limit);
-  return rows.map((r) => ({ ...r, updatedAt: Number(r.updatedAt), roles: JSON.parse(r.roles) }));
+  return rows.map((r) => ({ ...r, updated_at: Number(r.updated_at), roles: JSON.parse(r.roles) }));
 }
 
 /** One participant of the program, or null. */

@@ -20,7 +20,6 @@ import {
   addApiParticipant,
   apiParticipant,
   apiParticipants,
-  type ApiParticipantRow,
   deactivateApiParticipant,
   renameApiParticipant,
 } from "../programs/api-participants";
@@ -42,8 +41,34 @@ interface Input<K extends OperationId> {
 /** What a handler answers: the operation's response shape, a problem, or "not found" for a row outside the program. */
 type Result<K extends OperationId> = z.input<(typeof RESPONSES)[K]> | Response | null;
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+/** Time columns the API answers as RFC 3339 instants (the tables keep epoch ms). */
+const TIME_KEYS = [
+  "created_at",
+  "last_activity_at",
+  "ended_at",
+  "updated_at",
+  "answered_at",
+  "first_start",
+  "last_end",
+] as const;
+type TimeKey = (typeof TIME_KEYS)[number];
+/** A row with its epoch-ms time columns as RFC 3339 instants (null stays null). */
+function times<T extends object>(
+  row: T,
+): { [K in keyof T]: K extends TimeKey ? (null extends T[K] ? string | null : string) : T[K] } {
+  const out = { ...row } as Record<string, unknown>;
+  for (const k of TIME_KEYS) if (typeof out[k] === "number") out[k] = new Date(out[k]).toISOString();
+  return out as never;
+}
+/** A list query's page size, position and filter (`limit` is one more row, to know whether a next page exists). */
+function listOf(q: { cursor?: string; limit?: string; updated_since?: string }) {
+  const after = decodeCursor(q.cursor);
+  if (q.cursor && !after) return null;
+  const size = pageSize(q.limit);
+  return { size, limit: size + 1, after: after ?? undefined, afterId: after?.id, since: since(q) };
+}
+const byId = (r: { id: string }) => ({ at: 0, id: r.id });
+
 /** The updated-since filter in epoch ms (a day that does not exist, like 02-31, counts from the epoch). */
 const since = (q: { updated_since?: string }) => (q.updated_since ? Date.parse(q.updated_since) || 0 : undefined);
 
@@ -73,7 +98,7 @@ async function answer<K extends OperationId>(
   const params = op.params.safeParse(c.req.param());
   if (!params.success) return problem(c, "not-found");
   const query = "query" in op ? op.query.safeParse(c.req.query()) : { success: true as const, data: undefined };
-  if (!query.success) return problem(c, "invalid-request", "The query is not valid.", issueErrors(query.error.issues));
+  if (!query.success) return problem(c, "invalid-request", undefined, issueErrors(query.error.issues));
   let body: { success: true; data: unknown } | { success: false; error: z.core.$ZodError } = {
     success: true,
     data: undefined,
@@ -88,7 +113,7 @@ async function answer<K extends OperationId>(
       return problem(c, "invalid-request", "The body is not JSON.");
     }
     body = op.body.safeParse(json);
-    if (!body.success) return problem(c, "invalid-request", "The body is not valid.", issueErrors(body.error.issues));
+    if (!body.success) return problem(c, "invalid-request", undefined, issueErrors(body.error.issues));
   }
   const result = await handler(c, { params: params.data, query: query.data, body: body.data } as Input<K>);
   if (result === null) return problem(c, "not-found");
@@ -100,40 +125,27 @@ apiRoutes.use("/v1/*", bodyLimit({ maxSize: MAX_JSON_BYTES, onError: (c) => prob
 
 // The OpenAPI document is a static asset (public/api/v1/openapi.json), which Cloudflare serves before the worker runs;
 // this route answers only where the worker is asked first (the tests).
-apiRoutes.get("/v1/openapi.json", (c) => c.env.ASSETS.fetch(c.req.raw));
-
-const participantOut = (p: ApiParticipantRow) => ({
-  id: p.id,
-  email: p.email,
-  name: p.name,
-  roles: p.roles,
-  updated_at: iso(p.updatedAt),
+apiRoutes.get("/v1/openapi.json", async (c) => {
+  const res = await c.env.ASSETS.fetch(c.req.raw);
+  return new Response(res.body, res);
 });
 
 operation("listParticipants", async (c, { params, query }) => {
-  const size = pageSize(query.limit);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && !after) return problem(c, "invalid-request", "Unknown cursor.");
-  const rows = await apiParticipants(c.env, params.programId, {
-    afterId: after?.id,
-    since: since(query),
-    limit: size + 1,
-  });
-  const page = pageOf(rows, size, (r) => ({ at: 0, id: r.id }));
-  return { data: page.data.map(participantOut), next_cursor: page.next_cursor };
+  const q = listOf(query);
+  if (!q) return problem(c, "invalid-request", "Unknown cursor.");
+  const page = pageOf(await apiParticipants(c.env, params.programId, q), q.size, byId);
+  return { data: page.data.map(times), next_cursor: page.next_cursor };
 });
 
 operation("getParticipant", async (c, { params }) => {
   const p = await apiParticipant(c.env, params.programId, params.personId);
-  return p && participantOut(p);
+  return p && times(p);
 });
 
 operation("createParticipant", async (c, { params, body }) => {
   const timeZone = body.time_zone ?? "UTC";
   if (!isKnownTimeZone(timeZone))
-    return problem(c, "invalid-request", "Unknown time zone.", [
-      { pointer: "/time_zone", detail: "Use an IANA zone." },
-    ]);
+    return problem(c, "invalid-request", undefined, [{ pointer: "/time_zone", detail: "Unknown time zone" }]);
   const email = body.email.trim().toLowerCase();
   const { id, added } = await addApiParticipant(c.env, params.programId, {
     email,
@@ -142,96 +154,47 @@ operation("createParticipant", async (c, { params, body }) => {
     timeZone,
   });
   const p = await apiParticipant(c.env, params.programId, id);
-  if (!p) return problem(c, "conflict", "This person deleted their data and cannot be added again this way.");
-  return c.json(participantOut(p), added ? 201 : 200);
+  if (!p) return problem(c, "conflict", "This person deleted their data.");
+  return c.json(times(p), added ? 201 : 200);
 });
 
 operation("updateParticipant", async (c, { params, body }) => {
   if (!(await renameApiParticipant(c.env, params.programId, params.personId, body.name))) return null;
   const p = await apiParticipant(c.env, params.programId, params.personId);
-  return p && participantOut(p);
+  return p && times(p);
 });
 
 operation("deactivateParticipant", async (c, { params }) => {
   const p = await apiParticipant(c.env, params.programId, params.personId);
   if (!p || !(await deactivateApiParticipant(c.env, params.programId, params.personId))) return null;
-  return participantOut({ ...p, roles: [], updatedAt: Date.now() });
-});
-
-const pairingOut = (p: NonNullable<Awaited<ReturnType<typeof apiPairing>>>) => ({
-  id: p.id,
-  stage: p.stage,
-  source: p.source,
-  members: p.members,
-  created_at: iso(p.createdAt),
-  last_activity_at: isoOrNull(p.lastActivityAt),
-  ended_at: isoOrNull(p.endedAt),
-  agreement_signed: p.agreementSigned,
-  goal_count: p.goalCount,
-  goal_progress: p.goalProgress,
-  at_risk: p.atRisk,
-  updated_at: iso(p.updatedAt),
+  return times({ ...p, roles: [], updated_at: Date.now() });
 });
 
 operation("listPairings", async (c, { params, query }) => {
-  const size = pageSize(query.limit);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && !after) return problem(c, "invalid-request", "Unknown cursor.");
-  const rows = await apiPairings(c.env, params.programId, { afterId: after?.id, since: since(query), limit: size + 1 });
-  const page = pageOf(rows, size, (r) => ({ at: 0, id: r.id }));
-  return { data: page.data.map(pairingOut), next_cursor: page.next_cursor };
+  const q = listOf(query);
+  if (!q) return problem(c, "invalid-request", "Unknown cursor.");
+  const page = pageOf(await apiPairings(c.env, params.programId, q), q.size, byId);
+  return { data: page.data.map(times), next_cursor: page.next_cursor };
 });
 
 operation("getPairing", async (c, { params }) => {
   const p = await apiPairing(c.env, params.programId, params.pairingId);
-  return p && pairingOut(p);
+  return p && times(p);
 });
 
 operation("listCheckinAnswers", async (c, { params, query }) => {
-  const size = pageSize(query.limit);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && !after) return problem(c, "invalid-request", "Unknown cursor.");
-  const rows = await apiCheckinAnswers(c.env, params.programId, {
-    after: after ?? undefined,
-    since: since(query),
-    limit: size + 1,
-  });
-  const page = pageOf(rows, size, (r) => ({ at: r.answeredAt, id: `${r.checkinId}:${r.personId}` }));
-  return {
-    data: page.data.map((r) => ({
-      checkin_id: r.checkinId,
-      pairing_id: r.pairingId,
-      person_id: r.personId,
-      milestone: r.milestone,
-      answer: r.answer,
-      answered_at: iso(r.answeredAt),
-    })),
-    next_cursor: page.next_cursor,
-  };
+  const q = listOf(query);
+  if (!q) return problem(c, "invalid-request", "Unknown cursor.");
+  const rows = await apiCheckinAnswers(c.env, params.programId, q);
+  const page = pageOf(rows, q.size, (r) => ({ at: r.answered_at, id: `${r.checkin_id}:${r.person_id}` }));
+  return { data: page.data.map(times), next_cursor: page.next_cursor };
 });
 
 operation("listMeetings", async (c, { params, query }) => {
-  const size = pageSize(query.limit);
-  const after = decodeCursor(query.cursor);
-  if (query.cursor && !after) return problem(c, "invalid-request", "Unknown cursor.");
-  const rows = await apiMeetings(c.env, params.programId, { afterId: after?.id, since: since(query), limit: size + 1 });
-  const page = pageOf(rows, size, (r) => ({ at: 0, id: r.id }));
-  return {
-    data: page.data.map((m) => ({
-      id: m.id,
-      pairing_id: m.pairingId,
-      kind: m.kind,
-      status: m.status,
-      time_zone: m.timeZone,
-      start_local: m.startLocal,
-      duration_minutes: m.durationMinutes,
-      repeat: m.repeat,
-      first_start: iso(m.firstStart),
-      last_end: iso(m.lastEnd),
-      updated_at: iso(m.updatedAt),
-    })),
-    next_cursor: page.next_cursor,
-  };
+  const q = listOf(query);
+  if (!q) return problem(c, "invalid-request", "Unknown cursor.");
+  const page = pageOf(await apiMeetings(c.env, params.programId, q), q.size, byId);
+  return { data: page.data.map(times), next_cursor: page.next_cursor };
 });
 
 operation("getDashboard", async (c, { params }) => {

@@ -20,7 +20,7 @@ export interface ProblemError {
   detail: string;
 }
 
-/** A problem details object (`application/problem+json`). */
+/** A problem details object (`application/problem+json`); its title is the kind in words ("Not found"). */
 export interface Problem {
   type: string;
   title: string;
@@ -29,22 +29,11 @@ export interface Problem {
   errors?: ProblemError[];
 }
 
-const TITLES: Record<ProblemKind, string> = {
-  unauthorized: "Missing or invalid bearer token",
-  forbidden: "This token may not do that",
-  "not-found": "Not found",
-  "invalid-request": "The request is not valid",
-  conflict: "Conflict",
-  "rate-limited": "Too many requests",
-  "payload-too-large": "The request body is too large",
-  "unsupported-media-type": "Send application/json",
-};
-
 /** The problem object for a kind, with an optional detail and field errors. */
 export function problemOf(kind: ProblemKind, detail?: string, errors?: ProblemError[]): Problem {
   return {
     type: `https://trellis.dev/problems/${kind}`,
-    title: TITLES[kind],
+    title: kind[0]!.toUpperCase() + kind.slice(1).replace(/-/g, " "),
     status: PROBLEMS[kind],
     ...(detail ? { detail } : {}),
     ...(errors?.length ? { errors } : {}),
