@@ -10,7 +10,8 @@ export type ProgramTab =
   | "milestones"
   | "message"
   | "exports"
-  | "audit";
+  | "audit"
+  | "api";
 
 const TABS: [ProgramTab, string, string, IconName][] = [
   ["overview", "Overview", "", "grid"],
@@ -22,6 +23,7 @@ const TABS: [ProgramTab, string, string, IconName][] = [
   ["message", "Message participants", "/message", "mail"],
   ["exports", "Exports", "/exports", "download"],
   ["audit", "Audit log", "/audit", "list"],
+  ["api", "API", "/api-tokens", "link"],
 ];
 
 /**
