@@ -50,6 +50,14 @@ describe("API tokens page", () => {
     expect(audit!.n).toBe(1);
   });
 
+  it("shows token creation and API calls in the program's audit log", async () => {
+    const b = await signedIn(DEMO_COORDINATOR.email);
+    const { res, html } = await b.get(`/programs/${DEMO_SPRING_PROGRAM_ID}/audit`);
+    expect(res.status).toBe(200);
+    expect(html).toContain("Created an API token");
+    expect(html).toContain("Used an API token");
+  });
+
   it("keeps what was typed and says what is wrong", async () => {
     const b = await signedIn(DEMO_COORDINATOR.email);
     const res = await b.post(page, { name: "   ", scope: "admin", days: "7" });
