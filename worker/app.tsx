@@ -12,6 +12,8 @@ import { browserLanguage, localeResolver, translatorOf } from "./middleware/loca
 import { renderer } from "./middleware/renderer";
 import { securityHeaders } from "./middleware/security-headers";
 import { sessionLoader } from "./middleware/session";
+import { pagesRefuseBearer } from "./api/bearer";
+import { apiRoutes } from "./routes/api-v1";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
 import { checkinCsrfExempt, checkinLinkRoutes } from "./routes/checkin-link";
@@ -46,6 +48,7 @@ import { programExportRoutes } from "./routes/program-exports";
 import { programDashboardRoutes } from "./routes/program-dashboard";
 import { programPairingRoutes } from "./routes/program-pairings";
 import { programActionRoutes } from "./routes/program-actions";
+import { programApiTokenRoutes } from "./routes/program-api-tokens";
 import { programAuditRoutes } from "./routes/program-audit";
 import { programMessageRoutes } from "./routes/program-message";
 import { programRematchRoutes } from "./routes/program-rematch";
@@ -61,6 +64,9 @@ app.use(localOnlyDevTools);
 // The demo seed is built only into local servers (wrangler.toml [define]); deployed bundles leave it out.
 if (__TRELLIS_DEMO__) app.use(demoSeeder);
 app.use(journeyWaker);
+// The JSON API answers before the session, CSRF and page middleware: it reads no cookie, only its bearer token.
+app.route("/api", apiRoutes);
+app.use(pagesRefuseBearer);
 app.use(browserLanguage);
 app.use(renderer);
 app.use(sessionLoader);
@@ -99,6 +105,7 @@ app.route("/", programJourneyRoutes);
 app.route("/", programExportRoutes);
 app.route("/", myDataRoutes);
 app.route("/", programActionRoutes);
+app.route("/", programApiTokenRoutes);
 app.route("/", programAuditRoutes);
 app.route("/", programMessageRoutes);
 app.route("/", programRematchRoutes);

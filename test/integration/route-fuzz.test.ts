@@ -409,6 +409,21 @@ const OFF_PAGE = new Set([
   "GET /calendar/:file{[A-Za-z0-9_-]+\\.ics}",
   "POST /pairings/:pairingId/agreement/sign",
   "POST /pairings/:pairingId/meetings/:meetingId{[0-9a-f]{8,64}}/answer",
+  // The JSON API (bearer tokens, no pages link to it but the API page's document link): test/integration/api.test.ts.
+  ...[
+    "GET /api/v1/openapi.json",
+    "GET /api/v1/programs/:programId/participants",
+    "POST /api/v1/programs/:programId/participants",
+  ],
+  ...[
+    "GET /api/v1/programs/:programId/participants/:personId",
+    "PATCH /api/v1/programs/:programId/participants/:personId",
+  ],
+  ...["POST /api/v1/programs/:programId/participants/:personId/deactivate", "GET /api/v1/programs/:programId/pairings"],
+  ...["GET /api/v1/programs/:programId/pairings/:pairingId", "GET /api/v1/programs/:programId/checkin-answers"],
+  ...["GET /api/v1/programs/:programId/meetings", "GET /api/v1/programs/:programId/dashboard"],
+  // No API token exists in the seeded demo: test/integration/api-tokens-page.test.ts.
+  "POST /programs/:programId/api-tokens/:tokenId/revoke",
 ]);
 
 /** Routes whose parameter is free text the handler answers for any value (a check-in token shows a friendly page). */

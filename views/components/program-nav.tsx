@@ -12,7 +12,8 @@ export type ProgramTab =
   | "milestones"
   | "message"
   | "exports"
-  | "audit";
+  | "audit"
+  | "api";
 
 const TABS: [ProgramTab, MessageId, string, IconName][] = [
   ["overview", "programs.nav.overview", "", "grid"],
@@ -24,6 +25,7 @@ const TABS: [ProgramTab, MessageId, string, IconName][] = [
   ["message", "programs.nav.message", "/message", "mail"],
   ["exports", "programs.nav.exports", "/exports", "download"],
   ["audit", "programs.nav.audit", "/audit", "list"],
+  ["api", "platform.nav.api", "/api-tokens", "link"],
 ];
 
 /**

@@ -710,3 +710,88 @@ export type RowShapesMatch = [
   Holds<SameShape<typeof notifications.$inferSelect, StoredMail>>,
   Holds<SameShape<typeof matchRequests.$inferSelect, MatchRequest>>,
 ];
+
+/**
+ * A program's API tokens for other systems (HR, learning tools): the raw token is shown once, only its SHA-256 is kept.
+ * `scope` "read" may only read; "write" may also create, update and deactivate participants.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    scope: text("scope", { enum: ["read", "write"] }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_program_idx").on(t.programId)],
+);
+
+/**
+ * A program's webhook endpoint: where events go, which ones, and the Standard Webhooks secret that signs them (kept as
+ * is: signing needs it). Switched off (`disabledAt`) after repeated failed deliveries.
+ */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** JSON array of event types (domain/webhooks/events.ts). */
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    secret: text("secret").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** Deliveries that failed for good in a row; a success sets it back to 0. */
+    failures: integer("failures").notNull().default(0),
+    disabledAt: integer("disabled_at"),
+  },
+  (t) => [index("webhook_endpoints_program_idx").on(t.programId)],
+);
+
+/** One event for one endpoint: its signed body, kept for the delivery log and replays, and where its retries stand. */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    /** The `webhook-id` header: the same on every attempt and replay, so receivers can drop duplicates. */
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** When the next attempt is due (pending only). */
+    nextAt: integer("next_at"),
+  },
+  (t) => [
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAt),
+  ],
+);
+
+/** Each attempt of a delivery: when, the receiver's HTTP status (0: no answer) and how long it took. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    at: integer("at").notNull(),
+    status: integer("status").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
+);

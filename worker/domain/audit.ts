@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = {
   "program.message": "programs.audit.action.programMessage",
   "program.template": "programs.audit.action.programTemplate",
   "person.delete": "programs.audit.action.personDelete",
+  "api.token.create": "platform.audit.tokenCreate",
+  "api.token.revoke": "platform.audit.tokenRevoke",
+  "api.request": "platform.audit.apiRequest",
 } as const satisfies Record<string, MessageId>;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,0 +1,176 @@
+/**
+ * The webhook outbox (tables `webhook_deliveries`, `webhook_attempts`): an event becomes one delivery row per
+ * subscribed endpoint, then each due row is taken with a short lease, signed (Standard Webhooks) and POSTed; a 2xx
+ * delivers it, anything else is retried on the schedule of domain/webhooks/events.ts, and an endpoint whose deliveries
+ * fail for good DISABLE_AFTER_FAILURES times in a row is switched off. Every attempt is logged with its status.
+ */
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { db } from "../db/client";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { randomToken } from "../domain/random-secrets";
+import {
+  DISABLE_AFTER_FAILURES,
+  nextAttemptAt,
+  type WebhookData,
+  type WebhookEvent,
+  webhookBody,
+} from "../domain/webhooks/events";
+import { webhookHeaders } from "../domain/webhooks/signature";
+
+/** How long a taken delivery is kept from other sweeps while its request runs. */
+const LEASE_MS = 60_000;
+/** How long a receiver may take to answer. */
+const TIMEOUT_MS = 10_000;
+/** Deliveries one sweep sends at most. */
+const BATCH = 50;
+
+/** Queues an event for every live endpoint of the program that chose it; returns how many deliveries were queued. */
+export async function queueWebhookEvent<E extends WebhookEvent>(
+  env: Env,
+  programId: string,
+  event: E,
+  data: WebhookData[E],
+  now = Date.now(),
+): Promise<number> {
+  const d = db(env);
+  const endpoints = await d
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.programId, programId),
+        sql`${webhookEndpoints.disabledAt} IS NULL`,
+        // Raw SQL fragment: membership in the endpoint's JSON list of events, which the builder cannot express.
+        sql`EXISTS (SELECT 1 FROM json_each(${webhookEndpoints.events}) WHERE value = ${event})`,
+      ),
+    );
+  if (!endpoints.length) return 0;
+  const body = webhookBody(event, data, now);
+  await d.insert(webhookDeliveries).values(
+    endpoints.map((e) => ({
+      id: `msg_${randomToken(16)}`,
+      endpointId: e.id,
+      event,
+      body,
+      createdAt: now,
+      status: "pending" as const,
+      nextAt: now,
+    })),
+  );
+  return endpoints.length;
+}
+
+/** Sends every due delivery once (each taken first, so two sweeps never send the same attempt); returns how many. */
+export async function deliverDueWebhooks(env: Env, now = Date.now(), send: typeof fetch = fetch): Promise<number> {
+  const d = db(env);
+  const due = await d
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAt, now)))
+    .orderBy(asc(webhookDeliveries.nextAt))
+    .limit(BATCH);
+  let sent = 0;
+  for (const { id } of due) if (await deliverOne(env, id, now, send)) sent++;
+  return sent;
+}
+
+async function deliverOne(env: Env, id: string, now: number, send: typeof fetch): Promise<boolean> {
+  const d = db(env);
+  const [taken] = await d
+    .update(webhookDeliveries)
+    .set({ nextAt: now + LEASE_MS, attempts: sql`${webhookDeliveries.attempts} + 1` })
+    .where(
+      and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAt, now)),
+    )
+    .returning();
+  if (!taken) return false;
+  const [endpoint] = await d.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, taken.endpointId));
+  if (!endpoint || endpoint.disabledAt !== null) {
+    await d.update(webhookDeliveries).set({ status: "failed", nextAt: null }).where(eq(webhookDeliveries.id, id));
+    return false;
+  }
+  const started = Date.now();
+  let status = 0;
+  try {
+    const res = await send(endpoint.url, {
+      method: "POST",
+      body: taken.body,
+      headers: {
+        "Content-Type": "application/json",
+        ...(await webhookHeaders(endpoint.secret, taken.id, taken.body, now)),
+      },
+      redirect: "manual",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    status = res.status;
+    await res.body?.cancel();
+  } catch {
+    status = 0;
+  }
+  const ok = status >= 200 && status < 300;
+  const next = ok ? null : nextAttemptAt(taken.attempts, now);
+  const outcome = ok ? "delivered" : next === null ? "failed" : "pending";
+  await d.batch([
+    d.insert(webhookAttempts).values({
+      deliveryId: id,
+      attempt: taken.attempts,
+      at: now,
+      status,
+      durationMs: Date.now() - started,
+    }),
+    d.update(webhookDeliveries).set({ status: outcome, nextAt: next }).where(eq(webhookDeliveries.id, id)),
+    ok
+      ? d.update(webhookEndpoints).set({ failures: 0 }).where(eq(webhookEndpoints.id, endpoint.id))
+      : d
+          .update(webhookEndpoints)
+          .set({
+            failures: sql`${webhookEndpoints.failures} + ${outcome === "failed" ? 1 : 0}`,
+            disabledAt: sql`CASE WHEN ${webhookEndpoints.failures} + ${outcome === "failed" ? 1 : 0} >= ${DISABLE_AFTER_FAILURES} THEN ${now} ELSE NULL END`,
+          })
+          .where(eq(webhookEndpoints.id, endpoint.id)),
+  ]);
+  return ok;
+}
+
+/** Sends a delivery again (same `webhook-id`, so the receiver can tell); false when it is not the program's. */
+export async function replayWebhookDelivery(env: Env, programId: string, id: string, now = Date.now()) {
+  const d = db(env);
+  const rows = await d
+    .update(webhookDeliveries)
+    .set({ status: "pending", nextAt: now })
+    .where(
+      and(
+        eq(webhookDeliveries.id, id),
+        inArray(
+          webhookDeliveries.endpointId,
+          d.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.programId, programId)),
+        ),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
+}
+
+/** An endpoint's latest deliveries with every attempt, newest first: the delivery log. */
+export async function webhookDeliveryLog(env: Env, endpointId: string, limit = 20) {
+  const d = db(env);
+  const deliveries = await d
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit);
+  const attempts = deliveries.length
+    ? await d
+        .select()
+        .from(webhookAttempts)
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            deliveries.map((x) => x.id),
+          ),
+        )
+        .orderBy(asc(webhookAttempts.attempt))
+    : [];
+  return deliveries.map((x) => ({ ...x, attempts: attempts.filter((a) => a.deliveryId === x.id) }));
+}
