@@ -385,6 +385,11 @@ const OFF_PAGE = new Set([
   "POST /qstash/callback",
   "POST /mail/deliver",
   "POST /mail/events/resend",
+  // The seeded demo shares no file (uploads are multipart): tested in pairing-files.test.ts.
+  "GET /pairings/:pairingId/files/:fileId",
+  "GET /pairings/:pairingId/files/:fileId/download",
+  "POST /pairings/:pairingId/files/:fileId/comments",
+  "POST /pairings/:pairingId/files/:fileId/delete",
   "GET /pairings/:pairingId/chat/since",
   "GET /pairings/:pairingId/chat/socket",
   "GET /settings/data/deleted",

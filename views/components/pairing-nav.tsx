@@ -14,6 +14,7 @@ const TABS: [PairingTab, string, string, IconName][] = [
   ["goals", "Goals", "/goals", "target"],
   ["notes", "Notes", "/notes", "note"],
   ["resources", "Links", "/resources", "link"],
+  ["files" as PairingTab, "Files", "/files", "note"],
 ];
 
 /** Who the viewer is paired with, as a short phrase. */
