@@ -37,6 +37,8 @@ import { pairingMeetingRoutes } from "./routes/pairing-meetings";
 import { pairingGoalRoutes } from "./routes/pairing-goals";
 import { pairingNoteRoutes } from "./routes/pairing-notes";
 import { pairingFileRoutes } from "./routes/pairing-files";
+import { programSurveyRoutes } from "./routes/program-surveys";
+import { surveyCsrfExempt, surveyLinkRoutes } from "./routes/survey-link";
 import { pairingResourceRoutes } from "./routes/pairing-resources";
 import { pairingRoutes } from "./routes/pairing";
 import { profileRoutes } from "./routes/profile";
@@ -74,7 +76,11 @@ app.use(
       return c.render(<CsrfRejectedPage />, { title: translatorOf(c)("error.csrf.title") });
     },
     async (c) =>
-      mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)) || (await meetingCsrfExempt(c)),
+      mailMachineCsrfExempt(c) ||
+      (await csrfExempt(c)) ||
+      (await checkinCsrfExempt(c)) ||
+      (await meetingCsrfExempt(c)) ||
+      (await surveyCsrfExempt(c)),
   ),
 );
 
@@ -113,6 +119,8 @@ app.route("/", pairingGoalRoutes);
 app.route("/", pairingNoteRoutes);
 app.route("/", pairingResourceRoutes);
 app.route("/", pairingFileRoutes);
+app.route("/", programSurveyRoutes);
+app.route("/", surveyLinkRoutes);
 app.route("/", programRoutes);
 app.route("/", invitationRoutes);
 app.route("/", notificationRoutes);

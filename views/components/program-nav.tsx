@@ -22,6 +22,7 @@ const TABS: [ProgramTab, string, string, IconName][] = [
   ["message", "Message participants", "/message", "mail"],
   ["exports", "Exports", "/exports", "download"],
   ["audit", "Audit log", "/audit", "list"],
+  ["surveys" as ProgramTab, "Surveys", "/surveys", "check"],
 ];
 
 /**

@@ -20,6 +20,7 @@ import {
 import type { MatchSettings } from "../domain/matching/settings";
 import type { MatchRequest } from "../domain/matching/requests";
 import type { Person, Program, StoredMail } from "../domain/records";
+import { type SurveyQuestion, surveyTriggers } from "../domain/surveys/survey";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch() * 1000)`;
@@ -710,3 +711,63 @@ export type RowShapesMatch = [
   Holds<SameShape<typeof notifications.$inferSelect, StoredMail>>,
   Holds<SameShape<typeof matchRequests.$inferSelect, MatchRequest>>,
 ];
+
+/**
+ * A survey a program's coordinators built (worker/surveys/): its questions (domain/surveys/survey.ts) and when it goes
+ * out: once, when a coordinator sends it (`sentAt`), or at a journey milestone ("mid-point", "wrap-up").
+ */
+export const surveys = sqliteTable(
+  "surveys",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    questions: text("questions", { mode: "json" }).$type<SurveyQuestion[]>().notNull(),
+    trigger: text("trigger", { enum: surveyTriggers }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("surveys_program_idx").on(t.programId, t.createdAt)],
+);
+
+/**
+ * One member asked to answer one survey (in one pairing, with their role and the pairing's stage when asked, which the
+ * results are grouped by); answered once `answeredAt` is set. The member's own data: downloaded and deleted with it.
+ */
+export const surveyRequests = sqliteTable(
+  "survey_requests",
+  {
+    id: text("id").primaryKey(),
+    surveyId: text("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    pairingId: text("pairing_id").notNull(),
+    role: text("role").notNull(),
+    stage: text("stage").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    answeredAt: integer("answered_at"),
+  },
+  (t) => [
+    uniqueIndex("survey_requests_once").on(t.surveyId, t.pairingId, t.personId),
+    index("survey_requests_person_idx").on(t.personId),
+  ],
+);
+
+/** An answer to one question of a request: a scale value, a chosen option (one row per option), or a text. */
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    requestId: text("request_id")
+      .notNull()
+      .references(() => surveyRequests.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.questionId, t.value] })],
+);

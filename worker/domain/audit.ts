@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   "program.message": "Emailed participants",
   "program.template": "Changed the milestone template",
   "person.delete": "A person deleted their data",
+  "survey.create": "Created a survey",
+  "survey.send": "Sent a survey",
 } as const;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
