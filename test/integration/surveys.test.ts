@@ -39,6 +39,11 @@ beforeAll(async () => {
   ]);
 });
 
+async function gzipSize(html: string): Promise<number> {
+  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
 /** The survey link in the newest survey mail to a person. */
 async function surveyLink(personId: string): Promise<string> {
   const row = await env.DB.prepare(
@@ -70,7 +75,9 @@ describe("surveys", () => {
 
   it("a coordinator builds a survey; a bad one comes back with what was typed", async () => {
     const b = await signedIn(COORDINATOR);
-    expect((await b.get(BASE)).res.status).toBe(200);
+    const builder = await b.get(BASE);
+    expect(builder.res.status).toBe(200);
+    expect(await gzipSize(builder.html)).toBeLessThanOrEqual(14 * 1024);
     const bad = await b.post(BASE, { ...BUILT, q2options: "Only one" });
     expect(bad.status).toBe(422);
     const html = await bad.text();
@@ -173,10 +180,11 @@ describe("surveys", () => {
     const { html } = await b.get(`${BASE}/${surveyId}`);
     expect(html).toContain("2 of 2 answered");
     expect(html).toContain('<svg class="chart"');
-    expect(html).toContain("Answers by the pairing&#39;s stage");
+    expect(html).toContain("Answers by the pairing&#39;s stage and by group");
     expect(html).toContain("Mentees");
     expect(html).toContain("More &lt;time&gt; together");
     expect(html).not.toContain("Tariq");
+    expect(await gzipSize(html)).toBeLessThanOrEqual(14 * 1024);
     const csv = await (await b.fetch(`${BASE}/${surveyId}/answers.csv`)).text();
     expect(csv).toContain("survey,question,stage,group,answer,count");
     expect(csv).toContain("Mid-programme pulse,How often do you meet?,active,mentee,Weekly,1");

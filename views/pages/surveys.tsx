@@ -130,19 +130,9 @@ export function SurveysPage(p: {
   );
 }
 
-/** Counts of a question's values by one grouping (stage or group), as a table. */
-function GroupTable({
-  r,
-  groups,
-  label,
-  caption,
-}: {
-  r: QuestionResult;
-  groups: Record<string, Record<string, number>>;
-  label: (k: string) => string;
-  caption: string;
-}) {
-  const rows: Child[][] = Object.entries(groups).map(([k, counts]) => [
+/** Counts of a question's values by the pairing's stage, then by group, as one table. */
+function GroupTable({ r, label, caption }: { r: QuestionResult; label: (k: string) => string; caption: string }) {
+  const rows: Child[][] = [...Object.entries(r.byStage), ...Object.entries(r.byRole)].map(([k, counts]) => [
     label(k),
     ...r.values.map((v) => counts[v] ?? 0),
   ]);
@@ -205,8 +195,11 @@ export function SurveyResultsPage(p: {
                 desc={t("surveys.chartDesc")}
                 bars={r.values.map((v) => ({ label: v, value: r.total[v] ?? 0, text: String(r.total[v] ?? 0) }))}
               />
-              <GroupTable r={r} groups={r.byStage} label={stage} caption={t("surveys.byStage")} />
-              <GroupTable r={r} groups={r.byRole} label={role} caption={t("surveys.byGroup")} />
+              <GroupTable
+                r={r}
+                label={(k) => (k in r.byStage ? stage(k) : role(k))}
+                caption={t("surveys.byStageGroup")}
+              />
             </>
           )}
         </article>
@@ -253,15 +246,17 @@ export function SurveyAnswerPage(p: {
               <legend>{q.text}</legend>
               {q.kind === "scale" ? <p class="hint">{t("surveys.scaleHint")}</p> : null}
               {(q.kind === "scale" ? SCALE : q.options).map((o) => (
-                <label>
-                  <input
-                    type={q.kind === "multi" ? "checkbox" : "radio"}
-                    name={q.id}
-                    value={o}
-                    checked={has(q.id, o)}
-                  />{" "}
-                  {o}
-                </label>
+                <div>
+                  <label class="check">
+                    <input
+                      type={q.kind === "multi" ? "checkbox" : "radio"}
+                      name={q.id}
+                      value={o}
+                      checked={has(q.id, o)}
+                    />{" "}
+                    {o}
+                  </label>
+                </div>
               ))}
             </fieldset>
           ),
