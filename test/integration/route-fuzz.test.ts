@@ -394,6 +394,9 @@ const OFF_PAGE = new Set([
   "GET /programs/:programId/surveys/:surveyId",
   "GET /programs/:programId/surveys/:surveyId/answers.csv",
   "POST /programs/:programId/surveys/:surveyId/send",
+  // The seeded demo's programs have no library items: tested in library.test.ts.
+  "GET /pairings/:pairingId/library/:itemId",
+  "POST /programs/:programId/library/:itemId/delete",
   // The seeded demo shares no file (uploads are multipart): tested in pairing-files.test.ts.
   "GET /pairings/:pairingId/files/:fileId",
   "GET /pairings/:pairingId/files/:fileId/download",

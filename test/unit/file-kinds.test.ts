@@ -88,3 +88,27 @@ describe("names and headers", () => {
     expect(formatFileSize(10 * 1024 * 1024, "de")).toBe("10 MB");
   });
 });
+
+describe("library rules", () => {
+  it("maps journey milestone keys and picks items for a stage and for goals", async () => {
+    const { libraryFor, milestoneOfKey, parseTags } = await import("../../worker/domain/library/library");
+    expect(milestoneOfKey("check-in-3")).toBe("check-in");
+    expect(milestoneOfKey("mid-point")).toBe("mid-point");
+    expect(milestoneOfKey("close")).toBeNull();
+    expect(parseTags(" Career , career,, Public speaking ")).toEqual(["career", "public speaking"]);
+    const item = (id: string, milestone: "agreement" | "wrap-up" | "any", tags: string[] = []) => ({
+      id,
+      title: id,
+      url: null,
+      body: "x",
+      milestone,
+      tags,
+    });
+    const picked = libraryFor(
+      [item("a", "agreement"), item("w", "wrap-up"), item("t", "any", ["career"])],
+      "onboarding",
+      ["Career"],
+    );
+    expect([picked.stage, picked.goals, picked.rest].map((l) => l.map((i) => i.id))).toEqual([["a"], ["t"], ["w"]]);
+  });
+});

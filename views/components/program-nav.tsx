@@ -23,6 +23,7 @@ const TABS: [ProgramTab, string, string, IconName][] = [
   ["exports", "Exports", "/exports", "download"],
   ["audit", "Audit log", "/audit", "list"],
   ["surveys" as ProgramTab, "Surveys", "/surveys", "check"],
+  ["library" as ProgramTab, "Library", "/library", "note"],
 ];
 
 /**

@@ -10,6 +10,8 @@ import { EmptyState } from "../components/empty-state";
 import { CsrfField, ErrorText, TextAreaField } from "../components/form";
 import { PairingNav, type PairingTab } from "../components/pairing-nav";
 import { useI18n } from "../i18n";
+import type { LibraryItem } from "../../worker/domain/library/library";
+import { LibrarySection } from "./program-library";
 import { type FormState, readOnlyAt, type RoomPageBase } from "./pairing-goals";
 
 /** The files tab's key in the pairing's tabs. */
@@ -41,6 +43,8 @@ function Problem({ form }: { form?: FormState }) {
 
 export interface FilesPageProps extends RoomPageBase {
   files: SharedFile[];
+  /** The program's library for this pairing. */
+  library?: { stage: LibraryItem[]; goals: LibraryItem[]; rest: LibraryItem[] };
   names: Record<string, string>;
   /** The upload form as sent, after a refusal (the note stays; a browser never refills a file field). */
   form?: FormState;
@@ -55,6 +59,7 @@ export function FilesPage(props: FilesPageProps) {
   return (
     <section>
       <PairingNav pairing={pairing} viewerId={props.viewerId} tab={FILES_TAB} stage={props.stage} />
+      {props.library ? <LibrarySection pairingId={pairing.id} library={props.library} /> : null}
       <h2>{t("files.title")}</h2>
       {files.length === 0 ? (
         <EmptyState icon="note">{t("files.empty")}</EmptyState>

@@ -20,6 +20,7 @@ import {
 import type { MatchSettings } from "../domain/matching/settings";
 import type { MatchRequest } from "../domain/matching/requests";
 import type { Person, Program, StoredMail } from "../domain/records";
+import { libraryMilestones } from "../domain/library/library";
 import { type SurveyQuestion, surveyTriggers } from "../domain/surveys/survey";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -770,4 +771,40 @@ export const surveyAnswers = sqliteTable(
     value: text("value").notNull(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.questionId, t.value] })],
+);
+
+/**
+ * A program's library (worker/library/): a link or a short markdown text its coordinators share with every pairing,
+ * tagged by milestone (pairings see it "for this stage") and by tags matched against members' goals, expertise and
+ * interests ("for your goals").
+ */
+export const libraryItems = sqliteTable(
+  "library_items",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    url: text("url"),
+    body: text("body").notNull().default(""),
+    milestone: text("milestone", { enum: libraryMilestones }).notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("library_items_program_idx").on(t.programId, t.milestone)],
+);
+
+/** Which pairings opened a library item (once each): coordinators see only the counts. */
+export const libraryOpens = sqliteTable(
+  "library_opens",
+  {
+    itemId: text("item_id")
+      .notNull()
+      .references(() => libraryItems.id, { onDelete: "cascade" }),
+    pairingId: text("pairing_id").notNull(),
+    openedAt: integer("opened_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.pairingId] })],
 );

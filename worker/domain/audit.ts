@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   "person.delete": "A person deleted their data",
   "survey.create": "Created a survey",
   "survey.send": "Sent a survey",
+  "library.add": "Added to the program library",
+  "library.remove": "Removed from the program library",
 } as const;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

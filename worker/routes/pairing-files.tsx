@@ -14,6 +14,10 @@ import {
   sniffFile,
 } from "../domain/files/file-kinds";
 import { isMessageId } from "../domain/i18n/translate";
+import { libraryFor } from "../domain/library/library";
+import { openLibraryItem, pairingLibrary } from "../library/library";
+import { LibraryItemPage } from "../../views/pages/program-library";
+import { NotFoundPage } from "../../views/pages/errors";
 import type { RoomError } from "../domain/room/types";
 import { readForm, textField } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
@@ -52,12 +56,15 @@ async function renderList(c: Context<AppEnv>, form?: FormState) {
   const room = roomOf(c.env, pairing.id);
   const files = await room.files(asMember(user!.id));
   if (!files.ok) return roomRefusal(c, translated(c, files));
+  const shelf = await pairingLibrary(c.env, pairing.id);
+  const stage = await room.stage();
   const page = (
     <FilesPage
+      library={libraryFor(shelf.items, stage, shelf.tags)}
       csrf={c.var.csrf}
       pairing={pairing}
       viewerId={user!.id}
-      stage={await room.stage()}
+      stage={stage}
       timeZone={user!.timeZone}
       files={files.value}
       names={namesOf(pairing)}
@@ -150,4 +157,17 @@ pairingFileRoutes.post(`${ONE}/delete`, requirePairingMember, async (c) => {
   const result = await roomOf(c.env, pairing.id).removeFile(asMember(user!.id), c.req.param("fileId"));
   if (!result.ok) return roomRefusal(c, translated(c, result));
   return redirectAfterPost(c, `/pairings/${pairing.id}/files`);
+});
+
+/** A library item opened from a pairing: counted once per pairing; a link leads on to its address, a text shows here. */
+pairingFileRoutes.get("/pairings/:pairingId/library/:itemId", requirePairingMember, async (c) => {
+  const item = await openLibraryItem(c.env, c.var.pairing.id, c.req.param("itemId"));
+  if (!item) {
+    c.status(404);
+    return c.render(<NotFoundPage />, { title: c.var.t("files.error.gone") });
+  }
+  if (item.url && !item.body) return c.redirect(item.url, 303);
+  return c.render(<LibraryItemPage pairing={c.var.pairing} viewerId={c.var.user!.id} item={item} />, {
+    title: item.title,
+  });
 });
