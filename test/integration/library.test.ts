@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { openCheckin } from "../../worker/journey/journey-steps";
 import { milestoneItem } from "../../worker/library/library";
 import { createPerson, signedIn } from "../helpers";
 
@@ -130,7 +131,32 @@ describe("the program library", () => {
     expect(html).toContain("not opened yet");
   });
 
-  it("the journey's check-in mail names the milestone's first item; removing one is audited", async () => {
+  it("the journey's check-in mail names the milestone's first item", async () => {
+    const b = await signedIn(COORDINATOR);
+    const item = { title: "Ask about a setback", body: "What did you learn?", milestone: "check-in", tags: "" };
+    expect((await b.post(BASE, item)).status).toBe(303);
+    const now = Date.now();
+    const milestone = {
+      key: "check-in-1",
+      kind: "check-in" as const,
+      title: "Check-in 1",
+      due: now,
+      closes: now + 4 * 86_400_000,
+    };
+    await openCheckin(env, "https://trellis.test", PAIRING, milestone);
+    const mail = await env.DB.prepare(
+      "SELECT body_text FROM notifications WHERE person_id = ? AND kind = 'journey-check-in'",
+    )
+      .bind(ids.mentee)
+      .first<{ body_text: string }>();
+    expect(mail?.body_text).toMatch(
+      new RegExp(
+        `This fortnight, talk about: Ask about a setback\\nhttps://trellis\\.test/pairings/${PAIRING}/library/[0-9a-f]+`,
+      ),
+    );
+  });
+
+  it("removing an item is audited", async () => {
     expect(await milestoneItem(env, PAIRING, "wrap-up")).toMatchObject({ title: "Wrapping up well" });
     expect(await milestoneItem(env, PAIRING, "mid-point")).toBeNull();
     expect(await milestoneItem(env, ELSEWHERE, "wrap-up")).toBeNull();
