@@ -113,3 +113,33 @@ browserTest("a coordinator sends a survey; a member answers from the mail alone"
   await seeText(page, "1 of");
   await shoot(page, "survey-results");
 });
+
+browserTest(
+  "a coordinator adds a prompt to the library; a pairing finds it for its stage",
+  { js: false },
+  async (s) => {
+    const { page } = s;
+    await signInOnce(s, COORDINATOR);
+    await page.goto(`${PROGRAM}/library`);
+    await page.getByLabel("Title").fill("Talk about a setback");
+    await page.locator("#f-body").fill("What did you **learn** from it?");
+    await page.getByLabel("Milestone").selectOption("check-in");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await seeText(page, "not opened yet");
+    await shoot(page, "library-coordinator");
+
+    const mentee = await openSession({ js: false, testName: "library (mentee)" });
+    try {
+      await signInOnce(mentee, MENTEE);
+      await mentee.page.goto(FILES);
+      await seeText(mentee.page, "For this stage");
+      await shoot(mentee.page, "library-files-tab");
+      await mentee.page.getByRole("link", { name: "Talk about a setback" }).click();
+      await seeText(mentee.page, "What did you learn from it?");
+    } finally {
+      await mentee.close();
+    }
+    await page.goto(`${PROGRAM}/library`);
+    await seeText(page, "opened by 1 pairing");
+  },
+);
