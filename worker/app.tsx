@@ -38,6 +38,10 @@ import { pairingChatRoutes } from "./routes/pairing-chat";
 import { pairingMeetingRoutes } from "./routes/pairing-meetings";
 import { pairingGoalRoutes } from "./routes/pairing-goals";
 import { pairingNoteRoutes } from "./routes/pairing-notes";
+import { pairingFileRoutes } from "./routes/pairing-files";
+import { programLibraryRoutes } from "./routes/program-library";
+import { programSurveyRoutes } from "./routes/program-surveys";
+import { surveyCsrfExempt, surveyLinkRoutes } from "./routes/survey-link";
 import { pairingResourceRoutes } from "./routes/pairing-resources";
 import { pairingRoutes } from "./routes/pairing";
 import { profileRoutes } from "./routes/profile";
@@ -79,7 +83,11 @@ app.use(
       return c.render(<CsrfRejectedPage />, { title: translatorOf(c)("error.csrf.title") });
     },
     async (c) =>
-      mailMachineCsrfExempt(c) || (await csrfExempt(c)) || (await checkinCsrfExempt(c)) || (await meetingCsrfExempt(c)),
+      mailMachineCsrfExempt(c) ||
+      (await csrfExempt(c)) ||
+      (await checkinCsrfExempt(c)) ||
+      (await meetingCsrfExempt(c)) ||
+      (await surveyCsrfExempt(c)),
   ),
 );
 
@@ -118,6 +126,10 @@ app.route("/", pairingChatRoutes);
 app.route("/", pairingGoalRoutes);
 app.route("/", pairingNoteRoutes);
 app.route("/", pairingResourceRoutes);
+app.route("/", pairingFileRoutes);
+app.route("/", programSurveyRoutes);
+app.route("/", programLibraryRoutes);
+app.route("/", surveyLinkRoutes);
 app.route("/", programRoutes);
 app.route("/", invitationRoutes);
 app.route("/", notificationRoutes);

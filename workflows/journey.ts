@@ -1,3 +1,4 @@
+import { sendMilestoneSurveys } from "../worker/surveys/surveys";
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { RISK_RULES, type PlannedMilestone } from "../worker/domain/journey/template";
 import { isFinal, type Stage } from "../worker/domain/room/stages";
@@ -195,6 +196,10 @@ export class JourneyWorkflow extends WorkflowEntrypoint<Env, JourneyParams> {
       );
     }
     const checkinId = await step.do(`open ${m.key}`, () => openCheckin(this.env, origin, pairingId, m));
+    if (m.key === "mid-point" || m.kind === "wrap-up")
+      await step.do(`${m.key} surveys`, () =>
+        sendMilestoneSurveys(this.env, origin, pairingId, m.key, m.closes ?? m.due + 4 * DAY),
+      );
     const closes = m.closes ?? m.due + 4 * DAY;
     const half = m.due + Math.round((closes - m.due) / 2);
     const everyone = await step.do(`${m.key} members`, async () => (await memberIdsOf(this.env, pairingId)).length);

@@ -722,6 +722,12 @@ describe("the access check on every RPC", () => {
       checkin: (a) => room.checkin(a, "c"),
       answerCheckin: (a) => room.answerCheckin(a, "c", "ok", ""),
       commentOnCheckin: (a) => room.commentOnCheckin(a, "c", "A comment"),
+      files: (a) => room.files(a),
+      file: (a) => room.file(a, "f"),
+      addFile: (a) =>
+        room.addFile(a, { name: "a.txt", note: "", bytes: new TextEncoder().encode("Hello").buffer as ArrayBuffer }),
+      removeFile: (a) => room.removeFile(a, "f"),
+      commentOnFile: (a) => room.commentOnFile(a, "f", "A comment"),
       exportMember: (a) => room.exportMember(a, memberId),
       forgetMember: (a) => room.forgetMember(a, memberId),
     };

@@ -385,6 +385,23 @@ const OFF_PAGE = new Set([
   "POST /qstash/callback",
   "POST /mail/deliver",
   "POST /mail/events/resend",
+  // Survey links in mail (signed tokens, no session) and in-app answers: tested in surveys.test.ts.
+  "GET /s/:token",
+  "POST /s/:token",
+  "GET /surveys/:requestId",
+  "POST /surveys/:requestId",
+  // The seeded demo has no survey: tested in surveys.test.ts.
+  "GET /programs/:programId/surveys/:surveyId",
+  "GET /programs/:programId/surveys/:surveyId/answers.csv",
+  "POST /programs/:programId/surveys/:surveyId/send",
+  // The seeded demo's programs have no library items: tested in library.test.ts.
+  "GET /pairings/:pairingId/library/:itemId",
+  "POST /programs/:programId/library/:itemId/delete",
+  // The seeded demo shares no file (uploads are multipart): tested in pairing-files.test.ts.
+  "GET /pairings/:pairingId/files/:fileId",
+  "GET /pairings/:pairingId/files/:fileId/download",
+  "POST /pairings/:pairingId/files/:fileId/comments",
+  "POST /pairings/:pairingId/files/:fileId/delete",
   "GET /pairings/:pairingId/chat/since",
   "GET /pairings/:pairingId/chat/socket",
   "GET /settings/data/deleted",

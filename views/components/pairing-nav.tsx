@@ -8,7 +8,7 @@ import type { Child } from "hono/jsx";
 import { Rich, useI18n } from "../i18n";
 import { Icon, type IconName } from "./icon";
 
-export type PairingTab = "overview" | "agreement" | "chat" | "meetings" | "goals" | "notes" | "resources";
+export type PairingTab = "overview" | "agreement" | "chat" | "meetings" | "goals" | "notes" | "resources" | "files";
 
 const TABS: [PairingTab, MessageId, string, IconName][] = [
   ["overview", "room.tab.overview", "", "grid"],
@@ -18,6 +18,7 @@ const TABS: [PairingTab, MessageId, string, IconName][] = [
   ["goals", "room.tab.goals", "/goals", "target"],
   ["notes", "room.tab.notes", "/notes", "note"],
   ["resources", "room.tab.links", "/resources", "link"],
+  ["files", "resources.nav.files", "/files", "note"],
 ];
 
 /** The names of the viewer's partners in the pairing. */

@@ -13,7 +13,9 @@ export type ProgramTab =
   | "message"
   | "exports"
   | "audit"
-  | "api";
+  | "api"
+  | "surveys"
+  | "library";
 
 const TABS: [ProgramTab, MessageId, string, IconName][] = [
   ["overview", "programs.nav.overview", "", "grid"],
@@ -26,6 +28,8 @@ const TABS: [ProgramTab, MessageId, string, IconName][] = [
   ["exports", "programs.nav.exports", "/exports", "download"],
   ["audit", "programs.nav.audit", "/audit", "list"],
   ["api", "platform.nav.api", "/api-tokens", "link"],
+  ["surveys", "resources.nav.surveys", "/surveys", "check"],
+  ["library", "resources.nav.library", "/library", "note"],
 ];
 
 /**

@@ -20,6 +20,8 @@ import {
 import type { MatchSettings } from "../domain/matching/settings";
 import type { MatchRequest } from "../domain/matching/requests";
 import type { Person, Program, StoredMail } from "../domain/records";
+import { libraryMilestones } from "../domain/library/library";
+import { type SurveyQuestion, surveyTriggers } from "../domain/surveys/survey";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch() * 1000)`;
@@ -794,4 +796,100 @@ export const webhookAttempts = sqliteTable(
     durationMs: integer("duration_ms").notNull(),
   },
   (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
+);
+
+/**
+ * A survey a program's coordinators built (worker/surveys/): its questions (domain/surveys/survey.ts) and when it goes
+ * out: once, when a coordinator sends it (`sentAt`), or at a journey milestone ("mid-point", "wrap-up").
+ */
+export const surveys = sqliteTable(
+  "surveys",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    questions: text("questions", { mode: "json" }).$type<SurveyQuestion[]>().notNull(),
+    trigger: text("trigger", { enum: surveyTriggers }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [index("surveys_program_idx").on(t.programId, t.createdAt)],
+);
+
+/**
+ * One member asked to answer one survey (in one pairing, with their role and the pairing's stage when asked, which the
+ * results are grouped by); answered once `answeredAt` is set. The member's own data: downloaded and deleted with it.
+ */
+export const surveyRequests = sqliteTable(
+  "survey_requests",
+  {
+    id: text("id").primaryKey(),
+    surveyId: text("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    pairingId: text("pairing_id").notNull(),
+    role: text("role").notNull(),
+    stage: text("stage").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    answeredAt: integer("answered_at"),
+  },
+  (t) => [
+    uniqueIndex("survey_requests_once").on(t.surveyId, t.pairingId, t.personId),
+    index("survey_requests_person_idx").on(t.personId),
+  ],
+);
+
+/** An answer to one question of a request: a scale value, a chosen option (one row per option), or a text. */
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    requestId: text("request_id")
+      .notNull()
+      .references(() => surveyRequests.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.questionId, t.value] })],
+);
+
+/**
+ * A program's library (worker/library/): a link or a short markdown text its coordinators share with every pairing,
+ * tagged by milestone (pairings see it "for this stage") and by tags matched against members' goals, expertise and
+ * interests ("for your goals").
+ */
+export const libraryItems = sqliteTable(
+  "library_items",
+  {
+    id: text("id").primaryKey(),
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    url: text("url"),
+    body: text("body").notNull().default(""),
+    milestone: text("milestone", { enum: libraryMilestones }).notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("library_items_program_idx").on(t.programId, t.milestone)],
+);
+
+/** Which pairings opened a library item (once each): coordinators see only the counts. */
+export const libraryOpens = sqliteTable(
+  "library_opens",
+  {
+    itemId: text("item_id")
+      .notNull()
+      .references(() => libraryItems.id, { onDelete: "cascade" }),
+    pairingId: text("pairing_id").notNull(),
+    openedAt: integer("opened_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.pairingId] })],
 );

@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = {
   "api.token.create": "platform.audit.tokenCreate",
   "api.token.revoke": "platform.audit.tokenRevoke",
   "api.request": "platform.audit.apiRequest",
+  "survey.create": "resources.audit.surveyCreate",
+  "survey.send": "resources.audit.surveySend",
+  "library.add": "resources.audit.libraryAdd",
+  "library.remove": "resources.audit.libraryRemove",
 } as const satisfies Record<string, MessageId>;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -3,6 +3,8 @@
  * pairing stands, opening check-ins, and sending notifications whose ids are fixed by milestone and person (so a step
  * run twice after a restart never mails twice).
  */
+import { milestoneOfKey } from "../domain/library/library";
+import { milestoneItem } from "../library/library";
 import { and, eq, max } from "drizzle-orm";
 import { answerLinks } from "../checkins/answer-links";
 import { db } from "../db/client";
@@ -188,6 +190,9 @@ export async function sendCheckinMails(
 ): Promise<void> {
   const closes = m.closes ?? m.due + 4 * 86_400_000;
   const half = m.due + Math.round((closes - m.due) / 2);
+  // The program library's first item for this milestone, as a line to talk about ("This fortnight, talk about …").
+  const milestone = milestoneOfKey(m.key);
+  const prompt = milestone ? await milestoneItem(env, pairingId, milestone) : null;
   await tellMembers(env, pairingId, m, variant, async (who, others, { t, locale }) => {
     if (only && !only.includes(who.id)) return null;
     if (variant === "reminder") {
@@ -202,7 +207,7 @@ export async function sendCheckinMails(
         title: m.title,
         others,
       }),
-      text: `${greeting(who.name, t)}\n\n${t("journeyMail.checkin.body", { others, until: formatInstant(closes, who.zone, intlTag(locale)) })}\n\n${links.map((l) => `${t(CHECKIN_ANSWER_WORDS[l.answer])}: ${l.url}`).join("\n")}\n\n${t("journeyMail.checkin.comment")}\n`,
+      text: `${greeting(who.name, t)}\n\n${t("journeyMail.checkin.body", { others, until: formatInstant(closes, who.zone, intlTag(locale)) })}\n\n${links.map((l) => `${t(CHECKIN_ANSWER_WORDS[l.answer])}: ${l.url}`).join("\n")}\n\n${t("journeyMail.checkin.comment")}\n${prompt ? `\n${t("library.mail.line", { title: prompt.title })}\n${origin}/pairings/${pairingId}/library/${prompt.id}\n` : ""}`,
     };
   });
 }

@@ -23,6 +23,8 @@ function addUp(reports: ForgetReport[]): Record<string, number> {
     checkinAnswersRemoved: sum("checkinAnswers"),
     meetingResponsesRemoved: sum("meetingResponses"),
     outcomeNotesRemoved: sum("outcomeNotes"),
+    filesRemoved: sum("files"),
+    fileCommentsRemoved: sum("fileComments"),
   };
 }
 

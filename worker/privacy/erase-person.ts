@@ -1,12 +1,13 @@
 /**
  * The D1 side of deleting a person's data, as one batch (one transaction): mail about them to others loses their name,
  * address and request text; their sessions, sign-in links, invitations, calendar feeds, preferences, mail, rate-limit
- * events, request texts, check-in answers, avoid lists, unpublished proposals and memberships go; import reports lose
+ * events, request texts, check-in answers, avoid lists, unpublished proposals and memberships go; survey answers go; import reports lose
  * lines naming them; their people row becomes an anonymous tombstone; and the deletion is logged, counts only.
  *
  * The one place that writes to the tables of other modules (mail, calendar, matching, programs, people, audit): the
  * erasure has to be one transaction, so its statements live together here rather than each in its table's owner.
  */
+import { deleteSurveyData } from "../surveys/surveys";
 import { and, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -119,6 +120,7 @@ export function erasureStatements(d: Db, e: Erasure, now: number): [BatchItem<"s
     d.delete(loginTokens).where(eq(loginTokens.email, e.email)),
     d.delete(invitations).where(eq(invitations.personId, id)),
     d.delete(calendarTokens).where(eq(calendarTokens.personId, id)),
+    deleteSurveyData(d, id),
     d.delete(notificationPrefs).where(eq(notificationPrefs.personId, id)),
     d.delete(meetingReminderPrefs).where(eq(meetingReminderPrefs.personId, id)),
     d.delete(notifications).where(eq(notifications.toEmail, e.email)),

@@ -24,6 +24,7 @@ import {
 } from "../db/schema";
 import { isoUtc } from "../domain/csv-writer";
 import { asMember, roomOf } from "../pairings/access";
+import { personSurveyAnswers } from "../surveys/surveys";
 import { personName } from "../pairings/people-sql";
 import type { Person } from "../domain/records";
 import { pairingsOf } from "./person-pairings";
@@ -259,6 +260,7 @@ export async function collectPersonData(env: Env, person: Person, now = Date.now
     calendarFeeds: d1.calendarFeeds,
     sessions: d1.sessions,
     invitations: d1.invitations,
+    surveyAnswers: (await personSurveyAnswers(env, person.id)).map((a) => withIsoTimes(a as unknown as Row)),
     audit: (await personAudit(env, person.id)).map((a) => ({
       action: a.action,
       pairingId: a.pairingId,

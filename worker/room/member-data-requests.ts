@@ -3,6 +3,7 @@
  * person themselves may ask. What is exported or forgotten is in member-data.ts.
  */
 import { readIdentity } from "./d1-lookups";
+import { purgeFiles } from "./files";
 import {
   exportMemberData,
   type ForgetReport,
@@ -46,5 +47,6 @@ export async function forgetMember(
   );
   room.names = null;
   await drainOutbox(room.sql, room.env);
+  await purgeFiles(room);
   return report;
 }

@@ -4,6 +4,7 @@
  */
 import type { AgreementTerms } from "../domain/room/agreement";
 import { isFinal } from "../domain/room/stages";
+import { exportFiles, forgetFiles } from "./files-store";
 import { currentStage, getState, membersOf, setState } from "./room-state";
 
 /** Everything in a room a member wrote or did. */
@@ -48,6 +49,9 @@ export interface MemberExport {
     comment: string;
     answeredAt: number;
   }[];
+  /** Files they shared (what each is; the bytes stay downloadable in the pairing) and their comments on files. */
+  files: ReturnType<typeof exportFiles>["files"];
+  fileComments: ReturnType<typeof exportFiles>["fileComments"];
 }
 
 /** Reads a member's own content from the room. */
@@ -154,6 +158,7 @@ export function exportMemberData(sql: SqlStorage, personId: string): MemberExpor
       comment: a.comment,
       answeredAt: a.answered_at,
     })),
+    ...exportFiles(sql, personId),
   };
 }
 
@@ -165,6 +170,9 @@ export interface ForgetReport {
   checkinAnswers: number;
   meetingResponses: number;
   outcomeNotes: number;
+  /** Files they shared (their bytes queued for deletion from R2) and their comments on files. */
+  files: number;
+  fileComments: number;
   /** The one-to-one pairing was ended early because of it. */
   ended: boolean;
 }
@@ -205,6 +213,7 @@ export function forgetMemberData(
       personId,
       FORGOTTEN,
     ),
+    ...forgetFiles(sql, personId),
     ended: false,
   };
   run("UPDATE notes SET created_by = ?2 WHERE created_by = ?1", personId, FORGOTTEN);

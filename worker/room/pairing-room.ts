@@ -30,6 +30,7 @@ import {
   setVideoLink,
   suggestSlots,
 } from "./meetings";
+import { addFile, commentOnFile, file, files, removeFile } from "./files";
 import { exportMember, forgetMember } from "./member-data-requests";
 import { overview } from "./overview";
 import { drainOutbox, retryDelay } from "./projection-outbox";
@@ -86,6 +87,11 @@ const RPC = {
   checkin: rpc("members-or-journey", readCheckin),
   answerCheckin: rpc("members", answerCheckin),
   commentOnCheckin: rpc("members", commentOnCheckin),
+  files: rpc("members", files),
+  file: rpc("members", file),
+  addFile: rpc("members-while-open", addFile),
+  removeFile: rpc("members-while-open", removeFile),
+  commentOnFile: rpc("members-while-open", commentOnFile),
   exportMember: rpc("anyone", exportMember),
   forgetMember: rpc("anyone", forgetMember),
 };

@@ -41,6 +41,12 @@ const MIGRATIONS: string[] = [
    CREATE TABLE mail_queue (key TEXT PRIMARY KEY, payload TEXT NOT NULL, due_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
    CREATE TABLE meeting_reminders (meeting_id TEXT NOT NULL, recurrence_id TEXT NOT NULL, person_id TEXT NOT NULL,
      sent_at INTEGER NOT NULL, PRIMARY KEY (meeting_id, recurrence_id, person_id))`,
+  // Files members share (their bytes in R2 under r2_key, files.ts), comments on them, and R2 objects left to delete.
+  `CREATE TABLE files (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, size INTEGER NOT NULL, note TEXT NOT NULL,
+     r2_key TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
+   CREATE TABLE file_comments (id TEXT PRIMARY KEY, file_id TEXT NOT NULL, author_id TEXT NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL);
+   CREATE INDEX file_comments_file ON file_comments (file_id, at);
+   CREATE TABLE file_purge (key TEXT PRIMARY KEY)`,
 ];
 
 /** Brings the room's tables up to date (idempotent; runs inside the constructor's blockConcurrencyWhile). */
