@@ -11,9 +11,27 @@ import {
   WEBHOOK_EVENTS,
   webhookBody,
 } from "../../worker/domain/webhooks/events";
-import { newWebhookSecret, webhookHeaders } from "../../worker/domain/webhooks/signature";
+import { newWebhookSecret, verifyWebhookSignature, webhookHeaders } from "../../worker/domain/webhooks/signature";
 
 describe("webhook signatures", () => {
+  it("verify what the standardwebhooks signer signed, and refuse any change, another secret or a stale time", async () => {
+    const secret = newWebhookSecret();
+    const body = '{"type":"pairing.created","data":{"pairing_id":"x1"}}';
+    const now = Date.now();
+    const sent = new Webhook(secret).sign("msg_9", new Date(now), body);
+    const headers = { id: "msg_9", timestamp: String(Math.floor(now / 1000)), signature: sent };
+    expect(await verifyWebhookSignature(secret, headers, body, now)).toBe(true);
+    // Several signatures (a rotation): any one matching is enough.
+    expect(await verifyWebhookSignature(secret, { ...headers, signature: `v1,AAAA ${sent}` }, body, now)).toBe(true);
+    expect(await verifyWebhookSignature(secret, headers, body.replace("x1", "x2"), now)).toBe(false);
+    expect(await verifyWebhookSignature(newWebhookSecret(), headers, body, now)).toBe(false);
+    expect(await verifyWebhookSignature(secret, { ...headers, id: "msg_8" }, body, now)).toBe(false);
+    expect(await verifyWebhookSignature(secret, headers, body, now + 6 * 60_000)).toBe(false);
+    expect(await verifyWebhookSignature(secret, { ...headers, timestamp: "12x" }, body, now)).toBe(false);
+    expect(await verifyWebhookSignature("whsec_%%%", headers, body, now)).toBe(false);
+    expect(await verifyWebhookSignature(secret, { ...headers, signature: "" }, body, now)).toBe(false);
+  });
+
   it("are accepted by the standardwebhooks verifier", async () => {
     for (let i = 0; i < 20; i++) {
       const secret = newWebhookSecret();

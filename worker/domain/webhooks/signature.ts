@@ -40,3 +40,46 @@ export async function webhookHeaders(secret: string, id: string, body: string, a
     "webhook-signature": await webhookSignature(secret, id, timestamp, body),
   };
 }
+
+/** How far a message's timestamp may be from now, either way, before it is refused as a replay (the spec's 5 minutes). */
+const TOLERANCE_SECONDS = 5 * 60;
+
+/** A message's three Standard Webhooks headers as received (Svix sends the same values under `svix-` names). */
+export interface SignedMessageHeaders {
+  id: string;
+  timestamp: string;
+  signature: string;
+}
+
+/**
+ * Verifies a received message signed by `secret`: its timestamp within 5 minutes of `now` (epoch ms) and one of the
+ * space-separated `v1,` signatures matching, compared in constant time. True only when both hold; never throws.
+ */
+export async function verifyWebhookSignature(
+  secret: string,
+  headers: SignedMessageHeaders,
+  body: string,
+  now = Date.now(),
+): Promise<boolean> {
+  const timestamp = Number(headers.timestamp);
+  if (!headers.id || !/^\d+$/.test(headers.timestamp) || Math.abs(now / 1000 - timestamp) > TOLERANCE_SECONDS)
+    return false;
+  let expected: string;
+  try {
+    expected = await webhookSignature(secret, headers.id, timestamp, body);
+  } catch {
+    return false; // a secret that is not base64
+  }
+  const encoder = new TextEncoder();
+  const want = encoder.encode(expected);
+  let found = false;
+  for (const candidate of headers.signature.split(" ")) {
+    const got = encoder.encode(candidate);
+    // Same length first (the length of a v1 signature is public); then every byte, whatever the first difference.
+    if (got.length !== want.length) continue;
+    let diff = 0;
+    for (let i = 0; i < got.length; i++) diff |= (got[i] as number) ^ (want[i] as number);
+    found ||= diff === 0;
+  }
+  return found;
+}
