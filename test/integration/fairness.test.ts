@@ -182,7 +182,7 @@ describe("matching fairness report", () => {
     const { html } = await coordinator.get(`/programs/${programId}/matching/fairness`);
     expect(html).toContain("<h2>Mentees by group</h2>");
     expect(table(html, "Time zone region")).toEqual({
-      America: ["2 of 3 (67%)", "40", "45", "45.0", "⚠ lower scores"],
+      Americas: ["2 of 3 (67%)", "40", "45", "45.0", "⚠ lower scores"],
       Europe: ["2 of 2 (100%)", "80", "85", "85.0", "too few to compare"],
       UTC: ["1 of 2 (50%)", "75", "75", "75.0", "too few to compare"],
       Asia: ["1 of 1 (100%)", "60", "60", "60.0", "too few to compare"],

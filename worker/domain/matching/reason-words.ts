@@ -40,6 +40,7 @@ const FIXED: Record<string, MessageId> = {
   "no compatible peer (avoid list rules some out)": "matching.unmatched.noPeerAvoid",
   "no compatible peer": "matching.unmatched.noPeer",
   "compatible peers are paired with others": "matching.unmatched.peersTaken",
+  "proposal removed by hand": "matching.unmatched.removed",
 };
 
 /** The ids of the channels people choose on their profile. */
