@@ -29,7 +29,7 @@ const PAGES = [
   `/programs/${PROGRAM}/matching/fairness`,
 ];
 
-const escape = (text: string) =>
+const htmlEscaped = (text: string) =>
   text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -42,7 +42,7 @@ function englishSentences(locale: string): string[] {
   const catalog = CATALOGS[locale]!;
   return Object.entries(en as Record<string, string>)
     .filter(([id, text]) => !/[{<]/.test(text) && text.split(" ").length >= 4 && catalog[id] !== text)
-    .map(([, text]) => escape(text));
+    .map(([, text]) => htmlEscaped(text));
 }
 
 /** Gzipped size of a text, as the wire would carry it. */
@@ -93,7 +93,7 @@ describe("the dashboard and matching pages in the coordinator's language", () =>
         ).toEqual([]);
         all += html;
       }
-      for (const word of words) expect(all, `${locale}: ${word}`).toContain(escape(word));
+      for (const word of words) expect(all, `${locale}: ${word}`).toContain(htmlEscaped(word));
     }
   });
 
@@ -137,7 +137,7 @@ describe("the dashboard and matching pages in the coordinator's language", () =>
       });
       expect(res.status, locale).toBe(422);
       const html = await res.text();
-      expect(html, locale).toContain(escape(message));
+      expect(html, locale).toContain(htmlEscaped(message));
       expect(html, locale).toContain('value="beaucoup"');
     }
   });
