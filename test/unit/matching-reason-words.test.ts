@@ -45,5 +45,17 @@ describe("match reasons in the viewer's language", () => {
       values: { name: "Ana María" },
     });
     expect(riskReasonMessage("No meeting in 3 weeks.")).toBeNull();
+    const words = (reason: string) => {
+      const m = riskReasonMessage(reason);
+      return m ? translator("fr")(m.id, m.values) : null;
+    };
+    expect(words("No mentoring agreement 5 days after it was due.")).toBe(
+      "Pas d'accord de mentorat 5 jours après l'échéance.",
+    );
+    expect(words("3 check-ins in a row unanswered.")).toBe("3 points d'étape sans réponse d'affilée.");
+    expect(words("No meeting held for more than 30 days.")).toBe("Aucune rencontre depuis plus de 30 jours.");
+    expect(words("No meeting held a week after the first one was due.")).toBe(
+      "Aucune rencontre une semaine après la date prévue pour la première.",
+    );
   });
 });

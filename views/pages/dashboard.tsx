@@ -6,7 +6,7 @@ import type { Stage } from "../../worker/domain/room/stages";
 import { BarChart } from "../components/charts/bar-chart";
 import { ChartTable } from "../components/charts/chart-table";
 import { useNumbers } from "../components/charts/numbers";
-import { useI18n } from "../i18n";
+import { Rich, useI18n } from "../i18n";
 import { DashboardHead, Figure } from "./dashboard-parts";
 
 interface Props {
@@ -64,8 +64,15 @@ export function DashboardPage({ program, overview: o }: Props) {
       </dl>
       <h2>{t("dashboard.matchRate")}</h2>
       <p>
-        <strong>{pctOf(o.match.matched, o.match.total)}</strong>:{" "}
-        {t("dashboard.matchRate.text", { matched: num(o.match.matched), total: num(o.match.total), who: peer })}
+        <Rich
+          id="dashboard.matchRate.text"
+          values={{
+            rate: pctOf(o.match.matched, o.match.total),
+            matched: num(o.match.matched),
+            total: num(o.match.total),
+            group: t("dashboard.matchRate.group", { who: peer }),
+          }}
+        />
       </p>
       <p class="hint">{t("dashboard.matchRate.hint", { who: peer })}</p>
       <h2>{t("dashboard.funnel")}</h2>

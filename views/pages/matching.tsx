@@ -384,7 +384,7 @@ function Readiness({
 
 /** The whole matching page. */
 export function MatchingPage(props: MatchingProps) {
-  const { t } = useI18n();
+  const { t, dir } = useI18n();
   const { program: p, run, totals, csrf } = props;
   const base = `/programs/${p.id}/matching`;
   const pages = Math.max(1, Math.ceil(totals.count / PROPOSALS_PER_PAGE));
@@ -392,7 +392,7 @@ export function MatchingPage(props: MatchingProps) {
     <section>
       <p>
         <a href={`/programs/${p.id}`}>
-          ← <bdi>{p.name}</bdi>
+          {dir === "rtl" ? "→" : "←"} <bdi>{p.name}</bdi>
         </a>
       </p>
       <h1>{t("matching.title")}</h1>
