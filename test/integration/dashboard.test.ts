@@ -339,12 +339,12 @@ describe("dashboard figures on a hand-built program", () => {
     const rows = html.split("<tr>").slice(2);
     expect(rows[0]).toContain(`href="/programs/${PROGRAM}/pairings/s3">Person M3 (mentor), Person E3 (mentee)</a>`);
     expect(rows[0]).toContain(
-      '<td data-label="Stage"><span class="stage stage-paused">Paused</span></td><td data-label="Reason">Hiroshi answered &quot;Struggling&quot;.</td>',
+      '<td data-label="Stage"><span class="stage stage-paused">Paused</span></td><td data-label="Reason"><bdi>Hiroshi answered &quot;Struggling&quot;.</bdi></td>',
     );
     expect(rows[0]).toContain("20 days ago");
     expect(rows[0]).toContain("12 days ago");
     expect(rows[1]).toContain(
-      '<td data-label="Stage"><span class="stage stage-ended_early">Ended early</span></td><td data-label="Reason">No meeting in 3 weeks.</td>',
+      '<td data-label="Stage"><span class="stage stage-ended_early">Ended early</span></td><td data-label="Reason"><bdi>No meeting in 3 weeks.</bdi></td>',
     );
     expect(rows[1]).toContain("5 days ago");
     expect(rows[1]).toContain("none yet");
@@ -444,7 +444,7 @@ describe("the at-risk list of a large program", () => {
       expect(bytes, page).toBeGreaterThan(1000);
     }
     const overview = (await coordinator.get(`/programs/${LARGE}/dashboard`)).html;
-    expect(tableRow(overview, "Pairings that reached each stage", "Proposed")).toEqual(["1000", "100%"]);
+    expect(tableRow(overview, "Pairings that reached each stage", "Proposed")).toEqual(["1,000", "100%"]);
     const checkins = (await coordinator.get(`/programs/${LARGE}/dashboard/checkins`)).html;
     expect(checkins.match(/<th scope="row">/g)!.length).toBeGreaterThanOrEqual(24);
   });

@@ -182,18 +182,18 @@ describe("matching fairness report", () => {
     const { html } = await coordinator.get(`/programs/${programId}/matching/fairness`);
     expect(html).toContain("<h2>Mentees by group</h2>");
     expect(table(html, "Time zone region")).toEqual({
-      America: ["2 of 3 (67%)", "40", "45", "45.0", "⚠ lower scores"],
+      Americas: ["2 of 3 (67%)", "40", "45", "45.0", "⚠ lower scores"],
       Europe: ["2 of 2 (100%)", "80", "85", "85.0", "too few to compare"],
       UTC: ["1 of 2 (50%)", "75", "75", "75.0", "too few to compare"],
       Asia: ["1 of 1 (100%)", "60", "60", "60.0", "too few to compare"],
     });
     expect(table(html, "Language")).toEqual({
-      english: ["3 of 5 (60%)", "60", "80", "76.7", "⚠ fewer matched"],
-      spanish: ["2 of 3 (67%)", "40", "45", "45.0", "⚠ lower scores"],
-      german: ["2 of 2 (100%)", "60", "70", "70.0", "too few to compare"],
-      french: ["1 of 1 (100%)", "90", "90", "90.0", "too few to compare"],
-      hindi: ["1 of 1 (100%)", "60", "60", "60.0", "too few to compare"],
-      portuguese: ["1 of 1 (100%)", "50", "50", "50.0", "too few to compare"],
+      English: ["3 of 5 (60%)", "60", "80", "76.7", "⚠ fewer matched"],
+      Spanish: ["2 of 3 (67%)", "40", "45", "45.0", "⚠ lower scores"],
+      German: ["2 of 2 (100%)", "60", "70", "70.0", "too few to compare"],
+      French: ["1 of 1 (100%)", "90", "90", "90.0", "too few to compare"],
+      Hindi: ["1 of 1 (100%)", "60", "60", "60.0", "too few to compare"],
+      Portuguese: ["1 of 1 (100%)", "50", "50", "50.0", "too few to compare"],
       "not given": ["1 of 1 (100%)", "75", "75", "75.0", "too few to compare"],
     });
     expect(table(html, "Department")).toEqual({
@@ -208,9 +208,9 @@ describe("matching fairness report", () => {
     expect(html).toContain("<h2>Mentors by group</h2>");
     expect(html).toContain(`href="/programs/${programId}/matching/fairness?role=mentee"`);
     expect(table(html, "Language")).toEqual({
-      english: ["2 of 2 (100%)", "80", "85", "85.0", "too few to compare"],
-      spanish: ["0 of 1 (0%)", "—", "—", "—", "too few to compare"],
-      yoruba: ["1 of 1 (100%)", "90", "90", "90.0", "too few to compare"],
+      English: ["2 of 2 (100%)", "80", "85", "85.0", "too few to compare"],
+      Spanish: ["0 of 1 (0%)", "—", "—", "—", "too few to compare"],
+      Yoruba: ["1 of 1 (100%)", "90", "90", "90.0", "too few to compare"],
     });
     expect((await coordinator.get(`/programs/${programId}/matching/fairness?role=<x>`)).html).toContain(
       "<h2>Mentees by group</h2>",

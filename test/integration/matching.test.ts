@@ -486,6 +486,8 @@ describe("matching settings", () => {
       ).status,
     ).toBe(303);
     expect(await count("SELECT count(*) AS n FROM match_avoids WHERE program_id = ?1", programId)).toBe(1);
-    expect((await coordinator.get(`/programs/${programId}/matching/settings`)).html).toContain("av-m ↔ av-e");
+    expect((await coordinator.get(`/programs/${programId}/matching/settings`)).html).toContain(
+      "<bdi>av-m</bdi> ↔ <bdi>av-e</bdi>",
+    );
   });
 });

@@ -21,12 +21,12 @@ describe("matching readiness", () => {
 
   it("says why a run would propose nothing, or nothing when it can", () => {
     expect(nothingToMatch(summary, false)).toBeNull();
-    expect(nothingToMatch(summarizeReadiness([]), false)).toBe("no mentee who has joined is waiting for a mentor.");
+    expect(nothingToMatch(summarizeReadiness([]), false)).toBe("matching.nothing.mentees");
     const noPlaces = summarizeReadiness([
       { role: "mentee", reason: "ready", incomplete: false, n: 1, places: 0 },
       { role: "mentor", reason: "full", incomplete: false, n: 1, places: 0 },
     ]);
-    expect(nothingToMatch(noPlaces, false)).toBe("no mentor who has joined has a free place.");
-    expect(nothingToMatch(noPlaces, true)).toBe("fewer than two participants have joined and can be matched.");
+    expect(nothingToMatch(noPlaces, false)).toBe("matching.nothing.places");
+    expect(nothingToMatch(noPlaces, true)).toBe("matching.nothing.peers");
   });
 });

@@ -8,7 +8,15 @@ import {
 } from "../../worker/domain/matching/settings";
 import { checkHandPair, peerPairScore, scoreChange } from "../../worker/domain/matching/staging";
 import { DEFAULT_WEIGHTS, endedPairs } from "../../worker/domain/matching/types";
+import { messageOf, translator } from "../../worker/domain/i18n/translate";
 import { candidate } from "./matching-fixtures";
+
+/** A message as English readers see it (domain code returns message ids with their values). */
+const english = (text: string | true | undefined) => {
+  if (typeof text !== "string") return text;
+  const m = messageOf(text);
+  return m ? translator("en")(m.id, m.values) : text;
+};
 
 const ctx = { week: "2026-03-23", ended: endedPairs([]) };
 const free = { mentorTaken: 0, duplicate: false };
@@ -29,7 +37,7 @@ describe("checkHandPair", () => {
     for (const [mentor, mentee, reason] of cases) {
       const result = checkHandPair(mentor, mentee, DEFAULT_WEIGHTS, ctx, free);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toContain(reason);
+      if (!result.ok) expect(english(result.message)).toContain(reason);
     }
     const ended = checkHandPair(
       candidate("m"),
@@ -38,7 +46,7 @@ describe("checkHandPair", () => {
       { ...ctx, ended: endedPairs([["e", "m"]]) },
       free,
     );
-    expect(ended.ok || ended.message).toContain("this pairing already ended");
+    expect(english(ended.ok || ended.message)).toContain("this pairing already ended");
   });
 
   it("counts the mentor's places in the run and refuses duplicates", () => {
@@ -46,14 +54,14 @@ describe("checkHandPair", () => {
       mentorTaken: 2,
       duplicate: false,
     });
-    expect(full.ok || full.message).toContain("is full in this run (2 of 2 places)");
+    expect(english(full.ok || full.message)).toContain("is full in this run (2 of 2 places)");
     const none = checkHandPair(candidate("m", { capacity: 0 }), candidate("e"), DEFAULT_WEIGHTS, ctx, free);
-    expect(none.ok || none.message).toContain("has no free places");
+    expect(english(none.ok || none.message)).toContain("has no free places");
     const dup = checkHandPair(candidate("m"), candidate("e"), DEFAULT_WEIGHTS, ctx, {
       mentorTaken: 0,
       duplicate: true,
     });
-    expect(dup.ok || dup.message).toContain("already proposed as a pair");
+    expect(english(dup.ok || dup.message)).toContain("already proposed as a pair");
   });
 
   it("in peer programs uses the weaker direction and refuses someone already paired", () => {
@@ -66,7 +74,7 @@ describe("checkHandPair", () => {
       score: peer.score,
     });
     const taken = checkHandPair(a, b, DEFAULT_WEIGHTS, ctx, { ...free, peerTaken: true }, true);
-    expect(taken.ok || taken.message).toContain("only one peer pair");
+    expect(english(taken.ok || taken.message)).toContain("only one peer pair");
   });
 });
 
@@ -90,12 +98,14 @@ describe("matching settings", () => {
       { key: "home-region", label: "Home region", weight: 0 },
       { key: "team", label: "Team", weight: 0 },
     ]);
-    expect(parseAttributes("Department = ten")).toBe(
+    expect(english(parseAttributes("Department = ten") as string)).toBe(
       'Line 1: the weight after "=" must be a whole number from 0 to 100.',
     );
-    expect(parseAttributes("A\nB = 101")).toBe('Line 2: the weight after "=" must be a whole number from 0 to 100.');
-    expect(parseAttributes("Team\nteam")).toBe('Line 2: "team" is listed twice.');
-    expect(parseAttributes("a\nb\nc\nd\ne\nf")).toBe("Ask at most 5 attribute questions.");
+    expect(english(parseAttributes("A\nB = 101") as string)).toBe(
+      'Line 2: the weight after "=" must be a whole number from 0 to 100.',
+    );
+    expect(english(parseAttributes("Team\nteam") as string)).toBe('Line 2: "team" is listed twice.');
+    expect(english(parseAttributes("a\nb\nc\nd\ne\nf") as string)).toBe("Ask at most 5 attribute questions.");
   });
 
   it("refuses out-of-range numbers and an all-zero score with messages", () => {
@@ -107,9 +117,9 @@ describe("matching settings", () => {
       channels: "0",
     });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe("Give at least one part of the score a weight above 0.");
+    expect(english(result.error?.issues[0]?.message)).toBe("Give at least one part of the score a weight above 0.");
     const range = matchSettingsSchema.safeParse({ ...valid, max_mentors_per_mentee: "9", request_expiry_days: "0" });
-    expect(range.error?.issues.map((i) => i.message)).toEqual([
+    expect(range.error?.issues.map((i) => english(i.message))).toEqual([
       "The number of mentors a mentee may ask for must be at most 5.",
       "The number of days a request stays open must be at least 1.",
     ]);

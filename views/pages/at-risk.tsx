@@ -8,8 +8,12 @@ import {
   pageCount,
 } from "../../worker/domain/dashboard/at-risk-params";
 import { formatDay, timeAgo } from "../../worker/domain/dashboard/relative-time";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import { riskReasonMessage } from "../../worker/domain/dashboard/risk-reasons";
+import { stageWord } from "../../worker/domain/dashboard/words";
+import { intlTag } from "../../worker/domain/i18n/locales";
 import type { Child } from "hono/jsx";
+import { useNumbers } from "../components/charts/numbers";
+import { useI18n } from "../i18n";
 import { DashboardHead } from "./dashboard-parts";
 
 interface ListProps {
@@ -24,13 +28,11 @@ export function AtRiskPage({
   program,
   ...list
 }: Omit<ListProps, "programId"> & { program: { id: string; name: string } }) {
+  const { t } = useI18n();
   return (
     <section>
-      <DashboardHead program={program} title="At risk" tab="at-risk" />
-      <p class="hint">
-        Pairings the journey flagged because a milestone slipped; the flag clears when the pairing recovers. Dates are
-        in your time zone ({list.timeZone}).
-      </p>
+      <DashboardHead program={program} title={t("dashboard.atRisk.title")} tab="at-risk" />
+      <p class="hint">{t("dashboard.atRisk.hint", { zone: list.timeZone })}</p>
       <AtRiskTable programId={program.id} {...list} />
     </section>
   );
@@ -68,6 +70,7 @@ function SortHeader({
   sort: AtRiskSort;
   label: string;
 }) {
+  const { t } = useI18n();
   const current = view.sort === sort;
   const next: AtRiskView = { sort, dir: current && view.dir === "asc" ? "desc" : "asc", page: 1 };
   return (
@@ -75,7 +78,7 @@ function SortHeader({
       <ViewLink programId={programId} view={next}>
         {label}
         {current ? (view.dir === "asc" ? " ▲" : " ▼") : ""}
-        <span class="vh">{`, sort ${next.dir === "asc" ? "ascending" : "descending"}`}</span>
+        <span class="vh">{t(next.dir === "asc" ? "dashboard.atRisk.sortAsc" : "dashboard.atRisk.sortDesc")}</span>
       </ViewLink>
     </th>
   );
@@ -83,38 +86,53 @@ function SortHeader({
 
 /** A time as "12 days ago" with the day under it, or a dash. */
 function When({ at, timeZone, now }: { at: number | null; timeZone: string; now: number }) {
-  if (at === null) return <>none yet</>;
+  const { t, locale } = useI18n();
+  if (at === null) return <>{t("dashboard.atRisk.noneYet")}</>;
+  const tag = intlTag(locale);
   return (
     <time datetime={new Date(at).toISOString()}>
-      {timeAgo(at, now)}
+      {timeAgo(at, now, tag, t("dashboard.atRisk.justNow"))}
       <br />
-      <span class="hint">{formatDay(at, timeZone)}</span>
+      <span class="hint">{formatDay(at, timeZone, tag)}</span>
     </time>
   );
 }
 
+/** A risk reason in the viewer's language (a name it quotes kept as written), or the words a coordinator wrote. */
+function Reason({ text }: { text: string }) {
+  const { t } = useI18n();
+  const known = riskReasonMessage(text);
+  return known ? t(known.id, known.values) : <bdi>{text}</bdi>;
+}
+
 /** The list itself: what htmx swaps when sorting or paging. */
 export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
+  const { t } = useI18n();
+  const { num } = useNumbers();
   const { rows, total, view } = list;
   const pages = pageCount(total);
+  const stageName = (stage: string) => {
+    const id = stageWord(stage);
+    return id ? t(id) : stage;
+  };
   const first = (view.page - 1) * AT_RISK_PER_PAGE + 1;
   return (
     <div id="at-risk-list">
       <p role="status">
         {total === 0
-          ? "No pairing is at risk."
-          : `${total} ${total === 1 ? "pairing" : "pairings"} at risk; showing ${first}–${first + rows.length - 1}.`}
+          ? t("dashboard.atRisk.none")
+          : t("dashboard.atRisk.count", { n: total, first: num(first), last: num(first + rows.length - 1) })}
       </p>
       {rows.length ? (
         <div class="table-wrap" tabindex={0}>
           <table class="stack">
             <thead>
               <tr>
-                <th scope="col">Members</th>
-                <SortHeader programId={programId} view={view} sort="stage" label="Stage" />
-                <th scope="col">Reason</th>
-                <SortHeader programId={programId} view={view} sort="since" label="Flagged since" />
-                <SortHeader programId={programId} view={view} sort="activity" label="Last activity" />
+                <th scope="col">{t("dashboard.atRisk.members")}</th>
+                <SortHeader programId={programId} view={view} sort="stage" label={t("dashboard.col.stage")} />
+                <th scope="col">{t("dashboard.atRisk.reason")}</th>
+                <SortHeader programId={programId} view={view} sort="since" label={t("dashboard.atRisk.since")} />
+                <SortHeader programId={programId} view={view} sort="activity" label={t("dashboard.atRisk.activity")} />
               </tr>
             </thead>
             <tbody>
@@ -123,14 +141,16 @@ export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
                   <td>
                     <a href={`/programs/${programId}/pairings/${r.id}`}>{r.members || "—"}</a>
                   </td>
-                  <td data-label="Stage">
-                    <span class={`stage stage-${r.stage}`}>{STAGE_LABELS[r.stage as Stage] ?? r.stage}</span>
+                  <td data-label={t("dashboard.col.stage")}>
+                    <span class={`stage stage-${r.stage}`}>{stageName(r.stage)}</span>
                   </td>
-                  <td data-label="Reason">{r.reason}</td>
-                  <td data-label="Flagged since">
+                  <td data-label={t("dashboard.atRisk.reason")}>
+                    <Reason text={r.reason} />
+                  </td>
+                  <td data-label={t("dashboard.atRisk.since")}>
                     <When at={r.since} timeZone={timeZone} now={now} />
                   </td>
-                  <td data-label="Last activity">
+                  <td data-label={t("dashboard.atRisk.activity")}>
                     <When at={r.lastActivityAt} timeZone={timeZone} now={now} />
                   </td>
                 </tr>
@@ -140,18 +160,16 @@ export function AtRiskTable({ programId, list, timeZone, now }: ListProps) {
         </div>
       ) : null}
       {pages > 1 ? (
-        <nav aria-label="At-risk pages" class="pager">
+        <nav aria-label={t("dashboard.atRisk.pages")} class="pager">
           {view.page > 1 ? (
             <ViewLink programId={programId} view={{ ...view, page: view.page - 1 }} rel="prev">
-              ← Previous
+              {t("dashboard.previous")}
             </ViewLink>
           ) : null}
-          <span>
-            Page {view.page} of {pages}
-          </span>
+          <span>{t("dashboard.pageOf", { page: num(view.page), pages: num(pages) })}</span>
           {view.page < pages ? (
             <ViewLink programId={programId} view={{ ...view, page: view.page + 1 }} rel="next">
-              Next →
+              {t("dashboard.next")}
             </ViewLink>
           ) : null}
         </nav>

@@ -1,10 +1,12 @@
 /** Check-in trends by month: response rate and the share of each answer, each chart with its table. */
 import type { CheckinPeriod } from "../../worker/domain/dashboard/checkin-trends";
-import { percentText, ratio, sharesOf } from "../../worker/domain/dashboard/rates";
-import { CHECKIN_CHOICES } from "../../worker/domain/journey/checkin-answers";
+import { ratio, sharesOf } from "../../worker/domain/dashboard/rates";
+import { CHECKIN_ANSWER_WORDS, CHECKIN_CHOICES } from "../../worker/domain/journey/checkin-answers";
 import { BarChart } from "../components/charts/bar-chart";
 import { ChartTable } from "../components/charts/chart-table";
+import { useNumbers } from "../components/charts/numbers";
 import { StackedBarChart } from "../components/charts/stacked-bar-chart";
+import { useI18n } from "../i18n";
 import { DashboardHead } from "./dashboard-parts";
 
 interface Props {
@@ -13,79 +15,85 @@ interface Props {
   timeZone: string;
 }
 
-const openNote = (p: CheckinPeriod) => (p.open > 0 ? ` · ${p.open} still open` : "");
-
 /** The check-in page. */
 export function DashboardCheckinsPage({ program, periods, timeZone }: Props) {
+  const { t } = useI18n();
   return (
     <section>
-      <DashboardHead program={program} title="Check-ins" tab="dashboard" view="checkins" />
-      <p class="hint">
-        By the calendar month a check-in opened, in your time zone ({timeZone}), for the last 12 months with check-ins.
-        Response rate = answers ÷ (members × check-ins opened). Striped bars are months with check-ins still open: their
-        figures can still change.
-      </p>
-      {periods.length === 0 ? <p>No check-ins have opened yet.</p> : <Trends periods={periods} />}
+      <DashboardHead program={program} title={t("dashboard.checkins.title")} tab="dashboard" view="checkins" />
+      <p class="hint">{t("dashboard.checkins.hint", { zone: timeZone })}</p>
+      {periods.length === 0 ? <p>{t("dashboard.checkins.none")}</p> : <Trends periods={periods} />}
     </section>
   );
 }
 
 /** Both charts and their tables. */
 function Trends({ periods }: { periods: CheckinPeriod[] }) {
-  const labels = CHECKIN_CHOICES.map((c) => c.label);
+  const { t } = useI18n();
+  const { num, pct, pctOf, list, month } = useNumbers();
+  const labels = CHECKIN_CHOICES.map((c) => t(CHECKIN_ANSWER_WORDS[c.value]));
+  const openNote = (p: CheckinPeriod) => (p.open > 0 ? ` · ${t("dashboard.checkins.stillOpen", { n: p.open })}` : "");
+  const sharesAt = (p: CheckinPeriod) => sharesOf(CHECKIN_CHOICES.map((c) => p.answers[c.value]));
   return (
     <>
-      <h2>Response rate by month</h2>
+      <h2>{t("dashboard.checkins.rate")}</h2>
       <BarChart
         id="rate"
-        title="Check-in response rate by month"
-        desc={periods.map((p) => `${p.label}: ${percentText(p.answered, p.expected)}${openNote(p)}`).join(", ")}
+        title={t("dashboard.checkins.rateChart")}
+        desc={list(periods.map((p) => `${month(p.key)}: ${pctOf(p.answered, p.expected)}${openNote(p)}`))}
         max={100}
         bars={periods.map((p) => ({
-          label: p.label,
+          label: month(p.key),
           value: Math.round((ratio(p.answered, p.expected) ?? 0) * 100),
-          text: `${percentText(p.answered, p.expected)}${p.open > 0 ? " (open)" : ""}`,
+          text:
+            p.open > 0
+              ? t("dashboard.checkins.open", { rate: pctOf(p.answered, p.expected) })
+              : pctOf(p.answered, p.expected),
           hatched: p.open > 0,
         }))}
       />
       <ChartTable
-        caption="Check-in response rate by month"
-        head={["Month", "Check-ins opened", "Still open", "Answers", "Possible answers", "Response rate"]}
+        caption={t("dashboard.checkins.rateChart")}
+        head={[
+          t("dashboard.col.month"),
+          t("dashboard.col.opened"),
+          t("dashboard.col.stillOpen"),
+          t("dashboard.col.answers"),
+          t("dashboard.col.possible"),
+          t("dashboard.col.rate"),
+        ]}
         rows={periods.map((p) => [
-          p.label,
-          p.checkins,
-          p.open,
-          p.answered,
-          p.expected,
-          percentText(p.answered, p.expected),
+          month(p.key),
+          num(p.checkins),
+          num(p.open),
+          num(p.answered),
+          num(p.expected),
+          pctOf(p.answered, p.expected),
         ])}
       />
-      <h2>Answers by month</h2>
+      <h2>{t("dashboard.checkins.answers")}</h2>
       <StackedBarChart
         id="answers"
-        title="Share of each check-in answer by month"
+        title={t("dashboard.checkins.answersChart")}
         desc={periods
-          .map(
-            (p) =>
-              `${p.label}: ${CHECKIN_CHOICES.map((c, k) => `${c.label} ${sharesOf(CHECKIN_CHOICES.map((x) => p.answers[x.value]))[k]}%`).join(", ")}`,
-          )
+          .map((p) => `${month(p.key)}: ${list(labels.map((label, k) => `${label} ${pct(sharesAt(p)[k]!)}`))}`)
           .join("; ")}
         parts={labels}
         rows={periods.map((p) => ({
-          label: p.label,
+          label: month(p.key),
           parts: CHECKIN_CHOICES.map((c) => p.answers[c.value]),
-          text: p.answered ? `${p.answered} answers` : "no answers",
+          text: t("dashboard.checkins.answerCount", { n: p.answered }),
         }))}
       />
       <ChartTable
-        caption="Check-in answers by month"
-        head={["Month", ...labels, "Answers"]}
+        caption={t("dashboard.checkins.answersTable")}
+        head={[t("dashboard.col.month"), ...labels, t("dashboard.col.answers")]}
         rows={periods.map((p) => {
-          const shares = sharesOf(CHECKIN_CHOICES.map((c) => p.answers[c.value]));
+          const shares = sharesAt(p);
           return [
-            `${p.label}${openNote(p)}`,
-            ...CHECKIN_CHOICES.map((c, k) => `${p.answers[c.value]} (${p.answered ? `${shares[k]}%` : "—"})`),
-            p.answered,
+            `${month(p.key)}${openNote(p)}`,
+            ...CHECKIN_CHOICES.map((c, k) => `${num(p.answers[c.value])} (${p.answered ? pct(shares[k]!) : "—"})`),
+            num(p.answered),
           ];
         })}
       />

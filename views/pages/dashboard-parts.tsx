@@ -1,13 +1,15 @@
 /** What every dashboard page shares: the heading, the program's tabs and the dashboard's own sub-pages. */
 import type { Child } from "hono/jsx";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 import { ProgramNav, type ProgramTab } from "../components/program-nav";
+import { useI18n } from "../i18n";
 
 export type DashboardView = "overview" | "checkins" | "engagement";
 
-const VIEWS: [DashboardView, string, string][] = [
-  ["overview", "Overview", ""],
-  ["checkins", "Check-ins", "/checkins"],
-  ["engagement", "Meetings and goals", "/engagement"],
+const VIEWS: [DashboardView, MessageId, string][] = [
+  ["overview", "dashboard.view.overview", ""],
+  ["checkins", "dashboard.view.checkins", "/checkins"],
+  ["engagement", "dashboard.view.engagement", "/engagement"],
 ];
 
 /** The program's name, the page's heading and the tabs (and, on dashboard pages, the dashboard's sub-pages). */
@@ -22,17 +24,20 @@ export function DashboardHead({
   tab: ProgramTab;
   view?: DashboardView;
 }) {
+  const { t } = useI18n();
   const base = `/programs/${program.id}/dashboard`;
   return (
     <>
-      <p class="crumbs">{program.name}</p>
+      <p class="crumbs" dir="auto">
+        {program.name}
+      </p>
       <h1>{title}</h1>
       <ProgramNav programId={program.id} tab={tab} />
       {view ? (
-        <nav aria-label="Dashboard pages" class="subnav">
+        <nav aria-label={t("dashboard.subnav")} class="subnav">
           {VIEWS.map(([key, label, path]) => (
             <a href={base + path} aria-current={key === view ? "page" : undefined}>
-              {label}
+              {t(label)}
             </a>
           ))}
         </nav>

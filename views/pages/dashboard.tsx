@@ -1,9 +1,12 @@
 /** The dashboard overview: headline figures, match rate and the stage funnel, each chart with its table. */
-import { percentText } from "../../worker/domain/dashboard/rates";
 import type { Count } from "../../worker/domain/dashboard/funnel";
 import { MEETINGS_WINDOW_DAYS, type Overview, RESPONSE_WINDOW_DAYS } from "../../worker/domain/dashboard/figures";
+import { STAGE_WORDS } from "../../worker/domain/dashboard/words";
+import type { Stage } from "../../worker/domain/room/stages";
 import { BarChart } from "../components/charts/bar-chart";
 import { ChartTable } from "../components/charts/chart-table";
+import { useNumbers } from "../components/charts/numbers";
+import { Rich, useI18n } from "../i18n";
 import { DashboardHead, Figure } from "./dashboard-parts";
 
 interface Props {
@@ -13,82 +16,101 @@ interface Props {
 
 /** The overview page. */
 export function DashboardPage({ program, overview: o }: Props) {
+  const { t } = useI18n();
+  const { num, pctOf } = useNumbers();
   const base = `/programs/${program.id}`;
-  const who = program.type === "peer" ? "participants" : "mentees";
+  const peer = program.type === "peer" ? "peer" : "other";
   const { funnel } = o;
+  const head = [t("dashboard.col.stage"), t("dashboard.col.pairings"), t("dashboard.col.shareAll")];
   return (
     <section>
-      <DashboardHead program={program} title="Dashboard" tab="dashboard" view="overview" />
-      <h2>Headline figures</h2>
+      <DashboardHead program={program} title={t("dashboard.title")} tab="dashboard" view="overview" />
+      <h2>{t("dashboard.headline")}</h2>
       <dl class="figures">
         <Figure
-          label="Pairings"
-          value={funnel.total}
-          note={`${funnel.now.find((s) => s.key === "active")!.n} active now`}
+          label={t("dashboard.fig.pairings")}
+          value={num(funnel.total)}
+          note={t("dashboard.fig.activeNow", { n: funnel.now.find((s) => s.key === "active")!.n })}
           href={`${base}/pairings`}
         />
-        <Figure label="At risk" value={o.totals.atRisk} note="flagged by the journey" href={`${base}/at-risk`} />
         <Figure
-          label="Check-in response rate"
-          value={percentText(o.recent.answered, o.recent.expected)}
-          note={`${o.recent.answered} of ${o.recent.expected} possible answers, check-ins opened in the last ${RESPONSE_WINDOW_DAYS} days`}
+          label={t("dashboard.fig.atRisk")}
+          value={num(o.totals.atRisk)}
+          note={t("dashboard.fig.atRiskNote")}
+          href={`${base}/at-risk`}
+        />
+        <Figure
+          label={t("dashboard.fig.responseRate")}
+          value={pctOf(o.recent.answered, o.recent.expected)}
+          note={t("dashboard.fig.responseNote", {
+            answered: num(o.recent.answered),
+            expected: num(o.recent.expected),
+            days: RESPONSE_WINDOW_DAYS,
+          })}
           href={`${base}/dashboard/checkins`}
         />
         <Figure
-          label="Meetings held"
-          value={o.meetingsHeld}
-          note={`in the last ${MEETINGS_WINDOW_DAYS} days`}
+          label={t("dashboard.fig.meetingsHeld")}
+          value={num(o.meetingsHeld)}
+          note={t("dashboard.fig.lastDays", { days: MEETINGS_WINDOW_DAYS })}
           href={`${base}/dashboard/engagement`}
         />
         <Figure
-          label="Mean goal progress"
-          value={o.totals.meanGoalProgress === null ? "—" : `${o.totals.meanGoalProgress}%`}
-          note={`over ${o.totals.withGoals} pairings with goals`}
+          label={t("dashboard.fig.goalProgress")}
+          value={o.totals.meanGoalProgress === null ? "—" : pctOf(o.totals.meanGoalProgress, 100)}
+          note={t("dashboard.fig.withGoals", { n: o.totals.withGoals })}
           href={`${base}/dashboard/engagement`}
         />
       </dl>
-      <h2>Match rate</h2>
+      <h2>{t("dashboard.matchRate")}</h2>
       <p>
-        <strong>{percentText(o.match.matched, o.match.total)}</strong>: {o.match.matched} of {o.match.total} active{" "}
-        {who} are in a pairing that has not ended early.
+        <Rich
+          id="dashboard.matchRate.text"
+          values={{
+            rate: pctOf(o.match.matched, o.match.total),
+            matched: num(o.match.matched),
+            total: num(o.match.total),
+            group: t("dashboard.matchRate.group", { who: peer }),
+          }}
+        />
       </p>
-      <p class="hint">
-        Match rate = active {who} of this program who are in at least one of its pairings that has not ended early (any
-        stage but "Ended early"), divided by all its active {who}.
-      </p>
-      <h2>Stage funnel</h2>
-      <p class="hint">
-        How many of the {funnel.total} pairings reached each stage, now or before they were paused or ended early.
-      </p>
-      <StageChart id="funnel" title="Pairings that reached each stage" counts={funnel.reached} total={funnel.total} />
-      <ChartTable
-        caption="Pairings that reached each stage"
-        head={["Stage", "Pairings", "Share of all pairings"]}
-        rows={shareRows(funnel.reached, funnel.total)}
-      />
-      <h2>Pairings by stage now</h2>
-      <StageChart id="now" title="Pairings in each stage now" counts={funnel.now} total={funnel.total} />
-      <ChartTable
-        caption="Pairings in each stage now"
-        head={["Stage", "Pairings", "Share of all pairings"]}
-        rows={shareRows(funnel.now, funnel.total)}
-      />
+      <p class="hint">{t("dashboard.matchRate.hint", { who: peer })}</p>
+      <h2>{t("dashboard.funnel")}</h2>
+      <p class="hint">{t("dashboard.funnel.hint", { n: funnel.total })}</p>
+      <StageChart id="funnel" title={t("dashboard.funnel.chart")} counts={funnel.reached} total={funnel.total} />
+      <ChartTable caption={t("dashboard.funnel.chart")} head={head} rows={useShareRows(funnel.reached, funnel.total)} />
+      <h2>{t("dashboard.byStage")}</h2>
+      <StageChart id="now" title={t("dashboard.byStage.chart")} counts={funnel.now} total={funnel.total} />
+      <ChartTable caption={t("dashboard.byStage.chart")} head={head} rows={useShareRows(funnel.now, funnel.total)} />
     </section>
   );
 }
 
+/** A stage's name in the viewer's language. */
+function useStageName() {
+  const { t } = useI18n();
+  return (c: Count) => (c.key in STAGE_WORDS ? t(STAGE_WORDS[c.key as Stage]) : c.label);
+}
+
 /** A bar per stage, labelled with its count and share. */
 function StageChart({ id, title, counts, total }: { id: string; title: string; counts: Count[]; total: number }) {
-  const desc = counts.map((c) => `${c.label}: ${c.n}`).join(", ");
+  const { num, pctOf, list } = useNumbers();
+  const name = useStageName();
+  const desc = list(counts.map((c) => `${name(c)}: ${num(c.n)}`));
   return (
     <BarChart
       id={id}
       title={title}
       desc={desc}
       max={Math.max(1, total)}
-      bars={counts.map((c) => ({ label: c.label, value: c.n, text: `${c.n} (${percentText(c.n, total)})` }))}
+      bars={counts.map((c) => ({ label: name(c), value: c.n, text: `${num(c.n)} (${pctOf(c.n, total)})` }))}
     />
   );
 }
 
-const shareRows = (counts: Count[], total: number) => counts.map((c) => [c.label, c.n, percentText(c.n, total)]);
+/** The table rows of a chart: stage, count and share. */
+function useShareRows(counts: Count[], total: number) {
+  const { num, pctOf } = useNumbers();
+  const name = useStageName();
+  return counts.map((c) => [name(c), num(c.n), pctOf(c.n, total)]);
+}

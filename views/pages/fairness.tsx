@@ -1,7 +1,12 @@
 /** The matching fairness report for coordinators: share matched and best-score statistics, overall and by group. */
 import type { FairnessRole, GroupRow, RoleReport, Stats, FairnessBasis } from "../../worker/domain/matching/fairness";
-import { DEFAULT_FAIRNESS_OPTIONS } from "../../worker/domain/matching/fairness";
+import { DEFAULT_FAIRNESS_OPTIONS, NOT_GIVEN } from "../../worker/domain/matching/fairness";
+import { languageName } from "../../worker/domain/matching/language-names";
 import { formatInstant } from "../../worker/domain/format-time";
+import type { MessageId } from "../../worker/domain/i18n/translate";
+import { intlTag } from "../../worker/domain/i18n/locales";
+import { useNumbers } from "../components/charts/numbers";
+import { Rich, useI18n } from "../i18n";
 
 interface FairnessPageProps {
   program: { id: string; name: string };
@@ -13,19 +18,27 @@ interface FairnessPageProps {
   timeZone: string;
 }
 
-const ROLE_LABELS: Record<FairnessRole, string> = { mentee: "Mentees", mentor: "Mentors", peer: "Peers" };
-
-const number = (n: number | null) => (n === null ? "—" : String(n));
-const mean = (n: number | null) => (n === null ? "—" : n.toFixed(1));
-
-/** "3 of 4 (75%)". */
-const matched = (s: Stats) => `${s.matched} of ${s.people}${s.share === null ? "" : ` (${Math.round(s.share)}%)`}`;
+const ROLE_LABELS: Record<FairnessRole, MessageId> = {
+  mentee: "fairness.role.mentee",
+  mentor: "fairness.role.mentor",
+  peer: "fairness.role.peer",
+};
 
 /** The matched, lowest, median and mean cells of a row. */
 function ScoreCells({ s }: { s: Stats }) {
+  const { t, locale } = useI18n();
+  const { num, pct } = useNumbers();
+  const number = (n: number | null) => (n === null ? "—" : num(n));
+  const mean = (n: number | null) =>
+    n === null
+      ? "—"
+      : new Intl.NumberFormat(intlTag(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
   return (
     <>
-      <td>{matched(s)}</td>
+      <td>
+        {t("fairness.matchedOf", { matched: num(s.matched), people: num(s.people) })}
+        {s.share === null ? "" : ` (${pct(Math.round(s.share))})`}
+      </td>
       <td>{number(s.min)}</td>
       <td>{number(s.median)}</td>
       <td>{mean(s.mean)}</td>
@@ -33,46 +46,76 @@ function ScoreCells({ s }: { s: Stats }) {
   );
 }
 
-const HEAD = ["Matched", "Lowest", "Median", "Mean"];
+const HEAD: MessageId[] = ["fairness.col.matched", "fairness.col.lowest", "fairness.col.median", "fairness.col.mean"];
 
 /** What a group's row says about it: too small, or which way it is worse off. */
 function Note({ row }: { row: GroupRow }) {
-  if (row.tooFew) return <span class="muted">too few to compare</span>;
-  const flags = [row.lowerScores ? "lower scores" : "", row.lowerShare ? "fewer matched" : ""].filter(Boolean);
-  return flags.length ? <strong class="error">⚠ {flags.join(", ")}</strong> : null;
+  const { t, locale } = useI18n();
+  if (row.tooFew) return <span class="muted">{t("fairness.tooFew")}</span>;
+  const flags = [
+    row.lowerScores ? t("fairness.lowerScores") : "",
+    row.lowerShare ? t("fairness.fewerMatched") : "",
+  ].filter(Boolean);
+  return flags.length ? (
+    <strong class="error">⚠ {new Intl.ListFormat(intlTag(locale), { type: "unit" }).format(flags)}</strong>
+  ) : null;
 }
+
+/** A group's name: "others" and "not given" in the viewer's words, regions and languages as `Intl` names them. */
+function useGroupName() {
+  const { t, locale } = useI18n();
+  return (row: GroupRow, kind: "region" | "language" | "attribute") => {
+    if (row.kind === "others") return t("fairness.others", { n: row.merged });
+    if (row.kind === "not-given" || row.label === NOT_GIVEN) return t("fairness.notGiven");
+    if (kind === "language") return languageName(row.label, locale);
+    if (kind === "region") return REGION_WORDS[row.label] ? t(REGION_WORDS[row.label]!) : row.label;
+    return row.label;
+  };
+}
+
+/** The time zone regions the report groups people by. */
+const REGION_WORDS: Record<string, MessageId> = {
+  Africa: "region.Africa",
+  America: "region.America",
+  Antarctica: "region.Antarctica",
+  Arctic: "region.Arctic",
+  Asia: "region.Asia",
+  Atlantic: "region.Atlantic",
+  Australia: "region.Australia",
+  Europe: "region.Europe",
+  Indian: "region.Indian",
+  Pacific: "region.Pacific",
+  Other: "fairness.region.other",
+};
 
 /** Which matches the report is about. */
 function Basis({ basis, timeZone }: { basis: FairnessBasis; timeZone: string }) {
+  const { t, locale } = useI18n();
   if (basis.kind === "staged")
     return (
       <p class="notice">
-        Based on the staged matching run of{" "}
-        <time datetime={new Date(basis.createdAt).toISOString()}>{formatInstant(basis.createdAt, timeZone)}</time> (
-        {basis.proposals} proposed {basis.proposals === 1 ? "match" : "matches"}), not published yet. Publishing or
-        discarding it changes this report.
+        <Rich
+          id="fairness.basis.staged"
+          values={{ n: basis.proposals, when: formatInstant(basis.createdAt, timeZone, intlTag(locale)) }}
+          tags={{ time: (c) => <time datetime={new Date(basis.createdAt).toISOString()}>{c}</time> }}
+        />
       </p>
     );
-  if (basis.kind === "published")
-    return (
-      <p class="notice">
-        Based on the published matches: {basis.pairings} active {basis.pairings === 1 ? "pairing" : "pairings"}. There
-        is no staged run.
-      </p>
-    );
-  return <p class="notice">There is no staged matching run and no active pairing yet, so nobody counts as matched.</p>;
+  if (basis.kind === "published") return <p class="notice">{t("fairness.basis.published", { n: basis.pairings })}</p>;
+  return <p class="notice">{t("fairness.basis.none")}</p>;
 }
 
 /** Links to the other roles' groups (plain links, no JavaScript). */
 function RoleLinks({ programId, reports, role }: { programId: string; reports: RoleReport[]; role: FairnessRole }) {
+  const { t } = useI18n();
   if (reports.length < 2) return null;
   return (
-    <nav aria-label="Whose groups to show">
+    <nav aria-label={t("fairness.roleNav")}>
       {reports.map((r) =>
         r.role === role ? (
-          <strong aria-current="page">{ROLE_LABELS[r.role]}</strong>
+          <strong aria-current="page">{t(ROLE_LABELS[r.role])}</strong>
         ) : (
-          <a href={`/programs/${programId}/matching/fairness?role=${r.role}`}>{ROLE_LABELS[r.role]}</a>
+          <a href={`/programs/${programId}/matching/fairness?role=${r.role}`}>{t(ROLE_LABELS[r.role])}</a>
         ),
       )}
     </nav>
@@ -81,24 +124,28 @@ function RoleLinks({ programId, reports, role }: { programId: string; reports: R
 
 /** One breakdown's table of groups. */
 function GroupTable({ title, rows }: { title: string; rows: GroupRow[] }) {
+  const { t } = useI18n();
+  const name = useGroupName();
+  const kind = title === "Time zone region" ? "region" : title === "Language" ? "language" : "attribute";
+  const heading = kind === "region" ? t("fairness.byRegion") : kind === "language" ? t("fairness.byLanguage") : title;
   return (
     <>
-      <h3>{title}</h3>
+      <h3>{heading}</h3>
       <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Group</th>
+              <th scope="col">{t("fairness.col.group")}</th>
               {HEAD.map((h) => (
-                <th scope="col">{h}</th>
+                <th scope="col">{t(h)}</th>
               ))}
-              <th scope="col">Note</th>
+              <th scope="col">{t("fairness.col.note")}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <th scope="row">{r.label}</th>
+                <th scope="row">{name(r, kind)}</th>
                 <ScoreCells s={r} />
                 <td>
                   <Note row={r} />
@@ -114,66 +161,63 @@ function GroupTable({ title, rows }: { title: string; rows: GroupRow[] }) {
 
 /** The whole fairness page. */
 export function FairnessPage({ program, basis, reports, role, timeZone }: FairnessPageProps) {
+  const { t } = useI18n();
   const o = DEFAULT_FAIRNESS_OPTIONS;
   const shown = reports.find((r) => r.role === role);
   const unscored = reports.some((r) => r.overall.scored < r.overall.matched);
   return (
     <section>
-      <h1>Matching fairness</h1>
+      <h1>{t("fairness.title")}</h1>
       <p>
-        <a href={`/programs/${program.id}`}>{program.name}</a> ·{" "}
-        <a href={`/programs/${program.id}/matching`}>Matching</a>
+        <a href={`/programs/${program.id}`}>
+          <bdi>{program.name}</bdi>
+        </a>{" "}
+        · <a href={`/programs/${program.id}/matching`}>{t("matching.title")}</a>
       </p>
       <p>
-        Does some group of people get fewer or worse matches? For each group this shows how many people were matched and
-        their match scores (0 to 100). The scores are <strong>each matched person's best score</strong>, so someone with
-        two matches counts once. A group is marked when its mean score is {o.meanGap} or more points below everyone's in
-        the same role, or when its share matched is {o.shareGap} or more percentage points below. Groups of fewer than{" "}
-        {o.minPeople} people are listed but too small to compare. Someone who speaks several languages counts in each of
-        them.
+        <Rich
+          id="fairness.intro"
+          values={{ meanGap: o.meanGap, shareGap: o.shareGap, minPeople: o.minPeople }}
+          tags={{ b: (c) => <strong>{c}</strong> }}
+        />
       </p>
       <Basis basis={basis} timeZone={timeZone} />
       {reports.length === 0 ? (
-        <p>There are no active mentors or mentees in this program yet.</p>
+        <p>{t("fairness.nobody")}</p>
       ) : (
         <>
-          <h2>Everyone</h2>
+          <h2>{t("fairness.everyone")}</h2>
           <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Role</th>
+                  <th scope="col">{t("fairness.col.role")}</th>
                   {HEAD.map((h) => (
-                    <th scope="col">{h}</th>
+                    <th scope="col">{t(h)}</th>
                   ))}
                 </tr>
               </thead>
               <tbody>
                 {reports.map((r) => (
                   <tr>
-                    <th scope="row">{ROLE_LABELS[r.role]}</th>
+                    <th scope="row">{t(ROLE_LABELS[r.role])}</th>
                     <ScoreCells s={r.overall} />
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {unscored ? (
-            <p class="muted">Some matches have no recorded score: they count as matched but not in the scores.</p>
-          ) : null}
+          {unscored ? <p class="muted">{t("fairness.unscored")}</p> : null}
         </>
       )}
       {shown && basis.kind !== "none" ? (
         <>
-          <h2>{ROLE_LABELS[shown.role]} by group</h2>
+          <h2>{t("fairness.byGroup", { role: shown.role })}</h2>
           <RoleLinks programId={program.id} reports={reports} role={shown.role} />
           {shown.breakdowns.map((b) => (
             <GroupTable title={b.title} rows={b.rows} />
           ))}
-          <p class="muted">
-            Only the {o.maxGroups} largest groups of each kind are listed; the rest are merged into "others", counting
-            each person once.
-          </p>
+          <p class="muted">{t("fairness.maxGroups", { n: o.maxGroups })}</p>
         </>
       ) : null}
     </section>

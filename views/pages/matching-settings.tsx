@@ -4,6 +4,7 @@
 import type { Program } from "../../worker/domain/records";
 import { ATTRIBUTES_TEXT_MAX } from "../../worker/domain/matching/settings";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput, textareaText } from "../components/form";
+import { useI18n } from "../i18n";
 import { ActionButton } from "./matching";
 
 /** One avoid-list entry with both people's names. */
@@ -44,13 +45,14 @@ const num = (name: string, label: string, p: SettingsProps, hint?: string, max =
 
 /** The settings page. */
 export function MatchingSettingsPage(p: SettingsProps) {
+  const { t } = useI18n();
   const action = `/programs/${p.program.id}/matching/settings`;
   return (
     <section>
       <p>
-        <a href={`/programs/${p.program.id}/matching`}>← Matching</a>
+        <a href={`/programs/${p.program.id}/matching`}>{t("matchingSettings.back")}</a>
       </p>
-      <h1>Matching rules for {p.program.name}</h1>
+      <h1>{t("matchingSettings.title", { program: p.program.name })}</h1>
       {p.notice ? (
         <p class="success" role="status">
           {p.notice}
@@ -60,21 +62,19 @@ export function MatchingSettingsPage(p: SettingsProps) {
         <ErrorSummary errors={p.errors} />
         <CsrfField token={p.csrf} />
         <fieldset>
-          <legend>What counts, and how much</legend>
-          <p class="hint">
-            Weights are relative: a pair's score is the weighted share of the points it earns, from 0 to 100.
-          </p>
+          <legend>{t("matchingSettings.weights")}</legend>
+          <p class="hint">{t("matchingSettings.weightsHint")}</p>
           <div class="grid2">
-            {num("goals", "Goals vs expertise", p)}
-            {num("availability", "Shared free time", p)}
-            {num("languages", "A shared language", p)}
-            {num("channels", "A shared channel (video, chat…)", p)}
-            {num("goals_for_full", "Shared goals for full points", p, undefined, "10")}
-            {num("hours_for_full", "Weekly hours together for full points", p, undefined, "40")}
+            {num("goals", t("matchingSettings.goals"), p)}
+            {num("availability", t("matchingSettings.availability"), p)}
+            {num("languages", t("matchingSettings.languages"), p)}
+            {num("channels", t("matchingSettings.channels"), p)}
+            {num("goals_for_full", t("matchingSettings.goalsForFull"), p, undefined, "10")}
+            {num("hours_for_full", t("matchingSettings.hoursForFull"), p, undefined, "40")}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Rules</legend>
+          <legend>{t("matchingSettings.rules")}</legend>
           <label class="check">
             <input
               type="checkbox"
@@ -82,18 +82,24 @@ export function MatchingSettingsPage(p: SettingsProps) {
               value="on"
               checked={p.values.must_share_language === "on"}
             />{" "}
-            Only pair people who share a language
+            {t("matchingSettings.mustShare")}
           </label>
           <div class="grid2">
-            {num("max_mentors_per_mentee", "Mentors a mentee may have", p, "1 for classic mentoring.", "5")}
-            {num("request_expiry_days", "Days a self-match request stays open", p, undefined, "60")}
+            {num(
+              "max_mentors_per_mentee",
+              t("matchingSettings.maxMentors"),
+              p,
+              t("matchingSettings.maxMentorsHint"),
+              "5",
+            )}
+            {num("request_expiry_days", t("matchingSettings.expiryDays"), p, undefined, "60")}
           </div>
         </fieldset>
         <Field
           name="attributes"
-          label="Program questions"
+          label={t("matchingSettings.questions")}
           errors={p.errors}
-          hint='One per line, e.g. "Department = 10" (points when both answer the same) or "Region" (asked for the fairness report only).'
+          hint={t("matchingSettings.questionsHint")}
         >
           <textarea
             name="attributes"
@@ -104,27 +110,27 @@ export function MatchingSettingsPage(p: SettingsProps) {
             {textareaText(p.values.attributes, ATTRIBUTES_TEXT_MAX)}
           </textarea>
         </Field>
-        <button type="submit">Save rules</button>
+        <button type="submit">{t("matchingSettings.save")}</button>
       </form>
-      <h2 id="avoid">Avoid lists</h2>
-      <p>People on someone's avoid list are never matched with them (for example a manager and their report).</p>
+      <h2 id="avoid">{t("matchingSettings.avoid")}</h2>
+      <p>{t("matchingSettings.avoidIntro")}</p>
       {p.avoids.length > 0 ? (
         <ul>
           {p.avoids.map((a) => (
             <li>
-              {a.personName || a.personEmail} ↔ {a.avoidName || a.avoidEmail}{" "}
+              <bdi>{a.personName || a.personEmail}</bdi> ↔ <bdi>{a.avoidName || a.avoidEmail}</bdi>{" "}
               <ActionButton
                 csrf={p.csrf}
                 action={`${action}/avoid/remove`}
                 fields={{ person_id: a.personId, avoid_id: a.avoidId }}
-                label="Remove"
+                label={t("matchingSettings.remove")}
                 secondary
               />
             </li>
           ))}
         </ul>
       ) : (
-        <p class="muted">Nobody is on an avoid list.</p>
+        <p class="muted">{t("matchingSettings.noAvoids")}</p>
       )}
       <form method="post" action={`${action}/avoid`} id="avoid-form">
         <ErrorSummary errors={p.avoid?.errors} />
@@ -132,7 +138,7 @@ export function MatchingSettingsPage(p: SettingsProps) {
         <div class="grid2">
           <TextInput
             name="person_email"
-            label="Person's email"
+            label={t("matchingSettings.personEmail")}
             type="email"
             value={p.avoid?.values.person_email}
             errors={p.avoid?.errors}
@@ -140,14 +146,14 @@ export function MatchingSettingsPage(p: SettingsProps) {
           />
           <TextInput
             name="avoid_email"
-            label="Never match them with (email)"
+            label={t("matchingSettings.avoidEmail")}
             type="email"
             value={p.avoid?.values.avoid_email}
             errors={p.avoid?.errors}
             required
           />
         </div>
-        <button type="submit">Add to avoid list</button>
+        <button type="submit">{t("matchingSettings.addAvoid")}</button>
       </form>
     </section>
   );

@@ -10,10 +10,13 @@ import type {
   UnmatchedPerson,
 } from "../../worker/domain/matching/review";
 import type { MatchingReadiness } from "../../worker/domain/matching/readiness";
+import { reasonText } from "../../worker/domain/matching/reason-words";
+import type { MessageId } from "../../worker/domain/i18n/translate";
 import { PROPOSALS_PER_PAGE } from "../../worker/domain/paging";
 import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { Pager } from "../components/pager";
+import { useI18n } from "../i18n";
 
 interface MatchingProps {
   csrf: string;
@@ -30,16 +33,29 @@ interface MatchingProps {
   /** Who the next run considers, and why the others are left out. */
   readiness: MatchingReadiness;
   /** Why a run now would propose nothing, or null. */
-  nothingToMatch: string | null;
+  nothingToMatch: MessageId | null;
   notice?: string;
   add?: { values: Record<string, string>; errors?: Errors };
 }
 
-const ORDER_LABELS: Record<ProposalOrder, string> = {
-  weakest: "weakest first",
-  strongest: "strongest first",
-  mentee: "by mentee name",
+const ORDER_LABELS: Record<ProposalOrder, MessageId> = {
+  weakest: "matching.order.weakest",
+  strongest: "matching.order.strongest",
+  mentee: "matching.order.mentee",
 };
+
+/** The words of each role a not-matched person can have. */
+const ROLE_WORDS: Record<string, MessageId> = {
+  mentee: "matching.role.mentee",
+  mentor: "matching.role.mentor",
+  peer: "matching.role.peer",
+};
+
+/** The reasons of a proposal or alternative in the viewer's words, joined with " · ". */
+export function useReasons(): (reasons: string[]) => string {
+  const { t, locale } = useI18n();
+  return (reasons) => reasons.map((r) => reasonText(r, locale, t)).join(" · ");
+}
 
 /** A small POST button form. */
 export function ActionButton({
@@ -72,10 +88,10 @@ export function ActionButton({
 export function Who({ name, email, zone }: { name: string; email: string; zone: string }) {
   return (
     <>
-      {name || email}
+      <bdi>{name || email}</bdi>
       <br />
       <small class="muted">
-        {email} · {zone}
+        <bdi>{email}</bdi> · {zone}
       </small>
     </>
   );
@@ -83,16 +99,14 @@ export function Who({ name, email, zone }: { name: string; email: string; zone: 
 
 /** The score, and the optimiser's original when a hand edit changed it. */
 export function Score({ score, original }: { score: number; original: number | null }) {
+  const { t } = useI18n();
   return (
     <>
       <strong>{score}</strong>
       {original === null ? (
-        <small class="muted"> (added by hand)</small>
+        <small class="muted"> {t("matching.score.byHand")}</small>
       ) : original !== score ? (
-        <small class="muted">
-          {" "}
-          (proposed {original}, {scoreChange(original, score)})
-        </small>
+        <small class="muted"> {t("matching.score.proposed", { original, change: scoreChange(original, score) })}</small>
       ) : null}
     </>
   );
@@ -109,20 +123,20 @@ function RunSummary({
   totals: RunTotals;
   csrf: string;
 }) {
+  const { t } = useI18n();
   const base = `/programs/${p.id}/matching/${run.id}`;
   const unapproved = totals.count - totals.approved;
-  const peer = p.type === "peer";
+  const peer = p.type === "peer" ? "peer" : "other";
   return (
     <div class="notice">
       <p>
-        {totals.count} {peer ? "peer pairs" : "proposed pairs"} · total score <strong>{totals.score}</strong>
+        {t("matching.summary.pairs", { n: totals.count, peer })} · {t("matching.summary.total")}{" "}
+        <strong>{totals.score}</strong>
         {totals.score !== run.total ? (
-          <>
-            {" "}
-            (optimiser: {run.total}, {scoreChange(run.total, totals.score)})
-          </>
+          <> {t("matching.summary.optimiser", { total: run.total, change: scoreChange(run.total, totals.score) })}</>
         ) : null}{" "}
-        · {totals.approved} approved · {run.unmatched.length} not matched
+        · {t("matching.summary.approved", { n: totals.approved })} ·{" "}
+        {t("matching.summary.unmatched", { n: run.unmatched.length })}
       </p>
       <p>
         {unapproved > 0 ? (
@@ -130,17 +144,21 @@ function RunSummary({
             csrf={csrf}
             action={`${base}/approve`}
             fields={{ all: "1" }}
-            label={`Approve all ${totals.count}`}
+            label={t("matching.approveAll", { n: totals.count })}
           />
         ) : null}{" "}
         {totals.approved > 0 ? (
           <ActionButton
             csrf={csrf}
             action={`${base}/publish`}
-            label={`Publish ${totals.approved} approved${unapproved > 0 ? ` (${unapproved} not approved will be dropped)` : ""}`}
+            label={
+              unapproved > 0
+                ? t("matching.publishDropping", { n: totals.approved, dropped: unapproved })
+                : t("matching.publish", { n: totals.approved })
+            }
           />
         ) : null}{" "}
-        <ActionButton csrf={csrf} action={`${base}/discard`} label="Discard this run" secondary />
+        <ActionButton csrf={csrf} action={`${base}/discard`} label={t("matching.discard")} secondary />
       </p>
     </div>
   );
@@ -157,6 +175,8 @@ function ProposalList({
   proposals: ProposalRow[];
   csrf: string;
 }) {
+  const { t } = useI18n();
+  const reasons = useReasons();
   const peer = p.type === "peer";
   return (
     <ul class="cards">
@@ -164,22 +184,23 @@ function ProposalList({
         <li>
           <div class="grid2">
             <p>
-              <small class="muted">{peer ? "Peer" : "Mentee"}</small>
+              <small class="muted">{t(peer ? "matching.peer" : "matching.mentee")}</small>
               <br />
               <Who name={r.menteeName} email={r.menteeEmail} zone={r.menteeZone} />
             </p>
             <p>
-              <small class="muted">{peer ? "Peer" : "Mentor"}</small>
+              <small class="muted">{t(peer ? "matching.peer" : "matching.mentor")}</small>
               <br />
               <Who name={r.mentorName} email={r.mentorEmail} zone={r.mentorZone} />
             </p>
           </div>
           <p>
-            Score <Score score={r.score} original={r.originalScore} />: <small>{r.reasons.join(" · ")}</small>
+            {t("matching.score")} <Score score={r.score} original={r.originalScore} />:{" "}
+            <small>{reasons(r.reasons)}</small>
           </p>
           <p>
             {r.pairingId ? (
-              "Published."
+              t("matching.published")
             ) : run.status === "staged" ? (
               <>
                 {r.approved ? (
@@ -187,7 +208,7 @@ function ProposalList({
                     csrf={csrf}
                     action={`/programs/${p.id}/matching/${run.id}/approve`}
                     fields={{ proposal_id: r.id, undo: "1" }}
-                    label="Approved ✓ (undo)"
+                    label={t("matching.approvedUndo")}
                     secondary
                   />
                 ) : (
@@ -195,13 +216,13 @@ function ProposalList({
                     csrf={csrf}
                     action={`/programs/${p.id}/matching/${run.id}/approve`}
                     fields={{ proposal_id: r.id }}
-                    label="Approve"
+                    label={t("matching.approve")}
                   />
                 )}{" "}
-                <a href={`/programs/${p.id}/matching/${run.id}/proposals/${r.id}`}>Change</a>
+                <a href={`/programs/${p.id}/matching/${run.id}/proposals/${r.id}`}>{t("matching.change")}</a>
               </>
             ) : (
-              "Not published."
+              t("matching.notPublished")
             )}
           </p>
         </li>
@@ -221,9 +242,10 @@ function ProposalPager({
   pages: number;
   order: ProposalOrder;
 }) {
+  const { t } = useI18n();
   return (
     <Pager
-      label="Proposal pages"
+      label={t("matching.proposalPages")}
       page={page}
       pages={pages}
       href={(n) => `${base}?order=${order}&page=${n}#proposals`}
@@ -234,35 +256,39 @@ function ProposalPager({
 function UnmatchedList({ props }: { props: MatchingProps }) {
   const { program: p, run, unmatched, unmatchedTotal, csrf } = props;
   if (!run || (unmatchedTotal === 0 && !props.add)) return null;
+  const { t } = useI18n();
+  const reasons = useReasons();
   const peer = p.type === "peer";
   return (
     <>
-      <h2 id="unmatched">Not matched ({unmatchedTotal})</h2>
+      <h2 id="unmatched">{t("matching.unmatched.title", { n: unmatchedTotal })}</h2>
       {unmatchedTotal > 0 ? (
         <ul>
           {unmatched.map((u) => (
             <li>
-              {u.name || u.email}{" "}
+              <bdi>{u.name || u.email}</bdi>{" "}
               <small class="muted">
-                ({u.role}, {u.email})
+                ({ROLE_WORDS[u.role] ? t(ROLE_WORDS[u.role]!) : u.role}, <bdi>{u.email}</bdi>)
               </small>{" "}
-              — {u.reason}
+              — {reasons([u.reason])}
             </li>
           ))}
         </ul>
       ) : (
-        <p>Everyone is in a proposal.</p>
+        <p>{t("matching.unmatched.none")}</p>
       )}
-      {unmatchedTotal > unmatched.length ? <p class="muted">Showing the first {unmatched.length}.</p> : null}
+      {unmatchedTotal > unmatched.length ? (
+        <p class="muted">{t("matching.unmatched.first", { n: unmatched.length })}</p>
+      ) : null}
       {run.status === "staged" ? (
         <form method="post" action={`/programs/${p.id}/matching/${run.id}/proposals`} id="add-pair">
-          <h3>Pair someone by hand</h3>
+          <h3>{t("matching.add.title")}</h3>
           <ErrorSummary errors={props.add?.errors} />
           <CsrfField token={csrf} />
           <div class="grid2">
             <TextInput
               name="mentee_email"
-              label={peer ? "First person's email" : "Mentee's email"}
+              label={t(peer ? "matching.add.first" : "matching.add.mentee")}
               type="email"
               value={props.add?.values.mentee_email}
               errors={props.add?.errors}
@@ -270,21 +296,19 @@ function UnmatchedList({ props }: { props: MatchingProps }) {
             />
             <TextInput
               name="mentor_email"
-              label={peer ? "Second person's email" : "Mentor's email"}
+              label={t(peer ? "matching.add.second" : "matching.add.mentor")}
               type="email"
               value={props.add?.values.mentor_email}
               errors={props.add?.errors}
               required
             />
           </div>
-          <button type="submit">Add this pair</button>
+          <button type="submit">{t("matching.add.submit")}</button>
         </form>
       ) : null}
     </>
   );
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Who the next run will consider, why the others will not be, and where to fix each. */
 function Readiness({
@@ -294,47 +318,53 @@ function Readiness({
 }: {
   programId: string;
   readiness: MatchingReadiness;
-  nothing: string | null;
+  nothing: MessageId | null;
 }) {
+  const { t } = useI18n();
   const program = `/programs/${programId}`;
-  const left: { n: number; text: string; fix?: { href: string; label: string } }[] = [
+  type Left = { n: number; text: MessageId; fix?: { href: string; label: MessageId } };
+  const all: Left[] = [
     {
       n: r.mentees.invited + r.mentors.invited,
-      text: "invited and not joined yet: people take part once they accept their invitation",
-      fix: { href: `${program}#invite`, label: "Email pending invitations" },
+      text: "matching.ready.invited",
+      fix: { href: `${program}#invite`, label: "matching.ready.invitedFix" },
     },
     {
       n: r.mentors.no_capacity,
-      text: "mentors with no capacity set (how many mentees they can take)",
-      fix: { href: `${program}/import`, label: "Import again with a capacity column" },
+      text: "matching.ready.noCapacity",
+      fix: { href: `${program}/import`, label: "matching.ready.noCapacityFix" },
     },
-    { n: r.mentors.full, text: "mentors whose places are all taken" },
-    { n: r.mentees.paired, text: "mentees who already have all the mentors the program allows" },
-    { n: r.mentees.unavailable + r.mentors.unavailable, text: "people who switched themselves to unavailable" },
-  ].filter((x) => x.n > 0);
+    { n: r.mentors.full, text: "matching.ready.full" },
+    { n: r.mentees.paired, text: "matching.ready.paired" },
+    { n: r.mentees.unavailable + r.mentors.unavailable, text: "matching.ready.unavailable" },
+  ];
+  const left = all.filter((x) => x.n > 0);
   return (
     <div class="card" id="readiness">
-      <h2>Who the next run considers</h2>
+      <h2>{t("matching.ready.title")}</h2>
       <p>
-        {plural(r.mentees.ready, "mentee", "mentees")} waiting for a mentor, and{" "}
-        {plural(r.mentors.ready, "mentor", "mentors")} with {plural(r.freePlaces, "free place", "free places")}.
+        {t("matching.ready.counts", {
+          mentees: r.mentees.ready,
+          mentors: r.mentors.ready,
+          places: r.freePlaces,
+        })}
       </p>
       {nothing ? (
         <p class="notice" role="status">
-          A run now would propose nothing: {nothing}
+          {t("matching.ready.nothing", { why: t(nothing) })}
         </p>
       ) : null}
       {left.length ? (
         <>
-          <p>Not considered:</p>
+          <p>{t("matching.ready.left")}</p>
           <ul>
             {left.map((x) => (
               <li>
-                {x.n} {x.text}
+                {t(x.text, { n: x.n })}
                 {x.fix ? (
                   <>
                     {" "}
-                    — <a href={x.fix.href}>{x.fix.label}</a>
+                    — <a href={x.fix.href}>{t(x.fix.label)}</a>
                   </>
                 ) : null}
               </li>
@@ -344,9 +374,8 @@ function Readiness({
       ) : null}
       {r.incomplete > 0 ? (
         <p class="hint">
-          {plural(r.incomplete, "person has", "people have")} not finished their profile yet (time zone, availability,
-          languages, goals or expertise): they are matched only on what they gave.{" "}
-          <a href={`${program}#participants`}>Participants</a>
+          {t("matching.ready.incomplete", { n: r.incomplete })}{" "}
+          <a href={`${program}#participants`}>{t("matching.ready.participants")}</a>
         </p>
       ) : null}
     </div>
@@ -355,43 +384,41 @@ function Readiness({
 
 /** The whole matching page. */
 export function MatchingPage(props: MatchingProps) {
+  const { t, dir } = useI18n();
   const { program: p, run, totals, csrf } = props;
   const base = `/programs/${p.id}/matching`;
   const pages = Math.max(1, Math.ceil(totals.count / PROPOSALS_PER_PAGE));
   return (
     <section>
       <p>
-        <a href={`/programs/${p.id}`}>← {p.name}</a>
+        <a href={`/programs/${p.id}`}>
+          {dir === "rtl" ? "→" : "←"} <bdi>{p.name}</bdi>
+        </a>
       </p>
-      <h1>Matching</h1>
+      <h1>{t("matching.title")}</h1>
       {props.notice ? (
         <p class="success" role="status">
           {props.notice}
         </p>
       ) : null}
       <p>
-        Trellis finds the pairs with the highest total score that respect every mentor's capacity and every hard rule
-        (availability switch, avoid lists, pairs that ended before
-        {p.matchSettings?.mustShareLanguage ? ", a shared language" : ""}). You review the proposals, change any by
-        hand, approve and publish. <a href={`${base}/settings`}>Weights and rules</a> ·{" "}
-        <a href={`${base}/fairness`}>Fairness report</a>
+        {t("matching.intro", { language: p.matchSettings?.mustShareLanguage ? "yes" : "no" })}{" "}
+        <a href={`${base}/settings`}>{t("matching.settingsLink")}</a> ·{" "}
+        <a href={`${base}/fairness`}>{t("matching.fairnessLink")}</a>
       </p>
       {run?.status === "running" ? (
         <p class="notice" role="status">
-          Matching is running for this large program; it usually takes under a minute. <a href={base}>Refresh</a>
+          {t("matching.running")} <a href={base}>{t("matching.refresh")}</a>
         </p>
       ) : null}
       {run?.status === "failed" ? (
         <p class="error-summary" role="alert">
-          {run.error}
+          {t("matching.failed")}
         </p>
       ) : null}
       {run?.status === "staged" ? <RunSummary program={p} run={run} totals={totals} csrf={csrf} /> : null}
       {run?.status === "published" ? (
-        <p class="success">
-          Published {totals.published} of {totals.count} proposals as pairings. Run matching again to pair the people
-          still waiting.
-        </p>
+        <p class="success">{t("matching.wasPublished", { n: totals.published, total: totals.count })}</p>
       ) : null}
       {run?.status !== "running" ? (
         <form method="post" action={`${base}/run`}>
@@ -399,19 +426,16 @@ export function MatchingPage(props: MatchingProps) {
           {props.readiness.invitedMatchable > 0 ? (
             <p>
               <label class="check">
-                <input type="checkbox" name="include_invited" value="1" /> Also match the{" "}
-                {props.readiness.invitedMatchable} invited{" "}
-                {props.readiness.invitedMatchable === 1 ? "person" : "people"} who have not joined yet but whose
-                imported profile says enough (goals; expertise and a capacity for mentors). Publishing sends them their
-                invitation together with the news of their match.
+                <input type="checkbox" name="include_invited" value="1" />{" "}
+                {t("matching.includeInvited", { n: props.readiness.invitedMatchable })}
               </label>
             </p>
           ) : null}
           <p>
             <button type="submit" class={run?.status === "staged" ? "secondary" : undefined}>
-              {run?.status === "staged" ? "Run matching again (replaces these proposals)" : "Run matching"}
+              {t(run?.status === "staged" ? "matching.runAgain" : "matching.run")}
             </button>{" "}
-            <small class="muted">{props.poolSize} active participants</small>
+            <small class="muted">{t("matching.pool", { n: props.poolSize })}</small>
           </p>
         </form>
       ) : null}
@@ -420,16 +444,16 @@ export function MatchingPage(props: MatchingProps) {
       ) : null}
       {run && totals.count > 0 ? (
         <>
-          <h2 id="proposals">Proposals</h2>
+          <h2 id="proposals">{t("matching.proposals")}</h2>
           <p>
-            Order:{" "}
+            {t("matching.order")}{" "}
             {(Object.keys(ORDER_LABELS) as ProposalOrder[]).map((o, i) => (
               <>
                 {i > 0 ? " · " : null}
                 {o === props.order ? (
-                  <strong>{ORDER_LABELS[o]}</strong>
+                  <strong>{t(ORDER_LABELS[o])}</strong>
                 ) : (
-                  <a href={`${base}?order=${o}#proposals`}>{ORDER_LABELS[o]}</a>
+                  <a href={`${base}?order=${o}#proposals`}>{t(ORDER_LABELS[o])}</a>
                 )}
               </>
             ))}
@@ -445,14 +469,13 @@ export function MatchingPage(props: MatchingProps) {
 
 /** 409: the run was published, discarded or replaced since the page was loaded. */
 export function StaleRunPage({ programId }: { programId: string }) {
+  const { t } = useI18n();
   return (
     <section class="narrow">
-      <h1>These proposals can no longer be changed</h1>
+      <h1>{t("matching.stale.title")}</h1>
+      <p>{t("matching.stale.body")}</p>
       <p>
-        This matching run was published, discarded or replaced by a newer run since you opened it. Nothing was changed.
-      </p>
-      <p>
-        <a href={`/programs/${programId}/matching`}>See the current matching</a>
+        <a href={`/programs/${programId}/matching`}>{t("matching.stale.link")}</a>
       </p>
     </section>
   );

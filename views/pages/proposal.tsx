@@ -2,8 +2,9 @@
 import { scoreChange } from "../../worker/domain/matching/staging";
 import type { Alternative, ProposalRow, SwapOption } from "../../worker/domain/matching/review";
 import type { Program } from "../../worker/domain/records";
-import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
-import { ActionButton, Score, Who } from "./matching";
+import { CsrfField, ErrorSummary, type Errors, ErrorText, TextInput } from "../components/form";
+import { useI18n } from "../i18n";
+import { ActionButton, Score, useReasons, Who } from "./matching";
 
 interface ProposalProps {
   csrf: string;
@@ -29,54 +30,59 @@ export function ProposalPage({
   errors,
 }: ProposalProps) {
   const base = `/programs/${p.id}/matching/${runId}/proposals/${r.id}`;
+  const { t } = useI18n();
+  const reasons = useReasons();
   const peer = p.type === "peer";
-  const other = peer ? "partner" : "mentor";
+  const other = peer ? "peer" : "other";
   return (
     <section>
       <p>
-        <a href={`/programs/${p.id}/matching`}>← All proposals</a>
+        <a href={`/programs/${p.id}/matching`}>{t("proposal.back")}</a>
       </p>
-      <h1>
-        {r.menteeName || r.menteeEmail} with {r.mentorName || r.mentorEmail}
-      </h1>
+      <h1>{t("proposal.title", { mentee: r.menteeName || r.menteeEmail, mentor: r.mentorName || r.mentorEmail })}</h1>
       <ErrorSummary errors={errors} />
       {errors?._form ? (
         <p class="error" role="alert">
-          {errors._form}
+          <ErrorText text={errors._form} />
         </p>
       ) : null}
       <div class="grid2">
         <p>
-          {peer ? "Peer" : "Mentee"}: <Who name={r.menteeName} email={r.menteeEmail} zone={r.menteeZone} />
+          {t(peer ? "matching.peer" : "matching.mentee")}:{" "}
+          <Who name={r.menteeName} email={r.menteeEmail} zone={r.menteeZone} />
         </p>
         <p>
-          {peer ? "Peer" : "Mentor"}: <Who name={r.mentorName} email={r.mentorEmail} zone={r.mentorZone} />
+          {t(peer ? "matching.peer" : "matching.mentor")}:{" "}
+          <Who name={r.mentorName} email={r.mentorEmail} zone={r.mentorZone} />
         </p>
       </div>
       <p>
-        Score: <Score score={r.score} original={r.originalScore} /> {r.approved ? "· approved" : null}
+        {t("matching.score")}: <Score score={r.score} original={r.originalScore} />{" "}
+        {r.approved ? `· ${t("proposal.approved")}` : null}
       </p>
       <ul>
         {r.reasons.map((reason) => (
-          <li>{reason}</li>
+          <li>{reasons([reason])}</li>
         ))}
       </ul>
-      <h2>Other {other}s with free places</h2>
+      <h2>{t("proposal.others", { other })}</h2>
       {alternatives.length === 0 ? (
-        <p>No other {other} with a free place is compatible. Swap with another proposal instead.</p>
+        <p>{t("proposal.noOthers", { other })}</p>
       ) : (
         <ul class="cards">
           {alternatives.map((a) => (
             <li>
-              <strong>{a.name || a.email}</strong> — score {a.score} ({scoreChange(r.score, a.score)}), {a.free} free
-              place{a.free === 1 ? "" : "s"}
+              <strong>
+                <bdi>{a.name || a.email}</bdi>
+              </strong>{" "}
+              — {t("proposal.alternative", { score: a.score, change: scoreChange(r.score, a.score), n: a.free })}
               <br />
-              <small class="muted">{a.reasons.join(" · ")}</small>{" "}
+              <small class="muted">{reasons(a.reasons)}</small>{" "}
               <ActionButton
                 csrf={csrf}
                 action={`${base}/mentor`}
                 fields={{ mentor_email: a.email }}
-                label={`Choose ${a.name || a.email}`}
+                label={t("proposal.choose", { name: a.name || a.email })}
                 secondary
               />
             </li>
@@ -85,22 +91,27 @@ export function ProposalPage({
       )}
       {!peer ? (
         <>
-          <h2>Swap mentors with another proposal</h2>
+          <h2>{t("proposal.swaps")}</h2>
           {swaps.length === 0 ? (
-            <p>No swap with another proposal is allowed by the rules.</p>
+            <p>{t("proposal.noSwaps")}</p>
           ) : (
             <ul class="cards">
               {swaps.map((w) => (
                 <li>
-                  With <strong>{w.otherMenteeName}</strong> (now with {w.otherMentorName}):{" "}
-                  {r.menteeName || r.menteeEmail} gets {w.otherMentorName} (score {w.scoreHere}), {w.otherMenteeName}{" "}
-                  gets {r.mentorName || r.mentorEmail} (score {w.scoreThere}) — total {w.change >= 0 ? "+" : "−"}
-                  {Math.abs(w.change)}{" "}
+                  {t("proposal.swap", {
+                    other: w.otherMenteeName,
+                    otherMentor: w.otherMentorName,
+                    mentee: r.menteeName || r.menteeEmail,
+                    mentor: r.mentorName || r.mentorEmail,
+                    here: w.scoreHere,
+                    there: w.scoreThere,
+                    change: `${w.change >= 0 ? "+" : "−"}${Math.abs(w.change)}`,
+                  })}{" "}
                   <ActionButton
                     csrf={csrf}
                     action={`${base}/swap`}
                     fields={{ other_email: w.otherMenteeEmail }}
-                    label={`Swap with ${w.otherMenteeName}`}
+                    label={t("proposal.swapWith", { name: w.otherMenteeName })}
                     secondary
                   />
                 </li>
@@ -110,36 +121,36 @@ export function ProposalPage({
         </>
       ) : null}
       <form method="post" action={`${base}/mentor`}>
-        <h2>Choose a {other} by email</h2>
+        <h2>{t("proposal.byEmail", { other })}</h2>
         <CsrfField token={csrf} />
         <TextInput
           name="mentor_email"
-          label={`The ${other}'s email`}
+          label={t("proposal.email", { other })}
           type="email"
           value={values?.mentor_email}
           errors={errors}
           required
         />
-        <button type="submit">Change {other}</button>
+        <button type="submit">{t("proposal.changeOther", { other })}</button>
       </form>
       <form method="post" action={`${base}/swap`}>
-        <h2>{peer ? "Swap partners with another proposal" : "Swap with another proposal by email"}</h2>
+        <h2>{t(peer ? "proposal.swapPartners" : "proposal.swapByEmail")}</h2>
         <CsrfField token={csrf} />
         <TextInput
           name="other_email"
-          label={peer ? "Email of someone in the other pair" : "The other proposal's mentee email"}
+          label={t(peer ? "proposal.otherPair" : "proposal.otherMentee")}
           type="email"
           value={values?.other_email}
           errors={errors}
-          hint={`Both new pairs are checked against every rule, and the score change is shown.`}
+          hint={t("proposal.swapHint")}
           required
         />
-        <button type="submit">Swap</button>
+        <button type="submit">{t("proposal.swapSubmit")}</button>
       </form>
-      <h2>Remove</h2>
+      <h2>{t("proposal.remove")}</h2>
       <p>
-        <ActionButton csrf={csrf} action={`${base}/remove`} label="Remove this proposal" secondary />{" "}
-        <small class="muted">Both people go back to the not-matched list.</small>
+        <ActionButton csrf={csrf} action={`${base}/remove`} label={t("proposal.removeThis")} secondary />{" "}
+        <small class="muted">{t("proposal.removeHint")}</small>
       </p>
     </section>
   );

@@ -4,9 +4,11 @@
 import type { Context } from "hono";
 import type { Errors } from "../../views/components/form";
 import { MatchingPage, StaleRunPage } from "../../views/pages/matching";
+import type { MessageId } from "../domain/i18n/translate";
 import { type ProposalOrder, proposalOrders } from "../domain/matching/review";
 import { nothingToMatch } from "../domain/matching/readiness";
 import { settingsOf } from "../domain/matching/settings";
+import { scoreChange } from "../domain/matching/staging";
 import { pageNumber } from "../domain/paging";
 import { matchingReadiness } from "../matching/readiness";
 import { proposalPage, runTotals } from "../matching/proposals";
@@ -20,34 +22,32 @@ import type { AppEnv } from "../types";
  * The notice a redirect asked for (?done=…), in words; a run that proposed nothing says why instead of pointing at an
  * empty list.
  */
-function matchingNotice(c: Context<AppEnv>, proposals: number, why: string | null): string | undefined {
+function matchingNotice(c: Context<AppEnv>, proposals: number, why: MessageId | null): string | undefined {
+  const t = c.var.t;
   const q = (k: string) => c.req.query(k);
   const n = Number(q("n") ?? "0");
   switch (q("done")) {
     case "run":
-      if (proposals > 0) return "Matching finished: review the proposals below.";
-      return `Matching finished without proposing any pair: ${why ?? "no two people who can be matched are compatible under the rules (availability switch, avoid lists, a shared language where required, pairs that ended before). Look at the list of people not matched and their reasons below."}`;
+      if (proposals > 0) return t("matching.notice.run");
+      return t("matching.notice.runEmpty", { why: t(why ?? "matching.nothing.rules") });
     case "approved":
-      return n === 1 ? "Approved." : `Approved ${n} proposals.`;
+      return t("matching.notice.approved", { n });
     case "unapproved":
-      return "Approval withdrawn.";
+      return t("matching.notice.unapproved");
     case "published": {
       const skipped = Number(q("skipped") ?? "0");
-      const made = `Published: ${n} pairing${n === 1 ? "" : "s"} created and everyone emailed.`;
-      return skipped > 0
-        ? `${made} ${skipped} approved pair${skipped === 1 ? " was" : "s were"} skipped because the mentor's places were taken meanwhile; run matching again for them.`
-        : made;
+      const made = t("matching.notice.published", { n });
+      return skipped > 0 ? `${made} ${t("matching.notice.skipped", { n: skipped })}` : made;
     }
     case "discarded":
-      return "The run was discarded.";
+      return t("matching.notice.discarded");
     case "removed":
-      return "Proposal removed; both people are back on the not-matched list.";
+      return t("matching.notice.removed");
     case "changed": {
       const m = /^(\d{1,4})-(\d{1,4})$/.exec(q("score") ?? "");
-      if (!m) return "Saved.";
+      if (!m) return t("matching.notice.saved");
       const [before, after] = [Number(m[1]), Number(m[2])];
-      const d = after - before;
-      return `Saved. Score ${before} → ${after} (${d > 0 ? "+" : d < 0 ? "−" : "±"}${Math.abs(d)}).`;
+      return t("matching.notice.score", { before, after, change: scoreChange(before, after) });
     }
     default:
       return undefined;
@@ -89,7 +89,7 @@ export async function renderMatching(c: Context<AppEnv>, add?: { values: Record<
       add={add}
     />
   );
-  return c.render(view, { title: `Matching · ${program.name}` });
+  return c.render(view, { title: c.var.t("matching.pageTitle", { program: program.name }) });
 }
 
 /** The staged run named in the URL, or the page to answer instead (404 unknown run, 409 no longer staged). */
@@ -99,7 +99,7 @@ export async function stagedRun(c: Context<AppEnv>): Promise<Staging | Response>
   if (!run) return c.notFound();
   if (run.status !== "staged") {
     c.status(409);
-    return c.render(<StaleRunPage programId={program.id} />, { title: "Run no longer staged" });
+    return c.render(<StaleRunPage programId={program.id} />, { title: c.var.t("matching.stale.title") });
   }
   return stagingOf(program, run);
 }

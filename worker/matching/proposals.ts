@@ -1,4 +1,5 @@
 /** Staged proposals in D1: pages of them for review, and the hand edits (change mentor, add, swap, remove, approve). */
+import { msg } from "../domain/i18n/translate";
 import { and, asc, count, desc, eq, isNull, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { type Db, db } from "../db/client";
@@ -136,9 +137,7 @@ async function checkForRun(
   if (!mentor || !mentee)
     return {
       ok: false,
-      message: s.peer
-        ? "Both people must be active participants of this program."
-        : "Choose an active mentor and an active mentee of this program.",
+      message: s.peer ? msg("matching.edit.bothActive") : msg("matching.edit.chooseActive"),
     };
   const mp = matchProposals;
   const [load] = await db(env)
@@ -212,7 +211,7 @@ export async function addProposal(
     if (wants <= 0)
       return {
         ok: false,
-        message: "This mentee already has as many mentors proposed as they can have. Change their proposal instead.",
+        message: msg("matching.edit.menteeFull"),
       };
   }
   const id = newId();
@@ -252,9 +251,8 @@ export async function swapMentors(
   by: string,
   now = Date.now(),
 ): Promise<EditResult> {
-  if (a.id === b.id) return { ok: false, message: "Choose a different proposal to swap with." };
-  if (a.mentorId === b.mentorId)
-    return { ok: false, message: "Both proposals have the same mentor, so swapping changes nothing." };
+  if (a.id === b.id) return { ok: false, message: msg("matching.edit.sameProposal") };
+  if (a.mentorId === b.mentorId) return { ok: false, message: msg("matching.edit.sameMentor") };
   const first = await checkForRun(env, s, b.mentorId, a.menteeId, [a.id, b.id]);
   if (!first.ok) return first;
   const second = await checkForRun(env, s, a.mentorId, b.menteeId, [a.id, b.id]);

@@ -13,6 +13,9 @@ import { issueInvitations, stillInvited } from "../programs/invitations";
 import type { pairingRoles } from "../domain/vocabulary";
 import { deliverQueued, type MailInput, queueMail } from "../mail/mail-outbox";
 import { newId } from "../domain/random-secrets";
+import { listText } from "../domain/i18n/intl";
+import { mailLocale } from "../domain/i18n/locales";
+import { greeting, translator } from "../domain/i18n/translate";
 import { existingPairingIds, pairingStatements } from "./pairings";
 import type { Staging } from "./staging-context";
 
@@ -27,6 +30,9 @@ interface Approved {
   mentorEmail: string;
   menteeName: string;
   menteeEmail: string;
+  /** Each person's chosen language (a shipped locale tag), or null. */
+  mentorLanguage: string | null;
+  menteeLanguage: string | null;
 }
 
 /** The result of publishing. */
@@ -74,23 +80,27 @@ function groupsOf(s: Staging, approved: Approved[]): Group[] {
  * invitation link in the same mail (`invites`: person id → invitation link).
  */
 function matchedMails(s: Staging, g: Group, link: string, invites: ReadonlyMap<string, string>): MailInput[] {
-  const people = new Map<string, { name: string; email: string }>();
+  const people = new Map<string, { name: string; email: string; language: string | null }>();
   for (const p of g.proposals) {
-    people.set(p.mentorId, { name: p.mentorName || p.mentorEmail, email: p.mentorEmail });
-    people.set(p.menteeId, { name: p.menteeName || p.menteeEmail, email: p.menteeEmail });
+    people.set(p.mentorId, { name: p.mentorName || p.mentorEmail, email: p.mentorEmail, language: p.mentorLanguage });
+    people.set(p.menteeId, { name: p.menteeName || p.menteeEmail, email: p.menteeEmail, language: p.menteeLanguage });
   }
+  const program = s.program.name;
   return [...people.entries()].map(([id, me]) => {
-    const others = [...people.entries()].filter(([other]) => other !== id).map(([, o]) => o.name);
+    const locale = mailLocale(me.language, s.program.language);
+    const t = translator(locale);
+    const others = listText(
+      locale,
+      [...people.entries()].filter(([other]) => other !== id).map(([, o]) => o.name),
+    );
     const invite = invites.get(id);
     const next = invite
-      ? `To meet them, accept your invitation to ${s.program.name} (the link works for 14 days):\n${invite}\n\nThen your pairing is here: ${link}\n`
-      : `See your pairing: ${link}\n`;
+      ? `${t("matchedMail.invite", { program, days: 14 })}\n${invite}\n\n${t("matchedMail.thenPairing", { link })}\n`
+      : `${t("matchedMail.pairing", { link })}\n`;
     return {
       to: me.email,
-      subject: invite
-        ? `You are invited to ${s.program.name}, and matched`
-        : `You have been matched in ${s.program.name}`,
-      text: `Hello ${me.name},\n\nYou have been matched with ${others.join(", ")} in ${s.program.name}.\n\n${next}`,
+      subject: t(invite ? "matchedMail.subjectInvited" : "matchedMail.subject", { program }),
+      text: `${greeting(me.name, t)}\n\n${t("matchedMail.body", { others, program })}\n\n${next}`,
       kind: "matched",
     };
   });
@@ -113,6 +123,8 @@ function approvedUnpublished(env: Env, runId: string): Promise<Approved[]> {
       mentorEmail: mr.email,
       menteeName: me.name,
       menteeEmail: me.email,
+      mentorLanguage: mr.language,
+      menteeLanguage: me.language,
     })
     .from(matchProposals)
     .innerJoin(mr, eq(mr.id, matchProposals.mentorId))

@@ -27,6 +27,6 @@ fairnessRoutes.get("/programs/:programId/matching/fairness", requireCoordinator,
       role={role}
       timeZone={isKnownTimeZone(zone) ? zone : "UTC"}
     />,
-    { title: `Matching fairness · ${program.name}` },
+    { title: c.var.t("fairness.pageTitle", { program: program.name }) },
   );
 });

@@ -3,6 +3,7 @@ import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { ProposalPage } from "../../views/pages/proposal";
 import type { Errors } from "../../views/components/form";
+import { msg } from "../domain/i18n/translate";
 import { addPairSchema, mentorSchema, swapSchema } from "../domain/matching/forms";
 import { fieldErrors, typedValues } from "../http/forms";
 import { recordAudit } from "../audit/audit-log";
@@ -66,7 +67,7 @@ async function renderProposal(
       errors={errors}
     />,
     {
-      title: "Change a proposal",
+      title: c.var.t("proposal.pageTitle"),
     },
   );
 }
@@ -129,9 +130,7 @@ proposalRoutes.post(
       ? await changeMentor(c.env, s, p, mentorId, c.var.user!.id)
       : {
           ok: false,
-          message: s.peer
-            ? "Nobody with that email is an active participant of this program."
-            : "Nobody with that email is an active mentor in this program.",
+          message: msg(s.peer ? "matching.edit.noParticipant" : "matching.edit.noMentor"),
         };
     return answerEdit(c, s, p, result, "mentor_email", { mentor_email });
   },
@@ -151,7 +150,7 @@ proposalRoutes.post(
     const q = other ? await getProposal(c.env, s.run.id, other) : null;
     const result: EditResult = q
       ? await swapMentors(c.env, s, p, q, c.var.user!.id)
-      : { ok: false, message: "That person has no other proposal in this run to swap with." };
+      : { ok: false, message: msg("matching.edit.noOtherProposal") };
     return answerEdit(c, s, p, result, "other_email", { other_email });
   },
 );
@@ -194,19 +193,9 @@ proposalRoutes.post(
       return renderMatching(c, { values, errors: { [field]: message } });
     };
     if (!menteeId)
-      return refuse(
-        "mentee_email",
-        s.peer
-          ? "Nobody with that email is an active participant of this program."
-          : "Nobody with that email is an active mentee in this program.",
-      );
+      return refuse("mentee_email", msg(s.peer ? "matching.edit.noParticipant" : "matching.edit.noMentee"));
     if (!mentorId)
-      return refuse(
-        "mentor_email",
-        s.peer
-          ? "Nobody with that email is an active participant of this program."
-          : "Nobody with that email is an active mentor in this program.",
-      );
+      return refuse("mentor_email", msg(s.peer ? "matching.edit.noParticipant" : "matching.edit.noMentor"));
     const result = await addProposal(c.env, s, mentorId, menteeId, c.var.user!.id);
     if (!result.ok) return refuse("mentor_email", result.message);
     await recordAudit(c.env, {

@@ -3,6 +3,7 @@ import { zValidator } from "@hono/zod-validator";
 import { type Context, Hono } from "hono";
 import { MatchingSettingsPage } from "../../views/pages/matching-settings";
 import type { Errors } from "../../views/components/form";
+import { msg } from "../domain/i18n/translate";
 import { avoidSchema } from "../domain/matching/forms";
 import { matchSettingsSchema, settingsOf, settingsValues } from "../domain/matching/settings";
 import { fieldErrors, typedValues } from "../http/forms";
@@ -29,9 +30,9 @@ async function renderSettings(c: Context<AppEnv>, state: FormState = {}) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const avoids = await avoidList(c.env, program.id);
   const notice = c.req.query("saved")
-    ? "Matching rules saved. Run matching again to use them."
+    ? c.var.t("matchingSettings.saved")
     : c.req.query("avoid")
-      ? "Avoid list updated."
+      ? c.var.t("matchingSettings.avoidUpdated")
       : undefined;
   const page = (
     <MatchingSettingsPage
@@ -44,7 +45,7 @@ async function renderSettings(c: Context<AppEnv>, state: FormState = {}) {
       notice={state.settings || state.avoid ? undefined : notice}
     />
   );
-  return c.render(page, { title: "Matching rules" });
+  return c.render(page, { title: c.var.t("matchingSettings.pageTitle") });
 }
 
 matchingSettingsRoutes.get(BASE, requireCoordinator, (c) => renderSettings(c));
@@ -85,7 +86,7 @@ matchingSettingsRoutes.post(
       c.status(422);
       const field = personId ? "avoid_email" : "person_email";
       return renderSettings(c, {
-        avoid: { values, errors: { [field]: "Nobody with that email is an active mentor or mentee in this program." } },
+        avoid: { values, errors: { [field]: msg("matching.edit.noMemberEmail") } },
       });
     }
     await addAvoid(c.env, programId, personId, avoidId);

@@ -1,6 +1,6 @@
 /** The coordinator's matching page and the run-wide actions: run, approve, publish, discard. */
 import { zValidator } from "@hono/zod-validator";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { approveSchema } from "../domain/matching/forms";
 import { recordAudit } from "../audit/audit-log";
@@ -29,19 +29,18 @@ matchingRoutes.post(`${BASE}/run`, requireCoordinator, async (c) => {
   return redirectAfterPost(c, `/programs/${program}/matching?done=run`);
 });
 
-const NO_PROPOSAL = "Choose a proposal to approve: go back to the matching page and use its buttons.";
-
 matchingRoutes.post(
   `${BASE}/:runId/approve`,
   requireCoordinator,
-  zValidator("form", approveSchema, (result) => {
-    if (!result.success) throw new HTTPException(400, { message: NO_PROPOSAL });
+  zValidator("form", approveSchema, (result, hc) => {
+    if (!result.success)
+      throw new HTTPException(400, { message: (hc as Context<AppEnv>).var.t("matching.noProposal") });
   }),
   async (c) => {
     const s = await stagedRun(c);
     if (s instanceof Response) return s;
     const form = c.req.valid("form");
-    if (!form.all && !form.proposal_id) throw new HTTPException(400, { message: NO_PROPOSAL });
+    if (!form.all && !form.proposal_id) throw new HTTPException(400, { message: c.var.t("matching.noProposal") });
     const n = await setApproved(c.env, s.run.id, form.all ? null : form.proposal_id!, !form.undo);
     if (n > 0)
       await recordAudit(c.env, {

@@ -35,7 +35,9 @@ const programOf = async (c: Context<AppEnv>) => (await getProgram(c.env, c.req.p
 programDashboardRoutes.get("/programs/:programId/dashboard", requireCoordinator, async (c) => {
   const program = await programOf(c);
   const overview = await timed(c, () => loadOverview(c.env, program, Date.now()));
-  return c.render(<DashboardPage program={program} overview={overview} />, { title: `Dashboard · ${program.name}` });
+  return c.render(<DashboardPage program={program} overview={overview} />, {
+    title: c.var.t("dashboard.pageTitle", { program: program.name }),
+  });
 });
 
 programDashboardRoutes.get("/programs/:programId/dashboard/checkins", requireCoordinator, async (c) => {
@@ -43,7 +45,7 @@ programDashboardRoutes.get("/programs/:programId/dashboard/checkins", requireCoo
   const timeZone = c.var.user!.timeZone;
   const periods = await timed(c, () => loadCheckinTrend(c.env, program.id, timeZone, Date.now()));
   return c.render(<DashboardCheckinsPage program={program} periods={periods} timeZone={timeZone} />, {
-    title: `Check-ins · ${program.name}`,
+    title: c.var.t("dashboard.checkins.pageTitle", { program: program.name }),
   });
 });
 
@@ -51,7 +53,7 @@ programDashboardRoutes.get("/programs/:programId/dashboard/engagement", requireC
   const program = await programOf(c);
   const engagement = await timed(c, () => loadEngagement(c.env, program.id));
   return c.render(<DashboardEngagementPage program={program} engagement={engagement} />, {
-    title: `Meetings and goals · ${program.name}`,
+    title: c.var.t("dashboard.engagement.pageTitle", { program: program.name }),
   });
 });
 
@@ -60,6 +62,9 @@ programDashboardRoutes.get("/programs/:programId/at-risk", requireCoordinator, a
   const view = parseAtRiskView({ sort: c.req.query("sort"), dir: c.req.query("dir"), page: c.req.query("page") });
   const list = await timed(c, () => loadAtRiskList(c.env, program.id, view));
   const props = { list, timeZone: c.var.user!.timeZone, now: Date.now() };
-  if (wantsFragment(c)) return c.render(<AtRiskTable programId={program.id} {...props} />, { title: "At risk" });
-  return c.render(<AtRiskPage program={program} {...props} />, { title: `At risk · ${program.name}` });
+  if (wantsFragment(c))
+    return c.render(<AtRiskTable programId={program.id} {...props} />, { title: c.var.t("dashboard.atRisk.title") });
+  return c.render(<AtRiskPage program={program} {...props} />, {
+    title: c.var.t("dashboard.atRisk.pageTitle", { program: program.name }),
+  });
 });

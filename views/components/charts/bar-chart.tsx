@@ -1,8 +1,10 @@
 /**
  * A horizontal bar chart as inline SVG: one labelled row per item, each bar labelled with its value (no colour needed
- * to read it).
+ * to read it). In right-to-left languages the chart is drawn from the right edge (labels on the right, bars growing
+ * leftwards); text keeps its anchors, which the inherited `direction` turns around.
  */
 import { barLength } from "../../../worker/domain/dashboard/chart-geometry";
+import { useI18n } from "../../i18n";
 
 /** One bar: its label, length value, the text printed after it, and whether it is hatched (e.g. a month still open). */
 export interface Bar {
@@ -13,6 +15,12 @@ export interface Bar {
 }
 
 export const CHART_WIDTH = 600;
+
+/** Where a shape from `x` of width `w`, drawn left to right, goes in the viewer's direction. */
+export function useMirror(): (x: number, w?: number) => number {
+  const rtl = useI18n().dir === "rtl";
+  return (x, w = 0) => (rtl ? CHART_WIDTH - x - w : x);
+}
 const LABEL_W = 150;
 const ROW_H = 26;
 const BAR_H = 18;
@@ -32,6 +40,7 @@ export function BarChart({
   bars: Bar[];
   max?: number;
 }) {
+  const at = useMirror();
   const scale = max ?? Math.max(1, ...bars.map((b) => b.value));
   const room = CHART_WIDTH - LABEL_W - TEXT_ROOM;
   const height = bars.length * ROW_H + 4;
@@ -45,18 +54,18 @@ export function BarChart({
         const w = barLength(b.value, scale, room);
         return (
           <g>
-            <text x={LABEL_W - 8} y={y + 14} text-anchor="end">
+            <text x={at(LABEL_W - 8)} y={y + 14} text-anchor="end">
               {b.label}
             </text>
             <rect
-              x={LABEL_W}
+              x={at(LABEL_W, w)}
               y={y}
               width={w}
               height={BAR_H}
               class={b.hatched ? undefined : "b"}
               fill={b.hatched ? `url(#${id}-h)` : undefined}
             />
-            <text x={LABEL_W + w + 6} y={y + 14}>
+            <text x={at(LABEL_W + w + 6)} y={y + 14}>
               {b.text}
             </text>
           </g>

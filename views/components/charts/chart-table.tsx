@@ -1,5 +1,6 @@
 /** The text alternative next to every chart: the same numbers in a real table, folded under "Show as a table". */
 import type { Child } from "hono/jsx";
+import { useI18n } from "../../i18n";
 
 /** A table with a caption, column headers and rows whose first cell is a row header. */
 export function ChartTable({
@@ -13,9 +14,10 @@ export function ChartTable({
   rows: Child[][];
   open?: boolean;
 }) {
+  const { t } = useI18n();
   return (
     <details class="chart-table" open={open}>
-      <summary>Show as a table</summary>
+      <summary>{t("dashboard.showTable")}</summary>
       <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{caption}</caption>

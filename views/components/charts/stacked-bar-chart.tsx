@@ -1,10 +1,12 @@
 /**
  * Horizontal 100% stacked bars as inline SVG: one row per period, one segment per part, each part with its own colour
- * AND pattern, named in a legend, with the percentage written on segments wide enough to hold it.
+ * AND pattern, named in a legend, with the percentage written on segments wide enough to hold it. Right-to-left
+ * languages get the mirror image (see bar-chart.tsx).
  */
 import { stackSegments } from "../../../worker/domain/dashboard/chart-geometry";
 import { sharesOf } from "../../../worker/domain/dashboard/rates";
-import { CHART_WIDTH } from "./bar-chart";
+import { CHART_WIDTH, useMirror } from "./bar-chart";
+import { useNumbers } from "./numbers";
 
 /** A row: its label, the parts in legend order, and text after the bar (e.g. the number of answers). */
 export interface StackRow {
@@ -35,6 +37,8 @@ export function StackedBarChart({
   parts: string[];
   rows: StackRow[];
 }) {
+  const at = useMirror();
+  const { pct } = useNumbers();
   const height = LEGEND_H + rows.length * ROW_H + 4;
   const fill = (k: number) => `url(#${id}-${k})`;
   const legendStep = Math.floor((CHART_WIDTH - 10) / parts.length);
@@ -58,8 +62,8 @@ export function StackedBarChart({
       </defs>
       {parts.map((name, k) => (
         <g>
-          <rect x={k * legendStep} y={4} width={16} height={16} fill={fill(k)} />
-          <text x={k * legendStep + 22} y={17}>
+          <rect x={at(k * legendStep, 16)} y={4} width={16} height={16} fill={fill(k)} />
+          <text x={at(k * legendStep + 22)} y={17}>
             {name}
           </text>
         </g>
@@ -70,22 +74,22 @@ export function StackedBarChart({
         const segments = stackSegments(r.parts, BAR_W);
         return (
           <g>
-            <text x={LABEL_W - 8} y={y + 14} text-anchor="end">
+            <text x={at(LABEL_W - 8)} y={y + 14} text-anchor="end">
               {r.label}
             </text>
             {segments.map((s, k) =>
               s.size > 0 ? (
                 <>
-                  <rect x={LABEL_W + s.offset} y={y} width={s.size} height={BAR_H} fill={fill(k)} />
+                  <rect x={at(LABEL_W + s.offset, s.size)} y={y} width={s.size} height={BAR_H} fill={fill(k)} />
                   {s.size >= 40 ? (
-                    <text x={LABEL_W + s.offset + 4} y={y + 14} class="in">
-                      {shares[k]}%
+                    <text x={at(LABEL_W + s.offset + 4)} y={y + 14} class="in">
+                      {pct(shares[k]!)}
                     </text>
                   ) : null}
                 </>
               ) : null,
             )}
-            <text x={LABEL_W + BAR_W + 6} y={y + 14}>
+            <text x={at(LABEL_W + BAR_W + 6)} y={y + 14}>
               {r.text}
             </text>
           </g>

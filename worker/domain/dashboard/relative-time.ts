@@ -1,23 +1,23 @@
-/** Saying how long ago something happened ("12 days ago") and on which day, in the viewer's zone. Pure. */
+/** Saying how long ago something happened ("12 days ago") and on which day, in the viewer's zone and language. Pure. */
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"} ago`;
-
 /**
- * "just now", "5 minutes ago", "3 hours ago", "12 days ago", "4 months ago", "2 years ago" (future instants: "just
- * now").
+ * "just now" (`justNow`, also for future instants), "5 minutes ago", "3 hours ago", "12 days ago", "4 months ago", "2
+ * years ago", in the language of the `Intl` tag.
  */
-export function timeAgo(then: number, now: number): string {
+export function timeAgo(then: number, now: number, tag = "en-GB", justNow = "just now"): string {
   const d = now - then;
-  if (d < MINUTE) return "just now";
-  if (d < HOUR) return plural(Math.floor(d / MINUTE), "minute");
-  if (d < DAY) return plural(Math.floor(d / HOUR), "hour");
-  if (d < 60 * DAY) return plural(Math.floor(d / DAY), "day");
-  if (d < 730 * DAY) return plural(Math.floor(d / (30.44 * DAY)), "month");
-  return plural(Math.floor(d / (365.25 * DAY)), "year");
+  if (d < MINUTE) return justNow;
+  const ago = (n: number, unit: Intl.RelativeTimeFormatUnit) =>
+    new Intl.RelativeTimeFormat(tag, { numeric: "always" }).format(-n, unit);
+  if (d < HOUR) return ago(Math.floor(d / MINUTE), "minute");
+  if (d < DAY) return ago(Math.floor(d / HOUR), "hour");
+  if (d < 60 * DAY) return ago(Math.floor(d / DAY), "day");
+  if (d < 730 * DAY) return ago(Math.floor(d / (30.44 * DAY)), "month");
+  return ago(Math.floor(d / (365.25 * DAY)), "year");
 }
 
 /** The calendar day of an instant in `timeZone`, like "9 Nov 2026". */

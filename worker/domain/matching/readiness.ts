@@ -2,6 +2,7 @@
  * Who a matching run will consider, and why the others are left out: counted per role from the program's memberships,
  * so the matching page can say it before a run and explain a run that proposed nothing.
  */
+import type { MessageId } from "../i18n/translate";
 
 /** Why a participant is, or is not, in a run's pool. */
 export type ReadinessReason = "ready" | "invited" | "unavailable" | "no_capacity" | "full" | "paired";
@@ -67,12 +68,9 @@ export function summarizeReadiness(rows: readonly ReadinessRow[]): MatchingReadi
  * Why a run can propose nothing, in one sentence, or null when it can (someone on each side, with a free place). Peer
  * programs count everyone on the mentee side.
  */
-export function nothingToMatch(r: MatchingReadiness, peer: boolean): string | null {
-  if (peer)
-    return r.mentees.ready + r.mentors.ready >= 2
-      ? null
-      : "fewer than two participants have joined and can be matched.";
-  if (r.mentees.ready === 0) return "no mentee who has joined is waiting for a mentor.";
-  if (r.mentors.ready === 0 || r.freePlaces === 0) return "no mentor who has joined has a free place.";
+export function nothingToMatch(r: MatchingReadiness, peer: boolean): MessageId | null {
+  if (peer) return r.mentees.ready + r.mentors.ready >= 2 ? null : "matching.nothing.peers";
+  if (r.mentees.ready === 0) return "matching.nothing.mentees";
+  if (r.mentors.ready === 0 || r.freePlaces === 0) return "matching.nothing.places";
   return null;
 }

@@ -3,8 +3,8 @@
  * a self-match request stays open, and the program's own attributes (e.g. "Department", scored when both sides share
  * the value and reported on in the fairness report). Stored as JSON on the program; the form is validated here.
  */
+import { msg } from "../i18n/translate";
 import * as z from "../zod";
-import { wholeNumber } from "../program";
 import { DEFAULT_WEIGHTS, type ProgramWeights } from "./types";
 
 /** One program-specific attribute people answer for themselves. */
@@ -87,18 +87,16 @@ export function parseAttributes(text: string): ProgramAttribute[] | string {
     .split(/\r\n|\r|\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  if (lines.length > MAX_ATTRIBUTES) return `Ask at most ${MAX_ATTRIBUTES} attribute questions.`;
+  if (lines.length > MAX_ATTRIBUTES) return msg("matching.settings.tooManyAttributes", { n: MAX_ATTRIBUTES });
   for (const [i, line] of lines.entries()) {
     const m = /^(.+?)\s*(?:=\s*(\S+))?$/.exec(line)!;
     const label = m[1]!.trim();
     const key = attributeKey(label);
-    if (label.length > 40 || key === "")
-      return `Line ${i + 1}: give the attribute a short name (up to 40 characters), like "Department = 10".`;
-    if (m[2] !== undefined && !/^\d{1,3}$/.test(m[2]))
-      return `Line ${i + 1}: the weight after "=" must be a whole number from 0 to 100.`;
+    if (label.length > 40 || key === "") return msg("matching.settings.attributeName", { line: i + 1 });
+    if (m[2] !== undefined && !/^\d{1,3}$/.test(m[2])) return msg("matching.settings.attributeWeight", { line: i + 1 });
     const weight = m[2] === undefined ? 0 : Number(m[2]);
-    if (weight > 100) return `Line ${i + 1}: the weight after "=" must be a whole number from 0 to 100.`;
-    if (out.some((a) => a.key === key)) return `Line ${i + 1}: "${label}" is listed twice.`;
+    if (weight > 100) return msg("matching.settings.attributeWeight", { line: i + 1 });
+    if (out.some((a) => a.key === key)) return msg("matching.settings.attributeTwice", { line: i + 1, label });
     out.push({ key, label, weight });
   }
   return out;
@@ -109,7 +107,31 @@ export function formatAttributes(attributes: readonly ProgramAttribute[]): strin
   return attributes.map((a) => `${a.label} = ${a.weight}`).join("\n");
 }
 
-const weight = (label: string) => wholeNumber(`${label} weight`, 0, 100);
+/**
+ * A whole number from `min` to `max` typed into one of the settings' fields, refused with messages that name the field
+ * (`field` selects its words in the messages).
+ */
+const wholeNumber = (field: string, min: number, max: number) =>
+  z.pipe(
+    z.pipe(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, msg("matching.settings.missing", { field })),
+          z.regex(/^\d+$/, msg("matching.settings.notWhole", { field })),
+        ),
+      z.transform(Number),
+    ),
+    z
+      .number()
+      .check(
+        z.gte(min, msg("matching.settings.atLeast", { field, n: min })),
+        z.lte(max, msg("matching.settings.atMost", { field, n: max })),
+      ),
+  );
+
+const weight = (field: string) => wholeNumber(field, 0, 100);
 
 /** Validates the matching settings form (text in, MatchSettings out). */
 export const matchSettingsSchema = z
@@ -119,14 +141,18 @@ export const matchSettingsSchema = z
       languages: weight("languages"),
       availability: weight("availability"),
       channels: weight("channels"),
-      goals_for_full: wholeNumber("number of shared goals for full points", 1, 10),
-      hours_for_full: wholeNumber("weekly hours of overlap for full points", 1, 40),
+      goals_for_full: wholeNumber("goalsForFull", 1, 10),
+      hours_for_full: wholeNumber("hoursForFull", 1, 40),
       must_share_language: z.optional(z.string().check(z.maxLength(10))),
-      max_mentors_per_mentee: wholeNumber("number of mentors a mentee may ask for", 1, 5),
-      request_expiry_days: wholeNumber("number of days a request stays open", 1, 60),
+      max_mentors_per_mentee: wholeNumber("maxMentors", 1, 5),
+      request_expiry_days: wholeNumber("expiryDays", 1, 60),
       attributes: z.pipe(
         z._default(
-          z.string().check(z.maxLength(ATTRIBUTES_TEXT_MAX, "Keep the attribute list under 1,000 characters.")),
+          z
+            .string()
+            .check(
+              z.maxLength(ATTRIBUTES_TEXT_MAX, msg("matching.settings.attributesTooLong", { n: ATTRIBUTES_TEXT_MAX })),
+            ),
           "",
         ),
         z.transform((text: string, ctx) => {
@@ -158,7 +184,7 @@ export const matchSettingsSchema = z
     z.refine(
       (s) => s.goals + s.languages + s.availability + s.channels + s.attributes.reduce((n, a) => n + a.weight, 0) > 0,
       {
-        message: "Give at least one part of the score a weight above 0.",
+        message: msg("matching.settings.allZero"),
         path: ["goals"],
       },
     ),

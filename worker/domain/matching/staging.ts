@@ -2,6 +2,7 @@
  * Hand edits to staged proposals: whether a mentor may take a mentee in this run (hard constraints re-checked, the
  * mentor's places in the run counted) and the score the new pair gets, so the page can show the change.
  */
+import { msg } from "../i18n/translate";
 import { scorePair } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 
@@ -18,7 +19,20 @@ export interface RunLoad {
   peerTaken?: boolean;
 }
 
-const name = (c: Candidate & { name?: string }) => c.name || "This person";
+/** How a message names a person: their name, else their email. */
+const name = (c: Candidate & { name?: string; email?: string }) => c.name || c.email || "";
+
+/** The hard constraints the scorer names, as the keys the blocked-pair message selects its words by. */
+const BLOCKED_KEYS: Record<string, string> = {
+  "same person": "samePerson",
+  "mentor is unavailable": "mentorUnavailable",
+  "mentee is unavailable": "menteeUnavailable",
+  "mentor has no capacity left": "mentorFull",
+  "on the mentor's avoid list": "mentorAvoids",
+  "on the mentee's avoid list": "menteeAvoids",
+  "this pairing already ended": "ended",
+  "no shared language (required)": "language",
+};
 
 /** Scores a peer pair as the matcher does: the weaker of the two directions, blocked if either direction is. */
 export function peerPairScore(
@@ -36,29 +50,35 @@ export function peerPairScore(
 
 /** Checks a hand-made mentor–mentee (or peer) pair against the hard constraints and the mentor's places in the run. */
 export function checkHandPair(
-  mentor: Candidate & { name?: string },
-  mentee: Candidate & { name?: string },
+  mentor: Candidate & { name?: string; email?: string },
+  mentee: Candidate & { name?: string; email?: string },
   weights: ProgramWeights,
   ctx: MatchContext,
   load: RunLoad,
   peer = false,
 ): PairCheck {
   if (load.duplicate)
-    return { ok: false, message: `${name(mentor)} and ${name(mentee)} are already proposed as a pair.` };
-  if (peer && load.peerTaken)
-    return { ok: false, message: "Each person can be in only one peer pair: remove or swap their other pair first." };
+    return { ok: false, message: msg("matching.edit.duplicate", { mentor: name(mentor), mentee: name(mentee) }) };
+  if (peer && load.peerTaken) return { ok: false, message: msg("matching.edit.peerTaken") };
   const scored = peer
     ? peerPairScore(mentor, mentee, weights, ctx)
     : scorePair({ ...mentor, capacity: Math.max(1, mentor.capacity) }, mentee, weights, ctx);
   if (scored.blocked)
-    return { ok: false, message: `${name(mentor)} can't be paired with ${name(mentee)}: ${scored.blocked}.` };
+    return {
+      ok: false,
+      message: msg("matching.edit.blocked", {
+        mentor: name(mentor),
+        mentee: name(mentee),
+        reason: BLOCKED_KEYS[scored.blocked] ?? "other",
+      }),
+    };
   if (!peer && load.mentorTaken >= mentor.capacity) {
     return {
       ok: false,
       message:
         mentor.capacity === 0
-          ? `${name(mentor)} has no free places (their capacity is used up). Choose another mentor or swap.`
-          : `${name(mentor)} is full in this run (${load.mentorTaken} of ${mentor.capacity} places). Swap with one of their proposals instead.`,
+          ? msg("matching.edit.noPlaces", { mentor: name(mentor) })
+          : msg("matching.edit.full", { mentor: name(mentor), taken: load.mentorTaken, n: mentor.capacity }),
     };
   }
   return { ok: true, score: scored.score, reasons: scored.reasons };

@@ -1,0 +1,31 @@
+/** Numbers and percentages on the dashboard pages, written the way the viewer's locale writes them. */
+import { intlTag } from "../../../worker/domain/i18n/locales";
+import { ratio } from "../../../worker/domain/dashboard/rates";
+import { useI18n } from "../../i18n";
+
+/**
+ * Formatters for the viewer's locale: `num(1234)`, `pct(83)` ("83%"), `pctOf(5, 6)` ("83%", or "—" for 0/0), and
+ * `list(["a: 1", "b: 2"])` ("a: 1, b: 2") for chart descriptions, `month("2026-03")` ("Mar 2026").
+ */
+export function useNumbers() {
+  const tag = intlTag(useI18n().locale);
+  const plain = new Intl.NumberFormat(tag);
+  const percent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
+  const pct = (whole: number) => percent.format(whole / 100);
+  const items = new Intl.ListFormat(tag, { style: "short", type: "unit" });
+  const months = new Intl.DateTimeFormat(tag, { month: "short", year: "numeric", timeZone: "UTC" });
+  return {
+    num: (n: number) => plain.format(n),
+    list: (parts: string[]) => items.format(parts),
+    /** A month key like "2026-03" as the locale names it ("Mar 2026"); other keys as they are. */
+    month: (key: string) => {
+      const m = /^(\d{4})-(\d{2})$/.exec(key);
+      return m ? months.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : key;
+    },
+    pct,
+    pctOf: (part: number, whole: number) => {
+      const r = ratio(part, whole);
+      return r === null ? "—" : pct(Math.round(r * 100));
+    },
+  };
+}
