@@ -41,6 +41,13 @@ describe("translating", () => {
     expect(translator("ar")("form.fix", { count: 2 })).not.toMatch(/[\u2068\u2069]/);
     expect(isolated("en", { name: "Ana", count: 2 })).toEqual({ name: "Ana", count: 2 });
     expect(isolated("ar", { name: "", count: 2 })).toEqual({ name: "", count: 2 });
+    // Already isolated (a view's own isolate): not wrapped twice.
+    expect(translator("ar")("mail.helloNamed", { name: "\u2068Ana\u2069" })).not.toContain("\u2068\u2068");
+  });
+
+  it("never isolates a value a message selects its words by", () => {
+    expect(translator("ar")("onboarding.welcome.joinedAs", { role: "mentor" })).toBe("انضممت بصفتك مرشدًا.");
+    expect(translator("ar")("onboarding.welcome.joinedAs", { role: "both" })).toBe("انضممت بصفتك مرشدًا ومسترشدًا.");
   });
 });
 

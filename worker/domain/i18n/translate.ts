@@ -65,18 +65,52 @@ const RTL_CHARACTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
 const FSI = "\u2068";
 const PDI = "\u2069";
 
+/** The names of the arguments a compiled message chooses a branch by (select, plural): their values are keys, not text. */
+function selectorsIn(tokens: unknown, into: Set<string>): Set<string> {
+  if (!Array.isArray(tokens)) return into;
+  for (const token of tokens) {
+    if (!Array.isArray(token) || typeof token[0] !== "string") continue;
+    const branches = token[2];
+    if (branches && typeof branches === "object") {
+      into.add(token[0]);
+      for (const branch of Object.values(branches)) selectorsIn(branch, into);
+    }
+  }
+  return into;
+}
+
+const selectorCache = new Map<string, ReadonlySet<string>>();
+
+/** The selector arguments of one message in one locale (cached per isolate). */
+function selectorsOf(locale: Locale, id: string): ReadonlySet<string> {
+  const key = `${locale}\u0000${id}`;
+  let found = selectorCache.get(key);
+  if (!found) {
+    const compiled = catalogOf(locale)?.[id] ?? catalogOf(DEFAULT_LOCALE)?.[id];
+    found = selectorsIn(compiled, new Set());
+    selectorCache.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Text values wrapped in directional isolates where the direction could clash: every text value in a right-to-left
  * locale (a Latin name or an email address inside Arabic), and a value holding right-to-left letters in a left-to-right
- * one (an Arabic name inside English). Works in pages, attributes and plain-text mail alike; elsewhere values pass as
- * they are.
+ * one (an Arabic name inside English). Works in pages, attributes and plain-text mail alike. Values a message selects
+ * a branch by (`{field, select, …}`) are keys and pass as they are, as do values isolated already.
  */
-export function isolated(locale: Locale, values: MessageValues | undefined): MessageValues | undefined {
+export function isolated(
+  locale: Locale,
+  values: MessageValues | undefined,
+  selectors: ReadonlySet<string> = new Set(),
+): MessageValues | undefined {
   if (!values) return values;
   const rtl = directionOf(locale) === "rtl";
   let out: MessageValues | undefined;
   for (const [key, value] of Object.entries(values)) {
     if (typeof value !== "string" || value === "" || !(rtl || RTL_CHARACTER.test(value))) continue;
+    if (selectors.has(key)) continue;
+    if (value.startsWith(FSI) && value.endsWith(PDI)) continue; // isolated already (a view's `isolated`)
     out ??= { ...values };
     out[key] = `${FSI}${value}${PDI}`;
   }
@@ -86,7 +120,7 @@ export function isolated(locale: Locale, values: MessageValues | undefined): Mes
 /** A translator for one locale. */
 export function translator(locale: Locale): Translate {
   const i18n = runtimeOf(locale);
-  return (id, values) => i18n._(id, isolated(locale, values));
+  return (id, values) => i18n._(id, values && isolated(locale, values, selectorsOf(locale, id)));
 }
 
 /** The greeting a mail opens with: "Hello Ana," or, without a name, "Hello,". */
