@@ -261,7 +261,7 @@ describe("milestone template and the audit page", () => {
       "Paused a pairing",
     ].map((s) => html.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
-    expect(html).toContain("Reason: Mentee left the company");
+    expect(html).toContain("Reason: <bdi>Mentee left the company</bdi>");
     expect(html).toContain("Mentoring agreement due after (days): 7 → 5");
     expect(html).toContain("Cora Act");
     expect(html).toContain("Deleted person");

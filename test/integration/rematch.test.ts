@@ -337,7 +337,7 @@ describe("rematching", () => {
 
     const audit = await coordinator.get(`/programs/${p.programId}/audit`);
     expect(audit.html).toContain("Rematched a person");
-    expect(audit.html).toContain("Reason: Goals differ");
+    expect(audit.html).toContain("Reason: <bdi>Goals differ</bdi>");
   });
 
   it("the old partner is no longer offered, and the new pairing is now the current one", async () => {

@@ -14,7 +14,8 @@ import { stageName } from "../../worker/domain/program-home";
 import { roleName } from "../../worker/domain/program";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import type { MessageId, Translate } from "../../worker/domain/i18n/translate";
-import { useI18n } from "../i18n";
+import { Rich, useI18n } from "../i18n";
+import type { Child } from "hono/jsx";
 import { ProgramNav } from "../components/program-nav";
 import { Pager } from "../components/pager";
 
@@ -34,12 +35,15 @@ const text = (v: unknown, t: Translate) =>
 /** A word from a fixed list as a message id, or the stored word when the list does not know it. */
 const say = (t: Translate, id: MessageId | null | undefined, stored: string) => (id ? t(id) : stored);
 
+/** A coordinator's own words inside a sentence (`<v>`): isolated, and marked as theirs. */
+const PERSON_TEXT = { v: (children: Child) => <bdi>{children}</bdi> };
+
 /** The short facts of one entry, as sentences (never chat, notes or agreement text). */
 function Details({ detail }: { detail: Record<string, unknown> }) {
   const { t } = useI18n();
-  const parts: string[] = [];
+  const parts: Child[] = [];
   if (typeof detail.reason === "string" && detail.reason)
-    parts.push(t("programs.audit.reason", { reason: detail.reason }));
+    parts.push(<Rich id="programs.audit.reason" values={{ reason: detail.reason }} tags={PERSON_TEXT} />);
   if (typeof detail.audience === "string") {
     const label = say(t, AUDIENCE_LABELS[detail.audience as Audience], detail.audience);
     parts.push(
@@ -49,7 +53,8 @@ function Details({ detail }: { detail: Record<string, unknown> }) {
     );
   }
   if (typeof detail.count === "number") parts.push(t("programs.audit.recipients", { count: detail.count }));
-  if (typeof detail.subject === "string") parts.push(t("programs.audit.subject", { subject: detail.subject }));
+  if (typeof detail.subject === "string")
+    parts.push(<Rich id="programs.audit.subject" values={{ subject: detail.subject }} tags={PERSON_TEXT} />);
   if (typeof detail.role === "string")
     parts.push(t("programs.audit.as", { role: say(t, roleName(detail.role), detail.role) }));
   if (typeof detail.change === "string") parts.push(say(t, AUDIT_CHANGE_LABELS[detail.change], detail.change));

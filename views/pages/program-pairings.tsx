@@ -2,6 +2,7 @@
  * A coordinator's view of a program's pairings: the projection (stage, activity, counts), never chat, notes or
  * agreement text.
  */
+import { riskReasonText } from "../../worker/domain/dashboard/risk-reasons";
 import { EmptyState } from "../components/empty-state";
 import { formatInstant } from "../../worker/domain/format-time";
 import { stageName } from "../../worker/domain/program-home";
@@ -81,7 +82,9 @@ export function ProgramPairingsPage({
                   <td data-label={t("programs.pairings.stage")}>
                     <span class={`stage stage-${r.stage}`}>{stageLabel(r.stage)}</span>
                     {r.riskReason ? (
-                      <strong class="badge bad">{t("programs.pairings.atRisk", { reason: r.riskReason })}</strong>
+                      <strong class="badge bad">
+                        {t("programs.pairings.atRisk", { reason: riskReasonText(r.riskReason, t) })}
+                      </strong>
                     ) : null}
                   </td>
                   <td data-label={t("programs.pairings.lastActivity")}>
@@ -159,7 +162,7 @@ export function PairingSummaryPage({
       </p>
       {pairing.riskReason ? (
         <p class="error-summary" role="status">
-          {t("programs.pairings.atRisk", { reason: pairing.riskReason })}
+          {t("programs.pairings.atRisk", { reason: riskReasonText(pairing.riskReason, t) })}
         </p>
       ) : null}
       <ul>

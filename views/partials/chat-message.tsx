@@ -91,7 +91,9 @@ export function ChatMessageItem({ message, names, viewerId, timeZone, sameDay, n
               <em>{t("chat.removed")}</em>
             </p>
           ) : (
-            <p class="body">{system ? systemLineText(message.body, t) : message.body}</p>
+            <p class="body" dir={system ? undefined : "auto"}>
+              {system ? systemLineText(message.body, t) : message.body}
+            </p>
           )}
         </div>
       </li>

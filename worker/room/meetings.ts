@@ -7,6 +7,7 @@ import { suggestSlots as freeSlots } from "../domain/meetings/slots";
 import { checkLink } from "../domain/room/resources";
 import { newId } from "../domain/random-secrets";
 import { slotList } from "../db/json-columns";
+import { msg } from "../domain/i18n/translate";
 import { systemNote } from "./chat";
 import { readSchedules } from "./d1-lookups";
 import {
@@ -110,7 +111,7 @@ export function proposeMeeting(
       mailed(ctx, storeProposal(ctx, needsLink ? { ...values, videoUrl: videoLink(room) } : values, timeZone), (r) =>
         ctx.memberIds.length > 1 ? { event: "proposed", meetingId: r.id, key: "proposed" } : null,
       ),
-    (r, name) => [`${name} proposed a meeting.`, `meeting-${r.id}-proposed`],
+    (r, name) => [msg("chat.line.meetingProposed", { name }), `meeting-${r.id}-proposed`],
   );
 }
 
@@ -132,7 +133,7 @@ export function answerMeeting(
       r.status === "proposed"
         ? null
         : [
-            `${name} ${r.status === "confirmed" ? "accepted: the meeting is confirmed" : "declined the proposed meeting"}.`,
+            msg(r.status === "confirmed" ? "chat.line.meetingAccepted" : "chat.line.meetingDeclined", { name }),
             `meeting-${meetingId}-${r.status}`,
           ],
   );
@@ -158,7 +159,7 @@ export function rescheduleMeeting(
         recurrenceId: values.scope === "one" ? (values.recurrenceId ?? null) : null,
       })),
     (_r, name) => [
-      `${name} moved ${values.scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+      msg("chat.line.meetingMoved", { name, one: values.scope === "one" ? "yes" : "no" }),
       `meeting-${meetingId}-moved-${room.now()}`,
     ],
   );
@@ -183,7 +184,7 @@ export function cancelMeeting(
         recurrenceId: scope === "one" ? recurrenceId : null,
       })),
     (_r, name) => [
-      `${name} cancelled ${scope === "one" ? "one meeting of a series" : "a meeting"}.`,
+      msg("chat.line.meetingCancelled", { name, one: scope === "one" ? "yes" : "no" }),
       `meeting-${meetingId}-cancelled-${room.now()}`,
     ],
   );

@@ -4,7 +4,7 @@
  * are recognised and given a message id (with the name they quote); any other reason (a
  * coordinator's own words) is shown as it was written. Pure.
  */
-import type { MessageId, MessageValues } from "../i18n/translate";
+import type { MessageId, MessageValues, Translate } from "../i18n/translate";
 
 /** A reason Trellis writes, as the pattern of its English text and the message that says it. */
 const KNOWN: { pattern: RegExp; id: MessageId; values: (m: RegExpExecArray) => MessageValues }[] = [
@@ -42,4 +42,10 @@ export function riskReasonMessage(reason: string): { id: MessageId; values: Mess
     if (m) return { id: k.id, values: k.values(m) };
   }
   return null;
+}
+
+/** A stored reason as a person reads it: translated when Trellis wrote it, else the words as written. */
+export function riskReasonText(reason: string, t: Translate): string {
+  const known = riskReasonMessage(reason);
+  return known ? t(known.id, known.values) : reason;
 }
