@@ -93,6 +93,8 @@ export function prepareCohort(
   });
   const availabilityOf = (minutes: number) =>
     fullMinutes > 0 ? Math.min(1, minutes / fullMinutes) : minutes > 0 ? 1 : 0;
+  // Overlap past this many minutes scores the same (full marks), so counting stops there.
+  const enough = fullMinutes > 0 ? fullMinutes : Number.MIN_VALUE;
   const openMentors = Int32Array.from(mentors.flatMap((_, j) => (mentorOpen[j] === 1 ? [j] : [])));
 
   const scoreRow = (i: number, row: Uint8Array): number => {
@@ -142,7 +144,7 @@ export function prepareCohort(
       const points =
         goalPart[sharedGoals]! +
         weights.languages * (sharedLanguages > 0 ? 1 : 0) +
-        weights.availability * availabilityOf(overlap(e.free, m.free)) +
+        weights.availability * availabilityOf(overlap(e.free, m.free, enough)) +
         weights.channels * (sharedChannels > 0 ? 1 : 0) +
         attributePoints;
       const s = Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
@@ -265,14 +267,18 @@ function countShared(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
-function overlap(a: Float64Array, b: Float64Array): number {
+/** Minutes both flattened interval lists cover, counted until they reach `enough` (then a number >= `enough`). */
+function overlap(a: Float64Array, b: Float64Array, enough: number): number {
   let i = 0;
   let j = 0;
   let total = 0;
   while (i < a.length && j < b.length) {
     const start = Math.max(a[i]!, b[j]!);
     const end = Math.min(a[i + 1]!, b[j + 1]!);
-    if (end > start) total += end - start;
+    if (end > start) {
+      total += end - start;
+      if (total >= enough) return total;
+    }
     if (a[i + 1]! < b[j + 1]!) i += 2;
     else j += 2;
   }
