@@ -20,7 +20,7 @@
  */
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
 import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
-import { isUnclear, offsetAt, zoneYear } from "../domain/zone-rules";
+import { isUnclear, nextTransition, offsetAt, zoneYear } from "../domain/zone-rules";
 
 /** The PRODID every calendar Trellis writes carries. */
 export const PRODID = "-//Trellis//Mentoring//EN";
@@ -28,6 +28,7 @@ export const PRODID = "-//Trellis//Mentoring//EN";
 export const REFRESH = "PT1H";
 
 const CRLF = "\r\n";
+const DAY_MS = 86_400_000;
 
 const STATUS: Record<MeetingStatus, string> = {
   proposed: "TENTATIVE",
@@ -360,6 +361,11 @@ class Clock {
   irregular(o: { recurrenceId: string; start: number; end: number }): boolean {
     const zone = this.ruled;
     if (!zone) return false;
+    // Each case needs a change of offset within hours of the occurrence or of its original local start (a local time is
+    // within 14 hours of its instant): with none within a day, the answer is no without resolving any local time.
+    const original = localMs(o.recurrenceId);
+    const change = nextTransition(zone, Math.min(o.start, original) - DAY_MS - 1);
+    if (!change || change.at > Math.max(o.end, original) + DAY_MS) return false;
     return (
       isUnclear(zone, localMs(o.recurrenceId)) ||
       isUnclear(zone, o.end + offsetAt(zone, o.end)) ||
