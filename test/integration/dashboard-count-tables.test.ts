@@ -1,6 +1,6 @@
 /**
- * The stage and meeting-outcome count tables the dashboards read (`stage_group_counts`, `meeting_outcome_slots`, kept by
- * triggers, migration 0017) always equal counting the pairings, stage changes and outcomes themselves: after seeding,
+ * The count tables the dashboards read (`stage_group_counts`, `goal_status_counts`, `pairing_held_counts`,
+ * `meeting_outcome_slots`, kept by triggers, migration 0017) always equal counting the pairings, stage changes and outcomes themselves: after seeding,
  * after stage changes and stage moves, after the room's projection replaces a pairing's meetings and outcomes, when an
  * outcome changes, and when a pairing is deleted. And the overview's "held" figure over a window cut mid-slot equals
  * counting the rows.
@@ -18,7 +18,7 @@ const position = (column: string) =>
   `coalesce(CASE ${column} ${FUNNEL_STAGES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} END, -1)`;
 
 /** Count rows that differ from counting the rows themselves (stage groups, then outcome slots). */
-async function differences(): Promise<{ stages: unknown[]; outcomes: unknown[] }> {
+async function differences(): Promise<{ stages: unknown[]; outcomes: unknown[]; goals: unknown[]; held: unknown[] }> {
   const stages = await env.DB.prepare(
     `WITH r AS (SELECT program_id, stage, furthest, count(*) AS n FROM (
         SELECT p.program_id, p.stage, coalesce((SELECT max(max(${position("s.from_stage")}, ${position("s.to_stage")}))
@@ -38,10 +38,25 @@ async function differences(): Promise<{ stages: unknown[]; outcomes: unknown[] }
      SELECT x.program_id, x.slot, x.outcome, 0, x.n FROM meeting_outcome_slots x
        WHERE x.n <> 0 AND NOT EXISTS (SELECT 1 FROM r WHERE (r.program_id, r.slot, r.outcome) = (x.program_id, x.slot, x.outcome))`,
   ).all();
-  return { stages: stages.results, outcomes: outcomes.results };
+  const goals = await env.DB.prepare(
+    `WITH r AS (SELECT p.program_id, g.status, count(*) AS n FROM pairing_goals g JOIN pairings p ON p.id = g.pairing_id GROUP BY 1, 2)
+     SELECT r.program_id, r.status, r.n, x.n AS kept FROM r LEFT JOIN goal_status_counts x USING (program_id, status) WHERE x.n IS NOT r.n
+     UNION ALL
+     SELECT x.program_id, x.status, 0, x.n FROM goal_status_counts x
+       WHERE x.n <> 0 AND NOT EXISTS (SELECT 1 FROM r WHERE (r.program_id, r.status) = (x.program_id, x.status))`,
+  ).all();
+  const held = await env.DB.prepare(
+    `SELECT p.id, p.program_id, (SELECT count(*) FROM meeting_outcomes o WHERE o.pairing_id = p.id AND o.outcome = 'held') AS held,
+       x.program_id AS kept_program, x.held AS kept
+     FROM pairings p LEFT JOIN pairing_held_counts x ON x.pairing_id = p.id
+     WHERE x.held IS NOT (SELECT count(*) FROM meeting_outcomes o WHERE o.pairing_id = p.id AND o.outcome = 'held') OR x.program_id IS NOT p.program_id
+     UNION ALL
+     SELECT x.pairing_id, x.program_id, 0, x.program_id, x.held FROM pairing_held_counts x WHERE NOT EXISTS (SELECT 1 FROM pairings p WHERE p.id = x.pairing_id)`,
+  ).all();
+  return { stages: stages.results, outcomes: outcomes.results, goals: goals.results, held: held.results };
 }
 
-const none = { stages: [], outcomes: [] };
+const none = { stages: [], outcomes: [], goals: [], held: [] };
 const run = (sql: string, ...params: unknown[]) =>
   env.DB.prepare(sql)
     .bind(...params)
@@ -73,6 +88,13 @@ describe("dashboard count tables", () => {
       "SELECT sum(n) AS n FROM meeting_outcome_slots WHERE program_id = 'counts'",
     );
     expect(outcomes.n).toBeGreaterThan(100);
+    const goals = await first<{ n: number }>("SELECT sum(n) AS n FROM goal_status_counts WHERE program_id = 'counts'");
+    expect(goals.n).toBeGreaterThan(40);
+    const held = await first<{ n: number; rows: number }>(
+      "SELECT sum(held) AS n, count(*) AS rows FROM pairing_held_counts WHERE program_id = 'counts'",
+    );
+    expect(held).toEqual({ n: expect.any(Number), rows: 60 });
+    expect(held.n).toBeGreaterThan(100);
     expect(await differences()).toEqual(none);
   });
 
@@ -154,6 +176,24 @@ describe("dashboard count tables", () => {
       pairing,
       (outcomes[3] as { recurrence_id: string }).recurrence_id,
     );
+    expect(await differences()).toEqual(none);
+    // Goals replaced whole (as the projection does), one changing status.
+    const goals = (await env.DB.prepare("SELECT * FROM pairing_goals WHERE pairing_id = ?").bind(pairing).all())
+      .results;
+    await run("DELETE FROM pairing_goals WHERE pairing_id = ?", pairing);
+    for (const [k, g] of [...goals, { ...goals[0], goal_id: "extra", status: "open" }].entries())
+      if (g && g.goal_id)
+        await run(
+          "INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, target_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          pairing,
+          g.goal_id,
+          `Goal ${k}`,
+          k === 0 ? "achieved" : g.status,
+          0,
+          null,
+          now,
+        );
+    await run("UPDATE pairing_goals SET status = 'dropped' WHERE pairing_id = ? AND goal_id = 'extra'", pairing);
     expect(await differences()).toEqual(none);
     await run("DELETE FROM pairings WHERE id = ?", pairing);
     expect(await differences()).toEqual(none);

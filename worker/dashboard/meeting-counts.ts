@@ -1,7 +1,8 @@
 /**
  * Meetings of a program's pairings: held in a time range, held per pairing, and held vs missed in all. Ranges and totals
  * read `meeting_outcome_slots` (outcomes counted per 15-minute slot of their start, kept by triggers, migration 0017);
- * the parts of a range that cut a slot are counted from the outcomes themselves (by `meeting_outcomes_starts_idx`).
+ * the parts of a range that cut a slot are counted from the outcomes themselves (by `meeting_outcomes_starts_idx`);
+ * meetings held per pairing read `pairing_held_counts` (also kept by triggers).
  */
 import { num, type SqlQuery } from "./query";
 
@@ -29,9 +30,7 @@ export function meetingsHeldBetweenQuery(programId: string, from: number, to: nu
 /** How many pairings held how many meetings (every pairing of the program, including those with none). */
 export function heldPerPairingQuery(programId: string): SqlQuery {
   return {
-    sql: `SELECT held, count(*) AS n FROM (
-        SELECT (SELECT count(*) FROM meeting_outcomes o WHERE o.pairing_id = p.id AND o.outcome = 'held') AS held FROM pairings p WHERE p.program_id = ?1
-      ) GROUP BY held`,
+    sql: "SELECT held, count(*) AS n FROM pairing_held_counts WHERE program_id = ?1 GROUP BY held",
     params: [programId],
   };
 }

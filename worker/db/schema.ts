@@ -657,6 +657,33 @@ export const meetingOutcomeSlots = sqliteTable(
   (t) => [primaryKey({ columns: [t.programId, t.slot, t.outcome] })],
 );
 
+/** A program's pairing goals counted by status, kept exact by triggers on `pairing_goals` and `pairings` (migration 0017). */
+export const goalStatusCounts = sqliteTable(
+  "goal_status_counts",
+  {
+    programId: text("program_id").notNull(),
+    status: text("status").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.status] })],
+);
+
+/**
+ * Each pairing's number of meeting occurrences marked held, kept exact by triggers on `meeting_outcomes` and `pairings`
+ * (migration 0017), so "pairings by meetings held" groups one index instead of counting every pairing's outcomes.
+ */
+export const pairingHeldCounts = sqliteTable(
+  "pairing_held_counts",
+  {
+    pairingId: text("pairing_id")
+      .primaryKey()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull(),
+    held: integer("held").notNull().default(0),
+  },
+  (t) => [index("pairing_held_counts_program_idx").on(t.programId, t.held)],
+);
+
 /** A member's answer to a check-in (changeable until it closes), with an optional comment. */
 export const checkinAnswers = sqliteTable(
   "checkin_answers",
