@@ -182,7 +182,7 @@ describe("dashboard count tables", () => {
       .results;
     await run("DELETE FROM pairing_goals WHERE pairing_id = ?", pairing);
     for (const [k, g] of [...goals, { ...goals[0], goal_id: "extra", status: "open" }].entries())
-      if (g && g.goal_id)
+      if (g?.goal_id)
         await run(
           "INSERT INTO pairing_goals (pairing_id, goal_id, title, status, progress, target_date, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
           pairing,
