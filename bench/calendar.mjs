@@ -6,8 +6,11 @@
  * For each size (MEETINGS, default 500 and 2000) it seeds, straight into D1, a feed of that many meetings (a third
  * one-offs, the rest weekly, fortnightly or monthly series of 4–30 occurrences with cancelled and moved ones, in ten
  * zones) spread over 10 pairings, and RUNS + 2 people who are members of all of them, each with a feed link. Then:
- *  - changed feed, rebuilt: the first request of each person's link (a version never rendered: every person's feed is
- *    its own), RUNS of them — D1 read, recurrence expansion, the writer, the ETag, the cache put;
+ *  - first build in the isolate: one person's first request, every meeting rendered (printed, no goal);
+ *  - another person's first request: a feed never rendered, of meetings rendered before (printed, no goal);
+ *  - changed feed, rebuilt: before each of RUNS requests of one link, one meeting's title changes in D1 (the row and its
+ *    pairing's projection version, as the room's projection writes them) — D1 read, the changed meeting rendered, the
+ *    others copied, the ETag, the cache put;
  *  - unchanged, cached body: one link requested RUNS times without If-None-Match (answered from the Cache API);
  *  - unchanged, 304: the same with If-None-Match (what calendar apps that keep the ETag send).
  * Figures are medians with ranges of the server's own time (`Server-Timing: total`, set by the request log
@@ -15,7 +18,8 @@
  * 500-meeting feed < 5 ms (cached body and 304), a changed one rebuilt < 20 ms. 2,000 is measured and printed. A cheap
  * route (an unknown feed link: 404 before any D1 read) is printed as the floor of the server time.
  *
- * Then the writer alone (`feedToIcs`, cold and warm, `occurrences()`, size, ETag) for the first size, and the body
+ * Then the writer alone (`feedToIcs` with every meeting rendered, cold and warm, and with the meetings rendered before;
+ * `occurrences()`, size, ETag) for the first size, and the body
  * parsed back with ical.js, every series expanded with its own iterator and compared with `occurrences()`.
  * Exits 1 when a time goal is missed, 2 when anything differs or the run breaks. Options (environment or `--name=value`): MEETINGS
  * ("500,2000"), RUNS (7, at least 5), BENCH_PORT (8873), KEEP_STATE=1.
@@ -146,6 +150,10 @@ function seedSql(size, feed, now) {
       `INSERT INTO pairings (id, program_id, source, stage, created_at, projection_version) VALUES ('pair-${size}-${k}', ${P}, 'matching', 'active', ${now - 30 * 86_400_000}, 1)`,
     );
   const links = [];
+  const meetingIds = feed.meetings.map((m, i) => ({
+    id: `s${size}${m.id.replace(/[^a-z0-9]/g, "")}`,
+    pairingId: `pair-${size}-${i % PAIRINGS_PER_FEED}`,
+  }));
   for (let u = 0; u < RUNS + 2; u++) {
     const person = `person-${size}-${u}`;
     const token = randomBytes(32).toString("base64url");
@@ -175,25 +183,49 @@ function seedSql(size, feed, now) {
           VALUES (${sqlText(id)}, ${sqlText(c.recurrenceId)}, ${sqlText(c.status)}, ${c.startLocal ? sqlText(c.startLocal) : "NULL"}, ${c.durationMinutes ?? "NULL"}, ${c.sequence})`,
       );
   });
-  return { statements: out, links };
+  return { statements: out, links, meetingIds };
+}
+
+/** SQL that changes one meeting's title as the room's projection does: the row, and its pairing's projection version. */
+function changeSql(meeting, title) {
+  return [
+    `UPDATE meetings SET title = ${sqlText(title)}, updated_at = updated_at + 1000 WHERE id = ${sqlText(meeting.id)}`,
+    `UPDATE pairings SET projection_version = projection_version + 1 WHERE id = ${sqlText(meeting.pairingId)}`,
+  ];
 }
 
 /** Server time of a response (`Server-Timing: total;dur=N`), NaN when absent. */
 const serverMs = (r) => Number(/total;dur=(\d+(?:\.\d+)?)/.exec(r.headers.get("server-timing") ?? "")?.[1] ?? NaN);
 
-/** Times one size: rebuilt (first request per link), cached body, 304; returns the figures. */
-async function timeSize(server, size, links) {
+/**
+ * Times one size: the first build (nothing rendered yet in the isolate), other people's first requests (the same
+ * meetings, already rendered), a changed feed rebuilt (one meeting changed in D1 before each request), cached body,
+ * 304; returns the figures.
+ */
+async function timeSize(server, size, links, meetingIds) {
   const path = (token) => `/calendar/${token}.ics`;
-  // Warm-up: the isolate's first feed (module and zone rules loaded), answered twice.
-  const warm = await server.get(path(links[RUNS + 1]));
-  if (warm.status !== 200 || !warm.body.startsWith("BEGIN:VCALENDAR")) throw new Error(`feed answered ${warm.status}`);
+  // The isolate's first feed of these meetings: every meeting rendered (and zone rules read), then answered again.
+  const first = await server.get(path(links[RUNS + 1]));
+  if (first.status !== 200 || !first.body.startsWith("BEGIN:VCALENDAR"))
+    throw new Error(`feed answered ${first.status}`);
   await server.get(path(links[RUNS + 1]));
+  const otherPeople = [];
+  for (let u = 1; u <= RUNS; u++) otherPeople.push(await server.get(path(links[u])));
+  // A changed feed: one meeting's title changes in D1 (as a room's projection writes it) before each request.
+  await server.get(path(links[0]));
   const rebuilt = [];
-  for (let u = 0; u < RUNS; u++) rebuilt.push(await server.get(path(links[u])));
-  const events = (rebuilt[0].body.match(/BEGIN:VEVENT/g) ?? []).length;
+  for (let u = 0; u < RUNS; u++) {
+    const title = `Changed ${size}-${u}`;
+    server.execute(changeSql(meetingIds[(u * 37) % meetingIds.length], title));
+    const r = await server.get(path(links[0]));
+    if (r.status !== 200 || !r.body.includes(`SUMMARY:${title}`))
+      throw new Error("a changed feed did not show the change");
+    rebuilt.push(r);
+  }
+  const events = (rebuilt.at(-1).body.match(/BEGIN:VEVENT/g) ?? []).length;
   await sleep(300); // the cache is filled after the answer is sent
-  const body = rebuilt[0].body;
-  const etag = rebuilt[0].headers.get("etag");
+  const body = rebuilt.at(-1).body;
+  const etag = rebuilt.at(-1).headers.get("etag");
   const cached = [];
   for (let i = 0; i < RUNS; i++) cached.push(await server.get(path(links[0])));
   if (cached.some((r) => r.status !== 200 || r.body !== body)) throw new Error("a cached answer differs from the feed");
@@ -208,6 +240,8 @@ async function timeSize(server, size, links) {
     events,
     bytes: Buffer.byteLength(body),
     gzip: gzipSync(body).length,
+    first: of([first]),
+    otherPeople: of(otherPeople),
     rebuilt: of(rebuilt),
     cached: of(cached),
     notModified: of(notModified),
@@ -221,12 +255,14 @@ function report(goals, r) {
     `\n${r.size} meetings: ${r.events} VEVENTs, ${(r.bytes / 1024).toFixed(1)} KiB (${(r.gzip / 1024).toFixed(1)} KiB gzip)`,
   );
   for (const [what, f] of [
+    ["first build in the isolate", r.first],
+    ["another person's first request", r.otherPeople],
     ["changed, rebuilt", r.rebuilt],
     ["unchanged, cached body", r.cached],
     ["unchanged, 304", r.notModified],
     ["floor (unknown link, no D1)", r.floor],
   ])
-    console.log(`  ${what.padEnd(28)} server ${showSpread(f.server)}; wall ${showSpread(f.wall)}`);
+    console.log(`  ${what.padEnd(32)} server ${showSpread(f.server)}; wall ${showSpread(f.wall)}`);
   if (r.size !== 500) return;
   goals.check("500 meetings, unchanged feed, cached body (server median)", r.cached.server.median, GOAL.unchanged);
   goals.check("500 meetings, unchanged feed, 304 (server median)", r.notModified.server.median, GOAL.unchanged);
@@ -241,12 +277,25 @@ async function writerCheck(MEETINGS, RUNS) {
 
   let body = "";
   const times = [];
+  // Every meeting rendered: each run's meetings differ from every earlier run's (LAST-MODIFIED moves by a second).
   for (let i = 0; i < RUNS + 1; i++) {
+    const changed = {
+      ...feed,
+      meetings: feed.meetings.map((m) => ({ ...m, updatedAt: m.updatedAt + (i + 1) * 1000 })),
+    };
     const t = performance.now();
-    body = feedToIcs(feed, Date.now());
+    feedToIcs(changed, Date.now());
     times.push(performance.now() - t);
   }
   const [cold, ...warm] = times;
+  // The same meetings again (each rendered before, copied from memory), as after a change elsewhere in the feed.
+  const copied = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const t = performance.now();
+    body = feedToIcs(feed, Date.now());
+    copied.push(performance.now() - t);
+  }
+  copied.shift(); // the first renders them
   const domain = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
@@ -309,7 +358,10 @@ async function writerCheck(MEETINGS, RUNS) {
     `feed: ${feed.meetings.length} meetings (${series.length} series, ${feed.meetings.length - series.length} one-offs; ${totalOccurrences} occurrences, ${feed.meetings.reduce((n, m) => n + m.changes.length, 0)} changes) + ${feed.days.length} all-day items, ${new Set(feed.meetings.map((m) => m.schedule.timeZone)).size} zones`,
   );
   console.log(
-    `feedToIcs: cold ${ms(cold)}, warm median ${ms(median(warm))} (min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}, ${warm.length} runs)`,
+    `feedToIcs, every meeting rendered: cold ${ms(cold)}, warm median ${ms(median(warm))} (min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}, ${warm.length} runs)`,
+  );
+  console.log(
+    `feedToIcs, meetings rendered before: median ${ms(median(copied))} (min ${ms(Math.min(...copied))}, max ${ms(Math.max(...copied))}, ${copied.length} runs)`,
   );
   console.log(`occurrences() alone for the same meetings: median ${ms(median(domain))}`);
   console.log(
@@ -337,7 +389,7 @@ try {
   console.log(
     `bench:calendar: GET /calendar/TOKEN.ics on wrangler dev, ${RUNS} runs each after a warm-up; server = Server-Timing total, wall = on localhost`,
   );
-  for (const s of seeded) report(goals, await timeSize(server, s.size, s.links));
+  for (const s of seeded) report(goals, await timeSize(server, s.size, s.links, s.meetingIds));
   console.log("\nThe writer alone, and its output read back with ical.js:");
   const mismatches = await writerCheck(SIZES[0], RUNS);
   code = mismatches ? 2 : goals.finish();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { feedToIcs, fold, icsEtag, meetingToIcs, PRODID, vtimezoneLines } from "../../worker/calendar/ics";
 import { checkLocal, occurrences, parseLocal, rruleOf } from "../../worker/domain/meetings/recurrence";
 import type { Feed, FeedDay, FeedMeeting, OccurrenceChange, Schedule } from "../../worker/domain/meetings/types";
@@ -693,8 +693,42 @@ describe("UIDs, single downloads and ETags", () => {
     const etag = await icsEtag(a);
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     expect(await icsEtag(a)).toBe(etag);
-    const changed = feedOf(SERIES, [DAY]);
+    const changed = feedOf([...SERIES], [DAY]); // a copy: SERIES is shared by the tests after this one
     changed.meetings[0] = { ...SERIES[0]!, title: "Renamed" };
     expect(await icsEtag(feedToIcs(changed, STAMP))).not.toBe(etag);
+  });
+
+  it("meetings rendered before are reused only when nothing of them changed; the feed's stamp is always its own", async () => {
+    const feed = feedOf(SERIES, [DAY]);
+    const first = feedToIcs(feed, STAMP); // every meeting rendered and kept
+    // Each field a VEVENT is written from, changed in turn, shows in the next feed (no stale rendering).
+    const changes: Partial<FeedMeeting>[] = [
+      { title: "Renamed again" },
+      { status: "cancelled" },
+      { sequence: 9 },
+      { updatedAt: UPDATED + 60_000 },
+      { url: "https://other.example.org/m" },
+      { changes: [cancel(occurrences(SERIES[0]!.schedule)[1]!.recurrenceId, 7)] },
+      { schedule: { ...SERIES[0]!.schedule, durationMinutes: 25 } },
+    ];
+    for (const change of changes) {
+      const changed = feedOf([{ ...SERIES[0]!, ...change }, ...SERIES.slice(1)], [DAY]);
+      const again = feedToIcs(changed, STAMP);
+      expect(again, JSON.stringify(change)).not.toBe(first);
+      // The same as a writer that has rendered nothing yet (a fresh copy of the module) writes.
+      vi.resetModules();
+      const fresh: typeof import("../../worker/calendar/ics") = await import("../../worker/calendar/ics");
+      expect(fresh.feedToIcs(changed, STAMP)).toBe(again);
+    }
+    expect(logical(feedToIcs(feedOf([{ ...SERIES[0]!, title: "Renamed" }]), STAMP))).toContain("SUMMARY:Renamed");
+    expect(logical(first)).toContain("SUMMARY:Meeting berlin-weekly");
+    // A new stamp reaches every event, those copied from memory included; the original feed is byte for byte the same.
+    const later = STAMP + 3_600_000;
+    const stamps = logical(feedToIcs({ ...feed, stamp: later }, later)).filter((l) => l.startsWith("DTSTAMP:"));
+    expect(new Set(stamps)).toEqual(new Set(["DTSTAMP:20260201T103000Z"]));
+    expect(stamps).toHaveLength(logical(first).filter((l) => l.startsWith("BEGIN:VEVENT")).length);
+    expect(feedToIcs(feed, STAMP)).toBe(first);
+    // A title holding the marker character renders without it.
+    expect(logical(feedToIcs(feedOf([{ ...SERIES[0]!, title: "A\u0000B" }]), STAMP))).toContain("SUMMARY:AB");
   });
 });

@@ -46,6 +46,22 @@ describe("weekResolver", () => {
     );
   });
 
+  it("shares a pattern's answer only between people with the same zone and slots; odd minutes are not memoised wrongly", () => {
+    const week = "2026-03-26";
+    const inWeek = weekResolver(week);
+    const slots = [{ day: 2, start: 540, end: 600 }];
+    const people = [
+      { timeZone: "Europe/Berlin", availability: slots },
+      { timeZone: "Asia/Kathmandu", availability: slots },
+      { timeZone: "Europe/Berlin", availability: [{ day: 2, start: 540, end: 601 }] },
+      { timeZone: "Europe/Berlin", availability: [{ day: 2, start: 540.5, end: 600.25 }] },
+      { timeZone: "Europe/Berlin", availability: [{ day: 2, start: 540, end: 600.5 }] },
+      { timeZone: "Europe/Berlin", availability: [{ day: 2, start: 540, end: 600 }] },
+    ];
+    for (const p of [...people, ...people]) expect(inWeek(p)).toEqual(availabilityInUtcWeek(p, week));
+    expect(inWeek(people[0]!)).not.toEqual(inWeek(people[1]!));
+  });
+
   it("lets scorePair give the overlap availability.ts computes", () => {
     fc.assert(
       fc.property(fc.constantFrom(...WEEKS), person, person, (week, a, b) => {

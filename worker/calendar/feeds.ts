@@ -20,7 +20,27 @@ import type {
   Schedule,
 } from "../domain/meetings/types";
 
-type MeetingRow = typeof meetings.$inferSelect;
+/** The columns of a meeting a feed is written from (not who is awaited, nor the range columns). */
+const feedMeetingColumns = {
+  id: meetings.id,
+  pairingId: meetings.pairingId,
+  title: meetings.title,
+  kind: meetings.kind,
+  location: meetings.location,
+  videoUrl: meetings.videoUrl,
+  timeZone: meetings.timeZone,
+  startLocal: meetings.startLocal,
+  durationMinutes: meetings.durationMinutes,
+  repeat: meetings.repeat,
+  count: meetings.count,
+  until: meetings.until,
+  status: meetings.status,
+  sequence: meetings.sequence,
+  createdAt: meetings.createdAt,
+  updatedAt: meetings.updatedAt,
+};
+
+type MeetingRow = Pick<typeof meetings.$inferSelect, keyof typeof feedMeetingColumns>;
 
 type PairingRow = {
   id: string;
@@ -86,7 +106,10 @@ function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string
     schedule: meetingSchedule(r),
     status: r.status as MeetingStatus,
     sequence: r.sequence,
-    changes: changesOf(byMeeting.get(r.id) ?? [], r.id),
+    changes: (byMeeting.get(r.id) ?? []).map(({ meetingId: _m, ...c }) => ({
+      ...c,
+      status: c.status as OccurrenceChange["status"],
+    })),
     url: `${origin}/pairings/${r.pairingId}/meetings/${r.id}`,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -210,7 +233,7 @@ export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
     );
   const [meetingRows, changes] = await d.batch([
     d
-      .select()
+      .select(feedMeetingColumns)
       .from(meetings)
       .where(inArray(meetings.pairingId, scope))
       .orderBy(asc(meetings.firstStart), asc(meetings.id)),
@@ -242,7 +265,7 @@ export async function feedMeeting(
   const d = db(env);
   const [rows, changes] = await d.batch([
     d
-      .select()
+      .select(feedMeetingColumns)
       .from(meetings)
       .where(and(eq(meetings.id, meetingId), eq(meetings.pairingId, pairingId))),
     d.select(changeColumns).from(meetingChanges).where(eq(meetingChanges.meetingId, meetingId)),

@@ -20,7 +20,7 @@
  */
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
 import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
-import { isUnclear, offsetAt, zoneYear } from "../domain/zone-rules";
+import { isUnclear, nextTransition, offsetAt, zoneYear } from "../domain/zone-rules";
 
 /** The PRODID every calendar Trellis writes carries. */
 export const PRODID = "-//Trellis//Mentoring//EN";
@@ -28,6 +28,7 @@ export const PRODID = "-//Trellis//Mentoring//EN";
 export const REFRESH = "PT1H";
 
 const CRLF = "\r\n";
+const DAY_MS = 86_400_000;
 
 const STATUS: Record<MeetingStatus, string> = {
   proposed: "TENTATIVE",
@@ -50,10 +51,17 @@ export function feedToIcs(feed: Feed, now: number): string {
   head.raw("X-PUBLISHED-TTL", REFRESH);
   head.raw("REFRESH-INTERVAL", REFRESH, { VALUE: "DURATION" });
   const zones = new ZoneSpan();
-  const events: Component[] = [];
-  for (const meeting of feed.meetings) events.push(...meetingEvents(meeting, stamp, zones));
-  for (const day of feed.days) events.push(dayEvent(day, stamp));
-  return write(head, zones, events);
+  const stampText = utcText(stamp);
+  const texts: string[] = [];
+  for (const meeting of feed.meetings) {
+    const rendered = renderedMeeting(meeting);
+    for (const [zone, from, to] of rendered.spans) zones.add(zone, from).add(zone, to);
+    if (rendered.parts.length) texts.push(rendered.parts.join(stampText));
+  }
+  const days: string[] = [];
+  for (const day of feed.days) writeComponent(dayEvent(day, stamp), days);
+  if (days.length) texts.push(days.join(CRLF));
+  return write(head, zones, texts);
 }
 
 /** One meeting (its series and changed occurrences) as a `.ics` download to import. */
@@ -61,7 +69,9 @@ export function meetingToIcs(meeting: FeedMeeting, now: number): string {
   const head = calendar();
   head.raw("METHOD", "PUBLISH");
   const zones = new ZoneSpan();
-  return write(head, zones, meetingEvents(meeting, now, zones));
+  const rendered = renderMeeting(meeting);
+  for (const [zone, from, to] of rendered.spans) zones.add(zone, from).add(zone, to);
+  return write(head, zones, rendered.parts.length ? [rendered.parts.join(utcText(now))] : []);
 }
 
 /** A strong ETag for a body: the quoted hex SHA-256 of its UTF-8 bytes. */
@@ -177,8 +187,74 @@ function calendar(): Component {
   return new Component("VCALENDAR").raw("VERSION", "2.0").raw("PRODID", PRODID).raw("CALSCALE", "GREGORIAN");
 }
 
-/** The VEVENTs of one meeting: the master, then one override per changed (or pinned) occurrence. */
-function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): Component[] {
+// ---------------------------------------------------------------------------------------------------------------------
+// Meetings rendered once
+
+/**
+ * Where DTSTAMP's value goes in a rendered meeting: the feed's stamp moves with any of its meetings, so a meeting's text
+ * is kept without it and the stamp is put in when the feed is written. NUL never survives into a value otherwise (every
+ * TEXT, URI and parameter value is stripped of control characters), and a DTSTAMP line is never folded.
+ */
+const STAMP = "\u0000";
+
+/**
+ * A meeting's VEVENTs as written text cut at each DTSTAMP value (empty when it has no occurrence), and the instants of
+ * each zone its times need a VTIMEZONE for.
+ */
+interface RenderedMeeting {
+  parts: string[];
+  spans: [zone: string, from: number, to: number][];
+}
+
+/** Renders a meeting's VEVENTs (master and overrides) with STAMP for DTSTAMP. */
+function renderMeeting(m: FeedMeeting): RenderedMeeting {
+  const zones = new ZoneSpan();
+  const lines: string[] = [];
+  for (const ev of meetingEvents(m, zones)) writeComponent(ev, lines);
+  const spans = [...zones.spans].map(([zone, s]): [string, number, number] => [zone, s.from, s.to]);
+  return { parts: lines.length ? lines.join(CRLF).split(STAMP) : [], spans };
+}
+
+/**
+ * Meetings already rendered in this isolate, by their whole content (every field a VEVENT is written from, so an entry
+ * never goes stale: a changed meeting has another key), least recently used first. A feed whose version moved because
+ * one meeting changed renders only that one and copies the rest; a new isolate renders everything once.
+ */
+const rendered = new Map<string, RenderedMeeting>();
+let renderedChars = 0;
+
+/** Characters of keys and text the rendered meetings may hold (about 2 bytes each: some 16 MB, 8,000 meetings or so). */
+const RENDERED_BUDGET = 8_000_000;
+
+/** A meeting's rendered VEVENTs, from this isolate's memory when the same meeting was rendered before. */
+function renderedMeeting(m: FeedMeeting): RenderedMeeting {
+  const key = JSON.stringify(m);
+  const kept = rendered.get(key);
+  if (kept) {
+    rendered.delete(key);
+    rendered.set(key, kept);
+    return kept;
+  }
+  const fresh = renderMeeting(m);
+  rendered.set(key, fresh);
+  renderedChars += sizeOf(key, fresh);
+  for (const [old, entry] of rendered) {
+    if (renderedChars <= RENDERED_BUDGET) break;
+    rendered.delete(old);
+    renderedChars -= sizeOf(old, entry);
+  }
+  return fresh;
+}
+
+/** What an entry of `rendered` holds, in characters. */
+function sizeOf(key: string, entry: RenderedMeeting): number {
+  let n = key.length;
+  for (const part of entry.parts) n += part.length;
+  return n;
+}
+
+/** The VEVENTs of one meeting: the master, then one override per changed (or pinned) occurrence; DTSTAMP is STAMP. */
+function meetingEvents(m: FeedMeeting, zones: ZoneSpan): Component[] {
   const s = m.schedule;
   const all = occurrences(s, m.changes);
   if (!all.length) return [];
@@ -187,7 +263,7 @@ function meetingEvents(m: FeedMeeting, stamp: number, zones: ZoneSpan): Componen
   for (const o of all) at.cover(o.start, o.end);
   const changeOf = new Map(m.changes.map((c) => [c.recurrenceId, c]));
   const status = STATUS[m.status] ?? "TENTATIVE";
-  const common = (ev: Component) => ev.raw("UID", escapeText(meetingUid(m.id))).utc("DTSTAMP", stamp);
+  const common = (ev: Component) => ev.raw("UID", escapeText(meetingUid(m.id))).raw("DTSTAMP", STAMP);
   const details = (ev: Component) =>
     ev
       .text("SUMMARY", m.title)
@@ -285,6 +361,11 @@ class Clock {
   irregular(o: { recurrenceId: string; start: number; end: number }): boolean {
     const zone = this.ruled;
     if (!zone) return false;
+    // Each case needs a change of offset within hours of the occurrence or of its original local start (a local time is
+    // within 14 hours of its instant): with none within a day, the answer is no without resolving any local time.
+    const original = localMs(o.recurrenceId);
+    const change = nextTransition(zone, Math.min(o.start, original) - DAY_MS - 1);
+    if (!change || change.at > Math.max(o.end, original) + DAY_MS) return false;
     return (
       isUnclear(zone, localMs(o.recurrenceId)) ||
       isUnclear(zone, o.end + offsetAt(zone, o.end)) ||
@@ -345,13 +426,14 @@ function nextDay(day: string): string {
 /** The zones a document uses and the instants it needs each for. */
 class ZoneSpan {
   readonly spans = new Map<string, { from: number; to: number }>();
-  add(zone: string, ms: number) {
+  add(zone: string, ms: number): this {
     const span = this.spans.get(zone);
     if (!span) this.spans.set(zone, { from: ms, to: ms });
     else {
       if (ms < span.from) span.from = ms;
       if (ms > span.to) span.to = ms;
     }
+    return this;
   }
 }
 
@@ -396,13 +478,14 @@ export function vtimezoneLines(zone: string, from: number, to: number): string[]
 // Writing
 
 /**
- * The whole document: calendar properties, the VTIMEZONEs its times use, then the events; CRLF line ends throughout.
+ * The whole document: calendar properties, the VTIMEZONEs its times use, then the events (already written, CRLF
+ * between their lines); CRLF line ends throughout.
  */
-function write(head: Component, zones: ZoneSpan, events: Component[]): string {
+function write(head: Component, zones: ZoneSpan, events: string[]): string {
   const lines: string[] = ["BEGIN:VCALENDAR"];
   for (const line of head.lines) lines.push(fold(line));
   for (const [zone, span] of zones.spans) lines.push(...vtimezoneLines(zone, span.from, span.to));
-  for (const ev of events) writeComponent(ev, lines);
+  for (const text of events) lines.push(text);
   lines.push("END:VCALENDAR");
   return lines.join(CRLF) + CRLF;
 }

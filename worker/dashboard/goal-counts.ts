@@ -9,10 +9,10 @@ export function progressGroupsQuery(programId: string): SqlQuery {
   };
 }
 
-/** How many goals have each status, over all the program's pairings. */
+/** How many goals have each status, over all the program's pairings (from `goal_status_counts`, kept by triggers). */
 export function goalStatusQuery(programId: string): SqlQuery {
   return {
-    sql: "SELECT g.status AS status, count(*) AS n FROM pairings p JOIN pairing_goals g ON g.pairing_id = p.id WHERE p.program_id = ?1 GROUP BY g.status",
+    sql: "SELECT status, n FROM goal_status_counts WHERE program_id = ?1 AND n > 0",
     params: [programId],
   };
 }

@@ -1,21 +1,36 @@
-/** Meetings of a program's pairings: held in a time range, held per pairing, and held vs missed in all. */
+/**
+ * Meetings of a program's pairings: held in a time range, held per pairing, and held vs missed in all. Ranges and totals
+ * read `meeting_outcome_slots` (outcomes counted per 15-minute slot of their start, kept by triggers, migration 0020);
+ * the parts of a range that cut a slot are counted from the outcomes themselves (by `meeting_outcomes_starts_idx`);
+ * meetings held per pairing read `pairing_held_counts` (also kept by triggers).
+ */
 import { num, type SqlQuery } from "./query";
 
-/** Occurrences marked held whose start lies in [from, to). */
+/** The slot length of `meeting_outcome_slots` (15 minutes, in ms): `slot = starts_at / SLOT_MS`. */
+const SLOT_MS = 900_000;
+
+/** Held outcomes of the program's pairings starting in a range given as SQL parameters, from the outcomes themselves. */
+const heldBetween = (from: string, to: string) =>
+  `(SELECT count(*) FROM meeting_outcomes o WHERE o.starts_at >= ${from} AND o.starts_at < ${to} AND o.outcome = 'held'
+    AND EXISTS (SELECT 1 FROM pairings p WHERE p.id = o.pairing_id AND p.program_id = ?1))`;
+
+/** Occurrences marked held whose start lies in [from, to): whole slots from the counts, the cut ends from the rows. */
 export function meetingsHeldBetweenQuery(programId: string, from: number, to: number): SqlQuery {
+  const firstSlot = Math.ceil(from / SLOT_MS);
+  const lastSlot = Math.floor(to / SLOT_MS);
+  if (firstSlot >= lastSlot) return { sql: `SELECT ${heldBetween("?2", "?3")} AS n`, params: [programId, from, to] };
   return {
-    sql: `SELECT count(*) AS n FROM pairings p JOIN meeting_outcomes o ON o.pairing_id = p.id
-      WHERE p.program_id = ?1 AND o.outcome = 'held' AND o.starts_at >= ?2 AND o.starts_at < ?3`,
-    params: [programId, from, to],
+    sql: `SELECT (SELECT coalesce(sum(n), 0) FROM meeting_outcome_slots s
+        WHERE s.program_id = ?1 AND s.slot >= ?4 AND s.slot < ?5 AND s.outcome = 'held')
+      + ${heldBetween("?2", "?6")} + ${heldBetween("?7", "?3")} AS n`,
+    params: [programId, from, to, firstSlot, lastSlot, firstSlot * SLOT_MS, lastSlot * SLOT_MS],
   };
 }
 
 /** How many pairings held how many meetings (every pairing of the program, including those with none). */
 export function heldPerPairingQuery(programId: string): SqlQuery {
   return {
-    sql: `SELECT held, count(*) AS n FROM (
-        SELECT (SELECT count(*) FROM meeting_outcomes o WHERE o.pairing_id = p.id AND o.outcome = 'held') AS held FROM pairings p WHERE p.program_id = ?1
-      ) GROUP BY held`,
+    sql: "SELECT held, count(*) AS n FROM pairing_held_counts WHERE program_id = ?1 GROUP BY held",
     params: [programId],
   };
 }
@@ -23,7 +38,7 @@ export function heldPerPairingQuery(programId: string): SqlQuery {
 /** Recorded outcomes by kind (held, missed) over all the program's pairings. */
 export function outcomeTotalsQuery(programId: string): SqlQuery {
   return {
-    sql: "SELECT o.outcome AS outcome, count(*) AS n FROM pairings p JOIN meeting_outcomes o ON o.pairing_id = p.id WHERE p.program_id = ?1 GROUP BY o.outcome",
+    sql: "SELECT outcome, sum(n) AS n FROM meeting_outcome_slots WHERE program_id = ?1 GROUP BY outcome",
     params: [programId],
   };
 }

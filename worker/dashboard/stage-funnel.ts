@@ -1,16 +1,14 @@
-/** Pairings of a program grouped by current stage and the furthest main-path stage their stage changes mention. */
-import { FUNNEL_STAGES, type StageGroup } from "../domain/dashboard/funnel";
-import { num, positionCase, type SqlQuery } from "./query";
+/**
+ * Pairings of a program grouped by current stage and the furthest main-path stage their stage changes mention, read
+ * from `stage_group_counts` (kept by triggers, migration 0020) rather than every pairing's stage changes.
+ */
+import type { StageGroup } from "../domain/dashboard/funnel";
+import { num, type SqlQuery } from "./query";
 
-/** One row per (current stage, furthest stage changed from or to): the funnel's input. */
+/** One row per (current stage, furthest stage changed from or to; -1 for none) with pairings in it: the funnel's input. */
 export function stageGroupsQuery(programId: string): SqlQuery {
-  const from = positionCase("s.from_stage", FUNNEL_STAGES);
-  const to = positionCase("s.to_stage", FUNNEL_STAGES);
   return {
-    sql: `SELECT stage, furthest, count(*) AS n FROM (
-        SELECT p.stage AS stage, (SELECT max(max(coalesce(${from}, -1), coalesce(${to}, -1))) FROM pairing_stage_changes s WHERE s.pairing_id = p.id) AS furthest
-        FROM pairings p WHERE p.program_id = ?1
-      ) GROUP BY stage, furthest`,
+    sql: "SELECT stage, furthest, n FROM stage_group_counts WHERE program_id = ?1 AND n > 0",
     params: [programId],
   };
 }

@@ -555,6 +555,8 @@ export const meetingOutcomes = sqliteTable(
     index("meeting_outcomes_pairing_idx").on(t.pairingId, t.startsAt),
     /** The dashboards count held and missed occurrences per pairing from the index alone. */
     index("meeting_outcomes_pairing_outcome_idx").on(t.pairingId, t.outcome, t.startsAt),
+    /** The ends of a dashboard window that cut a slot of `meeting_outcome_slots` are counted from the outcomes by start. */
+    index("meeting_outcomes_starts_idx").on(t.startsAt),
   ],
 );
 
@@ -624,6 +626,64 @@ export const checkinAnswerSlots = sqliteTable(
     n: integer("n").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.programId, t.slot, t.answer] })],
+);
+
+/**
+ * A program's pairings counted by current stage and the furthest main-path stage (its position in the funnel, -1 for
+ * none) their stage changes went from or to, kept exact by triggers on `pairings` and `pairing_stage_changes` (migration
+ * 0020), so the funnel reads a handful of rows instead of every pairing's stage changes.
+ */
+export const stageGroupCounts = sqliteTable(
+  "stage_group_counts",
+  {
+    programId: text("program_id").notNull(),
+    stage: text("stage").notNull(),
+    furthest: integer("furthest").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.stage, t.furthest] })],
+);
+
+/**
+ * A program's recorded meeting outcomes (held, missed) counted per 15-minute slot of the occurrence's start (slot =
+ * starts_at / 900000), kept exact by triggers on `meeting_outcomes` and `pairings` (migration 0020).
+ */
+export const meetingOutcomeSlots = sqliteTable(
+  "meeting_outcome_slots",
+  {
+    programId: text("program_id").notNull(),
+    slot: integer("slot").notNull(),
+    outcome: text("outcome").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.slot, t.outcome] })],
+);
+
+/** A program's pairing goals counted by status, kept exact by triggers on `pairing_goals` and `pairings` (migration 0020). */
+export const goalStatusCounts = sqliteTable(
+  "goal_status_counts",
+  {
+    programId: text("program_id").notNull(),
+    status: text("status").notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.status] })],
+);
+
+/**
+ * Each pairing's number of meeting occurrences marked held, kept exact by triggers on `meeting_outcomes` and `pairings`
+ * (migration 0020), so "pairings by meetings held" groups one index instead of counting every pairing's outcomes.
+ */
+export const pairingHeldCounts = sqliteTable(
+  "pairing_held_counts",
+  {
+    pairingId: text("pairing_id")
+      .primaryKey()
+      .references(() => pairings.id, { onDelete: "cascade" }),
+    programId: text("program_id").notNull(),
+    held: integer("held").notNull().default(0),
+  },
+  (t) => [index("pairing_held_counts_program_idx").on(t.programId, t.held)],
 );
 
 /** A member's answer to a check-in (changeable until it closes), with an optional comment. */

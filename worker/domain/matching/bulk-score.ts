@@ -17,6 +17,8 @@ interface Prepared {
   channels: Int32Array;
   /** Merged [start, end) minute offsets from the week's Monday 00:00Z, flattened. */
   free: Float64Array;
+  /** The 4-hour blocks of the week `free` touches: blocks 0–20 as bits of the first word, 21–41 of the second. */
+  blocks: [number, number];
   attributes: Int32Array;
   goalCount: number;
 }
@@ -62,6 +64,7 @@ export function prepareCohort(
       languages: intern(languageTags, c.languages),
       channels: intern(channelTags, c.channels),
       free: Float64Array.from(free),
+      blocks: blocksOf(free),
       attributes: Int32Array.from(attrKeys, (k) =>
         c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`),
       ),
@@ -93,7 +96,10 @@ export function prepareCohort(
   });
   const availabilityOf = (minutes: number) =>
     fullMinutes > 0 ? Math.min(1, minutes / fullMinutes) : minutes > 0 ? 1 : 0;
+  // Overlap past this many minutes scores the same (full marks), so counting stops there.
+  const enough = fullMinutes > 0 ? fullMinutes : Number.MIN_VALUE;
   const openMentors = Int32Array.from(mentors.flatMap((_, j) => (mentorOpen[j] === 1 ? [j] : [])));
+  const mentorBlocks = Int32Array.from(mentorP.flatMap((p) => p.blocks));
 
   const scoreRow = (i: number, row: Uint8Array): number => {
     row.fill(0);
@@ -112,6 +118,7 @@ export function prepareCohort(
     const expertise = expertiseBits?.bits;
     const mentorLanguages = mentorLanguageBits?.bits;
     const mentorChannels = mentorChannelBits?.bits;
+    const [blockLow, blockHigh] = e.blocks;
     let positive = 0;
     for (let q = 0; q < openMentors.length; q++) {
       const j = openMentors[q]!;
@@ -142,7 +149,13 @@ export function prepareCohort(
       const points =
         goalPart[sharedGoals]! +
         weights.languages * (sharedLanguages > 0 ? 1 : 0) +
-        weights.availability * availabilityOf(overlap(e.free, m.free)) +
+        weights.availability *
+          availabilityOf(
+            // No 4-hour block free for both: no minute either, without merging the two lists.
+            ((blockLow & mentorBlocks[2 * j]!) | (blockHigh & mentorBlocks[2 * j + 1]!)) === 0
+              ? 0
+              : overlap(e.free, m.free, enough),
+          ) +
         weights.channels * (sharedChannels > 0 ? 1 : 0) +
         attributePoints;
       const s = Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
@@ -265,14 +278,39 @@ function countShared(a: Int32Array, b: Int32Array): number {
   return n;
 }
 
-function overlap(a: Float64Array, b: Float64Array): number {
+/** Minutes in a block of `blocksOf` (4 hours: 42 blocks in a week). */
+const BLOCK_MINUTES = 240;
+
+/**
+ * The 4-hour blocks of the week that flattened [start, end) minute intervals (within 0 … 10,080) reach into, as two
+ * words of 21 bits. Two lists that share a minute share a block, so no shared block means no overlap.
+ */
+function blocksOf(free: readonly number[]): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (let k = 0; k + 1 < free.length; k += 2) {
+    const first = Math.max(0, Math.floor(free[k]! / BLOCK_MINUTES));
+    const last = Math.min(41, Math.ceil(free[k + 1]! / BLOCK_MINUTES) - 1);
+    for (let b = first; b <= last; b++) {
+      if (b < 21) low |= 1 << b;
+      else high |= 1 << (b - 21);
+    }
+  }
+  return [low, high];
+}
+
+/** Minutes both flattened interval lists cover, counted until they reach `enough` (then a number >= `enough`). */
+function overlap(a: Float64Array, b: Float64Array, enough: number): number {
   let i = 0;
   let j = 0;
   let total = 0;
   while (i < a.length && j < b.length) {
     const start = Math.max(a[i]!, b[j]!);
     const end = Math.min(a[i + 1]!, b[j + 1]!);
-    if (end > start) total += end - start;
+    if (end > start) {
+      total += end - start;
+      if (total >= enough) return total;
+    }
     if (a[i + 1]! < b[j + 1]!) i += 2;
     else j += 2;
   }
