@@ -9,7 +9,7 @@
  * happens twice is the first ("compatible", "earlier") or the second ("later") of the two.
  * Pure: no I/O; every function throws RangeError for a zone the runtime does not know (as Temporal does).
  */
-import { tzOffset } from "@date-fns/tz";
+import { tzOffset } from "@date-fns/tz/tzOffset";
 
 /** A change of UTC offset: at `at` (epoch ms) from `before` to `after` (ms east of UTC). */
 export interface Transition {

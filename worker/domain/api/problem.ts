@@ -1,5 +1,7 @@
 /** RFC 9457 problem details: every error the JSON API answers, with a stable type URI per kind. */
 
+import { messageOf, translator } from "../i18n/translate";
+
 /** The kinds of problem the API answers, with their HTTP status. */
 export const PROBLEMS = {
   unauthorized: 401,
@@ -40,10 +42,17 @@ export function problemOf(kind: ProblemKind, detail?: string, errors?: ProblemEr
   };
 }
 
+/** A validation message in the API's language, English (schemas carry catalog ids, shown as they are otherwise). */
+function englishDetail(message: string): string {
+  const found = messageOf(message);
+  return found ? english(found.id, found.values) : message;
+}
+const english = translator("en");
+
 /** Zod issues as problem errors: a JSON pointer to each field (RFC 6901) and its message. */
 export function issueErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ProblemError[] {
   return issues.map((i) => ({
     pointer: `/${i.path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`,
-    detail: i.message,
+    detail: englishDetail(i.message),
   }));
 }
