@@ -118,6 +118,7 @@ function buildFeed(n, seed) {
       sequence: int(0, 3),
       changes,
       url: `https://trellis.example.org/pairings/p1/meetings/${id}`,
+      description: `Video call\nIn Trellis: https://trellis.example.org/pairings/p1/meetings/${id}`,
       createdAt: Date.UTC(2026, 0, 1) + int(0, 1e6) * 1000,
       updatedAt: Date.UTC(2026, 0, 20) + int(0, 1e6) * 1000,
     });

@@ -2,6 +2,7 @@
  * Calendar feeds through the app: secret links made, rotated and revoked; feeds that calendars can read; single
  * downloads.
  */
+import { translator } from "../../worker/domain/i18n/translate";
 import { env } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";
@@ -62,6 +63,24 @@ beforeAll(async () => {
 });
 
 describe("calendar feeds", () => {
+  it("speak their owner's language: the kind, link labels and milestone names, a new body when it changes", async () => {
+    const path = await makeLink(mentee);
+    const english = await (await mentee.fetch(path)).text();
+    expect(english).toContain("Join: https://");
+    await env.DB.prepare("UPDATE people SET language = 'es' WHERE id = ?").bind(p.memberIds[1]).run();
+    try {
+      const body = await (await mentee.fetch(path)).text();
+      const t = translator("es");
+      expect(body).toContain(`${t("feed.join")} https://`);
+      expect(body).toContain(t("meeting.kind.video"));
+      expect(body).toContain(t("programs.journey.milestone.agreement"));
+      expect(body).not.toContain("Join: https://");
+      expect(body).not.toContain("Mentoring agreement due");
+    } finally {
+      await env.DB.prepare("UPDATE people SET language = NULL WHERE id = ?").bind(p.memberIds[1]).run();
+    }
+  });
+
   it("a person's feed holds their meetings (with RRULE and VTIMEZONE) and milestone days, and parses as iCalendar", async () => {
     const path = await makeLink(mentee);
     const res = await mentee.fetch(path);

@@ -1,4 +1,6 @@
 import fc from "fast-check";
+import { translator } from "../../worker/domain/i18n/translate";
+import { describeMeeting } from "../../worker/domain/meetings/describe";
 import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -43,8 +45,9 @@ const move = (
   sequence,
 });
 
+/** A feed meeting, described in English as the feed loader describes it unless `extra` says otherwise. */
 function meeting(id: string, s: Schedule, extra: Partial<FeedMeeting> = {}): FeedMeeting {
-  return {
+  const m: FeedMeeting = {
     id,
     pairingId: "pair-1",
     title: `Meeting ${id}`,
@@ -56,10 +59,12 @@ function meeting(id: string, s: Schedule, extra: Partial<FeedMeeting> = {}): Fee
     sequence: 1,
     changes: [],
     url: `https://trellis.example.org/pairings/pair-1/meetings/${id}`,
+    description: "",
     createdAt: CREATED,
     updatedAt: UPDATED,
     ...extra,
   };
+  return extra.description === undefined ? { ...m, description: describeMeeting(m, m.url, translator("en")) } : m;
 }
 
 const DAY: FeedDay = {
@@ -730,5 +735,18 @@ describe("UIDs, single downloads and ETags", () => {
     expect(feedToIcs(feed, STAMP)).toBe(first);
     // A title holding the marker character renders without it.
     expect(logical(feedToIcs(feedOf([{ ...SERIES[0]!, title: "A\u0000B" }]), STAMP))).toContain("SUMMARY:AB");
+  });
+});
+
+describe("describeMeeting", () => {
+  it("words the kind and labels in the feed owner's language, links left bare", () => {
+    const m = { kind: "video", videoUrl: "https://meet.example.org/a", location: "" };
+    expect(describeMeeting(m, "https://t.example/m/1", translator("fr"))).toBe(
+      "Visioconférence\nRejoindre : https://meet.example.org/a\nDans Trellis : https://t.example/m/1",
+    );
+    const phone = { kind: "phone", videoUrl: "", location: "+44 20 7946 0000" };
+    expect(describeMeeting(phone, "", translator("es"))).toBe(
+      `${translator("es")("meeting.kind.phone")}\nTeléfono: +44 20 7946 0000`,
+    );
   });
 });

@@ -1,8 +1,7 @@
 /** A program's milestone template, edited by its coordinators, with the plan it gives a pairing starting today. */
 import { formatInstant } from "../../worker/domain/format-time";
-import { type PlannedMilestone, TEMPLATE_FIELD_MAX } from "../../worker/domain/journey/template";
+import { milestoneName, type PlannedMilestone, TEMPLATE_FIELD_MAX } from "../../worker/domain/journey/template";
 import { intlTag } from "../../worker/domain/i18n/locales";
-import type { Translate } from "../../worker/domain/i18n/translate";
 import { useI18n } from "../i18n";
 import { ActionProblem } from "../components/confirm";
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
@@ -17,28 +16,6 @@ interface ProgramJourneyProps {
   timeZone: string;
   saved?: boolean;
   problem?: string;
-}
-
-/** A planned milestone's name in the viewer's language (by its key: welcome, check-in-3, close, …). */
-function milestoneName(m: PlannedMilestone, t: Translate): string {
-  const n = /^check-in-(\d+)$/.exec(m.key)?.[1];
-  if (n) return t("programs.journey.milestone.checkIn", { n: Number(n) });
-  switch (m.key) {
-    case "welcome":
-      return t("programs.journey.milestone.welcome");
-    case "agreement":
-      return t("programs.journey.milestone.agreement");
-    case "first-meeting":
-      return t("programs.journey.milestone.firstMeeting");
-    case "mid-point":
-      return t("programs.journey.milestone.midPoint");
-    case "wrap-up":
-      return t("programs.journey.milestone.wrapUp");
-    case "close":
-      return t("programs.journey.milestone.close");
-    default:
-      return m.title;
-  }
 }
 
 /** The template page. */

@@ -5,7 +5,10 @@
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { type Db, db } from "../db/client";
 import { calendarTokens, meetingChanges, meetings, pairingMembers, pairings, people, programs } from "../db/schema";
-import { journeyPlan, templateOf } from "../domain/journey/template";
+import { journeyPlan, milestoneName, templateOf } from "../domain/journey/template";
+import { type Locale, mailLocale } from "../domain/i18n/locales";
+import { type Translate, translator } from "../domain/i18n/translate";
+import { describeMeeting } from "../domain/meetings/describe";
 import { LocalDateTime } from "../domain/local-date-time";
 import { sha256Hex } from "../domain/random-secrets";
 import { feedLinkQuery, isFeedToken, liveFeedLink, noteFeedLinkUse } from "./feed-links";
@@ -87,8 +90,8 @@ export function changesOf(changes: readonly ChangeRow[], meetingId: string): Occ
     .map(({ meetingId: _m, ...c }) => ({ ...c, status: c.status as OccurrenceChange["status"] }));
 }
 
-/** Turns meeting rows and their changes into feed meetings. */
-function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string): FeedMeeting[] {
+/** Turns meeting rows and their changes into feed meetings, described in the language of `t`. */
+function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string, t: Translate): FeedMeeting[] {
   // Grouped once: filtering every meeting's changes out of all of them is quadratic in a large feed.
   const byMeeting = new Map<string, ChangeRow[]>();
   for (const c of changes) {
@@ -111,6 +114,7 @@ function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string
       status: c.status as OccurrenceChange["status"],
     })),
     url: `${origin}/pairings/${r.pairingId}/meetings/${r.id}`,
+    description: describeMeeting(r, `${origin}/pairings/${r.pairingId}/meetings/${r.id}`, t),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }));
@@ -120,7 +124,7 @@ function toFeedMeetings(rows: MeetingRow[], changes: ChangeRow[], origin: string
 const dayIn = (epochMs: number, timeZone: string) => LocalDateTime.at(epochMs, timeZone).startOfDay();
 
 /** The milestone days of running pairings (their journey's plan, from the program's template), in `timeZone`. */
-function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string): FeedDay[] {
+function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string, t: Translate): FeedDay[] {
   return pairings
     .filter((p) => p.endedAt === null)
     .flatMap((p) =>
@@ -135,7 +139,7 @@ function milestoneDays(pairings: PairingRow[], timeZone: string, origin: string)
           const last = m.closes ? dayIn(m.closes - 1, timeZone) : first;
           return {
             uid: `${p.id}-${m.key}@trellis`,
-            title: `${m.closes ? `${m.title} open` : m.title} (${p.programName})`,
+            title: `${m.closes ? t("feed.windowOpen", { name: milestoneName(m, t) }) : milestoneName(m, t)} (${p.programName})`,
             start: first.date,
             end: last.add({ days: 1 }).date,
             url: `${origin}/pairings/${p.id}`,
@@ -150,8 +154,10 @@ export interface FeedHead {
   personId: string;
   pairingId: string | null;
   origin: string;
-  person: { name: string; email: string; timeZone: string };
+  person: { name: string; email: string; timeZone: string; language: string | null };
   pairings: PairingRow[];
+  /** The language the feed speaks: its owner's choice, else their program's, else English. */
+  locale: Locale;
   /**
    * The feed's version: a hash of everything above, the pairings' projection versions included. The room moves a
    * pairing's projection version forward with every change it projects (meetings and their changes, check-ins, the
@@ -188,7 +194,7 @@ export async function feedHeadOfLink(env: Env, token: string, origin: string): P
   const [links, person, pairingRows] = await d.batch([
     feedLinkQuery(d, hash),
     d
-      .select({ name: people.name, email: people.email, timeZone: people.timeZone })
+      .select({ name: people.name, email: people.email, timeZone: people.timeZone, language: people.language })
       .from(people)
       .where(inArray(people.id, owner)),
     d
@@ -201,6 +207,7 @@ export async function feedHeadOfLink(env: Env, token: string, origin: string): P
         cadenceDays: programs.cadenceDays,
         milestoneTemplate: programs.milestoneTemplate,
         programName: programs.name,
+        programLanguage: programs.language,
       })
       .from(pairings)
       .innerJoin(programs, eq(programs.id, pairings.programId))
@@ -213,11 +220,12 @@ export async function feedHeadOfLink(env: Env, token: string, origin: string): P
   await noteFeedLinkUse(env, hash, link.lastUsedAt);
   const { personId, pairingId } = link;
   const version = await sha256Hex(JSON.stringify([FEED_FORMAT, personId, pairingId, origin, who, pairingRows]));
-  return { personId, pairingId, origin, person: who, pairings: pairingRows, version };
+  const locale = mailLocale(who.language, pairingRows.find((p) => p.programLanguage)?.programLanguage);
+  return { personId, pairingId, origin, person: who, pairings: pairingRows, locale, version };
 }
 
 /** Bumped when the way a feed is built from its rows changes, so bodies cached by an older build are not reused. */
-const FEED_FORMAT = 1;
+const FEED_FORMAT = 2;
 
 /** A person's feed: every meeting of the head's pairings and their running pairings' milestones. */
 export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
@@ -249,18 +257,19 @@ export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
     name: head.pairingId
       ? `Trellis: ${head.pairings[0]?.programName ?? "pairing"}`
       : `Trellis: ${who.name || who.email}`,
-    meetings: toFeedMeetings(meetingRows, changes, head.origin),
-    days: milestoneDays(head.pairings, who.timeZone, head.origin),
+    meetings: toFeedMeetings(meetingRows, changes, head.origin, translator(head.locale)),
+    days: milestoneDays(head.pairings, who.timeZone, head.origin, translator(head.locale)),
     stamp,
   };
 }
 
-/** One meeting of a pairing as a feed meeting (for a single `.ics` download), or null. */
+/** One meeting of a pairing as a feed meeting (for a single `.ics` download, in the language of `t`), or null. */
 export async function feedMeeting(
   env: Env,
   pairingId: string,
   meetingId: string,
   origin: string,
+  t: Translate,
 ): Promise<FeedMeeting | null> {
   const d = db(env);
   const [rows, changes] = await d.batch([
@@ -270,5 +279,5 @@ export async function feedMeeting(
       .where(and(eq(meetings.id, meetingId), eq(meetings.pairingId, pairingId))),
     d.select(changeColumns).from(meetingChanges).where(eq(meetingChanges.meetingId, meetingId)),
   ]);
-  return rows.length ? toFeedMeetings(rows, changes, origin)[0]! : null;
+  return rows.length ? toFeedMeetings(rows, changes, origin, t)[0]! : null;
 }

@@ -19,7 +19,7 @@
  * written local time to the instant Trellis means.
  */
 import { occurrences, rruleOf } from "../domain/meetings/recurrence";
-import { type Feed, type FeedDay, type FeedMeeting, MEETING_KINDS, type MeetingStatus } from "../domain/meetings/types";
+import type { Feed, FeedDay, FeedMeeting, MeetingStatus } from "../domain/meetings/types";
 import { isUnclear, nextTransition, offsetAt, zoneYear } from "../domain/zone-rules";
 
 /** The PRODID every calendar Trellis writes carries. */
@@ -269,7 +269,7 @@ function meetingEvents(m: FeedMeeting, zones: ZoneSpan): Component[] {
       .text("SUMMARY", m.title)
       .text("LOCATION", m.kind === "video" ? m.videoUrl || m.location : m.location)
       .uri("URL", m.url)
-      .text("DESCRIPTION", describe(m));
+      .text("DESCRIPTION", m.description);
 
   const master = common(new Component("VEVENT"));
   const first = all[0]!;
@@ -326,18 +326,6 @@ function dayEvent(d: FeedDay, stamp: number): Component {
     .text("DESCRIPTION", d.url)
     .raw("TRANSP", "TRANSPARENT")
     .utc("LAST-MODIFIED", d.updatedAt);
-}
-
-/**
- * What the meeting is and where to go: its kind, the video link or phone note, and its page in Trellis (never agenda or
- * notes).
- */
-function describe(m: FeedMeeting): string {
-  const lines: string[] = [MEETING_KINDS[m.kind] ?? ""];
-  if (m.kind === "video" && m.videoUrl) lines.push(`Join: ${m.videoUrl}`);
-  else if (m.kind === "phone" && m.location) lines.push(`Phone: ${m.location}`);
-  if (m.url) lines.push(`In Trellis: ${m.url}`);
-  return lines.filter(Boolean).join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

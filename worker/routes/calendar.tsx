@@ -131,7 +131,7 @@ calendarRoutes.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
 
 calendarRoutes.get("/pairings/:pairingId/meetings/:file{[a-z0-9]+\\.ics}", requirePairingMember, async (c) => {
   const meetingId = c.req.param("file").replace(/\.ics$/, "");
-  const meeting = await feedMeeting(c.env, c.var.pairing.id, meetingId, publicOrigin(c.env, c.req.url));
+  const meeting = await feedMeeting(c.env, c.var.pairing.id, meetingId, publicOrigin(c.env, c.req.url), c.var.t);
   if (!meeting) return c.notFound();
   return icsResponse(c, meetingToIcs(meeting, meeting.updatedAt), "trellis-meeting.ics");
 });

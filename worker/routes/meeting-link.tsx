@@ -132,7 +132,7 @@ meetingLinkRoutes.get("/m/:token/meeting.ics", async (c) => {
   if (link instanceof Response) return link;
   const pairing = await loadPairing(c.env, link.pairingId);
   if (!pairing?.members.some((m) => m.personId === link.personId)) return linkProblem(c, "unavailable");
-  const meeting = await feedMeeting(c.env, link.pairingId, link.meetingId, publicOrigin(c.env, c.req.url));
+  const meeting = await feedMeeting(c.env, link.pairingId, link.meetingId, publicOrigin(c.env, c.req.url), c.var.t);
   if (!meeting) return linkProblem(c, "unavailable");
   c.header("Content-Disposition", 'attachment; filename="trellis-meeting.ics"');
   c.header("Cache-Control", "private, no-store");

@@ -3,7 +3,7 @@
  * `agreementDays`, the first meeting within `firstMeetingDays`, a check-in every `checkInEveryDays` (open
  * `checkInOpenDays`), a mid-point review at half the program, a wrap-up survey in the last week, then close. Pure.
  */
-import { msg } from "../i18n/translate";
+import { msg, type Translate } from "../i18n/translate";
 
 export interface MilestoneTemplate {
   agreementDays: number;
@@ -156,4 +156,26 @@ export function journeyPlan(
     close: 5,
   };
   return plan.sort((a, b) => a.due - b.due || rank[a.kind] - rank[b.kind] || a.key.localeCompare(b.key));
+}
+
+/** A planned milestone's name in the viewer's language (by its key: welcome, check-in-3, close, …). */
+export function milestoneName(m: PlannedMilestone, t: Translate): string {
+  const n = /^check-in-(\d+)$/.exec(m.key)?.[1];
+  if (n) return t("programs.journey.milestone.checkIn", { n: Number(n) });
+  switch (m.key) {
+    case "welcome":
+      return t("programs.journey.milestone.welcome");
+    case "agreement":
+      return t("programs.journey.milestone.agreement");
+    case "first-meeting":
+      return t("programs.journey.milestone.firstMeeting");
+    case "mid-point":
+      return t("programs.journey.milestone.midPoint");
+    case "wrap-up":
+      return t("programs.journey.milestone.wrapUp");
+    case "close":
+      return t("programs.journey.milestone.close");
+    default:
+      return m.title;
+  }
 }

@@ -83,6 +83,8 @@ export interface FeedMeeting {
   changes: OccurrenceChange[];
   /** Link to the meeting's page in Trellis. */
   url: string;
+  /** What the event says it is and where to go (kind, video link or phone, its page), in the feed owner's language. */
+  description: string;
   createdAt: number;
   updatedAt: number;
 }
