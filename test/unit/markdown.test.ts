@@ -77,4 +77,16 @@ describe("markdown subset", () => {
     const unbalanced = "a * b _ c [ d ] e ( ".repeat(2000).trim();
     expect(parseMarkdown(unbalanced)).toEqual([{ t: "p", c: [{ t: "text", v: unbalanced }] }]);
   });
+
+  it("keeps raw HTML, images and tables as the words typed: nothing in the input becomes markup", () => {
+    const doc = parseMarkdown(
+      '<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> ![cat](https://example.org/c.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+    );
+    const all = JSON.stringify(doc);
+    expect(doc[0]).toEqual({ t: "p", c: [{ t: "text", v: "<script>alert(1)</script>" }] });
+    expect(doc[1]).toEqual({ t: "p", c: [{ t: "text", v: "Hi <img src=x onerror=alert(1)> cat" }] });
+    expect(doc[2]?.t).toBe("p");
+    expect(all).not.toContain('"t":"link"');
+    expect(all).not.toContain("c.png");
+  });
 });
