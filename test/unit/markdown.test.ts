@@ -80,7 +80,7 @@ describe("markdown subset", () => {
 
   it("keeps raw HTML, images and tables as the words typed: nothing in the input becomes markup", () => {
     const doc = parseMarkdown(
-      '<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> ![cat](https://example.org/c.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+      "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> ![cat](https://example.org/c.png)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
     );
     const all = JSON.stringify(doc);
     expect(doc[0]).toEqual({ t: "p", c: [{ t: "text", v: "<script>alert(1)</script>" }] });
