@@ -17,28 +17,47 @@ const MENTEE_PAGES = participantPages(ROOM);
 /** How far the page scrolls sideways (0 when it fits). */
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** Walks `paths`: each answers 200, fits the screen's width, and passes axe (WCAG 2.2 AA) as the phone shows it. */
 async function assertFits(page, paths, who) {
-  const wide = [];
+  const problems = [];
   for (const path of paths) {
     const res = await page.goto(path);
     assert.equal(res.status(), 200, `${who} ${path} answers 200`);
     const by = await sideways(page);
-    if (by > 0) wide.push(`${path} scrolls sideways by ${by}px`);
+    if (by > 0) problems.push(`${path} scrolls sideways by ${by}px`);
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    for (const v of violations)
+      problems.push(
+        `${path}: axe ${v.id} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+      );
   }
-  assert.deepEqual(wide, [], `${who}'s pages at ${page.viewportSize().width} px`);
+  assert.deepEqual(problems, [], `${who}'s pages at ${page.viewportSize().width} px`);
 }
 
-browserTest("no coordinator page scrolls sideways on a 320 px phone", { js: true }, async (s) => {
-  await s.page.setViewportSize({ width: 320, height: 700 });
-  await signInOnce(s, "cocoordinator@example.org");
-  await assertFits(s.page, COORDINATOR_WALK, "the coordinator");
-});
+browserTest(
+  "no coordinator page scrolls sideways on a 320 px phone, and axe finds nothing there",
+  { js: true },
+  async (s) => {
+    await s.page.setViewportSize({ width: 320, height: 700 });
+    await signInOnce(s, "cocoordinator@example.org");
+    await assertFits(s.page, COORDINATOR_WALK, "the coordinator");
+  },
+);
 
-browserTest("no participant page scrolls sideways on a 320 px phone", { js: true }, async (s) => {
-  await s.page.setViewportSize({ width: 320, height: 700 });
-  await signInOnce(s, "spring-mentee3@example.org");
-  await assertFits(s.page, MENTEE_PAGES, "the mentee");
-});
+browserTest(
+  "no participant page scrolls sideways on a 320 px phone, and axe finds nothing there",
+  { js: true },
+  async (s) => {
+    await s.page.setViewportSize({ width: 320, height: 700 });
+    await signInOnce(s, "spring-mentee3@example.org");
+    await assertFits(s.page, MENTEE_PAGES, "the mentee");
+  },
+);
 
 browserTest("the header stays on one line at 360 px, its links named for screen readers", { js: false }, async (s) => {
   const { page } = s;
