@@ -26,7 +26,7 @@ export function AvailabilityGrid({ cells, error, timeZone, replacesProfile }: Av
   const ticked = cells ?? new Set<string>();
   const { locale, t } = useI18n();
   const days = weekdayNames(locale, "long");
-  const short = weekdayInitials(locale);
+  const _short = weekdayInitials(locale);
   return (
     <fieldset class={error ? "field invalid" : "field"} aria-describedby={error ? "h-cell e-cell" : "h-cell"}>
       <legend>{t("onboarding.grid.legend")}</legend>
@@ -39,16 +39,7 @@ export function AvailabilityGrid({ cells, error, timeZone, replacesProfile }: Av
         </p>
       ) : null}
       <table class="week-grid">
-        <thead>
-          <tr>
-            <td></td>
-            {days.map((d, i) => (
-              <th scope="col">
-                <abbr title={d}>{short[i]}</abbr>
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <WeekHead />
         <tbody>
           {TIME_BLOCKS.map((b) => (
             <tr>
@@ -74,5 +65,23 @@ export function AvailabilityGrid({ cells, error, timeZone, replacesProfile }: Av
       </table>
       {replacesProfile ? <p class="hint">{t("onboarding.grid.replaces")}</p> : null}
     </fieldset>
+  );
+}
+
+/** A week table's header row: an empty corner, then each day by its shortest distinct name, its full name as a title. */
+export function WeekHead() {
+  const { locale } = useI18n();
+  const short = weekdayInitials(locale);
+  return (
+    <thead>
+      <tr>
+        <td></td>
+        {weekdayNames(locale, "long").map((d, i) => (
+          <th scope="col">
+            <abbr title={d}>{short[i]}</abbr>
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -1,4 +1,5 @@
 /** The matching fairness report for coordinators: share matched and best-score statistics, overall and by group. */
+import { regionName } from "../components/region-name";
 import type { FairnessRole, GroupRow, RoleReport, Stats, FairnessBasis } from "../../worker/domain/matching/fairness";
 import { DEFAULT_FAIRNESS_OPTIONS, NOT_GIVEN } from "../../worker/domain/matching/fairness";
 import { languageName } from "../../worker/domain/matching/language-names";
@@ -68,25 +69,11 @@ function useGroupName() {
     if (row.kind === "others") return t("fairness.others", { n: row.merged });
     if (row.kind === "not-given" || row.label === NOT_GIVEN) return t("fairness.notGiven");
     if (kind === "language") return languageName(row.label, locale);
-    if (kind === "region") return REGION_WORDS[row.label] ? t(REGION_WORDS[row.label]!) : row.label;
+    if (kind === "region")
+      return row.label === "Other" ? t("fairness.region.other") : regionName(row.label, row.label, t);
     return row.label;
   };
 }
-
-/** The time zone regions the report groups people by. */
-const REGION_WORDS: Record<string, MessageId> = {
-  Africa: "region.Africa",
-  America: "region.America",
-  Antarctica: "region.Antarctica",
-  Arctic: "region.Arctic",
-  Asia: "region.Asia",
-  Atlantic: "region.Atlantic",
-  Australia: "region.Australia",
-  Europe: "region.Europe",
-  Indian: "region.Indian",
-  Pacific: "region.Pacific",
-  Other: "fairness.region.other",
-};
 
 /** Which matches the report is about. */
 function Basis({ basis, timeZone }: { basis: FairnessBasis; timeZone: string }) {

@@ -16,9 +16,9 @@ import { MAX_CAPACITY, PROFILE_LIMITS } from "../../worker/domain/profile";
 import type { ZoneRegion } from "../../worker/domain/time-zones";
 import { CsrfField, describedBy, ErrorSummary, type Errors, Field, TextInput } from "../components/form";
 import { AvailabilityGrid } from "../components/availability-grid";
+import { regionName } from "../components/region-name";
 import { LanguageForm } from "../components/language-form";
 import { useI18n } from "../i18n";
-import type { MessageId } from "../../worker/domain/i18n/translate";
 
 /** The program a person is onboarding into, as the welcome names it. */
 export interface OnboardingProgram {
@@ -281,7 +281,7 @@ function ZonePicker({ values, errors, regions }: StepPageProps) {
           </option>
         ) : null}
         {list.map((r) => (
-          <optgroup label={REGION_NAMES[r.id] ? t(REGION_NAMES[r.id]!) : r.label}>
+          <optgroup label={regionName(r.id, r.label, t)}>
             {r.zones.map((z) => (
               <option value={z.id} selected={z.id === value}>
                 {z.place}
@@ -295,23 +295,8 @@ function ZonePicker({ values, errors, regions }: StepPageProps) {
   );
 }
 
-/** The message ids naming the regions of the zone picker. */
-const REGION_NAMES: Readonly<Record<string, MessageId>> = {
-  Africa: "region.Africa",
-  America: "region.America",
-  Antarctica: "region.Antarctica",
-  Arctic: "region.Arctic",
-  Asia: "region.Asia",
-  Atlantic: "region.Atlantic",
-  Australia: "region.Australia",
-  Europe: "region.Europe",
-  Indian: "region.Indian",
-  Pacific: "region.Pacific",
-};
-
 /** A region's name in the viewer's language (its English label for one not listed). */
 function RegionName({ region }: { region: ZoneRegion }) {
   const { t } = useI18n();
-  const id = REGION_NAMES[region.id];
-  return <>{id ? t(id) : region.label}</>;
+  return <>{regionName(region.id, region.label, t)}</>;
 }

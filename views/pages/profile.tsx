@@ -24,7 +24,7 @@ import {
   TextInput,
   textareaText,
 } from "../components/form";
-import { AvailabilityGrid } from "../components/availability-grid";
+import { AvailabilityGrid, WeekHead } from "../components/availability-grid";
 import { Rich, useI18n } from "../i18n";
 import type { Child } from "hono/jsx";
 
@@ -403,21 +403,12 @@ function TimeZoneInput({
 function WeekAtAGlance({ availability, timeZone }: { availability: readonly Slot[]; timeZone: string }) {
   const { t, locale } = useI18n();
   const on = slotsToCells(availability);
-  const short = weekdayInitials(locale);
+  const _short = weekdayInitials(locale);
   return (
     <div class="table-wrap">
       <table class="week-grid glance">
         <caption class="hint">{t("profile.glance", { zone: timeZone })}</caption>
-        <thead>
-          <tr>
-            <td></td>
-            {weekdayNames(locale).map((d, i) => (
-              <th scope="col">
-                <abbr title={d}>{short[i]}</abbr>
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <WeekHead />
         <tbody>
           {TIME_BLOCKS.map((b) => (
             <tr>
