@@ -37,6 +37,7 @@ const BASE = {
   status: "confirmed",
   sequence: 1,
   changes: [],
+  description: "Video call\nJoin: https://meet.example.org/trellis-abc",
   createdAt: Date.UTC(2026, 0, 10, 8),
   updatedAt: Date.UTC(2026, 1, 1, 8),
 };
