@@ -22,6 +22,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { feedToIcs } from "../worker/calendar/ics.ts";
+import { translator } from "../worker/domain/i18n/translate.ts";
+import { describeMeeting } from "../worker/domain/meetings/describe.ts";
 import { checkLocal, occurrences, parseLocal } from "../worker/domain/meetings/recurrence.ts";
 
 const PYTHON = process.env.PYTHON3 ?? "/usr/bin/python3";
@@ -37,7 +39,6 @@ const BASE = {
   status: "confirmed",
   sequence: 1,
   changes: [],
-  description: "Video call\nJoin: https://meet.example.org/trellis-abc",
   createdAt: Date.UTC(2026, 0, 10, 8),
   updatedAt: Date.UTC(2026, 1, 1, 8),
 };
@@ -237,7 +238,8 @@ export const WINDOW_UID = "pairing-1-check-in-1@trellis";
 export function clientFeed() {
   return {
     name: "Trellis: Ana, Bo; all meetings",
-    meetings: clientMeetings(),
+    // Described as the feed loader describes a meeting, in English.
+    meetings: clientMeetings().map((m) => ({ ...m, description: describeMeeting(m, m.url, translator("en")) })),
     days: [
       {
         uid: "milestone-1@trellis",
@@ -493,20 +495,9 @@ function diff(expected, actual) {
 
 /** What python should have read back for each meeting's texts. */
 function expectedTexts(feed) {
-  const kinds = { video: "Video call", phone: "Phone call", "in-person": "In person" };
   return Object.fromEntries(
     feed.meetings.map((m) => {
-      const description = [
-        kinds[m.kind],
-        m.kind === "video" && m.videoUrl
-          ? `Join: ${m.videoUrl}`
-          : m.kind === "phone" && m.location
-            ? `Phone: ${m.location}`
-            : "",
-        `In Trellis: ${m.url}`,
-      ]
-        .filter(Boolean)
-        .join("\n");
+      const description = m.description;
       return [
         `${m.id}@trellis`,
         {

@@ -1,6 +1,7 @@
 /**
  * The coordinator's matching page: run the matcher, review staged proposals with scores and reasons, approve, publish.
  */
+import { useReasons } from "../components/match-reasons";
 import { scoreChange } from "../../worker/domain/matching/staging";
 import type {
   ProposalOrder,
@@ -10,7 +11,6 @@ import type {
   UnmatchedPerson,
 } from "../../worker/domain/matching/review";
 import type { MatchingReadiness } from "../../worker/domain/matching/readiness";
-import { reasonText } from "../../worker/domain/matching/reason-words";
 import type { MessageId } from "../../worker/domain/i18n/translate";
 import { PROPOSALS_PER_PAGE } from "../../worker/domain/paging";
 import type { Program } from "../../worker/domain/records";
@@ -50,12 +50,6 @@ const ROLE_WORDS: Record<string, MessageId> = {
   mentor: "matching.role.mentor",
   peer: "matching.role.peer",
 };
-
-/** The reasons of a proposal or alternative in the viewer's words, joined with " · ". */
-export function useReasons(): (reasons: string[]) => string {
-  const { t, locale } = useI18n();
-  return (reasons) => reasons.map((r) => reasonText(r, locale, t)).join(" · ");
-}
 
 /** A small POST button form. */
 export function ActionButton({

@@ -1,4 +1,5 @@
 /** A mentor's or mentee's own page for one program: their pairings and, in self-match programs, their requests. */
+import { useReasons } from "../components/match-reasons";
 import { displayName, effectiveStatus, limitText, STATUS_LABELS } from "../../worker/domain/matching/self-match";
 import { formatInstant } from "../../worker/domain/format-time";
 import { intlTag } from "../../worker/domain/i18n/locales";
@@ -257,7 +258,7 @@ function Incoming({
       {t("selfMatch.score", { score: r.score })}
       <RequestText text={r.message} />
       <p class="muted">
-        {r.reasons.join(" · ")}
+        {useReasons()(r.reasons)}
         <br />
         {t("myProgram.openUntil")} <Instant at={r.expiresAt} timeZone={timeZone} />
       </p>

@@ -4,7 +4,8 @@ import type { Alternative, ProposalRow, SwapOption } from "../../worker/domain/m
 import type { Program } from "../../worker/domain/records";
 import { CsrfField, ErrorSummary, type Errors, ErrorText, TextInput } from "../components/form";
 import { useI18n } from "../i18n";
-import { ActionButton, Score, useReasons, Who } from "./matching";
+import { useReasons } from "../components/match-reasons";
+import { ActionButton, Score, Who } from "./matching";
 
 interface ProposalProps {
   csrf: string;

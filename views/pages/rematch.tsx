@@ -2,6 +2,7 @@
  * "Rematch a person": their current pairings here, the people who could be their new partner (best match first), and
  * the form.
  */
+import { useReasons } from "../components/match-reasons";
 import {
   CANDIDATES_SHOWN,
   leaveRefusal,
@@ -123,7 +124,7 @@ export function RematchForm({ programId, csrf, view, form }: RematchProps) {
             />{" "}
             <strong>{c.candidate.name || c.candidate.email}</strong> · {t("programs.rematch.score", { score: c.score })}
             <br />
-            <span class="muted">{c.reasons.join(" · ")}</span>
+            <span class="muted">{useReasons()(c.reasons)}</span>
           </label>
         ))}
         {errors?.candidate ? (

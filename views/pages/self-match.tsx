@@ -1,4 +1,5 @@
 /** The mentors page of a self-match program: mentors with a free place, best match first, each with a request form. */
+import { useReasons } from "../components/match-reasons";
 import { limitText, MESSAGE_MAX } from "../../worker/domain/matching/self-match";
 import { listText } from "../../worker/domain/i18n/intl";
 import { CsrfField, TextAreaField } from "../components/form";
@@ -108,7 +109,7 @@ function Mentor({
       <strong>{m.name}</strong> · {t("selfMatch.score", { score: m.score })}
       <br />
       <span class="muted">
-        {m.reasons.join(" · ")}
+        {useReasons()(m.reasons)}
         <br />
         {m.expertise.length > 0 ? `${t("selfMatch.expertise", { list: listText(locale, [...m.expertise]) })} · ` : ""}
         {t("selfMatch.timeZone", { zone: m.timeZone })}
