@@ -619,7 +619,7 @@ async function history(room) {
     const res = await fetch(url, { headers: { Cookie: cookie } });
     if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
     const html = await res.text();
-    for (const [, seq, text] of html.matchAll(/<li id="m-(\d+)"[^>]*>[\s\S]*?<p class="body">([\s\S]*?)<\/p>/g)) {
+    for (const [, seq, text] of html.matchAll(/<li id="m-(\d+)"[^>]*>[\s\S]*?<p class="body"[^>]*>([\s\S]*?)<\/p>/g)) {
       if (stored.has(Number(seq))) continue; // pages do not overlap; guard anyway
       stored.set(Number(seq), text);
     }
