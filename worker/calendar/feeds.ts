@@ -253,12 +253,13 @@ export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
   ]);
   const stamp = Math.max(0, ...meetingRows.map((m) => m.updatedAt), ...head.pairings.map((p) => p.createdAt));
   const who = head.person;
+  const t = translator(head.locale);
   return {
     name: head.pairingId
       ? `Trellis: ${head.pairings[0]?.programName ?? "pairing"}`
       : `Trellis: ${who.name || who.email}`,
-    meetings: toFeedMeetings(meetingRows, changes, head.origin, translator(head.locale)),
-    days: milestoneDays(head.pairings, who.timeZone, head.origin, translator(head.locale)),
+    meetings: toFeedMeetings(meetingRows, changes, head.origin, t),
+    days: milestoneDays(head.pairings, who.timeZone, head.origin, t),
     stamp,
   };
 }

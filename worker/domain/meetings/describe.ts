@@ -1,12 +1,6 @@
 /** The words a calendar event carries about its meeting (feeds and single .ics downloads). Pure. */
-import type { MessageId, Translate } from "../i18n/translate";
-
-/** The catalog words for each kind of meeting. */
-const KIND_WORDS: Record<string, MessageId> = {
-  video: "meeting.kind.video",
-  phone: "meeting.kind.phone",
-  "in-person": "meeting.kind.inPerson",
-};
+import type { Translate } from "../i18n/translate";
+import { MEETING_KIND_WORDS } from "./types";
 
 /**
  * What an event says it is and where to go: its kind, the video link or phone note, and its page in Trellis (never
@@ -17,7 +11,9 @@ export function describeMeeting(
   url: string,
   t: Translate,
 ): string {
-  const kind = KIND_WORDS[r.kind];
+  const kind = Object.hasOwn(MEETING_KIND_WORDS, r.kind)
+    ? MEETING_KIND_WORDS[r.kind as keyof typeof MEETING_KIND_WORDS]
+    : undefined;
   const lines = [kind ? t(kind) : ""];
   if (r.kind === "video" && r.videoUrl) lines.push(`${t("feed.join")} ${r.videoUrl}`);
   else if (r.kind === "phone" && r.location) lines.push(`${t("feed.phone")} ${r.location}`);
