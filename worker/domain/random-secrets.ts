@@ -16,6 +16,16 @@ export function base64Url(bytes: Uint8Array): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
+/** Decodes base64 in either alphabet (standard or URL-safe), or returns null when the text is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  try {
+    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
 /** Returns the lower-case hex SHA-256 of a string; what the database stores instead of a secret. */
 export async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", encoder.encode(value));

@@ -9,7 +9,7 @@
  * previous key is removed. Tokens from before key ids (`<claims>.<mac>`) are checked against each configured key's
  * whole value, which is what signed them; a key given without an id still signs such tokens.
  */
-import { base64Url, constantTimeEqual } from "./random-secrets";
+import { base64Url, constantTimeEqual, fromBase64 } from "./random-secrets";
 import { isLocalOrigin } from "./local-hosts";
 
 const encoder = new TextEncoder();
@@ -101,12 +101,8 @@ export async function signText(secret: string, data: string): Promise<string> {
 }
 
 function decodeBase64Url(text: string): string | null {
-  try {
-    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
+  const bytes = fromBase64(text);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 /** Makes a token for the claims with the current key (`<id>.<claims>.<mac>`; a key without an id: `<claims>.<mac>`). */

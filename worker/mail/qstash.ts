@@ -16,6 +16,8 @@
  * the URL it was meant for, with the current and then the next signing key.
  */
 
+import { fromBase64 } from "../domain/random-secrets";
+
 /** Where QStash's API is, unless QSTASH_URL says otherwise (a regional endpoint, or a stand-in in tests). */
 const QSTASH_API = "https://qstash.upstash.io";
 /** Seconds of clock difference allowed on a signature's `exp` and `nbf`. */
@@ -87,13 +89,7 @@ const encoder = new TextEncoder();
 
 /** Bytes of a base64url text (padding optional), or null when it is not one. */
 function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(text)) return null;
-  try {
-    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/").replace(/=+$/, ""));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
+  return /^[A-Za-z0-9_-]*={0,2}$/.test(text) ? fromBase64(text.replace(/=+$/, "")) : null;
 }
 
 /** True when `jwt` is HS256-signed with `key` and its claims fit this call: issuer, URL, time and body hash. */
@@ -198,11 +194,8 @@ export function parseCallback(body: string): CallbackReport | null {
   return { id, status, response, final };
 }
 
+/** The UTF-8 text of a base64 value QStash sends (either alphabet), or null when it is not base64. */
 function decodeBase64Text(text: string): string | null {
-  try {
-    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
+  const bytes = fromBase64(text);
+  return bytes && new TextDecoder().decode(bytes);
 }
