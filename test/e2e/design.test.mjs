@@ -7,8 +7,7 @@
 // pairing is wrapping up.
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import AxeBuilder from "@axe-core/playwright";
-import { browserTest, signInOnce } from "./helpers.mjs";
+import { axeProblems, browserTest, signInOnce } from "./helpers.mjs";
 import { COORDINATOR_PAGES, participantPages, ROOM, SPRING } from "./pages.mjs";
 
 const COORDINATOR_WALK = [...COORDINATOR_PAGES, "/dev/style"];
@@ -25,16 +24,7 @@ async function assertFits(page, paths, who) {
     assert.equal(res.status(), 200, `${who} ${path} answers 200`);
     const by = await sideways(page);
     if (by > 0) problems.push(`${path} scrolls sideways by ${by}px`);
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-      .analyze();
-    for (const v of violations)
-      problems.push(
-        `${path}: axe ${v.id} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-      );
+    for (const problem of await axeProblems(page)) problems.push(`${path}: axe ${problem}`);
   }
   assert.deepEqual(problems, [], `${who}'s pages at ${page.viewportSize().width} px`);
 }
@@ -168,16 +158,7 @@ browserTest(
 /** Runs axe on the current page in dark mode. */
 async function assertAccessibleInDark(page, label) {
   await page.emulateMedia({ colorScheme: "dark" });
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const summary = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")}`,
-  );
+  const summary = await axeProblems(page);
   assert.deepEqual(summary, [], `${label} has accessibility violations in dark mode`);
 }
 

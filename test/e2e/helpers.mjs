@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { gzipSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 
 export const BASE_URL = (process.env.BASE_URL ?? "http://127.0.0.1:8799").replace(/\/$/, "");
@@ -355,3 +356,20 @@ export async function findForm(page, name, timeout = WAIT_MS) {
 
 /** The submit button of a form. */
 export const submitOf = (form) => form.locator("button[type=submit], button:not([type]), input[type=submit]").last();
+
+/**
+ * What axe finds against WCAG 2.2 AA on the page as it is now, one line per rule ("id (impact): help — first targets");
+ * empty when nothing.
+ */
+export async function axeProblems(page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 3)
+        .join(", ")}`,
+  );
+}

@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { browserTest, openSession, signInOnce } from "./helpers.mjs";
+import { axeProblems, browserTest, openSession, signInOnce } from "./helpers.mjs";
 import { COORDINATOR_PAGES, participantPages, ROOM, SELF_MATCH_PAGES, VISITOR_PAGES } from "./pages.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -136,16 +135,7 @@ async function assertArabicFits(page, paths, who) {
     if (root.lang !== "ar" || root.dir !== "rtl")
       problems.push(`${path}: <html lang="${root.lang}" dir="${root.dir}">`);
     if (root.sideways > 0) problems.push(`${path}: scrolls sideways by ${root.sideways}px`);
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-      .analyze();
-    for (const v of violations)
-      problems.push(
-        `${path}: axe ${v.id} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(", ")}`,
-      );
+    for (const problem of await axeProblems(page)) problems.push(`${path}: axe ${problem}`);
   }
   assert.deepEqual(problems, [], `${who}'s pages in Arabic at 320 px`);
 }
