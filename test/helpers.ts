@@ -143,3 +143,12 @@ export function justHeldMeeting(now = Date.now()): { date: string; start: string
     local: iso(start).slice(0, 16),
   };
 }
+
+/** The gzip size of a text in bytes (what a page weighs over the wire). */
+export async function gzipSize(text: string): Promise<number> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+/** A page's `<html …>` tag, which carries its lang and dir. */
+export const htmlTag = (html: string): string => html.match(/<html[^>]*>/)?.[0] ?? "";

@@ -7,18 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../worker/demo/seed";
 import { DEMO_COORDINATOR, DEMO_SPRING_MENTEES } from "../../worker/demo/people";
 import { DEMO_SPRING_PROGRAM_ID } from "../../worker/demo/spring-ids";
-import { ORIGIN, signedIn } from "../helpers";
+import { gzipSize, ORIGIN, signedIn } from "../helpers";
 
 const page = `/programs/${DEMO_SPRING_PROGRAM_ID}/api-tokens`;
 
 beforeAll(async () => {
   await seedDemo(env);
 });
-
-async function gzipSize(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 describe("API tokens page", () => {
   it("creates a token whose secret is shown once and works on the API", async () => {

@@ -12,7 +12,7 @@ import ar from "../../worker/domain/i18n/messages/dashboard/ar.json";
 import fr from "../../worker/domain/i18n/messages/dashboard/fr.json";
 import hi from "../../worker/domain/i18n/messages/dashboard/hi.json";
 import zh from "../../worker/domain/i18n/messages/dashboard/zh-CN.json";
-import { type Browser, signedIn } from "../helpers";
+import { type Browser, gzipSize, signedIn } from "../helpers";
 
 const PROGRAM = DEMO_SPRING_PROGRAM_ID;
 const EMAIL = "coordinator@example.org";
@@ -43,12 +43,6 @@ function englishSentences(locale: string): string[] {
   return Object.entries(en as Record<string, string>)
     .filter(([id, text]) => !/[{<]/.test(text) && text.split(" ").length >= 4 && catalog[id] !== text)
     .map(([, text]) => htmlEscaped(text));
-}
-
-/** Gzipped size of a text, as the wire would carry it. */
-async function gzipBytes(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 const speak = (locale: string) =>
@@ -147,7 +141,7 @@ describe("the dashboard and matching pages in the coordinator's language", () =>
       await speak(locale);
       for (const path of [...PAGES, proposalPage]) {
         const { html } = await coordinator.get(path);
-        expect(await gzipBytes(html), `${locale} ${path}`).toBeLessThanOrEqual(14 * 1024);
+        expect(await gzipSize(html), `${locale} ${path}`).toBeLessThanOrEqual(14 * 1024);
       }
     }
     await speak("en");

@@ -8,7 +8,7 @@ import { DEMO_SPRING_PROGRAM_ID } from "../../worker/demo/spring-ids";
 import { seedDemo } from "../../worker/demo/seed";
 import { monthsEndingAt } from "../../worker/domain/dashboard/months";
 import { largeProgramSql } from "../dashboard-fixture";
-import { Browser, createPerson, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, signedIn } from "../helpers";
 
 const DAY = 86_400_000;
 const PROGRAM = "dash-small";
@@ -24,12 +24,6 @@ function tableRow(html: string, caption: string, label: string): string[] {
   const row = new RegExp(`<tr><th scope="row">${label.replace(/[()+]/g, "\\$&")}</th>(.*?)</tr>`).exec(table);
   expect(row, `row "${label}" of "${caption}"`).not.toBeNull();
   return [...row![1]!.matchAll(/<td>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
-}
-
-/** Gzipped size of a text, as the wire would carry it. */
-async function gzipBytes(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 /** A small program built by hand, with figures worked out below in each test. */
@@ -439,7 +433,7 @@ describe("the at-risk list of a large program", () => {
     for (const page of [...PAGES, "at-risk?page=3&sort=activity&dir=desc"]) {
       const { res, html } = await coordinator.get(`/programs/${LARGE}/${page}`);
       expect(res.status, page).toBe(200);
-      const bytes = await gzipBytes(html);
+      const bytes = await gzipSize(html);
       expect(bytes, page).toBeLessThan(14 * 1024);
       expect(bytes, page).toBeGreaterThan(1000);
     }

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatInstant } from "../../worker/domain/format-time";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, gzipSize } from "../helpers";
 
 const PROGRAM = {
   name: "Fair Circle",
@@ -76,11 +76,6 @@ function table(html: string, title: string): Record<string, string[]> {
     rows[label!] = [...cells!.matchAll(/<td>(.*?)<\/td>/g)].map(([, c]) => c!.replace(/<[^>]+>/g, ""));
   }
   return rows;
-}
-
-async function gzipSize(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 describe("matching fairness report", () => {

@@ -3,7 +3,7 @@ import { Temporal } from "temporal-polyfill";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asMember, roomOf } from "../../worker/pairings/access";
 import { waitingFor } from "../../worker/people/waiting-for";
-import { Browser, createPerson, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const MENTOR = "kai@home.test"; // Europe/Berlin
@@ -13,11 +13,6 @@ const DAY = 86_400_000;
 let p: TestPairing;
 let mentorId = "";
 let menteeId = "";
-
-async function gzipSize(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 const flush = () => roomOf(env, p.pairingId).flushProjection();
 const home = async (email: string) => (await (await signedIn(email)).get("/")).html;

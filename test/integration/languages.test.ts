@@ -3,10 +3,8 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../../worker/domain/i18n/translate";
 import { notify } from "../../worker/mail/notify";
 import { openCheckin } from "../../worker/journey/journey-steps";
-import { Browser, createPerson, signedIn } from "../helpers";
+import { Browser, createPerson, htmlTag, signedIn } from "../helpers";
 import { makePairing } from "../room-fixture";
-
-const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
 
 describe("the page's language", () => {
   it("signed-out pages follow Accept-Language, with lang and dir on <html>", async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Locale, LOCALES } from "../../worker/domain/i18n/locales";
 import { translator } from "../../worker/domain/i18n/translate";
 import english from "../../worker/domain/i18n/messages/meetings/en.json";
-import { type Browser, signedIn } from "../helpers";
+import { type Browser, gzipSize, htmlTag, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 // The meetings area in every shipped language: the meetings list, one meeting's page, calendar feeds and reminder
@@ -18,7 +18,6 @@ let noa = "";
 let b: Browser;
 let seriesPath = "";
 
-const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
 /** Decodes the few entities hono/jsx writes, and drops the bidi isolates right-to-left pages put around times and names. */
 const text = (html: string) =>
   html
@@ -28,11 +27,6 @@ const text = (html: string) =>
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 /** Makes Noa's chosen language `locale` (what her pages and the forms' messages then speak). */
 async function speak(locale: Locale): Promise<void> {

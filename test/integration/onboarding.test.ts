@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, gzipSize } from "../helpers";
 
 const PROGRAM = {
   name: "Harbour Mentoring",
@@ -10,11 +10,6 @@ const PROGRAM = {
   cadence_days: "14",
   matching_mode: "coordinator",
 };
-
-async function gzipSize(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 /** Invites `email` as `role` and accepts the invitation in a new browser; returns it and where it landed. */
 async function join(host: Browser, programId: string, email: string, role: string) {

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FILE_LIMITS } from "../../worker/domain/files/file-kinds";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { type Browser, createPerson, ORIGIN, signedIn } from "../helpers";
+import { type Browser, createPerson, gzipSize, ORIGIN, signedIn } from "../helpers";
 
 const PROGRAM = "pf-prog";
 const PAIRING = "pf-pair";
@@ -54,11 +54,6 @@ async function upload(b: Browser, name: string, content: Uint8Array | string, no
   form.append("note", note);
   form.append("file", new File([content], name, { type: "application/pdf" }));
   return b.fetch(LIST, { method: "POST", body: form });
-}
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 const objectsInBucket = async () => (await env.FILES.list({ prefix: `pairings/${PAIRING}/` })).objects.length;

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { Temporal } from "temporal-polyfill";
 import { beforeAll, describe, expect, it } from "vitest";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { createPerson, signedIn } from "../helpers";
+import { createPerson, gzipSize, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const MINA = "mina@meet.test"; // mentor, Europe/Berlin
@@ -57,11 +57,6 @@ async function allOfD1(): Promise<string> {
   for (const { name } of tables.results)
     parts.push(name, JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results));
   return parts.join("\n");
-}
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 /** Sets a person's zone, weekly availability (same hours every day), contact hours and name. */

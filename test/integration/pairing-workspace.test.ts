@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { Browser, createPerson, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, signedIn } from "../helpers";
 
 const PROGRAM = "pw-prog";
 const OPEN = "pw-open";
@@ -53,11 +53,6 @@ async function allOfD1(): Promise<string> {
     parts.push(name, JSON.stringify(rows.results));
   }
   return parts.join("\n");
-}
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 /** Decodes the few entities hono/jsx writes, to look for typed text in a page. */

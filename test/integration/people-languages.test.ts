@@ -13,12 +13,10 @@ import { msg, translator } from "../../worker/domain/i18n/translate";
 import { sendDigests } from "../../worker/mail/digest";
 import { notify } from "../../worker/mail/notify";
 import { roomOf } from "../../worker/pairings/access";
-import { Browser, createPerson, ORIGIN, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, htmlTag, ORIGIN, signedIn } from "../helpers";
 import { makePairing } from "../room-fixture";
 
 const DAY = 86_400_000;
-const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
-
 const english = Object.values(
   import.meta.glob<Record<string, string>>("../../worker/domain/i18n/messages/people/en.json", {
     eager: true,
@@ -34,11 +32,6 @@ function englishLeft(html: string): string[] {
   const escaped = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
   const body = html.slice(html.indexOf("<body"));
   return ENGLISH.filter((text) => body.includes(text) || body.includes(escaped(text)));
-}
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 async function setLanguage(id: string, language: string | null): Promise<void> {

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { Browser, createPerson } from "../helpers";
+import { Browser, createPerson, gzipSize } from "../helpers";
 
 const HX = { "HX-Request": "true" };
 
@@ -54,11 +54,6 @@ function fieldBlock(html: string, name: string): string {
   const m = re.exec(html);
   if (!m) throw new Error(`no field block for ${name}`);
   return m[0];
-}
-
-async function gzipSize(text: string): Promise<number> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 /** A signed-in person who mentors in a program of their own (the profile asks capacity only of mentors). */

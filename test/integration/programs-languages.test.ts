@@ -5,16 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, createPerson, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, htmlTag, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
-
-const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
-
-/** Gzip size of a page, as it goes over the wire. */
-async function gzipBytes(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 /** English sentences of this area that must not appear on a page shown in another language. */
 const ENGLISH = [
@@ -89,7 +81,7 @@ describe("program pages in the coordinator's language", () => {
     for (const lang of ["hi", "ar", "zh-CN"])
       for (const path of pages()) {
         const { html } = await coordinator.get(path, { "Accept-Language": lang });
-        expect(await gzipBytes(html), `${lang} ${path}`).toBeLessThanOrEqual(14 * 1024);
+        expect(await gzipSize(html), `${lang} ${path}`).toBeLessThanOrEqual(14 * 1024);
       }
   });
 

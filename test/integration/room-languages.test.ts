@@ -8,7 +8,7 @@ import en from "../../worker/domain/i18n/messages/room/en.json";
 import type { Locale } from "../../worker/domain/i18n/locales";
 import { translator } from "../../worker/domain/i18n/translate";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { type Browser, ORIGIN, signedIn } from "../helpers";
+import { type Browser, gzipSize, htmlTag, ORIGIN, signedIn } from "../helpers";
 import { makePairing, type TestPairing } from "../room-fixture";
 
 const MENTOR = "mentor-rl@example.org";
@@ -18,8 +18,6 @@ let mentor: Browser;
 let mentee: Browser;
 const paths: string[] = [];
 
-const htmlTag = (html: string) => html.match(/<html[^>]*>/)?.[0] ?? "";
-
 /** Text as hono/jsx escapes it inside a page. */
 const escaped = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -28,11 +26,6 @@ const escaped = (s: string) =>
 const SENTENCES = Object.values(en as Record<string, string>).filter(
   (m) => !/[{<]/.test(m) && m.includes(" ") && m.length >= 12,
 );
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 const idFrom = (location: string | null, pattern: RegExp) => pattern.exec(location ?? "")?.[1] ?? "";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, createPerson, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, signedIn } from "../helpers";
 
 const DAY = 86_400_000;
 
@@ -102,12 +102,6 @@ async function mail(to: string, kind: string) {
   )
     .bind(to, kind)
     .first<{ subject: string; body_text: string }>();
-}
-
-/** The gzip size of a page, as a browser would receive it compressed. */
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 const P = "sm";

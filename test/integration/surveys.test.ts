@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signToken, signingKeys } from "../../worker/domain/signed-link-tokens";
 import { sendMilestoneSurveys } from "../../worker/surveys/surveys";
-import { Browser, createPerson, ORIGIN, signedIn } from "../helpers";
+import { Browser, createPerson, gzipSize, ORIGIN, signedIn } from "../helpers";
 
 const PROGRAM = "sv-prog";
 const PAIRING = "sv-pair";
@@ -38,11 +38,6 @@ beforeAll(async () => {
     ).bind(PAIRING, ids.mentor, PROGRAM, PAIRING, ids.mentee, PROGRAM),
   ]);
 });
-
-async function gzipSize(html: string): Promise<number> {
-  const stream = new Blob([html]).stream().pipeThrough(new CompressionStream("gzip"));
-  return (await new Response(stream).arrayBuffer()).byteLength;
-}
 
 /** The survey link in the newest survey mail to a person. */
 async function surveyLink(personId: string): Promise<string> {
