@@ -31,8 +31,8 @@ profileRoutes.get("/profile", async (c) => {
   const user = c.var.user!;
   const asked = c.req.query("times");
   // The grid unless the person asks to type times, or has times the grid's blocks cannot show without rounding.
-  const mode: AvailabilityMode =
-    asked === "exact" || asked === "grid" ? asked : fitsGrid(user.availability) ? "grid" : "exact";
+  const fits = fitsGrid(user.availability);
+  const mode: AvailabilityMode = asked === "exact" || asked === "grid" ? asked : fits ? "grid" : "exact";
   const page = (
     <ProfilePage
       mentors={await mentorsSomewhere(c.env, user.id)}
@@ -41,7 +41,7 @@ profileRoutes.get("/profile", async (c) => {
       saved={c.req.query("saved") === "1"}
       times={timesFor(user, c.req.query("view"))}
       language={user.language ?? ""}
-      editor={{ mode, cells: slotsToCells(user.availability), rounds: !fitsGrid(user.availability) }}
+      editor={{ mode, cells: slotsToCells(user.availability), rounds: !fits }}
     />
   );
   return c.render(page, { title: c.var.t("profile.title") });
