@@ -6,7 +6,6 @@ import { EmptyState } from "../components/empty-state";
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import { GOAL_LIMITS, GOAL_STATUS_IDS } from "../../worker/domain/room/goals";
-import { isolate } from "../../worker/domain/room/room-messages";
 import { isFinal, type Stage } from "../../worker/domain/room/stages";
 import { useI18n } from "../i18n";
 import type { PairingRecord } from "../../worker/domain/pairing";
@@ -168,7 +167,7 @@ function GoalItem({
         </p>
       ) : null}
       <p class="goal-progress">
-        <progress max="100" value={String(g.progress)} aria-label={t("goals.progressOf", { title: isolate(g.title) })}>
+        <progress max="100" value={String(g.progress)} aria-label={t("goals.progressOf", { title: g.title })}>
           {percent}
         </progress>{" "}
         <span>{percent}</span>
@@ -187,7 +186,7 @@ function GoalItem({
               max="100"
               step="1"
               inputmode="numeric"
-              aria-label={t("goals.progressOf", { title: isolate(g.title) })}
+              aria-label={t("goals.progressOf", { title: g.title })}
               value={draft ? draft.value : String(g.progress)}
               aria-invalid={draft ? "true" : undefined}
               aria-describedby={draft ? `e-${input}` : undefined}
@@ -201,7 +200,7 @@ function GoalItem({
               </p>
             ) : null}
           </form>
-          <a href={base}>{t("goals.edit", { title: isolate(g.title) })}</a>
+          <a href={base}>{t("goals.edit", { title: g.title })}</a>
         </div>
       )}
     </li>
@@ -283,7 +282,7 @@ export function GoalEditPage(props: GoalEditProps) {
       <p>
         <a href={`/pairings/${pairing.id}/goals`}>{t("goals.all")}</a>
       </p>
-      <h2>{t("goals.edit", { title: isolate(goal.title) })}</h2>
+      <h2>{t("goals.edit", { title: goal.title })}</h2>
       {readOnly ? (
         <ReadOnlyNotice stage={props.stage} />
       ) : (

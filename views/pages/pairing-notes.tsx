@@ -8,7 +8,6 @@ import { formatInstant, formatShortInstant } from "../../worker/domain/format-ti
 import { intlTag } from "../../worker/domain/i18n/locales";
 import type { Translate } from "../../worker/domain/i18n/translate";
 import { NOTE_LIMITS, NOTE_TEMPLATE_IDS } from "../../worker/domain/room/notes";
-import { isolate } from "../../worker/domain/room/room-messages";
 import { Rich, useI18n } from "../i18n";
 import type { Note } from "../../worker/domain/room/types";
 import { CsrfField, describedBy, Field, TextAreaField, TextInput } from "../components/form";
@@ -159,7 +158,7 @@ export function NotePage(props: NotePageProps) {
           {props.conflict}
         </p>
       ) : null}
-      <h2 dir="auto">{props.conflict ? t("notes.current", { title: isolate(note.title) }) : note.title}</h2>
+      <h2 dir="auto">{props.conflict ? t("notes.current", { title: note.title }) : note.title}</h2>
       {changed}
       <Markdown text={note.body} class="note-body" />
       {readOnly ? (
@@ -194,7 +193,7 @@ export function NotePage(props: NotePageProps) {
             <summary>{t("notes.delete")}</summary>
             <form method="post" action={`${action}/delete`}>
               <CsrfField token={props.csrf} />
-              <p>{t("notes.deleteWarning", { title: isolate(note.title) })}</p>
+              <p>{t("notes.deleteWarning", { title: note.title })}</p>
               <button type="submit">{t("notes.deleteConfirm")}</button>
             </form>
           </details>

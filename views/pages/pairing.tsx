@@ -4,7 +4,6 @@ import { intlTag } from "../../worker/domain/i18n/locales";
 import type { MessageId } from "../../worker/domain/i18n/translate";
 import { SIGNED_BY_ALL_REASON } from "../../worker/domain/room/agreement";
 import { unreadMessage } from "../../worker/domain/room/chat";
-import { isolate } from "../../worker/domain/room/room-messages";
 import { REASON_MAX, type StageAction, stageName } from "../../worker/domain/room/stages";
 import { formatInstant } from "../../worker/domain/format-time";
 import { Rich, useI18n } from "../i18n";
@@ -91,7 +90,7 @@ function RecentActivity({
             : c.actor === viewerId
               ? you
               : (names[c.actor] ?? t("room.author.aCoordinator")),
-        text: reason ? t("overview.movedWhy", { ...stages, reason: isolate(reason) }) : t("overview.moved", stages),
+        text: reason ? t("overview.movedWhy", { ...stages, reason: reason }) : t("overview.moved", stages),
         user: false,
       };
     }),
@@ -169,11 +168,11 @@ function NextStep({ pairing, room }: { pairing: PairingRecord; room: RoomOvervie
         </p>
       );
     case "paused":
-      return <p>{reason ? t("overview.next.pausedWhy", { reason: isolate(reason) }) : t("overview.next.paused")}</p>;
+      return <p>{reason ? t("overview.next.pausedWhy", { reason: reason }) : t("overview.next.paused")}</p>;
     case "closed":
       return <p>{t("overview.next.closed")}</p>;
     case "ended_early":
-      return <p>{reason ? t("overview.next.endedWhy", { reason: isolate(reason) }) : t("overview.next.ended")}</p>;
+      return <p>{reason ? t("overview.next.endedWhy", { reason: reason }) : t("overview.next.ended")}</p>;
     default:
       return <p>{t("overview.next.proposed")}</p>;
   }

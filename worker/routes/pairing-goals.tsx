@@ -7,7 +7,7 @@ import {
   goalValues,
   type ProgressDraft,
 } from "../../views/pages/pairing-goals";
-import { isolate, refusal, refusalText } from "../domain/room/room-messages";
+import { refusal, refusalText } from "../domain/room/room-messages";
 import { readForm, typedValues } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
@@ -71,7 +71,7 @@ async function renderEdit(c: Context<AppEnv>, form?: FormState) {
       form={form}
     />
   );
-  return c.render(page, { title: c.var.t("goals.edit", { title: isolate(goal.title) }) });
+  return c.render(page, { title: c.var.t("goals.edit", { title: goal.title }) });
 }
 
 pairingGoalRoutes.get(LIST, requirePairingMember, (c) => renderList(c));

@@ -51,12 +51,3 @@ export function fixFields(errors: Record<string, string>): Refusal {
 export function refusalText(t: Translate, err: { error: string; message?: RoomMessage }): string {
   return err.message ? t(err.message.id, err.message.values) : err.error;
 }
-
-/**
- * Text a person wrote, isolated for use inside a translated sentence (U+2068 … U+2069): an English title in an Arabic
- * sentence, or an Arabic one in an English sentence, keeps its own direction and its punctuation in place. Works in
- * plain text too (titles, aria-labels), where `<bdi>` cannot be used.
- */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`;
-}
