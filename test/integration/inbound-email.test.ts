@@ -310,6 +310,36 @@ describe("replies into a pairing's chat", () => {
     expect((await lastBody()).body).toBe("Grüße aus Köln");
   });
 
+  it("decodes Windows-1252 and Shift_JIS replies, and takes the text beside a photo in multipart/mixed", async () => {
+    // “Thanks” – see you — in Windows-1252: curly quotes and dashes live in 0x80–0x9f, where Latin-1 has controls.
+    const cp1252 = Uint8Array.from([0x93, ...bytesOf("Thanks"), 0x94, 0x20, 0x96, 0x20, ...bytesOf("see you")]);
+    expect(
+      await deliver(mime({ from: bob, to: bobTo, parts: [text(cp1252, "quoted-printable", "windows-1252")] }), {
+        from: bob,
+        to: bobTo,
+      }),
+    ).toEqual([]);
+    expect((await lastBody()).body).toBe("“Thanks” – see you");
+    // 了解です in Shift_JIS.
+    const sjis = Uint8Array.from([0x97, 0xb9, 0x89, 0xf0, 0x82, 0xc5, 0x82, 0xb7]);
+    expect(
+      await deliver(mime({ from: bob, to: bobTo, parts: [text(sjis, "base64", "shift_jis")] }), {
+        from: bob,
+        to: bobTo,
+      }),
+    ).toEqual([]);
+    expect((await lastBody()).body).toBe("了解です");
+    const boundary = "=_mixed_photo";
+    const withPhoto =
+      `From: ${bob}\r\nTo: ${bobTo}\r\nSubject: Re: hello\r\nMessage-ID: <photo-${Date.now()}@mail.example.org>\r\n` +
+      `MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n` +
+      `--${boundary}\r\n${partHeaders(text("Here is the photo of my notes."))}\r\n${partBody(text("Here is the photo of my notes."))}\r\n` +
+      `--${boundary}\r\nContent-Type: image/jpeg; name="notes.jpg"\r\nContent-Disposition: attachment; filename="notes.jpg"\r\n` +
+      `Content-Transfer-Encoding: base64\r\n\r\n${wrap76(b64(new Uint8Array(300).fill(0xff)))}\r\n--${boundary}--\r\n`;
+    expect(await deliver(withPhoto, { from: bob, to: bobTo })).toEqual([]);
+    expect((await lastBody()).body).toBe("Here is the photo of my notes.");
+  });
+
   it("strips an Outlook reply (base64, '-----Original Message-----' and 'From: … Sent: …')", async () => {
     const outlook =
       "Yes, let's do that.\r\n\r\nBob\r\n\r\n-----Original Message-----\r\nFrom: Trellis <noreply@trellis.example>\r\nSent: Tuesday, November 18, 2026 9:14 AM\r\nTo: Bob\r\nSubject: New message\r\n\r\nAlice wrote: Shall we?\r\n";

@@ -4,7 +4,7 @@
  * pairing's chat or kept as the check-in's comment. Anything else is refused with a reason the sender's mail server
  * bounces back to them; nothing is stored then.
  */
-import PostalMime, { type Email } from "postal-mime";
+import { type ParsedMessage, parseMail } from "@protontech/jsmimeparser";
 import { commentOnCheckin } from "../checkins/answer-links";
 import { COMMENT_MAX } from "../domain/journey/checkin-answers";
 import { MESSAGE_MAX } from "../domain/room/chat";
@@ -91,9 +91,9 @@ export async function receiveReply(
     );
   }
 
-  let email: Email;
+  let email: ParsedMessage;
   try {
-    email = await PostalMime.parse(message.raw);
+    email = parseMail(new Uint8Array(await new Response(message.raw).arrayBuffer()));
   } catch {
     return refuse("Your reply could not be read as an email message, so nothing was posted.");
   }
@@ -101,14 +101,14 @@ export async function receiveReply(
   const colon = subject.indexOf(":");
   const kind = subject.slice(0, colon);
   const id = subject.slice(colon + 1);
-  const text = replyText({ text: email.text, html: email.html }, kind === "checkin" ? COMMENT_MAX : MESSAGE_MAX);
+  const text = replyText(email.body, kind === "checkin" ? COMMENT_MAX : MESSAGE_MAX);
   if (!text.ok) return refuse(text.error);
 
   if (kind === "pairing") {
     const messageKey =
-      email.messageId?.trim() ||
+      email.headers["message-id"]?.[0]?.trim() ||
       message.headers.get("Message-ID")?.trim() ||
-      `${message.from}\n${email.date ?? ""}\n${email.subject ?? ""}\n${text.text}`;
+      `${message.from}\n${email.headers.date?.[0] ?? ""}\n${email.subject ?? ""}\n${text.text}`;
     const clientId = `mail-${(await sha256Hex(messageKey)).slice(0, 24)}`;
     const posted = await roomOf(env, id).postMessage({ kind: "member", personId }, clientId, text.text);
     if (!posted.ok) {
