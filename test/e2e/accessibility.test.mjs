@@ -1,23 +1,6 @@
 // Every page a coordinator, a participant and a visitor reach passes axe-core's WCAG 2 A/AA checks (labels, landmarks,
 // contrast, names of buttons and links), including a form showing validation errors.
-import assert from "node:assert/strict";
-import AxeBuilder from "@axe-core/playwright";
-import { browserTest, signIn, signOut } from "./helpers.mjs";
-
-/** Runs axe on the current page and fails with a readable list of violations. */
-async function assertAccessible(page, label) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const summary = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")}`,
-  );
-  assert.deepEqual(summary, [], `${label} has accessibility violations`);
-}
+import { assertAccessible, browserTest, signIn, signOut } from "./helpers.mjs";
 
 browserTest("visitor and coordinator pages pass axe WCAG 2 AA checks", { js: true }, async ({ page }) => {
   for (const path of ["/", "/signin", "/no-such-page"]) {

@@ -5,8 +5,7 @@
 // get 403.
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import AxeBuilder from "@axe-core/playwright";
-import { HTML_BUDGET_BYTES, browserTest, seeText, signIn, signInOnce } from "./helpers.mjs";
+import { HTML_BUDGET_BYTES, assertAccessible, browserTest, seeText, signIn, signInOnce } from "./helpers.mjs";
 
 const PROGRAM = "/programs/demo-spring-2026";
 const DASHBOARD = `${PROGRAM}/dashboard`;
@@ -182,21 +181,6 @@ async function assertAriaSort(page, label, dir) {
     [[label, dir === "asc" ? "ascending" : "descending"]],
     "aria-sort is on the sorted column only",
   );
-}
-
-/** Runs axe on the current page and fails with a readable list of violations (as accessibility.test.mjs does). */
-async function assertAccessible(page, label) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const summary = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")}`,
-  );
-  assert.deepEqual(summary, [], `${label} has accessibility violations`);
 }
 
 browserTest(

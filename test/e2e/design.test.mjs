@@ -7,7 +7,7 @@
 // pairing is wrapping up.
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { axeProblems, browserTest, signInOnce } from "./helpers.mjs";
+import { assertAccessible, axeProblems, browserTest, signInOnce } from "./helpers.mjs";
 import { COORDINATOR_PAGES, participantPages, ROOM, SPRING } from "./pages.mjs";
 
 const COORDINATOR_WALK = [...COORDINATOR_PAGES, "/dev/style"];
@@ -158,8 +158,7 @@ browserTest(
 /** Runs axe on the current page in dark mode. */
 async function assertAccessibleInDark(page, label) {
   await page.emulateMedia({ colorScheme: "dark" });
-  const summary = await axeProblems(page);
-  assert.deepEqual(summary, [], `${label} has accessibility violations in dark mode`);
+  await assertAccessible(page, `${label} in dark mode`);
 }
 
 browserTest("pages pass axe WCAG 2.2 AA in dark mode too", { js: true }, async (s) => {

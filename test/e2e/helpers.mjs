@@ -373,3 +373,8 @@ export async function axeProblems(page) {
         .join(", ")}`,
   );
 }
+
+/** Fails with axe's problems, one per line, when the page as it is now has any (WCAG 2.2 AA). */
+export async function assertAccessible(page, label) {
+  assert.deepEqual(await axeProblems(page), [], `${label} has accessibility violations`);
+}

@@ -4,9 +4,9 @@
 // downloads the meeting. The link then shows the meeting as decided, with no button. And a reply to a Trellis mail,
 // delivered through wrangler's local inbound-mail endpoint, lands in the pairing's chat.
 import assert from "node:assert/strict";
-import AxeBuilder from "@axe-core/playwright";
 import {
   BASE_URL,
+  assertAccessible,
   browserTest,
   findForm,
   openSession,
@@ -41,18 +41,6 @@ async function mailTo(email, subject, timeout = 30_000) {
     if (Date.now() > deadline) assert.fail(`no mail matching ${subject} for ${email} after ${timeout / 1000} s`);
     await new Promise((r) => setTimeout(r, 1000));
   }
-}
-
-/** Runs axe's WCAG 2 A/AA checks on the current page (as accessibility.test.mjs does). */
-async function assertAccessible(page, label) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help}`),
-    [],
-    `${label} has accessibility violations`,
-  );
 }
 
 /** A link from a mail (made with the local default origin), pointed at the server under test. */

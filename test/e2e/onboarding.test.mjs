@@ -5,8 +5,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { BASE_URL, browserTest, seeText, signInOnce } from "./helpers.mjs";
+import { BASE_URL, assertAccessible, browserTest, seeText, signInOnce } from "./helpers.mjs";
 
 const SHOTS = process.env.SCREENSHOTS ?? "";
 const PROGRAM = "demo-autumn-2026";
@@ -19,18 +18,6 @@ async function noSidewaysScroll(page, where) {
     client: document.documentElement.clientWidth,
   }));
   assert.ok(scroll <= client, `${where}: the page is ${scroll}px wide in a ${client}px window`);
-}
-
-/** Fails with a readable list when axe-core finds WCAG 2 A/AA violations on the current page. */
-async function assertAccessible(page, label) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  assert.deepEqual(
-    violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3)}`),
-    [],
-    `${label} has accessibility violations`,
-  );
 }
 
 /** Saves full-page screenshots of the current page at 320, 390 and 1280 px (when SCREENSHOTS is set). */

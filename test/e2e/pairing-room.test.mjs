@@ -2,9 +2,9 @@
 // the agreement signed without JavaScript (onboarding becomes active), goals and notes with JavaScript on and off, and
 // axe checks of every room page (meetings and the calendar page included).
 import assert from "node:assert/strict";
-import AxeBuilder from "@axe-core/playwright";
 import {
   WAIT_MS,
+  assertAccessible,
   browserTest,
   findForm,
   openSession,
@@ -19,21 +19,6 @@ const ACTIVE = "/pairings/demospringactive";
 const ONBOARDING = "/pairings/demospringonboarding";
 const WRAPPING_UP = "/pairings/demospringwrappingup";
 const GROUP = "/pairings/demospringgroup";
-
-/** Runs axe on the current page and fails with a readable list of violations. */
-async function assertAccessible(page, label) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const summary = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(", ")}`,
-  );
-  assert.deepEqual(summary, [], `${label} has accessibility violations`);
-}
 
 browserTest(
   "two members chat live: a message reaches the other page over the socket without a reload",
