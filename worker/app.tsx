@@ -14,6 +14,7 @@ import { securityHeaders } from "./middleware/security-headers";
 import { sessionLoader } from "./middleware/session";
 import { pagesRefuseBearer } from "./api/bearer";
 import { apiRoutes } from "./routes/api-v1";
+import { scimRoutes } from "./routes/scim";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendar";
 import { checkinCsrfExempt, checkinLinkRoutes } from "./routes/checkin-link";
@@ -70,6 +71,7 @@ if (__TRELLIS_DEMO__) app.use(demoSeeder);
 app.use(journeyWaker);
 // The JSON API answers before the session, CSRF and page middleware: it reads no cookie, only its bearer token.
 app.route("/api", apiRoutes);
+app.route("/scim", scimRoutes);
 app.use(pagesRefuseBearer);
 app.use(browserLanguage);
 app.use(renderer);

@@ -21,6 +21,8 @@ describe("API tokens page", () => {
     const { res, html } = await b.get(page);
     expect(res.status).toBe(200);
     expect(html).toContain('maxlength="80"');
+    // Where an identity provider provisions people from (SCIM), with one of these tokens.
+    expect(html).toMatch(/<code>https?:\/\/[^<]+\/scim\/v2<\/code>/);
     expect(await gzipSize(html)).toBeLessThan(14 * 1024);
     const created = await b.post(page, { name: "HR sync", scope: "write", days: "30" });
     expect(created.status).toBe(200);

@@ -439,6 +439,9 @@ const OFF_PAGE = new Set([
   ...["POST /api/v1/programs/:programId/participants/:personId/deactivate", "GET /api/v1/programs/:programId/pairings"],
   ...["GET /api/v1/programs/:programId/pairings/:pairingId", "GET /api/v1/programs/:programId/checkin-answers"],
   ...["GET /api/v1/programs/:programId/meetings", "GET /api/v1/programs/:programId/dashboard"],
+  // SCIM provisioning (an identity provider's bearer token; no page links to it): test/integration/scim.test.ts.
+  ...["GET /scim/v2/ServiceProviderConfig", "GET /scim/v2/ResourceTypes", "GET /scim/v2/Users", "POST /scim/v2/Users"],
+  ...["GET /scim/v2/Users/:id", "PUT /scim/v2/Users/:id", "PATCH /scim/v2/Users/:id", "DELETE /scim/v2/Users/:id"],
   // No API token exists in the seeded demo: test/integration/api-tokens-page.test.ts.
   "POST /programs/:programId/api-tokens/:tokenId/revoke",
 ]);

@@ -20,6 +20,8 @@ interface ApiTokensProps {
   errors?: Errors;
   typed?: Record<string, string>;
   revoked?: boolean;
+  /** This installation's SCIM base URL (…/scim/v2), which an identity provider is given with a read-write token. */
+  scimBase: string;
 }
 
 const STATE_WORDS = { active: "api.state.active", expired: "api.state.expired", revoked: "api.state.revoked" } as const;
@@ -46,6 +48,9 @@ export function ApiTokensPage(p: ApiTokensProps) {
       <h1>{t("api.title")}</h1>
       <p>
         {t("api.intro")} <a href="/api/v1/openapi.json">{t("api.docs")}</a>
+      </p>
+      <p class="hint">
+        {t("scim.hint")} <code>{p.scimBase}</code>
       </p>
       {p.created ? (
         <div class="notice" role="status">

@@ -797,6 +797,31 @@ export const apiTokens = sqliteTable(
 );
 
 /**
+ * A person provisioned into a program over SCIM: the role their identity provider gave them (kept so that reactivating
+ * them restores it) and the provider's own id for them. Whether they take part is their membership: deactivating ends
+ * it, and this row stays so the provider still finds them, inactive.
+ */
+export const scimUsers = sqliteTable(
+  "scim_users",
+  {
+    programId: text("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    personId: text("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["mentor", "mentee"] }).notNull(),
+    externalId: text("external_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.programId, t.personId] }),
+    index("scim_users_external_idx").on(t.programId, t.externalId),
+  ],
+);
+
+/**
  * A program's webhook endpoint: where events go, which ones, and the Standard Webhooks secret that signs them (kept as
  * is: signing needs it). Switched off (`disabledAt`) after repeated failed deliveries.
  */

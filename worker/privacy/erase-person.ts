@@ -7,6 +7,7 @@
  * The one place that writes to the tables of other modules (mail, calendar, matching, programs, people, audit): the
  * erasure has to be one transaction, so its statements live together here rather than each in its table's owner.
  */
+import { deleteScimData } from "../scim/scim-users";
 import { deleteSurveyData } from "../surveys/surveys";
 import { and, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -121,6 +122,7 @@ export function erasureStatements(d: Db, e: Erasure, now: number): [BatchItem<"s
     d.delete(invitations).where(eq(invitations.personId, id)),
     d.delete(calendarTokens).where(eq(calendarTokens.personId, id)),
     deleteSurveyData(d, id),
+    deleteScimData(d, id),
     d.delete(notificationPrefs).where(eq(notificationPrefs.personId, id)),
     d.delete(meetingReminderPrefs).where(eq(meetingReminderPrefs.personId, id)),
     d.delete(notifications).where(eq(notifications.toEmail, e.email)),

@@ -26,6 +26,7 @@ async function page(c: Context<AppEnv>, extra: Partial<Parameters<typeof ApiToke
       csrf={c.var.csrf}
       timeZone={c.var.user!.timeZone}
       now={Date.now()}
+      scimBase={`${new URL(c.req.url).origin}/scim/v2`}
       {...extra}
     />,
     { title: c.var.t("api.title") },
