@@ -43,6 +43,7 @@ import type { RoomActor, RoomResult } from "../domain/room/types";
 import { type RpcEntry, RpcSurface, rpc } from "./rpc-surface";
 import { attachJourney, changeStage, setRisk } from "./stage";
 import { logEvent, scrubbedMessage } from "../observability/log";
+import { deliverWebhooksSoon } from "../webhooks/deliveries";
 
 /**
  * Every RPC of the room: who may call it (room-access.ts) and the function that does it, one module per concern. Each
@@ -168,6 +169,8 @@ export class PairingRoom extends RpcSurface(RPC) {
    */
   override async alarm(): Promise<void> {
     const result = await drainOutbox(this.room.sql, this.env);
+    // What the projection wrote may have queued webhook deliveries (migration 0022's triggers): send them now.
+    if (result.applied > 0) deliverWebhooksSoon(this.env, (p) => this.ctx.waitUntil(p));
     const mailAt = await sendDueMail(this.room, Date.now());
     let next = mailAt;
     if (result.waiting > 0) {

@@ -5,6 +5,7 @@
  * fail for good DISABLE_AFTER_FAILURES times in a row is switched off. Every attempt is logged with its status.
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit-log";
 import { db } from "../db/client";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { randomToken } from "../domain/random-secrets";
@@ -16,6 +17,7 @@ import {
   webhookBody,
 } from "../domain/webhooks/events";
 import { webhookHeaders } from "../domain/webhooks/signature";
+import { tellCoordinatorsSwitchedOff } from "./disable-notice";
 
 /** How long a taken delivery is kept from other sweeps while its request runs. */
 const LEASE_MS = 60_000;
@@ -40,6 +42,7 @@ export async function queueWebhookEvent<E extends WebhookEvent>(
       and(
         eq(webhookEndpoints.programId, programId),
         sql`${webhookEndpoints.disabledAt} IS NULL`,
+        sql`${webhookEndpoints.pausedAt} IS NULL`,
         // Raw SQL fragment: membership in the endpoint's JSON list of events, which the builder cannot express.
         sql`EXISTS (SELECT 1 FROM json_each(${webhookEndpoints.events}) WHERE value = ${event})`,
       ),
@@ -58,6 +61,14 @@ export async function queueWebhookEvent<E extends WebhookEvent>(
     })),
   );
   return endpoints.length;
+}
+
+/**
+ * Sends what is due now in the background of the current request or alarm (`waitUntil`), so a receiver hears of an
+ * event within seconds rather than at the next 5-minute sweep; the sweep stays the safety net.
+ */
+export function deliverWebhooksSoon(env: Env, waitUntil: (p: Promise<unknown>) => void): void {
+  waitUntil(deliverDueWebhooks(env).catch(() => 0));
 }
 
 /** Sends every due delivery once (each taken first, so two sweeps never send the same attempt); returns how many. */
@@ -85,7 +96,7 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
     .returning();
   if (!taken) return false;
   const [endpoint] = await d.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, taken.endpointId));
-  if (!endpoint || endpoint.disabledAt !== null) {
+  if (!endpoint || endpoint.disabledAt !== null || endpoint.pausedAt !== null) {
     await d.update(webhookDeliveries).set({ status: "failed", nextAt: null }).where(eq(webhookDeliveries.id, id));
     return false;
   }
@@ -129,11 +140,26 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
           })
           .where(eq(webhookEndpoints.id, endpoint.id)),
   ]);
+  if (outcome === "failed") {
+    const [after] = await d
+      .select({ disabledAt: webhookEndpoints.disabledAt })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, endpoint.id));
+    // This attempt switched it off (a later sweep sees disabledAt set before `now` and never tells twice).
+    if (after?.disabledAt === now) await tellCoordinatorsSwitchedOff(env, endpoint, now);
+  }
   return ok;
 }
 
-/** Sends a delivery again (same `webhook-id`, so the receiver can tell); false when it is not the program's. */
-export async function replayWebhookDelivery(env: Env, programId: string, id: string, now = Date.now()) {
+/** Sends a delivery again (same `webhook-id`, so the receiver can tell), audited; false when it is not the program's. */
+export async function replayWebhookDelivery(
+  env: Env,
+  programId: string,
+  id: string,
+  now = Date.now(),
+  actorId: string | null = null,
+  only: { endpointId?: string } = {},
+) {
   const d = db(env);
   const rows = await d
     .update(webhookDeliveries)
@@ -141,14 +167,23 @@ export async function replayWebhookDelivery(env: Env, programId: string, id: str
     .where(
       and(
         eq(webhookDeliveries.id, id),
+        only.endpointId === undefined ? undefined : eq(webhookDeliveries.endpointId, only.endpointId),
         inArray(
           webhookDeliveries.endpointId,
           d.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.programId, programId)),
         ),
       ),
     )
-    .returning({ id: webhookDeliveries.id });
-  return rows.length > 0;
+    .returning({ id: webhookDeliveries.id, event: webhookDeliveries.event });
+  if (!rows.length) return false;
+  await recordAudit(env, {
+    programId,
+    actorId,
+    action: "webhook.replay",
+    detail: { delivery: id, event: rows[0]!.event },
+    at: now,
+  });
+  return true;
 }
 
 /** An endpoint's latest deliveries with every attempt, newest first: the delivery log. */
