@@ -12,7 +12,7 @@ import { fieldErrors, manyValues, readForm, textField } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
 import { getProgram } from "../programs/queries";
 import type { AppEnv } from "../types";
-import { deliverWebhooksSoon, replayWebhookDelivery, webhookDeliveryLog } from "../webhooks/deliveries";
+import { replayWebhookDelivery, webhookDeliveryLog } from "../webhooks/deliveries";
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -132,7 +132,6 @@ programWebhookRoutes.post(`${PATH}/:endpointId/deliveries/:deliveryId/replay`, r
     },
   );
   if (!replayed) return c.notFound();
-  deliverWebhooksSoon(c.env, (p) => c.executionCtx.waitUntil(p));
   return c.redirect(`/programs/${programId}/webhooks/${endpointId}?done=replayed`, 303);
 });
 
