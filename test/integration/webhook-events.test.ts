@@ -5,10 +5,12 @@
  * coordinator registered on the page, with ids and states only. Re-projected rows never queue twice, and an endpoint
  * hears nothing that happened before it existed or while it was paused.
  */
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { checkinToken } from "../../worker/checkins/answer-links";
 import { roomOf } from "../../worker/pairings/access";
+import worker from "../../worker/index";
 import { Browser, createPerson, createProgramAs, ORIGIN, signedIn } from "../helpers";
 
 const COORD = "wh-coord@example.org";
@@ -272,5 +274,48 @@ describe("webhook events from their real paths", () => {
     await acceptInvitation("wh-late@example.org");
     expect(await deliveries(late)).toEqual([]);
     expect((await dataOf("participant.joined")).length).toBe(3);
+  });
+
+  it("the room sends what its change queued right away, without waiting for the sweep", async () => {
+    const res = await mentor.post(`/pairings/${pairingId}/stage`, { action: "resume" });
+    expect(res.status).toBe(303);
+    // No flush here: the room's own alarm projects the change, then sends (the receiver is unreachable offline, so the
+    // attempt is logged with no answer and retried later).
+    await vi.waitFor(
+      async () => {
+        const row = await env.DB.prepare(
+          `SELECT d.attempts AS n FROM webhook_deliveries d
+           WHERE d.endpoint_id = ? AND d.event = 'pairing.stage_changed' AND d.body LIKE '%"from":"paused"%'`,
+        )
+          .bind(endpointId)
+          .first<{ n: number }>();
+        expect(row?.n).toBeGreaterThan(0);
+      },
+      { timeout: 20_000, interval: 200 },
+    );
+  });
+
+  it("the 5-minute cron sends what is due", async () => {
+    const coordinator = await signedIn(COORD);
+    await coordinator.post(`/programs/${programId}/invitations`, { email: "wh-cron@example.org", role: "mentor" });
+    await acceptInvitation("wh-cron@example.org");
+    const cronId = (await env.DB.prepare("SELECT id FROM people WHERE email = 'wh-cron@example.org'").first<{
+      id: string;
+    }>())!.id;
+    const pending = async () =>
+      (await env.DB.prepare(
+        "SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = ? AND attempts = 0 AND body LIKE ?",
+      )
+        .bind(endpointId, `%"person_id":"${cronId}"%`)
+        .first<{ n: number }>())!.n;
+    expect(await pending()).toBe(1);
+    const ctx = createExecutionContext();
+    await worker.scheduled!(
+      createScheduledController({ scheduledTime: Date.now(), cron: "*/5 * * * *" }),
+      env as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(await pending()).toBe(0);
   });
 });
