@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log";
 import { db } from "../db/client";
+import { errorFields, logEvent } from "../observability/log";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { randomToken } from "../domain/random-secrets";
 import {
@@ -102,6 +103,7 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
   }
   const started = Date.now();
   let status = 0;
+  let failure = {};
   try {
     const res = await send(endpoint.url, {
       method: "POST",
@@ -115,12 +117,24 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
     });
     status = res.status;
     await res.body?.cancel();
-  } catch {
+  } catch (err) {
     status = 0;
+    failure = errorFields(err);
   }
   const ok = status >= 200 && status < 300;
   const next = ok ? null : nextAttemptAt(taken.attempts, now);
   const outcome = ok ? "delivered" : next === null ? "failed" : "pending";
+  // Ids, status and timing only: never the endpoint's address (a coordinator's choice) or the body.
+  logEvent({
+    event: "webhook.delivery",
+    level: ok ? "info" : "warn",
+    programId: endpoint.programId,
+    status,
+    attempt: taken.attempts,
+    outcome,
+    durationMs: Date.now() - started,
+    ...failure,
+  });
   await d.batch([
     d.insert(webhookAttempts).values({
       deliveryId: id,
