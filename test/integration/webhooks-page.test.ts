@@ -129,9 +129,10 @@ describe("the webhooks page", () => {
     const b = await signedIn(COORD);
     const res = await b.post(page, { url: "http://localhost:8821/hook", events: "pairing.created" });
     expect(res.status).toBe(200);
-    expect((await b.post(`${page}/${(await endpointOf("http://localhost:8821/hook")).id}/delete`, {})).status).toBe(
-      303,
-    );
+    expect(
+      (await b.post(`${page}/${(await endpointOf("http://localhost:8821/hook")).id}/delete`, { confirm: "yes" }))
+        .status,
+    ).toBe(303);
   });
 
   it("registers an endpoint, shows its secret once, audits it; refuses forged CSRF and other people", async () => {
@@ -163,7 +164,7 @@ describe("the webhooks page", () => {
     const theirs = `/programs/${otherProgram}/webhooks/${endpoint.id}`;
     expect((await other.get(theirs)).res.status).toBe(404);
     expect((await other.post(`${theirs}/rotate`, {})).status).toBe(404);
-    expect((await other.post(`${theirs}/delete`, {})).status).toBe(404);
+    expect((await other.post(`${theirs}/delete`, { confirm: "yes" })).status).toBe(404);
     const visitor = new Browser();
     expect((await visitor.get(page)).res.status).toBe(303);
     expect((await endpointOf("https://hooks.example.org/in")).secret).toBe(endpoint.secret);
@@ -308,7 +309,11 @@ describe("the webhooks page", () => {
   it("deletes an endpoint with its log", async () => {
     const b = await signedIn(COORD);
     const e = await endpointOf("https://down.example.org/in");
-    const res = await b.post(`${page}/${e.id}/delete`, {});
+    const ask = await b.post(`${page}/${e.id}/delete`, {});
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain("Yes, delete it");
+    expect((await endpointOf("https://down.example.org/in")).id).toBe(e.id);
+    const res = await b.post(`${page}/${e.id}/delete`, { confirm: "yes" });
     expect(res.headers.get("Location")).toBe(`${page}?deleted=1`);
     expect((await b.get(`${page}?deleted=1`)).html).toContain("Endpoint deleted.");
     const left = await env.DB.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE endpoint_id = ?")

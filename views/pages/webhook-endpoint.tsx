@@ -40,6 +40,8 @@ interface EndpointProps {
   timeZone: string;
   /** A secret just rotated: shown only on this answer. */
   secret?: string;
+  /** The answer to "Delete endpoint": asks once more before deleting. */
+  confirmDelete?: boolean;
   notice?: EndpointNotice;
 }
 
@@ -71,6 +73,20 @@ export function WebhookEndpointPage(p: EndpointProps) {
         <p class="success" role="status">
           {t(NOTICES[p.notice])}
         </p>
+      ) : null}
+      {p.confirmDelete ? (
+        <div class="warning" role="alert">
+          <h2>{t("platform.webhooks.deleteConfirm.title")}</h2>
+          <p>{t("platform.webhooks.deleteConfirm.body")}</p>
+          <form method="post" action={`${base}/delete`} class="row-form">
+            <CsrfField token={p.csrf} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" class="danger">
+              {t("platform.webhooks.deleteConfirm.yes")}
+            </button>
+            <a href={base}>{t("platform.webhooks.deleteConfirm.no")}</a>
+          </form>
+        </div>
       ) : null}
       {e.disabledAt !== null ? (
         <div class="warning" role="alert">

@@ -46,7 +46,10 @@ async function listPage(c: Context<AppEnv>, extra: Partial<Parameters<typeof Web
 }
 
 /** Renders one endpoint's page (404 when the program has no such endpoint). */
-async function endpointPage(c: Context<AppEnv>, extra: { secret?: string; notice?: EndpointNotice } = {}) {
+async function endpointPage(
+  c: Context<AppEnv>,
+  extra: { secret?: string; notice?: EndpointNotice; confirmDelete?: boolean } = {},
+) {
   const program = (await getProgram(c.env, c.req.param("programId")!))!;
   const endpoint = await programWebhookEndpoint(c.env, program.id, c.req.param("endpointId")!);
   if (!endpoint) return c.notFound();
@@ -137,6 +140,8 @@ programWebhookRoutes.post(`${PATH}/:endpointId/deliveries/:deliveryId/replay`, r
 
 programWebhookRoutes.post(`${PATH}/:endpointId/delete`, requireCoordinator, async (c) => {
   const programId = c.req.param("programId");
+  // The first press asks once more (the log goes too and receivers stop hearing at once); the second deletes.
+  if (textField(await readForm(c), "confirm") !== "yes") return endpointPage(c, { confirmDelete: true });
   if (!(await deleteWebhookEndpoint(c.env, programId, c.req.param("endpointId"), c.var.user!.id))) return c.notFound();
   return c.redirect(`/programs/${programId}/webhooks?deleted=1`, 303);
 });
