@@ -10,8 +10,10 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { checkinToken } from "../../worker/checkins/answer-links";
 import { roomOf } from "../../worker/pairings/access";
+import { createWebhookEndpoint } from "../../worker/webhooks/endpoints";
 import worker from "../../worker/index";
 import { Browser, createPerson, createProgramAs, ORIGIN, signedIn } from "../helpers";
+import { makePairing } from "../room-fixture";
 
 const COORD = "wh-coord@example.org";
 const MENTOR = "wh-mentor@example.org";
@@ -317,5 +319,26 @@ describe("webhook events from their real paths", () => {
     );
     await waitOnExecutionContext(ctx);
     expect(await pending()).toBe(0);
+  });
+
+  it("pairing.stage_changed and pairing.at_risk from the journey: the room's moves with the journey as caller", async () => {
+    const q = await makePairing("whjourney", ["wh-jm@example.org", "wh-jn@example.org"], "active");
+    const hook = await createWebhookEndpoint(env, {
+      programId: q.programId,
+      url: "https://journey.invalid/hook",
+      events: ["pairing.stage_changed", "pairing.at_risk"],
+      createdBy: q.coordinatorId,
+    });
+    const room = roomOf(env, q.pairingId);
+    expect((await room.changeStage({ kind: "journey" }, "wrap_up", "The wrap-up weeks have begun.")).ok).toBe(true);
+    expect((await room.setRisk({ kind: "journey" }, "No meeting held a week after the first one was due.")).ok).toBe(
+      true,
+    );
+    await room.flushProjection();
+    expect(await dataOf("pairing.stage_changed", hook.id)).toEqual([
+      { program_id: q.programId, pairing_id: q.pairingId, from: "active", to: "wrapping_up" },
+    ]);
+    expect(await dataOf("pairing.at_risk", hook.id)).toEqual([{ program_id: q.programId, pairing_id: q.pairingId }]);
+    expect((await deliveries(hook.id)).map((d) => d.body).join()).not.toContain("wrap-up weeks");
   });
 });
