@@ -1,8 +1,9 @@
 /**
  * The webhook outbox (tables `webhook_deliveries`, `webhook_attempts`): an event becomes one delivery row per
- * subscribed endpoint, then each due row is taken with a short lease, signed (Standard Webhooks) and POSTed; a 2xx
- * delivers it, anything else is retried on the schedule of domain/webhooks/events.ts, and an endpoint whose deliveries
- * fail for good DISABLE_AFTER_FAILURES times in a row is switched off. Every attempt is logged with its status.
+ * subscribed endpoint (written by migration 0022's triggers in the same write as the change), then each due row is
+ * taken with a short lease, signed (Standard Webhooks) and POSTed; a 2xx delivers it, anything else is retried on the
+ * schedule of domain/webhooks/events.ts, and an endpoint whose deliveries fail for good DISABLE_AFTER_FAILURES times in
+ * a row is switched off and its coordinators told. Every attempt is logged with its status.
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit-log";
@@ -27,7 +28,11 @@ const TIMEOUT_MS = 10_000;
 /** Deliveries one sweep sends at most. */
 const BATCH = 50;
 
-/** Queues an event for every live endpoint of the program that chose it; returns how many deliveries were queued. */
+/**
+ * Queues an event for every live endpoint of the program that chose it; returns how many deliveries were queued. The
+ * app's events are queued by migration 0022's triggers instead; this is for events that have no row of their own (and
+ * the outbox's tests).
+ */
 export async function queueWebhookEvent<E extends WebhookEvent>(
   env: Env,
   programId: string,
