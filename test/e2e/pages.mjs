@@ -26,6 +26,7 @@ export const COORDINATOR_PAGES = [
   `${SPRING}/message`,
   `${SPRING}/exports`,
   `${SPRING}/audit`,
+  `${SPRING}/webhooks`,
   `${SPRING}/edit`,
   `${SPRING}/import`,
   AUTUMN,

@@ -11,6 +11,8 @@ import { DEMO_PROGRAM_ID, seedDemo } from "../../worker/demo/seed";
 import { DEMO_SELF_MATCH_PROGRAM_ID } from "../../worker/demo/seed-matching";
 import { DEMO_SPRING_PAIRINGS } from "../../worker/demo/spring-ids";
 import { DEMO_COORDINATOR } from "../../worker/demo/people";
+import { deliverDueWebhooks, queueWebhookEvent } from "../../worker/webhooks/deliveries";
+import { createWebhookEndpoint, pauseWebhookEndpoint } from "../../worker/webhooks/endpoints";
 import { Browser, signedIn } from "../helpers";
 
 /** One route as the router knows it, with a regular expression matching its concrete paths. */
@@ -212,6 +214,21 @@ describe("every route, walked with malformed input", () => {
       .bind(DEMO_SPRING_PAIRINGS.active)
       .first<{ email: string }>();
     memberEmail = row!.email;
+    // A webhook endpoint with one failed attempt, so the crawler reaches its page, its log's replay and its forms;
+    // and a paused one, whose page offers switching it back on.
+    const coordinatorId = (await env.DB.prepare("SELECT id FROM people WHERE email = ?")
+      .bind(DEMO_COORDINATOR.email)
+      .first<{ id: string }>())!.id;
+    const hook = { programId: DEMO_PROGRAM_ID, events: ["pairing.created" as const], createdBy: coordinatorId };
+    await createWebhookEndpoint(env, { ...hook, url: "https://hooks.invalid/fuzz" });
+    const paused = await createWebhookEndpoint(env, { ...hook, url: "https://hooks.invalid/paused" });
+    await pauseWebhookEndpoint(env, DEMO_PROGRAM_ID, paused.id, coordinatorId);
+    await queueWebhookEvent(env, DEMO_PROGRAM_ID, "pairing.created", {
+      program_id: DEMO_PROGRAM_ID,
+      pairing_id: "fuzz",
+      members: [],
+    });
+    await deliverDueWebhooks(env, Date.now(), (async () => new Response(null, { status: 500 })) as typeof fetch);
     coordinator = await signedIn(DEMO_COORDINATOR.email);
     member = await signedIn(memberEmail);
     await crawl(coordinator, ["/", "/programs", `/programs/${DEMO_PROGRAM_ID}`, "/settings/notifications"]);

@@ -14,6 +14,7 @@ export type ProgramTab =
   | "exports"
   | "audit"
   | "api"
+  | "webhooks"
   | "surveys"
   | "library";
 
@@ -28,6 +29,7 @@ const TABS: [ProgramTab, MessageId, string, IconName][] = [
   ["exports", "programs.nav.exports", "/exports", "download"],
   ["audit", "programs.nav.audit", "/audit", "list"],
   ["api", "platform.nav.api", "/api-tokens", "link"],
+  ["webhooks", "platform.nav.webhooks", "/webhooks", "send"],
   ["surveys", "resources.nav.surveys", "/surveys", "check"],
   ["library", "resources.nav.library", "/library", "note"],
 ];

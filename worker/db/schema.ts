@@ -823,7 +823,8 @@ export const scimUsers = sqliteTable(
 
 /**
  * A program's webhook endpoint: where events go, which ones, and the Standard Webhooks secret that signs them (kept as
- * is: signing needs it). Switched off (`disabledAt`) after repeated failed deliveries.
+ * is: signing needs it). Switched off (`disabledAt`) after repeated failed deliveries, or by a coordinator (`pausedAt`).
+ * Events reach its outbox through the SQLite triggers of migration 0023 (ARCHITECTURE.md, "Webhooks").
  */
 export const webhookEndpoints = sqliteTable(
   "webhook_endpoints",
@@ -840,7 +841,10 @@ export const webhookEndpoints = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** Deliveries that failed for good in a row; a success sets it back to 0. */
     failures: integer("failures").notNull().default(0),
+    /** When deliveries failed for good DISABLE_AFTER_FAILURES times in a row and Trellis switched it off. */
     disabledAt: integer("disabled_at"),
+    /** When a coordinator switched it off by hand (events are not queued for it while set). */
+    pausedAt: integer("paused_at"),
   },
   (t) => [index("webhook_endpoints_program_idx").on(t.programId)],
 );

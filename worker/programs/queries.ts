@@ -181,6 +181,23 @@ export async function coordinatorNames(env: Env, programId: string): Promise<str
   return rows.map((r) => r.name || r.email);
 }
 
+/** A program's active coordinators: their ids and names (their email when they gave no name). */
+export async function programCoordinators(env: Env, programId: string): Promise<{ id: string; name: string }[]> {
+  const rows = await db(env)
+    .select({ id: people.id, name: people.name, email: people.email })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.programId, programId),
+        eq(memberships.role, "coordinator"),
+        eq(memberships.status, "active"),
+        isNull(people.deletedAt),
+      ),
+    );
+  return rows.map((r) => ({ id: r.id, name: r.name || r.email }));
+}
+
 /** How many memberships of a program have each role and status (for the program's home). */
 export async function membershipCounts(
   env: Env,

@@ -43,6 +43,7 @@ import type { RoomActor, RoomResult } from "../domain/room/types";
 import { type RpcEntry, RpcSurface, rpc } from "./rpc-surface";
 import { attachJourney, changeStage, setRisk } from "./stage";
 import { logEvent, scrubbedMessage } from "../observability/log";
+import { deliverWebhooksSoon } from "../webhooks/deliveries";
 
 /**
  * Every RPC of the room: who may call it (room-access.ts) and the function that does it, one module per concern. Each
@@ -144,7 +145,17 @@ export class PairingRoom extends RpcSurface(RPC) {
 
   /** Runs the outbox now (tests and the demo seed use it to see D1 up to date). */
   async flushProjection(): Promise<{ applied: number; waiting: number; error: string | null }> {
-    return drainOutbox(this.room.sql, this.env);
+    return this.drain();
+  }
+
+  /**
+   * Drains the projection outbox to D1; what it wrote may have queued webhook deliveries (migration 0023's triggers),
+   * which are then sent in the background rather than at the next 5-minute sweep.
+   */
+  private async drain(): Promise<{ applied: number; waiting: number; error: string | null }> {
+    const result = await drainOutbox(this.room.sql, this.env);
+    if (result.applied > 0) deliverWebhooksSoon(this.env, (p) => this.ctx.waitUntil(p));
+    return result;
   }
 
   /** Accepts a member's chat socket; the worker has checked the session and passes who it is in headers. */
@@ -167,7 +178,7 @@ export class PairingRoom extends RpcSurface(RPC) {
    * is due (chat-mail.ts, meeting-mail.ts), and wakes again for whichever comes first.
    */
   override async alarm(): Promise<void> {
-    const result = await drainOutbox(this.room.sql, this.env);
+    const result = await this.drain();
     const mailAt = await sendDueMail(this.room, Date.now());
     let next = mailAt;
     if (result.waiting > 0) {

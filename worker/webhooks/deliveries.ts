@@ -1,11 +1,14 @@
 /**
  * The webhook outbox (tables `webhook_deliveries`, `webhook_attempts`): an event becomes one delivery row per
- * subscribed endpoint, then each due row is taken with a short lease, signed (Standard Webhooks) and POSTed; a 2xx
- * delivers it, anything else is retried on the schedule of domain/webhooks/events.ts, and an endpoint whose deliveries
- * fail for good DISABLE_AFTER_FAILURES times in a row is switched off. Every attempt is logged with its status.
+ * subscribed endpoint (written by migration 0023's triggers in the same write as the change), then each due row is
+ * taken with a short lease, signed (Standard Webhooks) and POSTed; a 2xx delivers it, anything else is retried on the
+ * schedule of domain/webhooks/events.ts, and an endpoint whose deliveries fail for good DISABLE_AFTER_FAILURES times in
+ * a row is switched off and its coordinators told. Every attempt is logged with its status.
  */
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit-log";
 import { db } from "../db/client";
+import { errorFields, logEvent } from "../observability/log";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { randomToken } from "../domain/random-secrets";
 import {
@@ -16,6 +19,7 @@ import {
   webhookBody,
 } from "../domain/webhooks/events";
 import { webhookHeaders } from "../domain/webhooks/signature";
+import { tellCoordinatorsSwitchedOff } from "./disable-notice";
 
 /** How long a taken delivery is kept from other sweeps while its request runs. */
 const LEASE_MS = 60_000;
@@ -24,7 +28,11 @@ const TIMEOUT_MS = 10_000;
 /** Deliveries one sweep sends at most. */
 const BATCH = 50;
 
-/** Queues an event for every live endpoint of the program that chose it; returns how many deliveries were queued. */
+/**
+ * Queues an event for every live endpoint of the program that chose it; returns how many deliveries were queued. The
+ * app's events are queued by migration 0023's triggers instead; this is for events that have no row of their own (and
+ * the outbox's tests).
+ */
 export async function queueWebhookEvent<E extends WebhookEvent>(
   env: Env,
   programId: string,
@@ -40,6 +48,7 @@ export async function queueWebhookEvent<E extends WebhookEvent>(
       and(
         eq(webhookEndpoints.programId, programId),
         sql`${webhookEndpoints.disabledAt} IS NULL`,
+        sql`${webhookEndpoints.pausedAt} IS NULL`,
         // Raw SQL fragment: membership in the endpoint's JSON list of events, which the builder cannot express.
         sql`EXISTS (SELECT 1 FROM json_each(${webhookEndpoints.events}) WHERE value = ${event})`,
       ),
@@ -58,6 +67,14 @@ export async function queueWebhookEvent<E extends WebhookEvent>(
     })),
   );
   return endpoints.length;
+}
+
+/**
+ * Sends what is due now in the background of the current request or alarm (`waitUntil`), so a receiver hears of an
+ * event within seconds rather than at the next 5-minute sweep; the sweep stays the safety net.
+ */
+export function deliverWebhooksSoon(env: Env, waitUntil: (p: Promise<unknown>) => void): void {
+  waitUntil(deliverDueWebhooks(env).catch(() => 0));
 }
 
 /** Sends every due delivery once (each taken first, so two sweeps never send the same attempt); returns how many. */
@@ -85,12 +102,13 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
     .returning();
   if (!taken) return false;
   const [endpoint] = await d.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, taken.endpointId));
-  if (!endpoint || endpoint.disabledAt !== null) {
+  if (!endpoint || endpoint.disabledAt !== null || endpoint.pausedAt !== null) {
     await d.update(webhookDeliveries).set({ status: "failed", nextAt: null }).where(eq(webhookDeliveries.id, id));
     return false;
   }
   const started = Date.now();
   let status = 0;
+  let failure = {};
   try {
     const res = await send(endpoint.url, {
       method: "POST",
@@ -104,12 +122,24 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
     });
     status = res.status;
     await res.body?.cancel();
-  } catch {
+  } catch (err) {
     status = 0;
+    failure = errorFields(err);
   }
   const ok = status >= 200 && status < 300;
   const next = ok ? null : nextAttemptAt(taken.attempts, now);
   const outcome = ok ? "delivered" : next === null ? "failed" : "pending";
+  // Ids, status and timing only: never the endpoint's address (a coordinator's choice) or the body.
+  logEvent({
+    event: "webhook.delivery",
+    level: ok ? "info" : "warn",
+    programId: endpoint.programId,
+    status,
+    attempt: taken.attempts,
+    outcome,
+    durationMs: Date.now() - started,
+    ...failure,
+  });
   await d.batch([
     d.insert(webhookAttempts).values({
       deliveryId: id,
@@ -129,11 +159,26 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
           })
           .where(eq(webhookEndpoints.id, endpoint.id)),
   ]);
+  if (outcome === "failed") {
+    const [after] = await d
+      .select({ disabledAt: webhookEndpoints.disabledAt })
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.id, endpoint.id));
+    // This attempt switched it off (a later sweep sees disabledAt set before `now` and never tells twice).
+    if (after?.disabledAt === now) await tellCoordinatorsSwitchedOff(env, endpoint, now);
+  }
   return ok;
 }
 
-/** Sends a delivery again (same `webhook-id`, so the receiver can tell); false when it is not the program's. */
-export async function replayWebhookDelivery(env: Env, programId: string, id: string, now = Date.now()) {
+/** Sends a delivery again (same `webhook-id`, so the receiver can tell), audited; false when it is not the program's. */
+export async function replayWebhookDelivery(
+  env: Env,
+  programId: string,
+  id: string,
+  now = Date.now(),
+  actorId: string | null = null,
+  only: { endpointId?: string } = {},
+) {
   const d = db(env);
   const rows = await d
     .update(webhookDeliveries)
@@ -141,14 +186,23 @@ export async function replayWebhookDelivery(env: Env, programId: string, id: str
     .where(
       and(
         eq(webhookDeliveries.id, id),
+        only.endpointId === undefined ? undefined : eq(webhookDeliveries.endpointId, only.endpointId),
         inArray(
           webhookDeliveries.endpointId,
           d.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.programId, programId)),
         ),
       ),
     )
-    .returning({ id: webhookDeliveries.id });
-  return rows.length > 0;
+    .returning({ id: webhookDeliveries.id, event: webhookDeliveries.event });
+  if (!rows.length) return false;
+  await recordAudit(env, {
+    programId,
+    actorId,
+    action: "webhook.replay",
+    detail: { delivery: id, event: rows[0]!.event },
+    at: now,
+  });
+  return true;
 }
 
 /** An endpoint's latest deliveries with every attempt, newest first: the delivery log. */

@@ -1,7 +1,8 @@
 /**
  * The events a program's webhook endpoints may choose, and the payload each carries: ids and states only (never names,
  * addresses, chat, notes, agreement text, meeting titles or check-in comments), in the Standard Webhooks shape
- * `{ type, timestamp, data }`.
+ * `{ type, timestamp, data }`. The triggers of migration 0023 build these same shapes in SQL when the change happens;
+ * test/integration/webhook-events.test.ts holds the two to each other.
  */
 
 /** Every event type an endpoint can subscribe to. */
