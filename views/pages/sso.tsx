@@ -39,6 +39,15 @@ export type SsoProblem =
   | { failure: "noAccount"; email: string }
   | { failure: "unknown" };
 
+/** Each provider failure's message. */
+const FAILURE_MESSAGES = {
+  state: "sso.error.state",
+  provider: "sso.error.provider",
+  token: "sso.error.token",
+  unverified: "sso.error.unverified",
+  unreachable: "sso.error.unreachable",
+} as const satisfies Record<Exclude<SsoFailure, "domain">, string>;
+
 /** One failure's message, in an alert above the form. */
 export function SsoNotice({ problem }: { problem: SsoProblem }) {
   const { t, locale } = useI18n();
@@ -57,7 +66,7 @@ export function SsoNotice({ problem }: { problem: SsoProblem }) {
       });
       break;
     default:
-      text = t(`sso.error.${problem.failure}`, { provider: problem.provider });
+      text = t(FAILURE_MESSAGES[problem.failure], { provider: problem.provider });
   }
   return (
     <p class="error-summary" role="alert" id="sso-problem">

@@ -107,7 +107,7 @@ export async function finishSignIn(
   } catch (err) {
     return { ok: false, failure: err instanceof oauth.AuthorizationResponseError ? "provider" : "state" };
   }
-  let claims: oauth.IDToken | undefined;
+  let claims: Record<string, unknown> | undefined;
   try {
     const response = await oauth.authorizationCodeGrantRequest(
       as,
@@ -122,7 +122,19 @@ export async function finishSignIn(
       expectedNonce: flow.nonce,
       requireIdToken: true,
     });
-    claims = oauth.getValidatedIdTokenClaims(result);
+    const idToken = oauth.getValidatedIdTokenClaims(result);
+    claims = idToken;
+    // Providers that keep scope claims out of the ID token when an access token is issued (as the OpenID Connect
+    // core spec allows) answer them at the userinfo endpoint, for the same subject.
+    if (idToken && typeof idToken.email !== "string" && as.userinfo_endpoint) {
+      const info = await oauth.processUserInfoResponse(
+        as,
+        client,
+        idToken.sub,
+        await oauth.userInfoRequest(as, client, result.access_token, requestOptions(provider)),
+      );
+      claims = { ...idToken, ...info };
+    }
   } catch (err) {
     const unreachable = err instanceof TypeError || (err instanceof Error && err.name === "TimeoutError");
     return { ok: false, failure: unreachable ? "unreachable" : "token", detail: errorName(err) };
