@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { stopProcessGroup } from "../../scripts/process-group.mjs";
-import { startOidcProvider } from "./oidc-provider.mjs";
+import { ACCOUNTS, startOidcProvider } from "./oidc-provider.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const trellisPort = await freePort();
@@ -22,7 +22,9 @@ const deadPort = await freePort();
 const BASE = `http://127.0.0.1:${trellisPort}`;
 // The shared helpers open pages against BASE_URL: this file's own Trellis.
 process.env.BASE_URL = BASE;
-const { browserTest, seeText, signIn, signOut, signOutButton, openSession } = await import("./helpers.mjs");
+const { axeProblems, browserTest, seeText, signIn, signOut, signOutButton, openSession } = await import(
+  "./helpers.mjs"
+);
 
 const PROVIDERS = [
   { id: "local", name: "Local IdP", client_id: "trellis", client_secret: "trellis-secret" },
@@ -68,7 +70,7 @@ before(async () => {
     detached: true,
   });
   const keep = (chunk) => {
-    serverOutput = (serverOutput + chunk).slice(-200_000);
+    serverOutput += chunk;
   };
   server.stdout.on("data", keep);
   server.stderr.on("data", keep);
@@ -101,6 +103,15 @@ function freePort() {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** Waits (up to 5 s: the server's output arrives through a pipe) for a line of this server's log holding `text`. */
+async function loggedSince(from, text) {
+  for (let i = 0; i < 50; i++) {
+    if (serverOutput.slice(from).includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the server did not log ${text}; it logged:\n${serverOutput.slice(from).slice(-3000)}`);
 }
 
 const onProvider = (url) => new URL(url).port === String(idpPort);
@@ -228,36 +239,44 @@ browserTest(
   },
 );
 
-for (const { login, status, message, what } of [
+// `logged`: the reason Trellis's log line gives (oauth4webapi's code for the check that failed), so each case is known
+// to fail for its own reason, not another one with the same message.
+for (const { login, status, message, what, logged } of [
   {
     login: "wrong-audience",
     status: 400,
     message: /could not confirm your sign-in with Local IdP/,
     what: "an ID token for another client",
+    logged: '"outcome":"token","error":"OperationProcessingError OAUTH_JWT_CLAIM_COMPARISON_FAILED"',
   },
   {
     login: "expired",
     status: 400,
     message: /could not confirm your sign-in with Local IdP/,
     what: "an expired ID token",
+    logged: '"outcome":"token","error":"OperationProcessingError OAUTH_JWT_TIMESTAMP_CHECK_FAILED"',
   },
   {
     login: "unverified",
     status: 403,
     message: /did not confirm that your email address is verified/,
     what: "an unverified address",
+    logged: '"outcome":"unverified"',
   },
   {
     login: "stranger",
     status: 403,
     message: /no Trellis account for nobody-here@example\.org/,
     what: "an address with no account",
+    logged: '"outcome":"noAccount"',
   },
 ]) {
   browserTest(`${what} is refused with a clear message`, { js: false }, async (s) => {
     const { page } = s;
+    const logFrom = serverOutput.length;
     const { callbackStatus } = await signInAtProvider(page, { login });
     assert.equal(callbackStatus, status);
+    await loggedSince(logFrom, logged);
     assert.equal(new URL(page.url()).pathname, "/auth/oidc/local/callback");
     assert.match(await problemText(page), message);
     assert.equal(await signOutButton(page).count(), 0, "nobody is signed in");
@@ -295,6 +314,22 @@ browserTest(
     assert.match(await problemText(page), /not set up here/);
     const stray = await page.goto("/auth/oidc/local/callback?code=abc&state=def");
     assert.equal(stray.status(), 400);
+  },
+);
+
+browserTest(
+  "with JavaScript on the buttons work the same, and the pages pass the accessibility check",
+  { js: true },
+  async (s) => {
+    const { page } = s;
+    await page.goto("/signin");
+    assert.deepEqual(await axeProblems(page), [], "sign-in page with provider buttons");
+    await page.goto("/auth/oidc/offline/start");
+    assert.deepEqual(await axeProblems(page), [], "sign-in page with a single sign-on message");
+    const { callbackStatus } = await signInAtProvider(page, { login: "mentee1" });
+    assert.equal(callbackStatus, 303);
+    await signOutButton(page).waitFor({ state: "visible" });
+    assert.equal(page.url(), `${BASE}/`);
   },
 );
 
@@ -352,3 +387,12 @@ browserTest(
     await page.waitForURL((u) => u.pathname === "/programs/demo-autumn-2026");
   },
 );
+
+browserTest("the server's log names nobody who signed in or was refused", { js: false }, async () => {
+  const named = Object.values(ACCOUNTS)
+    .map((a) => a.email)
+    // The address on its own (start.mjs's banner names spring-mentee1@example.org, another demo account).
+    .filter((email) => new RegExp(`(^|[^\\w.+-])${email.replace(/[.]/g, "\\.")}`).test(serverOutput));
+  assert.deepEqual(named, []);
+  assert.match(serverOutput, /"event":"sso.signin"/, "the sign-ins were logged");
+});
