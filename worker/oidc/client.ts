@@ -58,19 +58,22 @@ export function newFlowSecrets(): Pick<OidcFlow, "state" | "nonce" | "verifier">
   };
 }
 
-/** The provider's authorization URL for one attempt, or "unreachable" when its discovery document cannot be read. */
+/**
+ * The provider's authorization URL for one attempt, or why there is none: its discovery document cannot be read (the
+ * `detail` names the error for the log: a network failure, or a document that is not this issuer's).
+ */
 export async function authorizationUrl(
   provider: OidcProvider,
   redirectUri: string,
   flow: Pick<OidcFlow, "state" | "nonce" | "verifier">,
-): Promise<URL | "unreachable"> {
+): Promise<{ url: URL } | { failure: "unreachable"; detail: string }> {
   let as: oauth.AuthorizationServer;
   try {
     as = await discover(provider);
-  } catch {
-    return "unreachable";
+  } catch (err) {
+    return { failure: "unreachable", detail: errorName(err) };
   }
-  if (!as.authorization_endpoint) return "unreachable";
+  if (!as.authorization_endpoint) return { failure: "unreachable", detail: "no authorization_endpoint" };
   const url = new URL(as.authorization_endpoint);
   url.searchParams.set("client_id", provider.clientId);
   url.searchParams.set("redirect_uri", redirectUri);
@@ -80,7 +83,7 @@ export async function authorizationUrl(
   url.searchParams.set("nonce", flow.nonce);
   url.searchParams.set("code_challenge", await oauth.calculatePKCECodeChallenge(flow.verifier));
   url.searchParams.set("code_challenge_method", "S256");
-  return url;
+  return { url };
 }
 
 /**
@@ -146,12 +149,12 @@ export async function finishSignIn(
   return { ok: true, email };
 }
 
-/** An error's class and code for the log (oauth4webapi's codes name the check that failed, never personal data). */
+/** An error's class and code (or message) for the log: oauth4webapi's codes name the check that failed. */
 function errorName(err: unknown): string {
   if (!(err instanceof Error)) return typeof err;
   const code = (err as { code?: unknown }).code;
   const oauthError = (err as { error?: unknown }).error;
-  return [err.name, typeof code === "string" ? code : "", typeof oauthError === "string" ? oauthError : ""]
-    .filter(Boolean)
-    .join(" ");
+  // Without oauth4webapi's code (a network failure, a timeout) the message says what happened; the route scrubs it.
+  const what = typeof code === "string" ? code : err.message.slice(0, 120);
+  return [err.name, what, typeof oauthError === "string" ? oauthError : ""].filter(Boolean).join(" ");
 }

@@ -14,7 +14,7 @@ import { safeNext } from "../http/redirects";
 import { signInAs } from "../http/sign-in";
 import { publicOrigin } from "../mail/mail-outbox";
 import { cookieOptions } from "../middleware/cookies";
-import { logEvent } from "../observability/log";
+import { logEvent, scrubbedMessage } from "../observability/log";
 import { authorizationUrl, finishSignIn, newFlowSecrets } from "../oidc/client";
 import { oidcProviders, providerButtons, redirectUriFor } from "../oidc/config";
 import { OIDC_FLOW_TTL_MS, startFlow, takeFlow } from "../oidc/flows";
@@ -61,16 +61,16 @@ oidcRoutes.get("/auth/oidc/:provider/start", async (c) => {
   if (!provider) return signInProblem(c, { failure: "unknown" }, next);
   const secrets = newFlowSecrets();
   const redirectUri = redirectUriFor(publicOrigin(c.env, c.req.url), provider.id);
-  const url = await authorizationUrl(provider, redirectUri, secrets);
-  if (url === "unreachable") {
-    logEvent({ event: "sso.start", level: "warn", outcome: "unreachable" });
+  const found = await authorizationUrl(provider, redirectUri, secrets);
+  if ("failure" in found) {
+    logEvent({ event: "sso.start", level: "warn", outcome: "unreachable", error: scrubbedMessage(found.detail) });
     return signInProblem(c, { failure: "unreachable", provider: provider.name }, next);
   }
   const id = await startFlow(c.env, { provider: provider.id, ...secrets, next: next || "/" });
   const cookie = flowCookie(c, provider.id);
   setCookie(c, cookie.name, id, cookie.options);
   c.header("Cache-Control", "no-store");
-  return c.redirect(url.toString(), 303);
+  return c.redirect(found.url.toString(), 303);
 });
 
 oidcRoutes.get("/auth/oidc/:provider/callback", async (c) => {
@@ -89,7 +89,12 @@ oidcRoutes.get("/auth/oidc/:provider/callback", async (c) => {
   const redirectUri = redirectUriFor(publicOrigin(c.env, c.req.url), provider.id);
   const result = await finishSignIn(provider, flow, new URL(c.req.url), redirectUri);
   if (!result.ok) {
-    logEvent({ event: "sso.signin", level: "warn", outcome: result.failure, error: result.detail });
+    logEvent({
+      event: "sso.signin",
+      level: "warn",
+      outcome: result.failure,
+      error: result.detail && scrubbedMessage(result.detail),
+    });
     if (result.failure === "domain")
       return signInProblem(c, { failure: "domain", provider: provider.name, domains: provider.domains }, next);
     return signInProblem(c, { failure: result.failure, provider: provider.name }, next);
