@@ -72,7 +72,7 @@ describe("a program that requires single sign-on", () => {
   it("offers the configured providers on the program's settings form and refuses any other id", async () => {
     const { html } = await coordinator.get(`/programs/${programId}/edit`);
     expect(html).toContain('<select name="sso_provider"');
-    expect(html).toContain("Required for mentors and mentees: Contoso IdP");
+    expect(html).toContain("Required: Contoso IdP");
 
     const res = await coordinator.post(
       `/programs/${programId}/edit`,
