@@ -141,8 +141,7 @@ authRoutes.get("/auth/verify", async (c) => {
     return c.render(<BadSignInLink reason={found.state} />, { title: c.var.t("signin.link.heading") });
   }
   // A mentor or mentee of a program that requires single sign-on is sent to the provider instead.
-  const person = await findPersonForSignIn(c.env, found.email);
-  const required = person ? await requiredProvidersFor(c.env, person) : [];
+  const required = await requiredProvidersFor(c.env, { email: found.email });
   if (required[0]) return useProviderPage(c, required[0], safeNext(c.req.query("next"), ""));
   return c.render(
     <ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />,
@@ -161,7 +160,7 @@ authRoutes.post("/auth/verify", async (c) => {
     c.status(linkProblemStatus(reason));
     return c.render(<BadSignInLink reason={reason} />, { title: c.var.t("signin.link.heading") });
   }
-  const required = await requiredProvidersFor(c.env, person);
+  const required = await requiredProvidersFor(c.env, { personId: person.id });
   if (required[0]) return useProviderPage(c, required[0], safeNext(textField(form, "next"), ""));
   await signInAs(c, person.id);
   // The link arrived, so the address takes mail again (a bounce reported earlier is over).

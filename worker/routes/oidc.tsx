@@ -105,7 +105,7 @@ oidcRoutes.get("/auth/oidc/:provider/callback", async (c) => {
     return signInProblem(c, { failure: "noAccount", email: result.email }, next);
   }
   // A program that requires one provider is not satisfied by another.
-  const required = await requiredProvidersFor(c.env, person);
+  const required = await requiredProvidersFor(c.env, { personId: person.id });
   if (required.length > 0 && !required.some((p) => p.id === provider.id)) {
     logEvent({ event: "sso.signin", level: "warn", outcome: "otherProvider" });
     return useProviderPage(c, required[0]!, next);
