@@ -2,7 +2,8 @@
 // (dev mailbox on; wrangler dev builds the assets first: wrangler.toml's [build] command), and triggers the one-time
 // demo seed with a first request.
 // Environment: PORT (default 8787), TRELLIS_STATE (a --persist-to directory; default .wrangler/state),
-// TRELLIS_SIGNIN_PER_CLIENT.
+// TRELLIS_SIGNIN_PER_CLIENT, TRELLIS_OIDC_PROVIDERS (OIDC_PROVIDERS for this run: the single sign-on browser test's
+// local provider).
 import { spawn, spawnSync } from "node:child_process";
 
 process.env.WRANGLER_SEND_METRICS ??= "false";
@@ -20,6 +21,7 @@ run(["d1", "migrations", "apply", "DB", "--local", ...persist]);
 const extraVars = process.env.TRELLIS_SIGNIN_PER_CLIENT
   ? ["--var", `SIGNIN_PER_CLIENT:${process.env.TRELLIS_SIGNIN_PER_CLIENT}`]
   : [];
+if (process.env.TRELLIS_OIDC_PROVIDERS) extraVars.push("--var", `OIDC_PROVIDERS:${process.env.TRELLIS_OIDC_PROVIDERS}`);
 const dev = spawn(
   "wrangler",
   [

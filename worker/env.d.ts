@@ -24,6 +24,11 @@ interface Env {
   TOKEN_SECRET?: string;
   /** The key TOKEN_SECRET replaced (`<id>:<secret>`): links it signed keep working until they expire or it is removed. */
   TOKEN_SECRET_PREVIOUS?: string;
+  /**
+   * Single sign-on providers, a JSON array of { id, name, issuer, client_id, client_secret, domains?, verified_claim? }
+   * (README "Single sign-on"); unset: email links only.
+   */
+  OIDC_PROVIDERS?: string;
   /** Public origin used in links inside emails, e.g. https://trellis.example.org. */
   PUBLIC_URL?: string;
   /**

@@ -206,6 +206,11 @@ describe("every route, walked with malformed input", () => {
   }
 
   beforeAll(async () => {
+    // One single sign-on provider, so the sign-in page links its start route; nothing listens on its port, so starting
+    // answers "not answering" (test/e2e/sso.test.mjs signs in through a real provider).
+    (env as Env).OIDC_PROVIDERS = JSON.stringify([
+      { id: "fuzz", name: "Fuzz IdP", issuer: "http://127.0.0.1:1", client_id: "c", client_secret: "s" },
+    ]);
     await seedDemo(env);
     const row = await env.DB.prepare(
       `SELECT p.email FROM pairing_members m JOIN pairings x ON x.id = m.pairing_id JOIN people p ON p.id = m.person_id
@@ -384,6 +389,8 @@ describe("every route, walked with malformed input", () => {
  * placeholder ids.
  */
 const OFF_PAGE = new Set([
+  // Where the single sign-on provider sends the browser back (no page links it): test/e2e/sso.test.mjs.
+  "GET /auth/oidc/:provider/callback",
   "GET /auth/verify",
   "POST /auth/verify",
   "GET /c/:token",

@@ -27,6 +27,7 @@ export function programValues(p: Program): ProgramValues {
     cadence_days: String(p.cadenceDays),
     matching_mode: p.matchingMode,
     language: p.language ?? DEFAULT_LOCALE,
+    sso_provider: p.ssoProvider ?? "",
   };
 }
 
@@ -51,6 +52,8 @@ export function ProgramForm(props: {
   errors?: Errors;
   /** Creating a new program or editing one: the heading and button say which. */
   mode: "new" | "edit";
+  /** The installation's single sign-on providers; with none, the form has no single sign-on setting. */
+  ssoProviders?: { id: string; name: string }[];
 }) {
   const { t } = useI18n();
   const { values: v, errors } = props;
@@ -143,9 +146,30 @@ export function ProgramForm(props: {
             ))}
           </select>
         </Field>
+        <SsoSetting providers={props.ssoProviders ?? []} value={v.sso_provider ?? ""} errors={errors} />
         <button type="submit">{t(props.mode === "new" ? "programs.form.create" : "programs.form.save")}</button>
       </form>
     </section>
+  );
+}
+
+/** Whether mentors and mentees must sign in through a provider (shown only when providers are configured). */
+function SsoSetting(props: { providers: { id: string; name: string }[]; value: string; errors?: Errors }) {
+  const { t } = useI18n();
+  if (props.providers.length === 0) return null;
+  return (
+    <Field name="sso_provider" label={t("sso.program.label")} errors={props.errors} hint={t("sso.program.hint")}>
+      <select name="sso_provider" {...describedBy("sso_provider", props.errors, true)}>
+        <option value="" selected={props.value === ""}>
+          {t("sso.program.none")}
+        </option>
+        {props.providers.map((p) => (
+          <option value={p.id} selected={props.value === p.id}>
+            {t("sso.program.provider", { provider: p.name })}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 

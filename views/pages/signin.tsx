@@ -2,16 +2,28 @@
 import { CsrfField, ErrorSummary, type Errors, TextInput } from "../components/form";
 import { LinkProblem, type LinkProblemReason } from "../components/link-problem";
 import { Rich, useI18n } from "../i18n";
+import { type ProviderButton, ProviderButtons, type SsoProblem, SsoNotice } from "./sso";
 
 /** How long a sign-in link works, as the pages say it (worker/auth/login-links.ts holds the rule). */
 const LINK_MINUTES = 15;
 
-/** The form asking for an email address. */
-export function SignInForm(props: { csrf: string; email?: string; next?: string; errors?: Errors }) {
+/**
+ * The form asking for an email address, with a button per single sign-on provider under it and, after a failed single
+ * sign-on, why it failed.
+ */
+export function SignInForm(props: {
+  csrf: string;
+  email?: string;
+  next?: string;
+  errors?: Errors;
+  providers?: ProviderButton[];
+  ssoProblem?: SsoProblem;
+}) {
   const { t } = useI18n();
   return (
     <section class="narrow" id="signin">
       <h1>{t("signin.title")}</h1>
+      {props.ssoProblem ? <SsoNotice problem={props.ssoProblem} /> : null}
       <p>{t("signin.intro")}</p>
       <ErrorSummary errors={props.errors} />
       <form method="post" action="/signin" hx-post="/signin" hx-target="#signin" hx-swap="outerHTML">
@@ -28,6 +40,7 @@ export function SignInForm(props: { csrf: string; email?: string; next?: string;
         />
         <button type="submit">{t("signin.submit")}</button>
       </form>
+      <ProviderButtons providers={props.providers ?? []} next={props.next} />
     </section>
   );
 }

@@ -91,6 +91,26 @@ export const loginTokens = sqliteTable(
   (t) => [index("login_tokens_email_idx").on(t.email)],
 );
 
+/**
+ * Single sign-on attempts under way (worker/oidc/flows.ts): the browser's cookie holds the random id, the table its
+ * SHA-256 with the state, nonce and PKCE verifier; a row is used once (deleted when the provider sends the browser
+ * back) and lives 10 minutes.
+ */
+export const oidcFlows = sqliteTable(
+  "oidc_flows",
+  {
+    idHash: text("id_hash").primaryKey(),
+    provider: text("provider").notNull(),
+    state: text("state").notNull(),
+    nonce: text("nonce").notNull(),
+    verifier: text("verifier").notNull(),
+    /** Where to go after signing in (a path of this site). */
+    next: text("next").notNull().default("/"),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("oidc_flows_expires_idx").on(t.expiresAt)],
+);
+
 /** Counted events for rate limits (sign-in mail per address and per client). */
 export const rateEvents = sqliteTable(
   "rate_events",
@@ -120,6 +140,11 @@ export const programs = sqliteTable("programs", {
   matchSettings: text("match_settings", { mode: "json" }).$type<MatchSettings>(),
   /** The milestone template pairings follow (see domain/journey/template); null means the default. */
   milestoneTemplate: text("milestone_template"),
+  /**
+   * The single sign-on provider (an id in OIDC_PROVIDERS) this program's mentors and mentees must sign in with; null:
+   * email links work for them too. Coordinators may always use either.
+   */
+  ssoProvider: text("sso_provider"),
   createdBy: text("created_by")
     .notNull()
     .references(() => people.id),

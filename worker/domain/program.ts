@@ -106,6 +106,11 @@ export const programSchema = z.object({
   matching_mode: z.enum(matchingModes, { message: msg("programs.error.mode") }),
   /** The language for members who chose none; absent (a form without the select) leaves it unset. */
   language: z.optional(z.enum(LOCALES, { message: msg("programs.error.language") })),
+  /**
+   * The single sign-on provider mentors and mentees must use ("" for none); absent (no providers configured, so no
+   * select) leaves it unchanged. The route checks the id is a configured provider.
+   */
+  sso_provider: z.optional(z.string().check(z.trim(), z.maxLength(32, msg("sso.program.error")))),
 });
 
 export type ProgramInput = z.infer<typeof programSchema>;

@@ -53,6 +53,8 @@ export interface Program {
   matchSettings: MatchSettings | null;
   /** The milestone template pairings follow; null means the default. */
   milestoneTemplate: string | null;
+  /** The single sign-on provider id its mentors and mentees must sign in with; null: email links work too. */
+  ssoProvider: string | null;
   createdBy: string;
   createdAt: number;
   updatedAt: number;

@@ -19,6 +19,7 @@ const columns = (input: ProgramInput) => ({
   cadenceDays: input.cadence_days,
   matchingMode: input.matching_mode,
   language: input.language ?? null,
+  ...(input.sso_provider === undefined ? {} : { ssoProvider: input.sso_provider || null }),
 });
 
 /** Creates a program with its creator as active coordinator, in one batch; returns the id. */

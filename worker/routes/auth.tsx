@@ -25,6 +25,9 @@ import { rotateCsrfToken } from "../middleware/csrf";
 import type { AppEnv } from "../types";
 import { linkProblemStatus } from "../../views/components/link-problem";
 import { safeNext } from "../http/redirects";
+import { useProviderPage } from "../http/sso-pages";
+import { providerButtons } from "../oidc/config";
+import { requiredProvidersFor } from "../oidc/required";
 
 /**
  * Sign-in mail limits: per address and per client address (SIGNIN_PER_CLIENT overrides the second, e.g. behind one
@@ -59,9 +62,10 @@ export const authRoutes = new Hono<AppEnv>();
 
 authRoutes.get("/signin", (c) => {
   if (c.var.user) return c.redirect(safeNext(c.req.query("next")), 303);
-  return c.render(<SignInForm csrf={c.var.csrf} next={safeNext(c.req.query("next"), "")} />, {
-    title: c.var.t("signin.title"),
-  });
+  return c.render(
+    <SignInForm csrf={c.var.csrf} next={safeNext(c.req.query("next"), "")} providers={providerButtons(c.env)} />,
+    { title: c.var.t("signin.title") },
+  );
 });
 
 authRoutes.post(
@@ -76,6 +80,7 @@ authRoutes.post(
         email={typed.email}
         next={safeNext(typed.next, "")}
         errors={fieldErrors(result.error)}
+        providers={providerButtons(c.env as Env)}
       />,
       { title: c.var.t("signin.title") },
     );
@@ -93,9 +98,16 @@ authRoutes.post(
       c.status(429);
       c.header("Retry-After", String(Math.ceil(waitMs / 1000)));
       const errors = { email: c.var.t("signin.error.tooMany", { minutes }) };
-      return c.render(<SignInForm csrf={c.var.csrf} email={email} next={safeNext(next, "")} errors={errors} />, {
-        title: c.var.t("signin.title"),
-      });
+      return c.render(
+        <SignInForm
+          csrf={c.var.csrf}
+          email={email}
+          next={safeNext(next, "")}
+          errors={errors}
+          providers={providerButtons(c.env)}
+        />,
+        { title: c.var.t("signin.title") },
+      );
     }
     const person = await findPersonForSignIn(c.env, email);
     if (person) {
@@ -128,6 +140,9 @@ authRoutes.get("/auth/verify", async (c) => {
     c.status(linkProblemStatus(found.state));
     return c.render(<BadSignInLink reason={found.state} />, { title: c.var.t("signin.link.heading") });
   }
+  // A mentor or mentee of a program that requires single sign-on is sent to the provider instead.
+  const required = await requiredProvidersFor(c.env, { email: found.email });
+  if (required[0]) return useProviderPage(c, required[0], safeNext(c.req.query("next"), ""));
   return c.render(
     <ConfirmSignIn csrf={c.var.csrf} token={token!} email={found.email} next={safeNext(c.req.query("next"), "")} />,
     { title: c.var.t("signin.title") },
@@ -145,6 +160,8 @@ authRoutes.post("/auth/verify", async (c) => {
     c.status(linkProblemStatus(reason));
     return c.render(<BadSignInLink reason={reason} />, { title: c.var.t("signin.link.heading") });
   }
+  const required = await requiredProvidersFor(c.env, { personId: person.id });
+  if (required[0]) return useProviderPage(c, required[0], safeNext(textField(form, "next"), ""));
   await signInAs(c, person.id);
   // The link arrived, so the address takes mail again (a bounce reported earlier is over).
   await clearSuppression(c.env, email!);

@@ -4,12 +4,14 @@ import { type Context, Hono } from "hono";
 import { ForbiddenPage } from "../../views/pages/errors";
 import { newProgramDefaults, ProgramForm, ProgramList, programValues } from "../../views/pages/program-form";
 import type { Errors } from "../../views/components/form";
-import { programSchema } from "../domain/program";
+import { type ProgramInput, programSchema } from "../domain/program";
+import { msg } from "../domain/i18n/translate";
 import { fieldErrors, typedValues } from "../http/forms";
 import { renderOverview } from "../http/program-overview";
 import { redirectAfterPost } from "../http/redirects";
 import { requireCoordinator, requireUser } from "../http/guards";
 import { coordinatedPrograms, createProgram, getProgram, updateProgram } from "../programs/queries";
+import { providerButtons } from "../oidc/config";
 import type { AppEnv } from "../types";
 
 export const programRoutes = new Hono<AppEnv>();
@@ -31,9 +33,23 @@ programRoutes.get("/programs", requireUser, async (c) => {
 });
 
 const newForm = (c: Context, values: Record<string, string>, errors?: Errors) =>
-  c.render(<ProgramForm csrf={c.var.csrf} action="/programs/new" mode="new" values={values} errors={errors} />, {
-    title: c.var.t("programs.form.newTitle"),
-  });
+  c.render(
+    <ProgramForm
+      csrf={c.var.csrf}
+      action="/programs/new"
+      mode="new"
+      values={values}
+      errors={errors}
+      ssoProviders={providerButtons(c.env)}
+    />,
+    { title: c.var.t("programs.form.newTitle") },
+  );
+
+/** The form's errors when its single sign-on provider is not a configured one (only a forged form sends that). */
+const ssoProviderErrors = (c: Context<AppEnv>, input: ProgramInput): Errors | null =>
+  input.sso_provider && !providerButtons(c.env).some((p) => p.id === input.sso_provider)
+    ? { sso_provider: msg("sso.program.error") }
+    : null;
 
 programRoutes.get("/programs/new", requireUser, (c) =>
   c.var.user!.canCreatePrograms ? newForm(c, newProgramDefaults(c.var.locale)) : creatorsOnly(c),
@@ -49,6 +65,11 @@ programRoutes.post(
     return newForm(c, typedValues(result.data), fieldErrors(result.error));
   }),
   async (c) => {
+    const ssoErrors = ssoProviderErrors(c, c.req.valid("form"));
+    if (ssoErrors) {
+      c.status(422);
+      return newForm(c, typedValues(await c.req.parseBody()), ssoErrors);
+    }
     const id = await createProgram(c.env, c.req.valid("form"), c.var.user!.id);
     return redirectAfterPost(c, `/programs/${id}`);
   },
@@ -64,6 +85,7 @@ const editForm = (c: Context, values: Record<string, string>, errors?: Errors) =
       mode="edit"
       values={values}
       errors={errors}
+      ssoProviders={providerButtons(c.env)}
     />,
     { title: c.var.t("programs.form.editTitle") },
   );
@@ -81,6 +103,11 @@ programRoutes.post(
     return editForm(c, typedValues(result.data), fieldErrors(result.error));
   }),
   async (c) => {
+    const ssoErrors = ssoProviderErrors(c, c.req.valid("form"));
+    if (ssoErrors) {
+      c.status(422);
+      return editForm(c, typedValues(await c.req.parseBody()), ssoErrors);
+    }
     await updateProgram(c.env, c.req.param("programId"), c.req.valid("form"), c.var.user!.id);
     return redirectAfterPost(c, `/programs/${c.req.param("programId")}?saved=1`);
   },
