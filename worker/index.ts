@@ -6,6 +6,7 @@ import { app } from "./app";
 import { startDigestMailing } from "./mail/digest";
 import { handleInboundEmail } from "./mail/inbound";
 import { sweepOutbox } from "./mail/outbox-sweep";
+import { sweepAfterMeetingSurveys } from "./surveys/surveys";
 
 export { PairingRoom } from "./room/pairing-room";
 export { JourneyWorkflow } from "../workflows/journey";
@@ -20,12 +21,16 @@ export default {
   email: handleInboundEmail,
   /**
    * The cron triggers: Mondays 06:00 UTC the weekly digest mailing (each digest sent within its recipient's contact
-   * hours); every 5 minutes the outbox sweep (mail due after its contact-hours wait, failed hand-overs).
+   * hours); every 5 minutes the outbox sweep (mail due after its contact-hours wait, failed hand-overs) and the surveys asked
+   * after meetings that have just ended.
    */
   scheduled: (controller, env, ctx) =>
     ctx.waitUntil(
       controller.cron === DIGEST_CRON
         ? startDigestMailing(env, controller.scheduledTime)
-        : sweepOutbox(env, controller.scheduledTime),
+        : Promise.all([
+            sweepOutbox(env, controller.scheduledTime),
+            sweepAfterMeetingSurveys(env, controller.scheduledTime),
+          ]),
     ),
 } satisfies ExportedHandler<Env>;
