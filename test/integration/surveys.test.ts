@@ -94,6 +94,28 @@ describe("surveys", () => {
     expect((await b.post(`${BASE}/${surveyId}/send`, {})).status).toBe(403);
   });
 
+  it("coordinators of another program are refused its surveys and their results", async () => {
+    const other = await createPerson("olga@sv.test", { name: "Olga" });
+    await env.DB.prepare(
+      "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES ('sv-other', 'Other', 'one-to-one', 12, 14, 'coordinator', ?)",
+    )
+      .bind(other)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES ('sv-other', ?, 'coordinator', 'active')",
+    )
+      .bind(other)
+      .run();
+    const b = await signedIn("olga@sv.test");
+    for (const path of [
+      `/programs/${PROGRAM}/dashboard/surveys`,
+      `${BASE}/${surveyId}`,
+      `${BASE}/${surveyId}/answers.csv`,
+    ])
+      expect((await b.fetch(path)).status, path).toBe(403);
+    expect((await b.post(`${BASE}/${surveyId}/send`, {})).status).toBe(403);
+  });
+
   it("sending it once starts a bulk mailing that mails each member their own link, and is audited", async () => {
     const b = await signedIn(COORDINATOR);
     const job = `survey-${surveyId}`;

@@ -182,7 +182,7 @@ export async function sendSurvey(env: Env, origin: string, programId: string, su
     actorId,
     action: "survey.send",
     subjectId: surveyId,
-    detail: { counts: { members: recipients.length } },
+    detail: { members: recipients.length },
   });
   const jobId = surveyMailingId(surveyId);
   await startMailJob(env, {
