@@ -80,5 +80,8 @@ describe("surveys after a meeting", () => {
     const requestId = /href="\/surveys\/([^"]+m-cron[^"]+)"/.exec(html)?.[1] ?? "";
     expect((await mentee.post(`/surveys/${decodeURIComponent(requestId)}`, { q1: "5" })).status).toBe(303);
     expect((await mentee.get("/")).html.match(/Answer the survey “How was the session\?”/g)).toHaveLength(1);
+    const overview = await mentee.get(`/pairings/${p.pairingId}`);
+    expect(overview.html.match(/href="\/surveys\/[^"]+"/g)).toHaveLength(1);
+    expect(overview.html).toContain("Answer the survey “How was the session?”");
   });
 });

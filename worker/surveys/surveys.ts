@@ -324,8 +324,8 @@ export async function sendAfterMeetingSurveys(env: Env, origin: string, now = Da
 /** The 5-minute cron's part: surveys after meetings, with links to the installation's public address. */
 export const sweepAfterMeetingSurveys = (env: Env, now: number) => sendAfterMeetingSurveys(env, mailOrigin(env), now);
 
-/** A member's open (unanswered, unexpired) requests, soonest closing first, for their waiting list. */
-export async function openSurveyRequests(env: Env, personId: string, now = Date.now()) {
+/** A member's open (unanswered, unexpired) requests (in one pairing, or all), soonest closing first: what waits. */
+export async function openSurveyRequests(env: Env, personId: string, now = Date.now(), pairingId?: string) {
   return db(env)
     .select({
       requestId: surveyRequests.id,
@@ -337,7 +337,12 @@ export async function openSurveyRequests(env: Env, personId: string, now = Date.
     .innerJoin(surveys, eq(surveys.id, surveyRequests.surveyId))
     .innerJoin(programs, eq(programs.id, surveys.programId))
     .where(
-      and(eq(surveyRequests.personId, personId), isNull(surveyRequests.answeredAt), gt(surveyRequests.expiresAt, now)),
+      and(
+        eq(surveyRequests.personId, personId),
+        isNull(surveyRequests.answeredAt),
+        gt(surveyRequests.expiresAt, now),
+        pairingId ? eq(surveyRequests.pairingId, pairingId) : undefined,
+      ),
     )
     .orderBy(asc(surveyRequests.expiresAt))
     .limit(20);
