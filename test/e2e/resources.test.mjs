@@ -207,9 +207,9 @@ browserTest(
     await shoot(page, "dashboard-surveys");
     const csvHref = await page.getByRole("link", { name: "Download the answers (CSV)" }).getAttribute("href");
     const csv = await (await page.request.get(csvHref)).text();
-    assert.match(csv, /^survey,question,stage,group,answer,count/);
-    assert.match(csv, /Halfway check,How useful are your sessions\?,active,mentee,5,1/);
-    assert.match(csv, /Halfway check,What helps most\?,active,mentee,Listening,1/);
+    assert.match(csv, /^\uFEFF?survey,question,stage,group,answer,count/);
+    assert.match(csv, /Halfway check,How useful are your sessions\?,Active,mentee,5,1/);
+    assert.match(csv, /Halfway check,What helps most\?,Active,mentee,Listening,1/);
   },
 );
 

@@ -230,8 +230,8 @@ describe("surveys", () => {
     expect((await mentor.fetch(`/programs/${PROGRAM}/dashboard/surveys`)).status).toBe(403);
     const csv = await (await b.fetch(`${BASE}/${surveyId}/answers.csv`)).text();
     expect(csv).toContain("survey,question,stage,group,answer,count");
-    expect(csv).toContain("Mid-programme pulse,How often do you meet?,active,mentee,Weekly,1");
-    expect(csv).toContain("Mid-programme pulse,How useful are your sessions?,active,mentor,2,1");
+    expect(csv).toContain("Mid-programme pulse,How often do you meet?,Active,mentee,Weekly,1");
+    expect(csv).toContain("Mid-programme pulse,How useful are your sessions?,Active,mentor,2,1");
   });
 
   it("a survey attached to the mid-point goes out when the journey reaches it", async () => {

@@ -8,6 +8,7 @@ import { DashboardSurveysPage } from "../../views/pages/dashboard-surveys";
 import { SurveyResultsPage, SurveysPage } from "../../views/pages/surveys";
 import { MAILING_REFRESH_SECONDS } from "../domain/mailing";
 import { csvStream } from "../exports/csv-stream";
+import { csvWords } from "../domain/export-words";
 import { parseSurvey, tally } from "../domain/surveys/survey";
 import { readForm, typedValues } from "../http/forms";
 import { requireCoordinator } from "../http/guards";
@@ -91,10 +92,19 @@ programSurveyRoutes.get(`${ONE}/answers.csv`, requireCoordinator, async (c) => {
   if (!survey) return c.notFound();
   const counts = await answerCounts(c.env, survey.id);
   const text = new Map(survey.questions.map((q) => [q.id, q.text]));
+  // Stages and groups in the downloader's language, as every export writes them.
+  const words = csvWords(c.var.t);
   const stream = csvStream<number>({
     header: ["survey", "question", "stage", "group", "answer", "count"],
     page: async () => ({
-      rows: counts.map((r) => [survey.title, text.get(r.questionId) ?? r.questionId, r.stage, r.role, r.value, r.n]),
+      rows: counts.map((r) => [
+        survey.title,
+        text.get(r.questionId) ?? r.questionId,
+        words.stage(r.stage),
+        words.role(r.role),
+        r.value,
+        r.n,
+      ]),
       next: null,
     }),
   });
