@@ -250,6 +250,7 @@ describe("surveys", () => {
     const mentee = await signedIn(MENTEE);
     const data = await (await mentee.fetch("/settings/data/export.json")).text();
     expect(data).toContain("More <time> together");
+    expect(data).toContain("One thing to change?");
     expect((await mentee.post("/settings/data/delete", { confirm: MENTEE })).status).toBe(303);
     const left = await env.DB.prepare("SELECT count(*) AS n FROM survey_requests WHERE person_id = ?")
       .bind(ids.mentee)

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Schedule } from "../../worker/domain/meetings/types";
 import { endedOccurrences } from "../../worker/domain/surveys/after-meeting";
-import { sortWaiting, type WaitingItem } from "../../worker/domain/waiting";
+import { translator } from "../../worker/domain/i18n/translate";
+import { sortWaiting, type WaitingItem, waitingText } from "../../worker/domain/waiting";
 
 const weekly: Schedule = {
   timeZone: "Europe/Berlin",
@@ -58,5 +59,22 @@ describe("a survey waiting", () => {
     const chat: WaitingItem = { kind: "chat", pairingId: "x", unread: 1, partners: [], path: "/" };
     const sorted = sortWaiting([chat, survey(20), survey(10)]);
     expect(sorted.map((i) => (i.kind === "survey" ? i.closesAt : i.kind))).toEqual([10, 20, "chat"]);
+  });
+
+  it("reads as one line in the digest, in the reader's language", () => {
+    const item: WaitingItem = {
+      kind: "survey",
+      requestId: "r",
+      title: "Pulse",
+      programName: "Spring",
+      closesAt: 0,
+      path: "/",
+    };
+    expect(waitingText(item, () => "Friday", translator("en"), "en")).toBe(
+      "Answer the survey “Pulse” (Spring, open until Friday)",
+    );
+    expect(waitingText(item, () => "vendredi", translator("fr"), "fr")).toBe(
+      "Répondre à l’enquête « Pulse » (Spring, ouverte jusqu’au vendredi)",
+    );
   });
 });

@@ -399,11 +399,12 @@ export async function answerCounts(env: Env, surveyId: string): Promise<AnswerCo
     .groupBy(surveyAnswers.questionId, surveyAnswers.value, surveyRequests.stage, surveyRequests.role);
 }
 
-/** A person's survey answers, for their data download. */
+/** A person's survey answers (with each question's wording), for their data download. */
 export async function personSurveyAnswers(env: Env, personId: string) {
-  return db(env)
+  const rows = await db(env)
     .select({
       survey: surveys.title,
+      questions: surveys.questions,
       questionId: surveyAnswers.questionId,
       value: surveyAnswers.value,
       answeredAt: surveyRequests.answeredAt,
@@ -412,6 +413,10 @@ export async function personSurveyAnswers(env: Env, personId: string) {
     .innerJoin(surveys, eq(surveys.id, surveyRequests.surveyId))
     .innerJoin(surveyAnswers, eq(surveyAnswers.requestId, surveyRequests.id))
     .where(eq(surveyRequests.personId, personId));
+  return rows.map(({ questions, ...r }) => ({
+    ...r,
+    question: questions.find((q) => q.id === r.questionId)?.text ?? "",
+  }));
 }
 
 /** The statement deleting a person's survey requests and answers (for the deletion batch). */
