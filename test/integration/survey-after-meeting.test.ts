@@ -84,4 +84,17 @@ describe("surveys after a meeting", () => {
     expect(overview.html.match(/href="\/surveys\/[^"]+"/g)).toHaveLength(1);
     expect(overview.html).toContain("Answer the survey “How was the session?”");
   });
+
+  it("reads more ended meetings than D1 binds parameters in one statement", async () => {
+    const end = Math.floor((Date.now() - 5 * HOUR) / 60_000) * 60_000;
+    await env.DB.batch(
+      Array.from({ length: 105 }, (_, i) =>
+        env.DB.prepare(
+          "INSERT INTO meetings (id, pairing_id, organizer_id, title, kind, time_zone, start_local, duration_minutes, repeat, status, sequence, first_start, last_end, created_at, updated_at) VALUES (?1, ?2, 'x', 'Talk', 'video', 'UTC', ?3, 60, 'none', 'confirmed', 0, ?4, ?5, 0, 0)",
+        ).bind(`m-many-${i}`, p.pairingId, local(end - i * 60_000 - HOUR), end - i * 60_000 - HOUR, end - i * 60_000),
+      ),
+    );
+    expect(await sendAfterMeetingSurveys(env, ORIGIN)).toBe(2 * 105);
+    expect(await sendAfterMeetingSurveys(env, ORIGIN)).toBe(0);
+  });
 });

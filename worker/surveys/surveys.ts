@@ -1,6 +1,7 @@
 /**
- * Surveys in D1 (tables `surveys`, `survey_requests`, `survey_answers`): building one, asking members (once, or at a
- * journey milestone) with a signed link by mail, recording answers, and reading the counts for results and exports.
+ * Surveys in D1 (tables `surveys`, `survey_requests`, `survey_answers`): building one, asking members (once through a
+ * bulk mailing, at a journey milestone, or after each meeting from the 5-minute cron) with a signed link by mail, each
+ * member's open requests, recording answers, and reading the counts for results and exports.
  */
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { auditInsert } from "../audit/audit-log";
@@ -78,7 +79,7 @@ export type SurveyRecipient = string;
 
 /** A request's id: one per survey, pairing, member and occasion ("" for a send or a milestone). */
 export const surveyRequestId = (surveyId: string, pairingId: string, personId: string, occasion = "") =>
-  `${surveyId}-${pairingId}-${personId}${occasion ? `-${occasion}` : ""}`.slice(0, 240);
+  `${surveyId}-${pairingId}-${personId}`.slice(0, 200) + (occasion ? `-${occasion}` : "");
 
 /**
  * Asks each of the recipients (a request row, once per occasion) and mails them their link. With `onlyNew`, a member
@@ -252,46 +253,57 @@ export async function sendAfterMeetingSurveys(env: Env, origin: string, now = Da
   if (!attached.length) return 0;
   const programIds = [...new Set(attached.map((s) => s.programId))];
   const since = now - AFTER_MEETING_WINDOW;
-  const found = await d
-    .select({
-      id: meetings.id,
-      pairingId: meetings.pairingId,
-      programId: pairings.programId,
-      timeZone: meetings.timeZone,
-      startLocal: meetings.startLocal,
-      durationMinutes: meetings.durationMinutes,
-      repeat: meetings.repeat,
-      count: meetings.count,
-      until: meetings.until,
-    })
-    .from(meetings)
-    .innerJoin(pairings, eq(pairings.id, meetings.pairingId))
-    .where(
-      and(
-        inArray(pairings.programId, programIds),
-        inArray(pairings.stage, [...OPEN_STAGES]),
-        eq(meetings.status, "confirmed"),
-        lte(meetings.firstStart, now),
-        gte(meetings.lastEnd, since),
+  // D1 binds at most 100 parameters a statement: programs and meetings are read in chunks.
+  const found = (
+    await Promise.all(
+      chunks(programIds, 80).map((ids) =>
+        d
+          .select({
+            id: meetings.id,
+            pairingId: meetings.pairingId,
+            programId: pairings.programId,
+            timeZone: meetings.timeZone,
+            startLocal: meetings.startLocal,
+            durationMinutes: meetings.durationMinutes,
+            repeat: meetings.repeat,
+            count: meetings.count,
+            until: meetings.until,
+          })
+          .from(meetings)
+          .innerJoin(pairings, eq(pairings.id, meetings.pairingId))
+          .where(
+            and(
+              inArray(pairings.programId, ids),
+              inArray(pairings.stage, [...OPEN_STAGES]),
+              eq(meetings.status, "confirmed"),
+              lte(meetings.firstStart, now),
+              gte(meetings.lastEnd, since),
+            ),
+          ),
       ),
-    );
+    )
+  ).flat();
   if (!found.length) return 0;
-  const changes = await d
-    .select({
-      meetingId: meetingChanges.meetingId,
-      recurrenceId: meetingChanges.recurrenceId,
-      status: meetingChanges.status,
-      startLocal: meetingChanges.startLocal,
-      durationMinutes: meetingChanges.durationMinutes,
-      sequence: meetingChanges.sequence,
-    })
-    .from(meetingChanges)
-    .where(
-      inArray(
-        meetingChanges.meetingId,
+  const changes = (
+    await Promise.all(
+      chunks(
         found.map((m) => m.id),
+        90,
+      ).map((ids) =>
+        d
+          .select({
+            meetingId: meetingChanges.meetingId,
+            recurrenceId: meetingChanges.recurrenceId,
+            status: meetingChanges.status,
+            startLocal: meetingChanges.startLocal,
+            durationMinutes: meetingChanges.durationMinutes,
+            sequence: meetingChanges.sequence,
+          })
+          .from(meetingChanges)
+          .where(inArray(meetingChanges.meetingId, ids)),
       ),
-    );
+    )
+  ).flat();
   let asked = 0;
   for (const m of found) {
     const ended = endedOccurrences(
@@ -301,25 +313,40 @@ export async function sendAfterMeetingSurveys(env: Env, origin: string, now = Da
       now,
     );
     if (!ended.length) continue;
+    const mine = attached.filter((a) => a.programId === m.programId);
+    // The sweep sees an ended occurrence for a day: what was asked already is skipped with one read.
+    const done = await d
+      .selectDistinct({ surveyId: surveyRequests.surveyId, occasion: surveyRequests.occasion })
+      .from(surveyRequests)
+      .where(
+        and(
+          inArray(
+            surveyRequests.surveyId,
+            mine.map((s) => s.id),
+          ),
+          eq(surveyRequests.pairingId, m.pairingId),
+        ),
+      );
+    const wanted = ended.flatMap((o) =>
+      mine
+        .map((s) => ({ s, occasion: `${m.id}@${o.recurrenceId}` }))
+        .filter((w) => !done.some((x) => x.surveyId === w.s.id && x.occasion === w.occasion)),
+    );
+    if (!wanted.length) continue;
     const members = await d
       .select({ personId: pairingMembers.personId })
       .from(pairingMembers)
       .where(eq(pairingMembers.pairingId, m.pairingId));
     const recipients = members.map((x) => `${m.pairingId} ${x.personId}`);
-    for (const o of ended)
-      for (const s of attached.filter((a) => a.programId === m.programId))
-        asked += await ask(
-          env,
-          origin,
-          s,
-          recipients,
-          now + SURVEY_LIMITS.days * DAY,
-          `${m.id}@${o.recurrenceId}`,
-          true,
-        );
+    for (const w of wanted)
+      asked += await ask(env, origin, w.s, recipients, now + SURVEY_LIMITS.days * DAY, w.occasion, true);
   }
   return asked;
 }
+
+/** A list cut into pieces of at most `size`. */
+const chunks = <T>(list: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** The 5-minute cron's part: surveys after meetings, with links to the installation's public address. */
 export const sweepAfterMeetingSurveys = (env: Env, now: number) => sendAfterMeetingSurveys(env, mailOrigin(env), now);
