@@ -265,6 +265,28 @@ describe("the program library", () => {
     expect(await env.DB.prepare("SELECT file_name FROM library_items WHERE id = ?").bind(fileItem).first()).toEqual({
       file_name: "CV guide.pdf",
     });
+    // Removing the file needs a link or a text left; then its bytes go too.
+    const bare = await b.post(`${BASE}/${fileItem}`, {
+      title: "CV guide 2",
+      milestone: "any",
+      tags: "",
+      remove_file: "1",
+    });
+    expect(bare.status).toBe(422);
+    expect(await bare.text()).toContain("Add a link or a file, or write a text.");
+    const before = (await env.FILES.list({ prefix: `programs/${PROGRAM}/library/` })).objects.length;
+    const dropped = await b.post(`${BASE}/${fileItem}`, {
+      title: "CV guide 2",
+      body: "Ask your mentor for the template.",
+      milestone: "any",
+      tags: "",
+      remove_file: "1",
+    });
+    expect(dropped.status).toBe(303);
+    expect(await env.DB.prepare("SELECT file_name FROM library_items WHERE id = ?").bind(fileItem).first()).toEqual({
+      file_name: null,
+    });
+    expect((await env.FILES.list({ prefix: `programs/${PROGRAM}/library/` })).objects).toHaveLength(before - 1);
     // Another program's coordinator, and a member, cannot edit.
     expect(
       (await (await signedIn(MENTEE)).post(`${BASE}/${id}`, { title: "x", body: "y", milestone: "any" })).status,

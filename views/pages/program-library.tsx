@@ -74,6 +74,12 @@ function ItemFields(p: { values: Record<string, string>; errors: Record<string, 
           accept={ACCEPTED_EXTENSIONS}
           {...describedBy("file", p.errors, true)}
         />
+        {p.file ? (
+          <label class="check">
+            <input type="checkbox" name="remove_file" value="1" checked={v.remove_file === "1"} />{" "}
+            {t("library.removeFile")}
+          </label>
+        ) : null}
       </Field>
       <div class="field">
         <label for="f-milestone">{t("library.field.milestone")}</label>

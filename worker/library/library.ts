@@ -86,8 +86,8 @@ export async function libraryItemOf(env: Env, programId: string, itemId: string)
 }
 
 /**
- * Saves an edited item of the program and logs which fields changed; a new file replaces the old one's bytes. False
- * when the program has no such item.
+ * Saves an edited item of the program and logs which fields changed; a new file replaces the old one's bytes, `null`
+ * removes the file (its bytes deleted after the row no longer names them). False when the program has no such item.
  */
 export async function updateLibraryItem(
   env: Env,
@@ -95,17 +95,16 @@ export async function updateLibraryItem(
   actorId: string,
   itemId: string,
   item: LibraryFields,
-  file?: Upload,
+  file?: Upload | null,
 ): Promise<boolean> {
   const before = await libraryItemOf(env, programId, itemId);
   if (!before) return false;
   const changed = (Object.keys(item) as (keyof LibraryFields)[]).filter(
     (k) => JSON.stringify(item[k]) !== JSON.stringify(before[k]),
   );
-  if (file) {
-    changed.push("file" as keyof LibraryFields);
-    await putFile(env, libraryFileKey(programId, itemId), file);
-  }
+  const dropped = file === null && before.file !== null;
+  if (file || dropped) changed.push("file" as keyof LibraryFields);
+  if (file) await putFile(env, libraryFileKey(programId, itemId), file);
   const d = db(env);
   await d.batch([
     d
@@ -114,6 +113,7 @@ export async function updateLibraryItem(
       .where(and(eq(libraryItems.id, itemId), eq(libraryItems.programId, programId))),
     auditInsert(d, { programId, actorId, action: "library.edit", subjectId: itemId, detail: { fields: changed } }),
   ]);
+  if (dropped) await env.FILES.delete(libraryFileKey(programId, itemId));
   return true;
 }
 

@@ -30,15 +30,16 @@ const ONE = `${LIST}/:itemId`;
 
 /**
  * Reads the item form and its file: the fields as typed, the parsed item, and the file (none chosen is no problem;
- * a refused one is an error on the file field).
+ * a refused one is an error on the file field). `keepsFile` says whether an edited item keeps a stored file, given
+ * whether "remove the file" was left unticked.
  */
-async function readItemForm(c: Context<AppEnv>, keepsFile: boolean) {
+async function readItemForm(c: Context<AppEnv>, keepsFile: (notRemoved: boolean) => boolean = () => false) {
   const form = await readForm(c);
   const values = typedValues(form);
   delete values._csrf;
   const sent = await readUpload(form);
   const upload: Upload | undefined = sent.ok ? sent.upload : undefined;
-  const parsed = parseLibraryItem(values, keepsFile || !!upload);
+  const parsed = parseLibraryItem(values, keepsFile(values.remove_file !== "1") || !!upload);
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (!sent.ok && sent.problem !== "missing") errors.file = PROBLEM_MESSAGES[sent.problem];
   return { values, parsed, upload, errors };
@@ -60,7 +61,7 @@ programLibraryRoutes.get(LIST, requireCoordinator, async (c) => {
 
 programLibraryRoutes.post(LIST, requireCoordinator, async (c) => {
   const programId = c.req.param("programId");
-  const { values, parsed, upload, errors } = await readItemForm(c, false);
+  const { values, parsed, upload, errors } = await readItemForm(c);
   if (parsed.ok && !Object.keys(errors).length) {
     await addLibraryItem(c.env, programId, c.var.user!.id, parsed.item, upload);
     return redirectAfterPost(c, `/programs/${programId}/library`);
@@ -84,9 +85,10 @@ programLibraryRoutes.post(ONE, requireCoordinator, async (c) => {
   const { programId, itemId } = c.req.param();
   const item = await libraryItemOf(c.env, programId, itemId);
   if (!item) return notFound(c);
-  const { values, parsed, upload, errors } = await readItemForm(c, !!item.file);
+  const { values, parsed, upload, errors } = await readItemForm(c, (keeps) => !!item.file && keeps);
   if (parsed.ok && !Object.keys(errors).length) {
-    await updateLibraryItem(c.env, programId, c.var.user!.id, itemId, parsed.item, upload);
+    const file = upload ?? (item.file && values.remove_file === "1" ? null : undefined);
+    await updateLibraryItem(c.env, programId, c.var.user!.id, itemId, parsed.item, file);
     return redirectAfterPost(c, `/programs/${programId}/library`);
   }
   c.status(422);
