@@ -7,6 +7,7 @@ import { startDigestMailing } from "./mail/digest";
 import { handleInboundEmail } from "./mail/inbound";
 import { sweepOutbox } from "./mail/outbox-sweep";
 import { deliverDueWebhooks } from "./webhooks/deliveries";
+import { sweepAfterMeetingSurveys } from "./surveys/surveys";
 
 export { PairingRoom } from "./room/pairing-room";
 export { JourneyWorkflow } from "../workflows/journey";
@@ -21,13 +22,17 @@ export default {
   email: handleInboundEmail,
   /**
    * The cron triggers: Mondays 06:00 UTC the weekly digest mailing (each digest sent within its recipient's contact
-   * hours); every 5 minutes the outbox sweep (mail due after its contact-hours wait, failed hand-overs) and the webhook
-   * sweep (deliveries due, retries on their schedule).
+   * hours); every 5 minutes the outbox sweep (mail due after its contact-hours wait, failed hand-overs), the webhook
+   * sweep (deliveries due, retries on their schedule) and the surveys asked after meetings that have just ended.
    */
   scheduled: (controller, env, ctx) =>
     ctx.waitUntil(
       controller.cron === DIGEST_CRON
         ? startDigestMailing(env, controller.scheduledTime)
-        : Promise.all([sweepOutbox(env, controller.scheduledTime), deliverDueWebhooks(env)]),
+        : Promise.all([
+            sweepOutbox(env, controller.scheduledTime),
+            deliverDueWebhooks(env),
+            sweepAfterMeetingSurveys(env, controller.scheduledTime),
+          ]),
     ),
 } satisfies ExportedHandler<Env>;

@@ -3,6 +3,7 @@ import { sendProgramMessageBatch } from "../worker/coordinator/program-message";
 import { sendDigestBatch } from "../worker/mail/digest";
 import { type BulkMailParams, batchCount, finishMailJob, recipientCount } from "../worker/mail/mail-jobs";
 import { sendInvitationBatch } from "../worker/programs/invitation-mail";
+import { sendSurveyBatch } from "../worker/surveys/surveys";
 
 /**
  * One bulk mailing (a coordinator's message to participants, invitations, the weekly digests): one step per batch of
@@ -35,6 +36,7 @@ export class BulkMailWorkflow extends WorkflowEntrypoint<Env, BulkMailParams> {
   private batch(p: BulkMailParams, index: number): Promise<number> {
     if (p.kind === "program-message") return sendProgramMessageBatch(this.env, p, index);
     if (p.kind === "invitations") return sendInvitationBatch(this.env, p, index);
+    if (p.kind === "survey") return sendSurveyBatch(this.env, p, index);
     return sendDigestBatch(this.env, p, index);
   }
 }

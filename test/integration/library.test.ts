@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openCheckin } from "../../worker/journey/journey-steps";
 import { milestoneItem } from "../../worker/library/library";
-import { createPerson, signedIn } from "../helpers";
+import { type Browser, createPerson, signedIn } from "../helpers";
 
 const PROGRAM = "lb-prog";
 const OTHER = "lb-other";
@@ -13,6 +13,23 @@ const MENTOR = "mo@lb.test";
 const MENTEE = "tess@lb.test";
 const STRANGER = "sam@lb.test";
 const ids: Record<string, string> = {};
+const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+
+/** POSTs the item form with a file, as a browser does without JavaScript. */
+async function uploadItem(
+  b: Browser,
+  path: string,
+  fields: Record<string, string>,
+  name: string,
+  content: Uint8Array | string,
+) {
+  if (!b.cookies.has("__Host-csrf")) await b.get(BASE);
+  const form = new FormData();
+  form.append("_csrf", b.csrf);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append("file", new File([content], name, { type: "application/pdf" }));
+  return b.fetch(path, { method: "POST", body: form });
+}
 const BASE = `/programs/${PROGRAM}/library`;
 
 async function program(id: string) {
@@ -74,7 +91,7 @@ describe("the program library", () => {
     expect(html).toContain("That is not a web link we can open");
     expect(html).toContain('value="Broken"');
     const empty = await b.post(BASE, { title: "Nothing", milestone: "any" });
-    expect(await empty.text()).toContain("Add a link or write a text.");
+    expect(await empty.text()).toContain("Add a link or a file, or write a text.");
     const items: Record<string, string>[] = [
       { title: "Writing an agreement", url: "https://example.org/agreements", milestone: "agreement", tags: "" },
       {
@@ -156,6 +173,127 @@ describe("the program library", () => {
     );
   });
 
+  it("coordinators add a file item (refusing a hostile one, keeping what was typed); members download it inert", async () => {
+    const b = await signedIn(COORDINATOR);
+    const hostile = await uploadItem(
+      b,
+      BASE,
+      { title: "Guide", milestone: "any", tags: "cv" },
+      "guide.pdf",
+      "<html><script>x</script>",
+    );
+    expect(hostile.status).toBe(422);
+    const refused = await hostile.text();
+    expect(refused).toContain("not what its name says");
+    expect(refused).toContain('value="Guide"');
+    const svg = await uploadItem(b, BASE, { title: "Logo", milestone: "any" }, "logo.svg", "<svg onload=x/>");
+    expect(await svg.text()).toContain("Web pages and SVG images are never accepted");
+    const ok = await uploadItem(b, BASE, { title: "CV guide", milestone: "welcome", tags: "cv" }, "CV guide.pdf", PDF);
+    expect(ok.status).toBe(303);
+    const row = await env.DB.prepare(
+      "SELECT id, file_name, file_kind, file_size FROM library_items WHERE title = 'CV guide'",
+    ).first<{
+      id: string;
+      file_name: string;
+      file_kind: string;
+      file_size: number;
+    }>();
+    expect(row).toMatchObject({ file_name: "CV guide.pdf", file_kind: "pdf", file_size: PDF.length });
+    itemIds["CV guide"] = row!.id;
+    const list = await b.get(BASE);
+    expect(list.html).toContain(`href="${BASE}/${row!.id}/file"`);
+    const own = await b.fetch(`${BASE}/${row!.id}/file`);
+    expect(own.status).toBe(200);
+    const mentee = await signedIn(MENTEE);
+    const page = await mentee.get(`/pairings/${PAIRING}/library/${row!.id}`);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain(`href="/pairings/${PAIRING}/library/${row!.id}/file"`);
+    const file = await mentee.fetch(`/pairings/${PAIRING}/library/${row!.id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("Content-Type")).toBe("application/pdf");
+    expect(file.headers.get("Content-Disposition")).toMatch(/^attachment; /);
+    expect(file.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(file.headers.get("Content-Security-Policy")).toContain("sandbox");
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF);
+    // A member of another program's pairing, and a stranger, get nothing.
+    expect((await (await signedIn(MENTOR)).fetch(`/pairings/${ELSEWHERE}/library/${row!.id}/file`)).status).toBe(404);
+    expect((await (await signedIn(STRANGER)).fetch(`/pairings/${PAIRING}/library/${row!.id}/file`)).status).toBe(403);
+    expect((await mentee.fetch(`${BASE}/${row!.id}/file`)).status).toBe(403);
+  });
+
+  it("coordinators edit an item; a bad edit keeps what was typed and changes nothing; edits are audited", async () => {
+    const b = await signedIn(COORDINATOR);
+    const id = itemIds["Speaking prompts"]!;
+    const form = await b.get(`${BASE}/${id}`);
+    expect(form.res.status).toBe(200);
+    expect(form.html).toContain('value="public speaking, talks"');
+    expect(form.html).toContain('enctype="multipart/form-data"');
+    const bad = await b.post(`${BASE}/${id}`, {
+      title: "Speaking, again",
+      url: "ftp://x",
+      body: "New",
+      milestone: "first-meeting",
+      tags: "voice",
+    });
+    expect(bad.status).toBe(422);
+    const html = await bad.text();
+    expect(html).toContain("That is not a web link we can open");
+    expect(html).toContain('value="Speaking, again"');
+    expect(html).toContain('value="voice"');
+    expect(html).toMatch(/<option value="first-meeting" selected="">/);
+    const same = await env.DB.prepare("SELECT title FROM library_items WHERE id = ?").bind(id).first();
+    expect(same).toEqual({ title: "Speaking prompts" });
+    const res = await b.post(`${BASE}/${id}`, {
+      title: "Speaking, again",
+      url: "",
+      body: "New",
+      milestone: "first-meeting",
+      tags: "voice",
+    });
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare("SELECT title, body, milestone, tags FROM library_items WHERE id = ?")
+      .bind(id)
+      .first();
+    expect(row).toEqual({ title: "Speaking, again", body: "New", milestone: "first-meeting", tags: '["voice"]' });
+    const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE action = 'library.edit' AND subject_id = ?")
+      .bind(id)
+      .first<{ detail: string }>();
+    expect(JSON.parse(audit!.detail)).toEqual({ fields: ["title", "body", "milestone", "tags"] });
+    // A file item keeps its file when edited without one, and may drop its link and text.
+    const fileItem = itemIds["CV guide"]!;
+    expect((await b.post(`${BASE}/${fileItem}`, { title: "CV guide 2", milestone: "any", tags: "" })).status).toBe(303);
+    expect(await env.DB.prepare("SELECT file_name FROM library_items WHERE id = ?").bind(fileItem).first()).toEqual({
+      file_name: "CV guide.pdf",
+    });
+    // Removing the file needs a link or a text left; then its bytes go too.
+    const bare = await b.post(`${BASE}/${fileItem}`, {
+      title: "CV guide 2",
+      milestone: "any",
+      tags: "",
+      remove_file: "1",
+    });
+    expect(bare.status).toBe(422);
+    expect(await bare.text()).toContain("Add a link or a file, or write a text.");
+    const before = (await env.FILES.list({ prefix: `programs/${PROGRAM}/library/` })).objects.length;
+    const dropped = await b.post(`${BASE}/${fileItem}`, {
+      title: "CV guide 2",
+      body: "Ask your mentor for the template.",
+      milestone: "any",
+      tags: "",
+      remove_file: "1",
+    });
+    expect(dropped.status).toBe(303);
+    expect(await env.DB.prepare("SELECT file_name FROM library_items WHERE id = ?").bind(fileItem).first()).toEqual({
+      file_name: null,
+    });
+    expect((await env.FILES.list({ prefix: `programs/${PROGRAM}/library/` })).objects).toHaveLength(before - 1);
+    // Another program's coordinator, and a member, cannot edit.
+    expect(
+      (await (await signedIn(MENTEE)).post(`${BASE}/${id}`, { title: "x", body: "y", milestone: "any" })).status,
+    ).toBe(403);
+    expect((await b.fetch(`/programs/${PROGRAM}/library/nope`)).status).toBe(404);
+  });
+
   it("removing an item is audited", async () => {
     expect(await milestoneItem(env, PAIRING, "wrap-up")).toMatchObject({ title: "Wrapping up well" });
     expect(await milestoneItem(env, PAIRING, "mid-point")).toBeNull();
@@ -165,5 +303,7 @@ describe("the program library", () => {
     expect(await milestoneItem(env, PAIRING, "wrap-up")).toBeNull();
     const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'library.remove'").first();
     expect(audit).toEqual({ n: 1 });
+    expect((await b.post(`${BASE}/${itemIds["CV guide"]}/delete`, {})).status).toBe(303);
+    expect((await env.FILES.list({ prefix: `programs/${PROGRAM}/library/` })).objects).toHaveLength(0);
   });
 });

@@ -421,6 +421,10 @@ const OFF_PAGE = new Set([
   // The seeded demo's programs have no library items: tested in library.test.ts.
   "GET /pairings/:pairingId/library/:itemId",
   "POST /programs/:programId/library/:itemId/delete",
+  "GET /programs/:programId/library/:itemId",
+  "POST /programs/:programId/library/:itemId",
+  "GET /programs/:programId/library/:itemId/file",
+  "GET /pairings/:pairingId/library/:itemId/file",
   // The seeded demo shares no file (uploads are multipart): tested in pairing-files.test.ts.
   "GET /pairings/:pairingId/files/:fileId",
   "GET /pairings/:pairingId/files/:fileId/download",

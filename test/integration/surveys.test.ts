@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { introspectWorkflowInstance } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signToken, signingKeys } from "../../worker/domain/signed-link-tokens";
 import { sendMilestoneSurveys } from "../../worker/surveys/surveys";
@@ -93,16 +94,51 @@ describe("surveys", () => {
     expect((await b.post(`${BASE}/${surveyId}/send`, {})).status).toBe(403);
   });
 
-  it("sending it once mails each member their own link, and is audited", async () => {
+  it("coordinators of another program are refused its surveys and their results", async () => {
+    const other = await createPerson("olga@sv.test", { name: "Olga" });
+    await env.DB.prepare(
+      "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES ('sv-other', 'Other', 'one-to-one', 12, 14, 'coordinator', ?)",
+    )
+      .bind(other)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO memberships (program_id, person_id, role, status) VALUES ('sv-other', ?, 'coordinator', 'active')",
+    )
+      .bind(other)
+      .run();
+    const b = await signedIn("olga@sv.test");
+    for (const path of [
+      `/programs/${PROGRAM}/dashboard/surveys`,
+      `${BASE}/${surveyId}`,
+      `${BASE}/${surveyId}/answers.csv`,
+    ])
+      expect((await b.fetch(path)).status, path).toBe(403);
+    expect((await b.post(`${BASE}/${surveyId}/send`, {})).status).toBe(403);
+  });
+
+  it("sending it once starts a bulk mailing that mails each member their own link, and is audited", async () => {
     const b = await signedIn(COORDINATOR);
+    const job = `survey-${surveyId}`;
+    await using mailing = await introspectWorkflowInstance(env.BULK_MAIL, job);
     const res = await b.post(`${BASE}/${surveyId}/send`, {});
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Sent to 2 members.");
-    expect((await b.post(`${BASE}/${surveyId}/send`, {})).status).toBe(303);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(`${BASE}/${surveyId}?job=${job}`);
+    expect((await b.post(`${BASE}/${surveyId}/send`, {})).headers.get("Location")).toBe(`${BASE}/${surveyId}`);
+    await mailing.waitForStatus("complete");
+    const page = await b.get(`${BASE}/${surveyId}?job=${job}`);
+    expect(page.html).toContain("Sent: 2 members were asked");
+    expect(page.res.headers.has("Refresh")).toBe(false);
     const mails = await env.DB.prepare("SELECT count(*) AS n FROM notifications WHERE kind = 'survey'").first();
     expect(mails).toEqual({ n: 2 });
     const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'survey.send'").first();
     expect(audit).toEqual({ n: 1 });
+  });
+
+  it("an unanswered survey waits on the member's home page, linking to the in-app form", async () => {
+    const mentee = await signedIn(MENTEE);
+    const { html } = await mentee.get("/");
+    expect(html).toContain(`href="/surveys/${surveyId}-${PAIRING}-${ids.mentee}"`);
+    expect(html).toContain("Answer the survey “Mid-programme pulse”");
   });
 
   it("a member answers from the mail alone: opening changes nothing, the button records", async () => {
@@ -139,6 +175,8 @@ describe("surveys", () => {
     const thanks = await visitor.get(`${path}?done=1`);
     expect(thanks.html).toContain("your answers are saved");
     expect(thanks.html).toMatch(/value="Interviews" checked=""/);
+    const home = await (await signedIn(MENTEE)).get("/");
+    expect(home.html).not.toContain("Answer the survey “Mid-programme pulse”");
   });
 
   it("an empty answer is refused on the page; a forged or other person's link works for nobody", async () => {
@@ -180,10 +218,20 @@ describe("surveys", () => {
     expect(html).toContain("More &lt;time&gt; together");
     expect(html).not.toContain("Tariq");
     expect(await gzipSize(html)).toBeLessThanOrEqual(14 * 1024);
+    const dash = await b.get(`/programs/${PROGRAM}/dashboard/surveys?survey=${surveyId}`);
+    expect(dash.res.status).toBe(200);
+    expect(dash.html).toContain('<svg class="chart"');
+    expect(dash.html).toContain("Answers by the pairing&#39;s stage and by group");
+    expect(dash.html).toContain(`href="${BASE}/${surveyId}/answers.csv"`);
+    expect(dash.html).toContain('aria-current="page">Surveys</a>');
+    expect(dash.html).not.toContain("Tariq");
+    expect(await gzipSize(dash.html)).toBeLessThanOrEqual(14 * 1024);
+    const mentor = await signedIn(MENTOR);
+    expect((await mentor.fetch(`/programs/${PROGRAM}/dashboard/surveys`)).status).toBe(403);
     const csv = await (await b.fetch(`${BASE}/${surveyId}/answers.csv`)).text();
     expect(csv).toContain("survey,question,stage,group,answer,count");
-    expect(csv).toContain("Mid-programme pulse,How often do you meet?,active,mentee,Weekly,1");
-    expect(csv).toContain("Mid-programme pulse,How useful are your sessions?,active,mentor,2,1");
+    expect(csv).toContain("Mid-programme pulse,How often do you meet?,Active,mentee,Weekly,1");
+    expect(csv).toContain("Mid-programme pulse,How useful are your sessions?,Active,mentor,2,1");
   });
 
   it("a survey attached to the mid-point goes out when the journey reaches it", async () => {
@@ -202,6 +250,7 @@ describe("surveys", () => {
     const mentee = await signedIn(MENTEE);
     const data = await (await mentee.fetch("/settings/data/export.json")).text();
     expect(data).toContain("More <time> together");
+    expect(data).toContain("One thing to change?");
     expect((await mentee.post("/settings/data/delete", { confirm: MENTEE })).status).toBe(303);
     const left = await env.DB.prepare("SELECT count(*) AS n FROM survey_requests WHERE person_id = ?")
       .bind(ids.mentee)

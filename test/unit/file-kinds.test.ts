@@ -103,6 +103,7 @@ describe("library rules", () => {
       body: "x",
       milestone,
       tags,
+      file: null,
     });
     const picked = libraryFor(
       [item("a", "agreement"), item("w", "wrap-up"), item("t", "any", ["career"])],

@@ -4,12 +4,13 @@ import type { MessageId } from "../../worker/domain/i18n/translate";
 import { ProgramNav, type ProgramTab } from "../components/program-nav";
 import { useI18n } from "../i18n";
 
-export type DashboardView = "overview" | "checkins" | "engagement";
+export type DashboardView = "overview" | "checkins" | "engagement" | "surveys";
 
 const VIEWS: [DashboardView, MessageId, string][] = [
   ["overview", "dashboard.view.overview", ""],
   ["checkins", "dashboard.view.checkins", "/checkins"],
   ["engagement", "dashboard.view.engagement", "/engagement"],
+  ["surveys", "surveys.dashboard.view", "/surveys"],
 ];
 
 /** The program's name, the page's heading and the tabs (and, on dashboard pages, the dashboard's sub-pages). */

@@ -101,6 +101,17 @@ function WaitingLine({ item, zone }: { item: WaitingItem; zone: string }) {
           </span>
         </>
       );
+    case "survey":
+      return (
+        <>
+          <a href={item.path} dir="auto">
+            {t("surveys.waiting.answer", { title: item.title })}
+          </a>{" "}
+          <span class="muted">
+            <Rich id="surveys.waiting.until" values={{ program: item.programName }} tags={when(item.closesAt)} />
+          </span>
+        </>
+      );
     case "chat":
       return (
         <>

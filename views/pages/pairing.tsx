@@ -28,6 +28,8 @@ interface PairingPageProps {
   stageError?: { action: string; error: string; reason: string };
   /** The pairing's next video meeting, for its Join link. */
   next: NextVideoMeeting | null;
+  /** Surveys the viewer was asked in this pairing and has not answered. */
+  surveys?: { requestId: string; title: string }[];
   /** The newest messages (oldest first) and stage changes (newest first), for recent activity. */
   recent: {
     messages: ChatMessage[];
@@ -247,6 +249,7 @@ export function PairingPage({
   stageError,
   next,
   recent,
+  surveys = [],
 }: PairingPageProps) {
   const { t, locale } = useI18n();
   const base = `/pairings/${pairing.id}`;
@@ -260,6 +263,13 @@ export function PairingPage({
         <h2 id="next-h">{t("overview.nextStep")}</h2>
         <NextStep pairing={pairing} room={room} />
         {next ? <NextMeeting next={next} zone={timeZone} /> : null}
+        {surveys.map((s) => (
+          <p>
+            <a href={`/surveys/${s.requestId}`} dir="auto">
+              {t("surveys.waiting.answer", { title: s.title })}
+            </a>
+          </p>
+        ))}
       </section>
       <div class="tiles">
         <section class="card" aria-labelledby="members-h">

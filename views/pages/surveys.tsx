@@ -3,7 +3,8 @@
  * group), and the member's answer form (from the mail link without signing in, or in the app; no JavaScript needed).
  */
 import type { Child } from "hono/jsx";
-import { STAGE_LABELS, type Stage } from "../../worker/domain/room/stages";
+import type { MailingProgress } from "../../worker/domain/mailing";
+import { stageName } from "../../worker/domain/room/stages";
 import {
   type QuestionResult,
   questionKinds,
@@ -15,6 +16,7 @@ import {
 } from "../../worker/domain/surveys/survey";
 import { BarChart } from "../components/charts/bar-chart";
 import { ChartTable } from "../components/charts/chart-table";
+import { MailingNotice } from "../components/mailing-progress";
 import { CsrfField, ErrorText, TextInput, textareaText } from "../components/form";
 import { ProgramNav, type ProgramTab } from "../components/program-nav";
 import { useI18n } from "../i18n";
@@ -26,6 +28,7 @@ const TRIGGER_IDS = {
   once: "surveys.trigger.once",
   "mid-point": "surveys.trigger.midPoint",
   "wrap-up": "surveys.trigger.wrapUp",
+  "after-meeting": "surveys.trigger.afterMeeting",
 } as const;
 const KIND_IDS = {
   scale: "surveys.kind.scale",
@@ -139,42 +142,21 @@ function GroupTable({ r, label, caption }: { r: QuestionResult; label: (k: strin
   return rows.length ? <ChartTable caption={caption} head={["", ...r.values]} rows={rows} /> : null;
 }
 
-/** A survey's results: one chart per question (counts of each answer) with tables by stage and by group. */
-export function SurveyResultsPage(p: {
-  programId: string;
-  csrf: string;
-  survey: SurveyRow;
-  results: QuestionResult[];
-  sent?: number;
-}) {
+/** A survey's results: the CSV link, then one chart per question (counts of each answer) with a table by stage and group. */
+export function SurveyResults({ base, results }: { base: string; results: QuestionResult[] }) {
   const { t } = useI18n();
-  const s = p.survey;
-  const base = `/programs/${p.programId}/surveys/${s.id}`;
-  const stage = (k: string) => STAGE_LABELS[k as Stage] ?? k;
+  const stage = (k: string) => {
+    const id = stageName(k);
+    return id ? t(id) : k;
+  };
   const role = (k: string) =>
     k === "mentor" ? t("surveys.group.mentors") : k === "mentee" ? t("surveys.group.mentees") : k;
   return (
-    <section>
-      <ProgramNav programId={p.programId} tab={TAB} />
-      <p class="crumbs">
-        <a href={`/programs/${p.programId}/surveys`}>{t("surveys.title")}</a>
-      </p>
-      <h1>{s.title}</h1>
-      <p class="muted">
-        {t(TRIGGER_IDS[s.trigger])} · {t("surveys.answered", { answered: s.answered, asked: s.asked })}
-      </p>
-      {p.sent !== undefined ? <p class="notice">{t("surveys.sentNotice", { count: p.sent })}</p> : null}
-      {s.trigger === "once" && !s.sentAt ? (
-        <form method="post" action={`${base}/send`}>
-          <CsrfField token={p.csrf} />
-          <p>{t("surveys.sendHint")}</p>
-          <button type="submit">{t("surveys.send")}</button>
-        </form>
-      ) : null}
+    <>
       <p>
         <a href={`${base}/answers.csv`}>{t("surveys.csv")}</a>
       </p>
-      {p.results.map((r) => (
+      {results.map((r) => (
         <article class="card">
           <h2>{r.question.text}</h2>
           {r.question.kind === "text" ? (
@@ -204,6 +186,51 @@ export function SurveyResultsPage(p: {
           )}
         </article>
       ))}
+    </>
+  );
+}
+
+/** What was asked and answered, and when a survey goes out. */
+export function SurveySummary({ survey }: { survey: SurveyRow }) {
+  const { t } = useI18n();
+  return (
+    <p class="muted">
+      {t(TRIGGER_IDS[survey.trigger])} · {t("surveys.answered", { answered: survey.answered, asked: survey.asked })}
+    </p>
+  );
+}
+
+/** A survey's page for coordinators: its summary, sending a "once" survey (and how far the mailing got), the results. */
+export function SurveyResultsPage(p: {
+  programId: string;
+  csrf: string;
+  survey: SurveyRow;
+  results: QuestionResult[];
+  mailing?: MailingProgress | null;
+}) {
+  const { t } = useI18n();
+  const s = p.survey;
+  const base = `/programs/${p.programId}/surveys/${s.id}`;
+  return (
+    <section>
+      <ProgramNav programId={p.programId} tab={TAB} />
+      <p class="crumbs">
+        <a href={`/programs/${p.programId}/surveys`}>{t("surveys.title")}</a>
+      </p>
+      <h1>{s.title}</h1>
+      <SurveySummary survey={s} />
+      <MailingNotice mailing={p.mailing} href={`${base}?job=${p.mailing?.id ?? ""}`} />
+      {s.trigger === "once" && !s.sentAt ? (
+        <form method="post" action={`${base}/send`}>
+          <CsrfField token={p.csrf} />
+          <p>{t("surveys.sendHint")}</p>
+          <button type="submit">{t("surveys.send")}</button>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/programs/${p.programId}/dashboard/surveys?survey=${s.id}`}>{t("surveys.onDashboard")}</a>
+      </p>
+      <SurveyResults base={base} results={p.results} />
     </section>
   );
 }

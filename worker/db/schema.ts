@@ -952,10 +952,13 @@ export const surveyRequests = sqliteTable(
     stage: text("stage").notNull(),
     expiresAt: integer("expires_at").notNull(),
     answeredAt: integer("answered_at"),
+    /** What the member was asked after: "" for a send or a milestone, "<meeting id>@<recurrence id>" after a meeting. */
+    occasion: text("occasion").notNull().default(""),
   },
   (t) => [
-    uniqueIndex("survey_requests_once").on(t.surveyId, t.pairingId, t.personId),
-    index("survey_requests_person_idx").on(t.personId),
+    uniqueIndex("survey_requests_once_each").on(t.surveyId, t.pairingId, t.personId, t.occasion),
+    /** Home's waiting list: a person's open requests. */
+    index("survey_requests_person_idx").on(t.personId, t.answeredAt, t.expiresAt),
   ],
 );
 
@@ -989,6 +992,10 @@ export const libraryItems = sqliteTable(
     body: text("body").notNull().default(""),
     milestone: text("milestone", { enum: libraryMilestones }).notNull(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    /** A file item's name, sniffed kind and size (its bytes in R2 under `libraryFileKey`); null for links and texts. */
+    fileName: text("file_name"),
+    fileKind: text("file_kind"),
+    fileSize: integer("file_size"),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },

@@ -15,6 +15,8 @@ const TEST_PROGRAM = "dev-journey-test";
  * news).
  */
 const TEST_AGREEMENT_DAYS = 2;
+/** The test program's length (its mid-point review is half-way). */
+const TEST_LENGTH_WEEKS = 26;
 
 /**
  * What was made: the pairing, when it started and its agreement falls due, whether its journey started, its members.
@@ -32,6 +34,8 @@ export async function createJourneyTestPairing(
   env: Env,
   dueInSeconds: number,
   now = Date.now(),
+  /** Instead: an active pairing whose mid-point review (and the surveys attached to it) falls due this many seconds on. */
+  midpointDueInSeconds?: number,
 ): Promise<JourneyTestPairing> {
   const tag = newId().slice(0, 10);
   const pairingId = `devjourney${tag}`;
@@ -47,7 +51,10 @@ export async function createJourneyTestPairing(
     role,
   }));
   const template = { ...DEFAULT_TEMPLATE, agreementDays: TEST_AGREEMENT_DAYS };
-  const createdAt = now - TEST_AGREEMENT_DAYS * 86_400_000 + dueInSeconds * 1000;
+  const createdAt =
+    midpointDueInSeconds === undefined
+      ? now - TEST_AGREEMENT_DAYS * 86_400_000 + dueInSeconds * 1000
+      : now - Math.round((TEST_LENGTH_WEEKS * 7) / 2) * 86_400_000 + midpointDueInSeconds * 1000;
   const d = db(env);
   const person = (p: { id: string; email: string; name: string }) =>
     d
@@ -63,7 +70,7 @@ export async function createJourneyTestPairing(
         name: "Journey test program",
         description: "Pairings made by /dev/journey-pairing.",
         type: "one-to-one",
-        lengthWeeks: 26,
+        lengthWeeks: TEST_LENGTH_WEEKS,
         cadenceDays: 14,
         matchingMode: "coordinator",
         milestoneTemplate: JSON.stringify(template),
@@ -88,9 +95,13 @@ export async function createJourneyTestPairing(
         .insert(memberships)
         .values({ programId: TEST_PROGRAM, personId: m.id, role: m.role, status: "active", createdAt: now }),
     ]),
-    d
-      .insert(pairings)
-      .values({ id: pairingId, programId: TEST_PROGRAM, source: "matching", stage: "onboarding", createdAt }),
+    d.insert(pairings).values({
+      id: pairingId,
+      programId: TEST_PROGRAM,
+      source: "matching",
+      stage: midpointDueInSeconds === undefined ? "onboarding" : "active",
+      createdAt,
+    }),
     ...members.map((m) =>
       d.insert(pairingMembers).values({ pairingId, personId: m.id, role: m.role, programId: TEST_PROGRAM }),
     ),

@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = {
   "survey.send": "resources.audit.surveySend",
   "library.add": "resources.audit.libraryAdd",
   "library.remove": "resources.audit.libraryRemove",
+  "library.edit": "resources.audit.libraryEdit",
 } as const satisfies Record<string, MessageId>;
 /** One of the actions the log knows. */
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

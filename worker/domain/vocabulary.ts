@@ -51,7 +51,7 @@ export const notificationStatuses = [
 /** Why an address gets no more mail: a hard bounce or a spam complaint reported by the sending service. */
 export const suppressionKinds = ["bounce", "complaint"] as const;
 /** What a bulk mailing sends: a coordinator's message to participants, invitations, or the weekly digests. */
-export const mailJobKinds = ["program-message", "invitations", "digest"] as const;
+export const mailJobKinds = ["program-message", "invitations", "digest", "survey"] as const;
 /** A bulk mailing's life: sending (batches left), sent, or failed (a batch gave up after its retries). */
 export const mailJobStatuses = ["sending", "sent", "failed"] as const;
 

@@ -61,6 +61,17 @@ export interface CheckinWaiting {
   path: string;
 }
 
+/** A survey this member was asked and has not answered, open until `closesAt`. */
+export interface SurveyWaiting {
+  kind: "survey";
+  requestId: string;
+  title: string;
+  programName: string;
+  closesAt: number;
+  /** The in-app answer form. */
+  path: string;
+}
+
 /** Chat messages this member has not read. */
 export interface ChatWaiting {
   kind: "chat";
@@ -85,27 +96,29 @@ export type WaitingItem =
   | AgreementWaiting
   | MeetingWaiting
   | CheckinWaiting
+  | SurveyWaiting
   | ChatWaiting
   | ProfileWaiting;
 
 const ORDER: Readonly<Record<WaitingItem["kind"], number>> = {
   request: 0,
   checkin: 1,
-  meeting: 2,
-  agreement: 3,
-  chat: 4,
-  profile: 5,
+  survey: 2,
+  meeting: 3,
+  agreement: 4,
+  chat: 5,
+  profile: 6,
 };
 
 /** When an item stops waiting, if it does by itself (a request expires, a check-in closes, a meeting starts). */
 function deadline(item: WaitingItem): number {
   if (item.kind === "request") return item.expiresAt;
-  if (item.kind === "checkin") return item.closesAt;
+  if (item.kind === "checkin" || item.kind === "survey") return item.closesAt;
   if (item.kind === "meeting") return item.start;
   return Number.POSITIVE_INFINITY;
 }
 
-/** Orders items by kind (requests, check-ins, meeting answers, agreements, chat, profile), soonest deadline first. */
+/** Orders items by kind (requests, check-ins, surveys, meeting answers, agreements, chat, profile), soonest deadline first. */
 export function sortWaiting(items: readonly WaitingItem[]): WaitingItem[] {
   return [...items].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || deadline(a) - deadline(b));
 }
@@ -137,6 +150,8 @@ export function waitingText(item: WaitingItem, at: (ms: number) => string, t: Tr
       return `${t("waiting.meeting", { title: item.title })}${names(item.partners)}: ${at(item.start)}`;
     case "checkin":
       return `${t("waiting.checkin", { milestone: "other" })}${names(item.partners)} (${t("waiting.openUntil", { when: at(item.closesAt) })})`;
+    case "survey":
+      return t("surveys.waiting.line", { title: item.title, program: item.programName, when: at(item.closesAt) });
     case "chat":
       return `${t("waiting.chat", { count: item.unread })}${names(item.partners)}`;
     case "profile":

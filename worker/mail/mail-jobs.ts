@@ -104,15 +104,23 @@ export type BulkMailParams =
       locale?: string;
       targets: { personId: string; role: "coordinator" | "mentor" | "mentee"; email: string }[];
     }
-  | { kind: "digest"; jobId: string; origin?: string; personIds: string[]; now: number };
+  | { kind: "digest"; jobId: string; origin?: string; personIds: string[]; now: number }
+  | {
+      kind: "survey";
+      jobId: string;
+      programId: string;
+      surveyId: string;
+      origin: string;
+      expiresAt: number;
+      /** "<pairing id> <person id>" of each member asked (worker/surveys/surveys.ts). */
+      recipients: string[];
+    };
 
 /** How many recipients a mailing has. */
 export function recipientCount(p: BulkMailParams): number {
-  return p.kind === "program-message"
-    ? p.recipientIds.length
-    : p.kind === "invitations"
-      ? p.targets.length
-      : p.personIds.length;
+  if (p.kind === "program-message") return p.recipientIds.length;
+  if (p.kind === "invitations") return p.targets.length;
+  return p.kind === "survey" ? p.recipients.length : p.personIds.length;
 }
 
 /**

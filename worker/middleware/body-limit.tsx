@@ -10,8 +10,8 @@ import { translatorOf } from "./locale";
 /** The largest body accepted: a 2 MB CSV upload and its form fields fit with room to spare. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/** The one route that takes larger bodies: a member's file upload (the file limit plus the form's other fields). */
-const UPLOAD = /^\/pairings\/[^/]+\/files$/;
+/** The routes that take larger bodies: file uploads (a member's shared file, a library item), the limit plus the form. */
+const UPLOAD = /^\/(pairings\/[^/]+\/files|programs\/[^/]+\/library(\/[^/]+)?)$/;
 /** What an upload's body may hold beyond the file (boundaries, headers, the note, the CSRF token). */
 const UPLOAD_FORM_BYTES = 64 * 1024;
 

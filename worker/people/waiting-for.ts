@@ -1,7 +1,7 @@
 /**
  * `waitingFor(env, personId)`: every action waiting on a person across their programs, each with the page to do it on
- * — mentoring requests to answer, agreements to sign, meeting proposals to answer, open check-ins, unread chat and an
- * incomplete profile. Read from D1 (the pairing projection, requests, memberships, the profile); no room is called.
+ * — mentoring requests to answer, agreements to sign, meeting proposals to answer, open check-ins and surveys, unread
+ * chat and an incomplete profile. Read from D1 (the pairing projection, requests, memberships, the profile); no room is called.
  * Home shows the list; the weekly digest can list the same.
  */
 import { shortCheckinToken } from "../checkins/answer-links";
@@ -10,6 +10,7 @@ import { memberWaiting } from "../pairings/waiting";
 import { nextStep, type ParticipantRole, profileCompleteness, stepsFor } from "../domain/onboarding/completeness";
 import type { Person } from "../domain/records";
 import { type NextVideoMeeting, sortWaiting, type WaitingItem } from "../domain/waiting";
+import { openSurveyRequests } from "../surveys/surveys";
 import { programsOf } from "./person-programs";
 import { personById } from "./profile-store";
 
@@ -23,10 +24,11 @@ export async function waitingWithNext(
   now = Date.now(),
   known?: Person,
 ): Promise<{ items: WaitingItem[]; next: NextVideoMeeting | null }> {
-  const [person, memberships, projected] = await Promise.all([
+  const [person, memberships, projected, surveys] = await Promise.all([
     known ?? personById(env, personId),
     programsOf(env, personId),
     memberWaiting(env, personId, now),
+    openSurveyRequests(env, personId, now),
   ]);
   if (!person || person.deletedAt !== null) return { items: [], next: null };
   const items: WaitingItem[] = [];
@@ -83,6 +85,7 @@ export async function waitingWithNext(
     const token = await shortCheckinToken(env, c.checkinId, personId, c.closesAt);
     items.push({ kind: "checkin", ...c, partners: partnersOf(c.pairingId), path: `/c/${token}` });
   }
+  for (const s of surveys) items.push({ kind: "survey", ...s, path: `/surveys/${s.requestId}` });
 
   const rolesByProgram = new Map<string, { name: string; roles: ParticipantRole[] }>();
   for (const m of active) {

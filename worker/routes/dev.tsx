@@ -41,14 +41,18 @@ devRoutes.get("/dev/mailbox/:id", async (c) => {
 });
 
 /**
- * A test pairing for the journey restart check (scripts/journey-restart.mjs); see createJourneyTestPairing.
+ * A test pairing for the journey restart check (scripts/journey-restart.mjs), or one whose mid-point falls due soon
+ * (test/e2e/resources.test.mjs's mid-point survey); see createJourneyTestPairing.
  * A form POST like any other (the CSRF cookie and field are checked); answers JSON.
  */
 devRoutes.post("/dev/journey-pairing", async (c) => {
-  const dueIn = Number(typedValues(await readForm(c)).agreement_due_in ?? "");
+  const form = typedValues(await readForm(c));
+  const seconds = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const midpoint = seconds(form.midpoint_due_in);
+  const dueIn = midpoint ?? seconds(form.agreement_due_in) ?? Number.NaN;
   if (!Number.isInteger(dueIn) || dueIn < 1 || dueIn > 86_400)
-    return c.json({ error: "agreement_due_in: whole seconds from 1 to 86400" }, 422);
-  return c.json(await createJourneyTestPairing(c.env, dueIn), 201);
+    return c.json({ error: "agreement_due_in or midpoint_due_in: whole seconds from 1 to 86400" }, 422);
+  return c.json(await createJourneyTestPairing(c.env, dueIn, Date.now(), midpoint), 201);
 });
 
 /**

@@ -6,23 +6,17 @@
 import { type Context, Hono } from "hono";
 import { type FilePageProps, FilePage, FilesPage } from "../../views/pages/pairing-files";
 import type { FormState } from "../../views/pages/pairing-goals";
-import {
-  attachmentDisposition,
-  FILE_LIMITS,
-  type FileProblem,
-  PROBLEM_MESSAGES,
-  sniffFile,
-} from "../domain/files/file-kinds";
+import { contentTypeOf, type FileKind, type FileProblem, PROBLEM_MESSAGES } from "../domain/files/file-kinds";
 import { isMessageId } from "../domain/i18n/translate";
 import { libraryFor } from "../domain/library/library";
-import { openLibraryItem, pairingLibrary } from "../library/library";
+import { libraryFile, openLibraryItem, pairingLibrary } from "../library/library";
 import { LibraryItemPage } from "../../views/pages/program-library";
 import { NotFoundPage } from "../../views/pages/errors";
 import type { RoomError } from "../domain/room/types";
 import { readForm, textField } from "../http/forms";
 import { requirePairingMember, roomRefusal } from "../http/pairing-guard";
 import { redirectAfterPost } from "../http/redirects";
-import { ATTACHMENT_CSP } from "../middleware/security-headers";
+import { attachmentResponse, readUpload } from "../http/uploaded-file";
 import { asMember, namesOf, roomOf } from "../pairings/access";
 import type { AppEnv } from "../types";
 
@@ -100,20 +94,15 @@ pairingFileRoutes.post(LIST, requirePairingMember, async (c) => {
   const { pairing, user } = c.var;
   const form = await readForm(c);
   const values = { note: textField(form, "note") };
-  const sent = Array.isArray(form.file) ? form.file[0] : form.file;
-  const tooLarge = sent instanceof File && sent.size > FILE_LIMITS.bytes;
-  const upload = {
-    name: sent instanceof File ? sent.name : "",
-    note: values.note,
-    bytes: sent instanceof File && !tooLarge ? await sent.arrayBuffer() : new ArrayBuffer(0),
-  };
   // Checked here first so that a refused file never travels to the room (which checks again, as the one writer).
-  const sniffed =
-    sent instanceof File && sent.name ? sniffFile(sent.name, sent.size, new Uint8Array(upload.bytes)) : null;
-  const result =
-    sniffed && "kind" in sniffed
-      ? await roomOf(c.env, pairing.id).addFile(asMember(user!.id), upload)
-      : refusedFile(sniffed?.problem ?? "missing");
+  const sent = await readUpload(form);
+  const result = sent.ok
+    ? await roomOf(c.env, pairing.id).addFile(asMember(user!.id), {
+        name: sent.upload.name,
+        note: values.note,
+        bytes: sent.upload.bytes,
+      })
+    : refusedFile(sent.problem);
   if (result.ok) return redirectAfterPost(c, `/pairings/${pairing.id}/files/${result.value.id}`);
   const state = formState(result, values);
   if (!state) return roomRefusal(c, translated(c, result));
@@ -128,16 +117,7 @@ pairingFileRoutes.get(`${ONE}/download`, requirePairingMember, async (c) => {
   if (!found.ok) return roomRefusal(c, translated(c, found));
   const object = await c.env.FILES.get(found.value.r2Key);
   if (!object) return roomRefusal(c, { ok: false, status: 404, error: "" });
-  return new Response(object.body, {
-    headers: {
-      "Content-Type": found.value.contentType,
-      "Content-Length": String(object.size),
-      "Content-Disposition": attachmentDisposition(found.value.file.name),
-      "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": ATTACHMENT_CSP,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(object, found.value.contentType, found.value.file.name);
 });
 
 pairingFileRoutes.post(`${ONE}/comments`, requirePairingMember, async (c) => {
@@ -166,8 +146,19 @@ pairingFileRoutes.get("/pairings/:pairingId/library/:itemId", requirePairingMemb
     c.status(404);
     return c.render(<NotFoundPage />, { title: c.var.t("files.error.gone") });
   }
-  if (item.url && !item.body) return c.redirect(item.url, 303);
+  if (item.url && !item.body && !item.file) return c.redirect(item.url, 303);
   return c.render(<LibraryItemPage pairing={c.var.pairing} viewerId={c.var.user!.id} item={item} />, {
     title: item.title,
   });
+});
+
+/** A library file opened from a pairing: its members download it (counted like opening it), as an inert attachment. */
+pairingFileRoutes.get("/pairings/:pairingId/library/:itemId/file", requirePairingMember, async (c) => {
+  const item = await openLibraryItem(c.env, c.var.pairing.id, c.req.param("itemId"));
+  const object = item?.file ? await libraryFile(c.env, item.programId, item.id) : null;
+  if (!item?.file || !object) {
+    c.status(404);
+    return c.render(<NotFoundPage />, { title: c.var.t("files.error.gone") });
+  }
+  return attachmentResponse(object, contentTypeOf(item.file.kind as FileKind), item.file.name);
 });

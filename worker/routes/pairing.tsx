@@ -10,6 +10,7 @@ import { asMember, roomOf } from "../pairings/access";
 import { nextVideoMeeting } from "../pairings/waiting";
 import { pairingHistory } from "../pairings/program-pairings";
 import type { AppEnv } from "../types";
+import { openSurveyRequests } from "../surveys/surveys";
 
 export const pairingRoutes = new Hono<AppEnv>();
 
@@ -23,11 +24,12 @@ async function renderOverview(c: Context<AppEnv>, stageError?: { action: string;
   const now = Date.now();
   const stub = roomOf(c.env, pairing.id);
   // The newest chat page asked for as "before the end": an earlier-page read, which leaves the unread count alone.
-  const [room, next, chat, history] = await Promise.all([
+  const [room, next, chat, history, surveys] = await Promise.all([
     stub.overview(asMember(user.id)),
     nextVideoMeeting(c.env, user.id, now, pairing.id),
     stub.chatPage(asMember(user.id), Number.MAX_SAFE_INTEGER),
     pairingHistory(c.env, pairing.id),
+    openSurveyRequests(c.env, user.id, now, pairing.id),
   ]);
   if (!room.ok) return roomRefusal(c, room);
   const recent = {
@@ -45,6 +47,7 @@ async function renderOverview(c: Context<AppEnv>, stageError?: { action: string;
       stageError={stageError}
       next={next}
       recent={recent}
+      surveys={surveys}
     />
   );
   return c.render(page, { title: c.var.t("overview.title") });

@@ -1,5 +1,5 @@
 /**
- * The program library's rules: what an item is (a link or a short markdown text, a milestone and tags), which items
+ * The program library's rules: what an item is (a link, a file or a short markdown text, a milestone and tags), which items
  * fit a pairing's stage ("for this stage") and its members' goals ("for your goals"), and which milestone a journey
  * milestone key belongs to. Pure.
  */
@@ -29,9 +29,21 @@ export interface LibraryItem {
   body: string;
   milestone: LibraryMilestone;
   tags: string[];
+  /** A file item's name, sniffed kind and size (its bytes in R2), or null. */
+  file: LibraryFile | null;
   /** How many pairings opened it (coordinators' list only). */
   opens?: number;
 }
+
+/** A library file as pages show it. */
+export interface LibraryFile {
+  name: string;
+  kind: string;
+  size: number;
+}
+
+/** Where a library item's file lives in the R2 bucket. */
+export const libraryFileKey = (programId: string, itemId: string) => `programs/${programId}/library/${itemId}`;
 
 /** Tags from a comma-separated text: trimmed, lower case, distinct, at most LIBRARY_LIMITS.tags. */
 export const parseTags = (text: string): string[] =>
@@ -44,10 +56,17 @@ export const parseTags = (text: string): string[] =>
     ),
   ].slice(0, LIBRARY_LIMITS.tags);
 
-/** Reads the coordinator's form: a title, then a link or a text (or both), a milestone and tags. */
+/** What the coordinator's form sets (the file travels beside it). */
+export type LibraryFields = Omit<LibraryItem, "id" | "file" | "opens">;
+
+/**
+ * Reads the coordinator's form: a title, then a link, a text or a file (`hasFile`: one is uploaded or kept), a milestone
+ * and tags.
+ */
 export function parseLibraryItem(
   v: Record<string, string>,
-): { ok: true; item: Omit<LibraryItem, "id"> } | { ok: false; errors: Record<string, string> } {
+  hasFile = false,
+): { ok: true; item: LibraryFields } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const title = (v.title ?? "").trim();
   if (!title || title.length > LIBRARY_LIMITS.title) errors.title = msg("library.error.title");
@@ -56,7 +75,7 @@ export function parseLibraryItem(
   if (link && !link.ok) errors.url = msg("library.error.url");
   const body = (v.body ?? "").trim();
   if (body.length > LIBRARY_LIMITS.body) errors.body = msg("library.error.body");
-  if (!raw && !body) errors.url = msg("library.error.empty");
+  if (!raw && !body && !hasFile) errors.url = msg("library.error.empty");
   const milestone = libraryMilestones.find((m) => m === v.milestone);
   if (!milestone) errors.milestone = msg("library.error.milestone");
   const tags = parseTags(v.tags ?? "");

@@ -4,8 +4,8 @@
  */
 import { msg } from "../i18n/translate";
 
-/** When a survey goes out: once (a coordinator sends it) or at a journey milestone. */
-export const surveyTriggers = ["once", "mid-point", "wrap-up"] as const;
+/** When a survey goes out: once (a coordinator sends it), at a journey milestone, or after each meeting held. */
+export const surveyTriggers = ["once", "mid-point", "wrap-up", "after-meeting"] as const;
 export type SurveyTrigger = (typeof surveyTriggers)[number];
 
 /** The kinds of question. */
