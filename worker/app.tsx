@@ -140,7 +140,9 @@ app.route("/", programRoutes);
 app.route("/", invitationRoutes);
 app.route("/", notificationRoutes);
 app.route("/", reminderSettingsRoutes);
-app.route("/", devRoutes);
+// The dev mailbox, style guide and journey test pairing: built into local builds only (deployed bundles leave them out,
+// besides DEV_TOOLS refusing public hosts at run time).
+if (__TRELLIS_DEMO__) app.route("/", devRoutes);
 
 app.notFound((c) => {
   c.status(404);
