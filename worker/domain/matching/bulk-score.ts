@@ -100,6 +100,45 @@ export function prepareCohort(
   const enough = fullMinutes > 0 ? fullMinutes : Number.MIN_VALUE;
   const openMentors = Int32Array.from(mentors.flatMap((_, j) => (mentorOpen[j] === 1 ? [j] : [])));
   const mentorBlocks = Int32Array.from(mentorP.flatMap((p) => p.blocks));
+  // Per-mentor facts the inner loop reads, as flat typed arrays (no object loads per pair).
+  const mentorPerson = Int32Array.from(mentorP, (p) => p.person);
+  const mentorFree = flatten(mentorP.map((p) => p.free));
+  const noAttributes = attrWeights.length === 0;
+  // Scores when no minute is shared, per (shared goals, shares a language, shares a channel): the same operations as
+  // below with an availability part of 0 (x + 0 is x), so the same bytes.
+  const zeroTable = new Uint8Array(4 * 65);
+  const toByte = (points: number) => Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
+
+  const headTable = new Float64Array(2 * 65);
+  // The usual shape (one word of languages and of channels, up to 64 topics, no program attributes) takes fastRow.
+  const fast: FastRow | null =
+    noAttributes &&
+    goalBits !== null &&
+    expertiseBits !== null &&
+    goalBits.words <= 2 &&
+    oneWord(menteeLanguageBits, mentorLanguageBits) &&
+    oneWord(menteeChannelBits, mentorChannelBits)
+      ? {
+          openMentors,
+          mentorOpen,
+          mentorPerson,
+          mentorLanguages: mentorLanguageBits!.bits,
+          mentorChannels: mentorChannelBits!.bits,
+          goals: twoWords(goalBits),
+          expertise: twoWords(expertiseBits),
+          mentorBlocks,
+          freeStarts: mentorFree.starts,
+          freeValues: mentorFree.values,
+          zeroTable,
+          headTable,
+          availability: weights.availability,
+          channels: weights.channels,
+          fullMinutes,
+          enough,
+          sum,
+          mustShareLanguage: weights.mustShareLanguage,
+        }
+      : null;
 
   const scoreRow = (i: number, row: Uint8Array): number => {
     row.fill(0);
@@ -108,6 +147,14 @@ export function prepareCohort(
     const skip = forbidden[i]!;
     for (const j of skip) mentorOpen[j] = mentorOpen[j]! | 2;
     const goalPart = goalParts[i]!;
+    if (noAttributes) {
+      for (let g = 0; g < Math.min(goalPart.length, 65); g++) {
+        for (let l = 0; l < 2; l++) {
+          const head = goalPart[g]! + weights.languages * l;
+          for (let c = 0; c < 2; c++) zeroTable[4 * g + 2 * l + c] = toByte(head + weights.channels * c);
+        }
+      }
+    }
     // One-word tag sets (up to 32 languages or channels, the usual case) are compared inline.
     const languageWord = oneWord(menteeLanguageBits, mentorLanguageBits) ? menteeLanguageBits!.bits[i]! : -1;
     const channelWord = oneWord(menteeChannelBits, mentorChannelBits) ? menteeChannelBits!.bits[i]! : -1;
@@ -119,46 +166,70 @@ export function prepareCohort(
     const mentorLanguages = mentorLanguageBits?.bits;
     const mentorChannels = mentorChannelBits?.bits;
     const [blockLow, blockHigh] = e.blocks;
+    const person = e.person;
+    const free = e.free;
+    const freeStarts = mentorFree.starts;
+    const freeValues = mentorFree.values;
+    const mustShareLanguage = weights.mustShareLanguage;
+    if (fast !== null && languageWord >= 0 && channelWord >= 0) {
+      for (let g = 0; g < Math.min(goalPart.length, 65); g++)
+        for (let l = 0; l < 2; l++) headTable[2 * g + l] = goalPart[g]! + weights.languages * l;
+      const positive = fastRow(
+        row,
+        fast,
+        person,
+        languageWord,
+        channelWord,
+        fast.goals[2 * i]!,
+        fast.goals[2 * i + 1]!,
+        blockLow,
+        blockHigh,
+        free,
+      );
+      for (const j of skip) mentorOpen[j] = mentorOpen[j]! & 1;
+      return positive;
+    }
     let positive = 0;
     for (let q = 0; q < openMentors.length; q++) {
       const j = openMentors[q]!;
-      if (mentorOpen[j] !== 1) continue;
-      const m = mentorP[j]!;
-      if (m.person === e.person) continue;
-      const sharedLanguages =
+      if (mentorOpen[j] !== 1 || mentorPerson[j] === person) continue;
+      const language =
         languageWord >= 0
-          ? popcount(languageWord & mentorLanguages![j]!)
+          ? (languageWord & mentorLanguages![j]!) !== 0
           : menteeLanguageBits
-            ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j)
-            : countShared(e.languages, m.languages);
-      if (weights.mustShareLanguage && sharedLanguages === 0) continue;
-      let attributePoints = 0;
-      for (let a = 0; a < attrWeights.length; a++)
-        if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
+            ? sharedBits(menteeLanguageBits, i, mentorLanguageBits!, j) > 0
+            : countShared(e.languages, mentorP[j]!.languages) > 0;
+      if (mustShareLanguage && !language) continue;
       const sharedGoals = twoGoalWords
         ? popcount(goalLow & expertise![2 * j]!) + popcount(goalHigh & expertise![2 * j + 1]!)
         : goalBits
           ? sharedBits(goalBits, i, expertiseBits!, j)
-          : countShared(e.goals, m.expertise);
-      const sharedChannels =
+          : countShared(e.goals, mentorP[j]!.expertise);
+      const channel =
         channelWord >= 0
-          ? popcount(channelWord & mentorChannels![j]!)
+          ? (channelWord & mentorChannels![j]!) !== 0
           : menteeChannelBits
-            ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j)
-            : countShared(e.channels, m.channels);
-      const points =
-        goalPart[sharedGoals]! +
-        weights.languages * (sharedLanguages > 0 ? 1 : 0) +
-        weights.availability *
-          availabilityOf(
-            // No 4-hour block free for both: no minute either, without merging the two lists.
-            ((blockLow & mentorBlocks[2 * j]!) | (blockHigh & mentorBlocks[2 * j + 1]!)) === 0
-              ? 0
-              : overlap(e.free, m.free, enough),
-          ) +
-        weights.channels * (sharedChannels > 0 ? 1 : 0) +
-        attributePoints;
-      const s = Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
+            ? sharedBits(menteeChannelBits, i, mentorChannelBits!, j) > 0
+            : countShared(e.channels, mentorP[j]!.channels) > 0;
+      // No 4-hour block free for both: no minute either, without merging the two lists.
+      const apart = ((blockLow & mentorBlocks[2 * j]!) | (blockHigh & mentorBlocks[2 * j + 1]!)) === 0;
+      let s: number;
+      if (apart && noAttributes && sharedGoals <= 64) {
+        s = zeroTable[4 * sharedGoals + (language ? 2 : 0) + (channel ? 1 : 0)]!;
+      } else {
+        let attributePoints = 0;
+        const m = mentorP[j]!;
+        for (let a = 0; a < attrWeights.length; a++)
+          if (e.attributes[a]! >= 0 && e.attributes[a] === m.attributes[a]) attributePoints += attrWeights[a]!;
+        const minutes = apart ? 0 : overlap(free, freeValues, freeStarts[j]!, freeStarts[j + 1]!, enough);
+        const points =
+          goalPart[sharedGoals]! +
+          weights.languages * (language ? 1 : 0) +
+          weights.availability * availabilityOf(minutes) +
+          weights.channels * (channel ? 1 : 0) +
+          attributePoints;
+        s = toByte(points);
+      }
       row[j] = s;
       if (s > 0) positive++;
     }
@@ -299,12 +370,26 @@ function blocksOf(free: readonly number[]): [number, number] {
   return [low, high];
 }
 
-/** Minutes both flattened interval lists cover, counted until they reach `enough` (then a number >= `enough`). */
-function overlap(a: Float64Array, b: Float64Array, enough: number): number {
+/** Float64Arrays laid end to end: list k is values[starts[k] .. starts[k + 1]). */
+function flatten(lists: readonly Float64Array[]): { starts: Int32Array; values: Float64Array } {
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((list, k) => {
+    starts[k + 1] = starts[k]! + list.length;
+  });
+  const values = new Float64Array(starts[lists.length]!);
+  for (const [k, list] of lists.entries()) values.set(list, starts[k]!);
+  return { starts, values };
+}
+
+/**
+ * Minutes both flattened interval lists (`a`, and b[from .. to)) cover, counted until they reach `enough` (then a
+ * number >= `enough`).
+ */
+function overlap(a: Float64Array, b: Float64Array, from: number, to: number, enough: number): number {
   let i = 0;
-  let j = 0;
+  let j = from;
   let total = 0;
-  while (i < a.length && j < b.length) {
+  while (i < a.length && j < to) {
     const start = Math.max(a[i]!, b[j]!);
     const end = Math.min(a[i + 1]!, b[j + 1]!);
     if (end > start) {
@@ -315,4 +400,78 @@ function overlap(a: Float64Array, b: Float64Array, enough: number): number {
     else j += 2;
   }
   return total;
+}
+
+/** Everything fastRow reads, fixed for a cohort (zeroTable and headTable are refilled per mentee). */
+interface FastRow {
+  openMentors: Int32Array;
+  mentorOpen: Uint8Array;
+  mentorPerson: Int32Array;
+  mentorLanguages: Uint32Array;
+  mentorChannels: Uint32Array;
+  goals: Uint32Array;
+  expertise: Uint32Array;
+  mentorBlocks: Int32Array;
+  freeStarts: Int32Array;
+  freeValues: Float64Array;
+  /** Score bytes with no shared minute, at 4 × shared goals + 2 × language + channel. */
+  zeroTable: Uint8Array;
+  /** goal part + language part, at 2 × shared goals + language. */
+  headTable: Float64Array;
+  availability: number;
+  channels: number;
+  fullMinutes: number;
+  enough: number;
+  sum: number;
+  mustShareLanguage: boolean;
+}
+
+/**
+ * scoreRow for the usual shape, on typed arrays only: the same operations as the general loop (goal + language parts,
+ * then availability, then channels), so the same bytes. Returns how many scores are > 0.
+ */
+function fastRow(
+  row: Uint8Array,
+  f: FastRow,
+  person: number,
+  languageWord: number,
+  channelWord: number,
+  goalLow: number,
+  goalHigh: number,
+  blockLow: number,
+  blockHigh: number,
+  free: Float64Array,
+): number {
+  const { openMentors, mentorOpen, mentorPerson, mentorLanguages, mentorChannels, expertise, mentorBlocks } = f;
+  const { freeStarts, freeValues, zeroTable, headTable, availability, channels, fullMinutes, enough, sum } = f;
+  const mustShareLanguage = f.mustShareLanguage;
+  let positive = 0;
+  for (let q = 0; q < openMentors.length; q++) {
+    const j = openMentors[q]!;
+    if (mentorOpen[j] !== 1 || mentorPerson[j] === person) continue;
+    const language = (languageWord & mentorLanguages[j]!) !== 0 ? 1 : 0;
+    if (mustShareLanguage && language === 0) continue;
+    const goals = popcount(goalLow & expertise[2 * j]!) + popcount(goalHigh & expertise[2 * j + 1]!);
+    const channel = (channelWord & mentorChannels[j]!) !== 0 ? 1 : 0;
+    let s: number;
+    if (((blockLow & mentorBlocks[2 * j]!) | (blockHigh & mentorBlocks[2 * j + 1]!)) === 0) {
+      s = zeroTable[4 * goals + 2 * language + channel]!;
+    } else {
+      const minutes = overlap(free, freeValues, freeStarts[j]!, freeStarts[j + 1]!, enough);
+      const share = fullMinutes > 0 ? Math.min(1, minutes / fullMinutes) : minutes > 0 ? 1 : 0;
+      const points = headTable[2 * goals + language]! + availability * share + channels * channel + 0;
+      s = Math.max(0, Math.min(100, Math.round((100 * points) / sum)));
+    }
+    row[j] = s;
+    if (s > 0) positive++;
+  }
+  return positive;
+}
+
+/** Tag bitsets of up to two words as exactly two words per person (the second 0 for one-word vocabularies). */
+function twoWords(b: Bitsets): Uint32Array {
+  if (b.words === 2) return b.bits;
+  const out = new Uint32Array(2 * (b.bits.length / b.words));
+  for (let r = 0; r < b.bits.length; r++) out[2 * r] = b.bits[r]!;
+  return out;
 }
