@@ -7,8 +7,23 @@ import { useI18n } from "../../i18n";
  * Formatters for the viewer's locale: `num(1234)`, `pct(83)` ("83%"), `pctOf(5, 6)` ("83%", or "—" for 0/0), and
  * `list(["a: 1", "b: 2"])` ("a: 1, b: 2") for chart descriptions, `month("2026-03")` ("Mar 2026").
  */
-export function useNumbers() {
+export function useNumbers(): Numbers {
   const tag = intlTag(useI18n().locale);
+  let kept = byTag.get(tag);
+  if (!kept) {
+    kept = numbersFor(tag);
+    byTag.set(tag, kept);
+  }
+  return kept;
+}
+
+/** What `useNumbers` gives. */
+export type Numbers = ReturnType<typeof numbersFor>;
+
+/** The formatters of each locale, made once per isolate (building an Intl formatter costs far more than using it). */
+const byTag = new Map<string, ReturnType<typeof numbersFor>>();
+
+function numbersFor(tag: string) {
   const plain = new Intl.NumberFormat(tag);
   const percent = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
   const pct = (whole: number) => percent.format(whole / 100);
