@@ -29,13 +29,20 @@ function numbersFor(tag: string) {
   const pct = (whole: number) => percent.format(whole / 100);
   const items = new Intl.ListFormat(tag, { style: "short", type: "unit" });
   const months = new Intl.DateTimeFormat(tag, { month: "short", year: "numeric", timeZone: "UTC" });
+  // Charts name the same dozen months on every page: each name is written once.
+  const monthNames = new Map<string, string>();
   return {
     num: (n: number) => plain.format(n),
     list: (parts: string[]) => items.format(parts),
     /** A month key like "2026-03" as the locale names it ("Mar 2026"); other keys as they are. */
     month: (key: string) => {
-      const m = /^(\d{4})-(\d{2})$/.exec(key);
-      return m ? months.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : key;
+      let name = monthNames.get(key);
+      if (name === undefined) {
+        const m = /^(\d{4})-(\d{2})$/.exec(key);
+        name = m ? months.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)) : key;
+        if (monthNames.size < 1000) monthNames.set(key, name);
+      }
+      return name;
     },
     pct,
     pctOf: (part: number, whole: number) => {
