@@ -8,6 +8,7 @@ import { utcWeekWindow } from "../availability";
 import { attributeTotal } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 import { weekResolver } from "./week-cache";
+import { SLOT_WORDS, sharedMinutes, slotsOf } from "./week-slots";
 
 interface Prepared {
   person: number;
@@ -19,6 +20,8 @@ interface Prepared {
   free: Float64Array;
   /** The 4-hour blocks of the week `free` touches: blocks 0–20 as bits of the first word, 21–41 of the second. */
   blocks: [number, number];
+  /** `free` as quarter hours (week-slots.ts), or null when it does not fall on quarter hours. */
+  slots: Uint32Array | null;
   attributes: Int32Array;
   goalCount: number;
 }
@@ -65,6 +68,7 @@ export function prepareCohort(
       channels: intern(channelTags, c.channels),
       free: Float64Array.from(free),
       blocks: blocksOf(free),
+      slots: slotsOf(free),
       attributes: Int32Array.from(attrKeys, (k) =>
         c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`),
       ),
@@ -103,6 +107,11 @@ export function prepareCohort(
   // Per-mentor facts the inner loop reads, as flat typed arrays (no object loads per pair).
   const mentorPerson = Int32Array.from(mentorP, (p) => p.person);
   const mentorFree = flatten(mentorP.map((p) => p.free));
+  const mentorSlots = new Uint32Array(SLOT_WORDS * mentors.length);
+  const mentorOnSlots = Uint8Array.from(mentorP, (p, j) => {
+    if (p.slots) mentorSlots.set(p.slots, SLOT_WORDS * j);
+    return p.slots ? 1 : 0;
+  });
   const noAttributes = attrWeights.length === 0;
   // Scores when no minute is shared, per (shared goals, shares a language, shares a channel): the same operations as
   // below with an availability part of 0 (x + 0 is x), so the same bytes.
@@ -129,6 +138,8 @@ export function prepareCohort(
           mentorBlocks,
           freeStarts: mentorFree.starts,
           freeValues: mentorFree.values,
+          mentorSlots,
+          mentorOnSlots,
           zeroTable,
           headTable,
           availability: weights.availability,
@@ -185,6 +196,7 @@ export function prepareCohort(
         blockLow,
         blockHigh,
         free,
+        e.slots,
       );
       for (const j of skip) mentorOpen[j] = mentorOpen[j]! & 1;
       return positive;
@@ -414,6 +426,9 @@ interface FastRow {
   mentorBlocks: Int32Array;
   freeStarts: Int32Array;
   freeValues: Float64Array;
+  /** Mentors' quarter-hour bitmaps (SLOT_WORDS words each) and whether each has one. */
+  mentorSlots: Uint32Array;
+  mentorOnSlots: Uint8Array;
   /** Score bytes with no shared minute, at 4 × shared goals + 2 × language + channel. */
   zeroTable: Uint8Array;
   /** goal part + language part, at 2 × shared goals + language. */
@@ -441,9 +456,11 @@ function fastRow(
   blockLow: number,
   blockHigh: number,
   free: Float64Array,
+  slots: Uint32Array | null,
 ): number {
   const { openMentors, mentorOpen, mentorPerson, mentorLanguages, mentorChannels, expertise, mentorBlocks } = f;
   const { freeStarts, freeValues, zeroTable, headTable, availability, channels, fullMinutes, enough, sum } = f;
+  const { mentorSlots, mentorOnSlots } = f;
   const mustShareLanguage = f.mustShareLanguage;
   let positive = 0;
   for (let q = 0; q < openMentors.length; q++) {
@@ -454,10 +471,17 @@ function fastRow(
     const goals = popcount(goalLow & expertise[2 * j]!) + popcount(goalHigh & expertise[2 * j + 1]!);
     const channel = (channelWord & mentorChannels[j]!) !== 0 ? 1 : 0;
     let s: number;
-    if (((blockLow & mentorBlocks[2 * j]!) | (blockHigh & mentorBlocks[2 * j + 1]!)) === 0) {
+    const low = blockLow & mentorBlocks[2 * j]!;
+    const high = blockHigh & mentorBlocks[2 * j + 1]!;
+    if ((low | high) === 0) {
       s = zeroTable[4 * goals + 2 * language + channel]!;
     } else {
-      const minutes = overlap(free, freeValues, freeStarts[j]!, freeStarts[j + 1]!, enough);
+      // Quarter-hour bitmaps where both have one (the same minutes, counted in full where the merge stops at enough:
+      // either way the share is 1 from there).
+      const minutes =
+        slots !== null && mentorOnSlots[j] === 1
+          ? sharedMinutes(slots, 0, mentorSlots, SLOT_WORDS * j, low, high)
+          : overlap(free, freeValues, freeStarts[j]!, freeStarts[j + 1]!, enough);
       const share = fullMinutes > 0 ? Math.min(1, minutes / fullMinutes) : minutes > 0 ? 1 : 0;
       const points = headTable[2 * goals + language]! + availability * share + channels * channel + 0;
       s = Math.max(0, Math.min(100, Math.round((100 * points) / sum)));

@@ -83,6 +83,9 @@ export class FlowSolver {
   /** Where each node sits in the heap, or −1 (an indexed heap: a shorter distance moves the node up, no duplicates). */
   private readonly heapPos: Int32Array;
   private heapSize = 0;
+  /** The distance being settled, and a node owing a unit found at exactly that distance (or −1). */
+  private front = 0;
+  private reached = -1;
 
   constructor(mentees: number, mentors: number, wants: Int32Array, capacity: Int32Array) {
     const n = mentees;
@@ -201,6 +204,8 @@ export class FlowSolver {
     const unmatched = this.unmatched;
     const used = this.used;
     const capacity = this.capacity;
+    this.front = Number.NaN;
+    this.reached = -1;
     this.relax(start, 0, -1, -1, 0);
     let target = -1;
     while (this.heapSize > 0) {
@@ -212,6 +217,7 @@ export class FlowSolver {
         break;
       }
       const du = dist[u]!;
+      this.front = du;
       const pu = pot[u]!;
       if (u < n) {
         if (unmatched[u]! < wants[u]!) this.relax(sink, du + pu - pot[sink]!, u, -1, VIA_UNMATCHED);
@@ -234,6 +240,12 @@ export class FlowSolver {
       } else {
         for (let j = 0; j < m; j++) if (used[j]! > 0) this.relax(n + j, du + pu - pot[n + j]!, u, -1, VIA_FREE_MENTOR);
         for (let i = 0; i < n; i++) if (unmatched[i]! > 0) this.relax(i, du + pu - pot[i]!, u, -1, VIA_REMATCH_MENTEE);
+      }
+      if (this.reached >= 0) {
+        // A node that still owes a unit, at the distance being settled: nothing can be nearer, so it is the target
+        // (without first settling every other node of that distance).
+        target = this.reached;
+        break;
       }
     }
     for (let q = 0; q < this.heapSize; q++) this.heapPos[this.heapVal[q]!] = -1;
@@ -261,6 +273,7 @@ export class FlowSolver {
     this.predNode[v] = from;
     this.predArc[v] = arc;
     this.predKind[v] = kind;
+    if (d === this.front && this.reached < 0 && this.deficit[v]! > 0) this.reached = v;
     this.push(d * this.span + (v === this.sink ? 0 : v + 1), v);
   }
 

@@ -23,28 +23,39 @@ export function shortlist(
   perMentee: number,
   perMentor: Int32Array | null,
 ): Shortlist {
-  // Column cuts from one pass of per-column histograms (256 counts per mentor).
-  const columnCut = new Int32Array(m);
+  // Column cuts from one pass keeping each column's k best scores in a small buffer: a score enters only when it beats
+  // the buffer's smallest (one byte compare per pair, all columns' minimums fit in the L1 cache).
+  const columnCut = new Int32Array(m).fill(256);
   const columnQuota = new Int32Array(m);
   if (perMentor) {
-    // Counts only matter up to the cut (cutOf stops once k scores are above it), so when every cut is below 255 they
-    // are kept in saturating bytes: 256 per mentor stay in cache where 32-bit counts would not.
-    const small = perMentor.every((k) => k < 255);
-    const counts = small ? new Uint8Array(m * 256) : new Int32Array(m * 256);
+    const start = new Int32Array(m + 1);
+    for (let j = 0; j < m; j++) start[j + 1] = start[j]! + Math.max(0, perMentor[j]!);
+    const best = new Uint8Array(start[m]!);
+    const size = new Int32Array(m);
+    // The smallest kept score once a buffer is full; 0 before (any positive score enters), 255 for k = 0 (none does).
+    const floor = Uint8Array.from({ length: m }, (_, j) => (perMentor[j]! > 0 ? 0 : 255));
     for (let i = 0; i < n; i++) {
       const base = i * m;
       for (let j = 0; j < m; j++) {
-        const c = (j << 8) | matrix[base + j]!;
-        const v = counts[c]!;
-        if (v !== 255 || !small) counts[c] = v + 1;
+        const s = matrix[base + j]!;
+        if (s > floor[j]!) floor[j] = keepBest(best, start[j]!, start[j + 1]!, size, j, s);
       }
     }
     for (let j = 0; j < m; j++) {
-      const [cut, quota] = cutOf(counts, j << 8, perMentor[j]!);
-      columnCut[j] = cut;
-      columnQuota[j] = Math.min(quota, n);
+      const k = start[j + 1]! - start[j]!;
+      if (size[j] === 0) continue;
+      let low = 255;
+      let above = 0;
+      for (let q = start[j]!; q < start[j]! + size[j]!; q++) low = Math.min(low, best[q]!);
+      for (let q = start[j]!; q < start[j]! + size[j]!; q++) if (best[q]! > low) above++;
+      columnCut[j] = low;
+      // A full buffer: its smallest score is the cut, with what is left of k for the ties. Not full: every positive
+      // score of the column is kept.
+      columnQuota[j] = size[j] === k ? k - above : n;
     }
-  } else columnCut.fill(256);
+  }
+  let lowestColumnCut = 256;
+  for (let j = 0; j < m; j++) lowestColumnCut = Math.min(lowestColumnCut, columnCut[j]!);
   const arcs: number[][] = [];
   const leftOut = new Uint8Array(n);
   const rowCounts = new Int32Array(256);
@@ -56,11 +67,16 @@ export function shortlist(
       rowCounts[s] = rowCounts[s]! + 1;
     }
     let [rowCut, rowQuota] = cutOf(rowCounts, 0, perMentee);
+    // Below both the row's cut and every column's, a score is left out without looking further.
+    const low = Math.max(1, Math.min(rowCut, lowestColumnCut));
     const list: number[] = [];
     let out = 0;
     for (let j = 0; j < m; j++) {
       const s = matrix[base + j]!;
-      if (s === 0) continue;
+      if (s < low) {
+        if (s > out) out = s;
+        continue;
+      }
       let keep = false;
       if (s > rowCut) keep = true;
       else if (s === rowCut && rowQuota > 0) {
@@ -80,6 +96,26 @@ export function shortlist(
     leftOut[i] = out;
   }
   return { arcs, leftOut };
+}
+
+/**
+ * Puts score `s` into column j's buffer best[from .. to) (`size[j]` used): appended while there is room, else in place
+ * of the smallest. Returns the new floor (the smallest kept once full, else 0).
+ */
+function keepBest(best: Uint8Array, from: number, to: number, size: Int32Array, j: number, s: number): number {
+  const used = size[j]!;
+  if (from + used < to) {
+    best[from + used] = s;
+    size[j] = used + 1;
+    if (from + used + 1 < to) return 0;
+  } else {
+    let at = from;
+    for (let q = from + 1; q < to; q++) if (best[q]! < best[at]!) at = q;
+    best[at] = s;
+  }
+  let low = 255;
+  for (let q = from; q < to; q++) low = Math.min(low, best[q]!);
+  return low;
 }
 
 /**
