@@ -8,21 +8,21 @@ import { utcWeekWindow } from "../availability";
 import { attributeTotal } from "./score";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 import { weekResolver } from "./week-cache";
-import { SLOT_WORDS, sharedMinutes, slotsOf } from "./week-slots";
+import { SLOT_WORDS, sharedMinutes, slotsInto } from "./week-slots";
 
 interface Prepared {
   person: number;
-  goals: Int32Array;
-  expertise: Int32Array;
-  languages: Int32Array;
-  channels: Int32Array;
+  // Small sorted id lists as plain arrays: a cohort holds five per person, and a typed array costs several times as much
+  // memory as a short array (its buffer and backing store come on top), which a large cohort's peak memory feels.
+  goals: number[];
+  expertise: number[];
+  languages: number[];
+  channels: number[];
   /** Merged [start, end) minute offsets from the week's Monday 00:00Z, flattened. */
   free: Float64Array;
   /** The 4-hour blocks of the week `free` touches: blocks 0–20 as bits of the first word, 21–41 of the second. */
   blocks: [number, number];
-  /** `free` as quarter hours (week-slots.ts), or null when it does not fall on quarter hours. */
-  slots: Uint32Array | null;
-  attributes: Int32Array;
+  attributes: number[];
   goalCount: number;
 }
 
@@ -57,7 +57,7 @@ export function prepareCohort(
   const windowStart = utcWeekWindow(ctx.week).start;
   const inWeek = weekResolver(ctx.week);
   const intern = (map: Map<string, number>, list: readonly string[]) =>
-    Int32Array.from(new Set(list.map((t) => internId(map, t)))).sort();
+    [...new Set(list.map((t) => internId(map, t)))].sort((a, b) => a - b);
   const prep = (c: Candidate): Prepared => {
     const free = inWeek(c).flatMap((iv) => [(iv.start - windowStart) / 60_000, (iv.end - windowStart) / 60_000]);
     return {
@@ -68,8 +68,7 @@ export function prepareCohort(
       channels: intern(channelTags, c.channels),
       free: Float64Array.from(free),
       blocks: blocksOf(free),
-      slots: slotsOf(free),
-      attributes: Int32Array.from(attrKeys, (k) =>
+      attributes: attrKeys.map((k) =>
         c.attributes?.[k] === undefined ? -1 : internId(tags, `${k}\u0000${c.attributes[k]}`),
       ),
       goalCount: new Set(c.goals).size,
@@ -94,7 +93,7 @@ export function prepareCohort(
   const fullMinutes = weights.hoursForFull * 60;
   const goalParts = menteeP.map((e) => {
     const den = Math.max(1, Math.min(e.goalCount, weights.goalsForFull));
-    return Float64Array.from({ length: e.goals.length + 1 }, (_, shared) =>
+    return Array.from({ length: e.goals.length + 1 }, (_, shared) =>
       e.goalCount === 0 ? weights.goals * 0 : weights.goals * Math.min(1, shared / den),
     );
   });
@@ -107,11 +106,11 @@ export function prepareCohort(
   // Per-mentor facts the inner loop reads, as flat typed arrays (no object loads per pair).
   const mentorPerson = Int32Array.from(mentorP, (p) => p.person);
   const mentorFree = flatten(mentorP.map((p) => p.free));
+  // Quarter-hour bitmaps (week-slots.ts) in one flat array per side, and whether each person's hours have one.
   const mentorSlots = new Uint32Array(SLOT_WORDS * mentors.length);
-  const mentorOnSlots = Uint8Array.from(mentorP, (p, j) => {
-    if (p.slots) mentorSlots.set(p.slots, SLOT_WORDS * j);
-    return p.slots ? 1 : 0;
-  });
+  const mentorOnSlots = Uint8Array.from(mentorP, (p, j) => (slotsInto(p.free, mentorSlots, SLOT_WORDS * j) ? 1 : 0));
+  const menteeSlots = new Uint32Array(SLOT_WORDS * mentees.length);
+  const menteeOnSlots = Uint8Array.from(menteeP, (p, i) => (slotsInto(p.free, menteeSlots, SLOT_WORDS * i) ? 1 : 0));
   const noAttributes = attrWeights.length === 0;
   // Scores when no minute is shared, per (shared goals, shares a language, shares a channel): the same operations as
   // below with an availability part of 0 (x + 0 is x), so the same bytes.
@@ -196,7 +195,8 @@ export function prepareCohort(
         blockLow,
         blockHigh,
         free,
-        e.slots,
+        menteeOnSlots[i] === 1 ? menteeSlots : null,
+        SLOT_WORDS * i,
       );
       for (const j of skip) mentorOpen[j] = mentorOpen[j]! & 1;
       return positive;
@@ -307,7 +307,7 @@ interface Bitsets {
   bits: Uint32Array;
 }
 
-function bitsets(list: readonly Prepared[], pick: (p: Prepared) => Int32Array, size: number): Bitsets | null {
+function bitsets(list: readonly Prepared[], pick: (p: Prepared) => readonly number[], size: number): Bitsets | null {
   const words = Math.max(1, Math.ceil(size / 32));
   if (words > MAX_WORDS) return null;
   const bits = new Uint32Array(list.length * words);
@@ -344,7 +344,7 @@ function sharedBits(x: Bitsets, a: number, y: Bitsets, b: number): number {
   return n;
 }
 
-function countShared(a: Int32Array, b: Int32Array): number {
+function countShared(a: readonly number[], b: readonly number[]): number {
   let i = 0;
   let j = 0;
   let n = 0;
@@ -457,6 +457,7 @@ function fastRow(
   blockHigh: number,
   free: Float64Array,
   slots: Uint32Array | null,
+  slotsAt: number,
 ): number {
   const { openMentors, mentorOpen, mentorPerson, mentorLanguages, mentorChannels, expertise, mentorBlocks } = f;
   const { freeStarts, freeValues, zeroTable, headTable, availability, channels, fullMinutes, enough, sum } = f;
@@ -480,7 +481,7 @@ function fastRow(
       // either way the share is 1 from there).
       const minutes =
         slots !== null && mentorOnSlots[j] === 1
-          ? sharedMinutes(slots, 0, mentorSlots, SLOT_WORDS * j, low, high)
+          ? sharedMinutes(slots, slotsAt, mentorSlots, SLOT_WORDS * j, low, high)
           : overlap(free, freeValues, freeStarts[j]!, freeStarts[j + 1]!, enough);
       const share = fullMinutes > 0 ? Math.min(1, minutes / fullMinutes) : minutes > 0 ? 1 : 0;
       const points = headTable[2 * goals + language]! + availability * share + channels * channel + 0;

@@ -15,14 +15,20 @@ export const SLOT_WORDS = 21;
  */
 export function slotsOf(free: ArrayLike<number>): Uint32Array | null {
   const words = new Uint32Array(SLOT_WORDS);
+  return slotsInto(free, words, 0) ? words : null;
+}
+
+/**
+ * Writes `slotsOf(free)` into out[at .. at + SLOT_WORDS) (which must be zero) and returns true, or returns false (out
+ * left as it was) when a start or end is not on a quarter hour. For cohorts kept in one flat array.
+ */
+export function slotsInto(free: ArrayLike<number>, out: Uint32Array, at: number): boolean {
+  for (let k = 0; k < free.length; k++) if (!Number.isInteger(free[k]! / 15)) return false;
   for (let k = 0; k + 1 < free.length; k += 2) {
-    const start = free[k]! / 15;
-    const end = free[k + 1]! / 15;
-    if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
-    for (let q = Math.max(0, start); q < Math.min(end, SLOT_WORDS * 32); q++)
-      words[q >>> 5] = words[q >>> 5]! | (1 << (q & 31));
+    const end = Math.min(free[k + 1]! / 15, SLOT_WORDS * 32);
+    for (let q = Math.max(0, free[k]! / 15); q < end; q++) out[at + (q >>> 5)] = out[at + (q >>> 5)]! | (1 << (q & 31));
   }
-  return words;
+  return true;
 }
 
 /**
