@@ -9,8 +9,9 @@
  *  - first build in the isolate: one person's first request, every meeting rendered (printed, no goal);
  *  - another person's first request: a feed never rendered, of meetings rendered before (printed, no goal);
  *  - changed feed, rebuilt: before each of RUNS requests of one link, one meeting's title changes in D1 (the row and its
- *    pairing's projection version, as the room's projection writes them) — D1 read, the changed meeting rendered, the
- *    others copied, the ETag, the cache put;
+ *    pairing's projection version, as the room's projection writes them) — that pairing's meetings read from D1 (the
+ *    other pairings' are kept rendered under their versions), the changed meeting rendered, the others copied, the
+ *    ETag, the cache put;
  *  - unchanged, cached body: one link requested RUNS times without If-None-Match (answered from the Cache API);
  *  - unchanged, 304: the same with If-None-Match (what calendar apps that keep the ETag send).
  * Figures are medians with ranges of the server's own time (`Server-Timing: total`, set by the request log

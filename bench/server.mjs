@@ -8,7 +8,17 @@
  * quick sizes and fails only on 2, since the time goals are for the full sizes on a quiet machine.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { Agent, get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,6 +122,7 @@ export class BenchServer {
     this.state = mkdtempSync(join(tmpdir(), `trellis-bench-${name}-`));
     this.process = null;
     this.log = null;
+    this.appPids = null;
   }
 
   /** Applies the migrations to the fresh state. */
@@ -166,6 +177,87 @@ export class BenchServer {
     );
   }
 
+  /** The pids of the app's workerd (wrangler dev's child started with `--socket-addr=entry=127.0.0.1:0`), from /proc. */
+  appProcesses() {
+    const children = (pid) =>
+      readdirSync("/proc")
+        .filter((d) => /^\d+$/.test(d))
+        .filter((d) => {
+          try {
+            return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    const tree = [this.process.pid];
+    for (let k = 0; k < tree.length; k++) tree.push(...children(tree[k]));
+    return tree.filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        return cmd.includes("workerd") && cmd.includes("entry=127.0.0.1:0");
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /**
+   * CPU milliseconds the app's workerd (as found by `directOrigin`) has used so far (user + system, from /proc; NaN where there is none): the
+   * difference across a load divided by its requests is the app's own CPU per request, whatever else runs on the cores.
+   */
+  appCpuMs() {
+    try {
+      const pids = this.appPids ?? [];
+      let ticks = 0;
+      for (const pid of pids) {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+      return pids.length ? ticks * 10 : Number.NaN;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
+  /**
+   * The app's own workerd socket, without wrangler dev's proxy in front. `wrangler dev` answers on its port through a
+   * proxy worker in a second workerd process (it exists for reloads, and forwards every request to the app's workerd
+   * over another local connection); production has no such hop, and under load on two shared cores it halves what the
+   * app can serve. The app's workerd is the child started with `--socket-addr=entry=127.0.0.1:0`: its listening
+   * sockets are found in /proc and the one answering /healthz is the app (same worker, same local D1, Durable Objects
+   * and cache). Falls back to the proxied origin where /proc is not there (then `direct` is false).
+   */
+  async directOrigin() {
+    try {
+      const app = this.appProcesses();
+      this.appPids = app;
+      const inodes = new Set();
+      for (const pid of app) {
+        for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+          try {
+            const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+            if (m) inodes.add(m[1]);
+          } catch {}
+        }
+      }
+      const ports = readFileSync("/proc/net/tcp", "utf8")
+        .split("\n")
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/))
+        .filter((f) => f[3] === "0A" && inodes.has(f[9]) && f[1]?.startsWith("0100007F:"))
+        .map((f) => Number.parseInt(f[1].split(":")[1], 16));
+      for (const port of ports) {
+        const origin = `http://127.0.0.1:${port}`;
+        try {
+          const r = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(3000) });
+          if (r.ok && (await r.json()).ok === true) return { origin, direct: true };
+        } catch {}
+      }
+    } catch {}
+    return { origin: this.origin, direct: false };
+  }
+
   /** One request: wall time on localhost, status, body text and headers. */
   async get(path, headers = {}) {
     const t = performance.now();
@@ -188,4 +280,41 @@ export class BenchServer {
     if (keep) console.log(`bench:${this.name}: kept state in ${this.state}`);
     else rmSync(this.state, { recursive: true, force: true });
   }
+}
+
+/**
+ * `connections` keep-alive connections (node:http, far lighter on the CPU than fetch: the client shares the cores with
+ * the server) sending GET `origin + path` back to back for `seconds`. Returns every answer's wall time, status and
+ * Server-Timing header, and the client's own CPU time per request.
+ */
+export async function loadGet(origin, path, headers, connections, seconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const one = () =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = httpGet(`${origin}${path}`, { agent, headers }, (res) => {
+        res.on("data", () => {});
+        res.on("end", () =>
+          resolve({
+            ms: performance.now() - started,
+            status: res.statusCode,
+            timing: res.headers["server-timing"] ?? "",
+          }),
+        );
+        res.on("error", reject);
+      });
+      req.setTimeout(60_000, () => req.destroy(new Error(`GET ${path} timed out`)));
+      req.on("error", reject);
+    });
+  const answers = [];
+  const until = performance.now() + seconds * 1000;
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) answers.push(await one());
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  agent.destroy();
+  return { answers, clientCpuMs: (used.user + used.system) / 1000 / Math.max(1, answers.length) };
 }

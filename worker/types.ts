@@ -12,6 +12,8 @@ export interface AppEnv {
     user: Person | null;
     /** SHA-256 of the current session id, when signed in. */
     sessionHash: string | null;
+    /** The signed-in person's first program's language (read with the session; null when none or a visitor). */
+    programLanguage: string | null;
     /** The CSRF token to embed in this response's forms. */
     csrf: string;
     /** The pairing a member's route is about (set by `requirePairingMember`). */
@@ -31,6 +33,7 @@ declare module "hono" {
   interface ContextVariableMap {
     user: Person | null;
     sessionHash: string | null;
+    programLanguage: string | null;
     csrf: string;
     pairing: PairingRecord;
     requestId: string;

@@ -4,6 +4,7 @@ import { db } from "../db/client";
 import { people, sessions } from "../db/schema";
 import { randomToken, sha256Hex } from "../domain/random-secrets";
 import type { Person } from "../domain/records";
+import { firstProgramLanguage } from "../programs/program-language";
 
 /** Days a session lasts from sign-in. */
 export const SESSION_DAYS = 30;
@@ -22,20 +23,24 @@ export async function createSession(
   return { id, hash };
 }
 
-/** Returns the person and session hash for a raw session id, or null when unknown or expired. */
+/**
+ * Returns the person, the session hash and the language of the person's first program that sets one (what pages speak
+ * when the person chose none), for a raw session id, or null when unknown or expired.
+ */
 export async function loadSession(
   env: Env,
   rawId: string,
   now = Date.now(),
-): Promise<{ person: Person; hash: string } | null> {
+): Promise<{ person: Person; hash: string; programLanguage: string | null } | null> {
   const hash = await sha256Hex(rawId);
   const rows = await db(env)
-    .select({ person: people })
+    .select({ person: people, programLanguage: firstProgramLanguage })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
     .where(and(eq(sessions.idHash, hash), gt(sessions.expiresAt, now)))
     .limit(1);
-  return rows[0] ? { person: rows[0].person, hash } : null;
+  const row = rows[0];
+  return row ? { person: row.person, hash, programLanguage: row.programLanguage ?? null } : null;
 }
 
 /** Deletes a session by its hash. */

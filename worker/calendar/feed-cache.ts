@@ -9,9 +9,9 @@
  * hash.
  */
 
-/** A rendered feed: its body and its strong ETag. */
+/** A rendered feed: its body (UTF-8 bytes) and its strong ETag. */
 export interface RenderedFeed {
-  body: string;
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
 }
 
@@ -32,10 +32,7 @@ const KEEP_SECONDS = 86_400;
 const MEMORY_BUDGET = 16_000_000;
 
 /** A feed kept in memory: its body already encoded, so answering it copies bytes and encodes nothing. */
-interface KeptFeed {
-  etag: string;
-  body: Uint8Array<ArrayBuffer>;
-}
+type KeptFeed = RenderedFeed;
 
 /** The memory tier, least recently used first (a Map keeps insertion order). */
 const memory = new Map<string, KeptFeed>();
@@ -83,7 +80,7 @@ export async function cachedFeed(
 
 /** Keeps a rendered feed under its version: in memory now, in the Cache API in the background when `waitUntil` is given. */
 export function keepFeed(version: string, feed: RenderedFeed, waitUntil?: (p: Promise<unknown>) => void): void {
-  remember(version, { etag: feed.etag, body: new TextEncoder().encode(feed.body) as Uint8Array<ArrayBuffer> });
+  remember(version, feed);
   const cache = feedCache();
   if (!cache) return;
   const stored = new Response(feed.body, {

@@ -12,8 +12,9 @@ import { describeMeeting } from "../domain/meetings/describe";
 import { LocalDateTime } from "../domain/local-date-time";
 import { sha256Hex } from "../domain/random-secrets";
 import { feedLinkQuery, isFeedToken, liveFeedLink, noteFeedLinkUse } from "./feed-links";
+import { renderedFeedToIcs, renderedMeeting } from "./ics";
+import { blockKey, keepBlock, keptBlock, mergeBlocks, type PairingBlock } from "./rendered-pairings";
 import type {
-  Feed,
   FeedDay,
   FeedMeeting,
   MeetingKind,
@@ -227,41 +228,72 @@ export async function feedHeadOfLink(env: Env, token: string, origin: string): P
 /** Bumped when the way a feed is built from its rows changes, so bodies cached by an older build are not reused. */
 const FEED_FORMAT = 2;
 
-/** A person's feed: every meeting of the head's pairings and their running pairings' milestones. */
-export async function feedOf(env: Env, head: FeedHead): Promise<Feed> {
-  const d = db(env);
-  const scope = d
-    .select({ pairingId: pairingMembers.pairingId })
-    .from(pairingMembers)
-    .where(
-      and(
-        eq(pairingMembers.personId, head.personId),
-        head.pairingId === null ? undefined : eq(pairingMembers.pairingId, head.pairingId),
-      ),
-    );
-  const [meetingRows, changes] = await d.batch([
-    d
-      .select(feedMeetingColumns)
-      .from(meetings)
-      .where(inArray(meetings.pairingId, scope))
-      .orderBy(asc(meetings.firstStart), asc(meetings.id)),
-    d
-      .select(changeColumns)
-      .from(meetingChanges)
-      .innerJoin(meetings, eq(meetings.id, meetingChanges.meetingId))
-      .where(inArray(meetings.pairingId, scope)),
-  ]);
-  const stamp = Math.max(0, ...meetingRows.map((m) => m.updatedAt), ...head.pairings.map((p) => p.createdAt));
-  const who = head.person;
+/**
+ * A person's feed as an iCalendar body: every meeting of the head's pairings and their running pairings' milestones.
+ * Pairings whose meetings are kept rendered under their current projection version (rendered-pairings.ts) are not read
+ * again: only the others' meetings come from D1 (one batch), so a feed whose version moved because one meeting changed
+ * reads and renders that meeting's pairing only. The body is the same as `feedToIcs` of all the meetings read at once.
+ */
+export async function feedBody(env: Env, head: FeedHead): Promise<string> {
   const t = translator(head.locale);
-  return {
-    name: head.pairingId
-      ? `Trellis: ${head.pairings[0]?.programName ?? "pairing"}`
-      : `Trellis: ${who.name || who.email}`,
-    meetings: toFeedMeetings(meetingRows, changes, head.origin, t),
-    days: milestoneDays(head.pairings, who.timeZone, head.origin, t),
-    stamp,
-  };
+  const keyOf = (p: PairingRow) => blockKey(FEED_FORMAT, p.id, p.projectionVersion, head.locale, head.origin);
+  const found = new Map<string, PairingBlock>();
+  const missing: PairingRow[] = [];
+  for (const p of head.pairings) {
+    const block = keptBlock(keyOf(p));
+    if (block) found.set(p.id, block);
+    else missing.push(p);
+  }
+  if (missing.length > 0) {
+    const d = db(env);
+    // All of the person's pairings through the scope query (no binds), else only the missing ones by id (D1 binds at
+    // most 100 values).
+    const scope =
+      missing.length === head.pairings.length || missing.length > 90
+        ? d
+            .select({ pairingId: pairingMembers.pairingId })
+            .from(pairingMembers)
+            .where(
+              and(
+                eq(pairingMembers.personId, head.personId),
+                head.pairingId === null ? undefined : eq(pairingMembers.pairingId, head.pairingId),
+              ),
+            )
+        : missing.map((p) => p.id);
+    const [meetingRows, changes] = await d.batch([
+      d
+        .select({ ...feedMeetingColumns, firstStart: meetings.firstStart })
+        .from(meetings)
+        .where(inArray(meetings.pairingId, scope))
+        .orderBy(asc(meetings.firstStart), asc(meetings.id)),
+      d
+        .select(changeColumns)
+        .from(meetingChanges)
+        .innerJoin(meetings, eq(meetings.id, meetingChanges.meetingId))
+        .where(inArray(meetings.pairingId, scope)),
+    ]);
+    const feedMeetings = toFeedMeetings(meetingRows, changes, head.origin, t);
+    const read = new Map<string, PairingBlock>(missing.map((p) => [p.id, { meetings: [], updatedAt: 0 }]));
+    feedMeetings.forEach((m, k) => {
+      const block = read.get(m.pairingId);
+      if (!block) return; // a pairing already kept, read again with the rest
+      block.meetings.push({ firstStart: meetingRows[k]!.firstStart, id: m.id, rendered: renderedMeeting(m) });
+      block.updatedAt = Math.max(block.updatedAt, m.updatedAt);
+    });
+    for (const p of missing) {
+      const block = read.get(p.id)!;
+      keepBlock(keyOf(p), block);
+      found.set(p.id, block);
+    }
+  }
+  const parts = head.pairings.map((p) => found.get(p.id)!);
+  const stamp = Math.max(0, ...parts.map((b) => b.updatedAt), ...head.pairings.map((p) => p.createdAt));
+  const who = head.person;
+  const name = head.pairingId
+    ? `Trellis: ${head.pairings[0]?.programName ?? "pairing"}`
+    : `Trellis: ${who.name || who.email}`;
+  const days = milestoneDays(head.pairings, who.timeZone, head.origin, t);
+  return renderedFeedToIcs(name, mergeBlocks(parts), days, stamp, stamp);
 }
 
 /** One meeting of a pairing as a feed meeting (for a single `.ics` download, in the language of `t`), or null. */

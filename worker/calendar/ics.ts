@@ -45,22 +45,35 @@ const isUtc = (zone: string) => zone === "UTC";
 
 /** A whole feed (a member's or a pairing's meetings and all-day items) as an iCalendar subscription body. */
 export function feedToIcs(feed: Feed, now: number): string {
-  const stamp = feed.stamp > 0 ? feed.stamp : now;
+  return renderedFeedToIcs(feed.name, feed.meetings.map(renderedMeeting), feed.days, feed.stamp, now);
+}
+
+/**
+ * A feed body from its meetings already rendered (`renderedMeeting`, in feed order): the same bytes as `feedToIcs` for
+ * a feed of those meetings, without touching the meetings themselves (feeds.ts keeps them rendered per pairing).
+ */
+export function renderedFeedToIcs(
+  name: string,
+  meetings: readonly RenderedMeeting[],
+  days: readonly FeedDay[],
+  feedStamp: number,
+  now: number,
+): string {
+  const stamp = feedStamp > 0 ? feedStamp : now;
   const head = calendar();
-  head.text("X-WR-CALNAME", feed.name);
+  head.text("X-WR-CALNAME", name);
   head.raw("X-PUBLISHED-TTL", REFRESH);
   head.raw("REFRESH-INTERVAL", REFRESH, { VALUE: "DURATION" });
   const zones = new ZoneSpan();
   const stampText = utcText(stamp);
   const texts: string[] = [];
-  for (const meeting of feed.meetings) {
-    const rendered = renderedMeeting(meeting);
+  for (const rendered of meetings) {
     for (const [zone, from, to] of rendered.spans) zones.add(zone, from).add(zone, to);
     if (rendered.parts.length) texts.push(rendered.parts.join(stampText));
   }
-  const days: string[] = [];
-  for (const day of feed.days) writeComponent(dayEvent(day, stamp), days);
-  if (days.length) texts.push(days.join(CRLF));
+  const dayLines: string[] = [];
+  for (const day of days) writeComponent(dayEvent(day, stamp), dayLines);
+  if (dayLines.length) texts.push(dayLines.join(CRLF));
   return write(head, zones, texts);
 }
 
@@ -74,9 +87,10 @@ export function meetingToIcs(meeting: FeedMeeting, now: number): string {
   return write(head, zones, rendered.parts.length ? [rendered.parts.join(utcText(now))] : []);
 }
 
-/** A strong ETag for a body: the quoted hex SHA-256 of its UTF-8 bytes. */
-export async function icsEtag(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+/** A strong ETag for a body: the quoted hex SHA-256 of its UTF-8 bytes (pass the bytes when you have them). */
+export async function icsEtag(body: string | Uint8Array<ArrayBuffer>): Promise<string> {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return `"${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
@@ -201,7 +215,7 @@ const STAMP = "\u0000";
  * A meeting's VEVENTs as written text cut at each DTSTAMP value (empty when it has no occurrence), and the instants of
  * each zone its times need a VTIMEZONE for.
  */
-interface RenderedMeeting {
+export interface RenderedMeeting {
   parts: string[];
   spans: [zone: string, from: number, to: number][];
 }
@@ -227,7 +241,7 @@ let renderedChars = 0;
 const RENDERED_BUDGET = 8_000_000;
 
 /** A meeting's rendered VEVENTs, from this isolate's memory when the same meeting was rendered before. */
-function renderedMeeting(m: FeedMeeting): RenderedMeeting {
+export function renderedMeeting(m: FeedMeeting): RenderedMeeting {
   const key = JSON.stringify(m);
   const kept = rendered.get(key);
   if (kept) {

@@ -2,9 +2,21 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-/** Returns a drizzle client for this request's D1 binding. */
+/** One client per D1 binding: building one walks the whole schema (drizzle's relational config), a cost per call. */
+const clients = new WeakMap<D1Database, ReturnType<typeof create>>();
+
+function create(binding: D1Database) {
+  return drizzle(binding, { schema });
+}
+
+/** Returns the drizzle client for this D1 binding (made once per binding and isolate; it keeps no request state). */
 export function db(env: Env) {
-  return drizzle(env.DB, { schema });
+  let client = clients.get(env.DB);
+  if (!client) {
+    client = create(env.DB);
+    clients.set(env.DB, client);
+  }
+  return client;
 }
 
 export type Db = ReturnType<typeof db>;

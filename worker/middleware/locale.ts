@@ -9,7 +9,6 @@ import { languageDetector } from "hono/language";
 import { closestLocaleTag, DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../domain/i18n/locales";
 import { type Translate, translator } from "../domain/i18n/translate";
 import { languageOf } from "../people/profile-store";
-import { programLanguageOf } from "../programs/program-language";
 import type { AppEnv } from "../types";
 import { cookieName } from "./cookies";
 
@@ -29,7 +28,8 @@ export const browserLanguage = languageDetector({
 export const localeResolver: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = c.var.user;
   let chosen: string | null | undefined = user?.language ?? getCookie(c, cookieName(c, "lang"));
-  if (user && !isLocale(chosen)) chosen = await programLanguageOf(c.env, user.id);
+  // The program's language was read with the session (no query of its own on every request).
+  if (user && !isLocale(chosen)) chosen = c.var.programLanguage;
   const locale = requestLocale(chosen, c.var.language);
   c.set("locale", locale);
   c.set("t", translator(locale));

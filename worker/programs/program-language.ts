@@ -1,11 +1,11 @@
 /**
  * A program's language as the default for its members who chose none: the SQL that reads a person's language with
- * their program's in its place (for the loaders mail and pages use), and the lookup the locale middleware makes for a
- * signed-in person without a choice.
+ * their program's in its place (for the loaders mail and pages use), and the program's language alone (which the session
+ * loader reads with the person, for the locale middleware).
  */
-import { type SQL, and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { type SQL, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../db/client";
-import { memberships, people, programs } from "../db/schema";
+import { people, programs } from "../db/schema";
 
 /**
  * A person's language for pages and mail, in a query over `people`: their own choice, else the language of the first
@@ -17,18 +17,14 @@ export const memberLanguage: SQL<string | null> = sql<string | null>`coalesce("p
   where m.person_id = "people"."id" and p.language is not null
   order by m.created_at limit 1))`;
 
-/** The language of the first program a person joined that sets one, or null. */
-export async function programLanguageOf(env: Env, personId: string): Promise<string | null> {
-  const row = await db(env)
-    .select({ language: programs.language })
-    .from(memberships)
-    .innerJoin(programs, eq(programs.id, memberships.programId))
-    .where(and(eq(memberships.personId, personId), isNotNull(programs.language)))
-    .orderBy(asc(memberships.createdAt))
-    .limit(1)
-    .get();
-  return row?.language ?? null;
-}
+/**
+ * The language of the first program a person joined that sets one (null when none), in a query over `people` (the
+ * session loader reads it with the person, so the locale middleware needs no query of its own).
+ */
+export const firstProgramLanguage: SQL<string | null> = sql<string | null>`(
+  select p.language from memberships m join programs p on p.id = m.program_id
+  where m.person_id = "people"."id" and p.language is not null
+  order by m.created_at limit 1)`;
 
 /**
  * The name and mail language of each person (by id) as a message from one program reaches them: their own choice,

@@ -5,8 +5,8 @@
 import { type Context, Hono } from "hono";
 import { CalendarPage } from "../../views/pages/calendar";
 import { cachedFeed, keepFeed } from "../calendar/feed-cache";
-import { feedHeadOfLink, feedMeeting, feedOf } from "../calendar/feeds";
-import { feedToIcs, icsEtag, meetingToIcs } from "../calendar/ics";
+import { feedBody, feedHeadOfLink, feedMeeting } from "../calendar/feeds";
+import { icsEtag, meetingToIcs } from "../calendar/ics";
 import { activeFeedLinks, mayHaveFeedOf, revokeFeedToken, rotateFeedToken } from "../calendar/feed-links";
 import { readForm, textField } from "../http/forms";
 import { requireUser } from "../http/guards";
@@ -122,8 +122,8 @@ calendarRoutes.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
   if (!head) return c.text(c.var.t("calendar.noFeed"), 404);
   const cached = await cachedFeed(head.version);
   if (cached) return icsAnswer(c, cached.etag, cached.body, null);
-  const feed = await feedOf(c.env, head);
-  const body = feedToIcs(feed, feed.stamp);
+  // Encoded once: the ETag, the memory tier, the Cache API and the answer all take these bytes.
+  const body = new TextEncoder().encode(await feedBody(c.env, head)) as Uint8Array<ArrayBuffer>;
   const etag = await icsEtag(body);
   keepFeed(head.version, { body, etag }, background(c));
   return icsAnswer(c, etag, body, null);

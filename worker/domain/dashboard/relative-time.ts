@@ -11,8 +11,7 @@ const DAY = 24 * HOUR;
 export function timeAgo(then: number, now: number, tag = "en-GB", justNow = "just now"): string {
   const d = now - then;
   if (d < MINUTE) return justNow;
-  const ago = (n: number, unit: Intl.RelativeTimeFormatUnit) =>
-    new Intl.RelativeTimeFormat(tag, { numeric: "always" }).format(-n, unit);
+  const ago = (n: number, unit: Intl.RelativeTimeFormatUnit) => relativeFormat(tag).format(-n, unit);
   if (d < HOUR) return ago(Math.floor(d / MINUTE), "minute");
   if (d < DAY) return ago(Math.floor(d / HOUR), "hour");
   if (d < 60 * DAY) return ago(Math.floor(d / DAY), "day");
@@ -22,7 +21,29 @@ export function timeAgo(then: number, now: number, tag = "en-GB", justNow = "jus
 
 /** The calendar day of an instant in `timeZone`, like "9 Nov 2026". */
 export function formatDay(epochMs: number, timeZone: string, locale = "en-GB"): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }).format(
-    new Date(epochMs),
-  );
+  return dayFormat(locale, timeZone).format(new Date(epochMs));
 }
+
+/**
+ * Formatters made once per isolate and kept (making an Intl formatter costs far more than using it, and a list page
+ * formats a day and a "… ago" on every row). Bounded: cleared when it grows past a few hundred locale × zone pairs.
+ */
+const formats = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function kept<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let format = formats.get(key) as T | undefined;
+  if (!format) {
+    if (formats.size >= 500) formats.clear();
+    format = make();
+    formats.set(key, format);
+  }
+  return format;
+}
+
+const relativeFormat = (tag: string) => kept(`r|${tag}`, () => new Intl.RelativeTimeFormat(tag, { numeric: "always" }));
+
+const dayFormat = (locale: string, timeZone: string) =>
+  kept(
+    `d|${locale}|${timeZone}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }),
+  );

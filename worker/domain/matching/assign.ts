@@ -11,6 +11,7 @@
  */
 import { prepareCohort } from "./bulk-score";
 import { FlowSolver } from "./min-cost-flow";
+import { shortlist } from "./shortlist";
 import type { Candidate, MatchContext, ProgramWeights } from "./types";
 
 /** Limits of an assignment run. */
@@ -71,8 +72,8 @@ export function assignCohort(
   const matrix = new Uint8Array(n * m);
   const compatible = new Int32Array(n);
   for (let i = 0; i < n; i++) compatible[i] = cohort.scoreRow(i, matrix.subarray(i * m, (i + 1) * m));
-  const arcs = mentees.map((_, i) => topMentors(matrix.subarray(i * m, (i + 1) * m), options.candidatesPerMentee));
-  if (options.shortlistMentors) addTopMentees(matrix, arcs, mentors, n);
+  const perMentor = options.shortlistMentors ? Int32Array.from(mentors, (c) => 2 * Math.max(0, c.capacity) + 2) : null;
+  const { arcs, leftOut } = shortlist(matrix, n, m, options.candidatesPerMentee, perMentor);
   const wants = Int32Array.from(mentees, (e) =>
     e.unavailable ? 0 : Math.max(0, Math.min(e.wants ?? 1, options.maxMentorsPerMentee)),
   );
@@ -93,10 +94,10 @@ export function assignCohort(
       }
     }
     solver.setArcs(arcStart, arcMentor, arcScore);
-    if (rounds === 1) solver.solveAll();
+    if (rounds === 1) solver.solveAll(strongestFirst(arcStart, arcScore, n));
     else solver.reroute(grown);
     const solution = solver.solution();
-    grown = addImprovingPairs(matrix, arcs, solution.potential, n, m);
+    grown = addImprovingPairs(matrix, arcs, leftOut, solution.potential, n, m);
     if (grown.length === 0) {
       const pairs: ProposedPair[] = [];
       for (let i = 0; i < n; i++) {
@@ -115,52 +116,20 @@ export function assignCohort(
   }
 }
 
+/**
+ * Mentees by best listed score, highest first (ties by index). Routing strong mentees first means that when mentors
+ * fill up, the later (weaker) mentees mostly find "unmatched" as their cheapest option at once instead of pushing long
+ * chains of others aside: far fewer nodes settled, the same optimum.
+ */
+function strongestFirst(arcStart: Int32Array, arcScore: Int32Array, n: number): Int32Array {
+  const best = new Int32Array(n);
+  for (let i = 0; i < n; i++)
+    for (let k = arcStart[i]!; k < arcStart[i + 1]!; k++) best[i] = Math.max(best[i]!, arcScore[k]!);
+  return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => best[b]! - best[a]! || a - b);
+}
+
 function byId(a: Candidate, b: Candidate): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/**
- * The indexes (ascending) of the `k` best positive scores in a row or column; ties at the cut go to the lower index.
- */
-function topMentors(row: Uint8Array, k: number): number[] {
-  const counts = new Int32Array(256);
-  for (let j = 0; j < row.length; j++) counts[row[j]!] = counts[row[j]!]! + 1;
-  let threshold = 1;
-  let above = 0;
-  for (let s = 255; s >= 1; s--) {
-    if (above + counts[s]! >= k) {
-      threshold = s;
-      break;
-    }
-    above += counts[s]!;
-  }
-  let atThreshold = k - above;
-  const out: number[] = [];
-  for (let j = 0; j < row.length; j++) {
-    const s = row[j]!;
-    if (s > threshold) out.push(j);
-    else if (s === threshold && s > 0 && atThreshold > 0) {
-      out.push(j);
-      atThreshold--;
-    }
-  }
-  return out;
-}
-
-/**
- * Adds each mentor's best 2 × capacity + 2 mentees to the first graph, so less sought-after mentors are reachable too.
- */
-function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly Candidate[], n: number): void {
-  const m = mentors.length;
-  const column = new Uint8Array(n);
-  const extra: number[][] = arcs.map(() => []);
-  mentors.forEach((c, j) => {
-    for (let i = 0; i < n; i++) column[i] = matrix[i * m + j]!;
-    for (const i of topMentors(column, 2 * Math.max(0, c.capacity) + 2)) extra[i]!.push(j);
-  });
-  extra.forEach((more, i) => {
-    if (more.length > 0) arcs[i] = [...new Set([...arcs[i]!, ...more])].sort((a, b) => a - b);
-  });
 }
 
 /**
@@ -169,21 +138,31 @@ function addTopMentees(matrix: Uint8Array, arcs: number[][], mentors: readonly C
 function addImprovingPairs(
   matrix: Uint8Array,
   arcs: number[][],
+  leftOut: Uint8Array,
   potential: Float64Array,
   n: number,
   m: number,
 ): number[] {
+  // Mentors by potential, highest first: a pair (i, j) can improve only if score > pot[i] − pot[j], and no left-out
+  // score of row i exceeds leftOut[i], so a row's walk stops at the first mentor with leftOut[i] + pot[j] <= pot[i].
+  const byPotential = Int32Array.from({ length: m }, (_, j) => j).sort(
+    (a, b) => potential[n + b]! - potential[n + a]! || a - b,
+  );
+  const mentorPot = Float64Array.from(byPotential, (j) => potential[n + j]!);
   const listed = new Uint8Array(m);
   const grown: number[] = [];
   for (let i = 0; i < n; i++) {
+    const bound = leftOut[i]!;
+    const pi = potential[i]!;
+    if (bound === 0 || bound + mentorPot[0]! <= pi) continue;
     const list = arcs[i]!;
     for (const j of list) listed[j] = 1;
     const base = i * m;
-    const pi = potential[i]!;
     let extra: number[] | null = null;
-    for (let j = 0; j < m; j++) {
+    for (let q = 0; q < m && bound + mentorPot[q]! > pi; q++) {
+      const j = byPotential[q]!;
       const s = matrix[base + j]!;
-      if (s > 0 && !listed[j] && s > pi - potential[n + j]!) {
+      if (s > 0 && !listed[j] && s > pi - mentorPot[q]!) {
         extra ??= [];
         extra.push(j);
       }

@@ -78,9 +78,14 @@ export class FlowSolver {
   private touchedCount = 0;
   private readonly settled: Int32Array;
   private settledCount = 0;
-  private heapKey = new Float64Array(1024);
-  private heapVal = new Int32Array(1024);
+  private readonly heapKey: Float64Array;
+  private readonly heapVal: Int32Array;
+  /** Where each node sits in the heap, or −1 (an indexed heap: a shorter distance moves the node up, no duplicates). */
+  private readonly heapPos: Int32Array;
   private heapSize = 0;
+  /** The distance being settled, and a node owing a unit found at exactly that distance (or −1). */
+  private front = 0;
+  private reached = -1;
 
   constructor(mentees: number, mentors: number, wants: Int32Array, capacity: Int32Array) {
     const n = mentees;
@@ -103,6 +108,9 @@ export class FlowSolver {
     this.assigned = Array.from({ length: mentors }, () => []);
     this.touched = new Int32Array(nodes);
     this.settled = new Int32Array(nodes);
+    this.heapKey = new Float64Array(nodes);
+    this.heapVal = new Int32Array(nodes);
+    this.heapPos = new Int32Array(nodes).fill(-1);
   }
 
   /**
@@ -136,9 +144,10 @@ export class FlowSolver {
     this.assigned = assigned;
   }
 
-  /** Routes every mentee's units, in index order. */
-  solveAll(): void {
-    for (let i = 0; i < this.n; i++) {
+  /** Routes every mentee's units, in index order or in `order` (a permutation of the mentees). */
+  solveAll(order?: Int32Array): void {
+    for (let q = 0; q < this.n; q++) {
+      const i = order ? order[q]! : q;
       this.deficit[this.sink] = this.deficit[this.sink]! + this.wants[i]!;
       this.route(i);
     }
@@ -195,11 +204,12 @@ export class FlowSolver {
     const unmatched = this.unmatched;
     const used = this.used;
     const capacity = this.capacity;
+    this.front = Number.NaN;
+    this.reached = -1;
     this.relax(start, 0, -1, -1, 0);
     let target = -1;
     while (this.heapSize > 0) {
       const u = this.pop();
-      if (done[u]) continue;
       done[u] = 1;
       this.settled[this.settledCount++] = u;
       if (deficit[u]! > 0) {
@@ -207,6 +217,7 @@ export class FlowSolver {
         break;
       }
       const du = dist[u]!;
+      this.front = du;
       const pu = pot[u]!;
       if (u < n) {
         if (unmatched[u]! < wants[u]!) this.relax(sink, du + pu - pot[sink]!, u, -1, VIA_UNMATCHED);
@@ -230,7 +241,14 @@ export class FlowSolver {
         for (let j = 0; j < m; j++) if (used[j]! > 0) this.relax(n + j, du + pu - pot[n + j]!, u, -1, VIA_FREE_MENTOR);
         for (let i = 0; i < n; i++) if (unmatched[i]! > 0) this.relax(i, du + pu - pot[i]!, u, -1, VIA_REMATCH_MENTEE);
       }
+      if (this.reached >= 0) {
+        // A node that still owes a unit, at the distance being settled: nothing can be nearer, so it is the target
+        // (without first settling every other node of that distance).
+        target = this.reached;
+        break;
+      }
     }
+    for (let q = 0; q < this.heapSize; q++) this.heapPos[this.heapVal[q]!] = -1;
     this.heapSize = 0;
     if (target < 0) throw new Error("solveFlow: no augmenting path");
     const dT = dist[target]!;
@@ -255,6 +273,7 @@ export class FlowSolver {
     this.predNode[v] = from;
     this.predArc[v] = arc;
     this.predKind[v] = kind;
+    if (d === this.front && this.reached < 0 && this.deficit[v]! > 0) this.reached = v;
     this.push(d * this.span + (v === this.sink ? 0 : v + 1), v);
   }
 
@@ -281,34 +300,37 @@ export class FlowSolver {
     }
   }
 
-  /** Binary min-heap on unique keys (distance × span + tie rank, the sink ranking first). */
+  /**
+   * Indexed binary min-heap on unique keys (distance × span + tie rank, the sink ranking first): inserts `val`, or
+   * moves it up when it is already there with a larger key.
+   */
   private push(key: number, val: number): void {
-    if (this.heapSize === this.heapKey.length) {
-      const keys = new Float64Array(this.heapSize * 2);
-      keys.set(this.heapKey);
-      const vals = new Int32Array(this.heapSize * 2);
-      vals.set(this.heapVal);
-      this.heapKey = keys;
-      this.heapVal = vals;
-    }
     const keys = this.heapKey;
     const vals = this.heapVal;
-    let i = this.heapSize++;
+    const pos = this.heapPos;
+    let i = pos[val]!;
+    if (i < 0) i = this.heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (keys[parent]! <= key) break;
-      keys[i] = keys[parent]!;
-      vals[i] = vals[parent]!;
+      const pk = keys[parent]!;
+      if (pk <= key) break;
+      const pv = vals[parent]!;
+      keys[i] = pk;
+      vals[i] = pv;
+      pos[pv] = i;
       i = parent;
     }
     keys[i] = key;
     vals[i] = val;
+    pos[val] = i;
   }
 
   private pop(): number {
     const keys = this.heapKey;
     const vals = this.heapVal;
+    const pos = this.heapPos;
     const top = vals[0]!;
+    pos[top] = -1;
     const size = --this.heapSize;
     if (size === 0) return top;
     const lastKey = keys[size]!;
@@ -318,13 +340,17 @@ export class FlowSolver {
       let child = 2 * i + 1;
       if (child >= size) break;
       if (child + 1 < size && keys[child + 1]! < keys[child]!) child++;
-      if (keys[child]! >= lastKey) break;
-      keys[i] = keys[child]!;
-      vals[i] = vals[child]!;
+      const ck = keys[child]!;
+      if (ck >= lastKey) break;
+      const cv = vals[child]!;
+      keys[i] = ck;
+      vals[i] = cv;
+      pos[cv] = i;
       i = child;
     }
     keys[i] = lastKey;
     vals[i] = lastVal;
+    pos[lastVal] = i;
     return top;
   }
 }
