@@ -247,14 +247,14 @@ for (const { login, status, message, what, logged } of [
     status: 400,
     message: /could not confirm your sign-in with Local IdP/,
     what: "an ID token for another client",
-    logged: '"outcome":"token","error":"OperationProcessingError OAUTH_JWT_CLAIM_COMPARISON_FAILED"',
+    logged: '"outcome":"token","error":"OAUTH_JWT_CLAIM_COMPARISON_FAILED"',
   },
   {
     login: "expired",
     status: 400,
     message: /could not confirm your sign-in with Local IdP/,
     what: "an expired ID token",
-    logged: '"outcome":"token","error":"OperationProcessingError OAUTH_JWT_TIMESTAMP_CHECK_FAILED"',
+    logged: '"outcome":"token","error":"OAUTH_JWT_TIMESTAMP_CHECK_FAILED"',
   },
   {
     login: "unverified",

@@ -149,12 +149,15 @@ export async function finishSignIn(
   return { ok: true, email };
 }
 
-/** An error's class and code (or message) for the log: oauth4webapi's codes name the check that failed. */
+/**
+ * What failed, for the log: oauth4webapi's code (it names the check) and the provider's OAuth error; otherwise the
+ * error's name and message (a network failure, a timeout), which the route scrubs. oauth4webapi's own class names are
+ * left out: the bundle is minified without names (`keep_names = false`), so they would be a letter or two.
+ */
 function errorName(err: unknown): string {
   if (!(err instanceof Error)) return typeof err;
   const code = (err as { code?: unknown }).code;
   const oauthError = (err as { error?: unknown }).error;
-  // Without oauth4webapi's code (a network failure, a timeout) the message says what happened; the route scrubs it.
-  const what = typeof code === "string" ? code : err.message.slice(0, 120);
-  return [err.name, what, typeof oauthError === "string" ? oauthError : ""].filter(Boolean).join(" ");
+  const what = typeof code === "string" ? [code] : [err.name, err.message.slice(0, 120)];
+  return [...what, typeof oauthError === "string" ? oauthError : ""].filter(Boolean).join(" ");
 }
