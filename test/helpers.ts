@@ -99,6 +99,25 @@ export async function signedIn(email: string): Promise<Browser> {
   return b;
 }
 
+/**
+ * Accepts the newest invitation mailed to `email`, as its link does, in a new browser (which the acceptance signs in);
+ * returns the browser and where the acceptance sent it.
+ */
+export async function acceptInvitation(email: string): Promise<{ b: Browser; location: string }> {
+  const mail = await env.DB.prepare(
+    "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
+  )
+    .bind(email)
+    .first<{ body_text: string }>();
+  const token = mail?.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`no invitation was mailed to ${email}`);
+  const b = new Browser();
+  await b.get(`/invitations/${token}`);
+  const res = await b.post(`/invitations/${token}`, {});
+  if (res.status !== 303) throw new Error(`accepting the invitation answered ${res.status}`);
+  return { b, location: res.headers.get("Location")! };
+}
+
 /** Creates a program through the form as the signed-in browser (a one-to-one, coordinator-led one by default). */
 export async function createProgramAs(b: Browser, name: string, fields: Record<string, string> = {}): Promise<string> {
   const res = await b.post("/programs/new", {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { translator } from "../../worker/domain/i18n/translate";
 import { notify } from "../../worker/mail/notify";
 import { openCheckin } from "../../worker/journey/journey-steps";
-import { Browser, createPerson, htmlTag, signedIn } from "../helpers";
+import { acceptInvitation, Browser, createPerson, htmlTag, signedIn } from "../helpers";
 import { makePairing } from "../room-fixture";
 
 describe("the page's language", () => {
@@ -91,15 +91,7 @@ describe("onboarding in the participant's language", () => {
     expect(
       (await host.post(`/programs/${programId}/invitations`, { email: "lu@example.org", role: "mentee" })).status,
     ).toBe(303);
-    const mail = await env.DB.prepare(
-      "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
-    )
-      .bind("lu@example.org")
-      .first<{ body_text: string }>();
-    const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
-    const b = new Browser();
-    await b.get(`/invitations/${token}`);
-    expect((await b.post(`/invitations/${token}`, {})).status).toBe(303);
+    const { b } = await acceptInvitation("lu@example.org");
 
     const welcome = await b.get(`/programs/${programId}/welcome`, { "Accept-Language": "en" });
     expect(welcome.html).toContain("<h1>Welcome to Puentes</h1>");

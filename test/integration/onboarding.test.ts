@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Browser, createPerson, gzipSize } from "../helpers";
+import { acceptInvitation, Browser, createPerson, gzipSize } from "../helpers";
 
 const PROGRAM = {
   name: "Harbour Mentoring",
@@ -14,17 +14,7 @@ const PROGRAM = {
 /** Invites `email` as `role` and accepts the invitation in a new browser; returns it and where it landed. */
 async function join(host: Browser, programId: string, email: string, role: string) {
   expect((await host.post(`/programs/${programId}/invitations`, { email, role })).status).toBe(303);
-  const mail = await env.DB.prepare(
-    "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
-  )
-    .bind(email)
-    .first<{ body_text: string }>();
-  const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
-  const b = new Browser();
-  await b.get(`/invitations/${token}`);
-  const res = await b.post(`/invitations/${token}`, {});
-  expect(res.status).toBe(303);
-  return { b, location: res.headers.get("Location")! };
+  return acceptInvitation(email);
 }
 
 const person = (email: string) =>

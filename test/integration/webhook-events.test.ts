@@ -12,7 +12,7 @@ import { checkinToken } from "../../worker/checkins/answer-links";
 import { roomOf } from "../../worker/pairings/access";
 import { createWebhookEndpoint } from "../../worker/webhooks/endpoints";
 import worker from "../../worker/index";
-import { Browser, createPerson, createProgramAs, ORIGIN, signedIn } from "../helpers";
+import { acceptInvitation, Browser, createPerson, createProgramAs, ORIGIN, signedIn } from "../helpers";
 import { makePairing } from "../room-fixture";
 
 const COORD = "wh-coord@example.org";
@@ -58,18 +58,7 @@ async function dataOf(event: string, endpoint = endpointId): Promise<Record<stri
 }
 
 /** Accepts an emailed invitation in a new browser (which is then signed in); returns the browser. */
-async function acceptInvitation(email: string): Promise<Browser> {
-  const mail = await env.DB.prepare(
-    "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
-  )
-    .bind(email)
-    .first<{ body_text: string }>();
-  const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
-  const guest = new Browser();
-  await guest.get(`/invitations/${token}`);
-  expect((await guest.post(`/invitations/${token}`, {})).status).toBe(303);
-  return guest;
-}
+const acceptInvitationOf = async (email: string): Promise<Browser> => (await acceptInvitation(email)).b;
 
 const flush = () => roomOf(env, pairingId).flushProjection();
 
@@ -104,8 +93,8 @@ describe("webhook events from their real paths", () => {
       expect((await coordinator.post(`/programs/${programId}/invitations`, { email, role })).status).toBe(303);
     // Invited is not joined yet.
     expect(await dataOf("participant.joined")).toEqual([]);
-    mentor = await acceptInvitation(MENTOR);
-    mentee = await acceptInvitation(MENTEE);
+    mentor = await acceptInvitationOf(MENTOR);
+    mentee = await acceptInvitationOf(MENTEE);
     const ids = await env.DB.prepare("SELECT id, email FROM people WHERE email IN (?, ?)")
       .bind(MENTOR, MENTEE)
       .all<{ id: string; email: string }>();
@@ -273,7 +262,7 @@ describe("webhook events from their real paths", () => {
     expect(await deliveries(late)).toEqual([]);
     expect((await coordinator.post(`/programs/${programId}/webhooks/${late}/pause`, {})).status).toBe(303);
     await coordinator.post(`/programs/${programId}/invitations`, { email: "wh-late@example.org", role: "mentee" });
-    await acceptInvitation("wh-late@example.org");
+    await acceptInvitationOf("wh-late@example.org");
     expect(await deliveries(late)).toEqual([]);
     expect((await dataOf("participant.joined")).length).toBe(3);
   });
@@ -300,7 +289,7 @@ describe("webhook events from their real paths", () => {
   it("the 5-minute cron sends what is due", async () => {
     const coordinator = await signedIn(COORD);
     await coordinator.post(`/programs/${programId}/invitations`, { email: "wh-cron@example.org", role: "mentor" });
-    await acceptInvitation("wh-cron@example.org");
+    await acceptInvitationOf("wh-cron@example.org");
     const cronId = (await env.DB.prepare("SELECT id FROM people WHERE email = 'wh-cron@example.org'").first<{
       id: string;
     }>())!.id;

@@ -13,7 +13,7 @@ import { formatInstant } from "../../worker/domain/format-time";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import { DISABLE_AFTER_FAILURES, RETRY_MINUTES } from "../../worker/domain/webhooks/events";
 import { deliverDueWebhooks } from "../../worker/webhooks/deliveries";
-import { Browser, createPerson, createProgramAs, gzipSize, signedIn } from "../helpers";
+import { acceptInvitation, Browser, createPerson, createProgramAs, gzipSize, signedIn } from "../helpers";
 
 const COORD = "whp-coord@example.org";
 const CO_COORD = "whp-co@example.org";
@@ -55,15 +55,7 @@ const auditCount = async (action: string) =>
 /** Invites and accepts a mentee through the app (a participant.joined event); returns nothing. */
 async function join(coordinator: Browser, email: string) {
   await coordinator.post(`/programs/${programId}/invitations`, { email, role: "mentee" });
-  const mail = await env.DB.prepare(
-    "SELECT body_text FROM notifications WHERE to_email = ? AND kind = 'invitation' ORDER BY created_at DESC LIMIT 1",
-  )
-    .bind(email)
-    .first<{ body_text: string }>();
-  const token = mail!.body_text.match(/\/invitations\/([A-Za-z0-9_-]+)/)![1]!;
-  const guest = new Browser();
-  await guest.get(`/invitations/${token}`);
-  expect((await guest.post(`/invitations/${token}`, {})).status).toBe(303);
+  await acceptInvitation(email);
 }
 
 beforeAll(async () => {

@@ -166,23 +166,10 @@ export async function participantsPage(env: Env, programId: string, page: number
 
 /** The names of a program's active coordinators (their email when they gave no name), by name. */
 export async function coordinatorNames(env: Env, programId: string): Promise<string[]> {
-  const rows = await db(env)
-    .select({ name: people.name, email: people.email })
-    .from(memberships)
-    .innerJoin(people, eq(people.id, memberships.personId))
-    .where(
-      and(
-        eq(memberships.programId, programId),
-        eq(memberships.role, "coordinator"),
-        eq(memberships.status, "active"),
-        isNull(people.deletedAt),
-      ),
-    )
-    .orderBy(asc(people.name));
-  return rows.map((r) => r.name || r.email);
+  return (await programCoordinators(env, programId)).map((c) => c.name);
 }
 
-/** A program's active coordinators: their ids and names (their email when they gave no name). */
+/** A program's active coordinators, by name: their ids and names (their email when they gave no name). */
 export async function programCoordinators(env: Env, programId: string): Promise<{ id: string; name: string }[]> {
   const rows = await db(env)
     .select({ id: people.id, name: people.name, email: people.email })
@@ -195,7 +182,8 @@ export async function programCoordinators(env: Env, programId: string): Promise<
         eq(memberships.status, "active"),
         isNull(people.deletedAt),
       ),
-    );
+    )
+    .orderBy(asc(people.name));
   return rows.map((r) => ({ id: r.id, name: r.name || r.email }));
 }
 
