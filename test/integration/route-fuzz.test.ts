@@ -408,6 +408,7 @@ const OFF_PAGE = new Set([
   "POST /unsubscribe/:token",
   "POST /qstash/callback",
   "POST /mail/deliver",
+  "POST /webhooks/deliver",
   "POST /mail/events/resend",
   // Survey links in mail (signed tokens, no session) and in-app answers: tested in surveys.test.ts.
   "GET /s/:token",

@@ -31,18 +31,18 @@ export const CALLBACK_PATH = "/qstash/callback";
 export const QSTASH_RETRIES = 3;
 
 /** The public origin QStash reaches us at (PUBLIC_URL without its trailing slash). */
-function origin(env: Env): string {
+export function publicOrigin(env: Env): string {
   return (env.PUBLIC_URL ?? "").replace(/\/$/, "");
 }
 
 /** The URL of this worker's delivery endpoint, as QStash calls it and signs it. */
 export function deliverUrl(env: Env): string {
-  return `${origin(env)}${DELIVER_PATH}`;
+  return `${publicOrigin(env)}${DELIVER_PATH}`;
 }
 
 /** The callback URL, as QStash calls it and signs it. */
 export function callbackUrl(env: Env): string {
-  return `${origin(env)}${CALLBACK_PATH}`;
+  return `${publicOrigin(env)}${CALLBACK_PATH}`;
 }
 
 /** One mail handed to QStash. */
@@ -55,23 +55,53 @@ export interface QstashHandOver {
 }
 
 /** Publishes one mail; returns QStash's message id. Throws when QStash does not take it. */
-export async function publishToQstash(env: Env, mail: QstashHandOver, now = Date.now()): Promise<string> {
+export function publishToQstash(env: Env, mail: QstashHandOver, now = Date.now()): Promise<string> {
+  return publishQstashMessage(
+    env,
+    {
+      url: deliverUrl(env),
+      id: mail.id,
+      deduplicationId: `${mail.id}.${mail.attempts}`,
+      notBefore: mail.notBefore,
+      extraHeaders: {
+        "Upstash-Retries": String(QSTASH_RETRIES),
+        "Upstash-Callback": callbackUrl(env),
+        "Upstash-Failure-Callback": callbackUrl(env),
+      },
+    },
+    now,
+  );
+}
+
+/** One message for QStash to POST to one of our own machine routes as `{ "id": … }`. */
+export interface QstashMessage {
+  /** Our route's public URL, which QStash calls and signs. */
+  url: string;
+  /** The row the call is about: the only thing the message carries. */
+  id: string;
+  /** QStash drops a second message with the same id, so a repeated hand-over calls us once. */
+  deduplicationId: string;
+  /** Call no earlier than this instant (epoch ms); ignored when not in the future. */
+  notBefore: number | null;
+  extraHeaders?: Record<string, string>;
+}
+
+/** Publishes a message through QStash's HTTP API; returns QStash's message id. Throws when QStash does not take it. */
+export async function publishQstashMessage(env: Env, m: QstashMessage, now = Date.now()): Promise<string> {
   const headers: Record<string, string> = {
     Authorization: `Bearer ${env.QSTASH_TOKEN ?? ""}`,
     "Content-Type": "application/json",
     "Upstash-Method": "POST",
-    "Upstash-Deduplication-Id": `${mail.id}.${mail.attempts}`,
-    "Upstash-Retries": String(QSTASH_RETRIES),
-    "Upstash-Callback": callbackUrl(env),
-    "Upstash-Failure-Callback": callbackUrl(env),
+    "Upstash-Deduplication-Id": m.deduplicationId,
+    ...m.extraHeaders,
   };
-  if (mail.notBefore && mail.notBefore > now) headers["Upstash-Not-Before"] = String(Math.ceil(mail.notBefore / 1000));
-  // Our outbox retries a failed publish (the sweep, or the next call with the same id): no hidden waits here.
+  if (m.notBefore && m.notBefore > now) headers["Upstash-Not-Before"] = String(Math.ceil(m.notBefore / 1000));
+  // Our outboxes retry a failed publish (the sweep, or the next call with the same id): no hidden waits here.
   const base = (env.QSTASH_URL || QSTASH_API).replace(/\/$/, "");
-  const res = await fetch(`${base}/v2/publish/${deliverUrl(env)}`, {
+  const res = await fetch(`${base}/v2/publish/${m.url}`, {
     method: "POST",
     headers,
-    body: JSON.stringify({ id: mail.id }),
+    body: JSON.stringify({ id: m.id }),
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`QStash HTTP ${res.status}: ${text.slice(0, 200)}`);

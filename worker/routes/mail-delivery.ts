@@ -1,6 +1,7 @@
 /**
- * The machines' mail routes: QStash asking us to send a mail (`POST /mail/deliver`), QStash's delivery callbacks
- * (`POST /qstash/callback`), and Resend's bounce and complaint reports (`POST /mail/events/resend`).
+ * The machines' routes: QStash asking us to send a mail (`POST /mail/deliver`) or to attempt a webhook delivery
+ * (`POST /webhooks/deliver`), QStash's delivery callbacks (`POST /qstash/callback`), and Resend's bounce and complaint
+ * reports (`POST /mail/events/resend`).
  *
  * Authorization and CSRF: none of these callers holds a session or a CSRF cookie; each request is authorised by its
  * signature instead (QStash's JWT checked with the SDK's Receiver, Resend's Svix signature), checked over the raw body
@@ -14,11 +15,12 @@ import { recordDelivery } from "../mail/mail-outbox";
 import { CALLBACK_PATH, DELIVER_PATH, parseCallback, parseDelivery, verifyQstash } from "../mail/qstash";
 import { applyResendEvent, RESEND_EVENTS_PATH, verifyResendEvent } from "../mail/resend-events";
 import type { AppEnv } from "../types";
+import { deliverWebhookNow, WEBHOOK_DELIVER_PATH } from "../webhooks/deliveries";
 
 /** Routes QStash and the sending service call. */
 export const mailDeliveryRoutes = new Hono<AppEnv>();
 
-const MACHINE_PATHS = new Set([DELIVER_PATH, CALLBACK_PATH, RESEND_EVENTS_PATH]);
+const MACHINE_PATHS = new Set([DELIVER_PATH, CALLBACK_PATH, RESEND_EVENTS_PATH, WEBHOOK_DELIVER_PATH]);
 
 /** True for the signed machine POSTs above, which carry no CSRF token (their signature is checked instead). */
 export function mailMachineCsrfExempt(c: Context<AppEnv>): boolean {
@@ -75,6 +77,21 @@ mailDeliveryRoutes.post(DELIVER_PATH, async (c) => {
         });
       return c.text(`sending service failed: ${result.error}`, 502);
   }
+});
+
+/**
+ * One attempt of a webhook delivery, at the time QStash was asked to call: 200 whatever the receiver answered (a
+ * failure is rescheduled by our own retry schedule, handed back to QStash with its time), so QStash never retries on
+ * its own schedule; a call for a delivery already made, taken or unknown sends nothing.
+ */
+mailDeliveryRoutes.post(WEBHOOK_DELIVER_PATH, async (c) => {
+  const body = await rawBody(c);
+  if (body === null) return c.text("unreadable body", 400);
+  if (!(await verifyQstash(c.env, c.req.header("Upstash-Signature"), body, signedUrl(c, WEBHOOK_DELIVER_PATH))))
+    return c.text("invalid signature", 401);
+  const id = parseDelivery(body);
+  if (!id) return c.text("ignored: not a delivery of ours");
+  return c.text((await deliverWebhookNow(c.env, id)) ? "delivered" : "attempted: not delivered (rescheduled or done)");
 });
 
 /** A delivery report from QStash: only with a valid signature over this exact body (401 otherwise, nothing changed). */

@@ -19,6 +19,7 @@ import {
   webhookBody,
 } from "../domain/webhooks/events";
 import { webhookHeaders } from "../domain/webhooks/signature";
+import { publicOrigin, publishQstashMessage } from "../mail/qstash";
 import { tellCoordinatorsSwitchedOff } from "./disable-notice";
 
 /** How long a taken delivery is kept from other sweeps while its request runs. */
@@ -27,6 +28,48 @@ const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
 /** Deliveries one sweep sends at most. */
 const BATCH = 50;
+
+/** The route QStash calls to have one delivery attempted (`worker/routes/webhook-delivery.ts`). */
+export const WEBHOOK_DELIVER_PATH = "/webhooks/deliver";
+
+/**
+ * True when attempts go through QStash (QSTASH_TOKEN and PUBLIC_URL set, as for mail): each attempt is a QStash call
+ * to WEBHOOK_DELIVER_PATH at its time, so a retry an hour away survives any isolate. Otherwise the worker attempts
+ * them itself: at once after a change, and every retry from the 5-minute cron.
+ */
+export function webhooksViaQstash(env: Env): boolean {
+  return Boolean(env.QSTASH_TOKEN && env.PUBLIC_URL);
+}
+
+/**
+ * Hands one attempt of a delivery to QStash for `at` (now when null). `attempts` (made so far) is in the
+ * deduplication id, so handing the same attempt over twice (the sweep and the room both saw it due) calls us once.
+ * A failed hand-over is only logged: the row stays due, and the next sweep hands it over again.
+ */
+async function handOver(env: Env, id: string, attempts: number, at: number | null, now: number): Promise<boolean> {
+  try {
+    await publishQstashMessage(
+      env,
+      {
+        url: `${publicOrigin(env)}${WEBHOOK_DELIVER_PATH}`,
+        id,
+        deduplicationId: `${id}.${attempts}`,
+        notBefore: at,
+      },
+      now,
+    );
+    return true;
+  } catch (err) {
+    logEvent({
+      event: "webhook.delivery",
+      level: "warn",
+      outcome: "handover-failed",
+      attempt: attempts,
+      ...errorFields(err),
+    });
+    return false;
+  }
+}
 
 /**
  * Queues an event for every live endpoint of the program that chose it; returns how many deliveries were queued. The
@@ -77,18 +120,38 @@ export function deliverWebhooksSoon(env: Env, waitUntil: (p: Promise<unknown>) =
   waitUntil(deliverDueWebhooks(env).catch(() => 0));
 }
 
-/** Sends every due delivery once (each taken first, so two sweeps never send the same attempt); returns how many. */
+/**
+ * Sends every due delivery once (each taken first, so two sweeps never send the same attempt), or with QStash hands
+ * each to QStash to be attempted at once; returns how many were delivered (or handed over).
+ */
 export async function deliverDueWebhooks(env: Env, now = Date.now(), send: typeof fetch = fetch): Promise<number> {
   const d = db(env);
   const due = await d
-    .select({ id: webhookDeliveries.id })
+    .select({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts })
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAt, now)))
     .orderBy(asc(webhookDeliveries.nextAt))
     .limit(BATCH);
   let sent = 0;
+  if (webhooksViaQstash(env)) {
+    for (const { id, attempts } of due) if (await handOver(env, id, attempts, null, now)) sent++;
+    return sent;
+  }
   for (const { id } of due) if (await deliverOne(env, id, now, send)) sent++;
   return sent;
+}
+
+/**
+ * Makes the attempt a QStash call asked for (when it is still due: a replayed or duplicated call finds it taken or
+ * done and sends nothing); a failure is handed back to QStash for its retry time. True when delivered.
+ */
+export function deliverWebhookNow(
+  env: Env,
+  id: string,
+  now = Date.now(),
+  send: typeof fetch = fetch,
+): Promise<boolean> {
+  return deliverOne(env, id, now, send);
 }
 
 async function deliverOne(env: Env, id: string, now: number, send: typeof fetch): Promise<boolean> {
@@ -167,6 +230,7 @@ async function deliverOne(env: Env, id: string, now: number, send: typeof fetch)
     // This attempt switched it off (a later sweep sees disabledAt set before `now` and never tells twice).
     if (after?.disabledAt === now) await tellCoordinatorsSwitchedOff(env, endpoint, now);
   }
+  if (outcome === "pending" && webhooksViaQstash(env)) await handOver(env, id, taken.attempts, next, now);
   return ok;
 }
 
