@@ -405,4 +405,21 @@ describe("demo seed", () => {
         .every((m) => m.id.startsWith(`journey:${DEMO_SPRING_PAIRINGS.onboarding}:agreement:reminder:`)),
     ).toBe(true);
   });
+
+  it("seeds a mid-point survey most members answered, with one mentee's request still open on their home", async () => {
+    const counts = await env.DB.prepare(
+      "SELECT count(*) AS asked, count(answered_at) AS answered FROM survey_requests WHERE survey_id = 'demo-spring-midpoint'",
+    ).first<{ asked: number; answered: number }>();
+    expect(counts!.asked).toBeGreaterThan(4);
+    expect(counts!.answered).toBeGreaterThan(counts!.asked / 2);
+    expect(counts!.answered).toBeLessThan(counts!.asked);
+    const answers = await env.DB.prepare(
+      "SELECT count(DISTINCT a.question_id) AS questions FROM survey_answers a JOIN survey_requests r ON r.id = a.request_id WHERE r.survey_id = 'demo-spring-midpoint'",
+    ).first<{ questions: number }>();
+    expect(answers!.questions).toBe(4);
+    const b = new Browser();
+    await b.signIn("spring-mentee1@example.org");
+    const { html } = await b.get("/");
+    expect(html).toContain("Mid-point survey");
+  });
 });

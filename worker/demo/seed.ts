@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from "hono";
 import { db } from "../db/client";
 import { appMeta, memberships, people, programs } from "../db/schema";
 import { DEMO_SELF_MATCH, DEMO_SELF_MATCH_PROGRAM_ID, seedMatching } from "./seed-matching";
+import { seedSurveys } from "./seed-surveys";
 import { seedJourneys } from "./seed-journeys";
 import { seedPairings } from "./seed-pairings";
 import { DEMO_CO_COORDINATOR, DEMO_COORDINATOR, DEMO_MENTEES, DEMO_MENTORS, type DemoPerson } from "./people";
@@ -141,6 +142,7 @@ export async function seedDemo(env: Env, now = Date.now()): Promise<boolean> {
   await seedMatching(env, DEMO_PROGRAM_ID, coordinatorId, now);
   await seedPairings(env, [coordinatorId, coCoordinatorId], now);
   await seedJourneys(env);
+  await seedSurveys(env, coordinatorId, now);
   return true;
 }
 
