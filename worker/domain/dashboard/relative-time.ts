@@ -1,4 +1,5 @@
 /** Saying how long ago something happened ("12 days ago") and on which day, in the viewer's zone and language. Pure. */
+import { keptFormat } from "../intl-formats";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -24,26 +25,11 @@ export function formatDay(epochMs: number, timeZone: string, locale = "en-GB"): 
   return dayFormat(locale, timeZone).format(new Date(epochMs));
 }
 
-/**
- * Formatters made once per isolate and kept (making an Intl formatter costs far more than using it, and a list page
- * formats a day and a "… ago" on every row). Bounded: cleared when it grows past a few hundred locale × zone pairs.
- */
-const formats = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-
-function kept<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
-  let format = formats.get(key) as T | undefined;
-  if (!format) {
-    if (formats.size >= 500) formats.clear();
-    format = make();
-    formats.set(key, format);
-  }
-  return format;
-}
-
-const relativeFormat = (tag: string) => kept(`r|${tag}`, () => new Intl.RelativeTimeFormat(tag, { numeric: "always" }));
+const relativeFormat = (tag: string) =>
+  keptFormat(`r|${tag}`, () => new Intl.RelativeTimeFormat(tag, { numeric: "always" }));
 
 const dayFormat = (locale: string, timeZone: string) =>
-  kept(
+  keptFormat(
     `d|${locale}|${timeZone}`,
     () => new Intl.DateTimeFormat(locale, { timeZone, day: "numeric", month: "short", year: "numeric" }),
   );
