@@ -12,10 +12,13 @@ export interface TestPairing {
   memberIds: string[];
 }
 
+/** A member to pair: an email (named after its local part), or an email with the name pages should show. */
+export type PairingMember = string | { email: string; name: string };
+
 /**
  * Creates a program (coordinator `coord-<tag>@example.org`) and one pairing of the given members (first is the mentor).
  */
-export async function makePairing(tag: string, emails: string[], stage = "onboarding"): Promise<TestPairing> {
+export async function makePairing(tag: string, emails: PairingMember[], stage = "onboarding"): Promise<TestPairing> {
   counter++;
   const programId = `prog-${tag}-${counter}`;
   const coordEmail = `coord-${tag}@example.org`;
@@ -36,9 +39,13 @@ export async function makePairing(tag: string, emails: string[], stage = "onboar
     .bind(programId, coordinatorId)
     .run();
   const memberIds: string[] = [];
-  for (const [i, email] of emails.entries())
+  for (const [i, member] of emails.entries())
     memberIds.push(
-      await addMember(programId, { email, role: i === 0 ? "mentor" : "mentee", capacity: i === 0 ? 5 : 0 }),
+      await addMember(programId, {
+        ...(typeof member === "string" ? { email: member } : member),
+        role: i === 0 ? "mentor" : "mentee",
+        capacity: i === 0 ? 5 : 0,
+      }),
     );
   const pairingId = `pair${tag}${counter}`.replace(/[^a-z0-9]/g, "");
   await env.DB.batch([

@@ -2,48 +2,31 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FILE_LIMITS } from "../../worker/domain/files/file-kinds";
 import { asMember, roomOf } from "../../worker/pairings/access";
-import { type Browser, createPerson, gzipSize, ORIGIN, signedIn } from "../helpers";
+import { type Browser, gzipSize, ORIGIN, signedIn } from "../helpers";
+import { addMember } from "../matching-fixture";
+import { makePairing } from "../room-fixture";
 
-const PROGRAM = "pf-prog";
-const PAIRING = "pf-pair";
+let PAIRING = "";
 const MENTOR = "mira@pf.test";
 const MENTEE = "tomas@pf.test";
 const OUTSIDER = "oona@pf.test";
-const COORDINATOR = "cleo@pf.test";
+const COORDINATOR = "coord-pf@example.org";
 const ids: Record<string, string> = {};
-const LIST = `/pairings/${PAIRING}/files`;
+let LIST = "";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
 
 beforeAll(async () => {
-  ids.coordinator = await createPerson(COORDINATOR, { name: "Cleo" });
-  ids.mentor = await createPerson(MENTOR, { name: "Mira" });
-  ids.mentee = await createPerson(MENTEE, { name: "Tomas" });
-  ids.outsider = await createPerson(OUTSIDER, { name: "Oona" });
-  await env.DB.prepare(
-    "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?, 'Files program', 'one-to-one', 12, 14, 'coordinator', ?)",
-  )
-    .bind(PROGRAM, ids.coordinator)
-    .run();
-  for (const [who, role] of [
-    ["coordinator", "coordinator"],
-    ["mentor", "mentor"],
-    ["mentee", "mentee"],
-    ["outsider", "mentee"],
-  ])
-    await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, ?, 'active')")
-      .bind(PROGRAM, ids[who!], role)
-      .run();
-  await env.DB.batch([
-    env.DB.prepare("INSERT INTO pairings (id, program_id, source, created_at) VALUES (?, ?, 'matching', ?)").bind(
-      PAIRING,
-      PROGRAM,
-      Date.now(),
-    ),
-    env.DB.prepare(
-      "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentor', ?), (?, ?, 'mentee', ?)",
-    ).bind(PAIRING, ids.mentor, PROGRAM, PAIRING, ids.mentee, PROGRAM),
+  const p = await makePairing("pf", [
+    { email: MENTOR, name: "Mira" },
+    { email: MENTEE, name: "Tomas" },
   ]);
+  PAIRING = p.pairingId;
+  LIST = `/pairings/${PAIRING}/files`;
+  ids.coordinator = p.coordinatorId;
+  ids.mentor = p.memberIds[0]!;
+  ids.mentee = p.memberIds[1]!;
+  ids.outsider = await addMember(p.programId, { email: OUTSIDER, role: "mentee", name: "Oona" });
 });
 
 /** POSTs a multipart upload like a browser's form without JavaScript. */

@@ -4,40 +4,31 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signToken, signingKeys } from "../../worker/domain/signed-link-tokens";
 import { sendMilestoneSurveys } from "../../worker/surveys/surveys";
 import { Browser, createPerson, gzipSize, ORIGIN, signedIn } from "../helpers";
+import { makePairing } from "../room-fixture";
 
-const PROGRAM = "sv-prog";
-const PAIRING = "sv-pair";
-const COORDINATOR = "cass@sv.test";
+let PROGRAM = "";
+let PAIRING = "";
+const COORDINATOR = "coord-sv@example.org";
 const MENTOR = "meg@sv.test";
 const MENTEE = "tariq@sv.test";
 const ids: Record<string, string> = {};
-const BASE = `/programs/${PROGRAM}/surveys`;
+let BASE = "";
 
 beforeAll(async () => {
-  ids.coordinator = await createPerson(COORDINATOR, { name: "Cass" });
-  ids.mentor = await createPerson(MENTOR, { name: "Meg" });
-  ids.mentee = await createPerson(MENTEE, { name: "Tariq" });
-  await env.DB.prepare(
-    "INSERT INTO programs (id, name, type, length_weeks, cadence_days, matching_mode, created_by) VALUES (?, 'Survey program', 'one-to-one', 12, 14, 'coordinator', ?)",
-  )
-    .bind(PROGRAM, ids.coordinator)
-    .run();
-  for (const [who, role] of [
-    ["coordinator", "coordinator"],
-    ["mentor", "mentor"],
-    ["mentee", "mentee"],
-  ])
-    await env.DB.prepare("INSERT INTO memberships (program_id, person_id, role, status) VALUES (?, ?, ?, 'active')")
-      .bind(PROGRAM, ids[who!], role)
-      .run();
-  await env.DB.batch([
-    env.DB.prepare(
-      "INSERT INTO pairings (id, program_id, source, created_at, stage) VALUES (?, ?, 'matching', ?, 'active')",
-    ).bind(PAIRING, PROGRAM, Date.now()),
-    env.DB.prepare(
-      "INSERT INTO pairing_members (pairing_id, person_id, role, program_id) VALUES (?, ?, 'mentor', ?), (?, ?, 'mentee', ?)",
-    ).bind(PAIRING, ids.mentor, PROGRAM, PAIRING, ids.mentee, PROGRAM),
-  ]);
+  const p = await makePairing(
+    "sv",
+    [
+      { email: MENTOR, name: "Meg" },
+      { email: MENTEE, name: "Tariq" },
+    ],
+    "active",
+  );
+  PROGRAM = p.programId;
+  PAIRING = p.pairingId;
+  BASE = `/programs/${PROGRAM}/surveys`;
+  ids.coordinator = p.coordinatorId;
+  ids.mentor = p.memberIds[0]!;
+  ids.mentee = p.memberIds[1]!;
 });
 
 /** The survey link in the newest survey mail to a person. */
