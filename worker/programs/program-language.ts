@@ -8,23 +8,23 @@ import { db } from "../db/client";
 import { people, programs } from "../db/schema";
 
 /**
- * A person's language for pages and mail, in a query over `people`: their own choice, else the language of the first
- * program they joined that has one (null when neither is set). Written with table names spelled out: drizzle leaves
- * them off the columns of a one-table select, where the subquery's would then be ambiguous.
- */
-export const memberLanguage: SQL<string | null> = sql<string | null>`coalesce("people"."language", (
-  select p.language from memberships m join programs p on p.id = m.program_id
-  where m.person_id = "people"."id" and p.language is not null
-  order by m.created_at limit 1))`;
-
-/**
  * The language of the first program a person joined that sets one (null when none), in a query over `people` (the
- * session loader reads it with the person, so the locale middleware needs no query of its own).
+ * session loader reads it with the person, so the locale middleware needs no query of its own). Written with table
+ * names spelled out: drizzle leaves them off the columns of a one-table select, where the subquery's would then be
+ * ambiguous.
  */
 export const firstProgramLanguage: SQL<string | null> = sql<string | null>`(
   select p.language from memberships m join programs p on p.id = m.program_id
   where m.person_id = "people"."id" and p.language is not null
   order by m.created_at limit 1)`;
+
+/**
+ * A person's language for pages and mail, in a query over `people`: their own choice, else the language of the first
+ * program they joined that has one (null when neither is set).
+ */
+export const memberLanguage: SQL<string | null> = sql<
+  string | null
+>`coalesce("people"."language", ${firstProgramLanguage})`;
 
 /**
  * The name and mail language of each person (by id) as a message from one program reaches them: their own choice,
