@@ -30,19 +30,19 @@ export const CALLBACK_PATH = "/qstash/callback";
 /** Delivery attempts QStash makes after the first. */
 export const QSTASH_RETRIES = 3;
 
-/** The public origin QStash reaches us at (PUBLIC_URL without its trailing slash). */
-export function publicOrigin(env: Env): string {
-  return (env.PUBLIC_URL ?? "").replace(/\/$/, "");
+/** The URL of one of this worker's machine routes at the public origin (PUBLIC_URL), as QStash calls and signs it. */
+export function qstashTarget(env: Env, path: string): string {
+  return `${(env.PUBLIC_URL ?? "").replace(/\/$/, "")}${path}`;
 }
 
 /** The URL of this worker's delivery endpoint, as QStash calls it and signs it. */
 export function deliverUrl(env: Env): string {
-  return `${publicOrigin(env)}${DELIVER_PATH}`;
+  return qstashTarget(env, DELIVER_PATH);
 }
 
 /** The callback URL, as QStash calls it and signs it. */
 export function callbackUrl(env: Env): string {
-  return `${publicOrigin(env)}${CALLBACK_PATH}`;
+  return qstashTarget(env, CALLBACK_PATH);
 }
 
 /** One mail handed to QStash. */

@@ -19,7 +19,7 @@ import {
   webhookBody,
 } from "../domain/webhooks/events";
 import { webhookHeaders } from "../domain/webhooks/signature";
-import { publicOrigin, publishQstashMessage } from "../mail/qstash";
+import { publishQstashMessage, qstashTarget } from "../mail/qstash";
 import { tellCoordinatorsSwitchedOff } from "./disable-notice";
 
 /** How long a taken delivery is kept from other sweeps while its request runs. */
@@ -51,7 +51,7 @@ async function handOver(env: Env, id: string, attempts: number, at: number | nul
     await publishQstashMessage(
       env,
       {
-        url: `${publicOrigin(env)}${WEBHOOK_DELIVER_PATH}`,
+        url: qstashTarget(env, WEBHOOK_DELIVER_PATH),
         id,
         deduplicationId: `${id}.${attempts}`,
         notBefore: at,
@@ -137,24 +137,21 @@ export async function deliverDueWebhooks(env: Env, now = Date.now(), send: typeo
     for (const { id, attempts } of due) if (await handOver(env, id, attempts, null, now)) sent++;
     return sent;
   }
-  for (const { id } of due) if (await deliverOne(env, id, now, send)) sent++;
+  for (const { id } of due) if (await deliverWebhookNow(env, id, now, send)) sent++;
   return sent;
 }
 
 /**
- * Makes the attempt a QStash call asked for (when it is still due: a replayed or duplicated call finds it taken or
- * done and sends nothing); a failure is handed back to QStash for its retry time. True when delivered.
+ * Makes one attempt of a delivery, a sweep's or the one a QStash call asked for, when it is still due (a replayed or
+ * duplicated call finds it taken or done and sends nothing); with QStash a failure is handed back for its retry time.
+ * True when delivered.
  */
-export function deliverWebhookNow(
+export async function deliverWebhookNow(
   env: Env,
   id: string,
   now = Date.now(),
   send: typeof fetch = fetch,
 ): Promise<boolean> {
-  return deliverOne(env, id, now, send);
-}
-
-async function deliverOne(env: Env, id: string, now: number, send: typeof fetch): Promise<boolean> {
   const d = db(env);
   const [taken] = await d
     .update(webhookDeliveries)
