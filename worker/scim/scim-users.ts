@@ -8,12 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { scimUsers } from "../db/schema";
 import type { ScimFilter, ScimProblem, ScimRole, ScimUserInput, ScimUserRow } from "../domain/scim/users";
-import {
-  addApiParticipant,
-  apiParticipant,
-  deactivateApiParticipant,
-  renameApiParticipant,
-} from "../programs/api-participants";
+import { addApiParticipant, deactivateApiParticipant, renameApiParticipant } from "../programs/api-participants";
 
 type Row = {
   id: string;
@@ -116,16 +111,32 @@ export async function provisionScimUser(
     { email: u.email, name: u.name, role: u.role, timeZone: "UTC" },
     now,
   );
-  await db(env)
-    .insert(scimUsers)
-    .values({ programId, personId: id, role: u.role, externalId: u.externalId, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [scimUsers.programId, scimUsers.personId],
-      set: { role: u.role, externalId: u.externalId, updatedAt: now },
-    });
+  await rememberProvisioned(
+    env,
+    { programId, personId: id, role: u.role, externalId: u.externalId, createdAt: now },
+    now,
+  );
   if (!u.active) await deactivateApiParticipant(env, programId, id);
   const user = await scimUserOf(env, programId, id);
   return user ? { ok: true, user } : { ok: false, problem: gone };
+}
+
+/**
+ * Keeps a provisioned person's row: their role, and the provider's id for them (`undefined` keeps the one stored, null
+ * clears it).
+ */
+async function rememberProvisioned(
+  env: Env,
+  r: { programId: string; personId: string; role: ScimRole; externalId: string | null | undefined; createdAt: number },
+  now: number,
+) {
+  await db(env)
+    .insert(scimUsers)
+    .values({ ...r, externalId: r.externalId ?? null, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [scimUsers.programId, scimUsers.personId],
+      set: { role: r.role, updatedAt: now, ...(r.externalId === undefined ? {} : { externalId: r.externalId }) },
+    });
 }
 
 const gone: ScimProblem = {
@@ -170,20 +181,11 @@ export async function changeScimUser(
   const role = c.role ?? before.role;
   if (c.name !== undefined && c.name !== before.name && before.active)
     await renameApiParticipant(env, programId, before.id, c.name, now);
-  await db(env)
-    .insert(scimUsers)
-    .values({
-      programId,
-      personId: before.id,
-      role,
-      externalId: c.externalId === undefined ? before.externalId : c.externalId,
-      createdAt: before.createdAt,
-      updatedAt: now,
-    })
-    .onConflictDoUpdate({
-      target: [scimUsers.programId, scimUsers.personId],
-      set: { role, updatedAt: now, ...(c.externalId === undefined ? {} : { externalId: c.externalId }) },
-    });
+  await rememberProvisioned(
+    env,
+    { programId, personId: before.id, role, externalId: c.externalId, createdAt: before.createdAt },
+    now,
+  );
   if (before.active && !becomesActive) await deactivateApiParticipant(env, programId, before.id);
   if (!before.active && becomesActive)
     await addApiParticipant(
@@ -199,7 +201,7 @@ export async function changeScimUser(
 /** Removes a user (DELETE /Users/:id): their membership ends and the program forgets them as provisioned. */
 export async function removeScimUser(env: Env, programId: string, personId: string): Promise<boolean> {
   if (!(await scimUserOf(env, programId, personId))) return false;
-  if (await apiParticipant(env, programId, personId)) await deactivateApiParticipant(env, programId, personId);
+  await deactivateApiParticipant(env, programId, personId);
   await db(env)
     .delete(scimUsers)
     .where(and(eq(scimUsers.programId, programId), eq(scimUsers.personId, personId)));
