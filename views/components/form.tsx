@@ -105,6 +105,15 @@ export function ErrorSummary({ errors }: { errors?: Errors }) {
   );
 }
 
+/** One problem of a form, translated, above it (a form-level message, or the first field's). Nothing when none. */
+export function FormProblem({ text }: { text?: string | null }) {
+  return text ? (
+    <p class="error-summary" role="alert">
+      <ErrorText text={text} />
+    </p>
+  ) : null;
+}
+
 /** A validation message in the viewer's language: schemas give message ids (see `msg`); other text shows as it is. */
 export function ErrorText({ text }: { text: string }) {
   const { t } = useI18n();

@@ -7,7 +7,7 @@ import type { FileComment, SharedFile } from "../../worker/domain/files/types";
 import { formatShortInstant } from "../../worker/domain/format-time";
 import { intlTag } from "../../worker/domain/i18n/locales";
 import { EmptyState } from "../components/empty-state";
-import { CsrfField, ErrorText, TextAreaField } from "../components/form";
+import { CsrfField, FormProblem, TextAreaField } from "../components/form";
 import { PairingNav, type PairingTab } from "../components/pairing-nav";
 import { useI18n } from "../i18n";
 import type { LibraryItem } from "../../worker/domain/library/library";
@@ -29,16 +29,6 @@ function FileFacts({ file, names, timeZone }: { file: SharedFile; names: Record<
       })}
     </p>
   );
-}
-
-/** The first error of a form as a paragraph above it. */
-function Problem({ form }: { form?: FormState }) {
-  const text = form?.message ?? Object.values(form?.errors ?? {}).find(Boolean);
-  return text ? (
-    <p class="error-summary" role="alert">
-      <ErrorText text={text} />
-    </p>
-  ) : null;
 }
 
 export interface FilesPageProps extends RoomPageBase {
@@ -83,7 +73,7 @@ export function FilesPage(props: FilesPageProps) {
         <>
           <h2 id="share-file">{t("files.share")}</h2>
           <form method="post" action={base} enctype="multipart/form-data" aria-labelledby="share-file">
-            <Problem form={form} />
+            <FormProblem text={form?.message ?? Object.values(form?.errors ?? {}).find(Boolean)} />
             <CsrfField token={props.csrf} />
             <div class={fileError ? "field invalid" : "field"}>
               <label for="f-file">{t("files.file")}</label>
@@ -167,7 +157,7 @@ export function FilePage(props: FilePageProps) {
       </ul>
       {readOnly ? null : (
         <form method="post" action={`${base}/comments`}>
-          <Problem form={form} />
+          <FormProblem text={form?.message ?? Object.values(form?.errors ?? {}).find(Boolean)} />
           <CsrfField token={props.csrf} />
           <TextAreaField
             id="f-body"

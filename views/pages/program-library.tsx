@@ -13,7 +13,7 @@ import {
   libraryMilestones,
 } from "../../worker/domain/library/library";
 import type { PairingRecord } from "../../worker/domain/pairing";
-import { CsrfField, describedBy, ErrorText, Field, TextInput, textareaText } from "../components/form";
+import { CsrfField, FormProblem, describedBy, Field, TextInput, textareaText } from "../components/form";
 import { Markdown } from "../components/markdown";
 import { PairingNav } from "../components/pairing-nav";
 import { ProgramNav } from "../components/program-nav";
@@ -103,16 +103,6 @@ function ItemFields(p: { values: Record<string, string>; errors: Record<string, 
   );
 }
 
-/** The first of a form's problems, translated, above the form. */
-function Problem({ errors }: { errors?: Record<string, string> }) {
-  const problem = Object.values(errors ?? {})[0];
-  return problem ? (
-    <p class="error-summary" role="alert">
-      <ErrorText text={problem} />
-    </p>
-  ) : null;
-}
-
 /** The coordinators' library page. */
 export function ProgramLibraryPage(p: {
   programId: string;
@@ -157,7 +147,7 @@ export function ProgramLibraryPage(p: {
       </ul>
       <h2 id="add-item">{t("library.add")}</h2>
       <form method="post" action={base} enctype="multipart/form-data" aria-labelledby="add-item">
-        <Problem errors={p.errors} />
+        <FormProblem text={Object.values(p.errors ?? {})[0]} />
         <CsrfField token={p.csrf} />
         <ItemFields values={p.values ?? {}} errors={p.errors ?? {}} />
         <button type="submit">{t("library.addButton")}</button>
@@ -195,7 +185,7 @@ export function LibraryEditPage(p: {
         {t("library.editTitle", { title: p.item.title })}
       </h1>
       <form method="post" action={`${base}/${p.item.id}`} enctype="multipart/form-data" aria-labelledby="edit-item">
-        <Problem errors={p.errors} />
+        <FormProblem text={Object.values(p.errors ?? {})[0]} />
         <CsrfField token={p.csrf} />
         <ItemFields values={p.values ?? itemValues(p.item)} errors={p.errors ?? {}} file={p.item.file} />
         <button type="submit">{t("library.save")}</button>

@@ -17,7 +17,7 @@ import {
 import { BarChart } from "../components/charts/bar-chart";
 import { ChartTable } from "../components/charts/chart-table";
 import { MailingNotice } from "../components/mailing-progress";
-import { CsrfField, ErrorText, TextInput, textareaText } from "../components/form";
+import { CsrfField, FormProblem, TextInput, textareaText } from "../components/form";
 import { ProgramNav, type ProgramTab } from "../components/program-nav";
 import { useI18n } from "../i18n";
 
@@ -36,15 +36,6 @@ const KIND_IDS = {
   multi: "surveys.kind.multi",
   text: "surveys.kind.text",
 } as const;
-
-/** The first of a form's problems, translated. */
-function Problem({ text }: { text?: string }) {
-  return text ? (
-    <p class="error-summary" role="alert">
-      <ErrorText text={text} />
-    </p>
-  ) : null;
-}
 
 /** A program's surveys and the builder. */
 export function SurveysPage(p: {
@@ -77,7 +68,7 @@ export function SurveysPage(p: {
       )}
       <h2 id="new-survey">{t("surveys.new")}</h2>
       <form method="post" action={base} aria-labelledby="new-survey">
-        <Problem text={Object.values(p.errors ?? {})[0]} />
+        <FormProblem text={Object.values(p.errors ?? {})[0]} />
         <CsrfField token={p.csrf} />
         <TextInput
           name="title"
@@ -258,7 +249,7 @@ export function SurveyAnswerPage(p: {
         </p>
       ) : null}
       <form method="post" action={p.action}>
-        <Problem text={p.error} />
+        <FormProblem text={p.error} />
         <CsrfField token={p.csrf} />
         {p.questions.map((q) =>
           q.kind === "text" ? (
